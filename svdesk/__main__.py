@@ -1,0 +1,3 @@
+from svdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,238 @@
+"""The svdesk command line: the same services the window uses, for scripts, tests and benchmarks.
+
+    svdesk [--db PATH]                 open the window
+    svdesk --version
+    svdesk demo --db PATH              create the demo organisation
+    svdesk contract add --db PATH ...  add a contract
+    svdesk info --db PATH [--json]     print the organisation and contracts
+
+Errors go to stderr with a non-zero exit code: 1 for a problem with the file or the database,
+2 for invalid input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from svdesk import __version__
+
+EXIT_FAILURE = 1
+EXIT_INVALID = 2
+
+# Subcommand modules register themselves here: name -> (add_parser(subparsers), run(args) -> int)
+_COMMANDS: dict[str, tuple] = {}
+
+
+def command(name: str):
+    def register(add_parser):
+        def wrap(run):
+            _COMMANDS[name] = (add_parser, run)
+            return run
+        return wrap
+    return register
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_FAILURE):
+        super().__init__(message)
+        self.code = code
+
+
+def db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--db", type=Path, required=required, default=argparse.SUPPRESS,
+                        metavar="PATH", help="the svdesk database file")
+
+
+def open_store(args):
+    from svdesk.services.store import Store
+
+    path = getattr(args, "db", None)
+    if path is None:
+        from svdesk.paths import default_db_path
+
+        path = default_db_path()
+    return Store.open(path)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date in the form YYYY-MM-DD") from None
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+def _add_demo(sub):
+    p = sub.add_parser("demo", help="create a demo organisation with contracts and activity")
+    db_argument(p)
+
+
+@command("demo")(_add_demo)
+def _run_demo(args) -> int:
+    from svdesk.services.demo import create_demo
+
+    store = open_store(args)
+    try:
+        create_demo(store)
+    except ValueError as exc:
+        raise CliError(str(exc), EXIT_INVALID) from exc
+    print(f"Created the demo organisation in {store.path}")
+    return 0
+
+
+# --- contract add -------------------------------------------------------------------------------
+
+def _add_contract(sub):
+    p = sub.add_parser("contract", help="add contracts and bids")
+    csub = p.add_subparsers(dest="contract_command", required=True)
+    add = csub.add_parser("add", help="add a contract or bid")
+    db_argument(add)
+    add.add_argument("--ref", required=True, help="the contract reference")
+    add.add_argument("--title", required=True)
+    add.add_argument("--buyer", required=True)
+    add.add_argument("--value", help="contract value in pounds, e.g. 120000 or £120,000")
+    add.add_argument("--start", type=_date, help="start date, YYYY-MM-DD")
+    add.add_argument("--end", type=_date, help="end date, YYYY-MM-DD")
+    add.add_argument("--status", default="opportunity",
+                     help="opportunity, bid_submitted, won, lost, active or complete")
+    add.add_argument("--framework", default="ppn_06_20", help="ppn_06_20, ppn_002, toms or council")
+    add.add_argument("--site-postcode", default="")
+    area = add.add_mutually_exclusive_group(required=True)
+    area.add_argument("--local-authorities", metavar="CODE,...",
+                      help="ONS local authority codes, e.g. E08000006")
+    area.add_argument("--local-districts", metavar="DISTRICT,...", help="e.g. M5,M6,M7")
+    area.add_argument("--local-radius-miles", type=float, metavar="N",
+                      help="miles from the site postcode")
+
+
+@command("contract")(_add_contract)
+def _run_contract(args) -> int:
+    from svdesk.formatting import MoneyError, parse_money
+    from svdesk.services.contracts import ContractData, save_contract
+
+    try:
+        value = parse_money(args.value)
+    except MoneyError as exc:
+        raise CliError(f"--value: {exc}", EXIT_INVALID) from exc
+    if args.local_authorities is not None:
+        kind, codes, radius = "authorities", args.local_authorities, None
+    elif args.local_districts is not None:
+        kind, codes, radius = "districts", args.local_districts, None
+    else:
+        kind, codes, radius = "radius", "", args.local_radius_miles
+    data = ContractData(reference=args.ref, title=args.title, buyer=args.buyer, value_pence=value,
+                        start_date=args.start, end_date=args.end, status=args.status,
+                        framework=args.framework, site_postcode=args.site_postcode,
+                        local_area_kind=kind, local_area_codes=codes, local_radius_miles=radius)
+    saved = save_contract(open_store(args), data)
+    print(f"Added contract {saved.reference}: {saved.title} ({saved.local_area.describe()})")
+    return 0
+
+
+# --- info ---------------------------------------------------------------------------------------
+
+def _add_info(sub):
+    p = sub.add_parser("info", help="print the organisation and its contracts")
+    db_argument(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _jsonable(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@command("info")(_add_info)
+def _run_info(args) -> int:
+    from svdesk.formatting import format_date, format_money
+    from svdesk.services.contracts import list_contracts
+    from svdesk.services.organisation import get_organisation
+
+    store = open_store(args)
+    org = get_organisation(store)
+    contracts = list_contracts(store)
+    if args.json:
+        out = {
+            "database": str(store.path),
+            "organisation": None,
+            "contracts": [],
+        }
+        if org is not None:
+            out["organisation"] = {k: _jsonable(v) for k, v in asdict(org).items()}
+            out["organisation"]["size_band"] = org.size.band
+            out["organisation"]["is_sme"] = org.size.is_sme
+        for c in contracts:
+            item = {k: _jsonable(v) for k, v in asdict(c).items()}
+            item["local_area"] = c.local_area.describe()
+            out["contracts"].append(item)
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    if org is None:
+        print("No organisation yet: start svdesk to create one, or run `svdesk demo`.")
+    else:
+        print(f"{org.name} ({org.postcode}) · {org.size.label} · {org.headcount or '?'} staff")
+    for c in contracts:
+        print(f"  {c.reference:18} {c.status_label:14} {format_money(c.value_pence):>14}  "
+              f"{format_date(c.start_date)} – {format_date(c.end_date)}  {c.title} ({c.buyer})")
+    return 0
+
+
+# --- entry --------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="svdesk", description="Measure, manage and evidence your social value.")
+    parser.add_argument("--version", action="version", version=f"svdesk {__version__}")
+    parser.add_argument("--db", type=Path, metavar="PATH", help="open this database file")
+    sub = parser.add_subparsers(dest="command")
+    _load_plugins()
+    for name, (add_parser, _run) in _COMMANDS.items():
+        add_parser(sub)
+    return parser
+
+
+def _load_plugins() -> None:
+    """Import the modules whose subcommands live outside this file (they call @command)."""
+    import importlib
+
+    for module in ("svdesk.cli_commands",):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from svdesk.ui.app import run_gui
+
+        return run_gui(args.db)
+    from svdesk.db import DatabaseError
+    from svdesk.services.validation import ValidationError
+
+    _add_parser, run = _COMMANDS[args.command]
+    try:
+        return run(args)
+    except ValidationError as exc:
+        for field, message in exc.errors.items():
+            print(f"svdesk: {field.replace('_pence', '')}: {message}", file=sys.stderr)
+        return EXIT_INVALID
+    except CliError as exc:
+        print(f"svdesk: {exc}", file=sys.stderr)
+        return exc.code
+    except DatabaseError as exc:
+        print(f"svdesk: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:
+        print(f"svdesk: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return EXIT_FAILURE

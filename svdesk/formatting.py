@@ -1,0 +1,85 @@
+"""Money, dates and numbers in the forms svdesk shows and reads (British English)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+
+
+class MoneyError(ValueError):
+    pass
+
+
+def parse_money(text: str | int | float | Decimal | None) -> int | None:
+    """Pounds as typed ("£1,234.56", "(12.00)", "-5") to whole pence; None for blank."""
+    if text is None:
+        return None
+    if isinstance(text, (int, float, Decimal)):
+        value = Decimal(str(text))
+    else:
+        raw = text.strip()
+        if not raw:
+            return None
+        negative = raw.startswith("(") and raw.endswith(")")
+        cleaned = raw.strip("()").replace("£", "").replace(",", "").replace(" ", "")
+        if cleaned.upper().endswith("GBP"):
+            cleaned = cleaned[:-3]
+        if not re.fullmatch(r"[-+]?\d*\.?\d+", cleaned or "x"):
+            raise MoneyError(f"“{raw}” is not an amount of money (like £1,250.00).")
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation as exc:
+            raise MoneyError(f"“{raw}” is not an amount of money.") from exc
+        if negative:
+            value = -value
+    return int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def format_money(pence: int | None, *, short: bool = False, blank: str = "") -> str:
+    if pence is None:
+        return blank
+    pounds = Decimal(pence) / 100
+    sign = "-" if pounds < 0 else ""
+    pounds = abs(pounds)
+    if short and pounds >= 1_000_000:
+        return f"{sign}£{pounds / 1_000_000:.1f}m"
+    if short and pounds >= 10_000:
+        return f"{sign}£{pounds / 1000:.1f}k"
+    return f"{sign}£{pounds:,.2f}"
+
+
+def format_pounds_plain(pence: int | None) -> str:
+    """For an editable field: 1234.56, no symbol or separators."""
+    return "" if pence is None else f"{Decimal(pence) / 100:.2f}"
+
+
+def format_date(value: date | None, *, short: bool = False) -> str:
+    if value is None:
+        return ""
+    if short:
+        return value.strftime("%d/%m/%Y")
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y",
+                 "%d/%m/%y", "%d-%b-%Y", "%d-%b-%y")
+
+
+def parse_date(text: str | date | None) -> date | None:
+    """ISO or UK-style date text to a date; None for blank; ValueError with a message if bad."""
+    if text is None or isinstance(text, date):
+        return text.date() if isinstance(text, datetime) else text
+    raw = text.strip()
+    if not raw:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"“{raw}” is not a date (use 31/03/2026 or 2026-03-31).")
+
+
+def format_percent(share: float | None) -> str:
+    return "" if share is None else f"{share * 100:.1f}%"

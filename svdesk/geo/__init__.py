@@ -1,0 +1,1 @@
+"""Offline UK postcode facts: validation, local authority, grid reference, "is it local?"."""

@@ -1,0 +1,7 @@
+"""SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
+
+from svdesk.models.base import Base
+from svdesk.models.contract import Contract
+from svdesk.models.organisation import Organisation
+
+__all__ = ["Base", "Contract", "Organisation"]
