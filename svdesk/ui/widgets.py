@@ -7,6 +7,7 @@ from typing import Callable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QMessageBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -137,3 +138,14 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload from the store; called whenever the page is shown or data changed."""
+
+
+def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
+    """Ask before a destructive action; the button says what it does ("Delete contract")."""
+    box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.NoButton, parent)
+    go = box.addButton(action, QMessageBox.DestructiveRole)
+    cancel = box.addButton(QMessageBox.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is go

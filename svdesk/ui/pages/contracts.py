@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -21,7 +20,7 @@ from svdesk.services.contracts import ContractData, delete_contract, list_contra
 from svdesk.ui.dialogs.contract_dialog import ContractDialog
 from svdesk.ui.state import remember_columns
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
-from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
+from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
 
 COLUMNS = [
     Column("Reference", lambda c: c.reference),
@@ -136,12 +135,10 @@ class ContractsPage(Page):
         contract = self.selected()
         if contract is None:
             return
-        answer = QMessageBox.question(
-            self, "Delete contract",
-            f"Delete {contract.reference} “{contract.title}”?\n\nRecords linked to it stay, but "
-            "are no longer tied to a contract. This cannot be undone.",
-            QMessageBox.Delete | QMessageBox.Cancel, QMessageBox.Cancel)
-        if answer == QMessageBox.Delete:
+        if confirm(self, "Delete contract",
+                   f"Delete {contract.reference} “{contract.title}”?\n\nRecords linked to it "
+                   "stay, but are no longer tied to a contract. This cannot be undone.",
+                   "Delete contract"):
             delete_contract(self.store, contract.id)
             self.refresh()
 

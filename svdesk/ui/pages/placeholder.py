@@ -8,7 +8,8 @@ from svdesk.ui.widgets import EmptyState, Page, PageHeader
 class PlaceholderPage(Page):
     def __init__(self, title: str, purpose: str, parent=None):
         super().__init__(parent)
-        self.layout_.addWidget(PageHeader(title, purpose))
+        self.header = PageHeader(title, purpose)
+        self.layout_.addWidget(self.header)
         self.layout_.addWidget(EmptyState(
             "This area is not built yet",
             f"{title} is planned for a later version of svdesk. Nothing here is recorded or "
