@@ -1,0 +1,3 @@
+"""Subcommands that live outside svdesk/cli.py: one import per area (each registers itself)."""
+
+from svdesk import cli_install  # noqa: F401
