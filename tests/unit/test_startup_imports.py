@@ -98,3 +98,22 @@ def test_quick_head_gives_up_on_branch_labels(tmp_path, monkeypatch):
     _write_version(versions, "0001", None, "branch_labels = ('people',)\n")
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", tmp_path / "migrations")
     assert migrate._quick_head() is None
+
+
+def test_a_plain_window_start_skips_the_command_modules(tmp_path):
+    code = textwrap.dedent("""
+        import sys
+        import svdesk.ui.app as app
+        app.run_gui = lambda db: print("window", db) or 0
+        from svdesk.cli import main
+        assert main(sys.argv[1:]) == 0
+        print(",".join(m for m in ("svdesk.cli_commands", "sqlalchemy") if m in sys.modules))
+    """)
+    for args, db in (([], "None"), (["--db", "x.svdesk"], "x.svdesk"),
+                     (["--db=x.svdesk"], "x.svdesk")):
+        result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                                text=True, cwd=ROOT, timeout=120)
+        assert result.returncode == 0, result.stderr
+        first, loaded = result.stdout.splitlines()
+        assert first == f"window {db}"
+        assert loaded == ""
