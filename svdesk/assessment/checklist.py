@@ -67,6 +67,16 @@ class Question:
     def option(self, answer_id: str) -> ScaleOption | None:
         return next((o for o in self.scale if o.id == answer_id), None)
 
+    def match(self, text: str) -> ScaleOption | None:
+        """The option a person or a file means: its id or label in any case ("Yes", "N/A")."""
+        wanted = " ".join(str(text).strip().lower().replace("/", "").split())
+        for o in self.scale:
+            if wanted in (o.id.lower(), o.label.lower(), o.label.lower().replace("/", "")):
+                return o
+        if wanted in ("n a", "na", "not applicable", "n.a."):
+            return next((o for o in self.scale if o.score is None), None)
+        return None
+
 
 @dataclass(frozen=True)
 class Section:
