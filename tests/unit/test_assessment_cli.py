@@ -70,7 +70,7 @@ def test_missing_answers_file(tmp_path, capsys):
 
 
 def test_answers_for_another_checklist_file(tmp_path, capsys):
-    from test_assessment_checklist import MINI
+    from tests.unit.test_assessment_checklist import MINI
 
     checklist = tmp_path / "charter.yaml"
     checklist.write_text(MINI, encoding="utf-8")

@@ -119,7 +119,7 @@ def test_record_assessment_saves_nothing_when_incomplete(store):
 
 
 def test_loading_another_checklist_keeps_a_copy(store, tmp_path):
-    from test_assessment_checklist import MINI
+    from tests.unit.test_assessment_checklist import MINI
 
     path = tmp_path / "charter.yaml"
     path.write_text(MINI, encoding="utf-8")
