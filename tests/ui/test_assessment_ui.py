@@ -157,20 +157,25 @@ def test_loading_another_checklist(qtbot, page, tmp_path, monkeypatch):
     assert page.wizard.blocks[0].question.id == "pay-1"
 
 
-def test_bar_chart_draws_bars_and_describes_them(qtbot):
-    from svdesk.ui.charts import Bar, Guide, HBarChart
+def test_bar_chart_marks_earlier_values_and_guides(qtbot):
+    from PySide6.QtGui import QColor
 
-    chart = HBarChart(title="Score by section")
+    from svdesk.ui import style
+    from svdesk.ui.charts import Bar, BarChart, Guide
+
+    chart = BarChart(maximum=1.0, title="Score by section", axis_label="Score")
     qtbot.addWidget(chart)
-    chart.set_data([Bar("Local employment and skills", 0.643, "64.3% · Developing"),
+    chart.set_bars([Bar("Local employment and skills", 0.643, "64.3% · Developing"),
                     Bar("Health and wellbeing", None, "Not applicable"),
-                    Bar("Environment and climate", 0.5, "50.0%", previous=0.286)],
-                   [Guide(0.4, "Developing 40%")])
+                    Bar("Environment and climate", 0.5, "50.0%", previous=0.25)],
+                   [Guide(0.4, "Developing 40%")], legend=[(style.PRIMARY, "later score")])
     chart.resize(800, chart.sizeHint().height())
     image = chart.grab().toImage()
-    assert chart.sizeHint().height() >= 3 * chart.ROW
     assert "Health and wellbeing: Not applicable" in chart.accessibleDescription()
-    # The first bar is filled in the primary colour part-way along its track.
-    y = 24 + 18 + chart.ROW // 2
-    colours = {image.pixelColor(x, y).name() for x in range(0, 800, 4)}
-    assert "#0b5f6b" in colours
+    top = 28 + 18 + 5
+    rows = [top + i * 32 + 11 for i in range(3)]
+    primary = QColor(style.PRIMARY).rgb()
+    filled = [sum(1 for x in range(800) if image.pixel(x, y) == primary) for y in rows]
+    assert filled[0] > filled[2] > 0 and filled[1] == 0     # the N/A row has no bar
+    dark = QColor(style.TEXT).rgb()
+    assert any(image.pixel(x, rows[2]) == dark for x in range(300, 500))   # the earlier mark

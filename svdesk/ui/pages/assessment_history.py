@@ -20,7 +20,7 @@ from svdesk.assessment.scoring import Change
 from svdesk.formatting import format_date, format_percent
 from svdesk.services import assessment as svc
 from svdesk.ui import style
-from svdesk.ui.charts import Bar, HBarChart
+from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.pages.assessment_results import LEVEL_COLOURS, maturity_guides
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import label
@@ -85,7 +85,7 @@ class CompareView(QWidget):
         self.summary = label("", "Muted")
         box.addWidget(self.summary)
 
-        self.chart = HBarChart(title="Later score by section, with the earlier score marked")
+        self.chart = BarChart(maximum=1.0, title="Later score by section, with the earlier score marked")
         box.addWidget(self.chart)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -166,7 +166,7 @@ class CompareView(QWidget):
             self.summary.setText("Choose two different assessments to compare.")
             self.sections_model.set_rows([])
             self.questions_model.set_rows([])
-            self.chart.set_data([])
+            self.chart.set_bars([])
             return
         change = svc.compare_assessments(self.store, a, b)
         self.comparison = change
@@ -189,7 +189,7 @@ class CompareView(QWidget):
                             f"{_score(s.score)}",
                             LEVEL_COLOURS.get(s.maturity.id if s.maturity else "", style.PRIMARY),
                             prev.score if prev else None))
-        self.chart.set_data(bars, maturity_guides(after),
+        self.chart.set_bars(bars, maturity_guides(after),
                             legend=[("#5c9aa3", "later score (shade shows the level)"),
                                     (style.TEXT, "earlier score (dark mark)")])
         self.sections_model.set_rows(change.sections)

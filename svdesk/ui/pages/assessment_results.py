@@ -29,7 +29,7 @@ from svdesk.services.assessment_actions import (ACTION_STATUSES, ActionData, add
                                                 update_action_fields)
 from svdesk.services.validation import ValidationError
 from svdesk.ui import style
-from svdesk.ui.charts import Bar, Guide, HBarChart
+from svdesk.ui.charts import Bar, BarChart, Guide
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import Card, confirm, label, primary_button
 
@@ -194,7 +194,7 @@ class ResultsView(QWidget):
         for c in (self.overall_card, self.strength_card, self.gap_card):
             cards.addWidget(c)
         box.addLayout(cards)
-        self.chart = HBarChart(title="Score and level by section", axis_label="Score = points "
+        self.chart = BarChart(maximum=1.0, title="Score and level by section", axis_label="Score = points "
                                "earned ÷ points possible; Not applicable answers are left out")
         box.addWidget(self.chart)
         self.rule = label("", "HelpText")
@@ -301,7 +301,7 @@ class ResultsView(QWidget):
         self.strength_card.set_value(str(len(results.strengths)),
                                      "questions answered Yes (full marks)")
         self.gap_card.set_value(str(len(results.gaps)), "questions with room to improve")
-        self.chart.set_data(section_bars(results), maturity_guides(results))
+        self.chart.set_bars(section_bars(results), maturity_guides(results))
         self.rule.setText("<b>How the levels work.</b> " + c.maturity_rule)
         titles = {s.id: s.title for s in c.sections}
         self.strengths_model.set_rows([(r, titles[r.question.section_id])
