@@ -1,6 +1,7 @@
 """The action plan that comes out of a self-assessment: one action per gap, then the user's own.
 
-Drafted actions take the checklist's suggested action, no owner yet, and a due date that depends
+Drafted actions take the checklist's suggested action (or, when the previous assessment had an
+open action for the same gap, its wording, owner, status and notes), and a due date that depends
 on how much buyers weigh the gap: priority 4 or more in 3 months, 2 or more in 6 months, the rest
 in 12 months (priority = buyer weight × question weight × shortfall; see svdesk.assessment.scoring).
 """
@@ -61,18 +62,35 @@ def months_for_priority(priority: float) -> int:
     return 12
 
 
+def _carried_over(session, assessment: Assessment) -> dict[str, AssessmentAction]:
+    """Open actions from the latest earlier assessment, by question: the owner and notes carry
+    over when the same gap is found again, so a plan in progress is not started afresh."""
+    earlier = session.scalar(select(Assessment).where(
+        Assessment.status == "complete", Assessment.id != assessment.id,
+        Assessment.completed_on <= (assessment.completed_on or date.today()))
+        .order_by(Assessment.completed_on.desc(), Assessment.id.desc()))
+    if earlier is None:
+        return {}
+    return {a.question_id: a for a in earlier.actions
+            if a.question_id and a.status in ("not_started", "in_progress")}
+
+
 def draft_actions(session, assessment: Assessment, results: Results) -> None:
     """Add an action for each gap that has none yet (safe to call twice)."""
     have = {a.question_id for a in assessment.actions if a.question_id}
+    carried = _carried_over(session, assessment)
     start = assessment.completed_on or date.today()
     position = max((a.position for a in assessment.actions), default=-1) + 1
     for gap in results.gaps:
         if gap.question.id in have:
             continue
+        before = carried.get(gap.question.id)
         assessment.actions.append(AssessmentAction(
-            question_id=gap.question.id, title=gap.question.action, owner="",
+            question_id=gap.question.id, title=before.title if before else gap.question.action,
+            owner=before.owner if before else "",
             due_date=add_months(start, months_for_priority(gap.priority)),
-            status="not_started", notes="", priority=gap.priority, position=position))
+            status=before.status if before else "not_started",
+            notes=before.notes if before else "", priority=gap.priority, position=position))
         position += 1
     session.flush()
 

@@ -88,7 +88,7 @@ class BarChart(QWidget):
             painter.drawText(0, top + 18, "Nothing to show yet")
             return
         top = self._top()
-        label_width = min(max(metrics.horizontalAdvance(b.label) for b in self.bars) + 12,
+        label_width = min(max(metrics.horizontalAdvance(b.label) for b in self.bars) + 20,
                           int(self.width() * 0.4))
         value_width = max(metrics.horizontalAdvance(b.text or f"{b.value or 0:g}")
                           for b in self.bars) + 12

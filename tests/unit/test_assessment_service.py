@@ -148,3 +148,23 @@ def test_demo_has_two_assessments_a_year_apart(demo_store):
     assert {c.key for c in change.questions if c.direction == "slipped"} == {"fw-06"}
     first_plan = list_actions(demo_store, done[1].id)
     assert any(a.status == "done" and a.owner == "Director" for a in first_plan)
+
+
+def test_open_actions_carry_over_to_the_next_assessment(store):
+    checklist = svc.ensure_builtin_checklist(store)
+    answers = {q.id: "yes" for q in svc.checklist_by_id(store, checklist.id).questions}
+    answers.update({"env-02": "no", "ld-01": "no"})
+    svc.record_assessment(store, checklist.id, answers, {}, date(2025, 11, 12))
+    first = svc.completed_assessments(store)[0]
+    plan = {a.question_id: a for a in list_actions(store, first.id)}
+    update_action_fields(store, plan["env-02"].id, owner="Director", status="in_progress",
+                         notes="Baseline year chosen: 2024-25")
+    update_action_fields(store, plan["ld-01"].id, owner="Office manager", status="done")
+    answers["ld-01"] = "partly"            # done, but still short of Yes: starts afresh
+    svc.record_assessment(store, checklist.id, answers, {}, date(2026, 11, 10))
+    second = svc.completed_assessments(store)[0]
+    plan2 = {a.question_id: a for a in list_actions(store, second.id)}
+    assert (plan2["env-02"].owner, plan2["env-02"].status, plan2["env-02"].notes) == (
+        "Director", "in_progress", "Baseline year chosen: 2024-25")
+    assert plan2["env-02"].due_date == date(2027, 2, 10)
+    assert (plan2["ld-01"].owner, plan2["ld-01"].status) == ("", "not_started")

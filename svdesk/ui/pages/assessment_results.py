@@ -307,6 +307,7 @@ class ResultsView(QWidget):
         self.strengths_model.set_rows([(r, titles[r.question.section_id])
                                        for r in results.strengths])
         self.strengths.horizontalHeader().resizeSection(1, 220)
+        self.strengths.horizontalHeader().resizeSection(2, 120)
         self.strengths.horizontalHeader().resizeSection(3, 260)
         self.gaps_model.set_rows([(i + 1, g, titles[g.question.section_id])
                                   for i, g in enumerate(results.gaps)])
