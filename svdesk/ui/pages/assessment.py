@@ -111,6 +111,7 @@ class StartView(QWidget):
         self.table.setAccessibleName("Past assessments")
         self.table.doubleClicked.connect(lambda *_: page.open_selected())
         self.table.activated.connect(lambda *_: page.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.horizontalHeader().setStretchLastSection(False)
         tbox.addWidget(self.table, 1)
@@ -127,6 +128,14 @@ class StartView(QWidget):
         tbox.addLayout(buttons)
         self.stack.addWidget(table_page)
         box.addWidget(self.stack, 1)
+
+    def _selection_changed(self, *_):
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row(rows[0].row()) if rows else None
+        self.open_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None)
+        self.open_button.setText("Resume" if row is not None and row.status != "complete"
+                                 else "Open results")
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -170,6 +179,7 @@ class StartView(QWidget):
         self.compare_button.setEnabled(done >= 2)
         if rows and not self.table.selectionModel().selectedRows():
             self.table.selectRow(0)
+        self._selection_changed()
 
 
 class AssessmentPage(Page):

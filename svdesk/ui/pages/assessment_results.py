@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -281,12 +282,15 @@ class ResultsView(QWidget):
         self.plan_message = label("", "FieldError")
         row.addWidget(self.plan_message, 1)
         self.add_button = primary_button("Add an action", self.add_action)
+        self.add_button.setToolTip("Ctrl+N")
         self.delete_button = QPushButton("Delete action…")
         self.delete_button.clicked.connect(self.delete_selected)
         row.addWidget(self.delete_button)
         row.addWidget(self.add_button)
         box.addLayout(row)
         self.actions_model.error.connect(self.plan_message.setText)
+        QShortcut(QKeySequence.Delete, self.actions, self.delete_selected)
+        QShortcut(QKeySequence.New, page, self.add_action)
         return page
 
     def show_assessment(self, assessment_id: int) -> None:

@@ -312,7 +312,11 @@ class Wizard(QWidget):
             self.scroll.ensureWidgetVisible(block)
             next(iter(block.buttons.values())).setFocus(Qt.OtherFocusReason)
             return
-        svc.complete_assessment(self.store, self.assessment_id)
+        try:
+            svc.complete_assessment(self.store, self.assessment_id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Assessment not finished", "\n".join(exc.errors.values()))
+            return
         self.finished.emit(self.assessment_id)
 
     def save_and_close(self) -> None:
