@@ -106,14 +106,16 @@ class BarChart(QWidget):
             x = x_of(guide.value)
             painter.setPen(QPen(QColor(style.BORDER), 1, Qt.DashLine))
             painter.drawLine(int(x), top, int(x), rows_bottom)
-            # A label only where it fits before the next guide, never overlapping it.
             room = (x_of(self.guides[i + 1].value) if i + 1 < len(self.guides)
                     else self.width()) - x - 6
-            if small_metrics.horizontalAdvance(guide.label) <= room:
+            # A label only where it fits before the next guide (else its last word, "40%").
+            fitting = [text for text in (guide.label, guide.label.split()[-1])
+                       if small_metrics.horizontalAdvance(text) <= room]
+            if fitting:
                 painter.setFont(small)
                 painter.setPen(QColor(style.TEXT_MUTED))
                 painter.drawText(QRectF(x + 3, top - 18, room, 16),
-                                 Qt.AlignLeft | Qt.AlignVCenter, guide.label)
+                                 Qt.AlignLeft | Qt.AlignVCenter, fitting[0])
                 painter.setFont(self.font())
         for i, bar in enumerate(self.bars):
             y = top + self.gap // 2 + i * (self.bar_height + self.gap)

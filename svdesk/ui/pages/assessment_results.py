@@ -11,9 +11,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QTableView,
     QTabWidget,
@@ -182,7 +184,14 @@ class ResultsView(QWidget):
         self.tabs.addTab(self._plan_tab(), "Action plan")
 
     def _overview_tab(self) -> QWidget:
+        # In a scroll area: at the smallest window size the chart must not be squeezed.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
         page = QWidget()
+        scroll.setWidget(page)
+        scroll.viewport().setAutoFillBackground(False)
+        page.setAutoFillBackground(False)
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 12, 0, 0)
         box.setSpacing(style.SPACING * 2)
@@ -201,7 +210,7 @@ class ResultsView(QWidget):
         self.rule = label("", "HelpText")
         box.addWidget(self.rule)
         box.addStretch(1)
-        return page
+        return scroll
 
     def _strengths_tab(self) -> QWidget:
         page = QWidget()
