@@ -99,9 +99,25 @@ def _register(s, checklist: Checklist, builtin: bool) -> AssessmentChecklist:
 
 
 def ensure_builtin_checklist(store: Store) -> ChecklistInfo:
+    """The shipped checklist's stored copy, added on first use.
+
+    A shipped file edited without a new version number replaces the stored copy only while no
+    assessment uses it; otherwise the stored copy stays, so old results never change under the
+    user (edit the version to ship changed questions).
+    """
+    checklist = builtin_checklist()
     with store.write() as s:
-        row = _register(s, builtin_checklist(), builtin=True)
-        return _info(row)
+        row = s.scalar(select(AssessmentChecklist).where(
+            AssessmentChecklist.key == checklist.id,
+            AssessmentChecklist.version == checklist.version))
+        if row is not None and row.content != checklist.text:
+            used = s.scalar(select(func.count()).select_from(Assessment).where(
+                Assessment.checklist_id == row.id))
+            if not used:
+                row.content, row.title = checklist.text, checklist.title
+                row.source, row.builtin = checklist.source, True
+            return _info(row)
+        return _info(_register(s, checklist, builtin=True))
 
 
 def add_checklist_file(store: Store, path: Path | str) -> ChecklistInfo:

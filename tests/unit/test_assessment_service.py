@@ -168,3 +168,24 @@ def test_open_actions_carry_over_to_the_next_assessment(store):
         "Director", "in_progress", "Baseline year chosen: 2024-25")
     assert plan2["env-02"].due_date == date(2027, 2, 10)
     assert (plan2["ld-01"].owner, plan2["ld-01"].status) == ("", "not_started")
+
+
+def test_shipped_checklist_edited_without_a_new_version(store):
+    from sqlalchemy import select
+
+    from svdesk.models import AssessmentChecklist
+
+    info = svc.ensure_builtin_checklist(store)
+    with store.write() as s:      # as if an older svdesk had stored slightly different text
+        s.get(AssessmentChecklist, info.id).content += "\n# older wording\n"
+    assert svc.ensure_builtin_checklist(store).id == info.id     # unused: refreshed
+    with store.read() as s:
+        assert "older wording" not in s.get(AssessmentChecklist, info.id).content
+    a = svc.start_assessment(store)
+    with store.write() as s:
+        s.get(AssessmentChecklist, info.id).content += "\n# older wording\n"
+    assert svc.ensure_builtin_checklist(store).id == info.id     # in use: kept as it was
+    with store.read() as s:
+        rows = s.scalars(select(AssessmentChecklist)).all()
+        assert len(rows) == 1 and "older wording" in rows[0].content
+    assert svc.get_assessment(store, a.id).summary.total == 55
