@@ -300,6 +300,25 @@ class AssessmentPage(Page):
             svc.discard_assessment(self.store, assessment_id)
             self.show_start()
 
+    def screenshot_states(self):
+        """For tools/render_screens.py: show each view in turn (name yielded after each)."""
+        done = svc.completed_assessments(self.store)
+        if done:
+            self.show_results(done[0].id)
+            for i, name in enumerate(("results", "strengths", "gaps", "action-plan")):
+                self.results.tabs.setCurrentIndex(i)
+                yield name
+            if self.compare_view.open(done[0].id):
+                self._set_view(COMPARE)
+                yield "compare"
+        started = svc.in_progress_assessment(self.store) is None
+        self.start_or_resume()
+        self.wizard.show_section(2)
+        yield "wizard"
+        if started:
+            svc.discard_assessment(self.store, self.wizard.assessment_id)
+        self.show_start()
+
     def keyPressEvent(self, event):  # noqa: N802
         if event.key() == Qt.Key_Escape and self.views.currentIndex() in (RESULTS, COMPARE):
             self.show_start()

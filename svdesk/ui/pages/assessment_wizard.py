@@ -33,6 +33,10 @@ from svdesk.ui.widgets import label, primary_button
 NOTE_SAVE_DELAY_MS = 600
 
 
+FRAMEWORK_TERMS = (
+    "What these mean: PPN 06/20 (2020) and PPN 002 (2025) are the government's rules for "
+    "scoring social value in tenders; a MAC is one of PPN 06/20's model award criteria. TOMs are "
+    "a widely used set of social value measures. Buyers often say which of these they use.")
 SHORT_NAMES = {"ppn0620": "PPN 06/20 MAC", "ppn002": "PPN 002 outcome", "toms": "TOMs",
                "gm_charter": "Good Employment Charter"}
 
@@ -55,7 +59,7 @@ def link_text(checklist: Checklist, question: Question) -> tuple[str, str]:
     text = "Supports: " + " · ".join(f"{k} {', '.join(v)}" for k, v in short.items())
     if any(not r.verified for r in question.links):
         text += "   (* wording or code not verified)"
-    return text, "\n".join(full)
+    return text, FRAMEWORK_TERMS + "\n\n" + "\n".join(full)
 
 
 class QuestionBlock(QFrame):
