@@ -150,7 +150,9 @@ class StartView(QWidget):
             f"<b>{checklist.title}</b> (version {checklist.version}). {checklist.summary} "
             f"<br><br>It has {len(checklist.questions)} questions in "
             f"{len(checklist.sections)} sections and takes about {checklist.minutes} minutes. "
-            "Each answer is saved as you give it, so you can stop and resume at any time.")
+            "Beside each question you will see why it matters, what a buyer looks for and an "
+            "example of good evidence. Each answer is saved as you give it, so you can stop and "
+            "resume at any time.")
         self.disclaimer.setText(checklist.disclaimer)
         self.disclaimer.setVisible(bool(checklist.disclaimer))
 
