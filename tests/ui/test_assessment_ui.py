@@ -35,7 +35,15 @@ def test_wizard_from_first_question_to_results(qtbot, page, store, monkeypatch):
     assert first.buttons["yes"].hasFocus()
     qtbot.keyClick(first.buttons["yes"], Qt.Key_Space)
     assert first.answer() == "yes"
+    qtbot.keyClick(first.buttons["yes"], Qt.Key_Right)      # arrow keys change the answer
+    assert first.answer() == "partly" and first.buttons["partly"].hasFocus()
+    qtbot.keyClick(first.buttons["partly"], Qt.Key_Left)
+    assert first.answer() == "yes"
+    qtbot.keyClick(first.buttons["yes"], Qt.Key_Tab)         # Tab: answers -> evidence note
+    assert first.note.hasFocus()
     qtbot.keyClicks(first.note, "Payroll extract of postcodes, Mar 2026")
+    qtbot.keyClick(first.note, Qt.Key_Tab)                   # -> the next question's answers
+    assert wizard.blocks[1].buttons["yes"].hasFocus()
     wizard.flush_notes()
     detail = svc.get_assessment(store, wizard.assessment_id)
     assert detail.answers["emp-01"] == "yes"                     # saved at once
