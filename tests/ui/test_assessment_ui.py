@@ -76,6 +76,9 @@ def test_wizard_from_first_question_to_results(qtbot, page, store, monkeypatch):
     assert page.results.gaps_model.rowCount() == len(results.gaps)
     assert page.results.actions_model.rowCount() == len(results.gaps)
     assert "Starting below 40%" in page.results.rule.text()
+    assert page.results.answers_model.rowCount() == 55
+    assert page.results.answers_model.data(page.results.answers_model.index(0, 3)) == (
+        "Payroll extract of postcodes, Mar 2026")
 
 
 def test_resume_after_closing_the_page(qtbot, tmp_path):

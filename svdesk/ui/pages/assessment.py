@@ -307,7 +307,8 @@ class AssessmentPage(Page):
         done = svc.completed_assessments(self.store)
         if done:
             self.show_results(done[0].id)
-            for i, name in enumerate(("results", "strengths", "gaps", "action-plan")):
+            for i, name in enumerate(("results", "strengths", "gaps", "action-plan",
+                                      "answers")):
                 self.results.tabs.setCurrentIndex(i)
                 yield name
             if self.compare_view.open(done[0].id):

@@ -182,6 +182,7 @@ class ResultsView(QWidget):
         self.tabs.addTab(self._strengths_tab(), "Strengths")
         self.tabs.addTab(self._gaps_tab(), "Gaps to close")
         self.tabs.addTab(self._plan_tab(), "Action plan")
+        self.tabs.addTab(self._answers_tab(), "All answers")
 
     def _overview_tab(self) -> QWidget:
         # In a scroll area: at the smallest window size the chart must not be squeezed.
@@ -261,6 +262,28 @@ class ResultsView(QWidget):
         box.addWidget(self.gaps, 1)
         return page
 
+    def _answers_tab(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 12, 0, 0)
+        box.addWidget(label("Every question with the answer given and its evidence note, as "
+                            "recorded on the day.", "Muted"))
+        self.answers_model = RowsModel([
+            Column("Section", lambda r: r[1]),
+            Column("Question", lambda r: r[0].question.text, tooltip=lambda r: r[0].question.text),
+            Column("Answer", lambda r: r[0].answer.label if r[0].answer else "Not answered"),
+            Column("Evidence note", lambda r: r[0].note, tooltip=lambda r: r[0].note),
+        ], self)
+        self.answers = QTableView()
+        setup_table(self.answers, self.answers_model)
+        self.answers.setSortingEnabled(False)
+        self.answers.setAccessibleName("All answers")
+        header = self.answers.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setStretchLastSection(False)
+        box.addWidget(self.answers, 1)
+        return page
+
     def _plan_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
@@ -291,15 +314,14 @@ class ResultsView(QWidget):
         self.plan_message = label("", "FieldError")
         row.addWidget(self.plan_message, 1)
         self.add_button = primary_button("Add an action", self.add_action)
-        self.add_button.setToolTip("Ctrl+N")
         self.delete_button = QPushButton("Delete action…")
         self.delete_button.clicked.connect(self.delete_selected)
         row.addWidget(self.delete_button)
         row.addWidget(self.add_button)
         box.addLayout(row)
         self.actions_model.error.connect(self.plan_message.setText)
-        QShortcut(QKeySequence.Delete, self.actions, self.delete_selected)
-        QShortcut(QKeySequence.New, page, self.add_action)
+        delete = QShortcut(QKeySequence.Delete, self.actions, self.delete_selected)
+        delete.setContext(Qt.WidgetWithChildrenShortcut)
         return page
 
     def show_assessment(self, assessment_id: int) -> None:
@@ -327,6 +349,10 @@ class ResultsView(QWidget):
         self.gaps.resizeColumnToContents(0)
         for col, width in ((2, 220), (3, 110), (4, 120)):
             self.gaps.horizontalHeader().resizeSection(col, width)
+        self.answers_model.set_rows([(r, s.title) for s in results.sections
+                                     for r in s.questions])
+        for col, width in ((0, 200), (2, 110), (3, 260)):
+            self.answers.horizontalHeader().resizeSection(col, width)
         self.actions_model.load(assessment_id)
         self.plan_message.setText("")
 
