@@ -1,0 +1,3 @@
+"""Subcommands that live in their own modules; importing each registers it with svdesk.cli."""
+
+from svdesk import cli_assess  # noqa: F401
