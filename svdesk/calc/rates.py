@@ -154,9 +154,17 @@ class Emission:
         return self.kg_co2e / 1000
 
 
+@cache
+def _ghg_index(path: Path) -> dict[str, list[GhgFactor]]:
+    index: dict[str, list[GhgFactor]] = {}
+    for f in sorted(_ghg_rows(path), key=lambda f: f.edition):
+        index.setdefault(f.key, []).append(f)
+    return index
+
+
 def factor_on(key: str, day: date) -> tuple[GhgFactor, str]:
     """The factor for the edition matching day's calendar year (nearest edition if none)."""
-    options = sorted((f for f in ghg_factors() if f.key == key), key=lambda f: f.edition)
+    options = _ghg_index(table_path("ghg_factors.csv")).get(key, [])
     if not options:
         raise RateError(f"There is no conversion factor called “{key}”.")
     for f in options:
@@ -182,3 +190,4 @@ def clear_cache() -> None:
     """Forget loaded tables (after the user saves an edited copy)."""
     _wage_rows.cache_clear()
     _ghg_rows.cache_clear()
+    _ghg_index.cache_clear()
