@@ -7,6 +7,7 @@ from datetime import date
 
 from svdesk.services import activities, case_studies, evidence
 from svdesk.services.activity_kinds import default_values
+from tests.unit.people_helpers import firm_store  # noqa: F401
 
 
 def _volunteering(store):
@@ -51,18 +52,18 @@ def test_same_content_twice_is_stored_once_and_linked_to_both(store, tmp_path):
     assert evidence.add_evidence(store, other).id != first.id
 
 
-def test_records_without_evidence_are_listed(demo_store, tmp_path):
-    with_ev, without = _volunteering(demo_store), _volunteering(demo_store)
+def test_records_without_evidence_are_listed(firm_store, tmp_path):
+    with_ev, without = _volunteering(firm_store), _volunteering(firm_store)
     f = tmp_path / "letter.pdf"
     f.write_bytes(b"%PDF-1.4 thank you letter")
-    evidence.add_evidence(demo_store, f, evidence_type="letter",
+    evidence.add_evidence(firm_store, f, evidence_type="letter",
                           links=[("volunteering", with_ev.id)])
-    missing = evidence.records_without_evidence(demo_store, ["volunteering"])
+    missing = evidence.records_without_evidence(firm_store, ["volunteering"])
     assert [(m.record_type, m.record_id) for m in missing] == [("volunteering", without.id)]
-    assert activities.count_records(demo_store, "volunteering", without_evidence=True) == 1
+    assert activities.count_records(firm_store, "volunteering", without_evidence=True) == 1
     # Deleting a record removes its links; the file stays for the other records.
-    activities.delete_record(demo_store, "volunteering", with_ev.id)
-    assert evidence.list_evidence(demo_store)[0].link_count == 0
+    activities.delete_record(firm_store, "volunteering", with_ev.id)
+    assert evidence.list_evidence(firm_store)[0].link_count == 0
 
 
 def test_delete_evidence_removes_file(store, tmp_path):

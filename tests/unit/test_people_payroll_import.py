@@ -8,6 +8,7 @@ from svdesk.cli import main
 from svdesk.importers import payroll
 from svdesk.services import people
 from svdesk.services.people_import import import_people, preview_people
+from tests.unit.people_helpers import firm_store  # noqa: F401
 
 BRIGHTPAY_HEADER = ("Name,Surname,Works Number,National Insurance Number,Address Line 1,"
                     "Address Line 2,Address Line 3,Address Line 4,Postcode,Country,Date of Birth,"
@@ -34,9 +35,9 @@ def _write(tmp_path, name, lines):
     return path
 
 
-def test_brightpay_import_drops_personal_columns_before_storing(demo_store, tmp_path):
+def test_brightpay_import_drops_personal_columns_before_storing(firm_store, tmp_path):
     path = _write(tmp_path, "brightpay.csv", [BRIGHTPAY_HEADER] + ROWS)
-    preview = preview_people(demo_store, path)
+    preview = preview_people(firm_store, path)
     assert preview.rows_read == 2 and not preview.rejected
     for column in ("Name", "Surname", "National Insurance Number", "Address Line 1",
                    "Date of Birth", "Bank Sort Code", "Bank Account Number", "Job Title"):
@@ -44,21 +45,21 @@ def test_brightpay_import_drops_personal_columns_before_storing(demo_store, tmp_
     assert "Postcode" not in preview.dropped_columns
     # Nothing personal is even in the preview objects.
     assert not any(s.decode() in repr(preview) for s in SECRETS)
-    result = import_people(demo_store, preview)
+    result = import_people(firm_store, preview)
     assert result.created == 2
-    views = {v.person.reference: v for v in people.list_people(demo_store)}
+    views = {v.person.reference: v for v in people.list_people(firm_store)}
     a, t = views["IJ001"].person, views["IJ002"].person
     assert a.postcode == "M6 5PW" and a.start_date == date(2024, 9, 2)
     assert a.weekly_hours == 39 and a.hourly_rate_pence == 1350
     # Monthly contracted hours become weekly: 169 × 12 / 52 = 39.
     assert t.weekly_hours == pytest.approx(39.0) and t.annual_salary_pence == 3_120_000
-    demo_store.close()
+    firm_store.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("test.svdesk*"))
     for secret in SECRETS:
         assert secret not in raw, secret
 
 
-def test_rejected_rows_carry_row_column_and_reason(demo_store, tmp_path):
+def test_rejected_rows_carry_row_column_and_reason(firm_store, tmp_path):
     path = _write(tmp_path, "bad.csv", [
         "Payroll report for Irwell Joinery Ltd", "",
         "Works Number,Postcode,Start Date,Contracted Hours Worked,Hourly Pay Rate",
@@ -68,7 +69,7 @@ def test_rejected_rows_carry_row_column_and_reason(demo_store, tmp_path):
         "IJ013,M6 6AP,01/03/2025,30,£13.45",
         "IJ013,M6 6AP,01/03/2025,30,13.45",
     ])
-    preview = preview_people(demo_store, path)
+    preview = preview_people(firm_store, path)
     assert preview.rows_read == 5 and [r.reference for r in preview.rows] == ["IJ013"]
     problems = {(p.row, p.column): p.reason for p in preview.rejected}
     assert "not a date" in problems[(4, "Start Date")]
@@ -98,7 +99,7 @@ def test_mapping_cannot_keep_a_name_column(tmp_path):
     assert "Jane" not in repr(preview)
 
 
-def test_xlsx_with_fte_column(demo_store, tmp_path):
+def test_xlsx_with_fte_column(firm_store, tmp_path):
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -108,35 +109,35 @@ def test_xlsx_with_fte_column(demo_store, tmp_path):
     sheet.append(["W-9", date(2025, 6, 2), 0.5, None, "Office", "M50 2EQ", "Sam"])
     path = tmp_path / "workers.xlsx"
     book.save(path)
-    preview = preview_people(demo_store, path)
+    preview = preview_people(firm_store, path)
     row = preview.rows[0]
     assert row.weekly_hours == 19.5 and row.postcode == "M50 2EQ"   # demo: 39 h full time
     assert preview.dropped_columns == ["first_name"]
 
 
-def test_cli_import_dry_run_then_real(demo_store, tmp_path, capsys):
+def test_cli_import_dry_run_then_real(firm_store, tmp_path, capsys):
     path = _write(tmp_path, "brightpay.csv", [BRIGHTPAY_HEADER] + ROWS + [
         "Bob,Jones,IJ003,QQ111111A,1 X St,,,,M5 4WT,England,01/01/2000,not a date,,,,Weekly,"
         "Hourly,,,,12.60,39,7.8,No,,"])
-    db = str(demo_store.path)
+    db = str(firm_store.path)
     assert main(["import", "people", str(path), "--db", db, "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "Rows read: 3" in out and "Would import: 2" in out and "Rejected: 1" in out
     assert "row 4, Start Date: “not a date” is not a date" in out
     assert "Bob" not in out and "Jones" not in out
-    assert people.count_people(demo_store) == 0
+    assert people.count_people(firm_store) == 0
     assert main(["import", "people", str(path), "--db", db, "--contract",
                  "SCC-PR-2025-041"]) == 0
     out = capsys.readouterr().out
     assert "Imported: 2 (2 new, 0 updated)" in out and "Put on SCC-PR-2025-041: 2" in out
-    assert people.count_people(demo_store, contract_id=1) == 2
+    assert people.count_people(firm_store, contract_id=1) == 2
 
 
-def test_cli_unreadable_file_fails_with_message(demo_store, tmp_path, capsys):
+def test_cli_unreadable_file_fails_with_message(firm_store, tmp_path, capsys):
     bad = tmp_path / "payroll.xlsx"
     bad.write_bytes(b"\x00\x01 not a workbook")
-    assert main(["import", "people", str(bad), "--db", str(demo_store.path)]) != 0
+    assert main(["import", "people", str(bad), "--db", str(firm_store.path)]) != 0
     assert "not a readable Excel workbook" in capsys.readouterr().err
     assert main(["import", "people", str(tmp_path / "missing.csv"), "--db",
-                 str(demo_store.path)]) != 0
+                 str(firm_store.path)]) != 0
     assert "does not exist" in capsys.readouterr().err
