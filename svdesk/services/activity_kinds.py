@@ -83,7 +83,11 @@ WASTE_ROUTES = {"recycled": "Recycled", "reused": "Reused", "diverted": "Diverte
 
 
 def factor_choices() -> dict[str, str]:
-    return {key: f"{label} (per {unit})" for key, (label, unit) in rates.ghg_keys().items()}
+    """Factor keys with the unit the user types (miles for passenger.km travel factors)."""
+    out = {}
+    for key, (label, unit) in rates.ghg_keys().items():
+        out[key] = f"{label} (miles)" if unit.endswith("km") else f"{label} (per {unit})"
+    return out
 
 
 KINDS: dict[str, KindSpec] = {}

@@ -263,3 +263,42 @@ def records_without_evidence(store: Store, kinds: list[str] | None = None,
                                            view.person.reference, view.person.start_date, refs))
     out.sort(key=lambda m: (m.day or date.min), reverse=True)
     return out
+
+
+def describe_links(store: Store, evidence_id: int) -> list[str]:
+    """What a file supports, in words: "Volunteering: Langworthy Community Pantry, 4 Jul 2025"."""
+    from svdesk.formatting import format_date
+    from svdesk.services import activities, case_studies, people
+    from svdesk.services.activity_kinds import KINDS
+
+    out = []
+    for record_type, record_id in links_of(store, evidence_id):
+        if record_type == "person":
+            person = people.get_person(store, record_id)
+            out.append(f"Person: {person.reference}" if person else "Person (deleted)")
+        elif record_type == "case_study":
+            found = [c for c in case_studies.list_case_studies(store) if c.id == record_id]
+            out.append(f"Case study: {found[0].title}" if found else "Case study (deleted)")
+        elif record_type in KINDS:
+            spec = KINDS[record_type]
+            record = activities.get_record(store, record_type, record_id)
+            if record is None:
+                out.append(f"{spec.label} (deleted)")
+                continue
+            title = record.values.get(spec.title_field) or ""
+            day = format_date(record.values.get("date")) if spec.activity else ""
+            out.append(f"{spec.label}: " + ", ".join(str(x) for x in (title, day) if x))
+        else:
+            out.append(f"{record_type} #{record_id}")
+    return out
+
+
+def pdf_page_count(path: Path) -> int | None:
+    """A rough page count for a PDF (counts page objects), for the preview pane."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page[^s]", data)) or None

@@ -199,12 +199,17 @@ def full_time_hours(store: Store) -> float:
     return value or 37.5
 
 
-def save_person(store: Store, data: PersonData) -> PersonData:
+def taken_references(store: Store, except_id: int | None = None) -> set[str]:
     with store.read() as s:
         q = select(Person.reference)
-        if data.id is not None:
-            q = q.where(Person.id != data.id)
-        taken = set(s.scalars(q))
+        if except_id is not None:
+            q = q.where(Person.id != except_id)
+        return set(s.scalars(q))
+
+
+def save_person(store: Store, data: PersonData) -> PersonData:
+    taken = taken_references(store, data.id)
+    with store.read() as s:
         contract_ids = set(s.scalars(select(Contract.id)))
     errors = validate_person(data, taken, contract_ids)
     if errors:
