@@ -32,8 +32,11 @@ class RateError(LookupError):
     """No rate covers the date asked for; the message says which table and date."""
 
 
+@cache
 def table_path(name: str) -> Path:
-    """The user's edited copy of a rate table if there is one, else the shipped file."""
+    """The user's edited copy of a rate table if there is one, else the shipped file.
+
+    Remembered for the run (lookups happen per row of a table); clear_cache() forgets it."""
     from svdesk.paths import config_dir
 
     override = config_dir() / "rates" / name
@@ -188,6 +191,7 @@ def emission(key: str, quantity: float, day: date, unit: str | None = None) -> E
 
 def clear_cache() -> None:
     """Forget loaded tables (after the user saves an edited copy)."""
+    table_path.cache_clear()
     _wage_rows.cache_clear()
     _ghg_rows.cache_clear()
     _ghg_index.cache_clear()
