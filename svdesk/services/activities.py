@@ -206,6 +206,7 @@ def list_records(store: Store, kind: str, *, offset: int = 0, limit: int | None 
     count = _evidence_count(spec).label("evidence_count")
     with store.read() as s:
         contracts = {c.id: c for c in s.scalars(select(Contract))}
+        refs = _person_refs(s) if hasattr(model, "person_id") else {}
         q = select(model, count)
         if where is not None:
             q = q.where(where)
@@ -222,16 +223,26 @@ def list_records(store: Store, kind: str, *, offset: int = 0, limit: int | None 
             q = q.limit(limit)
         out = []
         for row, n in s.execute(q):
-            out.append(_to_record(spec, row, contracts, n))
+            out.append(_to_record(spec, row, contracts, n, refs))
         return out
 
 
-def _to_record(spec: KindSpec, row, contracts: dict, evidence_count: int = 0) -> RecordData:
+def _person_refs(s) -> dict[int, str]:
+    from svdesk.models import Person
+
+    return dict(s.execute(select(Person.id, Person.reference)).all())
+
+
+def _to_record(spec: KindSpec, row, contracts: dict, evidence_count: int = 0,
+               person_refs: dict | None = None) -> RecordData:
     values = {name: getattr(row, name) for name in _columns(spec) if hasattr(row, name)}
     if spec.key == "emission_record":
         values["unit"] = row.unit
     contract = contracts.get(values.get("contract_id"))
-    return RecordData(spec.key, row.id, values, derive(spec.key, values, contract),
+    derived = derive(spec.key, values, contract)
+    if values.get("person_id") is not None:
+        derived["person_reference"] = (person_refs or {}).get(values["person_id"], "")
+    return RecordData(spec.key, row.id, values, derived,
                       contract.reference if contract else "", evidence_count)
 
 
@@ -244,7 +255,8 @@ def get_record(store: Store, kind: str, record_id: int) -> RecordData | None:
         contracts = {c.id: c for c in s.scalars(select(Contract))}
         n = s.scalar(select(func.count(EvidenceLink.id)).where(
             EvidenceLink.record_type == kind, EvidenceLink.record_id == record_id))
-        return _to_record(spec, row, contracts, n)
+        refs = _person_refs(s) if hasattr(spec.model, "person_id") else {}
+        return _to_record(spec, row, contracts, n, refs)
 
 
 def save_record(store: Store, kind: str, values: dict, record_id: int | None = None) -> RecordData:
@@ -265,6 +277,11 @@ def save_record(store: Store, kind: str, values: dict, record_id: int | None = N
         if spec.activity and clean.get("contract_id") is not None \
                 and s.get(Contract, clean["contract_id"]) is None:
             raise ValidationError({"contract_id": "That contract no longer exists."})
+        if clean.get("person_id") is not None:
+            from svdesk.models import Person
+
+            if s.get(Person, clean["person_id"]) is None:
+                raise ValidationError({"person_id": "That person's record no longer exists."})
         if record_id is None:
             row = spec.model(**clean)
             s.add(row)

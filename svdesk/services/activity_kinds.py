@@ -6,7 +6,7 @@ forms and tables in the UI, so a field added here appears everywhere with the sa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from svdesk import models
@@ -37,6 +37,7 @@ class KindSpec:
     totals: tuple[str, ...] = ()     # field or derived names summed in the footer
     activity: bool = True            # has the shared date/contract/additionality columns
     title_field: str = ""            # what names a record in lists ("organisation_helped")
+    date_label: str = "Date"
 
     def field(self, name: str) -> FieldSpec:
         for f in self.all_fields:
@@ -46,7 +47,10 @@ class KindSpec:
 
     @property
     def all_fields(self) -> tuple[FieldSpec, ...]:
-        return (COMMON_HEAD + self.fields + COMMON_TAIL) if self.activity else self.fields
+        if not self.activity:
+            return self.fields
+        head = (replace(COMMON_HEAD[0], label=self.date_label),) + COMMON_HEAD[1:]
+        return head + self.fields + COMMON_TAIL
 
 
 COMMON_HEAD = (
@@ -100,6 +104,8 @@ def _register(spec: KindSpec) -> KindSpec:
 
 _register(KindSpec("apprenticeship", models.Apprenticeship, "Apprenticeships",
                    "an apprenticeship", "skills", (
+    FieldSpec("person_id", "Apprentice", "person",
+              help="Choose them from People (add them there first), so local and pay count."),
     FieldSpec("standard", "Apprenticeship standard", "text", True,
               help="The standard's name, e.g. Carpentry and joinery (level 2)."),
     FieldSpec("level", "Level", "int", True, minimum=2, maximum=7,
@@ -110,7 +116,7 @@ _register(KindSpec("apprenticeship", models.Apprenticeship, "Apprenticeships",
     FieldSpec("weeks_on_contract", "Weeks on the contract", "float", minimum=0, maximum=520,
               unit="weeks", help="Blank: worked out from the dates and the contract's dates "
                                  "(52 weeks = one apprentice for a year)."),
-), totals=("weeks",), title_field="standard"))
+), totals=("weeks",), title_field="standard", date_label="Start date"))
 
 _register(KindSpec("training_course", models.TrainingCourse, "Training courses",
                    "a training course", "skills", (

@@ -81,18 +81,12 @@ def add_demo_people(store: Store) -> None:
         person_ids[ref] = saved.id
     # Apprentices, on the Salford contract.
     app1 = _add(store, "apprenticeship", date=date(2025, 9, 1), contract_id=scc.id,
-                additional=True, standard="Carpentry and joinery", level=2,
+                additional=True, person_id=person_ids["IJ-013"],
+                standard="Carpentry and joinery", level=2,
                 planned_end_date=date(2027, 2, 26), status="on_programme")
     _add(store, "apprenticeship", date=date(2026, 1, 12), contract_id=scc.id, additional=True,
-         standard="Site carpentry", level=2, planned_end_date=date(2027, 7, 9),
-         status="on_programme")
-    with store.write() as s:  # link apprenticeships to the people they are about
-        from sqlalchemy import select
-
-        from svdesk.models import Apprenticeship
-
-        for row in s.scalars(select(Apprenticeship)):
-            row.person_id = person_ids["IJ-013" if row.date.year == 2025 else "IJ-014"]
+         person_id=person_ids["IJ-014"], standard="Site carpentry", level=2,
+         planned_end_date=date(2027, 7, 9), status="on_programme")
     _add(store, "training_course", date=date(2025, 5, 19), contract_id=scc.id, additional=False,
          course="CSCS health and safety test preparation", qualification="CSCS card",
          level=1, weeks=1, learners=3)

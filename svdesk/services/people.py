@@ -199,6 +199,14 @@ def full_time_hours(store: Store) -> float:
     return value or 37.5
 
 
+def person_choices(store: Store) -> dict[int, str]:
+    """id -> reference of everyone not erased, for pickers."""
+    with store.read() as s:
+        return dict(s.execute(select(Person.id, Person.reference)
+                              .where(Person.erased_on.is_(None))
+                              .order_by(Person.reference)).all())
+
+
 def taken_references(store: Store, except_id: int | None = None) -> set[str]:
     with store.read() as s:
         q = select(Person.reference)

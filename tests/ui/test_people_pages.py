@@ -4,7 +4,7 @@ a volunteering day, evidence by dialog and by drag and drop, the no-evidence mar
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from svdesk.geo.local_area import Locality
@@ -46,6 +46,21 @@ def test_record_a_new_local_apprentice(qtbot, firm_store):
     assert view.person.reference == "IJ-015" and view.person.postcode == "M6 5PW"
     assert view.localities[0].result.status is Locality.LOCAL
     assert view.pay.status == "rlw"
+    # …then their apprenticeship, linked to the person and the contract.
+    app = RecordDialog(firm_store, "apprenticeship")
+    qtbot.addWidget(app)
+    w = app.widgets
+    app.form.fields["date"].set_value(date(2026, 9, 7))
+    w["person_id"].setCurrentIndex(w["person_id"].findData(view.person.id))
+    w["contract_id"].setCurrentIndex(w["contract_id"].findData(scc.id))
+    assert not app.save_button.isEnabled()            # the standard is required
+    _type(qtbot, w["standard"], "Carpentry and joinery")
+    w["planned_end_date"].set_value(date(2028, 3, 3))
+    assert app.save_button.isEnabled(), app.errors()
+    qtbot.mouseClick(app.save_button, Qt.LeftButton)
+    record = activities.list_records(firm_store, "apprenticeship")[0]
+    assert record["person_reference"] == "IJ-015" and record["level"] == 2
+    assert record.contract_reference == "SCC-PR-2025-041"
 
 
 def test_careers_talk_form_validates_as_you_type(qtbot, firm_store):

@@ -38,3 +38,9 @@ def test_demo_evidence_files_exist_and_some_records_lack_evidence(demo_store):
     missing = evidence.records_without_evidence(demo_store)
     kinds = {m.record_type for m in missing}
     assert "person" not in kinds and {"volunteering", "apprenticeship"} <= kinds
+
+
+def test_demo_apprentices_are_linked_to_people(demo_store):
+    rows = activities.list_records(demo_store, "apprenticeship", order_by="date")
+    assert [r["person_reference"] for r in rows] == ["IJ-013", "IJ-014"]
+    assert rows[0]["level"] == 2 and rows[0].contract_reference == "SCC-PR-2025-041"

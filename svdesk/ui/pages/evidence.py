@@ -4,7 +4,7 @@ case studies. Files can be dropped anywhere on the page to add them."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from svdesk.formatting import format_date
 from svdesk.services import case_studies, evidence
 from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog
-from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog, dropped_files, preview_pixmap
+from svdesk.ui.records.evidence_dialog import (AttachEvidenceDialog, EvidenceDetailsDialog,
+                                               dropped_files, preview_pixmap)
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
 
@@ -101,16 +102,20 @@ class EvidencePage(Page):
         self.search.setAccessibleName("Search evidence")
         tools.addWidget(self.search, 1)
         self.open_button = QPushButton("Open")
+        self.details_button = QPushButton("Edit details…")
         self.delete_button = QPushButton("Delete…")
         self.open_button.clicked.connect(self.open_selected)
+        self.details_button.clicked.connect(self.edit_details)
         self.delete_button.clicked.connect(self.delete_selected)
         tools.addWidget(self.open_button)
+        tools.addWidget(self.details_button)
         tools.addWidget(self.delete_button)
         inner.addLayout(tools)
         split = QSplitter(Qt.Horizontal)
         self.files, self.files_model, self.files_proxy = _table(FILE_COLUMNS, self)
         self.files.setAccessibleName("Evidence files")
         self.search.textChanged.connect(self.files_proxy.setFilterFixedString)
+        QShortcut(QKeySequence.Find, self, self.search.setFocus)
         self.files.selectionModel().selectionChanged.connect(self._show_selected)
         self.files.doubleClicked.connect(lambda *_: self.open_selected())
         self.files.sortByColumn(0, Qt.DescendingOrder)
@@ -142,8 +147,8 @@ class EvidencePage(Page):
 
     def _show_selected(self, *_):
         ev = self._selected_file()
-        self.open_button.setEnabled(ev is not None)
-        self.delete_button.setEnabled(ev is not None)
+        for button in (self.open_button, self.details_button, self.delete_button):
+            button.setEnabled(ev is not None)
         if ev is None:
             self.preview.setPixmap(self.preview.pixmap().__class__())
             self.preview.setText("Choose a file to see it here")
@@ -176,6 +181,11 @@ class EvidencePage(Page):
         if ev is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(evidence.evidence_path(self.store,
                                                                                     ev))))
+
+    def edit_details(self) -> None:
+        ev = self._selected_file()
+        if ev is not None and EvidenceDetailsDialog(self.store, ev, self).exec():
+            self.refresh()
 
     def delete_selected(self) -> None:
         ev = self._selected_file()
@@ -289,3 +299,15 @@ class EvidencePage(Page):
             self.files.resizeColumnsToContents()
         self.missing.resizeColumnsToContents()
         self._show_selected()
+
+    def screenshot_dialogs(self):
+        """Dialogs for tools/render_screens.py to show."""
+        from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog as Case
+
+        items = evidence.list_evidence(self.store)
+        out = [("attach", AttachEvidenceDialog(self.store, [], [], self))]
+        if items:
+            out.append(("details", EvidenceDetailsDialog(self.store, items[0], self)))
+        cases = case_studies.list_case_studies(self.store)
+        out.append(("case-study", Case(self.store, cases[0] if cases else None, self)))
+        return out

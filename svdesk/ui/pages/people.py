@@ -48,3 +48,13 @@ class PeoplePage(KindTabsPage):
     def refresh(self) -> None:
         self.people.refresh()
         super().refresh()
+
+    def screenshot_dialogs(self):
+        from svdesk.services import people
+        from svdesk.ui.dialogs.payroll_dialog import PayrollImportDialog
+        from svdesk.ui.dialogs.person_dialog import PersonDialog
+
+        views = people.list_people(self.store, limit=1)
+        return [("person", PersonDialog(self.store, views[0].person if views else None, self)),
+                ("payroll-import", PayrollImportDialog(self.store, self))] + \
+            super().screenshot_dialogs()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -136,6 +136,8 @@ class PeopleTable(QWidget):
         self.search.textChanged.connect(lambda *_: self._timer.start())
         self.contract.currentIndexChanged.connect(lambda *_: self.refresh())
         self.on_date.dateChanged.connect(lambda *_: self.refresh())
+        QShortcut(QKeySequence.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.Delete, self.table, self.delete_selected)
         self._sized = False
         self.refresh()
 

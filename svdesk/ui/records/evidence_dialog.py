@@ -164,3 +164,33 @@ class AttachEvidenceDialog(QDialog):
                                               f"{exc.strerror or exc}."}, all_fields=True)
             return
         super().accept()
+
+
+class EvidenceDetailsDialog(QDialog):
+    """Change what is said about a stored file (caption, type, date); the file never changes."""
+
+    def __init__(self, store, item: evidence.EvidenceData, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.item = item
+        self.setWindowTitle("Evidence details")
+        outer = QVBoxLayout(self)
+        outer.addWidget(label(f"File: {item.original_name}", "Muted"))
+        self.form = Form()
+        self.caption = self.form.add("caption", "Caption", QLineEdit())
+        self.type = self.form.add("evidence_type", "Type", combo(evidence.EVIDENCE_TYPES))
+        self.date = self.form.add("evidence_date", "Date of the evidence", OptionalDateEdit())
+        self.caption.setText(item.caption)
+        set_combo(self.type, item.evidence_type)
+        self.date.set_value(item.evidence_date)
+        outer.addWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+
+    def accept(self) -> None:
+        evidence.update_evidence(self.store, self.item.id, caption=self.caption.text(),
+                                 evidence_date=self.date.value(),
+                                 evidence_type=self.type.currentData())
+        super().accept()

@@ -97,6 +97,10 @@ class RecordDialog(QDialog):
             return combo(f.choices if f.required else {None: "Not set", **f.choices})
         if f.type == "contract":
             return combo(contracts)
+        if f.type == "person":
+            from svdesk.services.people import person_choices
+
+            return combo({None: "Not chosen", **person_choices(self.store)})
         if f.type == "tristate":
             return combo(TRISTATE)
         if f.type == "factor":

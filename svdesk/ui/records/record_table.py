@@ -28,7 +28,7 @@ from svdesk.services.activity_kinds import DERIVED_LABELS, KINDS, FieldSpec, Kin
 from svdesk.services.contracts import list_contracts
 from svdesk.ui.forms import combo
 from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog, dropped_files
-from svdesk.ui.records.paged_model import (ROW_ROLE, PagedColumn, PagedModel, evidence_colour,
+from svdesk.ui.records.paged_model import (PagedColumn, PagedModel, evidence_colour,
                                            evidence_text)
 from svdesk.ui.records.record_dialog import TRISTATE, RecordDialog
 from svdesk.ui.table_model import bold_font
@@ -75,6 +75,8 @@ def _format(f: FieldSpec, value) -> str:
         return "Yes" if value else ""
     if f.type == "choice":
         return f.choices.get(value, str(value))
+    if f.type == "person":
+        return ""   # shown from the record's person_reference (see columns_for)
     if f.type == "factor":
         return rates.ghg_keys().get(value, (value, ""))[0]
     if f.type == "float":
@@ -94,6 +96,9 @@ def columns_for(spec: KindSpec) -> list[PagedColumn]:
                             "evidence_count", colour=lambda r: evidence_colour(r.evidence_count)))
     for f in spec.fields:
         if f.type == "longtext":
+            continue
+        if f.type == "person":
+            cols.append(PagedColumn(f.label, lambda r: r["person_reference"] or "", f.name))
             continue
         cols.append(PagedColumn(f.label, lambda r, f=f: _format(f, r[f.name]), f.name,
                                 numeric=f.type in ("int", "float", "money")))
@@ -194,6 +199,7 @@ class RecordTable(QWidget):
         self.contract.currentIndexChanged.connect(lambda *_: self.refresh())
         self.no_evidence.toggled.connect(lambda *_: self.refresh())
         QShortcut(QKeySequence.Delete, self.table, self.delete_selected)
+        QShortcut(QKeySequence.Find, self, self.search.setFocus)
         self._sized = False
         self.refresh()
 
@@ -338,3 +344,7 @@ class KindTabsPage(Page):
     def refresh(self) -> None:
         for table in self.tables.values():
             table.refresh()
+
+    def screenshot_dialogs(self):
+        """Dialogs for tools/render_screens.py to show: one add form per kind."""
+        return [(kind, RecordDialog(self.store, kind, None, self)) for kind in self.tables]
