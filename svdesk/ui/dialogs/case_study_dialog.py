@@ -17,7 +17,8 @@ from svdesk.services import case_studies, evidence
 from svdesk.services.case_studies import CaseStudyData
 from svdesk.services.contracts import list_contracts
 from svdesk.services.validation import ValidationError
-from svdesk.ui.forms import Form, OptionalDateEdit, combo, set_combo
+from svdesk.ui.forms import Form, OptionalDateEdit
+from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.widgets import label
 
 

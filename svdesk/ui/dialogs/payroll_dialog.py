@@ -23,7 +23,7 @@ from svdesk.formatting import format_date, format_money
 from svdesk.importers import payroll
 from svdesk.services.contracts import list_contracts
 from svdesk.services.people_import import import_people, preview_people
-from svdesk.ui.forms import combo
+from svdesk.ui.records.keyed_combo import combo
 from svdesk.ui.widgets import label
 
 

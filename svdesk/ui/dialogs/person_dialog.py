@@ -28,7 +28,8 @@ from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
 from svdesk.services.people import Assignment, PersonData
 from svdesk.services.validation import ValidationError
-from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit, combo, set_combo
+from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit
+from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.widgets import label
 
 PAY_BASIS = {"hourly": "An hourly rate", "annual": "An annual salary"}

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from svdesk.services import evidence
 from svdesk.services.validation import ValidationError
-from svdesk.ui.forms import Form, OptionalDateEdit, combo, set_combo
+from svdesk.ui.forms import Form, OptionalDateEdit
+from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.widgets import label
 
 PREVIEW_SIZE = 220

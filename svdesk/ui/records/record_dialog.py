@@ -23,7 +23,8 @@ from svdesk.services.activities import RecordData
 from svdesk.services.activity_kinds import KINDS, FieldSpec, default_values, factor_choices
 from svdesk.services.contracts import list_contracts
 from svdesk.services.validation import ValidationError
-from svdesk.ui.forms import Form, OptionalDateEdit, combo, set_combo
+from svdesk.ui.forms import Form, OptionalDateEdit
+from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.widgets import label
 
 TRISTATE = {None: "Not answered yet", True: "Yes: extra to the contract",

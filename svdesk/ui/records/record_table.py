@@ -26,7 +26,7 @@ from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services import activities
 from svdesk.services.activity_kinds import DERIVED_LABELS, KINDS, FieldSpec, KindSpec
 from svdesk.services.contracts import list_contracts
-from svdesk.ui.forms import combo
+from svdesk.ui.records.keyed_combo import combo
 from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog, dropped_files
 from svdesk.ui.records.paged_model import (PagedColumn, PagedModel, evidence_colour,
                                            evidence_text)
