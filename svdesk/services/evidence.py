@@ -249,7 +249,8 @@ def records_without_evidence(store: Store, kinds: list[str] | None = None,
     from svdesk.services.activity_kinds import KINDS
 
     out: list[MissingEvidence] = []
-    for key in kinds or list(KINDS):
+    # Partners are not activity: nothing about them needs proving, so they are left out.
+    for key in kinds or [k for k, spec in KINDS.items() if spec.activity]:
         spec = KINDS[key]
         for r in activities.list_records(store, key, without_evidence=True):
             title = str(r.values.get(spec.title_field) or "") if spec.title_field else ""

@@ -389,3 +389,16 @@ def erase_person(store: Store, person_id: int, today: date | None = None) -> Era
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return result
+
+
+def contract_counts(store: Store, contract_id: int, start: date, end: date):
+    """Headcount, FTE-years, local FTE-years, new jobs, first-year priority hires and pay at
+    the Real Living Wage (checked on the period's last day) for one contract and period."""
+    from svdesk.calc.people_counts import count_for_contract
+
+    with store.read() as s:
+        reference = s.scalar(select(Contract.reference).where(Contract.id == contract_id))
+    if reference is None:
+        raise ValidationError({"contract_id": "That contract no longer exists."})
+    views = list_people(store, on=end, contract_id=contract_id)
+    return count_for_contract(views, contract_id, reference, start, end)
