@@ -235,3 +235,24 @@ def test_every_new_page_renders(qtbot, demo_store, tmp_path):
         page = window.show_area(key)
         assert page.header.title.text()
         assert not window.grab().isNull()
+
+
+def test_new_apprentice_in_one_form(qtbot, firm_store):
+    scc = find_contract(firm_store, "SCC-PR-2025-041")
+    dialog = PersonDialog(firm_store)
+    qtbot.addWidget(dialog)
+    _type(qtbot, dialog.reference, "IJ-016")
+    _type(qtbot, dialog.postcode, "M6 6AP")
+    dialog.start.set_value(date(2026, 9, 1))
+    _type(qtbot, dialog.hours, "37.5")
+    _type(qtbot, dialog.pay_amount, "13.45")
+    dialog.assign[scc.id][0].setChecked(True)
+    dialog.is_apprentice.setChecked(True)
+    assert dialog.app_form.errors["standard"].text() == "Enter the apprenticeship standard."
+    assert not dialog.save_button.isEnabled()
+    _type(qtbot, dialog.app_standard, "Site carpentry")
+    dialog.app_level.setValue(3)
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    record = activities.list_records(firm_store, "apprenticeship")[0]
+    assert record["person_reference"] == "IJ-016" and record["level"] == 3
+    assert record["date"] == date(2026, 9, 1) and record.contract_reference == "SCC-PR-2025-041"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,7 @@ class PersonDialog(QDialog):
         self.store = store
         self.original = person or PersonData()
         self.saved: PersonData | None = None
+        self.apprenticeship = None
         org = get_organisation(store)
         self.full_time = org.full_time_hours if org else 37.5
         self.org_postcode = org.postcode if org else ""
@@ -110,6 +112,19 @@ class PersonDialog(QDialog):
         self.assign_error = label("", "FieldError")
         grid.addWidget(self.assign_error, len(self.contracts) + 1, 0, 1, 2)
         box.addWidget(group)
+        # A new apprentice is recorded in one go: the person and their apprenticeship.
+        self.app_form = Form(columns=2)
+        self.is_apprentice = self.app_form.add("is_apprentice", "Apprenticeship", QCheckBox(
+            "They are starting an apprenticeship (adds it under Apprenticeships too)"), span=2)
+        self.app_standard = self.app_form.add("standard", "Apprenticeship standard", QLineEdit(),
+                                              "e.g. Carpentry and joinery.")
+        self.app_level = self.app_form.add("level", "Level", QSpinBox(),
+                                           "Level 2 is GCSE-equivalent; level 7 is Master's.")
+        self.app_level.setRange(2, 7)
+        self.app_end = self.app_form.add("planned_end_date", "Planned end", OptionalDateEdit())
+        self.app_form.setVisible(self.original.id is None)
+        self.is_apprentice.toggled.connect(self._changed)
+        box.addWidget(self.app_form)
         notes = self.notes_form = Form()
         self.notes = notes.add("notes", "Notes", QPlainTextEdit())
         self.notes.setMaximumHeight(64)
@@ -124,6 +139,7 @@ class PersonDialog(QDialog):
         self._load(self.original)
         f.changed.connect(self._changed)
         notes.changed.connect(self._changed)
+        self.app_form.changed.connect(self._changed)
         self._changed()
         self.reference.setFocus()
 
@@ -186,13 +202,22 @@ class PersonDialog(QDialog):
         for name in ("hourly_rate_pence", "annual_salary_pence"):
             if name in errors:
                 errors.setdefault("pay", errors.pop(name))
+        if self.is_apprentice.isChecked():
+            if not self.app_standard.text().strip():
+                errors["standard"] = "Enter the apprenticeship standard."
+            start, end = data.start_date, self.app_end.value()
+            if start and end and end < start:
+                errors["planned_end_date"] = "The planned end is before the start date."
         return errors
 
     def _changed(self, *_):
         self.priority_other.setEnabled(self.priority.currentData() == "other")
         self.consent_date.setEnabled(self.consent.isChecked())
+        for widget in (self.app_standard, self.app_level, self.app_end):
+            widget.setEnabled(self.is_apprentice.isChecked())
         errors = self.errors()
         self.form.show_errors(errors)
+        self.app_form.show_errors(errors)
         self.assign_error.setText(errors.get("assignments", ""))
         self.save_button.setEnabled(not errors)
         self.save_button.setToolTip("" if not errors else "Fix the fields marked in red first.")
@@ -224,6 +249,7 @@ class PersonDialog(QDialog):
         errors = self._changed()
         if errors:
             self.form.show_errors(errors, all_fields=True)
+            self.app_form.show_errors(errors, all_fields=True)
             return
         data, _ = self.data()
         try:
@@ -231,4 +257,19 @@ class PersonDialog(QDialog):
         except ValidationError as exc:
             self.form.show_errors(exc.errors, all_fields=True)
             return
+        if self.is_apprentice.isChecked():
+            self.apprenticeship = self._save_apprenticeship(self.saved)
         super().accept()
+
+    def _save_apprenticeship(self, person: PersonData):
+        from svdesk.services import activities
+        from svdesk.services.activity_kinds import default_values
+
+        first = person.assignments[0] if person.assignments else None
+        return activities.save_record(self.store, "apprenticeship", default_values(
+            "apprenticeship") | {
+            "date": person.start_date, "person_id": person.id,
+            "contract_id": first.contract_id if first else None,
+            "attribution_share": first.time_share if first else 1.0,
+            "standard": self.app_standard.text().strip(), "level": self.app_level.value(),
+            "planned_end_date": self.app_end.value(), "status": "on_programme"})
