@@ -5,7 +5,7 @@ person_contract, the activity tables sharing date/contract/additionality/attribu
 evidence (content-addressed files) with a generic link table, and case studies.
 
 Revision ID: 0010
-Revises: 0001
+Revises: 0030
 Create Date: 2026-11-23 08:46:15.379968
 """
 from alembic import op
@@ -13,7 +13,8 @@ import sqlalchemy as sa
 
 
 revision = '0010'
-down_revision = '0001'
+# Was '0001' on the people branch; chained after main's 0030 (assessment) when main was merged.
+down_revision = '0030'
 branch_labels = None
 depends_on = None
 
