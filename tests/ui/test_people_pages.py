@@ -256,3 +256,28 @@ def test_new_apprentice_in_one_form(qtbot, firm_store):
     record = activities.list_records(firm_store, "apprenticeship")[0]
     assert record["person_reference"] == "IJ-016" and record["level"] == 3
     assert record["date"] == date(2026, 9, 1) and record.contract_reference == "SCC-PR-2025-041"
+
+
+def test_rates_dialog_shows_table_in_use_and_user_copy(qtbot, monkeypatch, svdesk_home):
+    from svdesk.calc import rates
+    from svdesk.ui.dialogs import rates_dialog
+
+    opened = []
+    monkeypatch.setattr(rates_dialog.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    dialog = rates_dialog.RatesDialog("wages.csv")
+    qtbot.addWidget(dialog)
+    assert "the shipped table" in dialog.source.text()
+    assert dialog.table.rowCount() == len(rates.wage_rates())
+    dialog.edit_copy()
+    assert opened and "your edited copy" in dialog.source.text()
+    copy = rates_dialog.user_copy("wages.csv")
+    copy.write_text(copy.read_text(encoding="utf-8") +
+                    "rlw_uk,1500,2026-10-20,2027-04-20,18,U,test\n", encoding="utf-8")
+    dialog.load()
+    try:
+        assert rates.wage_rate_on("rlw_uk", date(2027, 5, 1)).rate_pence == 1500
+        monkeypatch.setattr(rates_dialog, "confirm", lambda *a: True)
+        dialog.reset()
+        assert rates.wage_rate_on("rlw_uk", date(2027, 5, 1)).rate_pence == 1345
+    finally:
+        rates.clear_cache()

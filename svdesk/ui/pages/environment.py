@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QPushButton
+
 from svdesk.calc.rates import GHG_ATTRIBUTION
 from svdesk.ui.records.record_table import KindTabsPage
 from svdesk.ui.widgets import label
@@ -24,4 +26,13 @@ class EnvironmentPage(KindTabsPage):
 
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
+        factors = QPushButton("Conversion factors…")
+        factors.clicked.connect(self.show_factors)
+        self.header.add_button(factors)
         self.layout_.addWidget(label("Conversion factors: " + GHG_ATTRIBUTION, "HelpText"))
+
+    def show_factors(self) -> None:
+        from svdesk.ui.dialogs.rates_dialog import RatesDialog
+
+        RatesDialog("ghg_factors.csv", self).exec()
+        self.refresh()

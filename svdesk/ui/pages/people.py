@@ -32,6 +32,15 @@ class PeoplePage(KindTabsPage):
         self.import_button = QPushButton("Import from payroll…")
         self.import_button.clicked.connect(self.import_payroll)
         self.header.add_button(self.import_button)
+        wages = QPushButton("Wage rates…")
+        wages.clicked.connect(self.show_wages)
+        self.header.add_button(wages)
+
+    def show_wages(self) -> None:
+        from svdesk.ui.dialogs.rates_dialog import RatesDialog
+
+        RatesDialog("wages.csv", self).exec()
+        self.people.refresh()
 
     def add_current(self) -> None:
         if self.tabs.currentWidget() is self.people:

@@ -27,6 +27,7 @@ from svdesk.ui.forms import OptionalDateEdit
 from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog
 from svdesk.ui.records.paged_model import PagedColumn, PagedModel, evidence_colour, evidence_text
 from svdesk.ui.records.record_table import DropTableView, contract_filter_combo
+from svdesk.ui.state import remember_columns
 from svdesk.ui.table_model import bold_font
 from svdesk.ui.widgets import EmptyState, confirm, label
 
@@ -161,6 +162,7 @@ class PeopleTable(QWidget):
         self.footer.setText(self._totals())
         if self.model.rows and not self._sized:
             self.table.resizeColumnsToContents()
+            remember_columns(self.table, "people")
             self._sized = True
         self._selection_changed()
 

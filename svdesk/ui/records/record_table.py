@@ -6,6 +6,8 @@ Also KindTabsPage: an area page with one such table per kind, in tabs.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,6 +33,7 @@ from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog, dropped_file
 from svdesk.ui.records.paged_model import (PagedColumn, PagedModel, evidence_colour,
                                            evidence_text)
 from svdesk.ui.records.record_dialog import TRISTATE, RecordDialog
+from svdesk.ui.state import remember_columns
 from svdesk.ui.table_model import bold_font
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
 
@@ -86,24 +89,37 @@ def _format(f: FieldSpec, value) -> str:
     return str(value).replace("\n", " ")
 
 
+def period_text(start, end) -> str:
+    """"Oct 2026" for a whole calendar month, "14/03/2026" for a day, else the two dates."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return format_date(start, short=True)
+    if start.day == 1 and (end + timedelta(days=1)).day == 1 and \
+            (start.year, start.month) == (end.year, end.month):
+        return start.strftime("%b %Y")
+    return f"{format_date(start, short=True)} – {format_date(end, short=True)}"
+
+
 def columns_for(spec: KindSpec) -> list[PagedColumn]:
     cols: list[PagedColumn] = []
     if spec.activity:
-        cols.append(PagedColumn("Date", lambda r: format_date(r["date"], short=True) + (
-            f" – {format_date(r['end_date'], short=True)}" if r["end_date"] else ""), "date"))
+        cols.append(PagedColumn("Date", lambda r: period_text(r["date"], r["end_date"]), "date"))
     # The evidence marker comes early so a missing file shows without scrolling.
     cols.append(PagedColumn("Evidence", lambda r: evidence_text(r.evidence_count),
                             "evidence_count", colour=lambda r: evidence_colour(r.evidence_count)))
+    trailing = []   # free-text descriptions go after the figures, which matter more
     for f in spec.fields:
         if f.type == "longtext":
             continue
         if f.type == "person":
             cols.append(PagedColumn(f.label, lambda r: r["person_reference"] or "", f.name))
             continue
-        cols.append(PagedColumn(f.label, lambda r, f=f: _format(f, r[f.name]), f.name,
-                                numeric=f.type in ("int", "float", "money")))
-    if spec.key == "emission_record":
-        cols.append(PagedColumn("Unit", lambda r: r.values.get("unit", ""), None))
+        column = PagedColumn(f.label, lambda r, f=f: _format(f, r[f.name]), f.name,
+                             numeric=f.type in ("int", "float", "money"))
+        (trailing if f.name == "description" else cols).append(column)
+        if f.name == "quantity" and spec.key == "emission_record":
+            cols.append(PagedColumn("Unit", lambda r: r.values.get("unit", ""), None))
     for name in spec.totals:
         if name in DERIVED_LABELS and name not in {f.name for f in spec.fields}:
             title, _unit = DERIVED_LABELS[name]
@@ -112,6 +128,7 @@ def columns_for(spec: KindSpec) -> list[PagedColumn]:
                 "" if r[n] is None else f"{r[n]:,.{d}f}"), None, numeric=True,
                 tooltip=(lambda r: f"DESNZ {r['edition']} edition" if r["edition"] else "")
                 if name == "tonnes_co2e" else None))
+    cols.extend(trailing)
     if spec.activity:
         cols.append(PagedColumn("Contract", lambda r: r.contract_reference or "Organisation-wide",
                                 "contract_id"))
@@ -224,6 +241,7 @@ class RecordTable(QWidget):
         self.footer.setText(self._totals_text())
         if self.model.rows and not self._sized:
             self.table.resizeColumnsToContents()
+            remember_columns(self.table, f"records-{self.spec.key}")
             self._sized = True
         self._selection_changed()
 
