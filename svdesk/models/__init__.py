@@ -1,7 +1,21 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
+from svdesk.models.assessment import (
+    Assessment, AssessmentAction, AssessmentAnswer, AssessmentChecklist)
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
 from svdesk.models.organisation import Organisation
+from svdesk.models.community import CommunityPartner, Donation, ProBono, Volunteering
+from svdesk.models.environment import EmissionRecord, EnvironmentAction, WasteRecord
+from svdesk.models.evidence import CaseStudy, Evidence, EvidenceLink
+from svdesk.models.people import Person, PersonContract
+from svdesk.models.skills import (Apprenticeship, LearningIntervention, TrainingCourse,
+                                  WorkPlacement)
 
-__all__ = ["Base", "Contract", "Organisation"]
+__all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChecklist", "Base",
+           "Contract", "Organisation",
+           "Person", "PersonContract",
+           "Apprenticeship", "TrainingCourse", "WorkPlacement", "LearningIntervention",
+           "CommunityPartner", "Volunteering", "ProBono", "Donation",
+           "EmissionRecord", "WasteRecord", "EnvironmentAction",
+           "Evidence", "EvidenceLink", "CaseStudy"]
