@@ -54,17 +54,21 @@ info="$(svdesk info --db "$DB" --json 2>&1 || true)"
 check "info --json lists the demo firm and its contracts" \
   bash -c 'grep -qF "\"name\": \"Irwell Joinery Ltd\"" <<<"$1" && grep -qF "SCC-PR-2025-041" <<<"$1"' _ "$info"
 
-# A command-line export, when this svdesk has one (it arrives with the exports work).
+# A command-line export, when this svdesk has one (`svdesk export KIND --db DB --out FILE`):
+# the evidence workbook (openpyxl) and the annual statement as PDF (reportlab and its fonts).
 if svdesk export --help >/dev/null 2>&1; then
-  help="$(svdesk export --help 2>&1)"
   mkdir -p "$TMP/out"
-  if contains "--out" "$help"; then
-    check "export from the demo database" svdesk export --db "$DB" --out "$TMP/out"
-  else
-    check "export from the demo database" svdesk export --db "$DB" "$TMP/out"
-  fi
-  check "export wrote at least one file" bash -c 'find "$1" -type f -size +0 | grep -q .' _ "$TMP/out"
-  find "$TMP/out" -type f -printf '      %P (%s bytes)\n' | head -n 8
+  for kind_file in workbook:evidence-workbook.xlsx statement:annual-statement.pdf; do
+    kind="${kind_file%%:*}"; file="$TMP/out/${kind_file#*:}"
+    check "export $kind from the demo database" svdesk export "$kind" --db "$DB" --out "$file"
+    check "export $kind wrote ${file##*/}" test -s "$file"
+  done
+  head -c 4 "$TMP/out/evidence-workbook.xlsx" 2>/dev/null | grep -q "PK" \
+    && echo "smoke: ok   the workbook is a zip (xlsx)" \
+    || { echo "smoke: FAIL the workbook is not an xlsx file"; failures=$((failures + 1)); }
+  head -c 5 "$TMP/out/annual-statement.pdf" 2>/dev/null | grep -q "%PDF" \
+    && echo "smoke: ok   the statement is a PDF" \
+    || { echo "smoke: FAIL the statement is not a PDF"; failures=$((failures + 1)); }
 else
   echo "smoke: skip export (this svdesk has no \`svdesk export\` command yet)"
 fi
