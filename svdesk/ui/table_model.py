@@ -75,7 +75,9 @@ class RowsModel(QAbstractTableModel):
         except TypeError:  # mixed types in one column: compare as text
             return sorted(rows, key=lambda r: str(key(r)), reverse=reverse)
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort_rows(self, column: int, order=Qt.AscendingOrder) -> None:
+        """Sort for a SortFilterModel. (Not Qt's sort(): a view shown on this model directly has
+        always kept the service's order, and setSortingEnabled would now reorder it.)"""
         if not 0 <= column < len(self.columns):
             return
         self.layoutAboutToBeChanged.emit()
@@ -153,7 +155,7 @@ class SortFilterModel(QSortFilterProxyModel):
         if source is None:
             super().sort(column, order)
         else:
-            source.sort(column, order)
+            source.sort_rows(column, order)
 
     def setFilterFixedString(self, text: str) -> None:  # noqa: N802
         self._needle = (text or "").lower()
