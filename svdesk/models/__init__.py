@@ -3,5 +3,7 @@
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
 from svdesk.models.organisation import Organisation
+from svdesk.models.spend import ImportBatch, ImportMapping, SpendLine, Supplier, SupplierAlias
 
-__all__ = ["Base", "Contract", "Organisation"]
+__all__ = ["Base", "Contract", "ImportBatch", "ImportMapping", "Organisation", "SpendLine",
+           "Supplier", "SupplierAlias"]
