@@ -79,3 +79,7 @@ def create_demo(store: Store) -> None:
             save_contract(store, contract)
     for extend in DEMO_EXTENSIONS:
         extend(store)
+
+
+# Areas' demo records register themselves in DEMO_EXTENSIONS when imported.
+from svdesk.services import demo_spend  # noqa: E402,F401
