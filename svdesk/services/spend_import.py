@@ -28,19 +28,13 @@ from svdesk.importers import (Options, Reject, Skip, SpendRecord, SupplierRecord
                               inspect_file)
 from svdesk.models import ImportBatch, Supplier, SupplierAlias
 from svdesk.models.base import utcnow
+from svdesk.progress import Progress
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
 
 MAX_REJECTS_KEPT = 1000
 CHUNK = 2000
 PROGRESS_EVERY = 5000
-
-
-@dataclass(frozen=True)
-class Progress:
-    fraction: float
-    rows: int
-    message: str = ""
 
 
 @dataclass
@@ -198,7 +192,7 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
         for item in items:
             count += 1
             if count % PROGRESS_EVERY == 0:
-                yield Progress(plan.fraction_done, count, f"Read {count:,} rows")
+                yield _progress(plan, count)
             if type(item) is SpendRecord:
                 key = keys.get(item.supplier)
                 if key is None:
@@ -265,8 +259,13 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
                 # Nothing new: keep no empty batch behind (re-importing adds nothing at all).
                 s.delete(batch)
                 summary.batch_id = None
-        yield Progress(1.0, count, "Finished")
+        yield Progress(1000, 1000, f"Read {count:,} rows: finished")
     return summary
+
+
+def _progress(plan, count: int) -> Progress:
+    """Progress in thousandths of the file, read so far."""
+    return Progress(int(plan.fraction_done * 1000), 1000, f"Read {count:,} rows…")
 
 
 def _iso(day: date | None) -> str | None:

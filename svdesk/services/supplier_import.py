@@ -16,7 +16,8 @@ from sqlalchemy import select
 from svdesk.geo.postcodes import try_normalise
 from svdesk.importers import Reject, Skip, SupplierRecord, detect, inspect_file
 from svdesk.models import ImportBatch, Supplier, SupplierAlias
-from svdesk.services.spend_import import ImportSummary, Progress, run_steps
+from svdesk.progress import Progress
+from svdesk.services.spend_import import ImportSummary, _progress, run_steps
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
 
@@ -38,7 +39,7 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
         for item in plan.records():
             count += 1
             if count % 2000 == 0:
-                yield Progress(plan.fraction_done, count, f"Read {count:,} rows")
+                yield _progress(plan, count)
             if isinstance(item, Skip):
                 summary.add_skip(item)
                 continue
@@ -99,7 +100,7 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
                 s.delete(batch)
             else:
                 summary.batch_id = batch.id
-        yield Progress(1.0, count, "Finished")
+        yield Progress(1000, 1000, f"Read {count:,} rows: finished")
     return summary
 
 
