@@ -312,3 +312,13 @@ def assign_contract(store: Store, line_ids: list[int], contract_id: int | None) 
 
 __all__ = ["CATEGORIES", "CATEGORY_LABELS", "Locality", "SpendQuery", "SpendAnalysis",
            "analyse_spend", "count_lines", "spend_lines", "assign_contract"]
+
+
+def spend_date_range(store: Store, contract_id: int | None = None) -> tuple[date | None,
+                                                                              date | None]:
+    """First and last spend dates (for offering reporting periods)."""
+    with store.read() as s:
+        where, params = ("WHERE contract_id = :c", {"c": contract_id}) if contract_id else ("", {})
+        lo, hi = s.connection().execute(text(
+            f"SELECT min(spend_date), max(spend_date) FROM spend_line {where}"), params).one()
+        return _d(lo), _d(hi)

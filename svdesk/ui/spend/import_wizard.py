@@ -1,0 +1,247 @@
+"""Import wizard: choose a file, let svdesk detect its layout (or map the columns), preview
+what will happen, then import it in one go; reading runs off the GUI thread with a Cancel.
+
+Steps: 0 choose file, 1 map columns (only for an unknown layout), 2 preview, 3 done.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit,
+                               QPushButton, QRadioButton, QStackedWidget, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from svdesk.importers import UnknownLayout, UnreadableFile
+from svdesk.services.contracts import list_contracts
+from svdesk.services.spend_batches import save_mapping
+from svdesk.services.spend_import import ImportSummary, spend_import_steps
+from svdesk.services.supplier_import import supplier_import_steps
+from svdesk.ui.spend.mapping_step import MappingStep
+from svdesk.ui.widgets import label, primary_button
+from svdesk.ui.worker import run_with_progress
+
+CHOOSE, MAPPING, PREVIEW, DONE = range(4)
+
+
+class ImportWizard(QDialog):
+    def __init__(self, store, kind: str = "spend", parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.summary: ImportSummary | None = None
+        self.mapping: dict | None = None
+        self.setWindowTitle("Import spend or suppliers")
+        self.setMinimumSize(760, 560)
+        outer = QVBoxLayout(self)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.stack.addWidget(self._choose_page(kind))
+        self.mapping_step = MappingStep(store)
+        self.mapping_step.changed.connect(self._enable)
+        self.stack.addWidget(self.mapping_step)
+        self.stack.addWidget(self._preview_page())
+        self.done_text = label("")
+        done = QWidget()
+        QVBoxLayout(done).addWidget(self.done_text)
+        self.stack.addWidget(done)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton("Back")
+        self.cancel_button = QPushButton("Cancel")
+        self.next_button = primary_button("Preview…")
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.next_button)
+        outer.addLayout(buttons)
+        self.back_button.clicked.connect(self.back)
+        self.cancel_button.clicked.connect(self.reject)
+        self.next_button.clicked.connect(self.next)
+        self.next_button.setDefault(True)
+        self._show(CHOOSE)
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def _choose_page(self, kind: str) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(label("What are you importing?", "SectionTitle"))
+        self.spend_radio = QRadioButton(
+            "Spend: bills, purchases or payments (Xero bills or Account Transactions, "
+            "QuickBooks supplier reports, a bank statement, or any CSV/Excel file)")
+        self.supplier_radio = QRadioButton(
+            "A supplier or contact list: gives svdesk your suppliers' postcodes "
+            "(Xero contacts, QuickBooks supplier list)")
+        (self.spend_radio if kind == "spend" else self.supplier_radio).setChecked(True)
+        for radio in (self.spend_radio, self.supplier_radio):
+            radio.toggled.connect(self._enable)
+            box.addWidget(radio)
+        box.addSpacing(12)
+        box.addWidget(label("File", wrap=False))
+        row = QHBoxLayout()
+        self.file_edit = QLineEdit()
+        self.file_edit.setPlaceholderText("Choose the CSV or .xlsx file you exported")
+        self.file_edit.setAccessibleName("File to import")
+        self.file_edit.textChanged.connect(self._enable)
+        browse = QPushButton("Choose file…")
+        browse.clicked.connect(self.browse)
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(browse)
+        box.addLayout(row)
+        self.file_help = label("Export both bills and contacts from Xero: contacts bring the "
+                               "postcodes that decide which spend is local.", "HelpText")
+        box.addWidget(self.file_help)
+        box.addSpacing(12)
+        self.contract_label = label("Contract this spend was for", wrap=False)
+        box.addWidget(self.contract_label)
+        self.contract = QComboBox()
+        self.contract.setAccessibleName("Contract")
+        self.contract.addItem("No particular contract (general spend)", None)
+        for c in list_contracts(self.store):
+            self.contract.addItem(f"{c.reference}: {c.title}", c.id)
+        box.addWidget(self.contract)
+        self.basis = QComboBox()
+        self.basis.addItem("Files with one amount column (bank statements): amounts include "
+                           "VAT", "gross")
+        self.basis.addItem("Files with one amount column: amounts are net of VAT", "net")
+        self.basis.setAccessibleName("VAT in single amounts")
+        box.addWidget(self.basis)
+        box.addWidget(label("Import either bills or the payments of them for a period, not "
+                            "both, or the same spend counts twice.", "HelpText"))
+        self.choose_error = label("", "FieldError")
+        box.addWidget(self.choose_error)
+        box.addStretch(1)
+        return page
+
+    def _preview_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.preview_title = label("", "SectionTitle")
+        box.addWidget(self.preview_title)
+        self.preview_text = label("")
+        self.preview_text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        box.addWidget(self.preview_text)
+        box.addWidget(label("Rows that will be left out, and why", "SectionTitle"))
+        self.rejects = QTableWidget(0, 3)
+        self.rejects.setHorizontalHeaderLabels(["Row", "Column", "Reason"])
+        self.rejects.horizontalHeader().setStretchLastSection(True)
+        self.rejects.verticalHeader().setVisible(False)
+        self.rejects.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.rejects.setAccessibleName("Rejected rows")
+        box.addWidget(self.rejects, 1)
+        return page
+
+    # --- navigation ----------------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        return "spend" if self.spend_radio.isChecked() else "suppliers"
+
+    def _show(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.back_button.setVisible(index in (MAPPING, PREVIEW))
+        self.next_button.setText({CHOOSE: "Preview…", MAPPING: "Preview…",
+                                  PREVIEW: "Import", DONE: "Close"}[index])
+        self.cancel_button.setVisible(index != DONE)
+        self._enable()
+
+    def _enable(self, *_) -> None:
+        is_spend = self.kind == "spend"
+        for w in (self.contract_label, self.contract, self.basis):
+            w.setVisible(is_spend)
+        index = self.stack.currentIndex()
+        ok = True
+        if index == CHOOSE:
+            ok = bool(self.file_edit.text().strip())
+        elif index == MAPPING:
+            ok = self.mapping_step.problem_text() is None
+        elif index == PREVIEW:
+            ok = bool(self.summary and (self.summary.to_import or self.summary.updated
+                                        or self.summary.new_suppliers))
+        self.next_button.setEnabled(ok)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the exported file", "",
+                                              "Exports (*.csv *.txt *.xlsx);;All files (*)")
+        if path:
+            self.file_edit.setText(path)
+
+    def back(self) -> None:
+        index = self.stack.currentIndex()
+        self._show(CHOOSE if index == MAPPING or self.mapping is None else MAPPING)
+
+    def next(self) -> None:
+        index = self.stack.currentIndex()
+        if index == CHOOSE:
+            self.mapping = None
+            self.run(dry_run=True)
+        elif index == MAPPING:
+            self.mapping = self.mapping_step.mapping()
+            self.run(dry_run=True)
+        elif index == PREVIEW:
+            if self.mapping and self.mapping_step.save_check.isChecked():
+                save_mapping(self.store, self.mapping_step.save_name.text(), self.mapping)
+            self.run(dry_run=False)
+        else:
+            self.accept()
+
+    # --- work ----------------------------------------------------------------------------
+
+    def job(self, dry_run: bool):
+        path = Path(self.file_edit.text().strip())
+        if self.kind == "suppliers":
+            return lambda _cancel: supplier_import_steps(self.store, path, dry_run=dry_run)
+        return lambda _cancel: spend_import_steps(
+            self.store, path, format="generic" if self.mapping else None, mapping=self.mapping,
+            contract_id=self.contract.currentData(), basis=self.basis.currentData(),
+            dry_run=dry_run)
+
+    def run(self, dry_run: bool) -> None:
+        self.choose_error.setText("")
+        title = "Reading the file…" if dry_run else "Importing…"
+        self.worker = run_with_progress(
+            self, title, self.job(dry_run),
+            self._previewed if dry_run else self._imported, self._failed)
+
+    def _failed(self, message: str) -> None:
+        path = Path(self.file_edit.text().strip())
+        unknown = "does not recognise the layout" in message or "Choose the column" in message
+        if unknown and self.kind == "spend" and self.stack.currentIndex() == CHOOSE:
+            try:
+                self.mapping_step.load_file(path)
+            except (UnreadableFile, UnknownLayout) as exc:
+                self.choose_error.setText(str(exc))
+                return
+            self._show(MAPPING)
+            return
+        target = self.mapping_step.problem if self.stack.currentIndex() == MAPPING \
+            else self.choose_error
+        target.setText(message)
+
+    def _previewed(self, summary: ImportSummary) -> None:
+        self.summary = summary
+        self.preview_title.setText(f"{summary.file_name}: {summary.format_label}")
+        lines = summary.text_lines()[1:]
+        self.preview_text.setText("\n".join(line.strip() for line in lines
+                                            if not line.startswith("    ")))
+        self.rejects.setRowCount(0)
+        for r in summary.rejects:
+            i = self.rejects.rowCount()
+            self.rejects.insertRow(i)
+            for col, value in enumerate((str(r.row), r.column, r.reason)):
+                self.rejects.setItem(i, col, QTableWidgetItem(value))
+        self.rejects.resizeColumnsToContents()
+        self._show(PREVIEW)
+        if not (summary.to_import or summary.updated or summary.new_suppliers):
+            self.preview_text.setText(self.preview_text.text() + "\n\nThere is nothing new "
+                                      "to import: everything in this file is already in svdesk.")
+
+    def _imported(self, summary: ImportSummary) -> None:
+        self.summary = summary
+        what = "spend lines" if summary.kind == "spend" else "new suppliers"
+        self.done_text.setText(
+            f"Imported {summary.to_import:,} {what} from {summary.file_name}."
+            + (f" {summary.updated:,} suppliers were given a postcode or number."
+               if summary.updated else "")
+            + "\n\nIf something looks wrong, undo the whole import from the Imports tab.")
+        self._show(DONE)
