@@ -67,7 +67,7 @@ def _ledger(rng: random.Random, for_contract: bool) -> list[list[str]]:
     rows = []
     for name, postcode, _b, vcse, _c, items, typical, per_year, share in DEMO_SUPPLIERS:
         count = round(per_year * (share if for_contract else 1 - share))
-        prefix = "".join(w[0] for w in name.split()[:3]).upper()
+        prefix = "".join(w[0] for w in name.split()[:3] if w[0].isalnum()).upper()
         for i in range(count):
             when = start + timedelta(days=rng.randrange(0, 365))
             net = round(typical * rng.uniform(0.55, 1.6), 2)

@@ -57,7 +57,7 @@ class SpendLinesView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Spend lines")
-        for column, width in enumerate((90, 240, 80, 280, 110, 100, 100, 90, 120)):
+        for column, width in enumerate((90, 210, 85, 200, 100, 90, 90, 90, 120)):
             self.table.setColumnWidth(column, width)
         remember_columns(self.table, "spend-lines")
         box.addWidget(self.table, 1)

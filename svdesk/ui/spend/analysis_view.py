@@ -95,13 +95,21 @@ class AnalysisView(QWidget):
             grid.addWidget(card, i // 3, i % 3)
         self.body.addLayout(grid)
 
+        self.no_data = label("", "Muted")
+        self.no_data.setVisible(False)
+        self.body.addWidget(self.no_data)
+        self.details = QWidget()
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.setSpacing(16)
+        self.body.addWidget(self.details)
         charts = QHBoxLayout()
         self.shares = BarChart(maximum=100, title="Share of spend")
-        self.months = ColumnChart(title="Spend by month (£)")
+        self.months = ColumnChart(title="Spend by month (£ thousands)")
         self.months.setMinimumHeight(260)
-        charts.addWidget(self.shares, 2)
-        charts.addWidget(self.months, 3)
-        self.body.addLayout(charts)
+        charts.addWidget(self.shares, 1)
+        charts.addWidget(self.months, 1)
+        details.addLayout(charts)
 
         lists = QHBoxLayout()
         left = QVBoxLayout()
@@ -112,6 +120,7 @@ class AnalysisView(QWidget):
         self.proxy = proxy
         self.suppliers = QTableView()
         setup_table(self.suppliers, proxy)
+        self.suppliers.sortByColumn(6, Qt.DescendingOrder)
         self.suppliers.setMinimumHeight(260)
         self.suppliers.setAccessibleName("Suppliers in this view")
         self.suppliers.doubleClicked.connect(self._drill_supplier)
@@ -130,7 +139,8 @@ class AnalysisView(QWidget):
         self.fix_button.clicked.connect(lambda: self._fix(self.unknown.currentItem()))
         right.addWidget(self.fix_button, 0, Qt.AlignLeft)
         lists.addLayout(right, 2)
-        self.body.addLayout(lists)
+        details.addLayout(lists)
+        self.body.addStretch(1)
 
         self.contract.currentIndexChanged.connect(self._contract_changed)
         self.period.currentIndexChanged.connect(self.recalculate)
@@ -217,20 +227,31 @@ class AnalysisView(QWidget):
         for key, pence, colour in (("Local", result.local_pence, style.SERIES["local"]),
                                    ("SMEs", result.sme_pence, style.SERIES["sme"]),
                                    ("VCSEs", result.vcse_pence, style.SERIES["vcse"]),
-                                   ("Postcode not known", result.unknown_pence,
+                                   ("No postcode", result.unknown_pence,
                                     style.SERIES["unknown"])):
             value = result.share(pence)
             bars.append(Bar(key, (value or 0) * 100, format_percent(value) or "—", colour))
         self.shares.set_bars(bars if result.total_pence > 0 else [])
         months = result.by_month[-12:]
+        if months:
+            self.months.title = ("Spend by month (£ thousands), "
+                                 f"{_month_label(months[0].month, True)} to "
+                                 f"{_month_label(months[-1].month, True)}")
         self.months.set_data(ColumnData(
             [_month_label(m.month) for m in months],
-            [Series("Local", [m.local_pence / 100 for m in months], style.SERIES["local"]),
-             Series("Not local", [(m.total_pence - m.local_pence - m.unknown_pence) / 100
+            [Series("Local", [m.local_pence / 100_000 for m in months], style.SERIES["local"]),
+             Series("Not local", [(m.total_pence - m.local_pence - m.unknown_pence) / 100_000
                                   for m in months], style.SERIES["other"]),
-             Series("Postcode not known", [m.unknown_pence / 100 for m in months],
+             Series("Postcode not known", [m.unknown_pence / 100_000 for m in months],
                     style.SERIES["unknown"])],
-            value_format="£{:,.0f}"))
+            value_format="{:,.1f}"))
+        empty = result.lines == 0
+        self.details.setVisible(not empty)
+        self.no_data.setVisible(empty)
+        if empty:
+            self.no_data.setText(
+                "No spend here yet. Spend counts towards a contract when it is imported with "
+                "that contract chosen; choose “All spend” to see everything, or another period.")
         self.model.set_rows(result.by_supplier)
         self.unknown.clear()
         for s in result.by_supplier:
@@ -254,6 +275,6 @@ class AnalysisView(QWidget):
             self.fix_supplier.emit(item.data(Qt.UserRole))
 
 
-def _month_label(month: str) -> str:
+def _month_label(month: str, with_year: bool = False) -> str:
     y, m = (int(x) for x in month.split("-"))
-    return date(y, m, 1).strftime("%b %y")
+    return date(y, m, 1).strftime("%b %Y" if with_year else "%b")

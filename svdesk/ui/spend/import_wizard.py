@@ -6,13 +6,15 @@ Steps: 0 choose file, 1 map columns (only for an unknown layout), 2 preview, 3 d
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit,
-                               QPushButton, QRadioButton, QStackedWidget, QTableWidget,
+                               QProgressDialog, QPushButton, QRadioButton, QStackedWidget, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from svdesk.formatting import format_date, format_money
 from svdesk.importers import UnknownLayout, UnreadableFile
 from svdesk.services.contracts import list_contracts
 from svdesk.services.spend_batches import save_mapping
@@ -20,9 +22,34 @@ from svdesk.services.spend_import import ImportSummary, spend_import_steps
 from svdesk.services.supplier_import import supplier_import_steps
 from svdesk.ui.spend.mapping_step import MappingStep
 from svdesk.ui.widgets import label, primary_button
-from svdesk.ui.worker import run_with_progress
+from svdesk.ui.worker import Worker, start
 
 CHOOSE, MAPPING, PREVIEW, DONE = range(4)
+
+
+def summary_html(summary: ImportSummary) -> str:
+    """The preview figures as a two-column table."""
+    rows = [("Rows read", f"{summary.rows_read:,}")]
+    if summary.kind == "spend":
+        span = (f" · {format_date(summary.first_date)} to {format_date(summary.last_date)}"
+                if summary.to_import else "")
+        rows += [("Spend lines to import", f"<b>{summary.to_import:,}</b> "
+                  f"({format_money(summary.total_pence)}{span})"),
+                 ("Already imported before", f"{summary.duplicates:,} (will not be added again)"),
+                 ("New suppliers", f"{summary.new_suppliers:,}")]
+    else:
+        rows += [("New suppliers", f"<b>{summary.to_import:,}</b>"),
+                 ("Suppliers given a postcode or number", f"{summary.updated:,}"),
+                 ("Already up to date", f"{summary.duplicates:,}")]
+    reasons = ", ".join(f"{n:,} {why}" for why, n in summary.skipped_reasons.most_common(4))
+    rows += [("Not transactions (skipped)", f"{summary.skipped:,}"
+              + (f" <span style='color:#52606d'>({html.escape(reasons)})</span>" if reasons
+                 else "")),
+             ("Rows left out with a reason", f"{summary.rejected:,}")]
+    cells = "".join(f"<tr><td style='padding:2px 16px 2px 0'>{k}</td><td>{v}</td></tr>"
+                    for k, v in rows)
+    note = f"<p>{html.escape(summary.earlier_import)}</p>" if summary.earlier_import else ""
+    return f"<table>{cells}</table>{note}"
 
 
 class ImportWizard(QDialog):
@@ -31,6 +58,7 @@ class ImportWizard(QDialog):
         self.store = store
         self.summary: ImportSummary | None = None
         self.mapping: dict | None = None
+        self.busy = False
         self.setWindowTitle("Import spend or suppliers")
         self.setMinimumSize(760, 560)
         outer = QVBoxLayout(self)
@@ -66,16 +94,19 @@ class ImportWizard(QDialog):
         page = QWidget()
         box = QVBoxLayout(page)
         box.addWidget(label("What are you importing?", "SectionTitle"))
-        self.spend_radio = QRadioButton(
-            "Spend: bills, purchases or payments (Xero bills or Account Transactions, "
-            "QuickBooks supplier reports, a bank statement, or any CSV/Excel file)")
-        self.supplier_radio = QRadioButton(
-            "A supplier or contact list: gives svdesk your suppliers' postcodes "
-            "(Xero contacts, QuickBooks supplier list)")
+        self.spend_radio = QRadioButton("Spend: bills, purchases or payments")
+        self.supplier_radio = QRadioButton("A supplier or contact list")
         (self.spend_radio if kind == "spend" else self.supplier_radio).setChecked(True)
-        for radio in (self.spend_radio, self.supplier_radio):
+        for radio, help_text in (
+                (self.spend_radio, "Xero bills export or Account Transactions report, "
+                 "QuickBooks supplier reports, a bank statement, or any CSV or Excel file."),
+                (self.supplier_radio, "Xero contacts or the QuickBooks supplier list: gives "
+                 "svdesk your suppliers' postcodes, which decide what is local.")):
             radio.toggled.connect(self._enable)
             box.addWidget(radio)
+            hint = label(help_text, "HelpText")
+            hint.setContentsMargins(24, 0, 0, 4)
+            box.addWidget(hint)
         box.addSpacing(12)
         box.addWidget(label("File", wrap=False))
         row = QHBoxLayout()
@@ -119,7 +150,7 @@ class ImportWizard(QDialog):
         self.preview_title = label("", "SectionTitle")
         box.addWidget(self.preview_title)
         self.preview_text = label("")
-        self.preview_text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.preview_text.setTextFormat(Qt.RichText)
         box.addWidget(self.preview_text)
         box.addWidget(label("Rows that will be left out, and why", "SectionTitle"))
         self.rejects = QTableWidget(0, 3)
@@ -199,9 +230,36 @@ class ImportWizard(QDialog):
     def run(self, dry_run: bool) -> None:
         self.choose_error.setText("")
         title = "Reading the file…" if dry_run else "Importing…"
-        self.worker = run_with_progress(
-            self, title, self.job(dry_run),
-            self._previewed if dry_run else self._imported, self._failed)
+        self.busy = True
+        self.next_button.setEnabled(False)
+        progress = QProgressDialog(title, "Cancel", 0, 1000, self)
+        progress.setWindowTitle(title)
+        progress.setWindowModality(Qt.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        worker = self.worker = Worker(self.job(dry_run))
+        worker.signals.progress.connect(lambda p: (progress.setValue(p.done),
+                                                   progress.setLabelText(p.message)))
+        worker.signals.result.connect(self._previewed if dry_run else self._imported)
+        worker.signals.error.connect(self._failed)
+        worker.signals.cancelled.connect(lambda: self.choose_error.setText(
+            "Cancelled: nothing was imported."))
+        # Connected before the job starts, so a job that fails at once still reports back.
+        worker.signals.finished.connect(lambda: self._finished(progress))
+        progress.canceled.connect(worker.cancel)
+        start(worker)
+
+    def _finished(self, progress) -> None:
+        progress.close()
+        progress.deleteLater()
+        self.busy = False
+        self._enable()
+
+    def reject(self) -> None:
+        if self.busy:  # the progress dialog's Cancel stops the work; wait for it
+            return
+        super().reject()
 
     def _failed(self, message: str) -> None:
         path = Path(self.file_edit.text().strip())
@@ -221,20 +279,21 @@ class ImportWizard(QDialog):
     def _previewed(self, summary: ImportSummary) -> None:
         self.summary = summary
         self.preview_title.setText(f"{summary.file_name}: {summary.format_label}")
-        lines = summary.text_lines()[1:]
-        self.preview_text.setText("\n".join(line.strip() for line in lines
-                                            if not line.startswith("    ")))
+        self.preview_text.setText(summary_html(summary))
         self.rejects.setRowCount(0)
         for r in summary.rejects:
             i = self.rejects.rowCount()
             self.rejects.insertRow(i)
             for col, value in enumerate((str(r.row), r.column, r.reason)):
-                self.rejects.setItem(i, col, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.rejects.setItem(i, col, item)
         self.rejects.resizeColumnsToContents()
         self._show(PREVIEW)
         if not (summary.to_import or summary.updated or summary.new_suppliers):
-            self.preview_text.setText(self.preview_text.text() + "\n\nThere is nothing new "
-                                      "to import: everything in this file is already in svdesk.")
+            self.preview_text.setText(self.preview_text.text() + "<p><b>There is nothing new "
+                                      "to import:</b> everything in this file is already in "
+                                      "svdesk.</p>")
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary = summary

@@ -107,21 +107,23 @@ class MappingStep(QWidget):
         self._check()
 
     def _guess(self, field: str) -> int:
+        """Index (1-based, 0 = not in file) of the header that most likely holds field."""
         words = {"supplier": ("supplier", "payee", "name", "contact", "vendor"),
-                 "date": ("date",), "amount": ("amount", "value"), "net": ("net",),
-                 "gross": ("gross", "total"), "tax": ("vat", "tax"),
+                 "date": ("invoice date", "date"), "amount": ("amount", "value"),
+                 "net": ("net",), "gross": ("gross",), "tax": ("vat", "tax"),
                  "paid_date": ("paid",), "due_date": ("due",),
-                 "reference": ("ref", "invoice no", "number"),
+                 "reference": ("inv ref", "invoice no", "invoice number", "reference", "ref"),
                  "description": ("description", "details", "memo"),
                  "postcode": ("postcode", "post code")}.get(field, ())
-        for i, h in enumerate(self.headers):
-            low = h.lower()
-            if any(w in low for w in words):
-                if field == "date" and ("paid" in low or "due" in low):
-                    continue
-                if field == "amount" and ("net" in low or "gross" in low):
-                    continue
-                return i + 1
+        avoid = {"date": ("paid", "due"), "amount": ("net", "gross", "tax", "vat"),
+                 "reference": ("account",), "supplier": ("account", "reference")}.get(field, ())
+        if field == "amount" and any(self._guess(f) for f in ("net", "gross")):
+            return 0
+        for word in words:
+            for i, h in enumerate(self.headers):
+                low = h.lower()
+                if word in low and not any(a in low for a in avoid):
+                    return i + 1
         return 0
 
     def _use_saved(self) -> None:

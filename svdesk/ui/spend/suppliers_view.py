@@ -24,7 +24,6 @@ COLUMNS = [
     Column("Postcode", lambda s: s.postcode, lambda s: s.postcode or "not known"),
     Column("Size", lambda s: s.size_band, lambda s: SIZE_BANDS[s.size_band].split(" (")[0]),
     Column("VCSE", lambda s: s.is_vcse, lambda s: "VCSE" if s.is_vcse else ""),
-    Column("Company no.", lambda s: s.company_number),
     Column("Lines", lambda s: s.lines, lambda s: f"{s.lines:,}", numeric=True),
     Column("Spend", lambda s: s.spend_pence, lambda s: format_money(s.spend_pence),
            numeric=True),
@@ -59,6 +58,7 @@ class SuppliersView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         setup_table(self.table, self.proxy)
+        self.table.sortByColumn(5, Qt.DescendingOrder)  # biggest spend first
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setAccessibleName("Suppliers")
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
