@@ -26,6 +26,10 @@ def firm(store, monkeypatch):
     return store
 
 
+def _settled(qtbot, page):
+    qtbot.waitUntil(lambda: not page.analysis.busy, timeout=15000)
+
+
 def test_empty_page_teaches_and_offers_the_import(qtbot, firm):
     page = SpendPage(firm)
     qtbot.addWidget(page)
@@ -39,6 +43,7 @@ def test_analysis_cards_match_the_service_and_drill_down_to_the_lines(qtbot, dem
     assert page.stack.currentIndex() == 1
     view = page.analysis
     view.contract.setCurrentIndex(view.contract.findData(1))  # the Salford contract
+    _settled(qtbot, page)
     result = analyse_spend(demo_store, view.query())
     assert result.lines > 50 and 0 < result.local_pence < result.total_pence
     assert view.cards["all"].value_label.text() == f"£{result.total_pence / 100:,.2f}"
@@ -59,6 +64,7 @@ def test_fixing_a_postcode_changes_the_local_share(qtbot, demo_store, monkeypatc
     page = SpendPage(demo_store)
     qtbot.addWidget(page)
     view = page.analysis
+    _settled(qtbot, page)
     before = view.result.local_pence
     irlam = find_supplier(demo_store, "Irlam Plant Hire")
 
@@ -71,6 +77,7 @@ def test_fixing_a_postcode_changes_the_local_share(qtbot, demo_store, monkeypatc
 
     monkeypatch.setattr(page.suppliers, "edit", fake_edit)
     page.fix_supplier(irlam.id)
+    _settled(qtbot, page)
     assert view.result.local_pence > before
 
 
@@ -178,6 +185,7 @@ def test_register_offers_merges_and_merges_after_confirming(qtbot, firm, monkeyp
     import_spend(firm, FIXTURES / "xero_bills.csv")           # "Screwfix Direct Ltd"
     page = SpendPage(firm)
     qtbot.addWidget(page)
+    _settled(qtbot, page)
     view = page.suppliers
     texts = [view.suggestions.item(i).text() for i in range(view.suggestions.count())]
     row = next(i for i, t in enumerate(texts) if "Screwfix" in t)
@@ -194,9 +202,11 @@ def test_undo_an_import_from_the_imports_tab(qtbot, firm, monkeypatch):
     import_spend(firm, FIXTURES / "xero_bills.csv")
     page = SpendPage(firm)
     qtbot.addWidget(page)
+    _settled(qtbot, page)
     page.imports.table.selectRow(0)
     monkeypatch.setattr(view_module, "confirm", lambda *a: True)
     page.imports.undo_selected()
+    _settled(qtbot, page)
     assert analyse_spend(firm).lines == 0
     assert page.stack.currentIndex() == 0  # back to the empty state
 

@@ -25,6 +25,7 @@ from svdesk.ui.charts import Bar, BarChart, ColumnChart, ColumnData, Series
 from svdesk.ui.state import app_settings
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, label
+from svdesk.ui.worker import Worker, start
 
 LOCALITY_WORDS = {"local": "Local", "not_local": "Not local", "unknown": "Postcode not known"}
 SUPPLIER_COLUMNS = [
@@ -48,6 +49,9 @@ class AnalysisView(QWidget):
         super().__init__(parent)
         self.store = store
         self.result: SpendAnalysis | None = None
+        self.busy = False
+        self._generation = 0
+        self._workers: list = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -145,7 +149,7 @@ class AnalysisView(QWidget):
         self.contract.currentIndexChanged.connect(self._contract_changed)
         self.period.currentIndexChanged.connect(self.recalculate)
         self.basis.currentIndexChanged.connect(self._basis_changed)
-        self.refresh()
+        # The page calls refresh() once there is spend to analyse.
 
     # --- choices -------------------------------------------------------------------------
 
@@ -198,7 +202,35 @@ class AnalysisView(QWidget):
     # --- figures -------------------------------------------------------------------------
 
     def recalculate(self) -> None:
-        result = analyse_spend(self.store, self.query())
+        """Work the figures out off the GUI thread (a million lines take a second or two)."""
+        self._generation += 1
+        self.busy = True
+        self.area_label.setText("Working out the figures…")
+        store, query = self.store, self.query()
+
+        def job(_cancel):
+            return analyse_spend(store, query)
+            yield  # a generator with no progress steps: the worker returns its result
+
+        worker = Worker(job)
+        worker.generation = self._generation
+        worker.signals.result.connect(self._calculated)
+        worker.signals.error.connect(self._failed)
+        self._workers.append(worker)
+        start(worker)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.area_label.setText(f"The figures could not be worked out: {message}")
+
+    def _calculated(self, result: SpendAnalysis) -> None:
+        self._workers = [w for w in self._workers if w.generation >= self._generation]
+        if result.query != self.query():
+            return  # the user has already asked something else; its answer is on the way
+        self.busy = False
+        self.show_result(result)
+
+    def show_result(self, result: SpendAnalysis) -> None:
         self.result = result
         self.area_label.setText(f"Local means: {result.local_area}. "
                                 f"{result.lines:,} spend lines from {result.suppliers:,} "
@@ -227,7 +259,7 @@ class AnalysisView(QWidget):
         for key, pence, colour in (("Local", result.local_pence, style.SERIES["local"]),
                                    ("SMEs", result.sme_pence, style.SERIES["sme"]),
                                    ("VCSEs", result.vcse_pence, style.SERIES["vcse"]),
-                                   ("No postcode", result.unknown_pence,
+                                   ("Unknown", result.unknown_pence,
                                     style.SERIES["unknown"])):
             value = result.share(pence)
             bars.append(Bar(key, (value or 0) * 100, format_percent(value) or "—", colour))
