@@ -18,7 +18,7 @@ from svdesk.services.demo import DEMO_EXTENSIONS
 from svdesk.services.spend_batches import save_mapping
 from svdesk.services.spend_import import import_spend
 from svdesk.services.store import Store
-from svdesk.services.suppliers import SupplierData, find_supplier, save_supplier
+from svdesk.services.suppliers import find_supplier, save_supplier
 
 # name, postcode, size band, VCSE type, company number, what they sell, typical net £, per year,
 # share of their spend that is for the Salford schools contract
@@ -51,6 +51,14 @@ DEMO_SUPPLIERS = [
      ["Offcut timber collection donation"], 40, 4, .0),
     ("Irlam Plant Hire", "", "unknown", "none", "",
      ["Mini digger hire, 1 day"], 210, 3, .5),
+]
+CARD_PAYMENTS = [
+    ["12/05/2025", "-46.79", "TRAVIS PERKINS", "Card purchase: sealant", "", ""],
+    ["03/07/2025", "-23.99", "Screwfix", "Card purchase: drill bits", "", ""],
+    ["21/08/2025", "-112.40", "TRAVIS PERKINS", "Card purchase: timber offcuts", "", ""],
+    ["09/10/2025", "-38.50", "Screwfix", "Card purchase: blades", "", ""],
+    ["14/11/2025", "2500.00", "Salford City Council", "Remittance", "SCC-PR-2025-041", ""],
+    ["27/01/2026", "-64.20", "Selco Builders Warehouse", "Card purchase: fixings", "", ""],
 ]
 MAPPING_NAME = "Irwell purchase ledger"
 MAPPING = {"columns": {"supplier": "Supplier", "date": "Invoice date", "net": "Net",
@@ -97,6 +105,15 @@ def add_demo_spend(store: Store) -> None:
                 writer.writerows(_ledger(rng, for_contract))
             import_spend(store, path, format="generic", mapping=MAPPING,
                          contract_id=contract.id if (contract and for_contract) else None)
+        # Card purchases at trade counters, from the bank statement: the payee names differ
+        # from the registered ones, so the register offers them for merging.
+        card = Path(tmp) / "business-card-statement.csv"
+        with open(card, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["Date", "Amount", "Payee", "Description", "Reference",
+                             "Cheque Number"])
+            writer.writerows(CARD_PAYMENTS)
+        import_spend(store, card, basis="gross")
     for name, _pc, band, vcse, company, *_rest in DEMO_SUPPLIERS:
         supplier = find_supplier(store, name)
         if supplier is None:

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from svdesk.formatting import format_date, format_money
 from svdesk.geo.postcodes import try_normalise
-from svdesk.importers import (Options, Reject, Skip, SpendRecord, SupplierRecord, detect,
+from svdesk.importers import (Options, Reject, Skip, SpendRecord, detect,
                               inspect_file)
 from svdesk.models import ImportBatch, Supplier, SupplierAlias
 from svdesk.models.base import utcnow

@@ -107,7 +107,9 @@ def near_matches(suppliers: list[tuple[int, str, str]], threshold: float = 0.82,
                     score, why = 1.0, "The names are the same once Ltd, case and punctuation go"
                 else:
                     score = similarity(a[2], b[2])
-                    why = "The names are spelt almost the same"
+                    ta, tb = set(a[2].split()), set(b[2].split())
+                    why = ("One name is the other with words added" if ta <= tb or tb <= ta
+                           else "The names are spelt almost the same")
                 if score >= threshold:
                     found.append(NearMatch(a[0], a[1], b[0], b[1], round(score, 3), why))
     found.sort(key=lambda m: (-m.score, m.a_name.lower()))

@@ -222,3 +222,22 @@ def test_supplier_dialog_validates_as_you_type(qtbot, firm):
     qtbot.keyClicks(dialog.postcode, "W")
     assert dialog.save_button.isEnabled()
     assert "Salford" in dialog.where.text()
+
+
+def test_lines_can_be_recorded_against_a_contract(qtbot, firm, monkeypatch):
+    import_spend(firm, FIXTURES / "xero_bills.csv")
+    page = SpendPage(firm)
+    qtbot.addWidget(page)
+    _settled(qtbot, page)
+    lines = page.lines
+    lines.table.selectRow(0)
+    from PySide6.QtCore import QItemSelectionModel
+
+    lines.table.selectionModel().select(
+        lines.model.index(1, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert len(lines.selected_ids()) == 2
+    monkeypatch.setattr(lines, "choose_contract", lambda: (True, 1))
+    lines.assign_selected()
+    _settled(qtbot, page)
+    assert analyse_spend(firm, SpendQuery(contract_id=1)).lines == 2

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QTabWidget,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLineEdit, QMessageBox, QPushButton,
+                               QStackedWidget, QTabWidget, QTableView, QVBoxLayout, QWidget)
 
 from svdesk.formatting import format_money
-from svdesk.services.spend_analysis import SpendQuery, count_lines
+from svdesk.services.contracts import list_contracts
+from svdesk.services.spend_analysis import SpendQuery, assign_contract, count_lines
 from svdesk.services.suppliers import list_suppliers
 from svdesk.ui.spend.analysis_view import AnalysisView
 from svdesk.ui.spend.import_wizard import ImportWizard
@@ -31,6 +32,8 @@ ANALYSIS, LINES, SUPPLIERS, IMPORTS = range(4)
 class SpendLinesView(QWidget):
     """Every spend line (or those behind a figure), newest first, read page by page."""
 
+    changed = Signal()
+
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
@@ -45,8 +48,12 @@ class SpendLinesView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search spend lines")
         self.clear_button = QPushButton("Show all lines")
+        self.assign_button = QPushButton("Record against a contract…")
+        self.assign_button.setToolTip("Say which contract the selected lines were bought for")
+        self.assign_button.clicked.connect(self.assign_selected)
         tools.addWidget(self.search, 1)
         tools.addWidget(self.clear_button)
+        tools.addWidget(self.assign_button)
         box.addLayout(tools)
         self.model = SpendLinesModel(store, self)
         self.table = QTableView()
@@ -85,6 +92,34 @@ class SpendLinesView(QWidget):
 
     def refresh(self) -> None:
         self._apply()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [line.id for line in (self.model.line(r) for r in rows) if line]
+
+    def choose_contract(self) -> tuple[bool, int | None]:
+        contracts = list_contracts(self.store)
+        options = ["No particular contract (general spend)"] + [
+            f"{c.reference}: {c.title}" for c in contracts]
+        choice, ok = QInputDialog.getItem(self, "Record against a contract",
+                                          "Which contract were these bought for?", options, 0,
+                                          False)
+        if not ok:
+            return False, None
+        index = options.index(choice)
+        return True, (contracts[index - 1].id if index else None)
+
+    def assign_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            QMessageBox.information(self, "Record against a contract",
+                                    "Select the spend lines first (Shift or Ctrl to select "
+                                    "several).")
+            return
+        ok, contract_id = self.choose_contract()
+        if ok:
+            assign_contract(self.store, ids, contract_id)
+            self.changed.emit()
 
 
 class SpendPage(Page):
@@ -125,7 +160,7 @@ class SpendPage(Page):
         self.layout_.addWidget(self.stack, 1)
         self.analysis.drill.connect(self.drill)
         self.analysis.fix_supplier.connect(self.fix_supplier)
-        for view in (self.suppliers, self.imports):
+        for view in (self.suppliers, self.imports, self.lines):
             view.changed.connect(self.refresh)
         QShortcut(QKeySequence("Ctrl+I"), self, self.import_spend)
         self.refresh()
