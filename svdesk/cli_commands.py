@@ -1,3 +1,4 @@
-"""Sub-command modules of the command line, one import line per area."""
+"""Subcommands that live in their own modules; importing each registers it with svdesk.cli."""
 
+from svdesk import cli_assess  # noqa: F401
 from svdesk import cli_spend  # noqa: F401

@@ -18,11 +18,15 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
 
 
 @pytest.fixture
-def firm(store, monkeypatch):
-    from svdesk.services import demo
+def firm(store):
+    """The demo firm and its contracts, without any area's demo records."""
+    from svdesk.services.contracts import save_contract
+    from svdesk.services.demo import DEMO_CONTRACTS, DEMO_ORGANISATION
+    from svdesk.services.organisation import save_organisation
 
-    monkeypatch.setattr(demo, "DEMO_EXTENSIONS", [])
-    demo.create_demo(store)
+    save_organisation(store, DEMO_ORGANISATION)
+    for contract in DEMO_CONTRACTS:
+        save_contract(store, contract)
     return store
 
 

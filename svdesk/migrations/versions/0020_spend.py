@@ -1,7 +1,8 @@
 """spend
 
 Revision ID: 0020
-Revises: 0001
+Revises: 0030 (written against 0001; chained after main's 0030 when main was merged in, so
+that the branch has one head)
 Create Date: 2026-11-23 08:45:10.786270
 """
 from alembic import op
@@ -9,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0020'
-down_revision = '0001'
+down_revision = '0030'
 branch_labels = None
 depends_on = None
 
