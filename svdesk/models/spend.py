@@ -90,9 +90,11 @@ class SpendLine(Base):
 
     __table_args__ = (
         Index("ix_spend_line_fingerprint", "fingerprint", unique=True),
-        Index("ix_spend_line_contract_date", "contract_id", "spend_date"),
+        # supplier_id rides along so date-ordered pages filtered by supplier facts (local,
+        # SME, VCSE) can be read from the index alone.
+        Index("ix_spend_line_contract_date", "contract_id", "spend_date", "supplier_id"),
         Index("ix_spend_line_supplier_date", "supplier_id", "spend_date"),
-        Index("ix_spend_line_date", "spend_date"),
+        Index("ix_spend_line_date", "spend_date", "supplier_id"),
         Index("ix_spend_line_batch", "batch_id"),
     )
 

@@ -143,18 +143,20 @@ def _where(q: SpendQuery, params: dict) -> str:
         clauses.append("sl.batch_id = :batch_id")
         params["batch_id"] = q.batch_id
     if q.search.strip():
-        clauses.append("(sl.supplier_id IN (SELECT id FROM supplier WHERE name LIKE :search) "
+        clauses.append("(+sl.supplier_id IN (SELECT id FROM supplier WHERE name LIKE :search) "
                        "OR sl.description LIKE :search OR sl.reference LIKE :search)")
         params["search"] = f"%{q.search.strip()}%"
+    # "+sl.supplier_id": test each line against the (small) supplier set in one scan; looking
+    # each supplier up in the index reads the matching lines in random order, 10x slower.
     locality = {"local": "local", "not_local": "not_local", "unknown_postcode": "unknown"}
     if q.category in locality:
-        clauses.append("sl.supplier_id IN (SELECT supplier_id FROM spend_locality "
+        clauses.append("+sl.supplier_id IN (SELECT supplier_id FROM spend_locality "
                        f"WHERE status = '{locality[q.category]}')")
     elif q.category == "sme":
-        clauses.append("sl.supplier_id IN (SELECT id FROM supplier "
+        clauses.append("+sl.supplier_id IN (SELECT id FROM supplier "
                        f"WHERE size_band IN {tuple(SME_BANDS)})")
     elif q.category == "vcse":
-        clauses.append("sl.supplier_id IN (SELECT id FROM supplier "
+        clauses.append("+sl.supplier_id IN (SELECT id FROM supplier "
                        "WHERE vcse_type != 'none' OR social_enterprise)")
     return " AND ".join(clauses)
 

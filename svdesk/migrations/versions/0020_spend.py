@@ -88,8 +88,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('spend_line', schema=None) as batch_op:
         batch_op.create_index('ix_spend_line_batch', ['batch_id'], unique=False)
-        batch_op.create_index('ix_spend_line_contract_date', ['contract_id', 'spend_date'], unique=False)
-        batch_op.create_index('ix_spend_line_date', ['spend_date'], unique=False)
+        batch_op.create_index('ix_spend_line_contract_date', ['contract_id', 'spend_date', 'supplier_id'], unique=False)
+        batch_op.create_index('ix_spend_line_date', ['spend_date', 'supplier_id'], unique=False)
         batch_op.create_index('ix_spend_line_fingerprint', ['fingerprint'], unique=True)
         batch_op.create_index('ix_spend_line_supplier_date', ['supplier_id', 'spend_date'], unique=False)
 
