@@ -60,16 +60,19 @@ class ImportPlan:
     header_row: int            # spreadsheet row number of the header (0 when there is none)
     header: list[str]
     source: RowSource | None = None
+    title: str = ""            # the report's title rows, if any ("Bill Payment List" …)
 
     def records(self, options: Options | None = None) -> Iterator:
         """Stream the file's records. Rows above the header are title rows and are ignored."""
+        options = options or Options()
+        options.extra.setdefault("title", self.title)
         self.source = RowSource(self.facts)
         rows = iter(self.source)
         if self.header_row:
             for number, _row in rows:
                 if number >= self.header_row:
                     break
-        return self.layout.parse(rows, self.header, options or Options())
+        return self.layout.parse(rows, self.header, options)
 
     @property
     def rows_read(self) -> int:
@@ -105,7 +108,9 @@ def detect(facts: FileFacts, kind: str | None = None, format: str | None = None,
         if found < 0:
             return ImportPlan(facts, layout, 0, [])
         number, header = head[found]
-        return ImportPlan(facts, layout, number, header)
+        title = " / ".join(" ".join(c.strip() for c in row if c.strip())
+                           for _n, row in head[:found] if not is_blank(row))
+        return ImportPlan(facts, layout, number, header, title=title)
     if format:
         if format == "generic" and mapping_problem(mapping):
             raise UnknownLayout(mapping_problem(mapping))

@@ -4,6 +4,10 @@ Reports ("Transaction List by Supplier", "Purchases by Supplier Detail") start w
 rows, then a header; transactions sit under a line holding only the supplier's name and are
 closed by "Total for <supplier>". Postcodes are not on transactions but on the supplier record
 (the supplier list export), so a full import takes both files.
+
+Bill payments are skipped in reports that also list the bills (counting both would count the
+spend twice), but in a "Bill Payment List" (known by its title rows) the payments are the
+spend: they are imported with their payment date.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class QuickBooksSupplierReport(Layout):
         basis = options.basis or "gross"  # QuickBooks report amounts include VAT
         date_i = ix["date"]
         supplier = ""
+        payments_are_spend = "bill payment" in options.extra.get("title", "").lower()
         for number, cells in rows:
             why = blank_or_total(cells)
             if why:
@@ -56,17 +61,20 @@ class QuickBooksSupplierReport(Layout):
                 continue
             c = Cells(number, cells, ix, header)
             kind = c.text("transactiontype").lower()
-            if kind in _SKIP_TYPES:
+            is_payment = kind.startswith("bill payment")
+            if kind in _SKIP_TYPES and not (is_payment and payments_are_spend):
                 yield Skip(number, _SKIP_TYPES[kind])
                 continue
 
-            def make(c=c, kind=kind, supplier=supplier):
+            def make(c=c, kind=kind, supplier=supplier, is_payment=is_payment):
                 when = c.day("date")
                 amount = c.money("amount")
                 if amount is None:
                     raise RowError(c.column("amount"), "no amount")
                 if "credit" in kind and amount > 0:
                     amount = -amount  # supplier credits reduce spend
+                if is_payment:
+                    amount = abs(amount)  # shown as money out of the bank account
                 name = c.text("supplier") or c.text("name") or supplier
                 if not name:
                     raise RowError(c.column("date"),
@@ -74,7 +82,8 @@ class QuickBooksSupplierReport(Layout):
                 net, gross = apply_basis(amount, basis)
                 due = c.day("duedate") if "duedate" in c.index else None
                 return SpendRecord(row=c.row, supplier=name, spend_date=when, net_pence=net,
-                                   gross_pence=gross, invoice_date=when, due_date=due,
+                                   gross_pence=gross, invoice_date=None if is_payment else when,
+                                   paid_date=when if is_payment else None, due_date=due,
                                    description=(c.text("memo/description") or c.text("memo")
                                                 or c.text("account"))[:300],
                                    reference=c.text("no.") or c.text("num"))

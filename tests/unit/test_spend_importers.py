@@ -203,3 +203,14 @@ def test_uk_dates(text, iso):
 def test_us_ordered_date_is_rejected_not_guessed():
     with pytest.raises(ValueError):
         values.day("12/31/2025")
+
+
+def test_quickbooks_bill_payment_list_counts_payments_with_their_dates():
+    plan, items = read("quickbooks_bill_payment_list.csv")
+    assert plan.layout.name == "quickbooks-report" and "Bill Payment List" in plan.title
+    records = of(items, SpendRecord)
+    assert [(r.supplier, r.gross_pence, str(r.paid_date)) for r in records] == [
+        ("Howarth Timber & Building Supplies Ltd", 2546_30, "2025-05-20"),
+        ("Jewson Ltd", 421_92, "2025-05-23"),
+        ("Pennine Hardwoods Ltd", 777_60, "2025-05-28")]
+    assert all(r.invoice_date is None for r in records)
