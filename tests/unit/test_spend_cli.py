@@ -57,3 +57,24 @@ def test_format_can_be_forced_and_a_saved_mapping_reused(tmp_path, capsys):
     assert main(["import", "spend", str(FIXTURES / "xero_bills.csv"), "--db", str(db),
                  "--format", "xero-bank"]) == 2
     assert "does not look like a Xero bank statement" in capsys.readouterr().err
+
+
+def test_summary_lists_shares_and_postcodes_to_fix_then_undo(tmp_path, capsys, monkeypatch):
+    from svdesk.services import demo
+
+    monkeypatch.setattr(demo, "EXTENSION_MODULES", [])
+    monkeypatch.setattr(demo, "DEMO_EXTENSIONS", [])
+    db = str(tmp_path / "firm.svdesk")
+    assert main(["demo", "--db", db]) == 0
+    assert main(["import", "spend", str(FIXTURES / "xero_bills.csv"), "--db", db,
+                 "--contract", "SCC-PR-2025-041"]) == 0
+    capsys.readouterr()
+    assert main(["spend", "summary", "--db", db, "--contract", "SCC-PR-2025-041"]) == 0
+    out = capsys.readouterr().out
+    assert "total spend                   £4,887.94" in out
+    assert "with local suppliers          £2,476.90   50.7%" in out
+    assert main(["spend", "imports", "--db", db]) == 0
+    assert "xero_bills.csv" in capsys.readouterr().out
+    assert main(["spend", "undo", "1", "--db", db]) == 0
+    assert "removed 9 spend lines" in capsys.readouterr().out
+    assert main(["spend", "undo", "1", "--db", db]) == 2
