@@ -163,6 +163,7 @@ class SpendPage(Page):
         for view in (self.suppliers, self.imports, self.lines):
             view.changed.connect(self.refresh)
         QShortcut(QKeySequence("Ctrl+I"), self, self.import_spend)
+        QShortcut(QKeySequence.Find, self, self.find)
         self.refresh()
 
     def refresh(self) -> None:
@@ -171,6 +172,14 @@ class SpendPage(Page):
         if has_data:
             for view in (self.analysis, self.lines, self.suppliers, self.imports):
                 view.refresh()
+
+    def find(self) -> None:
+        """Ctrl+F: search the lines, or the register when it is showing."""
+        if self.tabs.currentIndex() != SUPPLIERS:
+            self.tabs.setCurrentIndex(LINES)
+        view = self.suppliers if self.tabs.currentIndex() == SUPPLIERS else self.lines
+        view.search.setFocus()
+        view.search.selectAll()
 
     def import_spend(self, kind: str = "spend") -> None:
         wizard = ImportWizard(self.store, kind if kind == "suppliers" else "spend", self)

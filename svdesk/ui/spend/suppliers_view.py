@@ -78,7 +78,7 @@ class SuppliersView(QWidget):
         self.merge_button.clicked.connect(self.merge_selected)
         box.addWidget(self.merge_button, 0, Qt.AlignLeft)
         split.addWidget(side)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         outer.addWidget(split, 1)
         self.footer = label("", "Muted")
@@ -98,6 +98,8 @@ class SuppliersView(QWidget):
         self.model.set_rows(rows)
         if rows and not self._widths:
             self.table.resizeColumnsToContents()
+            self.table.setColumnWidth(0, min(self.table.columnWidth(0), 250))
+            self.table.setColumnWidth(3, 64)
             remember_columns(self.table, "spend-suppliers")
             self._widths = True
         unknown = sum(1 for r in rows if not r.postcode)
