@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
 
 from svdesk.formatting import format_money
+from svdesk.importers import UnknownLayout, layout_by_name
 from svdesk.services.spend_batches import list_batches, undo_batch
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import confirm, label
 
+def _layout_label(name: str) -> str:
+    try:
+        return layout_by_name(name).label.split(" (")[0]
+    except UnknownLayout:
+        return name
+
+
 COLUMNS = [
     Column("Imported", lambda b: b.imported_at, lambda b: b.imported_at.strftime("%d/%m/%Y %H:%M")),
-    Column("File", lambda b: b.file_name),
+    Column("File", lambda b: b.file_name, tooltip=lambda b: b.file_name),
     Column("What", lambda b: b.kind, lambda b: "Spend" if b.kind == "spend" else "Suppliers"),
-    Column("Layout", lambda b: b.format),
+    Column("Layout", lambda b: b.format, lambda b: _layout_label(b.format)),
     Column("Contract", lambda b: b.contract_reference),
-    Column("Rows read", lambda b: b.rows_read, lambda b: f"{b.rows_read:,}", numeric=True),
-    Column("Imported", lambda b: b.rows_imported, lambda b: f"{b.rows_imported:,}", numeric=True),
+    Column("Lines", lambda b: b.lines_now, lambda b: f"{b.lines_now:,}", numeric=True,
+           tooltip=lambda b: f"{b.rows_read:,} rows read, {b.rows_imported:,} imported, "
+                             f"{b.rows_duplicate:,} already there, {b.rows_rejected:,} rejected"),
     Column("Rejected", lambda b: b.rows_rejected, lambda b: f"{b.rows_rejected:,}", numeric=True),
     Column("Spend now", lambda b: b.total_pence, lambda b: format_money(b.total_pence),
            numeric=True),
@@ -43,6 +52,10 @@ class ImportsView(QWidget):
         setup_table(self.table, proxy)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setAccessibleName("Imports")
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)  # the file name takes what is left
         box.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.undo_button = QPushButton("Undo this import…")
@@ -56,7 +69,7 @@ class ImportsView(QWidget):
 
     def refresh(self) -> None:
         self.model.set_rows(list_batches(self.store))
-        self.table.resizeColumnsToContents()
+        self.table.sortByColumn(0, Qt.DescendingOrder)
         self.undo_button.setEnabled(self.selected() is not None)
 
     def selected(self):
