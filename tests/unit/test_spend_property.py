@@ -80,3 +80,31 @@ def test_malformed_files_never_crash_or_write_part(store, tmp_path_factory, monk
             import_spend(store, path, basis="gross")  # gross: new fingerprints, so new lines
         except RuntimeError:
             assert counts(store) == state
+
+
+CONTACT_HEADERS = ["ContactName,EmailAddress,POAddressLine1,POCity,POPostalCode,POCountry",
+                   "Supplier,Company name,AddressLine1,AddressCity,AddressPostalCode", ""]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.sampled_from(CONTACT_HEADERS), rows=st.lists(row, max_size=10),
+       encoding=st.sampled_from(["utf-8", "cp1252"]))
+def test_malformed_supplier_lists_never_crash_and_reimport_changes_nothing(
+        store, tmp_path_factory, header, rows, encoding):
+    from svdesk.services.supplier_import import import_suppliers
+
+    buf = io.StringIO()
+    if header:
+        buf.write(header + "\r\n")
+    csv.writer(buf).writerows(rows)
+    path = Path(tmp_path_factory.mktemp("prop")) / "contacts.csv"
+    path.write_bytes(buf.getvalue().encode(encoding, "replace"))
+    try:
+        import_suppliers(store, path)
+    except (UnreadableFile, UnknownLayout):
+        return
+    state = counts(store)
+    again = import_suppliers(store, path)
+    assert again.to_import == again.updated == 0
+    assert counts(store) == state

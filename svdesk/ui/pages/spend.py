@@ -88,7 +88,8 @@ class SpendLinesView(QWidget):
         self.model.set_query(replace(self.base, search=self.search.text()))
         self.footer.setText(f"{self.model.total_rows:,} lines · "
                             f"{format_money(self.model.total_pence)} "
-                            f"({'including' if self.base.basis == 'gross' else 'net of'} VAT)")
+                            + ("(including VAT where known)" if self.base.basis == "gross" else
+                               "(net of VAT; the gross amount where only that is known)"))
 
     def refresh(self) -> None:
         self._apply()
