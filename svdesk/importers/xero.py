@@ -29,7 +29,8 @@ class XeroBills(Layout):
         """One SpendRecord per bill: consecutive lines of the same bill are summed.
 
         Total (and TaxTotal) repeat on every line of a multi-line bill, so they are never
-        added up; LineAmount is the net of each line and TaxAmount its VAT.
+        added up; LineAmount is the net of each line and TaxAmount its VAT, unless the line
+        amounts add up to Total, which means the bill was entered with VAT-inclusive amounts.
         """
         ix = header_index(header)
         bill: list | None = None  # [key, first Cells, net, tax, descriptions, bad Reject]
@@ -72,6 +73,13 @@ class XeroBills(Layout):
         if currency and currency != "GBP":
             return Reject(c.row, c.column("currency"),
                           f"the bill is in {currency}; svdesk records spend in pounds")
+        try:
+            total = c.money("total")
+        except RowError:
+            total = None
+        if tax and total is not None and net == total:
+            # The bill was entered "tax inclusive": its line amounts already include the VAT.
+            net = net - tax
         if "credit" in key[3].lower() and net > 0:
             net, tax = -net, -tax  # credit notes are exported as positive amounts
 

@@ -214,3 +214,19 @@ def test_quickbooks_bill_payment_list_counts_payments_with_their_dates():
         ("Jewson Ltd", 421_92, "2025-05-23"),
         ("Pennine Hardwoods Ltd", 777_60, "2025-05-28")]
     assert all(r.invoice_date is None for r in records)
+
+
+def test_xero_bill_entered_with_vat_inclusive_line_amounts(tmp_path):
+    header = ("*ContactName,POPostalCode,*InvoiceNumber,*InvoiceDate,*DueDate,Total,TaxTotal,"
+              "*Description,LineAmount,TaxAmount,Currency,Type,Status")
+    path = tmp_path / "bills.csv"
+    path.write_text(header + "\n"
+                    "Jewson Ltd,M30 0TE,JW-1,08/04/2025,08/05/2025,120.00,20.00,Plaster,"
+                    "60.00,10.00,GBP,Bill,Paid\n"
+                    "Jewson Ltd,M30 0TE,JW-1,08/04/2025,08/05/2025,120.00,20.00,Board,"
+                    "60.00,10.00,GBP,Bill,Paid\n"
+                    "Jewson Ltd,M30 0TE,JW-2,09/04/2025,09/05/2025,120.00,20.00,Board,"
+                    "100.00,20.00,GBP,Bill,Paid\n", encoding="utf-8")
+    records = of(list(detect(inspect_file(path)).records()), SpendRecord)
+    assert [(r.reference, r.net_pence, r.gross_pence) for r in records] == [
+        ("JW-1", 100_00, 120_00), ("JW-2", 100_00, 120_00)]

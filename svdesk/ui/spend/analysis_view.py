@@ -88,11 +88,25 @@ class AnalysisView(QWidget):
                  ("sme", "With SMEs"), ("vcse", "With VCSEs"),
                  ("unknown_postcode", "Supplier postcode not known"),
                  ("prompt", "Paid within 30 days")]
+        explain = {
+            "local": "Spend with suppliers whose postcode is inside the contract's local area.",
+            "sme": "SMEs: small and medium-sized enterprises, fewer than 250 staff (micro, "
+                   "small and medium in the supplier register).",
+            "vcse": "VCSEs: voluntary, community and social enterprises (charities, CICs, "
+                    "co-operatives, social enterprises).",
+            "unknown_postcode": "Suppliers without a postcode svdesk can find: their spend is "
+                                "never counted as local. Fix them in the list below.",
+            "prompt": "Days from invoice to payment, where both dates are known. Public "
+                      "policy expects payment within 30 days down the supply chain.",
+        }
         for i, (key, caption) in enumerate(specs):
             card = Card("—", caption)
-            card.setCursor(Qt.PointingHandCursor)
-            card.setToolTip("Show the spend lines behind this figure" if key != "prompt" else
-                            "Days from invoice to payment, where both dates are known")
+            card.setCursor(Qt.PointingHandCursor if key != "prompt" else Qt.ArrowCursor)
+            tip = explain.get(key, "")
+            if key != "prompt":
+                tip = (tip + "\n\n" if tip else "") + "Click to see the spend lines behind it."
+            card.setToolTip(tip)
+            card.setAccessibleDescription(tip)
             if key != "prompt":
                 card.clicked.connect(lambda key=key: self._drill(key))
             self.cards[key] = card
