@@ -245,3 +245,17 @@ def test_lines_can_be_recorded_against_a_contract(qtbot, firm, monkeypatch):
     lines.assign_selected()
     _settled(qtbot, page)
     assert analyse_spend(firm, SpendQuery(contract_id=1)).lines == 2
+
+
+def test_wizard_layout_can_be_chosen_instead_of_detected(qtbot, firm):
+    wizard = ImportWizard(firm, "spend")
+    qtbot.addWidget(wizard)
+    names = [wizard.layout_combo.itemData(i) for i in range(wizard.layout_combo.count())]
+    assert names[0] is None and "xero-bills" in names and "generic" in names
+    wizard.file_edit.setText(str(FIXTURES / "xero_bills.csv"))
+    wizard.layout_combo.setCurrentIndex(names.index("generic"))
+    wizard.next()
+    assert wizard.stack.currentIndex() == MAPPING  # straight to the mapping step
+    wizard.supplier_radio.setChecked(True)
+    names = [wizard.layout_combo.itemData(i) for i in range(wizard.layout_combo.count())]
+    assert "xero-contacts" in names and "xero-bills" not in names

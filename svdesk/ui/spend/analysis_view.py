@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
                                QVBoxLayout, QWidget)
 
 from svdesk.calc.periods import financial_years_between, quarters
-from svdesk.formatting import format_money, format_percent
+from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
 from svdesk.services.spend_analysis import (CATEGORY_LABELS, SpendAnalysis, SpendQuery,
@@ -198,6 +198,12 @@ class AnalysisView(QWidget):
         self.period.blockSignals(True)
         self.period.clear()
         self.period.addItem("All dates", (None, None))
+        contract = next((c for c in list_contracts(self.store)
+                         if c.id == self.contract.currentData()), None)
+        if contract and contract.start_date and contract.end_date:
+            self.period.addItem(f"The contract's term ({format_date(contract.start_date)} to "
+                                f"{format_date(contract.end_date)})",
+                                (contract.start_date, contract.end_date))
         if first and last:
             for year in reversed(financial_years_between(first, last, start_month)):
                 self.period.addItem(year.label, (year.start, year.end))

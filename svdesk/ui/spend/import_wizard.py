@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLi
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from svdesk.formatting import format_date, format_money
-from svdesk.importers import UnknownLayout, UnreadableFile
+from svdesk.importers import LAYOUTS, UnknownLayout, UnreadableFile
 from svdesk.services.contracts import list_contracts
 from svdesk.services.spend_batches import save_mapping
 from svdesk.services.spend_import import ImportSummary, spend_import_steps
@@ -122,6 +122,11 @@ class ImportWizard(QDialog):
         self.file_help = label("Export both bills and contacts from Xero: contacts bring the "
                                "postcodes that decide which spend is local.", "HelpText")
         box.addWidget(self.file_help)
+        box.addSpacing(8)
+        box.addWidget(label("Layout", wrap=False))
+        self.layout_combo = QComboBox()
+        self.layout_combo.setAccessibleName("Layout of the file")
+        box.addWidget(self.layout_combo)
         box.addSpacing(12)
         self.contract_label = label("Contract this spend was for", wrap=False)
         box.addWidget(self.contract_label)
@@ -176,7 +181,21 @@ class ImportWizard(QDialog):
         self.cancel_button.setVisible(index != DONE)
         self._enable()
 
+    def _fill_layouts(self) -> None:
+        kind = self.kind
+        if getattr(self, "_layouts_for", None) == kind:
+            return
+        self._layouts_for = kind
+        self.layout_combo.clear()
+        self.layout_combo.addItem("Work it out from the file (recommended)", None)
+        for layout in LAYOUTS:
+            if layout.kind == kind:
+                self.layout_combo.addItem(layout.label, layout.name)
+        if kind == "spend":
+            self.layout_combo.addItem("Other: I will say which column holds what", "generic")
+
     def _enable(self, *_) -> None:
+        self._fill_layouts()
         is_spend = self.kind == "spend"
         for w in (self.contract_label, self.contract, self.basis):
             w.setVisible(is_spend)
@@ -205,6 +224,9 @@ class ImportWizard(QDialog):
         index = self.stack.currentIndex()
         if index == CHOOSE:
             self.mapping = None
+            if self.layout_combo.currentData() == "generic":
+                self._failed("Choose the column for each piece of information.")
+                return
             self.run(dry_run=True)
         elif index == MAPPING:
             self.mapping = self.mapping_step.mapping()
@@ -220,10 +242,12 @@ class ImportWizard(QDialog):
 
     def job(self, dry_run: bool):
         path = Path(self.file_edit.text().strip())
+        chosen = self.layout_combo.currentData()
         if self.kind == "suppliers":
-            return lambda _cancel: supplier_import_steps(self.store, path, dry_run=dry_run)
+            return lambda _cancel: supplier_import_steps(self.store, path, format=chosen,
+                                                         dry_run=dry_run)
         return lambda _cancel: spend_import_steps(
-            self.store, path, format="generic" if self.mapping else None, mapping=self.mapping,
+            self.store, path, format="generic" if self.mapping else chosen, mapping=self.mapping,
             contract_id=self.contract.currentData(), basis=self.basis.currentData(),
             dry_run=dry_run)
 
