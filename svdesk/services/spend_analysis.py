@@ -364,3 +364,10 @@ def spend_date_range(store: Store, contract_id: int | None = None) -> tuple[date
         lo, hi = s.connection().execute(text(
             f"SELECT min(spend_date), max(spend_date) FROM spend_line {where}"), params).one()
         return _d(lo), _d(hi)
+
+
+def spend_line_estimate(store: Store) -> int:
+    """Roughly how many spend lines there are, instantly (the highest id, not a count)."""
+    with store.read() as s:
+        return s.connection().exec_driver_sql(
+            "SELECT coalesce(max(id), 0) FROM spend_line").scalar_one()

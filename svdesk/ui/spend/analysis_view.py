@@ -19,7 +19,8 @@ from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
 from svdesk.services.spend_analysis import (CATEGORY_LABELS, SpendAnalysis, SpendQuery,
-                                            analyse_spend, spend_date_range)
+                                            analyse_spend, spend_date_range,
+                                            spend_line_estimate)
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart, ColumnChart, ColumnData, Series
 from svdesk.ui.state import app_settings
@@ -44,6 +45,7 @@ SUPPLIER_COLUMNS = [
 class AnalysisView(QWidget):
     drill = Signal(object, str)        # SpendQuery, a title for what is shown
     fix_supplier = Signal(int)         # supplier id whose postcode needs fixing
+    SYNC_LIMIT = 50_000                # lines; below this the figures take well under 0.2 s
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -222,11 +224,16 @@ class AnalysisView(QWidget):
     # --- figures -------------------------------------------------------------------------
 
     def recalculate(self) -> None:
-        """Work the figures out off the GUI thread (a million lines take a second or two)."""
+        """Work the figures out: at once for a small firm's spend, off the GUI thread for
+        large files (a million lines take a few seconds)."""
         self._generation += 1
+        store, query = self.store, self.query()
+        if spend_line_estimate(store) < self.SYNC_LIMIT:
+            self.busy = False
+            self.show_result(analyse_spend(store, query))
+            return
         self.busy = True
         self.area_label.setText("Working out the figures…")
-        store, query = self.store, self.query()
 
         def job(_cancel):
             return analyse_spend(store, query)
