@@ -162,7 +162,7 @@ class XeroAccountTransactions(Layout):
                 yield Skip(number, "not a transaction (no date)")
                 continue
             if any(word in section.lower() for word in _NOT_SPEND_SECTIONS):
-                yield Skip(number, f"in “{section}”, not a spending account")
+                yield Skip(number, f"not a spending account (“{section}”)")
                 continue
             source = c.text("source").lower()
             if source and not any(s in source for s in _SPEND_SOURCES):

@@ -14,6 +14,7 @@ nothing.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -65,10 +66,10 @@ class ImportSummary:
             self.rejects.append(reject)
 
     def add_skip(self, skip: Skip) -> None:
+        """Count a skipped row under its kind of reason ("account heading", not each name)."""
         self.skipped += 1
-        self.skipped_reasons[skip.reason if not skip.reason.startswith(
-            ("account heading", "supplier heading", "in “")) else skip.reason.split("“")[0]
-            .strip() or skip.reason] += 1
+        kind = re.sub(r"\s*(“[^”]*”|\([^)]*\))", "", skip.reason).strip(" ,") or skip.reason
+        self.skipped_reasons[kind] += 1
 
     def text_lines(self) -> list[str]:
         verb = "would import" if self.dry_run else "imported"
