@@ -1,28 +1,25 @@
-"""`svdesk import <what> FILE ...`: one sub-command per importer area.
+"""`svdesk import KIND FILE …`: one `import` command; each area adds its kind of file.
 
-Areas register themselves in IMPORTERS (name -> (add_arguments(parser), run(args) -> int));
-this module turns each into a sub-parser of `svdesk import`.
+An area registers from its own module:
+
+    from svdesk.cli_import import IMPORTERS
+    IMPORTERS["people"] = (add_arguments, run)   # add_arguments(parser), run(args) -> int
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from svdesk.cli import command
 
-from svdesk.cli import CliError, EXIT_INVALID, command
-
-IMPORTERS: dict[str, tuple[Callable, Callable]] = {}
+IMPORTERS: dict[str, tuple] = {}
 
 
 def _add(sub):
-    p = sub.add_parser("import", help="import records from files (spend, suppliers, people …)")
-    isub = p.add_subparsers(dest="import_what", required=True)
-    for name, (add_arguments, _run) in IMPORTERS.items():
-        add_arguments(isub.add_parser(name))
+    p = sub.add_parser("import", help="import people, spend or suppliers from a file")
+    kinds = p.add_subparsers(dest="import_kind", required=True, metavar="KIND")
+    for kind, (add_arguments, _run) in sorted(IMPORTERS.items()):
+        add_arguments(kinds.add_parser(kind, help=f"import {kind} from a CSV or Excel file"))
 
 
 @command("import")(_add)
 def _run(args) -> int:
-    entry = IMPORTERS.get(args.import_what)
-    if entry is None:
-        raise CliError(f"Nothing imports “{args.import_what}”.", EXIT_INVALID)
-    return entry[1](args)
+    return IMPORTERS[args.import_kind][1](args)

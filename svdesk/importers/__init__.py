@@ -1,4 +1,7 @@
-"""Importers for the files small firms' accounting tools export (pure Python, no database).
+"""Readers for files from other programs (accounting, payroll): rows first, then a writer.
+
+Accounting exports (suppliers and spend) are read through this package's registry; payroll files
+have their own reader in svdesk.importers.payroll. Both are pure Python and touch no database.
 
     facts = inspect_file(path)              # hash + encoding, one streaming pass
     plan = detect(facts, kind="spend")      # which layout, where its header is

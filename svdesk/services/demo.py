@@ -70,6 +70,7 @@ DEMO_EXTENSIONS: list[Callable[[Store], None]] = []
 EXTENSION_MODULES = [
     "svdesk.services.demo_assessment",
     "svdesk.services.demo_spend",
+    "svdesk.services.demo_people",
 ]
 
 

@@ -1,8 +1,8 @@
 """spend
 
 Revision ID: 0020
-Revises: 0030 (written against 0001; chained after main's 0030 when main was merged in, so
-that the branch has one head)
+Revises: 0010 (written against 0001; chained after main's head, 0001 -> 0030 -> 0010, each time
+main was merged in, so that the branch has one head)
 Create Date: 2026-11-23 08:45:10.786270
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0020'
-down_revision = '0030'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
