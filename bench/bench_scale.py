@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QThreadPool, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableView  # noqa: E402
 
 STALL_GOAL_MS = 100
 
@@ -83,11 +83,11 @@ class Steps:
             time.sleep(0.005)
         raise TimeoutError("the step did not finish in time")
 
-    def run(self, name: str, action, until=None):
+    def run(self, name: str, action, until=None, timeout: float = 600.0):
         self.heart.start()
         t0 = time.perf_counter()
         result = action()
-        self.settle(until=until)
+        self.settle(until=until, timeout=timeout)
         seconds = time.perf_counter() - t0
         stall = self.heart.stop()
         self.rows.append((name, seconds, stall, peak_mb()))
@@ -114,11 +114,16 @@ def bench_screens(steps: Steps, window) -> None:
 
 
 def _search_box(page) -> QLineEdit | None:
-    for edit in page.findChildren(QLineEdit):
-        hint = (edit.placeholderText() + " " + edit.accessibleName()).lower()
-        if "search" in hint or "filter" in hint or "find" in hint:
-            return edit
-    return None
+    """The page's search box: the visible one first (a page may have one per tab)."""
+    boxes = [e for e in page.findChildren(QLineEdit)
+             if "search" in (e.placeholderText() + " " + e.accessibleName()).lower()]
+    boxes.sort(key=lambda e: not e.isVisible())
+    return boxes[0] if boxes else None
+
+
+def _table_of(page) -> QTableView | None:
+    tables = [t for t in page.findChildren(QTableView) if t.isVisible()]
+    return tables[0] if tables else None
 
 
 def bench_spend_filter(steps: Steps, window) -> None:
@@ -129,12 +134,34 @@ def bench_spend_filter(steps: Steps, window) -> None:
     if isinstance(page, PlaceholderPage):
         steps.skip("filter the spend table", "spend not available")
         return
-    box = _search_box(page)
-    if box is None:
-        steps.skip("filter the spend table", "the spend page has no search box")
+    lines = getattr(page, "lines", None)  # the spend page's "Spend lines" tab, if it has one
+    if lines is not None and hasattr(page, "tabs"):
+        from svdesk.ui.pages import spend as spend_module
+
+        page.tabs.setCurrentIndex(getattr(spend_module, "LINES", 1))
+        steps.settle()
+        page = lines
+    box, table = _search_box(page), _table_of(page)
+    if box is None or table is None:
+        steps.skip("filter the spend table", "the spend page has no search box and table")
         return
-    steps.run("filter the spend table (“Timber”)", lambda: box.setText("Timber"))
-    steps.run("clear the spend filter", lambda: box.setText(""))
+    model = table.model()
+    print(f"Spend table: {model.rowCount():,} rows shown before filtering")
+    for text, name in (("Timber", "filter the spend table (“Timber”)"),
+                       ("", "clear the spend filter")):
+        done = {"reset": False}
+        mark = lambda *_: done.__setitem__("reset", True)  # noqa: E731
+        model.modelReset.connect(mark)
+        model.layoutChanged.connect(mark)
+        # Includes the page's own typing delay (a single-shot timer) before it queries.
+        try:
+            steps.run(name, lambda t=text: box.setText(t), until=lambda: done["reset"],
+                      timeout=120)
+        except TimeoutError:
+            print(f"  {name:44} did not finish within 120 s")
+        model.modelReset.disconnect(mark)
+        model.layoutChanged.disconnect(mark)
+        print(f"    {model.rowCount():,} rows")
 
 
 def bench_dashboard(steps: Steps, window) -> None:

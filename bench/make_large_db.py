@@ -212,11 +212,16 @@ def make_spend(store: Store, rng: random.Random, n_lines: int, contracts: list[i
              "Catering", "Safety", "Electrical", "Plumbing", "Paints", "Tools", "Uniforms"]
     ends = ["Ltd", "Limited", "& Sons Ltd", "Supplies Ltd", "CIC", "Trust", "plc"]
 
+    try:
+        from svdesk.services.supplier_names import name_key
+    except ImportError:
+        name_key = str.lower
+
     def suppliers():
         for i in range(3_000):
             name = f"{rng.choice(words)} {rng.choice(words)} {i + 1} {rng.choice(ends)}"
-            vcse = "charity" if name.endswith(("CIC", "Trust")) else "none"
-            yield dict(name=name, name_key=name.lower(), postcode=rng.choice(places),
+            vcse = "cic" if name.endswith("CIC") else "charity" if name.endswith("Trust") else "none"
+            yield dict(name=name, name_key=name_key(name), postcode=rng.choice(places),
                        size_band=rng.choice(["micro", "small", "small", "medium", "large"]),
                        vcse_type=vcse, social_enterprise=name.endswith("CIC"))
 
