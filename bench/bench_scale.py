@@ -232,10 +232,70 @@ def bench_exports(steps: Steps, store, out_dir: Path) -> None:
                   "includes gathering the figures)")
 
 
+XERO_HEADER = ("ContactName,EmailAddress,POAddressLine1,POAddressLine2,POAddressLine3,"
+               "POAddressLine4,POCity,PORegion,POPostalCode,POCountry,InvoiceNumber,Reference,"
+               "InvoiceDate,DueDate,PlannedDate,Total,TaxTotal,InvoiceAmountPaid,"
+               "InvoiceAmountDue,InventoryItemCode,Description,Quantity,UnitAmount,Discount,"
+               "LineAmount,AccountCode,TaxType,TaxAmount,TrackingName1,TrackingOption1,"
+               "TrackingName2,TrackingOption2,Currency,Type,Sent,Status").split(",")
+
+
+def write_xero_bills(path: Path, rows: int) -> None:
+    """A year of bills as Xero exports them (shared/data/import-formats.md), one line each."""
+    import csv
+    import random
+    from datetime import date, timedelta
+
+    rng = random.Random(11)
+    towns = [("Salford", "M5 4WT"), ("Manchester", "M2 5DB"), ("Manchester", "M15 4PS"),
+             ("Bolton", "BL1 1RU"), ("Stockport", "SK1 3XE")]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.DictWriter(fh, XERO_HEADER)
+        out.writeheader()
+        for i in range(rows):
+            town, postcode = towns[i % len(towns)]
+            day = date(2026, 4, 1) + timedelta(days=rng.randrange(365))
+            net = rng.randrange(500, 250_000) / 100
+            tax = round(net * 0.2, 2)
+            out.writerow({"ContactName": f"{town} Supplies {i % 400} Ltd", "POCity": town,
+                          "POPostalCode": postcode, "POCountry": "United Kingdom",
+                          "InvoiceNumber": f"BILL-{i:06d}", "Reference": f"PO{i:06d}",
+                          "InvoiceDate": day.strftime("%d/%m/%Y"),
+                          "DueDate": (day + timedelta(days=30)).strftime("%d/%m/%Y"),
+                          "Total": f"{net + tax:.2f}", "TaxTotal": f"{tax:.2f}",
+                          "InvoiceAmountPaid": f"{net + tax:.2f}", "InvoiceAmountDue": "0.00",
+                          "Description": "Materials", "Quantity": "1",
+                          "UnitAmount": f"{net:.2f}", "LineAmount": f"{net:.2f}",
+                          "AccountCode": "310", "TaxType": "20% (VAT on Expenses)",
+                          "TaxAmount": f"{tax:.2f}", "Currency": "GBP", "Type": "Bill",
+                          "Status": "PAID"})
+
+
+def bench_import(steps: Steps, store, out_dir: Path, rows: int) -> None:
+    try:
+        from svdesk.services.spend_import import spend_import_steps
+    except ImportError:
+        steps.skip("import a year of bank lines", "spend import not available")
+        return
+    path = out_dir / "xero-bills-2026.csv"
+    write_xero_bills(path, rows)
+    print(f"Import ({rows:,} Xero bill lines, in a background worker as the wizard runs it):")
+    try:
+        summary = steps.run(f"import {rows:,} bill lines", lambda: _drain_in_worker(
+            steps, lambda cancel: spend_import_steps(store, path)))
+    except Exception as exc:  # noqa: BLE001
+        print(f"    the import failed: {exc}")
+        return
+    print(f"    {summary.rows_read:,} rows read, {summary.to_import:,} lines imported, "
+          f"{summary.new_suppliers:,} new suppliers, {summary.rejected:,} rejected, "
+          f"{summary.skipped:,} skipped ({summary.format_label})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
-    parser.add_argument("--only", default="screens,spend,dashboard,exports")
+    parser.add_argument("--only", default="screens,spend,dashboard,exports,import")
+    parser.add_argument("--import-rows", type=int, default=100_000)
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     if not args.db.exists():
@@ -274,6 +334,8 @@ def main() -> int:
             bench_dashboard(steps, window)
         if "exports" in wanted:
             bench_exports(steps, store, tmp)
+        if "import" in wanted:  # last: it adds to the database
+            bench_import(steps, store, tmp, args.import_rows)
         worst = max(steps.rows, key=lambda r: r[2])
         print(f"longest stall: {worst[2] * 1000:.0f} ms ({worst[0]}); "
               f"peak memory {peak_mb():.0f} MB")
