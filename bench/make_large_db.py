@@ -203,28 +203,69 @@ def make_evidence(store: Store, rng: random.Random, n: int,
 
 
 def make_spend(store: Store, rng: random.Random, n_lines: int, contracts: list[int],
-               places: list[str]) -> None:
+               places_postcodes: list[str]) -> None:
     needed = ("Supplier", "ImportBatch", "SpendLine")
     if not all(hasattr(models, name) for name in needed):
         print("  skipped: spend not available")
         return
-    words = ["Timber", "Fixings", "Cleaning", "Hygiene", "Fuel", "Hire", "Waste", "Print",
-             "Catering", "Safety", "Electrical", "Plumbing", "Paints", "Tools", "Uniforms"]
-    ends = ["Ltd", "Limited", "& Sons Ltd", "Supplies Ltd", "CIC", "Trust", "plc"]
-
+    # A register as varied as a real one: national merchants that take most of the spend, then
+    # local firms named after people, places and trades (near-duplicates are rare, as in life).
+    national = ["Travis Perkins plc", "Jewson Ltd", "Screwfix Direct Ltd", "Howdens Joinery Ltd",
+                "Selco Builders Warehouse", "Speedy Hire plc", "Biffa Waste Services Ltd",
+                "Bunzl Cleaning & Safety Supplies", "Arco Ltd", "Toolstation Ltd",
+                "Wolseley UK Ltd", "City Electrical Factors Ltd", "Brandon Hire Station",
+                "Shell Fleet Solutions", "Royal Mail Group Ltd"]
+    surnames = ("Ahmed Allen Bailey Baker Begum Bennett Brown Butler Campbell Carter Clarke Cole "
+                "Collins Cooper Cox Davies Dawson Edwards Ellis Evans Fisher Fletcher Foster "
+                "Gibson Graham Gray Green Hall Harris Harrison Hart Hill Holmes Hughes Hussain "
+                "Jackson James Jenkins Johnson Jones Kaur Kelly Khan Knight Lee Lewis Lloyd "
+                "Marshall Martin Mason Matthews Mills Mitchell Moore Morgan Morris Murphy Murray "
+                "Owen Palmer Parker Patel Pearson Phillips Price Richards Roberts Robinson "
+                "Rogers Russell Saunders Scott Shaw Simpson Singh Smith Stevens Stewart Taylor "
+                "Thomas Thompson Turner Walker Ward Watson White Wilkinson Williams Wilson Wood "
+                "Wright Young").split()
+    places = ("Salford Eccles Swinton Walkden Worsley Irlam Pendleton Ordsall Hulme Ancoats "
+              "Chorlton Didsbury Withington Stretford Urmston Sale Altrincham Bolton Bury "
+              "Oldham Rochdale Stockport Ashton Wigan Leigh Trafford Cheetham Moss Side "
+              "Levenshulme Gorton").split()
+    trades = ("Joinery,Plumbing,Electrical,Roofing,Scaffolding,Cleaning,Waste,Skip Hire,Plant "
+              "Hire,Glazing,Decorating,Flooring,Landscaping,Printing,Catering,Couriers,Security,"
+              "Signs,Fire Safety,Locksmiths,Tyres,Van Hire,Uniforms,Hygiene,Timber,Fixings,"
+              "Paints,Tiles,Kitchens,Doors,Ironmongery,Pest Control,Training,Accountancy,IT "
+              "Support,Recruitment,Surveying,Testing,Lifting,Insulation").split(",")
+    ends = ["Ltd", "Limited", "Ltd", "& Sons Ltd", "Services Ltd", "Supplies", "CIC", "Co-op",
+            "Trust", ""]
     try:
         from svdesk.services.supplier_names import name_key
     except ImportError:
         name_key = str.lower
 
     def suppliers():
-        for i in range(3_000):
-            name = f"{rng.choice(words)} {rng.choice(words)} {i + 1} {rng.choice(ends)}"
-            vcse = "cic" if name.endswith("CIC") else "charity" if name.endswith("Trust") else "none"
-            yield dict(name=name, name_key=name_key(name), postcode=rng.choice(places),
-                       size_band=rng.choice(["micro", "small", "small", "medium", "large"]),
+        names = list(national)
+        seen = set(names)
+        while len(names) < 3_000:
+            pattern = rng.random()
+            trade = rng.choice(trades)
+            if pattern < 0.45:
+                name = f"{rng.choice(surnames)} {trade} {rng.choice(ends)}"
+            elif pattern < 0.8:
+                name = f"{rng.choice(places)} {trade} {rng.choice(ends)}"
+            else:
+                name = f"{rng.choice(surnames)} & {rng.choice(surnames)} {rng.choice(ends)}"
+            name = " ".join(name.split())
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
+        for name in names:
+            vcse = "cic" if name.endswith("CIC") else "charity" if name.endswith("Trust") else (
+                "cooperative" if name.endswith("Co-op") else "none")
+            big = name in national
+            yield dict(name=name, name_key=name_key(name), postcode=rng.choice(places_pc),
+                       size_band="large" if big else rng.choice(["micro", "small", "small",
+                                                                 "medium", "unknown"]),
                        vcse_type=vcse, social_enterprise=name.endswith("CIC"))
 
+    places_pc = places_postcodes
     supplier_ids = _bulk(store, models.Supplier, suppliers(), "suppliers")
     months = [(FIRST_DAY.year + (FIRST_DAY.month - 1 + m) // 12, (FIRST_DAY.month - 1 + m) % 12 + 1)
               for m in range(120)]
@@ -234,7 +275,12 @@ def make_spend(store: Store, rng: random.Random, n_lines: int, contracts: list[i
                 "format": "generic_csv", "rows_read": per_month, "rows_imported": per_month}
                for y, m in months)
     batch_ids = _bulk(store, models.ImportBatch, batches, "bank imports")
-    weights = [1 / (1 + i % 50) for i in range(len(supplier_ids))]  # a few big suppliers
+    # The national merchants (the first ids) take most lines; then a long tail.
+    weights = [40.0] * len(national) + [1 / (1 + i % 50) for i in range(len(supplier_ids) -
+                                                                     len(national))]
+    descriptions = ["Timber and sheet materials", "Fixings and adhesives", "Skip hire",
+                    "Van diesel", "Cleaning materials", "Plant hire", "PPE and workwear",
+                    "Printing", "Subcontract labour", "Waste collection", "Paint and sundries"]
 
     def lines():
         for (y, m), batch in zip(months, batch_ids):
@@ -246,7 +292,7 @@ def make_spend(store: Store, rng: random.Random, n_lines: int, contracts: list[i
                            due_date=day + timedelta(days=30),
                            paid_date=day + timedelta(days=rng.choice([7, 14, 30, 45, 60])),
                            net_pence=net, gross_pence=net * 6 // 5,
-                           description=f"{rng.choice(words)} order", reference=f"INV{row:06d}",
+                           description=rng.choice(descriptions), reference=f"INV{row:06d}",
                            contract_id=rng.choice(contracts) if rng.random() < 0.7 else None,
                            batch_id=batch, source_row=row + 2,
                            fingerprint=hashlib.md5(f"{batch}:{row}".encode()).hexdigest())
