@@ -1,0 +1,81 @@
+"""Date windows and exact year fractions for the counting rules.
+
+A year is counted from anniversary to anniversary, so 1 Apr 2025 to 31 Mar 2027 is exactly 2.0
+years whether or not a 29 February falls inside; the part-year left over is the share of the
+days of the year it falls in. Counting days / 365.25 instead would turn the textbook
+"12.5 FTE x 2 years = 25 FTE-years" into 24.98.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def years_between(start: date, end: date) -> float:
+    """Years from start to end, both days included; 0.0 when end is before start."""
+    if end < start:
+        return 0.0
+    stop = end + ONE_DAY
+    whole = 0
+    while add_years(start, whole + 1) <= stop:
+        whole += 1
+    cursor = add_years(start, whole)
+    next_anniversary = add_years(start, whole + 1)
+    return whole + (stop - cursor).days / (next_anniversary - cursor).days
+
+
+@dataclass(frozen=True)
+class Window:
+    """A span of days, both ends included; None means open on that side."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def intersect(self, other: "Window | None") -> "Window":
+        if other is None:
+            return self
+        starts = [d for d in (self.start, other.start) if d is not None]
+        ends = [d for d in (self.end, other.end) if d is not None]
+        return Window(max(starts) if starts else None, min(ends) if ends else None)
+
+    @property
+    def empty(self) -> bool:
+        return self.start is not None and self.end is not None and self.end < self.start
+
+    def contains(self, day: date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    def days(self) -> int:
+        if self.start is None or self.end is None:
+            raise ValueError("An open window has no length.")
+        return max(0, (self.end - self.start).days + 1)
+
+    def years(self) -> float:
+        if self.start is None or self.end is None:
+            raise ValueError("An open window has no length.")
+        return years_between(self.start, self.end)
+
+
+def clip(start: date, end: date | None, window: Window, today: date) -> Window:
+    """The part of a record's span [start, end] inside window; an open end runs to the window's
+    end, or to today when the window is open too (nothing is counted in the future)."""
+    if end is None:
+        end = window.end if window.end is not None else today
+    return Window(start, end).intersect(window)
