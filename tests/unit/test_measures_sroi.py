@@ -1,0 +1,41 @@
+"""SROI arithmetic, worked by hand."""
+
+import pytest
+
+from svdesk.calc.sroi import (DiscountSchedule, SroiAssumptions, SroiLine, line_impact, sroi)
+
+
+def test_green_book_steps_rates_by_year():
+    gb = DiscountSchedule.green_book()
+    assert gb.rate(1) == 0.035 and gb.rate(30) == 0.035
+    assert gb.rate(31) == 0.030 and gb.rate(75) == 0.030 and gb.rate(76) == 0.025
+    assert gb.factor(0) == 1.0
+    assert gb.factor(2) == pytest.approx(1 / 1.035 ** 2)
+    assert gb.factor(31) == pytest.approx(1 / (1.035 ** 30 * 1.03))
+    assert gb.factor(77) == pytest.approx(1 / (1.035 ** 30 * 1.03 ** 45 * 1.025 ** 2))
+
+
+def test_one_year_impact_applies_the_three_shares_and_discounts_year_one():
+    # 200 volunteering hours at £16.93 = £3,386; deadweight 10%, displacement 0, attribution 25%
+    line = SroiLine("volunteering_hours", 200, 1693,
+                    SroiAssumptions(deadweight=0.10, attribution=0.25))
+    r = line_impact(line, DiscountSchedule.flat(0.035))
+    assert r.gross_pence == 338_600
+    assert r.first_year_pence == pytest.approx(338_600 * 0.9 * 0.75)  # 228,555p = £2,285.55
+    assert r.present_value_pence == pytest.approx(228_555 / 1.035)
+
+
+def test_drop_off_reduces_later_years_and_ratio_is_pv_over_inputs():
+    # £1,000 a year for 3 years, 20% drop-off: 1000, 800, 640; at 3.5%:
+    # 1000/1.035 + 800/1.035^2 + 640/1.035^3 = 966.18 + 746.81 + 577.24 = 2290.23
+    line = SroiLine("expert_hours", 10, 10_000, SroiAssumptions(drop_off=0.2, years=3))
+    result = sroi([line], inputs_pence=100_000)
+    assert result.lines[0].yearly_pence == pytest.approx((100_000, 80_000, 64_000))
+    assert result.present_value_pence == pytest.approx(229_023.3, abs=0.5)
+    assert result.ratio == pytest.approx(2.29023, abs=1e-4)
+
+
+def test_no_inputs_gives_no_ratio_and_bad_shares_are_refused():
+    assert sroi([], inputs_pence=0).ratio is None
+    with pytest.raises(ValueError, match="deadweight"):
+        SroiAssumptions(deadweight=1.2)
