@@ -2,6 +2,11 @@
 
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
+from svdesk.models.measures import (Commitment, CommitmentMilestone, MeasureDefinition,
+                                    MeasureEntry, MeasureMapping, MeasureSetting, ProxyValue,
+                                    SroiAssumption)
 from svdesk.models.organisation import Organisation
 
-__all__ = ["Base", "Contract", "Organisation"]
+__all__ = ["Base", "Commitment", "CommitmentMilestone", "Contract", "MeasureDefinition",
+           "MeasureEntry", "MeasureMapping", "MeasureSetting", "Organisation", "ProxyValue",
+           "SroiAssumption"]
