@@ -361,6 +361,12 @@ def hours_times_people(records: Iterable[DatedRecord], period: Window,
     return _dated(records, period, terms, 1.0, "hours")
 
 
+def dated_totals(records: Iterable[DatedRecord], period: Window, terms: Terms | None = None,
+                 unit: str = "") -> Count:
+    """Quantities entered by hand (a buyer's own measure), on the day given."""
+    return _dated(records, period, terms, 1.0, unit)
+
+
 def amounts_in_pounds(records: Iterable[DatedRecord], period: Window,
                       terms: Terms | None = None) -> Count:
     """Amounts given (quantity in pence) summed in pounds, times the attribution share."""
@@ -368,5 +374,5 @@ def amounts_in_pounds(records: Iterable[DatedRecord], period: Window,
 
 
 __all__ = ["Contribution", "Count", "DatedRecord", "JobSpell", "SpanRecord", "WageShare",
-           "Window", "amounts_in_pounds", "hours_times_people", "local_fte_years",
+           "Window", "amounts_in_pounds", "dated_totals", "hours_times_people", "local_fte_years",
            "priority_group_hires", "pro_rated", "real_living_wage_share", "years_between"]

@@ -1,0 +1,176 @@
+"""The measure engine: every measure's figure for a contract (or all) and a period, with its
+proxy value, kept traceable to the records behind it.
+
+Quantities come from the sources other areas register (svdesk.services.measure_sources); a
+measure with no source falls back to quantities entered by hand (MeasureEntry), and one with
+neither shows 0 with the note "no records yet". A figure is valued only when the measure can be
+valued and a proxy exists; otherwise its value is None, never £0. Local economic value and social
+value are totalled apart, and measures that overlap others (SME and VCSE spend overlap local
+spend) are shown but left out of the totals so nothing is added twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from svdesk.calc.counting import Contribution, DatedRecord, dated_totals
+from svdesk.calc.frameworks import MeasureDef
+from svdesk.calc.time_spans import Window
+from svdesk.models import Contract, MeasureEntry
+from svdesk.services.measure_library import list_measures
+from svdesk.services.measure_sources import (MeasureQuery, SourceResult, SpendSummary,
+                                             register_source, register_spend_source, source_for,
+                                             spend_source)
+from svdesk.services.proxies import ProxyData, list_proxies, resolve
+from svdesk.services.store import Store
+from svdesk.services.validation import ValidationError
+
+NO_RECORDS = "no records yet"
+_SPEND_KEYS = {"local_spend_gbp": ("local_pence", "local_lines"),
+               "sme_spend_gbp": ("sme_pence", "sme_lines"),
+               "vcse_spend_gbp": ("vcse_pence", "vcse_lines")}
+
+__all__ = ["MeasureFigure", "Totals", "compute_measures", "measure_quantity", "register_source",
+           "register_spend_source", "spend_summary", "totals"]
+
+
+@dataclass
+class MeasureFigure:
+    key: str
+    name: str
+    unit: str
+    kind: str
+    quantity: float
+    proxy_pence: int | None        # £ per unit, in pence; None = no proxy (or not valued)
+    value_pence: int | None        # quantity x proxy; None without a proxy, never 0 for "unknown"
+    records: int                   # source records behind the claimed quantity
+    breakdown: dict[str, float] = field(default_factory=dict)
+    note: str = ""
+    valued: bool = True
+    in_totals: bool = True
+    has_source: bool = False
+    proxy: ProxyData | None = None
+    contributions: list[Contribution] = field(default_factory=list)
+    counting_rule: str = ""
+    maps_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Totals:
+    local_economic_pence: int
+    social_pence: int
+    contract_value_pence: int | None
+    unvalued: tuple[str, ...]      # measures with a quantity but no proxy
+    left_out: tuple[str, ...]      # valued, but overlapping another measure: not added
+
+    @property
+    def local_economic_share(self) -> float | None:
+        return self.local_economic_pence / self.contract_value_pence \
+            if self.contract_value_pence else None
+
+    @property
+    def social_share(self) -> float | None:
+        return self.social_pence / self.contract_value_pence if self.contract_value_pence else None
+
+
+def build_query(store: Store, contract_id: int | None, start: date | None, end: date | None,
+                today: date | None = None) -> MeasureQuery:
+    if start and end and end < start:
+        raise ValidationError({"end": "The end of the period is before its start."})
+    with store.read() as s:
+        terms = {c.id: Window(c.start_date, c.end_date) for c in s.scalars(select(Contract))}
+    if contract_id is not None and contract_id not in terms:
+        raise ValidationError({"contract": "This contract no longer exists."})
+    return MeasureQuery(store, contract_id, Window(start, end), terms, today or date.today())
+
+
+def _manual(query: MeasureQuery, measure: MeasureDef) -> SourceResult | None:
+    with query.store.read() as s:
+        stmt = select(MeasureEntry).where(MeasureEntry.measure_key == measure.key)
+        if query.contract_id is not None:
+            stmt = stmt.where(MeasureEntry.contract_id == query.contract_id)
+        rows = list(s.scalars(stmt))
+    if not rows:
+        return None
+    records = [DatedRecord(f"entry:{r.id}", r.contract_id, r.day, r.quantity, 1, r.additional,
+                           r.attribution) for r in rows]
+    return SourceResult.from_count(dated_totals(records, query.period, query.terms, measure.unit),
+                                   "entered by hand")
+
+
+def _quantity(query: MeasureQuery, measure: MeasureDef,
+              spend: SpendSummary | None) -> tuple[SourceResult, bool]:
+    fn = source_for(measure.key)
+    if fn is not None:
+        return fn(query), True
+    if measure.key in _SPEND_KEYS and spend is not None and spend.registered:
+        pence_field, lines_field = _SPEND_KEYS[measure.key]
+        return SourceResult(getattr(spend, pence_field) / 100, getattr(spend, lines_field),
+                            note="from the spend records"), True
+    manual = _manual(query, measure)
+    if manual is not None:
+        return manual, True
+    return SourceResult(0.0, 0, note=NO_RECORDS), False
+
+
+def measure_quantity(store: Store, key: str, contract_id: int | None, start: date | None,
+                     end: date | None, today: date | None = None) -> SourceResult:
+    """One measure's quantity for a window (commitments call this per quarter)."""
+    measure = next((m for m in list_measures(store) if m.key == key), None)
+    if measure is None:
+        raise ValidationError({"measure_key": f"There is no measure “{key}”."})
+    query = build_query(store, contract_id, start, end, today)
+    spend = _spend(query) if key in _SPEND_KEYS else None
+    return _quantity(query, measure, spend)[0]
+
+
+def _spend(query: MeasureQuery) -> SpendSummary:
+    fn = spend_source()
+    return fn(query) if fn is not None else SpendSummary(registered=False)
+
+
+def spend_summary(store: Store, contract_id: int | None = None, start: date | None = None,
+                  end: date | None = None) -> SpendSummary:
+    """Spend for a contract (or all) in a period, from the spend area's registered source;
+    all zeros with registered=False when no spend source is registered."""
+    return _spend(build_query(store, contract_id, start, end))
+
+
+def compute_measures(store: Store, contract_id: int | None = None, start: date | None = None,
+                     end: date | None = None, *, today: date | None = None) -> list[MeasureFigure]:
+    query = build_query(store, contract_id, start, end, today)
+    proxies = list_proxies(store, contract_id)
+    spend = _spend(query)
+    out = []
+    for m in list_measures(store):
+        result, has_source = _quantity(query, m, spend)
+        proxy = resolve(proxies, m.key, contract_id) if m.valued else None
+        value = round(result.quantity * proxy.pence_per_unit) if proxy and has_source else None
+        note = result.note
+        if m.valued and proxy is None and result.quantity:
+            note = (note + "; " if note else "") + "no proxy value: shown as a quantity"
+        out.append(MeasureFigure(
+            m.key, m.name, m.unit, m.kind, result.quantity,
+            proxy.pence_per_unit if proxy else None, value, result.records,
+            dict(result.breakdown), note, m.valued, m.in_totals, has_source, proxy,
+            list(result.contributions), m.counting_rule, m.maps_to))
+    return out
+
+
+def totals(figures: list[MeasureFigure], contract_value_pence: int | None = None) -> Totals:
+    sums = {"local_economic": 0, "social": 0}
+    unvalued, left_out = [], []
+    for f in figures:
+        if f.value_pence is None:
+            if f.valued and f.quantity:
+                unvalued.append(f.key)
+            continue
+        if not f.in_totals:
+            left_out.append(f.key)
+            continue
+        sums[f.kind] += f.value_pence
+    return Totals(sums["local_economic"], sums["social"], contract_value_pence,
+                  tuple(unvalued), tuple(left_out))
