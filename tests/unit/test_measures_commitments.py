@@ -1,0 +1,57 @@
+"""Commitments per contract, with delivery per quarter from the measure sources."""
+
+from datetime import date
+
+import pytest
+
+from svdesk.calc.commitments import AT_RISK, ON_TRACK
+from svdesk.calc.counting import DatedRecord, hours_times_people
+from svdesk.services import measure_sources as ms
+from svdesk.services.commitments import (CommitmentData, contract_delivery, delete_commitment,
+                                         list_commitments, save_commitment)
+from svdesk.services.contracts import find_contract
+from svdesk.services.validation import ValidationError
+
+
+@pytest.fixture
+def volunteering():
+    """Salford contract: 40 hours in each of Q1 and Q2, 10 hours in Q3 of year one."""
+    def source(q):
+        days = [(date(2025, 5, 10), 8, 5), (date(2025, 8, 16), 8, 5), (date(2025, 11, 8), 5, 2)]
+        recs = [DatedRecord(f"vol:{i}", cid, d, h, people=p)
+                for cid in q.terms for i, (d, h, p) in enumerate(days)
+                if q.contract_id in (None, cid)]
+        return ms.SourceResult.from_count(hours_times_people(recs, q.period, q.terms))
+    saved = dict(ms._SOURCES)
+    ms._SOURCES.clear()
+    ms.register_source("volunteering_hours", source)
+    yield
+    ms._SOURCES.clear()
+    ms._SOURCES.update(saved)
+
+
+def test_delivery_per_quarter_status_and_forecast(demo_store, volunteering):
+    salford = find_contract(demo_store, "SCC-PR-2025-041")
+    saved = save_commitment(demo_store, CommitmentData(
+        salford.id, "volunteering_hours", 160, basis="per_year", owner="Dawn Okafor",
+        method="Two team volunteering days a year with Salford CVS", milestones={4: 160}))
+    assert list_commitments(demo_store, salford.id)[0].milestones == {4: 160.0}
+    [report] = contract_delivery(demo_store, salford.id, as_of=date(2026, 1, 15))
+    d = report.delivery
+    assert d.term_target == 320
+    assert [r.actual for r in d.rows[:4]] == [40, 40, 10, 0]
+    # Q3 ended 31 Dec 2025: 90 delivered vs 320 x 275/730 = 120.55 due -> 75% -> at risk
+    assert d.status == AT_RISK
+    assert d.rows[1].status == ON_TRACK and d.rows[3].milestone and d.rows[3].due == 160
+    assert d.forecast == pytest.approx(90 * 730 / 290)
+    delete_commitment(demo_store, saved.id)
+    assert list_commitments(demo_store) == []
+
+
+def test_commitments_are_validated_in_words(demo_store):
+    manchester = find_contract(demo_store, "MCC-T-2026-118")
+    with pytest.raises(ValidationError) as err:
+        save_commitment(demo_store, CommitmentData(manchester.id, "nonsense", 0,
+                                                   milestones={9: 4}))
+    assert set(err.value.errors) == {"measure_key", "target", "owner", "milestones"}
+    assert "quarters 1 to 4" in err.value.errors["milestones"]
