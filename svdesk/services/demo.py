@@ -79,3 +79,14 @@ def create_demo(store: Store) -> None:
             save_contract(store, contract)
     for extend in DEMO_EXTENSIONS:
         extend(store)
+
+
+def _load_extensions() -> None:
+    """Each area's demo records (imported here, after DEMO_EXTENSIONS exists)."""
+    from svdesk.services.demo_measures import add_demo_commitments
+
+    if add_demo_commitments not in DEMO_EXTENSIONS:
+        DEMO_EXTENSIONS.append(add_demo_commitments)
+
+
+_load_extensions()

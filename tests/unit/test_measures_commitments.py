@@ -35,8 +35,10 @@ def test_delivery_per_quarter_status_and_forecast(demo_store, volunteering):
     saved = save_commitment(demo_store, CommitmentData(
         salford.id, "volunteering_hours", 160, basis="per_year", owner="Dawn Okafor",
         method="Two team volunteering days a year with Salford CVS", milestones={4: 160}))
-    assert list_commitments(demo_store, salford.id)[0].milestones == {4: 160.0}
-    [report] = contract_delivery(demo_store, salford.id, as_of=date(2026, 1, 15))
+    mine = [c for c in list_commitments(demo_store, salford.id) if c.id == saved.id]
+    assert mine[0].milestones == {4: 160.0}
+    [report] = [r for r in contract_delivery(demo_store, salford.id, as_of=date(2026, 1, 15))
+                if r.commitment.id == saved.id]
     d = report.delivery
     assert d.term_target == 320
     assert [r.actual for r in d.rows[:4]] == [40, 40, 10, 0]
@@ -45,7 +47,7 @@ def test_delivery_per_quarter_status_and_forecast(demo_store, volunteering):
     assert d.rows[1].status == ON_TRACK and d.rows[3].milestone and d.rows[3].due == 160
     assert d.forecast == pytest.approx(90 * 730 / 290)
     delete_commitment(demo_store, saved.id)
-    assert list_commitments(demo_store) == []
+    assert saved.id not in {c.id for c in list_commitments(demo_store)}
 
 
 def test_commitments_are_validated_in_words(demo_store):
@@ -55,3 +57,13 @@ def test_commitments_are_validated_in_words(demo_store):
                                                    milestones={9: 4}))
     assert set(err.value.errors) == {"measure_key", "target", "owner", "milestones"}
     assert "quarters 1 to 4" in err.value.errors["milestones"]
+
+
+def test_demo_firm_has_commitments_on_its_salford_contract(demo_store):
+    salford = find_contract(demo_store, "SCC-PR-2025-041")
+    keys = [c.measure_key for c in list_commitments(demo_store, salford.id)]
+    assert keys == ["local_jobs_fte_years", "apprenticeship_weeks", "volunteering_hours",
+                    "local_spend_gbp", "real_living_wage_share"]
+    reports = contract_delivery(demo_store, salford.id, as_of=date(2026, 1, 15))
+    rlw = reports[-1].delivery
+    assert rlw.term_target == 100  # a level: not multiplied by the years
