@@ -41,6 +41,18 @@ class Contribution:
     claimed: bool
     reason: str = ""         # how it was counted, or why it was not
     group: str | None = None  # breakdown key (priority group, level ...)
+    # True/False when the source knows whether evidence backs this record; None = not known.
+    # Sources fill it in (dataclasses.replace) after counting; the dashboard reports coverage.
+    evidenced: bool | None = None
+
+
+def evidence_coverage(contributions: Iterable[Contribution]) -> float | None:
+    """Share of the claimed quantity backed by evidence; None when no record says either way."""
+    known = [c for c in contributions if c.claimed and c.evidenced is not None]
+    total = sum(c.quantity for c in known)
+    if not known or total <= 0:
+        return None
+    return sum(c.quantity for c in known if c.evidenced) / total
 
 
 @dataclass
@@ -373,6 +385,6 @@ def amounts_in_pounds(records: Iterable[DatedRecord], period: Window,
     return _dated(records, period, terms, 0.01, "GBP")
 
 
-__all__ = ["Contribution", "Count", "DatedRecord", "JobSpell", "SpanRecord", "WageShare",
+__all__ = ["Contribution", "Count", "evidence_coverage", "DatedRecord", "JobSpell", "SpanRecord", "WageShare",
            "Window", "amounts_in_pounds", "dated_totals", "hours_times_people", "local_fte_years",
            "priority_group_hires", "pro_rated", "real_living_wage_share", "years_between"]

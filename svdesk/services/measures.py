@@ -16,7 +16,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from svdesk.calc.counting import Contribution, DatedRecord, dated_totals
+from svdesk.calc.counting import Contribution, DatedRecord, dated_totals, evidence_coverage
 from svdesk.calc.frameworks import MeasureDef
 from svdesk.calc.time_spans import Window
 from svdesk.models import Contract, MeasureEntry
@@ -56,6 +56,7 @@ class MeasureFigure:
     contributions: list[Contribution] = field(default_factory=list)
     counting_rule: str = ""
     maps_to: tuple[str, ...] = ()
+    evidence_coverage: float | None = None  # share of the claimed quantity backed by evidence
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def compute_measures(store: Store, contract_id: int | None = None, start: date |
             m.key, m.name, m.unit, m.kind, result.quantity,
             proxy.pence_per_unit if proxy else None, value, result.records,
             dict(result.breakdown), note, m.valued, m.in_totals, has_source, proxy,
-            list(result.contributions), m.counting_rule, m.maps_to))
+            list(result.contributions), m.counting_rule, m.maps_to,
+            evidence_coverage(result.contributions)))
     return out
 
 

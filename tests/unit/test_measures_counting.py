@@ -158,3 +158,17 @@ def test_real_living_wage_share_weights_by_fte_time():
 def test_invalid_shares_are_refused():
     with pytest.raises(ValueError):
         DatedRecord("X", 1, date(2025, 1, 1), 1, attribution=1.5)
+
+
+def test_evidence_coverage_is_the_share_of_claimed_quantity_backed_by_evidence():
+    from dataclasses import replace
+
+    from svdesk.calc.counting import evidence_coverage
+
+    count = hours_times_people([DatedRecord("a", 1, date(2025, 6, 1), 6, people=5),
+                                DatedRecord("b", 1, date(2025, 7, 1), 10),
+                                DatedRecord("c", 1, date(2025, 8, 1), 50, additional=False)],
+                               FY25, TERMS)
+    assert evidence_coverage(count.contributions) is None  # nobody said
+    marked = [replace(c, evidenced=c.ref == "a") for c in count.contributions]
+    assert evidence_coverage(marked) == pytest.approx(30 / 40)

@@ -39,3 +39,34 @@ def test_no_inputs_gives_no_ratio_and_bad_shares_are_refused():
     assert sroi([], inputs_pence=0).ratio is None
     with pytest.raises(ValueError, match="deadweight"):
         SroiAssumptions(deadweight=1.2)
+
+
+def test_sroi_view_uses_figures_assumptions_and_the_rate_setting(demo_store):
+    from datetime import date
+
+    from svdesk.calc.counting import DatedRecord, hours_times_people
+    from svdesk.services import measure_sources as ms
+    from svdesk.services.contracts import find_contract
+    from svdesk.services.measure_library import discount_rate, set_discount_rate
+    from svdesk.services.sroi import AssumptionData, save_assumption, sroi_view
+
+    salford = find_contract(demo_store, "SCC-PR-2025-041")
+    saved = dict(ms._SOURCES)
+    ms._SOURCES.clear()
+    ms.register_source("volunteering_hours", lambda q: ms.SourceResult.from_count(
+        hours_times_people([DatedRecord("v", salford.id, date(2025, 6, 1), 8, people=25)],
+                           q.period, q.terms)))
+    try:
+        assert discount_rate(demo_store) == 0.035
+        save_assumption(demo_store, AssumptionData("volunteering_hours", deadweight=0.1,
+                                                   attribution=0.25))
+        view = sroi_view(demo_store, 200_000, salford.id)
+        # 200 hours x £16.93 = £3,386; x 0.9 x 0.75 = £2,285.55; / 1.035 = £2,208.26
+        assert view.result.present_value_pence == pytest.approx(228_555 / 1.035)
+        assert view.result.ratio == pytest.approx(228_555 / 1.035 / 200_000)
+        set_discount_rate(demo_store, 0.0)
+        assert sroi_view(demo_store, 200_000, salford.id).result.present_value_pence == \
+            pytest.approx(228_555)
+    finally:
+        ms._SOURCES.clear()
+        ms._SOURCES.update(saved)
