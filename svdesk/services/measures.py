@@ -77,8 +77,13 @@ class Totals:
         return self.social_pence / self.contract_value_pence if self.contract_value_pence else None
 
 
+def _load_plugins() -> None:
+    import svdesk.services.measure_plugins  # noqa: F401  (areas register their sources there)
+
+
 def build_query(store: Store, contract_id: int | None, start: date | None, end: date | None,
                 today: date | None = None) -> MeasureQuery:
+    _load_plugins()
     if start and end and end < start:
         raise ValidationError({"end": "The end of the period is before its start."})
     with store.read() as s:

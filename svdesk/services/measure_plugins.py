@@ -1,0 +1,5 @@
+"""Modules that register measure sources, imported before the engine computes anything.
+
+One line per area, e.g. `from svdesk.services import people_measures  # noqa: F401`.
+See docs/measure-sources.md.
+"""
