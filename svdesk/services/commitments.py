@@ -141,3 +141,28 @@ def commitment_report(store: Store, data: CommitmentData, as_of: date | None = N
 def contract_delivery(store: Store, contract_id: int, as_of: date | None = None) -> \
         list[CommitmentReport]:
     return [commitment_report(store, c, as_of) for c in list_commitments(store, contract_id)]
+
+
+def parse_milestones(text: str) -> dict[int, float]:
+    """"Q2: 40, Q4: 120" (cumulative amount due by the end of each quarter) -> {2: 40, 4: 120}."""
+    out: dict[int, float] = {}
+    for part in (p.strip() for p in text.replace(";", ",").split(",")):
+        if not part:
+            continue
+        quarter, sep, amount = part.partition(":")
+        quarter = quarter.strip().upper().removeprefix("Q")
+        try:
+            number, value = int(quarter), float(amount.replace(",", ""))
+        except ValueError:
+            raise ValueError(f"“{part}” should look like Q2: 40 (quarter, colon, amount due "
+                             "by its end).") from None
+        if not sep:
+            raise ValueError(f"“{part}” should look like Q2: 40.")
+        if number in out:
+            raise ValueError(f"Quarter {number} is given twice.")
+        out[number] = value
+    return out
+
+
+def format_milestones(milestones: dict[int, float]) -> str:
+    return ", ".join(f"Q{q}: {v:g}" for q, v in sorted(milestones.items()))

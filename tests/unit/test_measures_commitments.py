@@ -67,3 +67,15 @@ def test_demo_firm_has_commitments_on_its_salford_contract(demo_store):
     reports = contract_delivery(demo_store, salford.id, as_of=date(2026, 1, 15))
     rlw = reports[-1].delivery
     assert rlw.term_target == 100  # a level: not multiplied by the years
+
+
+def test_milestones_are_typed_as_quarter_and_amount():
+    from svdesk.services.commitments import format_milestones, parse_milestones
+
+    assert parse_milestones("Q2: 40, q4:120 ;Q8: 240") == {2: 40, 4: 120, 8: 240}
+    assert format_milestones({4: 120.0, 2: 40.0}) == "Q2: 40, Q4: 120"
+    assert parse_milestones("  ") == {}
+    with pytest.raises(ValueError, match="Q2: 40"):
+        parse_milestones("Q2 40")
+    with pytest.raises(ValueError, match="twice"):
+        parse_milestones("Q2: 4, Q2: 5")

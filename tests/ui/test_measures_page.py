@@ -1,0 +1,92 @@
+"""Figures & commitments page: drill-down from a figure to its records, and the commitment editor."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from svdesk.calc.counting import DatedRecord, hours_times_people
+from svdesk.services import measure_sources as ms
+from svdesk.services.commitments import list_commitments
+from svdesk.services.contracts import find_contract
+from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
+from svdesk.ui.pages.measures import MeasuresPage
+
+
+@pytest.fixture
+def volunteering(demo_store):
+    salford = find_contract(demo_store, "SCC-PR-2025-041")
+
+    def source(q):
+        recs = [DatedRecord("volunteering:1", salford.id, date(2025, 6, 14), 6, people=5),
+                DatedRecord("volunteering:2", salford.id, date(2025, 9, 6), 5, people=2,
+                            additional=False)]
+        recs = [r for r in recs if q.contract_id in (None, r.contract_id)]
+        count = hours_times_people(recs, q.period, q.terms)
+        return ms.SourceResult(count.quantity, count.records, {},
+                               [replace(c, evidenced=True) for c in count.contributions])
+
+    saved = dict(ms._SOURCES)
+    ms._SOURCES.clear()
+    ms.register_source("volunteering_hours", source)
+    yield salford
+    ms._SOURCES.clear()
+    ms._SOURCES.update(saved)
+
+
+def test_figures_drill_down_to_their_records(qtbot, demo_store, volunteering):
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10))
+    qtbot.addWidget(page)
+    assert page.contract.currentData() == volunteering.id  # the live contract first
+    page.period.setCurrentIndex(page.period.findText("FY 2025/26"))
+    rows = {page.measure_model.row(i).key: i for i in range(page.measure_model.rowCount())}
+    vol = page.measure_model.row(rows["volunteering_hours"])
+    assert vol.quantity == 30 and vol.value_pence == 30 * 1693
+    assert page.card_social.value_label.text() == "£507.90"
+    assert page.card_local.value_label.text() == "—"  # nothing valued: never £0
+    # double-click the figure: the dialog lists every record, the excluded one with its reason
+    proxy_index = page.measure_table.model().index(
+        page.measure_table.model().mapFromSource(
+            page.measure_model.index(rows["volunteering_hours"], 0)).row(), 0)
+    dialog = page.open_figure(proxy_index)
+    qtbot.addWidget(dialog)
+    refs = [dialog.model.row(i).ref for i in range(dialog.model.rowCount())]
+    assert refs == ["volunteering:1", "volunteering:2"]
+    assert "not additional" in dialog.model.row(1).reason
+    assert dialog.model.index(0, 5).data() == "Yes"
+    jobs = page.measure_model.row(rows["local_jobs_fte_years"])
+    assert page.measure_model.index(rows["local_jobs_fte_years"], 4).data() == "no records"
+    assert jobs.value_pence is None
+
+
+def test_commitments_tab_shows_status_and_quarters(qtbot, demo_store, volunteering):
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10))
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(1)
+    assert page.commit_stack.currentIndex() == 1  # the demo has commitments
+    statuses = [page.commit_model.index(i, 4).data() for i in range(page.commit_model.rowCount())]
+    assert "● Behind" in statuses
+    page.commit_table.selectRow(2)  # volunteering
+    assert page.quarter_model.rowCount() == 8
+    assert page.quarter_model.index(0, 1).data() == "30.00"
+    assert page.edit_button.isEnabled()
+
+
+def test_add_a_commitment_through_the_dialog(qtbot, demo_store, volunteering):
+    dialog = CommitmentDialog(demo_store, None, None, volunteering.id)
+    qtbot.addWidget(dialog)
+    dialog.measure.setCurrentIndex(dialog.measure.findData("expert_hours"))
+    assert not dialog.save_button.isEnabled()  # no target, no owner
+    dialog.target.setValue(60)
+    qtbot.keyClicks(dialog.milestones, "Q4 30")
+    assert "should look like Q2: 40" in dialog.form.errors["milestones"].text()
+    dialog.milestones.clear()
+    qtbot.keyClicks(dialog.milestones, "Q4: 30")
+    qtbot.keyClicks(dialog.owner, "Dawn Okafor")
+    assert dialog.save_button.isEnabled()
+    assert "expert" in dialog.rule.text().lower()
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    saved = [c for c in list_commitments(demo_store, volunteering.id)
+             if c.measure_key == "expert_hours"]
+    assert saved and saved[0].milestones == {4: 30.0} and saved[0].target == 60
