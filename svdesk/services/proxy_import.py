@@ -57,7 +57,8 @@ class Sheet:
 @dataclass
 class ImportMapping:
     columns: dict[str, int]                      # field -> column index
-    measures: dict[str, str | None]              # the sheet's measure text -> key (None = skip)
+    measures: dict[str, str]                     # the sheet's measure text -> svdesk key
+    skip: set[str] = field(default_factory=set)  # sheet measures the user chose to leave out
     contract_id: int | None = None               # None = the organisation's default values
     edition: str = ""                            # used where the sheet has no edition column
     source: str = ""
@@ -142,15 +143,24 @@ def suggest_mapping(store: Store, sheet: Sheet, contract_id: int | None = None) 
             if h in {_norm(a) for a in aliases} and i not in columns.values():
                 columns[fld] = i
                 break
-    measures: dict[str, str | None] = {}
+    measures: dict[str, str] = {}
     if "measure" in columns:
         known = list_measures(store)
         by_text = {m.key: m.key for m in known} | {_norm(m.name): m.key for m in known}
-        for row in sheet.rows:
-            text = row[columns["measure"]]
-            if text and text not in measures:
-                measures[text] = by_text.get(text) or by_text.get(_norm(text))
-    return ImportMapping(columns, measures, contract_id)
+        for text in sheet_measures(sheet, columns["measure"]):
+            key = by_text.get(text) or by_text.get(_norm(text))
+            if key:  # only exact keys or names: anything else the user matches by hand
+                measures[text] = key
+    return ImportMapping(columns, measures, contract_id=contract_id)
+
+
+def sheet_measures(sheet: Sheet, column: int) -> list[str]:
+    """The distinct measure texts in a column, in sheet order."""
+    out: list[str] = []
+    for row in sheet.rows:
+        if row[column] and row[column] not in out:
+            out.append(row[column])
+    return out
 
 
 def preview_import(store: Store, sheet: Sheet, mapping: ImportMapping) -> Preview:
@@ -169,7 +179,7 @@ def preview_import(store: Store, sheet: Sheet, mapping: ImportMapping) -> Previe
         if not text:
             rows.append(PreviewRow(line, "", None, ["No measure in this row."]))
             continue
-        if text in mapping.measures and mapping.measures[text] is None:
+        if text in mapping.skip:
             rows.append(PreviewRow(line, text, None, skipped=True))
             continue
         errors = []

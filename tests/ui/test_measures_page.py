@@ -90,3 +90,41 @@ def test_add_a_commitment_through_the_dialog(qtbot, demo_store, volunteering):
     saved = [c for c in list_commitments(demo_store, volunteering.id)
              if c.measure_key == "expert_hours"]
     assert saved and saved[0].milestones == {4: 30.0} and saved[0].target == 60
+
+
+SHEET = """Salford City Council social value proxy values
+Ref,Description,Proxy value (£),Currency year
+SAL1,Local people employed (FTE),"£28,520.00",2024
+SAL3,Volunteering time,17.20,2024
+SAL9,Carbon saved,245,2024
+"""
+
+
+def test_import_a_buyers_proxy_sheet_through_the_mapping_step(qtbot, demo_store, tmp_path):
+    from svdesk.services.proxies import list_proxies
+    from svdesk.ui.dialogs.proxy_dialogs import ProxyImportDialog
+
+    salford = find_contract(demo_store, "SCC-PR-2025-041")
+    path = tmp_path / "salford.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    dialog = ProxyImportDialog(demo_store, salford.id)
+    qtbot.addWidget(dialog)
+    dialog.load(path)
+    assert dialog.column_boxes["value"].currentText() == "Proxy value (£)"
+    assert dialog.match.rowCount() == 3
+    # nothing matched yet: every row has a problem and Import stays disabled
+    assert dialog.preview.error_count == 3 and not dialog.import_button.isEnabled()
+    qtbot.keyClicks(dialog.default_source, "Salford tender pack proxy sheet")
+    boxes = [dialog.match.cellWidget(i, 2) for i in range(3)]
+    assert dialog.match.item(0, 1).text() == "Local people employed (FTE) · 2024"
+    boxes[0].setCurrentIndex(boxes[0].findData("local_jobs_fte_years"))
+    boxes[1].setCurrentIndex(boxes[1].findData("volunteering_hours"))
+    assert dialog.preview.error_count == 1 and not dialog.import_button.isEnabled()
+    assert boxes[2].findData("co2e_tonnes") < 0  # emissions are never valued in £
+    boxes[2].setCurrentIndex(boxes[2].findData(dialog.SKIP))
+    assert dialog.import_button.isEnabled()
+    assert "2 values ready." == dialog.summary.text()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    own = {p.measure_key: p.pence_per_unit for p in list_proxies(demo_store, salford.id)
+           if p.contract_id == salford.id}
+    assert own == {"local_jobs_fte_years": 2_852_000, "volunteering_hours": 1720}

@@ -107,6 +107,11 @@ class MeasuresPage(Page):
             "Figures & commitments", "What you delivered, in the buyer's terms, against what "
             "you promised. Double-click any figure to see the records behind it.",
             "Add a commitment…", self.add_commitment)
+        proxies = QPushButton("Proxy values…")
+        proxies.setToolTip("£ per unit for each measure: yours, or imported from the buyer's "
+                           "sheet")
+        proxies.clicked.connect(self.open_proxies)
+        self.header.add_button(proxies)
         self.layout_.addWidget(self.header)
 
         filters = QHBoxLayout()
@@ -332,6 +337,14 @@ class MeasuresPage(Page):
         self.quarter_title.setText(
             f"{report.measure.name}, quarter by quarter (◆ = milestone)" if report else
             "Select a commitment to see it quarter by quarter.")
+
+    def open_proxies(self):
+        from svdesk.ui.dialogs.proxy_dialogs import ProxyListDialog
+
+        dialog = ProxyListDialog(self.store, self.contract.currentData(), self)
+        dialog.finished.connect(lambda *_: self.recompute())
+        dialog.open()
+        return dialog
 
     def add_commitment(self) -> None:
         dialog = CommitmentDialog(self.store, None, self, self.contract.currentData())
