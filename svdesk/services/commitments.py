@@ -19,7 +19,7 @@ from svdesk.calc.time_spans import Window
 from svdesk.models import Commitment, CommitmentMilestone
 from svdesk.services.contracts import get_contract
 from svdesk.services.measure_library import get_measure
-from svdesk.services.measures import measure_quantity
+from svdesk.services.measures import measure_series
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -128,13 +128,10 @@ def commitment_report(store: Store, data: CommitmentData, as_of: date | None = N
     term = Window(contract.start_date, contract.end_date)
     plan = CommitmentPlan(data.target, term, data.basis, data.direction,
                           measure.unit not in LEVEL_UNITS, data.milestones)
-    actuals = {}
-    for q in contract_quarters(term):
-        if q.start > as_of:
-            break
-        result = measure_quantity(store, data.measure_key, data.contract_id, q.start,
-                                  min(q.end, as_of), today=as_of)
-        actuals[q.number] = result.quantity
+    started = [q for q in contract_quarters(term) if q.start <= as_of]
+    results = measure_series(store, data.measure_key, data.contract_id,
+                             [(q.start, min(q.end, as_of)) for q in started], today=as_of)
+    actuals = {q.number: r.quantity for q, r in zip(started, results)}
     return CommitmentReport(data, measure, assess(plan, actuals, as_of))
 
 

@@ -11,7 +11,7 @@ spend) are shown but left out of the totals so nothing is added twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -93,22 +93,22 @@ def build_query(store: Store, contract_id: int | None, start: date | None, end: 
     return MeasureQuery(store, contract_id, Window(start, end), terms, today or date.today())
 
 
-def _manual(query: MeasureQuery, measure: MeasureDef) -> SourceResult | None:
-    with query.store.read() as s:
-        stmt = select(MeasureEntry).where(MeasureEntry.measure_key == measure.key)
-        if query.contract_id is not None:
-            stmt = stmt.where(MeasureEntry.contract_id == query.contract_id)
-        rows = list(s.scalars(stmt))
-    if not rows:
-        return None
-    records = [DatedRecord(f"entry:{r.id}", r.contract_id, r.day, r.quantity, 1, r.additional,
-                           r.attribution) for r in rows]
-    return SourceResult.from_count(dated_totals(records, query.period, query.terms, measure.unit),
-                                   "entered by hand")
+def _entries(store: Store, contract_id: int | None) -> dict[str, list[DatedRecord]]:
+    """Hand entries for every measure, in one query (the engine asks once per computation)."""
+    with store.read() as s:
+        stmt = select(MeasureEntry)
+        if contract_id is not None:
+            stmt = stmt.where(MeasureEntry.contract_id == contract_id)
+        out: dict[str, list[DatedRecord]] = {}
+        for r in s.scalars(stmt):
+            out.setdefault(r.measure_key, []).append(DatedRecord(
+                f"entry:{r.id}", r.contract_id, r.day, r.quantity, 1, r.additional,
+                r.attribution))
+    return out
 
 
-def _quantity(query: MeasureQuery, measure: MeasureDef,
-              spend: SpendSummary | None) -> tuple[SourceResult, bool]:
+def _quantity(query: MeasureQuery, measure: MeasureDef, spend: SpendSummary | None,
+              entries: dict[str, list[DatedRecord]]) -> tuple[SourceResult, bool]:
     fn = source_for(measure.key)
     if fn is not None:
         return fn(query), True
@@ -116,21 +116,36 @@ def _quantity(query: MeasureQuery, measure: MeasureDef,
         pence_field, lines_field = _SPEND_KEYS[measure.key]
         return SourceResult(getattr(spend, pence_field) / 100, getattr(spend, lines_field),
                             note="from the spend records"), True
-    manual = _manual(query, measure)
-    if manual is not None:
-        return manual, True
+    if measure.key in entries:
+        count = dated_totals(entries[measure.key], query.period, query.terms, measure.unit)
+        return SourceResult.from_count(count, "entered by hand"), True
     return SourceResult(0.0, 0, note=NO_RECORDS), False
+
+
+def measure_series(store: Store, key: str, contract_id: int | None,
+                   windows: list[tuple[date | None, date | None]],
+                   today: date | None = None) -> list[SourceResult]:
+    """One measure's quantity for each window (commitments ask per quarter): the measure,
+    contract terms and hand entries are read once, the source is called once per window."""
+    measure = next((m for m in list_measures(store) if m.key == key), None)
+    if measure is None:
+        raise ValidationError({"measure_key": f"There is no measure “{key}”."})
+    base = build_query(store, contract_id, None, None, today)
+    entries = _entries(store, contract_id) if source_for(key) is None else {}
+    out = []
+    for start, end in windows:
+        if start and end and end < start:
+            raise ValidationError({"end": "The end of the period is before its start."})
+        query = replace(base, period=Window(start, end))
+        spend = _spend(query) if key in _SPEND_KEYS and source_for(key) is None else None
+        out.append(_quantity(query, measure, spend, entries)[0])
+    return out
 
 
 def measure_quantity(store: Store, key: str, contract_id: int | None, start: date | None,
                      end: date | None, today: date | None = None) -> SourceResult:
-    """One measure's quantity for a window (commitments call this per quarter)."""
-    measure = next((m for m in list_measures(store) if m.key == key), None)
-    if measure is None:
-        raise ValidationError({"measure_key": f"There is no measure “{key}”."})
-    query = build_query(store, contract_id, start, end, today)
-    spend = _spend(query) if key in _SPEND_KEYS else None
-    return _quantity(query, measure, spend)[0]
+    """One measure's quantity for one window."""
+    return measure_series(store, key, contract_id, [(start, end)], today)[0]
 
 
 def _spend(query: MeasureQuery) -> SpendSummary:
@@ -150,9 +165,10 @@ def compute_measures(store: Store, contract_id: int | None = None, start: date |
     query = build_query(store, contract_id, start, end, today)
     proxies = list_proxies(store, contract_id)
     spend = _spend(query)
+    entries = _entries(store, contract_id)
     out = []
     for m in list_measures(store):
-        result, has_source = _quantity(query, m, spend)
+        result, has_source = _quantity(query, m, spend, entries)
         proxy = resolve(proxies, m.key, contract_id) if m.valued else None
         value = round(result.quantity * proxy.pence_per_unit) if proxy and has_source else None
         note = result.note
