@@ -86,8 +86,14 @@ class Count:
         return dict(out)
 
 
-def _window(period: Window, terms: Terms | None, contract_id: int | None) -> Window:
-    return period.intersect(terms.get(contract_id) if terms else None)
+def _window(period: Window, terms: Terms | None, contract_id: int | None,
+            cache: dict | None = None) -> Window:
+    if cache is not None and contract_id in cache:
+        return cache[contract_id]
+    window = period.intersect(terms.get(contract_id) if terms else None)
+    if cache is not None:
+        cache[contract_id] = window
+    return window
 
 
 def _seen(seen: set, ref: str, count: Count, group: str | None = None) -> bool:
@@ -175,6 +181,7 @@ def local_fte_years(spells: Iterable[JobSpell], period: Window, terms: Terms | N
     """
     today = today or date.today()
     count = Count()
+    windows: dict = {}
     for s, start, end in _dedupe_spells(spells, today):
         ref = s.record_ref
         term = terms.get(s.contract_id) if terms else None
@@ -182,8 +189,8 @@ def local_fte_years(spells: Iterable[JobSpell], period: Window, terms: Terms | N
             count.add(Contribution(ref, 0.0, False,
                                    "Overlaps another record for the same person: counted once."))
             continue
-        span = clip(start, None if end == date.max else end, _window(period, terms, s.contract_id),
-                    today)
+        span = clip(start, None if end == date.max else end,
+                    _window(period, terms, s.contract_id, windows), today)
         if span.empty or span.start is None:
             continue  # outside this period: not part of this figure at all
         if not s.additional:

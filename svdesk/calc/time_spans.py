@@ -33,9 +33,9 @@ def years_between(start: date, end: date) -> float:
     if end < start:
         return 0.0
     stop = end + ONE_DAY
-    whole = 0
-    while add_years(start, whole + 1) <= stop:
-        whole += 1
+    whole = max(0, stop.year - start.year)  # at most one too many: step back below
+    while whole and add_years(start, whole) > stop:
+        whole -= 1
     cursor = add_years(start, whole)
     next_anniversary = add_years(start, whole + 1)
     return whole + (stop - cursor).days / (next_anniversary - cursor).days
@@ -51,9 +51,11 @@ class Window:
     def intersect(self, other: "Window | None") -> "Window":
         if other is None:
             return self
-        starts = [d for d in (self.start, other.start) if d is not None]
-        ends = [d for d in (self.end, other.end) if d is not None]
-        return Window(max(starts) if starts else None, min(ends) if ends else None)
+        a, b = self.start, other.start
+        start = b if a is None else a if b is None else max(a, b)
+        a, b = self.end, other.end
+        end = b if a is None else a if b is None else min(a, b)
+        return Window(start, end)
 
     @property
     def empty(self) -> bool:
