@@ -128,3 +128,49 @@ def test_import_a_buyers_proxy_sheet_through_the_mapping_step(qtbot, demo_store,
     own = {p.measure_key: p.pence_per_unit for p in list_proxies(demo_store, salford.id)
            if p.contract_id == salford.id}
     assert own == {"local_jobs_fte_years": 2_852_000, "volunteering_hours": 1720}
+
+
+def test_add_a_buyers_measure_map_it_and_record_a_quantity(qtbot, demo_store):
+    from svdesk.services.measures import compute_measures
+    from svdesk.ui.dialogs.measure_library import (CustomMeasureDialog, EntryDialog,
+                                                   MappingDialog, MeasureLibraryDialog,
+                                                   OWN_FRAMEWORK)
+
+    library = MeasureLibraryDialog(demo_store)
+    qtbot.addWidget(library)
+    assert library.model.rowCount() == 14
+    library.table.selectRow(0)
+    assert "PPN 06/20 outcome 2" in library.mappings.item(0).text()
+    assert not library.entry_button.isEnabled()  # svdesk's measures come from records
+
+    measure = CustomMeasureDialog(demo_store)
+    qtbot.addWidget(measure)
+    qtbot.keyClicks(measure.name, "Visits to Salford schools")
+    assert measure.key.text() == "visits_to_salford_schools"
+    assert not measure.save_button.isEnabled()  # no unit yet
+    qtbot.keyClicks(measure.unit, "visits")
+    qtbot.mouseClick(measure.save_button, Qt.LeftButton)
+    key = measure.saved.key
+
+    mapping = MappingDialog(demo_store, key)
+    qtbot.addWidget(mapping)
+    mapping.framework.setCurrentIndex(mapping.framework.findData(OWN_FRAMEWORK))
+    assert not mapping.save_button.isEnabled()
+    qtbot.keyClicks(mapping.own_name, "Salford commitments")
+    qtbot.keyClicks(mapping.own_outcome, "Putting Salford first")
+    qtbot.mouseClick(mapping.save_button, Qt.LeftButton)
+
+    library.refresh(key)
+    assert library.selected().key == key and library.entry_button.isEnabled()
+    assert "Putting Salford first" in library.mappings.item(0).text()
+
+    salford = find_contract(demo_store, "SCC-PR-2025-041")
+    entry = EntryDialog(demo_store, library.selected())
+    qtbot.addWidget(entry)
+    entry.contract.setCurrentIndex(entry.contract.findData(salford.id))
+    entry.day.set_value(date(2025, 10, 8))
+    entry.quantity.setValue(3)
+    assert entry.save_button.isEnabled()
+    qtbot.mouseClick(entry.save_button, Qt.LeftButton)
+    figure = next(f for f in compute_measures(demo_store, salford.id) if f.key == key)
+    assert figure.quantity == 3 and figure.records == 1

@@ -107,6 +107,10 @@ class MeasuresPage(Page):
             "Figures & commitments", "What you delivered, in the buyer's terms, against what "
             "you promised. Double-click any figure to see the records behind it.",
             "Add a commitment…", self.add_commitment)
+        library = QPushButton("Measures…")
+        library.setToolTip("The measures, the framework outcomes they serve, and a buyer's own")
+        library.clicked.connect(self.open_library)
+        self.header.add_button(library)
         proxies = QPushButton("Proxy values…")
         proxies.setToolTip("£ per unit for each measure: yours, or imported from the buyer's "
                            "sheet")
@@ -337,6 +341,14 @@ class MeasuresPage(Page):
         self.quarter_title.setText(
             f"{report.measure.name}, quarter by quarter (◆ = milestone)" if report else
             "Select a commitment to see it quarter by quarter.")
+
+    def open_library(self):
+        from svdesk.ui.dialogs.measure_library import MeasureLibraryDialog
+
+        dialog = MeasureLibraryDialog(self.store, self)
+        dialog.finished.connect(lambda *_: self.recompute())
+        dialog.open()
+        return dialog
 
     def open_proxies(self):
         from svdesk.ui.dialogs.proxy_dialogs import ProxyListDialog
