@@ -124,7 +124,11 @@ def commitment_report(store: Store, data: CommitmentData, as_of: date | None = N
     contract = get_contract(store, data.contract_id)
     measure = get_measure(store, data.measure_key)
     if contract is None or measure is None:
-        raise ValidationError({"id": "The contract or measure of this commitment is gone."})
+        raise ValidationError({"id": f"The measure “{data.measure_key}” of this commitment "
+                                     "no longer exists."})
+    if not (contract.start_date and contract.end_date):
+        raise ValidationError({"id": f"{contract.reference} has no start or end date, so its "
+                                     "commitments cannot be tracked by quarter."})
     term = Window(contract.start_date, contract.end_date)
     plan = CommitmentPlan(data.target, term, data.basis, data.direction,
                           measure.unit not in LEVEL_UNITS, data.milestones)
@@ -135,9 +139,18 @@ def commitment_report(store: Store, data: CommitmentData, as_of: date | None = N
     return CommitmentReport(data, measure, assess(plan, actuals, as_of))
 
 
-def contract_delivery(store: Store, contract_id: int, as_of: date | None = None) -> \
-        list[CommitmentReport]:
-    return [commitment_report(store, c, as_of) for c in list_commitments(store, contract_id)]
+def contract_delivery(store: Store, contract_id: int, as_of: date | None = None,
+                      problems: list[str] | None = None) -> list[CommitmentReport]:
+    """Delivery for each of a contract's commitments; one that cannot be tracked (its contract
+    lost its dates, its measure was deleted) is left out and the reason added to problems."""
+    out = []
+    for c in list_commitments(store, contract_id):
+        try:
+            out.append(commitment_report(store, c, as_of))
+        except ValidationError as exc:
+            if problems is not None:
+                problems.append(" ".join(exc.errors.values()))
+    return out
 
 
 def parse_milestones(text: str) -> dict[int, float]:

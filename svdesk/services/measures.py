@@ -11,6 +11,7 @@ spend) are shown but left out of the totals so nothing is added twice.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -28,6 +29,7 @@ from svdesk.services.proxies import ProxyData, list_proxies, resolve
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
+log = logging.getLogger(__name__)
 NO_RECORDS = "no records yet"
 _SPEND_KEYS = {"local_spend_gbp": ("local_pence", "local_lines"),
                "sme_spend_gbp": ("sme_pence", "sme_lines"),
@@ -111,7 +113,11 @@ def _quantity(query: MeasureQuery, measure: MeasureDef, spend: SpendSummary | No
               entries: dict[str, list[DatedRecord]]) -> tuple[SourceResult, bool]:
     fn = source_for(measure.key)
     if fn is not None:
-        return fn(query), True
+        try:
+            return fn(query), True
+        except Exception as exc:  # one broken area must not blank every figure
+            log.exception("The source of %s failed", measure.key)
+            return SourceResult(0.0, 0, note=f"could not be counted: {exc}"), False
     if measure.key in _SPEND_KEYS and spend is not None and spend.registered:
         pence_field, lines_field = _SPEND_KEYS[measure.key]
         return SourceResult(getattr(spend, pence_field) / 100, getattr(spend, lines_field),

@@ -74,13 +74,13 @@ def measures_overview(store: Store, contract_id: int | None = None, start: date 
     t = totals(figures, contract.value_pence if contract else None)
     spend = spend_summary(store, contract_id, start, end)
     report_date = min(end or today, today)
-    if contract is not None:
-        reports = contract_delivery(store, contract.id, report_date)
-    else:
-        ids = sorted({c.contract_id for c in list_commitments(store)})
-        reports = [r for cid in ids for r in contract_delivery(store, cid, report_date)]
+    problems: list[str] = []
+    ids = [contract.id] if contract is not None else \
+        sorted({c.contract_id for c in list_commitments(store)})
+    reports = [r for cid in ids for r in contract_delivery(store, cid, report_date, problems)]
+    attention = problems + _attention(store, figures, t, spend, reports)
     return Overview(contract, Window(start, end), figures, t, spend, reports,
-                    overall_coverage(figures), _attention(store, figures, t, spend, reports))
+                    overall_coverage(figures), attention)
 
 
 def _attention(store, figures, t: Totals, spend: SpendSummary,

@@ -59,3 +59,29 @@ def test_period_choices_follow_the_contract_and_financial_year(demo_store):
     assert any(c.start == date(2025, 10, 1) for c in choices)
     assert not any(c.start == date(2026, 1, 1) for c in choices)  # not begun yet
     assert period_choices(demo_store, None, today=date(2025, 11, 20))[0].label == "All time"
+
+
+def test_untrackable_commitments_and_broken_sources_are_reported_not_fatal(demo_store, sources):
+    from svdesk.services.contracts import save_contract
+    from svdesk.services.measure_library import CustomMeasureData, delete_custom_measure, \
+        save_custom_measure
+    from svdesk.services.commitments import CommitmentData, save_commitment
+
+    salford = sources
+    save_custom_measure(demo_store, CustomMeasureData(key="ks2_visits", name="KS2 visits",
+                                                      unit="visits"))
+    save_commitment(demo_store, CommitmentData(salford.id, "ks2_visits", 6, owner="Dawn"))
+    delete_custom_measure(demo_store, "ks2_visits")
+    ms.register_source("donations_gbp", lambda q: 1 / 0)
+    try:
+        o = measures_overview(demo_store, salford.id, as_of=date(2026, 2, 1))
+    finally:
+        ms.unregister_source("donations_gbp")
+    assert len(o.commitments) == 5
+    assert "“ks2_visits” of this commitment no longer exists" in o.attention[0]
+    donations = next(f for f in o.figures if f.key == "donations_gbp")
+    assert donations.value_pence is None and "could not be counted" in donations.note
+    # a contract that loses its dates keeps its commitments, reported as untrackable
+    save_contract(demo_store, replace(salford, start_date=None, end_date=None))
+    o = measures_overview(demo_store, salford.id, as_of=date(2026, 2, 1))
+    assert o.commitments == [] and "no start or end date" in o.attention[0]
