@@ -174,3 +174,29 @@ def test_add_a_buyers_measure_map_it_and_record_a_quantity(qtbot, demo_store):
     qtbot.mouseClick(entry.save_button, Qt.LeftButton)
     figure = next(f for f in compute_measures(demo_store, salford.id) if f.key == key)
     assert figure.quantity == 3 and figure.records == 1
+
+
+def test_sroi_tab_applies_assumptions_and_the_rate(qtbot, demo_store, volunteering):
+    from svdesk.services.sroi import AssumptionData
+    from svdesk.ui.pages.measures_sroi import AssumptionDialog
+
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10))
+    qtbot.addWidget(page)
+    page.period.setCurrentIndex(page.period.findText("FY 2025/26"))
+    panel = page.sroi
+    assert panel.rate.value() == 3.5
+    [line] = panel.view.result.lines  # volunteering only: the one valued figure
+    assert line.gross_pence == 30 * 1693
+    qtbot.keyClicks(panel.inputs, "250")
+    # £507.90 / 1.035 = £490.72 present value, / £250 of inputs = 1.96
+    assert panel.result.text() == "Present value £490.72 · £1.96 of value for every £1 of inputs"
+    panel.table.selectRow(0)
+    dialog = AssumptionDialog(demo_store, AssumptionData("volunteering_hours", volunteering.id),
+                              "Volunteering")
+    qtbot.addWidget(dialog)
+    dialog.spins["deadweight"].setValue(50)
+    dialog.accept()
+    panel.rate.setValue(0)
+    panel.recompute()
+    assert panel.view.result.present_value_pence == pytest.approx(30 * 1693 * 0.5)
+    assert "deadweight 50%" in panel.model.index(0, 5).data()

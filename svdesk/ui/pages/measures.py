@@ -151,6 +151,10 @@ class MeasuresPage(Page):
         self.attention.setAccessibleName("Needs attention")
         self.attention.setWordWrap(True)
         self.tabs.addTab(self.attention, "Needs attention")
+        from svdesk.ui.pages.measures_sroi import SroiPanel
+
+        self.sroi = SroiPanel(store)
+        self.tabs.addTab(self.sroi, "SROI (optional)")
         self.layout_.addWidget(self.tabs, 1)
 
         self.contract.currentIndexChanged.connect(self._contract_changed)
@@ -313,6 +317,8 @@ class MeasuresPage(Page):
         self.quarter_model.set_rows([])
         self.attention.clear()
         self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
+        self.sroi.set_scope(self.contract.currentData(), start, end,
+                            {f.key: f.name for f in o.figures})
         self._commitment_selected()
 
     @staticmethod
