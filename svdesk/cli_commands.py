@@ -1,3 +1,4 @@
-"""Subcommand modules, one import per area; each registers itself with svdesk.cli.command."""
+"""Subcommands that live in their own modules; importing each registers it with svdesk.cli."""
 
+from svdesk import cli_assess  # noqa: F401
 from svdesk import cli_report  # noqa: F401

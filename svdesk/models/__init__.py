@@ -1,5 +1,7 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
+from svdesk.models.assessment import (
+    Assessment, AssessmentAction, AssessmentAnswer, AssessmentChecklist)
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
 from svdesk.models.measures import (Commitment, CommitmentMilestone, MeasureDefinition,
@@ -7,6 +9,6 @@ from svdesk.models.measures import (Commitment, CommitmentMilestone, MeasureDefi
                                     SroiAssumption)
 from svdesk.models.organisation import Organisation
 
-__all__ = ["Base", "Commitment", "CommitmentMilestone", "Contract", "MeasureDefinition",
-           "MeasureEntry", "MeasureMapping", "MeasureSetting", "Organisation", "ProxyValue",
-           "SroiAssumption"]
+__all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChecklist", "Base",
+           "Commitment", "CommitmentMilestone", "Contract", "MeasureDefinition", "MeasureEntry",
+           "MeasureMapping", "MeasureSetting", "Organisation", "ProxyValue", "SroiAssumption"]

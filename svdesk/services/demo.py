@@ -66,6 +66,18 @@ DEMO_CONTRACTS = [
 
 # Other areas register functions here that add a year of activity to the demo firm.
 DEMO_EXTENSIONS: list[Callable[[Store], None]] = []
+# Modules that append to DEMO_EXTENSIONS when imported (one per area).
+EXTENSION_MODULES = [
+    "svdesk.services.demo_assessment",
+    "svdesk.services.demo_measures",
+]
+
+
+def _load_extensions() -> None:
+    import importlib
+
+    for name in EXTENSION_MODULES:
+        importlib.import_module(name)
 
 
 def create_demo(store: Store) -> None:
@@ -77,16 +89,6 @@ def create_demo(store: Store) -> None:
     for contract in DEMO_CONTRACTS:
         if find_contract(store, contract.reference) is None:
             save_contract(store, contract)
+    _load_extensions()
     for extend in DEMO_EXTENSIONS:
         extend(store)
-
-
-def _load_extensions() -> None:
-    """Each area's demo records (imported here, after DEMO_EXTENSIONS exists)."""
-    from svdesk.services.demo_measures import add_demo_commitments
-
-    if add_demo_commitments not in DEMO_EXTENSIONS:
-        DEMO_EXTENSIONS.append(add_demo_commitments)
-
-
-_load_extensions()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from svdesk.services.commitments import CommitmentData, save_commitment
 from svdesk.services.contracts import find_contract
+from svdesk.services.demo import DEMO_EXTENSIONS
 from svdesk.services.store import Store
 
 OWNER = "Dawn Okafor, operations manager (social value champion)"
@@ -30,3 +31,6 @@ def add_demo_commitments(store: Store) -> None:
     for key, target, basis, milestones, method in _COMMITMENTS:
         save_commitment(store, CommitmentData(contract.id, key, target, basis, owner=OWNER,
                                               method=method, milestones=milestones))
+
+
+DEMO_EXTENSIONS.append(add_demo_commitments)
