@@ -200,3 +200,15 @@ def test_sroi_tab_applies_assumptions_and_the_rate(qtbot, demo_store, volunteeri
     panel.recompute()
     assert panel.view.result.present_value_pence == pytest.approx(30 * 1693 * 0.5)
     assert "deadweight 50%" in panel.model.index(0, 5).data()
+
+
+def test_a_page_with_nothing_recorded_says_where_figures_come_from(qtbot, demo_store):
+    saved = dict(ms._SOURCES)
+    ms._SOURCES.clear()
+    try:
+        page = MeasuresPage(demo_store, today=date(2026, 2, 10))
+        qtbot.addWidget(page)
+        assert page.nothing_yet.isVisibleTo(page)
+        assert "People & skills" in page.nothing_yet.text()
+    finally:
+        ms._SOURCES.update(saved)

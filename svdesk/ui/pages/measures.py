@@ -166,6 +166,12 @@ class MeasuresPage(Page):
     def _measures_tab(self) -> QWidget:
         tab = QWidget()
         box = QVBoxLayout(tab)
+        self.nothing_yet = label(
+            "Nothing is recorded for this contract and period yet. These figures fill in as you "
+            "record people, apprenticeships, volunteering and donations (People & skills, "
+            "Community), spend (Spend & suppliers) and energy and travel (Environment). Each "
+            "row says how it is counted: hover over a measure's name.", "Muted")
+        box.addWidget(self.nothing_yet)
         self.measure_model = RowsModel(MEASURE_COLUMNS, self)
         proxy = SortFilterModel(self)
         proxy.setSourceModel(self.measure_model)
@@ -276,6 +282,7 @@ class MeasuresPage(Page):
         o = self.overview = measures_overview(self.store, self.contract.currentData(), start,
                                               end, self.today)
         self.measure_model.set_rows(o.figures)
+        self.nothing_yet.setVisible(not any(f.records for f in o.figures))
         self.measure_table.resizeColumnsToContents()
         self.measure_table.setColumnWidth(0, min(self.measure_table.columnWidth(0), 340))
         t = o.totals
