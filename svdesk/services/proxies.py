@@ -88,11 +88,6 @@ def resolve(proxies: list[ProxyData], measure_key: str, contract_id: int | None)
     return own or default
 
 
-def proxy_map(store: Store, contract_id: int | None) -> dict[str, ProxyData]:
-    proxies = list_proxies(store, contract_id)
-    return {p.measure_key: resolve(proxies, p.measure_key, contract_id) for p in proxies}
-
-
 def validate_proxy(data: ProxyData, known_keys: set[str]) -> dict[str, str]:
     errors = {}
     if data.measure_key not in known_keys:
