@@ -14,7 +14,7 @@ from sqlalchemy import select
 from svdesk.calc.sroi import DiscountSchedule, SroiAssumptions, SroiLine, SroiResult, sroi
 from svdesk.models import SroiAssumption
 from svdesk.services.measure_library import discount_rate
-from svdesk.services.measures import compute_measures
+from svdesk.services.measures import MeasureFigure, compute_measures
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -75,8 +75,12 @@ def save_assumption(store: Store, data: AssumptionData) -> AssumptionData:
 
 
 def sroi_view(store: Store, inputs_pence: int, contract_id: int | None = None,
-              start: date | None = None, end: date | None = None) -> SroiView:
-    figures = compute_measures(store, contract_id, start, end)
+              start: date | None = None, end: date | None = None,
+              figures: list[MeasureFigure] | None = None) -> SroiView:
+    """figures: already computed for the same contract and period (the dashboard passes its
+    own, so changing an assumption does not recount every record)."""
+    if figures is None:
+        figures = compute_measures(store, contract_id, start, end)
     assumptions = list_assumptions(store, contract_id)
     lines, left_out = [], []
     for f in figures:

@@ -36,7 +36,7 @@ def volunteering(demo_store):
 
 
 def test_figures_drill_down_to_their_records(qtbot, demo_store, volunteering):
-    page = MeasuresPage(demo_store, today=date(2026, 2, 10))
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
     qtbot.addWidget(page)
     assert page.contract.currentData() == volunteering.id  # the live contract first
     page.period.setCurrentIndex(page.period.findText("FY 2025/26"))
@@ -61,7 +61,7 @@ def test_figures_drill_down_to_their_records(qtbot, demo_store, volunteering):
 
 
 def test_commitments_tab_shows_status_and_quarters(qtbot, demo_store, volunteering):
-    page = MeasuresPage(demo_store, today=date(2026, 2, 10))
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
     qtbot.addWidget(page)
     page.tabs.setCurrentIndex(1)
     assert page.commit_stack.currentIndex() == 1  # the demo has commitments
@@ -180,7 +180,7 @@ def test_sroi_tab_applies_assumptions_and_the_rate(qtbot, demo_store, volunteeri
     from svdesk.services.sroi import AssumptionData
     from svdesk.ui.pages.measures_sroi import AssumptionDialog
 
-    page = MeasuresPage(demo_store, today=date(2026, 2, 10))
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
     qtbot.addWidget(page)
     page.period.setCurrentIndex(page.period.findText("FY 2025/26"))
     panel = page.sroi
@@ -206,9 +206,21 @@ def test_a_page_with_nothing_recorded_says_where_figures_come_from(qtbot, demo_s
     saved = dict(ms._SOURCES)
     ms._SOURCES.clear()
     try:
-        page = MeasuresPage(demo_store, today=date(2026, 2, 10))
+        page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
         qtbot.addWidget(page)
         assert page.nothing_yet.isVisibleTo(page)
         assert "People & skills" in page.nothing_yet.text()
     finally:
         ms._SOURCES.update(saved)
+
+
+def test_figures_are_counted_off_the_gui_thread(qtbot, demo_store, volunteering):
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10))
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.overview is not None, timeout=10_000)
+    assert page.overview.contract.id == volunteering.id
+    page.period.setCurrentIndex(page.period.findText("FY 2025/26"))
+    qtbot.waitUntil(lambda: page.overview.period.start == date(2025, 4, 1), timeout=10_000)
+    vol = next(f for f in page.overview.figures if f.key == "volunteering_hours")
+    assert vol.quantity == 30
+    qtbot.waitUntil(lambda: not page._workers, timeout=10_000)

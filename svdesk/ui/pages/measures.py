@@ -18,9 +18,12 @@ from svdesk.services.measures_overview import Overview, measures_overview, perio
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
+from svdesk.progress import Progress
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
 from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
+from svdesk.ui.worker import Worker
+from svdesk.ui.worker import start as start_worker
 
 
 def _qty(value: float | None) -> str:
@@ -98,10 +101,15 @@ class StatusModel(RowsModel):
 
 
 class MeasuresPage(Page):
-    def __init__(self, store, parent=None, today: date | None = None):
+    def __init__(self, store, parent=None, today: date | None = None,
+                 synchronous: bool = False):
         super().__init__(parent)
         self.store = store
         self.today = today
+        # Counting can read many records: it runs on a worker thread unless a test asks not to.
+        self.synchronous = synchronous
+        self._generation = 0
+        self._workers: list = []
         self.overview: Overview | None = None
         self.header = PageHeader(
             "Figures & commitments", "What you delivered, in the buyer's terms, against what "
@@ -279,8 +287,34 @@ class MeasuresPage(Page):
 
     def recompute(self) -> None:
         start, end = self.period.currentData() or (None, None)
-        o = self.overview = measures_overview(self.store, self.contract.currentData(), start,
-                                              end, self.today)
+        contract_id = self.contract.currentData()
+        self._generation += 1
+        if self.synchronous:
+            self._show(measures_overview(self.store, contract_id, start, end, self.today))
+            return
+        generation = self._generation
+        store, today = self.store, self.today
+
+        def job(_cancel):
+            yield Progress(0, None, "Counting figures…")
+            return measures_overview(store, contract_id, start, end, today)
+
+        worker = Worker(job)
+        worker.signals.result.connect(
+            lambda o: self._show(o) if generation == self._generation else None)
+        worker.signals.error.connect(self._failed)
+        worker.signals.finished.connect(lambda: self._workers.remove(worker))
+        self._workers.append(worker)  # keep it alive until it finishes
+        self.measure_footer.setText("Counting figures…")
+        start_worker(worker)
+
+    def _failed(self, message: str) -> None:
+        self.measure_footer.setText(f"The figures could not be counted: {message}. The details "
+                                    "are in the log (Help menu).")
+
+    def _show(self, o: Overview) -> None:
+        self.overview = o
+        start, end = o.period.start, o.period.end
         self.measure_model.set_rows(o.figures)
         self.nothing_yet.setVisible(not any(f.records for f in o.figures))
         self.measure_table.resizeColumnsToContents()
@@ -324,8 +358,7 @@ class MeasuresPage(Page):
         self.quarter_model.set_rows([])
         self.attention.clear()
         self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
-        self.sroi.set_scope(self.contract.currentData(), start, end,
-                            {f.key: f.name for f in o.figures})
+        self.sroi.set_scope(o.contract.id if o.contract else None, start, end, o.figures)
         self._commitment_selected()
 
     @staticmethod

@@ -56,6 +56,7 @@ class SroiPanel(QWidget):
         super().__init__(parent)
         self.store = store
         self.scope: tuple = (None, None, None)
+        self.figures = None
         self.names: dict[str, str] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(label(
@@ -120,15 +121,17 @@ class SroiPanel(QWidget):
         set_discount_rate(self.store, value / 100)
         self.recompute()
 
-    def set_scope(self, contract_id, start: date | None, end: date | None,
-                  names: dict[str, str]) -> None:
-        self.scope, self.names = (contract_id, start, end), names
+    def set_scope(self, contract_id, start: date | None, end: date | None, figures) -> None:
+        """Show the SROI of figures already computed for this contract and period."""
+        self.scope, self.figures = (contract_id, start, end), figures
+        self.names = {f.key: f.name for f in figures}
         self.recompute()
 
     def recompute(self) -> None:
         contract_id, start, end = self.scope
         self.assumptions = list_assumptions(self.store, contract_id)
-        view = sroi_view(self.store, self.inputs.value() or 0, contract_id, start, end)
+        view = sroi_view(self.store, self.inputs.value() or 0, contract_id, start, end,
+                         self.figures)
         self.view = view
         self.model.set_rows(list(view.result.lines))
         self.table.resizeColumnsToContents()
