@@ -10,6 +10,8 @@ Shared arguments:
   period  the reporting period (a Window; open ends allowed)
   terms   {contract id: contract term Window}; a record only counts inside its contract's term
   today   where an open-ended record stops when the period is open too (nothing counts ahead)
+  year_start_month  the organisation's financial year start: years are counted so that each
+          whole financial year is exactly 1.0 and any split adds up (time_spans.anchored_years)
 
 Rules applied everywhere: a record marked not additional is listed but not claimed; the
 attribution share (0-1, for an activity serving several contracts) multiplies what is claimed;
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Mapping
 
-from svdesk.calc.time_spans import ONE_DAY, Window, add_years, clip, years_between
+from svdesk.calc.time_spans import ONE_DAY, Window, add_years, clip, years_between  # noqa: F401
 
 Terms = Mapping[int | None, Window]
 WEEKS_PER_YEAR = 52  # TOMs practice: 52 weeks = one full-time apprentice for a year
@@ -174,7 +176,7 @@ def _long_enough(s: JobSpell, term: Window | None) -> bool:
 
 
 def local_fte_years(spells: Iterable[JobSpell], period: Window, terms: Terms | None = None,
-                    today: date | None = None) -> Count:
+                    today: date | None = None, year_start_month: int = 4) -> Count:
     """FTE-years of local employment: FTE x years inside the term and period, every year.
 
     10 full-time + 5 half-time local staff for a whole 2-year contract = 12.5 x 2 = 25.
@@ -202,7 +204,7 @@ def local_fte_years(spells: Iterable[JobSpell], period: Window, terms: Terms | N
         elif not _long_enough(s, term):
             reason = "Employed for less than a year (and less than the whole contract)."
         else:
-            years = span.years()
+            years = span.years(year_start_month)
             fte = s.fte * s.attribution
             count.add(Contribution(ref, fte * years, True,
                                    f"{fte:.2f} FTE x {years:.2f} years"))
@@ -249,7 +251,7 @@ class WageShare:
 
 
 def real_living_wage_share(spells: Iterable[JobSpell], period: Window, terms: Terms | None = None,
-                           today: date | None = None) -> WageShare:
+                           today: date | None = None, year_start_month: int = 4) -> WageShare:
     """FTE-years paid at least the Real Living Wage / all FTE-years on the contract (local or
     not). People with no pay or rate recorded are listed and left out of both sides."""
     today = today or date.today()
@@ -265,7 +267,7 @@ def real_living_wage_share(spells: Iterable[JobSpell], period: Window, terms: Te
         if s.hourly_pay_pence is None or s.living_wage_pence is None:
             items.append(Contribution(s.record_ref, 0.0, False, "Pay or wage rate not recorded."))
             continue
-        weight = s.fte * span.years()
+        weight = s.fte * span.years(year_start_month)
         total += weight
         meets = s.hourly_pay_pence >= s.living_wage_pence
         if meets:
@@ -303,7 +305,7 @@ class SpanRecord:
 
 
 def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None = None,
-              today: date | None = None) -> Count:
+              today: date | None = None, year_start_month: int = 4) -> Count:
     """Each record's quantity pro-rated to the days of it inside the term and the period."""
     today = today or date.today()
     count = Count()
@@ -319,8 +321,9 @@ def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None
                                    "Marked not additional: listed, not claimed.", r.group))
             continue
         if r.quantity is None:
-            amount = span.years() * WEEKS_PER_YEAR * r.fte
-            how = f"{span.years():.2f} years x 52 weeks x {r.fte:.2f} FTE"
+            years = span.years(year_start_month)
+            amount = years * WEEKS_PER_YEAR * r.fte
+            how = f"{years:.2f} years x 52 weeks x {r.fte:.2f} FTE"
         else:
             share = span.days() / Window(r.start, r.end).days()
             amount = r.quantity * share

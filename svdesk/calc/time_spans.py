@@ -1,9 +1,14 @@
 """Date windows and exact year fractions for the counting rules.
 
-A year is counted from anniversary to anniversary, so 1 Apr 2025 to 31 Mar 2027 is exactly 2.0
-years whether or not a 29 February falls inside; the part-year left over is the share of the
-days of the year it falls in. Counting days / 365.25 instead would turn the textbook
+anchored_years (what the counting rules use) gives each day the weight 1 / (days in the
+financial year holding it), the year starting on the 1st of year_start_month (April unless the
+organisation says otherwise). So every whole financial year is exactly 1.0, with or without a
+29 February, and the figure is additive: four quarters always add up to their year, and two
+periods never count a day twice. Counting days / 365.25 instead would turn the textbook
 "12.5 FTE x 2 years = 25 FTE-years" into 24.98.
+
+years_between counts anniversary to anniversary from the span's own start; it is exact for any
+whole number of years from that start, but not additive across splits in a leap year.
 """
 
 from __future__ import annotations
@@ -69,10 +74,11 @@ class Window:
             raise ValueError("An open window has no length.")
         return max(0, (self.end - self.start).days + 1)
 
-    def years(self) -> float:
+    def years(self, year_start_month: int = 4) -> float:
+        """Length in years, additive across splits (see anchored_years)."""
         if self.start is None or self.end is None:
             raise ValueError("An open window has no length.")
-        return years_between(self.start, self.end)
+        return anchored_years(self.start, self.end, year_start_month)
 
 
 def clip(start: date, end: date | None, window: Window, today: date) -> Window:
@@ -81,3 +87,20 @@ def clip(start: date, end: date | None, window: Window, today: date) -> Window:
     if end is None:
         end = window.end if window.end is not None else today
     return Window(start, end).intersect(window)
+
+
+def anchored_years(start: date, end: date, year_start_month: int = 4) -> float:
+    """Years from start to end (both included), each day weighted by its financial year."""
+    if end < start:
+        return 0.0
+    year = start.year if start.month >= year_start_month else start.year - 1
+    total = 0.0
+    while True:
+        fy_start = date(year, year_start_month, 1)
+        fy_next = date(year + 1, year_start_month, 1)
+        if fy_start > end:
+            return total
+        first, last = max(start, fy_start), min(end, fy_next - ONE_DAY)
+        if last >= first:
+            total += ((last - first).days + 1) / (fy_next - fy_start).days
+        year += 1

@@ -172,3 +172,43 @@ def test_evidence_coverage_is_the_share_of_claimed_quantity_backed_by_evidence()
     assert evidence_coverage(count.contributions) is None  # nobody said
     marked = [replace(c, evidenced=c.ref == "a") for c in count.contributions]
     assert evidence_coverage(marked) == pytest.approx(30 / 40)
+
+
+def test_financial_years_are_exactly_one_even_with_a_leap_day_and_quarters_add_up():
+    from svdesk.calc.time_spans import anchored_years
+
+    assert anchored_years(date(2027, 4, 1), date(2028, 3, 31)) == 1.0  # holds 29 Feb 2028
+    quarters = [(date(2027, 4, 1), date(2027, 6, 30)), (date(2027, 7, 1), date(2027, 9, 30)),
+                (date(2027, 10, 1), date(2027, 12, 31)), (date(2028, 1, 1), date(2028, 3, 31))]
+    assert sum(anchored_years(a, b) for a, b in quarters) == pytest.approx(1.0, abs=1e-12)
+    assert anchored_years(date(2025, 1, 1), date(2025, 12, 31), year_start_month=1) == 1.0
+    # 10 full-time + 5 half-time staff over the leap-year contract years still = 25 FTE-years
+    term = Window(date(2027, 4, 1), date(2029, 3, 31))
+    staff = [spell(f"P{i}", start=term.start) for i in range(10)]
+    staff += [spell(f"H{i}", hours=19.5, start=term.start) for i in range(5)]
+    assert local_fte_years(staff, WHOLE, {1: term}, today=TODAY).quantity == pytest.approx(25)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+days = st.dates(min_value=date(2023, 1, 1), max_value=date(2030, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=days, length=st.integers(0, 1500), cut=st.integers(0, 1500),
+       hours=st.floats(1, 39), share=st.floats(0.1, 1))
+def test_splitting_a_period_never_counts_anything_twice(start, length, cut, hours, share):
+    """Counting two adjacent periods gives exactly the figure for the two together."""
+    from datetime import timedelta
+
+    end = start + timedelta(days=length)
+    mid = start + timedelta(days=min(cut, length))
+    whole = Window(date(2023, 1, 1), date(2031, 12, 31))
+    first, second = Window(whole.start, mid), Window(mid + timedelta(days=1), whole.end)
+    s = [JobSpell("P", 1, start, end, hours, 39.0, time_share=share, local=True,
+                  year_or_longer=True)]
+    r = [SpanRecord("A", 1, start, end, fte=share), SpanRecord("T", 1, start, end, quantity=7.0)]
+    for count in (lambda w: local_fte_years(s, w, TERMS, today=TODAY),
+                  lambda w: pro_rated(r, w, TERMS, today=TODAY)):
+        assert count(first).quantity + count(second).quantity == \
+            pytest.approx(count(whole).quantity, abs=1e-9)
