@@ -46,6 +46,7 @@ class Contribution:
     # True/False when the source knows whether evidence backs this record; None = not known.
     # Sources fill it in (dataclasses.replace) after counting; the dashboard reports coverage.
     evidenced: bool | None = None
+    label: str = ""           # how the drill-down names the record (no personal data); ref if ""
 
 
 def evidence_coverage(contributions: Iterable[Contribution]) -> float | None:

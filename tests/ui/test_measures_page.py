@@ -224,3 +224,27 @@ def test_figures_are_counted_off_the_gui_thread(qtbot, demo_store, volunteering)
     vol = next(f for f in page.overview.figures if f.key == "volunteering_hours")
     assert vol.quantity == 30
     qtbot.waitUntil(lambda: not page._workers, timeout=10_000)
+
+
+def test_drill_down_opens_the_record_in_its_own_area(qtbot):
+    from svdesk.calc.counting import Contribution
+    from svdesk.services.measures import MeasureFigure
+    from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
+    from svdesk.ui.record_links import _OPENERS, open_record, register_opener
+
+    opened = []
+    register_opener("volunteering", lambda parent, record_id: opened.append(record_id))
+    try:
+        figure = MeasureFigure("volunteering_hours", "Staff volunteering hours", "hours",
+                               "social", 30, 1693, 50_790, 1, contributions=[
+                                   Contribution("volunteering:7", 30, True, "6 hours x 5 people",
+                                                label="Litter pick, Ordsall Park")])
+        dialog = FigureDetailDialog(figure)
+        qtbot.addWidget(dialog)
+        assert dialog.model.index(0, 0).data() == "Litter pick, Ordsall Park"
+        index = dialog.table.model().index(0, 0)
+        dialog.table.doubleClicked.emit(index)
+        assert opened == ["7"]
+        assert not open_record(dialog, "spend_line:3")  # no area opens it yet
+    finally:
+        _OPENERS.pop("volunteering", None)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView, QVBoxLayout
 from svdesk.calc.frameworks import load_frameworks
 from svdesk.formatting import format_money
 from svdesk.services.measures import MeasureFigure
-from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
+from svdesk.ui.record_links import open_record
+from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import label
 
 
@@ -17,7 +18,7 @@ def _evidence(c) -> str:
 
 
 COLUMNS = [
-    Column("Record", lambda c: c.ref),
+    Column("Record", lambda c: c.label or c.ref, tooltip=lambda c: c.ref),
     Column("Counted", lambda c: c.quantity, lambda c: f"{c.quantity:,.2f}", numeric=True),
     Column("Claimed", lambda c: c.claimed, lambda c: "Yes" if c.claimed else "No"),
     Column("How, or why not", lambda c: c.reason),
@@ -69,6 +70,8 @@ class FigureDetailDialog(QDialog):
         setup_table(self.table, proxy)
         proxy.sort(-1)  # the order the rule looked at them
         self.table.setAccessibleName("Records behind this figure")
+        self.table.doubleClicked.connect(
+            lambda index: open_record(self, index.data(ROW_ROLE).ref))
         layout.addWidget(self.table, 1)
         if not figure.contributions:
             layout.addWidget(label("No records are behind this figure yet: record the activity "

@@ -52,6 +52,10 @@ MEASURE_COLUMNS = [
            tooltip=lambda f: "" if f.in_totals else "Overlaps spend with local suppliers, so "
                                                     "its value is not added to the totals."),
     Column("Records", lambda f: f.records, numeric=True),
+    Column("Evidence", lambda f: f.evidence_coverage,
+           lambda f: format_percent(f.evidence_coverage) if f.evidence_coverage is not None
+           else "—", numeric=True,
+           tooltip=lambda f: "Share of the claimed figure backed by evidence"),
 ]
 
 
