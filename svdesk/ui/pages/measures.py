@@ -20,6 +20,7 @@ from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.progress import Progress
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
+from svdesk.ui.state import remember_columns
 from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
 from svdesk.ui.worker import Worker
@@ -114,6 +115,7 @@ class MeasuresPage(Page):
         self.synchronous = synchronous
         self._generation = 0
         self._workers: list = []
+        self._sized: set[str] = set()
         self.overview: Overview | None = None
         self.header = PageHeader(
             "Figures & commitments", "What you delivered, in the buyer's terms, against what "
@@ -321,8 +323,11 @@ class MeasuresPage(Page):
         start, end = o.period.start, o.period.end
         self.measure_model.set_rows(o.figures)
         self.nothing_yet.setVisible(not any(f.records for f in o.figures))
-        self.measure_table.resizeColumnsToContents()
-        self.measure_table.setColumnWidth(0, min(self.measure_table.columnWidth(0), 340))
+        if "measures" not in self._sized:  # size once, then keep the user's widths
+            self.measure_table.resizeColumnsToContents()
+            self.measure_table.setColumnWidth(0, min(self.measure_table.columnWidth(0), 340))
+            remember_columns(self.measure_table, "figures.measures")
+            self._sized.add("measures")
         t = o.totals
         for card, kind, pence, share_of in (
                 (self.card_local, "local_economic", t.local_economic_pence,
@@ -354,7 +359,10 @@ class MeasuresPage(Page):
             (" SME and VCSE spend are shown but not added: they overlap local spend."
              if t.left_out else ""))
         self.commit_model.set_rows(o.commitments)
-        self.commit_table.resizeColumnsToContents()
+        if o.commitments and "commitments" not in self._sized:
+            self.commit_table.resizeColumnsToContents()
+            remember_columns(self.commit_table, "figures.commitments")
+            self._sized.add("commitments")
         self.commit_stack.setCurrentIndex(1 if o.commitments else 0)
         self.chart.set_bars([Bar(r.measure.name, self._pct(r), f"{self._pct(r):.0f}% · "
                                  f"{STATUS_LABELS[r.delivery.status]}",
