@@ -8,7 +8,19 @@ from svdesk.models.measures import (Commitment, CommitmentMilestone, MeasureDefi
                                     MeasureEntry, MeasureMapping, MeasureSetting, ProxyValue,
                                     SroiAssumption)
 from svdesk.models.organisation import Organisation
+from svdesk.models.community import CommunityPartner, Donation, ProBono, Volunteering
+from svdesk.models.environment import EmissionRecord, EnvironmentAction, WasteRecord
+from svdesk.models.evidence import CaseStudy, Evidence, EvidenceLink
+from svdesk.models.people import Person, PersonContract
+from svdesk.models.skills import (Apprenticeship, LearningIntervention, TrainingCourse,
+                                  WorkPlacement)
 
 __all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChecklist", "Base",
-           "Commitment", "CommitmentMilestone", "Contract", "MeasureDefinition", "MeasureEntry",
-           "MeasureMapping", "MeasureSetting", "Organisation", "ProxyValue", "SroiAssumption"]
+           "Contract", "Organisation",
+           "Person", "PersonContract",
+           "Apprenticeship", "TrainingCourse", "WorkPlacement", "LearningIntervention",
+           "CommunityPartner", "Volunteering", "ProBono", "Donation",
+           "EmissionRecord", "WasteRecord", "EnvironmentAction",
+           "Evidence", "EvidenceLink", "CaseStudy",
+           "Commitment", "CommitmentMilestone", "MeasureDefinition", "MeasureEntry",
+           "MeasureMapping", "MeasureSetting", "ProxyValue", "SroiAssumption"]
