@@ -89,6 +89,12 @@ class Count:
         return dict(out)
 
 
+def _not_additional(value: bool | None) -> str:
+    if value is None:
+        return "Not yet confirmed as additional: listed, not claimed."
+    return "Marked not additional: listed, not claimed."
+
+
 def _window(period: Window, terms: Terms | None, contract_id: int | None,
             cache: dict | None = None) -> Window:
     if cache is not None and contract_id in cache:
@@ -124,7 +130,7 @@ class JobSpell:
     local: bool | None = None   # None = postcode unknown: never counted as local
     priority_group: str | None = None
     hire_date: date | None = None  # defaults to start
-    additional: bool = True
+    additional: bool | None = True   # None = not yet answered: listed, not claimed
     attribution: float = 1.0
     # True/False when known from the employment contract; None = judge from start/end dates
     year_or_longer: bool | None = None
@@ -197,7 +203,7 @@ def local_fte_years(spells: Iterable[JobSpell], period: Window, terms: Terms | N
         if span.empty or span.start is None:
             continue  # outside this period: not part of this figure at all
         if not s.additional:
-            reason = "Marked not additional: listed, not claimed."
+            reason = _not_additional(s.additional)
         elif s.local is None:
             reason = "Postcode unknown: not counted as local."
         elif not s.local:
@@ -235,8 +241,7 @@ def priority_group_hires(spells: Iterable[JobSpell], period: Window,
         elif not window.contains(hired):
             count.add(Contribution(ref, 0.0, False, "Hired after the contract ended.", group))
         elif not s.additional:
-            count.add(Contribution(ref, 0.0, False, "Marked not additional: listed, not claimed.",
-                                   group))
+            count.add(Contribution(ref, 0.0, False, _not_additional(s.additional), group))
         else:
             counted[s.person_ref] = group
             count.add(Contribution(ref, s.attribution, True, f"Hired {hired.isoformat()}", group))
@@ -293,7 +298,7 @@ class SpanRecord:
     end: date | None
     quantity: float | None = None
     fte: float = 1.0
-    additional: bool = True
+    additional: bool | None = True   # None = not yet answered: listed, not claimed
     attribution: float = 1.0
     group: str | None = None
 
@@ -318,8 +323,7 @@ def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None
         if _seen(seen, r.ref, count, r.group):
             continue
         if not r.additional:
-            count.add(Contribution(r.ref, 0.0, False,
-                                   "Marked not additional: listed, not claimed.", r.group))
+            count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group))
             continue
         if r.quantity is None:
             years = span.years(year_start_month)
@@ -347,7 +351,7 @@ class DatedRecord:
     day: date
     quantity: float            # hours, or pence for amounts
     people: int = 1            # attendees or staff taking part
-    additional: bool = True
+    additional: bool | None = True   # None = not yet answered: listed, not claimed
     attribution: float = 1.0
     group: str | None = None
 
@@ -358,7 +362,7 @@ class DatedRecord:
 
 
 def _dated(records: Iterable[DatedRecord], period: Window, terms: Terms | None,
-           scale: float, unit: str) -> Count:
+           scale: float, unit: str, today: date | None = None) -> Count:
     count = Count()
     seen: set[str] = set()
     for r in records:
@@ -367,8 +371,11 @@ def _dated(records: Iterable[DatedRecord], period: Window, terms: Terms | None,
         if _seen(seen, r.ref, count, r.group):
             continue
         if not r.additional:
-            count.add(Contribution(r.ref, 0.0, False,
-                                   "Marked not additional: listed, not claimed.", r.group))
+            count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group))
+            continue
+        if today is not None and r.day > today:
+            count.add(Contribution(r.ref, 0.0, False, "Dated in the future: not delivered yet.",
+                                   r.group))
             continue
         amount = r.quantity * scale * r.people * r.attribution
         how = f"{r.quantity * scale:g} {unit}" + (f" x {r.people} people" if r.people != 1 else "")
@@ -379,21 +386,22 @@ def _dated(records: Iterable[DatedRecord], period: Window, terms: Terms | None,
 
 
 def hours_times_people(records: Iterable[DatedRecord], period: Window,
-                       terms: Terms | None = None) -> Count:
-    """Hours x attendees (a 2-hour session for 8 people = 16 hours), on the day it happened."""
-    return _dated(records, period, terms, 1.0, "hours")
+                       terms: Terms | None = None, today: date | None = None) -> Count:
+    """Hours x attendees (a 2-hour session for 8 people = 16 hours), on the day it happened
+    (with today given, a record dated after it is listed as not delivered yet)."""
+    return _dated(records, period, terms, 1.0, "hours", today)
 
 
 def dated_totals(records: Iterable[DatedRecord], period: Window, terms: Terms | None = None,
-                 unit: str = "") -> Count:
+                 unit: str = "", today: date | None = None) -> Count:
     """Quantities entered by hand (a buyer's own measure), on the day given."""
-    return _dated(records, period, terms, 1.0, unit)
+    return _dated(records, period, terms, 1.0, unit, today)
 
 
 def amounts_in_pounds(records: Iterable[DatedRecord], period: Window,
-                      terms: Terms | None = None) -> Count:
+                      terms: Terms | None = None, today: date | None = None) -> Count:
     """Amounts given (quantity in pence) summed in pounds, times the attribution share."""
-    return _dated(records, period, terms, 0.01, "GBP")
+    return _dated(records, period, terms, 0.01, "GBP", today)
 
 
 __all__ = ["Contribution", "Count", "evidence_coverage", "DatedRecord", "JobSpell", "SpanRecord", "WageShare",

@@ -82,10 +82,10 @@ class Window:
 
 
 def clip(start: date, end: date | None, window: Window, today: date) -> Window:
-    """The part of a record's span [start, end] inside window; an open end runs to the window's
-    end, or to today when the window is open too (nothing is counted in the future)."""
-    if end is None:
-        end = window.end if window.end is not None else today
+    """The part of a record's span [start, end] inside window, and never beyond today: what is
+    counted is what has been delivered, not what is planned."""
+    if end is None or end > today:
+        end = today
     return Window(start, end).intersect(window)
 
 

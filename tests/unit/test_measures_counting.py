@@ -186,7 +186,8 @@ def test_financial_years_are_exactly_one_even_with_a_leap_day_and_quarters_add_u
     term = Window(date(2027, 4, 1), date(2029, 3, 31))
     staff = [spell(f"P{i}", start=term.start) for i in range(10)]
     staff += [spell(f"H{i}", hours=19.5, start=term.start) for i in range(5)]
-    assert local_fte_years(staff, WHOLE, {1: term}, today=TODAY).quantity == pytest.approx(25)
+    assert local_fte_years(staff, WHOLE, {1: term}, today=date(2030, 1, 1)).quantity == \
+        pytest.approx(25)
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
@@ -212,3 +213,21 @@ def test_splitting_a_period_never_counts_anything_twice(start, length, cut, hour
                   lambda w: pro_rated(r, w, TERMS, today=TODAY)):
         assert count(first).quantity + count(second).quantity == \
             pytest.approx(count(whole).quantity, abs=1e-9)
+
+
+def test_nothing_after_today_counts_and_unanswered_additionality_is_not_claimed():
+    today = date(2025, 10, 1)
+    # an employee still in post: counted up to today only, not to the end of the period
+    s = spell("P01")
+    # 1 Apr to 1 Oct 2025, both included: 184 days
+    assert local_fte_years([s], FY25, TERMS, today=today).quantity == pytest.approx(184 / 365)
+    # an apprenticeship planned to run past today: the weeks delivered so far
+    app = SpanRecord("APP", 1, date(2025, 4, 1), date(2027, 3, 31))
+    assert pro_rated([app], WHOLE, TERMS, today=today).quantity == pytest.approx(52 * 184 / 365)
+    planned = DatedRecord("VOL-P", 1, date(2025, 12, 6), 7, people=4)
+    unanswered = DatedRecord("VOL-U", 1, date(2025, 6, 6), 7, people=4, additional=None)
+    count = hours_times_people([planned, unanswered], FY25, TERMS, today=today)
+    assert count.quantity == 0
+    assert {c.ref: c.reason for c in count.excluded} == {
+        "VOL-P": "Dated in the future: not delivered yet.",
+        "VOL-U": "Not yet confirmed as additional: listed, not claimed."}
