@@ -118,10 +118,12 @@ def _print_text(report: dict) -> None:
                      "no records" if not m["has_records_source"] else "no proxy")
         print(f"  {m['name'][:52]:52} {m['quantity']:>12,.2f} {m['unit']:<12} {value:>14}")
     t = report["totals"]
-    print(f"  Local economic value {format_money(round(t['local_economic'] * 100))}"
-          f" {format_percent(t['local_economic_share'])}".rstrip())
-    print(f"  Social value         {format_money(round(t['social'] * 100))}"
-          f" {format_percent(t['social_share'])}".rstrip())
+    for caption, key in (("Local economic value", "local_economic"), ("Social value", "social")):
+        if t[key] is None:
+            print(f"  {caption:20} no valued figures (no proxy values yet)")
+        else:
+            print(f"  {caption:20} {format_money(round(t[key] * 100))} "
+                  f"{format_percent(t[key + '_share'])}".rstrip())
     if t["unvalued"]:
         print(f"  Shown as quantities (no proxy value): {', '.join(t['unvalued'])}")
 

@@ -3,3 +3,5 @@
 One line per area, e.g. `from svdesk.services import people_measures  # noqa: F401`.
 See docs/measure-sources.md.
 """
+
+from svdesk.services import activity_measures  # noqa: F401  (people and activity records)

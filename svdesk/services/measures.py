@@ -63,20 +63,24 @@ class MeasureFigure:
 
 @dataclass(frozen=True)
 class Totals:
-    local_economic_pence: int
-    social_pence: int
+    # None when no figure of that kind has a £ value: an unknown total, never a £0 one
+    local_economic_pence: int | None
+    social_pence: int | None
     contract_value_pence: int | None
     unvalued: tuple[str, ...]      # measures with a quantity but no proxy
     left_out: tuple[str, ...]      # valued, but overlapping another measure: not added
 
     @property
     def local_economic_share(self) -> float | None:
-        return self.local_economic_pence / self.contract_value_pence \
-            if self.contract_value_pence else None
+        return _share(self.local_economic_pence, self.contract_value_pence)
 
     @property
     def social_share(self) -> float | None:
-        return self.social_pence / self.contract_value_pence if self.contract_value_pence else None
+        return _share(self.social_pence, self.contract_value_pence)
+
+
+def _share(pence: int | None, of: int | None) -> float | None:
+    return pence / of if pence is not None and of else None
 
 
 def _load_plugins() -> None:
@@ -123,7 +127,8 @@ def _quantity(query: MeasureQuery, measure: MeasureDef, spend: SpendSummary | No
         return SourceResult(getattr(spend, pence_field) / 100, getattr(spend, lines_field),
                             note="from the spend records"), True
     if measure.key in entries:
-        count = dated_totals(entries[measure.key], query.period, query.terms, measure.unit)
+        count = dated_totals(entries[measure.key], query.period, query.terms, measure.unit,
+                             query.today)
         return SourceResult.from_count(count, "entered by hand"), True
     return SourceResult(0.0, 0, note=NO_RECORDS), False
 
@@ -190,7 +195,7 @@ def compute_measures(store: Store, contract_id: int | None = None, start: date |
 
 
 def totals(figures: list[MeasureFigure], contract_value_pence: int | None = None) -> Totals:
-    sums = {"local_economic": 0, "social": 0}
+    sums: dict[str, int | None] = {"local_economic": None, "social": None}
     unvalued, left_out = [], []
     for f in figures:
         if f.value_pence is None:
@@ -200,6 +205,6 @@ def totals(figures: list[MeasureFigure], contract_value_pence: int | None = None
         if not f.in_totals:
             left_out.append(f.key)
             continue
-        sums[f.kind] += f.value_pence
+        sums[f.kind] = (sums[f.kind] or 0) + f.value_pence
     return Totals(sums["local_economic"], sums["social"], contract_value_pence,
                   tuple(unvalued), tuple(left_out))

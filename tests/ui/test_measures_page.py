@@ -27,6 +27,8 @@ def volunteering(demo_store):
         return ms.SourceResult(count.quantity, count.records, {},
                                [replace(c, evidenced=True) for c in count.contributions])
 
+    import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
+
     saved = dict(ms._SOURCES)
     ms._SOURCES.clear()
     ms.register_source("volunteering_hours", source)
@@ -203,6 +205,7 @@ def test_sroi_tab_applies_assumptions_and_the_rate(qtbot, demo_store, volunteeri
 
 
 def test_a_page_with_nothing_recorded_says_where_figures_come_from(qtbot, demo_store):
+    import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
     saved = dict(ms._SOURCES)
     ms._SOURCES.clear()
     try:

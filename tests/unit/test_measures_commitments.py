@@ -22,6 +22,7 @@ def volunteering():
                 for cid in q.terms for i, (d, h, p) in enumerate(days)
                 if q.contract_id in (None, cid)]
         return ms.SourceResult.from_count(hours_times_people(recs, q.period, q.terms))
+    import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
     saved = dict(ms._SOURCES)
     ms._SOURCES.clear()
     ms.register_source("volunteering_hours", source)

@@ -17,6 +17,7 @@ from svdesk.services.validation import ValidationError
 
 @pytest.fixture
 def clean_registry():
+    import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
     saved_sources, saved_spend = dict(ms._SOURCES), list(ms._SPEND)
     ms._SOURCES.clear()
     ms._SPEND.clear()
@@ -62,7 +63,7 @@ def test_a_registered_source_is_valued_by_its_proxy(demo_store, salford, clean_r
     assert vol.value_pence == 30 * 1693  # £507.90
     assert [c.ref for c in vol.contributions if not c.claimed] == ["vol:2"]
     t = totals(list(figures.values()), salford.value_pence)
-    assert (t.social_pence, t.local_economic_pence) == (50_790, 0)
+    assert (t.social_pence, t.local_economic_pence) == (50_790, None)  # None: nothing valued
     assert t.social_share == pytest.approx(507.90 / 186_000)
     with pytest.raises(ValueError, match="already registered"):
         ms.register_source("volunteering_hours", lambda q: ms.SourceResult(1))
@@ -90,7 +91,7 @@ def test_without_a_proxy_the_quantity_stands_alone_never_zero_pounds(
                                      "Salford proxy sheet", 2024, contract_id=salford.id))
     figures = compute_measures(demo_store, salford.id, date(2025, 4, 1), date(2026, 3, 31))
     t = totals(figures, salford.value_pence)
-    assert t.local_economic_pence == 3 * 2_852_000 and t.social_pence == 0
+    assert t.local_economic_pence == 3 * 2_852_000 and t.social_pence is None
     assert t.local_economic_share == pytest.approx(85_560 / 186_000)
     # organisation-wide, the contract's own value does not apply
     assert by_key(compute_measures(demo_store))["local_jobs_fte_years"].value_pence is None

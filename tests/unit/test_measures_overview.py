@@ -22,6 +22,8 @@ def sources(demo_store):
         marked = [replace(c, evidenced=c.ref.endswith("1")) for c in count.contributions]
         return ms.SourceResult(count.quantity, count.records, {}, marked)
 
+    import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
+
     saved, spend = dict(ms._SOURCES), list(ms._SPEND)
     ms._SOURCES.clear()
     ms.register_source("volunteering_hours", volunteering)

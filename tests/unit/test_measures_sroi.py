@@ -51,6 +51,7 @@ def test_sroi_view_uses_figures_assumptions_and_the_rate_setting(demo_store):
     from svdesk.services.sroi import AssumptionData, save_assumption, sroi_view
 
     salford = find_contract(demo_store, "SCC-PR-2025-041")
+    import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
     saved = dict(ms._SOURCES)
     ms._SOURCES.clear()
     ms.register_source("volunteering_hours", lambda q: ms.SourceResult.from_count(
