@@ -10,13 +10,13 @@ from svdesk.services.store import Store
 OWNER = "Dawn Okafor, operations manager (social value champion)"
 
 _COMMITMENTS = [
-    ("local_jobs_fte_years", 8, "per_year", {},
-     "Keep at least 8 FTE of the site team living in Salford; new roles advertised first "
+    ("local_jobs_fte_years", 5, "per_year", {},
+     "Keep at least 5 FTE of the contract team living in Salford; new roles advertised first "
      "through Salford's Skills for Work service."),
-    ("apprenticeship_weeks", 104, "per_year", {},
-     "Two carpentry and joinery apprentices (level 2 and 3) with Salford City College."),
-    ("volunteering_hours", 120, "per_year", {2: 40, 4: 120, 6: 160, 8: 240},
-     "Two team days a year repairing school and community buildings, arranged with Salford CVS."),
+    ("apprenticeship_weeks", 104, "term", {},
+     "Two level 2 carpentry apprentices with Salford City College: 104 apprentice weeks."),
+    ("volunteering_hours", 60, "per_year", {4: 40, 8: 100},
+     "Team days repairing school and community buildings, arranged with Salford CVS."),
     ("local_spend_gbp", 40_000, "term", {},
      "Timber, fixings and skip hire bought from Salford suppliers where price allows."),
     ("real_living_wage_share", 100, "term", {},

@@ -66,7 +66,7 @@ def _status(r) -> str:
 
 COMMITMENT_COLUMNS = [
     Column("Measure", lambda r: r.measure.name, tooltip=lambda r: r.commitment.method),
-    Column("Target", lambda r: r.delivery.term_target,
+    Column("Term target", lambda r: r.delivery.term_target,
            lambda r: f"{r.delivery.term_target:,.2f} {r.measure.unit}", numeric=True),
     Column("Delivered", lambda r: r.delivery.delivered,
            lambda r: _qty(r.delivery.delivered), numeric=True),
