@@ -2,7 +2,7 @@
 commitments with quarterly milestones, manual measure entries and measure settings
 
 Revision ID: 0040
-Revises: 0010
+Revises: 0020
 Create Date: 2026-11-23 08:48:47.893806
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0040'
-down_revision = '0010'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
