@@ -5,3 +5,4 @@ See docs/measure-sources.md.
 """
 
 from svdesk.services import activity_measures  # noqa: F401  (people and activity records)
+from svdesk.services import spend_measures  # noqa: F401  (spend lines and suppliers)

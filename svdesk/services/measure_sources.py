@@ -74,6 +74,20 @@ class SourceResult:
 
 
 @dataclass(frozen=True)
+class SupplierShare:
+    """One supplier's spend in the summary, for the drill-down of the spend measures."""
+
+    ref: str            # "supplier:<id>"
+    label: str          # the supplier's name
+    pence: int
+    lines: int
+    locality: str       # "local", "not_local" or "unknown"
+    reason: str         # why it is (not) local, in words
+    sme: bool
+    vcse: bool
+
+
+@dataclass(frozen=True)
 class SpendSummary:
     """Spend on the contract(s) in the period, in pence; local_share is local / total."""
 
@@ -88,6 +102,7 @@ class SpendSummary:
     sme_lines: int = 0
     vcse_lines: int = 0
     registered: bool = True                   # False: no spend source registered yet
+    suppliers: tuple[SupplierShare, ...] = ()  # optional: per supplier, for the drill-down
 
     @property
     def local_share(self) -> float | None:

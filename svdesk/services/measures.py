@@ -125,12 +125,28 @@ def _quantity(query: MeasureQuery, measure: MeasureDef, spend: SpendSummary | No
     if measure.key in _SPEND_KEYS and spend is not None and spend.registered:
         pence_field, lines_field = _SPEND_KEYS[measure.key]
         return SourceResult(getattr(spend, pence_field) / 100, getattr(spend, lines_field),
+                            contributions=_supplier_contributions(measure.key, spend),
                             note="from the spend records"), True
     if measure.key in entries:
         count = dated_totals(entries[measure.key], query.period, query.terms, measure.unit,
                              query.today)
         return SourceResult.from_count(count, "entered by hand"), True
     return SourceResult(0.0, 0, note=NO_RECORDS), False
+
+
+def _supplier_contributions(key: str, spend: SpendSummary) -> list[Contribution]:
+    out = []
+    for sup in spend.suppliers:
+        pounds = sup.pence / 100
+        if key == "local_spend_gbp":
+            claimed, why = sup.locality == "local", sup.reason
+        elif key == "sme_spend_gbp":
+            claimed, why = sup.sme, "An SME" if sup.sme else "Not recorded as an SME"
+        else:
+            claimed, why = sup.vcse, "A VCSE" if sup.vcse else "Not a VCSE"
+        out.append(Contribution(sup.ref, pounds if claimed else 0.0, claimed,
+                                f"{why} · {sup.lines} lines, £{pounds:,.2f}", label=sup.label))
+    return out
 
 
 def measure_series(store: Store, key: str, contract_id: int | None,

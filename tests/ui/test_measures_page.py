@@ -206,8 +206,10 @@ def test_sroi_tab_applies_assumptions_and_the_rate(qtbot, demo_store, volunteeri
 
 def test_a_page_with_nothing_recorded_says_where_figures_come_from(qtbot, demo_store):
     import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
-    saved = dict(ms._SOURCES)
+
+    saved, spend = dict(ms._SOURCES), list(ms._SPEND)
     ms._SOURCES.clear()
+    ms._SPEND.clear()
     try:
         page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
         qtbot.addWidget(page)
@@ -215,6 +217,7 @@ def test_a_page_with_nothing_recorded_says_where_figures_come_from(qtbot, demo_s
         assert "People & skills" in page.nothing_yet.text()
     finally:
         ms._SOURCES.update(saved)
+        ms._SPEND[:] = spend
 
 
 def test_figures_are_counted_off_the_gui_thread(qtbot, demo_store, volunteering):

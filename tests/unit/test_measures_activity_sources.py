@@ -71,3 +71,24 @@ def test_evidence_links_mark_records_evidenced(figures):
     vol = figures["volunteering_hours"]
     assert [c.evidenced for c in vol.contributions] == [True]
     assert vol.evidence_coverage == 1.0
+
+
+def test_spend_lines_feed_the_spend_measures_with_suppliers_in_the_drill_down(demo_store):
+    from svdesk.services.measures import spend_summary
+    from svdesk.services.spend_analysis import SpendQuery, analyse_spend
+
+    scc = find_contract(demo_store, "SCC-PR-2025-041")
+    direct = analyse_spend(demo_store, SpendQuery(contract_id=scc.id, start=FY25[0],
+                                                  end=FY25[1]))
+    assert direct.total_pence > 0  # the demo has spend on the contract
+    summary = spend_summary(demo_store, scc.id, *FY25)
+    assert (summary.total_pence, summary.local_pence, summary.sme_pence, summary.vcse_pence) == \
+        (direct.total_pence, direct.local_pence, direct.sme_pence, direct.vcse_pence)
+    assert summary.unknown_postcode_count == direct.unknown_suppliers
+    figures = {f.key: f for f in compute_measures(demo_store, scc.id, *FY25, today=TODAY)}
+    local = figures["local_spend_gbp"]
+    assert local.quantity == pytest.approx(direct.local_pence / 100)
+    assert sum(c.quantity for c in local.contributions if c.claimed) == \
+        pytest.approx(local.quantity)
+    unknown = [c for c in local.contributions if not c.claimed and "postcode" in c.reason.lower()]
+    assert len(unknown) == direct.unknown_suppliers
