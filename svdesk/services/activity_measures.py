@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from svdesk.calc.counting import (DatedRecord, JobSpell, SpanRecord, amounts_in_pounds,
+from svdesk.calc.counting import (Contribution, DatedRecord, JobSpell, SpanRecord, amounts_in_pounds,
                                   hours_times_people, local_fte_years, priority_group_hires,
                                   pro_rated, real_living_wage_share)
 from svdesk.geo.local_area import Locality
@@ -22,9 +22,11 @@ from svdesk.services.measure_sources import MeasureQuery, SourceResult, register
 
 
 def _year_start(q: MeasureQuery) -> int:
-    with q.store.read() as s:
-        month = s.scalar(select(Organisation.year_start_month).order_by(Organisation.id))
-    return month or 4
+    if "year_start_month" not in q.cache:
+        with q.store.read() as s:
+            month = s.scalar(select(Organisation.year_start_month).order_by(Organisation.id))
+        q.cache["year_start_month"] = month or 4
+    return q.cache["year_start_month"]
 
 
 def _evidenced(q: MeasureQuery, kind: str) -> set[int]:
@@ -43,40 +45,62 @@ def _rows(q: MeasureQuery, model):
         return list(s.scalars(stmt))
 
 
+def _relabel(contributions, labels: dict[str, str], evidenced: set[int] | None):
+    """Contributions with their readable label and evidence flag (built directly: this runs
+    for every person on every quarter, and dataclasses.replace is ten times slower)."""
+    return [Contribution(c.ref, c.quantity, c.claimed, c.reason, c.group,
+                         None if evidenced is None else int(c.ref.partition(":")[2]) in evidenced,
+                         labels.get(c.ref, c.label)) for c in contributions]
+
+
 def _mark(count, kind: str, q: MeasureQuery, labels: dict[str, str]) -> SourceResult:
     """Attach evidence and labels to each contribution, then wrap it for the engine."""
-    from dataclasses import replace
-
-    linked = _evidenced(q, kind)
-    count.contributions = [
-        replace(c, evidenced=int(c.ref.partition(":")[2]) in linked,
-                label=labels.get(c.ref, c.label)) for c in count.contributions]
+    count.contributions = _relabel(count.contributions, labels, _evidenced(q, kind))
     return SourceResult.from_count(count)
 
 
 # --- people ---------------------------------------------------------------------------------
 
-def job_spells(q: MeasureQuery) -> tuple[list[JobSpell], dict[str, str], set[int]]:
-    """Each person's time on each contract as a JobSpell (local per that contract's area)."""
-    from svdesk.services.people import list_people
+def job_spells(q: MeasureQuery) -> tuple[list[JobSpell], dict[str, str], set[int], dict]:
+    """Each person's time on each contract as a JobSpell (local per that contract's area),
+    with labels, the people with evidence, and {ref: (hourly pence, workplace LA)} for pay.
 
-    on = min(q.end or q.today, q.today)
-    spells, labels, evidenced = [], {}, set()
-    views = list_people(q.store, on=on, contract_id=q.contract_id)
-    ft_hours = None
-    for view in views:
+    Nothing here depends on the period, so it is worked out once per computation (q.cache):
+    the figures and every quarter of every commitment share it.
+    """
+    key = ("job_spells", q.contract_id)
+    if key not in q.cache:
+        q.cache[key] = _job_spells(q)
+    return q.cache[key]
+
+
+def _job_spells(q: MeasureQuery):
+    from svdesk.geo import postcodes
+    from svdesk.services.people import full_time_hours, list_people
+
+    spells, labels, evidenced, pay_info = [], {}, set(), {}
+    ft_hours = full_time_hours(q.store)
+    with q.store.read() as s:
+        org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
+    workplace_la: dict[str, str | None] = {}
+    for view in list_people(q.store, on=q.today, contract_id=q.contract_id):
         p = view.person
         if p.start_date is None or not p.weekly_hours:
             continue
-        if ft_hours is None:
-            from svdesk.services.people import full_time_hours
-            ft_hours = full_time_hours(q.store)
         ref = f"person:{p.id}"
         labels[ref] = p.reference
         if view.evidence_count:
             evidenced.add(p.id)
+        # the workplace decides the London or UK Real Living Wage (as the people area does)
+        code = p.workplace_postcode or org_postcode
+        if code not in workplace_la:
+            try:
+                info = postcodes.lookup(code) if code else None
+            except postcodes.PostcodeError:
+                info = None
+            workplace_la[code] = info.la_code if info else None
+        pay_info[ref] = (view.hourly_pence, workplace_la[code])
         local_by_contract = {c.contract_id: c.result.status for c in view.localities}
-        rlw = view.pay.living_wage.rate_pence if view.pay.living_wage else None
         for a in p.assignments:
             if q.contract_id is not None and a.contract_id != q.contract_id:
                 continue
@@ -91,27 +115,38 @@ def job_spells(q: MeasureQuery) -> tuple[list[JobSpell], dict[str, str], set[int
                 priority_group=(p.priority_group or None) if p.job_status == "new" else None,
                 hire_date=p.start_date,
                 year_or_longer=True if p.contract_type == "permanent" else None,
-                hourly_pay_pence=view.hourly_pence, living_wage_pence=rlw, ref=ref))
-    return spells, labels, evidenced
+                hourly_pay_pence=view.hourly_pence, ref=ref))
+    return spells, labels, evidenced, pay_info
 
 
 def _people(count_fn):
     def source(q: MeasureQuery) -> SourceResult:
-        from dataclasses import replace
-
-        spells, labels, evidenced = job_spells(q)
+        spells, labels, evidenced, _pay = job_spells(q)
         count = count_fn(spells, q)
-        count.contributions = [
-            replace(c, evidenced=int(c.ref.partition(":")[2]) in evidenced,
-                    label=labels.get(c.ref, c.ref)) for c in count.contributions]
+        count.contributions = _relabel(count.contributions, labels, evidenced)
         return SourceResult.from_count(count)
     return source
 
 
 def _wage_share(q: MeasureQuery) -> SourceResult:
-    spells, labels, _ = job_spells(q)
-    return SourceResult.from_wage_share(real_living_wage_share(
-        spells, q.period, q.terms, q.today, _year_start(q)))
+    """Pay is checked against the Real Living Wage in force at the end of the period."""
+    from dataclasses import replace
+
+    from svdesk.calc import pay
+
+    spells, labels, _evidenced, pay_info = job_spells(q)
+    on = min(q.end or q.today, q.today)
+    rates: dict = {}
+    priced = []
+    for s in spells:
+        hourly, la = pay_info.get(s.ref, (None, None))
+        if la not in rates:
+            check = pay.pay_check(None, on, la)
+            rates[la] = check.living_wage.rate_pence if check.living_wage else None
+        priced.append(replace(s, hourly_pay_pence=hourly, living_wage_pence=rates[la]))
+    share = real_living_wage_share(priced, q.period, q.terms, q.today, _year_start(q))
+    share.contributions = _relabel(share.contributions, labels, None)
+    return SourceResult.from_wage_share(share)
 
 
 # --- spans: apprenticeships, training, placements, emissions ---------------------------------

@@ -118,8 +118,8 @@ def delete_commitment(store: Store, commitment_id: int) -> None:
             s.delete(row)
 
 
-def commitment_report(store: Store, data: CommitmentData, as_of: date | None = None) -> \
-        CommitmentReport:
+def commitment_report(store: Store, data: CommitmentData, as_of: date | None = None,
+                      cache: dict | None = None) -> CommitmentReport:
     as_of = as_of or date.today()
     contract = get_contract(store, data.contract_id)
     measure = get_measure(store, data.measure_key)
@@ -134,19 +134,21 @@ def commitment_report(store: Store, data: CommitmentData, as_of: date | None = N
                           measure.unit not in LEVEL_UNITS, data.milestones)
     started = [q for q in contract_quarters(term) if q.start <= as_of]
     results = measure_series(store, data.measure_key, data.contract_id,
-                             [(q.start, min(q.end, as_of)) for q in started], today=as_of)
+                             [(q.start, min(q.end, as_of)) for q in started], today=as_of,
+                             cache=cache)
     actuals = {q.number: r.quantity for q, r in zip(started, results)}
     return CommitmentReport(data, measure, assess(plan, actuals, as_of))
 
 
 def contract_delivery(store: Store, contract_id: int, as_of: date | None = None,
-                      problems: list[str] | None = None) -> list[CommitmentReport]:
+                      problems: list[str] | None = None,
+                      cache: dict | None = None) -> list[CommitmentReport]:
     """Delivery for each of a contract's commitments; one that cannot be tracked (its contract
     lost its dates, its measure was deleted) is left out and the reason added to problems."""
     out = []
     for c in list_commitments(store, contract_id):
         try:
-            out.append(commitment_report(store, c, as_of))
+            out.append(commitment_report(store, c, as_of, cache))
         except ValidationError as exc:
             if problems is not None:
                 problems.append(" ".join(exc.errors.values()))

@@ -34,7 +34,10 @@ class MeasureQuery:
     contract_id: int | None           # None = every contract (organisation-wide)
     period: Window                    # the reporting period; open ends allowed
     terms: dict[int, Window]          # every contract's term, for clipping records to it
-    today: date                       # open-ended records stop here when the period is open
+    today: date                       # nothing after this day counts as delivered
+    # Shared by every query of one computation (all measures, every quarter of a commitment):
+    # a source may keep what does not depend on the period here, e.g. people mapped to spells.
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def start(self) -> date | None:

@@ -70,14 +70,16 @@ def measures_overview(store: Store, contract_id: int | None = None, start: date 
                       end: date | None = None, as_of: date | None = None) -> Overview:
     today = as_of or date.today()
     contract = get_contract(store, contract_id) if contract_id is not None else None
-    figures = compute_measures(store, contract_id, start, end, today=today)
+    cache: dict = {}  # people mapped once, shared by the figures and every commitment quarter
+    figures = compute_measures(store, contract_id, start, end, today=today, cache=cache)
     t = totals(figures, contract.value_pence if contract else None)
     spend = spend_summary(store, contract_id, start, end)
     report_date = min(end or today, today)
     problems: list[str] = []
     ids = [contract.id] if contract is not None else \
         sorted({c.contract_id for c in list_commitments(store)})
-    reports = [r for cid in ids for r in contract_delivery(store, cid, report_date, problems)]
+    reports = [r for cid in ids
+               for r in contract_delivery(store, cid, report_date, problems, cache)]
     attention = problems + _attention(store, figures, t, spend, reports)
     return Overview(contract, Window(start, end), figures, t, spend, reports,
                     overall_coverage(figures), attention)
