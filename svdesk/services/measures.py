@@ -178,14 +178,20 @@ def measure_quantity(store: Store, key: str, contract_id: int | None, start: dat
 
 def _spend(query: MeasureQuery) -> SpendSummary:
     fn = spend_source()
-    return fn(query) if fn is not None else SpendSummary(registered=False)
+    if fn is None:
+        return SpendSummary(registered=False)
+    key = ("spend_summary", query.contract_id, query.period, query.today)
+    if key not in query.cache:  # one analysis per window, however many measures ask
+        query.cache[key] = fn(query)
+    return query.cache[key]
 
 
 def spend_summary(store: Store, contract_id: int | None = None, start: date | None = None,
-                  end: date | None = None) -> SpendSummary:
+                  end: date | None = None, cache: dict | None = None,
+                  today: date | None = None) -> SpendSummary:
     """Spend for a contract (or all) in a period, from the spend area's registered source;
     all zeros with registered=False when no spend source is registered."""
-    return _spend(build_query(store, contract_id, start, end))
+    return _spend(build_query(store, contract_id, start, end, today, cache))
 
 
 def compute_measures(store: Store, contract_id: int | None = None, start: date | None = None,

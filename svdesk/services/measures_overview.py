@@ -73,7 +73,7 @@ def measures_overview(store: Store, contract_id: int | None = None, start: date 
     cache: dict = {}  # people mapped once, shared by the figures and every commitment quarter
     figures = compute_measures(store, contract_id, start, end, today=today, cache=cache)
     t = totals(figures, contract.value_pence if contract else None)
-    spend = spend_summary(store, contract_id, start, end)
+    spend = spend_summary(store, contract_id, start, end, cache, today)
     report_date = min(end or today, today)
     problems: list[str] = []
     ids = [contract.id] if contract is not None else \
