@@ -54,7 +54,7 @@ def main() -> None:
         create_demo(store)
         contract = find_contract(store, "SCC-PR-2025-041")
         took = _best(lambda: measures_overview(store, contract.id, as_of=date(2026, 2, 10)))
-        print(f"figures dashboard (demo, 5 commitments, no sources): {took * 1000:.1f} ms")
+        print(f"figures dashboard (demo records, 5 commitments): {took * 1000:.1f} ms")
         store.close()
 
 
