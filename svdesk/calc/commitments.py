@@ -5,7 +5,8 @@ calendar months (the last one stops at the contract end), because returns are du
 
 THE STATUS RULE (shown to the user word for word by status_rule_text):
   Compare what was delivered by the end of the last complete quarter with what was due by then
-  (the quarterly milestone if one is set, otherwise the target spread evenly over the term):
+  (the quarterly milestone if one is set, otherwise a straight line between the milestones
+  either side, from nothing at the start of the term to the whole target at its end):
     on track  delivered at least 90% of what was due (or nothing is due yet)
     at risk   delivered 70% to 90% of what was due
     behind    delivered less than 70% of what was due
@@ -106,12 +107,21 @@ class Delivery:
 
 
 def due_by(plan: CommitmentPlan, quarter: Quarter) -> tuple[float, bool]:
+    """What is due by the end of quarter: its milestone, or a straight line between the
+    milestones either side (nothing at the start of the term, the whole target at its end)."""
     if quarter.number in plan.milestones:
         return float(plan.milestones[quarter.number]), True
     if not plan.additive:
         return plan.target, False
-    elapsed = (quarter.end - plan.term.start).days + 1
-    return plan.term_target * elapsed / plan.term.days(), False
+    ends = {q.number: q.end for q in contract_quarters(plan.term)}
+    points = {0: (plan.term.start - ONE_DAY, 0.0), len(ends): (plan.term.end, plan.term_target)}
+    points.update({n: (ends[n], float(v)) for n, v in plan.milestones.items() if n in ends})
+    if quarter.number >= len(ends):
+        return plan.term_target, False
+    before = max(n for n in points if n < quarter.number)
+    after = min(n for n in points if n > quarter.number)
+    (d0, v0), (d1, v1) = points[before], points[after]
+    return v0 + (v1 - v0) * (quarter.end - d0).days / (d1 - d0).days, False
 
 
 def judge(plan: CommitmentPlan, delivered: float, due: float) -> str:

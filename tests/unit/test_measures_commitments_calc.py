@@ -69,3 +69,15 @@ def test_limits_and_levels():
 def test_rule_text_is_the_documented_rule():
     text = status_rule_text()
     assert "on track  delivered at least 90%" in text and "THE FORECAST" not in text
+
+
+def test_quarters_between_milestones_are_due_on_a_line_between_them():
+    plan = CommitmentPlan(60, TERM, basis="per_year", milestones={4: 40, 8: 100})
+    d = assess(plan, {}, as_of=date(2027, 3, 31))
+    # Q6 ends 30 Sep 2026: 183 of the 365 days from Q4's end (40) to Q8's end (100)
+    assert d.rows[5].due == pytest.approx(40 + 60 * 183 / 365)
+    # Q2 ends 30 Sep 2025: 183 of the 365 days from the start (0) to Q4's end (40)
+    assert d.rows[1].due == pytest.approx(40 * 183 / 365)
+    no_end_milestone = CommitmentPlan(120, TERM, milestones={2: 10})
+    last = assess(no_end_milestone, {}, as_of=date(2027, 3, 31)).rows[-1]
+    assert last.due == 120 and not last.milestone
