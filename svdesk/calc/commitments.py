@@ -75,6 +75,7 @@ class CommitmentPlan:
     direction: str = "at_least"               # "at_most" for limits such as emissions
     additive: bool = True                     # False for a level such as a share
     milestones: Mapping[int, float] = field(default_factory=dict)  # quarter -> cumulative due
+    unit: str = ""                            # for the words of the status reason
 
     @property
     def term_target(self) -> float:
@@ -158,8 +159,9 @@ def assess(plan: CommitmentPlan, actuals: Mapping[int, float], as_of: date) -> D
         reason = "Nothing is due yet: the first quarter has not ended."
     else:
         status, due_now = last_complete.status, last_complete.due
-        reason = (f"{last_complete.cumulative:,.2f} delivered against {due_now:,.2f} due by the "
-                  f"end of Q{last_complete.quarter.number}.")
+        unit = f" {plan.unit}" if plan.unit else ""
+        reason = (f"{last_complete.cumulative:,.2f}{unit} delivered against {due_now:,.2f} due "
+                  f"by the end of Q{last_complete.quarter.number}.")
     forecast = _forecast(plan, delivered, as_of)
     meets = None
     if forecast is not None:

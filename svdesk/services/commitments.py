@@ -131,7 +131,7 @@ def commitment_report(store: Store, data: CommitmentData, as_of: date | None = N
                                      "commitments cannot be tracked by quarter."})
     term = Window(contract.start_date, contract.end_date)
     plan = CommitmentPlan(data.target, term, data.basis, data.direction,
-                          measure.unit not in LEVEL_UNITS, data.milestones)
+                          measure.unit not in LEVEL_UNITS, data.milestones, measure.unit)
     started = [q for q in contract_quarters(term) if q.start <= as_of]
     results = measure_series(store, data.measure_key, data.contract_id,
                              [(q.start, min(q.end, as_of)) for q in started], today=as_of,

@@ -47,7 +47,7 @@ def test_overview_for_a_contract_year(demo_store, sources):
     vol_commitment = next(r for r in o.commitments if r.measure.key == "volunteering_hours")
     assert vol_commitment.delivery.delivered == 40
     text = " | ".join(o.attention)
-    assert "Local people employed on the contract is behind. 0.00 delivered against 5.00" in text
+    assert "Local people employed on the contract is behind. 0.00 FTE-years delivered against 5.00" in text
     assert "2 suppliers have no usable postcode (£350.00" in text
     assert "Spend with local suppliers has no proxy value" in text
     assert "75% of the figure is backed by evidence" in text
