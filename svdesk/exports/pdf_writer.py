@@ -1,0 +1,388 @@
+"""Render a model.Document to PDF with reportlab platypus: A4, a cover, contents, and the look of
+something a firm would hand a council with pride.
+
+Cover page (firm name, logo if given, title, period), a contents page, numbered headings that
+become PDF bookmarks, key-figure cards, tables whose header repeats on every page and whose rows
+never split across pages, bar charts with their values, "Page N of M" on every page after the
+cover, and document metadata (title, author = the organisation, subject).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether,
+                                ListFlowable, ListItem, NextPageTemplate, PageBreak,
+                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from svdesk.exports import model as m
+from svdesk.exports import theme
+from svdesk.exports.fonts import BOLD, REGULAR, register
+from svdesk.exports.pdf_charts import chart_drawing
+from svdesk.exports.privacy import redact
+from svdesk.formatting import format_date, format_money
+
+PAGE_W, PAGE_H = A4
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 22 * mm, 24 * mm, 22 * mm
+BODY_W = PAGE_W - 2 * MARGIN_X
+C = colors.HexColor
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    register()
+    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=14,
+                          textColor=C(theme.TEXT), spaceAfter=6)
+    return {
+        "body": base,
+        "lead": ParagraphStyle("lead", parent=base, fontSize=11.5, leading=17, spaceAfter=10),
+        "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=12,
+                               textColor=C(theme.TEXT_MUTED)),
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11,
+                                textColor=C(theme.TEXT_MUTED)),
+        "quote": ParagraphStyle("quote", parent=base, fontSize=10.5, leading=16, leftIndent=12,
+                                borderPadding=(4, 0, 4, 8), borderColor=C(theme.PRIMARY),
+                                borderWidth=0, textColor=C(theme.PRIMARY_DARK), spaceBefore=4,
+                                spaceAfter=10),
+        "empty": ParagraphStyle("empty", parent=base, textColor=C(theme.TEXT_MUTED),
+                                backColor=C(theme.BACKGROUND), borderPadding=8,
+                                borderColor=C(theme.BORDER), borderWidth=0.5, spaceBefore=6,
+                                spaceAfter=14),
+        "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=17, leading=22,
+                             textColor=C(theme.PRIMARY_DARK), spaceBefore=6, spaceAfter=10),
+        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=12, leading=16,
+                             textColor=C(theme.TEXT), spaceBefore=10, spaceAfter=6),
+        "h3": ParagraphStyle("h3", parent=base, fontName=BOLD, fontSize=10, leading=14,
+                             textColor=C(theme.TEXT), spaceBefore=6, spaceAfter=4),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10.5, spaceAfter=0),
+        "cell_r": ParagraphStyle("cell_r", parent=base, fontSize=8, leading=10.5, spaceAfter=0,
+                                 alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=8, leading=10.5,
+                               textColor=colors.white, spaceAfter=0),
+        "head_r": ParagraphStyle("head_r", parent=base, fontName=BOLD, fontSize=8, leading=10.5,
+                                 textColor=colors.white, spaceAfter=0, alignment=TA_RIGHT),
+        "fig_value": ParagraphStyle("fig_value", parent=base, fontName=BOLD, fontSize=16,
+                                    leading=20, textColor=C(theme.PRIMARY_DARK), spaceAfter=0),
+        "fig_label": ParagraphStyle("fig_label", parent=base, fontSize=8, leading=10.5,
+                                    textColor=C(theme.TEXT_MUTED), spaceAfter=0),
+        "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=18, leftIndent=0),
+        "toc2": ParagraphStyle("toc2", parent=base, fontSize=9, leading=14, leftIndent=14,
+                               textColor=C(theme.TEXT_MUTED)),
+    }
+
+
+def text(value: str) -> str:
+    """User text as safe Paragraph markup: escaped, postcodes redacted, line breaks kept."""
+    return escape(redact(str(value))).replace("\n", "<br/>")
+
+
+def format_cell(col: m.Column, value) -> str:
+    if value is None or value == "":
+        return ""
+    if col.kind == m.MONEY and isinstance(value, (int, float)):
+        return format_money(int(value))
+    if col.kind == m.DATE and hasattr(value, "strftime"):
+        return format_date(value, short=True)
+    if col.kind == m.PERCENT and isinstance(value, (int, float)):
+        return f"{value * 100:.1f}%"
+    if col.kind == m.INTEGER and isinstance(value, (int, float)):
+        return f"{value:,.0f}"
+    if col.kind == m.NUMBER and isinstance(value, (int, float)):
+        return f"{value:,.{col.decimals}f}"
+    return str(value)
+
+
+class NumberedCanvas(Canvas):
+    """Holds pages back until the end so each can say "Page N of M"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._saved: list[dict] = []
+
+    def showPage(self):  # noqa: N802 (reportlab naming)
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._saved)
+        for state in self._saved:
+            self.__dict__.update(state)
+            if self._pageNumber > 1:
+                self.setFont(REGULAR, 8)
+                self.setFillColor(C(theme.TEXT_MUTED))
+                self.drawRightString(PAGE_W - MARGIN_X, 12 * mm,
+                                     f"Page {self._pageNumber} of {total}")
+            super().showPage()
+        super().save()
+
+
+class _DocTemplate(BaseDocTemplate):
+    def __init__(self, filename, doc: m.Document, **kw):
+        super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+                         title=doc.title, author=doc.organisation,
+                         subject=doc.subject or doc.title, creator="svdesk", **kw)
+        self.model = doc
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, BODY_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+                      id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", frames=[frame], onPage=self._cover),
+            PageTemplate("body", frames=[frame], onPage=self._furniture),
+        ])
+        self._heading_seq = 0
+
+    def _cover(self, canvas, _doc):
+        d = self.model
+        canvas.saveState()
+        band = PAGE_H * 0.42
+        canvas.setFillColor(C(theme.PRIMARY))
+        canvas.rect(0, PAGE_H - band, PAGE_W, band, stroke=0, fill=1)
+        canvas.setFillColor(C(theme.PRIMARY_DARK))
+        canvas.rect(0, PAGE_H - band - 6 * mm, PAGE_W, 6 * mm, stroke=0, fill=1)
+        y = PAGE_H - 30 * mm
+        if d.logo and Path(d.logo).is_file():
+            try:
+                canvas.drawImage(str(d.logo), MARGIN_X, y - 22 * mm, width=50 * mm,
+                                 height=22 * mm, preserveAspectRatio=True, anchor="sw", mask="auto")
+                y -= 30 * mm
+            except Exception:  # a broken logo must not stop the export; the name still shows
+                pass
+        canvas.setFillColor(colors.white)
+        canvas.setFont(BOLD, 13)
+        canvas.drawString(MARGIN_X, y, redact(d.organisation))
+        canvas.setFont(BOLD, 28)
+        y = PAGE_H - band + 40 * mm
+        for line in _wrap(d.title, BOLD, 28, BODY_W):
+            canvas.drawString(MARGIN_X, y, line)
+            y -= 34
+        canvas.setFillColor(C(theme.TEXT))
+        y = PAGE_H - band - 22 * mm
+        if d.subtitle:
+            canvas.setFont(REGULAR, 14)
+            for line in _wrap(redact(d.subtitle), REGULAR, 14, BODY_W):
+                canvas.drawString(MARGIN_X, y, line)
+                y -= 20
+        if d.period:
+            canvas.setFont(BOLD, 11)
+            canvas.setFillColor(C(theme.PRIMARY_DARK))
+            canvas.drawString(MARGIN_X, y - 6, d.period)
+        canvas.setFont(REGULAR, 8.5)
+        canvas.setFillColor(C(theme.TEXT_MUTED))
+        canvas.drawString(MARGIN_X, 20 * mm,
+                          f"Prepared by {redact(d.organisation)} on "
+                          f"{format_date(d.generated_on)} with svdesk.")
+        canvas.restoreState()
+
+    def _furniture(self, canvas, _doc):
+        canvas.saveState()
+        canvas.setStrokeColor(C(theme.BORDER))
+        canvas.setLineWidth(0.5)
+        top = PAGE_H - 14 * mm
+        canvas.line(MARGIN_X, top - 2 * mm, PAGE_W - MARGIN_X, top - 2 * mm)
+        canvas.setFont(BOLD, 8)
+        canvas.setFillColor(C(theme.PRIMARY_DARK))
+        canvas.drawString(MARGIN_X, top, redact(self.model.organisation))
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(C(theme.TEXT_MUTED))
+        canvas.drawRightString(PAGE_W - MARGIN_X, top, self.model.title)
+        canvas.drawString(MARGIN_X, 12 * mm, self.model.period)
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable):  # noqa: N802 (reportlab naming)
+        level = getattr(flowable, "_toc_level", None)
+        if level is None:
+            return
+        title = flowable.getPlainText()
+        key = f"h{self._heading_seq}"
+        self._heading_seq += 1
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
+        self.notify("TOCEntry", (level, title, self.page, key))
+
+    def handle_documentBegin(self):  # noqa: N802
+        self._heading_seq = 0
+        super().handle_documentBegin()
+
+
+def _wrap(value: str, font: str, size: float, width: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines, line = [], ""
+    for word in (value or "").split():
+        trial = f"{line} {word}".strip()
+        if stringWidth(trial, font, size) <= width or not line:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    return lines + ([line] if line else [])
+
+
+def _heading(title: str, level: int, st) -> Paragraph:
+    p = Paragraph(text(title), st["h1" if level <= 1 else "h2" if level == 2 else "h3"])
+    if level <= 2:
+        p._toc_level = level - 1
+    return p
+
+
+def _col_widths(table: m.Table) -> list[float]:
+    weights = []
+    for i, col in enumerate(table.columns):
+        if col.width:
+            weights.append(col.width)
+            continue
+        longest = max([len(col.title) * 0.8] +
+                      [len(format_cell(col, r[i])) for r in table.rows[:200]])
+        weights.append(min(max(longest, 6), 45 if col.wrap else 30))
+    total = sum(weights)
+    return [BODY_W * w / total for w in weights]
+
+
+def _table(table: m.Table, st) -> list:
+    out: list = []
+    if table.caption:
+        out.append(Paragraph(text(table.caption), st["h3"]))
+    if not table.rows:
+        out.append(Paragraph(text(table.empty_text), st["empty"]))
+        return out
+    numeric = [c.kind in m.NUMERIC_KINDS or c.kind == m.DATE for c in table.columns]
+    data = [[Paragraph(text(c.title), st["head_r" if numeric[i] else "head"])
+             for i, c in enumerate(table.columns)]]
+    for r in table.rows:
+        data.append([Paragraph(text(format_cell(c, r[i])), st["cell_r" if numeric[i] else "cell"])
+                     for i, c in enumerate(table.columns)])
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), C(theme.PRIMARY)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, C(theme.BORDER)),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, C("#f8fafb")]),
+    ]
+    if table.has_totals:
+        totals = table.totals()
+        data.append([Paragraph("<b>%s</b>" % text(format_cell(c, totals[i])),
+                               st["cell_r" if numeric[i] else "cell"])
+                     for i, c in enumerate(table.columns)])
+        style += [("LINEABOVE", (0, -1), (-1, -1), 0.8, C(theme.TEXT)),
+                  ("BACKGROUND", (0, -1), (-1, -1), C(theme.PRIMARY_LIGHT))]
+    t = Table(data, colWidths=_col_widths(table), repeatRows=1, splitInRow=0, hAlign="LEFT")
+    t.setStyle(TableStyle(style))
+    out.append(t)
+    out.append(Spacer(1, 10))
+    return out
+
+
+def _figures(fig: m.Figures, st) -> list:
+    per_row = 3 if len(fig.items) != 4 else 2
+    cells, rows = [], []
+    for f in fig.items:
+        cell = [Paragraph(text(f.label), st["fig_label"]),
+                Paragraph(text(f.value), st["fig_value"])]
+        if f.detail:
+            cell.append(Paragraph(text(f.detail), st["small"]))
+        cells.append(cell)
+    for i in range(0, len(cells), per_row):
+        row = cells[i:i + per_row]
+        rows.append(row + [""] * (per_row - len(row)))
+    gap = 6
+    width = (BODY_W - gap * (per_row - 1)) / per_row
+    t = Table(rows, colWidths=[width] * per_row, hAlign="LEFT")
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+             ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell != "":
+                style += [("BACKGROUND", (c, r), (c, r), C(theme.PRIMARY_LIGHT)),
+                          ("LINEBEFORE", (c, r), (c, r), 3, C(theme.PRIMARY))]
+    t.setStyle(TableStyle(style))
+    return [t, Spacer(1, 12)]
+
+
+def _image(img: m.Image, st) -> list:
+    path = Path(img.path)
+    if not path.is_file():
+        return [Paragraph(text(f"Image not found: {path.name}"), st["note"])]
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        iw, ih = ImageReader(str(path)).getSize()
+    except Exception:
+        return [Paragraph(text(f"Image could not be read: {path.name}"), st["note"])]
+    width = min(img.width_mm * mm, BODY_W)
+    height = width * ih / iw
+    if height > 110 * mm:
+        height = 110 * mm
+        width = height * iw / ih
+    parts = [RLImage(str(path), width=width, height=height, hAlign="LEFT")]
+    if img.caption:
+        parts.append(Paragraph(text(img.caption), st["small"]))
+    return [KeepTogether(parts), Spacer(1, 8)]
+
+
+def _blocks(blocks, level: int, st) -> list:
+    out: list = []
+    for b in blocks:
+        if isinstance(b, m.Section):
+            out.append(CondPageBreak(60 * mm))
+            out.append(_heading(b.heading, level + 1, st))
+            out += _blocks(b.blocks, level + 1, st)
+        elif isinstance(b, m.Paragraph):
+            out.append(Paragraph(text(b.text), st.get(b.style, st["body"])))
+        elif isinstance(b, m.Bullets):
+            out.append(ListFlowable(
+                [ListItem(Paragraph(text(i), st["body"]), leftIndent=12, value="•")
+                 for i in b.items], bulletType="bullet", start="•", leftIndent=12,
+                bulletFontName=REGULAR, bulletColor=C(theme.PRIMARY)))
+        elif isinstance(b, m.Table):
+            out += _table(b, st)
+        elif isinstance(b, m.Figures):
+            out += _figures(b, st)
+        elif isinstance(b, m.Chart):
+            if b.is_empty:
+                out.append(Paragraph(text(f"{b.title}: no records of this kind yet."), st["empty"]))
+            else:
+                out += [KeepTogether([chart_drawing(b, BODY_W)]), Spacer(1, 10)]
+        elif isinstance(b, m.Image):
+            out += _image(b, st)
+    return out
+
+
+def story(doc: m.Document) -> list:
+    st = _styles()
+    flow: list = [NextPageTemplate("body"), PageBreak()]
+    if doc.contents:
+        toc = TableOfContents()
+        toc.levelStyles = [st["toc1"], st["toc2"]]
+        toc.dotsMinLevel = 0
+        flow += [Paragraph("Contents", st["h1"]), Spacer(1, 6), toc, PageBreak()]
+    for i, section in enumerate(doc.sections):
+        if section.new_page and i:
+            flow.append(PageBreak())
+        elif i:
+            flow.append(CondPageBreak(70 * mm))
+        flow.append(_heading(section.heading, section.level, st))
+        flow += _blocks(section.blocks, section.level, st)
+    if doc.sources:
+        flow += [CondPageBreak(80 * mm), _heading("Sources and method", 1, st)]
+        for line in doc.sources:
+            flow.append(Paragraph(text(line), st["note"]))
+    return flow
+
+
+def write_pdf(doc: m.Document, path: Path) -> Path:
+    register()
+    template = _DocTemplate(str(path), doc)
+    template.multiBuild(story(doc), canvasmaker=NumberedCanvas)
+    return path
