@@ -14,11 +14,22 @@ from pathlib import Path
 from typing import Iterator
 
 
+def _mode_for(target: Path) -> int:
+    """Keep the permissions of the file being replaced; a new file gets the usual ones
+    (mkstemp creates owner-only files, which would surprise someone sharing the export)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextmanager
 def atomic_output(target: Path | str) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f"{target.suffix}.part",
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".partial{target.suffix}",
                                 dir=target.parent)
     os.close(fd)
     temp = Path(name)
@@ -26,6 +37,7 @@ def atomic_output(target: Path | str) -> Iterator[Path]:
         yield temp
         if temp.stat().st_size == 0:
             raise OSError(f"The export of {target.name} came out empty; nothing was written.")
+        os.chmod(temp, _mode_for(target))
         os.replace(temp, target)
     finally:
         # Reached on success too (temp already moved), on errors and on GeneratorExit (cancel).

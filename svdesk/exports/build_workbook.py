@@ -1,0 +1,167 @@
+"""The evidence workbook: every figure behind a contract (or the organisation) for a period, one
+sheet per area, for a buyer's contract manager to check, filter and recalculate."""
+
+from __future__ import annotations
+
+from svdesk.exports import model as m
+from svdesk.exports import sources
+from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, jobs_table,
+                                         measures_table, method_notes, org_line, spend_tables)
+from svdesk.formatting import format_date, format_money, format_percent
+
+ENVIRONMENT_WORDS = ("co2", "carbon", "emission", "energy", "kwh", "fuel", "waste", "recycl",
+                     "mile", "travel", "water")
+
+
+def _empty_sheet(book: m.Workbook, name: str, title: str, why: str) -> None:
+    book.sheet(name, title, m.Table([m.Column(title)], [], empty_text=NONE_YET),
+               intro=[why], filter=False)
+
+
+def _cover(ctx: Context, book: m.Workbook) -> None:
+    rows = [["Organisation", org_line(ctx.org)],
+            ["Scope", ctx.scope_label],
+            ["Period", ctx.period_label],
+            ["Prepared on", format_date(ctx.today)]]
+    if ctx.contract is not None:
+        c = ctx.contract
+        rows += [["Buyer", c.buyer], ["Contract value", format_money(c.value_pence)],
+                 ["Contract term", f"{format_date(c.start_date)} – {format_date(c.end_date)}"],
+                 ["Framework", c.framework_label], ["Local means", c.local_area.describe()]]
+    ms = ctx.measures()
+    if ms is not None:
+        t = ms.totals
+        rows += [["Local economic value", format_money(t.local_economic_pence)
+                  + (f" ({format_percent(t.local_economic_share)} of contract value)"
+                     if t.local_economic_share is not None else "")],
+                 ["Social value", format_money(t.social_pence)
+                  + (f" ({format_percent(t.social_share)} of contract value)"
+                     if t.social_share is not None else "")]]
+    rows.append(["Sheets", "Summary, commitments, measures, jobs and skills, spend, environment, "
+                           "evidence register, activity log, self-assessment, method"])
+    book.sheet("Summary", f"{book.title}: {ctx.org.name}",
+               m.Table([m.Column("Item", width=24), m.Column("Detail", width=90, wrap=True)], rows),
+               intro=[ctx.scope_label, ctx.period_label], filter=False)
+
+
+def _activity_rows(ctx: Context) -> list | None:
+    mod = sources._module("svdesk.services.activities")
+    kinds_mod = sources._module("svdesk.services.activity_kinds")
+    if mod is None or kinds_mod is None:
+        return None
+    rows = []
+    kinds = getattr(kinds_mod, "KINDS", {})
+    for key, spec in (kinds.items() if isinstance(kinds, dict) else []):
+        if key == "person":
+            continue
+        for rec in mod.list_records(ctx.store, key, contract_id=ctx.contract_id):
+            values = rec.values
+            day = next((values[k] for k in ("date", "day", "start_date", "session_date")
+                        if values.get(k)), None)
+            if day and (ctx.start and day < ctx.start or ctx.end and day > ctx.end):
+                continue
+            what = next((str(values[k]) for k in ("title", "description", "activity", "name",
+                                                  "partner", "topic") if values.get(k)), "")
+            rows.append([day, getattr(spec, "label", key), what, rec.contract_reference,
+                         rec.evidence_count])
+    return sorted(rows, key=lambda r: (r[0] is None, r[0] or 0))
+
+
+def build_workbook(ctx: Context) -> m.Workbook:
+    scope = ctx.contract.reference if ctx.contract else "organisation-wide"
+    book = m.Workbook("Social value evidence workbook", ctx.org.name, ctx.period_label,
+                      subject=f"Evidence workbook, {scope}, {ctx.period_label}")
+    _cover(ctx, book)
+
+    tables = commitments_tables(ctx)
+    if ctx.contract is None:
+        _empty_sheet(book, "Commitments", "Commitments and delivery",
+                     "Commitments belong to a contract: export the workbook for one contract to "
+                     "see them quarter by quarter.")
+    elif tables is None:
+        _empty_sheet(book, "Commitments", "Commitments and delivery",
+                     "Commitments and delivery by quarter.")
+    else:
+        summary, quarters = tables
+        book.sheet("Commitments", "Commitments against delivery", summary,
+                   intro=[ctx.scope_label, f"Delivery as of {format_date(ctx.as_of)}"],
+                   notes=[sources.status_rule()] if sources.status_rule() else [],
+                   landscape=True)
+        book.sheet("Delivery by quarter", "Delivery by quarter", quarters,
+                   intro=[ctx.scope_label], landscape=True)
+
+    ms = ctx.measures()
+    if ms is None:
+        _empty_sheet(book, "Measures", "Measures", "Measures with unit, quantity, proxy and value.")
+    else:
+        book.sheet("Measures", "Measures with quantity, proxy and value", measures_table(ms),
+                   intro=[ctx.scope_label, ctx.period_label],
+                   notes=["Local economic value and social value are totalled apart on the "
+                          "Summary sheet; overlapping measures are not added twice."],
+                   landscape=True)
+
+    jobs = jobs_table(ctx)
+    if jobs is None:
+        _empty_sheet(book, "Jobs and skills", "Jobs and skills", "Jobs, apprenticeships and "
+                     "training: pseudonymous, postcode district only.")
+    else:
+        book.sheet("Jobs and skills", "Jobs and skills", jobs[0],
+                   intro=["One row per job. No names or person references; home postcode "
+                          "district only."], landscape=True)
+        book.sheet("Priority groups", "Hires from priority groups", jobs[1],
+                   intro=["Counts only: a hire counts under one priority group, in its first "
+                          "year."])
+
+    spend = spend_tables(ctx)
+    if spend is None:
+        _empty_sheet(book, "Spend", "Spend analysis", "Local, SME and VCSE spend by month and "
+                     "by supplier.")
+    else:
+        figures, months, chart, suppliers, _shares = spend
+        book.sheet("Spend by month", "Spend by month", months,
+                   intro=[f"{f.label}: {f.value} ({f.detail})" for f in figures],
+                   charts=[chart])
+        top = m.Table(suppliers.columns, suppliers.rows, suppliers.caption)
+        book.sheet("Suppliers", "Spend by supplier (largest first)", top,
+                   intro=["Local is tested against the contract's own definition of local; "
+                          "a supplier with no known postcode is never counted as local."])
+
+    env_rows = []
+    if ms is not None:
+        for f in ms.figures:
+            text = f"{f.key} {f.name} {f.unit}".lower()
+            if any(w in text for w in ENVIRONMENT_WORDS) and (f.quantity or f.has_source):
+                env_rows.append([f.name, f.unit, f.quantity, f.records, f.note])
+    book.sheet("Environment", "Environment", m.Table(
+        [m.Column("Measure", wrap=True), m.Column("Unit"), m.Column("Quantity", m.NUMBER),
+         m.Column("Records", m.INTEGER), m.Column("Notes", wrap=True)], env_rows),
+        intro=["Energy, fuel, travel, waste and the carbon they add up to."])
+
+    evidence = ctx.evidence()
+    rows = [] if evidence is None else [
+        [e.ref, e.file_name, e.evidence_type, e.day, e.supports, e.sha256,
+         e.size_bytes] for e in evidence]
+    book.sheet("Evidence register", "Evidence register", m.Table(
+        [m.Column("Ref"), m.Column("File name", wrap=True), m.Column("Type"),
+         m.Column("Date", m.DATE), m.Column("Supports", wrap=True), m.Column("SHA-256", width=66),
+         m.Column("Size (bytes)", m.INTEGER)], rows),
+        intro=["Each file's SHA-256 fingerprint proves it has not changed since it was filed."],
+        landscape=True)
+
+    activity = _activity_rows(ctx)
+    book.sheet("Activity log", "Activity log", m.Table(
+        [m.Column("Date", m.DATE), m.Column("Kind"), m.Column("What", wrap=True),
+         m.Column("Contract"), m.Column("Evidence files", m.INTEGER)], activity or []),
+        intro=["Dated activities: volunteering, training, sessions, donations, environment."])
+
+    from svdesk.exports.build_assessment import assessment_table
+
+    assessment = assessment_table(ctx)
+    book.sheet("Self-assessment", "Self-assessment", assessment or m.Table(
+        [m.Column("Question"), m.Column("Answer")], []),
+        intro=["The latest self-assessment and its action plan."])
+
+    book.sheet("Method", "How the figures were counted", m.Table(
+        [m.Column("Note", width=110, wrap=True)], [[n] for n in method_notes(ctx)]),
+        filter=False)
+    return book
