@@ -238,6 +238,8 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
 
     def flush():
         nonlocal bullets, para
+        if not (para or bullets):
+            return
         target = section or doc.section("Response")
         if para:
             target.add(m.Paragraph(" ".join(para)))
@@ -292,8 +294,11 @@ def build_tender(ctx: Context, spec: TenderSpec | None = None):
         raise ValidationError({"contract": "A tender response is for one contract or bid: "
                                            "choose it."})
     spec = spec or load_spec(ctx.store, ctx.contract.reference) or spec_from_commitments(ctx)
-    text = spec.draft.strip() or draft_text(ctx, spec)
-    return text_to_document(ctx, spec, text), schedule_workbook(ctx, spec)
+    if spec.draft.strip():          # the user's edited words, exactly as typed
+        doc = text_to_document(ctx, spec, spec.draft)
+    else:                           # untouched: the drafted structure, with real tables
+        doc = draft_document(ctx, spec)
+    return doc, schedule_workbook(ctx, spec)
 
 
 __all__ = ["TenderSpec", "TenderCommitment", "build_tender", "draft_text", "load_spec",
