@@ -80,6 +80,15 @@ def open_window(path: Path, replacing=None):
         welcome = WelcomeDialog(store, replacing)
         if not welcome.exec():
             store.close()
+            if welcome.choice == "open":
+                from PySide6.QtWidgets import QFileDialog
+
+                from svdesk.ui.main_window import FILE_FILTER
+
+                chosen, _ = QFileDialog.getOpenFileName(replacing, "Open svdesk database",
+                                                        str(path.parent), FILE_FILTER)
+                if chosen:
+                    return open_window(Path(chosen), replacing)
             return None
     settings = app_settings()
     settings.remember_database(store.path)

@@ -28,7 +28,7 @@ class WelcomeDialog(QDialog):
         self.store = store
         self.choice: str | None = None
         self.setWindowTitle("Welcome to svdesk")
-        self.resize(760, 640)
+        self.resize(720, 440)
         layout = QVBoxLayout(self)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack)
@@ -50,8 +50,11 @@ class WelcomeDialog(QDialog):
         self.demo_button.setToolTip("Fills this database with Irwell Joinery Ltd, an example "
                                     "14-person firm in Salford with two council contracts.")
         self.demo_button.clicked.connect(self._load_demo)
+        self.open_button = QPushButton("Open an existing svdesk database…")
+        self.open_button.clicked.connect(self._choose_open)
         w.addWidget(self.setup_button)
         w.addWidget(self.demo_button)
+        w.addWidget(self.open_button)
         w.addWidget(label("The demo uses a separate example firm. To keep your own records "
                           "apart, create a new database (File ▸ New) when you are ready.",
                           "HelpText"))
@@ -81,7 +84,12 @@ class WelcomeDialog(QDialog):
         self.form.form.changed.connect(self._revalidate)
         self._revalidate()
 
+    def _choose_open(self) -> None:
+        self.choice = "open"
+        self.reject()
+
     def _show_form(self) -> None:
+        self.resize(max(self.width(), 760), max(self.height(), 680))
         self.stack.setCurrentIndex(1)
         self.form.name.setFocus()
 
