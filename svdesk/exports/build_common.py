@@ -197,16 +197,18 @@ def measure_section(ctx: Context, heading: str = "Measures and their value") -> 
 
 # --- commitments -------------------------------------------------------------------------------
 
-def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table] | None:
+def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | None:
+    """(summary, delivery by quarter, one sentence per commitment saying why its status)."""
     reports = ctx.delivery()
     if reports is None:
         return None
     from_status = {"on_track": "On track", "at_risk": "At risk", "behind": "Behind"}
-    summary, quarters = [], []
+    summary, quarters, reasons = [], [], []
     for r in reports:
         d, c, meas = r.delivery, r.commitment, r.measure
         summary.append([meas.name, meas.unit, d.term_target, d.delivered, d.due_now,
-                        from_status.get(d.status, d.status), d.forecast, c.owner, d.reason])
+                        from_status.get(d.status, d.status), d.forecast, c.owner])
+        reasons.append(f"{meas.name}: {d.reason}")
         for q in d.rows:
             quarters.append([meas.name, q.quarter.label, q.actual, q.cumulative, q.due,
                              from_status.get(q.status, "Not yet due" if not q.complete
@@ -215,14 +217,14 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table] | None:
         m.Table([m.Column("Commitment (measure)", wrap=True), m.Column("Unit"),
                  m.Column("Target over the term", m.NUMBER), m.Column("Delivered", m.NUMBER),
                  m.Column("Due by now", m.NUMBER), m.Column("Status"),
-                 m.Column("Forecast at end", m.NUMBER), m.Column("Owner"),
-                 m.Column("Why", wrap=True)], summary,
-                empty_text="No commitments recorded for this contract yet."),
+                 m.Column("Forecast at end", m.NUMBER), m.Column("Owner", wrap=True)], summary,
+                caption="", empty_text="No commitments recorded for this contract yet."),
         m.Table([m.Column("Commitment (measure)", wrap=True), m.Column("Quarter"),
                  m.Column("Delivered in quarter", m.NUMBER), m.Column("Delivered to date",
                                                                      m.NUMBER),
                  m.Column("Due by quarter end", m.NUMBER), m.Column("Status")], quarters,
-                empty_text="No commitments recorded for this contract yet."))
+                empty_text="No commitments recorded for this contract yet."),
+        reasons)
 
 
 # --- spend -------------------------------------------------------------------------------------

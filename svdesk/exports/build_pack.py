@@ -59,7 +59,10 @@ def commitments_section(ctx: Context) -> m.Section:
                       "delivered by the end of the last complete quarter with what was due.",
                       "note"))
     s.add(tables[0])
-    s.add(m.Section("Delivery by quarter", [tables[1]], level=2))
+    s.add(m.Bullets(tables[2]))
+    started = m.Table(tables[1].columns, [r for r in tables[1].rows if r[2] is not None],
+                      empty_text="No quarter has started yet.")
+    s.add(m.Section("Delivery by quarter so far", [started], level=2))
     rule = sources.status_rule()
     if rule:
         s.add(m.Paragraph(rule, "small"))

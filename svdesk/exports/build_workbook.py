@@ -82,10 +82,11 @@ def build_workbook(ctx: Context) -> m.Workbook:
         _empty_sheet(book, "Commitments", "Commitments and delivery",
                      "Commitments and delivery by quarter.")
     else:
-        summary, quarters = tables
+        summary, quarters, reasons = tables
         book.sheet("Commitments", "Commitments against delivery", summary,
                    intro=[ctx.scope_label, f"Delivery as of {format_date(ctx.as_of)}"],
-                   notes=[sources.status_rule()] if sources.status_rule() else [],
+                   notes=reasons + ([line for line in sources.status_rule().splitlines()
+                                     if line.strip()] if sources.status_rule() else []),
                    landscape=True)
         book.sheet("Delivery by quarter", "Delivery by quarter", quarters,
                    intro=[ctx.scope_label], landscape=True)

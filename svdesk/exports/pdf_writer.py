@@ -57,11 +57,14 @@ def _styles() -> dict[str, ParagraphStyle]:
                                 borderColor=C(theme.BORDER), borderWidth=0.5, spaceBefore=6,
                                 spaceAfter=14),
         "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=17, leading=22,
-                             textColor=C(theme.PRIMARY_DARK), spaceBefore=6, spaceAfter=10),
+                             textColor=C(theme.PRIMARY_DARK), spaceBefore=6, spaceAfter=10,
+                             keepWithNext=1),
         "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=12, leading=16,
-                             textColor=C(theme.TEXT), spaceBefore=10, spaceAfter=6),
+                             textColor=C(theme.TEXT), spaceBefore=10, spaceAfter=6,
+                             keepWithNext=1),
         "h3": ParagraphStyle("h3", parent=base, fontName=BOLD, fontSize=10, leading=14,
-                             textColor=C(theme.TEXT), spaceBefore=6, spaceAfter=4),
+                             textColor=C(theme.TEXT), spaceBefore=6, spaceAfter=4,
+                             keepWithNext=1),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10.5, spaceAfter=0),
         "cell_r": ParagraphStyle("cell_r", parent=base, fontSize=8, leading=10.5, spaceAfter=0,
                                  alignment=TA_RIGHT),
@@ -234,16 +237,46 @@ def _heading(title: str, level: int, st) -> Paragraph:
 
 
 def _col_widths(table: m.Table) -> list[float]:
-    weights = []
+    """Widths that fit: short columns (numbers, dates, codes) get their natural width and never
+    wrap; wrapping columns share what is left in proportion to their content."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pad = 12
+    natural, minimum = [], []
+    totals = table.totals() if table.has_totals else None
     for i, col in enumerate(table.columns):
-        if col.width:
-            weights.append(col.width)
-            continue
-        longest = max([len(col.title) * 0.8] +
-                      [len(format_cell(col, r[i])) for r in table.rows[:200]])
-        weights.append(min(max(longest, 6), 45 if col.wrap else 30))
-    total = sum(weights)
-    return [BODY_W * w / total for w in weights]
+        texts = [format_cell(col, r[i]) for r in table.rows[:300]]
+        widest = max([stringWidth(t, REGULAR, 8) for t in texts] + [0])
+        if totals is not None:
+            widest = max(widest, stringWidth(format_cell(col, totals[i]), BOLD, 8))
+        head_word = max(stringWidth(w, BOLD, 8) for w in (col.title.split() or [""]))
+        words = max([stringWidth(w, REGULAR, 8) for t in texts for w in t.split()] + [0])
+        natural.append(max(widest, head_word) + pad)
+        minimum.append(max(head_word, words if col.kind == m.TEXT else widest) + pad)
+    fixed = [not c.wrap for c in table.columns]
+    widths = [min(n, BODY_W * 0.4) if f else 0 for n, f in zip(natural, fixed)]
+    left = BODY_W - sum(widths)
+    flexible = [i for i, f in enumerate(fixed) if not f]
+    if flexible:
+        # Proportional to content, but a very long column must not starve a short one.
+        natural = [min(n, 180) for n in natural]
+        want = sum(natural[i] for i in flexible)
+        floor = sum(max(minimum[i], 40) for i in flexible)
+        if left < floor:      # fixed columns too wide: squeeze the text ones, not the numbers
+            squeeze = [i for i, f in enumerate(fixed) if f and table.columns[i].kind == m.TEXT]
+            extra = floor - left
+            room = sum(widths[i] - minimum[i] for i in squeeze if widths[i] > minimum[i])
+            for i in squeeze:
+                if room > 0 and widths[i] > minimum[i]:
+                    widths[i] -= min(extra, room) * (widths[i] - minimum[i]) / room
+            left = BODY_W - sum(widths)
+        for i in flexible:
+            widths[i] = max(left * natural[i] / want if want else left / len(flexible), 40)
+    total = sum(widths)
+    if total > BODY_W or not flexible:
+        scale = BODY_W / total if total > BODY_W else 1
+        widths = [w * scale for w in widths]
+    return widths
 
 
 def _table(table: m.Table, st) -> list:

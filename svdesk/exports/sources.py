@@ -145,7 +145,8 @@ def people(store, contract_id: int | None, start: date | None, end: date | None,
             local, "" if rlw is None else ("Yes" if rlw else "No")))
         group = _attr(person, "priority_group", default="")
         if group:
-            label = str(group).replace("_", " ")
+            labels = getattr(mod, "PRIORITY_GROUPS", {})
+            label = labels.get(group) or str(group).replace("_", " ").capitalize()
             out.priority_groups[label] = out.priority_groups.get(label, 0) + 1
     return out
 
@@ -172,6 +173,15 @@ class EvidenceRow:
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
 
 
+def describe_links(links) -> str:
+    """"2 volunteering records, 1 job record": kinds and counts, never a person's reference."""
+    counts: dict[str, int] = {}
+    for kind, _rid in links:
+        label = "job" if kind == "person" else kind.replace("_", " ")
+        counts[label] = counts.get(label, 0) + 1
+    return ", ".join(f"{n} {k} record{'s' if n != 1 else ''}" for k, n in counts.items())
+
+
 def evidence(store) -> list[EvidenceRow] | None:
     mod = _module(AREA_MODULES["evidence"])
     if mod is None:
@@ -179,11 +189,7 @@ def evidence(store) -> list[EvidenceRow] | None:
     out = []
     for n, e in enumerate(mod.list_evidence(store), start=1):
         links = mod.links_of(store, e.id) if hasattr(mod, "links_of") else []
-        supports = ", ".join(f"{kind.replace('_', ' ')} #{rid}" for kind, rid in links
-                             if kind != "person")
-        people_links = sum(1 for kind, _ in links if kind == "person")
-        if people_links:
-            supports = ", ".join(x for x in (supports, f"{people_links} job record(s)") if x)
+        supports = describe_links(links)
         out.append(EvidenceRow(
             _attr(e, "original_name", default=""), str(_attr(e, "evidence_type", default="")),
             _attr(e, "evidence_date"), _attr(e, "sha256", default=""), supports,
