@@ -132,7 +132,8 @@ class _DocTemplate(BaseDocTemplate):
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
                          title=doc.title, author=doc.organisation,
-                         subject=doc.subject or doc.title, creator="svdesk", **kw)
+                         subject=doc.subject or doc.title, creator="svdesk",
+                         initialFontName=REGULAR, initialFontSize=9.5, **kw)
         self.model = doc
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, BODY_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
                       id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -293,6 +294,7 @@ def _table(table: m.Table, st) -> list:
         data.append([Paragraph(text(format_cell(c, r[i])), st["cell_r" if numeric[i] else "cell"])
                      for i, c in enumerate(table.columns)])
     style = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("BACKGROUND", (0, 0), (-1, 0), C(theme.PRIMARY)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -331,7 +333,7 @@ def _figures(fig: m.Figures, st) -> list:
     gap = 6
     width = (BODY_W - gap * (per_row - 1)) / per_row
     t = Table(rows, colWidths=[width] * per_row, hAlign="LEFT")
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), REGULAR),
              ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
              ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
     for r, row in enumerate(rows):
@@ -396,7 +398,10 @@ def story(doc: m.Document) -> list:
     st = _styles()
     flow: list = [NextPageTemplate("body"), PageBreak()]
     if doc.contents:
-        toc = TableOfContents()
+        toc = TableOfContents(tableStyle=TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
         toc.levelStyles = [st["toc1"], st["toc2"]]
         toc.dotsMinLevel = 0
         flow += [Paragraph("Contents", st["h1"]), Spacer(1, 6), toc, PageBreak()]
