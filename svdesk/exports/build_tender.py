@@ -277,7 +277,8 @@ def schedule_workbook(ctx: Context, spec: TenderSpec) -> m.Workbook:
         [[i.measure_name, i.target, i.unit, TIMINGS.get(i.timing, i.timing), i.owner,
           i.partners, i.how_measured, i.evidence] for i in spec.commitments],
         empty_text="No commitments chosen yet."),
-        intro=[f"{c.reference} · {c.title} for {c.buyer}" if c else "",
+        intro=[f"Supplier: {ctx.org.name}",
+               f"{c.reference} · {c.title} for {c.buyer}" if c else "",
                f"Framework: {spec.framework or (c.framework_label if c else '')}"
                + (f" · Outcomes: {spec.outcomes}" if spec.outcomes else ""),
                f"Social value champion: {spec.champion}" if spec.champion else ""],

@@ -137,7 +137,10 @@ def run_export(store, req: ExportRequest, out: Path | str,
     check()
     with atomic_output(out) as temp:
         render(report, temp, out.suffix)
-        check()                      # cancelled while rendering: the temp file is removed
+        # A last chance to cancel: the worker closes the generator here (GeneratorExit), or
+        # the flag is set; either way the temporary file is removed and the old file stays.
+        yield Progress(2, 3, f"Saving {out.name}…")
+        check()
     yield Progress(3, 3, f"Saved {out.name}")
     return ExportResult(out, req.kind, title, report)
 
