@@ -175,7 +175,7 @@ def draft_document(ctx: Context, spec: TenderSpec) -> m.Document:
                                                  else "") + (f" under {framework}" if framework
                                                              else "") + ":"))
         summary.add(m.Bullets([
-            f"{_num(i.target)} {i.unit} of {i.measure_name}, {TIMINGS.get(i.timing, i.timing)}"
+            f"{i.measure_name}: {_num(i.target)} {i.unit}, {TIMINGS.get(i.timing, i.timing)}"
             + (f", led by our {i.owner}" if i.owner else "")
             + (f", with {i.partners}" if i.partners else "") + "." for i in items]))
     else:
