@@ -1,3 +1,4 @@
-"""Subcommand modules outside svdesk/cli.py: one import line per area."""
+"""Subcommands that live in their own modules; importing each registers it with svdesk.cli."""
 
+from svdesk import cli_assess  # noqa: F401
 from svdesk import cli_export  # noqa: F401

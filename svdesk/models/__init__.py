@@ -1,7 +1,10 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
+from svdesk.models.assessment import (
+    Assessment, AssessmentAction, AssessmentAnswer, AssessmentChecklist)
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
 from svdesk.models.organisation import Organisation
 
-__all__ = ["Base", "Contract", "Organisation"]
+__all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChecklist", "Base",
+           "Contract", "Organisation"]
