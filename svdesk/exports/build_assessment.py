@@ -102,8 +102,8 @@ def build_assessment(ctx: Context) -> m.Document:
         intro.add(m.Paragraph(r.checklist.summary))
     intro.add(sections_table(bundle))
     intro.add(m.Chart("Score by section", [s.title[:28] for s in r.sections],
-                      [m.Series("Score", [round((s.score or 0) * 100, 1) for s in r.sections],
-                                "local")], kind="bar"))
+                      [m.Series("Score", [s.score or 0 for s in r.sections], "local")],
+                      kind="bar", unit=m.PERCENT))
     strengths = doc.section("What you already do well")
     if r.strengths:
         strengths.add(m.Bullets([q.question.text for q in r.strengths[:12]]))
