@@ -146,6 +146,6 @@ def build_return(ctx: Context) -> m.Workbook:
         landscape=True, notes=["Evidence references (EV-…) are listed in the evidence "
                                "workbook's evidence register with each file's SHA-256."])
     book.sheet("Method", "How the figures were counted", m.Table(
-        [m.Column("Note", width=110, wrap=True)], [[n] for n in method_notes(ctx)]),
+        [m.Column("Note", width=80, wrap=True)], [[n] for n in method_notes(ctx)]),
         filter=False)
     return book

@@ -9,12 +9,16 @@ from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, 
                                          measures_table, method_notes, org_line, spend_tables)
 from svdesk.formatting import format_date, format_money, format_percent
 
+COMMITMENT_COLUMNS = ["Commitment (measure)", "Unit", "Target over the term", "Delivered",
+                      "Due by now", "Status", "Forecast at end", "Owner"]
 ENVIRONMENT_WORDS = ("co2", "carbon", "emission", "energy", "kwh", "fuel", "waste", "recycl",
                      "mile", "travel", "water")
 
 
-def _empty_sheet(book: m.Workbook, name: str, title: str, why: str) -> None:
-    book.sheet(name, title, m.Table([m.Column(title)], [], empty_text=NONE_YET),
+def _empty_sheet(book: m.Workbook, name: str, title: str, why: str,
+                 columns: list[str]) -> None:
+    """An area with nothing to show: its headings, and a plain sentence saying so."""
+    book.sheet(name, title, m.Table([m.Column(c) for c in columns], [], empty_text=NONE_YET),
                intro=[why], filter=False)
 
 
@@ -77,10 +81,10 @@ def build_workbook(ctx: Context) -> m.Workbook:
     if ctx.contract is None:
         _empty_sheet(book, "Commitments", "Commitments and delivery",
                      "Commitments belong to a contract: export the workbook for one contract to "
-                     "see them quarter by quarter.")
+                     "see them quarter by quarter.", COMMITMENT_COLUMNS)
     elif tables is None:
         _empty_sheet(book, "Commitments", "Commitments and delivery",
-                     "Commitments and delivery by quarter.")
+                     "Commitments and delivery by quarter.", COMMITMENT_COLUMNS)
     else:
         summary, quarters, reasons = tables
         book.sheet("Commitments", "Commitments against delivery", summary,
@@ -93,7 +97,9 @@ def build_workbook(ctx: Context) -> m.Workbook:
 
     ms = ctx.measures()
     if ms is None:
-        _empty_sheet(book, "Measures", "Measures", "Measures with unit, quantity, proxy and value.")
+        _empty_sheet(book, "Measures", "Measures", "Measures with unit, quantity, proxy and value.",
+                     ["Measure", "Unit", "Quantity", "Proxy £ per unit", "Value", "Kind",
+                      "Records", "Source and notes"])
     else:
         book.sheet("Measures", "Measures with quantity, proxy and value", measures_table(ms),
                    intro=[ctx.scope_label, ctx.period_label],
@@ -104,7 +110,9 @@ def build_workbook(ctx: Context) -> m.Workbook:
     jobs = jobs_table(ctx)
     if jobs is None:
         _empty_sheet(book, "Jobs and skills", "Jobs and skills", "Jobs, apprenticeships and "
-                     "training: pseudonymous, postcode district only.")
+                     "training: pseudonymous, postcode district only.",
+                     ["Job", "Home postcode district", "Contract type", "Status", "Started",
+                      "Left", "Weekly hours", "FTE", "Local", "Real Living Wage"])
     else:
         book.sheet("Jobs and skills", "Jobs and skills", jobs[0],
                    intro=["One row per job. No names or person references; home postcode "
@@ -116,7 +124,8 @@ def build_workbook(ctx: Context) -> m.Workbook:
     spend = spend_tables(ctx)
     if spend is None:
         _empty_sheet(book, "Spend", "Spend analysis", "Local, SME and VCSE spend by month and "
-                     "by supplier.")
+                     "by supplier.", ["Month", "Total", "Local", "SME", "VCSE",
+                                      "Postcode unknown"])
     else:
         figures, months, chart, suppliers, _shares = spend
         book.sheet("Spend by month", "Spend by month", months,
@@ -163,6 +172,6 @@ def build_workbook(ctx: Context) -> m.Workbook:
         intro=["The latest self-assessment and its action plan."])
 
     book.sheet("Method", "How the figures were counted", m.Table(
-        [m.Column("Note", width=110, wrap=True)], [[n] for n in method_notes(ctx)]),
+        [m.Column("Note", width=80, wrap=True)], [[n] for n in method_notes(ctx)]),
         filter=False)
     return book

@@ -117,6 +117,24 @@ def _fit_widths(ws: Worksheet, table: m.Table) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
+def _fit_heights(ws: Worksheet, table: m.Table, first_row: int) -> None:
+    """Spreadsheet apps do not always re-measure wrapped rows written by openpyxl (LibreOffice
+    keeps the default height and the lines overprint), so set each wrapped row's height."""
+    wrapped = [i for i, c in enumerate(table.columns) if c.wrap]
+    if not wrapped:
+        return
+    for offset, values in enumerate(table.rows):
+        lines = 1
+        for i in wrapped:
+            text = "" if values[i] is None else str(values[i])
+            width = ws.column_dimensions[get_column_letter(i + 1)].width or 10
+            per_line = max(int(width * 1.1) - 2, 4)
+            lines = max(lines, sum(max(1, -(-len(part) // per_line))
+                                   for part in text.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[first_row + offset].height = 15 * lines + 2
+
+
 def _print_setup(ws: Worksheet, book: m.Workbook, sheet: m.Sheet, header_row: int) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
@@ -195,6 +213,7 @@ def _write_sheet(ws: Worksheet, book: m.Workbook, sheet: m.Sheet) -> None:
         ws.auto_filter.ref = (f"A{header_row}:{get_column_letter(len(table.columns))}"
                               f"{last_data}")
     _fit_widths(ws, table)
+    _fit_heights(ws, table, first_data)
     _print_setup(ws, book, sheet, header_row)
     if table.rows:
         anchor_row = row + 2
