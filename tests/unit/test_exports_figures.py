@@ -32,6 +32,20 @@ def _sheet_rows(path, name):
 
 @pytest.fixture
 def report(demo_store):
+    """The demo's figures; where no area feeds a measure yet, a few hand entries stand in
+    (volunteering and expert hours, valued with the shipped Essex proxies)."""
+    from svdesk.services.contracts import find_contract
+    from svdesk.services.measure_entries import EntryData, save_entry
+    from svdesk.services.measure_sources import source_for
+
+    cid = find_contract(demo_store, CONTRACT).id
+    entries = [("volunteering_hours", date(2025, 6, 14), 12.0, 1.0),
+               ("volunteering_hours", date(2025, 11, 9), 7.5, 0.5),
+               ("expert_hours", date(2026, 2, 3), 6.0, 1.0)]
+    for key, day, qty, share in entries:
+        if source_for(key) is None:
+            save_entry(demo_store, EntryData(key, day, qty, cid, True, share,
+                                             "Careers and volunteering with Ordsall CIC"))
     return cli_report.build_report(demo_store, CONTRACT, START, END)
 
 
