@@ -51,10 +51,13 @@ def _previous_context(ctx: Context) -> Context | None:
 def headline_section(ctx: Context) -> m.Section:
     s = m.Section("Our year in numbers")
     ms = ctx.measures()
+    band = ctx.org.size.band
+    kind = f"a {band} organisation" if band in ("micro", "small", "medium", "large") \
+        else "an organisation"
     s.add(m.Paragraph(
-        f"{ctx.org.name} is a {ctx.org.size.label.lower()} "
-        + (f"of {ctx.org.headcount} people " if ctx.org.headcount else "")
-        + f"that keeps a dated record of the social value it creates. This statement covers "
+        f"{ctx.org.name} is {kind}"
+        + (f" of {ctx.org.headcount} people" if ctx.org.headcount else "")
+        + f" that keeps a dated record of the social value it creates. This statement covers "
           f"{ctx.period_label}.", "lead"))
     figures: list[m.KeyFigure] = []
     if ms is not None:
@@ -63,7 +66,8 @@ def headline_section(ctx: Context) -> m.Section:
                     m.KeyFigure("Social value", format_money(t.social_pence))]
         top = sorted([f for f in ms.figures if f.quantity and f.unit.upper() not in ("GBP",)],
                      key=lambda f: -(f.value_pence or 0))[:4]
-        figures += [m.KeyFigure(f.name, _qty(f.quantity, f.unit), f"{f.records} records")
+        figures += [m.KeyFigure(f.name, _qty(f.quantity, f.unit),
+                                f"{f.records} record{'s' if f.records != 1 else ''}")
                     for f in top]
     spend = spend_tables(ctx)
     if spend is not None:

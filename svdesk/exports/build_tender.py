@@ -117,6 +117,17 @@ def _num(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _amount(value: float, unit: str) -> str:
+    """"£30,000" for money, "104 weeks" otherwise."""
+    if unit.upper() in ("GBP", "£"):
+        return format_money(round(value * 100)).removesuffix(".00")
+    return f"{_num(value)} {unit}".strip()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def plan_table(ctx: Context, spec: TenderSpec) -> m.Table:
     quarters = _quarters(ctx)
     rows = []
@@ -135,6 +146,8 @@ def plan_table(ctx: Context, spec: TenderSpec) -> m.Table:
                 continue
             rows.append([label, start, item.measure_name, round(due, 2), item.unit,
                          item.owner])
+    # A timed plan reads quarter by quarter.
+    rows.sort(key=lambda r: (r[1], r[2]))
     return m.Table([m.Column("Quarter"), m.Column("Starts", m.DATE),
                     m.Column("Commitment", wrap=True), m.Column("Cumulative milestone", m.NUMBER),
                     m.Column("Unit"), m.Column("Lead")], rows,
@@ -154,7 +167,7 @@ def past_delivery(ctx: Context) -> list[str]:
             unit = "" if f.unit.upper() == "GBP" else f" {f.unit}"
             amount = format_money(round(f.quantity * 100)) if f.unit.upper() == "GBP" \
                 else _num(f.quantity) + unit
-            out.append(f"{f.name}: {amount} ({f.records} records, "
+            out.append(f"{f.name}: {amount} ({_plural(f.records, 'record')}, "
                        f"{format_date(start)} – {format_date(end)}).")
     return out[:8]
 
@@ -163,10 +176,12 @@ def draft_document(ctx: Context, spec: TenderSpec) -> m.Document:
     c = ctx.contract
     doc = m.Document("Social value response", ctx.org.name,
                      subtitle=f"{c.reference} · {c.title} for {c.buyer}" if c else "",
-                     period=spec.outcomes, contents=False,
+                     period=f"Outcomes: {spec.outcomes}" if spec.outcomes else "",
+                     contents=False,
                      subject=f"Tender response, {c.reference if c else ''}")
     items = spec.commitments
     framework = spec.framework or (c.framework_label if c else "") or ""
+    _question(doc, spec)
     summary = doc.section("Our commitments")
     if items:
         summary.add(m.Paragraph(
@@ -175,7 +190,7 @@ def draft_document(ctx: Context, spec: TenderSpec) -> m.Document:
                                                  else "") + (f" under {framework}" if framework
                                                              else "") + ":"))
         summary.add(m.Bullets([
-            f"{i.measure_name}: {_num(i.target)} {i.unit}, {TIMINGS.get(i.timing, i.timing)}"
+            f"{i.measure_name}: {_amount(i.target, i.unit)}, {TIMINGS.get(i.timing, i.timing)}"
             + (f", led by our {i.owner}" if i.owner else "")
             + (f", with {i.partners}" if i.partners else "") + "." for i in items]))
     else:
@@ -218,6 +233,18 @@ def draft_document(ctx: Context, spec: TenderSpec) -> m.Document:
     return doc
 
 
+def _question(doc: m.Document, spec: TenderSpec) -> None:
+    """The buyer's question and limit, shown in the PDF and Word copies but never pasted into
+    the portal (it is not part of the answer and would count against the limit)."""
+    if not (spec.question or spec.limit):
+        return
+    q = doc.section("The question", in_plain_text=False)
+    if spec.question:
+        q.add(m.Paragraph(spec.question, "quote"))
+    if spec.limit:
+        q.add(m.Paragraph(f"Limit: {spec.limit:,} {spec.limit_unit}.", "note"))
+
+
 def draft_text(ctx: Context, spec: TenderSpec) -> str:
     return render_text(draft_document(ctx, spec))
 
@@ -232,6 +259,8 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
     base = draft_document(ctx, spec)
     doc = m.Document(base.title, base.organisation, subtitle=base.subtitle, period=base.period,
                      contents=False, subject=base.subject)
+    _question(doc, spec)
+    known = {sec.heading.upper(): sec.heading for sec in base.sections}
     section: m.Section | None = None
     bullets: list[str] = []
     para: list[str] = []
@@ -253,7 +282,7 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
             flush()
         elif stripped.isupper() and len(stripped) < 80 and any(ch.isalpha() for ch in stripped):
             flush()
-            section = doc.section(stripped.capitalize())
+            section = doc.section(known.get(stripped, stripped[0] + stripped[1:].lower()))
         elif stripped.startswith(("- ", "• ")):
             if para:
                 flush()

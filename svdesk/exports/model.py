@@ -120,6 +120,7 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     level: int = 1
     new_page: bool = False
+    in_plain_text: bool = True   # False: left out of the text pasted into a buyer's portal
 
     def add(self, *blocks: Block) -> "Section":
         self.blocks.extend(blocks)

@@ -57,7 +57,8 @@ def render_text(doc: m.Document, *, with_title: bool = False) -> str:
     if with_title:
         lines += [doc.title, doc.subtitle, ""]
     for s in doc.sections:
-        lines += [s.heading.upper(), ""] + _blocks(s.blocks)
+        if s.in_plain_text:
+            lines += [s.heading.upper(), ""] + _blocks(s.blocks)
     text = "\n".join(lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
