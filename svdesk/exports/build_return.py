@@ -59,7 +59,8 @@ def attribution_text(figure) -> str:
     shares = [float(x.group(1)) for c in claimed for x in [_ATTRIBUTION.search(c.reason or "")]
               if x]
     if not shares:
-        return f"100% ({len(claimed)} records serve this contract only)"
+        n = len(claimed)
+        return f"100% ({n} record{'s' if n != 1 else ''}, serving this contract only)"
     return (f"{len(shares)} of {len(claimed)} records shared with other work: "
             + ", ".join(f"{s:g}%" for s in sorted(set(shares))) + "; the rest 100%")
 

@@ -42,6 +42,8 @@ MUTED_FONT = Font(italic=False, size=10, color=theme.hex_bare(theme.TEXT_MUTED))
 TOTAL_FONT = Font(bold=True)
 TOTAL_BORDER = Border(top=Side("thin", color=theme.hex_bare(theme.TEXT)),
                       bottom=Side("double", color=theme.hex_bare(theme.TEXT)))
+TOP = Alignment(vertical="top")
+TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 ROW_BORDER = Border(bottom=Side("hair", color=theme.hex_bare(theme.BORDER)))
 
 
@@ -183,8 +185,8 @@ def _write_sheet(ws: Worksheet, book: m.Workbook, sheet: m.Sheet) -> None:
             cell = ws.cell(row, i)
             _write_value(cell, col, values[i - 1])
             cell.border = ROW_BORDER
-            if col.wrap:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            # Top-aligned, so a row made tall by one wrapped cell still reads across.
+            cell.alignment = TOP_WRAP if col.wrap else TOP
     last_data = row
     if not table.rows:
         row += 1
