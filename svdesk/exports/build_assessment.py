@@ -90,6 +90,11 @@ def build_assessment(ctx: Context) -> m.Document:
     doc.subtitle = f"{r.checklist.title} (version {r.checklist.version})"
     doc.period = f"Completed {format_date(summary.completed_on)}"
     open_actions = [a for a in bundle.actions if a.status not in ("done", "dropped")]
+    doc.cover_facts = [("Organisation", org_line(ctx.org)),
+                       ("Overall score", f"{_score(r.score)}"
+                        + (f" · {r.maturity.label}" if r.maturity else "")),
+                       ("Questions answered", f"{summary.answered} of {summary.total}"),
+                       ("Open actions", str(len(open_actions)))]
     intro = doc.section("Summary")
     intro.add(m.Figures([
         m.KeyFigure("Overall score", _score(r.score),

@@ -149,6 +149,28 @@ def org_line(org: OrganisationData) -> str:
     return " · ".join(parts)
 
 
+def cover_facts(ctx: Context) -> list[tuple[str, str]]:
+    """The facts a reader wants on the cover: the contract and the two headline totals."""
+    facts: list[tuple[str, str]] = []
+    c = ctx.contract
+    if c is not None:
+        facts += [("Buyer", c.buyer), ("Contract", f"{c.reference} · {c.title}")]
+        if c.value_pence:
+            facts.append(("Contract value", format_money(c.value_pence)))
+        if c.start_date and c.end_date:
+            facts.append(("Contract term",
+                          f"{format_date(c.start_date)} – {format_date(c.end_date)}"))
+    ms = ctx.measures()
+    if ms is not None:
+        facts += [("Local economic value", format_money(ms.totals.local_economic_pence)),
+                  ("Social value", format_money(ms.totals.social_pence))]
+    a = ctx.spend()
+    if a is not None and a.total_pence:
+        facts.append(("Spent locally", f"{format_money(a.local_pence)} "
+                                       f"({format_percent(a.share(a.local_pence))} of spend)"))
+    return facts
+
+
 # --- measures ----------------------------------------------------------------------------------
 
 KIND_LABELS = {"local_economic": "Local economic", "social": "Social"}

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from svdesk.exports import model as m
 from svdesk.exports import sources
-from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, jobs_table,
+from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, cover_facts,
+                                         jobs_table,
                                          measure_section, method_notes, org_line, spend_tables,
                                          totals_figures)
 from svdesk.formatting import format_date, format_money
@@ -152,6 +153,7 @@ def build_pack(ctx: Context) -> m.Document:
     if c is not None and c.value_pence:
         doc.sections[0].add(m.Paragraph(f"Contract value {format_money(c.value_pence)}; "
                                         f"local means {c.local_area.describe()}.", "note"))
+    doc.cover_facts = cover_facts(ctx)
     doc.sources = method_notes(ctx)
     return doc
 

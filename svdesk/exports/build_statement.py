@@ -10,7 +10,8 @@ from datetime import date
 from svdesk.calc.periods import financial_year
 from svdesk.exports import model as m
 from svdesk.exports import sources
-from svdesk.exports.build_common import Context, method_notes, org_line, spend_tables
+from svdesk.exports.build_common import (Context, cover_facts, method_notes, org_line,
+                                         spend_tables)
 from svdesk.exports.build_pack import case_study_section
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import list_contracts
@@ -178,13 +179,15 @@ def limits_section(ctx: Context) -> m.Section:
 
 
 def build_statement(ctx: Context) -> m.Document:
-    doc = m.Document("Social value impact statement", ctx.org.name, subtitle=org_line(ctx.org),
+    doc = m.Document("Social value impact statement", ctx.org.name,
+                     subtitle="What our work gave back to the places we work",
                      period=ctx.period_label, logo=ctx.logo,
                      subject=f"Annual social value impact statement, {ctx.period_label}")
     stories = case_study_section(ctx)
     stories.heading = "Stories"
     doc.sections += [headline_section(ctx), themes_section(ctx), stories,
                      comparison_section(ctx), commitments_section(ctx), limits_section(ctx)]
+    doc.cover_facts = [f for f in cover_facts(ctx)] + [("Organisation", org_line(ctx.org))]
     doc.sources = method_notes(ctx)
     doc.sources.insert(0, f"Statement for {ctx.period_label}, published "
                           f"{format_date(ctx.today)}.")

@@ -181,6 +181,7 @@ def draft_document(ctx: Context, spec: TenderSpec) -> m.Document:
                      subject=f"Tender response, {c.reference if c else ''}")
     items = spec.commitments
     framework = spec.framework or (c.framework_label if c else "") or ""
+    doc.cover_facts = _facts(ctx, spec, framework)
     _question(doc, spec)
     summary = doc.section("Our commitments")
     if items:
@@ -233,6 +234,16 @@ def draft_document(ctx: Context, spec: TenderSpec) -> m.Document:
     return doc
 
 
+def _facts(ctx: Context, spec: TenderSpec, framework: str) -> list[tuple[str, str]]:
+    c = ctx.contract
+    facts = [("Buyer", c.buyer), ("Contract", f"{c.reference} · {c.title}")] if c else []
+    facts += [(k, v) for k, v in (("Framework", framework), ("Outcomes targeted", spec.outcomes),
+                                  ("Social value champion", spec.champion),
+                                  ("Commitments", str(len(spec.commitments))
+                                   if spec.commitments else "")) if v]
+    return facts
+
+
 def _question(doc: m.Document, spec: TenderSpec) -> None:
     """The buyer's question and limit, shown in the PDF and Word copies but never pasted into
     the portal (it is not part of the answer and would count against the limit)."""
@@ -258,7 +269,7 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
     blank lines separate paragraphs. What they typed is what is exported, word for word."""
     base = draft_document(ctx, spec)
     doc = m.Document(base.title, base.organisation, subtitle=base.subtitle, period=base.period,
-                     contents=False, subject=base.subject)
+                     contents=False, subject=base.subject, cover_facts=base.cover_facts)
     _question(doc, spec)
     known = {sec.heading.upper(): sec.heading for sec in base.sections}
     section: m.Section | None = None

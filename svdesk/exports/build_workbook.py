@@ -127,10 +127,20 @@ def build_workbook(ctx: Context) -> m.Workbook:
                      "by supplier.", ["Month", "Total", "Local", "SME", "VCSE",
                                       "Postcode unknown"])
     else:
-        figures, months, chart, suppliers, _shares = spend
+        figures, months, chart, suppliers, shares = spend
         book.sheet("Spend by month", "Spend by month", months,
                    intro=[f"{f.label}: {f.value} ({f.detail})" for f in figures],
                    charts=[chart])
+        total = sum(shares.series[0].values[:3]) or 1
+        share_table = m.Table([m.Column("Where the money went"), m.Column("Spend", m.MONEY),
+                               m.Column("Share of all spend", m.PERCENT)],
+                              [[cat, value, value / total] for cat, value in
+                               zip(shares.categories, shares.series[0].values)])
+        book.sheet("Spend shares", "Local, SME and VCSE shares of spend", share_table,
+                   intro=["Local, not local and unknown add up to all spend; SME and VCSE "
+                          "spend overlap them (a local SME counts in both)."],
+                   charts=[m.Chart(shares.title, shares.categories, shares.series, kind="bar",
+                                   unit=m.MONEY, table_columns=(0, 1))], filter=False)
         top = m.Table(suppliers.columns, suppliers.rows, suppliers.caption)
         book.sheet("Suppliers", "Spend by supplier (largest first)", top,
                    intro=["Local is tested against the contract's own definition of local; "

@@ -152,6 +152,9 @@ def write_docx(doc: m.Document, path: Path) -> Path:
         docx.add_paragraph(redact(doc.subtitle))
     meta = " · ".join(x for x in (doc.period, f"Prepared {format_date(doc.generated_on)}") if x)
     docx.add_paragraph(meta).runs[0].font.color.rgb = _rgb(theme.TEXT_MUTED)
+    if doc.cover_facts:
+        _table(docx, m.Table([m.Column("At a glance"), m.Column("")],
+                             [list(f) for f in doc.cover_facts]))
     footer = section.footer.paragraphs[0]
     footer.text = f"{redact(doc.organisation)} · {doc.title}"
     footer.runs[0].font.size = Pt(8)

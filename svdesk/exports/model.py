@@ -143,6 +143,7 @@ class Document:
     subject: str = ""
     generated_on: date = field(default_factory=date.today)
     contents: bool = True
+    cover_facts: list[tuple[str, str]] = field(default_factory=list)   # label, value
 
     def section(self, heading: str, **kw) -> Section:
         s = Section(heading, **kw)
@@ -181,6 +182,7 @@ def walk_text(item) -> list[str]:
     out: list[str] = []
     if isinstance(item, Document):
         out += [item.title, item.subtitle, item.organisation, item.period, item.subject]
+        out += [t for fact in item.cover_facts for t in fact]
         for s in item.sections:
             out += walk_text(s)
         out += item.sources

@@ -178,12 +178,37 @@ class _DocTemplate(BaseDocTemplate):
             canvas.setFont(BOLD, 11)
             canvas.setFillColor(C(theme.PRIMARY_DARK))
             canvas.drawString(MARGIN_X, y - 6, d.period)
+            y -= 26
+        if d.cover_facts:
+            self._cover_facts(canvas, y - 14)
         canvas.setFont(REGULAR, 8.5)
         canvas.setFillColor(C(theme.TEXT_MUTED))
         canvas.drawString(MARGIN_X, 20 * mm,
                           f"Prepared by {redact(d.organisation)} on "
                           f"{format_date(d.generated_on)} with svdesk.")
         canvas.restoreState()
+
+    def _cover_facts(self, canvas, top: float) -> None:
+        """Key facts under the title: label on the left, value on the right, a rule between."""
+        label_w = 52 * mm
+        y = top
+        canvas.setStrokeColor(C(theme.BORDER))
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, y + 12, PAGE_W - MARGIN_X, y + 12)
+        for label_text, value in self.model.cover_facts:
+            lines = _wrap(redact(value), BOLD, 10.5, BODY_W - label_w) or [""]
+            canvas.setFont(REGULAR, 9)
+            canvas.setFillColor(C(theme.TEXT_MUTED))
+            canvas.drawString(MARGIN_X, y, label_text)
+            canvas.setFont(BOLD, 10.5)
+            canvas.setFillColor(C(theme.TEXT))
+            for line in lines:
+                canvas.drawString(MARGIN_X + label_w, y, line)
+                y -= 14
+            y -= 8
+            canvas.line(MARGIN_X, y + 12, PAGE_W - MARGIN_X, y + 12)
+            if y < 35 * mm:
+                break
 
     def _furniture(self, canvas, _doc):
         canvas.saveState()
