@@ -132,9 +132,11 @@ def evidence_section(ctx: Context) -> m.Section:
     images = [e for e in register if e.is_image and e.path is not None and e.path.is_file()]
     if images:
         thumbs = m.Section("Image evidence", level=2)
-        for e in images[:24]:
-            thumbs.add(m.Image(e.path, f"{e.ref} · {e.file_name}"
-                               + (f" · {e.caption}" if e.caption else ""), width_mm=55))
+        thumbs.add(m.Gallery([m.Image(e.path, f"{e.ref} · {e.file_name}"
+                                      + (f" · {e.caption}" if e.caption else ""))
+                              for e in images[:30]]))
+        if len(images) > 30:
+            thumbs.add(m.Paragraph(f"{len(images) - 30} more images are listed above.", "note"))
         s.add(thumbs)
     return s
 

@@ -123,6 +123,8 @@ def _blocks(docx, blocks, level: int) -> None:
                                  [[f.label, f.value, f.detail] for f in b.items]))
         elif isinstance(b, m.Chart):
             _chart_as_table(docx, b)
+        elif isinstance(b, m.Gallery):
+            _blocks(docx, [m.Image(i.path, i.caption, 50) for i in b.images], level)
         elif isinstance(b, m.Image) and Path(b.path).is_file():
             try:
                 docx.add_picture(str(b.path), width=Mm(min(b.width_mm, 160)))

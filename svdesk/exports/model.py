@@ -107,11 +107,18 @@ class Image:
 
 
 @dataclass
+class Gallery:
+    """Thumbnails in a grid (image evidence, photos)."""
+    images: list[Image]
+    columns: int = 3
+
+
+@dataclass
 class Figures:
     items: list[KeyFigure]
 
 
-Block = Union[Paragraph, Bullets, Table, Figures, Chart, Image, "Section"]
+Block = Union[Paragraph, Bullets, Table, Figures, Chart, Image, Gallery, "Section"]
 
 
 @dataclass
@@ -208,4 +215,6 @@ def walk_text(item) -> list[str]:
         out += [item.title, *item.categories, *(s.name for s in item.series)]
     elif isinstance(item, Image):
         out.append(item.caption)
+    elif isinstance(item, Gallery):
+        out += [i.caption for i in item.images]
     return [t for t in out if t]

@@ -391,6 +391,36 @@ def _image(img: m.Image, st) -> list:
     return [KeepTogether(parts), Spacer(1, 8)]
 
 
+def _gallery(g: m.Gallery, st) -> list:
+    from reportlab.lib.utils import ImageReader
+
+    gap = 6
+    width = (BODY_W - gap * (g.columns - 1)) / g.columns
+    cells = []
+    for img in g.images:
+        path = Path(img.path)
+        try:
+            iw, ih = ImageReader(str(path)).getSize()
+        except Exception:      # unreadable: say so in its cell rather than stop the export
+            cells.append([Paragraph(text(f"Image could not be read: {path.name}"), st["small"])])
+            continue
+        w, h = width - 4, (width - 4) * ih / iw
+        if h > 50 * mm:
+            h, w = 50 * mm, 50 * mm * iw / ih
+        cells.append([RLImage(str(path), width=w, height=h, hAlign="LEFT"),
+                      Paragraph(text(img.caption), st["small"])])
+    rows = [cells[i:i + g.columns] + [""] * (g.columns - len(cells[i:i + g.columns]))
+            for i in range(0, len(cells), g.columns)]
+    if not rows:
+        return []
+    t = Table(rows, colWidths=[width] * g.columns, hAlign="LEFT")
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    return [t]
+
+
 def _blocks(blocks, level: int, st) -> list:
     out: list = []
     for b in blocks:
@@ -416,6 +446,8 @@ def _blocks(blocks, level: int, st) -> list:
                 out += [KeepTogether([chart_drawing(b, BODY_W)]), Spacer(1, 10)]
         elif isinstance(b, m.Image):
             out += _image(b, st)
+        elif isinstance(b, m.Gallery):
+            out += _gallery(b, st)
     return out
 
 

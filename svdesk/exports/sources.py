@@ -191,7 +191,9 @@ def evidence(store) -> list[EvidenceRow] | None:
         links = mod.links_of(store, e.id) if hasattr(mod, "links_of") else []
         supports = describe_links(links)
         out.append(EvidenceRow(
-            _attr(e, "original_name", default=""), str(_attr(e, "evidence_type", default="")),
+            _attr(e, "original_name", default=""),
+            getattr(mod, "EVIDENCE_TYPES", {}).get(e.evidence_type)
+            or str(_attr(e, "evidence_type", default="")).replace("_", " ").capitalize(),
             _attr(e, "evidence_date"), _attr(e, "sha256", default=""), supports,
             int(_attr(e, "size_bytes", default=0) or 0),
             mod.evidence_path(store, e) if hasattr(mod, "evidence_path") else None,
