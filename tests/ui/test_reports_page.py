@@ -118,3 +118,19 @@ def test_page_without_an_organisation_teaches(qtbot, store):
     qtbot.addWidget(page)
     page.show()
     assert page.empty.isVisible() and not page.body.isVisible()
+
+
+def test_a_logo_must_be_an_image_that_exists(qtbot, demo_store, tmp_path):
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "pack")
+    page.out.setText(str(tmp_path / "pack.pdf"))
+    page.logo.setText(str(tmp_path / "logo.png"))
+    assert "logo must be a PNG or JPEG" in page.problem.text()
+    from PIL import Image
+
+    Image.new("RGB", (240, 80), "#0b5f6b").save(tmp_path / "logo.png")
+    page.logo.clear()                          # chosen again, now that the file exists
+    page.logo.setText(str(tmp_path / "logo.png"))
+    assert page.header.action.isEnabled()
+    assert page.request().logo == tmp_path / "logo.png"

@@ -116,6 +116,20 @@ class ReportsPage(Page):
         out_layout.addWidget(self.choose)
         self.form.add("out", "Save as", out_row, "A temporary file is written first, so a "
                       "cancelled export never spoils an earlier copy.")
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        self.logo = QLineEdit()
+        self.logo.setAccessibleName("Logo")
+        self.logo.setPlaceholderText("No logo: the cover shows your name")
+        self.logo.setClearButtonEnabled(True)
+        self.choose_logo = QPushButton("Choose…")
+        self.choose_logo.clicked.connect(self.pick_logo)
+        logo_layout.addWidget(self.logo, 1)
+        logo_layout.addWidget(self.choose_logo)
+        self.form.add("logo", "Logo for the cover (optional)", logo_row,
+                      "A PNG or JPEG of your logo, printed on the cover of PDF documents.")
+        self.logo_row = logo_row
         box.addWidget(self.form)
         self.tender_button = QPushButton("Build the tender response…")
         self.tender_button.clicked.connect(self.open_tender_builder)
@@ -139,7 +153,7 @@ class ReportsPage(Page):
         self.period.currentIndexChanged.connect(self._period_changed)
         self.format.currentIndexChanged.connect(self._suggest_name)
         for signal in (self.out.textChanged, self.start.dateChanged, self.end.dateChanged,
-                       self.contract.currentIndexChanged):
+                       self.contract.currentIndexChanged, self.logo.textChanged):
             signal.connect(self.validate)
         self._user_named = False
         self.out.textEdited.connect(lambda *_: setattr(self, "_user_named", True))
@@ -224,6 +238,8 @@ class ReportsPage(Page):
         if kind is None:
             return None
         req = ExportRequest(kind.key, contract_id=self.contract.currentData())
+        if self.logo.text().strip():
+            req.logo = Path(self.logo.text().strip())
         period = self.period.currentData()
         if period == "custom":
             req.start, req.end = self.start.value(), self.end.value()
@@ -243,6 +259,10 @@ class ReportsPage(Page):
                 return "Choose the first and last day of the period."
             if end < start:
                 return "The end date is before the start date."
+        logo = self.logo.text().strip()
+        if logo and not (Path(logo).is_file()
+                         and Path(logo).suffix.lower() in (".png", ".jpg", ".jpeg")):
+            return "The logo must be a PNG or JPEG file that exists (or leave it blank)."
         text = self.out.text().strip()
         if not text:
             return "Choose where to save the file."
@@ -274,6 +294,12 @@ class ReportsPage(Page):
                 path += suffix
             self._user_named = True
             self.out.setText(path)
+
+    def pick_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose your logo", self.logo.text(),
+                                              "Images (*.png *.jpg *.jpeg)")
+        if path:
+            self.logo.setText(path)
 
     def export(self) -> None:
         if not self.validate():
