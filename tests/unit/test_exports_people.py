@@ -1,0 +1,77 @@
+"""Jobs, evidence and case studies in the exports agree with the people and evidence services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from svdesk.exports.build_common import ExportRequest
+from svdesk.exports.runner import export_now
+from svdesk.services.contracts import find_contract
+
+people = pytest.importorskip("svdesk.services.people")
+evidence = pytest.importorskip("svdesk.services.evidence")
+case_studies = pytest.importorskip("svdesk.services.case_studies")
+
+CONTRACT = "SCC-PR-2025-041"
+
+
+def _table(ws, first_heading):
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    h = next(i for i, r in enumerate(rows) if r[0] == first_heading)
+    body = [r for r in rows[h + 1:] if r[0] is not None]
+    return rows[h], body
+
+
+def test_jobs_sheet_matches_the_people_records(demo_store, tmp_path):
+    cid = find_contract(demo_store, CONTRACT).id
+    views = [v for v in people.list_people(demo_store, contract_id=cid)
+             if not v.person.erased_on]
+    assert views, "the demo has people on the Salford contract"
+    out = tmp_path / "w.xlsx"
+    export_now(demo_store, ExportRequest("workbook", contract_ref=CONTRACT,
+                                         start=date(2025, 4, 1), end=date(2026, 3, 31)), out)
+    header, body = _table(load_workbook(out)["Jobs and skills"], "Job")
+    jobs = [dict(zip(header, r)) for r in body if r[0] != "Total"]
+    expected = [v for v in views
+                if not (v.person.start_date and v.person.start_date > date(2026, 3, 31))
+                and not (v.person.leave_date and v.person.leave_date < date(2025, 4, 1))]
+    assert len(jobs) == len(expected)
+    assert sorted(j["Home postcode district"] for j in jobs) == sorted(
+        v.person.postcode.split()[0] for v in expected)
+    assert sum(j["FTE"] for j in jobs) == pytest.approx(sum(round(v.fte, 2) for v in expected))
+    total = next(r for r in body if r[0] == "Total")
+    assert str(total[header.index("FTE")]).startswith("=SUM(")
+    text = " ".join(str(c) for r in body for c in r)
+    for v in views:
+        assert v.person.reference not in text
+        assert v.person.postcode not in text
+
+
+def test_evidence_register_lists_every_file_with_its_fingerprint(demo_store, tmp_path):
+    files = evidence.list_evidence(demo_store)
+    assert files
+    out = tmp_path / "w.xlsx"
+    export_now(demo_store, ExportRequest("workbook"), out)
+    header, body = _table(load_workbook(out)["Evidence register"], "Ref")
+    rows = [dict(zip(header, r)) for r in body]
+    assert [r["File name"] for r in rows] == [e.original_name for e in files]
+    assert [r["SHA-256"] for r in rows] == [e.sha256 for e in files]
+    assert all(len(r["SHA-256"]) == 64 for r in rows)
+
+
+def test_only_case_studies_with_consent_are_printed(demo_store, tmp_path):
+    cid = find_contract(demo_store, CONTRACT).id
+    case_studies.save_case_study(demo_store, case_studies.CaseStudyData(
+        title="A story we may not tell", story="Withheld: no consent was given.",
+        consent_given=False, contract_id=cid, date=date(2025, 9, 1)))
+    consented = [c for c in case_studies.list_case_studies(demo_store, cid) if c.consent_given]
+    out = tmp_path / "pack.pdf"
+    export_now(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out)
+    text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "A story we may not tell" not in text
+    for c in consented:
+        assert c.title in text
