@@ -96,6 +96,23 @@ def people_section(ctx: Context) -> m.Section:
     return s
 
 
+def environment_section(ctx: Context) -> m.Section:
+    from svdesk.exports.build_activity import environment_summary
+
+    s = m.Section("Environment")
+    table = environment_summary(ctx)
+    if table is None or not table.rows:
+        return s.empty()
+    s.add(m.Paragraph("Carbon from energy, fuel and travel records, using the UK Government "
+                      "GHG conversion factors for each record's year. Every record is listed in "
+                      "the evidence workbook.", "note"))
+    s.add(table)
+    top = table.rows[:8]
+    s.add(m.Chart("Tonnes CO2e by source", [r[0][:34] for r in top],
+                  [m.Series("t CO2e", [r[2] for r in top], "other")], kind="bar"))
+    return s
+
+
 def case_study_section(ctx: Context) -> m.Section:
     s = m.Section("Case studies")
     stories = sources.case_studies(ctx.store, ctx.contract_id)
@@ -150,7 +167,8 @@ def build_pack(ctx: Context) -> m.Document:
                      subject=f"Evidence pack, {c.reference if c else 'all contracts'}, "
                              f"{ctx.period_label}")
     doc.sections += [summary_section(ctx), commitments_section(ctx), measure_section(ctx),
-                     spend_section(ctx), people_section(ctx), case_study_section(ctx),
+                     spend_section(ctx), people_section(ctx), environment_section(ctx),
+                     case_study_section(ctx),
                      evidence_section(ctx)]
     if c is not None and c.value_pence:
         doc.sections[0].add(m.Paragraph(f"Contract value {format_money(c.value_pence)}; "

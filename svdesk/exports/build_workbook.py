@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from svdesk.exports import model as m
 from svdesk.exports import sources
+from svdesk.exports.build_activity import activity_table, environment_table
 from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, jobs_table,
                                          measures_table, method_notes, org_line, spend_tables)
 from svdesk.formatting import format_date, format_money, format_percent
 
 COMMITMENT_COLUMNS = ["Commitment (measure)", "Unit", "Target over the term", "Delivered",
                       "Due by now", "Status", "Forecast at end", "Owner"]
-ENVIRONMENT_WORDS = ("co2", "carbon", "emission", "energy", "kwh", "fuel", "waste", "recycl",
-                     "mile", "travel", "water")
 
 
 def _empty_sheet(book: m.Workbook, name: str, title: str, why: str,
@@ -46,29 +45,6 @@ def _cover(ctx: Context, book: m.Workbook) -> None:
     book.sheet("Summary", f"{book.title}: {ctx.org.name}",
                m.Table([m.Column("Item", width=24), m.Column("Detail", width=90, wrap=True)], rows),
                intro=[ctx.scope_label, ctx.period_label], filter=False)
-
-
-def _activity_rows(ctx: Context) -> list | None:
-    mod = sources._module("svdesk.services.activities")
-    kinds_mod = sources._module("svdesk.services.activity_kinds")
-    if mod is None or kinds_mod is None:
-        return None
-    rows = []
-    kinds = getattr(kinds_mod, "KINDS", {})
-    for key, spec in (kinds.items() if isinstance(kinds, dict) else []):
-        if key == "person":
-            continue
-        for rec in mod.list_records(ctx.store, key, contract_id=ctx.contract_id):
-            values = rec.values
-            day = next((values[k] for k in ("date", "day", "start_date", "session_date")
-                        if values.get(k)), None)
-            if day and (ctx.start and day < ctx.start or ctx.end and day > ctx.end):
-                continue
-            what = next((str(values[k]) for k in ("title", "description", "activity", "name",
-                                                  "partner", "topic") if values.get(k)), "")
-            rows.append([day, getattr(spec, "label", key), what, rec.contract_reference,
-                         rec.evidence_count])
-    return sorted(rows, key=lambda r: (r[0] is None, r[0] or 0))
 
 
 def build_workbook(ctx: Context) -> m.Workbook:
@@ -146,16 +122,11 @@ def build_workbook(ctx: Context) -> m.Workbook:
                    intro=["Local is tested against the contract's own definition of local; "
                           "a supplier with no known postcode is never counted as local."])
 
-    env_rows = []
-    if ms is not None:
-        for f in ms.figures:
-            text = f"{f.key} {f.name} {f.unit}".lower()
-            if any(w in text for w in ENVIRONMENT_WORDS) and (f.quantity or f.has_source):
-                env_rows.append([f.name, f.unit, f.quantity, f.records, f.note])
-    book.sheet("Environment", "Environment", m.Table(
-        [m.Column("Measure", wrap=True), m.Column("Unit"), m.Column("Quantity", m.NUMBER),
-         m.Column("Records", m.INTEGER), m.Column("Notes", wrap=True)], env_rows),
-        intro=["Energy, fuel, travel, waste and the carbon they add up to."])
+    env = environment_table(ctx)
+    book.sheet("Environment", "Environment: energy, fuel, travel and waste", env or m.Table(
+        [m.Column(c) for c in ("From", "Until", "Kind", "What", "How much", "t CO2e")], []),
+        intro=["Carbon from the UK Government GHG conversion factors (DESNZ, Open Government "
+               "Licence) for the record's year."], landscape=True)
 
     evidence = ctx.evidence()
     rows = [] if evidence is None else [
@@ -168,11 +139,11 @@ def build_workbook(ctx: Context) -> m.Workbook:
         intro=["Each file's SHA-256 fingerprint proves it has not changed since it was filed."],
         landscape=True)
 
-    activity = _activity_rows(ctx)
-    book.sheet("Activity log", "Activity log", m.Table(
-        [m.Column("Date", m.DATE), m.Column("Kind"), m.Column("What", wrap=True),
-         m.Column("Contract"), m.Column("Evidence files", m.INTEGER)], activity or []),
-        intro=["Dated activities: volunteering, training, sessions, donations, environment."])
+    activity = activity_table(ctx)
+    book.sheet("Activity log", "Activity log", activity or m.Table(
+        [m.Column(c) for c in ("Date", "Until", "Kind", "What", "How much", "Contract")], []),
+        intro=["Dated activities: training, placements, sessions, volunteering, donations, "
+               "environment. Who took part is never shown."], landscape=True)
 
     from svdesk.exports.build_assessment import assessment_table
 

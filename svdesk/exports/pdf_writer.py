@@ -13,7 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -45,7 +45,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "lead": ParagraphStyle("lead", parent=base, fontSize=11.5, leading=17, spaceAfter=10),
         "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=12,
-                               textColor=C(theme.TEXT_MUTED)),
+                               textColor=C(theme.TEXT_MUTED), keepWithNext=1),
+        "source": ParagraphStyle("source", parent=base, fontSize=8.5, leading=12,
+                                 textColor=C(theme.TEXT_MUTED)),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11,
                                 textColor=C(theme.TEXT_MUTED)),
         "quote": ParagraphStyle("quote", parent=base, fontSize=10.5, leading=16, leftIndent=12,
@@ -470,9 +472,9 @@ def story(doc: m.Document) -> list:
         flow.append(_heading(section.heading, section.level, st))
         flow += _blocks(section.blocks, section.level, st)
     if doc.sources:
-        flow += [CondPageBreak(80 * mm), _heading("Sources and method", 1, st)]
-        for line in doc.sources:
-            flow.append(Paragraph(text(line), st["note"]))
+        # Kept together (on a new page if need be) so no note is stranded on a page of its own.
+        flow.append(KeepTogether([_heading("Sources and method", 1, st)]
+                                 + [Paragraph(text(line), st["source"]) for line in doc.sources]))
     return flow
 
 
