@@ -75,3 +75,20 @@ def test_only_case_studies_with_consent_are_printed(demo_store, tmp_path):
     assert "A story we may not tell" not in text
     for c in consented:
         assert c.title in text
+
+
+def test_environment_sheet_carries_each_records_carbon(demo_store, tmp_path):
+    from svdesk.services import activities
+
+    recs = activities.list_records(demo_store, "emission_record")
+    in_year = [r for r in recs if date(2025, 4, 1) <= r.values["date"] <= date(2026, 3, 31)]
+    assert in_year
+    out = tmp_path / "w.xlsx"
+    export_now(demo_store, ExportRequest("workbook", year=2025), out)
+    header, body = _table(load_workbook(out)["Environment"], "From")
+    rows = [dict(zip(header, r)) for r in body if r[0] != "Total"]
+    assert sum(r["t CO2e"] or 0 for r in rows) == pytest.approx(
+        sum(r.derived["tonnes_co2e"] for r in in_year))
+    activity_header, activity_rows = _table(load_workbook(out)["Activity log"], "Date")
+    kinds = {r[activity_header.index("Kind")] for r in activity_rows}
+    assert "Energy, fuel and travel" in kinds
