@@ -152,6 +152,7 @@ class ReportsPage(Page):
         self.contract.currentIndexChanged.connect(self._suggest_name)
         self.period.currentIndexChanged.connect(self._period_changed)
         self.format.currentIndexChanged.connect(self._suggest_name)
+        self.format.currentIndexChanged.connect(self._format_changed)
         for signal in (self.out.textChanged, self.start.dateChanged, self.end.dateChanged,
                        self.contract.currentIndexChanged, self.logo.textChanged):
             signal.connect(self.validate)
@@ -203,6 +204,7 @@ class ReportsPage(Page):
         for suffix in kind.formats:
             self.format.addItem(FORMAT_NAMES[suffix], suffix)
         self.format.blockSignals(False)
+        self._format_changed()
         self.tender_button.setVisible(kind.key == "tender")
         self.contract.model().item(0).setEnabled(not kind.needs_contract)
         if kind.needs_contract and self.contract.currentIndex() == 0 and self.contract.count() > 1:
@@ -210,6 +212,11 @@ class ReportsPage(Page):
         self._user_named = False
         self._suggest_name()
         self.validate()
+
+    def _format_changed(self, *_):
+        pdf = self.format.currentData() == ".pdf"
+        self.logo.setEnabled(pdf)
+        self.choose_logo.setEnabled(pdf)
 
     def _period_changed(self, *_):
         custom = self.period.currentData() == "custom"
@@ -238,7 +245,7 @@ class ReportsPage(Page):
         if kind is None:
             return None
         req = ExportRequest(kind.key, contract_id=self.contract.currentData())
-        if self.logo.text().strip():
+        if self.logo.text().strip() and self.logo.isEnabled():
             req.logo = Path(self.logo.text().strip())
         period = self.period.currentData()
         if period == "custom":
@@ -259,7 +266,7 @@ class ReportsPage(Page):
                 return "Choose the first and last day of the period."
             if end < start:
                 return "The end date is before the start date."
-        logo = self.logo.text().strip()
+        logo = self.logo.text().strip() if self.logo.isEnabled() else ""
         if logo and not (Path(logo).is_file()
                          and Path(logo).suffix.lower() in (".png", ".jpg", ".jpeg")):
             return "The logo must be a PNG or JPEG file that exists (or leave it blank)."
