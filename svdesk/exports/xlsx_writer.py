@@ -35,15 +35,18 @@ FORMATS = {
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+BODY_FONT = Font(name="Calibri", size=11, color=theme.hex_bare(theme.TEXT))
+HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor=theme.hex_bare(theme.PRIMARY))
-TITLE_FONT = Font(bold=True, size=14, color=theme.hex_bare(theme.PRIMARY_DARK))
-MUTED_FONT = Font(italic=False, size=10, color=theme.hex_bare(theme.TEXT_MUTED))
-TOTAL_FONT = Font(bold=True)
+TITLE_FONT = Font(name="Calibri", bold=True, size=14, color=theme.hex_bare(theme.PRIMARY_DARK))
+MUTED_FONT = Font(name="Calibri", size=10, color=theme.hex_bare(theme.TEXT_MUTED))
+TOTAL_FONT = Font(name="Calibri", size=11, bold=True)
 TOTAL_BORDER = Border(top=Side("thin", color=theme.hex_bare(theme.TEXT)),
                       bottom=Side("double", color=theme.hex_bare(theme.TEXT)))
 TOP = Alignment(vertical="top")
 TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+TOP_TEXT = Alignment(horizontal="left", vertical="top", indent=1)   # a gap after a number
+TOP_TEXT_WRAP = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=1)
 ROW_BORDER = Border(bottom=Side("hair", color=theme.hex_bare(theme.BORDER)))
 
 
@@ -76,14 +79,20 @@ def _number_format(col: m.Column) -> str:
     return FORMATS.get(col.kind, "General")
 
 
+def _alignment(col: m.Column) -> Alignment:
+    if col.kind in m.NUMERIC_KINDS or col.kind == m.DATE:
+        return TOP_WRAP if col.wrap else TOP
+    return TOP_TEXT_WRAP if col.wrap else TOP_TEXT
+
+
 def _column_style(ws: Worksheet, col: m.Column) -> str:
     """A named style per kind of column (format, top alignment, hairline): one style lookup per
     cell instead of three separate attribute sets, which is what makes large sheets slow."""
     name = f"svdesk {col.kind} {col.decimals}{' wrap' if col.wrap else ''}"
     book = ws.parent
     if name not in book.named_styles:
-        style = NamedStyle(name=name, number_format=_number_format(col),
-                           alignment=TOP_WRAP if col.wrap else TOP, border=ROW_BORDER)
+        style = NamedStyle(name=name, number_format=_number_format(col), font=BODY_FONT,
+                           alignment=_alignment(col), border=ROW_BORDER)
         book.add_named_style(style)
     return name
 
@@ -185,8 +194,9 @@ def _write_sheet(ws: Worksheet, book: m.Workbook, sheet: m.Sheet) -> None:
         write_text(cell, col.title)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True,
-                                   horizontal="right" if col.kind in m.NUMERIC_KINDS else "left")
+        numeric = col.kind in m.NUMERIC_KINDS
+        cell.alignment = Alignment(vertical="center", wrap_text=True, indent=0 if numeric else 1,
+                                   horizontal="right" if numeric else "left")
     ws.row_dimensions[header_row].height = 22
     first_data = header_row + 1
     # Top-aligned, so a row made tall by one wrapped cell still reads across.

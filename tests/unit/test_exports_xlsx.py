@@ -126,3 +126,10 @@ def test_workbook_properties(tmp_path):
     wb = load_workbook(write_workbook(_spend_book(), tmp_path / "w.xlsx"))
     assert wb.properties.title == "Social value evidence workbook"
     assert wb.properties.creator == "Irwell Joinery Ltd"
+
+
+def test_data_cells_use_the_body_font_and_column_style(tmp_path):
+    ws = load_workbook(write_workbook(_spend_book(), tmp_path / "w.xlsx")).worksheets[0]
+    cell = ws.cell(6, 3)
+    assert cell.font.name == "Calibri" and cell.alignment.vertical == "top"
+    assert cell.style.startswith("svdesk money")
