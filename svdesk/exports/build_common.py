@@ -127,7 +127,12 @@ def resolve(store, req: ExportRequest) -> Context:
         year = financial_year(date(req.year, org.year_start_month, 1), org.year_start_month)
         start, end = year.start, year.end
     elif start is None and end is None:
-        if contract is not None and contract.start_date:
+        if req.kind == "statement":      # a statement is for a whole year: the last complete one
+            this = financial_year(today, org.year_start_month)
+            year = financial_year(date(this.start.year - 1, this.start.month, 1),
+                                  org.year_start_month)
+            start, end = year.start, year.end
+        elif contract is not None and contract.start_date:
             start, end = contract.start_date, min(contract.end_date or today, today)
             if end < start:          # a bid not started yet: its whole term
                 end = contract.end_date

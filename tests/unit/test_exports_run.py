@@ -203,6 +203,8 @@ def test_period_choices(demo_store):
     span = resolve(demo_store, ExportRequest("pack", contract_ref=CONTRACT,
                                              today=date(2026, 1, 10)))
     assert (span.start, span.end) == (date(2025, 4, 1), date(2026, 1, 10))
+    statement = resolve(demo_store, ExportRequest("statement", today=date(2026, 11, 23)))
+    assert (statement.start, statement.end) == (date(2025, 4, 1), date(2026, 3, 31))
     bid = resolve(demo_store, ExportRequest("tender", contract_ref="MCC-T-2026-118",
                                             today=date(2026, 11, 1)))
     assert (bid.start, bid.end) == (date(2027, 1, 4), date(2027, 12, 17))

@@ -25,6 +25,16 @@ FORMAT_NAMES = {".xlsx": "Excel workbook (.xlsx)", ".pdf": "PDF document (.pdf)"
                 ".docx": "Word document (.docx)", ".txt": "Plain text for a portal (.txt)"}
 
 
+DEFAULT_PERIOD = {
+    "workbook": "Contract term to date (or this financial year)",
+    "return": "Contract term to date, quarter by quarter",
+    "pack": "Contract term to date (or this financial year)",
+    "statement": "Last complete financial year",
+    "tender": "Not needed: past delivery uses the last twelve months",
+    "assessment": "Not needed: the latest completed assessment",
+}
+
+
 def default_folder() -> Path:
     docs = Path.home() / "Documents"
     return docs if docs.is_dir() else Path.home()
@@ -206,6 +216,11 @@ class ReportsPage(Page):
         self.format.blockSignals(False)
         self._format_changed()
         self.tender_button.setVisible(kind.key == "tender")
+        self.period.setItemText(0, DEFAULT_PERIOD.get(kind.key, DEFAULT_PERIOD["workbook"]))
+        dated = kind.key not in ("assessment", "tender")
+        self.period.setEnabled(dated)
+        if not dated:
+            self.period.setCurrentIndex(0)
         self.contract.model().item(0).setEnabled(not kind.needs_contract)
         if kind.needs_contract and self.contract.currentIndex() == 0 and self.contract.count() > 1:
             self.contract.setCurrentIndex(1)
