@@ -81,8 +81,16 @@ class Context:
         return self.cache["spend"]
 
     def evidence(self) -> list | None:
+        """The evidence register: for a contract, only files linked to its own records (a
+        buyer never sees another contract's evidence); EV numbers stay those of the full
+        register, so a reference means the same file in every export."""
         if "evidence" not in self.cache:
-            self.cache["evidence"] = sources.evidence(self.store)
+            register = sources.evidence(self.store)
+            if register is not None and self.contract is not None:
+                mine = sources.contract_records(self.store, self.contract.id)
+                if mine is not None:
+                    register = [e for e in register if mine & set(e.links)]
+            self.cache["evidence"] = register
         return self.cache["evidence"]
 
     def delivery(self) -> list | None:

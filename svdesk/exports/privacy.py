@@ -33,3 +33,42 @@ def redact(text: str) -> str:
 
 def find_full_postcodes(text: str) -> list[str]:
     return [m.group(0) for m in FULL_POSTCODE.finditer(text or "")]
+
+
+def person_references(store) -> set[str]:
+    """Every person reference in the store (empty when the people area is not built)."""
+    from svdesk.exports.sources import _module
+
+    people = _module("svdesk.services.people")
+    if people is None:
+        return set()
+    return {v.person.reference for v in people.list_people(store)
+            if v.person.reference and len(v.person.reference) >= 3}
+
+
+def scrub(report, refs: set[str]):
+    """Replace any person reference a user typed into free text ("IJ-014's agreement.pdf")
+    with "[person]", everywhere in a model.Document or model.Workbook, in place."""
+    if not refs:
+        return report
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(r) for r in
+                                                    sorted(refs, key=len, reverse=True))
+                         + r")(?!\w)")
+
+    def fix(value):
+        if isinstance(value, str):
+            return pattern.sub("[person]", value)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                value[i] = fix(item)
+            return value
+        if isinstance(value, tuple):
+            return tuple(fix(v) for v in value)
+        if hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                setattr(value, name, fix(getattr(value, name)))
+        return value
+
+    if isinstance(report, tuple):
+        return tuple(fix(r) for r in report)
+    return fix(report)

@@ -61,7 +61,14 @@ class ExportResult:
 
 
 def build(store, req: ExportRequest):
-    """The report as data (model.Document or model.Workbook) for the request's format."""
+    """The report as data (model.Document or model.Workbook), with any person reference a user
+    typed into free text scrubbed out."""
+    from svdesk.exports.privacy import person_references, scrub
+
+    return scrub(_build(store, req), person_references(store))
+
+
+def _build(store, req: ExportRequest):
     kind = EXPORTS.get(req.kind)
     if kind is None:
         raise ValidationError({"kind": f"There is no export called “{req.kind}”."})

@@ -215,3 +215,22 @@ def evidence_file(store, evidence_id: int):
         return None
     e = mod.get_evidence(store, evidence_id)
     return mod.evidence_path(store, e) if e else None
+
+
+def contract_records(store, contract_id: int) -> set[tuple[str, int]] | None:
+    """(record_type, id) of every record tied to the contract: activities and people assigned
+    to it. None when the activity and people areas are not part of this build."""
+    acts = _module("svdesk.services.activities")
+    kinds = _module("svdesk.services.activity_kinds")
+    ppl = _module(AREA_MODULES["people"])
+    if acts is None and ppl is None:
+        return None
+    out: set[tuple[str, int]] = set()
+    if acts is not None and kinds is not None:
+        for key, spec in kinds.KINDS.items():
+            if getattr(spec, "activity", True):
+                out |= {(key, r.id) for r in acts.list_records(store, key,
+                                                               contract_id=contract_id)}
+    if ppl is not None:
+        out |= {("person", v.person.id) for v in ppl.list_people(store, contract_id=contract_id)}
+    return out

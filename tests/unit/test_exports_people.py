@@ -92,3 +92,16 @@ def test_environment_sheet_carries_each_records_carbon(demo_store, tmp_path):
     activity_header, activity_rows = _table(load_workbook(out)["Activity log"], "Date")
     kinds = {r[activity_header.index("Kind")] for r in activity_rows}
     assert "Energy, fuel and travel" in kinds
+
+
+def test_a_contracts_evidence_register_holds_only_its_own_files(demo_store, tmp_path):
+    from svdesk.exports.build_common import resolve
+
+    everything = resolve(demo_store, ExportRequest("workbook")).evidence()
+    mine = resolve(demo_store, ExportRequest("workbook", contract_ref=CONTRACT)).evidence()
+    other = resolve(demo_store, ExportRequest("workbook", contract_ref="MCC-T-2026-118")).evidence()
+    assert mine and len(mine) < len(everything)
+    assert other == []                     # a bid with no records yet has no evidence
+    by_ref = {e.ref: e for e in everything}
+    for e in mine:                          # same EV numbers as the full register
+        assert by_ref[e.ref].sha256 == e.sha256

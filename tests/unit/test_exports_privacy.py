@@ -25,7 +25,7 @@ def test_district_and_redaction():
 
 def _fake_people_module():
     def view(ref, postcode, group):
-        person = SimpleNamespace(reference=ref, postcode=postcode, erased_on=None,
+        person = SimpleNamespace(id=int(ref[-3:]), reference=ref, postcode=postcode, erased_on=None,
                                  start_date=date(2024, 9, 2), leave_date=None,
                                  contract_type="apprentice", job_status="new", weekly_hours=39.0,
                                  priority_group=group)
@@ -55,3 +55,18 @@ def test_jobs_carry_districts_and_no_references(demo_store, tmp_path, monkeypatc
     assert "People and skills" in text and "M6" in text
     for secret in ("IJ-007", "IJ-008", "M5 4WT", "M6 5PW"):
         assert secret not in text
+
+
+def test_typed_person_references_are_scrubbed_from_free_text():
+    from svdesk.exports import model as m
+    from svdesk.exports.privacy import scrub
+
+    doc = m.Document("Pack", "Irwell Joinery Ltd")
+    doc.section("Evidence").add(
+        m.Table([m.Column("File"), m.Column("Spend", m.MONEY)],
+                [["IJ-014-agreement.pdf", 1200], ["Invoice for IJ-0145 timber", 300]]),
+        m.Paragraph("IJ-014 started in January; see IJ-014's file."))
+    scrub(doc, {"IJ-014", "IJ-003"})
+    table, para = doc.sections[0].blocks
+    assert table.rows == [["[person]-agreement.pdf", 1200], ["Invoice for IJ-0145 timber", 300]]
+    assert para.text == "[person] started in January; see [person]'s file."
