@@ -197,6 +197,9 @@ class ReportsPage(Page):
             year = financial_year(date(this_year.start.year - back, start_month, 1), start_month)
             self.period.addItem(year.label, year.start.year)
         self.period.addItem("Dates I choose", "custom")
+        if self.documents.currentItem() is not None:
+            key = self.documents.currentItem().data(Qt.UserRole)
+            self.period.setItemText(0, DEFAULT_PERIOD.get(key, DEFAULT_PERIOD["workbook"]))
         self.period.blockSignals(False)
         self._period_changed()
         self.validate()
@@ -362,7 +365,9 @@ class ReportsPage(Page):
             self.problem.setVisible(True)
             return
         dialog = TenderDialog(self.store, contract, self)
-        dialog.exec()
+        if dialog.exec():
+            self.status.setText(f"The response for {contract.reference} is saved. Choose PDF, "
+                                "Word, the commitments schedule or plain text, then Export.")
 
 
 __all__ = ["ReportsPage", "format_date"]
