@@ -19,6 +19,13 @@ from svdesk.services.organisation import OrganisationData, get_organisation
 from svdesk.services.validation import ValidationError
 
 NONE_YET = "No records of this kind yet."
+NOT_VALUED = "Not valued"
+
+
+def total_text(pence: int | None) -> str:
+    """A £ total, or plainly "Not valued" when no figure of that kind has a proxy value: an
+    unknown total is never shown as £0."""
+    return NOT_VALUED if pence is None else format_money(pence)
 POSTCODE_ATTRIBUTION = (
     "Postcode data: Contains OS data © Crown copyright and database right. Contains Royal Mail "
     "data © Royal Mail copyright and database right. Contains National Statistics data © Crown "
@@ -175,8 +182,8 @@ def cover_facts(ctx: Context) -> list[tuple[str, str]]:
                           f"{format_date(c.start_date)} – {format_date(c.end_date)}"))
     ms = ctx.measures()
     if ms is not None:
-        facts += [("Local economic value", format_money(ms.totals.local_economic_pence)),
-                  ("Social value", format_money(ms.totals.social_pence))]
+        facts += [("Local economic value", total_text(ms.totals.local_economic_pence)),
+                  ("Social value", total_text(ms.totals.social_pence))]
     a = ctx.spend()
     if a is not None and a.total_pence:
         facts.append(("Spent locally", f"{format_money(a.local_pence)} "
@@ -212,9 +219,12 @@ def measures_table(ms: sources.MeasureSet) -> m.Table:
 def totals_figures(ms: sources.MeasureSet) -> list[m.KeyFigure]:
     t = ms.totals
     share = lambda s: f"{format_percent(s)} of the contract value" if s is not None else ""  # noqa
-    return [m.KeyFigure("Local economic value", format_money(t.local_economic_pence),
-                        share(t.local_economic_share)),
-            m.KeyFigure("Social value", format_money(t.social_pence), share(t.social_share))]
+    unvalued = "no proxy values entered yet"
+    return [m.KeyFigure("Local economic value", total_text(t.local_economic_pence),
+                        share(t.local_economic_share) if t.local_economic_pence is not None
+                        else unvalued),
+            m.KeyFigure("Social value", total_text(t.social_pence),
+                        share(t.social_share) if t.social_pence is not None else unvalued)]
 
 
 def measure_section(ctx: Context, heading: str = "Measures and their value") -> m.Section:

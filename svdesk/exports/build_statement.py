@@ -11,7 +11,7 @@ from svdesk.calc.periods import financial_year
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import (Context, cover_facts, method_notes, org_line,
-                                         spend_tables)
+                                         spend_tables, total_text)
 from svdesk.exports.build_pack import case_study_section
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import list_contracts
@@ -63,8 +63,8 @@ def headline_section(ctx: Context) -> m.Section:
     figures: list[m.KeyFigure] = []
     if ms is not None:
         t = ms.totals
-        figures += [m.KeyFigure("Local economic value", format_money(t.local_economic_pence)),
-                    m.KeyFigure("Social value", format_money(t.social_pence))]
+        figures += [m.KeyFigure("Local economic value", total_text(t.local_economic_pence)),
+                    m.KeyFigure("Social value", total_text(t.social_pence))]
         top = sorted([f for f in ms.figures if f.quantity and f.unit.upper() not in ("GBP",)],
                      key=lambda f: -(f.value_pence or 0))[:4]
         figures += [m.KeyFigure(f.name, _qty(f.quantity, f.unit),
@@ -127,10 +127,13 @@ def comparison_section(ctx: Context) -> m.Section:
                    m.Column("Last year", m.NUMBER), m.Column("This year", m.NUMBER),
                    m.Column("Change", m.PERCENT)], rows))
     t0, t1 = prev.totals, ms.totals
-    s.add(m.Chart("Value: last year and this year", ["Local economic value", "Social value"],
-                  [m.Series("Last year", [t0.local_economic_pence, t0.social_pence], "other"),
-                   m.Series("This year", [t1.local_economic_pence, t1.social_pence], "local")],
-                  unit=m.MONEY))
+    pairs = [(label, a, b) for label, a, b in (
+        ("Local economic value", t0.local_economic_pence, t1.local_economic_pence),
+        ("Social value", t0.social_pence, t1.social_pence)) if a is not None and b is not None]
+    if pairs:       # only totals valued in both years are compared: never an invented £0
+        s.add(m.Chart("Value: last year and this year", [p[0] for p in pairs],
+                      [m.Series("Last year", [p[1] for p in pairs], "other"),
+                       m.Series("This year", [p[2] for p in pairs], "local")], unit=m.MONEY))
     return s
 
 

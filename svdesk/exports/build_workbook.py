@@ -7,6 +7,7 @@ from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_activity import activity_table, environment_table
 from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, jobs_table,
+                                         total_text,
                                          measures_table, method_notes, org_line, spend_tables)
 from svdesk.formatting import format_date, format_money, format_percent
 
@@ -34,10 +35,10 @@ def _cover(ctx: Context, book: m.Workbook) -> None:
     ms = ctx.measures()
     if ms is not None:
         t = ms.totals
-        rows += [["Local economic value", format_money(t.local_economic_pence)
+        rows += [["Local economic value", total_text(t.local_economic_pence)
                   + (f" ({format_percent(t.local_economic_share)} of contract value)"
                      if t.local_economic_share is not None else "")],
-                 ["Social value", format_money(t.social_pence)
+                 ["Social value", total_text(t.social_pence)
                   + (f" ({format_percent(t.social_share)} of contract value)"
                      if t.social_share is not None else "")]]
     rows.append(["Sheets", "Summary, commitments, measures, jobs and skills, spend, environment, "

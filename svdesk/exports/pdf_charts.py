@@ -65,7 +65,7 @@ def chart_drawing(chart: m.Chart, width: float, height: float | None = None) -> 
     bc.height = height - bc.y - 28
     # reportlab draws horizontal bars bottom-up: reverse so the first category is at the top.
     order = (lambda seq: list(reversed(seq))) if horizontal else list
-    bc.data = [order(s.values) for s in chart.series]
+    bc.data = [order([v or 0 for v in s.values]) for s in chart.series]
     bc.categoryAxis.categoryNames = order(chart.categories)
     if chart.stacked:
         bc.categoryAxis.style = "stacked"

@@ -143,10 +143,16 @@ class TenderDialog(QDialog):
         measure.setEditable(not self.measures)
         for key, m in self.measures.items():
             measure.addItem(m.name, key)
-        if item.measure_key and measure.findData(item.measure_key) < 0:
-            measure.addItem(item.measure_name or item.measure_key, item.measure_key)
-        if item.measure_key:
-            set_combo(measure, item.measure_key)
+        key = item.measure_key or next((k for k, m in self.measures.items()
+                                        if m.name == item.measure_name), "")
+        if key and measure.findData(key) < 0:
+            measure.addItem(item.measure_name or key, key)
+        elif not key and item.measure_name and self.measures:
+            measure.addItem(item.measure_name, "")        # a buyer's own wording, kept
+            key = ""
+            measure.setCurrentIndex(measure.count() - 1)
+        if key:
+            set_combo(measure, key)
         elif not self.measures and item.measure_name:
             measure.setEditText(item.measure_name)
         measure.currentIndexChanged.connect(lambda *_, w=measure: self._measure_changed(w))
