@@ -196,7 +196,9 @@ def cover_facts(ctx: Context) -> list[tuple[str, str]]:
 KIND_LABELS = {"local_economic": "Local economic", "social": "Social"}
 
 
-def measures_table(ms: sources.MeasureSet) -> m.Table:
+def measures_table(ms: sources.MeasureSet, *, full: bool = True) -> m.Table:
+    """Every measure with records: full (workbook) adds kind and the proxy's source; the
+    printed version keeps to what fits A4 portrait (sources are listed under Sources)."""
     rows = []
     for f in ms.figures:
         if not f.quantity and not f.has_source:
@@ -207,8 +209,21 @@ def measures_table(ms: sources.MeasureSet) -> m.Table:
                 (f" ({f.proxy.edition})" if f.proxy.edition else "")
         if f.value_pence is not None and not f.in_totals:
             source += "; overlaps another measure, not added to the totals"
+        if not full:
+            note = "not added to totals (overlaps)" if f.value_pence is not None and \
+                not f.in_totals else ("no proxy value" if f.valued and f.value_pence is None
+                                      and f.quantity else "")
+            rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence, f.records,
+                         note])
+            continue
         rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence,
                      KIND_LABELS.get(f.kind, f.kind), f.records, source.strip("; ")])
+    if not full:
+        return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
+                        m.Column("Quantity", m.NUMBER), m.Column("£ per unit", m.MONEY),
+                        m.Column("Value", m.MONEY), m.Column("Records", m.INTEGER),
+                        m.Column("Note", wrap=True)], rows,
+                       empty_text="No measure has any records in this period yet.")
     return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
                     m.Column("Quantity", m.NUMBER), m.Column("Proxy £ per unit", m.MONEY),
                     m.Column("Value", m.MONEY), m.Column("Kind"),
@@ -233,10 +248,13 @@ def measure_section(ctx: Context, heading: str = "Measures and their value") -> 
     if ms is None:
         return s.empty(NONE_YET)
     s.add(m.Figures(totals_figures(ms)))
-    s.add(measures_table(ms))
+    s.add(measures_table(ms, full=False))
     if ms.totals.unvalued:
-        s.add(m.Paragraph("Shown as quantities only (no proxy value entered): "
-                          + ", ".join(ms.totals.unvalued) + ".", "note"))
+        names = {f.key: f.name for f in ms.figures}
+        s.add(m.Paragraph("Shown as quantities only, because no proxy value (£ per unit) has "
+                          "been entered for them: "
+                          + "; ".join(names.get(k, k) for k in ms.totals.unvalued) + ".",
+                          "small"))
     return s
 
 
@@ -261,13 +279,14 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
     return (
         m.Table([m.Column("Commitment (measure)", wrap=True), m.Column("Unit"),
                  m.Column("Target over the term", m.NUMBER), m.Column("Delivered", m.NUMBER),
-                 m.Column("Due by now", m.NUMBER), m.Column("Status"),
+                 m.Column("Due by now", m.NUMBER), m.Column("Status", status=True),
                  m.Column("Forecast at end", m.NUMBER), m.Column("Owner", wrap=True)], summary,
                 caption="", empty_text="No commitments recorded for this contract yet."),
         m.Table([m.Column("Commitment (measure)", wrap=True), m.Column("Quarter"),
                  m.Column("Delivered in quarter", m.NUMBER), m.Column("Delivered to date",
                                                                      m.NUMBER),
-                 m.Column("Due by quarter end", m.NUMBER), m.Column("Status")], quarters,
+                 m.Column("Due by quarter end", m.NUMBER), m.Column("Status", status=True)],
+                quarters,
                 empty_text="No commitments recorded for this contract yet."),
         reasons)
 

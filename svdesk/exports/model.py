@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Union
 
 MONEY, NUMBER, INTEGER, DATE, TEXT, PERCENT = "money", "number", "integer", "date", "text", "percent"
+STATUS_WORDS = {"On track": "on_track", "At risk": "at_risk", "Behind": "behind"}
 NUMERIC_KINDS = {MONEY, NUMBER, INTEGER, PERCENT}
 
 
@@ -27,6 +28,7 @@ class Column:
     width: float | None = None   # characters; None = fit the content
     decimals: int = 2            # for NUMBER
     wrap: bool = False           # long text: wrap instead of widening the column
+    status: bool = False         # On track / At risk / Behind: the word in its status colour
 
 
 @dataclass

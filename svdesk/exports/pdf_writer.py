@@ -274,7 +274,9 @@ def _col_widths(table: m.Table) -> list[float]:
     totals = table.totals() if table.has_totals else None
     for i, col in enumerate(table.columns):
         texts = [format_cell(col, r[i]) for r in table.rows[:300]]
-        widest = max([stringWidth(t, REGULAR, 8) for t in texts] + [0])
+        font = BOLD if col.status else REGULAR
+        widest = max([stringWidth(("● " if col.status else "") + t, font, 8) for t in texts]
+                     + [0])
         if totals is not None:
             widest = max(widest, stringWidth(format_cell(col, totals[i]), BOLD, 8))
         head_word = max(stringWidth(w, BOLD, 8) for w in (col.title.split() or [""]))
@@ -307,6 +309,15 @@ def _col_widths(table: m.Table) -> list[float]:
     return widths
 
 
+def _cell_markup(col: m.Column, value) -> str:
+    """A cell's text; a status is shown by its word in bold status colour (never colour alone)."""
+    shown = text(format_cell(col, value))
+    key = m.STATUS_WORDS.get(value) if col.status else None
+    if key:
+        return f'<font color="{theme.STATUS[key]}"><b>● {shown}</b></font>'
+    return shown
+
+
 def _table(table: m.Table, st) -> list:
     out: list = []
     if table.caption:
@@ -318,7 +329,7 @@ def _table(table: m.Table, st) -> list:
     data = [[Paragraph(text(c.title), st["head_r" if numeric[i] else "head"])
              for i, c in enumerate(table.columns)]]
     for r in table.rows:
-        data.append([Paragraph(text(format_cell(c, r[i])), st["cell_r" if numeric[i] else "cell"])
+        data.append([Paragraph(_cell_markup(c, r[i]), st["cell_r" if numeric[i] else "cell"])
                      for i, c in enumerate(table.columns)])
     style = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),

@@ -40,6 +40,8 @@ HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor=theme.hex_bare(theme.PRIMARY))
 TITLE_FONT = Font(name="Calibri", bold=True, size=14, color=theme.hex_bare(theme.PRIMARY_DARK))
 MUTED_FONT = Font(name="Calibri", size=10, color=theme.hex_bare(theme.TEXT_MUTED))
+STATUS_FONTS = {k: Font(name="Calibri", size=11, bold=True, color=theme.hex_bare(v))
+                for k, v in theme.STATUS.items()}
 TOTAL_FONT = Font(name="Calibri", size=11, bold=True)
 TOTAL_BORDER = Border(top=Side("thin", color=theme.hex_bare(theme.TEXT)),
                       bottom=Side("double", color=theme.hex_bare(theme.TEXT)))
@@ -207,6 +209,8 @@ def _write_sheet(ws: Worksheet, book: m.Workbook, sheet: m.Sheet) -> None:
             cell = ws.cell(row, i)
             cell.style = styles[i - 1]
             _write_value(cell, col, values[i - 1])
+            if col.status and values[i - 1] in m.STATUS_WORDS:
+                cell.font = STATUS_FONTS[m.STATUS_WORDS[values[i - 1]]]
     last_data = row
     if not table.rows:
         row += 1

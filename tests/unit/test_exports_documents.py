@@ -119,3 +119,13 @@ def test_word_and_character_counts():
     c = count(answer, 500, "characters")
     assert not c.over and f"{500 - len(answer)} characters to spare" in c.describe()
     assert count("", None).describe() == "0 words · 0 characters"
+
+
+def test_status_is_a_word_with_its_colour(tmp_path):
+    doc = m.Document("Delivery", "Irwell Joinery Ltd")
+    doc.section("Commitments").add(m.Table(
+        [m.Column("Commitment"), m.Column("Status", status=True)],
+        [["Apprenticeship weeks", "Behind"], ["Local spend", "On track"]]))
+    text = "\n".join(p.extract_text() for p in PdfReader(write_pdf(doc, tmp_path / "d.pdf")).pages)
+    words = " ".join(text.split())
+    assert "● Behind" in words and "● On track" in words
