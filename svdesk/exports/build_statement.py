@@ -63,8 +63,11 @@ def headline_section(ctx: Context) -> m.Section:
     figures: list[m.KeyFigure] = []
     if ms is not None:
         t = ms.totals
-        figures += [m.KeyFigure("Local economic value", total_text(t.local_economic_pence)),
-                    m.KeyFigure("Social value", total_text(t.social_pence))]
+        # Only totals that are known lead the page; a kind with no proxy values is explained
+        # under Honest limits instead of a headline that says "Not valued".
+        figures += [m.KeyFigure(label, total_text(pence)) for label, pence in (
+            ("Local economic value", t.local_economic_pence), ("Social value", t.social_pence))
+            if pence is not None]
         top = sorted([f for f in ms.figures if f.quantity and f.unit.upper() not in ("GBP",)],
                      key=lambda f: -(f.value_pence or 0))[:4]
         figures += [m.KeyFigure(f.name, _qty(f.quantity, f.unit),
@@ -164,6 +167,11 @@ def limits_section(ctx: Context) -> m.Section:
               "claimed, so the true figure may be higher, never lower."]
     ms = ctx.measures()
     if ms is not None:
+        for label, pence in (("local economic value", ms.totals.local_economic_pence),
+                             ("social value", ms.totals.social_pence)):
+            if pence is None:
+                limits.append(f"No {label} in £ is given: none of its measures has a proxy "
+                              "value (£ per unit) yet, so they are reported as quantities.")
         if ms.totals.unvalued:
             limits.append(f"{len(ms.totals.unvalued)} measures have no proxy value and are shown "
                           "as quantities only; the £ totals leave them out.")
