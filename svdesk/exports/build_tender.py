@@ -124,6 +124,33 @@ def _amount(value: float, unit: str) -> str:
     return f"{_num(value)} {unit}".strip()
 
 
+def _is_level(unit: str) -> bool:
+    return unit.strip() == "%"
+
+
+def _timing(item: "TenderCommitment") -> str:
+    if _is_level(item.unit):
+        return "maintained every quarter"
+    return TIMINGS.get(item.timing, item.timing)
+
+
+def _sentence(text: str) -> str:
+    return text.strip().rstrip(".;,") if text else text
+
+
+def _lead(owner: str) -> str:
+    """"our workshop manager" for a role, the name as typed for a person ("Dawn Okafor, …")."""
+    first = owner.split()[0] if owner.split() else ""
+    if "," in owner or (first[:1].isupper() and first.lower() not in ROLE_WORDS):
+        return owner
+    return "our " + owner[0].lower() + owner[1:]
+
+
+ROLE_WORDS = {"workshop", "operations", "office", "site", "managing", "finance", "hr",
+              "contracts", "contract", "project", "social", "director", "manager", "owner",
+              "supervisor", "foreman", "apprentice", "training", "community", "sustainability"}
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -134,7 +161,9 @@ def plan_table(ctx: Context, spec: TenderSpec) -> m.Table:
     for item in spec.commitments:
         n = len(quarters)
         for i, (label, start, end) in enumerate(quarters):
-            if item.timing == "quarterly":
+            if _is_level(item.unit):      # a share such as the Real Living Wage: every quarter
+                due = item.target
+            elif item.timing == "quarterly":
                 due = item.target * (i + 1) / n if n else item.target
             elif item.timing == "year1":
                 in_year = [q for q in quarters if q[1] < (quarters[0][1] + timedelta(days=365))]
@@ -154,10 +183,18 @@ def plan_table(ctx: Context, spec: TenderSpec) -> m.Table:
                    empty_text="No commitments chosen yet.")
 
 
+def _a_year_before(day: date) -> date:
+    """The first day of the twelve months ending on day (29 Feb safe)."""
+    try:
+        return day.replace(year=day.year - 1) + timedelta(days=1)
+    except ValueError:
+        return date(day.year - 1, 3, 1)
+
+
 def past_delivery(ctx: Context) -> list[str]:
     """Past delivery from the records: the last 12 months, organisation-wide, with figures."""
     end = ctx.today
-    start = date(end.year - 1, end.month, 1)
+    start = _a_year_before(end)
     ms = sources.measures(ctx.store, None, start, end, None, ctx.today)
     if ms is None:
         return []
@@ -172,7 +209,25 @@ def past_delivery(ctx: Context) -> list[str]:
     return out[:8]
 
 
-def draft_document(ctx: Context, spec: TenderSpec) -> m.Document:
+def _milestone_lines(ctx: Context, spec: TenderSpec) -> list:
+    table = plan_table(ctx, spec)
+    by_name: dict[str, list[str]] = {}
+    units: dict[str, str] = {}
+    for quarter, _start, name, due, unit, _lead_ in table.rows:
+        amount = _amount(due, unit).removesuffix(" " + unit)
+        by_name.setdefault(name, []).append(f"{quarter} {amount}")
+        units[name] = "£" if unit.upper() == "GBP" else unit
+    if not by_name:
+        return []
+    quarters = _quarters(ctx)
+    first = f" Q1 starts {format_date(quarters[0][1])}." if quarters else ""
+    return [m.Paragraph("Cumulative milestones, quarter by quarter, from the contract start."
+                        + first),
+            m.Bullets([f"{name} ({units[name]}): " + ", ".join(items)
+                       for name, items in by_name.items()])]
+
+
+def draft_document(ctx: Context, spec: TenderSpec, compact: bool = False) -> m.Document:
     c = ctx.contract
     doc = m.Document("Social value response", ctx.org.name,
                      subtitle=f"{c.reference} · {c.title} for {c.buyer}" if c else "",
@@ -191,8 +246,8 @@ def draft_document(ctx: Context, spec: TenderSpec) -> m.Document:
                                                  else "") + (f" under {framework}" if framework
                                                              else "") + ":"))
         summary.add(m.Bullets([
-            f"{i.measure_name}: {_amount(i.target, i.unit)}, {TIMINGS.get(i.timing, i.timing)}"
-            + (f", led by our {i.owner}" if i.owner else "")
+            f"{i.measure_name}: {_amount(i.target, i.unit)}, {_timing(i)}"
+            + (f", led by {_lead(i.owner)}" if i.owner else "")
             + (f", with {i.partners}" if i.partners else "") + "." for i in items]))
     else:
         summary.empty("No commitments chosen yet.")
@@ -205,18 +260,29 @@ def draft_document(ctx: Context, spec: TenderSpec) -> m.Document:
         f"value additional to the contract's core deliverables and relating to this contract "
         f"is claimed, and nothing is counted twice."))
     for i in items:
-        how = i.how_measured or f"counted from our dated records in {i.unit}"
+        how = _sentence(i.how_measured) or f"counted from our dated records in {i.unit}"
         method.add(m.Paragraph(f"{i.measure_name}: {how}."
                                + (f" Delivered with {i.partners}." if i.partners else "")))
     plan = doc.section("Delivery plan by quarter")
-    plan.add(plan_table(ctx, spec))
     kpis = doc.section("KPIs, measurement and evidence")
-    kpis.add(m.Table([m.Column("KPI", wrap=True), m.Column("Target", m.NUMBER), m.Column("Unit"),
-                      m.Column("How measured", wrap=True), m.Column("Evidence", wrap=True)],
-                     [[i.measure_name, i.target, i.unit,
-                       i.how_measured or "From dated records in svdesk",
-                       i.evidence or "Records with linked evidence files; quarterly return"]
-                      for i in items], empty_text="No commitments chosen yet."))
+    kpi_rows = [[i.measure_name, i.target, i.unit,
+                 _sentence(i.how_measured) or "From dated records in svdesk",
+                 _sentence(i.evidence) or "Records with linked evidence files; quarterly return"]
+                for i in items]
+    if compact:      # text for a portal: a line per commitment, not a row per quarter
+        plan.add(*(_milestone_lines(ctx, spec) or [m.Paragraph("No commitments chosen yet.",
+                                                              "empty")]))
+        if kpi_rows:
+            kpis.add(m.Bullets([f"{name}: target {_amount(target, unit)}; measured: {how}; "
+                                f"evidence: {ev}." for name, target, unit, how, ev in kpi_rows]))
+        else:
+            kpis.empty("No commitments chosen yet.")
+    else:
+        plan.add(plan_table(ctx, spec))
+        kpis.add(m.Table([m.Column("KPI", wrap=True), m.Column("Target", m.NUMBER),
+                          m.Column("Unit"), m.Column("How measured", wrap=True),
+                          m.Column("Evidence", wrap=True)], kpi_rows,
+                         empty_text="No commitments chosen yet."))
     gov = doc.section("Governance")
     champion = spec.champion or "our social value champion"
     gov.add(m.Paragraph(
@@ -257,7 +323,7 @@ def _question(doc: m.Document, spec: TenderSpec) -> None:
 
 
 def draft_text(ctx: Context, spec: TenderSpec) -> str:
-    return render_text(draft_document(ctx, spec))
+    return render_text(draft_document(ctx, spec, compact=True))
 
 
 HEADINGS = ("OUR COMMITMENTS", "METHOD STATEMENT", "DELIVERY PLAN BY QUARTER",
@@ -314,7 +380,7 @@ def schedule_workbook(ctx: Context, spec: TenderSpec) -> m.Workbook:
         [m.Column("Commitment (measure)", wrap=True), m.Column("Target", m.NUMBER),
          m.Column("Unit"), m.Column("Timing"), m.Column("Lead"), m.Column("Partners", wrap=True),
          m.Column("How measured", wrap=True), m.Column("Evidence", wrap=True)],
-        [[i.measure_name, i.target, i.unit, TIMINGS.get(i.timing, i.timing), i.owner,
+        [[i.measure_name, i.target, i.unit, _timing(i), i.owner,
           i.partners, i.how_measured, i.evidence] for i in spec.commitments],
         empty_text="No commitments chosen yet."),
         intro=[f"Supplier: {ctx.org.name}",
