@@ -124,24 +124,35 @@ def build_return(ctx: Context) -> m.Workbook:
             target = targets.get(f.key, {}).get(p.number)
             if not f.quantity and target is None:
                 continue
-            cumulative[f.key] = cumulative.get(f.key, 0.0) + f.quantity
-            rows.append([c.reference, p.label, p.start, min(p.end, ctx.as_of), f.name, f.unit,
+            # A level (a share such as the Real Living Wage) does not add up over quarters:
+            # to date it is the latest quarter's level.
+            cumulative[f.key] = f.quantity if f.unit.strip() == "%" else \
+                cumulative.get(f.key, 0.0) + f.quantity
+            rows.append([c.reference, f"Q{p.number}", p.start, min(p.end, ctx.as_of), f.name,
+                         f.unit,
                          None if target is None else round(target, 2), f.quantity,
                          cumulative[f.key], attribution_text(f),
                          evidence_text(f, register), f.records, CONFIRMATION])
+    # Widths chosen so the return prints on A4 landscape at a readable size.
     table = m.Table([
-        m.Column("Contract"), m.Column("Period"), m.Column("From", m.DATE),
-        m.Column("To", m.DATE), m.Column("Measure", wrap=True), m.Column("Unit"),
-        m.Column("Target for the quarter", m.NUMBER), m.Column("Actual", m.NUMBER),
-        m.Column("Actual to date", m.NUMBER), m.Column("Attribution", wrap=True),
-        m.Column("Evidence references", wrap=True), m.Column("Records", m.INTEGER),
-        m.Column("Relates only to this contract and period", width=30, wrap=True)], rows,
+        m.Column("Contract", width=17), m.Column("Period", width=8),
+        m.Column("From", m.DATE, width=11), m.Column("To", m.DATE, width=11),
+        m.Column("Measure", wrap=True, width=32), m.Column("Unit", width=12),
+        m.Column("Target for the quarter", m.NUMBER, width=12, wrap=True),
+        m.Column("Actual", m.NUMBER, width=11), m.Column("Actual to date", m.NUMBER, width=11,
+                                                         wrap=True),
+        m.Column("Attribution", wrap=True, width=26),
+        m.Column("Evidence references", wrap=True, width=24),
+        m.Column("Records", m.INTEGER, width=9),
+        m.Column("Relates only to this contract and period", width=24, wrap=True)], rows,
         empty_text="No records of this kind yet: nothing has been recorded against this "
                    "contract in the period.")
     book.sheet("Return", f"Social value return: {c.reference}", table, intro=[
         f"{c.title} for {c.buyer}",
         f"Supplier: {ctx.org.name} · Period: {ctx.period_label} · "
         f"Figures to {format_date(ctx.as_of)}",
+        "Quarters are the contract's own: " + "; ".join(
+            f"Q{p.number} {format_date(p.start)} – {format_date(p.end)}" for p in periods),
         "We confirm that the figures below relate only to this contract and the period shown, "
         "are additional to the contract's core deliverables, and are not counted twice."],
         landscape=True, notes=["Evidence references (EV-…) are listed in the evidence "

@@ -109,3 +109,14 @@ def test_return_rows_add_up_to_the_report(demo_store, tmp_path, report):
         if m["unit"] == "%" or m["name"] not in totals:
             continue                       # a level (a share) does not add up over quarters
         assert totals[m["name"]] == pytest.approx(m["quantity"], rel=1e-6, abs=1e-3)
+
+
+def test_a_level_is_not_summed_over_quarters(demo_store, tmp_path, report):
+    out = tmp_path / "r.xlsx"
+    export_now(demo_store, ExportRequest("return", contract_ref=CONTRACT, start=START, end=END,
+                                         today=date(2026, 4, 30)), out)
+    header, rows = _sheet_rows(out, "Return")
+    levels = [dict(zip(header, r)) for r in rows if r[0] == CONTRACT and r[5] == "%"]
+    assert levels
+    assert all(r["Actual to date"] == r["Actual"] for r in levels)
+    assert all(r["Actual to date"] <= 100 for r in levels)
