@@ -31,10 +31,18 @@ def main() -> None:
     app = create_application()
     shots: list[Path] = []
 
+    from PySide6.QtCore import QThreadPool
+
+    def settle() -> None:
+        """Let background counts finish and their results reach the screen."""
+        for _ in range(5):
+            app.processEvents()
+            QThreadPool.globalInstance().waitForDone(20000)
+        app.processEvents()
+
     def grab(widget, name: str) -> None:
         widget.show()
-        for _ in range(3):
-            app.processEvents()
+        settle()
         path = out / f"{name}.png"
         widget.grab().save(str(path))
         shots.append(path)
