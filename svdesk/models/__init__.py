@@ -1,7 +1,8 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
+from svdesk.models.audit import AuditLog
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
 from svdesk.models.organisation import Organisation
 
-__all__ = ["Base", "Contract", "Organisation"]
+__all__ = ["AuditLog", "Base", "Contract", "Organisation"]
