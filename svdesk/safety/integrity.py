@@ -202,8 +202,9 @@ def _check_sqlite(report: IntegrityReport, db_path: Path) -> bool:
         return False
     if fk:
         broken = sorted({f"{t} → {p}" for t, _rowid, p, _i in fk})
-        report.add(ERROR, f"{len(fk)} record{'s' if len(fk) != 1 else ''} point to records that "
-                   "no longer exist.", "Links: " + ", ".join(broken[:5]),
+        title = ("1 record points to a record that no longer exists." if len(fk) == 1 else
+                 f"{len(fk)} records point to records that no longer exist.")
+        report.add(ERROR, title, "Links: " + ", ".join(broken[:5]),
                    "Repair the links on the screens named above. If many records are affected: "
                    + _restore_hint(db_path))
     else:

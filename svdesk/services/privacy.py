@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import re
@@ -132,15 +133,16 @@ class IdentifierHit:
     context: str    # a few characters around it, to find it in the export
 
 
-def text_layers(data: str | bytes) -> list[tuple[str, str]]:
-    """The searchable text of an export: (where, text) pairs.
+def text_layers(data: str | bytes) -> list[tuple[str, str, bool]]:
+    """The searchable text of an export: (where, text, is_markup) triples.
 
-    xlsx and docx are zips of XML: each member is searched as it is (entities decoded) and with
-    tags removed, because Word splits a name across runs. In a PDF, reportlab compresses page
-    content, so each content stream is inflated. Anything else is decoded as text.
+    xlsx and docx are zips of XML: each member is searched as markup (entities decoded, so
+    attributes such as a document's author are seen) and as text with tags removed, because Word
+    splits a name across runs. In a PDF, reportlab compresses (and ASCII85-encodes) page content,
+    so each content stream is decoded. Anything else is decoded as text.
     """
     if isinstance(data, str):
-        return [("text", data)]
+        return [("text", data, False)]
     if data[:4] == b"PK\x03\x04":
         layers = []
         try:
@@ -149,24 +151,40 @@ def text_layers(data: str | bytes) -> list[tuple[str, str]]:
                     if info.is_dir() or info.file_size > _MAX_MEMBER:
                         continue
                     raw = _decode(zf.read(info))
-                    layers.append((info.filename, html.unescape(raw)))
                     if raw.lstrip().startswith("<"):
-                        layers.append((info.filename + " (text)",
-                                       html.unescape(re.sub(r"<[^>]+>", "", raw))))
+                        layers.append((info.filename, html.unescape(raw), True))
+                        layers.append((info.filename + " (text)", _xml_text(raw), False))
+                    else:
+                        layers.append((info.filename, raw, False))
         except (zipfile.BadZipFile, ValueError, NotImplementedError, zlib.error):
-            return [("bytes", _decode(data))]
+            return [("bytes", _decode(data), False)]
         return layers
     if data[:5] == b"%PDF-":
-        layers = [("pdf", data.decode("latin-1"))]
-        for n, match in enumerate(re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)):
-            try:
-                content = zlib.decompress(match.group(1))
-            except zlib.error:
-                content = match.group(1)
+        layers = [("pdf", data.decode("latin-1"), True)]
+        for n, match in enumerate(re.finditer(rb"stream\r?\n(.*?)\r?\n?endstream", data, re.S)):
+            content = _pdf_stream(match.group(1))
             if b"BT" in content and (b"Tj" in content or b"TJ" in content):
-                layers.append((f"pdf stream {n}", _pdf_strings(content.decode("latin-1"))))
+                layers.append((f"pdf stream {n}", _pdf_strings(content.decode("latin-1")), False))
         return layers
-    return [("bytes", _decode(data))]
+    return [("bytes", _decode(data), False)]
+
+
+def _xml_text(markup: str) -> str:
+    """Text of Office XML: paragraphs, cells and shared strings end a line; runs join up."""
+    text = re.sub(r"</(?:w:p|si|is|c|a:p|text:p|w:tc)>", "\n", markup)
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def _pdf_stream(raw: bytes) -> bytes:
+    if raw.rstrip().endswith(b"~>"):
+        try:
+            raw = base64.a85decode(raw.strip(), adobe=True)
+        except ValueError:
+            return raw
+    try:
+        return zlib.decompress(raw)
+    except zlib.error:
+        return raw
 
 
 def _pdf_strings(content: str) -> str:
@@ -202,7 +220,7 @@ def find_identifiers(data: str | bytes, forbidden: Iterable[str]) -> list[Identi
     patterns = [(f, p) for f in dict.fromkeys(str(x).strip() for x in forbidden if x)
                 if f and (p := _pattern(f))]
     hits = []
-    for where, content in text_layers(data):
+    for where, content, _markup in text_layers(data):
         for ident, pattern in patterns:
             for m in pattern.finditer(content):
                 context = content[max(0, m.start() - 30):m.end() + 30].replace("\n", " ")
@@ -216,7 +234,9 @@ def find_postcodes(data: str | bytes, allowed: Iterable[str] = ()) -> list[str]:
     not reported."""
     allowed_set = {a.replace(" ", "").upper() for a in allowed if a}
     found: dict[str, None] = {}
-    for _where, content in text_layers(data):
+    for _where, content, markup in text_layers(data):
+        if markup:
+            continue  # ids and colour codes in markup look like postcodes; the text layer counts
         for m in _POSTCODE.finditer(content):
             compact = m.group(1) + m.group(2)
             if compact not in allowed_set:
