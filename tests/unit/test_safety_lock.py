@@ -108,3 +108,30 @@ def test_read_only_store_shows_data_but_cannot_write(demo_store):
         finally:
             viewer.close()
     assert len(list_contracts(demo_store)) == 2
+
+
+def test_open_and_close_session_lock_check_and_back_up(demo_store):
+    from svdesk.safety.backup import list_backups
+    from svdesk.safety.session import close_session, open_session
+
+    opened = open_session(demo_store.path, store=demo_store)
+    assert opened.report.ok and opened.backup.ok
+    with pytest.raises(DatabaseInUse):
+        open_session(demo_store.path)
+    outcome = close_session(opened)
+    assert outcome.ok and not lock_path_for(demo_store.path).exists()
+    assert list_backups(demo_store.path)[0].path == outcome.path
+
+
+def test_damaged_database_is_not_backed_up_at_start(tmp_path):
+    from svdesk.safety.backup import list_backups
+    from svdesk.safety.session import open_session
+
+    db = tmp_path / "bad.svdesk"
+    db.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"\x07" * 4000)
+    opened = open_session(db)
+    try:
+        assert not opened.report.ok and opened.backup is None
+        assert list_backups(db) == []
+    finally:
+        opened.lock.release()
