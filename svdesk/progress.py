@@ -1,0 +1,22 @@
+"""Progress reports from long core jobs (imports, exports, recalculation); no Qt here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class Cancelled(Exception):
+    """The user cancelled a long job; nothing it started has been written."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int | None = None
+    message: str = ""
+
+    @property
+    def fraction(self) -> float | None:
+        if not self.total:
+            return None
+        return min(1.0, self.done / self.total)

@@ -1,0 +1,66 @@
+"""Typed user settings with their defaults in one place, stored as JSON in the config folder.
+
+The UI reads and writes these through load()/save(); nothing else keeps preferences.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from svdesk.paths import config_dir
+
+log = logging.getLogger(__name__)
+MAX_RECENT = 8
+
+
+@dataclass
+class Settings:
+    last_database: str = ""
+    recent_databases: list[str] = field(default_factory=list)
+    window_geometry: str = ""          # base64 of QMainWindow.saveGeometry()
+    window_state: str = ""
+    last_page: str = "dashboard"
+    column_widths: dict[str, list[int]] = field(default_factory=dict)
+    spend_amounts: str = "net"         # "net" or "gross"
+
+    def remember_database(self, path: Path | str) -> None:
+        value = str(Path(path))
+        self.last_database = value
+        self.recent_databases = [value] + [p for p in self.recent_databases if p != value]
+        del self.recent_databases[MAX_RECENT:]
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load() -> Settings:
+    path = settings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as exc:
+        log.warning("Ignoring unreadable settings file %s: %s", path, exc)
+        return Settings()
+    known = {f.name for f in fields(Settings)}
+    values = {k: v for k, v in raw.items() if k in known}
+    try:
+        return Settings(**values)
+    except TypeError:
+        return Settings()
+
+
+def save(settings: Settings) -> None:
+    """Write atomically so a crash mid-write never leaves a half file."""
+    path = settings_path()
+    tmp = path.with_suffix(".tmp")
+    try:
+        tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("Could not save settings to %s: %s", path, exc)

@@ -1,0 +1,119 @@
+"""Start the window: Qt application, style, error handling, first run, switching databases."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from svdesk import __version__
+from svdesk.db import DatabaseError
+from svdesk.logging_setup import log_file, setup_logging
+from svdesk.paths import default_db_path
+from svdesk.services.organisation import get_organisation
+from svdesk.services.store import Store
+from svdesk.ui import style
+from svdesk.ui.state import app_settings, save_settings
+
+log = logging.getLogger(__name__)
+_windows: list = []
+
+
+def show_unhandled(exc_type, exc, tb) -> None:
+    """Write the full traceback to the log and show the user what happened in plain words."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    log.error("Unhandled error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+    app = QApplication.instance()
+    if app is None:
+        return
+    box = QMessageBox(QMessageBox.Critical, "Something went wrong",
+                      "svdesk hit an unexpected problem and could not finish what you asked. "
+                      "Your saved records are safe: each change is saved in one step or not at "
+                      "all.\n\nIf it happens again, send the log file to your support contact:\n"
+                      f"{log_file()}")
+    box.setDetailedText(f"{exc_type.__name__}: {exc}")
+    box.exec()
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("svdesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("svdesk")
+    app.setStyle("Fusion")
+    app.setStyleSheet(style.STYLESHEET)
+    return app
+
+
+def open_store(path: Path, parent=None) -> Store | None:
+    """Open a database, telling the user plainly when it cannot be opened."""
+    try:
+        return Store.open(path)
+    except DatabaseError as exc:
+        QMessageBox.warning(parent, "Cannot open the database", str(exc))
+    except OSError as exc:
+        QMessageBox.warning(parent, "Cannot open the database",
+                            f"{path} could not be opened: {exc.strerror or exc}. Check that the "
+                            "folder exists and you may write to it.")
+    return None
+
+
+def open_window(path: Path, replacing=None):
+    """Open path in a new main window (after the first-run flow if it is empty)."""
+    from svdesk.ui.first_run import WelcomeDialog
+    from svdesk.ui.main_window import MainWindow
+
+    store = open_store(path, replacing)
+    if store is None:
+        return None
+    if get_organisation(store) is None:
+        welcome = WelcomeDialog(store, replacing)
+        if not welcome.exec():
+            store.close()
+            if welcome.choice == "open":
+                from PySide6.QtWidgets import QFileDialog
+
+                from svdesk.ui.main_window import FILE_FILTER
+
+                chosen, _ = QFileDialog.getOpenFileName(replacing, "Open svdesk database",
+                                                        str(path.parent), FILE_FILTER)
+                if chosen:
+                    return open_window(Path(chosen), replacing)
+            return None
+    settings = app_settings()
+    settings.remember_database(store.path)
+    save_settings()
+    window = MainWindow(store, open_database=lambda p, w: open_window(p, w))
+    window.show()
+    _windows.append(window)
+    if replacing is not None:
+        replacing.close()
+        replacing.store.close()
+        if replacing in _windows:
+            _windows.remove(replacing)
+    return window
+
+
+def run_gui(db_path: Path | None = None) -> int:
+    setup_logging()
+    app = create_application()
+    sys.excepthook = show_unhandled
+    settings = app_settings()
+    path = Path(db_path) if db_path else (
+        Path(settings.last_database) if settings.last_database else default_db_path())
+    window = open_window(path)
+    if window is None and db_path is None and path != default_db_path():
+        window = open_window(default_db_path())
+    if window is None:
+        return 1
+    return app.exec()

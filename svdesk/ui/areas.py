@@ -1,0 +1,42 @@
+"""The areas in the navigation, in order. Each names the page class that shows it.
+
+An area whose page module does not exist yet shows a plain "not built yet" page, never fake
+content. To add a page, create the module and point its entry here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    page: str          # "module:Class"
+    purpose: str       # one sentence, used by the placeholder until the page exists
+    shortcut: str = ""
+
+
+AREAS: tuple[Area, ...] = (
+    Area("dashboard", "Dashboard", "svdesk.ui.pages.dashboard:DashboardPage",
+         "Your headline figures and what needs attention.", "Ctrl+1"),
+    Area("assessment", "Self-assessment", "svdesk.ui.pages.assessment:AssessmentPage",
+         "Check how much social value you already create and what to improve.", "Ctrl+2"),
+    Area("contracts", "Contracts", "svdesk.ui.pages.contracts:ContractsPage",
+         "The contracts and bids your social value relates to.", "Ctrl+3"),
+    Area("people", "People & skills", "svdesk.ui.pages.people:PeoplePage",
+         "Jobs, apprenticeships, training, placements and learning sessions.", "Ctrl+4"),
+    Area("community", "Community", "svdesk.ui.pages.community:CommunityPage",
+         "Volunteering, expert time, donations and community partners.", "Ctrl+5"),
+    Area("spend", "Spend & suppliers", "svdesk.ui.pages.spend:SpendPage",
+         "What you spend with local, small and VCSE suppliers.", "Ctrl+6"),
+    Area("environment", "Environment", "svdesk.ui.pages.environment:EnvironmentPage",
+         "Energy, fuel, travel, waste and the carbon they add up to.", "Ctrl+7"),
+    Area("evidence", "Evidence", "svdesk.ui.pages.evidence:EvidencePage",
+         "The files that prove your figures: timesheets, certificates, photos.", "Ctrl+8"),
+    Area("reports", "Reports", "svdesk.ui.pages.reports:ReportsPage",
+         "Bid-ready workbooks, evidence packs, returns and your impact statement.", "Ctrl+9"),
+    Area("organisation", "Organisation", "svdesk.ui.pages.organisation:OrganisationPage",
+         "Your organisation's profile as buyers see it.", ""),
+)

@@ -1,0 +1,272 @@
+"""Add or edit a contract or bid, including the buyer's definition of "local"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svdesk.geo.authorities import all_authorities, authority_name, find_authority
+from svdesk.services.contracts import (
+    AREA_KINDS,
+    FRAMEWORKS,
+    STATUSES,
+    ContractData,
+    save_contract,
+    taken_references,
+    validate_contract,
+)
+from svdesk.services.store import Store
+from svdesk.services.validation import ValidationError
+from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit, combo, set_combo
+from svdesk.ui.widgets import label
+
+
+class AuthorityPicker(QWidget):
+    """Choose one or more local authorities by name; shows the chosen list with Remove."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.search = QComboBox()
+        self.search.setEditable(True)
+        self.search.setInsertPolicy(QComboBox.NoInsert)
+        self.search.lineEdit().setPlaceholderText("Type a council name, e.g. Salford")
+        for authority in all_authorities():
+            self.search.addItem(f"{authority.name} ({authority.code})", authority.code)
+        self.search.setCurrentIndex(-1)
+        completer = QCompleter([self.search.itemText(i) for i in range(self.search.count())], self)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        self.search.setCompleter(completer)
+        self.add_button = QPushButton("Add")
+        self.add_button.clicked.connect(self._add_current)
+        self.search.lineEdit().returnPressed.connect(self._add_current)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.add_button)
+        layout.addLayout(row)
+        self.chosen = QListWidget()
+        self.chosen.setMaximumHeight(90)
+        self.chosen.setAccessibleName("Chosen local authorities")
+        layout.addWidget(self.chosen)
+        remove = QPushButton("Remove selected")
+        remove.clicked.connect(self._remove_selected)
+        layout.addWidget(remove, 0, Qt.AlignLeft)
+        self.on_change = lambda: None
+
+    def _add_current(self) -> None:
+        text = self.search.currentText()
+        code = self.search.currentData() if self.search.currentIndex() >= 0 else None
+        if not code or self.search.itemText(self.search.currentIndex()) != text:
+            found = find_authority(text.split(" (")[0])
+            code = found.code if found else None
+        if code and code not in self.codes():
+            item = QListWidgetItem(f"{authority_name(code)} ({code})")
+            item.setData(Qt.UserRole, code)
+            self.chosen.addItem(item)
+            self.search.setCurrentIndex(-1)
+            self.search.clearEditText()
+            self.on_change()
+
+    def _remove_selected(self) -> None:
+        for item in self.chosen.selectedItems():
+            self.chosen.takeItem(self.chosen.row(item))
+        self.on_change()
+
+    def codes(self) -> list[str]:
+        return [self.chosen.item(i).data(Qt.UserRole) for i in range(self.chosen.count())]
+
+    def set_codes(self, codes: list[str]) -> None:
+        self.chosen.clear()
+        for code in codes:
+            item = QListWidgetItem(f"{authority_name(code)} ({code})")
+            item.setData(Qt.UserRole, code)
+            self.chosen.addItem(item)
+
+
+class ContractDialog(QDialog):
+    def __init__(self, store: Store, contract: ContractData | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.original = contract or ContractData()
+        self.saved: ContractData | None = None
+        self.setWindowTitle("Edit contract" if contract and contract.id else "Add a contract or bid")
+        self.resize(760, 720)
+        self._taken = taken_references(store, self.original.id)
+
+        outer = QVBoxLayout(self)
+        intro = label("Record the contract or bid as the buyer describes it. The local area "
+                      "decides which people and suppliers count as local for this contract.",
+                      "Muted")
+        outer.addWidget(intro)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        layout = QVBoxLayout(body)
+
+        form = self.form = Form(columns=2)
+        self.reference = form.add("reference", "Reference", QLineEdit(), "The buyer's reference, "
+                                  "or your own if there is none yet.", required=True)
+        self.status = form.add("status", "Status", combo(STATUSES))
+        self.title_edit = form.add("title", "Title", QLineEdit(), required=True, span=2)
+        self.buyer = form.add("buyer", "Buyer", QLineEdit(), "The council or public body.",
+                              required=True)
+        self.value = form.add("value_pence", "Contract value", MoneyEdit(),
+                              "Total value over the whole term, in pounds.")
+        self.start = form.add("start_date", "Start date", OptionalDateEdit())
+        self.end = form.add("end_date", "End date", OptionalDateEdit())
+        self.framework = form.add("framework", "Buyer's social value framework", combo(FRAMEWORKS),
+                                  "How the buyer scores and monitors social value. PPN 06/20 and "
+                                  "PPN 002 are the government models; TOMs are themes, outcomes "
+                                  "and measures used by many councils.")
+        self.framework_note = form.add("framework_note", "Framework details", QLineEdit(),
+                                       "Optional: the council's own list, the weighting, etc.")
+        self.site = form.add("site_postcode", "Site postcode", QLineEdit(),
+                             "Where the work happens. Needed for a distance-based local area.")
+        self.area_kind = form.add("local_area_kind", "How the buyer defines local",
+                                  combo(AREA_KINDS), "There is no national definition of local: "
+                                  "use the buyer's.")
+        layout.addWidget(form)
+
+        self.area_stack = QStackedWidget()
+        self.authorities = AuthorityPicker()
+        self.districts = QLineEdit()
+        self.districts.setPlaceholderText("e.g. M5, M6, M7")
+        self.radius = QDoubleSpinBox()
+        self.radius.setRange(0, 500)
+        self.radius.setDecimals(1)
+        self.radius.setSuffix(" miles")
+        for widget in (self.authorities, self.districts, self.radius):
+            self.area_stack.addWidget(widget)
+        area_form = self.area_form = Form()
+        area_form.add("local_area_codes", "Local area", self.area_stack,
+                      "People and suppliers with a postcode in this area count as local.")
+        layout.addWidget(area_form)
+        self.area_summary = label("", "HelpText")
+        layout.addWidget(self.area_summary)
+
+        notes_form = self.notes_form = Form()
+        self.notes = notes_form.add("notes", "Notes", QPlainTextEdit(), span=1)
+        self.notes.setMaximumHeight(80)
+        layout.addWidget(notes_form)
+        layout.addStretch(1)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.Save)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+        self._load(self.original)
+        for f in (form, area_form, notes_form):
+            f.changed.connect(self._revalidate)
+        self.area_kind.currentIndexChanged.connect(self._kind_changed)
+        self.authorities.on_change = self._area_touched
+        self.districts.textEdited.connect(lambda *_: self._area_touched())
+        self.radius.valueChanged.connect(lambda *_: self._area_touched())
+        self._kind_changed()
+        self.reference.setFocus()
+
+    def _area_touched(self) -> None:
+        self.area_form.touched.update({"local_area_codes", "local_radius_miles"})
+        self._revalidate()
+
+    def _kind_changed(self) -> None:
+        index = list(AREA_KINDS).index(self.area_kind.currentData())
+        self.area_stack.setCurrentIndex(index)
+        self._revalidate()
+
+    def _load(self, c: ContractData) -> None:
+        self.reference.setText(c.reference)
+        set_combo(self.status, c.status)
+        self.title_edit.setText(c.title)
+        self.buyer.setText(c.buyer)
+        self.value.set_value(c.value_pence)
+        self.start.set_value(c.start_date)
+        self.end.set_value(c.end_date)
+        set_combo(self.framework, c.framework)
+        self.framework_note.setText(c.framework_note)
+        self.site.setText(c.site_postcode)
+        set_combo(self.area_kind, c.local_area_kind)
+        codes = [x for x in (c.local_area_codes or "").split(",") if x]
+        self.authorities.set_codes(codes if c.local_area_kind == "authorities" else [])
+        self.districts.setText(", ".join(codes) if c.local_area_kind == "districts" else "")
+        self.radius.setValue(c.local_radius_miles or 0)
+        self.notes.setPlainText(c.notes)
+
+    def data(self) -> ContractData:
+        kind = self.area_kind.currentData()
+        codes = ",".join(self.authorities.codes()) if kind == "authorities" else (
+            self.districts.text() if kind == "districts" else "")
+        return replace(
+            self.original,
+            reference=self.reference.text(), title=self.title_edit.text(),
+            buyer=self.buyer.text(), value_pence=self.value.value(),
+            start_date=self.start.value(), end_date=self.end.value(),
+            status=self.status.currentData(), framework=self.framework.currentData(),
+            framework_note=self.framework_note.text(), site_postcode=self.site.text(),
+            local_area_kind=kind, local_area_codes=codes,
+            local_radius_miles=self.radius.value() if kind == "radius" else None,
+            notes=self.notes.toPlainText(),
+        )
+
+    def errors(self) -> dict[str, str]:
+        errors = validate_contract(self.data(), self._taken)
+        money_error = self.value.error()
+        if money_error:
+            errors["value_pence"] = money_error
+        data = self.data()
+        if data.local_area_kind == "authorities" and not self.authorities.codes():
+            errors.setdefault("local_area_codes", "Choose at least one local authority.")
+        if data.local_area_kind == "districts" and not data.local_area_codes.strip():
+            errors.setdefault("local_area_codes", "Enter at least one postcode district, like M5.")
+        if "local_radius_miles" in errors:
+            errors.setdefault("local_area_codes", errors["local_radius_miles"])
+        return errors
+
+    def _revalidate(self) -> dict[str, str]:
+        errors = self.errors()
+        self.form.show_errors(errors)
+        self.area_form.show_errors(errors)
+        self.save_button.setEnabled(not errors)
+        self.save_button.setToolTip("" if not errors else "Fix the fields marked in red first.")
+        data = self.data()
+        self.area_summary.setText("" if "local_area_codes" in errors else
+                                  "Local means: " + data.local_area.describe())
+        return errors
+
+    def accept(self) -> None:
+        errors = self._revalidate()
+        if errors:
+            self.form.show_errors(errors, all_fields=True)
+            self.area_form.show_errors(errors, all_fields=True)
+            return
+        try:
+            self.saved = save_contract(self.store, self.data())
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors, all_fields=True)
+            return
+        super().accept()

@@ -1,0 +1,118 @@
+"""First run on an empty database: set up the organisation, or explore with demo data."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svdesk.services.demo import create_demo
+from svdesk.services.organisation import save_organisation
+from svdesk.services.store import Store
+from svdesk.services.validation import ValidationError
+from svdesk.ui.dialogs.organisation_dialog import OrganisationForm
+from svdesk.ui.widgets import label, primary_button
+
+
+class WelcomeDialog(QDialog):
+    """Result: Accepted once an organisation exists (typed in, or the demo firm)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.choice: str | None = None
+        self.setWindowTitle("Welcome to svdesk")
+        self.resize(720, 440)
+        layout = QVBoxLayout(self)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+
+        welcome = QWidget()
+        w = QVBoxLayout(welcome)
+        w.setContentsMargins(24, 24, 24, 24)
+        w.setSpacing(12)
+        w.addWidget(label("Welcome to svdesk", "PageTitle"))
+        w.addWidget(label(
+            "svdesk helps you show buyers the social value your organisation creates: the local "
+            "people you employ and train, the local and small suppliers you buy from, the time "
+            "you give your community and the carbon you save. Everything stays on this computer."))
+        w.addWidget(label("Start by telling svdesk about your organisation. It takes about two "
+                          "minutes, and you can change it at any time.", "Muted"))
+        w.addSpacing(12)
+        self.setup_button = primary_button("Set up my organisation", self._show_form)
+        self.demo_button = QPushButton("Explore with demo data first")
+        self.demo_button.setToolTip("Fills this database with Irwell Joinery Ltd, an example "
+                                    "14-person firm in Salford with two council contracts.")
+        self.demo_button.clicked.connect(self._load_demo)
+        self.open_button = QPushButton("Open an existing svdesk database…")
+        self.open_button.clicked.connect(self._choose_open)
+        w.addWidget(self.setup_button)
+        w.addWidget(self.demo_button)
+        w.addWidget(self.open_button)
+        w.addWidget(label("The demo uses a separate example firm. To keep your own records "
+                          "apart, create a new database (File ▸ New) when you are ready.",
+                          "HelpText"))
+        w.addStretch(1)
+        self.stack.addWidget(welcome)
+
+        form_page = QWidget()
+        f = QVBoxLayout(form_page)
+        f.addWidget(label("Your organisation", "PageTitle"))
+        f.addWidget(label("Fields marked * are required. Buyers use your size and status to "
+                          "score and report on contracts.", "Muted"))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        self.form = OrganisationForm()
+        scroll.setWidget(self.form)
+        f.addWidget(scroll, 1)
+        buttons = QHBoxLayout()
+        back = QPushButton("Back")
+        back.clicked.connect(lambda: self.stack.setCurrentIndex(0))
+        self.save_button = primary_button("Save and continue", self._save)
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        f.addLayout(buttons)
+        self.stack.addWidget(form_page)
+        self.form.form.changed.connect(self._revalidate)
+        self._revalidate()
+
+    def _choose_open(self) -> None:
+        self.choice = "open"
+        self.reject()
+
+    def _show_form(self) -> None:
+        self.resize(max(self.width(), 760), max(self.height(), 680))
+        self.stack.setCurrentIndex(1)
+        self.form.name.setFocus()
+
+    def _revalidate(self) -> dict[str, str]:
+        errors = self.form.errors()
+        self.form.form.show_errors(errors)
+        self.save_button.setEnabled(not errors)
+        return errors
+
+    def _save(self) -> None:
+        errors = self._revalidate()
+        if errors:
+            self.form.form.show_errors(errors, all_fields=True)
+            return
+        try:
+            save_organisation(self.store, self.form.data())
+        except ValidationError as exc:
+            self.form.form.show_errors(exc.errors, all_fields=True)
+            return
+        self.choice = "organisation"
+        self.accept()
+
+    def _load_demo(self) -> None:
+        create_demo(self.store)
+        self.choice = "demo"
+        self.accept()

@@ -1,0 +1,42 @@
+"""The user's settings for this run of the window: loaded once, saved on close."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+from svdesk import settings as settings_module
+
+_current: settings_module.Settings | None = None
+
+
+def app_settings() -> settings_module.Settings:
+    global _current
+    if _current is None:
+        _current = settings_module.load()
+    return _current
+
+
+def save_settings() -> None:
+    if _current is not None:
+        settings_module.save(_current)
+
+
+def reset_for_tests() -> None:
+    global _current
+    _current = None
+
+
+def remember_columns(view: QTableView, key: str) -> None:
+    """Restore a table's column widths and keep them up to date as the user resizes them."""
+    header = view.horizontalHeader()
+    widths = app_settings().column_widths.get(key)
+    if widths:
+        for i, width in enumerate(widths[: header.count()]):
+            if width > 20:
+                header.resizeSection(i, width)
+
+    def store(*_):
+        app_settings().column_widths[key] = [header.sectionSize(i) for i in range(header.count())]
+
+    header.sectionResized.connect(store)
+    header.setSectionResizeMode(QHeaderView.Interactive)

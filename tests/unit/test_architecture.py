@@ -1,0 +1,42 @@
+"""The core must not load Qt: it runs in the command line, tests and benchmarks without a GUI."""
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import svdesk
+
+ROOT = Path(svdesk.__file__).parent
+
+
+def _core_modules():
+    for info in pkgutil.walk_packages([str(ROOT)], "svdesk."):
+        if info.name.startswith("svdesk.ui") or info.name in ("svdesk.__main__",):
+            continue
+        if info.name.startswith("svdesk.migrations"):
+            continue
+        yield info.name
+
+
+def test_importing_the_core_does_not_load_pyside6():
+    modules = sorted(_core_modules())
+    assert "svdesk.services.contracts" in modules
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules) +
+            "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
+            "print(','.join(bad))\nsys.exit(1 if bad else 0)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT.parent)
+    assert result.returncode == 0, f"core loaded Qt: {result.stdout} {result.stderr}"
+
+
+def test_only_the_ui_package_imports_pyside6():
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0] == "ui":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "import PySide6" in text or "from PySide6" in text:
+            offenders.append(str(rel))
+    assert offenders == []

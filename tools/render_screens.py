@@ -1,0 +1,90 @@
+"""Render every screen and dialog to PNG (offscreen) so anyone can look at them.
+
+    .venv/bin/python tools/render_screens.py [OUT_DIR]      (default: screens/)
+
+Uses a fresh demo database in a temporary folder; touches none of your own files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screens").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="svdesk-screens-"))
+    os.environ["SVDESK_HOME"] = str(tmp / "home")
+
+    from svdesk.services.demo import create_demo
+    from svdesk.services.store import Store
+    from svdesk.ui.app import create_application
+    from svdesk.ui.areas import AREAS
+    from svdesk.ui.main_window import MainWindow
+
+    app = create_application()
+    shots: list[Path] = []
+
+    def grab(widget, name: str) -> None:
+        widget.show()
+        for _ in range(3):
+            app.processEvents()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        shots.append(path)
+
+    empty = Store.open(tmp / "empty.svdesk")
+    from svdesk.ui.first_run import WelcomeDialog
+
+    welcome = WelcomeDialog(empty)
+    grab(welcome, "00-welcome")
+    welcome.stack.setCurrentIndex(1)
+    grab(welcome, "01-welcome-organisation-form")
+    welcome.close()
+
+    from svdesk.services.organisation import OrganisationData, save_organisation
+
+    save_organisation(empty, OrganisationData(name="New Firm Ltd"))
+    window = MainWindow(empty)
+    window.resize(1280, 800)
+    for area in AREAS:
+        window.show_area(area.key)
+        grab(window, f"10-empty-{area.key}")
+    window.close()
+
+    store = Store.open(tmp / "demo.svdesk")
+    create_demo(store)
+    window = MainWindow(store)
+    window.resize(1280, 800)
+    for i, area in enumerate(AREAS):
+        window.show_area(area.key)
+        grab(window, f"{20 + i:02d}-{area.key}")
+        page = window.pages[area.key]
+        for name, dialog in getattr(page, "screenshot_dialogs", lambda: [])():
+            grab(dialog, f"{20 + i:02d}-{area.key}-{name}")
+            dialog.close()
+
+    from svdesk.services.contracts import list_contracts
+    from svdesk.ui.dialogs.contract_dialog import ContractDialog
+    from svdesk.ui.dialogs.organisation_dialog import OrganisationDialog
+    from svdesk.services.organisation import get_organisation
+
+    dialog = ContractDialog(store, list_contracts(store)[1])
+    grab(dialog, "40-contract-dialog-edit")
+    dialog.end.set_value(dialog.start.value().replace(year=2020))
+    dialog.site.setText("M5 4W")
+    dialog.form.touched.update({"end_date", "site_postcode"})
+    dialog._revalidate()
+    grab(dialog, "41-contract-dialog-errors")
+    grab(OrganisationDialog(store, get_organisation(store)), "42-organisation-dialog")
+    print("\n".join(str(p) for p in shots))
+
+
+if __name__ == "__main__":
+    main()
