@@ -53,7 +53,13 @@ class AuditEntry:
     def summary(self) -> str:
         if self.rows is not None:
             return f"{self.action_label} {self.rows} {self.table} record(s)"
-        return "; ".join(c.describe() for c in self.changes) or self.action_label
+        changes = self.changes
+        if self.action in ("insert", "delete"):
+            # The id is in the Record column; blank fields say nothing about a new record.
+            changes = [c for c in changes if c.field != "id" and (c.old if self.action ==
+                                                                  "delete" else c.new)
+                       not in (None, "")]
+        return "; ".join(c.describe() for c in changes) or self.action_label
 
 
 def _show(value, field: str = "") -> str:

@@ -68,17 +68,51 @@ def open_store(path: Path, parent=None) -> Store | None:
     return None
 
 
+def start_safety(store: Store, parent=None):
+    """Take the single-writer lock, check the database and make the day's first backup.
+
+    Returns the open session, or None when another svdesk window has the database (the user is
+    told why). Problems the check finds are shown with what to do; the window still opens so the
+    user can look at their records and restore from a backup.
+    """
+    from svdesk.safety.lock import DatabaseInUse
+    from svdesk.safety.session import open_session
+
+    try:
+        session = open_session(store.path, store=store, hash_evidence=False)
+    except DatabaseInUse as exc:
+        QMessageBox.warning(parent, "This database is already open", str(exc))
+        return None
+    if session.report.problems:
+        box = QMessageBox(QMessageBox.Warning, "svdesk found a problem with your data",
+                          "\n\n".join(
+                              f.title + (f"\nWhat to do: {f.way_forward}" if f.way_forward else "")
+                              for f in session.report.problems), QMessageBox.Ok, parent)
+        box.setDetailedText(session.report.text())
+        box.exec()
+    if session.backup is not None and not session.backup.ok:
+        log.warning("Start-up backup failed: %s", session.backup.message)
+    return session
+
+
 def open_window(path: Path, replacing=None):
     """Open path in a new main window (after the first-run flow if it is empty)."""
     from svdesk.ui.first_run import WelcomeDialog
     from svdesk.ui.main_window import MainWindow
 
+    if replacing is not None and Path(path).resolve() == replacing.store.path:
+        return replacing  # already open in this window
     store = open_store(path, replacing)
     if store is None:
+        return None
+    session = start_safety(store, replacing)
+    if session is None:
+        store.close()
         return None
     if get_organisation(store) is None:
         welcome = WelcomeDialog(store, replacing)
         if not welcome.exec():
+            session.lock.release()
             store.close()
             if welcome.choice == "open":
                 from PySide6.QtWidgets import QFileDialog
@@ -94,6 +128,7 @@ def open_window(path: Path, replacing=None):
     settings.remember_database(store.path)
     save_settings()
     window = MainWindow(store, open_database=lambda p, w: open_window(p, w))
+    window.safety_session = session
     window.show()
     _windows.append(window)
     if replacing is not None:

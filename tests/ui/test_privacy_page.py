@@ -1,0 +1,123 @@
+"""Privacy & data page, Backups dialog, archive/restore dialogs, and the lock at window level."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from svdesk.safety import backup
+from svdesk.safety.archive import create_archive
+from svdesk.safety.lock import lock_path_for
+from svdesk.services.contracts import find_contract
+from svdesk.ui.dialogs.archive_dialogs import ArchiveDialog, RestoreDialog
+from svdesk.ui.dialogs.backups_dialog import BackupsDialog, archive_job, restore_job
+from svdesk.ui.pages.privacy import PrivacyPage, check_job
+
+
+def _run(job):
+    gen = job(None)
+    try:
+        while True:
+            next(gen)
+    except StopIteration as stop:
+        return stop.value
+
+
+def test_privacy_page_lists_personal_data_and_change_history(qtbot, demo_store):
+    page = PrivacyPage(demo_store)
+    qtbot.addWidget(page)
+    texts = [w.text() for w in page.findChildren(type(page.header.title))]
+    assert any(t.startswith("Change history (audit trail) · ") for t in texts)
+    assert any("Backups and archives" == t for t in texts)
+    assert any(t.startswith("No backup yet") for t in texts)
+    rows = page.history_model.rows
+    assert {(e.table, e.action) for e in rows} >= {("organisation", "insert"),
+                                                   ("contract", "insert")}
+    contract = find_contract(demo_store, "SCC-PR-2025-041")
+    assert any(e.record_id == str(contract.id) for e in rows)
+
+
+def test_check_result_is_shown_in_words(qtbot, demo_store):
+    page = PrivacyPage(demo_store)
+    qtbot.addWidget(page)
+    page.report = _run(check_job(demo_store))
+    page.refresh()
+    texts = [w.text() for w in page.findChildren(type(page.header.title)) if w.isVisibleTo(page)]
+    assert "● No problems found" in texts
+
+
+def test_backups_dialog_backs_up_now_and_lists_it(qtbot, demo_store):
+    dialog = BackupsDialog(demo_store)
+    qtbot.addWidget(dialog)
+    assert dialog.stack.currentWidget() is dialog.empty
+    dialog.back_up_now()
+    assert dialog.stack.currentWidget() is dialog.table
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.data(dialog.model.index(0, 1)) == "Automatic"
+    assert "Backed up to" in dialog.status.text()
+
+
+def test_archive_dialog_validates_the_passphrase_as_typed(qtbot, demo_store):
+    dialog = ArchiveDialog(demo_store.path)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled() and not dialog.error.isVisibleTo(dialog)
+    qtbot.keyClicks(dialog.phrase, "short")
+    assert dialog.error.text() == "The passphrase must be at least 8 characters."
+    qtbot.keyClicks(dialog.phrase, " and long")
+    qtbot.keyClicks(dialog.confirm, "short and lon")
+    assert dialog.error.text() == "The two passphrases do not match."
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClicks(dialog.confirm, "g")
+    assert dialog.save_button.isEnabled() and dialog.passphrase() == "short and long"
+    dialog.protect.setChecked(False)
+    assert dialog.save_button.isEnabled() and dialog.passphrase() is None
+    assert dialog.out_path().name.endswith(".svdesk-archive")
+
+
+def test_restore_dialog_refuses_the_open_database_and_asks_for_the_passphrase(
+        qtbot, demo_store, tmp_path):
+    archive = tmp_path / "nightly.svdesk-archive"
+    _run(archive_job(demo_store.path, archive, "Regent Road 2026"))
+    dialog = RestoreDialog(demo_store.path, archive)
+    qtbot.addWidget(dialog)
+    assert dialog.target_path().name == "nightly-restored.svdesk"
+    assert dialog.encrypted() and dialog.error.text().startswith("This archive is protected")
+    qtbot.keyClicks(dialog.phrase, "Regent Road 2026")
+    assert dialog.restore_button.isEnabled()
+    dialog.target.setText(str(demo_store.path))
+    assert "the database you have open" in dialog.error.text()
+    assert not dialog.restore_button.isEnabled()
+    dialog.target.setText(str(tmp_path / "restored.svdesk"))
+    result = _run(restore_job(dialog.archive_path(), dialog.target_path(), dialog.passphrase()))
+    assert result.db_path == (tmp_path / "restored.svdesk").resolve()
+
+
+def test_second_window_on_the_same_database_is_refused(qtbot, demo_store, monkeypatch):
+    from svdesk.ui.app import open_window
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: warnings.append((title, text)))
+    first = open_window(demo_store.path)
+    qtbot.addWidget(first)
+    assert lock_path_for(demo_store.path).exists()
+    assert open_window(demo_store.path) is None
+    assert warnings and warnings[0][0] == "This database is already open"
+    assert "already open in another svdesk window" in warnings[0][1]
+    first.close()
+    first.store.close()
+    # Closing backed up the database and let go of it.
+    assert not lock_path_for(demo_store.path).exists()
+    assert backup.list_backups(demo_store.path)
+
+
+def test_restored_archive_opens_in_the_window(qtbot, demo_store, tmp_path):
+    out = tmp_path / "a.zip"
+    create_archive(demo_store.path, out)
+    result = _run(restore_job(out, tmp_path / "b" / "b.svdesk", None))
+    from svdesk.ui.app import open_window
+
+    window = open_window(result.db_path)
+    qtbot.addWidget(window)
+    assert window.org_label.text() == "Irwell Joinery Ltd"
+    window.close()
+    window.store.close()
