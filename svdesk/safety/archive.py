@@ -93,6 +93,17 @@ def _evidence_files(evidence_dir: Path) -> tuple[list[tuple[str, Path]], list[st
     return files, skipped
 
 
+def _add_file(zf: zipfile.ZipFile, name: str, path: Path) -> dict:
+    digest, size = hashlib.sha256(), 0
+    big = path.stat().st_size > (1 << 30)
+    with open(path, "rb") as src, zf.open(name, "w", force_zip64=big) as dst:
+        for block in iter(lambda: src.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+            dst.write(block)
+    return {"name": name, "size": size, "sha256": digest.hexdigest()}
+
+
 def create_archive(db_path: Path | str, out: Path | str, *, passphrase: str | None = None,
                    evidence_dir: Path | None = None) -> ArchiveInfo:
     db_path = Path(db_path).expanduser().resolve()
@@ -109,23 +120,22 @@ def create_archive(db_path: Path | str, out: Path | str, *, passphrase: str | No
             copy = Path(tmp) / DATABASE
             online_copy(db_path, copy)
             files, skipped = _evidence_files(evidence_dir)
-            entries = [(DATABASE, copy)] + files
-            manifest = {
-                "format": FORMAT,
-                "format_version": FORMAT_VERSION,
-                "created": datetime.now().isoformat(timespec="seconds"),
-                "svdesk_version": __version__,
-                "schema_revision": schema_revision(copy),
-                "database": DATABASE,
-                "entries": [{"name": name, "size": path.stat().st_size,
-                             "sha256": sha256_file(path)} for name, path in entries],
-            }
             zip_target = Path(tmp) / "archive.zip" if passphrase else part
             with zipfile.ZipFile(zip_target, "w", compression=zipfile.ZIP_DEFLATED,
                                  allowZip64=True) as zf:
+                # Each file is hashed as it is written, so the manifest describes exactly the
+                # bytes in the archive even if an evidence file changes while we work.
+                entries = [_add_file(zf, name, path) for name, path in [(DATABASE, copy)] + files]
+                manifest = {
+                    "format": FORMAT,
+                    "format_version": FORMAT_VERSION,
+                    "created": datetime.now().isoformat(timespec="seconds"),
+                    "svdesk_version": __version__,
+                    "schema_revision": schema_revision(copy),
+                    "database": DATABASE,
+                    "entries": entries,
+                }
                 zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
-                for name, path in entries:
-                    zf.write(path, name)
             if passphrase:
                 with open(part, "wb") as fh:
                     crypto.encrypt_file(zip_target, fh, passphrase)

@@ -35,7 +35,7 @@ from svdesk.safety.archive import (DATABASE, EVIDENCE, FORMAT, FORMAT_VERSION, M
                                    evidence_dir_for, schema_revision)
 from svdesk.safety.backup import take_backup
 from svdesk.safety.errors import SafetyError, describe_os_error
-from svdesk.safety.lock import check_not_in_use
+from svdesk.safety.lock import DatabaseLock, check_not_in_use
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO,
@@ -70,14 +70,21 @@ def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str
     db_path = Path(db_path).expanduser().resolve()
     if not archive.is_file():
         raise SafetyError(f"There is no archive at {archive}.")
-    check_not_in_use(db_path)
+    check_not_in_use(db_path)  # before creating anything, so a refusal leaves no trace
     parent = db_path.parent
     created_parent = not parent.exists()
+    lock = DatabaseLock(db_path)
     try:
         parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()  # no window may open the database while it is being replaced
         tmp = Path(tempfile.mkdtemp(prefix=".svdesk-restore-", dir=parent))
     except OSError as exc:
+        lock.release()
+        _remove_if_created(parent, created_parent, db_path)
         raise SafetyError(describe_os_error(exc, "restore the archive", parent)) from exc
+    except BaseException:
+        _remove_if_created(parent, created_parent, db_path)
+        raise
     try:
         staged_db, staged_evidence, count, revision, migrated = _stage(
             archive, tmp, passphrase, limits)
@@ -88,8 +95,13 @@ def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str
         raise ArchiveInvalid(f"{archive.name} cannot be read as an svdesk archive ({exc}).") from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        if created_parent and not db_path.exists():
-            shutil.rmtree(parent, ignore_errors=True)
+        lock.release()
+        _remove_if_created(parent, created_parent, db_path)
+
+
+def _remove_if_created(parent: Path, created: bool, db_path: Path) -> None:
+    if created and not db_path.exists():
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 def _stage(archive: Path, tmp: Path, passphrase: str | None, limits: RestoreLimits):
@@ -288,13 +300,41 @@ def _upgrade(db: Path, revision: str, tmp: Path) -> bool:
     return True
 
 
+def _readable(db_path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _keep_current(db_path: Path, stamp: str) -> Path:
+    """Keep the database about to be replaced: a verified backup, or, when it is too damaged to
+    back up (the usual reason to restore), the file itself moved aside untouched."""
+    try:
+        return take_backup(db_path, label="before-restore")
+    except SafetyError:
+        if _readable(db_path):
+            raise  # a good database that could not be backed up (disk full): stop here
+    aside = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+    for suffix in ("-wal", "-shm"):  # the -wal may hold the last changes: keep it with the file
+        extra = db_path.with_name(db_path.name + suffix)
+        if extra.exists():
+            os.replace(extra, aside.with_name(aside.name + suffix))
+    os.replace(db_path, aside)
+    return aside
+
+
 def _move_into_place(db_path: Path, staged_db: Path, staged_evidence: Path, count: int,
                      revision: str, migrated: bool) -> RestoreResult:
     previous_backup = previous_evidence = None
     evidence_dir = evidence_dir_for(db_path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     if db_path.exists():
-        previous_backup = take_backup(db_path, label="before-restore")
+        previous_backup = _keep_current(db_path, stamp)
     if evidence_dir.exists():
         previous_evidence = evidence_dir.with_name(f"{evidence_dir.name}.before-restore-{stamp}")
         os.replace(evidence_dir, previous_evidence)

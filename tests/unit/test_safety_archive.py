@@ -269,3 +269,47 @@ def test_archive_skips_symlinks_in_the_evidence_folder(demo_store, tmp_path):
 def test_archive_refuses_to_overwrite_the_database(demo_store):
     with pytest.raises(SafetyError, match="replace the database"):
         arch.create_archive(demo_store.path, demo_store.path)
+
+
+def test_restore_over_a_damaged_database_keeps_the_damaged_file(demo_store, tmp_path):
+    out = tmp_path / "a.zip"
+    arch.create_archive(demo_store.path, out)
+    broken = tmp_path / "broken.svdesk"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x13" * 8000)
+    result = restore_archive(out, broken)
+    assert result.previous_backup.name.startswith("broken.svdesk.damaged-")
+    assert result.previous_backup.read_bytes().endswith(b"\x13" * 100)
+    restored = _restored(broken)
+    try:
+        assert get_organisation(restored).name == "Irwell Joinery Ltd"
+    finally:
+        restored.close()
+
+
+def test_restore_stops_when_a_good_database_cannot_be_backed_up(demo_store, tmp_path,
+                                                               monkeypatch):
+    from svdesk.safety import restore as restore_module
+
+    out = tmp_path / "a.zip"
+    arch.create_archive(demo_store.path, out)
+    before = demo_store.path.read_bytes()
+
+    def disk_full(*args, **kwargs):
+        raise SafetyError("Could not back up test.svdesk: the disk is full.")
+
+    monkeypatch.setattr(restore_module, "take_backup", disk_full)
+    with pytest.raises(SafetyError, match="disk is full"):
+        restore_archive(out, demo_store.path)
+    assert demo_store.path.read_bytes() == before
+    assert not list(tmp_path.glob(".svdesk-restore-*"))
+
+
+def test_archive_manifest_matches_the_bytes_written(with_evidence, tmp_path):
+    out = tmp_path / "a.zip"
+    arch.create_archive(with_evidence.path, out)
+    with zipfile.ZipFile(out) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        for entry in manifest["entries"]:
+            data = zf.read(entry["name"])
+            assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+            assert len(data) == entry["size"]
