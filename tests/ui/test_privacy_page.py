@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from svdesk.safety import backup
@@ -91,18 +94,37 @@ def test_restore_dialog_refuses_the_open_database_and_asks_for_the_passphrase(
     assert result.db_path == (tmp_path / "restored.svdesk").resolve()
 
 
-def test_second_window_on_the_same_database_is_refused(qtbot, demo_store, monkeypatch):
+def test_second_window_on_the_same_database_is_refused_or_read_only(qtbot, demo_store,
+                                                                    monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from svdesk.services.organisation import get_organisation, save_organisation
     from svdesk.ui.app import open_window
 
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a: warnings.append((title, text)))
+    asked, answer = [], [QMessageBox.No]
+
+    def question(parent, title, text, *args):
+        asked.append((title, text))
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
     first = open_window(demo_store.path)
     qtbot.addWidget(first)
     assert lock_path_for(demo_store.path).exists()
     assert open_window(demo_store.path) is None
-    assert warnings and warnings[0][0] == "This database is already open"
-    assert "already open in another svdesk window" in warnings[0][1]
+    assert asked[0][0] == "This database is already open"
+    assert "already open in another svdesk window" in asked[0][1]
+    answer[0] = QMessageBox.Yes
+    viewer = open_window(demo_store.path)
+    qtbot.addWidget(viewer)
+    assert viewer.safety_session is None and "read-only" in viewer.statusBar().currentMessage()
+    org = get_organisation(viewer.store)
+    assert org.name == "Irwell Joinery Ltd"
+    with pytest.raises(OperationalError):
+        save_organisation(viewer.store, replace(org, headcount=15))
+    viewer.close()
+    viewer.store.close()
+    assert lock_path_for(demo_store.path).exists()  # the viewer never held or released it
     first.close()
     first.store.close()
     # Closing backed up the database and let go of it.
