@@ -124,3 +124,31 @@ def test_killed_while_writing_an_archive_leaves_database_whole_and_no_fake_archi
         if out.exists():  # the rename happened, so it must be a complete, valid archive
             restore_archive(out, tmp_path / f"check{run}" / "x.svdesk")
             out.unlink()
+
+
+def test_disk_filling_up_mid_import_writes_nothing_and_says_so(demo_store):
+    """SQLite's max_page_count makes the database 'full' at a set size: the same SQLITE_FULL
+    error a full disk gives, without filling a real disk."""
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    from svdesk.models import Contract
+
+    demo_store.engine.dispose()
+    with demo_store.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+
+    @event.listens_for(demo_store.engine, "connect")
+    def _cap(dbapi_conn, _record):
+        dbapi_conn.execute(f"PRAGMA max_page_count={pages + 20}")
+
+    demo_store.engine.dispose()
+    with pytest.raises(OperationalError, match="database or disk is full"):
+        with demo_store.write() as s:
+            for i in range(ROWS):
+                s.add(Contract(reference=f"FULL-{i:05d}", title="Call-off " * 20,
+                               buyer="Salford City Council", notes="Schedule line. " * 40))
+    event.remove(demo_store.engine, "connect", _cap)
+    demo_store.engine.dispose()
+    assert _counts(demo_store.path, "FULL") == (0, 0)
+    assert check_integrity(demo_store.path).ok
