@@ -132,8 +132,9 @@ def list_backups(db_path: Path | str) -> list[BackupFile]:
             taken = datetime.strptime(match.group(1), _STAMP)
         except ValueError:
             continue
-        auto = bool(_AUTO.match(path.name)) and _AUTO.match(path.name)["stem"] == Path(db_path).stem
-        out.append(BackupFile(path, taken, path.stat().st_size, auto))
+        auto = _AUTO.match(path.name)
+        automatic = bool(auto) and auto["stem"] == Path(db_path).stem  # not "-before-restore"
+        out.append(BackupFile(path, taken, path.stat().st_size, automatic))
     out.sort(key=lambda b: b.taken, reverse=True)
     return out
 

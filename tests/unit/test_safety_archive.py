@@ -18,7 +18,7 @@ from svdesk.safety import crypto
 from svdesk.safety.backup import list_backups
 from svdesk.safety.errors import SafetyError
 from svdesk.safety.lock import DatabaseInUse, DatabaseLock
-from svdesk.safety.restore import ArchiveInvalid, restore_archive
+from svdesk.safety.restore import restore_archive
 from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
 from svdesk.services.store import Store
