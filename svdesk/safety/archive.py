@@ -93,10 +93,20 @@ def _evidence_files(evidence_dir: Path) -> tuple[list[tuple[str, Path]], list[st
     return files, skipped
 
 
+# Already compressed: deflating them again costs time and saves nothing.
+STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".heic", ".webp", ".pdf", ".zip", ".docx",
+                   ".xlsx", ".pptx", ".mp4", ".mov", ".mp3", ".m4a", ".gz", ".7z"}
+
+
 def _add_file(zf: zipfile.ZipFile, name: str, path: Path) -> dict:
     digest, size = hashlib.sha256(), 0
-    big = path.stat().st_size > (1 << 30)
-    with open(path, "rb") as src, zf.open(name, "w", force_zip64=big) as dst:
+    stat = path.stat()
+    info = zipfile.ZipInfo(name, datetime.fromtimestamp(stat.st_mtime).timetuple()[:6]
+                           if stat.st_mtime >= 315532800 else (1980, 1, 1, 0, 0, 0))
+    info.compress_type = (zipfile.ZIP_STORED if path.suffix.lower() in STORED_SUFFIXES
+                          else zipfile.ZIP_DEFLATED)
+    info.external_attr = 0o100644 << 16  # a regular file (restore refuses anything else)
+    with open(path, "rb") as src, zf.open(info, "w", force_zip64=stat.st_size > (1 << 30)) as dst:
         for block in iter(lambda: src.read(1 << 20), b""):
             digest.update(block)
             size += len(block)

@@ -113,7 +113,7 @@ def test_killed_while_writing_an_archive_leaves_database_whole_and_no_fake_archi
     ev.mkdir()
     rng = random.Random(7)
     for i in range(30):
-        (ev / f"photo-{i:02d}.jpg").write_bytes(rng.randbytes(300_000))
+        (ev / f"scan-{i:02d}.tif").write_bytes(rng.randbytes(300_000))
     out = tmp_path / "nightly.svdesk-archive"
     for run in range(4):
         proc = _start(ARCHIVER, str(demo_store.path), str(out))
