@@ -26,7 +26,7 @@ from pathlib import Path
 from svdesk import __version__
 from svdesk.safety import crypto
 from svdesk.safety.backup import online_copy
-from svdesk.safety.errors import SafetyError, describe_os_error
+from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers
 
 FORMAT = "svdesk-archive"
 FORMAT_VERSION = 1
@@ -126,6 +126,8 @@ def create_archive(db_path: Path | str, out: Path | str, *, passphrase: str | No
     part = out.with_name(out.name + ".part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in (".svdesk-archive-*", "*.svdesk-archive.part", "*.zip.part"):
+            remove_leftovers(out.parent, leftover)
         with tempfile.TemporaryDirectory(prefix=".svdesk-archive-", dir=out.parent) as tmp:
             copy = Path(tmp) / DATABASE
             online_copy(db_path, copy)

@@ -7,6 +7,8 @@ know which one it was and what to do, never an errno.
 from __future__ import annotations
 
 import errno
+import shutil
+import time
 from pathlib import Path
 
 
@@ -37,3 +39,19 @@ def describe_os_error(exc: OSError, doing: str, where: Path | str | None = None)
         why = exc.strerror or str(exc)
         fix = "Try again; if it keeps happening, restore from a backup."
     return f"Could not {doing}: {why}. {fix}"
+
+
+def remove_leftovers(folder: Path, pattern: str, older_than_hours: float = 24) -> None:
+    """Remove temporary files or folders a killed svdesk left behind (e.g. ".svdesk-restore-*").
+    Only old ones: a young one may belong to work still running in another process."""
+    cutoff = time.time() - older_than_hours * 3600
+    for path in folder.glob(pattern):
+        try:
+            if path.lstat().st_mtime > cutoff:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass  # tidying up is never worth failing the real work for

@@ -34,7 +34,7 @@ from svdesk.safety import crypto
 from svdesk.safety.archive import (DATABASE, EVIDENCE, FORMAT, FORMAT_VERSION, MANIFEST,
                                    evidence_dir_for, schema_revision)
 from svdesk.safety.backup import take_backup
-from svdesk.safety.errors import SafetyError, describe_os_error
+from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers
 from svdesk.safety.lock import DatabaseLock, check_not_in_use
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -77,6 +77,7 @@ def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str
     try:
         parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()  # no window may open the database while it is being replaced
+        remove_leftovers(parent, ".svdesk-restore-*")
         tmp = Path(tempfile.mkdtemp(prefix=".svdesk-restore-", dir=parent))
     except OSError as exc:
         lock.release()

@@ -313,3 +313,20 @@ def test_archive_manifest_matches_the_bytes_written(with_evidence, tmp_path):
             data = zf.read(entry["name"])
             assert hashlib.sha256(data).hexdigest() == entry["sha256"]
             assert len(data) == entry["size"]
+
+
+def test_leftovers_of_a_killed_restore_are_tidied_when_old(demo_store, tmp_path):
+    import os
+    import time
+
+    out = tmp_path / "a.zip"
+    arch.create_archive(demo_store.path, out)
+    target = tmp_path / "t"
+    target.mkdir()
+    old, young = target / ".svdesk-restore-old", target / ".svdesk-restore-young"
+    for folder in (old, young):
+        (folder / "staging").mkdir(parents=True)
+    day_ago = time.time() - 2 * 86400
+    os.utime(old, (day_ago, day_ago))
+    restore_archive(out, target / "x.svdesk")
+    assert not old.exists() and young.exists()
