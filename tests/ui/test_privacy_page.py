@@ -143,3 +143,35 @@ def test_restored_archive_opens_in_the_window(qtbot, demo_store, tmp_path):
     assert window.org_label.text() == "Irwell Joinery Ltd"
     window.close()
     window.store.close()
+
+
+def test_save_archive_runs_in_the_background_and_reports(qtbot, demo_store, tmp_path,
+                                                         monkeypatch):
+    from svdesk.safety import crypto
+    from svdesk.ui.dialogs import backups_dialog
+
+    out = tmp_path / "usb" / "irwell.svdesk-archive"
+
+    class Chosen:
+        def __init__(self, *args):
+            pass
+
+        def exec(self):
+            return True
+
+        def out_path(self):
+            return out
+
+        def passphrase(self):
+            return "Regent Road 2026"
+
+    shown = []
+    monkeypatch.setattr(backups_dialog, "ArchiveDialog", Chosen)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[1]))
+    dialog = BackupsDialog(demo_store)
+    qtbot.addWidget(dialog)
+    dialog.save_archive()
+    qtbot.waitUntil(lambda: "Saved" in dialog.status.text(), timeout=20000)
+    assert shown == ["Archive saved"]
+    assert "protected with your passphrase" in dialog.status.text()
+    assert crypto.is_encrypted(out)
