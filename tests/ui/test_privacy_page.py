@@ -175,3 +175,23 @@ def test_save_archive_runs_in_the_background_and_reports(qtbot, demo_store, tmp_
     assert shown == ["Archive saved"]
     assert "protected with your passphrase" in dialog.status.text()
     assert crypto.is_encrypted(out)
+
+
+def test_problems_found_are_listed_with_what_to_do(qtbot, demo_store):
+    from svdesk.safety import integrity
+
+    def provider(store):
+        return [("ab" * 32, store.evidence_dir / "ab" / "timesheet-wk32.pdf")]
+
+    integrity.register_evidence_files(provider)
+    try:
+        page = PrivacyPage(demo_store)
+        qtbot.addWidget(page)
+        page.report = _run(check_job(demo_store))
+        page.refresh()
+    finally:
+        integrity.unregister_evidence_files(provider)
+    texts = [w.text() for w in page.findChildren(type(page.header.title)) if w.isVisibleTo(page)]
+    assert "● 1 problem found" in texts
+    finding = next(t for t in texts if "evidence file is missing" in t)
+    assert "timesheet-wk32.pdf" in finding and "What to do: Put the files back" in finding

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -173,14 +175,16 @@ class PrivacyPage(Page):
                                             "evidence files.", "Muted"), 1)
             return
         errors = sum(1 for f in report.problems if f.severity == ERROR)
+        count = len(report.problems)
         self.check_line.addWidget(status_label("behind" if errors else "at_risk",
-                                               f"{len(report.problems)} problem(s) found"), 1)
+                                               f"{count} problem{'s' if count != 1 else ''} "
+                                               "found"), 1)
         for finding in report.problems:
-            text = f"<b>{finding.title}</b>"
+            text = f"<b>{escape(finding.title)}</b>"
             if finding.detail:
-                text += f"<br>{finding.detail}"
+                text += f"<br>{escape(finding.detail)}"
             if finding.way_forward:
-                text += f"<br>What to do: {finding.way_forward}"
+                text += f"<br>What to do: {escape(finding.way_forward)}"
             self.findings.addWidget(label(text))
 
     # --- actions -------------------------------------------------------------------------------
