@@ -141,3 +141,12 @@ def test_a_table_that_is_not_mapped_is_not_audited(store):
     with store.engine.begin() as conn:
         conn.execute(scratch.insert().values(id=1))
     assert recent_changes(store) == []
+
+
+def test_bulk_insert_with_returning_still_gives_its_rows(store):
+    with store.write() as s:
+        ids = s.scalars(insert(Contract).returning(Contract.id), [
+            {"reference": f"RET-{i}", "title": "Call-off", "buyer": "Salford City Council"}
+            for i in range(5)]).all()
+    assert len(ids) == 5
+    assert [(e.action, e.rows) for e in recent_changes(store, 1)] == [("insert", 5)]

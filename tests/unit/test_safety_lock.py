@@ -135,3 +135,18 @@ def test_damaged_database_is_not_backed_up_at_start(tmp_path):
         assert list_backups(db) == []
     finally:
         opened.lock.release()
+
+
+def test_read_only_folder_gives_a_clear_message(store, monkeypatch):
+    import errno
+
+    from svdesk.safety import lock as lock_module
+    from svdesk.safety.errors import SafetyError
+
+    def refuse(path, flags, mode=0o777):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(lock_module.os, "open", refuse)
+    with pytest.raises(SafetyError) as info:
+        DatabaseLock(store.path).acquire()
+    assert "read-only" in str(info.value) and "Choose a folder you can write to" in str(info.value)
