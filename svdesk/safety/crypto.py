@@ -80,7 +80,9 @@ def decrypt_file(source: Path, target: BinaryIO, passphrase: str) -> None:
         version, log2n, r, p, salt, prefix = _HEADER.unpack(raw)
         if version != VERSION:
             raise SafetyError(f"{source.name} was encrypted by a newer svdesk; update svdesk.")
-        if not (10 <= log2n <= 22 and 1 <= r <= 32 and 1 <= p <= 16):
+        # Bound the work a (possibly forged) header can demand: at most 512 MiB of scrypt memory.
+        if not (10 <= log2n <= 22 and 1 <= r <= 32 and 1 <= p <= 4
+                and 128 * r * (1 << log2n) <= 512 * 1024 * 1024):
             raise SafetyError(f"{source.name} has a damaged header and cannot be decrypted.")
         header = magic + raw
         aead = AESGCM(_key(passphrase, salt, log2n, r, p))

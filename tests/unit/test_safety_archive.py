@@ -330,3 +330,14 @@ def test_leftovers_of_a_killed_restore_are_tidied_when_old(demo_store, tmp_path)
     os.utime(old, (day_ago, day_ago))
     restore_archive(out, target / "x.svdesk")
     assert not old.exists() and young.exists()
+
+
+def test_forged_header_cannot_demand_huge_key_derivation(demo_store, tmp_path):
+    out = tmp_path / "a.enc"
+    arch.create_archive(demo_store.path, out, passphrase="a long passphrase")
+    raw = bytearray(out.read_bytes())
+    raw[len(crypto.MAGIC) + 1] = 22  # log2(N): 2**22 * 128 * r bytes of memory
+    raw[len(crypto.MAGIC) + 2] = 32
+    out.write_bytes(bytes(raw))
+    with pytest.raises(SafetyError, match="damaged header"):
+        restore_archive(out, tmp_path / "r" / "x.svdesk", passphrase="a long passphrase")
