@@ -37,6 +37,8 @@ from svdesk.safety.backup import take_backup
 from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers
 from svdesk.safety.lock import DatabaseLock, check_not_in_use
 
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                    *(f"LPT{i}" for i in range(1, 10))}
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO,
                        getattr(errno, "EDQUOT", -1)}
@@ -153,6 +155,9 @@ def _safe_name(name: str) -> bool:
         return False
     parts = PurePosixPath(name).parts
     if any(p in ("", ".", "..") for p in name.split("/")):
+        return False
+    # Names Windows treats as devices ("CON", "nul.txt") or silently alters ("a. ").
+    if any(p.split(".")[0].upper() in _WINDOWS_DEVICES or p.endswith((" ", ".")) for p in parts):
         return False
     return name == DATABASE or (name.startswith(EVIDENCE) and len(parts) >= 2)
 

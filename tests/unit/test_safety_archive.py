@@ -205,6 +205,8 @@ HOSTILE = {
     "backslash path": dict(extra={"evidence\\..\\..\\evil": b"x"},
                            manifest_edit=lambda m: _add_entry(m, "evidence\\..\\..\\evil", b"x")),
     "unlisted file": dict(extra={"evidence/extra.pdf": b"x"}),
+    "windows device name": dict(extra={"evidence/CON.pdf": b"x"},
+                                manifest_edit=lambda m: _add_entry(m, "evidence/CON.pdf", b"x")),
     "symlink": dict(symlink="evidence/link",
                     manifest_edit=lambda m: _add_entry(m, "evidence/link", b"/etc/passwd")),
     "hash mismatch": dict(replace={"evidence/3f/payroll-2026-08.pdf": b"%PDF forged" + b" " * (
@@ -223,7 +225,7 @@ REASON = {
     "unlisted file": "does not list", "symlink": "is a link", "hash mismatch": "SHA-256",
     "size lie (zip bomb)": "size its manifest states", "newer archive format": "newer svdesk",
     "not an svdesk manifest": "not an svdesk manifest", "schema mismatch": "schema",
-    "no database": "no database",
+    "no database": "no database", "windows device name": "unsafe name",
 }
 
 
