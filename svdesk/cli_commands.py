@@ -1,3 +1,4 @@
-"""Subcommand modules outside cli.py: importing each registers its commands."""
+"""Subcommands that live in their own modules; importing each registers it with svdesk.cli."""
 
+from svdesk import cli_assess  # noqa: F401
 from svdesk import cli_safety  # noqa: F401

@@ -69,6 +69,9 @@ def main() -> None:
         for name, dialog in getattr(page, "screenshot_dialogs", lambda: [])():
             grab(dialog, f"{20 + i:02d}-{area.key}-{name}")
             dialog.close()
+        # Pages with several views (wizard, results…) show each in turn.
+        for name in getattr(page, "screenshot_states", lambda: [])():
+            grab(window, f"{20 + i:02d}-{area.key}-{name}")
 
     from svdesk.services.contracts import list_contracts
     from svdesk.ui.dialogs.contract_dialog import ContractDialog

@@ -66,6 +66,17 @@ DEMO_CONTRACTS = [
 
 # Other areas register functions here that add a year of activity to the demo firm.
 DEMO_EXTENSIONS: list[Callable[[Store], None]] = []
+# Modules that append to DEMO_EXTENSIONS when imported (one per area).
+EXTENSION_MODULES = [
+    "svdesk.services.demo_assessment",
+]
+
+
+def _load_extensions() -> None:
+    import importlib
+
+    for name in EXTENSION_MODULES:
+        importlib.import_module(name)
 
 
 def create_demo(store: Store) -> None:
@@ -77,5 +88,6 @@ def create_demo(store: Store) -> None:
     for contract in DEMO_CONTRACTS:
         if find_contract(store, contract.reference) is None:
             save_contract(store, contract)
+    _load_extensions()
     for extend in DEMO_EXTENSIONS:
         extend(store)

@@ -1,0 +1,328 @@
+"""The assessment wizard: one section per page, help beside each question, saved as you go.
+
+Every answer is written to the database the moment it is chosen, and an evidence note shortly
+after typing stops (and again when the field loses focus or the page changes), so closing the
+window at any point loses nothing. Keyboard: Tab moves between questions and notes, arrow keys
+choose an answer, Alt+N / Alt+B (or Alt+Right / Alt+Left) go to the next or previous section.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svdesk.assessment.checklist import Checklist, Question
+from svdesk.services import assessment as svc
+from svdesk.services.validation import ValidationError
+from svdesk.ui import style
+from svdesk.ui.widgets import label, primary_button
+
+NOTE_SAVE_DELAY_MS = 600
+
+
+FRAMEWORK_TERMS = (
+    "What these mean: PPN 06/20 (2020) and PPN 002 (2025) are the government's rules for "
+    "scoring social value in tenders; a MAC is one of PPN 06/20's model award criteria. TOMs are "
+    "a widely used set of social value measures. Buyers often say which of these they use.")
+SHORT_NAMES = {"ppn0620": "PPN 06/20 MAC", "ppn002": "PPN 002 outcome", "toms": "TOMs",
+               "gm_charter": "Good Employment Charter"}
+
+
+def link_text(checklist: Checklist, question: Question) -> tuple[str, str]:
+    """A short "Supports: …" line and a tooltip with each item in words.
+
+    Links resting on unverified wording or codes are marked as such in both.
+    """
+    short: dict[str, list[str]] = {}
+    full = []
+    for ref in question.links:
+        name = SHORT_NAMES.get(ref.framework, checklist.framework_name(ref.framework))
+        flag = " (unverified)" if not ref.verified else ""
+        code = ref.code if ref.framework in ("ppn0620", "ppn002") else ref.label.split(" - ")[0]
+        short.setdefault(name, []).append(code + ("*" if flag else ""))
+        full.append(f"{checklist.framework_name(ref.framework)}: {ref.code} {ref.label}{flag}")
+    if not short:
+        return "", ""
+    text = "Supports: " + " · ".join(f"{k} {', '.join(v)}" for k, v in short.items())
+    if any(not r.verified for r in question.links):
+        text += "   (* wording or code not verified)"
+    return text, FRAMEWORK_TERMS + "\n\n" + "\n".join(full)
+
+
+class QuestionBlock(QFrame):
+    """One question: the answers and an evidence note on the left, its help on the right."""
+
+    answered = Signal(str, str)     # question id, answer id
+    note_changed = Signal(str)      # question id
+
+    def __init__(self, checklist: Checklist, question: Question, number: int,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.question = question
+        self.setObjectName("QuestionBlock")
+        self.setStyleSheet(f"#QuestionBlock {{ background: {style.SURFACE}; border: 1px solid "
+                           f"{style.BORDER}; border-radius: 6px; }}")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 12, 16, 12)
+        row.setSpacing(24)
+
+        left = QVBoxLayout()
+        title = label(f"{number}. {question.text}")
+        title.setStyleSheet("font-weight: 600;")
+        left.addWidget(title)
+        answers = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for option in question.scale:
+            button = QRadioButton(option.label)
+            button.setToolTip(option.hint)
+            button.setAccessibleName(f"{option.label}: {question.text}")
+            self.group.addButton(button)
+            self.buttons[option.id] = button
+            answers.addWidget(button)
+            button.toggled.connect(lambda on, oid=option.id: on and self.answered.emit(
+                self.question.id, oid))
+        answers.addStretch(1)
+        left.addLayout(answers)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Evidence note (optional): what shows this, and where it is kept")
+        self.note.setAccessibleName(f"Evidence note for question {number}")
+        self.note.textEdited.connect(lambda *_: self.note_changed.emit(self.question.id))
+        left.addWidget(self.note)
+        links, details = link_text(checklist, question)
+        if links:
+            supports = label(links, "HelpText")
+            supports.setToolTip(details)
+            left.addWidget(supports)
+        left.addStretch(1)
+        row.addLayout(left, 11)
+
+        help_frame = QFrame()
+        help_frame.setObjectName("QuestionHelp")
+        help_frame.setStyleSheet(f"#QuestionHelp {{ background: {style.BACKGROUND}; "
+                                 "border-radius: 4px; }")
+        help_box = QVBoxLayout(help_frame)
+        help_box.setContentsMargins(12, 8, 12, 8)
+        help_box.setSpacing(4)
+        for heading, text in (("Why it matters", question.why),
+                              ("What a buyer looks for", question.buyer_looks_for),
+                              ("Good evidence", question.evidence_example)):
+            help_box.addWidget(label(f"<b>{heading}</b><br>{text}", "HelpText"))
+        help_box.addStretch(1)
+        row.addWidget(help_frame, 9)
+
+    def set_answer(self, answer_id: str | None, note: str) -> None:
+        for b in self.buttons.values():
+            b.blockSignals(True)
+        self.group.setExclusive(False)
+        for oid, b in self.buttons.items():
+            b.setChecked(oid == answer_id)
+        self.group.setExclusive(True)
+        for b in self.buttons.values():
+            b.blockSignals(False)
+        self.note.setText(note)
+
+    def answer(self) -> str | None:
+        return next((oid for oid, b in self.buttons.items() if b.isChecked()), None)
+
+
+class Wizard(QWidget):
+    finished = Signal(int)      # assessment id, once completed
+    closed = Signal()           # "Save and close": back to the start screen
+
+    def __init__(self, store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.assessment_id: int | None = None
+        self.checklist: Checklist | None = None
+        self.answers: dict[str, str] = {}
+        self.index = 0
+        self.blocks: list[QuestionBlock] = []
+        self._pending_notes: set[str] = set()
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.timeout.connect(self.flush_notes)
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.step_label = label("", "Muted")
+        self.section_title = label("", "SectionTitle")
+        self.section_intro = label("", "PagePurpose")
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(8)
+        self.progress.setAccessibleName("Questions answered")
+        self.progress.setStyleSheet(
+            f"QProgressBar {{ background: #e4e8eb; border: none; border-radius: 4px; }} "
+            f"QProgressBar::chunk {{ background: {style.PRIMARY}; border-radius: 4px; }}")
+        self.progress_text = label("", "Muted", wrap=False)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.progress_text)
+        box.addWidget(self.step_label)
+        box.addLayout(progress_row)
+        box.addWidget(self.section_title)
+        box.addWidget(self.section_intro)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        box.addWidget(self.scroll, 1)
+
+        nav = QHBoxLayout()
+        self.back_button = QPushButton("&Back")
+        self.back_button.clicked.connect(self.back)
+        self.close_button = QPushButton("Save and close")
+        self.close_button.setToolTip("Your answers are already saved; resume any time.")
+        self.close_button.clicked.connect(self.save_and_close)
+        self.saved_label = label("Answers are saved as you go.", "HelpText", wrap=False)
+        self.next_button = primary_button("&Next section", self.next)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.close_button)
+        nav.addStretch(1)
+        nav.addWidget(self.saved_label)
+        nav.addWidget(self.next_button)
+        box.addLayout(nav)
+        QShortcut(QKeySequence("Alt+Right"), self, self.next)
+        QShortcut(QKeySequence("Alt+Left"), self, self.back)
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def open(self, assessment_id: int) -> None:
+        detail = svc.get_assessment(self.store, assessment_id)
+        self.assessment_id = assessment_id
+        self.checklist = detail.checklist
+        self.answers = dict(detail.answers)
+        self.notes = dict(detail.notes)
+        last = len(self.checklist.sections) - 1
+        self.show_section(min(detail.summary.current_section, last))
+
+    def show_section(self, index: int) -> None:
+        self.flush_notes()
+        c = self.checklist
+        self.index = index
+        section = c.sections[index]
+        self.step_label.setText(f"Section {index + 1} of {len(c.sections)}")
+        self.section_title.setText(section.title)
+        self.section_intro.setText(section.intro)
+        self.section_intro.setVisible(bool(section.intro))
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 8, 8, 8)
+        column.setSpacing(12)
+        self.blocks = []
+        offset = sum(len(s.questions) for s in c.sections[:index])
+        for i, q in enumerate(section.questions):
+            block = QuestionBlock(c, q, offset + i + 1)
+            block.set_answer(self.answers.get(q.id), self.notes.get(q.id, ""))
+            block.answered.connect(self._answered)
+            block.note_changed.connect(self._note_edited)
+            block.note.editingFinished.connect(self.flush_notes)
+            column.addWidget(block)
+            self.blocks.append(block)
+        column.addStretch(1)
+        self.scroll.setWidget(content)
+        self.back_button.setEnabled(index > 0)
+        is_last = index == len(c.sections) - 1
+        self.next_button.setText("See &results" if is_last else "&Next section")
+        self._update_progress()
+        svc.set_position(self.store, self.assessment_id, index)
+        if self.blocks:
+            first = self.blocks[0]
+            target = first.buttons.get(first.answer()) or next(iter(first.buttons.values()))
+            target.setFocus(Qt.OtherFocusReason)
+
+    def _update_progress(self) -> None:
+        total = len(self.checklist.questions)
+        done = sum(1 for q in self.checklist.questions if q.id in self.answers)
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.progress_text.setText(f"{done} of {total} answered")
+        self.progress.setAccessibleDescription(f"{done} of {total} questions answered")
+
+    # --- saving --------------------------------------------------------------------------------
+
+    def _answered(self, question_id: str, answer_id: str) -> None:
+        try:
+            svc.save_answer(self.store, self.assessment_id, question_id, answer_id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Answer not saved", str(exc))
+            return
+        self.answers[question_id] = answer_id
+        self._update_progress()
+
+    def _note_edited(self, question_id: str) -> None:
+        self._pending_notes.add(question_id)
+        self._note_timer.start(NOTE_SAVE_DELAY_MS)
+
+    def flush_notes(self) -> None:
+        """Write any evidence notes typed since the last save."""
+        self._note_timer.stop()
+        if not self._pending_notes or self.assessment_id is None:
+            return
+        for block in self.blocks:
+            qid = block.question.id
+            if qid in self._pending_notes:
+                svc.save_answer(self.store, self.assessment_id, qid, note=block.note.text())
+                self.notes[qid] = block.note.text().strip()
+        self._pending_notes.clear()
+
+    def hideEvent(self, event):  # noqa: N802
+        self.flush_notes()
+        super().hideEvent(event)
+
+    # --- moving --------------------------------------------------------------------------------
+
+    def back(self) -> None:
+        if self.checklist and self.index > 0:
+            self.show_section(self.index - 1)
+
+    def next(self) -> None:
+        if not self.checklist:
+            return
+        if self.index < len(self.checklist.sections) - 1:
+            self.show_section(self.index + 1)
+            self.scroll.verticalScrollBar().setValue(0)
+            return
+        self.finish()
+
+    def finish(self) -> None:
+        self.flush_notes()
+        missing = [q for q in self.checklist.questions if q.id not in self.answers]
+        if missing:
+            first = missing[0]
+            section_index = next(i for i, s in enumerate(self.checklist.sections)
+                                 if s.id == first.section_id)
+            QMessageBox.information(
+                self, "Some questions have no answer",
+                f"{len(missing)} question(s) still need an answer, the first in "
+                f"“{self.checklist.sections[section_index].title}”. Choose Not applicable "
+                "where a question cannot apply to your firm.")
+            self.show_section(section_index)
+            block = next(b for b in self.blocks if b.question.id == first.id)
+            self.scroll.ensureWidgetVisible(block)
+            next(iter(block.buttons.values())).setFocus(Qt.OtherFocusReason)
+            return
+        try:
+            svc.complete_assessment(self.store, self.assessment_id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Assessment not finished", "\n".join(exc.errors.values()))
+            return
+        self.finished.emit(self.assessment_id)
+
+    def save_and_close(self) -> None:
+        self.flush_notes()
+        self.closed.emit()
