@@ -6,7 +6,8 @@ memory blow-up:
 
     read_text_file(path)     CSV and text exports: size cap, binary refused, encoding detected
     check_xlsx(path)         .xlsx: a real zip, sane entry count, no zip bomb, not encrypted
-    load_yaml(text)          checklists: safe loader, no aliases (billion laughs), depth cap
+    check_yaml_shape(text)   checklists: no aliases (billion laughs), depth and size caps
+    load_yaml(text)          the same, then yaml.safe_load
     escape_formula(text)     exports: a cell that starts with = + - @ is written as text
 """
 
@@ -106,10 +107,13 @@ def check_xlsx(path: Path | str, *, max_bytes: int = MAX_XLSX_BYTES,
                             "import. Export a shorter period.")
 
 
-def load_yaml(text: str | bytes, *, source: str = "The file", max_bytes: int = MAX_YAML_BYTES,
-              max_depth: int = MAX_YAML_DEPTH):
-    """yaml.safe_load with the dangers removed: size cap, no anchors/aliases (an alias bomb
-    expands exponentially), nesting depth cap. Returns the loaded data."""
+def check_yaml_shape(text: str | bytes, *, source: str = "The file",
+                     max_bytes: int = MAX_YAML_BYTES, max_depth: int = MAX_YAML_DEPTH) -> str:
+    """Refuse YAML that is dangerous to load, before any loader builds it: too large, anchors or
+    aliases (an alias bomb expands exponentially), or nested deeper than max_depth (PyYAML's
+    composer recurses and would crash). Reads events only, which needs no recursion. Syntax
+    errors are left for the real parser, which reports them with its own line numbers.
+    Returns the text (decoded if bytes)."""
     import yaml
 
     if isinstance(text, bytes):
@@ -121,9 +125,10 @@ def load_yaml(text: str | bytes, *, source: str = "The file", max_bytes: int = M
             raise InputRejected(f"{source} is not UTF-8 text. Save it as UTF-8 and try again."
                                 ) from None
     if len(text) > max_bytes:
-        raise InputRejected(f"{source} is too large for a checklist.")
+        raise InputRejected(f"{source} is too large for a checklist "
+                            f"(at most {max_bytes // 1_000_000} MB).")
+    depth = 0
     try:
-        depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise InputRejected(f"{source} uses YAML anchors or aliases (& and *), which "
@@ -135,6 +140,21 @@ def load_yaml(text: str | bytes, *, source: str = "The file", max_bytes: int = M
                                         "deep; it is not a checklist.")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+    except yaml.reader.ReaderError:
+        raise InputRejected(f"{source} contains characters that cannot appear in a text file; "
+                            "it may be a different kind of file. Choose the .yaml file.") from None
+    except yaml.YAMLError:
+        pass
+    return text
+
+
+def load_yaml(text: str | bytes, *, source: str = "The file", max_bytes: int = MAX_YAML_BYTES,
+              max_depth: int = MAX_YAML_DEPTH):
+    """yaml.safe_load after check_yaml_shape; every failure is an InputRejected."""
+    import yaml
+
+    text = check_yaml_shape(text, source=source, max_bytes=max_bytes, max_depth=max_depth)
+    try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
