@@ -73,6 +73,14 @@ _ITEMS: list[PersonalDataItem] = [
         tables=("case_study", "case_studies"),
     ),
     PersonalDataItem(
+        area="Action plan owners",
+        what="The name you type as the owner of each action in your self-assessment plan.",
+        why="So the plan says who does what: buyers ask for a named social value champion.",
+        kept="Until you change the owner or delete the action or assessment.",
+        shared="Only in documents you print or export from the self-assessment yourself.",
+        tables=("assessment_action",),
+    ),
+    PersonalDataItem(
         area="Change history (audit trail)",
         what="The Windows or Mac login name of whoever made each change, the time, and the old "
              "and new values of changed fields (personal fields are marked as changed without "
