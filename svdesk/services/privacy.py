@@ -34,6 +34,7 @@ class PersonalDataItem:
     shared: str
     tables: tuple[str, ...] = ()
     special_category: bool = False
+    count_where: str = ""  # SQL condition: which rows of the tables hold the data
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ _ITEMS: list[PersonalDataItem] = [
         kept="Until you change the owner or delete the action or assessment.",
         shared="Only in documents you print or export from the self-assessment yourself.",
         tables=("assessment_action",),
+        count_where="owner <> ''",
     ),
     PersonalDataItem(
         area="Change history (audit trail)",
@@ -121,7 +123,8 @@ def personal_data(store: Store | None = None) -> list[PersonalDataRow]:
                 continue
             present = [t for t in item.tables if t in tables]
             if present:
-                count = sum(conn.execute(text(f'SELECT COUNT(*) FROM "{t}"')).scalar_one()
+                where = f" WHERE {item.count_where}" if item.count_where else ""
+                count = sum(conn.execute(text(f'SELECT COUNT(*) FROM "{t}"{where}')).scalar_one()
                             for t in present)
                 rows.append(PersonalDataRow(item, count))
     return rows
