@@ -6,6 +6,18 @@ from svdesk.models.audit import AuditLog
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
 from svdesk.models.organisation import Organisation
+from svdesk.models.community import CommunityPartner, Donation, ProBono, Volunteering
+from svdesk.models.environment import EmissionRecord, EnvironmentAction, WasteRecord
+from svdesk.models.evidence import CaseStudy, Evidence, EvidenceLink
+from svdesk.models.people import Person, PersonContract
+from svdesk.models.skills import (Apprenticeship, LearningIntervention, TrainingCourse,
+                                  WorkPlacement)
 
 __all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChecklist", "AuditLog",
-           "Base", "Contract", "Organisation"]
+           "Base",
+           "Contract", "Organisation",
+           "Person", "PersonContract",
+           "Apprenticeship", "TrainingCourse", "WorkPlacement", "LearningIntervention",
+           "CommunityPartner", "Volunteering", "ProBono", "Donation",
+           "EmissionRecord", "WasteRecord", "EnvironmentAction",
+           "Evidence", "EvidenceLink", "CaseStudy"]

@@ -32,11 +32,19 @@ def test_privacy_page_lists_personal_data_and_change_history(qtbot, demo_store):
     assert any(t.startswith("Change history (audit trail) · ") for t in texts)
     assert any("Backups and archives" == t for t in texts)
     assert any(t.startswith("No backup yet") for t in texts)
-    rows = page.history_model.rows
-    assert {(e.table, e.action) for e in rows} >= {("organisation", "insert"),
-                                                   ("contract", "insert")}
     contract = find_contract(demo_store, "SCC-PR-2025-041")
-    assert any(e.record_id == str(contract.id) for e in rows)
+    from dataclasses import replace as copy_with
+
+    from svdesk.services.contracts import save_contract
+
+    save_contract(demo_store, copy_with(contract, value_pence=190_000_00))
+    page.refresh()
+    rows = page.history_model.rows
+    assert 0 < len(rows) <= 200 and all(e.user for e in rows)
+    latest = max(rows, key=lambda e: e.at)
+    assert (latest.table, latest.record_id, latest.action) == ("contract", str(contract.id),
+                                                               "update")
+    assert latest.summary() == "value: £186,000.00 → £190,000.00"
 
 
 def test_check_result_is_shown_in_words(qtbot, demo_store):

@@ -150,3 +150,32 @@ def test_bulk_insert_with_returning_still_gives_its_rows(store):
             for i in range(5)]).all()
     assert len(ids) == 5
     assert [(e.action, e.rows) for e in recent_changes(store, 1)] == [("insert", 5)]
+
+
+def test_erasing_a_person_leaves_nothing_personal_in_the_audit_trail(demo_store):
+    from datetime import date
+
+    from svdesk.services import people
+
+    person = people.save_person(demo_store, people.PersonData(
+        reference="IJ-908", postcode="M6 5FX", start_date=date(2024, 9, 2), weekly_hours=39.0,
+        hourly_rate_pence=1_377, notes="prefers early shifts", priority_group="veteran",
+        recruitment_programme="Walking With The Wounded", consent_given=True,
+        consent_date=date(2024, 8, 1)))
+    created = record_history(demo_store, "person", person.id)[0]
+    values = {c.field: c.new for c in created.changes}
+    assert values["postcode"] == NOT_RECORDED and values["reference"] == NOT_RECORDED
+    assert values["hourly_rate_pence"] == 1_377  # how a pay figure came about, until erased
+
+    people.erase_person(demo_store, person.id, today=date(2026, 11, 23))
+    history = record_history(demo_store, "person", person.id)
+    assert [e.action for e in history] == ["insert", "update"]
+    assert history[-1].user == audit_user()
+    with demo_store.read() as s:
+        trail = "".join(s.scalars(select(AuditLog.changes)))
+        own = "".join(s.scalars(select(AuditLog.changes).where(
+            AuditLog.table_name == "person", AuditLog.record_id == str(person.id))))
+    for secret in ("IJ-908", "M6 5FX", "early shifts", "Walking With"):
+        assert secret not in trail
+    for value in ("1377", "veteran", "2024-09-02"):
+        assert value not in own

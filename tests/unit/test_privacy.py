@@ -105,11 +105,30 @@ def test_personal_data_description_covers_every_kind_with_reasons():
     assert any(r.item.special_category for r in rows)
 
 
-def test_with_a_store_only_tables_that_exist_are_listed_with_counts(demo_store):
+def test_with_a_store_each_kind_is_counted(demo_store):
+    import sqlite3
+
+    conn = sqlite3.connect(demo_store.path)
+    people = conn.execute("SELECT COUNT(*) FROM person").fetchone()[0]
+    owners = conn.execute("SELECT COUNT(*) FROM assessment_action WHERE owner <> ''").fetchone()[0]
+    conn.close()
     rows = {r.item.area: r.records for r in personal_data(demo_store)}
-    assert "People you employ or hire" not in rows  # the people area is not in this database
-    assert rows["Change history (audit trail)"] >= 3  # the demo firm and its two contracts
+    assert rows["People you employ or hire"] == people == 14  # the demo firm's staff
+    assert rows["Action plan owners"] == owners
+    assert rows["Change history (audit trail)"] >= 3
     assert rows["Backups and archives"] is None
+
+
+def test_items_whose_tables_are_absent_are_left_out(store):
+    item = PersonalDataItem("Mentoring", "Mentee first names.", "To count sessions.",
+                            "Until erased.", "Never.", tables=("mentee",))
+    register_personal_data(item)
+    try:
+        assert "Mentoring" not in {r.item.area for r in personal_data(store)}
+        assert "Mentoring" in {r.item.area for r in personal_data()}
+    finally:
+        from svdesk.services import privacy
+        privacy._ITEMS.remove(item)
 
 
 def test_areas_register_their_own_description(demo_store):

@@ -29,7 +29,7 @@ PAYSLIP = b"%PDF-1.4 payroll extract for ref IJ-014, week 32\n" * 40
 @pytest.fixture
 def with_evidence(demo_store):
     ev = demo_store.evidence_dir
-    (ev / "3f").mkdir(parents=True)
+    (ev / "3f").mkdir(parents=True, exist_ok=True)
     (ev / "3f" / "payroll-2026-08.pdf").write_bytes(PAYSLIP)
     (ev / "apprenticeship agreement.docx").write_bytes(b"PK\x03\x04 agreement" * 100)
     return demo_store
@@ -41,13 +41,16 @@ def _restored(db: Path) -> Store:
 
 def test_plain_archive_round_trip_brings_back_data_and_evidence(with_evidence, tmp_path):
     out = tmp_path / "usb" / "irwell.svdesk-archive"
+    on_disk = sorted(p.relative_to(with_evidence.evidence_dir).as_posix()
+                     for p in with_evidence.evidence_dir.rglob("*") if p.is_file())
     info = arch.create_archive(with_evidence.path, out)
-    assert info.evidence_files == 2 and not info.encrypted
+    assert info.evidence_files == len(on_disk) and not info.encrypted
     with zipfile.ZipFile(out) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         names = sorted(zf.namelist())
-    assert names == ["database.svdesk", "evidence/3f/payroll-2026-08.pdf",
-                     "evidence/apprenticeship agreement.docx", "manifest.json"]
+    assert names == sorted(["database.svdesk", "manifest.json"] +
+                           [f"evidence/{name}" for name in on_disk])
+    assert "evidence/apprenticeship agreement.docx" in names
     entry = next(e for e in manifest["entries"] if e["name"].endswith("payroll-2026-08.pdf"))
     assert entry["sha256"] == hashlib.sha256(PAYSLIP).hexdigest()
     assert entry["size"] == len(PAYSLIP)
@@ -55,7 +58,7 @@ def test_plain_archive_round_trip_brings_back_data_and_evidence(with_evidence, t
 
     target = tmp_path / "new-pc" / "svdesk.svdesk"
     result = restore_archive(out, target)
-    assert result.evidence_files == 2 and result.previous_backup is None
+    assert result.evidence_files == len(on_disk) and result.previous_backup is None
     restored = _restored(target)
     try:
         assert get_organisation(restored).name == "Irwell Joinery Ltd"
@@ -119,7 +122,7 @@ def test_restore_over_existing_database_backs_it_up_first(with_evidence, tmp_pat
         from svdesk.models import Contract
         s.add(Contract(reference="WIGAN-77", title="Library shelving", buyer="Wigan Council"))
     store.close()
-    (tmp_path / "current-evidence").mkdir()
+    (tmp_path / "current-evidence").mkdir(exist_ok=True)
     (tmp_path / "current-evidence" / "only-here.jpg").write_bytes(b"photo")
 
     result = restore_archive(out, current)
@@ -259,13 +262,14 @@ def test_database_from_newer_svdesk_is_refused(demo_store, tmp_path):
 
 def test_archive_skips_symlinks_in_the_evidence_folder(demo_store, tmp_path):
     ev = demo_store.evidence_dir
-    ev.mkdir()
+    ev.mkdir(exist_ok=True)
+    already = sum(1 for p in ev.rglob("*") if p.is_file())
     (ev / "real.pdf").write_bytes(b"real")
     secret = tmp_path / "outside-secret.txt"
     secret.write_text("not evidence")
     (ev / "link.txt").symlink_to(secret)
     info = arch.create_archive(demo_store.path, tmp_path / "a.zip")
-    assert info.evidence_files == 1 and info.skipped == ("link.txt",)
+    assert info.evidence_files == already + 1 and info.skipped == ("link.txt",)
 
 
 def test_archive_refuses_to_overwrite_the_database(demo_store):

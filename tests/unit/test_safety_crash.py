@@ -110,7 +110,7 @@ def test_killed_while_writing_an_archive_leaves_database_whole_and_no_fake_archi
     from svdesk.safety.restore import restore_archive
 
     ev = demo_store.evidence_dir
-    ev.mkdir()
+    ev.mkdir(exist_ok=True)
     rng = random.Random(7)
     for i in range(30):
         (ev / f"scan-{i:02d}.tif").write_bytes(rng.randbytes(300_000))

@@ -14,9 +14,9 @@ from svdesk.safety.integrity import check_integrity
 
 
 @pytest.fixture
-def fake_evidence(demo_store):
+def fake_evidence(store):
     """An evidence area stand-in: files named by their hash, registered like the real one."""
-    folder = demo_store.evidence_dir
+    folder = store.evidence_dir
     folder.mkdir()
     files = {}
     for name, content in [("payroll-aug.pdf", b"%PDF payroll extract IJ-014"),
@@ -27,8 +27,8 @@ def fake_evidence(demo_store):
         path.write_bytes(content)
         files[name] = (sha, path)
 
-    def provider(store):
-        assert store.path == demo_store.path
+    def provider(given):
+        assert given.path == store.path
         return list(files.values())
 
     integrity.register_evidence_files(provider)
@@ -36,23 +36,23 @@ def fake_evidence(demo_store):
     integrity.unregister_evidence_files(provider)
 
 
-def test_healthy_database_with_evidence_passes(demo_store, fake_evidence):
-    report = check_integrity(demo_store.path, store=demo_store)
+def test_healthy_database_with_evidence_passes(store, fake_evidence):
+    report = check_integrity(store.path, store=store)
     assert report.ok, report.text()
     assert report.evidence_checked == 2
     assert "No problems found." in report.text()
     assert "All 2 evidence files present and unchanged." in report.text()
 
 
-def test_without_an_evidence_area_the_check_still_runs(demo_store):
-    report = check_integrity(demo_store.path)
+def test_without_evidence_the_check_still_runs(store):
+    report = check_integrity(store.path)
     assert report.ok and report.evidence_checked == 0
 
 
-def test_missing_and_changed_evidence_are_reported_with_a_way_forward(demo_store, fake_evidence):
+def test_missing_and_changed_evidence_are_reported_with_a_way_forward(store, fake_evidence):
     fake_evidence["payroll-aug.pdf"][1].unlink()
     fake_evidence["college-letter.pdf"][1].write_bytes(b"%PDF edited later")
-    report = check_integrity(demo_store.path)
+    report = check_integrity(store.path)
     assert not report.ok
     text = report.text()
     assert "1 evidence file is missing." in text
@@ -158,3 +158,17 @@ def test_folder_problems_are_explained(demo_store, monkeypatch, code, words):
     assert words in text and "What to do:" in text
     # The database itself was still checked.
     assert "quick check passed" in text
+
+
+def test_the_evidence_area_registers_its_files_for_the_check(demo_store, tmp_path):
+    from svdesk.services import evidence
+
+    letter = tmp_path / "college-letter.pdf"
+    letter.write_bytes(b"%PDF-1.4 letter from Salford City College, placements 2026")
+    added = evidence.add_evidence(demo_store, letter, caption="College letter")
+    before = check_integrity(demo_store.path).evidence_checked
+    assert before >= 1 and check_integrity(demo_store.path).ok
+    evidence.evidence_path(demo_store, added).unlink()
+    report = check_integrity(demo_store.path)
+    assert not report.ok and "evidence file is missing" in report.text()
+    assert added.sha256 in report.text()

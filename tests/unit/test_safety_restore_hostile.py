@@ -38,7 +38,7 @@ def good_archive(tmp_path_factory) -> bytes:
         folder = tmp_path_factory.mktemp("src")
         store = Store.open(folder / "irwell.svdesk")
         create_demo(store)
-        (store.evidence_dir).mkdir()
+        store.evidence_dir.mkdir(exist_ok=True)
         (store.evidence_dir / "timesheet-wk32.csv").write_text("Ref,Hours\nIJ-014,39\n")
         store.close()
         out = folder / "good.zip"

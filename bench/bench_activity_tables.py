@@ -1,0 +1,57 @@
+"""How long the activity tables take to open with tens of thousands of records.
+
+    .venv/bin/python bench/bench_activity_tables.py [ROWS]
+
+Creates a throwaway database, adds ROWS emission records and ROWS volunteering records, then
+times what a table does when it opens: count, first page, totals, and the no-evidence count.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 30_000
+    from svdesk.models import EmissionRecord, Volunteering
+    from svdesk.services import activities
+    from svdesk.services.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "bench.svdesk")
+        start = date(2023, 1, 1)
+        keys = ["electricity_uk", "van_diesel", "rail", "natural_gas_kwh"]
+        with store.write() as s:
+            s.add_all(EmissionRecord(date=start + timedelta(days=i % 1000), category="energy",
+                                     factor_key=keys[i % 4], quantity=100 + i % 50,
+                                     unit="mile" if keys[i % 4] in ("van_diesel", "rail")
+                                     else "kWh", attribution_share=1.0, notes="")
+                      for i in range(rows))
+            s.add_all(Volunteering(date=start + timedelta(days=i % 1000), hours=3, volunteers=2,
+                                   organisation_helped=f"Group {i % 300}",
+                                   attribution_share=1.0, notes="") for i in range(rows))
+        for kind in ("emission_record", "volunteering"):
+            for name, call in (
+                ("count", lambda: activities.count_records(store, kind)),
+                ("first page", lambda: activities.list_records(store, kind, limit=200)),
+                ("totals", lambda: activities.totals(store, kind)),
+                ("no evidence", lambda: activities.count_records(store, kind,
+                                                                 without_evidence=True)),
+                ("search", lambda: activities.list_records(store, kind, search="Group 7",
+                                                           limit=200)),
+            ):
+                t0 = time.perf_counter()
+                call()
+                print(f"{kind:16} {name:12} {1000 * (time.perf_counter() - t0):8.1f} ms "
+                      f"({rows:,} rows)")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

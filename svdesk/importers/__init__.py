@@ -1,0 +1,1 @@
+"""Readers for files from other programs (accounting, payroll): rows first, then a writer."""

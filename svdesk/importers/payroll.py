@@ -1,0 +1,300 @@
+"""Import people from a payroll export: read, validate, preview, then write all at once.
+
+Columns that identify a person (names, NI numbers, birth dates, address lines, bank details,
+contact details) are recognised from the header and dropped as the file is read: their values
+are never copied out of the row, so they cannot reach the preview, the log or the database.
+
+Recognised layouts: BrightPay's employee fields and a GB payroll provider's worker upload (see
+shared/data/import-formats.md), or any CSV/XLSX with a column mapping {field: header}.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from svdesk.formatting import MoneyError, parse_date, parse_money
+from svdesk.geo import postcodes
+
+# What social value needs, with the headers each layout uses for it (compared normalised).
+FIELDS = {
+    "reference": ("works number", "works no", "works id", "works_id", "employee id",
+                  "employee number", "payroll id", "payroll number", "reference", "staff id"),
+    "postcode": ("postcode", "post code", "postaldetail_postcode", "postal code"),
+    "start_date": ("start date", "start_date", "date started", "employment start date"),
+    "leave_date": ("leave date", "end date", "end_date", "leaving date", "date left"),
+    "weekly_hours": ("contracted hours worked", "weekly hours", "contracted hours",
+                     "taxdetail_weekly_hours_worked", "hours per week"),
+    "fte": ("fte",),
+    "hourly_rate": ("hourly pay rate", "hourly rate", "rate per hour"),
+    "annual_salary": ("annual pay rate", "annual salary", "salary"),
+    "pay_frequency": ("payment frequency", "pay frequency"),
+}
+FIELD_LABELS = {"reference": "Reference (works number)", "postcode": "Home postcode",
+                "start_date": "Start date", "leave_date": "Leave date",
+                "weekly_hours": "Weekly contracted hours", "fte": "FTE",
+                "hourly_rate": "Hourly pay rate", "annual_salary": "Annual salary",
+                "pay_frequency": "Payment frequency"}
+REQUIRED = ("reference", "start_date")
+
+# Headers that identify a person. Checked before the mapping, so even a mapping cannot keep them.
+_PERSONAL = re.compile(
+    r"(^|\b)(name|surname|forename|first ?name|last ?name|middle ?name|full ?name|known as|"
+    r"initials|title|"
+    r"national insurance|ni ?(number|no)|nino|"
+    r"date of birth|birth ?date|dob|birthday|age|gender|sex|"
+    r"address|street|town|city|county|"
+    r"bank|sort ?code|account|iban|bic|building society|roll number|"
+    r"e-?mail|phone|mobile|telephone|passport|tax code|utr)(\b|$)")
+
+_PER_WEEK = {"weekly": 1.0, "fortnightly": 0.5, "four weekly": 0.25, "4 weekly": 0.25,
+             "monthly": 12 / 52, "two weekly": 0.5}
+
+
+class PayrollFileError(ValueError):
+    """The file cannot be imported at all; the message says why and what to do."""
+
+
+def _norm(header: str) -> str:
+    return re.sub(r"\s+", " ", str(header or "").replace("*", "").strip().lower())
+
+
+def is_personal(header: str) -> bool:
+    h = _norm(header).replace("_", " ")
+    if h in ("postcode", "post code", "postaldetail postcode", "postal code"):
+        return False
+    return bool(_PERSONAL.search(h))
+
+
+@dataclass
+class RowProblem:
+    row: int          # the row number a spreadsheet program shows
+    column: str
+    reason: str
+
+
+@dataclass
+class ImportRow:
+    row: int
+    reference: str
+    postcode: str
+    start_date: date
+    leave_date: date | None
+    weekly_hours: float | None
+    hourly_rate_pence: int | None
+    annual_salary_pence: int | None
+    update: bool = False   # the reference is already in the database
+
+
+@dataclass
+class Preview:
+    path: Path
+    rows_read: int
+    rows: list[ImportRow]
+    rejected: list[RowProblem]
+    dropped_columns: list[str]
+    mapping: dict[str, str]
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def new_count(self) -> int:
+        return sum(not r.update for r in self.rows)
+
+    @property
+    def update_count(self) -> int:
+        return sum(r.update for r in self.rows)
+
+
+def _read_table(path: Path) -> list[list[str]]:
+    """Every row of the first sheet / the CSV as text (raises PayrollFileError)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            import openpyxl
+
+            try:
+                book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            except Exception as exc:  # openpyxl raises many kinds for a damaged file
+                raise PayrollFileError(f"{path.name} is not a readable Excel workbook "
+                                       f"({exc.__class__.__name__}).") from None
+            try:
+                sheet = book.worksheets[0]
+                return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            finally:
+                book.close()
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PayrollFileError(f"{path} does not exist.") from None
+    except OSError as exc:
+        raise PayrollFileError(f"svdesk cannot read {path.name}: {exc.strerror}.") from None
+    if b"\x00" in raw[:4096]:
+        raise PayrollFileError(f"{path.name} is not a CSV text file. Save it from your payroll "
+                               "program as CSV or Excel (.xlsx).")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(text.splitlines(), dialect)]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _find_header(table: list[list[str]]) -> int:
+    """Payroll reports put title rows above the header: take the first row naming a field."""
+    known = {alias for aliases in FIELDS.values() for alias in aliases}
+    for i, row in enumerate(table[:15]):
+        if sum(_norm(c) in known for c in row) >= 2:
+            return i
+    return 0
+
+
+def auto_mapping(headers: list[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for name, aliases in FIELDS.items():
+        for h in headers:
+            if _norm(h) in aliases and not is_personal(h):
+                mapping[name] = h
+                break
+    return mapping
+
+
+def read_headers(path: Path | str) -> list[str]:
+    """The header row (for a column-mapping step), without reading any data rows."""
+    table = _read_table(Path(path))
+    if not table:
+        raise PayrollFileError(f"{Path(path).name} is empty.")
+    return [h for h in table[_find_header(table)] if h.strip()]
+
+
+def read_payroll(path: Path | str, mapping: dict[str, str] | None = None,
+                 existing_references: set[str] = frozenset(),
+                 full_time_hours: float = 37.5) -> Preview:
+    path = Path(path)
+    table = _read_table(path)
+    if not table:
+        raise PayrollFileError(f"{path.name} is empty.")
+    header_at = _find_header(table)
+    headers = table[header_at]
+    dropped = [h for h in headers if h.strip() and is_personal(h)]
+    mapping = dict(mapping) if mapping else auto_mapping(headers)
+    for name, header in list(mapping.items()):
+        if header in dropped or header not in headers:
+            del mapping[name]
+    missing = [FIELD_LABELS[f] for f in REQUIRED if f not in mapping]
+    if "weekly_hours" not in mapping and "fte" not in mapping:
+        missing.append(FIELD_LABELS["weekly_hours"])
+    if missing:
+        found = ", ".join(h for h in headers if h.strip() and h not in dropped) or "none"
+        raise PayrollFileError(
+            f"{path.name} has no column for: {', '.join(missing)}. Columns found: {found}. "
+            "Map the columns yourself, or export these fields from your payroll program.")
+    index = {name: headers.index(h) for name, h in mapping.items()}
+    used = set(mapping.values())
+    ignored = [h for h in headers if h.strip() and h not in used and h not in dropped]
+    rows: list[ImportRow] = []
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
+    existing = {r.lower() for r in existing_references}
+    rows_read = 0
+    for offset, raw in enumerate(table[header_at + 1:]):
+        # Keep only the mapped cells; personal columns are never copied out of `raw`.
+        cells = {name: (raw[i].strip() if i < len(raw) and raw[i] is not None else "")
+                 for name, i in index.items()}
+        if not any(cells.values()):
+            continue
+        rows_read += 1
+        number = header_at + offset + 2
+        row, row_problems = _parse_row(number, cells, mapping, full_time_hours)
+        if row is not None:
+            key = row.reference.lower()
+            if key in seen:
+                row_problems.append(RowProblem(number, mapping["reference"],
+                                               f"The reference {row.reference} is also on row "
+                                               f"{seen[key]}."))
+            seen.setdefault(key, number)
+            row.update = key in existing
+        if row_problems:
+            problems.extend(row_problems)
+        else:
+            rows.append(row)
+    return Preview(path, rows_read, rows, problems, dropped, mapping, ignored)
+
+
+def _parse_row(number: int, cells: dict[str, str], mapping: dict[str, str],
+               full_time_hours: float) -> tuple[ImportRow | None, list[RowProblem]]:
+    problems: list[RowProblem] = []
+
+    def bad(name: str, reason: str) -> None:
+        problems.append(RowProblem(number, mapping[name], reason))
+
+    reference = cells.get("reference", "")
+    if not reference:
+        bad("reference", "No reference (works number) on this row.")
+    elif len(reference) > 40:
+        bad("reference", "The reference is longer than 40 characters.")
+    postcode = ""
+    if cells.get("postcode"):
+        try:
+            postcode = postcodes.normalise(cells["postcode"])
+        except postcodes.PostcodeError as exc:
+            bad("postcode", str(exc))
+    dates: dict[str, date | None] = {}
+    for name in ("start_date", "leave_date"):
+        dates[name] = None
+        if cells.get(name):
+            try:
+                dates[name] = parse_date(cells[name])
+            except ValueError as exc:
+                bad(name, str(exc))
+    if "start_date" in mapping and not cells.get("start_date"):
+        bad("start_date", "No start date on this row.")
+    if dates["start_date"] and dates["leave_date"] and dates["leave_date"] < dates["start_date"]:
+        bad("leave_date", "The leave date is before the start date.")
+    hours = None
+    if cells.get("weekly_hours"):
+        try:
+            hours = float(cells["weekly_hours"].replace(",", ""))
+            frequency = _norm(cells.get("pay_frequency", "")) or "weekly"
+            hours *= _PER_WEEK.get(frequency, 1.0)
+        except ValueError:
+            bad("weekly_hours", f"“{cells['weekly_hours']}” is not a number of hours.")
+    elif cells.get("fte"):
+        try:
+            hours = float(cells["fte"]) * full_time_hours
+        except ValueError:
+            bad("fte", f"“{cells['fte']}” is not an FTE (like 0.6).")
+    if hours is not None and not 0 <= hours <= 100:
+        bad("weekly_hours" if "weekly_hours" in mapping else "fte",
+            f"{hours:g} hours a week is not plausible.")
+    money: dict[str, int | None] = {}
+    for name in ("hourly_rate", "annual_salary"):
+        money[name] = None
+        if cells.get(name):
+            try:
+                money[name] = parse_money(cells[name]) or None
+            except MoneyError as exc:
+                bad(name, str(exc))
+    if money["hourly_rate"] and money["annual_salary"]:
+        money["annual_salary"] = None   # both given: the hourly rate is the more exact one
+    if problems or not reference:
+        return None, problems
+    return ImportRow(number, reference, postcode, dates["start_date"], dates["leave_date"],
+                     round(hours, 2) if hours is not None else None, money["hourly_rate"],
+                     money["annual_salary"]), problems

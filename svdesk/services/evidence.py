@@ -1,0 +1,314 @@
+"""The evidence store: files kept beside the database, named by their SHA-256, never altered.
+
+Adding a file hashes it while copying to a temporary name in the store folder and then renames it
+into place, so a crash never leaves a half-written file under a real name. The same content
+added twice is stored once (and keeps one evidence row); links say which records it supports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+
+from svdesk.models import Evidence, EvidenceLink
+from svdesk.safety.integrity import register_evidence_files
+from svdesk.services.store import Store
+from svdesk.services.validation import ValidationError
+
+EVIDENCE_TYPES = {
+    "payroll_extract": "Payroll extract", "timesheet": "Timesheet",
+    "attendance_sheet": "Attendance sheet", "certificate": "Certificate",
+    "apprenticeship_agreement": "Apprenticeship agreement", "photo": "Photo",
+    "invoice": "Invoice", "letter": "Letter from a partner", "meter_reading": "Meter reading",
+    "other": "Other",
+}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
+CHUNK = 1 << 20
+
+
+@dataclass
+class EvidenceData:
+    id: int
+    sha256: str
+    original_name: str
+    suffix: str
+    size_bytes: int
+    caption: str
+    evidence_date: date | None
+    evidence_type: str
+    link_count: int = 0
+    created: bool = True     # False when the same content was already in the store
+
+    @property
+    def stored_name(self) -> str:
+        return self.sha256 + self.suffix
+
+    @property
+    def is_image(self) -> bool:
+        return self.suffix in IMAGE_SUFFIXES
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.suffix == ".pdf"
+
+    @property
+    def type_label(self) -> str:
+        return EVIDENCE_TYPES.get(self.evidence_type, self.evidence_type)
+
+
+def _to_data(row: Evidence, links: int = 0, created: bool = True) -> EvidenceData:
+    names = [f.name for f in fields(EvidenceData) if f.name not in ("link_count", "created")]
+    return EvidenceData(**{n: getattr(row, n) for n in names}, link_count=links, created=created)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _clean_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return suffix if len(suffix) <= 16 and suffix[1:].isalnum() else ""
+
+
+def _copy_in(store: Store, source: Path) -> tuple[str, str, int, bool]:
+    """Copy source into the store under its hash; returns (sha256, suffix, size, new file)."""
+    folder = store.evidence_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+                size += len(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = digest.hexdigest()
+        suffix = _clean_suffix(source)
+        target = folder / (sha + suffix)
+        if target.exists():
+            tmp.unlink()
+            return sha, suffix, size, False
+        os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # read-only: never altered
+        os.replace(tmp, target)
+        return sha, suffix, size, True
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def add_evidence(store: Store, source: Path | str, *, caption: str = "",
+                 evidence_date: date | None = None, evidence_type: str = "other",
+                 links: list[tuple[str, int]] = ()) -> EvidenceData:
+    source = Path(source)
+    if not source.is_file():
+        raise ValidationError({"file": f"“{source.name}” is not a file svdesk can read."})
+    if evidence_type not in EVIDENCE_TYPES:
+        raise ValidationError({"evidence_type": "Choose the type of evidence from the list."})
+    sha, suffix, size, new_file = _copy_in(store, source)
+    with store.write() as s:
+        row = s.scalars(select(Evidence).where(Evidence.sha256 == sha)).first()
+        created = row is None
+        if not created and row.suffix != suffix and new_file:
+            _remove(store.evidence_dir / (sha + suffix))  # same bytes, other name: keep one
+        if created:
+            row = Evidence(sha256=sha, original_name=source.name[:255], suffix=suffix,
+                           size_bytes=size, caption=caption.strip()[:300],
+                           evidence_date=evidence_date, evidence_type=evidence_type)
+            s.add(row)
+            s.flush()
+        for record_type, record_id in links:
+            _link(s, row.id, record_type, record_id)
+        evidence_id = row.id
+    found = get_evidence(store, evidence_id)
+    found.created = created
+    return found
+
+
+def _link(s, evidence_id: int, record_type: str, record_id: int) -> None:
+    exists = s.scalar(select(EvidenceLink.id).where(
+        EvidenceLink.evidence_id == evidence_id, EvidenceLink.record_type == record_type,
+        EvidenceLink.record_id == record_id))
+    if exists is None:
+        s.add(EvidenceLink(evidence_id=evidence_id, record_type=record_type, record_id=record_id))
+
+
+def link_evidence(store: Store, evidence_id: int, record_type: str, record_id: int) -> None:
+    with store.write() as s:
+        _link(s, evidence_id, record_type, record_id)
+
+
+def unlink_evidence(store: Store, evidence_id: int, record_type: str, record_id: int) -> None:
+    with store.write() as s:
+        s.execute(delete(EvidenceLink).where(
+            EvidenceLink.evidence_id == evidence_id, EvidenceLink.record_type == record_type,
+            EvidenceLink.record_id == record_id))
+
+
+def update_evidence(store: Store, evidence_id: int, *, caption: str,
+                    evidence_date: date | None, evidence_type: str) -> EvidenceData:
+    """Change what is said about a file (the file itself never changes)."""
+    if evidence_type not in EVIDENCE_TYPES:
+        raise ValidationError({"evidence_type": "Choose the type of evidence from the list."})
+    with store.write() as s:
+        row = s.get(Evidence, evidence_id)
+        if row is None:
+            raise ValidationError({"id": "This evidence no longer exists."})
+        row.caption, row.evidence_date, row.evidence_type = caption.strip()[:300], \
+            evidence_date, evidence_type
+    return get_evidence(store, evidence_id)
+
+
+def get_evidence(store: Store, evidence_id: int) -> EvidenceData | None:
+    with store.read() as s:
+        row = s.get(Evidence, evidence_id)
+        if row is None:
+            return None
+        n = s.scalar(select(func.count()).where(EvidenceLink.evidence_id == evidence_id))
+        return _to_data(row, n)
+
+
+def evidence_path(store: Store, evidence: EvidenceData) -> Path:
+    return store.evidence_dir / evidence.stored_name
+
+
+@register_evidence_files
+def stored_evidence_files(store: Store) -> list[tuple[str, Path]]:
+    """(SHA-256, file) for every evidence record: what the integrity check verifies."""
+    with store.read() as s:
+        rows = s.execute(select(Evidence.sha256, Evidence.suffix)).all()
+    return [(sha, store.evidence_dir / (sha + suffix)) for sha, suffix in rows]
+
+
+def list_evidence(store: Store, record_type: str | None = None, record_id: int | None = None,
+                  search: str = "") -> list[EvidenceData]:
+    links = (select(func.count(EvidenceLink.id)).where(EvidenceLink.evidence_id == Evidence.id)
+             .correlate(Evidence).scalar_subquery())
+    q = select(Evidence, links).order_by(Evidence.evidence_date.desc().nulls_last(),
+                                         Evidence.id.desc())
+    if record_type is not None:
+        q = q.where(Evidence.id.in_(select(EvidenceLink.evidence_id).where(
+            EvidenceLink.record_type == record_type, EvidenceLink.record_id == record_id)))
+    if search.strip():
+        like = f"%{search.strip()}%"
+        q = q.where(Evidence.caption.ilike(like) | Evidence.original_name.ilike(like))
+    with store.read() as s:
+        return [_to_data(row, n) for row, n in s.execute(q)]
+
+
+def links_of(store: Store, evidence_id: int) -> list[tuple[str, int]]:
+    with store.read() as s:
+        return [tuple(r) for r in s.execute(
+            select(EvidenceLink.record_type, EvidenceLink.record_id)
+            .where(EvidenceLink.evidence_id == evidence_id).order_by(EvidenceLink.id))]
+
+
+def delete_evidence(store: Store, evidence_id: int) -> None:
+    """Forget a file and its links and remove it from the store folder."""
+    with store.write() as s:
+        row = s.get(Evidence, evidence_id)
+        if row is None:
+            return
+        path = store.evidence_dir / (row.sha256 + row.suffix)
+        s.delete(row)
+        s.execute(delete(EvidenceLink).where(EvidenceLink.evidence_id == evidence_id))
+    _remove(path)
+
+
+def _remove(path: Path) -> None:
+    if path.exists():
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+        path.unlink()
+
+
+def export_copy(store: Store, evidence: EvidenceData, target: Path) -> Path:
+    """A writable copy under its original name, e.g. to open in another program."""
+    return Path(shutil.copyfile(evidence_path(store, evidence), target))
+
+
+@dataclass
+class MissingEvidence:
+    record_type: str
+    record_id: int
+    kind_label: str
+    title: str
+    day: date | None
+    contract_reference: str
+
+
+def records_without_evidence(store: Store, kinds: list[str] | None = None,
+                             include_people: bool = True) -> list[MissingEvidence]:
+    """Every record (of the kinds given, or all) with no evidence linked, newest first."""
+    from svdesk.services import activities, people
+    from svdesk.services.activity_kinds import KINDS
+
+    out: list[MissingEvidence] = []
+    # Partners are not activity: nothing about them needs proving, so they are left out.
+    for key in kinds or [k for k, spec in KINDS.items() if spec.activity]:
+        spec = KINDS[key]
+        for r in activities.list_records(store, key, without_evidence=True):
+            title = str(r.values.get(spec.title_field) or "") if spec.title_field else ""
+            out.append(MissingEvidence(key, r.id, spec.label, title, r.values.get("date"),
+                                       r.contract_reference))
+    if include_people and (kinds is None or "person" in kinds):
+        for view in people.list_people(store, include_erased=False):
+            if view.evidence_count == 0:
+                refs = ", ".join(loc.reference for loc in view.localities)
+                out.append(MissingEvidence("person", view.person.id, "People",
+                                           view.person.reference, view.person.start_date, refs))
+    out.sort(key=lambda m: (m.day or date.min), reverse=True)
+    return out
+
+
+def describe_links(store: Store, evidence_id: int) -> list[str]:
+    """What a file supports, in words: "Volunteering: Langworthy Community Pantry, 4 Jul 2025"."""
+    from svdesk.formatting import format_date
+    from svdesk.services import activities, case_studies, people
+    from svdesk.services.activity_kinds import KINDS
+
+    out = []
+    for record_type, record_id in links_of(store, evidence_id):
+        if record_type == "person":
+            person = people.get_person(store, record_id)
+            out.append(f"Person: {person.reference}" if person else "Person (deleted)")
+        elif record_type == "case_study":
+            found = [c for c in case_studies.list_case_studies(store) if c.id == record_id]
+            out.append(f"Case study: {found[0].title}" if found else "Case study (deleted)")
+        elif record_type in KINDS:
+            spec = KINDS[record_type]
+            record = activities.get_record(store, record_type, record_id)
+            if record is None:
+                out.append(f"{spec.label} (deleted)")
+                continue
+            title = record.values.get(spec.title_field) or ""
+            day = format_date(record.values.get("date")) if spec.activity else ""
+            out.append(f"{spec.label}: " + ", ".join(str(x) for x in (title, day) if x))
+        else:
+            out.append(f"{record_type} #{record_id}")
+    return out
+
+
+def pdf_page_count(path: Path) -> int | None:
+    """A rough page count for a PDF (counts page objects), for the preview pane."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page[^s]", data)) or None

@@ -1,0 +1,409 @@
+"""People employed: record, list with what social value needs (FTE, local, pay), erase.
+
+A person is a pseudonymous reference; there is nowhere to put a name. Derived answers are
+worked out when read: FTE from the organisation's full-time hours, "local" through each contract's
+own local area, pay against the wage floors in force on the date asked about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, timedelta
+
+from sqlalchemy import delete, func, or_, select, text
+
+from svdesk.calc import pay
+from svdesk.geo import postcodes
+from svdesk.geo.local_area import LocalArea, Locality, LocalityResult
+from svdesk.models import Contract, EvidenceLink, Organisation, Person, PersonContract
+from svdesk.services.audit import erase_history_values
+from svdesk.services.store import Store
+from svdesk.services.validation import ValidationError
+
+CONTRACT_TYPES = {"permanent": "Permanent", "fixed_term": "Fixed-term",
+                  "zero_hours": "Zero-hours", "agency": "Agency"}
+JOB_STATUSES = {"new": "New job", "retained": "Retained job"}
+PRIORITY_GROUPS = {
+    "": "None",
+    "long_term_unemployed": "Long-term unemployed (12 months or more)",
+    "neet": "Not in education, employment or training (16–24)",
+    "young_offender": "Young offender (18–24)",
+    "disabled": "Disabled (Equality Act 2010)",
+    "care_leaver": "Care leaver (16–25)",
+    "veteran": "Veteran",
+    "homeless": "Homeless",
+    "ex_offender": "Ex-offender",
+    "other": "Other (name it)",
+}
+_NAME_LIKE = re.compile(r"^[A-Z][a-z'’-]+(\s+[A-Z][a-z'’-]+)+$")
+
+
+@dataclass
+class Assignment:
+    contract_id: int
+    time_share: float = 1.0
+    start_date: date | None = None
+    end_date: date | None = None
+    contract_reference: str = ""
+    local_at_erasure: str | None = None
+
+
+@dataclass
+class PersonData:
+    reference: str = ""
+    postcode: str = ""
+    workplace_postcode: str = ""
+    start_date: date | None = None
+    leave_date: date | None = None
+    weekly_hours: float | None = None
+    hourly_rate_pence: int | None = None
+    annual_salary_pence: int | None = None
+    contract_type: str = "permanent"
+    job_status: str = "new"
+    priority_group: str = ""
+    priority_group_other: str = ""
+    recruitment_programme: str = ""
+    consent_given: bool = False
+    consent_date: date | None = None
+    notes: str = ""
+    erased_on: date | None = None
+    id: int | None = None
+    assignments: list[Assignment] = field(default_factory=list)
+
+    @property
+    def erased(self) -> bool:
+        return self.erased_on is not None
+
+    def priority_counts_on(self, day: date) -> bool:
+        """Priority-group hires count only in their first year of employment."""
+        return bool(self.priority_group and self.start_date
+                    and self.start_date <= day < self.start_date + timedelta(days=365))
+
+
+@dataclass
+class ContractLocality:
+    contract_id: int
+    reference: str
+    time_share: float
+    result: LocalityResult
+
+
+@dataclass
+class PersonView:
+    person: PersonData
+    fte: float
+    hourly_pence: int | None
+    pay: pay.PayCheck
+    localities: list[ContractLocality]
+    evidence_count: int = 0
+
+    @property
+    def employed_on(self) -> bool:
+        p = self.person
+        return bool(p.start_date and p.start_date <= self.pay.day
+                    and (p.leave_date is None or p.leave_date >= self.pay.day))
+
+
+_SCALAR_FIELDS = [f.name for f in fields(PersonData) if f.name not in ("assignments",)]
+
+
+def validate_person(data: PersonData, taken: set[str] = frozenset(),
+                    contract_ids: set[int] | None = None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    ref = data.reference.strip()
+    if not ref:
+        errors["reference"] = "Enter a reference such as a works number (never a name)."
+    elif _NAME_LIKE.match(ref):
+        errors["reference"] = ("This looks like a name. Use a works number or initials and a "
+                               "number instead: svdesk keeps no names.")
+    elif len(ref) > 40:
+        errors["reference"] = "Keep the reference to 40 characters or fewer."
+    elif ref.lower() in {t.lower() for t in taken}:
+        errors["reference"] = f"Another person already has the reference “{ref}”."
+    for name in ("postcode", "workplace_postcode"):
+        if getattr(data, name).strip():
+            try:
+                postcodes.normalise(getattr(data, name))
+            except postcodes.PostcodeError as exc:
+                errors[name] = str(exc)
+    if data.start_date is None:
+        errors["start_date"] = "Enter the date they started."
+    if data.start_date and data.leave_date and data.leave_date < data.start_date:
+        errors["leave_date"] = "The leave date is before the start date."
+    if data.weekly_hours is None:
+        errors["weekly_hours"] = "Enter their contracted hours a week (0 for zero-hours)."
+    elif not 0 <= data.weekly_hours <= 100:
+        errors["weekly_hours"] = "Weekly hours should be between 0 and 100."
+    if data.hourly_rate_pence is not None and data.annual_salary_pence is not None:
+        errors["annual_salary_pence"] = "Enter an hourly rate or an annual salary, not both."
+    for name in ("hourly_rate_pence", "annual_salary_pence"):
+        value = getattr(data, name)
+        if value is not None and value <= 0:
+            errors[name] = "Pay must be more than zero."
+    if data.contract_type not in CONTRACT_TYPES:
+        errors["contract_type"] = "Choose the type of employment contract."
+    if data.job_status not in JOB_STATUSES:
+        errors["job_status"] = "Say whether the job is new or retained."
+    if data.priority_group not in PRIORITY_GROUPS:
+        errors["priority_group"] = "Choose a priority group from the list, or None."
+    elif data.priority_group:
+        if data.priority_group == "other" and not data.priority_group_other.strip():
+            errors["priority_group_other"] = "Name the priority group."
+        if not data.recruitment_programme.strip():
+            errors["recruitment_programme"] = ("Name the recruitment programme that evidences "
+                                               "the priority group; buyers only count it then.")
+        if not data.consent_given:
+            errors["consent_given"] = ("A priority group can be sensitive personal data: record "
+                                       "the person's consent first.")
+    if data.consent_given and data.consent_date is None:
+        errors["consent_date"] = "Enter the date consent was given."
+    seen: set[int] = set()
+    total = 0.0
+    for a in data.assignments:
+        if a.contract_id in seen:
+            errors["assignments"] = "A contract is listed twice."
+        seen.add(a.contract_id)
+        if contract_ids is not None and a.contract_id not in contract_ids:
+            errors["assignments"] = "One of the contracts no longer exists."
+        if not 0 < a.time_share <= 1:
+            errors["assignments"] = "Each time share must be more than 0% and at most 100%."
+        total += a.time_share
+    if total > 1.0001 and "assignments" not in errors:
+        errors["assignments"] = (f"The time shares add up to {total * 100:.0f}%; "
+                                 "they cannot be more than 100%.")
+    return errors
+
+
+def _clean(data: PersonData) -> PersonData:
+    def pc(text: str) -> str:
+        return postcodes.normalise(text) if text.strip() else ""
+
+    return replace(data, reference=data.reference.strip(), postcode=pc(data.postcode),
+                   workplace_postcode=pc(data.workplace_postcode),
+                   priority_group_other=(data.priority_group_other.strip()
+                                         if data.priority_group == "other" else ""),
+                   consent_date=data.consent_date if data.consent_given else None)
+
+
+def _to_data(row: Person, links: list[PersonContract], refs: dict[int, str]) -> PersonData:
+    data = PersonData(**{name: getattr(row, name) for name in _SCALAR_FIELDS})
+    data.assignments = [Assignment(a.contract_id, a.time_share, a.start_date, a.end_date,
+                                   refs.get(a.contract_id, ""), a.local_at_erasure)
+                        for a in links]
+    return data
+
+
+def full_time_hours(store: Store) -> float:
+    with store.read() as s:
+        value = s.scalar(select(Organisation.full_time_hours).order_by(Organisation.id))
+    return value or 37.5
+
+
+def person_choices(store: Store) -> dict[int, str]:
+    """id -> reference of everyone not erased, for pickers."""
+    with store.read() as s:
+        return dict(s.execute(select(Person.id, Person.reference)
+                              .where(Person.erased_on.is_(None))
+                              .order_by(Person.reference)).all())
+
+
+def taken_references(store: Store, except_id: int | None = None) -> set[str]:
+    with store.read() as s:
+        q = select(Person.reference)
+        if except_id is not None:
+            q = q.where(Person.id != except_id)
+        return set(s.scalars(q))
+
+
+def save_person(store: Store, data: PersonData) -> PersonData:
+    taken = taken_references(store, data.id)
+    with store.read() as s:
+        contract_ids = set(s.scalars(select(Contract.id)))
+    errors = validate_person(data, taken, contract_ids)
+    if errors:
+        raise ValidationError(errors)
+    clean = _clean(data)
+    values = {name: getattr(clean, name) for name in _SCALAR_FIELDS if name not in ("id",)}
+    with store.write() as s:
+        if clean.id is None:
+            row = Person(**values)
+            s.add(row)
+        else:
+            row = s.get(Person, clean.id)
+            if row is None:
+                raise ValidationError({"id": "This person's record no longer exists."})
+            if row.erased_on is not None:
+                raise ValidationError({"id": "This record was erased and cannot be edited."})
+            for key, value in values.items():
+                setattr(row, key, value)
+        s.flush()
+        s.execute(delete(PersonContract).where(PersonContract.person_id == row.id))
+        for a in clean.assignments:
+            s.add(PersonContract(person_id=row.id, contract_id=a.contract_id,
+                                 time_share=a.time_share, start_date=a.start_date,
+                                 end_date=a.end_date))
+        person_id = row.id
+    return get_person(store, person_id)
+
+
+def get_person(store: Store, person_id: int) -> PersonData | None:
+    with store.read() as s:
+        row = s.get(Person, person_id)
+        if row is None:
+            return None
+        refs = dict(s.execute(select(Contract.id, Contract.reference)).all())
+        links = list(s.scalars(select(PersonContract).where(PersonContract.person_id == row.id)))
+        return _to_data(row, links, refs)
+
+
+def _where(search: str, contract_id: int | None, include_erased: bool):
+    conditions = []
+    if search.strip():
+        like = f"%{search.strip()}%"
+        conditions.append(or_(Person.reference.ilike(like), Person.postcode.ilike(like),
+                              Person.recruitment_programme.ilike(like)))
+    if contract_id is not None:
+        conditions.append(Person.id.in_(select(PersonContract.person_id).where(
+            PersonContract.contract_id == contract_id)))
+    if not include_erased:
+        conditions.append(Person.erased_on.is_(None))
+    return conditions
+
+
+def count_people(store: Store, *, search: str = "", contract_id: int | None = None,
+                 include_erased: bool = True) -> int:
+    with store.read() as s:
+        return s.scalar(select(func.count(Person.id)).where(
+            *_where(search, contract_id, include_erased)))
+
+
+def list_people(store: Store, *, on: date | None = None, search: str = "",
+                contract_id: int | None = None, include_erased: bool = True,
+                offset: int = 0, limit: int | None = None,
+                order_by: str = "reference", descending: bool = False) -> list[PersonView]:
+    """People with FTE, pay against the wage floors on `on` (today) and local per contract."""
+    on = on or date.today()
+    ft_hours = full_time_hours(store)
+    evidence = (select(func.count(EvidenceLink.id))
+                .where(EvidenceLink.record_type == "person", EvidenceLink.record_id == Person.id)
+                .correlate(Person).scalar_subquery())
+    sort = evidence if order_by == "evidence_count" else getattr(Person, order_by, Person.reference)
+    with store.read() as s:
+        contracts = {c.id: c for c in s.scalars(select(Contract))}
+        refs = {cid: c.reference for cid, c in contracts.items()}
+        q = (select(Person, evidence).where(*_where(search, contract_id, include_erased))
+             .order_by(sort.desc() if descending else sort.asc(), Person.id).offset(offset))
+        if limit is not None:
+            q = q.limit(limit)
+        rows = s.execute(q).all()
+        ids = [r[0].id for r in rows]
+        links: dict[int, list[PersonContract]] = {}
+        for link in s.scalars(select(PersonContract).where(PersonContract.person_id.in_(ids))):
+            links.setdefault(link.person_id, []).append(link)
+        org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
+        return [_view(_to_data(row, links.get(row.id, []), refs), n, contracts, ft_hours,
+                      org_postcode, on) for row, n in rows]
+
+
+def _workplace_la(person: PersonData, org_postcode: str) -> str | None:
+    code = person.workplace_postcode or org_postcode
+    try:
+        info = postcodes.lookup(code) if code else None
+    except postcodes.PostcodeError:
+        return None
+    return info.la_code if info else None
+
+
+def locality_for(person: PersonData, contract: Contract, stored: str | None = None):
+    if person.erased:
+        status = Locality(stored) if stored else Locality.UNKNOWN
+        return LocalityResult(status, "Recorded when the person's details were erased")
+    return LocalArea.from_contract(contract).test(person.postcode)
+
+
+def _view(person: PersonData, evidence_count: int, contracts: dict, ft_hours: float,
+          org_postcode: str, on: date) -> PersonView:
+    hourly = pay.hourly_rate_pence(person.hourly_rate_pence, person.annual_salary_pence,
+                                   person.weekly_hours)
+    check = pay.pay_check(hourly, on, _workplace_la(person, org_postcode))
+    localities = []
+    for a in person.assignments:
+        contract = contracts.get(a.contract_id)
+        if contract is not None:
+            localities.append(ContractLocality(a.contract_id, contract.reference, a.time_share,
+                                               locality_for(person, contract,
+                                                            a.local_at_erasure)))
+    return PersonView(person, pay.fte(person.weekly_hours, ft_hours), hourly, check, localities,
+                      evidence_count)
+
+
+def delete_person(store: Store, person_id: int) -> None:
+    """Remove a person entirely (a record made by mistake). To keep counts, erase instead."""
+    with store.write() as s:
+        row = s.get(Person, person_id)
+        if row is not None:
+            s.delete(row)
+        s.execute(delete(EvidenceLink).where(EvidenceLink.record_type == "person",
+                                             EvidenceLink.record_id == person_id))
+
+
+@dataclass
+class EraseResult:
+    reference: str
+    evidence_links_removed: int
+
+
+def erase_person(store: Store, person_id: int, today: date | None = None) -> EraseResult:
+    """Remove the personal fields and keep anonymous counts.
+
+    The local answer per contract is worked out first and stored, because the postcode it
+    depends on is about to go. Links to evidence are removed (the files may name the person;
+    the user is told how many to review).
+    """
+    with store.write() as s:
+        # secure_delete zeroes the old cells instead of leaving them in free space.
+        s.execute(text("PRAGMA secure_delete=ON"))
+        row = s.get(Person, person_id)
+        if row is None:
+            raise ValidationError({"id": "This person's record no longer exists."})
+        if row.erased_on is not None:
+            return EraseResult(row.reference, 0)
+        for link in s.scalars(select(PersonContract).where(PersonContract.person_id == row.id)):
+            contract = s.get(Contract, link.contract_id)
+            link.local_at_erasure = LocalArea.from_contract(contract).test(row.postcode).status.value
+        row.reference = f"erased-{row.id}"
+        row.postcode = ""
+        row.workplace_postcode = ""
+        row.hourly_rate_pence = None
+        row.annual_salary_pence = None
+        row.priority_group_other = ""
+        row.recruitment_programme = ""
+        row.notes = ""
+        row.consent_given = False
+        row.consent_date = None
+        row.erased_on = today or date.today()
+        removed = s.execute(delete(EvidenceLink).where(
+            EvidenceLink.record_type == "person", EvidenceLink.record_id == row.id)).rowcount
+        # Write this erasure's audit row now, then blank every value the trail holds for the
+        # person (pay, dates…): who erased them and when stays, their data does not.
+        s.flush()
+        erase_history_values(s, "person", row.id)
+        result = EraseResult(row.reference, removed or 0)
+    # The write-ahead log still holds the old page images: fold it in and empty it.
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return result
+
+
+def contract_counts(store: Store, contract_id: int, start: date, end: date):
+    """Headcount, FTE-years, local FTE-years, new jobs, first-year priority hires and pay at
+    the Real Living Wage (checked on the period's last day) for one contract and period."""
+    from svdesk.calc.people_counts import count_for_contract
+
+    with store.read() as s:
+        reference = s.scalar(select(Contract.reference).where(Contract.id == contract_id))
+    if reference is None:
+        raise ValidationError({"contract_id": "That contract no longer exists."})
+    views = list_people(store, on=end, contract_id=contract_id)
+    return count_for_contract(views, contract_id, reference, start, end)

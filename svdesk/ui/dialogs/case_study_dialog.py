@@ -1,0 +1,95 @@
+"""Add or edit a case study: the story, a quote, a photo from the evidence store, and consent."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from svdesk.services import case_studies, evidence
+from svdesk.services.case_studies import CaseStudyData
+from svdesk.services.contracts import list_contracts
+from svdesk.services.validation import ValidationError
+from svdesk.ui.forms import Form, OptionalDateEdit
+from svdesk.ui.records.keyed_combo import combo, set_combo
+from svdesk.ui.widgets import label
+
+
+class CaseStudyDialog(QDialog):
+    def __init__(self, store, case: CaseStudyData | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.original = case or CaseStudyData()
+        self.saved: CaseStudyData | None = None
+        self.setWindowTitle("Edit case study" if case else "Add a case study")
+        self.resize(720, 640)
+        outer = QVBoxLayout(self)
+        outer.addWidget(label("A short, true story of what changed for someone, told with their "
+                              "consent. Buyers put these beside the figures.", "Muted"))
+        f = self.form = Form(columns=2)
+        self.title = f.add("title", "Title", QLineEdit(), required=True, span=2)
+        self.story = f.add("story", "Story", QPlainTextEdit(), "What happened, for whom, and "
+                           "what changed. No names unless the person agreed.", True, span=2)
+        self.quote = f.add("quote", "Quote", QPlainTextEdit(), "In their own words.", span=2)
+        self.story.setTabChangesFocus(True)
+        self.quote.setTabChangesFocus(True)
+        self.quote.setMaximumHeight(64)
+        photos = {None: "No photo"}
+        photos.update({e.id: e.caption or e.original_name for e in evidence.list_evidence(store)
+                       if e.is_image})
+        self.photo = f.add("photo_evidence_id", "Photo", combo(photos),
+                           "Choose from photos in the evidence store.")
+        contracts = {None: "Organisation-wide"}
+        contracts.update({c.id: c.reference for c in list_contracts(store)})
+        self.contract = f.add("contract_id", "Contract", combo(contracts))
+        self.consent = f.add("consent_given", "Consent", QCheckBox(
+            "The people in the story agreed to it being shared"))
+        self.consent_date = f.add("consent_date", "Date of consent", OptionalDateEdit())
+        self.date = f.add("date", "Date", OptionalDateEdit())
+        outer.addWidget(f, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.Save)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        c = self.original
+        self.title.setText(c.title)
+        self.story.setPlainText(c.story)
+        self.quote.setPlainText(c.quote)
+        set_combo(self.photo, c.photo_evidence_id)
+        set_combo(self.contract, c.contract_id)
+        self.consent.setChecked(c.consent_given)
+        self.consent_date.set_value(c.consent_date)
+        self.date.set_value(c.date)
+        f.changed.connect(self.revalidate)
+        self.revalidate()
+
+    def data(self) -> CaseStudyData:
+        return replace(self.original, title=self.title.text(), story=self.story.toPlainText(),
+                       quote=self.quote.toPlainText(), photo_evidence_id=self.photo.currentData(),
+                       contract_id=self.contract.currentData(),
+                       consent_given=self.consent.isChecked(),
+                       consent_date=self.consent_date.value(), date=self.date.value())
+
+    def revalidate(self) -> dict:
+        errors = case_studies.validate_case_study(self.data())
+        self.form.show_errors(errors)
+        self.save_button.setEnabled(not errors)
+        return errors
+
+    def accept(self) -> None:
+        if self.revalidate():
+            return
+        try:
+            self.saved = case_studies.save_case_study(self.store, self.data())
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors, all_fields=True)
+            return
+        super().accept()

@@ -1,0 +1,313 @@
+"""Evidence: every file in the store with a preview, the records still without evidence, and the
+case studies. Files can be dropped anywhere on the page to add them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svdesk.formatting import format_date
+from svdesk.services import case_studies, evidence
+from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog
+from svdesk.ui.records.evidence_dialog import (AttachEvidenceDialog, EvidenceDetailsDialog,
+                                               dropped_files, preview_pixmap)
+from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
+from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
+
+FILE_COLUMNS = [
+    Column("Date", lambda e: e.evidence_date, lambda e: format_date(e.evidence_date, short=True)),
+    Column("Caption", lambda e: e.caption or e.original_name),
+    Column("Type", lambda e: e.type_label),
+    Column("File", lambda e: e.original_name),
+    Column("Size", lambda e: e.size_bytes, lambda e: f"{e.size_bytes / 1024:,.0f} KB",
+           numeric=True),
+    Column("Supports", lambda e: e.link_count,
+           lambda e: f"{e.link_count} record{'s' if e.link_count != 1 else ''}" if e.link_count
+           else "Not linked yet", numeric=True),
+]
+MISSING_COLUMNS = [
+    Column("Date", lambda m: m.day, lambda m: format_date(m.day, short=True)),
+    Column("Kind", lambda m: m.kind_label),
+    Column("Record", lambda m: m.title),
+    Column("Contract", lambda m: m.contract_reference or "Organisation-wide"),
+    Column("Evidence", lambda m: 0, lambda m: "⚠ No evidence"),
+]
+CASE_COLUMNS = [
+    Column("Date", lambda c: c.date, lambda c: format_date(c.date, short=True)),
+    Column("Title", lambda c: c.title),
+    Column("Consent", lambda c: c.usable, lambda c: (
+        f"Given {format_date(c.consent_date)}" if c.usable else "⚠ No consent: do not share")),
+    Column("Photo", lambda c: bool(c.photo_evidence_id),
+           lambda c: "Yes" if c.photo_evidence_id else ""),
+]
+
+
+def _table(columns, parent) -> tuple[QTableView, RowsModel, SortFilterModel]:
+    model = RowsModel(columns, parent)
+    proxy = SortFilterModel(parent)
+    proxy.setSourceModel(model)
+    view = QTableView()
+    setup_table(view, proxy)
+    return view, model, proxy
+
+
+class EvidencePage(Page):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setAcceptDrops(True)
+        self.header = PageHeader(
+            "Evidence", "The files that prove your figures: timesheets, attendance sheets, "
+            "certificates, photos, letters. Buyers ask for them with every return.",
+            "Add evidence…", self.add)
+        self.layout_.addWidget(self.header)
+        self.tabs = QTabWidget()
+        self.layout_.addWidget(self.tabs, 1)
+        self._build_files_tab()
+        self._build_missing_tab()
+        self._build_cases_tab()
+        self.refresh()
+
+    # --- files --------------------------------------------------------------------------------
+    def _build_files_tab(self) -> None:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        self.files_stack = QStackedWidget()
+        self.files_empty = EmptyState(
+            "No evidence yet",
+            "Add the files that back up your records. Drag them onto a record in any table, or "
+            "onto this page, or use Add evidence. svdesk keeps its own copy of every file, named "
+            "by its content so it can never be changed or stored twice.",
+            [("Add evidence…", self.add)])
+        self.files_stack.addWidget(self.files_empty)
+        main = QWidget()
+        inner = QVBoxLayout(main)
+        inner.setContentsMargins(0, 0, 0, 0)
+        tools = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search captions and file names…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search evidence")
+        tools.addWidget(self.search, 1)
+        self.open_button = QPushButton("Open")
+        self.details_button = QPushButton("Edit details…")
+        self.delete_button = QPushButton("Delete…")
+        self.open_button.clicked.connect(self.open_selected)
+        self.details_button.clicked.connect(self.edit_details)
+        self.delete_button.clicked.connect(self.delete_selected)
+        tools.addWidget(self.open_button)
+        tools.addWidget(self.details_button)
+        tools.addWidget(self.delete_button)
+        inner.addLayout(tools)
+        split = QSplitter(Qt.Horizontal)
+        self.files, self.files_model, self.files_proxy = _table(FILE_COLUMNS, self)
+        self.files.setAccessibleName("Evidence files")
+        self.search.textChanged.connect(self.files_proxy.setFilterFixedString)
+        QShortcut(QKeySequence.Find, self, self.search.setFocus)
+        self.files.selectionModel().selectionChanged.connect(self._show_selected)
+        self.files.doubleClicked.connect(lambda *_: self.open_selected())
+        self.files.sortByColumn(0, Qt.DescendingOrder)
+        split.addWidget(self.files)
+        pane = QWidget()
+        pane_box = QVBoxLayout(pane)
+        self.preview = QLabel("Choose a file to see it here")
+        self.preview.setAlignment(Qt.AlignCenter)
+        self.preview.setMinimumSize(280, 220)
+        self.preview.setObjectName("Card")
+        pane_box.addWidget(self.preview)
+        self.details = label("", "HelpText")
+        pane_box.addWidget(self.details)
+        pane_box.addStretch(1)
+        split.addWidget(pane)
+        split.setSizes([700, 320])
+        inner.addWidget(split, 1)
+        self.files_footer = label("", "Muted")
+        inner.addWidget(self.files_footer)
+        self.files_stack.addWidget(main)
+        box.addWidget(self.files_stack)
+        self.tabs.addTab(tab, "Files")
+
+    def _selected_file(self):
+        rows = self.files.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.files_model.row(self.files_proxy.mapToSource(rows[0]).row())
+
+    def _show_selected(self, *_):
+        ev = self._selected_file()
+        for button in (self.open_button, self.details_button, self.delete_button):
+            button.setEnabled(ev is not None)
+        if ev is None:
+            self.preview.setPixmap(self.preview.pixmap().__class__())
+            self.preview.setText("Choose a file to see it here")
+            self.details.setText("")
+            return
+        path = evidence.evidence_path(self.store, ev)
+        pixmap = preview_pixmap(path, 300) if ev.is_image else None
+        if pixmap is not None:
+            self.preview.setPixmap(pixmap)
+        else:
+            self.preview.setPixmap(self.preview.pixmap().__class__())
+            if ev.is_pdf:
+                pages = evidence.pdf_page_count(path)
+                self.preview.setText(f"PDF document\n{pages or '?'} page(s)\n\n"
+                                     "Open shows it in your PDF reader.")
+            else:
+                self.preview.setText(f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows "
+                                     "it in the program your computer uses for it.")
+        links = evidence.describe_links(self.store, ev.id)
+        shown = [f"  • {x}" for x in links[:6]]
+        if len(links) > 6:
+            shown.append(f"  … and {len(links) - 6} more")
+        self.details.setText(
+            f"{ev.caption or ev.original_name}\n{ev.type_label} · {format_date(ev.evidence_date)}"
+            f"\nSupports:\n" + ("\n".join(shown) or "  nothing yet") +
+            f"\n\nStored as {ev.stored_name[:16]}…{ev.suffix} (SHA-256)")
+
+    def open_selected(self) -> None:
+        ev = self._selected_file()
+        if ev is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(evidence.evidence_path(self.store,
+                                                                                    ev))))
+
+    def edit_details(self) -> None:
+        ev = self._selected_file()
+        if ev is not None and EvidenceDetailsDialog(self.store, ev, self).exec():
+            self.refresh()
+
+    def delete_selected(self) -> None:
+        ev = self._selected_file()
+        if ev is not None and confirm(
+                self, "Delete evidence", f"Delete “{ev.caption or ev.original_name}”?\n\nIt "
+                f"supports {ev.link_count} record(s); they will show as lacking evidence. The "
+                "stored copy is removed. This cannot be undone.", "Delete evidence"):
+            evidence.delete_evidence(self.store, ev.id)
+            self.refresh()
+
+    # --- records without evidence --------------------------------------------------------------
+    def _build_missing_tab(self) -> None:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        box.addWidget(label("Records that have no evidence yet. Select one and attach a file, "
+                            "or drop a file on it.", "Muted"))
+        self.missing, self.missing_model, self.missing_proxy = _table(MISSING_COLUMNS, self)
+        self.missing.setAccessibleName("Records without evidence")
+        self.missing.doubleClicked.connect(lambda *_: self.attach_missing())
+        self.missing.sortByColumn(0, Qt.DescendingOrder)
+        box.addWidget(self.missing, 1)
+        row = QHBoxLayout()
+        attach = QPushButton("Attach evidence…")
+        attach.clicked.connect(self.attach_missing)
+        row.addWidget(attach)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(tab, "Without evidence")
+
+    def attach_missing(self, files=()) -> None:
+        rows = self.missing.selectionModel().selectedRows()
+        if not rows:
+            return
+        m = self.missing_model.row(self.missing_proxy.mapToSource(rows[0]).row())
+        if AttachEvidenceDialog(self.store, [(m.record_type, m.record_id)], list(files), self,
+                                f"{m.kind_label}: {m.title}").exec():
+            self.refresh()
+
+    # --- case studies ---------------------------------------------------------------------------
+    def _build_cases_tab(self) -> None:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        box.addWidget(label("Stories buyers can print beside the figures. Only stories with "
+                            "consent should leave svdesk.", "Muted"))
+        self.cases, self.cases_model, self.cases_proxy = _table(CASE_COLUMNS, self)
+        self.cases.setAccessibleName("Case studies")
+        self.cases.doubleClicked.connect(lambda *_: self.edit_case())
+        box.addWidget(self.cases, 1)
+        row = QHBoxLayout()
+        for text, slot in (("Add a case study…", self.add_case), ("Edit…", self.edit_case),
+                           ("Delete…", self.delete_case)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(tab, "Case studies")
+
+    def _selected_case(self):
+        rows = self.cases.selectionModel().selectedRows()
+        return self.cases_model.row(self.cases_proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def add_case(self) -> None:
+        if CaseStudyDialog(self.store, None, self).exec():
+            self.refresh()
+
+    def edit_case(self) -> None:
+        case = self._selected_case()
+        if case is not None and CaseStudyDialog(self.store, case, self).exec():
+            self.refresh()
+
+    def delete_case(self) -> None:
+        case = self._selected_case()
+        if case is not None and confirm(self, "Delete case study", f"Delete “{case.title}”? "
+                                        "This cannot be undone.", "Delete case study"):
+            case_studies.delete_case_study(self.store, case.id)
+            self.refresh()
+
+    # --- page ------------------------------------------------------------------------------------
+    def add(self, files=()) -> None:
+        if AttachEvidenceDialog(self.store, [], list(files), self).exec():
+            self.refresh()
+
+    def dragEnterEvent(self, event):  # noqa: N802
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):  # noqa: N802
+        files = dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            if self.tabs.currentIndex() == 1 and self.missing.selectionModel().selectedRows():
+                self.attach_missing(files)
+            else:
+                self.add(files)
+
+    def refresh(self) -> None:
+        files = evidence.list_evidence(self.store)
+        self.files_model.set_rows(files)
+        self.files_stack.setCurrentIndex(1 if files else 0)
+        unlinked = sum(1 for e in files if not e.link_count)
+        size = sum(e.size_bytes for e in files)
+        size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
+        self.files_footer.setText(f"{len(files)} files · {size_text}" + (
+            f" · {unlinked} not linked to any record" if unlinked else ""))
+        missing = evidence.records_without_evidence(self.store)
+        self.missing_model.set_rows(missing)
+        self.tabs.setTabText(1, f"Without evidence ({len(missing)})")
+        self.cases_model.set_rows(case_studies.list_case_studies(self.store))
+        if files:
+            self.files.resizeColumnsToContents()
+        self.missing.resizeColumnsToContents()
+        self._show_selected()
+
+    def screenshot_dialogs(self):
+        """Dialogs for tools/render_screens.py to show."""
+        from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog as Case
+
+        items = evidence.list_evidence(self.store)
+        out = [("attach", AttachEvidenceDialog(self.store, [], [], self))]
+        if items:
+            out.append(("details", EvidenceDetailsDialog(self.store, items[0], self)))
+        cases = case_studies.list_case_studies(self.store)
+        out.append(("case-study", Case(self.store, cases[0] if cases else None, self)))
+        return out

@@ -1,0 +1,118 @@
+"""A table model that fetches service results a page at a time (canFetchMore/fetchMore).
+
+Sorting and filtering happen in the service (SQL), so a table of tens of thousands of records
+opens at once: only the first page is read, and more arrive as the user scrolls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from svdesk.ui import style
+
+ROW_ROLE = Qt.UserRole + 1
+PAGE_SIZE = 200
+
+
+@dataclass
+class PagedColumn:
+    title: str
+    text: Callable[[Any], str]
+    sort_key: str | None = None       # the service's order_by name; None = not sortable
+    numeric: bool = False
+    tooltip: Callable[[Any], str] | None = None
+    colour: Callable[[Any], str | None] | None = None
+
+
+class PagedModel(QAbstractTableModel):
+    """fetch(offset, limit, order_by, descending) -> rows; count() -> total rows."""
+
+    def __init__(self, columns: list[PagedColumn], fetch: Callable[..., list],
+                 count: Callable[[], int], parent=None, page_size: int = PAGE_SIZE):
+        super().__init__(parent)
+        self.columns = columns
+        self._fetch = fetch
+        self._count = count
+        self.page_size = page_size
+        self.rows: list[Any] = []
+        self.total = 0
+        self.order_by: str | None = None
+        self.descending = False
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.total = self._count()
+        self.rows = self._fetch(0, self.page_size, self.order_by, self.descending)
+        self.endResetModel()
+
+    def row(self, index: int) -> Any:
+        return self.rows[index]
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid():
+            return
+        more = self._fetch(len(self.rows), self.page_size, self.order_by, self.descending)
+        if not more:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        key = self.columns[column].sort_key
+        if key is None:
+            return
+        self.order_by = key
+        self.descending = order == Qt.DescendingOrder
+        self.reload()
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation != Qt.Horizontal:
+            return None
+        column = self.columns[section]
+        if role == Qt.DisplayRole:
+            return column.title
+        if role == Qt.TextAlignmentRole:
+            return int((Qt.AlignRight if column.numeric else Qt.AlignLeft) | Qt.AlignVCenter)
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.DisplayRole:
+            return column.text(row)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.TextAlignmentRole:
+            return int((Qt.AlignRight if column.numeric else Qt.AlignLeft) | Qt.AlignVCenter)
+        if role == Qt.ToolTipRole and column.tooltip:
+            return column.tooltip(row)
+        if role == Qt.ForegroundRole and column.colour:
+            colour = column.colour(row)
+            return QBrush(QColor(colour)) if colour else None
+        return None
+
+
+def evidence_text(count: int) -> str:
+    """The at-a-glance marker: a word as well as a colour."""
+    return f"{count} file{'s' if count != 1 else ''}" if count else "⚠ No evidence"
+
+
+def evidence_colour(count: int) -> str | None:
+    return None if count else style.STATUS["at_risk"]
