@@ -118,7 +118,8 @@ def _read_table(path: Path) -> list[list[str]]:
             from svdesk.safety.inputs import InputRejected, check_xlsx
 
             try:  # refuse a zip bomb or a non-workbook before openpyxl inflates it
-                check_xlsx(path)
+                if path.is_file():
+                    check_xlsx(path)
             except InputRejected as exc:
                 raise PayrollFileError(str(exc)) from None
             try:

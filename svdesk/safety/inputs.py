@@ -72,8 +72,8 @@ def check_xlsx(path: Path | str, *, max_bytes: int = MAX_XLSX_BYTES,
     it (openpyxl trusts the zip and would happily inflate a bomb into memory)."""
     path = Path(path)
     _size(path, max_bytes, "a workbook")
-    not_workbook = (f"{path.name} is not an Excel workbook (.xlsx). If it is an older .xls or "
-                    "a CSV, open it in Excel and save it as .xlsx.")
+    not_workbook = (f"{path.name} is not a readable Excel workbook (.xlsx). If it is an older "
+                    ".xls or a CSV, open it in Excel and save it as .xlsx.")
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)

@@ -56,8 +56,8 @@ def test_xlsx_zip_bomb_is_refused_before_parsing(tmp_path):
 
 @pytest.mark.parametrize("content, words", [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "older .xls or a password"),
-    (b"Date,Amount\n1,2\n", "not an Excel workbook"),
-    (b"PK\x03\x04" + b"\0" * 50, "not an Excel workbook"),
+    (b"Date,Amount\n1,2\n", "not a readable Excel workbook"),
+    (b"PK\x03\x04" + b"\0" * 50, "not a readable Excel workbook"),
 ])
 def test_files_that_are_not_workbooks(tmp_path, content, words):
     path = tmp_path / "spend.xlsx"
@@ -70,7 +70,7 @@ def test_zip_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "photos.xlsx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("holiday.jpg", b"\xff\xd8")
-    with pytest.raises(InputRejected, match="not an Excel workbook"):
+    with pytest.raises(InputRejected, match="not a readable Excel workbook"):
         check_xlsx(path)
 
 
