@@ -152,3 +152,49 @@ def test_disk_filling_up_mid_import_writes_nothing_and_says_so(demo_store):
     demo_store.engine.dispose()
     assert _counts(demo_store.path, "FULL") == (0, 0)
     assert check_integrity(demo_store.path).ok
+
+
+PAYROLL_IMPORTER = """
+import sys
+from svdesk.services.people_import import import_people, preview_people
+from svdesk.services.store import Store
+
+store = Store.open(sys.argv[1])
+preview = preview_people(store, sys.argv[2])
+assert not preview.rejected, preview.rejected[:3]
+print("ready", flush=True)
+import_people(store, preview)
+print("done", flush=True)
+"""
+
+
+def test_killed_mid_payroll_import_leaves_all_or_nothing(demo_store, tmp_path):
+    postcodes = ["M5 4WT", "M6 5FX", "M2 5DB", "M3 5FS", "M15 4PS", "M27 4AE"]
+    people = 1500
+    db = demo_store.path
+    demo_store.close()
+    conn = sqlite3.connect(db)
+    before = conn.execute("SELECT COUNT(*) FROM person").fetchone()[0]
+    conn.close()
+    rng = random.Random(11)
+    for run in range(4):
+        csv_file = tmp_path / f"brightpay-{run}.csv"
+        lines = ["Works Number,First Name,Surname,Postcode,Start Date,Contracted Hours,"
+                 "Hourly Pay Rate"]
+        lines += [f"P{run}-{i:05d},Alex,Smith,{postcodes[i % 6]},02/09/2024,{20 + i % 20},13.45"
+                  for i in range(people)]
+        csv_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        proc = _start(PAYROLL_IMPORTER, str(db), str(csv_file))
+        time.sleep(rng.uniform(0.0, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert check_integrity(db).ok
+        conn = sqlite3.connect(db)
+        imported = conn.execute("SELECT COUNT(*) FROM person WHERE reference LIKE ?",
+                                (f"P{run}-%",)).fetchone()[0]
+        conn.close()
+        assert imported in (0, people), f"run {run}: {imported} of {people} people survived"
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM person WHERE reference NOT LIKE 'P_-%'"
+                        ).fetchone()[0] == before
+    conn.close()
