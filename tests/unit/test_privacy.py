@@ -142,3 +142,29 @@ def test_areas_register_their_own_description(demo_store):
     finally:
         from svdesk.services import privacy
         privacy._ITEMS.remove(item)
+
+
+def test_payroll_import_stores_no_identifier_the_file_held(demo_store, tmp_path):
+    """The scan run over the database file itself: names, NI numbers, birth dates and e-mail
+    addresses in a payroll export never reach the store."""
+    from svdesk.services.people_import import import_people, preview_people
+
+    export = tmp_path / "brightpay.csv"
+    export.write_text(
+        "Works Number,Forename,Surname,NI Number,Date of Birth,Email,Postcode,Start Date,"
+        "Contracted Hours,Hourly Pay Rate\n"
+        "IJ-401,Kerry,O'Brien,QQ123456C,14/03/1990,kerry.obrien@example.com,M6 5FX,02/09/2024,"
+        "39,13.45\n", encoding="utf-8")
+    preview = preview_people(demo_store, export)
+    assert not preview.rejected
+    import_people(demo_store, preview)
+    demo_store.engine.dispose()  # fold the write-ahead log into the file before reading it
+    import sqlite3
+
+    conn = sqlite3.connect(demo_store.path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    stored = demo_store.path.read_bytes()
+    assert not find_identifiers(stored, ["O'Brien", "QQ123456C", "QQ 12 34 56 C", "14/03/1990",
+                                         "1990-03-14", "kerry.obrien@example.com"])
+    assert find_identifiers(stored, ["IJ-401"])  # the pseudonymous reference is kept
