@@ -10,6 +10,7 @@ from svdesk.models.community import CommunityPartner, Donation, ProBono, Volunte
 from svdesk.models.environment import EmissionRecord, EnvironmentAction, WasteRecord
 from svdesk.models.evidence import CaseStudy, Evidence, EvidenceLink
 from svdesk.models.people import Person, PersonContract
+from svdesk.models.spend import ImportBatch, ImportMapping, SpendLine, Supplier, SupplierAlias
 from svdesk.models.skills import (Apprenticeship, LearningIntervention, TrainingCourse,
                                   WorkPlacement)
 
@@ -20,4 +21,5 @@ __all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChec
            "Apprenticeship", "TrainingCourse", "WorkPlacement", "LearningIntervention",
            "CommunityPartner", "Volunteering", "ProBono", "Donation",
            "EmissionRecord", "WasteRecord", "EnvironmentAction",
-           "Evidence", "EvidenceLink", "CaseStudy"]
+           "Evidence", "EvidenceLink", "CaseStudy",
+           "ImportBatch", "ImportMapping", "SpendLine", "Supplier", "SupplierAlias"]

@@ -142,8 +142,9 @@ def _audit_bulk_statements(state) -> object:
     result = state.invoke_statement()
     params = state.parameters
     count = len(params) if isinstance(params, list) else getattr(result, "rowcount", -1)
-    if getattr(result, "returns_rows", False):
-        # RETURNING rows: read them all now so our own insert cannot interleave with them.
+    if state.is_insert and getattr(result, "returns_rows", False):
+        # insert … RETURNING: read its rows now so our own insert cannot interleave with them.
+        # (Updates and deletes keep their result: callers read its rowcount.)
         result = result.freeze()()
     action = "insert" if state.is_insert else "update" if state.is_update else "delete"
     state.session.connection().execute(AuditLog.__table__.insert(), [{

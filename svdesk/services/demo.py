@@ -69,6 +69,7 @@ DEMO_EXTENSIONS: list[Callable[[Store], None]] = []
 # Modules that append to DEMO_EXTENSIONS when imported (one per area).
 EXTENSION_MODULES = [
     "svdesk.services.demo_assessment",
+    "svdesk.services.demo_spend",
     "svdesk.services.demo_people",
 ]
 

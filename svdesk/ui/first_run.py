@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.services.demo import create_demo
-from svdesk.services.organisation import save_organisation
 from svdesk.services.store import Store
-from svdesk.services.validation import ValidationError
 from svdesk.ui.dialogs.organisation_dialog import OrganisationForm
 from svdesk.ui.widgets import label, primary_button
 
@@ -81,8 +79,7 @@ class WelcomeDialog(QDialog):
         buttons.addWidget(self.save_button)
         f.addLayout(buttons)
         self.stack.addWidget(form_page)
-        self.form.form.changed.connect(self._revalidate)
-        self._revalidate()
+        self.form.bind_save_button(self.save_button)
 
     def _choose_open(self) -> None:
         self.choice = "open"
@@ -93,21 +90,8 @@ class WelcomeDialog(QDialog):
         self.stack.setCurrentIndex(1)
         self.form.name.setFocus()
 
-    def _revalidate(self) -> dict[str, str]:
-        errors = self.form.errors()
-        self.form.form.show_errors(errors)
-        self.save_button.setEnabled(not errors)
-        return errors
-
     def _save(self) -> None:
-        errors = self._revalidate()
-        if errors:
-            self.form.form.show_errors(errors, all_fields=True)
-            return
-        try:
-            save_organisation(self.store, self.form.data())
-        except ValidationError as exc:
-            self.form.form.show_errors(exc.errors, all_fields=True)
+        if self.form.save(self.store) is None:
             return
         self.choice = "organisation"
         self.accept()

@@ -179,3 +179,13 @@ def test_erasing_a_person_leaves_nothing_personal_in_the_audit_trail(demo_store)
         assert secret not in trail
     for value in ("1377", "veteran", "2024-09-02"):
         assert value not in own
+
+
+def test_bulk_delete_with_a_subquery_keeps_its_rowcount(store):
+    with store.write() as s:
+        s.execute(insert(Contract), [{"reference": f"SUB-{i}", "title": "Call-off",
+                                      "buyer": "Salford City Council"} for i in range(4)])
+    with store.write() as s:
+        doomed = select(Contract.id).where(Contract.reference.like("SUB-%"))
+        assert s.execute(delete(Contract).where(Contract.id.in_(doomed))).rowcount == 4
+    assert [(e.action, e.rows) for e in recent_changes(store, 1)] == [("delete", 4)]

@@ -117,6 +117,29 @@ class OrganisationForm(QWidget):
                 errors[name] = widget.error()
         return errors
 
+    def bind_save_button(self, button) -> None:
+        """Keep button enabled only while the form is valid, re-checking on every edit."""
+        self._save_button = button
+        self.form.changed.connect(self.revalidate)
+        self.revalidate()
+
+    def revalidate(self) -> dict[str, str]:
+        errors = self.errors()
+        self.form.show_errors(errors)
+        self._save_button.setEnabled(not errors)
+        return errors
+
+    def save(self, store: Store) -> OrganisationData | None:
+        """Validate and save; on failure show every reason and return None."""
+        errors = self.revalidate()
+        if not errors:
+            try:
+                return save_organisation(store, self.data())
+            except ValidationError as exc:
+                errors = exc.errors
+        self.form.show_errors(errors, all_fields=True)
+        return None
+
     def _update_size(self) -> None:
         size = self.data().size
         self.size_note.setText(f"Size band: {size.label}. {size.explanation}")
@@ -146,24 +169,10 @@ class OrganisationDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.form.form.changed.connect(self._revalidate)
-        self._revalidate()
+        self.form.bind_save_button(self.save_button)
         self.form.name.setFocus()
 
-    def _revalidate(self) -> dict[str, str]:
-        errors = self.form.errors()
-        self.form.form.show_errors(errors)
-        self.save_button.setEnabled(not errors)
-        return errors
-
     def accept(self) -> None:
-        errors = self._revalidate()
-        if errors:
-            self.form.form.show_errors(errors, all_fields=True)
-            return
-        try:
-            self.saved = save_organisation(self.store, self.form.data())
-        except ValidationError as exc:
-            self.form.form.show_errors(exc.errors, all_fields=True)
-            return
-        super().accept()
+        self.saved = self.form.save(self.store)
+        if self.saved is not None:
+            super().accept()

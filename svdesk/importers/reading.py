@@ -1,0 +1,188 @@
+"""Reading accounting exports row by row, whatever their encoding or file type.
+
+Files are never loaded whole: CSV is decoded and parsed as a stream, XLSX is read with
+openpyxl's read-only mode. Encoding is settled by one binary pass that also computes the file's
+SHA-256 (which the import batch records): UTF-8 with or without a byte-order mark, otherwise
+Windows-1252, the encoding Excel on a UK Windows PC saves "CSV" in.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterator
+
+CHUNK = 1 << 20
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read at all; the message names the problem for the user."""
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    path: Path
+    sha256: str
+    size: int
+    encoding: str  # "utf-8-sig", "utf-8", "cp1252" or "xlsx"
+
+    @property
+    def is_xlsx(self) -> bool:
+        return self.encoding == "xlsx"
+
+
+def inspect_file(path: Path | str) -> FileFacts:
+    """Hash the file and settle its encoding in one streaming pass."""
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableFile(f"There is no file at {path}.")
+    if path.is_dir():
+        raise UnreadableFile(f"{path} is a folder, not a file.")
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    size = 0
+    head = b""
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                if not head:
+                    head = chunk[:8]
+                size += len(chunk)
+                digest.update(chunk)
+                if utf8:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError:
+                        utf8 = False
+            if utf8:
+                try:
+                    decoder.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    utf8 = False
+    except OSError as exc:
+        raise UnreadableFile(f"svdesk cannot read {path.name}: {exc.strerror or exc}.") from exc
+    if size == 0:
+        raise UnreadableFile(f"{path.name} is empty.")
+    if head.startswith(b"PK\x03\x04"):
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return FileFacts(path, digest.hexdigest(), size, "xlsx")
+        raise UnreadableFile(f"{path.name} is a compressed file (zip or spreadsheet) "
+                             "but not an .xlsx workbook. Save it as CSV or .xlsx and try again.")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableFile(f"{path.name} is an old Excel .xls workbook. Open it in Excel and "
+                             "save it as .xlsx or CSV, then import that.")
+    if b"\x00" in head:
+        raise UnreadableFile(f"{path.name} is not a text or spreadsheet file svdesk can read "
+                             "(it may be UTF-16 or binary). Save it as CSV (UTF-8) and try again.")
+    if utf8:
+        encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+    else:
+        encoding = "cp1252"
+    return FileFacts(path, digest.hexdigest(), size, encoding)
+
+
+class RowSource:
+    """Rows of one file with a rough fraction done, for progress bars."""
+
+    def __init__(self, facts: FileFacts):
+        self.facts = facts
+        self._raw = None
+        self._xlsx_rows = 0
+        self._xlsx_total = 0
+        self.last_row = 0
+
+    @property
+    def fraction_done(self) -> float:
+        if self.facts.is_xlsx:
+            return self._xlsx_rows / self._xlsx_total if self._xlsx_total else 0.0
+        if self._raw is None or self._raw.closed:
+            return 1.0
+        return min(1.0, self._raw.tell() / max(1, self.facts.size))
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        """(row number as a spreadsheet shows it, cells as text) for every row, blanks too."""
+        if self.facts.is_xlsx:
+            for number, row in _iter_xlsx(self.facts.path, self):
+                self._xlsx_rows = self.last_row = number
+                yield number, row
+            return
+        path = self.facts.path
+        with open(path, "rb") as raw:
+            self._raw = raw
+            # cp1252 leaves five bytes undefined; "replace" keeps going rather than failing.
+            text = io.TextIOWrapper(raw, encoding=self.facts.encoding, errors="replace",
+                                    newline="")
+            sample = text.read(8192)
+            text.seek(0)
+            reader = csv.reader(text, delimiter=_sniff_delimiter(sample))
+            try:
+                number = 0
+                for row in reader:
+                    number += 1
+                    self.last_row = number
+                    yield number, row
+            except csv.Error as exc:
+                raise UnreadableFile(f"{path.name} is not a well-formed CSV file near row "
+                                     f"{reader.line_num}: {exc}.") from exc
+
+
+def iter_rows(facts: FileFacts) -> Iterator[tuple[int, list[str]]]:
+    return iter(RowSource(facts))
+
+
+def _sniff_delimiter(sample: str) -> str:
+    first_lines = sample.splitlines()[:15]
+    counts = {d: sum(line.count(d) for line in first_lines) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(round(value, 6))
+    return str(value)
+
+
+def _iter_xlsx(path: Path, source: RowSource | None = None) -> Iterator[tuple[int, list[str]]]:
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise UnreadableFile(f"{path.name} could not be opened as a spreadsheet ({exc}).") from exc
+    try:
+        ws = wb.worksheets[0]
+        if source is not None:
+            source._xlsx_total = ws.max_row or 0
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, [_cell_text(v) for v in row]
+    finally:
+        wb.close()
+
+
+_HEADER_JUNK = re.compile(r"[\s*_]+")
+_CURRENCY_SUFFIX = re.compile(r"\((gbp|£|eur|usd)\)$")
+
+
+def header_key(cell: str) -> str:
+    """"*ContactName" → "contactname"; "Debit (GBP)" → "debit"; "Memo/Description" kept."""
+    text = (cell or "").strip().lower().lstrip("\ufeff")
+    text = _HEADER_JUNK.sub("", text)
+    return _CURRENCY_SUFFIX.sub("", text)
+
+
+def is_blank(row: list[str]) -> bool:
+    return not any(c.strip() for c in row)

@@ -1,0 +1,226 @@
+"""Xero exports: bills (the 44-column invoice export), contacts, Account Transactions, bank.
+
+Layouts: ../shared/data/import-formats.md. Xero's template marks required headers with "*"
+and some reports add a currency suffix ("Debit (GBP)"); header_key() strips both.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from svdesk.importers import values
+from svdesk.importers.base import (Cells, Layout, Options, Reject, RowError, Skip, SpendRecord,
+                                   SupplierRecord, apply_basis, blank_or_total, find_row_with,
+                                   guard, header_index)
+from svdesk.importers.reading import is_blank
+
+_SKIP_STATUS = {"voided": "voided bill", "deleted": "deleted bill", "draft": "draft bill "
+                "(not yet approved)", "awaiting approval": "bill awaiting approval"}
+
+
+class XeroBills(Layout):
+    name = "xero-bills"
+    label = "Xero bills export"
+
+    def find_header(self, head):
+        return find_row_with(head, {"contactname", "invoicenumber", "invoicedate", "lineamount"})
+
+    def parse(self, rows, header, options: Options) -> Iterator:
+        """One SpendRecord per bill: consecutive lines of the same bill are summed.
+
+        Total (and TaxTotal) repeat on every line of a multi-line bill, so they are never
+        added up; LineAmount is the net of each line and TaxAmount its VAT, unless the line
+        amounts add up to Total, which means the bill was entered with VAT-inclusive amounts.
+        """
+        ix = header_index(header)
+        bill: list | None = None  # [key, first Cells, net, tax, descriptions, bad Reject]
+        for number, cells in rows:
+            if is_blank(cells):
+                yield Skip(number, "blank row")
+                continue
+            c = Cells(number, cells, ix, header)
+            key = (c.text("contactname"), c.text("invoicenumber"), c.text("invoicedate"),
+                   c.text("type"))
+            if bill is not None and key != bill[0]:
+                yield self._finish(bill, ix)
+                bill = None
+            if bill is None:
+                bill = [key, c, 0, 0, [], None]
+            if bill[5] is not None:
+                continue
+            try:
+                bill[2] += c.money("lineamount") or 0
+                bill[3] += c.money("taxamount") or 0
+            except RowError as exc:
+                bill[5] = Reject(number, exc.column, exc.reason + f"; bill {key[1] or '(no number)'}"
+                                 " was left out so that it is not counted in part")
+            desc = c.text("description")
+            if desc and len(bill[4]) < 3:
+                bill[4].append(desc)
+        if bill is not None:
+            yield self._finish(bill, ix)
+
+    def _finish(self, bill, ix):
+        key, c, net, tax, descriptions, bad = bill
+        if bad is not None:
+            return bad
+        status = c.text("status").lower()
+        if status in _SKIP_STATUS:
+            return Skip(c.row, _SKIP_STATUS[status])
+        if not key[0]:
+            return Reject(c.row, c.column("contactname"), "no supplier name")
+        currency = c.text("currency").upper()
+        if currency and currency != "GBP":
+            return Reject(c.row, c.column("currency"),
+                          f"the bill is in {currency}; svdesk records spend in pounds")
+        try:
+            total = c.money("total")
+        except RowError:
+            total = None
+        if tax and total is not None and net == total:
+            # The bill was entered "tax inclusive": its line amounts already include the VAT.
+            net = net - tax
+        if "credit" in key[3].lower() and net > 0:
+            net, tax = -net, -tax  # credit notes are exported as positive amounts
+
+        def make():
+            invoice_date = c.day("invoicedate")
+            if invoice_date is None:
+                raise RowError(c.column("invoicedate"), "no invoice date")
+            return SpendRecord(
+                row=c.row, supplier=key[0], spend_date=invoice_date, net_pence=net,
+                gross_pence=net + tax, invoice_date=invoice_date, due_date=c.day("duedate"),
+                description="; ".join(descriptions)[:300],
+                reference=key[1] or c.text("reference"),
+                supplier_postcode=c.text("popostalcode"))
+        return guard(c.row, make)
+
+
+class XeroContacts(Layout):
+    name = "xero-contacts"
+    label = "Xero contacts export"
+    kind = "suppliers"
+
+    def find_header(self, head):
+        return find_row_with(head, {"contactname", "popostalcode"},
+                             forbidden={"invoicenumber", "lineamount"})
+
+    def parse(self, rows, header, options):
+        ix = header_index(header)
+        for number, cells in rows:
+            if is_blank(cells):
+                yield Skip(number, "blank row")
+                continue
+            c = Cells(number, cells, ix, header)
+            name = c.text("contactname")
+            if not name:
+                yield Reject(number, c.column("contactname"), "no contact name")
+                continue
+            yield SupplierRecord(number, name,
+                                 postcode=c.text("popostalcode") or c.text("sapostalcode"),
+                                 company_number=c.text("companynumber")
+                                 or c.text("registrationnumber"))
+
+
+# Sections of an "all accounts" report that would count the same spend twice.
+_NOT_SPEND_SECTIONS = ("bank", "accounts payable", "accounts receivable", "vat", "paye",
+                       "current account", "debtors", "creditors", "suspense", "rounding",
+                       "retained earnings", "director")
+_SPEND_SOURCES = ("payable", "spend money", "bill", "expense claim", "credit card")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return values.day(text) is not None
+    except ValueError:
+        return False
+
+
+class XeroAccountTransactions(Layout):
+    name = "xero-account-transactions"
+    label = "Xero Account Transactions report"
+
+    def find_header(self, head):
+        return find_row_with(head, {"date", "description", "debit", "credit"})
+
+    def parse(self, rows, header, options):
+        ix = header_index(header)
+        section = ""
+        for number, cells in rows:
+            why = blank_or_total(cells)
+            if why:
+                yield Skip(number, why)
+                continue
+            c = Cells(number, cells, ix, header)
+            filled = [x.strip() for x in cells if x.strip()]
+            if len(filled) == 1 and not _is_date(filled[0]):
+                # An account heading sits alone on its row, often in the Date column.
+                section = filled[0]
+                yield Skip(number, f"account heading “{section}”")
+                continue
+            if not c.text("date"):
+                yield Skip(number, "not a transaction (no date)")
+                continue
+            if any(word in section.lower() for word in _NOT_SPEND_SECTIONS):
+                yield Skip(number, f"not a spending account (“{section}”)")
+                continue
+            source = c.text("source").lower()
+            if source and not any(s in source for s in _SPEND_SOURCES):
+                yield Skip(number, f"not a purchase ({c.text('source')})")
+                continue
+            yield guard(number, lambda c=c, section=section: self._record(c, section))
+
+    def _record(self, c: Cells, section: str):
+        when = c.day("date")
+        net = (c.money("debit") or 0) - (c.money("credit") or 0)
+        gross = c.money("gross") if "gross" in c.index else None
+        if gross is not None and (gross > 0) != (net > 0) and net:
+            gross = -gross
+        supplier = c.text("contact") or c.text("contactname")
+        description = c.text("description")
+        if not supplier:
+            supplier, _, rest = description.partition(" - ")
+            description = rest or description
+        if not supplier.strip():
+            raise RowError(c.column("description"), "no supplier name to record the spend against")
+        return SpendRecord(row=c.row, supplier=supplier.strip(), spend_date=when, net_pence=net,
+                           gross_pence=gross, invoice_date=when,
+                           description=(f"{section}: {description}" if section else description)
+                           [:300], reference=c.text("reference"))
+
+
+class XeroBankStatement(Layout):
+    name = "xero-bank"
+    label = "Xero bank statement CSV"
+
+    def find_header(self, head):
+        return find_row_with(head, {"date", "amount", "payee"})
+
+    def parse(self, rows, header, options):
+        ix = header_index(header)
+        basis = options.basis or "gross"
+        for number, cells in rows:
+            why = blank_or_total(cells)
+            if why:
+                yield Skip(number, why)
+                continue
+            c = Cells(number, cells, ix, header)
+
+            def make(c=c):
+                when = c.day("date")
+                amount = c.money("amount")
+                if when is None:
+                    raise RowError(c.column("date"), "no date")
+                if amount is None:
+                    raise RowError(c.column("amount"), "no amount")
+                if amount >= 0:
+                    return Skip(c.row, "money in, not spend")
+                payee = c.text("payee") or c.text("description")
+                if not payee:
+                    raise RowError(c.column("payee"), "no payee to record the spend against")
+                net, gross = apply_basis(-amount, basis)
+                reference = c.text("reference") or c.text("chequenumber")
+                return SpendRecord(row=c.row, supplier=payee, spend_date=when, net_pence=net,
+                                   gross_pence=gross, paid_date=when,
+                                   description=c.text("description")[:300], reference=reference)
+            yield guard(number, make)

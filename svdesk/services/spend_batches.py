@@ -1,0 +1,90 @@
+"""Import batches (list, undo as a whole) and saved column mappings for generic files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, exists, func, select
+
+from svdesk.importers import mapping_problem
+from svdesk.models import Contract, ImportBatch, ImportMapping, SpendLine, Supplier
+from svdesk.services.store import Store
+from svdesk.services.validation import ValidationError
+
+
+@dataclass
+class BatchInfo:
+    id: int
+    kind: str
+    file_name: str
+    format: str
+    imported_at: datetime
+    contract_reference: str
+    rows_read: int
+    rows_imported: int
+    rows_duplicate: int
+    rows_rejected: int
+    lines_now: int
+    total_pence: int
+
+
+def list_batches(store: Store, kind: str | None = None) -> list[BatchInfo]:
+    amount = func.coalesce(SpendLine.net_pence, SpendLine.gross_pence)
+    totals = (select(SpendLine.batch_id, func.count().label("n"),
+                     func.coalesce(func.sum(amount), 0).label("t"))
+              .group_by(SpendLine.batch_id).subquery())
+    query = (select(ImportBatch, Contract.reference, func.coalesce(totals.c.n, 0),
+                    func.coalesce(totals.c.t, 0))
+             .outerjoin(Contract, Contract.id == ImportBatch.contract_id)
+             .outerjoin(totals, totals.c.batch_id == ImportBatch.id)
+             .order_by(ImportBatch.id.desc()))
+    if kind:
+        query = query.where(ImportBatch.kind == kind)
+    with store.read() as s:
+        return [BatchInfo(b.id, b.kind, b.file_name, b.format, b.imported_at, ref or "",
+                          b.rows_read, b.rows_imported, b.rows_duplicate, b.rows_rejected, n, t)
+                for b, ref, n, t in s.execute(query)]
+
+
+def undo_batch(store: Store, batch_id: int) -> tuple[int, int]:
+    """Remove a batch's spend lines and the suppliers it created that nothing else uses.
+
+    Returns (lines removed, suppliers removed). Postcodes a supplier import filled in stay.
+    """
+    with store.write() as s:
+        if s.get(ImportBatch, batch_id) is None:
+            raise ValidationError({"batch": "This import has already been undone."})
+        lines = s.execute(delete(SpendLine).where(SpendLine.batch_id == batch_id)).rowcount
+        unused = (select(Supplier.id).where(Supplier.created_by_batch_id == batch_id)
+                  .where(~exists().where(SpendLine.supplier_id == Supplier.id)))
+        suppliers = s.execute(delete(Supplier).where(Supplier.id.in_(unused))).rowcount
+        s.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
+        return lines, suppliers
+
+
+def save_mapping(store: Store, name: str, mapping: dict) -> None:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the mapping a name, like “Sage purchases”."})
+    problem = mapping_problem(mapping)
+    if problem:
+        raise ValidationError({"mapping": problem})
+    text = json.dumps(mapping, sort_keys=True)
+    with store.write() as s:
+        row = s.scalar(select(ImportMapping).where(ImportMapping.name == name))
+        if row is None:
+            s.add(ImportMapping(name=name, mapping_json=text))
+        else:
+            row.mapping_json = text
+
+
+def list_mappings(store: Store) -> dict[str, dict]:
+    with store.read() as s:
+        return {m.name: json.loads(m.mapping_json)
+                for m in s.scalars(select(ImportMapping).order_by(ImportMapping.name))}
+
+
+def get_mapping(store: Store, name: str) -> dict | None:
+    return list_mappings(store).get(name.strip())

@@ -1,0 +1,299 @@
+"""Safe import of spend and supplier files: preview, all-or-nothing write, undo.
+
+The same generator serves the preview (dry_run=True: nothing is written, duplicates are found
+by looking fingerprints up) and the import (one transaction: the batch, new suppliers and every
+new line commit together, or nothing does; cancelling or any error rolls it all back). Rows are
+streamed from the file and written in chunks, so a million-line file needs little memory.
+
+A line's fingerprint hashes what identifies it in its source (supplier name key, date,
+reference, amounts, description) plus how many identical lines came before it in the same
+file, so two genuinely identical purchases both import once, and re-importing a file adds
+nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Generator
+
+from sqlalchemy import select
+
+from svdesk.formatting import format_date, format_money
+from svdesk.geo.postcodes import try_normalise
+from svdesk.importers import (Options, Reject, Skip, SpendRecord, detect,
+                              inspect_file)
+from svdesk.models import ImportBatch, Supplier, SupplierAlias
+from svdesk.models.base import utcnow
+from svdesk.progress import Progress
+from svdesk.services.store import Store
+from svdesk.services.supplier_names import name_key, tidy_display_name
+
+MAX_REJECTS_KEPT = 1000
+CHUNK = 2000
+PROGRESS_EVERY = 5000
+
+
+@dataclass
+class ImportSummary:
+    kind: str
+    file_name: str
+    format_name: str
+    format_label: str
+    dry_run: bool
+    rows_read: int = 0
+    to_import: int = 0          # new lines (spend) or new suppliers (suppliers)
+    duplicates: int = 0         # lines already imported, or suppliers already known unchanged
+    updated: int = 0            # suppliers given a postcode or number they lacked
+    rejected: int = 0
+    skipped: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    skipped_reasons: Counter = field(default_factory=Counter)
+    new_suppliers: int = 0
+    total_pence: int = 0
+    first_date: date | None = None
+    last_date: date | None = None
+    batch_id: int | None = None
+    earlier_import: str = ""
+
+    def add_reject(self, reject: Reject) -> None:
+        self.rejected += 1
+        if len(self.rejects) < MAX_REJECTS_KEPT:
+            self.rejects.append(reject)
+
+    def add_skip(self, skip: Skip) -> None:
+        """Count a skipped row under its kind of reason ("account heading", not each name)."""
+        self.skipped += 1
+        kind = re.sub(r"\s*(“[^”]*”|\([^)]*\))", "", skip.reason).strip(" ,") or skip.reason
+        self.skipped_reasons[kind] += 1
+
+    def text_lines(self) -> list[str]:
+        verb = "would import" if self.dry_run else "imported"
+        out = [f"{self.file_name}: {self.format_label}",
+               f"  rows read:            {self.rows_read:,}"]
+        if self.kind == "spend":
+            out.append(f"  spend lines {verb}: {self.to_import:,}"
+                       + (f" ({format_money(self.total_pence)}, {format_date(self.first_date)}"
+                          f" to {format_date(self.last_date)})" if self.to_import else ""))
+            out.append(f"  already imported:     {self.duplicates:,}")
+            out.append(f"  new suppliers:        {self.new_suppliers:,}")
+        else:
+            out.append(f"  new suppliers:        {self.to_import:,}")
+            out.append(f"  suppliers updated:    {self.updated:,}")
+            out.append(f"  already up to date:   {self.duplicates:,}")
+        out.append(f"  not transactions:     {self.skipped:,}"
+                   + (" (" + ", ".join(f"{n:,} {why}" for why, n in
+                                       self.skipped_reasons.most_common(4)) + ")"
+                      if self.skipped else ""))
+        out.append(f"  rejected:             {self.rejected:,}")
+        for r in self.rejects[:20]:
+            out.append(f"    row {r.row}, {r.column}: {r.reason}")
+        if self.rejected > 20:
+            out.append(f"    … and {self.rejected - 20:,} more")
+        if self.earlier_import:
+            out.append(f"  note: {self.earlier_import}")
+        if self.batch_id is not None:
+            out.append(f"  import batch {self.batch_id} (undo it as a whole if it is wrong)")
+        elif self.dry_run:
+            out.append("  nothing was written (preview)")
+        return out
+
+
+def _fingerprint(key: str, rec: SpendRecord, occurrence: int) -> str:
+    ident = "\x1f".join((key, rec.spend_date.isoformat(), rec.reference, str(rec.net_pence),
+                         str(rec.gross_pence), rec.description, str(occurrence)))
+    return hashlib.blake2b(ident.encode("utf-8", "replace"), digest_size=16).hexdigest()
+
+
+def _earlier(session, sha: str, kind: str) -> str:
+    row = session.execute(select(ImportBatch.id, ImportBatch.imported_at).where(
+        ImportBatch.file_sha256 == sha, ImportBatch.kind == kind)
+        .order_by(ImportBatch.id)).first()
+    if row is None:
+        return ""
+    return (f"this exact file was imported before ({format_date(row[1].date())}, batch "
+            f"{row[0]}); its lines are counted as already imported")
+
+
+_SUPPLIER_SQL = ("INSERT INTO supplier (name, name_key, postcode, company_number, charity_number,"
+                 " size_band, vcse_type, social_enterprise, notes, created_by_batch_id,"
+                 " created_at, updated_at) VALUES (?, ?, ?, '', '', 'unknown', 'none', 0, '', ?,"
+                 " ?, ?)")
+_LINE_SQL = ("INSERT INTO spend_line (supplier_id, spend_date, invoice_date, due_date, paid_date,"
+             " net_pence, gross_pence, description, reference, contract_id, batch_id,"
+             " source_row, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+             " ON CONFLICT (fingerprint) DO NOTHING")
+
+
+def spend_import_steps(store: Store, path: Path | str, *, format: str | None = None,
+                       mapping: dict | None = None, contract_id: int | None = None,
+                       basis: str | None = None, dry_run: bool = False
+                       ) -> Generator[Progress, None, ImportSummary]:
+    """Preview or import a spend file, yielding Progress; returns the ImportSummary.
+
+    Raises UnreadableFile or UnknownLayout (with messages for the user) before anything is
+    written. Closing the generator early (Cancel) rolls the whole import back.
+    """
+    facts = inspect_file(path)
+    plan = detect(facts, "spend", format, mapping)
+    summary = ImportSummary("spend", facts.path.name, plan.layout.name, plan.layout.label,
+                            dry_run)
+    options = Options(basis=basis, mapping=mapping)
+    session_cm = store.read() if dry_run else store.write()
+    with session_cm as s:
+        summary.earlier_import = _earlier(s, facts.sha256, "spend")
+        raw = s.connection().connection.driver_connection
+        cur = raw.cursor()
+        now = str(utcnow())
+        batch_id = None
+        if not dry_run:
+            batch = ImportBatch(kind="spend", file_name=facts.path.name,
+                                file_sha256=facts.sha256, format=plan.layout.name,
+                                basis=basis or "", contract_id=contract_id)
+            s.add(batch)
+            s.flush()
+            batch_id = batch.id
+        aliases = dict(s.execute(select(SupplierAlias.name_key, SupplierAlias.supplier_id)).all())
+        no_postcode = set(s.scalars(select(Supplier.id).where(Supplier.postcode == "")))
+        keys: dict[str, str] = {}
+        seen: dict[bytes, int] = {}
+        pending: list[tuple] = []
+        next_fake_id = -1
+
+        def flush():
+            if not pending:
+                return
+            if dry_run:
+                prints = [p[-1] for p in pending]
+                marks = ",".join("?" * len(prints))
+                cur.execute(f"SELECT fingerprint FROM spend_line WHERE fingerprint IN ({marks})",
+                            prints)
+                old = {r[0] for r in cur.fetchall()}
+                for p in pending:
+                    if p[-1] in old:
+                        summary.duplicates += 1
+                        continue
+                    summary.to_import += 1
+                    summary.total_pence += p[5] if p[5] is not None else p[6]
+                    _span(summary, date.fromisoformat(p[1]), date.fromisoformat(p[1]))
+            else:
+                before = raw.total_changes
+                cur.executemany(_LINE_SQL, pending)
+                new = raw.total_changes - before
+                summary.to_import += new
+                summary.duplicates += len(pending) - new
+            pending.clear()
+
+        items = plan.records(options)
+        count = 0
+        for item in items:
+            count += 1
+            if count % PROGRESS_EVERY == 0:
+                yield _progress(plan, count)
+            if type(item) is SpendRecord:
+                key = keys.get(item.supplier)
+                if key is None:
+                    key = name_key(item.supplier)
+                    if len(keys) < 200_000:
+                        keys[item.supplier] = key
+                if not key:
+                    summary.add_reject(Reject(item.row, "supplier",
+                                              f"“{item.supplier}” is not a usable supplier name"))
+                    continue
+                sid = aliases.get(key)
+                postcode = try_normalise(item.supplier_postcode) if item.supplier_postcode \
+                    else None
+                if sid is None:
+                    summary.new_suppliers += 1
+                    if dry_run:
+                        sid, next_fake_id = next_fake_id, next_fake_id - 1
+                    else:
+                        cur.execute(_SUPPLIER_SQL, (tidy_display_name(item.supplier), key,
+                                                    postcode or "", batch_id, now, now))
+                        sid = cur.lastrowid
+                        cur.execute("INSERT INTO supplier_alias (name_key, supplier_id)"
+                                    " VALUES (?, ?)", (key, sid))
+                    aliases[key] = sid
+                    if not postcode:
+                        no_postcode.add(sid)
+                elif postcode and sid in no_postcode:
+                    no_postcode.discard(sid)
+                    if not dry_run:
+                        cur.execute("UPDATE supplier SET postcode=? WHERE id=?", (postcode, sid))
+                ident = hashlib.blake2b(
+                    f"{key}\x1f{item.spend_date}\x1f{item.reference}\x1f{item.net_pence}\x1f"
+                    f"{item.gross_pence}\x1f{item.description}".encode("utf-8", "replace"),
+                    digest_size=8).digest()
+                occurrence = seen.get(ident, 0)
+                seen[ident] = occurrence + 1
+                pending.append((sid, item.spend_date.isoformat(), _iso(item.invoice_date),
+                                _iso(item.due_date), _iso(item.paid_date), item.net_pence, item.gross_pence,
+                                item.description, item.reference[:100], contract_id, batch_id,
+                                item.row, _fingerprint(key, item, occurrence)))
+                if len(pending) >= CHUNK:
+                    flush()
+            elif type(item) is Skip:
+                summary.add_skip(item)
+            elif type(item) is Reject:
+                summary.add_reject(item)
+        flush()
+        summary.rows_read = plan.rows_read
+        if not dry_run:
+            cur.execute("SELECT coalesce(sum(coalesce(net_pence, gross_pence)), 0),"
+                        " min(spend_date), max(spend_date) FROM spend_line WHERE batch_id=?",
+                        (batch_id,))
+            total, lo, hi = cur.fetchone()
+            summary.total_pence = total
+            summary.first_date = lo and date.fromisoformat(lo)
+            summary.last_date = hi and date.fromisoformat(hi)
+            batch.rows_read = summary.rows_read
+            batch.rows_imported = summary.to_import
+            batch.rows_duplicate = summary.duplicates
+            batch.rows_rejected = summary.rejected
+            batch.rows_skipped = summary.skipped
+            summary.batch_id = batch_id
+            if summary.to_import == 0 and summary.new_suppliers == 0:
+                # Nothing new: keep no empty batch behind (re-importing adds nothing at all).
+                s.delete(batch)
+                summary.batch_id = None
+        yield Progress(1000, 1000, f"Read {count:,} rows: finished")
+    return summary
+
+
+def _progress(plan, count: int) -> Progress:
+    """Progress in thousandths of the file, read so far."""
+    return Progress(int(plan.fraction_done * 1000), 1000, f"Read {count:,} rows…")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _span(summary: ImportSummary, lo: date | None, hi: date | None) -> None:
+    if lo and (summary.first_date is None or lo < summary.first_date):
+        summary.first_date = lo
+    if hi and (summary.last_date is None or hi > summary.last_date):
+        summary.last_date = hi
+
+
+def run_steps(steps: Generator, on_progress: Callable[[Progress], None] | None = None):
+    """Drain a steps generator, returning its summary."""
+    while True:
+        try:
+            progress = next(steps)
+        except StopIteration as stop:
+            return stop.value
+        if on_progress:
+            on_progress(progress)
+
+
+def import_spend(store: Store, path: Path | str, **kwargs) -> ImportSummary:
+    return run_steps(spend_import_steps(store, path, **kwargs))
+
+
+def preview_spend(store: Store, path: Path | str, **kwargs) -> ImportSummary:
+    return run_steps(spend_import_steps(store, path, dry_run=True, **kwargs))

@@ -1,0 +1,112 @@
+"""Importing supplier lists (Xero contacts, QuickBooks suppliers): postcodes and numbers.
+
+A supplier list mostly matters for its postcodes, which decide whether spend is local. It adds
+suppliers svdesk has not seen and fills in postcodes and company numbers that are blank; it
+never overwrites a value already held (the user may have corrected it), and says so instead.
+Re-importing the same list changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Generator
+
+from sqlalchemy import select
+
+from svdesk.geo.postcodes import try_normalise
+from svdesk.importers import Reject, Skip, SupplierRecord, detect, inspect_file
+from svdesk.models import ImportBatch, Supplier, SupplierAlias
+from svdesk.progress import Progress
+from svdesk.services.spend_import import ImportSummary, _progress, run_steps
+from svdesk.services.store import Store
+from svdesk.services.supplier_names import name_key, tidy_display_name
+
+
+def supplier_import_steps(store: Store, path: Path | str, *, format: str | None = None,
+                          dry_run: bool = False) -> Generator[Progress, None, ImportSummary]:
+    facts = inspect_file(path)
+    plan = detect(facts, "suppliers", format)
+    summary = ImportSummary("suppliers", facts.path.name, plan.layout.name, plan.layout.label,
+                            dry_run)
+    session_cm = store.read() if dry_run else store.write()
+    with session_cm as s:
+        batch = ImportBatch(kind="suppliers", file_name=facts.path.name,
+                            file_sha256=facts.sha256, format=plan.layout.name)
+        s.add(batch)
+        s.flush()
+        aliases = dict(s.execute(select(SupplierAlias.name_key, SupplierAlias.supplier_id)).all())
+        count = 0
+        for item in plan.records():
+            count += 1
+            if count % 2000 == 0:
+                yield _progress(plan, count)
+            if isinstance(item, Skip):
+                summary.add_skip(item)
+                continue
+            if isinstance(item, Reject):
+                summary.add_reject(item)
+                continue
+            assert isinstance(item, SupplierRecord)
+            key = name_key(item.name)
+            if not key:
+                summary.add_reject(Reject(item.row, "name", f"“{item.name}” is not a usable name"))
+                continue
+            postcode = ""
+            if item.postcode.strip():
+                postcode = try_normalise(item.postcode) or ""
+                if not postcode:
+                    summary.add_reject(Reject(
+                        item.row, "postcode", f"“{item.postcode.strip()}” is not a UK postcode, "
+                        "so this row was left out (correct it in the file or the register)"))
+                    continue
+            company = item.company_number.strip().upper()
+            sid = aliases.get(key)
+            if sid is None:
+                supplier = Supplier(name=tidy_display_name(item.name), name_key=key,
+                                    postcode=postcode, company_number=company,
+                                    charity_number=item.charity_number.strip(),
+                                    created_by_batch_id=batch.id)
+                s.add(supplier)
+                s.flush()
+                s.add(SupplierAlias(name_key=key, supplier_id=supplier.id))
+                aliases[key] = supplier.id
+                summary.to_import += 1
+                continue
+            supplier = s.get(Supplier, sid)
+            changed = False
+            if postcode and not supplier.postcode:
+                supplier.postcode, changed = postcode, True
+            elif postcode and supplier.postcode != postcode:
+                summary.add_skip(Skip(item.row, "postcode differs from the register's "
+                                                "(the register's was kept)"))
+                continue
+            if company and not supplier.company_number:
+                supplier.company_number, changed = company, True
+            if changed:
+                summary.updated += 1
+            else:
+                summary.duplicates += 1
+        s.flush()
+        summary.rows_read = plan.rows_read
+        if dry_run:
+            s.rollback()
+        else:
+            batch.rows_read = summary.rows_read
+            batch.rows_imported = summary.to_import + summary.updated
+            batch.rows_duplicate = summary.duplicates
+            batch.rows_rejected = summary.rejected
+            batch.rows_skipped = summary.skipped
+            if summary.to_import == 0 and summary.updated == 0:
+                s.delete(batch)
+            else:
+                summary.batch_id = batch.id
+        yield Progress(1000, 1000, f"Read {count:,} rows: finished")
+    return summary
+
+
+def import_suppliers(store: Store, path: Path | str, **kwargs) -> ImportSummary:
+    return run_steps(supplier_import_steps(store, path, **kwargs))
+
+
+def preview_suppliers(store: Store, path: Path | str, **kwargs) -> ImportSummary:
+    return run_steps(supplier_import_steps(store, path, dry_run=True, **kwargs))

@@ -1,0 +1,190 @@
+"""The supplier register: list, edit, merge, and the near-match suggestions offered for merging.
+
+Suppliers are recognised across imports by their name key (svdesk.services.supplier_names);
+every key that has ever meant a supplier is kept as an alias, so after "Jewson" is merged into
+"Jewson Ltd" a later file spelling it "JEWSON" still lands on the merged supplier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from sqlalchemy import delete, func, select, update
+
+from svdesk.geo import postcodes
+from svdesk.models import SpendLine, Supplier, SupplierAlias
+from svdesk.services.organisation import VCSE_TYPES
+from svdesk.services.store import Store
+from svdesk.services.supplier_names import NearMatch, name_key, near_matches, tidy_display_name
+from svdesk.services.validation import ValidationError
+
+SIZE_BANDS = {"micro": "Micro (0–9 staff)", "small": "Small (10–49 staff)",
+              "medium": "Medium (50–249 staff)", "large": "Large (250 or more)",
+              "unknown": "Not known"}
+SME_BANDS = ("micro", "small", "medium")
+
+
+@dataclass
+class SupplierData:
+    name: str = ""
+    postcode: str = ""
+    company_number: str = ""
+    charity_number: str = ""
+    size_band: str = "unknown"
+    vcse_type: str = "none"
+    social_enterprise: bool = False
+    notes: str = ""
+    id: int | None = None
+
+    @property
+    def is_sme(self) -> bool:
+        return self.size_band in SME_BANDS
+
+    @property
+    def is_vcse(self) -> bool:
+        return self.vcse_type != "none" or self.social_enterprise
+
+
+@dataclass
+class SupplierRow(SupplierData):
+    """A register row: the supplier with its spend totals (net, falling back to gross)."""
+
+    lines: int = 0
+    spend_pence: int = 0
+
+
+def _to_data(row: Supplier, cls=SupplierData, **extra) -> SupplierData:
+    return cls(**{f.name: getattr(row, f.name) for f in fields(SupplierData)}, **extra)
+
+
+def validate_supplier(data: SupplierData) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not data.name.strip():
+        errors["name"] = "Enter the supplier's name."
+    elif not name_key(data.name):
+        errors["name"] = "The name needs at least one letter or number."
+    if data.postcode.strip():
+        try:
+            postcodes.normalise(data.postcode)
+        except postcodes.PostcodeError as exc:
+            errors["postcode"] = str(exc)
+    if data.size_band not in SIZE_BANDS:
+        errors["size_band"] = "Choose a size band from the list."
+    if data.vcse_type not in VCSE_TYPES:
+        errors["vcse_type"] = "Choose a VCSE type from the list."
+    if data.company_number.strip() and not (
+            data.company_number.strip().isalnum() and len(data.company_number.strip()) == 8):
+        errors["company_number"] = ("A Companies House number has 8 letters and numbers, "
+                                    "like 01234567 or SC123456.")
+    return errors
+
+
+def list_suppliers(store: Store, search: str = "", only_unknown_postcode: bool = False
+                   ) -> list[SupplierRow]:
+    amount = func.coalesce(SpendLine.net_pence, SpendLine.gross_pence)
+    totals = (select(SpendLine.supplier_id, func.count().label("n"),
+                     func.coalesce(func.sum(amount), 0).label("total"))
+              .group_by(SpendLine.supplier_id).subquery())
+    query = (select(Supplier, func.coalesce(totals.c.n, 0), func.coalesce(totals.c.total, 0))
+             .outerjoin(totals, totals.c.supplier_id == Supplier.id))
+    if search.strip():
+        query = query.where(Supplier.name.ilike(f"%{search.strip()}%"))
+    if only_unknown_postcode:
+        query = query.where(Supplier.postcode == "")
+    query = query.order_by(func.coalesce(totals.c.total, 0).desc(), Supplier.name)
+    with store.read() as s:
+        return [_to_data(sup, SupplierRow, lines=n, spend_pence=total)
+                for sup, n, total in s.execute(query)]
+
+
+def get_supplier(store: Store, supplier_id: int) -> SupplierData | None:
+    with store.read() as s:
+        row = s.get(Supplier, supplier_id)
+        return _to_data(row) if row else None
+
+
+def find_supplier(store: Store, name: str) -> SupplierData | None:
+    with store.read() as s:
+        sid = s.scalar(select(SupplierAlias.supplier_id)
+                       .where(SupplierAlias.name_key == name_key(name)))
+        return _to_data(s.get(Supplier, sid)) if sid else None
+
+
+def save_supplier(store: Store, data: SupplierData) -> SupplierData:
+    errors = validate_supplier(data)
+    if errors:
+        raise ValidationError(errors)
+    key = name_key(data.name)
+    values = {f.name: getattr(data, f.name) for f in fields(SupplierData) if f.name != "id"}
+    values["name"] = tidy_display_name(data.name)
+    values["postcode"] = postcodes.normalise(data.postcode) if data.postcode.strip() else ""
+    values["company_number"] = data.company_number.strip().upper()
+    values["charity_number"] = data.charity_number.strip()
+    with store.write() as s:
+        owner = s.scalar(select(SupplierAlias.supplier_id).where(SupplierAlias.name_key == key))
+        if owner is not None and owner != data.id:
+            other = s.get(Supplier, owner)
+            raise ValidationError({"name": f"“{other.name}” already has this name. Open that "
+                                           "supplier instead, or merge the two."})
+        if data.id is None:
+            row = Supplier(name_key=key, **values)
+            s.add(row)
+            s.flush()
+        else:
+            row = s.get(Supplier, data.id)
+            if row is None:
+                raise ValidationError({"name": "This supplier no longer exists."})
+            for k, v in values.items():
+                setattr(row, k, v)
+            row.name_key = key
+        if owner is None:
+            s.add(SupplierAlias(name_key=key, supplier_id=row.id))
+        s.flush()
+        return _to_data(row)
+
+
+def delete_supplier(store: Store, supplier_id: int) -> None:
+    with store.write() as s:
+        used = s.scalar(select(func.count()).where(SpendLine.supplier_id == supplier_id))
+        if used:
+            raise ValidationError({"id": f"This supplier has {used:,} spend lines. Merge it into "
+                                         "another supplier, or undo the import they came in."})
+        s.execute(delete(Supplier).where(Supplier.id == supplier_id))
+
+
+def merge_suppliers(store: Store, keep_id: int, merge_id: int) -> SupplierData:
+    """Move merge_id's spend and names onto keep_id, fill keep's blanks, delete merge_id."""
+    if keep_id == merge_id:
+        raise ValidationError({"id": "Choose two different suppliers to merge."})
+    with store.write() as s:
+        keep, gone = s.get(Supplier, keep_id), s.get(Supplier, merge_id)
+        if keep is None or gone is None:
+            raise ValidationError({"id": "One of these suppliers no longer exists."})
+        s.execute(update(SpendLine).where(SpendLine.supplier_id == merge_id)
+                  .values(supplier_id=keep_id))
+        s.execute(update(SupplierAlias).where(SupplierAlias.supplier_id == merge_id)
+                  .values(supplier_id=keep_id))
+        for attr in ("postcode", "company_number", "charity_number", "notes"):
+            if not getattr(keep, attr) and getattr(gone, attr):
+                setattr(keep, attr, getattr(gone, attr))
+        if keep.size_band == "unknown":
+            keep.size_band = gone.size_band
+        if keep.vcse_type == "none":
+            keep.vcse_type = gone.vcse_type
+        keep.social_enterprise = keep.social_enterprise or gone.social_enterprise
+        s.flush()
+        s.delete(gone)
+        s.flush()
+        return _to_data(keep)
+
+
+def merge_suggestions(store: Store, threshold: float = 0.82) -> list[NearMatch]:
+    with store.read() as s:
+        rows = [(sid, name, key) for sid, name, key in
+                s.execute(select(Supplier.id, Supplier.name, Supplier.name_key))]
+    return near_matches(rows, threshold)
+
+
+def unknown_postcode_suppliers(store: Store) -> list[SupplierRow]:
+    """Suppliers with spend but no usable postcode: their spend can never count as local."""
+    return [r for r in list_suppliers(store, only_unknown_postcode=True) if r.lines]

@@ -1,0 +1,197 @@
+"""Spend & suppliers: where the money goes, and how much stays local, small and social.
+
+Tabs: Analysis (shares and charts for a contract and period, drilling down to lines), Spend
+lines (every imported line, lazily loaded), Suppliers (the register, with merge suggestions)
+and Imports (undo a whole import). The main action is the import wizard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLineEdit, QMessageBox, QPushButton,
+                               QStackedWidget, QTabWidget, QTableView, QVBoxLayout, QWidget)
+
+from svdesk.formatting import format_money
+from svdesk.services.contracts import list_contracts
+from svdesk.services.spend_analysis import SpendQuery, assign_contract, count_lines
+from svdesk.services.suppliers import list_suppliers
+from svdesk.ui.spend.analysis_view import AnalysisView
+from svdesk.ui.spend.import_wizard import ImportWizard
+from svdesk.ui.spend.imports_view import ImportsView
+from svdesk.ui.spend.lines_model import SpendLinesModel
+from svdesk.ui.spend.suppliers_view import SuppliersView
+from svdesk.ui.state import remember_columns
+from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
+
+ANALYSIS, LINES, SUPPLIERS, IMPORTS = range(4)
+
+
+class SpendLinesView(QWidget):
+    """Every spend line (or those behind a figure), newest first, read page by page."""
+
+    changed = Signal()
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.base = SpendQuery()
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        tools = QHBoxLayout()
+        self.showing = label("All spend lines", "SectionTitle")
+        tools.addWidget(self.showing, 1)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search supplier, description or reference")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search spend lines")
+        self.clear_button = QPushButton("Show all lines")
+        self.assign_button = QPushButton("Record against a contract…")
+        self.assign_button.setToolTip("Say which contract the selected lines were bought for")
+        self.assign_button.clicked.connect(self.assign_selected)
+        tools.addWidget(self.search, 1)
+        tools.addWidget(self.clear_button)
+        tools.addWidget(self.assign_button)
+        box.addLayout(tools)
+        self.model = SpendLinesModel(store, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName("Spend lines")
+        for column, width in enumerate((90, 210, 85, 200, 100, 90, 90, 90, 120)):
+            self.table.setColumnWidth(column, width)
+        remember_columns(self.table, "spend-lines")
+        box.addWidget(self.table, 1)
+        self.footer = label("", "Muted")
+        box.addWidget(self.footer)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(self._apply)
+        self.search.textChanged.connect(lambda *_: self._timer.start())
+        self.clear_button.clicked.connect(lambda: self.show_query(SpendQuery(), "All spend lines"))
+        self.show_query(SpendQuery(), "All spend lines")
+
+    def show_query(self, query: SpendQuery, title: str) -> None:
+        self.base = query
+        self.showing.setText(title or "Spend lines")
+        self.clear_button.setVisible(query != SpendQuery())
+        self._apply()
+
+    def _apply(self) -> None:
+        self.model.set_query(replace(self.base, search=self.search.text()))
+        self.footer.setText(f"{self.model.total_rows:,} lines · "
+                            f"{format_money(self.model.total_pence)} "
+                            + ("(including VAT where known)" if self.base.basis == "gross" else
+                               "(net of VAT; the gross amount where only that is known)"))
+
+    def refresh(self) -> None:
+        self._apply()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [line.id for line in (self.model.line(r) for r in rows) if line]
+
+    def choose_contract(self) -> tuple[bool, int | None]:
+        contracts = list_contracts(self.store)
+        options = ["No particular contract (general spend)"] + [
+            f"{c.reference}: {c.title}" for c in contracts]
+        choice, ok = QInputDialog.getItem(self, "Record against a contract",
+                                          "Which contract were these bought for?", options, 0,
+                                          False)
+        if not ok:
+            return False, None
+        index = options.index(choice)
+        return True, (contracts[index - 1].id if index else None)
+
+    def assign_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            QMessageBox.information(self, "Record against a contract",
+                                    "Select the spend lines first (Shift or Ctrl to select "
+                                    "several).")
+            return
+        ok, contract_id = self.choose_contract()
+        if ok:
+            assign_contract(self.store, ids, contract_id)
+            self.changed.emit()
+
+
+class SpendPage(Page):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.header = PageHeader(
+            "Spend & suppliers", "What you spend, and how much goes to local suppliers, small "
+            "firms (SMEs) and voluntary, community and social enterprises (VCSEs).",
+            "Import spend…", self.import_spend)
+        supplier_button = QPushButton("Import supplier list…")
+        supplier_button.clicked.connect(lambda: self.import_spend("suppliers"))
+        self.header.add_button(supplier_button)
+        self.layout_.addWidget(self.header)
+        self.stack = QStackedWidget()
+        self.empty = EmptyState(
+            "No spend imported yet",
+            "Buyers ask what share of your spend stays local and goes to small firms and "
+            "charities. Export your bills and your contact list from Xero (or a supplier report "
+            "from QuickBooks, or a bank statement) and import them here: svdesk works out the "
+            "shares for each contract from your suppliers' postcodes.",
+            [("Import spend…", self.import_spend),
+             ("Import supplier list…", lambda: self.import_spend("suppliers"))])
+        self.stack.addWidget(self.empty)
+        self.tabs = QTabWidget()
+        self.analysis = AnalysisView(store)
+        self.lines = SpendLinesView(store)
+        self.suppliers = SuppliersView(store)
+        self.imports = ImportsView(store)
+        for widget, title in ((self.analysis, "Analysis"), (self.lines, "Spend lines"),
+                              (self.suppliers, "Suppliers"), (self.imports, "Imports")):
+            holder = QWidget()
+            inner = QVBoxLayout(holder)
+            inner.setContentsMargins(12, 12, 12, 12)
+            inner.addWidget(widget)
+            self.tabs.addTab(holder, title)
+        self.stack.addWidget(self.tabs)
+        self.layout_.addWidget(self.stack, 1)
+        self.analysis.drill.connect(self.drill)
+        self.analysis.fix_supplier.connect(self.fix_supplier)
+        for view in (self.suppliers, self.imports, self.lines):
+            view.changed.connect(self.refresh)
+        QShortcut(QKeySequence("Ctrl+I"), self, self.import_spend)
+        QShortcut(QKeySequence.Find, self, self.find)
+        self.refresh()
+
+    def refresh(self) -> None:
+        has_data = bool(count_lines(self.store, SpendQuery())[0] or list_suppliers(self.store))
+        self.stack.setCurrentIndex(1 if has_data else 0)
+        if has_data:
+            for view in (self.analysis, self.lines, self.suppliers, self.imports):
+                view.refresh()
+
+    def find(self) -> None:
+        """Ctrl+F: search the lines, or the register when it is showing."""
+        if self.tabs.currentIndex() != SUPPLIERS:
+            self.tabs.setCurrentIndex(LINES)
+        view = self.suppliers if self.tabs.currentIndex() == SUPPLIERS else self.lines
+        view.search.setFocus()
+        view.search.selectAll()
+
+    def import_spend(self, kind: str = "spend") -> None:
+        wizard = ImportWizard(self.store, kind if kind == "suppliers" else "spend", self)
+        wizard.exec()
+        if wizard.summary is not None and not wizard.summary.dry_run:
+            self.refresh()
+
+    def drill(self, query: SpendQuery, title: str) -> None:
+        self.lines.search.clear()
+        self.lines.show_query(query, title)
+        self.tabs.setCurrentIndex(LINES)
+
+    def fix_supplier(self, supplier_id: int) -> None:
+        self.suppliers.edit(supplier_id)

@@ -1,0 +1,1 @@
+"""Parts of the Spend & suppliers page (svdesk.ui.pages.spend), split by screen."""

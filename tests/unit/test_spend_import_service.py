@@ -1,0 +1,143 @@
+"""Safe import: preview writes nothing, re-importing adds nothing, undo removes a batch whole."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from svdesk.models import ImportBatch, SpendLine, Supplier
+from svdesk.services.contracts import find_contract
+from svdesk.services.spend_batches import list_batches, undo_batch
+from svdesk.services.spend_import import (import_spend, preview_spend, run_steps,
+                                          spend_import_steps)
+from svdesk.services.supplier_import import import_suppliers
+from svdesk.services.suppliers import find_supplier
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
+
+
+def counts(store):
+    with store.read() as s:
+        return (s.scalar(select(func.count()).select_from(SpendLine)),
+                s.scalar(select(func.count()).select_from(Supplier)),
+                s.scalar(select(func.count()).select_from(ImportBatch)))
+
+
+def test_preview_writes_nothing_and_matches_the_import(store):
+    preview = preview_spend(store, FIXTURES / "xero_bills.csv")
+    assert counts(store) == (0, 0, 0)
+    done = import_spend(store, FIXTURES / "xero_bills.csv")
+    assert (preview.to_import, preview.total_pence, preview.new_suppliers) == \
+        (done.to_import, done.total_pence, done.new_suppliers) == (9, 4887_94, 8)
+    assert counts(store) == (9, 8, 1)
+
+
+def test_reimporting_the_same_file_adds_nothing(store):
+    import_spend(store, FIXTURES / "xero_bills.csv")
+    before = counts(store)
+    again = import_spend(store, FIXTURES / "xero_bills.csv")
+    assert again.to_import == 0 and again.duplicates == 9 and again.batch_id is None
+    assert "imported before" in again.earlier_import
+    assert counts(store) == before
+    # The preview of a re-import says so too.
+    assert preview_spend(store, FIXTURES / "xero_bills.csv").duplicates == 9
+
+
+def test_identical_bank_lines_both_import_once(store):
+    first = import_spend(store, FIXTURES / "xero_bank_statement.csv")
+    assert first.to_import == 7  # includes two identical £4.50 Costa Coffee lines
+    assert import_spend(store, FIXTURES / "xero_bank_statement.csv").to_import == 0
+
+
+def test_rejected_rows_are_listed_and_the_rest_import(store):
+    summary = import_spend(store, FIXTURES / "xero_bills_old_cp1252.csv")
+    assert summary.rejected == 3 and summary.to_import == 9
+    assert [(r.row, r.column) for r in summary.rejects] == [
+        (21, "InvoiceDate"), (22, "LineAmount"), (23, "ContactName")]
+    text = "\n".join(summary.text_lines())
+    assert "row 22, LineAmount" in text and "rejected:             3" in text
+
+
+def test_a_failure_part_way_writes_nothing(store, monkeypatch):
+    import svdesk.services.spend_import as mod
+
+    monkeypatch.setattr(mod, "CHUNK", 2)  # several chunks are written before the failure
+    real = mod._fingerprint
+    calls = {"n": 0}
+
+    def failing(*args):
+        calls["n"] += 1
+        if calls["n"] == 7:
+            raise OSError("disk full")
+        return real(*args)
+
+    monkeypatch.setattr(mod, "_fingerprint", failing)
+    with pytest.raises(OSError):
+        import_spend(store, FIXTURES / "xero_bills.csv")
+    assert counts(store) == (0, 0, 0)
+
+
+def test_cancelling_rolls_back(store, monkeypatch):
+    import svdesk.services.spend_import as mod
+
+    monkeypatch.setattr(mod, "PROGRESS_EVERY", 1)
+    monkeypatch.setattr(mod, "CHUNK", 2)
+    steps = spend_import_steps(store, FIXTURES / "xero_bills.csv")
+    for _ in range(6):
+        next(steps)
+    steps.close()  # what the Cancel button does
+    assert counts(store) == (0, 0, 0)
+
+
+def test_undo_removes_the_batch_lines_and_the_suppliers_it_created(store):
+    import_suppliers(store, FIXTURES / "xero_contacts.csv")
+    suppliers_before = counts(store)[1]
+    first = import_spend(store, FIXTURES / "xero_bank_statement.csv")
+    second = import_spend(store, FIXTURES / "xero_bills.csv")
+    assert [b.id for b in list_batches(store, "spend")] == [second.batch_id, first.batch_id]
+    lines, suppliers = undo_batch(store, second.batch_id)
+    assert lines == 9 and suppliers == 1  # only Hilti was new with the bills
+    assert find_supplier(store, "Hilti (Gt. Britain) Ltd") is None
+    assert counts(store)[0] == first.to_import
+    undo_batch(store, first.batch_id)
+    assert counts(store)[:2] == (0, suppliers_before)
+
+
+def test_spend_is_recorded_against_a_contract(demo_store):
+    contract = find_contract(demo_store, "SCC-PR-2025-041")
+    summary = import_spend(demo_store, FIXTURES / "xero_bills.csv", contract_id=contract.id)
+    batch = next(b for b in list_batches(demo_store) if b.id == summary.batch_id)
+    assert batch.contract_reference == "SCC-PR-2025-041" and batch.lines_now == 9
+
+
+def test_supplier_list_fills_blank_postcodes_but_never_overwrites(store):
+    import_spend(store, FIXTURES / "xero_bank_statement.csv")  # payees, no postcodes
+    assert find_supplier(store, "Northwest Van Hire").postcode == ""
+    summary = import_suppliers(store, FIXTURES / "xero_contacts.csv")
+    assert find_supplier(store, "Northwest Van Hire Ltd").postcode == "M50 2EQ"
+    assert find_supplier(store, "Travis Perkins Trading Co").postcode == "M6 6AP"  # "m66ap"
+    assert [r.row for r in summary.rejects] == [13]  # "IRLAM" is not a postcode
+    again = import_suppliers(store, FIXTURES / "xero_contacts.csv")
+    assert again.to_import == again.updated == 0 and again.batch_id is None
+
+
+def test_supplier_list_keeps_a_corrected_postcode(store):
+    from svdesk.services.suppliers import save_supplier
+
+    import_suppliers(store, FIXTURES / "quickbooks_suppliers.csv")
+    jewson = find_supplier(store, "Jewson Ltd")
+    jewson.postcode = "M5 4WT"
+    save_supplier(store, jewson)
+    summary = import_suppliers(store, FIXTURES / "quickbooks_suppliers.csv")
+    assert find_supplier(store, "Jewson Ltd").postcode == "M5 4WT"
+    assert any("differs" in why for why in summary.skipped_reasons)
+
+
+def test_progress_is_reported(store, monkeypatch):
+    import svdesk.services.spend_import as mod
+
+    monkeypatch.setattr(mod, "PROGRESS_EVERY", 2)
+    seen = []
+    run_steps(spend_import_steps(store, FIXTURES / "xero_bills.csv"), seen.append)
+    assert len(seen) >= 3 and seen[-1].fraction == 1.0
+    assert all(0 <= p.fraction <= 1 for p in seen)
