@@ -5,6 +5,9 @@ from svdesk.models.assessment import (
 from svdesk.models.audit import AuditLog
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
+from svdesk.models.measures import (Commitment, CommitmentMilestone, MeasureDefinition,
+                                    MeasureEntry, MeasureMapping, MeasureSetting, ProxyValue,
+                                    SroiAssumption)
 from svdesk.models.organisation import Organisation
 from svdesk.models.community import CommunityPartner, Donation, ProBono, Volunteering
 from svdesk.models.environment import EmissionRecord, EnvironmentAction, WasteRecord
@@ -22,4 +25,6 @@ __all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChec
            "CommunityPartner", "Volunteering", "ProBono", "Donation",
            "EmissionRecord", "WasteRecord", "EnvironmentAction",
            "Evidence", "EvidenceLink", "CaseStudy",
-           "ImportBatch", "ImportMapping", "SpendLine", "Supplier", "SupplierAlias"]
+           "ImportBatch", "ImportMapping", "SpendLine", "Supplier", "SupplierAlias",
+           "Commitment", "CommitmentMilestone", "MeasureDefinition", "MeasureEntry",
+           "MeasureMapping", "MeasureSetting", "ProxyValue", "SroiAssumption"]

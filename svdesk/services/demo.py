@@ -71,6 +71,7 @@ EXTENSION_MODULES = [
     "svdesk.services.demo_assessment",
     "svdesk.services.demo_spend",
     "svdesk.services.demo_people",
+    "svdesk.services.demo_measures",
 ]
 
 

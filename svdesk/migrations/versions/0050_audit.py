@@ -1,7 +1,7 @@
 """audit trail: who changed which record, when, old -> new values
 
 Revision ID: 0050
-Revises: 0020
+Revises: 0040
 Create Date: 2026-11-23 09:05:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0050'
-down_revision = '0020'
+down_revision = '0040'
 branch_labels = None
 depends_on = None
 

@@ -25,6 +25,13 @@ class DashboardPage(Page):
         self.cards.setSpacing(16)
         self.layout_.addLayout(self.cards)
         self.layout_.addSpacing(16)
+        from svdesk.ui.pages.measures_cards import MeasureCards
+
+        self.measure_cards = MeasureCards(store)
+        self.measure_cards.open_figures.connect(self._go("figures"))
+        self.measure_cards.counted.connect(self._show_measure_attention)
+        self.layout_.addWidget(self.measure_cards)
+        self.layout_.addSpacing(16)
         self.layout_.addWidget(label("Needs attention", "SectionTitle"))
         self.attention = QVBoxLayout()
         holder = QWidget()
@@ -40,7 +47,16 @@ class DashboardPage(Page):
                 window.show_area(key)
         return go
 
+    def _show_measure_attention(self) -> None:
+        notes = self.measure_cards.attention()
+        if notes and self.attention.count() == 1 and self.attention.itemAt(0).widget() and \
+                self.attention.itemAt(0).widget().text() == "• Nothing needs attention right now.":
+            self.attention.takeAt(0).widget().deleteLater()
+        for note in notes:
+            self.attention.addWidget(label("• " + note))
+
     def refresh(self) -> None:
+        self.measure_cards.refresh()
         for layout in (self.cards, self.attention):
             while layout.count():
                 item = layout.takeAt(0)

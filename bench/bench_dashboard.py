@@ -1,0 +1,110 @@
+"""Benchmark: recompute the figures dashboard for a database with N spend lines and P people.
+
+    python bench/bench_dashboard.py                  # 1,000,000 lines, 5,000 people
+    python bench/bench_dashboard.py 100000 500       # smaller
+
+Builds the demo firm, then adds synthetic spend lines (straight SQL, copying the demo's
+suppliers, dates over two years, a third on the Salford contract) and people (copying the
+demo's postcodes, all on the Salford contract). Times the engine's pieces and the whole
+dashboard (`measures_overview`) for one contract and financial year, and organisation-wide.
+Goal from the issue: under a quarter of a second. Prints numbers; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _best(fn, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def build(path: Path, lines: int, people: int) -> None:
+    import sqlite3
+
+    from svdesk.services.demo import create_demo
+    from svdesk.services.store import Store
+
+    store = Store.open(path)
+    create_demo(store)
+    store.close()
+    rnd = random.Random(7)
+    conn = sqlite3.connect(path)
+    suppliers = [r[0] for r in conn.execute("SELECT id FROM supplier")]
+    batch = conn.execute("SELECT id FROM import_batch LIMIT 1").fetchone()[0]
+    scc = conn.execute("SELECT id FROM contract WHERE reference = 'SCC-PR-2025-041'").fetchone()[0]
+    start = date(2025, 4, 1)
+    rows = ((rnd.choice(suppliers), (start + timedelta(days=rnd.randrange(730))).isoformat(),
+             rnd.randrange(500, 500_000), scc if i % 3 == 0 else None, batch, i, f"bench{i:09d}")
+            for i in range(lines))
+    conn.executemany(
+        "INSERT INTO spend_line (supplier_id, spend_date, net_pence, gross_pence, description, "
+        "reference, contract_id, batch_id, source_row, fingerprint) "
+        "VALUES (?, ?, ?, ?, '', '', ?, ?, ?, ?)",
+        ((s, d, n, round(n * 1.2), c, b, i, f) for s, d, n, c, b, i, f in rows))
+    postcodes = [r[0] for r in conn.execute("SELECT postcode FROM person")]
+    now = "2026-01-01 00:00:00"
+    for i in range(people):
+        cur = conn.execute(
+            "INSERT INTO person (reference, postcode, workplace_postcode, start_date, "
+            "weekly_hours, hourly_rate_pence, contract_type, job_status, priority_group, "
+            "priority_group_other, recruitment_programme, consent_given, notes, created_at, "
+            "updated_at) VALUES (?, ?, '', ?, ?, ?, 'permanent', 'retained', '', '', '', 0, '',"
+            " ?, ?)",
+            (f"B-{i:05d}", rnd.choice(postcodes),
+             (date(2015, 1, 1) + timedelta(days=rnd.randrange(4000))).isoformat(),
+             rnd.choice((16, 22.5, 30, 39)), rnd.randrange(1200, 2000), now, now))
+        conn.execute("INSERT INTO person_contract (person_id, contract_id, time_share, "
+                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                     (cur.lastrowid, scc, rnd.choice((0.5, 0.8, 1.0)), now, now))
+    conn.commit()
+    conn.close()
+
+
+def main() -> None:
+    lines = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    people = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
+    from svdesk.services.contracts import find_contract
+    from svdesk.services.measures import compute_measures, measure_quantity, spend_summary
+    from svdesk.services.measures_overview import measures_overview
+    from svdesk.services.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.svdesk"
+        t = time.perf_counter()
+        build(path, lines, people)
+        print(f"built {lines:,} spend lines and {people:,} more people in "
+              f"{time.perf_counter() - t:.1f} s")
+        store = Store.open(path)
+        scc = find_contract(store, "SCC-PR-2025-041").id
+        fy = (date(2025, 4, 1), date(2026, 3, 31))
+        today = date(2026, 11, 23)
+        timings = [
+            ("spend summary, contract year", lambda: spend_summary(store, scc, *fy)),
+            ("local FTE-years, contract year", lambda: measure_quantity(
+                store, "local_jobs_fte_years", scc, *fy, today)),
+            ("all measures, contract year", lambda: compute_measures(store, scc, *fy,
+                                                                     today=today)),
+            ("dashboard, contract year", lambda: measures_overview(store, scc, *fy, today)),
+            ("dashboard, organisation-wide, all time",
+             lambda: measures_overview(store, None, None, None, today)),
+        ]
+        for name, fn in timings:
+            print(f"{name:42} {_best(fn, 1 if lines > 200_000 else 3):7.2f} s")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

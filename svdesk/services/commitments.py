@@ -1,0 +1,180 @@
+"""Commitments per contract (measure, target, quarterly milestones, owner, method) and delivery
+against them quarter by quarter, with the status rule and forecast of svdesk.calc.commitments.
+
+Actuals for each quarter come from the measure engine (the same registered sources as every
+figure), so a commitment can never disagree with the dashboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from svdesk.calc.commitments import (BASES, DIRECTIONS, CommitmentPlan, Delivery, assess,
+                                     contract_quarters)
+from svdesk.calc.frameworks import MeasureDef
+from svdesk.calc.time_spans import Window
+from svdesk.models import Commitment, CommitmentMilestone
+from svdesk.services.contracts import get_contract
+from svdesk.services.measure_library import get_measure
+from svdesk.services.measures import measure_series
+from svdesk.services.store import Store
+from svdesk.services.validation import ValidationError
+
+# A share is a level, not something that adds up quarter by quarter.
+LEVEL_UNITS = {"%"}
+
+
+@dataclass
+class CommitmentData:
+    contract_id: int | None = None
+    measure_key: str = ""
+    target: float | None = None
+    basis: str = "term"
+    direction: str = "at_least"
+    owner: str = ""
+    method: str = ""
+    notes: str = ""
+    milestones: dict[int, float] = field(default_factory=dict)  # quarter -> cumulative due
+    id: int | None = None
+
+
+@dataclass
+class CommitmentReport:
+    commitment: CommitmentData
+    measure: MeasureDef
+    delivery: Delivery
+
+
+def _to_data(row: Commitment) -> CommitmentData:
+    return CommitmentData(row.contract_id, row.measure_key, row.target, row.basis, row.direction,
+                          row.owner, row.method, row.notes,
+                          {m.quarter: m.due for m in row.milestones}, row.id)
+
+
+def validate_commitment(store: Store, data: CommitmentData) -> dict[str, str]:
+    errors = {}
+    contract = get_contract(store, data.contract_id) if data.contract_id is not None else None
+    if contract is None:
+        errors["contract_id"] = "Choose the contract this commitment is for."
+    elif not (contract.start_date and contract.end_date):
+        errors["contract_id"] = ("Give the contract a start and end date first: commitments "
+                                 "are tracked quarter by quarter over its term.")
+    if get_measure(store, data.measure_key) is None:
+        errors["measure_key"] = "Choose the measure you are committing to."
+    if data.target is None or data.target <= 0:
+        errors["target"] = "Enter a target greater than zero."
+    if data.basis not in BASES:
+        errors["basis"] = "Choose whether the target is per year or over the whole term."
+    if data.direction not in DIRECTIONS:
+        errors["direction"] = "Choose at least or at most."
+    if not data.owner.strip():
+        errors["owner"] = "Name who is responsible (buyers ask for a named owner)."
+    if "contract_id" not in errors and contract is not None and data.milestones:
+        count = len(contract_quarters(Window(contract.start_date, contract.end_date)))
+        bad = [q for q in data.milestones if not 1 <= q <= count]
+        if bad:
+            errors["milestones"] = f"The contract has quarters 1 to {count}; remove quarter " \
+                                   f"{', '.join(map(str, bad))}."
+        elif any(v < 0 for v in data.milestones.values()):
+            errors["milestones"] = "Milestones cannot be negative."
+    return errors
+
+
+def save_commitment(store: Store, data: CommitmentData) -> CommitmentData:
+    errors = validate_commitment(store, data)
+    if errors:
+        raise ValidationError(errors)
+    with store.write() as s:
+        row = Commitment() if data.id is None else s.get(Commitment, data.id)
+        if row is None:
+            raise ValidationError({"id": "This commitment no longer exists."})
+        row.contract_id, row.measure_key, row.target = data.contract_id, data.measure_key, \
+            float(data.target)
+        row.basis, row.direction = data.basis, data.direction
+        row.owner, row.method, row.notes = data.owner.strip(), data.method.strip(), \
+            data.notes.strip()
+        row.milestones = [CommitmentMilestone(quarter=q, due=float(v))
+                          for q, v in sorted(data.milestones.items())]
+        s.add(row)
+        s.flush()
+        return _to_data(row)
+
+
+def list_commitments(store: Store, contract_id: int | None = None) -> list[CommitmentData]:
+    with store.read() as s:
+        stmt = select(Commitment).order_by(Commitment.contract_id, Commitment.id)
+        if contract_id is not None:
+            stmt = stmt.where(Commitment.contract_id == contract_id)
+        return [_to_data(r) for r in s.scalars(stmt)]
+
+
+def delete_commitment(store: Store, commitment_id: int) -> None:
+    with store.write() as s:
+        row = s.get(Commitment, commitment_id)
+        if row is not None:
+            s.delete(row)
+
+
+def commitment_report(store: Store, data: CommitmentData, as_of: date | None = None,
+                      cache: dict | None = None) -> CommitmentReport:
+    as_of = as_of or date.today()
+    contract = get_contract(store, data.contract_id)
+    measure = get_measure(store, data.measure_key)
+    if contract is None or measure is None:
+        raise ValidationError({"id": f"The measure “{data.measure_key}” of this commitment "
+                                     "no longer exists."})
+    if not (contract.start_date and contract.end_date):
+        raise ValidationError({"id": f"{contract.reference} has no start or end date, so its "
+                                     "commitments cannot be tracked by quarter."})
+    term = Window(contract.start_date, contract.end_date)
+    plan = CommitmentPlan(data.target, term, data.basis, data.direction,
+                          measure.unit not in LEVEL_UNITS, data.milestones, measure.unit)
+    started = [q for q in contract_quarters(term) if q.start <= as_of]
+    results = measure_series(store, data.measure_key, data.contract_id,
+                             [(q.start, min(q.end, as_of)) for q in started], today=as_of,
+                             cache=cache)
+    actuals = {q.number: r.quantity for q, r in zip(started, results)}
+    return CommitmentReport(data, measure, assess(plan, actuals, as_of))
+
+
+def contract_delivery(store: Store, contract_id: int, as_of: date | None = None,
+                      problems: list[str] | None = None,
+                      cache: dict | None = None) -> list[CommitmentReport]:
+    """Delivery for each of a contract's commitments; one that cannot be tracked (its contract
+    lost its dates, its measure was deleted) is left out and the reason added to problems."""
+    out = []
+    for c in list_commitments(store, contract_id):
+        try:
+            out.append(commitment_report(store, c, as_of, cache))
+        except ValidationError as exc:
+            if problems is not None:
+                problems.append(" ".join(exc.errors.values()))
+    return out
+
+
+def parse_milestones(text: str) -> dict[int, float]:
+    """"Q2: 40, Q4: 120" (cumulative amount due by the end of each quarter) -> {2: 40, 4: 120}."""
+    out: dict[int, float] = {}
+    for part in (p.strip() for p in text.replace(";", ",").split(",")):
+        if not part:
+            continue
+        quarter, sep, amount = part.partition(":")
+        quarter = quarter.strip().upper().removeprefix("Q")
+        try:
+            number, value = int(quarter), float(amount.replace(",", ""))
+        except ValueError:
+            raise ValueError(f"“{part}” should look like Q2: 40 (quarter, colon, amount due "
+                             "by its end).") from None
+        if not sep:
+            raise ValueError(f"“{part}” should look like Q2: 40.")
+        if number in out:
+            raise ValueError(f"Quarter {number} is given twice.")
+        out[number] = value
+    return out
+
+
+def format_milestones(milestones: dict[int, float]) -> str:
+    return ", ".join(f"Q{q}: {v:g}" for q, v in sorted(milestones.items()))

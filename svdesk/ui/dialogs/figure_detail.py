@@ -1,0 +1,82 @@
+"""“Where does this number come from?”: one figure's counting rule, proxy and every record
+behind it, including the records listed but not claimed and why."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView, QVBoxLayout, QWidget
+
+from svdesk.calc.frameworks import load_frameworks
+from svdesk.formatting import format_money
+from svdesk.services.measures import MeasureFigure
+from svdesk.ui.record_links import open_record
+from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
+from svdesk.ui.widgets import label
+
+
+def _evidence(c) -> str:
+    return {True: "Yes", False: "Missing", None: "—"}[c.evidenced]
+
+
+COLUMNS = [
+    Column("Record", lambda c: c.label or c.ref, tooltip=lambda c: c.ref),
+    Column("Counted", lambda c: c.quantity, lambda c: f"{c.quantity:,.2f}", numeric=True),
+    Column("Claimed", lambda c: c.claimed, lambda c: "Yes" if c.claimed else "No"),
+    Column("How, or why not", lambda c: c.reason),
+    Column("Group", lambda c: c.group or ""),
+    Column("Evidence", _evidence),
+]
+
+
+def describe_mapping(ref: str) -> str:
+    fw_key, _, outcome = ref.partition(":")
+    fw = load_frameworks().get(fw_key)
+    found = fw.outcome(outcome) if fw else None
+    if found is None:
+        return f"{fw_key}: {outcome}"
+    flag = "" if found.verified else " (wording unverified)"
+    return f"{fw.short_name} outcome {outcome}: {found.name}{flag}"
+
+
+class FigureDetailDialog(QDialog):
+    def __init__(self, figure: MeasureFigure, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.figure = figure
+        self.setWindowTitle(f"Where this comes from: {figure.name}")
+        self.resize(860, 560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(figure.name, "SectionTitle"))
+        value = format_money(figure.value_pence) if figure.value_pence is not None else (
+            "not valued in £" if not figure.valued else "no £ value (no proxy value)")
+        layout.addWidget(label(f"{figure.quantity:,.2f} {figure.unit} · {value} · "
+                               f"{figure.records} records claimed"))
+        layout.addWidget(label(f"How it is counted: {figure.counting_rule}", "HelpText"))
+        if figure.proxy is not None:
+            p = figure.proxy
+            year = f", {p.currency_year} prices" if p.currency_year else ""
+            layout.addWidget(label(
+                f"Proxy value {format_money(p.pence_per_unit)} per unit ({figure.unit}): {p.source} "
+                f"({p.edition or 'edition not stated'}{year}). Checked: {p.checked_by or '—'}",
+                "HelpText"))
+        if figure.maps_to:
+            layout.addWidget(label("Serves: " + "; ".join(describe_mapping(r)
+                                                          for r in figure.maps_to), "HelpText"))
+        if figure.note:
+            layout.addWidget(label(f"Note: {figure.note}", "HelpText"))
+        self.model = RowsModel(COLUMNS, self)
+        self.model.set_rows(figure.contributions)
+        proxy = SortFilterModel(self)
+        proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        setup_table(self.table, proxy)
+        proxy.sort(-1)  # the order the rule looked at them
+        self.table.setAccessibleName("Records behind this figure")
+        self.table.doubleClicked.connect(
+            lambda index: open_record(self, index.data(ROW_ROLE).ref))
+        layout.addWidget(self.table, 1)
+        if not figure.contributions:
+            layout.addWidget(label("No records are behind this figure yet: record the activity "
+                                   "in its area and it will appear here.", "Muted"))
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.table.resizeColumnsToContents()

@@ -1,0 +1,437 @@
+"""Figures & commitments: what was delivered, in the buyer's terms, against what was promised,
+for a contract (or all) and a period; every figure opens the records behind it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget, QPushButton,
+                               QSplitter, QStackedWidget, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from svdesk.calc.commitments import STATUS_LABELS, status_rule_text
+from svdesk.calc.frameworks import KINDS
+from svdesk.formatting import format_money, format_percent
+from svdesk.services.commitments import delete_commitment
+from svdesk.services.contracts import get_contract, list_contracts
+from svdesk.services.measures_overview import Overview, measures_overview, period_choices
+from svdesk.ui import style
+from svdesk.ui.charts import Bar, BarChart
+from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
+from svdesk.progress import Progress
+from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
+from svdesk.ui.state import remember_columns
+from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
+from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
+from svdesk.ui.worker import Worker
+from svdesk.ui.worker import start as start_worker
+
+
+def _qty(value: float | None) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def _value_text(f) -> str:
+    if f.value_pence is not None:
+        return format_money(f.value_pence)
+    if not f.valued:
+        return "not in £"
+    return "no records" if not f.has_source else "no proxy value"
+
+
+MEASURE_COLUMNS = [
+    Column("Measure", lambda f: f.name, tooltip=lambda f: f.counting_rule),
+    Column("Quantity", lambda f: f.quantity, lambda f: _qty(f.quantity), numeric=True),
+    Column("Unit", lambda f: f.unit),
+    Column("£ per unit", lambda f: f.proxy_pence,
+           lambda f: format_money(f.proxy_pence) if f.proxy_pence is not None else "—",
+           numeric=True, tooltip=lambda f: f.proxy.source if f.proxy else "No proxy value"),
+    Column("Value", lambda f: f.value_pence, _value_text, numeric=True),
+    Column("Counts towards", lambda f: f.kind,
+           lambda f: KINDS[f.kind].replace(" value", "") + ("" if f.in_totals else
+                                                            " (shown, not added)"),
+           tooltip=lambda f: "" if f.in_totals else "Overlaps spend with local suppliers, so "
+                                                    "its value is not added to the totals."),
+    Column("Records", lambda f: f.records, numeric=True),
+    Column("Evidence", lambda f: f.evidence_coverage,
+           lambda f: format_percent(f.evidence_coverage) if f.evidence_coverage is not None
+           else "—", numeric=True,
+           tooltip=lambda f: "Share of the claimed figure backed by evidence"),
+]
+
+
+def _status(r) -> str:
+    return STATUS_LABELS[r.delivery.status]
+
+
+COMMITMENT_COLUMNS = [
+    Column("Measure", lambda r: r.measure.name, tooltip=lambda r: r.commitment.method),
+    Column("Term target", lambda r: r.delivery.term_target,
+           lambda r: f"{r.delivery.term_target:,.2f} {r.measure.unit}", numeric=True),
+    Column("Delivered", lambda r: r.delivery.delivered,
+           lambda r: _qty(r.delivery.delivered), numeric=True),
+    Column("Due by now", lambda r: r.delivery.due_now, lambda r: _qty(r.delivery.due_now),
+           numeric=True),
+    Column("Status", _status, lambda r: "● " + _status(r), tooltip=lambda r: r.delivery.reason),
+    Column("Forecast at end", lambda r: r.delivery.forecast,
+           lambda r: _qty(r.delivery.forecast) or "not started", numeric=True),
+    Column("Owner", lambda r: r.commitment.owner),
+]
+
+QUARTER_COLUMNS = [
+    Column("Quarter", lambda q: q.quarter.number, lambda q: q.quarter.label),
+    Column("Delivered", lambda q: q.actual, lambda q: _qty(q.actual) or "—", numeric=True),
+    Column("To date", lambda q: q.cumulative, lambda q: _qty(q.cumulative), numeric=True),
+    Column("Due", lambda q: q.due, lambda q: _qty(q.due) + (" ◆" if q.milestone else ""),
+           numeric=True, tooltip=lambda q: "A milestone you set" if q.milestone else
+           "The target spread evenly over the term"),
+    Column("Status", lambda q: q.status or "",
+           lambda q: STATUS_LABELS.get(q.status, "in progress" if q.actual is not None else "")),
+]
+
+
+class StatusModel(RowsModel):
+    """Colours the status word (never colour alone: the word is always there)."""
+
+    def __init__(self, columns, status_of, parent=None):
+        super().__init__(columns, parent)
+        self.status_of = status_of
+
+    def data(self, index, role=Qt.DisplayRole):
+        if role == Qt.ForegroundRole and self.columns[index.column()].title == "Status":
+            from PySide6.QtGui import QColor
+            status = self.status_of(self.rows[index.row()])
+            return QColor(style.STATUS[status]) if status in style.STATUS else None
+        return super().data(index, role)
+
+
+class MeasuresPage(Page):
+    def __init__(self, store, parent=None, today: date | None = None,
+                 synchronous: bool = False):
+        super().__init__(parent)
+        self.store = store
+        self.today = today
+        # Counting can read many records: it runs on a worker thread unless a test asks not to.
+        self.synchronous = synchronous
+        self._generation = 0
+        self._workers: list = []
+        self._sized: set[str] = set()
+        self.overview: Overview | None = None
+        self.header = PageHeader(
+            "Figures & commitments", "What you delivered, in the buyer's terms, against what "
+            "you promised. Double-click any figure to see the records behind it.",
+            "Add a commitment…", self.add_commitment)
+        library = QPushButton("Measures…")
+        library.setToolTip("The measures, the framework outcomes they serve, and a buyer's own")
+        library.clicked.connect(self.open_library)
+        self.header.add_button(library)
+        proxies = QPushButton("Proxy values…")
+        proxies.setToolTip("£ per unit for each measure: yours, or imported from the buyer's "
+                           "sheet")
+        proxies.clicked.connect(self.open_proxies)
+        self.header.add_button(proxies)
+        self.layout_.addWidget(self.header)
+
+        filters = QHBoxLayout()
+        self.contract = QComboBox()
+        self.contract.setAccessibleName("Contract")
+        self.period = QComboBox()
+        self.period.setAccessibleName("Period")
+        filters.addWidget(label("Contract", wrap=False))
+        filters.addWidget(self.contract, 2)
+        filters.addWidget(label("Period", wrap=False))
+        filters.addWidget(self.period, 1)
+        self.layout_.addLayout(filters)
+
+        self.cards = QGridLayout()
+        self.cards.setSpacing(16)
+        self.card_local = Card("—", "Local economic value")
+        self.card_social = Card("—", "Social value")
+        self.card_evidence = Card("—", "Backed by evidence")
+        self.card_commit = Card("—", "Commitments on track")
+        for i, card in enumerate((self.card_local, self.card_social, self.card_evidence,
+                                  self.card_commit)):
+            self.cards.addWidget(card, 0, i)
+        self.card_commit.clicked.connect(lambda: self.tabs.setCurrentIndex(1))
+        self.card_local.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
+        self.card_social.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
+        self.card_evidence.clicked.connect(lambda: self.tabs.setCurrentIndex(2))
+        self.layout_.addLayout(self.cards)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._measures_tab(), "Measures")
+        self.tabs.addTab(self._commitments_tab(), "Commitments")
+        self.attention = QListWidget()
+        self.attention.setAccessibleName("Needs attention")
+        self.attention.setWordWrap(True)
+        self.tabs.addTab(self.attention, "Needs attention")
+        from svdesk.ui.pages.measures_sroi import SroiPanel
+
+        self.sroi = SroiPanel(store)
+        self.tabs.addTab(self.sroi, "SROI (optional)")
+        self.layout_.addWidget(self.tabs, 1)
+
+        self.contract.currentIndexChanged.connect(self._contract_changed)
+        self.period.currentIndexChanged.connect(lambda *_: self.recompute())
+        self._fill_contracts()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _measures_tab(self) -> QWidget:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        self.nothing_yet = label(
+            "Nothing is recorded for this contract and period yet. These figures fill in as you "
+            "record people, apprenticeships, volunteering and donations (People & skills, "
+            "Community), spend (Spend & suppliers) and energy and travel (Environment). Each "
+            "row says how it is counted: hover over a measure's name.", "Muted")
+        box.addWidget(self.nothing_yet)
+        self.measure_model = RowsModel(MEASURE_COLUMNS, self)
+        proxy = SortFilterModel(self)
+        proxy.setSourceModel(self.measure_model)
+        self.measure_table = QTableView()
+        setup_table(self.measure_table, proxy)
+        proxy.sort(-1)  # the measure set's own order until the user sorts a column
+        self.measure_table.horizontalHeader().setSortIndicatorShown(False)
+        self.measure_table.horizontalHeader().sectionClicked.connect(
+            lambda *_: self.measure_table.horizontalHeader().setSortIndicatorShown(True))
+        self.measure_table.setAccessibleName("Measures")
+        self.measure_table.doubleClicked.connect(self.open_figure)
+        box.addWidget(self.measure_table, 1)
+        self.measure_footer = label("", "HelpText")
+        box.addWidget(self.measure_footer)
+        return tab
+
+    def _commitments_tab(self) -> QWidget:
+        self.commit_stack = QStackedWidget()
+        self.commit_empty = EmptyState(
+            "No commitments for this contract yet",
+            "A commitment is the number you promised the buyer: for example 104 apprenticeship "
+            "weeks a year, owned by a named person. Add the ones from your tender so each "
+            "quarter shows whether you are on track, at risk or behind.",
+            [("Add a commitment…", self.add_commitment)])
+        self.commit_stack.addWidget(self.commit_empty)
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        tools = QHBoxLayout()
+        self.edit_button = QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete…")
+        self.edit_button.clicked.connect(self.edit_commitment)
+        self.delete_button.clicked.connect(self.delete_commitment)
+        tools.addStretch(1)
+        tools.addWidget(self.edit_button)
+        tools.addWidget(self.delete_button)
+        box.addLayout(tools)
+        self.commit_model = StatusModel(COMMITMENT_COLUMNS, lambda r: r.delivery.status, self)
+        self.commit_table = QTableView()
+        setup_table(self.commit_table, self.commit_model)
+        self.commit_table.setSortingEnabled(False)
+        self.commit_table.setAccessibleName("Commitments")
+        self.commit_table.doubleClicked.connect(lambda *_: self.edit_commitment())
+        self.commit_table.selectionModel().selectionChanged.connect(self._commitment_selected)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.commit_table)
+        lower = QWidget()
+        row = QHBoxLayout(lower)
+        row.setContentsMargins(0, 8, 0, 0)
+        quarters = QVBoxLayout()
+        self.quarter_title = label("Select a commitment to see it quarter by quarter.", "Muted")
+        quarters.addWidget(self.quarter_title)
+        self.quarter_model = StatusModel(QUARTER_COLUMNS, lambda q: q.status, self)
+        self.quarter_table = QTableView()
+        setup_table(self.quarter_table, self.quarter_model)
+        self.quarter_table.setSortingEnabled(False)
+        self.quarter_table.setAccessibleName("Delivery by quarter")
+        quarters.addWidget(self.quarter_table, 1)
+        row.addLayout(quarters, 3)
+        self.chart = BarChart(title="Delivered as a share of what is due by now", maximum=150)
+        row.addWidget(self.chart, 2, Qt.AlignTop)
+        split.addWidget(lower)
+        split.setSizes([220, 260])
+        box.addWidget(split, 1)
+        rule = label("On track: at least 90% of what is due by the last complete quarter; "
+                     "at risk: 70% to 90%; behind: under 70%. Forecast: a straight line from "
+                     "the start of the contract to its end. (Hover for the full rule.)",
+                     "HelpText")
+        rule.setToolTip(status_rule_text())
+        box.addWidget(rule)
+        self.commit_stack.addWidget(tab)
+        return self.commit_stack
+
+    def _fill_contracts(self) -> None:
+        current = self.contract.currentData() if self.contract.count() else -1
+        self.contract.blockSignals(True)
+        self.contract.clear()
+        self.contract.addItem("All contracts", None)
+        contracts = list_contracts(self.store)
+        for c in contracts:
+            self.contract.addItem(f"{c.reference}: {c.title}", c.id)
+        index = self.contract.findData(current)
+        if index < 0 and contracts:
+            # buyers ask for figures per contract: start on the first live one
+            live = [c for c in contracts if c.status in ("active", "won")] or contracts
+            index = self.contract.findData(live[0].id)
+        self.contract.setCurrentIndex(max(index, 0))
+        self.contract.blockSignals(False)
+        self._contract_changed()
+
+    def _contract_changed(self, *_) -> None:
+        cid = self.contract.currentData()
+        contract = get_contract(self.store, cid) if cid is not None else None
+        self.period.blockSignals(True)
+        self.period.clear()
+        for choice in period_choices(self.store, contract, self.today):
+            self.period.addItem(choice.label, (choice.start, choice.end))
+        self.period.blockSignals(False)
+        self.header.action.setEnabled(self.contract.count() > 1)
+        self.recompute()
+
+    # --- data -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._fill_contracts()
+
+    def recompute(self) -> None:
+        start, end = self.period.currentData() or (None, None)
+        contract_id = self.contract.currentData()
+        self._generation += 1
+        if self.synchronous:
+            self._show(measures_overview(self.store, contract_id, start, end, self.today))
+            return
+        generation = self._generation
+        store, today = self.store, self.today
+
+        def job(_cancel):
+            yield Progress(0, None, "Counting figures…")
+            return measures_overview(store, contract_id, start, end, today)
+
+        worker = Worker(job)
+        worker.signals.result.connect(
+            lambda o: self._show(o) if generation == self._generation else None)
+        worker.signals.error.connect(self._failed)
+        worker.signals.finished.connect(lambda: self._workers.remove(worker))
+        self._workers.append(worker)  # keep it alive until it finishes
+        self.measure_footer.setText("Counting figures…")
+        start_worker(worker)
+
+    def _failed(self, message: str) -> None:
+        self.measure_footer.setText(f"The figures could not be counted: {message}. The details "
+                                    "are in the log (Help menu).")
+
+    def _show(self, o: Overview) -> None:
+        self.overview = o
+        start, end = o.period.start, o.period.end
+        self.measure_model.set_rows(o.figures)
+        self.nothing_yet.setVisible(not any(f.records for f in o.figures))
+        if "measures" not in self._sized:  # size once, then keep the user's widths
+            self.measure_table.resizeColumnsToContents()
+            self.measure_table.setColumnWidth(0, min(self.measure_table.columnWidth(0), 340))
+            remember_columns(self.measure_table, "figures.measures")
+            self._sized.add("measures")
+        t = o.totals
+        for card, kind, pence, share_of in (
+                (self.card_local, "local_economic", t.local_economic_pence,
+                 t.local_economic_share),
+                (self.card_social, "social", t.social_pence, t.social_share)):
+            valued = [f for f in o.figures if f.kind == kind and f.in_totals
+                      and f.value_pence is not None and f.quantity]
+            if valued:
+                share = f" · {format_percent(share_of)} of contract value" if share_of \
+                    is not None else ""
+                n = len(valued)
+                card.set_value(format_money(pence),
+                               f"from {n} measure{'s' if n != 1 else ''}{share}")
+            else:  # never a £0 that only means "no proxy value"
+                card.set_value("—", "No valued figures yet: add proxy values or records")
+        self.card_evidence.set_value(
+            format_percent(o.evidence_coverage) if o.evidence_coverage is not None else "—",
+            "of claimed records" if o.evidence_coverage is not None else
+            "No evidence linked to records yet")
+        on_track = sum(1 for r in o.commitments if r.delivery.status == "on_track")
+        self.card_commit.set_value(f"{on_track} of {len(o.commitments)}" if o.commitments
+                                   else "—", "as of the end of the period" if o.commitments
+                                   else "No commitments recorded")
+        unvalued = len(t.unvalued)
+        self.measure_footer.setText(
+            "Values use your proxy values (£ per unit); a figure without one is shown as a "
+            "quantity, never as £0." + (f" {unvalued} figures have no proxy value." if unvalued
+                                        else "") +
+            (" SME and VCSE spend are shown but not added: they overlap local spend."
+             if t.left_out else ""))
+        self.commit_model.set_rows(o.commitments)
+        if o.commitments and "commitments" not in self._sized:
+            self.commit_table.resizeColumnsToContents()
+            remember_columns(self.commit_table, "figures.commitments")
+            self._sized.add("commitments")
+        self.commit_stack.setCurrentIndex(1 if o.commitments else 0)
+        self.chart.set_bars([Bar(r.measure.name, self._pct(r), f"{self._pct(r):.0f}% · "
+                                 f"{STATUS_LABELS[r.delivery.status]}",
+                                 style.STATUS[r.delivery.status]) for r in o.commitments])
+        self.quarter_model.set_rows([])
+        self.attention.clear()
+        self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
+        self.sroi.set_scope(o.contract.id if o.contract else None, start, end, o.figures)
+        self._commitment_selected()
+
+    @staticmethod
+    def _pct(report) -> float:
+        d = report.delivery
+        return 100.0 if d.due_now <= 0 else min(150.0, 100 * d.delivered / d.due_now)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def open_figure(self, index) -> FigureDetailDialog:
+        figure = index.data(ROW_ROLE)
+        dialog = FigureDetailDialog(figure, self)
+        dialog.open()
+        return dialog
+
+    def selected_commitment(self):
+        rows = self.commit_table.selectionModel().selectedRows()
+        return self.commit_model.row(rows[0].row()) if rows else None
+
+    def _commitment_selected(self, *_) -> None:
+        report = self.selected_commitment()
+        self.edit_button.setEnabled(report is not None)
+        self.delete_button.setEnabled(report is not None)
+        self.quarter_model.set_rows(report.delivery.rows if report else [])
+        self.quarter_table.resizeColumnsToContents()
+        self.quarter_title.setText(
+            f"{report.measure.name}, quarter by quarter (◆ = milestone)" if report else
+            "Select a commitment to see it quarter by quarter.")
+
+    def open_library(self):
+        from svdesk.ui.dialogs.measure_library import MeasureLibraryDialog
+
+        dialog = MeasureLibraryDialog(self.store, self)
+        dialog.finished.connect(lambda *_: self.recompute())
+        dialog.open()
+        return dialog
+
+    def open_proxies(self):
+        from svdesk.ui.dialogs.proxy_dialogs import ProxyListDialog
+
+        dialog = ProxyListDialog(self.store, self.contract.currentData(), self)
+        dialog.finished.connect(lambda *_: self.recompute())
+        dialog.open()
+        return dialog
+
+    def add_commitment(self) -> None:
+        dialog = CommitmentDialog(self.store, None, self, self.contract.currentData())
+        if dialog.exec():
+            self.recompute()
+
+    def edit_commitment(self) -> None:
+        report = self.selected_commitment()
+        if report is None:
+            return
+        if CommitmentDialog(self.store, report.commitment, self).exec():
+            self.recompute()
+
+    def delete_commitment(self) -> None:
+        report = self.selected_commitment()
+        if report and confirm(self, "Delete commitment",
+                              f"Delete the commitment for {report.measure.name}? The records "
+                              "behind it stay.", "Delete commitment"):
+            delete_commitment(self.store, report.commitment.id)
+            self.recompute()
