@@ -50,8 +50,9 @@ _ITEMS: list[PersonalDataItem] = [
              "hours, hourly pay and at most one priority group.",
         why="To count local jobs, full-time equivalents (FTE) and priority-group hires for a "
             "buyer's social value return. Names are not needed for that and are not asked for.",
-        kept="Until you erase the person. Erasing removes their record, evidence links and case "
-             "studies and keeps only anonymous counts.",
+        kept="Until you erase the person. Erasing blanks their reference, postcode, pay and "
+             "notes (here and in the change history) and removes their evidence links, keeping "
+             "only what anonymous counts need: hours, dates and whether they were local.",
         shared="Never. Reports and exports hold totals, never a reference, name or full postcode.",
         tables=("person", "people"),
         special_category=True,
