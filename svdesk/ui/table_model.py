@@ -1,4 +1,11 @@
-"""A thin table model over a list of plain rows (service results), described by columns."""
+"""A thin table model over a list of plain rows (service results), described by columns.
+
+Built for tens of thousands of rows (bench/bench_scale.py): sorting happens in the model with
+one key per row (Python's sort), not in the proxy's lessThan, which Qt calls n·log n times,
+each a trip into Python and two data() calls; the proxy filters on one cached lower-case text
+per row rather than asking data() for every cell; and column widths are fitted from a sample of
+rows (resize-contents precision) instead of all of them.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QFont
 
 ROW_ROLE = Qt.UserRole + 1
+FIT_ROWS = 200  # rows sampled when a table fits its columns to their contents
 
 
 @dataclass
@@ -25,11 +33,63 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self._haystacks: list[str] | None = None
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._haystacks = None
+        if self._sorted_by is not None:  # keep the order the user chose
+            self.rows = self._ordered(self.rows, *self._sorted_by)
         self.endResetModel()
+
+    def haystack(self, index: int) -> str:
+        """All the row's display texts, lower-cased: what a search looks in."""
+        if self._haystacks is None:
+            self._haystacks = [None] * len(self.rows)
+        text = self._haystacks[index]
+        if text is None:
+            row = self.rows[index]
+            text = "\t".join(self._text(c, row) for c in self.columns).lower()
+            self._haystacks[index] = text
+        return text
+
+    @staticmethod
+    def _text(column: Column, row) -> str:
+        if column.text:
+            return column.text(row)
+        value = column.value(row)
+        return "" if value is None else str(value)
+
+    def _ordered(self, rows: list, column: int, order) -> list:
+        get = self.columns[column].value
+
+        def key(row):
+            value = get(row)
+            return (0, "") if value is None else (1, value)
+
+        reverse = order == Qt.DescendingOrder
+        try:
+            return sorted(rows, key=key, reverse=reverse)
+        except TypeError:  # mixed types in one column: compare as text
+            return sorted(rows, key=lambda r: str(key(r)), reverse=reverse)
+
+    def sort_rows(self, column: int, order=Qt.AscendingOrder) -> None:
+        """Sort for a SortFilterModel. (Not Qt's sort(): a view shown on this model directly has
+        always kept the service's order, and setSortingEnabled would now reorder it.)"""
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        before = [self.rows[i.row()] for i in persistent]
+        self.rows = self._ordered(self.rows, column, order)
+        self._haystacks = None
+        self._sorted_by = (column, order)
+        after = {id(row): i for i, row in enumerate(self.rows)}
+        self.changePersistentIndexList(
+            persistent, [self.index(after[id(row)], i.column()) for row, i in zip(before, persistent)])
+        self.layoutChanged.emit()
 
     def row(self, index: int) -> Any:
         return self.rows[index]
@@ -50,15 +110,12 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         column = self.columns[index.column()]
         if role == Qt.DisplayRole:
-            if column.text:
-                return column.text(row)
-            value = column.value(row)
-            return "" if value is None else str(value)
+            return self._text(column, row)
         if role == Qt.UserRole:
             value = column.value(row)
             return (0, "") if value is None else (1, value)
@@ -71,16 +128,46 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
+_ROLES = frozenset({Qt.DisplayRole, Qt.UserRole, ROW_ROLE, Qt.TextAlignmentRole,
+                    Qt.ToolTipRole})
+
+
 class SortFilterModel(QSortFilterProxyModel):
-    """Sorts on raw values (not display text) and filters on any column's text."""
+    """Sorts on raw values (not display text) and filters on any column's text.
+
+    Over a RowsModel, sorting is handed to the model (see the module docstring) and the filter
+    is a case-insensitive substring of the row's cached text.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSortRole(Qt.UserRole)
         self.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.setFilterKeyColumn(-1)
+        self._needle = ""
 
-    def lessThan(self, left, right):  # noqa: N802
+    def _rows_model(self) -> RowsModel | None:
+        source = self.sourceModel()
+        return source if isinstance(source, RowsModel) else None
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        source = self._rows_model()
+        if source is None:
+            super().sort(column, order)
+        else:
+            source.sort_rows(column, order)
+
+    def setFilterFixedString(self, text: str) -> None:  # noqa: N802
+        self._needle = (text or "").lower()
+        super().setFilterFixedString(text)
+
+    def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802
+        source = self._rows_model()
+        if source is None:
+            return super().filterAcceptsRow(source_row, source_parent)
+        return not self._needle or self._needle in source.haystack(source_row)
+
+    def lessThan(self, left, right):  # noqa: N802 (only for a source that is not a RowsModel)
         a, b = left.data(Qt.UserRole), right.data(Qt.UserRole)
         try:
             return a < b
@@ -107,3 +194,6 @@ def setup_table(view, model) -> None:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setHighlightSections(False)
     view.setWordWrap(False)
+    # resizeColumnsToContents measures this many rows, not all of them (Qt's default is 1000).
+    view.verticalHeader().setResizeContentsPrecision(FIT_ROWS)
+    view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)

@@ -1,0 +1,54 @@
+"""Start-up paints the window frame first, then opens the database (svdesk.ui.app)."""
+
+import shiboken6
+from PySide6.QtWidgets import QApplication
+
+from svdesk.ui import app as app_module
+
+
+def test_the_frame_shows_first_then_the_demo_database(qtbot, demo_store):
+    path = demo_store.path
+    demo_store.close()
+    window = app_module.open_progressively(path)
+    qtbot.addWidget(window)
+    # Before the first paint: a frame with the navigation, nothing read from the file yet.
+    assert window.store is None
+    assert not window.nav.isEnabled()
+    assert window.show_area("spend") is None
+    qtbot.waitUntil(lambda: window.store is not None, timeout=10_000)
+    assert window.current_area() == "dashboard"
+    assert window.org_label.text() == "Irwell Joinery Ltd"
+    assert window.nav.isEnabled() and window.menuBar().isEnabled()
+    shortcuts = [a.shortcut().toString() for a in window.actions()]
+    assert "Ctrl+3" in shortcuts
+    window.show_area("contracts")
+    assert window.current_area() == "contracts"
+    window.store.close()
+    app_module._windows.remove(window)
+
+
+def test_a_file_that_cannot_be_opened_goes_to_the_full_flow(qtbot, tmp_path, monkeypatch):
+    bad = tmp_path / "notes.svdesk"
+    bad.write_text("not a database")
+    calls, quits = [], []
+    monkeypatch.setattr(app_module, "open_window", lambda p, replacing=None: calls.append(p))
+    monkeypatch.setattr(QApplication, "quit", lambda *a: quits.append(True))
+    window = app_module.open_progressively(bad)
+    qtbot.waitUntil(lambda: bool(calls), timeout=10_000)
+    assert calls == [bad]            # open_window explains the problem to the user
+    assert window not in app_module._windows
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=5_000)  # frame deleted
+    assert quits == [True]           # nothing else to show: the app ends
+
+
+def test_a_file_without_an_organisation_runs_the_first_run_welcome(qtbot, store, monkeypatch):
+    path = store.path
+    store.close()
+    calls = []
+    sentinel = object()
+    monkeypatch.setattr(app_module, "open_window",
+                        lambda p, replacing=None: calls.append(p) or sentinel)
+    window = app_module.open_progressively(path)
+    qtbot.waitUntil(lambda: bool(calls), timeout=10_000)
+    assert calls == [path]
+    assert window not in app_module._windows

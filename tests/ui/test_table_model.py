@@ -1,0 +1,123 @@
+"""RowsModel and SortFilterModel: sorting in the model, filtering on cached text, at scale."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QTableView
+
+from svdesk.formatting import format_date, format_money
+from svdesk.ui.table_model import (FIT_ROWS, ROW_ROLE, Column, RowsModel, SortFilterModel,
+                                   setup_table)
+
+
+@dataclass
+class Spend:
+    supplier: str
+    day: date | None
+    pence: int
+
+
+COLUMNS = [Column("Supplier", lambda r: r.supplier),
+           Column("Date", lambda r: r.day, lambda r: format_date(r.day)),
+           Column("Amount", lambda r: r.pence, lambda r: format_money(r.pence), numeric=True)]
+ROWS = [Spend("Salford Timber Ltd", date(2025, 6, 3), 1_250_00),
+        Spend("Hulme Hygiene CIC", None, 99_00),
+        Spend("Eccles Fixings Ltd", date(2024, 1, 9), 12_000_00),
+        Spend("Ordsall Print Ltd", date(2025, 6, 2), 2_00)]
+
+
+def _table(qtbot, rows=ROWS):
+    model = RowsModel(COLUMNS)
+    proxy = SortFilterModel()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    setup_table(view, proxy)
+    model.set_rows(rows)
+    return view, model, proxy
+
+
+def _suppliers(proxy):
+    return [proxy.index(i, 0).data(ROW_ROLE).supplier for i in range(proxy.rowCount())]
+
+
+def test_sorting_by_raw_values_with_blanks_first(qtbot):
+    view, model, proxy = _table(qtbot)
+    view.sortByColumn(1, Qt.AscendingOrder)
+    assert _suppliers(proxy) == ["Hulme Hygiene CIC", "Eccles Fixings Ltd", "Ordsall Print Ltd",
+                                 "Salford Timber Ltd"]
+    view.sortByColumn(2, Qt.DescendingOrder)  # pence, not the "£12,000.00" text
+    assert _suppliers(proxy)[0] == "Eccles Fixings Ltd"
+    assert _suppliers(proxy)[-1] == "Ordsall Print Ltd"
+
+
+def test_new_rows_keep_the_chosen_order(qtbot):
+    view, model, proxy = _table(qtbot)
+    view.sortByColumn(2, Qt.AscendingOrder)
+    model.set_rows(ROWS + [Spend("Bury Waste Ltd", date(2025, 1, 1), 1_00)])
+    assert _suppliers(proxy)[:2] == ["Bury Waste Ltd", "Ordsall Print Ltd"]
+
+
+def test_the_selection_follows_its_row_when_sorted(qtbot):
+    view, model, proxy = _table(qtbot)
+    view.sortByColumn(0, Qt.AscendingOrder)
+    row = _suppliers(proxy).index("Salford Timber Ltd")
+    view.selectionModel().select(proxy.index(row, 0), QItemSelectionModel.ClearAndSelect
+                                 | QItemSelectionModel.Rows)
+    view.sortByColumn(2, Qt.DescendingOrder)
+    selected = view.selectionModel().selectedRows()
+    assert [i.data(ROW_ROLE).supplier for i in selected] == ["Salford Timber Ltd"]
+
+
+def test_search_matches_display_text_in_any_column_ignoring_case(qtbot):
+    view, model, proxy = _table(qtbot)
+    proxy.setFilterFixedString("LTD")
+    assert len(_suppliers(proxy)) == 3
+    proxy.setFilterFixedString("jun 2025")  # the formatted date, "3 Jun 2025"
+    assert sorted(_suppliers(proxy)) == ["Ordsall Print Ltd", "Salford Timber Ltd"]
+    proxy.setFilterFixedString("£12,000")
+    assert _suppliers(proxy) == ["Eccles Fixings Ltd"]
+    proxy.setFilterFixedString("")
+    assert len(_suppliers(proxy)) == 4
+
+
+def test_twenty_thousand_rows_sort_and_filter_with_one_call_per_row(qtbot):
+    rows = [Spend(f"Supplier {i % 997} Ltd", date(2016 + i % 10, 1 + i % 12, 1 + i % 28),
+                  (i * 7919) % 100_000) for i in range(20_000)]
+    calls = {"value": 0}
+
+    def counted(r):
+        calls["value"] += 1
+        return r.pence
+
+    columns = COLUMNS[:2] + [Column("Amount", counted, lambda r: format_money(r.pence))]
+    model = RowsModel(columns)
+    proxy = SortFilterModel()
+    proxy.setSourceModel(model)
+    model.set_rows(rows)
+    proxy.sort(2, Qt.AscendingOrder)
+    assert calls["value"] == len(rows)          # a key per row, not n·log n comparisons
+    amounts = [proxy.index(i, 0).data(ROW_ROLE).pence for i in range(proxy.rowCount())]
+    assert amounts == sorted(amounts)
+    proxy.setFilterFixedString("supplier 12 ltd")
+    assert {proxy.index(i, 0).data(ROW_ROLE).supplier for i in range(proxy.rowCount())} == {
+        "Supplier 12 Ltd"}
+
+
+def test_column_fitting_samples_rows(qtbot):
+    view, _model, _proxy = _table(qtbot)
+    assert view.verticalHeader().resizeContentsPrecision() == FIT_ROWS
+
+
+def test_a_plain_qt_model_is_still_sorted_by_the_proxy(qtbot):
+    source = QStandardItemModel()
+    for text in ("pear", "apple", "fig"):
+        item = QStandardItem(text)
+        item.setData(text, Qt.UserRole)
+        source.appendRow(item)
+    proxy = SortFilterModel()
+    proxy.setSourceModel(source)
+    proxy.sort(0, Qt.AscendingOrder)
+    assert [proxy.index(i, 0).data() for i in range(3)] == ["apple", "fig", "pear"]
