@@ -46,6 +46,9 @@ def _read_answers(path: Path) -> dict:
     except json.JSONDecodeError as exc:
         raise CliError(f"{path.name}, line {exc.lineno}: not valid JSON ({exc.msg}).",
                        EXIT_INVALID) from None
+    except RecursionError:  # absurdly deep nesting: not an answers file
+        raise CliError(f"{path.name}: nested far too deeply to be an answers file.",
+                       EXIT_INVALID) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise CliError(f"{path.name}: expected an object with \"answers\": {{question id: "
                        "answer}}; see docs/checklist-format.md.", EXIT_INVALID)

@@ -156,6 +156,12 @@ def _line_map(node, path=(), out=None) -> dict[tuple, int]:
 
 def parse_checklist(text: str, source: str = "checklist") -> Checklist:
     """Check and build a checklist from YAML text; ChecklistError names source and line."""
+    from svdesk.safety.inputs import InputRejected, check_yaml_shape
+
+    try:  # deep nesting would crash PyYAML's recursive composer; aliases can explode
+        check_yaml_shape(text, source="the file")
+    except InputRejected as exc:
+        raise ChecklistError(source, None, str(exc)) from None
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()

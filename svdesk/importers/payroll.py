@@ -115,6 +115,13 @@ def _read_table(path: Path) -> list[list[str]]:
         if suffix in (".xlsx", ".xlsm"):
             import openpyxl
 
+            from svdesk.safety.inputs import InputRejected, check_xlsx
+
+            try:  # refuse a zip bomb or a non-workbook before openpyxl inflates it
+                if path.is_file():
+                    check_xlsx(path)
+            except InputRejected as exc:
+                raise PayrollFileError(str(exc)) from None
             try:
                 book = openpyxl.load_workbook(path, read_only=True, data_only=True)
             except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -139,11 +146,18 @@ def _read_table(path: Path) -> list[list[str]]:
             break
         except UnicodeDecodeError:
             continue
+    else:  # bytes cp1252 leaves undefined (0x81, 0x8d…): not a text export
+        raise PayrollFileError(f"{path.name} is not a text file svdesk can read. Save it from "
+                               "your payroll program as CSV (UTF-8) or Excel (.xlsx).")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(text.splitlines(), dialect)]
+    try:
+        return [row for row in csv.reader(text.splitlines(), dialect)]
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
+        raise PayrollFileError(f"{path.name} is not a payroll CSV svdesk can read ({exc}). "
+                               "Export it again from your payroll program.") from None
 
 
 def _cell(value) -> str:

@@ -72,6 +72,12 @@ def inspect_file(path: Path | str) -> FileFacts:
         raise UnreadableFile(f"{path.name} is empty.")
     if head.startswith(b"PK\x03\x04"):
         if path.suffix.lower() in (".xlsx", ".xlsm"):
+            from svdesk.safety.inputs import InputRejected, check_xlsx
+
+            try:  # a zip bomb or a zip that is no workbook, refused before openpyxl inflates it
+                check_xlsx(path)
+            except InputRejected as exc:
+                raise UnreadableFile(str(exc)) from None
             return FileFacts(path, digest.hexdigest(), size, "xlsx")
         raise UnreadableFile(f"{path.name} is a compressed file (zip or spreadsheet) "
                              "but not an .xlsx workbook. Save it as CSV or .xlsx and try again.")

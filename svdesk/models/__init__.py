@@ -2,6 +2,7 @@
 
 from svdesk.models.assessment import (
     Assessment, AssessmentAction, AssessmentAnswer, AssessmentChecklist)
+from svdesk.models.audit import AuditLog
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
 from svdesk.models.measures import (Commitment, CommitmentMilestone, MeasureDefinition,
@@ -16,7 +17,8 @@ from svdesk.models.spend import ImportBatch, ImportMapping, SpendLine, Supplier,
 from svdesk.models.skills import (Apprenticeship, LearningIntervention, TrainingCourse,
                                   WorkPlacement)
 
-__all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChecklist", "Base",
+__all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChecklist", "AuditLog",
+           "Base",
            "Contract", "Organisation",
            "Person", "PersonContract",
            "Apprenticeship", "TrainingCourse", "WorkPlacement", "LearningIntervention",

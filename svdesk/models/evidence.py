@@ -16,6 +16,7 @@ from svdesk.models.base import Base, TimestampMixin
 
 class Evidence(TimestampMixin, Base):
     __tablename__ = "evidence"
+    __audit_private__ = frozenset({"original_name", "caption"})  # file names may name people
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
@@ -40,6 +41,7 @@ class EvidenceLink(Base):
 
 class CaseStudy(TimestampMixin, Base):
     __tablename__ = "case_study"
+    __audit_private__ = frozenset({"title", "story", "quote"})  # about a person, with consent
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))

@@ -18,6 +18,9 @@ from svdesk.models.base import Base, TimestampMixin
 
 class Person(TimestampMixin, Base):
     __tablename__ = "person"
+    # The audit trail records that these changed, never their values (svdesk.models.audit).
+    __audit_private__ = frozenset({"reference", "postcode", "priority_group",
+                                   "priority_group_other", "recruitment_programme", "notes"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)

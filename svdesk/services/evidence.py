@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 
 from svdesk.models import Evidence, EvidenceLink
+from svdesk.safety.integrity import register_evidence_files
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -184,6 +185,14 @@ def get_evidence(store: Store, evidence_id: int) -> EvidenceData | None:
 
 def evidence_path(store: Store, evidence: EvidenceData) -> Path:
     return store.evidence_dir / evidence.stored_name
+
+
+@register_evidence_files
+def stored_evidence_files(store: Store) -> list[tuple[str, Path]]:
+    """(SHA-256, file) for every evidence record: what the integrity check verifies."""
+    with store.read() as s:
+        rows = s.execute(select(Evidence.sha256, Evidence.suffix)).all()
+    return [(sha, store.evidence_dir / (sha + suffix)) for sha, suffix in rows]
 
 
 def list_evidence(store: Store, record_type: str | None = None, record_id: int | None = None,

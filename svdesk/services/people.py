@@ -17,6 +17,7 @@ from svdesk.calc import pay
 from svdesk.geo import postcodes
 from svdesk.geo.local_area import LocalArea, Locality, LocalityResult
 from svdesk.models import Contract, EvidenceLink, Organisation, Person, PersonContract
+from svdesk.services.audit import erase_history_values
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -384,6 +385,10 @@ def erase_person(store: Store, person_id: int, today: date | None = None) -> Era
         row.erased_on = today or date.today()
         removed = s.execute(delete(EvidenceLink).where(
             EvidenceLink.record_type == "person", EvidenceLink.record_id == row.id)).rowcount
+        # Write this erasure's audit row now, then blank every value the trail holds for the
+        # person (pay, dates…): who erased them and when stays, their data does not.
+        s.flush()
+        erase_history_values(s, "person", row.id)
         result = EraseResult(row.reference, removed or 0)
     # The write-ahead log still holds the old page images: fold it in and empty it.
     with store.engine.connect() as conn:

@@ -39,6 +39,16 @@ def show_unhandled(exc_type, exc, tb) -> None:
     app = QApplication.instance()
     if app is None:
         return
+    text = str(exc).lower()
+    if "readonly database" in text or "read-only" in text or "query_only" in text:
+        QMessageBox.information(None, "Open read-only", "This database is open read-only, so "
+                                "nothing was changed. Close the other svdesk window that has it "
+                                "open, then open it again here to make changes.")
+        return
+    if "database or disk is full" in text:
+        QMessageBox.warning(None, "The disk is full", "svdesk could not save this change because "
+                            "the disk is full; nothing was changed. Free some space and try again.")
+        return
     box = QMessageBox(QMessageBox.Critical, "Something went wrong",
                       "svdesk hit an unexpected problem and could not finish what you asked. "
                       "Your saved records are safe: each change is saved in one step or not at "
@@ -76,18 +86,65 @@ def open_store(path: Path, parent=None) -> Store | None:
     return None
 
 
+def start_safety(store: Store, parent=None):
+    """Take the single-writer lock, check the database and make the day's first backup.
+
+    Returns (session, store). When another svdesk window has the database, or its folder cannot
+    be written, the user is told why and offered to open it read-only: then session is None and
+    store is a read-only one; (None, None) when they decline. Problems the check finds are shown
+    with what to do; the window still opens so the user can look and restore from a backup.
+    """
+    from svdesk.safety.errors import SafetyError
+    from svdesk.safety.lock import DatabaseInUse, open_read_only
+    from svdesk.safety.session import open_session
+
+    try:
+        session = open_session(store.path, store=store, hash_evidence=False)
+    except SafetyError as exc:
+        title = ("This database is already open" if isinstance(exc, DatabaseInUse)
+                 else "svdesk cannot save changes to this database")
+        answer = QMessageBox.question(
+            parent, title, f"{exc}\n\nOpen it read-only? You can look at everything, but "
+            "nothing can be changed.", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        store.close()
+        if answer != QMessageBox.Yes:
+            return None, None
+        return None, open_read_only(store.path)
+    if session.report.problems:
+        box = QMessageBox(QMessageBox.Warning, "svdesk found a problem with your data",
+                          "\n\n".join(
+                              f.title + (f"\nWhat to do: {f.way_forward}" if f.way_forward else "")
+                              for f in session.report.problems), QMessageBox.Ok, parent)
+        box.setDetailedText(session.report.text())
+        box.exec()
+    if session.backup is not None and not session.backup.ok:
+        log.warning("Start-up backup failed: %s", session.backup.message)
+    return session, store
+
+
 def open_window(path: Path, replacing=None):
     """Open path in a new main window (after the first-run flow if it is empty)."""
     from svdesk.services.organisation import get_organisation
     from svdesk.ui.first_run import WelcomeDialog
     from svdesk.ui.main_window import MainWindow
 
+    if replacing is not None and Path(path).resolve() == replacing.store.path:
+        return replacing  # already open in this window
     store = open_store(path, replacing)
     if store is None:
+        return None
+    session, store = start_safety(store, replacing)
+    if store is None:
+        return None
+    if session is None and get_organisation(store) is None:
+        QMessageBox.warning(replacing, "Nothing to show yet", "This database is empty, and it "
+                            "can only be opened read-only, so it cannot be set up now.")
+        store.close()
         return None
     if get_organisation(store) is None:
         welcome = WelcomeDialog(store, replacing)
         if not welcome.exec():
+            session.lock.release()
             store.close()
             if welcome.choice == "open":
                 from PySide6.QtWidgets import QFileDialog
@@ -103,6 +160,10 @@ def open_window(path: Path, replacing=None):
     settings.remember_database(store.path)
     save_settings()
     window = MainWindow(store, open_database=lambda p, w: open_window(p, w))
+    window.safety_session = session
+    if session is None:
+        window.setWindowTitle(window.windowTitle() + " (read-only)")
+        window.statusBar().showMessage(f"{store.path} · read-only: changes cannot be saved")
     window.show()
     _windows.append(window)
     if replacing is not None:

@@ -41,4 +41,6 @@ AREAS: tuple[Area, ...] = (
          "Bid-ready workbooks, evidence packs, returns and your impact statement.", "Ctrl+9"),
     Area("organisation", "Organisation", "svdesk.ui.pages.organisation:OrganisationPage",
          "Your organisation's profile as buyers see it.", ""),
+    Area("privacy", "Privacy & data", "svdesk.ui.pages.privacy:PrivacyPage",
+         "What personal data svdesk holds and why, backups, checks and change history.", ""),
 )

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._open_database = open_database  # callback(path) -> MainWindow | None, set by the app
         self.setMinimumSize(QSize(1024, 680))
         self.pages: dict[str, QWidget] = {}
+        self.safety_session = None  # lock + backups, set by the app (svdesk.safety.session)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -337,3 +338,12 @@ class MainWindow(QMainWindow):
             if hasattr(page, "on_close"):
                 page.on_close()
         super().closeEvent(event)
+        session = getattr(self, "safety_session", None)
+        if session is not None:  # back up on close, then let another window open the database
+            from svdesk.safety.session import close_session
+
+            self.safety_session = None
+            outcome = close_session(session)
+            if not outcome.ok:
+                log.warning("Backup on close failed: %s", outcome.message)
+                QMessageBox.warning(self, "Backup on close", outcome.message)

@@ -1,0 +1,58 @@
+"""`svdesk export`: the bid-ready documents from the command line, the same builders the window uses.
+
+    svdesk export {workbook,return,pack,statement,tender,assessment} --db PATH
+                  [--contract REF] [--from D --to D | --year YYYY] [--logo FILE] --out FILE
+
+The format follows --out's suffix (.xlsx, .pdf, .docx, .txt where the export allows it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svdesk.cli import EXIT_INVALID, CliError, command, db_argument, open_store
+
+
+def _add(sub):
+    from svdesk.exports.runner import EXPORTS
+
+    p = sub.add_parser("export", help="write a workbook, return, evidence pack, impact "
+                                      "statement, tender response or assessment report")
+    p.add_argument("kind", choices=list(EXPORTS), help="which document")
+    db_argument(p)
+    p.add_argument("--contract", metavar="REF", help="the contract or bid reference")
+    p.add_argument("--from", dest="start", metavar="DATE", help="first day, e.g. 2025-04-01")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day, e.g. 31/03/2026")
+    p.add_argument("--year", type=int, metavar="YYYY",
+                   help="the financial year starting in YYYY (e.g. 2025 for FY 2025/26)")
+    p.add_argument("--logo", type=Path, metavar="FILE", help="a logo for the cover (PNG/JPEG)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE",
+                   help="the file to write; its suffix chooses the format")
+
+
+def _date(text, flag):
+    from svdesk.formatting import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise CliError(f"{flag}: {exc}", EXIT_INVALID) from exc
+
+
+@command("export")(_add)
+def _run(args) -> int:
+    from svdesk.exports.build_common import ExportRequest
+    from svdesk.exports.runner import export_now
+
+    start, end = _date(args.start, "--from"), _date(args.end, "--to")
+    if args.year is not None and (start or end):
+        raise CliError("Give either --year or --from/--to, not both.", EXIT_INVALID)
+    if start and end and end < start:
+        raise CliError("--to is before --from.", EXIT_INVALID)
+    if args.logo is not None and not args.logo.is_file():
+        raise CliError(f"--logo: there is no file {args.logo}", EXIT_INVALID)
+    req = ExportRequest(args.kind, contract_ref=args.contract, start=start, end=end,
+                        year=args.year, logo=args.logo)
+    result = export_now(open_store(args), req, args.out)
+    print(f"Wrote {result.title.lower()} to {result.path}")
+    return 0

@@ -1,0 +1,124 @@
+"""Command line for data safety: backup (archive), restore, check, history.
+
+    svdesk backup --db PATH --out FILE [--passphrase-file F]
+    svdesk restore FILE --db PATH [--passphrase-file F]
+    svdesk check --db PATH
+    svdesk history --db PATH TABLE ID
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svdesk.cli import EXIT_FAILURE, EXIT_INVALID, CliError, command, db_argument
+
+
+def _passphrase(args) -> str | None:
+    path = getattr(args, "passphrase_file", None)
+    if path is None:
+        return None
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot read the passphrase file {path}: {exc.strerror}", EXIT_INVALID)
+    except UnicodeDecodeError:
+        raise CliError(f"the passphrase file {path} is not text", EXIT_INVALID) from None
+    phrase = text.splitlines()[0] if text.splitlines() else ""
+    if len(phrase) < 8:
+        raise CliError("the passphrase must be at least 8 characters (first line of the file)",
+                       EXIT_INVALID)
+    return phrase
+
+
+def _passphrase_argument(parser) -> None:
+    parser.add_argument("--passphrase-file", type=Path, metavar="F",
+                        help="file whose first line is the passphrase (encrypts / decrypts)")
+
+
+def _add_backup(sub):
+    p = sub.add_parser("backup", help="write an archive: database, evidence files and manifest")
+    db_argument(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the archive to write")
+    _passphrase_argument(p)
+
+
+@command("backup")(_add_backup)
+def _run_backup(args) -> int:
+    from svdesk.safety.archive import create_archive
+    from svdesk.safety.errors import SafetyError
+
+    try:
+        info = create_archive(args.db, args.out, passphrase=_passphrase(args))
+    except SafetyError as exc:
+        raise CliError(str(exc)) from exc
+    size = info.total_bytes / 1_000_000
+    print(f"Wrote {info.path}: the database and {info.evidence_files} evidence file(s), "
+          f"{size:.1f} MB, {'encrypted' if info.encrypted else 'not encrypted'}.")
+    for name in info.skipped:
+        print(f"  skipped {name} (a link, not a file)")
+    return 0
+
+
+def _add_restore(sub):
+    p = sub.add_parser("restore", help="restore an archive into a database (checks it first)")
+    p.add_argument("archive", type=Path, metavar="FILE")
+    db_argument(p)
+    _passphrase_argument(p)
+
+
+@command("restore")(_add_restore)
+def _run_restore(args) -> int:
+    from svdesk.safety.errors import SafetyError
+    from svdesk.safety.restore import restore_archive
+
+    try:
+        result = restore_archive(args.archive, args.db, passphrase=_passphrase(args))
+    except SafetyError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"Restored {result.db_path} with {result.evidence_files} evidence file(s)"
+          + (" and upgraded it to this version of svdesk." if result.migrated else "."))
+    if result.previous_backup:
+        print(f"The database it replaced was backed up to {result.previous_backup}")
+    if result.previous_evidence:
+        print(f"The evidence folder it replaced was kept as {result.previous_evidence}")
+    return 0
+
+
+def _add_check(sub):
+    p = sub.add_parser("check", help="check the database and evidence files for damage")
+    db_argument(p)
+
+
+@command("check")(_add_check)
+def _run_check(args) -> int:
+    from svdesk.safety.integrity import check_integrity
+
+    report = check_integrity(args.db)
+    print(report.text())
+    return 0 if report.ok else EXIT_FAILURE
+
+
+def _add_history(sub):
+    p = sub.add_parser("history", help="show who changed a record, when, and what")
+    db_argument(p)
+    p.add_argument("table", help="e.g. contract, organisation")
+    p.add_argument("record_id", help="the record's id")
+
+
+@command("history")(_add_history)
+def _run_history(args) -> int:
+    from svdesk.cli import open_store
+    from svdesk.formatting import format_date
+    from svdesk.services.audit import record_history
+
+    store = open_store(args)
+    try:
+        entries = record_history(store, args.table, args.record_id)
+    finally:
+        store.close()
+    if not entries:
+        print(f"No recorded changes to {args.table} {args.record_id}.")
+    for e in entries:
+        print(f"{format_date(e.at.date())} {e.at:%H:%M} UTC  {e.user:12} {e.action_label:8} "
+              f"{e.summary()}")
+    return 0

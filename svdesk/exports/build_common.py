@@ -1,0 +1,409 @@
+"""What every builder shares: the request (which document, contract, period), the context read
+from the store once, and the tables/sections several documents contain (measures, commitments,
+spend, jobs, evidence), so each figure is computed in one place and appears identically in all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from svdesk.calc.periods import financial_year
+from svdesk.exports import model as m
+from svdesk.exports import sources
+from svdesk.exports.privacy import district
+from svdesk.formatting import format_date, format_money, format_percent
+from svdesk.services.contracts import ContractData, find_contract, get_contract
+from svdesk.services.organisation import OrganisationData, get_organisation
+from svdesk.services.validation import ValidationError
+
+NONE_YET = "No records of this kind yet."
+NOT_VALUED = "Not valued"
+
+
+def total_text(pence: int | None) -> str:
+    """A £ total, or plainly "Not valued" when no figure of that kind has a proxy value: an
+    unknown total is never shown as £0."""
+    return NOT_VALUED if pence is None else format_money(pence)
+POSTCODE_ATTRIBUTION = (
+    "Postcode data: Contains OS data © Crown copyright and database right. Contains Royal Mail "
+    "data © Royal Mail copyright and database right. Contains National Statistics data © Crown "
+    "copyright and database right. Open Government Licence v3.0.")
+
+
+@dataclass
+class ExportRequest:
+    kind: str                             # workbook, return, pack, statement, tender, assessment
+    contract_ref: str | None = None
+    contract_id: int | None = None
+    start: date | None = None
+    end: date | None = None
+    year: int | None = None               # a financial year starting in this calendar year
+    logo: Path | None = None
+    today: date | None = None
+    tender: object | None = None          # build_tender.TenderSpec for the tender response
+
+
+@dataclass
+class Context:
+    store: object
+    org: OrganisationData
+    contract: ContractData | None
+    start: date | None
+    end: date | None
+    today: date
+    logo: Path | None = None
+    cache: dict = field(default_factory=dict)
+
+    @property
+    def contract_id(self) -> int | None:
+        return self.contract.id if self.contract else None
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.start, self.end)
+
+    @property
+    def scope_label(self) -> str:
+        if self.contract is None:
+            return "All contracts and the whole organisation"
+        c = self.contract
+        return f"{c.reference} · {c.title} for {c.buyer}"
+
+    @property
+    def as_of(self) -> date:
+        return min(self.end or self.today, self.today)
+
+    def measures(self) -> sources.MeasureSet | None:
+        if "measures" not in self.cache:
+            value = self.contract.value_pence if self.contract else None
+            self.cache["measures"] = sources.measures(self.store, self.contract_id, self.start,
+                                                      self.end, value, self.today)
+        return self.cache["measures"]
+
+    def spend(self):
+        if "spend" not in self.cache:
+            self.cache["spend"] = sources.spend(self.store, self.contract_id, self.start, self.end)
+        return self.cache["spend"]
+
+    def evidence(self) -> list | None:
+        """The evidence register: for a contract, only files linked to its own records (a
+        buyer never sees another contract's evidence); EV numbers stay those of the full
+        register, so a reference means the same file in every export."""
+        if "evidence" not in self.cache:
+            register = sources.evidence(self.store)
+            if register is not None and self.contract is not None:
+                mine = sources.contract_records(self.store, self.contract.id)
+                if mine is not None:
+                    register = [e for e in register if mine & set(e.links)]
+            self.cache["evidence"] = register
+        return self.cache["evidence"]
+
+    def delivery(self) -> list | None:
+        if self.contract is None:
+            return None
+        if "delivery" not in self.cache:
+            c = self.contract
+            if not (c.start_date and c.end_date):
+                self.cache["delivery"] = []
+            else:
+                self.cache["delivery"] = sources.delivery(self.store, c.id, self.as_of)
+        return self.cache["delivery"]
+
+
+def period_label(start: date | None, end: date | None) -> str:
+    if start and end:
+        return f"{format_date(start)} – {format_date(end)}"
+    if start:
+        return f"From {format_date(start)}"
+    if end:
+        return f"Up to {format_date(end)}"
+    return "All dates"
+
+
+def resolve(store, req: ExportRequest) -> Context:
+    """Read the organisation and contract and settle the period; errors say what to do."""
+    org = get_organisation(store)
+    if org is None:
+        raise ValidationError({"organisation": "Add your organisation profile first: every "
+                                               "export carries its name."})
+    contract = None
+    if req.contract_id is not None:
+        contract = get_contract(store, req.contract_id)
+    elif req.contract_ref:
+        contract = find_contract(store, req.contract_ref)
+        if contract is None:
+            raise ValidationError({"contract": f"There is no contract with the reference "
+                                               f"“{req.contract_ref}”."})
+    today = req.today or date.today()
+    start, end = req.start, req.end
+    if req.year is not None:
+        year = financial_year(date(req.year, org.year_start_month, 1), org.year_start_month)
+        start, end = year.start, year.end
+    elif start is None and end is None:
+        if req.kind == "statement":      # a statement is for a whole year: the last complete one
+            this = financial_year(today, org.year_start_month)
+            year = financial_year(date(this.start.year - 1, this.start.month, 1),
+                                  org.year_start_month)
+            start, end = year.start, year.end
+        elif contract is not None and contract.start_date:
+            start, end = contract.start_date, min(contract.end_date or today, today)
+            if end < start:          # a bid not started yet: its whole term
+                end = contract.end_date
+        else:
+            year = financial_year(today, org.year_start_month)
+            start, end = year.start, year.end
+    if start and end and end < start:
+        raise ValidationError({"end": "The end of the period is before its start."})
+    return Context(store, org, contract, start, end, today, req.logo)
+
+
+def org_line(org: OrganisationData) -> str:
+    parts = [org.name]
+    if org.postcode:
+        parts.append(f"postcode district {district(org.postcode)}")
+    parts.append(f"{org.size.label}")
+    if org.headcount is not None:
+        parts.append(f"{org.headcount} staff")
+    return " · ".join(parts)
+
+
+def cover_facts(ctx: Context) -> list[tuple[str, str]]:
+    """The facts a reader wants on the cover: the contract and the two headline totals."""
+    facts: list[tuple[str, str]] = []
+    c = ctx.contract
+    if c is not None:
+        facts += [("Buyer", c.buyer), ("Contract", f"{c.reference} · {c.title}")]
+        if c.value_pence:
+            facts.append(("Contract value", format_money(c.value_pence)))
+        if c.start_date and c.end_date:
+            facts.append(("Contract term",
+                          f"{format_date(c.start_date)} – {format_date(c.end_date)}"))
+    ms = ctx.measures()
+    if ms is not None:
+        facts += [("Local economic value", total_text(ms.totals.local_economic_pence)),
+                  ("Social value", total_text(ms.totals.social_pence))]
+    a = ctx.spend()
+    if a is not None and a.total_pence:
+        facts.append(("Spent locally", f"{format_money(a.local_pence)} "
+                                       f"({format_percent(a.share(a.local_pence))} of spend)"))
+    return facts
+
+
+# --- measures ----------------------------------------------------------------------------------
+
+KIND_LABELS = {"local_economic": "Local economic", "social": "Social"}
+
+
+def measures_table(ms: sources.MeasureSet, *, full: bool = True) -> m.Table:
+    """Every measure with records: full (workbook) adds kind and the proxy's source; the
+    printed version keeps to what fits A4 portrait (sources are listed under Sources)."""
+    rows = []
+    for f in ms.figures:
+        if not f.quantity and not f.has_source:
+            continue
+        source = f.note or ("from the records" if f.has_source else "")
+        if f.proxy is not None and f.value_pence is not None:
+            source += f"; proxy: {f.proxy.source or 'entered by you'}" + \
+                (f" ({f.proxy.edition})" if f.proxy.edition else "")
+        if f.value_pence is not None and not f.in_totals:
+            source += "; overlaps another measure, not added to the totals"
+        if not full:
+            note = "not added to totals (overlaps)" if f.value_pence is not None and \
+                not f.in_totals else ("no proxy value" if f.valued and f.value_pence is None
+                                      and f.quantity else "")
+            rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence, f.records,
+                         note])
+            continue
+        rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence,
+                     KIND_LABELS.get(f.kind, f.kind), f.records, source.strip("; ")])
+    if not full:
+        return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
+                        m.Column("Quantity", m.NUMBER), m.Column("£ per unit", m.MONEY),
+                        m.Column("Value", m.MONEY), m.Column("Records", m.INTEGER),
+                        m.Column("Note", wrap=True)], rows,
+                       empty_text="No measure has any records in this period yet.")
+    return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
+                    m.Column("Quantity", m.NUMBER), m.Column("Proxy £ per unit", m.MONEY),
+                    m.Column("Value", m.MONEY), m.Column("Kind"),
+                    m.Column("Records", m.INTEGER), m.Column("Source and notes", wrap=True)],
+                   rows, empty_text="No measure has any records in this period yet.")
+
+
+def totals_figures(ms: sources.MeasureSet) -> list[m.KeyFigure]:
+    t = ms.totals
+    share = lambda s: f"{format_percent(s)} of the contract value" if s is not None else ""  # noqa
+    unvalued = "no proxy values entered yet"
+    return [m.KeyFigure("Local economic value", total_text(t.local_economic_pence),
+                        share(t.local_economic_share) if t.local_economic_pence is not None
+                        else unvalued),
+            m.KeyFigure("Social value", total_text(t.social_pence),
+                        share(t.social_share) if t.social_pence is not None else unvalued)]
+
+
+def measure_section(ctx: Context, heading: str = "Measures and their value") -> m.Section:
+    s = m.Section(heading)
+    ms = ctx.measures()
+    if ms is None:
+        return s.empty(NONE_YET)
+    s.add(m.Figures(totals_figures(ms)))
+    s.add(measures_table(ms, full=False))
+    if ms.totals.unvalued:
+        names = {f.key: f.name for f in ms.figures}
+        s.add(m.Paragraph("Shown as quantities only, because no proxy value (£ per unit) has "
+                          "been entered for them: "
+                          + "; ".join(names.get(k, k) for k in ms.totals.unvalued) + ".",
+                          "small"))
+    return s
+
+
+# --- commitments -------------------------------------------------------------------------------
+
+def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | None:
+    """(summary, delivery by quarter, one sentence per commitment saying why its status)."""
+    reports = ctx.delivery()
+    if reports is None:
+        return None
+    from_status = {"on_track": "On track", "at_risk": "At risk", "behind": "Behind"}
+    summary, quarters, reasons = [], [], []
+    for r in reports:
+        d, c, meas = r.delivery, r.commitment, r.measure
+        summary.append([meas.name, meas.unit, d.term_target, d.delivered, d.due_now,
+                        from_status.get(d.status, d.status), d.forecast, c.owner])
+        reasons.append(f"{meas.name}: {d.reason}")
+        for q in d.rows:
+            quarters.append([meas.name, q.quarter.label, q.actual, q.cumulative, q.due,
+                             from_status.get(q.status, "Not yet due" if not q.complete
+                                             else "")])
+    return (
+        m.Table([m.Column("Commitment (measure)", wrap=True), m.Column("Unit"),
+                 m.Column("Target over the term", m.NUMBER), m.Column("Delivered", m.NUMBER),
+                 m.Column("Due by now", m.NUMBER), m.Column("Status", status=True),
+                 m.Column("Forecast at end", m.NUMBER), m.Column("Owner", wrap=True)], summary,
+                caption="", empty_text="No commitments recorded for this contract yet."),
+        m.Table([m.Column("Commitment (measure)", wrap=True), m.Column("Quarter"),
+                 m.Column("Delivered in quarter", m.NUMBER), m.Column("Delivered to date",
+                                                                     m.NUMBER),
+                 m.Column("Due by quarter end", m.NUMBER), m.Column("Status", status=True)],
+                quarters,
+                empty_text="No commitments recorded for this contract yet."),
+        reasons)
+
+
+# --- spend -------------------------------------------------------------------------------------
+
+def _month_label(key: str) -> str:
+    try:
+        return date(int(key[:4]), int(key[5:7]), 1).strftime("%b %Y")
+    except (ValueError, TypeError):
+        return str(key)
+
+
+def spend_tables(ctx: Context):
+    """(key figures, by-month table, month chart, suppliers table, shares chart) or None."""
+    a = ctx.spend()
+    if a is None or not a.lines:
+        return None
+    figures = [
+        m.KeyFigure("Total spend", format_money(a.total_pence), f"{a.lines:,} lines, "
+                    f"{a.suppliers:,} suppliers"),
+        m.KeyFigure("Local spend", format_money(a.local_pence),
+                    f"{format_percent(a.share(a.local_pence))} of spend"),
+        m.KeyFigure("With SMEs", format_money(a.sme_pence),
+                    f"{format_percent(a.share(a.sme_pence))} of spend"),
+        m.KeyFigure("With VCSEs", format_money(a.vcse_pence),
+                    f"{format_percent(a.share(a.vcse_pence))} of spend"),
+    ]
+    if a.unknown_pence:
+        figures.append(m.KeyFigure("Supplier postcode unknown", format_money(a.unknown_pence),
+                                   f"{a.unknown_suppliers} suppliers: not counted as local"))
+    if a.prompt.lines_with_dates:
+        figures.append(m.KeyFigure("Paid within 30 days",
+                                   format_percent(a.prompt.share_within_30),
+                                   f"average {a.prompt.average_days} days"))
+    months = m.Table([m.Column("Month"), m.Column("Total", m.MONEY, total=True),
+                      m.Column("Local", m.MONEY, total=True), m.Column("SME", m.MONEY, total=True),
+                      m.Column("VCSE", m.MONEY, total=True),
+                      m.Column("Postcode unknown", m.MONEY, total=True)],
+                     [[_month_label(x.month), x.total_pence, x.local_pence, x.sme_pence,
+                       x.vcse_pence, x.unknown_pence] for x in a.by_month])
+    chart = m.Chart("Spend by month: all and local", [r[0][:3] + r[0][-3:] for r in months.rows],
+                    [m.Series("All spend", [r[1] for r in months.rows], "other"),
+                     m.Series("Local", [r[2] for r in months.rows], "local")],
+                    unit=m.MONEY, table_columns=(0, 1, 2))
+    labels = {"local": "Local", "not_local": "Not local", "unknown": "Unknown"}
+    suppliers = m.Table([m.Column("Supplier", wrap=True), m.Column("Postcode district"),
+                         m.Column("Local"), m.Column("Size"), m.Column("VCSE"),
+                         m.Column("Lines", m.INTEGER, total=True),
+                         m.Column("Spend", m.MONEY, total=True)],
+                        [[x.name, district(x.postcode), labels.get(x.locality, x.locality),
+                          x.size_band, "Yes" if x.is_vcse else "No", x.lines, x.total_pence]
+                         for x in a.by_supplier])
+    other = a.total_pence - a.local_pence - a.unknown_pence
+    shares = m.Chart("Where the money went", ["Local", "Not local", "Postcode unknown",
+                                              "SME", "VCSE"],
+                     [m.Series("Spend", [a.local_pence, max(other, 0), a.unknown_pence,
+                                         a.sme_pence, a.vcse_pence], "local")],
+                     kind="bar", unit=m.MONEY)
+    return figures, months, chart, suppliers, shares
+
+
+# --- people ------------------------------------------------------------------------------------
+
+def jobs_table(ctx: Context) -> tuple[m.Table, m.Table] | None:
+    p = sources.people(ctx.store, ctx.contract_id, ctx.start, ctx.end)
+    if p is None:
+        return None
+    jobs = m.Table([m.Column("Job", m.INTEGER), m.Column("Home postcode district"),
+                    m.Column("Contract type"), m.Column("Status"), m.Column("Started", m.DATE),
+                    m.Column("Left", m.DATE), m.Column("Weekly hours", m.NUMBER, decimals=1),
+                    m.Column("FTE", m.NUMBER, total=True), m.Column("Local"),
+                    m.Column("Real Living Wage")],
+                   [[i, j.postcode_district, j.contract_type, j.job_status, j.start_date,
+                     j.leave_date, j.weekly_hours, round(j.fte, 2), j.local, j.real_living_wage]
+                    for i, j in enumerate(p.jobs, start=1)],
+                   caption="Jobs (no names or references: each row is one job)")
+    groups = m.Table([m.Column("Priority group"), m.Column("People", m.INTEGER, total=True)],
+                     sorted([[k, v] for k, v in p.priority_groups.items()]),
+                     caption="Hires from priority groups (counts only)",
+                     empty_text="No hires from priority groups recorded.")
+    return jobs, groups
+
+
+# --- sources and method ------------------------------------------------------------------------
+
+def method_notes(ctx: Context) -> list[str]:
+    notes = [
+        f"Prepared by {ctx.org.name} with svdesk on {format_date(ctx.today)} from the records "
+        f"kept in svdesk. Period: {ctx.period_label}. Scope: {ctx.scope_label}.",
+        "Every figure is counted from dated records (jobs, training, activities, spend, entries "
+        "made by hand) and can be traced back to them; nothing is estimated to fill a gap. An "
+        "area with no records says so.",
+        "Counting rules follow common practice for social value returns: FTE is contracted "
+        "hours divided by full-time hours, pro-rated for time on the contract; hires from "
+        "priority groups count in their first year only, under one group; learning sessions "
+        "count as hours × attendees; only value that relates to this contract and period and is "
+        "additional to its core deliverables is claimed.",
+        "Proxy values (£ per unit) are the ones entered in svdesk or imported from the buyer's "
+        "proxy sheet, each with its source and edition; measures without a proxy are shown as "
+        "quantities only. Local economic value and social value are totalled separately, and "
+        "measures that overlap others (SME and VCSE spend within local spend) are not added "
+        "twice.",
+        "Personal data: no names, person references or full postcodes appear in this document; "
+        "home locations are shown as postcode districts only.",
+    ]
+    ms = ctx.measures()
+    if ms is not None:
+        seen = set()
+        for f in ms.figures:
+            if f.proxy is not None and f.value_pence is not None:
+                line = (f"Proxy for {f.name}: {format_money(f.proxy_pence)} per {f.unit}, "
+                        f"{f.proxy.source or 'entered by the user'}"
+                        + (f", {f.proxy.edition}" if f.proxy.edition else "")
+                        + (f", {f.proxy.currency_year} prices" if f.proxy.currency_year else ""))
+                if line not in seen:
+                    seen.add(line)
+                    notes.append(line + ".")
+    notes.append(POSTCODE_ATTRIBUTION)
+    return notes

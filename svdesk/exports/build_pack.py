@@ -1,0 +1,181 @@
+"""The evidence pack (PDF): what a contract manager reads to see that the social value claimed
+was delivered: summary, commitments and delivery, measures, spend, people, case studies with
+photos (consent given only), and an evidence index with thumbnails of image evidence."""
+
+from __future__ import annotations
+
+from svdesk.exports import model as m
+from svdesk.exports import sources
+from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, cover_facts,
+                                         jobs_table,
+                                         measure_section, method_notes, org_line, spend_tables,
+                                         totals_figures)
+from svdesk.formatting import format_date, format_money
+
+
+def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
+    s = m.Section(heading)
+    who = ctx.org.name
+    if ctx.contract is not None:
+        c = ctx.contract
+        s.add(m.Paragraph(f"This pack sets out the social value {who} delivered on "
+                          f"{c.reference}, {c.title}, for {c.buyer}, between "
+                          f"{ctx.period_label.replace(' – ', ' and ')}. Every figure is counted "
+                          "from dated records and can be traced to the evidence listed at the "
+                          "end.", "lead"))
+    else:
+        s.add(m.Paragraph(f"This pack sets out the social value {who} delivered across all its "
+                          f"work, {ctx.period_label}. Every figure is counted from dated records "
+                          "and can be traced to the evidence listed at the end.", "lead"))
+    figures: list[m.KeyFigure] = []
+    ms = ctx.measures()
+    if ms is not None:
+        figures += totals_figures(ms)
+    spend = spend_tables(ctx)
+    if spend is not None:
+        figures.append(spend[0][1])
+    if figures:
+        s.add(m.Figures(figures))
+    else:
+        s.empty("No records of this kind yet: record jobs, training, activities or spend, and "
+                "their figures appear here.")
+    if ms is not None:
+        valued = sorted([f for f in ms.figures if f.value_pence], key=lambda f: -f.value_pence)
+        if valued:
+            s.add(m.Chart("Value by measure", [f.name[:34] for f in valued[:8]],
+                          [m.Series("Value", [f.value_pence for f in valued[:8]], "local")],
+                          kind="bar", unit=m.MONEY))
+    return s
+
+
+def commitments_section(ctx: Context) -> m.Section:
+    s = m.Section("Commitments and delivery")
+    if ctx.contract is None:
+        return s.empty("Commitments belong to a contract: export the pack for one contract to "
+                       "show delivery against them.")
+    tables = commitments_tables(ctx)
+    if tables is None or not tables[0].rows:
+        return s.empty("No commitments recorded for this contract yet.")
+    s.add(m.Paragraph(f"Delivery as of {format_date(ctx.as_of)}. Status compares what was "
+                      "delivered by the end of the last complete quarter with what was due.",
+                      "note"))
+    s.add(tables[0])
+    s.add(m.Bullets(tables[2]))
+    started = m.Table(tables[1].columns, [r for r in tables[1].rows if r[2] is not None],
+                      empty_text="No quarter has started yet.")
+    s.add(m.Section("Delivery by quarter so far", [started], level=2))
+    rule = sources.status_rule()
+    if rule:
+        s.add(m.Paragraph(rule, "small"))
+    return s
+
+
+def spend_section(ctx: Context) -> m.Section:
+    s = m.Section("Spend and suppliers")
+    spend = spend_tables(ctx)
+    if spend is None:
+        return s.empty()
+    figures, months, chart, suppliers, shares = spend
+    s.add(m.Figures(figures), chart, shares)
+    top = m.Table(suppliers.columns, suppliers.rows[:15], caption="Largest suppliers")
+    s.add(top)
+    if len(suppliers.rows) > 15:
+        s.add(m.Paragraph(f"{len(suppliers.rows) - 15} smaller suppliers are listed in the "
+                          "evidence workbook.", "note"))
+    return s
+
+
+def people_section(ctx: Context) -> m.Section:
+    s = m.Section("People and skills")
+    jobs = jobs_table(ctx)
+    if jobs is None or not jobs[0].rows:
+        return s.empty()
+    s.add(m.Paragraph("Each row is one job. No names or person references are shown; home "
+                      "locations are postcode districts only.", "note"))
+    s.add(jobs[0], jobs[1])
+    return s
+
+
+def environment_section(ctx: Context) -> m.Section:
+    from svdesk.exports.build_activity import environment_summary
+
+    s = m.Section("Environment")
+    table = environment_summary(ctx)
+    if table is None or not table.rows:
+        return s.empty()
+    s.add(m.Paragraph("Carbon from energy, fuel and travel records, using the UK Government "
+                      "GHG conversion factors for each record's year. Every record is listed in "
+                      "the evidence workbook.", "note"))
+    s.add(table)
+    top = table.rows[:8]
+    s.add(m.Chart("Tonnes CO2e by source", [r[0][:34] for r in top],
+                  [m.Series("t CO2e", [r[2] for r in top], "other")], kind="bar"))
+    return s
+
+
+def case_study_section(ctx: Context) -> m.Section:
+    s = m.Section("Case studies")
+    stories = sources.case_studies(ctx.store, ctx.contract_id)
+    if not stories:
+        return s.empty("No case studies with consent recorded yet. Only stories whose subject "
+                       "gave consent are ever included.")
+    for story in stories:
+        sub = m.Section(story.title or "Case study", level=2)
+        sub.add(m.Paragraph(story.story))
+        if story.quote:
+            quote = story.quote.strip().strip('“”"')
+            sub.add(m.Paragraph(f"“{quote}”", "quote"))
+        photo = sources.evidence_file(ctx.store, story.photo_evidence_id)
+        if photo is not None and photo.is_file():
+            sub.add(m.Image(photo, width_mm=80))
+        s.add(sub)
+    return s
+
+
+def evidence_section(ctx: Context) -> m.Section:
+    s = m.Section("Evidence index", new_page=True)
+    register = ctx.evidence()
+    if not register:
+        return s.empty()
+    s.add(m.Paragraph("Every file is held by the supplier and can be supplied on request. The "
+                      "SHA-256 fingerprint (first 16 characters shown; the full value is in the "
+                      "evidence workbook) proves a file has not changed since it was filed.",
+                      "note"))
+    s.add(m.Table([m.Column("Ref"), m.Column("File", wrap=True), m.Column("Type"),
+                   m.Column("Date", m.DATE), m.Column("Supports", wrap=True),
+                   m.Column("SHA-256 (start)")],
+                  [[e.ref, e.file_name, e.evidence_type, e.day, e.supports, e.sha256[:16]]
+                   for e in register]))
+    images = [e for e in register if e.is_image and e.path is not None and e.path.is_file()]
+    if images:
+        thumbs = m.Section("Image evidence", level=2)
+        thumbs.add(m.Gallery([m.Image(e.path, f"{e.ref} · {e.file_name}"
+                                      + (f" · {e.caption}" if e.caption else ""))
+                              for e in images[:30]]))
+        if len(images) > 30:
+            thumbs.add(m.Paragraph(f"{len(images) - 30} more images are listed above.", "note"))
+        s.add(thumbs)
+    return s
+
+
+def build_pack(ctx: Context) -> m.Document:
+    c = ctx.contract
+    doc = m.Document("Social value evidence pack", ctx.org.name,
+                     subtitle=(f"{c.reference} · {c.title} for {c.buyer}" if c
+                               else org_line(ctx.org)),
+                     period=ctx.period_label, logo=ctx.logo,
+                     subject=f"Evidence pack, {c.reference if c else 'all contracts'}, "
+                             f"{ctx.period_label}")
+    doc.sections += [summary_section(ctx), commitments_section(ctx), measure_section(ctx),
+                     spend_section(ctx), people_section(ctx), environment_section(ctx),
+                     case_study_section(ctx),
+                     evidence_section(ctx)]
+    if c is not None and c.value_pence:
+        doc.sections[0].add(m.Paragraph(f"Contract value {format_money(c.value_pence)}; "
+                                        f"local means {c.local_area.describe()}.", "note"))
+    doc.cover_facts = cover_facts(ctx)
+    doc.sources = method_notes(ctx)
+    return doc
+
+
+__all__ = ["build_pack", "summary_section", "NONE_YET"]

@@ -1,0 +1,412 @@
+"""The tender response: from the commitments a bidder chooses, a structured social value answer:
+method statement, a timed delivery plan by quarter, KPIs and how each is measured and evidenced,
+governance (a named social value champion) and past delivery quoted from the records.
+
+The draft is plain text the user edits in the app (with live word and character counts against
+the buyer's limit); exports turn the edited text back into a document (PDF, Word, plain text)
+and the chosen commitments into a schedule (xlsx). The spec is saved as JSON beside the
+database, one file per contract, so a draft survives closing the app without a new table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from svdesk.exports import model as m
+from svdesk.exports import sources
+from svdesk.exports.build_common import Context
+from svdesk.exports.txt_writer import render_text
+from svdesk.formatting import format_date, format_money
+from svdesk.services.contracts import FRAMEWORKS
+
+TIMINGS = {"quarterly": "spread evenly, every quarter", "year1": "within the first year",
+           "by_end": "by the end of the contract"}
+
+
+@dataclass
+class TenderCommitment:
+    measure_key: str = ""
+    measure_name: str = ""
+    unit: str = ""
+    target: float = 0.0
+    timing: str = "quarterly"          # TIMINGS
+    owner: str = ""                    # a role ("Operations manager"), not a staff record
+    partners: str = ""                 # colleges, schools, VCSEs
+    how_measured: str = ""
+    evidence: str = ""
+
+
+@dataclass
+class TenderSpec:
+    contract_ref: str = ""
+    question: str = ""
+    framework: str = ""
+    outcomes: str = ""                 # e.g. "MAC 2.2; MAC 4.1" or "Outcome 6"
+    limit: int | None = None
+    limit_unit: str = "words"          # "words" or "characters"
+    champion: str = ""                 # the named social value champion and role
+    commitments: list[TenderCommitment] = field(default_factory=list)
+    draft: str = ""                    # the edited answer; blank = generate from the above
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "TenderSpec":
+        data = json.loads(text)
+        items = [TenderCommitment(**c) for c in data.pop("commitments", [])]
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known, commitments=items)
+
+
+def _spec_path(store, contract_ref: str) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", contract_ref) or "tender"
+    return store.path.with_name(store.path.stem + "-tenders") / f"{safe}.json"
+
+
+def load_spec(store, contract_ref: str) -> TenderSpec | None:
+    path = _spec_path(store, contract_ref)
+    if not path.is_file():
+        return None
+    return TenderSpec.from_json(path.read_text(encoding="utf-8"))
+
+
+def save_spec(store, spec: TenderSpec) -> Path:
+    from svdesk.exports.atomic import atomic_output
+
+    path = _spec_path(store, spec.contract_ref)
+    with atomic_output(path) as temp:
+        temp.write_text(spec.to_json(), encoding="utf-8")
+    return path
+
+
+def spec_from_commitments(ctx: Context) -> TenderSpec:
+    """A starting spec from the commitments recorded for the contract (the measures area)."""
+    c = ctx.contract
+    spec = TenderSpec(contract_ref=c.reference if c else "",
+                      framework=c.framework_label if c else "")
+    if c is None or not sources.available("commitments"):
+        return spec
+    mod = sources._module("svdesk.services.commitments")
+    lib = sources._module("svdesk.services.measure_library")
+    for item in mod.list_commitments(ctx.store, c.id):
+        measure = lib.get_measure(ctx.store, item.measure_key) if lib else None
+        spec.commitments.append(TenderCommitment(
+            item.measure_key, measure.name if measure else item.measure_key,
+            measure.unit if measure else "", float(item.target or 0),
+            "quarterly", item.owner, "", item.method, ""))
+    return spec
+
+
+# --- drafting -------------------------------------------------------------------------------
+
+def _quarters(ctx: Context) -> list[tuple[str, date, date]]:
+    c = ctx.contract
+    if c is None or not (c.start_date and c.end_date):
+        return []
+    from svdesk.exports.build_return import contract_periods
+
+    return [(f"Q{p.number}", p.start, p.end) for p in contract_periods(c.start_date, c.end_date)]
+
+
+def _num(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _amount(value: float, unit: str) -> str:
+    """"£30,000" for money, "104 weeks" otherwise."""
+    if unit.upper() in ("GBP", "£"):
+        return format_money(round(value * 100)).removesuffix(".00")
+    return f"{_num(value)} {unit}".strip()
+
+
+def _is_level(unit: str) -> bool:
+    return unit.strip() == "%"
+
+
+def _timing(item: "TenderCommitment") -> str:
+    if _is_level(item.unit):
+        return "maintained every quarter"
+    return TIMINGS.get(item.timing, item.timing)
+
+
+def _sentence(text: str) -> str:
+    return text.strip().rstrip(".;,") if text else text
+
+
+def _lead(owner: str) -> str:
+    """"our workshop manager" for a role, the name as typed for a person ("Dawn Okafor, …")."""
+    first = owner.split()[0] if owner.split() else ""
+    if "," in owner or (first[:1].isupper() and first.lower() not in ROLE_WORDS):
+        return owner
+    return "our " + owner[0].lower() + owner[1:]
+
+
+ROLE_WORDS = {"workshop", "operations", "office", "site", "managing", "finance", "hr",
+              "contracts", "contract", "project", "social", "director", "manager", "owner",
+              "supervisor", "foreman", "apprentice", "training", "community", "sustainability"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def plan_table(ctx: Context, spec: TenderSpec) -> m.Table:
+    quarters = _quarters(ctx)
+    rows = []
+    for item in spec.commitments:
+        n = len(quarters)
+        for i, (label, start, end) in enumerate(quarters):
+            if _is_level(item.unit):      # a share such as the Real Living Wage: every quarter
+                due = item.target
+            elif item.timing == "quarterly":
+                due = item.target * (i + 1) / n if n else item.target
+            elif item.timing == "year1":
+                in_year = [q for q in quarters if q[1] < (quarters[0][1] + timedelta(days=365))]
+                k = len(in_year)
+                due = item.target * min(i + 1, k) / k if k else item.target
+            else:
+                due = item.target if i == n - 1 else None
+            if due is None:
+                continue
+            rows.append([label, start, item.measure_name, round(due, 2), item.unit,
+                         item.owner])
+    # A timed plan reads quarter by quarter.
+    rows.sort(key=lambda r: (r[1], r[2]))
+    return m.Table([m.Column("Quarter"), m.Column("Starts", m.DATE),
+                    m.Column("Commitment", wrap=True), m.Column("Cumulative milestone", m.NUMBER),
+                    m.Column("Unit"), m.Column("Lead")], rows,
+                   empty_text="No commitments chosen yet.")
+
+
+def _a_year_before(day: date) -> date:
+    """The first day of the twelve months ending on day (29 Feb safe)."""
+    try:
+        return day.replace(year=day.year - 1) + timedelta(days=1)
+    except ValueError:
+        return date(day.year - 1, 3, 1)
+
+
+def past_delivery(ctx: Context) -> list[str]:
+    """Past delivery from the records: the last 12 months, organisation-wide, with figures."""
+    end = ctx.today
+    start = _a_year_before(end)
+    ms = sources.measures(ctx.store, None, start, end, None, ctx.today)
+    if ms is None:
+        return []
+    out = []
+    for f in sorted(ms.figures, key=lambda f: -(f.value_pence or 0)):
+        if f.quantity and f.records:
+            unit = "" if f.unit.upper() == "GBP" else f" {f.unit}"
+            amount = format_money(round(f.quantity * 100)) if f.unit.upper() == "GBP" \
+                else _num(f.quantity) + unit
+            out.append(f"{f.name}: {amount} ({_plural(f.records, 'record')}, "
+                       f"{format_date(start)} – {format_date(end)}).")
+    return out[:8]
+
+
+def _milestone_lines(ctx: Context, spec: TenderSpec) -> list:
+    table = plan_table(ctx, spec)
+    by_name: dict[str, list[str]] = {}
+    units: dict[str, str] = {}
+    for quarter, _start, name, due, unit, _lead_ in table.rows:
+        amount = _amount(due, unit).removesuffix(" " + unit)
+        by_name.setdefault(name, []).append(f"{quarter} {amount}")
+        units[name] = "£" if unit.upper() == "GBP" else unit
+    if not by_name:
+        return []
+    quarters = _quarters(ctx)
+    first = f" Q1 starts {format_date(quarters[0][1])}." if quarters else ""
+    return [m.Paragraph("Cumulative milestones, quarter by quarter, from the contract start."
+                        + first),
+            m.Bullets([f"{name} ({units[name]}): " + ", ".join(items)
+                       for name, items in by_name.items()])]
+
+
+def draft_document(ctx: Context, spec: TenderSpec, compact: bool = False) -> m.Document:
+    c = ctx.contract
+    doc = m.Document("Social value response", ctx.org.name,
+                     subtitle=f"{c.reference} · {c.title} for {c.buyer}" if c else "",
+                     period=f"Outcomes: {spec.outcomes}" if spec.outcomes else "",
+                     contents=False,
+                     subject=f"Tender response, {c.reference if c else ''}")
+    items = spec.commitments
+    framework = spec.framework or (c.framework_label if c else "") or ""
+    doc.cover_facts = _facts(ctx, spec, framework)
+    _question(doc, spec)
+    summary = doc.section("Our commitments")
+    if items:
+        summary.add(m.Paragraph(
+            f"{ctx.org.name} commits to the following specific, measurable and time-bound "
+            f"social value on this contract" + (f", addressing {spec.outcomes}" if spec.outcomes
+                                                 else "") + (f" under {framework}" if framework
+                                                             else "") + ":"))
+        summary.add(m.Bullets([
+            f"{i.measure_name}: {_amount(i.target, i.unit)}, {_timing(i)}"
+            + (f", led by {_lead(i.owner)}" if i.owner else "")
+            + (f", with {i.partners}" if i.partners else "") + "." for i in items]))
+    else:
+        summary.empty("No commitments chosen yet.")
+    method = doc.section("Method statement")
+    method.add(m.Paragraph(
+        f"We record every activity that creates social value as it happens, in dated records "
+        f"linked to this contract, each backed by evidence (payroll extracts, attendance sheets, "
+        f"invoices, certificates, photographs with consent). Figures are counted with the "
+        f"buyer's definition of local and the counting rules for social value returns: only "
+        f"value additional to the contract's core deliverables and relating to this contract "
+        f"is claimed, and nothing is counted twice."))
+    for i in items:
+        how = _sentence(i.how_measured) or f"counted from our dated records in {i.unit}"
+        method.add(m.Paragraph(f"{i.measure_name}: {how}."
+                               + (f" Delivered with {i.partners}." if i.partners else "")))
+    plan = doc.section("Delivery plan by quarter")
+    kpis = doc.section("KPIs, measurement and evidence")
+    kpi_rows = [[i.measure_name, i.target, i.unit,
+                 _sentence(i.how_measured) or "From dated records in svdesk",
+                 _sentence(i.evidence) or "Records with linked evidence files; quarterly return"]
+                for i in items]
+    if compact:      # text for a portal: a line per commitment, not a row per quarter
+        plan.add(*(_milestone_lines(ctx, spec) or [m.Paragraph("No commitments chosen yet.",
+                                                              "empty")]))
+        if kpi_rows:
+            kpis.add(m.Bullets([f"{name}: target {_amount(target, unit)}; measured: {how}; "
+                                f"evidence: {ev}." for name, target, unit, how, ev in kpi_rows]))
+        else:
+            kpis.empty("No commitments chosen yet.")
+    else:
+        plan.add(plan_table(ctx, spec))
+        kpis.add(m.Table([m.Column("KPI", wrap=True), m.Column("Target", m.NUMBER),
+                          m.Column("Unit"), m.Column("How measured", wrap=True),
+                          m.Column("Evidence", wrap=True)], kpi_rows,
+                         empty_text="No commitments chosen yet."))
+    gov = doc.section("Governance")
+    champion = spec.champion or "our social value champion"
+    gov.add(m.Paragraph(
+        f"Social value on this contract is led by {champion}, who owns the commitments, checks "
+        f"the records each month and signs off the quarterly return to the contract manager "
+        f"with its evidence. Progress against each milestone is reviewed quarterly; a "
+        f"commitment falling behind is raised with the buyer early, with a recovery plan."))
+    past = doc.section("Past delivery")
+    lines = past_delivery(ctx)
+    if lines:
+        past.add(m.Paragraph("From our records over the last twelve months:"))
+        past.add(m.Bullets(lines))
+    else:
+        past.empty("No records of this kind yet.")
+    return doc
+
+
+def _facts(ctx: Context, spec: TenderSpec, framework: str) -> list[tuple[str, str]]:
+    c = ctx.contract
+    facts = [("Buyer", c.buyer), ("Contract", f"{c.reference} · {c.title}")] if c else []
+    facts += [(k, v) for k, v in (("Framework", framework), ("Outcomes targeted", spec.outcomes),
+                                  ("Social value champion", spec.champion),
+                                  ("Commitments", str(len(spec.commitments))
+                                   if spec.commitments else "")) if v]
+    return facts
+
+
+def _question(doc: m.Document, spec: TenderSpec) -> None:
+    """The buyer's question and limit, shown in the PDF and Word copies but never pasted into
+    the portal (it is not part of the answer and would count against the limit)."""
+    if not (spec.question or spec.limit):
+        return
+    q = doc.section("The question", in_plain_text=False)
+    if spec.question:
+        q.add(m.Paragraph(spec.question, "quote"))
+    if spec.limit:
+        q.add(m.Paragraph(f"Limit: {spec.limit:,} {spec.limit_unit}.", "note"))
+
+
+def draft_text(ctx: Context, spec: TenderSpec) -> str:
+    return render_text(draft_document(ctx, spec, compact=True))
+
+
+HEADINGS = ("OUR COMMITMENTS", "METHOD STATEMENT", "DELIVERY PLAN BY QUARTER",
+            "KPIS, MEASUREMENT AND EVIDENCE", "GOVERNANCE", "PAST DELIVERY")
+
+
+def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
+    """The user's edited draft as a document: upper-case lines are headings, "- " lines bullets,
+    blank lines separate paragraphs. What they typed is what is exported, word for word."""
+    base = draft_document(ctx, spec)
+    doc = m.Document(base.title, base.organisation, subtitle=base.subtitle, period=base.period,
+                     contents=False, subject=base.subject, cover_facts=base.cover_facts)
+    _question(doc, spec)
+    known = {sec.heading.upper(): sec.heading for sec in base.sections}
+    section: m.Section | None = None
+    bullets: list[str] = []
+    para: list[str] = []
+
+    def flush():
+        nonlocal bullets, para
+        if not (para or bullets):
+            return
+        target = section or doc.section("Response")
+        if para:
+            target.add(m.Paragraph(" ".join(para)))
+        if bullets:
+            target.add(m.Bullets(bullets))
+        bullets, para = [], []
+
+    for line in text.replace("\r\n", "\n").split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            flush()
+        elif stripped.isupper() and len(stripped) < 80 and any(ch.isalpha() for ch in stripped):
+            flush()
+            section = doc.section(known.get(stripped, stripped[0] + stripped[1:].lower()))
+        elif stripped.startswith(("- ", "• ")):
+            if para:
+                flush()
+            bullets.append(stripped[2:])
+        else:
+            if bullets:
+                flush()
+            para.append(stripped)
+    flush()
+    return doc
+
+
+def schedule_workbook(ctx: Context, spec: TenderSpec) -> m.Workbook:
+    c = ctx.contract
+    book = m.Workbook("Social value commitments schedule", ctx.org.name, spec.outcomes,
+                      subject=f"Commitments schedule, {c.reference if c else ''}")
+    book.sheet("Commitments", "Social value commitments", m.Table(
+        [m.Column("Commitment (measure)", wrap=True), m.Column("Target", m.NUMBER),
+         m.Column("Unit"), m.Column("Timing"), m.Column("Lead"), m.Column("Partners", wrap=True),
+         m.Column("How measured", wrap=True), m.Column("Evidence", wrap=True)],
+        [[i.measure_name, i.target, i.unit, _timing(i), i.owner,
+          i.partners, i.how_measured, i.evidence] for i in spec.commitments],
+        empty_text="No commitments chosen yet."),
+        intro=[f"Supplier: {ctx.org.name}",
+               f"{c.reference} · {c.title} for {c.buyer}" if c else "",
+               f"Framework: {spec.framework or (c.framework_label if c else '')}"
+               + (f" · Outcomes: {spec.outcomes}" if spec.outcomes else ""),
+               f"Social value champion: {spec.champion}" if spec.champion else ""],
+        landscape=True)
+    book.sheet("Delivery plan", "Delivery plan by quarter", plan_table(ctx, spec))
+    return book
+
+
+def build_tender(ctx: Context, spec: TenderSpec | None = None):
+    """(document from the edited draft, commitments schedule)."""
+    if ctx.contract is None:
+        from svdesk.services.validation import ValidationError
+
+        raise ValidationError({"contract": "A tender response is for one contract or bid: "
+                                           "choose it."})
+    spec = spec or load_spec(ctx.store, ctx.contract.reference) or spec_from_commitments(ctx)
+    if spec.draft.strip():          # the user's edited words, exactly as typed
+        doc = text_to_document(ctx, spec, spec.draft)
+    else:                           # untouched: the drafted structure, with real tables
+        doc = draft_document(ctx, spec)
+    return doc, schedule_workbook(ctx, spec)
+
+
+__all__ = ["TenderSpec", "TenderCommitment", "build_tender", "draft_text", "load_spec",
+           "save_spec", "spec_from_commitments", "FRAMEWORKS"]

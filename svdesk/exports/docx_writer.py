@@ -1,0 +1,171 @@
+"""Render a model.Document to Word (.docx) with python-docx: bid writers assemble tenders in Word.
+
+Uses Word's own Heading styles (so the navigation pane and a contents field work), a title block
+instead of a designed cover (the bid writer's template supplies that), tables with a repeated,
+shaded header row and rows that do not break across pages, and charts as their data tables
+(Word charts need embedded spreadsheets; a table carries the same figures and pastes cleanly).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from svdesk.exports import model as m
+from svdesk.exports import theme
+from svdesk.exports.pdf_charts import short_value
+from svdesk.exports.pdf_writer import format_cell
+from svdesk.exports.privacy import redact
+from svdesk.formatting import format_date
+
+
+def _rgb(hex_value: str) -> RGBColor:
+    return RGBColor.from_string(theme.hex_bare(hex_value))
+
+
+def _shade(cell, hex_value: str) -> None:
+    props = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), theme.hex_bare(hex_value))
+    props.append(shd)
+
+
+def _row_flags(row, header: bool = False) -> None:
+    props = row._tr.get_or_add_trPr()
+    cant = OxmlElement("w:cantSplit")
+    props.append(cant)
+    if header:
+        props.append(OxmlElement("w:tblHeader"))
+
+
+def _cell_text(cell, value: str, *, bold=False, right=False, colour: str | None = None) -> None:
+    cell.text = ""
+    para = cell.paragraphs[0]
+    run = para.add_run(redact(value))
+    run.bold = bold
+    run.font.size = Pt(9)
+    if colour:
+        run.font.color.rgb = _rgb(colour)
+    if right:
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _table(docx, table: m.Table) -> None:
+    if table.caption:
+        docx.add_heading(redact(table.caption), level=3)
+    if not table.rows:
+        docx.add_paragraph(redact(table.empty_text)).italic = True
+        return
+    right = [c.kind in m.NUMERIC_KINDS or c.kind == m.DATE for c in table.columns]
+    rows = [[format_cell(c, r[i]) for i, c in enumerate(table.columns)] for r in table.rows]
+    if table.has_totals:
+        tot = table.totals()
+        rows.append([format_cell(c, tot[i]) for i, c in enumerate(table.columns)])
+    t = docx.add_table(rows=1 + len(rows), cols=len(table.columns))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for i, col in enumerate(table.columns):
+        cell = t.rows[0].cells[i]
+        _cell_text(cell, col.title, bold=True, right=right[i], colour="#ffffff")
+        _shade(cell, theme.PRIMARY)
+    _row_flags(t.rows[0], header=True)
+    for r, values in enumerate(rows, start=1):
+        last = table.has_totals and r == len(rows)
+        for i, value in enumerate(values):
+            _cell_text(t.rows[r].cells[i], value, bold=last, right=right[i])
+            if last:
+                _shade(t.rows[r].cells[i], theme.PRIMARY_LIGHT)
+        _row_flags(t.rows[r])
+    docx.add_paragraph()
+
+
+def _chart_as_table(docx, chart: m.Chart) -> None:
+    if chart.is_empty:
+        docx.add_paragraph(f"{chart.title}: no records of this kind yet.")
+        return
+    cols = [m.Column("")] + [m.Column(s.name, m.TEXT) for s in chart.series]
+    rows = [[cat] + [short_value(s.values[i], chart.unit) for s in chart.series]
+            for i, cat in enumerate(chart.categories)]
+    _table(docx, m.Table(cols, rows, caption=chart.title))
+
+
+def _blocks(docx, blocks, level: int) -> None:
+    for b in blocks:
+        if isinstance(b, m.Section):
+            docx.add_heading(redact(b.heading), level=min(level + 1, 4))
+            _blocks(docx, b.blocks, level + 1)
+        elif isinstance(b, m.Paragraph):
+            p = docx.add_paragraph(redact(b.text))
+            if b.style in ("note", "small", "empty"):
+                for run in p.runs:
+                    run.font.size = Pt(9)
+                    run.font.color.rgb = _rgb(theme.TEXT_MUTED)
+            elif b.style == "quote":
+                p.style = docx.styles["Quote"]
+            elif b.style == "lead":
+                for run in p.runs:
+                    run.font.size = Pt(12)
+        elif isinstance(b, m.Bullets):
+            for item in b.items:
+                docx.add_paragraph(redact(item), style="List Bullet")
+        elif isinstance(b, m.Table):
+            _table(docx, b)
+        elif isinstance(b, m.Figures):
+            _table(docx, m.Table([m.Column("Figure"), m.Column("Value"), m.Column("Detail")],
+                                 [[f.label, f.value, f.detail] for f in b.items]))
+        elif isinstance(b, m.Chart):
+            _chart_as_table(docx, b)
+        elif isinstance(b, m.Gallery):
+            _blocks(docx, [m.Image(i.path, i.caption, 50) for i in b.images], level)
+        elif isinstance(b, m.Image) and Path(b.path).is_file():
+            try:
+                docx.add_picture(str(b.path), width=Mm(min(b.width_mm, 160)))
+            except Exception:  # an unreadable image must not stop the export
+                docx.add_paragraph(f"Image could not be read: {Path(b.path).name}")
+            if b.caption:
+                docx.add_paragraph(redact(b.caption))
+
+
+def write_docx(doc: m.Document, path: Path) -> Path:
+    docx = DocxDocument()
+    section = docx.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(22)
+    section.top_margin = section.bottom_margin = Mm(22)
+    normal = docx.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        docx.styles[name].font.color.rgb = _rgb(theme.PRIMARY_DARK)
+    docx.core_properties.title = doc.title
+    docx.core_properties.author = doc.organisation
+    docx.core_properties.subject = doc.subject or doc.title
+    docx.add_paragraph(redact(doc.organisation)).runs[0].bold = True
+    docx.add_heading(redact(doc.title), level=0)
+    if doc.subtitle:
+        docx.add_paragraph(redact(doc.subtitle))
+    meta = " · ".join(x for x in (doc.period, f"Prepared {format_date(doc.generated_on)}") if x)
+    docx.add_paragraph(meta).runs[0].font.color.rgb = _rgb(theme.TEXT_MUTED)
+    if doc.cover_facts:
+        _table(docx, m.Table([m.Column("At a glance"), m.Column("")],
+                             [list(f) for f in doc.cover_facts]))
+    footer = section.footer.paragraphs[0]
+    footer.text = f"{redact(doc.organisation)} · {doc.title}"
+    footer.runs[0].font.size = Pt(8)
+    for s in doc.sections:
+        docx.add_heading(redact(s.heading), level=s.level)
+        _blocks(docx, s.blocks, s.level)
+    if doc.sources:
+        docx.add_heading("Sources and method", level=1)
+        for line in doc.sources:
+            docx.add_paragraph(redact(line))
+    docx.save(str(path))
+    return path

@@ -1,0 +1,165 @@
+"""Run an export: build the report as data, render it to the chosen format, swap it into place.
+
+run_export is a core generator (no Qt): it yields svdesk.progress.Progress between steps and
+checks the cancel flag, so the UI runs it off the GUI thread through svdesk.ui.worker and the
+command line simply drains it. The file is written to a temporary file beside the target and
+moved over it only when complete, so a failed or cancelled export leaves the old file untouched.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Generator
+
+from svdesk.exports import model as m
+from svdesk.exports.atomic import atomic_output
+from svdesk.exports.build_common import ExportRequest, resolve
+from svdesk.progress import Cancelled, Progress
+from svdesk.services.validation import ValidationError
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    key: str
+    title: str
+    description: str
+    formats: tuple[str, ...]           # file suffixes, the first is the default
+    needs_contract: bool = False
+
+
+EXPORTS: dict[str, ExportKind] = {k.key: k for k in (
+    ExportKind("workbook", "Evidence workbook",
+               "Every figure behind a contract or the whole organisation, one sheet per area, "
+               "with formulas and filters.", (".xlsx",)),
+    ExportKind("return", "Contract return",
+               "One row per measure per quarter with target, actual, attribution and evidence: "
+               "the quarterly return councils ask for.", (".xlsx",), needs_contract=True),
+    ExportKind("pack", "Evidence pack",
+               "A designed PDF with summary, commitments, charts, case studies and the evidence "
+               "index.", (".pdf", ".docx")),
+    ExportKind("statement", "Annual impact statement",
+               "A printable report for a year: headline figures, themes, stories, the year "
+               "against the last, and honest limits.", (".pdf", ".docx")),
+    ExportKind("tender", "Tender response",
+               "A structured social value answer from your chosen commitments, for PDF, Word, "
+               "a commitments schedule or a buyer's portal.", (".pdf", ".docx", ".xlsx", ".txt"),
+               needs_contract=True),
+    ExportKind("assessment", "Self-assessment report",
+               "The latest self-assessment with section scores, gaps and the action plan.",
+               (".pdf", ".docx")),
+)}
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    kind: str
+    title: str
+    report: object            # the model.Document or model.Workbook that was rendered
+
+
+def build(store, req: ExportRequest):
+    """The report as data (model.Document or model.Workbook), with any person reference a user
+    typed into free text scrubbed out."""
+    from svdesk.exports.privacy import person_references, scrub
+
+    return scrub(_build(store, req), person_references(store))
+
+
+def _build(store, req: ExportRequest):
+    kind = EXPORTS.get(req.kind)
+    if kind is None:
+        raise ValidationError({"kind": f"There is no export called “{req.kind}”."})
+    ctx = resolve(store, req)
+    if kind.needs_contract and ctx.contract is None:
+        raise ValidationError({"contract": f"The {kind.title.lower()} is for one contract: "
+                                           "choose the contract."})
+    if req.kind == "workbook":
+        from svdesk.exports.build_workbook import build_workbook
+        return build_workbook(ctx)
+    if req.kind == "return":
+        from svdesk.exports.build_return import build_return
+        return build_return(ctx)
+    if req.kind == "pack":
+        from svdesk.exports.build_pack import build_pack
+        return build_pack(ctx)
+    if req.kind == "statement":
+        from svdesk.exports.build_statement import build_statement
+        return build_statement(ctx)
+    if req.kind == "assessment":
+        from svdesk.exports.build_assessment import build_assessment
+        return build_assessment(ctx)
+    from svdesk.exports.build_tender import build_tender
+    return build_tender(ctx, req.tender)
+
+
+def render(report, path: Path, suffix: str | None = None) -> Path:
+    """Write report to path in the format named by suffix (default: path's own suffix)."""
+    suffix = (suffix or path.suffix).lower()
+    if isinstance(report, tuple):          # tender: (document, commitments schedule)
+        report = report[1] if suffix == ".xlsx" else report[0]
+    if isinstance(report, m.Workbook):
+        if suffix != ".xlsx":
+            raise ValidationError({"out": "This export is a workbook: save it as .xlsx."})
+        from svdesk.exports.xlsx_writer import write_workbook
+        return write_workbook(report, path)
+    if suffix == ".pdf":
+        from svdesk.exports.pdf_writer import write_pdf
+        return write_pdf(report, path)
+    if suffix == ".docx":
+        from svdesk.exports.docx_writer import write_docx
+        return write_docx(report, path)
+    if suffix == ".txt":
+        from svdesk.exports.txt_writer import write_txt
+        return write_txt(report, path)
+    raise ValidationError({"out": f"svdesk cannot write a “{suffix or 'no suffix'}” file for this "
+                                  "export: use .pdf, .docx or .txt."})
+
+
+def check_format(kind: str, out: Path) -> None:
+    k = EXPORTS.get(kind)
+    if k is not None and out.suffix.lower() not in k.formats:
+        raise ValidationError({"out": f"The {k.title.lower()} can be saved as "
+                                      f"{', '.join(k.formats)}; “{out.name}” is not one of "
+                                      "these."})
+
+
+def run_export(store, req: ExportRequest, out: Path | str,
+               cancel: threading.Event | None = None,
+               ) -> Generator[Progress, None, ExportResult]:
+    out = Path(out)
+    check_format(req.kind, out)
+    title = EXPORTS[req.kind].title
+
+    def check() -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+
+    yield Progress(0, 3, f"Gathering the figures for the {title.lower()}…")
+    check()
+    report = build(store, req)
+    yield Progress(1, 3, f"Writing {out.name}…")
+    check()
+    with atomic_output(out) as temp:
+        render(report, temp, out.suffix)
+        # A last chance to cancel: the worker closes the generator here (GeneratorExit), or
+        # the flag is set; either way the temporary file is removed and the old file stays.
+        yield Progress(2, 3, f"Saving {out.name}…")
+        check()
+    yield Progress(3, 3, f"Saved {out.name}")
+    return ExportResult(out, req.kind, title, report)
+
+
+def export_now(store, req: ExportRequest, out: Path | str,
+               on_progress: Callable[[Progress], None] | None = None) -> ExportResult:
+    """Drain run_export (the command line and tests)."""
+    gen = run_export(store, req, out)
+    while True:
+        try:
+            item = next(gen)
+        except StopIteration as stop:
+            return stop.value
+        if on_progress:
+            on_progress(item)

@@ -1,0 +1,236 @@
+"""Where exports get their figures: one adapter per area's service, in one place.
+
+Each function returns that area's plain results, or None when the area is not part of this build
+(its service module is missing), so a builder can say plainly "No records of this kind yet"
+instead of inventing a figure. Only ModuleNotFoundError for the area's own module is treated as
+"not built"; any other error is a real fault and propagates.
+
+Builders call these; renderers never do. Nothing here returns a name, a person reference or a
+full postcode: rows about people are reduced to aggregates and postcode districts.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from datetime import date
+from types import ModuleType
+
+from svdesk.exports.privacy import district
+
+
+def _module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and (exc.name == name or name.startswith(exc.name + ".")):
+            return None
+        raise
+
+
+def available(area: str) -> bool:
+    return _module(AREA_MODULES[area]) is not None
+
+
+AREA_MODULES = {
+    "measures": "svdesk.services.measures",
+    "commitments": "svdesk.services.commitments",
+    "spend": "svdesk.services.spend_analysis",
+    "people": "svdesk.services.people",
+    "activities": "svdesk.services.activities",
+    "evidence": "svdesk.services.evidence",
+    "case_studies": "svdesk.services.case_studies",
+    "assessment": "svdesk.services.assessment",
+}
+
+
+# --- measures and commitments (issue 6) -------------------------------------------------------
+
+@dataclass
+class MeasureSet:
+    figures: list            # svdesk.services.measures.MeasureFigure
+    totals: object           # svdesk.services.measures.Totals
+
+
+def measures(store, contract_id: int | None, start: date | None, end: date | None,
+             contract_value_pence: int | None = None, today: date | None = None
+             ) -> MeasureSet | None:
+    mod = _module(AREA_MODULES["measures"])
+    if mod is None:
+        return None
+    figures = mod.compute_measures(store, contract_id, start, end, today=today)
+    return MeasureSet(figures, mod.totals(figures, contract_value_pence))
+
+
+def delivery(store, contract_id: int, as_of: date) -> list | None:
+    """CommitmentReport per commitment of the contract (commitment, measure, delivery)."""
+    mod = _module(AREA_MODULES["commitments"])
+    if mod is None:
+        return None
+    return mod.contract_delivery(store, contract_id, as_of)
+
+
+def status_rule() -> str:
+    mod = _module("svdesk.calc.commitments")
+    return mod.status_rule_text() if mod is not None and hasattr(mod, "status_rule_text") else ""
+
+
+# --- spend (issue 5) --------------------------------------------------------------------------
+
+def spend(store, contract_id: int | None, start: date | None, end: date | None):
+    """SpendAnalysis (totals, by month, by supplier, prompt payment) or None."""
+    mod = _module(AREA_MODULES["spend"])
+    if mod is None:
+        return None
+    return mod.analyse_spend(store, mod.SpendQuery(contract_id=contract_id, start=start, end=end))
+
+
+# --- people, activities, evidence, case studies (issue 4) --------------------------------------
+
+@dataclass
+class JobRow:
+    """One job, with nothing that identifies the person."""
+    postcode_district: str
+    contract_type: str
+    job_status: str
+    start_date: date | None
+    leave_date: date | None
+    weekly_hours: float | None
+    fte: float
+    local: str
+    real_living_wage: str
+
+
+@dataclass
+class PeopleSummary:
+    jobs: list[JobRow] = field(default_factory=list)
+    priority_groups: dict[str, int] = field(default_factory=dict)
+
+
+def _attr(obj, *names, default=None):
+    for name in names:
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+def people(store, contract_id: int | None, start: date | None, end: date | None,
+           ) -> PeopleSummary | None:
+    mod = _module(AREA_MODULES["people"])
+    if mod is None:
+        return None
+    views = mod.list_people(store, contract_id=contract_id) if contract_id is not None \
+        else mod.list_people(store)
+    out = PeopleSummary()
+    for v in views:
+        person = _attr(v, "person", default=v)
+        if _attr(person, "erased_on"):
+            continue
+        began, left = _attr(person, "start_date"), _attr(person, "leave_date")
+        if end and began and began > end or start and left and left < start:
+            continue
+        local = "Unknown"
+        for loc in _attr(v, "localities", default=[]) or []:
+            if contract_id is None or loc.contract_id == contract_id:
+                status = getattr(_attr(loc.result, "status", default=""), "value", "")
+                local = {"local": "Yes", "not_local": "No"}.get(str(status).lower(), local)
+                break
+        pay = _attr(v, "pay")
+        rlw = _attr(pay, "meets_living_wage", default=None)
+        out.jobs.append(JobRow(
+            district(_attr(person, "postcode", default="")),
+            str(_attr(person, "contract_type", default="")).replace("_", " "),
+            str(_attr(person, "job_status", default="")).replace("_", " "),
+            began, left, _attr(person, "weekly_hours"), float(_attr(v, "fte", default=0) or 0),
+            local, "" if rlw is None else ("Yes" if rlw else "No")))
+        group = _attr(person, "priority_group", default="")
+        if group:
+            labels = getattr(mod, "PRIORITY_GROUPS", {})
+            label = labels.get(group) or str(group).replace("_", " ").capitalize()
+            out.priority_groups[label] = out.priority_groups.get(label, 0) + 1
+    return out
+
+
+@dataclass
+class EvidenceRow:
+    file_name: str
+    evidence_type: str
+    day: date | None
+    sha256: str
+    supports: str
+    size_bytes: int
+    path: object = None          # pathlib.Path of the stored copy, for image thumbnails
+    caption: str = ""
+    links: tuple = ()            # (record_type, record_id) pairs: to match measure records
+    ref: str = ""                # EV-001 …, numbered in register order
+
+    @property
+    def is_image(self) -> bool:
+        return self.path is not None and str(self.path).lower().endswith(
+            tuple(IMAGE_SUFFIXES))
+
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
+
+
+def describe_links(links) -> str:
+    """"2 volunteering records, 1 job record": kinds and counts, never a person's reference."""
+    counts: dict[str, int] = {}
+    for kind, _rid in links:
+        label = "job" if kind == "person" else kind.replace("_", " ")
+        counts[label] = counts.get(label, 0) + 1
+    return ", ".join(f"{n} {k} record{'s' if n != 1 else ''}" for k, n in counts.items())
+
+
+def evidence(store) -> list[EvidenceRow] | None:
+    mod = _module(AREA_MODULES["evidence"])
+    if mod is None:
+        return None
+    out = []
+    for n, e in enumerate(mod.list_evidence(store), start=1):
+        links = mod.links_of(store, e.id) if hasattr(mod, "links_of") else []
+        supports = describe_links(links)
+        out.append(EvidenceRow(
+            _attr(e, "original_name", default=""),
+            getattr(mod, "EVIDENCE_TYPES", {}).get(e.evidence_type)
+            or str(_attr(e, "evidence_type", default="")).replace("_", " ").capitalize(),
+            _attr(e, "evidence_date"), _attr(e, "sha256", default=""), supports,
+            int(_attr(e, "size_bytes", default=0) or 0),
+            mod.evidence_path(store, e) if hasattr(mod, "evidence_path") else None,
+            _attr(e, "caption", default=""), tuple(links), f"EV-{n:03d}"))
+    return out
+
+
+def case_studies(store, contract_id: int | None) -> list | None:
+    """Case studies with consent given (the others are never exported)."""
+    mod = _module(AREA_MODULES["case_studies"])
+    if mod is None:
+        return None
+    return [c for c in mod.list_case_studies(store, contract_id) if c.consent_given]
+
+
+def evidence_file(store, evidence_id: int):
+    mod = _module(AREA_MODULES["evidence"])
+    if mod is None or evidence_id is None:
+        return None
+    e = mod.get_evidence(store, evidence_id)
+    return mod.evidence_path(store, e) if e else None
+
+
+def contract_records(store, contract_id: int) -> set[tuple[str, int]] | None:
+    """(record_type, id) of every record tied to the contract: activities and people assigned
+    to it. None when the activity and people areas are not part of this build."""
+    acts = _module("svdesk.services.activities")
+    kinds = _module("svdesk.services.activity_kinds")
+    ppl = _module(AREA_MODULES["people"])
+    if acts is None and ppl is None:
+        return None
+    out: set[tuple[str, int]] = set()
+    if acts is not None and kinds is not None:
+        for key, spec in kinds.KINDS.items():
+            if getattr(spec, "activity", True):
+                out |= {(key, r.id) for r in acts.list_records(store, key,
+                                                               contract_id=contract_id)}
+    if ppl is not None:
+        out |= {("person", v.person.id) for v in ppl.list_people(store, contract_id=contract_id)}
+    return out

@@ -1,0 +1,57 @@
+"""Turn operating-system errors into sentences a user can act on.
+
+A full disk, a read-only folder or a vanished USB stick all arrive as OSError; the user needs to
+know which one it was and what to do, never an errno.
+"""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import time
+from pathlib import Path
+
+
+class SafetyError(Exception):
+    """A problem with backing up, restoring or checking data; the message is for the user."""
+
+
+def describe_os_error(exc: OSError, doing: str, where: Path | str | None = None) -> str:
+    """'Could not <doing>: <why>. <what to do>' for a failed file operation."""
+    place = f" in {where}" if where else ""
+    code = exc.errno
+    if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
+        why = f"the disk{place} is full"
+        fix = "Free some space (or choose another drive) and try again."
+    elif code in (errno.EROFS,):
+        why = f"the folder{place} is read-only"
+        fix = "Choose a folder you can write to, or check the drive is not write-protected."
+    elif code in (errno.EACCES, errno.EPERM):
+        why = f"svdesk is not allowed to write{place}"
+        fix = "Choose a folder in your own documents, or ask whoever manages this PC for access."
+    elif code == errno.ENOENT:
+        why = f"a file or folder{place} is missing"
+        fix = "Check the drive is connected and the folder still exists."
+    elif code == errno.EIO:
+        why = f"the drive{place} reported a read or write failure"
+        fix = "The drive may be failing: copy your latest backup somewhere safe."
+    else:
+        why = exc.strerror or str(exc)
+        fix = "Try again; if it keeps happening, restore from a backup."
+    return f"Could not {doing}: {why}. {fix}"
+
+
+def remove_leftovers(folder: Path, pattern: str, older_than_hours: float = 24) -> None:
+    """Remove temporary files or folders a killed svdesk left behind (e.g. ".svdesk-restore-*").
+    Only old ones: a young one may belong to work still running in another process."""
+    cutoff = time.time() - older_than_hours * 3600
+    for path in folder.glob(pattern):
+        try:
+            if path.lstat().st_mtime > cutoff:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass  # tidying up is never worth failing the real work for

@@ -1,0 +1,209 @@
+"""One writer per database: a lock file beside it.
+
+Two svdesk windows on one database would each hold their own view of the data and could overwrite
+each other's edits, so the second window is refused (or offered read-only). The lock file is made
+with O_CREAT | O_EXCL, which is atomic on local disks and on SMB/NFS shares, and holds the owner's
+process id, host and user. A lock left by a process that no longer runs on this machine (svdesk
+crashed, the PC lost power) is stale and is taken over; a lock from another computer is never
+broken automatically, because svdesk cannot see whether that process is still alive.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import secrets
+import socket
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from svdesk.safety.errors import SafetyError, describe_os_error
+
+
+class DatabaseInUse(SafetyError):
+    """Another svdesk process holds the lock; .owner says who."""
+
+    def __init__(self, message: str, owner: "LockOwner | None", lock_path: Path):
+        super().__init__(message)
+        self.owner = owner
+        self.lock_path = lock_path
+
+
+@dataclass(frozen=True)
+class LockOwner:
+    pid: int
+    host: str
+    user: str
+    started: str
+    token: str = ""
+
+    def describe(self) -> str:
+        when = self.started
+        try:
+            when = datetime.fromisoformat(self.started).strftime("%d %b %Y at %H:%M")
+        except ValueError:
+            pass
+        return f"by {self.user or 'someone'} on {self.host or 'another computer'} since {when}"
+
+
+def lock_path_for(db_path: Path | str) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no USER/USERNAME and no password entry (some containers, services)
+        return "unknown"
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (never signals or ends it)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        # os.kill(pid, 0) would terminate the process on Windows; ask the kernel instead.
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, owned by someone else
+    return True
+
+
+def read_owner(lock_path: Path) -> LockOwner | None:
+    """The owner recorded in a lock file, or None when it is unreadable or half-written."""
+    try:
+        data = json.loads(lock_path.read_text(encoding="utf-8"))
+        return LockOwner(int(data["pid"]), str(data.get("host", "")), str(data.get("user", "")),
+                         str(data.get("started", "")), str(data.get("token", "")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class DatabaseLock:
+    """Hold with `with DatabaseLock(path):` or acquire()/release() around a window's lifetime."""
+
+    def __init__(self, db_path: Path | str):
+        self.db_path = Path(db_path)
+        self.path = lock_path_for(self.db_path)
+        self.owner: LockOwner | None = None
+
+    @property
+    def held(self) -> bool:
+        return self.owner is not None
+
+    def acquire(self) -> "DatabaseLock":
+        for _attempt in range(3):
+            if self._try_create():
+                return self
+            existing = read_owner(self.path)
+            if self._is_stale(existing):
+                self._remove_stale(existing)
+                continue
+            raise DatabaseInUse(self._in_use_message(existing), existing, self.path)
+        raise DatabaseInUse(self._in_use_message(read_owner(self.path)), None, self.path)
+
+    def _try_create(self) -> bool:
+        owner = LockOwner(os.getpid(), socket.gethostname(), current_user(),
+                          datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8))
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            raise SafetyError(describe_os_error(exc, "open the database for editing",
+                                               self.path.parent)) from exc
+        try:
+            os.write(fd, json.dumps(owner.__dict__).encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self.owner = owner
+        return True
+
+    def _is_stale(self, existing: LockOwner | None) -> bool:
+        if existing is None:
+            # Unreadable: either being written this instant or left half-written by a crash.
+            # Only a file older than a few seconds is treated as abandoned.
+            try:
+                age = datetime.now().timestamp() - self.path.stat().st_mtime
+            except FileNotFoundError:
+                return True
+            return age > 10
+        if existing.host != socket.gethostname():
+            return False
+        return not pid_alive(existing.pid)
+
+    def _remove_stale(self, existing: LockOwner | None) -> None:
+        # Re-read just before removing so two windows breaking the same stale lock at once
+        # cannot remove a lock that one of them has just made.
+        if read_owner(self.path) == existing:
+            self.path.unlink(missing_ok=True)
+
+    def _in_use_message(self, owner: LockOwner | None) -> str:
+        name = self.db_path.name
+        if owner is None:
+            return (f"{name} is being opened by another svdesk window. Wait a moment and try "
+                    "again, or open it read-only.")
+        if owner.host == socket.gethostname():
+            return (f"{name} is already open in another svdesk window (opened {owner.describe()}). "
+                    "Switch to that window, or open this one read-only so no changes are lost.")
+        return (f"{name} is open on another computer ({owner.describe()}). Close svdesk there "
+                f"first. If that computer is off or svdesk crashed there, delete {self.path.name} "
+                "beside the database and try again.")
+
+    def release(self) -> None:
+        if self.owner is None:
+            return
+        if read_owner(self.path) == self.owner:  # never remove someone else's lock
+            self.path.unlink(missing_ok=True)
+        self.owner = None
+
+    def __enter__(self) -> "DatabaseLock":
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def check_not_in_use(db_path: Path | str) -> None:
+    """Raise DatabaseInUse when a live svdesk holds the database (used before a restore)."""
+    lock = DatabaseLock(db_path)
+    owner = read_owner(lock.path)
+    if lock.path.exists() and not lock._is_stale(owner):
+        raise DatabaseInUse(lock._in_use_message(owner), owner, lock.path)
+
+
+def open_read_only(db_path: Path | str):
+    """A Store whose connections cannot write: for a second window on a database in use."""
+    from sqlalchemy import create_engine, event
+
+    from svdesk.services.store import Store
+
+    path = Path(db_path).expanduser().resolve()
+    engine = create_engine(f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true", future=True)
+
+    def _on_connect(dbapi_conn, _record) -> None:
+        dbapi_conn.execute("PRAGMA query_only=ON")
+        dbapi_conn.execute("PRAGMA busy_timeout=5000")
+
+    event.listen(engine, "connect", _on_connect)
+    return Store(path, engine)

@@ -1,0 +1,354 @@
+"""Restore an archive into a database, checking everything before anything is written in place.
+
+Order of work, so that a bad or hostile archive changes nothing:
+1. decrypt (if encrypted) into a private temporary folder beside the target;
+2. read the zip's directory and the manifest, with limits on entry count, manifest size and total
+   size, refusing absolute paths, "..", backslashes, links, duplicates and unlisted entries;
+3. extract each entry while counting bytes (a zip can lie about sizes) and hashing, and compare
+   with the manifest;
+4. check the database: an SQLite file, passes quick_check, a schema this svdesk knows (an older
+   one is upgraded; a newer one is refused);
+5. only then back up the current database (if any), set its evidence folder aside and move the
+   restored files into place with renames on the same disk.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import stat
+import struct
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from svdesk.safety import crypto
+from svdesk.safety.archive import (DATABASE, EVIDENCE, FORMAT, FORMAT_VERSION, MANIFEST,
+                                   evidence_dir_for, schema_revision)
+from svdesk.safety.backup import take_backup
+from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers
+from svdesk.safety.lock import DatabaseLock, check_not_in_use
+
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                    *(f"LPT{i}" for i in range(1, 10))}
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO,
+                       getattr(errno, "EDQUOT", -1)}
+
+
+class ArchiveInvalid(SafetyError):
+    """The archive is damaged, incomplete or not an svdesk archive: nothing was written."""
+
+
+@dataclass(frozen=True)
+class RestoreLimits:
+    max_entries: int = 200_000
+    max_manifest_bytes: int = 32 * 1024 * 1024
+    max_total_bytes: int = 64 * 1024 ** 3
+    max_ratio: int = 2000  # uncompressed / compressed, for entries over 1 MiB
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    db_path: Path
+    evidence_files: int
+    archive_revision: str
+    migrated: bool
+    previous_backup: Path | None
+    previous_evidence: Path | None
+
+
+def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str | None = None,
+                    limits: RestoreLimits = RestoreLimits()) -> RestoreResult:
+    archive = Path(archive).expanduser().resolve()
+    db_path = Path(db_path).expanduser().resolve()
+    if not archive.is_file():
+        raise SafetyError(f"There is no archive at {archive}.")
+    check_not_in_use(db_path)  # before creating anything, so a refusal leaves no trace
+    parent = db_path.parent
+    created_parent = not parent.exists()
+    lock = DatabaseLock(db_path)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()  # no window may open the database while it is being replaced
+        remove_leftovers(parent, ".svdesk-restore-*")
+        tmp = Path(tempfile.mkdtemp(prefix=".svdesk-restore-", dir=parent))
+    except OSError as exc:
+        lock.release()
+        _remove_if_created(parent, created_parent, db_path)
+        raise SafetyError(describe_os_error(exc, "restore the archive", parent)) from exc
+    except BaseException:
+        _remove_if_created(parent, created_parent, db_path)
+        raise
+    try:
+        staged_db, staged_evidence, count, revision, migrated = _stage(
+            archive, tmp, passphrase, limits)
+        return _move_into_place(db_path, staged_db, staged_evidence, count, revision, migrated)
+    except OSError as exc:
+        if exc.errno in _ENVIRONMENT_ERRNOS:
+            raise SafetyError(describe_os_error(exc, "restore the archive", parent)) from exc
+        raise ArchiveInvalid(f"{archive.name} cannot be read as an svdesk archive ({exc}).") from exc
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        lock.release()
+        _remove_if_created(parent, created_parent, db_path)
+
+
+def _remove_if_created(parent: Path, created: bool, db_path: Path) -> None:
+    if created and not db_path.exists():
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+def _stage(archive: Path, tmp: Path, passphrase: str | None, limits: RestoreLimits):
+    zip_path = archive
+    if crypto.is_encrypted(archive):
+        if not passphrase:
+            raise SafetyError(f"{archive.name} is encrypted: give the passphrase it was made with.")
+        _need_space(tmp, archive.stat().st_size)
+        zip_path = tmp / "archive.zip"
+        with open(zip_path, "wb") as fh:
+            crypto.decrypt_file(archive, fh, passphrase)
+    staging = tmp / "staging"
+    staging.mkdir()
+    try:
+        with zipfile.ZipFile(zip_path) as zf:
+            manifest, infos = _read_directory(zf, archive.name, limits)
+            _need_space(tmp, sum(e["size"] for e in manifest["entries"]))
+            for entry in manifest["entries"]:
+                _extract(zf, infos[entry["name"]], entry, staging, archive.name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, zlib.error,
+            struct.error, ValueError, KeyError, RuntimeError, UnicodeError) as exc:
+        if isinstance(exc, SafetyError):
+            raise
+        raise ArchiveInvalid(f"{archive.name} is damaged or not an svdesk archive ({exc}). "
+                             "Use another copy of the archive.") from exc
+    db = staging / DATABASE
+    revision = _check_database(db, manifest, archive.name)
+    migrated = _upgrade(db, revision, tmp)
+    evidence = staging / EVIDENCE.rstrip("/")
+    return db, evidence, len(manifest["entries"]) - 1, revision, migrated
+
+
+def _need_space(folder: Path, needed: int) -> None:
+    free = shutil.disk_usage(folder).free
+    if free < needed + 10_000_000:
+        raise SafetyError(
+            f"Could not restore: the disk holding {folder.parent} is full ({free // 1_000_000} MB "
+            f"free, about {needed // 1_000_000 + 10} MB needed). Free some space or restore to "
+            "another drive.")
+
+
+def _bad(name: str, why: str) -> ArchiveInvalid:
+    return ArchiveInvalid(f"{name} is not a valid svdesk archive: {why}. Nothing was restored.")
+
+
+def _safe_name(name: str) -> bool:
+    if not name or "\\" in name or "\x00" in name or name.startswith("/") or ":" in name:
+        return False
+    parts = PurePosixPath(name).parts
+    if any(p in ("", ".", "..") for p in name.split("/")):
+        return False
+    # Names Windows treats as devices ("CON", "nul.txt") or silently alters ("a. ").
+    if any(p.split(".")[0].upper() in _WINDOWS_DEVICES or p.endswith((" ", ".")) for p in parts):
+        return False
+    return name == DATABASE or (name.startswith(EVIDENCE) and len(parts) >= 2)
+
+
+def _read_directory(zf: zipfile.ZipFile, label: str, limits: RestoreLimits):
+    infos = zf.infolist()
+    if len(infos) > limits.max_entries:
+        raise _bad(label, f"it has {len(infos)} entries (at most {limits.max_entries} allowed)")
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        if info.filename in by_name:
+            raise _bad(label, f"“{info.filename}” appears twice")
+        by_name[info.filename] = info
+    if MANIFEST not in by_name:
+        raise _bad(label, "it has no manifest.json")
+    minfo = by_name.pop(MANIFEST)
+    if minfo.file_size > limits.max_manifest_bytes:
+        raise _bad(label, "its manifest is too large")
+    with zf.open(minfo) as fh:
+        raw = fh.read(limits.max_manifest_bytes + 1)
+    if len(raw) > limits.max_manifest_bytes:
+        raise _bad(label, "its manifest is too large")
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise _bad(label, "its manifest is not valid JSON") from None
+    _check_manifest(manifest, label)
+    listed = {e["name"] for e in manifest["entries"]}
+    if len(listed) != len(manifest["entries"]):
+        raise _bad(label, "its manifest lists a file twice")
+    unlisted = sorted(set(by_name) - listed)
+    missing = sorted(listed - set(by_name))
+    if unlisted:
+        raise _bad(label, f"it holds files its manifest does not list ({unlisted[0]!r})")
+    if missing:
+        raise _bad(label, f"files listed in its manifest are missing ({missing[0]!r})")
+    total = 0
+    for entry in manifest["entries"]:
+        info = by_name[entry["name"]]
+        kind = (info.external_attr >> 16) & 0o170000
+        if kind not in (0, stat.S_IFREG) or info.is_dir():
+            raise _bad(label, f"“{info.filename}” is a link or folder, not a file")
+        if info.flag_bits & 0x1:
+            raise _bad(label, f"“{info.filename}” is password-protected inside the zip")
+        if info.file_size != entry["size"]:
+            raise _bad(label, f"“{info.filename}” does not have the size its manifest states")
+        if info.file_size > (1 << 20) and info.file_size > limits.max_ratio * max(
+                info.compress_size, 1):
+            raise _bad(label, f"“{info.filename}” expands suspiciously (a zip bomb?)")
+        total += info.file_size
+    if total > limits.max_total_bytes:
+        raise _bad(label, f"it would unpack to {total // 1_000_000} MB, more than allowed")
+    return manifest, by_name
+
+
+def _check_manifest(manifest, label: str) -> None:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise _bad(label, "its manifest is not an svdesk manifest")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _bad(label, "its manifest has no valid format version")
+    if version > FORMAT_VERSION:
+        raise ArchiveInvalid(f"{label} was made by a newer svdesk (archive format {version}). "
+                             "Install the latest svdesk to restore it.")
+    entries = manifest.get("entries")
+    if not isinstance(entries, list) or not entries:
+        raise _bad(label, "its manifest lists no files")
+    for entry in entries:
+        if not (isinstance(entry, dict) and isinstance(entry.get("name"), str)
+                and isinstance(entry.get("size"), int) and not isinstance(entry["size"], bool)
+                and entry["size"] >= 0 and isinstance(entry.get("sha256"), str)
+                and _HEX64.match(entry["sha256"])):
+            raise _bad(label, "its manifest has an entry without a name, size and SHA-256")
+        if not _safe_name(entry["name"]):
+            raise _bad(label, f"it holds a file with an unsafe name ({entry['name'][:80]!r})")
+    if DATABASE not in {e["name"] for e in entries}:
+        raise _bad(label, "it holds no database")
+    if not isinstance(manifest.get("schema_revision"), str):
+        raise _bad(label, "its manifest does not say which schema the database has")
+
+
+def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict, staging: Path,
+             label: str) -> None:
+    target = staging.joinpath(*PurePosixPath(entry["name"]).parts)
+    if not target.resolve().is_relative_to(staging.resolve()):
+        raise _bad(label, f"“{entry['name']}” would be written outside the restore folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest, written = hashlib.sha256(), 0
+    with zf.open(info) as src, open(target, "xb") as dst:
+        while block := src.read(1 << 20):
+            written += len(block)
+            if written > entry["size"]:
+                raise _bad(label, f"“{entry['name']}” is larger than its manifest states")
+            digest.update(block)
+            dst.write(block)
+    if written != entry["size"] or digest.hexdigest() != entry["sha256"]:
+        raise _bad(label, f"“{entry['name']}” does not match its SHA-256 in the manifest "
+                          "(the archive is damaged)")
+
+
+def _check_database(db: Path, manifest: dict, label: str) -> str:
+    with open(db, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise _bad(label, "its database is not an SQLite file")
+    try:
+        conn = sqlite3.connect(f"file:{db.as_posix()}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise _bad(label, f"its database is damaged ({exc})") from exc
+    if result != "ok":
+        raise _bad(label, f"its database is damaged ({result})")
+    revision = schema_revision(db)
+    if revision is None:
+        raise _bad(label, "its database is not an svdesk database")
+    if revision != manifest["schema_revision"]:
+        raise _bad(label, "its database does not have the schema its manifest states")
+    return revision
+
+
+def _upgrade(db: Path, revision: str, tmp: Path) -> bool:
+    from alembic.script import ScriptDirectory
+
+    from svdesk.db.migrate import DatabaseTooNew, alembic_config, open_database
+
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        script.get_revision(revision)
+    except Exception:
+        raise DatabaseTooNew(
+            f"The archive was made by a newer version of svdesk (schema {revision}). Install "
+            "the latest svdesk to restore it; nothing was restored.") from None
+    if revision == script.get_current_head():
+        return False
+    engine = open_database(db, backup_dir=tmp)
+    engine.dispose()
+    # Leave one self-contained file (no -wal beside it) to move into place.
+    conn = sqlite3.connect(str(db))
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
+    return True
+
+
+def _readable(db_path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _keep_current(db_path: Path, stamp: str) -> Path:
+    """Keep the database about to be replaced: a verified backup, or, when it is too damaged to
+    back up (the usual reason to restore), the file itself moved aside untouched."""
+    try:
+        return take_backup(db_path, label="before-restore")
+    except SafetyError:
+        if _readable(db_path):
+            raise  # a good database that could not be backed up (disk full): stop here
+    aside = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+    for suffix in ("-wal", "-shm"):  # the -wal may hold the last changes: keep it with the file
+        extra = db_path.with_name(db_path.name + suffix)
+        if extra.exists():
+            os.replace(extra, aside.with_name(aside.name + suffix))
+    os.replace(db_path, aside)
+    return aside
+
+
+def _move_into_place(db_path: Path, staged_db: Path, staged_evidence: Path, count: int,
+                     revision: str, migrated: bool) -> RestoreResult:
+    previous_backup = previous_evidence = None
+    evidence_dir = evidence_dir_for(db_path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    if db_path.exists():
+        previous_backup = _keep_current(db_path, stamp)
+    if evidence_dir.exists():
+        previous_evidence = evidence_dir.with_name(f"{evidence_dir.name}.before-restore-{stamp}")
+        os.replace(evidence_dir, previous_evidence)
+    if staged_evidence.is_dir():
+        os.replace(staged_evidence, evidence_dir)
+    # The old database's -wal holds pages of the old file; left beside the new one, SQLite could
+    # replay them into it. Its content is in previous_backup (the backup API reads through it).
+    for suffix in ("-wal", "-shm", "-journal"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    os.replace(staged_db, db_path)
+    return RestoreResult(db_path, count, revision, migrated, previous_backup, previous_evidence)

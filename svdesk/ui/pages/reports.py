@@ -1,0 +1,373 @@
+"""Reports: choose a document, its contract and period and where to save it, then export it off
+the GUI thread with progress and Cancel, and open the folder it went to."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+
+from svdesk.calc.periods import financial_year
+from svdesk.exports.build_common import ExportRequest
+from svdesk.exports.runner import EXPORTS, run_export
+from svdesk.formatting import format_date
+from svdesk.services.contracts import list_contracts
+from svdesk.services.organisation import get_organisation
+from svdesk.ui import style, worker
+from svdesk.ui.forms import Form, OptionalDateEdit
+from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
+
+FORMAT_NAMES = {".xlsx": "Excel workbook (.xlsx)", ".pdf": "PDF document (.pdf)",
+                ".docx": "Word document (.docx)", ".txt": "Plain text for a portal (.txt)"}
+
+
+DEFAULT_PERIOD = {
+    "workbook": "Contract term to date (or this financial year)",
+    "return": "Contract term to date, quarter by quarter",
+    "pack": "Contract term to date (or this financial year)",
+    "statement": "Last complete financial year",
+    "tender": "Not needed: past delivery uses the last twelve months",
+    "assessment": "Not needed: the latest completed assessment",
+}
+
+
+def default_folder() -> Path:
+    docs = Path.home() / "Documents"
+    return docs if docs.is_dir() else Path.home()
+
+
+class ReportsPage(Page):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.last_saved: Path | None = None
+        self.header = PageHeader(
+            "Reports", "Bid-ready workbooks, evidence packs, returns and your impact statement, "
+            "built from the same figures as the dashboard.", "Export…", self.export)
+        self.layout_.addWidget(self.header)
+        self.empty = EmptyState(
+            "Add your organisation first",
+            "Every report carries your organisation's name and size. Add your profile on the "
+            "Organisation page, then come back to export.", [])
+        self.layout_.addWidget(self.empty)
+
+        self.body = QWidget()
+        row = QHBoxLayout(self.body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(24)
+        self.documents = QListWidget()
+        self.documents.setAccessibleName("Documents")
+        self.documents.setWordWrap(True)
+        self.documents.setFixedWidth(360)
+        self.documents.setSpacing(2)
+        self.documents.setObjectName("DocumentList")
+        self.documents.setStyleSheet(
+            f"#DocumentList {{ background: {style.SURFACE}; border: 1px solid {style.BORDER}; "
+            f"border-radius: 6px; outline: 0; }}"
+            f"#DocumentList::item {{ border-left: 4px solid transparent; "
+            f"border-bottom: 1px solid {style.BACKGROUND}; }}"
+            f"#DocumentList::item:selected {{ background: {style.PRIMARY_LIGHT}; "
+            f"border-left: 4px solid {style.PRIMARY}; }}")
+        for kind in EXPORTS.values():
+            item = QListWidgetItem()
+            item.setData(Qt.UserRole, kind.key)
+            item.setData(Qt.AccessibleTextRole, f"{kind.title}. {kind.description}")
+            item.setToolTip(kind.description)
+            card = QWidget()
+            card.setAttribute(Qt.WA_TransparentForMouseEvents)
+            lines = QVBoxLayout(card)
+            lines.setContentsMargins(12, 10, 12, 10)
+            lines.setSpacing(2)
+            title = label(kind.title)
+            title.setStyleSheet("font-weight: 600; background: transparent;")
+            text = label(kind.description, "HelpText")
+            text.setStyleSheet("background: transparent;")
+            lines.addWidget(title)
+            lines.addWidget(text)
+            card.setFixedWidth(330)
+            item.setSizeHint(card.sizeHint().expandedTo(card.minimumSizeHint()))
+            self.documents.addItem(item)
+            self.documents.setItemWidget(item, card)
+        row.addWidget(self.documents)
+
+        options = QGroupBox("Options")
+        box = QVBoxLayout(options)
+        self.form = Form()
+        self.contract = self.form.add("contract", "Contract", QComboBox(),
+                                      "Figures for one contract, or for all your work.")
+        period_row = QWidget()
+        prow = QHBoxLayout(period_row)
+        prow.setContentsMargins(0, 0, 0, 0)
+        self.period = QComboBox()
+        self.period.setAccessibleName("Period")
+        self.start = OptionalDateEdit()
+        self.end = OptionalDateEdit()
+        self.start.setAccessibleName("From")
+        self.end.setAccessibleName("To")
+        self.to_label = label("to", wrap=False)
+        prow.addWidget(self.period, 1)
+        for w in (self.start, self.to_label, self.end):
+            prow.addWidget(w)
+        self.form.add("period", "Period", period_row,
+                      "Returns are usually quarterly; statements cover a financial year.")
+        self.format = self.form.add("format", "Format", QComboBox())
+        out_row = QWidget()
+        out_layout = QHBoxLayout(out_row)
+        out_layout.setContentsMargins(0, 0, 0, 0)
+        self.out = QLineEdit()
+        self.out.setAccessibleName("Save as")
+        self.choose = QPushButton("Choose…")
+        self.choose.clicked.connect(self.choose_file)
+        out_layout.addWidget(self.out, 1)
+        out_layout.addWidget(self.choose)
+        self.form.add("out", "Save as", out_row, "A temporary file is written first, so a "
+                      "cancelled export never spoils an earlier copy.")
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        self.logo = QLineEdit()
+        self.logo.setAccessibleName("Logo")
+        self.logo.setPlaceholderText("No logo: the cover shows your name")
+        self.logo.setClearButtonEnabled(True)
+        self.choose_logo = QPushButton("Choose…")
+        self.choose_logo.clicked.connect(self.pick_logo)
+        logo_layout.addWidget(self.logo, 1)
+        logo_layout.addWidget(self.choose_logo)
+        self.form.add("logo", "Logo for the cover (optional)", logo_row,
+                      "A PNG or JPEG of your logo, printed on the cover of PDF documents.")
+        self.logo_row = logo_row
+        box.addWidget(self.form)
+        self.tender_button = QPushButton("Build the tender response…")
+        self.tender_button.clicked.connect(self.open_tender_builder)
+        box.addWidget(self.tender_button, 0, Qt.AlignLeft)
+        self.problem = label("", "FieldError")
+        box.addWidget(self.problem)
+        done = QHBoxLayout()
+        self.status = label("", "Muted")
+        self.open_button = QPushButton("Open folder")
+        self.open_button.clicked.connect(self.open_folder)
+        self.open_button.setVisible(False)
+        done.addWidget(self.status, 1)
+        done.addWidget(self.open_button)
+        box.addLayout(done)
+        box.addStretch(1)
+        row.addWidget(options, 1)
+        self.layout_.addWidget(self.body, 1)
+
+        self.documents.currentRowChanged.connect(self._kind_changed)
+        self.contract.currentIndexChanged.connect(self._suggest_name)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.format.currentIndexChanged.connect(self._suggest_name)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        for signal in (self.out.textChanged, self.start.dateChanged, self.end.dateChanged,
+                       self.contract.currentIndexChanged, self.logo.textChanged):
+            signal.connect(self.validate)
+        self._user_named = False
+        self.out.textEdited.connect(lambda *_: setattr(self, "_user_named", True))
+        self.refresh()
+        self.documents.setCurrentRow(0)
+
+    # --- state ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        org = get_organisation(self.store)
+        self.empty.setVisible(org is None)
+        self.body.setVisible(org is not None)
+        self.header.action.setVisible(org is not None)
+        current = self.contract.currentData()
+        self.contract.blockSignals(True)
+        self.contract.clear()
+        self.contract.addItem("All contracts (organisation-wide)", None)
+        for c in list_contracts(self.store):
+            self.contract.addItem(f"{c.reference} · {c.title} ({c.status_label})", c.id)
+            self.contract.setItemData(self.contract.count() - 1, c, Qt.UserRole + 1)
+        index = self.contract.findData(current)
+        self.contract.setCurrentIndex(max(index, 0))
+        self.contract.blockSignals(False)
+        self.period.blockSignals(True)
+        self.period.clear()
+        self.period.addItem("Contract term to date (or this financial year)", "default")
+        start_month = org.year_start_month if org else 4
+        this_year = financial_year(date.today(), start_month)
+        for back in range(0, 3):
+            year = financial_year(date(this_year.start.year - back, start_month, 1), start_month)
+            self.period.addItem(year.label, year.start.year)
+        self.period.addItem("Dates I choose", "custom")
+        if self.documents.currentItem() is not None:
+            key = self.documents.currentItem().data(Qt.UserRole)
+            self.period.setItemText(0, DEFAULT_PERIOD.get(key, DEFAULT_PERIOD["workbook"]))
+        self.period.blockSignals(False)
+        self._period_changed()
+        self.validate()
+
+    def kind(self):
+        item = self.documents.currentItem()
+        return EXPORTS[item.data(Qt.UserRole)] if item else None
+
+    def _kind_changed(self, *_):
+        kind = self.kind()
+        if kind is None:
+            return
+        self.format.blockSignals(True)
+        self.format.clear()
+        for suffix in kind.formats:
+            self.format.addItem(FORMAT_NAMES[suffix], suffix)
+        self.format.blockSignals(False)
+        self._format_changed()
+        self.tender_button.setVisible(kind.key == "tender")
+        self.period.setItemText(0, DEFAULT_PERIOD.get(kind.key, DEFAULT_PERIOD["workbook"]))
+        dated = kind.key not in ("assessment", "tender")
+        self.period.setEnabled(dated)
+        if not dated:
+            self.period.setCurrentIndex(0)
+        self.contract.model().item(0).setEnabled(not kind.needs_contract)
+        if kind.needs_contract and self.contract.currentIndex() == 0 and self.contract.count() > 1:
+            self.contract.setCurrentIndex(1)
+        self._user_named = False
+        self._suggest_name()
+        self.validate()
+
+    def _format_changed(self, *_):
+        pdf = self.format.currentData() == ".pdf"
+        self.logo.setEnabled(pdf)
+        self.choose_logo.setEnabled(pdf)
+
+    def _period_changed(self, *_):
+        custom = self.period.currentData() == "custom"
+        for w in (self.start, self.to_label, self.end):
+            w.setVisible(custom)
+        self.validate()
+
+    def _suggest_name(self, *_):
+        kind = self.kind()
+        if kind is None or self._user_named and self.out.text().strip():
+            if kind is not None and self.out.text().strip():
+                path = Path(self.out.text().strip())
+                suffix = self.format.currentData() or kind.formats[0]
+                if path.suffix.lower() != suffix:
+                    self.out.setText(str(path.with_suffix(suffix)))
+            return
+        contract = self.contract.currentData(Qt.UserRole + 1)
+        scope = contract.reference if contract else "all contracts"
+        name = f"{kind.title} {scope} {date.today():%Y-%m-%d}"
+        name = "".join(ch if ch.isalnum() or ch in " -_." else "-" for ch in name)
+        folder = Path(self.out.text()).parent if self.out.text().strip() else default_folder()
+        self.out.setText(str(folder / (name + (self.format.currentData() or kind.formats[0]))))
+
+    def request(self) -> ExportRequest | None:
+        kind = self.kind()
+        if kind is None:
+            return None
+        req = ExportRequest(kind.key, contract_id=self.contract.currentData())
+        if self.logo.text().strip() and self.logo.isEnabled():
+            req.logo = Path(self.logo.text().strip())
+        period = self.period.currentData()
+        if period == "custom":
+            req.start, req.end = self.start.value(), self.end.value()
+        elif isinstance(period, int):
+            req.year = period
+        return req
+
+    def problems(self) -> str:
+        kind = self.kind()
+        if kind is None:
+            return "Choose a document."
+        if kind.needs_contract and self.contract.currentData() is None:
+            return f"The {kind.title.lower()} is for one contract: choose it."
+        if self.period.currentData() == "custom":
+            start, end = self.start.value(), self.end.value()
+            if start is None or end is None:
+                return "Choose the first and last day of the period."
+            if end < start:
+                return "The end date is before the start date."
+        logo = self.logo.text().strip() if self.logo.isEnabled() else ""
+        if logo and not (Path(logo).is_file()
+                         and Path(logo).suffix.lower() in (".png", ".jpg", ".jpeg")):
+            return "The logo must be a PNG or JPEG file that exists (or leave it blank)."
+        text = self.out.text().strip()
+        if not text:
+            return "Choose where to save the file."
+        path = Path(text)
+        if path.suffix.lower() not in kind.formats:
+            return (f"Save the {kind.title.lower()} as {', '.join(kind.formats)} "
+                    f"(the file name ends “{path.suffix or 'with no type'}”).")
+        if not path.parent.is_dir():
+            return f"The folder {path.parent} does not exist."
+        return ""
+
+    def validate(self, *_) -> bool:
+        message = self.problems()
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+        if self.header.action is not None:
+            self.header.action.setEnabled(not message)
+        return not message
+
+    # --- actions --------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        kind = self.kind()
+        suffix = self.format.currentData() or kind.formats[0]
+        path, _ = QFileDialog.getSaveFileName(self, f"Save the {kind.title.lower()}",
+                                              self.out.text(), f"{FORMAT_NAMES[suffix]} (*{suffix})")
+        if path:
+            if not path.lower().endswith(suffix):
+                path += suffix
+            self._user_named = True
+            self.out.setText(path)
+
+    def pick_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose your logo", self.logo.text(),
+                                              "Images (*.png *.jpg *.jpeg)")
+        if path:
+            self.logo.setText(path)
+
+    def export(self) -> None:
+        if not self.validate():
+            return
+        req, out = self.request(), Path(self.out.text().strip())
+        kind = self.kind()
+        self.status.setText(f"Exporting the {kind.title.lower()}…")
+        self.open_button.setVisible(False)
+
+        def job(cancel):
+            return run_export(self.store, req, out, cancel)
+
+        self.worker = worker.run_with_progress(self, f"Export {kind.title.lower()}", job,
+                                               self._done, self._failed)
+        self.worker.signals.cancelled.connect(
+            lambda: self.status.setText("Export cancelled: nothing was written."))
+
+    def _done(self, result) -> None:
+        self.last_saved = result.path
+        self.status.setText(f"Saved {result.path.name} in {result.path.parent} at "
+                            f"{date.today():%d/%m/%Y}.")
+        self.open_button.setVisible(True)
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(f"The export did not finish: {message}. Nothing was written; any "
+                            "earlier copy is unchanged.")
+
+    def open_folder(self) -> None:
+        if self.last_saved is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_saved.parent)))
+
+    def open_tender_builder(self) -> None:
+        from svdesk.ui.dialogs.tender_dialog import TenderDialog
+
+        contract = self.contract.currentData(Qt.UserRole + 1)
+        if contract is None:
+            self.problem.setText("Choose the contract or bid the response is for.")
+            self.problem.setVisible(True)
+            return
+        dialog = TenderDialog(self.store, contract, self)
+        if dialog.exec():
+            self.status.setText(f"The response for {contract.reference} is saved. Choose PDF, "
+                                "Word, the commitments schedule or plain text, then Export.")
+
+
+__all__ = ["ReportsPage", "format_date"]

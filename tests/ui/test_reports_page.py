@@ -1,0 +1,136 @@
+"""The Reports page and the tender response builder, driven as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from openpyxl import load_workbook
+
+from svdesk.exports.build_tender import TenderCommitment, load_spec
+from svdesk.services.contracts import find_contract
+from svdesk.ui.dialogs.tender_dialog import TenderDialog
+from svdesk.ui.pages.reports import ReportsPage
+
+
+def _select(page: ReportsPage, key: str) -> None:
+    for row in range(page.documents.count()):
+        if page.documents.item(row).data(Qt.UserRole) == key:
+            page.documents.setCurrentRow(row)
+            return
+    raise AssertionError(key)
+
+
+def test_export_a_workbook_off_the_gui_thread(qtbot, demo_store, tmp_path):
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "workbook")
+    out = tmp_path / "workbook.xlsx"
+    page.out.setText(str(out))
+    assert page.header.action.isEnabled()
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=20000)
+    assert out.is_file()
+    assert "Saved workbook.xlsx" in page.status.text()
+    assert load_workbook(out).sheetnames[0] == "Summary"
+    opened = []
+    page.open_folder = lambda: opened.append(page.last_saved.parent)   # no real file manager
+    page.open_folder()
+    assert opened == [tmp_path]
+
+
+def test_the_page_explains_what_is_wrong_before_export(qtbot, demo_store, tmp_path):
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "return")
+    assert page.contract.currentData() is not None          # moved off "All contracts"
+    page.out.setText(str(tmp_path / "return.pdf"))
+    assert not page.header.action.isEnabled()
+    assert ".xlsx" in page.problem.text()
+    page.out.setText(str(tmp_path / "missing" / "return.xlsx"))
+    assert "does not exist" in page.problem.text()
+    page.out.setText(str(tmp_path / "return.xlsx"))
+    page.period.setCurrentIndex(page.period.findData("custom"))
+    assert page.start.isVisibleTo(page)
+    assert "first and last day" in page.problem.text()
+    from datetime import date
+
+    page.start.set_value(date(2026, 3, 31))
+    page.end.set_value(date(2025, 4, 1))
+    assert page.problem.text() == "The end date is before the start date."
+    page.end.set_value(date(2026, 6, 30))
+    assert page.header.action.isEnabled()
+    req = page.request()
+    assert (req.kind, req.start, req.end) == ("return", date(2026, 3, 31), date(2026, 6, 30))
+
+
+def test_choosing_a_format_renames_the_suggested_file(qtbot, demo_store):
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "tender")
+    assert page.tender_button.isVisibleTo(page)
+    page.format.setCurrentIndex(page.format.findData(".docx"))
+    assert page.out.text().endswith(".docx")
+    assert "MCC-T-2026-118" in page.out.text() or "SCC-PR-2025-041" in page.out.text()
+
+
+def test_tender_builder_counts_words_and_saves_the_draft(qtbot, demo_store, tmp_path):
+    contract = find_contract(demo_store, "MCC-T-2026-118")
+    dialog = TenderDialog(demo_store, contract)
+    qtbot.addWidget(dialog)
+    dialog.champion.setText("Dawn Okafor, operations manager")
+    dialog.add_row(TenderCommitment("", "Apprenticeship weeks on the contract", "weeks", 104,
+                                    "quarterly", "Workshop manager", "The Manchester College"))
+    dialog.draft()
+    text = dialog.editor.toPlainText()
+    assert "Apprenticeship weeks on the contract: 104 weeks" in text
+    assert "Dawn Okafor, operations manager" in text
+    dialog.limit.setValue(20)
+    assert "over the limit" in dialog.counter.text()
+    dialog.editor.setPlainText("OUR COMMITMENTS\n\nWe will offer 104 apprenticeship weeks.")
+    assert dialog.counter.text().startswith("8 words · 56 characters")
+    assert "12 words to spare" in dialog.counter.text()
+    set_unit = dialog.limit_unit.findData("characters")
+    dialog.limit_unit.setCurrentIndex(set_unit)
+    assert "characters over the limit" in dialog.counter.text()
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    spec = load_spec(demo_store, "MCC-T-2026-118")
+    assert spec.champion == "Dawn Okafor, operations manager"
+    assert spec.commitments[0].target == 104
+    assert spec.draft.startswith("OUR COMMITMENTS")
+    # The export uses the edited words exactly.
+    from svdesk.exports.build_common import ExportRequest
+    from svdesk.exports.runner import export_now
+
+    out = Path(tmp_path / "answer.txt")
+    export_now(demo_store, ExportRequest("tender", contract_ref="MCC-T-2026-118"), out)
+    assert out.read_text(encoding="utf-8") == ("OUR COMMITMENTS\n\nWe will offer 104 "
+                                               "apprenticeship weeks.\n")
+    schedule = tmp_path / "schedule.xlsx"
+    export_now(demo_store, ExportRequest("tender", contract_ref="MCC-T-2026-118"), schedule)
+    ws = load_workbook(schedule)["Commitments"]
+    values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "Apprenticeship weeks on the contract" in values and 104 in values
+
+
+def test_page_without_an_organisation_teaches(qtbot, store):
+    page = ReportsPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.empty.isVisible() and not page.body.isVisible()
+
+
+def test_a_logo_must_be_an_image_that_exists(qtbot, demo_store, tmp_path):
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "pack")
+    page.out.setText(str(tmp_path / "pack.pdf"))
+    page.logo.setText(str(tmp_path / "logo.png"))
+    assert "logo must be a PNG or JPEG" in page.problem.text()
+    from PIL import Image
+
+    Image.new("RGB", (240, 80), "#0b5f6b").save(tmp_path / "logo.png")
+    page.logo.clear()                          # chosen again, now that the file exists
+    page.logo.setText(str(tmp_path / "logo.png"))
+    assert page.header.action.isEnabled()
+    assert page.request().logo == tmp_path / "logo.png"
