@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from shiboken6 import Shiboken
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget, QPushButton,
                                QSplitter, QStackedWidget, QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -307,7 +308,8 @@ class MeasuresPage(Page):
 
         worker = Worker(job)
         worker.signals.result.connect(
-            lambda o: self._show(o) if generation == self._generation else None)
+            lambda o: self._show(o)
+            if generation == self._generation and Shiboken.isValid(self) else None)
         worker.signals.error.connect(self._failed)
         worker.signals.finished.connect(lambda: self._workers.remove(worker))
         self._workers.append(worker)  # keep it alive until it finishes

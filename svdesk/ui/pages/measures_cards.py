@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from shiboken6 import Shiboken
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
@@ -71,6 +72,8 @@ class MeasureCards(QWidget):
         start_worker(worker)
 
     def _show(self, o: Overview) -> None:
+        if not Shiboken.isValid(self.social):
+            return  # the count finished after the window closed: nothing left to update
         self.overview = o
         t = o.totals
         for card, pence, what in ((self.social, t.social_pence, "skills, community and volunteering"),
