@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView, QVBoxLayout
 from svdesk.calc.frameworks import load_frameworks
 from svdesk.formatting import format_money, format_quantity
 from svdesk.services.measures import MeasureFigure
+from svdesk.ui import record_openers  # noqa: F401  (registers how each record opens)
 from svdesk.ui.record_links import open_record
 from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import label
@@ -41,6 +42,7 @@ class FigureDetailDialog(QDialog):
     def __init__(self, figure: MeasureFigure, parent: QWidget | None = None):
         super().__init__(parent)
         self.figure = figure
+        self.store = getattr(parent, "store", None)
         self.setWindowTitle(f"Where this comes from: {figure.name}")
         self.resize(860, 560)
         layout = QVBoxLayout(self)
