@@ -239,6 +239,7 @@ def test_drill_down_opens_the_record_in_its_own_area(qtbot):
     from svdesk.ui.record_links import _OPENERS, open_record, register_opener
 
     opened = []
+    before = _OPENERS.get("volunteering")
     register_opener("volunteering", lambda parent, record_id: opened.append(record_id))
     try:
         figure = MeasureFigure("volunteering_hours", "Staff volunteering hours", "hours",
@@ -253,7 +254,7 @@ def test_drill_down_opens_the_record_in_its_own_area(qtbot):
         assert opened == ["7"]
         assert not open_record(dialog, "spend_line:3")  # no area opens it yet
     finally:
-        _OPENERS.pop("volunteering", None)
+        register_opener("volunteering", before) if before else _OPENERS.pop("volunteering", None)
 
 
 def test_dashboard_shows_this_years_social_value_and_commitments(qtbot, demo_store):

@@ -31,6 +31,13 @@ def opened(monkeypatch):
     return shown
 
 
+@pytest.fixture(autouse=True)
+def _openers():
+    from svdesk.ui import record_openers
+
+    record_openers.register()  # another test may have swapped one out
+
+
 def _figure(store, key):
     scc = find_contract(store, "SCC-PR-2025-041")
     figures = measures.compute_measures(store, scc.id, scc.start_date, scc.end_date, today=TODAY)
