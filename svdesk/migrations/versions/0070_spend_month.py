@@ -6,13 +6,13 @@ change (import, undo of an import, supplier merge, edits, deletes) whichever cod
 contract_id 0 stands for "no contract" so the primary key has no NULLs.
 
 Revision ID: 0070
-Revises: 0040
+Revises: 0050
 """
 
 from alembic import op
 
 revision = "0070"
-down_revision = "0040"
+down_revision = "0050"
 branch_labels = None
 depends_on = None
 
