@@ -83,3 +83,17 @@ def parse_date(text: str | date | None) -> date | None:
 
 def format_percent(share: float | None) -> str:
     return "" if share is None else f"{share * 100:.1f}%"
+
+
+MONEY_UNITS = {"GBP", "£"}
+
+
+def format_quantity(value: float | None, unit: str = "", *, with_unit: bool = True) -> str:
+    """A measure's quantity in its unit; money units as money ("£26,688.79", never
+    "26,688.79 GBP"). Blank for None."""
+    if value is None:
+        return ""
+    if unit in MONEY_UNITS:
+        return format_money(int(Decimal(str(value * 100)).quantize(Decimal(1), ROUND_HALF_UP)))
+    text = f"{value:,.2f}"
+    return f"{text} {unit}" if with_unit and unit else text

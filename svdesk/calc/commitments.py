@@ -21,6 +21,8 @@ date (all recorded activity up to the as-of date), extended to the end of the te
 
 from __future__ import annotations
 
+from svdesk.formatting import format_quantity
+
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
@@ -159,8 +161,8 @@ def assess(plan: CommitmentPlan, actuals: Mapping[int, float], as_of: date) -> D
         reason = "Nothing is due yet: the first quarter has not ended."
     else:
         status, due_now = last_complete.status, last_complete.due
-        unit = f" {plan.unit}" if plan.unit else ""
-        reason = (f"{last_complete.cumulative:,.2f}{unit} delivered against {due_now:,.2f} due "
+        reason = (f"{format_quantity(last_complete.cumulative, plan.unit)} delivered against "
+                  f"{format_quantity(due_now, plan.unit)} due "
                   f"by the end of Q{last_complete.quarter.number}.")
     forecast = _forecast(plan, delivered, as_of)
     meets = None

@@ -137,13 +137,18 @@ def _wage_share(q: MeasureQuery) -> SourceResult:
     spells, labels, _evidenced, pay_info = job_spells(q)
     on = min(q.end or q.today, q.today)
     rates: dict = {}
-    priced = []
-    for s in spells:
-        hourly, la = pay_info.get(s.ref, (None, None))
+    for hourly, la in pay_info.values():
         if la not in rates:
             check = pay.pay_check(None, on, la)
             rates[la] = check.living_wage.rate_pence if check.living_wage else None
-        priced.append(replace(s, hourly_pay_pence=hourly, living_wage_pence=rates[la]))
+    # the rate changes once a year: every quarter of a year shares one priced list
+    key = ("priced_spells", q.contract_id, tuple(sorted(rates.items(), key=str)))
+    if key not in q.cache:
+        q.cache[key] = [replace(s, hourly_pay_pence=pay_info.get(s.ref, (None, None))[0],
+                                living_wage_pence=rates.get(pay_info.get(s.ref,
+                                                                         (None, None))[1]))
+                        for s in spells]
+    priced = q.cache[key]
     share = real_living_wage_share(priced, q.period, q.terms, q.today, _year_start(q))
     share.contributions = _relabel(share.contributions, labels, None)
     return SourceResult.from_wage_share(share)

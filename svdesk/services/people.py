@@ -396,14 +396,27 @@ def erase_person(store: Store, person_id: int, today: date | None = None) -> Era
     return result
 
 
-def contract_counts(store: Store, contract_id: int, start: date, end: date):
+def contract_counts(store: Store, contract_id: int, start: date, end: date,
+                    today: date | None = None):
     """Headcount, FTE-years, local FTE-years, new jobs, first-year priority hires and pay at
-    the Real Living Wage (checked on the period's last day) for one contract and period."""
-    from svdesk.calc.people_counts import count_for_contract
+    the Real Living Wage (checked on the period's last day) for one contract and period,
+    counted by the measures' rules (svdesk.calc.counting) so every screen agrees."""
+    from svdesk.calc.people_counts import count_spells
+    from svdesk.services.activity_measures import _year_start, job_spells
+    from svdesk.services.measures import build_query
 
     with store.read() as s:
         reference = s.scalar(select(Contract.reference).where(Contract.id == contract_id))
     if reference is None:
         raise ValidationError({"contract_id": "That contract no longer exists."})
-    views = list_people(store, on=end, contract_id=contract_id)
-    return count_for_contract(views, contract_id, reference, start, end)
+    q = build_query(store, contract_id, start, end, today)
+    spells = job_spells(q)[0]
+    out = count_spells(spells, reference, q.period, q.terms, q.today, _year_start(q))
+    for view in list_people(store, on=end, contract_id=contract_id):
+        person = view.person
+        if person.job_status == "new" and person.start_date and start <= person.start_date <= end:
+            out.new_jobs += 1
+        if view.pay.status != "unknown":
+            out.pay_known += 1
+            out.paid_living_wage += view.pay.status == "rlw"
+    return out

@@ -11,6 +11,7 @@ import csv
 from dataclasses import dataclass, fields, replace
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from svdesk.formatting import MoneyError, parse_money
 from svdesk.models import MeasureSetting, ProxyValue
@@ -53,15 +54,20 @@ def shipped_defaults() -> list[ProxyData]:
 def ensure_defaults(store: Store) -> None:
     """Add the shipped defaults once per database; if the user deletes or edits one later it
     stays as they left it."""
-    with store.write() as s:
-        if s.get(MeasureSetting, DEFAULTS_FLAG) is not None:
-            return
-        taken = {r.measure_key for r in s.scalars(
-            select(ProxyValue).where(ProxyValue.contract_id.is_(None)))}
-        for d in shipped_defaults():
-            if d.measure_key not in taken:
-                s.add(ProxyValue(**{k: v for k, v in d.__dict__.items() if k != "id"}))
-        s.add(MeasureSetting(key=DEFAULTS_FLAG, value="1"))
+    try:
+        with store.write() as s:
+            if s.get(MeasureSetting, DEFAULTS_FLAG) is not None:
+                return
+            taken = {r.measure_key for r in s.scalars(
+                select(ProxyValue).where(ProxyValue.contract_id.is_(None)))}
+            for d in shipped_defaults():
+                if d.measure_key not in taken:
+                    s.add(ProxyValue(**{k: v for k, v in d.__dict__.items() if k != "id"}))
+            s.add(MeasureSetting(key=DEFAULTS_FLAG, value="1"))
+    except IntegrityError:
+        # Two background counts started on a new database at once: the other one added the
+        # defaults first, and this whole transaction was rolled back, so nothing is doubled.
+        return
 
 
 def list_proxies(store: Store, contract_id: int | None = None, *,

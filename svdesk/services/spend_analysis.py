@@ -15,8 +15,8 @@ postcode as local.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from sqlalchemy import text
 
@@ -161,6 +161,50 @@ def _where(q: SpendQuery, params: dict) -> str:
     return " AND ".join(clauses)
 
 
+def _whole_months(start: date | None, end: date | None) -> tuple[str | None, str | None,
+                                                                  date | None, date | None]:
+    """The whole calendar months inside [start, end] as ("YYYY-MM" first, last), and the day
+    after / before them where the partial edge months begin and end (None = open)."""
+    first = None if start is None else (
+        start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1))
+    after = None if end is None else end + timedelta(days=1)
+    stop = None if after is None else (after if after.day == 1 else after.replace(day=1))
+    if first is not None and stop is not None and first >= stop:
+        return None, None, None, None            # no whole month inside: all from the lines
+    lo = None if first is None else first.strftime("%Y-%m")
+    hi = None if stop is None else (stop - timedelta(days=1)).strftime("%Y-%m")
+    return lo or "", hi or "9999-12", first, stop
+
+
+def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
+    """(supplier, month, lines, amount, dated, within 30 days, day sum) groups for the query.
+
+    Whole months come from spend_month (kept by triggers on spend_line, see migration 0070),
+    the days of a part month at either end from the lines themselves; a query that filters by
+    supplier, batch, text or category reads the lines as before."""
+    simple = (query.category == "all" and query.supplier_id is None and query.month is None
+              and query.batch_id is None and not query.search.strip())
+    if not simple:
+        return from_lines(query)
+    lo, hi, first, stop = _whole_months(query.start, query.end)
+    if lo is None:
+        return from_lines(query)
+    col = "gross_pence" if query.basis == "gross" else "net_pence"
+    params: dict = {"lo": lo, "hi": hi}
+    where = "month >= :lo AND month <= :hi"
+    if query.contract_id is not None:
+        where += " AND contract_id = :cid"
+        params["cid"] = query.contract_id
+    groups = list(conn.execute(text(
+        f"SELECT supplier_id, month, sum(lines), sum({col}), sum(n_dates), sum(n_within), "
+        f"sum(day_sum) FROM spend_month WHERE {where} GROUP BY supplier_id, month"), params))
+    if first is not None and query.start is not None and query.start < first:
+        groups += from_lines(replace(query, end=first - timedelta(days=1)))
+    if stop is not None and query.end is not None and query.end >= stop:
+        groups += from_lines(replace(query, start=stop))
+    return groups
+
+
 def _amount(basis: str) -> str:
     return ("coalesce(sl.gross_pence, sl.net_pence)" if basis == "gross"
             else "coalesce(sl.net_pence, sl.gross_pence)")
@@ -212,15 +256,18 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
         conn = s.connection()
         if query.category in ("local", "not_local", "unknown_postcode"):
             _localities(conn, area)
-        params: dict = {}
-        groups = conn.execute(text(
-            f"SELECT sl.supplier_id, substr(sl.spend_date, 1, 7) AS m, count(*), "
-            f"coalesce(sum({amt}), 0), coalesce(sum({both}), 0), "
-            f"coalesce(sum(CASE WHEN {both} AND {days} <= 30 THEN 1 END), 0), "
-            f"coalesce(sum(CASE WHEN {both} THEN {days} END), 0) "
-            f"FROM spend_line sl WHERE {_where(query, params)} "
-            # "+" keeps SQLite from walking the supplier index (a random read per line).
-            "GROUP BY +sl.supplier_id, m"), params).all()
+        def from_lines(q: SpendQuery) -> list:
+            params: dict = {}
+            return conn.execute(text(
+                f"SELECT sl.supplier_id, substr(sl.spend_date, 1, 7) AS m, count(*), "
+                f"coalesce(sum({amt}), 0), coalesce(sum({both}), 0), "
+                f"coalesce(sum(CASE WHEN {both} AND {days} <= 30 THEN 1 END), 0), "
+                f"coalesce(sum(CASE WHEN {both} THEN {days} END), 0) "
+                f"FROM spend_line sl WHERE {_where(q, params)} "
+                # "+" keeps SQLite from walking the supplier index (a random read per line).
+                "GROUP BY +sl.supplier_id, m"), params).all()
+
+        groups = _monthly_groups(conn, query, from_lines)
         ids = {g[0] for g in groups}
         localities = _localities(conn, area, ids)
         facts = {sid: (name, postcode, band, bool(vcse)) for sid, name, postcode, band, vcse in

@@ -181,9 +181,9 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
                     summary.total_pence += p[5] if p[5] is not None else p[6]
                     _span(summary, date.fromisoformat(p[1]), date.fromisoformat(p[1]))
             else:
-                before = raw.total_changes
+                # rowcount, not total_changes: the spend_month triggers' writes would count too
                 cur.executemany(_LINE_SQL, pending)
-                new = raw.total_changes - before
+                new = cur.rowcount
                 summary.to_import += new
                 summary.duplicates += len(pending) - new
             pending.clear()

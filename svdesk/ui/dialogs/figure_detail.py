@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView, QVBoxLayout, QWidget
 
 from svdesk.calc.frameworks import load_frameworks
-from svdesk.formatting import format_money
+from svdesk.formatting import format_money, format_quantity
 from svdesk.services.measures import MeasureFigure
+from svdesk.ui import record_openers  # noqa: F401  (registers how each record opens)
 from svdesk.ui.record_links import open_record
 from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import label
@@ -41,13 +42,15 @@ class FigureDetailDialog(QDialog):
     def __init__(self, figure: MeasureFigure, parent: QWidget | None = None):
         super().__init__(parent)
         self.figure = figure
+        self.store = getattr(parent, "store", None)
         self.setWindowTitle(f"Where this comes from: {figure.name}")
         self.resize(860, 560)
         layout = QVBoxLayout(self)
         layout.addWidget(label(figure.name, "SectionTitle"))
         value = format_money(figure.value_pence) if figure.value_pence is not None else (
             "not valued in £" if not figure.valued else "no £ value (no proxy value)")
-        layout.addWidget(label(f"{figure.quantity:,.2f} {figure.unit} · {value} · "
+        quantity = format_quantity(figure.quantity, figure.unit)
+        layout.addWidget(label(f"{quantity} · {value} · "
                                f"{figure.records} records claimed"))
         layout.addWidget(label(f"How it is counted: {figure.counting_rule}", "HelpText"))
         if figure.proxy is not None:

@@ -1,103 +1,259 @@
-"""Dashboard: headline facts from what is recorded so far and what needs attention.
+"""Dashboard: the headline figures for the whole organisation or one contract and a chosen
+period, compared with the period before, two charts, and what needs attention.
 
-Every figure comes from the store; an area with nothing recorded says so rather than showing 0.
+Everything is counted by the measures engine off the GUI thread (a big database takes a while);
+every card, bar and attention item opens the area holding the records behind it.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
+                               QListWidgetItem, QTabWidget, QWidget)
 
-from svdesk.formatting import format_date, format_money
-from svdesk.services.contracts import list_contracts
-from svdesk.services.organisation import get_organisation
+from svdesk.calc.commitments import STATUS_LABELS
+from svdesk.formatting import format_money, format_percent, format_quantity
+from svdesk.progress import Progress
+from svdesk.services.contracts import get_contract, list_contracts
+from svdesk.services.dashboard import AttentionItem, DashboardData, change, dashboard, \
+    dashboard_periods
+from svdesk.ui import style
+from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.widgets import Card, Page, PageHeader, label
+from svdesk.ui.worker import Worker
+from svdesk.ui.worker import start as start_worker
+
+CARDS = (  # key, caption, area, tab
+    ("social", "Social value", "figures", "Measures"),
+    ("local", "Local economic value", "figures", "Measures"),
+    ("jobs", "Local jobs (FTE-years)", "people", None),
+    ("spend", "Local spend share", "spend", "Analysis"),
+    ("commitments", "Commitments on track", "figures", "Commitments"),
+    ("evidence", "Claimed records with evidence", "evidence", "Without evidence"),
+)
+
+
+def _compare(now, before, previous_label: str | None, money: bool = False) -> str:
+    """'up 12% on FY 2024/25' style text; blank when there is nothing fair to compare with."""
+    if previous_label is None or before is None:
+        return ""
+    ratio = change(now, before)
+    if ratio is None:
+        shown = format_money(before) if money else f"{before:,.2f}"
+        return f"{previous_label}: {shown}"
+    word = "up" if ratio > 0 else "down" if ratio < 0 else "level"
+    return f"{word} {abs(ratio):.0%} on {previous_label}" if word != "level" else \
+        f"level with {previous_label}"
 
 
 class DashboardPage(Page):
-    def __init__(self, store, parent=None):
+    def __init__(self, store, parent=None, today: date | None = None):
         super().__init__(parent)
-        self.store = store
-        self.header = PageHeader("Dashboard", "Your headline figures and what needs attention.")
+        self.store, self.today = store, today
+        self.data: DashboardData | None = None
+        self._workers: list = []
+        self._generation = 0
+        self.header = PageHeader("Dashboard", "Your headline figures for a contract and period, "
+                                 "and what needs attention. Click any figure to see what is "
+                                 "behind it.")
         self.layout_.addWidget(self.header)
-        self.cards = QGridLayout()
-        self.cards.setSpacing(16)
-        self.layout_.addLayout(self.cards)
-        self.layout_.addSpacing(16)
-        from svdesk.ui.pages.measures_cards import MeasureCards
+        filters = QHBoxLayout()
+        self.contract = QComboBox()
+        self.contract.setAccessibleName("Contract")
+        self.period = QComboBox()
+        self.period.setAccessibleName("Period")
+        filters.addWidget(label("Show", wrap=False))
+        filters.addWidget(self.contract, 2)
+        filters.addWidget(label("for", wrap=False))
+        filters.addWidget(self.period, 2)
+        self.status = label("", "Muted", wrap=False)
+        filters.addWidget(self.status, 1)
+        self.layout_.addLayout(filters)
 
-        self.measure_cards = MeasureCards(store)
-        self.measure_cards.open_figures.connect(self._go("figures"))
-        self.measure_cards.counted.connect(self._show_measure_attention)
-        self.layout_.addWidget(self.measure_cards)
-        self.layout_.addSpacing(16)
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        self.cards: dict[str, Card] = {}
+        for i, (key, caption, area, tab) in enumerate(CARDS):
+            card = Card("…", caption)
+            card.setToolTip("Open what is behind this figure")
+            card.clicked.connect(lambda a=area, t=tab: self.open_area(a, t))
+            self.cards[key] = card
+            grid.addWidget(card, i // 3, i % 3)
+        self.layout_.addLayout(grid)
+
+        charts = QHBoxLayout()
+        self.commit_chart = BarChart(title="Commitments: delivered as a share of what is due",
+                                     maximum=150)
+        self.spend_chart = BarChart(title="Share of spend", maximum=100)
+        charts.addWidget(self.commit_chart, 1)
+        charts.addWidget(self.spend_chart, 1)
+        self.layout_.addSpacing(8)
+        self.layout_.addLayout(charts)
+
         self.layout_.addWidget(label("Needs attention", "SectionTitle"))
-        self.attention = QVBoxLayout()
-        holder = QWidget()
-        holder.setLayout(self.attention)
-        self.layout_.addWidget(holder)
-        self.layout_.addStretch(1)
+        self.attention = QListWidget()
+        self.attention.setAccessibleName("Needs attention")
+        self.attention.setWordWrap(True)
+        self.attention.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.attention.itemActivated.connect(self._open_item)
+        self.attention.itemClicked.connect(self._open_item)
+        self.layout_.addWidget(self.attention, 1)
+
+        self.contract.currentIndexChanged.connect(self._contract_changed)
+        self.period.currentIndexChanged.connect(lambda *_: self.recompute())
         self.refresh()
 
-    def _go(self, key: str):
-        def go():
-            window = self.window()
-            if hasattr(window, "show_area"):
-                window.show_area(key)
-        return go
-
-    def _show_measure_attention(self) -> None:
-        notes = self.measure_cards.attention()
-        if notes and self.attention.count() == 1 and self.attention.itemAt(0).widget() and \
-                self.attention.itemAt(0).widget().text() == "• Nothing needs attention right now.":
-            self.attention.takeAt(0).widget().deleteLater()
-        for note in notes:
-            self.attention.addWidget(label("• " + note))
+    # --- choosing ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.measure_cards.refresh()
-        for layout in (self.cards, self.attention):
-            while layout.count():
-                item = layout.takeAt(0)
-                if item.widget():
-                    item.widget().deleteLater()
-        org = get_organisation(self.store)
-        contracts = list_contracts(self.store)
-        today = date.today()
-        live = [c for c in contracts if c.status in ("won", "active")]
-        bids = [c for c in contracts if c.status in ("opportunity", "bid_submitted")]
-        live_value = sum(c.value_pence or 0 for c in live)
-        ending = sorted((c for c in live if c.end_date and c.end_date >= today),
-                        key=lambda c: c.end_date)
-        cards = [
-            Card(str(len(live)), "Contracts won or active",
-                 f"worth {format_money(live_value)}" if live else "None recorded yet"),
-            Card(str(len(bids)), "Open bids and opportunities",
-                 ", ".join(c.buyer for c in bids[:2]) or "None recorded yet"),
-            Card(format_date(ending[0].end_date) if ending else "—", "Next contract end",
-                 ending[0].reference if ending else "No live contract with an end date"),
-            Card(org.size.label if org else "—", "Size band",
-                 f"{org.headcount} staff" if org and org.headcount is not None else ""),
-        ]
-        for i, card in enumerate(cards):
-            card.clicked.connect(self._go("organisation" if i == 3 else "contracts"))
-            self.cards.addWidget(card, 0, i)
+        current = self.contract.currentData() if self.contract.count() else None
+        self.contract.blockSignals(True)
+        self.contract.clear()
+        self.contract.addItem("The whole organisation", None)
+        for c in list_contracts(self.store):
+            self.contract.addItem(f"{c.reference}: {c.title}", c.id)
+        self.contract.setCurrentIndex(max(self.contract.findData(current), 0))
+        self.contract.blockSignals(False)
+        self._contract_changed()
 
-        notes = []
-        for c in contracts:
-            problem = c.local_area.validate()
-            if problem:
-                notes.append(f"{c.reference}: the local area is not complete. {problem}")
-            if c.status in ("won", "active") and not (c.start_date and c.end_date):
-                notes.append(f"{c.reference}: add start and end dates so figures can be "
-                             "counted per year and quarter.")
-        if org is None:
-            notes.insert(0, "Add your organisation profile (Organisation page).")
-        if not contracts:
-            notes.append("No contracts yet: add the contracts and bids your social value "
-                         "relates to (Contracts page).")
-        if not notes:
-            notes.append("Nothing needs attention right now.")
-        for note in notes:
-            self.attention.addWidget(label("• " + note))
+    def _contract_changed(self, *_) -> None:
+        cid = self.contract.currentData()
+        contract = get_contract(self.store, cid) if cid is not None else None
+        key = self.period.currentData().key if self.period.count() else None
+        self.period.blockSignals(True)
+        self.period.clear()
+        for p in dashboard_periods(self.store, contract, self.today):
+            self.period.addItem(p.label, p)
+            if p.key == key:
+                self.period.setCurrentIndex(self.period.count() - 1)
+        self.period.blockSignals(False)
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Count in the background; a newer choice makes an older result be ignored."""
+        self._generation += 1
+        generation, store, today = self._generation, self.store, self.today
+        cid, period = self.contract.currentData(), self.period.currentData()
+        if period is None:
+            return
+        self.status.setText("Counting…")
+
+        def job(_cancel):
+            yield Progress(0, None, "Counting figures…")
+            return dashboard(store, cid, period, today)
+
+        worker = Worker(job)
+        worker.signals.result.connect(
+            lambda d: self._show(d) if generation == self._generation else None)
+        worker.signals.error.connect(lambda message: self.status.setText(message))
+        worker.signals.finished.connect(lambda: self._workers.remove(worker))
+        self._workers.append(worker)
+        start_worker(worker)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def _show(self, d: DashboardData) -> None:
+        self.data = d
+        self.status.setText("")
+        o, prev, label_ = d.current, d.previous, d.period.previous_label
+        t, pt = o.totals, (prev.totals if prev else None)
+        period = d.period.label
+
+        def money_card(key, pence, before, share, empty):
+            if pence is None:
+                self.cards[key].set_value("—", f"{period} · {empty}")
+                return
+            bits = [period]
+            if share is not None:
+                bits.append(f"{format_percent(share)} of contract value")
+            compare = _compare(pence, before, label_, money=True)
+            self.cards[key].set_value(format_money(pence), " · ".join(bits + [compare] if compare
+                                                                       else bits))
+
+        money_card("social", t.social_pence, pt.social_pence if pt else None, t.social_share,
+                   "no valued figures yet: add proxy values")
+        money_card("local", t.local_economic_pence, pt.local_economic_pence if pt else None,
+                   t.local_economic_share, "no valued figures yet: add proxy values")
+        jobs = self._figure(o, "local_jobs_fte_years")
+        before = self._figure(prev, "local_jobs_fte_years") if prev else None
+        self.cards["jobs"].set_value(
+            format_quantity(jobs, "") if jobs is not None else "—",
+            " · ".join(x for x in (period, _compare(jobs, before, label_)) if x))
+        share = o.spend.local_share
+        prev_share = prev.spend.local_share if prev else None
+        if share is None:
+            self.cards["spend"].set_value("—", f"{period} · no spend in this period")
+        else:
+            diff = "" if prev_share is None or label_ is None else \
+                f"{(share - prev_share) * 100:+.0f} points on {label_}"
+            self.cards["spend"].set_value(format_percent(share), " · ".join(
+                x for x in (f"{period} · of {format_money(o.spend.total_pence)}", diff) if x))
+        on_track = sum(1 for r in o.commitments if r.delivery.status == "on_track")
+        self.cards["commitments"].set_value(
+            f"{on_track} of {len(o.commitments)}" if o.commitments else "—",
+            f"on track at {period}" if o.commitments else "No commitments recorded")
+        self.cards["evidence"].set_value(
+            format_percent(o.evidence_coverage) if o.evidence_coverage is not None else "—",
+            f"{period} · share of claimed records backed by evidence")
+
+        self.commit_chart.set_bars([
+            Bar(r.measure.name, self._pct(r),
+                f"{self._pct(r):.0f}% · {STATUS_LABELS[r.delivery.status]}",
+                style.STATUS[r.delivery.status]) for r in o.commitments]
+            or [Bar("No commitments recorded", None, "—")])
+        s = o.spend
+        if s.total_pence:
+            self.spend_chart.set_bars([
+                Bar(name, 100 * pence / s.total_pence,
+                    f"{100 * pence / s.total_pence:.0f}% · {format_money(pence, short=True)}",
+                    style.SERIES[key])
+                for key, name, pence in (("local", "Local", s.local_pence),
+                                         ("sme", "Small firms (SME)", s.sme_pence),
+                                         ("vcse", "Charities (VCSE)", s.vcse_pence),
+                                         ("unknown", "Postcode unknown",
+                                          s.unknown_postcode_pence))])
+        else:
+            self.spend_chart.set_bars([Bar("No spend in this period", None, "—")])
+
+        self.attention.clear()
+        for item in d.attention:
+            row = QListWidgetItem("• " + item.text)
+            row.setData(256, item)
+            row.setToolTip("Click to open")
+            self.attention.addItem(row)
+        if not d.attention:
+            self.attention.addItem("Nothing needs attention right now.")
+
+    @staticmethod
+    def _figure(o, key: str) -> float | None:
+        return next((f.quantity for f in o.figures if f.key == key and f.has_source), None)
+
+    @staticmethod
+    def _pct(report) -> float:
+        d = report.delivery
+        return 100.0 if d.due_now <= 0 else min(150.0, 100 * d.delivered / d.due_now)
+
+    # --- opening ----------------------------------------------------------------------------
+
+    def _open_item(self, row: QListWidgetItem) -> None:
+        item = row.data(256)
+        if isinstance(item, AttentionItem):
+            self.open_area(item.area, item.tab)
+
+    def open_area(self, area: str, tab: str | None = None) -> QWidget | None:
+        """Open an area (and the tab whose title starts with `tab`) in the main window."""
+        window = self.window()
+        if not hasattr(window, "show_area"):
+            return None
+        page = window.show_area(area)
+        if area == "figures" and hasattr(page, "select_contract"):
+            page.select_contract(self.contract.currentData())
+        tabs = getattr(page, "tabs", None)
+        if tab and isinstance(tabs, QTabWidget):
+            for i in range(tabs.count()):
+                if tabs.tabText(i).startswith(tab):
+                    tabs.setCurrentIndex(i)
+                    break
+        return page

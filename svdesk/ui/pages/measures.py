@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from shiboken6 import Shiboken
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget, QPushButton,
                                QSplitter, QStackedWidget, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from svdesk.calc.commitments import STATUS_LABELS, status_rule_text
 from svdesk.calc.frameworks import KINDS
-from svdesk.formatting import format_money, format_percent
+from svdesk.formatting import MONEY_UNITS, format_money, format_percent, format_quantity
 from svdesk.services.commitments import delete_commitment
 from svdesk.services.contracts import get_contract, list_contracts
 from svdesk.services.measures_overview import Overview, measures_overview, period_choices
@@ -41,8 +42,9 @@ def _value_text(f) -> str:
 
 MEASURE_COLUMNS = [
     Column("Measure", lambda f: f.name, tooltip=lambda f: f.counting_rule),
-    Column("Quantity", lambda f: f.quantity, lambda f: _qty(f.quantity), numeric=True),
-    Column("Unit", lambda f: f.unit),
+    Column("Quantity", lambda f: f.quantity,
+           lambda f: format_quantity(f.quantity, f.unit, with_unit=False), numeric=True),
+    Column("Unit", lambda f: "£" if f.unit in MONEY_UNITS else f.unit),
     Column("£ per unit", lambda f: f.proxy_pence,
            lambda f: format_money(f.proxy_pence) if f.proxy_pence is not None else "—",
            numeric=True, tooltip=lambda f: f.proxy.source if f.proxy else "No proxy value"),
@@ -67,14 +69,17 @@ def _status(r) -> str:
 COMMITMENT_COLUMNS = [
     Column("Measure", lambda r: r.measure.name, tooltip=lambda r: r.commitment.method),
     Column("Term target", lambda r: r.delivery.term_target,
-           lambda r: f"{r.delivery.term_target:,.2f} {r.measure.unit}", numeric=True),
+           lambda r: format_quantity(r.delivery.term_target, r.measure.unit), numeric=True),
     Column("Delivered", lambda r: r.delivery.delivered,
-           lambda r: _qty(r.delivery.delivered), numeric=True),
-    Column("Due by now", lambda r: r.delivery.due_now, lambda r: _qty(r.delivery.due_now),
+           lambda r: format_quantity(r.delivery.delivered, r.measure.unit, with_unit=False),
+           numeric=True),
+    Column("Due by now", lambda r: r.delivery.due_now,
+           lambda r: format_quantity(r.delivery.due_now, r.measure.unit, with_unit=False),
            numeric=True),
     Column("Status", _status, lambda r: "● " + _status(r), tooltip=lambda r: r.delivery.reason),
     Column("Forecast at end", lambda r: r.delivery.forecast,
-           lambda r: _qty(r.delivery.forecast) or "not started", numeric=True),
+           lambda r: format_quantity(r.delivery.forecast, r.measure.unit, with_unit=False)
+           or "not started", numeric=True),
     Column("Owner", lambda r: r.commitment.owner),
 ]
 
@@ -275,6 +280,13 @@ class MeasuresPage(Page):
         self.contract.blockSignals(False)
         self._contract_changed()
 
+    def select_contract(self, contract_id: int | None) -> None:
+        """Show one contract's figures (None: all contracts), e.g. when the Dashboard opens
+        this page for the contract it is showing."""
+        index = self.contract.findData(contract_id)
+        if index >= 0 and index != self.contract.currentIndex():
+            self.contract.setCurrentIndex(index)
+
     def _contract_changed(self, *_) -> None:
         cid = self.contract.currentData()
         contract = get_contract(self.store, cid) if cid is not None else None
@@ -307,7 +319,8 @@ class MeasuresPage(Page):
 
         worker = Worker(job)
         worker.signals.result.connect(
-            lambda o: self._show(o) if generation == self._generation else None)
+            lambda o: self._show(o)
+            if generation == self._generation and Shiboken.isValid(self) else None)
         worker.signals.error.connect(self._failed)
         worker.signals.finished.connect(lambda: self._workers.remove(worker))
         self._workers.append(worker)  # keep it alive until it finishes

@@ -1,0 +1,44 @@
+"""The Dashboard's periods, comparisons and attention items, from the demo firm's records."""
+
+from datetime import date
+
+from svdesk.services import dashboard as dash
+from svdesk.services.contracts import find_contract
+
+TODAY = date(2026, 2, 10)
+
+
+def test_periods_compare_like_with_like(demo_store):
+    scc = find_contract(demo_store, "SCC-PR-2025-041")
+    periods = {p.key: p for p in dash.dashboard_periods(demo_store, scc, TODAY)}
+    year = periods[dash.THIS_YEAR]
+    assert (year.start, year.end) == (date(2025, 4, 1), TODAY)
+    # this year so far against the same days of last year, not the whole of last year
+    assert (year.previous_start, year.previous_end) == (date(2024, 4, 1), date(2025, 2, 10))
+    q = periods[dash.QUARTER]                                       # Q4 Jan-Mar 2026
+    assert (q.start, q.previous_start, q.previous_end) == \
+        (date(2026, 1, 1), date(2025, 10, 1), date(2025, 12, 31))
+    assert periods[dash.LAST_QUARTER].previous_start == date(2025, 7, 1)
+    whole = periods[dash.WHOLE]
+    assert (whole.start, whole.end, whole.previous_start) == \
+        (date(2025, 4, 1), date(2027, 3, 31), None)
+
+
+def test_attention_items_name_where_to_go(demo_store):
+    scc = find_contract(demo_store, "SCC-PR-2025-041")
+    period = next(p for p in dash.dashboard_periods(demo_store, scc, TODAY)
+                  if p.key == dash.THIS_YEAR)
+    data = dash.dashboard(demo_store, scc.id, period, TODAY)
+    assert data.previous is not None
+    by_area = {}
+    for item in data.attention:
+        by_area.setdefault(item.area, []).append(item)
+    assert by_area["evidence"][0].tab == "Without evidence" and by_area["evidence"][0].count > 0
+    behind = [i for i in by_area.get("figures", []) if "Apprenticeship weeks" in i.text]
+    assert behind and behind[0].tab == "Commitments"
+    assert all("GBP" not in i.text for i in data.attention)
+
+
+def test_change_is_unknown_against_nothing():
+    assert dash.change(150, 100) == 0.5
+    assert dash.change(5, 0) is None and dash.change(None, 3) is None
