@@ -1,10 +1,10 @@
 """A thin table model over a list of plain rows (service results), described by columns.
 
-Built for tens of thousands of rows (bench/bench_scale.py): sorting happens in the model with
-one key per row (Python's sort), not in the proxy's lessThan, which Qt calls n·log n times,
-each a trip into Python and two data() calls; the proxy filters on one cached lower-case text
-per row rather than asking data() for every cell; and column widths are fitted from a sample of
-rows (resize-contents precision) instead of all of them.
+Built for tens of thousands of rows (bench/bench_scale.py): the proxy works out one sort key
+per row when it sorts, so each of Qt's n·log n lessThan calls is a list look-up rather than two
+data() calls; it filters on one cached lower-case text per row rather than asking data() for
+every cell; and column widths are fitted from a sample of rows (resize-contents precision).
+The model's own row order stays the service's (pages read model.row(source_row)).
 """
 
 from __future__ import annotations
@@ -34,14 +34,11 @@ class RowsModel(QAbstractTableModel):
         self.columns = list(columns)
         self.rows: list[Any] = []
         self._haystacks: list[str] | None = None
-        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self._haystacks = None
-        if self._sorted_by is not None:  # keep the order the user chose
-            self.rows = self._ordered(self.rows, *self._sorted_by)
         self.endResetModel()
 
     def haystack(self, index: int) -> str:
@@ -61,35 +58,6 @@ class RowsModel(QAbstractTableModel):
             return column.text(row)
         value = column.value(row)
         return "" if value is None else str(value)
-
-    def _ordered(self, rows: list, column: int, order) -> list:
-        get = self.columns[column].value
-
-        def key(row):
-            value = get(row)
-            return (0, "") if value is None else (1, value)
-
-        reverse = order == Qt.DescendingOrder
-        try:
-            return sorted(rows, key=key, reverse=reverse)
-        except TypeError:  # mixed types in one column: compare as text
-            return sorted(rows, key=lambda r: str(key(r)), reverse=reverse)
-
-    def sort_rows(self, column: int, order=Qt.AscendingOrder) -> None:
-        """Sort for a SortFilterModel. (Not Qt's sort(): a view shown on this model directly has
-        always kept the service's order, and setSortingEnabled would now reorder it.)"""
-        if not 0 <= column < len(self.columns):
-            return
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        before = [self.rows[i.row()] for i in persistent]
-        self.rows = self._ordered(self.rows, column, order)
-        self._haystacks = None
-        self._sorted_by = (column, order)
-        after = {id(row): i for i, row in enumerate(self.rows)}
-        self.changePersistentIndexList(
-            persistent, [self.index(after[id(row)], i.column()) for row, i in zip(before, persistent)])
-        self.layoutChanged.emit()
 
     def row(self, index: int) -> Any:
         return self.rows[index]
@@ -135,8 +103,8 @@ _ROLES = frozenset({Qt.DisplayRole, Qt.UserRole, ROW_ROLE, Qt.TextAlignmentRole,
 class SortFilterModel(QSortFilterProxyModel):
     """Sorts on raw values (not display text) and filters on any column's text.
 
-    Over a RowsModel, sorting is handed to the model (see the module docstring) and the filter
-    is a case-insensitive substring of the row's cached text.
+    Over a RowsModel, sorting compares keys worked out once per sort (see the module docstring)
+    and the filter is a case-insensitive substring of the row's cached text.
     """
 
     def __init__(self, parent=None):
@@ -145,17 +113,27 @@ class SortFilterModel(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self._needle = ""
+        self._keys: list | None = None
+        self._keys_for: tuple | None = None
 
     def _rows_model(self) -> RowsModel | None:
         source = self.sourceModel()
         return source if isinstance(source, RowsModel) else None
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
-        source = self._rows_model()
-        if source is None:
-            super().sort(column, order)
-        else:
-            source.sort_rows(column, order)
+        self._keys = None
+        super().sort(column, order)
+
+    def _sort_keys(self, source: RowsModel, column: int) -> list:
+        rows_then, column_then = self._keys_for or (None, None)
+        if self._keys is None or rows_then is not source.rows or column_then != column:
+            get = source.columns[column].value
+            keys = []
+            for row in source.rows:
+                value = get(row)
+                keys.append((0, "") if value is None else (1, value))
+            self._keys, self._keys_for = keys, (source.rows, column)
+        return self._keys
 
     def setFilterFixedString(self, text: str) -> None:  # noqa: N802
         self._needle = (text or "").lower()
@@ -167,8 +145,13 @@ class SortFilterModel(QSortFilterProxyModel):
             return super().filterAcceptsRow(source_row, source_parent)
         return not self._needle or self._needle in source.haystack(source_row)
 
-    def lessThan(self, left, right):  # noqa: N802 (only for a source that is not a RowsModel)
-        a, b = left.data(Qt.UserRole), right.data(Qt.UserRole)
+    def lessThan(self, left, right):  # noqa: N802
+        source = self._rows_model()
+        if source is not None and 0 <= left.column() < len(source.columns):
+            keys = self._sort_keys(source, left.column())
+            a, b = keys[left.row()], keys[right.row()]
+        else:
+            a, b = left.data(Qt.UserRole), right.data(Qt.UserRole)
         try:
             return a < b
         except TypeError:
