@@ -1,5 +1,6 @@
-"""Export colours: the same values as svdesk/ui/style.py, copied because the core must not import
-svdesk.ui (which loads Qt). Keep the two in step: a test compares them."""
+"""svdesk's colours, for exports and (through svdesk/ui/style.py) the screens: one definition.
+
+Deep teal for primary actions, neutral greys for structure, green/amber/red only for status."""
 
 from __future__ import annotations
 

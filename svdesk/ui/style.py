@@ -6,25 +6,21 @@ structure, and green/amber/red only for status, always paired with a word.
 
 from __future__ import annotations
 
-PRIMARY = "#0b5f6b"
-PRIMARY_DARK = "#084851"
-PRIMARY_LIGHT = "#e3f1f2"
-TEXT = "#1f2933"
-TEXT_MUTED = "#52606d"
-BORDER = "#d3d9de"
-SURFACE = "#ffffff"
-BACKGROUND = "#f4f6f7"
-ERROR = "#b42318"
-STATUS = {"on_track": "#1e7b34", "at_risk": "#a15c00", "behind": "#b42318"}
-
-# Series colours used by every chart and export, so the same thing always has the same colour.
-SERIES = {
-    "local": "#0b5f6b",
-    "sme": "#3d7dca",
-    "vcse": "#8a4fb0",
-    "other": "#9aa5b1",
-    "unknown": "#c9a227",
-}
+# The palette lives in the core (svdesk/exports/theme.py) so printed documents and screens share
+# one definition: the same thing is always the same colour.
+from svdesk.exports.theme import (  # noqa: E402,F401
+    BACKGROUND,
+    BORDER,
+    ERROR,
+    PRIMARY,
+    PRIMARY_DARK,
+    PRIMARY_LIGHT,
+    SERIES,
+    STATUS,
+    SURFACE,
+    TEXT,
+    TEXT_MUTED,
+)
 
 SPACING = 8
 
