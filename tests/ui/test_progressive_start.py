@@ -1,6 +1,7 @@
 """Start-up paints the window frame first, then opens the database (svdesk.ui.app)."""
 
 import shiboken6
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from svdesk.ui import app as app_module
@@ -23,6 +24,10 @@ def test_the_frame_shows_first_then_the_demo_database(qtbot, demo_store):
     assert "Ctrl+3" in shortcuts
     window.show_area("contracts")
     assert window.current_area() == "contracts"
+    # The dashboard works out its figures in a worker: let it report before the window goes.
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0,
+                    timeout=20_000)
+    qtbot.wait(50)
     window.store.close()
     app_module._windows.remove(window)
 
