@@ -132,7 +132,12 @@ def _check_file(report: IntegrityReport, db_path: Path) -> bool:
     page_size = int.from_bytes(header[16:18], "big") or 65536
     pages = int.from_bytes(header[28:32], "big")
     size = db_path.stat().st_size
-    if pages and size < pages * page_size:
+    wal = db_path.with_name(db_path.name + "-wal")
+    # A process stopped mid-checkpoint can leave the header's page count ahead of the file while
+    # the write-ahead log still holds every committed page; SQLite recovers that on opening, so
+    # only a file without a pending log is judged by its size.
+    pending_log = wal.exists() and wal.stat().st_size > 0
+    if pages and size < pages * page_size and not pending_log:
         report.add(ERROR, "The database file is cut short (truncated).",
                    f"It should be {pages * page_size:,} bytes but is {size:,}: part of it was "
                    "lost, perhaps when copying or when the disk filled up.", _restore_hint(db_path))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from shiboken6 import Shiboken
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
                                QListWidgetItem, QTabWidget, QWidget)
@@ -146,7 +147,8 @@ class DashboardPage(Page):
 
         worker = Worker(job)
         worker.signals.result.connect(
-            lambda d: self._show(d) if generation == self._generation else None)
+            lambda d: self._show(d)
+            if generation == self._generation and Shiboken.isValid(self) else None)
         worker.signals.error.connect(lambda message: self.status.setText(message))
         worker.signals.finished.connect(lambda: self._workers.remove(worker))
         self._workers.append(worker)
