@@ -48,7 +48,15 @@ def db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
                         metavar="PATH", help="the svdesk database file")
 
 
-def open_store(args):
+# Locks taken by commands that write; main() releases them when the command ends.
+_held_locks: list = []
+
+
+def open_store(args, *, write: bool = False):
+    """The database named by --db (or the default one).
+
+    A command that writes takes the same single-writer lock as the window first, so it cannot
+    change a database that an open window is editing (DatabaseInUse says who has it)."""
     from svdesk.services.store import Store
 
     path = getattr(args, "db", None)
@@ -56,7 +64,18 @@ def open_store(args):
         from svdesk.paths import default_db_path
 
         path = default_db_path()
+    if write:
+        from svdesk.safety.lock import DatabaseLock
+
+        path = Path(path).expanduser().resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _held_locks.append(DatabaseLock(path).acquire())
     return Store.open(path)
+
+
+def _release_locks() -> None:
+    while _held_locks:
+        _held_locks.pop().release()
 
 
 def _date(text: str) -> date:
@@ -77,7 +96,7 @@ def _add_demo(sub):
 def _run_demo(args) -> int:
     from svdesk.services.demo import create_demo
 
-    store = open_store(args)
+    store = open_store(args, write=True)
     try:
         create_demo(store)
     except ValueError as exc:
@@ -130,7 +149,7 @@ def _run_contract(args) -> int:
                         start_date=args.start, end_date=args.end, status=args.status,
                         framework=args.framework, site_postcode=args.site_postcode,
                         local_area_kind=kind, local_area_codes=codes, local_radius_miles=radius)
-    saved = save_contract(open_store(args), data)
+    saved = save_contract(open_store(args, write=True), data)
     print(f"Added contract {saved.reference}: {saved.title} ({saved.local_area.describe()})")
     return 0
 
@@ -238,11 +257,15 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(args.db)
     from svdesk.db import DatabaseError
+    from svdesk.safety.errors import SafetyError
     from svdesk.services.validation import ValidationError
 
     _add_parser, run = _COMMANDS[args.command]
     try:
         return run(args)
+    except SafetyError as exc:  # the database is open in a window, or its lock cannot be made
+        print(f"svdesk: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except ValidationError as exc:
         for field, message in exc.errors.items():
             print(f"svdesk: {field.replace('_pence', '')}: {message}", file=sys.stderr)
@@ -256,3 +279,5 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"svdesk: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_FAILURE
+    finally:
+        _release_locks()

@@ -156,7 +156,7 @@ def _run(args) -> int:
     from svdesk.formatting import format_date, format_percent
     from svdesk.services import assessment as svc
 
-    store = open_store(args)
+    store = open_store(args, write=args.answers is not None or args.checklist is not None)
     if args.answers is not None:
         return _record(store, args)
     if args.checklist is not None:

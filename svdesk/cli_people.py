@@ -20,7 +20,7 @@ def _run(args) -> int:
     from svdesk.services.contracts import find_contract
     from svdesk.services.people_import import import_people, preview_people
 
-    store = open_store(args)
+    store = open_store(args, write=not args.dry_run)
     contract_id = None
     if args.contract:
         contract = find_contract(store, args.contract)

@@ -50,7 +50,7 @@ def _print(summary) -> int:
 def _run_suppliers(args) -> int:
     from svdesk.services.supplier_import import import_suppliers
 
-    store = open_store(args)
+    store = open_store(args, write=not args.dry_run)
     try:
         return _print(import_suppliers(store, args.file, format=args.format,
                                        dry_run=args.dry_run))
@@ -65,7 +65,7 @@ def _run_spend(args) -> int:
     from svdesk.services.spend_batches import get_mapping, list_mappings
     from svdesk.services.spend_import import import_spend
 
-    store = open_store(args)
+    store = open_store(args, write=not args.dry_run)
     contract_id = None
     if args.contract:
         contract = find_contract(store, args.contract)
@@ -121,7 +121,7 @@ def _run_spend_group(args) -> int:
     from svdesk.services.spend_analysis import SpendQuery, analyse_spend
     from svdesk.services.spend_batches import list_batches, undo_batch
 
-    store = open_store(args)
+    store = open_store(args, write=args.spend_command == "undo")
     if args.spend_command == "imports":
         for b in list_batches(store):
             print(f"{b.id:>5}  {b.imported_at:%d/%m/%Y %H:%M}  {b.kind:9} {b.file_name}  "

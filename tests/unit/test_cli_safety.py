@@ -72,3 +72,26 @@ def test_history_lists_changes(tmp_path, capsys):
     assert main(["history", "--db", str(db), "contract", str(contract_id)]) == 0
     out = capsys.readouterr().out
     assert "Created" in out and "SCC-PR-2025-041" in out and "£186,000.00" in out
+
+
+def test_write_commands_refuse_a_database_open_in_a_window(tmp_path, capsys):
+    """The command line takes the window's single-writer lock before it writes, and lets go."""
+    from svdesk.safety.lock import DatabaseLock, lock_path_for
+
+    db = tmp_path / "irwell.svdesk"
+    assert main(["demo", "--db", str(db)]) == 0
+    assert not lock_path_for(db).exists()  # released when the command ended
+    contract = ["contract", "add", "--db", str(db), "--ref", "MCC-2027-01", "--title", "Repairs",
+                "--buyer", "Manchester City Council", "--local-districts", "M1,M2"]
+    window = DatabaseLock(db).acquire()  # as an open svdesk window holds it
+    try:
+        assert main(contract) == 1
+        assert "already open in another svdesk window" in capsys.readouterr().err
+        assert main(["info", "--db", str(db)]) == 0  # reading is still allowed
+        assert "MCC-2027-01" not in capsys.readouterr().out
+    finally:
+        window.release()
+    assert main(contract) == 0
+    assert main(["info", "--db", str(db)]) == 0
+    assert "MCC-2027-01" in capsys.readouterr().out
+    assert not lock_path_for(db).exists()
