@@ -26,6 +26,8 @@ class Settings:
     last_page: str = "dashboard"
     column_widths: dict[str, list[int]] = field(default_factory=dict)
     spend_amounts: str = "net"         # "net" or "gross"
+    export_folder: str = ""            # where the last export was saved
+    export_logos: dict[str, str] = field(default_factory=dict)  # database path -> logo file
 
     def remember_database(self, path: Path | str) -> None:
         value = str(Path(path))

@@ -134,3 +134,36 @@ def test_a_logo_must_be_an_image_that_exists(qtbot, demo_store, tmp_path):
     page.logo.setText(str(tmp_path / "logo.png"))
     assert page.header.action.isEnabled()
     assert page.request().logo == tmp_path / "logo.png"
+
+
+def test_the_logo_and_folder_are_remembered_for_the_next_export(qtbot, demo_store, tmp_path):
+    from PIL import Image
+
+    from svdesk import settings as settings_module
+    from svdesk.ui import state
+
+    logo = tmp_path / "irwell-logo.png"
+    Image.new("RGB", (240, 80), "#0b5f6b").save(logo)
+    folder = tmp_path / "bids"
+    folder.mkdir()
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "statement")
+    page.format.setCurrentIndex(page.format.findData(".pdf"))
+    page.out.setText(str(folder / "statement.pdf"))
+    page.logo.setText(str(logo))
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=30000)
+    state.save_settings()
+    state.reset_for_tests()                    # as after closing and starting svdesk again
+    assert settings_module.load().export_logos[str(demo_store.path)] == str(logo)
+
+    again = ReportsPage(demo_store)
+    qtbot.addWidget(again)
+    _select(again, "pack")
+    assert again.logo.text() == str(logo)
+    assert Path(again.out.text()).parent == folder  # suggested beside the last export
+    logo.unlink()                              # a logo that has gone is not offered
+    third = ReportsPage(demo_store)
+    qtbot.addWidget(third)
+    assert third.logo.text() == ""

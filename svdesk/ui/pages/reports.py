@@ -18,6 +18,7 @@ from svdesk.formatting import format_date
 from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
 from svdesk.ui import style, worker
+from svdesk.ui.state import app_settings
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
 
@@ -36,6 +37,10 @@ DEFAULT_PERIOD = {
 
 
 def default_folder() -> Path:
+    """The folder the last export went to, else Documents, else the home folder."""
+    last = Path(app_settings().export_folder) if app_settings().export_folder else None
+    if last is not None and last.is_dir():
+        return last
     docs = Path.home() / "Documents"
     return docs if docs.is_dir() else Path.home()
 
@@ -168,6 +173,9 @@ class ReportsPage(Page):
             signal.connect(self.validate)
         self._user_named = False
         self.out.textEdited.connect(lambda *_: setattr(self, "_user_named", True))
+        remembered = app_settings().export_logos.get(str(store.path), "")
+        if remembered and Path(remembered).is_file():
+            self.logo.setText(remembered)  # the firm's logo, chosen once for this database
         self.refresh()
         self.documents.setCurrentRow(0)
 
@@ -344,6 +352,14 @@ class ReportsPage(Page):
 
     def _done(self, result) -> None:
         self.last_saved = result.path
+        settings = app_settings()
+        settings.export_folder = str(result.path.parent)
+        if self.logo.isEnabled():  # a PDF: remember the logo (or that there is none)
+            logo = self.logo.text().strip()
+            if logo:
+                settings.export_logos[str(self.store.path)] = logo
+            else:
+                settings.export_logos.pop(str(self.store.path), None)
         self.status.setText(f"Saved {result.path.name} in {result.path.parent} at "
                             f"{date.today():%d/%m/%Y}.")
         self.open_button.setVisible(True)
