@@ -95,11 +95,12 @@ def dashboard(store: Store, contract_id: int | None, period: DashboardPeriod,
               today: date | None = None, compare: bool = True) -> DashboardData:
     """Count everything the Dashboard shows (slow on big databases: call it off the GUI thread)."""
     today = today or date.today()
-    current = measures_overview(store, contract_id, period.start, period.end, today)
+    cache: dict = {}  # people read and mapped once for both periods
+    current = measures_overview(store, contract_id, period.start, period.end, today, cache=cache)
     previous = None
     if compare and period.previous_start is not None:
         previous = measures_overview(store, contract_id, period.previous_start,
-                                     period.previous_end, today)
+                                     period.previous_end, today, cache=cache, figures_only=True)
     return DashboardData(period, current, previous, attention_items(store, current, today))
 
 

@@ -88,7 +88,8 @@ def _load_plugins() -> None:
 
 
 def build_query(store: Store, contract_id: int | None, start: date | None, end: date | None,
-                today: date | None = None, cache: dict | None = None) -> MeasureQuery:
+                today: date | None = None, cache: dict | None = None,
+                detail: bool = True) -> MeasureQuery:
     _load_plugins()
     if start and end and end < start:
         raise ValidationError({"end": "The end of the period is before its start."})
@@ -97,7 +98,7 @@ def build_query(store: Store, contract_id: int | None, start: date | None, end: 
     if contract_id is not None and contract_id not in terms:
         raise ValidationError({"contract": "This contract no longer exists."})
     return MeasureQuery(store, contract_id, Window(start, end), terms, today or date.today(),
-                        {} if cache is None else cache)
+                        {} if cache is None else cache, detail)
 
 
 def _entries(store: Store, contract_id: int | None) -> dict[str, list[DatedRecord]]:
@@ -152,13 +153,15 @@ def _supplier_contributions(key: str, spend: SpendSummary) -> list[Contribution]
 
 def measure_series(store: Store, key: str, contract_id: int | None,
                    windows: list[tuple[date | None, date | None]],
-                   today: date | None = None, cache: dict | None = None) -> list[SourceResult]:
+                   today: date | None = None, cache: dict | None = None,
+                   detail: bool = True) -> list[SourceResult]:
     """One measure's quantity for each window (commitments ask per quarter): the measure,
-    contract terms and hand entries are read once, the source is called once per window."""
+    contract terms and hand entries are read once, the source is called once per window.
+    detail=False: only the quantities are wanted (sources may skip listing the records)."""
     measure = next((m for m in list_measures(store) if m.key == key), None)
     if measure is None:
         raise ValidationError({"measure_key": f"There is no measure “{key}”."})
-    base = build_query(store, contract_id, None, None, today, cache)
+    base = build_query(store, contract_id, None, None, today, cache, detail)
     entries = _entries(store, contract_id) if source_for(key) is None else {}
     out = []
     for start, end in windows:
@@ -196,10 +199,11 @@ def spend_summary(store: Store, contract_id: int | None = None, start: date | No
 
 def compute_measures(store: Store, contract_id: int | None = None, start: date | None = None,
                      end: date | None = None, *, today: date | None = None,
-                     cache: dict | None = None) -> list[MeasureFigure]:
+                     cache: dict | None = None, detail: bool = True) -> list[MeasureFigure]:
     """Every measure's figure. cache: pass one dict to share work between calls about the
-    same records and day (the dashboard shares it with its commitments)."""
-    query = build_query(store, contract_id, start, end, today, cache)
+    same records and day (the dashboard shares it with its commitments). detail=False: figures
+    nobody drills into (a period compared with) may come without the records behind them."""
+    query = build_query(store, contract_id, start, end, today, cache, detail)
     proxies = list_proxies(store, contract_id)
     spend = _spend(query)
     entries = _entries(store, contract_id)
