@@ -107,14 +107,14 @@ def dashboard(store: Store, contract_id: int | None, period: DashboardPeriod,
 def attention_items(store: Store, o: Overview, today: date) -> list[AttentionItem]:
     from svdesk.services.assessment_actions import open_actions_due
     from svdesk.services.contracts import list_contracts
-    from svdesk.services.evidence import records_without_evidence
+    from svdesk.services.evidence import count_without_evidence
 
     items: list[AttentionItem] = []
-    missing = records_without_evidence(store)
+    missing = count_without_evidence(store)
     if missing:
         items.append(AttentionItem(
-            f"{len(missing)} records have no evidence attached. Attach a file to each "
-            "before you claim them in a return.", "evidence", "Without evidence", len(missing)))
+            f"{missing} records have no evidence attached. Attach a file to each "
+            "before you claim them in a return.", "evidence", "Without evidence", missing))
     refs = {}
     for r in o.commitments:
         d = r.delivery

@@ -83,3 +83,24 @@ def test_commitment_quarters_equal_the_figures_for_those_quarters(demo_store):
             alone = measure_quantity(demo_store, r.commitment.measure_key, scc.id, q.start,
                                      min(q.end, TODAY), TODAY)
             assert row.actual == alone.quantity
+
+
+def test_the_count_of_records_without_evidence_is_the_list_the_evidence_page_shows(demo_store):
+    from svdesk.services import evidence, people
+    from svdesk.services.people import PersonData
+
+    # a person without evidence and an erased one (erased people are never asked for it)
+    people.save_person(demo_store, PersonData(reference="IJ-090", postcode="M6 5PW",
+                                              start_date=date(2025, 6, 2), weekly_hours=39))
+    gone = people.save_person(demo_store, PersonData(reference="IJ-091", postcode="M5 4WT",
+                                                     start_date=date(2025, 6, 2),
+                                                     weekly_hours=39))
+    people.erase_person(demo_store, gone.id, TODAY)
+    listed = evidence.records_without_evidence(demo_store)
+    assert {m.record_type for m in listed} >= {"person", "volunteering", "apprenticeship"}
+    assert evidence.count_without_evidence(demo_store) == len(listed)
+    scc = find_contract(demo_store, "SCC-PR-2025-041")
+    period = dash.dashboard_periods(demo_store, scc, TODAY)[0]
+    item = next(i for i in dash.dashboard(demo_store, scc.id, period, TODAY).attention
+                if i.area == "evidence")
+    assert item.count == len(listed) and item.text.startswith(f"{len(listed)} records")
