@@ -139,21 +139,19 @@ class JobSpell:
     ref: str = ""               # record reference; defaults to person_ref
     label: str = ""             # how the drill-down names it (no personal data)
     evidenced: bool | None = None  # True/False when the source knows if evidence backs it
+    # Worked out once here, not on each read: counting reads them for every period.
+    # fte is capped at 1: a person is at most one full-time equivalent, however long they work.
+    fte: float = field(init=False, repr=False, compare=False)
+    record_ref: str = field(init=False, repr=False, compare=False)  # ref, or else person_ref
 
     def __post_init__(self):
         _share(self.time_share, "time_share")
         _share(self.attribution, "attribution")
         if self.full_time_hours <= 0 or self.weekly_hours < 0:
             raise ValueError("Hours must be positive.")
-
-    @property
-    def record_ref(self) -> str:
-        return self.ref or self.person_ref
-
-    @property
-    def fte(self) -> float:
-        """Capped at 1: a person is at most one full-time equivalent, however long they work."""
-        return min(1.0, self.weekly_hours / self.full_time_hours) * self.time_share
+        object.__setattr__(self, "fte", min(1.0, self.weekly_hours / self.full_time_hours)
+                           * self.time_share)
+        object.__setattr__(self, "record_ref", self.ref or self.person_ref)
 
 
 class Spells:
@@ -170,7 +168,7 @@ class Spells:
         self.items: list[tuple[JobSpell, int, int]] = []
         for group in by_person.values():
             covered: int | None = None
-            for s in sorted(group, key=lambda x: x.start):
+            for s in sorted(group, key=_start) if len(group) > 1 else group:
                 end = (s.end or date.max).toordinal()
                 start = s.start.toordinal()
                 if covered is not None and start <= covered:
@@ -187,6 +185,10 @@ class Spells:
         out.items = [item for item in self.items if item[0].contract_id == contract_id]
         out.earliest = min((s.start for s in out.spells), default=None)
         return out
+
+
+def _start(s: JobSpell) -> date:
+    return s.start
 
 
 def _spells(spells: Iterable[JobSpell] | Spells) -> Spells:

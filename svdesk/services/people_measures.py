@@ -69,7 +69,8 @@ def _job_spells(q: MeasureQuery) -> PeopleSpells:
     ft_hours = full_time_hours(q.store)
     with q.store.read() as s:
         org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
-        rows = [r for r in s.execute(_query(q.contract_id)) if r.weekly_hours]
+        # Core, not the ORM: plain rows, without building result objects per row twice
+        rows = [r for r in s.connection().execute(_query(q.contract_id)) if r.weekly_hours]
         areas = {c.id: c for c in s.execute(select(
             Contract.id, Contract.local_area_kind, Contract.local_area_codes,
             Contract.local_radius_miles, Contract.site_postcode))}
