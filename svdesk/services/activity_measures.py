@@ -40,14 +40,28 @@ def _evidenced(q: MeasureQuery, kind: str) -> set[int]:
     return q.cache[key]
 
 
-def _rows(q: MeasureQuery, model):
-    stmt = select(model)
+def _rows(q: MeasureQuery, model) -> list:
+    """The records of a kind (of q's contract) as plain rows with the model's column names."""
+    stmt = select(model.__table__)
     if q.contract_id is not None:
         stmt = stmt.where(model.contract_id == q.contract_id)
-    if q.end is not None:  # nothing that starts after the period can count in it
-        stmt = stmt.where(model.date <= q.end)
     with q.store.read() as s:
-        return list(s.scalars(stmt))
+        return list(s.connection().execute(stmt))
+
+
+def _source(model, kind: str, inputs, count):
+    """A measure source: the records mapped to counting inputs (and labels) once per
+    computation, since only the counting depends on the period; counted for each period."""
+    def source(q: MeasureQuery) -> SourceResult:
+        key = ("inputs", kind, q.contract_id)
+        if key not in q.cache:
+            q.cache[key] = inputs(_rows(q, model))
+        records, labels = q.cache[key]
+        counted = count(records, q)
+        if not q.detail:
+            return SourceResult(counted.quantity, counted.records, counted.breakdown)
+        return _mark(counted, kind, q, labels)
+    return source
 
 
 def _mark(count, kind: str, q: MeasureQuery, labels: dict[str, str]) -> SourceResult:
@@ -60,11 +74,15 @@ def _mark(count, kind: str, q: MeasureQuery, labels: dict[str, str]) -> SourceRe
     return SourceResult.from_count(count)
 
 
+def _pro_rated(records: list[SpanRecord], q: MeasureQuery):
+    return pro_rated(records, q.period, q.terms, q.today, year_start(q))
+
+
 # --- spans: apprenticeships, training, placements, emissions ---------------------------------
 
-def _apprenticeships(q: MeasureQuery) -> SourceResult:
+def _apprenticeships(rows) -> tuple[list[SpanRecord], dict[str, str]]:
     records, labels = [], {}
-    for r in _rows(q, Apprenticeship):
+    for r in rows:
         ref = f"apprenticeship:{r.id}"
         labels[ref] = f"{r.standard} (level {r.level})"
         end = r.actual_end_date or r.planned_end_date
@@ -76,26 +94,24 @@ def _apprenticeships(q: MeasureQuery) -> SourceResult:
         else:
             records.append(SpanRecord(ref, r.contract_id, r.date, end, None, 1.0, r.additional,
                                       r.attribution_share, f"Level {r.level}"))
-    count = pro_rated(records, q.period, q.terms, q.today, year_start(q))
-    return _mark(count, "apprenticeship", q, labels)
+    return records, labels
 
 
-def _training(q: MeasureQuery) -> SourceResult:
+def _training(rows) -> tuple[list[SpanRecord], dict[str, str]]:
     records, labels = [], {}
-    for r in _rows(q, TrainingCourse):
+    for r in rows:
         ref = f"training_course:{r.id}"
         labels[ref] = r.course
         end = r.end_date or r.date
         records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date),
                                   (r.weeks or 0) * (r.learners or 1), 1.0, r.additional,
                                   r.attribution_share))
-    count = pro_rated(records, q.period, q.terms, q.today, year_start(q))
-    return _mark(count, "training_course", q, labels)
+    return records, labels
 
 
-def _placements(q: MeasureQuery) -> SourceResult:
+def _placements(rows) -> tuple[list[SpanRecord], dict[str, str]]:
     records, labels = [], {}
-    for r in _rows(q, WorkPlacement):
+    for r in rows:
         ref = f"work_placement:{r.id}"
         labels[ref] = f"{r.placement_type.replace('_', ' ')}, {r.provider}".strip(", ")
         # days per participant; a placement recorded in hours counts 7.5 hours as a day
@@ -104,15 +120,14 @@ def _placements(q: MeasureQuery) -> SourceResult:
         records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date),
                                   days * (r.participants or 1), 1.0, r.additional,
                                   r.attribution_share, r.placement_type))
-    count = pro_rated(records, q.period, q.terms, q.today, year_start(q))
-    return _mark(count, "work_placement", q, labels)
+    return records, labels
 
 
-def _emissions(q: MeasureQuery) -> SourceResult:
+def _emissions(rows) -> tuple[list[SpanRecord], dict[str, str]]:
     from svdesk.calc import rates
 
     records, labels = [], {}
-    for r in _rows(q, EmissionRecord):
+    for r in rows:
         ref = f"emission_record:{r.id}"
         labels[ref] = r.description or r.factor_key
         try:
@@ -123,43 +138,50 @@ def _emissions(q: MeasureQuery) -> SourceResult:
         # emissions are a cost, never "additional" value: every record counts
         records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date), tonnes, 1.0,
                                   True, r.attribution_share, r.category))
-    count = pro_rated(records, q.period, q.terms, q.today, year_start(q))
-    return _mark(count, "emission_record", q, labels)
+    return records, labels
 
 
 # --- dated: learning, volunteering, pro bono, donations -------------------------------------
 
-def _dated(model, kind: str, quantity, people, label, fn):
-    def source(q: MeasureQuery) -> SourceResult:
+def _dated(kind: str, quantity, people, label):
+    def inputs(rows) -> tuple[list[DatedRecord], dict[str, str]]:
         records, labels = [], {}
-        for r in _rows(q, model):
+        for r in rows:
             ref = f"{kind}:{r.id}"
             labels[ref] = label(r)
             records.append(DatedRecord(ref, r.contract_id, r.date, quantity(r), people(r),
                                        r.additional, r.attribution_share))
-        return _mark(fn(records, q.period, q.terms, q.today), kind, q, labels)
-    return source
+        return records, labels
+    return inputs
+
+
+def _per_day(fn):
+    return lambda records, q: fn(records, q.period, q.terms, q.today)
 
 
 def register() -> None:
     sources = {
-        "apprenticeship_weeks": _apprenticeships,
-        "training_weeks": _training,
-        "work_placement_days": _placements,
-        "co2e_tonnes": _emissions,
-        "learning_intervention_hours": _dated(
-            LearningIntervention, "learning_intervention", lambda r: r.hours,
-            lambda r: r.attendees or 0, lambda r: r.intervention_type.replace("_", " "),
-            hours_times_people),
-        "volunteering_hours": _dated(
-            Volunteering, "volunteering", lambda r: r.hours, lambda r: r.volunteers or 0,
-            lambda r: r.organisation_helped, hours_times_people),
-        "expert_hours": _dated(
-            ProBono, "pro_bono", lambda r: r.hours, lambda r: 1,
-            lambda r: f"{r.expertise} for {r.organisation_helped}".strip(), hours_times_people),
-        "donations_gbp": _dated(
-            Donation, "donation", lambda r: r.amount_pence, lambda r: 1,
-            lambda r: r.recipient + (" (in kind)" if r.in_kind else ""), amounts_in_pounds),
+        "apprenticeship_weeks": _source(Apprenticeship, "apprenticeship", _apprenticeships,
+                                        _pro_rated),
+        "training_weeks": _source(TrainingCourse, "training_course", _training, _pro_rated),
+        "work_placement_days": _source(WorkPlacement, "work_placement", _placements,
+                                       _pro_rated),
+        "co2e_tonnes": _source(EmissionRecord, "emission_record", _emissions, _pro_rated),
+        "learning_intervention_hours": _source(
+            LearningIntervention, "learning_intervention", _dated(
+                "learning_intervention", lambda r: r.hours, lambda r: r.attendees or 0,
+                lambda r: r.intervention_type.replace("_", " ")), _per_day(hours_times_people)),
+        "volunteering_hours": _source(Volunteering, "volunteering", _dated(
+            "volunteering", lambda r: r.hours, lambda r: r.volunteers or 0,
+            lambda r: r.organisation_helped), _per_day(hours_times_people)),
+        "expert_hours": _source(ProBono, "pro_bono", _dated(
+            "pro_bono", lambda r: r.hours, lambda r: 1,
+            lambda r: f"{r.expertise} for {r.organisation_helped}".strip()),
+            _per_day(hours_times_people)),
+        "donations_gbp": _source(Donation, "donation", _dated(
+            "donation", lambda r: r.amount_pence, lambda r: 1,
+            lambda r: r.recipient + (" (in kind)" if r.in_kind else "")),
+            _per_day(amounts_in_pounds)),
     }
     for key, fn in sources.items():
         register_source(key, fn, replace=True)
