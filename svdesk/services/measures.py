@@ -20,6 +20,7 @@ from sqlalchemy import select
 from svdesk.calc.counting import Contribution, DatedRecord, dated_totals, evidence_coverage
 from svdesk.calc.frameworks import MeasureDef
 from svdesk.calc.time_spans import Window
+from svdesk.formatting import format_money
 from svdesk.models import Contract, MeasureEntry
 from svdesk.services.measure_library import list_measures
 from svdesk.services.measure_sources import (MeasureQuery, SourceResult, SpendSummary,
@@ -35,8 +36,8 @@ _SPEND_KEYS = {"local_spend_gbp": ("local_pence", "local_lines"),
                "sme_spend_gbp": ("sme_pence", "sme_lines"),
                "vcse_spend_gbp": ("vcse_pence", "vcse_lines")}
 
-__all__ = ["MeasureFigure", "Totals", "compute_measures", "measure_quantity", "register_source",
-           "register_spend_source", "spend_summary", "totals"]
+__all__ = ["MeasureFigure", "Totals", "compute_measures", "measure_figure", "measure_quantity",
+           "register_source", "register_spend_source", "spend_summary", "totals"]
 
 
 @dataclass
@@ -147,7 +148,8 @@ def _supplier_contributions(key: str, spend: SpendSummary) -> list[Contribution]
         else:
             claimed, why = sup.vcse, "A VCSE" if sup.vcse else "Not a VCSE"
         out.append(Contribution(sup.ref, pounds if claimed else 0.0, claimed,
-                                f"{why} · {sup.lines} lines, £{pounds:,.2f}", label=sup.label))
+                                f"{why} · {sup.lines} line{'s' if sup.lines != 1 else ''}, "
+                                f"{format_money(sup.pence)}", label=sup.label))
     return out
 
 
@@ -207,21 +209,36 @@ def compute_measures(store: Store, contract_id: int | None = None, start: date |
     proxies = list_proxies(store, contract_id)
     spend = _spend(query)
     entries = _entries(store, contract_id)
-    out = []
-    for m in list_measures(store):
-        result, has_source = _quantity(query, m, spend, entries)
-        proxy = resolve(proxies, m.key, contract_id) if m.valued else None
-        value = round(result.quantity * proxy.pence_per_unit) if proxy and has_source else None
-        note = result.note
-        if m.valued and proxy is None and result.quantity:
-            note = (note + "; " if note else "") + "no proxy value: shown as a quantity"
-        out.append(MeasureFigure(
-            m.key, m.name, m.unit, m.kind, result.quantity,
-            proxy.pence_per_unit if proxy else None, value, result.records,
-            dict(result.breakdown), note, m.valued, m.in_totals, has_source, proxy,
-            list(result.contributions), m.counting_rule, m.maps_to,
-            evidence_coverage(result.contributions)))
-    return out
+    return [_figure(query, m, proxies, spend, entries) for m in list_measures(store)]
+
+
+def measure_figure(store: Store, key: str, contract_id: int | None, start: date | None,
+                   end: date | None, today: date | None = None) -> MeasureFigure:
+    """One measure's figure with every record behind it, e.g. for one quarter of a
+    commitment: exactly what compute_measures gives for it, without counting the others."""
+    measure = next((m for m in list_measures(store) if m.key == key), None)
+    if measure is None:
+        raise ValidationError({"measure_key": f"There is no measure “{key}”."})
+    query = build_query(store, contract_id, start, end, today)
+    spend = _spend(query) if key in _SPEND_KEYS and source_for(key) is None else None
+    entries = _entries(store, contract_id) if source_for(key) is None else {}
+    return _figure(query, measure, list_proxies(store, contract_id), spend, entries)
+
+
+def _figure(query: MeasureQuery, m: MeasureDef, proxies, spend: SpendSummary | None,
+            entries: dict[str, list[DatedRecord]]) -> MeasureFigure:
+    result, has_source = _quantity(query, m, spend, entries)
+    proxy = resolve(proxies, m.key, query.contract_id) if m.valued else None
+    value = round(result.quantity * proxy.pence_per_unit) if proxy and has_source else None
+    note = result.note
+    if m.valued and proxy is None and result.quantity:
+        note = (note + "; " if note else "") + "no proxy value: shown as a quantity"
+    return MeasureFigure(
+        m.key, m.name, m.unit, m.kind, result.quantity,
+        proxy.pence_per_unit if proxy else None, value, result.records,
+        dict(result.breakdown), note, m.valued, m.in_totals, has_source, proxy,
+        list(result.contributions), m.counting_rule, m.maps_to,
+        evidence_coverage(result.contributions))
 
 
 def totals(figures: list[MeasureFigure], contract_value_pence: int | None = None) -> Totals:
