@@ -305,3 +305,14 @@ def test_a_commitments_delivery_opens_the_records_behind_it(qtbot, demo_store):
         page.records_button.click()
         qtbot.addWidget(page.detail)
         assert page.detail.figure.quantity == pytest.approx(report.delivery.delivered)
+
+
+def test_the_evidence_card_opens_the_figures_with_their_evidence(qtbot, demo_store):
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(page.card_evidence, Qt.LeftButton)
+    assert page.tabs.tabText(page.tabs.currentIndex()) == "Measures"
+    titles = [page.measure_model.headerData(i, Qt.Horizontal)
+              for i in range(page.measure_model.columnCount())]
+    assert titles[-1] == "Evidence"

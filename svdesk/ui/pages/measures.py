@@ -168,7 +168,8 @@ class MeasuresPage(Page):
         self.card_commit.clicked.connect(lambda: self.tabs.setCurrentIndex(1))
         self.card_local.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
         self.card_social.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
-        self.card_evidence.clicked.connect(lambda: self.tabs.setCurrentIndex(2))
+        # the Evidence column: each figure's share, opening its records with their evidence
+        self.card_evidence.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
         self.layout_.addLayout(self.cards)
 
         self.tabs = QTabWidget()
