@@ -215,6 +215,18 @@ def _localities(conn, area: LocalArea | None,
     """Locality of each supplier (or of those in supplier_ids), tested once per postcode.
 
     The results also go into temp.spend_locality so that SQL can filter on them."""
+    result = _supplier_localities(conn, area, supplier_ids)
+    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS spend_locality "
+                         "(supplier_id INTEGER PRIMARY KEY, status TEXT NOT NULL)")
+    conn.exec_driver_sql("DELETE FROM spend_locality")
+    if result:
+        conn.exec_driver_sql("INSERT INTO spend_locality VALUES (?, ?)",
+                             [(sid, status) for sid, (status, _r) in result.items()])
+    return result
+
+
+def _supplier_localities(conn, area: LocalArea | None,
+                         supplier_ids: set[int] | None = None) -> dict[int, tuple[str, str]]:
     rows = conn.execute(text("SELECT id, postcode FROM supplier")).all()
     by_postcode: dict[str, tuple[str, str]] = {}
     result: dict[int, tuple[str, str]] = {}
@@ -231,12 +243,6 @@ def _localities(conn, area: LocalArea | None,
                 tested = area.test(postcode)
                 by_postcode[postcode] = (tested.status.value, tested.reason)
         result[sid] = by_postcode[postcode]
-    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS spend_locality "
-                         "(supplier_id INTEGER PRIMARY KEY, status TEXT NOT NULL)")
-    conn.exec_driver_sql("DELETE FROM spend_locality")
-    if result:
-        conn.exec_driver_sql("INSERT INTO spend_locality VALUES (?, ?)",
-                             [(sid, status) for sid, (status, _r) in result.items()])
     return result
 
 
@@ -420,16 +426,28 @@ def spend_line_estimate(store: Store) -> int:
             "SELECT coalesce(max(id), 0) FROM spend_line").scalar_one()
 
 
+def supplier_localities(store: Store, contract_id: int | None = None
+                        ) -> dict[int, tuple[str, str]]:
+    """Every supplier's (locality, reason) for a contract's local area (the organisation's
+    own area without a contract)."""
+    area, _described = _local_area(store, contract_id)
+    with store.read() as s:
+        return _supplier_localities(s.connection(), area)
+
+
 def supplier_spend(store: Store, contract_id: int | None = None, start: date | None = None,
-                   end: date | None = None) -> list[SupplierSpend]:
+                   end: date | None = None,
+                   localities: dict[int, tuple[str, str]] | None = None) -> list[SupplierSpend]:
     """Net spend per supplier for a contract (or the organisation) and period, largest first:
     what analyse_spend gives as by_supplier, without its months and prompt-payment tallies.
 
     The measure engine asks this for every figure and commitment quarter: grouped by supplier
     alone, ten years of a 3,000-supplier firm is 3,000 rows, where by supplier and month it is
-    150,000. Whole months come from spend_month, part months at either end from the lines."""
+    150,000. Whole months come from spend_month, part months at either end from the lines.
+    localities: supplier_localities for the contract, when the caller asks many periods."""
     query = SpendQuery(contract_id=contract_id, start=start, end=end)
-    area, _described = _local_area(store, contract_id)
+    if localities is None:
+        localities = supplier_localities(store, contract_id)
     amt = _amount(query.basis)
     with store.read() as s:
         conn = s.connection()
@@ -463,8 +481,6 @@ def supplier_spend(store: Store, contract_id: int | None = None, start: date | N
             row = totals.setdefault(sid, [0, 0])
             row[0] += n
             row[1] += pence
-        localities = _localities(conn, area, set(totals))
-        conn.exec_driver_sql("DROP TABLE IF EXISTS spend_locality")
         out = []
         for sid, name, postcode, band, vcse in conn.execute(text(
                 "SELECT id, name, postcode, size_band, "
