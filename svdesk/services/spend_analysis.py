@@ -426,28 +426,34 @@ def spend_line_estimate(store: Store) -> int:
             "SELECT coalesce(max(id), 0) FROM spend_line").scalar_one()
 
 
-def supplier_localities(store: Store, contract_id: int | None = None
-                        ) -> dict[int, tuple[str, str]]:
-    """Every supplier's (locality, reason) for a contract's local area (the organisation's
-    own area without a contract)."""
-    area, _described = _local_area(store, contract_id)
-    with store.read() as s:
-        return _supplier_localities(s.connection(), area)
+class SupplierLocalities:
+    """Suppliers' (locality, reason) for one contract's local area (the organisation's own
+    without a contract), each tested when first needed and then kept: one computation asks
+    supplier_spend about many periods."""
+
+    def __init__(self, store: Store, contract_id: int | None):
+        self.area = _local_area(store, contract_id)[0]
+        self.known: dict[int, tuple[str, str]] = {}
+
+    def of(self, conn, supplier_ids: set[int]) -> dict[int, tuple[str, str]]:
+        missing = supplier_ids - self.known.keys()
+        if missing:
+            self.known.update(_supplier_localities(conn, self.area, missing))
+        return self.known
 
 
 def supplier_spend(store: Store, contract_id: int | None = None, start: date | None = None,
                    end: date | None = None,
-                   localities: dict[int, tuple[str, str]] | None = None) -> list[SupplierSpend]:
+                   localities: SupplierLocalities | None = None) -> list[SupplierSpend]:
     """Net spend per supplier for a contract (or the organisation) and period, largest first:
     what analyse_spend gives as by_supplier, without its months and prompt-payment tallies.
 
     The measure engine asks this for every figure and commitment quarter: grouped by supplier
     alone, ten years of a 3,000-supplier firm is 3,000 rows, where by supplier and month it is
     150,000. Whole months come from spend_month, part months at either end from the lines.
-    localities: supplier_localities for the contract, when the caller asks many periods."""
+    localities: the contract's SupplierLocalities, kept by a caller asking many periods."""
     query = SpendQuery(contract_id=contract_id, start=start, end=end)
-    if localities is None:
-        localities = supplier_localities(store, contract_id)
+    localities = localities or SupplierLocalities(store, contract_id)
     amt = _amount(query.basis)
     with store.read() as s:
         conn = s.connection()
@@ -481,12 +487,13 @@ def supplier_spend(store: Store, contract_id: int | None = None, start: date | N
             row = totals.setdefault(sid, [0, 0])
             row[0] += n
             row[1] += pence
+        answers = localities.of(conn, set(totals))
         out = []
         for sid, name, postcode, band, vcse in conn.execute(text(
                 "SELECT id, name, postcode, size_band, "
                 "(vcse_type != 'none' OR social_enterprise) FROM supplier")):
             if sid in totals:
-                status, reason = localities.get(sid, ("unknown", "No postcode recorded"))
+                status, reason = answers.get(sid, ("unknown", "No postcode recorded"))
                 out.append(SupplierSpend(sid, name, postcode, status, reason, band, bool(vcse),
                                          *totals[sid]))
     return sorted(out, key=lambda r: (-r.total_pence, r.name))

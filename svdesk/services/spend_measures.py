@@ -13,12 +13,12 @@ from svdesk.services.suppliers import SME_BANDS
 
 
 def spend_source(q: MeasureQuery) -> SpendSummary:
-    from svdesk.services.spend_analysis import supplier_localities, supplier_spend
+    from svdesk.services.spend_analysis import SupplierLocalities, supplier_spend
 
     window = q.window  # the period inside the contract's term (the period organisation-wide)
     key = ("supplier_localities", q.contract_id)
     if key not in q.cache:  # suppliers' postcodes tested once, not once per period
-        q.cache[key] = supplier_localities(q.store, q.contract_id)
+        q.cache[key] = SupplierLocalities(q.store, q.contract_id)
     suppliers = tuple(
         SupplierShare(f"supplier:{r.supplier_id}", r.name, r.total_pence, r.lines, r.locality,
                       r.reason, r.size_band in SME_BANDS, r.is_vcse)
