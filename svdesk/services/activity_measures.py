@@ -35,8 +35,8 @@ def _evidenced(q: MeasureQuery, kind: str) -> set[int]:
     key = ("evidenced", kind)
     if key not in q.cache:
         with q.store.read() as s:
-            q.cache[key] = set(s.scalars(select(EvidenceLink.record_id)
-                                         .where(EvidenceLink.record_type == kind)))
+            q.cache[key] = set(s.connection().execute(select(EvidenceLink.record_id).where(
+                EvidenceLink.record_type == kind)).scalars())
     return q.cache[key]
 
 
