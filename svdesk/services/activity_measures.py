@@ -9,7 +9,7 @@ and marked evidenced when an evidence link points at them.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
