@@ -113,7 +113,7 @@ def attention_items(store: Store, o: Overview, today: date) -> list[AttentionIte
     missing = count_without_evidence(store)
     if missing:
         items.append(AttentionItem(
-            f"{missing} records have no evidence attached. Attach a file to each "
+            f"{missing:,} records have no evidence attached. Attach a file to each "
             "before you claim them in a return.", "evidence", "Without evidence", missing))
     refs = {}
     for r in o.commitments:

@@ -103,4 +103,4 @@ def test_the_count_of_records_without_evidence_is_the_list_the_evidence_page_sho
     period = dash.dashboard_periods(demo_store, scc, TODAY)[0]
     item = next(i for i in dash.dashboard(demo_store, scc.id, period, TODAY).attention
                 if i.area == "evidence")
-    assert item.count == len(listed) and item.text.startswith(f"{len(listed)} records")
+    assert item.count == len(listed) and item.text.startswith(f"{len(listed):,} records")
