@@ -137,38 +137,112 @@ class JobSpell:
     hourly_pay_pence: int | None = None
     living_wage_pence: int | None = None  # Real Living Wage in force for this spell (UK/London)
     ref: str = ""               # record reference; defaults to person_ref
+    label: str = ""             # how the drill-down names it (no personal data)
+    evidenced: bool | None = None  # True/False when the source knows if evidence backs it
+    # Worked out once here, not on each read: counting reads them for every period.
+    # fte is capped at 1: a person is at most one full-time equivalent, however long they work.
+    fte: float = field(init=False, repr=False, compare=False)
+    record_ref: str = field(init=False, repr=False, compare=False)  # ref, or else person_ref
 
     def __post_init__(self):
         _share(self.time_share, "time_share")
         _share(self.attribution, "attribution")
         if self.full_time_hours <= 0 or self.weekly_hours < 0:
             raise ValueError("Hours must be positive.")
-
-    @property
-    def record_ref(self) -> str:
-        return self.ref or self.person_ref
-
-    @property
-    def fte(self) -> float:
-        """Capped at 1: a person is at most one full-time equivalent, however long they work."""
-        return min(1.0, self.weekly_hours / self.full_time_hours) * self.time_share
+        object.__setattr__(self, "fte", min(1.0, self.weekly_hours / self.full_time_hours)
+                           * self.time_share)
+        object.__setattr__(self, "record_ref", self.ref or self.person_ref)
 
 
-def _dedupe_spells(spells: Iterable[JobSpell], today: date) -> list[tuple[JobSpell, date, date]]:
-    """Each spell with its (start, end) after removing days already covered by an earlier spell
-    of the same person on the same contract, so a duplicated payroll import counts once."""
-    by_person: dict[tuple, list[JobSpell]] = defaultdict(list)
-    for s in spells:
-        by_person[(s.person_ref, s.contract_id)].append(s)
+class Spells:
+    """Job spells with the days an earlier spell of the same person on the same contract already
+    covers taken off (a duplicated payroll import counts once), worked out once so that many
+    periods can be counted from them: the figures and every quarter of a commitment."""
+
+    def __init__(self, spells: Iterable[JobSpell]):
+        self.spells = list(spells)
+        by_person: dict[tuple, list[JobSpell]] = defaultdict(list)
+        for s in self.spells:
+            by_person[(s.person_ref, s.contract_id)].append(s)
+        # (spell, first day, last day) as day ordinals; first > last: wholly covered already
+        self.items: list[tuple[JobSpell, int, int]] = []
+        for group in by_person.values():
+            covered: int | None = None
+            for s in sorted(group, key=_start) if len(group) > 1 else group:
+                end = (s.end or date.max).toordinal()
+                start = s.start.toordinal()
+                if covered is not None and start <= covered:
+                    start = covered + 1
+                self.items.append((s, start, end))
+                covered = end if covered is None else max(covered, end)
+        self.earliest = min((s.start for s in self.spells), default=None)
+
+    def of_contract(self, contract_id: int | None) -> "Spells":
+        """The spells on one contract, without working the overlaps out again (they are
+        worked out per person and contract already)."""
+        out = Spells(())
+        out.spells = [s for s in self.spells if s.contract_id == contract_id]
+        out.items = [item for item in self.items if item[0].contract_id == contract_id]
+        out.earliest = min((s.start for s in out.spells), default=None)
+        return out
+
+
+def _start(s: JobSpell) -> date:
+    return s.start
+
+
+def _spells(spells: Iterable[JobSpell] | Spells) -> Spells:
+    return spells if isinstance(spells, Spells) else Spells(spells)
+
+
+def _fy_pieces(first: int, last: int, year_start_month: int) -> list[tuple[int, int, int]]:
+    """Days first..last (ordinals) split at financial years: (first, last, days in its year)."""
     out = []
-    for group in by_person.values():
-        covered: date | None = None
-        for s in sorted(group, key=lambda x: x.start):
-            end = s.end or date.max
-            start = s.start if covered is None or s.start > covered else covered + ONE_DAY
-            out.append((s, start, end))
-            covered = end if covered is None else max(covered, end)
-    return out
+    day = date.fromordinal(first)
+    year = day.year if day.month >= year_start_month else day.year - 1
+    while True:
+        fy_start = date(year, year_start_month, 1).toordinal()
+        fy_next = date(year + 1, year_start_month, 1).toordinal()
+        if fy_start > last:
+            return out
+        out.append((max(first, fy_start), min(last, fy_next - 1), fy_next - fy_start))
+        year += 1
+
+
+def _spans(spells: Spells, period: Window, terms: Terms | None, today: date,
+           year_start_month: int):
+    """(spell, years of it inside the period, its contract term and today) for each spell
+    with days there, in order; (spell, None) for a spell another one covered already.
+
+    Years are summed financial year by financial year exactly as time_spans.anchored_years
+    does, on day numbers, because this runs for every person in every period counted."""
+    pieces: dict[int | None, list] = {}
+    last_day = today.toordinal()
+    for s, start, end in spells.items:
+        if start > end:
+            yield s, None
+            continue
+        cid = s.contract_id
+        if cid not in pieces:
+            window = _window(period, terms, cid)
+            first = (window.start or spells.earliest).toordinal()
+            last = min(window.end.toordinal(), last_day) if window.end else last_day
+            pieces[cid] = _fy_pieces(first, last, year_start_month) if first <= last else []
+        parts = pieces[cid]
+        if not parts:
+            continue
+        lo = start if start > parts[0][0] else parts[0][0]
+        hi = end if end < parts[-1][1] else parts[-1][1]
+        if hi < lo:
+            continue  # outside this period: not part of this figure at all
+        years = 0.0
+        for a, b, days in parts:
+            if b < lo:
+                continue
+            if a > hi:
+                break
+            years += ((hi if hi < b else b) - (lo if lo > a else a) + 1) / days
+        yield s, years
 
 
 def _long_enough(s: JobSpell, term: Window | None) -> bool:
@@ -182,50 +256,65 @@ def _long_enough(s: JobSpell, term: Window | None) -> bool:
     return False
 
 
-def local_fte_years(spells: Iterable[JobSpell], period: Window, terms: Terms | None = None,
-                    today: date | None = None, year_start_month: int = 4) -> Count:
+def _not_local_job(s: JobSpell, terms: Terms | None) -> str | None:
+    """Why a spell's time is not local employment, or None when it is."""
+    if not s.additional:
+        return _not_additional(s.additional)
+    if s.local is None:
+        return "Postcode unknown: not counted as local."
+    if not s.local:
+        return "Lives outside the contract's local area."
+    if not _long_enough(s, terms.get(s.contract_id) if terms else None):
+        return "Employed for less than a year (and less than the whole contract)."
+    return None
+
+
+def local_fte_years(spells: Iterable[JobSpell] | Spells, period: Window,
+                    terms: Terms | None = None, today: date | None = None,
+                    year_start_month: int = 4) -> Count:
     """FTE-years of local employment: FTE x years inside the term and period, every year.
 
     10 full-time + 5 half-time local staff for a whole 2-year contract = 12.5 x 2 = 25.
     """
-    today = today or date.today()
     count = Count()
-    windows: dict = {}
-    for s, start, end in _dedupe_spells(spells, today):
+    for s, years in _spans(_spells(spells), period, terms, today or date.today(),
+                           year_start_month):
         ref = s.record_ref
-        term = terms.get(s.contract_id) if terms else None
-        if start > end:
-            count.add(Contribution(ref, 0.0, False,
-                                   "Overlaps another record for the same person: counted once."))
+        if years is None:
+            count.add(Contribution(ref, 0.0, False, "Overlaps another record for the same "
+                                   "person: counted once.", None, s.evidenced, s.label))
             continue
-        span = clip(start, None if end == date.max else end,
-                    _window(period, terms, s.contract_id, windows), today)
-        if span.empty or span.start is None:
-            continue  # outside this period: not part of this figure at all
-        if not s.additional:
-            reason = _not_additional(s.additional)
-        elif s.local is None:
-            reason = "Postcode unknown: not counted as local."
-        elif not s.local:
-            reason = "Lives outside the contract's local area."
-        elif not _long_enough(s, term):
-            reason = "Employed for less than a year (and less than the whole contract)."
-        else:
-            years = span.years(year_start_month)
+        reason = _not_local_job(s, terms)
+        if reason is None:
             fte = s.fte * s.attribution
-            count.add(Contribution(ref, fte * years, True,
-                                   f"{fte:.2f} FTE x {years:.2f} years"))
-            continue
-        count.add(Contribution(ref, 0.0, False, reason))
+            count.add(Contribution(ref, fte * years, True, f"{fte:.2f} FTE x {years:.2f} years",
+                                   None, s.evidenced, s.label))
+        else:
+            count.add(Contribution(ref, 0.0, False, reason, None, s.evidenced, s.label))
     return count
 
 
-def priority_group_hires(spells: Iterable[JobSpell], period: Window,
+def local_fte_years_total(spells: Iterable[JobSpell] | Spells, period: Window,
+                          terms: Terms | None = None, today: date | None = None,
+                          year_start_month: int = 4) -> tuple[float, int]:
+    """local_fte_years' figure and records claimed, without the per-record detail: the same
+    sum in the same order, for periods whose records nobody is shown (commitment quarters)."""
+    total, records = 0.0, 0
+    for s, years in _spans(_spells(spells), period, terms, today or date.today(),
+                           year_start_month):
+        if years is not None and _not_local_job(s, terms) is None:
+            total += s.fte * s.attribution * years
+            records += 1
+    return total, records
+
+
+def priority_group_hires(spells: Iterable[JobSpell] | Spells, period: Window,
                          terms: Terms | None = None) -> Count:
     """Hires from priority groups: once, in the period holding the hire date (their first year
     only), under one group only, and only when hired during the contract."""
     count = Count()
     counted: dict[str, str] = {}
+    spells = spells.spells if isinstance(spells, Spells) else spells
     for s in sorted((s for s in spells if s.priority_group), key=lambda x: x.hire_date or x.start):
         hired = s.hire_date or s.start
         term = terms.get(s.contract_id) if terms else None
@@ -234,17 +323,20 @@ def priority_group_hires(spells: Iterable[JobSpell], period: Window,
         if not period.contains(hired):
             continue  # hired in another period: counts there, or (first year only) nowhere
         if s.person_ref in counted:
-            count.add(Contribution(ref, 0.0, False, f"Already counted as a hire under "
-                                   f"“{counted[s.person_ref]}”: one group only.", group))
+            reason = (f"Already counted as a hire under “{counted[s.person_ref]}”: one group "
+                      "only.")
         elif term is not None and term.start and hired < term.start:
-            count.add(Contribution(ref, 0.0, False, "Hired before the contract began.", group))
+            reason = "Hired before the contract began."
         elif not window.contains(hired):
-            count.add(Contribution(ref, 0.0, False, "Hired after the contract ended.", group))
+            reason = "Hired after the contract ended."
         elif not s.additional:
-            count.add(Contribution(ref, 0.0, False, _not_additional(s.additional), group))
+            reason = _not_additional(s.additional)
         else:
             counted[s.person_ref] = group
-            count.add(Contribution(ref, s.attribution, True, f"Hired {hired.isoformat()}", group))
+            count.add(Contribution(ref, s.attribution, True, f"Hired {hired.isoformat()}", group,
+                                   s.evidenced, s.label))
+            continue
+        count.add(Contribution(ref, 0.0, False, reason, group, s.evidenced, s.label))
     return count
 
 
@@ -254,34 +346,44 @@ class WageShare:
     paid_fte_years: float
     all_fte_years: float
     contributions: list[Contribution]
+    records: int = 0             # people whose paid time counts (weight above 0)
 
 
-def real_living_wage_share(spells: Iterable[JobSpell], period: Window, terms: Terms | None = None,
-                           today: date | None = None, year_start_month: int = 4) -> WageShare:
+def real_living_wage_share(spells: Iterable[JobSpell] | Spells, period: Window,
+                           terms: Terms | None = None, today: date | None = None,
+                           year_start_month: int = 4,
+                           living_wage: Mapping[str, int | None] | None = None,
+                           detail: bool = True) -> WageShare:
     """FTE-years paid at least the Real Living Wage / all FTE-years on the contract (local or
-    not). People with no pay or rate recorded are listed and left out of both sides."""
-    today = today or date.today()
+    not). People with no pay or rate recorded are listed and left out of both sides.
+
+    living_wage: the rate for each spell by record reference, instead of the spells' own
+    living_wage_pence (the rate changes each year: one set of spells serves every year).
+    detail=False leaves out the per-record list (same sums, for periods nobody drills into)."""
     paid = total = 0.0
+    records = 0
     items: list[Contribution] = []
-    for s, start, end in _dedupe_spells(spells, today):
-        if start > end:
+    for s, years in _spans(_spells(spells), period, terms, today or date.today(),
+                           year_start_month):
+        if years is None:
             continue
-        span = clip(start, None if end == date.max else end, _window(period, terms, s.contract_id),
-                    today)
-        if span.empty or span.start is None:
+        rate = s.living_wage_pence if living_wage is None else living_wage.get(s.record_ref)
+        if s.hourly_pay_pence is None or rate is None:
+            if detail:
+                items.append(Contribution(s.record_ref, 0.0, False,
+                                          "Pay or wage rate not recorded.", label=s.label))
             continue
-        if s.hourly_pay_pence is None or s.living_wage_pence is None:
-            items.append(Contribution(s.record_ref, 0.0, False, "Pay or wage rate not recorded."))
-            continue
-        weight = s.fte * span.years(year_start_month)
+        weight = s.fte * years
         total += weight
-        meets = s.hourly_pay_pence >= s.living_wage_pence
+        records += weight > 0
+        meets = s.hourly_pay_pence >= rate
         if meets:
             paid += weight
-        items.append(Contribution(s.record_ref, weight, meets,
-                                  "At or above the Real Living Wage" if meets else
-                                  "Below the Real Living Wage"))
-    return WageShare(paid / total if total else None, paid, total, items)
+        if detail:  # pay is shown by payroll, not the person's files: no evidence flag
+            items.append(Contribution(s.record_ref, weight, meets,
+                                      "At or above the Real Living Wage" if meets else
+                                      "Below the Real Living Wage", label=s.label))
+    return WageShare(paid / total if total else None, paid, total, items, records)
 
 
 # --- weeks, days and other spans ----------------------------------------------------------------
@@ -404,6 +506,7 @@ def amounts_in_pounds(records: Iterable[DatedRecord], period: Window,
     return _dated(records, period, terms, 0.01, "GBP", today)
 
 
-__all__ = ["Contribution", "Count", "evidence_coverage", "DatedRecord", "JobSpell", "SpanRecord", "WageShare",
-           "Window", "amounts_in_pounds", "dated_totals", "hours_times_people", "local_fte_years",
+__all__ = ["Contribution", "Count", "evidence_coverage", "DatedRecord", "JobSpell", "SpanRecord",
+           "Spells", "WageShare", "Window", "amounts_in_pounds", "dated_totals",
+           "hours_times_people", "local_fte_years", "local_fte_years_total",
            "priority_group_hires", "pro_rated", "real_living_wage_share", "years_between"]

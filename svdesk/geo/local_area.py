@@ -14,6 +14,9 @@ from svdesk.geo import postcodes
 from svdesk.geo.authorities import authority_name
 
 KINDS = ("authorities", "districts", "radius")
+# Bump when LocalArea.test would answer differently for the same postcode and area: stored
+# answers (svdesk.services.localities) of an older edition are then worked out again.
+RULES_EDITION = 1
 
 
 class Locality(str, Enum):
@@ -104,6 +107,12 @@ class LocalArea:
         inside = miles <= self.radius_miles
         return LocalityResult(Locality.LOCAL if inside else Locality.NOT_LOCAL,
                               f"{pc} is {miles:.1f} miles from the site")
+
+
+def answers_edition() -> str:
+    """What a stored local answer depends on besides the postcode and the area: these rules and
+    the postcode directory they read."""
+    return f"{RULES_EDITION}:{postcodes.directory_edition()}"
 
 
 def _join(items: list[str]) -> str:

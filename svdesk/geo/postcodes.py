@@ -136,6 +136,20 @@ def directory_available() -> bool:
     return _data_dir() is not None
 
 
+@cache
+def directory_edition() -> str:
+    """Which postcode directory lookups read ("" without one): the names and sizes of its
+    files, hashed. Answers worked out from it and stored (a person's local answer per
+    contract) carry it, so a different directory makes them be worked out again."""
+    import hashlib
+
+    directory = _data_dir()
+    if directory is None:
+        return ""
+    files = sorted((p.name, p.stat().st_size) for p in directory.glob("postcodes_*.msgpack.br"))
+    return hashlib.sha256(repr(files).encode()).hexdigest()[:16]
+
+
 def lookup(postcode: str) -> PostcodeInfo | None:
     """Facts for a valid postcode, or None when the directory does not know it.
 

@@ -1,27 +1,28 @@
-"""Measure sources for the people and activity records: each maps its rows to the counting
-rules' inputs (svdesk.calc.counting) and registers itself for one measure key.
+"""Measure sources for the activity records (apprenticeships, training, placements,
+emissions, learning, volunteering, pro bono, donations): each maps its rows to the counting
+rules' inputs (svdesk.calc.counting) and registers itself for one measure key. The people
+records have theirs in svdesk.services.people_measures.
 
-Records are referred to as "<kind>:<id>" (the activity kind, or "person"), labelled without
-personal data, and marked evidenced when an evidence link points at them.
+Records are referred to as "<kind>:<id>" (the activity kind), labelled without personal data,
+and marked evidenced when an evidence link points at them.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
-from svdesk.calc.counting import (Contribution, DatedRecord, JobSpell, SpanRecord, amounts_in_pounds,
-                                  hours_times_people, local_fte_years, priority_group_hires,
-                                  pro_rated, real_living_wage_share)
-from svdesk.geo.local_area import Locality
+from svdesk.calc.counting import (Contribution, DatedRecord, SpanRecord, amounts_in_pounds,
+                                  hours_times_people, pro_rated)
 from svdesk.models import (Apprenticeship, Donation, EmissionRecord, EvidenceLink,
                            LearningIntervention, Organisation, ProBono, TrainingCourse,
                            Volunteering, WorkPlacement)
 from svdesk.services.measure_sources import MeasureQuery, SourceResult, register_source
 
 
-def _year_start(q: MeasureQuery) -> int:
+def year_start(q: MeasureQuery) -> int:
+    """The organisation's financial year start month (read once per computation)."""
     if "year_start_month" not in q.cache:
         with q.store.read() as s:
             month = s.scalar(select(Organisation.year_start_month).order_by(Organisation.id))
@@ -30,135 +31,58 @@ def _year_start(q: MeasureQuery) -> int:
 
 
 def _evidenced(q: MeasureQuery, kind: str) -> set[int]:
-    with q.store.read() as s:
-        return set(s.scalars(select(EvidenceLink.record_id)
-                             .where(EvidenceLink.record_type == kind)))
+    """Ids of the records of a kind with evidence (once per computation, not per quarter)."""
+    key = ("evidenced", kind)
+    if key not in q.cache:
+        with q.store.read() as s:
+            q.cache[key] = set(s.connection().execute(select(EvidenceLink.record_id).where(
+                EvidenceLink.record_type == kind)).scalars())
+    return q.cache[key]
 
 
-def _rows(q: MeasureQuery, model):
-    stmt = select(model)
+def _rows(q: MeasureQuery, model) -> list:
+    """The records of a kind (of q's contract) as plain rows with the model's column names."""
+    stmt = select(model.__table__)
     if q.contract_id is not None:
         stmt = stmt.where(model.contract_id == q.contract_id)
-    if q.end is not None:  # nothing that starts after the period can count in it
-        stmt = stmt.where(model.date <= q.end)
     with q.store.read() as s:
-        return list(s.scalars(stmt))
+        return list(s.connection().execute(stmt))
 
 
-def _relabel(contributions, labels: dict[str, str], evidenced: set[int] | None):
-    """Contributions with their readable label and evidence flag (built directly: this runs
-    for every person on every quarter, and dataclasses.replace is ten times slower)."""
-    return [Contribution(c.ref, c.quantity, c.claimed, c.reason, c.group,
-                         None if evidenced is None else int(c.ref.partition(":")[2]) in evidenced,
-                         labels.get(c.ref, c.label)) for c in contributions]
+def _source(model, kind: str, inputs, count):
+    """A measure source: the records mapped to counting inputs (and labels) once per
+    computation, since only the counting depends on the period; counted for each period."""
+    def source(q: MeasureQuery) -> SourceResult:
+        key = ("inputs", kind, q.contract_id)
+        if key not in q.cache:
+            q.cache[key] = inputs(_rows(q, model))
+        records, labels = q.cache[key]
+        counted = count(records, q)
+        if not q.detail:
+            return SourceResult(counted.quantity, counted.records, counted.breakdown)
+        return _mark(counted, kind, q, labels)
+    return source
 
 
 def _mark(count, kind: str, q: MeasureQuery, labels: dict[str, str]) -> SourceResult:
     """Attach evidence and labels to each contribution, then wrap it for the engine."""
-    count.contributions = _relabel(count.contributions, labels, _evidenced(q, kind))
+    evidenced = _evidenced(q, kind)
+    count.contributions = [Contribution(c.ref, c.quantity, c.claimed, c.reason, c.group,
+                                        int(c.ref.partition(":")[2]) in evidenced,
+                                        labels.get(c.ref, c.label))
+                           for c in count.contributions]
     return SourceResult.from_count(count)
 
 
-# --- people ---------------------------------------------------------------------------------
-
-def job_spells(q: MeasureQuery) -> tuple[list[JobSpell], dict[str, str], set[int], dict]:
-    """Each person's time on each contract as a JobSpell (local per that contract's area),
-    with labels, the people with evidence, and {ref: (hourly pence, workplace LA)} for pay.
-
-    Nothing here depends on the period, so it is worked out once per computation (q.cache):
-    the figures and every quarter of every commitment share it.
-    """
-    key = ("job_spells", q.contract_id)
-    if key not in q.cache:
-        q.cache[key] = _job_spells(q)
-    return q.cache[key]
-
-
-def _job_spells(q: MeasureQuery):
-    from svdesk.geo import postcodes
-    from svdesk.services.people import full_time_hours, list_people
-
-    spells, labels, evidenced, pay_info = [], {}, set(), {}
-    ft_hours = full_time_hours(q.store)
-    with q.store.read() as s:
-        org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
-    workplace_la: dict[str, str | None] = {}
-    for view in list_people(q.store, on=q.today, contract_id=q.contract_id):
-        p = view.person
-        if p.start_date is None or not p.weekly_hours:
-            continue
-        ref = f"person:{p.id}"
-        labels[ref] = p.reference
-        if view.evidence_count:
-            evidenced.add(p.id)
-        # the workplace decides the London or UK Real Living Wage (as the people area does)
-        code = p.workplace_postcode or org_postcode
-        if code not in workplace_la:
-            try:
-                info = postcodes.lookup(code) if code else None
-            except postcodes.PostcodeError:
-                info = None
-            workplace_la[code] = info.la_code if info else None
-        pay_info[ref] = (view.hourly_pence, workplace_la[code])
-        local_by_contract = {c.contract_id: c.result.status for c in view.localities}
-        for a in p.assignments:
-            if q.contract_id is not None and a.contract_id != q.contract_id:
-                continue
-            status = local_by_contract.get(a.contract_id, Locality.UNKNOWN)
-            ends = [d for d in (p.leave_date, a.end_date) if d is not None]
-            spells.append(JobSpell(
-                person_ref=p.reference, contract_id=a.contract_id,
-                start=max(p.start_date, a.start_date or p.start_date),
-                end=min(ends) if ends else None, weekly_hours=p.weekly_hours,
-                full_time_hours=ft_hours, time_share=min(max(a.time_share, 0.0), 1.0),
-                local=None if status is Locality.UNKNOWN else status is Locality.LOCAL,
-                priority_group=(p.priority_group or None) if p.job_status == "new" else None,
-                hire_date=p.start_date,
-                year_or_longer=True if p.contract_type == "permanent" else None,
-                hourly_pay_pence=view.hourly_pence, ref=ref))
-    return spells, labels, evidenced, pay_info
-
-
-def _people(count_fn):
-    def source(q: MeasureQuery) -> SourceResult:
-        spells, labels, evidenced, _pay = job_spells(q)
-        count = count_fn(spells, q)
-        count.contributions = _relabel(count.contributions, labels, evidenced)
-        return SourceResult.from_count(count)
-    return source
-
-
-def _wage_share(q: MeasureQuery) -> SourceResult:
-    """Pay is checked against the Real Living Wage in force at the end of the period."""
-    from dataclasses import replace
-
-    from svdesk.calc import pay
-
-    spells, labels, _evidenced, pay_info = job_spells(q)
-    on = min(q.end or q.today, q.today)
-    rates: dict = {}
-    for hourly, la in pay_info.values():
-        if la not in rates:
-            check = pay.pay_check(None, on, la)
-            rates[la] = check.living_wage.rate_pence if check.living_wage else None
-    # the rate changes once a year: every quarter of a year shares one priced list
-    key = ("priced_spells", q.contract_id, tuple(sorted(rates.items(), key=str)))
-    if key not in q.cache:
-        q.cache[key] = [replace(s, hourly_pay_pence=pay_info.get(s.ref, (None, None))[0],
-                                living_wage_pence=rates.get(pay_info.get(s.ref,
-                                                                         (None, None))[1]))
-                        for s in spells]
-    priced = q.cache[key]
-    share = real_living_wage_share(priced, q.period, q.terms, q.today, _year_start(q))
-    share.contributions = _relabel(share.contributions, labels, None)
-    return SourceResult.from_wage_share(share)
+def _pro_rated(records: list[SpanRecord], q: MeasureQuery):
+    return pro_rated(records, q.period, q.terms, q.today, year_start(q))
 
 
 # --- spans: apprenticeships, training, placements, emissions ---------------------------------
 
-def _apprenticeships(q: MeasureQuery) -> SourceResult:
+def _apprenticeships(rows) -> tuple[list[SpanRecord], dict[str, str]]:
     records, labels = [], {}
-    for r in _rows(q, Apprenticeship):
+    for r in rows:
         ref = f"apprenticeship:{r.id}"
         labels[ref] = f"{r.standard} (level {r.level})"
         end = r.actual_end_date or r.planned_end_date
@@ -170,26 +94,24 @@ def _apprenticeships(q: MeasureQuery) -> SourceResult:
         else:
             records.append(SpanRecord(ref, r.contract_id, r.date, end, None, 1.0, r.additional,
                                       r.attribution_share, f"Level {r.level}"))
-    count = pro_rated(records, q.period, q.terms, q.today, _year_start(q))
-    return _mark(count, "apprenticeship", q, labels)
+    return records, labels
 
 
-def _training(q: MeasureQuery) -> SourceResult:
+def _training(rows) -> tuple[list[SpanRecord], dict[str, str]]:
     records, labels = [], {}
-    for r in _rows(q, TrainingCourse):
+    for r in rows:
         ref = f"training_course:{r.id}"
         labels[ref] = r.course
         end = r.end_date or r.date
         records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date),
                                   (r.weeks or 0) * (r.learners or 1), 1.0, r.additional,
                                   r.attribution_share))
-    count = pro_rated(records, q.period, q.terms, q.today, _year_start(q))
-    return _mark(count, "training_course", q, labels)
+    return records, labels
 
 
-def _placements(q: MeasureQuery) -> SourceResult:
+def _placements(rows) -> tuple[list[SpanRecord], dict[str, str]]:
     records, labels = [], {}
-    for r in _rows(q, WorkPlacement):
+    for r in rows:
         ref = f"work_placement:{r.id}"
         labels[ref] = f"{r.placement_type.replace('_', ' ')}, {r.provider}".strip(", ")
         # days per participant; a placement recorded in hours counts 7.5 hours as a day
@@ -198,15 +120,14 @@ def _placements(q: MeasureQuery) -> SourceResult:
         records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date),
                                   days * (r.participants or 1), 1.0, r.additional,
                                   r.attribution_share, r.placement_type))
-    count = pro_rated(records, q.period, q.terms, q.today, _year_start(q))
-    return _mark(count, "work_placement", q, labels)
+    return records, labels
 
 
-def _emissions(q: MeasureQuery) -> SourceResult:
+def _emissions(rows) -> tuple[list[SpanRecord], dict[str, str]]:
     from svdesk.calc import rates
 
     records, labels = [], {}
-    for r in _rows(q, EmissionRecord):
+    for r in rows:
         ref = f"emission_record:{r.id}"
         labels[ref] = r.description or r.factor_key
         try:
@@ -217,49 +138,50 @@ def _emissions(q: MeasureQuery) -> SourceResult:
         # emissions are a cost, never "additional" value: every record counts
         records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date), tonnes, 1.0,
                                   True, r.attribution_share, r.category))
-    count = pro_rated(records, q.period, q.terms, q.today, _year_start(q))
-    return _mark(count, "emission_record", q, labels)
+    return records, labels
 
 
 # --- dated: learning, volunteering, pro bono, donations -------------------------------------
 
-def _dated(model, kind: str, quantity, people, label, fn):
-    def source(q: MeasureQuery) -> SourceResult:
+def _dated(kind: str, quantity, people, label):
+    def inputs(rows) -> tuple[list[DatedRecord], dict[str, str]]:
         records, labels = [], {}
-        for r in _rows(q, model):
+        for r in rows:
             ref = f"{kind}:{r.id}"
             labels[ref] = label(r)
             records.append(DatedRecord(ref, r.contract_id, r.date, quantity(r), people(r),
                                        r.additional, r.attribution_share))
-        return _mark(fn(records, q.period, q.terms, q.today), kind, q, labels)
-    return source
+        return records, labels
+    return inputs
+
+
+def _per_day(fn):
+    return lambda records, q: fn(records, q.period, q.terms, q.today)
 
 
 def register() -> None:
-    people_fte = _people(lambda spells, q: local_fte_years(spells, q.period, q.terms, q.today,
-                                                           _year_start(q)))
-    hires = _people(lambda spells, q: priority_group_hires(spells, q.period, q.terms))
     sources = {
-        "local_jobs_fte_years": people_fte,
-        "priority_group_hires": hires,
-        "real_living_wage_share": _wage_share,
-        "apprenticeship_weeks": _apprenticeships,
-        "training_weeks": _training,
-        "work_placement_days": _placements,
-        "co2e_tonnes": _emissions,
-        "learning_intervention_hours": _dated(
-            LearningIntervention, "learning_intervention", lambda r: r.hours,
-            lambda r: r.attendees or 0, lambda r: r.intervention_type.replace("_", " "),
-            hours_times_people),
-        "volunteering_hours": _dated(
-            Volunteering, "volunteering", lambda r: r.hours, lambda r: r.volunteers or 0,
-            lambda r: r.organisation_helped, hours_times_people),
-        "expert_hours": _dated(
-            ProBono, "pro_bono", lambda r: r.hours, lambda r: 1,
-            lambda r: f"{r.expertise} for {r.organisation_helped}".strip(), hours_times_people),
-        "donations_gbp": _dated(
-            Donation, "donation", lambda r: r.amount_pence, lambda r: 1,
-            lambda r: r.recipient + (" (in kind)" if r.in_kind else ""), amounts_in_pounds),
+        "apprenticeship_weeks": _source(Apprenticeship, "apprenticeship", _apprenticeships,
+                                        _pro_rated),
+        "training_weeks": _source(TrainingCourse, "training_course", _training, _pro_rated),
+        "work_placement_days": _source(WorkPlacement, "work_placement", _placements,
+                                       _pro_rated),
+        "co2e_tonnes": _source(EmissionRecord, "emission_record", _emissions, _pro_rated),
+        "learning_intervention_hours": _source(
+            LearningIntervention, "learning_intervention", _dated(
+                "learning_intervention", lambda r: r.hours, lambda r: r.attendees or 0,
+                lambda r: r.intervention_type.replace("_", " ")), _per_day(hours_times_people)),
+        "volunteering_hours": _source(Volunteering, "volunteering", _dated(
+            "volunteering", lambda r: r.hours, lambda r: r.volunteers or 0,
+            lambda r: r.organisation_helped), _per_day(hours_times_people)),
+        "expert_hours": _source(ProBono, "pro_bono", _dated(
+            "pro_bono", lambda r: r.hours, lambda r: 1,
+            lambda r: f"{r.expertise} for {r.organisation_helped}".strip()),
+            _per_day(hours_times_people)),
+        "donations_gbp": _source(Donation, "donation", _dated(
+            "donation", lambda r: r.amount_pence, lambda r: 1,
+            lambda r: r.recipient + (" (in kind)" if r.in_kind else "")),
+            _per_day(amounts_in_pounds)),
     }
     for key, fn in sources.items():
         register_source(key, fn, replace=True)

@@ -135,9 +135,26 @@ def commitment_report(store: Store, data: CommitmentData, as_of: date | None = N
     started = [q for q in contract_quarters(term) if q.start <= as_of]
     results = measure_series(store, data.measure_key, data.contract_id,
                              [(q.start, min(q.end, as_of)) for q in started], today=as_of,
-                             cache=cache)
+                             cache=cache, detail=False)
     actuals = {q.number: r.quantity for q, r in zip(started, results)}
     return CommitmentReport(data, measure, assess(plan, actuals, as_of))
+
+
+def delivery_window(report: CommitmentReport, quarter: int | None,
+                    as_of: date) -> tuple[date, date]:
+    """The days whose records make a commitment's delivered figure: one quarter's (its days up
+    to as_of), or with quarter None what "delivered to date" adds up: the term up to as_of for
+    an amount, the latest quarter started for a level (a share)."""
+    started = [r.quarter for r in report.delivery.rows if r.actual is not None]
+    if quarter is not None:
+        q = next(r.quarter for r in report.delivery.rows if r.quarter.number == quarter)
+        return q.start, min(q.end, as_of)
+    if not started:
+        raise ValidationError({"id": "Nothing is delivered yet: the first quarter has not "
+                                     "started."})
+    if report.measure.unit in LEVEL_UNITS:
+        return started[-1].start, min(started[-1].end, as_of)
+    return started[0].start, min(started[-1].end, as_of)
 
 
 def contract_delivery(store: Store, contract_id: int, as_of: date | None = None,

@@ -95,25 +95,26 @@ def dashboard(store: Store, contract_id: int | None, period: DashboardPeriod,
               today: date | None = None, compare: bool = True) -> DashboardData:
     """Count everything the Dashboard shows (slow on big databases: call it off the GUI thread)."""
     today = today or date.today()
-    current = measures_overview(store, contract_id, period.start, period.end, today)
+    cache: dict = {}  # people read and mapped once for both periods
+    current = measures_overview(store, contract_id, period.start, period.end, today, cache=cache)
     previous = None
     if compare and period.previous_start is not None:
         previous = measures_overview(store, contract_id, period.previous_start,
-                                     period.previous_end, today)
+                                     period.previous_end, today, cache=cache, figures_only=True)
     return DashboardData(period, current, previous, attention_items(store, current, today))
 
 
 def attention_items(store: Store, o: Overview, today: date) -> list[AttentionItem]:
     from svdesk.services.assessment_actions import open_actions_due
     from svdesk.services.contracts import list_contracts
-    from svdesk.services.evidence import records_without_evidence
+    from svdesk.services.evidence import count_without_evidence
 
     items: list[AttentionItem] = []
-    missing = records_without_evidence(store)
+    missing = count_without_evidence(store)
     if missing:
         items.append(AttentionItem(
-            f"{len(missing)} records have no evidence attached. Attach a file to each "
-            "before you claim them in a return.", "evidence", "Without evidence", len(missing)))
+            f"{missing:,} records have no evidence attached. Attach a file to each "
+            "before you claim them in a return.", "evidence", "Without evidence", missing))
     refs = {}
     for r in o.commitments:
         d = r.delivery

@@ -258,8 +258,7 @@ def records_without_evidence(store: Store, kinds: list[str] | None = None,
     from svdesk.services.activity_kinds import KINDS
 
     out: list[MissingEvidence] = []
-    # Partners are not activity: nothing about them needs proving, so they are left out.
-    for key in kinds or [k for k, spec in KINDS.items() if spec.activity]:
+    for key in kinds or _evidenced_kinds():
         spec = KINDS[key]
         for r in activities.list_records(store, key, without_evidence=True):
             title = str(r.values.get(spec.title_field) or "") if spec.title_field else ""
@@ -269,6 +268,30 @@ def records_without_evidence(store: Store, kinds: list[str] | None = None,
         out.extend(_people_without_evidence(store))
     out.sort(key=lambda m: (m.day or date.min), reverse=True)
     return out
+
+
+def _evidenced_kinds() -> list[str]:
+    from svdesk.services.activity_kinds import KINDS
+
+    # Partners are not activity: nothing about them needs proving, so they are left out.
+    return [k for k, spec in KINDS.items() if spec.activity]
+
+
+def count_without_evidence(store: Store) -> int:
+    """How many records records_without_evidence would list, counted in SQL (the Dashboard
+    shows only the number)."""
+    from sqlalchemy import exists, func
+
+    from svdesk.models import Person
+    from svdesk.services import activities
+
+    linked = exists().where(EvidenceLink.record_type == "person",
+                            EvidenceLink.record_id == Person.id)
+    with store.read() as s:
+        people = s.scalar(select(func.count(Person.id)).where(~linked,
+                                                              Person.erased_on.is_(None)))
+    return people + sum(activities.count_records(store, k, without_evidence=True)
+                        for k in _evidenced_kinds())
 
 
 def _people_without_evidence(store: Store) -> list[MissingEvidence]:

@@ -38,6 +38,9 @@ class MeasureQuery:
     # Shared by every query of one computation (all measures, every quarter of a commitment):
     # a source may keep what does not depend on the period here, e.g. people mapped to spells.
     cache: dict = field(default_factory=dict, compare=False, repr=False)
+    # False when nobody will see the records behind the figure (a commitment's quarters, the
+    # period compared with): a source may then skip listing them, the quantity is the same.
+    detail: bool = True
 
     @property
     def start(self) -> date | None:
@@ -71,8 +74,7 @@ class SourceResult:
         """real_living_wage_share is reported as a percentage (0-100) of FTE time."""
         if share.share is None:
             return cls(0.0, 0, {}, list(share.contributions), "No pay recorded yet.")
-        records = sum(1 for c in share.contributions if c.quantity > 0)
-        return cls(share.share * 100, records, {}, list(share.contributions),
+        return cls(share.share * 100, share.records, {}, list(share.contributions),
                    f"{share.paid_fte_years:.2f} of {share.all_fte_years:.2f} FTE-years")
 
 

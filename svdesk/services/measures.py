@@ -20,6 +20,7 @@ from sqlalchemy import select
 from svdesk.calc.counting import Contribution, DatedRecord, dated_totals, evidence_coverage
 from svdesk.calc.frameworks import MeasureDef
 from svdesk.calc.time_spans import Window
+from svdesk.formatting import format_money
 from svdesk.models import Contract, MeasureEntry
 from svdesk.services.measure_library import list_measures
 from svdesk.services.measure_sources import (MeasureQuery, SourceResult, SpendSummary,
@@ -35,8 +36,8 @@ _SPEND_KEYS = {"local_spend_gbp": ("local_pence", "local_lines"),
                "sme_spend_gbp": ("sme_pence", "sme_lines"),
                "vcse_spend_gbp": ("vcse_pence", "vcse_lines")}
 
-__all__ = ["MeasureFigure", "Totals", "compute_measures", "measure_quantity", "register_source",
-           "register_spend_source", "spend_summary", "totals"]
+__all__ = ["MeasureFigure", "Totals", "compute_measures", "measure_figure", "measure_quantity",
+           "register_source", "register_spend_source", "spend_summary", "totals"]
 
 
 @dataclass
@@ -88,7 +89,8 @@ def _load_plugins() -> None:
 
 
 def build_query(store: Store, contract_id: int | None, start: date | None, end: date | None,
-                today: date | None = None, cache: dict | None = None) -> MeasureQuery:
+                today: date | None = None, cache: dict | None = None,
+                detail: bool = True) -> MeasureQuery:
     _load_plugins()
     if start and end and end < start:
         raise ValidationError({"end": "The end of the period is before its start."})
@@ -97,7 +99,7 @@ def build_query(store: Store, contract_id: int | None, start: date | None, end: 
     if contract_id is not None and contract_id not in terms:
         raise ValidationError({"contract": "This contract no longer exists."})
     return MeasureQuery(store, contract_id, Window(start, end), terms, today or date.today(),
-                        {} if cache is None else cache)
+                        {} if cache is None else cache, detail)
 
 
 def _entries(store: Store, contract_id: int | None) -> dict[str, list[DatedRecord]]:
@@ -146,19 +148,22 @@ def _supplier_contributions(key: str, spend: SpendSummary) -> list[Contribution]
         else:
             claimed, why = sup.vcse, "A VCSE" if sup.vcse else "Not a VCSE"
         out.append(Contribution(sup.ref, pounds if claimed else 0.0, claimed,
-                                f"{why} · {sup.lines} lines, £{pounds:,.2f}", label=sup.label))
+                                f"{why} · {sup.lines} line{'s' if sup.lines != 1 else ''}, "
+                                f"{format_money(sup.pence)}", label=sup.label))
     return out
 
 
 def measure_series(store: Store, key: str, contract_id: int | None,
                    windows: list[tuple[date | None, date | None]],
-                   today: date | None = None, cache: dict | None = None) -> list[SourceResult]:
+                   today: date | None = None, cache: dict | None = None,
+                   detail: bool = True) -> list[SourceResult]:
     """One measure's quantity for each window (commitments ask per quarter): the measure,
-    contract terms and hand entries are read once, the source is called once per window."""
+    contract terms and hand entries are read once, the source is called once per window.
+    detail=False: only the quantities are wanted (sources may skip listing the records)."""
     measure = next((m for m in list_measures(store) if m.key == key), None)
     if measure is None:
         raise ValidationError({"measure_key": f"There is no measure “{key}”."})
-    base = build_query(store, contract_id, None, None, today, cache)
+    base = build_query(store, contract_id, None, None, today, cache, detail)
     entries = _entries(store, contract_id) if source_for(key) is None else {}
     out = []
     for start, end in windows:
@@ -196,28 +201,44 @@ def spend_summary(store: Store, contract_id: int | None = None, start: date | No
 
 def compute_measures(store: Store, contract_id: int | None = None, start: date | None = None,
                      end: date | None = None, *, today: date | None = None,
-                     cache: dict | None = None) -> list[MeasureFigure]:
+                     cache: dict | None = None, detail: bool = True) -> list[MeasureFigure]:
     """Every measure's figure. cache: pass one dict to share work between calls about the
-    same records and day (the dashboard shares it with its commitments)."""
-    query = build_query(store, contract_id, start, end, today, cache)
+    same records and day (the dashboard shares it with its commitments). detail=False: figures
+    nobody drills into (a period compared with) may come without the records behind them."""
+    query = build_query(store, contract_id, start, end, today, cache, detail)
     proxies = list_proxies(store, contract_id)
     spend = _spend(query)
     entries = _entries(store, contract_id)
-    out = []
-    for m in list_measures(store):
-        result, has_source = _quantity(query, m, spend, entries)
-        proxy = resolve(proxies, m.key, contract_id) if m.valued else None
-        value = round(result.quantity * proxy.pence_per_unit) if proxy and has_source else None
-        note = result.note
-        if m.valued and proxy is None and result.quantity:
-            note = (note + "; " if note else "") + "no proxy value: shown as a quantity"
-        out.append(MeasureFigure(
-            m.key, m.name, m.unit, m.kind, result.quantity,
-            proxy.pence_per_unit if proxy else None, value, result.records,
-            dict(result.breakdown), note, m.valued, m.in_totals, has_source, proxy,
-            list(result.contributions), m.counting_rule, m.maps_to,
-            evidence_coverage(result.contributions)))
-    return out
+    return [_figure(query, m, proxies, spend, entries) for m in list_measures(store)]
+
+
+def measure_figure(store: Store, key: str, contract_id: int | None, start: date | None,
+                   end: date | None, today: date | None = None) -> MeasureFigure:
+    """One measure's figure with every record behind it, e.g. for one quarter of a
+    commitment: exactly what compute_measures gives for it, without counting the others."""
+    measure = next((m for m in list_measures(store) if m.key == key), None)
+    if measure is None:
+        raise ValidationError({"measure_key": f"There is no measure “{key}”."})
+    query = build_query(store, contract_id, start, end, today)
+    spend = _spend(query) if key in _SPEND_KEYS and source_for(key) is None else None
+    entries = _entries(store, contract_id) if source_for(key) is None else {}
+    return _figure(query, measure, list_proxies(store, contract_id), spend, entries)
+
+
+def _figure(query: MeasureQuery, m: MeasureDef, proxies, spend: SpendSummary | None,
+            entries: dict[str, list[DatedRecord]]) -> MeasureFigure:
+    result, has_source = _quantity(query, m, spend, entries)
+    proxy = resolve(proxies, m.key, query.contract_id) if m.valued else None
+    value = round(result.quantity * proxy.pence_per_unit) if proxy and has_source else None
+    note = result.note
+    if m.valued and proxy is None and result.quantity:
+        note = (note + "; " if note else "") + "no proxy value: shown as a quantity"
+    return MeasureFigure(
+        m.key, m.name, m.unit, m.kind, result.quantity,
+        proxy.pence_per_unit if proxy else None, value, result.records,
+        dict(result.breakdown), note, m.valued, m.in_totals, has_source, proxy,
+        list(result.contributions), m.counting_rule, m.maps_to,
+        evidence_coverage(result.contributions))
 
 
 def totals(figures: list[MeasureFigure], contract_value_pence: int | None = None) -> Totals:

@@ -67,13 +67,21 @@ def overall_coverage(figures: list[MeasureFigure]) -> float | None:
 
 
 def measures_overview(store: Store, contract_id: int | None = None, start: date | None = None,
-                      end: date | None = None, as_of: date | None = None) -> Overview:
+                      end: date | None = None, as_of: date | None = None, *,
+                      cache: dict | None = None, figures_only: bool = False) -> Overview:
+    """cache: share one dict between overviews of the same records and day (the Dashboard's
+    period and the one it compares with), so people are read and mapped once.
+    figures_only: just the figures, totals and spend, without the records behind each figure,
+    commitments or attention list (for a period shown only to compare with)."""
     today = as_of or date.today()
     contract = get_contract(store, contract_id) if contract_id is not None else None
-    cache: dict = {}  # people mapped once, shared by the figures and every commitment quarter
-    figures = compute_measures(store, contract_id, start, end, today=today, cache=cache)
+    cache = {} if cache is None else cache  # shared by the figures and every commitment quarter
+    figures = compute_measures(store, contract_id, start, end, today=today, cache=cache,
+                               detail=not figures_only)
     t = totals(figures, contract.value_pence if contract else None)
     spend = spend_summary(store, contract_id, start, end, cache, today)
+    if figures_only:
+        return Overview(contract, Window(start, end), figures, t, spend, [], None, [])
     report_date = min(end or today, today)
     problems: list[str] = []
     ids = [contract.id] if contract is not None else \

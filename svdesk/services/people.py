@@ -17,6 +17,7 @@ from svdesk.calc import pay
 from svdesk.geo import postcodes
 from svdesk.geo.local_area import LocalArea, Locality, LocalityResult
 from svdesk.models import Contract, EvidenceLink, Organisation, Person, PersonContract
+from svdesk.services import localities
 from svdesk.services.audit import erase_history_values
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
@@ -243,6 +244,8 @@ def save_person(store: Store, data: PersonData) -> PersonData:
             s.add(PersonContract(person_id=row.id, contract_id=a.contract_id,
                                  time_share=a.time_share, start_date=a.start_date,
                                  end_date=a.end_date))
+        s.flush()
+        localities.refresh(s, person_id=row.id)  # the stored local answer per contract
         person_id = row.id
     return get_person(store, person_id)
 
@@ -402,16 +405,17 @@ def contract_counts(store: Store, contract_id: int, start: date, end: date,
     the Real Living Wage (checked on the period's last day) for one contract and period,
     counted by the measures' rules (svdesk.calc.counting) so every screen agrees."""
     from svdesk.calc.people_counts import count_spells
-    from svdesk.services.activity_measures import _year_start, job_spells
+    from svdesk.services.activity_measures import year_start
     from svdesk.services.measures import build_query
+    from svdesk.services.people_measures import job_spells
 
     with store.read() as s:
         reference = s.scalar(select(Contract.reference).where(Contract.id == contract_id))
     if reference is None:
         raise ValidationError({"contract_id": "That contract no longer exists."})
     q = build_query(store, contract_id, start, end, today)
-    spells = job_spells(q)[0]
-    out = count_spells(spells, reference, q.period, q.terms, q.today, _year_start(q))
+    spells = job_spells(q).spells.spells
+    out = count_spells(spells, reference, q.period, q.terms, q.today, year_start(q))
     for view in list_people(store, on=end, contract_id=contract_id):
         person = view.person
         if person.job_status == "new" and person.start_date and start <= person.start_date <= end:

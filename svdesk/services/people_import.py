@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from svdesk.importers.payroll import Preview, read_payroll
 from svdesk.models import Contract, Person, PersonContract
+from svdesk.services import localities
 from svdesk.services.people import full_time_hours
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
@@ -68,4 +69,6 @@ def import_people(store: Store, preview: Preview, contract_id: int | None = None
                     s.add(PersonContract(person_id=person.id, contract_id=contract_id,
                                          time_share=1.0))
                     assigned += 1
+        s.flush()
+        localities.refresh(s)  # new postcodes and assignments: their local answers
     return ImportResult(created, updated, assigned)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -35,7 +35,10 @@ class Guide:
 
 
 class BarChart(QWidget):
-    """Horizontal bars. maximum fixes the scale (e.g. 100 for percentages)."""
+    """Horizontal bars. maximum fixes the scale (e.g. 100 for percentages). clicked gives the
+    index of a bar clicked, for charts whose bars open what is behind them."""
+
+    clicked = Signal(int)
 
     def __init__(self, bars: list[Bar] | None = None, maximum: float | None = None,
                  title: str = "", parent: QWidget | None = None, axis_label: str = ""):
@@ -64,6 +67,18 @@ class BarChart(QWidget):
 
     def _top(self) -> int:
         return (28 if self.title else 0) + (18 if self.guides else 0)
+
+    def bar_at(self, y: float) -> int | None:
+        """The index of the bar (with the gap around it) at height y, or None."""
+        row = (y - self._top()) // (self.bar_height + self.gap)
+        return int(row) if y >= self._top() and row < len(self.bars) else None
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 (Qt naming)
+        if event.button() == Qt.LeftButton:
+            index = self.bar_at(event.position().y())
+            if index is not None:
+                self.clicked.emit(index)
+        super().mouseReleaseEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         below = (22 if self.axis_label else 0) + (24 if self.legend else 0)

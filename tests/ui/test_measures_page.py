@@ -256,3 +256,63 @@ def test_drill_down_opens_the_record_in_its_own_area(qtbot):
         assert not open_record(dialog, "spend_line:3")  # no area opens it yet
     finally:
         register_opener("volunteering", before) if before else _OPENERS.pop("volunteering", None)
+
+
+def test_money_figures_and_quarters_are_shown_as_money(qtbot, demo_store):
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
+    qtbot.addWidget(page)
+    page.period.setCurrentIndex(page.period.findText("FY 2025/26"))
+    rows = {page.measure_model.row(i).key: i for i in range(page.measure_model.rowCount())}
+    spend = page.measure_model.row(rows["local_spend_gbp"])
+    dialog = page.open_figure(page.measure_table.model().index(
+        page.measure_table.model().mapFromSource(
+            page.measure_model.index(rows["local_spend_gbp"], 0)).row(), 0))
+    qtbot.addWidget(dialog)
+    claimed = next(i for i in range(dialog.model.rowCount()) if dialog.model.row(i).claimed)
+    supplier = dialog.model.row(claimed)
+    assert dialog.model.index(claimed, 1).data() == f"£{supplier.quantity:,.2f}"
+    assert sum(c.quantity for c in spend.contributions) == pytest.approx(spend.quantity)
+    page.tabs.setCurrentIndex(1)
+    row = next(i for i in range(page.commit_model.rowCount())
+               if page.commit_model.row(i).commitment.measure_key == "local_spend_gbp")
+    page.commit_table.selectRow(row)
+    first = page.quarter_model.row(0)
+    assert page.quarter_model.index(0, 1).data() == f"£{first.actual:,.2f}"
+    assert page.quarter_model.index(0, 3).data().startswith("£")
+    page.commit_table.selectRow(next(i for i in range(page.commit_model.rowCount())
+                                     if page.commit_model.row(i).measure.unit == "hours"))
+    assert not page.quarter_model.index(0, 2).data().startswith("£")
+
+
+def test_a_commitments_delivery_opens_the_records_behind_it(qtbot, demo_store):
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(1)
+    for key in ("local_jobs_fte_years", "volunteering_hours", "local_spend_gbp",
+                "real_living_wage_share"):
+        row = next(i for i in range(page.commit_model.rowCount())
+                   if page.commit_model.row(i).commitment.measure_key == key)
+        page.commit_table.selectRow(row)
+        report = page.selected_commitment()
+        quarter = next(r for r in report.delivery.rows if r.quarter.number == 2)
+        page.quarter_table.doubleClicked.emit(page.quarter_model.index(1, 1))
+        qtbot.addWidget(page.detail)
+        assert page.detail.figure.key == key
+        assert page.detail.figure.quantity == pytest.approx(quarter.actual)
+        assert page.detail.figure.contributions  # the records, with their evidence
+        assert "Q2: 1 Jul 2025 to 30 Sep 2025" in page.detail.scope.text()
+        assert page.records_button.isEnabled()
+        page.records_button.click()
+        qtbot.addWidget(page.detail)
+        assert page.detail.figure.quantity == pytest.approx(report.delivery.delivered)
+
+
+def test_the_evidence_card_opens_the_figures_with_their_evidence(qtbot, demo_store):
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(page.card_evidence, Qt.LeftButton)
+    assert page.tabs.tabText(page.tabs.currentIndex()) == "Measures"
+    titles = [page.measure_model.headerData(i, Qt.Horizontal)
+              for i in range(page.measure_model.columnCount())]
+    assert titles[-1] == "Evidence"

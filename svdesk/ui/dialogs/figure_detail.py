@@ -18,14 +18,18 @@ def _evidence(c) -> str:
     return {True: "Yes", False: "Missing", None: "—"}[c.evidenced]
 
 
-COLUMNS = [
-    Column("Record", lambda c: c.label or c.ref, tooltip=lambda c: c.ref),
-    Column("Counted", lambda c: c.quantity, lambda c: f"{c.quantity:,.2f}", numeric=True),
-    Column("Claimed", lambda c: c.claimed, lambda c: "Yes" if c.claimed else "No"),
-    Column("How, or why not", lambda c: c.reason),
-    Column("Group", lambda c: c.group or ""),
-    Column("Evidence", _evidence),
-]
+def columns(unit: str) -> list[Column]:
+    """The drill-down's columns; what each record counts is in the measure's unit (money as
+    £1,234.56)."""
+    return [
+        Column("Record", lambda c: c.label or c.ref, tooltip=lambda c: c.ref),
+        Column("Counted", lambda c: c.quantity,
+               lambda c: format_quantity(c.quantity, unit, with_unit=False), numeric=True),
+        Column("Claimed", lambda c: c.claimed, lambda c: "Yes" if c.claimed else "No"),
+        Column("How, or why not", lambda c: c.reason),
+        Column("Group", lambda c: c.group or ""),
+        Column("Evidence", _evidence),
+    ]
 
 
 def describe_mapping(ref: str) -> str:
@@ -39,7 +43,10 @@ def describe_mapping(ref: str) -> str:
 
 
 class FigureDetailDialog(QDialog):
-    def __init__(self, figure: MeasureFigure, parent: QWidget | None = None):
+    """scope: the contract and period the figure is for, in words, when the dialog is opened
+    from somewhere that does not show them (a commitment's quarter)."""
+
+    def __init__(self, figure: MeasureFigure, parent: QWidget | None = None, scope: str = ""):
         super().__init__(parent)
         self.figure = figure
         self.store = getattr(parent, "store", None)
@@ -47,6 +54,9 @@ class FigureDetailDialog(QDialog):
         self.resize(860, 560)
         layout = QVBoxLayout(self)
         layout.addWidget(label(figure.name, "SectionTitle"))
+        self.scope = label(scope, "Muted")
+        self.scope.setVisible(bool(scope))
+        layout.addWidget(self.scope)
         value = format_money(figure.value_pence) if figure.value_pence is not None else (
             "not valued in £" if not figure.valued else "no £ value (no proxy value)")
         quantity = format_quantity(figure.quantity, figure.unit)
@@ -65,7 +75,7 @@ class FigureDetailDialog(QDialog):
                                                           for r in figure.maps_to), "HelpText"))
         if figure.note:
             layout.addWidget(label(f"Note: {figure.note}", "HelpText"))
-        self.model = RowsModel(COLUMNS, self)
+        self.model = RowsModel(columns(figure.unit), self)
         self.model.set_rows(figure.contributions)
         proxy = SortFilterModel(self)
         proxy.setSourceModel(self.model)

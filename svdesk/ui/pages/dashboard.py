@@ -26,14 +26,19 @@ from svdesk.ui.widgets import Card, Page, PageHeader, label
 from svdesk.ui.worker import Worker
 from svdesk.ui.worker import start as start_worker
 
-CARDS = (  # key, caption, area, tab
+CARDS = (  # key, caption, area, tab: Figures & commitments opens at the same contract and period
     ("social", "Social value", "figures", "Measures"),
     ("local", "Local economic value", "figures", "Measures"),
-    ("jobs", "Local jobs (FTE-years)", "people", None),
-    ("spend", "Local spend share", "spend", "Analysis"),
+    ("jobs", "Local jobs (FTE-years)", None, None),
+    ("spend", "Local spend share", None, None),
     ("commitments", "Commitments on track", "figures", "Commitments"),
-    ("evidence", "Claimed records with evidence", "evidence", "Without evidence"),
+    # the Evidence column of each figure, which opens its records with their evidence
+    ("evidence", "Claimed records with evidence", "figures", "Measures"),
 )
+# cards that are one figure open its records (and the reason each counts or not) directly
+FIGURE_CARDS = {"jobs": "local_jobs_fte_years", "spend": "local_spend_gbp"}
+# the spend chart's bars, in order: the figure whose records (suppliers) are behind each
+SPEND_BARS = ("local_spend_gbp", "sme_spend_gbp", "vcse_spend_gbp", "local_spend_gbp")
 
 
 def _compare(now, before, previous_label: str | None, money: bool = False) -> str:
@@ -79,7 +84,10 @@ class DashboardPage(Page):
         for i, (key, caption, area, tab) in enumerate(CARDS):
             card = Card("…", caption)
             card.setToolTip("Open what is behind this figure")
-            card.clicked.connect(lambda a=area, t=tab: self.open_area(a, t))
+            if key in FIGURE_CARDS:
+                card.clicked.connect(lambda k=FIGURE_CARDS[key]: self.open_figure(k))
+            else:
+                card.clicked.connect(lambda a=area, t=tab: self.open_area(a, t))
             self.cards[key] = card
             grid.addWidget(card, i // 3, i % 3)
         self.layout_.addLayout(grid)
@@ -88,6 +96,13 @@ class DashboardPage(Page):
         self.commit_chart = BarChart(title="Commitments: delivered as a share of what is due",
                                      maximum=150)
         self.spend_chart = BarChart(title="Share of spend", maximum=100)
+        self.commit_chart.setToolTip("Click a commitment to see it quarter by quarter")
+        self.spend_chart.setToolTip("Click a bar to see the suppliers behind it")
+        self.commit_chart.clicked.connect(self._open_commitment)
+        self.spend_chart.clicked.connect(
+            lambda i: self.open_figure(SPEND_BARS[i]) if self.data and
+            self.data.current.spend.total_pence else None)
+        self.detail = None  # the records behind a card or bar, when open
         charts.addWidget(self.commit_chart, 1)
         charts.addWidget(self.spend_chart, 1)
         self.layout_.addSpacing(8)
@@ -244,14 +259,38 @@ class DashboardPage(Page):
         if isinstance(item, AttentionItem):
             self.open_area(item.area, item.tab)
 
+    def open_figure(self, key: str):
+        """The records behind one of the figures shown, with why each counts or not."""
+        from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
+
+        figure = next((f for f in self.data.current.figures if f.key == key), None) \
+            if self.data else None
+        if figure is None:
+            return None
+        self.detail = FigureDetailDialog(figure, self, f"{self.contract.currentText()} · "
+                                                       f"{self.data.period.label}")
+        self.detail.open()
+        return self.detail
+
+    def _open_commitment(self, index: int) -> None:
+        reports = self.data.current.commitments if self.data else []
+        if index < len(reports):
+            page = self.open_area("figures", "Commitments")
+            if page is not None:
+                page.select_commitment(reports[index].commitment.id)
+
     def open_area(self, area: str, tab: str | None = None) -> QWidget | None:
-        """Open an area (and the tab whose title starts with `tab`) in the main window."""
+        """Open an area (and the tab whose title starts with `tab`) in the main window;
+        Figures & commitments at the contract and period shown here, so it counts the same."""
         window = self.window()
         if not hasattr(window, "show_area"):
             return None
         page = window.show_area(area)
         if area == "figures" and hasattr(page, "select_contract"):
             page.select_contract(self.contract.currentData())
+            if self.data is not None:
+                p = self.data.period
+                page.select_period(p.label, p.start, p.end)
         tabs = getattr(page, "tabs", None)
         if tab and isinstance(tabs, QTabWidget):
             for i in range(tabs.count()):

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
 
 from svdesk.calc.commitments import STATUS_LABELS, status_rule_text
 from svdesk.calc.frameworks import KINDS
-from svdesk.formatting import MONEY_UNITS, format_money, format_percent, format_quantity
-from svdesk.services.commitments import delete_commitment
+from svdesk.formatting import (MONEY_UNITS, format_date, format_money, format_percent,
+                               format_quantity)
+from svdesk.services.commitments import delete_commitment, delivery_window
 from svdesk.services.contracts import get_contract, list_contracts
+from svdesk.services.measures import measure_figure
 from svdesk.services.measures_overview import Overview, measures_overview, period_choices
+from svdesk.services.validation import ValidationError
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
@@ -26,10 +29,6 @@ from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, 
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
 from svdesk.ui.worker import Worker
 from svdesk.ui.worker import start as start_worker
-
-
-def _qty(value: float | None) -> str:
-    return "" if value is None else f"{value:,.2f}"
 
 
 def _value_text(f) -> str:
@@ -83,16 +82,23 @@ COMMITMENT_COLUMNS = [
     Column("Owner", lambda r: r.commitment.owner),
 ]
 
-QUARTER_COLUMNS = [
-    Column("Quarter", lambda q: q.quarter.number, lambda q: q.quarter.label),
-    Column("Delivered", lambda q: q.actual, lambda q: _qty(q.actual) or "—", numeric=True),
-    Column("To date", lambda q: q.cumulative, lambda q: _qty(q.cumulative), numeric=True),
-    Column("Due", lambda q: q.due, lambda q: _qty(q.due) + (" ◆" if q.milestone else ""),
-           numeric=True, tooltip=lambda q: "A milestone you set" if q.milestone else
-           "The target spread evenly over the term"),
-    Column("Status", lambda q: q.status or "",
-           lambda q: STATUS_LABELS.get(q.status, "in progress" if q.actual is not None else "")),
-]
+def quarter_columns(unit: str) -> list[Column]:
+    """A commitment's quarters, in its measure's unit (money as £1,234.56)."""
+    def qty(value: float | None) -> str:
+        return format_quantity(value, unit, with_unit=False)
+
+    return [
+        Column("Quarter", lambda q: q.quarter.number, lambda q: q.quarter.label),
+        Column("Delivered", lambda q: q.actual, lambda q: qty(q.actual) or "—", numeric=True,
+               tooltip=lambda q: "Double-click to see the records behind it"),
+        Column("To date", lambda q: q.cumulative, lambda q: qty(q.cumulative), numeric=True),
+        Column("Due", lambda q: q.due, lambda q: qty(q.due) + (" ◆" if q.milestone else ""),
+               numeric=True, tooltip=lambda q: "A milestone you set" if q.milestone else
+               "The target spread evenly over the term"),
+        Column("Status", lambda q: q.status or "",
+               lambda q: STATUS_LABELS.get(q.status,
+                                           "in progress" if q.actual is not None else "")),
+    ]
 
 
 class StatusModel(RowsModel):
@@ -122,6 +128,8 @@ class MeasuresPage(Page):
         self._workers: list = []
         self._sized: set[str] = set()
         self.overview: Overview | None = None
+        self.detail: FigureDetailDialog | None = None  # the records behind a delivery
+        self._pending_commitment: int | None = None
         self.header = PageHeader(
             "Figures & commitments", "What you delivered, in the buyer's terms, against what "
             "you promised. Double-click any figure to see the records behind it.",
@@ -160,7 +168,8 @@ class MeasuresPage(Page):
         self.card_commit.clicked.connect(lambda: self.tabs.setCurrentIndex(1))
         self.card_local.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
         self.card_social.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
-        self.card_evidence.clicked.connect(lambda: self.tabs.setCurrentIndex(2))
+        # the Evidence column: each figure's share, opening its records with their evidence
+        self.card_evidence.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
         self.layout_.addLayout(self.cards)
 
         self.tabs = QTabWidget()
@@ -219,11 +228,16 @@ class MeasuresPage(Page):
         tab = QWidget()
         box = QVBoxLayout(tab)
         tools = QHBoxLayout()
+        self.records_button = QPushButton("Records behind it…")
+        self.records_button.setToolTip("Every record behind what the selected commitment has "
+                                       "delivered so far, and its evidence")
+        self.records_button.clicked.connect(lambda: self.open_delivery(None))
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete…")
         self.edit_button.clicked.connect(self.edit_commitment)
         self.delete_button.clicked.connect(self.delete_commitment)
         tools.addStretch(1)
+        tools.addWidget(self.records_button)
         tools.addWidget(self.edit_button)
         tools.addWidget(self.delete_button)
         box.addLayout(tools)
@@ -242,11 +256,13 @@ class MeasuresPage(Page):
         quarters = QVBoxLayout()
         self.quarter_title = label("Select a commitment to see it quarter by quarter.", "Muted")
         quarters.addWidget(self.quarter_title)
-        self.quarter_model = StatusModel(QUARTER_COLUMNS, lambda q: q.status, self)
+        self.quarter_model = StatusModel(quarter_columns(""), lambda q: q.status, self)
         self.quarter_table = QTableView()
         setup_table(self.quarter_table, self.quarter_model)
         self.quarter_table.setSortingEnabled(False)
         self.quarter_table.setAccessibleName("Delivery by quarter")
+        self.quarter_table.doubleClicked.connect(
+            lambda index: self.open_delivery(self.quarter_model.row(index.row()).quarter.number))
         quarters.addWidget(self.quarter_table, 1)
         row.addLayout(quarters, 3)
         self.chart = BarChart(title="Delivered as a share of what is due by now", maximum=150)
@@ -286,6 +302,30 @@ class MeasuresPage(Page):
         index = self.contract.findData(contract_id)
         if index >= 0 and index != self.contract.currentIndex():
             self.contract.setCurrentIndex(index)
+
+    def select_period(self, label_: str, start: date | None, end: date | None) -> None:
+        """Show the figures for exactly these days (the Dashboard's period), added to the
+        choices under its own name when they are not one of them."""
+        index = self.period.findData((start, end))
+        if index < 0:
+            self.period.addItem(label_, (start, end))
+            index = self.period.count() - 1
+        if index != self.period.currentIndex():
+            self.period.setCurrentIndex(index)
+
+    def select_commitment(self, commitment_id: int) -> None:
+        """Select a commitment and show its quarters (from the Dashboard's chart); while the
+        figures are still being counted, once they are shown."""
+        if self._workers:
+            self._pending_commitment = commitment_id
+        else:
+            self._select_row(commitment_id)
+
+    def _select_row(self, commitment_id: int) -> None:
+        for row in range(self.commit_model.rowCount()):
+            if self.commit_model.row(row).commitment.id == commitment_id:
+                self.commit_table.selectRow(row)
+                return
 
     def _contract_changed(self, *_) -> None:
         cid = self.contract.currentData()
@@ -385,6 +425,9 @@ class MeasuresPage(Page):
         self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
         self.sroi.set_scope(o.contract.id if o.contract else None, start, end, o.figures)
         self._commitment_selected()
+        if self._pending_commitment is not None:
+            self._select_row(self._pending_commitment)
+            self._pending_commitment = None
 
     @staticmethod
     def _pct(report) -> float:
@@ -399,6 +442,46 @@ class MeasuresPage(Page):
         dialog.open()
         return dialog
 
+    def open_delivery(self, quarter: int | None) -> None:
+        """The records behind the selected commitment's delivery: one quarter's (a double-click
+        on it), or everything delivered to date; counted in the background."""
+        report, o = self.selected_commitment(), self.overview
+        if report is None or o is None:
+            return
+        today = self.today or date.today()
+        as_of = min(o.period.end or today, today)
+        try:
+            start, end = delivery_window(report, quarter, as_of)
+        except ValidationError as exc:
+            self.quarter_title.setText(" ".join(exc.errors.values()))
+            return
+        contract = get_contract(self.store, report.commitment.contract_id)
+        what = f"Q{quarter}" if quarter is not None else "Delivered to date"
+        scope = (f"{contract.reference if contract else ''} · {what}: "
+                 f"{format_date(start)} to {format_date(end)}")
+        key, cid, store, today_ = report.commitment.measure_key, report.commitment.contract_id, \
+            self.store, self.today
+
+        def show(figure) -> None:
+            if Shiboken.isValid(self):
+                self.detail = FigureDetailDialog(figure, self, scope)
+                self.detail.open()
+
+        if self.synchronous:
+            show(measure_figure(store, key, cid, start, end, today_))
+            return
+
+        def job(_cancel):
+            yield Progress(0, None, "Counting the records…")
+            return measure_figure(store, key, cid, start, end, today_)
+
+        worker = Worker(job)
+        worker.signals.result.connect(show)
+        worker.signals.error.connect(self._failed)
+        worker.signals.finished.connect(lambda: self._workers.remove(worker))
+        self._workers.append(worker)
+        start_worker(worker)
+
     def selected_commitment(self):
         rows = self.commit_table.selectionModel().selectedRows()
         return self.commit_model.row(rows[0].row()) if rows else None
@@ -407,6 +490,10 @@ class MeasuresPage(Page):
         report = self.selected_commitment()
         self.edit_button.setEnabled(report is not None)
         self.delete_button.setEnabled(report is not None)
+        self.records_button.setEnabled(report is not None and any(
+            r.actual is not None for r in report.delivery.rows))
+        # money commitments (local spend) show their quarters as money
+        self.quarter_model.columns = quarter_columns(report.measure.unit if report else "")
         self.quarter_model.set_rows(report.delivery.rows if report else [])
         self.quarter_table.resizeColumnsToContents()
         self.quarter_title.setText(
