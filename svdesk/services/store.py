@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from svdesk.db import open_database
@@ -17,6 +17,19 @@ from svdesk.db import open_database
 class Store:
     path: Path
     engine: Engine
+
+    def __post_init__(self) -> None:
+        self._version = 0
+        event.listen(self.engine, "commit", self._committed)
+
+    def _committed(self, _connection) -> None:
+        self._version += 1
+
+    @property
+    def version(self) -> int:
+        """Goes up with every commit through this store (reads never commit): a page that
+        remembers the version it last read can skip reading again when nothing has changed."""
+        return self._version
 
     @classmethod
     def open(cls, path: Path | str) -> "Store":
