@@ -20,15 +20,27 @@ class Store:
 
     def __post_init__(self) -> None:
         self._version = 0
+        event.listen(self.engine, "begin", self._began)
         event.listen(self.engine, "commit", self._committed)
 
-    def _committed(self, _connection) -> None:
-        self._version += 1
+    # Only a commit that changed rows counts: some services open a write that turns out to have
+    # nothing to do (the proxy defaults, once added), which must not make every page read again.
+    # SQLite counts the rows each connection has changed (total_changes): the count when the
+    # transaction began is kept with the pooled connection and compared when it commits.
+    @staticmethod
+    def _began(connection) -> None:
+        pooled = connection.connection
+        pooled.info["svdesk_changes"] = pooled.dbapi_connection.total_changes
+
+    def _committed(self, connection) -> None:
+        pooled = connection.connection
+        if pooled.info.get("svdesk_changes") != pooled.dbapi_connection.total_changes:
+            self._version += 1
 
     @property
     def version(self) -> int:
-        """Goes up with every commit through this store (reads never commit): a page that
-        remembers the version it last read can skip reading again when nothing has changed."""
+        """Goes up with every commit that changes rows through this store: a page that remembers
+        the version it last read can skip reading again when nothing has changed."""
         return self._version
 
     @classmethod

@@ -111,3 +111,14 @@ def test_the_store_version_moves_with_writes_not_reads(store):
     activities.save_record(store, "volunteering", default_values("volunteering") | {
         "date": date(2026, 7, 3), "organisation_helped": "Seedley Primary School", "hours": 7})
     assert store.version > before
+
+
+def test_a_write_that_changes_nothing_leaves_the_version(store):
+    from svdesk.services import proxies
+
+    proxies.list_proxies(store)          # adds the shipped defaults the first time only
+    before = store.version
+    proxies.list_proxies(store)          # opens a write, finds them there, changes nothing
+    with store.write() as s:
+        s.execute(text("UPDATE organisation SET name = name WHERE id = -1"))
+    assert store.version == before
