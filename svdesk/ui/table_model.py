@@ -306,13 +306,16 @@ def bold_font() -> QFont:
     return font
 
 
-def setup_table(view, model) -> None:
-    """The table habits every page shares: whole-row selection, sorting, comfortable rows."""
+def setup_table(view, model, single: bool = False) -> None:
+    """The table habits every page shares: whole-row selection (one row at a time when single),
+    sorting, comfortable rows."""
     from PySide6.QtWidgets import QAbstractItemView
 
     view.setModel(model)
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SingleSelection)
     view.setEditTriggers(QAbstractItemView.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(32)

@@ -25,6 +25,11 @@ def _type(qtbot, widget, text):
     qtbot.keyClicks(widget, text)
 
 
+def _read(qtbot, table):
+    """Tables read their rows off the GUI thread: wait for them to arrive."""
+    qtbot.waitUntil(lambda: not table.loading, timeout=10_000)
+
+
 def test_record_a_new_local_apprentice(qtbot, firm_store):
     scc = find_contract(firm_store, "SCC-PR-2025-041")
     dialog = PersonDialog(firm_store)
@@ -120,6 +125,7 @@ def test_attach_photo_and_timesheet_then_marker_clears(qtbot, firm_store, tmp_pa
     qtbot.addWidget(window)
     page = window.show_area("community")
     table = page.tables["volunteering"]
+    _read(qtbot, table)
     assert table.model.rowCount() == 1
     evidence_col = [c.title for c in table.model.columns].index("Evidence")
     assert table.model.index(0, evidence_col).data() == "⚠ No evidence"
@@ -134,6 +140,7 @@ def test_attach_photo_and_timesheet_then_marker_clears(qtbot, firm_store, tmp_pa
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert len(dialog.added) == 2
     table.refresh()
+    _read(qtbot, table)
     assert table.model.index(0, evidence_col).data() == "2 files"
     assert "without evidence" not in table.footer.text()
 
@@ -154,6 +161,7 @@ def test_files_dropped_on_a_row_are_attached(qtbot, firm_store, tmp_path, monkey
     qtbot.addWidget(table)
     table.resize(900, 400)
     table.show()
+    _read(qtbot, table)
     photo = _png(tmp_path, "talk.png", b"#114466")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(photo))])
@@ -163,6 +171,7 @@ def test_files_dropped_on_a_row_are_attached(qtbot, firm_store, tmp_path, monkey
     assert opened["files"] == [photo]
     files = evidence.list_evidence(firm_store)
     assert len(files) == 1 and files[0].evidence_type == "photo" and files[0].link_count == 1
+    _read(qtbot, table)
     assert table.model.row(0).evidence_count == 1
 
 
@@ -171,6 +180,7 @@ def test_delete_asks_first(qtbot, firm_store, monkeypatch):
         "date": date(2026, 3, 1), "recipient": "Salford Foodbank", "amount_pence": 25_000})
     table = record_table.RecordTable(firm_store, "donation", "")
     qtbot.addWidget(table)
+    _read(qtbot, table)
     table.table.selectRow(0)
     monkeypatch.setattr(record_table, "confirm", lambda *a: False)
     table.delete_selected()
@@ -178,6 +188,7 @@ def test_delete_asks_first(qtbot, firm_store, monkeypatch):
     monkeypatch.setattr(record_table, "confirm", lambda *a: True)
     table.delete_selected()
     assert activities.count_records(firm_store, "donation") == 0
+    _read(qtbot, table)
     assert table.stack.currentIndex() == 0            # the teaching empty state is back
 
 
@@ -190,14 +201,18 @@ def test_large_table_fetches_in_pages(qtbot, firm_store):
                   for i in range(450))
     table = record_table.RecordTable(firm_store, "volunteering", "")
     qtbot.addWidget(table)
+    _read(qtbot, table)
     model = table.model
     assert model.total == 450 and model.rowCount() == 200 and model.canFetchMore()
+    model.fetchMore()          # each next page is read in the background
+    _read(qtbot, table)
     model.fetchMore()
-    model.fetchMore()
+    _read(qtbot, table)
     assert model.rowCount() == 450 and not model.canFetchMore()
     assert "450 records" in table.footer.text() and "450.0 total hours" in table.footer.text()
     hours_col = [c.title for c in model.columns].index("Organisation helped")
     model.sort(hours_col, Qt.DescendingOrder)
+    _read(qtbot, table)
     assert model.row(0)["organisation_helped"] == "Group 99" and model.rowCount() == 200
 
 
