@@ -342,14 +342,3 @@ def describe_links(store: Store, evidence_id: int) -> list[str]:
         else:
             out.append(f"{record_type} #{record_id}")
     return out
-
-
-def pdf_page_count(path: Path) -> int | None:
-    """A rough page count for a PDF (counts page objects), for the preview pane."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    import re
-
-    return len(re.findall(rb"/Type\s*/Page[^s]", data)) or None

@@ -237,6 +237,7 @@ def test_evidence_page_lists_records_without_evidence(qtbot, firm_store):
     window = MainWindow(firm_store)
     qtbot.addWidget(window)
     page = window.show_area("evidence")
+    _read(qtbot, page)
     assert page.files_stack.currentIndex() == 0                  # teaching empty state
     assert page.tabs.tabText(1) == "Without evidence (1)"
     assert page.missing_model.row(0).title == "Timber offcuts"

@@ -1,13 +1,20 @@
 """Evidence: every file in the store with a preview, the records still without evidence, and the
-case studies. Files can be dropped anywhere on the page to add them."""
+case studies. Files can be dropped anywhere on the page to add them.
+
+The three lists are read off the GUI thread (svdesk.ui.reads) and only when something has been
+written since they were last read (Store.version): at 20,000 files a visit costs nothing when
+nothing changed, and the window stays responsive while the lists arrive.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -21,8 +28,10 @@ from PySide6.QtWidgets import (
 from svdesk.formatting import format_date
 from svdesk.services import case_studies, evidence
 from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog
+from svdesk.ui.reads import BackgroundReads
 from svdesk.ui.records.evidence_dialog import (AttachEvidenceDialog, EvidenceDetailsDialog,
-                                               dropped_files, preview_pixmap)
+                                               dropped_files)
+from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
 
@@ -54,6 +63,26 @@ CASE_COLUMNS = [
 ]
 
 
+@dataclass
+class EvidenceLists:
+    files: list
+    missing: list
+    cases: list
+    footer: str
+
+
+def read_lists(store) -> EvidenceLists:
+    """Everything the page shows, read on a worker thread."""
+    files = evidence.list_evidence(store)
+    unlinked = sum(1 for e in files if not e.link_count)
+    size = sum(e.size_bytes for e in files)
+    size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
+    footer = f"{len(files):,} files · {size_text}" + (
+        f" · {unlinked:,} not linked to any record" if unlinked else "")
+    return EvidenceLists(files, evidence.records_without_evidence(store),
+                         case_studies.list_case_studies(store), footer)
+
+
 def _table(columns, parent) -> tuple[QTableView, RowsModel, SortFilterModel]:
     model = RowsModel(columns, parent)
     proxy = SortFilterModel(parent)
@@ -67,6 +96,9 @@ class EvidencePage(Page):
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
+        self._reads = BackgroundReads(self)
+        self._asked_at: tuple | None = None   # (store version, day) of the newest read
+        self._sized: set[str] = set()
         self.setAcceptDrops(True)
         self.header = PageHeader(
             "Evidence", "The files that prove your figures: timesheets, attendance sheets, "
@@ -122,10 +154,7 @@ class EvidencePage(Page):
         split.addWidget(self.files)
         pane = QWidget()
         pane_box = QVBoxLayout(pane)
-        self.preview = QLabel("Choose a file to see it here")
-        self.preview.setAlignment(Qt.AlignCenter)
-        self.preview.setMinimumSize(280, 220)
-        self.preview.setObjectName("Card")
+        self.preview = FilePreview()
         pane_box.addWidget(self.preview)
         self.details = label("", "HelpText")
         pane_box.addWidget(self.details)
@@ -136,6 +165,7 @@ class EvidencePage(Page):
         self.files_footer = label("", "Muted")
         inner.addWidget(self.files_footer)
         self.files_stack.addWidget(main)
+        self.files_stack.setCurrentWidget(main)   # the empty state only once the read says so
         box.addWidget(self.files_stack)
         self.tabs.addTab(tab, "Files")
 
@@ -150,23 +180,17 @@ class EvidencePage(Page):
         for button in (self.open_button, self.details_button, self.delete_button):
             button.setEnabled(ev is not None)
         if ev is None:
-            self.preview.setPixmap(self.preview.pixmap().__class__())
-            self.preview.setText("Choose a file to see it here")
+            self.preview.show_text("Choose a file to see it here")
             self.details.setText("")
             return
         path = evidence.evidence_path(self.store, ev)
-        pixmap = preview_pixmap(path, 300) if ev.is_image else None
-        if pixmap is not None:
-            self.preview.setPixmap(pixmap)
+        if ev.is_image:
+            self.preview.show_image(path)
+        elif ev.is_pdf:
+            self.preview.show_pdf(path)
         else:
-            self.preview.setPixmap(self.preview.pixmap().__class__())
-            if ev.is_pdf:
-                pages = evidence.pdf_page_count(path)
-                self.preview.setText(f"PDF document\n{pages or '?'} page(s)\n\n"
-                                     "Open shows it in your PDF reader.")
-            else:
-                self.preview.setText(f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows "
-                                     "it in the program your computer uses for it.")
+            self.preview.show_text(f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows it "
+                                   "in the program your computer uses for it.")
         links = evidence.describe_links(self.store, ev.id)
         shown = [f"  • {x}" for x in links[:6]]
         if len(links) > 6:
@@ -282,23 +306,50 @@ class EvidencePage(Page):
             else:
                 self.add(files)
 
+    @property
+    def loading(self) -> bool:
+        return self._reads.busy
+
     def refresh(self) -> None:
-        files = evidence.list_evidence(self.store)
-        self.files_model.set_rows(files)
-        self.files_stack.setCurrentIndex(1 if files else 0)
-        unlinked = sum(1 for e in files if not e.link_count)
-        size = sum(e.size_bytes for e in files)
-        size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
-        self.files_footer.setText(f"{len(files)} files · {size_text}" + (
-            f" · {unlinked} not linked to any record" if unlinked else ""))
-        missing = evidence.records_without_evidence(self.store)
-        self.missing_model.set_rows(missing)
-        self.tabs.setTabText(1, f"Without evidence ({len(missing)})")
-        self.cases_model.set_rows(case_studies.list_case_studies(self.store))
-        if files:
-            self.files.resizeColumnsToContents()
-        self.missing.resizeColumnsToContents()
+        """Read the lists again if anything has been written since they were read."""
+        if self._asked_at != (self.store.version, date.today()):
+            self.reload()
+
+    def reload(self) -> None:
+        self._asked_at = (self.store.version, date.today())
+        if not self.files_model.rows:
+            self.files_footer.setText("Reading the evidence…")
+        store = self.store
+        self._reads.run(lambda: read_lists(store), self._show_lists, self._failed)
+
+    def _failed(self, message: str) -> None:
+        self._asked_at = None   # the next visit tries again
+        self.files_footer.setText(f"svdesk could not read the evidence: {message}")
+
+    def _show_lists(self, lists: EvidenceLists) -> None:
+        chosen = self._selected_file()
+        self.files_model.set_rows(lists.files)
+        self.files_stack.setCurrentIndex(1 if lists.files else 0)
+        self.files_footer.setText(lists.footer)
+        self.missing_model.set_rows(lists.missing)
+        self.tabs.setTabText(1, f"Without evidence ({len(lists.missing):,})")
+        self.cases_model.set_rows(lists.cases)
+        for name, view, rows in (("files", self.files, lists.files),
+                                 ("missing", self.missing, lists.missing)):
+            if rows and name not in self._sized:   # fitted once: the user's widths then stay
+                view.resizeColumnsToContents()
+                self._sized.add(name)
+        if chosen is not None:
+            self._select_file(chosen.id)
         self._show_selected()
+
+    def _select_file(self, evidence_id: int) -> None:
+        for i, row in enumerate(self.files_model.rows):
+            if row.id == evidence_id:
+                index = self.files_proxy.mapFromSource(self.files_model.index(i, 0))
+                if index.isValid():
+                    self.files.selectRow(index.row())
+                return
 
     def screenshot_dialogs(self):
         """Dialogs for tools/render_screens.py to show."""
