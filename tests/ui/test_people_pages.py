@@ -223,11 +223,14 @@ def test_payroll_dialog_previews_and_imports(qtbot, firm_store, tmp_path):
                     "Tom,Lee,IJ002,M1 3HW,31/02/2025,13.50,39\n", encoding="utf-8")
     dialog = PayrollImportDialog(firm_store, None, path)
     qtbot.addWidget(dialog)
+    # The file is read and checked on the worker, then the import written there too.
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
     assert "2 rows read · 1 to import" in dialog.status.text()
     assert "Name, Surname" in dialog.dropped.text()
     assert dialog.rejected_table.item(0, 1).text() == "Start Date"
     dialog.contract.setCurrentIndex(1)
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
     assert [v.person.reference for v in people.list_people(firm_store)] == ["IJ001"]
 
 
@@ -297,3 +300,40 @@ def test_rates_dialog_shows_table_in_use_and_user_copy(qtbot, monkeypatch, svdes
         assert rates.wage_rate_on("rlw_uk", date(2027, 5, 1)).rate_pence == 1345
     finally:
         rates.clear_cache()
+
+
+def test_payroll_import_through_the_worker_can_be_cancelled(qtbot, firm_store, tmp_path):
+    lines = ["Works Number,Postcode,Start Date,Contracted Hours Worked,Hourly Pay Rate"]
+    lines += [f"IJ{i:04d},M5 4WT,02/09/2024,39,13.50" for i in range(1000)]
+    path = tmp_path / "payroll-1000.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dialog = PayrollImportDialog(firm_store, None, path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
+    assert dialog.import_button.text() == "Import 1,000 people"
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    dialog.worker.cancel()                      # what the progress dialog's Cancel does
+    qtbot.waitUntil(lambda: "cancelled" in dialog.status.text(), timeout=20_000)
+    assert dialog.status.text() == "Import cancelled: nothing was imported."
+    assert people.count_people(firm_store) == 0 and dialog.result is None
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)     # and then all of them
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    assert dialog.result.created == 1000 == people.count_people(firm_store)
+
+
+def test_payroll_columns_svdesk_cannot_place_are_chosen_by_hand(qtbot, firm_store, tmp_path):
+    path = tmp_path / "sage-export.csv"
+    path.write_text("Emp Code,Home Postcode,Joined,Hrs\nIJ001,M6 5PW,02/09/2024,39\n",
+                    encoding="utf-8")
+    dialog = PayrollImportDialog(firm_store, None, path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(dialog.mapping), timeout=10_000)
+    assert dialog.status.text() == "This file cannot be imported"
+    assert "has no column for" in dialog.dropped.text() and not dialog.import_button.isEnabled()
+    for field, header in (("reference", "Emp Code"), ("postcode", "Home Postcode"),
+                          ("start_date", "Joined"), ("weekly_hours", "Hrs")):
+        widget = dialog.mapping[field]
+        widget.setCurrentIndex(widget.findData(header))
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    assert "1 rows read · 1 to import" in dialog.status.text()

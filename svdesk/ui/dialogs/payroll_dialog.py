@@ -1,5 +1,11 @@
 """Import people from a payroll export: choose the file, check or change the column mapping,
-see what will be imported and what is rejected (row, column, reason), then import all at once."""
+see what will be imported and what is rejected (row, column, reason), then import all at once.
+
+Reading and checking the file, and the write, run on the worker behind a progress dialog with
+Cancel (svdesk.ui.worker.run_with_progress), so a payroll of thousands never freezes the window.
+A check overtaken by a newer one (another column chosen) is ignored; a cancelled import has
+written nothing (the write is one transaction).
+"""
 
 from __future__ import annotations
 
@@ -19,12 +25,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from shiboken6 import Shiboken
+
 from svdesk.formatting import format_date, format_money
 from svdesk.importers import payroll
+from svdesk.progress import Progress
 from svdesk.services.contracts import list_contracts
-from svdesk.services.people_import import import_people, preview_people
+from svdesk.services.people_import import import_people_steps, preview_people_steps
 from svdesk.ui.records.keyed_combo import combo
 from svdesk.ui.widgets import label
+from svdesk.ui.worker import run_with_progress
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -43,6 +53,8 @@ class PayrollImportDialog(QDialog):
         self.path: Path | None = None
         self.preview: payroll.Preview | None = None
         self.result = None
+        self.worker = None        # the check or import running now, if any
+        self._asked = 0           # the newest check asked for; older results are ignored
         self.setWindowTitle("Import people from payroll")
         self.resize(900, 700)
         outer = QVBoxLayout(self)
@@ -95,16 +107,28 @@ class PayrollImportDialog(QDialog):
             self.load(Path(name))
 
     def load(self, path: Path) -> None:
+        """Read the header and check the file with the columns svdesk recognises."""
         self.path = path
         self.file_label.setText(path.name)
-        try:
-            headers = payroll.read_headers(path)
-        except payroll.PayrollFileError as exc:
-            self.mapping_box.setVisible(False)
-            self._fail(str(exc))
-            return
-        self._build_mapping(headers)
-        self.reread()
+        self.mapping_box.setVisible(False)
+
+        def job(_cancel):
+            yield Progress(0, None, f"Reading {path.name}…")
+            headers = payroll.read_headers(path)   # a file that cannot be read at all fails here
+            try:
+                return headers, (yield from preview_people_steps(self.store, path))
+            except payroll.PayrollFileError as exc:   # the columns can still be chosen by hand
+                return headers, str(exc)
+
+        def show(found) -> None:
+            headers, checked = found
+            self._build_mapping(headers)
+            if isinstance(checked, str):
+                self._fail(checked)
+            else:
+                self._show(checked)
+
+        self._check(job, show)
 
     def _build_mapping(self, headers: list[str]) -> None:
         while self.mapping_grid.count():
@@ -116,7 +140,7 @@ class PayrollImportDialog(QDialog):
             widget = combo({None: "Not in this file", **{h: h for h in usable}})
             index = widget.findData(auto.get(name))
             widget.setCurrentIndex(max(index, 0))
-            widget.currentIndexChanged.connect(self.reread)
+            widget.currentIndexChanged.connect(lambda *_: self.reread())
             self.mapping_grid.addWidget(QLabel(caption + (" *" if name in payroll.REQUIRED
                                                          else "")), i // 3, (i % 3) * 2)
             self.mapping_grid.addWidget(widget, i // 3, (i % 3) * 2 + 1)
@@ -124,17 +148,37 @@ class PayrollImportDialog(QDialog):
         self.mapping_box.setVisible(True)
 
     def reread(self) -> None:
+        """Check the file again with the columns as now chosen."""
         mapping = {n: w.currentData() for n, w in self.mapping.items() if w.currentData()}
-        try:
-            self.preview = preview_people(self.store, self.path, mapping)
-        except payroll.PayrollFileError as exc:
-            self._fail(str(exc))
-            return
-        p = self.preview
+        store, path = self.store, self.path
+        self._check(lambda _cancel: preview_people_steps(store, path, mapping), self._show)
+
+    def _check(self, job, show) -> None:
+        self._asked += 1
+        asked = self._asked
+        self.import_button.setEnabled(False)
+        self.status.setText("Checking the file…")
+
+        def current() -> bool:
+            return asked == self._asked and Shiboken.isValid(self)
+
+        def stopped() -> None:
+            if current():
+                self._fail("Choose the file again, or change a column, to check it.",
+                           "Checking was stopped")
+
+        self.worker = run_with_progress(
+            self, "Checking the payroll file", job,
+            lambda result: show(result) if current() else None,
+            lambda message: self._fail(message) if current() else None)
+        self.worker.signals.cancelled.connect(stopped)
+
+    def _show(self, p: payroll.Preview) -> None:
+        self.preview = p
         rejected_rows = len({r.row for r in p.rejected})
-        self.status.setText(f"{p.rows_read} rows read · {len(p.rows)} to import "
-                            f"({p.new_count} new, {p.update_count} to update) · "
-                            f"{rejected_rows} rejected")
+        self.status.setText(f"{p.rows_read:,} rows read · {len(p.rows):,} to import "
+                            f"({p.new_count:,} new, {p.update_count:,} to update) · "
+                            f"{rejected_rows:,} rejected")
         self.dropped.setText(("Dropped, never stored: " + ", ".join(p.dropped_columns))
                              if p.dropped_columns else "No personal columns found.")
         self.rows_table.setRowCount(len(p.rows))
@@ -155,18 +199,37 @@ class PayrollImportDialog(QDialog):
         self.rows_table.resizeColumnsToContents()
         self.rejected_table.resizeColumnsToContents()
         self.import_button.setEnabled(bool(p.rows))
-        self.import_button.setText(f"Import {len(p.rows)} people" if p.rows else "Import")
+        self.import_button.setText(f"Import {len(p.rows):,} people" if p.rows else "Import")
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str, status: str = "This file cannot be imported") -> None:
         self.preview = None
-        self.status.setText("This file cannot be imported")
+        self.status.setText(status)
         self.dropped.setText(message)
         self.rows_table.setRowCount(0)
         self.rejected_table.setRowCount(0)
         self.import_button.setEnabled(False)
 
     def accept(self) -> None:
-        if not self.preview or not self.preview.rows:
+        if not self.preview or not self.preview.rows or self.result is not None:
             return
-        self.result = import_people(self.store, self.preview, self.contract.currentData())
+        preview, store, contract_id = self.preview, self.store, self.contract.currentData()
+        self.import_button.setEnabled(False)
+        self._asked += 1    # a check still running must not re-enable Import
+
+        def failed(message: str) -> None:
+            self.import_button.setEnabled(True)
+            self.status.setText(f"Nothing was imported: {message}")
+
+        def cancelled() -> None:
+            self.import_button.setEnabled(True)
+            self.status.setText("Import cancelled: nothing was imported.")
+
+        self.worker = run_with_progress(
+            self, "Importing people",
+            lambda _cancel: import_people_steps(store, preview, contract_id), self._imported,
+            failed)
+        self.worker.signals.cancelled.connect(cancelled)
+
+    def _imported(self, result) -> None:
+        self.result = result
         super().accept()
