@@ -47,12 +47,16 @@ def test_people_page_opens_at_once_and_fills_in(qtbot, demo_store):
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
     page = window.show_area("people")
+    assert page.tables == {}          # the record tabs are built when first shown
     table = page.people
     _read(qtbot, table)
     assert table.model.rowCount() == people.count_people(demo_store) > 0
-    assert table.footer.text().startswith(f"Total: {table.model.total} people · ")
+    assert table.footer.text().startswith(f"Total: {table.model.total:,} people · ")
     assert table.stack.currentIndex() == 1
-    for kind, records in page.tables.items():
+    for i, (kind, _text) in enumerate(page.TABS, start=1):
+        page.tabs.setCurrentIndex(i)
+        records = page.tables[kind]
+        assert page.header.action.text() == f"Add {records.spec.noun}…"
         _read(qtbot, records)
         assert records.model.total == activities.count_records(demo_store, kind)
         assert records.footer.text().startswith("Total: ")
@@ -71,22 +75,22 @@ def test_a_visit_reads_again_only_after_a_write(qtbot, demo_store, monkeypatch):
     qtbot.addWidget(window)
     _drained(qtbot)     # the dashboard's first count adds the default proxy values (a write)
     page = window.show_area("community")
-    for table in page.tables.values():
-        _read(qtbot, table)
-    first = counted["reads"]
-    assert first == len(page.tables)
+    _read(qtbot, page.tables["volunteering"])
+    assert counted["reads"] == 1 and list(page.tables) == ["volunteering"]
     window.show_area("dashboard")
     _drained(qtbot)
     window.show_area("community")
     _drained(qtbot)
-    assert counted["reads"] == first                  # nothing written: nothing read
+    assert counted["reads"] == 1                      # nothing written: nothing read
     activities.save_record(demo_store, "donation", default_values("donation") | {
         "date": date(2026, 3, 1), "recipient": "Salford Foodbank", "amount_pence": 25_000})
     window.show_area("dashboard")
     window.show_area("community")
-    for table in page.tables.values():
-        _read(qtbot, table)
-    assert counted["reads"] == 2 * first
+    _read(qtbot, page.tables["volunteering"])
+    assert counted["reads"] == 2
+    page.tabs.setCurrentIndex(2)                      # Donations: built and read now
+    _read(qtbot, page.tables["donation"])
+    assert counted["reads"] == 3
     assert "Salford Foodbank" in [r["recipient"] for r in page.tables["donation"].model.rows]
 
 
@@ -211,3 +215,24 @@ def test_a_late_evidence_read_after_the_page_is_gone_touches_nothing(qtbot, firm
     Shiboken.delete(page)
     gate.set()
     _drained(qtbot)
+
+
+def test_a_column_that_cannot_be_sorted_leaves_the_order_and_its_arrow(qtbot, firm_store):
+    for i, (kwh, day) in enumerate(((4_200, date(2026, 4, 30)), (900, date(2026, 5, 31)))):
+        activities.save_record(firm_store, "emission_record", default_values(
+            "emission_record") | {"date": day, "factor_key": "electricity_uk", "quantity": kwh,
+                                  "unit": "kWh"})
+    table = RecordTable(firm_store, "emission_record", "")
+    qtbot.addWidget(table)
+    _read(qtbot, table)
+    titles = [c.title for c in table.model.columns]
+    header = table.table.horizontalHeader()
+    before = [r["quantity"] for r in table.model.rows]
+    assert before == [900, 4_200]                                # newest first
+    table.table.sortByColumn(titles.index("tCO2e"), Qt.AscendingOrder)
+    _read(qtbot, table)
+    assert [r["quantity"] for r in table.model.rows] == before
+    assert header.sortIndicatorSection() == 0 and header.sortIndicatorOrder() == Qt.DescendingOrder
+    table.table.sortByColumn(titles.index("Quantity"), Qt.DescendingOrder)
+    _read(qtbot, table)
+    assert [r["quantity"] for r in table.model.rows] == [4_200, 900]

@@ -36,4 +36,4 @@ class EnvironmentPage(KindTabsPage):
 
         RatesDialog("ghg_factors.csv", self).exec()
         for table in self.tables.values():   # new factors change the tonnes, not the database
-            table.reload()
+            table.reload()                   # (a tab not built yet reads when it is shown)

@@ -107,10 +107,10 @@ class PeopleTable(PagedTable):
     def read_footer(self, filters) -> str:
         t = people_totals(self.store, on=filters["on"], search=filters["search"],
                           contract_id=filters["contract_id"])
-        text = (f"Total: {t.people} people · {t.employed} employed on "
-                f"{format_date(filters['on'])} · {t.fte:.2f} FTE · {t.below_living_wage} paid "
-                "below the Real Living Wage")
-        return text + (f" · ⚠ {t.without_evidence} without evidence" if t.without_evidence
+        text = (f"Total: {t.people:,} people · {t.employed:,} employed on "
+                f"{format_date(filters['on'])} · {t.fte:,.2f} FTE · {t.below_living_wage:,} "
+                "paid below the Real Living Wage")
+        return text + (f" · ⚠ {t.without_evidence:,} without evidence" if t.without_evidence
                        else "")
 
     def _selection_changed(self, *_):

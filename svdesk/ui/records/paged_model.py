@@ -96,7 +96,7 @@ class PagedModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation != Qt.Horizontal:
+        if orientation != Qt.Horizontal or role not in (Qt.DisplayRole, Qt.TextAlignmentRole):
             return None
         column = self.columns[section]
         if role == Qt.DisplayRole:
@@ -106,7 +106,9 @@ class PagedModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        # Views ask for a dozen roles per cell; most are answered at once (fitting the columns
+        # of a page of people asks ~20,000 times).
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         column = self.columns[index.column()]
@@ -122,6 +124,10 @@ class PagedModel(QAbstractTableModel):
             colour = column.colour(row)
             return QBrush(QColor(colour)) if colour else None
         return None
+
+
+_ROLES = frozenset({Qt.DisplayRole, ROW_ROLE, Qt.TextAlignmentRole, Qt.ToolTipRole,
+                    Qt.ForegroundRole})
 
 
 def evidence_text(count: int) -> str:

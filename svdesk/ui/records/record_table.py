@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QTabWidget
+from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
 from svdesk.calc import rates
 from svdesk.formatting import format_date, format_money, format_percent
@@ -216,7 +216,12 @@ class RecordTable(PagedTable):
             self._after_change()
 
 class KindTabsPage(Page):
-    """An area page: header with the main action, then one RecordTable per kind in tabs."""
+    """An area page: header with the main action, then one RecordTable per kind in tabs.
+
+    A tab's table is built the first time the tab is shown: building a table (its widgets under
+    the style sheet, its read) costs tens of milliseconds on the GUI thread, and most visits look
+    at one tab.
+    """
 
     TITLE = ""
     PURPOSE = ""
@@ -229,12 +234,14 @@ class KindTabsPage(Page):
         self.header = PageHeader(self.TITLE, self.PURPOSE, self.ACTION, self.add_current)
         self.layout_.addWidget(self.header)
         self.tabs = QTabWidget()
-        self.tables: dict[str, RecordTable] = {}
+        self.tables: dict[str, RecordTable] = {}    # the tables built so far, by kind
+        self._holders: dict[QWidget, tuple[str, str]] = {}
         self.add_extra_tabs_before()
         for kind, text in self.TABS:
-            table = RecordTable(store, kind, text)
-            self.tables[kind] = table
-            self.tabs.addTab(table, KINDS[kind].label)
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[holder] = (kind, text)
+            self.tabs.addTab(holder, KINDS[kind].label)
         self.layout_.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed()
@@ -242,17 +249,30 @@ class KindTabsPage(Page):
     def add_extra_tabs_before(self) -> None:
         """Pages with a tab that is not a record kind (People) add it here."""
 
+    def table(self, kind: str) -> RecordTable:
+        """The kind's table, built now if its tab has not been shown yet."""
+        if kind not in self.tables:
+            holder = next(h for h, (k, _text) in self._holders.items() if k == kind)
+            table = RecordTable(self.store, kind, self._holders[holder][1])
+            holder.layout().addWidget(table)
+            self.tables[kind] = table
+        return self.tables[kind]
+
+    def _current_table(self) -> RecordTable | None:
+        held = self._holders.get(self.tabs.currentWidget())
+        return self.table(held[0]) if held else None
+
     def _tab_changed(self, *_):
-        table = self.tabs.currentWidget()
+        table = self._current_table()
         if self.header.action is not None:
-            noun = table.spec.noun if isinstance(table, RecordTable) else self.ACTION_NOUN
+            noun = table.spec.noun if table is not None else self.ACTION_NOUN
             self.header.action.setText(f"Add {noun}…")
 
     ACTION_NOUN = "a record"
 
     def add_current(self) -> None:
-        table = self.tabs.currentWidget()
-        if isinstance(table, RecordTable):
+        table = self._current_table()
+        if table is not None:
             table.add()
 
     def refresh(self) -> None:
@@ -261,4 +281,4 @@ class KindTabsPage(Page):
 
     def screenshot_dialogs(self):
         """Dialogs for tools/render_screens.py to show: one add form per kind."""
-        return [(kind, RecordDialog(self.store, kind, None, self)) for kind in self.tables]
+        return [(kind, RecordDialog(self.store, kind, None, self)) for kind, _text in self.TABS]

@@ -34,6 +34,7 @@ from svdesk.ui.widgets import EmptyState, label
 
 SEARCH_DELAY_MS = 250   # typing pauses this long before the table is read again
 LOADING = "Reading…"
+FIT_ROWS = 40
 
 
 class DropTableView(QTableView):
@@ -106,7 +107,12 @@ class PagedTable(QWidget):
         self.model = PagedModel(columns, self._fetch_page, self)
         self.table = DropTableView()
         setup_table(self.table, self.model, single=True)
+        # Columns are fitted once, from the first rows: a page of people has costly cells (pay
+        # and locality texts), and the first screenful shows what the columns hold.
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.sortByColumn(sort_column, sort_order)
+        self._sorted = (sort_column, sort_order)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_chosen)
         self.table.setAccessibleName(name)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         inner.addWidget(self.table, 1)
@@ -155,6 +161,17 @@ class PagedTable(QWidget):
 
     def _selection_changed(self, *_) -> None:
         """Enable the actions that need a selected row."""
+
+    def _sort_chosen(self, column: int, order) -> None:
+        """A column the service cannot sort by (a derived figure) keeps the arrow where it was,
+        so the arrow never claims an order the rows are not in."""
+        header = self.table.horizontalHeader()
+        if self.model.columns[column].sort_key is None:
+            header.blockSignals(True)
+            header.setSortIndicator(*self._sorted)
+            header.blockSignals(False)
+        else:
+            self._sorted = (column, order)
 
     # --- reading -------------------------------------------------------------------------------
     @property
