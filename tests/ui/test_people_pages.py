@@ -135,7 +135,9 @@ def test_attach_photo_and_timesheet_then_marker_clears(qtbot, firm_store, tmp_pa
     sheet.write_bytes(b"%PDF-1.4 timesheet 3 July")
     dialog = AttachEvidenceDialog(firm_store, [("volunteering", record.id)], [photo, sheet])
     qtbot.addWidget(dialog)
-    assert dialog.preview.pixmap() is not None and not dialog.preview.pixmap().isNull()
+    # The preview is made on the worker now (a FilePreview, whose picture is in .view).
+    qtbot.waitUntil(lambda: dialog.preview.picture is not None, timeout=10_000)
+    assert dialog.preview.view.pixmap() is not None and not dialog.preview.view.pixmap().isNull()
     _type(qtbot, dialog.caption, "Planters and timesheet")
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert len(dialog.added) == 2

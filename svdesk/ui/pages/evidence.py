@@ -183,14 +183,9 @@ class EvidencePage(Page):
             self.preview.show_text("Choose a file to see it here")
             self.details.setText("")
             return
-        path = evidence.evidence_path(self.store, ev)
-        if ev.is_image:
-            self.preview.show_image(path)
-        elif ev.is_pdf:
-            self.preview.show_pdf(path)
-        else:
-            self.preview.show_text(f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows it "
-                                   "in the program your computer uses for it.")
+        self.preview.show_file(evidence.evidence_path(self.store, ev), (
+            f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows it in the program your "
+            "computer uses for it."))
         links = evidence.describe_links(self.store, ev.id)
         shown = [f"  • {x}" for x in links[:6]]
         if len(links) > 6:

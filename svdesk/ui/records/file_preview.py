@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from svdesk.services.evidence import IMAGE_SUFFIXES
 from svdesk.ui import style
 from svdesk.ui.reads import BackgroundReads
 
@@ -80,7 +81,7 @@ def scaled_image(path: Path, box: int) -> Picture:
 class FilePreview(QWidget):
     """A card showing a file: the picture (with page buttons for a PDF) or a line about it."""
 
-    def __init__(self, box: int = 260, parent=None):
+    def __init__(self, box: int = 260, empty: str = "Choose a file to see it here", parent=None):
         super().__init__(parent)
         self.box = box
         self.path: Path | None = None
@@ -97,8 +98,10 @@ class FilePreview(QWidget):
         self.view.setAccessibleName("Preview")
         layout.addWidget(self.view)
         pager = QHBoxLayout()
-        self.previous = QPushButton("◀ Previous")
-        self.next = QPushButton("Next ▶")
+        self.previous = QPushButton("◀")
+        self.next = QPushButton("▶")
+        self.previous.setToolTip("Previous page")
+        self.next.setToolTip("Next page")
         self.page_label = QLabel()
         self.page_label.setAlignment(Qt.AlignCenter)
         self.previous.setAccessibleName("Previous page")
@@ -111,7 +114,7 @@ class FilePreview(QWidget):
         layout.addLayout(pager)
         self._pager = (self.previous, self.page_label, self.next)
         self._reads = BackgroundReads(self)
-        self.show_text("Choose a file to see it here")
+        self.show_text(empty)
 
     @property
     def busy(self) -> bool:
@@ -121,6 +124,16 @@ class FilePreview(QWidget):
         self._reads.forget()
         self.path = self.picture = None
         self._text(text)
+
+    def show_file(self, path: Path, other: str) -> None:
+        """A picture of an image or a PDF; for any other kind of file, the text `other`."""
+        suffix = path.suffix.lower()
+        if suffix in IMAGE_SUFFIXES:
+            self.show_image(path)
+        elif suffix == ".pdf":
+            self.show_pdf(path)
+        else:
+            self.show_text(other)
 
     def show_image(self, path: Path) -> None:
         self._start(path, lambda box=self.box: scaled_image(path, box))
