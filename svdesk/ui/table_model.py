@@ -80,8 +80,14 @@ class RowsModel(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole):
         if role not in _ROLES or not index.isValid():
             return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row_number: int, column_number: int, role) -> Any:
+        """data() without a QModelIndex: what the sort proxy calls for each cell it shows."""
+        if role not in _ROLES:
+            return None
+        row = self.rows[row_number]
+        column = self.columns[column_number]
         if role == Qt.DisplayRole:
             return self._text(column, row)
         if role == Qt.UserRole:
@@ -122,6 +128,7 @@ class SortFilterModel(QAbstractProxyModel):
         self._rows: list[int] = []              # proxy row -> source row (sorted, filtered)
         self._where: list[int] = []             # source row -> proxy row, or -1 if filtered out
         self._links: list = []
+        self._cells = None                      # RowsModel.cell, for a plain RowsModel source
 
     # --- the source ----------------------------------------------------------------------------
     def setSourceModel(self, source) -> None:  # noqa: N802
@@ -132,6 +139,9 @@ class SortFilterModel(QAbstractProxyModel):
                 signal.disconnect(slot)
         self._links = []
         super().setSourceModel(source)
+        # A subclass that overrides data() (colours, say) is asked through data() as usual.
+        plain = isinstance(source, RowsModel) and type(source).data is RowsModel.data
+        self._cells = source.cell if plain else None
         if source is not None:
             for signal, slot in (
                     (source.modelAboutToBeReset, self.beginResetModel),
@@ -283,6 +293,8 @@ class SortFilterModel(QAbstractProxyModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         source = self.sourceModel()
+        if self._cells is not None:      # a plain RowsModel: no QModelIndex to build per cell
+            return self._cells(self._rows[index.row()], index.column(), role)
         return source.data(source.index(self._rows[index.row()], index.column()), role)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802

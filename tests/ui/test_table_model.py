@@ -190,3 +190,22 @@ def test_a_changed_value_moves_its_row_and_the_selection_goes_with_it(qtbot):
     assert [i.data() for i in view.selectionModel().selectedRows()] == ["quince"]
     proxy.setFilterFixedString("PE")
     assert [proxy.index(i, 0).data() for i in range(proxy.rowCount())] == ["pear"]
+
+
+def test_a_model_that_colours_its_cells_is_still_asked_through_the_proxy(qtbot):
+    from PySide6.QtGui import QColor
+
+    class Coloured(RowsModel):
+        def data(self, index, role=Qt.DisplayRole):
+            if role == Qt.ForegroundRole and self.rows[index.row()].pence > 1_000_000:
+                return QColor("#b3261e")
+            return super().data(index, role)
+
+    model = Coloured(COLUMNS)
+    proxy = SortFilterModel()
+    proxy.setSourceModel(model)
+    model.set_rows(ROWS)
+    proxy.sort(2, Qt.DescendingOrder)
+    assert proxy.index(0, 0).data(Qt.ForegroundRole) == QColor("#b3261e")   # Eccles, £12,000
+    assert proxy.index(1, 0).data(Qt.ForegroundRole) is None
+    assert proxy.index(0, 2).data() == "£12,000.00"

@@ -35,6 +35,7 @@ from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
 
+FIT_ROWS = 50   # columns are fitted to the first rows (the screenful and more), not to 200
 FILE_COLUMNS = [
     Column("Date", lambda e: e.evidence_date, lambda e: format_date(e.evidence_date, short=True)),
     Column("Caption", lambda e: e.caption or e.original_name),
@@ -89,6 +90,7 @@ def _table(columns, parent) -> tuple[QTableView, RowsModel, SortFilterModel]:
     proxy.setSourceModel(model)
     view = QTableView()
     setup_table(view, proxy)
+    view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     return view, model, proxy
 
 
@@ -98,7 +100,7 @@ class EvidencePage(Page):
         self.store = store
         self._reads = BackgroundReads(self)
         self._asked_at: tuple | None = None   # (store version, day) of the newest read
-        self._sized: set[str] = set()
+        self._sized: set[QTableView] = set()
         self.setAcceptDrops(True)
         self.header = PageHeader(
             "Evidence", "The files that prove your figures: timesheets, attendance sheets, "
@@ -110,6 +112,7 @@ class EvidencePage(Page):
         self._build_files_tab()
         self._build_missing_tab()
         self._build_cases_tab()
+        self.tabs.currentChanged.connect(self._fit_columns)
         self.refresh()
 
     # --- files --------------------------------------------------------------------------------
@@ -329,14 +332,18 @@ class EvidencePage(Page):
         self.missing_model.set_rows(lists.missing)
         self.tabs.setTabText(1, f"Without evidence ({len(lists.missing):,})")
         self.cases_model.set_rows(lists.cases)
-        for name, view, rows in (("files", self.files, lists.files),
-                                 ("missing", self.missing, lists.missing)):
-            if rows and name not in self._sized:   # fitted once: the user's widths then stay
-                view.resizeColumnsToContents()
-                self._sized.add(name)
+        self._fit_columns()
         if chosen is not None:
             self._select_file(chosen.id)
         self._show_selected()
+
+    def _fit_columns(self, *_) -> None:
+        """Fit the shown tab's table to its first rows, once: the user's widths then stay.
+        A hidden tab waits until it is shown (fitting asks every cell of those rows)."""
+        view = {0: self.files, 1: self.missing}.get(self.tabs.currentIndex())
+        if view is not None and view not in self._sized and view.model().rowCount():
+            view.resizeColumnsToContents()
+            self._sized.add(view)
 
     def _select_file(self, evidence_id: int) -> None:
         for i, row in enumerate(self.files_model.rows):
