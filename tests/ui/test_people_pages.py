@@ -229,7 +229,7 @@ def test_payroll_dialog_previews_and_imports(qtbot, firm_store, tmp_path):
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
     assert "2 rows read · 1 to import" in dialog.status.text()
     assert "Name, Surname" in dialog.dropped.text()
-    assert dialog.rejected_table.item(0, 1).text() == "Start Date"
+    assert dialog.rejected_table.model().index(0, 1).data() == "Start Date"
     dialog.contract.setCurrentIndex(1)
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
