@@ -35,14 +35,17 @@ from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
 
+def _size_text(size: int) -> str:
+    return f"{size:,} bytes" if size < 1024 else f"{size / 1024:,.0f} KB"
+
+
 FIT_ROWS = 50   # columns are fitted to the first rows (the screenful and more), not to 200
 FILE_COLUMNS = [
     Column("Date", lambda e: e.evidence_date, lambda e: format_date(e.evidence_date, short=True)),
     Column("Caption", lambda e: e.caption or e.original_name),
     Column("Type", lambda e: e.type_label),
     Column("File", lambda e: e.original_name),
-    Column("Size", lambda e: e.size_bytes, lambda e: f"{e.size_bytes / 1024:,.0f} KB",
-           numeric=True),
+    Column("Size", lambda e: e.size_bytes, lambda e: _size_text(e.size_bytes), numeric=True),
     Column("Supports", lambda e: e.link_count,
            lambda e: f"{e.link_count} record{'s' if e.link_count != 1 else ''}" if e.link_count
            else "Not linked yet", numeric=True),
