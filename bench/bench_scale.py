@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QThreadPool, QTimer  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableView  # noqa: E402
 
 STALL_GOAL_MS = 100
@@ -70,13 +70,15 @@ class Steps:
         self.rows: list[tuple[str, float, float, float]] = []
 
     def settle(self, timeout: float = 600.0, until=None) -> None:
-        """Run the event loop until background workers are done (and `until()` holds)."""
-        pool = QThreadPool.globalInstance()
+        """Run the event loop until background jobs and page reads are done (and `until()`
+        holds)."""
+        from svdesk.ui import worker
+
         end = time.perf_counter() + timeout
         quiet = 0
         while time.perf_counter() < end:
             self.app.processEvents()
-            busy = pool.activeThreadCount() > 0 or (until is not None and not until())
+            busy = not worker.idle() or (until is not None and not until())
             quiet = 0 if busy else quiet + 1
             if quiet >= 3:
                 return

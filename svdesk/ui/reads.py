@@ -1,10 +1,11 @@
 """Read what a page shows off the GUI thread, and show only the newest answer.
 
-A page asks for a read (a plain function of the store and of filters captured on the GUI thread,
-run by svdesk.ui.worker) and says how to show its result. A read overtaken by a newer one is
-cancelled and its result dropped; a result that arrives after the page's widget has been deleted
-touches nothing. So typing in a search box, sorting, or leaving the page while a read runs can
-never show stale rows or reach a deleted widget.
+A page asks for a read (a plain function of the store and of filters captured on the GUI
+thread, run by svdesk.ui.worker on threads kept for such reads) and says how to show its
+result. A read overtaken by a newer one is cancelled and its result dropped; a result that
+arrives after the page's widget has been deleted touches nothing. So typing in a search box,
+sorting, or leaving the page while a read runs can never show stale rows or reach a deleted
+widget.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, Callable
 from shiboken6 import Shiboken
 
 from svdesk.progress import Progress
-from svdesk.ui.worker import Worker, start
+from svdesk.ui.worker import Worker, reads_pool, start
 
 
 class BackgroundReads:
@@ -67,4 +68,4 @@ class BackgroundReads:
         worker.signals.finished.connect(
             lambda: self._workers.remove(worker) if worker in self._workers else None)
         self._workers.append(worker)
-        start(worker)
+        start(worker, reads_pool())

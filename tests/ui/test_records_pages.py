@@ -4,11 +4,12 @@ read again only after a write, drop results that arrive too late, and preview PD
 import threading
 from datetime import date
 
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt
 from shiboken6 import Shiboken
 
 from svdesk.services import activities, evidence, people
 from svdesk.services.activity_kinds import default_values
+from svdesk.ui import worker
 from svdesk.ui.main_window import MainWindow
 from svdesk.ui.pages import evidence as evidence_page
 from svdesk.ui.records.record_table import RecordTable
@@ -21,8 +22,7 @@ def _read(qtbot, page):
 
 
 def _drained(qtbot):
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0,
-                    timeout=10_000)
+    qtbot.waitUntil(worker.idle, timeout=10_000)
     qtbot.wait(20)
 
 
@@ -236,3 +236,29 @@ def test_a_column_that_cannot_be_sorted_leaves_the_order_and_its_arrow(qtbot, fi
     table.table.sortByColumn(titles.index("Quantity"), Qt.DescendingOrder)
     _read(qtbot, table)
     assert [r["quantity"] for r in table.model.rows] == [4_200, 900]
+
+
+def test_rows_arrive_while_long_jobs_hold_every_worker_thread(qtbot, firm_store):
+    from PySide6.QtCore import QThreadPool
+
+    from svdesk.progress import Progress
+
+    gate = threading.Event()
+
+    def long_count(_cancel):     # a dashboard count or an export, say
+        yield Progress(0)
+        gate.wait(20)
+
+    for _ in range(QThreadPool.globalInstance().maxThreadCount()):
+        worker.start(worker.Worker(long_count))
+    try:
+        activities.save_record(firm_store, "volunteering", default_values("volunteering") | {
+            "date": date(2026, 7, 3), "organisation_helped": "Seedley Primary School",
+            "hours": 7})
+        table = RecordTable(firm_store, "volunteering", "")
+        qtbot.addWidget(table)
+        _read(qtbot, table)
+        assert table.model.total == 1 and not gate.is_set()
+    finally:
+        gate.set()
+        _drained(qtbot)
