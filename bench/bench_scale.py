@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QThreadPool, QTimer  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableView  # noqa: E402
 
 STALL_GOAL_MS = 100
@@ -70,13 +70,15 @@ class Steps:
         self.rows: list[tuple[str, float, float, float]] = []
 
     def settle(self, timeout: float = 600.0, until=None) -> None:
-        """Run the event loop until background workers are done (and `until()` holds)."""
-        pool = QThreadPool.globalInstance()
+        """Run the event loop until background jobs and page reads are done (and `until()`
+        holds)."""
+        from svdesk.ui import worker
+
         end = time.perf_counter() + timeout
         quiet = 0
         while time.perf_counter() < end:
             self.app.processEvents()
-            busy = pool.activeThreadCount() > 0 or (until is not None and not until())
+            busy = not worker.idle() or (until is not None and not until())
             quiet = 0 if busy else quiet + 1
             if quiet >= 3:
                 return
@@ -100,16 +102,17 @@ class Steps:
         print(f"  {name:44} skipped: {why}", flush=True)
 
 
-def bench_screens(steps: Steps, window) -> None:
+def bench_screens(steps: Steps, window, only: set[str] | None = None) -> None:
     from svdesk.ui.areas import AREAS
     from svdesk.ui.pages.placeholder import PlaceholderPage
 
     print("Opening each screen (first time, then again):")
-    for area in AREAS:
+    chosen = [a for a in AREAS if only is None or a.key in only]
+    for area in chosen:
         page = steps.run(f"open {area.title}", lambda key=area.key: window.show_area(key))
         if isinstance(page, PlaceholderPage):
             print(f"    ({area.title}: not built in this svdesk yet, a placeholder page)")
-    for area in AREAS:
+    for area in chosen:
         steps.run(f"reopen {area.title}", lambda key=area.key: window.show_area(key))
 
 
@@ -296,6 +299,8 @@ def main() -> int:
     parser.add_argument("db", type=Path)
     parser.add_argument("--only", default="screens,spend,dashboard,exports,import")
     parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--areas", help="the screens to open, by key (people,evidence,...); "
+                        "all when not given")
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     if not args.db.exists():
@@ -327,7 +332,7 @@ def main() -> int:
         window.show()
         steps.settle()
         if "screens" in wanted:
-            bench_screens(steps, window)
+            bench_screens(steps, window, set(args.areas.split(",")) if args.areas else None)
         if "spend" in wanted:
             bench_spend_filter(steps, window)
         if "dashboard" in wanted:

@@ -2,7 +2,8 @@
 
 For support and for the installer smoke test: it checks, without a database or a window, that the
 files svdesk reads from disk are where it looks for them, which is exactly what a frozen bundle
-can get wrong (resources/, the Alembic migrations, the ONS postcode files).
+can get wrong (resources/, the Alembic migrations, the ONS postcode files, and PDFium's library,
+which the evidence preview loads to show PDF pages).
 """
 
 from __future__ import annotations
@@ -38,7 +39,23 @@ def _checks() -> list[tuple[str, bool, str]]:
     detail = (f"{postcodes._data_dir()}: {PROBE_POSTCODE} is in {info.la_code}" if ok else
               f"{PROBE_POSTCODE} not found in {postcodes._data_dir()}")
     results.append(("postcodes", ok, detail))
+    results.append(_pdf_check())
     return results
+
+
+def _pdf_check() -> tuple[str, bool, str]:
+    """Render a blank page: proves PDFium's shared library is there and loads."""
+    try:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument.new()
+        page = pdf.new_page(72, 72)
+        ok = page.render(scale=1).width == 72
+        page.close()
+        pdf.close()
+        return ("pdf preview", ok, f"PDFium {pdfium.PDFIUM_INFO}")
+    except Exception as exc:  # noqa: BLE001 (an import or library-loading failure of any kind)
+        return ("pdf preview", False, f"PDFium cannot be loaded: {exc}")
 
 
 def _add(sub):

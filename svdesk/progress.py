@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Generator
 
 
 class Cancelled(Exception):
@@ -20,3 +21,14 @@ class Progress:
         if not self.total:
             return None
         return min(1.0, self.done / self.total)
+
+
+def run_steps(steps: Generator, on_progress: Callable[[Progress], None] | None = None):
+    """Drain a steps generator (the command line and tests), returning what it returns."""
+    while True:
+        try:
+            progress = next(steps)
+        except StopIteration as stop:
+            return stop.value
+        if on_progress:
+            on_progress(progress)

@@ -31,13 +31,13 @@ def main() -> None:
     app = create_application()
     shots: list[Path] = []
 
-    from PySide6.QtCore import QThreadPool
+    from svdesk.ui import worker
 
     def settle() -> None:
-        """Let background counts finish and their results reach the screen."""
+        """Let background counts and page reads finish and their results reach the screen."""
         for _ in range(5):
             app.processEvents()
-            QThreadPool.globalInstance().waitForDone(20000)
+            worker.wait_for_done(20000)
         app.processEvents()
 
     def grab(widget, name: str) -> None:

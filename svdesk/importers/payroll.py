@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Generator
 
 from svdesk.formatting import MoneyError, parse_date, parse_money
 from svdesk.geo import postcodes
+from svdesk.progress import Progress, run_steps
 
 # What social value needs, with the headers each layout uses for it (compared normalised).
 FIELDS = {
@@ -39,6 +41,7 @@ FIELD_LABELS = {"reference": "Reference (works number)", "postcode": "Home postc
                 "hourly_rate": "Hourly pay rate", "annual_salary": "Annual salary",
                 "pay_frequency": "Payment frequency"}
 REQUIRED = ("reference", "start_date")
+PROGRESS_ROWS = 250   # rows checked (or written) between progress reports
 
 # Headers that identify a person. Checked before the mapping, so even a mapping cannot keep them.
 _PERSONAL = re.compile(
@@ -200,7 +203,15 @@ def read_headers(path: Path | str) -> list[str]:
 def read_payroll(path: Path | str, mapping: dict[str, str] | None = None,
                  existing_references: set[str] = frozenset(),
                  full_time_hours: float = 37.5) -> Preview:
+    return run_steps(read_payroll_steps(path, mapping, existing_references, full_time_hours))
+
+
+def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
+                       existing_references: set[str] = frozenset(),
+                       full_time_hours: float = 37.5) -> Generator[Progress, None, Preview]:
+    """Read and check the file, saying how far it has got every PROGRESS_ROWS rows."""
     path = Path(path)
+    yield Progress(0, None, f"Reading {path.name}…")
     table = _read_table(path)
     if not table:
         raise PayrollFileError(f"{path.name} is empty.")
@@ -227,7 +238,10 @@ def read_payroll(path: Path | str, mapping: dict[str, str] | None = None,
     seen: dict[str, int] = {}
     existing = {r.lower() for r in existing_references}
     rows_read = 0
-    for offset, raw in enumerate(table[header_at + 1:]):
+    body = table[header_at + 1:]
+    for offset, raw in enumerate(body):
+        if offset and offset % PROGRESS_ROWS == 0:
+            yield Progress(offset, len(body), f"Checking row {offset:,} of {len(body):,}…")
         # Keep only the mapped cells; personal columns are never copied out of `raw`.
         cells = {name: (raw[i].strip() if i < len(raw) and raw[i] is not None else "")
                  for name, i in index.items()}

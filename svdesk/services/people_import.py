@@ -1,14 +1,20 @@
-"""Write a checked payroll preview to the database in one transaction (all or nothing)."""
+"""Check a payroll file, then write the checked preview in one transaction (all or nothing).
+
+Both come as steps generators (svdesk.progress) so the window runs them on its worker with
+progress and Cancel; cancelling the write rolls back everything it had done.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generator
 
 from sqlalchemy import func, select
 
-from svdesk.importers.payroll import Preview, read_payroll
+from svdesk.importers.payroll import PROGRESS_ROWS, Preview, read_payroll_steps
 from svdesk.models import Contract, Person, PersonContract
+from svdesk.progress import Progress, run_steps
 from svdesk.services import localities
 from svdesk.services.people import full_time_hours
 from svdesk.services.store import Store
@@ -17,9 +23,14 @@ from svdesk.services.validation import ValidationError
 
 def preview_people(store: Store, path: Path | str,
                    mapping: dict[str, str] | None = None) -> Preview:
+    return run_steps(preview_people_steps(store, path, mapping))
+
+
+def preview_people_steps(store: Store, path: Path | str, mapping: dict[str, str] | None = None
+                         ) -> Generator[Progress, None, Preview]:
     with store.read() as s:
         existing = set(s.scalars(select(Person.reference).where(Person.erased_on.is_(None))))
-    return read_payroll(path, mapping, existing, full_time_hours(store))
+    return (yield from read_payroll_steps(path, mapping, existing, full_time_hours(store)))
 
 
 @dataclass
@@ -34,17 +45,26 @@ class ImportResult:
 
 
 def import_people(store: Store, preview: Preview, contract_id: int | None = None) -> ImportResult:
+    return run_steps(import_people_steps(store, preview, contract_id))
+
+
+def import_people_steps(store: Store, preview: Preview, contract_id: int | None = None
+                        ) -> Generator[Progress, None, ImportResult]:
     """Add new people and update existing ones (matched by reference) from the preview.
 
     Only payroll facts are overwritten on update; priority groups, consent and notes the user
     entered in svdesk are kept. With a contract, each person is put on it (100% of their time)
-    unless they are already assigned to it.
+    unless they are already assigned to it. Progress is reported inside the one transaction:
+    closing the generator there (Cancel) rolls the whole import back.
     """
     created = updated = assigned = 0
+    total = len(preview.rows)
     with store.write() as s:
         if contract_id is not None and s.get(Contract, contract_id) is None:
             raise ValidationError({"contract": "That contract no longer exists."})
-        for row in preview.rows:
+        for done, row in enumerate(preview.rows):
+            if done % PROGRESS_ROWS == 0:
+                yield Progress(done, total, f"Importing {done:,} of {total:,} people…")
             person = s.scalars(select(Person).where(
                 func.lower(Person.reference) == row.reference.lower(),
                 Person.erased_on.is_(None))).first()

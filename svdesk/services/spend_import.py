@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Generator
+from typing import Generator
 
 from sqlalchemy import select
 
@@ -29,7 +29,7 @@ from svdesk.importers import (Options, Reject, Skip, SpendRecord, detect,
                               inspect_file)
 from svdesk.models import ImportBatch, Supplier, SupplierAlias
 from svdesk.models.base import utcnow
-from svdesk.progress import Progress
+from svdesk.progress import Progress, run_steps
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
 
@@ -278,17 +278,6 @@ def _span(summary: ImportSummary, lo: date | None, hi: date | None) -> None:
         summary.first_date = lo
     if hi and (summary.last_date is None or hi > summary.last_date):
         summary.last_date = hi
-
-
-def run_steps(steps: Generator, on_progress: Callable[[Progress], None] | None = None):
-    """Drain a steps generator, returning its summary."""
-    while True:
-        try:
-            progress = next(steps)
-        except StopIteration as stop:
-            return stop.value
-        if on_progress:
-            on_progress(progress)
 
 
 def import_spend(store: Store, path: Path | str, **kwargs) -> ImportSummary:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from svdesk.db import open_database
@@ -17,6 +17,31 @@ from svdesk.db import open_database
 class Store:
     path: Path
     engine: Engine
+
+    def __post_init__(self) -> None:
+        self._version = 0
+        event.listen(self.engine, "begin", self._began)
+        event.listen(self.engine, "commit", self._committed)
+
+    # Only a commit that changed rows counts: some services open a write that turns out to have
+    # nothing to do (the proxy defaults, once added), which must not make every page read again.
+    # SQLite counts the rows each connection has changed (total_changes): the count when the
+    # transaction began is kept with the pooled connection and compared when it commits.
+    @staticmethod
+    def _began(connection) -> None:
+        pooled = connection.connection
+        pooled.info["svdesk_changes"] = pooled.dbapi_connection.total_changes
+
+    def _committed(self, connection) -> None:
+        pooled = connection.connection
+        if pooled.info.get("svdesk_changes") != pooled.dbapi_connection.total_changes:
+            self._version += 1
+
+    @property
+    def version(self) -> int:
+        """Goes up with every commit that changes rows through this store: a page that remembers
+        the version it last read can skip reading again when nothing has changed."""
+        return self._version
 
     @classmethod
     def open(cls, path: Path | str) -> "Store":

@@ -64,9 +64,35 @@ class Worker(QRunnable):
             self.signals.finished.emit()
 
 
-def start(worker: Worker) -> Worker:
-    QThreadPool.globalInstance().start(worker)
+def start(worker: Worker, pool: QThreadPool | None = None) -> Worker:
+    (pool or QThreadPool.globalInstance()).start(worker)
     return worker
+
+
+_reads_pool: QThreadPool | None = None
+
+
+def reads_pool() -> QThreadPool:
+    """Threads of their own for the short reads pages show (svdesk.ui.reads): a long count or
+    export on the global pool (two threads on a 2-core machine) must never keep a page
+    waiting for its rows."""
+    global _reads_pool
+    if _reads_pool is None:
+        _reads_pool = QThreadPool()
+        _reads_pool.setMaxThreadCount(2)
+    return _reads_pool
+
+
+def idle() -> bool:
+    """No background job or read is running (for tests, benchmarks and screenshots)."""
+    pools = [QThreadPool.globalInstance()] + ([_reads_pool] if _reads_pool else [])
+    return all(pool.activeThreadCount() == 0 for pool in pools)
+
+
+def wait_for_done(msecs: int) -> None:
+    QThreadPool.globalInstance().waitForDone(msecs)
+    if _reads_pool is not None:
+        _reads_pool.waitForDone(msecs)
 
 
 def run_with_progress(parent, title: str, job, on_result: Callable[[object], None],

@@ -25,6 +25,11 @@ def _type(qtbot, widget, text):
     qtbot.keyClicks(widget, text)
 
 
+def _read(qtbot, table):
+    """Tables read their rows off the GUI thread: wait for them to arrive."""
+    qtbot.waitUntil(lambda: not table.loading, timeout=10_000)
+
+
 def test_record_a_new_local_apprentice(qtbot, firm_store):
     scc = find_contract(firm_store, "SCC-PR-2025-041")
     dialog = PersonDialog(firm_store)
@@ -120,6 +125,7 @@ def test_attach_photo_and_timesheet_then_marker_clears(qtbot, firm_store, tmp_pa
     qtbot.addWidget(window)
     page = window.show_area("community")
     table = page.tables["volunteering"]
+    _read(qtbot, table)
     assert table.model.rowCount() == 1
     evidence_col = [c.title for c in table.model.columns].index("Evidence")
     assert table.model.index(0, evidence_col).data() == "⚠ No evidence"
@@ -129,11 +135,14 @@ def test_attach_photo_and_timesheet_then_marker_clears(qtbot, firm_store, tmp_pa
     sheet.write_bytes(b"%PDF-1.4 timesheet 3 July")
     dialog = AttachEvidenceDialog(firm_store, [("volunteering", record.id)], [photo, sheet])
     qtbot.addWidget(dialog)
-    assert dialog.preview.pixmap() is not None and not dialog.preview.pixmap().isNull()
+    # The preview is made on the worker now (a FilePreview, whose picture is in .view).
+    qtbot.waitUntil(lambda: dialog.preview.picture is not None, timeout=10_000)
+    assert dialog.preview.view.pixmap() is not None and not dialog.preview.view.pixmap().isNull()
     _type(qtbot, dialog.caption, "Planters and timesheet")
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert len(dialog.added) == 2
     table.refresh()
+    _read(qtbot, table)
     assert table.model.index(0, evidence_col).data() == "2 files"
     assert "without evidence" not in table.footer.text()
 
@@ -154,6 +163,7 @@ def test_files_dropped_on_a_row_are_attached(qtbot, firm_store, tmp_path, monkey
     qtbot.addWidget(table)
     table.resize(900, 400)
     table.show()
+    _read(qtbot, table)
     photo = _png(tmp_path, "talk.png", b"#114466")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(photo))])
@@ -163,6 +173,7 @@ def test_files_dropped_on_a_row_are_attached(qtbot, firm_store, tmp_path, monkey
     assert opened["files"] == [photo]
     files = evidence.list_evidence(firm_store)
     assert len(files) == 1 and files[0].evidence_type == "photo" and files[0].link_count == 1
+    _read(qtbot, table)
     assert table.model.row(0).evidence_count == 1
 
 
@@ -171,6 +182,7 @@ def test_delete_asks_first(qtbot, firm_store, monkeypatch):
         "date": date(2026, 3, 1), "recipient": "Salford Foodbank", "amount_pence": 25_000})
     table = record_table.RecordTable(firm_store, "donation", "")
     qtbot.addWidget(table)
+    _read(qtbot, table)
     table.table.selectRow(0)
     monkeypatch.setattr(record_table, "confirm", lambda *a: False)
     table.delete_selected()
@@ -178,6 +190,7 @@ def test_delete_asks_first(qtbot, firm_store, monkeypatch):
     monkeypatch.setattr(record_table, "confirm", lambda *a: True)
     table.delete_selected()
     assert activities.count_records(firm_store, "donation") == 0
+    _read(qtbot, table)
     assert table.stack.currentIndex() == 0            # the teaching empty state is back
 
 
@@ -190,14 +203,18 @@ def test_large_table_fetches_in_pages(qtbot, firm_store):
                   for i in range(450))
     table = record_table.RecordTable(firm_store, "volunteering", "")
     qtbot.addWidget(table)
+    _read(qtbot, table)
     model = table.model
     assert model.total == 450 and model.rowCount() == 200 and model.canFetchMore()
+    model.fetchMore()          # each next page is read in the background
+    _read(qtbot, table)
     model.fetchMore()
-    model.fetchMore()
+    _read(qtbot, table)
     assert model.rowCount() == 450 and not model.canFetchMore()
     assert "450 records" in table.footer.text() and "450.0 total hours" in table.footer.text()
     hours_col = [c.title for c in model.columns].index("Organisation helped")
     model.sort(hours_col, Qt.DescendingOrder)
+    _read(qtbot, table)
     assert model.row(0)["organisation_helped"] == "Group 99" and model.rowCount() == 200
 
 
@@ -208,11 +225,14 @@ def test_payroll_dialog_previews_and_imports(qtbot, firm_store, tmp_path):
                     "Tom,Lee,IJ002,M1 3HW,31/02/2025,13.50,39\n", encoding="utf-8")
     dialog = PayrollImportDialog(firm_store, None, path)
     qtbot.addWidget(dialog)
+    # The file is read and checked on the worker, then the import written there too.
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
     assert "2 rows read · 1 to import" in dialog.status.text()
     assert "Name, Surname" in dialog.dropped.text()
-    assert dialog.rejected_table.item(0, 1).text() == "Start Date"
+    assert dialog.rejected_table.model().index(0, 1).data() == "Start Date"
     dialog.contract.setCurrentIndex(1)
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
     assert [v.person.reference for v in people.list_people(firm_store)] == ["IJ001"]
 
 
@@ -222,6 +242,7 @@ def test_evidence_page_lists_records_without_evidence(qtbot, firm_store):
     window = MainWindow(firm_store)
     qtbot.addWidget(window)
     page = window.show_area("evidence")
+    _read(qtbot, page)
     assert page.files_stack.currentIndex() == 0                  # teaching empty state
     assert page.tabs.tabText(1) == "Without evidence (1)"
     assert page.missing_model.row(0).title == "Timber offcuts"
@@ -281,3 +302,40 @@ def test_rates_dialog_shows_table_in_use_and_user_copy(qtbot, monkeypatch, svdes
         assert rates.wage_rate_on("rlw_uk", date(2027, 5, 1)).rate_pence == 1345
     finally:
         rates.clear_cache()
+
+
+def test_payroll_import_through_the_worker_can_be_cancelled(qtbot, firm_store, tmp_path):
+    lines = ["Works Number,Postcode,Start Date,Contracted Hours Worked,Hourly Pay Rate"]
+    lines += [f"IJ{i:04d},M5 4WT,02/09/2024,39,13.50" for i in range(1000)]
+    path = tmp_path / "payroll-1000.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dialog = PayrollImportDialog(firm_store, None, path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
+    assert dialog.import_button.text() == "Import 1,000 people"
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    dialog.worker.cancel()                      # what the progress dialog's Cancel does
+    qtbot.waitUntil(lambda: "cancelled" in dialog.status.text(), timeout=20_000)
+    assert dialog.status.text() == "Import cancelled: nothing was imported."
+    assert people.count_people(firm_store) == 0 and dialog.result is None
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)     # and then all of them
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    assert dialog.result.created == 1000 == people.count_people(firm_store)
+
+
+def test_payroll_columns_svdesk_cannot_place_are_chosen_by_hand(qtbot, firm_store, tmp_path):
+    path = tmp_path / "sage-export.csv"
+    path.write_text("Emp Code,Home Postcode,Joined,Hrs\nIJ001,M6 5PW,02/09/2024,39\n",
+                    encoding="utf-8")
+    dialog = PayrollImportDialog(firm_store, None, path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(dialog.mapping), timeout=10_000)
+    assert dialog.status.text() == "This file cannot be imported"
+    assert "has no column for" in dialog.dropped.text() and not dialog.import_button.isEnabled()
+    for field, header in (("reference", "Emp Code"), ("postcode", "Home Postcode"),
+                          ("start_date", "Joined"), ("weekly_hours", "Hrs")):
+        widget = dialog.mapping[field]
+        widget.setCurrentIndex(widget.findData(header))
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    assert "1 rows read · 1 to import" in dialog.status.text()

@@ -1,4 +1,4 @@
-"""RowsModel and SortFilterModel: sorting in the model, filtering on cached text, at scale."""
+"""RowsModel and SortFilterModel: the proxy holds the sorted order, filters on cached text."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -121,3 +121,91 @@ def test_a_plain_qt_model_is_still_sorted_by_the_proxy(qtbot):
     proxy.setSourceModel(source)
     proxy.sort(0, Qt.AscendingOrder)
     assert [proxy.index(i, 0).data() for i in range(3)] == ["apple", "fig", "pear"]
+
+
+class CountingModel(RowsModel):
+    """Counts data() calls: the proxy's sort and filter must not go through them."""
+
+    calls = 0
+
+    def data(self, index, role=Qt.DisplayRole):
+        CountingModel.calls += 1
+        return super().data(index, role)
+
+
+def test_sorting_twenty_thousand_rows_asks_no_cell_and_ties_keep_the_service_order(qtbot):
+    rows = [Spend(f"Supplier {i:05d} Ltd", date(2025, 1 + i % 12, 1), (i * 7919) % 50)
+            for i in range(20_000)]
+    model = CountingModel(COLUMNS)
+    proxy = SortFilterModel()
+    proxy.setSourceModel(model)
+    model.set_rows(rows)
+    CountingModel.calls = 0
+    proxy.sort(2, Qt.DescendingOrder)
+    proxy.setFilterFixedString("supplier 1")
+    assert CountingModel.calls == 0
+    shown = [proxy.index(i, 0).data(ROW_ROLE) for i in range(proxy.rowCount())]
+    assert len(shown) == 10_000 and all(r.supplier.startswith("Supplier 1") for r in shown)
+    assert [r.pence for r in shown] == sorted((r.pence for r in shown), reverse=True)
+    for a, b in zip(shown, shown[1:]):   # equal amounts: the service's order, as Qt's sort
+        if a.pence == b.pence:
+            assert a.supplier < b.supplier
+    proxy.sort(-1)                       # back to the service's order
+    assert proxy.index(0, 0).data(ROW_ROLE).supplier == "Supplier 10000 Ltd"
+
+
+def test_source_and_proxy_rows_map_both_ways_when_sorted_and_filtered(qtbot):
+    view, model, proxy = _table(qtbot)
+    view.sortByColumn(2, Qt.AscendingOrder)
+    proxy.setFilterFixedString("ltd")       # Hulme Hygiene CIC is filtered out
+    assert _suppliers(proxy) == ["Ordsall Print Ltd", "Salford Timber Ltd", "Eccles Fixings Ltd"]
+    for i in range(proxy.rowCount()):
+        source = proxy.mapToSource(proxy.index(i, 1))
+        assert source.column() == 1 and proxy.mapFromSource(source).row() == i
+        assert model.row(source.row()).supplier == _suppliers(proxy)[i]
+    assert not proxy.mapFromSource(model.index(1, 0)).isValid()
+    assert proxy.index(0, 2).data() == "£2.00" and proxy.index(0, 2).data(
+        Qt.TextAlignmentRole) == int(Qt.AlignRight | Qt.AlignVCenter)
+    assert proxy.headerData(2, Qt.Horizontal) == "Amount"
+    model.set_rows(ROWS[:2])                # a new load keeps the search and the order
+    assert _suppliers(proxy) == ["Salford Timber Ltd"]
+
+
+def test_a_changed_value_moves_its_row_and_the_selection_goes_with_it(qtbot):
+    source = QStandardItemModel()
+    for text in ("pear", "apple", "fig"):
+        item = QStandardItem(text)
+        item.setData(text, Qt.UserRole)
+        source.appendRow(item)
+    proxy = SortFilterModel()
+    proxy.setSourceModel(source)
+    view = QTableView()
+    qtbot.addWidget(view)
+    setup_table(view, proxy)
+    view.sortByColumn(0, Qt.AscendingOrder)
+    view.selectRow(0)                                           # apple
+    source.item(1).setData("quince", Qt.UserRole)
+    source.item(1).setText("quince")
+    assert [proxy.index(i, 0).data() for i in range(3)] == ["fig", "pear", "quince"]
+    assert [i.data() for i in view.selectionModel().selectedRows()] == ["quince"]
+    proxy.setFilterFixedString("PE")
+    assert [proxy.index(i, 0).data() for i in range(proxy.rowCount())] == ["pear"]
+
+
+def test_a_model_that_colours_its_cells_is_still_asked_through_the_proxy(qtbot):
+    from PySide6.QtGui import QColor
+
+    class Coloured(RowsModel):
+        def data(self, index, role=Qt.DisplayRole):
+            if role == Qt.ForegroundRole and self.rows[index.row()].pence > 1_000_000:
+                return QColor("#b3261e")
+            return super().data(index, role)
+
+    model = Coloured(COLUMNS)
+    proxy = SortFilterModel()
+    proxy.setSourceModel(model)
+    model.set_rows(ROWS)
+    proxy.sort(2, Qt.DescendingOrder)
+    assert proxy.index(0, 0).data(Qt.ForegroundRole) == QColor("#b3261e")   # Eccles, £12,000
+    assert proxy.index(1, 0).data(Qt.ForegroundRole) is None
+    assert proxy.index(0, 2).data() == "£12,000.00"

@@ -50,7 +50,7 @@ def test_check_install_passes_in_a_checkout(capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["frozen"] is False
     assert {name for name, c in out["checks"].items() if c["ok"]} == {
-        "resources", "migrations", "postcodes"}
+        "resources", "migrations", "postcodes", "pdf preview"}
     assert "E08000006" in out["checks"]["postcodes"]["detail"]
 
 

@@ -141,3 +141,31 @@ def test_cli_unreadable_file_fails_with_message(firm_store, tmp_path, capsys):
     assert main(["import", "people", str(tmp_path / "missing.csv"), "--db",
                  str(firm_store.path)]) != 0
     assert "does not exist" in capsys.readouterr().err
+
+
+def _large_payroll(tmp_path, rows):
+    postcodes = ("M5 4WT", "M6 5PW", "M2 5DB", "M15 4PS", "BL1 1RU", "SK1 3XE")
+    lines = ["Works Number,Postcode,Start Date,Contracted Hours Worked,Hourly Pay Rate"]
+    lines += [f"IJ{i:04d},{postcodes[i % 6]},0{1 + i % 9}/03/2025,{30 + i % 10},13.{45 + i % 40}"
+              for i in range(rows)]
+    return _write(tmp_path, "payroll-1000.csv", lines)
+
+
+def test_closing_the_import_part_way_writes_nothing(firm_store, tmp_path):
+    from svdesk.services.people_import import import_people_steps, preview_people_steps
+
+    checking = preview_people_steps(firm_store, _large_payroll(tmp_path, 1000))
+    reports = []
+    while True:
+        try:
+            reports.append(next(checking))
+        except StopIteration as stop:
+            preview = stop.value
+            break
+    assert len(preview.rows) == 1000
+    assert reports[-1].message == "Checking row 750 of 1,000…" and reports[-1].total == 1000
+    steps = import_people_steps(firm_store, preview)
+    assert next(steps).done == 0
+    assert next(steps).done == 250          # 250 people added and flushed in the transaction
+    steps.close()                            # what Cancel does, between two reports
+    assert people.count_people(firm_store) == 0

@@ -1,8 +1,9 @@
 """Start-up stays light: heavy libraries load only when the work that needs them starts.
 
 The window on an up-to-date database must not import Alembic (only needed to create or upgrade a
-file), nor the export libraries openpyxl, reportlab and python-docx. bench/bench_startup.py
-measures the time; these tests keep the imports from creeping back.
+file), nor the export libraries openpyxl, reportlab and python-docx, nor PDFium (pypdfium2, for
+the evidence preview). bench/bench_startup.py measures the time; these tests keep the imports
+from creeping back.
 """
 
 import subprocess
@@ -16,7 +17,7 @@ import svdesk
 from svdesk.db import migrate
 
 ROOT = Path(svdesk.__file__).parent.parent
-HEAVY = ("alembic", "openpyxl", "reportlab", "docx", "pandas")
+HEAVY = ("alembic", "openpyxl", "reportlab", "docx", "pandas", "pypdfium2")
 
 
 def _loaded_after(code: str, db: Path) -> list[str]:

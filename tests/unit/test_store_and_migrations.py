@@ -1,5 +1,6 @@
 import hashlib
 import sqlite3
+from datetime import date
 
 import pytest
 from alembic import command
@@ -97,3 +98,27 @@ def test_another_sqlite_file_is_not_mistaken_for_svdesk(tmp_path):
         conn.execute("CREATE TABLE things (x)")
     with pytest.raises(DatabaseError, match="not an svdesk database"):
         open_database(path)
+
+
+def test_the_store_version_moves_with_writes_not_reads(store):
+    from svdesk.services import activities, evidence
+    from svdesk.services.activity_kinds import default_values
+
+    before = store.version
+    evidence.list_evidence(store)
+    activities.count_records(store, "volunteering")
+    assert store.version == before
+    activities.save_record(store, "volunteering", default_values("volunteering") | {
+        "date": date(2026, 7, 3), "organisation_helped": "Seedley Primary School", "hours": 7})
+    assert store.version > before
+
+
+def test_a_write_that_changes_nothing_leaves_the_version(store):
+    from svdesk.services import proxies
+
+    proxies.list_proxies(store)          # adds the shipped defaults the first time only
+    before = store.version
+    proxies.list_proxies(store)          # opens a write, finds them there, changes nothing
+    with store.write() as s:
+        s.execute(text("UPDATE organisation SET name = name WHERE id = -1"))
+    assert store.version == before

@@ -1,5 +1,11 @@
 """Import people from a payroll export: choose the file, check or change the column mapping,
-see what will be imported and what is rejected (row, column, reason), then import all at once."""
+see what will be imported and what is rejected (row, column, reason), then import all at once.
+
+Reading and checking the file, and the write, run on the worker behind a progress dialog with
+Cancel (svdesk.ui.worker.run_with_progress), so a payroll of thousands never freezes the window.
+A check overtaken by a newer one (another column chosen) is ignored; a cancelled import has
+written nothing (the write is one transaction).
+"""
 
 from __future__ import annotations
 
@@ -14,26 +20,56 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
 )
 
+from shiboken6 import Shiboken
+
 from svdesk.formatting import format_date, format_money
 from svdesk.importers import payroll
+from svdesk.progress import Progress
 from svdesk.services.contracts import list_contracts
-from svdesk.services.people_import import import_people, preview_people
+from svdesk.services.people_import import import_people_steps, preview_people_steps
 from svdesk.ui.records.keyed_combo import combo
+from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import label
+from svdesk.ui.worker import run_with_progress
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setEditTriggers(QTableWidget.NoEditTriggers)
-    return table
+def _pay(r) -> str:
+    if r.hourly_rate_pence:
+        return format_money(r.hourly_rate_pence) + " an hour"
+    return format_money(r.annual_salary_pence) + " a year" if r.annual_salary_pence else ""
+
+
+# Models rather than a QTableWidget of items: a payroll of 5,000 rows made 40,000 items and
+# fitted the columns to all of them on the GUI thread (0.7 s); a model is read as it is shown.
+ROW_COLUMNS = [
+    Column("Row", lambda r: r.row, numeric=True),
+    Column("Reference", lambda r: r.reference),
+    Column("Postcode", lambda r: r.postcode),
+    Column("Start", lambda r: r.start_date, lambda r: format_date(r.start_date, short=True)),
+    Column("Leave", lambda r: r.leave_date, lambda r: format_date(r.leave_date, short=True)),
+    Column("Hours a week", lambda r: r.weekly_hours,
+           lambda r: "" if r.weekly_hours is None else f"{r.weekly_hours:g}", numeric=True),
+    Column("Pay", lambda r: r.hourly_rate_pence or r.annual_salary_pence, _pay, numeric=True),
+    Column("New or update", lambda r: r.update, lambda r: "Update" if r.update else "New"),
+]
+REJECTED_COLUMNS = [
+    Column("Row", lambda p: p.row, numeric=True),
+    Column("Column", lambda p: p.column),
+    Column("Why it was rejected", lambda p: p.reason),
+]
+
+
+def _table(columns: list[Column]) -> QTableView:
+    view = QTableView()
+    setup_table(view, RowsModel(columns, view))
+    view.setSortingEnabled(False)     # rows stay in the file's order
+    view.verticalHeader().setDefaultSectionSize(26)
+    view.horizontalHeader().setResizeContentsPrecision(50)
+    return view
 
 
 class PayrollImportDialog(QDialog):
@@ -43,6 +79,8 @@ class PayrollImportDialog(QDialog):
         self.path: Path | None = None
         self.preview: payroll.Preview | None = None
         self.result = None
+        self.worker = None        # the check or import running now, if any
+        self._asked = 0           # the newest check asked for; older results are ignored
         self.setWindowTitle("Import people from payroll")
         self.resize(900, 700)
         outer = QVBoxLayout(self)
@@ -65,10 +103,9 @@ class PayrollImportDialog(QDialog):
         outer.addWidget(self.status)
         self.dropped = label("", "HelpText")
         outer.addWidget(self.dropped)
-        self.rows_table = _table(["Row", "Reference", "Postcode", "Start", "Leave",
-                                  "Hours a week", "Pay", "New or update"])
+        self.rows_table = _table(ROW_COLUMNS)
         outer.addWidget(self.rows_table, 2)
-        self.rejected_table = _table(["Row", "Column", "Why it was rejected"])
+        self.rejected_table = _table(REJECTED_COLUMNS)
         outer.addWidget(self.rejected_table, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(QLabel("Put everyone imported on"))
@@ -95,16 +132,28 @@ class PayrollImportDialog(QDialog):
             self.load(Path(name))
 
     def load(self, path: Path) -> None:
+        """Read the header and check the file with the columns svdesk recognises."""
         self.path = path
         self.file_label.setText(path.name)
-        try:
-            headers = payroll.read_headers(path)
-        except payroll.PayrollFileError as exc:
-            self.mapping_box.setVisible(False)
-            self._fail(str(exc))
-            return
-        self._build_mapping(headers)
-        self.reread()
+        self.mapping_box.setVisible(False)
+
+        def job(_cancel):
+            yield Progress(0, None, f"Reading {path.name}…")
+            headers = payroll.read_headers(path)   # a file that cannot be read at all fails here
+            try:
+                return headers, (yield from preview_people_steps(self.store, path))
+            except payroll.PayrollFileError as exc:   # the columns can still be chosen by hand
+                return headers, str(exc)
+
+        def show(found) -> None:
+            headers, checked = found
+            self._build_mapping(headers)
+            if isinstance(checked, str):
+                self._fail(checked)
+            else:
+                self._show(checked)
+
+        self._check(job, show)
 
     def _build_mapping(self, headers: list[str]) -> None:
         while self.mapping_grid.count():
@@ -116,7 +165,7 @@ class PayrollImportDialog(QDialog):
             widget = combo({None: "Not in this file", **{h: h for h in usable}})
             index = widget.findData(auto.get(name))
             widget.setCurrentIndex(max(index, 0))
-            widget.currentIndexChanged.connect(self.reread)
+            widget.currentIndexChanged.connect(lambda *_: self.reread())
             self.mapping_grid.addWidget(QLabel(caption + (" *" if name in payroll.REQUIRED
                                                          else "")), i // 3, (i % 3) * 2)
             self.mapping_grid.addWidget(widget, i // 3, (i % 3) * 2 + 1)
@@ -124,49 +173,75 @@ class PayrollImportDialog(QDialog):
         self.mapping_box.setVisible(True)
 
     def reread(self) -> None:
+        """Check the file again with the columns as now chosen."""
         mapping = {n: w.currentData() for n, w in self.mapping.items() if w.currentData()}
-        try:
-            self.preview = preview_people(self.store, self.path, mapping)
-        except payroll.PayrollFileError as exc:
-            self._fail(str(exc))
-            return
-        p = self.preview
+        store, path = self.store, self.path
+        self._check(lambda _cancel: preview_people_steps(store, path, mapping), self._show)
+
+    def _check(self, job, show) -> None:
+        self._asked += 1
+        asked = self._asked
+        self.import_button.setEnabled(False)
+        self.status.setText("Checking the file…")
+
+        def current() -> bool:
+            return asked == self._asked and Shiboken.isValid(self)
+
+        def stopped() -> None:
+            if current():
+                self._fail("Choose the file again, or change a column, to check it.",
+                           "Checking was stopped")
+
+        self.worker = run_with_progress(
+            self, "Checking the payroll file", job,
+            lambda result: show(result) if current() else None,
+            lambda message: self._fail(message) if current() else None)
+        self.worker.signals.cancelled.connect(stopped)
+
+    def _show(self, p: payroll.Preview) -> None:
+        self.preview = p
         rejected_rows = len({r.row for r in p.rejected})
-        self.status.setText(f"{p.rows_read} rows read · {len(p.rows)} to import "
-                            f"({p.new_count} new, {p.update_count} to update) · "
-                            f"{rejected_rows} rejected")
+        self.status.setText(f"{p.rows_read:,} rows read · {len(p.rows):,} to import "
+                            f"({p.new_count:,} new, {p.update_count:,} to update) · "
+                            f"{rejected_rows:,} rejected")
         self.dropped.setText(("Dropped, never stored: " + ", ".join(p.dropped_columns))
                              if p.dropped_columns else "No personal columns found.")
-        self.rows_table.setRowCount(len(p.rows))
-        for i, r in enumerate(p.rows):
-            values = [str(r.row), r.reference, r.postcode, format_date(r.start_date, short=True),
-                      format_date(r.leave_date, short=True),
-                      "" if r.weekly_hours is None else f"{r.weekly_hours:g}",
-                      format_money(r.hourly_rate_pence) + " an hour" if r.hourly_rate_pence
-                      else (format_money(r.annual_salary_pence) + " a year"
-                            if r.annual_salary_pence else ""),
-                      "Update" if r.update else "New"]
-            for j, v in enumerate(values):
-                self.rows_table.setItem(i, j, QTableWidgetItem(v))
-        self.rejected_table.setRowCount(len(p.rejected))
-        for i, problem in enumerate(p.rejected):
-            for j, v in enumerate((str(problem.row), problem.column, problem.reason)):
-                self.rejected_table.setItem(i, j, QTableWidgetItem(v))
+        self.rows_table.model().set_rows(p.rows)
+        self.rejected_table.model().set_rows(p.rejected)
         self.rows_table.resizeColumnsToContents()
         self.rejected_table.resizeColumnsToContents()
         self.import_button.setEnabled(bool(p.rows))
-        self.import_button.setText(f"Import {len(p.rows)} people" if p.rows else "Import")
+        self.import_button.setText(f"Import {len(p.rows):,} people" if p.rows else "Import")
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str, status: str = "This file cannot be imported") -> None:
         self.preview = None
-        self.status.setText("This file cannot be imported")
+        self.status.setText(status)
         self.dropped.setText(message)
-        self.rows_table.setRowCount(0)
-        self.rejected_table.setRowCount(0)
+        self.rows_table.model().set_rows([])
+        self.rejected_table.model().set_rows([])
         self.import_button.setEnabled(False)
 
     def accept(self) -> None:
-        if not self.preview or not self.preview.rows:
+        if not self.preview or not self.preview.rows or self.result is not None:
             return
-        self.result = import_people(self.store, self.preview, self.contract.currentData())
+        preview, store, contract_id = self.preview, self.store, self.contract.currentData()
+        self.import_button.setEnabled(False)
+        self._asked += 1    # a check still running must not re-enable Import
+
+        def failed(message: str) -> None:
+            self.import_button.setEnabled(True)
+            self.status.setText(f"Nothing was imported: {message}")
+
+        def cancelled() -> None:
+            self.import_button.setEnabled(True)
+            self.status.setText("Import cancelled: nothing was imported.")
+
+        self.worker = run_with_progress(
+            self, "Importing people",
+            lambda _cancel: import_people_steps(store, preview, contract_id), self._imported,
+            failed)
+        self.worker.signals.cancelled.connect(cancelled)
+
+    def _imported(self, result) -> None:
+        self.result = result
         super().accept()

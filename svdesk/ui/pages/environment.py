@@ -35,4 +35,5 @@ class EnvironmentPage(KindTabsPage):
         from svdesk.ui.dialogs.rates_dialog import RatesDialog
 
         RatesDialog("ghg_factors.csv", self).exec()
-        self.refresh()
+        for table in self.tables.values():   # new factors change the tonnes, not the database
+            table.reload()                   # (a tab not built yet reads when it is shown)

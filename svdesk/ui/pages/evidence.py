@@ -1,13 +1,20 @@
 """Evidence: every file in the store with a preview, the records still without evidence, and the
-case studies. Files can be dropped anywhere on the page to add them."""
+case studies. Files can be dropped anywhere on the page to add them.
+
+The three lists are read off the GUI thread (svdesk.ui.reads) and only when something has been
+written since they were last read (Store.version): at 20,000 files a visit costs nothing when
+nothing changed, and the window stays responsive while the lists arrive.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -21,18 +28,24 @@ from PySide6.QtWidgets import (
 from svdesk.formatting import format_date
 from svdesk.services import case_studies, evidence
 from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog
+from svdesk.ui.reads import BackgroundReads
 from svdesk.ui.records.evidence_dialog import (AttachEvidenceDialog, EvidenceDetailsDialog,
-                                               dropped_files, preview_pixmap)
+                                               dropped_files)
+from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
 
+def _size_text(size: int) -> str:
+    return f"{size:,} bytes" if size < 1024 else f"{size / 1024:,.0f} KB"
+
+
+FIT_ROWS = 50   # columns are fitted to the first rows (the screenful and more), not to 200
 FILE_COLUMNS = [
     Column("Date", lambda e: e.evidence_date, lambda e: format_date(e.evidence_date, short=True)),
     Column("Caption", lambda e: e.caption or e.original_name),
     Column("Type", lambda e: e.type_label),
     Column("File", lambda e: e.original_name),
-    Column("Size", lambda e: e.size_bytes, lambda e: f"{e.size_bytes / 1024:,.0f} KB",
-           numeric=True),
+    Column("Size", lambda e: e.size_bytes, lambda e: _size_text(e.size_bytes), numeric=True),
     Column("Supports", lambda e: e.link_count,
            lambda e: f"{e.link_count} record{'s' if e.link_count != 1 else ''}" if e.link_count
            else "Not linked yet", numeric=True),
@@ -54,12 +67,33 @@ CASE_COLUMNS = [
 ]
 
 
+@dataclass
+class EvidenceLists:
+    files: list
+    missing: list
+    cases: list
+    footer: str
+
+
+def read_lists(store) -> EvidenceLists:
+    """Everything the page shows, read on a worker thread."""
+    files = evidence.list_evidence(store)
+    unlinked = sum(1 for e in files if not e.link_count)
+    size = sum(e.size_bytes for e in files)
+    size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
+    footer = f"{len(files):,} files · {size_text}" + (
+        f" · {unlinked:,} not linked to any record" if unlinked else "")
+    return EvidenceLists(files, evidence.records_without_evidence(store),
+                         case_studies.list_case_studies(store), footer)
+
+
 def _table(columns, parent) -> tuple[QTableView, RowsModel, SortFilterModel]:
     model = RowsModel(columns, parent)
     proxy = SortFilterModel(parent)
     proxy.setSourceModel(model)
     view = QTableView()
     setup_table(view, proxy)
+    view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     return view, model, proxy
 
 
@@ -67,6 +101,9 @@ class EvidencePage(Page):
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
+        self._reads = BackgroundReads(self)
+        self._asked_at: tuple | None = None   # (store version, day) of the newest read
+        self._sized: set[QTableView] = set()
         self.setAcceptDrops(True)
         self.header = PageHeader(
             "Evidence", "The files that prove your figures: timesheets, attendance sheets, "
@@ -78,6 +115,7 @@ class EvidencePage(Page):
         self._build_files_tab()
         self._build_missing_tab()
         self._build_cases_tab()
+        self.tabs.currentChanged.connect(self._fit_columns)
         self.refresh()
 
     # --- files --------------------------------------------------------------------------------
@@ -122,10 +160,7 @@ class EvidencePage(Page):
         split.addWidget(self.files)
         pane = QWidget()
         pane_box = QVBoxLayout(pane)
-        self.preview = QLabel("Choose a file to see it here")
-        self.preview.setAlignment(Qt.AlignCenter)
-        self.preview.setMinimumSize(280, 220)
-        self.preview.setObjectName("Card")
+        self.preview = FilePreview()
         pane_box.addWidget(self.preview)
         self.details = label("", "HelpText")
         pane_box.addWidget(self.details)
@@ -136,6 +171,7 @@ class EvidencePage(Page):
         self.files_footer = label("", "Muted")
         inner.addWidget(self.files_footer)
         self.files_stack.addWidget(main)
+        self.files_stack.setCurrentWidget(main)   # the empty state only once the read says so
         box.addWidget(self.files_stack)
         self.tabs.addTab(tab, "Files")
 
@@ -150,23 +186,12 @@ class EvidencePage(Page):
         for button in (self.open_button, self.details_button, self.delete_button):
             button.setEnabled(ev is not None)
         if ev is None:
-            self.preview.setPixmap(self.preview.pixmap().__class__())
-            self.preview.setText("Choose a file to see it here")
+            self.preview.show_text("Choose a file to see it here")
             self.details.setText("")
             return
-        path = evidence.evidence_path(self.store, ev)
-        pixmap = preview_pixmap(path, 300) if ev.is_image else None
-        if pixmap is not None:
-            self.preview.setPixmap(pixmap)
-        else:
-            self.preview.setPixmap(self.preview.pixmap().__class__())
-            if ev.is_pdf:
-                pages = evidence.pdf_page_count(path)
-                self.preview.setText(f"PDF document\n{pages or '?'} page(s)\n\n"
-                                     "Open shows it in your PDF reader.")
-            else:
-                self.preview.setText(f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows "
-                                     "it in the program your computer uses for it.")
+        self.preview.show_file(evidence.evidence_path(self.store, ev), (
+            f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows it in the program your "
+            "computer uses for it."))
         links = evidence.describe_links(self.store, ev.id)
         shown = [f"  • {x}" for x in links[:6]]
         if len(links) > 6:
@@ -282,23 +307,54 @@ class EvidencePage(Page):
             else:
                 self.add(files)
 
+    @property
+    def loading(self) -> bool:
+        return self._reads.busy
+
     def refresh(self) -> None:
-        files = evidence.list_evidence(self.store)
-        self.files_model.set_rows(files)
-        self.files_stack.setCurrentIndex(1 if files else 0)
-        unlinked = sum(1 for e in files if not e.link_count)
-        size = sum(e.size_bytes for e in files)
-        size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
-        self.files_footer.setText(f"{len(files)} files · {size_text}" + (
-            f" · {unlinked} not linked to any record" if unlinked else ""))
-        missing = evidence.records_without_evidence(self.store)
-        self.missing_model.set_rows(missing)
-        self.tabs.setTabText(1, f"Without evidence ({len(missing)})")
-        self.cases_model.set_rows(case_studies.list_case_studies(self.store))
-        if files:
-            self.files.resizeColumnsToContents()
-        self.missing.resizeColumnsToContents()
+        """Read the lists again if anything has been written since they were read."""
+        if self._asked_at != (self.store.version, date.today()):
+            self.reload()
+
+    def reload(self) -> None:
+        self._asked_at = (self.store.version, date.today())
+        if not self.files_model.rows:
+            self.files_footer.setText("Reading the evidence…")
+        store = self.store
+        self._reads.run(lambda: read_lists(store), self._show_lists, self._failed)
+
+    def _failed(self, message: str) -> None:
+        self._asked_at = None   # the next visit tries again
+        self.files_footer.setText(f"svdesk could not read the evidence: {message}")
+
+    def _show_lists(self, lists: EvidenceLists) -> None:
+        chosen = self._selected_file()
+        self.files_model.set_rows(lists.files)
+        self.files_stack.setCurrentIndex(1 if lists.files else 0)
+        self.files_footer.setText(lists.footer)
+        self.missing_model.set_rows(lists.missing)
+        self.tabs.setTabText(1, f"Without evidence ({len(lists.missing):,})")
+        self.cases_model.set_rows(lists.cases)
+        self._fit_columns()
+        if chosen is not None:
+            self._select_file(chosen.id)
         self._show_selected()
+
+    def _fit_columns(self, *_) -> None:
+        """Fit the shown tab's table to its first rows, once: the user's widths then stay.
+        A hidden tab waits until it is shown (fitting asks every cell of those rows)."""
+        view = {0: self.files, 1: self.missing}.get(self.tabs.currentIndex())
+        if view is not None and view not in self._sized and view.model().rowCount():
+            view.resizeColumnsToContents()
+            self._sized.add(view)
+
+    def _select_file(self, evidence_id: int) -> None:
+        for i, row in enumerate(self.files_model.rows):
+            if row.id == evidence_id:
+                index = self.files_proxy.mapFromSource(self.files_model.index(i, 0))
+                if index.isValid():
+                    self.files.selectRow(index.row())
+                return
 
     def screenshot_dialogs(self):
         """Dialogs for tools/render_screens.py to show."""

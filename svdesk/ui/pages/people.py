@@ -40,7 +40,7 @@ class PeoplePage(KindTabsPage):
         from svdesk.ui.dialogs.rates_dialog import RatesDialog
 
         RatesDialog("wages.csv", self).exec()
-        self.people.refresh()
+        self.people.reload()   # the pay checks may have changed with no write to the database
 
     def add_current(self) -> None:
         if self.tabs.currentWidget() is self.people:

@@ -5,31 +5,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from svdesk.formatting import format_date, format_money
 from svdesk.services import people
+from svdesk.services.people_totals import people_totals
 from svdesk.ui import style
 from svdesk.ui.dialogs.person_dialog import PersonDialog
 from svdesk.ui.forms import OptionalDateEdit
 from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog
-from svdesk.ui.records.paged_model import PagedColumn, PagedModel, evidence_colour, evidence_text
-from svdesk.ui.records.record_table import DropTableView, contract_filter_combo
-from svdesk.ui.state import remember_columns
-from svdesk.ui.table_model import bold_font
-from svdesk.ui.widgets import EmptyState, confirm, label
+from svdesk.ui.records.paged_model import PagedColumn, evidence_colour, evidence_text
+from svdesk.ui.records.record_table import contract_filter_combo
+from svdesk.ui.records.table_base import PagedTable
+from svdesk.ui.widgets import EmptyState, confirm
 
 PAY_WORDS = {"rlw": "✓ Real Living Wage", "nlw": "▲ Below RLW",
              "below_nlw": "✕ Below legal minimum", "unknown": "No pay recorded"}
@@ -66,130 +56,71 @@ COLUMNS = [
 ]
 
 
-class PeopleTable(QWidget):
-    changed = Signal()
-
+class PeopleTable(PagedTable):
     def __init__(self, store, on_import, parent=None):
-        super().__init__(parent)
-        self.store = store
-        box = QVBoxLayout(self)
-        box.setContentsMargins(8, 8, 8, 8)
-        self.stack = QStackedWidget()
-        self.empty = EmptyState(
+        empty = EmptyState(
             "No people recorded yet",
             "Add the people you employ, or import them from your payroll export. Buyers count "
             "local jobs (by home postcode), new jobs, hires from priority groups and pay at the "
             "Real Living Wage. svdesk needs no names: a works number is enough.",
             [("Add a person…", self.add), ("Import from payroll…", on_import)])
-        self.stack.addWidget(self.empty)
-        page = QWidget()
-        inner = QVBoxLayout(page)
-        inner.setContentsMargins(0, 0, 0, 0)
-        tools = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search people (reference, postcode, programme)…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search people")
-        tools.addWidget(self.search, 1)
+        super().__init__(
+            store, COLUMNS, empty, search="Search people (reference, postcode, programme)…",
+            search_name="Search people", help_text="Select a person to edit them or attach "
+            "evidence; drag files onto a row to attach them.", name="People",
+            settings_key="people", sort_column=0, sort_order=Qt.AscendingOrder, parent=parent)
         self.contract = contract_filter_combo(store)
         self.contract.removeItem(1)      # "organisation-wide" means nothing for people
-        tools.addWidget(self.contract)
-        tools.addWidget(QLabel("Check pay on"))
+        self.tools.addWidget(self.contract)
+        self.tools.addWidget(QLabel("Check pay on"))
         self.on_date = OptionalDateEdit()
         self.on_date.setDate(QDate.currentDate())
         self.on_date.setAccessibleName("Check pay on")
-        tools.addWidget(self.on_date)
-        inner.addLayout(tools)
-        actions = QHBoxLayout()
-        actions.addWidget(label("Select a person to edit them or attach evidence; drag files "
-                                "onto a row to attach them.", "HelpText"), 1)
-        self.buttons = {}
-        for name, slot in (("Edit…", self.edit_selected), ("Attach evidence…", self.attach),
-                           ("Erase…", self.erase_selected), ("Delete…", self.delete_selected)):
-            button = QPushButton(name)
-            button.clicked.connect(slot)
-            actions.addWidget(button)
-            self.buttons[name] = button
-        inner.addLayout(actions)
-        self.model = PagedModel(COLUMNS, self._fetch, self._count, self)
-        self.table = DropTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(32)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName("People")
+        self.tools.addWidget(self.on_date)
+        self.buttons = {name: self.add_action(name, slot) for name, slot in (
+            ("Edit…", self.edit_selected), ("Attach evidence…", self.attach),
+            ("Erase…", self.erase_selected), ("Delete…", self.delete_selected))}
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         self.table.files_dropped.connect(self._dropped)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        inner.addWidget(self.table, 1)
-        self.footer = label("", "Muted")
-        self.footer.setFont(bold_font())
-        inner.addWidget(self.footer)
-        self.stack.addWidget(page)
-        box.addWidget(self.stack, 1)
-        self._timer = QTimer(self, singleShot=True, interval=250)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda *_: self._timer.start())
-        self.contract.currentIndexChanged.connect(lambda *_: self.refresh())
-        self.on_date.dateChanged.connect(lambda *_: self.refresh())
-        QShortcut(QKeySequence.Find, self, self.search.setFocus)
+        self.contract.currentIndexChanged.connect(lambda *_: self.reload())
+        self.on_date.dateChanged.connect(lambda *_: self.reload())
         QShortcut(QKeySequence.Delete, self.table, self.delete_selected)
-        self._sized = False
-        self.refresh()
+        self.start()
 
-    def _day(self) -> date:
-        return self.on_date.value() or date.today()
+    def filters(self) -> dict:
+        return {"search": self.search.text(), "contract_id": self.contract.currentData(),
+                "on": self.on_date.value() or date.today()}
 
-    def _fetch(self, offset, limit, order_by, descending):
-        return people.list_people(self.store, on=self._day(), search=self.search.text(),
-                                  contract_id=self.contract.currentData(), offset=offset,
+    def filtered(self, filters: dict) -> bool:
+        return bool(filters["search"] or filters["contract_id"])
+
+    def read_rows(self, filters, offset, limit, order_by, descending) -> list:
+        return people.list_people(self.store, on=filters["on"], search=filters["search"],
+                                  contract_id=filters["contract_id"], offset=offset,
                                   limit=limit, order_by=order_by or "reference",
                                   descending=descending)
 
-    def _count(self) -> int:
-        return people.count_people(self.store, search=self.search.text(),
-                                   contract_id=self.contract.currentData())
+    def read_count(self, filters) -> int:
+        return people.count_people(self.store, search=filters["search"],
+                                   contract_id=filters["contract_id"])
 
-    def refresh(self) -> None:
-        self.model.reload()
-        filtered = bool(self.search.text() or self.contract.currentData())
-        self.stack.setCurrentIndex(1 if self.model.total or filtered else 0)
-        self.footer.setText(self._totals())
-        if self.model.rows and not self._sized:
-            self.table.resizeColumnsToContents()
-            remember_columns(self.table, "people")
-            self._sized = True
-        self._selection_changed()
-
-    def _totals(self) -> str:
-        views = people.list_people(self.store, on=self._day(), search=self.search.text(),
-                                   contract_id=self.contract.currentData())
-        employed = [v for v in views if v.employed_on]
-        fte = sum(v.fte for v in employed)
-        below = sum(1 for v in employed if v.pay.status in ("nlw", "below_nlw"))
-        missing = sum(1 for v in views if v.evidence_count == 0 and not v.person.erased)
-        text = (f"Total: {len(views)} people · {len(employed)} employed on "
-                f"{format_date(self._day())} · {fte:.2f} FTE · {below} paid below the Real "
-                "Living Wage")
-        return text + (f" · ⚠ {missing} without evidence" if missing else "")
+    def read_footer(self, filters) -> str:
+        t = people_totals(self.store, on=filters["on"], search=filters["search"],
+                          contract_id=filters["contract_id"])
+        text = (f"Total: {t.people:,} people · {t.employed:,} employed on "
+                f"{format_date(filters['on'])} · {t.fte:,.2f} FTE · {t.below_living_wage:,} "
+                "paid below the Real Living Wage")
+        return text + (f" · ⚠ {t.without_evidence:,} without evidence" if t.without_evidence
+                       else "")
 
     def _selection_changed(self, *_):
         view = self.selected()
         for name, button in self.buttons.items():
             button.setEnabled(view is not None and (name == "Delete…" or not view.person.erased))
 
-    def selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
-
     def add(self) -> None:
         if PersonDialog(self.store, None, self).exec():
-            self._after()
+            self._after_change()
 
     def edit_selected(self) -> None:
         view = self.selected()
@@ -200,14 +131,14 @@ class PeopleTable(QWidget):
                                     "only anonymous counts remain, so it cannot be edited.")
             return
         if PersonDialog(self.store, view.person, self).exec():
-            self._after()
+            self._after_change()
 
     def attach(self, files=()) -> None:
         view = self.selected()
         if view is not None and AttachEvidenceDialog(
                 self.store, [("person", view.person.id)], list(files), self,
                 f"Person {view.person.reference}").exec():
-            self._after()
+            self._after_change()
 
     def _dropped(self, row: int, files: list) -> None:
         self.table.selectRow(row)
@@ -228,7 +159,7 @@ class PeopleTable(QWidget):
                 f"{result.evidence_links_removed} evidence file(s) were linked to this person "
                 "and have been unlinked. Check them on the Evidence page and delete any that "
                 "name the person."))
-        self._after()
+        self._after_change()
 
     def delete_selected(self) -> None:
         view = self.selected()
@@ -237,8 +168,5 @@ class PeopleTable(QWidget):
                 "for a record made by mistake. To keep anonymous counts, use Erase instead. "
                 "This cannot be undone.", "Delete person"):
             people.delete_person(self.store, view.person.id)
-            self._after()
+            self._after_change()
 
-    def _after(self) -> None:
-        self.refresh()
-        self.changed.emit()

@@ -1,19 +1,16 @@
 """Attach evidence files to one or more records: choose files or drop them on the dialog,
-say what they are, see a preview of images before saving."""
+say what they are, see a preview of images and PDFs before saving."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -23,6 +20,7 @@ from PySide6.QtWidgets import (
 from svdesk.services import evidence
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, OptionalDateEdit
+from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.widgets import label
 
@@ -36,13 +34,6 @@ def dropped_files(mime) -> list[Path]:
             if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
 
 
-def preview_pixmap(path: Path, size: int = PREVIEW_SIZE) -> QPixmap | None:
-    pixmap = QPixmap(str(path))
-    if pixmap.isNull():
-        return None
-    return pixmap.scaled(size, size, Qt.KeepAspectRatio, Qt.SmoothTransformation)
-
-
 class AttachEvidenceDialog(QDialog):
     def __init__(self, store, links: list[tuple[str, int]], files: list[Path] = (),
                  parent=None, what: str = ""):
@@ -52,7 +43,7 @@ class AttachEvidenceDialog(QDialog):
         self.added: list[evidence.EvidenceData] = []
         self.setWindowTitle("Attach evidence")
         self.setAcceptDrops(True)
-        self.resize(720, 520)
+        self.resize(720, 580)
         outer = QVBoxLayout(self)
         intro = ("Add the files that prove this record: a timesheet, an attendance sheet, a "
                  "photo, a certificate. svdesk keeps its own unchangeable copy of each file.")
@@ -75,10 +66,8 @@ class AttachEvidenceDialog(QDialog):
         buttons.addStretch(1)
         left.addLayout(buttons)
         row.addLayout(left, 1)
-        self.preview = QLabel("No preview")
-        self.preview.setAlignment(Qt.AlignCenter)
-        self.preview.setFixedSize(PREVIEW_SIZE + 16, PREVIEW_SIZE + 16)
-        self.preview.setObjectName("Card")
+        self.preview = FilePreview(PREVIEW_SIZE, "No preview")
+        self.preview.setFixedWidth(PREVIEW_SIZE + 24)
         row.addWidget(self.preview)
         outer.addLayout(row, 1)
         self.form = Form(columns=2)
@@ -125,16 +114,11 @@ class AttachEvidenceDialog(QDialog):
 
     def _show_preview(self, row: int) -> None:
         if not 0 <= row < len(self.files):
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText("No preview")
+            self.preview.show_text("No preview")
             return
-        pixmap = preview_pixmap(self.files[row])
-        if pixmap is None:
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText(f"{self.files[row].suffix.upper().lstrip('.')} file\n"
-                                 "(no picture preview)")
-        else:
-            self.preview.setPixmap(pixmap)
+        path = self.files[row]
+        self.preview.show_file(path, f"{path.suffix.upper().lstrip('.') or 'This'} file\n"
+                                     "(no picture preview)")
 
     def _update(self) -> None:
         self.save_button.setEnabled(bool(self.files))

@@ -1,7 +1,9 @@
 """A table model that fetches service results a page at a time (canFetchMore/fetchMore).
 
 Sorting and filtering happen in the service (SQL), so a table of tens of thousands of records
-opens at once: only the first page is read, and more arrive as the user scrolls.
+opens at once: only the first page is read, and more arrive as the user scrolls. Every read runs
+off the GUI thread: the table reads the first page (with its count and totals) and hands it to
+show_page; the next pages are read in the background as the view asks for them.
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from svdesk.ui import style
+from svdesk.ui.reads import BackgroundReads
 
 ROW_ROLE = Qt.UserRole + 1
 PAGE_SIZE = 200
@@ -29,36 +32,48 @@ class PagedColumn:
 
 
 class PagedModel(QAbstractTableModel):
-    """fetch(offset, limit, order_by, descending) -> rows; count() -> total rows."""
+    """fetch(offset, limit, order_by, descending) -> rows, called on a worker thread."""
 
-    def __init__(self, columns: list[PagedColumn], fetch: Callable[..., list],
-                 count: Callable[[], int], parent=None, page_size: int = PAGE_SIZE):
+    sort_changed = Signal()   # the user chose another order: the table reads the first page again
+
+    def __init__(self, columns: list[PagedColumn], fetch: Callable[..., list], parent=None,
+                 page_size: int = PAGE_SIZE):
         super().__init__(parent)
         self.columns = columns
-        self._fetch = fetch
-        self._count = count
+        self.fetch = fetch
         self.page_size = page_size
         self.rows: list[Any] = []
         self.total = 0
         self.order_by: str | None = None
         self.descending = False
+        self._more = BackgroundReads(self)
 
-    def reload(self) -> None:
+    def show_page(self, total: int, rows: list) -> None:
+        """The first page of a fresh read; a next page still being read is dropped."""
+        self._more.forget()
         self.beginResetModel()
-        self.total = self._count()
-        self.rows = self._fetch(0, self.page_size, self.order_by, self.descending)
+        self.total = total
+        self.rows = list(rows)
         self.endResetModel()
+
+    @property
+    def fetching(self) -> bool:
+        return self._more.busy
 
     def row(self, index: int) -> Any:
         return self.rows[index]
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and len(self.rows) < self.total and not self.fetching
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid():
+        if parent.isValid() or self.fetching:
             return
-        more = self._fetch(len(self.rows), self.page_size, self.order_by, self.descending)
+        fetch, offset, size = self.fetch, len(self.rows), self.page_size
+        order_by, descending = self.order_by, self.descending
+        self._more.run(lambda: fetch(offset, size, order_by, descending), self._append)
+
+    def _append(self, more: list) -> None:
         if not more:
             self.total = len(self.rows)
             return
@@ -72,7 +87,7 @@ class PagedModel(QAbstractTableModel):
             return
         self.order_by = key
         self.descending = order == Qt.DescendingOrder
-        self.reload()
+        self.sort_changed.emit()
 
     def rowCount(self, parent=QModelIndex()):  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
@@ -81,7 +96,7 @@ class PagedModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation != Qt.Horizontal:
+        if orientation != Qt.Horizontal or role not in (Qt.DisplayRole, Qt.TextAlignmentRole):
             return None
         column = self.columns[section]
         if role == Qt.DisplayRole:
@@ -91,7 +106,9 @@ class PagedModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        # Views ask for a dozen roles per cell; most are answered at once (fitting the columns
+        # of a page of people asks ~20,000 times).
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         column = self.columns[index.column()]
@@ -107,6 +124,10 @@ class PagedModel(QAbstractTableModel):
             colour = column.colour(row)
             return QBrush(QColor(colour)) if colour else None
         return None
+
+
+_ROLES = frozenset({Qt.DisplayRole, ROW_ROLE, Qt.TextAlignmentRole, Qt.ToolTipRole,
+                    Qt.ForegroundRole})
 
 
 def evidence_text(count: int) -> str:

@@ -8,63 +8,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
 from svdesk.calc import rates
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services import activities
 from svdesk.services.activity_kinds import DERIVED_LABELS, KINDS, FieldSpec, KindSpec
 from svdesk.services.contracts import list_contracts
+from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog
 from svdesk.ui.records.keyed_combo import combo
-from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog, dropped_files
-from svdesk.ui.records.paged_model import (PagedColumn, PagedModel, evidence_colour,
-                                           evidence_text)
+from svdesk.ui.records.paged_model import PagedColumn, evidence_colour, evidence_text
 from svdesk.ui.records.record_dialog import TRISTATE, RecordDialog
-from svdesk.ui.state import remember_columns
-from svdesk.ui.table_model import bold_font
-from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
-
-
-class DropTableView(QTableView):
-    """A table that takes files dropped on a row (to attach them as evidence)."""
-
-    files_dropped = Signal(int, list)   # row, [Path]
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DropOnly)
-
-    def dragEnterEvent(self, event):  # noqa: N802
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event):  # noqa: N802
-        if dropped_files(event.mimeData()) and self.indexAt(event.position().toPoint()).isValid():
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event):  # noqa: N802
-        index = self.indexAt(event.position().toPoint())
-        files = dropped_files(event.mimeData())
-        if index.isValid() and files:
-            self.files_dropped.emit(index.row(), files)
-            event.acceptProposedAction()
+from svdesk.ui.records.table_base import PagedTable
+from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm
 
 
 def _format(f: FieldSpec, value) -> str:
@@ -148,77 +106,33 @@ def contract_filter_combo(store) -> object:
     return widget
 
 
-class RecordTable(QWidget):
-    changed = Signal()
-
+class RecordTable(PagedTable):
     def __init__(self, store, kind: str, empty_text: str, parent=None):
-        super().__init__(parent)
-        self.store = store
         self.spec = KINDS[kind]
-        box = QVBoxLayout(self)
-        box.setContentsMargins(8, 8, 8, 8)
-        self.stack = QStackedWidget()
-        self.empty = EmptyState(f"No {self.spec.label.lower()} yet", empty_text,
-                                [(f"Add {self.spec.noun}…", self.add)])
-        self.stack.addWidget(self.empty)
-        table_page = QWidget()
-        inner = QVBoxLayout(table_page)
-        inner.setContentsMargins(0, 0, 0, 0)
-        tools = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(f"Search {self.spec.label.lower()}…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(f"Search {self.spec.label.lower()}")
-        tools.addWidget(self.search, 1)
+        label_ = self.spec.label.lower()
+        empty = EmptyState(f"No {label_} yet", empty_text, [(f"Add {self.spec.noun}…", self.add)])
+        super().__init__(
+            store, columns_for(self.spec), empty, search=f"Search {label_}…",
+            search_name=f"Search {label_}", help_text="Double-click a row to edit it; drag "
+            "files onto a row to attach them as evidence.", name=self.spec.label,
+            settings_key=f"records-{self.spec.key}", sort_column=0,
+            sort_order=Qt.DescendingOrder if self.spec.activity else Qt.AscendingOrder,
+            parent=parent)
         self.contract = contract_filter_combo(store)
         self.contract.setVisible(self.spec.activity)
-        tools.addWidget(self.contract)
+        self.tools.addWidget(self.contract)
         self.no_evidence = QCheckBox("Only without evidence")
-        tools.addWidget(self.no_evidence)
-        inner.addLayout(tools)
-        actions = QHBoxLayout()
-        actions.addWidget(label("Double-click a row to edit it; drag files onto a row to attach "
-                                "them as evidence.", "HelpText"), 1)
-        self.add_button = QPushButton("Add…")
-        self.edit_button = QPushButton("Edit…")
-        self.attach_button = QPushButton("Attach evidence…")
-        self.delete_button = QPushButton("Delete…")
-        for button, slot in ((self.add_button, self.add), (self.edit_button, self.edit_selected),
-                             (self.attach_button, self.attach_selected),
-                             (self.delete_button, self.delete_selected)):
-            button.clicked.connect(slot)
-            actions.addWidget(button)
-        inner.addLayout(actions)
-        self.model = PagedModel(columns_for(self.spec), self._fetch, self._count, self)
-        self.table = DropTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.DescendingOrder if self.spec.activity else Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(32)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName(self.spec.label)
+        self.tools.addWidget(self.no_evidence)
+        self.add_button = self.add_action("Add…", self.add)
+        self.edit_button = self.add_action("Edit…", self.edit_selected)
+        self.attach_button = self.add_action("Attach evidence…", self.attach_selected)
+        self.delete_button = self.add_action("Delete…", self.delete_selected)
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         self.table.files_dropped.connect(self._files_dropped)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        inner.addWidget(self.table, 1)
-        self.footer = label("", "Muted")
-        self.footer.setFont(bold_font())
-        inner.addWidget(self.footer)
-        self.stack.addWidget(table_page)
-        box.addWidget(self.stack, 1)
-        self._timer = QTimer(self, singleShot=True, interval=250)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda *_: self._timer.start())
-        self.contract.currentIndexChanged.connect(lambda *_: self.refresh())
-        self.no_evidence.toggled.connect(lambda *_: self.refresh())
+        self.contract.currentIndexChanged.connect(lambda *_: self.reload())
+        self.no_evidence.toggled.connect(lambda *_: self.reload())
         QShortcut(QKeySequence.Delete, self.table, self.delete_selected)
-        QShortcut(QKeySequence.Find, self, self.search.setFocus)
-        self._sized = False
-        self.refresh()
+        self.start()
 
     def filters(self) -> dict:
         out = {"search": self.search.text(), "without_evidence": self.no_evidence.isChecked()}
@@ -226,27 +140,18 @@ class RecordTable(QWidget):
             out["contract_id"] = self.contract.currentData()
         return out
 
-    def _fetch(self, offset, limit, order_by, descending):
+    def filtered(self, filters: dict) -> bool:
+        return any((filters["search"], filters["without_evidence"], filters.get("contract_id")))
+
+    def read_rows(self, filters, offset, limit, order_by, descending) -> list:
         return activities.list_records(self.store, self.spec.key, offset=offset, limit=limit,
-                                       order_by=order_by, descending=descending, **self.filters())
+                                       order_by=order_by, descending=descending, **filters)
 
-    def _count(self) -> int:
-        return activities.count_records(self.store, self.spec.key, **self.filters())
+    def read_count(self, filters) -> int:
+        return activities.count_records(self.store, self.spec.key, **filters)
 
-    def refresh(self) -> None:
-        self.model.reload()
-        has_any = self.model.total > 0 or any(
-            (self.search.text(), self.no_evidence.isChecked(), self.contract.currentData()))
-        self.stack.setCurrentIndex(1 if has_any else 0)
-        self.footer.setText(self._totals_text())
-        if self.model.rows and not self._sized:
-            self.table.resizeColumnsToContents()
-            remember_columns(self.table, f"records-{self.spec.key}")
-            self._sized = True
-        self._selection_changed()
-
-    def _totals_text(self) -> str:
-        t = activities.totals(self.store, self.spec.key, **self.filters())
+    def read_footer(self, filters) -> str:
+        t = activities.totals(self.store, self.spec.key, **filters)
         parts = [f"{t['count']:,} record{'s' if t['count'] != 1 else ''}"]
         for name in self.spec.totals:
             value = t.get(name) or 0
@@ -261,7 +166,7 @@ class RecordTable(QWidget):
                 f = self.spec.field(name)
                 parts.append(f"{value:,.1f} {f.unit or f.label.lower()}".replace(".0 ", " "))
         missing = activities.count_records(self.store, self.spec.key,
-                                           **(self.filters() | {"without_evidence": True}))
+                                           **(filters | {"without_evidence": True}))
         if missing:
             parts.append(f"⚠ {missing:,} without evidence")
         return "Total: " + " · ".join(parts)
@@ -270,10 +175,6 @@ class RecordTable(QWidget):
         has = self.selected() is not None
         for b in (self.edit_button, self.delete_button, self.attach_button):
             b.setEnabled(has)
-
-    def selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
 
     def add(self) -> None:
         dialog = RecordDialog(self.store, self.spec.key, None, self)
@@ -314,13 +215,13 @@ class RecordTable(QWidget):
             activities.delete_record(self.store, self.spec.key, record.id)
             self._after_change()
 
-    def _after_change(self) -> None:
-        self.refresh()
-        self.changed.emit()
-
-
 class KindTabsPage(Page):
-    """An area page: header with the main action, then one RecordTable per kind in tabs."""
+    """An area page: header with the main action, then one RecordTable per kind in tabs.
+
+    A tab's table is built the first time the tab is shown: building a table (its widgets under
+    the style sheet, its read) costs tens of milliseconds on the GUI thread, and most visits look
+    at one tab.
+    """
 
     TITLE = ""
     PURPOSE = ""
@@ -333,12 +234,14 @@ class KindTabsPage(Page):
         self.header = PageHeader(self.TITLE, self.PURPOSE, self.ACTION, self.add_current)
         self.layout_.addWidget(self.header)
         self.tabs = QTabWidget()
-        self.tables: dict[str, RecordTable] = {}
+        self.tables: dict[str, RecordTable] = {}    # the tables built so far, by kind
+        self._holders: dict[QWidget, tuple[str, str]] = {}
         self.add_extra_tabs_before()
         for kind, text in self.TABS:
-            table = RecordTable(store, kind, text)
-            self.tables[kind] = table
-            self.tabs.addTab(table, KINDS[kind].label)
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[holder] = (kind, text)
+            self.tabs.addTab(holder, KINDS[kind].label)
         self.layout_.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed()
@@ -346,17 +249,30 @@ class KindTabsPage(Page):
     def add_extra_tabs_before(self) -> None:
         """Pages with a tab that is not a record kind (People) add it here."""
 
+    def table(self, kind: str) -> RecordTable:
+        """The kind's table, built now if its tab has not been shown yet."""
+        if kind not in self.tables:
+            holder = next(h for h, (k, _text) in self._holders.items() if k == kind)
+            table = RecordTable(self.store, kind, self._holders[holder][1])
+            holder.layout().addWidget(table)
+            self.tables[kind] = table
+        return self.tables[kind]
+
+    def _current_table(self) -> RecordTable | None:
+        held = self._holders.get(self.tabs.currentWidget())
+        return self.table(held[0]) if held else None
+
     def _tab_changed(self, *_):
-        table = self.tabs.currentWidget()
+        table = self._current_table()
         if self.header.action is not None:
-            noun = table.spec.noun if isinstance(table, RecordTable) else self.ACTION_NOUN
+            noun = table.spec.noun if table is not None else self.ACTION_NOUN
             self.header.action.setText(f"Add {noun}…")
 
     ACTION_NOUN = "a record"
 
     def add_current(self) -> None:
-        table = self.tabs.currentWidget()
-        if isinstance(table, RecordTable):
+        table = self._current_table()
+        if table is not None:
             table.add()
 
     def refresh(self) -> None:
@@ -365,4 +281,4 @@ class KindTabsPage(Page):
 
     def screenshot_dialogs(self):
         """Dialogs for tools/render_screens.py to show: one add form per kind."""
-        return [(kind, RecordDialog(self.store, kind, None, self)) for kind in self.tables]
+        return [(kind, RecordDialog(self.store, kind, None, self)) for kind, _text in self.TABS]
