@@ -344,8 +344,8 @@ class ReportsPage(Page):
 
     def _done(self, result) -> None:
         self.last_saved = result.path
-        self.status.setText(f"Saved {result.path.name} in {result.path.parent} at "
-                            f"{date.today():%d/%m/%Y}.")
+        self.status.setText(f"Saved {result.path.name} in {result.path.parent} on "
+                            f"{format_date(date.today())}.")
         self.open_button.setVisible(True)
 
     def _failed(self, message: str) -> None:
