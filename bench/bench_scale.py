@@ -245,8 +245,8 @@ def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None) -> N
     for kind, name, suffix, per_contract in EXPORT_RUNS:
         target = out_dir / f"{name}{suffix}"
         req = ExportRequest(kind=kind, contract_ref=contract if per_contract else None)
-        marks: dict[int, float] = {}
-        mark = lambda p: marks.setdefault(p.done, time.perf_counter())  # noqa: E731
+        marks: dict[str, float] = {}
+        mark = lambda p: marks.setdefault(p.message.split()[0], time.perf_counter())  # noqa
         try:
             steps.run(f"export {name}{suffix}", lambda r=req, t=target: _drain_in_worker(
                 steps, lambda cancel: run_export(store, r, t, cancel), mark))
@@ -254,8 +254,10 @@ def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None) -> N
             print(f"    {name}{suffix} failed: {exc}")
             continue
         size = target.stat().st_size / 1024 if target.exists() else 0
-        # run_export reports 0 gathering, 1 writing, 2 saving: the writer's own time is 1 to 2.
-        gather, write = marks.get(1, 0) - marks.get(0, 0), marks.get(2, 0) - marks.get(1, 0)
+        # run_export says "Gathering…" first, then each piece, "Writing…" and "Saving…": the
+        # writer's own time is from Writing to Saving.
+        gather = marks.get("Writing", 0) - marks.get("Gathering", 0)
+        write = marks.get("Saving", 0) - marks.get("Writing", 0)
         print(f"    wrote {target.name}: {size:,.0f} KB; gathering {gather * 1000:,.0f} ms, "
               f"writing {write * 1000:,.0f} ms")
         if suffix == ".xlsx" and target.exists():

@@ -42,7 +42,7 @@ def describe(spec, values: dict) -> tuple[str, str]:
     return " · ".join(what), " · ".join(amounts)
 
 
-def _all_records(ctx: Context) -> list | None:
+def all_records(ctx: Context) -> list | None:
     """(spec, RecordData) for every activity record of the contract (or all) in the period,
     read once per export: the activity log and the environment sheet share them. The period is
     filtered in SQL (an activity's date is never blank), not after reading every year."""
@@ -65,7 +65,7 @@ def _all_records(ctx: Context) -> list | None:
 def records(ctx: Context, kinds=None):
     """(spec, RecordData) for each activity record (of the kinds given, or all) of the contract
     (or all) in the period, by date; None when the activity area is not part of this build."""
-    recs = _all_records(ctx)
+    recs = all_records(ctx)
     if recs is None or kinds is None:
         return recs
     return [pair for pair in recs if pair[0].key in kinds]
