@@ -263,6 +263,9 @@ def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None) -> N
         if suffix == ".xlsx" and target.exists():
             ours = steps.rows[-1][1]
             base = baseline_seconds(target, out_dir / f"baseline-{name}.xlsx")
+            # Reading the workbook back leaves openpyxl's cyclic garbage (170,000 cells at full
+            # scale): collect it here, or its collection lands in the next step's figures.
+            gc.collect()
             print(f"    openpyxl write-only, the same cells and styles: {base * 1000:,.0f} ms; "
                   f"svdesk / baseline {ours / base:.2f}x in all (goal within 1.50x), writing "
                   f"alone {write / base:.2f}x")

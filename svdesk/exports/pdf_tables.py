@@ -133,23 +133,28 @@ class PagedTable(Flowable):
     reportlab splits a long Table at each page by building a new table of all the rows left,
     so a 20,000-row evidence index cost time (and memory) in proportion to rows × pages: six
     minutes and 1.3 GB. Here each row is measured once and each page gets a table of just the
-    rows that fit, with the header repeated, as reportlab's own split draws it."""
+    rows that fit, with the header repeated, as reportlab's own split draws it. Cells are made
+    (make_row) only for the rows being measured or drawn: 120,000 paragraphs held at once
+    made every garbage collection pass long enough to stall the window for seconds."""
 
-    def __init__(self, head: list, rows: list, widths: list[float], totals: bool,
+    def __init__(self, head: list, make_row, count: int, widths: list[float], totals: bool,
                  first: int = 0, heights: list[float] | None = None):
         super().__init__()
-        self.head, self.rows, self.widths = head, rows, widths
+        self.head, self.make_row, self.count, self.widths = head, make_row, count, widths
         self.totals, self.first = totals, first
         self._heights = heights
         self.hAlign = "LEFT"
+
+    def _rows(self, start: int, stop: int) -> list:
+        return [self.make_row(self.first + i) for i in range(start, min(stop, self.count))]
 
     def _measure(self) -> list[float]:
         """[header height] + one height per row, from reportlab's own layout of the rows in
         pieces (so the page breaks fall where reportlab's would)."""
         if self._heights is None:
             heights: list[float] = []
-            for i in range(0, len(self.rows), MEASURE_ROWS):
-                piece = _rl_table(self.head, self.rows[i:i + MEASURE_ROWS], self.widths,
+            for i in range(0, self.count, MEASURE_ROWS):
+                piece = _rl_table(self.head, self._rows(i, i + MEASURE_ROWS), self.widths,
                                   False, False)
                 piece.wrap(sum(self.widths), 1e9)
                 heights += ([] if heights else piece._rowHeights[:1]) + piece._rowHeights[1:]
@@ -170,21 +175,20 @@ class PagedTable(Flowable):
             fit += 1
         if fit == 0:
             return []                       # not even one row here: the frame moves on
-        if fit == len(self.rows):
-            return [self._page(len(self.rows))]
-        rest = PagedTable(self.head, self.rows[fit:], self.widths, self.totals,
+        if fit == self.count:
+            return [self._page(self.count)]
+        rest = PagedTable(self.head, self.make_row, self.count - fit, self.widths, self.totals,
                           self.first + fit, heights[:1] + heights[1 + fit:])
         return [self._page(fit), rest]
 
     def _page(self, n: int) -> Table:
         """The first n rows as one page's table; their measured heights are passed on, so
         reportlab does not lay each cell out yet again to find them."""
-        last = n == len(self.rows)
-        return _rl_table(self.head, self.rows[:n], self.widths, self.first > 0,
-                         self.totals and last, self._measure()[:n + 1])
+        return _rl_table(self.head, self._rows(0, n), self.widths, self.first > 0,
+                         self.totals and n == self.count, self._measure()[:n + 1])
 
     def draw(self):
-        table = self._page(len(self.rows))
+        table = self._page(self.count)
         table.wrapOn(self.canv, self.width, self.height)
         table.drawOn(self.canv, 0, 0)
 
@@ -199,17 +203,23 @@ def table_flowables(table: m.Table, st) -> list:
     numeric = [c.kind in m.NUMERIC_KINDS or c.kind == m.DATE for c in table.columns]
     head = [Paragraph(text(c.title), st["head_r" if numeric[i] else "head"])
             for i, c in enumerate(table.columns)]
-    rows = [[Paragraph(_cell_markup(c, r[i]), st["cell_r" if numeric[i] else "cell"])
-             for i, c in enumerate(table.columns)] for r in table.rows]
-    if table.has_totals:
-        totals = table.totals()
-        rows.append([Paragraph("<b>%s</b>" % text(format_cell(c, totals[i])),
-                               st["cell_r" if numeric[i] else "cell"])
-                     for i, c in enumerate(table.columns)])
+    totals = table.totals() if table.has_totals else None
+
+    def make_row(i: int) -> list:
+        if i == len(table.rows):          # the totals row, after the last
+            return [Paragraph("<b>%s</b>" % text(format_cell(c, totals[n])),
+                              st["cell_r" if numeric[n] else "cell"])
+                    for n, c in enumerate(table.columns)]
+        r = table.rows[i]
+        return [Paragraph(_cell_markup(c, r[n]), st["cell_r" if numeric[n] else "cell"])
+                for n, c in enumerate(table.columns)]
+
+    count = len(table.rows) + (1 if totals is not None else 0)
     widths = _col_widths(table)
-    if len(rows) > PAGED_FROM:
-        out.append(PagedTable(head, rows, widths, table.has_totals))
+    if count > PAGED_FROM:
+        out.append(PagedTable(head, make_row, count, widths, totals is not None))
     else:
-        out.append(_rl_table(head, rows, widths, False, table.has_totals))
+        out.append(_rl_table(head, [make_row(i) for i in range(count)], widths, False,
+                             totals is not None))
     out.append(Spacer(1, 10))
     return out
