@@ -230,7 +230,8 @@ def _latest_contract(store) -> str | None:
     return max(dated, key=lambda c: (c.end_date, c.id)).reference if dated else None
 
 
-def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None) -> None:
+def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None,
+                  only: set[str] | None = None) -> None:
     try:
         from svdesk.exports.build_common import ExportRequest
         from svdesk.exports.runner import run_export
@@ -243,6 +244,8 @@ def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None) -> N
     print(f"Exports (in a background worker, as the Reports page runs them; contract exports "
           f"for {contract}):")
     for kind, name, suffix, per_contract in EXPORT_RUNS:
+        if only and f"{name}{suffix}" not in only:
+            continue
         target = out_dir / f"{name}{suffix}"
         req = ExportRequest(kind=kind, contract_ref=contract if per_contract else None)
         marks: dict[str, float] = {}
@@ -335,6 +338,8 @@ def main() -> int:
     parser.add_argument("db", type=Path)
     parser.add_argument("--only", default="screens,spend,dashboard,exports,import")
     parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--exports", help="only these exports, e.g. "
+                                          "evidence-workbook.xlsx,contract-return.xlsx")
     parser.add_argument("--contract", help="contract for the per-contract exports (default: "
                                            "the one whose term ends last)")
     args = parser.parse_args()
@@ -374,7 +379,8 @@ def main() -> int:
         if "dashboard" in wanted:
             bench_dashboard(steps, window)
         if "exports" in wanted:
-            bench_exports(steps, store, tmp, args.contract)
+            bench_exports(steps, store, tmp, args.contract,
+                          set(args.exports.split(",")) if args.exports else None)
         if "import" in wanted:  # last: it adds to the database
             bench_import(steps, store, tmp, args.import_rows)
         worst = max(steps.rows, key=lambda r: r[2])
