@@ -42,26 +42,33 @@ def describe(spec, values: dict) -> tuple[str, str]:
     return " · ".join(what), " · ".join(amounts)
 
 
-def _in_period(ctx: Context, day: date | None) -> bool:
-    return day is None or not (ctx.start and day < ctx.start or ctx.end and day > ctx.end)
+def all_records(ctx: Context) -> list | None:
+    """(spec, RecordData) for every activity record of the contract (or all) in the period,
+    read once per export: the activity log and the environment sheet share them. The period is
+    filtered in SQL (an activity's date is never blank), not after reading every year."""
+    if "activity" not in ctx.cache:
+        mod = sources._module("svdesk.services.activities")
+        kinds_mod = sources._module("svdesk.services.activity_kinds")
+        out = None
+        if mod is not None and kinds_mod is not None:
+            out = []
+            filters = {"contract_id": ctx.contract_id} if ctx.contract_id is not None else {}
+            for key, spec in kinds_mod.KINDS.items():
+                if getattr(spec, "activity", True):
+                    out += [(spec, rec) for rec in mod.list_records(
+                        ctx.store, key, start=ctx.start, end=ctx.end, **filters)]
+            out.sort(key=lambda p: (p[1].values.get("date") or date.min, p[0].label))
+        ctx.cache["activity"] = out
+    return ctx.cache["activity"]
 
 
 def records(ctx: Context, kinds=None):
-    """(spec, RecordData) for each activity record of the contract (or all) in the period;
-    None when the activity area is not part of this build."""
-    mod = sources._module("svdesk.services.activities")
-    kinds_mod = sources._module("svdesk.services.activity_kinds")
-    if mod is None or kinds_mod is None:
-        return None
-    out = []
-    for key, spec in kinds_mod.KINDS.items():
-        if kinds is not None and key not in kinds or not getattr(spec, "activity", True):
-            continue
-        filters = {"contract_id": ctx.contract_id} if ctx.contract_id is not None else {}
-        for rec in mod.list_records(ctx.store, key, **filters):
-            if _in_period(ctx, rec.values.get("date")):
-                out.append((spec, rec))
-    return sorted(out, key=lambda p: (p[1].values.get("date") or date.min, p[0].label))
+    """(spec, RecordData) for each activity record (of the kinds given, or all) of the contract
+    (or all) in the period, by date; None when the activity area is not part of this build."""
+    recs = all_records(ctx)
+    if recs is None or kinds is None:
+        return recs
+    return [pair for pair in recs if pair[0].key in kinds]
 
 
 def activity_table(ctx: Context) -> m.Table | None:

@@ -87,6 +87,12 @@ class Context:
             self.cache["spend"] = sources.spend(self.store, self.contract_id, self.start, self.end)
         return self.cache["spend"]
 
+    def people(self):
+        if "people" not in self.cache:
+            self.cache["people"] = sources.people(self.store, self.contract_id, self.start,
+                                                  self.end)
+        return self.cache["people"]
+
     def evidence(self) -> list | None:
         """The evidence register: for a contract, only files linked to its own records (a
         buyer never sees another contract's evidence); EV numbers stay those of the full
@@ -352,7 +358,7 @@ def spend_tables(ctx: Context):
 # --- people ------------------------------------------------------------------------------------
 
 def jobs_table(ctx: Context) -> tuple[m.Table, m.Table] | None:
-    p = sources.people(ctx.store, ctx.contract_id, ctx.start, ctx.end)
+    p = ctx.people()
     if p is None:
         return None
     jobs = m.Table([m.Column("Job", m.INTEGER), m.Column("Home postcode district"),

@@ -8,6 +8,7 @@ shaded header row and rows that do not break across pages, and charts as their d
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 from docx import Document as DocxDocument
@@ -20,7 +21,7 @@ from docx.shared import Mm, Pt, RGBColor
 from svdesk.exports import model as m
 from svdesk.exports import theme
 from svdesk.exports.pdf_charts import short_value
-from svdesk.exports.pdf_writer import format_cell
+from svdesk.exports.pdf_tables import format_cell
 from svdesk.exports.privacy import redact
 from svdesk.formatting import format_date
 
@@ -69,22 +70,44 @@ def _table(docx, table: m.Table) -> None:
     if table.has_totals:
         tot = table.totals()
         rows.append([format_cell(c, tot[i]) for i, c in enumerate(table.columns)])
-    t = docx.add_table(rows=1 + len(rows), cols=len(table.columns))
+    t = docx.add_table(rows=3, cols=len(table.columns))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for i, col in enumerate(table.columns):
-        cell = t.rows[0].cells[i]
-        _cell_text(cell, col.title, bold=True, right=right[i], colour="#ffffff")
+    head, body, foot = t.rows
+    for i, cell in enumerate(head.cells):
+        _cell_text(cell, table.columns[i].title, bold=True, right=right[i], colour="#ffffff")
         _shade(cell, theme.PRIMARY)
-    _row_flags(t.rows[0], header=True)
-    for r, values in enumerate(rows, start=1):
-        last = table.has_totals and r == len(rows)
-        for i, value in enumerate(values):
-            _cell_text(t.rows[r].cells[i], value, bold=last, right=right[i])
+    _row_flags(head, header=True)
+    # Each body row is a copy of one styled row (the totals row, of another) with its texts
+    # filled in: python-docx's cell and run setters search the table's XML each time, so a
+    # 20,000-row evidence index built cell by cell took longer than ten minutes.
+    for row, last in ((body, False), (foot, True)):
+        for cell, is_right in zip(row.cells, right):
+            _cell_text(cell, "x", bold=last, right=is_right)
             if last:
-                _shade(t.rows[r].cells[i], theme.PRIMARY_LIGHT)
-        _row_flags(t.rows[r])
+                _shade(cell, theme.PRIMARY_LIGHT)
+        _row_flags(row)
+        t._tbl.remove(row._tr)
+    plain, total = body._tr, foot._tr if table.has_totals else None
+    for r, values in enumerate(rows, start=1):
+        tr = deepcopy(total if total is not None and r == len(rows) else plain)
+        for tc, value in zip(tr.tc_lst, values):
+            _fill(tc, redact(value))
+        t._tbl.append(tr)
     docx.add_paragraph()
+
+
+def _fill(tc, value: str) -> None:
+    """Put value in a copied cell's one run, as python-docx's run.text would."""
+    run = tc.p_lst[0].r_lst[-1]          # _cell_text leaves an empty run before it
+    texts = run.findall(qn("w:t"))
+    if "\n" in value or "\t" in value or not value:
+        for child in texts:
+            run.remove(child)
+        if value:
+            run.text = value            # python-docx turns line breaks and tabs into elements
+    else:
+        texts[0].text = value
 
 
 def _chart_as_table(docx, chart: m.Chart) -> None:

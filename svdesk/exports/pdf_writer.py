@@ -10,7 +10,6 @@ cover, and document metadata (title, author = the organisation, subject).
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -28,12 +27,12 @@ from svdesk.exports import model as m
 from svdesk.exports import theme
 from svdesk.exports.fonts import BOLD, REGULAR, register
 from svdesk.exports.pdf_charts import chart_drawing
+from svdesk.exports.pdf_tables import BODY_W, MARGIN_X, table_flowables, text
 from svdesk.exports.privacy import redact
-from svdesk.formatting import format_date, format_money
+from svdesk.formatting import format_date
 
 PAGE_W, PAGE_H = A4
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 22 * mm, 24 * mm, 22 * mm
-BODY_W = PAGE_W - 2 * MARGIN_X
+MARGIN_TOP, MARGIN_BOTTOM = 24 * mm, 22 * mm
 C = colors.HexColor
 
 
@@ -82,27 +81,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "toc2": ParagraphStyle("toc2", parent=base, fontSize=9, leading=14, leftIndent=14,
                                textColor=C(theme.TEXT_MUTED)),
     }
-
-
-def text(value: str) -> str:
-    """User text as safe Paragraph markup: escaped, postcodes redacted, line breaks kept."""
-    return escape(redact(str(value))).replace("\n", "<br/>")
-
-
-def format_cell(col: m.Column, value) -> str:
-    if value is None or value == "":
-        return ""
-    if col.kind == m.MONEY and isinstance(value, (int, float)):
-        return format_money(int(value))
-    if col.kind == m.DATE and hasattr(value, "strftime"):
-        return format_date(value, short=True)
-    if col.kind == m.PERCENT and isinstance(value, (int, float)):
-        return f"{value * 100:.1f}%"
-    if col.kind == m.INTEGER and isinstance(value, (int, float)):
-        return f"{value:,.0f}"
-    if col.kind == m.NUMBER and isinstance(value, (int, float)):
-        return f"{value:,.{col.decimals}f}"
-    return str(value)
 
 
 class NumberedCanvas(Canvas):
@@ -264,98 +242,6 @@ def _heading(title: str, level: int, st) -> Paragraph:
     return p
 
 
-def _col_widths(table: m.Table) -> list[float]:
-    """Widths that fit: short columns (numbers, dates, codes) get their natural width and never
-    wrap; wrapping columns share what is left in proportion to their content."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    pad = 12
-    natural, minimum = [], []
-    totals = table.totals() if table.has_totals else None
-    for i, col in enumerate(table.columns):
-        texts = [format_cell(col, r[i]) for r in table.rows[:300]]
-        font = BOLD if col.status else REGULAR
-        widest = max([stringWidth(("● " if col.status else "") + t, font, 8) for t in texts]
-                     + [0])
-        if totals is not None:
-            widest = max(widest, stringWidth(format_cell(col, totals[i]), BOLD, 8))
-        head_word = max(stringWidth(w, BOLD, 8) for w in (col.title.split() or [""]))
-        words = max([stringWidth(w, REGULAR, 8) for t in texts for w in t.split()] + [0])
-        natural.append(max(widest, head_word) + pad)
-        minimum.append(max(head_word, words if col.kind == m.TEXT else widest) + pad)
-    fixed = [not c.wrap for c in table.columns]
-    widths = [min(n, BODY_W * 0.4) if f else 0 for n, f in zip(natural, fixed)]
-    left = BODY_W - sum(widths)
-    flexible = [i for i, f in enumerate(fixed) if not f]
-    if flexible:
-        # Proportional to content, but a very long column must not starve a short one.
-        natural = [min(n, 180) for n in natural]
-        want = sum(natural[i] for i in flexible)
-        floor = sum(max(minimum[i], 40) for i in flexible)
-        if left < floor:      # fixed columns too wide: squeeze the text ones, not the numbers
-            squeeze = [i for i, f in enumerate(fixed) if f and table.columns[i].kind == m.TEXT]
-            extra = floor - left
-            room = sum(widths[i] - minimum[i] for i in squeeze if widths[i] > minimum[i])
-            for i in squeeze:
-                if room > 0 and widths[i] > minimum[i]:
-                    widths[i] -= min(extra, room) * (widths[i] - minimum[i]) / room
-            left = BODY_W - sum(widths)
-        for i in flexible:
-            widths[i] = max(left * natural[i] / want if want else left / len(flexible), 40)
-    total = sum(widths)
-    if total > BODY_W or not flexible:
-        scale = BODY_W / total if total > BODY_W else 1
-        widths = [w * scale for w in widths]
-    return widths
-
-
-def _cell_markup(col: m.Column, value) -> str:
-    """A cell's text; a status is shown by its word in bold status colour (never colour alone)."""
-    shown = text(format_cell(col, value))
-    key = m.STATUS_WORDS.get(value) if col.status else None
-    if key:
-        return f'<font color="{theme.STATUS[key]}"><b>● {shown}</b></font>'
-    return shown
-
-
-def _table(table: m.Table, st) -> list:
-    out: list = []
-    if table.caption:
-        out.append(Paragraph(text(table.caption), st["h3"]))
-    if not table.rows:
-        out.append(Paragraph(text(table.empty_text), st["empty"]))
-        return out
-    numeric = [c.kind in m.NUMERIC_KINDS or c.kind == m.DATE for c in table.columns]
-    data = [[Paragraph(text(c.title), st["head_r" if numeric[i] else "head"])
-             for i, c in enumerate(table.columns)]]
-    for r in table.rows:
-        data.append([Paragraph(_cell_markup(c, r[i]), st["cell_r" if numeric[i] else "cell"])
-                     for i, c in enumerate(table.columns)])
-    style = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("BACKGROUND", (0, 0), (-1, 0), C(theme.PRIMARY)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, C(theme.BORDER)),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, C("#f8fafb")]),
-    ]
-    if table.has_totals:
-        totals = table.totals()
-        data.append([Paragraph("<b>%s</b>" % text(format_cell(c, totals[i])),
-                               st["cell_r" if numeric[i] else "cell"])
-                     for i, c in enumerate(table.columns)])
-        style += [("LINEABOVE", (0, -1), (-1, -1), 0.8, C(theme.TEXT)),
-                  ("BACKGROUND", (0, -1), (-1, -1), C(theme.PRIMARY_LIGHT))]
-    t = Table(data, colWidths=_col_widths(table), repeatRows=1, splitInRow=0, hAlign="LEFT")
-    t.setStyle(TableStyle(style))
-    out.append(t)
-    out.append(Spacer(1, 10))
-    return out
-
-
 def _figures(fig: m.Figures, st) -> list:
     per_row = 3 if len(fig.items) != 4 else 2
     cells, rows = [], []
@@ -449,7 +335,7 @@ def _blocks(blocks, level: int, st) -> list:
                  for i in b.items], bulletType="bullet", start="•", leftIndent=12,
                 bulletFontName=REGULAR, bulletColor=C(theme.PRIMARY)))
         elif isinstance(b, m.Table):
-            out += _table(b, st)
+            out += table_flowables(b, st)
         elif isinstance(b, m.Figures):
             out += _figures(b, st)
         elif isinstance(b, m.Chart):

@@ -42,8 +42,8 @@ def person_references(store) -> set[str]:
     people = _module("svdesk.services.people")
     if people is None:
         return set()
-    return {v.person.reference for v in people.list_people(store)
-            if v.person.reference and len(v.person.reference) >= 3}
+    # The references alone: list_people would also work out pay and locality for everyone.
+    return {ref for ref in people.taken_references(store) if ref and len(ref) >= 3}
 
 
 def scrub(report, refs: set[str]):

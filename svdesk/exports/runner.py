@@ -15,7 +15,7 @@ from typing import Callable, Generator
 
 from svdesk.exports import model as m
 from svdesk.exports.atomic import atomic_output
-from svdesk.exports.build_common import ExportRequest, resolve
+from svdesk.exports.build_common import Context, ExportRequest, resolve
 from svdesk.progress import Cancelled, Progress
 from svdesk.services.validation import ValidationError
 
@@ -60,15 +60,16 @@ class ExportResult:
     report: object            # the model.Document or model.Workbook that was rendered
 
 
-def build(store, req: ExportRequest):
+def build(store, req: ExportRequest, ctx: Context | None = None):
     """The report as data (model.Document or model.Workbook), with any person reference a user
-    typed into free text scrubbed out."""
+    typed into free text scrubbed out. ctx: one already resolved (and perhaps gathered)."""
     from svdesk.exports.privacy import person_references, scrub
 
-    return scrub(_build(store, req), person_references(store))
+    return scrub(_build(ctx or context(store, req), req), person_references(store))
 
 
-def _build(store, req: ExportRequest):
+def context(store, req: ExportRequest) -> Context:
+    """The export's context, checked: the errors a user can fix come before any work."""
     kind = EXPORTS.get(req.kind)
     if kind is None:
         raise ValidationError({"kind": f"There is no export called “{req.kind}”."})
@@ -76,6 +77,31 @@ def _build(store, req: ExportRequest):
     if kind.needs_contract and ctx.contract is None:
         raise ValidationError({"contract": f"The {kind.title.lower()} is for one contract: "
                                            "choose the contract."})
+    return ctx
+
+
+def gather_steps(kind: str) -> list[tuple[str, Callable[[Context], object]]]:
+    """What an export reads before it is built, one piece at a time, with what to tell the
+    user: the pieces are kept in the context, so the builder then finds them ready. Taking
+    them one by one lets the window show what is happening and hear Cancel between them."""
+    from svdesk.exports.build_activity import all_records
+
+    pieces = {
+        "measures": ("Counting the measures…", Context.measures),
+        "delivery": ("Checking delivery against the commitments…", Context.delivery),
+        "spend": ("Adding up the spend…", Context.spend),
+        "people": ("Reading the jobs…", Context.people),
+        "activity": ("Reading the activity records…", all_records),
+        "evidence": ("Listing the evidence files…", Context.evidence),
+    }
+    wanted = {"workbook": ("measures", "delivery", "spend", "people", "activity", "evidence"),
+              "pack": ("measures", "delivery", "spend", "people", "activity", "evidence"),
+              "statement": ("measures", "spend"),
+              "return": ("delivery", "evidence")}.get(kind, ())
+    return [pieces[w] for w in wanted]
+
+
+def _build(ctx: Context, req: ExportRequest):
     if req.kind == "workbook":
         from svdesk.exports.build_workbook import build_workbook
         return build_workbook(ctx)
@@ -137,18 +163,26 @@ def run_export(store, req: ExportRequest, out: Path | str,
         if cancel is not None and cancel.is_set():
             raise Cancelled()
 
-    yield Progress(0, 3, f"Gathering the figures for the {title.lower()}…")
+    ctx = context(store, req)
+    steps = gather_steps(req.kind)
+    total = len(steps) + 3
+    yield Progress(0, total, f"Gathering the figures for the {title.lower()}…")
     check()
-    report = build(store, req)
-    yield Progress(1, 3, f"Writing {out.name}…")
+    for n, (message, fetch) in enumerate(steps, start=1):
+        yield Progress(n, total, message)           # shown while this piece is read
+        check()
+        fetch(ctx)
+    check()
+    report = build(store, req, ctx)
+    yield Progress(total - 2, total, f"Writing {out.name}…")
     check()
     with atomic_output(out) as temp:
         render(report, temp, out.suffix)
         # A last chance to cancel: the worker closes the generator here (GeneratorExit), or
         # the flag is set; either way the temporary file is removed and the old file stays.
-        yield Progress(2, 3, f"Saving {out.name}…")
+        yield Progress(total - 1, total, f"Saving {out.name}…")
         check()
-    yield Progress(3, 3, f"Saved {out.name}")
+    yield Progress(total, total, f"Saved {out.name}")
     return ExportResult(out, req.kind, title, report)
 
 

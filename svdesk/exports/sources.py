@@ -187,8 +187,9 @@ def evidence(store) -> list[EvidenceRow] | None:
     if mod is None:
         return None
     out = []
+    all_links = mod.links_by_evidence(store)
     for n, e in enumerate(mod.list_evidence(store), start=1):
-        links = mod.links_of(store, e.id) if hasattr(mod, "links_of") else []
+        links = all_links.get(e.id, [])
         supports = describe_links(links)
         out.append(EvidenceRow(
             _attr(e, "original_name", default=""),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from svdesk.exports import model as m
 from svdesk.exports.pdf_charts import short_value
-from svdesk.exports.pdf_writer import format_cell
+from svdesk.exports.pdf_tables import format_cell
 from svdesk.exports.privacy import redact
 
 

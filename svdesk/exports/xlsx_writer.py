@@ -13,10 +13,12 @@ Excel's quote prefix, never as a formula (formula injection, CWE-1236).
 from __future__ import annotations
 
 import re
+from copy import copy
 from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook as XlWorkbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -87,9 +89,8 @@ def _alignment(col: m.Column) -> Alignment:
     return TOP_TEXT_WRAP if col.wrap else TOP_TEXT
 
 
-def _column_style(ws: Worksheet, col: m.Column) -> str:
-    """A named style per kind of column (format, top alignment, hairline): one style lookup per
-    cell instead of three separate attribute sets, which is what makes large sheets slow."""
+def _column_style(ws, col: m.Column) -> str:
+    """A named style per kind of column (format, top alignment, hairline)."""
     name = f"svdesk {col.kind} {col.decimals}{' wrap' if col.wrap else ''}"
     book = ws.parent
     if name not in book.named_styles:
@@ -99,18 +100,42 @@ def _column_style(ws: Worksheet, col: m.Column) -> str:
     return name
 
 
-def _write_value(cell, col: m.Column, value) -> None:
-    """The value with its type; the cell's style (and so its number format) is already set."""
-    if value is None or value == "":
-        cell.value = None
-    elif col.kind == m.MONEY and isinstance(value, (int, float)):
-        cell.value = round(value / 100, 2)
-    elif col.kind in m.NUMERIC_KINDS and isinstance(value, (int, float)):
-        cell.value = value
-    elif col.kind == m.DATE and isinstance(value, (date, datetime)):
-        cell.value = value
-    else:
-        write_text(cell, str(value))
+class _Styled:
+    """Makes cells of one sheet in a few fixed styles. Each style is worked out once on a
+    template cell and copied to every cell that uses it: openpyxl's own style setters look the
+    style up again on every assignment, which was most of the time of writing a large sheet."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.templates: dict = {}
+
+    def cell(self, key, value=None, **style) -> WriteOnlyCell:
+        template = self.templates.get(key)
+        if template is None:
+            template = self.templates[key] = WriteOnlyCell(self.ws)
+            for name, setting in style.items():
+                setattr(template, name, setting)
+        cell = WriteOnlyCell(self.ws)
+        cell._style = copy(template._style)
+        if value is not None:
+            cell.value = value
+        return cell
+
+    def text(self, key, text: str, **style) -> WriteOnlyCell:
+        cell = self.cell(key, **style)
+        write_text(cell, text)
+        return cell
+
+
+def _value(col: m.Column, value):
+    """The value with its type as the cell holds it; None for text (written by write_text)."""
+    if col.kind == m.MONEY and isinstance(value, (int, float)):
+        return round(value / 100, 2)
+    if col.kind in m.NUMERIC_KINDS and isinstance(value, (int, float)):
+        return value
+    if col.kind == m.DATE and isinstance(value, (date, datetime)):
+        return value
+    return None
 
 
 def _display_len(col: m.Column, value) -> int:
@@ -127,39 +152,39 @@ def _display_len(col: m.Column, value) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def _fit_widths(ws: Worksheet, table: m.Table) -> None:
+def _fit_widths(ws, table: m.Table) -> None:
+    totals = table.totals() if table.has_totals else None
     for i, col in enumerate(table.columns, start=1):
         if col.width:
             width = col.width
         else:
             longest = max([len(col.title)] + [_display_len(col, r[i - 1]) for r in table.rows])
-            if table.has_totals and col.total:
-                total = table.totals()[i - 1]
-                longest = max(longest, _display_len(col, total) + 1)
+            if totals is not None and col.total:
+                longest = max(longest, _display_len(col, totals[i - 1]) + 1)
             width = min(max(longest + 3, 9), 60)
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
-def _fit_heights(ws: Worksheet, table: m.Table, first_row: int) -> None:
+def _fit_heights(ws, table: m.Table, first_row: int) -> None:
     """Spreadsheet apps do not always re-measure wrapped rows written by openpyxl (LibreOffice
     keeps the default height and the lines overprint), so set each wrapped row's height."""
     wrapped = [i for i, c in enumerate(table.columns) if c.wrap]
     if not wrapped:
         return
+    per_line = {i: max(int((ws.column_dimensions[get_column_letter(i + 1)].width or 10) * 1.1)
+                       - 2, 4) for i in wrapped}
     for offset, values in enumerate(table.rows):
         lines = 1
         for i in wrapped:
             text = "" if values[i] is None else str(values[i])
-            width = ws.column_dimensions[get_column_letter(i + 1)].width or 10
-            per_line = max(int(width * 1.1) - 2, 4)
-            lines = max(lines, sum(max(1, -(-len(part) // per_line))
+            lines = max(lines, sum(max(1, -(-len(part) // per_line[i]))
                                    for part in text.split("\n")))
         if lines > 1:
             ws.row_dimensions[first_row + offset].height = 15 * lines + 2
 
 
-def _print_setup(ws: Worksheet, book: m.Workbook, sheet: m.Sheet, header_row: int) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+def _print_setup(ws, book: m.Workbook, sheet: m.Sheet, header_row: int) -> None:
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -180,67 +205,88 @@ def _print_setup(ws: Worksheet, book: m.Workbook, sheet: m.Sheet, header_row: in
     ws.oddFooter.right.size = 9
 
 
-def _write_sheet(ws: Worksheet, book: m.Workbook, sheet: m.Sheet) -> None:
-    table = sheet.table
-    row = 1
-    write_text(ws.cell(row, 1), sheet.title)
-    ws.cell(row, 1).font = TITLE_FONT
-    for line in sheet.intro:
-        row += 1
-        write_text(ws.cell(row, 1), line)
-        ws.cell(row, 1).font = MUTED_FONT
-    row += 2
-    header_row = row
+def _header_cell(cells: _Styled, col: m.Column) -> WriteOnlyCell:
+    numeric = col.kind in m.NUMERIC_KINDS
+    return cells.text(("header", numeric), col.title, font=HEADER_FONT, fill=HEADER_FILL,
+                      alignment=Alignment(vertical="center", wrap_text=True,
+                                          indent=0 if numeric else 1,
+                                          horizontal="right" if numeric else "left"))
+
+
+def _data_row(cells: _Styled, table: m.Table, styles: list[str], values: list) -> list:
+    row = []
+    for i, col in enumerate(table.columns):
+        value = values[i]
+        key = styles[i]
+        if col.status and value in m.STATUS_WORDS:
+            font = STATUS_FONTS[m.STATUS_WORDS[value]]
+            cell = cells.cell((key, value), style=key, font=font)
+        else:
+            cell = cells.cell(key, style=key)
+        if value is not None and value != "":
+            typed = _value(col, value)
+            if typed is None:
+                write_text(cell, str(value))
+            else:
+                cell.value = typed
+        row.append(cell)
+    return row
+
+
+def _totals_row(cells: _Styled, table: m.Table, first: int, last: int) -> list:
+    row = []
     for i, col in enumerate(table.columns, start=1):
-        cell = ws.cell(header_row, i)
-        write_text(cell, col.title)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        numeric = col.kind in m.NUMERIC_KINDS
-        cell.alignment = Alignment(vertical="center", wrap_text=True, indent=0 if numeric else 1,
-                                   horizontal="right" if numeric else "left")
-    ws.row_dimensions[header_row].height = 22
+        if col.total:
+            letter = get_column_letter(i)
+            row.append(cells.cell(("total", _number_format(col)),
+                                  f"=SUM({letter}{first}:{letter}{last})", font=TOTAL_FONT,
+                                  border=TOTAL_BORDER, number_format=_number_format(col)))
+        elif i == 1:
+            row.append(cells.text("total", table.total_label, font=TOTAL_FONT,
+                                  border=TOTAL_BORDER))
+        else:
+            row.append(cells.cell("total", font=TOTAL_FONT, border=TOTAL_BORDER))
+    return row
+
+
+def _write_sheet(ws, book: m.Workbook, sheet: m.Sheet) -> None:
+    """Rows are streamed (openpyxl's write-only mode), so everything written ahead of them
+    (page set-up, column widths, frozen panes, row heights) is set before the first row."""
+    table = sheet.table
+    cells = _Styled(ws)
+    header_row = len(sheet.intro) + 3           # title, intro lines, a blank row
     first_data = header_row + 1
+    last_data = header_row + len(table.rows)
+    _print_setup(ws, book, sheet, header_row)
+    ws.freeze_panes = f"A{first_data}"
+    _fit_widths(ws, table)
+    ws.row_dimensions[header_row].height = 22
+    _fit_heights(ws, table, first_data)
+
+    ws.append([cells.text("title", sheet.title, font=TITLE_FONT)])
+    for line in sheet.intro:
+        ws.append([cells.text("muted", line, font=MUTED_FONT)])
+    ws.append([])
+    ws.append([_header_cell(cells, col) for col in table.columns])
     # Top-aligned, so a row made tall by one wrapped cell still reads across.
     styles = [_column_style(ws, col) for col in table.columns]
     for values in table.rows:
-        row += 1
-        for i, col in enumerate(table.columns, start=1):
-            cell = ws.cell(row, i)
-            cell.style = styles[i - 1]
-            _write_value(cell, col, values[i - 1])
-            if col.status and values[i - 1] in m.STATUS_WORDS:
-                cell.font = STATUS_FONTS[m.STATUS_WORDS[values[i - 1]]]
-    last_data = row
+        ws.append(_data_row(cells, table, styles, values))
+    row = last_data
     if not table.rows:
+        ws.append([cells.text("muted", table.empty_text, font=MUTED_FONT)])
         row += 1
-        write_text(ws.cell(row, 1), table.empty_text)
-        ws.cell(row, 1).font = MUTED_FONT
     elif table.has_totals:
+        ws.append(_totals_row(cells, table, first_data, last_data))
         row += 1
-        for i, col in enumerate(table.columns, start=1):
-            cell = ws.cell(row, i)
-            if col.total:
-                letter = get_column_letter(i)
-                cell.value = f"=SUM({letter}{first_data}:{letter}{last_data})"
-                cell.number_format = _number_format(col)
-            elif i == 1:
-                write_text(cell, table.total_label)
-            cell.font = TOTAL_FONT
-            cell.border = TOTAL_BORDER
     if sheet.notes:
-        row += 1
+        ws.append([])
         for line in sheet.notes:
-            row += 1
-            write_text(ws.cell(row, 1), line)
-            ws.cell(row, 1).font = MUTED_FONT
-    ws.freeze_panes = ws.cell(first_data, 1)
+            ws.append([cells.text("muted", line, font=MUTED_FONT)])
+        row += 1 + len(sheet.notes)
     if sheet.filter and table.rows:
         ws.auto_filter.ref = (f"A{header_row}:{get_column_letter(len(table.columns))}"
                               f"{last_data}")
-    _fit_widths(ws, table)
-    _fit_heights(ws, table, first_data)
-    _print_setup(ws, book, sheet, header_row)
     if table.rows:
         anchor_row = row + 2
         for chart in sheet.charts:
@@ -251,7 +297,7 @@ def _write_sheet(ws: Worksheet, book: m.Workbook, sheet: m.Sheet) -> None:
             anchor_row += 20
 
 
-def _chart(ws: Worksheet, chart: m.Chart, header_row: int, first: int, last: int) -> BarChart:
+def _chart(ws, chart: m.Chart, header_row: int, first: int, last: int) -> BarChart:
     bar = BarChart()
     bar.type = "bar" if chart.kind == "bar" else "col"
     bar.title = chart.title
@@ -275,8 +321,10 @@ def _chart(ws: Worksheet, chart: m.Chart, header_row: int, first: int, last: int
 
 
 def write_workbook(book: m.Workbook, path: Path) -> Path:
-    wb = XlWorkbook()
-    wb.remove(wb.active)
+    # Write-only: rows go to the file as they are made instead of a cell object per value held
+    # until the save (170,000 cells in a full evidence workbook; the garbage collector's passes
+    # over them held up the window).
+    wb = XlWorkbook(write_only=True)
     taken: set[str] = set()
     for sheet in book.sheets:
         ws = wb.create_sheet(safe_sheet_name(sheet.name, taken))

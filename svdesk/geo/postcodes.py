@@ -103,7 +103,10 @@ class _LetterTable:
         order = None
         if any(keys[i] > keys[i + 1] for i in range(len(keys) - 1)):
             order = sorted(range(len(keys)), key=keys.__getitem__)
-        pick = (lambda col: [col[i] for i in order]) if order else (lambda col: col)
+        # Tuples, not lists: a tuple of strings and floats is dropped from the garbage
+        # collector's watch, while these lists (a million entries for Greater Manchester's
+        # letters) were walked by every full collection, ~50 ms each that held up the window.
+        pick = (lambda col: tuple(col[i] for i in order)) if order else tuple
         self.keys = pick(keys)
         self.la = pick(data["laua"])
         self.east = pick(data["oseast1m"])

@@ -224,6 +224,18 @@ def links_of(store: Store, evidence_id: int) -> list[tuple[str, int]]:
             .where(EvidenceLink.evidence_id == evidence_id).order_by(EvidenceLink.id))]
 
 
+def links_by_evidence(store: Store) -> dict[int, list[tuple[str, int]]]:
+    """Every file's links as links_of gives them, in one query: a whole register (20,000 files)
+    read file by file was 20,000 queries and most of an export's time."""
+    out: dict[int, list[tuple[str, int]]] = {}
+    with store.read() as s:
+        for evidence_id, record_type, record_id in s.execute(
+                select(EvidenceLink.evidence_id, EvidenceLink.record_type, EvidenceLink.record_id)
+                .order_by(EvidenceLink.id)):
+            out.setdefault(evidence_id, []).append((record_type, record_id))
+    return out
+
+
 def delete_evidence(store: Store, evidence_id: int) -> None:
     """Forget a file and its links and remove it from the store folder."""
     with store.write() as s:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from svdesk import __version__
 from svdesk.logging_setup import log_file
 from svdesk.paths import DB_SUFFIX
+from svdesk.ui import worker
 from svdesk.ui.areas import AREAS, Area
 from svdesk.ui.state import app_settings, save_settings
 
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(str(store.path))
         self.organisation_changed()
         self._show_start_page()
+        worker.freeze_long_lived()
 
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Call back once the window has painted (or after 5 s, should it never paint)."""

@@ -37,7 +37,8 @@ def _fake_people_module():
     return SimpleNamespace(
         PRIORITY_GROUPS={"neet": "Not in education, employment or training (16–24)"},
         list_people=lambda store, **kw: [view("IJ-007", "M5 4WT", "neet"),
-                                         view("IJ-008", "M6 5PW", "")])
+                                         view("IJ-008", "M6 5PW", "")],
+        taken_references=lambda store: {"IJ-007", "IJ-008"})
 
 
 def test_jobs_carry_districts_and_no_references(demo_store, tmp_path, monkeypatch):

@@ -127,7 +127,8 @@ def test_closing_the_generator_mid_write_removes_the_temporary_file(demo_store, 
     tmp_path.mkdir()
     out = tmp_path / "w.xlsx"
     gen = run_export(demo_store, ExportRequest("workbook"), out)
-    for _ in range(3):
+    item = next(gen)
+    while not item.message.startswith("Saving"):     # the gathering steps, then writing
         item = next(gen)
     assert item.message == "Saving w.xlsx…"
     assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name]   # written, not swapped
@@ -208,3 +209,28 @@ def test_period_choices(demo_store):
     bid = resolve(demo_store, ExportRequest("tender", contract_ref="MCC-T-2026-118",
                                             today=date(2026, 11, 1)))
     assert (bid.start, bid.end) == (date(2027, 1, 4), date(2027, 12, 17))
+
+
+def test_the_workbook_reports_each_piece_it_gathers_and_hears_cancel_between(demo_store,
+                                                                              tmp_path):
+    out = tmp_path / "w.xlsx"
+    messages = []
+    export_now(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out,
+               lambda p: messages.append((p.done, p.total, p.message)))
+    texts = [t for _d, _t, t in messages]
+    assert texts[:3] == ["Gathering the figures for the evidence workbook…",
+                         "Counting the measures…",
+                         "Checking delivery against the commitments…"]
+    assert texts.index("Listing the evidence files…") < texts.index("Writing w.xlsx…")
+    assert [d for d, _t, _m in messages] == list(range(len(messages)))
+    assert {t for _d, t, _m in messages} == {len(messages) - 1}
+
+    cancel = threading.Event()
+    gen = run_export(demo_store, ExportRequest("workbook", contract_ref=CONTRACT),
+                     tmp_path / "again.xlsx", cancel)
+    while next(gen).message != "Adding up the spend…":
+        pass
+    cancel.set()
+    with pytest.raises(Cancelled):
+        next(gen)
+    assert not (tmp_path / "again.xlsx").exists()

@@ -360,8 +360,8 @@ class ReportsPage(Page):
                 settings.export_logos[str(self.store.path)] = logo
             else:
                 settings.export_logos.pop(str(self.store.path), None)
-        self.status.setText(f"Saved {result.path.name} in {result.path.parent} at "
-                            f"{date.today():%d/%m/%Y}.")
+        self.status.setText(f"Saved {result.path.name} in {result.path.parent} on "
+                            f"{format_date(date.today())}.")
         self.open_button.setVisible(True)
 
     def _failed(self, message: str) -> None:
