@@ -10,6 +10,7 @@ from sqlalchemy import delete, exists, func, select
 
 from svdesk.importers import mapping_problem
 from svdesk.models import Contract, ImportBatch, ImportMapping, SpendLine, Supplier
+from svdesk.services import spend_month
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -56,7 +57,8 @@ def undo_batch(store: Store, batch_id: int) -> tuple[int, int]:
     with store.write() as s:
         if s.get(ImportBatch, batch_id) is None:
             raise ValidationError({"batch": "This import has already been undone."})
-        lines = s.execute(delete(SpendLine).where(SpendLine.batch_id == batch_id)).rowcount
+        cur = s.connection().connection.driver_connection.cursor()
+        lines = spend_month.bulk_delete(cur, batch_id)
         unused = (select(Supplier.id).where(Supplier.created_by_batch_id == batch_id)
                   .where(~exists().where(SpendLine.supplier_id == Supplier.id)))
         suppliers = s.execute(delete(Supplier).where(Supplier.id.in_(unused))).rowcount
