@@ -129,6 +129,9 @@ _SUPPLIER_SQL = ("INSERT INTO supplier (name, name_key, postcode, company_number
                  " size_band, vcse_type, social_enterprise, notes, created_by_batch_id,"
                  " created_at, updated_at) VALUES (?, ?, ?, '', '', 'unknown', 'none', 0, '', ?,"
                  " ?, ?)")
+# For suppliers that existed before the import (one it created goes when it is undone).
+_FILL_SQL = ("INSERT INTO supplier_fill (batch_id, supplier_id, field, old_value, new_value)"
+             " VALUES (?, ?, 'postcode', '', ?)")
 _LINE_SQL = ("INSERT INTO spend_line (supplier_id, spend_date, invoice_date, due_date, paid_date,"
              " net_pence, gross_pence, description, reference, contract_id, batch_id,"
              " source_row, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -167,6 +170,7 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
             cleanup.enter_context(spend_month.bulk_insert(cur, batch_id))
         aliases = dict(s.execute(select(SupplierAlias.name_key, SupplierAlias.supplier_id)).all())
         no_postcode = set(s.scalars(select(Supplier.id).where(Supplier.postcode == "")))
+        created: set[int] = set()
         postcodes: dict[str, str | None] = {}  # as written in the file -> normalised
         keys: dict[str, str] = {}
         seen: dict[bytes, int] = {}
@@ -231,12 +235,15 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
                         cur.execute("INSERT INTO supplier_alias (name_key, supplier_id)"
                                     " VALUES (?, ?)", (key, sid))
                     aliases[key] = sid
+                    created.add(sid)
                     if not postcode:
                         no_postcode.add(sid)
                 elif postcode and sid in no_postcode:
                     no_postcode.discard(sid)
                     if not dry_run:
                         cur.execute("UPDATE supplier SET postcode=? WHERE id=?", (postcode, sid))
+                        if sid not in created:
+                            cur.execute(_FILL_SQL, (batch_id, sid, postcode))
                 day = item.spend_date.isoformat()
                 ident = (f"{key}\x1f{day}\x1f{item.reference}\x1f{item.net_pence}\x1f"
                          f"{item.gross_pence}\x1f{item.description}").encode("utf-8", "replace")
