@@ -69,6 +69,65 @@ def start(worker: Worker) -> Worker:
     return worker
 
 
+_RUNNING: set[Worker] = set()
+
+
+class Latest:
+    """One kind of background question a widget asks, of which only the newest answer counts.
+
+    run() starts a job; its result (or error) reaches the callback only if no newer run() was
+    made since and the owner widget still exists, so a slow answer never overwrites a newer
+    one or touches a closed page.
+    """
+
+    def __init__(self, owner):
+        self.owner = owner
+        self.generation = 0
+        self.busy = False
+
+    def run(self, job, on_result: Callable[[object], None],
+            on_error: Callable[[str], None] | None = None) -> Worker:
+        from shiboken6 import Shiboken
+
+        self.generation += 1
+        generation = self.generation
+        self.busy = True
+
+        def current() -> bool:
+            return generation == self.generation and Shiboken.isValid(self.owner)
+
+        def result(value) -> None:
+            if current():
+                self.busy = False
+                on_result(value)
+
+        def error(message: str) -> None:
+            if current():
+                self.busy = False
+                if on_error is not None:
+                    on_error(message)
+
+        worker = Worker(job)
+        worker.signals.result.connect(result)
+        worker.signals.error.connect(error)
+        worker.signals.finished.connect(lambda: _RUNNING.discard(worker))
+        _RUNNING.add(worker)  # alive until it ends, even if its owner goes first
+        return start(worker)
+
+    def forget(self) -> None:
+        """Ignore whatever is on its way (the question no longer stands)."""
+        self.generation += 1
+        self.busy = False
+
+
+def answer(function: Callable, *args, **kwargs):
+    """A job (for Worker) that just calls function(*args, **kwargs) and returns its value."""
+    def job(_cancel):
+        return function(*args, **kwargs)
+        yield  # a generator with no progress steps
+    return job
+
+
 def run_with_progress(parent, title: str, job, on_result: Callable[[object], None],
                       on_error: Callable[[str], None] | None = None) -> Worker:
     """Run job in the background behind a progress dialog with a Cancel button."""

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from svdesk.services import spend_analysis as sa
 from svdesk.services.contracts import find_contract
 from svdesk.services.spend_batches import list_batches, undo_batch
+from svdesk.services.spend_lines import assign_contract
 from svdesk.services.suppliers import list_suppliers, merge_suppliers
 
 FRESH = ("SELECT supplier_id, coalesce(contract_id, 0), substr(spend_date, 1, 7), count(*), "
@@ -43,7 +44,7 @@ def test_the_cache_follows_imports_edits_merges_deletes_and_undo(demo_store, mon
     scc = find_contract(demo_store, "SCC-PR-2025-041")
     with demo_store.read() as s:
         ids = [r[0] for r in s.execute(text("SELECT id FROM spend_line ORDER BY id LIMIT 5"))]
-    sa.assign_contract(demo_store, ids, scc.id)                     # edit: contract moved
+    assign_contract(demo_store, ids, scc.id)                        # edit: contract moved
     _check(demo_store)
     with demo_store.write() as s:                                    # edit: amount and date
         s.execute(text("UPDATE spend_line SET net_pence = net_pence + 101, "
