@@ -177,49 +177,64 @@ class SpendPage(Page):
              ("Import supplier list…", lambda: self.import_spend("suppliers"))])
         self.stack.addWidget(self.empty)
         self.tabs = QTabWidget()
-        self.analysis = AnalysisView(store)
-        self.lines = SpendLinesView(store)
-        self.suppliers = SuppliersView(store)
-        self.imports = ImportsView(store)
-        for widget, title in ((self.analysis, "Analysis"), (self.lines, "Spend lines"),
-                              (self.suppliers, "Suppliers"), (self.imports, "Imports")):
+        self._holders: list[QWidget] = []
+        for title in ("Analysis", "Spend lines", "Suppliers", "Imports"):
             holder = QWidget()
-            inner = QVBoxLayout(holder)
-            inner.setContentsMargins(12, 12, 12, 12)
-            inner.addWidget(widget)
+            QVBoxLayout(holder).setContentsMargins(12, 12, 12, 12)
+            self._holders.append(holder)
             self.tabs.addTab(holder, title)
+        self._views: dict[int, QWidget] = {}
+        self._stale: set[int] = set()
         self.stack.addWidget(self.tabs)
         self.layout_.addWidget(self.stack, 1)
-        self.analysis.drill.connect(self.drill)
-        self.analysis.fix_supplier.connect(self.fix_supplier)
-        self.lines.edit_supplier.connect(self.fix_supplier)
-        for view in (self.suppliers, self.imports, self.lines):
-            view.changed.connect(self.refresh)
-        self.views = (self.analysis, self.lines, self.suppliers, self.imports)
-        self._stale = set(self.views)
         self.tabs.currentChanged.connect(lambda *_: self._load_shown())
         QShortcut(QKeySequence("Ctrl+I"), self, self.import_spend)
         QShortcut(QKeySequence.Find, self, self.find)
         self.refresh()
+
+    # Each tab's view is built the first time it is needed: building all four up front was a
+    # third of the page's opening time, for tabs the user may not visit.
+    analysis = property(lambda self: self.view(ANALYSIS))
+    lines = property(lambda self: self.view(LINES))
+    suppliers = property(lambda self: self.view(SUPPLIERS))
+    imports = property(lambda self: self.view(IMPORTS))
+
+    def view(self, index: int) -> QWidget:
+        view = self._views.get(index)
+        if view is None:
+            if index == ANALYSIS:
+                view = AnalysisView(self.store)
+                view.drill.connect(self.drill)
+                view.fix_supplier.connect(self.fix_supplier)
+            elif index == LINES:
+                view = SpendLinesView(self.store)
+                view.edit_supplier.connect(self.fix_supplier)
+            else:
+                view = (SuppliersView if index == SUPPLIERS else ImportsView)(self.store)
+            if index != ANALYSIS:
+                view.changed.connect(self.refresh)
+            self._views[index] = view
+            self._holders[index].layout().addWidget(view)
+        return view
 
     def refresh(self) -> None:
         """Called when the page is shown or its data changed: every tab is out of date, and
         the one showing asks again at once (in the background); the others when shown."""
         has_data = has_spend_records(self.store)
         self.stack.setCurrentIndex(1 if has_data else 0)
-        self._stale = set(self.views)
+        self._stale = {ANALYSIS, LINES, SUPPLIERS, IMPORTS}
         if has_data:
             self._load_shown()
 
     def _load_shown(self) -> None:
-        view = self.views[self.tabs.currentIndex()]
-        if view in self._stale:
-            self._stale.discard(view)
-            view.refresh()
+        index = self.tabs.currentIndex()
+        if index in self._stale:
+            self._stale.discard(index)
+            self.view(index).refresh()
 
     @property
     def busy(self) -> bool:
-        return any(view.busy for view in self.views)
+        return any(view.busy for view in self._views.values())
 
     def find(self) -> None:
         """Ctrl+F: search the lines, or the register when it is showing."""
@@ -241,7 +256,7 @@ class SpendPage(Page):
         self.lines.search.blockSignals(True)  # no second question when the search empties
         self.lines.search.clear()
         self.lines.search.blockSignals(False)
-        self._stale.discard(self.lines)
+        self._stale.discard(LINES)
         self.lines.show_query(query, title)
         self.tabs.setCurrentIndex(LINES)
 
