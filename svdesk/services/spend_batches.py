@@ -64,21 +64,28 @@ class UndoPlan:
     fills_kept: int = 0         # … and that someone has changed since
 
     def text(self) -> str:
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count:,} {one if count == 1 else many}"
+
         out = [f"Undo the import of {self.file_name}?", ""]
         if self.kind == "spend" or self.lines:
-            out.append(f"{self.lines:,} spend lines will be removed.")
+            out.append(f"{n(self.lines, 'spend line', 'spend lines')} will be removed.")
         if self.suppliers_removed:
-            out.append(f"{self.suppliers_removed:,} suppliers it added will be removed.")
+            out.append(f"{n(self.suppliers_removed, 'supplier', 'suppliers')} it added will "
+                       "be removed.")
         if self.fills_restored:
-            out.append(f"{self.fills_restored:,} postcodes or company numbers it filled in "
-                       "will be blank again.")
+            filled = n(self.fills_restored, "postcode or company number",
+                       "postcodes or company numbers")
+            out.append(f"{filled} it filled in will be blank again.")
         if self.suppliers_kept:
-            out.append(f"{self.suppliers_kept:,} suppliers it added will stay, because spend "
-                       "from other imports is recorded against them. They keep the details "
-                       "this import gave them: change those in the register if they are wrong.")
+            out.append(f"{n(self.suppliers_kept, 'supplier', 'suppliers')} it added will stay, "
+                       "because spend from other imports is recorded against them. They keep "
+                       "the details this import gave them: change those in the register if "
+                       "they are wrong.")
         if self.fills_kept:
-            out.append(f"{self.fills_kept:,} details it filled in have been changed since; "
-                       "the changed values stay.")
+            out.append(f"{n(self.fills_kept, 'detail', 'details')} it filled in "
+                       f"{'has' if self.fills_kept == 1 else 'have'} been changed since; the "
+                       "changed values stay.")
         return "\n".join(out)
 
 

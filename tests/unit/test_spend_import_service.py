@@ -150,7 +150,7 @@ def test_undo_keeps_a_postcode_changed_since_and_says_so(store):
     van.postcode = "M17 1WA"  # corrected by hand after the import (Trafford Park)
     save_supplier(store, van)
     plan = undo_plan(store, summary.batch_id)
-    assert plan.fills_kept == 1 and "changed since" in plan.text()
+    assert plan.fills_kept == 1 and "1 detail it filled in has been changed since" in plan.text()
     undo_batch(store, summary.batch_id)
     assert find_supplier(store, "Northwest Van Hire").postcode == "M17 1WA"
     assert find_supplier(store, "Travis Perkins").postcode == ""  # filled, then put back
