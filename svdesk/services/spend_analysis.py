@@ -177,11 +177,17 @@ def _whole_months(start: date | None, end: date | None) -> tuple[str | None, str
 
 
 def _fetch(conn, sql: str, params: dict) -> list[tuple]:
-    """All rows of a query, read with the DB-API cursor. The analysis runs in a background
-    thread while the window stays live: SQLAlchemy builds its rows for a few hundred
-    thousand groups in one C loop that holds Python's lock, freezing the window for a fifth
-    of a second; sqlite3 lets go of the lock for every row it steps to."""
-    return conn.connection.driver_connection.execute(sql, params).fetchall()
+    """All rows of a query, read in batches with the DB-API cursor.
+
+    The analysis runs in a background thread while the window stays live, and a few hundred
+    thousand rows built in one C call (SQLAlchemy's rows, or sqlite3's fetchall) keep Python's
+    lock from the GUI thread for a tenth of a second or more; between batches the lock is
+    handed over when the GUI thread asks."""
+    cursor = conn.connection.driver_connection.execute(sql, params)
+    rows: list[tuple] = []
+    while batch := cursor.fetchmany(1000):
+        rows.extend(batch)
+    return rows
 
 
 def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
