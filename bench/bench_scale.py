@@ -173,16 +173,29 @@ def bench_spend_filter(steps: Steps, window) -> None:
         return
     model = table.model()
     print(f"Spend table: {model.rowCount():,} rows shown before filtering")
-    for text, name in (("Timber", "filter the spend table (“Timber”)"),
-                       ("", "clear the spend filter")):
-        done = {"reset": False}
+    # A model that answers in the background says so with `busy`; it is done when it has
+    # reset (or re-laid out) and is no longer busy.
+    idle = lambda: not getattr(model, "busy", False)  # noqa: E731
+    from PySide6.QtCore import Qt
+
+    actions = (("filter the spend table (“Timber”)", lambda: box.setText("Timber")),
+               ("clear the spend filter", lambda: box.setText("")),
+               ("sort the spend table by supplier",
+                lambda: table.sortByColumn(1, Qt.AscendingOrder)),
+               ("scroll to the last line", table.scrollToBottom),
+               ("sort the spend table newest first",
+                lambda: table.sortByColumn(0, Qt.DescendingOrder)))
+    for name, action in actions:
+        if name.startswith("sort") and not table.isSortingEnabled():
+            steps.skip(name, "this spend table does not sort")
+            continue
+        done = {"reset": name.startswith("scroll")}
         mark = lambda *_: done.__setitem__("reset", True)  # noqa: E731
         model.modelReset.connect(mark)
         model.layoutChanged.connect(mark)
         # Includes the page's own typing delay (a single-shot timer) before it queries.
         try:
-            steps.run(name, lambda t=text: box.setText(t), until=lambda: done["reset"],
-                      timeout=120)
+            steps.run(name, action, until=lambda: done["reset"] and idle(), timeout=120)
         except TimeoutError:
             print(f"  {name:44} did not finish within 120 s")
         model.modelReset.disconnect(mark)

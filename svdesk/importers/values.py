@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from svdesk.formatting import parse_date as _parse_date_slow
 
-_PLAIN_MONEY = re.compile(r"-?\d+(\.\d{1,2})?")
 _MONEY = re.compile(r"[-+]?\d*\.?\d+")
 
 
@@ -23,11 +22,12 @@ def money(text: str) -> int | None:
     raw = text.strip()
     if not raw:
         return None
-    if _PLAIN_MONEY.fullmatch(raw):
-        whole, _, frac = raw.partition(".")
-        sign = -1 if whole.startswith("-") else 1
-        pence = abs(int(whole or "0")) * 100 + int((frac + "00")[:2])
-        return sign * pence
+    # The plain spelling ("-1234.5"), tested with str methods: a regex costs more per cell.
+    body = raw[1:] if raw[0] == "-" else raw
+    whole, dot, frac = body.partition(".")
+    if whole.isdecimal() and (not dot or (len(frac) <= 2 and frac.isdecimal())):
+        pence = int(whole) * 100 + (int((frac + "0")[:2]) if dot else 0)
+        return -pence if body is not raw else pence
     cleaned = raw.replace("£", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):

@@ -13,7 +13,8 @@ from svdesk.models.community import CommunityPartner, Donation, ProBono, Volunte
 from svdesk.models.environment import EmissionRecord, EnvironmentAction, WasteRecord
 from svdesk.models.evidence import CaseStudy, Evidence, EvidenceLink
 from svdesk.models.people import Person, PersonContract
-from svdesk.models.spend import ImportBatch, ImportMapping, SpendLine, Supplier, SupplierAlias
+from svdesk.models.spend import (ImportBatch, ImportMapping, SpendLine, Supplier, SupplierAlias,
+                                 SupplierFill)
 from svdesk.models.skills import (Apprenticeship, LearningIntervention, TrainingCourse,
                                   WorkPlacement)
 
@@ -25,6 +26,6 @@ __all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChec
            "CommunityPartner", "Volunteering", "ProBono", "Donation",
            "EmissionRecord", "WasteRecord", "EnvironmentAction",
            "Evidence", "EvidenceLink", "CaseStudy",
-           "ImportBatch", "ImportMapping", "SpendLine", "Supplier", "SupplierAlias",
+           "ImportBatch", "ImportMapping", "SpendLine", "Supplier", "SupplierAlias", "SupplierFill",
            "Commitment", "CommitmentMilestone", "MeasureDefinition", "MeasureEntry",
            "MeasureMapping", "MeasureSetting", "ProxyValue", "SroiAssumption"]

@@ -48,6 +48,22 @@ class SupplierAlias(Base):
         ForeignKey("supplier.id", ondelete="CASCADE"), index=True)
 
 
+class SupplierFill(Base):
+    """A blank supplier field that an import filled in, so that undoing the import can put
+    the blank back (unless someone has changed the value since)."""
+
+    __tablename__ = "supplier_fill"
+    __audit__ = False  # bookkeeping for undo; the supplier's own change is audited
+
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("supplier.id", ondelete="CASCADE"), primary_key=True, index=True)
+    field: Mapped[str] = mapped_column(String(20), primary_key=True)  # postcode, company_number
+    old_value: Mapped[str] = mapped_column(String(20))
+    new_value: Mapped[str] = mapped_column(String(20))
+
+
 class ImportBatch(Base):
     __tablename__ = "import_batch"
 

@@ -118,7 +118,7 @@ def _local_area(store: Store, contract_id: int | None) -> tuple[LocalArea | None
     return area, area.describe().replace("Living in", "In") + f" (around {postcode})"
 
 
-def _where(q: SpendQuery, params: dict) -> str:
+def where_sql(q: SpendQuery, params: dict) -> str:
     """Conditions on spend_line alone (supplier facts through IN sub-queries), so that every
     query is one pass over spend_line or one of its indexes, with no join per line."""
     clauses = ["1=1"]
@@ -176,6 +176,20 @@ def _whole_months(start: date | None, end: date | None) -> tuple[str | None, str
     return lo or "", hi or "9999-12", first, stop
 
 
+def _fetch(conn, sql: str, params: dict) -> list[tuple]:
+    """All rows of a query, read in batches with the DB-API cursor.
+
+    The analysis runs in a background thread while the window stays live, and a few hundred
+    thousand rows built in one C call (SQLAlchemy's rows, or sqlite3's fetchall) keep Python's
+    lock from the GUI thread for a tenth of a second or more; between batches the lock is
+    handed over when the GUI thread asks."""
+    cursor = conn.connection.driver_connection.execute(sql, params)
+    rows: list[tuple] = []
+    while batch := cursor.fetchmany(1000):
+        rows.extend(batch)
+    return rows
+
+
 def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
     """(supplier, month, lines, amount, dated, within 30 days, day sum) groups for the query.
 
@@ -195,9 +209,10 @@ def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
     if query.contract_id is not None:
         where += " AND contract_id = :cid"
         params["cid"] = query.contract_id
-    groups = list(conn.execute(text(
-        f"SELECT supplier_id, month, sum(lines), sum({col}), sum(n_dates), sum(n_within), "
-        f"sum(day_sum) FROM spend_month WHERE {where} GROUP BY supplier_id, month"), params))
+    groups = _fetch(conn,
+                    f"SELECT supplier_id, month, sum(lines), sum({col}), sum(n_dates), "
+                    f"sum(n_within), sum(day_sum) FROM spend_month WHERE {where} "
+                    "GROUP BY supplier_id, month", params)
     if first is not None and query.start is not None and query.start < first:
         groups += from_lines(replace(query, end=first - timedelta(days=1)))
     if stop is not None and query.end is not None and query.end >= stop:
@@ -205,7 +220,7 @@ def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
     return groups
 
 
-def _amount(basis: str) -> str:
+def amount_sql(basis: str) -> str:
     return ("coalesce(sl.gross_pence, sl.net_pence)" if basis == "gross"
             else "coalesce(sl.net_pence, sl.gross_pence)")
 
@@ -255,7 +270,7 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
     """
     area, described = _local_area(store, query.contract_id)
     out = SpendAnalysis(query, described)
-    amt = _amount(query.basis)
+    amt = amount_sql(query.basis)
     both = "sl.paid_date IS NOT NULL AND sl.invoice_date IS NOT NULL"
     days = "julianday(sl.paid_date) - julianday(sl.invoice_date)"
     with store.read() as s:
@@ -264,14 +279,14 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
             _localities(conn, area)
         def from_lines(q: SpendQuery) -> list:
             params: dict = {}
-            return conn.execute(text(
-                f"SELECT sl.supplier_id, substr(sl.spend_date, 1, 7) AS m, count(*), "
-                f"coalesce(sum({amt}), 0), coalesce(sum({both}), 0), "
-                f"coalesce(sum(CASE WHEN {both} AND {days} <= 30 THEN 1 END), 0), "
-                f"coalesce(sum(CASE WHEN {both} THEN {days} END), 0) "
-                f"FROM spend_line sl WHERE {_where(q, params)} "
-                # "+" keeps SQLite from walking the supplier index (a random read per line).
-                "GROUP BY +sl.supplier_id, m"), params).all()
+            return _fetch(conn,
+                          f"SELECT sl.supplier_id, substr(sl.spend_date, 1, 7) AS m, count(*), "
+                          f"coalesce(sum({amt}), 0), coalesce(sum({both}), 0), "
+                          f"coalesce(sum(CASE WHEN {both} AND {days} <= 30 THEN 1 END), 0), "
+                          f"coalesce(sum(CASE WHEN {both} THEN {days} END), 0) "
+                          f"FROM spend_line sl WHERE {where_sql(q, params)} "
+                          # "+": not walking the supplier index (a random read per line).
+                          "GROUP BY +sl.supplier_id, m", params)
 
         groups = _monthly_groups(conn, query, from_lines)
         ids = {g[0] for g in groups}
@@ -322,101 +337,32 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
     return out
 
 
-@dataclass
-class SpendLineRow:
-    id: int
-    spend_date: date
-    supplier_id: int
-    supplier: str
-    postcode: str
-    description: str
-    reference: str
-    net_pence: int | None
-    gross_pence: int | None
-    invoice_date: date | None
-    paid_date: date | None
-    contract: str
-    batch_id: int
-
-
-def _d(value: str | None) -> date | None:
+def parse_day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-_NEEDS_LOCALITY = ("local", "not_local", "unknown_postcode")
-
-
-def _prepare(store: Store, conn, query: SpendQuery) -> None:
-    if query.category in _NEEDS_LOCALITY:
+def prepare_query(store: Store, conn, query: SpendQuery) -> None:
+    """Set up what where_sql() needs for a category that depends on locality."""
+    if query.category in ("local", "not_local", "unknown_postcode"):
         _localities(conn, _local_area(store, query.contract_id)[0])
 
 
-def count_lines(store: Store, query: SpendQuery) -> tuple[int, int]:
-    """(number of lines, their total) behind a figure."""
-    with store.read() as s:
-        conn = s.connection()
-        _prepare(store, conn, query)
-        params: dict = {}
-        n, total = conn.execute(text(
-            f"SELECT count(*), coalesce(sum({_amount(query.basis)}), 0) FROM spend_line sl "
-            f"WHERE {_where(query, params)}"), params).one()
-        return n, total
-
-
-def spend_lines(store: Store, query: SpendQuery, offset: int = 0, limit: int = 200,
-                newest_first: bool = True) -> list[SpendLineRow]:
-    """One page of the lines behind a figure, by date; pages are read on demand.
-
-    The page's ids are found first from spend_line's date index alone (cheap to skip over,
-    even a million rows in), then only those rows are joined to their supplier and contract.
-    """
-    order = "DESC" if newest_first else "ASC"
-    # A search matches few lines: scanning and sorting them beats walking the date index.
-    key = "+sl.spend_date" if query.search.strip() else "sl.spend_date"
-    with store.read() as s:
-        conn = s.connection()
-        _prepare(store, conn, query)
-        params: dict = {"limit": limit, "offset": offset}
-        rows = conn.execute(text(
-            "SELECT sl.id, sl.spend_date, s.id, s.name, s.postcode, sl.description, "
-            "sl.reference, sl.net_pence, sl.gross_pence, sl.invoice_date, sl.paid_date, "
-            "coalesce(c.reference, ''), sl.batch_id "
-            "FROM (SELECT sl.id AS id FROM spend_line sl "
-            f"WHERE {_where(query, params)} ORDER BY {key} {order}, sl.id {order} "
-            "LIMIT :limit OFFSET :offset) page "
-            "JOIN spend_line sl ON sl.id = page.id JOIN supplier s ON s.id = sl.supplier_id "
-            "LEFT JOIN contract c ON c.id = sl.contract_id "
-            f"ORDER BY sl.spend_date {order}, sl.id {order}"), params).all()
-        return [SpendLineRow(r[0], _d(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                             _d(r[9]), _d(r[10]), r[11], r[12]) for r in rows]
-
-
-def assign_contract(store: Store, line_ids: list[int], contract_id: int | None) -> int:
-    """Record (or clear) the contract that spend lines were bought for."""
-    with store.write() as s:
-        conn = s.connection()
-        done = 0
-        for i in range(0, len(line_ids), 500):
-            chunk = line_ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            done += conn.exec_driver_sql(
-                f"UPDATE spend_line SET contract_id = ? WHERE id IN ({marks})",
-                (contract_id, *chunk)).rowcount
-        return done
-
-
 __all__ = ["CATEGORIES", "CATEGORY_LABELS", "Locality", "SpendQuery", "SpendAnalysis",
-           "analyse_spend", "count_lines", "spend_lines", "assign_contract"]
+           "analyse_spend", "spend_date_range"]
 
 
 def spend_date_range(store: Store, contract_id: int | None = None) -> tuple[date | None,
                                                                               date | None]:
-    """First and last spend dates (for offering reporting periods)."""
+    """First and last spend dates (for offering reporting periods).
+
+    Two statements: SQLite answers a lone min() or max() from one end of an index, but
+    both in one statement scan it (80 ms at a million lines, on the GUI thread)."""
+    where, params = ("WHERE contract_id = :c", {"c": contract_id}) if contract_id else ("", {})
     with store.read() as s:
-        where, params = ("WHERE contract_id = :c", {"c": contract_id}) if contract_id else ("", {})
-        lo, hi = s.connection().execute(text(
-            f"SELECT min(spend_date), max(spend_date) FROM spend_line {where}"), params).one()
-        return _d(lo), _d(hi)
+        conn = s.connection()
+        lo, hi = (conn.execute(text(f"SELECT {f}(spend_date) FROM spend_line {where}"),
+                               params).scalar() for f in ("min", "max"))
+        return parse_day(lo), parse_day(hi)
 
 
 def spend_line_estimate(store: Store) -> int:
@@ -454,7 +400,7 @@ def supplier_spend(store: Store, contract_id: int | None = None, start: date | N
     localities: the contract's SupplierLocalities, kept by a caller asking many periods."""
     query = SpendQuery(contract_id=contract_id, start=start, end=end)
     localities = localities or SupplierLocalities(store, contract_id)
-    amt = _amount(query.basis)
+    amt = amount_sql(query.basis)
     with store.read() as s:
         conn = s.connection()
 
@@ -462,7 +408,7 @@ def supplier_spend(store: Store, contract_id: int | None = None, start: date | N
             params: dict = {}
             return conn.execute(text(
                 f"SELECT sl.supplier_id, count(*), coalesce(sum({amt}), 0) FROM spend_line sl "
-                f"WHERE {_where(q, params)} GROUP BY +sl.supplier_id"), params).all()
+                f"WHERE {where_sql(q, params)} GROUP BY +sl.supplier_id"), params).all()
 
         lo, hi, first, stop = _whole_months(start, end)
         if lo is None:

@@ -9,7 +9,9 @@ from datetime import datetime
 from sqlalchemy import delete, exists, func, select
 
 from svdesk.importers import mapping_problem
-from svdesk.models import Contract, ImportBatch, ImportMapping, SpendLine, Supplier
+from svdesk.models import (Contract, ImportBatch, ImportMapping, SpendLine, Supplier,
+                           SupplierFill)
+from svdesk.services import spend_month
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -48,15 +50,91 @@ def list_batches(store: Store, kind: str | None = None) -> list[BatchInfo]:
                 for b, ref, n, t in s.execute(query)]
 
 
-def undo_batch(store: Store, batch_id: int) -> tuple[int, int]:
-    """Remove a batch's spend lines and the suppliers it created that nothing else uses.
+@dataclass
+class UndoPlan:
+    """What undoing an import will do, and what it cannot put back, for the confirmation."""
 
-    Returns (lines removed, suppliers removed). Postcodes a supplier import filled in stay.
-    """
+    batch_id: int
+    kind: str
+    file_name: str
+    lines: int = 0
+    suppliers_removed: int = 0
+    suppliers_kept: int = 0     # added by the import, but other imports' spend uses them
+    fills_restored: int = 0     # blank postcodes and numbers the import filled in
+    fills_kept: int = 0         # … and that someone has changed since
+
+    def text(self) -> str:
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count:,} {one if count == 1 else many}"
+
+        out = [f"Undo the import of {self.file_name}?", ""]
+        if self.kind == "spend" or self.lines:
+            out.append(f"{n(self.lines, 'spend line', 'spend lines')} will be removed.")
+        if self.suppliers_removed:
+            out.append(f"{n(self.suppliers_removed, 'supplier', 'suppliers')} it added will "
+                       "be removed.")
+        if self.fills_restored:
+            filled = n(self.fills_restored, "postcode or company number",
+                       "postcodes or company numbers")
+            out.append(f"{filled} it filled in will be blank again.")
+        if self.suppliers_kept:
+            out.append(f"{n(self.suppliers_kept, 'supplier', 'suppliers')} it added will stay, "
+                       "because spend from other imports is recorded against them. They keep "
+                       "the details this import gave them: change those in the register if "
+                       "they are wrong.")
+        if self.fills_kept:
+            out.append(f"{n(self.fills_kept, 'detail', 'details')} it filled in "
+                       f"{'has' if self.fills_kept == 1 else 'have'} been changed since; the "
+                       "changed values stay.")
+        return "\n".join(out)
+
+
+def _created_in_use(batch_id: int):
+    """Suppliers the batch created that lines of other batches refer to."""
+    return (select(Supplier.id).where(Supplier.created_by_batch_id == batch_id)
+            .where(exists().where(SpendLine.supplier_id == Supplier.id)
+                   .where(SpendLine.batch_id != batch_id)))
+
+
+def _fills(session, batch_id: int) -> list[tuple[SupplierFill, Supplier]]:
+    return list(session.execute(
+        select(SupplierFill, Supplier).join(Supplier, Supplier.id == SupplierFill.supplier_id)
+        .where(SupplierFill.batch_id == batch_id)).all())
+
+
+def undo_plan(store: Store, batch_id: int) -> UndoPlan:
+    with store.read() as s:
+        batch = s.get(ImportBatch, batch_id)
+        if batch is None:
+            raise ValidationError({"batch": "This import has already been undone."})
+        plan = UndoPlan(batch_id, batch.kind, batch.file_name)
+        plan.lines = s.scalar(select(func.count()).where(SpendLine.batch_id == batch_id))
+        created = s.scalar(select(func.count()).where(Supplier.created_by_batch_id == batch_id))
+        plan.suppliers_kept = s.scalar(select(func.count()).select_from(
+            _created_in_use(batch_id).subquery()))
+        plan.suppliers_removed = created - plan.suppliers_kept
+        for fill, supplier in _fills(s, batch_id):
+            if getattr(supplier, fill.field) == fill.new_value:
+                plan.fills_restored += 1
+            else:
+                plan.fills_kept += 1
+        return plan
+
+
+def undo_batch(store: Store, batch_id: int) -> tuple[int, int]:
+    """Remove a batch's spend lines and the suppliers it created that nothing else uses, and
+    put back the blanks it filled in (unless changed since). See undo_plan for what it says.
+
+    Returns (lines removed, suppliers removed)."""
     with store.write() as s:
         if s.get(ImportBatch, batch_id) is None:
             raise ValidationError({"batch": "This import has already been undone."})
-        lines = s.execute(delete(SpendLine).where(SpendLine.batch_id == batch_id)).rowcount
+        for fill, supplier in _fills(s, batch_id):
+            if getattr(supplier, fill.field) == fill.new_value:
+                setattr(supplier, fill.field, fill.old_value)
+        s.flush()
+        cur = s.connection().connection.driver_connection.cursor()
+        lines = spend_month.bulk_delete(cur, batch_id)
         unused = (select(Supplier.id).where(Supplier.created_by_batch_id == batch_id)
                   .where(~exists().where(SpendLine.supplier_id == Supplier.id)))
         suppliers = s.execute(delete(Supplier).where(Supplier.id.in_(unused))).rowcount

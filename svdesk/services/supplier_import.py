@@ -3,7 +3,8 @@
 A supplier list mostly matters for its postcodes, which decide whether spend is local. It adds
 suppliers svdesk has not seen and fills in postcodes and company numbers that are blank; it
 never overwrites a value already held (the user may have corrected it), and says so instead.
-Re-importing the same list changes nothing.
+Re-importing the same list changes nothing. Each blank it fills is noted (supplier_fill) so that
+undoing the import puts the blank back.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy import select
 
 from svdesk.geo.postcodes import try_normalise
 from svdesk.importers import Reject, Skip, SupplierRecord, detect, inspect_file
-from svdesk.models import ImportBatch, Supplier, SupplierAlias
+from svdesk.models import ImportBatch, Supplier, SupplierAlias, SupplierFill
 from svdesk.progress import Progress
 from svdesk.services.spend_import import ImportSummary, _progress, run_steps
 from svdesk.services.store import Store
@@ -75,13 +76,15 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
             supplier = s.get(Supplier, sid)
             changed = False
             if postcode and not supplier.postcode:
-                supplier.postcode, changed = postcode, True
+                _fill(s, batch.id, supplier, "postcode", postcode)
+                changed = True
             elif postcode and supplier.postcode != postcode:
                 summary.add_skip(Skip(item.row, "postcode differs from the register's "
                                                 "(the register's was kept)"))
                 continue
             if company and not supplier.company_number:
-                supplier.company_number, changed = company, True
+                _fill(s, batch.id, supplier, "company_number", company)
+                changed = True
             if changed:
                 summary.updated += 1
             else:
@@ -102,6 +105,13 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
                 summary.batch_id = batch.id
         yield Progress(1000, 1000, f"Read {count:,} rows: finished")
     return summary
+
+
+def _fill(session, batch_id: int, supplier: Supplier, field: str, value: str) -> None:
+    """Fill a blank field, noting it so that undoing the import puts the blank back."""
+    session.add(SupplierFill(batch_id=batch_id, supplier_id=supplier.id, field=field,
+                             old_value=getattr(supplier, field), new_value=value))
+    setattr(supplier, field, value)
 
 
 def import_suppliers(store: Store, path: Path | str, **kwargs) -> ImportSummary:

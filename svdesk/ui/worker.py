@@ -114,6 +114,14 @@ def wait_for_done(msecs: int) -> None:
         _reads_pool.waitForDone(msecs)
 
 
+def answer(function: Callable, *args, **kwargs):
+    """A job (for Worker) that just calls function(*args, **kwargs) and returns its value."""
+    def job(_cancel):
+        return function(*args, **kwargs)
+        yield  # a generator with no progress steps
+    return job
+
+
 def run_with_progress(parent, title: str, job, on_result: Callable[[object], None],
                       on_error: Callable[[str], None] | None = None) -> Worker:
     """Run job in the background behind a progress dialog with a Cancel button."""

@@ -6,14 +6,20 @@ from pathlib import Path
 import pytest
 
 from svdesk.services.contracts import find_contract
-from svdesk.services.spend_analysis import (SpendQuery, analyse_spend, assign_contract,
-                                            count_lines, spend_lines)
+from svdesk.services.spend_analysis import SpendQuery, analyse_spend
+from svdesk.services.spend_lines import assign_contract, count_lines, line_set, lines_by_id
 from svdesk.services.spend_import import import_spend
 from svdesk.services.suppliers import (find_supplier, merge_suggestions, merge_suppliers,
                                        save_supplier)
 from svdesk.services.validation import ValidationError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
+
+
+def spend_lines(store, query, offset=0, limit=200):
+    """A page of the lines behind a figure, newest first, as the Spend lines table reads it
+    (the line-level functions moved to spend_lines when the table began reading by id)."""
+    return lines_by_id(store, line_set(store, query).ids[offset:offset + limit])
 
 
 @pytest.fixture
@@ -144,3 +150,76 @@ def test_merge_suggestion_then_merge_moves_spend_and_remembers_the_name(store):
     assert import_spend(store, FIXTURES / "xero_bank_statement.csv").new_suppliers == 0
     with pytest.raises(ValidationError):
         merge_suppliers(store, keep.id, keep.id)
+
+
+def test_line_sets_are_in_the_order_shown_and_add_up(salford):
+    from svdesk.services.spend_lines import SORTS, get_spend_line
+
+    store, contract = salford
+    query = SpendQuery(contract_id=contract.id)
+    newest = line_set(store, query)
+    rows = lines_by_id(store, newest.ids)
+    assert len(rows) == len(newest) == count_lines(store, query)[0] > 5
+    assert newest.total_pence == count_lines(store, query)[1] == sum(r.net_pence for r in rows)
+    assert [(r.spend_date, r.id) for r in rows] == sorted(
+        ((r.spend_date, r.id) for r in rows), reverse=True)
+    oldest = line_set(store, query, descending=False)
+    assert list(oldest.ids) == list(reversed(newest.ids))
+    by_name = lines_by_id(store, line_set(store, query, "supplier", descending=False).ids)
+    assert [r.supplier.lower() for r in by_name] == sorted(r.supplier.lower() for r in rows)
+    biggest = lines_by_id(store, line_set(store, query, "net").ids)
+    assert [r.net_pence for r in biggest] == sorted((r.net_pence for r in rows), reverse=True)
+    for key in SORTS:  # every column the table can sort by gives every line once
+        assert sorted(line_set(store, query, key).ids) == sorted(newest.ids)
+    found = line_set(store, SpendQuery(search="fixings"))
+    assert found.total_pence == count_lines(store, SpendQuery(search="fixings"))[1] > 0
+    assert {r.supplier for r in lines_by_id(store, found.ids)} == \
+        {"Salford Fixings & Fasteners Ltd"}
+    # A page asked for by id keeps the order asked, and skips a line that has gone.
+    assert [r.id for r in lines_by_id(store, [newest.ids[2], newest.ids[0], 999_999])] == \
+        [newest.ids[2], newest.ids[0]]
+    detail = get_spend_line(store, newest.ids[0])
+    assert detail.file_name == "xero_bills.csv" and detail.source_row >= 2
+    assert detail.contract_title and detail.line.contract == contract.reference
+    assert get_spend_line(store, 999_999) is None
+
+
+def test_date_range_and_the_register_totals_match_the_lines(salford):
+    from sqlalchemy import text
+
+    from svdesk.services.spend_analysis import spend_date_range
+    from svdesk.services.suppliers import list_suppliers
+
+    store, contract = salford
+    with store.read() as s:
+        lo, hi = s.execute(text("SELECT min(spend_date), max(spend_date) FROM spend_line")).one()
+        per_supplier = {sid: (n, total) for sid, n, total in s.execute(text(
+            "SELECT supplier_id, count(*), sum(coalesce(net_pence, gross_pence)) "
+            "FROM spend_line GROUP BY 1"))}
+    assert [d.isoformat() for d in spend_date_range(store)] == [lo, hi]
+    assert spend_date_range(store, contract.id) == spend_date_range(store)
+    rows = list_suppliers(store)
+    assert {r.id: (r.lines, r.spend_pence) for r in rows if r.lines} == per_supplier
+    assert [r.spend_pence for r in rows] == sorted((r.spend_pence for r in rows), reverse=True)
+
+
+def test_look_alikes_are_worked_out_again_whenever_the_register_changes(store, monkeypatch):
+    import svdesk.services.suppliers as suppliers
+
+    import_spend(store, FIXTURES / "xero_bank_statement.csv")   # "Screwfix", "Travis Perkins"
+    calls = []
+    real = suppliers.near_matches
+    monkeypatch.setattr(suppliers, "near_matches", lambda *a: calls.append(1) or real(*a))
+
+    def pairs():
+        return {frozenset((m.a_name, m.b_name)) for m in merge_suggestions(store)}
+
+    first = pairs()
+    assert pairs() == first and len(calls) == 1  # nothing changed: not searched again
+    import_spend(store, FIXTURES / "xero_bills.csv")            # adds "Screwfix Direct Ltd"
+    assert frozenset(("Screwfix", "Screwfix Direct Ltd")) in pairs() and len(calls) == 2
+    renamed = find_supplier(store, "Screwfix")
+    renamed.name = "Salford Scaffold Towers"                     # a rename: no longer alike
+    save_supplier(store, renamed)
+    assert frozenset(("Screwfix", "Screwfix Direct Ltd")) not in pairs()  # not the old answer
+    assert len(calls) == 3

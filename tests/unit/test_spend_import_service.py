@@ -103,6 +103,82 @@ def test_undo_removes_the_batch_lines_and_the_suppliers_it_created(store):
     assert counts(store)[:2] == (0, suppliers_before)
 
 
+def test_line_fingerprints_never_change(store):
+    """Lines already in a database carry their fingerprint: if the way it is worked out ever
+    changed, re-importing a file imported before would add its lines a second time."""
+    import hashlib
+
+    import_spend(store, FIXTURES / "xero_bills.csv")
+    import_spend(store, FIXTURES / "xero_bank_statement.csv")  # identical lines among them
+    with store.read() as s:
+        prints = sorted(s.scalars(select(SpendLine.fingerprint)))
+    assert len(prints) == 16
+    # The fingerprints svdesk wrote before the import was made faster (03a9032).
+    assert hashlib.sha256("".join(prints).encode()).hexdigest() == \
+        "1d0ce5aa265776cbdaf0a99c70bf7dc949d2931b318436f49ec8a62dcd5ef0c6"
+
+
+def _register(store):
+    from svdesk.services.suppliers import list_suppliers
+
+    return {r.name: (r.postcode, r.company_number) for r in list_suppliers(store)}
+
+
+def test_undoing_a_supplier_list_puts_back_every_blank_it_filled(store):
+    from svdesk.services.spend_batches import undo_plan
+
+    import_spend(store, FIXTURES / "xero_bank_statement.csv")  # payees, no postcodes
+    before = _register(store)
+    summary = import_suppliers(store, FIXTURES / "xero_contacts.csv")
+    assert find_supplier(store, "Northwest Van Hire").postcode == "M50 2EQ"
+    assert summary.updated >= 3 and summary.to_import >= 1
+    plan = undo_plan(store, summary.batch_id)
+    assert plan.fills_restored >= summary.updated and plan.fills_kept == 0
+    assert plan.suppliers_removed == summary.to_import and plan.suppliers_kept == 0
+    assert "will be blank again" in plan.text()
+    undo_batch(store, summary.batch_id)
+    assert _register(store) == before  # the register exactly as it was before the list
+
+
+def test_undo_keeps_a_postcode_changed_since_and_says_so(store):
+    from svdesk.services.spend_batches import undo_plan
+    from svdesk.services.suppliers import save_supplier
+
+    import_spend(store, FIXTURES / "xero_bank_statement.csv")
+    summary = import_suppliers(store, FIXTURES / "xero_contacts.csv")
+    van = find_supplier(store, "Northwest Van Hire")
+    van.postcode = "M17 1WA"  # corrected by hand after the import (Trafford Park)
+    save_supplier(store, van)
+    plan = undo_plan(store, summary.batch_id)
+    assert plan.fills_kept == 1 and "1 detail it filled in has been changed since" in plan.text()
+    undo_batch(store, summary.batch_id)
+    assert find_supplier(store, "Northwest Van Hire").postcode == "M17 1WA"
+    assert find_supplier(store, "Travis Perkins").postcode == ""  # filled, then put back
+
+
+def test_undo_says_which_suppliers_it_added_must_stay(store):
+    from svdesk.services.spend_batches import undo_plan
+
+    summary = import_suppliers(store, FIXTURES / "xero_contacts.csv")  # adds the register
+    import_spend(store, FIXTURES / "xero_bills.csv")  # spend against some of them
+    plan = undo_plan(store, summary.batch_id)
+    assert plan.suppliers_kept >= 3 and plan.suppliers_removed >= 1
+    assert "will stay" in plan.text()
+    undo_batch(store, summary.batch_id)
+    # Howarth has spend from the bills, so it stays, with the postcode the list gave it.
+    assert find_supplier(store, "Howarth Timber & Building Supplies").postcode == "LS11 5BZ"
+    assert find_supplier(store, "Jewson Ltd") is None  # no spend: gone with the list
+
+
+def test_undoing_a_spend_import_puts_back_the_postcode_its_bills_filled(store):
+    import_spend(store, FIXTURES / "xero_bank_statement.csv")  # "Ordsall Community Cafe"
+    assert find_supplier(store, "Ordsall Community Cafe").postcode == ""
+    bills = import_spend(store, FIXTURES / "xero_bills.csv")  # "… Café CIC", with M5 3AW
+    assert find_supplier(store, "Ordsall Community Cafe").postcode == "M5 3AW"
+    undo_batch(store, bills.batch_id)
+    assert find_supplier(store, "Ordsall Community Cafe").postcode == ""
+
+
 def test_spend_is_recorded_against_a_contract(demo_store):
     contract = find_contract(demo_store, "SCC-PR-2025-041")
     summary = import_spend(demo_store, FIXTURES / "xero_bills.csv", contract_id=contract.id)

@@ -4,11 +4,14 @@ same figures as reading the lines."""
 
 from datetime import date
 
+import pytest
+
 from sqlalchemy import text
 
 from svdesk.services import spend_analysis as sa
 from svdesk.services.contracts import find_contract
 from svdesk.services.spend_batches import list_batches, undo_batch
+from svdesk.services.spend_lines import assign_contract
 from svdesk.services.suppliers import list_suppliers, merge_suppliers
 
 FRESH = ("SELECT supplier_id, coalesce(contract_id, 0), substr(spend_date, 1, 7), count(*), "
@@ -41,7 +44,7 @@ def test_the_cache_follows_imports_edits_merges_deletes_and_undo(demo_store, mon
     scc = find_contract(demo_store, "SCC-PR-2025-041")
     with demo_store.read() as s:
         ids = [r[0] for r in s.execute(text("SELECT id FROM spend_line ORDER BY id LIMIT 5"))]
-    sa.assign_contract(demo_store, ids, scc.id)                     # edit: contract moved
+    assign_contract(demo_store, ids, scc.id)                        # edit: contract moved
     _check(demo_store)
     with demo_store.write() as s:                                    # edit: amount and date
         s.execute(text("UPDATE spend_line SET net_pence = net_pence + 101, "
@@ -67,3 +70,65 @@ def test_the_cache_follows_imports_edits_merges_deletes_and_undo(demo_store, mon
     else:
         with demo_store.read() as s:
             assert s.scalar(text("SELECT count(*) FROM spend_month")) == 0
+
+
+TRIGGERS = ("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND name LIKE 'spend_month%' ORDER BY name")
+
+
+def _triggers(store):
+    with store.read() as s:
+        return [tuple(r) for r in s.execute(text(TRIGGERS))]
+
+
+def test_a_bulk_import_and_its_undo_keep_the_cache_exact_and_the_triggers_as_made(store):
+    from pathlib import Path
+
+    from svdesk.services.spend_import import import_spend
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
+    made = _triggers(store)
+    assert [name for name, _sql in made] == ["spend_month_delete", "spend_month_insert",
+                                            "spend_month_update"]
+    bank = import_spend(store, fixtures / "xero_bank_statement.csv")
+    bills = import_spend(store, fixtures / "xero_bills.csv")
+    _check(store)
+    assert _triggers(store) == made  # dropped for the batch, put back exactly
+    with store.read() as s:                      # and still at work for a single line
+        line = s.scalar(text("SELECT id FROM spend_line ORDER BY id LIMIT 1"))
+    with store.write() as s:
+        s.execute(text("UPDATE spend_line SET net_pence = net_pence + 999 WHERE id = :i"),
+                  {"i": line})
+    _check(store)
+    undo_batch(store, bills.batch_id)
+    _check(store)
+    assert _triggers(store) == made
+    undo_batch(store, bank.batch_id)
+    with store.read() as s:
+        assert s.scalar(text("SELECT count(*) FROM spend_month")) == 0
+    assert _triggers(store) == made
+
+
+def test_an_import_that_fails_part_way_leaves_the_cache_and_triggers_as_they_were(
+        store, monkeypatch):
+    from pathlib import Path
+
+    import svdesk.services.spend_import as mod
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
+    mod.import_spend(store, fixtures / "xero_bank_statement.csv")
+    made = _triggers(store)
+    real, calls = mod._fingerprint, {"n": 0}
+
+    def failing(*args):
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise RuntimeError("simulated failure")
+        return real(*args)
+
+    monkeypatch.setattr(mod, "_fingerprint", failing)
+    monkeypatch.setattr(mod, "CHUNK", 1)  # some lines are written before the failure
+    with pytest.raises(RuntimeError):
+        mod.import_spend(store, fixtures / "xero_bills.csv")
+    assert _triggers(store) == made
+    _check(store)

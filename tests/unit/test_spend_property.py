@@ -28,6 +28,26 @@ cell = st.one_of(
 row = st.lists(cell, min_size=0, max_size=14)
 
 
+# spend_month recomputed from the lines, every column, and as the cache holds it.
+FRESH = ("SELECT supplier_id, coalesce(contract_id, 0), substr(spend_date, 1, 7), count(*), "
+         "sum(coalesce(net_pence, gross_pence, 0)), sum(coalesce(gross_pence, net_pence, 0)), "
+         "sum(paid_date IS NOT NULL AND invoice_date IS NOT NULL), "
+         "sum(paid_date IS NOT NULL AND invoice_date IS NOT NULL "
+         "AND julianday(paid_date) - julianday(invoice_date) <= 30), "
+         "total(CASE WHEN paid_date IS NOT NULL AND invoice_date IS NOT NULL "
+         "THEN julianday(paid_date) - julianday(invoice_date) ELSE 0 END) "
+         "FROM spend_line GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
+CACHED = ("SELECT supplier_id, contract_id, month, lines, net_pence, gross_pence, n_dates, "
+          "n_within, day_sum FROM spend_month ORDER BY 1, 2, 3")
+
+
+def assert_cache_exact(store):
+    with store.read() as s:
+        conn = s.connection()
+        assert [tuple(r) for r in conn.exec_driver_sql(CACHED)] == \
+            [tuple(r) for r in conn.exec_driver_sql(FRESH)]
+
+
 def counts(store):
     with store.read() as s:
         return tuple(s.scalar(select(func.count()).select_from(t))
@@ -56,6 +76,7 @@ def test_malformed_files_never_crash_or_write_part(store, tmp_path_factory, monk
         return
     after = counts(store)
     assert after[0] - before[0] == summary.to_import
+    assert_cache_exact(store)  # the import's bulk path, checked against the lines
     assert summary.rejected + summary.skipped + summary.to_import + summary.duplicates >= 0
 
     # The same file again adds nothing.
@@ -80,6 +101,7 @@ def test_malformed_files_never_crash_or_write_part(store, tmp_path_factory, monk
             import_spend(store, path, basis="gross")  # gross: new fingerprints, so new lines
         except RuntimeError:
             assert counts(store) == state
+        assert_cache_exact(store)
 
 
 CONTACT_HEADERS = ["ContactName,EmailAddress,POAddressLine1,POCity,POPostalCode,POCountry",

@@ -9,14 +9,14 @@ also names the edition of the rules and postcode directory it came from
 (svdesk.geo.local_area.answers_edition): a newer edition makes it missing, never wrong.
 
 Revision ID: 0090
-Revises: 0070
+Revises: 0080
 """
 
 from alembic import op
 from sqlalchemy import text
 
 revision = "0090"
-down_revision = "0070"
+down_revision = "0080"
 branch_labels = None
 depends_on = None
 

@@ -1,26 +1,29 @@
 """Spend & suppliers: where the money goes, and how much stays local, small and social.
 
 Tabs: Analysis (shares and charts for a contract and period, drilling down to lines), Spend
-lines (every imported line, lazily loaded), Suppliers (the register, with merge suggestions)
-and Imports (undo a whole import). The main action is the import wizard.
+lines (every imported line, lazily loaded, each openable in full), Suppliers (the register,
+with merge suggestions) and Imports (undo a whole import). The main action is the import wizard.
+
+At a million lines every tab's figures take a second or more, so each tab asks its question in
+the background when it is shown (once per visit or change) and says it is working meanwhile.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLineEdit, QMessageBox, QPushButton,
                                QStackedWidget, QTabWidget, QTableView, QVBoxLayout, QWidget)
 
 from svdesk.formatting import format_money
 from svdesk.services.contracts import list_contracts
-from svdesk.services.spend_analysis import SpendQuery, assign_contract, count_lines
-from svdesk.services.suppliers import list_suppliers
+from svdesk.services.spend_analysis import SpendQuery
+from svdesk.services.spend_lines import assign_contract, get_spend_line, has_spend_records
 from svdesk.ui.spend.analysis_view import AnalysisView
-from svdesk.ui.spend.import_wizard import ImportWizard
 from svdesk.ui.spend.imports_view import ImportsView
+from svdesk.ui.spend.line_dialog import SpendLineDialog
 from svdesk.ui.spend.lines_model import SpendLinesModel
 from svdesk.ui.spend.suppliers_view import SuppliersView
 from svdesk.ui.state import remember_columns
@@ -30,9 +33,11 @@ ANALYSIS, LINES, SUPPLIERS, IMPORTS = range(4)
 
 
 class SpendLinesView(QWidget):
-    """Every spend line (or those behind a figure), newest first, read page by page."""
+    """Every spend line (or those behind a figure), newest first or as sorted, read page by
+    page. Each question is answered in the background (see SpendLinesModel)."""
 
     changed = Signal()
+    edit_supplier = Signal(int)
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -48,6 +53,7 @@ class SpendLinesView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search spend lines")
         self.clear_button = QPushButton("Show all lines")
+        self.clear_button.setVisible(False)
         self.assign_button = QPushButton("Record against a contract…")
         self.assign_button.setToolTip("Say which contract the selected lines were bought for")
         self.assign_button.clicked.connect(self.assign_selected)
@@ -56,14 +62,21 @@ class SpendLinesView(QWidget):
         tools.addWidget(self.assign_button)
         box.addLayout(tools)
         self.model = SpendLinesModel(store, self)
+        self.model.loaded.connect(self._show_totals)
+        self.model.failed.connect(
+            lambda message: self.footer.setText(f"The lines could not be read: {message}"))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.setEditTriggers(QTableView.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Spend lines")
+        self.table.horizontalHeader().setSortIndicator(0, Qt.DescendingOrder)  # newest first
+        self.table.setSortingEnabled(True)  # sorting asks the model, which asks SQLite
+        self.table.doubleClicked.connect(lambda index: self.open_line(index.row()))
         for column, width in enumerate((90, 210, 85, 200, 100, 90, 90, 90, 120)):
             self.table.setColumnWidth(column, width)
         remember_columns(self.table, "spend-lines")
@@ -76,7 +89,11 @@ class SpendLinesView(QWidget):
         self._timer.timeout.connect(self._apply)
         self.search.textChanged.connect(lambda *_: self._timer.start())
         self.clear_button.clicked.connect(lambda: self.show_query(SpendQuery(), "All spend lines"))
-        self.show_query(SpendQuery(), "All spend lines")
+        # Nothing is read until the page shows this tab (refresh) or a figure is followed here.
+
+    @property
+    def busy(self) -> bool:
+        return self.model.busy
 
     def show_query(self, query: SpendQuery, title: str) -> None:
         self.base = query
@@ -85,18 +102,32 @@ class SpendLinesView(QWidget):
         self._apply()
 
     def _apply(self) -> None:
+        self._timer.stop()
         self.model.set_query(replace(self.base, search=self.search.text()))
-        self.footer.setText(f"{self.model.total_rows:,} lines · "
-                            f"{format_money(self.model.total_pence)} "
-                            + ("(including VAT where known)" if self.base.basis == "gross" else
-                               "(net of VAT; the gross amount where only that is known)"))
+        self.footer.setText("Finding the lines…")
+
+    def _show_totals(self) -> None:
+        self.footer.setText(
+            f"{self.model.total_rows:,} lines · {format_money(self.model.total_pence)} "
+            + ("(including VAT where known)" if self.base.basis == "gross" else
+               "(net of VAT; the gross amount where only that is known)")
+            + " · double-click a line to see it in full")
 
     def refresh(self) -> None:
         self._apply()
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [line.id for line in (self.model.line(r) for r in rows) if line]
+        return [i for i in (self.model.line_id(r) for r in rows) if i is not None]
+
+    def open_line(self, row: int) -> None:
+        line_id = self.model.line_id(row)
+        detail = get_spend_line(self.store, line_id) if line_id is not None else None
+        if detail is None:
+            QMessageBox.information(self, "Spend line", "This line is no longer there (its "
+                                    "import may have been undone).")
+            return
+        SpendLineDialog(detail, self.edit_supplier.emit, self).exec()
 
     def choose_contract(self) -> tuple[bool, int | None]:
         contracts = list_contracts(self.store)
@@ -146,33 +177,64 @@ class SpendPage(Page):
              ("Import supplier list…", lambda: self.import_spend("suppliers"))])
         self.stack.addWidget(self.empty)
         self.tabs = QTabWidget()
-        self.analysis = AnalysisView(store)
-        self.lines = SpendLinesView(store)
-        self.suppliers = SuppliersView(store)
-        self.imports = ImportsView(store)
-        for widget, title in ((self.analysis, "Analysis"), (self.lines, "Spend lines"),
-                              (self.suppliers, "Suppliers"), (self.imports, "Imports")):
+        self._holders: list[QWidget] = []
+        for title in ("Analysis", "Spend lines", "Suppliers", "Imports"):
             holder = QWidget()
-            inner = QVBoxLayout(holder)
-            inner.setContentsMargins(12, 12, 12, 12)
-            inner.addWidget(widget)
+            QVBoxLayout(holder).setContentsMargins(12, 12, 12, 12)
+            self._holders.append(holder)
             self.tabs.addTab(holder, title)
+        self._views: dict[int, QWidget] = {}
+        self._stale: set[int] = set()
         self.stack.addWidget(self.tabs)
         self.layout_.addWidget(self.stack, 1)
-        self.analysis.drill.connect(self.drill)
-        self.analysis.fix_supplier.connect(self.fix_supplier)
-        for view in (self.suppliers, self.imports, self.lines):
-            view.changed.connect(self.refresh)
+        self.tabs.currentChanged.connect(lambda *_: self._load_shown())
         QShortcut(QKeySequence("Ctrl+I"), self, self.import_spend)
         QShortcut(QKeySequence.Find, self, self.find)
         self.refresh()
 
+    # Each tab's view is built the first time it is needed: building all four up front was a
+    # third of the page's opening time, for tabs the user may not visit.
+    analysis = property(lambda self: self.view(ANALYSIS))
+    lines = property(lambda self: self.view(LINES))
+    suppliers = property(lambda self: self.view(SUPPLIERS))
+    imports = property(lambda self: self.view(IMPORTS))
+
+    def view(self, index: int) -> QWidget:
+        view = self._views.get(index)
+        if view is None:
+            if index == ANALYSIS:
+                view = AnalysisView(self.store)
+                view.drill.connect(self.drill)
+                view.fix_supplier.connect(self.fix_supplier)
+            elif index == LINES:
+                view = SpendLinesView(self.store)
+                view.edit_supplier.connect(self.fix_supplier)
+            else:
+                view = (SuppliersView if index == SUPPLIERS else ImportsView)(self.store)
+            if index != ANALYSIS:
+                view.changed.connect(self.refresh)
+            self._views[index] = view
+            self._holders[index].layout().addWidget(view)
+        return view
+
     def refresh(self) -> None:
-        has_data = bool(count_lines(self.store, SpendQuery())[0] or list_suppliers(self.store))
+        """Called when the page is shown or its data changed: every tab is out of date, and
+        the one showing asks again at once (in the background); the others when shown."""
+        has_data = has_spend_records(self.store)
         self.stack.setCurrentIndex(1 if has_data else 0)
+        self._stale = {ANALYSIS, LINES, SUPPLIERS, IMPORTS}
         if has_data:
-            for view in (self.analysis, self.lines, self.suppliers, self.imports):
-                view.refresh()
+            self._load_shown()
+
+    def _load_shown(self) -> None:
+        index = self.tabs.currentIndex()
+        if index in self._stale:
+            self._stale.discard(index)
+            self.view(index).refresh()
+
+    @property
+    def busy(self) -> bool:
+        return any(view.busy for view in self._views.values())
 
     def find(self) -> None:
         """Ctrl+F: search the lines, or the register when it is showing."""
@@ -183,13 +245,18 @@ class SpendPage(Page):
         view.search.selectAll()
 
     def import_spend(self, kind: str = "spend") -> None:
+        from svdesk.ui.spend.import_wizard import ImportWizard  # its importers load on use
+
         wizard = ImportWizard(self.store, kind if kind == "suppliers" else "spend", self)
         wizard.exec()
         if wizard.summary is not None and not wizard.summary.dry_run:
             self.refresh()
 
     def drill(self, query: SpendQuery, title: str) -> None:
+        self.lines.search.blockSignals(True)  # no second question when the search empties
         self.lines.search.clear()
+        self.lines.search.blockSignals(False)
+        self._stale.discard(LINES)
         self.lines.show_query(query, title)
         self.tabs.setCurrentIndex(LINES)
 

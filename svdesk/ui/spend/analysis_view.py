@@ -8,6 +8,7 @@ local until they have one.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
@@ -26,7 +27,7 @@ from svdesk.ui.charts import Bar, BarChart, ColumnChart, ColumnData, Series
 from svdesk.ui.state import app_settings
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, label
-from svdesk.ui.worker import Worker, start
+from svdesk.ui.reads import BackgroundReads
 
 LOCALITY_WORDS = {"local": "Local", "not_local": "Not local", "unknown": "Postcode not known"}
 SUPPLIER_COLUMNS = [
@@ -51,9 +52,7 @@ class AnalysisView(QWidget):
         super().__init__(parent)
         self.store = store
         self.result: SpendAnalysis | None = None
-        self.busy = False
-        self._generation = 0
-        self._workers: list = []
+        self._job = BackgroundReads(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -225,37 +224,26 @@ class AnalysisView(QWidget):
 
     def recalculate(self) -> None:
         """Work the figures out: at once for a small firm's spend, off the GUI thread for
-        large files (a million lines take a few seconds)."""
-        self._generation += 1
+        large files (a million lines take a few seconds). Only the newest question's answer
+        is shown, and none once the view is gone."""
         store, query = self.store, self.query()
         if spend_line_estimate(store) < self.SYNC_LIMIT:
-            self.busy = False
+            self._job.forget()
             self.show_result(analyse_spend(store, query))
             return
-        self.busy = True
         self.area_label.setText("Working out the figures…")
+        if self.result is None:  # nothing to show yet: the charts and lists wait too
+            for card in self.cards.values():
+                card.set_value("…", "Working out…")
+            self.details.setVisible(False)
+        self._job.run(partial(analyse_spend, store, query), self.show_result, self._failed)
 
-        def job(_cancel):
-            return analyse_spend(store, query)
-            yield  # a generator with no progress steps: the worker returns its result
-
-        worker = Worker(job)
-        worker.generation = self._generation
-        worker.signals.result.connect(self._calculated)
-        worker.signals.error.connect(self._failed)
-        self._workers.append(worker)
-        start(worker)
+    @property
+    def busy(self) -> bool:
+        return self._job.busy
 
     def _failed(self, message: str) -> None:
-        self.busy = False
         self.area_label.setText(f"The figures could not be worked out: {message}")
-
-    def _calculated(self, result: SpendAnalysis) -> None:
-        self._workers = [w for w in self._workers if w.generation >= self._generation]
-        if result.query != self.query():
-            return  # the user has already asked something else; its answer is on the way
-        self.busy = False
-        self.show_result(result)
 
     def show_result(self, result: SpendAnalysis) -> None:
         self.result = result

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
 from svdesk.formatting import format_money
 from svdesk.importers import UnknownLayout, layout_by_name
-from svdesk.services.spend_batches import list_batches, undo_batch
+from svdesk.services.spend_batches import UndoPlan, list_batches, undo_batch, undo_plan
+from svdesk.ui.reads import BackgroundReads
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import confirm, label
+from svdesk.ui.worker import answer, run_with_progress
+
 
 def _layout_label(name: str) -> str:
     try:
@@ -42,8 +47,9 @@ class ImportsView(QWidget):
         self.store = store
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(label("Each import can be undone as a whole: its spend lines go, and so "
-                            "do suppliers it added that nothing else uses.", "Muted"))
+        box.addWidget(label("Each import can be undone as a whole: its spend lines go, so do "
+                            "suppliers it added that nothing else uses, and postcodes it filled "
+                            "in are blank again.", "Muted"))
         self.model = RowsModel(COLUMNS, self)
         proxy = SortFilterModel(self)
         proxy.setSourceModel(self.model)
@@ -52,11 +58,16 @@ class ImportsView(QWidget):
         setup_table(self.table, proxy)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setAccessibleName("Imports")
+        self.table.verticalHeader().setResizeContentsPrecision(50)  # widths from 50 rows
+        self._fitted = False
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # Fitted once per load (_show), not ResizeToContents: that mode measures every cell
+        # again on each layout pass, tens of thousands of calls into Python.
         header.setSectionResizeMode(1, QHeaderView.Stretch)  # the file name takes what is left
         box.addWidget(self.table, 1)
+        self.status = label("", "Muted")
+        box.addWidget(self.status)
         row = QHBoxLayout()
         self.undo_button = QPushButton("Undo this import…")
         self.undo_button.clicked.connect(self.undo_selected)
@@ -65,11 +76,27 @@ class ImportsView(QWidget):
         box.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.undo_button.setEnabled(self.selected() is not None))
-        self.refresh()
+        self.undo_button.setEnabled(False)
+        self._job = BackgroundReads(self)
+        # The page calls refresh() when this tab is shown.
 
     def refresh(self) -> None:
-        self.model.set_rows(list_batches(self.store))
+        self.status.setText("Reading the imports…")
+        self._job.run(partial(list_batches, self.store), self._show, self.status.setText)
+
+    @property
+    def busy(self) -> bool:
+        return self._job.busy
+
+    def _show(self, batches) -> None:
+        self.status.setText("" if batches else "Nothing imported yet.")
+        self.model.set_rows(batches)
         self.table.sortByColumn(0, Qt.DescendingOrder)
+        if batches and not self._fitted:  # once: the user may widen columns after
+            self._fitted = True
+            for column in range(self.model.columnCount()):
+                if column != 1:
+                    self.table.resizeColumnToContents(column)
         self.undo_button.setEnabled(self.selected() is not None)
 
     def selected(self):
@@ -77,13 +104,15 @@ class ImportsView(QWidget):
         return self.model.row(self.proxy.mapToSource(rows[0]).row()) if rows else None
 
     def undo_selected(self) -> None:
+        """Work out what undoing will do (and not do), ask, then undo; both steps in the
+        background, since a big import has hundreds of thousands of lines."""
         batch = self.selected()
-        if batch is None:
-            return
-        if confirm(self, "Undo import",
-                   f"Undo the import of {batch.file_name}?\n\n{batch.lines_now:,} spend lines "
-                   "will be removed, with any supplier it added that nothing else uses.",
-                   "Undo import"):
-            undo_batch(self.store, batch.id)
-            self.refresh()
-            self.changed.emit()
+        if batch is not None:
+            run_with_progress(self, "Undo import", answer(undo_plan, self.store, batch.id),
+                              self._confirm)
+
+    def _confirm(self, plan: UndoPlan) -> None:
+        if confirm(self, "Undo import", plan.text(), "Undo import"):
+            run_with_progress(self, "Undo import",
+                              answer(undo_batch, self.store, plan.batch_id),
+                              lambda _done: self.changed.emit())

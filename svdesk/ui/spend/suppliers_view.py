@@ -6,7 +6,9 @@ and the user merges a pair after confirming which name to keep.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
@@ -18,6 +20,7 @@ from svdesk.ui.spend.supplier_dialog import SupplierDialog
 from svdesk.ui.state import remember_columns
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import confirm, label
+from svdesk.ui.reads import BackgroundReads
 
 COLUMNS = [
     Column("Supplier", lambda s: s.name),
@@ -59,6 +62,7 @@ class SuppliersView(QWidget):
         self.table = QTableView()
         setup_table(self.table, self.proxy)
         self.table.sortByColumn(5, Qt.DescendingOrder)  # biggest spend first
+        self.table.verticalHeader().setResizeContentsPrecision(50)  # widths from the top 50
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setAccessibleName("Suppliers")
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
@@ -85,16 +89,51 @@ class SuppliersView(QWidget):
         outer.addWidget(self.footer)
 
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.only_unknown.toggled.connect(lambda *_: self.refresh())
+        self.only_unknown.toggled.connect(lambda *_: self._load_rows())
         self.edit_button.clicked.connect(self.edit_selected)
         self.add_button.clicked.connect(self.add)
         self.suggestions.currentRowChanged.connect(lambda *_: self._enable())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self._widths = False
-        self.refresh()
+        self._rows_job, self._alike_job = BackgroundReads(self), BackgroundReads(self)
+        self._alike_wanted = False
+        self._alike_timer = QTimer(self)
+        self._alike_timer.setSingleShot(True)
+        self._alike_timer.setInterval(50)
+        self._alike_timer.timeout.connect(self._load_suggestions)
+        # The page calls refresh() when this tab is shown.
 
     def refresh(self) -> None:
-        rows = list_suppliers(self.store, only_unknown_postcode=self.only_unknown.isChecked())
+        """Ask for the register, then for the look-alike names, both in the background.
+
+        The look-alikes (a second or so of pure Python for thousands of suppliers) start
+        only once the table is on screen: while Python code runs in a background thread,
+        every call the window makes into Python waits its turn for the interpreter, and
+        filling a table makes thousands of them."""
+        self._alike_wanted = True
+        self.suggestions.clear()
+        self.suggestions.addItem("Looking for names that look alike…")
+        self._enable()
+        self._load_rows()
+
+    def _load_suggestions(self) -> None:
+        self._alike_job.run(partial(merge_suggestions, self.store), self._show_suggestions,
+                            self._failed)
+
+    def _load_rows(self) -> None:
+        self.footer.setText("Reading the register…")
+        self._rows_job.run(partial(list_suppliers, self.store,
+                                  only_unknown_postcode=self.only_unknown.isChecked()),
+                           self._show_rows, self._failed)
+
+    @property
+    def busy(self) -> bool:
+        return self._rows_job.busy or self._alike_job.busy or self._alike_timer.isActive()
+
+    def _failed(self, message: str) -> None:
+        self.footer.setText(f"The register could not be read: {message}")
+
+    def _show_rows(self, rows) -> None:
         self.model.set_rows(rows)
         if rows and not self._widths:
             self.table.resizeColumnsToContents()
@@ -104,8 +143,14 @@ class SuppliersView(QWidget):
             self._widths = True
         unknown = sum(1 for r in rows if not r.postcode)
         self.footer.setText(f"{len(rows):,} suppliers · {unknown:,} without a postcode")
+        self._enable()
+        if self._alike_wanted:
+            self._alike_wanted = False
+            self._alike_timer.start()  # after the table has painted
+
+    def _show_suggestions(self, matches) -> None:
         self.suggestions.clear()
-        for match in merge_suggestions(self.store):
+        for match in matches:
             item = QListWidgetItem(f"{match.a_name}  ·  {match.b_name}\n{match.why} "
                                    f"({match.score:.0%} alike)")
             item.setData(Qt.UserRole, match)
@@ -127,14 +172,12 @@ class SuppliersView(QWidget):
 
     def add(self) -> None:
         if SupplierDialog(self.store, None, self).exec():
-            self.refresh()
-            self.changed.emit()
+            self.changed.emit()  # the page asks again (this tab too, if showing)
 
     def edit(self, supplier_id: int) -> None:
         supplier = get_supplier(self.store, supplier_id)
         if supplier and SupplierDialog(self.store, supplier, self).exec():
-            self.refresh()
-            self.changed.emit()
+            self.changed.emit()  # the page asks again (this tab too, if showing)
 
     def edit_selected(self) -> None:
         sid = self.selected_id()
@@ -155,5 +198,4 @@ class SuppliersView(QWidget):
                    f"and files that spell it “{gone[1]}” will match “{keep[1]}” from now on.",
                    "Merge suppliers"):
             merge_suppliers(self.store, keep[0], gone[0])
-            self.refresh()
-            self.changed.emit()
+            self.changed.emit()  # the page asks again (this tab too, if showing)
