@@ -31,3 +31,14 @@ def test_supplier_spend_is_the_analysis_by_supplier(demo_store, case):
             summary.unknown_postcode_pence, summary.unknown_postcode_count, summary.lines) == \
         (full.total_pence, full.local_pence, full.sme_pence, full.vcse_pence,
          full.unknown_pence, full.unknown_suppliers, full.lines)
+
+
+def test_organisation_wide_totals_read_the_covering_index_not_a_sort(demo_store):
+    """Ten years of monthly rows are summed per supplier from ix_spend_month_supplier_totals
+    (migration 0095), in its order, without reading the table or sorting it."""
+    with demo_store.read() as s:
+        plan = " ".join(str(r[-1]) for r in s.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT supplier_id, sum(lines), sum(net_pence) FROM spend_month "
+            "WHERE month >= '2016-04' AND month <= '2026-03' GROUP BY supplier_id"))
+    assert "COVERING INDEX ix_spend_month_supplier_totals" in plan
+    assert "TEMP B-TREE" not in plan
