@@ -262,3 +262,19 @@ def test_rows_arrive_while_long_jobs_hold_every_worker_thread(qtbot, firm_store)
     finally:
         gate.set()
         _drained(qtbot)
+
+
+def test_the_newest_file_is_chosen_and_previewed_when_the_page_opens(qtbot, firm_store,
+                                                                      tmp_path):
+    evidence.add_evidence(firm_store, _timesheet_pdf(tmp_path / "pantry-timesheet.pdf", 1),
+                          caption="Pantry timesheet", evidence_date=date(2026, 7, 3),
+                          evidence_type="timesheet")
+    older = tmp_path / "note.txt"
+    older.write_text("Thank-you note from the pantry")
+    evidence.add_evidence(firm_store, older, caption="Thank-you note",
+                          evidence_date=date(2026, 5, 1))
+    _window, page = _evidence_page(qtbot, firm_store)
+    assert page._selected_file().caption == "Pantry timesheet"   # newest first, and chosen
+    assert page.open_button.isEnabled()
+    qtbot.waitUntil(lambda: page.preview.picture is not None, timeout=10_000)
+    assert not page.preview.view.pixmap().isNull()

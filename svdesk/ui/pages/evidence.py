@@ -338,6 +338,8 @@ class EvidencePage(Page):
         self._fit_columns()
         if chosen is not None:
             self._select_file(chosen.id)
+        elif self.files_proxy.rowCount():
+            self.files.selectRow(0)  # the newest file, so the preview is never a blank box
         self._show_selected()
 
     def _fit_columns(self, *_) -> None:
