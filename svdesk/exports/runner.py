@@ -16,7 +16,7 @@ from typing import Callable, Generator
 from svdesk.exports import model as m
 from svdesk.exports.atomic import atomic_output
 from svdesk.exports.build_common import Context, ExportRequest, resolve
-from svdesk.progress import Cancelled, Progress
+from svdesk.progress import Cancelled, Progress, run_steps
 from svdesk.services.validation import ValidationError
 
 
@@ -189,11 +189,4 @@ def run_export(store, req: ExportRequest, out: Path | str,
 def export_now(store, req: ExportRequest, out: Path | str,
                on_progress: Callable[[Progress], None] | None = None) -> ExportResult:
     """Drain run_export (the command line and tests)."""
-    gen = run_export(store, req, out)
-    while True:
-        try:
-            item = next(gen)
-        except StopIteration as stop:
-            return stop.value
-        if on_progress:
-            on_progress(item)
+    return run_steps(run_export(store, req, out), on_progress)
