@@ -93,23 +93,31 @@ def start_safety(store: Store, parent=None):
     be written, the user is told why and offered to open it read-only: then session is None and
     store is a read-only one; (None, None) when they decline. Problems the check finds are shown
     with what to do; the window still opens so the user can look and restore from a backup.
+    The check and the backup take seconds on a large database, so they run on a worker while
+    the windows keep painting (_open_session_in_background).
     """
     from svdesk.safety.errors import SafetyError
     from svdesk.safety.lock import DatabaseInUse, open_read_only
-    from svdesk.safety.session import open_session
 
-    try:
-        session = open_session(store.path, store=store, hash_evidence=False)
-    except SafetyError as exc:
-        title = ("This database is already open" if isinstance(exc, DatabaseInUse)
+    outcome = _open_session_in_background(store, parent)
+    if isinstance(outcome, str):  # an unexpected failure: the traceback is in the log
+        QMessageBox.warning(parent, "Cannot open the database",
+                            f"svdesk could not check {store.path.name} before opening it: "
+                            f"{outcome}\n\nNothing was changed. Details are in the log file: "
+                            f"{log_file()}")
+        store.close()
+        return None, None
+    if isinstance(outcome, SafetyError):
+        title = ("This database is already open" if isinstance(outcome, DatabaseInUse)
                  else "svdesk cannot save changes to this database")
         answer = QMessageBox.question(
-            parent, title, f"{exc}\n\nOpen it read-only? You can look at everything, but "
+            parent, title, f"{outcome}\n\nOpen it read-only? You can look at everything, but "
             "nothing can be changed.", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         store.close()
         if answer != QMessageBox.Yes:
             return None, None
         return None, open_read_only(store.path)
+    session = outcome
     if session.report.problems:
         box = QMessageBox(QMessageBox.Warning, "svdesk found a problem with your data",
                           "\n\n".join(
@@ -120,6 +128,54 @@ def start_safety(store: Store, parent=None):
     if session.backup is not None and not session.backup.ok:
         log.warning("Start-up backup failed: %s", session.backup.message)
     return session, store
+
+
+def _open_session_in_background(store: Store, parent=None):
+    """open_session (lock, check, backup) on a worker thread, waiting in a local event loop so
+    the window keeps painting. Returns the OpenedDatabase, the SafetyError it raised (another
+    window has the file, the folder is read-only), or a message for any other failure."""
+    from PySide6.QtCore import QEventLoop
+
+    from svdesk.safety.errors import SafetyError
+    from svdesk.safety.session import open_session
+    from svdesk.ui import worker
+
+    def job(_cancel):
+        try:
+            return open_session(store.path, store=store, hash_evidence=False)
+        except SafetyError as exc:
+            return exc
+        yield  # a generator with no progress steps
+
+    status = parent.statusBar() if hasattr(parent, "statusBar") else None
+    before = status.currentMessage() if status is not None else ""
+    if status is not None:
+        status.showMessage(f"Checking and backing up {store.path.name}…")
+    task = worker.Worker(job)
+    outcome: dict = {}
+    loop = QEventLoop()
+    task.signals.result.connect(lambda value: outcome.setdefault("value", value))
+    task.signals.error.connect(lambda message: outcome.setdefault("value", message))
+    task.signals.finished.connect(loop.quit)
+    worker.start(task)
+    loop.exec()
+    if status is not None:
+        status.showMessage(before)
+    return outcome.get("value", "the check stopped unexpectedly")
+
+
+def _show_in_window(window, store: Store, session) -> None:
+    """What every way of opening a database does once it is open: remember it, keep its
+    session (lock and backups) with the window, and say so when it is read-only."""
+    settings = app_settings()
+    settings.remember_database(store.path)
+    save_settings()
+    window.safety_session = session
+    if window.store is not store:
+        window.attach_store(store)
+    if session is None:
+        window.setWindowTitle(window.windowTitle() + " (read-only)")
+        window.statusBar().showMessage(f"{store.path} · read-only: changes cannot be saved")
 
 
 def open_window(path: Path, replacing=None):
@@ -156,14 +212,8 @@ def open_window(path: Path, replacing=None):
                 if chosen:
                     return open_window(Path(chosen), replacing)
             return None
-    settings = app_settings()
-    settings.remember_database(store.path)
-    save_settings()
     window = MainWindow(store, open_database=lambda p, w: open_window(p, w))
-    window.safety_session = session
-    if session is None:
-        window.setWindowTitle(window.windowTitle() + " (read-only)")
-        window.statusBar().showMessage(f"{store.path} · read-only: changes cannot be saved")
+    _show_in_window(window, store, session)
     window.show()
     _windows.append(window)
     if replacing is not None:
@@ -224,10 +274,19 @@ def open_progressively(path: Path, may_fall_back: bool = False):
         try:
             store = Store.open(path)
             if get_organisation(store) is not None:
-                settings = app_settings()
-                settings.remember_database(store.path)
-                save_settings()
-                window.attach_store(store)
+                session, store = start_safety(store, window)
+                if store is None:  # in use elsewhere and the user declined to read it
+                    window.close()
+                    _windows.remove(window)
+                    window.deleteLater()
+                    QApplication.instance().quit()
+                    return
+                if not window.isVisible():  # closed while the check ran
+                    if session is not None:
+                        session.lock.release()
+                    store.close()
+                    return
+                _show_in_window(window, store, session)
                 return
         except (DatabaseError, OSError):
             log.info("Could not open %s at start-up; explaining in the full flow", path)

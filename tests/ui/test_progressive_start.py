@@ -1,5 +1,6 @@
 """Start-up paints the window frame first, then opens the database (svdesk.ui.app)."""
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
@@ -57,3 +58,55 @@ def test_a_file_without_an_organisation_runs_the_first_run_welcome(qtbot, store,
     qtbot.waitUntil(lambda: bool(calls), timeout=10_000)
     assert calls == [path]
     assert window not in app_module._windows
+
+
+def _close(window, qtbot):
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0,
+                    timeout=20_000)
+    qtbot.wait(50)
+    window.close()
+    if window in app_module._windows:
+        app_module._windows.remove(window)
+
+
+def test_an_ordinary_start_takes_the_lock_checks_and_backs_up(qtbot, demo_store):
+    from svdesk.safety.backup import list_backups
+    from svdesk.safety.lock import DatabaseInUse, DatabaseLock, lock_path_for
+
+    path = demo_store.path
+    demo_store.close()
+    assert list_backups(path) == []
+    window = app_module.open_progressively(path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.store is not None, timeout=20_000)
+    assert window.safety_session is not None
+    assert window.safety_session.lock.held
+    # A second svdesk (here: another lock on the same file) is told the database is in use.
+    with pytest.raises(DatabaseInUse):
+        DatabaseLock(path).acquire()
+    backups = list_backups(path)
+    assert len(backups) == 1 and backups[0].automatic   # the day's first backup, at start
+    assert "(read-only)" not in window.windowTitle()
+    _close(window, qtbot)
+    assert not lock_path_for(path).exists()        # closing lets the next window in
+
+
+def test_a_database_open_elsewhere_is_offered_read_only(qtbot, demo_store, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from svdesk.safety.lock import DatabaseLock
+
+    path = demo_store.path
+    demo_store.close()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(title) or QMessageBox.Yes)
+    with DatabaseLock(path):
+        window = app_module.open_progressively(path)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.store is not None, timeout=20_000)
+        assert asked == ["This database is already open"]
+        assert window.safety_session is None
+        assert window.windowTitle().endswith("(read-only)")
+        assert "read-only" in window.statusBar().currentMessage()
+        _close(window, qtbot)
