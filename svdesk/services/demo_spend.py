@@ -1,4 +1,4 @@
-"""Demo suppliers and a year of spend for Irwell Joinery Ltd (Apr 2025 – Mar 2026).
+"""Demo suppliers and their spend for Irwell Joinery Ltd: FY 2025/26 and FY 2026/27 to October.
 
 The spend goes in the way a user's would: a purchase ledger CSV written to a temporary folder
 and imported through a saved column mapping, so the demo also shows an import batch, a
@@ -70,20 +70,30 @@ HEADER = ["Supplier", "Supplier postcode", "Invoice no", "Invoice date", "Due da
           "Date paid", "Details", "Net", "VAT", "Gross"]
 
 
-def _ledger(rng: random.Random, for_contract: bool) -> list[list[str]]:
-    start = date(2025, 4, 1)
+# (first day, last day, the day the ledger was exported, file names' year): a full year, then
+# the current year to date, so the dashboard's "this year so far" has spend in the demo too.
+LEDGER_PERIODS = [(date(2025, 4, 1), date(2026, 3, 31), date(2026, 3, 31), "2025-26"),
+                  (date(2026, 4, 1), date(2026, 10, 31), date(2026, 11, 14), "2026-27")]
+
+
+def _ledger(rng: random.Random, for_contract: bool, first: date, last: date,
+            exported: date, year: str) -> list[list[str]]:
+    days = (last - first).days + 1
     rows = []
     for name, postcode, _b, vcse, _c, items, typical, per_year, share in DEMO_SUPPLIERS:
-        count = round(per_year * (share if for_contract else 1 - share))
+        count = round(per_year * days / 365 * (share if for_contract else 1 - share))
         prefix = "".join(w[0] for w in name.split()[:3] if w[0].isalnum()).upper()
+        series = "C" if for_contract else "G"
+        if year != "2025-26":
+            series += year[-2:]
         for i in range(count):
-            when = start + timedelta(days=rng.randrange(0, 365))
+            when = first + timedelta(days=rng.randrange(0, days))
             net = round(typical * rng.uniform(0.55, 1.6), 2)
             vat = 0.0 if vcse in ("cic", "charity") else round(net * 0.2, 2)
             # Most pay within 30 days; the odd one slips (the demo shows a real share).
             paid = when + timedelta(days=rng.choice([7, 14, 21, 28, 30, 30, 35, 45]))
-            paid_text = paid.strftime("%d/%m/%Y") if paid < date(2026, 3, 31) else ""
-            rows.append([name, postcode, f"{prefix}-{'C' if for_contract else 'G'}{i + 1:04d}",
+            paid_text = paid.strftime("%d/%m/%Y") if paid < exported else ""
+            rows.append([name, postcode, f"{prefix}-{series}{i + 1:04d}",
                          when.strftime("%d/%m/%Y"), (when + timedelta(days=30)).strftime(
                              "%d/%m/%Y"), paid_text, rng.choice(items), f"{net:.2f}",
                          f"{vat:.2f}", f"{net + vat:.2f}"])
@@ -96,15 +106,16 @@ def add_demo_spend(store: Store) -> None:
     save_mapping(store, MAPPING_NAME, MAPPING)
     contract = find_contract(store, "SCC-PR-2025-041")
     with tempfile.TemporaryDirectory() as tmp:
-        for for_contract, file_name in ((True, "schools-contract-purchases-2025-26.csv"),
-                                        (False, "overhead-purchases-2025-26.csv")):
-            path = Path(tmp) / file_name
-            with open(path, "w", newline="", encoding="utf-8") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(HEADER)
-                writer.writerows(_ledger(rng, for_contract))
-            import_spend(store, path, format="generic", mapping=MAPPING,
-                         contract_id=contract.id if (contract and for_contract) else None)
+        for first, last, exported, year in LEDGER_PERIODS:
+            for for_contract, file_name in ((True, f"schools-contract-purchases-{year}.csv"),
+                                            (False, f"overhead-purchases-{year}.csv")):
+                path = Path(tmp) / file_name
+                with open(path, "w", newline="", encoding="utf-8") as fh:
+                    writer = csv.writer(fh)
+                    writer.writerow(HEADER)
+                    writer.writerows(_ledger(rng, for_contract, first, last, exported, year))
+                import_spend(store, path, format="generic", mapping=MAPPING,
+                             contract_id=contract.id if (contract and for_contract) else None)
         # Card purchases at trade counters, from the bank statement: the payee names differ
         # from the registered ones, so the register offers them for merging.
         card = Path(tmp) / "business-card-statement.csv"

@@ -111,7 +111,8 @@ def test_column_fitting_samples_rows(qtbot):
     assert view.verticalHeader().resizeContentsPrecision() == FIT_ROWS
 
 
-def test_a_plain_qt_model_is_still_sorted_by_the_proxy(qtbot):
+def _fruit_proxy():
+    """A plain Qt model of three fruit behind a SortFilterModel."""
     source = QStandardItemModel()
     for text in ("pear", "apple", "fig"):
         item = QStandardItem(text)
@@ -119,6 +120,11 @@ def test_a_plain_qt_model_is_still_sorted_by_the_proxy(qtbot):
         source.appendRow(item)
     proxy = SortFilterModel()
     proxy.setSourceModel(source)
+    return source, proxy
+
+
+def test_a_plain_qt_model_is_still_sorted_by_the_proxy(qtbot):
+    source, proxy = _fruit_proxy()
     proxy.sort(0, Qt.AscendingOrder)
     assert [proxy.index(i, 0).data() for i in range(3)] == ["apple", "fig", "pear"]
 
@@ -172,13 +178,7 @@ def test_source_and_proxy_rows_map_both_ways_when_sorted_and_filtered(qtbot):
 
 
 def test_a_changed_value_moves_its_row_and_the_selection_goes_with_it(qtbot):
-    source = QStandardItemModel()
-    for text in ("pear", "apple", "fig"):
-        item = QStandardItem(text)
-        item.setData(text, Qt.UserRole)
-        source.appendRow(item)
-    proxy = SortFilterModel()
-    proxy.setSourceModel(source)
+    source, proxy = _fruit_proxy()
     view = QTableView()
     qtbot.addWidget(view)
     setup_table(view, proxy)
