@@ -4,7 +4,8 @@
     ...
     close_session(opened)         # backup on close, release the lock
 
-Both are plain functions so the window can run them on a worker thread, and so the order is
+The window takes the lock first (take_lock), shows the data, and runs check_and_back_up on a
+worker: on ten years of data the check takes seconds. They are plain functions so the order is
 tested without Qt: the check runs before the backup, so a damaged database is never copied over a
 good backup slot, and the lock is taken first, so two windows cannot both back up or write.
 """
@@ -23,24 +24,37 @@ from svdesk.safety.lock import DatabaseLock
 class OpenedDatabase:
     path: Path
     lock: DatabaseLock
-    report: IntegrityReport
-    backup: BackupOutcome | None
+    report: IntegrityReport | None = None     # None until check_and_back_up has run
+    backup: BackupOutcome | None = None
+
+
+def take_lock(db_path: Path | str) -> OpenedDatabase:
+    """The single-writer lock, before anything is shown or written. Raises DatabaseInUse if
+    another svdesk has the database open, SafetyError if its folder cannot be written."""
+    db_path = Path(db_path).expanduser().resolve()
+    return OpenedDatabase(db_path, DatabaseLock(db_path).acquire())
+
+
+def check_and_back_up(opened: OpenedDatabase, *, store=None,
+                      hash_evidence: bool = True) -> OpenedDatabase:
+    """The integrity check, then the day's first backup unless the check found the database
+    itself damaged (a damaged copy must never replace a good backup). Never raises for a
+    damaged database: the report says what is wrong and the window shows it."""
+    opened.report = check_integrity(opened.path, store=store, hash_evidence=hash_evidence)
+    damaged = any(f.severity == "error" and "database" in f.title.lower()
+                  for f in opened.report.findings)
+    opened.backup = None if damaged else automatic_backup(opened.path, "start")
+    return opened
 
 
 def open_session(db_path: Path | str, *, store=None, hash_evidence: bool = True) -> OpenedDatabase:
-    """Raises DatabaseInUse if another svdesk has the database open; otherwise never raises for
-    a damaged database: the report says what is wrong and the window shows it."""
-    db_path = Path(db_path).expanduser().resolve()
-    lock = DatabaseLock(db_path).acquire()
+    """take_lock and check_and_back_up in one call (the command line and tests)."""
+    opened = take_lock(db_path)
     try:
-        report = check_integrity(db_path, store=store, hash_evidence=hash_evidence)
-        damaged = any(f.severity == "error" and "database" in f.title.lower()
-                      for f in report.findings)
-        backup = None if damaged else automatic_backup(db_path, "start")
+        return check_and_back_up(opened, store=store, hash_evidence=hash_evidence)
     except BaseException:
-        lock.release()
+        opened.lock.release()
         raise
-    return OpenedDatabase(db_path, lock, report, backup)
 
 
 def close_session(opened: OpenedDatabase) -> BackupOutcome:

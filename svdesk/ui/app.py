@@ -87,81 +87,76 @@ def open_store(path: Path, parent=None) -> Store | None:
 
 
 def start_safety(store: Store, parent=None):
-    """Take the single-writer lock, check the database and make the day's first backup.
+    """Take the single-writer lock before the database is shown.
 
     Returns (session, store). When another svdesk window has the database, or its folder cannot
     be written, the user is told why and offered to open it read-only: then session is None and
-    store is a read-only one; (None, None) when they decline. Problems the check finds are shown
-    with what to do; the window still opens so the user can look and restore from a backup.
-    The check and the backup take seconds on a large database, so they run on a worker while
-    the windows keep painting (_open_session_in_background).
+    store is a read-only one; (None, None) when they decline. The integrity check and the day's
+    first backup come after the window shows the data (check_in_background): on ten years of
+    data they take seconds, and the lock already keeps every other writer out.
     """
     from svdesk.safety.errors import SafetyError
     from svdesk.safety.lock import DatabaseInUse, open_read_only
+    from svdesk.safety.session import take_lock
 
-    outcome = _open_session_in_background(store, parent)
-    if isinstance(outcome, str):  # an unexpected failure: the traceback is in the log
-        QMessageBox.warning(parent, "Cannot open the database",
-                            f"svdesk could not check {store.path.name} before opening it: "
-                            f"{outcome}\n\nNothing was changed. Details are in the log file: "
-                            f"{log_file()}")
-        store.close()
-        return None, None
-    if isinstance(outcome, SafetyError):
-        title = ("This database is already open" if isinstance(outcome, DatabaseInUse)
+    try:
+        return take_lock(store.path), store
+    except SafetyError as exc:
+        title = ("This database is already open" if isinstance(exc, DatabaseInUse)
                  else "svdesk cannot save changes to this database")
         answer = QMessageBox.question(
-            parent, title, f"{outcome}\n\nOpen it read-only? You can look at everything, but "
+            parent, title, f"{exc}\n\nOpen it read-only? You can look at everything, but "
             "nothing can be changed.", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         store.close()
         if answer != QMessageBox.Yes:
             return None, None
         return None, open_read_only(store.path)
-    session = outcome
-    if session.report.problems:
-        box = QMessageBox(QMessageBox.Warning, "svdesk found a problem with your data",
-                          "\n\n".join(
-                              f.title + (f"\nWhat to do: {f.way_forward}" if f.way_forward else "")
-                              for f in session.report.problems), QMessageBox.Ok, parent)
-        box.setDetailedText(session.report.text())
-        box.exec()
-    if session.backup is not None and not session.backup.ok:
-        log.warning("Start-up backup failed: %s", session.backup.message)
-    return session, store
 
 
-def _open_session_in_background(store: Store, parent=None):
-    """open_session (lock, check, backup) on a worker thread, waiting in a local event loop so
-    the window keeps painting. Returns the OpenedDatabase, the SafetyError it raised (another
-    window has the file, the folder is read-only), or a message for any other failure."""
-    from PySide6.QtCore import QEventLoop
+def check_in_background(window, session, store: Store) -> None:
+    """Check the database and make the day's first backup on a worker while the window shows
+    the data; problems the check finds are shown with what to do (the window stays open so the
+    user can look and restore from a backup). Closing the window waits for the check
+    (MainWindow.closeEvent), so the close backup never races the start one."""
+    import threading
 
-    from svdesk.safety.errors import SafetyError
-    from svdesk.safety.session import open_session
+    from svdesk.safety.session import check_and_back_up
     from svdesk.ui import worker
+
+    done = threading.Event()
 
     def job(_cancel):
         try:
-            return open_session(store.path, store=store, hash_evidence=False)
-        except SafetyError as exc:
-            return exc
+            return check_and_back_up(session, store=store, hash_evidence=False)
+        finally:
+            done.set()
         yield  # a generator with no progress steps
 
-    status = parent.statusBar() if hasattr(parent, "statusBar") else None
-    before = status.currentMessage() if status is not None else ""
-    if status is not None:
-        status.showMessage(f"Checking and backing up {store.path.name}…")
+    status = window.statusBar()
+    status.showMessage(f"{store.path} · checking the data and making today's backup…")
     task = worker.Worker(job)
-    outcome: dict = {}
-    loop = QEventLoop()
-    task.signals.result.connect(lambda value: outcome.setdefault("value", value))
-    task.signals.error.connect(lambda message: outcome.setdefault("value", message))
-    task.signals.finished.connect(loop.quit)
+    window.safety_check_done = done
+    task.signals.result.connect(lambda opened: _report_check(window, store, opened))
+    task.signals.error.connect(lambda message: log.warning("Start-up check failed: %s", message))
     worker.start(task)
-    loop.exec()
-    if status is not None:
-        status.showMessage(before)
-    return outcome.get("value", "the check stopped unexpectedly")
+    window._svdesk_safety_worker = task  # kept alive until it reports
+
+
+def _report_check(window, store: Store, opened) -> None:
+    import shiboken6
+
+    if not shiboken6.isValid(window) or window.store is not store or not window.isVisible():
+        return
+    window.statusBar().showMessage(str(store.path))
+    if opened.backup is not None and not opened.backup.ok:
+        log.warning("Start-up backup failed: %s", opened.backup.message)
+    if opened.report.problems:
+        box = QMessageBox(QMessageBox.Warning, "svdesk found a problem with your data",
+                          "\n\n".join(
+                              f.title + (f"\nWhat to do: {f.way_forward}" if f.way_forward else "")
+                              for f in opened.report.problems), QMessageBox.Ok, window)
+        box.setDetailedText(opened.report.text())
+        box.exec()
 
 
 def _show_in_window(window, store: Store, session) -> None:
@@ -176,6 +171,8 @@ def _show_in_window(window, store: Store, session) -> None:
     if session is None:
         window.setWindowTitle(window.windowTitle() + " (read-only)")
         window.statusBar().showMessage(f"{store.path} · read-only: changes cannot be saved")
+    else:
+        check_in_background(window, session, store)
 
 
 def open_window(path: Path, replacing=None):

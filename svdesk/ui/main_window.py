@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(1024, 680))
         self.pages: dict[str, QWidget] = {}
         self.safety_session = None  # lock + backups, set by the app (svdesk.safety.session)
+        self.safety_check_done = None  # a threading.Event while the start-up check runs
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -340,6 +341,9 @@ class MainWindow(QMainWindow):
             if hasattr(page, "on_close"):
                 page.on_close()
         super().closeEvent(event)
+        checking = getattr(self, "safety_check_done", None)
+        if checking is not None:  # the start-up check and backup first (svdesk.ui.app)
+            checking.wait(120)
         session = getattr(self, "safety_session", None)
         if session is not None:  # back up on close, then let another window open the database
             from svdesk.safety.session import close_session

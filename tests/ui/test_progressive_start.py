@@ -80,7 +80,10 @@ def test_an_ordinary_start_takes_the_lock_checks_and_backs_up(qtbot, demo_store)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.store is not None, timeout=20_000)
     assert window.safety_session is not None
-    assert window.safety_session.lock.held
+    assert window.safety_session.lock.held                # taken before the data shows
+    # The check and the day's first backup run after the data is on screen.
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == str(path), timeout=20_000)
+    assert window.safety_session.report.ok and window.safety_session.backup.ok
     # A second svdesk (here: another lock on the same file) is told the database is in use.
     with pytest.raises(DatabaseInUse):
         DatabaseLock(path).acquire()
@@ -110,3 +113,26 @@ def test_a_database_open_elsewhere_is_offered_read_only(qtbot, demo_store, monke
         assert window.windowTitle().endswith("(read-only)")
         assert "read-only" in window.statusBar().currentMessage()
         _close(window, qtbot)
+
+
+def test_a_problem_the_check_finds_is_shown_once_the_window_is_open(qtbot, demo_store,
+                                                                     monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from svdesk.services.evidence import add_evidence, stored_evidence_files
+
+    letter = demo_store.path.parent / "thank-you-letter.txt"
+    letter.write_text("Thank you for the careers talk at Ordsall Primary.")
+    add_evidence(demo_store, letter, caption="Letter from the school")
+    files = stored_evidence_files(demo_store)
+    path = demo_store.path
+    demo_store.close()
+    files[0][1].unlink()                                # one evidence file went missing
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window = app_module.open_progressively(path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert window.store is not None                     # the data was already showing
+    assert "1 evidence file is missing" in shown[0] and "What to do" in shown[0]
+    _close(window, qtbot)
