@@ -51,6 +51,31 @@ def _label(text: str, name: str) -> QLabel:
     return widget
 
 
+class PageStack(QStackedWidget):
+    """The area pages, one shown at a time, sized by the page shown.
+
+    QStackedWidget's size hints ask every page it holds, so each layout pass of the window laid
+    out every page built so far (their tables and forms): opening a screen grew slower with
+    every screen visited. Only the current page is seen, so only it is asked.
+    """
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.hasHeightForWidth() if page is not None else False
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None else -1
+
+
 def make_page(area: Area, store: Store) -> QWidget:
     module_name, class_name = area.page.split(":")
     try:
@@ -95,7 +120,7 @@ class MainWindow(QMainWindow):
         self.nav.setFrameShape(QListWidget.NoFrame)
         side_box.addWidget(self.nav, 1)
         row.addWidget(side)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
