@@ -9,7 +9,6 @@ nothing changed, and the window stays responsive while the lists arrive.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from svdesk.formatting import format_date
 from svdesk.services import case_studies, evidence
 from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog
-from svdesk.ui.reads import BackgroundReads
+from svdesk.ui.reads import BackgroundReads, store_stamp
 from svdesk.ui.records.evidence_dialog import (AttachEvidenceDialog, EvidenceDetailsDialog,
                                                dropped_files)
 from svdesk.ui.records.file_preview import FilePreview
@@ -313,11 +312,11 @@ class EvidencePage(Page):
 
     def refresh(self) -> None:
         """Read the lists again if anything has been written since they were read."""
-        if self._asked_at != (self.store.version, date.today()):
+        if self._asked_at != store_stamp(self.store):
             self.reload()
 
     def reload(self) -> None:
-        self._asked_at = (self.store.version, date.today())
+        self._asked_at = store_stamp(self.store)
         if not self.files_model.rows:
             self.files_footer.setText("Reading the evidence…")
         store = self.store

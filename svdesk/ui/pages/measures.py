@@ -24,6 +24,7 @@ from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.progress import Progress
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
+from svdesk.ui.reads import store_stamp
 from svdesk.ui.state import remember_columns
 from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
@@ -125,6 +126,7 @@ class MeasuresPage(Page):
         # Counting can read many records: it runs on a worker thread unless a test asks not to.
         self.synchronous = synchronous
         self._generation = 0
+        self._counted_at: tuple | None = None   # (store stamp, today) of the last count
         self._workers: list = []
         self._sized: set[str] = set()
         self.overview: Overview | None = None
@@ -341,9 +343,13 @@ class MeasuresPage(Page):
     # --- data -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._fill_contracts()
+        """Count again if anything has been written (or the day has changed) since the last
+        count: a visit that changed nothing shows what was counted."""
+        if (store_stamp(self.store), self.today) != self._counted_at:
+            self._fill_contracts()
 
     def recompute(self) -> None:
+        self._counted_at = (store_stamp(self.store), self.today)
         start, end = self.period.currentData() or (None, None)
         contract_id = self.contract.currentData()
         self._generation += 1
@@ -368,6 +374,7 @@ class MeasuresPage(Page):
         start_worker(worker)
 
     def _failed(self, message: str) -> None:
+        self._counted_at = None   # the next visit counts again
         self.measure_footer.setText(f"The figures could not be counted: {message}. The details "
                                     "are in the log (Help menu).")
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -23,6 +24,8 @@ from svdesk.safety.backup import list_backups
 from svdesk.safety.integrity import ERROR, IntegrityReport, check_integrity
 from svdesk.services.audit import recent_changes
 from svdesk.services.privacy import personal_data
+from svdesk.ui.reads import BackgroundReads, store_stamp
+from svdesk.ui.records.table_base import FIT_ROWS, LOADING
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Page, PageHeader, label, status_label
 from svdesk.ui.worker import run_with_progress
@@ -35,6 +38,13 @@ HISTORY_COLUMNS = [
     Column("What", lambda e: e.action_label),
     Column("Change", lambda e: e.summary(), tooltip=lambda e: e.summary()),
 ]
+
+
+@dataclass
+class PrivacyRead:
+    backups: list           # BackupFile, newest first
+    items: list             # PersonalDataRow
+    history: list           # the latest audit entries
 
 
 def _card() -> tuple[QFrame, QVBoxLayout]:
@@ -115,12 +125,35 @@ class PrivacyPage(Page):
         self.history_sorted.setSourceModel(self.history_model)
         setup_table(self.history, self.history_sorted)
         self.history.sortByColumn(0, Qt.DescendingOrder)
+        # Fitted once, from the first screenful: every cell of 200 changes is a Python call.
+        self.history.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+        self._sized = False
         self.body.addWidget(self.history)
+        self._items: list | None = None    # the personal data rows shown
+        self._reads = BackgroundReads(self)
+        self._asked_at: tuple | None = None
+        self.backup_line.setText(LOADING)
         self.refresh()
 
     # --- content -------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        backups = list_backups(self.store.path)
+    @property
+    def loading(self) -> bool:
+        return self._reads.busy
+
+    def refresh(self, force: bool = False) -> None:
+        """Show the latest check, and read the rest again (in the background) if anything has
+        been written since the last read, or when forced (a backup or check just made)."""
+        self._show_report()
+        if not force and self._asked_at == store_stamp(self.store):
+            return
+        self._asked_at = store_stamp(self.store)
+        store = self.store
+        self._reads.run(lambda: PrivacyRead(list_backups(store.path), personal_data(store),
+                                            recent_changes(store, 200)),
+                        self._show, self._failed)
+
+    def _show(self, read: PrivacyRead) -> None:
+        backups = read.backups
         if backups:
             latest = backups[0]
             self.backup_line.setText(
@@ -130,14 +163,21 @@ class PrivacyPage(Page):
         else:
             self.backup_line.setText("No backup yet: svdesk makes one when you close it. Choose "
                                      "Backups… to make one now or save an archive.")
-        self._show_report()
-        self._fill_items()
-        self.history_model.set_rows(recent_changes(self.store, 200))
-        self.history.resizeColumnsToContents()
+        if read.items != self._items:
+            self._fill_items(read.items)
+        self.history_model.set_rows(read.history)
+        if read.history and not self._sized:
+            self.history.resizeColumnsToContents()
+            self._sized = True
 
-    def _fill_items(self) -> None:
+    def _failed(self, message: str) -> None:
+        self._asked_at = None   # the next visit tries again
+        self.backup_line.setText(f"svdesk could not read this page: {message}")
+
+    def _fill_items(self, items: list) -> None:
+        self._items = items
         _clear(self.items_box)
-        for row in personal_data(self.store):
+        for row in items:
             item = row.item
             frame, box = _card()
             title = item.area + ("" if row.records is None else
@@ -191,7 +231,7 @@ class PrivacyPage(Page):
     def run_check(self) -> None:
         def done(report) -> None:
             self.report = report
-            self.refresh()
+            self.refresh(force=True)
 
         run_with_progress(self, "Checking your data", check_job(self.store), done)
 
@@ -203,7 +243,7 @@ class PrivacyPage(Page):
         if hasattr(window, "_switch_to"):
             opener = window._switch_to
         BackupsDialog(self.store, self, open_database=opener).exec()
-        self.refresh()
+        self.refresh(force=True)
 
     def screenshot_dialogs(self):
         from svdesk.ui.dialogs.archive_dialogs import ArchiveDialog

@@ -10,7 +10,6 @@ been written since the last read (Store.version) reads nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from svdesk.ui.records.evidence_dialog import dropped_files
 from svdesk.ui.records.paged_model import PagedColumn, PagedModel
-from svdesk.ui.reads import BackgroundReads
+from svdesk.ui.reads import BackgroundReads, store_stamp
 from svdesk.ui.state import remember_columns
 from svdesk.ui.table_model import bold_font, setup_table
 from svdesk.ui.widgets import EmptyState, label
@@ -183,7 +182,7 @@ class PagedTable(QWidget):
 
     def refresh(self) -> None:
         """Read again if anything has been written since the rows shown were read."""
-        if self._asked_at != self._version():
+        if self._asked_at != store_stamp(self.store):
             self.reload()
 
     def reload(self) -> None:
@@ -191,7 +190,7 @@ class PagedTable(QWidget):
         filters = self.filters()
         order_by, descending = self.model.order_by, self.model.descending
         size = self.model.page_size
-        self._asked_at = self._version()
+        self._asked_at = store_stamp(self.store)
 
         def read() -> FirstPage:
             return FirstPage(self.read_count(filters),
@@ -201,9 +200,6 @@ class PagedTable(QWidget):
         if not self.model.rows:
             self.footer.setText(LOADING)
         self._reads.run(read, lambda page: self._show(page, filters), self._failed)
-
-    def _version(self) -> tuple:
-        return (self.store.version, date.today())
 
     def _show(self, page: FirstPage, filters: dict) -> None:
         self._filters = filters
