@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +31,7 @@ from svdesk.logging_setup import log_file
 from svdesk.paths import DB_SUFFIX
 from svdesk.ui import worker
 from svdesk.ui.areas import AREAS, Area
+from svdesk.ui.stacks import CurrentStack
 from svdesk.ui.state import app_settings, save_settings
 
 if TYPE_CHECKING:
@@ -51,29 +52,18 @@ def _label(text: str, name: str) -> QLabel:
     return widget
 
 
-class PageStack(QStackedWidget):
-    """The area pages, one shown at a time, sized by the page shown.
-
-    QStackedWidget's size hints ask every page it holds, so each layout pass of the window laid
-    out every page built so far (their tables and forms): opening a screen grew slower with
-    every screen visited. Only the current page is seen, so only it is asked.
-    """
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        page = self.currentWidget()
-        return page.sizeHint() if page is not None else super().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
-        page = self.currentWidget()
-        return page.hasHeightForWidth() if page is not None else False
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        page = self.currentWidget()
-        return page.heightForWidth(width) if page is not None else -1
+def import_page_modules() -> None:
+    """Import every area's page module (and what it imports): run off the GUI thread once the
+    first page shows, so opening another area builds its page without first spending a few
+    hundred milliseconds importing its module and services on the GUI thread."""
+    for area in AREAS:
+        name = area.page.split(":")[0]
+        if name not in sys.modules:
+            try:
+                importlib.import_module(name)
+            except ModuleNotFoundError as exc:  # an area not built yet: make_page says so
+                if exc.name != name:
+                    raise
 
 
 def make_page(area: Area, store: Store) -> QWidget:
@@ -100,6 +90,7 @@ class MainWindow(QMainWindow):
         self._open_database = open_database  # callback(path) -> MainWindow | None, set by the app
         self.setMinimumSize(QSize(1024, 680))
         self.pages: dict[str, QWidget] = {}
+        self._page_imports: worker.Worker | None = None  # import_page_modules, once
         self.safety_session = None  # lock + backups, set by the app (svdesk.safety.session)
 
         central = QWidget()
@@ -120,7 +111,7 @@ class MainWindow(QMainWindow):
         self.nav.setFrameShape(QListWidget.NoFrame)
         side_box.addWidget(self.nav, 1)
         row.addWidget(side)
-        self.stack = PageStack()
+        self.stack = CurrentStack()  # sized by the page shown (svdesk.ui.stacks)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -213,6 +204,8 @@ class MainWindow(QMainWindow):
         if hasattr(page, "refresh") and getattr(page, "_shown_once", False):
             page.refresh()
         page._shown_once = True
+        if self._page_imports is None:
+            self._page_imports = worker.start(worker.Worker(worker.answer(import_page_modules)))
         app_settings().last_page = AREAS[index].key
         self.setWindowTitle(f"{AREAS[index].title} · {self._org_name()} · svdesk")
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from svdesk.ui.pages.assessment_results import ResultsView
 from svdesk.ui.pages.assessment_wizard import Wizard
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
+from svdesk.ui.stacks import CurrentStack
 
 START, WIZARD, RESULTS, COMPARE = range(4)
 
@@ -92,7 +92,7 @@ class StartView(QWidget):
         box.addWidget(self.resume_banner)
 
         box.addWidget(label("Past assessments", "SectionTitle"))
-        self.stack = QStackedWidget()
+        self.stack = CurrentStack()
         self.empty = EmptyState(
             "No assessments yet",
             "Your first assessment gives a starting point: a score and a level for each area, "
@@ -193,7 +193,7 @@ class AssessmentPage(Page):
             "buyer would want improved, and how it changes year by year.",
             "Start assessment", self.start_or_resume)
         self.layout_.addWidget(self.header)
-        self.views = QStackedWidget()
+        self.views = CurrentStack()
         self.start_view = StartView(self)
         self.wizard = Wizard(store)
         self.results = ResultsView(store)

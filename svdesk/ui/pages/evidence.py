@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from svdesk.ui.records.evidence_dialog import (AttachEvidenceDialog, EvidenceDet
 from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
+from svdesk.ui.stacks import CurrentStack, CurrentTabs
 
 def _size_text(size: int) -> str:
     return f"{size:,} bytes" if size < 1024 else f"{size / 1024:,.0f} KB"
@@ -109,7 +108,7 @@ class EvidencePage(Page):
             "certificates, photos, letters. Buyers ask for them with every return.",
             "Add evidence…", self.add)
         self.layout_.addWidget(self.header)
-        self.tabs = QTabWidget()
+        self.tabs = CurrentTabs()
         self.layout_.addWidget(self.tabs, 1)
         self._build_files_tab()
         self._build_missing_tab()
@@ -121,7 +120,7 @@ class EvidencePage(Page):
     def _build_files_tab(self) -> None:
         tab = QWidget()
         box = QVBoxLayout(tab)
-        self.files_stack = QStackedWidget()
+        self.files_stack = CurrentStack()
         self.files_empty = EmptyState(
             "No evidence yet",
             "Add the files that back up your records. Drag them onto a record in any table, or "

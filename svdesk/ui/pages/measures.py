@@ -8,7 +8,7 @@ from datetime import date
 from shiboken6 import Shiboken
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget, QPushButton,
-                               QSplitter, QStackedWidget, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from svdesk.calc.commitments import STATUS_LABELS, status_rule_text
 from svdesk.calc.frameworks import KINDS
@@ -30,6 +30,7 @@ from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, 
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
 from svdesk.ui.worker import Worker
 from svdesk.ui.worker import start as start_worker
+from svdesk.ui.stacks import CurrentStack, CurrentTabs
 
 
 def _value_text(f) -> str:
@@ -174,7 +175,7 @@ class MeasuresPage(Page):
         self.card_evidence.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
         self.layout_.addLayout(self.cards)
 
-        self.tabs = QTabWidget()
+        self.tabs = CurrentTabs()
         self.tabs.addTab(self._measures_tab(), "Measures")
         self.tabs.addTab(self._commitments_tab(), "Commitments")
         self.attention = QListWidget()
@@ -219,7 +220,7 @@ class MeasuresPage(Page):
         return tab
 
     def _commitments_tab(self) -> QWidget:
-        self.commit_stack = QStackedWidget()
+        self.commit_stack = CurrentStack()
         self.commit_empty = EmptyState(
             "No commitments for this contract yet",
             "A commitment is the number you promised the buyer: for example 104 apprenticeship "

@@ -64,13 +64,15 @@ class OrganisationPage(Page):
         self.rows = QFormLayout(self.card)
         self.rows.setContentsMargins(24, 16, 24, 16)
         self.rows.setVerticalSpacing(10)
-        self.status = label("Reading…", "Muted")
-        self.rows.addRow(self.status)
         self.values = {}
         for caption in CAPTIONS:
             self.values[caption] = label("")
             self.rows.addRow(label(caption, "Muted"), self.values[caption])
-        self._show_rows(False)
+        # Shown instead of the card until the profile is read, or when there is none (hiding
+        # the card is one layout pass; hiding 14 form rows was 14).
+        self.status = label("Reading…", "Muted")
+        self.layout_.addWidget(self.status)
+        self.card.hide()
         self.layout_.addWidget(self.card)
         self.layout_.addStretch(1)
         note = label("Postcode data: " + ATTRIBUTION, "HelpText")
@@ -92,9 +94,8 @@ class OrganisationPage(Page):
         self._reads.run(lambda: get_organisation(store), self._show, self._failed)
 
     def _show_rows(self, shown: bool) -> None:
-        self.rows.setRowVisible(0, not shown)
-        for i in range(1, len(CAPTIONS) + 1):
-            self.rows.setRowVisible(i, shown)
+        self.status.setVisible(not shown)
+        self.card.setVisible(shown)
 
     def _show(self, org: OrganisationData | None) -> None:
         self.status.setText(NO_PROFILE)

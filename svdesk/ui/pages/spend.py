@@ -15,7 +15,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLineEdit, QMessageBox, QPushButton,
-                               QStackedWidget, QTabWidget, QTableView, QVBoxLayout, QWidget)
+                               QTableView, QVBoxLayout, QWidget)
 
 from svdesk.formatting import format_money
 from svdesk.services.contracts import list_contracts
@@ -28,6 +28,7 @@ from svdesk.ui.spend.lines_model import SpendLinesModel
 from svdesk.ui.spend.suppliers_view import SuppliersView
 from svdesk.ui.state import remember_columns
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
+from svdesk.ui.stacks import CurrentStack, CurrentTabs
 
 ANALYSIS, LINES, SUPPLIERS, IMPORTS = range(4)
 
@@ -166,7 +167,7 @@ class SpendPage(Page):
         supplier_button.clicked.connect(lambda: self.import_spend("suppliers"))
         self.header.add_button(supplier_button)
         self.layout_.addWidget(self.header)
-        self.stack = QStackedWidget()
+        self.stack = CurrentStack()
         self.empty = EmptyState(
             "No spend imported yet",
             "Buyers ask what share of your spend stays local and goes to small firms and "
@@ -176,7 +177,7 @@ class SpendPage(Page):
             [("Import spend…", self.import_spend),
              ("Import supplier list…", lambda: self.import_spend("suppliers"))])
         self.stack.addWidget(self.empty)
-        self.tabs = QTabWidget()
+        self.tabs = CurrentTabs()
         self._holders: list[QWidget] = []
         for title in ("Analysis", "Spend lines", "Suppliers", "Imports"):
             holder = QWidget()

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from svdesk.calc import rates
 from svdesk.formatting import format_date, format_money, format_percent
@@ -23,6 +23,7 @@ from svdesk.ui.records.paged_model import PagedColumn, evidence_colour, evidence
 from svdesk.ui.records.record_dialog import TRISTATE, RecordDialog
 from svdesk.ui.records.table_base import PagedTable
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm
+from svdesk.ui.stacks import CurrentTabs
 
 
 def _format(f: FieldSpec, value) -> str:
@@ -233,7 +234,7 @@ class KindTabsPage(Page):
         self.store = store
         self.header = PageHeader(self.TITLE, self.PURPOSE, self.ACTION, self.add_current)
         self.layout_.addWidget(self.header)
-        self.tabs = QTabWidget()
+        self.tabs = CurrentTabs()
         self.tables: dict[str, RecordTable] = {}    # the tables built so far, by kind
         self._holders: dict[QWidget, tuple[str, str]] = {}
         self.add_extra_tabs_before()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from svdesk.ui.reads import BackgroundReads, store_stamp
 from svdesk.ui.state import remember_columns
 from svdesk.ui.table_model import bold_font, setup_table
 from svdesk.ui.widgets import EmptyState, label
+from svdesk.ui.stacks import CurrentStack
 
 SEARCH_DELAY_MS = 250   # typing pauses this long before the table is read again
 LOADING = "Reading…"
@@ -86,7 +86,7 @@ class PagedTable(QWidget):
         self.settings_key = settings_key
         box = QVBoxLayout(self)
         box.setContentsMargins(8, 8, 8, 8)
-        self.stack = QStackedWidget()
+        self.stack = CurrentStack()
         self.empty = empty
         self.stack.addWidget(self.empty)
         page = QWidget()
