@@ -45,12 +45,14 @@ class CurrentTabs(QTabWidget):
         return -1
 
 
-def tab_holder(tabs: QTabWidget, title: str) -> QWidget:
+def tab_holder(tabs: QTabWidget, title: str, margins: int | None = 0) -> QWidget:
     """An empty tab to build a tab's content in: make the content with the holder as its
     parent and add it to holder.layout(). Adding a built table as a tab moves it into the tab
     widget's own stack, which restyles all of it again (tens of milliseconds with the style
-    sheet); an empty holder costs nothing to move."""
+    sheet); an empty holder costs nothing to move. margins None keeps the style's own."""
     holder = QWidget()
-    QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+    box = QVBoxLayout(holder)
+    if margins is not None:
+        box.setContentsMargins(margins, margins, margins, margins)
     tabs.addTab(holder, title)
     return holder

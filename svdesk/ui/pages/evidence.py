@@ -31,7 +31,7 @@ from svdesk.ui.records.evidence_dialog import (AttachEvidenceDialog, EvidenceDet
 from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
-from svdesk.ui.stacks import CurrentStack, CurrentTabs
+from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
 
 def _size_text(size: int) -> str:
     return f"{size:,} bytes" if size < 1024 else f"{size / 1024:,.0f} KB"
@@ -85,11 +85,12 @@ def read_lists(store) -> EvidenceLists:
                          case_studies.list_case_studies(store), footer)
 
 
-def _table(columns, parent) -> tuple[QTableView, RowsModel, SortFilterModel]:
+def _table(columns, parent, where: QWidget) -> tuple[QTableView, RowsModel, SortFilterModel]:
+    """A sorted table made in `where` (see tab_holder); its models belong to `parent`."""
     model = RowsModel(columns, parent)
     proxy = SortFilterModel(parent)
     proxy.setSourceModel(model)
-    view = QTableView()
+    view = QTableView(where)
     setup_table(view, proxy)
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     return view, model, proxy
@@ -108,7 +109,7 @@ class EvidencePage(Page):
             "certificates, photos, letters. Buyers ask for them with every return.",
             "Add evidence…", self.add)
         self.layout_.addWidget(self.header)
-        self.tabs = CurrentTabs()
+        self.tabs = CurrentTabs(self)
         self.layout_.addWidget(self.tabs, 1)
         self._build_files_tab()
         self._build_missing_tab()
@@ -118,9 +119,9 @@ class EvidencePage(Page):
 
     # --- files --------------------------------------------------------------------------------
     def _build_files_tab(self) -> None:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
-        self.files_stack = CurrentStack()
+        tab = tab_holder(self.tabs, "Files", margins=None)
+        box = tab.layout()
+        self.files_stack = CurrentStack(tab)
         self.files_empty = EmptyState(
             "No evidence yet",
             "Add the files that back up your records. Drag them onto a record in any table, or "
@@ -128,7 +129,7 @@ class EvidencePage(Page):
             "by its content so it can never be changed or stored twice.",
             [("Add evidence…", self.add)])
         self.files_stack.addWidget(self.files_empty)
-        main = QWidget()
+        main = QWidget(self.files_stack)
         inner = QVBoxLayout(main)
         inner.setContentsMargins(0, 0, 0, 0)
         tools = QHBoxLayout()
@@ -147,8 +148,8 @@ class EvidencePage(Page):
         tools.addWidget(self.details_button)
         tools.addWidget(self.delete_button)
         inner.addLayout(tools)
-        split = QSplitter(Qt.Horizontal)
-        self.files, self.files_model, self.files_proxy = _table(FILE_COLUMNS, self)
+        split = QSplitter(Qt.Horizontal, main)
+        self.files, self.files_model, self.files_proxy = _table(FILE_COLUMNS, self, split)
         self.files.setAccessibleName("Evidence files")
         self.search.textChanged.connect(self.files_proxy.setFilterFixedString)
         QShortcut(QKeySequence.Find, self, self.search.setFocus)
@@ -171,7 +172,6 @@ class EvidencePage(Page):
         self.files_stack.addWidget(main)
         self.files_stack.setCurrentWidget(main)   # the empty state only once the read says so
         box.addWidget(self.files_stack)
-        self.tabs.addTab(tab, "Files")
 
     def _selected_file(self):
         rows = self.files.selectionModel().selectedRows()
@@ -221,11 +221,11 @@ class EvidencePage(Page):
 
     # --- records without evidence --------------------------------------------------------------
     def _build_missing_tab(self) -> None:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
+        tab = tab_holder(self.tabs, "Without evidence", margins=None)
+        box = tab.layout()
         box.addWidget(label("Records that have no evidence yet. Select one and attach a file, "
                             "or drop a file on it.", "Muted"))
-        self.missing, self.missing_model, self.missing_proxy = _table(MISSING_COLUMNS, self)
+        self.missing, self.missing_model, self.missing_proxy = _table(MISSING_COLUMNS, self, tab)
         self.missing.setAccessibleName("Records without evidence")
         self.missing.doubleClicked.connect(lambda *_: self.attach_missing())
         self.missing.sortByColumn(0, Qt.DescendingOrder)
@@ -236,7 +236,6 @@ class EvidencePage(Page):
         row.addWidget(attach)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(tab, "Without evidence")
 
     def attach_missing(self, files=()) -> None:
         rows = self.missing.selectionModel().selectedRows()
@@ -249,11 +248,11 @@ class EvidencePage(Page):
 
     # --- case studies ---------------------------------------------------------------------------
     def _build_cases_tab(self) -> None:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
+        tab = tab_holder(self.tabs, "Case studies", margins=None)
+        box = tab.layout()
         box.addWidget(label("Stories buyers can print beside the figures. Only stories with "
                             "consent should leave svdesk.", "Muted"))
-        self.cases, self.cases_model, self.cases_proxy = _table(CASE_COLUMNS, self)
+        self.cases, self.cases_model, self.cases_proxy = _table(CASE_COLUMNS, self, tab)
         self.cases.setAccessibleName("Case studies")
         self.cases.doubleClicked.connect(lambda *_: self.edit_case())
         box.addWidget(self.cases, 1)
@@ -265,7 +264,6 @@ class EvidencePage(Page):
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(tab, "Case studies")
 
     def _selected_case(self):
         rows = self.cases.selectionModel().selectedRows()

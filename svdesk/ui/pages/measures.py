@@ -30,7 +30,7 @@ from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, 
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
 from svdesk.ui.worker import Worker
 from svdesk.ui.worker import start as start_worker
-from svdesk.ui.stacks import CurrentStack, CurrentTabs
+from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
 
 
 def _value_text(f) -> str:
@@ -175,17 +175,19 @@ class MeasuresPage(Page):
         self.card_evidence.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
         self.layout_.addLayout(self.cards)
 
-        self.tabs = CurrentTabs()
-        self.tabs.addTab(self._measures_tab(), "Measures")
-        self.tabs.addTab(self._commitments_tab(), "Commitments")
+        # Each tab's content is made in an empty holder tab (see tab_holder).
+        self.tabs = CurrentTabs(self)
+        self._measures_tab(tab_holder(self.tabs, "Measures", margins=None))
+        self._commitments_tab(tab_holder(self.tabs, "Commitments"))
         self.attention = QListWidget()
         self.attention.setAccessibleName("Needs attention")
         self.attention.setWordWrap(True)
         self.tabs.addTab(self.attention, "Needs attention")
         from svdesk.ui.pages.measures_sroi import SroiPanel
 
-        self.sroi = SroiPanel(store)
-        self.tabs.addTab(self.sroi, "SROI (optional)")
+        holder = tab_holder(self.tabs, "SROI (optional)")
+        self.sroi = SroiPanel(store, holder)
+        holder.layout().addWidget(self.sroi)
         self.layout_.addWidget(self.tabs, 1)
 
         self.contract.currentIndexChanged.connect(self._contract_changed)
@@ -194,9 +196,8 @@ class MeasuresPage(Page):
 
     # --- building ---------------------------------------------------------------------------
 
-    def _measures_tab(self) -> QWidget:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
+    def _measures_tab(self, tab: QWidget) -> None:
+        box = tab.layout()
         self.nothing_yet = label(
             "Nothing is recorded for this contract and period yet. These figures fill in as you "
             "record people, apprenticeships, volunteering and donations (People & skills, "
@@ -206,7 +207,7 @@ class MeasuresPage(Page):
         self.measure_model = RowsModel(MEASURE_COLUMNS, self)
         proxy = SortFilterModel(self)
         proxy.setSourceModel(self.measure_model)
-        self.measure_table = QTableView()
+        self.measure_table = QTableView(tab)
         setup_table(self.measure_table, proxy)
         proxy.sort(-1)  # the measure set's own order until the user sorts a column
         self.measure_table.horizontalHeader().setSortIndicatorShown(False)
@@ -217,10 +218,10 @@ class MeasuresPage(Page):
         box.addWidget(self.measure_table, 1)
         self.measure_footer = label("", "HelpText")
         box.addWidget(self.measure_footer)
-        return tab
 
-    def _commitments_tab(self) -> QWidget:
-        self.commit_stack = CurrentStack()
+    def _commitments_tab(self, holder: QWidget) -> None:
+        self.commit_stack = CurrentStack(holder)
+        holder.layout().addWidget(self.commit_stack)
         self.commit_empty = EmptyState(
             "No commitments for this contract yet",
             "A commitment is the number you promised the buyer: for example 104 apprenticeship "
@@ -228,7 +229,7 @@ class MeasuresPage(Page):
             "quarter shows whether you are on track, at risk or behind.",
             [("Add a commitment…", self.add_commitment)])
         self.commit_stack.addWidget(self.commit_empty)
-        tab = QWidget()
+        tab = QWidget(self.commit_stack)
         box = QVBoxLayout(tab)
         tools = QHBoxLayout()
         self.records_button = QPushButton("Records behind it…")
@@ -245,22 +246,22 @@ class MeasuresPage(Page):
         tools.addWidget(self.delete_button)
         box.addLayout(tools)
         self.commit_model = StatusModel(COMMITMENT_COLUMNS, lambda r: r.delivery.status, self)
-        self.commit_table = QTableView()
+        split = QSplitter(Qt.Vertical, tab)
+        self.commit_table = QTableView(split)
         setup_table(self.commit_table, self.commit_model)
         self.commit_table.setSortingEnabled(False)
         self.commit_table.setAccessibleName("Commitments")
         self.commit_table.doubleClicked.connect(lambda *_: self.edit_commitment())
         self.commit_table.selectionModel().selectionChanged.connect(self._commitment_selected)
-        split = QSplitter(Qt.Vertical)
         split.addWidget(self.commit_table)
-        lower = QWidget()
+        lower = QWidget(split)
         row = QHBoxLayout(lower)
         row.setContentsMargins(0, 8, 0, 0)
         quarters = QVBoxLayout()
         self.quarter_title = label("Select a commitment to see it quarter by quarter.", "Muted")
         quarters.addWidget(self.quarter_title)
         self.quarter_model = StatusModel(quarter_columns(""), lambda q: q.status, self)
-        self.quarter_table = QTableView()
+        self.quarter_table = QTableView(lower)
         setup_table(self.quarter_table, self.quarter_model)
         self.quarter_table.setSortingEnabled(False)
         self.quarter_table.setAccessibleName("Delivery by quarter")
@@ -280,7 +281,6 @@ class MeasuresPage(Page):
         rule.setToolTip(status_rule_text())
         box.addWidget(rule)
         self.commit_stack.addWidget(tab)
-        return self.commit_stack
 
     def _fill_contracts(self) -> None:
         current = self.contract.currentData() if self.contract.count() else -1
