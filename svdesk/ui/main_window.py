@@ -6,6 +6,7 @@ attach_store): start-up paints the frame first and reads the data straight after
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import sys
@@ -52,18 +53,22 @@ def _label(text: str, name: str) -> QLabel:
     return widget
 
 
-def import_page_modules() -> None:
+def import_page_modules() -> int:
     """Import every area's page module (and what it imports): run off the GUI thread once the
     first page shows, so opening another area builds its page without first spending a few
-    hundred milliseconds importing its module and services on the GUI thread."""
+    hundred milliseconds importing its module and services on the GUI thread. Returns how many
+    modules it imported."""
+    imported = 0
     for area in AREAS:
         name = area.page.split(":")[0]
         if name not in sys.modules:
             try:
                 importlib.import_module(name)
+                imported += 1
             except ModuleNotFoundError as exc:  # an area not built yet: make_page says so
                 if exc.name != name:
                     raise
+    return imported
 
 
 def make_page(area: Area, store: Store) -> QWidget:
@@ -205,7 +210,11 @@ class MainWindow(QMainWindow):
             page.refresh()
         page._shown_once = True
         if self._page_imports is None:
-            self._page_imports = worker.start(worker.Worker(worker.answer(import_page_modules)))
+            self._page_imports = worker.Worker(worker.answer(import_page_modules))
+            # the modules are as long-lived as what was frozen at open (see freeze_long_lived)
+            self._page_imports.signals.result.connect(
+                lambda imported: gc.freeze() if imported else None)
+            worker.start(self._page_imports)
         app_settings().last_page = AREAS[index].key
         self.setWindowTitle(f"{AREAS[index].title} · {self._org_name()} · svdesk")
 
