@@ -216,7 +216,8 @@ class MainWindow(QMainWindow):
                 lambda imported: gc.freeze() if imported else None)
             worker.start(self._page_imports)
         app_settings().last_page = AREAS[index].key
-        self.setWindowTitle(f"{AREAS[index].title} · {self._org_name()} · svdesk")
+        # the name shown beside the areas: read when the organisation changes, not every visit
+        self.setWindowTitle(f"{AREAS[index].title} · {self.org_label.text()} · svdesk")
 
     def show_area(self, key: str) -> QWidget | None:
         if self.store is None:
