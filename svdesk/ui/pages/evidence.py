@@ -29,15 +29,16 @@ from svdesk.ui.reads import BackgroundReads, store_stamp
 from svdesk.ui.records.evidence_dialog import (AttachEvidenceDialog, EvidenceDetailsDialog,
                                                dropped_files)
 from svdesk.ui.records.file_preview import FilePreview
+from svdesk.ui.records.table_base import FIT_ROWS
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
 from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
+
 
 def _size_text(size: int) -> str:
     return f"{size:,} bytes" if size < 1024 else f"{size / 1024:,.0f} KB"
 
 
-FIT_ROWS = 50   # columns are fitted to the first rows (the screenful and more), not to 200
 FILE_COLUMNS = [
     Column("Date", lambda e: e.evidence_date, lambda e: format_date(e.evidence_date, short=True)),
     Column("Caption", lambda e: e.caption or e.original_name),
