@@ -213,19 +213,32 @@ def test_problems_found_are_listed_with_what_to_do(qtbot, demo_store):
     assert "timesheet-wk32.pdf" in finding and "What to do: Put the files back" in finding
 
 
-def test_privacy_page_reads_again_only_after_a_write(qtbot, demo_store):
+def test_privacy_page_visit_rebuilds_only_what_changed(qtbot, demo_store):
     page = _shown(qtbot, PrivacyPage(demo_store))
     qtbot.addWidget(page)
     assert "value: £186,000.00 → £190,000.00" not in [e.summary() for e in
                                                      page.history_model.rows]
-    cards = page.items_box.count()
-    page.refresh()                  # a visit with nothing written: nothing to read
-    assert not page.loading and page.items_box.count() == cards
+    first_card = page.items_box.itemAt(0).widget()
+    resets = []
+    page.history_model.modelReset.connect(lambda: resets.append(1))
+    page.refresh()                  # a visit with nothing written: read, nothing rebuilt
+    _shown(qtbot, page)
+    assert page.items_box.itemAt(0).widget() is first_card and resets == []
     contract = find_contract(demo_store, "SCC-PR-2025-041")
     from svdesk.services.contracts import save_contract
 
     save_contract(demo_store, replace(contract, value_pence=190_000_00))
     page.refresh()
-    assert page.loading
     _shown(qtbot, page)
+    assert resets                   # the new change is listed (and the counts of it)
     assert "value: £186,000.00 → £190,000.00" in [e.summary() for e in page.history_model.rows]
+
+
+def test_privacy_page_shows_a_backup_made_outside_the_database(qtbot, demo_store):
+    page = _shown(qtbot, PrivacyPage(demo_store))
+    qtbot.addWidget(page)
+    assert page.backup_line.text().startswith("No backup yet")
+    backup.take_backup(demo_store.path)     # as at start-up or close: no write to the database
+    page.refresh()
+    _shown(qtbot, page)
+    assert page.backup_line.text().startswith("Last backup:")

@@ -24,7 +24,7 @@ from svdesk.safety.backup import list_backups
 from svdesk.safety.integrity import ERROR, IntegrityReport, check_integrity
 from svdesk.services.audit import recent_changes
 from svdesk.services.privacy import personal_data
-from svdesk.ui.reads import BackgroundReads, store_stamp
+from svdesk.ui.reads import BackgroundReads
 from svdesk.ui.records.table_base import FIT_ROWS, LOADING
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Page, PageHeader, label, status_label
@@ -130,8 +130,8 @@ class PrivacyPage(Page):
         self._sized = False
         self.body.addWidget(self.history)
         self._items: list | None = None    # the personal data rows shown
+        self._history: list | None = None  # the changes shown
         self._reads = BackgroundReads(self)
-        self._asked_at: tuple | None = None
         self.backup_line.setText(LOADING)
         self.refresh()
 
@@ -140,13 +140,11 @@ class PrivacyPage(Page):
     def loading(self) -> bool:
         return self._reads.busy
 
-    def refresh(self, force: bool = False) -> None:
-        """Show the latest check, and read the rest again (in the background) if anything has
-        been written since the last read, or when forced (a backup or check just made)."""
+    def refresh(self) -> None:
+        """Show the latest check, and read the rest again in the background: backups are made
+        outside the database (at start-up, on close), so a visit always looks, but only what
+        changed is shown anew."""
         self._show_report()
-        if not force and self._asked_at == store_stamp(self.store):
-            return
-        self._asked_at = store_stamp(self.store)
         store = self.store
         self._reads.run(lambda: PrivacyRead(list_backups(store.path), personal_data(store),
                                             recent_changes(store, 200)),
@@ -165,13 +163,14 @@ class PrivacyPage(Page):
                                      "Backups… to make one now or save an archive.")
         if read.items != self._items:
             self._fill_items(read.items)
-        self.history_model.set_rows(read.history)
+        if read.history != self._history:
+            self._history = read.history
+            self.history_model.set_rows(read.history)
         if read.history and not self._sized:
             self.history.resizeColumnsToContents()
             self._sized = True
 
     def _failed(self, message: str) -> None:
-        self._asked_at = None   # the next visit tries again
         self.backup_line.setText(f"svdesk could not read this page: {message}")
 
     def _fill_items(self, items: list) -> None:
@@ -231,7 +230,7 @@ class PrivacyPage(Page):
     def run_check(self) -> None:
         def done(report) -> None:
             self.report = report
-            self.refresh(force=True)
+            self.refresh()
 
         run_with_progress(self, "Checking your data", check_job(self.store), done)
 
@@ -243,7 +242,7 @@ class PrivacyPage(Page):
         if hasattr(window, "_switch_to"):
             opener = window._switch_to
         BackupsDialog(self.store, self, open_database=opener).exec()
-        self.refresh(force=True)
+        self.refresh()
 
     def screenshot_dialogs(self):
         from svdesk.ui.dialogs.archive_dialogs import ArchiveDialog
