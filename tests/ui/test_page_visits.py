@@ -146,3 +146,16 @@ def test_the_shipped_checklist_is_parsed_once(monkeypatch):
     first = checklist.builtin_checklist()
     calls = _counting(monkeypatch, checklist, "parse_checklist")
     assert checklist.builtin_checklist() is first and calls == []
+
+
+def test_figures_build_the_sroi_tab_when_first_shown(qtbot, demo_store):
+    from datetime import date
+
+    from svdesk.ui.pages.measures import MeasuresPage
+
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
+    qtbot.addWidget(page)
+    assert page._sroi is None                   # counted, but no SROI worked out yet
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)
+    assert page._sroi is not None and page._sroi.scope[0] == page.contract.currentData()
+    assert page._sroi.view is not None

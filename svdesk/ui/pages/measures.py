@@ -183,16 +183,29 @@ class MeasuresPage(Page):
         self.attention.setAccessibleName("Needs attention")
         self.attention.setWordWrap(True)
         self.tabs.addTab(self.attention, "Needs attention")
-        from svdesk.ui.pages.measures_sroi import SroiPanel
-
-        holder = tab_holder(self.tabs, "SROI (optional)")
-        self.sroi = SroiPanel(store, holder)
-        holder.layout().addWidget(self.sroi)
+        # SROI is optional: its panel is built, and works its figures out, when first shown
+        self._sroi_holder = tab_holder(self.tabs, "SROI (optional)")
+        self._sroi = None
+        self._sroi_scope: tuple | None = None   # (contract id, start, end, figures) shown
+        self.tabs.currentChanged.connect(
+            lambda i: self.sroi if self.tabs.widget(i) is self._sroi_holder else None)
         self.layout_.addWidget(self.tabs, 1)
 
         self.contract.currentIndexChanged.connect(self._contract_changed)
         self.period.currentIndexChanged.connect(lambda *_: self.recompute())
         self._fill_contracts()
+
+    @property
+    def sroi(self):
+        """The SROI panel, built (and given the figures shown) the first time it is needed."""
+        if self._sroi is None:
+            from svdesk.ui.pages.measures_sroi import SroiPanel
+
+            self._sroi = SroiPanel(self.store, self._sroi_holder)
+            self._sroi_holder.layout().addWidget(self._sroi)
+            if self._sroi_scope is not None:
+                self._sroi.set_scope(*self._sroi_scope)
+        return self._sroi
 
     # --- building ---------------------------------------------------------------------------
 
@@ -431,7 +444,9 @@ class MeasuresPage(Page):
         self.quarter_model.set_rows([])
         self.attention.clear()
         self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
-        self.sroi.set_scope(o.contract.id if o.contract else None, start, end, o.figures)
+        self._sroi_scope = (o.contract.id if o.contract else None, start, end, o.figures)
+        if self._sroi is not None:
+            self._sroi.set_scope(*self._sroi_scope)
         self._commitment_selected()
         if self._pending_commitment is not None:
             self._select_row(self._pending_commitment)
