@@ -47,8 +47,8 @@ class PrivacyRead:
     history: list           # the latest audit entries
 
 
-def _card() -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
+def _card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
     frame.setObjectName("Card")
     box = QVBoxLayout(frame)
     box.setContentsMargins(20, 14, 20, 14)
@@ -178,7 +178,8 @@ class PrivacyPage(Page):
         _clear(self.items_box)
         for row in items:
             item = row.item
-            frame, box = _card()
+            # made in the page's body: moving a built card there restyles all of it again
+            frame, box = _card(self.items_box.parentWidget())
             title = item.area + ("" if row.records is None else
                                  f" · {row.records} record{'s' if row.records != 1 else ''}")
             head = QHBoxLayout()
