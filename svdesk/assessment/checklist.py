@@ -8,6 +8,7 @@ file and the line, because the person fixing it is editing a text file by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -156,13 +157,13 @@ def _line_map(node, path=(), out=None) -> dict[tuple, int]:
 
 def parse_checklist(text: str, source: str = "checklist") -> Checklist:
     """Check and build a checklist from YAML text; ChecklistError names source and line."""
-    from svdesk.safety.inputs import InputRejected, check_yaml_shape
+    from svdesk.safety.inputs import InputRejected, check_yaml_shape, safe_loader
 
     try:  # deep nesting would crash PyYAML's recursive composer; aliases can explode
         check_yaml_shape(text, source="the file")
     except InputRejected as exc:
         raise ChecklistError(source, None, str(exc)) from None
-    loader = yaml.SafeLoader(text)
+    loader = safe_loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -190,10 +191,16 @@ def parse_checklist(text: str, source: str = "checklist") -> Checklist:
     return _to_objects(built, source, text)
 
 
-def load_checklist(path: Path | str) -> Checklist:
-    path = Path(path)
+@lru_cache(maxsize=8)
+def cached_checklist(text: str, source: str) -> Checklist:
+    """parse_checklist, remembered by text: the shipped and stored checklists (immutable once
+    built) are parsed once per run rather than on every visit to the Self-assessment page."""
+    return parse_checklist(text, source)
+
+
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ChecklistError(path.name, None, "the file does not exist. Choose the file again.") \
             from None
@@ -202,13 +209,18 @@ def load_checklist(path: Path | str) -> Checklist:
                              "(in most editors: Save As, Encoding: UTF-8).") from None
     except OSError as exc:
         raise ChecklistError(path.name, None, f"svdesk cannot read it ({exc.strerror}).") from None
-    return parse_checklist(text, path.name)
+
+
+def load_checklist(path: Path | str) -> Checklist:
+    path = Path(path)
+    return parse_checklist(_read(path), path.name)
 
 
 def builtin_checklist() -> Checklist:
     from svdesk.resources import resource_path
 
-    return load_checklist(resource_path("checklists", BUILTIN_FILE))
+    path = Path(resource_path("checklists", BUILTIN_FILE))
+    return cached_checklist(_read(path), path.name)
 
 
 def _scale(items) -> tuple[ScaleOption, ...]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from svdesk.resources import resource_path
+from svdesk.safety.inputs import safe_loader
 
 KINDS = {"local_economic": "Local economic value", "social": "Social value"}
 FRAMEWORK_FILES = ("ppn_06_20.yaml", "ppn_002.yaml")
@@ -107,7 +108,7 @@ def _read_yaml(path: Path) -> dict:
     except OSError as exc:
         raise FrameworkFileError(path, f"cannot be read ({exc.strerror}).") from exc
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=safe_loader())  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

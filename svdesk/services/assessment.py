@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from svdesk.assessment.checklist import (Checklist, ChecklistError, builtin_checklist,
-                                         load_checklist, parse_checklist)
+                                         cached_checklist, load_checklist)
 from svdesk.assessment.scoring import Comparison, Results, compare, score
 from svdesk.models import Assessment, AssessmentAnswer, AssessmentChecklist
 from svdesk.services.store import Store
@@ -68,15 +67,10 @@ class AssessmentDetail:
     notes: dict[str, str]       # question id -> evidence note
 
 
-@lru_cache(maxsize=8)
-def _parse(content: str, source: str) -> Checklist:
-    return parse_checklist(content, source)
-
-
 # --- checklists --------------------------------------------------------------------------------
 
 def _info(row: AssessmentChecklist) -> ChecklistInfo:
-    c = _parse(row.content, row.source)
+    c = cached_checklist(row.content, row.source)
     return ChecklistInfo(row.id, row.key, row.version, row.title, row.source, row.builtin,
                          len(c.questions), c.minutes)
 
@@ -157,13 +151,13 @@ def checklist_by_id(store: Store, checklist_id: int) -> Checklist:
         row = s.get(AssessmentChecklist, checklist_id)
         if row is None:
             raise ValidationError({"checklist": "That checklist is no longer in the database."})
-        return _parse(row.content, row.source)
+        return cached_checklist(row.content, row.source)
 
 
 # --- taking an assessment ----------------------------------------------------------------------
 
 def _summary(s, a: Assessment) -> AssessmentSummary:
-    checklist = _parse(a.checklist.content, a.checklist.source)
+    checklist = cached_checklist(a.checklist.content, a.checklist.source)
     answered = s.scalar(select(func.count()).select_from(AssessmentAnswer).where(
         AssessmentAnswer.assessment_id == a.id, AssessmentAnswer.answer.is_not(None))) or 0
     overall, level = None, ""
@@ -208,7 +202,7 @@ def start_assessment(store: Store, checklist_id: int | None = None,
 def get_assessment(store: Store, assessment_id: int) -> AssessmentDetail:
     with store.read() as s:
         a = _get(s, assessment_id)
-        checklist = _parse(a.checklist.content, a.checklist.source)
+        checklist = cached_checklist(a.checklist.content, a.checklist.source)
         answers = {x.question_id: x.answer for x in a.answers if x.answer}
         notes = {x.question_id: x.note for x in a.answers if x.note}
         return AssessmentDetail(_summary(s, a), checklist, answers, notes)
@@ -219,7 +213,7 @@ def save_answer(store: Store, assessment_id: int, question_id: str, answer: str 
     """Save one answer and/or evidence note at once. None leaves that part as it was."""
     with store.write() as s:
         a = _get(s, assessment_id)
-        checklist = _parse(a.checklist.content, a.checklist.source)
+        checklist = cached_checklist(a.checklist.content, a.checklist.source)
         question = checklist.question(question_id)
         if question is None:
             raise ValidationError({"question": f"“{question_id}” is not a question in "

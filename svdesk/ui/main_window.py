@@ -6,8 +6,10 @@ attach_store): start-up paints the frame first and reads the data straight after
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -21,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,7 @@ from svdesk.logging_setup import log_file
 from svdesk.paths import DB_SUFFIX
 from svdesk.ui import worker
 from svdesk.ui.areas import AREAS, Area
+from svdesk.ui.stacks import CurrentStack
 from svdesk.ui.state import app_settings, save_settings
 
 if TYPE_CHECKING:
@@ -49,6 +51,24 @@ def _label(text: str, name: str) -> QLabel:
     widget.setWordWrap(True)
     widget.setObjectName(name)
     return widget
+
+
+def import_page_modules() -> int:
+    """Import every area's page module (and what it imports): run off the GUI thread once the
+    first page shows, so opening another area builds its page without first spending a few
+    hundred milliseconds importing its module and services on the GUI thread. Returns how many
+    modules it imported."""
+    imported = 0
+    for area in AREAS:
+        name = area.page.split(":")[0]
+        if name not in sys.modules:
+            try:
+                importlib.import_module(name)
+                imported += 1
+            except ModuleNotFoundError as exc:  # an area not built yet: make_page says so
+                if exc.name != name:
+                    raise
+    return imported
 
 
 def make_page(area: Area, store: Store) -> QWidget:
@@ -75,6 +95,7 @@ class MainWindow(QMainWindow):
         self._open_database = open_database  # callback(path) -> MainWindow | None, set by the app
         self.setMinimumSize(QSize(1024, 680))
         self.pages: dict[str, QWidget] = {}
+        self._page_imports: worker.Worker | None = None  # import_page_modules, once
         self.safety_session = None  # lock + backups, set by the app (svdesk.safety.session)
         self.safety_check_done = None  # a threading.Event while the start-up check runs
 
@@ -96,7 +117,7 @@ class MainWindow(QMainWindow):
         self.nav.setFrameShape(QListWidget.NoFrame)
         side_box.addWidget(self.nav, 1)
         row.addWidget(side)
-        self.stack = QStackedWidget()
+        self.stack = CurrentStack()  # sized by the page shown (svdesk.ui.stacks)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -189,8 +210,15 @@ class MainWindow(QMainWindow):
         if hasattr(page, "refresh") and getattr(page, "_shown_once", False):
             page.refresh()
         page._shown_once = True
+        if self._page_imports is None:
+            self._page_imports = worker.Worker(worker.answer(import_page_modules))
+            # the modules are as long-lived as what was frozen at open (see freeze_long_lived)
+            self._page_imports.signals.result.connect(
+                lambda imported: gc.freeze() if imported else None)
+            worker.start(self._page_imports)
         app_settings().last_page = AREAS[index].key
-        self.setWindowTitle(f"{AREAS[index].title} · {self._org_name()} · svdesk")
+        # the name shown beside the areas: read when the organisation changes, not every visit
+        self.setWindowTitle(f"{AREAS[index].title} · {self.org_label.text()} · svdesk")
 
     def show_area(self, key: str) -> QWidget | None:
         if self.store is None:

@@ -25,9 +25,16 @@ def _run(job):
         return stop.value
 
 
+def _shown(qtbot, page: PrivacyPage) -> PrivacyPage:
+    """Wait for the page's background read to be shown."""
+    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
+    return page
+
+
 def test_privacy_page_lists_personal_data_and_change_history(qtbot, demo_store):
     page = PrivacyPage(demo_store)
     qtbot.addWidget(page)
+    _shown(qtbot, page)
     texts = [w.text() for w in page.findChildren(type(page.header.title))]
     assert any(t.startswith("Change history (audit trail) · ") for t in texts)
     assert any("Backups and archives" == t for t in texts)
@@ -39,6 +46,7 @@ def test_privacy_page_lists_personal_data_and_change_history(qtbot, demo_store):
 
     save_contract(demo_store, copy_with(contract, value_pence=190_000_00))
     page.refresh()
+    _shown(qtbot, page)
     rows = page.history_model.rows
     assert 0 < len(rows) <= 200 and all(e.user for e in rows)
     latest = max(rows, key=lambda e: e.at)
@@ -203,3 +211,34 @@ def test_problems_found_are_listed_with_what_to_do(qtbot, demo_store):
     assert "● 1 problem found" in texts
     finding = next(t for t in texts if "evidence file is missing" in t)
     assert "timesheet-wk32.pdf" in finding and "What to do: Put the files back" in finding
+
+
+def test_privacy_page_visit_rebuilds_only_what_changed(qtbot, demo_store):
+    page = _shown(qtbot, PrivacyPage(demo_store))
+    qtbot.addWidget(page)
+    assert "value: £186,000.00 → £190,000.00" not in [e.summary() for e in
+                                                     page.history_model.rows]
+    first_card = page.items_box.itemAt(0).widget()
+    resets = []
+    page.history_model.modelReset.connect(lambda: resets.append(1))
+    page.refresh()                  # a visit with nothing written: read, nothing rebuilt
+    _shown(qtbot, page)
+    assert page.items_box.itemAt(0).widget() is first_card and resets == []
+    contract = find_contract(demo_store, "SCC-PR-2025-041")
+    from svdesk.services.contracts import save_contract
+
+    save_contract(demo_store, replace(contract, value_pence=190_000_00))
+    page.refresh()
+    _shown(qtbot, page)
+    assert resets                   # the new change is listed (and the counts of it)
+    assert "value: £186,000.00 → £190,000.00" in [e.summary() for e in page.history_model.rows]
+
+
+def test_privacy_page_shows_a_backup_made_outside_the_database(qtbot, demo_store):
+    page = _shown(qtbot, PrivacyPage(demo_store))
+    qtbot.addWidget(page)
+    assert page.backup_line.text().startswith("No backup yet")
+    backup.take_backup(demo_store.path)     # as at start-up or close: no write to the database
+    page.refresh()
+    _shown(qtbot, page)
+    assert page.backup_line.text().startswith("Last backup:")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from svdesk.ui.pages.assessment_results import ResultsView
 from svdesk.ui.pages.assessment_wizard import Wizard
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
+from svdesk.ui.stacks import CurrentStack
 
 START, WIZARD, RESULTS, COMPARE = range(4)
 
@@ -49,7 +49,7 @@ HISTORY_COLUMNS = [
 
 class StartView(QWidget):
     def __init__(self, page: "AssessmentPage"):
-        super().__init__()
+        super().__init__(page.views)
         self.page = page
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -92,7 +92,7 @@ class StartView(QWidget):
         box.addWidget(self.resume_banner)
 
         box.addWidget(label("Past assessments", "SectionTitle"))
-        self.stack = QStackedWidget()
+        self.stack = CurrentStack(self)
         self.empty = EmptyState(
             "No assessments yet",
             "Your first assessment gives a starting point: a score and a level for each area, "
@@ -100,11 +100,11 @@ class StartView(QWidget):
             "svdesk shows what improved and what slipped: the direction of travel buyers ask "
             "about.", [("Start assessment", page.start_or_resume)])
         self.stack.addWidget(self.empty)
-        table_page = QWidget()
+        table_page = QWidget(self.stack)
         tbox = QVBoxLayout(table_page)
         tbox.setContentsMargins(0, 0, 0, 0)
         self.model = RowsModel(HISTORY_COLUMNS, self)
-        self.table = QTableView()
+        self.table = QTableView(table_page)
         setup_table(self.table, self.model)
         self.table.setSortingEnabled(False)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -193,20 +193,48 @@ class AssessmentPage(Page):
             "buyer would want improved, and how it changes year by year.",
             "Start assessment", self.start_or_resume)
         self.layout_.addWidget(self.header)
-        self.views = QStackedWidget()
+        # The wizard, results and comparison are built when first shown (most visits see the
+        # start view only); each view is made inside the stack (moving a built view restyles
+        # all of it again).
+        self.views = CurrentStack(self)
         self.start_view = StartView(self)
-        self.wizard = Wizard(store)
-        self.results = ResultsView(store)
-        self.compare_view = CompareView(store)
-        for view in (self.start_view, self.wizard, self.results, self.compare_view):
-            self.views.addWidget(view)
+        self.views.addWidget(self.start_view)
+        self._built: dict[int, QWidget] = {START: self.start_view}
+        for _later in (WIZARD, RESULTS, COMPARE):
+            self.views.addWidget(QWidget())
         self.layout_.addWidget(self.views, 1)
-        self.wizard.finished.connect(self.show_results)
-        self.wizard.closed.connect(self.show_start)
-        self.results.back_requested.connect(self.show_start)
-        self.results.compare_requested.connect(self.compare)
-        self.compare_view.back_requested.connect(self.show_start)
         self.refresh()
+
+    def _view(self, index: int) -> QWidget:
+        if index not in self._built:
+            view = {WIZARD: Wizard, RESULTS: ResultsView, COMPARE: CompareView}[index](
+                self.store, self.views)
+            if index == WIZARD:
+                view.finished.connect(self.show_results)
+                view.closed.connect(self.show_start)
+            elif index == RESULTS:
+                view.back_requested.connect(self.show_start)
+                view.compare_requested.connect(self.compare)
+            else:
+                view.back_requested.connect(self.show_start)
+            empty = self.views.widget(index)
+            self.views.insertWidget(index, view)
+            self.views.removeWidget(empty)
+            empty.deleteLater()
+            self._built[index] = view
+        return self._built[index]
+
+    @property
+    def wizard(self) -> Wizard:
+        return self._view(WIZARD)
+
+    @property
+    def results(self) -> ResultsView:
+        return self._view(RESULTS)
+
+    @property
+    def compare_view(self) -> CompareView:
+        return self._view(COMPARE)
 
     # --- views ---------------------------------------------------------------------------------
 

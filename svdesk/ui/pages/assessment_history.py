@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.pages.assessment_results import LEVEL_COLOURS, maturity_guides
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import label
+from svdesk.ui.stacks import CurrentTabs
 
 # Direction shown in words and a symbol as well as colour.
 DIRECTIONS = {
@@ -87,7 +87,7 @@ class CompareView(QWidget):
 
         self.chart = BarChart(maximum=1.0, title="Later score by section, with the earlier score marked")
         box.addWidget(self.chart)
-        self.tabs = QTabWidget()
+        self.tabs = CurrentTabs()
         self.tabs.setDocumentMode(True)
         box.addWidget(self.tabs, 1)
         self.sections_model = DirectionModel([

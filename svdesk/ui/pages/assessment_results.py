@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStyledItemDelegate,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart, Guide
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import Card, confirm, label, primary_button
+from svdesk.ui.stacks import CurrentTabs
 
 LEVEL_COLOURS = {"starting": "#9fb9bd", "developing": "#5c9aa3", "embedded": "#0b5f6b",
                  "leading": "#084851"}
@@ -175,7 +175,7 @@ class ResultsView(QWidget):
         top.addWidget(self.compare_button)
         box.addLayout(top)
 
-        self.tabs = QTabWidget()
+        self.tabs = CurrentTabs()
         self.tabs.setDocumentMode(True)
         box.addWidget(self.tabs, 1)
         self.tabs.addTab(self._overview_tab(), "Overview")

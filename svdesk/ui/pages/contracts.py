@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from svdesk.ui.dialogs.contract_dialog import ContractDialog
 from svdesk.ui.state import remember_columns
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
+from svdesk.ui.stacks import CurrentStack
 
 COLUMNS = [
     Column("Reference", lambda c: c.reference),
@@ -44,7 +44,7 @@ class ContractsPage(Page):
             "buyer's framework and its own definition of local.", "Add a contract…", self.add)
         self.layout_.addWidget(self.header)
 
-        self.stack = QStackedWidget()
+        self.stack = CurrentStack(self)  # tables made in place (see svdesk.ui.stacks)
         self.empty = EmptyState(
             "No contracts or bids yet",
             "Add each contract you hold or are bidding for. Buyers ask for social value figures "
@@ -53,7 +53,7 @@ class ContractsPage(Page):
             [("Add a contract…", self.add)])
         self.stack.addWidget(self.empty)
 
-        table_page = QWidget()
+        table_page = QWidget(self.stack)
         box = QVBoxLayout(table_page)
         box.setContentsMargins(0, 0, 0, 0)
         tools = QHBoxLayout()
@@ -74,7 +74,7 @@ class ContractsPage(Page):
         self.proxy = SortFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
+        self.table = QTableView(table_page)
         setup_table(self.table, self.proxy)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())

@@ -22,6 +22,7 @@ from svdesk.services.dashboard import AttentionItem, DashboardData, change, dash
     dashboard_periods
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart
+from svdesk.ui.reads import store_stamp
 from svdesk.ui.widgets import Card, Page, PageHeader, label
 from svdesk.ui.worker import Worker
 from svdesk.ui.worker import start as start_worker
@@ -61,6 +62,7 @@ class DashboardPage(Page):
         self.data: DashboardData | None = None
         self._workers: list = []
         self._generation = 0
+        self._counted_at: tuple | None = None   # (store stamp, today) of the last refresh
         self.header = PageHeader("Dashboard", "Your headline figures for a contract and period, "
                                  "and what needs attention. Click any figure to see what is "
                                  "behind it.")
@@ -124,6 +126,12 @@ class DashboardPage(Page):
     # --- choosing ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Count again if anything has been written (or the day has changed) since the last
+        count: a visit that changed nothing shows what was counted."""
+        stamp = (store_stamp(self.store), self.today)
+        if stamp == self._counted_at:
+            return
+        self._counted_at = stamp
         current = self.contract.currentData() if self.contract.count() else None
         self.contract.blockSignals(True)
         self.contract.clear()
@@ -164,10 +172,14 @@ class DashboardPage(Page):
         worker.signals.result.connect(
             lambda d: self._show(d)
             if generation == self._generation and Shiboken.isValid(self) else None)
-        worker.signals.error.connect(lambda message: self.status.setText(message))
+        worker.signals.error.connect(self._failed)
         worker.signals.finished.connect(lambda: self._workers.remove(worker))
         self._workers.append(worker)
         start_worker(worker)
+
+    def _failed(self, message: str) -> None:
+        self._counted_at = None   # the next visit counts again
+        self.status.setText(message)
 
     # --- showing ----------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ nothing changed, and the window stays responsive while the lists arrive.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -18,9 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,18 +25,20 @@ from PySide6.QtWidgets import (
 from svdesk.formatting import format_date
 from svdesk.services import case_studies, evidence
 from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog
-from svdesk.ui.reads import BackgroundReads
+from svdesk.ui.reads import BackgroundReads, store_stamp
 from svdesk.ui.records.evidence_dialog import (AttachEvidenceDialog, EvidenceDetailsDialog,
                                                dropped_files)
 from svdesk.ui.records.file_preview import FilePreview
+from svdesk.ui.records.table_base import FIT_ROWS
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
+from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
+
 
 def _size_text(size: int) -> str:
     return f"{size:,} bytes" if size < 1024 else f"{size / 1024:,.0f} KB"
 
 
-FIT_ROWS = 50   # columns are fitted to the first rows (the screenful and more), not to 200
 FILE_COLUMNS = [
     Column("Date", lambda e: e.evidence_date, lambda e: format_date(e.evidence_date, short=True)),
     Column("Caption", lambda e: e.caption or e.original_name),
@@ -87,11 +86,12 @@ def read_lists(store) -> EvidenceLists:
                          case_studies.list_case_studies(store), footer)
 
 
-def _table(columns, parent) -> tuple[QTableView, RowsModel, SortFilterModel]:
+def _table(columns, parent, where: QWidget) -> tuple[QTableView, RowsModel, SortFilterModel]:
+    """A sorted table made in `where` (see tab_holder); its models belong to `parent`."""
     model = RowsModel(columns, parent)
     proxy = SortFilterModel(parent)
     proxy.setSourceModel(model)
-    view = QTableView()
+    view = QTableView(where)
     setup_table(view, proxy)
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     return view, model, proxy
@@ -110,7 +110,7 @@ class EvidencePage(Page):
             "certificates, photos, letters. Buyers ask for them with every return.",
             "Add evidence…", self.add)
         self.layout_.addWidget(self.header)
-        self.tabs = QTabWidget()
+        self.tabs = CurrentTabs(self)
         self.layout_.addWidget(self.tabs, 1)
         self._build_files_tab()
         self._build_missing_tab()
@@ -120,9 +120,9 @@ class EvidencePage(Page):
 
     # --- files --------------------------------------------------------------------------------
     def _build_files_tab(self) -> None:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
-        self.files_stack = QStackedWidget()
+        tab = tab_holder(self.tabs, "Files", margins=None)
+        box = tab.layout()
+        self.files_stack = CurrentStack(tab)
         self.files_empty = EmptyState(
             "No evidence yet",
             "Add the files that back up your records. Drag them onto a record in any table, or "
@@ -130,7 +130,7 @@ class EvidencePage(Page):
             "by its content so it can never be changed or stored twice.",
             [("Add evidence…", self.add)])
         self.files_stack.addWidget(self.files_empty)
-        main = QWidget()
+        main = QWidget(self.files_stack)
         inner = QVBoxLayout(main)
         inner.setContentsMargins(0, 0, 0, 0)
         tools = QHBoxLayout()
@@ -149,8 +149,8 @@ class EvidencePage(Page):
         tools.addWidget(self.details_button)
         tools.addWidget(self.delete_button)
         inner.addLayout(tools)
-        split = QSplitter(Qt.Horizontal)
-        self.files, self.files_model, self.files_proxy = _table(FILE_COLUMNS, self)
+        split = QSplitter(Qt.Horizontal, main)
+        self.files, self.files_model, self.files_proxy = _table(FILE_COLUMNS, self, split)
         self.files.setAccessibleName("Evidence files")
         self.search.textChanged.connect(self.files_proxy.setFilterFixedString)
         QShortcut(QKeySequence.Find, self, self.search.setFocus)
@@ -173,7 +173,6 @@ class EvidencePage(Page):
         self.files_stack.addWidget(main)
         self.files_stack.setCurrentWidget(main)   # the empty state only once the read says so
         box.addWidget(self.files_stack)
-        self.tabs.addTab(tab, "Files")
 
     def _selected_file(self):
         rows = self.files.selectionModel().selectedRows()
@@ -223,11 +222,11 @@ class EvidencePage(Page):
 
     # --- records without evidence --------------------------------------------------------------
     def _build_missing_tab(self) -> None:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
+        tab = tab_holder(self.tabs, "Without evidence", margins=None)
+        box = tab.layout()
         box.addWidget(label("Records that have no evidence yet. Select one and attach a file, "
                             "or drop a file on it.", "Muted"))
-        self.missing, self.missing_model, self.missing_proxy = _table(MISSING_COLUMNS, self)
+        self.missing, self.missing_model, self.missing_proxy = _table(MISSING_COLUMNS, self, tab)
         self.missing.setAccessibleName("Records without evidence")
         self.missing.doubleClicked.connect(lambda *_: self.attach_missing())
         self.missing.sortByColumn(0, Qt.DescendingOrder)
@@ -238,7 +237,6 @@ class EvidencePage(Page):
         row.addWidget(attach)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(tab, "Without evidence")
 
     def attach_missing(self, files=()) -> None:
         rows = self.missing.selectionModel().selectedRows()
@@ -251,11 +249,11 @@ class EvidencePage(Page):
 
     # --- case studies ---------------------------------------------------------------------------
     def _build_cases_tab(self) -> None:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
+        tab = tab_holder(self.tabs, "Case studies", margins=None)
+        box = tab.layout()
         box.addWidget(label("Stories buyers can print beside the figures. Only stories with "
                             "consent should leave svdesk.", "Muted"))
-        self.cases, self.cases_model, self.cases_proxy = _table(CASE_COLUMNS, self)
+        self.cases, self.cases_model, self.cases_proxy = _table(CASE_COLUMNS, self, tab)
         self.cases.setAccessibleName("Case studies")
         self.cases.doubleClicked.connect(lambda *_: self.edit_case())
         box.addWidget(self.cases, 1)
@@ -267,7 +265,6 @@ class EvidencePage(Page):
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(tab, "Case studies")
 
     def _selected_case(self):
         rows = self.cases.selectionModel().selectedRows()
@@ -313,11 +310,11 @@ class EvidencePage(Page):
 
     def refresh(self) -> None:
         """Read the lists again if anything has been written since they were read."""
-        if self._asked_at != (self.store.version, date.today()):
+        if self._asked_at != store_stamp(self.store):
             self.reload()
 
     def reload(self) -> None:
-        self._asked_at = (self.store.version, date.today())
+        self._asked_at = store_stamp(self.store)
         if not self.files_model.rows:
             self.files_footer.setText("Reading the evidence…")
         store = self.store

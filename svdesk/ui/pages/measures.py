@@ -8,7 +8,7 @@ from datetime import date
 from shiboken6 import Shiboken
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget, QPushButton,
-                               QSplitter, QStackedWidget, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from svdesk.calc.commitments import STATUS_LABELS, status_rule_text
 from svdesk.calc.frameworks import KINDS
@@ -24,11 +24,13 @@ from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.progress import Progress
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
+from svdesk.ui.reads import store_stamp
 from svdesk.ui.state import remember_columns
 from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
 from svdesk.ui.worker import Worker
 from svdesk.ui.worker import start as start_worker
+from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
 
 
 def _value_text(f) -> str:
@@ -125,6 +127,7 @@ class MeasuresPage(Page):
         # Counting can read many records: it runs on a worker thread unless a test asks not to.
         self.synchronous = synchronous
         self._generation = 0
+        self._counted_at: tuple | None = None   # (store stamp, today) of the last count
         self._workers: list = []
         self._sized: set[str] = set()
         self.overview: Overview | None = None
@@ -172,28 +175,42 @@ class MeasuresPage(Page):
         self.card_evidence.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
         self.layout_.addLayout(self.cards)
 
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self._measures_tab(), "Measures")
-        self.tabs.addTab(self._commitments_tab(), "Commitments")
+        # Each tab's content is made in an empty holder tab (see tab_holder).
+        self.tabs = CurrentTabs(self)
+        self._measures_tab(tab_holder(self.tabs, "Measures", margins=None))
+        self._commitments_tab(tab_holder(self.tabs, "Commitments"))
         self.attention = QListWidget()
         self.attention.setAccessibleName("Needs attention")
         self.attention.setWordWrap(True)
         self.tabs.addTab(self.attention, "Needs attention")
-        from svdesk.ui.pages.measures_sroi import SroiPanel
-
-        self.sroi = SroiPanel(store)
-        self.tabs.addTab(self.sroi, "SROI (optional)")
+        # SROI is optional: its panel is built, and works its figures out, when first shown
+        self._sroi_holder = tab_holder(self.tabs, "SROI (optional)")
+        self._sroi = None
+        self._sroi_scope: tuple | None = None   # (contract id, start, end, figures) shown
+        self.tabs.currentChanged.connect(
+            lambda i: self.sroi if self.tabs.widget(i) is self._sroi_holder else None)
         self.layout_.addWidget(self.tabs, 1)
 
         self.contract.currentIndexChanged.connect(self._contract_changed)
         self.period.currentIndexChanged.connect(lambda *_: self.recompute())
         self._fill_contracts()
 
+    @property
+    def sroi(self):
+        """The SROI panel, built (and given the figures shown) the first time it is needed."""
+        if self._sroi is None:
+            from svdesk.ui.pages.measures_sroi import SroiPanel
+
+            self._sroi = SroiPanel(self.store, self._sroi_holder)
+            self._sroi_holder.layout().addWidget(self._sroi)
+            if self._sroi_scope is not None:
+                self._sroi.set_scope(*self._sroi_scope)
+        return self._sroi
+
     # --- building ---------------------------------------------------------------------------
 
-    def _measures_tab(self) -> QWidget:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
+    def _measures_tab(self, tab: QWidget) -> None:
+        box = tab.layout()
         self.nothing_yet = label(
             "Nothing is recorded for this contract and period yet. These figures fill in as you "
             "record people, apprenticeships, volunteering and donations (People & skills, "
@@ -203,7 +220,7 @@ class MeasuresPage(Page):
         self.measure_model = RowsModel(MEASURE_COLUMNS, self)
         proxy = SortFilterModel(self)
         proxy.setSourceModel(self.measure_model)
-        self.measure_table = QTableView()
+        self.measure_table = QTableView(tab)
         setup_table(self.measure_table, proxy)
         proxy.sort(-1)  # the measure set's own order until the user sorts a column
         self.measure_table.horizontalHeader().setSortIndicatorShown(False)
@@ -214,10 +231,10 @@ class MeasuresPage(Page):
         box.addWidget(self.measure_table, 1)
         self.measure_footer = label("", "HelpText")
         box.addWidget(self.measure_footer)
-        return tab
 
-    def _commitments_tab(self) -> QWidget:
-        self.commit_stack = QStackedWidget()
+    def _commitments_tab(self, holder: QWidget) -> None:
+        self.commit_stack = CurrentStack(holder)
+        holder.layout().addWidget(self.commit_stack)
         self.commit_empty = EmptyState(
             "No commitments for this contract yet",
             "A commitment is the number you promised the buyer: for example 104 apprenticeship "
@@ -225,7 +242,7 @@ class MeasuresPage(Page):
             "quarter shows whether you are on track, at risk or behind.",
             [("Add a commitment…", self.add_commitment)])
         self.commit_stack.addWidget(self.commit_empty)
-        tab = QWidget()
+        tab = QWidget(self.commit_stack)
         box = QVBoxLayout(tab)
         tools = QHBoxLayout()
         self.records_button = QPushButton("Records behind it…")
@@ -242,22 +259,22 @@ class MeasuresPage(Page):
         tools.addWidget(self.delete_button)
         box.addLayout(tools)
         self.commit_model = StatusModel(COMMITMENT_COLUMNS, lambda r: r.delivery.status, self)
-        self.commit_table = QTableView()
+        split = QSplitter(Qt.Vertical, tab)
+        self.commit_table = QTableView(split)
         setup_table(self.commit_table, self.commit_model)
         self.commit_table.setSortingEnabled(False)
         self.commit_table.setAccessibleName("Commitments")
         self.commit_table.doubleClicked.connect(lambda *_: self.edit_commitment())
         self.commit_table.selectionModel().selectionChanged.connect(self._commitment_selected)
-        split = QSplitter(Qt.Vertical)
         split.addWidget(self.commit_table)
-        lower = QWidget()
+        lower = QWidget(split)
         row = QHBoxLayout(lower)
         row.setContentsMargins(0, 8, 0, 0)
         quarters = QVBoxLayout()
         self.quarter_title = label("Select a commitment to see it quarter by quarter.", "Muted")
         quarters.addWidget(self.quarter_title)
         self.quarter_model = StatusModel(quarter_columns(""), lambda q: q.status, self)
-        self.quarter_table = QTableView()
+        self.quarter_table = QTableView(lower)
         setup_table(self.quarter_table, self.quarter_model)
         self.quarter_table.setSortingEnabled(False)
         self.quarter_table.setAccessibleName("Delivery by quarter")
@@ -277,7 +294,6 @@ class MeasuresPage(Page):
         rule.setToolTip(status_rule_text())
         box.addWidget(rule)
         self.commit_stack.addWidget(tab)
-        return self.commit_stack
 
     def _fill_contracts(self) -> None:
         current = self.contract.currentData() if self.contract.count() else -1
@@ -341,9 +357,13 @@ class MeasuresPage(Page):
     # --- data -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._fill_contracts()
+        """Count again if anything has been written (or the day has changed) since the last
+        count: a visit that changed nothing shows what was counted."""
+        if (store_stamp(self.store), self.today) != self._counted_at:
+            self._fill_contracts()
 
     def recompute(self) -> None:
+        self._counted_at = (store_stamp(self.store), self.today)
         start, end = self.period.currentData() or (None, None)
         contract_id = self.contract.currentData()
         self._generation += 1
@@ -368,6 +388,7 @@ class MeasuresPage(Page):
         start_worker(worker)
 
     def _failed(self, message: str) -> None:
+        self._counted_at = None   # the next visit counts again
         self.measure_footer.setText(f"The figures could not be counted: {message}. The details "
                                     "are in the log (Help menu).")
 
@@ -423,7 +444,9 @@ class MeasuresPage(Page):
         self.quarter_model.set_rows([])
         self.attention.clear()
         self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
-        self.sroi.set_scope(o.contract.id if o.contract else None, start, end, o.figures)
+        self._sroi_scope = (o.contract.id if o.contract else None, start, end, o.figures)
+        if self._sroi is not None:
+            self._sroi.set_scope(*self._sroi_scope)
         self._commitment_selected()
         if self._pending_commitment is not None:
             self._select_row(self._pending_commitment)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QPushButton
 
 from svdesk.ui.pages.people_table import PeopleTable
 from svdesk.ui.records.record_table import KindTabsPage
+from svdesk.ui.stacks import tab_holder
 
 
 class PeoplePage(KindTabsPage):
@@ -27,8 +28,9 @@ class PeoplePage(KindTabsPage):
     )
 
     def add_extra_tabs_before(self) -> None:
-        self.people = PeopleTable(self.store, self.import_payroll)
-        self.tabs.addTab(self.people, "People")
+        holder = tab_holder(self.tabs, "People")
+        self.people = PeopleTable(self.store, self.import_payroll, holder)
+        holder.layout().addWidget(self.people)
         self.import_button = QPushButton("Import from payroll…")
         self.import_button.clicked.connect(self.import_payroll)
         self.header.add_button(self.import_button)
@@ -43,7 +45,7 @@ class PeoplePage(KindTabsPage):
         self.people.reload()   # the pay checks may have changed with no write to the database
 
     def add_current(self) -> None:
-        if self.tabs.currentWidget() is self.people:
+        if self.tabs.currentWidget() is self.people.parentWidget():
             self.people.add()
         else:
             super().add_current()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -23,6 +24,8 @@ from svdesk.safety.backup import list_backups
 from svdesk.safety.integrity import ERROR, IntegrityReport, check_integrity
 from svdesk.services.audit import recent_changes
 from svdesk.services.privacy import personal_data
+from svdesk.ui.reads import BackgroundReads
+from svdesk.ui.records.table_base import FIT_ROWS, LOADING
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Page, PageHeader, label, status_label
 from svdesk.ui.worker import run_with_progress
@@ -37,8 +40,15 @@ HISTORY_COLUMNS = [
 ]
 
 
-def _card() -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
+@dataclass
+class PrivacyRead:
+    backups: list           # BackupFile, newest first
+    items: list             # PersonalDataRow
+    history: list           # the latest audit entries
+
+
+def _card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
     frame.setObjectName("Card")
     box = QVBoxLayout(frame)
     box.setContentsMargins(20, 14, 20, 14)
@@ -115,12 +125,33 @@ class PrivacyPage(Page):
         self.history_sorted.setSourceModel(self.history_model)
         setup_table(self.history, self.history_sorted)
         self.history.sortByColumn(0, Qt.DescendingOrder)
+        # Fitted once, from the first screenful: every cell of 200 changes is a Python call.
+        self.history.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+        self._sized = False
         self.body.addWidget(self.history)
+        self._items: list | None = None    # the personal data rows shown
+        self._history: list | None = None  # the changes shown
+        self._reads = BackgroundReads(self)
+        self.backup_line.setText(LOADING)
         self.refresh()
 
     # --- content -------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._reads.busy
+
     def refresh(self) -> None:
-        backups = list_backups(self.store.path)
+        """Show the latest check, and read the rest again in the background: backups are made
+        outside the database (at start-up, on close), so a visit always looks, but only what
+        changed is shown anew."""
+        self._show_report()
+        store = self.store
+        self._reads.run(lambda: PrivacyRead(list_backups(store.path), personal_data(store),
+                                            recent_changes(store, 200)),
+                        self._show, self._failed)
+
+    def _show(self, read: PrivacyRead) -> None:
+        backups = read.backups
         if backups:
             latest = backups[0]
             self.backup_line.setText(
@@ -130,16 +161,25 @@ class PrivacyPage(Page):
         else:
             self.backup_line.setText("No backup yet: svdesk makes one when you close it. Choose "
                                      "Backups… to make one now or save an archive.")
-        self._show_report()
-        self._fill_items()
-        self.history_model.set_rows(recent_changes(self.store, 200))
-        self.history.resizeColumnsToContents()
+        if read.items != self._items:
+            self._fill_items(read.items)
+        if read.history != self._history:
+            self._history = read.history
+            self.history_model.set_rows(read.history)
+        if read.history and not self._sized:
+            self.history.resizeColumnsToContents()
+            self._sized = True
 
-    def _fill_items(self) -> None:
+    def _failed(self, message: str) -> None:
+        self.backup_line.setText(f"svdesk could not read this page: {message}")
+
+    def _fill_items(self, items: list) -> None:
+        self._items = items
         _clear(self.items_box)
-        for row in personal_data(self.store):
+        for row in items:
             item = row.item
-            frame, box = _card()
+            # made in the page's body: moving a built card there restyles all of it again
+            frame, box = _card(self.items_box.parentWidget())
             title = item.area + ("" if row.records is None else
                                  f" · {row.records} record{'s' if row.records != 1 else ''}")
             head = QHBoxLayout()

@@ -15,7 +15,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLineEdit, QMessageBox, QPushButton,
-                               QStackedWidget, QTabWidget, QTableView, QVBoxLayout, QWidget)
+                               QTableView, QVBoxLayout, QWidget)
 
 from svdesk.formatting import format_money
 from svdesk.services.contracts import list_contracts
@@ -28,6 +28,7 @@ from svdesk.ui.spend.lines_model import SpendLinesModel
 from svdesk.ui.spend.suppliers_view import SuppliersView
 from svdesk.ui.state import remember_columns
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
+from svdesk.ui.stacks import CurrentStack, CurrentTabs
 
 ANALYSIS, LINES, SUPPLIERS, IMPORTS = range(4)
 
@@ -166,7 +167,7 @@ class SpendPage(Page):
         supplier_button.clicked.connect(lambda: self.import_spend("suppliers"))
         self.header.add_button(supplier_button)
         self.layout_.addWidget(self.header)
-        self.stack = QStackedWidget()
+        self.stack = CurrentStack(self)
         self.empty = EmptyState(
             "No spend imported yet",
             "Buyers ask what share of your spend stays local and goes to small firms and "
@@ -176,7 +177,7 @@ class SpendPage(Page):
             [("Import spend…", self.import_spend),
              ("Import supplier list…", lambda: self.import_spend("suppliers"))])
         self.stack.addWidget(self.empty)
-        self.tabs = QTabWidget()
+        self.tabs = CurrentTabs(self.stack)
         self._holders: list[QWidget] = []
         for title in ("Analysis", "Spend lines", "Suppliers", "Imports"):
             holder = QWidget()
@@ -202,19 +203,20 @@ class SpendPage(Page):
     def view(self, index: int) -> QWidget:
         view = self._views.get(index)
         if view is None:
+            holder = self._holders[index]   # made in it: moving a built view restyles it all
             if index == ANALYSIS:
-                view = AnalysisView(self.store)
+                view = AnalysisView(self.store, holder)
                 view.drill.connect(self.drill)
                 view.fix_supplier.connect(self.fix_supplier)
             elif index == LINES:
-                view = SpendLinesView(self.store)
+                view = SpendLinesView(self.store, holder)
                 view.edit_supplier.connect(self.fix_supplier)
             else:
-                view = (SuppliersView if index == SUPPLIERS else ImportsView)(self.store)
+                view = (SuppliersView if index == SUPPLIERS else ImportsView)(self.store, holder)
             if index != ANALYSIS:
                 view.changed.connect(self.refresh)
             self._views[index] = view
-            self._holders[index].layout().addWidget(view)
+            holder.layout().addWidget(view)
         return view
 
     def refresh(self) -> None:

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from svdesk.calc import rates
 from svdesk.formatting import format_date, format_money, format_percent
@@ -23,6 +23,7 @@ from svdesk.ui.records.paged_model import PagedColumn, evidence_colour, evidence
 from svdesk.ui.records.record_dialog import TRISTATE, RecordDialog
 from svdesk.ui.records.table_base import PagedTable
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm
+from svdesk.ui.stacks import CurrentTabs, tab_holder
 
 
 def _format(f: FieldSpec, value) -> str:
@@ -233,15 +234,12 @@ class KindTabsPage(Page):
         self.store = store
         self.header = PageHeader(self.TITLE, self.PURPOSE, self.ACTION, self.add_current)
         self.layout_.addWidget(self.header)
-        self.tabs = QTabWidget()
+        self.tabs = CurrentTabs(self)   # made in place, like what goes in it (see tab_holder)
         self.tables: dict[str, RecordTable] = {}    # the tables built so far, by kind
         self._holders: dict[QWidget, tuple[str, str]] = {}
         self.add_extra_tabs_before()
         for kind, text in self.TABS:
-            holder = QWidget()
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self._holders[holder] = (kind, text)
-            self.tabs.addTab(holder, KINDS[kind].label)
+            self._holders[tab_holder(self.tabs, KINDS[kind].label)] = (kind, text)
         self.layout_.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed()
@@ -253,7 +251,7 @@ class KindTabsPage(Page):
         """The kind's table, built now if its tab has not been shown yet."""
         if kind not in self.tables:
             holder = next(h for h, (k, _text) in self._holders.items() if k == kind)
-            table = RecordTable(self.store, kind, self._holders[holder][1])
+            table = RecordTable(self.store, kind, self._holders[holder][1], holder)
             holder.layout().addWidget(table)
             self.tables[kind] = table
         return self.tables[kind]

@@ -1,0 +1,161 @@
+"""Visiting a page again reads or counts only when something was written; views and tabs not
+yet shown are not built; stacks are sized by the widget they show."""
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QWidget
+
+from svdesk.services.contracts import find_contract, save_contract
+from svdesk.services.organisation import get_organisation, save_organisation
+from svdesk.ui import worker
+from svdesk.ui.main_window import MainWindow
+from svdesk.ui.pages.organisation import OrganisationPage
+from svdesk.ui.stacks import CurrentStack
+
+
+def _idle(qtbot):
+    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.wait(20)
+
+
+def _counting(monkeypatch, module, name):
+    """Count calls of module.name (the real function still runs)."""
+    calls = []
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_dashboard_counts_again_after_a_write_and_not_without_one(qtbot, demo_store,
+                                                                 monkeypatch):
+    from svdesk.ui.pages import dashboard as dashboard_page
+
+    counts = _counting(monkeypatch, dashboard_page, "dashboard")
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    page = window.show_area("dashboard")
+    qtbot.waitUntil(lambda: page.data is not None, timeout=30_000)
+    _idle(qtbot)
+    window.show_area("contracts")     # the first count on a new database stores its defaults
+    window.show_area("dashboard")     # (a write), so it counts once more
+    _idle(qtbot)
+    first = len(counts)
+    window.show_area("contracts")
+    window.show_area("dashboard")     # nothing written since: what was counted stays
+    _idle(qtbot)
+    assert len(counts) == first and page.data is not None
+    contract = find_contract(demo_store, "SCC-PR-2025-041")
+    save_contract(demo_store, replace(contract, value_pence=190_000_00))
+    page.data = None
+    window.show_area("contracts")
+    window.show_area("dashboard")     # a write: counted again, and shown
+    qtbot.waitUntil(lambda: page.data is not None, timeout=30_000)
+    assert len(counts) == first + 1
+
+
+def test_figures_count_again_only_after_a_write(qtbot, demo_store, monkeypatch):
+    from svdesk.ui.pages import measures as measures_page
+
+    counts = _counting(monkeypatch, measures_page, "measures_overview")
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    page = window.show_area("figures")
+    qtbot.waitUntil(lambda: page.overview is not None, timeout=30_000)
+    _idle(qtbot)
+    window.show_area("dashboard")     # settle the first count's own defaults (see above)
+    window.show_area("figures")
+    _idle(qtbot)
+    first = len(counts)
+    window.show_area("dashboard")
+    window.show_area("figures")
+    _idle(qtbot)
+    assert len(counts) == first
+    contract = find_contract(demo_store, "SCC-PR-2025-041")
+    save_contract(demo_store, replace(contract, value_pence=190_000_00))
+    window.show_area("dashboard")
+    window.show_area("figures")
+    _idle(qtbot)
+    assert len(counts) > first
+
+
+def test_organisation_page_reads_in_the_background_and_again_after_an_edit(qtbot, demo_store):
+    page = OrganisationPage(demo_store)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    assert page.values["Name"].text() == "Irwell Joinery Ltd"
+    assert not page.card.isHidden() and page.status.isHidden()
+    page.refresh()                    # nothing written: nothing read
+    assert not page.loading
+    org = get_organisation(demo_store)
+    save_organisation(demo_store, replace(org, name="Irwell Joinery & Sons Ltd"))
+    page.refresh()
+    assert page.loading
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    assert page.values["Name"].text() == "Irwell Joinery & Sons Ltd"
+
+
+def test_organisation_page_without_a_profile_says_how_to_add_one(qtbot, store):
+    page = OrganisationPage(store)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    assert page.card.isHidden() and "Edit profile" in page.status.text()
+
+
+def test_assessment_views_are_built_when_first_shown(qtbot, demo_store):
+    from svdesk.ui.pages.assessment import RESULTS, WIZARD, AssessmentPage
+
+    page = AssessmentPage(demo_store)
+    qtbot.addWidget(page)
+    assert set(page._built) == {0}                     # the start view only
+    page.start_or_resume()
+    assert WIZARD in page._built and page.views.currentWidget() is page.wizard
+    assert page.wizard.progress_text.text().endswith("answered")
+    assert RESULTS not in page._built
+
+
+def test_a_stack_is_sized_by_the_widget_it_shows(qtbot):
+    stack = CurrentStack()
+    qtbot.addWidget(stack)
+    small, big = QWidget(), QWidget()
+    small.setMinimumSize(40, 30)
+    big.setMinimumSize(900, 700)
+    for w in (small, big):
+        w.sizeHint = lambda w=w: w.minimumSize()   # noqa: B023 (a fixed hint per widget)
+        stack.addWidget(w)
+    stack.setCurrentWidget(small)
+    assert stack.sizeHint() == QSize(40, 30) and stack.minimumSizeHint().width() < 900
+    stack.setCurrentWidget(big)
+    assert stack.sizeHint() == QSize(900, 700)
+    wrapped = QLabel("a long sentence that wraps " * 20)
+    wrapped.setWordWrap(True)
+    stack.addWidget(wrapped)
+    assert not stack.hasHeightForWidth()               # the big widget shown does not wrap
+    stack.setCurrentWidget(wrapped)
+    assert stack.hasHeightForWidth() and stack.heightForWidth(200) > stack.heightForWidth(800)
+
+
+def test_the_shipped_checklist_is_parsed_once(monkeypatch):
+    from svdesk.assessment import checklist
+
+    first = checklist.builtin_checklist()
+    calls = _counting(monkeypatch, checklist, "parse_checklist")
+    assert checklist.builtin_checklist() is first and calls == []
+
+
+def test_figures_build_the_sroi_tab_when_first_shown(qtbot, demo_store):
+    from datetime import date
+
+    from svdesk.ui.pages.measures import MeasuresPage
+
+    page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
+    qtbot.addWidget(page)
+    assert page._sroi is None                   # counted, but no SROI worked out yet
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)
+    assert page._sroi is not None and page._sroi.scope[0] == page.contract.currentData()
+    assert page._sroi.view is not None
