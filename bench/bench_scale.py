@@ -380,16 +380,22 @@ def main() -> int:
             os.symlink(evidence, db.with_name(db.stem + "-evidence"))
         os.environ["SVDESK_HOME"] = str(tmp / "home")
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        from svdesk.services.store import Store
-        from svdesk.ui.app import create_application
-        from svdesk.ui.main_window import MainWindow
+        from svdesk.ui import app as app_module
 
-        create_application()
+        app_module.create_application()
         steps = Steps(app)
         print("Start:")
-        store = steps.run("open the database", lambda: Store.open(db))
-        window = steps.run("main window with the dashboard", lambda: MainWindow(store))
-        window.show()
+        # As the user starts svdesk: the frame paints, the database opens on a worker, the lock
+        # is taken and the dashboard shows; the check and the day's first backup follow.
+        def window_ready() -> bool:
+            shown = app_module._windows[-1] if app_module._windows else None
+            return shown is not None and shown.store is not None and (
+                shown.safety_check_done is None or shown.safety_check_done.is_set())
+
+        window = steps.run("start-up to the dashboard, check and backup",
+                           lambda: app_module.open_progressively(db),
+                           until=lambda: window_ready())
+        store = window.store
         steps.settle()
         if "screens" in wanted:
             bench_screens(steps, window, set(args.areas.split(",")) if args.areas else None)

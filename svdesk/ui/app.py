@@ -263,30 +263,32 @@ def open_progressively(path: Path, may_fall_back: bool = False):
     _windows.append(window)
 
     def finish() -> None:
-        from svdesk.db import DatabaseError
-        from svdesk.services.organisation import get_organisation
-        from svdesk.services.store import Store
+        from svdesk.ui import worker
 
-        store = None
-        try:
-            store = Store.open(path)
-            if get_organisation(store) is not None:
-                session, store = start_safety(store, window)
-                if store is None:  # in use elsewhere and the user declined to read it
-                    window.close()
-                    _windows.remove(window)
-                    window.deleteLater()
-                    QApplication.instance().quit()
-                    return
-                if not window.isVisible():  # closed while the check ran
-                    if session is not None:
-                        session.lock.release()
-                    store.close()
-                    return
-                _show_in_window(window, store, session)
+        task = worker.Worker(worker.answer(_open_for_start, path))
+        task.signals.result.connect(opened)
+        task.signals.error.connect(lambda _message: opened(None))  # logged by the worker
+        window._svdesk_open_worker = task  # kept alive until it reports
+        worker.start(task)
+
+    def opened(value) -> None:
+        store, set_up = value if value is not None else (None, False)
+        if set_up:
+            session, store = start_safety(store, window)
+            if store is None:  # in use elsewhere and the user declined to read it
+                window.close()
+                _windows.remove(window)
+                window.deleteLater()
+                QApplication.instance().quit()
                 return
-        except (DatabaseError, OSError):
-            log.info("Could not open %s at start-up; explaining in the full flow", path)
+            if not window.isVisible():  # the user closed the window meanwhile
+                if session is not None:
+                    session.lock.release()
+                store.close()
+                return
+            _show_in_window(window, store, session)
+            return
+        log.info("Could not open %s at start-up; explaining in the full flow", path)
         if store is not None:
             store.close()
         app = QApplication.instance()
@@ -305,3 +307,33 @@ def open_progressively(path: Path, may_fall_back: bool = False):
     window.after_first_paint(finish)
     window.show()
     return window
+
+
+def _open_for_start(path: Path):
+    """The usual start's reading, on a worker while the frame stays responsive: import the
+    database layer and the start page's module (half a second or more), open the file and
+    see whether it is set up. Returns (store, has an organisation), or (None, False) when the
+    file cannot be opened: the full flow then explains why."""
+    import importlib
+
+    from svdesk.db import DatabaseError
+    from svdesk.services.organisation import get_organisation
+    from svdesk.services.store import Store
+    from svdesk.ui.areas import AREAS
+
+    start = app_settings().last_page or "dashboard"
+    for area in AREAS:
+        if area.key == start:
+            try:
+                importlib.import_module(area.page.split(":")[0])
+            except ModuleNotFoundError:  # an area not built yet: make_page says so
+                pass
+    try:
+        store = Store.open(path)
+    except (DatabaseError, OSError):
+        return None, False
+    try:
+        return store, get_organisation(store) is not None
+    except BaseException:
+        store.close()
+        raise
