@@ -63,6 +63,15 @@ CANCELLED = "cancelled"
 
 
 def _peak_mb() -> float | None:
+    """This process's own peak resident memory. On Linux from VmHWM: ru_maxrss would carry the
+    parent's peak over (the child is forked from it, then exec'd)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     try:
         import resource
     except ImportError:            # Windows
