@@ -141,3 +141,18 @@ def test_the_child_reads_a_database_a_window_holds(demo_store, tmp_path):
                               tmp_path / "statement.pdf")
         assert read_owner(lock_path_for(demo_store.path)) == lock.owner
     assert result.path.read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_hidden_cli_option_exports_in_a_child_process(demo_store, tmp_path, capsys):
+    """What installer/smoke_test.sh runs in the frozen bundle, to prove it can spawn."""
+    from svdesk.cli import main
+
+    out = tmp_path / "workbook.xlsx"
+    code = main(["export", "workbook", "--db", str(demo_store.path), "--out", str(out),
+                 "--in-child-process"])
+    assert code == 0, capsys.readouterr().err
+    assert capsys.readouterr().out == f"Wrote evidence workbook to {out} in a child process\n"
+    assert load_workbook(out).sheetnames[0] == "Summary"
+    assert main(["export", "return", "--db", str(demo_store.path), "--out",
+                 str(tmp_path / "r.xlsx"), "--in-child-process"]) == 2
+    assert "choose the contract" in capsys.readouterr().err
