@@ -182,23 +182,27 @@ def describe_links(links) -> str:
     return ", ".join(f"{n} {k} record{'s' if n != 1 else ''}" for k, n in counts.items())
 
 
-def evidence(store) -> list[EvidenceRow] | None:
+def evidence(store, records: set[tuple[str, int]] | None = None) -> list[EvidenceRow] | None:
+    """The evidence register, EV numbers in register order. records: keep only the files
+    linked to one of these (a contract's own), numbered as in the full register; the others
+    are skipped before any row is made for them."""
     mod = _module(AREA_MODULES["evidence"])
     if mod is None:
         return None
     out = []
     all_links = mod.links_by_evidence(store)
+    types = getattr(mod, "EVIDENCE_TYPES", {})
+    folder = store.evidence_dir if hasattr(mod, "evidence_path") else None
     for n, e in enumerate(mod.list_evidence(store), start=1):
-        links = all_links.get(e.id, [])
-        supports = describe_links(links)
+        links = all_links.get(e.id, ())
+        if records is not None and records.isdisjoint(links):
+            continue
         out.append(EvidenceRow(
-            _attr(e, "original_name", default=""),
-            getattr(mod, "EVIDENCE_TYPES", {}).get(e.evidence_type)
-            or str(_attr(e, "evidence_type", default="")).replace("_", " ").capitalize(),
-            _attr(e, "evidence_date"), _attr(e, "sha256", default=""), supports,
-            int(_attr(e, "size_bytes", default=0) or 0),
-            mod.evidence_path(store, e) if hasattr(mod, "evidence_path") else None,
-            _attr(e, "caption", default=""), tuple(links), f"EV-{n:03d}"))
+            e.original_name, types.get(e.evidence_type)
+            or str(e.evidence_type).replace("_", " ").capitalize(),
+            e.evidence_date, e.sha256, describe_links(links), int(e.size_bytes or 0),
+            None if folder is None else folder / e.stored_name,    # mod.evidence_path's file
+            e.caption, tuple(links), f"EV-{n:03d}"))
     return out
 
 
@@ -230,8 +234,7 @@ def contract_records(store, contract_id: int) -> set[tuple[str, int]] | None:
     if acts is not None and kinds is not None:
         for key, spec in kinds.KINDS.items():
             if getattr(spec, "activity", True):
-                out |= {(key, r.id) for r in acts.list_records(store, key,
-                                                               contract_id=contract_id)}
+                out |= {(key, i) for i in acts.record_ids(store, key, contract_id=contract_id)}
     if ppl is not None:
-        out |= {("person", v.person.id) for v in ppl.list_people(store, contract_id=contract_id)}
+        out |= {("person", i) for i in ppl.person_ids(store, contract_id=contract_id)}
     return out
