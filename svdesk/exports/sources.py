@@ -159,14 +159,21 @@ class EvidenceRow:
     sha256: str
     supports: str
     size_bytes: int
-    path: object = None          # pathlib.Path of the stored copy, for image thumbnails
+    folder: object = None        # pathlib.Path of the evidence store, None without one
     caption: str = ""
     links: tuple = ()            # (record_type, record_id) pairs: to match measure records
     ref: str = ""                # EV-001 …, numbered in register order
+    stored_name: str = ""        # the stored copy's name in folder
+
+    @property
+    def path(self):
+        """The stored copy, for image thumbnails: made when asked for (a register can list
+        20,000 files and only the pack's gallery wants any)."""
+        return None if self.folder is None else self.folder / self.stored_name
 
     @property
     def is_image(self) -> bool:
-        return self.path is not None and str(self.path).lower().endswith(
+        return self.folder is not None and self.stored_name.lower().endswith(
             tuple(IMAGE_SUFFIXES))
 
 
@@ -192,7 +199,7 @@ def evidence(store, records: set[tuple[str, int]] | None = None) -> list[Evidenc
     out = []
     all_links = mod.links_by_evidence(store)
     types = getattr(mod, "EVIDENCE_TYPES", {})
-    folder = store.evidence_dir if hasattr(mod, "evidence_path") else None
+    folder = store.evidence_dir if hasattr(mod, "evidence_path") else None   # its files' home
     for n, e in enumerate(mod.list_evidence(store), start=1):
         links = all_links.get(e.id, ())
         if records is not None and records.isdisjoint(links):
@@ -201,8 +208,7 @@ def evidence(store, records: set[tuple[str, int]] | None = None) -> list[Evidenc
             e.original_name, types.get(e.evidence_type)
             or str(e.evidence_type).replace("_", " ").capitalize(),
             e.evidence_date, e.sha256, describe_links(links), int(e.size_bytes or 0),
-            None if folder is None else folder / e.stored_name,    # mod.evidence_path's file
-            e.caption, tuple(links), f"EV-{n:03d}"))
+            folder, e.caption, tuple(links), f"EV-{n:03d}", e.stored_name))
     return out
 
 
