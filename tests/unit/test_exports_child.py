@@ -114,6 +114,20 @@ def test_a_child_killed_mid_write_leaves_the_old_file_and_its_temporary_file_goe
     assert sorted(p.name for p in tmp_path.iterdir()) == [foreign.name, "pack.pdf"]
 
 
+def test_stop_now_ends_the_child_at_once_and_leaves_no_temporary_file(demo_store, tmp_path):
+    """What the window does when it closes mid-export."""
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "workbook.xlsx"
+    out.write_bytes(b"the earlier copy")
+    job = ChildExport(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out)
+    _drain(job, until=lambda m: isinstance(m, Progress) and m.message.startswith("Writing"))
+    job.stop_now()
+    assert job.final == CANCELLED and not job.process.is_alive()
+    assert out.read_bytes() == b"the earlier copy"
+    assert [p.name for p in tmp_path.iterdir()] == ["workbook.xlsx"]
+
+
 def test_errors_reach_the_parent_in_the_words_the_user_reads(demo_store, tmp_path):
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
