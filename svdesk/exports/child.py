@@ -20,7 +20,6 @@ PySide6 (Finished says whether it did, and a test holds it to that).
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import sys
 import time
@@ -81,22 +80,10 @@ def _peak_mb() -> float | None:
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def _few_collections() -> None:
-    """The child makes one export and exits, so its garbage collector need not keep memory
-    tight: the modules loaded so far are frozen out of its passes and a pass starts after
-    50,000 allocations rather than 700. On the large database the evidence workbook took
-    ~1-2 s less CPU (its writer allocates millions of small objects); the child's peak memory
-    stayed ~133 MB. Reference counting still frees everything that is not in a cycle."""
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-
-
 def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn) -> None:
     """The child's whole life: open read-only, export, report, close."""
     from svdesk.exports.runner import run_export
     from svdesk.safety.lock import open_read_only
-
-    _few_collections()
 
     try:
         store = open_read_only(db_path)
