@@ -9,8 +9,10 @@ longest gap between ticks during a step is the longest time the window could not
 worker should leave gaps near 10 ms. Each step reports its time, the longest stall, and the peak
 memory of the process so far (ru_maxrss), and the longest pause of Python's cyclic garbage
 collector during it: a full collection is one long C call that holds the GIL, so it stalls the
-GUI thread even when the work runs in a worker. Each .xlsx export is compared with openpyxl's
-write-only mode writing the same cells in the same run (bench/xlsx_baseline.py). Areas not in
+GUI thread even when the work runs in a worker. Exports run in a child process, as the Reports
+page runs them (svdesk.ui.child_job): their step's peak is the window's, and the child's own
+peak follows on the next line. Each .xlsx export is compared with openpyxl's write-only mode
+writing the same cells in the same run (bench/xlsx_baseline.py). Areas not in
 this svdesk yet print "skipped: <area> not available"; no figure is invented.
 """
 
@@ -29,8 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLineEdit, QTableView  # noqa: E402
+# No Qt at module level: an export's "spawn" child process imports this file again (as
+# __mp_main__), and the child must stay as light as the user's, without PySide6.
 
 STALL_GOAL_MS = 100
 
@@ -43,6 +45,8 @@ class Heartbeat:
     """Ticks every 10 ms on the GUI thread and remembers the longest gap between ticks."""
 
     def __init__(self):
+        from PySide6.QtCore import QTimer
+
         self.timer = QTimer()
         self.timer.setInterval(10)
         self.timer.timeout.connect(self._tick)
@@ -141,6 +145,8 @@ def bench_screens(steps: Steps, window, only: set[str] | None = None) -> None:
 
 def _search_box(page) -> QLineEdit | None:
     """The page's search box: the visible one first (a page may have one per tab)."""
+    from PySide6.QtWidgets import QLineEdit
+
     boxes = [e for e in page.findChildren(QLineEdit)
              if "search" in (e.placeholderText() + " " + e.accessibleName()).lower()]
     boxes.sort(key=lambda e: not e.isVisible())
@@ -148,6 +154,8 @@ def _search_box(page) -> QLineEdit | None:
 
 
 def _table_of(page) -> QTableView | None:
+    from PySide6.QtWidgets import QTableView
+
     tables = [t for t in page.findChildren(QTableView) if t.isVisible()]
     return tables[0] if tables else None
 
@@ -247,18 +255,36 @@ def _latest_contract(store) -> str | None:
     return max(dated, key=lambda c: (c.end_date, c.id)).reference if dated else None
 
 
+def _export_in_child(steps: Steps, store, req, target: Path, on_progress):
+    """Run an export as the Reports page does (svdesk.ui.child_job: a child process polled
+    from a timer) and wait for it; returns the child's last message (its result, peak memory)."""
+    from svdesk.ui.child_job import ChildJob
+
+    box: dict = {}
+    job = ChildJob(store, req, target)
+    job.signals.result.connect(lambda r: box.setdefault("result", r))
+    job.signals.error.connect(lambda e: box.setdefault("error", e))
+    job.signals.cancelled.connect(lambda: box.setdefault("error", "cancelled"))
+    job.signals.progress.connect(on_progress)
+    job.start()
+    steps.settle(until=lambda: "result" in box or "error" in box)
+    if "error" in box:
+        raise RuntimeError(box["error"])
+    return job.export.final
+
+
 def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None,
                   only: set[str] | None = None) -> None:
     try:
         from svdesk.exports.build_common import ExportRequest
-        from svdesk.exports.runner import run_export
+        from svdesk.ui.child_job import ChildJob  # noqa: F401 (exports in a child process)
     except ImportError:
-        steps.skip("exports", "exports not available")
+        steps.skip("exports", "exports in a child process not available")
         return
     from bench.xlsx_baseline import baseline_seconds
 
     contract = contract or _latest_contract(store)
-    print(f"Exports (in a background worker, as the Reports page runs them; contract exports "
+    print(f"Exports (in a child process, as the Reports page runs them; contract exports "
           f"for {contract}):")
     for kind, name, suffix, per_contract in EXPORT_RUNS:
         if only and f"{name}{suffix}" not in only:
@@ -267,19 +293,24 @@ def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None,
         req = ExportRequest(kind=kind, contract_ref=contract if per_contract else None)
         marks: dict[str, float] = {}
         mark = lambda p: marks.setdefault(p.message.split()[0], time.perf_counter())  # noqa
+        began = time.perf_counter()
         try:
-            steps.run(f"export {name}{suffix}", lambda r=req, t=target: _drain_in_worker(
-                steps, lambda cancel: run_export(store, r, t, cancel), mark))
+            final = steps.run(f"export {name}{suffix}", lambda r=req, t=target:
+                              _export_in_child(steps, store, r, t, mark))
         except Exception as exc:  # noqa: BLE001 (report and go on with the other figures)
             print(f"    {name}{suffix} failed: {exc}")
             continue
         size = target.stat().st_size / 1024 if target.exists() else 0
         # run_export says "Gathering…" first, then each piece, "Writing…" and "Saving…": the
-        # writer's own time is from Writing to Saving.
+        # writer's own time is from Writing to Saving; before Gathering the child was starting.
+        # (Marks are when the window heard of each step: within a poll, 40 ms.)
+        start = marks.get("Gathering", began) - began
         gather = marks.get("Writing", 0) - marks.get("Gathering", 0)
         write = marks.get("Saving", 0) - marks.get("Writing", 0)
-        print(f"    wrote {target.name}: {size:,.0f} KB; gathering {gather * 1000:,.0f} ms, "
-              f"writing {write * 1000:,.0f} ms")
+        child_peak = f"{final.peak_mb:,.0f} MB" if final.peak_mb else "not known here"
+        print(f"    wrote {target.name}: {size:,.0f} KB; child start {start * 1000:,.0f} ms, "
+              f"gathering {gather * 1000:,.0f} ms, writing {write * 1000:,.0f} ms; "
+              f"child peak memory {child_peak}")
         if suffix == ".xlsx" and target.exists():
             ours = steps.rows[-1][1]
             base = baseline_seconds(target, out_dir / f"baseline-{name}.xlsx")
@@ -379,6 +410,8 @@ def main() -> int:
         if evidence.is_dir():
             os.symlink(evidence, db.with_name(db.stem + "-evidence"))
         os.environ["SVDESK_HOME"] = str(tmp / "home")
+        from PySide6.QtWidgets import QApplication
+
         app = QApplication.instance() or QApplication(sys.argv[:1])
         from svdesk.ui import app as app_module
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the Linux bundle, unpack the tarball as a user would and run it without Python, offscreen:
 # --version, check-install, demo, info --json, an export from the demo database (when this svdesk
-# has `svdesk export`), the desktop-entry installer, and the window itself for a few seconds.
+# has `svdesk export`), one in a child process as the window runs it, the desktop-entry
+# installer, and the window itself for a few seconds.
 #
 #   installer/smoke_test.sh            (CI runs it after the tests; see .ci/run)
 #
@@ -69,6 +70,17 @@ if svdesk export --help >/dev/null 2>&1; then
   head -c 5 "$TMP/out/annual-statement.pdf" 2>/dev/null | grep -q "%PDF" \
     && echo "smoke: ok   the statement is a PDF" \
     || { echo "smoke: FAIL the statement is not a PDF"; failures=$((failures + 1)); }
+  # The window exports in a child process (svdesk.exports.child): the frozen bundle must be able
+  # to start one, which needs multiprocessing.freeze_support() first in svdesk/__main__.py.
+  # --in-child-process is a hidden option of `svdesk export` for this check only.
+  child_file="$TMP/out/child-workbook.xlsx"
+  child_out="$(timeout 120 env -i PATH=/usr/bin:/bin HOME="$TMP/home" LANG=C.UTF-8 \
+    SVDESK_HOME="$TMP/svdesk-home" QT_QPA_PLATFORM=offscreen \
+    "$BIN" export workbook --db "$DB" --out "$child_file" --in-child-process 2>&1 || true)"
+  check "an export in a child process (the window's way) works in the bundle" \
+    bash -c 'grep -qF "in a child process" <<<"$1" && [ "$(head -c 2 "$2")" = "PK" ]' \
+    _ "$child_out" "$child_file"
+  [ -z "$child_out" ] || printf '%s\n' "$child_out" | sed 's/^/      /' | head -n 12
 else
   echo "smoke: skip export (this svdesk has no \`svdesk export\` command yet)"
 fi

@@ -8,6 +8,7 @@ The format follows --out's suffix (.xlsx, .pdf, .docx, .txt where the export all
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from svdesk.cli import EXIT_INVALID, CliError, command, db_argument, open_store
@@ -28,6 +29,9 @@ def _add(sub):
     p.add_argument("--logo", type=Path, metavar="FILE", help="a logo for the cover (PNG/JPEG)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE",
                    help="the file to write; its suffix chooses the format")
+    # Not for users: installer/smoke_test.sh proves with it that the frozen bundle can start
+    # an export's child process, as the window does (svdesk.exports.child).
+    p.add_argument("--in-child-process", action="store_true", help=argparse.SUPPRESS)
 
 
 def _date(text, flag):
@@ -53,6 +57,15 @@ def _run(args) -> int:
         raise CliError(f"--logo: there is no file {args.logo}", EXIT_INVALID)
     req = ExportRequest(args.kind, contract_ref=args.contract, start=start, end=end,
                         year=args.year, logo=args.logo)
+    if args.in_child_process:
+        from svdesk.exports.child import ChildExportError, run_in_child
+
+        try:
+            result = run_in_child(open_store(args), req, args.out)
+        except ChildExportError as exc:
+            raise CliError(f"the export's child process failed: {exc}") from exc
+        print(f"Wrote {result.title.lower()} to {result.path} in a child process")
+        return 0
     result = export_now(open_store(args), req, args.out)
     print(f"Wrote {result.title.lower()} to {result.path}")
     return 0

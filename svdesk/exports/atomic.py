@@ -25,12 +25,28 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def _temp_affixes(target: Path) -> tuple[str, str]:
+    return f".{target.stem}-", f".partial{target.suffix}"
+
+
+def temporary_files(target: Path | str) -> set[Path]:
+    """The temporary files atomic_output has left beside target: a process killed mid-write
+    never reaches its clean-up, so whoever killed it removes them."""
+    target = Path(target)
+    prefix, suffix = _temp_affixes(target)
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return set()
+    return {target.parent / n for n in names if n.startswith(prefix) and n.endswith(suffix)}
+
+
 @contextmanager
 def atomic_output(target: Path | str) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".partial{target.suffix}",
-                                dir=target.parent)
+    prefix, suffix = _temp_affixes(target)
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=target.parent)
     os.close(fd)
     temp = Path(name)
     try:

@@ -98,12 +98,9 @@ class Context:
         buyer never sees another contract's evidence); EV numbers stay those of the full
         register, so a reference means the same file in every export."""
         if "evidence" not in self.cache:
-            register = sources.evidence(self.store)
-            if register is not None and self.contract is not None:
-                mine = sources.contract_records(self.store, self.contract.id)
-                if mine is not None:
-                    register = [e for e in register if mine & set(e.links)]
-            self.cache["evidence"] = register
+            mine = None if self.contract is None else sources.contract_records(
+                self.store, self.contract.id)
+            self.cache["evidence"] = sources.evidence(self.store, mine)
         return self.cache["evidence"]
 
     def delivery(self) -> list | None:

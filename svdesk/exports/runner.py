@@ -57,7 +57,9 @@ class ExportResult:
     path: Path
     kind: str
     title: str
-    report: object            # the model.Document or model.Workbook that was rendered
+    # The model.Document or model.Workbook that was rendered; None when the export ran in a
+    # child process (svdesk.exports.child), where the model stays.
+    report: object | None = None
 
 
 def build(store, req: ExportRequest, ctx: Context | None = None):

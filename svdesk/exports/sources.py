@@ -159,14 +159,21 @@ class EvidenceRow:
     sha256: str
     supports: str
     size_bytes: int
-    path: object = None          # pathlib.Path of the stored copy, for image thumbnails
+    folder: object = None        # pathlib.Path of the evidence store, None without one
     caption: str = ""
     links: tuple = ()            # (record_type, record_id) pairs: to match measure records
     ref: str = ""                # EV-001 …, numbered in register order
+    stored_name: str = ""        # the stored copy's name in folder
+
+    @property
+    def path(self):
+        """The stored copy, for image thumbnails: made when asked for (a register can list
+        20,000 files and only the pack's gallery wants any)."""
+        return None if self.folder is None else self.folder / self.stored_name
 
     @property
     def is_image(self) -> bool:
-        return self.path is not None and str(self.path).lower().endswith(
+        return self.folder is not None and self.stored_name.lower().endswith(
             tuple(IMAGE_SUFFIXES))
 
 
@@ -182,23 +189,26 @@ def describe_links(links) -> str:
     return ", ".join(f"{n} {k} record{'s' if n != 1 else ''}" for k, n in counts.items())
 
 
-def evidence(store) -> list[EvidenceRow] | None:
+def evidence(store, records: set[tuple[str, int]] | None = None) -> list[EvidenceRow] | None:
+    """The evidence register, EV numbers in register order. records: keep only the files
+    linked to one of these (a contract's own), numbered as in the full register; the others
+    are skipped before any row is made for them."""
     mod = _module(AREA_MODULES["evidence"])
     if mod is None:
         return None
     out = []
     all_links = mod.links_by_evidence(store)
+    types = getattr(mod, "EVIDENCE_TYPES", {})
+    folder = store.evidence_dir if hasattr(mod, "evidence_path") else None   # its files' home
     for n, e in enumerate(mod.list_evidence(store), start=1):
-        links = all_links.get(e.id, [])
-        supports = describe_links(links)
+        links = all_links.get(e.id, ())
+        if records is not None and records.isdisjoint(links):
+            continue
         out.append(EvidenceRow(
-            _attr(e, "original_name", default=""),
-            getattr(mod, "EVIDENCE_TYPES", {}).get(e.evidence_type)
-            or str(_attr(e, "evidence_type", default="")).replace("_", " ").capitalize(),
-            _attr(e, "evidence_date"), _attr(e, "sha256", default=""), supports,
-            int(_attr(e, "size_bytes", default=0) or 0),
-            mod.evidence_path(store, e) if hasattr(mod, "evidence_path") else None,
-            _attr(e, "caption", default=""), tuple(links), f"EV-{n:03d}"))
+            e.original_name, types.get(e.evidence_type)
+            or str(e.evidence_type).replace("_", " ").capitalize(),
+            e.evidence_date, e.sha256, describe_links(links), int(e.size_bytes or 0),
+            folder, e.caption, tuple(links), f"EV-{n:03d}", e.stored_name))
     return out
 
 
@@ -230,8 +240,7 @@ def contract_records(store, contract_id: int) -> set[tuple[str, int]] | None:
     if acts is not None and kinds is not None:
         for key, spec in kinds.KINDS.items():
             if getattr(spec, "activity", True):
-                out |= {(key, r.id) for r in acts.list_records(store, key,
-                                                               contract_id=contract_id)}
+                out |= {(key, i) for i in acts.record_ids(store, key, contract_id=contract_id)}
     if ppl is not None:
-        out |= {("person", v.person.id) for v in ppl.list_people(store, contract_id=contract_id)}
+        out |= {("person", i) for i in ppl.person_ids(store, contract_id=contract_id)}
     return out

@@ -201,8 +201,10 @@ def open_read_only(db_path: Path | str):
     path = Path(db_path).expanduser().resolve()
     engine = create_engine(f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true", future=True)
 
+    # mode=ro is what keeps the file unwritten (SQLite refuses: "attempt to write a readonly
+    # database"). Not PRAGMA query_only: it also refuses the TEMP tables reads use (the spend
+    # figures put supplier localities in temp.spend_locality), so spend could not be shown.
     def _on_connect(dbapi_conn, _record) -> None:
-        dbapi_conn.execute("PRAGMA query_only=ON")
         dbapi_conn.execute("PRAGMA busy_timeout=5000")
 
     event.listen(engine, "connect", _on_connect)

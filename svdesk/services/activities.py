@@ -189,6 +189,15 @@ def _query(spec: KindSpec, *, contract_id: int | None = None, search: str = "",
     return and_(*conditions) if conditions else None
 
 
+def record_ids(store: Store, kind: str, **filters) -> set[int]:
+    """The ids of the records list_records gives for these filters, without reading them."""
+    spec = KINDS[kind]
+    where = _query(spec, **filters)
+    q = select(spec.model.id)
+    with store.read() as s:
+        return set(s.scalars(q if where is None else q.where(where)))
+
+
 def count_records(store: Store, kind: str, **filters) -> int:
     spec = KINDS[kind]
     where = _query(spec, **filters)

@@ -274,6 +274,12 @@ def _where(search: str, contract_id: int | None, include_erased: bool):
     return conditions
 
 
+def person_ids(store: Store, *, contract_id: int | None = None) -> set[int]:
+    """The ids of the people list_people gives, without working out their pay and locality."""
+    with store.read() as s:
+        return set(s.scalars(select(Person.id).where(*_where("", contract_id, True))))
+
+
 def count_people(store: Store, *, search: str = "", contract_id: int | None = None,
                  include_erased: bool = True) -> int:
     with store.read() as s:
@@ -305,8 +311,9 @@ def list_people(store: Store, *, on: date | None = None, search: str = "",
         for link in s.scalars(select(PersonContract).where(PersonContract.person_id.in_(ids))):
             links.setdefault(link.person_id, []).append(link)
         org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
-        return [_view(_to_data(row, links.get(row.id, []), refs), n, contracts, ft_hours,
-                      org_postcode, on) for row, n in rows]
+        areas: dict = {}
+        return [_view(_to_data(row, links.get(row.id, []), refs), n, contracts, areas,
+                      ft_hours, org_postcode, on) for row, n in rows]
 
 
 def _workplace_la(person: PersonData, org_postcode: str) -> str | None:
@@ -318,15 +325,20 @@ def _workplace_la(person: PersonData, org_postcode: str) -> str | None:
     return info.la_code if info else None
 
 
-def locality_for(person: PersonData, contract: Contract, stored: str | None = None):
+def locality_for(person: PersonData, contract: Contract, stored: str | None, areas: dict):
+    """areas: contract id -> its LocalArea, made once per contract (not once per person) as
+    they are first needed."""
     if person.erased:
         status = Locality(stored) if stored else Locality.UNKNOWN
         return LocalityResult(status, "Recorded when the person's details were erased")
-    return LocalArea.from_contract(contract).test(person.postcode)
+    area = areas.get(contract.id)
+    if area is None:
+        area = areas[contract.id] = LocalArea.from_contract(contract)
+    return area.test(person.postcode)
 
 
-def _view(person: PersonData, evidence_count: int, contracts: dict, ft_hours: float,
-          org_postcode: str, on: date) -> PersonView:
+def _view(person: PersonData, evidence_count: int, contracts: dict, areas: dict,
+          ft_hours: float, org_postcode: str, on: date) -> PersonView:
     hourly = pay.hourly_rate_pence(person.hourly_rate_pence, person.annual_salary_pence,
                                    person.weekly_hours)
     check = pay.pay_check(hourly, on, _workplace_la(person, org_postcode))
@@ -336,7 +348,7 @@ def _view(person: PersonData, evidence_count: int, contracts: dict, ft_hours: fl
         if contract is not None:
             localities.append(ContractLocality(a.contract_id, contract.reference, a.time_share,
                                                locality_for(person, contract,
-                                                            a.local_at_erasure)))
+                                                            a.local_at_erasure, areas)))
     return PersonView(person, pay.fte(person.weekly_hours, ft_hours), hourly, check, localities,
                       evidence_count)
 

@@ -102,10 +102,14 @@ def reads_pool() -> QThreadPool:
     return _reads_pool
 
 
+# Jobs running outside the thread pools (svdesk.ui.child_job: exports in a child process).
+outside_pools: set = set()
+
+
 def idle() -> bool:
     """No background job or read is running (for tests, benchmarks and screenshots)."""
     pools = [QThreadPool.globalInstance()] + ([_reads_pool] if _reads_pool else [])
-    return all(pool.activeThreadCount() == 0 for pool in pools)
+    return not outside_pools and all(pool.activeThreadCount() == 0 for pool in pools)
 
 
 def wait_for_done(msecs: int) -> None:
@@ -125,6 +129,17 @@ def answer(function: Callable, *args, **kwargs):
 def run_with_progress(parent, title: str, job, on_result: Callable[[object], None],
                       on_error: Callable[[str], None] | None = None) -> Worker:
     """Run job in the background behind a progress dialog with a Cancel button."""
+    worker = Worker(job)
+    show_progress(parent, title, worker, on_result, on_error)
+    start(worker)
+    return worker
+
+
+def show_progress(parent, title: str, job, on_result: Callable[[object], None],
+                  on_error: Callable[[str], None] | None = None) -> None:
+    """A progress dialog with Cancel for a job not yet started that has .signals
+    (WorkerSignals) and .cancel(): a Worker, or a svdesk.ui.child_job.ChildJob. parent keeps
+    the job alive until it has finished."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
@@ -134,7 +149,6 @@ def run_with_progress(parent, title: str, job, on_result: Callable[[object], Non
     dialog.setMinimumDuration(400)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    worker = Worker(job)
 
     def progress(item: Progress) -> None:
         if item.total:
@@ -149,13 +163,11 @@ def run_with_progress(parent, title: str, job, on_result: Callable[[object], Non
         else:
             QMessageBox.warning(parent, title, message)
 
-    worker.signals.progress.connect(progress)
-    worker.signals.result.connect(on_result)
-    worker.signals.error.connect(error)
-    worker.signals.finished.connect(dialog.close)
-    dialog.canceled.connect(worker.cancel)
+    job.signals.progress.connect(progress)
+    job.signals.result.connect(on_result)
+    job.signals.error.connect(error)
+    job.signals.finished.connect(dialog.close)
+    dialog.canceled.connect(job.cancel)
     keep = parent.__dict__.setdefault("_svdesk_workers", [])
-    keep.append(worker)
-    worker.signals.finished.connect(lambda: keep.remove(worker) if worker in keep else None)
-    start(worker)
-    return worker
+    keep.append(job)
+    job.signals.finished.connect(lambda: keep.remove(job) if job in keep else None)

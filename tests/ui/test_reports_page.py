@@ -21,7 +21,7 @@ def _select(page: ReportsPage, key: str) -> None:
     raise AssertionError(key)
 
 
-def test_export_a_workbook_off_the_gui_thread(qtbot, demo_store, tmp_path):
+def test_export_a_workbook_in_a_child_process(qtbot, demo_store, tmp_path):
     page = ReportsPage(demo_store)
     qtbot.addWidget(page)
     _select(page, "workbook")
@@ -37,6 +37,52 @@ def test_export_a_workbook_off_the_gui_thread(qtbot, demo_store, tmp_path):
     page.open_folder = lambda: opened.append(page.last_saved.parent)   # no real file manager
     page.open_folder()
     assert opened == [tmp_path]
+
+
+def test_cancel_in_the_progress_dialog_stops_the_export_and_keeps_the_old_file(qtbot,
+                                                                              demo_store,
+                                                                              tmp_path):
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from svdesk.exports.atomic import temporary_files
+    from svdesk.ui import worker
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "pack.pdf"
+    out.write_bytes(b"%PDF-the copy sent last month")
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "pack")
+    page.out.setText(str(out))
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    dialog = page.findChild(QProgressDialog)
+    qtbot.waitUntil(lambda: dialog.maximum() > 0, timeout=30000)   # the child has begun
+    assert not worker.idle()
+    cancel = [b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel"]
+    cancel[0].click()                                              # the user presses Cancel
+    qtbot.waitUntil(lambda: "cancelled" in page.status.text(), timeout=30000)
+    assert page.status.text() == "Export cancelled: nothing was written."
+    qtbot.waitUntil(worker.idle, timeout=10000)
+    assert not dialog.isVisible() and not page.open_button.isVisibleTo(page)
+    assert out.read_bytes() == b"%PDF-the copy sent last month"
+    assert not temporary_files(out) and [p.name for p in folder.iterdir()] == ["pack.pdf"]
+
+
+def test_an_error_in_the_export_reaches_the_user_in_plain_words(qtbot, demo_store, tmp_path):
+    from svdesk.services.contracts import delete_contract
+
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "return")
+    page.out.setText(str(tmp_path / "return.xlsx"))
+    delete_contract(demo_store, page.contract.currentData())   # gone since the page showed it
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "did not finish" in page.status.text(), timeout=30000)
+    assert page.status.text() == (
+        "The export did not finish: The contract return is for one contract: choose the "
+        "contract.. Nothing was written; any earlier copy is unchanged.")
+    assert not (tmp_path / "return.xlsx").exists()
 
 
 def test_the_page_explains_what_is_wrong_before_export(qtbot, demo_store, tmp_path):

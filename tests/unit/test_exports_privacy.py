@@ -38,6 +38,7 @@ def _fake_people_module():
         PRIORITY_GROUPS={"neet": "Not in education, employment or training (16–24)"},
         list_people=lambda store, **kw: [view("IJ-007", "M5 4WT", "neet"),
                                          view("IJ-008", "M6 5PW", "")],
+        person_ids=lambda store, **kw: {7, 8},
         taken_references=lambda store: {"IJ-007", "IJ-008"})
 
 

@@ -1,5 +1,5 @@
-"""Reports: choose a document, its contract and period and where to save it, then export it off
-the GUI thread with progress and Cancel, and open the folder it went to."""
+"""Reports: choose a document, its contract and period and where to save it, then export it in a
+child process (svdesk.ui.child_job) with progress and Cancel, and open the folder it went to."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 
 from svdesk.calc.periods import financial_year
 from svdesk.exports.build_common import ExportRequest
-from svdesk.exports.runner import EXPORTS, run_export
+from svdesk.exports.runner import EXPORTS
 from svdesk.formatting import format_date
 from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
-from svdesk.ui import style, worker
+from svdesk.ui import style
+from svdesk.ui.child_job import export_with_progress
 from svdesk.ui.state import app_settings
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
@@ -342,11 +343,8 @@ class ReportsPage(Page):
         self.status.setText(f"Exporting the {kind.title.lower()}…")
         self.open_button.setVisible(False)
 
-        def job(cancel):
-            return run_export(self.store, req, out, cancel)
-
-        self.worker = worker.run_with_progress(self, f"Export {kind.title.lower()}", job,
-                                               self._done, self._failed)
+        self.worker = export_with_progress(self, f"Export {kind.title.lower()}", self.store,
+                                           req, out, self._done, self._failed)
         self.worker.signals.cancelled.connect(
             lambda: self.status.setText("Export cancelled: nothing was written."))
 

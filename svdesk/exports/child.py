@@ -1,0 +1,228 @@
+"""Run an export in a child process, so nothing it does can hold up the window.
+
+On a worker thread an export shares the window's GIL: its garbage-collector passes and long C
+calls (SQLite, zlib, the XML writer) froze the window for 100-700 ms at a time on a large
+database. A child process has a GIL of its own.
+
+ChildExport starts a "spawn" child (the same on Windows, macOS and Linux, and what a frozen
+bundle can do once svdesk/__main__.py has called multiprocessing.freeze_support()). The child
+opens the database read-only by path (the window holds the single-writer lock), drains
+run_export and sends back over a one-way pipe each Progress and then one last message:
+Finished (the small ExportResult, without the report model), Failed (the message the user reads,
+a ValidationError's fields) or CANCELLED. Nothing here waits unless asked: the window calls
+messages() from a timer (svdesk.ui.child_job); run_in_child() waits, for scripts and tests.
+
+Cancel sets an Event the child checks between steps. A child that has not ended GRACE_SECONDS
+later is terminated. Either way the old file at the target stays as it was, and the temporary
+file a killed child leaves beside the target is removed. No Qt here: the child never imports
+PySide6 (Finished says whether it did, and a test holds it to that).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from svdesk.exports.atomic import temporary_files
+from svdesk.exports.build_common import ExportRequest
+from svdesk.exports.runner import ExportResult
+from svdesk.progress import Cancelled, Progress
+from svdesk.services.validation import ValidationError
+
+GRACE_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Finished:
+    result: ExportResult
+    qt_loaded: bool                  # "PySide6" in the child's sys.modules (it must not be)
+    peak_mb: float | None            # the child's peak memory, where the platform tells it
+
+
+@dataclass(frozen=True)
+class Failed:
+    message: str                     # what the user reads, worded as a worker thread gave it
+    errors: dict[str, str] | None    # a ValidationError's fields, to raise it again here
+    details: str = ""                # the child's traceback, for the log
+
+    def exception(self) -> Exception:
+        if self.errors is not None:
+            return ValidationError(self.errors)
+        return ChildExportError(self.message)
+
+
+class ChildExportError(Exception):
+    """The child failed for a reason that is not the user's to fix (the log has the details)."""
+
+
+CANCELLED = "cancelled"
+
+
+def _peak_mb() -> float | None:
+    """This process's own peak resident memory. On Linux from VmHWM: ru_maxrss would carry the
+    parent's peak over (the child is forked from it, then exec'd)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:            # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn) -> None:
+    """The child's whole life: open read-only, export, report, close."""
+    from svdesk.exports.runner import run_export
+    from svdesk.safety.lock import open_read_only
+
+    try:
+        store = open_read_only(db_path)
+        try:
+            steps = run_export(store, req, out, cancel)
+            while True:
+                try:
+                    conn.send(next(steps))
+                except StopIteration as stop:
+                    result = stop.value
+                    break
+        finally:
+            store.close()
+        conn.send(Finished(replace(result, report=None), "PySide6" in sys.modules, _peak_mb()))
+    except Cancelled:
+        conn.send(CANCELLED)
+    except ValidationError as exc:
+        conn.send(Failed(str(exc), exc.errors))
+    except Exception as exc:  # noqa: BLE001 (reported to the user, the traceback to the log)
+        conn.send(Failed(str(exc) or exc.__class__.__name__, None, traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+def _write_once_setup(store) -> None:
+    """Make the writes reading would otherwise make once per database (the shipped proxy
+    values, svdesk.services.proxies.ensure_defaults), which the read-only child cannot. After
+    the first time it is one lookup by key."""
+    from sqlalchemy.exc import OperationalError
+
+    from svdesk.services.proxies import ensure_defaults
+
+    try:
+        ensure_defaults(store)
+    except OperationalError:    # a read-only window: the child meets it and says so
+        pass
+
+
+class ChildExport:
+    """One export running in a child process; started on construction."""
+
+    def __init__(self, store, req: ExportRequest, out: Path | str,
+                 grace: float = GRACE_SECONDS):
+        """store: the caller's own (writable) store. The child opens store.path read-only."""
+        _write_once_setup(store)
+        context = multiprocessing.get_context("spawn")
+        self.out = Path(out)
+        self.grace = grace
+        self.final: Finished | Failed | str | None = None
+        self._deadline: float | None = None
+        self._killed = False
+        self._temps_before = temporary_files(self.out)    # another export's, not ours to remove
+        self._cancel = context.Event()
+        self._conn, writer = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_child_main, args=(str(store.path), req, str(out), self._cancel, writer),
+            name=f"svdesk export {req.kind}", daemon=True)
+        self.process.start()
+        writer.close()            # the child holds the only writer: its end is our EOF
+
+    @property
+    def done(self) -> bool:
+        return self.final is not None
+
+    def cancel(self) -> None:
+        """Ask the child to stop at its next step; past the grace it is terminated."""
+        if self.final is None and self._deadline is None:
+            self._cancel.set()
+            self._deadline = time.monotonic() + self.grace
+
+    def wait(self, timeout: float) -> None:
+        """Wait up to timeout seconds for the child to say something (scripts and tests)."""
+        if self.final is None:
+            self._conn.poll(timeout)
+
+    def messages(self) -> list:
+        """What the child has sent since the last call (Progress, then one final message, also
+        kept in .final); never waits. Terminates a cancelled child that is past its grace."""
+        got: list = []
+        while self.final is None and self._conn.poll():
+            try:
+                message = self._conn.recv()
+            except (EOFError, OSError):      # the child ended without a last word
+                message = self._ended_early()
+            if not isinstance(message, Progress):
+                self._finish(message)
+            got.append(message)
+        if (self.final is None and self._deadline is not None and not self._killed
+                and time.monotonic() > self._deadline):
+            self._killed = True
+            self.process.terminate()
+        return got
+
+    def stop_now(self, timeout: float = 2.0) -> None:
+        """End the child at once (the window is closing): terminate it, wait for it up to
+        timeout seconds and remove its temporary file. The old file at the target stays."""
+        if self.final is None:
+            self._cancel.set()
+            self._killed = True
+            self.process.terminate()
+            self.process.join(timeout)
+            self._remove_our_temps()
+            self._finish(CANCELLED)
+
+    def outcome(self) -> ExportResult:
+        """The result, or the error the child met (ValidationError, Cancelled, ...)."""
+        if isinstance(self.final, Finished):
+            return self.final.result
+        if isinstance(self.final, Failed):
+            raise self.final.exception()
+        if self.final == CANCELLED:
+            raise Cancelled()
+        raise RuntimeError("the export has not finished")
+
+    def _ended_early(self) -> Failed | str:
+        self.process.join(0.5)        # it has closed its end: it is exiting, if not gone
+        self._remove_our_temps()
+        if self._killed or self._cancel.is_set():
+            return CANCELLED
+        return Failed(f"The export stopped unexpectedly (exit code {self.process.exitcode})",
+                      None)
+
+    def _finish(self, message) -> None:
+        self.final = message
+        self._conn.close()
+
+    def _remove_our_temps(self) -> None:
+        for temp in temporary_files(self.out) - self._temps_before:
+            temp.unlink(missing_ok=True)
+
+
+def run_in_child(store, req: ExportRequest, out: Path | str,
+                 on_progress=None) -> ExportResult:
+    """Run the export in a child process and wait for it (scripts, tests, the bundle's
+    self-test); raises what the child met, as export_now would."""
+    job = ChildExport(store, req, out)
+    while not job.done:
+        job.wait(0.1)
+        for message in job.messages():
+            if isinstance(message, Progress) and on_progress is not None:
+                on_progress(message)
+    return job.outcome()

@@ -1,0 +1,172 @@
+"""Exports in a child process (svdesk.exports.child), end to end on a real database and real
+files: what it writes, Cancel, a killed child, errors in the user's words, and no Qt."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from svdesk.exports.atomic import temporary_files
+from svdesk.exports.build_common import ExportRequest
+from svdesk.exports.child import CANCELLED, ChildExport, Finished, run_in_child
+from svdesk.exports.runner import export_now
+from svdesk.progress import Cancelled, Progress
+from svdesk.services.validation import ValidationError
+
+CONTRACT = "SCC-PR-2025-041"
+
+
+def _drain(job: ChildExport, until=None, timeout: float = 120) -> list:
+    """Collect the child's messages until it has finished (or until(message) holds)."""
+    got: list = []
+    end = time.monotonic() + timeout
+    while not job.done:
+        assert time.monotonic() < end, "the child did not finish in time"
+        job.wait(0.05)
+        for message in job.messages():
+            got.append(message)
+            if until is not None and until(message):
+                return got
+    return got
+
+
+def test_a_child_export_writes_the_workbook_and_never_loads_qt(demo_store, tmp_path):
+    import PySide6  # noqa: F401  (loaded here, as in the window; the child must not follow)
+
+    out = tmp_path / "workbook.xlsx"
+    job = ChildExport(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out)
+    messages = _drain(job)
+    assert isinstance(job.final, Finished)
+    assert job.final.qt_loaded is False
+    assert "PySide6" in sys.modules
+    result = job.outcome()
+    assert (result.path, result.kind, result.title) == (out, "workbook", "Evidence workbook")
+    assert result.report is None                  # the model stays in the child
+    progress = [m.message for m in messages if isinstance(m, Progress)]
+    assert progress[0] == "Gathering the figures for the evidence workbook…"
+    assert progress[-1] == "Saved workbook.xlsx"
+    book = load_workbook(out)
+    assert book.sheetnames[0] == "Summary" and "Measures" in book.sheetnames
+    assert not temporary_files(out)
+
+
+def test_a_child_export_writes_a_pdf_with_pages(demo_store, tmp_path):
+    out = tmp_path / "pack.pdf"
+    seen: list[Progress] = []
+    result = run_in_child(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out,
+                          seen.append)
+    assert result.path == out and seen[-1].message == "Saved pack.pdf"
+    assert out.read_bytes()[:5] == b"%PDF-"
+    reader = PdfReader(out)
+    assert len(reader.pages) >= 2
+    assert "Irwell Joinery Ltd" in reader.pages[0].extract_text()
+
+
+def test_cancel_between_steps_leaves_the_old_file_and_no_temporary_file(demo_store, tmp_path):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "pack.pdf"
+    out.write_bytes(b"%PDF-the earlier copy")
+    job = ChildExport(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out)
+    _drain(job, until=lambda m: isinstance(m, Progress))
+    job.cancel()
+    _drain(job)
+    assert job.final == CANCELLED
+    with pytest.raises(Cancelled):
+        job.outcome()
+    assert out.read_bytes() == b"%PDF-the earlier copy"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.pdf"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs POSIX signals")
+def test_a_child_killed_mid_write_leaves_the_old_file_and_its_temporary_file_goes(demo_store,
+                                                                                  tmp_path):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "pack.pdf"
+    out.write_bytes(b"%PDF-the earlier copy")
+    foreign = tmp_path / ".pack-another.partial.pdf"   # another export's, writing right now
+    foreign.write_bytes(b"not ours")
+    job = ChildExport(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out, grace=0)
+    end = time.monotonic() + 120
+    while temporary_files(out) == {foreign}:            # until the child is writing its own
+        assert not job.done and time.monotonic() < end
+        job.messages()
+        time.sleep(0.002)
+    os.kill(job.process.pid, signal.SIGSTOP)           # held mid-write, deaf to the Event
+    try:
+        assert len(temporary_files(out)) == 2 and out.read_bytes() == b"%PDF-the earlier copy"
+        job.cancel()
+        time.sleep(0.01)
+        job.messages()                                  # past the grace: terminated
+        assert job.process.exitcode is None or job.process.exitcode < 0
+    finally:
+        os.kill(job.process.pid, signal.SIGCONT)
+    _drain(job)
+    assert job.final == CANCELLED and job.process.exitcode == -signal.SIGTERM
+    assert out.read_bytes() == b"%PDF-the earlier copy"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [foreign.name, "pack.pdf"]
+
+
+def test_stop_now_ends_the_child_at_once_and_leaves_no_temporary_file(demo_store, tmp_path):
+    """What the window does when it closes mid-export."""
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "workbook.xlsx"
+    out.write_bytes(b"the earlier copy")
+    job = ChildExport(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out)
+    _drain(job, until=lambda m: isinstance(m, Progress) and m.message.startswith("Writing"))
+    job.stop_now()
+    assert job.final == CANCELLED and not job.process.is_alive()
+    assert out.read_bytes() == b"the earlier copy"
+    assert [p.name for p in tmp_path.iterdir()] == ["workbook.xlsx"]
+
+
+def test_errors_reach_the_parent_in_the_words_the_user_reads(demo_store, tmp_path):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    fields = []
+    for req, out in ((ExportRequest("return"), tmp_path / "r.xlsx"),
+                     (ExportRequest("workbook"), tmp_path / "w.pdf"),
+                     (ExportRequest("pack", contract_ref="NOPE"), tmp_path / "p.pdf")):
+        with pytest.raises(ValidationError) as here:
+            export_now(demo_store, req, out)
+        with pytest.raises(ValidationError) as there:
+            run_in_child(demo_store, req, out)
+        assert there.value.errors == here.value.errors
+        assert str(there.value) == str(here.value)
+        fields.append(there.value.errors)
+    assert "choose the contract" in fields[0]["contract"]
+    assert ".xlsx" in fields[1]["out"] and "NOPE" in fields[2]["contract"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_child_reads_a_database_a_window_holds(demo_store, tmp_path):
+    from svdesk.safety.lock import DatabaseLock, lock_path_for, read_owner
+
+    with DatabaseLock(demo_store.path) as lock:          # as the window holds it
+        result = run_in_child(demo_store, ExportRequest("statement", year=2025),
+                              tmp_path / "statement.pdf")
+        assert read_owner(lock_path_for(demo_store.path)) == lock.owner
+    assert result.path.read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_hidden_cli_option_exports_in_a_child_process(demo_store, tmp_path, capsys):
+    """What installer/smoke_test.sh runs in the frozen bundle, to prove it can spawn."""
+    from svdesk.cli import main
+
+    out = tmp_path / "workbook.xlsx"
+    code = main(["export", "workbook", "--db", str(demo_store.path), "--out", str(out),
+                 "--in-child-process"])
+    assert code == 0, capsys.readouterr().err
+    assert capsys.readouterr().out == f"Wrote evidence workbook to {out} in a child process\n"
+    assert load_workbook(out).sheetnames[0] == "Summary"
+    assert main(["export", "return", "--db", str(demo_store.path), "--out",
+                 str(tmp_path / "r.xlsx"), "--in-child-process"]) == 2
+    assert "choose the contract" in capsys.readouterr().err
