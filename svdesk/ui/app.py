@@ -314,20 +314,16 @@ def _open_for_start(path: Path):
     database layer and the start page's module (half a second or more), open the file and
     see whether it is set up. Returns (store, has an organisation), or (None, False) when the
     file cannot be opened: the full flow then explains why."""
-    import importlib
-
     from svdesk.db import DatabaseError
     from svdesk.services.organisation import get_organisation
     from svdesk.services.store import Store
     from svdesk.ui.areas import AREAS
+    from svdesk.ui.main_window import import_page_module
 
     start = app_settings().last_page or "dashboard"
     for area in AREAS:
         if area.key == start:
-            try:
-                importlib.import_module(area.page.split(":")[0])
-            except ModuleNotFoundError:  # an area not built yet: make_page says so
-                pass
+            import_page_module(area)
     try:
         store = Store.open(path)
     except (DatabaseError, OSError):

@@ -53,22 +53,26 @@ def _label(text: str, name: str) -> QLabel:
     return widget
 
 
+def import_page_module(area: Area) -> bool:
+    """Import an area's page module (and what it imports) if it is not yet; safe off the GUI
+    thread. True when it imported it now."""
+    name = area.page.split(":")[0]
+    if name in sys.modules:
+        return False
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as exc:  # an area not built yet: make_page says so
+        if exc.name != name:
+            raise
+        return False
+    return True
+
+
 def import_page_modules() -> int:
-    """Import every area's page module (and what it imports): run off the GUI thread once the
-    first page shows, so opening another area builds its page without first spending a few
-    hundred milliseconds importing its module and services on the GUI thread. Returns how many
-    modules it imported."""
-    imported = 0
-    for area in AREAS:
-        name = area.page.split(":")[0]
-        if name not in sys.modules:
-            try:
-                importlib.import_module(name)
-                imported += 1
-            except ModuleNotFoundError as exc:  # an area not built yet: make_page says so
-                if exc.name != name:
-                    raise
-    return imported
+    """Import every area's page module: run off the GUI thread once the first page shows, so
+    opening another area builds its page without first spending a few hundred milliseconds
+    importing its module and services on the GUI thread. Returns how many it imported."""
+    return sum(import_page_module(area) for area in AREAS)
 
 
 def make_page(area: Area, store: Store) -> QWidget:
