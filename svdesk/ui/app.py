@@ -127,7 +127,10 @@ def check_in_background(window, session, store: Store) -> None:
 
     def job(_cancel):
         try:
-            return check_and_back_up(session, store=store, hash_evidence=False)
+            writes = store.version  # before the copy starts: a write during it counts as new
+            opened = check_and_back_up(session, store=store, hash_evidence=False)
+            opened.writes_at_backup = writes
+            return opened
         finally:
             done.set()
         yield  # a generator with no progress steps
@@ -183,6 +186,9 @@ def open_window(path: Path, replacing=None):
 
     if replacing is not None and Path(path).resolve() == replacing.store.path:
         return replacing  # already open in this window
+    from svdesk.ui import closing
+
+    closing.wait_for(path)  # a window closing it may still be making its backup (its lock)
     store = open_store(path, replacing)
     if store is None:
         return None

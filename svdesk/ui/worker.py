@@ -63,8 +63,13 @@ class Worker(QRunnable):
             self.signals.error.emit(str(exc) or exc.__class__.__name__)
         finally:
             self.signals.finished.emit()
+            _running.discard(self)
 
 
+# Every started worker, until its run() is over. A page or window that started one may be
+# deleted first (a File > Open, a closed window): without this reference its Python side would
+# go with it, taking the signals object (and the runnable the pool is running) along.
+_running: set[Worker] = set()
 _frozen = False
 
 
@@ -84,6 +89,7 @@ def freeze_long_lived() -> None:
 
 
 def start(worker: Worker, pool: QThreadPool | None = None) -> Worker:
+    _running.add(worker)
     (pool or QThreadPool.globalInstance()).start(worker)
     return worker
 
@@ -108,8 +114,11 @@ outside_pools: set = set()
 
 def idle() -> bool:
     """No background job or read is running (for tests, benchmarks and screenshots)."""
+    from svdesk.ui import closing
+
     pools = [QThreadPool.globalInstance()] + ([_reads_pool] if _reads_pool else [])
-    return not outside_pools and all(pool.activeThreadCount() == 0 for pool in pools)
+    return not outside_pools and not closing.pending() and \
+        all(pool.activeThreadCount() == 0 for pool in pools)
 
 
 def wait_for_done(msecs: int) -> None:

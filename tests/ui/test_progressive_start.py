@@ -1,11 +1,14 @@
 """Start-up paints the window frame first, then opens the database (svdesk.ui.app)."""
 
+import sqlite3
+
 import pytest
 import shiboken6
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from svdesk.ui import app as app_module
+from svdesk.ui import closing
 
 
 def test_the_frame_shows_first_then_the_demo_database(qtbot, demo_store):
@@ -72,9 +75,11 @@ def _close(window, qtbot):
 def test_an_ordinary_start_takes_the_lock_checks_and_backs_up(qtbot, demo_store):
     from svdesk.safety.backup import list_backups
     from svdesk.safety.lock import DatabaseInUse, DatabaseLock, lock_path_for
+    from svdesk.services.measures import compute_measures
 
     path = demo_store.path
-    demo_store.close()
+    compute_measures(demo_store, None)  # keeps each person's local answer (a write), as the
+    demo_store.close()                  # first count after setting up does
     assert list_backups(path) == []
     window = app_module.open_progressively(path)
     qtbot.addWidget(window)
@@ -91,7 +96,91 @@ def test_an_ordinary_start_takes_the_lock_checks_and_backs_up(qtbot, demo_store)
     assert len(backups) == 1 and backups[0].automatic   # the day's first backup, at start
     assert "(read-only)" not in window.windowTitle()
     _close(window, qtbot)
+    assert closing.wait_for(path, 30)
     assert not lock_path_for(path).exists()        # closing lets the next window in
+    # Nothing was written since the start-up backup: closing made no second copy.
+    assert [b.path for b in list_backups(path)] == [backups[0].path]
+
+
+def _opened(qtbot, path):
+    window = app_module.open_progressively(path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.store is not None and window.safety_check_done is not None
+                    and window.safety_check_done.is_set(), timeout=20_000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == str(path), timeout=20_000)
+    return window
+
+
+def test_closing_after_a_change_backs_up_after_the_window_has_gone(qtbot, demo_store,
+                                                                  monkeypatch):
+    import threading
+
+    from svdesk.safety import session as safety_session
+    from svdesk.safety.backup import list_backups
+    from svdesk.safety.lock import lock_path_for
+    from svdesk.services.organisation import get_organisation, save_organisation
+
+    path = demo_store.path
+    demo_store.close()
+    window = _opened(qtbot, path)
+    started = list_backups(path)[0]
+    org = get_organisation(window.store)
+    org.name = "Irwell Joinery and Shopfitting Ltd"
+    save_organisation(window.store, org)                 # a change after the start-up backup
+    release, copying = threading.Event(), threading.Event()
+    real_close = safety_session.close_session
+
+    def slow_close(opened, **kw):                        # ten years of data: seconds
+        copying.set()
+        assert release.wait(20)
+        return real_close(opened, **kw)
+
+    monkeypatch.setattr(safety_session, "close_session", slow_close)
+    _close(window, qtbot)
+    assert not window.isVisible()                        # the window went at once
+    assert copying.wait(10) and closing.pending() == [path]
+    assert lock_path_for(path).exists()                  # still held while the copy runs
+    assert not QApplication.instance().quitOnLastWindowClosed()  # the app waits for it
+    release.set()
+    assert closing.wait_for(path, 30)
+    qtbot.waitUntil(lambda: not closing.pending(), timeout=5_000)
+    assert not lock_path_for(path).exists()
+    newest = list_backups(path)
+    assert len(newest) == 1 and newest[0].taken >= started.taken   # the day's newest copy
+    copy = sqlite3.connect(newest[0].path)
+    assert copy.execute("SELECT name FROM organisation").fetchone() == \
+        ("Irwell Joinery and Shopfitting Ltd",)                  # ... holding the change
+    copy.close()
+    assert QApplication.instance().quitOnLastWindowClosed()
+
+
+def test_opening_a_database_that_is_still_closing_waits_for_its_backup(qtbot, demo_store,
+                                                                       monkeypatch):
+    import threading
+
+    from svdesk.safety import session as safety_session
+    from svdesk.services.organisation import get_organisation, save_organisation
+
+    path = demo_store.path
+    demo_store.close()
+    window = _opened(qtbot, path)
+    org = get_organisation(window.store)
+    org.name = "Irwell Joinery and Shopfitting Ltd"
+    save_organisation(window.store, org)
+    real_close = safety_session.close_session
+
+    def slow_close(opened, **kw):
+        threading.Event().wait(1.0)
+        return real_close(opened, **kw)
+
+    monkeypatch.setattr(safety_session, "close_session", slow_close)
+    _close(window, qtbot)
+    assert closing.pending() == [path]
+    again = app_module.open_window(path)     # waits for the lock, never "already open"
+    qtbot.addWidget(again)
+    assert again is not None and again.safety_session is not None
+    assert again.org_label.text() == "Irwell Joinery and Shopfitting Ltd"
+    _close(again, qtbot)
 
 
 def test_a_database_open_elsewhere_is_offered_read_only(qtbot, demo_store, monkeypatch):
