@@ -367,13 +367,23 @@ def local_fte_years_total(spells: Iterable[JobSpell] | Spells, period: Window,
     """local_fte_years' figure and records claimed, without the per-record detail: the same
     sum in the same order, for periods whose records nobody is shown (commitment quarters)."""
     spells = _spells(spells)
-    claimable = spells.claimable(terms)
-    bounds = _period_bounds(spells, period, terms, today or date.today(), year_start_month)
+    claimable = [True if c else None for c in spells.claimable(terms)]
     total, records = 0.0, 0
-    # the loop of _spans written out (this runs for every commitment quarter), claimed only
-    for (s, start, end, at_start, at_end), claim in zip(spells.table(year_start_month),
-                                                        claimable):
-        if not claim or start > end:
+    for s, _claim, years in _flagged_years(spells, claimable, period, terms,
+                                           today or date.today(), year_start_month):
+        total += s.fte * s.attribution * years
+        records += 1
+    return total, records
+
+
+def _flagged_years(spells: Spells, flags: list, period: Window, terms: Terms | None,
+                   today: date, year_start_month: int):
+    """(spell, its flag, years inside the period) for each item whose flag is not None and
+    that has days in the period: _spans for the figures-only sums, which run for every
+    commitment quarter and so skip what they leave out before any date arithmetic."""
+    bounds = _period_bounds(spells, period, terms, today, year_start_month)
+    for (s, start, end, at_start, at_end), flag in zip(spells.table(year_start_month), flags):
+        if flag is None or start > end:
             continue
         b = bounds(s.contract_id)
         if b is None:
@@ -381,10 +391,7 @@ def local_fte_years_total(spells: Iterable[JobSpell] | Spells, period: Window,
         lo, hi, at_lo, at_hi = b
         if (end if end < hi else hi) < (start if start > lo else lo):
             continue
-        total += s.fte * s.attribution * ((at_end if end < hi else at_hi)
-                                          - (at_start if start > lo else at_lo))
-        records += 1
-    return total, records
+        yield s, flag, (at_end if end < hi else at_hi) - (at_start if start > lo else at_lo)
 
 
 def priority_group_hires(spells: Iterable[JobSpell] | Spells, period: Window,
@@ -469,21 +476,11 @@ def real_living_wage_share(spells: Iterable[JobSpell] | Spells, period: Window,
 
 def _wage_totals(spells: Spells, pay: list[bool | None], period: Window, terms: Terms | None,
                  today: date, year_start_month: int) -> WageShare:
-    """real_living_wage_share's sums without the list: the loop of _spans written out, as
-    local_fte_years_total does, because it runs for every commitment quarter."""
-    bounds = _period_bounds(spells, period, terms, today, year_start_month)
+    """real_living_wage_share's sums without the list (every commitment quarter)."""
     paid = total = 0.0
     records = 0
-    for (s, start, end, at_start, at_end), meets in zip(spells.table(year_start_month), pay):
-        if meets is None or start > end:
-            continue
-        b = bounds(s.contract_id)
-        if b is None:
-            continue
-        lo, hi, at_lo, at_hi = b
-        if (end if end < hi else hi) < (start if start > lo else lo):
-            continue
-        weight = s.fte * ((at_end if end < hi else at_hi) - (at_start if start > lo else at_lo))
+    for s, meets, years in _flagged_years(spells, pay, period, terms, today, year_start_month):
+        weight = s.fte * years
         total += weight
         records += weight > 0
         if meets:
