@@ -239,7 +239,11 @@ def run_gui(db_path: Path | None = None) -> int:
         open_progressively(path, may_fall_back)
     elif _open_with_fallback(path, may_fall_back) is None:
         return 1
-    return app.exec()
+    code = app.exec()
+    from svdesk.ui import worker
+
+    worker.stop_all()  # the backups on close need nothing more: Python waits for their threads
+    return code
 
 
 def _is_existing_file(path: Path) -> bool:

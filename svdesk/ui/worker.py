@@ -125,6 +125,14 @@ def idle() -> bool:
         all(pool.activeThreadCount() == 0 for pool in pools)
 
 
+def stop_all(msecs: int = 5000) -> None:
+    """At the end of the application: ask every running job to stop and wait for them, so none
+    reports into objects that are being torn down (their results are not wanted any more)."""
+    for running in list(_running):
+        running.cancel()
+    wait_for_done(msecs)
+
+
 def wait_for_done(msecs: int) -> None:
     QThreadPool.globalInstance().waitForDone(msecs)
     if _reads_pool is not None:
