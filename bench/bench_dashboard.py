@@ -140,6 +140,9 @@ def main() -> None:
             ("dashboard page, contract, last FY vs FY before", lambda: dashboard(
                 store, scc, next(p for p in dashboard_periods(store, contract, today)
                                  if p.key == LAST_YEAR), today)),
+            # what the Dashboard shows first: the whole organisation, this year so far
+            ("dashboard page, organisation, FY so far vs before", lambda: dashboard(
+                store, None, dashboard_periods(store, None, today)[0], today)),
         ]
         runs = int(os.environ.get("BENCH_RUNS", "3"))
         measures_overview(store, None, None, None, today)  # warm: postcode tables, rates

@@ -576,8 +576,9 @@ def _dated(records: Iterable[DatedRecord], period: Window, terms: Terms | None,
            scale: float, unit: str, today: date | None = None) -> Count:
     count = Count()
     seen: set[str] = set()
+    windows: dict = {}  # one per contract, not one per record
     for r in records:
-        if not _window(period, terms, r.contract_id).contains(r.day):
+        if not _window(period, terms, r.contract_id, windows).contains(r.day):
             continue
         if _seen(seen, r.ref, count, r.group):
             continue
