@@ -447,8 +447,9 @@ def main() -> int:
             if evidence.is_dir():
                 os.symlink(evidence, other.with_name(other.stem + "-evidence"))
             print("File > Open (another copy of the database, replacing this window):")
-            window = steps.run("open another database", lambda: app_module.open_window(
-                other, window), until=lambda: window_ready())
+            old = window  # File > Open: the new window shows the data, then this one goes
+            window = steps.run("open another database", lambda: app_module.switch_database(
+                other, old), until=lambda: window_ready() and old not in app_module._windows)
             store = window.store
         worst = max(steps.rows, key=lambda r: r[2])
         print(f"longest stall: {worst[2] * 1000:.0f} ms ({worst[0]}); "

@@ -225,3 +225,45 @@ def test_a_problem_the_check_finds_is_shown_once_the_window_is_open(qtbot, demo_
     assert window.store is not None                     # the data was already showing
     assert "1 evidence file is missing" in shown[0] and "What to do" in shown[0]
     _close(window, qtbot)
+
+
+def test_file_open_shows_the_other_database_without_freezing_this_window(qtbot, demo_store,
+                                                                        tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from svdesk.safety.lock import lock_path_for
+    from svdesk.services.demo import create_demo
+    from svdesk.services.store import Store
+
+    first_path = demo_store.path
+    demo_store.close()
+    other_path = tmp_path / "other" / "charity.svdesk"
+    other_path.parent.mkdir()
+    other = Store.open(other_path)
+    create_demo(other)
+    other.close()
+    first = _opened(qtbot, first_path)
+    new = app_module.switch_database(other_path, first)       # what File > Open calls
+    qtbot.addWidget(new)
+    assert new is not first and new.store is None             # a frame first, read on a worker
+    assert first.isVisible() and first.store is not None      # ... while this one stays usable
+    qtbot.waitUntil(lambda: new.store is not None, timeout=20_000)
+    assert new.store.path == other_path.resolve()
+    assert new.safety_session is not None and new.safety_session.lock.held
+    qtbot.waitUntil(lambda: not first.isVisible(), timeout=5_000)   # replaced
+    assert first not in app_module._windows and new in app_module._windows
+    assert closing.wait_for(first_path, 30)
+    assert not lock_path_for(first_path).exists()             # the old file is let go
+    # A file that cannot be opened: the open window stays, and says why.
+    bad = tmp_path / "notes.svdesk"
+    bad.write_text("not a database")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a:
+                        warned.append((parent, title)) or QMessageBox.Ok)
+    frame = app_module.switch_database(bad, new)
+    qtbot.waitUntil(lambda: bool(warned), timeout=20_000)
+    assert warned == [(new, "Cannot open the database")]
+    assert new.isVisible() and new.store is not None and new in app_module._windows
+    qtbot.waitUntil(lambda: not shiboken6.isValid(frame) or not frame.isVisible(),
+                    timeout=5_000)
+    _close(new, qtbot)
