@@ -378,7 +378,8 @@ class MainWindow(QMainWindow):
             from svdesk.ui import closing
 
             self.safety_session = None
-            self.hide()  # gone at once: the check and the copy of a big database take seconds
+            # first, so the application keeps running until the copy is done ...
             closing.close_in_background(
                 session, self.store.version if self.store is not None else None,
                 getattr(self, "safety_check_done", None))
+            self.hide()  # ... and gone at once: the check and the copy take seconds
