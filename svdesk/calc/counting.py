@@ -206,8 +206,9 @@ class Spells:
         period: a spell's years inside a period are then one subtraction."""
         if year_start_month not in self._tables:
             at = self.scale(year_start_month).at
+            # a start or end from _FAR on is after today: never inside a period, never read
             self._tables[year_start_month] = [
-                (s, start, end, at(start - 1) if start <= end else 0.0,
+                (s, start, end, at(start - 1) if start <= end and start < _FAR else 0.0,
                  at(end) if start <= end and end < _FAR else 0.0)
                 for s, start, end in self.items]
         return self._tables[year_start_month]
@@ -251,16 +252,30 @@ class _YearScale:
     def __init__(self, year_start_month: int):
         self.month = year_start_month
         self._years: dict[int, tuple[int, int]] = {}
+        self._first = date(1, year_start_month, 1).toordinal()  # year 1's financial year
 
     def _year(self, year: int) -> tuple[int, int]:
+        """First day of financial year `year` and of the next, as day numbers. Past either
+        end of the calendar (a 0001-01-01 "no date" start, a 9999 end) a 365-day year stands
+        in, so such a placeholder never stops a count."""
         if year not in self._years:
-            self._years[year] = (date(year, self.month, 1).toordinal(),
-                                 date(year + 1, self.month, 1).toordinal())
+            if year < 1:
+                first, following = self._first - 365 * (1 - year), self._first - 365 * -year
+            elif year >= 9999:
+                first = date(9999, self.month, 1).toordinal() + 365 * (year - 9999)
+                following = first + 365
+            else:
+                first = date(year, self.month, 1).toordinal()
+                following = date(year + 1, self.month, 1).toordinal()
+            self._years[year] = (first, following)
         return self._years[year]
 
     def at(self, day: int) -> float:
-        d = date.fromordinal(day)
-        year = d.year if d.month >= self.month else d.year - 1
+        if day < self._first:
+            year = 0
+        else:
+            d = date.fromordinal(min(day, date.max.toordinal()))
+            year = d.year if d.month >= self.month else d.year - 1
         first, following = self._year(year)
         return (year - self.BASE) + (day - first + 1) / (following - first)
 

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from svdesk.calc.counting import (DatedRecord, JobSpell, SpanRecord, Window, amounts_in_pounds,
-                                  hours_times_people, local_fte_years, priority_group_hires,
-                                  pro_rated, real_living_wage_share)
-from svdesk.calc.time_spans import years_between
+                                  hours_times_people, local_fte_years, local_fte_years_total,
+                                  priority_group_hires, pro_rated, real_living_wage_share)
+from svdesk.calc.time_spans import ONE_DAY, years_between
 
 # Salford schools repairs contract: two years, 1 Apr 2025 to 31 Mar 2027.
 TERM = Window(date(2025, 4, 1), date(2027, 3, 31))
@@ -231,3 +231,25 @@ def test_nothing_after_today_counts_and_unanswered_additionality_is_not_claimed(
     assert {c.ref: c.reason for c in count.excluded} == {
         "VOL-P": "Dated in the future: not delivered yet.",
         "VOL-U": "Not yet confirmed as additional: listed, not claimed."}
+
+
+@pytest.mark.parametrize("month", [1, 4, 12])
+def test_placeholder_dates_at_either_end_of_the_calendar_never_stop_a_count(month):
+    """HR exports write 0001-01-01 for "no date" and 9999-12-31 for "no end"; an earlier spell
+    ending in 9999 pushes a duplicate's start past it. The figures still count."""
+    staff = [JobSpell("IJ-001", None, date(2020, 1, 1), date(9999, 6, 30), 39, 39, local=True),
+             JobSpell("IJ-001", None, date(2021, 1, 1), None, 39, 39, local=True),  # covered
+             JobSpell("IJ-002", None, date(2022, 1, 1), None, 39, 39, local=True),
+             JobSpell("IJ-003", None, date(1, 1, 1), date(1, 2, 28), 39, 39, local=True),
+             JobSpell("IJ-004", None, date(1, 3, 1), date(2, 1, 31), 39, 39, local=True,
+                      hourly_pay_pence=13_00, living_wage_pence=12_60)]
+    year = Window(date(2024, month, 1), date(2025, month, 1) - ONE_DAY)
+    today = date(2026, 1, 1)
+    counted = local_fte_years(staff, year, None, today, month)
+    assert counted.quantity == pytest.approx(2.0)           # IJ-001 and IJ-002, a year each
+    assert local_fte_years_total(staff, year, None, today, month) == \
+        (counted.quantity, counted.records)
+    # over all time, the year-1 spells count too (their days, as any others)
+    everything = local_fte_years(staff, Window(), None, today, month)
+    assert everything.quantity > 2.0
+    assert real_living_wage_share(staff, Window(), None, today, month).all_fte_years > 0
