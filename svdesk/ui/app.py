@@ -213,7 +213,7 @@ def open_window(path: Path, replacing=None):
                 chosen, _ = QFileDialog.getOpenFileName(replacing, "Open svdesk database",
                                                         str(path.parent), FILE_FILTER)
                 if chosen:
-                    return open_window(Path(chosen), replacing)
+                    return switch_database(Path(chosen), replacing)
             return None
     window = MainWindow(store, open_database=switch_database)
     _show_in_window(window, store, session)
@@ -225,12 +225,23 @@ def open_window(path: Path, replacing=None):
 
 
 def _retire(window) -> None:
-    """Close a window another has replaced (its backup on close runs after it has gone)."""
+    """Close a window another has replaced. Its backup on close runs after it has gone, and
+    closes its store once done (the start-up check may still be reading it)."""
+    from svdesk.ui import closing
+
     window.close()
-    if window.store is not None:
+    if window.store is not None and window.store.path not in closing.pending():
         window.store.close()
     if window in _windows:
         _windows.remove(window)
+
+
+def _give_back(window) -> None:
+    """The window File > Open was chosen in keeps the data: its file stays open."""
+    import shiboken6
+
+    if window is not None and shiboken6.isValid(window):
+        window.setEnabled(True)
 
 
 def switch_database(path: Path, replacing):
@@ -241,6 +252,10 @@ def switch_database(path: Path, replacing):
             Path(path).expanduser().resolve() == replacing.store.path:
         return replacing  # already open in this window
     if _is_existing_file(Path(path)):
+        if replacing is not None:
+            # nothing more happens in it while the other file opens: no second File > Open,
+            # no edit that would land after its backup on close
+            replacing.setEnabled(False)
         return open_progressively(Path(path), replacing=replacing)
     return open_window(Path(path), replacing)
 
@@ -316,11 +331,13 @@ def open_progressively(path: Path, may_fall_back: bool = False, replacing=None):
                 drop_frame()
                 if replacing is None:
                     QApplication.instance().quit()
+                _give_back(replacing)
                 return
             if not window.isVisible():  # the user closed the window meanwhile
                 if session is not None:
                     session.lock.release()
                 store.close()
+                _give_back(replacing)
                 return
             _show_in_window(window, store, session)
             if replacing is not None:
@@ -331,6 +348,7 @@ def open_progressively(path: Path, may_fall_back: bool = False, replacing=None):
             store.close()
         if replacing is not None:  # the open window stays; open_window says what is wrong
             drop_frame()
+            _give_back(replacing)
             open_window(path, replacing)
             return
         app = QApplication.instance()
@@ -361,7 +379,9 @@ def _open_for_start(path: Path):
     # What the frame has loaded stays for good: out of the collector's full passes before the
     # imports below set some off (each one held the window for ~0.1 s; see freeze_long_lived)
     worker.freeze_long_lived(again=True)
-    closing.wait_for(path)  # a window closing this file may still be backing it up (its lock)
+    # a window closing this file may still be backing it up (its lock): the frame says
+    # "Opening…" meanwhile, however long the copy takes
+    closing.wait_for(path, timeout=None)
     from svdesk.db import DatabaseError
     from svdesk.services.organisation import get_organisation
     from svdesk.services.store import Store

@@ -45,13 +45,13 @@ def _on_finished(path: Path, outcome) -> None:
 
 
 def close_in_background(session, writes_now: int | None,
-                        check_done: threading.Event | None = None) -> None:
+                        check_done: threading.Event | None = None, store=None) -> None:
     """Wait for the start-up check (if it still runs), back up on close unless nothing was
     written since this session's start-up backup, and release the lock: on a thread, while the
     application keeps running until it is done.
 
     writes_now: the window's count of changing writes (Store.version) as it closed; None when
-    it had no store."""
+    it had no store. store: closed once the copy is made (the check may still be reading)."""
     from svdesk.safety.session import close_session
 
     global _reporter
@@ -76,6 +76,8 @@ def close_in_background(session, writes_now: int | None,
         except Exception:  # noqa: BLE001 (close_session never raises; the log has it if it did)
             log.exception("Backup on close of %s failed", session.path)
         finally:
+            if store is not None:
+                store.close()
             done.set()
             reporter.finished.emit(session.path, outcome)
 
@@ -91,7 +93,7 @@ def _finish(path: Path, outcome) -> None:
     QTimer.singleShot(0, lambda: _on_finished(path, outcome))
 
 
-def wait_for(path: Path, timeout: float = 300.0) -> bool:
+def wait_for(path: Path, timeout: float | None = 300.0) -> bool:
     """Wait until the close of path (if one is running) is done: opening the same database
     again needs its lock. True when nothing is pending for it any more."""
     event = _pending.get(Path(path).expanduser().resolve())

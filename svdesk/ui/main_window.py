@@ -381,5 +381,5 @@ class MainWindow(QMainWindow):
             # first, so the application keeps running until the copy is done ...
             closing.close_in_background(
                 session, self.store.version if self.store is not None else None,
-                getattr(self, "safety_check_done", None))
+                getattr(self, "safety_check_done", None), self.store)
             self.hide()  # ... and gone at once: the check and the copy take seconds

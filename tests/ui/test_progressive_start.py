@@ -246,7 +246,8 @@ def test_file_open_shows_the_other_database_without_freezing_this_window(qtbot, 
     new = app_module.switch_database(other_path, first)       # what File > Open calls
     qtbot.addWidget(new)
     assert new is not first and new.store is None             # a frame first, read on a worker
-    assert first.isVisible() and first.store is not None      # ... while this one stays usable
+    assert first.isVisible() and first.store is not None      # ... while this one shows its
+    assert not first.isEnabled()                              # data, but takes no more edits
     qtbot.waitUntil(lambda: new.store is not None, timeout=20_000)
     assert new.store.path == other_path.resolve()
     assert new.safety_session is not None and new.safety_session.lock.held
@@ -264,6 +265,7 @@ def test_file_open_shows_the_other_database_without_freezing_this_window(qtbot, 
     qtbot.waitUntil(lambda: bool(warned), timeout=20_000)
     assert warned == [(new, "Cannot open the database")]
     assert new.isVisible() and new.store is not None and new in app_module._windows
+    assert new.isEnabled()                                    # and can be used again
     qtbot.waitUntil(lambda: not shiboken6.isValid(frame) or not frame.isVisible(),
                     timeout=5_000)
     _close(new, qtbot)
