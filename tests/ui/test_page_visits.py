@@ -159,3 +159,57 @@ def test_figures_build_the_sroi_tab_when_first_shown(qtbot, demo_store):
     page.tabs.setCurrentIndex(page.tabs.count() - 1)
     assert page._sroi is not None and page._sroi.scope[0] == page.contract.currentData()
     assert page._sroi.view is not None
+
+
+def test_the_window_makes_each_page_in_its_stack(qtbot, demo_store, monkeypatch):
+    """A page built loose and then moved into the window's stack was restyled all over again
+    by the move (tens of milliseconds on its first open)."""
+    from svdesk.ui.pages.contracts import ContractsPage
+
+    parents = []
+    real = ContractsPage.__init__
+
+    def made_with(self, store, parent=None):
+        parents.append(parent)
+        real(self, store, parent)
+
+    monkeypatch.setattr(ContractsPage, "__init__", made_with)
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    page = window.show_area("contracts")
+    assert parents == [window.stack] and window.stack.currentWidget() is page
+
+
+def test_page_modules_parse_the_shipped_checklist_ahead_of_the_first_visit(monkeypatch):
+    from svdesk.assessment import checklist
+    from svdesk.ui.main_window import import_page_modules
+
+    checklist.cached_checklist.cache_clear()
+    import_page_modules()             # what the window runs off the GUI thread
+    calls = _counting(monkeypatch, checklist, "parse_checklist")
+    checklist.builtin_checklist()     # the Self-assessment page's first open
+    assert calls == []
+
+
+def test_privacy_cards_are_filled_on_the_turn_after_the_rest_of_a_read(qtbot, demo_store,
+                                                                       monkeypatch):
+    from svdesk.ui.pages.privacy import PrivacyPage
+
+    events = []
+    show, fill = PrivacyPage._show, PrivacyPage._fill_items
+
+    def shown(self, read):
+        show(self, read)
+        events.append(("shown", self.history_model.rowCount() > 0, self.items_box.count()))
+
+    def filled(self, items):
+        fill(self, items)
+        events.append(("filled", self.items_box.count()))
+
+    monkeypatch.setattr(PrivacyPage, "_show", shown)
+    monkeypatch.setattr(PrivacyPage, "_fill_items", filled)
+    page = PrivacyPage(demo_store)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    cards = len(page._items)
+    assert cards > 0 and events == [("shown", True, 0), ("filled", cards)]
