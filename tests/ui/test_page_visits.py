@@ -213,3 +213,31 @@ def test_privacy_cards_are_filled_on_the_turn_after_the_rest_of_a_read(qtbot, de
     qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
     cards = len(page._items)
     assert cards > 0 and events == [("shown", True, 0), ("filled", cards)]
+
+
+def test_remembered_column_widths_are_shown_without_fitting_the_columns(qtbot, demo_store,
+                                                                       monkeypatch):
+    from PySide6.QtWidgets import QTableView
+
+    from svdesk.ui.pages.contracts import COLUMNS, ContractsPage
+    from svdesk.ui.state import app_settings
+
+    fits = []
+    real = QTableView.resizeColumnsToContents
+    monkeypatch.setattr(QTableView, "resizeColumnsToContents",
+                        lambda view: (fits.append(view), real(view)))
+    page = ContractsPage(demo_store)
+    qtbot.addWidget(page)
+    assert fits == [page.table]                 # nothing remembered yet: fitted to the rows
+    fitted = [page.table.columnWidth(i) for i in range(len(COLUMNS))]
+    app_settings().column_widths["contracts"] = [w + 7 for w in fitted]   # as the user left them
+    fits.clear()
+    again = ContractsPage(demo_store)
+    qtbot.addWidget(again)
+    # the last column stretches to the view, so its width is the view's to decide
+    shown = [again.table.columnWidth(i) for i in range(len(COLUMNS) - 1)]
+    assert fits == [] and shown == [w + 7 for w in fitted[:-1]]
+    app_settings().column_widths["contracts"] = fitted[:3]  # columns added since: fit again
+    third = ContractsPage(demo_store)
+    qtbot.addWidget(third)
+    assert fits == [third.table]
