@@ -206,6 +206,11 @@ class MainWindow(QMainWindow):
     def _page_for(self, index: int) -> QWidget:
         area = AREAS[index]
         if area.key not in self.pages:
+            # What is in memory before a page's first open (the pages built so far and the rows
+            # they show) stays for the window's life: out of the collector's full passes with it
+            # (see worker.freeze_long_lived). Each such pass holds the GIL and walked all of it,
+            # 25-110 ms on the large database while the Evidence page read its 20,000 files.
+            gc.freeze()
             page = make_page(area, self.store, self.stack)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
