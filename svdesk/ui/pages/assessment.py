@@ -44,6 +44,7 @@ def prepare() -> None:
 
     builtin_checklist()
 
+
 HISTORY_COLUMNS = [
     Column("Date", lambda a: a.date, lambda a: format_date(a.date)),
     Column("Checklist", lambda a: a.checklist_title,
