@@ -241,3 +241,30 @@ def test_remembered_column_widths_are_shown_without_fitting_the_columns(qtbot, d
     third = ContractsPage(demo_store)
     qtbot.addWidget(third)
     assert fits == [third.table]
+
+
+def test_evidence_shows_the_files_first_and_the_rest_on_the_next_turn(qtbot, demo_store,
+                                                                     monkeypatch):
+    from svdesk.ui.pages.evidence import EvidencePage
+
+    events = []
+    show_lists, show_rest = EvidencePage._show_lists, EvidencePage._show_rest
+
+    def lists_shown(self, lists):
+        show_lists(self, lists)
+        events.append(("files", self.files_model.rowCount(), self.missing_model.rowCount(),
+                       bool(self.files.selectionModel().selectedRows())))
+
+    def rest_shown(self):
+        show_rest(self)
+        events.append(("rest", self.missing_model.rowCount(),
+                       bool(self.files.selectionModel().selectedRows())))
+
+    monkeypatch.setattr(EvidencePage, "_show_lists", lists_shown)
+    monkeypatch.setattr(EvidencePage, "_show_rest", rest_shown)
+    page = EvidencePage(demo_store)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    files, missing = len(page.files_model.rows), len(page.missing_model.rows)
+    assert files > 0 and missing > 0
+    assert events == [("files", files, 0, False), ("rest", missing, True)]
