@@ -5,7 +5,7 @@ thread, run by svdesk.ui.worker on threads kept for such reads) and says how to 
 result. A read overtaken by a newer one is cancelled and its result dropped; a result that
 arrives after the page's widget has been deleted touches nothing. So typing in a search box,
 sorting, or leaving the page while a read runs can never show stale rows or reach a deleted
-widget.
+widget. A result is shown on the event loop's turn after the one it arrives in.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
+from PySide6.QtCore import QTimer
 from shiboken6 import Shiboken
 
 from svdesk.progress import Progress
@@ -60,6 +61,13 @@ class BackgroundReads:
             return asked == self._asked and Shiboken.isValid(self.owner)
 
         def shown(result) -> None:
+            # Shown on the event loop's next turn, not in the one the result arrives in: a first
+            # open's read often returns while the new page is first laid out and painted, and
+            # showing its rows in that same turn made one long stall of the two.
+            if current():
+                QTimer.singleShot(0, lambda: show_now(result))
+
+        def show_now(result) -> None:
             if current():
                 self._shown = asked
                 show(result)

@@ -29,6 +29,20 @@ def reset_for_tests() -> None:
     _current = None
 
 
+def fit_columns(view: QTableView, key: str, adjust=None) -> None:
+    """Fit a table's columns to their contents (then `adjust(view)`), restore the widths the
+    user left them at, and keep those up to date. When every column has a remembered width,
+    those widths are what is shown, so the fit (measuring every cell of the first rows, tens of
+    milliseconds on the GUI thread) is skipped."""
+    widths = app_settings().column_widths.get(key) or []
+    count = view.horizontalHeader().count()
+    if len(widths) < count or any(width <= 20 for width in widths[:count]):
+        view.resizeColumnsToContents()
+        if adjust is not None:
+            adjust(view)
+    remember_columns(view, key)
+
+
 def remember_columns(view: QTableView, key: str) -> None:
     """Restore a table's column widths and keep them up to date as the user resizes them."""
     header = view.horizontalHeader()

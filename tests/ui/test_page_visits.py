@@ -159,3 +159,112 @@ def test_figures_build_the_sroi_tab_when_first_shown(qtbot, demo_store):
     page.tabs.setCurrentIndex(page.tabs.count() - 1)
     assert page._sroi is not None and page._sroi.scope[0] == page.contract.currentData()
     assert page._sroi.view is not None
+
+
+def test_the_window_makes_each_page_in_its_stack(qtbot, demo_store, monkeypatch):
+    """A page built loose and then moved into the window's stack was restyled all over again
+    by the move (tens of milliseconds on its first open)."""
+    from svdesk.ui.pages.contracts import ContractsPage
+
+    parents = []
+    real = ContractsPage.__init__
+
+    def made_with(self, store, parent=None):
+        parents.append(parent)
+        real(self, store, parent)
+
+    monkeypatch.setattr(ContractsPage, "__init__", made_with)
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    page = window.show_area("contracts")
+    assert parents == [window.stack] and window.stack.currentWidget() is page
+
+
+def test_page_modules_parse_the_shipped_checklist_ahead_of_the_first_visit(monkeypatch):
+    from svdesk.assessment import checklist
+    from svdesk.ui.main_window import import_page_modules
+
+    checklist.cached_checklist.cache_clear()
+    import_page_modules()             # what the window runs off the GUI thread
+    calls = _counting(monkeypatch, checklist, "parse_checklist")
+    checklist.builtin_checklist()     # the Self-assessment page's first open
+    assert calls == []
+
+
+def test_privacy_cards_are_filled_on_the_turn_after_the_rest_of_a_read(qtbot, demo_store,
+                                                                       monkeypatch):
+    from svdesk.ui.pages.privacy import PrivacyPage
+
+    events = []
+    show, fill = PrivacyPage._show, PrivacyPage._fill_items
+
+    def shown(self, read):
+        show(self, read)
+        events.append(("shown", self.history_model.rowCount() > 0, self.items_box.count()))
+
+    def filled(self, items):
+        fill(self, items)
+        events.append(("filled", self.items_box.count()))
+
+    monkeypatch.setattr(PrivacyPage, "_show", shown)
+    monkeypatch.setattr(PrivacyPage, "_fill_items", filled)
+    page = PrivacyPage(demo_store)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    cards = len(page._items)
+    assert cards > 0 and events == [("shown", True, 0), ("filled", cards)]
+
+
+def test_remembered_column_widths_are_shown_without_fitting_the_columns(qtbot, demo_store,
+                                                                       monkeypatch):
+    from PySide6.QtWidgets import QTableView
+
+    from svdesk.ui.pages.contracts import COLUMNS, ContractsPage
+    from svdesk.ui.state import app_settings
+
+    fits = []
+    real = QTableView.resizeColumnsToContents
+    monkeypatch.setattr(QTableView, "resizeColumnsToContents",
+                        lambda view: (fits.append(view), real(view)))
+    page = ContractsPage(demo_store)
+    qtbot.addWidget(page)
+    assert fits == [page.table]                 # nothing remembered yet: fitted to the rows
+    fitted = [page.table.columnWidth(i) for i in range(len(COLUMNS))]
+    app_settings().column_widths["contracts"] = [w + 7 for w in fitted]   # as the user left them
+    fits.clear()
+    again = ContractsPage(demo_store)
+    qtbot.addWidget(again)
+    # the last column stretches to the view, so its width is the view's to decide
+    shown = [again.table.columnWidth(i) for i in range(len(COLUMNS) - 1)]
+    assert fits == [] and shown == [w + 7 for w in fitted[:-1]]
+    app_settings().column_widths["contracts"] = fitted[:3]  # columns added since: fit again
+    third = ContractsPage(demo_store)
+    qtbot.addWidget(third)
+    assert fits == [third.table]
+
+
+def test_evidence_shows_the_files_first_and_the_rest_on_the_next_turn(qtbot, demo_store,
+                                                                     monkeypatch):
+    from svdesk.ui.pages.evidence import EvidencePage
+
+    events = []
+    show_lists, show_rest = EvidencePage._show_lists, EvidencePage._show_rest
+
+    def lists_shown(self, lists):
+        show_lists(self, lists)
+        events.append(("files", self.files_model.rowCount(), self.missing_model.rowCount(),
+                       bool(self.files.selectionModel().selectedRows())))
+
+    def rest_shown(self):
+        show_rest(self)
+        events.append(("rest", self.missing_model.rowCount(),
+                       bool(self.files.selectionModel().selectedRows())))
+
+    monkeypatch.setattr(EvidencePage, "_show_lists", lists_shown)
+    monkeypatch.setattr(EvidencePage, "_show_rest", rest_shown)
+    page = EvidencePage(demo_store)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    files, missing = len(page.files_model.rows), len(page.missing_model.rows)
+    assert files > 0 and missing > 0
+    assert events == [("files", files, 0, False), ("rest", missing, True)]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from svdesk.formatting import format_date, format_money
 from svdesk.services.contracts import ContractData, delete_contract, list_contracts
 from svdesk.ui.dialogs.contract_dialog import ContractDialog
-from svdesk.ui.state import remember_columns
+from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
 from svdesk.ui.stacks import CurrentStack
@@ -100,8 +100,7 @@ class ContractsPage(Page):
         self.footer.setText(f"{len(contracts)} contracts and bids · {live} won or active · "
                             f"total value {format_money(total)}")
         if contracts and not self._widths_restored:
-            self.table.resizeColumnsToContents()
-            remember_columns(self.table, "contracts")
+            fit_columns(self.table, "contracts")
             self._widths_restored = True
         self._selection_changed()
 

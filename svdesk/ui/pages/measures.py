@@ -25,7 +25,7 @@ from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.progress import Progress
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
 from svdesk.ui.reads import store_stamp
-from svdesk.ui.state import remember_columns
+from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
 from svdesk.ui.worker import Worker
@@ -398,9 +398,8 @@ class MeasuresPage(Page):
         self.measure_model.set_rows(o.figures)
         self.nothing_yet.setVisible(not any(f.records for f in o.figures))
         if "measures" not in self._sized:  # size once, then keep the user's widths
-            self.measure_table.resizeColumnsToContents()
-            self.measure_table.setColumnWidth(0, min(self.measure_table.columnWidth(0), 340))
-            remember_columns(self.measure_table, "figures.measures")
+            fit_columns(self.measure_table, "figures.measures", lambda view: view.setColumnWidth(
+                0, min(view.columnWidth(0), 340)))
             self._sized.add("measures")
         t = o.totals
         for card, kind, pence, share_of in (
@@ -434,8 +433,7 @@ class MeasuresPage(Page):
              if t.left_out else ""))
         self.commit_model.set_rows(o.commitments)
         if o.commitments and "commitments" not in self._sized:
-            self.commit_table.resizeColumnsToContents()
-            remember_columns(self.commit_table, "figures.commitments")
+            fit_columns(self.commit_table, "figures.commitments")
             self._sized.add("commitments")
         self.commit_stack.setCurrentIndex(1 if o.commitments else 0)
         self.chart.set_bars([Bar(r.measure.name, self._pct(r), f"{self._pct(r):.0f}% · "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -84,10 +84,12 @@ class PrivacyPage(Page):
         self.header.add_button(self.check_button)
         self.layout_.addWidget(self.header)
 
-        scroll = QScrollArea()
+        # Each part is made with its parent: moving a built part into another parent restyles
+        # all of it again (see svdesk.ui.stacks.tab_holder).
+        scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
-        body = QWidget()
+        body = QWidget(scroll)
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(0, 0, 8, 0)
         self.body.setSpacing(12)
@@ -95,7 +97,7 @@ class PrivacyPage(Page):
         self.layout_.addWidget(scroll, 1)
 
         self.body.addWidget(label("Keeping your records safe", "SectionTitle"))
-        safety, self.safety_box = _card()
+        safety, self.safety_box = _card(body)
         self.backup_line = label("")
         self.check_line = QHBoxLayout()
         self.safety_box.addWidget(self.backup_line)
@@ -117,7 +119,7 @@ class PrivacyPage(Page):
         self.body.addWidget(label(
             "Every change is recorded with the login name of whoever made it, so a buyer's "
             "auditor can see how a figure came about. The latest 200 changes:", "Muted"))
-        self.history = QTableView()
+        self.history = QTableView(body)
         self.history.setAccessibleName("Change history")
         self.history.setMinimumHeight(260)
         self.history_model = RowsModel(HISTORY_COLUMNS, self)
@@ -132,13 +134,19 @@ class PrivacyPage(Page):
         self._items: list | None = None    # the personal data rows shown
         self._history: list | None = None  # the changes shown
         self._reads = BackgroundReads(self)
+        # The personal data cards are filled on the event loop's next turn after the rest of a
+        # read is shown: filling and laying out their wrapped texts in the same turn as the
+        # history table made the page's first open one long stall.
+        self._pending_items: list | None = None
+        self._items_timer = QTimer(self, singleShot=True, interval=0)
+        self._items_timer.timeout.connect(self._fill_pending_items)
         self.backup_line.setText(LOADING)
         self.refresh()
 
     # --- content -------------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        return self._reads.busy
+        return self._reads.busy or self._pending_items is not None
 
     def refresh(self) -> None:
         """Show the latest check, and read the rest again in the background: backups are made
@@ -162,7 +170,10 @@ class PrivacyPage(Page):
             self.backup_line.setText("No backup yet: svdesk makes one when you close it. Choose "
                                      "Backups… to make one now or save an archive.")
         if read.items != self._items:
-            self._fill_items(read.items)
+            self._pending_items = read.items
+            self._items_timer.start()
+        else:  # what is shown is current: an older read's cards waiting to be filled are not
+            self._pending_items = None
         if read.history != self._history:
             self._history = read.history
             self.history_model.set_rows(read.history)
@@ -172,6 +183,11 @@ class PrivacyPage(Page):
 
     def _failed(self, message: str) -> None:
         self.backup_line.setText(f"svdesk could not read this page: {message}")
+
+    def _fill_pending_items(self) -> None:
+        items, self._pending_items = self._pending_items, None
+        if items is not None:
+            self._fill_items(items)
 
     def _fill_items(self, items: list) -> None:
         self._items = items

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from svdesk.ui.records.evidence_dialog import dropped_files
 from svdesk.ui.records.paged_model import PagedColumn, PagedModel
 from svdesk.ui.reads import BackgroundReads, store_stamp
-from svdesk.ui.state import remember_columns
+from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import bold_font, setup_table
 from svdesk.ui.widgets import EmptyState, label
 from svdesk.ui.stacks import CurrentStack
@@ -211,8 +211,7 @@ class PagedTable(QWidget):
         self.stack.setCurrentIndex(1 if page.total or self.filtered(filters) else 0)
         self.footer.setText(page.footer)
         if self.model.rows and not self._sized:
-            self.table.resizeColumnsToContents()
-            remember_columns(self.table, self.settings_key)
+            fit_columns(self.table, self.settings_key)
             self._sized = True
         self._selection_changed()
 

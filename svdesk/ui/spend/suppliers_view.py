@@ -17,7 +17,7 @@ from svdesk.formatting import format_money
 from svdesk.services.suppliers import (SIZE_BANDS, get_supplier, list_suppliers,
                                        merge_suggestions, merge_suppliers)
 from svdesk.ui.spend.supplier_dialog import SupplierDialog
-from svdesk.ui.state import remember_columns
+from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import confirm, label
 from svdesk.ui.reads import BackgroundReads
@@ -136,10 +136,8 @@ class SuppliersView(QWidget):
     def _show_rows(self, rows) -> None:
         self.model.set_rows(rows)
         if rows and not self._widths:
-            self.table.resizeColumnsToContents()
-            self.table.setColumnWidth(0, min(self.table.columnWidth(0), 250))
-            self.table.setColumnWidth(3, 64)
-            remember_columns(self.table, "spend-suppliers")
+            fit_columns(self.table, "spend-suppliers", lambda view: (
+                view.setColumnWidth(0, min(view.columnWidth(0), 250)), view.setColumnWidth(3, 64)))
             self._widths = True
         unknown = sum(1 for r in rows if not r.postcode)
         self.footer.setText(f"{len(rows):,} suppliers · {unknown:,} without a postcode")
