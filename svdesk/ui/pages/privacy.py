@@ -167,8 +167,9 @@ class PrivacyPage(Page):
                 f"of {len(backups)} kept on this PC. Save an archive from Backups… to keep a "
                 "copy somewhere else too.")
         else:
-            self.backup_line.setText("No backup yet: svdesk makes one when you close it. Choose "
-                                     "Backups… to make one now or save an archive.")
+            self.backup_line.setText("No backup yet: svdesk makes one when it opens this file "
+                                     "each day, and again when you close it after a change. "
+                                     "Choose Backups… to make one now or save an archive.")
         if read.items != self._items:
             self._pending_items = read.items
             self._items_timer.start()
