@@ -13,7 +13,6 @@ Excel's quote prefix, never as a formula (formula injection, CWE-1236).
 from __future__ import annotations
 
 import re
-from copy import copy
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from openpyxl import Workbook as XlWorkbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -116,7 +116,7 @@ class _Styled:
             for name, setting in style.items():
                 setattr(template, name, setting)
         cell = WriteOnlyCell(self.ws)
-        cell._style = copy(template._style)
+        cell._style = StyleArray(template._style)     # what copy() makes, without its lookups
         if value is not None:
             cell.value = value
         return cell
