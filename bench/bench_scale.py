@@ -429,7 +429,7 @@ def bench_import(steps: Steps, store, out_dir: Path, rows: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
-    parser.add_argument("--only", default="screens,spend,dashboard,exports,import")
+    parser.add_argument("--only", default="screens,spend,dashboard,exports,import,open")
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--areas", help="the screens to open, by key (people,evidence,...); "
                         "all when not given")
@@ -488,8 +488,18 @@ def main() -> int:
             bench_exports(steps, store, tmp, args.contract,
                           set(args.exports.split(",")) if args.exports else None,
                           None if args.no_standby else window)
-        if "import" in wanted:  # last: it adds to the database
+        if "import" in wanted:  # it adds to the database
             bench_import(steps, store, tmp, args.import_rows)
+        if "open" in wanted:  # last: it replaces the window
+            other = tmp / f"other-{args.db.name}"
+            shutil.copy(args.db, other)
+            if evidence.is_dir():
+                os.symlink(evidence, other.with_name(other.stem + "-evidence"))
+            print("File > Open (another copy of the database, replacing this window):")
+            old = window  # File > Open: the new window shows the data, then this one goes
+            window = steps.run("open another database", lambda: app_module.switch_database(
+                other, old), until=lambda: window_ready() and old not in app_module._windows)
+            store = window.store
         worst = max(steps.rows, key=lambda r: r[2])
         print(f"longest stall: {worst[2] * 1000:.0f} ms ({worst[0]}); "
               f"peak memory {peak_mb():.0f} MB")

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Mapping
 
-from svdesk.calc.time_spans import ONE_DAY, Window, add_years, clip, years_between  # noqa: F401
+from svdesk.calc.time_spans import (ONE_DAY, Window, add_years, anchored_years,  # noqa: F401
+                                    clip, years_between)
 
 Terms = Mapping[int | None, Window]
 WEEKS_PER_YEAR = 52  # TOMs practice: 52 weeks = one full-time apprentice for a year
@@ -36,8 +37,11 @@ def _share(value: float, name: str) -> None:
         raise ValueError(f"{name} must be between 0 and 1, not {value}.")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Contribution:
+    """One record's part in a figure. Not frozen: thousands are made per count, and a frozen
+    dataclass sets each field through object.__setattr__ (five times slower to build)."""
+
     ref: str                 # the record's reference, for the drill-down
     quantity: float          # what it adds to the claimed figure (0 when not claimed)
     claimed: bool
@@ -116,9 +120,11 @@ def _seen(seen: set, ref: str, count: Count, group: str | None = None) -> bool:
 
 # --- employment -----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class JobSpell:
-    """One person's employment on one contract (or on none: contract_id None)."""
+    """One person's employment on one contract (or on none: contract_id None). Treat as read
+    only; not frozen because one is built per person and assignment for every count, and a
+    frozen dataclass builds several times slower."""
 
     person_ref: str
     contract_id: int | None
@@ -149,9 +155,8 @@ class JobSpell:
         _share(self.attribution, "attribution")
         if self.full_time_hours <= 0 or self.weekly_hours < 0:
             raise ValueError("Hours must be positive.")
-        object.__setattr__(self, "fte", min(1.0, self.weekly_hours / self.full_time_hours)
-                           * self.time_share)
-        object.__setattr__(self, "record_ref", self.ref or self.person_ref)
+        self.fte = min(1.0, self.weekly_hours / self.full_time_hours) * self.time_share
+        self.record_ref = self.ref or self.person_ref
 
 
 class Spells:
@@ -176,6 +181,10 @@ class Spells:
                 self.items.append((s, start, end))
                 covered = end if covered is None else max(covered, end)
         self.earliest = min((s.start for s in self.spells), default=None)
+        self._scales: dict[int, _YearScale] = {}
+        self._tables: dict[int, list] = {}
+        self._local: dict = {}
+        self._pay: list[tuple[Mapping | None, list[bool | None]]] = []
 
     def of_contract(self, contract_id: int | None) -> "Spells":
         """The spells on one contract, without working the overlaps out again (they are
@@ -186,6 +195,75 @@ class Spells:
         out.earliest = min((s.start for s in out.spells), default=None)
         return out
 
+    def scale(self, year_start_month: int) -> "_YearScale":
+        if year_start_month not in self._scales:
+            self._scales[year_start_month] = _YearScale(year_start_month)
+        return self._scales[year_start_month]
+
+    def table(self, year_start_month: int) -> list[tuple[JobSpell, int, int, float, float]]:
+        """items with each spell's place on the year scale: (spell, first, last, the scale at
+        the day before its first day, the scale at its last day). Built once, read for every
+        period: a spell's years inside a period are then one subtraction."""
+        if year_start_month not in self._tables:
+            at = self.scale(year_start_month).at
+            self._tables[year_start_month] = [
+                (s, start, end, at(start - 1) if start <= end else 0.0,
+                 at(end) if start <= end and end < _FAR else 0.0)
+                for s, start, end in self.items]
+        return self._tables[year_start_month]
+
+    def pay_against(self, living_wage: Mapping[str, int | None] | None) -> list[bool | None]:
+        """For each item, whether the pay meets the Real Living Wage (None: pay or rate not
+        recorded). living_wage: the rate by record reference, else each spell's own rate; the
+        answer is kept for the same mapping (one per year's rates), compared by identity."""
+        for mapping, answers in self._pay:
+            if mapping is living_wage:
+                return answers
+        answers = []
+        for s, _a, _b in self.items:
+            rate = s.living_wage_pence if living_wage is None else living_wage.get(s.record_ref)
+            answers.append(None if s.hourly_pay_pence is None or rate is None
+                           else s.hourly_pay_pence >= rate)
+        self._pay.append((living_wage, answers))
+        return answers
+
+    def claimable(self, terms: Terms | None) -> list[bool]:
+        """For each item, whether its time counts as local employment (_not_local_job is None):
+        it depends on the spell and its contract's term only, not on the period."""
+        key = tuple(sorted(terms.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))) \
+            if terms else ()
+        if key not in self._local:
+            self._local[key] = [_not_local_job(s, terms) is None for s, _a, _b in self.items]
+        return self._local[key]
+
+
+_FAR = date(9000, 1, 1).toordinal()  # an open end (date.max) is never on the scale
+
+
+class _YearScale:
+    """Financial years as a number line: at(day) = whole financial years since a fixed one
+    plus the share of its own financial year passed by the end of that day. The years of any
+    days first..last are at(last) - at(first - 1): each whole financial year is exactly 1.0,
+    and any split adds up (the same sums as time_spans.anchored_years, in one subtraction)."""
+
+    BASE = 2000  # near the years counted: the subtraction then loses least
+
+    def __init__(self, year_start_month: int):
+        self.month = year_start_month
+        self._years: dict[int, tuple[int, int]] = {}
+
+    def _year(self, year: int) -> tuple[int, int]:
+        if year not in self._years:
+            self._years[year] = (date(year, self.month, 1).toordinal(),
+                                 date(year + 1, self.month, 1).toordinal())
+        return self._years[year]
+
+    def at(self, day: int) -> float:
+        d = date.fromordinal(day)
+        year = d.year if d.month >= self.month else d.year - 1
+        first, following = self._year(year)
+        return (year - self.BASE) + (day - first + 1) / (following - first)
+
 
 def _start(s: JobSpell) -> date:
     return s.start
@@ -195,54 +273,42 @@ def _spells(spells: Iterable[JobSpell] | Spells) -> Spells:
     return spells if isinstance(spells, Spells) else Spells(spells)
 
 
-def _fy_pieces(first: int, last: int, year_start_month: int) -> list[tuple[int, int, int]]:
-    """Days first..last (ordinals) split at financial years: (first, last, days in its year)."""
-    out = []
-    day = date.fromordinal(first)
-    year = day.year if day.month >= year_start_month else day.year - 1
-    while True:
-        fy_start = date(year, year_start_month, 1).toordinal()
-        fy_next = date(year + 1, year_start_month, 1).toordinal()
-        if fy_start > last:
-            return out
-        out.append((max(first, fy_start), min(last, fy_next - 1), fy_next - fy_start))
-        year += 1
+def _period_bounds(spells: Spells, period: Window, terms: Terms | None, today: date,
+                   year_start_month: int):
+    """A function giving, for a contract, (first day, last day, scale at the day before the
+    first, scale at the last) of the period inside its term and up to today, or None when no
+    day of the period counts."""
+    at = spells.scale(year_start_month).at
+    bounds: dict[int | None, tuple | None] = {}
+    last_day = today.toordinal()
+
+    def of(cid):
+        if cid not in bounds:
+            window = _window(period, terms, cid)
+            first = (window.start or spells.earliest).toordinal()
+            last = min(window.end.toordinal(), last_day) if window.end else last_day
+            bounds[cid] = (first, last, at(first - 1), at(last)) if first <= last else None
+        return bounds[cid]
+    return of
 
 
 def _spans(spells: Spells, period: Window, terms: Terms | None, today: date,
            year_start_month: int):
-    """(spell, years of it inside the period, its contract term and today) for each spell
-    with days there, in order; (spell, None) for a spell another one covered already.
-
-    Years are summed financial year by financial year exactly as time_spans.anchored_years
-    does, on day numbers, because this runs for every person in every period counted."""
-    pieces: dict[int | None, list] = {}
-    last_day = today.toordinal()
-    for s, start, end in spells.items:
+    """(index, spell, years of it inside the period, its contract term and today) for each
+    spell with days there, in order; (index, spell, None) for a spell another one covered
+    already. index is the spell's place in spells.items."""
+    bounds = _period_bounds(spells, period, terms, today, year_start_month)
+    for i, (s, start, end, at_start, at_end) in enumerate(spells.table(year_start_month)):
         if start > end:
-            yield s, None
+            yield i, s, None
             continue
-        cid = s.contract_id
-        if cid not in pieces:
-            window = _window(period, terms, cid)
-            first = (window.start or spells.earliest).toordinal()
-            last = min(window.end.toordinal(), last_day) if window.end else last_day
-            pieces[cid] = _fy_pieces(first, last, year_start_month) if first <= last else []
-        parts = pieces[cid]
-        if not parts:
+        b = bounds(s.contract_id)
+        if b is None:
             continue
-        lo = start if start > parts[0][0] else parts[0][0]
-        hi = end if end < parts[-1][1] else parts[-1][1]
-        if hi < lo:
+        lo, hi, at_lo, at_hi = b
+        if (end if end < hi else hi) < (start if start > lo else lo):
             continue  # outside this period: not part of this figure at all
-        years = 0.0
-        for a, b, days in parts:
-            if b < lo:
-                continue
-            if a > hi:
-                break
-            years += ((hi if hi < b else b) - (lo if lo > a else a) + 1) / days
-        yield s, years
+        yield i, s, (at_end if end < hi else at_hi) - (at_start if start > lo else at_lo)
 
 
 def _long_enough(s: JobSpell, term: Window | None) -> bool:
@@ -277,20 +343,21 @@ def local_fte_years(spells: Iterable[JobSpell] | Spells, period: Window,
     10 full-time + 5 half-time local staff for a whole 2-year contract = 12.5 x 2 = 25.
     """
     count = Count()
-    for s, years in _spans(_spells(spells), period, terms, today or date.today(),
-                           year_start_month):
+    spells = _spells(spells)
+    claimable = spells.claimable(terms)
+    for i, s, years in _spans(spells, period, terms, today or date.today(), year_start_month):
         ref = s.record_ref
         if years is None:
             count.add(Contribution(ref, 0.0, False, "Overlaps another record for the same "
                                    "person: counted once.", None, s.evidenced, s.label))
             continue
-        reason = _not_local_job(s, terms)
-        if reason is None:
+        if claimable[i]:
             fte = s.fte * s.attribution
             count.add(Contribution(ref, fte * years, True, f"{fte:.2f} FTE x {years:.2f} years",
                                    None, s.evidenced, s.label))
         else:
-            count.add(Contribution(ref, 0.0, False, reason, None, s.evidenced, s.label))
+            count.add(Contribution(ref, 0.0, False, _not_local_job(s, terms), None, s.evidenced,
+                                   s.label))
     return count
 
 
@@ -299,13 +366,32 @@ def local_fte_years_total(spells: Iterable[JobSpell] | Spells, period: Window,
                           year_start_month: int = 4) -> tuple[float, int]:
     """local_fte_years' figure and records claimed, without the per-record detail: the same
     sum in the same order, for periods whose records nobody is shown (commitment quarters)."""
+    spells = _spells(spells)
+    claimable = [True if c else None for c in spells.claimable(terms)]
     total, records = 0.0, 0
-    for s, years in _spans(_spells(spells), period, terms, today or date.today(),
-                           year_start_month):
-        if years is not None and _not_local_job(s, terms) is None:
-            total += s.fte * s.attribution * years
-            records += 1
+    for s, _claim, years in _flagged_years(spells, claimable, period, terms,
+                                           today or date.today(), year_start_month):
+        total += s.fte * s.attribution * years
+        records += 1
     return total, records
+
+
+def _flagged_years(spells: Spells, flags: list, period: Window, terms: Terms | None,
+                   today: date, year_start_month: int):
+    """(spell, its flag, years inside the period) for each item whose flag is not None and
+    that has days in the period: _spans for the figures-only sums, which run for every
+    commitment quarter and so skip what they leave out before any date arithmetic."""
+    bounds = _period_bounds(spells, period, terms, today, year_start_month)
+    for (s, start, end, at_start, at_end), flag in zip(spells.table(year_start_month), flags):
+        if flag is None or start > end:
+            continue
+        b = bounds(s.contract_id)
+        if b is None:
+            continue
+        lo, hi, at_lo, at_hi = b
+        if (end if end < hi else hi) < (start if start > lo else lo):
+            continue
+        yield s, flag, (at_end if end < hi else at_hi) - (at_start if start > lo else at_lo)
 
 
 def priority_group_hires(spells: Iterable[JobSpell] | Spells, period: Window,
@@ -360,35 +446,51 @@ def real_living_wage_share(spells: Iterable[JobSpell] | Spells, period: Window,
     living_wage: the rate for each spell by record reference, instead of the spells' own
     living_wage_pence (the rate changes each year: one set of spells serves every year).
     detail=False leaves out the per-record list (same sums, for periods nobody drills into)."""
+    spells = _spells(spells)
+    today = today or date.today()
+    pay = spells.pay_against(living_wage)
+    if not detail:
+        return _wage_totals(spells, pay, period, terms, today, year_start_month)
     paid = total = 0.0
     records = 0
     items: list[Contribution] = []
-    for s, years in _spans(_spells(spells), period, terms, today or date.today(),
-                           year_start_month):
+    for i, s, years in _spans(spells, period, terms, today, year_start_month):
         if years is None:
             continue
-        rate = s.living_wage_pence if living_wage is None else living_wage.get(s.record_ref)
-        if s.hourly_pay_pence is None or rate is None:
-            if detail:
-                items.append(Contribution(s.record_ref, 0.0, False,
-                                          "Pay or wage rate not recorded.", label=s.label))
+        meets = pay[i]
+        if meets is None:
+            items.append(Contribution(s.record_ref, 0.0, False,
+                                      "Pay or wage rate not recorded.", label=s.label))
             continue
         weight = s.fte * years
         total += weight
         records += weight > 0
-        meets = s.hourly_pay_pence >= rate
         if meets:
             paid += weight
-        if detail:  # pay is shown by payroll, not the person's files: no evidence flag
-            items.append(Contribution(s.record_ref, weight, meets,
-                                      "At or above the Real Living Wage" if meets else
-                                      "Below the Real Living Wage", label=s.label))
+        # pay is shown by payroll, not the person's files: no evidence flag
+        items.append(Contribution(s.record_ref, weight, meets,
+                                  "At or above the Real Living Wage" if meets else
+                                  "Below the Real Living Wage", label=s.label))
     return WageShare(paid / total if total else None, paid, total, items, records)
+
+
+def _wage_totals(spells: Spells, pay: list[bool | None], period: Window, terms: Terms | None,
+                 today: date, year_start_month: int) -> WageShare:
+    """real_living_wage_share's sums without the list (every commitment quarter)."""
+    paid = total = 0.0
+    records = 0
+    for s, meets, years in _flagged_years(spells, pay, period, terms, today, year_start_month):
+        weight = s.fte * years
+        total += weight
+        records += weight > 0
+        if meets:
+            paid += weight
+    return WageShare(paid / total if total else None, paid, total, [], records)
 
 
 # --- weeks, days and other spans ----------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SpanRecord:
     """Something delivered over a span of days: an apprenticeship, a course, a placement,
     emissions over a month. quantity is the total over [start, end]; None means "full time for
@@ -418,9 +520,16 @@ def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None
     today = today or date.today()
     count = Count()
     seen: set[str] = set()
+    windows: dict = {}
     for r in records:
-        span = clip(r.start, r.end, _window(period, terms, r.contract_id), today)
-        if span.empty or span.start is None:
+        # clip(r.start, r.end, window, today) written out: this runs for every record in
+        # every period counted (thousands of emission records a quarter)
+        window = _window(period, terms, r.contract_id, windows)
+        end = r.end if r.end is not None and r.end <= today else today
+        if window.end is not None and window.end < end:
+            end = window.end
+        start = r.start if window.start is None or r.start > window.start else window.start
+        if end < start:
             continue
         if _seen(seen, r.ref, count, r.group):
             continue
@@ -428,11 +537,11 @@ def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None
             count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group))
             continue
         if r.quantity is None:
-            years = span.years(year_start_month)
+            years = anchored_years(start, end, year_start_month)
             amount = years * WEEKS_PER_YEAR * r.fte
             how = f"{years:.2f} years x 52 weeks x {r.fte:.2f} FTE"
         else:
-            share = span.days() / Window(r.start, r.end).days()
+            share = ((end - start).days + 1) / ((r.end - r.start).days + 1)
             amount = r.quantity * share
             how = f"{r.quantity:g} x {share:.0%} of it inside the period"
         if r.attribution < 1:
@@ -443,7 +552,7 @@ def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None
 
 # --- dated activities: sessions, volunteering, donations ------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DatedRecord:
     """Something that happened on one day: hours x people (a session, volunteering) or an
     amount in pence (a donation: quantity is then counted in pounds)."""
@@ -467,8 +576,9 @@ def _dated(records: Iterable[DatedRecord], period: Window, terms: Terms | None,
            scale: float, unit: str, today: date | None = None) -> Count:
     count = Count()
     seen: set[str] = set()
+    windows: dict = {}  # one per contract, not one per record
     for r in records:
-        if not _window(period, terms, r.contract_id).contains(r.day):
+        if not _window(period, terms, r.contract_id, windows).contains(r.day):
             continue
         if _seen(seen, r.ref, count, r.group):
             continue

@@ -167,6 +167,14 @@ def _ghg_index(path: Path) -> dict[str, list[GhgFactor]]:
 
 def factor_on(key: str, day: date) -> tuple[GhgFactor, str]:
     """The factor for the edition matching day's calendar year (nearest edition if none)."""
+    return _factor_for_year(key, day.year)
+
+
+@cache
+def _factor_for_year(key: str, year: int) -> tuple[GhgFactor, str]:
+    """factor_on, once per factor and year: ten years of monthly energy records ask thousands
+    of times."""
+    day = date(year, 1, 1)
     options = _ghg_index(table_path("ghg_factors.csv")).get(key, [])
     if not options:
         raise RateError(f"There is no conversion factor called “{key}”.")
@@ -195,3 +203,4 @@ def clear_cache() -> None:
     _wage_rows.cache_clear()
     _ghg_rows.cache_clear()
     _ghg_index.cache_clear()
+    _factor_for_year.cache_clear()

@@ -25,6 +25,20 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
+def plain_rows(conn, stmt) -> list[tuple]:
+    """All rows of a SQLAlchemy Core select as sqlite3's plain tuples, as stored: no result
+    objects and no type conversion (dates stay ISO text). For queries that feed thousands of
+    rows into a count, where building SQLAlchemy rows costs more than the query itself. Read in
+    batches, so a worker running it hands Python's lock to the GUI thread between them."""
+    compiled = stmt.compile(dialect=conn.dialect)
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    cursor = conn.connection.driver_connection.execute(str(compiled), params)
+    rows: list[tuple] = []
+    while batch := cursor.fetchmany(1000):
+        rows.extend(batch)
+    return rows
+
+
 def backup_sqlite(source: Path, target: Path) -> None:
     """Copy a database with SQLite's online backup API (consistent even while it is open)."""
     target.parent.mkdir(parents=True, exist_ok=True)

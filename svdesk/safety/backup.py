@@ -47,6 +47,7 @@ class BackupOutcome:
     ok: bool
     path: Path | None
     message: str
+    taken: bool = False   # True when this call made the copy (not "already backed up today")
 
 
 def backup_folder(db_path: Path | str) -> Path:
@@ -193,4 +194,4 @@ def automatic_backup(db_path: Path | str, reason: str = "close", *,
     except OSError as exc:
         return BackupOutcome(False, None, describe_os_error(exc, "back up the database",
                                                             backup_folder(db_path)))
-    return BackupOutcome(True, path, f"Backed up to {path}.")
+    return BackupOutcome(True, path, f"Backed up to {path}.", taken=True)

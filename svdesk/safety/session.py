@@ -26,6 +26,9 @@ class OpenedDatabase:
     lock: DatabaseLock
     report: IntegrityReport | None = None     # None until check_and_back_up has run
     backup: BackupOutcome | None = None
+    # the window's count of changing writes when its start-up backup began: at close, the same
+    # count means the backup already holds everything (close_session's changed=False)
+    writes_at_backup: int | None = None
 
 
 def take_lock(db_path: Path | str) -> OpenedDatabase:
@@ -57,9 +60,18 @@ def open_session(db_path: Path | str, *, store=None, hash_evidence: bool = True)
         raise
 
 
-def close_session(opened: OpenedDatabase) -> BackupOutcome:
-    """Back up on close (the day's newest copy), then let other windows open the database."""
+def close_session(opened: OpenedDatabase, *, changed: bool = True) -> BackupOutcome:
+    """Back up on close (the day's newest copy), then let other windows open the database.
+
+    changed=False: nothing was written since this session's own start-up backup, which is
+    then already the day's newest copy; copying ten years of data again (seconds) is skipped.
+    The copy is always made when the start-up backup was an earlier session's ("already backed
+    up today"): the file may have changed since, from the command line say."""
     try:
+        start = opened.backup
+        if not changed and start is not None and start.ok and start.taken:
+            return BackupOutcome(True, start.path, "Nothing has changed since this session's "
+                                 f"backup ({start.path}).")
         return automatic_backup(opened.path, "close")
     finally:
         opened.lock.release()

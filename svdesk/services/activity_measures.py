@@ -9,11 +9,13 @@ and marked evidenced when an evidence link points at them.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import timedelta
+from functools import cache
 
 from sqlalchemy import select
 
-from svdesk.calc.counting import (Contribution, DatedRecord, SpanRecord, amounts_in_pounds,
+from svdesk.calc.counting import (DatedRecord, SpanRecord, amounts_in_pounds,
                                   hours_times_people, pro_rated)
 from svdesk.models import (Apprenticeship, Donation, EmissionRecord, EvidenceLink,
                            LearningIntervention, Organisation, ProBono, TrainingCourse,
@@ -36,17 +38,32 @@ def _evidenced(q: MeasureQuery, kind: str) -> set[int]:
     if key not in q.cache:
         with q.store.read() as s:
             q.cache[key] = set(s.connection().execute(select(EvidenceLink.record_id).where(
-                EvidenceLink.record_type == kind)).scalars())
+                EvidenceLink.record_type == kind)).scalars().all())
     return q.cache[key]
+
+
+_UNREAD = {"notes", "created_at", "updated_at"}  # never counted (and times parse slowly)
+
+
+@cache
+def _columns(model) -> tuple[list, type]:
+    """The columns counted, and a named tuple of them: reading a field of one is a C call,
+    where a SQLAlchemy Row's attribute goes through Python (most of the mapping time)."""
+    columns = [c for c in model.__table__.columns if c.key not in _UNREAD]
+    return columns, namedtuple(f"{model.__name__}Row", [c.key for c in columns])
 
 
 def _rows(q: MeasureQuery, model) -> list:
     """The records of a kind (of q's contract) as plain rows with the model's column names."""
-    stmt = select(model.__table__)
+    columns, record = _columns(model)
+    stmt = select(*columns)
     if q.contract_id is not None:
         stmt = stmt.where(model.contract_id == q.contract_id)
+    make = record._make
     with q.store.read() as s:
-        return list(s.connection().execute(stmt))
+        # in batches (fetchmany), not a C call per row: thousands of energy records
+        return [make(r) for part in s.connection().execute(stmt).partitions(1000)
+                for r in part]
 
 
 def _source(model, kind: str, inputs, count):
@@ -67,10 +84,9 @@ def _source(model, kind: str, inputs, count):
 def _mark(count, kind: str, q: MeasureQuery, labels: dict[str, str]) -> SourceResult:
     """Attach evidence and labels to each contribution, then wrap it for the engine."""
     evidenced = _evidenced(q, kind)
-    count.contributions = [Contribution(c.ref, c.quantity, c.claimed, c.reason, c.group,
-                                        int(c.ref.partition(":")[2]) in evidenced,
-                                        labels.get(c.ref, c.label))
-                           for c in count.contributions]
+    for c in count.contributions:  # made by this count alone: filled in where they are
+        c.evidenced = int(c.ref.partition(":")[2]) in evidenced
+        c.label = labels.get(c.ref, c.label)
     return SourceResult.from_count(count)
 
 

@@ -128,7 +128,8 @@ def _quantity(query: MeasureQuery, measure: MeasureDef, spend: SpendSummary | No
     if measure.key in _SPEND_KEYS and spend is not None and spend.registered:
         pence_field, lines_field = _SPEND_KEYS[measure.key]
         return SourceResult(getattr(spend, pence_field) / 100, getattr(spend, lines_field),
-                            contributions=_supplier_contributions(measure.key, spend),
+                            contributions=_supplier_contributions(measure.key, spend)
+                            if query.detail else [],  # a line per supplier: for drill-downs
                             note="from the spend records"), True
     if measure.key in entries:
         count = dated_totals(entries[measure.key], query.period, query.terms, measure.unit,

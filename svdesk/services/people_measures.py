@@ -11,12 +11,14 @@ compared with and every quarter of every commitment count from the same ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import and_, exists, select
 
 from svdesk.calc import pay
 from svdesk.calc.counting import (JobSpell, Spells, local_fte_years, local_fte_years_total,
                                   priority_group_hires, real_living_wage_share)
+from svdesk.db.engine import plain_rows
 from svdesk.geo import postcodes
 from svdesk.geo.local_area import Locality, answers_edition
 from svdesk.models import Contract, EvidenceLink, Organisation, Person, PersonContract
@@ -26,6 +28,9 @@ from svdesk.services.measure_sources import MeasureQuery, SourceResult, register
 from svdesk.services.people import full_time_hours
 
 _STORED = localities.TABLE.c
+# a stored (or just worked out) answer: local, not local, or not known (never counted as local)
+_LOCAL = {Locality.LOCAL.value: True, Locality.NOT_LOCAL.value: False,
+          Locality.UNKNOWN.value: None}
 @dataclass
 class PeopleSpells:
     spells: Spells
@@ -69,24 +74,23 @@ def _job_spells(q: MeasureQuery) -> PeopleSpells:
     ft_hours = full_time_hours(q.store)
     with q.store.read() as s:
         org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
-        # Core, not the ORM: plain rows, without building result objects per row twice
-        rows = [r for r in s.connection().execute(_query(q.contract_id)) if r.weekly_hours]
+        # sqlite3's own tuples: SQLAlchemy's rows and date conversion cost more than the query
+        rows = [r for r in plain_rows(s.connection(), _query(q.contract_id)) if r[6]]
         areas = {c.id: c for c in s.execute(select(
             Contract.id, Contract.local_area_kind, Contract.local_area_codes,
             Contract.local_radius_miles, Contract.site_postcode))}
     # answers not stored yet (new people, an edited local area): worked out once, and kept
     found = localities.answers(q.store, [
-        localities.Missing(r.pc_id, r.id, r.contract_id, r.postcode, a.local_area_kind,
-                           a.local_area_codes, a.local_radius_miles, a.site_postcode)
-        for r in rows if r.stored is None and r.erased_on is None
-        for a in (areas[r.contract_id],)])
+        localities.Missing(r[13], r[0], r[14], r[2], a.local_area_kind, a.local_area_codes,
+                           a.local_radius_miles, a.site_postcode)
+        for r in rows if r[19] is None and r[12] is None for a in (areas[r[14]],)])
     workplace_la: dict[str, str | None] = {}
     by_code: dict[str, str | None] = {}
     spells = []
-    # plain tuples: this runs for every person, and a Row's attributes cost more to read
+    day = date.fromisoformat
     for (person_id, reference, _postcode, workplace, start, leave, hours, hourly, salary,
          contract_type, job_status, group, erased, pc_id, contract_id, share, pc_start, pc_end,
-         at_erasure, stored, evidenced) in map(tuple, rows):
+         at_erasure, stored, evidenced) in rows:
         ref = f"person:{person_id}"
         # the workplace decides the London or UK Real Living Wage (as the people area does)
         code = workplace or org_postcode
@@ -94,15 +98,16 @@ def _job_spells(q: MeasureQuery) -> PeopleSpells:
             by_code[code] = _la(code)
         workplace_la[ref] = by_code[code]
         if erased is not None:
-            status = Locality(at_erasure) if at_erasure else Locality.UNKNOWN
+            local = _LOCAL[at_erasure] if at_erasure else None
         else:
-            status = Locality(stored) if stored is not None else found[pc_id]
-        ends = [d for d in (leave, pc_end) if d is not None]
+            local = _LOCAL[stored if stored is not None else found[pc_id].value]
+        start = day(start)
+        ends = [day(d) for d in (leave, pc_end) if d is not None]
         spells.append(JobSpell(
-            person_ref=reference, contract_id=contract_id, start=max(start, pc_start or start),
+            person_ref=reference, contract_id=contract_id,
+            start=max(start, day(pc_start)) if pc_start else start,
             end=min(ends) if ends else None, weekly_hours=hours, full_time_hours=ft_hours,
-            time_share=min(max(share, 0.0), 1.0),
-            local=None if status is Locality.UNKNOWN else status is Locality.LOCAL,
+            time_share=min(max(share, 0.0), 1.0), local=local,
             priority_group=(group or None) if job_status == "new" else None, hire_date=start,
             year_or_longer=True if contract_type == "permanent" else None,
             hourly_pay_pence=pay.hourly_rate_pence(hourly, salary, hours),

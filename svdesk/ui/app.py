@@ -127,7 +127,10 @@ def check_in_background(window, session, store: Store) -> None:
 
     def job(_cancel):
         try:
-            return check_and_back_up(session, store=store, hash_evidence=False)
+            writes = store.version  # before the copy starts: a write during it counts as new
+            opened = check_and_back_up(session, store=store, hash_evidence=False)
+            opened.writes_at_backup = writes
+            return opened
         finally:
             done.set()
         yield  # a generator with no progress steps
@@ -183,6 +186,9 @@ def open_window(path: Path, replacing=None):
 
     if replacing is not None and Path(path).resolve() == replacing.store.path:
         return replacing  # already open in this window
+    from svdesk.ui import closing
+
+    closing.wait_for(path)  # a window closing it may still be making its backup (its lock)
     store = open_store(path, replacing)
     if store is None:
         return None
@@ -209,16 +215,34 @@ def open_window(path: Path, replacing=None):
                 if chosen:
                     return open_window(Path(chosen), replacing)
             return None
-    window = MainWindow(store, open_database=lambda p, w: open_window(p, w))
+    window = MainWindow(store, open_database=switch_database)
     _show_in_window(window, store, session)
     window.show()
     _windows.append(window)
     if replacing is not None:
-        replacing.close()
-        replacing.store.close()
-        if replacing in _windows:
-            _windows.remove(replacing)
+        _retire(replacing)
     return window
+
+
+def _retire(window) -> None:
+    """Close a window another has replaced (its backup on close runs after it has gone)."""
+    window.close()
+    if window.store is not None:
+        window.store.close()
+    if window in _windows:
+        _windows.remove(window)
+
+
+def switch_database(path: Path, replacing):
+    """File > Open and File > New in a window: an existing database opens as at start-up (a
+    frame first, the file read on a worker, then this window closes), so a big file never
+    freezes the window; a new or empty one goes through open_window's first-run welcome."""
+    if replacing is not None and replacing.store is not None and \
+            Path(path).expanduser().resolve() == replacing.store.path:
+        return replacing  # already open in this window
+    if _is_existing_file(Path(path)):
+        return open_progressively(Path(path), replacing=replacing)
+    return open_window(Path(path), replacing)
 
 
 def run_gui(db_path: Path | None = None) -> int:
@@ -233,7 +257,11 @@ def run_gui(db_path: Path | None = None) -> int:
         open_progressively(path, may_fall_back)
     elif _open_with_fallback(path, may_fall_back) is None:
         return 1
-    return app.exec()
+    code = app.exec()
+    from svdesk.ui import worker
+
+    worker.stop_all()  # the backups on close need nothing more: Python waits for their threads
+    return code
 
 
 def _is_existing_file(path: Path) -> bool:
@@ -250,16 +278,18 @@ def _open_with_fallback(path: Path, may_fall_back: bool):
     return window
 
 
-def open_progressively(path: Path, may_fall_back: bool = False):
+def open_progressively(path: Path, may_fall_back: bool = False, replacing=None):
     """Show the main window at once, then open the database once it has painted.
 
     The usual start (a database that exists and is set up) then shows the window in about the
     time Qt alone needs. Anything unusual (the file cannot be opened, or has no organisation yet)
     hands over to open_window, which explains the problem or runs the first-run welcome.
+    replacing: the window File > Open was chosen in; it closes once the new one shows the data,
+    and stays (with the reason shown) when the file cannot be opened.
     """
     from svdesk.ui.main_window import MainWindow
 
-    window = MainWindow(None, open_database=lambda p, w: open_window(p, w), opening=path)
+    window = MainWindow(None, open_database=switch_database, opening=path)
     _windows.append(window)
 
     def finish() -> None:
@@ -271,15 +301,21 @@ def open_progressively(path: Path, may_fall_back: bool = False):
         window._svdesk_open_worker = task  # kept alive until it reports
         worker.start(task)
 
+    def drop_frame() -> None:
+        window.close()
+        _windows.remove(window)
+        window.deleteLater()
+
     def opened(value) -> None:
+        from svdesk.ui import closing
+
         store, set_up = value if value is not None else (None, False)
         if set_up:
             session, store = start_safety(store, window)
             if store is None:  # in use elsewhere and the user declined to read it
-                window.close()
-                _windows.remove(window)
-                window.deleteLater()
-                QApplication.instance().quit()
+                drop_frame()
+                if replacing is None:
+                    QApplication.instance().quit()
                 return
             if not window.isVisible():  # the user closed the window meanwhile
                 if session is not None:
@@ -287,20 +323,24 @@ def open_progressively(path: Path, may_fall_back: bool = False):
                 store.close()
                 return
             _show_in_window(window, store, session)
+            if replacing is not None:
+                _retire(replacing)
             return
         log.info("Could not open %s at start-up; explaining in the full flow", path)
         if store is not None:
             store.close()
+        if replacing is not None:  # the open window stays; open_window says what is wrong
+            drop_frame()
+            open_window(path, replacing)
+            return
         app = QApplication.instance()
         app.setQuitOnLastWindowClosed(False)  # the loading window goes before the next one shows
         try:
             window.hide()
             replacement = _open_with_fallback(path, may_fall_back)
-            window.close()
-            _windows.remove(window)
-            window.deleteLater()
+            drop_frame()
         finally:
-            app.setQuitOnLastWindowClosed(True)
+            app.setQuitOnLastWindowClosed(not closing.pending())
         if replacement is None:
             app.quit()
 
@@ -314,6 +354,14 @@ def _open_for_start(path: Path):
     database layer and the start page's module (half a second or more), open the file and
     see whether it is set up. Returns (store, has an organisation), or (None, False) when the
     file cannot be opened: the full flow then explains why."""
+    from svdesk.ui import worker
+
+    from svdesk.ui import closing
+
+    # What the frame has loaded stays for good: out of the collector's full passes before the
+    # imports below set some off (each one held the window for ~0.1 s; see freeze_long_lived)
+    worker.freeze_long_lived(again=True)
+    closing.wait_for(path)  # a window closing this file may still be backing it up (its lock)
     from svdesk.db import DatabaseError
     from svdesk.services.organisation import get_organisation
     from svdesk.services.store import Store

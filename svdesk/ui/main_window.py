@@ -373,15 +373,13 @@ class MainWindow(QMainWindow):
             if hasattr(page, "on_close"):
                 page.on_close()
         super().closeEvent(event)
-        checking = getattr(self, "safety_check_done", None)
-        if checking is not None:  # the start-up check and backup first (svdesk.ui.app)
-            checking.wait(120)
         session = getattr(self, "safety_session", None)
         if session is not None:  # back up on close, then let another window open the database
-            from svdesk.safety.session import close_session
+            from svdesk.ui import closing
 
             self.safety_session = None
-            outcome = close_session(session)
-            if not outcome.ok:
-                log.warning("Backup on close failed: %s", outcome.message)
-                QMessageBox.warning(self, "Backup on close", outcome.message)
+            # first, so the application keeps running until the copy is done ...
+            closing.close_in_background(
+                session, self.store.version if self.store is not None else None,
+                getattr(self, "safety_check_done", None))
+            self.hide()  # ... and gone at once: the check and the copy take seconds

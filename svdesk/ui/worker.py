@@ -63,12 +63,17 @@ class Worker(QRunnable):
             self.signals.error.emit(str(exc) or exc.__class__.__name__)
         finally:
             self.signals.finished.emit()
+            _running.discard(self)
 
 
+# Every started worker, until its run() is over. A page or window that started one may be
+# deleted first (a File > Open, a closed window): without this reference its Python side would
+# go with it, taking the signals object (and the runnable the pool is running) along.
+_running: set[Worker] = set()
 _frozen = False
 
 
-def freeze_long_lived() -> None:
+def freeze_long_lived(again: bool = False) -> None:
     """Take what is in memory once a database is open (modules, classes, the window, the
     database layer) out of the garbage collector's full passes, once per process.
 
@@ -76,14 +81,19 @@ def freeze_long_lived() -> None:
     off the GUI thread waits for all of it: those pauses, not long Python stretches, were the
     stalls during exports. Each walked ~120,000 long-lived objects (~80 ms) and a large export
     set off a dozen; frozen, a pass walks only what the work itself made. Frozen objects are
-    still freed by reference counting; only reference cycles among them would stay."""
+    still freed by reference counting; only reference cycles among them would stay.
+    again=True: freeze now, and still once more when a database is open (start-up freezes
+    before its imports too)."""
     global _frozen
-    if not _frozen:
+    if again:
+        gc.freeze()
+    elif not _frozen:
         _frozen = True
         gc.freeze()
 
 
 def start(worker: Worker, pool: QThreadPool | None = None) -> Worker:
+    _running.add(worker)
     (pool or QThreadPool.globalInstance()).start(worker)
     return worker
 
@@ -108,8 +118,19 @@ outside_pools: set = set()
 
 def idle() -> bool:
     """No background job or read is running (for tests, benchmarks and screenshots)."""
+    from svdesk.ui import closing
+
     pools = [QThreadPool.globalInstance()] + ([_reads_pool] if _reads_pool else [])
-    return not outside_pools and all(pool.activeThreadCount() == 0 for pool in pools)
+    return not outside_pools and not closing.pending() and \
+        all(pool.activeThreadCount() == 0 for pool in pools)
+
+
+def stop_all(msecs: int = 5000) -> None:
+    """At the end of the application: ask every running job to stop and wait for them, so none
+    reports into objects that are being torn down (their results are not wanted any more)."""
+    for running in list(_running):
+        running.cancel()
+    wait_for_done(msecs)
 
 
 def wait_for_done(msecs: int) -> None:

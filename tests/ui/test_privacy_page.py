@@ -143,7 +143,10 @@ def test_second_window_on_the_same_database_is_refused_or_read_only(qtbot, demo_
     assert lock_path_for(demo_store.path).exists()  # the viewer never held or released it
     first.close()
     first.store.close()
-    # Closing backed up the database and let go of it.
+    # Closing backed up the database (on a thread, after the window went) and let go of it.
+    from svdesk.ui import closing
+
+    assert closing.wait_for(demo_store.path, 30)
     assert not lock_path_for(demo_store.path).exists()
     assert backup.list_backups(demo_store.path)
 

@@ -1,11 +1,14 @@
 """Start-up paints the window frame first, then opens the database (svdesk.ui.app)."""
 
+import sqlite3
+
 import pytest
 import shiboken6
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from svdesk.ui import app as app_module
+from svdesk.ui import closing
 
 
 def test_the_frame_shows_first_then_the_demo_database(qtbot, demo_store):
@@ -72,9 +75,11 @@ def _close(window, qtbot):
 def test_an_ordinary_start_takes_the_lock_checks_and_backs_up(qtbot, demo_store):
     from svdesk.safety.backup import list_backups
     from svdesk.safety.lock import DatabaseInUse, DatabaseLock, lock_path_for
+    from svdesk.services.measures import compute_measures
 
     path = demo_store.path
-    demo_store.close()
+    compute_measures(demo_store, None)  # keeps each person's local answer (a write), as the
+    demo_store.close()                  # first count after setting up does
     assert list_backups(path) == []
     window = app_module.open_progressively(path)
     qtbot.addWidget(window)
@@ -91,7 +96,91 @@ def test_an_ordinary_start_takes_the_lock_checks_and_backs_up(qtbot, demo_store)
     assert len(backups) == 1 and backups[0].automatic   # the day's first backup, at start
     assert "(read-only)" not in window.windowTitle()
     _close(window, qtbot)
+    assert closing.wait_for(path, 30)
     assert not lock_path_for(path).exists()        # closing lets the next window in
+    # Nothing was written since the start-up backup: closing made no second copy.
+    assert [b.path for b in list_backups(path)] == [backups[0].path]
+
+
+def _opened(qtbot, path):
+    window = app_module.open_progressively(path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.store is not None and window.safety_check_done is not None
+                    and window.safety_check_done.is_set(), timeout=20_000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == str(path), timeout=20_000)
+    return window
+
+
+def test_closing_after_a_change_backs_up_after_the_window_has_gone(qtbot, demo_store,
+                                                                  monkeypatch):
+    import threading
+
+    from svdesk.safety import session as safety_session
+    from svdesk.safety.backup import list_backups
+    from svdesk.safety.lock import lock_path_for
+    from svdesk.services.organisation import get_organisation, save_organisation
+
+    path = demo_store.path
+    demo_store.close()
+    window = _opened(qtbot, path)
+    started = list_backups(path)[0]
+    org = get_organisation(window.store)
+    org.name = "Irwell Joinery and Shopfitting Ltd"
+    save_organisation(window.store, org)                 # a change after the start-up backup
+    release, copying = threading.Event(), threading.Event()
+    real_close = safety_session.close_session
+
+    def slow_close(opened, **kw):                        # ten years of data: seconds
+        copying.set()
+        assert release.wait(20)
+        return real_close(opened, **kw)
+
+    monkeypatch.setattr(safety_session, "close_session", slow_close)
+    _close(window, qtbot)
+    assert not window.isVisible()                        # the window went at once
+    assert copying.wait(10) and closing.pending() == [path]
+    assert lock_path_for(path).exists()                  # still held while the copy runs
+    assert not QApplication.instance().quitOnLastWindowClosed()  # the app waits for it
+    release.set()
+    assert closing.wait_for(path, 30)
+    qtbot.waitUntil(lambda: not closing.pending(), timeout=5_000)
+    assert not lock_path_for(path).exists()
+    newest = list_backups(path)
+    assert len(newest) == 1 and newest[0].taken >= started.taken   # the day's newest copy
+    copy = sqlite3.connect(newest[0].path)
+    assert copy.execute("SELECT name FROM organisation").fetchone() == \
+        ("Irwell Joinery and Shopfitting Ltd",)                  # ... holding the change
+    copy.close()
+    assert QApplication.instance().quitOnLastWindowClosed()
+
+
+def test_opening_a_database_that_is_still_closing_waits_for_its_backup(qtbot, demo_store,
+                                                                       monkeypatch):
+    import threading
+
+    from svdesk.safety import session as safety_session
+    from svdesk.services.organisation import get_organisation, save_organisation
+
+    path = demo_store.path
+    demo_store.close()
+    window = _opened(qtbot, path)
+    org = get_organisation(window.store)
+    org.name = "Irwell Joinery and Shopfitting Ltd"
+    save_organisation(window.store, org)
+    real_close = safety_session.close_session
+
+    def slow_close(opened, **kw):
+        threading.Event().wait(1.0)
+        return real_close(opened, **kw)
+
+    monkeypatch.setattr(safety_session, "close_session", slow_close)
+    _close(window, qtbot)
+    assert closing.pending() == [path]
+    again = app_module.open_window(path)     # waits for the lock, never "already open"
+    qtbot.addWidget(again)
+    assert again is not None and again.safety_session is not None
+    assert again.org_label.text() == "Irwell Joinery and Shopfitting Ltd"
+    _close(again, qtbot)
 
 
 def test_a_database_open_elsewhere_is_offered_read_only(qtbot, demo_store, monkeypatch):
@@ -136,3 +225,45 @@ def test_a_problem_the_check_finds_is_shown_once_the_window_is_open(qtbot, demo_
     assert window.store is not None                     # the data was already showing
     assert "1 evidence file is missing" in shown[0] and "What to do" in shown[0]
     _close(window, qtbot)
+
+
+def test_file_open_shows_the_other_database_without_freezing_this_window(qtbot, demo_store,
+                                                                        tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from svdesk.safety.lock import lock_path_for
+    from svdesk.services.demo import create_demo
+    from svdesk.services.store import Store
+
+    first_path = demo_store.path
+    demo_store.close()
+    other_path = tmp_path / "other" / "charity.svdesk"
+    other_path.parent.mkdir()
+    other = Store.open(other_path)
+    create_demo(other)
+    other.close()
+    first = _opened(qtbot, first_path)
+    new = app_module.switch_database(other_path, first)       # what File > Open calls
+    qtbot.addWidget(new)
+    assert new is not first and new.store is None             # a frame first, read on a worker
+    assert first.isVisible() and first.store is not None      # ... while this one stays usable
+    qtbot.waitUntil(lambda: new.store is not None, timeout=20_000)
+    assert new.store.path == other_path.resolve()
+    assert new.safety_session is not None and new.safety_session.lock.held
+    qtbot.waitUntil(lambda: not first.isVisible(), timeout=5_000)   # replaced
+    assert first not in app_module._windows and new in app_module._windows
+    assert closing.wait_for(first_path, 30)
+    assert not lock_path_for(first_path).exists()             # the old file is let go
+    # A file that cannot be opened: the open window stays, and says why.
+    bad = tmp_path / "notes.svdesk"
+    bad.write_text("not a database")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a:
+                        warned.append((parent, title)) or QMessageBox.Ok)
+    frame = app_module.switch_database(bad, new)
+    qtbot.waitUntil(lambda: bool(warned), timeout=20_000)
+    assert warned == [(new, "Cannot open the database")]
+    assert new.isVisible() and new.store is not None and new in app_module._windows
+    qtbot.waitUntil(lambda: not shiboken6.isValid(frame) or not frame.isVisible(),
+                    timeout=5_000)
+    _close(new, qtbot)

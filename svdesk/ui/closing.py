@@ -1,0 +1,107 @@
+"""Closing a database: the backup on close runs after the window has gone, off the GUI thread.
+
+Copying ten years of data takes seconds. Done in the window's closeEvent it froze whatever
+window was left (File ▸ Open shows the new window first, then closes the old one) and kept a
+closing window painted but dead. Now the window hides at once and the copy runs on a thread of
+its own; the application stays alive until it is done (quitting waits for it), a failure is
+shown once it is known, and the database's lock is released only after the copy.
+
+When nothing was written since this session's own start-up backup, no copy is made at all
+(svdesk.safety.session.close_session with changed=False).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger(__name__)
+
+_pending: dict[Path, threading.Event] = {}   # database -> set when its close is done
+_reporter: "_Reporter | None" = None
+
+
+class _Reporter(QObject):
+    """Carries a finished close from its thread to the GUI thread."""
+
+    finished = Signal(object, object)   # path, BackupOutcome (or None when it raised)
+
+
+def _on_finished(path: Path, outcome) -> None:
+    app = QApplication.instance()
+    if outcome is None or not outcome.ok:
+        message = outcome.message if outcome is not None else (
+            "The backup on close did not finish; the details are in the log.")
+        log.warning("Backup on close of %s failed: %s", path, message)
+        QMessageBox.warning(None, "Backup on close", message)
+    if not _pending and app is not None:
+        app.setQuitOnLastWindowClosed(True)
+        if not any(w.isVisible() for w in QApplication.topLevelWidgets()):
+            app.quit()   # the last window went while the copy ran
+
+
+def close_in_background(session, writes_now: int | None,
+                        check_done: threading.Event | None = None) -> None:
+    """Wait for the start-up check (if it still runs), back up on close unless nothing was
+    written since this session's start-up backup, and release the lock: on a thread, while the
+    application keeps running until it is done.
+
+    writes_now: the window's count of changing writes (Store.version) as it closed; None when
+    it had no store."""
+    from svdesk.safety.session import close_session
+
+    global _reporter
+    app = QApplication.instance()
+    if _reporter is None:
+        _reporter = _Reporter()
+        _reporter.finished.connect(_finish)
+    done = threading.Event()
+    _pending[session.path] = done
+    app.setQuitOnLastWindowClosed(False)
+    reporter = _reporter
+
+    def run() -> None:
+        outcome = None
+        try:
+            if check_done is not None:  # the start-up check and backup first
+                check_done.wait(600)
+            changed = writes_now is None or session.writes_at_backup is None or \
+                writes_now != session.writes_at_backup
+            outcome = close_session(session, changed=changed)
+            log.info("Closed %s: %s", session.path, outcome.message)
+        except Exception:  # noqa: BLE001 (close_session never raises; the log has it if it did)
+            log.exception("Backup on close of %s failed", session.path)
+        finally:
+            done.set()
+            reporter.finished.emit(session.path, outcome)
+
+    # not a daemon: should the event loop end first, Python still waits for the copy
+    threading.Thread(target=run, name="svdesk-backup-on-close", daemon=False).start()
+
+
+def _finish(path: Path, outcome) -> None:
+    event = _pending.get(path)
+    if event is not None and event.is_set():
+        del _pending[path]
+    # after the signal's own turn of the event loop, so a box cannot interrupt a close
+    QTimer.singleShot(0, lambda: _on_finished(path, outcome))
+
+
+def wait_for(path: Path, timeout: float = 300.0) -> bool:
+    """Wait until the close of path (if one is running) is done: opening the same database
+    again needs its lock. True when nothing is pending for it any more."""
+    event = _pending.get(Path(path).expanduser().resolve())
+    return event is None or event.wait(timeout)
+
+
+def wait_for_all(timeout: float = 300.0) -> bool:
+    """Wait for every close that is running (tests; the end of the application)."""
+    return all(event.wait(timeout) for event in list(_pending.values()))
+
+
+def pending() -> list[Path]:
+    return list(_pending)
