@@ -8,6 +8,7 @@ that mentions someone's postcode, say).
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 # Outward code (district) then inward code: M5 4WT, SW1A 1AA, EC1A 1BB, M54WT.
 FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s?([0-9][A-Z]{2})\b", re.IGNORECASE)
@@ -46,21 +47,58 @@ def person_references(store) -> set[str]:
     return {ref for ref in people.taken_references(store) if ref and len(ref) >= 3}
 
 
+def _alternatives(refs) -> str:
+    """A regular expression matching any of refs, the longest first where one is the start of
+    another, as a trie: "IJ\\-0(?:14|03)" for IJ-014 and IJ-003.
+
+    It matches exactly what the plain alternation of refs longest first matches (at one
+    position every ref that fits lies on one path of the trie, tried deepest first, so the
+    first that fits with what follows is the longest), but compiles in a third of the time
+    and tests each position along one path instead of against every ref: 5,000 references
+    took 0.15 s to compile as a list."""
+    trie: dict = {}
+    for ref in refs:
+        node = trie
+        for ch in ref:
+            node = node.setdefault(ch, {})
+        node[""] = {}                       # a reference ends here
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:                      # a shorter reference ends here: try it last
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return emit(trie)
+
+
+# Values scrub passes by as they are: no text can be inside them.
+_PLAIN = frozenset({int, float, bool, type(None), date, datetime})
+
+
 def scrub(report, refs: set[str]):
     """Replace any person reference a user typed into free text ("IJ-014's agreement.pdf")
     with "[person]", everywhere in a model.Document or model.Workbook, in place."""
     if not refs:
         return report
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(r) for r in
-                                                    sorted(refs, key=len, reverse=True))
-                         + r")(?!\w)")
+    pattern = re.compile(r"(?<!\w)(" + _alternatives(refs) + r")(?!\w)")
+    sub = pattern.sub
 
     def fix(value):
         if isinstance(value, str):
-            return pattern.sub("[person]", value)
+            return sub("[person]", value)
         if isinstance(value, list):
+            # A table's rows are most of a report: its cells are handled here, not by a call
+            # each (170,000 cells in the large workbook).
             for i, item in enumerate(value):
-                value[i] = fix(item)
+                kind = item.__class__
+                if kind is str:
+                    value[i] = sub("[person]", item)
+                elif kind not in _PLAIN:
+                    value[i] = fix(item)
             return value
         if isinstance(value, tuple):
             return tuple(fix(v) for v in value)

@@ -119,8 +119,11 @@ def people(store, contract_id: int | None, start: date | None, end: date | None,
     mod = _module(AREA_MODULES["people"])
     if mod is None:
         return None
-    views = mod.list_people(store, contract_id=contract_id) if contract_id is not None \
-        else mod.list_people(store)
+    if hasattr(mod, "people_in_period"):    # the period and erasures filtered when read
+        views = mod.people_in_period(store, contract_id=contract_id, start=start, end=end)
+    else:
+        views = mod.list_people(store, contract_id=contract_id) if contract_id is not None \
+            else mod.list_people(store)
     out = PeopleSummary()
     for v in views:
         person = _attr(v, "person", default=v)

@@ -15,3 +15,23 @@ def fresh_ui_state(qapp):
     assert closing.wait_for_all(120), "a backup on close did not finish"
     qapp.processEvents()
     state.reset_for_tests()
+
+
+@pytest.fixture(autouse=True)
+def no_child_process_left(qapp):
+    """No export child or standby outlives its test: once the widgets the test made are
+    closed and destroyed, every child process has ended (one that has just finished its export
+    is given a moment to exit)."""
+    yield
+    import multiprocessing
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)   # what qtbot closed
+    left = []
+    for child in multiprocessing.active_children():
+        child.join(10)
+        if child.is_alive():
+            left.append(child.name)
+            child.terminate()
+    assert not left, f"child processes still running after the test: {left}"

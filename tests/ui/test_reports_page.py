@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from openpyxl import load_workbook
 
@@ -39,9 +40,10 @@ def test_export_a_workbook_in_a_child_process(qtbot, demo_store, tmp_path):
     assert opened == [tmp_path]
 
 
+@pytest.mark.parametrize("shown", [False, True], ids=["own child", "standby child"])
 def test_cancel_in_the_progress_dialog_stops_the_export_and_keeps_the_old_file(qtbot,
                                                                               demo_store,
-                                                                              tmp_path):
+                                                                              tmp_path, shown):
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     from svdesk.exports.atomic import temporary_files
@@ -53,9 +55,13 @@ def test_cancel_in_the_progress_dialog_stops_the_export_and_keeps_the_old_file(q
     out.write_bytes(b"%PDF-the copy sent last month")
     page = ReportsPage(demo_store)
     qtbot.addWidget(page)
+    if shown:                                  # shown: a standby child waits for the export
+        page.show()
+        qtbot.waitUntil(lambda: page.standby.standby is not None, timeout=10000)
     _select(page, "pack")
     page.out.setText(str(out))
     qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    assert page.worker.export.from_standby is shown
     dialog = page.findChild(QProgressDialog)
     qtbot.waitUntil(lambda: dialog.maximum() > 0, timeout=30000)   # the child has begun
     assert not worker.idle()
@@ -67,6 +73,65 @@ def test_cancel_in_the_progress_dialog_stops_the_export_and_keeps_the_old_file(q
     assert not dialog.isVisible() and not page.open_button.isVisibleTo(page)
     assert out.read_bytes() == b"%PDF-the copy sent last month"
     assert not temporary_files(out) and [p.name for p in folder.iterdir()] == ["pack.pdf"]
+
+
+def _waiting(page):
+    """The standby the page keeps, once it is there."""
+    return page.standby.standby
+
+
+def test_a_shown_page_keeps_a_standby_child_for_the_next_export(qtbot, demo_store, tmp_path):
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    assert _waiting(page) is None              # not before the page is shown
+    page.show()
+    qtbot.waitUntil(lambda: _waiting(page) is not None, timeout=10000)
+    first = _waiting(page)
+    assert first.ready
+    _select(page, "workbook")
+    out = tmp_path / "workbook.xlsx"
+    page.out.setText(str(out))
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    assert page.worker.export.from_standby and page.worker.export.process is first.process
+    qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=20000)
+    assert "Saved workbook.xlsx" in page.status.text()
+    assert load_workbook(out).sheetnames[0] == "Summary"
+    # the export done, the next standby is started for the export after it
+    qtbot.waitUntil(lambda: _waiting(page) is not None, timeout=10000)
+    second = _waiting(page)
+    assert second is not first and second.ready
+    first.process.join(10)
+    assert not first.process.is_alive()        # the one used ended with its export
+    page.on_close()                            # the window closes
+    assert not second.process.is_alive() and _waiting(page) is None
+    page.standby.warm()                        # closed: no more are started
+    assert _waiting(page) is None
+
+
+def test_destroying_the_page_ends_its_standby_child(qtbot, demo_store):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    page = ReportsPage(demo_store)
+    page.show()
+    qtbot.waitUntil(lambda: _waiting(page) is not None, timeout=10000)
+    process = _waiting(page).process
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    process.join(5)
+    assert not process.is_alive()
+
+
+def test_closing_the_window_ends_the_standby_child(qtbot, demo_store):
+    from svdesk.ui.main_window import MainWindow
+
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_area("reports")
+    qtbot.waitUntil(lambda: _waiting(page) is not None, timeout=10000)
+    process = _waiting(page).process
+    window.close()
+    assert not process.is_alive()
 
 
 def test_an_error_in_the_export_reaches_the_user_in_plain_words(qtbot, demo_store, tmp_path):

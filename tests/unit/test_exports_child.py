@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from svdesk.exports.atomic import temporary_files
 from svdesk.exports.build_common import ExportRequest
-from svdesk.exports.child import CANCELLED, ChildExport, Finished, run_in_child
+from svdesk.exports.child import CANCELLED, ChildExport, Finished, Standby, run_in_child
 from svdesk.exports.runner import export_now
 from svdesk.progress import Cancelled, Progress
 from svdesk.services.validation import ValidationError
@@ -170,3 +170,92 @@ def test_the_hidden_cli_option_exports_in_a_child_process(demo_store, tmp_path, 
     assert main(["export", "return", "--db", str(demo_store.path), "--out",
                  str(tmp_path / "r.xlsx"), "--in-child-process"]) == 2
     assert "choose the contract" in capsys.readouterr().err
+
+
+# --- a standby child (started ahead, imports done, waiting for one job) ------------------------
+
+def _cells(path):
+    return [[[c.value for c in row] for row in ws.iter_rows()] for ws in load_workbook(path)]
+
+
+def _ended(process, timeout: float = 30) -> bool:
+    process.join(timeout)
+    return not process.is_alive()
+
+
+def test_a_standby_runs_the_export_as_a_new_child_would_and_then_ends(demo_store, tmp_path):
+    import multiprocessing
+
+    import PySide6  # noqa: F401  (loaded here, as in the window; the child must not follow)
+
+    standby = Standby()
+    assert standby.ready
+    assert standby.warmed.wait(60)                 # its imports done, it waits for the job
+    assert standby.ready
+    req = ExportRequest("workbook", contract_ref=CONTRACT)
+    job = ChildExport(demo_store, req, tmp_path / "standby.xlsx", standby=standby)
+    assert job.from_standby and job.process is standby.process and not standby.ready
+    messages = _drain(job)
+    assert isinstance(job.final, Finished) and job.final.qt_loaded is False
+    assert [m.message for m in messages if isinstance(m, Progress)][0] == (
+        "Gathering the figures for the evidence workbook…")
+    export_now(demo_store, req, tmp_path / "here.xlsx")
+    assert _cells(tmp_path / "standby.xlsx") == _cells(tmp_path / "here.xlsx")
+    assert _ended(job.process) and job.process.exitcode == 0        # one export, then gone
+    with pytest.raises(RuntimeError):
+        standby.hand_over(str(demo_store.path), req, str(tmp_path / "again.xlsx"))
+    assert not temporary_files(tmp_path / "standby.xlsx")
+    assert standby.process not in multiprocessing.active_children()
+
+
+def test_cancel_reaches_a_standby_child_and_the_old_file_stays(demo_store, tmp_path):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "pack.pdf"
+    out.write_bytes(b"%PDF-the earlier copy")
+    job = ChildExport(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out,
+                      standby=Standby())
+    assert job.from_standby
+    _drain(job, until=lambda m: isinstance(m, Progress))
+    job.cancel()
+    _drain(job)
+    assert job.final == CANCELLED
+    assert out.read_bytes() == b"%PDF-the earlier copy"
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.pdf"]
+    assert _ended(job.process)
+
+
+def test_stop_now_ends_a_standby_child_mid_export(demo_store, tmp_path):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "workbook.xlsx"
+    out.write_bytes(b"the earlier copy")
+    job = ChildExport(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out,
+                      standby=Standby())
+    _drain(job, until=lambda m: isinstance(m, Progress) and m.message.startswith("Writing"))
+    job.stop_now()
+    assert job.final == CANCELLED and not job.process.is_alive()
+    assert out.read_bytes() == b"the earlier copy"
+    assert [p.name for p in tmp_path.iterdir()] == ["workbook.xlsx"]
+
+
+def test_a_standby_never_used_ends_when_stopped_or_when_its_pipe_closes(demo_store, tmp_path):
+    stopped = Standby()
+    stopped.stop()                                    # at once, while it is still importing
+    assert not stopped.process.is_alive() and not stopped.ready
+    stopped.stop()                                    # twice is harmless
+    orphan = Standby()
+    orphan._jobs.close()                              # as when the window's process has gone
+    assert _ended(orphan.process) and orphan.process.exitcode == 0
+
+
+def test_a_standby_that_has_gone_is_not_used_and_the_export_still_runs(demo_store, tmp_path):
+    standby = Standby()
+    standby.process.terminate()
+    assert _ended(standby.process) and not standby.ready
+    out = tmp_path / "workbook.xlsx"
+    job = ChildExport(demo_store, ExportRequest("workbook"), out, standby=standby)
+    assert not job.from_standby and job.process is not standby.process
+    _drain(job)
+    assert isinstance(job.final, Finished) and out.is_file()
+    assert _ended(job.process)

@@ -110,3 +110,46 @@ def test_erase_keeps_anonymous_counts(firm_store, tmp_path):
         assert secret not in raw
     with pytest.raises(ValidationError):
         people.save_person(firm_store, erased)
+
+
+
+def _in_period(views, start, end):
+    return [v for v in views if not v.person.erased_on
+            and not (end and v.person.start_date and v.person.start_date > end)
+            and not (start and v.person.leave_date and v.person.leave_date < start)]
+
+
+def test_people_in_period_is_list_people_filtered(firm_store):
+    """The exports read people_in_period: the same views, in the same order, as list_people
+    gives for the people not erased whose employment overlaps the period."""
+    scc, mcc = _contracts(firm_store)
+
+    def add(ref, postcode, began, hours=39.0, hourly=1300, shares=(1.0, 0.0), **kw):
+        assignments = [Assignment(c.id, s) for c, s in zip((scc, mcc), shares) if s]
+        return people.save_person(firm_store, PersonData(
+            reference=ref, postcode=postcode, start_date=began, weekly_hours=hours,
+            hourly_rate_pence=hourly, assignments=assignments, **kw))
+
+    add("AB-1", "M5 4WT", date(2024, 4, 1))
+    add("AB-2", "M5 4WT", date(2025, 6, 1), shares=(0.5, 0.5),
+        leave_date=date(2025, 12, 31))                    # two contracts, left mid-year
+    add("AA-3", "SK1 3XE", date(2026, 5, 1), hours=20.0, hourly=900,
+        shares=(0.0, 1.0))                                # starts after the first period
+    add("AC-4", "M1 1AE", date(2020, 1, 1), leave_date=date(2024, 3, 31),
+        workplace_postcode="SW1A 1AA")                    # left before it
+    add("AD-5", "M5 4WT", date(2023, 1, 1), hourly=None, annual_salary_pence=2_600_000)
+    gone = add("AE-6", "M5 4WT", date(2024, 1, 1))
+    people.erase_person(firm_store, gone.id, today=date(2026, 1, 5))
+    periods = [(date(2025, 4, 1), date(2026, 3, 31)), (None, None),
+               (date(2025, 1, 1), None), (None, date(2024, 12, 31))]
+    for contract_id in (None, scc.id, mcc.id):
+        everyone = people.list_people(firm_store, contract_id=contract_id)
+        for v in everyone:
+            v.evidence_count = 0
+        for start, end in periods:
+            got = people.people_in_period(firm_store, contract_id=contract_id, start=start,
+                                          end=end)
+            assert got == _in_period(everyone, start, end)
+    chosen = people.people_in_period(firm_store, start=date(2025, 4, 1), end=date(2026, 3, 31))
+    assert [v.person.reference for v in chosen] == ["AB-1", "AB-2", "AD-5"]
+    assert [len(v.localities) for v in chosen] == [1, 2, 1]

@@ -36,6 +36,8 @@ def _same_as_lines(store, query, monkeypatch):
     assert (fast.total_pence, fast.local_pence, fast.sme_pence, fast.vcse_pence, fast.lines,
             fast.prompt) == (slow.total_pence, slow.local_pence, slow.sme_pence,
                              slow.vcse_pence, slow.lines, slow.prompt)
+    # month by month and supplier by supplier too, in the same order
+    assert (fast.by_month, fast.by_supplier) == (slow.by_month, slow.by_supplier)
     return fast
 
 
@@ -56,7 +58,10 @@ def test_the_cache_follows_imports_edits_merges_deletes_and_undo(demo_store, mon
     for q in (sa.SpendQuery(scc.id, date(2025, 4, 15), date(2026, 2, 10)),
               sa.SpendQuery(None, None, None), sa.SpendQuery(scc.id, date(2025, 5, 1),
                                                              date(2025, 5, 31), "gross"),
-              sa.SpendQuery(None, date(2025, 5, 3), date(2025, 5, 20))):
+              sa.SpendQuery(None, date(2025, 5, 3), date(2025, 5, 20)),
+              # organisation-wide, whole months: spend_month read contract by contract
+              sa.SpendQuery(None, date(2025, 4, 1), date(2026, 3, 31)),
+              sa.SpendQuery(None, date(2025, 4, 1), date(2026, 3, 31), "gross")):
         assert _same_as_lines(demo_store, q, monkeypatch).lines > 0
     with demo_store.write() as s:                                    # delete one line
         s.execute(text("DELETE FROM spend_line WHERE id = :i"), {"i": ids[1]})

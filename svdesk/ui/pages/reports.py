@@ -1,12 +1,16 @@
 """Reports: choose a document, its contract and period and where to save it, then export it in a
-child process (svdesk.ui.child_job) with progress and Cancel, and open the folder it went to."""
+child process (svdesk.ui.child_job) with progress and Cancel, and open the folder it went to.
+
+From when the page is first shown a standby child waits with the export code imported (while
+the user picks the options), so an export starts at once; it is ended when the page closes or
+is destroyed."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Qt
+from PySide6.QtCore import QCoreApplication, QUrl, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
@@ -18,7 +22,7 @@ from svdesk.formatting import format_date
 from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
 from svdesk.ui import style
-from svdesk.ui.child_job import export_with_progress
+from svdesk.ui.child_job import StandbyKeeper, export_with_progress
 from svdesk.ui.state import app_settings
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
@@ -51,6 +55,13 @@ class ReportsPage(Page):
         super().__init__(parent)
         self.store = store
         self.last_saved: Path | None = None
+        # Closed with the page, the window or the application, whichever comes first; the
+        # lambdas hold the keeper, not the page.
+        self.standby = StandbyKeeper()
+        self.destroyed.connect(lambda *_a, keeper=self.standby: keeper.close())
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(lambda keeper=self.standby: keeper.close())
         self.header = PageHeader(
             "Reports", "Bid-ready workbooks, evidence packs, returns and your impact statement, "
             "built from the same figures as the dashboard.", "Export…", self.export)
@@ -179,6 +190,14 @@ class ReportsPage(Page):
             self.logo.setText(remembered)  # the firm's logo, chosen once for this database
         self.refresh()
         self.documents.setCurrentRow(0)
+
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        self.standby.warm()       # the first time; again only if the last one has gone
+
+    def on_close(self) -> None:
+        """The window is closing: end the standby export child."""
+        self.standby.close()
 
     # --- state ----------------------------------------------------------------------------
 
@@ -344,7 +363,7 @@ class ReportsPage(Page):
         self.open_button.setVisible(False)
 
         self.worker = export_with_progress(self, f"Export {kind.title.lower()}", self.store,
-                                           req, out, self._done, self._failed)
+                                           req, out, self._done, self._failed, self.standby)
         self.worker.signals.cancelled.connect(
             lambda: self.status.setText("Export cancelled: nothing was written."))
 
