@@ -312,10 +312,24 @@ def _spans(spells: Spells, period: Window, terms: Terms | None, today: date,
     """(index, spell, years of it inside the period, its contract term and today) for each
     spell with days there, in order; (index, spell, None) for a spell another one covered
     already. index is the spell's place in spells.items."""
+    for i, s, _flag, years in _walk(spells, None, period, terms, today, year_start_month):
+        yield i, s, years
+
+
+def _walk(spells: Spells, flags: list | None, period: Window, terms: Terms | None,
+          today: date, year_start_month: int):
+    """(index, spell, its flag, years inside the period) for each spell with days in the
+    period. flags None: every spell, and (index, spell, None, None) for one another covered
+    already. flags given: only the spells whose flag is not None, skipped before any date
+    arithmetic (the figures-only sums run for every commitment quarter)."""
     bounds = _period_bounds(spells, period, terms, today, year_start_month)
     for i, (s, start, end, at_start, at_end) in enumerate(spells.table(year_start_month)):
+        flag = None if flags is None else flags[i]
+        if flags is not None and flag is None:
+            continue
         if start > end:
-            yield i, s, None
+            if flags is None:
+                yield i, s, None, None
             continue
         b = bounds(s.contract_id)
         if b is None:
@@ -323,7 +337,7 @@ def _spans(spells: Spells, period: Window, terms: Terms | None, today: date,
         lo, hi, at_lo, at_hi = b
         if (end if end < hi else hi) < (start if start > lo else lo):
             continue  # outside this period: not part of this figure at all
-        yield i, s, (at_end if end < hi else at_hi) - (at_start if start > lo else at_lo)
+        yield i, s, flag, (at_end if end < hi else at_hi) - (at_start if start > lo else at_lo)
 
 
 def _long_enough(s: JobSpell, term: Window | None) -> bool:
@@ -384,29 +398,11 @@ def local_fte_years_total(spells: Iterable[JobSpell] | Spells, period: Window,
     spells = _spells(spells)
     claimable = [True if c else None for c in spells.claimable(terms)]
     total, records = 0.0, 0
-    for s, _claim, years in _flagged_years(spells, claimable, period, terms,
-                                           today or date.today(), year_start_month):
+    for _i, s, _claim, years in _walk(spells, claimable, period, terms, today or date.today(),
+                                      year_start_month):
         total += s.fte * s.attribution * years
         records += 1
     return total, records
-
-
-def _flagged_years(spells: Spells, flags: list, period: Window, terms: Terms | None,
-                   today: date, year_start_month: int):
-    """(spell, its flag, years inside the period) for each item whose flag is not None and
-    that has days in the period: _spans for the figures-only sums, which run for every
-    commitment quarter and so skip what they leave out before any date arithmetic."""
-    bounds = _period_bounds(spells, period, terms, today, year_start_month)
-    for (s, start, end, at_start, at_end), flag in zip(spells.table(year_start_month), flags):
-        if flag is None or start > end:
-            continue
-        b = bounds(s.contract_id)
-        if b is None:
-            continue
-        lo, hi, at_lo, at_hi = b
-        if (end if end < hi else hi) < (start if start > lo else lo):
-            continue
-        yield s, flag, (at_end if end < hi else at_hi) - (at_start if start > lo else at_lo)
 
 
 def priority_group_hires(spells: Iterable[JobSpell] | Spells, period: Window,
@@ -494,7 +490,7 @@ def _wage_totals(spells: Spells, pay: list[bool | None], period: Window, terms: 
     """real_living_wage_share's sums without the list (every commitment quarter)."""
     paid = total = 0.0
     records = 0
-    for s, meets, years in _flagged_years(spells, pay, period, terms, today, year_start_month):
+    for _i, s, meets, years in _walk(spells, pay, period, terms, today, year_start_month):
         weight = s.fte * years
         total += weight
         records += weight > 0

@@ -114,13 +114,17 @@ def test_a_child_killed_mid_write_leaves_the_old_file_and_its_temporary_file_goe
     assert sorted(p.name for p in tmp_path.iterdir()) == [foreign.name, "pack.pdf"]
 
 
-def test_stop_now_ends_the_child_at_once_and_leaves_no_temporary_file(demo_store, tmp_path):
-    """What the window does when it closes mid-export."""
+@pytest.mark.parametrize("standby", [False, True], ids=["own child", "standby child"])
+def test_stop_now_ends_the_child_at_once_and_leaves_no_temporary_file(demo_store, tmp_path,
+                                                                      standby):
+    """What the window does when it closes mid-export (in a child of its own, or in the
+    Reports page's standby)."""
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     out = tmp_path / "workbook.xlsx"
     out.write_bytes(b"the earlier copy")
-    job = ChildExport(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out)
+    job = ChildExport(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out,
+                      standby=Standby() if standby else None)
     _drain(job, until=lambda m: isinstance(m, Progress) and m.message.startswith("Writing"))
     job.stop_now()
     assert job.final == CANCELLED and not job.process.is_alive()
@@ -223,20 +227,6 @@ def test_cancel_reaches_a_standby_child_and_the_old_file_stays(demo_store, tmp_p
     assert out.read_bytes() == b"%PDF-the earlier copy"
     assert [p.name for p in tmp_path.iterdir()] == ["pack.pdf"]
     assert _ended(job.process)
-
-
-def test_stop_now_ends_a_standby_child_mid_export(demo_store, tmp_path):
-    tmp_path = tmp_path / "out"
-    tmp_path.mkdir()
-    out = tmp_path / "workbook.xlsx"
-    out.write_bytes(b"the earlier copy")
-    job = ChildExport(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out,
-                      standby=Standby())
-    _drain(job, until=lambda m: isinstance(m, Progress) and m.message.startswith("Writing"))
-    job.stop_now()
-    assert job.final == CANCELLED and not job.process.is_alive()
-    assert out.read_bytes() == b"the earlier copy"
-    assert [p.name for p in tmp_path.iterdir()] == ["workbook.xlsx"]
 
 
 def test_a_standby_never_used_ends_when_stopped_or_when_its_pipe_closes(demo_store, tmp_path):
