@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from svdesk.calc.counting import JobSpell, local_fte_years, priority_group_hires  # noqa: E402
+from svdesk.calc.employment import JobSpell, local_fte_years, priority_group_hires  # noqa: E402
 from svdesk.calc.time_spans import Window  # noqa: E402
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable
 
-from svdesk.calc.counting import JobSpell, local_fte_years, priority_group_hires
+from svdesk.calc.employment import JobSpell, local_fte_years, priority_group_hires
 from svdesk.calc.time_spans import Window
 
 UNKNOWN_REASON = "Postcode unknown: not counted as local."

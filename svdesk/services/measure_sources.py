@@ -4,7 +4,7 @@ Areas that own records (people, activities, spend, environment) register one fun
 measure key. The engine calls it with a MeasureQuery and gets back a SourceResult:
 
     from svdesk.services.measure_sources import MeasureQuery, SourceResult, register_source
-    from svdesk.calc.counting import local_fte_years
+    from svdesk.calc.employment import local_fte_years
 
     def _local_jobs(q: MeasureQuery) -> SourceResult:
         spells = ...  # rows for q.contract_id (all contracts when None), mapped to JobSpell
@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
-from svdesk.calc.counting import Contribution, Count, WageShare
+from svdesk.calc.counting import Contribution, Count
+from svdesk.calc.employment import WageShare
 from svdesk.calc.time_spans import Window
 from svdesk.services.store import Store
 

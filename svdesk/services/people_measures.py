@@ -16,8 +16,8 @@ from datetime import date
 from sqlalchemy import and_, exists, select
 
 from svdesk.calc import pay
-from svdesk.calc.counting import (JobSpell, Spells, local_fte_years, local_fte_years_total,
-                                  priority_group_hires, real_living_wage_share)
+from svdesk.calc.employment import (JobSpell, Spells, local_fte_years, local_fte_years_total,
+                                    priority_group_hires, real_living_wage_share)
 from svdesk.db.engine import plain_rows
 from svdesk.geo import postcodes
 from svdesk.geo.local_area import Locality, answers_edition

@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
-from svdesk.calc.counting import (DatedRecord, JobSpell, SpanRecord, Window, amounts_in_pounds,
-                                  hours_times_people, local_fte_years, local_fte_years_total,
-                                  priority_group_hires, pro_rated, real_living_wage_share)
+from svdesk.calc.counting import (DatedRecord, SpanRecord, Window, amounts_in_pounds,
+                                  hours_times_people, pro_rated)
+from svdesk.calc.employment import (JobSpell, local_fte_years, local_fte_years_total,
+                                    priority_group_hires, real_living_wage_share)
 from svdesk.calc.time_spans import ONE_DAY, years_between
 
 # Salford schools repairs contract: two years, 1 Apr 2025 to 31 Mar 2027.

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from svdesk.calc.counting import (JobSpell, Spells, Window, local_fte_years,
-                                  local_fte_years_total, real_living_wage_share)
+from svdesk.calc.employment import (JobSpell, Spells, Window, local_fte_years,
+                                    local_fte_years_total, real_living_wage_share)
 from svdesk.calc.time_spans import anchored_years, clip
 
 TERMS = {1: Window(date(2025, 4, 1), date(2027, 3, 31)),   # Salford schools repairs

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from svdesk.calc.counting import DatedRecord, JobSpell, hours_times_people, local_fte_years
+from svdesk.calc.counting import DatedRecord, hours_times_people
+from svdesk.calc.employment import JobSpell, local_fte_years
 from svdesk.services import measure_sources as ms
 from svdesk.services.contracts import find_contract
 from svdesk.services.measure_entries import EntryData, save_entry
