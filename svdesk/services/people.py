@@ -311,9 +311,9 @@ def list_people(store: Store, *, on: date | None = None, search: str = "",
         for link in s.scalars(select(PersonContract).where(PersonContract.person_id.in_(ids))):
             links.setdefault(link.person_id, []).append(link)
         org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
-        areas: dict = {}
-        return [_view(_to_data(row, links.get(row.id, []), refs), n, contracts, areas,
-                      ft_hours, org_postcode, on) for row, n in rows]
+        memo = _ViewMemo()
+        return [_view(_to_data(row, links.get(row.id, []), refs), n, contracts, ft_hours,
+                      org_postcode, on, memo) for row, n in rows]
 
 
 def people_in_period(store: Store, *, contract_id: int | None = None,
@@ -349,33 +349,12 @@ def people_in_period(store: Store, *, contract_id: int | None = None,
             links.setdefault(pid, []).append(Assignment(cid, share, began, ended,
                                                         refs.get(cid, ""), erased))
         org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
-    areas: dict = {}
-    workplaces: dict[str, str | None] = {}
-    checks: dict[tuple, pay.PayCheck] = {}
-    tested: dict[tuple, LocalityResult] = {}
+    memo = _ViewMemo()
     out = []
     for row in rows:
         person = PersonData(**dict(zip(_SCALAR_FIELDS, row)))
         person.assignments = links.get(person.id, [])
-        hourly = pay.hourly_rate_pence(person.hourly_rate_pence, person.annual_salary_pence,
-                                       person.weekly_hours)
-        code = person.workplace_postcode or org_postcode
-        if code not in workplaces:
-            workplaces[code] = _workplace_la(person, org_postcode)
-        key = (hourly, workplaces[code])
-        if key not in checks:
-            checks[key] = pay.pay_check(hourly, on, workplaces[code])
-        localities = []
-        for a in person.assignments:
-            contract = contracts.get(a.contract_id)
-            if contract is not None:
-                test = (a.contract_id, person.postcode)
-                if test not in tested:
-                    tested[test] = locality_for(person, contract, a.local_at_erasure, areas)
-                localities.append(ContractLocality(a.contract_id, contract.reference,
-                                                   a.time_share, tested[test]))
-        out.append(PersonView(person, pay.fte(person.weekly_hours, ft_hours), hourly,
-                              checks[key], localities))
+        out.append(_view(person, 0, contracts, ft_hours, org_postcode, on, memo))
     return out
 
 
@@ -400,20 +379,44 @@ def locality_for(person: PersonData, contract: Contract, stored: str | None, are
     return area.test(person.postcode)
 
 
-def _view(person: PersonData, evidence_count: int, contracts: dict, areas: dict,
-          ft_hours: float, org_postcode: str, on: date) -> PersonView:
+class _ViewMemo:
+    """What _view works out that depends only on a workplace postcode, a pay rate or a home
+    postcode (not on the person), kept across the people of one listing: thousands of people
+    share a few workplaces, rates and postcodes."""
+
+    def __init__(self):
+        self.areas: dict = {}
+        self.workplaces: dict[str, str | None] = {}
+        self.checks: dict[tuple, pay.PayCheck] = {}
+        self.tested: dict[tuple, LocalityResult] = {}
+
+
+def _view(person: PersonData, evidence_count: int, contracts: dict, ft_hours: float,
+          org_postcode: str, on: date, memo: _ViewMemo) -> PersonView:
     hourly = pay.hourly_rate_pence(person.hourly_rate_pence, person.annual_salary_pence,
                                    person.weekly_hours)
-    check = pay.pay_check(hourly, on, _workplace_la(person, org_postcode))
+    code = person.workplace_postcode or org_postcode
+    if code not in memo.workplaces:
+        memo.workplaces[code] = _workplace_la(person, org_postcode)
+    key = (hourly, memo.workplaces[code])
+    if key not in memo.checks:
+        memo.checks[key] = pay.pay_check(hourly, on, memo.workplaces[code])
     localities = []
     for a in person.assignments:
         contract = contracts.get(a.contract_id)
-        if contract is not None:
-            localities.append(ContractLocality(a.contract_id, contract.reference, a.time_share,
-                                               locality_for(person, contract,
-                                                            a.local_at_erasure, areas)))
-    return PersonView(person, pay.fte(person.weekly_hours, ft_hours), hourly, check, localities,
-                      evidence_count)
+        if contract is None:
+            continue
+        if person.erased:  # the answer recorded at erasure, not a test of the postcode
+            found = locality_for(person, contract, a.local_at_erasure, memo.areas)
+        else:
+            test = (a.contract_id, person.postcode)
+            if test not in memo.tested:
+                memo.tested[test] = locality_for(person, contract, None, memo.areas)
+            found = memo.tested[test]
+        localities.append(ContractLocality(a.contract_id, contract.reference, a.time_share,
+                                           found))
+    return PersonView(person, pay.fte(person.weekly_hours, ft_hours), hourly, memo.checks[key],
+                      localities, evidence_count)
 
 
 def delete_person(store: Store, person_id: int) -> None:
