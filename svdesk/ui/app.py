@@ -377,13 +377,13 @@ def _open_for_start(path: Path):
     database layer and the start page's module (half a second or more), open the file and
     see whether it is set up. Returns (store, has an organisation), or (None, False) when the
     file cannot be opened: the full flow then explains why."""
-    from svdesk.ui import worker
+    import gc
 
     from svdesk.ui import closing
 
     # What the frame has loaded stays for good: out of the collector's full passes before the
     # imports below set some off (each one held the window for ~0.1 s; see freeze_long_lived)
-    worker.freeze_long_lived(again=True)
+    gc.freeze()
     # a window closing this file may still be backing it up (its lock): the frame says
     # "Opening…" meanwhile, however long the copy takes
     closing.wait_for(path, timeout=None)

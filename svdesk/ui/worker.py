@@ -73,7 +73,7 @@ _running: set[Worker] = set()
 _frozen = False
 
 
-def freeze_long_lived(again: bool = False) -> None:
+def freeze_long_lived() -> None:
     """Take what is in memory once a database is open (modules, classes, the window, the
     database layer) out of the garbage collector's full passes, once per process.
 
@@ -81,13 +81,11 @@ def freeze_long_lived(again: bool = False) -> None:
     off the GUI thread waits for all of it: those pauses, not long Python stretches, were the
     stalls during exports. Each walked ~120,000 long-lived objects (~80 ms) and a large export
     set off a dozen; frozen, a pass walks only what the work itself made. Frozen objects are
-    still freed by reference counting; only reference cycles among them would stay.
-    again=True: freeze now, and still once more when a database is open (start-up freezes
-    before its imports too)."""
+    still freed by reference counting; only reference cycles among them would stay. (Other
+    points where what exists stays for good freeze too: start-up before its imports, the page
+    modules imported, a page's first open.)"""
     global _frozen
-    if again:
-        gc.freeze()
-    elif not _frozen:
+    if not _frozen:
         _frozen = True
         gc.freeze()
 
