@@ -25,18 +25,27 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
-def plain_rows(conn, stmt) -> list[tuple]:
-    """All rows of a SQLAlchemy Core select as sqlite3's plain tuples, as stored: no result
-    objects and no type conversion (dates stay ISO text). For queries that feed thousands of
-    rows into a count, where building SQLAlchemy rows costs more than the query itself. Read in
-    batches, so a worker running it hands Python's lock to the GUI thread between them."""
-    compiled = stmt.compile(dialect=conn.dialect)
-    params = [compiled.params[name] for name in compiled.positiontup or ()]
-    cursor = conn.connection.driver_connection.execute(str(compiled), params)
+def driver_rows(conn, sql: str, params) -> list[tuple]:
+    """All rows of a query as sqlite3's plain tuples, read in batches with the DB-API cursor.
+
+    Counts and analyses run in a background thread while the window stays live, and a few
+    hundred thousand rows built in one C call (SQLAlchemy's rows, or sqlite3's fetchall) keep
+    Python's lock from the GUI thread for a tenth of a second or more; between batches the
+    lock is handed over when the GUI thread asks."""
+    cursor = conn.connection.driver_connection.execute(sql, params)
     rows: list[tuple] = []
     while batch := cursor.fetchmany(1000):
         rows.extend(batch)
     return rows
+
+
+def plain_rows(conn, stmt) -> list[tuple]:
+    """All rows of a SQLAlchemy Core select as sqlite3's plain tuples, as stored: no result
+    objects and no type conversion (dates stay ISO text). For queries that feed thousands of
+    rows into a count, where building SQLAlchemy rows costs more than the query itself."""
+    compiled = stmt.compile(dialect=conn.dialect)
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    return driver_rows(conn, str(compiled), params)
 
 
 def backup_sqlite(source: Path, target: Path) -> None:

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
+from svdesk.db.engine import driver_rows
 from svdesk.geo.local_area import LocalArea, Locality
 from svdesk.geo.postcodes import lookup, try_normalise
 from svdesk.services.contracts import get_contract
@@ -176,20 +177,6 @@ def _whole_months(start: date | None, end: date | None) -> tuple[str | None, str
     return lo or "", hi or "9999-12", first, stop
 
 
-def _fetch(conn, sql: str, params: dict) -> list[tuple]:
-    """All rows of a query, read in batches with the DB-API cursor.
-
-    The analysis runs in a background thread while the window stays live, and a few hundred
-    thousand rows built in one C call (SQLAlchemy's rows, or sqlite3's fetchall) keep Python's
-    lock from the GUI thread for a tenth of a second or more; between batches the lock is
-    handed over when the GUI thread asks."""
-    cursor = conn.connection.driver_connection.execute(sql, params)
-    rows: list[tuple] = []
-    while batch := cursor.fetchmany(1000):
-        rows.extend(batch)
-    return rows
-
-
 # Every contract_id in spend_month, one primary-key seek each (a "skip scan": the next id after
 # the last one), however many rows each has.
 CONTRACTS_IN_SPEND_MONTH = (
@@ -228,7 +215,7 @@ def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
         sql = (f"{CONTRACTS_IN_SPEND_MONTH} SELECT sm.supplier_id, sm.month, {sums} "
                "FROM contract_ids c CROSS JOIN spend_month sm ON sm.contract_id = c.id "
                "AND sm.month >= :lo AND sm.month <= :hi GROUP BY sm.supplier_id, sm.month")
-    groups = _fetch(conn, sql, params)
+    groups = driver_rows(conn, sql, params)
     if first is not None and query.start is not None and query.start < first:
         groups += from_lines(replace(query, end=first - timedelta(days=1)))
     if stop is not None and query.end is not None and query.end >= stop:
@@ -295,14 +282,15 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
             _localities(conn, area)
         def from_lines(q: SpendQuery) -> list:
             params: dict = {}
-            return _fetch(conn,
-                          f"SELECT sl.supplier_id, substr(sl.spend_date, 1, 7) AS m, count(*), "
-                          f"coalesce(sum({amt}), 0), coalesce(sum({both}), 0), "
-                          f"coalesce(sum(CASE WHEN {both} AND {days} <= 30 THEN 1 END), 0), "
-                          f"coalesce(sum(CASE WHEN {both} THEN {days} END), 0) "
-                          f"FROM spend_line sl WHERE {where_sql(q, params)} "
-                          # "+": not walking the supplier index (a random read per line).
-                          "GROUP BY +sl.supplier_id, m", params)
+            return driver_rows(
+                conn,
+                f"SELECT sl.supplier_id, substr(sl.spend_date, 1, 7) AS m, count(*), "
+                f"coalesce(sum({amt}), 0), coalesce(sum({both}), 0), "
+                f"coalesce(sum(CASE WHEN {both} AND {days} <= 30 THEN 1 END), 0), "
+                f"coalesce(sum(CASE WHEN {both} THEN {days} END), 0) "
+                f"FROM spend_line sl WHERE {where_sql(q, params)} "
+                # "+": not walking the supplier index (a random read per line).
+                "GROUP BY +sl.supplier_id, m", params)
 
         groups = _monthly_groups(conn, query, from_lines)
         ids = {g[0] for g in groups}
