@@ -40,6 +40,7 @@ class SupplierRecord:
     postcode: str = ""
     company_number: str = ""
     charity_number: str = ""
+    country: str = ""              # blank when the file has no country column
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +56,22 @@ class Skip:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """Money out that is not supplier spend (HMRC, wages, own transfers…), kept out by a rule
+    and listed with its total, so nothing leaves the spend figures unseen."""
+    row: int
+    rule: str          # the rule's name, as the summary lists it ("HMRC", "wages")
+    pence: int         # the amount kept out (positive)
+    payee: str = ""
+
+
 @dataclass
 class Options:
     basis: str | None = None           # single-amount files: "net" or "gross" (None: layout default)
     mapping: dict | None = None        # generic layout only
     extra: dict = field(default_factory=dict)
+    date_order: str | None = None      # "dmy"/"mdy" to override the order the values show
 
 
 class Layout:
@@ -69,6 +81,8 @@ class Layout:
     label = ""         # shown to people
     kind = "spend"     # or "suppliers"
     has_header = True
+    items = "transactions"      # what its rows hold, for "the file has no bills in it"
+    yields_to: tuple[str, ...] = ()   # layouts that win when they fit the same file
 
     def find_header(self, head: list[tuple[int, list[str]]]) -> int | None:
         """Index in head of this layout's header row, or None when it is not this layout."""

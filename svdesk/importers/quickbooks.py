@@ -5,9 +5,9 @@ rows, then a header; transactions sit under a line holding only the supplier's n
 closed by "Total for <supplier>". Postcodes are not on transactions but on the supplier record
 (the supplier list export), so a full import takes both files.
 
-Bill payments are skipped in reports that also list the bills (counting both would count the
-spend twice), but in a "Bill Payment List" (known by its title rows) the payments are the
-spend: they are imported with their payment date.
+Bill payments are skipped when the report also lists the supplier's bills (counting both would
+count the spend twice), but in a "Bill Payment List" the payments are the spend: they are
+imported with their payment date.
 """
 
 from __future__ import annotations
@@ -17,19 +17,29 @@ from svdesk.importers.base import (Cells, Layout, Options, Reject, RowError, Ski
                                    guard, header_index)
 from svdesk.importers.reading import header_key, is_blank
 
-# A bill payment pays a bill the same report already lists: counting both counts twice.
-_SKIP_TYPES = {
-    "bill payment": "payment of a bill (the bill itself is counted)",
-    "bill payment (cheque)": "payment of a bill (the bill itself is counted)",
-    "bill payment (check)": "payment of a bill (the bill itself is counted)",
-    "bill payment (credit card)": "payment of a bill (the bill itself is counted)",
-    "purchase order": "purchase order (not yet spend)",
-    "transfer": "transfer between accounts",
-    "journal entry": "journal entry",
-}
+# Only supplier-side transactions are spend; everything else is named and skipped.
+SPEND_TYPES = {"bill", "expense", "cheque", "check", "cheque expense", "check expense",
+               "credit card expense", "cash expense", "purchase"}
+CREDIT_TYPES = {"supplier credit", "vendor credit", "credit card credit", "supplier refund"}
+CUSTOMER_TYPES = {"invoice", "payment", "receive payment", "deposit", "sales receipt",
+                  "credit note", "credit memo", "refund", "refund receipt", "estimate",
+                  "statement charge", "delayed charge", "delayed credit", "customer payment"}
+_OTHER = {"purchase order": "purchase order (not yet spend)",
+          "transfer": "transfer between accounts", "journal entry": "journal entry",
+          "journal": "journal entry", "paycheque": "wages (payroll)", "paycheck":
+          "wages (payroll)", "payroll cheque": "wages (payroll)", "tax payment": "tax payment"}
 
 
 class QuickBooksSupplierReport(Layout):
+    """Transaction List by Supplier or by Date, Expenses/Purchases by Supplier Detail, Bill
+    Payment List: one reader, told apart by the transaction types, not by the title.
+
+    Bills, expenses, cheques and credit card expenses are spend (stored positive, however the
+    report signs them); supplier credits reduce it. A bill payment is not counted again when
+    the file also has a bill from the same supplier; in a file with no such bill (a Bill
+    Payment List) the payment is the spend, dated when paid. Customer invoices, payments,
+    deposits and sales receipts are never spend."""
+
     name = "quickbooks-report"
     label = "QuickBooks Online supplier report"
 
@@ -41,7 +51,9 @@ class QuickBooksSupplierReport(Layout):
         basis = options.basis or "gross"  # QuickBooks report amounts include VAT
         date_i = ix["date"]
         supplier = ""
-        payments_are_spend = "bill payment" in options.extra.get("title", "").lower()
+        payments_are_spend = "bill payment list" in options.extra.get("title", "").lower()
+        billed: set[str] = set()      # suppliers with a bill in this file
+        payments: list[tuple[Cells, str]] = []
         for number, cells in rows:
             why = blank_or_total(cells)
             if why:
@@ -60,39 +72,49 @@ class QuickBooksSupplierReport(Layout):
                     yield Skip(number, "not a transaction (no date)")
                 continue
             c = Cells(number, cells, ix, header)
-            kind = c.text("transactiontype").lower()
-            is_payment = kind.startswith("bill payment")
-            if kind in _SKIP_TYPES and not (is_payment and payments_are_spend):
-                yield Skip(number, _SKIP_TYPES[kind])
+            kind = " ".join(c.text("transactiontype").lower().split())
+            name = c.text("supplier") or c.text("name") or c.text("payee") or supplier
+            if kind.startswith("bill payment"):
+                payments.append((c, name))
                 continue
+            if kind in SPEND_TYPES or kind in CREDIT_TYPES:
+                item = guard(number, lambda c=c, kind=kind, name=name: self._record(
+                    c, name, -1 if kind in CREDIT_TYPES else 1, False, basis))
+                if kind == "bill" and type(item) is SpendRecord:
+                    billed.add(name.lower())
+                yield item
+            elif kind in CUSTOMER_TYPES:
+                yield Skip(number, f"customer transaction, not spend ({c.text('transactiontype')})")
+            else:
+                yield Skip(number, _OTHER.get(kind, f"not supplier spend "
+                                                    f"({c.text('transactiontype') or 'no type'})"))
+        for c, name in payments:
+            if name.lower() in billed and not payments_are_spend:
+                yield Skip(c.row, "payment of a bill (the bill itself is counted)")
+            else:
+                yield guard(c.row, lambda c=c, name=name: self._record(c, name, 1, True, basis))
 
-            def make(c=c, kind=kind, supplier=supplier, is_payment=is_payment):
-                when = c.day("date")
-                amount = c.money("amount")
-                if amount is None:
-                    raise RowError(c.column("amount"), "no amount")
-                if "credit" in kind and amount > 0:
-                    amount = -amount  # supplier credits reduce spend
-                if is_payment:
-                    amount = abs(amount)  # shown as money out of the bank account
-                name = c.text("supplier") or c.text("name") or supplier
-                if not name:
-                    raise RowError(c.column("date"),
-                                   "no supplier heading above this transaction")
-                net, gross = apply_basis(amount, basis)
-                due = c.day("duedate") if "duedate" in c.index else None
-                return SpendRecord(row=c.row, supplier=name, spend_date=when, net_pence=net,
-                                   gross_pence=gross, invoice_date=None if is_payment else when,
-                                   paid_date=when if is_payment else None, due_date=due,
-                                   description=(c.text("memo/description") or c.text("memo")
-                                                or c.text("account"))[:300],
-                                   reference=c.text("no.") or c.text("num"))
-            yield guard(number, make)
+    def _record(self, c: Cells, name: str, sign: int, is_payment: bool, basis: str):
+        when = c.day("date")
+        amount = c.money("amount")
+        if amount is None:
+            raise RowError(c.column("amount"), "no amount")
+        amount = sign * abs(amount)  # expenses are exported negative (money out of the bank)
+        if not name:
+            raise RowError(c.column("date"), "no supplier heading above this transaction")
+        net, gross = apply_basis(amount, basis)
+        due = c.day("duedate") if "duedate" in c.index else None
+        return SpendRecord(row=c.row, supplier=name, spend_date=when, net_pence=net,
+                           gross_pence=gross, invoice_date=None if is_payment else when,
+                           paid_date=when if is_payment else None, due_date=due,
+                           description=(c.text("memo/description") or c.text("memo")
+                                        or c.text("account"))[:300],
+                           reference=c.text("no.") or c.text("num"))
 
 
 _NAME_KEYS = ("supplier", "displayname", "name", "company", "companyname", "suppliername")
-_POSTCODE_KEYS = ("addresspostalcode", "postcode", "postalcode", "billingaddresspostalcode",
-                  "billaddrpostalcode")
+# QuickBooks's own column names: a sheet with a plain "Postcode" is a supplier spreadsheet.
+_POSTCODE_KEYS = ("addresspostalcode", "billingaddresspostalcode", "billaddrpostalcode")
 
 
 class QuickBooksSuppliers(Layout):
@@ -123,4 +145,6 @@ class QuickBooksSuppliers(Layout):
                 continue
             yield SupplierRecord(number, name, postcode=c.text(postcode_key),
                                  company_number=c.text("companynumber")
-                                 or c.text("companyregistrationnumber"))
+                                 or c.text("companyregistrationnumber"),
+                                 country=c.text("addresscountry")
+                                 or c.text("billingaddresscountry"))

@@ -25,6 +25,10 @@ class UnreadableFile(Exception):
     """The file cannot be read at all; the message names the problem for the user."""
 
 
+class NotATable(UnreadableFile):
+    """The file is something else (a PDF, an image, an RTI XML…): say what, never map columns."""
+
+
 @dataclass(frozen=True)
 class FileFacts:
     path: Path
@@ -37,8 +41,11 @@ class FileFacts:
         return self.encoding == "xlsx"
 
 
-def inspect_file(path: Path | str) -> FileFacts:
-    """Hash the file and settle its encoding in one streaming pass."""
+def inspect_file(path: Path | str, kind: str | None = None) -> FileFacts:
+    """Hash the file and settle its encoding in one streaming pass.
+
+    kind ("spend", "suppliers", "people") only chooses the advice given when the file turns
+    out to be no table at all (NotATable)."""
     path = Path(path)
     if not path.exists():
         raise UnreadableFile(f"There is no file at {path}.")
@@ -53,7 +60,7 @@ def inspect_file(path: Path | str) -> FileFacts:
         with open(path, "rb") as fh:
             while chunk := fh.read(CHUNK):
                 if not head:
-                    head = chunk[:8]
+                    head = chunk[:4096]
                 size += len(chunk)
                 digest.update(chunk)
                 if utf8:
@@ -70,17 +77,19 @@ def inspect_file(path: Path | str) -> FileFacts:
         raise UnreadableFile(f"svdesk cannot read {path.name}: {exc.strerror or exc}.") from exc
     if size == 0:
         raise UnreadableFile(f"{path.name} is empty.")
-    if head.startswith(b"PK\x03\x04"):
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            from svdesk.safety.inputs import InputRejected, check_xlsx
+    from svdesk.importers.file_kinds import name_mismatch, refusal, sniff
 
-            try:  # a zip bomb or a zip that is no workbook, refused before openpyxl inflates it
-                check_xlsx(path)
-            except InputRejected as exc:
-                raise UnreadableFile(str(exc)) from None
-            return FileFacts(path, digest.hexdigest(), size, "xlsx")
-        raise UnreadableFile(f"{path.name} is a compressed file (zip or spreadsheet) "
-                             "but not an .xlsx workbook. Save it as CSV or .xlsx and try again.")
+    what = sniff(path, head)
+    if what:
+        raise NotATable(refusal(path, name_mismatch(path, what), kind))
+    if head.startswith(b"PK\x03\x04"):  # sniff() let it through: a workbook, whatever its name
+        from svdesk.safety.inputs import InputRejected, check_xlsx
+
+        try:  # a zip bomb or a zip that is no workbook, refused before openpyxl inflates it
+            check_xlsx(path)
+        except InputRejected as exc:
+            raise UnreadableFile(str(exc)) from None
+        return FileFacts(path, digest.hexdigest(), size, "xlsx")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile(f"{path.name} is an old Excel .xls workbook. Open it in Excel and "
                              "save it as .xlsx or CSV, then import that.")
@@ -166,7 +175,13 @@ def _iter_xlsx(path: Path, source: RowSource | None = None) -> Iterator[tuple[in
     try:
         from openpyxl import load_workbook
 
-        wb = load_workbook(path, read_only=True, data_only=True)
+        # A file object, not the name: a workbook renamed to .csv still opens.
+        fh = open(path, "rb")
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except Exception:
+            fh.close()
+            raise
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise UnreadableFile(f"{path.name} could not be opened as a spreadsheet ({exc}).") from exc
     try:
@@ -177,6 +192,7 @@ def _iter_xlsx(path: Path, source: RowSource | None = None) -> Iterator[tuple[in
             yield number, [_cell_text(v) for v in row]
     finally:
         wb.close()
+        fh.close()
 
 
 _HEADER_JUNK = re.compile(r"[\s*_]+")

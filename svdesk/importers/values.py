@@ -1,8 +1,10 @@
 """Dates and amounts as accounting exports write them, read quickly and strictly.
 
 A million-row import parses two dates and two amounts per row, so the common spellings take a
-fast path and dates (which repeat a great deal) are cached. Anything ambiguous raises
-ValueError with a message for the import preview: we would rather reject a row than guess.
+fast path and dates (which repeat a great deal) are cached. Numeric dates are read in the
+file's order (day/month unless the file shows month/day: svdesk.importers.date_order). Anything
+that is no date in that order raises ValueError with a message for the import preview: we would
+rather reject a row than guess.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
 from functools import lru_cache
 
 from svdesk.formatting import parse_date as _parse_date_slow
+from svdesk.importers.date_order import CURRENT, ORDERS, numeric_parts
 
 _MONEY = re.compile(r"[-+]?\d*\.?\d+")
 
@@ -53,22 +56,27 @@ def money(text: str) -> int | None:
 
 
 @lru_cache(maxsize=8192)
-def _cached_date(raw: str) -> date:
-    parts = raw.split("/")
-    if len(parts) == 3 and len(parts[2]) == 4:
-        # UK order. A US-ordered file shows itself by a "month" over 12, which strptime rejects.
-        day, month, year = parts
+def _cached_date(raw: str, order: str = "dmy") -> date:
+    parts = numeric_parts(raw)
+    if parts is not None:
+        # Numeric dates follow the file's order (svdesk.importers.date_order), settled once for
+        # the whole file: a value that is no date in that order is rejected, never re-guessed.
+        a, b, year_text = parts
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        day_, month = (a, b) if order == "dmy" else (b, a)
         try:
-            return date(int(year), int(month), int(day))
+            return date(year, month, day_)
         except ValueError:
-            raise ValueError(f"“{raw}” is not a date in day/month/year order") from None
+            raise ValueError(f"“{raw}” is not a date in {ORDERS[order]} order, the order of "
+                             "the other dates in this file") from None
     if len(raw) >= 19 and raw[10] in "T ":  # "2025-01-31T00:00:00" from some exports
         raw = raw[:10]
     try:
         return _parse_date_slow(raw)
     except ValueError:
         pass
-    for fmt in ("%d %b %y", "%d %B %y", "%d/%m/%y", "%d-%m-%y", "%Y/%m/%d", "%d %b, %Y"):
+    for fmt in ("%d %b %y", "%d %B %y", "%Y/%m/%d", "%d %b, %Y", "%d-%b-%y", "%d-%b-%Y",
+                "%Y-%m-%d %H:%M:%S %z"):
         try:
             return datetime.strptime(raw, fmt).date()
         except ValueError:
@@ -81,7 +89,18 @@ def day(text: str) -> date | None:
     raw = text.strip()
     if not raw:
         return None
-    result = _cached_date(raw)
+    result = _cached_date(raw, CURRENT.get())
     if not 1990 <= result.year <= 2100:
         raise ValueError(f"“{raw}” is outside the years svdesk accepts (1990–2100)")
     return result
+
+
+def looks_like_date(text: str) -> bool:
+    """A date in either order: for recognising a layout, before the file's order is known."""
+    for order in ORDERS:
+        try:
+            if _cached_date(text.strip(), order):
+                return True
+        except ValueError:
+            continue
+    return False

@@ -21,9 +21,11 @@ _SKIP_STATUS = {"voided": "voided bill", "deleted": "deleted bill", "draft": "dr
 class XeroBills(Layout):
     name = "xero-bills"
     label = "Xero bills export"
+    items = "bills"
 
     def find_header(self, head):
-        return find_row_with(head, {"contactname", "invoicenumber", "invoicedate", "lineamount"})
+        # LineAmount is not required: Xero's import template has UnitAmount and Quantity only.
+        return find_row_with(head, {"contactname", "invoicenumber", "invoicedate"})
 
     def parse(self, rows, header, options: Options) -> Iterator:
         """One SpendRecord per bill: consecutive lines of the same bill are summed.
@@ -40,10 +42,13 @@ class XeroBills(Layout):
         name_i, number_i, date_i, type_i, line_i, tax_i, desc_i = wanted = [
             ix.get(k, width) for k in ("contactname", "invoicenumber", "invoicedate", "type",
                                        "lineamount", "taxamount", "description")]
+        if "lineamount" not in ix and "unitamount" in ix:
+            line_i = wanted[4] = ix["unitamount"]  # the template: one unit per line
         lacks = width in wanted
         need = max(wanted) + 1
         money = values.money
-        bill: list | None = None  # [key, first Cells, net, tax, descriptions, bad Reject]
+        # [key, first Cells, net, tax, descriptions, bad Reject, later rows of the bill]
+        bill: list | None = None
         for number, cells in rows:
             row = cells
             if lacks:
@@ -56,10 +61,12 @@ class XeroBills(Layout):
                 yield Skip(number, "blank row")
                 continue
             if bill is not None and key != bill[0]:
-                yield self._finish(bill, ix)
+                yield from self._finish(bill, ix)
                 bill = None
             if bill is None:
-                bill = [key, Cells(number, row, ix, header), 0, 0, [], None]
+                bill = [key, Cells(number, row, ix, header), 0, 0, [], None, []]
+            else:
+                bill[6].append(number)
             if bill[5] is not None:
                 continue
             column = line_i
@@ -76,15 +83,33 @@ class XeroBills(Layout):
                 if desc:
                     bill[4].append(desc)
         if bill is not None:
-            yield self._finish(bill, ix)
+            yield from self._finish(bill, ix)
 
     def _finish(self, bill, ix):
-        key, c, net, tax, descriptions, bad = bill
+        """The bill's record (or why not), then one Skip or Reject per further line, so every
+        row of the file is accounted for."""
+        first = self._bill(bill, ix)
+        yield first
+        reference = bill[0][1] or "(no number)"
+        for number in bill[6]:
+            if type(first) is Reject:
+                yield Reject(number, first.column, f"a line of bill {reference}, left out with "
+                             f"row {first.row}")
+            elif type(first) is Skip:
+                yield Skip(number, first.reason)
+            else:
+                yield Skip(number, f"another line of the bill on row {first.row} (added to it)")
+
+    def _bill(self, bill, ix):
+        key, c, net, tax, descriptions, bad, _later = bill
         if bad is not None:
             return bad
         status = c.text("status").lower()
         if status in _SKIP_STATUS:
             return Skip(c.row, _SKIP_STATUS[status])
+        kind = key[3].lower().replace(" ", "")
+        if kind.startswith("accrec") or kind in ("salesinvoice", "salescreditnote"):
+            return Skip(c.row, "sales invoice (money owed to the firm, not spend)")
         if not key[0]:
             return Reject(c.row, c.column("contactname"), "no supplier name")
         currency = c.text("currency").upper()
@@ -145,16 +170,25 @@ _NOT_SPEND_SECTIONS = ("bank", "accounts payable", "accounts receivable", "vat",
                        "current account", "debtors", "creditors", "suspense", "rounding",
                        "retained earnings", "director")
 _SPEND_SOURCES = ("payable", "spend money", "bill", "expense claim", "credit card")
+# Money leaving a bank account: the payment side of a purchase.
+_BANK_PAYMENTS = ("spend money", "payable payment", "payable overpayment", "payable prepayment")
+_MONEY_IN = ("receive money", "receivable payment", "receivable overpayment",
+             "receivable prepayment")
 
 
 def _is_date(text: str) -> bool:
-    try:
-        return values.day(text) is not None
-    except ValueError:
-        return False
+    return values.looks_like_date(text)
 
 
 class XeroAccountTransactions(Layout):
+    """The Account Transactions report, for expense accounts or for a bank account.
+
+    Expense accounts: each purchase (Payable Invoice, Spend Money…) is spend. A bank account:
+    its payments (Spend Money, Payable Payment, money on the Credit side) are the spend. A
+    report covering both would count each purchase twice, so when it holds spend under an
+    expense account its bank payments are skipped, with that reason; otherwise they count.
+    """
+
     name = "xero-account-transactions"
     label = "Xero Account Transactions report"
 
@@ -164,6 +198,8 @@ class XeroAccountTransactions(Layout):
     def parse(self, rows, header, options):
         ix = header_index(header)
         section = ""
+        expense_spend = False
+        bank_rows: list[tuple[Cells, str]] = []   # held until we know if they count
         for number, cells in rows:
             why = blank_or_total(cells)
             if why:
@@ -179,20 +215,39 @@ class XeroAccountTransactions(Layout):
             if not c.text("date"):
                 yield Skip(number, "not a transaction (no date)")
                 continue
+            source = c.text("source").lower()
+            if source.startswith(_MONEY_IN):
+                yield Skip(number, f"money in ({c.text('source')})")
+                continue
+            if "transfer" in source:
+                yield Skip(number, f"transfer between accounts ({c.text('source')})")
+                continue
+            if source.startswith(_BANK_PAYMENTS) and _credit_side(c):
+                bank_rows.append((c, section))
+                continue
             if any(word in section.lower() for word in _NOT_SPEND_SECTIONS):
                 yield Skip(number, f"not a spending account (“{section}”)")
                 continue
-            source = c.text("source").lower()
             if source and not any(s in source for s in _SPEND_SOURCES):
                 yield Skip(number, f"not a purchase ({c.text('source')})")
                 continue
-            yield guard(number, lambda c=c, section=section: self._record(c, section))
+            item = guard(number, lambda c=c, section=section: self._record(c, section))
+            expense_spend = expense_spend or type(item) is SpendRecord
+            yield item
+        for c, section in bank_rows:
+            if expense_spend:
+                yield Skip(c.row, f"payment from “{section or 'a bank account'}”: its "
+                           "purchase is counted under the expense account")
+            else:
+                yield guard(c.row, lambda c=c, section=section: self._record(c, section, -1))
 
-    def _record(self, c: Cells, section: str):
+    def _record(self, c: Cells, section: str, sign: int = 1):
         when = c.day("date")
-        net = (c.money("debit") or 0) - (c.money("credit") or 0)
+        net = sign * ((c.money("debit") or 0) - (c.money("credit") or 0))
         gross = c.money("gross") if "gross" in c.index else None
-        if gross is not None and (gross > 0) != (net > 0) and net:
+        if sign < 0:  # a bank payment: the money that left the account, VAT and all
+            net, gross = None, net
+        elif gross is not None and (gross > 0) != (net > 0) and net:
             gross = -gross
         supplier = c.text("contact") or c.text("contactname")
         description = c.text("description")
@@ -202,9 +257,18 @@ class XeroAccountTransactions(Layout):
         if not supplier.strip():
             raise RowError(c.column("description"), "no supplier name to record the spend against")
         return SpendRecord(row=c.row, supplier=supplier.strip(), spend_date=when, net_pence=net,
-                           gross_pence=gross, invoice_date=when,
+                           gross_pence=gross, invoice_date=when if sign > 0 else None,
+                           paid_date=when if sign < 0 else None,
                            description=(f"{section}: {description}" if section else description)
                            [:300], reference=c.text("reference"))
+
+
+def _credit_side(c: Cells) -> bool:
+    """Money out of the account: a payment shows on the Credit side of a bank account."""
+    try:
+        return (c.money("credit") or 0) > (c.money("debit") or 0)
+    except RowError:
+        return False
 
 
 class XeroBankStatement(Layout):

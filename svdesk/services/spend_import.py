@@ -28,6 +28,7 @@ from svdesk.formatting import format_date, format_money
 from svdesk.geo.postcodes import try_normalise
 from svdesk.importers import (Options, Reject, Skip, SpendRecord, detect,
                               inspect_file)
+from svdesk.importers.base import Excluded
 from svdesk.models import ImportBatch, Supplier, SupplierAlias
 from svdesk.models.base import utcnow
 from svdesk.progress import Progress, run_steps
@@ -49,7 +50,7 @@ class ImportSummary:
     format_name: str
     format_label: str
     dry_run: bool
-    rows_read: int = 0
+    rows_read: int = 0          # rows below the header: every one is counted under one heading
     to_import: int = 0          # new lines (spend) or new suppliers (suppliers)
     duplicates: int = 0         # lines already imported, or suppliers already known unchanged
     updated: int = 0            # suppliers given a postcode or number they lacked
@@ -63,6 +64,11 @@ class ImportSummary:
     last_date: date | None = None
     batch_id: int | None = None
     earlier_import: str = ""
+    money_out_pence: int = 0    # every spend line read (new or not) plus the excluded money
+    excluded: dict[str, list[int]] = field(default_factory=dict)  # rule -> [count, pence]
+    date_note: str = ""         # how numeric dates were read (day/month or month/day)
+    items: str = "transactions"  # what the layout's rows hold ("bills"), for an empty file
+    notes: list[str] = field(default_factory=list)
 
     def add_reject(self, reject: Reject) -> None:
         self.rejected += 1
@@ -75,29 +81,62 @@ class ImportSummary:
         kind = re.sub(r"\s*(“[^”]*”|\([^)]*\))", "", skip.reason).strip(" ,") or skip.reason
         self.skipped_reasons[kind] += 1
 
+    def add_excluded(self, item: Excluded) -> None:
+        entry = self.excluded.setdefault(item.rule, [0, 0])
+        entry[0] += 1
+        entry[1] += item.pence
+        self.money_out_pence += item.pence
+
+    @property
+    def excluded_rows(self) -> int:
+        return sum(n for n, _p in self.excluded.values())
+
+    @property
+    def unaccounted(self) -> int:
+        """Rows no heading counts: 0 unless a reader has a fault (then the summary says so)."""
+        placed = (self.to_import + self.duplicates + self.updated + self.skipped + self.rejected
+                  + self.excluded_rows)
+        return self.rows_read - placed
+
     def text_lines(self) -> list[str]:
         verb = "would import" if self.dry_run else "imported"
         out = [f"{self.file_name}: {self.format_label}",
                f"  rows read:            {self.rows_read:,}"]
+        if self.rows_read == 0:
+            out.append(f"  the file has no {self.items} in it (only its header row): "
+                       "nothing to import")
         if self.kind == "spend":
             out.append(f"  spend lines {verb}: {self.to_import:,}"
                        + (f" ({format_money(self.total_pence)}, {format_date(self.first_date)}"
                           f" to {format_date(self.last_date)})" if self.to_import else ""))
             out.append(f"  already imported:     {self.duplicates:,}")
             out.append(f"  new suppliers:        {self.new_suppliers:,}")
+            if self.excluded:
+                out.append(f"  not supplier spend:   {self.excluded_rows:,} ("
+                           + ", ".join(f"{rule} {n:,} lines {format_money(p)}"
+                                       for rule, (n, p) in self.excluded.items()) + ")")
+            if self.money_out_pence != self.total_pence or self.excluded:
+                out.append(f"  money out in file:    {format_money(self.money_out_pence)}")
         else:
             out.append(f"  new suppliers:        {self.to_import:,}")
             out.append(f"  suppliers updated:    {self.updated:,}")
             out.append(f"  already up to date:   {self.duplicates:,}")
-        out.append(f"  not transactions:     {self.skipped:,}"
+        out.append(f"  skipped:              {self.skipped:,}"
                    + (" (" + ", ".join(f"{n:,} {why}" for why, n in
-                                       self.skipped_reasons.most_common(4)) + ")"
+                                       self.skipped_reasons.most_common()) + ")"
                       if self.skipped else ""))
         out.append(f"  rejected:             {self.rejected:,}")
         for r in self.rejects[:20]:
             out.append(f"    row {r.row}, {r.column}: {r.reason}")
         if self.rejected > 20:
             out.append(f"    … and {self.rejected - 20:,} more")
+        if self.unaccounted:
+            out.append(f"  rows not accounted for: {self.unaccounted:,} (a fault in svdesk's "
+                       "reader for this layout: please report it)")
+        if self.date_note:
+            out.append(f"  note: {self.date_note}")
+        for note in self.notes:
+            out.append(f"  note: {note}")
         if self.earlier_import:
             out.append(f"  note: {self.earlier_import}")
         if self.batch_id is not None:
@@ -105,6 +144,36 @@ class ImportSummary:
         elif self.dry_run:
             out.append("  nothing was written (preview)")
         return out
+
+    def as_json(self) -> dict:
+        """The summary for `--json` (amounts in pounds, two decimal places)."""
+        def pounds(pence: int) -> float:
+            return round(pence / 100, 2)
+
+        return {
+            "file": self.file_name, "kind": self.kind, "layout": self.format_name,
+            "layout_label": self.format_label, "dry_run": self.dry_run,
+            "rows": self.rows_read,
+            "lines_imported": self.to_import if self.kind == "spend" else 0,
+            "suppliers_added": self.new_suppliers if self.kind == "spend" else self.to_import,
+            "suppliers_updated": self.updated,
+            "already_imported": self.duplicates,
+            "money_out_total": pounds(self.money_out_pence),
+            "imported_total": pounds(self.total_pence),
+            "first_date": _iso(self.first_date), "last_date": _iso(self.last_date),
+            "excluded": [{"rule": rule, "count": n, "total": pounds(p)}
+                         for rule, (n, p) in self.excluded.items()],
+            "skipped": [{"reason": why, "count": n}
+                        for why, n in self.skipped_reasons.most_common()],
+            "rejected": [{"row": r.row, "column": r.column, "message": r.reason}
+                         for r in self.rejects],
+            "rejected_count": self.rejected,
+            "rows_not_accounted_for": self.unaccounted,
+            "date_order": self.date_note,
+            "notes": ([f"the file has no {self.items} in it"] if self.rows_read == 0 else [])
+            + self.notes + ([self.earlier_import] if self.earlier_import else []),
+            "batch": self.batch_id,
+        }
 
 
 def _fingerprint(ident: bytes, occurrence: int) -> str:
@@ -140,18 +209,19 @@ _LINE_SQL = ("INSERT INTO spend_line (supplier_id, spend_date, invoice_date, due
 
 def spend_import_steps(store: Store, path: Path | str, *, format: str | None = None,
                        mapping: dict | None = None, contract_id: int | None = None,
-                       basis: str | None = None, dry_run: bool = False
+                       basis: str | None = None, dry_run: bool = False,
+                       date_order: str | None = None
                        ) -> Generator[Progress, None, ImportSummary]:
     """Preview or import a spend file, yielding Progress; returns the ImportSummary.
 
     Raises UnreadableFile or UnknownLayout (with messages for the user) before anything is
     written. Closing the generator early (Cancel) rolls the whole import back.
     """
-    facts = inspect_file(path)
+    facts = inspect_file(path, "spend")
     plan = detect(facts, "spend", format, mapping)
     summary = ImportSummary("spend", facts.path.name, plan.layout.name, plan.layout.label,
-                            dry_run)
-    options = Options(basis=basis, mapping=mapping)
+                            dry_run, items=plan.layout.items)
+    options = Options(basis=basis, mapping=mapping, date_order=date_order)
     session_cm = store.read() if dry_run else store.write()
     with session_cm as s, ExitStack() as cleanup:
         summary.earlier_import = _earlier(s, facts.sha256, "spend")
@@ -202,6 +272,7 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
             pending.clear()
 
         items = plan.records(options)
+        summary.date_note = plan.date_order.note if plan.date_order else ""
         count = 0
         for item in items:
             count += 1
@@ -217,6 +288,8 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
                     summary.add_reject(Reject(item.row, "supplier",
                                               f"“{item.supplier}” is not a usable supplier name"))
                     continue
+                summary.money_out_pence += (item.net_pence if item.net_pence is not None
+                                            else item.gross_pence or 0)
                 sid = aliases.get(key)
                 postcode = None
                 if item.supplier_postcode and (sid is None or sid in no_postcode):
@@ -262,6 +335,8 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
                 summary.add_skip(item)
             elif type(item) is Reject:
                 summary.add_reject(item)
+            elif type(item) is Excluded:
+                summary.add_excluded(item)
         flush()
         summary.rows_read = plan.rows_read
         if not dry_run:

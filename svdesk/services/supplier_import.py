@@ -15,7 +15,8 @@ from typing import Generator
 from sqlalchemy import select
 
 from svdesk.geo.postcodes import try_normalise
-from svdesk.importers import Reject, Skip, SupplierRecord, detect, inspect_file
+from svdesk.importers import Options, Reject, Skip, SupplierRecord, detect, inspect_file
+from svdesk.importers.supplier_sheet import is_overseas, overseas_note
 from svdesk.models import ImportBatch, Supplier, SupplierAlias, SupplierFill
 from svdesk.progress import Progress
 from svdesk.services.spend_import import ImportSummary, _progress, run_steps
@@ -24,11 +25,15 @@ from svdesk.services.supplier_names import name_key, tidy_display_name
 
 
 def supplier_import_steps(store: Store, path: Path | str, *, format: str | None = None,
+                          mapping: dict | None = None, date_order: str | None = None,
                           dry_run: bool = False) -> Generator[Progress, None, ImportSummary]:
-    facts = inspect_file(path)
-    plan = detect(facts, "suppliers", format)
+    """mapping: a supplier-list mapping ({"columns": {"name": …, "postcode": …}}), for a
+    spreadsheet svdesk does not recognise; date_order is accepted for the CLI's sake."""
+    facts = inspect_file(path, "suppliers")
+    plan = detect(facts, "suppliers", "supplier-spreadsheet" if mapping else format, mapping)
     summary = ImportSummary("suppliers", facts.path.name, plan.layout.name, plan.layout.label,
-                            dry_run)
+                            dry_run, items="suppliers")
+    overseas = 0
     session_cm = store.read() if dry_run else store.write()
     with session_cm as s:
         batch = ImportBatch(kind="suppliers", file_name=facts.path.name,
@@ -37,7 +42,7 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
         s.flush()
         aliases = dict(s.execute(select(SupplierAlias.name_key, SupplierAlias.supplier_id)).all())
         count = 0
-        for item in plan.records():
+        for item in plan.records(Options(mapping=mapping, date_order=date_order)):
             count += 1
             if count % 2000 == 0:
                 yield _progress(plan, count)
@@ -53,9 +58,14 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
                 summary.add_reject(Reject(item.row, "name", f"“{item.name}” is not a usable name"))
                 continue
             postcode = ""
-            if item.postcode.strip():
+            note = ""
+            if item.postcode.strip() or is_overseas(item.country, ""):
                 postcode = try_normalise(item.postcode) or ""
-                if not postcode:
+                if not postcode and is_overseas(item.country, item.postcode):
+                    # Kept, never local: an overseas supplier is still a supplier.
+                    note = overseas_note(item.country, item.postcode)
+                    overseas += 1
+                elif not postcode:
                     summary.add_reject(Reject(
                         item.row, "postcode", f"“{item.postcode.strip()}” is not a UK postcode, "
                         "so this row was left out (correct it in the file or the register)"))
@@ -66,7 +76,7 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
                 supplier = Supplier(name=tidy_display_name(item.name), name_key=key,
                                     postcode=postcode, company_number=company,
                                     charity_number=item.charity_number.strip(),
-                                    created_by_batch_id=batch.id)
+                                    notes=note, created_by_batch_id=batch.id)
                 s.add(supplier)
                 s.flush()
                 s.add(SupplierAlias(name_key=key, supplier_id=supplier.id))
@@ -91,6 +101,9 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
                 summary.duplicates += 1
         s.flush()
         summary.rows_read = plan.rows_read
+        if overseas:
+            summary.notes.append(f"{overseas:,} suppliers with an address outside the UK were "
+                                 "kept with no postcode: their spend is never counted as local")
         if dry_run:
             s.rollback()
         else:
