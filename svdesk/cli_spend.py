@@ -1,32 +1,46 @@
 """Spend on the command line: import files, see the figures, list and undo imports.
 
-    svdesk import suppliers contacts.csv --db firm.svdesk [--format NAME] [--dry-run]
-    svdesk import spend bills.csv --db firm.svdesk [--contract REF] [--format NAME]
-                                  [--mapping NAME] [--basis net|gross] [--dry-run]
+    svdesk import spend FILE --db D [--contract REF] [--format NAME] [--mapping NAME|FILE.json]
+                                    [--date-order dmy|mdy] [--basis net|gross] [--dry-run] [--json]
+    svdesk import suppliers FILE --db D [--format NAME] [--mapping NAME|FILE.json]
+                                        [--date-order dmy|mdy] [--dry-run] [--json]
     svdesk spend summary --db firm.svdesk [--contract REF] [--from DATE] [--to DATE] [--gross]
     svdesk spend imports --db firm.svdesk
     svdesk spend undo BATCH --db firm.svdesk
+
+--json prints the import summary as one JSON object (docs/import-files.md); a file svdesk cannot
+import prints {"error": …} and exits non-zero, as the text form does.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from svdesk.cli import (CliError, EXIT_FAILURE, EXIT_INVALID, _date, command, db_argument,
                         open_store)
 from svdesk.cli_import import IMPORTERS
-from svdesk.importers import UnknownLayout, UnreadableFile, layout_names
+from svdesk.importers import (AmbiguousLayout, NotATable, UnknownLayout, UnreadableFile,
+                              layout_names)
 
 
 def _common(p: argparse.ArgumentParser, kind: str) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help="the exported CSV or .xlsx file")
     db_argument(p)
     p.add_argument("--format", choices=layout_names(kind), metavar="NAME",
-                   help="the file's layout, when svdesk cannot tell: "
+                   help="the file's layout, when svdesk cannot tell (or two fit): "
                         + ", ".join(layout_names(kind)))
+    p.add_argument("--mapping", metavar="NAME|FILE.json",
+                   help="a column mapping: the name of one saved in the window, or a JSON file "
+                        "(its format: docs/import-files.md)")
+    p.add_argument("--date-order", choices=("dmy", "mdy"),
+                   help="read numeric dates as day/month (dmy) or month/day (mdy) instead of "
+                        "the order svdesk works out from the file's dates")
     p.add_argument("--dry-run", action="store_true",
                    help="show what would be imported and write nothing")
+    p.add_argument("--json", action="store_true",
+                   help="print the summary as JSON (layout, rows, totals, skipped, rejected)")
 
 
 def _add_suppliers(p: argparse.ArgumentParser) -> None:
@@ -36,33 +50,81 @@ def _add_suppliers(p: argparse.ArgumentParser) -> None:
 def _add_spend(p: argparse.ArgumentParser) -> None:
     _common(p, "spend")
     p.add_argument("--contract", metavar="REF", help="record the spend against this contract")
-    p.add_argument("--mapping", metavar="NAME",
-                   help="a saved column mapping (for --format generic)")
     p.add_argument("--basis", choices=("net", "gross"),
                    help="whether a single amount column is net or gross of VAT")
 
 
-def _print(summary) -> int:
-    print("\n".join(summary.text_lines()))
+def _print(summary, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(summary.text_lines()))
     return 0
+
+
+def load_mapping(store, text: str, kind: str) -> dict:
+    """--mapping: a JSON file when one is there (or the name ends .json), else a saved name."""
+    from svdesk.importers.generic import mapping_problem
+    from svdesk.services.spend_batches import get_mapping, list_mappings
+
+    path = Path(text).expanduser()
+    if path.suffix.lower() == ".json" or path.is_file():
+        try:
+            mapping = json.loads(path.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            raise CliError(f"There is no mapping file at {path}.", EXIT_INVALID) from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CliError(f"{path.name} is not a JSON mapping file ({exc}). Its format is "
+                           "described in docs/import-files.md.", EXIT_INVALID) from None
+        if not isinstance(mapping, dict) or not isinstance(mapping.get("columns"), dict):
+            raise CliError(f"{path.name} has no \"columns\" object naming the file's columns "
+                           "(see docs/import-files.md).", EXIT_INVALID)
+    else:
+        mapping = get_mapping(store, text)
+        if mapping is None:
+            saved = ", ".join(list_mappings(store)) or "none saved yet"
+            raise CliError(f"There is no saved mapping called “{text}” ({saved}), and no file "
+                           "of that name.", EXIT_INVALID)
+    cols = mapping["columns"]
+    if kind == "suppliers":
+        missing = [f for f in ("name", "postcode") if not cols.get(f)]
+        if missing:
+            raise CliError("A supplier-list mapping needs the columns for: "
+                           + ", ".join(missing) + ".", EXIT_INVALID)
+    elif mapping_problem(mapping):
+        raise CliError(mapping_problem(mapping), EXIT_INVALID)
+    return mapping
+
+
+def _refusal(exc: Exception, as_json: bool) -> CliError:
+    """A file that cannot be imported: the message (and JSON saying why, with --json)."""
+    code = EXIT_FAILURE if isinstance(exc, UnreadableFile) else EXIT_INVALID
+    if as_json:
+        reason = ("not_a_table" if isinstance(exc, NotATable) else
+                  "unreadable" if isinstance(exc, UnreadableFile) else
+                  "ambiguous_layout" if isinstance(exc, AmbiguousLayout) else "unknown_layout")
+        out = {"error": str(exc), "reason": reason}
+        if isinstance(exc, AmbiguousLayout):
+            out["layouts"] = [lay.name for lay in exc.layouts]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    return CliError(str(exc), code)
 
 
 def _run_suppliers(args) -> int:
     from svdesk.services.supplier_import import import_suppliers
 
     store = open_store(args, write=not args.dry_run)
+    mapping = load_mapping(store, args.mapping, "suppliers") if args.mapping else None
     try:
-        return _print(import_suppliers(store, args.file, format=args.format,
-                                       dry_run=args.dry_run))
-    except UnreadableFile as exc:
-        raise CliError(str(exc), EXIT_FAILURE) from exc
-    except UnknownLayout as exc:
-        raise CliError(str(exc), EXIT_INVALID) from exc
+        return _print(import_suppliers(store, args.file, format=args.format, mapping=mapping,
+                                       date_order=args.date_order, dry_run=args.dry_run),
+                      args.json)
+    except (UnreadableFile, UnknownLayout) as exc:
+        raise _refusal(exc, args.json) from exc
 
 
 def _run_spend(args) -> int:
     from svdesk.services.contracts import find_contract
-    from svdesk.services.spend_batches import get_mapping, list_mappings
     from svdesk.services.spend_import import import_spend
 
     store = open_store(args, write=not args.dry_run)
@@ -73,21 +135,14 @@ def _run_spend(args) -> int:
             raise CliError(f"There is no contract with the reference “{args.contract}”. "
                            "See `svdesk info` for the contracts in this database.", EXIT_INVALID)
         contract_id = contract.id
-    mapping = None
-    if args.mapping:
-        mapping = get_mapping(store, args.mapping)
-        if mapping is None:
-            saved = ", ".join(list_mappings(store)) or "none saved yet"
-            raise CliError(f"There is no saved mapping called “{args.mapping}” ({saved}).",
-                           EXIT_INVALID)
+    mapping = load_mapping(store, args.mapping, "spend") if args.mapping else None
     try:
         return _print(import_spend(store, args.file, format=args.format or (
             "generic" if mapping else None), mapping=mapping, contract_id=contract_id,
-            basis=args.basis, dry_run=args.dry_run))
-    except UnreadableFile as exc:
-        raise CliError(str(exc), EXIT_FAILURE) from exc
-    except UnknownLayout as exc:
-        raise CliError(str(exc), EXIT_INVALID) from exc
+            basis=args.basis, date_order=args.date_order or (mapping or {}).get("date_order"),
+            dry_run=args.dry_run), args.json)
+    except (UnreadableFile, UnknownLayout) as exc:
+        raise _refusal(exc, args.json) from exc
 
 
 IMPORTERS["suppliers"] = (_add_suppliers, _run_suppliers)

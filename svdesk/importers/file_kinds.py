@@ -34,10 +34,9 @@ def advice(kind: str | None) -> str:
 
 
 def refusal(path: Path, what: str, kind: str | None) -> str:
-    """“x.csv is a PDF document, not a table of transactions. For spend, export …”."""
-    table = {"people": "a list of employees", "suppliers": "a list of suppliers"}.get(
-        kind or "", "a table of transactions")
-    return f"{path.name} is {what}, not {table} svdesk can import. {advice(kind)}"
+    """“x.csv is a PDF document: svdesk cannot import spend from it. For spend, export …”."""
+    purpose = {"people": "people", "suppliers": "suppliers"}.get(kind or "", "spend")
+    return f"{path.name} is {what}: svdesk cannot import {purpose} from it. {advice(kind)}"
 
 
 def sniff(path: Path, head: bytes) -> str | None:

@@ -67,6 +67,7 @@ class ImportSummary:
     money_out_pence: int = 0    # every spend line read (new or not) plus the excluded money
     excluded: dict[str, list[int]] = field(default_factory=dict)  # rule -> [count, pence]
     date_note: str = ""         # how numeric dates were read (day/month or month/day)
+    date_order: str = ""        # "dmy" or "mdy" ("" when the file was not read)
     items: str = "transactions"  # what the layout's rows hold ("bills"), for an empty file
     notes: list[str] = field(default_factory=list)
 
@@ -169,7 +170,7 @@ class ImportSummary:
                          for r in self.rejects],
             "rejected_count": self.rejected,
             "rows_not_accounted_for": self.unaccounted,
-            "date_order": self.date_note,
+            "date_order": self.date_order, "date_order_note": self.date_note,
             "notes": ([f"the file has no {self.items} in it"] if self.rows_read == 0 else [])
             + self.notes + ([self.earlier_import] if self.earlier_import else []),
             "batch": self.batch_id,
@@ -273,6 +274,7 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
 
         items = plan.records(options)
         summary.date_note = plan.date_order.note if plan.date_order else ""
+        summary.date_order = plan.date_order.order if plan.date_order else ""
         count = 0
         for item in items:
             count += 1

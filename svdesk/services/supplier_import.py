@@ -101,6 +101,8 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
                 summary.duplicates += 1
         s.flush()
         summary.rows_read = plan.rows_read
+        if plan.date_order:
+            summary.date_order = plan.date_order.order
         if overseas:
             summary.notes.append(f"{overseas:,} suppliers with an address outside the UK were "
                                  "kept with no postcode: their spend is never counted as local")

@@ -48,7 +48,8 @@ def summary_html(summary: ImportSummary) -> str:
              ("Rows left out with a reason", f"{summary.rejected:,}")]
     cells = "".join(f"<tr><td style='padding:2px 16px 2px 0'>{k}</td><td>{v}</td></tr>"
                     for k, v in rows)
-    note = f"<p>{html.escape(summary.earlier_import)}</p>" if summary.earlier_import else ""
+    notes = [summary.date_note, *summary.notes, summary.earlier_import]
+    note = "".join(f"<p>{html.escape(n)}</p>" for n in notes if n)
     return f"<table>{cells}</table>{note}"
 
 
