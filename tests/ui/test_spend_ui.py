@@ -149,7 +149,7 @@ def test_wizard_previews_imports_and_then_finds_nothing_new(qtbot, firm):
 def test_wizard_asks_for_a_mapping_when_the_layout_is_unknown(qtbot, firm):
     wizard = ImportWizard(firm, "spend")
     qtbot.addWidget(wizard)
-    wizard.file_edit.setText(str(FIXTURES / "sage_purchase_daybook.csv"))
+    wizard.file_edit.setText(str(FIXTURES / "purchases_own_spreadsheet.csv"))
     wizard.next()
     _wait_step(qtbot, wizard, MAPPING)
     step = wizard.mapping_step
