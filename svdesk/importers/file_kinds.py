@@ -106,5 +106,5 @@ def name_mismatch(path: Path, what: str) -> str:
     """", although its name ends .csv" when the name says table and the content does not."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".xlsx", ".xls", ".tsv"):
-        return f"{what}, although its name ends {suffix} (it was renamed)"
+        return f"{what}, although its name ends {suffix}"
     return what

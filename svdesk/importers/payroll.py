@@ -4,8 +4,16 @@ Columns that identify a person (names, NI numbers, birth dates, address lines, b
 contact details) are recognised from the header and dropped as the file is read: their values
 are never copied out of the row, so they cannot reach the preview, the log or the database.
 
-Recognised layouts: BrightPay's employee fields and a GB payroll provider's worker upload (see
-shared/data/import-formats.md), or any CSV/XLSX with a column mapping {field: header}.
+Recognised by their headers, with no mapping: the employee exports of BrightPay, Sage Payroll,
+Xero Payroll, QuickBooks Payroll and Moneysoft Payroll Manager, and a GB payroll provider's
+worker upload (see shared/data/import-formats.md); any other CSV/XLSX with a column mapping
+{field: header}.
+
+Whatever a column's header says, one whose values look like National Insurance numbers is
+dropped (firms use the NI number as a "Payroll ID"), and no rejection message echoes a value
+from the home postcode column. Employment type (permanent, fixed-term, temporary, agency,
+zero-hours) and leave dates are read where the file has them: the counting rules use both.
+An HMRC RTI XML submission, a PDF or an image is refused with a message saying what it is.
 """
 
 from __future__ import annotations
@@ -22,24 +30,61 @@ from svdesk.geo import postcodes
 from svdesk.progress import Progress, run_steps
 
 # What social value needs, with the headers each layout uses for it (compared normalised).
+# BrightPay: Works Number, Contracted Hours Worked (per pay period), Payment Frequency.
+# Sage Payroll: Reference, Post Code, Start Date, Leaving Date, Hours Per Week, Contract Type.
+# Xero Payroll: Employee Number, Start Date, End Date, Hours Per Week, Employment Basis,
+#   Pay Frequency. QuickBooks Payroll: Employee ID, Hire Date, Release Date, Hours per week,
+#   Pay Rate, Employment Status. Moneysoft: Works No., Date Started, Date Left, Hours Per Week.
 FIELDS = {
-    "reference": ("works number", "works no", "works id", "works_id", "employee id",
-                  "employee number", "payroll id", "payroll number", "reference", "staff id"),
-    "postcode": ("postcode", "post code", "postaldetail_postcode", "postal code"),
-    "start_date": ("start date", "start_date", "date started", "employment start date"),
-    "leave_date": ("leave date", "end date", "end_date", "leaving date", "date left"),
+    "reference": ("works number", "works no", "works no.", "works id", "works_id",
+                  "employee id", "employee number", "employee no", "employee no.",
+                  "employee code", "employee reference", "payroll id", "payroll number",
+                  "payroll no", "reference", "employee ref", "staff id", "staff number"),
+    "postcode": ("postcode", "post code", "postaldetail_postcode", "postal code",
+                 "home postcode"),
+    "start_date": ("start date", "start_date", "date started", "employment start date",
+                   "hire date", "date of joining", "joined", "commencement date"),
+    "leave_date": ("leave date", "end date", "end_date", "leaving date", "date left",
+                   "release date", "termination date", "date of leaving", "left",
+                   "employment end date"),
     "weekly_hours": ("contracted hours worked", "weekly hours", "contracted hours",
-                     "taxdetail_weekly_hours_worked", "hours per week"),
+                     "taxdetail_weekly_hours_worked", "hours per week", "contracted weekly hours",
+                     "standard hours per week", "normal weekly hours", "average hours per week",
+                     "hours worked per week", "hours"),
     "fte": ("fte",),
-    "hourly_rate": ("hourly pay rate", "hourly rate", "rate per hour"),
-    "annual_salary": ("annual pay rate", "annual salary", "salary"),
-    "pay_frequency": ("payment frequency", "pay frequency"),
+    "hourly_rate": ("hourly pay rate", "hourly rate", "rate per hour", "hourly wage",
+                    "rate (hourly)", "pay rate (hourly)"),
+    "annual_salary": ("annual pay rate", "annual salary", "salary", "salary per year",
+                      "yearly salary", "annual pay"),
+    "pay_frequency": ("payment frequency", "pay frequency", "pay period", "payment period",
+                      "pay schedule", "pay cycle"),
+    "employment_type": ("employment type", "contract type", "employment basis",
+                        "employee type", "type of contract", "employment status",
+                        "worker type", "type of employment"),
 }
+# Hours given per pay period (BrightPay's "Contracted Hours Worked"): made weekly through the
+# payment frequency. Every other hours column is already weekly.
+PER_PERIOD_HOURS = ("contracted hours worked", "contracted hours")
+# Employment type as the programs write it -> svdesk's contract types.
+EMPLOYMENT_TYPES = {
+    "permanent": "permanent", "full time": "permanent", "full-time": "permanent",
+    "part time": "permanent", "part-time": "permanent", "employee": "permanent",
+    "permanent full time": "permanent", "permanent part time": "permanent",
+    "fixed term": "fixed_term", "fixed-term": "fixed_term", "fixed term contract": "fixed_term",
+    "ftc": "fixed_term", "temporary": "temporary", "temp": "temporary", "casual": "temporary",
+    "seasonal": "temporary", "agency": "agency", "agency worker": "agency",
+    "zero hours": "zero_hours", "zero-hours": "zero_hours", "zero hour": "zero_hours",
+    "zero-hour": "zero_hours", "0 hours": "zero_hours", "zero hours contract": "zero_hours",
+}
+# A National Insurance number: two prefix letters (never D, F, I, Q, U, V; O not second), six
+# digits, a suffix A-D; spaces allowed.
+_NINO = re.compile(r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+                   r"\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$", re.I)
 FIELD_LABELS = {"reference": "Reference (works number)", "postcode": "Home postcode",
                 "start_date": "Start date", "leave_date": "Leave date",
                 "weekly_hours": "Weekly contracted hours", "fte": "FTE",
                 "hourly_rate": "Hourly pay rate", "annual_salary": "Annual salary",
-                "pay_frequency": "Payment frequency"}
+                "pay_frequency": "Payment frequency", "employment_type": "Employment type"}
 REQUIRED = ("reference", "start_date")
 PROGRESS_ROWS = 250   # rows checked (or written) between progress reports
 
@@ -54,7 +99,9 @@ _PERSONAL = re.compile(
     r"e-?mail|phone|mobile|telephone|passport|tax code|utr)(\b|$)")
 
 _PER_WEEK = {"weekly": 1.0, "fortnightly": 0.5, "four weekly": 0.25, "4 weekly": 0.25,
-             "monthly": 12 / 52, "two weekly": 0.5}
+             "four-weekly": 0.25, "4-weekly": 0.25, "monthly": 12 / 52, "two weekly": 0.5,
+             "two-weekly": 0.5, "2 weekly": 0.5, "2-weekly": 0.5, "bi-weekly": 0.5,
+             "quarterly": 4 / 52, "annually": 1 / 52, "yearly": 1 / 52}
 
 
 class PayrollFileError(ValueError):
@@ -90,6 +137,7 @@ class ImportRow:
     hourly_rate_pence: int | None
     annual_salary_pence: int | None
     update: bool = False   # the reference is already in the database
+    contract_type: str | None = None   # None: the file does not say (the record's is kept)
 
 
 @dataclass
@@ -114,6 +162,7 @@ class Preview:
 def _read_table(path: Path) -> list[list[str]]:
     """Every row of the first sheet / the CSV as text (raises PayrollFileError)."""
     suffix = path.suffix.lower()
+    _refuse_non_table(path)
     try:
         if suffix in (".xlsx", ".xlsm"):
             import openpyxl
@@ -163,6 +212,20 @@ def _read_table(path: Path) -> list[list[str]]:
                                "Export it again from your payroll program.") from None
 
 
+def _refuse_non_table(path: Path) -> None:
+    """An RTI XML, a PDF, an image…: say what it is and what to export instead."""
+    from svdesk.importers.file_kinds import name_mismatch, refusal, sniff
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return  # _read_table reports it
+    what = sniff(path, head)
+    if what:
+        raise PayrollFileError(refusal(path, name_mismatch(path, what), "people"))
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -182,11 +245,11 @@ def _find_header(table: list[list[str]]) -> int:
     return 0
 
 
-def auto_mapping(headers: list[str]) -> dict[str, str]:
+def auto_mapping(headers: list[str], exclude: list[str] = ()) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for name, aliases in FIELDS.items():
         for h in headers:
-            if _norm(h) in aliases and not is_personal(h):
+            if _norm(h) in aliases and not is_personal(h) and h not in exclude:
                 mapping[name] = h
                 break
     return mapping
@@ -218,7 +281,9 @@ def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
     header_at = _find_header(table)
     headers = table[header_at]
     dropped = [h for h in headers if h.strip() and is_personal(h)]
-    mapping = dict(mapping) if mapping else auto_mapping(headers)
+    ni_columns = _ni_number_columns(headers, table[header_at + 1:], dropped)
+    dropped += ni_columns
+    mapping = dict(mapping) if mapping else auto_mapping(headers, dropped)
     for name, header in list(mapping.items()):
         if header in dropped or header not in headers:
             del mapping[name]
@@ -227,8 +292,11 @@ def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
         missing.append(FIELD_LABELS["weekly_hours"])
     if missing:
         found = ", ".join(h for h in headers if h.strip() and h not in dropped) or "none"
+        ni = (f" The column {', '.join(ni_columns)} holds National Insurance numbers, which "
+              "svdesk never stores: export the works number (or another payroll reference) "
+              "instead." if ni_columns else "")
         raise PayrollFileError(
-            f"{path.name} has no column for: {', '.join(missing)}. Columns found: {found}. "
+            f"{path.name} has no column for: {', '.join(missing)}. Columns found: {found}.{ni} "
             "Map the columns yourself, or export these fields from your payroll program.")
     index = {name: headers.index(h) for name, h in mapping.items()}
     used = set(mapping.values())
@@ -250,6 +318,12 @@ def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
         rows_read += 1
         number = header_at + offset + 2
         row, row_problems = _parse_row(number, cells, mapping, full_time_hours)
+        for name, value in cells.items():
+            if value and _NINO.match(value):  # one stray NI number in another column
+                row, row_problems = None, [RowProblem(
+                    number, mapping[name], "This cell holds what looks like a National "
+                    "Insurance number; svdesk never stores one, so the row was left out.")]
+                break
         if row is not None:
             key = row.reference.lower()
             if key in seen:
@@ -263,6 +337,20 @@ def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
         else:
             rows.append(row)
     return Preview(path, rows_read, rows, problems, dropped, mapping, ignored)
+
+
+def _ni_number_columns(headers: list[str], body: list[list[str]],
+                       dropped: list[str]) -> list[str]:
+    """Headers of columns whose values are mostly National Insurance numbers, whatever the
+    header says ("Payroll ID" holding AB123456C): they are dropped like a named NI column."""
+    found = []
+    for i, header in enumerate(headers):
+        if not header.strip() or header in dropped:
+            continue
+        filled = [r[i].strip() for r in body if i < len(r) and r[i] and r[i].strip()]
+        if filled and sum(1 for v in filled if _NINO.match(v)) * 2 >= len(filled):
+            found.append(header)
+    return found
 
 
 def _parse_row(number: int, cells: dict[str, str], mapping: dict[str, str],
@@ -281,8 +369,9 @@ def _parse_row(number: int, cells: dict[str, str], mapping: dict[str, str],
     if cells.get("postcode"):
         try:
             postcode = postcodes.normalise(cells["postcode"])
-        except postcodes.PostcodeError as exc:
-            bad("postcode", str(exc))
+        except postcodes.PostcodeError:
+            # A home postcode is personal: the message names the column, never the value.
+            bad("postcode", "This is not a full UK postcode (like M5 4WT).")
     dates: dict[str, date | None] = {}
     for name in ("start_date", "leave_date"):
         dates[name] = None
@@ -299,8 +388,9 @@ def _parse_row(number: int, cells: dict[str, str], mapping: dict[str, str],
     if cells.get("weekly_hours"):
         try:
             hours = float(cells["weekly_hours"].replace(",", ""))
-            frequency = _norm(cells.get("pay_frequency", "")) or "weekly"
-            hours *= _PER_WEEK.get(frequency, 1.0)
+            if _norm(mapping["weekly_hours"]) in PER_PERIOD_HOURS:
+                frequency = _norm(cells.get("pay_frequency", "")) or "weekly"
+                hours *= _PER_WEEK.get(frequency, 1.0)
         except ValueError:
             bad("weekly_hours", f"“{cells['weekly_hours']}” is not a number of hours.")
     elif cells.get("fte"):
@@ -321,8 +411,14 @@ def _parse_row(number: int, cells: dict[str, str], mapping: dict[str, str],
                 bad(name, str(exc))
     if money["hourly_rate"] and money["annual_salary"]:
         money["annual_salary"] = None   # both given: the hourly rate is the more exact one
+    contract_type = None
+    if cells.get("employment_type"):
+        contract_type = EMPLOYMENT_TYPES.get(_norm(cells["employment_type"]).replace("_", " "))
+        if contract_type is None:
+            bad("employment_type", f"“{cells['employment_type']}” is not an employment type "
+                "svdesk knows (permanent, fixed-term, temporary, agency or zero-hours).")
     if problems or not reference:
         return None, problems
     return ImportRow(number, reference, postcode, dates["start_date"], dates["leave_date"],
                      round(hours, 2) if hours is not None else None, money["hourly_rate"],
-                     money["annual_salary"]), problems
+                     money["annual_salary"], contract_type=contract_type), problems

@@ -23,7 +23,7 @@ from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
 CONTRACT_TYPES = {"permanent": "Permanent", "fixed_term": "Fixed-term",
-                  "zero_hours": "Zero-hours", "agency": "Agency"}
+                  "temporary": "Temporary", "zero_hours": "Zero-hours", "agency": "Agency"}
 JOB_STATUSES = {"new": "New job", "retained": "Retained job"}
 PRIORITY_GROUPS = {
     "": "None",

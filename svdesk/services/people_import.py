@@ -80,6 +80,8 @@ def import_people_steps(store: Store, preview: Preview, contract_id: int | None 
             person.weekly_hours = row.weekly_hours
             person.hourly_rate_pence = row.hourly_rate_pence
             person.annual_salary_pence = row.annual_salary_pence
+            if row.contract_type:  # only when the file says; else the record's is kept
+                person.contract_type = row.contract_type
             s.flush()
             if contract_id is not None:
                 exists = s.scalar(select(PersonContract.id).where(

@@ -137,7 +137,7 @@ def test_cli_unreadable_file_fails_with_message(firm_store, tmp_path, capsys):
     bad = tmp_path / "payroll.xlsx"
     bad.write_bytes(b"\x00\x01 not a workbook")
     assert main(["import", "people", str(bad), "--db", str(firm_store.path)]) != 0
-    assert "not a readable Excel workbook" in capsys.readouterr().err
+    assert "not a text or spreadsheet file" in capsys.readouterr().err
     assert main(["import", "people", str(tmp_path / "missing.csv"), "--db",
                  str(firm_store.path)]) != 0
     assert "does not exist" in capsys.readouterr().err
