@@ -44,8 +44,8 @@ class DateOrder:
             return f"dates read as {words}, as “{self.evidence}” shows"
         if self.numeric_dates:
             return (f"every date in the file could be day/month or month/day: read as "
-                    f"{words} (use --date-order mdy, or the window's date order, if the file is "
-                    "month-first)")
+                    f"{words} (if the file is month-first, import it from the command line with "
+                    "--date-order mdy)")
         return ""
 
 

@@ -67,8 +67,8 @@ def _cached_date(raw: str, order: str = "dmy") -> date:
         try:
             return date(year, month, day_)
         except ValueError:
-            raise ValueError(f"“{raw}” is not a date in {ORDERS[order]} order, the order of "
-                             "the other dates in this file") from None
+            raise ValueError(f"“{raw}” is not a date in {ORDERS[order]} order (the order "
+                             "this file's dates are read in)") from None
     if len(raw) >= 19 and raw[10] in "T ":  # "2025-01-31T00:00:00" from some exports
         raw = raw[:10]
     try:

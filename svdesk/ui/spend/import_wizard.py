@@ -49,7 +49,7 @@ def summary_html(summary: ImportSummary) -> str:
     cells = "".join(f"<tr><td style='padding:2px 16px 2px 0'>{k}</td><td>{v}</td></tr>"
                     for k, v in rows)
     notes = [summary.date_note, *summary.notes, summary.earlier_import]
-    note = "".join(f"<p>{html.escape(n)}</p>" for n in notes if n)
+    note = "".join(f"<p>{html.escape(n[:1].upper() + n[1:])}</p>" for n in notes if n)
     return f"<table>{cells}</table>{note}"
 
 
