@@ -25,6 +25,7 @@ from typing import Iterable, Iterator
 ORDERS = {"dmy": "day/month/year", "mdy": "month/day/year"}
 CURRENT: ContextVar[str] = ContextVar("svdesk_date_order", default="dmy")
 _SEPARATORS = "/.-"
+NO_NUMERIC_DATES_AFTER = 1000   # rows read without a numeric date before giving up looking
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,9 @@ def decide_order(rows: Iterable[tuple[int, list[str]]], given: str | None = None
             raise ValueError(f"The date order must be dmy or mdy, not “{given}”.")
         return DateOrder(given, "given")
     seen = 0
-    for _number, cells in rows:
+    for count, (_number, cells) in enumerate(rows, 1):
+        if count > NO_NUMERIC_DATES_AFTER and not seen:
+            break  # ISO or "31 Jan 2026" dates: nothing to settle, no need to read on
         for cell in cells:
             if not cell or not cell[:1].isdigit():
                 continue

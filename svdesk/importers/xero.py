@@ -162,7 +162,8 @@ class XeroContacts(Layout):
             yield SupplierRecord(number, name,
                                  postcode=c.text("popostalcode") or c.text("sapostalcode"),
                                  company_number=c.text("companynumber")
-                                 or c.text("registrationnumber"))
+                                 or c.text("registrationnumber"),
+                                 country=c.text("pocountry") or c.text("sacountry"))
 
 
 # Sections of an "all accounts" report that would count the same spend twice.

@@ -286,3 +286,13 @@ def test_two_layouts_that_fit_are_both_named(tmp_path):
     assert "--format sage50-purchases" in str(caught.value)
     plan = detect(inspect_file(path), "spend", "sage50-purchases")
     assert plan.layout.name == "sage50-purchases"
+
+
+def test_a_file_without_numeric_dates_is_not_read_to_its_end_for_them():
+    def endless():
+        n = 0
+        while True:
+            n += 1
+            yield n, ["2026-01-31", "Tesco", "-1.00"]
+    order = decide_order(endless())
+    assert (order.order, order.how, order.numeric_dates, order.note) == ("dmy", "assumed", 0, "")
