@@ -220,10 +220,13 @@ class XeroAccountTransactions(Layout):
             if source.startswith(_MONEY_IN):
                 yield Skip(number, f"money in ({c.text('source')})")
                 continue
-            if "transfer" in source:
-                yield Skip(number, f"transfer between accounts ({c.text('source')})")
+            if "transfer" in source or (not source and c.text("description").lower()
+                                        .startswith(("transfer to", "transfer from"))):
+                yield Skip(number, f"transfer between accounts ({c.text('source') or 'no source'})")
                 continue
-            if source.startswith(_BANK_PAYMENTS) and _credit_side(c):
+            bank_section = any(w in section.lower() for w in ("bank", "current account"))
+            if _credit_side(c) and (source.startswith(_BANK_PAYMENTS) or (
+                    "source" not in ix and bank_section)):
                 bank_rows.append((c, section))
                 continue
             if any(word in section.lower() for word in _NOT_SPEND_SECTIONS):

@@ -296,3 +296,14 @@ def test_a_file_without_numeric_dates_is_not_read_to_its_end_for_them():
             yield n, ["2026-01-31", "Tesco", "-1.00"]
     order = decide_order(endless())
     assert (order.order, order.how, order.numeric_dates, order.note) == ("dmy", "assumed", 0, "")
+
+
+def test_xero_bank_account_report_without_a_source_column(tmp_path):
+    text = "\n".join(line.split(",", 2)[0] + "," + line.split(",", 2)[2]
+                     if line[:2].isdigit() or line.startswith("Date") else line
+                     for line in XERO_BANK_ACCOUNT.splitlines())
+    _plan, items = read(write(tmp_path, "nosource.csv", text))
+    # Without the Source column, money out of the bank account is its payments; a transfer
+    # to the firm's own account is not.
+    assert [r.gross_pence for r in of(items, SpendRecord)] == [1255_50, 885_60]
+    assert any("transfer between accounts" in s.reason for s in of(items, Skip))
