@@ -179,9 +179,13 @@ def detect(facts: FileFacts, kind: str | None = None, format: str | None = None,
 
 
 def _narrow(fits: list[tuple[Layout, int]]) -> list[tuple[Layout, int]]:
-    """Drop a layout that names, in yields_to, another layout that also fits."""
+    """Drop a layout that names, in yields_to, another layout that also fits, and a loose one
+    when a strict one fits: what is left fits equally well (two or more: ask)."""
     names = {lay.name for lay, _f in fits}
-    return [(lay, f) for lay, f in fits if not (set(getattr(lay, "yields_to", ())) & names)]
+    fits = [(lay, f) for lay, f in fits if not (set(getattr(lay, "yields_to", ())) & names)]
+    if any(not getattr(lay, "loose", False) for lay, _f in fits):
+        fits = [(lay, f) for lay, f in fits if not getattr(lay, "loose", False)]
+    return fits
 
 
 def _refuse_non_tables(facts: FileFacts, head: list[tuple[int, list[str]]],

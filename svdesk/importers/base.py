@@ -83,6 +83,9 @@ class Layout:
     has_header = True
     items = "transactions"      # what its rows hold, for "the file has no bills in it"
     yields_to: tuple[str, ...] = ()   # layouts that win when they fit the same file
+    # A loose header test (a few common column names) that other layouts' files may also
+    # pass: when a layout with a stricter test fits too, that one is used, not asked about.
+    loose = False
 
     def find_header(self, head: list[tuple[int, list[str]]]) -> int | None:
         """Index in head of this layout's header row, or None when it is not this layout."""

@@ -42,6 +42,7 @@ class QuickBooksSupplierReport(Layout):
 
     name = "quickbooks-report"
     label = "QuickBooks Online supplier report"
+    loose = True   # a few common headers: a bank's own layout may have them too
 
     def find_header(self, head):
         return find_row_with(head, {"date", "transactiontype", "amount"})

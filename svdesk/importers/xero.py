@@ -278,6 +278,7 @@ def _credit_side(c: Cells) -> bool:
 class XeroBankStatement(Layout):
     name = "xero-bank"
     label = "Xero bank statement CSV"
+    loose = True   # a few common headers: a bank's own layout may have them too
 
     def find_header(self, head):
         return find_row_with(head, {"date", "amount", "payee"})

@@ -88,9 +88,18 @@ class ImportSummary:
         entry[1] += item.pence
         self.money_out_pence += item.pence
 
+    # Other sources of exclusions (the bank-line rules) add their counts in these three.
     @property
     def excluded_rows(self) -> int:
         return sum(n for n, _p in self.excluded.values())
+
+    @property
+    def money_out_total(self) -> int:
+        return self.money_out_pence
+
+    def excluded_groups(self) -> list[tuple[str, int, int]]:
+        """(rule, lines, pence) kept out of supplier spend."""
+        return [(rule, n, p) for rule, (n, p) in self.excluded.items()]
 
     @property
     def unaccounted(self) -> int:
@@ -116,8 +125,8 @@ class ImportSummary:
                 out.append(f"  not supplier spend:   {self.excluded_rows:,} ("
                            + ", ".join(f"{rule} {n:,} lines {format_money(p)}"
                                        for rule, (n, p) in self.excluded.items()) + ")")
-            if self.money_out_pence != self.total_pence or self.excluded:
-                out.append(f"  money out in file:    {format_money(self.money_out_pence)}")
+            if self.money_out_total != self.total_pence or self.excluded:
+                out.append(f"  money out in file:    {format_money(self.money_out_total)}")
         else:
             out.append(f"  new suppliers:        {self.to_import:,}")
             out.append(f"  suppliers updated:    {self.updated:,}")
@@ -159,11 +168,11 @@ class ImportSummary:
             "suppliers_added": self.new_suppliers if self.kind == "spend" else self.to_import,
             "suppliers_updated": self.updated,
             "already_imported": self.duplicates,
-            "money_out_total": pounds(self.money_out_pence),
+            "money_out_total": pounds(self.money_out_total),
             "imported_total": pounds(self.total_pence),
             "first_date": _iso(self.first_date), "last_date": _iso(self.last_date),
             "excluded": [{"rule": rule, "count": n, "total": pounds(p)}
-                         for rule, (n, p) in self.excluded.items()],
+                         for rule, n, p in self.excluded_groups()],
             "skipped": [{"reason": why, "count": n}
                         for why, n in self.skipped_reasons.most_common()],
             "rejected": [{"row": r.row, "column": r.column, "message": r.reason}

@@ -307,3 +307,17 @@ def test_xero_bank_account_report_without_a_source_column(tmp_path):
     # to the firm's own account is not.
     assert [r.gross_pence for r in of(items, SpendRecord)] == [1255_50, 885_60]
     assert any("transfer between accounts" in s.reason for s in of(items, Skip))
+
+
+def test_excluded_lines_are_counted_listed_and_in_money_out():
+    from svdesk.importers.base import Excluded
+    from svdesk.services.spend_import import ImportSummary
+
+    summary = ImportSummary("spend", "x.csv", "x", "X", True, rows_read=3, to_import=1)
+    summary.money_out_pence = 100_00
+    summary.add_excluded(Excluded(2, "HMRC", 130_00))
+    summary.add_excluded(Excluded(3, "HMRC", 20_00))
+    out = summary.as_json()
+    assert out["excluded"] == [{"rule": "HMRC", "count": 2, "total": 150.0}]
+    assert out["money_out_total"] == 250.0 and out["rows_not_accounted_for"] == 0
+    assert any("not supplier spend:   2" in line for line in summary.text_lines())
