@@ -28,7 +28,8 @@ from svdesk.importers.date_order import DateOrder, decide_order, in_order
 from svdesk.importers.file_kinds import refusal
 from svdesk.importers.freeagent import FreeAgentBank
 from svdesk.importers.generic import GenericMapped, mapping_problem
-from svdesk.importers.quickbooks import QuickBooksSupplierReport, QuickBooksSuppliers
+from svdesk.importers.quickbooks import (QuickBooksBillPaymentList, QuickBooksSupplierReport,
+                                         QuickBooksSuppliers)
 from svdesk.importers.sage import Sage50Purchases
 from svdesk.importers.supplier_sheet import SupplierSpreadsheet
 from svdesk.importers.reading import (FileFacts, NotATable, RowSource, UnreadableFile,
@@ -203,4 +204,4 @@ def _refuse_non_tables(facts: FileFacts, head: list[tuple[int, list[str]]],
 
 # Sage 50 and spreadsheet supplier lists (issue 18): registered apart from the list above, so
 # that each family of readers is its own small edit.
-LAYOUTS.extend([Sage50Purchases(), SupplierSpreadsheet()])
+LAYOUTS.extend([QuickBooksBillPaymentList(), Sage50Purchases(), SupplierSpreadsheet()])

@@ -43,6 +43,7 @@ class QuickBooksSupplierReport(Layout):
     name = "quickbooks-report"
     label = "QuickBooks Online supplier report"
     loose = True   # a few common headers: a bank's own layout may have them too
+    default_type = ""   # the type of a row whose report has no Transaction Type column
 
     def find_header(self, head):
         return find_row_with(head, {"date", "transactiontype", "amount"})
@@ -73,8 +74,9 @@ class QuickBooksSupplierReport(Layout):
                     yield Skip(number, "not a transaction (no date)")
                 continue
             c = Cells(number, cells, ix, header)
-            kind = " ".join(c.text("transactiontype").lower().split())
-            name = c.text("supplier") or c.text("name") or c.text("payee") or supplier
+            kind = " ".join(c.text("transactiontype").lower().split()) or self.default_type
+            name = (c.text("supplier") or c.text("vendor") or c.text("name") or c.text("payee")
+                    or ("" if self.default_type else supplier))
             if kind.startswith("bill payment"):
                 payments.append((c, name))
                 continue
@@ -111,6 +113,29 @@ class QuickBooksSupplierReport(Layout):
                            description=(c.text("memo/description") or c.text("memo")
                                         or c.text("account"))[:300],
                            reference=c.text("no.") or c.text("num"))
+
+
+class QuickBooksBillPaymentList(QuickBooksSupplierReport):
+    """A Bill Payment List saved without its Transaction Type column: `Date,No.,Supplier,
+    Amount` under bank-account headings, known by its title row. Every row is a payment."""
+
+    name = "quickbooks-bill-payments"
+    label = "QuickBooks Online Bill Payment List"
+    loose = False
+    default_type = "bill payment"
+
+    def find_header(self, head):
+        titled = False
+        for i, (_n, row) in enumerate(head):
+            filled = [c.strip().lower() for c in row if c.strip()]
+            if filled == ["bill payment list"]:
+                titled = True
+                continue
+            keys = {header_key(c) for c in row if c.strip()}
+            if titled and {"date", "amount"} <= keys and keys & {"supplier", "vendor", "payee"} \
+                    and "transactiontype" not in keys:
+                return i
+        return None
 
 
 _NAME_KEYS = ("supplier", "displayname", "name", "company", "companyname", "suppliername")

@@ -321,3 +321,24 @@ def test_excluded_lines_are_counted_listed_and_in_money_out():
     assert out["excluded"] == [{"rule": "HMRC", "count": 2, "total": 150.0}]
     assert out["money_out_total"] == 250.0 and out["rows_not_accounted_for"] == 0
     assert any("not supplier spend:   2" in line for line in summary.text_lines())
+
+
+QB_BILL_PAYMENTS_NO_TYPE = """Irwell Joinery Ltd
+Bill Payment List
+"May 2025"
+
+,Date,No.,Supplier,Amount
+Business Current Account,,,,
+,20/05/2025,100241,Howarth Timber & Building Supplies Ltd,"-2,546.30"
+,23/05/2025,100242,Jewson Ltd,-421.92
+Total for Business Current Account,,,,"-£2,968.22"
+"""
+
+
+def test_quickbooks_bill_payment_list_without_a_type_column(tmp_path):
+    plan, items = read(write(tmp_path, "bp.csv", QB_BILL_PAYMENTS_NO_TYPE))
+    assert plan.layout.name == "quickbooks-bill-payments"
+    records = of(items, SpendRecord)
+    assert [(r.supplier, r.gross_pence) for r in records] == [
+        ("Howarth Timber & Building Supplies Ltd", 2546_30), ("Jewson Ltd", 421_92)]
+    assert all(r.paid_date == r.spend_date and r.invoice_date is None for r in records)
