@@ -66,7 +66,9 @@ NOT_SPEND = [
     ({"journalnumber", "journaldate", "accountname", "netamount"},
      "a Xero Journal report (journals between accounts, with no suppliers)"),
     ({"accountcode", "accountname", "debit", "credit"}, "a trial balance"),
-]
+] + [({key}, "a payroll export of employees (import it under People: `svdesk import people`)")
+     for key in ("nationalinsurancenumber", "ninumber", "dateofbirth", "worksnumber",
+                 "surname")]
 
 def layout_names(kind: str | None = None) -> list[str]:
     names = [lay.name for lay in LAYOUTS if kind is None or lay.kind == kind]

@@ -23,6 +23,10 @@ COUNTRY_KEYS = ("country", "addresscountry", "pocountry", "countryregion")
 COMPANY_KEYS = ("companynumber", "companyno", "companyregistrationnumber", "companiesnumber",
                 "crn", "registrationnumber", "companyreg")
 CHARITY_KEYS = ("charitynumber", "charityno", "registeredcharitynumber")
+# A payroll export also has a name and a postcode: its people must never become suppliers.
+PAYROLL_KEYS = {"surname", "forename", "firstname", "lastname", "dateofbirth", "dob",
+                "nationalinsurancenumber", "ninumber", "nino", "worksnumber", "worksno",
+                "worksno.", "payrollid", "employeeid", "employeenumber", "taxcode"}
 _UK = {"", "uk", "u.k.", "gb", "gbr", "united kingdom", "great britain", "england", "scotland",
        "wales", "northern ireland", "britain"}
 
@@ -75,7 +79,9 @@ class SupplierSpreadsheet(Layout):
         for i, (_n, row) in enumerate(head):
             keys = {header_key(c) for c in row if c.strip()}
             if self._columns(keys) and not keys & {"amount", "lineamount", "transactiontype",
-                                                  "debit", "credit", "netamount"}:
+                                                  "debit", "credit", "netamount",
+                                                  "invoicenumber", "invoicedate"} \
+                    and not keys & PAYROLL_KEYS:
                 return i
         return None
 

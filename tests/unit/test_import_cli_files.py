@@ -172,3 +172,11 @@ def test_two_fitting_layouts_are_both_named_and_format_settles_it(firm_store, tm
     code, out = run_json(capsys, "spend", str(path), "--db", db, "--dry-run",
                          "--format", "sage50-purchases")
     assert code == 0 and out["layout"] == "sage50-purchases" and out["rows"] == 1
+
+
+def test_a_payroll_export_never_becomes_suppliers_or_spend(firm_store, shared_data, capsys):
+    path = shared_data / "real-exports" / "brightpay_layout_employees_TESTER_ROWS.csv"
+    for kind in ("suppliers", "spend"):
+        code, out = run_json(capsys, kind, str(path), "--db", str(firm_store.path))
+        assert code == 1 and out["reason"] == "not_a_table"
+        assert "payroll export of employees" in out["error"] and "Alan" not in out["error"]
