@@ -48,7 +48,9 @@ def summary_html(summary: ImportSummary) -> str:
              ("Rows left out with a reason", f"{summary.rejected:,}")]
     cells = "".join(f"<tr><td style='padding:2px 16px 2px 0'>{k}</td><td>{v}</td></tr>"
                     for k, v in rows)
-    notes = [summary.date_note, *summary.notes, summary.earlier_import]
+    notes = [summary.date_note, *summary.notes, summary.earlier_import,
+             f"{summary.unaccounted:,} rows are not accounted for (a fault in svdesk's reader "
+             "for this layout: please report it)" if summary.unaccounted else ""]
     note = "".join(f"<p>{html.escape(n[:1].upper() + n[1:])}</p>" for n in notes if n)
     return f"<table>{cells}</table>{note}"
 
