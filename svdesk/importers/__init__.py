@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Iterator
 
+from svdesk.importers.banks import BANK_LAYOUTS
 from svdesk.importers.base import (Layout, Options, Reject, Skip, SpendRecord, SupplierRecord)
 from svdesk.importers.freeagent import FreeAgentBank
 from svdesk.importers.generic import GenericMapped, mapping_problem
@@ -29,7 +30,7 @@ from svdesk.importers.xero import (XeroAccountTransactions, XeroBankStatement, X
 # Most specific first: a bills export also has the headers a bank statement test looks for.
 LAYOUTS: list[Layout] = [XeroBills(), XeroContacts(), XeroAccountTransactions(),
                          XeroBankStatement(), QuickBooksSupplierReport(), QuickBooksSuppliers(),
-                         FreeAgentBank()]
+                         *BANK_LAYOUTS, FreeAgentBank()]
 HEAD_ROWS = 40
 
 __all__ = ["LAYOUTS", "FileFacts", "ImportPlan", "Options", "Reject", "Skip", "SpendRecord",
