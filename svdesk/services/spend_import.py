@@ -28,10 +28,12 @@ from svdesk.formatting import format_date, format_money
 from svdesk.geo.postcodes import try_normalise
 from svdesk.importers import (Options, Reject, Skip, SpendRecord, detect,
                               inspect_file)
+from svdesk.importers.banks import BANK_LAYOUT_NAMES
 from svdesk.models import ImportBatch, Supplier, SupplierAlias
 from svdesk.models.base import utcnow
 from svdesk.progress import Progress, run_steps
-from svdesk.services import spend_month
+from svdesk.services import bank_rules, spend_month
+from svdesk.services.bank_lines import BankLine, BankLines
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
 
@@ -63,6 +65,7 @@ class ImportSummary:
     last_date: date | None = None
     batch_id: int | None = None
     earlier_import: str = ""
+    bank: BankLines | None = None   # bank files: lines kept out of supplier spend, and why
 
     def add_reject(self, reject: Reject) -> None:
         self.rejected += 1
@@ -93,6 +96,8 @@ class ImportSummary:
                    + (" (" + ", ".join(f"{n:,} {why}" for why, n in
                                        self.skipped_reasons.most_common(4)) + ")"
                       if self.skipped else ""))
+        if self.bank is not None:
+            out.extend(self.bank.text_lines())
         out.append(f"  rejected:             {self.rejected:,}")
         for r in self.rejects[:20]:
             out.append(f"    row {r.row}, {r.column}: {r.reason}")
@@ -140,9 +145,15 @@ _LINE_SQL = ("INSERT INTO spend_line (supplier_id, spend_date, invoice_date, due
 
 def spend_import_steps(store: Store, path: Path | str, *, format: str | None = None,
                        mapping: dict | None = None, contract_id: int | None = None,
-                       basis: str | None = None, dry_run: bool = False
+                       basis: str | None = None, dry_run: bool = False,
+                       moves: dict[int, bool] | None = None
                        ) -> Generator[Progress, None, ImportSummary]:
     """Preview or import a spend file, yielding Progress; returns the ImportSummary.
+
+    A bank statement's lines go through the bank-line rules (svdesk.importers.bank_rules):
+    HMRC, wages, transfers … are kept out of supplier spend and listed in summary.bank.
+    moves (source row → True to count it as supplier spend, False to keep it out) are the
+    user's choices in the preview, which win over the rules.
 
     Raises UnreadableFile or UnknownLayout (with messages for the user) before anything is
     written. Closing the generator early (Cancel) rolls the whole import back.
@@ -155,6 +166,10 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
     session_cm = store.read() if dry_run else store.write()
     with session_cm as s, ExitStack() as cleanup:
         summary.earlier_import = _earlier(s, facts.sha256, "spend")
+        rules = None
+        if plan.layout.name in BANK_LAYOUT_NAMES:
+            rules = bank_rules.classifier(s)
+            summary.bank = BankLines(moves or {})
         raw = s.connection().connection.driver_connection
         cur = raw.cursor()
         now = str(utcnow())
@@ -208,6 +223,8 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
             if count % PROGRESS_EVERY == 0:
                 yield _progress(plan, count)
             if type(item) is SpendRecord:
+                if rules is not None and not summary.bank.keep(item, rules.classify(item)):
+                    continue  # not supplier spend: counted and listed in summary.bank
                 key = keys.get(item.supplier)
                 if key is None:
                     key = name_key(item.supplier)
