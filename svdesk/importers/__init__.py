@@ -28,9 +28,11 @@ from svdesk.importers.xero import (XeroAccountTransactions, XeroBankStatement, X
                                    XeroContacts)
 
 # Most specific first: a bills export also has the headers a bank statement test looks for.
+# Bank readers come before QuickBooks' report, whose header test (date, transaction type,
+# amount) a bank download such as Tide's also passes; each bank's own test is stricter.
 LAYOUTS: list[Layout] = [XeroBills(), XeroContacts(), XeroAccountTransactions(),
-                         XeroBankStatement(), QuickBooksSupplierReport(), QuickBooksSuppliers(),
-                         *BANK_LAYOUTS, FreeAgentBank()]
+                         XeroBankStatement(), *BANK_LAYOUTS, QuickBooksSupplierReport(),
+                         QuickBooksSuppliers(), FreeAgentBank()]
 HEAD_ROWS = 40
 
 __all__ = ["LAYOUTS", "FileFacts", "ImportPlan", "Options", "Reject", "Skip", "SpendRecord",
