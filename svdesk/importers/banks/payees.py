@@ -15,7 +15,8 @@ import re
 _CARD_HEAD = re.compile(r"^'?\s*\d{4}\s+\d{1,2}[A-Z]{3}\d{2}(\s+(C|CD|D))?\s*$", re.I)
 # Words that say how the money went, not to whom.
 _LEADING = re.compile(
-    r"^(bill payment via faster payment to|card payment to|card purchase( at)?|card transaction|contactless payment to|"
+    r"^(bill payment via faster payment to|card payment to|card purchase( at)?|card transaction|"
+    r"contactless payment to|"
     r"direct debit( payment)?( to)?|faster payments?( out)?( to)?|bank payment to|"
     r"bill payment( to)?|standing order( to)?|payment to|purchase at|"
     r"pos|vis|deb|d/d|s/o|fpo|bgc|tfr|chq|bac|dpc|cpt)\b[\s:.-]*", re.I)
