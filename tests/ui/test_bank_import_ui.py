@@ -70,13 +70,13 @@ def test_the_rules_are_shown_and_the_firms_own_can_be_removed(qtbot, store):
     add_rule(store, "ACME SAVINGS", "transfer")
     dialog = BankRulesDialog(store)
     qtbot.addWidget(dialog)
-    shown = [(dialog.table.item(i, 1).text(), dialog.table.item(i, 3).text())
+    shown = [(dialog.table.item(i, 3).text(), dialog.table.item(i, 1).text())
              for i in range(dialog.table.rowCount())]
     assert shown[0] == ("ACME SAVINGS", "you") and len(shown) > 10
     assert any(who == "svdesk" and "HMRC" in what for what, who in shown)
     dialog.table.setCurrentCell(0, 0)
     dialog.remove_button.click()
-    assert list_rules(store) == [] and dialog.table.item(0, 3).text() == "svdesk"
+    assert list_rules(store) == [] and dialog.table.item(0, 1).text() == "svdesk"
     dialog.table.setCurrentCell(0, 0)
     dialog.remove_button.click()          # a shipped rule cannot be removed here
     assert dialog.table.rowCount() == len(shown) - 1

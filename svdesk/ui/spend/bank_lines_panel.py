@@ -9,8 +9,8 @@ themselves are shown, and the firm's own removed, in BankRulesDialog.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QHBoxLayout, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QHBoxLayout, QHeaderView, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from svdesk.formatting import format_date, format_money
 from svdesk.importers.bank_rules import CATEGORIES, rules_file, shipped_rules
@@ -148,12 +148,16 @@ class BankRulesDialog(QDialog):
         box.addWidget(label("Your own rules are tried first. The shipped rules are in "
                             f"{rules_file()}.", "HelpText"))
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Lines", "Matching", "Why", "From"])
+        self.table.setHorizontalHeaderLabels(["Lines", "From", "Why", "Matching"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setAccessibleName("Bank-line rules")
+        header = self.table.horizontalHeader()
+        for col in range(4):  # why and pattern share what is left, elided; tooltips hold all
+            header.setSectionResizeMode(col, QHeaderView.ResizeToContents if col < 2
+                                        else QHeaderView.Stretch)
         box.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.remove_button = QPushButton("Remove my rule")
@@ -172,10 +176,11 @@ class BankRulesDialog(QDialog):
         for i, rule in enumerate(self.rules):
             what = (f"bank type “{rule.pattern}”" if rule.field == "type"
                     else rule.pattern)
-            for col, text in enumerate((rule.label, what, rule.explanation,
-                                        "you" if rule.source == "yours" else "svdesk")):
-                self.table.setItem(i, col, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+            for col, text in enumerate((rule.label, "you" if rule.source == "yours"
+                                        else "svdesk", rule.explanation, what)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(rule.describe())
+                self.table.setItem(i, col, item)
 
     def remove(self) -> None:
         i = self.table.currentRow()
