@@ -108,7 +108,9 @@ class ImportWizard(QDialog):
         (self.spend_radio if kind == "spend" else self.supplier_radio).setChecked(True)
         for radio, help_text in (
                 (self.spend_radio, "Xero bills export or Account Transactions report, "
-                 "QuickBooks supplier reports, a bank statement, or any CSV or Excel file."),
+                 "QuickBooks supplier reports, a bank download (Barclays, Lloyds, NatWest, "
+                 "HSBC, first direct, Santander, Monzo, Starling, Tide, Revolut Business), "
+                 "or any CSV or Excel file."),
                 (self.supplier_radio, "Xero contacts or the QuickBooks supplier list: gives "
                  "svdesk your suppliers' postcodes, which decide what is local.")):
             radio.toggled.connect(self._enable)
