@@ -28,6 +28,11 @@ from svdesk.services.validation import ValidationError
     ("B&Q 1234", "B&Q"),
     ("3M", "3M"),
     ("Salford Timber Ltd", "Salford Timber Ltd"),
+    ("TESCO STORES 2525 SALFORD", "TESCO STORES"),            # HSBC: branch, then town
+    (")))WAITROSE 742 LONDON GBR", "WAITROSE"),
+    ("CARD PAYMENT TO TESCO STORES 3297 ON 21 JAN", "TESCO STORES"),
+    ("ROUTE 66 DINER", "ROUTE 66 DINER"),                     # a number in the name stays
+    ("UNIT 4 SUPPLIES", "UNIT 4 SUPPLIES"),
 ])
 def test_payee_cleaning(raw, payee):
     assert clean_payee(raw) == payee
@@ -39,25 +44,35 @@ MERCHANTS = [("WAITROSE", "LONDON"), ("TESCO STORES", "SALFORD"), ("SCREWFIX", "
              ("COSTA", "MANCHESTER"), ("SAINSBURYS S/MKT", "SALE"), ("ARCO", "HULL")]
 
 
-def _natwest_card_file(path, lines=79):
-    """A NatWest download of card purchases: each merchant at several branches and dates."""
+def _natwest_card_file(path, lines=79, hsbc=False):
+    """A NatWest download of card purchases: each merchant at several branches and dates (or
+    HSBC's, which has no header and writes "MERCHANT BRANCH TOWN" with no commas)."""
     rnd = random.Random(18)
-    rows = ["", "Date, Type, Description, Value, Balance, Account Name, Account Number"]
+    rows = [] if hsbc else ["", "Date, Type, Description, Value, Balance, Account Name, "
+                                "Account Number"]
     day = date(2026, 6, 1)
     for i in range(lines):
         name, town = MERCHANTS[i % len(MERCHANTS)]
         day += timedelta(days=rnd.randint(0, 1))
-        branch = rnd.choice([" 742", " 118", " 2525", " 31", ""])
+        branch = rnd.choice([" 742", " 118", " 2525", " 310", ""])
+        amount = f"-{rnd.randint(100, 9999) / 100:.2f}"
+        if hsbc:
+            # Without a comma or a branch number the town cannot be told from the name
+            # ("SHELL ECCLES"), so every HSBC card line here has its branch number.
+            branch = branch or " 4410"
+            rows.append(f"{day:%d/%m/%Y},{rnd.choice(['', ')))'])}{name}{branch} {town},{amount}")
+            continue
         description = (f"'7712 {day:%d%b%y}".upper() + " C , " + name + branch + " , "
                        + town + " GB")
-        rows.append(f'{day:%d %b %Y},POS,"{description}",-{rnd.randint(100, 9999) / 100:.2f},'
+        rows.append(f'{day:%d %b %Y},POS,"{description}",{amount},'
                     f"1000.00,'ACME JOINERY LTD,'123456-12345678,")
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
 
-def test_79_card_lines_from_12_merchants_make_12_suppliers(store, tmp_path):
-    summary = import_spend(store, _natwest_card_file(tmp_path / "natwest.csv"))
+@pytest.mark.parametrize("hsbc", [False, True])
+def test_79_card_lines_from_12_merchants_make_12_suppliers(store, tmp_path, hsbc):
+    summary = import_spend(store, _natwest_card_file(tmp_path / "bank.csv", hsbc=hsbc))
     assert summary.to_import == 79 and summary.new_suppliers == 12
     assert len(list_suppliers(store)) == 12
 

@@ -29,6 +29,9 @@ _TAIL = re.compile(r"(\s+(bdc|clp|ddr|unp|bgc|bcc|ft|tfr|dd|so|cd\s*\d{4}|x{3,}\
                    r"ref:?\s*\S+|fp\s+\d.*|gb|gbr|uk))+$", re.I)
 _REFS = re.compile(r"\s+(ref(erence)?|mandate no|via (mobile|online))\b.*$", re.I)
 _BRANCH = re.compile(r"(\s+\d{2,5})+$")          # "WAITROSE 742", "TESCO STORES 2525"
+# A branch number then the town, with no comma between ("TESCO STORES 2525 SALFORD"): the
+# number ends the name. Three digits at least, so "ROUTE 66 DINER" keeps its name.
+_BRANCH_TOWN = re.compile(r"^(?P<name>\D*[A-Za-z&]\D*?)\s+\d{3,5}(\s+[A-Za-z.'-]+){1,3}$")
 # Card processors write "PAYPAL *NETFLIX", "SQ *THE CORNER CAFE": the seller follows the star.
 _PROCESSORS = {"paypal", "pp", "sq", "sumup", "iz", "izettle", "zettle", "sp", "sqr", "ztl",
                "tst", "wpy", "stripe", "google", "gpay"}
@@ -65,5 +68,8 @@ def clean_payee(text: str) -> str:
     name = _TAIL.sub("", name)
     if len(name.split()) > 1 or not re.search(r"\d", name):
         name = _BRANCH.sub("", name)
+    m = _BRANCH_TOWN.match(name)
+    if m:
+        name = m.group("name")
     name = name.strip(" -,*.:/'\"")
     return name or raw
