@@ -223,3 +223,20 @@ def test_a_bank_line_that_cannot_be_read_is_rejected_with_its_column(store, tmp_
     bad = NATWEST.replace("-11.05", "eleven pounds")
     summary = preview_spend(store, _write(tmp_path, "natwest.csv", bad))
     assert [(r.row, r.column) for r in summary.rejects] == [(4, "Value")]
+
+
+@pytest.mark.parametrize("name, text, encoding", [
+    ("natwest.csv", NATWEST, "utf-8"), ("hsbc.csv", HSBC, "utf-8"),
+    ("fd.csv", FIRST_DIRECT, "utf-8"), ("Statement.txt", SANTANDER, "cp1252"),
+    ("monzo.csv", MONZO, "utf-8"), ("starling.csv", STARLING_PERSONAL, "utf-8"),
+    ("tide.csv", TIDE, "utf-8"), ("revolut.csv", REVOLUT, "utf-8"),
+])
+def test_every_row_of_a_bank_file_is_accounted_for(store, tmp_path, name, text, encoding):
+    """Rows below the header = imported + already there + skipped + rejected + kept out."""
+    summary = preview_spend(store, _write(tmp_path, name, text, encoding))
+    header = 0 if summary.format_name in ("hsbc", "santander") else (
+        2 if summary.format_name == "natwest" else 1)
+    rows = len(text.splitlines()) - header
+    assert summary.rows_read == rows
+    assert (summary.to_import + summary.duplicates + summary.skipped + summary.rejected
+            + summary.bank.excluded) == rows
