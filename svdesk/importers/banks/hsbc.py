@@ -48,7 +48,7 @@ class HSBC(BankLayout):
 
 class FirstDirect(BankLayout):
     name = "first-direct"
-    label = "first direct download (CSV: Date, Description, Amount)"
+    label = "first direct download, or a bank CSV of Date, Description, Amount"
     amount = ("amount",)
     narrative = ("description",)
 
