@@ -240,3 +240,13 @@ def test_every_row_of_a_bank_file_is_accounted_for(store, tmp_path, name, text, 
     assert summary.rows_read == rows
     assert (summary.to_import + summary.duplicates + summary.skipped + summary.rejected
             + summary.bank.excluded) == rows
+
+
+def test_barclays_without_the_number_column(store, tmp_path):
+    path = _write(tmp_path, "barclays.csv",
+                  "Date,Account,Amount,Subcategory,Memo\r\n"
+                  "02/09/2026,20-00-00 12345678,-64.20,DIRECTDEBIT,BRITISH GAS  8503221 DDR\r\n"
+                  "03/09/2026,20-00-00 12345678,-250.00,CASH,CASH WITHDRAWAL SALFORD\r\n")
+    summary = preview_spend(store, path)
+    assert summary.format_name == "barclays" and summary.total_pence == 64_20
+    assert dict(summary.bank.counts) == {"cash": 1}

@@ -12,7 +12,7 @@ from svdesk.importers.banks.common import BankLayout
 class Barclays(BankLayout):
     name = "barclays"
     label = "Barclays bank download (CSV)"
-    required = frozenset({"number", "date", "account", "amount", "subcategory", "memo"})
+    required = frozenset({"date", "account", "amount", "subcategory", "memo"})  # Number: not always
     amount = ("amount",)
     narrative = ("memo",)
     bank_type = ("subcategory",)
