@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Iterator
 
+from svdesk.importers.banks import BANK_LAYOUTS
 from svdesk.importers.base import (Layout, Options, Reject, Skip, SpendRecord, SupplierRecord)
 from svdesk.importers.date_order import DateOrder, decide_order, in_order
 from svdesk.importers.file_kinds import refusal
@@ -38,9 +39,11 @@ from svdesk.importers.xero import (XeroAccountTransactions, XeroBankStatement, X
                                    XeroContacts)
 
 # Most specific first: a bills export also has the headers a bank statement test looks for.
+# Bank readers come before QuickBooks' report, whose header test (date, transaction type,
+# amount) a bank download such as Tide's also passes; each bank's own test is stricter.
 LAYOUTS: list[Layout] = [XeroBills(), XeroContacts(), XeroAccountTransactions(),
-                         XeroBankStatement(), QuickBooksSupplierReport(), QuickBooksSuppliers(),
-                         FreeAgentBank()]
+                         XeroBankStatement(), *BANK_LAYOUTS, QuickBooksSupplierReport(),
+                         QuickBooksSuppliers(), FreeAgentBank()]
 HEAD_ROWS = 40
 
 __all__ = ["LAYOUTS", "AmbiguousLayout", "DateOrder", "FileFacts", "ImportPlan", "NotATable",

@@ -31,6 +31,7 @@ class SpendRecord:
     description: str = ""
     reference: str = ""
     supplier_postcode: str = ""
+    bank_type: str = ""            # a bank's own code for the line ("DD", "CPT"), for the rules
 
 
 @dataclass(slots=True)

@@ -29,10 +29,12 @@ from svdesk.geo.postcodes import try_normalise
 from svdesk.importers import (Options, Reject, Skip, SpendRecord, detect,
                               inspect_file)
 from svdesk.importers.base import Excluded
+from svdesk.importers.banks import BANK_LAYOUT_NAMES
 from svdesk.models import ImportBatch, Supplier, SupplierAlias
 from svdesk.models.base import utcnow
 from svdesk.progress import Progress, run_steps
-from svdesk.services import spend_month
+from svdesk.services import bank_rules, spend_month
+from svdesk.services.bank_lines import BankLine, BankLines
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
 
@@ -70,6 +72,7 @@ class ImportSummary:
     date_order: str = ""        # "dmy" or "mdy" ("" when the file was not read)
     items: str = "transactions"  # what the layout's rows hold ("bills"), for an empty file
     notes: list[str] = field(default_factory=list)
+    bank: BankLines | None = None   # bank files: lines kept out of supplier spend, and why
 
     def add_reject(self, reject: Reject) -> None:
         self.rejected += 1
@@ -91,15 +94,17 @@ class ImportSummary:
     # Other sources of exclusions (the bank-line rules) add their counts in these three.
     @property
     def excluded_rows(self) -> int:
-        return sum(n for n, _p in self.excluded.values())
+        return (sum(n for n, _p in self.excluded.values())
+                + (self.bank.excluded if self.bank else 0))
 
     @property
     def money_out_total(self) -> int:
-        return self.money_out_pence
+        return self.money_out_pence + (self.bank.excluded_pence if self.bank else 0)
 
     def excluded_groups(self) -> list[tuple[str, int, int]]:
         """(rule, lines, pence) kept out of supplier spend."""
-        return [(rule, n, p) for rule, (n, p) in self.excluded.items()]
+        return ([(rule, n, p) for rule, (n, p) in self.excluded.items()]
+                + ([(label, n, p) for _c, label, n, p in self.bank.groups()] if self.bank else []))
 
     @property
     def unaccounted(self) -> int:
@@ -135,6 +140,8 @@ class ImportSummary:
                    + (" (" + ", ".join(f"{n:,} {why}" for why, n in
                                        self.skipped_reasons.most_common()) + ")"
                       if self.skipped else ""))
+        if self.bank is not None:
+            out.extend(self.bank.text_lines())
         out.append(f"  rejected:             {self.rejected:,}")
         for r in self.rejects[:20]:
             out.append(f"    row {r.row}, {r.column}: {r.reason}")
@@ -220,9 +227,15 @@ _LINE_SQL = ("INSERT INTO spend_line (supplier_id, spend_date, invoice_date, due
 def spend_import_steps(store: Store, path: Path | str, *, format: str | None = None,
                        mapping: dict | None = None, contract_id: int | None = None,
                        basis: str | None = None, dry_run: bool = False,
-                       date_order: str | None = None
+                       date_order: str | None = None,
+                       moves: dict[int, bool] | None = None
                        ) -> Generator[Progress, None, ImportSummary]:
     """Preview or import a spend file, yielding Progress; returns the ImportSummary.
+
+    A bank statement's lines go through the bank-line rules (svdesk.importers.bank_rules):
+    HMRC, wages, transfers … are kept out of supplier spend and listed in summary.bank.
+    moves (source row → True to count it as supplier spend, False to keep it out) are the
+    user's choices in the preview, which win over the rules.
 
     Raises UnreadableFile or UnknownLayout (with messages for the user) before anything is
     written. Closing the generator early (Cancel) rolls the whole import back.
@@ -235,6 +248,10 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
     session_cm = store.read() if dry_run else store.write()
     with session_cm as s, ExitStack() as cleanup:
         summary.earlier_import = _earlier(s, facts.sha256, "spend")
+        rules = None
+        if plan.layout.name in BANK_LAYOUT_NAMES:
+            rules = bank_rules.classifier(s)
+            summary.bank = BankLines(moves or {})
         raw = s.connection().connection.driver_connection
         cur = raw.cursor()
         now = str(utcnow())
@@ -290,6 +307,8 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
             if count % PROGRESS_EVERY == 0:
                 yield _progress(plan, count)
             if type(item) is SpendRecord:
+                if rules is not None and not summary.bank.keep(item, rules.classify(item)):
+                    continue  # not supplier spend: counted and listed in summary.bank
                 key = keys.get(item.supplier)
                 if key is None:
                     key = name_key(item.supplier)

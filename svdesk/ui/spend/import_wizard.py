@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLi
 
 from svdesk.formatting import format_date, format_money
 from svdesk.importers import LAYOUTS, UnknownLayout, UnreadableFile
+from svdesk.services.bank_rules import add_rule
 from svdesk.services.contracts import list_contracts
 from svdesk.services.spend_batches import save_mapping
 from svdesk.services.spend_import import ImportSummary, spend_import_steps
 from svdesk.services.supplier_import import supplier_import_steps
+from svdesk.ui.spend.bank_lines_panel import BankLinesPanel
 from svdesk.ui.spend.mapping_step import MappingStep
 from svdesk.ui.widgets import label, primary_button
 from svdesk.ui.worker import Worker, start
@@ -41,6 +43,13 @@ def summary_html(summary: ImportSummary) -> str:
         rows += [("New suppliers", f"<b>{summary.to_import:,}</b>"),
                  ("Suppliers given a postcode or number", f"{summary.updated:,}"),
                  ("Already up to date", f"{summary.duplicates:,}")]
+    if summary.bank is not None:
+        kept = "".join(f"<br>{n:,} {html.escape(label)} ({format_money(pence)})"
+                       for _c, label, n, pence in summary.bank.groups())
+        rows.append(("Not supplier spend (kept out)",
+                     f"<b>{summary.bank.excluded:,}</b> "
+                     f"({format_money(summary.bank.excluded_pence)})"
+                     + (f"<span style='color:#52606d'>{kept}</span>" if kept else "")))
     reasons = ", ".join(f"{n:,} {why}" for why, n in summary.skipped_reasons.most_common(4))
     rows += [("Not transactions (skipped)", f"{summary.skipped:,}"
               + (f" <span style='color:#52606d'>({html.escape(reasons)})</span>" if reasons
@@ -102,7 +111,9 @@ class ImportWizard(QDialog):
         (self.spend_radio if kind == "spend" else self.supplier_radio).setChecked(True)
         for radio, help_text in (
                 (self.spend_radio, "Xero bills export or Account Transactions report, "
-                 "QuickBooks supplier reports, a bank statement, or any CSV or Excel file."),
+                 "QuickBooks supplier reports, a bank download (Barclays, Lloyds, NatWest, "
+                 "HSBC, first direct, Santander, Monzo, Starling, Tide, Revolut Business), "
+                 "or any CSV or Excel file."),
                 (self.supplier_radio, "Xero contacts or the QuickBooks supplier list: gives "
                  "svdesk your suppliers' postcodes, which decide what is local.")):
             radio.toggled.connect(self._enable)
@@ -160,7 +171,12 @@ class ImportWizard(QDialog):
         self.preview_text = label("")
         self.preview_text.setTextFormat(Qt.RichText)
         box.addWidget(self.preview_text)
-        box.addWidget(label("Rows that will be left out, and why", "SectionTitle"))
+        self.bank_panel = BankLinesPanel(self.store)
+        self.bank_panel.refresh.connect(lambda: self.run(dry_run=True))
+        self.bank_panel.setVisible(False)
+        box.addWidget(self.bank_panel, 2)
+        self.rejects_title = label("Rows that will be left out, and why", "SectionTitle")
+        box.addWidget(self.rejects_title)
         self.rejects = QTableWidget(0, 3)
         self.rejects.setHorizontalHeaderLabels(["Row", "Column", "Reason"])
         self.rejects.horizontalHeader().setStretchLastSection(True)
@@ -227,6 +243,8 @@ class ImportWizard(QDialog):
         index = self.stack.currentIndex()
         if index == CHOOSE:
             self.mapping = None
+            self.bank_panel.moves.clear()
+            self.bank_panel.remember.setChecked(False)
             if self.layout_combo.currentData() == "generic":
                 self._failed("Choose the column for each piece of information.")
                 return
@@ -252,7 +270,7 @@ class ImportWizard(QDialog):
         return lambda _cancel: spend_import_steps(
             self.store, path, format="generic" if self.mapping else chosen, mapping=self.mapping,
             contract_id=self.contract.currentData(), basis=self.basis.currentData(),
-            dry_run=dry_run)
+            dry_run=dry_run, moves=dict(self.bank_panel.moves))
 
     def run(self, dry_run: bool) -> None:
         self.choose_error.setText("")
@@ -307,6 +325,7 @@ class ImportWizard(QDialog):
         self.summary = summary
         self.preview_title.setText(f"{summary.file_name}: {summary.format_label}")
         self.preview_text.setText(summary_html(summary))
+        self.bank_panel.show_lines(summary.bank)
         self.rejects.setRowCount(0)
         for r in summary.rejects:
             i = self.rejects.rowCount()
@@ -316,6 +335,10 @@ class ImportWizard(QDialog):
                 item.setToolTip(value)
                 self.rejects.setItem(i, col, item)
         self.rejects.resizeColumnsToContents()
+        # A bank file's lines need the room; its rejected rows, if any, still show.
+        bank_only = summary.bank is not None and not summary.rejected
+        self.rejects_title.setVisible(not bank_only)
+        self.rejects.setVisible(not bank_only)
         self._show(PREVIEW)
         if not (summary.to_import or summary.updated or summary.new_suppliers):
             self.preview_text.setText(self.preview_text.text() + "<p><b>There is nothing new "
@@ -324,6 +347,12 @@ class ImportWizard(QDialog):
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary = summary
+        if summary.bank is not None and self.bank_panel.remember.isChecked():
+            # Saved after the import, which followed the preview exactly; later imports
+            # treat every line of these payees the same way.
+            for payee, spend in self.bank_panel.moved_payees():
+                add_rule(self.store, payee, "spend" if spend else "other",
+                         "moved in the import preview")
         what = "spend lines" if summary.kind == "spend" else "new suppliers"
         self.done_text.setText(
             f"Imported {summary.to_import:,} {what} from {summary.file_name}."
