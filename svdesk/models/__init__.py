@@ -3,6 +3,7 @@
 from svdesk.models.assessment import (
     Assessment, AssessmentAction, AssessmentAnswer, AssessmentChecklist)
 from svdesk.models.audit import AuditLog
+from svdesk.models.carbon_plan import CarbonPlan
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
 from svdesk.models.measures import (Commitment, CommitmentMilestone, MeasureDefinition,
@@ -19,6 +20,7 @@ from svdesk.models.skills import (Apprenticeship, LearningIntervention, Training
                                   WorkPlacement)
 
 __all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChecklist", "AuditLog",
+           "CarbonPlan",
            "Base",
            "Contract", "Organisation",
            "Person", "PersonContract",
