@@ -50,7 +50,7 @@ def footprint_table(fp: Footprint, figures: CrpFigures) -> m.Table:
         else:
             n = fp.records.get(key, 0)
             detail = f"From {n} record{'s' if n != 1 else ''}."
-            rows.append([label, round(value, 2),
+            rows.append([label, value,
                          " ".join(x for x in (detail, notes.get(key, "")) if x)])
     return m.Table([m.Column("Emissions", wrap=True),
                     m.Column("Total (tCO2e)", m.NUMBER, total=True, decimals=2),
