@@ -175,3 +175,25 @@ def test_demo_database_has_a_result_for_every_half_year(demo_store):
             "AND paid_date IS NOT NULL GROUP BY supplier_id, CASE WHEN reference != '' THEN "
             "reference ELSE '#' || id END, invoice_date, paid_date)").scalar()
     assert sum(p.invoices for p in perf.periods) == both
+
+
+def test_the_evidence_pack_carries_the_test_and_the_plan(hand_made):
+    from svdesk.exports import model as m
+    from svdesk.exports.build_common import ExportRequest
+    from svdesk.exports.runner import build, context
+
+    req = ExportRequest("pack", year=2025, today=TODAY)      # FY 2025/26: two halves
+    doc = build(hand_made, req, context(hand_made, req))
+
+    def sections(items):
+        for s in items:
+            yield s
+            yield from sections([b for b in s.blocks if isinstance(b, m.Section)])
+
+    section = next(s for s in sections(doc.sections) if s.heading == "Paying our suppliers")
+    table = next(b for b in section.blocks if isinstance(b, m.Table))
+    assert [r[1:5] for r in table.rows] == [[20, pytest.approx(0.9), pytest.approx(0.95), 24.0],
+                                            [10, 0.0, pytest.approx(0.9), 42.1]]
+    texts = [b.text for b in section.blocks if isinstance(b, m.Paragraph)]
+    assert any(t.startswith("Payment performance action plan.") for t in texts)
+    assert any(t.startswith("2 spend lines lack") for t in texts)
