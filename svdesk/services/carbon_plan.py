@@ -299,13 +299,14 @@ def check(plan: PlanData, baseline: Footprint | None, current: Footprint,
 
 
 def crp_figures(store: Store, start: date | None = None, end: date | None = None,
-                today: date | None = None) -> CrpFigures:
-    """The plan, both footprints and the checks. start/end: the current period asked for."""
+                today: date | None = None, plan: PlanData | None = None) -> CrpFigures:
+    """The plan, both footprints and the checks. start/end: the current period asked for;
+    plan: answers not saved yet (the form, as the user types), else the saved plan."""
     from svdesk.services.activities import list_records
     from svdesk.services.organisation import get_organisation
 
     today = today or date.today()
-    plan = get_plan(store)
+    plan = plan if plan is not None else get_plan(store)
     org = get_organisation(store)
     period = current_period(plan, start, end, today, org.year_start_month if org else 4)
     current = footprint(store, period)
