@@ -130,6 +130,12 @@ def _print_text(report: dict) -> None:
                   f"{format_percent(t[key + '_share'])}".rstrip())
     if t["unvalued"]:
         print(f"  Shown as quantities (no proxy value): {', '.join(t['unvalued'])}")
+    latest = report["payment"]["latest_complete"]
+    if latest is not None:
+        p = next(x for x in report["payment"]["periods"] if x["from"] == latest["from"])
+        print(f"  Payment test {p['from']} to {p['to']}: {p['result'].replace('_', ' ')} "
+              f"({format_percent(p['share_within_60_days'])} within 60 days, "
+              f"{p['average_days_to_pay']} days on average)")
 
 
 @command("report")(_add)

@@ -159,6 +159,9 @@ def test_report_json_carries_the_payment_block(hand_made, capsys):
     assert periods[1]["action_plan"].startswith("Payment performance action plan.")
     assert report["payment"]["lines_missing_dates"] == 2
     assert as_json(payment_performance(hand_made))["missing"] == report["payment"]["missing"]
+    assert main(["report", "--db", str(hand_made.path)]) == 0
+    assert "Payment test 2026-04-01 to 2026-09-30: fail (100.0% within 60 days, 50.0 days" \
+        in capsys.readouterr().out
 
 
 def test_demo_database_has_a_result_for_every_half_year(demo_store):
