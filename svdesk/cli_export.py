@@ -1,6 +1,6 @@
 """`svdesk export`: the bid-ready documents from the command line, the same builders the window uses.
 
-    svdesk export {workbook,return,pack,statement,tender,assessment} --db PATH
+    svdesk export {workbook,return,pack,statement,tender,assessment,crp} --db PATH
                   [--contract REF] [--from D --to D | --year YYYY] [--logo FILE] --out FILE
 
 The format follows --out's suffix (.xlsx, .pdf, .docx, .txt where the export allows it).
@@ -18,7 +18,8 @@ def _add(sub):
     from svdesk.exports.runner import EXPORTS
 
     p = sub.add_parser("export", help="write a workbook, return, evidence pack, impact "
-                                      "statement, tender response or assessment report")
+                                      "statement, tender response, assessment report or "
+                                      "Carbon Reduction Plan")
     p.add_argument("kind", choices=list(EXPORTS), help="which document")
     db_argument(p)
     p.add_argument("--contract", metavar="REF", help="the contract or bid reference")

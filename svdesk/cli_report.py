@@ -43,6 +43,8 @@ def build_report(store, contract_ref: str | None, start: date | None, end: date 
     from svdesk.services.commitments import contract_delivery
     from svdesk.services.contracts import find_contract
     from svdesk.services.measures import compute_measures, spend_summary, totals
+    from svdesk.services.payment_performance import as_json as payment_json
+    from svdesk.services.payment_performance import payment_performance
 
     contract = None
     if contract_ref:
@@ -89,6 +91,8 @@ def build_report(store, contract_ref: str | None, start: date | None, end: date 
                                  "gbp": _pounds(spend.unknown_postcode_pence)},
             "recorded": spend.registered},
         "commitments": [],
+        # organisation-wide, like the test itself: how the firm pays its own suppliers
+        "payment": payment_json(payment_performance(store, start, end, today=today)),
     }
     if contract is not None:
         as_of = min(end or date.max, today or date.today())
@@ -126,6 +130,12 @@ def _print_text(report: dict) -> None:
                   f"{format_percent(t[key + '_share'])}".rstrip())
     if t["unvalued"]:
         print(f"  Shown as quantities (no proxy value): {', '.join(t['unvalued'])}")
+    latest = report["payment"]["latest_complete"]
+    if latest is not None:
+        p = next(x for x in report["payment"]["periods"] if x["from"] == latest["from"])
+        print(f"  Payment test {p['from']} to {p['to']}: {p['result'].replace('_', ' ')} "
+              f"({format_percent(p['share_within_60_days'])} within 60 days, "
+              f"{p['average_days_to_pay']} days on average)")
 
 
 @command("report")(_add)

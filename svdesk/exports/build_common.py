@@ -150,6 +150,8 @@ def resolve(store, req: ExportRequest) -> Context:
             year = financial_year(date(this.start.year - 1, this.start.month, 1),
                                   org.year_start_month)
             start, end = year.start, year.end
+        elif req.kind == "crp":          # the plan's own current period (carbon_plan)
+            pass
         elif contract is not None and contract.start_date:
             start, end = contract.start_date, min(contract.end_date or today, today)
             if end < start:          # a bid not started yet: its whole term

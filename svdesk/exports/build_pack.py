@@ -82,6 +82,9 @@ def spend_section(ctx: Context) -> m.Section:
     if len(suppliers.rows) > 15:
         s.add(m.Paragraph(f"{len(suppliers.rows) - 15} smaller suppliers are listed in the "
                           "evidence workbook.", "note"))
+    from svdesk.exports.build_payment import payment_section
+
+    s.add(payment_section(ctx))
     return s
 
 

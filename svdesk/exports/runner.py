@@ -49,6 +49,9 @@ EXPORTS: dict[str, ExportKind] = {k.key: k for k in (
     ExportKind("assessment", "Self-assessment report",
                "The latest self-assessment with section scores, gaps and the action plan.",
                (".pdf", ".docx")),
+    ExportKind("crp", "Carbon Reduction Plan",
+               "The PPN 006 plan: net zero commitment, baseline and current footprints, "
+               "targets, projects and the director's sign-off.", (".pdf", ".docx")),
 )}
 
 
@@ -79,6 +82,13 @@ def context(store, req: ExportRequest) -> Context:
     if kind.needs_contract and ctx.contract is None:
         raise ValidationError({"contract": f"The {kind.title.lower()} is for one contract: "
                                            "choose the contract."})
+    if req.kind == "crp":
+        from svdesk.services.carbon_plan import crp_figures
+
+        figures = ctx.cache["crp"] = crp_figures(store, ctx.start, ctx.end, ctx.today)
+        if figures.problems:    # named before any work: each would get the plan rejected
+            raise ValidationError({"crp": "The plan would be rejected:\n"
+                                          + "\n".join(f"  - {p}" for p in figures.problems)})
     return ctx
 
 
@@ -119,6 +129,9 @@ def _build(ctx: Context, req: ExportRequest):
     if req.kind == "assessment":
         from svdesk.exports.build_assessment import build_assessment
         return build_assessment(ctx)
+    if req.kind == "crp":
+        from svdesk.exports.build_crp import build_crp
+        return build_crp(ctx, ctx.cache["crp"])
     from svdesk.exports.build_tender import build_tender
     return build_tender(ctx, req.tender)
 

@@ -4,6 +4,7 @@ from svdesk.models.assessment import (
     Assessment, AssessmentAction, AssessmentAnswer, AssessmentChecklist)
 from svdesk.models.audit import AuditLog
 from svdesk.models.bank_rules import BankRule
+from svdesk.models.carbon_plan import CarbonPlan
 from svdesk.models.base import Base
 from svdesk.models.contract import Contract
 from svdesk.models.measures import (Commitment, CommitmentMilestone, MeasureDefinition,
@@ -21,6 +22,7 @@ from svdesk.models.skills import (Apprenticeship, LearningIntervention, Training
 
 __all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChecklist", "AuditLog",
            "BankRule",
+           "CarbonPlan",
            "Base",
            "Contract", "Organisation",
            "Person", "PersonContract",

@@ -84,7 +84,9 @@ PLACEMENT_TYPES = {"work_experience": "Work experience", "student_placement": "S
 PARTNER_TYPES = {"vcse": "VCSE (charity, CIC, community group)", "school": "School",
                  "college": "College", "university": "University", "other": "Other"}
 EMISSION_CATEGORIES = {"energy": "Energy", "fuel": "Fuel", "travel": "Business travel",
-                       "water": "Water"}
+                       "water": "Water", "commuting": "Employee commuting",
+                       "upstream": "Deliveries to us (upstream transport)",
+                       "downstream": "Deliveries to customers by others (downstream transport)"}
 WASTE_ROUTES = {"recycled": "Recycled", "reused": "Reused", "diverted": "Diverted from landfill",
                 "landfill": "Landfill"}
 

@@ -38,6 +38,7 @@ DEFAULT_PERIOD = {
     "statement": "Last complete financial year",
     "tender": "Not needed: past delivery uses the last twelve months",
     "assessment": "Not needed: the latest completed assessment",
+    "crp": "The reporting period set in the plan (or the last financial year)",
 }
 
 
@@ -161,6 +162,10 @@ class ReportsPage(Page):
         self.tender_button = QPushButton("Build the tender response…")
         self.tender_button.clicked.connect(self.open_tender_builder)
         box.addWidget(self.tender_button, 0, Qt.AlignLeft)
+        self.crp_button = QPushButton("Fill in the Carbon Reduction Plan…")
+        self.crp_button.clicked.connect(self.open_crp_form)
+        box.addWidget(self.crp_button, 0, Qt.AlignLeft)
+        self._crp_problems: list[str] = []
         self.problem = label("", "FieldError")
         box.addWidget(self.problem)
         done = QHBoxLayout()
@@ -247,6 +252,8 @@ class ReportsPage(Page):
         self.format.blockSignals(False)
         self._format_changed()
         self.tender_button.setVisible(kind.key == "tender")
+        self.crp_button.setVisible(kind.key == "crp")
+        self.contract.setEnabled(kind.key != "crp")      # a plan is for the whole firm
         self.period.setItemText(0, DEFAULT_PERIOD.get(kind.key, DEFAULT_PERIOD["workbook"]))
         dated = kind.key not in ("assessment", "tender")
         self.period.setEnabled(dated)
@@ -257,6 +264,7 @@ class ReportsPage(Page):
             self.contract.setCurrentIndex(1)
         self._user_named = False
         self._suggest_name()
+        self.check_crp()
         self.validate()
 
     def _format_changed(self, *_):
@@ -268,6 +276,7 @@ class ReportsPage(Page):
         custom = self.period.currentData() == "custom"
         for w in (self.start, self.to_label, self.end):
             w.setVisible(custom)
+        self.check_crp()
         self.validate()
 
     def _suggest_name(self, *_):
@@ -306,6 +315,9 @@ class ReportsPage(Page):
             return "Choose a document."
         if kind.needs_contract and self.contract.currentData() is None:
             return f"The {kind.title.lower()} is for one contract: choose it."
+        if kind.key == "crp" and self._crp_problems:
+            return ("The plan would be rejected: " + " ".join(self._crp_problems)
+                    + " Fill in the Carbon Reduction Plan to fix this.")
         if self.period.currentData() == "custom":
             start, end = self.start.value(), self.end.value()
             if start is None or end is None:
@@ -388,6 +400,34 @@ class ReportsPage(Page):
     def open_folder(self) -> None:
         if self.last_saved is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_saved.parent)))
+
+    def check_crp(self) -> None:
+        """What would get the Carbon Reduction Plan rejected, for the period chosen (a few
+        hundred records at most: read at once, when the document or period changes)."""
+        kind = self.kind()
+        if kind is None or kind.key != "crp":
+            self._crp_problems = []
+            return
+        from svdesk.calc.periods import financial_year
+        from svdesk.services.carbon_plan import crp_figures
+
+        req, start, end = self.request(), None, None
+        if req is not None and req.year is not None:
+            org = get_organisation(self.store)
+            month = org.year_start_month if org else 4
+            year = financial_year(date(req.year, month, 1), month)
+            start, end = year.start, year.end
+        elif req is not None and req.start and req.end:
+            start, end = req.start, req.end
+        self._crp_problems = crp_figures(self.store, start, end).problems
+
+    def open_crp_form(self) -> None:
+        from svdesk.ui.dialogs.crp_dialog import CrpDialog
+
+        if CrpDialog(self.store, self).exec():
+            self.status.setText("The Carbon Reduction Plan is saved.")
+        self.check_crp()
+        self.validate()
 
     def open_tender_builder(self) -> None:
         from svdesk.ui.dialogs.tender_dialog import TenderDialog

@@ -30,7 +30,7 @@ from svdesk.ui.state import remember_columns
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
 from svdesk.ui.stacks import CurrentStack, CurrentTabs
 
-ANALYSIS, LINES, SUPPLIERS, IMPORTS = range(4)
+ANALYSIS, LINES, SUPPLIERS, IMPORTS, PAYMENT = range(5)
 
 
 class SpendLinesView(QWidget):
@@ -179,7 +179,7 @@ class SpendPage(Page):
         self.stack.addWidget(self.empty)
         self.tabs = CurrentTabs(self.stack)
         self._holders: list[QWidget] = []
-        for title in ("Analysis", "Spend lines", "Suppliers", "Imports"):
+        for title in ("Analysis", "Spend lines", "Suppliers", "Imports", "Payment test"):
             holder = QWidget()
             QVBoxLayout(holder).setContentsMargins(12, 12, 12, 12)
             self._holders.append(holder)
@@ -199,6 +199,7 @@ class SpendPage(Page):
     lines = property(lambda self: self.view(LINES))
     suppliers = property(lambda self: self.view(SUPPLIERS))
     imports = property(lambda self: self.view(IMPORTS))
+    payment = property(lambda self: self.view(PAYMENT))
 
     def view(self, index: int) -> QWidget:
         view = self._views.get(index)
@@ -211,6 +212,11 @@ class SpendPage(Page):
             elif index == LINES:
                 view = SpendLinesView(self.store, holder)
                 view.edit_supplier.connect(self.fix_supplier)
+            elif index == PAYMENT:
+                from svdesk.ui.spend.payment_view import PaymentView
+
+                view = PaymentView(self.store, holder)
+                view.open_line.connect(self.open_line)
             else:
                 view = (SuppliersView if index == SUPPLIERS else ImportsView)(self.store, holder)
             if index != ANALYSIS:
@@ -224,7 +230,7 @@ class SpendPage(Page):
         the one showing asks again at once (in the background); the others when shown."""
         has_data = has_spend_records(self.store)
         self.stack.setCurrentIndex(1 if has_data else 0)
-        self._stale = {ANALYSIS, LINES, SUPPLIERS, IMPORTS}
+        self._stale = {ANALYSIS, LINES, SUPPLIERS, IMPORTS, PAYMENT}
         if has_data:
             self._load_shown()
 
@@ -261,6 +267,12 @@ class SpendPage(Page):
         self._stale.discard(LINES)
         self.lines.show_query(query, title)
         self.tabs.setCurrentIndex(LINES)
+
+    def open_line(self, line_id: int) -> None:
+        """A line named by the payment test (it lacks a date): shown in full."""
+        detail = get_spend_line(self.store, line_id)
+        if detail is not None:
+            SpendLineDialog(detail, self.fix_supplier, self).exec()
 
     def fix_supplier(self, supplier_id: int) -> None:
         self.suppliers.edit(supplier_id)
