@@ -4,6 +4,7 @@ from svdesk.models.assessment import (
     Assessment, AssessmentAction, AssessmentAnswer, AssessmentChecklist)
 from svdesk.models.audit import AuditLog
 from svdesk.models.base import Base
+from svdesk.models.bids import BidAnswerVersion, BidQuestion
 from svdesk.models.contract import Contract
 from svdesk.models.measures import (Commitment, CommitmentMilestone, MeasureDefinition,
                                     MeasureEntry, MeasureMapping, MeasureSetting, ProxyValue,
@@ -19,7 +20,7 @@ from svdesk.models.skills import (Apprenticeship, LearningIntervention, Training
                                   WorkPlacement)
 
 __all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChecklist", "AuditLog",
-           "Base",
+           "Base", "BidAnswerVersion", "BidQuestion",
            "Contract", "Organisation",
            "Person", "PersonContract",
            "Apprenticeship", "TrainingCourse", "WorkPlacement", "LearningIntervention",
