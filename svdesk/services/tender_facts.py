@@ -116,11 +116,11 @@ class TenderFacts:
     @property
     def value_m(self) -> float | None:
         """The contract's value in £ millions."""
-        return self.contract.value_pence / 1e10 if self.contract.value_pence else None
+        return self.contract.value_pence / 1e8 if self.contract.value_pence else None
 
     @property
     def turnover_m(self) -> float | None:
-        return self.org.turnover_pence / 1e10 if self.org.turnover_pence else None
+        return self.org.turnover_pence / 1e8 if self.org.turnover_pence else None
 
     @property
     def share(self) -> float:
