@@ -403,9 +403,10 @@ ASK_SYNONYMS = {
 
 
 def _ask_words(ask: str) -> set[str]:
-    words = {w for w in re.findall(r"[a-z]{4,}", ask.lower())
+    words = {w for w in re.findall(r"[a-z]{3,}", ask.lower())
              if w not in {"your", "their", "with", "from", "that", "this", "they", "what",
-                          "about", "will", "into", "work", "organisation", "approach",
+                          "about", "will", "into", "work", "organisation", "approach", "and", "the", "how",
+                          "our", "are", "for",
                           "practices", "practice"}}
     out = set()
     for w in words:

@@ -31,6 +31,8 @@ class BidQuestion(TimestampMixin, Base):
     targets: Mapped[str] = mapped_column(Text, default="")  # outcomes or MACs, e.g. "MAC 2.2"
     champion: Mapped[str] = mapped_column(String(200), default="")
     answer: Mapped[str] = mapped_column(Text, default="")   # the current answer, as typed
+    # The commitments chosen for this answer in the tender builder (JSON list), if any.
+    offer: Mapped[str] = mapped_column(Text, default="")
 
     versions: Mapped[list["BidAnswerVersion"]] = relationship(
         cascade="all, delete-orphan", order_by="BidAnswerVersion.id")

@@ -39,6 +39,7 @@ class QuestionData:
     targets: str = ""
     champion: str = ""
     answer: str = ""
+    offer: str = ""            # the tender builder's chosen commitments (JSON), if any
     number: int | None = None
     id: int | None = None
 
@@ -63,8 +64,8 @@ class BidSummary:
 
 def _to_data(row: BidQuestion) -> QuestionData:
     return QuestionData(row.contract_id, row.text, row.limit, row.limit_unit, row.weighting,
-                        row.answer_type, row.targets, row.champion, row.answer, row.number,
-                        row.id)
+                        row.answer_type, row.targets, row.champion, row.answer, row.offer,
+                        row.number, row.id)
 
 
 def validate_question(data: QuestionData) -> dict[str, str]:
@@ -108,6 +109,7 @@ def save_question(store: Store, data: QuestionData, note: str = "edited") -> Que
         row.weighting, row.answer_type = data.weighting, data.answer_type
         row.targets, row.champion, row.answer = data.targets.strip(), data.champion.strip(), \
             data.answer
+        row.offer = data.offer or ""
         if data.answer != old_answer and data.answer.strip():
             row.versions.append(BidAnswerVersion(text=data.answer, note=note))
         s.flush()

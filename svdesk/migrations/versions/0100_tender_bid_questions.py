@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("targets", sa.Text(), nullable=False),
         sa.Column("champion", sa.String(length=200), nullable=False),
         sa.Column("answer", sa.Text(), nullable=False),
+        sa.Column("offer", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["contract_id"], ["contract.id"], ondelete="CASCADE",
@@ -73,22 +74,6 @@ def _database_file() -> Path | None:
     return None
 
 
-def _commitments_text(spec: dict) -> str:
-    """A draft never edited was made from its chosen commitments: keep them as its words."""
-    lines = []
-    for c in spec.get("commitments") or []:
-        unit = c.get("unit") or ""
-        target = c.get("target") or 0
-        amount = f"£{target:,.0f}" if unit.upper() in ("GBP", "£") else f"{target:g} {unit}"
-        line = f"- {c.get('measure_name') or c.get('measure_key')}: {amount.strip()}"
-        for label, key in (("led by", "owner"), ("with", "partners"),
-                           ("measured", "how_measured"), ("evidence", "evidence")):
-            if c.get(key):
-                line += f"; {label} {c[key]}"
-        lines.append(line + ".")
-    return ("OUR COMMITMENTS\n\n" + "\n".join(lines)) if lines else ""
-
-
 def _import_json_drafts() -> None:
     db = _database_file()
     if db is None:
@@ -111,17 +96,18 @@ def _import_json_drafts() -> None:
             continue
         number = (bind.execute(sa.text("SELECT MAX(number) FROM bid_question WHERE "
                                        "contract_id = :c"), {"c": contract_id}).scalar() or 0) + 1
-        answer = spec.get("draft") or _commitments_text(spec)
+        answer = spec.get("draft") or ""
         unit = spec.get("limit_unit") if spec.get("limit_unit") in ("words", "characters") \
             else "words"
         limit = spec.get("limit") if isinstance(spec.get("limit"), int) else None
         bind.execute(sa.text(
             "INSERT INTO bid_question (contract_id, number, text, weighting, \"limit\", "
-            "limit_unit, answer_type, targets, champion, answer, created_at, updated_at) VALUES "
-            "(:c, :n, :t, NULL, :l, :u, 'auto', :o, :ch, :a, :now, :now)"),
+            "limit_unit, answer_type, targets, champion, answer, offer, created_at, updated_at) "
+            "VALUES (:c, :n, :t, NULL, :l, :u, 'auto', :o, :ch, :a, :off, :now, :now)"),
             {"c": contract_id, "n": number, "t": spec.get("question") or "", "l": limit,
              "u": unit, "o": spec.get("outcomes") or "", "ch": spec.get("champion") or "",
-             "a": answer, "now": now})
+             "a": answer, "off": json.dumps(spec.get("commitments") or [], ensure_ascii=False),
+             "now": now})
         if answer:
             qid = bind.execute(sa.text("SELECT id FROM bid_question WHERE contract_id = :c AND "
                                        "number = :n"), {"c": contract_id, "n": number}).scalar()
