@@ -382,9 +382,10 @@ def _practices(facts: TenderFacts, theme: str) -> list:
     sections = THEME_SECTIONS.get(theme, ())
     out = []
     for p in facts.practices:
-        slavery = "slavery" in p.text.lower()
+        low = p.text.lower()
+        slavery = "slavery" in low or "subcontractors about their own" in low
         if theme == "modern_slavery":
-            if slavery or "subcontractors about their own" in p.text.lower():
+            if slavery:
                 out.append(p)
         elif p.section_id in sections and not slavery:
             out.append(p)
