@@ -380,9 +380,9 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
         nonlocal bullets, para
         if not (para or bullets):
             return
-        target = section or doc.section("Response")
+        target = section or doc.section("")      # words before any heading: no heading added
         if para:
-            target.add(m.Paragraph(" ".join(para)))
+            target.add(m.Paragraph("\n".join(para)))     # the user's own line breaks kept
         if bullets:
             target.add(m.Bullets(bullets))
         bullets, para = [], []

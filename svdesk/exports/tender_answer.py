@@ -99,7 +99,10 @@ def export_answer(store, result: AnswerResult, out: Path | str) -> Path:
     ctx = resolve(store, ExportRequest("tender", contract_id=result.question.contract_id))
     doc = answer_document(ctx, result.question, result.text)
     with atomic_output(out) as temp:
-        render(doc, temp, out.suffix)
+        if out.suffix.lower() == ".txt":    # for the portal: exactly the words, as counted
+            temp.write_text(result.text.rstrip("\n") + "\n", encoding="utf-8", newline="\n")
+        else:
+            render(doc, temp, out.suffix)
     return out
 
 
