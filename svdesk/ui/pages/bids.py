@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QDoubleSpinBox, QFileDialog, QHBoxLayout,
                                QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-                               QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTreeWidget,
+                               QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTabWidget,
+                               QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 from shiboken6 import Shiboken
 
@@ -54,9 +55,15 @@ class BidsPage(Page):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Bid and question", "Answer"])
         self.tree.setAccessibleName("Bids and questions")
-        self.tree.setColumnWidth(0, 230)
+        self.tree.setColumnWidth(0, 150)
         self.tree.currentItemChanged.connect(self._picked)
-        self.split.addWidget(self.tree)
+        # Left: the bids and, below them, the checks and versions of the question shown.
+        left = QSplitter(Qt.Vertical)
+        left.setMinimumWidth(200)
+        left.setMaximumWidth(320)
+        left.addWidget(self.tree)
+        self.left = left
+        self.split.addWidget(left)
 
         editor = QWidget()
         box = QVBoxLayout(editor)
@@ -79,54 +86,60 @@ class BidsPage(Page):
         self.weight.setSuffix(" %")
         self.weight.setSpecialValueText("No weighting")
         self.weight.setAccessibleName("Weighting")
+        self.kind = combo(ANSWER_TYPES)
+        self.kind.setAccessibleName("Answer type")
+        self.kind.setToolTip("What the question asks for; svdesk recognises it from the "
+                             "question's words unless you choose")
         row.addWidget(self.limit)
         row.addWidget(self.unit)
         row.addWidget(self.weight)
-        self.form.add("limit", "Limit and weighting", limits)
-        self.kind = self.form.add("answer_type", "Answer type", combo(ANSWER_TYPES))
+        row.addWidget(self.kind, 1)
+        self.form.add("limit", "Limit, weighting and answer type", limits, span=2)
         self.targets = self.form.add("targets", "Outcomes or MACs targeted", QLineEdit())
         self.champion = self.form.add("champion", "Lead (a role)", QLineEdit())
         box.addWidget(self.form)
 
+        box.addWidget(label("Your answer", "SectionTitle"))
         tools = QHBoxLayout()
-        tools.addWidget(label("Your answer", "SectionTitle"), 1)
-        self.draft_button = QPushButton("Draft from my records")
+        self.draft_button = QPushButton("Draft")
+        self.draft_button.setToolTip("Draft the answer from your records, in the shape the "
+                                     "question asks for and within its limit")
         self.copy_button = QPushButton("Copy for the portal")
+        self.copy_button.setToolTip("Put the answer on the clipboard as plain text")
         self.export_button = QPushButton("Export…")
         self.save_button = QPushButton("Save")
-        self.delete_button = QPushButton("Delete question…")
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip("Delete this question and its saved versions")
         for b, slot in ((self.draft_button, self.draft), (self.copy_button, self.copy_for_portal),
                         (self.export_button, self.export), (self.save_button, self.save),
                         (self.delete_button, self.delete)):
             b.clicked.connect(slot)
             tools.addWidget(b)
+        tools.addStretch(1)
         box.addLayout(tools)
-        lower = QSplitter(Qt.Horizontal)
         self.answer = QPlainTextEdit()
         self.answer.setAccessibleName("Answer")
-        self.answer.setPlaceholderText("Press “Draft from my records” for a first draft shaped "
-                                       "by the question, then edit it freely.")
-        lower.addWidget(self.answer)
-        side = QWidget()
-        sbox = QVBoxLayout(side)
-        sbox.setContentsMargins(8, 0, 0, 0)
-        sbox.addWidget(label("Before you send", "SectionTitle"))
+        self.answer.setPlaceholderText("Press “Draft” for a first draft from your records, "
+                                       "shaped by the question, then edit it freely.")
+        box.addWidget(self.answer, 1)
+        side = QTabWidget()
         self.checks = QListWidget()
         self.checks.setAccessibleName("Checks before sending")
         self.checks.setWordWrap(True)
-        sbox.addWidget(self.checks, 2)
-        sbox.addWidget(label("Saved versions (double-click to use)", "SectionTitle"))
+        side.addTab(self.checks, "Checks")
         self.versions = QListWidget()
         self.versions.setAccessibleName("Saved versions")
+        self.versions.setToolTip("Double-click a version to put its words in the answer")
         self.versions.itemDoubleClicked.connect(self._use_version)
-        sbox.addWidget(self.versions, 1)
-        lower.addWidget(side)
-        lower.setSizes([520, 260])
-        box.addWidget(lower, 1)
+        side.addTab(self.versions, "Versions")
+        self.side = side
+        left.addWidget(side)
+        left.setStretchFactor(0, 1)
+        left.setStretchFactor(1, 1)
         self.counter = label("", "HelpText")
         box.addWidget(self.counter)
         self.split.addWidget(editor)
-        self.split.setSizes([260, 740])
+        self.split.setStretchFactor(1, 1)
         self.layout_.addWidget(self.split, 1)
 
         self.answer.textChanged.connect(self.update_count)
