@@ -6,7 +6,7 @@ what was left out to fit, targets to check).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QApplication, QDoubleSpinBox, QFileDialog, QHBoxLayout,
                                QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTabWidget,
@@ -143,6 +143,13 @@ class BidsPage(Page):
         self.layout_.addWidget(self.split, 1)
 
         self.answer.textChanged.connect(self.update_count)
+        # The checks follow the words: a pause in typing checks the claims again.
+        self.recheck = QTimer(self)
+        self.recheck.setSingleShot(True)
+        self.recheck.setInterval(1500)
+        self.recheck.timeout.connect(self._check)
+        self.answer.textChanged.connect(lambda: self.question is not None and
+                                        self.recheck.start())
         self.limit.valueChanged.connect(self.update_count)
         self.unit.currentIndexChanged.connect(self.update_count)
         self.refresh()
@@ -349,6 +356,8 @@ class BidsPage(Page):
         self.update_count()
 
     def _check(self) -> None:
+        if self.question is None or not self.answer.toPlainText().strip():
+            return
         data, store, text = self._data(), self.store, self.answer.toPlainText()
 
         def job(_cancel):
