@@ -162,3 +162,21 @@ def test_practice_questions_become_statements():
                                                   "the Real Living Wage.")
     assert practice_statement("Are you signed up to Disability Confident?") == \
         "We are signed up to Disability Confident."
+
+
+def test_a_firm_with_no_records_gets_honest_drafts_that_fit(store):
+    from datetime import date
+
+    from svdesk.services.contracts import ContractData, save_contract
+
+    bid = save_contract(store, ContractData(
+        "B-1", "Office cleaning", "Leeds City Council", 5_000_000, date(2027, 1, 1),
+        date(2028, 12, 31), "opportunity", site_postcode="LS1 1UR", local_area_kind="districts",
+        local_area_codes="LS1"))
+    facts = gather(store, bid.id)
+    for question, limit, unit, kind, _theme in QUESTIONS:
+        draft = draft_answer(facts, question, limit, unit)
+        text = draft.text()
+        assert text and count(text, limit, unit).used <= limit
+        assert PLACEHOLDERS.search(text) is None
+        assert not re.search(r"£?\d", text) or kind == "number"   # no figure without records
