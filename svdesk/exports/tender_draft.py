@@ -143,10 +143,14 @@ def _how(key: str, facts: TenderFacts) -> tuple[str, str]:
 
 
 def _lead(facts: TenderFacts, target: Target | None, champion: str) -> str:
+    """The lead as a role: "Dawn Okafor, operations manager" is written "our operations
+    manager" (a buyer's document names no one unless the user types the name in)."""
     who = (target.owner if target and target.owner else "") or champion
+    if "," in who:
+        who = who.split(",", 1)[1].strip()
     if not who:
         return "our social value champion"
-    return who if who[:1].isupper() and "," in who else "our " + who[0].lower() + who[1:]
+    return "our " + who[0].lower() + who[1:]
 
 
 def _theme_targets(theme: str, table: dict[str, Target], n: int) -> list[Target]:

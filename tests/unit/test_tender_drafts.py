@@ -180,3 +180,10 @@ def test_a_firm_with_no_records_gets_honest_drafts_that_fit(store):
         assert text and count(text, limit, unit).used <= limit
         assert PLACEHOLDERS.search(text) is None
         assert not re.search(r"£?\d", text) or kind == "number"   # no figure without records
+
+
+def test_leads_are_roles_never_names(demo_store):
+    facts = gather(demo_store, find_contract(demo_store, "SCC-PR-2025-041").id)
+    text = draft_answer(facts, QUESTIONS[3][0], 800, "words").text()
+    assert "Okafor" not in text
+    assert "our operations manager (social value champion)" in text
