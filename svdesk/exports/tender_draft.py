@@ -40,7 +40,8 @@ THEME_SECTIONS = {"fair_work": ("fair_work",), "wellbeing": ("wellbeing",),
                   "supply_chain": ("supply_chain",), "employment": ("local_employment",),
                   "community": ("community",), "modern_slavery": ()}
 THEME_WORDS = {"fair_work": "fair work", "wellbeing": "health and wellbeing",
-               "equality": "equality, diversity and inclusion", "environment": "our carbon commitments",
+               "equality": "equality, diversity and inclusion",
+               "environment": "our carbon commitments",
                "supply_chain": "opportunities for small firms and VCSEs in our supply chain",
                "employment": "local jobs and skills", "community": "the local community",
                "modern_slavery": "modern slavery in our supply chain"}
@@ -60,17 +61,18 @@ HOW = {
     "priority_group_hires": ("working with local employment support services to reach people "
                              "furthest from work", "referral letters and start dates, "
                              "reported as counts only"),
-    "training_weeks": ("accredited courses for the contract team", "certificates and "
+    "training_weeks": ("running accredited courses for the contract team", "certificates and "
                        "course attendance records"),
-    "work_placement_days": ("work experience with local schools and colleges", "placement "
+    "work_placement_days": ("offering work experience with local schools and colleges", "placement "
                             "agreements and daily attendance sheets"),
-    "learning_intervention_hours": ("careers talks, mock interviews and site visits for local "
-                                    "schools", "session registers signed by the host school"),
-    "volunteering_hours": ("team days on projects chosen with community groups in {place}",
+    "learning_intervention_hours": ("giving careers talks, mock interviews and site visits for "
+                                    "local schools", "session registers signed by the host school"),
+    "volunteering_hours": ("giving team days to projects chosen with community groups in "
+                           "{place}",
                            "volunteering logs signed by the host organisation"),
-    "expert_hours": ("free professional advice to local charities", "time sheets signed by "
+    "expert_hours": ("giving free professional advice to local charities", "time sheets signed by "
                      "the charity"),
-    "donations_gbp": ("donations to community projects near the site", "receipts from each "
+    "donations_gbp": ("donating to community projects near the site", "receipts from each "
                       "recipient"),
     "local_spend_gbp": ("buying materials and services from suppliers based in {place}",
                         "invoices matched to supplier postcodes every quarter"),
@@ -78,7 +80,7 @@ HOW = {
                       "invoices matched to each supplier's size"),
     "vcse_spend_gbp": ("buying from social enterprises and charities where they can do the "
                        "work", "invoices matched to each supplier's VCSE status"),
-    "co2e_tonnes": ("planned routes, shared van journeys and lower-carbon materials",
+    "co2e_tonnes": ("planning routes, sharing van journeys and choosing lower-carbon materials",
                     "fuel, energy and waste records converted with the government's "
                     "greenhouse gas conversion factors"),
     "real_living_wage_share": ("paying everyone on the contract at least the Real Living Wage",
@@ -211,7 +213,7 @@ def _number(facts, reading: Reading, table, question: str, champion: str) -> lis
     t = table[key]
     how, evidence = _how(key, facts)
     part.add(f"{amount(t.safe, t.unit)} on this contract.", (t.source,), KEEP)
-    part.add(f"We will deliver it through {how}, evidenced by {evidence}.", (t.source,), 1)
+    part.add(f"We will deliver it by {how}, evidenced by {evidence}.", (t.source,), 1)
     part.add(f"The figure is based on {t.basis}.", (t.source,), 3)
     return [part]
 
@@ -237,8 +239,10 @@ def _offer_sentence(t: Target, facts: TenderFacts) -> str:
 
 def _single(facts, reading, table, question, champion) -> list[Part]:
     picks = _theme_targets(reading.theme, table, 1) if reading.theme else []
+    ordered = [table[k] for k in OFFER_ORDER if k in table]
+    # one offer: a commitment already made, else the first the records support without a flag
     picks = picks or [t for t in table.values() if t.committed][:1] or \
-        [table[k] for k in OFFER_ORDER if k in table][:1] or list(table.values())[:1]
+        [t for t in ordered if not t.flags][:1] or ordered[:1] or list(table.values())[:1]
     offer = Part("offer", "Our offer", label="the offer")
     if not picks:
         offer.add("We have no records yet to base an offer on.", ("no records",), KEEP)
@@ -410,7 +414,8 @@ ASK_SYNONYMS = {
 def _ask_words(ask: str) -> set[str]:
     words = {w for w in re.findall(r"[a-z]{3,}", ask.lower())
              if w not in {"your", "their", "with", "from", "that", "this", "they", "what",
-                          "about", "will", "into", "work", "organisation", "approach", "and", "the", "how",
+                          "about", "will", "into", "work", "organisation", "approach",
+                          "and", "the", "how",
                           "our", "are", "for",
                           "practices", "practice"}}
     out = set()
