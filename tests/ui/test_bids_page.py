@@ -119,3 +119,21 @@ def test_the_contract_and_dashboard_open_the_bid(qtbot, demo_store):
     _idle(qtbot)
     assert dashboard.open_bids() is page and window.current_area() == "bids"
     _idle(qtbot)
+
+
+def test_add_a_question_stores_nothing_until_added(qtbot, demo_store):
+    from svdesk.services.bids import list_questions
+
+    bid = _bid_with_questions(demo_store)
+    page = BidsPage(demo_store)
+    qtbot.addWidget(page)
+    page.select_contract(bid.id)
+    page.add_question()
+    dialog = page.add_dialog
+    dialog.accept_question()                         # empty: refused, nothing stored
+    assert "question" in dialog.error.text() and len(list_questions(demo_store)) == 2
+    dialog.text.setPlainText("How many work placement days will you offer?")
+    dialog.limit.setValue(100)
+    dialog.accept_question()
+    assert [q.number for q in list_questions(demo_store, bid.id)] == [1, 2, 3]
+    assert page.question.number == 3 and page.limit.value() == 100

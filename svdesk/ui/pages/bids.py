@@ -300,13 +300,20 @@ class BidsPage(Page):
             bid = next(iter(self.bid_items), None)
         if bid is None or not self.can_leave():
             return
-        q = save_question(self.store, QuestionData(bid, "Paste the buyer's question here.",
-                                                   None, "words"))
+        from svdesk.ui.dialogs.bid_question_dialog import BidQuestionDialog
+
+        top = self.bid_items[bid]
+        self.add_dialog = BidQuestionDialog(self.store, bid, top.toolTip(0) or top.text(0), self)
+        self.add_dialog.accepted.connect(lambda: self._added(self.add_dialog.saved))
+        self.add_dialog.open()
+
+    def _added(self, q: QuestionData | None) -> None:
+        if q is None:
+            return
+        self._loaded = None          # nothing unsaved: the new question is stored
         self.question = q
         self.refresh()
         self.tree.setCurrentItem(self.items[q.id])
-        self.text.setFocus()
-        self.text.selectAll()
 
     def delete(self) -> None:
         if self.question and confirm(self, "Delete the question", f"Delete question "
