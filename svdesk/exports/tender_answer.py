@@ -46,6 +46,8 @@ class AnswerResult:
         if self.draft and self.draft.left_out:
             out.append("Left out to fit the limit: " + "; ".join(self.draft.left_out) + ".")
         out += [f"Check this target: {f}" for f in self.flags]
+        if self.draft:
+            out += [f"Target: {p}" for p in self.draft.proposals]
         return out
 
 

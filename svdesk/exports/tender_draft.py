@@ -541,8 +541,12 @@ def draft_answer(facts: TenderFacts, question: str, limit: int | None = None,
     used_sources = {b for p in parts for s in p.sentences for b in s.backing}
     flags = [f"{t.name}: {f}" for t in table.values() if t.source in used_sources
              for f in t.flags]
+    proposals = [f"{t.name}: {amount(t.safe, t.unit)} is safe, {amount(t.stretch, t.unit)} a "
+                 f"stretch ({t.basis})." if t.stretch != t.safe else
+                 f"{t.name}: {amount(t.safe, t.unit)} ({t.basis})."
+                 for t in table.values() if t.source in used_sources]
     draft = Draft(reading.kind, reading.theme, parts, limit, unit,
-                  headings=reading.kind != "number", flags=flags)
+                  headings=reading.kind != "number", flags=flags, proposals=proposals)
     return fit(draft)
 
 

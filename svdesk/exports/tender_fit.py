@@ -43,6 +43,7 @@ class Draft:
     headings: bool = True
     left_out: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)   # "safe / stretch" for each target used
 
     def text(self) -> str:
         blocks = []

@@ -187,3 +187,9 @@ def test_leads_are_roles_never_names(demo_store):
     text = draft_answer(facts, QUESTIONS[3][0], 800, "words").text()
     assert "Okafor" not in text
     assert "our operations manager (social value champion)" in text
+
+
+def test_a_draft_says_which_targets_are_safe_and_which_a_stretch(bid_facts):
+    draft = draft_answer(bid_facts, QUESTIONS[3][0], 500, "words")
+    assert any("is safe" in p and "a stretch" in p and "scaled to this contract" in p
+               for p in draft.proposals)
