@@ -12,10 +12,8 @@ questions are drafted by svdesk.exports.tender_draft.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
 from svdesk.calc.commitments import CommitmentPlan, due_by
 from svdesk.calc.commitments import Quarter as _Quarter
