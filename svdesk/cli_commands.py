@@ -8,3 +8,4 @@ from svdesk import cli_people  # noqa: F401
 from svdesk import cli_report  # noqa: F401
 from svdesk import cli_safety  # noqa: F401
 from svdesk import cli_spend  # noqa: F401
+from svdesk import cli_tender  # noqa: F401

@@ -4,18 +4,20 @@ governance (a named social value champion) and past delivery quoted from the rec
 
 The draft is plain text the user edits in the app (with live word and character counts against
 the buyer's limit); exports turn the edited text back into a document (PDF, Word, plain text)
-and the chosen commitments into a schedule (xlsx). The spec is saved as JSON beside the
-database, one file per contract, so a draft survives closing the app without a new table.
+and the chosen commitments into a schedule (xlsx). The spec is saved in the database as the
+bid's first question (svdesk.services.bids), so backups and archives keep it; a bid's other
+questions are drafted by svdesk.exports.tender_draft.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
+from svdesk.calc.commitments import CommitmentPlan, due_by
+from svdesk.calc.commitments import Quarter as _Quarter
+from svdesk.calc.time_spans import Window
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import Context
@@ -38,6 +40,7 @@ class TenderCommitment:
     partners: str = ""                 # colleges, schools, VCSEs
     how_measured: str = ""
     evidence: str = ""
+    milestones: dict = field(default_factory=dict)   # quarter -> cumulative due (commitment's)
 
 
 @dataclass
@@ -58,30 +61,50 @@ class TenderSpec:
     @classmethod
     def from_json(cls, text: str) -> "TenderSpec":
         data = json.loads(text)
-        items = [TenderCommitment(**c) for c in data.pop("commitments", [])]
+        items = [TenderCommitment(**_known(TenderCommitment, c))
+                 for c in data.pop("commitments", [])]
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known, commitments=items)
 
 
-def _spec_path(store, contract_ref: str) -> Path:
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", contract_ref) or "tender"
-    return store.path.with_name(store.path.stem + "-tenders") / f"{safe}.json"
+def _known(cls, data: dict) -> dict:
+    out = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+    if isinstance(out.get("milestones"), dict):      # JSON keys are strings
+        out["milestones"] = {int(q): float(v) for q, v in out["milestones"].items()}
+    return out
 
 
 def load_spec(store, contract_ref: str) -> TenderSpec | None:
-    path = _spec_path(store, contract_ref)
-    if not path.is_file():
+    """The tender builder's spec: the bid's first question, with its chosen commitments."""
+    from svdesk.services.bids import find_question
+    from svdesk.services.contracts import find_contract
+
+    contract = find_contract(store, contract_ref)
+    q = find_question(store, contract.id, 1) if contract else None
+    if q is None:
         return None
-    return TenderSpec.from_json(path.read_text(encoding="utf-8"))
+    items = json.loads(q.offer) if q.offer else []
+    return TenderSpec(contract_ref, q.text, contract.framework_label, q.targets, q.limit,
+                      q.limit_unit, q.champion,
+                      [TenderCommitment(**_known(TenderCommitment, c)) for c in items], q.answer)
 
 
-def save_spec(store, spec: TenderSpec) -> Path:
-    from svdesk.exports.atomic import atomic_output
+def save_spec(store, spec: TenderSpec) -> int:
+    """Save the spec as the bid's first question (its answer keeps a version per change);
+    returns the question's id."""
+    from svdesk.services.bids import QuestionData, find_question, save_question
+    from svdesk.services.contracts import find_contract
 
-    path = _spec_path(store, spec.contract_ref)
-    with atomic_output(path) as temp:
-        temp.write_text(spec.to_json(), encoding="utf-8")
-    return path
+    contract = find_contract(store, spec.contract_ref)
+    if contract is None:
+        from svdesk.services.validation import ValidationError
+        raise ValidationError({"contract": f"There is no contract {spec.contract_ref}."})
+    q = find_question(store, contract.id, 1) or QuestionData(contract.id)
+    q.text = spec.question or q.text or "Social value response"
+    q.limit, q.limit_unit = spec.limit, spec.limit_unit
+    q.targets, q.champion, q.answer = spec.outcomes, spec.champion, spec.draft
+    q.offer = json.dumps([asdict(c) for c in spec.commitments], ensure_ascii=False)
+    return save_question(store, q).id
 
 
 def spec_from_commitments(ctx: Context) -> TenderSpec:
@@ -95,10 +118,15 @@ def spec_from_commitments(ctx: Context) -> TenderSpec:
     lib = sources._module("svdesk.services.measure_library")
     for item in mod.list_commitments(ctx.store, c.id):
         measure = lib.get_measure(ctx.store, item.measure_key) if lib else None
+        unit = measure.unit if measure else ""
+        target = float(item.target or 0)
+        if c.start_date and c.end_date:     # a per-year target counts every year of the term
+            target = CommitmentPlan(target, Window(c.start_date, c.end_date), item.basis,
+                                    item.direction, not _is_level(unit)).term_target
         spec.commitments.append(TenderCommitment(
-            item.measure_key, measure.name if measure else item.measure_key,
-            measure.unit if measure else "", float(item.target or 0),
-            "quarterly", item.owner, "", item.method, ""))
+            item.measure_key, measure.name if measure else item.measure_key, unit,
+            round(target, 2), "quarterly", item.owner, "", item.method, "",
+            dict(item.milestones)))
     return spec
 
 
@@ -163,6 +191,11 @@ def plan_table(ctx: Context, spec: TenderSpec) -> m.Table:
         for i, (label, start, end) in enumerate(quarters):
             if _is_level(item.unit):      # a share such as the Real Living Wage: every quarter
                 due = item.target
+            elif item.milestones and ctx.contract:   # the commitment's own milestones
+                plan = CommitmentPlan(item.target, Window(ctx.contract.start_date,
+                                                          ctx.contract.end_date),
+                                      milestones=item.milestones)
+                due = due_by(plan, _Quarter(i + 1, start, end))[0]
             elif item.timing == "quarterly":
                 due = item.target * (i + 1) / n if n else item.target
             elif item.timing == "year1":
@@ -337,7 +370,6 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
     doc = m.Document(base.title, base.organisation, subtitle=base.subtitle, period=base.period,
                      contents=False, subject=base.subject, cover_facts=base.cover_facts)
     _question(doc, spec)
-    known = {sec.heading.upper(): sec.heading for sec in base.sections}
     section: m.Section | None = None
     bullets: list[str] = []
     para: list[str] = []
@@ -346,9 +378,9 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
         nonlocal bullets, para
         if not (para or bullets):
             return
-        target = section or doc.section("Response")
+        target = section or doc.section("")      # words before any heading: no heading added
         if para:
-            target.add(m.Paragraph(" ".join(para)))
+            target.add(m.Paragraph("\n".join(para)))     # the user's own line breaks kept
         if bullets:
             target.add(m.Bullets(bullets))
         bullets, para = [], []
@@ -359,7 +391,7 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
             flush()
         elif stripped.isupper() and len(stripped) < 80 and any(ch.isalpha() for ch in stripped):
             flush()
-            section = doc.section(known.get(stripped, stripped[0] + stripped[1:].lower()))
+            section = doc.section(stripped)          # as typed: never re-cased
         elif stripped.startswith(("- ", "• ")):
             if para:
                 flush()
@@ -393,6 +425,19 @@ def schedule_workbook(ctx: Context, spec: TenderSpec) -> m.Workbook:
     return book
 
 
+def answer_document(ctx: Context, question, text: str) -> m.Document:
+    """One bid question's answer as a document, word for word as the user wrote it (no
+    re-casing, no postcode cut to its district): the document is marked verbatim, so the
+    writers leave its text alone (svdesk.exports.privacy.keep_user_text)."""
+    spec = TenderSpec(ctx.contract.reference if ctx.contract else "", question.text,
+                      ctx.contract.framework_label if ctx.contract else "", question.targets,
+                      question.limit, question.limit_unit, question.champion)
+    doc = text_to_document(ctx, spec, text)
+    doc.subject = f"Tender question {question.number}, {spec.contract_ref}"
+    doc.verbatim = True
+    return doc
+
+
 def build_tender(ctx: Context, spec: TenderSpec | None = None):
     """(document from the edited draft, commitments schedule)."""
     if ctx.contract is None:
@@ -403,10 +448,11 @@ def build_tender(ctx: Context, spec: TenderSpec | None = None):
     spec = spec or load_spec(ctx.store, ctx.contract.reference) or spec_from_commitments(ctx)
     if spec.draft.strip():          # the user's edited words, exactly as typed
         doc = text_to_document(ctx, spec, spec.draft)
+        doc.verbatim = True
     else:                           # untouched: the drafted structure, with real tables
         doc = draft_document(ctx, spec)
     return doc, schedule_workbook(ctx, spec)
 
 
-__all__ = ["TenderSpec", "TenderCommitment", "build_tender", "draft_text", "load_spec",
+__all__ = ["TenderSpec", "TenderCommitment", "answer_document", "build_tender", "draft_text", "load_spec",
            "save_spec", "spec_from_commitments", "FRAMEWORKS"]

@@ -184,7 +184,8 @@ def write_docx(doc: m.Document, path: Path) -> Path:
     footer.text = f"{redact(doc.organisation)} · {doc.title}"
     footer.runs[0].font.size = Pt(8)
     for s in doc.sections:
-        docx.add_heading(redact(s.heading), level=s.level)
+        if s.heading:        # a user's answer may start before any heading
+            docx.add_heading(redact(s.heading), level=s.level)
         _blocks(docx, s.blocks, s.level)
     if doc.sources:
         docx.add_heading("Sources and method", level=1)

@@ -366,7 +366,8 @@ def story(doc: m.Document) -> list:
             flow.append(PageBreak())
         elif i:
             flow.append(CondPageBreak(70 * mm))
-        flow.append(_heading(section.heading, section.level, st))
+        if section.heading:  # a user's answer may start before any heading
+            flow.append(_heading(section.heading, section.level, st))
         flow += _blocks(section.blocks, section.level, st)
     if doc.sources:
         # Kept together (on a new page if need be) so no note is stranded on a page of its own.

@@ -8,7 +8,22 @@ that mentions someone's postcode, say).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
+
+# While set, redact leaves text alone: the user's own answer (a tender answer) is exported as
+# written, and svdesk warns about what looks like personal details instead (tender_claims).
+_KEEP_USER_TEXT: ContextVar[bool] = ContextVar("svdesk_keep_user_text", default=False)
+
+
+@contextmanager
+def keep_user_text(keep: bool = True):
+    token = _KEEP_USER_TEXT.set(keep)
+    try:
+        yield
+    finally:
+        _KEEP_USER_TEXT.reset(token)
 
 # Outward code (district) then inward code: M5 4WT, SW1A 1AA, EC1A 1BB, M54WT.
 FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s?([0-9][A-Z]{2})\b", re.IGNORECASE)
@@ -27,7 +42,7 @@ def district(postcode: str) -> str:
 
 def redact(text: str) -> str:
     """Replace every full postcode in text by its district."""
-    if not text or not isinstance(text, str):
+    if not text or not isinstance(text, str) or _KEEP_USER_TEXT.get():
         return text
     return FULL_POSTCODE.sub(lambda m: m.group(1).upper(), text)
 
@@ -108,5 +123,5 @@ def scrub(report, refs: set[str]):
         return value
 
     if isinstance(report, tuple):
-        return tuple(fix(r) for r in report)
-    return fix(report)
+        return tuple(r if getattr(r, "verbatim", False) else fix(r) for r in report)
+    return report if getattr(report, "verbatim", False) else fix(report)

@@ -141,6 +141,15 @@ def render(report, path: Path, suffix: str | None = None) -> Path:
     suffix = (suffix or path.suffix).lower()
     if isinstance(report, tuple):          # tender: (document, commitments schedule)
         report = report[1] if suffix == ".xlsx" else report[0]
+    if getattr(report, "verbatim", False):  # the user's own answer: exported as written
+        from svdesk.exports.privacy import keep_user_text
+
+        with keep_user_text():
+            return _render(report, path, suffix)
+    return _render(report, path, suffix)
+
+
+def _render(report, path: Path, suffix: str) -> Path:
     if isinstance(report, m.Workbook):
         if suffix != ".xlsx":
             raise ValidationError({"out": "This export is a workbook: save it as .xlsx."})

@@ -58,7 +58,7 @@ def render_text(doc: m.Document, *, with_title: bool = False) -> str:
         lines += [doc.title, doc.subtitle, ""]
     for s in doc.sections:
         if s.in_plain_text:
-            lines += [s.heading.upper(), ""] + _blocks(s.blocks)
+            lines += ([s.heading.upper(), ""] if s.heading else []) + _blocks(s.blocks)
     text = "\n".join(lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

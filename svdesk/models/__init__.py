@@ -6,6 +6,7 @@ from svdesk.models.audit import AuditLog
 from svdesk.models.bank_rules import BankRule
 from svdesk.models.carbon_plan import CarbonPlan
 from svdesk.models.base import Base
+from svdesk.models.bids import BidAnswerVersion, BidQuestion
 from svdesk.models.contract import Contract
 from svdesk.models.measures import (Commitment, CommitmentMilestone, MeasureDefinition,
                                     MeasureEntry, MeasureMapping, MeasureSetting, ProxyValue,
@@ -24,6 +25,7 @@ __all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChec
            "BankRule",
            "CarbonPlan",
            "Base",
+           "Base", "BidAnswerVersion", "BidQuestion",
            "Contract", "Organisation",
            "Person", "PersonContract",
            "Apprenticeship", "TrainingCourse", "WorkPlacement", "LearningIntervention",

@@ -35,6 +35,8 @@ AREAS: tuple[Area, ...] = (
          "Energy, fuel, travel, waste and the carbon they add up to.", "Ctrl+7"),
     Area("evidence", "Evidence", "svdesk.ui.pages.evidence:EvidencePage",
          "The files that prove your figures: timesheets, certificates, photos.", "Ctrl+8"),
+    Area("bids", "Bids", "svdesk.ui.pages.bids:BidsPage",
+         "Each bid's tender questions and your answers, kept within the limit."),
     Area("figures", "Figures & commitments", "svdesk.ui.pages.measures:MeasuresPage",
          "What you delivered, in the buyer's terms, against what you promised."),
     Area("reports", "Reports", "svdesk.ui.pages.reports:ReportsPage",

@@ -222,6 +222,16 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, index: int) -> None:
         if index < 0 or self.store is None:
             return
+        # A page with unsaved work (a bid's answer) asks before it is left; staying puts the
+        # selection back without another visit.
+        left = getattr(self, "_nav_index", None)
+        leaving = self.stack.widget(left) if left is not None and left != index else None
+        if leaving is not None and hasattr(leaving, "can_leave") and not leaving.can_leave():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(left)
+            self.nav.blockSignals(False)
+            return
+        self._nav_index = index
         page = self._page_for(index)
         self.stack.setCurrentIndex(index)
         if hasattr(page, "refresh") and getattr(page, "_shown_once", False):
@@ -243,7 +253,7 @@ class MainWindow(QMainWindow):
         for i, area in enumerate(AREAS):
             if area.key == key:
                 self.nav.setCurrentRow(i)
-                return self.pages[key]
+                return self.pages.get(key)      # None when the page left asked to stay
         raise KeyError(key)
 
     def current_area(self) -> str:
@@ -378,6 +388,9 @@ class MainWindow(QMainWindow):
         self.show_area(start)
 
     def closeEvent(self, event):  # noqa: N802
+        if any(hasattr(p, "can_leave") and not p.can_leave() for p in self.pages.values()):
+            event.ignore()          # the user chose to stay with unsaved work
+            return
         settings = app_settings()
         settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
         settings.window_state = bytes(self.saveState().toBase64()).decode()

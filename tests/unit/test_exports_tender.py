@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from svdesk.exports.build_common import ExportRequest, resolve
 from svdesk.exports.build_tender import (TenderCommitment, TenderSpec, draft_text, load_spec,
                                          plan_table, save_spec, text_to_document)
@@ -59,14 +61,51 @@ def test_edited_text_round_trips_into_a_document(demo_store):
     doc = text_to_document(ctx, _spec(), "OUR COMMITMENTS\n\nWe will.\n\n- One\n- Two\n\n"
                                          "KPIS, MEASUREMENT AND EVIDENCE\n\nCounted monthly.")
     headings = [s.heading for s in doc.sections]
-    assert headings == ["The question", "Our commitments", "KPIs, measurement and evidence"]
+    assert headings == ["The question", "OUR COMMITMENTS", "KPIS, MEASUREMENT AND EVIDENCE"]
     assert doc.sections[0].in_plain_text is False
 
 
-def test_spec_is_saved_beside_the_database(demo_store):
+def test_spec_is_saved_in_the_database_as_the_bids_first_question(demo_store):
+    from svdesk.services.bids import list_questions
+
     spec = _spec()
     spec.draft = "OUR COMMITMENTS\n\nEdited."
-    path = save_spec(demo_store, spec)
-    assert path.parent.name == f"{demo_store.path.stem}-tenders"
+    save_spec(demo_store, spec)
+    assert not demo_store.path.with_name(f"{demo_store.path.stem}-tenders").exists()
     again = load_spec(demo_store, "MCC-T-2026-118")
-    assert again == spec
+    assert again.draft == spec.draft and again.commitments == spec.commitments
+    assert (again.question, again.limit, again.champion) == (spec.question, 750, spec.champion)
+    assert [q.number for q in list_questions(demo_store)] == [1]
+
+
+def test_per_year_commitments_and_milestones_reach_the_tender(demo_store):
+    """#15: 5 FTE-years a year over a two-year term is 10; 60 hours a year is 120, with the
+    commitment's own milestones (40 by Q4, 100 by Q8) in the plan."""
+    from svdesk.exports.build_tender import spec_from_commitments
+
+    ctx = resolve(demo_store, ExportRequest("tender", contract_ref="SCC-PR-2025-041"))
+    spec = spec_from_commitments(ctx)
+    targets = {c.measure_key: c.target for c in spec.commitments}
+    assert targets["local_jobs_fte_years"] == pytest.approx(10, abs=0.05)
+    assert targets["volunteering_hours"] == pytest.approx(120, abs=0.5)
+    rows = {r[0]: r[3] for r in plan_table(ctx, spec).rows if r[2] == "Staff volunteering hours"}
+    assert rows["Q4"] == 40 and rows["Q8"] == 100
+
+
+def test_the_users_words_are_exported_as_written(demo_store, tmp_path):
+    from docx import Document as Docx
+
+    from svdesk.exports.runner import export_now
+
+    spec = _spec()
+    spec.draft = ("CSCS AND NVQ SUPPORT\n\nEvery operative on site at M15 4PS holds a CSCS "
+                  "card.\n\nOur Apprentice lives at M15 5RN.")
+    save_spec(demo_store, spec)
+    out = tmp_path / "answer.txt"
+    export_now(demo_store, ExportRequest("tender", contract_ref="MCC-T-2026-118"), out)
+    assert out.read_text(encoding="utf-8") == spec.draft + "\n"
+    word = tmp_path / "answer.docx"
+    export_now(demo_store, ExportRequest("tender", contract_ref="MCC-T-2026-118"), word)
+    paragraphs = [p.text for p in Docx(word).paragraphs]
+    assert "CSCS AND NVQ SUPPORT" in paragraphs
+    assert any("M15 4PS holds a CSCS card" in p for p in paragraphs)

@@ -62,6 +62,11 @@ class ContractsPage(Page):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search contracts")
         tools.addWidget(self.search, 1)
+        self.bid_button = QPushButton("Tender questions…")
+        self.bid_button.setToolTip("The buyer's social value questions for this bid, and your "
+                                   "answers")
+        self.bid_button.clicked.connect(self.open_bid)
+        tools.addWidget(self.bid_button)
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete…")
         self.edit_button.clicked.connect(self.edit_selected)
@@ -106,8 +111,21 @@ class ContractsPage(Page):
 
     def _selection_changed(self, *_):
         has = self.selected() is not None
+        self.bid_button.setEnabled(has)
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+
+    def open_bid(self):
+        """Bids, at this contract's questions."""
+        contract = self.selected()
+        window = self.window()
+        if contract is None or not hasattr(window, "show_area"):
+            return None
+        page = window.show_area("bids")
+        if page is not None:
+            page.refresh()
+            page.select_contract(contract.id)
+        return page
 
     def selected(self) -> ContractData | None:
         rows = self.table.selectionModel().selectedRows()

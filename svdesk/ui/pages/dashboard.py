@@ -12,7 +12,7 @@ from datetime import date
 from shiboken6 import Shiboken
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
-                               QListWidgetItem, QTabWidget, QWidget)
+                               QListWidgetItem, QPushButton, QTabWidget, QWidget)
 
 from svdesk.calc.commitments import STATUS_LABELS
 from svdesk.formatting import format_money, format_percent, format_quantity
@@ -66,6 +66,10 @@ class DashboardPage(Page):
         self.header = PageHeader("Dashboard", "Your headline figures for a contract and period, "
                                  "and what needs attention. Click any figure to see what is "
                                  "behind it.")
+        self.bids_button = QPushButton("Bids and tender questions")
+        self.bids_button.setToolTip("Answer a buyer's social value questions from your records")
+        self.bids_button.clicked.connect(self.open_bids)
+        self.header.add_button(self.bids_button)
         self.layout_.addWidget(self.header)
         filters = QHBoxLayout()
         self.contract = QComboBox()
@@ -290,6 +294,13 @@ class DashboardPage(Page):
             page = self.open_area("figures", "Commitments")
             if page is not None:
                 page.select_commitment(reports[index].commitment.id)
+
+    def open_bids(self) -> QWidget | None:
+        """Bids, at the contract shown here when it is a bid."""
+        page = self.open_area("bids")
+        if page is not None and self.contract.currentData() is not None:
+            page.select_contract(self.contract.currentData())
+        return page
 
     def open_area(self, area: str, tab: str | None = None) -> QWidget | None:
         """Open an area (and the tab whose title starts with `tab`) in the main window;
