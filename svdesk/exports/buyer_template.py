@@ -483,3 +483,51 @@ def fill_template(store, contract, start: date, end: date, template: Path, out: 
     with atomic_output(out) as temp:
         wb.save(temp)
     return FillResult(out, targets, mapping)
+
+
+def quarter_days(contract, quarter: int | None, start: date | None, end: date | None,
+                 today: date) -> tuple[date, date]:
+    """The days to fill: contract quarter N, the days given, or else the last complete
+    contract quarter (a quarterly return is for a quarter that has ended)."""
+    from svdesk.calc.commitments import contract_quarters
+    from svdesk.calc.time_spans import Window
+
+    quarters = contract_quarters(Window(contract.start_date, contract.end_date))
+    if quarter is not None:
+        q = next((q for q in quarters if q.number == quarter), None)
+        if q is None:
+            raise TemplateError(f"{contract.reference} has quarters 1 to {len(quarters)}.")
+        return q.start, q.end
+    if start or end:
+        if not (start and end):
+            raise TemplateError("Give both --from and --to, or a quarter.")
+        return start, end
+    done = [q for q in quarters if q.end < today]
+    if not done:
+        raise TemplateError(f"No quarter of {contract.reference} has ended yet: give the days.")
+    return done[-1].start, done[-1].end
+
+
+def fill_for_contract(store, contract_ref: str, template: Path, out: Path,
+                      mapping_path: Path | None = None, quarter: int | None = None,
+                      start: date | None = None, end: date | None = None,
+                      today: date | None = None) -> tuple[FillResult, Path]:
+    """The command line's and the window's fill: read the buyer's mapping (mapping_path, or the
+    firm's saved one for this buyer), fill, and save the mapping used back for next quarter."""
+    from svdesk.services.contracts import find_contract
+    from svdesk.services.organisation import get_organisation
+
+    contract = find_contract(store, contract_ref or "")
+    if contract is None:
+        raise TemplateError(f"There is no contract with the reference “{contract_ref}”.")
+    if not (contract.start_date and contract.end_date):
+        raise TemplateError(f"{contract.reference} needs a start and an end date.")
+    today = today or date.today()
+    start, end = quarter_days(contract, quarter, start, end, today)
+    mapping_path = Path(mapping_path) if mapping_path else default_mapping_path(contract.buyer)
+    mapping = load_mapping(mapping_path) if mapping_path.is_file() else None
+    org = get_organisation(store)
+    result = fill_template(store, contract, start, end, template, out, mapping, today,
+                           org.year_start_month if org else 4)
+    save_mapping(result.mapping, mapping_path)
+    return result, mapping_path

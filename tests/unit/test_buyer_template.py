@@ -249,3 +249,34 @@ def test_a_workbook_with_charts_is_refused_not_damaged(demo_store, contract, tmp
     wb.save(template)
     with pytest.raises(bt.TemplateError, match="charts"):
         _fill(demo_store, contract, template, tmp_path)
+
+
+def test_the_command_line_refuses_naming_the_row_then_fills_and_saves_the_mapping(
+        demo_store, tmp_path, capsys, svdesk_home):
+    from svdesk.cli import main
+
+    template = _quarters_in_columns(tmp_path / "kpi.xlsx")
+    out, mapping = tmp_path / "out.xlsx", tmp_path / "salford.json"
+    args = ["export", "return", "--db", str(demo_store.path), "--contract", CONTRACT,
+            "--template", str(template), "--quarter", "6", "--out", str(out)]
+    assert main(args + ["--mapping", str(mapping)]) == 2
+    err = capsys.readouterr().err
+    assert "KPI return row 7: “SV-07 | Hours volunteered in local schools”" in err
+    assert not out.exists() and not mapping.exists()
+    bt.save_mapping(bt.Mapping("Salford City Council", {
+        "SV-07 | Hours volunteered in local schools": "volunteering_hours"}), mapping)
+    assert main(args + ["--mapping", str(mapping)]) == 0, capsys.readouterr().err
+    printed = capsys.readouterr().out
+    assert "row “SV-01 | Local people employed on the contract” -> local_jobs_fte_years" \
+        in printed
+    assert "column KPI return!H -> actual" in printed
+    contract = find_contract(demo_store, CONTRACT)
+    assert load_workbook(out)["KPI return"]["H7"].value == _expected(
+        demo_store, contract, "volunteering_hours")
+    assert bt.load_mapping(mapping).rows["SV-09 | Spend with local suppliers"] == \
+        "local_spend_gbp"
+    # Without --mapping the firm's saved mapping for this buyer is used, and kept.
+    saved = bt.default_mapping_path("Salford City Council")
+    saved.write_text(mapping.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(args) == 0
+    assert f"Saved the mapping to {saved}" in capsys.readouterr().out
