@@ -294,8 +294,18 @@ def _row_labels(ws, row: int, before: int) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Unmatched:
+    sheet: str
+    row: int
+    label: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet} row {self.row}: “{self.label}”"
+
+
 def plan(wb, period: Period, lookup: dict[str, str], mapping: Mapping
-         ) -> tuple[list[Target], list[str]]:
+         ) -> tuple[list[Target], list[Unmatched]]:
     """The cells to fill (each with its measure key, or None where the mapping says leave it)
     and the rows svdesk would have to fill but cannot match."""
     named = [ws for ws in wb.worksheets if describes(ws.title, period)]
@@ -324,7 +334,7 @@ def plan(wb, period: Period, lookup: dict[str, str], mapping: Mapping
             else:
                 key = next((lookup[norm(t)] for t in labels if norm(t) in lookup), None)
                 if key is None:
-                    unmatched.append(f"{ws.title} row {row}: “{label}”")
+                    unmatched.append(Unmatched(ws.title, row, label))
                     continue
                 mapping.rows[label] = key
             for col, role in sorted(open_roles.items()):
@@ -463,7 +473,8 @@ def fill_template(store, contract, start: date, end: date, template: Path, out: 
     if unmatched:
         raise TemplateError("These rows need a figure but match no measure; give each a "
                             "measure key (or null to leave it blank) in the mapping's "
-                            "“rows”: " + "; ".join(unmatched), unmatched)
+                            "“rows”: " + "; ".join(map(str, unmatched)),
+                            [str(u) for u in unmatched])
     if not targets:
         raise TemplateError(f"No column in {template.name} names this period "
                             f"({start} – {end}) or holds the actual figures, so nothing "
@@ -483,6 +494,35 @@ def fill_template(store, contract, start: date, end: date, template: Path, out: 
     with atomic_output(out) as temp:
         wb.save(temp)
     return FillResult(out, targets, mapping)
+
+
+@dataclass
+class Preview:
+    """What a fill would do, for the user to confirm or correct before it is done."""
+    rows: list[tuple[str, str | None, bool]]    # (row label, measure key or None, matched)
+    columns: list[str]                           # "KPI return!H -> actual"
+    mapping: Mapping
+
+
+def preview(store, contract, start: date, end: date, template: Path,
+            mapping: Mapping | None = None, fy_start_month: int = 4) -> Preview:
+    from openpyxl import load_workbook
+
+    check_readable(Path(template))
+    period = contract_period(contract, start, end, fy_start_month)
+    mapping = mapping or Mapping(contract.buyer)
+    mapping.buyer = mapping.buyer or contract.buyer
+    targets, unmatched = plan(load_workbook(template), period,
+                              measure_lookup(store, contract), mapping)
+    rows, seen = [], set()
+    for t in targets:
+        if t.label not in seen:
+            seen.add(t.label)
+            rows.append((t.label, t.measure_key, True))
+    rows += [(u.label, None, False) for u in unmatched if u.label not in seen]
+    columns = [f"{sheet}!{_letter(col)} -> {role}" for sheet, col, role in
+               sorted({(t.sheet, t.column, t.role) for t in targets})]
+    return Preview(rows, columns, mapping)
 
 
 def quarter_days(contract, quarter: int | None, start: date | None, end: date | None,
