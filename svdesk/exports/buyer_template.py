@@ -388,6 +388,7 @@ def figures(store, contract, period: Period, as_of: date, keys: set[str]) -> dic
                 "commentary": _note_text(r.note.commentary, r.note.carried_from) or None,
                 "corrective_action": _note_text(r.note.corrective_action,
                                                 r.note.carried_from) or None}
+    _private_text_out(store, out)
     for key in sorted(keys - set(out)):
         period_q, to_date = measure_series(store, key, contract.id,
                                            [(period.start, end), (contract.start_date, end)],
@@ -396,6 +397,18 @@ def figures(store, contract, period: Period, as_of: date, keys: set[str]) -> dic
         out[key] = {"actual": round(period_q.quantity, 2), "to_date": round(level, 2),
                     "commentary": None, "corrective_action": None}
     return out
+
+
+def _private_text_out(store, out: dict[str, dict]) -> None:
+    """The user's words go to a buyer: full postcodes become districts and any person
+    reference typed into them "[person]", as in every other export (svdesk.exports.privacy)."""
+    from svdesk.exports.privacy import person_references, redact, scrub
+
+    refs = person_references(store)
+    for values in out.values():
+        for role in ("commentary", "corrective_action"):
+            if values[role]:
+                values[role] = redact(scrub([values[role]], refs)[0])
 
 
 def _is_level(store, key: str) -> bool:

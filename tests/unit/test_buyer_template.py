@@ -280,3 +280,15 @@ def test_the_command_line_refuses_naming_the_row_then_fills_and_saves_the_mappin
     saved.write_text(mapping.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(args) == 0
     assert f"Saved the mapping to {saved}" in capsys.readouterr().out
+
+
+def test_the_users_words_reach_the_buyer_without_postcodes_or_person_references(
+        demo_store, contract, tmp_path):
+    from svdesk.services.people import list_people
+
+    ref = next(v.person.reference for v in list_people(demo_store) if v.person.reference)
+    vol = next(x for x in list_commitments(demo_store, contract.id)
+               if x.measure_key == "volunteering_hours")
+    cr.save_note(demo_store, cr.Note(vol.id, 6, f"{ref} led the session at M5 4WT.", "", True))
+    out, _ = _fill(demo_store, contract, _quarters_in_columns(tmp_path / "kpi.xlsx"), tmp_path)
+    assert load_workbook(out)["KPI return"]["K7"].value == "[person] led the session at M5."

@@ -137,3 +137,23 @@ def test_money_is_in_pounds_and_headers_are_tall_enough(demo_store, tmp_path):
     for cell in ws[header]:          # a 22-point row clipped "Target to date (from the …"
         width = ws.column_dimensions[cell.column_letter].width
         assert ws.row_dimensions[header].height >= 15 * -(-len(cell.value) // (width * 1.2))
+
+
+def test_other_measures_count_to_date_from_the_contract_start(demo_store, tmp_path):
+    contract = find_contract(demo_store, CONTRACT)
+    out = _export(demo_store, tmp_path, date(2026, 7, 1), date(2026, 9, 30))
+    rows = _rows(out, "Other measures", "Measure")
+    committed = {c.measure_key for c in list_commitments(demo_store, contract.id)}
+    from svdesk.services.measure_library import list_measures
+
+    names = {m.name: m for m in list_measures(demo_store)}
+    assert rows and not any(names[r["Measure"]].key in committed for r in rows)
+    for r in rows:
+        m = names[r["Measure"]]
+        period = measure_quantity(demo_store, m.key, contract.id, date(2026, 7, 1),
+                                  date(2026, 9, 30), today=TODAY).quantity
+        since = measure_quantity(demo_store, m.key, contract.id, contract.start_date,
+                                 date(2026, 9, 30), today=TODAY).quantity
+        assert r["Actual for the period"] == pytest.approx(period, abs=0.006)
+        assert r[TO_DATE] == pytest.approx(period if m.unit == "%" else since, abs=0.006)
+        assert r["Unit"] != "GBP"
