@@ -236,15 +236,27 @@ def _columns(ws, period: Period, mapping: Mapping
                         if sum(1 for x in row if x.value not in (None, "")) >= 2
                         for c in row if c.value is not None and len(str(c.value)) <= 40
                         and describes(c.value, period, _context(ws, c.row, c.column))]
-        if len(period_cells) > 1:
+        # "Q2 target" names the period too, but is the buyer's; "Q2 to date" and "Q2
+        # comments" are ours, in their roles.
+        period_roles = {}
+        for r, col in period_cells:
+            text = str(ws.cell(r, col).value).lower()
+            role = _role_of(text)
+            if role in ("to_date", "commentary", "corrective_action"):
+                period_roles[(r, col)] = role
+            elif not any(w in text for w in NOT_ACTUAL):
+                period_roles[(r, col)] = "actual"
+        actual = [cell for cell, role in period_roles.items() if role == "actual"]
+        if len(actual) > 1 or len({r for r, _ in period_roles}) > 1:
             raise TemplateError(
                 f"More than one column of “{ws.title}” names this period ("
-                + ", ".join(f"{_letter(c)}{r}" for r, c in period_cells)
+                + ", ".join(f"{_letter(c)}{r}" for r, c in period_roles)
                 + "): say which in the mapping (\"columns\": {\"" + ws.title + "!E\": "
                   "\"actual\"}).")
-        if period_cells:
-            header_at, col = period_cells[0]
-            chosen[col] = "actual"
+        period_cells = list(period_roles)
+        for (r, col), role in period_roles.items():
+            header_at = r
+            chosen[col] = role
         for row in ws.iter_rows(max_row=HEADER_ROWS):
             for c in row:
                 role = _role_of(c.value)

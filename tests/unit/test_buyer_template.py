@@ -292,3 +292,20 @@ def test_the_users_words_reach_the_buyer_without_postcodes_or_person_references(
     cr.save_note(demo_store, cr.Note(vol.id, 6, f"{ref} led the session at M5 4WT.", "", True))
     out, _ = _fill(demo_store, contract, _quarters_in_columns(tmp_path / "kpi.xlsx"), tmp_path)
     assert load_workbook(out)["KPI return"]["K7"].value == "[person] led the session at M5."
+
+
+def test_period_columns_for_target_actual_and_comments(demo_store, contract, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Return"
+    ws.append(["Code", "KPI", "Q2 target", "Q2 actual", "Q2 comments", "Q3 target",
+               "Q3 actual"])
+    ws.append(["SV-01", "Local people employed on the contract", 1.2, None, None, 1.3])
+    ws.append(["SV-07", "Hours volunteered in local schools", 15, None, None, 15])
+    template = tmp_path / "tac.xlsx"
+    wb.save(template)
+    out, _ = _fill(demo_store, contract, template, tmp_path)
+    _assert_only_inputs_changed(template, out, {
+        ("Return", "D2"): _expected(demo_store, contract, "local_jobs_fte_years"),
+        ("Return", "D3"): _expected(demo_store, contract, "volunteering_hours"),
+        ("Return", "E3"): "Two sessions moved to October."})
