@@ -19,18 +19,18 @@ the mapping says which measure it is (or null: leave it blank).
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from svdesk.exports.atomic import atomic_output
-from svdesk.services.validation import ValidationError
+from svdesk.exports.buyer_mapping import (ROLES, Mapping, TemplateError,  # noqa: F401
+                                          default_mapping_path, load_mapping, save_mapping)
 
-FORMAT = "svdesk buyer template mapping"
-ROLES = ("actual", "to_date", "commentary", "corrective_action")
+__all__ = ["Mapping", "TemplateError", "default_mapping_path", "load_mapping", "save_mapping",
+           "fill_template", "fill_for_contract", "preview", "describes", "contract_period"]
 NUMERIC = {"actual", "to_date"}
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -48,12 +48,6 @@ ROLE_WORDS = {
 NOT_ACTUAL = ("target", "proxy", "£ per", "per unit", "social value", "total", "rate", "value per",
               "unit of measure", "measure unit")
 HEADER_ROWS = 40
-
-
-class TemplateError(ValidationError):
-    def __init__(self, message: str, unmatched: list[str] | None = None):
-        super().__init__({"template": message})
-        self.unmatched = unmatched or []
 
 
 # --- the period a column or sheet stands for -------------------------------------------------
@@ -121,53 +115,6 @@ def _role_of(header) -> str | None:
     if any(w in text for w in ROLE_WORDS["actual"]) and not any(w in text for w in NOT_ACTUAL):
         return "actual"
     return None
-
-
-# --- the mapping file ------------------------------------------------------------------------
-
-@dataclass
-class Mapping:
-    buyer: str = ""
-    rows: dict[str, str | None] = field(default_factory=dict)   # row label -> measure key
-    columns: dict[str, str] = field(default_factory=dict)       # "Sheet!E" or "*!E" -> role
-
-    def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, "version": 1, "buyer": self.buyer,
-                           "rows": self.rows, "columns": self.columns}, indent=2,
-                          ensure_ascii=False) + "\n"
-
-
-def load_mapping(path: Path) -> Mapping:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise TemplateError(f"The mapping {path} could not be read: {exc}") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise TemplateError(f"{path} is not an svdesk buyer template mapping.")
-    rows, columns = data.get("rows") or {}, data.get("columns") or {}
-    if not (isinstance(rows, dict) and isinstance(columns, dict)) or any(
-            v is not None and not isinstance(v, str) for v in rows.values()) or any(
-            v not in ROLES for v in columns.values()):
-        raise TemplateError(f"{path}: “rows” must map row labels to measure keys (or null) "
-                            f"and “columns” cells like “Return!E” to one of {', '.join(ROLES)}.")
-    return Mapping(str(data.get("buyer") or ""), dict(rows), dict(columns))
-
-
-def save_mapping(mapping: Mapping, path: Path) -> Path:
-    path = Path(path)
-    with atomic_output(path) as temp:
-        temp.write_text(mapping.to_json(), encoding="utf-8")
-    return path
-
-
-def default_mapping_path(buyer: str) -> Path:
-    """Where the firm's mapping for a buyer is kept when no --mapping is given."""
-    from svdesk.paths import config_dir
-
-    slug = re.sub(r"[^a-z0-9]+", "-", buyer.lower()).strip("-") or "buyer"
-    folder = config_dir() / "buyer-mappings"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{slug}.json"
 
 
 # --- finding the cells -------------------------------------------------------------------------
