@@ -83,3 +83,19 @@ def test_buyer_workbook_dialog_lets_the_user_choose_the_unmatched_row(
         if r.measure_key == "volunteering_hours"), 2)
     assert bt.load_mapping(tmp_path / "salford.json").rows[
         "B7 | Helping at school fairs | hours"] == "volunteering_hours"
+
+
+def test_the_status_thresholds_are_a_setting_edited_with_the_commentary(
+        qtbot, demo_store, salford, svdesk_home):
+    from svdesk.ui.dialogs.return_notes_dialog import ReturnNotesDialog
+    from svdesk.ui.state import reset_for_tests
+
+    reset_for_tests()
+    d = ReturnNotesDialog(demo_store, salford, today=TODAY)
+    qtbot.addWidget(d)
+    assert [s.value() for s in d.shares.values()] == [100, 90, 70]
+    d.shares["approaching"].setValue(80)
+    d.save()
+    assert cr.thresholds()["approaching"] == 0.8        # read from the file, as exports do
+    assert cr.rate(85, 100) == cr.APPROACHING
+    reset_for_tests()

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGroupBox,
-                               QHBoxLayout, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout,
-                               QWidget)
+                               QHBoxLayout, QLineEdit, QPlainTextEdit, QScrollArea, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from svdesk.calc.commitments import contract_quarters
 from svdesk.calc.time_spans import Window
@@ -18,6 +18,7 @@ from svdesk.services import contract_return as cr
 from svdesk.services.commitments import list_commitments
 from svdesk.services.measure_library import get_measure
 from svdesk.ui.forms import Form
+from svdesk.ui.state import app_settings, save_settings
 from svdesk.ui.widgets import label
 
 
@@ -100,6 +101,7 @@ class ReturnNotesDialog(QDialog):
         scroll.setFrameShape(QScrollArea.NoFrame)
         scroll.setWidget(holder)
         outer.addWidget(scroll, 1)
+        outer.addWidget(self._threshold_row())
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -112,6 +114,40 @@ class ReturnNotesDialog(QDialog):
             self._show_quarter()
         for box in self.boxes.values():
             box.setEnabled(bool(self.quarters))
+
+    def _threshold_row(self) -> QWidget:
+        """The status shares (a setting for every contract): delivered to date as a share of
+        what was due to date."""
+        box = QGroupBox("Status thresholds (for every contract's return)")
+        outer = QVBoxLayout(box)
+        outer.addWidget(label("Delivered to date as a share of what was due to date.",
+                              "HelpText"))
+        layout = QHBoxLayout()
+        shares = cr.thresholds()
+        self.shares: dict[str, QSpinBox] = {}
+        for key, caption in (("good", "Good from"), ("approaching", "Approaching target from"),
+                             ("requires_improvement", "Requires improvement from")):
+            spin = QSpinBox()
+            spin.setRange(1, 150)
+            spin.setSuffix("%")
+            spin.setValue(round(shares[key] * 100))
+            spin.setAccessibleName(f"{caption} (%)")
+            self.shares[key] = spin
+            layout.addWidget(label(caption, wrap=False))
+            layout.addWidget(spin)
+            layout.addSpacing(12)
+        layout.addWidget(label("below: Inadequate", wrap=False))
+        layout.addStretch(1)
+        outer.addLayout(layout)
+        return box
+
+    def _save_shares(self) -> None:
+        chosen = {k: spin.value() / 100 for k, spin in self.shares.items()}
+        if chosen == cr.thresholds():
+            return
+        settings = app_settings()
+        settings.return_thresholds = chosen
+        save_settings()
 
     def _stash(self) -> None:
         if self._shown is None:
@@ -146,6 +182,16 @@ class ReturnNotesDialog(QDialog):
                 if values != self.loaded.get((cid, q))]
 
     def save(self) -> None:
+        if not (self.shares["good"].value() >= self.shares["approaching"].value()
+                >= self.shares["requires_improvement"].value()):
+            self.shares["good"].setFocus()
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "Status thresholds", "Each threshold must be at or "
+                                "below the one before it (Good ≥ Approaching ≥ Requires "
+                                "improvement).")
+            return
+        self._save_shares()
         for note in self.changed_notes():
             cr.save_note(self.store, note)
         for cid, box in self.boxes.items():
