@@ -99,3 +99,19 @@ def test_the_status_thresholds_are_a_setting_edited_with_the_commentary(
     assert cr.thresholds()["approaching"] == 0.8        # read from the file, as exports do
     assert cr.rate(85, 100) == cr.APPROACHING
     reset_for_tests()
+
+
+def test_the_notes_window_shows_each_kpis_figures_for_the_quarter(qtbot, demo_store, salford):
+    from svdesk.ui.dialogs.return_notes_dialog import ReturnNotesDialog
+
+    d = ReturnNotesDialog(demo_store, salford, today=TODAY)
+    qtbot.addWidget(d)
+    fte = next(c for c in list_commitments(demo_store, salford.id)
+               if c.measure_key == "local_jobs_fte_years")
+    row = next(r for r in cr.kpi_rows(demo_store, salford, date(2026, 7, 1), date(2026, 9, 30),
+                                      date(2026, 9, 30)) if r.commitment_id == fte.id)
+    box = d.boxes[fte.id]
+    qtbot.waitUntil(lambda: "against" in box.figures.text(), timeout=20000)
+    assert box.figures.text().startswith("Q6: 1 Jul 2026 – 30 Sep 2026: 1.39 FTE-years")
+    assert f"to date {row.actual_to_date:.2f} FTE-years" in box.figures.text()
+    assert box.figures.text().endswith(row.status)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from svdesk.calc.commitments import contract_quarters
 from svdesk.calc.time_spans import Window
-from svdesk.formatting import format_date
+from svdesk.formatting import format_date, format_quantity
 from svdesk.services import contract_return as cr
 from svdesk.services.commitments import list_commitments
 from svdesk.services.measure_library import get_measure
@@ -43,6 +43,8 @@ class _KpiBox(QGroupBox):
         box.addWidget(self.relates)
         self.carried = label("", "HelpText")
         box.addWidget(self.carried)
+        self.figures = label("", "Muted")
+        box.insertWidget(0, self.figures)
 
     def values(self) -> tuple[str, str, bool]:
         return (self.commentary.toPlainText().strip(), self.action.toPlainText().strip(),
@@ -56,7 +58,7 @@ class ReturnNotesDialog(QDialog):
         self.store, self.contract = store, contract
         self.setWindowTitle(f"Return commentary: {contract.reference}")
         self.resize(760, 720)
-        today = today or date.today()
+        today = self.today = today or date.today()
         self.commitments = list_commitments(store, contract.id)
         self.quarters = [q for q in contract_quarters(Window(contract.start_date,
                                                              contract.end_date))
@@ -175,6 +177,36 @@ class ReturnNotesDialog(QDialog):
                 "make it this quarter's." if note.carried_from else "")
             box.carried.setVisible(bool(note.carried_from))
         self._shown = number
+        self._read_figures(number)
+
+    def _read_figures(self, number: int) -> None:
+        """The quarter's figures beside each KPI, read off the GUI thread."""
+        from svdesk.services.contract_return import kpi_rows
+        from svdesk.ui.worker import Worker, answer, start
+
+        q = next(q for q in self.quarters if q.number == number)
+        as_of = min(q.end, self.today)
+        for box in self.boxes.values():
+            box.figures.setText("Reading the figures…")
+        worker = Worker(answer(lambda: (number, kpi_rows(self.store, self.contract, q.start,
+                                                         q.end, as_of))))
+        # A bound method: Qt drops the connection if the dialog is gone when the rows arrive.
+        worker.signals.result.connect(self._show_figures)
+        self._figures_worker = worker
+        start(worker)
+
+    def _show_figures(self, result) -> None:
+        number, rows = result
+        if number != self._shown:
+            return
+        for r in rows:
+            box = self.boxes.get(r.commitment_id)
+            if box is not None:
+                box.figures.setText(
+                    f"{r.period_label}: {format_quantity(r.actual_period, r.unit)} against "
+                    f"{format_quantity(r.target_period, r.unit)} due · to date "
+                    f"{format_quantity(r.actual_to_date, r.unit)} against "
+                    f"{format_quantity(r.target_to_date, r.unit)} · {r.status}")
 
     def changed_notes(self) -> list[cr.Note]:
         self._stash()
