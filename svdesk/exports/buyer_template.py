@@ -436,6 +436,9 @@ def fill_template(store, contract, start: date, end: date, template: Path, out: 
     if not (contract.start_date and contract.end_date):
         raise TemplateError(f"{contract.reference} needs a start and an end date.")
     check_readable(template)
+    if out.resolve() == template.resolve():
+        raise TemplateError("Save the filled workbook under another name: the buyer's blank "
+                            "stays as it was for next quarter.")
     period = contract_period(contract, start, end, fy_start_month)
     as_of = min(end, today or date.today())
     mapping = mapping or Mapping(contract.buyer)

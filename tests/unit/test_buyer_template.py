@@ -309,3 +309,11 @@ def test_period_columns_for_target_actual_and_comments(demo_store, contract, tmp
         ("Return", "D2"): _expected(demo_store, contract, "local_jobs_fte_years"),
         ("Return", "D3"): _expected(demo_store, contract, "volunteering_hours"),
         ("Return", "E3"): "Two sessions moved to October."})
+
+
+def test_the_buyers_blank_is_never_overwritten(demo_store, contract, tmp_path):
+    template = _quarters_in_columns(tmp_path / "kpi.xlsx")
+    before = template.read_bytes()
+    with pytest.raises(bt.TemplateError, match="another name"):
+        bt.fill_template(demo_store, contract, *Q6, template, template, today=TODAY)
+    assert template.read_bytes() == before
