@@ -73,7 +73,6 @@ def test_buyer_workbook_dialog_lets_the_user_choose_the_unmatched_row(
     d.resize(1024, 680)
     combo.setCurrentIndex(combo.findData("volunteering_hours"))
     d.grab().save(str(tmp_path / "dialog.png"))
-    import shutil; shutil.copy(tmp_path / "dialog.png", "/tmp/buyerwb/dialog.png")
     d.fill()
     qtbot.waitUntil(lambda: d.result is not None, timeout=20000)
     filled = load_workbook(tmp_path / "filled.xlsx").active
