@@ -30,6 +30,14 @@ def _add(sub):
     p.add_argument("--logo", type=Path, metavar="FILE", help="a logo for the cover (PNG/JPEG)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE",
                    help="the file to write; its suffix chooses the format")
+    # A buyer's own workbook (svdesk.exports.buyer_template): the return only.
+    p.add_argument("--template", type=Path, metavar="BUYER.xlsx",
+                   help="return: fill the buyer's own return template or calculator")
+    p.add_argument("--mapping", type=Path, metavar="MAP.json",
+                   help="with --template: the buyer's mapping file (read if it exists, saved "
+                        "after the fill)")
+    p.add_argument("--quarter", type=int, metavar="N",
+                   help="with --template: the contract's quarter N (1 = the first)")
     # Not for users: installer/smoke_test.sh proves with it that the frozen bundle can start
     # an export's child process, as the window does (svdesk.exports.child).
     p.add_argument("--in-child-process", action="store_true", help=argparse.SUPPRESS)
@@ -54,6 +62,8 @@ def _run(args) -> int:
         raise CliError("Give either --year or --from/--to, not both.", EXIT_INVALID)
     if start and end and end < start:
         raise CliError("--to is before --from.", EXIT_INVALID)
+    if args.template is not None or args.mapping is not None or args.quarter is not None:
+        return _fill_template(args, start, end)
     if args.logo is not None and not args.logo.is_file():
         raise CliError(f"--logo: there is no file {args.logo}", EXIT_INVALID)
     req = ExportRequest(args.kind, contract_ref=args.contract, start=start, end=end,
@@ -69,4 +79,22 @@ def _run(args) -> int:
         return 0
     result = export_now(open_store(args), req, args.out)
     print(f"Wrote {result.title.lower()} to {result.path}")
+    return 0
+
+
+def _fill_template(args, start, end) -> int:
+    from svdesk.exports.buyer_template import fill_for_contract
+
+    if args.kind != "return" or args.template is None:
+        raise CliError("--template, --mapping and --quarter are for `export return "
+                       "--template BUYER.xlsx`.", EXIT_INVALID)
+    if not args.template.is_file():
+        raise CliError(f"--template: there is no file {args.template}", EXIT_INVALID)
+    if args.year is not None or (args.quarter is not None and (start or end)):
+        raise CliError("Give one quarter: --quarter N or --from/--to.", EXIT_INVALID)
+    result, saved = fill_for_contract(open_store(args), args.contract, args.template, args.out,
+                                      args.mapping, args.quarter, start, end)
+    print("\n".join(result.lines()))
+    print(f"Saved the mapping to {saved}")
+    print(f"Wrote the buyer's workbook to {result.path}")
     return 0

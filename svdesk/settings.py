@@ -28,6 +28,9 @@ class Settings:
     spend_amounts: str = "net"         # "net" or "gross"
     export_folder: str = ""            # where the last export was saved
     export_logos: dict[str, str] = field(default_factory=dict)  # database path -> logo file
+    # The contract return's status shares (svdesk.services.contract_return.status_rule_text):
+    # {"good": 1.0, "approaching": 0.9, "requires_improvement": 0.7}; missing keys use those.
+    return_thresholds: dict[str, float] = field(default_factory=dict)
 
     def remember_database(self, path: Path | str) -> None:
         value = str(Path(path))

@@ -1,6 +1,9 @@
-"""The contract return (xlsx): one row per measure per quarter with target, actual, unit,
-attribution, evidence references and the confirmation that the figures relate only to this
-contract and period: the shape councils ask for every quarter.
+"""The contract return (xlsx): one row per KPI (commitment) per quarter with the target and the
+actual for the period and from the contract start, the variance, the status on the four-level
+scale, the user's commentary and corrective action, evidence references and the user's own
+confirmation that the row relates only to this contract: the shape councils ask for every
+quarter. The KPI figures are svdesk.services.contract_return's; other measures recorded against
+the contract follow on their own sheet.
 
 Quarters are the contract's own (quarter 1 starts on the contract start date), because returns
 are due per contract; only quarters that overlap the requested period and have started appear.
@@ -11,14 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import Context, method_notes
-from svdesk.formatting import format_date
+from svdesk.formatting import MONEY_UNITS, format_date
 from svdesk.services.validation import ValidationError
 
-CONFIRMATION = "Yes: relates only to this contract and period"
+CONFIRMED = "Yes (confirmed)"
+NOT_CONFIRMED = "Not confirmed"
 _ATTRIBUTION = re.compile(r"(\d+(?:\.\d+)?)% attribution")
 
 
@@ -82,19 +87,94 @@ def evidence_text(figure, register: list | None) -> str:
     return "; ".join(parts)
 
 
-def _targets(ctx: Context) -> dict[str, dict[int, float]]:
-    """measure key -> quarter number -> amount due in that quarter (from the commitments)."""
-    out: dict[str, dict[int, float]] = {}
-    mod = sources._module("svdesk.services.commitments")
-    levels = getattr(mod, "LEVEL_UNITS", ())
-    for r in ctx.delivery() or []:
-        additive = r.measure.unit not in levels
-        previous, per_q = 0.0, {}
-        for q in r.delivery.rows:
-            per_q[q.quarter.number] = q.due - previous if additive else q.due
-            previous = q.due
-        out[r.measure.key] = per_q
-    return out
+def unit_label(unit: str) -> str:
+    """Money as £ (a measure counted in pounds has the unit "GBP" in the frameworks)."""
+    return "£" if unit.strip().upper() in MONEY_UNITS else unit
+
+
+def kpi_rows(ctx: Context) -> list:
+    """The KPI rows (svdesk.services.contract_return.KpiRow) for the context's contract and
+    period, from the commitments' delivery already read for it; cached in the context."""
+    if "kpi_rows" not in ctx.cache:
+        mod = sources._module("svdesk.services.contract_return")
+        c = ctx.contract
+        delivery = ctx.delivery()
+        ctx.cache["kpi_rows"] = [] if mod is None or delivery is None else mod.kpi_rows(
+            ctx.store, c, ctx.start, ctx.end, ctx.as_of, delivery)
+    return ctx.cache["kpi_rows"]
+
+
+def _note_text(text: str, carried_from: int | None) -> str:
+    if not text:
+        return ""
+    return f"(From Q{carried_from}, not yet reviewed) {text}" if carried_from else text
+
+
+def _kpi_table(ctx: Context, register: list | None) -> m.Table:
+    rows = []
+    for r in kpi_rows(ctx):
+        evidence = evidence_text(SimpleNamespace(contributions=r.contributions), register)
+        rows.append([
+            r.buyer_code, r.kpi_name + ("" if not r.buyer_name or r.buyer_name == r.measure_name
+                                        else f" (svdesk: {r.measure_name})"),
+            unit_label(r.unit), r.period_label,
+            round(r.target_period, 2), round(r.actual_period, 2),
+            round(r.target_to_date, 2), round(r.actual_to_date, 2),
+            round(r.variance_to_date, 2), r.status,
+            _note_text(r.note.commentary, r.note.carried_from),
+            _note_text(r.note.corrective_action, r.note.carried_from),
+            evidence, CONFIRMED if r.note.relates_only else NOT_CONFIRMED])
+    return m.Table([
+        m.Column("Buyer's KPI code", width=10, wrap=True),
+        m.Column("KPI", wrap=True, width=26),
+        m.Column("Unit", width=9, wrap=True),
+        m.Column("Period", wrap=True, width=16),
+        m.Column("Target for the period", m.NUMBER, width=10, wrap=True),
+        m.Column("Actual for the period", m.NUMBER, width=10, wrap=True),
+        m.Column("Target to date (from the contract start)", m.NUMBER, width=12, wrap=True),
+        m.Column("Actual to date (from the contract start)", m.NUMBER, width=12, wrap=True),
+        m.Column("Variance to date", m.NUMBER, width=10, wrap=True),
+        m.Column("Status", width=13, wrap=True),
+        m.Column("Commentary", wrap=True, width=30),
+        m.Column("Corrective action", wrap=True, width=26),
+        m.Column("Evidence references", wrap=True, width=18),
+        m.Column("Relates only to this contract", width=13, wrap=True)], rows,
+        empty_text="No commitments (KPIs) have been set for this contract, or none of its "
+                   "quarters falls in the period: add them on the Contracts page.")
+
+
+def _other_table(ctx: Context, periods: list[ReturnPeriod], register: list | None) -> m.Table:
+    """Measures with records but no commitment: per quarter, the actual for the period and from
+    the contract start (a level such as a share: its latest level)."""
+    c = ctx.contract
+    committed = {r.measure_key for r in kpi_rows(ctx)} | {
+        r.commitment.measure_key for r in (ctx.delivery() or [])}
+    rows = []
+    for p in periods if sources.available("measures") else []:
+        end = min(p.end, ctx.as_of)
+        start = max(p.start, ctx.start or p.start)
+        part = (start, end) != (p.start, p.end)
+        ms = sources.measures(ctx.store, c.id, start, end, c.value_pence, ctx.today)
+        to_date = {f.key: f for f in sources.measures(ctx.store, c.id, c.start_date, end,
+                                                      c.value_pence, ctx.today).figures}
+        for f in ms.figures:
+            if f.key in committed or not (f.quantity or to_date[f.key].quantity):
+                continue
+            level = f.unit.strip() == "%"
+            label = f"Q{p.number}: {format_date(start)} – {format_date(end)}" + \
+                (", part quarter" if part else "")
+            rows.append([f.name, unit_label(f.unit), label, round(f.quantity, 2),
+                         round(f.quantity if level else to_date[f.key].quantity, 2),
+                         attribution_text(f), evidence_text(f, register), f.records])
+    return m.Table([
+        m.Column("Measure", wrap=True, width=34), m.Column("Unit", width=10, wrap=True),
+        m.Column("Period", wrap=True, width=20),
+        m.Column("Actual for the period", m.NUMBER, width=11, wrap=True),
+        m.Column("Actual to date (from the contract start)", m.NUMBER, width=13, wrap=True),
+        m.Column("Attribution", wrap=True, width=26),
+        m.Column("Evidence references", wrap=True, width=22),
+        m.Column("Records", m.INTEGER, width=9)], rows,
+        empty_text="Nothing else was recorded against this contract in the period.")
 
 
 def build_return(ctx: Context) -> m.Workbook:
@@ -110,54 +190,34 @@ def build_return(ctx: Context) -> m.Workbook:
     periods = [p for p in contract_periods(c.start_date, c.end_date)
                if p.start <= ctx.as_of and (ctx.start is None or p.end >= ctx.start)
                and (ctx.end is None or p.start <= ctx.end)]
-    targets = _targets(ctx)
     register = ctx.evidence()
-    rows = []
-    available = sources.available("measures")
-    cumulative: dict[str, float] = {}
-    for p in periods:
-        if not available:
-            break
-        ms = sources.measures(ctx.store, c.id, p.start, min(p.end, ctx.as_of), c.value_pence,
-                              ctx.today)
-        for f in ms.figures:
-            target = targets.get(f.key, {}).get(p.number)
-            if not f.quantity and target is None:
-                continue
-            # A level (a share such as the Real Living Wage) does not add up over quarters:
-            # to date it is the latest quarter's level.
-            cumulative[f.key] = f.quantity if f.unit.strip() == "%" else \
-                cumulative.get(f.key, 0.0) + f.quantity
-            rows.append([c.reference, f"Q{p.number}", p.start, min(p.end, ctx.as_of), f.name,
-                         f.unit,
-                         None if target is None else round(target, 2), f.quantity,
-                         cumulative[f.key], attribution_text(f),
-                         evidence_text(f, register), f.records, CONFIRMATION])
-    # Widths chosen so the return prints on A4 landscape at a readable size.
-    table = m.Table([
-        m.Column("Contract", width=17), m.Column("Period", width=8),
-        m.Column("From", m.DATE, width=11), m.Column("To", m.DATE, width=11),
-        m.Column("Measure", wrap=True, width=32), m.Column("Unit", width=12),
-        m.Column("Target for the quarter", m.NUMBER, width=12, wrap=True),
-        m.Column("Actual", m.NUMBER, width=11), m.Column("Actual to date", m.NUMBER, width=11,
-                                                         wrap=True),
-        m.Column("Attribution", wrap=True, width=26),
-        m.Column("Evidence references", wrap=True, width=24),
-        m.Column("Records", m.INTEGER, width=9),
-        m.Column("Relates only to this contract and period", width=24, wrap=True)], rows,
-        empty_text="No records of this kind yet: nothing has been recorded against this "
-                   "contract in the period.")
-    book.sheet("Return", f"Social value return: {c.reference}", table, intro=[
-        f"{c.title} for {c.buyer}",
+    kpis = _kpi_table(ctx, register)
+    parts = [r for r in kpi_rows(ctx) if r.part]
+    intro = [
+        f"{c.title} for {c.buyer} · Contract term {format_date(c.start_date)} – "
+        f"{format_date(c.end_date)}",
         f"Supplier: {ctx.org.name} · Period: {ctx.period_label} · "
         f"Figures to {format_date(ctx.as_of)}",
-        "Quarters are the contract's own: " + "; ".join(
-            f"Q{p.number} {format_date(p.start)} – {format_date(p.end)}" for p in periods),
-        "We confirm that the figures below relate only to this contract and the period shown, "
-        "are additional to the contract's core deliverables, and are not counted twice."],
-        landscape=True, notes=["Evidence references (EV-…) are listed in the evidence "
-                               "workbook's evidence register with each file's SHA-256."])
+        "Quarters are the contract's own. “To date” is always from the contract start "
+        f"({format_date(c.start_date)}). Status: Good, Approaching target, Requires "
+        "improvement or Inadequate (the rule is on the Method sheet)."]
+    if parts:
+        intro.append("A part quarter is compared with the pro-rata target for the days it "
+                     "covers, not with the whole quarter's target.")
+    book.sheet("Return", f"Social value return: {c.reference}", kpis, intro=intro,
+               landscape=True, notes=[
+                   "“Relates only to this contract”: the supplier's own confirmation for each "
+                   "row; svdesk never fills it in. Evidence references (EV-…) are listed in "
+                   "the evidence workbook's evidence register with each file's SHA-256.",
+                   "Commentary marked “not yet reviewed” was carried from an earlier quarter "
+                   "and has not been confirmed for this one."])
+    book.sheet("Other measures", "Other figures recorded against this contract",
+               _other_table(ctx, periods, register), intro=[
+                   "Measures with records but no commitment (KPI) for this contract."],
+               landscape=True)
+    rule = sources._module("svdesk.services.contract_return")
+    notes = ([f"Status rule: {rule.status_rule_text()}"] if rule is not None else []) \
+        + method_notes(ctx)
     book.sheet("Method", "How the figures were counted", m.Table(
-        [m.Column("Note", width=80, wrap=True)], [[n] for n in method_notes(ctx)]),
-        filter=False)
+        [m.Column("Note", width=90, wrap=True)], [[n] for n in notes]), filter=False)
     return book

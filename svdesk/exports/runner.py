@@ -34,8 +34,9 @@ EXPORTS: dict[str, ExportKind] = {k.key: k for k in (
                "Every figure behind a contract or the whole organisation, one sheet per area, "
                "with formulas and filters.", (".xlsx",)),
     ExportKind("return", "Contract return",
-               "One row per measure per quarter with target, actual, attribution and evidence: "
-               "the quarterly return councils ask for.", (".xlsx",), needs_contract=True),
+               "One row per KPI per quarter: target and actual for the period and to date, "
+               "status, your commentary and evidence; or the buyer's own workbook filled in.",
+               (".xlsx",), needs_contract=True),
     ExportKind("pack", "Evidence pack",
                "A designed PDF with summary, commitments, charts, case studies and the evidence "
                "index.", (".pdf", ".docx")),

@@ -183,6 +183,23 @@ def _fit_heights(ws, table: m.Table, first_row: int) -> None:
             ws.row_dimensions[first_row + offset].height = 15 * lines + 2
 
 
+def _header_height(ws, table: m.Table) -> float:
+    """Tall enough for the longest wrapped header title (LibreOffice does not grow a row whose
+    height is set, so a fixed height clips long titles in narrow columns)."""
+    lines = 1
+    for i, col in enumerate(table.columns, start=1):
+        per_line = max(int((ws.column_dimensions[get_column_letter(i)].width or 10) * 1.1) - 3, 4)
+        words, count, used = col.title.split(), 1, 0
+        for word in words:
+            if used and used + 1 + len(word) > per_line:
+                count, used = count + 1, len(word)
+            else:
+                used += len(word) + (1 if used else 0)
+            count += max(0, -(-len(word) // per_line) - 1)
+        lines = max(lines, count)
+    return max(22, 15 * lines + 5)
+
+
 def _print_setup(ws, book: m.Workbook, sheet: m.Sheet, header_row: int) -> None:
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
@@ -260,7 +277,7 @@ def _write_sheet(ws, book: m.Workbook, sheet: m.Sheet) -> None:
     _print_setup(ws, book, sheet, header_row)
     ws.freeze_panes = f"A{first_data}"
     _fit_widths(ws, table)
-    ws.row_dimensions[header_row].height = 22
+    ws.row_dimensions[header_row].height = _header_height(ws, table)
     _fit_heights(ws, table, first_data)
 
     ws.append([cells.text("title", sheet.title, font=TITLE_FONT)])

@@ -16,6 +16,7 @@ from svdesk.models.community import CommunityPartner, Donation, ProBono, Volunte
 from svdesk.models.environment import EmissionRecord, EnvironmentAction, WasteRecord
 from svdesk.models.evidence import CaseStudy, Evidence, EvidenceLink
 from svdesk.models.people import Person, PersonContract
+from svdesk.models.returns import BuyerKpi, ReturnNote
 from svdesk.models.spend import (ImportBatch, ImportMapping, SpendLine, Supplier, SupplierAlias,
                                  SupplierFill)
 from svdesk.models.skills import (Apprenticeship, LearningIntervention, TrainingCourse,
@@ -34,4 +35,5 @@ __all__ = ["Assessment", "AssessmentAction", "AssessmentAnswer", "AssessmentChec
            "Evidence", "EvidenceLink", "CaseStudy",
            "ImportBatch", "ImportMapping", "SpendLine", "Supplier", "SupplierAlias", "SupplierFill",
            "Commitment", "CommitmentMilestone", "MeasureDefinition", "MeasureEntry",
-           "MeasureMapping", "MeasureSetting", "ProxyValue", "SroiAssumption"]
+           "MeasureMapping", "MeasureSetting", "ProxyValue", "SroiAssumption",
+           "BuyerKpi", "ReturnNote"]

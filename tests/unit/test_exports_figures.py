@@ -90,33 +90,48 @@ def test_pdf_headline_figures_match_the_report(demo_store, tmp_path, report):
             assert format_money(round(m["value"] * 100)) in text
 
 
+def _return_rows(path):
+    """(name, unit, period actual, to-date actual) from both sheets of a return."""
+    out = []
+    for sheet, name in (("Return", "KPI"), ("Other measures", "Measure")):
+        ws = load_workbook(path)[sheet]
+        rows = [[c.value for c in row] for row in ws.iter_rows()]
+        h = next(i for i, r in enumerate(rows) if name in r)
+        header = rows[h]
+        for r in rows[h + 1:]:
+            d = dict(zip(header, r))
+            if d.get("Period"):
+                out.append((d[name], d["Unit"], d["Actual for the period"],
+                            d["Actual to date (from the contract start)"]))
+    return out
+
+
 def test_return_rows_add_up_to_the_report(demo_store, tmp_path, report):
     """One row per measure per quarter; the quarters of the year add up to the year's figure."""
     out = tmp_path / "r.xlsx"
     export_now(demo_store, ExportRequest("return", contract_ref=CONTRACT, start=START, end=END,
                                          today=date(2026, 4, 30)), out)
-    header, rows = _sheet_rows(out, "Return")
-    assert header[:8] == ["Contract", "Period", "From", "To", "Measure", "Unit",
-                          "Target for the quarter", "Actual"]
-    rows = [dict(zip(header, r)) for r in rows if r[0] == CONTRACT]
+    rows = _return_rows(out)
     assert rows
-    assert {r["Relates only to this contract and period"] for r in rows} == {
-        "Yes: relates only to this contract and period"}
     totals: dict[str, float] = {}
-    for r in rows:
-        totals[r["Measure"]] = totals.get(r["Measure"], 0) + (r["Actual"] or 0)
+    for name, _, actual, _ in rows:
+        totals[name] = totals.get(name, 0) + (actual or 0)
+    checked = 0
     for m in report["measures"]:
         if m["unit"] == "%" or m["name"] not in totals:
             continue                       # a level (a share) does not add up over quarters
-        assert totals[m["name"]] == pytest.approx(m["quantity"], rel=1e-6, abs=1e-3)
+        assert totals[m["name"]] == pytest.approx(m["quantity"], rel=1e-6, abs=1e-2)
+        checked += 1
+    assert checked >= 5
 
 
 def test_a_level_is_not_summed_over_quarters(demo_store, tmp_path, report):
     out = tmp_path / "r.xlsx"
     export_now(demo_store, ExportRequest("return", contract_ref=CONTRACT, start=START, end=END,
                                          today=date(2026, 4, 30)), out)
-    header, rows = _sheet_rows(out, "Return")
-    levels = [dict(zip(header, r)) for r in rows if r[0] == CONTRACT and r[5] == "%"]
+    levels = [r for r in _return_rows(out) if r[1] == "%"]
     assert levels
-    assert all(r["Actual to date"] == r["Actual"] for r in levels)
-    assert all(r["Actual to date"] <= 100 for r in levels)
+    assert all(to_date == actual for _, _, actual, to_date in levels)
+    assert all(to_date <= 100 for _, _, _, to_date in levels)
+
+

@@ -70,6 +70,11 @@ class ContractsPage(Page):
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete…")
         self.edit_button.clicked.connect(self.edit_selected)
+        self.notes_button = QPushButton("Return commentary…")
+        self.notes_button.setToolTip("Commentary, corrective action and the buyer's KPI names "
+                                     "for this contract's quarterly return")
+        self.notes_button.clicked.connect(self.open_return_notes)
+        tools.addWidget(self.notes_button)
         self.delete_button.clicked.connect(self.delete_selected)
         tools.addWidget(self.edit_button)
         tools.addWidget(self.delete_button)
@@ -113,6 +118,7 @@ class ContractsPage(Page):
         has = self.selected() is not None
         self.bid_button.setEnabled(has)
         self.edit_button.setEnabled(has)
+        self.notes_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 
     def open_bid(self):
@@ -132,6 +138,13 @@ class ContractsPage(Page):
         if not rows:
             return None
         return self.model.row(self.proxy.mapToSource(rows[0]).row())
+
+    def open_return_notes(self) -> None:
+        from svdesk.ui.dialogs.return_notes_dialog import ReturnNotesDialog
+
+        contract = self.selected()
+        if contract is not None:
+            ReturnNotesDialog(self.store, contract, self).exec()
 
     def add(self) -> None:
         dialog = ContractDialog(self.store, None, self)

@@ -166,6 +166,15 @@ class ReportsPage(Page):
         self.crp_button.clicked.connect(self.open_crp_form)
         box.addWidget(self.crp_button, 0, Qt.AlignLeft)
         self._crp_problems: list[str] = []
+        return_row = QHBoxLayout()
+        self.notes_button = QPushButton("Commentary and KPI names…")
+        self.notes_button.clicked.connect(self.open_return_notes)
+        self.workbook_button = QPushButton("Fill the buyer's own workbook…")
+        self.workbook_button.clicked.connect(self.open_buyer_workbook)
+        return_row.addWidget(self.notes_button)
+        return_row.addWidget(self.workbook_button)
+        return_row.addStretch(1)
+        box.addLayout(return_row)
         self.problem = label("", "FieldError")
         box.addWidget(self.problem)
         done = QHBoxLayout()
@@ -254,6 +263,8 @@ class ReportsPage(Page):
         self.tender_button.setVisible(kind.key == "tender")
         self.crp_button.setVisible(kind.key == "crp")
         self.contract.setEnabled(kind.key != "crp")      # a plan is for the whole firm
+        self.notes_button.setVisible(kind.key == "return")
+        self.workbook_button.setVisible(kind.key == "return")
         self.period.setItemText(0, DEFAULT_PERIOD.get(kind.key, DEFAULT_PERIOD["workbook"]))
         dated = kind.key not in ("assessment", "tender")
         self.period.setEnabled(dated)
@@ -441,6 +452,28 @@ class ReportsPage(Page):
         if dialog.exec():
             self.status.setText(f"The response for {contract.reference} is saved. Choose PDF, "
                                 "Word, the commitments schedule or plain text, then Export.")
+
+    def _return_contract(self):
+        contract = self.contract.currentData(Qt.UserRole + 1)
+        if contract is None:
+            self.problem.setText("Choose the contract the return is for.")
+            self.problem.setVisible(True)
+        return contract
+
+    def open_return_notes(self) -> None:
+        from svdesk.ui.dialogs.return_notes_dialog import ReturnNotesDialog
+
+        contract = self._return_contract()
+        if contract is not None and ReturnNotesDialog(self.store, contract, self).exec():
+            self.status.setText(f"The commentary for {contract.reference} is saved; it is "
+                                "printed in the return.")
+
+    def open_buyer_workbook(self) -> None:
+        from svdesk.ui.dialogs.buyer_workbook_dialog import BuyerWorkbookDialog
+
+        contract = self._return_contract()
+        if contract is not None:
+            BuyerWorkbookDialog(self.store, contract, self).exec()
 
 
 __all__ = ["ReportsPage", "format_date"]

@@ -1,0 +1,548 @@
+"""Fill a buyer's own xlsx return template or calculator with the contract's figures.
+
+svdesk opens the workbook, finds the column for the period (a header or a sheet named for it:
+"Q2", "Quarter 2 2026/27", "Jul – Sep 2026", a date inside the quarter; Q5 and above are the
+contract's own quarters, Q1 to Q4 the financial year's) or, failing that, a value column
+("Actual", "Units", "Quantity" …), plus any "to date", "commentary" and "corrective action"
+columns beside it, and the measure rows (by the buyer's KPI code or name the user gave, or the
+measure's key or name). Only the input cells are written: a cell with a formula, a merged cell,
+a locked cell on a protected sheet or a cell already holding text where a number belongs is
+never touched, and every other cell, style, comment, validation, defined name, merged range and
+protection is left as it was (openpyxl reads and writes them; pictures, charts and macros it
+would drop, so such a workbook is refused rather than damaged).
+
+The mapping (which template row is which measure, and any column the user corrected) is a small
+JSON file per buyer that the firm reuses each quarter and can share with other suppliers of the
+same buyer. A row svdesk would have to fill but cannot match stops the fill, naming the row, until
+the mapping says which measure it is (or null: leave it blank).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from svdesk.exports.atomic import atomic_output
+from svdesk.exports.buyer_mapping import (ROLES, Mapping, TemplateError,  # noqa: F401
+                                          default_mapping_path, load_mapping, save_mapping)
+
+__all__ = ["Mapping", "TemplateError", "default_mapping_path", "load_mapping", "save_mapping",
+           "fill_template", "fill_for_contract", "preview", "describes", "contract_period"]
+NUMERIC = {"actual", "to_date"}
+MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
+_FY = re.compile(r"\b(?:fy\s*)?(20\d\d)\s*[/\-–]\s*(\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_QUARTER = re.compile(r"\b(?:q|qtr|quarter)\s*(\d{1,2})\b")
+ROLE_WORDS = {
+    "to_date": ("to date", "cumulative", "since start"),
+    "commentary": ("comment", "narrative", "explanation"),
+    "corrective_action": ("corrective", "action plan", "remedial", "mitigation"),
+    "actual": ("actual", "achieved", "delivered", "units", "quantity", "number", "this quarter",
+               "this period", "outturn"),
+}
+NOT_ACTUAL = ("target", "proxy", "£ per", "per unit", "social value", "total", "rate", "value per",
+              "unit of measure", "measure unit")
+HEADER_ROWS = 40
+
+
+# --- the period a column or sheet stands for -------------------------------------------------
+
+@dataclass(frozen=True)
+class Period:
+    start: date                  # the days to report
+    end: date
+    quarter: int | None = None   # the contract quarter they fall in
+    q_start: date | None = None  # that quarter's own days
+    q_end: date | None = None
+    fy_start_month: int = 4
+
+    @property
+    def nominal(self) -> tuple[date, date]:
+        return (self.q_start or self.start, self.q_end or self.end)
+
+    @property
+    def fy_quarter(self) -> int:
+        return (self.nominal[0].month - self.fy_start_month) % 12 // 3 + 1
+
+    @property
+    def fy_start_year(self) -> int:
+        s = self.nominal[0]
+        return s.year if s.month >= self.fy_start_month else s.year - 1
+
+
+def describes(value, period: Period, context: str = "") -> bool:
+    """Does a header (text or a date) or a sheet name name this period? context: text around
+    it (merged group headers above, the sheet name) that may give the year."""
+    first, last = period.nominal
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return first <= value <= last
+    if not isinstance(value, str) or not value.strip():
+        return False
+    text = value.lower()
+    quarters = [int(n) for n in _QUARTER.findall(text)]
+    months = [MONTHS[m] for m in _MONTH.findall(text)]
+    if not quarters and len(months) < 2 and not (
+            len(months) == 1 and first.month == last.month):
+        return False
+    if quarters:
+        n = quarters[0]
+        if n != (period.quarter if n > 4 else period.fy_quarter):
+            return False
+    if months and (months[0], months[-1]) != (first.month, last.month):
+        return False
+    both = f"{text} {context.lower()}"
+    fys = [int(a) for a, _ in _FY.findall(both)]
+    if fys:
+        return period.fy_start_year in fys
+    years = {int(y) for y in _YEAR.findall(both)}
+    return not years or bool(years & {first.year, last.year})
+
+
+def _role_of(header) -> str | None:
+    if not isinstance(header, str):
+        return None
+    text = " ".join(header.lower().split())
+    for role in ("to_date", "corrective_action", "commentary"):
+        if any(w in text for w in ROLE_WORDS[role]) and "target" not in text:
+            return role
+    if any(w in text for w in ROLE_WORDS["actual"]) and not any(w in text for w in NOT_ACTUAL):
+        return "actual"
+    return None
+
+
+# --- finding the cells -------------------------------------------------------------------------
+
+@dataclass
+class Target:
+    sheet: str
+    row: int
+    column: int
+    role: str
+    label: str
+    measure_key: str | None = None
+    value: object = None
+
+    @property
+    def cell(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.sheet}!{get_column_letter(self.column)}{self.row}"
+
+
+def norm(text) -> str:
+    return " ".join(re.sub(r"[^a-z0-9£%]+", " ", str(text).lower()).split())
+
+
+def _context(ws, row: int, col: int) -> str:
+    """Merged group headers above a cell (e.g. "2026/27" over Q1–Q4), and the sheet name."""
+    parts = [ws.title]
+    for rng in ws.merged_cells.ranges:
+        if rng.min_col <= col <= rng.max_col and rng.max_row < row:
+            parts.append(str(ws.cell(rng.min_row, rng.min_col).value or ""))
+    return " ".join(parts)
+
+
+def _is_input(ws, row: int, col: int, role: str) -> bool:
+    from openpyxl.cell.cell import MergedCell
+
+    cell = ws.cell(row, col)
+    if isinstance(cell, MergedCell) or cell.data_type == "f":
+        return False
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        return False
+    if ws.protection.sheet and cell.protection.locked:
+        return False
+    if role in NUMERIC:
+        return cell.value is None or (isinstance(cell.value, (int, float))
+                                      and not isinstance(cell.value, bool))
+    return cell.value is None or isinstance(cell.value, str)
+
+
+def _columns(ws, period: Period, mapping: Mapping
+             ) -> tuple[int, dict[int, str]] | None:
+    """(header row, column -> role) for this sheet, or None when it has no column to fill."""
+    from openpyxl.utils import column_index_from_string
+
+    chosen = {}
+    for ref, role in mapping.columns.items():
+        sheet, _, letter = ref.rpartition("!")
+        if sheet in (ws.title, "*") and letter.isalpha():
+            chosen[column_index_from_string(letter.upper())] = role
+    header_at: int | None = None
+    if not chosen:
+        # A title ("Calculator, Q2 2026/27") names the period but heads no column: a header
+        # sits in a row with other headers and is short.
+        period_cells = [(c.row, c.column) for row in ws.iter_rows(max_row=HEADER_ROWS)
+                        if sum(1 for x in row if x.value not in (None, "")) >= 2
+                        for c in row if c.value is not None and len(str(c.value)) <= 40
+                        and describes(c.value, period, _context(ws, c.row, c.column))]
+        # "Q2 target" names the period too, but is the buyer's; "Q2 to date" and "Q2
+        # comments" are ours, in their roles.
+        period_roles = {}
+        for r, col in period_cells:
+            text = str(ws.cell(r, col).value).lower()
+            role = _role_of(text)
+            if role in ("to_date", "commentary", "corrective_action"):
+                period_roles[(r, col)] = role
+            elif not any(w in text for w in NOT_ACTUAL):
+                period_roles[(r, col)] = "actual"
+        actual = [cell for cell, role in period_roles.items() if role == "actual"]
+        if len(actual) > 1 or len({r for r, _ in period_roles}) > 1:
+            raise TemplateError(
+                f"More than one column of “{ws.title}” names this period ("
+                + ", ".join(f"{_letter(c)}{r}" for r, c in period_roles)
+                + "): say which in the mapping (\"columns\": {\"" + ws.title + "!E\": "
+                  "\"actual\"}).")
+        period_cells = list(period_roles)
+        for (r, col), role in period_roles.items():
+            header_at = r
+            chosen[col] = role
+        for row in ws.iter_rows(max_row=HEADER_ROWS):
+            for c in row:
+                role = _role_of(c.value)
+                if role is None or c.column in chosen or period_like(c.value):
+                    continue          # another period's column ("Q1 actual") is not ours
+                if role == "actual" and period_cells:
+                    continue
+                if header_at is None or c.row == header_at:
+                    header_at = c.row
+                    chosen.setdefault(c.column, role)
+    if header_at is None and chosen:
+        header_at = _first_header_row(ws, chosen)
+    if not chosen or "actual" not in chosen.values() and "to_date" not in chosen.values():
+        return None
+    return header_at or 0, chosen
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def period_like(value) -> bool:
+    """A header or sheet name that names some period (a quarter, a span of months, a date)."""
+    if isinstance(value, (date, datetime)):
+        return True
+    if not isinstance(value, str):
+        return False
+    text = value.lower()
+    return bool(_QUARTER.search(text)) or len(_MONTH.findall(text)) >= 2
+
+
+def _first_header_row(ws, chosen: dict[int, str]) -> int:
+    for row in ws.iter_rows(max_row=HEADER_ROWS):
+        if any(c.column in chosen and isinstance(c.value, str) for c in row):
+            return row[0].row
+    return 0
+
+
+def _row_labels(ws, row: int, before: int) -> list[str]:
+    out = []
+    for col in range(1, before):
+        v = ws.cell(row, col).value
+        if isinstance(v, str) and v.strip() and not v.startswith("="):
+            out.append(" ".join(v.split()))
+    return out
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    sheet: str
+    row: int
+    label: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet} row {self.row}: “{self.label}”"
+
+
+def plan(wb, period: Period, lookup: dict[str, str], mapping: Mapping
+         ) -> tuple[list[Target], list[Unmatched]]:
+    """The cells to fill (each with its measure key, or None where the mapping says leave it)
+    and the rows svdesk would have to fill but cannot match."""
+    named = [ws for ws in wb.worksheets if describes(ws.title, period)]
+    # A sheet named for another period is that period's: never filled with this one's figures.
+    sheets = named or [ws for ws in wb.worksheets
+                       if ws.sheet_state == "visible" and not period_like(ws.title)]
+    targets, unmatched = [], []
+    for ws in sheets:
+        found = _columns(ws, period, mapping)
+        if found is None:
+            continue
+        header_row, roles = found
+        first_role = _label_end(ws, header_row, roles)
+        for row in range(header_row + 1, (ws.max_row or 0) + 1):
+            open_roles = {c: r for c, r in roles.items() if _is_input(ws, row, c, r)}
+            if not any(r in NUMERIC for r in open_roles.values()):
+                continue
+            labels = _row_labels(ws, row, first_role)
+            filled = sum(1 for c in range(1, first_role)
+                         if ws.cell(row, c).value not in (None, ""))
+            if filled < 2 or not labels:
+                continue          # a heading or a blank line, not a measure row
+            label = " | ".join(labels)
+            if label in mapping.rows:
+                key = mapping.rows[label]
+            else:
+                key = next((lookup[norm(t)] for t in labels if norm(t) in lookup), None)
+                if key is None:
+                    unmatched.append(Unmatched(ws.title, row, label))
+                    continue
+                mapping.rows[label] = key
+            for col, role in sorted(open_roles.items()):
+                targets.append(Target(ws.title, row, col, role, label, key))
+    return targets, unmatched
+
+
+def _label_end(ws, header_row: int, roles: dict[int, str]) -> int:
+    """The first column that is not a label: a role's, or one headed by a period."""
+    ends = [min(roles)]
+    if header_row:
+        ends += [c.column for c in ws[header_row] if period_like(c.value)
+                 or _role_of(c.value)]
+    return min(ends)
+
+
+# --- the figures -------------------------------------------------------------------------------
+
+def measure_lookup(store, contract) -> dict[str, str]:
+    """Normalised label -> measure key: the buyer's KPI codes and names the user gave for this
+    contract's commitments first, then svdesk's measure keys and names (framework outcome
+    numbers such as "2" are too plain to tell a row by)."""
+    from svdesk.services.commitments import list_commitments
+    from svdesk.services.contract_return import get_buyer_kpi
+    from svdesk.services.measure_library import list_measures
+
+    out: dict[str, str] = {}
+    for m in list_measures(store):
+        for text in (m.key, m.name):
+            if text and norm(text):
+                out.setdefault(norm(text), m.key)
+    for c in list_commitments(store, contract.id):
+        for text in get_buyer_kpi(store, c.id):
+            if text and norm(text):
+                out[norm(text)] = c.measure_key
+    return out
+
+
+def figures(store, contract, period: Period, as_of: date, keys: set[str]) -> dict[str, dict]:
+    """measure key -> role -> value, from the same computations as the contract return."""
+    from svdesk.exports.build_return import _note_text
+    from svdesk.services.contract_return import kpi_rows
+    from svdesk.services.measures import measure_series
+
+    end = min(period.end, as_of)
+    out: dict[str, dict] = {}
+    for r in kpi_rows(store, contract, period.start, period.end, as_of):
+        if r.measure_key in keys and r.measure_key not in out:
+            out[r.measure_key] = {
+                "actual": round(r.actual_period, 2), "to_date": round(r.actual_to_date, 2),
+                "commentary": _note_text(r.note.commentary, r.note.carried_from) or None,
+                "corrective_action": _note_text(r.note.corrective_action,
+                                                r.note.carried_from) or None}
+    _private_text_out(store, out)
+    for key in sorted(keys - set(out)):
+        period_q, to_date = measure_series(store, key, contract.id,
+                                           [(period.start, end), (contract.start_date, end)],
+                                           today=as_of, detail=False)
+        level = period_q.quantity if _is_level(store, key) else to_date.quantity
+        out[key] = {"actual": round(period_q.quantity, 2), "to_date": round(level, 2),
+                    "commentary": None, "corrective_action": None}
+    return out
+
+
+def _private_text_out(store, out: dict[str, dict]) -> None:
+    """The user's words go to a buyer: full postcodes become districts and any person
+    reference typed into them "[person]", as in every other export (svdesk.exports.privacy)."""
+    from svdesk.exports.privacy import person_references, redact, scrub
+
+    refs = person_references(store)
+    for values in out.values():
+        for role in ("commentary", "corrective_action"):
+            if values[role]:
+                values[role] = redact(scrub([values[role]], refs)[0])
+
+
+def _is_level(store, key: str) -> bool:
+    from svdesk.services.commitments import LEVEL_UNITS
+    from svdesk.services.measure_library import get_measure
+
+    m = get_measure(store, key)
+    return m is not None and m.unit in LEVEL_UNITS
+
+
+# --- the whole fill ----------------------------------------------------------------------------
+
+@dataclass
+class FillResult:
+    path: Path
+    targets: list[Target]
+    mapping: Mapping
+
+    def lines(self) -> list[str]:
+        out = [f"Mapping used (buyer: {self.mapping.buyer or 'not named'}):"]
+        for label, key in self.mapping.rows.items():
+            out.append(f"  row “{label}” -> {key or 'left blank'}")
+        for ref, role in self.mapping.columns.items():
+            out.append(f"  column {ref} -> {role} (from the mapping)")
+        found = sorted({(t.sheet, t.column, t.role) for t in self.targets})
+        out += [f"  column {sheet}!{_letter(col)} -> {role}" for sheet, col, role in found]
+        out.append(f"Filled {sum(1 for t in self.targets if t.value is not None)} cells:")
+        out += [f"  {t.cell} = {t.value!r} ({t.role}, {t.measure_key})"
+                for t in self.targets if t.value is not None]
+        return out
+
+
+def check_readable(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise TemplateError(f"{path.name} is not an xlsx workbook ({exc}).") from exc
+    kept_badly = [n for n in names if re.match(r"xl/(charts/|media/|drawings/drawing\d|"
+                                               r"vbaProject|pivotTables/)", n)]
+    if kept_badly:
+        raise TemplateError(f"{path.name} holds pictures, charts, pivot tables or macros that "
+                            "svdesk could not keep exactly as they are; fill it by hand, or "
+                            "ask the buyer for a version without them.")
+
+
+def contract_period(contract, start: date, end: date, fy_start_month: int) -> Period:
+    from svdesk.calc.commitments import contract_quarters
+    from svdesk.calc.time_spans import Window
+
+    for q in contract_quarters(Window(contract.start_date, contract.end_date)):
+        if q.start <= start <= q.end:
+            if end > q.end:
+                raise TemplateError("A buyer's template is filled one contract quarter at a "
+                                    f"time: Q{q.number} runs {q.start} – {q.end}.")
+            return Period(start, end, q.number, q.start, q.end, fy_start_month)
+    raise TemplateError("The period is outside the contract's term.")
+
+
+def fill_template(store, contract, start: date, end: date, template: Path, out: Path,
+                  mapping: Mapping | None = None, today: date | None = None,
+                  fy_start_month: int = 4) -> FillResult:
+    from openpyxl import load_workbook
+
+    template, out = Path(template), Path(out)
+    if not (contract.start_date and contract.end_date):
+        raise TemplateError(f"{contract.reference} needs a start and an end date.")
+    check_readable(template)
+    if out.resolve() == template.resolve():
+        raise TemplateError("Save the filled workbook under another name: the buyer's blank "
+                            "stays as it was for next quarter.")
+    period = contract_period(contract, start, end, fy_start_month)
+    as_of = min(end, today or date.today())
+    mapping = mapping or Mapping(contract.buyer)
+    mapping.buyer = mapping.buyer or contract.buyer
+    wb = load_workbook(template)
+    targets, unmatched = plan(wb, period, measure_lookup(store, contract), mapping)
+    if unmatched:
+        raise TemplateError("These rows need a figure but match no measure; give each a "
+                            "measure key (or null to leave it blank) in the mapping's "
+                            "“rows”: " + "; ".join(map(str, unmatched)),
+                            [str(u) for u in unmatched])
+    if not targets:
+        raise TemplateError(f"No column in {template.name} names this period "
+                            f"({start} – {end}) or holds the actual figures, so nothing "
+                            "would be filled: name the column in the mapping's “columns”.")
+    values = figures(store, contract, period, as_of,
+                     {t.measure_key for t in targets if t.measure_key})
+    for t in targets:
+        if t.measure_key is None:
+            continue
+        t.value = values[t.measure_key][t.role]
+        if t.value is not None:
+            wb[t.sheet].cell(t.row, t.column).value = t.value
+    # Formulas keep their text but lose the values the buyer's file had cached: ask the
+    # spreadsheet app to work them out again on opening.
+    if wb.calculation is not None:
+        wb.calculation.fullCalcOnLoad = True
+    with atomic_output(out) as temp:
+        wb.save(temp)
+    return FillResult(out, targets, mapping)
+
+
+@dataclass
+class Preview:
+    """What a fill would do, for the user to confirm or correct before it is done."""
+    rows: list[tuple[str, str | None, bool]]    # (row label, measure key or None, matched)
+    columns: list[str]                           # "KPI return!H -> actual"
+    mapping: Mapping
+
+
+def preview(store, contract, start: date, end: date, template: Path,
+            mapping: Mapping | None = None, fy_start_month: int = 4) -> Preview:
+    from openpyxl import load_workbook
+
+    check_readable(Path(template))
+    period = contract_period(contract, start, end, fy_start_month)
+    mapping = mapping or Mapping(contract.buyer)
+    mapping.buyer = mapping.buyer or contract.buyer
+    targets, unmatched = plan(load_workbook(template), period,
+                              measure_lookup(store, contract), mapping)
+    rows, seen = [], set()
+    for t in targets:
+        if t.label not in seen:
+            seen.add(t.label)
+            rows.append((t.label, t.measure_key, True))
+    rows += [(u.label, None, False) for u in unmatched if u.label not in seen]
+    columns = [f"{sheet}!{_letter(col)} -> {role}" for sheet, col, role in
+               sorted({(t.sheet, t.column, t.role) for t in targets})]
+    return Preview(rows, columns, mapping)
+
+
+def quarter_days(contract, quarter: int | None, start: date | None, end: date | None,
+                 today: date) -> tuple[date, date]:
+    """The days to fill: contract quarter N, the days given, or else the last complete
+    contract quarter (a quarterly return is for a quarter that has ended)."""
+    from svdesk.calc.commitments import contract_quarters
+    from svdesk.calc.time_spans import Window
+
+    quarters = contract_quarters(Window(contract.start_date, contract.end_date))
+    if quarter is not None:
+        q = next((q for q in quarters if q.number == quarter), None)
+        if q is None:
+            raise TemplateError(f"{contract.reference} has quarters 1 to {len(quarters)}.")
+        return q.start, q.end
+    if start or end:
+        if not (start and end):
+            raise TemplateError("Give both --from and --to, or a quarter.")
+        return start, end
+    done = [q for q in quarters if q.end < today]
+    if not done:
+        raise TemplateError(f"No quarter of {contract.reference} has ended yet: give the days.")
+    return done[-1].start, done[-1].end
+
+
+def fill_for_contract(store, contract_ref: str, template: Path, out: Path,
+                      mapping_path: Path | None = None, quarter: int | None = None,
+                      start: date | None = None, end: date | None = None,
+                      today: date | None = None) -> tuple[FillResult, Path]:
+    """The command line's and the window's fill: read the buyer's mapping (mapping_path, or the
+    firm's saved one for this buyer), fill, and save the mapping used back for next quarter."""
+    from svdesk.services.contracts import find_contract
+    from svdesk.services.organisation import get_organisation
+
+    contract = find_contract(store, contract_ref or "")
+    if contract is None:
+        raise TemplateError(f"There is no contract with the reference “{contract_ref}”.")
+    if not (contract.start_date and contract.end_date):
+        raise TemplateError(f"{contract.reference} needs a start and an end date.")
+    today = today or date.today()
+    start, end = quarter_days(contract, quarter, start, end, today)
+    mapping_path = Path(mapping_path) if mapping_path else default_mapping_path(contract.buyer)
+    mapping = load_mapping(mapping_path) if mapping_path.is_file() else None
+    org = get_organisation(store)
+    result = fill_template(store, contract, start, end, template, out, mapping, today,
+                           org.year_start_month if org else 4)
+    save_mapping(result.mapping, mapping_path)
+    return result, mapping_path
