@@ -30,7 +30,7 @@ def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
     figures: list[m.KeyFigure] = []
     ms = ctx.measures()
     if ms is not None:
-        figures += totals_figures(ms)
+        figures += totals_figures(ms, ctx)
     spend = spend_tables(ctx)
     if spend is not None:
         figures.append(spend[0][1])
@@ -104,12 +104,14 @@ def environment_section(ctx: Context) -> m.Section:
     if table is None or not table.rows:
         return s.empty()
     s.add(m.Paragraph("Carbon from energy, fuel and travel records, using the UK Government "
-                      "GHG conversion factors for each record's year. Every record is listed in "
-                      "the evidence workbook.", "note"))
+                      "GHG conversion factors for each record's year. “Recorded” is the whole "
+                      "of each record, before attribution; “counted” is the part in this period "
+                      "after attribution, the figure the measures table gives. Every record is "
+                      "listed in the evidence workbook.", "note"))
     s.add(table)
     top = table.rows[:8]
-    s.add(m.Chart("Tonnes CO2e by source", [r[0][:34] for r in top],
-                  [m.Series("t CO2e", [r[2] for r in top], "other")], kind="bar"))
+    s.add(m.Chart("Tonnes CO2e counted, by source", [r[0][:34] for r in top],
+                  [m.Series("t CO2e counted", [r[3] for r in top], "other")], kind="bar"))
     return s
 
 

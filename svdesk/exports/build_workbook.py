@@ -11,8 +11,9 @@ from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, 
                                          measures_table, method_notes, org_line, spend_tables)
 from svdesk.formatting import format_date, format_money, format_percent
 
-COMMITMENT_COLUMNS = ["Commitment (measure)", "Unit", "Target over the term", "Delivered",
-                      "Due by now", "Status", "Forecast at end", "Owner"]
+COMMITMENT_COLUMNS = ["Commitment (measure)", "Unit", "Target over the term",
+                      "Delivered by the end of the last complete quarter", "Due by then",
+                      "Status", "Delivered to date", "Forecast at end", "Owner"]
 
 
 def _empty_sheet(book: m.Workbook, name: str, title: str, why: str,
@@ -78,7 +79,7 @@ def build_workbook(ctx: Context) -> m.Workbook:
                      ["Measure", "Unit", "Quantity", "Proxy £ per unit", "Value", "Kind",
                       "Records", "Source and notes"])
     else:
-        book.sheet("Measures", "Measures with quantity, proxy and value", measures_table(ms),
+        book.sheet("Measures", "Measures with quantity, proxy and value", measures_table(ms, ctx=ctx),
                    intro=[ctx.scope_label, ctx.period_label],
                    notes=["Local economic value and social value are totalled apart on the "
                           "Summary sheet; overlapping measures are not added twice."],
