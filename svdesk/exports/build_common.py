@@ -336,15 +336,22 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
         by_check = row.cumulative if row else None
         key, term_start = f"commitment:{meas.key}", ctx.contract.start_date
         where = "Commitments and delivery"
+        # an amount is delivered from the term's start; a level (a share) is the quarter's own
+        level = meas.unit in getattr(sources._module(sources.AREA_MODULES["commitments"]),
+                                     "LEVEL_UNITS", {"%"})
+        started = [q.quarter for q in d.rows if q.actual is not None]
         ctx.record(key, d.term_target, TARGET, where, format_cell(number, d.term_target),
                    start=term_start, end=ctx.contract.end_date)
         if check is not None:
             ctx.record(key, by_check, DELIVERED_BY_CHECK, where, format_cell(number, by_check),
-                       start=term_start, end=check.end)
+                       start=check.start if level else term_start, end=check.end)
             ctx.record(key, d.due_now, DUE_BY_CHECK, where, format_cell(number, d.due_now),
                        start=term_start, end=check.end)
-        ctx.record(key, d.delivered, DELIVERED_TO_DATE, where, format_cell(number, d.delivered),
-                   start=term_start, end=ctx.as_of)
+        if started:
+            ctx.record(key, d.delivered, DELIVERED_TO_DATE, where,
+                       format_cell(number, d.delivered),
+                       start=started[-1].start if level else term_start,
+                       end=min(started[-1].end, ctx.as_of))
         summary.append([meas.name, meas.unit, d.term_target, by_check,
                         d.due_now if check else None, from_status.get(d.status, d.status),
                         d.delivered, d.forecast, c.owner])
