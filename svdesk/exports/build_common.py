@@ -78,7 +78,12 @@ class Context:
 
     @property
     def period_label(self) -> str:
-        return period_label(self.start, self.end)
+        """The period; one still running says so: "…, so far (to 5 Dec 2026)"."""
+        label = period_label(self.start, self.end)
+        if self.end is not None and self.today < self.end and \
+                (self.start is None or self.start <= self.today):
+            label += f", so far (to {format_date(self.today)})"
+        return label
 
     @property
     def scope_label(self) -> str:
@@ -161,7 +166,8 @@ def resolve(store, req: ExportRequest) -> Context:
         year = financial_year(date(req.year, org.year_start_month, 1), org.year_start_month)
         start, end = year.start, year.end
     elif start is None and end is None:
-        if req.kind == "statement":      # a statement is for a whole year: the last complete one
+        # a statement, and an organisation's pack, are for a whole year: the last complete one
+        if req.kind == "statement" or (req.kind == "pack" and contract is None):
             this = financial_year(today, org.year_start_month)
             year = financial_year(date(this.start.year - 1, this.start.month, 1),
                                   org.year_start_month)
@@ -188,8 +194,9 @@ def org_line(org: OrganisationData) -> str:
     return " · ".join(parts)
 
 
-def cover_facts(ctx: Context) -> list[tuple[str, str]]:
-    """The facts a reader wants on the cover: the contract and the two headline totals."""
+def cover_facts(ctx: Context, figures: Context | None = None) -> list[tuple[str, str]]:
+    """The facts a reader wants on the cover: the contract and the two headline totals (from
+    figures: another context, such as a bid's track record, when given)."""
     facts: list[tuple[str, str]] = []
     c = ctx.contract
     if c is not None:
@@ -199,6 +206,9 @@ def cover_facts(ctx: Context) -> list[tuple[str, str]]:
         if c.start_date and c.end_date:
             facts.append(("Contract term",
                           f"{format_date(c.start_date)} – {format_date(c.end_date)}"))
+    if figures is not None:
+        facts.append(("Track record", figures.period_label + ", organisation-wide"))
+        ctx = figures
     ms = ctx.measures()
     if ms is not None:
         record_totals(ctx, ms, "Cover")

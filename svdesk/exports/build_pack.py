@@ -161,6 +161,9 @@ def evidence_section(ctx: Context) -> m.Section:
 
 
 def build_pack(ctx: Context) -> m.Document:
+    from svdesk.exports.track_record import (earlier_contracts_section, explanation, is_bid,
+                                             offered_commitments_section, track_context)
+
     c = ctx.contract
     doc = m.Document("Social value evidence pack", ctx.org.name,
                      subtitle=(f"{c.reference} · {c.title} for {c.buyer}" if c
@@ -168,6 +171,19 @@ def build_pack(ctx: Context) -> m.Document:
                      period=ctx.period_label, logo=ctx.logo,
                      subject=f"Evidence pack, {c.reference if c else 'all contracts'}, "
                              f"{ctx.period_label}")
+    if is_bid(ctx):             # nothing delivered yet: the firm's track record, said so
+        track = track_context(ctx)
+        summary = summary_section(track, "Our track record")
+        summary.blocks.insert(0, m.Paragraph(explanation(ctx, track), "lead"))
+        doc.period = f"Track record: {track.period_label}"
+        doc.subject = f"Evidence pack, {c.reference} (bid), track record {track.period_label}"
+        doc.sections += [summary, offered_commitments_section(ctx), measure_section(track),
+                         earlier_contracts_section(ctx), spend_section(track),
+                         people_section(track), environment_section(track),
+                         case_study_section(track), evidence_section(track)]
+        doc.cover_facts = cover_facts(ctx, track)
+        doc.sources = method_notes(track)
+        return doc
     doc.sections += [summary_section(ctx), commitments_section(ctx), measure_section(ctx),
                      spend_section(ctx), people_section(ctx), environment_section(ctx),
                      case_study_section(ctx),

@@ -42,7 +42,7 @@ def test_carbon_is_one_figure_in_the_measures_and_environment_tables(demo_store,
 
     doc, text = _pack(demo_store, tmp_path, ref)
     cid = find_contract(demo_store, ref).id if ref else None
-    start, end = (date(2025, 4, 1), TODAY) if ref else (date(2026, 4, 1), date(2027, 3, 31))
+    start, end = (date(2025, 4, 1), TODAY) if ref else (date(2025, 4, 1), date(2026, 3, 31))
     carbon = next(f for f in compute_measures(demo_store, cid, start, end, today=TODAY)
                   if f.key == "co2e_tonnes")
     measures = _tables(_section(doc, "Measures and their value"))[0]
