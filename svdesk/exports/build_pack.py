@@ -5,7 +5,7 @@ photos (consent given only), and an evidence index with thumbnails of image evid
 from __future__ import annotations
 
 from svdesk.exports import model as m
-from svdesk.exports import sources
+from svdesk.exports import not_claimed, sources
 from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, cover_facts,
                                          jobs_table,
                                          measure_section, method_notes, org_line, spend_tables,
@@ -178,14 +178,14 @@ def build_pack(ctx: Context) -> m.Document:
         doc.period = f"Track record: {track.period_label}"
         doc.subject = f"Evidence pack, {c.reference} (bid), track record {track.period_label}"
         doc.sections += [summary, offered_commitments_section(ctx), measure_section(track),
-                         earlier_contracts_section(ctx), spend_section(track),
+                         not_claimed.section(track), earlier_contracts_section(ctx), spend_section(track),
                          people_section(track), environment_section(track),
                          case_study_section(track), evidence_section(track)]
         doc.cover_facts = cover_facts(ctx, track)
         doc.sources = method_notes(track)
         return doc
     doc.sections += [summary_section(ctx), commitments_section(ctx), measure_section(ctx),
-                     spend_section(ctx), people_section(ctx), environment_section(ctx),
+                     not_claimed.section(ctx), spend_section(ctx), people_section(ctx), environment_section(ctx),
                      case_study_section(ctx),
                      evidence_section(ctx)]
     if c is not None and c.value_pence:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from svdesk.calc.periods import financial_year
 from svdesk.exports import model as m
-from svdesk.exports import sources
+from svdesk.exports import not_claimed, sources
 from svdesk.exports.build_common import (Context, cover_facts, method_notes, org_line,
                                          period_label, record_totals, spend_tables, total_text)
 from svdesk.exports.commitment_years import share_of_year
@@ -266,7 +266,8 @@ def build_statement(ctx: Context) -> m.Document:
     if offer is not ctx:
         headline.blocks.insert(0, m.Paragraph(explanation(offer, ctx), "lead"))
         doc.sections.append(earlier_contracts_section(offer))
-    doc.sections += [commitments_section(offer), limits_section(ctx)]
+    doc.sections += [commitments_section(offer), limits_section(ctx),
+                     not_claimed.section(ctx)]
     doc.cover_facts = cover_facts(offer, ctx if offer is not ctx else None) + \
         [("Organisation", org_line(ctx.org))]
     doc.sources = method_notes(ctx)

@@ -4,7 +4,7 @@ sheet per area, for a buyer's contract manager to check, filter and recalculate.
 from __future__ import annotations
 
 from svdesk.exports import model as m
-from svdesk.exports import sources
+from svdesk.exports import not_claimed, sources
 from svdesk.exports.build_activity import activity_table, environment_table
 from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, jobs_table,
                                          total_text,
@@ -84,6 +84,12 @@ def build_workbook(ctx: Context) -> m.Workbook:
                    notes=["Local economic value and social value are totalled apart on the "
                           "Summary sheet; overlapping measures are not added twice."],
                    landscape=True)
+
+    if ms is not None:
+        book.sheet("Not claimed", "Recorded, not claimed", not_claimed.table(ctx),
+                   intro=[ctx.scope_label, ctx.period_label,
+                          "Records kept but left out of the figures, with why: confirm or "
+                          "exclude them in svdesk (Measures page)."], filter=False)
 
     jobs = jobs_table(ctx)
     if jobs is None:

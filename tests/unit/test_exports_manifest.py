@@ -83,10 +83,11 @@ def _cells(path) -> list:
 
 
 def _printed(entry, path, text: str | None, cells: list | None) -> bool:
-    if cells is not None:       # a workbook keeps numbers as numbers
+    if cells is not None:       # a workbook keeps numbers as numbers (money in pounds)
+        want = float(entry.value) / 100 if entry.basis.endswith(VALUE) else float(entry.value)
         for v in cells:
             if isinstance(v, (int, float)) and not isinstance(v, bool) and \
-                    abs(v - float(entry.value)) < 1e-6:
+                    abs(v - want) < 1e-6:
                 return True
             if isinstance(v, str) and entry.text and entry.text in v:
                 return True

@@ -460,6 +460,8 @@ class MeasuresPage(Page):
     def open_figure(self, index) -> FigureDetailDialog:
         figure = index.data(ROW_ROLE)
         dialog = FigureDetailDialog(figure, self)
+        # records claimed or excluded there: count the figures again
+        dialog.finished.connect(lambda *_: self.recompute() if dialog.changed else None)
         dialog.open()
         return dialog
 
