@@ -48,6 +48,16 @@ def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
     return s
 
 
+def printed_summary(table: m.Table) -> m.Table:
+    """The commitments summary for A4 portrait: the unit joins the measure's name and each
+    owner goes under the table, so no word is split across a narrow column."""
+    owner = len(table.columns) - 1
+    first = m.Column("Commitment (unit)", wrap=True)
+    columns = [first] + table.columns[2:owner]
+    rows = [[f"{r[0]} ({r[1]})"] + r[2:owner] for r in table.rows]
+    return m.Table(columns, rows, table.caption, empty_text=table.empty_text)
+
+
 def commitments_section(ctx: Context) -> m.Section:
     s = m.Section("Commitments and delivery")
     if ctx.contract is None:
@@ -59,8 +69,10 @@ def commitments_section(ctx: Context) -> m.Section:
     s.add(m.Paragraph(f"Delivery as of {format_date(ctx.as_of)}. Status compares what was "
                       "delivered by the end of the last complete quarter with what was due.",
                       "note"))
-    s.add(tables[0])
-    s.add(m.Bullets(tables[2]))
+    s.add(printed_summary(tables[0]))
+    owners = tables[0].column("Owner")
+    s.add(m.Bullets([f"{why} Owner: {owner}." if owner else why
+                     for why, owner in zip(tables[2], owners)]))
     started = m.Table(tables[1].columns, [r for r in tables[1].rows if r[2] is not None],
                       empty_text="No quarter has started yet.")
     s.add(m.Section("Delivery by quarter so far", [started], level=2))
