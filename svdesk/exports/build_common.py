@@ -216,6 +216,8 @@ def cover_facts(ctx: Context, figures: Context | None = None) -> list[tuple[str,
                   ("Social value", total_text(ms.totals.social_pence))]
     a = ctx.spend()
     if a is not None and a.total_pence:
+        ctx.record("local_spend_gbp", a.local_pence / 100, COUNTED, "Cover",
+                   format_money(a.local_pence))
         facts.append(("Spent locally", f"{format_money(a.local_pence)} "
                                        f"({format_percent(a.share(a.local_pence))} of spend)"))
     return facts
@@ -402,6 +404,9 @@ def spend_tables(ctx: Context):
     a = ctx.spend()
     if a is None or not a.lines:
         return None
+    # local spend leads wherever spend is shown: the measure's own figure, in the manifest
+    ctx.record("local_spend_gbp", a.local_pence / 100, COUNTED, "Spend",
+               format_money(a.local_pence))
     figures = [
         m.KeyFigure("Total spend", format_money(a.total_pence), f"{a.lines:,} lines, "
                     f"{a.suppliers:,} suppliers"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from svdesk.exports import model as m
 from svdesk.exports import not_claimed, sources
+from svdesk.exports.manifest import COUNTED
 from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, cover_facts,
                                          jobs_table,
                                          measure_section, method_notes, org_line, spend_tables,
@@ -88,6 +89,9 @@ def spend_section(ctx: Context) -> m.Section:
     if spend is None:
         return s.empty()
     figures, months, chart, suppliers, shares = spend
+    a = ctx.spend()
+    for key, pence in (("sme_spend_gbp", a.sme_pence), ("vcse_spend_gbp", a.vcse_pence)):
+        ctx.record(key, pence / 100, COUNTED, s.heading, format_money(pence))
     s.add(m.Figures(figures), chart, shares)
     top = m.Table(suppliers.columns, suppliers.rows[:15], caption="Largest suppliers")
     s.add(top)
