@@ -79,11 +79,10 @@ class Context:
     @property
     def period_label(self) -> str:
         """The period; one still running says so: "…, so far (to 5 Dec 2026)"."""
-        label = period_label(self.start, self.end)
         if self.end is not None and self.today < self.end and \
                 (self.start is None or self.start <= self.today):
-            label += f", so far (to {format_date(self.today)})"
-        return label
+            return running_label(self.start, self.end, self.today)
+        return period_label(self.start, self.end)
 
     @property
     def scope_label(self) -> str:
@@ -134,6 +133,20 @@ class Context:
             else:
                 self.cache["delivery"] = sources.delivery(self.store, c.id, self.as_of)
         return self.cache["delivery"]
+
+
+def running_label(start: date | None, end: date, today: date) -> str:
+    """A period not over yet, labelled as the part it is: "1 Oct 2026 – 5 Dec 2026, part
+    quarter so far (the quarter ends 31 Dec 2026)"."""
+    from svdesk.calc.time_spans import ONE_DAY, add_months
+
+    word = "period"
+    if start is not None:
+        for months, name in ((3, "quarter"), (12, "year"), (1, "month")):
+            if add_months(start, months) - ONE_DAY == end:
+                word = name
+    return (f"{period_label(start, today)}, part {word} so far "
+            f"(the {word} ends {format_date(end)})")
 
 
 def period_label(start: date | None, end: date | None) -> str:
