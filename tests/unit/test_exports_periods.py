@@ -109,3 +109,26 @@ def test_a_contracts_statement_lists_its_own_commitments_only(demo_store, tmp_pa
     assert SALFORD not in _text(_section(doc, "What we commit to next year"))
     doc, _ = _export(demo_store, tmp_path, "statement", contract_ref=SALFORD)
     assert SALFORD in _text(_section(doc, "What we commit to next year"))
+
+
+def test_a_bid_lists_earlier_contracts_for_the_same_buyer(demo_store, tmp_path):
+    from dataclasses import replace
+
+    from svdesk.services.activities import save_record
+    from svdesk.services.activity_kinds import default_values
+    from svdesk.services.contracts import find_contract, save_contract
+
+    bid = find_contract(demo_store, MANCHESTER)
+    earlier = save_contract(demo_store, replace(
+        bid, id=None, reference="MCC-T-2025-007", title="Library repairs", status="complete",
+        start_date=date(2025, 5, 1), end_date=date(2025, 10, 31)))
+    save_record(demo_store, "volunteering", default_values("volunteering") | dict(
+        date=date(2025, 7, 9), contract_id=earlier.id, additional=True,
+        organisation_helped="Hulme library friends", hours=5, volunteers=3))
+    doc, text = _export(demo_store, tmp_path, "pack", contract_ref=MANCHESTER)
+    section = _section(doc, "Earlier contracts for Manchester City Council or its area")
+    table = next(b for b in section.blocks if isinstance(b, m.Table))
+    rows = {(r[0], r[2]): r[3] for r in table.rows}
+    assert rows[("MCC-T-2025-007", "Staff volunteering hours")] == 15
+    assert not any(r[0] == SALFORD for r in table.rows)
+    assert "MCC-T-2025-007" in text
