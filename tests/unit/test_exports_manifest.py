@@ -226,7 +226,8 @@ def _check_every_document(store, tmp_path):
 def random_store(demo_store):
     """The demo with random extra records: emissions with attribution shares (some spanning
     the start of a financial year), volunteering and donations whose additionality is yes, no
-    or not yet answered, on each contract or none."""
+    or not yet answered, on each contract or none; and two more commitments (per year with
+    milestones, and a limit to stay under)."""
     from svdesk.services.activities import save_record
     from svdesk.services.activity_kinds import default_values
     from svdesk.services.contracts import find_contract
@@ -248,6 +249,14 @@ def random_store(demo_store):
         save_record(demo_store, "donation", default_values("donation") | dict(
             date=day, contract_id=cid, additional=rng.choice([True, None]),
             recipient="A food bank", amount_pence=rng.randint(1_000, 90_000)))
+    from svdesk.services.commitments import CommitmentData, save_commitment
+
+    salford = contracts[1]
+    save_commitment(demo_store, CommitmentData(
+        salford, "learning_intervention_hours", rng.choice([20.0, 45.0]), "per_year",
+        owner="Operations manager", milestones={2: rng.randint(1, 10), 5: rng.randint(20, 40)}))
+    save_commitment(demo_store, CommitmentData(
+        salford, "co2e_tonnes", 30.0, "term", "at_most", owner="Operations manager"))
     return demo_store
 
 
