@@ -52,6 +52,9 @@ class Contribution:
     # Sources fill it in (dataclasses.replace) after counting; the dashboard reports coverage.
     evidenced: bool | None = None
     label: str = ""           # how the drill-down names the record (no personal data); ref if ""
+    # What a record left out for want of a yes to "additional?" would add if it were claimed
+    # (documents list it as "recorded, not claimed" with its value at the proxy).
+    unclaimed: float = 0.0
 
 
 def evidence_coverage(contributions: Iterable[Contribution]) -> float | None:
@@ -164,9 +167,6 @@ def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None
             continue
         if _seen(seen, r.ref, count, r.group):
             continue
-        if not r.additional:
-            count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group))
-            continue
         if r.quantity is None:
             years = anchored_years(start, end, year_start_month)
             amount = years * WEEKS_PER_YEAR * r.fte
@@ -175,6 +175,10 @@ def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None
             share = ((end - start).days + 1) / ((r.end - r.start).days + 1)
             amount = r.quantity * share
             how = f"{r.quantity:g} x {share:.0%} of it inside the period"
+        if not r.additional:
+            count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group,
+                                   unclaimed=amount * r.attribution))
+            continue
         if r.attribution < 1:
             how += f" x {r.attribution:.0%} attribution"
         count.add(Contribution(r.ref, amount * r.attribution, True, how, r.group))
@@ -214,7 +218,8 @@ def _dated(records: Iterable[DatedRecord], period: Window, terms: Terms | None,
         if _seen(seen, r.ref, count, r.group):
             continue
         if not r.additional:
-            count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group))
+            count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group,
+                                   unclaimed=r.quantity * scale * r.people * r.attribution))
             continue
         if today is not None and r.day > today:
             count.add(Contribution(r.ref, 0.0, False, "Dated in the future: not delivered yet.",

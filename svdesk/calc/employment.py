@@ -282,7 +282,10 @@ def local_fte_years(spells: Iterable[JobSpell] | Spells, period: Window,
                                    None, s.evidenced, s.label))
         else:
             count.add(Contribution(ref, 0.0, False, _not_local_job(s, terms), None, s.evidenced,
-                                   s.label))
+                                   s.label, unclaimed=s.fte * s.attribution * years
+                                   if not s.additional and s.local and
+                                   _long_enough(s, terms.get(s.contract_id) if terms else None)
+                                   else 0.0))
     return count
 
 

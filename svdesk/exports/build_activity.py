@@ -86,26 +86,87 @@ def activity_table(ctx: Context) -> m.Table | None:
                    rows)
 
 
+CARBON_KEY = "co2e_tonnes"
+RECORDED_TITLE = "t CO2e recorded (whole record)"
+COUNTED_TITLE = "t CO2e counted (period, after attribution)"
+
+
+def _carbon_counted(ctx: Context) -> dict[str, object]:
+    """The carbon measure's contribution of each emission record (ref -> Contribution): the
+    one computation behind every carbon figure, so a table never sums on its own rules."""
+    ms = ctx.measures()
+    figure = None if ms is None else next((f for f in ms.figures if f.key == CARBON_KEY), None)
+    return {} if figure is None else {c.ref: c for c in figure.contributions}
+
+
+def _environment_records(ctx: Context, counted: dict) -> list:
+    """The environment records dated in the period, and any record the carbon figure counts
+    part of that began before it (a bill spanning the period's first day)."""
+    recs = list(records(ctx, ENVIRONMENT_KINDS) or [])
+    listed = {f"{spec.key}:{rec.id}" for spec, rec in recs}
+    mod = sources._module("svdesk.services.activities")
+    kinds_mod = sources._module("svdesk.services.activity_kinds")
+    for ref in counted:
+        if ref in listed or mod is None or kinds_mod is None:
+            continue
+        kind, _sep, rid = ref.partition(":")
+        rec = mod.get_record(ctx.store, kind, int(rid))
+        if rec is not None:
+            recs.append((kinds_mod.KINDS[kind], rec))
+    recs.sort(key=lambda p: (p[1].values.get("date") or date.min, p[0].label))
+    return recs
+
+
 def environment_table(ctx: Context) -> m.Table | None:
-    recs = records(ctx, ENVIRONMENT_KINDS)
-    if recs is None:
+    """Every environment record with its carbon twice, labelled: the whole record's tonnes
+    (before attribution) and what the carbon measure counts of it for this contract and period
+    (after attribution, pro-rated to the period's days). The counted column adds up to the
+    carbon figure of the measures table."""
+    if records(ctx) is None:
         return None
+    counted = _carbon_counted(ctx)
     rows = []
-    for spec, rec in recs:
+    for spec, rec in _environment_records(ctx, counted):
         what, amount = describe(spec, rec.values)
         factor = rec.derived.get("factor")
         source = getattr(factor, "source", "") if factor is not None else ""
         note = rec.derived.get("factor_note", "")
+        tonnes = rec.derived.get("tonnes_co2e")
+        part = counted.get(f"{spec.key}:{rec.id}")
+        if tonnes is None:
+            share, how = None, ""
+        elif part is None:
+            share, how = 0.0, "not counted: outside the period, the contract term or after today"
+        else:
+            share, how = part.quantity, part.reason
         rows.append([rec.values.get("date"), rec.values.get("end_date"), spec.label, what, amount,
-                     rec.derived.get("tonnes_co2e"), "; ".join(x for x in (source, note) if x)])
-    return m.Table([m.Column("From", m.DATE), m.Column("Until", m.DATE), m.Column("Kind"),
-                    m.Column("What", wrap=True), m.Column("How much", wrap=True),
-                    m.Column("t CO2e", m.NUMBER, total=True, decimals=3),
-                    m.Column("Conversion factor", wrap=True)], rows)
+                     tonnes, share, how, "; ".join(x for x in (source, note) if x)])
+    table = m.Table([m.Column("From", m.DATE), m.Column("Until", m.DATE), m.Column("Kind"),
+                     m.Column("What", wrap=True), m.Column("How much", wrap=True),
+                     m.Column(RECORDED_TITLE, m.NUMBER, total=True, decimals=2),
+                     m.Column(COUNTED_TITLE, m.NUMBER, total=True, decimals=2),
+                     m.Column("How it was counted", wrap=True),
+                     m.Column("Conversion factor", wrap=True)], rows)
+    _record_carbon(ctx, table, "Environment", 5, 6)
+    return table
+
+
+def _record_carbon(ctx: Context, table: m.Table, where: str, recorded: int, counted: int) -> None:
+    """The table's two carbon totals in the figure manifest."""
+    from svdesk.exports.manifest import COUNTED, RECORDED
+    from svdesk.exports.pdf_tables import format_cell
+
+    if not table.rows:
+        return
+    totals = table.totals()
+    for i, basis in ((recorded, RECORDED), (counted, COUNTED)):
+        ctx.record(CARBON_KEY, totals[i], basis, f"{where}: total {table.columns[i].title}",
+                   format_cell(table.columns[i], totals[i]))
 
 
 def environment_summary(ctx: Context) -> m.Table | None:
-    """Carbon by what was used (electricity, gas, van miles …), for the PDF documents."""
+    """Carbon by what was used (electricity, gas, van miles …), for the PDF documents: the
+    whole records' tonnes and what is counted of them, both labelled."""
     table = environment_table(ctx)
     if table is None:
         return None
@@ -114,10 +175,15 @@ def environment_summary(ctx: Context) -> m.Table | None:
         if row[5] is None:
             continue
         key = row[3].split(" · ")[-1] if row[3] else row[2]
-        entry = sums.setdefault(key, [0.0, 0])
+        entry = sums.setdefault(key, [0.0, 0.0, 0])
         entry[0] += row[5]
-        entry[1] += 1
-    rows = sorted(([k, v[1], round(v[0], 3)] for k, v in sums.items()), key=lambda r: -r[2])
-    return m.Table([m.Column("Source of emissions", wrap=True), m.Column("Records", m.INTEGER),
-                    m.Column("t CO2e", m.NUMBER, total=True, decimals=3)], rows,
-                   empty_text="No records of this kind yet.")
+        entry[1] += row[6] or 0.0
+        entry[2] += 1
+    rows = sorted(([k, v[2], v[0], v[1]] for k, v in sums.items()), key=lambda r: -r[3])
+    summary = m.Table([m.Column("Source of emissions", wrap=True),
+                       m.Column("Records", m.INTEGER),
+                       m.Column("t CO2e recorded", m.NUMBER, total=True, decimals=2),
+                       m.Column("t CO2e counted", m.NUMBER, total=True, decimals=2)], rows,
+                      empty_text="No records of this kind yet.")
+    _record_carbon(ctx, summary, "Environment summary", 2, 3)
+    return summary

@@ -90,6 +90,12 @@ def build_assessment(ctx: Context) -> m.Document:
     doc.subtitle = f"{r.checklist.title} (version {r.checklist.version})"
     doc.period = f"Completed {format_date(summary.completed_on)}"
     open_actions = [a for a in bundle.actions if a.status not in ("done", "dropped")]
+    where = "Summary"
+    ctx.record("assessment:score", r.score, "score", where, _score(r.score),
+               start=summary.completed_on, end=summary.completed_on)
+    for sec in r.sections:
+        ctx.record(f"assessment:section:{sec.title}", sec.score, "score", where,
+                   _score(sec.score), start=summary.completed_on, end=summary.completed_on)
     doc.cover_facts = [("Organisation", org_line(ctx.org)),
                        ("Overall score", f"{_score(r.score)}"
                         + (f" · {r.maturity.label}" if r.maturity else "")),

@@ -12,6 +12,7 @@ from pathlib import Path
 from svdesk.calc.periods import financial_year
 from svdesk.exports import model as m
 from svdesk.exports import sources
+from svdesk.exports.manifest import COUNTED, ORGANISATION, VALUE, FigureEntry
 from svdesk.exports.privacy import district
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import ContractData, find_contract, get_contract
@@ -55,6 +56,21 @@ class Context:
     today: date
     logo: Path | None = None
     cache: dict = field(default_factory=dict)
+    # manifest.FigureEntry for every figure the builder prints (shared by a copy of this
+    # context made for another period, such as the statement's last year)
+    manifest: list = field(default_factory=list)
+
+    @property
+    def scope(self) -> str:
+        return self.contract.reference if self.contract else ORGANISATION
+
+    def record(self, key: str, value, basis: str = COUNTED, where: str = "", text: str = "",
+               start: date | None = None, end: date | None = None):
+        """Note a printed figure in the manifest (period: this context's unless given) and
+        give its value back, so the row prints exactly what was recorded."""
+        self.manifest.append(FigureEntry(key, self.scope, start or self.start,
+                                         end or self.end, basis, value, where, text))
+        return value
 
     @property
     def contract_id(self) -> int | None:
@@ -62,6 +78,10 @@ class Context:
 
     @property
     def period_label(self) -> str:
+        """The period; one still running says so: "…, so far (to 5 Dec 2026)"."""
+        if self.end is not None and self.today < self.end and \
+                (self.start is None or self.start <= self.today):
+            return running_label(self.start, self.end, self.today)
         return period_label(self.start, self.end)
 
     @property
@@ -115,6 +135,20 @@ class Context:
         return self.cache["delivery"]
 
 
+def running_label(start: date | None, end: date, today: date) -> str:
+    """A period not over yet, labelled as the part it is: "1 Oct 2026 – 5 Dec 2026, part
+    quarter so far (the quarter ends 31 Dec 2026)"."""
+    from svdesk.calc.time_spans import ONE_DAY, add_months
+
+    word = "period"
+    if start is not None:
+        for months, name in ((3, "quarter"), (12, "year"), (1, "month")):
+            if add_months(start, months) - ONE_DAY == end:
+                word = name
+    return (f"{period_label(start, today)}, part {word} so far "
+            f"(the {word} ends {format_date(end)})")
+
+
 def period_label(start: date | None, end: date | None) -> str:
     if start and end:
         return f"{format_date(start)} – {format_date(end)}"
@@ -145,7 +179,8 @@ def resolve(store, req: ExportRequest) -> Context:
         year = financial_year(date(req.year, org.year_start_month, 1), org.year_start_month)
         start, end = year.start, year.end
     elif start is None and end is None:
-        if req.kind == "statement":      # a statement is for a whole year: the last complete one
+        # a statement, and an organisation's pack, are for a whole year: the last complete one
+        if req.kind == "statement" or (req.kind == "pack" and contract is None):
             this = financial_year(today, org.year_start_month)
             year = financial_year(date(this.start.year - 1, this.start.month, 1),
                                   org.year_start_month)
@@ -174,8 +209,9 @@ def org_line(org: OrganisationData) -> str:
     return " · ".join(parts)
 
 
-def cover_facts(ctx: Context) -> list[tuple[str, str]]:
-    """The facts a reader wants on the cover: the contract and the two headline totals."""
+def cover_facts(ctx: Context, figures: Context | None = None) -> list[tuple[str, str]]:
+    """The facts a reader wants on the cover: the contract and the two headline totals (from
+    figures: another context, such as a bid's track record, when given)."""
     facts: list[tuple[str, str]] = []
     c = ctx.contract
     if c is not None:
@@ -185,12 +221,18 @@ def cover_facts(ctx: Context) -> list[tuple[str, str]]:
         if c.start_date and c.end_date:
             facts.append(("Contract term",
                           f"{format_date(c.start_date)} – {format_date(c.end_date)}"))
+    if figures is not None:
+        facts.append(("Track record", figures.period_label + ", organisation-wide"))
+        ctx = figures
     ms = ctx.measures()
     if ms is not None:
+        record_totals(ctx, ms, "Cover")
         facts += [("Local economic value", total_text(ms.totals.local_economic_pence)),
                   ("Social value", total_text(ms.totals.social_pence))]
     a = ctx.spend()
     if a is not None and a.total_pence:
+        ctx.record("local_spend_gbp", a.local_pence / 100, COUNTED, "Cover",
+                   format_money(a.local_pence))
         facts.append(("Spent locally", f"{format_money(a.local_pence)} "
                                        f"({format_percent(a.share(a.local_pence))} of spend)"))
     return facts
@@ -201,14 +243,27 @@ def cover_facts(ctx: Context) -> list[tuple[str, str]]:
 KIND_LABELS = {"local_economic": "Local economic", "social": "Social"}
 
 
-def measures_table(ms: sources.MeasureSet, *, full: bool = True) -> m.Table:
+ATTRIBUTED_NOTE = {"co2e_tonnes": "counted: this period, after attribution (whole records in "
+                                   "Environment)"}
+
+
+def measures_table(ms: sources.MeasureSet, *, full: bool = True,
+                   ctx: Context | None = None) -> m.Table:
     """Every measure with records: full (workbook) adds kind and the proxy's source; the
-    printed version keeps to what fits A4 portrait (sources are listed under Sources)."""
+    printed version keeps to what fits A4 portrait (sources are listed under Sources).
+    ctx: the export's context, whose manifest notes each figure printed."""
     rows = []
+    where = "Measures" if full else "Measures and their value"
     for f in ms.figures:
         if not f.quantity and not f.has_source:
             continue
+        if ctx is not None:
+            ctx.record(f.key, f.quantity, COUNTED, where, f"{f.quantity:,.2f}")
+            if f.value_pence is not None:
+                ctx.record(f.key, f.value_pence, VALUE, where, format_money(f.value_pence))
         source = f.note or ("from the records" if f.has_source else "")
+        if f.key in ATTRIBUTED_NOTE:
+            source = "; ".join(x for x in (source, ATTRIBUTED_NOTE[f.key]) if x)
         if f.proxy is not None and f.value_pence is not None:
             source += f"; proxy: {f.proxy.source or 'entered by you'}" + \
                 (f" ({f.proxy.edition})" if f.proxy.edition else "")
@@ -217,7 +272,7 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True) -> m.Table:
         if not full:
             note = "not added to totals (overlaps)" if f.value_pence is not None and \
                 not f.in_totals else ("no proxy value" if f.valued and f.value_pence is None
-                                      and f.quantity else "")
+                                      and f.quantity else ATTRIBUTED_NOTE.get(f.key, ""))
             rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence, f.records,
                          note])
             continue
@@ -236,8 +291,20 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True) -> m.Table:
                    rows, empty_text="No measure has any records in this period yet.")
 
 
-def totals_figures(ms: sources.MeasureSet) -> list[m.KeyFigure]:
+def record_totals(ctx: Context | None, ms: sources.MeasureSet, where: str) -> None:
+    """The two £ totals, as printed, in the figure manifest."""
+    if ctx is None:
+        return
+    for key, pence in (("total:local_economic", ms.totals.local_economic_pence),
+                       ("total:social", ms.totals.social_pence)):
+        if pence is not None:
+            ctx.record(key, pence, VALUE, where, format_money(pence))
+
+
+def totals_figures(ms: sources.MeasureSet, ctx: Context | None = None,
+                   where: str = "Summary") -> list[m.KeyFigure]:
     t = ms.totals
+    record_totals(ctx, ms, where)
     share = lambda s: f"{format_percent(s)} of the contract value" if s is not None else ""  # noqa
     unvalued = "no proxy values entered yet"
     return [m.KeyFigure("Local economic value", total_text(t.local_economic_pence),
@@ -252,8 +319,8 @@ def measure_section(ctx: Context, heading: str = "Measures and their value") -> 
     ms = ctx.measures()
     if ms is None:
         return s.empty(NONE_YET)
-    s.add(m.Figures(totals_figures(ms)))
-    s.add(measures_table(ms, full=False))
+    s.add(m.Figures(totals_figures(ms, ctx, heading)))
+    s.add(measures_table(ms, full=False, ctx=ctx))
     if ms.totals.unvalued:
         names = {f.key: f.name for f in ms.figures}
         s.add(m.Paragraph("Shown as quantities only, because no proxy value (£ per unit) has "
@@ -265,26 +332,68 @@ def measure_section(ctx: Context, heading: str = "Measures and their value") -> 
 
 # --- commitments -------------------------------------------------------------------------------
 
+def checked_quarter(reports) -> object | None:
+    """The last complete quarter (the same for every commitment of a contract): status compares
+    what was delivered by its end with what was due by then."""
+    rows = [q for q in reports[0].delivery.rows if q.complete] if reports else []
+    return rows[-1].quarter if rows else None
+
+
 def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | None:
-    """(summary, delivery by quarter, one sentence per commitment saying why its status)."""
+    """(summary, delivery by quarter, one sentence per commitment saying why its status).
+
+    The summary's "delivered" and "due" count to the same day, the end of the last complete
+    quarter, as the status and the sentence under the table do; what was delivered up to the
+    as-of day is a column of its own, labelled with that day."""
+    from svdesk.exports.manifest import DELIVERED_BY_CHECK, DELIVERED_TO_DATE, DUE_BY_CHECK, \
+        TARGET
+    from svdesk.exports.pdf_tables import format_cell
+
     reports = ctx.delivery()
     if reports is None:
         return None
     from_status = {"on_track": "On track", "at_risk": "At risk", "behind": "Behind"}
+    check = checked_quarter(reports)
+    by = f"Q{check.number} end" if check else "a quarter's end"
+    number = m.Column("", m.NUMBER)
     summary, quarters, reasons = [], [], []
     for r in reports:
         d, c, meas = r.delivery, r.commitment, r.measure
-        summary.append([meas.name, meas.unit, d.term_target, d.delivered, d.due_now,
-                        from_status.get(d.status, d.status), d.forecast, c.owner])
+        row = next((q for q in d.rows if check and q.quarter.number == check.number), None)
+        by_check = row.cumulative if row else None
+        key, term_start = f"commitment:{meas.key}", ctx.contract.start_date
+        where = "Commitments and delivery"
+        # an amount is delivered from the term's start; a level (a share) is the quarter's own
+        level = meas.unit in getattr(sources._module(sources.AREA_MODULES["commitments"]),
+                                     "LEVEL_UNITS", {"%"})
+        started = [q.quarter for q in d.rows if q.actual is not None]
+        ctx.record(key, d.term_target, TARGET, where, format_cell(number, d.term_target),
+                   start=term_start, end=ctx.contract.end_date)
+        if check is not None:
+            ctx.record(key, by_check, DELIVERED_BY_CHECK, where, format_cell(number, by_check),
+                       start=check.start if level else term_start, end=check.end)
+            ctx.record(key, d.due_now, DUE_BY_CHECK, where, format_cell(number, d.due_now),
+                       start=term_start, end=check.end)
+        if started:
+            ctx.record(key, d.delivered, DELIVERED_TO_DATE, where,
+                       format_cell(number, d.delivered),
+                       start=started[-1].start if level else term_start,
+                       end=min(started[-1].end, ctx.as_of))
+        summary.append([meas.name, meas.unit, d.term_target, by_check,
+                        d.due_now if check else None, from_status.get(d.status, d.status),
+                        d.delivered, d.forecast, c.owner])
         reasons.append(f"{meas.name}: {d.reason}")
         for q in d.rows:
             quarters.append([meas.name, q.quarter.label, q.actual, q.cumulative, q.due,
                              from_status.get(q.status, "Not yet due" if not q.complete
                                              else "")])
+    to_date = f"Delivered to {format_date(ctx.as_of)}"
     return (
         m.Table([m.Column("Commitment (measure)", wrap=True), m.Column("Unit"),
-                 m.Column("Target over the term", m.NUMBER), m.Column("Delivered", m.NUMBER),
-                 m.Column("Due by now", m.NUMBER), m.Column("Status", status=True),
+                 m.Column("Target over the term", m.NUMBER),
+                 m.Column(f"Delivered by {by}", m.NUMBER),
+                 m.Column(f"Due by {by}", m.NUMBER), m.Column("Status", status=True),
+                 m.Column(to_date, m.NUMBER),
                  m.Column("Forecast at end", m.NUMBER), m.Column("Owner", wrap=True)], summary,
                 caption="", empty_text="No commitments recorded for this contract yet."),
         m.Table([m.Column("Commitment (measure)", wrap=True), m.Column("Quarter"),
@@ -310,6 +419,9 @@ def spend_tables(ctx: Context):
     a = ctx.spend()
     if a is None or not a.lines:
         return None
+    # local spend leads wherever spend is shown: the measure's own figure, in the manifest
+    ctx.record("local_spend_gbp", a.local_pence / 100, COUNTED, "Spend",
+               format_money(a.local_pence))
     figures = [
         m.KeyFigure("Total spend", format_money(a.total_pence), f"{a.lines:,} lines, "
                     f"{a.suppliers:,} suppliers"),

@@ -5,7 +5,8 @@ photos (consent given only), and an evidence index with thumbnails of image evid
 from __future__ import annotations
 
 from svdesk.exports import model as m
-from svdesk.exports import sources
+from svdesk.exports import not_claimed, sources
+from svdesk.exports.manifest import COUNTED
 from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, cover_facts,
                                          jobs_table,
                                          measure_section, method_notes, org_line, spend_tables,
@@ -30,7 +31,7 @@ def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
     figures: list[m.KeyFigure] = []
     ms = ctx.measures()
     if ms is not None:
-        figures += totals_figures(ms)
+        figures += totals_figures(ms, ctx)
     spend = spend_tables(ctx)
     if spend is not None:
         figures.append(spend[0][1])
@@ -48,6 +49,16 @@ def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
     return s
 
 
+def printed_summary(table: m.Table) -> m.Table:
+    """The commitments summary for A4 portrait: the unit joins the measure's name and each
+    owner goes under the table, so no word is split across a narrow column."""
+    owner = len(table.columns) - 1
+    first = m.Column("Commitment (unit)", wrap=True)
+    columns = [first] + table.columns[2:owner]
+    rows = [[f"{r[0]} ({r[1]})"] + r[2:owner] for r in table.rows]
+    return m.Table(columns, rows, table.caption, empty_text=table.empty_text)
+
+
 def commitments_section(ctx: Context) -> m.Section:
     s = m.Section("Commitments and delivery")
     if ctx.contract is None:
@@ -59,8 +70,10 @@ def commitments_section(ctx: Context) -> m.Section:
     s.add(m.Paragraph(f"Delivery as of {format_date(ctx.as_of)}. Status compares what was "
                       "delivered by the end of the last complete quarter with what was due.",
                       "note"))
-    s.add(tables[0])
-    s.add(m.Bullets(tables[2]))
+    s.add(printed_summary(tables[0]))
+    owners = tables[0].column("Owner")
+    s.add(m.Bullets([f"{why} Owner: {owner}." if owner else why
+                     for why, owner in zip(tables[2], owners)]))
     started = m.Table(tables[1].columns, [r for r in tables[1].rows if r[2] is not None],
                       empty_text="No quarter has started yet.")
     s.add(m.Section("Delivery by quarter so far", [started], level=2))
@@ -76,6 +89,9 @@ def spend_section(ctx: Context) -> m.Section:
     if spend is None:
         return s.empty()
     figures, months, chart, suppliers, shares = spend
+    a = ctx.spend()
+    for key, pence in (("sme_spend_gbp", a.sme_pence), ("vcse_spend_gbp", a.vcse_pence)):
+        ctx.record(key, pence / 100, COUNTED, s.heading, format_money(pence))
     s.add(m.Figures(figures), chart, shares)
     top = m.Table(suppliers.columns, suppliers.rows[:15], caption="Largest suppliers")
     s.add(top)
@@ -107,12 +123,14 @@ def environment_section(ctx: Context) -> m.Section:
     if table is None or not table.rows:
         return s.empty()
     s.add(m.Paragraph("Carbon from energy, fuel and travel records, using the UK Government "
-                      "GHG conversion factors for each record's year. Every record is listed in "
-                      "the evidence workbook.", "note"))
+                      "GHG conversion factors for each record's year. “Recorded” is the whole "
+                      "of each record, before attribution; “counted” is the part in this period "
+                      "after attribution, the figure the measures table gives. Every record is "
+                      "listed in the evidence workbook.", "note"))
     s.add(table)
     top = table.rows[:8]
-    s.add(m.Chart("Tonnes CO2e by source", [r[0][:34] for r in top],
-                  [m.Series("t CO2e", [r[2] for r in top], "other")], kind="bar"))
+    s.add(m.Chart("Tonnes CO2e counted, by source", [r[0][:34] for r in top],
+                  [m.Series("t CO2e counted", [r[3] for r in top], "other")], kind="bar"))
     return s
 
 
@@ -162,6 +180,9 @@ def evidence_section(ctx: Context) -> m.Section:
 
 
 def build_pack(ctx: Context) -> m.Document:
+    from svdesk.exports.track_record import (earlier_contracts_section, explanation, is_bid,
+                                             offered_commitments_section, track_context)
+
     c = ctx.contract
     doc = m.Document("Social value evidence pack", ctx.org.name,
                      subtitle=(f"{c.reference} · {c.title} for {c.buyer}" if c
@@ -169,8 +190,21 @@ def build_pack(ctx: Context) -> m.Document:
                      period=ctx.period_label, logo=ctx.logo,
                      subject=f"Evidence pack, {c.reference if c else 'all contracts'}, "
                              f"{ctx.period_label}")
+    if is_bid(ctx):             # nothing delivered yet: the firm's track record, said so
+        track = track_context(ctx)
+        summary = summary_section(track, "Our track record")
+        summary.blocks.insert(0, m.Paragraph(explanation(ctx, track), "lead"))
+        doc.period = f"Track record: {track.period_label}"
+        doc.subject = f"Evidence pack, {c.reference} (bid), track record {track.period_label}"
+        doc.sections += [summary, offered_commitments_section(ctx), measure_section(track),
+                         not_claimed.section(track), earlier_contracts_section(ctx), spend_section(track),
+                         people_section(track), environment_section(track),
+                         case_study_section(track), evidence_section(track)]
+        doc.cover_facts = cover_facts(ctx, track)
+        doc.sources = method_notes(track)
+        return doc
     doc.sections += [summary_section(ctx), commitments_section(ctx), measure_section(ctx),
-                     spend_section(ctx), people_section(ctx), environment_section(ctx),
+                     not_claimed.section(ctx), spend_section(ctx), people_section(ctx), environment_section(ctx),
                      case_study_section(ctx),
                      evidence_section(ctx)]
     if c is not None and c.value_pence:

@@ -5,13 +5,17 @@ firm commits to next, how the figures were counted, and honest limits (no over-c
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from svdesk.calc.periods import financial_year
 from svdesk.exports import model as m
-from svdesk.exports import sources
+from svdesk.exports import not_claimed, sources
 from svdesk.exports.build_common import (Context, cover_facts, method_notes, org_line,
-                                         spend_tables, total_text)
+                                         period_label, record_totals, spend_tables, total_text)
+from svdesk.exports.commitment_years import share_of_year
+from svdesk.exports.manifest import COUNTED, NEXT_YEAR, FigureEntry
+from svdesk.exports.track_record import (earlier_contracts_section, explanation, is_bid,
+                                         track_context)
 from svdesk.exports.build_pack import case_study_section
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import list_contracts
@@ -25,6 +29,14 @@ THEMES = [
     ("Environment", ("co2", "carbon", "emission", "energy", "kwh", "fuel", "waste", "recycl",
                      "travel", "water")),
 ]
+
+
+NOT_RECORDED = "not recorded"
+
+
+def recorded(figure) -> bool:
+    """Something was recorded for the figure (a quantity, or records behind a zero)."""
+    return figure is not None and bool(figure.quantity or figure.records)
 
 
 def theme_of(figure) -> str:
@@ -70,9 +82,12 @@ def headline_section(ctx: Context) -> m.Section:
             if pence is not None]
         top = sorted([f for f in ms.figures if f.quantity and f.unit.upper() not in ("GBP",)],
                      key=lambda f: -(f.value_pence or 0))[:4]
-        figures += [m.KeyFigure(f.name, _qty(f.quantity, f.unit),
-                                f"{f.records} record{'s' if f.records != 1 else ''}")
-                    for f in top]
+        for f in top:
+            text = _qty(f.quantity, f.unit)
+            ctx.record(f.key, f.quantity, COUNTED, s.heading, text)
+            figures.append(m.KeyFigure(f.name, text, f"{f.records} record"
+                                       + ("s" if f.records != 1 else "")))
+        record_totals(ctx, ms, "Our year in numbers")
     spend = spend_tables(ctx)
     if spend is not None:
         figures.append(spend[0][1])
@@ -102,9 +117,17 @@ def themes_section(ctx: Context) -> m.Section:
         sub = m.Section(theme, level=2)
         sub.add(m.Table([m.Column("Output", wrap=True), m.Column("Quantity", m.NUMBER),
                          m.Column("Unit"), m.Column("Value", m.MONEY)],
-                        [[f.name, f.quantity, f.unit, f.value_pence] for f in items]))
+                        [[f.name, ctx.record(f.key, f.quantity, COUNTED, theme,
+                                                    f"{f.quantity:,.2f}"),
+                          f.unit, f.value_pence] for f in items]))
         s.add(sub)
     return s
+
+
+def _valued_records(ms, label: str) -> bool:
+    """Something valued of that kind was recorded: else last year's £0 would be invented."""
+    kind = "local_economic" if label.startswith("Local") else "social"
+    return any(recorded(f) for f in ms.figures if f.kind == kind and f.value_pence is not None)
 
 
 def comparison_section(ctx: Context) -> m.Section:
@@ -113,15 +136,24 @@ def comparison_section(ctx: Context) -> m.Section:
     ms, prev = ctx.measures(), prev_ctx.measures() if prev_ctx else None
     if ms is None or prev is None:
         return s.empty()
+    if not any(recorded(f) for f in prev.figures):
+        return s.empty(f"Nothing was recorded for the year before ({prev_ctx.period_label}), "
+                       "so there is nothing to compare with yet.")
     before = {f.key: f for f in prev.figures}
     rows = []
+    where = "This year compared with last"
     for f in ms.figures:
         b = before.get(f.key)
         if not f.quantity and not (b and b.quantity):
             continue
-        last = b.quantity if b else 0.0
-        change = None if not last else (f.quantity - last) / last
-        rows.append([f.name, f.unit, last, f.quantity, change])
+        # nothing recorded is "not recorded", never 0.00: a zero would claim a measurement
+        last = ctx.record(f.key, b.quantity, COUNTED, where, f"{b.quantity:,.2f}",
+                          prev_ctx.start, prev_ctx.end) if recorded(b) else NOT_RECORDED
+        this = ctx.record(f.key, f.quantity, COUNTED, where, f"{f.quantity:,.2f}") \
+            if recorded(f) else NOT_RECORDED
+        change = (f.quantity - last) / last if isinstance(last, float) and last and \
+            isinstance(this, float) else None
+        rows.append([f.name, f.unit, last, this, change])
     if not rows:
         return s.empty()
     s.add(m.Paragraph(f"Last year: {prev_ctx.period_label}. A change is shown only where "
@@ -132,7 +164,8 @@ def comparison_section(ctx: Context) -> m.Section:
     t0, t1 = prev.totals, ms.totals
     pairs = [(label, a, b) for label, a, b in (
         ("Local economic value", t0.local_economic_pence, t1.local_economic_pence),
-        ("Social value", t0.social_pence, t1.social_pence)) if a is not None and b is not None]
+        ("Social value", t0.social_pence, t1.social_pence))
+        if a is not None and b is not None and _valued_records(prev, label)]
     if pairs:       # only totals valued in both years are compared: never an invented £0
         s.add(m.Chart("Value: last year and this year", [p[0] for p in pairs],
                       [m.Series("Last year", [p[1] for p in pairs], "other"),
@@ -140,22 +173,48 @@ def comparison_section(ctx: Context) -> m.Section:
     return s
 
 
+def next_year(ctx: Context) -> tuple[date, date]:
+    """The financial year after the statement's."""
+    after = (ctx.end or ctx.today) + timedelta(days=1)
+    year = financial_year(after, ctx.org.year_start_month)
+    return year.start, year.end
+
+
 def commitments_section(ctx: Context) -> m.Section:
+    """Next year's share of each commitment (what falls due in that year), beside the
+    whole-term target; for a statement about one contract, that contract's commitments only."""
     s = m.Section("What we commit to next year")
     if not sources.available("commitments"):
         return s.empty()
+    start, end = next_year(ctx)
+    levels = getattr(sources._module(sources.AREA_MODULES["commitments"]), "LEVEL_UNITS", {"%"})
     rows = []
     for c in list_contracts(ctx.store):
+        if ctx.contract is not None and c.id != ctx.contract.id:
+            continue
         if c.status not in ("won", "active", "bid_submitted") or not (c.start_date and c.end_date):
             continue
-        if c.end_date < ctx.today:
+        if c.end_date < start:
             continue
         for r in sources.delivery(ctx.store, c.id, ctx.today) or []:
-            rows.append([c.reference, r.measure.name, r.delivery.term_target, r.measure.unit,
-                         r.commitment.owner])
+            share = share_of_year(r, c.start_date, c.end_date, start, end,
+                                  r.measure.unit in levels)
+            if share is None:
+                continue
+            key = f"commitment:{r.measure.key}"
+            ctx.manifest.append(FigureEntry(key, c.reference, start, end, NEXT_YEAR, share,
+                                            s.heading, f"{share:,.2f}"))
+            rows.append([c.reference, r.measure.name, share, r.delivery.term_target,
+                         r.measure.unit, r.commitment.owner])
     if not rows:
-        return s.empty("No commitments recorded yet for current contracts or bids.")
+        return s.empty("No commitments fall due next year"
+                       + (f" on {ctx.contract.reference}." if ctx.contract else
+                          " on current contracts or bids."))
+    s.add(m.Paragraph(f"Next year: {period_label(start, end)}. What falls due in it follows "
+                      "each commitment's milestones, or an even spread over its term; a share "
+                      "(such as the Real Living Wage share) is kept all year.", "note"))
     s.add(m.Table([m.Column("Contract"), m.Column("Commitment", wrap=True),
+                   m.Column("Due next year", m.NUMBER),
                    m.Column("Target over the term", m.NUMBER), m.Column("Unit"),
                    m.Column("Owner")], rows))
     return s
@@ -194,11 +253,23 @@ def build_statement(ctx: Context) -> m.Document:
                      subtitle="What our work gave back to the places we work",
                      period=ctx.period_label, logo=ctx.logo,
                      subject=f"Annual social value impact statement, {ctx.period_label}")
+    offer = ctx
+    if is_bid(ctx):     # nothing delivered on a bid: the firm's track record, said so
+        offer, ctx = ctx, track_context(ctx)
+        doc.period = f"Track record: {ctx.period_label}"
+        doc.subject = f"Social value impact statement for {offer.contract.reference} (bid), " \
+                      f"track record {ctx.period_label}"
     stories = case_study_section(ctx)
     stories.heading = "Stories"
-    doc.sections += [headline_section(ctx), themes_section(ctx), stories,
-                     comparison_section(ctx), commitments_section(ctx), limits_section(ctx)]
-    doc.cover_facts = [f for f in cover_facts(ctx)] + [("Organisation", org_line(ctx.org))]
+    headline = headline_section(ctx)
+    doc.sections += [headline, themes_section(ctx), stories, comparison_section(ctx)]
+    if offer is not ctx:
+        headline.blocks.insert(0, m.Paragraph(explanation(offer, ctx), "lead"))
+        doc.sections.append(earlier_contracts_section(offer))
+    doc.sections += [commitments_section(offer), limits_section(ctx),
+                     not_claimed.section(ctx)]
+    doc.cover_facts = cover_facts(offer, ctx if offer is not ctx else None) + \
+        [("Organisation", org_line(ctx.org))]
     doc.sources = method_notes(ctx)
     doc.sources.insert(0, f"Statement for {ctx.period_label}, published "
                           f"{format_date(ctx.today)}.")

@@ -4,15 +4,16 @@ sheet per area, for a buyer's contract manager to check, filter and recalculate.
 from __future__ import annotations
 
 from svdesk.exports import model as m
-from svdesk.exports import sources
+from svdesk.exports import not_claimed, sources
 from svdesk.exports.build_activity import activity_table, environment_table
 from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, jobs_table,
                                          total_text,
                                          measures_table, method_notes, org_line, spend_tables)
 from svdesk.formatting import format_date, format_money, format_percent
 
-COMMITMENT_COLUMNS = ["Commitment (measure)", "Unit", "Target over the term", "Delivered",
-                      "Due by now", "Status", "Forecast at end", "Owner"]
+COMMITMENT_COLUMNS = ["Commitment (measure)", "Unit", "Target over the term",
+                      "Delivered by the end of the last complete quarter", "Due by then",
+                      "Status", "Delivered to date", "Forecast at end", "Owner"]
 
 
 def _empty_sheet(book: m.Workbook, name: str, title: str, why: str,
@@ -78,11 +79,17 @@ def build_workbook(ctx: Context) -> m.Workbook:
                      ["Measure", "Unit", "Quantity", "Proxy £ per unit", "Value", "Kind",
                       "Records", "Source and notes"])
     else:
-        book.sheet("Measures", "Measures with quantity, proxy and value", measures_table(ms),
+        book.sheet("Measures", "Measures with quantity, proxy and value", measures_table(ms, ctx=ctx),
                    intro=[ctx.scope_label, ctx.period_label],
                    notes=["Local economic value and social value are totalled apart on the "
                           "Summary sheet; overlapping measures are not added twice."],
                    landscape=True)
+
+    if ms is not None:
+        book.sheet("Not claimed", "Recorded, not claimed", not_claimed.table(ctx),
+                   intro=[ctx.scope_label, ctx.period_label,
+                          "Records kept but left out of the figures, with why: confirm or "
+                          "exclude them in svdesk (Measures page)."], filter=False)
 
     jobs = jobs_table(ctx)
     if jobs is None:

@@ -153,6 +153,8 @@ class Document:
     generated_on: date = field(default_factory=date.today)
     contents: bool = True
     cover_facts: list[tuple[str, str]] = field(default_factory=list)   # label, value
+    # manifest.FigureEntry for each figure printed: what it is a figure of (tests check them)
+    figures: list = field(default_factory=list)
 
     def section(self, heading: str, **kw) -> Section:
         s = Section(heading, **kw)
@@ -179,6 +181,7 @@ class Workbook:
     period: str = ""
     sheets: list[Sheet] = field(default_factory=list)
     subject: str = ""
+    figures: list = field(default_factory=list)        # manifest.FigureEntry, as Document's
 
     def sheet(self, *args, **kw) -> Sheet:
         s = Sheet(*args, **kw)

@@ -71,7 +71,11 @@ def build(store, req: ExportRequest, ctx: Context | None = None):
     typed into free text scrubbed out. ctx: one already resolved (and perhaps gathered)."""
     from svdesk.exports.privacy import person_references, scrub
 
-    return scrub(_build(ctx or context(store, req), req), person_references(store))
+    ctx = ctx or context(store, req)
+    report = _build(ctx, req)
+    for part in report if isinstance(report, tuple) else (report,):
+        part.figures = ctx.manifest       # what each printed figure is a figure of
+    return scrub(report, person_references(store))
 
 
 def context(store, req: ExportRequest) -> Context:

@@ -103,6 +103,15 @@ def _attention(store, figures, t: Totals, spend: SpendSummary,
             ref = get_contract(store, r.commitment.contract_id).reference
             notes.append(f"{ref}: {r.measure.name} is {STATUS_LABELS[d.status].lower()}. "
                          f"{d.reason}")
+    from svdesk.services.additionality import unconfirmed
+
+    waiting: dict[str, int] = {}
+    for f, _c in unconfirmed(figures):
+        waiting[f.name] = waiting.get(f.name, 0) + 1
+    for name, n in waiting.items():
+        notes.append(f"{name}: {n} record{'s are' if n != 1 else ' is'} recorded but not "
+                     "claimed until you say whether the work is additional. Double-click the "
+                     "figure on the Measures tab, choose the records and claim or exclude them.")
     for key in t.unvalued:
         notes.append(f"{names[key]} has no proxy value, so it is shown as a quantity only. "
                      "Add the buyer's value if they give one.")

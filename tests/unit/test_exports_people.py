@@ -87,7 +87,8 @@ def test_environment_sheet_carries_each_records_carbon(demo_store, tmp_path):
     export_now(demo_store, ExportRequest("workbook", year=2025), out)
     header, body = _table(load_workbook(out)["Environment"], "From")
     rows = [dict(zip(header, r)) for r in body if r[0] != "Total"]
-    assert sum(r["t CO2e"] or 0 for r in rows) == pytest.approx(
+    # each record's whole carbon, before attribution, in its labelled column
+    assert sum(r["t CO2e recorded (whole record)"] or 0 for r in rows) == pytest.approx(
         sum(r.derived["tonnes_co2e"] for r in in_year))
     activity_header, activity_rows = _table(load_workbook(out)["Activity log"], "Date")
     kinds = {r[activity_header.index("Kind")] for r in activity_rows}

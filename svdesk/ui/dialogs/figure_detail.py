@@ -3,7 +3,8 @@ behind it, including the records listed but not claimed and why."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from svdesk.calc.frameworks import load_frameworks
 from svdesk.formatting import format_money, format_quantity
@@ -89,7 +90,75 @@ class FigureDetailDialog(QDialog):
         if not figure.contributions:
             layout.addWidget(label("No records are behind this figure yet: record the activity "
                                    "in its area and it will appear here.", "Muted"))
+        self._additionality(layout)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table.resizeColumnsToContents()
+
+    # --- records not yet confirmed as additional ---------------------------------------------
+
+    def _additionality(self, layout) -> None:
+        """Records left out only because nobody said whether they are additional: the user
+        confirms or excludes them here (documents list them as "recorded, not claimed")."""
+        from svdesk.services.additionality import unconfirmed
+
+        self.changed = False         # an answer was saved: the page counts again on close
+        waiting = unconfirmed([self.figure])
+        self.unconfirmed_note = label("", "HelpText")
+        row = QHBoxLayout()
+        row.addWidget(self.unconfirmed_note, 1)
+        self.confirm_button = QPushButton("Claim as additional")
+        self.confirm_button.setToolTip("This work is additional to the contract's core "
+                                       "deliverables: count it in the figure")
+        self.exclude_button = QPushButton("Not additional")
+        self.exclude_button.setToolTip("Part of the core deliverables: keep the record, never "
+                                       "claim it")
+        self.confirm_button.clicked.connect(lambda: self.answer(True))
+        self.exclude_button.clicked.connect(lambda: self.answer(False))
+        row.addWidget(self.confirm_button)
+        row.addWidget(self.exclude_button)
+        self.additionality_row = QWidget()
+        self.additionality_row.setLayout(row)
+        self.additionality_row.setVisible(bool(waiting))
+        layout.addWidget(self.additionality_row)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._selection_changed()
+
+    def _selected(self) -> list:
+        from svdesk.services.additionality import is_unconfirmed
+
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        model = self.table.model()
+        picked = [model.index(r, 0).data(ROW_ROLE) for r in sorted(rows)]
+        return [c for c in picked if c is not None and is_unconfirmed(c)]
+
+    def _selection_changed(self, *_) -> None:
+        from svdesk.services.additionality import unconfirmed
+
+        left = len(unconfirmed([self.figure]))
+        chosen = self._selected()
+        self.unconfirmed_note.setText(
+            f"{left} record{'s are' if left != 1 else ' is'} not claimed until you say whether "
+            "the work is additional to the contract's core deliverables. "
+            + ("Choose one in the table." if not chosen else
+               f"{len(chosen)} chosen."))
+        self.confirm_button.setEnabled(bool(chosen) and self.store is not None)
+        self.exclude_button.setEnabled(bool(chosen) and self.store is not None)
+
+    def answer(self, additional: bool) -> None:
+        """Save the answer for the chosen records; the figure is counted again on close."""
+        from svdesk.services.additionality import set_additional
+        from svdesk.services.validation import ValidationError
+
+        for c in self._selected():
+            try:
+                set_additional(self.store, c.ref, additional)
+            except ValidationError as exc:
+                QMessageBox.information(self, "Open the record", " ".join(exc.errors.values()))
+                continue
+            c.reason = ("Confirmed as additional: counted when the figures are next worked out."
+                        if additional else "Marked not additional: listed, not claimed.")
+            self.changed = True
+        self.model.set_rows(self.figure.contributions)
+        self._selection_changed()

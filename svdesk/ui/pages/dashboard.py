@@ -265,8 +265,10 @@ class DashboardPage(Page):
 
     @staticmethod
     def _pct(report) -> float:
+        # delivered by the end of the last complete quarter against what was due by then
         d = report.delivery
-        return 100.0 if d.due_now <= 0 else min(150.0, 100 * d.delivered / d.due_now)
+        done = [q.cumulative for q in d.rows if q.complete]
+        return 100.0 if d.due_now <= 0 or not done else min(150.0, 100 * done[-1] / d.due_now)
 
     # --- opening ----------------------------------------------------------------------------
 

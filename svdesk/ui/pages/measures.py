@@ -67,17 +67,28 @@ def _status(r) -> str:
     return STATUS_LABELS[r.delivery.status]
 
 
+def _by_check(r) -> float | None:
+    """Delivered by the end of the last complete quarter (None before one has ended)."""
+    done = [q for q in r.delivery.rows if q.complete]
+    return done[-1].cumulative if done else None
+
+
 COMMITMENT_COLUMNS = [
     Column("Measure", lambda r: r.measure.name, tooltip=lambda r: r.commitment.method),
     Column("Term target", lambda r: r.delivery.term_target,
            lambda r: format_quantity(r.delivery.term_target, r.measure.unit), numeric=True),
-    Column("Delivered", lambda r: r.delivery.delivered,
-           lambda r: format_quantity(r.delivery.delivered, r.measure.unit, with_unit=False),
+    # delivered and due count to the same day (the end of the last complete quarter), as the
+    # status and its reason do; what was delivered since is a column of its own
+    Column("Delivered by last quarter end", _by_check,
+           lambda r: format_quantity(_by_check(r), r.measure.unit, with_unit=False) or "—",
            numeric=True),
-    Column("Due by now", lambda r: r.delivery.due_now,
+    Column("Due by then", lambda r: r.delivery.due_now,
            lambda r: format_quantity(r.delivery.due_now, r.measure.unit, with_unit=False),
            numeric=True),
     Column("Status", _status, lambda r: "● " + _status(r), tooltip=lambda r: r.delivery.reason),
+    Column("Delivered to date", lambda r: r.delivery.delivered,
+           lambda r: format_quantity(r.delivery.delivered, r.measure.unit, with_unit=False),
+           numeric=True),
     Column("Forecast at end", lambda r: r.delivery.forecast,
            lambda r: format_quantity(r.delivery.forecast, r.measure.unit, with_unit=False)
            or "not started", numeric=True),
@@ -282,7 +293,7 @@ class MeasuresPage(Page):
             lambda index: self.open_delivery(self.quarter_model.row(index.row()).quarter.number))
         quarters.addWidget(self.quarter_table, 1)
         row.addLayout(quarters, 3)
-        self.chart = BarChart(title="Delivered as a share of what is due by now", maximum=150)
+        self.chart = BarChart(title="Delivered by the last quarter end, as a share of what was due", maximum=150)
         row.addWidget(self.chart, 2, Qt.AlignTop)
         split.addWidget(lower)
         split.setSizes([220, 260])
@@ -452,14 +463,18 @@ class MeasuresPage(Page):
 
     @staticmethod
     def _pct(report) -> float:
+        # delivered by the end of the last complete quarter against what was due by then
         d = report.delivery
-        return 100.0 if d.due_now <= 0 else min(150.0, 100 * d.delivered / d.due_now)
+        done = [q.cumulative for q in d.rows if q.complete]
+        return 100.0 if d.due_now <= 0 or not done else min(150.0, 100 * done[-1] / d.due_now)
 
     # --- actions ----------------------------------------------------------------------------
 
     def open_figure(self, index) -> FigureDetailDialog:
         figure = index.data(ROW_ROLE)
         dialog = FigureDetailDialog(figure, self)
+        # records claimed or excluded there: count the figures again
+        dialog.finished.connect(lambda *_: self.recompute() if dialog.changed else None)
         dialog.open()
         return dialog
 
