@@ -57,6 +57,11 @@ class ProxyEditDialog(QDialog):
                                required=True)
         self.edition = form.add("edition", "Edition", QLineEdit(), "e.g. 2024, or "
                                 "“edition not stated”.")
+        self.published = form.add("published", "Published", QLineEdit(),
+                                  "When the source was published, e.g. “29 Oct 2024”.")
+        self.licence = form.add("licence", "Licence", QLineEdit(),
+                                "The terms the value may be used under, e.g. “Open Government "
+                                "Licence v3.0”, or “buyer's tender pack”.")
         self.year = form.add("currency_year", "Currency year", QSpinBox(),
                              "The year whose prices the value is in (leave at “Not stated”).")
         self.year.setRange(1989, 2100)
@@ -75,6 +80,8 @@ class ProxyEditDialog(QDialog):
         self.value.set_value(p.pence_per_unit or None)
         self.source.setText(p.source)
         self.edition.setText(p.edition)
+        self.published.setText(p.published)
+        self.licence.setText(p.licence)
         self.year.setValue(p.currency_year or 1989)
         self.checked.setText(p.checked_by)
         form.changed.connect(self._revalidate)
@@ -86,7 +93,8 @@ class ProxyEditDialog(QDialog):
                        contract_id=self.scope.currentData(),
                        pence_per_unit=self.value.value() or 0, source=self.source.text(),
                        edition=self.edition.text(), currency_year=None if year == 1989 else year,
-                       checked_by=self.checked.text())
+                       checked_by=self.checked.text(), published=self.published.text(),
+                       licence=self.licence.text())
 
     def _revalidate(self) -> dict:
         errors = validate_proxy(self.data(), set(self.valued))
@@ -302,10 +310,11 @@ class ProxyListDialog(QDialog):
         names = {m.key: m.name for m in list_measures(store)}
         layout = QVBoxLayout(self)
         layout.addWidget(label(
-            "A proxy value turns a quantity into £ (for example £16.93 per volunteering hour). "
-            "svdesk ships only the two values with a verified public source; enter your "
-            "buyer's values or import their sheet. A value for one contract overrides your "
-            "default for that contract only.", "Muted"))
+            "A proxy value turns a quantity into £ (for example £18.64 per volunteering hour, "
+            "the ONS median hourly pay). svdesk ships only values with a verified public source "
+            "under the Open Government Licence, never TOMs or HACT values; enter your buyer's "
+            "values or import their sheet. A value for one contract overrides your default for "
+            "that contract only.", "Muted"))
         self.model = RowsModel([
             Column("Measure", lambda p: names.get(p.measure_key, p.measure_key)),
             Column("£ per unit", lambda p: p.pence_per_unit,
@@ -314,6 +323,8 @@ class ProxyListDialog(QDialog):
                    else "This contract"),
             Column("Source", lambda p: p.source),
             Column("Edition", lambda p: p.edition),
+            Column("Published", lambda p: p.published),
+            Column("Licence", lambda p: p.licence),
             Column("Currency year", lambda p: p.currency_year or ""),
             Column("Checked by", lambda p: p.checked_by),
         ], self)
