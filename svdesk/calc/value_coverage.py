@@ -50,9 +50,8 @@ class ValueHeadline:
         if not self.counted:
             return "no measure of this kind has records in this period"
         if self.pence is None:
-            return (f"not valued: none of the {self.counted} measures with records has a proxy "
-                    "value" if self.counted > 1 else
-                    "not valued: its one measure with records has no proxy value")
+            return (f"none of the {self.counted} measures with records has a proxy value"
+                    if self.counted > 1 else "its one measure with records has no proxy value")
         text = f"from {len(self.valued)} of {self.counted} measure" \
                f"{'s' if self.counted != 1 else ''} valued"
         n = len(self.unvalued)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from svdesk.calc.periods import financial_year
+from svdesk.exports import figure_notes
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.privacy import district
@@ -184,9 +185,8 @@ def cover_facts(ctx: Context) -> list[tuple[str, str]]:
             facts.append(("Contract term",
                           f"{format_date(c.start_date)} – {format_date(c.end_date)}"))
     ms = ctx.measures()
-    if ms is not None:
-        facts += [("Local economic value", total_text(ms.totals.local_economic_pence)),
-                  ("Social value", total_text(ms.totals.social_pence))]
+    if ms is not None:   # a £ total only with its coverage and evidence tier, or not at all
+        facts += figure_notes.cover_facts(ms)
     a = ctx.spend()
     if a is not None and a.total_pence:
         facts.append(("Spent locally", f"{format_money(a.local_pence)} "
@@ -199,50 +199,59 @@ def cover_facts(ctx: Context) -> list[tuple[str, str]]:
 KIND_LABELS = {"local_economic": "Local economic", "social": "Social"}
 
 
-def measures_table(ms: sources.MeasureSet, *, full: bool = True) -> m.Table:
-    """Every measure with records: full (workbook) adds kind and the proxy's source; the
-    printed version keeps to what fits A4 portrait (sources are listed under Sources)."""
+def shown_figures(ms: sources.MeasureSet) -> list:
+    """The measures a document lists: those with records, or with a source of records."""
+    return [f for f in ms.figures if f.quantity or f.has_source]
+
+
+def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | None = None
+                   ) -> m.Table:
+    """Every measure with records and its evidence tier: full (workbook) adds kind, the
+    proxy's source and the framework codes each answers (ctx gives the contract's buyer KPIs);
+    the printed version keeps to what fits A4 portrait (codes and sources follow it)."""
     rows = []
-    for f in ms.figures:
-        if not f.quantity and not f.has_source:
-            continue
+    code_titles: list[str] = []
+    codes: dict[str, list[str]] = {}
+    if full and ctx is not None:
+        code_titles, code_rows = figure_notes.codes_rows(ctx, shown_figures(ms))
+        codes = {f.key: r[1:] for f, r in zip(shown_figures(ms), code_rows)}
+    for f in shown_figures(ms):
         source = f.note or ("from the records" if f.has_source else "")
         if f.proxy is not None and f.value_pence is not None:
-            source += f"; proxy: {f.proxy.source or 'entered by you'}" + \
-                (f" ({f.proxy.edition})" if f.proxy.edition else "")
+            source += f"; proxy: {figure_notes.citation(f.proxy)}"
         if f.value_pence is not None and not f.in_totals:
             source += "; overlaps another measure, not added to the totals"
+        tier = figure_notes.tier_text(f)
         if not full:
             note = "not added to totals (overlaps)" if f.value_pence is not None and \
                 not f.in_totals else ("no proxy value" if f.valued and f.value_pence is None
                                       and f.quantity else "")
             rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence, f.records,
-                         note])
+                         tier, note])
             continue
         rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence,
-                     KIND_LABELS.get(f.kind, f.kind), f.records, source.strip("; ")])
+                     KIND_LABELS.get(f.kind, f.kind), f.records, tier, source.strip("; ")]
+                    + codes.get(f.key, []))
     if not full:
         return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
                         m.Column("Quantity", m.NUMBER), m.Column("£ per unit", m.MONEY),
                         m.Column("Value", m.MONEY), m.Column("Records", m.INTEGER),
+                        m.Column(figure_notes.TIER_COLUMN, wrap=True),
                         m.Column("Note", wrap=True)], rows,
                        empty_text="No measure has any records in this period yet.")
     return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
                     m.Column("Quantity", m.NUMBER), m.Column("Proxy £ per unit", m.MONEY),
                     m.Column("Value", m.MONEY), m.Column("Kind"),
-                    m.Column("Records", m.INTEGER), m.Column("Source and notes", wrap=True)],
+                    m.Column("Records", m.INTEGER), m.Column(figure_notes.TIER_COLUMN),
+                    m.Column("Source and notes", wrap=True)]
+                   + [m.Column(t, width=40, wrap=True) for t in code_titles],
                    rows, empty_text="No measure has any records in this period yet.")
 
 
 def totals_figures(ms: sources.MeasureSet) -> list[m.KeyFigure]:
-    t = ms.totals
-    share = lambda s: f"{format_percent(s)} of the contract value" if s is not None else ""  # noqa
-    unvalued = "no proxy values entered yet"
-    return [m.KeyFigure("Local economic value", total_text(t.local_economic_pence),
-                        share(t.local_economic_share) if t.local_economic_pence is not None
-                        else unvalued),
-            m.KeyFigure("Social value", total_text(t.social_pence),
-                        share(t.social_share) if t.social_pence is not None else unvalued)]
+    """The £ headline cards: each valued kind with its coverage and evidence tier; a kind with
+    nothing valued has no card (figure_notes.value_notes says why)."""
+    return figure_notes.key_figures(ms, ms.totals.contract_value_pence)
 
 
 def measure_section(ctx: Context, heading: str = "Measures and their value") -> m.Section:
@@ -250,14 +259,16 @@ def measure_section(ctx: Context, heading: str = "Measures and their value") -> 
     ms = ctx.measures()
     if ms is None:
         return s.empty(NONE_YET)
-    s.add(m.Figures(totals_figures(ms)))
+    cards = totals_figures(ms)
+    if cards:
+        s.add(m.Figures(cards))
     s.add(measures_table(ms, full=False))
-    if ms.totals.unvalued:
-        names = {f.key: f.name for f in ms.figures}
-        s.add(m.Paragraph("Shown as quantities only, because no proxy value (£ per unit) has "
-                          "been entered for them: "
-                          + "; ".join(names.get(k, k) for k in ms.totals.unvalued) + ".",
-                          "small"))
+    s.add(*(m.Paragraph(t, "small") for t in figure_notes.value_notes(ms)))
+    s.add(m.Paragraph(figure_notes.TIER_NOTE, "small"))
+    if shown_figures(ms):
+        s.add(m.Paragraph("The codes each measure answers", "lead"))
+        s.add(figure_notes.codes_table(ctx, shown_figures(ms)))
+        s.add(m.Paragraph(figure_notes.codes_note(), "small"))
     return s
 
 
@@ -388,10 +399,11 @@ def method_notes(ctx: Context) -> list[str]:
         "priority groups count in their first year only, under one group; learning sessions "
         "count as hours × attendees; only value that relates to this contract and period and is "
         "additional to its core deliverables is claimed.",
-        "Proxy values (£ per unit) are the ones entered in svdesk or imported from the buyer's "
-        "proxy sheet, each with its source and edition; measures without a proxy are shown as "
-        "quantities only. Local economic value and social value are totalled separately, and "
-        "measures that overlap others (SME and VCSE spend within local spend) are not added "
+        "Proxy values (£ per unit) are svdesk's Open Government Licence defaults, or the ones "
+        "entered in svdesk or imported from the buyer's proxy sheet, each with its source, "
+        "edition, date and licence; a £ total says how many measures it covers, and measures "
+        "without a proxy are shown as quantities only. Local economic value and social value "
+        "are totalled separately, and measures that overlap others (SME and VCSE spend within local spend) are not added "
         "twice.",
         "Personal data: no names, person references or full postcodes appear in this document; "
         "home locations are shown as postcode districts only.",
@@ -402,9 +414,7 @@ def method_notes(ctx: Context) -> list[str]:
         for f in ms.figures:
             if f.proxy is not None and f.value_pence is not None:
                 line = (f"Proxy for {f.name}: {format_money(f.proxy_pence)} per {f.unit}, "
-                        f"{f.proxy.source or 'entered by the user'}"
-                        + (f", {f.proxy.edition}" if f.proxy.edition else "")
-                        + (f", {f.proxy.currency_year} prices" if f.proxy.currency_year else ""))
+                        f"{figure_notes.citation(f.proxy)}")
                 if line not in seen:
                     seen.add(line)
                     notes.append(line + ".")

@@ -8,10 +8,11 @@ from dataclasses import replace
 from datetime import date
 
 from svdesk.calc.periods import financial_year
+from svdesk.exports import figure_notes
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import (Context, cover_facts, method_notes, org_line,
-                                         spend_tables, total_text)
+                                         spend_tables)
 from svdesk.exports.build_pack import case_study_section
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import list_contracts
@@ -62,16 +63,14 @@ def headline_section(ctx: Context) -> m.Section:
           f"{ctx.period_label}.", "lead"))
     figures: list[m.KeyFigure] = []
     if ms is not None:
-        t = ms.totals
-        # Only totals that are known lead the page; a kind with no proxy values is explained
-        # under Honest limits instead of a headline that says "Not valued".
-        figures += [m.KeyFigure(label, total_text(pence)) for label, pence in (
-            ("Local economic value", t.local_economic_pence), ("Social value", t.social_pence))
-            if pence is not None]
+        # Only totals that are known lead the page, each with its coverage and evidence tier;
+        # a kind with no proxy values is explained under Honest limits instead.
+        figures += figure_notes.key_figures(ms, ms.totals.contract_value_pence)
         top = sorted([f for f in ms.figures if f.quantity and f.unit.upper() not in ("GBP",)],
                      key=lambda f: -(f.value_pence or 0))[:4]
         figures += [m.KeyFigure(f.name, _qty(f.quantity, f.unit),
-                                f"{f.records} record{'s' if f.records != 1 else ''}")
+                                f"{f.records} record{'s' if f.records != 1 else ''} · "
+                                f"{figure_notes.tier_text(f)}")
                     for f in top]
     spend = spend_tables(ctx)
     if spend is not None:
@@ -101,9 +100,17 @@ def themes_section(ctx: Context) -> m.Section:
             continue
         sub = m.Section(theme, level=2)
         sub.add(m.Table([m.Column("Output", wrap=True), m.Column("Quantity", m.NUMBER),
-                         m.Column("Unit"), m.Column("Value", m.MONEY)],
-                        [[f.name, f.quantity, f.unit, f.value_pence] for f in items]))
+                         m.Column("Unit"), m.Column("Value", m.MONEY),
+                         m.Column(figure_notes.TIER_COLUMN, wrap=True)],
+                        [[f.name, f.quantity, f.unit, f.value_pence, figure_notes.tier_text(f)]
+                         for f in items]))
         s.add(sub)
+    s.add(m.Paragraph(figure_notes.TIER_NOTE, "small"))
+    shown = [f for f in ms.figures if f.quantity]
+    codes = m.Section("The codes each output answers", level=2)
+    codes.add(figure_notes.codes_table(ctx, shown))
+    codes.add(m.Paragraph(figure_notes.codes_note(), "small"))
+    s.add(codes)
     return s
 
 
@@ -166,18 +173,8 @@ def limits_section(ctx: Context) -> m.Section:
     limits = ["Figures count only what was recorded: activity that was not recorded is not "
               "claimed, so the true figure may be higher, never lower."]
     ms = ctx.measures()
-    if ms is not None:
-        for label, pence in (("local economic value", ms.totals.local_economic_pence),
-                             ("social value", ms.totals.social_pence)):
-            if pence is None:
-                limits.append(f"No {label} in £ is given: none of its measures has a proxy "
-                              "value (£ per unit) yet, so they are reported as quantities.")
-        if ms.totals.unvalued:
-            limits.append(f"{len(ms.totals.unvalued)} measures have no proxy value and are shown "
-                          "as quantities only; the £ totals leave them out.")
-        if ms.totals.left_out:
-            limits.append("Spend with SMEs and VCSEs overlaps local spend, so it is shown but "
-                          "not added to the totals.")
+    if ms is not None:   # the same coverage wording as every other document
+        limits += figure_notes.value_notes(ms)
     a = ctx.spend()
     if a is not None and a.unknown_pence:
         limits.append(f"{format_money(a.unknown_pence)} of spend "
