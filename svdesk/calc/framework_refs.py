@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from svdesk.calc.frameworks import Framework, load_frameworks
+from svdesk.calc.frameworks import Framework, builtin_measure, load_frameworks
 
 BUYER_COLUMN = "Buyer's framework or KPI"
 
@@ -65,7 +65,11 @@ def measure_refs(measure, *, buyer: bool = False, buyer_kpis: Iterable[str] = ()
     outcomes are not printed for Manchester). None: every mapping (organisation-wide)."""
     frameworks = load_frameworks() if frameworks is None else frameworks
     maps_to = tuple(getattr(measure, "maps_to", ()) or ())
-    criteria = tuple(getattr(measure, "criteria", ()) or ())
+    if hasattr(measure, "criteria"):
+        criteria = tuple(measure.criteria or ())
+    else:  # a figure: the criteria are the shipped measure's (a buyer's own measure has none)
+        shipped = builtin_measure(getattr(measure, "key", ""))
+        criteria = shipped.criteria if shipped is not None else ()
     out: dict[str, list[FrameworkRef]] = {}
     for fw in frameworks.values():
         refs: list[FrameworkRef] = []

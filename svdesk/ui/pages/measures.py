@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from svdesk.calc.commitments import STATUS_LABELS, status_rule_text
+from svdesk.calc.evidence_tier import figure_tier
+from svdesk.calc.value_coverage import value_headlines
 from svdesk.calc.frameworks import KINDS
 from svdesk.formatting import (MONEY_UNITS, format_date, format_money, format_percent,
                                format_quantity)
@@ -56,11 +58,20 @@ MEASURE_COLUMNS = [
            tooltip=lambda f: "" if f.in_totals else "Overlaps spend with local suppliers, so "
                                                     "its value is not added to the totals."),
     Column("Records", lambda f: f.records, numeric=True),
-    Column("Evidence", lambda f: f.evidence_coverage,
-           lambda f: format_percent(f.evidence_coverage) if f.evidence_coverage is not None
-           else "—", numeric=True,
-           tooltip=lambda f: "Share of the claimed figure backed by evidence"),
+    Column("Evidence", lambda f: _tier_sort(figure_tier(f)), lambda f: figure_tier(f).label,
+           tooltip=lambda f: _tier_tip(figure_tier(f))),
 ]
+
+
+def _tier_sort(t) -> float:
+    return -1.0 if t.share is None else t.share
+
+
+def _tier_tip(t) -> str:
+    if t.records == 0:
+        return "No records are behind this figure."
+    return (f"{t.evidenced} of {t.records} records behind this figure have evidence attached."
+            + (f" Attach evidence to the other {t.missing} before sending." if t.missing else ""))
 
 
 def _status(r) -> str:
@@ -402,20 +413,18 @@ class MeasuresPage(Page):
                 0, min(view.columnWidth(0), 340)))
             self._sized.add("measures")
         t = o.totals
-        for card, kind, pence, share_of in (
-                (self.card_local, "local_economic", t.local_economic_pence,
-                 t.local_economic_share),
-                (self.card_social, "social", t.social_pence, t.social_share)):
-            valued = [f for f in o.figures if f.kind == kind and f.in_totals
-                      and f.value_pence is not None and f.quantity]
-            if valued:
+        heads = value_headlines(o.figures)
+        for card, kind, share_of in ((self.card_local, "local_economic", t.local_economic_share),
+                                     (self.card_social, "social", t.social_share)):
+            h = heads[kind]
+            if h.pence is not None:  # the total, what it covers and how well it is evidenced
                 share = f" · {format_percent(share_of)} of contract value" if share_of \
                     is not None else ""
-                n = len(valued)
-                card.set_value(format_money(pence),
-                               f"from {n} measure{'s' if n != 1 else ''}{share}")
+                card.set_value(format_money(h.pence), f"{h.coverage}{share} · {h.tier.label}")
+                card.setToolTip("£ values: " + "; ".join(h.sources))
             else:  # never a £0 that only means "no proxy value"
-                card.set_value("—", "No valued figures yet: add proxy values or records")
+                card.set_value("—", f"No £ total: {h.coverage}")
+                card.setToolTip("Add a proxy value (£ per unit) under Proxy values…")
         self.card_evidence.set_value(
             format_percent(o.evidence_coverage) if o.evidence_coverage is not None else "—",
             "of claimed records" if o.evidence_coverage is not None else
