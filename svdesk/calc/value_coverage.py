@@ -60,6 +60,15 @@ class ValueHeadline:
         return text
 
     @property
+    def short_coverage(self) -> str:
+        """"1 of 6 measures valued", for a card with little room (the full coverage in its
+        tooltip)."""
+        if not self.counted:
+            return "no measures with records"
+        return f"{len(self.valued)} of {self.counted} measure{'s' if self.counted != 1 else ''}" \
+               " valued"
+
+    @property
     def text(self) -> str | None:
         """The headline, "£X from 3 of 14 measures valued; 11 have no proxy value", or None
         when there is no £ total to show."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLineEdit, QPushButton, QSpinBox, QTableView, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from svdesk.calc.value_coverage import citation
 from svdesk.formatting import format_money
 from svdesk.services.contracts import get_contract
 from svdesk.services.measure_library import list_measures
@@ -40,7 +41,7 @@ class ProxyEditDialog(QDialog):
         self.store = store
         self.original = proxy or ProxyData(contract_id=contract_id)
         self.setWindowTitle("Edit proxy value" if proxy else "Add a proxy value")
-        self.resize(560, 560)
+        self.resize(560, 680)
         self.valued = {m.key: m for m in list_measures(store) if m.valued}
         layout = QVBoxLayout(self)
         form = self.form = Form()
@@ -321,12 +322,12 @@ class ProxyListDialog(QDialog):
                    lambda p: format_money(p.pence_per_unit), numeric=True),
             Column("Applies to", lambda p: "All contracts" if p.contract_id is None
                    else "This contract"),
-            Column("Source", lambda p: p.source),
-            Column("Edition", lambda p: p.edition),
-            Column("Published", lambda p: p.published),
+            Column("Source", lambda p: p.source, tooltip=citation),
             Column("Licence", lambda p: p.licence),
+            Column("Published", lambda p: p.published),
+            Column("Edition", lambda p: p.edition),
             Column("Currency year", lambda p: p.currency_year or ""),
-            Column("Checked by", lambda p: p.checked_by),
+            Column("Checked by", lambda p: p.checked_by, tooltip=lambda p: p.checked_by),
         ], self)
         self.table = QTableView()
         setup_table(self.table, self.model)
@@ -349,6 +350,9 @@ class ProxyListDialog(QDialog):
     def refresh(self) -> None:
         self.model.set_rows(list_proxies(self.store, self.contract_id))
         self.table.resizeColumnsToContents()
+        for i, column in enumerate(self.model.columns):   # long text: narrow, full in a tooltip
+            if column.title in ("Source", "Checked by", "Edition"):
+                self.table.setColumnWidth(i, min(self.table.columnWidth(i), 260))
 
     def selected(self) -> ProxyData | None:
         rows = self.table.selectionModel().selectedRows()

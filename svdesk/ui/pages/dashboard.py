@@ -198,15 +198,16 @@ class DashboardPage(Page):
             # A £ total only with what it covers and how well it is evidenced (issue 15.4).
             h = heads[kind]
             if h.pence is None:
-                self.cards[key].set_value("—", f"{period} · no £ total: {h.coverage}")
+                self.cards[key].set_value("—", f"{period} · no £ total: {h.short_coverage}")
+                self.cards[key].setToolTip(f"No £ total: {h.coverage}.")
                 return
-            bits = [period, h.coverage]
+            bits = [period, h.short_coverage, h.tier.label]   # what shows when space is short
             if share is not None:
                 bits.append(f"{format_percent(share)} of contract value")
             compare = _compare(h.pence, before, label_, money=True)
             self.cards[key].set_value(format_money(h.pence), " · ".join(
-                bits + ([compare] if compare else []) + [h.tier.label]))
-            self.cards[key].setToolTip("£ values: " + "; ".join(h.sources))
+                bits + ([compare] if compare else [])))
+            self.cards[key].setToolTip(f"{h.text}. £ values: " + "; ".join(h.sources))
 
         money_card("social", "social", pt.social_pence if pt else None, t.social_share)
         money_card("local", "local_economic", pt.local_economic_pence if pt else None,
@@ -216,9 +217,9 @@ class DashboardPage(Page):
         jobs_fig = next((f for f in o.figures if f.key == "local_jobs_fte_years"), None)
         self.cards["jobs"].set_value(
             format_quantity(jobs, "") if jobs is not None else "—",
-            " · ".join(x for x in (period, _compare(jobs, before, label_),
-                                   figure_tier(jobs_fig).label if jobs_fig and jobs else "")
-                       if x))
+            " · ".join(x for x in (period,
+                                   figure_tier(jobs_fig).label if jobs_fig and jobs else "",
+                                   _compare(jobs, before, label_)) if x))
         share = o.spend.local_share
         prev_share = prev.spend.local_share if prev else None
         if share is None:
@@ -228,8 +229,8 @@ class DashboardPage(Page):
                 f"{(share - prev_share) * 100:+.0f} points on {label_}"
             spend_fig = next((f for f in o.figures if f.key == "local_spend_gbp"), None)
             self.cards["spend"].set_value(format_percent(share), " · ".join(
-                x for x in (f"{period} · of {format_money(o.spend.total_pence)}", diff,
-                            figure_tier(spend_fig).label if spend_fig else "") if x))
+                x for x in (f"{period} · of {format_money(o.spend.total_pence)}",
+                            figure_tier(spend_fig).label if spend_fig else "", diff) if x))
         on_track = sum(1 for r in o.commitments if r.delivery.status == "on_track")
         self.cards["commitments"].set_value(
             f"{on_track} of {len(o.commitments)}" if o.commitments else "—",
