@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from svdesk.exports import figure_notes
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import Context, method_notes
@@ -74,7 +75,7 @@ def evidence_text(figure, register: list | None) -> str:
             if any(f"{kind}:{rid}" in wanted for kind, rid in e.links):
                 refs.append(e.ref)
     known = [c for c in claimed if c.evidenced is not None]
-    parts = []
+    parts = [figure_notes.tier_text(figure)] if claimed else []   # issue 16.5: the tier first
     if refs:
         parts.append(", ".join(refs))
     if known:
@@ -142,7 +143,7 @@ def build_return(ctx: Context) -> m.Workbook:
         m.Column("Actual", m.NUMBER, width=11), m.Column("Actual to date", m.NUMBER, width=11,
                                                          wrap=True),
         m.Column("Attribution", wrap=True, width=26),
-        m.Column("Evidence references", wrap=True, width=24),
+        m.Column("Evidence tier and references", wrap=True, width=24),
         m.Column("Records", m.INTEGER, width=9),
         m.Column("Relates only to this contract and period", width=24, wrap=True)], rows,
         empty_text="No records of this kind yet: nothing has been recorded against this "
@@ -157,6 +158,13 @@ def build_return(ctx: Context) -> m.Workbook:
         "are additional to the contract's core deliverables, and are not counted twice."],
         landscape=True, notes=["Evidence references (EV-…) are listed in the evidence "
                                "workbook's evidence register with each file's SHA-256."])
+    shown = {r[4] for r in rows}
+    figures = [f for f in (ctx.measures().figures if ctx.measures() else [])
+               if f.name in shown]
+    book.sheet("Codes", "The codes each measure answers",
+               figure_notes.codes_table(ctx, figures), notes=[figure_notes.codes_note(),
+                                                              figure_notes.TIER_NOTE],
+               filter=False)
     book.sheet("Method", "How the figures were counted", m.Table(
         [m.Column("Note", width=80, wrap=True)], [[n] for n in method_notes(ctx)]),
         filter=False)

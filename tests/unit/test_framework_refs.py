@@ -145,3 +145,49 @@ def test_shipped_framework_files_say_what_they_cite():
     assert frameworks["ppn_06_20"].cite == "criteria"
     assert frameworks["ppn_002"].cite == "outcomes"
     assert Path(resource_path("frameworks", "ppn_002.yaml")).is_file()
+
+
+def test_the_contract_return_carries_codes_and_each_rows_evidence_tier(demo_store):
+    from svdesk.calc.evidence_tier import figure_tier
+    from svdesk.services.contracts import find_contract
+    from svdesk.services.measures import measure_figure
+
+    req = ExportRequest("return", contract_ref=SALFORD, today=TODAY)
+    book = build(demo_store, req)
+    codes = next(s for s in book.sheets if s.name == "Codes")
+    rows = {r[0]: r for r in codes.table.rows}
+    jobs = builtin_measure("local_jobs_fte_years")
+    titles = [c.title for c in codes.table.columns]
+    assert rows[jobs.name][titles.index("PPN 002")] == \
+        refs_text(measure_refs(jobs, buyer=True)["PPN 002"])
+    ret = next(s for s in book.sheets if s.name == "Return")
+    col = [c.title for c in ret.table.columns].index("Evidence tier and references")
+    cid = find_contract(demo_store, SALFORD).id
+    checked = 0
+    for r in ret.table.rows:   # each quarter's row starts with that quarter's tier
+        if r[4] != jobs.name or not r[7]:
+            continue
+        figure = measure_figure(demo_store, jobs.key, cid, r[2], r[3], today=TODAY)
+        assert r[col].startswith(figure_tier(figure).label)
+        checked += 1
+    assert checked
+    assert "not verified" not in " ".join(m.walk_text(book)).lower()
+
+
+def test_the_tender_schedule_lists_the_codes_of_each_commitment(demo_store):
+    from svdesk.exports.build_tender import TenderCommitment, TenderSpec, build_tender
+
+    spec = TenderSpec(MANCHESTER, "Describe the social value you will deliver.", "", "", 750,
+                      "words", "Operations manager",
+                      [TenderCommitment("local_jobs_fte_years", "Local jobs", "FTE-years", 5),
+                       TenderCommitment("co2e_tonnes", "Emissions", "tCO2e", 20)])
+    ctx = context(demo_store, ExportRequest("tender", contract_ref=MANCHESTER, today=TODAY))
+    _doc, book = build_tender(ctx, spec)
+    sheet = next(s for s in book.sheets if s.name == "Codes")
+    titles = [c.title for c in sheet.table.columns]
+    rows = {r[0]: dict(zip(titles, r)) for r in sheet.table.rows}
+    co2 = builtin_measure("co2e_tonnes")
+    assert set(rows) == {builtin_measure("local_jobs_fte_years").name, co2.name}
+    assert rows[co2.name]["PPN 06/20"] == "Policy outcome 4 Effective stewardship of the " \
+                                          "environment"
+    assert rows[co2.name]["PPN 002"] == "Outcome 4 Sustainable procurement practices"
