@@ -214,6 +214,8 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | 
     codes: dict[str, list[str]] = {}
     if full and ctx is not None:
         code_titles, code_rows = figure_notes.codes_rows(ctx, shown_figures(ms))
+        if code_rows and not any(r[-1] for r in code_rows):   # no buyer's codes: no column
+            code_titles, code_rows = code_titles[:-1], [r[:-1] for r in code_rows]
         codes = {f.key: r[1:] for f, r in zip(shown_figures(ms), code_rows)}
     for f in shown_figures(ms):
         source = f.note or ("from the records" if f.has_source else "")
@@ -244,7 +246,7 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | 
                     m.Column("Value", m.MONEY), m.Column("Kind"),
                     m.Column("Records", m.INTEGER), m.Column(figure_notes.TIER_COLUMN),
                     m.Column("Source and notes", wrap=True)]
-                   + [m.Column(t, width=40, wrap=True) for t in code_titles],
+                   + [m.Column(t, width=34, wrap=True) for t in code_titles],
                    rows, empty_text="No measure has any records in this period yet.")
 
 

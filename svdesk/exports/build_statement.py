@@ -136,10 +136,11 @@ def comparison_section(ctx: Context) -> m.Section:
     s.add(m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
                    m.Column("Last year", m.NUMBER), m.Column("This year", m.NUMBER),
                    m.Column("Change", m.PERCENT)], rows))
-    t0, t1 = prev.totals, ms.totals
-    pairs = [(label, a, b) for label, a, b in (
-        ("Local economic value", t0.local_economic_pence, t1.local_economic_pence),
-        ("Social value", t0.social_pence, t1.social_pence)) if a is not None and b is not None]
+    h0, h1 = figure_notes.headlines(prev), figure_notes.headlines(ms)
+    # only totals with something valued in both years are compared: never an invented £0
+    # (a proxy applied to no recorded quantity is not a total of £0)
+    pairs = [(h1[k].label, h0[k].pence, h1[k].pence) for k in h1
+             if h0.get(k) is not None and h0[k].pence is not None and h1[k].pence is not None]
     if pairs:       # only totals valued in both years are compared: never an invented £0
         s.add(m.Chart("Value: last year and this year", [p[0] for p in pairs],
                       [m.Series("Last year", [p[1] for p in pairs], "other"),

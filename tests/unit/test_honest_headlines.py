@@ -108,3 +108,18 @@ def test_report_json_carries_the_headlines(demo_store, capsys):
     assert social["value"] == out["totals"]["social"]
     assert social["text"].endswith(social["coverage"]) and social["evidence"]["label"]
     assert out["headlines"]["local_economic"]["text"] is None
+
+
+def test_a_year_with_nothing_valued_is_not_charted_as_0(demo_store):
+    """The statement compares £ totals only where both years have a valued record."""
+    req = ExportRequest("statement", contract_ref=SALFORD, today=TODAY)
+    ctx = context(demo_store, req)
+    doc = build(demo_store, req, ctx)
+    section = next(s for s in doc.sections if s.heading == "This year compared with last")
+    charts = [b for b in section.blocks if isinstance(b, m.Chart)]
+    prev = compute_measures(demo_store, ctx.contract_id, date(ctx.start.year - 1, 4, 1),
+                            date(ctx.start.year, 3, 31), today=TODAY)
+    if value_headlines(prev)["social"].pence is None:
+        assert not any("Social value" in c.categories for c in charts)
+    for c in charts:
+        assert all(v for s in c.series for v in s.values)   # no £0 bar
