@@ -77,6 +77,9 @@ def headline_section(ctx: Context) -> m.Section:
         figures.append(spend[0][1])
     if figures:
         s.add(m.Figures(figures[:6]))
+        if ms is not None:   # where each £ per unit behind the totals comes from
+            s.add(*(m.Paragraph(f"£ values: {src}.", "small")
+                    for h in figure_notes.headlines(ms).values() for src in h.sources))
     else:
         s.empty("No records of this kind yet: once jobs, training, activities or spend are "
                 "recorded, the year's figures appear here.")

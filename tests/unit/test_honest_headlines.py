@@ -123,3 +123,12 @@ def test_a_year_with_nothing_valued_is_not_charted_as_0(demo_store):
         assert not any("Social value" in c.categories for c in charts)
     for c in charts:
         assert all(v for s in c.series for v in s.values)   # no £0 bar
+
+
+def test_the_statement_cites_its_proxies_beside_the_headline(demo_store):
+    req = ExportRequest("statement", contract_ref=SALFORD, today=TODAY)
+    doc = build(demo_store, req)
+    section = next(s for s in doc.sections if s.heading == "Our year in numbers")
+    text = " ".join(m.walk_text(section))
+    assert "£ values: Staff volunteering hours: £18.64 per unit" in text
+    assert "Open Government Licence v3.0" in text and "published 29 Oct 2024" in text
