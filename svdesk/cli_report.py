@@ -40,6 +40,9 @@ def _parse(text: str | None, flag: str) -> date | None:
 def build_report(store, contract_ref: str | None, start: date | None, end: date | None,
                  today: date | None = None) -> dict:
     """The report as plain data: the CLI prints it, and exports can reuse it."""
+    from svdesk.calc.evidence_tier import figure_tier
+    from svdesk.calc.framework_refs import measure_refs
+    from svdesk.calc.value_coverage import value_headlines
     from svdesk.services.commitments import contract_delivery
     from svdesk.services.contracts import find_contract
     from svdesk.services.measures import compute_measures, spend_summary, totals
@@ -76,8 +79,18 @@ def build_report(store, contract_ref: str | None, start: date | None, end: date 
             "note": f.note,
             "proxy_source": None if f.proxy is None else {
                 "source": f.proxy.source, "edition": f.proxy.edition,
+                "published": f.proxy.published, "licence": f.proxy.licence,
                 "currency_year": f.proxy.currency_year, "checked_by": f.proxy.checked_by},
+            "evidence": _tier_json(figure_tier(f)),
+            "framework_refs": {col: [{"framework": r.short_name, "code": r.code,
+                                      "name": r.name, "verified": r.verified} for r in refs]
+                               for col, refs in measure_refs(f).items()},
         } for f in figures],
+        "headlines": {kind: {"value": _pounds(h.pence), "text": h.text, "coverage": h.coverage,
+                             "valued": list(h.valued), "no_proxy": list(h.unvalued),
+                             "not_added": list(h.overlapping), "sources": list(h.sources),
+                             "evidence": _tier_json(h.tier)}
+                      for kind, h in value_headlines(figures).items()},
         "totals": {
             "local_economic": _pounds(t.local_economic_pence), "social": _pounds(t.social_pence),
             "contract_value": _pounds(t.contract_value_pence),
@@ -108,6 +121,11 @@ def build_report(store, contract_ref: str | None, start: date | None, end: date 
     return out
 
 
+def _tier_json(tier) -> dict:
+    return {"tier": tier.level, "label": tier.label, "share": tier.share,
+            "records": tier.records, "evidenced": tier.evidenced}
+
+
 def _print_text(report: dict) -> None:
     from svdesk.formatting import format_money, format_percent
 
@@ -123,11 +141,12 @@ def _print_text(report: dict) -> None:
         print(f"  {m['name'][:52]:52} {m['quantity']:>12,.2f} {m['unit']:<12} {value:>14}")
     t = report["totals"]
     for caption, key in (("Local economic value", "local_economic"), ("Social value", "social")):
-        if t[key] is None:
-            print(f"  {caption:20} no valued figures (no proxy values yet)")
+        h = report["headlines"][key]
+        if h["text"] is None:
+            print(f"  {caption:20} no £ total: {h['coverage']}")
         else:
-            print(f"  {caption:20} {format_money(round(t[key] * 100))} "
-                  f"{format_percent(t[key + '_share'])}".rstrip())
+            print(f"  {caption:20} {h['text']} {format_percent(t[key + '_share'])}".rstrip()
+                  + f" · {h['evidence']['label']}")
     if t["unvalued"]:
         print(f"  Shown as quantities (no proxy value): {', '.join(t['unvalued'])}")
     latest = report["payment"]["latest_complete"]

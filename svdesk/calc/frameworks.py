@@ -63,6 +63,13 @@ class Framework:
     groups: tuple[Group, ...]
     outcomes: tuple[Outcome, ...]
     criteria: tuple[Criterion, ...]
+    # What a document cites for this framework: "criteria" (PPN 06/20's MACs) or "outcomes"
+    # (PPN 002's), and the word for an outcome. Data, so a successor model needs no code.
+    cite: str = "outcomes"
+    outcome_label: str = "Outcome"
+
+    def criterion(self, key: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.key == key), None)
 
     def outcome(self, key: str) -> Outcome | None:
         return next((o for o in self.outcomes if o.key == key), None)
@@ -83,6 +90,7 @@ class MeasureDef:
     in_totals: bool = True
     maps_to: tuple[str, ...] = field(default_factory=tuple)  # "framework:outcome"
     builtin: bool = True
+    criteria: tuple[str, ...] = field(default_factory=tuple)  # "framework:MAC 2.2"
 
 
 def _require(path, data: dict, name: str, where: str, kind=str):
@@ -154,10 +162,13 @@ def parse_framework(path: Path) -> Framework:
         raise FrameworkFileError(path, "has no outcomes.")
     for items, what in ((groups, "Group"), (outcomes, "Outcome"), (criteria, "Criterion")):
         _unique(path, items, what)
+    cite = str(data.get("cite") or "outcomes")
+    if cite not in ("outcomes", "criteria"):
+        raise FrameworkFileError(path, f"“cite” should be outcomes or criteria, not “{cite}”.")
     return Framework(key, _require(path, data, "name", "The file"),
                      str(data.get("short_name") or data["name"]), str(data.get("source") or ""),
                      str(data.get("group_label") or "Theme"), tuple(groups), tuple(outcomes),
-                     tuple(criteria))
+                     tuple(criteria), cite, str(data.get("outcome_label") or "Outcome"))
 
 
 def check_mapping(frameworks: dict[str, Framework], ref: str) -> str | None:
@@ -170,6 +181,18 @@ def check_mapping(frameworks: dict[str, Framework], ref: str) -> str | None:
         return f"“{ref}” names framework “{fw_key}”, which svdesk does not know."
     if framework.outcome(outcome) is None:
         return f"“{ref}”: {framework.short_name} has no outcome “{outcome}”."
+    return None
+
+
+def check_criterion(frameworks: dict[str, Framework], ref: str) -> str | None:
+    """Why "framework:criterion" does not name a known criterion, or None when it does."""
+    fw_key, sep, key = ref.partition(":")
+    framework = frameworks.get(fw_key)
+    if not sep or framework is None:
+        return f"“{ref}” should look like ppn_06_20:MAC 2.2 (a framework svdesk knows, colon, " \
+               "criterion)."
+    if framework.criterion(key) is None:
+        return f"“{ref}”: {framework.short_name} has no criterion “{key}”."
     return None
 
 
@@ -194,6 +217,13 @@ def parse_measures(path: Path, frameworks: dict[str, Framework]) -> tuple[Measur
             problem = check_mapping(frameworks, str(ref))
             if problem:
                 raise FrameworkFileError(path, f"{where}: {problem}")
+        crits = m.get("criteria") or []
+        if not isinstance(crits, list):
+            raise FrameworkFileError(path, f"{where}: criteria should be a list.")
+        for ref in crits:
+            problem = check_criterion(frameworks, str(ref))
+            if problem:
+                raise FrameworkFileError(path, f"{where}: {problem}")
         for flag in ("valued", "in_totals"):
             if not isinstance(m.get(flag, True), bool):
                 raise FrameworkFileError(path, f"{where}: “{flag}” must be true or false.")
@@ -203,7 +233,7 @@ def parse_measures(path: Path, frameworks: dict[str, Framework]) -> tuple[Measur
             description=_require(path, m, "description", where),
             counting_rule=_require(path, m, "counting_rule", where),
             valued=m.get("valued", True), in_totals=m.get("in_totals", True),
-            maps_to=tuple(str(r) for r in maps)))
+            maps_to=tuple(str(r) for r in maps), criteria=tuple(str(r) for r in crits)))
     _unique(path, out, "Measure key")
     return tuple(out)
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from svdesk.calc.periods import financial_year
+from svdesk.exports import figure_notes
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.manifest import COUNTED, ORGANISATION, VALUE, FigureEntry
@@ -59,6 +60,9 @@ class Context:
     # manifest.FigureEntry for every figure the builder prints (shared by a copy of this
     # context made for another period, such as the statement's last year)
     manifest: list = field(default_factory=list)
+    # the contract a document is about when this context is wider (a bid's track record): a
+    # buyer's own framework is cited only for that contract's buyer
+    document_contract: ContractData | None = None
 
     @property
     def scope(self) -> str:
@@ -225,10 +229,9 @@ def cover_facts(ctx: Context, figures: Context | None = None) -> list[tuple[str,
         facts.append(("Track record", figures.period_label + ", organisation-wide"))
         ctx = figures
     ms = ctx.measures()
-    if ms is not None:
+    if ms is not None:   # a £ total only with its coverage and evidence tier, or not at all
         record_totals(ctx, ms, "Cover")
-        facts += [("Local economic value", total_text(ms.totals.local_economic_pence)),
-                  ("Social value", total_text(ms.totals.social_pence))]
+        facts += figure_notes.cover_facts(ms)
     a = ctx.spend()
     if a is not None and a.total_pence:
         ctx.record("local_spend_gbp", a.local_pence / 100, COUNTED, "Cover",
@@ -247,16 +250,27 @@ ATTRIBUTED_NOTE = {"co2e_tonnes": "counted: this period, after attribution (whol
                                    "Environment)"}
 
 
-def measures_table(ms: sources.MeasureSet, *, full: bool = True,
-                   ctx: Context | None = None) -> m.Table:
-    """Every measure with records: full (workbook) adds kind and the proxy's source; the
-    printed version keeps to what fits A4 portrait (sources are listed under Sources).
-    ctx: the export's context, whose manifest notes each figure printed."""
+def shown_figures(ms: sources.MeasureSet) -> list:
+    """The measures a document lists: those with records, or with a source of records."""
+    return [f for f in ms.figures if f.quantity or f.has_source]
+
+
+def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | None = None
+                   ) -> m.Table:
+    """Every measure with records and its evidence tier: full (workbook) adds kind, the
+    proxy's source and the framework codes each answers (ctx gives the contract's buyer KPIs);
+    the printed version keeps to what fits A4 portrait (codes and sources follow it).
+    ctx also notes each figure printed in the export's manifest."""
     rows = []
     where = "Measures" if full else "Measures and their value"
-    for f in ms.figures:
-        if not f.quantity and not f.has_source:
-            continue
+    code_titles: list[str] = []
+    codes: dict[str, list[str]] = {}
+    if full and ctx is not None:
+        code_titles, code_rows = figure_notes.codes_rows(ctx, shown_figures(ms))
+        if code_rows and not any(r[-1] for r in code_rows):   # no buyer's codes: no column
+            code_titles, code_rows = code_titles[:-1], [r[:-1] for r in code_rows]
+        codes = {f.key: r[1:] for f, r in zip(shown_figures(ms), code_rows)}
+    for f in shown_figures(ms):
         if ctx is not None:
             ctx.record(f.key, f.quantity, COUNTED, where, f"{f.quantity:,.2f}")
             if f.value_pence is not None:
@@ -265,29 +279,33 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True,
         if f.key in ATTRIBUTED_NOTE:
             source = "; ".join(x for x in (source, ATTRIBUTED_NOTE[f.key]) if x)
         if f.proxy is not None and f.value_pence is not None:
-            source += f"; proxy: {f.proxy.source or 'entered by you'}" + \
-                (f" ({f.proxy.edition})" if f.proxy.edition else "")
+            source += f"; proxy: {figure_notes.citation(f.proxy)}"
         if f.value_pence is not None and not f.in_totals:
             source += "; overlaps another measure, not added to the totals"
+        tier = figure_notes.tier_text(f)
         if not full:
             note = "not added to totals (overlaps)" if f.value_pence is not None and \
                 not f.in_totals else ("no proxy value" if f.valued and f.value_pence is None
                                       and f.quantity else ATTRIBUTED_NOTE.get(f.key, ""))
             rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence, f.records,
-                         note])
+                         tier, note])
             continue
         rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence,
-                     KIND_LABELS.get(f.kind, f.kind), f.records, source.strip("; ")])
+                     KIND_LABELS.get(f.kind, f.kind), f.records, tier, source.strip("; ")]
+                    + codes.get(f.key, []))
     if not full:
         return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
                         m.Column("Quantity", m.NUMBER), m.Column("£ per unit", m.MONEY),
                         m.Column("Value", m.MONEY), m.Column("Records", m.INTEGER),
+                        m.Column(figure_notes.TIER_COLUMN, wrap=True),
                         m.Column("Note", wrap=True)], rows,
                        empty_text="No measure has any records in this period yet.")
     return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
                     m.Column("Quantity", m.NUMBER), m.Column("Proxy £ per unit", m.MONEY),
                     m.Column("Value", m.MONEY), m.Column("Kind"),
-                    m.Column("Records", m.INTEGER), m.Column("Source and notes", wrap=True)],
+                    m.Column("Records", m.INTEGER), m.Column(figure_notes.TIER_COLUMN),
+                    m.Column("Source and notes", wrap=True)]
+                   + [m.Column(t, width=34, wrap=True) for t in code_titles],
                    rows, empty_text="No measure has any records in this period yet.")
 
 
@@ -303,15 +321,10 @@ def record_totals(ctx: Context | None, ms: sources.MeasureSet, where: str) -> No
 
 def totals_figures(ms: sources.MeasureSet, ctx: Context | None = None,
                    where: str = "Summary") -> list[m.KeyFigure]:
-    t = ms.totals
+    """The £ headline cards: each valued kind with its coverage and evidence tier; a kind with
+    nothing valued has no card (figure_notes.value_notes says why)."""
     record_totals(ctx, ms, where)
-    share = lambda s: f"{format_percent(s)} of the contract value" if s is not None else ""  # noqa
-    unvalued = "no proxy values entered yet"
-    return [m.KeyFigure("Local economic value", total_text(t.local_economic_pence),
-                        share(t.local_economic_share) if t.local_economic_pence is not None
-                        else unvalued),
-            m.KeyFigure("Social value", total_text(t.social_pence),
-                        share(t.social_share) if t.social_pence is not None else unvalued)]
+    return figure_notes.key_figures(ms, ms.totals.contract_value_pence)
 
 
 def measure_section(ctx: Context, heading: str = "Measures and their value") -> m.Section:
@@ -319,14 +332,16 @@ def measure_section(ctx: Context, heading: str = "Measures and their value") -> 
     ms = ctx.measures()
     if ms is None:
         return s.empty(NONE_YET)
-    s.add(m.Figures(totals_figures(ms, ctx, heading)))
+    cards = totals_figures(ms, ctx, heading)
+    if cards:
+        s.add(m.Figures(cards))
     s.add(measures_table(ms, full=False, ctx=ctx))
-    if ms.totals.unvalued:
-        names = {f.key: f.name for f in ms.figures}
-        s.add(m.Paragraph("Shown as quantities only, because no proxy value (£ per unit) has "
-                          "been entered for them: "
-                          + "; ".join(names.get(k, k) for k in ms.totals.unvalued) + ".",
-                          "small"))
+    s.add(*(m.Paragraph(t, "small") for t in figure_notes.value_notes(ms)))
+    s.add(m.Paragraph(figure_notes.TIER_NOTE, "small"))
+    if shown_figures(ms):
+        s.add(m.Paragraph("The codes each measure answers", "lead"))
+        s.add(figure_notes.codes_table(ctx, shown_figures(ms)))
+        s.add(m.Paragraph(figure_notes.codes_note(), "small"))
     return s
 
 
@@ -502,10 +517,11 @@ def method_notes(ctx: Context) -> list[str]:
         "priority groups count in their first year only, under one group; learning sessions "
         "count as hours × attendees; only value that relates to this contract and period and is "
         "additional to its core deliverables is claimed.",
-        "Proxy values (£ per unit) are the ones entered in svdesk or imported from the buyer's "
-        "proxy sheet, each with its source and edition; measures without a proxy are shown as "
-        "quantities only. Local economic value and social value are totalled separately, and "
-        "measures that overlap others (SME and VCSE spend within local spend) are not added "
+        "Proxy values (£ per unit) are svdesk's Open Government Licence defaults, or the ones "
+        "entered in svdesk or imported from the buyer's proxy sheet, each with its source, "
+        "edition, date and licence; a £ total says how many measures it covers, and measures "
+        "without a proxy are shown as quantities only. Local economic value and social value "
+        "are totalled separately, and measures that overlap others (SME and VCSE spend within local spend) are not added "
         "twice.",
         "Personal data: no names, person references or full postcodes appear in this document; "
         "home locations are shown as postcode districts only.",
@@ -515,10 +531,10 @@ def method_notes(ctx: Context) -> list[str]:
         seen = set()
         for f in ms.figures:
             if f.proxy is not None and f.value_pence is not None:
-                line = (f"Proxy for {f.name}: {format_money(f.proxy_pence)} per {f.unit}, "
-                        f"{f.proxy.source or 'entered by the user'}"
-                        + (f", {f.proxy.edition}" if f.proxy.edition else "")
-                        + (f", {f.proxy.currency_year} prices" if f.proxy.currency_year else ""))
+                per = "£1 given" if f.unit.upper() == "GBP" else \
+                    (f.unit[:-1] if f.unit.endswith("hours") else f.unit)
+                line = (f"Proxy for {f.name}: {format_money(f.proxy_pence)} per {per}, "
+                        f"{figure_notes.citation(f.proxy)}")
                 if line not in seen:
                     seen.add(line)
                     notes.append(line + ".")

@@ -4,6 +4,7 @@ photos (consent given only), and an evidence index with thumbnails of image evid
 
 from __future__ import annotations
 
+from svdesk.exports import figure_notes
 from svdesk.exports import model as m
 from svdesk.exports import not_claimed, sources
 from svdesk.exports.manifest import COUNTED
@@ -41,6 +42,7 @@ def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
         s.empty("No records of this kind yet: record jobs, training, activities or spend, and "
                 "their figures appear here.")
     if ms is not None:
+        s.add(*(m.Paragraph(t, "small") for t in figure_notes.value_notes(ms)))
         valued = sorted([f for f in ms.figures if f.value_pence], key=lambda f: -f.value_pence)
         if valued:
             s.add(m.Chart("Value by measure", [f.name[:34] for f in valued[:8]],

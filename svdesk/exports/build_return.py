@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from types import SimpleNamespace
 
+from svdesk.exports import figure_notes
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import Context, method_notes
@@ -79,7 +80,7 @@ def evidence_text(figure, register: list | None) -> str:
             if any(f"{kind}:{rid}" in wanted for kind, rid in e.links):
                 refs.append(e.ref)
     known = [c for c in claimed if c.evidenced is not None]
-    parts = []
+    parts = [figure_notes.tier_text(figure)] if claimed else []   # issue 16.5: the tier first
     if refs:
         parts.append(", ".join(refs))
     if known:
@@ -137,7 +138,7 @@ def _kpi_table(ctx: Context, register: list | None) -> m.Table:
         m.Column("Status", width=13, wrap=True),
         m.Column("Commentary", wrap=True, width=30),
         m.Column("Corrective action", wrap=True, width=26),
-        m.Column("Evidence references", wrap=True, width=18),
+        m.Column("Evidence tier and references", wrap=True, width=18),
         m.Column("Relates only to this contract", width=13, wrap=True)], rows,
         empty_text="No commitments (KPIs) have been set for this contract, or none of its "
                    "quarters falls in the period: add them on the Contracts page.")
@@ -172,7 +173,7 @@ def _other_table(ctx: Context, periods: list[ReturnPeriod], register: list | Non
         m.Column("Actual for the period", m.NUMBER, width=11, wrap=True),
         m.Column("Actual to date (from the contract start)", m.NUMBER, width=13, wrap=True),
         m.Column("Attribution", wrap=True, width=26),
-        m.Column("Evidence references", wrap=True, width=22),
+        m.Column("Evidence tier and references", wrap=True, width=22),
         m.Column("Records", m.INTEGER, width=9)], rows,
         empty_text="Nothing else was recorded against this contract in the period.")
 
@@ -215,6 +216,12 @@ def build_return(ctx: Context) -> m.Workbook:
                _other_table(ctx, periods, register), intro=[
                    "Measures with records but no commitment (KPI) for this contract."],
                landscape=True)
+    ms = ctx.measures()
+    keys = {r.measure_key for r in kpi_rows(ctx)} if ms is not None else set()
+    shown = [f for f in (ms.figures if ms is not None else []) if f.key in keys or f.quantity]
+    if shown:
+        book.sheet("Codes", "The codes each measure answers", figure_notes.codes_table(ctx, shown),
+                   notes=[figure_notes.codes_note(), figure_notes.TIER_NOTE], filter=False)
     rule = sources._module("svdesk.services.contract_return")
     notes = ([f"Status rule: {rule.status_rule_text()}"] if rule is not None else []) \
         + method_notes(ctx)

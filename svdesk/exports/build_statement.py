@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from svdesk.calc.periods import financial_year
+from svdesk.exports import figure_notes
 from svdesk.exports import model as m
 from svdesk.exports import not_claimed, sources
 from svdesk.exports.build_common import (Context, cover_facts, method_notes, org_line,
@@ -74,25 +75,26 @@ def headline_section(ctx: Context) -> m.Section:
           f"{ctx.period_label}.", "lead"))
     figures: list[m.KeyFigure] = []
     if ms is not None:
-        t = ms.totals
-        # Only totals that are known lead the page; a kind with no proxy values is explained
-        # under Honest limits instead of a headline that says "Not valued".
-        figures += [m.KeyFigure(label, total_text(pence)) for label, pence in (
-            ("Local economic value", t.local_economic_pence), ("Social value", t.social_pence))
-            if pence is not None]
+        # Only totals that are known lead the page, each with its coverage and evidence tier;
+        # a kind with no proxy values is explained under Honest limits instead.
+        figures += figure_notes.key_figures(ms, ms.totals.contract_value_pence)
         top = sorted([f for f in ms.figures if f.quantity and f.unit.upper() not in ("GBP",)],
                      key=lambda f: -(f.value_pence or 0))[:4]
         for f in top:
             text = _qty(f.quantity, f.unit)
             ctx.record(f.key, f.quantity, COUNTED, s.heading, text)
             figures.append(m.KeyFigure(f.name, text, f"{f.records} record"
-                                       + ("s" if f.records != 1 else "")))
+                                       + ("s" if f.records != 1 else "")
+                                       + f" · {figure_notes.tier_text(f)}"))
         record_totals(ctx, ms, "Our year in numbers")
     spend = spend_tables(ctx)
     if spend is not None:
         figures.append(spend[0][1])
     if figures:
         s.add(m.Figures(figures[:6]))
+        if ms is not None:   # where each £ per unit behind the totals comes from
+            s.add(*(m.Paragraph(f"£ values: {src}.", "small")
+                    for h in figure_notes.headlines(ms).values() for src in h.sources))
     else:
         s.empty("No records of this kind yet: once jobs, training, activities or spend are "
                 "recorded, the year's figures appear here.")
@@ -116,11 +118,18 @@ def themes_section(ctx: Context) -> m.Section:
             continue
         sub = m.Section(theme, level=2)
         sub.add(m.Table([m.Column("Output", wrap=True), m.Column("Quantity", m.NUMBER),
-                         m.Column("Unit"), m.Column("Value", m.MONEY)],
+                         m.Column("Unit"), m.Column("Value", m.MONEY),
+                         m.Column(figure_notes.TIER_COLUMN, wrap=True)],
                         [[f.name, ctx.record(f.key, f.quantity, COUNTED, theme,
-                                                    f"{f.quantity:,.2f}"),
-                          f.unit, f.value_pence] for f in items]))
+                                             f"{f.quantity:,.2f}"),
+                          f.unit, f.value_pence, figure_notes.tier_text(f)] for f in items]))
         s.add(sub)
+    s.add(m.Paragraph(figure_notes.TIER_NOTE, "small"))
+    shown = [f for f in ms.figures if f.quantity]
+    codes = m.Section("The codes each output answers", level=2)
+    codes.add(figure_notes.codes_table(ctx, shown))
+    codes.add(m.Paragraph(figure_notes.codes_note(), "small"))
+    s.add(codes)
     return s
 
 
@@ -161,11 +170,12 @@ def comparison_section(ctx: Context) -> m.Section:
     s.add(m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
                    m.Column("Last year", m.NUMBER), m.Column("This year", m.NUMBER),
                    m.Column("Change", m.PERCENT)], rows))
-    t0, t1 = prev.totals, ms.totals
-    pairs = [(label, a, b) for label, a, b in (
-        ("Local economic value", t0.local_economic_pence, t1.local_economic_pence),
-        ("Social value", t0.social_pence, t1.social_pence))
-        if a is not None and b is not None and _valued_records(prev, label)]
+    h0, h1 = figure_notes.headlines(prev), figure_notes.headlines(ms)
+    # only totals with something valued in both years are compared: never an invented £0
+    # (a proxy applied to no recorded quantity is not a total of £0)
+    pairs = [(h1[k].label, h0[k].pence, h1[k].pence) for k in h1
+             if h0.get(k) is not None and h0[k].pence is not None and h1[k].pence is not None
+             and _valued_records(prev, h1[k].label)]
     if pairs:       # only totals valued in both years are compared: never an invented £0
         s.add(m.Chart("Value: last year and this year", [p[0] for p in pairs],
                       [m.Series("Last year", [p[1] for p in pairs], "other"),
@@ -225,18 +235,8 @@ def limits_section(ctx: Context) -> m.Section:
     limits = ["Figures count only what was recorded: activity that was not recorded is not "
               "claimed, so the true figure may be higher, never lower."]
     ms = ctx.measures()
-    if ms is not None:
-        for label, pence in (("local economic value", ms.totals.local_economic_pence),
-                             ("social value", ms.totals.social_pence)):
-            if pence is None:
-                limits.append(f"No {label} in £ is given: none of its measures has a proxy "
-                              "value (£ per unit) yet, so they are reported as quantities.")
-        if ms.totals.unvalued:
-            limits.append(f"{len(ms.totals.unvalued)} measures have no proxy value and are shown "
-                          "as quantities only; the £ totals leave them out.")
-        if ms.totals.left_out:
-            limits.append("Spend with SMEs and VCSEs overlaps local spend, so it is shown but "
-                          "not added to the totals.")
+    if ms is not None:   # the same coverage wording as every other document
+        limits += figure_notes.value_notes(ms)
     a = ctx.spend()
     if a is not None and a.unknown_pence:
         limits.append(f"{format_money(a.unknown_pence)} of spend "

@@ -422,6 +422,7 @@ def schedule_workbook(ctx: Context, spec: TenderSpec) -> m.Workbook:
                f"Social value champion: {spec.champion}" if spec.champion else ""],
         landscape=True)
     book.sheet("Delivery plan", "Delivery plan by quarter", plan_table(ctx, spec))
+    _codes_sheet(ctx, spec, book)
     return book
 
 
@@ -436,6 +437,17 @@ def answer_document(ctx: Context, question, text: str) -> m.Document:
     doc.subject = f"Tender question {question.number}, {spec.contract_ref}"
     doc.verbatim = True
     return doc
+def _codes_sheet(ctx: Context, spec: TenderSpec, book: m.Workbook) -> None:
+    """The codes each committed measure answers (issue 15.5), verified wording only."""
+    from svdesk.exports import figure_notes
+    from svdesk.services.measure_library import list_measures
+
+    by_key = {x.key: x for x in list_measures(ctx.store)}
+    measures = [by_key[i.measure_key] for i in spec.commitments if i.measure_key in by_key]
+    if measures:
+        book.sheet("Codes", "The codes each commitment answers",
+                   figure_notes.codes_table(ctx, measures), notes=[figure_notes.codes_note()],
+                   filter=False)
 
 
 def build_tender(ctx: Context, spec: TenderSpec | None = None):

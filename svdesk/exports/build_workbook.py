@@ -3,11 +3,11 @@ sheet per area, for a buyer's contract manager to check, filter and recalculate.
 
 from __future__ import annotations
 
+from svdesk.exports import figure_notes
 from svdesk.exports import model as m
 from svdesk.exports import not_claimed, sources
 from svdesk.exports.build_activity import activity_table, environment_table
 from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, jobs_table,
-                                         total_text,
                                          measures_table, method_notes, org_line, spend_tables)
 from svdesk.formatting import format_date, format_money, format_percent
 
@@ -34,14 +34,16 @@ def _cover(ctx: Context, book: m.Workbook) -> None:
                  ["Contract term", f"{format_date(c.start_date)} – {format_date(c.end_date)}"],
                  ["Framework", c.framework_label], ["Local means", c.local_area.describe()]]
     ms = ctx.measures()
-    if ms is not None:
-        t = ms.totals
-        rows += [["Local economic value", total_text(t.local_economic_pence)
-                  + (f" ({format_percent(t.local_economic_share)} of contract value)"
-                     if t.local_economic_share is not None else "")],
-                 ["Social value", total_text(t.social_pence)
-                  + (f" ({format_percent(t.social_share)} of contract value)"
-                     if t.social_share is not None else "")]]
+    if ms is not None:   # a £ total only with its coverage, tier and sources, or not at all
+        for h in figure_notes.headlines(ms).values():
+            if h.text is None:
+                rows.append([h.label, f"No £ total: {h.coverage}."])
+                continue
+            share = h.pence / ms.totals.contract_value_pence \
+                if ms.totals.contract_value_pence else None
+            rows.append([h.label, h.text
+                         + (f" ({format_percent(share)} of contract value)" if share else "")
+                         + f". Evidence: {h.tier.label}. £ values: " + "; ".join(h.sources)])
     rows.append(["Sheets", "Summary, commitments, measures, jobs and skills, spend, environment, "
                            "evidence register, activity log, self-assessment, method"])
     book.sheet("Summary", f"{book.title}: {ctx.org.name}",
@@ -77,12 +79,14 @@ def build_workbook(ctx: Context) -> m.Workbook:
     if ms is None:
         _empty_sheet(book, "Measures", "Measures", "Measures with unit, quantity, proxy and value.",
                      ["Measure", "Unit", "Quantity", "Proxy £ per unit", "Value", "Kind",
-                      "Records", "Source and notes"])
+                      "Records", figure_notes.TIER_COLUMN, "Source and notes"])
     else:
-        book.sheet("Measures", "Measures with quantity, proxy and value", measures_table(ms, ctx=ctx),
+        book.sheet("Measures", "Measures with quantity, proxy, value, evidence and codes",
+                   measures_table(ms, ctx=ctx),
                    intro=[ctx.scope_label, ctx.period_label],
                    notes=["Local economic value and social value are totalled apart on the "
-                          "Summary sheet; overlapping measures are not added twice."],
+                          "Summary sheet; overlapping measures are not added twice.",
+                          figure_notes.TIER_NOTE, figure_notes.codes_note()],
                    landscape=True)
 
     if ms is not None:

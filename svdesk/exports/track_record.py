@@ -35,7 +35,8 @@ def last_complete_year(ctx: Context) -> tuple[date, date]:
 def track_context(ctx: Context) -> Context:
     """The organisation-wide context for the last complete year, sharing the manifest."""
     start, end = last_complete_year(ctx)
-    return replace(ctx, contract=None, start=start, end=end, cache={})
+    return replace(ctx, contract=None, start=start, end=end, cache={},
+                   document_contract=ctx.contract or ctx.document_contract)
 
 
 def explanation(ctx: Context, track: Context) -> str:

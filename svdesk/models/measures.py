@@ -63,6 +63,8 @@ class ProxyValue(TimestampMixin, Base):
     currency_year: Mapped[int | None] = mapped_column(Integer)
     checked_by: Mapped[str] = mapped_column(Text, default="")
     shipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    published: Mapped[str] = mapped_column(String(40), default="")   # "29 Oct 2024"
+    licence: Mapped[str] = mapped_column(String(200), default="")
 
 
 class SroiAssumption(TimestampMixin, Base):

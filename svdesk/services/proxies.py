@@ -1,8 +1,12 @@
-"""Proxy values: £ per unit of a measure, each with its edition, source, currency year and a
-"checked by" note. Only values with a verified public source are shipped (resources/proxies/
-defaults.csv); no TOMs or HACT values. A contract's own row (from the buyer's proxy sheet)
-overrides the organisation's default for that contract. A measure with no proxy has no £ value:
-it is shown as a quantity, never as £0.
+"""Proxy values: £ per unit of a measure, each with its source, edition, publication date,
+licence, currency year and a "checked by" note. Only values with a verified public source under
+the Open Government Licence are shipped (resources/proxies/defaults.csv); never TOMs or HACT
+values. A contract's own row (from the buyer's proxy sheet) overrides the organisation's default
+for that contract. A measure with no proxy has no £ value: it is shown as a quantity, never £0.
+
+The shipped set carries an edition (DEFAULTS_EDITION). When it changes, a database's shipped rows
+the user never edited are brought to the new set (replaced, added or removed); a row the user
+edited or imported is never touched.
 """
 
 from __future__ import annotations
@@ -10,9 +14,10 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from svdesk.calc.value_coverage import citation  # noqa: F401  (re-exported)
 from svdesk.formatting import MoneyError, parse_money
 from svdesk.models import MeasureSetting, ProxyValue
 from svdesk.resources import resource_path
@@ -20,6 +25,9 @@ from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
 DEFAULTS_FLAG = "default_proxies_loaded"
+# Bump when resources/proxies/defaults.csv changes. 1 = the Essex localised TOMs values (dropped:
+# TOMs-derived, not under the Open Government Licence); 2 = ONS and face-value defaults.
+DEFAULTS_EDITION = "2"
 
 
 @dataclass
@@ -32,6 +40,8 @@ class ProxyData:
     checked_by: str = ""
     contract_id: int | None = None
     shipped: bool = False
+    published: str = ""      # when the source was published, as text ("29 Oct 2024")
+    licence: str = ""        # "Open Government Licence v3.0", or the buyer's terms
     id: int | None = None
 
 
@@ -47,23 +57,41 @@ def shipped_defaults() -> list[ProxyData]:
                 measure_key=row["measure_key"], pence_per_unit=parse_money(row["gbp_per_unit"]),
                 edition=row["edition"], source=row["source"],
                 currency_year=int(row["currency_year"]) if row["currency_year"] else None,
-                checked_by=row["checked_by"], shipped=True))
+                checked_by=row["checked_by"], shipped=True, published=row["published"],
+                licence=row["licence"]))
     return out
 
 
 def ensure_defaults(store: Store) -> None:
-    """Add the shipped defaults once per database; if the user deletes or edits one later it
-    stays as they left it."""
+    """Add the shipped defaults once per edition of the shipped set; if the user deletes or
+    edits one later it stays as they left it. A newer edition replaces the shipped rows the
+    user never touched (still marked shipped) and adds values for measures with none."""
+    with store.read() as s:
+        flag = s.get(MeasureSetting, DEFAULTS_FLAG)
+        if flag is not None and flag.value == DEFAULTS_EDITION:
+            return
     try:
         with store.write() as s:
-            if s.get(MeasureSetting, DEFAULTS_FLAG) is not None:
-                return
-            taken = {r.measure_key for r in s.scalars(
-                select(ProxyValue).where(ProxyValue.contract_id.is_(None)))}
+            # The first statement takes the write lock: of two counts started at once on an
+            # older edition, only one finds the old flag to update; the other does nothing.
+            upgraded = s.execute(update(MeasureSetting).where(
+                MeasureSetting.key == DEFAULTS_FLAG, MeasureSetting.value != DEFAULTS_EDITION
+            ).values(value=DEFAULTS_EDITION)).rowcount
+            if not upgraded:
+                if s.get(MeasureSetting, DEFAULTS_FLAG) is not None:
+                    return  # another count brought it up to date
+                s.add(MeasureSetting(key=DEFAULTS_FLAG, value=DEFAULTS_EDITION))
+            rows = list(s.scalars(select(ProxyValue).where(ProxyValue.contract_id.is_(None))))
+            if upgraded:  # an older edition: retire the shipped rows the user never touched
+                for r in rows:
+                    if r.shipped:
+                        s.delete(r)
+                rows = [r for r in rows if not r.shipped]
+            s.flush()
+            taken = {r.measure_key for r in rows}
             for d in shipped_defaults():
                 if d.measure_key not in taken:
                     s.add(ProxyValue(**{k: v for k, v in d.__dict__.items() if k != "id"}))
-            s.add(MeasureSetting(key=DEFAULTS_FLAG, value="1"))
     except IntegrityError:
         # Two background counts started on a new database at once: the other one added the
         # defaults first, and this whole transaction was rolled back, so nothing is doubled.
@@ -132,6 +160,7 @@ def save_proxy(store: Store, data: ProxyData) -> ProxyData:
         for name in ("measure_key", "contract_id", "pence_per_unit", "edition", "currency_year"):
             setattr(row, name, getattr(data, name))
         row.source, row.checked_by = data.source.strip(), data.checked_by.strip()
+        row.published, row.licence = data.published.strip(), data.licence.strip()
         row.shipped = False  # edited by the user: no longer the shipped value as it came
         s.flush()
         return _to_data(row)
@@ -165,3 +194,4 @@ def replace_proxies(store: Store, items: list[ProxyData]) -> int:
                 if f.name != "id":
                     setattr(row, f.name, getattr(replace(data, shipped=False), f.name))
     return len(items)
+

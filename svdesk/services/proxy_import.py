@@ -28,6 +28,8 @@ FIELDS = {
     "source": "Source",
     "currency_year": "Currency year",
     "checked_by": "Checked by",
+    "published": "Published (date)",
+    "licence": "Licence",
 }
 REQUIRED = ("measure", "value")
 _ALIASES = {
@@ -39,6 +41,8 @@ _ALIASES = {
     "source": ("source", "proxy source", "source of proxy"),
     "currency_year": ("currency year", "price year", "price base", "base year"),
     "checked_by": ("checked by", "checked", "verified by"),
+    "published": ("published", "date published", "publication date", "date"),
+    "licence": ("licence", "license", "terms of use"),
 }
 
 
@@ -64,6 +68,8 @@ class ImportMapping:
     source: str = ""
     currency_year: int | None = None
     checked_by: str = ""
+    published: str = ""
+    licence: str = ""
 
 
 @dataclass
@@ -204,7 +210,9 @@ def preview_import(store: Store, sheet: Sheet, mapping: ImportMapping) -> Previe
                           edition=get("edition") or mapping.edition,
                           source=get("source") or mapping.source, currency_year=year,
                           checked_by=get("checked_by") or mapping.checked_by,
-                          contract_id=mapping.contract_id)
+                          contract_id=mapping.contract_id,
+                          published=get("published") or mapping.published,
+                          licence=get("licence") or mapping.licence)
         if key is not None and pence is not None:
             problems = validate_proxy(proxy, valued)
             if "measure_key" in problems:

@@ -33,7 +33,7 @@ def _sheet_rows(path, name):
 @pytest.fixture
 def report(demo_store):
     """The demo's figures; where no area feeds a measure yet, a few hand entries stand in
-    (volunteering and expert hours, valued with the shipped Essex proxies)."""
+    (volunteering and expert hours; volunteering valued with the shipped ONS proxy)."""
     from svdesk.services.contracts import find_contract
     from svdesk.services.measure_entries import EntryData, save_entry
     from svdesk.services.measure_sources import source_for
@@ -73,8 +73,13 @@ def test_workbook_measures_match_the_report(demo_store, tmp_path, report):
                if r[0].value}
     t = report["totals"]
     for caption, key in (("Local economic value", "local_economic"), ("Social value", "social")):
-        expected = "Not valued" if t[key] is None else format_money(round(t[key] * 100))
-        assert summary[caption].startswith(expected)
+        h = report["headlines"][key]
+        if t[key] is None:       # no £ total at all, and why: never "£0" or a bare "Not valued"
+            assert summary[caption] == f"No £ total: {h['coverage']}."
+        else:                    # the total with its coverage, evidence tier and sources
+            assert summary[caption].startswith(format_money(round(t[key] * 100)))
+            assert h["coverage"] in summary[caption] and h["evidence"]["label"] in \
+                summary[caption]
 
 
 def test_pdf_headline_figures_match_the_report(demo_store, tmp_path, report):
@@ -83,8 +88,15 @@ def test_pdf_headline_figures_match_the_report(demo_store, tmp_path, report):
                out)
     text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
     t = report["totals"]
+    flat = " ".join(text.split())
+    assert "Not valued" not in flat
     for key in ("local_economic", "social"):
-        assert (format_money(round(t[key] * 100)) if t[key] is not None else "Not valued") in text
+        h = report["headlines"][key]
+        if t[key] is not None:
+            assert " ".join(h["text"].split()) in flat
+        else:
+            assert f"No {'local economic' if key == 'local_economic' else 'social'} value in " \
+                   f"£ is given: {h['coverage']}" in flat
     for m in report["measures"]:
         if m["value"]:
             assert format_money(round(m["value"] * 100)) in text

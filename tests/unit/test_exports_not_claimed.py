@@ -19,9 +19,25 @@ pytest.importorskip("svdesk.services.measures")
 
 TODAY = date(2026, 12, 5)
 FY = dict(start=date(2025, 4, 1), end=date(2026, 3, 31))
-# The demo's FY 2025/26: £600 of donations, 6 pro-bono hours (£101 an hour) and 12 volunteering
-# hours (£16.93 an hour) not yet confirmed as additional; two training courses left out.
-HEADLINE = "Recorded, not claimed: 6 records (£809.16 at the proxy; 4 have no proxy value)"
+# The demo's FY 2025/26: £600 of donations (valued at face value), 6 pro-bono hours (no shipped
+# proxy) and 12 volunteering hours (the shipped ONS ASHE proxy) not yet confirmed as additional;
+# two training courses left out.
+
+
+def shipped_pence(key: str) -> int:
+    """The shipped default £ per unit (resources/proxies/defaults.csv), in pence."""
+    from svdesk.services.proxies import shipped_defaults
+    return next(p.pence_per_unit for p in shipped_defaults() if p.measure_key == key)
+
+
+def _money(pence: int) -> str:
+    return f"£{pence / 100:,.2f}"
+
+
+VOLUNTEERING = 12 * shipped_pence("volunteering_hours")
+DONATIONS = 60000 * shipped_pence("donations_gbp") // 100
+HEADLINE = (f"Recorded, not claimed: 6 records ({_money(VOLUNTEERING + DONATIONS)} at the proxy; "
+            "3 have no proxy value)")
 
 
 def _flat(text: str) -> str:
@@ -39,10 +55,11 @@ def test_every_document_lists_what_it_does_not_claim(demo_store, tmp_path, kind,
         text = "\n".join(p.text for p in WordDocument(out).paragraphs)
     text = _flat(text)
     assert HEADLINE in text
-    assert "Staff volunteering hours: 1 record (12.00 hours, £203.16 at the proxy): " \
-           "additionality not yet confirmed." in text
-    assert "Expert (pro-bono) staff hours: 1 record (6.00 hours, £606.00 at the proxy)" in text
-    assert "Donations to community projects: 2 records (£600.00, no proxy value)" in text
+    assert (f"Staff volunteering hours: 1 record (12.00 hours, {_money(VOLUNTEERING)} at the "
+            "proxy): additionality not yet confirmed.") in text
+    assert "Expert (pro-bono) staff hours: 1 record (6.00 hours, no proxy value)" in text
+    assert (f"Donations to community projects: 2 records (£600.00, {_money(DONATIONS)} at the "
+            "proxy)") in text
 
 
 def test_the_workbook_has_a_sheet_of_what_is_not_claimed(demo_store, tmp_path):
@@ -53,7 +70,7 @@ def test_the_workbook_has_a_sheet_of_what_is_not_claimed(demo_store, tmp_path):
     header = next(i for i, r in enumerate(rows) if r[0] == "Measure")
     body = {(r[0], r[1]): r for r in rows[header + 1:] if r[0] and r[0] != "Total"}
     vol = body[("Staff volunteering hours", "additionality not yet confirmed")]
-    assert (vol[2], vol[3], vol[5]) == (1, 12, 203.16)
+    assert (vol[2], vol[3], vol[5]) == (1, 12, VOLUNTEERING / 100)
     assert body[("Donations to community projects", "additionality not yet confirmed")][3] == 600
 
 
@@ -74,8 +91,8 @@ def test_confirming_a_record_claims_it_everywhere(demo_store, tmp_path):
     out = tmp_path / "pack.pdf"
     export_now(demo_store, ExportRequest("pack", today=TODAY, **FY), out)
     text = _flat("\n".join(p.extract_text() for p in PdfReader(out).pages))
-    assert "Recorded, not claimed: 5 records (£606.00 at the proxy; 4 have no proxy value)" \
-        in text
+    assert (f"Recorded, not claimed: 5 records ({_money(DONATIONS)} at the proxy; "
+            "3 have no proxy value)") in text
 
 
 def test_a_record_excluded_stays_listed_as_not_additional(demo_store):

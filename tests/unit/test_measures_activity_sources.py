@@ -11,6 +11,12 @@ FY25 = (date(2025, 4, 1), date(2026, 3, 31))
 TODAY = date(2026, 11, 23)
 
 
+def shipped_pence(key: str) -> int:
+    """The shipped default £ per unit (resources/proxies/defaults.csv), in pence."""
+    from svdesk.services.proxies import shipped_defaults
+    return next(p.pence_per_unit for p in shipped_defaults() if p.measure_key == key)
+
+
 @pytest.fixture
 def figures(demo_store):
     scc = find_contract(demo_store, "SCC-PR-2025-041")
@@ -21,7 +27,7 @@ def test_activity_records_are_counted_by_the_rules(figures):
     # volunteering on the contract: 7 hours x 4 staff on 4 Jul 2025 (the Foodbank day in
     # December is organisation-wide, and the June 2026 day is in the next year)
     assert figures["volunteering_hours"].quantity == 28
-    assert figures["volunteering_hours"].value_pence == 28 * 1693
+    assert figures["volunteering_hours"].value_pence == 28 * shipped_pence("volunteering_hours")
     # careers talk 1.5 h x 28 pupils + mock interviews 3 h x 12 = 42 + 36
     assert figures["learning_intervention_hours"].quantity == 78
     # T Level placement: 45 days, 3 Nov 2025 to 27 Mar 2026, all inside the year

@@ -10,6 +10,7 @@ from svdesk.cli import main
 from svdesk.services import measure_sources as ms
 from svdesk.services.commitments import CommitmentData, save_commitment
 from svdesk.services.contracts import find_contract
+from svdesk.services.proxies import ProxyData, save_proxy
 
 
 @pytest.fixture
@@ -29,12 +30,19 @@ def run_json(capsys, *args):
     return json.loads(capsys.readouterr().out)
 
 
+def shipped_pence(key: str) -> int:
+    """The shipped default £ per unit (resources/proxies/defaults.csv), in pence."""
+    from svdesk.services.proxies import shipped_defaults
+    return next(p.pence_per_unit for p in shipped_defaults() if p.measure_key == key)
+
+
 def test_report_without_records_lists_every_measure_and_empty_spend(demo_store, capsys, registry):
     out = run_json(capsys, "--db", str(demo_store.path))
     keys = [m["key"] for m in out["measures"]]
     assert len(keys) == 14 and keys[0] == "local_jobs_fte_years"
     vol = next(m for m in out["measures"] if m["key"] == "volunteering_hours")
-    assert (vol["quantity"], vol["proxy"], vol["value"], vol["kind"]) == (0, 16.93, None, "social")
+    assert (vol["quantity"], vol["proxy"], vol["value"], vol["kind"]) == (
+        0, shipped_pence("volunteering_hours") / 100, None, "social")
     assert out["spend"] == {"total": 0.0, "local": 0.0, "local_share": None, "sme": 0.0,
                             "vcse": 0.0, "unknown_postcode": {"count": 0, "gbp": 0.0},
                             "recorded": False}
@@ -48,6 +56,8 @@ def test_report_for_a_contract_and_period(demo_store, capsys, registry):
         total_pence=12_345_67, local_pence=4_000_00, sme_pence=9_000_00, vcse_pence=500_00,
         unknown_postcode_count=3, unknown_postcode_pence=812_40))
     save_commitment(demo_store, CommitmentData(salford.id, "expert_hours", 30, owner="Dawn Okafor"))
+    # no shipped value for expert time: the buyer's own, entered by the user
+    save_proxy(demo_store, ProxyData("expert_hours", 10100, source="Salford proxy sheet"))
     out = run_json(capsys, "--db", str(demo_store.path), "--contract", "SCC-PR-2025-041",
                    "--from", "01/04/2025", "--to", "2026-03-31")
     assert out["contract"]["reference"] == "SCC-PR-2025-041" and out["contract"]["value"] == 186000

@@ -16,6 +16,12 @@ from svdesk.services.proxies import ProxyData, save_proxy
 from svdesk.services.validation import ValidationError
 
 
+def shipped_pence(key: str) -> int:
+    """The shipped default £ per unit (resources/proxies/defaults.csv), in pence."""
+    from svdesk.services.proxies import shipped_defaults
+    return next(p.pence_per_unit for p in shipped_defaults() if p.measure_key == key)
+
+
 @pytest.fixture
 def clean_registry():
     import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
@@ -43,7 +49,7 @@ def test_without_sources_every_measure_is_listed_with_no_records_and_no_value(
     assert len(figures) == 14
     vol = figures["volunteering_hours"]
     assert (vol.quantity, vol.value_pence, vol.note) == (0, None, "no records yet")
-    assert vol.proxy_pence == 1693  # the proxy is known, but nothing was measured
+    assert vol.proxy_pence == shipped_pence("volunteering_hours")  # the proxy is known, but nothing was measured
     summary = spend_summary(demo_store)
     assert summary.total_pence == 0 and summary.local_share is None and not summary.registered
 
@@ -61,11 +67,11 @@ def test_a_registered_source_is_valued_by_its_proxy(demo_store, salford, clean_r
                                       date(2026, 3, 31)))
     vol = figures["volunteering_hours"]
     assert vol.quantity == 30 and vol.records == 1
-    assert vol.value_pence == 30 * 1693  # £507.90
+    assert vol.value_pence == 30 * shipped_pence("volunteering_hours")
     assert [c.ref for c in vol.contributions if not c.claimed] == ["vol:2"]
     t = totals(list(figures.values()), salford.value_pence)
-    assert (t.social_pence, t.local_economic_pence) == (50_790, None)  # None: nothing valued
-    assert t.social_share == pytest.approx(507.90 / 186_000)
+    assert (t.social_pence, t.local_economic_pence) == (vol.value_pence, None)  # nothing valued
+    assert t.social_share == pytest.approx(vol.value_pence / 18_600_000)
     with pytest.raises(ValueError, match="already registered"):
         ms.register_source("volunteering_hours", lambda q: ms.SourceResult(1))
 

@@ -11,6 +11,12 @@ from svdesk.services.contracts import find_contract
 from svdesk.services.measures_overview import measures_overview, period_choices
 
 
+def shipped_pence(key: str) -> int:
+    """The shipped default £ per unit (resources/proxies/defaults.csv), in pence."""
+    from svdesk.services.proxies import shipped_defaults
+    return next(p.pence_per_unit for p in shipped_defaults() if p.measure_key == key)
+
+
 @pytest.fixture
 def sources(demo_store):
     salford = find_contract(demo_store, "SCC-PR-2025-041")
@@ -42,7 +48,7 @@ def test_overview_for_a_contract_year(demo_store, sources):
     vol = next(f for f in o.figures if f.key == "volunteering_hours")
     assert vol.quantity == 40 and vol.evidence_coverage == pytest.approx(30 / 40)
     assert o.evidence_coverage == pytest.approx(0.5)  # one of two claimed records
-    assert o.totals.social_pence == 40 * 1693
+    assert o.totals.social_pence == 40 * shipped_pence("volunteering_hours")
     assert len(o.commitments) == 5  # the demo's commitments
     vol_commitment = next(r for r in o.commitments if r.measure.key == "volunteering_hours")
     assert vol_commitment.delivery.delivered == 40

@@ -62,12 +62,16 @@ def test_sroi_view_uses_figures_assumptions_and_the_rate_setting(demo_store):
         save_assumption(demo_store, AssumptionData("volunteering_hours", deadweight=0.1,
                                                    attribution=0.25))
         view = sroi_view(demo_store, 200_000, salford.id)
-        # 200 hours x £16.93 = £3,386; x 0.9 x 0.75 = £2,285.55; / 1.035 = £2,208.26
-        assert view.result.present_value_pence == pytest.approx(228_555 / 1.035)
-        assert view.result.ratio == pytest.approx(228_555 / 1.035 / 200_000)
+        # 200 hours x the shipped £ per hour; x 0.9 (deadweight) x 0.75 (attribution); / 1.035
+        from svdesk.services.proxies import shipped_defaults
+        per_hour = next(p.pence_per_unit for p in shipped_defaults()
+                        if p.measure_key == "volunteering_hours")
+        net = 200 * per_hour * 0.9 * 0.75
+        assert view.result.present_value_pence == pytest.approx(net / 1.035)
+        assert view.result.ratio == pytest.approx(net / 1.035 / 200_000)
         set_discount_rate(demo_store, 0.0)
         assert sroi_view(demo_store, 200_000, salford.id).result.present_value_pence == \
-            pytest.approx(228_555)
+            pytest.approx(net)
     finally:
         ms._SOURCES.clear()
         ms._SOURCES.update(saved)

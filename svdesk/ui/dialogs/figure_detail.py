@@ -6,7 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from svdesk.calc.evidence_tier import figure_tier
+from svdesk.calc.framework_refs import measure_refs, refs_text
 from svdesk.calc.frameworks import load_frameworks
+from svdesk.calc.value_coverage import citation
 from svdesk.formatting import format_money, format_quantity
 from svdesk.services.measures import MeasureFigure
 from svdesk.ui import record_openers  # noqa: F401  (registers how each record opens)
@@ -61,19 +64,23 @@ class FigureDetailDialog(QDialog):
         value = format_money(figure.value_pence) if figure.value_pence is not None else (
             "not valued in £" if not figure.valued else "no £ value (no proxy value)")
         quantity = format_quantity(figure.quantity, figure.unit)
+        tier = figure_tier(figure)
         layout.addWidget(label(f"{quantity} · {value} · "
-                               f"{figure.records} records claimed"))
+                               f"{figure.records} records claimed · Evidence: {tier.label}"))
+        if tier.missing:
+            layout.addWidget(label(f"{tier.missing} of the {tier.records} records behind this "
+                                   "figure have no evidence attached: attach it before sending "
+                                   "(the “Evidence” column below says which).", "HelpText"))
         layout.addWidget(label(f"How it is counted: {figure.counting_rule}", "HelpText"))
         if figure.proxy is not None:
             p = figure.proxy
-            year = f", {p.currency_year} prices" if p.currency_year else ""
             layout.addWidget(label(
-                f"Proxy value {format_money(p.pence_per_unit)} per unit ({figure.unit}): {p.source} "
-                f"({p.edition or 'edition not stated'}{year}). Checked: {p.checked_by or '—'}",
-                "HelpText"))
-        if figure.maps_to:
-            layout.addWidget(label("Serves: " + "; ".join(describe_mapping(r)
-                                                          for r in figure.maps_to), "HelpText"))
+                f"Proxy value {format_money(p.pence_per_unit)} per unit ({figure.unit}): "
+                f"{citation(p)}. Checked: {p.checked_by or '—'}", "HelpText"))
+        codes = [f"{col}: {refs_text(refs, buyer=False)}"
+                 for col, refs in measure_refs(figure).items() if refs]
+        if codes:   # unverified wording is marked here; documents leave it out
+            layout.addWidget(label("Codes it answers: " + " · ".join(codes), "HelpText"))
         if figure.note:
             layout.addWidget(label(f"Note: {figure.note}", "HelpText"))
         self.model = RowsModel(columns(figure.unit), self)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLineEdit, QPushButton, QSpinBox, QTableView, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from svdesk.calc.value_coverage import citation
 from svdesk.formatting import format_money
 from svdesk.services.contracts import get_contract
 from svdesk.services.measure_library import list_measures
@@ -40,7 +41,7 @@ class ProxyEditDialog(QDialog):
         self.store = store
         self.original = proxy or ProxyData(contract_id=contract_id)
         self.setWindowTitle("Edit proxy value" if proxy else "Add a proxy value")
-        self.resize(560, 560)
+        self.resize(560, 680)
         self.valued = {m.key: m for m in list_measures(store) if m.valued}
         layout = QVBoxLayout(self)
         form = self.form = Form()
@@ -57,6 +58,11 @@ class ProxyEditDialog(QDialog):
                                required=True)
         self.edition = form.add("edition", "Edition", QLineEdit(), "e.g. 2024, or "
                                 "“edition not stated”.")
+        self.published = form.add("published", "Published", QLineEdit(),
+                                  "When the source was published, e.g. “29 Oct 2024”.")
+        self.licence = form.add("licence", "Licence", QLineEdit(),
+                                "The terms the value may be used under, e.g. “Open Government "
+                                "Licence v3.0”, or “buyer's tender pack”.")
         self.year = form.add("currency_year", "Currency year", QSpinBox(),
                              "The year whose prices the value is in (leave at “Not stated”).")
         self.year.setRange(1989, 2100)
@@ -75,6 +81,8 @@ class ProxyEditDialog(QDialog):
         self.value.set_value(p.pence_per_unit or None)
         self.source.setText(p.source)
         self.edition.setText(p.edition)
+        self.published.setText(p.published)
+        self.licence.setText(p.licence)
         self.year.setValue(p.currency_year or 1989)
         self.checked.setText(p.checked_by)
         form.changed.connect(self._revalidate)
@@ -86,7 +94,8 @@ class ProxyEditDialog(QDialog):
                        contract_id=self.scope.currentData(),
                        pence_per_unit=self.value.value() or 0, source=self.source.text(),
                        edition=self.edition.text(), currency_year=None if year == 1989 else year,
-                       checked_by=self.checked.text())
+                       checked_by=self.checked.text(), published=self.published.text(),
+                       licence=self.licence.text())
 
     def _revalidate(self) -> dict:
         errors = validate_proxy(self.data(), set(self.valued))
@@ -302,20 +311,23 @@ class ProxyListDialog(QDialog):
         names = {m.key: m.name for m in list_measures(store)}
         layout = QVBoxLayout(self)
         layout.addWidget(label(
-            "A proxy value turns a quantity into £ (for example £16.93 per volunteering hour). "
-            "svdesk ships only the two values with a verified public source; enter your "
-            "buyer's values or import their sheet. A value for one contract overrides your "
-            "default for that contract only.", "Muted"))
+            "A proxy value turns a quantity into £ (for example £18.64 per volunteering hour, "
+            "the ONS median hourly pay). svdesk ships only values with a verified public source "
+            "under the Open Government Licence, never TOMs or HACT values; enter your buyer's "
+            "values or import their sheet. A value for one contract overrides your default for "
+            "that contract only.", "Muted"))
         self.model = RowsModel([
             Column("Measure", lambda p: names.get(p.measure_key, p.measure_key)),
             Column("£ per unit", lambda p: p.pence_per_unit,
                    lambda p: format_money(p.pence_per_unit), numeric=True),
             Column("Applies to", lambda p: "All contracts" if p.contract_id is None
                    else "This contract"),
-            Column("Source", lambda p: p.source),
+            Column("Source", lambda p: p.source, tooltip=citation),
+            Column("Licence", lambda p: p.licence),
+            Column("Published", lambda p: p.published),
             Column("Edition", lambda p: p.edition),
             Column("Currency year", lambda p: p.currency_year or ""),
-            Column("Checked by", lambda p: p.checked_by),
+            Column("Checked by", lambda p: p.checked_by, tooltip=lambda p: p.checked_by),
         ], self)
         self.table = QTableView()
         setup_table(self.table, self.model)
@@ -338,6 +350,9 @@ class ProxyListDialog(QDialog):
     def refresh(self) -> None:
         self.model.set_rows(list_proxies(self.store, self.contract_id))
         self.table.resizeColumnsToContents()
+        for i, column in enumerate(self.model.columns):   # long text: narrow, full in a tooltip
+            if column.title in ("Source", "Checked by", "Edition"):
+                self.table.setColumnWidth(i, min(self.table.columnWidth(i), 260))
 
     def selected(self) -> ProxyData | None:
         rows = self.table.selectionModel().selectedRows()

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
                                QListWidgetItem, QPushButton, QTabWidget, QWidget)
 
 from svdesk.calc.commitments import STATUS_LABELS
+from svdesk.calc.evidence_tier import figure_tier
+from svdesk.calc.value_coverage import value_headlines
 from svdesk.formatting import format_money, format_percent, format_quantity
 from svdesk.progress import Progress
 from svdesk.services.contracts import get_contract, list_contracts
@@ -194,26 +196,34 @@ class DashboardPage(Page):
         t, pt = o.totals, (prev.totals if prev else None)
         period = d.period.label
 
-        def money_card(key, pence, before, share, empty):
-            if pence is None:
-                self.cards[key].set_value("—", f"{period} · {empty}")
+        heads = value_headlines(o.figures)
+
+        def money_card(key, kind, before, share):
+            # A £ total only with what it covers and how well it is evidenced (issue 15.4).
+            h = heads[kind]
+            if h.pence is None:
+                self.cards[key].set_value("—", f"{period} · no £ total: {h.short_coverage}")
+                self.cards[key].setToolTip(f"No £ total: {h.coverage}.")
                 return
-            bits = [period]
+            bits = [period, h.short_coverage, h.tier.label]   # what shows when space is short
             if share is not None:
                 bits.append(f"{format_percent(share)} of contract value")
-            compare = _compare(pence, before, label_, money=True)
-            self.cards[key].set_value(format_money(pence), " · ".join(bits + [compare] if compare
-                                                                       else bits))
+            compare = _compare(h.pence, before, label_, money=True)
+            self.cards[key].set_value(format_money(h.pence), " · ".join(
+                bits + ([compare] if compare else [])))
+            self.cards[key].setToolTip(f"{h.text}. £ values: " + "; ".join(h.sources))
 
-        money_card("social", t.social_pence, pt.social_pence if pt else None, t.social_share,
-                   "no valued figures yet: add proxy values")
-        money_card("local", t.local_economic_pence, pt.local_economic_pence if pt else None,
-                   t.local_economic_share, "no valued figures yet: add proxy values")
+        money_card("social", "social", pt.social_pence if pt else None, t.social_share)
+        money_card("local", "local_economic", pt.local_economic_pence if pt else None,
+                   t.local_economic_share)
         jobs = self._figure(o, "local_jobs_fte_years")
         before = self._figure(prev, "local_jobs_fte_years") if prev else None
+        jobs_fig = next((f for f in o.figures if f.key == "local_jobs_fte_years"), None)
         self.cards["jobs"].set_value(
             format_quantity(jobs, "") if jobs is not None else "—",
-            " · ".join(x for x in (period, _compare(jobs, before, label_)) if x))
+            " · ".join(x for x in (period,
+                                   figure_tier(jobs_fig).label if jobs_fig and jobs else "",
+                                   _compare(jobs, before, label_)) if x))
         share = o.spend.local_share
         prev_share = prev.spend.local_share if prev else None
         if share is None:
@@ -221,8 +231,10 @@ class DashboardPage(Page):
         else:
             diff = "" if prev_share is None or label_ is None else \
                 f"{(share - prev_share) * 100:+.0f} points on {label_}"
+            spend_fig = next((f for f in o.figures if f.key == "local_spend_gbp"), None)
             self.cards["spend"].set_value(format_percent(share), " · ".join(
-                x for x in (f"{period} · of {format_money(o.spend.total_pence)}", diff) if x))
+                x for x in (f"{period} · of {format_money(o.spend.total_pence)}",
+                            figure_tier(spend_fig).label if spend_fig else "", diff) if x))
         on_track = sum(1 for r in o.commitments if r.delivery.status == "on_track")
         self.cards["commitments"].set_value(
             f"{on_track} of {len(o.commitments)}" if o.commitments else "—",

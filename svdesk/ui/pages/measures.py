@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from svdesk.calc.commitments import STATUS_LABELS, status_rule_text
+from svdesk.calc.evidence_tier import figure_tier
+from svdesk.calc.value_coverage import value_headlines
 from svdesk.calc.frameworks import KINDS
 from svdesk.formatting import (MONEY_UNITS, format_date, format_money, format_percent,
                                format_quantity)
@@ -50,17 +52,34 @@ MEASURE_COLUMNS = [
            lambda f: format_money(f.proxy_pence) if f.proxy_pence is not None else "—",
            numeric=True, tooltip=lambda f: f.proxy.source if f.proxy else "No proxy value"),
     Column("Value", lambda f: f.value_pence, _value_text, numeric=True),
+    Column("Evidence", lambda f: _tier_sort(figure_tier(f)), lambda f: figure_tier(f).label,
+           tooltip=lambda f: _tier_tip(figure_tier(f))),
     Column("Counts towards", lambda f: f.kind,
            lambda f: KINDS[f.kind].replace(" value", "") + ("" if f.in_totals else
                                                             " (shown, not added)"),
            tooltip=lambda f: "" if f.in_totals else "Overlaps spend with local suppliers, so "
                                                     "its value is not added to the totals."),
     Column("Records", lambda f: f.records, numeric=True),
-    Column("Evidence", lambda f: f.evidence_coverage,
-           lambda f: format_percent(f.evidence_coverage) if f.evidence_coverage is not None
-           else "—", numeric=True,
-           tooltip=lambda f: "Share of the claimed figure backed by evidence"),
 ]
+
+
+def _narrow_measure_columns(view) -> None:
+    """Keep the long text columns narrow enough that Evidence shows at 1024 px wide (the full
+    text is in each cell's tooltip and the figure's drill-down)."""
+    for title, most in (("Measure", 250), ("Counts towards", 150), ("Value", 110)):
+        i = [c.title for c in MEASURE_COLUMNS].index(title)
+        view.setColumnWidth(i, min(view.columnWidth(i), most))
+
+
+def _tier_sort(t) -> float:
+    return -1.0 if t.share is None else t.share
+
+
+def _tier_tip(t) -> str:
+    if t.records == 0:
+        return "No records are behind this figure."
+    return (f"{t.evidenced} of {t.records} records behind this figure have evidence attached."
+            + (f" Attach evidence to the other {t.missing} before sending." if t.missing else ""))
 
 
 def _status(r) -> str:
@@ -409,24 +428,22 @@ class MeasuresPage(Page):
         self.measure_model.set_rows(o.figures)
         self.nothing_yet.setVisible(not any(f.records for f in o.figures))
         if "measures" not in self._sized:  # size once, then keep the user's widths
-            fit_columns(self.measure_table, "figures.measures", lambda view: view.setColumnWidth(
-                0, min(view.columnWidth(0), 340)))
+            fit_columns(self.measure_table, "figures.measures", _narrow_measure_columns)
             self._sized.add("measures")
         t = o.totals
-        for card, kind, pence, share_of in (
-                (self.card_local, "local_economic", t.local_economic_pence,
-                 t.local_economic_share),
-                (self.card_social, "social", t.social_pence, t.social_share)):
-            valued = [f for f in o.figures if f.kind == kind and f.in_totals
-                      and f.value_pence is not None and f.quantity]
-            if valued:
-                share = f" · {format_percent(share_of)} of contract value" if share_of \
-                    is not None else ""
-                n = len(valued)
-                card.set_value(format_money(pence),
-                               f"from {n} measure{'s' if n != 1 else ''}{share}")
+        heads = value_headlines(o.figures)
+        for card, kind, share_of in ((self.card_local, "local_economic", t.local_economic_share),
+                                     (self.card_social, "social", t.social_share)):
+            h = heads[kind]
+            share = f" · {format_percent(share_of)} of contract value" if share_of \
+                is not None and h.pence is not None else ""
+            if h.pence is not None:  # the total, what it covers and how well it is evidenced
+                card.set_value(format_money(h.pence), f"{h.short_coverage} · {h.tier.label}")
+                card.setToolTip(f"{h.text}{share}. £ values: " + "; ".join(h.sources))
             else:  # never a £0 that only means "no proxy value"
-                card.set_value("—", "No valued figures yet: add proxy values or records")
+                card.set_value("—", f"No £ total: {h.short_coverage}")
+                card.setToolTip(f"No £ total: {h.coverage}. Add a proxy value (£ per unit) "
+                                "under Proxy values…")
         self.card_evidence.set_value(
             format_percent(o.evidence_coverage) if o.evidence_coverage is not None else "—",
             "of claimed records" if o.evidence_coverage is not None else
