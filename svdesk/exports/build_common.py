@@ -12,7 +12,7 @@ from pathlib import Path
 from svdesk.calc.periods import financial_year
 from svdesk.exports import model as m
 from svdesk.exports import sources
-from svdesk.exports.privacy import district
+from svdesk.exports.privacy import district, month_only, people_quantity, small_count
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import ContractData, find_contract, get_contract
 from svdesk.services.organisation import OrganisationData, get_organisation
@@ -216,11 +216,11 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True) -> m.Table:
             note = "not added to totals (overlaps)" if f.value_pence is not None and \
                 not f.in_totals else ("no proxy value" if f.valued and f.value_pence is None
                                       and f.quantity else "")
-            rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence, f.records,
-                         note])
+            rows.append([f.name, f.unit, people_quantity(f.quantity, f.unit), f.proxy_pence,
+                         f.value_pence, f.records, note])
             continue
-        rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence,
-                     KIND_LABELS.get(f.kind, f.kind), f.records, source.strip("; ")])
+        rows.append([f.name, f.unit, people_quantity(f.quantity, f.unit), f.proxy_pence,
+                     f.value_pence, KIND_LABELS.get(f.kind, f.kind), f.records, source.strip("; ")])
     if not full:
         return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
                         m.Column("Quantity", m.NUMBER), m.Column("£ per unit", m.MONEY),
@@ -273,7 +273,7 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
     for r in reports:
         d, c, meas = r.delivery, r.commitment, r.measure
         summary.append([meas.name, meas.unit, d.term_target, d.delivered, d.due_now,
-                        from_status.get(d.status, d.status), d.forecast, c.owner])
+                        from_status.get(d.status, d.status), d.forecast, c.owner_shown])
         reasons.append(f"{meas.name}: {d.reason}")
         for q in d.rows:
             quarters.append([meas.name, q.quarter.label, q.actual, q.cumulative, q.due,
@@ -358,18 +358,22 @@ def jobs_table(ctx: Context) -> tuple[m.Table, m.Table] | None:
     p = ctx.people()
     if p is None:
         return None
+    # The month a job started or ended, never the day: a start date identifies a person.
     jobs = m.Table([m.Column("Job", m.INTEGER), m.Column("Home postcode district"),
-                    m.Column("Contract type"), m.Column("Status"), m.Column("Started", m.DATE),
-                    m.Column("Left", m.DATE), m.Column("Weekly hours", m.NUMBER, decimals=1),
+                    m.Column("Contract type"), m.Column("Status"), m.Column("Started (month)"),
+                    m.Column("Left (month)"), m.Column("Weekly hours", m.NUMBER, decimals=1),
                     m.Column("FTE", m.NUMBER, total=True), m.Column("Local"),
                     m.Column("Real Living Wage")],
-                   [[i, j.postcode_district, j.contract_type, j.job_status, j.start_date,
-                     j.leave_date, j.weekly_hours, round(j.fte, 2), j.local, j.real_living_wage]
+                   [[i, j.postcode_district, j.contract_type, j.job_status,
+                     month_only(j.start_date), month_only(j.leave_date), j.weekly_hours,
+                     round(j.fte, 2), j.local, j.real_living_wage]
                     for i, j in enumerate(p.jobs, start=1)],
                    caption="Jobs (no names or references: each row is one job)")
-    groups = m.Table([m.Column("Priority group"), m.Column("People", m.INTEGER, total=True)],
-                     sorted([[k, v] for k, v in p.priority_groups.items()]),
-                     caption="Hires from priority groups (counts only)",
+    # Counts under 3 print as "fewer than 3", and there is no total to work them out from.
+    groups = m.Table([m.Column("Priority group"), m.Column("People", m.INTEGER)],
+                     sorted([[k, small_count(v)] for k, v in p.priority_groups.items()]),
+                     caption="Hires from priority groups (counts only; under 3 shown as "
+                             "“fewer than 3”)",
                      empty_text="No hires from priority groups recorded.")
     return jobs, groups
 
@@ -377,6 +381,8 @@ def jobs_table(ctx: Context) -> tuple[m.Table, m.Table] | None:
 # --- sources and method ------------------------------------------------------------------------
 
 def method_notes(ctx: Context) -> list[str]:
+    from svdesk.exports.named_people import privacy_statement
+
     notes = [
         f"Prepared by {ctx.org.name} with svdesk on {format_date(ctx.today)} from the records "
         f"kept in svdesk. Period: {ctx.period_label}. Scope: {ctx.scope_label}.",
@@ -393,8 +399,7 @@ def method_notes(ctx: Context) -> list[str]:
         "quantities only. Local economic value and social value are totalled separately, and "
         "measures that overlap others (SME and VCSE spend within local spend) are not added "
         "twice.",
-        "Personal data: no names, person references or full postcodes appear in this document; "
-        "home locations are shown as postcode districts only.",
+        privacy_statement(ctx.store, ctx.contract_id),
     ]
     ms = ctx.measures()
     if ms is not None:

@@ -10,6 +10,7 @@ from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, 
                                          jobs_table,
                                          measure_section, method_notes, org_line, spend_tables,
                                          totals_figures)
+from svdesk.exports.privacy import evidence_day
 from svdesk.formatting import format_date, format_money
 
 
@@ -144,8 +145,8 @@ def evidence_section(ctx: Context) -> m.Section:
     s.add(m.Table([m.Column("Ref"), m.Column("File", wrap=True), m.Column("Type"),
                    m.Column("Date", m.DATE), m.Column("Supports", wrap=True),
                    m.Column("SHA-256 (start)")],
-                  [[e.ref, e.file_name, e.evidence_type, e.day, e.supports, e.sha256[:16]]
-                   for e in register]))
+                  [[e.ref, e.file_name, e.evidence_type, evidence_day(e), e.supports,
+                    e.sha256[:16]] for e in register]))
     images = [e for e in register if e.is_image and e.path is not None and e.path.is_file()]
     if images:
         thumbs = m.Section("Image evidence", level=2)

@@ -13,6 +13,7 @@ from svdesk.exports import sources
 from svdesk.exports.build_common import (Context, cover_facts, method_notes, org_line,
                                          spend_tables, total_text)
 from svdesk.exports.build_pack import case_study_section
+from svdesk.exports.privacy import FEWER_THAN, people_quantity
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import list_contracts
 
@@ -36,6 +37,8 @@ def theme_of(figure) -> str:
 
 
 def _qty(value: float, unit: str) -> str:
+    if people_quantity(value, unit) == FEWER_THAN:
+        return f"{FEWER_THAN} {unit}"
     if unit.upper() in ("GBP", "£"):
         return format_money(round(value * 100))
     return f"{value:,.2f}".rstrip("0").rstrip(".") + f" {unit}"
@@ -102,7 +105,8 @@ def themes_section(ctx: Context) -> m.Section:
         sub = m.Section(theme, level=2)
         sub.add(m.Table([m.Column("Output", wrap=True), m.Column("Quantity", m.NUMBER),
                          m.Column("Unit"), m.Column("Value", m.MONEY)],
-                        [[f.name, f.quantity, f.unit, f.value_pence] for f in items]))
+                        [[f.name, people_quantity(f.quantity, f.unit), f.unit, f.value_pence]
+                         for f in items]))
         s.add(sub)
     return s
 
@@ -121,6 +125,11 @@ def comparison_section(ctx: Context) -> m.Section:
             continue
         last = b.quantity if b else 0.0
         change = None if not last else (f.quantity - last) / last
+        if people_quantity(f.quantity, f.unit) == FEWER_THAN or \
+                people_quantity(last, f.unit) == FEWER_THAN:
+            rows.append([f.name, f.unit, people_quantity(last, f.unit),
+                         people_quantity(f.quantity, f.unit), None])
+            continue
         rows.append([f.name, f.unit, last, f.quantity, change])
     if not rows:
         return s.empty()
@@ -152,7 +161,7 @@ def commitments_section(ctx: Context) -> m.Section:
             continue
         for r in sources.delivery(ctx.store, c.id, ctx.today) or []:
             rows.append([c.reference, r.measure.name, r.delivery.term_target, r.measure.unit,
-                         r.commitment.owner])
+                         r.commitment.owner_shown])
     if not rows:
         return s.empty("No commitments recorded yet for current contracts or bids.")
     s.add(m.Table([m.Column("Contract"), m.Column("Commitment", wrap=True),

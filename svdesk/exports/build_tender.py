@@ -51,6 +51,8 @@ class TenderSpec:
     champion: str = ""                 # the named social value champion and role
     commitments: list[TenderCommitment] = field(default_factory=list)
     draft: str = ""                    # the edited answer; blank = generate from the above
+    champion_role: str = ""            # printed instead of the name unless champion_named
+    champion_named: bool = False       # the champion agreed to be named in documents
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -98,7 +100,7 @@ def spec_from_commitments(ctx: Context) -> TenderSpec:
         spec.commitments.append(TenderCommitment(
             item.measure_key, measure.name if measure else item.measure_key,
             measure.unit if measure else "", float(item.target or 0),
-            "quarterly", item.owner, "", item.method, ""))
+            "quarterly", item.owner_shown, "", item.method, ""))
     return spec
 
 

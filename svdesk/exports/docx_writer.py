@@ -9,6 +9,7 @@ shaded header row and rows that do not break across pages, and charts as their d
 from __future__ import annotations
 
 from copy import deepcopy
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document as DocxDocument
@@ -157,6 +158,22 @@ def _blocks(docx, blocks, level: int) -> None:
                 docx.add_paragraph(redact(b.caption))
 
 
+def _core_properties(docx, doc: m.Document) -> None:
+    """Who made the file and when: python-docx's template says "python-docx", last modified by
+    its author, created in 2013; a buyer's Word shows those under File > Info."""
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props = docx.core_properties
+    props.title = doc.title
+    props.author = doc.organisation
+    props.last_modified_by = doc.organisation
+    props.subject = doc.subject or doc.title
+    props.created = props.modified = now
+    props.revision = 1
+    props.comments = ""
+    props.keywords = "social value"
+    props.category = ""
+
+
 def write_docx(doc: m.Document, path: Path) -> Path:
     docx = DocxDocument()
     section = docx.sections[0]
@@ -168,9 +185,7 @@ def write_docx(doc: m.Document, path: Path) -> Path:
     normal.font.size = Pt(10.5)
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         docx.styles[name].font.color.rgb = _rgb(theme.PRIMARY_DARK)
-    docx.core_properties.title = doc.title
-    docx.core_properties.author = doc.organisation
-    docx.core_properties.subject = doc.subject or doc.title
+    _core_properties(docx, doc)
     docx.add_paragraph(redact(doc.organisation)).runs[0].bold = True
     docx.add_heading(redact(doc.title), level=0)
     if doc.subtitle:

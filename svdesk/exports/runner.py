@@ -64,10 +64,15 @@ class ExportResult:
 
 def build(store, req: ExportRequest, ctx: Context | None = None):
     """The report as data (model.Document or model.Workbook), with any person reference a user
-    typed into free text scrubbed out. ctx: one already resolved (and perhaps gathered)."""
+    typed into free text scrubbed out and named people who did not agree to be named shown
+    by their role. ctx: one already resolved (and perhaps gathered)."""
+    from svdesk.exports.named_people import withheld, withhold
     from svdesk.exports.privacy import person_references, scrub
 
-    return scrub(_build(ctx or context(store, req), req), person_references(store))
+    ctx = ctx or context(store, req)
+    report = scrub(_build(ctx, req), person_references(store))
+    return withhold(report, withheld(store, ctx.contract.reference if ctx.contract else None,
+                                     req.tender))
 
 
 def context(store, req: ExportRequest) -> Context:

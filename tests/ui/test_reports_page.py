@@ -207,6 +207,11 @@ def test_tender_builder_counts_words_and_saves_the_draft(qtbot, demo_store, tmp_
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     spec = load_spec(demo_store, "MCC-T-2026-118")
     assert spec.champion == "Dawn Okafor, operations manager"
+    assert spec.champion_named is False          # named in documents only once ticked
+    dialog.champion_named.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert load_spec(demo_store, "MCC-T-2026-118").champion_named is True
+    spec = load_spec(demo_store, "MCC-T-2026-118")
     assert spec.commitments[0].target == 104
     assert spec.draft.startswith("OUR COMMITMENTS")
     # The export uses the edited words exactly.
