@@ -2,8 +2,11 @@
 
     svdesk export {workbook,return,pack,statement,tender,assessment} --db PATH
                   [--contract REF] [--from D --to D | --year YYYY] [--logo FILE] --out FILE
+                  [--strict]
 
-The format follows --out's suffix (.xlsx, .pdf, .docx, .txt where the export allows it).
+The format follows --out's suffix (.xlsx, .pdf, .docx, .txt where the export allows it). Before
+writing, the ready-to-send check (svdesk.exports.readiness) prints its blockers and warnings,
+each with its fix; with --strict any of them means nothing is written and the exit status is 3.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ def _add(sub):
     p.add_argument("--logo", type=Path, metavar="FILE", help="a logo for the cover (PNG/JPEG)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE",
                    help="the file to write; its suffix chooses the format")
+    p.add_argument("--strict", action="store_true",
+                   help="check the document is ready to send and, if the check finds any "
+                        "blocker or warning, write nothing and exit with status 3")
     # Not for users: installer/smoke_test.sh proves with it that the frozen bundle can start
     # an export's child process, as the window does (svdesk.exports.child).
     p.add_argument("--in-child-process", action="store_true", help=argparse.SUPPRESS)
@@ -66,6 +72,30 @@ def _run(args) -> int:
             raise CliError(f"the export's child process failed: {exc}") from exc
         print(f"Wrote {result.title.lower()} to {result.path} in a child process")
         return 0
-    result = export_now(open_store(args), req, args.out)
+    store = open_store(args)
+    if not _ready(store, req, args.out, args.strict):
+        return EXIT_NOT_READY
+    result = export_now(store, req, args.out)
     print(f"Wrote {result.title.lower()} to {result.path}")
     return 0
+
+
+EXIT_NOT_READY = 3
+
+
+def _ready(store, req, out, strict: bool) -> bool:
+    """Print the ready-to-send check (svdesk.exports.readiness); False when --strict and it
+    found anything, so nothing is written."""
+    from svdesk.exports.readiness import check
+    from svdesk.exports.runner import check_format
+
+    check_format(req.kind, out)        # a wrong suffix is said before any work
+    readiness = check(store, req, suffix=out.suffix)
+    for line in readiness.lines():
+        print(line)
+    if strict and not readiness.ready:
+        print(f"Not written: --strict and the check found "
+              f"{len(readiness.issues)} problem{'s' if len(readiness.issues) != 1 else ''}. "
+              "Fix them, or export without --strict.")
+        return False
+    return True

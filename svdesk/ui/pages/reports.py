@@ -355,12 +355,40 @@ class ReportsPage(Page):
             self.logo.setText(path)
 
     def export(self) -> None:
+        """Check the document is ready to send (off the GUI thread), show what the check
+        found, then export, unless the user goes back to fix it."""
         if not self.validate():
             return
+        from svdesk.exports.readiness import check
+        from svdesk.ui import worker
+
         req, out = self.request(), Path(self.out.text().strip())
         kind = self.kind()
-        self.status.setText(f"Exporting the {kind.title.lower()}…")
+        self.status.setText(f"Checking the {kind.title.lower()} is ready to send…")
         self.open_button.setVisible(False)
+        self.readiness_dialog = None
+        self.checker = worker.run_with_progress(
+            self, "Check before sending", worker.answer(check, self.store, req,
+                                                        suffix=out.suffix),
+            lambda readiness: self._checked(readiness, req, out), self._failed)
+
+    def _checked(self, readiness, req: ExportRequest, out: Path) -> None:
+        if readiness.ready:
+            self._export_now(req, out)
+            return
+        from svdesk.ui.dialogs.readiness_dialog import ReadinessDialog
+
+        self.status.setText(readiness.summary())
+        dialog = ReadinessDialog(readiness, self)
+        self.readiness_dialog = dialog
+        dialog.accepted.connect(lambda: self._export_now(req, out))
+        dialog.rejected.connect(lambda: self.status.setText(
+            f"{readiness.summary()} Nothing was exported: fix them, then export again."))
+        dialog.open()
+
+    def _export_now(self, req: ExportRequest, out: Path) -> None:
+        kind = self.kind()
+        self.status.setText(f"Exporting the {kind.title.lower()}…")
 
         self.worker = export_with_progress(self, f"Export {kind.title.lower()}", self.store,
                                            req, out, self._done, self._failed, self.standby)
