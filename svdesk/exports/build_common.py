@@ -331,7 +331,8 @@ def spend_tables(ctx: Context):
                       m.Column("Postcode unknown", m.MONEY, total=True)],
                      [[_month_label(x.month), x.total_pence, x.local_pence, x.sme_pence,
                        x.vcse_pence, x.unknown_pence] for x in a.by_month])
-    chart = m.Chart("Spend by month: all and local", [r[0][:3] + r[0][-3:] for r in months.rows],
+    # The month as the table names it ("Apr 2026"): cutting it up gave "Apr026".
+    chart = m.Chart("Spend by month: all and local", [r[0] for r in months.rows],
                     [m.Series("All spend", [r[1] for r in months.rows], "other"),
                      m.Series("Local", [r[2] for r in months.rows], "local")],
                     unit=m.MONEY, table_columns=(0, 1, 2))
@@ -380,6 +381,21 @@ def jobs_table(ctx: Context) -> tuple[m.Table, m.Table] | None:
 
 # --- sources and method ------------------------------------------------------------------------
 
+SINGULAR = {"hours": "hour", "weeks": "week", "days": "day", "people": "person",
+            "FTE-years": "FTE-year", "person-hours": "person-hour", "tonnes": "tonne",
+            "miles": "mile", "sessions": "session", "GBP": "£1", "%": "percentage point"}
+
+
+def per_unit(unit: str) -> str:
+    """The unit after "£16.93 per": one of it ("hour", not "hours")."""
+    unit = (unit or "").strip()
+    if unit in SINGULAR:
+        return SINGULAR[unit]
+    if unit.endswith("s") and not unit.endswith("ss") and len(unit) > 3:
+        return unit[:-1]
+    return unit
+
+
 def method_notes(ctx: Context) -> list[str]:
     from svdesk.exports.named_people import privacy_statement
 
@@ -406,7 +422,8 @@ def method_notes(ctx: Context) -> list[str]:
         seen = set()
         for f in ms.figures:
             if f.proxy is not None and f.value_pence is not None:
-                line = (f"Proxy for {f.name}: {format_money(f.proxy_pence)} per {f.unit}, "
+                line = (f"Proxy for {f.name}: {format_money(f.proxy_pence)} per "
+                        f"{per_unit(f.unit)}, "
                         f"{f.proxy.source or 'entered by the user'}"
                         + (f", {f.proxy.edition}" if f.proxy.edition else "")
                         + (f", {f.proxy.currency_year} prices" if f.proxy.currency_year else ""))

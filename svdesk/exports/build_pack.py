@@ -43,7 +43,7 @@ def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
     if ms is not None:
         valued = sorted([f for f in ms.figures if f.value_pence], key=lambda f: -f.value_pence)
         if valued:
-            s.add(m.Chart("Value by measure", [f.name[:34] for f in valued[:8]],
+            s.add(m.Chart("Value by measure", [f.name for f in valued[:8]],
                           [m.Series("Value", [f.value_pence for f in valued[:8]], "local")],
                           kind="bar", unit=m.MONEY))
     return s
@@ -109,7 +109,7 @@ def environment_section(ctx: Context) -> m.Section:
                       "the evidence workbook.", "note"))
     s.add(table)
     top = table.rows[:8]
-    s.add(m.Chart("Tonnes CO2e by source", [r[0][:34] for r in top],
+    s.add(m.Chart("Tonnes CO2e by source", [r[0] for r in top],
                   [m.Series("t CO2e", [r[2] for r in top], "other")], kind="bar"))
     return s
 

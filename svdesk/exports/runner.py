@@ -27,6 +27,7 @@ class ExportKind:
     description: str
     formats: tuple[str, ...]           # file suffixes, the first is the default
     needs_contract: bool = False
+    takes_contract: bool = True        # False: organisation-wide only; a contract is refused
 
 
 EXPORTS: dict[str, ExportKind] = {k.key: k for k in (
@@ -48,7 +49,7 @@ EXPORTS: dict[str, ExportKind] = {k.key: k for k in (
                needs_contract=True),
     ExportKind("assessment", "Self-assessment report",
                "The latest self-assessment with section scores, gaps and the action plan.",
-               (".pdf", ".docx")),
+               (".pdf", ".docx"), takes_contract=False),
 )}
 
 
@@ -80,6 +81,10 @@ def context(store, req: ExportRequest) -> Context:
     kind = EXPORTS.get(req.kind)
     if kind is None:
         raise ValidationError({"kind": f"There is no export called “{req.kind}”."})
+    if not kind.takes_contract and (req.contract_ref or req.contract_id is not None):
+        raise ValidationError({"contract": f"The {kind.title.lower()} covers the whole "
+                                           "organisation, not one contract: leave the contract "
+                                           "out."})
     ctx = resolve(store, req)
     if kind.needs_contract and ctx.contract is None:
         raise ValidationError({"contract": f"The {kind.title.lower()} is for one contract: "

@@ -253,6 +253,9 @@ class ReportsPage(Page):
         if not dated:
             self.period.setCurrentIndex(0)
         self.contract.model().item(0).setEnabled(not kind.needs_contract)
+        self.contract.setEnabled(kind.takes_contract)   # the assessment is organisation-wide
+        if not kind.takes_contract:
+            self.contract.setCurrentIndex(0)
         if kind.needs_contract and self.contract.currentIndex() == 0 and self.contract.count() > 1:
             self.contract.setCurrentIndex(1)
         self._user_named = False
@@ -290,7 +293,8 @@ class ReportsPage(Page):
         kind = self.kind()
         if kind is None:
             return None
-        req = ExportRequest(kind.key, contract_id=self.contract.currentData())
+        req = ExportRequest(kind.key, contract_id=self.contract.currentData()
+                            if kind.takes_contract else None)
         if self.logo.text().strip() and self.logo.isEnabled():
             req.logo = Path(self.logo.text().strip())
         period = self.period.currentData()
