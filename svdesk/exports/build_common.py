@@ -217,10 +217,11 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True) -> m.Table:
                 not f.in_totals else ("no proxy value" if f.valued and f.value_pence is None
                                       and f.quantity else "")
             rows.append([f.name, f.unit, people_quantity(f.quantity, f.unit), f.proxy_pence,
-                         f.value_pence, f.records, note])
+                         f.value_pence, people_quantity(f.records, f.unit), note])
             continue
         rows.append([f.name, f.unit, people_quantity(f.quantity, f.unit), f.proxy_pence,
-                     f.value_pence, KIND_LABELS.get(f.kind, f.kind), f.records, source.strip("; ")])
+                     f.value_pence, KIND_LABELS.get(f.kind, f.kind),
+                     people_quantity(f.records, f.unit), source.strip("; ")])
     if not full:
         return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
                         m.Column("Quantity", m.NUMBER), m.Column("£ per unit", m.MONEY),

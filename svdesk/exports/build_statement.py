@@ -74,7 +74,8 @@ def headline_section(ctx: Context) -> m.Section:
         top = sorted([f for f in ms.figures if f.quantity and f.unit.upper() not in ("GBP",)],
                      key=lambda f: -(f.value_pence or 0))[:4]
         figures += [m.KeyFigure(f.name, _qty(f.quantity, f.unit),
-                                f"{f.records} record{'s' if f.records != 1 else ''}")
+                                f"{f.records} record{'s' if f.records != 1 else ''}"
+                                if people_quantity(f.records, f.unit) == f.records else "")
                     for f in top]
     spend = spend_tables(ctx)
     if spend is not None:

@@ -47,6 +47,7 @@ def text_of(path) -> str:
 
 
 def _export(store, tmp_path, kind, suffix, contract=SALFORD):
+    contract = None if kind == "assessment" else contract      # organisation-wide only
     out = tmp_path / f"{kind}-{contract or 'org'}{suffix}"
     export_now(store, ExportRequest(kind, contract_ref=contract, today=TODAY), out)
     return text_of(out)
@@ -154,6 +155,20 @@ def test_job_months_small_counts_and_person_evidence_months(demo_store, tmp_path
     groups = [r for r in wb["Priority groups"].iter_rows(values_only=True) if r and r[0]]
     assert any(r[1] == "fewer than 3" for r in groups)
     assert not any(r[0] == "Total" for r in groups)   # no total to work a small count out from
+
+
+def test_a_small_count_of_people_is_not_given_away_by_its_record_count(demo_store, tmp_path):
+    for kind, suffix in (("pack", ".docx"), ("statement", ".docx")):
+        out = tmp_path / f"{kind}{suffix}"
+        export_now(demo_store, ExportRequest(kind, contract_ref=SALFORD if kind == "pack"
+                                             else None, year=2025, today=TODAY), out)
+        doc = read_docx(str(out))
+        rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+        hires = [r for r in rows if r and r[0] == "People hired from priority groups"]
+        assert hires, kind
+        for row in hires:
+            assert "1" not in row[1:] and "1.00" not in row[1:] and "1 record" not in row, row
+            assert "fewer than 3" in " ".join(row) or "0.00" in row, row
 
 
 def test_word_files_carry_their_own_date_and_author(demo_store, tmp_path):
