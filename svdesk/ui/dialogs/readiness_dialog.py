@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QPushButton, Q
                                QVBoxLayout, QWidget)
 
 from svdesk.exports.readiness import Readiness
+from svdesk.ui import style
 from svdesk.ui.widgets import label
 
 
@@ -32,8 +33,8 @@ class ReadinessDialog(QDialog):
             item.setFrameShape(QFrame.StyledPanel)
             box = QVBoxLayout(item)
             word = "Blocker" if issue.is_blocker else "Warning"
-            box.addWidget(label(f"<b>{word}</b>: {_html(issue.message)}",
-                                "FieldError" if issue.is_blocker else None))
+            colour = f' style="color:{style.ERROR}"' if issue.is_blocker else ""
+            box.addWidget(label(f"<b{colour}>{word}</b>: {_html(issue.message)}"))
             box.addWidget(label(f"Fix: {issue.fix}", "HelpText"))
             item.setAccessibleName(f"{word}: {issue.message}")
             rows.addWidget(item)
@@ -57,7 +58,7 @@ class ReadinessDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(640, min(520, 180 + 70 * len(self.items)))
+        self.resize(640, min(560, 200 + 110 * len(self.items)))
 
 
     def showEvent(self, event):  # noqa: N802

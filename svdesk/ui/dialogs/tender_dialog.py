@@ -47,11 +47,20 @@ class TenderDialog(QDialog):
         self.framework = self.form.add("framework", "Framework", QLineEdit())
         self.outcomes = self.form.add("outcomes", "Outcomes or MACs targeted", QLineEdit(),
                                       "e.g. MAC 2.2; MAC 4.1 (PPN 06/20) or Outcome 6 (PPN 002)")
-        self.champion = self.form.add("champion", "Social value champion", QLineEdit(),
-                                      "The named person and role who leads delivery.")
-        self.champion_named = self.form.add("champion_named", "Naming", QCheckBox(
-            "The champion agreed to be named"),
-            "Unticked, documents show the role (after the comma) only.")
+        # The name and role, and under them whether the person agreed to be named: unticked,
+        # documents print the role (what follows the comma) instead of the name.
+        champion_box = QWidget()
+        champion_rows = QVBoxLayout(champion_box)
+        champion_rows.setContentsMargins(0, 0, 0, 0)
+        champion_rows.setSpacing(2)
+        self.champion = QLineEdit()
+        self.champion.setAccessibleName("Social value champion")
+        self.champion_named = QCheckBox("Agreed to be named (else the role is shown)")
+        champion_rows.addWidget(self.champion)
+        champion_rows.addWidget(self.champion_named)
+        self.form.add("champion", "Social value champion", champion_box,
+                      "The named person and role who leads delivery, e.g. “Dawn Okafor, "
+                      "operations manager”.")
         limit_row = QWidget()
         row = QHBoxLayout(limit_row)
         row.setContentsMargins(0, 0, 0, 0)
