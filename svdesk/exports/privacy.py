@@ -154,3 +154,51 @@ def evidence_day(row):
     if any(kind == "person" for kind, _rid in getattr(row, "links", ())):
         return month_only(row.day)
     return row.day
+
+
+_FEW_RECORDS = re.compile(r"\b([12]) (records?)\b")
+_FEW_OF = re.compile(r"\b([12]) of ([12]) (records?)\b")
+
+
+def withhold_small_counts(report):
+    """The second line of defence for small counts of people, over a whole report (the
+    builders already print "fewer than 3"): in any table with a Unit column, a row counted in
+    people shows counts under 3 (its quantities and its record counts, as numbers or as "1
+    record" in text) as "fewer than 3". Returns report, changed in place."""
+    from svdesk.exports import model as m
+
+    def table(t) -> None:
+        titles = [c.title.lower() for c in t.columns]
+        if "unit" not in titles:
+            return
+        unit_at = titles.index("unit")
+        # What was delivered, not what was promised (a target of 2 hires names nobody).
+        counts = [i for i, c in enumerate(t.columns) if c.kind in (m.NUMBER, m.INTEGER)
+                  and not any(w in titles[i] for w in ("target", "due", "forecast"))]
+        texts = [i for i, c in enumerate(t.columns) if c.kind == m.TEXT and i != unit_at]
+        for row in t.rows:
+            if str(row[unit_at] or "").strip().lower() not in PEOPLE_UNITS:
+                continue
+            for i in counts:
+                if isinstance(row[i], (int, float)) and 0 < row[i] < SMALL_COUNT:
+                    row[i] = FEWER_THAN
+            for i in texts:
+                if isinstance(row[i], str):
+                    text = _FEW_OF.sub(f"{FEWER_THAN} \\3", row[i])
+                    row[i] = _FEW_RECORDS.sub(f"{FEWER_THAN} records", text)
+
+    def walk(item) -> None:
+        if isinstance(item, tuple):
+            for part in item:
+                walk(part)
+        elif isinstance(item, m.Table):
+            table(item)
+        elif isinstance(item, m.Workbook):
+            for sheet in item.sheets:
+                table(sheet.table)
+        elif isinstance(item, (m.Document, m.Section)):
+            for block in (item.sections if isinstance(item, m.Document) else item.blocks):
+                walk(block)
+
+    walk(report)
+    return report

@@ -68,10 +68,10 @@ def build(store, req: ExportRequest, ctx: Context | None = None):
     typed into free text scrubbed out and named people who did not agree to be named shown
     by their role. ctx: one already resolved (and perhaps gathered)."""
     from svdesk.exports.named_people import withheld, withhold
-    from svdesk.exports.privacy import person_references, scrub
+    from svdesk.exports.privacy import person_references, scrub, withhold_small_counts
 
     ctx = ctx or context(store, req)
-    report = scrub(_build(ctx, req), person_references(store))
+    report = withhold_small_counts(scrub(_build(ctx, req), person_references(store)))
     return withhold(report, withheld(store, ctx.contract.reference if ctx.contract else None,
                                      req.tender))
 

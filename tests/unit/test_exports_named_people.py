@@ -171,6 +171,36 @@ def test_a_small_count_of_people_is_not_given_away_by_its_record_count(demo_stor
             assert "fewer than 3" in " ".join(row) or "0.00" in row, row
 
 
+def test_the_return_does_not_count_out_a_single_hire(demo_store, tmp_path):
+    """A table of any builder (the contract return here) with a Unit column: a row counted in
+    people shows its small counts and record counts as "fewer than 3"."""
+    out = tmp_path / "return.xlsx"
+    export_now(demo_store, ExportRequest("return", contract_ref=SALFORD, today=TODAY), out)
+    rows = [r for ws in load_workbook(out) for r in ws.iter_rows(values_only=True)
+            if r and "People hired from priority groups" in r]
+    assert rows
+    for row in rows:
+        unit = row.index("people")
+        after = [v for v in row[unit + 1:] if v is not None]
+        assert not [v for v in after if isinstance(v, (int, float)) and 0 < v < 3], row
+        assert not [v for v in after if isinstance(v, str) and ("1 record" in v
+                                                               or "1 of 1" in v)], row
+
+
+def test_small_counts_pass_keeps_targets_and_other_units():
+    from svdesk.exports import model as m
+    from svdesk.exports.privacy import withhold_small_counts
+
+    t = m.Table([m.Column("Measure"), m.Column("Unit"), m.Column("Target", m.NUMBER),
+                 m.Column("Actual", m.NUMBER), m.Column("Note")],
+                [["Hires", "people", 2, 1, "1 record"], ["Hours", "hours", 2, 1, "1 record"],
+                 ["Hires", "people", 2, 5, "5 records"]])
+    withhold_small_counts(m.Document("T", "O", sections=[m.Section("S", [t])]))
+    assert t.rows == [["Hires", "people", 2, "fewer than 3", "fewer than 3 records"],
+                      ["Hours", "hours", 2, 1, "1 record"],
+                      ["Hires", "people", 2, 5, "5 records"]]
+
+
 def test_word_files_carry_their_own_date_and_author(demo_store, tmp_path):
     out = tmp_path / "pack.docx"
     before = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
