@@ -52,8 +52,6 @@ def _date(text, flag):
 @command("export")(_add)
 def _run(args) -> int:
     from svdesk.exports.build_common import ExportRequest
-    from svdesk.exports.runner import export_now
-
     start, end = _date(args.start, "--from"), _date(args.end, "--to")
     if args.year is not None and (start or end):
         raise CliError("Give either --year or --from/--to, not both.", EXIT_INVALID)
@@ -73,29 +71,36 @@ def _run(args) -> int:
         print(f"Wrote {result.title.lower()} to {result.path} in a child process")
         return 0
     store = open_store(args)
-    if not _ready(store, req, args.out, args.strict):
+    report = _ready(store, req, args.out, args.strict)
+    if report is None:
         return EXIT_NOT_READY
-    result = export_now(store, req, args.out)
-    print(f"Wrote {result.title.lower()} to {result.path}")
+    from svdesk.exports.atomic import atomic_output
+    from svdesk.exports.runner import EXPORTS, render
+
+    with atomic_output(args.out) as temp:      # the report the check looked at, written
+        render(report, temp, args.out.suffix)
+    print(f"Wrote {EXPORTS[req.kind].title.lower()} to {args.out}")
     return 0
 
 
 EXIT_NOT_READY = 3
 
 
-def _ready(store, req, out, strict: bool) -> bool:
-    """Print the ready-to-send check (svdesk.exports.readiness); False when --strict and it
-    found anything, so nothing is written."""
+def _ready(store, req, out, strict: bool):
+    """Build the report, print the ready-to-send check of it (svdesk.exports.readiness) and
+    return it; None when --strict and the check found anything, so nothing is written."""
     from svdesk.exports.readiness import check
-    from svdesk.exports.runner import check_format
+    from svdesk.exports.runner import build, check_format, context
 
     check_format(req.kind, out)        # a wrong suffix is said before any work
-    readiness = check(store, req, suffix=out.suffix)
+    ctx = context(store, req)
+    report = build(store, req, ctx)
+    readiness = check(store, req, ctx, report, suffix=out.suffix)
     for line in readiness.lines():
         print(line)
     if strict and not readiness.ready:
         print(f"Not written: --strict and the check found "
               f"{len(readiness.issues)} problem{'s' if len(readiness.issues) != 1 else ''}. "
               "Fix them, or export without --strict.")
-        return False
-    return True
+        return None
+    return report
