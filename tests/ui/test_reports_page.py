@@ -343,3 +343,16 @@ def test_warnings_only_offer_export_and_list_each_fix(qtbot, demo_store, tmp_pat
     dialog.grab().save(str(tmp_path / "readiness.png"))
     qtbot.mouseClick(dialog.back_button, Qt.LeftButton)
     assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_the_assessment_report_takes_no_contract(qtbot, demo_store):
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "pack")
+    page.contract.setCurrentIndex(page.contract.findText("SCC-PR-2025-041", Qt.MatchContains))
+    assert page.contract.isEnabled() and page.request().contract_id is not None
+    _select(page, "assessment")
+    assert not page.contract.isEnabled()              # organisation-wide: nothing to choose
+    assert page.contract.currentIndex() == 0 and page.request().contract_id is None
+    _select(page, "pack")
+    assert page.contract.isEnabled()

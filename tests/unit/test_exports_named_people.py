@@ -73,7 +73,7 @@ def _start_dates(store) -> set[str]:
 ENVIRONMENT_TABLES = ("emission_record", "waste_record", "environment_action")
 
 
-@pytest.mark.parametrize("contract", [SALFORD, None])
+@pytest.mark.parametrize("contract", [SALFORD, "MCC-T-2026-118", None])
 def test_no_document_names_the_owner_or_prints_a_start_date(demo_store, tmp_path, contract):
     dates = _start_dates(demo_store)
     assert len(dates) >= 12 * 4          # the demo's fourteen staff
