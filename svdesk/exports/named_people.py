@@ -20,9 +20,11 @@ DEFAULT_ROLE = "Social value lead"
 def champion_shown(text: str, named: bool, role: str = "") -> str:
     """The tender's social value champion as documents print it: "Dawn Okafor, operations
     manager" prints "Operations manager" unless the person agreed to be named."""
+    from svdesk.services.commitments import looks_like_role
+
     text = (text or "").strip()
-    if named or not text:
-        return text
+    if named or not text or (looks_like_role(text) and not role.strip()):
+        return text                        # agreed, or typed as a role: as typed
     role = role.strip() or text.partition(",")[2].strip()
     return (role[:1].upper() + role[1:]) if role else DEFAULT_ROLE
 
@@ -35,8 +37,8 @@ def withheld(store, contract_ref: str | None = None, spec=None) -> list[tuple[st
     mod = sources._module("svdesk.services.commitments")
     if mod is not None:
         for c in mod.list_commitments(store):
-            if c.owner_named or not c.owner.strip():
-                continue
+            if c.owner_named or not c.owner.strip() or c.owner_shown == c.owner.strip():
+                continue                   # named with agreement, or a role: nothing to hide
             pairs += _pairs(c.owner, c.owner_role, c.owner_shown)
     if spec is None and contract_ref:
         from svdesk.exports.build_tender import load_spec
@@ -46,12 +48,12 @@ def withheld(store, contract_ref: str | None = None, spec=None) -> list[tuple[st
         except (OSError, ValueError, TypeError):
             spec = None
     if spec is not None:
-        if spec.champion.strip() and not spec.champion_named:
+        shown = champion_shown(spec.champion, spec.champion_named, spec.champion_role)
+        if spec.champion.strip() and shown != spec.champion.strip():
             name, _, role = spec.champion.partition(",")
-            shown = champion_shown(spec.champion, False, spec.champion_role)
             pairs += [(spec.champion.strip(), shown)] + _pairs(name, role or spec.champion_role,
                                                                 shown)
-        elif spec.champion.strip():
+        elif spec.champion.strip() and spec.champion_named:
             # The champion agreed to be named in this tender: their name stays in it, even
             # where a commitment they own has no tick yet.
             name = spec.champion.partition(",")[0].strip().lower()

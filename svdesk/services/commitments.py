@@ -65,12 +65,30 @@ def _to_data(row: Commitment) -> CommitmentData:
 DEFAULT_ROLE = "Social value lead"
 
 
+# Words a role starts with ("Workshop manager", "Director"): an owner typed as a role names
+# nobody and prints as typed.
+ROLE_WORDS = {"workshop", "operations", "office", "site", "managing", "finance", "hr",
+              "contracts", "contract", "project", "social", "director", "manager", "owner",
+              "supervisor", "foreman", "apprentice", "training", "community", "sustainability",
+              "head", "chief", "lead", "our", "the", "company", "general", "production",
+              "commercial", "quality", "health", "business", "operational", "estates"}
+
+
+def looks_like_role(text: str) -> bool:
+    """True for "Workshop manager" or "the director"; False for "Dawn Okafor"."""
+    words = (text or "").strip().split()
+    return bool(words) and words[0].lower().strip("(,") in ROLE_WORDS
+
+
 def shown_owner(name: str, role: str, named: bool) -> str:
     """A named person prints as their role unless they agreed to be named ("Operations
-    manager"; "Dawn Okafor, operations manager" with the agreement)."""
+    manager"; "Dawn Okafor, operations manager" with the agreement). An owner typed as a role
+    ("Workshop manager") prints as typed."""
     name, role = (name or "").strip(), (role or "").strip()
     if named and name:
         return f"{name}, {role[:1].lower() + role[1:]}" if role else name
+    if not role and looks_like_role(name):
+        return name
     return role or DEFAULT_ROLE
 
 

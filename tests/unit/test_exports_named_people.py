@@ -129,9 +129,11 @@ def test_shown_owner_and_champion():
     assert shown_owner("Dawn Okafor", "Operations manager", True) == \
         "Dawn Okafor, operations manager"
     assert shown_owner("Dawn Okafor", "", False) == "Social value lead"
+    assert shown_owner("Workshop manager", "", False) == "Workshop manager"   # a role already
     assert champion_shown("Dawn Okafor, operations manager", False) == "Operations manager"
     assert champion_shown("Dawn Okafor", False) == "Social value lead"
     assert champion_shown("Dawn Okafor", True) == "Dawn Okafor"
+    assert champion_shown("Workshop manager", False) == "Workshop manager"
 
 
 def test_job_months_small_counts_and_person_evidence_months(demo_store, tmp_path):
