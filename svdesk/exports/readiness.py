@@ -102,6 +102,8 @@ def check(store, req: ExportRequest, ctx: Context | None = None, report=None,
         issues += _nothing_counted(ctx) + _figure_issues(ctx)
     if req.kind in SPEND_KINDS:
         issues += _spend_issues(ctx)
+    if req.kind == "tender":
+        issues += _named_in_answer(store, ctx, req)
     # One line per problem, blockers first, in the order found.
     seen, unique = set(), []
     for issue in issues:
@@ -248,6 +250,30 @@ def _figure_issues(ctx: Context) -> list[Issue]:
                             "Enter a proxy value (£ per unit, with its source) under Measures "
                             "> Proxy values, or import the buyer's proxy sheet."))
     return issues
+
+
+def _named_in_answer(store, ctx: Context, req: ExportRequest) -> list[Issue]:
+    """The edited tender answer names someone who has not agreed to be named: the export
+    prints their role instead, so the words differ from the ones the user typed."""
+    import re
+
+    from svdesk.exports.build_tender import load_spec
+    from svdesk.exports.named_people import withheld
+
+    spec = req.tender or (load_spec(store, ctx.contract.reference) if ctx.contract else None)
+    draft = spec.draft if spec is not None else ""
+    if not draft.strip():
+        return []
+    found = sorted({find for find, _shown in withheld(store, ctx.contract.reference, spec)
+                    if "," not in find and re.search(r"(?<!\w)" + re.escape(find) + r"(?!\w)",
+                                                     draft, re.IGNORECASE)})
+    if not found:
+        return []
+    return [Issue(WARNING, "named_person",
+                  f"The answer names {', '.join(found)}, who {'has' if len(found) == 1 else 'have'}"
+                  " not agreed to be named: the document prints the role instead.",
+                  "Only with their agreement, tick “Agreed to be named” (tender window) or "
+                  "“This person agreed to be named” (the commitment); else write the role.")]
 
 
 def _spend_issues(ctx: Context) -> list[Issue]:

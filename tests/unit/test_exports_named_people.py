@@ -116,6 +116,12 @@ def test_a_name_typed_into_an_edited_tender_answer_is_withheld(demo_store, tmp_p
         assert "Okafor" not in text, suffix
     assert "Led by Operations manager, and the team." in _export(demo_store, tmp_path, "tender",
                                                                  ".txt")
+    from svdesk.exports.readiness import check
+
+    warned = [i for i in check(demo_store, ExportRequest("tender", contract_ref=SALFORD,
+                                                         today=TODAY), suffix=".txt").issues
+              if i.code == "named_person"]
+    assert warned and "Dawn Okafor" in warned[0].message   # the user is told, not surprised
     spec.champion_named = True
     save_spec(demo_store, spec)
     assert ("Dawn Okafor, operations manager", "Operations manager") not in withheld(
