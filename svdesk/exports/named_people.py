@@ -63,11 +63,14 @@ def withheld(store, contract_ref: str | None = None, spec=None) -> list[tuple[st
 
 
 def _pairs(name: str, role: str, shown: str) -> list[tuple[str, str]]:
+    """What to find for one withheld person: "Name, role" as typed, and the name on its own
+    when it is a full name (a lone first name such as "Dawn" could be part of a firm's or a
+    school's name, and the builders already print the role)."""
     name, role = name.strip(), role.strip()
     out = []
     if role:
         out.append((f"{name}, {role}", shown))
-    if len(name) >= 3:
+    if len(name.split()) >= 2 and len(name) >= 5:
         out.append((name, shown))
     return out
 

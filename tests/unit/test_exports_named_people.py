@@ -130,6 +130,20 @@ def test_a_name_typed_into_an_edited_tender_answer_is_withheld(demo_store, tmp_p
         demo_store, tmp_path, "tender", ".xlsx")
 
 
+def test_a_lone_first_name_is_not_replaced_inside_other_names():
+    from svdesk.exports import model as m
+    from svdesk.exports.named_people import _pairs, withhold
+
+    doc = m.Document("Pack", "Dawn Joinery Ltd", sections=[m.Section("S", [m.Paragraph(
+        "Led by Dawn Okafor, with Dawn Joinery Ltd's team.")])])
+    pairs = _pairs("Dawn", "", "Operations manager") + _pairs("Dawn Okafor", "",
+                                                              "Operations manager")
+    withhold(doc, pairs)
+    assert doc.organisation == "Dawn Joinery Ltd"
+    assert doc.sections[0].blocks[0].text == ("Led by Operations manager, with Dawn Joinery "
+                                              "Ltd's team.")
+
+
 def test_shown_owner_and_champion():
     assert shown_owner("Dawn Okafor", "Operations manager", False) == "Operations manager"
     assert shown_owner("Dawn Okafor", "Operations manager", True) == \
