@@ -363,7 +363,6 @@ class ReportsPage(Page):
         found, then export, unless the user goes back to fix it."""
         if not self.validate():
             return
-        from svdesk.exports.readiness import check
         from svdesk.ui import worker
 
         req, out = self.request(), Path(self.out.text().strip())
@@ -372,8 +371,8 @@ class ReportsPage(Page):
         self.open_button.setVisible(False)
         self.readiness_dialog = None
         self.checker = worker.run_with_progress(
-            self, "Check before sending", worker.answer(check, self.store, req,
-                                                        suffix=out.suffix),
+            self, "Check before sending", worker.answer(_check_quietly, self.store, req,
+                                                        out.suffix),
             lambda readiness: self._checked(readiness, req, out), self._failed)
 
     def _checked(self, readiness, req: ExportRequest, out: Path) -> None:
@@ -433,6 +432,24 @@ class ReportsPage(Page):
         if dialog.exec():
             self.status.setText(f"The response for {contract.reference} is saved. Choose PDF, "
                                 "Word, the commitments schedule or plain text, then Export.")
+
+
+def _check_quietly(store, req: ExportRequest, suffix: str):
+    """The ready-to-send check (svdesk.exports.readiness), on a worker thread. It builds the
+    report as data in this process (the export itself runs in a child); the collector is paused
+    meanwhile, so its full passes over what the check gathers (each one holds the GIL, and so
+    the window) come to one at the end instead of one every few thousand objects."""
+    import gc
+
+    from svdesk.exports.readiness import check
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return check(store, req, suffix=suffix)
+    finally:
+        if paused:
+            gc.enable()
 
 
 __all__ = ["ReportsPage", "format_date"]
