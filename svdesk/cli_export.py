@@ -2,8 +2,11 @@
 
     svdesk export {workbook,return,pack,statement,tender,assessment,crp} --db PATH
                   [--contract REF] [--from D --to D | --year YYYY] [--logo FILE] --out FILE
+                  [--strict]
 
-The format follows --out's suffix (.xlsx, .pdf, .docx, .txt where the export allows it).
+The format follows --out's suffix (.xlsx, .pdf, .docx, .txt where the export allows it). Before
+writing, the ready-to-send check (svdesk.exports.readiness) prints its blockers and warnings,
+each with its fix; with --strict any of them means nothing is written and the exit status is 3.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ def _add(sub):
                         "after the fill)")
     p.add_argument("--quarter", type=int, metavar="N",
                    help="with --template: the contract's quarter N (1 = the first)")
+    p.add_argument("--strict", action="store_true",
+                   help="check the document is ready to send and, if the check finds any "
+                        "blocker or warning, write nothing and exit with status 3")
     # Not for users: installer/smoke_test.sh proves with it that the frozen bundle can start
     # an export's child process, as the window does (svdesk.exports.child).
     p.add_argument("--in-child-process", action="store_true", help=argparse.SUPPRESS)
@@ -55,8 +61,6 @@ def _date(text, flag):
 @command("export")(_add)
 def _run(args) -> int:
     from svdesk.exports.build_common import ExportRequest
-    from svdesk.exports.runner import export_now
-
     start, end = _date(args.start, "--from"), _date(args.end, "--to")
     if args.year is not None and (start or end):
         raise CliError("Give either --year or --from/--to, not both.", EXIT_INVALID)
@@ -77,8 +81,16 @@ def _run(args) -> int:
             raise CliError(f"the export's child process failed: {exc}") from exc
         print(f"Wrote {result.title.lower()} to {result.path} in a child process")
         return 0
-    result = export_now(open_store(args), req, args.out)
-    print(f"Wrote {result.title.lower()} to {result.path}")
+    store = open_store(args)
+    report = _ready(store, req, args.out, args.strict)
+    if report is None:
+        return EXIT_NOT_READY
+    from svdesk.exports.atomic import atomic_output
+    from svdesk.exports.runner import EXPORTS, render
+
+    with atomic_output(args.out) as temp:      # the report the check looked at, written
+        render(report, temp, args.out.suffix)
+    print(f"Wrote {EXPORTS[req.kind].title.lower()} to {args.out}")
     return 0
 
 
@@ -98,3 +110,24 @@ def _fill_template(args, start, end) -> int:
     print(f"Saved the mapping to {saved}")
     print(f"Wrote the buyer's workbook to {result.path}")
     return 0
+EXIT_NOT_READY = 3
+
+
+def _ready(store, req, out, strict: bool):
+    """Build the report, print the ready-to-send check of it (svdesk.exports.readiness) and
+    return it; None when --strict and the check found anything, so nothing is written."""
+    from svdesk.exports.readiness import check
+    from svdesk.exports.runner import build, check_format, context
+
+    check_format(req.kind, out)        # a wrong suffix is said before any work
+    ctx = context(store, req)
+    report = build(store, req, ctx)
+    readiness = check(store, req, ctx, report, suffix=out.suffix)
+    for line in readiness.lines():
+        print(line)
+    if strict and not readiness.ready:
+        print(f"Not written: --strict and the check found "
+              f"{len(readiness.issues)} problem{'s' if len(readiness.issues) != 1 else ''}. "
+              "Fix them, or export without --strict.")
+        return None
+    return report

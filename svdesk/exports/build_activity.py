@@ -13,6 +13,7 @@ from datetime import date
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import Context
+from svdesk.exports.privacy import month_only
 
 SKIP_TYPES = {"person", "contract", "tristate", "share", "longtext", "date", "postcode", "bool",
               "factor"}
@@ -71,6 +72,12 @@ def records(ctx: Context, kinds=None):
     return [pair for pair in recs if pair[0].key in kinds]
 
 
+def _about_a_person(spec) -> bool:
+    """A kind whose record is one person's (an apprenticeship, a placement): its dates print
+    as months."""
+    return any(f.type == "person" for f in spec.fields)
+
+
 def activity_table(ctx: Context) -> m.Table | None:
     recs = records(ctx)
     if recs is None:
@@ -78,8 +85,11 @@ def activity_table(ctx: Context) -> m.Table | None:
     rows = []
     for spec, rec in recs:
         what, amount = describe(spec, rec.values)
-        rows.append([rec.values.get("date"), rec.values.get("end_date"), spec.label, what,
-                     amount, rec.contract_reference, rec.evidence_count])
+        start, end = rec.values.get("date"), rec.values.get("end_date")
+        if _about_a_person(spec):     # an apprenticeship's date is the apprentice's start
+            start, end = month_only(start), month_only(end)
+        rows.append([start, end, spec.label, what, amount, rec.contract_reference,
+                     rec.evidence_count])
     return m.Table([m.Column("Date", m.DATE), m.Column("Until", m.DATE), m.Column("Kind"),
                     m.Column("What", wrap=True), m.Column("How much", wrap=True),
                     m.Column("Contract"), m.Column("Evidence files", m.INTEGER, total=True)],

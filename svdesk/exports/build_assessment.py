@@ -112,7 +112,7 @@ def build_assessment(ctx: Context) -> m.Document:
     if r.checklist.summary:
         intro.add(m.Paragraph(r.checklist.summary))
     intro.add(sections_table(bundle))
-    intro.add(m.Chart("Score by section", [s.title[:28] for s in r.sections],
+    intro.add(m.Chart("Score by section", [s.title for s in r.sections],
                       [m.Series("Score", [s.score or 0 for s in r.sections], "local")],
                       kind="bar", unit=m.PERCENT))
     strengths = doc.section("What you already do well")

@@ -14,7 +14,7 @@ from svdesk.exports import figure_notes
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.manifest import COUNTED, ORGANISATION, VALUE, FigureEntry
-from svdesk.exports.privacy import district
+from svdesk.exports.privacy import district, month_only, people_quantity, small_count
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import ContractData, find_contract, get_contract
 from svdesk.services.organisation import OrganisationData, get_organisation
@@ -287,11 +287,12 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | 
             note = "not added to totals (overlaps)" if f.value_pence is not None and \
                 not f.in_totals else ("no proxy value" if f.valued and f.value_pence is None
                                       and f.quantity else ATTRIBUTED_NOTE.get(f.key, ""))
-            rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence, f.records,
-                         tier, note])
+            rows.append([f.name, f.unit, people_quantity(f.quantity, f.unit), f.proxy_pence,
+                         f.value_pence, people_quantity(f.records, f.unit), tier, note])
             continue
-        rows.append([f.name, f.unit, f.quantity, f.proxy_pence, f.value_pence,
-                     KIND_LABELS.get(f.kind, f.kind), f.records, tier, source.strip("; ")]
+        rows.append([f.name, f.unit, people_quantity(f.quantity, f.unit), f.proxy_pence,
+                     f.value_pence, KIND_LABELS.get(f.kind, f.kind),
+                     people_quantity(f.records, f.unit), tier, source.strip("; ")]
                     + codes.get(f.key, []))
     if not full:
         return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
@@ -396,7 +397,7 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
                        end=min(started[-1].end, ctx.as_of))
         summary.append([meas.name, meas.unit, d.term_target, by_check,
                         d.due_now if check else None, from_status.get(d.status, d.status),
-                        d.delivered, d.forecast, c.owner])
+                        d.delivered, d.forecast, c.owner_shown])
         reasons.append(f"{meas.name}: {d.reason}")
         for q in d.rows:
             quarters.append([meas.name, q.quarter.label, q.actual, q.cumulative, q.due,
@@ -460,7 +461,8 @@ def spend_tables(ctx: Context):
                       m.Column("Postcode unknown", m.MONEY, total=True)],
                      [[_month_label(x.month), x.total_pence, x.local_pence, x.sme_pence,
                        x.vcse_pence, x.unknown_pence] for x in a.by_month])
-    chart = m.Chart("Spend by month: all and local", [r[0][:3] + r[0][-3:] for r in months.rows],
+    # The month as the table names it ("Apr 2026"): cutting it up gave "Apr026".
+    chart = m.Chart("Spend by month: all and local", [r[0] for r in months.rows],
                     [m.Series("All spend", [r[1] for r in months.rows], "other"),
                      m.Series("Local", [r[2] for r in months.rows], "local")],
                     unit=m.MONEY, table_columns=(0, 1, 2))
@@ -487,25 +489,48 @@ def jobs_table(ctx: Context) -> tuple[m.Table, m.Table] | None:
     p = ctx.people()
     if p is None:
         return None
+    # The month a job started or ended, never the day: a start date identifies a person.
     jobs = m.Table([m.Column("Job", m.INTEGER), m.Column("Home postcode district"),
-                    m.Column("Contract type"), m.Column("Status"), m.Column("Started", m.DATE),
-                    m.Column("Left", m.DATE), m.Column("Weekly hours", m.NUMBER, decimals=1),
+                    m.Column("Contract type"), m.Column("Status"), m.Column("Started (month)"),
+                    m.Column("Left (month)"), m.Column("Weekly hours", m.NUMBER, decimals=1),
                     m.Column("FTE", m.NUMBER, total=True), m.Column("Local"),
                     m.Column("Real Living Wage")],
-                   [[i, j.postcode_district, j.contract_type, j.job_status, j.start_date,
-                     j.leave_date, j.weekly_hours, round(j.fte, 2), j.local, j.real_living_wage]
+                   [[i, j.postcode_district, j.contract_type, j.job_status,
+                     month_only(j.start_date), month_only(j.leave_date), j.weekly_hours,
+                     round(j.fte, 2), j.local, j.real_living_wage]
                     for i, j in enumerate(p.jobs, start=1)],
                    caption="Jobs (no names or references: each row is one job)")
-    groups = m.Table([m.Column("Priority group"), m.Column("People", m.INTEGER, total=True)],
-                     sorted([[k, v] for k, v in p.priority_groups.items()]),
-                     caption="Hires from priority groups (counts only)",
+    # Counts under 3 print as "fewer than 3", and there is no total to work them out from.
+    groups = m.Table([m.Column("Priority group"), m.Column("People", m.INTEGER)],
+                     sorted([[k, small_count(v)] for k, v in p.priority_groups.items()]),
+                     caption="Hires from priority groups (counts only; under 3 shown as "
+                             "“fewer than 3”)",
                      empty_text="No hires from priority groups recorded.")
     return jobs, groups
 
 
 # --- sources and method ------------------------------------------------------------------------
 
+SINGULAR = {"hours": "hour", "weeks": "week", "days": "day", "people": "person",
+            "FTE-years": "FTE-year", "person-hours": "person-hour", "tonnes": "tonne",
+            "miles": "mile", "sessions": "session", "GBP": "£1", "%": "percentage point"}
+
+
+def per_unit(unit: str) -> str:
+    """The unit after "£16.93 per": one of it ("hour", not "hours")."""
+    unit = (unit or "").strip()
+    if unit.upper() == "GBP":          # a measure counted in pounds: "£1.00 per £1 given"
+        return "£1 given"
+    if unit in SINGULAR:
+        return SINGULAR[unit]
+    if unit.endswith("s") and not unit.endswith("ss") and len(unit) > 3:
+        return unit[:-1]
+    return unit
+
+
 def method_notes(ctx: Context) -> list[str]:
+    from svdesk.exports.named_people import privacy_statement
+
     notes = [
         f"Prepared by {ctx.org.name} with svdesk on {format_date(ctx.today)} from the records "
         f"kept in svdesk. Period: {ctx.period_label}. Scope: {ctx.scope_label}.",
@@ -523,18 +548,15 @@ def method_notes(ctx: Context) -> list[str]:
         "without a proxy are shown as quantities only. Local economic value and social value "
         "are totalled separately, and measures that overlap others (SME and VCSE spend within local spend) are not added "
         "twice.",
-        "Personal data: no names, person references or full postcodes appear in this document; "
-        "home locations are shown as postcode districts only.",
+        privacy_statement(ctx.store, ctx.contract_id),
     ]
     ms = ctx.measures()
     if ms is not None:
         seen = set()
         for f in ms.figures:
             if f.proxy is not None and f.value_pence is not None:
-                per = "£1 given" if f.unit.upper() == "GBP" else \
-                    (f.unit[:-1] if f.unit.endswith("hours") else f.unit)
-                line = (f"Proxy for {f.name}: {format_money(f.proxy_pence)} per {per}, "
-                        f"{figure_notes.citation(f.proxy)}")
+                line = (f"Proxy for {f.name}: {format_money(f.proxy_pence)} per "
+                        f"{per_unit(f.unit)}, {figure_notes.citation(f.proxy)}")
                 if line not in seen:
                     seen.add(line)
                     notes.append(line + ".")

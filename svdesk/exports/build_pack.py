@@ -12,6 +12,7 @@ from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, 
                                          jobs_table,
                                          measure_section, method_notes, org_line, spend_tables,
                                          totals_figures)
+from svdesk.exports.privacy import evidence_day
 from svdesk.formatting import format_date, format_money
 
 
@@ -45,7 +46,7 @@ def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
         s.add(*(m.Paragraph(t, "small") for t in figure_notes.value_notes(ms)))
         valued = sorted([f for f in ms.figures if f.value_pence], key=lambda f: -f.value_pence)
         if valued:
-            s.add(m.Chart("Value by measure", [f.name[:34] for f in valued[:8]],
+            s.add(m.Chart("Value by measure", [f.name for f in valued[:8]],
                           [m.Series("Value", [f.value_pence for f in valued[:8]], "local")],
                           kind="bar", unit=m.MONEY))
     return s
@@ -131,7 +132,7 @@ def environment_section(ctx: Context) -> m.Section:
                       "listed in the evidence workbook.", "note"))
     s.add(table)
     top = table.rows[:8]
-    s.add(m.Chart("Tonnes CO2e counted, by source", [r[0][:34] for r in top],
+    s.add(m.Chart("Tonnes CO2e counted, by source", [r[0] for r in top],
                   [m.Series("t CO2e counted", [r[3] for r in top], "other")], kind="bar"))
     return s
 
@@ -167,8 +168,8 @@ def evidence_section(ctx: Context) -> m.Section:
     s.add(m.Table([m.Column("Ref"), m.Column("File", wrap=True), m.Column("Type"),
                    m.Column("Date", m.DATE), m.Column("Supports", wrap=True),
                    m.Column("SHA-256 (start)")],
-                  [[e.ref, e.file_name, e.evidence_type, e.day, e.supports, e.sha256[:16]]
-                   for e in register]))
+                  [[e.ref, e.file_name, e.evidence_type, evidence_day(e), e.supports,
+                    e.sha256[:16]] for e in register]))
     images = [e for e in register if e.is_image and e.path is not None and e.path.is_file()]
     if images:
         thumbs = m.Section("Image evidence", level=2)

@@ -18,6 +18,7 @@ from svdesk.exports.manifest import COUNTED, NEXT_YEAR, FigureEntry
 from svdesk.exports.track_record import (earlier_contracts_section, explanation, is_bid,
                                          track_context)
 from svdesk.exports.build_pack import case_study_section
+from svdesk.exports.privacy import FEWER_THAN, people_quantity
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import list_contracts
 
@@ -49,6 +50,8 @@ def theme_of(figure) -> str:
 
 
 def _qty(value: float, unit: str) -> str:
+    if people_quantity(value, unit) == FEWER_THAN:
+        return f"{FEWER_THAN} {unit}"
     if unit.upper() in ("GBP", "£"):
         return format_money(round(value * 100))
     return f"{value:,.2f}".rstrip("0").rstrip(".") + f" {unit}"
@@ -83,9 +86,9 @@ def headline_section(ctx: Context) -> m.Section:
         for f in top:
             text = _qty(f.quantity, f.unit)
             ctx.record(f.key, f.quantity, COUNTED, s.heading, text)
-            figures.append(m.KeyFigure(f.name, text, f"{f.records} record"
-                                       + ("s" if f.records != 1 else "")
-                                       + f" · {figure_notes.tier_text(f)}"))
+            count = (f"{f.records} record{'s' if f.records != 1 else ''} · "
+                     if people_quantity(f.records, f.unit) == f.records else "")
+            figures.append(m.KeyFigure(f.name, text, count + figure_notes.tier_text(f)))
         record_totals(ctx, ms, "Our year in numbers")
     spend = spend_tables(ctx)
     if spend is not None:
@@ -120,8 +123,8 @@ def themes_section(ctx: Context) -> m.Section:
         sub.add(m.Table([m.Column("Output", wrap=True), m.Column("Quantity", m.NUMBER),
                          m.Column("Unit"), m.Column("Value", m.MONEY),
                          m.Column(figure_notes.TIER_COLUMN, wrap=True)],
-                        [[f.name, ctx.record(f.key, f.quantity, COUNTED, theme,
-                                             f"{f.quantity:,.2f}"),
+                        [[f.name, people_quantity(ctx.record(f.key, f.quantity, COUNTED, theme,
+                                                             f"{f.quantity:,.2f}"), f.unit),
                           f.unit, f.value_pence, figure_notes.tier_text(f)] for f in items]))
         s.add(sub)
     s.add(m.Paragraph(figure_notes.TIER_NOTE, "small"))
@@ -160,6 +163,10 @@ def comparison_section(ctx: Context) -> m.Section:
                           prev_ctx.start, prev_ctx.end) if recorded(b) else NOT_RECORDED
         this = ctx.record(f.key, f.quantity, COUNTED, where, f"{f.quantity:,.2f}") \
             if recorded(f) else NOT_RECORDED
+        if FEWER_THAN in (people_quantity(last, f.unit), people_quantity(this, f.unit)):
+            rows.append([f.name, f.unit, people_quantity(last, f.unit),
+                         people_quantity(this, f.unit), None])
+            continue
         change = (f.quantity - last) / last if isinstance(last, float) and last and \
             isinstance(this, float) else None
         rows.append([f.name, f.unit, last, this, change])
@@ -215,7 +222,7 @@ def commitments_section(ctx: Context) -> m.Section:
             ctx.manifest.append(FigureEntry(key, c.reference, start, end, NEXT_YEAR, share,
                                             s.heading, f"{share:,.2f}"))
             rows.append([c.reference, r.measure.name, share, r.delivery.term_target,
-                         r.measure.unit, r.commitment.owner])
+                         r.measure.unit, r.commitment.owner_shown])
     if not rows:
         return s.empty("No commitments fall due next year"
                        + (f" on {ctx.contract.reference}." if ctx.contract else

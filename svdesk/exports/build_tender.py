@@ -54,6 +54,8 @@ class TenderSpec:
     champion: str = ""                 # the named social value champion and role
     commitments: list[TenderCommitment] = field(default_factory=list)
     draft: str = ""                    # the edited answer; blank = generate from the above
+    champion_role: str = ""            # printed instead of the name unless champion_named
+    champion_named: bool = False       # the champion agreed to be named in documents
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -125,12 +127,19 @@ def spec_from_commitments(ctx: Context) -> TenderSpec:
                                     item.direction, not _is_level(unit)).term_target
         spec.commitments.append(TenderCommitment(
             item.measure_key, measure.name if measure else item.measure_key, unit,
-            round(target, 2), "quarterly", item.owner, "", item.method, "",
+            round(target, 2), "quarterly", item.owner_shown, "", item.method, "",
             dict(item.milestones)))
     return spec
 
 
 # --- drafting -------------------------------------------------------------------------------
+
+def _champion(spec: "TenderSpec") -> str:
+    """The champion as documents print them: their role unless they agreed to be named."""
+    from svdesk.exports.named_people import champion_shown
+
+    return champion_shown(spec.champion, spec.champion_named, spec.champion_role)
+
 
 def _quarters(ctx: Context) -> list[tuple[str, date, date]]:
     c = ctx.contract
@@ -317,7 +326,7 @@ def draft_document(ctx: Context, spec: TenderSpec, compact: bool = False) -> m.D
                           m.Column("Evidence", wrap=True)], kpi_rows,
                          empty_text="No commitments chosen yet."))
     gov = doc.section("Governance")
-    champion = spec.champion or "our social value champion"
+    champion = _champion(spec) or "our social value champion"
     gov.add(m.Paragraph(
         f"Social value on this contract is led by {champion}, who owns the commitments, checks "
         f"the records each month and signs off the quarterly return to the contract manager "
@@ -337,7 +346,7 @@ def _facts(ctx: Context, spec: TenderSpec, framework: str) -> list[tuple[str, st
     c = ctx.contract
     facts = [("Buyer", c.buyer), ("Contract", f"{c.reference} · {c.title}")] if c else []
     facts += [(k, v) for k, v in (("Framework", framework), ("Outcomes targeted", spec.outcomes),
-                                  ("Social value champion", spec.champion),
+                                  ("Social value champion", _champion(spec)),
                                   ("Commitments", str(len(spec.commitments))
                                    if spec.commitments else "")) if v]
     return facts
@@ -419,7 +428,7 @@ def schedule_workbook(ctx: Context, spec: TenderSpec) -> m.Workbook:
                f"{c.reference} · {c.title} for {c.buyer}" if c else "",
                f"Framework: {spec.framework or (c.framework_label if c else '')}"
                + (f" · Outcomes: {spec.outcomes}" if spec.outcomes else ""),
-               f"Social value champion: {spec.champion}" if spec.champion else ""],
+               f"Social value champion: {_champion(spec)}" if spec.champion else ""],
         landscape=True)
     book.sheet("Delivery plan", "Delivery plan by quarter", plan_table(ctx, spec))
     _codes_sheet(ctx, spec, book)

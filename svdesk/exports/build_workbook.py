@@ -9,6 +9,7 @@ from svdesk.exports import not_claimed, sources
 from svdesk.exports.build_activity import activity_table, environment_table
 from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, jobs_table,
                                          measures_table, method_notes, org_line, spend_tables)
+from svdesk.exports.privacy import evidence_day
 from svdesk.formatting import format_date, format_money, format_percent
 
 COMMITMENT_COLUMNS = ["Commitment (measure)", "Unit", "Target over the term",
@@ -99,8 +100,8 @@ def build_workbook(ctx: Context) -> m.Workbook:
     if jobs is None:
         _empty_sheet(book, "Jobs and skills", "Jobs and skills", "Jobs, apprenticeships and "
                      "training: pseudonymous, postcode district only.",
-                     ["Job", "Home postcode district", "Contract type", "Status", "Started",
-                      "Left", "Weekly hours", "FTE", "Local", "Real Living Wage"])
+                     ["Job", "Home postcode district", "Contract type", "Status",
+                      "Started (month)", "Left (month)", "Weekly hours", "FTE", "Local", "Real Living Wage"])
     else:
         book.sheet("Jobs and skills", "Jobs and skills", jobs[0],
                    intro=["One row per job. No names or person references; home postcode "
@@ -142,7 +143,7 @@ def build_workbook(ctx: Context) -> m.Workbook:
 
     evidence = ctx.evidence()
     rows = [] if evidence is None else [
-        [e.ref, e.file_name, e.evidence_type, e.day, e.supports, e.sha256,
+        [e.ref, e.file_name, e.evidence_type, evidence_day(e), e.supports, e.sha256,
          e.size_bytes] for e in evidence]
     book.sheet("Evidence register", "Evidence register", m.Table(
         [m.Column("Ref"), m.Column("File name", wrap=True), m.Column("Type"),

@@ -46,6 +46,30 @@ def _nice_max(value: float) -> float:
     return 10 * exp
 
 
+def wrap_label(text: str, width: int = 26, lines: int = 2) -> str:
+    """A category label on at most `lines` lines of about `width` characters, broken between
+    words; a label longer still ends "…" after a whole word, never in the middle of one."""
+    words, out, line = str(text).split(), [], ""
+    for i, word in enumerate(words):
+        candidate = f"{line} {word}".strip()
+        if len(candidate) <= width or not line:
+            line = candidate
+            continue
+        out.append(line)
+        line = word
+        if len(out) == lines:
+            break
+    else:
+        if line:
+            out.append(line)
+        return "\n".join(out)
+    last = out[-1]
+    while len(last) + 1 > width and " " in last:      # room for the ellipsis
+        last = last.rsplit(" ", 1)[0]
+    out[-1] = last.rstrip(",;:") + "…"
+    return "\n".join(out)
+
+
 def chart_drawing(chart: m.Chart, width: float, height: float | None = None) -> Drawing:
     register()
     n_cat = max(1, len(chart.categories))
@@ -58,7 +82,9 @@ def chart_drawing(chart: m.Chart, width: float, height: float | None = None) -> 
     d.add(String(0, height - 12, chart.title, fontName=BOLD, fontSize=10,
                  fillColor=colors.HexColor(theme.TEXT)))
     bc = HorizontalBarChart() if horizontal else VerticalBarChart()
-    label_room = min(150, max(len(c) for c in chart.categories) * 5.2 + 8) if horizontal else 40
+    names = [wrap_label(c) if horizontal else wrap_label(c, 12) for c in chart.categories]
+    longest = max((len(line) for c in names for line in c.split("\n")), default=0)
+    label_room = min(150, longest * 3.9 + 10) if horizontal else 40
     bc.x = label_room if horizontal else 44
     bc.y = 22 + legend_h if not horizontal else 12 + legend_h
     bc.width = width - bc.x - (40 if horizontal else 10)
@@ -66,7 +92,7 @@ def chart_drawing(chart: m.Chart, width: float, height: float | None = None) -> 
     # reportlab draws horizontal bars bottom-up: reverse so the first category is at the top.
     order = (lambda seq: list(reversed(seq))) if horizontal else list
     bc.data = [order([v or 0 for v in s.values]) for s in chart.series]
-    bc.categoryAxis.categoryNames = order(chart.categories)
+    bc.categoryAxis.categoryNames = order(names)
     if chart.stacked:
         bc.categoryAxis.style = "stacked"
     totals = ([sum(vals) for vals in zip(*bc.data)] if chart.stacked

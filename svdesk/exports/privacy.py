@@ -100,18 +100,23 @@ def scrub(report, refs: set[str]):
     if not refs:
         return report
     pattern = re.compile(r"(?<!\w)(" + _alternatives(refs) + r")(?!\w)")
-    sub = pattern.sub
+    return replace_text(report, lambda text: pattern.sub("[person]", text))
+
+
+def replace_text(report, sub):
+    """Apply sub(text) -> text to every string in a model.Document or model.Workbook (or a
+    tuple of them), in place."""
 
     def fix(value):
         if isinstance(value, str):
-            return sub("[person]", value)
+            return sub(value)
         if isinstance(value, list):
             # A table's rows are most of a report: its cells are handled here, not by a call
             # each (170,000 cells in the large workbook).
             for i, item in enumerate(value):
                 kind = item.__class__
                 if kind is str:
-                    value[i] = sub("[person]", item)
+                    value[i] = sub(item)
                 elif kind not in _PLAIN:
                     value[i] = fix(item)
             return value
@@ -125,3 +130,90 @@ def scrub(report, refs: set[str]):
     if isinstance(report, tuple):
         return tuple(r if getattr(r, "verbatim", False) else fix(r) for r in report)
     return report if getattr(report, "verbatim", False) else fix(report)
+
+
+# --- what a buyer's document may say about people ------------------------------------------
+
+SMALL_COUNT = 3
+FEWER_THAN = f"fewer than {SMALL_COUNT}"
+
+
+def small_count(n: int | None):
+    """A count of people as a buyer's document prints it: counts under 3 would single someone
+    out in a small firm (its one NEET hire), so they print as "fewer than 3"."""
+    if n is None:
+        return None
+    return FEWER_THAN if 0 < n < SMALL_COUNT else n
+
+
+def month_only(day: date | None) -> str:
+    """"Apr 2025": when a job started or ended, never the day (a start date identifies a
+    person)."""
+    return day.strftime("%b %Y") if day else ""
+
+
+PEOPLE_UNITS = {"people", "person", "persons", "hires"}
+
+
+def people_quantity(quantity, unit: str):
+    """A measure's quantity as a buyer's document prints it: a count of people under 3 prints
+    as "fewer than 3" (other quantities as they are)."""
+    if isinstance(quantity, (int, float)) and (unit or "").strip().lower() in PEOPLE_UNITS:
+        return small_count(quantity)
+    return quantity
+
+
+def evidence_day(row):
+    """An evidence file's date, as the month only when the file is linked to a job (an
+    apprenticeship agreement's date is the apprentice's start date)."""
+    if any(kind == "person" for kind, _rid in getattr(row, "links", ())):
+        return month_only(row.day)
+    return row.day
+
+
+_FEW_RECORDS = re.compile(r"\b([12]) (records?)\b")
+_FEW_OF = re.compile(r"\b([12]) of ([12]) (records?)\b")
+
+
+def withhold_small_counts(report):
+    """The second line of defence for small counts of people, over a whole report (the
+    builders already print "fewer than 3"): in any table with a Unit column, a row counted in
+    people shows counts under 3 (its quantities and its record counts, as numbers or as "1
+    record" in text) as "fewer than 3". Returns report, changed in place."""
+    from svdesk.exports import model as m
+
+    def table(t) -> None:
+        titles = [c.title.lower() for c in t.columns]
+        if "unit" not in titles:
+            return
+        unit_at = titles.index("unit")
+        # What was delivered, not what was promised (a target of 2 hires names nobody).
+        counts = [i for i, c in enumerate(t.columns) if c.kind in (m.NUMBER, m.INTEGER)
+                  and not any(w in titles[i] for w in ("target", "due", "forecast"))]
+        texts = [i for i, c in enumerate(t.columns) if c.kind == m.TEXT and i != unit_at]
+        for row in t.rows:
+            if str(row[unit_at] or "").strip().lower() not in PEOPLE_UNITS:
+                continue
+            for i in counts:
+                if isinstance(row[i], (int, float)) and 0 < row[i] < SMALL_COUNT:
+                    row[i] = FEWER_THAN
+            for i in texts:
+                if isinstance(row[i], str):
+                    text = _FEW_OF.sub(f"{FEWER_THAN} \\3", row[i])
+                    row[i] = _FEW_RECORDS.sub(f"{FEWER_THAN} records", text)
+
+    def walk(item) -> None:
+        if isinstance(item, tuple):
+            for part in item:
+                walk(part)
+        elif isinstance(item, m.Table):
+            table(item)
+        elif isinstance(item, m.Workbook):
+            for sheet in item.sheets:
+                table(sheet.table)
+        elif isinstance(item, (m.Document, m.Section)):
+            for block in (item.sections if isinstance(item, m.Document) else item.blocks):
+                walk(block)
+
+    walk(report)
+    return report

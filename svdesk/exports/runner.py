@@ -27,6 +27,7 @@ class ExportKind:
     description: str
     formats: tuple[str, ...]           # file suffixes, the first is the default
     needs_contract: bool = False
+    takes_contract: bool = True        # False: organisation-wide only; a contract is refused
 
 
 EXPORTS: dict[str, ExportKind] = {k.key: k for k in (
@@ -49,7 +50,7 @@ EXPORTS: dict[str, ExportKind] = {k.key: k for k in (
                needs_contract=True),
     ExportKind("assessment", "Self-assessment report",
                "The latest self-assessment with section scores, gaps and the action plan.",
-               (".pdf", ".docx")),
+               (".pdf", ".docx"), takes_contract=False),
     ExportKind("crp", "Carbon Reduction Plan",
                "The PPN 006 plan: net zero commitment, baseline and current footprints, "
                "targets, projects and the director's sign-off.", (".pdf", ".docx")),
@@ -68,14 +69,18 @@ class ExportResult:
 
 def build(store, req: ExportRequest, ctx: Context | None = None):
     """The report as data (model.Document or model.Workbook), with any person reference a user
-    typed into free text scrubbed out. ctx: one already resolved (and perhaps gathered)."""
-    from svdesk.exports.privacy import person_references, scrub
+    typed into free text scrubbed out and named people who did not agree to be named shown
+    by their role. ctx: one already resolved (and perhaps gathered)."""
+    from svdesk.exports.named_people import withheld, withhold
+    from svdesk.exports.privacy import person_references, scrub, withhold_small_counts
 
     ctx = ctx or context(store, req)
-    report = _build(ctx, req)
+    report = withhold_small_counts(scrub(_build(ctx, req), person_references(store)))
+    report = withhold(report, withheld(store, ctx.contract.reference if ctx.contract else None,
+                                       req.tender))
     for part in report if isinstance(report, tuple) else (report,):
         part.figures = ctx.manifest       # what each printed figure is a figure of
-    return scrub(report, person_references(store))
+    return report
 
 
 def context(store, req: ExportRequest) -> Context:
@@ -83,6 +88,10 @@ def context(store, req: ExportRequest) -> Context:
     kind = EXPORTS.get(req.kind)
     if kind is None:
         raise ValidationError({"kind": f"There is no export called “{req.kind}”."})
+    if not kind.takes_contract and (req.contract_ref or req.contract_id is not None):
+        raise ValidationError({"contract": f"The {kind.title.lower()} covers the whole "
+                                           "organisation, not one contract: leave the contract "
+                                           "out."})
     ctx = resolve(store, req)
     if kind.needs_contract and ctx.contract is None:
         raise ValidationError({"contract": f"The {kind.title.lower()} is for one contract: "

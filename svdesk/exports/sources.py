@@ -189,7 +189,9 @@ def describe_links(links) -> str:
     for kind, _rid in links:
         label = "job" if kind == "person" else kind.replace("_", " ")
         counts[label] = counts.get(label, 0) + 1
-    return ", ".join(f"{n} {k} record{'s' if n != 1 else ''}" for k, n in counts.items())
+    # A kind already named as a record ("emission record") is not called a "record record".
+    return ", ".join(f"{n} {k.removesuffix(' record')} record{'s' if n != 1 else ''}"
+                     for k, n in counts.items())
 
 
 def evidence(store, records: set[tuple[str, int]] | None = None) -> list[EvidenceRow] | None:

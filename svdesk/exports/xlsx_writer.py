@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from svdesk.exports import model as m
 from svdesk.exports import theme
 from svdesk.exports.privacy import redact
+from svdesk.exports.xlsx_cache import fill_cached_values
 
 FORMATS = {
     m.MONEY: "£#,##0.00;-£#,##0.00",
@@ -250,13 +251,22 @@ def _data_row(cells: _Styled, table: m.Table, styles: list[str], values: list) -
     return row
 
 
-def _totals_row(cells: _Styled, table: m.Table, first: int, last: int) -> list:
+def _totals_row(cells: _Styled, table: m.Table, first: int, last: int,
+                cached: dict | None = None) -> list:
+    """The totals row: a SUM formula per total column; cached gets each formula's value (the
+    model's own total) for xlsx_cache to write beside it."""
     row = []
+    sums = table.totals()
     for i, col in enumerate(table.columns, start=1):
         if col.total:
             letter = get_column_letter(i)
+            formula = f"SUM({letter}{first}:{letter}{last})"
+            if cached is not None:
+                value = _value(col, sums[i - 1])
+                if value is not None:
+                    cached[formula] = value
             row.append(cells.cell(("total", _number_format(col)),
-                                  f"=SUM({letter}{first}:{letter}{last})", font=TOTAL_FONT,
+                                  f"={formula}", font=TOTAL_FONT,
                                   border=TOTAL_BORDER, number_format=_number_format(col)))
         elif i == 1:
             row.append(cells.text("total", table.total_label, font=TOTAL_FONT,
@@ -266,7 +276,7 @@ def _totals_row(cells: _Styled, table: m.Table, first: int, last: int) -> list:
     return row
 
 
-def _write_sheet(ws, book: m.Workbook, sheet: m.Sheet) -> None:
+def _write_sheet(ws, book: m.Workbook, sheet: m.Sheet, cached: dict | None = None) -> None:
     """Rows are streamed (openpyxl's write-only mode), so everything written ahead of them
     (page set-up, column widths, frozen panes, row heights) is set before the first row."""
     table = sheet.table
@@ -294,7 +304,7 @@ def _write_sheet(ws, book: m.Workbook, sheet: m.Sheet) -> None:
         ws.append([cells.text("muted", table.empty_text, font=MUTED_FONT)])
         row += 1
     elif table.has_totals:
-        ws.append(_totals_row(cells, table, first_data, last_data))
+        ws.append(_totals_row(cells, table, first_data, last_data, cached))
         row += 1
     if sheet.notes:
         ws.append([])
@@ -374,11 +384,12 @@ def write_workbook(book: m.Workbook, path: Path, *, direct: bool = True) -> Path
     # over them held up the window).
     wb = XlWorkbook(write_only=True)
     taken: set[str] = set()
-    for sheet in book.sheets:
+    cached: dict[int, dict[str, float]] = {}       # sheet position: {formula: its value}
+    for position, sheet in enumerate(book.sheets, start=1):
         ws = wb.create_sheet(safe_sheet_name(sheet.name, taken))
         if direct:
             _append_cells_directly(ws)
-        _write_sheet(ws, book, sheet)
+        _write_sheet(ws, book, sheet, cached.setdefault(position, {}))
     if not book.sheets:
         wb.create_sheet("Empty")
     wb.properties.title = book.title
@@ -386,4 +397,5 @@ def write_workbook(book: m.Workbook, path: Path, *, direct: bool = True) -> Path
     wb.properties.subject = book.subject or book.title
     wb.properties.description = book.period
     wb.save(path)
+    fill_cached_values(path, cached)     # the totals' values, for readers that do not calculate
     return path

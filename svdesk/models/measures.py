@@ -101,6 +101,9 @@ class Commitment(TimestampMixin, Base):
     basis: Mapped[str] = mapped_column(String(20), default="term")  # per_year | term
     direction: Mapped[str] = mapped_column(String(20), default="at_least")  # | at_most
     owner: Mapped[str] = mapped_column(String(200), default="")
+    # What documents print unless owner_named: the named person agreed to be named in them.
+    owner_role: Mapped[str] = mapped_column(String(200), default="")
+    owner_named: Mapped[bool] = mapped_column(Boolean, default=False)
     method: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     milestones: Mapped[list["CommitmentMilestone"]] = relationship(

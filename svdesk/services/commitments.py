@@ -39,6 +39,13 @@ class CommitmentData:
     notes: str = ""
     milestones: dict[int, float] = field(default_factory=dict)  # quarter -> cumulative due
     id: int | None = None
+    owner_role: str = ""             # printed in documents unless owner_named
+    owner_named: bool = False        # the named person agreed to be named in documents
+
+    @property
+    def owner_shown(self) -> str:
+        """The owner as documents print it: the name only with the person's agreement."""
+        return shown_owner(self.owner, self.owner_role, self.owner_named)
 
 
 @dataclass
@@ -51,7 +58,38 @@ class CommitmentReport:
 def _to_data(row: Commitment) -> CommitmentData:
     return CommitmentData(row.contract_id, row.measure_key, row.target, row.basis, row.direction,
                           row.owner, row.method, row.notes,
-                          {m.quarter: m.due for m in row.milestones}, row.id)
+                          {m.quarter: m.due for m in row.milestones}, row.id,
+                          row.owner_role or "", bool(row.owner_named))
+
+
+DEFAULT_ROLE = "Social value lead"
+
+
+# Words a role starts with ("Workshop manager", "Director"): an owner typed as a role names
+# nobody and prints as typed.
+ROLE_WORDS = {"workshop", "operations", "office", "site", "managing", "finance", "hr",
+              "contracts", "contract", "project", "social", "director", "manager", "owner",
+              "supervisor", "foreman", "apprentice", "training", "community", "sustainability",
+              "head", "chief", "lead", "our", "the", "company", "general", "production",
+              "commercial", "quality", "health", "business", "operational", "estates"}
+
+
+def looks_like_role(text: str) -> bool:
+    """True for "Workshop manager" or "the director"; False for "Dawn Okafor"."""
+    words = (text or "").strip().split()
+    return bool(words) and words[0].lower().strip("(,") in ROLE_WORDS
+
+
+def shown_owner(name: str, role: str, named: bool) -> str:
+    """A named person prints as their role unless they agreed to be named ("Operations
+    manager"; "Dawn Okafor, operations manager" with the agreement). An owner typed as a role
+    ("Workshop manager") prints as typed."""
+    name, role = (name or "").strip(), (role or "").strip()
+    if named and name:
+        return f"{name}, {role[:1].lower() + role[1:]}" if role else name
+    if not role and looks_like_role(name):
+        return name
+    return role or DEFAULT_ROLE
 
 
 def validate_commitment(store: Store, data: CommitmentData) -> dict[str, str]:
@@ -72,6 +110,8 @@ def validate_commitment(store: Store, data: CommitmentData) -> dict[str, str]:
         errors["direction"] = "Choose at least or at most."
     if not data.owner.strip():
         errors["owner"] = "Name who is responsible (buyers ask for a named owner)."
+    if len(data.owner_role.strip()) > 200:
+        errors["owner_role"] = "Keep the role under 200 characters."
     if "contract_id" not in errors and contract is not None and data.milestones:
         count = len(contract_quarters(Window(contract.start_date, contract.end_date)))
         bad = [q for q in data.milestones if not 1 <= q <= count]
@@ -96,6 +136,10 @@ def save_commitment(store: Store, data: CommitmentData) -> CommitmentData:
         row.basis, row.direction = data.basis, data.direction
         row.owner, row.method, row.notes = data.owner.strip(), data.method.strip(), \
             data.notes.strip()
+        row.owner_role, row.owner_named = data.owner_role.strip(), bool(data.owner_named)
+        if row.milestones:      # the old ones go first: (commitment, quarter) is unique
+            row.milestones = []
+            s.flush()
         row.milestones = [CommitmentMilestone(quarter=q, due=float(v))
                           for q, v in sorted(data.milestones.items())]
         s.add(row)

@@ -7,7 +7,9 @@ from svdesk.services.contracts import find_contract
 from svdesk.services.demo import DEMO_EXTENSIONS
 from svdesk.services.store import Store
 
-OWNER = "Dawn Okafor, operations manager (social value champion)"
+# A named person who has not (yet) agreed to be named: documents print the role.
+OWNER = "Dawn Okafor"
+OWNER_ROLE = "Operations manager (social value champion)"
 
 _COMMITMENTS = [
     ("local_jobs_fte_years", 5, "per_year", {},
@@ -30,6 +32,7 @@ def add_demo_commitments(store: Store) -> None:
         return
     for key, target, basis, milestones, method in _COMMITMENTS:
         save_commitment(store, CommitmentData(contract.id, key, target, basis, owner=OWNER,
+                                              owner_role=OWNER_ROLE,
                                               method=method, milestones=milestones))
 
 

@@ -188,7 +188,7 @@ def _commitments(store, facts: TenderFacts, names) -> None:
             term_target = plan.term_target
         facts.commitments.append(BidCommitment(item.id, item.measure_key, name, unit,
                                                term_target, item.basis, float(item.target or 0),
-                                               item.owner, item.method, dict(item.milestones)))
+                                               item.owner_shown, item.method, dict(item.milestones)))
 
 
 def _case_studies(store, facts: TenderFacts) -> None:

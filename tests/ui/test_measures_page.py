@@ -100,12 +100,25 @@ def test_add_a_commitment_through_the_dialog(qtbot, demo_store, volunteering):
     dialog.milestones.clear()
     qtbot.keyClicks(dialog.milestones, "Q4: 30")
     qtbot.keyClicks(dialog.owner, "Dawn Okafor")
+    qtbot.keyClicks(dialog.owner_role, "Operations manager")
+    assert not dialog.owner_named.isChecked()      # names stay out of documents by default
     assert dialog.save_button.isEnabled()
     assert "expert" in dialog.rule.text().lower()
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     saved = [c for c in list_commitments(demo_store, volunteering.id)
              if c.measure_key == "expert_hours"]
     assert saved and saved[0].milestones == {4: 30.0} and saved[0].target == 60
+    assert saved[0].owner_shown == "Operations manager" and not saved[0].owner_named
+    # Editing it: the tick is stored and shown again
+    again = CommitmentDialog(demo_store, saved[0], None, volunteering.id)
+    qtbot.addWidget(again)
+    assert again.owner_role.text() == "Operations manager"
+    again.owner_named.setChecked(True)
+    qtbot.mouseClick(again.save_button, Qt.LeftButton)
+    saved = [c for c in list_commitments(demo_store, volunteering.id)
+             if c.measure_key == "expert_hours"]
+    assert saved[0].owner_named and saved[0].owner_shown == "Dawn Okafor, operations manager"
+    assert saved[0].milestones == {4: 30.0}        # saved again without a clash
 
 
 SHEET = """Salford City Council social value proxy values

@@ -22,6 +22,16 @@ def _select(page: ReportsPage, key: str) -> None:
     raise AssertionError(key)
 
 
+def _export(qtbot, page) -> None:
+    """Press Export and, when the ready-to-send check finds something (the demo always has a
+    warning or two), choose to go on."""
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.readiness_dialog is not None
+                    or hasattr(page, "worker"), timeout=30000)
+    if page.readiness_dialog is not None:
+        qtbot.mouseClick(page.readiness_dialog.export_button, Qt.LeftButton)
+
+
 def test_export_a_workbook_in_a_child_process(qtbot, demo_store, tmp_path):
     page = ReportsPage(demo_store)
     qtbot.addWidget(page)
@@ -29,7 +39,7 @@ def test_export_a_workbook_in_a_child_process(qtbot, demo_store, tmp_path):
     out = tmp_path / "workbook.xlsx"
     page.out.setText(str(out))
     assert page.header.action.isEnabled()
-    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    _export(qtbot, page)
     qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=20000)
     assert out.is_file()
     assert "Saved workbook.xlsx" in page.status.text()
@@ -60,9 +70,9 @@ def test_cancel_in_the_progress_dialog_stops_the_export_and_keeps_the_old_file(q
         qtbot.waitUntil(lambda: page.standby.standby is not None, timeout=10000)
     _select(page, "pack")
     page.out.setText(str(out))
-    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    _export(qtbot, page)
     assert page.worker.export.from_standby is shown
-    dialog = page.findChild(QProgressDialog)
+    dialog = page.findChildren(QProgressDialog)[-1]     # the export's (after the check's)
     qtbot.waitUntil(lambda: dialog.maximum() > 0, timeout=30000)   # the child has begun
     assert not worker.idle()
     cancel = [b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel"]
@@ -91,7 +101,7 @@ def test_a_shown_page_keeps_a_standby_child_for_the_next_export(qtbot, demo_stor
     _select(page, "workbook")
     out = tmp_path / "workbook.xlsx"
     page.out.setText(str(out))
-    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    _export(qtbot, page)
     assert page.worker.export.from_standby and page.worker.export.process is first.process
     qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=20000)
     assert "Saved workbook.xlsx" in page.status.text()
@@ -207,6 +217,11 @@ def test_tender_builder_counts_words_and_saves_the_draft(qtbot, demo_store, tmp_
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     spec = load_spec(demo_store, "MCC-T-2026-118")
     assert spec.champion == "Dawn Okafor, operations manager"
+    assert spec.champion_named is False          # named in documents only once ticked
+    dialog.champion_named.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert load_spec(demo_store, "MCC-T-2026-118").champion_named is True
+    spec = load_spec(demo_store, "MCC-T-2026-118")
     assert spec.commitments[0].target == 104
     assert spec.draft.startswith("OUR COMMITMENTS")
     # The export uses the edited words exactly.
@@ -263,7 +278,7 @@ def test_the_logo_and_folder_are_remembered_for_the_next_export(qtbot, demo_stor
     page.format.setCurrentIndex(page.format.findData(".pdf"))
     page.out.setText(str(folder / "statement.pdf"))
     page.logo.setText(str(logo))
-    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    _export(qtbot, page)
     qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=30000)
     state.save_settings()
     state.reset_for_tests()                    # as after closing and starting svdesk again
@@ -278,3 +293,66 @@ def test_the_logo_and_folder_are_remembered_for_the_next_export(qtbot, demo_stor
     third = ReportsPage(demo_store)
     qtbot.addWidget(third)
     assert third.logo.text() == ""
+
+
+# --- ready to send (issue 15 point 7) -------------------------------------------------------
+
+def test_a_blocker_stops_the_export_until_the_user_goes_on(qtbot, demo_store, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "tender")
+    page.contract.setCurrentIndex(page.contract.findText("MCC-T-2026-118", Qt.MatchContains))
+    page.format.setCurrentIndex(page.format.findData(".pdf"))
+    out = tmp_path / "answer.pdf"
+    page.out.setText(str(out))
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.readiness_dialog is not None, timeout=30000)
+    dialog = page.readiness_dialog
+    assert dialog.isVisible()
+    texts = " ".join(w.text() for w in dialog.findChildren(QLabel))
+    assert "No commitments chosen yet" in texts and "Fix: Choose the commitments" in texts
+    assert dialog.export_button.text() == "Export anyway"
+    assert dialog.back_button.isDefault()              # Enter goes back, not on
+    qtbot.mouseClick(dialog.back_button, Qt.LeftButton)        # the user goes back to fix it
+    assert not out.exists() and not hasattr(page, "worker")
+    assert "Nothing was exported" in page.status.text()
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)        # …or chooses to go on
+    qtbot.waitUntil(lambda: page.readiness_dialog is not None, timeout=30000)
+    qtbot.mouseClick(page.readiness_dialog.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=30000)
+    assert out.is_file()
+
+
+def test_warnings_only_offer_export_and_list_each_fix(qtbot, demo_store, tmp_path):
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "pack")
+    page.contract.setCurrentIndex(page.contract.findText("SCC-PR-2025-041", Qt.MatchContains))
+    page.out.setText(str(tmp_path / "pack.pdf"))
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.readiness_dialog is not None, timeout=30000)
+    dialog = page.readiness_dialog
+    assert dialog.export_button.text() == "Export" and dialog.export_button.isDefault()
+    names = [item.accessibleName() for item in dialog.items]
+    assert names and all(n.startswith("Warning: ") for n in names)
+    assert any("no evidence file" in n for n in names)
+    assert any("no usable postcode" in n for n in names)
+    dialog.resize(1024, 680)
+    dialog.grab().save(str(tmp_path / "readiness.png"))
+    qtbot.mouseClick(dialog.back_button, Qt.LeftButton)
+    assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_the_assessment_report_takes_no_contract(qtbot, demo_store):
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "pack")
+    page.contract.setCurrentIndex(page.contract.findText("SCC-PR-2025-041", Qt.MatchContains))
+    assert page.contract.isEnabled() and page.request().contract_id is not None
+    _select(page, "assessment")
+    assert not page.contract.isEnabled()              # organisation-wide: nothing to choose
+    assert page.contract.currentIndex() == 0 and page.request().contract_id is None
+    _select(page, "pack")
+    assert page.contract.isEnabled()

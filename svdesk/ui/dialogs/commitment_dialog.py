@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLineEdit,
                                QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
 
 from svdesk.calc.commitments import BASES, DIRECTIONS
@@ -53,6 +53,12 @@ class CommitmentDialog(QDialog):
         self.owner = form.add("owner", "Owner", QLineEdit(),
                               "The named person responsible (your social value champion).",
                               required=True)
+        self.owner_role = form.add("owner_role", "Owner's role", QLineEdit(),
+                                   "What documents print instead of the name, e.g. "
+                                   "“Operations manager”.")
+        self.owner_named = form.add("owner_named", "Naming", QCheckBox(
+            "This person agreed to be named in documents sent to buyers"),
+            "Unticked, documents show the role only.")
         self.method = form.add("method", "Method", QPlainTextEdit(),
                                "How you will deliver and evidence it, in a sentence or two.")
         self.method.setMinimumHeight(70)
@@ -87,6 +93,8 @@ class CommitmentDialog(QDialog):
         set_combo(self.direction, c.direction)
         self.milestones.setText(format_milestones(c.milestones))
         self.owner.setText(c.owner)
+        self.owner_role.setText(c.owner_role)
+        self.owner_named.setChecked(c.owner_named)
         self.method.setPlainText(c.method)
 
     def data(self) -> CommitmentData:
@@ -98,6 +106,8 @@ class CommitmentDialog(QDialog):
                        measure_key=self.measure.currentData(), target=self.target.value(),
                        basis=self.basis.currentData(), direction=self.direction.currentData(),
                        milestones=milestones, owner=self.owner.text(),
+                       owner_role=self.owner_role.text(),
+                       owner_named=self.owner_named.isChecked(),
                        method=self.method.toPlainText())
 
     def errors(self) -> dict[str, str]:

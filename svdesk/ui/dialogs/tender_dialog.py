@@ -4,8 +4,8 @@ answer to edit with live word and character counts, saved for export (PDF, Word,
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
+                               QDialogButtonBox, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton,
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -47,8 +47,20 @@ class TenderDialog(QDialog):
         self.framework = self.form.add("framework", "Framework", QLineEdit())
         self.outcomes = self.form.add("outcomes", "Outcomes or MACs targeted", QLineEdit(),
                                       "e.g. MAC 2.2; MAC 4.1 (PPN 06/20) or Outcome 6 (PPN 002)")
-        self.champion = self.form.add("champion", "Social value champion", QLineEdit(),
-                                      "The named person and role who leads delivery.")
+        # The name and role, and under them whether the person agreed to be named: unticked,
+        # documents print the role (what follows the comma) instead of the name.
+        champion_box = QWidget()
+        champion_rows = QVBoxLayout(champion_box)
+        champion_rows.setContentsMargins(0, 0, 0, 0)
+        champion_rows.setSpacing(2)
+        self.champion = QLineEdit()
+        self.champion.setAccessibleName("Social value champion")
+        self.champion_named = QCheckBox("Agreed to be named (else the role is shown)")
+        champion_rows.addWidget(self.champion)
+        champion_rows.addWidget(self.champion_named)
+        self.form.add("champion", "Social value champion", champion_box,
+                      "The named person and role who leads delivery, e.g. “Dawn Okafor, "
+                      "operations manager”.")
         limit_row = QWidget()
         row = QHBoxLayout(limit_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +140,8 @@ class TenderDialog(QDialog):
         self.framework.setText(spec.framework or self.contract.framework_label)
         self.outcomes.setText(spec.outcomes)
         self.champion.setText(spec.champion)
+        self.champion_named.setChecked(spec.champion_named)
+        self._champion_role = spec.champion_role
         self.limit.setValue(spec.limit or 0)
         set_combo(self.limit_unit, spec.limit_unit)
         self.table.setRowCount(0)
@@ -200,7 +214,9 @@ class TenderDialog(QDialog):
         return TenderSpec(self.contract.reference, self.question.text().strip(),
                           self.framework.text().strip(), self.outcomes.text().strip(),
                           self.limit.value() or None, self.limit_unit.currentData(),
-                          self.champion.text().strip(), items, self.editor.toPlainText())
+                          self.champion.text().strip(), items, self.editor.toPlainText(),
+                          champion_role=getattr(self, "_champion_role", ""),
+                          champion_named=self.champion_named.isChecked())
 
     # --- actions ------------------------------------------------------------------------------
 

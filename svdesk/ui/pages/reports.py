@@ -271,6 +271,9 @@ class ReportsPage(Page):
         if not dated:
             self.period.setCurrentIndex(0)
         self.contract.model().item(0).setEnabled(not kind.needs_contract)
+        self.contract.setEnabled(kind.takes_contract)   # the assessment is organisation-wide
+        if not kind.takes_contract:
+            self.contract.setCurrentIndex(0)
         if kind.needs_contract and self.contract.currentIndex() == 0 and self.contract.count() > 1:
             self.contract.setCurrentIndex(1)
         self._user_named = False
@@ -310,7 +313,8 @@ class ReportsPage(Page):
         kind = self.kind()
         if kind is None:
             return None
-        req = ExportRequest(kind.key, contract_id=self.contract.currentData())
+        req = ExportRequest(kind.key, contract_id=self.contract.currentData()
+                            if kind.takes_contract else None)
         if self.logo.text().strip() and self.logo.isEnabled():
             req.logo = Path(self.logo.text().strip())
         period = self.period.currentData()
@@ -378,12 +382,39 @@ class ReportsPage(Page):
             self.logo.setText(path)
 
     def export(self) -> None:
+        """Check the document is ready to send (off the GUI thread), show what the check
+        found, then export, unless the user goes back to fix it."""
         if not self.validate():
             return
+        from svdesk.ui import worker
+
         req, out = self.request(), Path(self.out.text().strip())
         kind = self.kind()
-        self.status.setText(f"Exporting the {kind.title.lower()}…")
+        self.status.setText(f"Checking the {kind.title.lower()} is ready to send…")
         self.open_button.setVisible(False)
+        self.readiness_dialog = None
+        self.checker = worker.run_with_progress(
+            self, "Check before sending", worker.answer(_check_quietly, self.store, req,
+                                                        out.suffix),
+            lambda readiness: self._checked(readiness, req, out), self._failed)
+
+    def _checked(self, readiness, req: ExportRequest, out: Path) -> None:
+        if readiness.ready:
+            self._export_now(req, out)
+            return
+        from svdesk.ui.dialogs.readiness_dialog import ReadinessDialog
+
+        self.status.setText(readiness.summary())
+        dialog = ReadinessDialog(readiness, self)
+        self.readiness_dialog = dialog
+        dialog.accepted.connect(lambda: self._export_now(req, out))
+        dialog.rejected.connect(lambda: self.status.setText(
+            f"{readiness.summary()} Nothing was exported: fix them, then export again."))
+        dialog.open()
+
+    def _export_now(self, req: ExportRequest, out: Path) -> None:
+        kind = self.kind()
+        self.status.setText(f"Exporting the {kind.title.lower()}…")
 
         self.worker = export_with_progress(self, f"Export {kind.title.lower()}", self.store,
                                            req, out, self._done, self._failed, self.standby)
@@ -474,6 +505,24 @@ class ReportsPage(Page):
         contract = self._return_contract()
         if contract is not None:
             BuyerWorkbookDialog(self.store, contract, self).exec()
+
+
+def _check_quietly(store, req: ExportRequest, suffix: str):
+    """The ready-to-send check (svdesk.exports.readiness), on a worker thread. It builds the
+    report as data in this process (the export itself runs in a child); the collector is paused
+    meanwhile, so its full passes over what the check gathers (each one holds the GIL, and so
+    the window) come to one at the end instead of one every few thousand objects."""
+    import gc
+
+    from svdesk.exports.readiness import check
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return check(store, req, suffix=suffix)
+    finally:
+        if paused:
+            gc.enable()
 
 
 __all__ = ["ReportsPage", "format_date"]
