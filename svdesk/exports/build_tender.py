@@ -85,10 +85,15 @@ def load_spec(store, contract_ref: str) -> TenderSpec | None:
     q = find_question(store, contract.id, 1) if contract else None
     if q is None:
         return None
-    items = json.loads(q.offer) if q.offer else []
+    offer = json.loads(q.offer) if q.offer else []
+    # the offer is the chosen commitments; with the champion's consent it is a dict of both
+    items = offer.get("commitments", []) if isinstance(offer, dict) else offer
+    consent = offer if isinstance(offer, dict) else {}
     return TenderSpec(contract_ref, q.text, contract.framework_label, q.targets, q.limit,
                       q.limit_unit, q.champion,
-                      [TenderCommitment(**_known(TenderCommitment, c)) for c in items], q.answer)
+                      [TenderCommitment(**_known(TenderCommitment, c)) for c in items], q.answer,
+                      champion_role=str(consent.get("champion_role", "")),
+                      champion_named=bool(consent.get("champion_named", False)))
 
 
 def save_spec(store, spec: TenderSpec) -> int:
@@ -105,7 +110,9 @@ def save_spec(store, spec: TenderSpec) -> int:
     q.text = spec.question or q.text or "Social value response"
     q.limit, q.limit_unit = spec.limit, spec.limit_unit
     q.targets, q.champion, q.answer = spec.outcomes, spec.champion, spec.draft
-    q.offer = json.dumps([asdict(c) for c in spec.commitments], ensure_ascii=False)
+    q.offer = json.dumps({"commitments": [asdict(c) for c in spec.commitments],
+                          "champion_role": spec.champion_role,
+                          "champion_named": spec.champion_named}, ensure_ascii=False)
     return save_question(store, q).id
 
 
