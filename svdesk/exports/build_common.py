@@ -69,10 +69,10 @@ class Context:
         return self.contract.reference if self.contract else ORGANISATION
 
     def record(self, key: str, value, basis: str = COUNTED, where: str = "", text: str = "",
-               start: date | None = None, end: date | None = None):
-        """Note a printed figure in the manifest (period: this context's unless given) and
-        give its value back, so the row prints exactly what was recorded."""
-        self.manifest.append(FigureEntry(key, self.scope, start or self.start,
+               start: date | None = None, end: date | None = None, scope: str | None = None):
+        """Note a printed figure in the manifest (period and scope: this context's unless
+        given) and give its value back, so the row prints exactly what was recorded."""
+        self.manifest.append(FigureEntry(key, scope or self.scope, start or self.start,
                                          end or self.end, basis, value, where, text))
         return value
 

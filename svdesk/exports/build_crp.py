@@ -13,6 +13,7 @@ from __future__ import annotations
 from svdesk.calc import rates
 from svdesk.exports import model as m
 from svdesk.exports.build_common import Context
+from svdesk.exports.manifest import ORGANISATION, RECORDED
 from svdesk.formatting import format_date
 from svdesk.services.carbon_plan import CATEGORIES, CrpFigures, Footprint
 
@@ -39,7 +40,17 @@ def _t(value: float | None) -> str:
     return "–" if value is None else f"{value:,.2f}"
 
 
-def footprint_table(fp: Footprint, figures: CrpFigures) -> m.Table:
+def _record(ctx: Context | None, key: str, value: float, fp: Footprint, where: str,
+            text: str = "") -> None:
+    """A footprint figure in the manifest: organisation-wide whole records dated in the period
+    (the plan covers the whole organisation, whatever contract the export was asked for)."""
+    if ctx is not None:
+        ctx.record(f"crp:{key}", value, RECORDED, where, text or _t(value),
+                   start=fp.period.start, end=fp.period.end, scope=ORGANISATION)
+
+
+def footprint_table(fp: Footprint, figures: CrpFigures, ctx: Context | None = None,
+                    where: str = "") -> m.Table:
     """Emissions by scope and scope 3 category, tCO2e, with why a line has no figure."""
     notes = figures.plan.scope_notes
     rows = []
@@ -48,6 +59,7 @@ def footprint_table(fp: Footprint, figures: CrpFigures) -> m.Table:
         if value is None:
             rows.append([label, "Not reported", notes.get(key, "")])
         else:
+            _record(ctx, key, value, fp, where)
             n = fp.records.get(key, 0)
             detail = f"From {n} record{'s' if n != 1 else ''}."
             rows.append([label, value,
@@ -59,12 +71,12 @@ def footprint_table(fp: Footprint, figures: CrpFigures) -> m.Table:
 
 
 def _footprint_section(heading: str, intro: list[str], fp: Footprint,
-                       figures: CrpFigures, label: str) -> m.Section:
+                       figures: CrpFigures, label: str, ctx: Context | None = None) -> m.Section:
     s = m.Section(heading)
     for text in intro:
         s.add(m.Paragraph(text))
     s.add(m.Paragraph(f"{label}: {fp.period.label}.", "lead"))
-    s.add(footprint_table(fp, figures))
+    s.add(footprint_table(fp, figures, ctx, heading))
     if fp.other_scope3:
         s.add(m.Paragraph(
             f"Also recorded, outside the scope 3 categories PPN 006 asks for and not in the "
@@ -87,6 +99,9 @@ def build_crp(ctx: Context, figures: CrpFigures) -> m.Document:
                               f"{format_date(plan.signed_on or ctx.today)}",
                      period=f"Reporting period {current.period.label}", logo=ctx.logo,
                      subject=f"Carbon Reduction Plan, {current.period.label}")
+    if baseline is not None:
+        _record(ctx, "total", baseline.total, baseline, "Cover: baseline emissions")
+    _record(ctx, "total", current.total, current, "Cover: current emissions")
     doc.cover_facts = [("Net zero by", str(plan.net_zero_year)),
                        ("Baseline", baseline.period.label if baseline else "–"),
                        ("Baseline emissions", f"{_t(baseline.total if baseline else None)} tCO2e"),
@@ -102,9 +117,9 @@ def build_crp(ctx: Context, figures: CrpFigures) -> m.Document:
                           f"calculations: {plan.baseline_notes}")
     if baseline is not None:
         doc.sections.append(_footprint_section("Baseline emissions footprint", base_intro,
-                                               baseline, figures, "Baseline year"))
+                                               baseline, figures, "Baseline year", ctx))
     doc.sections.append(_footprint_section(
-        "Current emissions reporting", [], current, figures, "Reporting year"))
+        "Current emissions reporting", [], current, figures, "Reporting year", ctx))
 
     s = doc.section("Emissions reduction targets")
     s.add(m.Paragraph("In order to continue our progress to achieving Net Zero, we have "

@@ -20,6 +20,8 @@ from svdesk.exports import figure_notes
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import Context, method_notes
+from svdesk.exports.manifest import (COUNTED, DELIVERED_TO_DATE, DUE_BY_CHECK, DUE_IN_PERIOD,
+                                     DUE_PRO_RATA)
 from svdesk.formatting import MONEY_UNITS, format_date
 from svdesk.services.validation import ValidationError
 
@@ -111,17 +113,35 @@ def _note_text(text: str, carried_from: int | None) -> str:
     return f"(From Q{carried_from}, not yet reviewed) {text}" if carried_from else text
 
 
+def _record_row(ctx: Context, r) -> None:
+    """The KPI row's figures in the figure manifest: the actual for the period is the measure's
+    figure for that window; the actual and the target to date are the commitment's, from the
+    contract start (a level such as a share: the period's own level)."""
+    c, where, key = ctx.contract, "Return", f"commitment:{r.measure_key}"
+    level = not r.additive
+    text = f"{r.actual_period:,.2f}"
+    ctx.record(r.measure_key, r.actual_period, COUNTED, where, text, start=r.start, end=r.end)
+    ctx.record(key, r.actual_to_date, DELIVERED_TO_DATE, where, f"{r.actual_to_date:,.2f}",
+               start=r.start if level else c.start_date, end=r.end)
+    ctx.record(key, r.target_to_date, DUE_PRO_RATA if r.part else DUE_BY_CHECK, where,
+               f"{r.target_to_date:,.2f}", start=c.start_date, end=r.end)
+    ctx.record(key, r.target_period, DUE_IN_PERIOD, where, f"{r.target_period:,.2f}",
+               start=r.start, end=r.end)
+
+
 def _kpi_table(ctx: Context, register: list | None) -> m.Table:
     rows = []
     for r in kpi_rows(ctx):
+        _record_row(ctx, r)
         evidence = evidence_text(SimpleNamespace(contributions=r.contributions), register)
+        # Numbers as computed (the sheet shows two decimals), so a cell equals the figure the
+        # other documents print and a buyer's own SUM adds the real values.
         rows.append([
             r.buyer_code, r.kpi_name + ("" if not r.buyer_name or r.buyer_name == r.measure_name
                                         else f" (svdesk: {r.measure_name})"),
             unit_label(r.unit), r.period_label,
-            round(r.target_period, 2), round(r.actual_period, 2),
-            round(r.target_to_date, 2), round(r.actual_to_date, 2),
-            round(r.variance_to_date, 2), r.status,
+            r.target_period, r.actual_period, r.target_to_date, r.actual_to_date,
+            r.variance_to_date, r.status,
             _note_text(r.note.commentary, r.note.carried_from),
             _note_text(r.note.corrective_action, r.note.carried_from),
             evidence, CONFIRMED if r.note.relates_only else NOT_CONFIRMED])

@@ -466,6 +466,17 @@ def _codes_sheet(ctx: Context, spec: TenderSpec, book: m.Workbook) -> None:
                    filter=False)
 
 
+def _record_offers(ctx: Context, spec: TenderSpec) -> None:
+    """Each commitment offered, over the contract term, in the figure manifest: the response
+    prints it in words ("104 weeks") and the schedule as a number."""
+    from svdesk.exports.manifest import OFFERED
+
+    c = ctx.contract
+    for i in spec.commitments:
+        ctx.record(f"offer:{i.measure_key}", i.target, OFFERED, "Our commitments",
+                   _amount(i.target, i.unit), start=c.start_date, end=c.end_date)
+
+
 def build_tender(ctx: Context, spec: TenderSpec | None = None):
     """(document from the edited draft, commitments schedule)."""
     if ctx.contract is None:
@@ -479,6 +490,7 @@ def build_tender(ctx: Context, spec: TenderSpec | None = None):
         doc.verbatim = True
     else:                           # untouched: the drafted structure, with real tables
         doc = draft_document(ctx, spec)
+        _record_offers(ctx, spec)
     return doc, schedule_workbook(ctx, spec)
 
 

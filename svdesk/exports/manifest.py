@@ -25,6 +25,9 @@ DELIVERED_TO_DATE = "delivered_to_date"   # a commitment: delivered up to the as
 DELIVERED_BY_CHECK = "delivered_by_check"  # a commitment: by the end of the last complete quarter
 DUE_BY_CHECK = "due_by_check"             # a commitment: due by the end of that quarter
 TARGET = "target"                         # a commitment: over the whole term
+DUE_PRO_RATA = "due_pro_rata"             # a commitment: due by a part quarter's last day
+DUE_IN_PERIOD = "due_in_period"           # a commitment: due within one period (a return row)
+OFFERED = "offered"                       # a bid's offer over the term (a tender response)
 NEXT_YEAR = "next_year"                   # a commitment: next year's share of the target
 NOT_CLAIMED = "not_claimed"               # records kept but left out of the figure: how many
 

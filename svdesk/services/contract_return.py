@@ -177,6 +177,7 @@ class KpiRow:
     at_most: bool
     note: Note
     contributions: list = field(default_factory=list)   # the records behind actual_period
+    additive: bool = True          # an amount added up over time; False: a level (a share)
 
     @property
     def variance_to_date(self) -> float:
@@ -257,5 +258,5 @@ def kpi_rows(store: Store, contract, start: date | None, end: date | None, as_of
                 c.id, c.measure_key, report.measure.name, report.measure.unit, code, name,
                 q.number, w_start, w_end, part, target_period, period.quantity, target_to_date,
                 actual_to_date, rate(actual_to_date, target_to_date, at_most, shares), at_most,
-                draft_note(saved, c.id, q.number), list(period.contributions)))
+                draft_note(saved, c.id, q.number), list(period.contributions), additive))
     return out
