@@ -76,15 +76,15 @@ def value_notes(ms) -> list[str]:
 
 def buyer_kpis(ctx) -> dict[str, list[str]]:
     """measure key -> the buyer's own KPI names and codes the user gave for this contract's
-    commitments (fields from the contract return work: buyer_kpi_name / buyer_kpi_code)."""
+    commitments (kept with the contract return's notes, svdesk.services.contract_return)."""
+    from svdesk.services.contract_return import get_buyer_kpi
+
     out: dict[str, list[str]] = {}
     if ctx.contract is None:
         return out
     for r in ctx.delivery() or []:
-        c = r.commitment
-        name = (getattr(c, "buyer_kpi_name", "") or "").strip()
-        code = (getattr(c, "buyer_kpi_code", "") or "").strip()
-        text = " ".join(x for x in (code, name) if x)
+        code, name = get_buyer_kpi(ctx.store, r.commitment.id)
+        text = " ".join(x for x in (code.strip(), name.strip()) if x)
         if text:
             out.setdefault(r.measure.key, []).append(text)
     return out

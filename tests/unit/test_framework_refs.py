@@ -181,3 +181,23 @@ def test_the_tender_schedule_lists_the_codes_of_each_commitment(demo_store):
     assert rows[co2.name]["PPN 06/20"] == "Policy outcome 4 Effective stewardship of the " \
                                           "environment"
     assert rows[co2.name]["PPN 002"] == "Outcome 4 Sustainable procurement practices"
+
+
+def test_the_buyers_own_kpi_code_given_for_a_return_reaches_the_codes(demo_store):
+    """#15.5: the KPI code and name the user keeps with the contract return (buyer_kpi) are the
+    buyer's own reference in every document's codes, for that contract only."""
+    from svdesk.services.commitments import list_commitments
+    from svdesk.services.contract_return import save_buyer_kpi
+    from svdesk.services.contracts import find_contract
+
+    salford = find_contract(demo_store, SALFORD)
+    jobs = next(c for c in list_commitments(demo_store, salford.id)
+                if c.measure_key == "local_jobs_fte_years")
+    save_buyer_kpi(demo_store, jobs.id, "SV3", "Local people employed")
+    for kind in ("pack", "statement"):
+        codes = _codes(build(demo_store, ExportRequest(kind, contract_ref=SALFORD,
+                                                       today=TODAY)))
+        name = builtin_measure("local_jobs_fte_years").name
+        assert "SV3 Local people employed" in codes[name][BUYER_COLUMN]
+    manchester = build(demo_store, ExportRequest("pack", contract_ref=MANCHESTER, today=TODAY))
+    assert "SV3" not in " ".join(m.walk_text(manchester))
