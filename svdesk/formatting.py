@@ -88,6 +88,12 @@ def format_percent(share: float | None) -> str:
 MONEY_UNITS = {"GBP", "£"}
 
 
+def unit_shown(unit: str) -> str:
+    """A measure's unit as a reader sees it: money as "£" (the frameworks' unit code "GBP" is
+    not written in a buyer's document)."""
+    return "£" if (unit or "").strip().upper() in MONEY_UNITS else unit
+
+
 def format_quantity(value: float | None, unit: str = "", *, with_unit: bool = True) -> str:
     """A measure's quantity in its unit; money units as money ("£26,688.79", never
     "26,688.79 GBP"). Blank for None."""

@@ -15,7 +15,7 @@ from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.manifest import COUNTED, ORGANISATION, VALUE, FigureEntry
 from svdesk.exports.privacy import district, month_only, people_quantity, small_count
-from svdesk.formatting import format_date, format_money, format_percent
+from svdesk.formatting import format_date, format_money, format_percent, unit_shown
 from svdesk.services.contracts import ContractData, find_contract, get_contract
 from svdesk.services.organisation import OrganisationData, get_organisation
 from svdesk.services.validation import ValidationError
@@ -287,10 +287,12 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | 
             note = "not added to totals (overlaps)" if f.value_pence is not None and \
                 not f.in_totals else ("no proxy value" if f.valued and f.value_pence is None
                                       and f.quantity else ATTRIBUTED_NOTE.get(f.key, ""))
-            rows.append([f.name, f.unit, people_quantity(f.quantity, f.unit), f.proxy_pence,
+            rows.append([f.name, unit_shown(f.unit), people_quantity(f.quantity, f.unit),
+                         f.proxy_pence,
                          f.value_pence, people_quantity(f.records, f.unit), tier, note])
             continue
-        rows.append([f.name, f.unit, people_quantity(f.quantity, f.unit), f.proxy_pence,
+        rows.append([f.name, unit_shown(f.unit), people_quantity(f.quantity, f.unit),
+                         f.proxy_pence,
                      f.value_pence, KIND_LABELS.get(f.kind, f.kind),
                      people_quantity(f.records, f.unit), tier, source.strip("; ")]
                     + codes.get(f.key, []))
@@ -395,7 +397,7 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
                        format_cell(number, d.delivered),
                        start=started[-1].start if level else term_start,
                        end=min(started[-1].end, ctx.as_of))
-        summary.append([meas.name, meas.unit, d.term_target, by_check,
+        summary.append([meas.name, unit_shown(meas.unit), d.term_target, by_check,
                         d.due_now if check else None, from_status.get(d.status, d.status),
                         d.delivered, d.forecast, c.owner_shown])
         reasons.append(f"{meas.name}: {d.reason}")

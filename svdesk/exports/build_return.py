@@ -22,7 +22,7 @@ from svdesk.exports import sources
 from svdesk.exports.build_common import Context, method_notes
 from svdesk.exports.manifest import (COUNTED, DELIVERED_TO_DATE, DUE_BY_CHECK, DUE_IN_PERIOD,
                                      DUE_PRO_RATA)
-from svdesk.formatting import MONEY_UNITS, format_date
+from svdesk.formatting import format_date, unit_shown
 from svdesk.services.validation import ValidationError
 
 CONFIRMED = "Yes (confirmed)"
@@ -92,7 +92,7 @@ def evidence_text(figure, register: list | None) -> str:
 
 def unit_label(unit: str) -> str:
     """Money as £ (a measure counted in pounds has the unit "GBP" in the frameworks)."""
-    return "£" if unit.strip().upper() in MONEY_UNITS else unit
+    return unit_shown(unit)
 
 
 def kpi_rows(ctx: Context) -> list:

@@ -19,7 +19,7 @@ from svdesk.exports.track_record import (earlier_contracts_section, explanation,
                                          track_context)
 from svdesk.exports.build_pack import case_study_section
 from svdesk.exports.privacy import FEWER_THAN, people_quantity
-from svdesk.formatting import format_date, format_money, format_percent
+from svdesk.formatting import format_date, format_money, format_percent, unit_shown
 from svdesk.services.contracts import list_contracts
 
 THEMES = [
@@ -125,7 +125,8 @@ def themes_section(ctx: Context) -> m.Section:
                          m.Column(figure_notes.TIER_COLUMN, wrap=True)],
                         [[f.name, people_quantity(ctx.record(f.key, f.quantity, COUNTED, theme,
                                                              f"{f.quantity:,.2f}"), f.unit),
-                          f.unit, f.value_pence, figure_notes.tier_text(f)] for f in items]))
+                          unit_shown(f.unit), f.value_pence, figure_notes.tier_text(f)]
+                         for f in items]))
         s.add(sub)
     s.add(m.Paragraph(figure_notes.TIER_NOTE, "small"))
     shown = [f for f in ms.figures if f.quantity]
@@ -164,12 +165,12 @@ def comparison_section(ctx: Context) -> m.Section:
         this = ctx.record(f.key, f.quantity, COUNTED, where, f"{f.quantity:,.2f}") \
             if recorded(f) else NOT_RECORDED
         if FEWER_THAN in (people_quantity(last, f.unit), people_quantity(this, f.unit)):
-            rows.append([f.name, f.unit, people_quantity(last, f.unit),
+            rows.append([f.name, unit_shown(f.unit), people_quantity(last, f.unit),
                          people_quantity(this, f.unit), None])
             continue
         change = (f.quantity - last) / last if isinstance(last, float) and last and \
             isinstance(this, float) else None
-        rows.append([f.name, f.unit, last, this, change])
+        rows.append([f.name, unit_shown(f.unit), last, this, change])
     if not rows:
         return s.empty()
     s.add(m.Paragraph(f"Last year: {prev_ctx.period_label}. A change is shown only where "

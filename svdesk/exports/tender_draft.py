@@ -15,7 +15,7 @@ import re
 from svdesk.exports.tender_fit import KEEP, Draft, Part, fit
 from svdesk.exports.tender_kinds import THEMES, Reading, read_question
 from svdesk.exports.tender_targets import Target, amount, targets
-from svdesk.formatting import format_date
+from svdesk.formatting import format_date, unit_shown
 from svdesk.services.tender_facts import TenderFacts
 
 THEME_MEASURES = {
@@ -281,7 +281,7 @@ def _plan(facts, reading, table, question, champion) -> list[Part]:
         method.add(f"For {_low(t.name)} we will work by {how}.", (t.source,), 1 if i < 2 else 2)
         stages = "; ".join(f"Q{q} {amount(d, t.unit)}" for q, d in _milestones(t, facts))
         plan.add(f"{t.name}: {stages}.", (t.source,), 2)
-        kpis.add(f"{t.name} ({t.unit}), from {evidence}.", (t.source,), 2 if i < 2 else 3)
+        kpis.add(f"{t.name} ({unit_shown(t.unit)}), from {evidence}.", (t.source,), 2 if i < 2 else 3)
     if not picks:
         offer.add("We have no records yet to base commitments on.", ("no records",), KEEP)
     reporting = Part("reporting", "Reporting and governance", label="reporting and governance")
