@@ -137,7 +137,7 @@ def _document_issues(doc) -> list[Issue]:
             issues.append(Issue(
                 BLOCKER, "placeholder", f"The document says “{phrase}” where the commitments "
                 "should be.", "Choose the commitments for this contract (Measures > "
-                "Commitments, or Build the tender response), then export again."))
+                "Commitments, or Bids > Commitments offered), then export again."))
             break
     if "[person]" in joined:
         issues.append(Issue(

@@ -4,6 +4,7 @@ a question before leaving unsaved work."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from svdesk.exports.textcount import count
@@ -137,3 +138,33 @@ def test_add_a_question_stores_nothing_until_added(qtbot, demo_store):
     dialog.accept_question()
     assert [q.number for q in list_questions(demo_store, bid.id)] == [1, 2, 3]
     assert page.question.number == 3 and page.limit.value() == 100
+
+
+def test_reports_sends_the_tender_response_to_the_bid_and_its_offer(qtbot, demo_store,
+                                                                      monkeypatch):
+    """#17: one place for a tender response: Reports' button opens the bid in Bids, whose
+    'Commitments offered and lead…' edits the offer the response prints."""
+    from svdesk.ui.dialogs import tender_dialog
+
+    bid = _bid_with_questions(demo_store)
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    reports = window.show_area("reports")
+    _idle(qtbot)
+    row = next(r for r in range(reports.documents.count())
+               if reports.documents.item(r).data(Qt.UserRole) == "tender")
+    reports.documents.setCurrentRow(row)
+    reports.contract.setCurrentIndex(next(
+        i for i in range(reports.contract.count())
+        if "MCC-T-2026-118" in reports.contract.itemText(i)))
+    reports.tender_button.click()
+    assert window.current_area() == "bids"
+    page = window.pages["bids"]
+    assert page.current_contract_id() == bid.id
+    opened = []
+    monkeypatch.setattr(tender_dialog.TenderDialog, "exec",
+                        lambda d: opened.append(d.contract.reference) or 0)
+    page.offer_button.click()
+    assert opened == ["MCC-T-2026-118"]
+    _idle(qtbot)

@@ -61,7 +61,17 @@ class BidsPage(Page):
         left = QSplitter(Qt.Vertical)
         left.setMinimumWidth(200)
         left.setMaximumWidth(320)
-        left.addWidget(self.tree)
+        tree_box = QWidget()
+        tree_layout = QVBoxLayout(tree_box)
+        tree_layout.setContentsMargins(0, 0, 0, 0)
+        tree_layout.addWidget(self.tree, 1)
+        self.offer_button = QPushButton("Commitments offered…")
+        self.offer_button.setToolTip("The commitments this bid offers, their targets and "
+                                     "leads, and the social value champion: the tender "
+                                     "response and its commitments schedule print them")
+        self.offer_button.clicked.connect(self.open_offer)
+        tree_layout.addWidget(self.offer_button)
+        left.addWidget(tree_box)
         self.left = left
         self.split.addWidget(left)
 
@@ -195,12 +205,34 @@ class BidsPage(Page):
             else:
                 self._show(None)
 
-    def select_contract(self, contract_id: int) -> None:
-        """Show a bid (from the contract or the dashboard): its first question, if any."""
+    def select_contract(self, contract_id: int) -> bool:
+        """Show a bid (from the contract or the dashboard): its first question, if any. False
+        when the contract is not a bid (an active or ended contract is not listed here)."""
         top = self.bid_items.get(contract_id)
         if top is None:
-            return
+            return False
         self.tree.setCurrentItem(top.child(0) if top.childCount() else top)
+        return True
+
+    def current_contract_id(self) -> int | None:
+        """The bid (contract) of the item chosen in the list."""
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        if item is None:
+            return None
+        kind, ident = item.data(0, Qt.UserRole)
+        return ident if kind == "bid" else None
+
+    def open_offer(self) -> None:
+        """The bid's offer (commitments, targets, leads, champion), for the tender response."""
+        from svdesk.services.contracts import get_contract
+        from svdesk.ui.dialogs.tender_dialog import TenderDialog
+
+        cid = self.current_contract_id()
+        if cid is None:
+            return
+        TenderDialog(self.store, get_contract(self.store, cid), self).exec()
 
     def _picked(self, current, previous) -> None:
         if current is None:

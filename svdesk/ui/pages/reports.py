@@ -159,8 +159,10 @@ class ReportsPage(Page):
                       "A PNG or JPEG of your logo, printed on the cover of PDF documents.")
         self.logo_row = logo_row
         box.addWidget(self.form)
-        self.tender_button = QPushButton("Build the tender response…")
-        self.tender_button.clicked.connect(self.open_tender_builder)
+        self.tender_button = QPushButton("Write the answers and the offer in Bids…")
+        self.tender_button.setToolTip("The bid's questions, your answers and the commitments "
+                                      "offered are kept in the Bids area")
+        self.tender_button.clicked.connect(self.open_bid)
         box.addWidget(self.tender_button, 0, Qt.AlignLeft)
         self.crp_button = QPushButton("Fill in the Carbon Reduction Plan…")
         self.crp_button.clicked.connect(self.open_crp_form)
@@ -471,17 +473,25 @@ class ReportsPage(Page):
         self.check_crp()
         self.validate()
 
-    def open_tender_builder(self) -> None:
-        from svdesk.ui.dialogs.tender_dialog import TenderDialog
-
+    def open_bid(self) -> None:
+        """The tender response is written in one place, the Bids area: go there at this bid."""
         contract = self.contract.currentData(Qt.UserRole + 1)
         if contract is None:
             self.problem.setText("Choose the contract or bid the response is for.")
             self.problem.setVisible(True)
             return
-        dialog = TenderDialog(self.store, contract, self)
-        if dialog.exec():
-            self.status.setText(f"The response for {contract.reference} is saved. Choose PDF, "
+        from svdesk.services.bids import list_bids
+
+        window = self.window()
+        if hasattr(window, "show_area") and \
+                any(b.contract_id == contract.id for b in list_bids(self.store)):
+            window.show_area("bids").select_contract(contract.id)
+            return
+        # Not a bid (an active contract re-tendered, say): its offer is edited here.
+        from svdesk.ui.dialogs.tender_dialog import TenderDialog
+
+        if TenderDialog(self.store, contract, self).exec():
+            self.status.setText(f"The offer for {contract.reference} is saved. Choose PDF, "
                                 "Word, the commitments schedule or plain text, then Export.")
 
     def _return_contract(self):
