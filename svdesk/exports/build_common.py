@@ -366,6 +366,7 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
     from svdesk.exports.manifest import DELIVERED_BY_CHECK, DELIVERED_TO_DATE, DUE_BY_CHECK, \
         TARGET
     from svdesk.exports.pdf_tables import format_cell
+    from svdesk.services.commitments import LEVEL_UNITS
 
     reports = ctx.delivery()
     if reports is None:
@@ -382,8 +383,7 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
         key, term_start = f"commitment:{meas.key}", ctx.contract.start_date
         where = "Commitments and delivery"
         # an amount is delivered from the term's start; a level (a share) is the quarter's own
-        level = meas.unit in getattr(sources._module(sources.AREA_MODULES["commitments"]),
-                                     "LEVEL_UNITS", {"%"})
+        level = meas.unit in LEVEL_UNITS
         started = [q.quarter for q in d.rows if q.actual is not None]
         ctx.record(key, d.term_target, TARGET, where, format_cell(number, d.term_target),
                    start=term_start, end=ctx.contract.end_date)

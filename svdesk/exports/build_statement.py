@@ -202,10 +202,9 @@ def commitments_section(ctx: Context) -> m.Section:
     """Next year's share of each commitment (what falls due in that year), beside the
     whole-term target; for a statement about one contract, that contract's commitments only."""
     s = m.Section("What we commit to next year")
-    if not sources.available("commitments"):
-        return s.empty()
+    from svdesk.services.commitments import LEVEL_UNITS as levels
+
     start, end = next_year(ctx)
-    levels = getattr(sources._module(sources.AREA_MODULES["commitments"]), "LEVEL_UNITS", {"%"})
     rows = []
     for c in list_contracts(ctx.store):
         if ctx.contract is not None and c.id != ctx.contract.id:

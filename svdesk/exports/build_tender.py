@@ -121,12 +121,13 @@ def spec_from_commitments(ctx: Context) -> TenderSpec:
     c = ctx.contract
     spec = TenderSpec(contract_ref=c.reference if c else "",
                       framework=c.framework_label if c else "")
-    if c is None or not sources.available("commitments"):
+    if c is None:
         return spec
-    mod = sources._module("svdesk.services.commitments")
-    lib = sources._module("svdesk.services.measure_library")
+    from svdesk.services import commitments as mod
+    from svdesk.services import measure_library as lib
+
     for item in mod.list_commitments(ctx.store, c.id):
-        measure = lib.get_measure(ctx.store, item.measure_key) if lib else None
+        measure = lib.get_measure(ctx.store, item.measure_key)
         unit = measure.unit if measure else ""
         target = float(item.target or 0)
         if c.start_date and c.end_date:     # a per-year target counts every year of the term

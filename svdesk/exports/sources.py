@@ -1,9 +1,8 @@
 """Where exports get their figures: one adapter per area's service, in one place.
 
-Each function returns that area's plain results, or None when the area is not part of this build
-(its service module is missing), so a builder can say plainly "No records of this kind yet"
-instead of inventing a figure. Only ModuleNotFoundError for the area's own module is treated as
-"not built"; any other error is a real fault and propagates.
+Each function returns that area's plain results. Every area is part of svdesk: a service module
+that cannot be imported is a fault and fails loudly (it never turns into "No records of this
+kind yet" in a buyer's document).
 
 Builders call these; renderers never do. Nothing here returns a name, a person reference or a
 full postcode: rows about people are reduced to aggregates and postcode districts.
@@ -19,17 +18,10 @@ from types import ModuleType
 from svdesk.exports.privacy import district
 
 
-def _module(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (exc.name == name or name.startswith(exc.name + ".")):
-            return None
-        raise
-
-
-def available(area: str) -> bool:
-    return _module(AREA_MODULES[area]) is not None
+def _module(name: str) -> ModuleType:
+    """An area's service module (imported on first use, so an export loads only what it
+    needs); a missing one raises."""
+    return importlib.import_module(name)
 
 
 AREA_MODULES = {
@@ -56,8 +48,6 @@ def measures(store, contract_id: int | None, start: date | None, end: date | Non
              contract_value_pence: int | None = None, today: date | None = None
              ) -> MeasureSet | None:
     mod = _module(AREA_MODULES["measures"])
-    if mod is None:
-        return None
     figures = mod.compute_measures(store, contract_id, start, end, today=today)
     return MeasureSet(figures, mod.totals(figures, contract_value_pence))
 
@@ -65,8 +55,6 @@ def measures(store, contract_id: int | None, start: date | None, end: date | Non
 def delivery(store, contract_id: int, as_of: date) -> list | None:
     """CommitmentReport per commitment of the contract (commitment, measure, delivery)."""
     mod = _module(AREA_MODULES["commitments"])
-    if mod is None:
-        return None
     return mod.contract_delivery(store, contract_id, as_of)
 
 
@@ -80,8 +68,6 @@ def status_rule() -> str:
 def spend(store, contract_id: int | None, start: date | None, end: date | None):
     """SpendAnalysis (totals, by month, by supplier, prompt payment) or None."""
     mod = _module(AREA_MODULES["spend"])
-    if mod is None:
-        return None
     return mod.analyse_spend(store, mod.SpendQuery(contract_id=contract_id, start=start, end=end))
 
 
@@ -117,8 +103,6 @@ def _attr(obj, *names, default=None):
 def people(store, contract_id: int | None, start: date | None, end: date | None,
            ) -> PeopleSummary | None:
     mod = _module(AREA_MODULES["people"])
-    if mod is None:
-        return None
     if hasattr(mod, "people_in_period"):    # the period and erasures filtered when read
         views = mod.people_in_period(store, contract_id=contract_id, start=start, end=end)
     else:
@@ -199,8 +183,6 @@ def evidence(store, records: set[tuple[str, int]] | None = None) -> list[Evidenc
     linked to one of these (a contract's own), numbered as in the full register; the others
     are skipped before any row is made for them."""
     mod = _module(AREA_MODULES["evidence"])
-    if mod is None:
-        return None
     out = []
     all_links = mod.links_by_evidence(store)
     types = getattr(mod, "EVIDENCE_TYPES", {})
@@ -220,32 +202,26 @@ def evidence(store, records: set[tuple[str, int]] | None = None) -> list[Evidenc
 def case_studies(store, contract_id: int | None) -> list | None:
     """Case studies with consent given (the others are never exported)."""
     mod = _module(AREA_MODULES["case_studies"])
-    if mod is None:
-        return None
     return [c for c in mod.list_case_studies(store, contract_id) if c.consent_given]
 
 
 def evidence_file(store, evidence_id: int):
     mod = _module(AREA_MODULES["evidence"])
-    if mod is None or evidence_id is None:
+    if evidence_id is None:
         return None
     e = mod.get_evidence(store, evidence_id)
     return mod.evidence_path(store, e) if e else None
 
 
-def contract_records(store, contract_id: int) -> set[tuple[str, int]] | None:
+def contract_records(store, contract_id: int) -> set[tuple[str, int]]:
     """(record_type, id) of every record tied to the contract: activities and people assigned
-    to it. None when the activity and people areas are not part of this build."""
+    to it."""
     acts = _module("svdesk.services.activities")
     kinds = _module("svdesk.services.activity_kinds")
     ppl = _module(AREA_MODULES["people"])
-    if acts is None and ppl is None:
-        return None
     out: set[tuple[str, int]] = set()
-    if acts is not None and kinds is not None:
-        for key, spec in kinds.KINDS.items():
-            if getattr(spec, "activity", True):
-                out |= {(key, i) for i in acts.record_ids(store, key, contract_id=contract_id)}
-    if ppl is not None:
-        out |= {("person", i) for i in ppl.person_ids(store, contract_id=contract_id)}
+    for key, spec in kinds.KINDS.items():
+        if getattr(spec, "activity", True):
+            out |= {(key, i) for i in acts.record_ids(store, key, contract_id=contract_id)}
+    out |= {("person", i) for i in ppl.person_ids(store, contract_id=contract_id)}
     return out

@@ -83,18 +83,21 @@ def test_every_export_from_the_demo_database(demo_store, tmp_path, kind, fmt):
         assert ref not in text
 
 
-def test_areas_not_recorded_say_so_and_invent_nothing(demo_store, tmp_path):
+def test_every_area_is_in_the_pack_and_a_missing_service_fails_loudly(demo_store, tmp_path):
+    """#21.4: no "area not built yet" fallback: the demo's spend, people and evidence are in the
+    pack, and a service module that cannot be imported is an error, never an empty section."""
+    from svdesk.exports import sources
+
     out = tmp_path / "pack.pdf"
     export_now(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out)
     text = extract_text(out)
     assert "SCC-PR-2025-041" in text and "Salford City Council" in text
-    from svdesk.exports import sources
-    for area, heading in (("spend", "Spend and suppliers"), ("people", "People and skills"),
-                          ("evidence", "Evidence index")):
+    for heading in ("Spend and suppliers", "People and skills", "Evidence index"):
         assert heading in text
-        if not sources.available(area):
-            section = text.split(heading, 2)[-1][:200]
-            assert "No records of this kind yet" in section
+        section = text.split(heading, 2)[-1][:200]
+        assert "No records of this kind yet" not in section
+    with pytest.raises(ModuleNotFoundError):
+        sources._module("svdesk.services.renamed_by_mistake")
 
 
 def test_workbook_cover_carries_the_contract(demo_store, tmp_path):
