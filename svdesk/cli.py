@@ -79,10 +79,17 @@ def _release_locks() -> None:
 
 
 def _date(text: str) -> date:
+    """A date on the command line, read by the one rule every command uses (2025-04-01 or
+    01/04/2025, day first as in the UK)."""
+    from svdesk.formatting import parse_date
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date in the form YYYY-MM-DD") from None
+        day = parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError("give a date, e.g. 2025-04-01 or 01/04/2025")
+    return day
 
 
 # --- demo ---------------------------------------------------------------------------------------
@@ -116,8 +123,8 @@ def _add_contract(sub):
     add.add_argument("--title", required=True)
     add.add_argument("--buyer", required=True)
     add.add_argument("--value", help="contract value in pounds, e.g. 120000 or £120,000")
-    add.add_argument("--start", type=_date, help="start date, YYYY-MM-DD")
-    add.add_argument("--end", type=_date, help="end date, YYYY-MM-DD")
+    add.add_argument("--start", type=_date, help="start date, e.g. 2026-04-01 or 01/04/2026")
+    add.add_argument("--end", type=_date, help="end date, e.g. 2028-03-31 or 31/03/2028")
     add.add_argument("--status", default="opportunity",
                      help="opportunity, bid_submitted, won, lost, active or complete")
     add.add_argument("--framework", default="ppn_06_20", help="ppn_06_20, ppn_002, toms or council")

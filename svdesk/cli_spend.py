@@ -157,8 +157,10 @@ def _add_spend_group(sub):
     summary = ssub.add_parser("summary", help="local, SME and VCSE shares of spend")
     db_argument(summary)
     summary.add_argument("--contract", metavar="REF", help="one contract (default: all spend)")
-    summary.add_argument("--from", dest="start", type=_date, metavar="DATE", help="YYYY-MM-DD")
-    summary.add_argument("--to", dest="end", type=_date, metavar="DATE", help="YYYY-MM-DD")
+    summary.add_argument("--from", dest="start", type=_date, metavar="DATE",
+                         help="first day, e.g. 2025-04-01 or 01/04/2025")
+    summary.add_argument("--to", dest="end", type=_date, metavar="DATE",
+                         help="last day, e.g. 2026-03-31 or 31/03/2026")
     summary.add_argument("--gross", action="store_true", help="amounts including VAT")
     imports = ssub.add_parser("imports", help="list past imports, newest first")
     db_argument(imports)

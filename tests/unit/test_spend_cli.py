@@ -1,5 +1,7 @@
 """`svdesk import suppliers|spend` print the summary; unreadable files exit non-zero."""
 
+import pytest
+
 from pathlib import Path
 
 from svdesk.cli import main
@@ -78,3 +80,21 @@ def test_summary_lists_shares_and_postcodes_to_fix_then_undo(tmp_path, capsys, m
     assert main(["spend", "undo", "1", "--db", db]) == 0
     assert "removed 9 spend lines" in capsys.readouterr().out
     assert main(["spend", "undo", "1", "--db", db]) == 2
+
+
+def test_every_command_reads_dates_by_one_rule(tmp_path, capsys):
+    """#21.3: `spend summary --from 01/04/2025` was refused while `report` took it; one parser
+    now serves every command (ISO or UK day-first), and a bad date is named."""
+    db = str(tmp_path / "firm.svdesk")
+    assert main(["demo", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["spend", "summary", "--db", db, "--from", "01/04/2025",
+                 "--to", "31/03/2026"]) == 0
+    uk = capsys.readouterr().out
+    assert main(["spend", "summary", "--db", db, "--from", "2025-04-01",
+                 "--to", "2026-03-31"]) == 0
+    assert capsys.readouterr().out == uk and "total spend" in uk
+    with pytest.raises(SystemExit) as exc:
+        main(["spend", "summary", "--db", db, "--from", "31/02/2025"])
+    assert exc.value.code == 2
+    assert "“31/02/2025” is not a date" in capsys.readouterr().err
