@@ -1,8 +1,8 @@
 """`svdesk import suppliers|spend` print the summary; unreadable files exit non-zero."""
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from svdesk.cli import main
 
