@@ -12,7 +12,7 @@ from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, 
                                          jobs_table,
                                          measure_section, method_notes, org_line, spend_tables,
                                          totals_figures)
-from svdesk.exports.privacy import evidence_day
+from svdesk.exports.privacy import evidence_day, month_only
 from svdesk.formatting import format_date, format_money
 
 
@@ -107,11 +107,43 @@ def spend_section(ctx: Context) -> m.Section:
     return s
 
 
+# A printed pack lists rows one by one up to this many; a longer list (a large firm's jobs,
+# twenty thousand evidence files) is summarised by kind, with every row in the evidence
+# workbook, so the pack stays a document a buyer can read and is written in seconds.
+LONG_LIST = 250
+
+
+def jobs_summary(jobs: m.Table) -> m.Table:
+    """Jobs grouped by contract type, status, local and Real Living Wage: how many, and their
+    FTE (the same total as the one-row-per-job table)."""
+    cols = [c.title for c in jobs.columns]
+    keys = [cols.index(t) for t in ("Contract type", "Status", "Local", "Real Living Wage")]
+    fte = cols.index("FTE")
+    groups: dict[tuple, list] = {}
+    for row in jobs.rows:
+        g = groups.setdefault(tuple(row[k] for k in keys), [0, 0.0])
+        g[0] += 1
+        g[1] += row[fte] or 0.0
+    return m.Table([m.Column("Contract type"), m.Column("Status"), m.Column("Local"),
+                    m.Column("Real Living Wage"), m.Column("Jobs", m.INTEGER, total=True),
+                    m.Column("FTE", m.NUMBER, total=True)],
+                   [list(k) + [n, round(f, 2)] for k, (n, f) in sorted(
+                       groups.items(), key=lambda kv: (-kv[1][0], [str(x) for x in kv[0]]))],
+                   caption="Jobs by contract type, status, local and Real Living Wage")
+
+
 def people_section(ctx: Context) -> m.Section:
     s = m.Section("People and skills")
     jobs = jobs_table(ctx)
     if jobs is None or not jobs[0].rows:
         return s.empty()
+    if len(jobs[0].rows) > LONG_LIST:
+        s.add(m.Paragraph(f"{len(jobs[0].rows):,} jobs, summarised below by kind. Every job is "
+                          "listed one per row (no names or references, home locations as "
+                          "postcode districts) on the People sheet of the evidence workbook "
+                          "for the same scope and period.", "note"))
+        s.add(jobs_summary(jobs[0]), jobs[1])
+        return s
     s.add(m.Paragraph("Each row is one job. No names or person references are shown; home "
                       "locations are postcode districts only.", "note"))
     s.add(jobs[0], jobs[1])
@@ -156,6 +188,24 @@ def case_study_section(ctx: Context) -> m.Section:
     return s
 
 
+def evidence_summary(register: list) -> m.Table:
+    """Evidence files by type: how many, the references they run from and to, and the months
+    they cover."""
+    groups: dict[str, list] = {}
+    for e in register:
+        groups.setdefault(e.evidence_type or "Other", []).append(e)
+    rows = []
+    for kind, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        days = [e.day for e in items if e.day is not None]
+        rows.append([kind, len(items), f"{items[0].ref} … {items[-1].ref}" if len(items) > 1
+                     else items[0].ref, month_only(min(days)) if days else "",
+                     month_only(max(days)) if days else ""])
+    return m.Table([m.Column("Type"), m.Column("Files", m.INTEGER, total=True),
+                    m.Column("References", wrap=True), m.Column("First (month)"),
+                    m.Column("Last (month)")], rows,
+                   caption="Evidence files by type")
+
+
 def evidence_section(ctx: Context) -> m.Section:
     s = m.Section("Evidence index", new_page=True)
     register = ctx.evidence()
@@ -165,11 +215,18 @@ def evidence_section(ctx: Context) -> m.Section:
                       "SHA-256 fingerprint (first 16 characters shown; the full value is in the "
                       "evidence workbook) proves a file has not changed since it was filed.",
                       "note"))
-    s.add(m.Table([m.Column("Ref"), m.Column("File", wrap=True), m.Column("Type"),
-                   m.Column("Date", m.DATE), m.Column("Supports", wrap=True),
-                   m.Column("SHA-256 (start)")],
-                  [[e.ref, e.file_name, e.evidence_type, evidence_day(e), e.supports,
-                    e.sha256[:16]] for e in register]))
+    if len(register) > LONG_LIST:
+        s.add(m.Paragraph(f"{len(register):,} evidence files, summarised below by type. "
+                          "Every file is listed with its reference, date, what it supports "
+                          "and its full SHA-256 on the Evidence register sheet of the evidence "
+                          "workbook for the same scope and period.", "note"))
+        s.add(evidence_summary(register))
+    else:
+        s.add(m.Table([m.Column("Ref"), m.Column("File", wrap=True), m.Column("Type"),
+                       m.Column("Date", m.DATE), m.Column("Supports", wrap=True),
+                       m.Column("SHA-256 (start)")],
+                      [[e.ref, e.file_name, e.evidence_type, evidence_day(e), e.supports,
+                        e.sha256[:16]] for e in register]))
     images = [e for e in register if e.is_image and e.path is not None and e.path.is_file()]
     if images:
         thumbs = m.Section("Image evidence", level=2)

@@ -242,20 +242,34 @@ def _heading(title: str, level: int, st) -> Paragraph:
     return p
 
 
+def _fitted(value: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
+    """The headline style, smaller where a long figure (£125,003,610.48) would break across
+    lines in its card; never under 9 pt."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    longest = max((stringWidth(w, style.fontName, style.fontSize) for w in value.split()),
+                  default=0)
+    if longest <= width:
+        return style
+    size = max(9.0, style.fontSize * width / longest)
+    return ParagraphStyle(f"{style.name}_{size:.1f}", parent=style, fontSize=size,
+                          leading=size * style.leading / style.fontSize)
+
+
 def _figures(fig: m.Figures, st) -> list:
     per_row = 3 if len(fig.items) != 4 else 2
     cells, rows = [], []
+    gap = 6
+    width = (BODY_W - gap * (per_row - 1)) / per_row
     for f in fig.items:
         cell = [Paragraph(text(f.label), st["fig_label"]),
-                Paragraph(text(f.value), st["fig_value"])]
+                Paragraph(text(f.value), _fitted(text(f.value), st["fig_value"], width - 20))]
         if f.detail:
             cell.append(Paragraph(text(f.detail), st["small"]))
         cells.append(cell)
     for i in range(0, len(cells), per_row):
         row = cells[i:i + per_row]
         rows.append(row + [""] * (per_row - len(row)))
-    gap = 6
-    width = (BODY_W - gap * (per_row - 1)) / per_row
     t = Table(rows, colWidths=[width] * per_row, hAlign="LEFT")
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), REGULAR),
              ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
