@@ -94,7 +94,17 @@ def _col_widths(table: m.Table) -> list[float]:
                     widths[i] -= min(extra, room) * (widths[i] - minimum[i]) / room
             left = BODY_W - sum(widths)
         for i in flexible:
-            widths[i] = max(left * natural[i] / want if want else left / len(flexible), 40)
+            widths[i] = max(left * natural[i] / want if want else left / len(flexible), 40,
+                            minimum[i])
+        # A word is never split ("Not evid/enced"): the room a column took above its longest
+        # word comes back from the columns with room to spare.
+        excess = sum(widths) - BODY_W
+        slack = {i: widths[i] - max(minimum[i], 40) for i in flexible
+                 if widths[i] > max(minimum[i], 40)}
+        spare = sum(slack.values())
+        if excess > 0 and spare > 0:
+            for i, room in slack.items():
+                widths[i] -= min(excess, spare) * room / spare
     total = sum(widths)
     if total > BODY_W or not flexible:
         scale = BODY_W / total if total > BODY_W else 1

@@ -44,3 +44,42 @@ def test_column_widths_fit_values_beyond_the_first_rows():
     short, long = _register(300), _register(20_000)
     ref = [c.title for c in long.columns].index("Ref")
     assert _col_widths(long)[ref] > _col_widths(short)[ref]   # EV-20000 is wider than EV-300
+
+
+def _tables(blocks):
+    for b in blocks:
+        if isinstance(b, m.Section):
+            yield from _tables(b.blocks)
+        elif isinstance(b, m.Table):
+            yield b
+
+
+def test_no_printed_table_splits_a_word(demo_store):
+    """#15.8: the pack's measures table printed "Not evid / enced" and "Partly e / vidence d":
+    every column of every table in the pack and statement is at least as wide as its longest
+    word."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from svdesk.exports.build_common import ExportRequest
+    from svdesk.exports.pdf_tables import format_cell
+    from svdesk.exports.pdf_writer import BODY_W, REGULAR
+    from svdesk.exports.runner import build
+
+    checked = 0
+    for kind in ("pack", "statement"):
+        for ref in (None, "SCC-PR-2025-041"):
+            doc = build(demo_store, ExportRequest(kind, contract_ref=ref,
+                                                  today=date(2026, 12, 5)))
+            for table in _tables(s for s in doc.sections):
+                if not table.rows:
+                    continue
+                widths = _col_widths(table)
+                assert sum(widths) <= BODY_W + 0.5
+                for i, col in enumerate(table.columns):
+                    if col.kind != m.TEXT or not col.wrap:
+                        continue
+                    words = [w for r in table.rows for w in format_cell(col, r[i]).split()]
+                    longest = max([stringWidth(w, REGULAR, 8) for w in words] + [0])
+                    assert widths[i] >= longest + 10, (table.caption, col.title, words)
+                    checked += 1
+    assert checked > 20
