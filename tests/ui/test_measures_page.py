@@ -167,7 +167,7 @@ def test_add_a_buyers_measure_map_it_and_record_a_quantity(qtbot, demo_store):
 
     library = MeasureLibraryDialog(demo_store)
     qtbot.addWidget(library)
-    assert library.model.rowCount() == 14
+    assert library.model.rowCount() == 23
     library.table.selectRow(0)
     assert "PPN 06/20 outcome 2" in library.mappings.item(0).text()
     assert not library.entry_button.isEnabled()  # svdesk's measures come from records
