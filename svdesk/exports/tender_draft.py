@@ -206,10 +206,12 @@ def _plan(facts, reading, table, question, champion) -> list[Part]:
     if past:
         p = past[0]
         track = Part("track", "Track record", label="our track record")
-        track.add(f"On {p.contract.reference} for {p.contract.buyer} we have recorded "
-                  f"{amount(round(p.quantity, 1), p.unit)} of {_low(p.name)} since "
-                  f"{format_date(p.start)}: delivery on that contract, not a figure for this "
-                  "one.", (p.source,), 3)
+        what = (f"{_low(p.name)}: {amount(round(p.quantity, 1), p.unit)}"
+                if p.unit in COUNT_UNITS else       # not "3 opportunities of opportunities"
+                f"{amount(round(p.quantity, 1), p.unit)} of {_low(p.name)}")
+        track.add(f"On {p.contract.reference} for {p.contract.buyer} we have recorded {what} "
+                  f"since {format_date(p.start)}: delivery on that contract, not a figure for "
+                  "this one.", (p.source,), 3)
         parts.append(track)
     return parts
 
@@ -260,8 +262,9 @@ def _past(facts, reading, table, question, champion) -> list[Part]:
     rows = [p for p in facts.past if scope is None or p.contract.id == scope]
     rows.sort(key=lambda p: (0 if p.key in wanted else 1, -p.records))
     for i, p in enumerate(rows[:4]):
-        figures.add(f"{amount(round(p.quantity, 1), p.unit)} of {_low(p.name)} on "
-                    f"{p.contract.reference} ({format_date(p.start)} to "
+        what = (f"{p.name}: {amount(round(p.quantity, 1), p.unit)}" if p.unit in COUNT_UNITS
+                else f"{amount(round(p.quantity, 1), p.unit)} of {_low(p.name)}")
+        figures.add(f"{what} on {p.contract.reference} ({format_date(p.start)} to "
                     f"{format_date(p.end)}).", (p.source,), 1 if i == 0 else 2)
     picks = _theme_targets(reading.theme, table, 1, question)
     if picks:
