@@ -89,9 +89,9 @@ def add_demo_people(store: Store) -> None:
          planned_end_date=date(2027, 7, 9), status="on_programme")
     _add(store, "training_course", date=date(2025, 5, 19), contract_id=scc.id, additional=False,
          course="CSCS health and safety test preparation", qualification="CSCS card",
-         level=1, weeks=1, learners=3, qualified=3)
+         level=1, weeks=1, learners=3)
     _add(store, "training_course", date=date(2025, 10, 6), course="Site Management Safety "
-         "Training Scheme", qualification="SMSTS", weeks=1, learners=1, qualified=1)
+         "Training Scheme", qualification="SMSTS", weeks=1, learners=1)
     _add(store, "training_course", date=date(2026, 2, 2), contract_id=scc.id, additional=True,
          course="NVQ Wood Occupations (site carpentry)", qualification="NVQ", level=3,
          weeks=26, learners=1, attribution_share=0.8)
