@@ -252,6 +252,43 @@ def amounts_in_pounds(records: Iterable[DatedRecord], period: Window,
     return _dated(records, period, terms, 0.01, "GBP", today)
 
 
+# --- things counted once, on the day they happened: starts, completions, qualifications ---------
+
+def counted_once(records: Iterable[DatedRecord], period: Window, terms: Terms | None = None,
+                 today: date | None = None, what: str = "Counted") -> Count:
+    """Each record counts once (quantity x people x the attribution share: usually one
+    apprentice, one qualification), in the period that holds its day, and only when that day
+    is inside its contract's term; one dated before the term began or after it ended is listed
+    with the reason. `what` names the day in the drill-down ("Started", "Completed")."""
+    count = Count()
+    seen: set[str] = set()
+    for r in records:
+        if not period.contains(r.day):
+            continue      # counted in the period that holds its day, never in another
+        if _seen(seen, r.ref, count, r.group):
+            continue
+        term = terms.get(r.contract_id) if terms else None
+        amount = r.quantity * r.people
+        if term is not None and term.start is not None and r.day < term.start:
+            reason = f"{what} {r.day.isoformat()}, before the contract began."
+        elif term is not None and term.end is not None and r.day > term.end:
+            reason = f"{what} {r.day.isoformat()}, after the contract ended."
+        elif today is not None and r.day > today:
+            reason = "Dated in the future: not happened yet."
+        elif not r.additional:
+            count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group,
+                                   unclaimed=amount * r.attribution))
+            continue
+        else:
+            how = f"{what} {r.day.isoformat()}" + (f", {amount:g}" if amount != 1 else "")
+            if r.attribution < 1:
+                how += f" x {r.attribution:.0%} attribution"
+            count.add(Contribution(r.ref, amount * r.attribution, True, how, r.group))
+            continue
+        count.add(Contribution(r.ref, 0.0, False, reason, r.group))
+    return count
+
+
 __all__ = ["Contribution", "Count", "evidence_coverage", "DatedRecord", "SpanRecord", "Terms",
-           "Window", "amounts_in_pounds", "dated_totals", "hours_times_people", "pro_rated",
-           "years_between"]
+           "Window", "amounts_in_pounds", "counted_once", "dated_totals", "hours_times_people",
+           "pro_rated", "years_between"]

@@ -41,6 +41,7 @@ class JobSpell:
     ref: str = ""               # record reference; defaults to person_ref
     label: str = ""             # how the drill-down names it (no personal data)
     evidenced: bool | None = None  # True/False when the source knows if evidence backs it
+    new_job: bool = False       # a job created (not one kept on): counted once, when hired
     # Worked out once here, not on each read: counting reads them for every period.
     # fte is capped at 1: a person is at most one full-time equivalent, however long they work.
     fte: float = field(init=False, repr=False, compare=False)
@@ -333,6 +334,38 @@ def priority_group_hires(spells: Iterable[JobSpell] | Spells, period: Window,
                                    s.evidenced, s.label))
             continue
         count.add(Contribution(ref, 0.0, False, reason, group, s.evidenced, s.label))
+    return count
+
+
+def new_jobs(spells: Iterable[JobSpell] | Spells, period: Window,
+             terms: Terms | None = None) -> Count:
+    """New jobs created on the contract, as a count of people (not FTE): each person once, in
+    the period holding the hire date, and only when hired during the contract (a person hired
+    before it began kept their job; that is not a job the contract created). Shown by whether
+    the person is local to the contract."""
+    count = Count()
+    counted: set[str] = set()
+    spells = spells.spells if isinstance(spells, Spells) else spells
+    for s in sorted((s for s in spells if s.new_job), key=lambda x: x.hire_date or x.start):
+        hired = s.hire_date or s.start
+        if not period.contains(hired):
+            continue  # counted in the period that holds the hire date, never again
+        term = terms.get(s.contract_id) if terms else None
+        group = {True: "Local", False: "Not local"}.get(s.local, "Local not known")
+        if s.person_ref in counted:
+            reason = "Already counted as a new job: one person is one job."
+        elif term is not None and term.start and hired < term.start:
+            reason = "Hired before the contract began."
+        elif not _window(period, terms, s.contract_id).contains(hired):
+            reason = "Hired after the contract ended."
+        elif not s.additional:
+            reason = _not_additional(s.additional)
+        else:
+            counted.add(s.person_ref)
+            count.add(Contribution(s.record_ref, s.attribution, True,
+                                   f"Hired {hired.isoformat()}", group, s.evidenced, s.label))
+            continue
+        count.add(Contribution(s.record_ref, 0.0, False, reason, group, s.evidenced, s.label))
     return count
 
 

@@ -12,7 +12,7 @@ questions are drafted by svdesk.exports.tender_draft.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 
 from svdesk.calc.commitments import CommitmentPlan, due_by
@@ -277,8 +277,41 @@ def _milestone_lines(ctx: Context, spec: TenderSpec) -> list:
                        for name, items in by_name.items()])]
 
 
+def buyer_named(ctx: Context, spec: TenderSpec) -> TenderSpec:
+    """The spec with each commitment named in the buyer's own KPI wording where the user gave
+    it for the contract's commitment on that measure (contract return notes), svdesk's name
+    kept beside it so the figure can be traced: "SV3 Local people employed (svdesk: Local
+    people employed on the contract)"."""
+    kpis = _buyer_kpis(ctx)
+    items = []
+    for i in spec.commitments:
+        code, name = kpis.get(i.measure_key, ("", ""))
+        if (code or name) and "(svdesk:" not in i.measure_name:
+            shown = f"{code} {name}".strip() + f" (svdesk: {i.measure_name})" if name else \
+                f"{code} {i.measure_name}"
+            i = replace(i, measure_name=shown)
+        items.append(i)
+    return replace(spec, commitments=items)
+
+
+def _buyer_kpis(ctx: Context) -> dict[str, tuple[str, str]]:
+    """{measure key: (buyer's KPI code, name)} for the contract's commitments that have one."""
+    c = ctx.contract
+    if c is None or not sources.available("commitments"):
+        return {}
+    from svdesk.services.contract_return import get_buyer_kpi
+
+    out: dict[str, tuple[str, str]] = {}
+    for item in sources._module("svdesk.services.commitments").list_commitments(ctx.store, c.id):
+        code, name = get_buyer_kpi(ctx.store, item.id)
+        if (code or name) and item.measure_key not in out:
+            out[item.measure_key] = (code, name)
+    return out
+
+
 def draft_document(ctx: Context, spec: TenderSpec, compact: bool = False) -> m.Document:
     c = ctx.contract
+    spec = buyer_named(ctx, spec)
     doc = m.Document("Social value response", ctx.org.name,
                      subtitle=f"{c.reference} · {c.title} for {c.buyer}" if c else "",
                      period=f"Outcomes: {spec.outcomes}" if spec.outcomes else "",
@@ -423,6 +456,7 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
 
 def schedule_workbook(ctx: Context, spec: TenderSpec) -> m.Workbook:
     c = ctx.contract
+    spec = buyer_named(ctx, spec)
     book = m.Workbook("Social value commitments schedule", ctx.org.name, spec.outcomes,
                       subject=f"Commitments schedule, {c.reference if c else ''}")
     book.sheet("Commitments", "Social value commitments", m.Table(
@@ -495,5 +529,5 @@ def build_tender(ctx: Context, spec: TenderSpec | None = None):
     return doc, schedule_workbook(ctx, spec)
 
 
-__all__ = ["TenderSpec", "TenderCommitment", "answer_document", "build_tender", "draft_text", "load_spec",
-           "save_spec", "spec_from_commitments", "FRAMEWORKS"]
+__all__ = ["TenderSpec", "TenderCommitment", "answer_document", "build_tender", "buyer_named",
+           "draft_text", "load_spec", "save_spec", "spec_from_commitments", "FRAMEWORKS"]

@@ -14,96 +14,13 @@ import re
 
 from svdesk.exports.tender_fit import KEEP, Draft, Part, fit
 from svdesk.exports.tender_kinds import THEMES, Reading, read_question
+from svdesk.exports.tender_measures import (COUNT_UNITS, HOW, MONITOR, OFFER_ORDER,
+                                            THEME_MEASURES, THEME_SECTIONS, THEME_WORDS,
+                                            focus_keys, number_key)
 from svdesk.exports.tender_targets import Target, amount, targets
 from svdesk.formatting import format_date, unit_shown
 from svdesk.services.tender_facts import TenderFacts
 
-THEME_MEASURES = {
-    "employment": ("local_jobs_fte_years", "apprenticeship_weeks", "apprentice_starts",
-                   "priority_group_hires", "training_weeks", "work_placement_days",
-                   "learning_intervention_hours", "new_jobs"),
-    "community": ("volunteering_hours", "expert_hours", "donations_gbp",
-                  "learning_intervention_hours"),
-    "supply_chain": ("local_spend_gbp", "sme_spend_gbp", "vcse_spend_gbp"),
-    "environment": ("co2e_tonnes",),
-    "fair_work": ("real_living_wage_share",),
-    "equality": ("priority_group_hires",),
-    "wellbeing": (), "modern_slavery": (),
-}
-COUNT_UNITS = ("people", "apprentices", "jobs")
-# Offered first when a question asks for one offer and names no theme.
-OFFER_ORDER = ("apprentice_starts", "apprenticeship_weeks", "priority_group_hires",
-               "work_placement_days", "learning_intervention_hours", "volunteering_hours",
-               "local_spend_gbp", "local_jobs_fte_years")
-THEME_SECTIONS = {"fair_work": ("fair_work",), "wellbeing": ("wellbeing",),
-                  "equality": ("equal_opportunity",), "environment": ("environment",),
-                  "supply_chain": ("supply_chain",), "employment": ("local_employment",),
-                  "community": ("community",), "modern_slavery": ()}
-THEME_WORDS = {"fair_work": "fair work", "wellbeing": "health and wellbeing",
-               "equality": "equality, diversity and inclusion",
-               "environment": "our carbon commitments",
-               "supply_chain": "opportunities for small firms and VCSEs in our supply chain",
-               "employment": "local jobs and skills", "community": "the local community",
-               "modern_slavery": "modern slavery in our supply chain"}
-# How each measure is delivered and evidenced ({place}: the buyer's area; {buyer}).
-HOW = {
-    "local_jobs_fte_years": ("advertising every new role first with jobcentres and colleges "
-                             "in {place}", "payroll hours of the contract team, with home "
-                             "postcode districts checked against {buyer}'s local area"),
-    "apprenticeship_weeks": ("placing an apprentice from a local college on site, with a "
-                             "qualified mentor", "apprenticeship agreements and timesheets, "
-                             "counting only weeks worked on this contract"),
-    "apprentice_starts": ("recruiting through a local college and the National "
-                          "Apprenticeship Service", "the signed apprenticeship agreement and "
-                          "start date"),
-    "new_jobs": ("advertising the role locally before anywhere else", "the start date and "
-                 "contract of employment, reported as a count with no names"),
-    "priority_group_hires": ("working with local employment support services to reach people "
-                             "furthest from work", "referral letters and start dates, "
-                             "reported as counts only"),
-    "training_weeks": ("running accredited courses for the contract team", "certificates and "
-                       "course attendance records"),
-    "work_placement_days": ("offering work experience with local schools and colleges", "placement "
-                            "agreements and daily attendance sheets"),
-    "learning_intervention_hours": ("giving careers talks, mock interviews and site visits for "
-                                    "local schools", "session registers signed by the host school"),
-    "volunteering_hours": ("giving team days to projects chosen with community groups in "
-                           "{place}",
-                           "volunteering logs signed by the host organisation"),
-    "expert_hours": ("giving free professional advice to local charities", "time sheets signed by "
-                     "the charity"),
-    "donations_gbp": ("donating to community projects near the site", "receipts from each "
-                      "recipient"),
-    "local_spend_gbp": ("buying materials and services from suppliers based in {place}",
-                        "invoices matched to supplier postcodes every quarter"),
-    "sme_spend_gbp": ("opening subcontract packages to small local firms",
-                      "invoices matched to each supplier's size"),
-    "vcse_spend_gbp": ("buying from social enterprises and charities where they can do the "
-                       "work", "invoices matched to each supplier's VCSE status"),
-    "co2e_tonnes": ("planning routes, sharing van journeys and choosing lower-carbon materials",
-                    "fuel, energy and waste records converted with the government's "
-                    "greenhouse gas conversion factors"),
-    "real_living_wage_share": ("paying everyone on the contract at least the Real Living Wage",
-                               "payroll rates compared with the current rate, names removed"),
-}
-MONITOR = {
-    "fair_work": "On this contract we will check every pay rate against the Real Living Wage "
-                 "when the new rate is announced each autumn.",
-    "wellbeing": "During the contract we will follow sickness absence and return-to-work "
-                 "plans, with names kept out of any report.",
-    "equality": "After each recruitment round for the contract we will review who applied and "
-                "who was appointed, reported only as group totals.",
-    "environment": "Fuel, energy and waste will be recorded as they happen and reviewed every "
-                   "quarter.",
-    "supply_chain": "We will review spend by supplier every quarter, with each supplier's size, "
-                    "type and postcode district.",
-    "modern_slavery": "Before the first order we will ask each new supplier on this contract "
-                      "about its labour practices.",
-    "employment": "Recruitment, training and placements are logged as they happen and "
-                  "reviewed at the monthly contract meeting.",
-    "community": "Each community activity is agreed with the group it helps and logged with "
-                 "their sign-off.",
-}
 # Part key -> words in a question's ask that point at it.
 PART_WORDS = {
     "offer": ("commit", "offer", "target", "what you will", "social value", "deliver"),
@@ -155,9 +72,17 @@ def _lead(facts: TenderFacts, target: Target | None, champion: str) -> str:
     return "our " + who[0].lower() + who[1:]
 
 
-def _theme_targets(theme: str, table: dict[str, Target], n: int) -> list[Target]:
+def _theme_targets(theme: str, table: dict[str, Target], n: int,
+                   question: str = "") -> list[Target]:
+    """The measures to draft: commitments already made before run-rate proposals, and within
+    each, those the question's own words point at ("qualifications achieved" for a question on
+    qualifications) before the theme's usual ones. A single figure or offer is the measure the
+    question names, when it names one."""
+    focus = [table[k] for k in focus_keys(question, table)] if question else []
+    if n == 1 and focus:
+        return focus[:1]
     keys = THEME_MEASURES.get(theme, ())
-    chosen = [table[k] for k in keys if k in table]
+    chosen = focus + [table[k] for k in keys if k in table and table[k] not in focus]
     if not chosen and not theme:
         chosen = [t for t in table.values() if t.committed] or list(table.values())
     committed = [t for t in chosen if t.committed]
@@ -186,24 +111,9 @@ def _milestones(t: Target, facts: TenderFacts) -> list[tuple[int, float]]:
 # --- the kinds of answer ------------------------------------------------------------------
 
 def _number(facts, reading: Reading, table, question: str, champion: str) -> list[Part]:
-    low = question.lower()
-    key = None
-    for words, k in ((("apprentic", "week"), "apprenticeship_weeks"),
-                     (("apprentic",), "apprentice_starts"), (("volunteer",), "volunteering_hours"),
-                     (("sme",), "sme_spend_gbp"), (("vcse",), "vcse_spend_gbp"),
-                     (("social enterprise",), "vcse_spend_gbp"),
-                     (("local", "spend"), "local_spend_gbp"), (("£",), "local_spend_gbp"),
-                     (("placement",), "work_placement_days"),
-                     (("work experience",), "work_placement_days"),
-                     (("carbon",), "co2e_tonnes"), (("emission",), "co2e_tonnes"),
-                     (("living wage",), "real_living_wage_share"),
-                     (("training",), "training_weeks"), (("qualification",), "training_weeks"),
-                     (("job",), "new_jobs"), (("employ",), "local_jobs_fte_years")):
-        if all(w in low for w in words) and k in table:
-            key = k
-            break
+    key = number_key(question, table)
     if key is None:
-        picks = _theme_targets(reading.theme, table, 1)
+        picks = _theme_targets(reading.theme, table, 1, question)
         key = picks[0].key if picks else None
     part = Part("figure", "", label="the figure")
     if key is None:
@@ -238,7 +148,7 @@ def _offer_sentence(t: Target, facts: TenderFacts) -> str:
 
 
 def _single(facts, reading, table, question, champion) -> list[Part]:
-    picks = _theme_targets(reading.theme, table, 1) if reading.theme else []
+    picks = _theme_targets(reading.theme, table, 1, question) if reading.theme else []
     ordered = [table[k] for k in OFFER_ORDER if k in table]
     # one offer: a commitment already made, else the first the records support without a flag
     picks = picks or [t for t in table.values() if t.committed][:1] or \
@@ -268,7 +178,7 @@ def _single(facts, reading, table, question, champion) -> list[Part]:
 
 
 def _plan(facts, reading, table, question, champion) -> list[Part]:
-    picks = _theme_targets(reading.theme, table, 4)
+    picks = _theme_targets(reading.theme, table, 4, question)
     offer = Part("offer", "Our commitments", bullets=True, label="the commitments")
     method = Part("method", "Method", label="the method")
     plan = Part("milestones", "Timed milestones", bullets=True, label="the milestones")
@@ -296,10 +206,12 @@ def _plan(facts, reading, table, question, champion) -> list[Part]:
     if past:
         p = past[0]
         track = Part("track", "Track record", label="our track record")
-        track.add(f"On {p.contract.reference} for {p.contract.buyer} we have recorded "
-                  f"{amount(round(p.quantity, 1), p.unit)} of {_low(p.name)} since "
-                  f"{format_date(p.start)}: delivery on that contract, not a figure for this "
-                  "one.", (p.source,), 3)
+        what = (f"{_low(p.name)}: {amount(round(p.quantity, 1), p.unit)}"
+                if p.unit in COUNT_UNITS else       # not "3 opportunities of opportunities"
+                f"{amount(round(p.quantity, 1), p.unit)} of {_low(p.name)}")
+        track.add(f"On {p.contract.reference} for {p.contract.buyer} we have recorded {what} "
+                  f"since {format_date(p.start)}: delivery on that contract, not a figure for "
+                  "this one.", (p.source,), 3)
         parts.append(track)
     return parts
 
@@ -350,10 +262,11 @@ def _past(facts, reading, table, question, champion) -> list[Part]:
     rows = [p for p in facts.past if scope is None or p.contract.id == scope]
     rows.sort(key=lambda p: (0 if p.key in wanted else 1, -p.records))
     for i, p in enumerate(rows[:4]):
-        figures.add(f"{amount(round(p.quantity, 1), p.unit)} of {_low(p.name)} on "
-                    f"{p.contract.reference} ({format_date(p.start)} to "
+        what = (f"{p.name}: {amount(round(p.quantity, 1), p.unit)}" if p.unit in COUNT_UNITS
+                else f"{amount(round(p.quantity, 1), p.unit)} of {_low(p.name)}")
+        figures.add(f"{what} on {p.contract.reference} ({format_date(p.start)} to "
                     f"{format_date(p.end)}).", (p.source,), 1 if i == 0 else 2)
-    picks = _theme_targets(reading.theme, table, 1)
+    picks = _theme_targets(reading.theme, table, 1, question)
     if picks:
         t = picks[0]
         lessons.add(f"For {facts.contract.buyer or 'this buyer'} we would bring the same "
@@ -460,7 +373,7 @@ def _policy(facts, reading, table, question, champion) -> list[Part]:
         developing.add(f"During the contract we will {_plain(p.action).rstrip('.')}.",
                        (p.source,), 3)
     on_contract = Part("on_contract", "On this contract", label="what applies on this contract")
-    for t in _theme_targets(theme, table, 2):
+    for t in _theme_targets(theme, table, 2, question):
         how, _evidence = _how(t.key, facts)
         on_contract.add(f"{t.name}: {amount(t.safe, t.unit)} on this contract, by {how}.",
                         (t.source,), 1)

@@ -26,7 +26,8 @@ THEMES: dict[str, tuple[str, ...]] = {
                      "subcontract", "sub-contract", "local supplier", "prompt payment",
                      "spend with", "suppliers"),
     "employment": ("apprentic", "job", "employ", "recruit", "skills", "training",
-                   "work experience", "placement", "neet", "careers", "qualification"),
+                   "work experience", "placement", "neet", "careers", "qualification",
+                   "retention", "completion"),
     "community": ("volunteer", "community", "donation", "charit", "local groups"),
 }
 POLICY_THEMES = ("fair_work", "wellbeing", "equality", "modern_slavery", "environment",

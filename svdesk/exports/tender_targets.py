@@ -52,7 +52,8 @@ def amount(value: float, unit: str) -> str:
     word = unit
     if value == 1:
         word = {"people": "person", "apprentices": "apprentice", "jobs": "job", "hours": "hour",
-                "weeks": "week", "days": "day", "person-hours": "person-hour"}.get(unit, unit)
+                "weeks": "week", "days": "day", "person-hours": "person-hour",
+                "qualifications": "qualification", "opportunities": "opportunity"}.get(unit, unit)
     return f"{text} {word}".strip()
 
 
@@ -68,7 +69,7 @@ def _checks(facts: TenderFacts, t: Target, usual_per_year: float | None) -> None
     if per_person and head and value > head * facts.weeks * per_person:
         t.flags.append(f"{amount(value, t.unit)} is more than all {head} staff together could "
                        "give over the term.")
-    if t.key.startswith("apprentic") and facts.weeks < 52:
+    if t.key in ("apprenticeship_weeks", "apprentice_starts") and facts.weeks < 52:
         t.flags.append(f"An apprenticeship lasts at least a year; this contract runs "
                        f"{facts.weeks:.0f} weeks, so the apprenticeship outlasts it: count only "
                        "the weeks on this contract.")
@@ -117,7 +118,7 @@ def targets(facts: TenderFacts) -> dict[str, Target]:
     for key, unit, name in (("apprentice_starts", "apprentices", "New apprentices"),
                             ("new_jobs", "jobs", "New jobs")):
         n, source = facts.counts.get(key, (0, ""))
-        if n:
+        if n and not (key in out and out[key].committed):   # a commitment made stands
             scaled = max(1.0, round(n * facts.share))
             t = Target(key, name, unit, scaled, scaled, source,
                        f"{amount(n, unit)} in the last twelve months")

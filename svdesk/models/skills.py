@@ -33,6 +33,8 @@ class TrainingCourse(ActivityMixin, Base):
     level: Mapped[int | None] = mapped_column(Integer)
     weeks: Mapped[float] = mapped_column(Float, default=0)
     learners: Mapped[int] = mapped_column(Integer, default=1)
+    # learners who gained the qualification (None: not known yet); counted on the course's end
+    qualified: Mapped[int | None] = mapped_column(Integer)
 
 
 class WorkPlacement(ActivityMixin, Base):

@@ -109,6 +109,10 @@ def validate_record(kind: str, values: dict) -> dict[str, str]:
     if kind == "apprenticeship" and values.get("status") in ("completed", "left") \
             and not values.get("actual_end_date"):
         errors.setdefault("actual_end_date", "Enter the date the apprenticeship ended.")
+    if kind == "training_course" and values.get("qualified") is not None \
+            and values.get("learners") and values["qualified"] > values["learners"]:
+        errors.setdefault("qualified", "More learners gained the qualification than took the "
+                                       "course: check the two numbers.")
     return errors
 
 

@@ -131,6 +131,9 @@ _register(KindSpec("training_course", models.TrainingCourse, "Training courses",
     FieldSpec("weeks", "Weeks of training", "float", True, minimum=0, maximum=520, unit="weeks",
               help="Training is counted in weeks (five working days = one week)."),
     FieldSpec("learners", "Learners", "int", True, minimum=1, maximum=10000),
+    FieldSpec("qualified", "Learners who gained the qualification", "int", minimum=0,
+              maximum=10000, help="Fill in when the results are known. Each counts as a "
+                                  "qualification achieved, on the day the course ended."),
 ), totals=("weeks", "learners"), title_field="course"))
 
 _register(KindSpec("work_placement", models.WorkPlacement, "Work placements",

@@ -15,8 +15,8 @@ from functools import cache
 
 from sqlalchemy import select
 
-from svdesk.calc.counting import (DatedRecord, SpanRecord, amounts_in_pounds,
-                                  hours_times_people, pro_rated)
+from svdesk.calc.counting import (Count, DatedRecord, SpanRecord, amounts_in_pounds,
+                                  counted_once, hours_times_people, pro_rated)
 from svdesk.models import (Apprenticeship, Donation, EmissionRecord, EvidenceLink,
                            LearningIntervention, Organisation, ProBono, TrainingCourse,
                            Volunteering, WorkPlacement)
@@ -66,11 +66,12 @@ def _rows(q: MeasureQuery, model) -> list:
                 for r in part]
 
 
-def _source(model, kind: str, inputs, count):
+def _source(model, kind: str, inputs, count, tag: str = ""):
     """A measure source: the records mapped to counting inputs (and labels) once per
-    computation, since only the counting depends on the period; counted for each period."""
+    computation, since only the counting depends on the period; counted for each period.
+    tag tells apart two mappings of one kind (apprenticeships as weeks, and as starts)."""
     def source(q: MeasureQuery) -> SourceResult:
-        key = ("inputs", kind, q.contract_id)
+        key = ("inputs", kind, tag, q.contract_id)
         if key not in q.cache:
             q.cache[key] = inputs(_rows(q, model))
         records, labels = q.cache[key]
@@ -171,6 +172,85 @@ def _dated(kind: str, quantity, people, label):
     return inputs
 
 
+# --- counted once: apprentices started and completed, qualifications achieved ---------------
+
+def _apprentice_days(kind: str):
+    """Apprenticeships as one apprentice each, dated by their start ("started") or by the day
+    they ended ("completed", "left": status completed or left early, with the end date)."""
+    def inputs(rows) -> tuple[list[DatedRecord], dict[str, str]]:
+        records, labels = [], {}
+        for r in rows:
+            ref = f"apprenticeship:{r.id}"
+            labels[ref] = f"{r.standard} (level {r.level})"
+            if kind == "started":
+                day = r.date
+            elif r.status == kind:
+                day = r.actual_end_date or r.planned_end_date
+            else:
+                continue
+            if day is not None:
+                records.append(DatedRecord(ref, r.contract_id, day, 1.0, 1, r.additional,
+                                           r.attribution_share, f"Level {r.level}"))
+        return records, labels
+    return inputs
+
+
+def _once(what: str):
+    return lambda records, q: counted_once(records, q.period, q.terms, q.today, what)
+
+
+def _completion_rate(q: MeasureQuery) -> SourceResult:
+    """Of the apprentices whose apprenticeship ended in the period, the share who completed
+    it rather than leaving early (each weighted by the attribution share), as 0-100."""
+    done = _source(Apprenticeship, "apprenticeship", _apprentice_days("completed"),
+                   _once("Completed"), "completed")(q)
+    left = _source(Apprenticeship, "apprenticeship", _apprentice_days("left"),
+                   _once("Left early"), "left")(q)
+    ended = done.quantity + left.quantity
+    contributions = done.contributions + left.contributions
+    if ended <= 0:
+        return SourceResult(0.0, 0, {}, contributions,
+                            "No apprenticeship ended in the period.")
+    for c in left.contributions:   # a leaver is part of the figure: it lowers the share
+        c.group = "Left early"
+    return SourceResult(done.quantity / ended * 100, done.records + left.records,
+                        {"Completed": done.quantity, "Left early": left.quantity},
+                        contributions, f"{done.quantity:g} of {ended:g} apprentices who finished "
+                                       "completed")
+
+
+def _qualified_courses(rows) -> tuple[list[DatedRecord], dict[str, str]]:
+    records, labels = [], {}
+    for r in rows:
+        if not r.qualified:
+            continue
+        ref = f"training_course:{r.id}"
+        labels[ref] = f"{r.qualification or r.course}"
+        records.append(DatedRecord(ref, r.contract_id, r.end_date or r.date, 1.0, r.qualified,
+                                   r.additional, r.attribution_share, "Training courses"))
+    return records, labels
+
+
+def _qualifications(q: MeasureQuery) -> SourceResult:
+    """Qualifications achieved: each completed apprenticeship, and each learner recorded as
+    having gained a course's qualification, on the day it ended."""
+    apprentices = _source(Apprenticeship, "apprenticeship", _apprentice_days("completed"),
+                          _once("Completed"), "completed")(q)
+    courses = _source(TrainingCourse, "training_course", _qualified_courses,
+                      _once("Course ended"), "qualified")(q)
+    count = Count()
+    for c in apprentices.contributions + courses.contributions:
+        if c.ref.startswith("apprenticeship:"):
+            c.group = "Apprenticeships"
+        count.add(c)
+    if not q.detail:
+        quantity = apprentices.quantity + courses.quantity
+        return SourceResult(quantity, apprentices.records + courses.records,
+                            {"Apprenticeships": apprentices.quantity,
+                             "Training courses": courses.quantity})
+    return SourceResult.from_count(count)
+
+
 def _per_day(fn):
     return lambda records, q: fn(records, q.period, q.terms, q.today)
 
@@ -199,6 +279,15 @@ def register() -> None:
             lambda r: r.recipient + (" (in kind)" if r.in_kind else "")),
             _per_day(amounts_in_pounds)),
     }
+    sources.update({
+        "apprentice_starts": _source(Apprenticeship, "apprenticeship",
+                                     _apprentice_days("started"), _once("Started"), "started"),
+        "apprentices_completed": _source(Apprenticeship, "apprenticeship",
+                                         _apprentice_days("completed"), _once("Completed"),
+                                         "completed"),
+        "apprentice_completion_rate": _completion_rate,
+        "qualifications_achieved": _qualifications,
+    })
     for key, fn in sources.items():
         register_source(key, fn, replace=True)
 

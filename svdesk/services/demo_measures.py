@@ -1,6 +1,10 @@
-"""Demo commitments for Irwell Joinery's Salford schools contract, as its bid promised them."""
+"""Demo commitments for Irwell Joinery's Salford schools contract, as its bid promised them, and
+the quantities it entered by hand for measures no record holds (wellbeing, EDI training, fair
+work, subcontracting opportunities)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from svdesk.services.commitments import CommitmentData, save_commitment
 from svdesk.services.contracts import find_contract
@@ -26,6 +30,32 @@ _COMMITMENTS = [
 ]
 
 
+# Measures no record holds, entered by hand on the Salford contract (measure, day, quantity, what).
+_ENTRIES = [
+    ("wellbeing_programme_staff", date(2025, 6, 2), 11,
+     "Contract team given the employee assistance line and two mental health first aiders"),
+    ("wellbeing_programme_staff", date(2026, 1, 12), 1, "New apprentice added to the programme"),
+    ("edi_trained_staff", date(2026, 3, 17), 9,
+     "Half-day equality, diversity and inclusion course, Salford CVS"),
+    ("guaranteed_hours_staff", date(2026, 4, 6), 1,
+     "Casual labourer moved onto a guaranteed 30 hours a week"),
+    ("subcontract_opportunities_advertised", date(2025, 5, 6), 2,
+     "Decorating and flooring packages advertised on Contracts Finder"),
+    ("subcontract_opportunities_advertised", date(2026, 2, 9), 1,
+     "Glazing package advertised through Salford CVS"),
+]
+
+
+def add_demo_entries(store: Store) -> None:
+    from svdesk.services.measure_entries import EntryData, save_entry
+
+    contract = find_contract(store, "SCC-PR-2025-041")
+    if contract is None:
+        return
+    for key, day, quantity, what in _ENTRIES:
+        save_entry(store, EntryData(key, day, float(quantity), contract.id, description=what))
+
+
 def add_demo_commitments(store: Store) -> None:
     contract = find_contract(store, "SCC-PR-2025-041")
     if contract is None:
@@ -37,3 +67,4 @@ def add_demo_commitments(store: Store) -> None:
 
 
 DEMO_EXTENSIONS.append(add_demo_commitments)
+DEMO_EXTENSIONS.append(add_demo_entries)

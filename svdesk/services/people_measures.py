@@ -1,5 +1,5 @@
-"""Measure sources for the people records: local FTE-years, priority-group hires and the Real
-Living Wage share, counted by svdesk.calc.counting from each person's time on each contract.
+"""Measure sources for the people records: local FTE-years, priority-group hires, new jobs
+created (a count of people) and the Real Living Wage share, counted by svdesk.calc.counting from each person's time on each contract.
 
 People are read in one SQL query (not through people.list_people, which also checks pay and
 looks up every postcode for the People screens): whether someone is local to a contract is the
@@ -17,7 +17,7 @@ from sqlalchemy import and_, exists, select
 
 from svdesk.calc import pay
 from svdesk.calc.employment import (JobSpell, Spells, local_fte_years, local_fte_years_total,
-                                    priority_group_hires, real_living_wage_share)
+                                    new_jobs, priority_group_hires, real_living_wage_share)
 from svdesk.db.engine import plain_rows
 from svdesk.geo import postcodes
 from svdesk.geo.local_area import Locality, answers_edition
@@ -111,7 +111,7 @@ def _job_spells(q: MeasureQuery) -> PeopleSpells:
             priority_group=(group or None) if job_status == "new" else None, hire_date=start,
             year_or_longer=True if contract_type == "permanent" else None,
             hourly_pay_pence=pay.hourly_rate_pence(hourly, salary, hours),
-            ref=ref, label=reference, evidenced=bool(evidenced)))
+            ref=ref, label=reference, evidenced=bool(evidenced), new_job=job_status == "new"))
     return PeopleSpells(Spells(spells), workplace_la)
 
 
@@ -138,6 +138,10 @@ def _hires(q: MeasureQuery) -> SourceResult:
                                                         q.terms))
 
 
+def _new_jobs(q: MeasureQuery) -> SourceResult:
+    return SourceResult.from_count(new_jobs(job_spells(q).spells, q.period, q.terms))
+
+
 def _wage_share(q: MeasureQuery) -> SourceResult:
     """Pay is checked against the Real Living Wage in force at the end of the period."""
     people = job_spells(q)
@@ -157,7 +161,7 @@ def _wage_share(q: MeasureQuery) -> SourceResult:
 
 def register() -> None:
     for key, fn in {"local_jobs_fte_years": _local_jobs, "priority_group_hires": _hires,
-                    "real_living_wage_share": _wage_share}.items():
+                    "real_living_wage_share": _wage_share, "new_jobs": _new_jobs}.items():
         register_source(key, fn, replace=True)
 
 

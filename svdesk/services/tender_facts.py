@@ -177,10 +177,16 @@ def gather(store: Store, contract_id: int, today: date | None = None) -> TenderF
 
 def _commitments(store, facts: TenderFacts, names) -> None:
     from svdesk.services.commitments import list_commitments
+    from svdesk.services.contract_return import get_buyer_kpi
 
     c = facts.contract
     for item in list_commitments(store, c.id):
         name, unit = names.get(item.measure_key, (item.measure_key, ""))
+        code, kpi = get_buyer_kpi(store, item.id)   # the buyer's own wording, svdesk's beside it
+        if kpi:
+            name = f"{code} {kpi}".strip() + f" (svdesk: {name})"
+        elif code:
+            name = f"{code} {name}"
         term_target = float(item.target or 0)
         if c.start_date and c.end_date:
             plan = CommitmentPlan(term_target, Window(c.start_date, c.end_date), item.basis,

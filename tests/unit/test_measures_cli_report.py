@@ -39,7 +39,7 @@ def shipped_pence(key: str) -> int:
 def test_report_without_records_lists_every_measure_and_empty_spend(demo_store, capsys, registry):
     out = run_json(capsys, "--db", str(demo_store.path))
     keys = [m["key"] for m in out["measures"]]
-    assert len(keys) == 14 and keys[0] == "local_jobs_fte_years"
+    assert len(keys) == 23 and keys[0] == "local_jobs_fte_years"
     vol = next(m for m in out["measures"] if m["key"] == "volunteering_hours")
     assert (vol["quantity"], vol["proxy"], vol["value"], vol["kind"]) == (
         0, shipped_pence("volunteering_hours") / 100, None, "social")

@@ -46,7 +46,7 @@ def by_key(figures):
 def test_without_sources_every_measure_is_listed_with_no_records_and_no_value(
         demo_store, clean_registry):
     figures = by_key(compute_measures(demo_store))
-    assert len(figures) == 14
+    assert len(figures) == 23
     vol = figures["volunteering_hours"]
     assert (vol.quantity, vol.value_pence, vol.note) == (0, None, "no records yet")
     assert vol.proxy_pence == shipped_pence("volunteering_hours")  # the proxy is known, but nothing was measured
