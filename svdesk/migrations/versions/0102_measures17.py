@@ -8,7 +8,7 @@ Revises: 0101
 
 from alembic import op
 
-revision = "0102_measures17"
+revision = "0102"
 down_revision = "0101"
 branch_labels = None
 depends_on = None
