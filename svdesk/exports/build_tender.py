@@ -297,12 +297,13 @@ def buyer_named(ctx: Context, spec: TenderSpec) -> TenderSpec:
 def _buyer_kpis(ctx: Context) -> dict[str, tuple[str, str]]:
     """{measure key: (buyer's KPI code, name)} for the contract's commitments that have one."""
     c = ctx.contract
-    if c is None or not sources.available("commitments"):
+    if c is None:
         return {}
+    from svdesk.services.commitments import list_commitments
     from svdesk.services.contract_return import get_buyer_kpi
 
     out: dict[str, tuple[str, str]] = {}
-    for item in sources._module("svdesk.services.commitments").list_commitments(ctx.store, c.id):
+    for item in list_commitments(ctx.store, c.id):
         code, name = get_buyer_kpi(ctx.store, item.id)
         if (code or name) and item.measure_key not in out:
             out[item.measure_key] = (code, name)
