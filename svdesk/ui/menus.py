@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
@@ -122,7 +123,7 @@ def selected_rows_text(view: QAbstractItemView) -> str:
     if not rows:
         return ""
     columns = range(model.columnCount())
-    header = [str(model.headerData(c, 1) or "") for c in columns]   # 1: Qt.Horizontal
+    header = [str(model.headerData(c, Qt.Horizontal) or "") for c in columns]
     lines = ["\t".join(header)]
     for row in rows:
         cells = (model.index(row, c).data() for c in columns)
