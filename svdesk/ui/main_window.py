@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from svdesk import __version__
 from svdesk.logging_setup import log_file
 from svdesk.paths import DB_SUFFIX
-from svdesk.ui import glossary_tips, menus, worker
+from svdesk.ui import accessibility, menus, worker
 from svdesk.ui.areas import AREAS, Area
 from svdesk.ui.drop_import import DropImport
 from svdesk.ui.shortcuts import menu_keys
@@ -211,9 +211,9 @@ class MainWindow(QMainWindow):
             # 25-110 ms on the large database while the Evidence page read its 20,000 files.
             gc.freeze()
             page = make_page(area, self.store, self.stack)
-            glossary_tips.attach_tree(page)   # FTE, VCSE… explain themselves on hover
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
+            accessibility.polish_page(page)   # Tab from the header down; FTE, VCSE… explained
             self.stack.removeWidget(old)
             old.deleteLater()
             self.pages[area.key] = page
