@@ -225,3 +225,12 @@ def test_the_app_sets_fusion_so_every_platform_looks_the_same(qapp):
         assert qapp.style().metaObject().className() == "QFusionStyle"
     finally:
         qapp.setStyleSheet(sheet)
+
+
+def test_a_form_field_named_by_a_glossary_term_explains_it(qtbot, store):
+    from svdesk.ui.dialogs.organisation_dialog import OrganisationDialog
+
+    dialog = OrganisationDialog(store, None)
+    qtbot.addWidget(dialog)
+    assert "Voluntary, community and social enterprise" in dialog.form.vcse.toolTip()
+    assert "Living Wage Foundation" in dialog.form.rlw.toolTip()
