@@ -91,8 +91,12 @@ def main() -> None:
     store = Store.open(tmp / "demo.svdesk")
     create_demo(store)
     window = MainWindow(store)
-    window.show_area("dashboard")
+    page = window.show_area("dashboard")
     grab(window, "dashboard")
+    next(iter(page.cards.values())).setFocus()   # a card reached by Tab shows it has focus
+    grab(window, "dashboard-card-focus", sizes=((1024, 680),))
+    window.show_area("people")
+    grab(window, "people")
 
     from svdesk.ui.dialogs.contract_dialog import ContractDialog
 

@@ -106,6 +106,7 @@ QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus {
     border: 2px solid {PRIMARY}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],
 QDateEdit[invalid="true"], QDoubleSpinBox[invalid="true"] {{ border: 2px solid {ERROR}; }}
+QListView, QTreeView, QTextBrowser {{ background: {SURFACE}; border: 1px solid {BORDER}; }}
 QListView::item:selected {{ background: {PRIMARY_LIGHT}; color: {TEXT}; }}
 QTableView {{ background: {SURFACE}; border: 1px solid {BORDER}; gridline-color: #edf0f2;
               selection-background-color: {PRIMARY_LIGHT}; selection-color: {TEXT}; }}
