@@ -178,3 +178,19 @@ def polish_page(page: QWidget) -> None:
 
     header_then_tabs_first(page)
     glossary_tips.attach_tree(page)
+    point_at_clickable_lists(page)
+
+
+def point_at_clickable_lists(root: QWidget) -> int:
+    """A pointing hand over lists whose items open something on a single click (the
+    dashboard's Needs attention, say); returns how many lists."""
+    from PySide6.QtCore import QMetaMethod
+    from PySide6.QtWidgets import QAbstractItemView, QListWidget
+
+    count = 0
+    for view in root.findChildren(QAbstractItemView):
+        signals = [view.clicked] + ([view.itemClicked] if isinstance(view, QListWidget) else [])
+        if any(view.isSignalConnected(QMetaMethod.fromSignal(s)) for s in signals):
+            view.viewport().setCursor(Qt.PointingHandCursor)
+            count += 1
+    return count

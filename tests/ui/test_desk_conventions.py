@@ -234,3 +234,10 @@ def test_a_form_field_named_by_a_glossary_term_explains_it(qtbot, store):
     qtbot.addWidget(dialog)
     assert "Voluntary, community and social enterprise" in dialog.form.vcse.toolTip()
     assert "Living Wage Foundation" in dialog.form.rlw.toolTip()
+
+
+def test_lists_that_open_on_one_click_show_a_pointing_hand(window, qtbot):
+    page = window.show_area("dashboard")
+    assert page.attention.viewport().cursor().shape() == Qt.PointingHandCursor
+    contracts = window.show_area("contracts")     # opens on a double click: an arrow
+    assert contracts.table.viewport().cursor().shape() != Qt.PointingHandCursor

@@ -121,3 +121,30 @@ def test_a_drag_without_files_is_not_taken(window):
     enter.ignore()
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
+
+
+def test_another_database_dropped_asks_then_opens_it(window, opened, tmp_path, monkeypatch):
+    from svdesk.services.store import Store
+
+    other = Store.open(tmp_path / "other.svdesk")
+    other.close()
+    answers, switched = [False, True], []
+    monkeypatch.setattr(drop_import, "ask", lambda *a: answers.pop(0))
+    monkeypatch.setattr(window, "_switch_to", switched.append)
+    window.drop_import.open_file(other.path)       # "Cancel": nothing happens
+    assert switched == []
+    window.drop_import.open_file(other.path)       # "Open it"
+    assert switched == [other.path]
+    window.drop_import.open_file(window.store.path)
+    assert opened["told"][-1][0] == "Already open"
+
+
+def test_nothing_is_taken_while_the_database_is_still_opening(qtbot, tmp_path):
+    window = MainWindow(None, opening=tmp_path / "x.svdesk")
+    qtbot.addWidget(window)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(FIXTURES / "xero_bills.csv"))])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    enter.ignore()
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
