@@ -20,8 +20,17 @@ SIZES = ((1024, 680), (1920, 1080))
 
 def controls_sample():
     """Every kind of control, enabled and disabled, side by side."""
-    from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDoubleSpinBox, QGridLayout,
-                                   QLabel, QLineEdit, QPushButton, QSpinBox)
+    from PySide6.QtWidgets import (
+        QComboBox,
+        QDateEdit,
+        QDialog,
+        QDoubleSpinBox,
+        QGridLayout,
+        QLabel,
+        QLineEdit,
+        QPushButton,
+        QSpinBox,
+    )
 
     from svdesk.ui.widgets import primary_button
 
@@ -30,7 +39,8 @@ def controls_sample():
     grid = QGridLayout(dialog)
     grid.addWidget(QLabel("Enabled"), 0, 1)
     grid.addWidget(QLabel("Disabled"), 0, 2)
-    makers = [("Drop-down", lambda: _combo(QComboBox())), ("Whole number", lambda: _spin(QSpinBox())),
+    makers = [("Drop-down", lambda: _combo(QComboBox())),
+              ("Whole number", lambda: _spin(QSpinBox())),
               ("Amount", lambda: _spin(QDoubleSpinBox())), ("Date", QDateEdit),
               ("Text", lambda: QLineEdit("Some text")),
               ("Primary button", lambda: primary_button("Save")),
@@ -140,8 +150,9 @@ def main() -> None:
         menu.hide()
 
     # a wrong file dropped: the message, not a mapping screen
-    from svdesk.importers.which_import import refusal, which_import
     from PySide6.QtWidgets import QMessageBox
+
+    from svdesk.importers.which_import import refusal, which_import
 
     photo = tmp / "receipt.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64)

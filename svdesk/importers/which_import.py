@@ -22,8 +22,8 @@ from svdesk.importers.file_kinds import name_mismatch, sniff
 KINDS = ("spend", "suppliers", "people", "archive", "database")
 # What can be dropped, in words (the message for a wrong file, and the help).
 DROPPABLE = (
-    "Spend: a bills or payments export from Xero, QuickBooks, Sage 50 or FreeAgent, or a bank "
-    "download (CSV or Excel)",
+    ("Spend: a bills or payments export from Xero, QuickBooks, Sage 50 or FreeAgent, or a bank "
+     "download (CSV or Excel)"),
     "Suppliers: a Xero or QuickBooks supplier list, or a spreadsheet of names and postcodes",
     "People: a payroll export of employees (BrightPay, Sage, Xero, QuickBooks, Moneysoft)",
     "An svdesk archive (.svdesk-archive), to restore it",

@@ -11,6 +11,8 @@ owner and are not checked apart.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -141,7 +143,7 @@ def tab_order_jumps(root: QWidget, slack: int = 12) -> list[str]:
     allow for controls on one row."""
     chain = tab_chain(root)
     jumps = []
-    for before, after in zip(chain, chain[1:]):
+    for before, after in pairwise(chain):
         (y0, x0), (y1, x1) = _position(root, before), _position(root, after)
         next_column = x1 >= x0 + before.width() - slack   # up, to a column on the right: fine
         if y1 < y0 - slack and not next_column:
@@ -167,7 +169,7 @@ def header_then_tabs_first(page: QWidget) -> None:
     below = items[items.index(header) + 1] if items.index(header) + 1 < len(items) else None
     if isinstance(below, QTabWidget):   # the tabs straight under the header come next
         stops.append(below.tabBar())
-    for before, after in zip(stops, stops[1:]):
+    for before, after in pairwise(stops):
         QWidget.setTabOrder(before, after)
 
 

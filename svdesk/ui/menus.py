@@ -10,7 +10,8 @@ Other menus add to these: window.edit_menu is the Edit menu (Undo and Redo go at
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication

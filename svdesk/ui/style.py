@@ -77,14 +77,12 @@ QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox {{
     min-height: 22px; }}
 QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QComboBox:disabled,
 QAbstractSpinBox:disabled {{ background: {DISABLED_BG}; color: {DISABLED_TEXT}; }}
-QComboBox {{ padding-right: 28px; }}
 QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
-    width: 24px; border: none; border-left: 1px solid {BORDER}; background: transparent; }}
+    width: 20px; border: none; border-left: 1px solid {BORDER}; background: transparent; }}
 QComboBox::down-arrow {{ image: url({ARROW_DOWN}); width: 14px; height: 14px; }}
 QComboBox::down-arrow:disabled {{ image: url({ARROW_DOWN_OFF}); }}
 QComboBox QAbstractItemView {{ border: 1px solid {BORDER}; background: {SURFACE};
     selection-background-color: {PRIMARY_LIGHT}; selection-color: {TEXT}; outline: 0; }}
-QAbstractSpinBox {{ padding-right: 26px; }}
 QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ subcontrol-origin: padding;
     width: 22px; border: none; border-left: 1px solid {BORDER}; background: {BACKGROUND}; }}
 QAbstractSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: 3px;
@@ -100,7 +98,7 @@ QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off {{
 QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{
     image: url({ARROW_DOWN_OFF}); }}
 QDateEdit::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
-    width: 24px; border: none; border-left: 1px solid {BORDER}; }}
+    width: 20px; border: none; border-left: 1px solid {BORDER}; }}
 QDateEdit::down-arrow {{ image: url({ARROW_DOWN}); width: 14px; height: 14px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus {{
     border: 2px solid {PRIMARY}; }}

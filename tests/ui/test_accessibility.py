@@ -6,8 +6,13 @@ import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTabWidget, QWidget
 
 from svdesk.ui import contrast, style, worker
-from svdesk.ui.accessibility import (accessible_name, name_from_labels, tab_chain,
-                                    tab_order_jumps, unnamed)
+from svdesk.ui.accessibility import (
+    accessible_name,
+    name_from_labels,
+    tab_chain,
+    tab_order_jumps,
+    unnamed,
+)
 from svdesk.ui.areas import AREAS
 from svdesk.ui.help_window import HelpWindow
 from svdesk.ui.main_window import MainWindow
@@ -33,7 +38,7 @@ def test_every_page_tab_and_form_names_each_focusable_control(qtbot, demo_store)
                 _settle(qtbot)
         problems += [f"{area.key}: {p}" for p in unnamed(page)]
         jumps += [f"{area.key}: {j}" for j in tab_order_jumps(page)]
-        for name, dialog in getattr(page, "screenshot_dialogs", lambda: [])():
+        for name, dialog in getattr(page, "screenshot_dialogs", list)():
             problems += [f"{area.key} / {name}: {p}" for p in unnamed(dialog)]
             dialog.resize(900, 2000)
             dialog.show()

@@ -5,7 +5,7 @@ explains framework words on hover."""
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QHeaderView, QLabel, QToolTip
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QToolTip
 
 from svdesk.help_glossary import GLOSSARY, explain
 from svdesk.ui import glossary_tips, menus, state, style, worker
