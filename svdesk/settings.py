@@ -25,6 +25,7 @@ class Settings:
     window_state: str = ""
     last_page: str = "dashboard"
     column_widths: dict[str, list[int]] = field(default_factory=dict)
+    sort_orders: dict[str, list[int]] = field(default_factory=dict)   # table -> [column, order]
     spend_amounts: str = "net"         # "net" or "gross"
     export_folder: str = ""            # where the last export was saved
     export_logos: dict[str, str] = field(default_factory=dict)  # database path -> logo file

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QMetaMethod, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -72,6 +72,16 @@ class BarChart(QWidget):
         """The index of the bar (with the gap around it) at height y, or None."""
         row = (y - self._top()) // (self.bar_height + self.gap)
         return int(row) if y >= self._top() and row < len(self.bars) else None
+
+    def showEvent(self, event):  # noqa: N802 (Qt naming)
+        if self.isSignalConnected(QMetaMethod.fromSignal(self.clicked)):
+            self.setMouseTracking(True)   # a pointing hand over the bars that open something
+        super().showEvent(event)
+
+    def mouseMoveEvent(self, event):  # noqa: N802 (Qt naming)
+        over = self.bar_at(event.position().y()) is not None
+        self.setCursor(Qt.PointingHandCursor if over else Qt.ArrowCursor)
+        super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event):  # noqa: N802 (Qt naming)
         if event.button() == Qt.LeftButton:

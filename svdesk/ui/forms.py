@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.formatting import MoneyError, format_pounds_plain, parse_money
+from svdesk.help_glossary import explain
 from svdesk.ui.widgets import label
 
 _BLANK_DATE = QDate(1900, 1, 1)
@@ -121,6 +122,11 @@ class Form(QWidget):
         widget.setAccessibleName(caption)
         if help_text:
             widget.setAccessibleDescription(help_text)
+        explained = explain(caption) or explain(widget.text() if isinstance(widget, QCheckBox)
+                                                else "")
+        if explained:   # FTE, VCSE, Real Living Wage…: the glossary on hover (help_glossary)
+            for part in (caption_label, widget):
+                part.setToolTip(f"{part.toolTip()}\n\n{explained}".strip())
         self.fields[name] = widget
         self.errors[name] = error
         self._connect(name, widget)

@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 from svdesk import __version__
 from svdesk.logging_setup import log_file
 from svdesk.paths import DB_SUFFIX
-from svdesk.ui import worker
+from svdesk.ui import accessibility, menus, worker
 from svdesk.ui.areas import AREAS, Area
+from svdesk.ui.drop_import import DropImport
+from svdesk.ui.shortcuts import menu_keys
 from svdesk.ui.stacks import CurrentStack
 from svdesk.ui.state import app_settings, save_settings
 
@@ -141,13 +143,9 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
             placeholder = QWidget()
             self.stack.addWidget(placeholder)
-            if area.shortcut:
-                action = QAction(self)
-                self._shortcuts.append((action, area.shortcut))
-                action.triggered.connect(lambda _=False, key=area.key: self.show_area(key))
-                self.addAction(action)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self._build_menus()
+        DropImport(self)   # files dragged onto the window open the import they need
         self._restore_geometry()
         if store is not None:
             self.attach_store(store)
@@ -179,6 +177,7 @@ class MainWindow(QMainWindow):
             self._loading = None
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))
+            self.addAction(action)   # works with the menu bar hidden (and lists in actions())
         self._shortcuts.clear()
         self.nav.setEnabled(True)
         self.menuBar().setEnabled(True)
@@ -214,6 +213,7 @@ class MainWindow(QMainWindow):
             page = make_page(area, self.store, self.stack)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
+            accessibility.polish_page(page)   # Tab from the header down; FTE, VCSE… explained
             self.stack.removeWidget(old)
             old.deleteLater()
             self.pages[area.key] = page
@@ -274,15 +274,18 @@ class MainWindow(QMainWindow):
     # --- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&New database…", self.new_database, QKeySequence.New)
-        self._action(file_menu, "&Open database…", self.open_database, QKeySequence.Open)
+        # shortcuts from the one table the help lists (svdesk.ui.shortcuts)
+        self._action(file_menu, "&New database…", self.new_database, menu_keys("New database"))
+        self._action(file_menu, "&Open database…", self.open_database,
+                     menu_keys("Open database"))
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(file_menu, "Save a &copy…", self.save_copy, QKeySequence("Ctrl+Shift+S"))
+        self._action(file_menu, "Save a &copy…", self.save_copy, menu_keys("Save a copy"))
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        self._action(file_menu, "&Quit", self.close, menu_keys("Quit"))
+        menus.build(self)   # Edit (self.edit_menu), View and Records
         help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "svdesk &help", self.show_help, QKeySequence.HelpContents)
+        self._action(help_menu, "svdesk &help", self.show_help, menu_keys("svdesk help"))
         self._action(help_menu, "Open the &log folder", self.open_log_folder)
         self._action(help_menu, "&About svdesk", self.show_about)
 
@@ -348,15 +351,11 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Saved a copy to {target}", 8000)
 
-    def show_help(self) -> None:
-        QMessageBox.information(
-            self, "svdesk help",
-            "svdesk keeps the evidence of the social value your organisation creates.\n\n"
-            "1. Fill in your Organisation profile and add your Contracts and bids.\n"
-            "2. Take the Self-assessment to see where you stand.\n"
-            "3. Record people, community work, spend and environment as they happen, with "
-            "evidence.\n4. Use Reports for bid-ready workbooks, evidence packs and returns.\n\n"
-            "Keyboard: Ctrl+1 … Ctrl+9 jump between areas; Ctrl+F searches a table.")
+    def show_help(self, topic: str = "") -> None:
+        """F1: the help window, with search over its topics and the glossary."""
+        from svdesk.ui.help_window import HelpWindow
+
+        HelpWindow.show_for(self, topic)
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))

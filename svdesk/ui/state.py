@@ -56,6 +56,27 @@ def remember_columns(view: QTableView, key: str) -> None:
         app_settings().column_widths[key] = [header.sectionSize(i) for i in range(header.count())]
 
     header.sectionResized.connect(store)
+    remember_sort(view, key)
     from PySide6.QtWidgets import QHeaderView
 
     header.setSectionResizeMode(QHeaderView.Interactive)
+
+
+def remember_sort(view: QTableView, key: str) -> None:
+    """Restore the column and direction the user last sorted a table by, and keep it up to date
+    (once per table: a second call only restores)."""
+    header = view.horizontalHeader()
+    saved = app_settings().sort_orders.get(key)
+    if view.isSortingEnabled() and saved and len(saved) == 2 and 0 <= saved[0] < header.count():
+        from PySide6.QtCore import Qt
+
+        view.sortByColumn(saved[0], Qt.SortOrder(saved[1]))
+    if header.property("svdesk_sort_key") == key:
+        return
+    header.setProperty("svdesk_sort_key", key)
+
+    def store(column: int, order) -> None:
+        if view.isSortingEnabled() and column >= 0:
+            app_settings().sort_orders[key] = [column, int(getattr(order, "value", order))]
+
+    header.sortIndicatorChanged.connect(store)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMetaMethod, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QMessageBox,
@@ -108,11 +108,37 @@ class Card(QFrame):
         layout.addWidget(self.value_label)
         layout.addWidget(self.detail_label)
         self.detail_label.setVisible(bool(detail))
+        self._name()
 
     def set_value(self, value: str, detail: str = "") -> None:
         self.value_label.setText(value)
         self.detail_label.setText(detail)
         self.detail_label.setVisible(bool(detail))
+        self._name()
+
+    def _name(self) -> None:
+        parts = (self.caption_label.text(), self.value_label.text(), self.detail_label.text())
+        self.setAccessibleName(": ".join(p for p in parts[:2] if p))
+        self.setAccessibleDescription(parts[2])
+
+    @property
+    def clickable(self) -> bool:
+        return self.isSignalConnected(QMetaMethod.fromSignal(self.clicked))
+
+    def showEvent(self, event):  # noqa: N802 (Qt naming)
+        # A card that opens something is reached by Tab, opened by Enter or Space, and shows a
+        # pointing hand; a plain figure is neither.
+        if self.clickable:
+            self.setFocusPolicy(Qt.StrongFocus)
+            self.setCursor(Qt.PointingHandCursor)
+        super().showEvent(event)
+
+    def keyPressEvent(self, event):  # noqa: N802 (Qt naming)
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space) and self.clickable:
+            self.clicked.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event):  # noqa: N802 (Qt naming)
         if event.button() == Qt.LeftButton:

@@ -151,25 +151,35 @@ class BackupsDialog(QDialog):
                           archive_job(self.store.path, out, dialog.passphrase()), done)
 
     def restore(self) -> None:
-        dialog = RestoreDialog(self.store.path, parent=self)
-        if not dialog.exec():
-            return
-        target = dialog.target_path()
+        def open_it(path: Path) -> None:
+            self.accept()
+            self.open_database(path)
 
-        def done(result) -> None:
-            lines = [f"Restored {result.db_path} with {result.evidence_files} evidence file(s)."]
-            if result.migrated:
-                lines.append("It was upgraded to this version of svdesk.")
-            if result.previous_backup:
-                lines.append(f"The file it replaced was backed up to {result.previous_backup}.")
-            box = QMessageBox(QMessageBox.Information, "Archive restored", "\n".join(lines),
-                              QMessageBox.NoButton, self)
-            open_it = box.addButton("Open it now", QMessageBox.AcceptRole)
-            box.addButton("Not now", QMessageBox.RejectRole)
-            box.exec()
-            if box.clickedButton() is open_it and self.open_database:
-                self.accept()
-                self.open_database(result.db_path)
+        restore_flow(self, self.store.path, None, open_it if self.open_database else None)
 
-        run_with_progress(self, "Restoring an archive",
-                          restore_job(dialog.archive_path(), target, dialog.passphrase()), done)
+
+def restore_flow(parent, current_db: Path, archive: Path | None = None, open_database=None):
+    """Ask which archive (pre-filled when given) and where to, then check and restore it on a
+    worker, and offer to open the result. Returns the RestoreDialog (not run when cancelled)."""
+    dialog = RestoreDialog(current_db, archive, parent=parent)
+    if not dialog.exec():
+        return dialog
+    target = dialog.target_path()
+
+    def done(result) -> None:
+        lines = [f"Restored {result.db_path} with {result.evidence_files} evidence file(s)."]
+        if result.migrated:
+            lines.append("It was upgraded to this version of svdesk.")
+        if result.previous_backup:
+            lines.append(f"The file it replaced was backed up to {result.previous_backup}.")
+        box = QMessageBox(QMessageBox.Information, "Archive restored", "\n".join(lines),
+                          QMessageBox.NoButton, parent)
+        open_it = box.addButton("Open it now", QMessageBox.AcceptRole)
+        box.addButton("Not now", QMessageBox.RejectRole)
+        box.exec()
+        if box.clickedButton() is open_it and open_database:
+            open_database(result.db_path)
+
+    run_with_progress(parent, "Restoring an archive",
+                      restore_job(dialog.archive_path(), target, dialog.passphrase()), done)
+    return dialog

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -55,6 +56,7 @@ class PersonDialog(QDialog):
                               "the postcode says whether the job is local.", "Muted"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.NoFocus)   # no unnamed tab stop: its fields take the focus
         scroll.setFrameShape(QScrollArea.NoFrame)
         body = QWidget()
         scroll.setWidget(body)

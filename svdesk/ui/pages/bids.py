@@ -185,6 +185,8 @@ class BidsPage(Page):
                 used = count(q.answer, q.limit, q.limit_unit)
                 state = ("no answer yet" if not q.answer.strip() else
                          f"{used.used:,}/{q.limit:,} {q.limit_unit}" if q.limit else "answered")
+                if used.over:   # said in words too, not by the red alone
+                    state += " · over the limit"
                 first = " ".join(q.text.split())
                 child = QTreeWidgetItem([f"Q{q.number} · {first[:60]}", state])
                 child.setToolTip(0, q.text)

@@ -50,10 +50,11 @@ class PeoplePage(KindTabsPage):
         else:
             super().add_current()
 
-    def import_payroll(self) -> None:
+    def import_payroll(self, path=None) -> None:
+        """The payroll import; `path` pre-fills the file (a file dropped on the window)."""
         from svdesk.ui.dialogs.payroll_dialog import PayrollImportDialog
 
-        if PayrollImportDialog(self.store, self).exec():
+        if PayrollImportDialog(self.store, self, path=path).exec():
             self.people.refresh()
 
     def refresh(self) -> None:

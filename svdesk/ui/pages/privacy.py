@@ -88,6 +88,7 @@ class PrivacyPage(Page):
         # all of it again (see svdesk.ui.stacks.tab_holder).
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName("Privacy and data")
         scroll.setFrameShape(QFrame.NoFrame)
         body = QWidget(scroll)
         self.body = QVBoxLayout(body)

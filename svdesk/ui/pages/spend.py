@@ -11,6 +11,7 @@ the background when it is shown (once per visit or change) and says it is workin
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -252,10 +253,13 @@ class SpendPage(Page):
         view.search.setFocus()
         view.search.selectAll()
 
-    def import_spend(self, kind: str = "spend") -> None:
+    def import_spend(self, kind: str = "spend", path: Path | None = None) -> None:
+        """The import wizard; `path` pre-fills the file (a file dropped on the window)."""
         from svdesk.ui.spend.import_wizard import ImportWizard  # its importers load on use
 
         wizard = ImportWizard(self.store, kind if kind == "suppliers" else "spend", self)
+        if path is not None:
+            wizard.file_edit.setText(str(path))
         wizard.exec()
         if wizard.summary is not None and not wizard.summary.dry_run:
             self.refresh()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +53,7 @@ class RecordDialog(QDialog):
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.NoFocus)   # no unnamed tab stop: its fields take the focus
         scroll.setFrameShape(QScrollArea.NoFrame)
         body = QWidget()
         scroll.setWidget(body)

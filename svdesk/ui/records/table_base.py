@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -142,7 +142,17 @@ class PagedTable(QWidget):
     def start(self) -> None:
         """After the subclass has built its filters: follow sorting, and read the first page."""
         self.model.sort_changed.connect(self.reload)
+        self._follow_layout_with_tab()
         self.reload()
+
+    def _follow_layout_with_tab(self) -> None:
+        """Tab goes as the eye does: the search and the filters beside it, the actions, then
+        the table (filters are added after the table is made, so Qt's order had them last)."""
+        rows = [self.tools.itemAt(i).widget() for i in range(self.tools.count())]
+        rows += [self.actions.itemAt(i).widget() for i in range(self.actions.count())]
+        chain = [w for w in rows + [self.table] if w is not None and w.focusPolicy() & Qt.TabFocus]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
     # --- for subclasses ------------------------------------------------------------------------
     def filters(self) -> dict:

@@ -74,6 +74,7 @@ class AnalysisView(QWidget):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName("Spend analysis")
         scroll.setFrameShape(QScrollArea.NoFrame)
         body = QWidget()
         self.body = QVBoxLayout(body)

@@ -1,0 +1,110 @@
+"""Framework words explain themselves on hover: glossary tooltips on labels and column headers.
+
+    explain_widget(label, "FTE")               # this widget's tooltip explains FTE
+    explain_header(table.horizontalHeader())   # each column whose title names a term
+    attach_tree(page)                          # every label, button and header under the page
+
+The words come from svdesk.help_glossary (the same text the help window shows). A widget that
+already has its own tooltip keeps it, with the glossary added below.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QToolTip,
+    QWidget,
+)
+
+from svdesk.help_glossary import explain, lookup
+
+_MARK = "svdesk_glossary"   # dynamic property: the glossary text this module added
+
+
+def _set(widget: QWidget, text: str) -> None:
+    if not text or widget.property(_MARK) == text:
+        return
+    own = widget.toolTip()
+    previous = widget.property(_MARK)
+    if previous and own.endswith(previous):
+        own = own[: -len(previous)].rstrip()
+    widget.setToolTip(f"{own}\n\n{text}" if own else text)
+    widget.setProperty(_MARK, text)
+
+
+def explain_widget(widget: QWidget, term: str) -> None:
+    """Give a widget the glossary's explanation of `term` as (part of) its tooltip."""
+    entry = lookup(term)
+    if entry is None:
+        raise KeyError(f"{term!r} is not in the glossary (svdesk/help_glossary.py)")
+    _set(widget, f"{entry.term}: {entry.meaning}")
+
+
+def _text_of(widget: QWidget) -> str:
+    if isinstance(widget, QLabel):
+        return widget.text() if widget.textFormat() != Qt.RichText else ""
+    if isinstance(widget, QAbstractButton):
+        return widget.text().replace("&", "")
+    if isinstance(widget, QGroupBox):
+        return widget.title().replace("&", "")
+    return ""
+
+
+class _HeaderTips(QObject):
+    """Shows the glossary for the column under the pointer (only for header viewports)."""
+
+    def __init__(self, header: QHeaderView):
+        super().__init__(header)
+        self.header = header
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt naming)
+        if event.type() != QEvent.ToolTip:
+            return False
+        header = self.header
+        model = header.model()
+        pos = event.pos()
+        section = header.logicalIndexAt(pos)
+        if model is None or section < 0:
+            return False
+        title = model.headerData(section, header.orientation(), Qt.DisplayRole)
+        text = explain(str(title or ""))
+        if not text:
+            return False
+        own = model.headerData(section, header.orientation(), Qt.ToolTipRole)
+        QToolTip.showText(event.globalPos(), f"{own}\n\n{text}" if own else text, header)
+        return True
+
+
+def header_tip(header: QHeaderView, section: int) -> str:
+    """The glossary text the header shows for a column ("" when its title names no term)."""
+    model = header.model()
+    if model is None:
+        return ""
+    return explain(str(model.headerData(section, header.orientation(), Qt.DisplayRole) or ""))
+
+
+def explain_header(header: QHeaderView) -> None:
+    """Column titles that name a glossary term explain it on hover (once per header)."""
+    if header.property(_MARK):
+        return
+    header.setProperty(_MARK, True)
+    header.viewport().installEventFilter(_HeaderTips(header))
+
+
+def attach_tree(root: QWidget) -> int:
+    """Add glossary tooltips to every label, button, group box and table header under root
+    whose text names a term. Returns how many widgets were given one."""
+    count = 0
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QHeaderView):
+            explain_header(widget)
+            continue
+        text = explain(_text_of(widget))
+        if text:
+            _set(widget, text)
+            count += 1
+    return count
