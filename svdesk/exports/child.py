@@ -9,7 +9,9 @@ bundle can do once svdesk/__main__.py has called multiprocessing.freeze_support(
 opens the database read-only by path (the window holds the single-writer lock), drains
 run_export and sends back over a one-way pipe each Progress and then one last message:
 Finished (the small ExportResult, without the report model), Failed (the message the user reads,
-a ValidationError's fields) or CANCELLED. Nothing here waits unless asked: the window calls
+a ValidationError's fields) or CANCELLED. Asked to confirm (the window), the child runs the
+ready-to-send check on the report it has just built and, if the check finds anything, sends
+NeedsConfirmation and waits for go_on() or cancel(): the report is built once, in the child. Nothing here waits unless asked: the window calls
 messages() from a timer (svdesk.ui.child_job); run_in_child() waits, for scripts and tests.
 
 Cancel sets an Event the child checks between steps. A child that has not ended GRACE_SECONDS
@@ -69,6 +71,24 @@ class ChildExportError(Exception):
 CANCELLED = "cancelled"
 
 
+@dataclass(frozen=True)
+class NeedsConfirmation:
+    """The ready-to-send check found something (svdesk.exports.readiness.Readiness): the child
+    waits until the parent says go on (ChildExport.go_on) or cancels."""
+    readiness: object
+
+
+def _confirm_by_parent(conn, go, cancel):
+    """In the child: ask the parent over the pipe and wait for its answer (the go Event, or
+    the cancel Event)."""
+    def confirm(readiness) -> bool:
+        conn.send(NeedsConfirmation(readiness))
+        while not (go.is_set() or cancel.is_set()):
+            go.wait(0.1)
+        return go.is_set() and not cancel.is_set()
+    return confirm
+
+
 def _peak_mb() -> float | None:
     """This process's own peak resident memory. On Linux from VmHWM: ru_maxrss would carry the
     parent's peak over (the child is forked from it, then exec'd)."""
@@ -87,8 +107,9 @@ def _peak_mb() -> float | None:
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn) -> None:
-    """The child's whole life: open read-only, export, report, close."""
+def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn, go=None) -> None:
+    """The child's whole life: open read-only, export, report, close. go: given, the
+    ready-to-send check runs on the built report and the parent confirms what it found."""
     import gc
 
     from svdesk.exports.runner import run_export
@@ -97,7 +118,8 @@ def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn) -> Non
     try:
         store = open_read_only(db_path)
         try:
-            steps = run_export(store, req, out, cancel)
+            confirm = None if go is None else _confirm_by_parent(conn, go, cancel)
+            steps = run_export(store, req, out, cancel, confirm)
             while True:
                 try:
                     conn.send(next(steps))
@@ -157,7 +179,7 @@ def _warm_up() -> None:
     configure_mappers()          # what the first query would do: the models' relationships
 
 
-def _standby_main(jobs, cancel, conn, warmed) -> None:
+def _standby_main(jobs, cancel, conn, warmed, go) -> None:
     """A standby's life: import, wait for one job, then live as _child_main; or end quietly
     when the pipe closes before any job came."""
     import gc
@@ -169,13 +191,13 @@ def _standby_main(jobs, cancel, conn, warmed) -> None:
     gc.freeze()
     warmed.set()
     try:
-        db_path, req, out = jobs.recv()
+        db_path, req, out, confirm = jobs.recv()
     except (EOFError, OSError):
         conn.close()
         return
     finally:
         jobs.close()
-    _child_main(db_path, req, out, cancel, conn)
+    _child_main(db_path, req, out, cancel, conn, go if confirm else None)
 
 
 class Standby:
@@ -185,11 +207,13 @@ class Standby:
     def __init__(self):
         context = multiprocessing.get_context("spawn")
         self._cancel = context.Event()
+        self._go = context.Event()
         self.warmed = context.Event()        # set by the child once its imports are done
         self._conn, writer = context.Pipe(duplex=False)
         reader, self._jobs = context.Pipe(duplex=False)
         self.process = context.Process(target=_standby_main,
-                                       args=(reader, self._cancel, writer, self.warmed),
+                                       args=(reader, self._cancel, writer, self.warmed,
+                                             self._go),
                                        name="svdesk export (standby)", daemon=True)
         self.process.start()
         writer.close()            # the child holds the only writer: its end is our EOF
@@ -201,15 +225,15 @@ class Standby:
         """Alive and not yet given a job."""
         return not self.taken and self.process.is_alive()
 
-    def hand_over(self, db_path: str, req: ExportRequest, out: str):
-        """Give the child its job: (process, cancel Event, message pipe) for ChildExport.
-        Raises OSError (BrokenPipeError) when the child has gone."""
+    def hand_over(self, db_path: str, req: ExportRequest, out: str, confirm: bool = False):
+        """Give the child its job: (process, cancel Event, message pipe, go Event) for
+        ChildExport. Raises OSError (BrokenPipeError) when the child has gone."""
         if self.taken:
             raise RuntimeError("this standby has already been given a job")
-        self._jobs.send((db_path, req, out))
+        self._jobs.send((db_path, req, out, confirm))
         self.taken = True
         self._jobs.close()
-        return self.process, self._cancel, self._conn
+        return self.process, self._cancel, self._conn, self._go
 
     def stop(self, timeout: float = 2.0) -> None:
         """End a standby never given a job (one given a job is its ChildExport's to end)."""
@@ -241,10 +265,13 @@ class ChildExport:
     """One export running in a child process; started on construction."""
 
     def __init__(self, store, req: ExportRequest, out: Path | str,
-                 grace: float = GRACE_SECONDS, standby: Standby | None = None):
+                 grace: float = GRACE_SECONDS, standby: Standby | None = None,
+                 confirm: bool = False):
         """store: the caller's own (writable) store. The child opens store.path read-only.
         standby: a Standby to run the export in (when it is still ready), instead of a new
-        child; .from_standby says whether one was used."""
+        child; .from_standby says whether one was used. confirm: the child runs the
+        ready-to-send check on the report it built and, if the check finds anything, sends
+        NeedsConfirmation and waits for go_on() or cancel()."""
         _write_once_setup(store)
         self.out = Path(out)
         self.grace = grace
@@ -255,8 +282,8 @@ class ChildExport:
         self.from_standby = False
         if standby is not None and standby.ready:
             try:
-                self.process, self._cancel, self._conn = standby.hand_over(
-                    str(store.path), req, str(out))
+                self.process, self._cancel, self._conn, self._go = standby.hand_over(
+                    str(store.path), req, str(out), confirm)
                 # Kept while the child lives: its Events must outlive the child's start (a
                 # collected one is unlinked, and a child still starting then cannot open it).
                 self._standby = standby
@@ -266,9 +293,11 @@ class ChildExport:
                 standby.stop()
         context = multiprocessing.get_context("spawn")
         self._cancel = context.Event()
+        self._go = context.Event()
         self._conn, writer = context.Pipe(duplex=False)
         self.process = context.Process(
-            target=_child_main, args=(str(store.path), req, str(out), self._cancel, writer),
+            target=_child_main, args=(str(store.path), req, str(out), self._cancel, writer,
+                                      self._go if confirm else None),
             name=f"svdesk export {req.kind}", daemon=True)
         self.process.start()
         writer.close()            # the child holds the only writer: its end is our EOF
@@ -282,6 +311,10 @@ class ChildExport:
         if self.final is None and self._deadline is None:
             self._cancel.set()
             self._deadline = time.monotonic() + self.grace
+
+    def go_on(self) -> None:
+        """The user has seen what the ready-to-send check found and goes on: write it."""
+        self._go.set()
 
     def wait(self, timeout: float) -> None:
         """Wait up to timeout seconds for the child to say something (scripts and tests)."""
@@ -297,7 +330,7 @@ class ChildExport:
                 message = self._conn.recv()
             except (EOFError, OSError):      # the child ended without a last word
                 message = self._ended_early()
-            if not isinstance(message, Progress):
+            if not isinstance(message, (Progress, NeedsConfirmation)):
                 self._finish(message)
             got.append(message)
         if (self.final is None and self._deadline is not None and not self._killed

@@ -192,7 +192,12 @@ def check_format(kind: str, out: Path) -> None:
 
 def run_export(store, req: ExportRequest, out: Path | str,
                cancel: threading.Event | None = None,
+               confirm: Callable[[object], bool] | None = None,
                ) -> Generator[Progress, None, ExportResult]:
+    """Gather, build and write the export, a Progress at each step. confirm: given, the
+    ready-to-send check (svdesk.exports.readiness) runs on the report just built and, when it
+    finds anything, confirm(readiness) decides: True writes it, False stops (Cancelled) with
+    nothing written. The report is built once for both."""
     out = Path(out)
     check_format(req.kind, out)
     title = EXPORTS[req.kind].title
@@ -212,6 +217,14 @@ def run_export(store, req: ExportRequest, out: Path | str,
         fetch(ctx)
     check()
     report = build(store, req, ctx)
+    if confirm is not None:
+        from svdesk.exports.readiness import check as readiness_check
+
+        yield Progress(total - 2, total, f"Checking the {title.lower()} is ready to send…")
+        readiness = readiness_check(store, req, ctx, report, suffix=out.suffix)
+        if not readiness.ready and not confirm(readiness):
+            raise Cancelled()
+        check()
     yield Progress(total - 2, total, f"Writing {out.name}…")
     check()
     with atomic_output(out) as temp:

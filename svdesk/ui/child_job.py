@@ -3,7 +3,9 @@
 ChildJob starts svdesk.exports.child.ChildExport and a QTimer that turns what the child has sent
 into the signals a svdesk.ui.worker.Worker gives (progress, result, error, cancelled, finished),
 so the same progress dialog and Cancel button serve it. Nothing here waits on the child: each
-tick only collects what has already arrived.
+tick only collects what has already arrived. With confirm, the child runs the ready-to-send
+check on the report it has built and, if the check finds anything, ChildJob emits
+needs_confirmation(readiness); the window answers go_on() or cancel(). The report is built once.
 
 StandbyKeeper keeps one svdesk.exports.child.Standby ready for a page's next export (the
 Reports page: from when it is first shown), started on a thread of its own so the window never
@@ -19,10 +21,10 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from svdesk.exports.build_common import ExportRequest
-from svdesk.exports.child import ChildExport, Failed, Finished, Standby
+from svdesk.exports.child import ChildExport, Failed, Finished, NeedsConfirmation, Standby
 from svdesk.progress import Progress
 from svdesk.ui import worker
 
@@ -91,12 +93,15 @@ class StandbyKeeper:
 
 
 class ChildJob(QObject):
+    needs_confirmation = Signal(object)     # svdesk.exports.readiness.Readiness
+
     def __init__(self, store, req: ExportRequest, out: Path | str,
-                 standby: Standby | None = None):
+                 standby: Standby | None = None, confirm: bool = False):
         super().__init__()
         self.signals = worker.WorkerSignals()
         self.store, self.req, self.out = store, req, Path(out)
         self.standby = standby
+        self.confirm = confirm
         self.export: ChildExport | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
@@ -104,7 +109,8 @@ class ChildJob(QObject):
 
     def start(self) -> "ChildJob":
         try:
-            self.export = ChildExport(self.store, self.req, self.out, standby=self.standby)
+            self.export = ChildExport(self.store, self.req, self.out, standby=self.standby,
+                                      confirm=self.confirm)
         except Exception as exc:  # noqa: BLE001 (the process could not start: say so)
             log.exception("Could not start the export's process")
             self.signals.error.emit(str(exc) or exc.__class__.__name__)
@@ -121,10 +127,17 @@ class ChildJob(QObject):
         if self.export is not None:
             self.export.cancel()
 
+    def go_on(self) -> None:
+        """Write the export the ready-to-send check found something in."""
+        if self.export is not None:
+            self.export.go_on()
+
     def _poll(self) -> None:
         for message in self.export.messages():
             if isinstance(message, Progress):
                 self.signals.progress.emit(message)
+            elif isinstance(message, NeedsConfirmation):
+                self.needs_confirmation.emit(message.readiness)
             elif isinstance(message, Finished):
                 self.signals.result.emit(message.result)
             elif isinstance(message, Failed):
@@ -154,10 +167,17 @@ class ChildJob(QObject):
 def export_with_progress(parent, title: str, store, req: ExportRequest, out: Path | str,
                          on_result: Callable[[object], None],
                          on_error: Callable[[str], None] | None = None,
-                         keeper: StandbyKeeper | None = None) -> ChildJob:
+                         keeper: StandbyKeeper | None = None,
+                         on_confirm: Callable[[ChildJob, object], None] | None = None
+                         ) -> ChildJob:
     """Export in a child process behind the same progress dialog and Cancel as any job: the
-    keeper's standby when it has one ready, and then it starts the next."""
-    job = ChildJob(store, req, out, keeper.take() if keeper is not None else None)
+    keeper's standby when it has one ready, and then it starts the next. on_confirm(job,
+    readiness): given, the child checks the report is ready to send and, when the check finds
+    anything, waits for on_confirm to call job.go_on() or job.cancel()."""
+    job = ChildJob(store, req, out, keeper.take() if keeper is not None else None,
+                   confirm=on_confirm is not None)
+    if on_confirm is not None:
+        job.needs_confirmation.connect(lambda readiness: on_confirm(job, readiness))
     if keeper is not None:
         job.signals.finished.connect(keeper.warm)
     worker.show_progress(parent, title, job, on_result, on_error)

@@ -27,7 +27,7 @@ def _export(qtbot, page) -> None:
     warning or two), choose to go on."""
     qtbot.mouseClick(page.header.action, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.readiness_dialog is not None
-                    or hasattr(page, "worker"), timeout=30000)
+                    or page.open_button.isVisibleTo(page), timeout=30000)
     if page.readiness_dialog is not None:
         qtbot.mouseClick(page.readiness_dialog.export_button, Qt.LeftButton)
 
@@ -317,8 +317,8 @@ def test_a_blocker_stops_the_export_until_the_user_goes_on(qtbot, demo_store, tm
     assert dialog.export_button.text() == "Export anyway"
     assert dialog.back_button.isDefault()              # Enter goes back, not on
     qtbot.mouseClick(dialog.back_button, Qt.LeftButton)        # the user goes back to fix it
-    assert not out.exists() and not hasattr(page, "worker")
-    assert "Nothing was exported" in page.status.text()
+    qtbot.waitUntil(lambda: "Nothing was exported" in page.status.text(), timeout=30000)
+    assert not out.exists()
     qtbot.mouseClick(page.header.action, Qt.LeftButton)        # …or chooses to go on
     qtbot.waitUntil(lambda: page.readiness_dialog is not None, timeout=30000)
     qtbot.mouseClick(page.readiness_dialog.export_button, Qt.LeftButton)
@@ -343,6 +343,7 @@ def test_warnings_only_offer_export_and_list_each_fix(qtbot, demo_store, tmp_pat
     dialog.resize(1024, 680)
     dialog.grab().save(str(tmp_path / "readiness.png"))
     qtbot.mouseClick(dialog.back_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "Nothing was exported" in page.status.text(), timeout=30000)
     assert not (tmp_path / "pack.pdf").exists()
 
 
@@ -357,3 +358,27 @@ def test_the_assessment_report_takes_no_contract(qtbot, demo_store):
     assert page.contract.currentIndex() == 0 and page.request().contract_id is None
     _select(page, "pack")
     assert page.contract.isEnabled()
+
+
+def test_the_window_never_builds_the_report_the_child_builds_and_checks_it(qtbot, demo_store,
+                                                                           tmp_path,
+                                                                           monkeypatch):
+    """The ready-to-send check used to build the whole report in the window before the child
+    built it again: now the child builds it once and checks it, and the window builds nothing
+    (a build here fails the test)."""
+    from svdesk.exports import runner
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the window built the report")
+
+    monkeypatch.setattr(runner, "build", no_build)
+    page = ReportsPage(demo_store)
+    qtbot.addWidget(page)
+    _select(page, "pack")
+    page.contract.setCurrentIndex(page.contract.findText("SCC-PR-2025-041", Qt.MatchContains))
+    out = tmp_path / "pack.pdf"
+    page.out.setText(str(out))
+    _export(qtbot, page)
+    assert page.readiness_dialog is not None      # the demo's warnings, found in the child
+    qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=30000)
+    assert out.is_file() and "Saved pack.pdf" in page.status.text()

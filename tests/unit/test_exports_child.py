@@ -249,3 +249,29 @@ def test_a_standby_that_has_gone_is_not_used_and_the_export_still_runs(demo_stor
     _drain(job)
     assert isinstance(job.final, Finished) and out.is_file()
     assert _ended(job.process)
+
+
+@pytest.mark.parametrize("answer", ["go on", "go back"])
+def test_the_child_checks_the_report_it_built_and_waits_for_the_answer(demo_store, tmp_path,
+                                                                        answer):
+    """The ready-to-send check runs in the child on the report it has built (built once): what
+    it found comes to the parent, and the file is written only when the parent goes on."""
+    from svdesk.exports.child import NeedsConfirmation
+
+    out = tmp_path / "pack.pdf"
+    job = ChildExport(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out,
+                      confirm=True)
+    asked = _drain(job, until=lambda m: isinstance(m, NeedsConfirmation))
+    readiness = asked[-1].readiness
+    assert not readiness.ready and any("no evidence file" in i.message
+                                       for i in readiness.issues)
+    assert not out.exists() and not job.done       # waiting for the answer
+    if answer == "go on":
+        job.go_on()
+        _drain(job)
+        assert isinstance(job.final, Finished) and out.is_file()
+    else:
+        job.cancel()
+        _drain(job)
+        assert job.final == CANCELLED and not out.exists()
+        assert temporary_files(out) == set()

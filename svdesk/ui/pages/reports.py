@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl, Qt
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from svdesk.calc.periods import financial_year
@@ -384,44 +384,41 @@ class ReportsPage(Page):
             self.logo.setText(path)
 
     def export(self) -> None:
-        """Check the document is ready to send (off the GUI thread), show what the check
-        found, then export, unless the user goes back to fix it."""
+        """Export in a child process, which checks the document is ready to send on the
+        report it has built: what the check finds is shown, and the file is written only
+        if the user goes on (the report is built once for both)."""
         if not self.validate():
             return
-        from svdesk.ui import worker
-
         req, out = self.request(), Path(self.out.text().strip())
         kind = self.kind()
-        self.status.setText(f"Checking the {kind.title.lower()} is ready to send…")
+        self.status.setText(f"Exporting the {kind.title.lower()}…")
         self.open_button.setVisible(False)
         self.readiness_dialog = None
-        self.checker = worker.run_with_progress(
-            self, "Check before sending", worker.answer(_check_quietly, self.store, req,
-                                                        out.suffix),
-            lambda readiness: self._checked(readiness, req, out), self._failed)
+        self.worker = export_with_progress(self, f"Export {kind.title.lower()}", self.store,
+                                           req, out, self._done, self._failed, self.standby,
+                                           on_confirm=self._confirm)
+        self.worker.signals.cancelled.connect(self._cancelled)
 
-    def _checked(self, readiness, req: ExportRequest, out: Path) -> None:
-        if readiness.ready:
-            self._export_now(req, out)
-            return
+    def _confirm(self, job, readiness) -> None:
+        """The check found blockers or warnings: show them; go on writes, going back to fix
+        them writes nothing."""
         from svdesk.ui.dialogs.readiness_dialog import ReadinessDialog
 
+        self._not_sent = readiness.summary()
         self.status.setText(readiness.summary())
         dialog = ReadinessDialog(readiness, self)
         self.readiness_dialog = dialog
-        dialog.accepted.connect(lambda: self._export_now(req, out))
-        dialog.rejected.connect(lambda: self.status.setText(
-            f"{readiness.summary()} Nothing was exported: fix them, then export again."))
+        dialog.accepted.connect(job.go_on)
+        dialog.rejected.connect(job.cancel)
         dialog.open()
 
-    def _export_now(self, req: ExportRequest, out: Path) -> None:
-        kind = self.kind()
-        self.status.setText(f"Exporting the {kind.title.lower()}…")
-
-        self.worker = export_with_progress(self, f"Export {kind.title.lower()}", self.store,
-                                           req, out, self._done, self._failed, self.standby)
-        self.worker.signals.cancelled.connect(
-            lambda: self.status.setText("Export cancelled: nothing was written."))
+    def _cancelled(self) -> None:
+        if self.readiness_dialog is not None and \
+                self.readiness_dialog.result() == QDialog.Rejected:
+            self.status.setText(f"{self._not_sent} Nothing was exported: fix them, then "
+                                "export again.")
+        else:
+            self.status.setText("Export cancelled: nothing was written.")
 
     def _done(self, result) -> None:
         self.last_saved = result.path
@@ -515,24 +512,6 @@ class ReportsPage(Page):
         contract = self._return_contract()
         if contract is not None:
             BuyerWorkbookDialog(self.store, contract, self).exec()
-
-
-def _check_quietly(store, req: ExportRequest, suffix: str):
-    """The ready-to-send check (svdesk.exports.readiness), on a worker thread. It builds the
-    report as data in this process (the export itself runs in a child); the collector is paused
-    meanwhile, so its full passes over what the check gathers (each one holds the GIL, and so
-    the window) come to one at the end instead of one every few thousand objects."""
-    import gc
-
-    from svdesk.exports.readiness import check
-
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return check(store, req, suffix=suffix)
-    finally:
-        if paused:
-            gc.enable()
 
 
 __all__ = ["ReportsPage", "format_date"]
