@@ -181,6 +181,26 @@ def polish_page(page: QWidget) -> None:
     header_then_tabs_first(page)
     glossary_tips.attach_tree(page)
     point_at_clickable_lists(page)
+    remember_every_sort(page)
+
+
+def remember_every_sort(page: QWidget) -> int:
+    """Every sortable table on the page keeps the sort order the user chose (svdesk.ui.state),
+    keyed by the page and the table's accessible name; tables that already remember theirs are
+    left alone. Returns how many tables it took on."""
+    from PySide6.QtWidgets import QTableView
+
+    from svdesk.ui.state import remember_sort
+
+    count = 0
+    for view in page.findChildren(QTableView):
+        name = view.accessibleName()
+        if not view.isSortingEnabled() or not name or \
+                view.horizontalHeader().property("svdesk_sort_key"):
+            continue
+        remember_sort(view, f"{type(page).__name__}/{name}")
+        count += 1
+    return count
 
 
 def point_at_clickable_lists(root: QWidget) -> int:

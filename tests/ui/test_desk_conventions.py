@@ -135,6 +135,28 @@ def test_a_tables_sort_order_is_remembered_between_runs(window, qtbot, demo_stor
         (1, Qt.DescendingOrder)
 
 
+def test_every_sortable_table_remembers_its_sort_the_evidence_files_too(window, qtbot,
+                                                                        demo_store):
+    page = window.show_area("evidence")
+    qtbot.waitUntil(lambda: page.files.model() is not None and
+                    page.files.model().rowCount() > 0, timeout=30_000)
+    assert page.files.isSortingEnabled()
+    page.files.sortByColumn(2, Qt.DescendingOrder)
+    window.close()
+    state.save_settings()
+    state.reset_for_tests()
+    assert state.app_settings().sort_orders["EvidencePage/Evidence files"] == \
+        [2, Qt.DescendingOrder.value]
+    again = MainWindow(demo_store)
+    qtbot.addWidget(again)
+    evidence = again.show_area("evidence")
+    qtbot.waitUntil(lambda: evidence.files.model().rowCount() > 0, timeout=30_000)
+    header = evidence.files.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == \
+        (2, Qt.DescendingOrder)
+    qtbot.waitUntil(worker.idle, timeout=30_000)
+
+
 def test_f1_opens_a_help_window_with_search_not_a_message_box(window, qtbot):
     [action] = [a for _m, a in _menu_actions(window) if a.shortcut() ==
                 QKeySequence("F1")]
