@@ -222,7 +222,7 @@ def commitments_section(ctx: Context) -> m.Section:
             ctx.manifest.append(FigureEntry(key, c.reference, start, end, NEXT_YEAR, share,
                                             s.heading, f"{share:,.2f}"))
             rows.append([c.reference, r.measure.name, share, r.delivery.term_target,
-                         r.measure.unit, r.commitment.owner_shown])
+                         unit_shown(r.measure.unit), r.commitment.owner_shown])
     if not rows:
         return s.empty("No commitments fall due next year"
                        + (f" on {ctx.contract.reference}." if ctx.contract else

@@ -22,7 +22,7 @@ from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import Context
 from svdesk.exports.txt_writer import render_text
-from svdesk.formatting import format_date, format_money
+from svdesk.formatting import format_date, format_money, unit_shown
 from svdesk.services.contracts import FRAMEWORKS
 
 TIMINGS = {"quarterly": "spread evenly, every quarter", "year1": "within the first year",
@@ -223,7 +223,7 @@ def plan_table(ctx: Context, spec: TenderSpec) -> m.Table:
                 due = item.target if i == n - 1 else None
             if due is None:
                 continue
-            rows.append([label, start, item.measure_name, round(due, 2), item.unit,
+            rows.append([label, start, item.measure_name, round(due, 2), unit_shown(item.unit),
                          item.owner])
     # A timed plan reads quarter by quarter.
     rows.sort(key=lambda r: (r[1], r[2]))
@@ -464,7 +464,7 @@ def schedule_workbook(ctx: Context, spec: TenderSpec) -> m.Workbook:
         [m.Column("Commitment (measure)", wrap=True), m.Column("Target", m.NUMBER),
          m.Column("Unit"), m.Column("Timing"), m.Column("Lead"), m.Column("Partners", wrap=True),
          m.Column("How measured", wrap=True), m.Column("Evidence", wrap=True)],
-        [[i.measure_name, i.target, i.unit, _timing(i), i.owner,
+        [[i.measure_name, i.target, unit_shown(i.unit), _timing(i), i.owner,
           i.partners, i.how_measured, i.evidence] for i in spec.commitments],
         empty_text="No commitments chosen yet."),
         intro=[f"Supplier: {ctx.org.name}",

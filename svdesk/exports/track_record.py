@@ -12,7 +12,7 @@ from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import Context, period_label
 from svdesk.exports.manifest import COUNTED, TARGET, FigureEntry
-from svdesk.formatting import format_date
+from svdesk.formatting import format_date, unit_shown
 
 NOT_STARTED = ("opportunity", "bid_submitted", "lost")
 
@@ -83,7 +83,7 @@ def earlier_contracts_section(ctx: Context) -> m.Section:
             ctx.manifest.append(FigureEntry(f.key, other.reference, other.start_date, end,
                                             COUNTED, f.quantity, s.heading, f"{f.quantity:,.2f}"))
             rows.append([other.reference, period_label(other.start_date, end), f.name,
-                         f.quantity, f.unit])
+                         f.quantity, unit_shown(f.unit)])
     s.add(m.Table([m.Column("Contract"), m.Column("Period"), m.Column("Measure", wrap=True),
                    m.Column("Delivered", m.NUMBER), m.Column("Unit")], rows,
                   empty_text="Nothing was recorded on these contracts."))
