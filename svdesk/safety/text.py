@@ -126,13 +126,16 @@ def utf8_or_cp1252(valid_sequences: int, stray_bytes: int) -> str:
     return "cp1252"
 
 
-def decode_bytes(raw: bytes) -> str:
-    """A whole text file's bytes as text, by the same rule as the accounting importers."""
+def decode_bytes(raw: bytes, cp1252_errors: str = "replace") -> str:
+    """A whole text file's bytes as text, by the same rule as the accounting importers.
+
+    cp1252_errors="strict" raises UnicodeDecodeError for a Windows file with a byte
+    Windows-1252 leaves undefined (0x81, 0x8D…), which is then no text export at all."""
     body = raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if utf8_or_cp1252(*count_bytes(body)) == "utf-8":
+    if raw.startswith(codecs.BOM_UTF8) or utf8_or_cp1252(*count_bytes(body)) == "utf-8":
         return body.decode("utf-8", errors=CP1252_FALLBACK)
-    return body.decode("cp1252", errors="replace")
+    return body.decode("cp1252", errors=cp1252_errors)
