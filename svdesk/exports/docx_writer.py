@@ -25,6 +25,7 @@ from svdesk.exports.pdf_charts import short_value
 from svdesk.exports.pdf_tables import format_cell
 from svdesk.exports.privacy import redact
 from svdesk.formatting import format_date
+from svdesk.safety.text import clean_tree
 
 
 def _rgb(hex_value: str) -> RGBColor:
@@ -253,6 +254,7 @@ def _core_properties(docx, doc: m.Document) -> None:
 
 
 def write_docx(doc: m.Document, path: Path) -> Path:
+    clean_tree(doc)   # control characters XML cannot hold, from data stored earlier
     docx = DocxDocument()
     section = docx.sections[0]
     section.page_height, section.page_width = Mm(297), Mm(210)

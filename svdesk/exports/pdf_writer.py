@@ -30,6 +30,7 @@ from svdesk.exports.pdf_charts import chart_drawing
 from svdesk.exports.pdf_tables import BODY_W, MARGIN_X, table_flowables, text
 from svdesk.exports.privacy import redact
 from svdesk.formatting import format_date
+from svdesk.safety.text import clean_tree
 
 PAGE_W, PAGE_H = A4
 MARGIN_TOP, MARGIN_BOTTOM = 24 * mm, 22 * mm
@@ -392,6 +393,7 @@ def story(doc: m.Document) -> list:
 
 def write_pdf(doc: m.Document, path: Path) -> Path:
     register()
+    clean_tree(doc)   # control characters, from data stored before imports cleaned them
     template = _DocTemplate(str(path), doc)
     template.multiBuild(story(doc), canvasmaker=NumberedCanvas)
     return path

@@ -13,6 +13,7 @@ from svdesk.exports import model as m
 from svdesk.exports.pdf_charts import short_value
 from svdesk.exports.pdf_tables import format_cell
 from svdesk.exports.privacy import redact
+from svdesk.safety.text import clean_tree
 
 
 def _table_lines(table: m.Table) -> list[str]:
@@ -53,6 +54,7 @@ def _blocks(blocks) -> list[str]:
 
 
 def render_text(doc: m.Document, *, with_title: bool = False) -> str:
+    clean_tree(doc)   # control characters, from data stored before imports cleaned them
     lines: list[str] = []
     if with_title:
         lines += [doc.title, doc.subtitle, ""]

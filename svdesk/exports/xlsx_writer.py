@@ -28,6 +28,7 @@ from svdesk.exports import model as m
 from svdesk.exports import theme
 from svdesk.exports.privacy import redact
 from svdesk.exports.xlsx_cache import fill_cached_values
+from svdesk.safety.text import clean_tree
 
 FORMATS = {
     m.MONEY: "£#,##0.00;-£#,##0.00",
@@ -382,6 +383,7 @@ def write_workbook(book: m.Workbook, path: Path, *, direct: bool = True) -> Path
     # Write-only: rows go to the file as they are made instead of a cell object per value held
     # until the save (170,000 cells in a full evidence workbook; the garbage collector's passes
     # over them held up the window).
+    clean_tree(book)   # control characters a workbook cannot hold, from data stored earlier
     wb = XlWorkbook(write_only=True)
     taken: set[str] = set()
     cached: dict[int, dict[str, float]] = {}       # sheet position: {formula: its value}

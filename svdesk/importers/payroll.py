@@ -19,6 +19,7 @@ An HMRC RTI XML submission, a PDF or an image is refused with a message saying w
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +29,7 @@ from typing import Generator
 from svdesk.formatting import MoneyError, parse_date, parse_money
 from svdesk.geo import postcodes
 from svdesk.progress import Progress, run_steps
+from svdesk.safety.text import clean_text, decode_bytes
 
 # What social value needs, with the headers each layout uses for it (compared normalised).
 # BrightPay: Works Number, Contracted Hours Worked (per pay period), Payment Frequency.
@@ -87,6 +89,10 @@ FIELD_LABELS = {"reference": "Reference (works number)", "postcode": "Home postc
                 "pay_frequency": "Payment frequency", "employment_type": "Employment type"}
 REQUIRED = ("reference", "start_date")
 PROGRESS_ROWS = 250   # rows checked (or written) between progress reports
+# Bounds a real payroll row is well inside: a value outside them is a rejected row, not stored.
+YEARS = (1900, 2100)                   # start and leave dates
+MAX_HOURLY_PENCE = 1_000_000           # £10,000 an hour
+MAX_SALARY_PENCE = 1_000_000_000       # £10,000,000 a year
 
 # Headers that identify a person. Checked before the mapping, so even a mapping cannot keep them.
 _PERSONAL = re.compile(
@@ -192,24 +198,32 @@ def _read_table(path: Path) -> list[list[str]]:
     if b"\x00" in raw[:4096]:
         raise PayrollFileError(f"{path.name} is not a CSV text file. Save it from your payroll "
                                "program as CSV or Excel (.xlsx).")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # bytes cp1252 leaves undefined (0x81, 0x8d…): not a text export
+    try:  # UTF-8; a stray Windows byte in it read as Windows-1252; else Windows-1252
+        text = decode_bytes(raw, cp1252_errors="strict")
+    except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8d…): no text export
         raise PayrollFileError(f"{path.name} is not a text file svdesk can read. Save it from "
                                "your payroll program as CSV (UTF-8) or Excel (.xlsx).")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    from svdesk.importers.reading import QuoteCheck, UnclosedQuote, clean_row
+
+    # Not text.splitlines(): that also breaks lines at control characters inside a cell.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    quotes = QuoteCheck(path.name, dialect.delimiter)
+    rows = []
     try:
-        return [row for row in csv.reader(text.splitlines(), dialect)]
+        for row in reader:
+            quotes.check(row, reader.line_num)
+            rows.append(clean_row(row))
+        quotes.at_end()
     except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
         raise PayrollFileError(f"{path.name} is not a payroll CSV svdesk can read ({exc}). "
                                "Export it again from your payroll program.") from None
+    except UnclosedQuote as exc:
+        raise PayrollFileError(str(exc)) from None
+    return rows
 
 
 def _refuse_non_table(path: Path) -> None:
@@ -233,7 +247,7 @@ def _cell(value) -> str:
         return value.isoformat()[:10]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return clean_text(str(value))
 
 
 def _find_header(table: list[list[str]]) -> int:
@@ -380,6 +394,11 @@ def _parse_row(number: int, cells: dict[str, str], mapping: dict[str, str],
                 dates[name] = parse_date(cells[name])
             except ValueError as exc:
                 bad(name, str(exc))
+                continue
+            if not YEARS[0] <= dates[name].year <= YEARS[1]:
+                when = "before 1900" if dates[name].year < YEARS[0] else "after 2100"
+                bad(name, f"“{cells[name]}” is {when}: check the year.")
+                dates[name] = None
     if "start_date" in mapping and not cells.get("start_date"):
         bad("start_date", "No start date on this row.")
     if dates["start_date"] and dates["leave_date"] and dates["leave_date"] < dates["start_date"]:
@@ -409,6 +428,16 @@ def _parse_row(number: int, cells: dict[str, str], mapping: dict[str, str],
                 money[name] = parse_money(cells[name]) or None
             except MoneyError as exc:
                 bad(name, str(exc))
+                continue
+            limit = MAX_HOURLY_PENCE if name == "hourly_rate" else MAX_SALARY_PENCE
+            if money[name] is not None and money[name] < 0:
+                bad(name, f"“{cells[name]}” is negative: pay cannot be less than £0.")
+                money[name] = None
+            elif money[name] is not None and money[name] > limit:
+                bad(name, f"“{cells[name][:40]}” is more than "
+                    f"{'£10,000 an hour' if name == 'hourly_rate' else '£10,000,000 a year'}, "
+                    "more than svdesk accepts: check the amount.")
+                money[name] = None
     if money["hourly_rate"] and money["annual_salary"]:
         money["annual_salary"] = None   # both given: the hourly rate is the more exact one
     contract_type = None

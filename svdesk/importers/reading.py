@@ -3,7 +3,14 @@
 Files are never loaded whole: CSV is decoded and parsed as a stream, XLSX is read with
 openpyxl's read-only mode. Encoding is settled by one binary pass that also computes the file's
 SHA-256 (which the import batch records): UTF-8 with or without a byte-order mark, otherwise
-Windows-1252, the encoding Excel on a UK Windows PC saves "CSV" in.
+Windows-1252, the encoding Excel on a UK Windows PC saves "CSV" in; a UTF-8 file with a few
+Windows-1252 bytes pasted into it is read as UTF-8 with those bytes read as Windows-1252
+(svdesk.safety.text), so "£" comes out right whichever way it was written.
+
+Every cell comes out without control characters (svdesk.safety.text.clean_text): a name with
+an escape character in it would otherwise be stored and break every workbook export. A quote
+that opens a cell and is never closed would swallow the rest of the file into one cell: the
+file is refused, naming the line (UnclosedQuote).
 """
 
 from __future__ import annotations
@@ -18,11 +25,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
 
+from svdesk.safety.text import CP1252_FALLBACK, clean_text, count_bytes, utf8_or_cp1252
+
 CHUNK = 1 << 20
 
 
 class UnreadableFile(Exception):
     """The file cannot be read at all; the message names the problem for the user."""
+
+
+class UnclosedQuote(UnreadableFile):
+    """A quote opens a cell and the cell runs on over rows: refused, naming the line."""
 
 
 class NotATable(UnreadableFile):
@@ -35,6 +48,7 @@ class FileFacts:
     sha256: str
     size: int
     encoding: str  # "utf-8-sig", "utf-8", "cp1252" or "xlsx"
+    mixed: bool = False   # UTF-8 with a few Windows-1252 bytes, read as Windows-1252
 
     @property
     def is_xlsx(self) -> bool:
@@ -53,7 +67,9 @@ def inspect_file(path: Path | str, kind: str | None = None) -> FileFacts:
         raise UnreadableFile(f"{path} is a folder, not a file.")
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
+    seen = b""   # the file so far while it is all UTF-8 (counted if it turns out not to be)
     utf8 = True
+    valid = stray = 0   # UTF-8 characters and stray bytes, once the file is not all UTF-8
     size = 0
     head = b""
     try:
@@ -68,11 +84,19 @@ def inspect_file(path: Path | str, kind: str | None = None) -> FileFacts:
                         decoder.decode(chunk)
                     except UnicodeDecodeError:
                         utf8 = False
+                        valid, stray = count_bytes(seen + chunk)
+                        seen = b""
+                    else:
+                        seen += chunk if len(seen) < (8 << 20) else b""
+                else:
+                    more = count_bytes(chunk)
+                    valid, stray = valid + more[0], stray + more[1]
             if utf8:
                 try:
                     decoder.decode(b"", final=True)
                 except UnicodeDecodeError:
                     utf8 = False
+                    valid, stray = count_bytes(seen)
     except OSError as exc:
         raise UnreadableFile(f"svdesk cannot read {path.name}: {exc.strerror or exc}.") from exc
     if size == 0:
@@ -96,11 +120,13 @@ def inspect_file(path: Path | str, kind: str | None = None) -> FileFacts:
     if b"\x00" in head:
         raise UnreadableFile(f"{path.name} is not a text or spreadsheet file svdesk can read "
                              "(it may be UTF-16 or binary). Save it as CSV (UTF-8) and try again.")
+    bom = head.startswith(codecs.BOM_UTF8)
     if utf8:
-        encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-    else:
-        encoding = "cp1252"
-    return FileFacts(path, digest.hexdigest(), size, encoding)
+        return FileFacts(path, digest.hexdigest(), size, "utf-8-sig" if bom else "utf-8")
+    if bom or utf8_or_cp1252(valid, stray) == "utf-8":
+        return FileFacts(path, digest.hexdigest(), size, "utf-8-sig" if bom else "utf-8",
+                         mixed=True)
+    return FileFacts(path, digest.hexdigest(), size, "cp1252")
 
 
 class RowSource:
@@ -132,20 +158,80 @@ class RowSource:
         with open(path, "rb") as raw:
             self._raw = raw
             # cp1252 leaves five bytes undefined; "replace" keeps going rather than failing.
-            text = io.TextIOWrapper(raw, encoding=self.facts.encoding, errors="replace",
+            text = io.TextIOWrapper(raw, encoding=self.facts.encoding,
+                                    errors=CP1252_FALLBACK if self.facts.mixed else "replace",
                                     newline="")
             sample = text.read(8192)
             text.seek(0)
-            reader = csv.reader(text, delimiter=_sniff_delimiter(sample))
+            delimiter = _sniff_delimiter(sample)
+            reader = csv.reader(text, delimiter=delimiter)
+            quotes = QuoteCheck(path.name, delimiter)
             try:
                 number = 0
                 for row in reader:
                     number += 1
                     self.last_row = number
-                    yield number, row
+                    quotes.check(row, reader.line_num)
+                    yield number, clean_row(row)
             except csv.Error as exc:
                 raise UnreadableFile(f"{path.name} is not a well-formed CSV file near row "
                                      f"{reader.line_num}: {exc}.") from exc
+            quotes.at_end()
+
+
+def clean_row(row: list[str]) -> list[str]:
+    """The row's cells without control characters (one test per row: most rows have none)."""
+    joined = "\t".join(row)
+    if clean_text(joined) is joined:
+        return row
+    return [clean_text(c) for c in row]
+
+
+class QuoteCheck:
+    """Refuse a CSV file in which a quote opens a cell and is not closed on its line.
+
+    The csv module reads on to the next quote, or to the end of the file, and makes one cell
+    of everything in between: rows silently vanish into it. A genuine cell over several lines
+    (an address, a note) is allowed; a cell whose later lines look like rows of the file
+    (nearly as many delimiters as the file has columns) is a quote left open."""
+
+    def __init__(self, file_name: str, delimiter: str):
+        self.file_name, self.delimiter = file_name, delimiter
+        self.width = 0          # the most cells a one-line row has had
+        self.line = 0           # physical lines read so far
+        self.last: tuple[int, list[str]] | None = None   # a multi-line last row, for at_end
+
+    def check(self, row: list[str], line_num: int) -> None:
+        start, self.line = self.line + 1, line_num
+        if line_num == start:
+            self.width = max(self.width, len(row))
+            self.last = None
+            return
+        self.last = (start, row)
+        need = max(2, self.width - 2)
+        for i, cell in enumerate(row):
+            if "\n" not in cell and "\r" not in cell:
+                continue
+            later = cell.splitlines()[1:]
+            if any(part.count(self.delimiter) >= need for part in later):
+                self._refuse(start + sum(c.count("\n") for c in row[:i]))
+
+    def at_end(self) -> None:
+        """The file's last row ran over lines and ends in a line break: a quote that never
+        closed took in everything to the end of the file."""
+        if self.last is None:
+            return
+        start, row = self.last
+        for i, cell in enumerate(row):
+            if cell.endswith(("\n", "\r")):
+                self._refuse(start + sum(c.count("\n") for c in row[:i]))
+
+    def _refuse(self, line: int) -> None:
+        raise UnclosedQuote(
+            f"{self.file_name}: line {line} opens a quote (\") that is never closed, so the "
+            "rows after it would be read as part of one cell. Nothing was imported. Open the "
+            f"file in a text editor, remove or close the quote on line {line}, save it and "
+            "import it again.")
 
 
 def iter_rows(facts: FileFacts) -> Iterator[tuple[int, list[str]]]:
@@ -167,8 +253,10 @@ def _cell_text(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
         return str(int(value)) if value.is_integer() else repr(round(value, 6))
-    return str(value)
+    return clean_text(str(value))
 
 
 def _iter_xlsx(path: Path, source: RowSource | None = None) -> Iterator[tuple[int, list[str]]]:

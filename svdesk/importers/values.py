@@ -18,6 +18,17 @@ from svdesk.formatting import parse_date as _parse_date_slow
 from svdesk.importers.date_order import CURRENT, ORDERS, numeric_parts
 
 _MONEY = re.compile(r"[-+]?\d*\.?\d+")
+# The most one line may say (£1,000,000,000): far above any small firm's bill, and far enough
+# below SQLite's integer range that no sum of lines can overflow it (92 million lines at the
+# limit would be needed).
+MAX_PENCE = 100_000_000_000
+TOO_BIG = "is more than £1,000,000,000, the most svdesk accepts on one line (check the amount)"
+
+
+def _bounded(pence: int, raw: str) -> int:
+    if abs(pence) > MAX_PENCE:
+        raise ValueError(f"“{raw[:40]}” {TOO_BIG}")
+    return pence
 
 
 def money(text: str) -> int | None:
@@ -29,8 +40,10 @@ def money(text: str) -> int | None:
     body = raw[1:] if raw[0] == "-" else raw
     whole, dot, frac = body.partition(".")
     if whole.isdecimal() and (not dot or (len(frac) <= 2 and frac.isdecimal())):
+        if len(whole) > 12:
+            return _bounded(10 ** len(whole), raw)   # refused: no need to build the number
         pence = int(whole) * 100 + (int((frac + "0")[:2]) if dot else 0)
-        return -pence if body is not raw else pence
+        return _bounded(-pence if body is not raw else pence, raw)
     cleaned = raw.replace("£", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):
@@ -51,8 +64,10 @@ def money(text: str) -> int | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise ValueError(f"“{raw}” is not an amount of money") from None
+    if value.adjusted() > 12:
+        return _bounded(10 ** 15, raw)
     pence = int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-    return -pence if negative else pence
+    return _bounded(-pence if negative else pence, raw)
 
 
 @lru_cache(maxsize=8192)

@@ -104,6 +104,11 @@ class XeroBills(Layout):
         key, c, net, tax, descriptions, bad, _later = bill
         if bad is not None:
             return bad
+        if max(abs(net), abs(net + tax)) > values.MAX_PENCE:
+            return Reject(c.row, c.column("lineamount"),
+                          f"the lines of bill {key[1] or '(no number)'} add up to more than "
+                          "£1,000,000,000, the most svdesk accepts for one bill (check the "
+                          "amounts)")
         status = c.text("status").lower()
         if status in _SKIP_STATUS:
             return Skip(c.row, _SKIP_STATUS[status])

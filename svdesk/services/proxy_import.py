@@ -12,11 +12,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from svdesk.safety.text import clean_text, decode_bytes
 from svdesk.services.measure_library import list_measures
+from svdesk.importers.values import MAX_PENCE, TOO_BIG
 from svdesk.services.proxies import ProxyData, parse_pounds, replace_proxies, validate_proxy
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
@@ -103,7 +106,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean_text(str(value)).strip()
 
 
 def read_sheet(path: Path | str, sheet_name: str | None = None) -> Sheet:
@@ -111,21 +114,27 @@ def read_sheet(path: Path | str, sheet_name: str | None = None) -> Sheet:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
-        try:
+        from svdesk.safety.inputs import InputRejected, check_xlsx
+
+        try:  # a zip bomb or a zip that is no workbook, refused before openpyxl inflates it
+            check_xlsx(path)
             wb = load_workbook(path, read_only=True, data_only=True)
+        except InputRejected as exc:
+            raise SheetError(str(exc)) from None
         except Exception as exc:  # openpyxl raises many types for a damaged file
             raise SheetError(f"{path.name} cannot be read as an Excel workbook ({exc}).") from exc
-        ws = wb[sheet_name] if sheet_name else wb.worksheets[0]
-        raw = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        wb.close()
+        try:
+            ws = wb[sheet_name] if sheet_name else wb.worksheets[0]
+            raw = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        except KeyError:
+            raise SheetError(f"{path.name} has no sheet called “{sheet_name}”.") from None
+        except Exception as exc:  # a damaged sheet inside a readable workbook
+            raise SheetError(f"{path.name} cannot be read as an Excel workbook ({exc}).") from exc
+        finally:
+            wb.close()
         name = ws.title
     elif suffix in (".csv", ".txt"):
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        raw = [[c.strip() for c in row] for row in csv.reader(text.splitlines(), dialect)]
+        raw = _csv_rows(path)
         name = path.name
     else:
         raise SheetError(f"{path.name}: choose a CSV or Excel (.xlsx) file.")
@@ -135,6 +144,38 @@ def read_sheet(path: Path | str, sheet_name: str | None = None) -> Sheet:
             body = [r + [""] * (len(headers) - len(r)) for r in raw[i + 1:]]
             return Sheet(name, headers, body, i + 2)
     raise SheetError(f"{path.name} has no header row (a row naming at least two columns).")
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    """A CSV sheet's cells: decoded as the accounting importers decode, control characters
+    out, and refused when a quote is never closed (it would swallow the rows after it)."""
+    from svdesk.importers.reading import QuoteCheck, UnclosedQuote, clean_row
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SheetError(f"svdesk cannot read {path.name}: {exc.strerror or exc}.") from None
+    if b"\x00" in data[:4096]:
+        raise SheetError(f"{path.name} is not a CSV text file. Save it as CSV (UTF-8) or Excel "
+                         "(.xlsx) and try again.")
+    text = decode_bytes(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    quotes = QuoteCheck(path.name, dialect.delimiter)
+    rows = []
+    try:
+        for row in reader:
+            quotes.check(row, reader.line_num)
+            rows.append([c.strip() for c in clean_row(row)])
+        quotes.at_end()
+    except UnclosedQuote as exc:
+        raise SheetError(str(exc)) from None
+    except csv.Error as exc:
+        raise SheetError(f"{path.name} is not a CSV file svdesk can read ({exc}).") from None
+    return rows
 
 
 def _norm(text: str) -> str:
@@ -195,7 +236,10 @@ def preview_import(store: Store, sheet: Sheet, mapping: ImportMapping) -> Previe
         try:
             pence = parse_pounds(get("value"))
         except ValueError as exc:
-            errors.append(str(exc))
+            errors.append(f"{_header(sheet, mapping, 'value')}: {exc}")
+            pence = None
+        if pence is not None and abs(pence) > MAX_PENCE:
+            errors.append(f"{_header(sheet, mapping, 'value')}: “{get('value')[:40]}” {TOO_BIG}.")
             pence = None
         if pence is None and not errors:
             errors.append("No proxy value in this row.")
@@ -204,7 +248,7 @@ def preview_import(store: Store, sheet: Sheet, mapping: ImportMapping) -> Previe
         if year_text:
             try:
                 year = int(float(year_text))
-            except ValueError:
+            except (ValueError, OverflowError):   # "inf" is a float, but no whole number
                 errors.append(f"Currency year “{year_text}” is not a year such as 2024.")
         proxy = ProxyData(measure_key=key or "", pence_per_unit=pence or 0,
                           edition=get("edition") or mapping.edition,
@@ -225,6 +269,12 @@ def preview_import(store: Store, sheet: Sheet, mapping: ImportMapping) -> Previe
             seen[key] = item
         rows.append(item)
     return Preview(rows)
+
+
+def _header(sheet: Sheet, mapping: ImportMapping, fld: str) -> str:
+    """The sheet's own header of a mapped column, for a message naming the column."""
+    i = mapping.columns.get(fld)
+    return (sheet.headers[i] if i is not None and i < len(sheet.headers) else "") or FIELDS[fld]
 
 
 def apply_import(store: Store, preview: Preview) -> int:
