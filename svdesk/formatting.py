@@ -33,7 +33,10 @@ def parse_money(text: str | int | float | Decimal | None) -> int | None:
             raise MoneyError(f"“{raw}” is not an amount of money.") from exc
         if negative:
             value = -value
-    return int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    try:
+        return int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    except InvalidOperation:  # too many digits to hold (a 27-digit number), NaN, infinity
+        raise MoneyError(f"“{text}” is not an amount of money svdesk can hold.") from None
 
 
 def format_money(pence: int | None, *, short: bool = False, blank: str = "") -> str:

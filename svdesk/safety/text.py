@@ -5,7 +5,7 @@ accounting program) used to import and then break every workbook export for good
 workbook (XML) cannot hold it. So the importers clean every value they read (clean_text), and
 every writer cleans what it is given (clean_tree) as a last guard for data already stored.
 
-    clean_text(text)        C0 controls (tab and newline kept), DEL, C1, lone surrogates and
+    clean_text(text)        C0 controls (tab and line breaks kept), DEL, C1, lone surrogates and
                             the two XML non-characters U+FFFE/U+FFFF taken out
     clean_tree(obj)         the same for every string inside a report model, in place
     decode_bytes(raw)       UTF-8 (with or without BOM); a stray Windows-1252 byte in an
@@ -19,10 +19,10 @@ import codecs
 import dataclasses
 import re
 
-# C0 except tab, newline and carriage return (those are handled apart), DEL, C1, lone
-# surrogates, and U+FFFE/U+FFFF, which XML (xlsx, docx) cannot hold either.
+# C0 except tab, newline and carriage return (line breaks, which every format can hold), DEL,
+# C1, lone surrogates, and U+FFFE/U+FFFF, which XML (xlsx, docx) cannot hold either.
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+")
-_ANY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_ANY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 CP1252_FALLBACK = "svdesk-cp1252"
 
@@ -36,14 +36,13 @@ def _bad_run(match: re.Match) -> str:
 def clean_text(text: str, *, multiline: bool = True) -> str:
     """text without control characters; each run of them becomes one space.
 
-    multiline: keep tabs and line breaks (as "\\n"); otherwise they become spaces too."""
-    if not _ANY.search(text) and (multiline or not ("\n" in text or "\t" in text)):
+    multiline: keep tabs and line breaks (CR and LF); otherwise they become spaces too."""
+    if not _ANY.search(text) and (multiline or not any(c in text for c in "\n\r\t")):
         return text
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _BAD.sub(_bad_run, text)
     if not multiline:
-        text = text.replace("\n", " ").replace("\t", " ")
+        text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+        text = text.replace("\t", " ")
     return text
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generator
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from svdesk.importers.payroll import PROGRESS_ROWS, Preview, read_payroll_steps
 from svdesk.models import Contract, Person, PersonContract
@@ -65,8 +65,11 @@ def import_people_steps(store: Store, preview: Preview, contract_id: int | None 
         for done, row in enumerate(preview.rows):
             if done % PROGRESS_ROWS == 0:
                 yield Progress(done, total, f"Importing {done:,} of {total:,} people…")
+            # SQLite's lower() folds only A-Z: the exact reference is matched too, or a
+            # reference such as "É-01" would be added again and break the unique index.
             person = s.scalars(select(Person).where(
-                func.lower(Person.reference) == row.reference.lower(),
+                or_(Person.reference == row.reference,
+                    func.lower(Person.reference) == row.reference.lower()),
                 Person.erased_on.is_(None))).first()
             if person is None:
                 person = Person(reference=row.reference)

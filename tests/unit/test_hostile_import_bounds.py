@@ -127,6 +127,27 @@ def test_payroll_workbook_with_a_huge_rate_is_a_rejected_row(store, tmp_path):
     assert [(p.row, p.column) for p in preview.rejected] == [(2, "Hourly Pay Rate")]
 
 
+def test_payroll_workbook_with_a_27_digit_number_is_a_rejected_row(store, tmp_path):
+    """Found by the property test: Decimal's quantize gave up (InvalidOperation) on 1e26."""
+    path = tmp_path / "staff.xlsx"
+    path.write_bytes(workbook([PAYROLL.split(","),
+                               ["W1", "M5 4WT", "01/04/2020", None, 37.5, 1e26, None]]))
+    preview = preview_people(store, path)
+    assert [(p.row, p.column) for p in preview.rejected] == [(2, "Hourly Pay Rate")]
+
+
+def test_a_payroll_file_with_an_accented_reference_imports_twice(store, tmp_path):
+    """Found by the property test: SQLite's lower() folds only A-Z, so "É-01" was not found
+    on the second import and added again (UNIQUE constraint failed: a traceback)."""
+    from svdesk.services.people_import import import_people
+
+    path = tmp_path / "staff.csv"
+    path.write_text(f"{PAYROLL}\nÉ-01,M5 4WT,01/04/2020,,37.5,12.50,\n", encoding="utf-8")
+    import_people(store, preview_people(store, path))
+    result = import_people(store, preview_people(store, path))
+    assert (result.created, result.updated) == (0, 1)
+
+
 # --- 19.5: a quote never closed refuses the file, naming the line ---------------------------
 
 def test_an_unclosed_quote_refuses_the_file_naming_its_line(store, tmp_path):
