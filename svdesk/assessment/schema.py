@@ -145,7 +145,7 @@ def _question(q, path, scale_ok, frameworks) -> dict:
                               f"frameworks do not define (defined: {known}).")
         if not isinstance(codes, list):
             codes = [codes]
-        for i, code in enumerate(codes):
+        for code in codes:
             if str(code) not in frameworks[key]["items"]:
                 raise SchemaError(lp, f"“{code}” is not an item of framework “{key}”; add it "
                                   "under frameworks or correct the code (put codes in quotes).")

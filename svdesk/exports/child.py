@@ -27,6 +27,7 @@ stops it, or the window's process is gone) or when it is stopped.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import sys
 import time
@@ -148,10 +149,8 @@ def _warm_up() -> None:
     import importlib
 
     for name in WARM_MODULES:
-        try:
+        with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(name)
-        except ModuleNotFoundError:
-            pass
     from sqlalchemy.orm import configure_mappers
 
     configure_mappers()          # what the first query would do: the models' relationships
@@ -231,10 +230,8 @@ def _write_once_setup(store) -> None:
 
     from svdesk.services.proxies import ensure_defaults
 
-    try:
+    with contextlib.suppress(OperationalError):  # a read-only window: the child meets it and says so
         ensure_defaults(store)
-    except OperationalError:    # a read-only window: the child meets it and says so
-        pass
 
 
 class ChildExport:

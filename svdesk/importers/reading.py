@@ -96,10 +96,7 @@ def inspect_file(path: Path | str, kind: str | None = None) -> FileFacts:
     if b"\x00" in head:
         raise UnreadableFile(f"{path.name} is not a text or spreadsheet file svdesk can read "
                              "(it may be UTF-16 or binary). Save it as CSV (UTF-8) and try again.")
-    if utf8:
-        encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-    else:
-        encoding = "cp1252"
+    encoding = ("utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8") if utf8 else "cp1252"
     return FileFacts(path, digest.hexdigest(), size, encoding)
 
 
@@ -138,9 +135,7 @@ class RowSource:
             text.seek(0)
             reader = csv.reader(text, delimiter=_sniff_delimiter(sample))
             try:
-                number = 0
-                for row in reader:
-                    number += 1
+                for number, row in enumerate(reader, start=1):
                     self.last_row = number
                     yield number, row
             except csv.Error as exc:
@@ -176,7 +171,8 @@ def _iter_xlsx(path: Path, source: RowSource | None = None) -> Iterator[tuple[in
         from openpyxl import load_workbook
 
         # A file object, not the name: a workbook renamed to .csv still opens.
-        fh = open(path, "rb")
+        # Closed in the finally below: the read-only workbook reads it while rows are yielded.
+        fh = open(path, "rb")  # noqa: SIM115
         try:
             wb = load_workbook(fh, read_only=True, data_only=True)
         except Exception:
