@@ -12,9 +12,9 @@ from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
 from svdesk.services.contracts import find_contract
 
-people = pytest.importorskip("svdesk.services.people")
-evidence = pytest.importorskip("svdesk.services.evidence")
-case_studies = pytest.importorskip("svdesk.services.case_studies")
+from svdesk.services import people
+from svdesk.services import evidence
+from svdesk.services import case_studies
 
 CONTRACT = "SCC-PR-2025-041"
 

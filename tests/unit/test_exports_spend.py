@@ -13,7 +13,7 @@ from svdesk.exports.runner import export_now
 from svdesk.formatting import format_money
 from svdesk.services.contracts import find_contract
 
-spend = pytest.importorskip("svdesk.services.spend_analysis")
+from svdesk.services import spend_analysis as spend
 CONTRACT = "SCC-PR-2025-041"
 START, END = date(2025, 4, 1), date(2026, 3, 31)
 
