@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "svdesk &help", self.show_help, QKeySequence.HelpContents)
         self._action(help_menu, "Open the &log folder", self.open_log_folder)
+        self._action(help_menu, "&Licences", self.open_licences)
         self._action(help_menu, "&About svdesk", self.show_about)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
@@ -361,6 +362,13 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
 
+    def open_licences(self) -> None:
+        """The folder of licence texts: svdesk's (MIT), Qt's (LGPLv3, with how to replace Qt)
+        and every other package shipped, indexed in THIRD-PARTY-NOTICES.txt."""
+        from svdesk.resources import licences_dir
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(licences_dir())))
+
     def show_about(self) -> None:
         from svdesk.geo.postcodes import ATTRIBUTION, SOURCE
 
@@ -369,7 +377,10 @@ class MainWindow(QMainWindow):
             f"<h3>svdesk {__version__}</h3><p>An offline desk for measuring, managing and "
             "evidencing social value.</p>"
             f"<p>Database: {self.store.path}</p>"
-            f"<p><b>Postcode data</b>: {SOURCE}.<br>{ATTRIBUTION}</p>")
+            f"<p><b>Postcode data</b>: {SOURCE}.<br>{ATTRIBUTION}</p>"
+            "<p>svdesk is free software under the MIT licence, © The svdesk authors. It uses "
+            "Qt and PySide6 under the GNU LGPL version 3, and other open-source packages under "
+            "their own licences. Help ▸ Licences opens all the licence texts.</p>")
 
     # --- geometry and closing --------------------------------------------------------------------
     def _restore_geometry(self) -> None:
