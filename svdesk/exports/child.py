@@ -35,6 +35,7 @@ import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from svdesk import perf_switches
 from svdesk.exports.atomic import temporary_files
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import ExportResult
@@ -90,7 +91,6 @@ def _peak_mb() -> float | None:
 
 def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn) -> None:
     """The child's whole life: open read-only, export, report, close."""
-    import gc
 
     from svdesk.exports.runner import run_export
     from svdesk.safety.lock import open_read_only
@@ -107,10 +107,9 @@ def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn) -> Non
                     break
                 # Between steps what the export holds is what it has gathered (and then the
                 # report): kept to the end, so kept out of the collector's passes, which walked
-                # it again and again as more came (0.15-0.2 s for the evidence register alone).
-                # Only this child's, which ends with the export; what the next step makes and
-                # drops is collected as before.
-                gc.freeze()
+                # it again and again as more came. Only this child's, which ends with the
+                # export; what the next step makes and drops is collected as before.
+                perf_switches.freeze_long_lived()
         finally:
             store.close()
         conn.send(Finished(replace(result, report=None), "PySide6" in sys.modules, _peak_mb()))
@@ -159,13 +158,12 @@ def _warm_up() -> None:
 def _standby_main(jobs, cancel, conn, warmed) -> None:
     """A standby's life: import, wait for one job, then live as _child_main; or end quietly
     when the pipe closes before any job came."""
-    import gc
 
     _warm_up()
-    # What the imports made stays out of the collector's full passes: in the large workbook's
-    # export four of them walked it all, 0.3-0.4 s; frozen, 0.07 s. (Collecting less often
-    # instead cost the evidence pack 60 MB more at its peak: its PDF objects form cycles.)
-    gc.freeze()
+    # What the imports made stays out of the collector's full passes, which walked it all
+    # several times in the large workbook's export. (Collecting less often instead cost the
+    # evidence pack more memory at its peak: its PDF objects form cycles.)
+    perf_switches.freeze_long_lived()
     warmed.set()
     try:
         db_path, req, out = jobs.recv()

@@ -6,7 +6,6 @@ attach_store): start-up paints the frame first and reads the data straight after
 
 from __future__ import annotations
 
-import gc
 import importlib
 import logging
 import sys
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk import __version__
+from svdesk import __version__, perf_switches
 from svdesk.logging_setup import log_file
 from svdesk.paths import DB_SUFFIX
 from svdesk.ui import worker
@@ -208,9 +207,8 @@ class MainWindow(QMainWindow):
         if area.key not in self.pages:
             # What is in memory before a page's first open (the pages built so far and the rows
             # they show) stays for the window's life: out of the collector's full passes with it
-            # (see worker.freeze_long_lived). Each such pass holds the GIL and walked all of it,
-            # 25-110 ms on the large database while the Evidence page read its 20,000 files.
-            gc.freeze()
+            # (see worker.freeze_long_lived). Each such pass holds the GIL and walked all of it.
+            perf_switches.freeze_long_lived()
             page = make_page(area, self.store, self.stack)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -241,7 +239,7 @@ class MainWindow(QMainWindow):
             self._page_imports = worker.Worker(worker.answer(import_page_modules))
             # the modules are as long-lived as what was frozen at open (see freeze_long_lived)
             self._page_imports.signals.result.connect(
-                lambda imported: gc.freeze() if imported else None)
+                lambda imported: perf_switches.freeze_long_lived() if imported else None)
             worker.start(self._page_imports)
         app_settings().last_page = AREAS[index].key
         # the name shown beside the areas: read when the organisation changes, not every visit

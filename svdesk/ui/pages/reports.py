@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
+from svdesk import perf_switches
 from svdesk.calc.periods import financial_year
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import EXPORTS
@@ -512,17 +513,11 @@ def _check_quietly(store, req: ExportRequest, suffix: str):
     report as data in this process (the export itself runs in a child); the collector is paused
     meanwhile, so its full passes over what the check gathers (each one holds the GIL, and so
     the window) come to one at the end instead of one every few thousand objects."""
-    import gc
 
     from svdesk.exports.readiness import check
 
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with perf_switches.collector_paused():
         return check(store, req, suffix=suffix)
-    finally:
-        if paused:
-            gc.enable()
 
 
 __all__ = ["ReportsPage", "format_date"]
