@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "licences"
-HAND_KEPT = {"PySide6", "svdesk"}       # folders this script does not fill from a package
+HAND_KEPT = {"PySide6", "svdesk", "DejaVu-fonts"}   # folders not filled from a package
 QT_PACKAGES = {"pyside6-essentials", "shiboken6"}
 LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice|authors)", re.I)
 
@@ -51,6 +51,14 @@ start svdesk as before. The source of the Qt and PySide6 versions used is at
 https://download.qt.io/official_releases/qt/ and
 https://download.qt.io/official_releases/QtForPython/ (the versions are listed below), or ask
 the svdesk authors for a copy.
+
+"""
+
+FONTS = """\
+Fonts
+-----
+Reports are set in DejaVu Sans (resources/fonts), under the Bitstream Vera and Arev fonts
+licence with DejaVu's changes in the public domain: DejaVu-fonts/LICENSE.txt.
 
 """
 
@@ -127,7 +135,10 @@ def main() -> int:
         entries.append((meta["Name"], version, licence or "see its folder", folder))
     (OUT / "svdesk").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "LICENSE", OUT / "svdesk" / "LICENSE")
-    lines = [HEADER, QT_NOTICE, OPEN_DATA, "Packages\n--------\n"]
+    (OUT / "DejaVu-fonts").mkdir(exist_ok=True)
+    shutil.copyfile(ROOT / "resources" / "fonts" / "DejaVu-LICENSE.txt",
+                    OUT / "DejaVu-fonts" / "LICENSE.txt")
+    lines = [HEADER, QT_NOTICE, FONTS, OPEN_DATA, "Packages\n--------\n"]
     for name, version, licence, folder in sorted(entries, key=lambda e: e[0].lower()):
         lines.append(f"{name} {version}\n    Licence: {licence}\n    Texts: {folder}/\n")
     (OUT / "THIRD-PARTY-NOTICES.txt").write_text("\n".join(lines), encoding="utf-8")
