@@ -43,12 +43,12 @@ def main() -> None:
                                    attribution_share=1.0, notes="") for i in range(rows))
         for kind in ("emission_record", "volunteering"):
             for name, call in (
-                ("count", lambda: activities.count_records(store, kind)),
-                ("first page", lambda: activities.list_records(store, kind, limit=200)),
-                ("totals", lambda: activities.totals(store, kind)),
-                ("no evidence", lambda: activities.count_records(store, kind,
+                ("count", lambda kind=kind: activities.count_records(store, kind)),
+                ("first page", lambda kind=kind: activities.list_records(store, kind, limit=200)),
+                ("totals", lambda kind=kind: activities.totals(store, kind)),
+                ("no evidence", lambda kind=kind: activities.count_records(store, kind,
                                                                  without_evidence=True)),
-                ("search", lambda: activities.list_records(store, kind, search="Group 7",
+                ("search", lambda kind=kind: activities.list_records(store, kind, search="Group 7",
                                                            limit=200)),
             ):
                 t0 = time.perf_counter()

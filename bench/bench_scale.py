@@ -29,9 +29,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QLineEdit, QTableView
 
 # No Qt at module level: an export's "spawn" child process imports this file again (as
 # __mp_main__), and the child must stay as light as the user's, without PySide6.
@@ -200,12 +204,12 @@ def bench_spend_filter(steps: Steps, window) -> None:
             steps.skip(name, "this spend table does not sort")
             continue
         done = {"reset": name.startswith("scroll")}
-        mark = lambda *_: done.__setitem__("reset", True)  # noqa: E731
+        mark = lambda *_, done=done: done.__setitem__("reset", True)  # noqa: E731
         model.modelReset.connect(mark)
         model.layoutChanged.connect(mark)
         # Includes the page's own typing delay (a single-shot timer) before it queries.
         try:
-            steps.run(name, action, until=lambda: done["reset"] and idle(), timeout=120)
+            steps.run(name, action, until=lambda done=done: done["reset"] and idle(), timeout=120)
         except TimeoutError:
             print(f"  {name:44} did not finish within 120 s")
         model.modelReset.disconnect(mark)
@@ -336,7 +340,7 @@ def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None,
         _wait_warmed(steps, keeper)
         began = time.perf_counter()
         try:
-            export = steps.run(f"export {name}{suffix}", lambda r=req, t=target:
+            export = steps.run(f"export {name}{suffix}", lambda r=req, t=target, mark=mark:
                                _export_in_child(steps, store, r, t, mark, keeper))
         except Exception as exc:  # noqa: BLE001 (report and go on with the other figures)
             print(f"    {name}{suffix} failed: {exc}")

@@ -74,7 +74,7 @@ def generate(path: Path, lines: int, seed: int = 2025) -> None:
             status = rng.choice(["Paid", "Paid", "Paid", "Awaiting Payment"])
             paid = total if status == "Paid" else 0
             kind = "Credit Note" if rng.random() < 0.02 else "Bill"
-            for a, t in zip(amounts, taxes):
+            for a, t in zip(amounts, taxes, strict=True):
                 w.writerow([name, "", "1 Trade Park", "", "", "", town, "", postcode,
                             "United Kingdom", "", "", "", "", "", "", "", "",
                             f"INV-{number}", f"PO {number % 9000}", when.strftime("%d/%m/%Y"),

@@ -191,7 +191,7 @@ def main() -> int:
                 f"(min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f})")
 
     mb, ma = statistics.median(bare), statistics.median(app)
-    paired = statistics.median(a / b for a, b in zip(app, bare))
+    paired = statistics.median(a / b for a, b in zip(app, bare, strict=True))
     print(f"machine: {machine()}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     print(f"repetitions: {args.reps} (after one warm-up each), offscreen")

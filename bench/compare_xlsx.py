@@ -54,7 +54,7 @@ def differences(before: Path, after: Path, limit: int = 20) -> tuple[list[str], 
             out.append(f"property {name}: {getattr(pa, name)!r} / {getattr(pb, name)!r}")
     if a.defined_names.keys() != b.defined_names.keys():
         out.append("defined names differ")
-    for wa, wb in zip(a, b):
+    for wa, wb in zip(a, b, strict=False):
         fa, fb = _sheet_facts(wa), _sheet_facts(wb)
         for key in fa:
             if fa[key] != fb[key]:
@@ -62,10 +62,10 @@ def differences(before: Path, after: Path, limit: int = 20) -> tuple[list[str], 
         rows_a, rows_b = list(wa.iter_rows()), list(wb.iter_rows())
         if len(rows_a) != len(rows_b):
             out.append(f"{wa.title}: {len(rows_a)} rows / {len(rows_b)} rows")
-        for ra, rb in zip(rows_a, rows_b):
+        for ra, rb in zip(rows_a, rows_b, strict=False):
             if len(ra) != len(rb):
                 out.append(f"{wa.title}: row {ra[0].row}: {len(ra)} cells / {len(rb)} cells")
-            for ca, cb in zip(ra, rb):
+            for ca, cb in zip(ra, rb, strict=False):
                 cells += 1
                 if (ca.value, ca.data_type) != (cb.value, cb.data_type):
                     out.append(f"{wa.title}!{ca.coordinate}: {ca.value!r} ({ca.data_type}) / "

@@ -283,7 +283,7 @@ def make_spend(store: Store, rng: random.Random, n_lines: int, contracts: list[i
                     "Printing", "Subcontract labour", "Waste collection", "Paint and sundries"]
 
     def lines():
-        for (y, m), batch in zip(months, batch_ids):
+        for (y, m), batch in zip(months, batch_ids, strict=True):
             suppliers_this_month = rng.choices(supplier_ids, weights, k=per_month)
             for row, supplier in enumerate(suppliers_this_month):
                 day = date(y, m, rng.randrange(1, 29))

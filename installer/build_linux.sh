@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the Linux bundle: dist/svdesk/ (one folder, runs without Python) and
-# dist/svdesk-<version>-linux-x86_64.tar.gz (that folder plus a .desktop entry, icon and README).
+# dist/svdesk-<version>-linux-x86_64.tar.gz (that folder plus a .desktop entry, icon, README and
+# the licences).
 #
 #   installer/build_linux.sh
 #
@@ -60,6 +61,10 @@ cp -a dist/svdesk/. "$stage/"
 cp resources/icons/svdesk-256.png "$stage/svdesk.png"
 cp installer/linux/svdesk.desktop "$stage/svdesk.desktop"
 cp installer/linux/install-desktop-entry.sh "$stage/install-desktop-entry.sh"
+# svdesk's licence and the third-party licences, where a user sees them (the bundle has them
+# too, under _internal/resources/licences, for Help > Licences).
+cp LICENSE "$stage/LICENSE"
+cp -a resources/licences "$stage/licences"
 chmod +x "$stage/install-desktop-entry.sh" "$stage/svdesk"
 sed "s/@VERSION@/$VERSION/g" installer/linux/README.txt > "$stage/README.txt"
 tar -C build/tarball -czf "dist/$NAME.tar.gz" "$NAME"

@@ -47,6 +47,9 @@ contains() { grep -qF -- "$1" <<<"$2"; }
 
 check "bundle has README, .desktop entry and icon" \
   test -f "$APP/README.txt" -a -f "$APP/svdesk.desktop" -a -f "$APP/svdesk.png"
+check "bundle has svdesk's licence and the third-party licences" \
+  test -f "$APP/LICENSE" -a -f "$APP/licences/THIRD-PARTY-NOTICES.txt" \
+  -a -f "$APP/licences/PySide6/LGPL-3.0.txt"
 version_out="$(svdesk --version 2>&1 || true)"
 check "--version prints svdesk $VERSION (got: $version_out)" test "$version_out" = "svdesk $VERSION"
 check "check-install finds resources, migrations and postcodes" svdesk check-install

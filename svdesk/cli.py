@@ -219,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, metavar="PATH", help="open this database file")
     sub = parser.add_subparsers(dest="command")
     _load_plugins()
-    for name, (add_parser, _run) in _COMMANDS.items():
+    for add_parser, _run in _COMMANDS.values():
         add_parser(sub)
     return parser
 

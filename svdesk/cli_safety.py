@@ -20,7 +20,7 @@ def _passphrase(args) -> str | None:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise CliError(f"cannot read the passphrase file {path}: {exc.strerror}", EXIT_INVALID)
+        raise CliError(f"cannot read the passphrase file {path}: {exc.strerror}", EXIT_INVALID) from exc
     except UnicodeDecodeError:
         raise CliError(f"the passphrase file {path} is not text", EXIT_INVALID) from None
     phrase = text.splitlines()[0] if text.splitlines() else ""

@@ -37,13 +37,13 @@ def setup_logging(level: int = logging.INFO) -> Path:
     path = log_file()
     root = logging.getLogger()
     ours = [h for h in root.handlers if getattr(h, "_svdesk", False)]
-    if not any(Path(h.baseFilename) == path for h in ours):
+    if not any(isinstance(h, logging.FileHandler) and Path(h.baseFilename) == path for h in ours):
         for old in ours:  # another SVDESK_HOME (tests): log where log_file() now points
             root.removeHandler(old)
             old.close()
         _rotate(path)
         handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-        handler._svdesk = True
+        handler._svdesk = True  # type: ignore[attr-defined]  # marks the handler as ours
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(level)

@@ -27,3 +27,9 @@ def resources_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """Path of a shipped resource, e.g. resource_path("rates", "wages.csv")."""
     return resources_root().joinpath(*parts)
+
+
+def licences_dir() -> Path:
+    """svdesk's licence and every third-party licence text, indexed in THIRD-PARTY-NOTICES.txt
+    (written by tools/collect_licences.py)."""
+    return resource_path("licences")

@@ -34,7 +34,7 @@ setup_venv() {
   fi
   local stamp="$VENV/.svdesk-$(basename "$lock").sha"
   local want
-  want="$(cat "$ROOT/requirements.lock" "$ROOT/$lock" "$ROOT/pyproject.toml" "$ROOT/setup.py" | sha256sum | cut -d' ' -f1)"
+  want="$(cat "$ROOT/requirements.lock" "$ROOT/$lock" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     # pip compiles bytecode even where PYTHONDONTWRITEBYTECODE is set, so start-up stays quick.
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/$lock"

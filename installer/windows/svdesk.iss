@@ -14,7 +14,8 @@ AppId={{F707233F-F269-4797-87CE-922216BA51A4}
 AppName=svdesk
 AppVersion={#AppVersion}
 AppVerName=svdesk {#AppVersion}
-AppPublisher=svdesk
+AppPublisher=The svdesk authors
+LicenseFile=..\..\LICENSE
 AppComments=Measure, manage and evidence your organisation's social value
 DefaultDirName={autopf}\svdesk
 DefaultGroupName=svdesk
@@ -43,6 +44,9 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 [Files]
 ; The one-folder PyInstaller bundle: svdesk.exe (window), svdesk-cli.exe (command line), _internal\.
 Source: "..\..\dist\svdesk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; svdesk's licence and the third-party licences (Qt's LGPLv3 and how to replace Qt), in sight.
+Source: "..\..\LICENSE"; DestDir: "{app}"; DestName: "LICENSE.txt"; Flags: ignoreversion
+Source: "..\..\resources\licences\*"; DestDir: "{app}\licences"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\svdesk"; Filename: "{app}\svdesk.exe"; Comment: "Social value records and evidence"

@@ -145,7 +145,7 @@ def _question(q, path, scale_ok, frameworks) -> dict:
                               f"frameworks do not define (defined: {known}).")
         if not isinstance(codes, list):
             codes = [codes]
-        for i, code in enumerate(codes):
+        for code in codes:
             if str(code) not in frameworks[key]["items"]:
                 raise SchemaError(lp, f"“{code}” is not an item of framework “{key}”; add it "
                                   "under frameworks or correct the code (put codes in quotes).")
@@ -173,7 +173,7 @@ def build_checklist(data) -> dict:
     _text(m["rule"], ("maturity", "rule"), "the maturity rule")
     levels = _list(m["levels"], ("maturity", "levels"), "maturity levels")
     for i, lv in enumerate(levels):
-        p = ("maturity", "levels", i)
+        p: tuple[str | int, ...] = ("maturity", "levels", i)
         _mapping(lv, p, {"id", "label", "min_score"}, {"description"}, "a maturity level")
         _slug(lv["id"], p + ("id",), "a maturity level id")
         _text(lv["label"], p + ("label",), "a maturity label")

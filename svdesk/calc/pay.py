@@ -81,7 +81,7 @@ class PayCheck:
         if self.living_wage is None:
             return f"{pay} an hour; no Real Living Wage rate for {format_date(self.day)}"
         lw = f"{self.living_wage.label} {format_money(self.living_wage.rate_pence)}"
-        if self.status == "below_nlw":
+        if self.status == "below_nlw" and self.national_living_wage is not None:
             nlw = format_money(self.national_living_wage.rate_pence)
             return f"{pay} an hour is below the National Living Wage of {nlw}"
         if self.meets_living_wage:

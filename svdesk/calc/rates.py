@@ -103,7 +103,7 @@ def announced_rate_on(scheme: str, day: date) -> WageRate | None:
 
 def is_london(la_code: str | None) -> bool:
     """London boroughs and the City have ONS codes E09…."""
-    return bool(la_code) and la_code.startswith("E09")
+    return la_code is not None and la_code.startswith("E09")
 
 
 def living_wage_scheme(workplace_la_code: str | None) -> str:

@@ -1,7 +1,9 @@
 """Organisation size: the Procurement Act 2023 SME test and headcount bands for display.
 
-SME: fewer than 250 staff and either turnover up to £44m or balance sheet up to £38m. Bands by
-headcount: micro 0-9, small 10-49, medium 50-249, large 250 or more.
+SME: fewer than 250 staff and either turnover up to £44m or balance sheet up to £38m (at the
+limit is within it). With one figure over its limit and the other not entered, the answer is not
+known yet (is_sme None). Bands by headcount: micro 0-9, small 10-49, medium 50-249, large 250 or
+more.
 """
 
 from __future__ import annotations
@@ -43,13 +45,27 @@ def size_band(headcount: int | None, turnover_pence: int | None = None,
         return SizeBand("unknown", None, "Enter the number of staff to work out the size band.")
     if headcount > SME_MAX_STAFF:
         return SizeBand("large", False, f"{headcount} staff is 250 or more, so not an SME.")
-    money_known = turnover_pence is not None or balance_sheet_pence is not None
-    turnover_ok = turnover_pence is not None and turnover_pence <= SME_TURNOVER_LIMIT_PENCE
-    balance_ok = balance_sheet_pence is not None and balance_sheet_pence <= SME_BALANCE_SHEET_LIMIT_PENCE
     band = headcount_band(headcount)
-    if money_known and not (turnover_ok or balance_ok):
+    turnover_ok = _within(turnover_pence, SME_TURNOVER_LIMIT_PENCE)
+    balance_ok = _within(balance_sheet_pence, SME_BALANCE_SHEET_LIMIT_PENCE)
+    if turnover_ok is None and balance_ok is None:
+        return SizeBand(band, True, f"{headcount} staff; add turnover to confirm the SME test.")
+    if turnover_ok or balance_ok:
+        return SizeBand(band, True, f"{headcount} staff and within the financial limits: an SME.")
+    if turnover_ok is False and balance_ok is False:
         return SizeBand("large", False,
                         "Turnover over £44m and balance sheet over £38m, so not an SME.")
-    if not money_known:
-        return SizeBand(band, True, f"{headcount} staff; add turnover to confirm the SME test.")
-    return SizeBand(band, True, f"{headcount} staff and within the financial limits: an SME.")
+    # One figure is over its limit and the other was never entered: an SME needs only one of
+    # them within its limit, so the test cannot be answered yet. Say only what was entered.
+    if turnover_ok is False:
+        return SizeBand(band, None, f"{headcount} staff and turnover over £44m: add the balance "
+                                    "sheet total to confirm the SME test (an SME has a balance "
+                                    "sheet of £38m or less if its turnover is over £44m).")
+    return SizeBand(band, None, f"{headcount} staff and a balance sheet over £38m: add turnover "
+                                "to confirm the SME test (an SME has turnover of £44m or less "
+                                "if its balance sheet is over £38m).")
+
+
+def _within(pence: int | None, limit: int) -> bool | None:
+    """Whether a figure is within its limit (at the limit is within); None when not entered."""
+    return None if pence is None else pence <= limit

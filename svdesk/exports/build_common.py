@@ -269,7 +269,7 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | 
         code_titles, code_rows = figure_notes.codes_rows(ctx, shown_figures(ms))
         if code_rows and not any(r[-1] for r in code_rows):   # no buyer's codes: no column
             code_titles, code_rows = code_titles[:-1], [r[:-1] for r in code_rows]
-        codes = {f.key: r[1:] for f, r in zip(shown_figures(ms), code_rows)}
+        codes = {f.key: r[1:] for f, r in zip(shown_figures(ms), code_rows, strict=False)}
     for f in shown_figures(ms):
         if ctx is not None:
             ctx.record(f.key, f.quantity, COUNTED, where, f"{f.quantity:,.2f}")
@@ -548,8 +548,8 @@ def method_notes(ctx: Context) -> list[str]:
         "entered in svdesk or imported from the buyer's proxy sheet, each with its source, "
         "edition, date and licence; a £ total says how many measures it covers, and measures "
         "without a proxy are shown as quantities only. Local economic value and social value "
-        "are totalled separately, and measures that overlap others (SME and VCSE spend within local spend) are not added "
-        "twice.",
+        "are totalled separately, and measures that overlap others (SME and VCSE spend within "
+        "local spend) are not added twice.",
         privacy_statement(ctx.store, ctx.contract_id),
     ]
     ms = ctx.measures()

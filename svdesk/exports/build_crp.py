@@ -54,7 +54,7 @@ def footprint_table(fp: Footprint, figures: CrpFigures, ctx: Context | None = No
     """Emissions by scope and scope 3 category, tCO2e, with why a line has no figure."""
     notes = figures.plan.scope_notes
     rows = []
-    for key, (scope, label) in CATEGORIES.items():
+    for key, (_scope, label) in CATEGORIES.items():
         value = fp.figure(key)
         if value is None:
             rows.append([label, "Not reported", notes.get(key, "")])

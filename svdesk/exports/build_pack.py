@@ -76,7 +76,7 @@ def commitments_section(ctx: Context) -> m.Section:
     s.add(printed_summary(tables[0]))
     owners = tables[0].column("Owner")
     s.add(m.Bullets([f"{why} Owner: {owner}." if owner else why
-                     for why, owner in zip(tables[2], owners)]))
+                     for why, owner in zip(tables[2], owners, strict=False)]))
     started = m.Table(tables[1].columns, [r for r in tables[1].rows if r[2] is not None],
                       empty_text="No quarter has started yet.")
     s.add(m.Section("Delivery by quarter so far", [started], level=2))
@@ -264,9 +264,8 @@ def build_pack(ctx: Context) -> m.Document:
         doc.sources = method_notes(track)
         return doc
     doc.sections += [summary_section(ctx), commitments_section(ctx), measure_section(ctx),
-                     not_claimed.section(ctx), spend_section(ctx), people_section(ctx), environment_section(ctx),
-                     case_study_section(ctx),
-                     evidence_section(ctx)]
+                     not_claimed.section(ctx), spend_section(ctx), people_section(ctx),
+                     environment_section(ctx), case_study_section(ctx), evidence_section(ctx)]
     if c is not None and c.value_pence:
         doc.sections[0].add(m.Paragraph(f"Contract value {format_money(c.value_pence)}; "
                                         f"local means {c.local_area.describe()}.", "note"))

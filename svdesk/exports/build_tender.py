@@ -263,7 +263,7 @@ def _milestone_lines(ctx: Context, spec: TenderSpec) -> list:
     table = plan_table(ctx, spec)
     by_name: dict[str, list[str]] = {}
     units: dict[str, str] = {}
-    for quarter, _start, name, due, unit, _lead_ in table.rows:
+    for quarter, _start, name, due, unit, _lead in table.rows:
         amount = _amount(due, unit).removesuffix(" " + unit)
         by_name.setdefault(name, []).append(f"{quarter} {amount}")
         units[name] = "£" if unit.upper() == "GBP" else unit

@@ -124,7 +124,7 @@ def build_workbook(ctx: Context) -> m.Workbook:
         share_table = m.Table([m.Column("Where the money went"), m.Column("Spend", m.MONEY),
                                m.Column("Share of all spend", m.PERCENT)],
                               [[cat, value, value / total] for cat, value in
-                               zip(shares.categories, shares.series[0].values)])
+                               zip(shares.categories, shares.series[0].values, strict=True)])
         book.sheet("Spend shares", "Local, SME and VCSE shares of spend", share_table,
                    intro=["Local, not local and unknown add up to all spend; SME and VCSE "
                           "spend overlap them (a local SME counts in both)."],

@@ -29,6 +29,7 @@ stops it, or the window's process is gone) or when it is stopped.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import sys
 import time
@@ -36,6 +37,7 @@ import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from svdesk import perf_switches
 from svdesk.exports.atomic import temporary_files
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import ExportResult
@@ -110,7 +112,6 @@ def _peak_mb() -> float | None:
 def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn, go=None) -> None:
     """The child's whole life: open read-only, export, report, close. go: given, the
     ready-to-send check runs on the built report and the parent confirms what it found."""
-    import gc
 
     from svdesk.exports.runner import run_export
     from svdesk.safety.lock import open_read_only
@@ -128,10 +129,9 @@ def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn, go=Non
                     break
                 # Between steps what the export holds is what it has gathered (and then the
                 # report): kept to the end, so kept out of the collector's passes, which walked
-                # it again and again as more came (0.15-0.2 s for the evidence register alone).
-                # Only this child's, which ends with the export; what the next step makes and
-                # drops is collected as before.
-                gc.freeze()
+                # it again and again as more came. Only this child's, which ends with the
+                # export; what the next step makes and drops is collected as before.
+                perf_switches.freeze_long_lived()
         finally:
             store.close()
         conn.send(Finished(replace(result, report=None), "PySide6" in sys.modules, _peak_mb()))
@@ -170,10 +170,8 @@ def _warm_up() -> None:
     import importlib
 
     for name in WARM_MODULES:
-        try:
+        with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(name)
-        except ModuleNotFoundError:
-            pass
     from sqlalchemy.orm import configure_mappers
 
     configure_mappers()          # what the first query would do: the models' relationships
@@ -182,13 +180,12 @@ def _warm_up() -> None:
 def _standby_main(jobs, cancel, conn, warmed, go) -> None:
     """A standby's life: import, wait for one job, then live as _child_main; or end quietly
     when the pipe closes before any job came."""
-    import gc
 
     _warm_up()
-    # What the imports made stays out of the collector's full passes: in the large workbook's
-    # export four of them walked it all, 0.3-0.4 s; frozen, 0.07 s. (Collecting less often
-    # instead cost the evidence pack 60 MB more at its peak: its PDF objects form cycles.)
-    gc.freeze()
+    # What the imports made stays out of the collector's full passes, which walked it all
+    # several times in the large workbook's export. (Collecting less often instead cost the
+    # evidence pack more memory at its peak: its PDF objects form cycles.)
+    perf_switches.freeze_long_lived()
     warmed.set()
     try:
         db_path, req, out, confirm = jobs.recv()
@@ -255,10 +252,8 @@ def _write_once_setup(store) -> None:
 
     from svdesk.services.proxies import ensure_defaults
 
-    try:
+    with contextlib.suppress(OperationalError):  # a read-only window: the child meets it and says so
         ensure_defaults(store)
-    except OperationalError:    # a read-only window: the child meets it and says so
-        pass
 
 
 class ChildExport:

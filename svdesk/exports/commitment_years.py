@@ -5,6 +5,7 @@ status uses (the milestones the user set, or a straight line between them), so t
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 ONE_DAY = timedelta(days=1)
 
@@ -16,7 +17,7 @@ def due_at(delivery, term_start: date, day: date) -> float:
                                               for r in delivery.rows]
     if day <= points[0][0]:
         return 0.0
-    for (d0, v0), (d1, v1) in zip(points, points[1:]):
+    for (d0, v0), (d1, v1) in pairwise(points):
         if day <= d1:
             return v0 + (v1 - v0) * (day - d0).days / max((d1 - d0).days, 1)
     return points[-1][1]

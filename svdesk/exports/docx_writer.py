@@ -86,7 +86,7 @@ def _table(docx, table: m.Table) -> None:
     # filled in: python-docx's cell and run setters search the table's XML each time, so a
     # 20,000-row evidence index built cell by cell took longer than ten minutes.
     for row, last in ((body, False), (foot, True)):
-        for cell, is_right in zip(row.cells, right):
+        for cell, is_right in zip(row.cells, right, strict=False):
             _cell_text(cell, "x", bold=last, right=is_right)
             if last:
                 _shade(cell, theme.PRIMARY_LIGHT)
@@ -95,7 +95,7 @@ def _table(docx, table: m.Table) -> None:
     plain, total = body._tr, foot._tr if table.has_totals else None
     for r, values in enumerate(rows, start=1):
         tr = deepcopy(total if total is not None and r == len(rows) else plain)
-        for tc, value in zip(tr.tc_lst, values):
+        for tc, value in zip(tr.tc_lst, values, strict=False):
             _fill(tc, redact(value))
         t._tbl.append(tr)
     docx.add_paragraph()
@@ -105,12 +105,13 @@ BODY_WIDTH = Mm(210 - 2 * 22)          # the page less its margins (write_docx)
 
 
 def column_widths(table: m.Table) -> tuple[list[int], bool]:
-    """Each column's width in EMU, and whether the cells need narrow margins to fit. Every column first gets its narrowest unbroken width (the
-    longest word of its heading and text, a number or date whole); what the page has left goes
-    to the columns whose content is wider than that, in proportion to how much wider. Measured
-    in DejaVu Sans at 9 pt, wider than Word's Calibri, so a reader without Calibri (LibreOffice
-    puts DejaVu in its place) still sees whole words. Without widths, Word and LibreOffice give
-    every column the same width and break words such as "Apprenticeship" in the middle."""
+    """Each column's width in EMU, and whether the cells need narrow margins to fit. Every column
+    first gets its narrowest unbroken width (the longest word of its heading and text, a number or
+    date whole); what the page has left goes to the columns whose content is wider than that, in
+    proportion to how much wider. Measured in DejaVu Sans at 9 pt, wider than Word's Calibri, so a
+    reader without Calibri (LibreOffice puts DejaVu in its place) still sees whole words. Without
+    widths, Word and LibreOffice give every column the same width and break words such as
+    "Apprenticeship" in the middle."""
     from svdesk.exports.fonts import register
 
     register()
@@ -149,9 +150,9 @@ def _fit(table: m.Table, pad: float, force: bool = False) -> list[float] | None:
             return None
         return [w * body / sum(least) for w in least]
     spare = body - sum(least)
-    want = [n - w for n, w in zip(natural, least)]
+    want = [n - w for n, w in zip(natural, least, strict=True)]
     room = sum(want)
-    return [w + (spare * x / room if room > spare else x) for w, x in zip(least, want)]
+    return [w + (spare * x / room if room > spare else x) for w, x in zip(least, want, strict=True)]
 
 
 def _set_widths(t, widths: list[int], tight: bool = False) -> None:
@@ -170,10 +171,10 @@ def _set_widths(t, widths: list[int], tight: bool = False) -> None:
             edge.set(qn("w:type"), "dxa")
             margins.append(edge)
         props.append(margins)
-    for col, width in zip(t._tbl.tblGrid.gridCol_lst, widths):
+    for col, width in zip(t._tbl.tblGrid.gridCol_lst, widths, strict=False):
         col.w = width
     for row in t.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
 
 

@@ -80,7 +80,7 @@ def withhold(report, pairs: list[tuple[str, str]]):
     pairs = [(find, shown) for find, shown in pairs if find.strip()]
     if not pairs:
         return report
-    by_text = {}
+    by_text: dict[str, str] = {}
     for find, shown in sorted(pairs, key=lambda p: -len(p[0])):
         by_text.setdefault(find.lower(), shown)
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in by_text) + r")(?!\w)",

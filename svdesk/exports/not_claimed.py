@@ -54,7 +54,7 @@ def left_out(ms) -> list[LeftOut]:
             item = out.setdefault((f.key, why), LeftOut(f.key, f.name, f.unit, why))
             item.records += 1
             item.quantity += c.unclaimed
-        for (key, _why_), item in out.items():
+        for (key, _reason), item in out.items():
             if key == f.key and f.proxy_pence is not None and f.valued:
                 item.pence = round(item.quantity * f.proxy_pence)
     return list(out.values())

@@ -50,7 +50,7 @@ def wrap_label(text: str, width: int = 26, lines: int = 2) -> str:
     """A category label on at most `lines` lines of about `width` characters, broken between
     words; a label longer still ends "…" after a whole word, never in the middle of one."""
     words, out, line = str(text).split(), [], ""
-    for i, word in enumerate(words):
+    for word in words:
         candidate = f"{line} {word}".strip()
         if len(candidate) <= width or not line:
             line = candidate
@@ -95,8 +95,8 @@ def chart_drawing(chart: m.Chart, width: float, height: float | None = None) -> 
     bc.categoryAxis.categoryNames = order(names)
     if chart.stacked:
         bc.categoryAxis.style = "stacked"
-    totals = ([sum(vals) for vals in zip(*bc.data)] if chart.stacked
-              else [max(vals) for vals in zip(*bc.data)])
+    totals = ([sum(vals) for vals in zip(*bc.data, strict=True)] if chart.stacked
+              else [max(vals) for vals in zip(*bc.data, strict=True)])
     top = _nice_max(max(totals) * 1.12 if totals else 1)
     bc.valueAxis.valueMin = 0
     bc.valueAxis.valueMax = top

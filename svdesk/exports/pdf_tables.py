@@ -77,7 +77,7 @@ def _col_widths(table: m.Table) -> list[float]:
         natural.append(max(widest, head_word) + pad)
         minimum.append(max(head_word, words if col.kind == m.TEXT else widest) + pad)
     fixed = [not c.wrap for c in table.columns]
-    widths = [min(n, BODY_W * 0.4) if f else 0 for n, f in zip(natural, fixed)]
+    widths = [min(n, BODY_W * 0.4) if f else 0 for n, f in zip(natural, fixed, strict=True)]
     left = BODY_W - sum(widths)
     flexible = [i for i, f in enumerate(fixed) if not f]
     if flexible:
@@ -229,7 +229,7 @@ def table_flowables(table: m.Table, st) -> list:
 
     def make_row(i: int) -> list:
         if i == len(table.rows):          # the totals row, after the last
-            return [Paragraph("<b>%s</b>" % text(format_cell(c, totals[n])),
+            return [Paragraph(f"<b>{text(format_cell(c, totals[n]))}</b>",
                               st["cell_r" if numeric[n] else "cell"])
                     for n, c in enumerate(table.columns)]
         r = table.rows[i]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from types import ModuleType
 
 from svdesk.exports.privacy import district
@@ -146,7 +147,7 @@ class EvidenceRow:
     sha256: str
     supports: str
     size_bytes: int
-    folder: object = None        # pathlib.Path of the evidence store, None without one
+    folder: Path | None = None   # the evidence store, None without one
     caption: str = ""
     links: tuple = ()            # (record_type, record_id) pairs: to match measure records
     ref: str = ""                # EV-001 …, numbered in register order

@@ -293,8 +293,8 @@ def practice_statement(text: str) -> str:
         if pattern.search(s):
             s = pattern.sub(repl, s, count=1)
             break
-    for pattern, repl in _PRONOUNS:
-        s = re.sub(pattern, repl, s)
+    for pronoun, repl in _PRONOUNS:
+        s = re.sub(pronoun, repl, s)
     s = s.replace("Everyone have", "Everyone has").replace("We get", "We get")
     return s + "."
 
@@ -331,7 +331,7 @@ def _ask_words(ask: str) -> set[str]:
                           "and", "the", "how",
                           "our", "are", "for",
                           "practices", "practice"}}
-    out = set()
+    out: set[str] = set()
     for w in words:
         hits = [syn for stem, syn in ASK_SYNONYMS.items() if w.startswith(stem)]
         out.update(*hits) if hits else out.add(w[:5])

@@ -24,7 +24,7 @@ def _table_lines(table: m.Table) -> list[str]:
         return out + [table.empty_text]
     for r in table.rows:
         cells = [format_cell(c, r[i]) for i, c in enumerate(table.columns)]
-        first, rest = cells[0], [f"{c.title}: {v}" for c, v in zip(table.columns[1:], cells[1:])
+        first, rest = cells[0], [f"{c.title}: {v}" for c, v in zip(table.columns[1:], cells[1:], strict=True)
                                  if v]
         out.append("- " + first + (" (" + "; ".join(rest) + ")" if rest else ""))
     return out

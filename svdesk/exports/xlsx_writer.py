@@ -24,6 +24,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from svdesk import perf_switches
 from svdesk.exports import model as m
 from svdesk.exports import theme
 from svdesk.exports.privacy import redact
@@ -353,10 +354,11 @@ def _append_cells_directly(ws) -> None:
 
     openpyxl's write-only sheet first tries each appended item as a value for a cell of its
     own: for a cell that raises inside openpyxl, is caught, and a fresh cell is made for the
-    next item, twice the cell-making and an exception per cell (a fifth of writing the large
-    workbook). A row of cells (and blanks) goes straight to the writer here, each with its
-    row and column set as openpyxl sets them; any other row takes openpyxl's own way. The file
-    is byte for byte the same (a test holds it to that)."""
+    next item, twice the cell-making and an exception per cell. A row of cells (and blanks)
+    goes straight to the writer here, each with its row and column set as openpyxl sets them;
+    any other row takes openpyxl's own way. The file is byte for byte the same (a test holds it
+    to that). Called through svdesk.perf_switches.direct_xlsx_rows (SVDESK_NO_PERF_SWITCHES=1
+    turns it off)."""
     stock = getattr(ws, "_values_to_row", None)
     if stock is None:                # not the openpyxl this was written for: its own way
         return
@@ -390,7 +392,7 @@ def write_workbook(book: m.Workbook, path: Path, *, direct: bool = True) -> Path
     for position, sheet in enumerate(book.sheets, start=1):
         ws = wb.create_sheet(safe_sheet_name(sheet.name, taken))
         if direct:
-            _append_cells_directly(ws)
+            perf_switches.direct_xlsx_rows(ws)
         _write_sheet(ws, book, sheet, cached.setdefault(position, {}))
     if not book.sheets:
         wb.create_sheet("Empty")

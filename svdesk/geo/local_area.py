@@ -19,7 +19,7 @@ KINDS = ("authorities", "districts", "radius")
 RULES_EDITION = 1
 
 
-class Locality(str, Enum):
+class Locality(str, Enum):  # noqa: UP042 (StrEnum would change str() of a member)
     LOCAL = "local"
     NOT_LOCAL = "not_local"
     UNKNOWN = "unknown"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from collections.abc import Set as AbstractSet
 from typing import Callable, Iterable, Iterator
 
 from svdesk.importers import values
@@ -105,7 +106,7 @@ def header_index(header: list[str]) -> dict[str, int]:
 
 
 def find_row_with(head: list[tuple[int, list[str]]], required: set[str],
-                  forbidden: set[str] = frozenset()) -> int | None:
+                  forbidden: AbstractSet[str] = frozenset()) -> int | None:
     for i, (_n, row) in enumerate(head):
         keys = {header_key(c) for c in row if c.strip()}
         if required <= keys and not (forbidden & keys):

@@ -17,7 +17,7 @@ readers get the per-file order without doing anything.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -118,7 +118,5 @@ def in_order(records: Iterator, order: str) -> Iterator:
     try:
         yield from records
     finally:
-        try:
+        with suppress(ValueError):  # finished from another context (a closed generator): harmless
             CURRENT.reset(token)
-        except ValueError:  # finished from another context (a closed generator): harmless
-            pass

@@ -167,9 +167,7 @@ class RowSource:
             reader = csv.reader(text, delimiter=delimiter)
             quotes = QuoteCheck(path.name, delimiter)
             try:
-                number = 0
-                for row in reader:
-                    number += 1
+                for number, row in enumerate(reader, start=1):
                     self.last_row = number
                     quotes.check(row, reader.line_num)
                     yield number, clean_row(row)
@@ -264,7 +262,8 @@ def _iter_xlsx(path: Path, source: RowSource | None = None) -> Iterator[tuple[in
         from openpyxl import load_workbook
 
         # A file object, not the name: a workbook renamed to .csv still opens.
-        fh = open(path, "rb")
+        # Closed in the finally below: the read-only workbook reads it while rows are yielded.
+        fh = open(path, "rb")  # noqa: SIM115
         try:
             wb = load_workbook(fh, read_only=True, data_only=True)
         except Exception:

@@ -7,7 +7,7 @@ extra to the contract's core deliverables?" (None until the user answers). `attr
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -17,8 +17,9 @@ from svdesk.models.base import TimestampMixin
 
 class ActivityMixin(TimestampMixin):
     id: Mapped[int] = mapped_column(primary_key=True)
-    date: Mapped[date] = mapped_column(Date, index=True)
-    end_date: Mapped[date | None] = mapped_column(Date)
+    # datetime.date: inside the class body the name date is this column
+    date: Mapped[datetime.date] = mapped_column(Date, index=True)
+    end_date: Mapped[datetime.date | None] = mapped_column(Date)
     contract_id: Mapped[int | None] = mapped_column(
         ForeignKey("contract.id", ondelete="SET NULL"), index=True)
     additional: Mapped[bool | None] = mapped_column(Boolean)

@@ -10,6 +10,7 @@ known provider modules lazily so `svdesk check` sees them without the window.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import os
@@ -154,10 +155,8 @@ def probe_writable(folder: Path) -> None:
             fh.flush()
             os.fsync(fh.fileno())
     finally:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             probe.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def _check_folder(report: IntegrityReport, folder: Path) -> None:

@@ -10,6 +10,7 @@ broken automatically, because svdesk cannot see whether that process is still al
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -42,10 +43,8 @@ class LockOwner:
 
     def describe(self) -> str:
         when = self.started
-        try:
+        with contextlib.suppress(ValueError):
             when = datetime.fromisoformat(self.started).strftime("%d %b %Y at %H:%M")
-        except ValueError:
-            pass
         return f"by {self.user or 'someone'} on {self.host or 'another computer'} since {when}"
 
 

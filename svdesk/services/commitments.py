@@ -180,7 +180,7 @@ def commitment_report(store: Store, data: CommitmentData, as_of: date | None = N
     results = measure_series(store, data.measure_key, data.contract_id,
                              [(q.start, min(q.end, as_of)) for q in started], today=as_of,
                              cache=cache, detail=False)
-    actuals = {q.number: r.quantity for q, r in zip(started, results)}
+    actuals = {q.number: r.quantity for q, r in zip(started, results, strict=True)}
     return CommitmentReport(data, measure, assess(plan, actuals, as_of))
 
 

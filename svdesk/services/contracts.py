@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
@@ -81,7 +82,8 @@ def normalise_area_codes(kind: str, text: str) -> str:
     return ",".join(out)
 
 
-def validate_contract(data: ContractData, taken_references: set[str] = frozenset()) -> dict[str, str]:
+def validate_contract(data: ContractData,
+                      taken_references: AbstractSet[str] = frozenset()) -> dict[str, str]:
     errors: dict[str, str] = {}
     reference = data.reference.strip()
     if not reference:
@@ -190,9 +192,10 @@ def save_contract(store: Store, data: ContractData) -> ContractData:
             row = Contract(**values)
             s.add(row)
         else:
-            row = s.get(Contract, clean.id)
-            if row is None:
+            found = s.get(Contract, clean.id)
+            if found is None:
                 raise ValidationError({"id": "This contract no longer exists."})
+            row = found
             for key, value in values.items():
                 setattr(row, key, value)
         s.flush()

@@ -352,7 +352,7 @@ def people_in_period(store: Store, *, contract_id: int | None = None,
     memo = _ViewMemo()
     out = []
     for row in rows:
-        person = PersonData(**dict(zip(_SCALAR_FIELDS, row)))
+        person = PersonData(**dict(zip(_SCALAR_FIELDS, row, strict=True)))
         person.assignments = links.get(person.id, [])
         out.append(_view(person, 0, contracts, ft_hours, org_postcode, on, memo))
     return out

@@ -219,7 +219,7 @@ def preview_import(store: Store, sheet: Sheet, mapping: ImportMapping) -> Previe
     seen: dict[str, PreviewRow] = {}
     for offset, row in enumerate(sheet.rows):
         line = sheet.first_line + offset
-        get = lambda f: row[mapping.columns[f]] if f in mapping.columns else ""  # noqa: E731
+        get = lambda f, row=row: row[mapping.columns[f]] if f in mapping.columns else ""  # noqa: E731
         text = get("measure")
         if not any(row):
             continue

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from svdesk import perf_switches
 from svdesk import __version__
 from svdesk.logging_setup import log_file, setup_logging
 from svdesk.paths import default_db_path
@@ -67,9 +68,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     # When a worker thread runs Python (a page's read), the GUI thread waits for the GIL on each
     # call into Python (a paint, a size hint, a model's data()) until the worker is made to hand
-    # it over: 5 ms by default, and a first paint makes dozens of such calls. 1 ms keeps those
-    # waits short (first opens of pages stalled ~10-25% less on the large database).
-    sys.setswitchinterval(0.001)
+    # it over: 5 ms by default, and a first paint makes dozens of such calls; 1 ms keeps those
+    # waits short (svdesk.perf_switches has the benchmark).
+    perf_switches.short_switch_interval()
     app.setStyleSheet(style.STYLESHEET)
     app.setWindowIcon(QIcon(str(resource_path("icons", "svdesk-256.png"))))
     return app
@@ -377,13 +378,12 @@ def _open_for_start(path: Path):
     database layer and the start page's module (half a second or more), open the file and
     see whether it is set up. Returns (store, has an organisation), or (None, False) when the
     file cannot be opened: the full flow then explains why."""
-    import gc
 
     from svdesk.ui import closing
 
     # What the frame has loaded stays for good: out of the collector's full passes before the
-    # imports below set some off (each one held the window for ~0.1 s; see freeze_long_lived)
-    gc.freeze()
+    # imports below set some off (each one held the window; see freeze_long_lived)
+    perf_switches.freeze_long_lived()
     # a window closing this file may still be backing it up (its lock): the frame says
     # "Opening…" meanwhile, however long the copy takes
     closing.wait_for(path, timeout=None)

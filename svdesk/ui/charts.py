@@ -2,9 +2,9 @@
 
 BarChart: horizontal bars with a label on the left and the value at the end of each bar, for
 scores per section or shares of spend; optionally an earlier value marked on each bar (to show
-change), dashed guide lines (such as thresholds), an axis note and a legend. ColumnChart: vertical columns per category (months),
-optionally stacked by series with a legend. Colours come from style.SERIES so the same thing is
-always the same colour.
+change), dashed guide lines (such as thresholds), an axis note and a legend.
+ColumnChart: vertical columns per category (months), optionally stacked by series with a legend.
+Colours come from style.SERIES so the same thing is always the same colour.
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ class ColumnChart(QWidget):
         totals = self._totals()
         self.setAccessibleName(self.title or "Column chart")
         self.setAccessibleDescription("; ".join(
-            f"{c}: {self.data.value_format.format(t)}" for c, t in zip(data.categories, totals)))
+            f"{c}: {self.data.value_format.format(t)}" for c, t in zip(data.categories, totals, strict=True)))
         self.update()
 
     def _totals(self) -> list[float]:

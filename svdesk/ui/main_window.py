@@ -6,7 +6,6 @@ attach_store): start-up paints the frame first and reads the data straight after
 
 from __future__ import annotations
 
-import gc
 import importlib
 import logging
 import sys
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk import __version__
+from svdesk import __version__, perf_switches
 from svdesk.logging_setup import log_file
 from svdesk.paths import DB_SUFFIX
 from svdesk.ui import accessibility, menus, worker
@@ -207,9 +206,8 @@ class MainWindow(QMainWindow):
         if area.key not in self.pages:
             # What is in memory before a page's first open (the pages built so far and the rows
             # they show) stays for the window's life: out of the collector's full passes with it
-            # (see worker.freeze_long_lived). Each such pass holds the GIL and walked all of it,
-            # 25-110 ms on the large database while the Evidence page read its 20,000 files.
-            gc.freeze()
+            # (see worker.freeze_long_lived). Each such pass holds the GIL and walked all of it.
+            perf_switches.freeze_long_lived()
             page = make_page(area, self.store, self.stack)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -241,7 +239,7 @@ class MainWindow(QMainWindow):
             self._page_imports = worker.Worker(worker.answer(import_page_modules))
             # the modules are as long-lived as what was frozen at open (see freeze_long_lived)
             self._page_imports.signals.result.connect(
-                lambda imported: gc.freeze() if imported else None)
+                lambda imported: perf_switches.freeze_long_lived() if imported else None)
             worker.start(self._page_imports)
         app_settings().last_page = AREAS[index].key
         # the name shown beside the areas: read when the organisation changes, not every visit
@@ -287,6 +285,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "svdesk &help", self.show_help, menu_keys("svdesk help"))
         self._action(help_menu, "Open the &log folder", self.open_log_folder)
+        self._action(help_menu, "&Licences", self.open_licences)
         self._action(help_menu, "&About svdesk", self.show_about)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
@@ -360,6 +359,13 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
 
+    def open_licences(self) -> None:
+        """The folder of licence texts: svdesk's (MIT), Qt's (LGPLv3, with how to replace Qt)
+        and every other package shipped, indexed in THIRD-PARTY-NOTICES.txt."""
+        from svdesk.resources import licences_dir
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(licences_dir())))
+
     def show_about(self) -> None:
         from svdesk.geo.postcodes import ATTRIBUTION, SOURCE
 
@@ -368,7 +374,10 @@ class MainWindow(QMainWindow):
             f"<h3>svdesk {__version__}</h3><p>An offline desk for measuring, managing and "
             "evidencing social value.</p>"
             f"<p>Database: {self.store.path}</p>"
-            f"<p><b>Postcode data</b>: {SOURCE}.<br>{ATTRIBUTION}</p>")
+            f"<p><b>Postcode data</b>: {SOURCE}.<br>{ATTRIBUTION}</p>"
+            "<p>svdesk is free software under the MIT licence, © The svdesk authors. It uses "
+            "Qt and PySide6 under the GNU LGPL version 3, and other open-source packages under "
+            "their own licences. Help ▸ Licences opens all the licence texts.</p>")
 
     # --- geometry and closing --------------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -10,7 +10,6 @@ window never freezes. Cancelling sets a flag the generator checks between steps.
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 import traceback
@@ -18,6 +17,7 @@ from typing import Callable, Generator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from svdesk import perf_switches
 from svdesk.progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
@@ -79,15 +79,15 @@ def freeze_long_lived() -> None:
 
     A full collection is one C call that holds the GIL, so when a worker's allocations set one
     off the GUI thread waits for all of it: those pauses, not long Python stretches, were the
-    stalls during exports. Each walked ~120,000 long-lived objects (~80 ms) and a large export
-    set off a dozen; frozen, a pass walks only what the work itself made. Frozen objects are
+    stalls during exports; frozen, a pass walks only what the work itself made (see
+    svdesk.perf_switches for the benchmark). Frozen objects are
     still freed by reference counting; only reference cycles among them would stay. (Other
     points where what exists stays for good freeze too: start-up before its imports, the page
     modules imported, a page's first open.)"""
     global _frozen
     if not _frozen:
         _frozen = True
-        gc.freeze()
+        perf_switches.freeze_long_lived()
 
 
 def start(worker: Worker, pool: QThreadPool | None = None) -> Worker:

@@ -18,7 +18,7 @@ def test_rti_xml_and_a_pdf_are_refused_on_the_first_page(qtbot, firm_store, shar
         qtbot.addWidget(wizard)
         wizard.file_edit.setText(str(path))
         wizard.next()
-        qtbot.waitUntil(lambda: bool(wizard.choose_error.text()), timeout=15000)
+        qtbot.waitUntil(lambda wizard=wizard: bool(wizard.choose_error.text()), timeout=15000)
         assert wizard.stack.currentIndex() == CHOOSE
         assert what in wizard.choose_error.text() and "Xero" in wizard.choose_error.text()
 

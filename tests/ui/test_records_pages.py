@@ -218,7 +218,7 @@ def test_a_late_evidence_read_after_the_page_is_gone_touches_nothing(qtbot, firm
 
 
 def test_a_column_that_cannot_be_sorted_leaves_the_order_and_its_arrow(qtbot, firm_store):
-    for i, (kwh, day) in enumerate(((4_200, date(2026, 4, 30)), (900, date(2026, 5, 31)))):
+    for kwh, day in ((4_200, date(2026, 4, 30)), (900, date(2026, 5, 31))):
         activities.save_record(firm_store, "emission_record", default_values(
             "emission_record") | {"date": day, "factor_key": "electricity_uk", "quantity": kwh,
                                   "unit": "kWh"})

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -153,7 +154,7 @@ def test_sorting_twenty_thousand_rows_asks_no_cell_and_ties_keep_the_service_ord
     shown = [proxy.index(i, 0).data(ROW_ROLE) for i in range(proxy.rowCount())]
     assert len(shown) == 10_000 and all(r.supplier.startswith("Supplier 1") for r in shown)
     assert [r.pence for r in shown] == sorted((r.pence for r in shown), reverse=True)
-    for a, b in zip(shown, shown[1:]):   # equal amounts: the service's order, as Qt's sort
+    for a, b in pairwise(shown):   # equal amounts: the service's order, as Qt's sort
         if a.pence == b.pence:
             assert a.supplier < b.supplier
     proxy.sort(-1)                       # back to the service's order

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from pypdf import PdfReader
 
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
 from svdesk.formatting import format_percent
 
-svc = pytest.importorskip("svdesk.services.assessment")
+from svdesk.services import assessment as svc
 
 
 def test_report_matches_the_latest_completed_assessment(demo_store, tmp_path):

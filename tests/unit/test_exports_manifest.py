@@ -25,7 +25,7 @@ from svdesk.exports.manifest import (COUNTED, DELIVERED_BY_CHECK, DELIVERED_TO_D
                                      conflicts)
 from svdesk.exports.runner import EXPORTS, export_now
 
-cli_report = pytest.importorskip("svdesk.cli_report")
+from svdesk import cli_report
 
 TODAY = date(2026, 12, 5)
 SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"

@@ -12,9 +12,9 @@ from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
 from svdesk.services.contracts import find_contract
 
-people = pytest.importorskip("svdesk.services.people")
-evidence = pytest.importorskip("svdesk.services.evidence")
-case_studies = pytest.importorskip("svdesk.services.case_studies")
+from svdesk.services import people
+from svdesk.services import evidence
+from svdesk.services import case_studies
 
 CONTRACT = "SCC-PR-2025-041"
 
@@ -35,7 +35,7 @@ def test_jobs_sheet_matches_the_people_records(demo_store, tmp_path):
     export_now(demo_store, ExportRequest("workbook", contract_ref=CONTRACT,
                                          start=date(2025, 4, 1), end=date(2026, 3, 31)), out)
     header, body = _table(load_workbook(out)["Jobs and skills"], "Job")
-    jobs = [dict(zip(header, r)) for r in body if r[0] != "Total"]
+    jobs = [dict(zip(header, r, strict=True)) for r in body if r[0] != "Total"]
     expected = [v for v in views
                 if not (v.person.start_date and v.person.start_date > date(2026, 3, 31))
                 and not (v.person.leave_date and v.person.leave_date < date(2025, 4, 1))]
@@ -57,7 +57,7 @@ def test_evidence_register_lists_every_file_with_its_fingerprint(demo_store, tmp
     out = tmp_path / "w.xlsx"
     export_now(demo_store, ExportRequest("workbook"), out)
     header, body = _table(load_workbook(out)["Evidence register"], "Ref")
-    rows = [dict(zip(header, r)) for r in body]
+    rows = [dict(zip(header, r, strict=True)) for r in body]
     assert [r["File name"] for r in rows] == [e.original_name for e in files]
     assert [r["SHA-256"] for r in rows] == [e.sha256 for e in files]
     assert all(len(r["SHA-256"]) == 64 for r in rows)
@@ -86,7 +86,7 @@ def test_environment_sheet_carries_each_records_carbon(demo_store, tmp_path):
     out = tmp_path / "w.xlsx"
     export_now(demo_store, ExportRequest("workbook", year=2025), out)
     header, body = _table(load_workbook(out)["Environment"], "From")
-    rows = [dict(zip(header, r)) for r in body if r[0] != "Total"]
+    rows = [dict(zip(header, r, strict=True)) for r in body if r[0] != "Total"]
     # each record's whole carbon, before attribution, in its labelled column
     assert sum(r["t CO2e recorded (whole record)"] or 0 for r in rows) == pytest.approx(
         sum(r.derived["tonnes_co2e"] for r in in_year))

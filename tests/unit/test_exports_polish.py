@@ -95,7 +95,7 @@ def test_word_tables_have_widths_that_keep_words_whole(tmp_path):
     doc = m.Document("T", "Irwell Joinery Ltd", sections=[m.Section("S", [table])])
     out = write_docx(doc, tmp_path / "t.docx")
     grid = read_docx(str(out)).tables[-1]._tbl.tblGrid.gridCol_lst
-    assert all(abs(g.w - w) < 700 for g, w in zip(grid, widths))   # stored in twentieths
+    assert all(abs(g.w - w) < 700 for g, w in zip(grid, widths, strict=True))   # stored in twentieths
     assert len(grid) == len(widths)
 
 

@@ -26,7 +26,7 @@ def _rows(path, sheet="Return", first="Buyer's KPI code"):
     ws = load_workbook(path)[sheet]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     h = next(i for i, r in enumerate(rows) if r[0] == first)
-    return [dict(zip(rows[h], r)) for r in rows[h + 1:] if r[3]]
+    return [dict(zip(rows[h], r, strict=True)) for r in rows[h + 1:] if r[3]]
 
 
 def _export(store, tmp_path, start, end, name="r.xlsx"):

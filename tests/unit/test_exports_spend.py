@@ -13,7 +13,7 @@ from svdesk.exports.runner import export_now
 from svdesk.formatting import format_money
 from svdesk.services.contracts import find_contract
 
-spend = pytest.importorskip("svdesk.services.spend_analysis")
+from svdesk.services import spend_analysis as spend
 CONTRACT = "SCC-PR-2025-041"
 START, END = date(2025, 4, 1), date(2026, 3, 31)
 
@@ -33,7 +33,7 @@ def test_spend_sheets_match_the_analysis(demo_store, tmp_path):
                                          end=END), out)
     wb = load_workbook(out)
     header, body = _rows(wb["Spend by month"], "Month")
-    months = [dict(zip(header, r)) for r in body if r[0] != "Total"]
+    months = [dict(zip(header, r, strict=True)) for r in body if r[0] != "Total"]
     assert len(months) == len(a.by_month)
     assert sum(m["Total"] for m in months) == pytest.approx(a.total_pence / 100)
     assert sum(m["Local"] for m in months) == pytest.approx(a.local_pence / 100)
@@ -42,9 +42,9 @@ def test_spend_sheets_match_the_analysis(demo_store, tmp_path):
     assert total_row[1].startswith("=SUM(B")
     assert len(wb["Spend by month"]._charts) == 1
     header, body = _rows(wb["Suppliers"], "Supplier")
-    suppliers = [dict(zip(header, r)) for r in body if r[0] != "Total"]
+    suppliers = [dict(zip(header, r, strict=True)) for r in body if r[0] != "Total"]
     assert [s["Supplier"] for s in suppliers] == [s.name for s in a.by_supplier]
-    for s, row in zip(a.by_supplier, suppliers):
+    for s, row in zip(a.by_supplier, suppliers, strict=True):
         assert row["Spend"] == pytest.approx(s.total_pence / 100)
         assert " " not in (row["Postcode district"] or "")      # district only
     header, body = _rows(wb["Spend shares"], "Where the money went")

@@ -106,7 +106,7 @@ def _codes(doc: m.Document) -> dict[str, dict[str, str]]:
                 yield b
     table = next(t for s in doc.sections for t in tables(s.blocks))
     titles = [c.title for c in table.columns]
-    return {r[0]: dict(zip(titles[1:], r[1:])) for r in table.rows}
+    return {r[0]: dict(zip(titles[1:], r[1:], strict=True)) for r in table.rows}
 
 
 @pytest.mark.parametrize("kind", ["pack", "statement", "workbook"])
@@ -175,7 +175,7 @@ def test_the_tender_schedule_lists_the_codes_of_each_commitment(demo_store):
     _doc, book = build_tender(ctx, spec)
     sheet = next(s for s in book.sheets if s.name == "Codes")
     titles = [c.title for c in sheet.table.columns]
-    rows = {r[0]: dict(zip(titles, r)) for r in sheet.table.rows}
+    rows = {r[0]: dict(zip(titles, r, strict=True)) for r in sheet.table.rows}
     co2 = builtin_measure("co2e_tonnes")
     assert set(rows) == {builtin_measure("local_jobs_fte_years").name, co2.name}
     assert rows[co2.name]["PPN 06/20"] == "Policy outcome 4 Effective stewardship of the " \

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from svdesk.calc.counting import (DatedRecord, SpanRecord, Window, amounts_in_pounds,
                                   hours_times_people, pro_rated)
@@ -191,7 +193,6 @@ def test_financial_years_are_exactly_one_even_with_a_leap_day_and_quarters_add_u
         pytest.approx(25)
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 days = st.dates(min_value=date(2023, 1, 1), max_value=date(2030, 12, 31))
 

@@ -49,7 +49,8 @@ def test_without_sources_every_measure_is_listed_with_no_records_and_no_value(
     assert len(figures) == 23
     vol = figures["volunteering_hours"]
     assert (vol.quantity, vol.value_pence, vol.note) == (0, None, "no records yet")
-    assert vol.proxy_pence == shipped_pence("volunteering_hours")  # the proxy is known, but nothing was measured
+    # the proxy is known, but nothing was measured
+    assert vol.proxy_pence == shipped_pence("volunteering_hours")
     summary = spend_summary(demo_store)
     assert summary.total_pence == 0 and summary.local_share is None and not summary.registered
 

@@ -18,7 +18,7 @@ def _contracts(store):
 
 def _person(store, ref, postcode, hours=39.0, hourly=1300, shares=(1.0, 0.0), **kw):
     scc, mcc = _contracts(store)
-    assignments = [Assignment(c.id, s) for c, s in zip((scc, mcc), shares) if s]
+    assignments = [Assignment(c.id, s) for c, s in zip((scc, mcc), shares, strict=True) if s]
     return people.save_person(store, PersonData(
         reference=ref, postcode=postcode, start_date=date(2024, 9, 2), weekly_hours=hours,
         hourly_rate_pence=hourly, assignments=assignments, **kw))
@@ -125,7 +125,7 @@ def test_people_in_period_is_list_people_filtered(firm_store):
     scc, mcc = _contracts(firm_store)
 
     def add(ref, postcode, began, hours=39.0, hourly=1300, shares=(1.0, 0.0), **kw):
-        assignments = [Assignment(c.id, s) for c, s in zip((scc, mcc), shares) if s]
+        assignments = [Assignment(c.id, s) for c, s in zip((scc, mcc), shares, strict=True) if s]
         return people.save_person(firm_store, PersonData(
             reference=ref, postcode=postcode, start_date=began, weekly_hours=hours,
             hourly_rate_pence=hourly, assignments=assignments, **kw))

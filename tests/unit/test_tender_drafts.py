@@ -57,7 +57,7 @@ def test_the_question_is_read_for_its_kind_and_theme(question, limit, unit, kind
 
 def test_every_draft_fits_answers_its_kind_and_has_no_placeholder(drafts, bid_facts):
     table = targets(bid_facts)
-    for (question, limit, unit, kind, theme), draft in zip(QUESTIONS, drafts):
+    for (question, limit, unit, kind, _theme), draft in zip(QUESTIONS, drafts, strict=True):
         text = draft.text()
         assert text.strip(), question
         assert count(text, limit, unit).used <= limit, (question, text)

@@ -1,7 +1,7 @@
 """organisation and contracts
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 08:41:14.126722
 """
 from alembic import op

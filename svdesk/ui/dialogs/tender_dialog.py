@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
-                               QDialogButtonBox, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton,
+                               QDialogButtonBox, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit,
+                               QPushButton,
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 

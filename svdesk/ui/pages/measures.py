@@ -312,7 +312,8 @@ class MeasuresPage(Page):
             lambda index: self.open_delivery(self.quarter_model.row(index.row()).quarter.number))
         quarters.addWidget(self.quarter_table, 1)
         row.addLayout(quarters, 3)
-        self.chart = BarChart(title="Delivered by the last quarter end, as a share of what was due", maximum=150)
+        self.chart = BarChart(title="Delivered by the last quarter end, as a share of what was due",
+                              maximum=150)
         row.addWidget(self.chart, 2, Qt.AlignTop)
         split.addWidget(lower)
         split.setSizes([220, 260])

@@ -101,7 +101,7 @@ class OrganisationPage(Page):
         self.status.setText(NO_PROFILE)
         self._show_rows(org is not None)
         if org is not None:
-            for caption, value in zip(CAPTIONS, profile_values(org)):
+            for caption, value in zip(CAPTIONS, profile_values(org), strict=True):
                 self.values[caption].setText(value)
 
     def _failed(self, message: str) -> None:
