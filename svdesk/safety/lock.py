@@ -114,10 +114,8 @@ def owner_alive(owner: "LockOwner") -> bool:
         return False
     if owner.boot_id and boot_id() and owner.boot_id != boot_id():
         return False
-    if owner.proc_start and process_start(owner.pid) and \
-            owner.proc_start != process_start(owner.pid):
-        return False
-    return True
+    started = process_start(owner.pid)
+    return not (owner.proc_start and started and owner.proc_start != started)
 
 
 def read_owner(lock_path: Path) -> LockOwner | None:

@@ -23,12 +23,11 @@ from svdesk.safety import archive as arch
 from svdesk.safety import crypto
 from svdesk.safety import restore as restore_module
 from svdesk.safety.backup import list_backups, take_backup
-from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers
+from svdesk.safety.errors import SafetyError, describe_os_error
 from svdesk.safety.integrity import check_integrity
 from svdesk.safety.lock import DatabaseInUse, DatabaseLock, LockOwner, lock_path_for
 from svdesk.safety.restore import ErasedPeopleWouldReturn, restore_archive
 from svdesk.safety.restore_journal import journal_path
-from svdesk.services.store import Store
 
 PHRASE = "Regent Road 2026 backup"
 
@@ -211,9 +210,9 @@ def test_a_key_derivation_the_library_refuses_is_a_clear_message(tmp_path, monke
         raise MemoryError
 
     monkeypatch.setattr(crypto, "_key", refuses)
-    with pytest.raises(SafetyError, match="header is damaged or not made by svdesk"):
-        with open(tmp_path / "out", "wb") as fh:
-            crypto.decrypt_file(enc, fh, PHRASE)
+    with pytest.raises(SafetyError, match="header is damaged or not made by svdesk"), \
+            open(tmp_path / "out", "wb") as fh:
+        crypto.decrypt_file(enc, fh, PHRASE)
 
 
 # 13. lock and restore edges
@@ -355,3 +354,34 @@ def test_full_disk_message_names_the_file_that_could_not_be_written():
     exc = OSError(errno.ENOSPC, "No space left on device", "/media/usb/.svdesk-archive-1/a.zip")
     text = describe_os_error(exc, "write the archive", Path("/media/usb"))
     assert "/media/usb/.svdesk-archive-1/a.zip" in text and "full" in text
+
+
+def test_window_asks_before_bringing_erased_people_back(demo_store, tmp_path, qtbot,
+                                                       monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from svdesk.services.people import erase_person
+    from svdesk.ui.dialogs import backups_dialog
+
+    out = tmp_path / "before.zip"
+    arch.create_archive(demo_store.path, out)
+    erase_person(demo_store, _first_person_id(demo_store.path))
+
+    def run(job):
+        gen = job(None)
+        try:
+            while True:
+                next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+    refusal = run(backups_dialog.restore_job(out, demo_store.path, None))
+    assert isinstance(refusal, ErasedPeopleWouldReturn) and _erased(demo_store.path) == 1
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert backups_dialog.confirm_erased_return(parent, refusal) is False  # closed: no restore
+    assert "1 person you have erased" in shown[0]
+    result = run(backups_dialog.restore_job(out, demo_store.path, None, allow_erased=True))
+    assert result.db_path == demo_store.path and _erased(demo_store.path) == 0
