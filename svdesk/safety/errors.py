@@ -65,8 +65,24 @@ def remove_leftovers(folder: Path, pattern: str, older_than_hours: float = 24) -
             if owner and mtime > now - 86400 and pid_alive(int(owner.group(1))):
                 continue
             if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
+                remove_tree(path)
             else:
                 path.unlink(missing_ok=True)
         except OSError:
             pass  # tidying up is never worth failing the real work for
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a temporary folder, including the read-only evidence files svdesk keeps (Windows
+    refuses to delete a read-only file until it is made writable)."""
+    import os
+    import stat
+
+    def writable_then_retry(func, target, _exc_info) -> None:
+        try:
+            os.chmod(target, stat.S_IWRITE | stat.S_IREAD)
+            func(target)
+        except OSError:
+            pass
+
+    shutil.rmtree(path, onerror=writable_then_retry)

@@ -212,6 +212,12 @@ class DatabaseLock:
         except OSError:
             pass   # `svdesk check` reports the interrupted restore
         remove_leftovers(self.db_path.parent, ".svdesk-restore-*", older_than_hours=1)
+        from svdesk.safety.archive import work_dir
+
+        try:
+            work_dir()   # clears what killed backups left in svdesk's own folder
+        except OSError:
+            pass
 
     def _is_stale(self, existing: LockOwner | None) -> bool:
         if existing is None:

@@ -34,7 +34,7 @@ from svdesk.safety import crypto
 from svdesk.safety.archive import (DATABASE, EVIDENCE, FORMAT, FORMAT_VERSION, MANIFEST,
                                    evidence_dir_for, schema_revision)
 from svdesk.safety.backup import rotate, take_backup
-from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers
+from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers, remove_tree
 from svdesk.safety.evidence_names import invalid_rows
 from svdesk.safety.lock import DatabaseLock, check_not_in_use
 from svdesk.safety.restore_journal import Swap, complete_swap, journal_path, write_journal
@@ -124,7 +124,7 @@ def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str
     finally:
         # A swap stopped part-way keeps its staged files: the next open completes it.
         if not journal_path(db_path).exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+            remove_tree(tmp)
         lock.release()
         _remove_if_created(parent, created_parent, db_path)
 

@@ -105,8 +105,8 @@ def recover(db_path: Path | str) -> bool:
 
 
 def _remove_staging(swap: Swap) -> None:
-    import shutil
+    from svdesk.safety.errors import remove_tree
 
     work = Path(swap.staged_db).parent.parent   # <folder>/.svdesk-restore-…/staging/database
     if work.name.startswith(".svdesk-restore-") and work.parent == Path(swap.db_path).parent:
-        shutil.rmtree(work, ignore_errors=True)
+        remove_tree(work)
