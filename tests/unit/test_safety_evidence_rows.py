@@ -90,3 +90,13 @@ def test_evidence_pack_never_embeds_a_file_from_outside(demo_store, tmp_path):
     rows = [r for r in sources.evidence(demo_store) if r.sha256 == HOSTILE]
     assert rows and rows[0].path is None and not rows[0].is_image
     assert sources.evidence_file(demo_store, evidence_id) is None
+
+
+def test_a_good_image_still_reaches_the_pack(demo_store, tmp_path):
+    src = tmp_path / "certificate.PNG"
+    src.write_bytes(b"\x89PNG\r\n\x1a\n apprenticeship certificate")
+    ev = evidence.add_evidence(demo_store, src, evidence_type="certificate")
+    assert ev.suffix == ".png"
+    row = next(r for r in sources.evidence(demo_store) if r.sha256 == ev.sha256)
+    assert row.is_image and row.path.read_bytes() == src.read_bytes()
+    assert sources.evidence_file(demo_store, ev.id) == evidence.evidence_path(demo_store, ev)
