@@ -1,7 +1,7 @@
 """Command line for data safety: backup (archive), restore, check, history.
 
     svdesk backup --db PATH --out FILE [--passphrase-file F]
-    svdesk restore FILE --db PATH [--passphrase-file F]
+    svdesk restore FILE --db PATH [--passphrase-file F] [--yes]
     svdesk check --db PATH
     svdesk history --db PATH TABLE ID
 """
@@ -64,15 +64,20 @@ def _add_restore(sub):
     p.add_argument("archive", type=Path, metavar="FILE")
     db_argument(p)
     _passphrase_argument(p)
+    p.add_argument("--yes", action="store_true",
+                   help="restore even if the archive holds people erased since it was made")
 
 
 @command("restore")(_add_restore)
 def _run_restore(args) -> int:
     from svdesk.safety.errors import SafetyError
-    from svdesk.safety.restore import restore_archive
+    from svdesk.safety.restore import ErasedPeopleWouldReturn, restore_archive
 
     try:
-        result = restore_archive(args.archive, args.db, passphrase=_passphrase(args))
+        result = restore_archive(args.archive, args.db, passphrase=_passphrase(args),
+                                 allow_erased=args.yes)
+    except ErasedPeopleWouldReturn as exc:
+        raise CliError(f"{exc} To restore anyway, run the command again with --yes.") from exc
     except SafetyError as exc:
         raise CliError(str(exc)) from exc
     print(f"Restored {result.db_path} with {result.evidence_files} evidence file(s)"

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from svdesk.exports.privacy import district
+from svdesk.safety.evidence_names import stored_file_or_none, valid_row
 
 
 def _module(name: str) -> ModuleType:
@@ -157,11 +158,14 @@ class EvidenceRow:
     def path(self):
         """The stored copy, for image thumbnails: made when asked for (a register can list
         20,000 files and only the pack's gallery wants any)."""
-        return None if self.folder is None else self.folder / self.stored_name
+        if self.folder is None or not self.stored_name:
+            return None
+        return stored_file_or_none(self.folder, self.sha256,
+                                   self.stored_name[len(self.sha256):])
 
     @property
     def is_image(self) -> bool:
-        return self.folder is not None and self.stored_name.lower().endswith(
+        return self.path is not None and self.stored_name.lower().endswith(
             tuple(IMAGE_SUFFIXES))
 
 
@@ -196,7 +200,9 @@ def evidence(store, records: set[tuple[str, int]] | None = None) -> list[Evidenc
             e.original_name, types.get(e.evidence_type)
             or str(e.evidence_type).replace("_", " ").capitalize(),
             e.evidence_date, e.sha256, describe_links(links), int(e.size_bytes or 0),
-            folder, e.caption, tuple(links), f"EV-{n:03d}", e.stored_name))
+            folder, e.caption, tuple(links), f"EV-{n:03d}",
+            # a row whose name could point outside the folder gets no file (never embedded)
+            e.stored_name if valid_row(e.sha256, e.suffix) else ""))
     return out
 
 
@@ -211,7 +217,9 @@ def evidence_file(store, evidence_id: int):
     if evidence_id is None:
         return None
     e = mod.get_evidence(store, evidence_id)
-    return mod.evidence_path(store, e) if e else None
+    if e is None or not valid_row(e.sha256, e.suffix):
+        return None   # a row whose name could point outside the folder is never read
+    return mod.evidence_path(store, e)
 
 
 def contract_records(store, contract_id: int) -> set[tuple[str, int]]:

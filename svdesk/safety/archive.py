@@ -114,6 +114,17 @@ def _add_file(zf: zipfile.ZipFile, name: str, path: Path) -> dict:
     return {"name": name, "size": size, "sha256": digest.hexdigest()}
 
 
+def work_dir() -> Path:
+    """svdesk's own folder for temporary work (in its data folder), cleared of what killed
+    backups left there (older than an hour, their process gone)."""
+    from svdesk import paths
+
+    folder = paths.data_dir() / "work"
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(folder, ".svdesk-archive-*", older_than_hours=1)
+    return folder
+
+
 def create_archive(db_path: Path | str, out: Path | str, *, passphrase: str | None = None,
                    evidence_dir: Path | None = None) -> ArchiveInfo:
     db_path = Path(db_path).expanduser().resolve()
@@ -128,7 +139,13 @@ def create_archive(db_path: Path | str, out: Path | str, *, passphrase: str | No
         out.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (".svdesk-archive-*", "*.svdesk-archive.part", "*.zip.part"):
             remove_leftovers(out.parent, leftover)
-        with tempfile.TemporaryDirectory(prefix=".svdesk-archive-", dir=out.parent) as tmp:
+        # The database copy and (when encrypting) the plain zip are built in a private folder
+        # on this PC, never on the destination: a USB stick must only ever see encrypted bytes,
+        # even when svdesk is killed half-way.
+        private = work_dir()
+        with tempfile.TemporaryDirectory(prefix=f".svdesk-archive-p{os.getpid()}-",
+                                         dir=private) as tmp:
+            os.chmod(tmp, 0o700)
             copy = Path(tmp) / DATABASE
             online_copy(db_path, copy)
             files, skipped = _evidence_files(evidence_dir)

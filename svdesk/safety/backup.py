@@ -7,8 +7,9 @@ in favour of a bad new one.
 
 Backups live in paths.backup_dir()/<database name>-<hash of its full path>/ so two databases
 with the same file name in different folders never share a folder. Rotation keeps the newest
-backup of each of the last 7 days, 4 ISO weeks and 12 months; backups taken before a restore or
-an upgrade are named differently and never rotated away.
+backup of each of the last 7 days, 4 ISO weeks and 12 months; backups taken before a restore are
+rotated the same way on their own (so an erased person does not live on in them for ever), and
+backups taken before an upgrade are never rotated away.
 """
 
 from __future__ import annotations
@@ -160,14 +161,19 @@ def select_kept(times: list[datetime]) -> set[datetime]:
 
 
 def rotate(db_path: Path | str) -> list[Path]:
-    """Delete automatic backups outside the rotation; returns what was removed."""
-    autos = [b for b in list_backups(db_path) if b.automatic]
-    kept = select_kept([b.taken for b in autos])
+    """Delete automatic backups outside the rotation, and before-restore backups outside a
+    rotation of their own (kept for ever, they would bring erased people back for ever);
+    returns what was removed."""
+    backups = list_backups(db_path)
+    stem = Path(db_path).stem
     removed = []
-    for backup in autos:
-        if backup.taken not in kept:
-            backup.path.unlink(missing_ok=True)
-            removed.append(backup.path)
+    for group in ([b for b in backups if b.automatic],
+                  [b for b in backups if b.path.name.startswith(f"{stem}-before-restore-")]):
+        kept = select_kept([b.taken for b in group])
+        for backup in group:
+            if backup.taken not in kept:
+                backup.path.unlink(missing_ok=True)
+                removed.append(backup.path)
     return removed
 
 

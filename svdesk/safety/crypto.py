@@ -31,6 +31,8 @@ SCRYPT_LOG2_N = 17  # 128 MiB of memory, about half a second: slow for guessing,
 SCRYPT_R = 8
 SCRYPT_P = 1
 _HEADER = struct.Struct(">BBBB16s7s")
+DAMAGED_HEADER = ("This archive's header is damaged or not made by svdesk. Use another copy of "
+                  "the archive.")
 
 
 class WrongPassphrase(SafetyError):
@@ -80,12 +82,20 @@ def decrypt_file(source: Path, target: BinaryIO, passphrase: str) -> None:
         version, log2n, r, p, salt, prefix = _HEADER.unpack(raw)
         if version != VERSION:
             raise SafetyError(f"{source.name} was encrypted by a newer svdesk; update svdesk.")
-        # Bound the work a (possibly forged) header can demand: at most 512 MiB of scrypt memory.
-        if not (10 <= log2n <= 22 and 1 <= r <= 32 and 1 <= p <= 4
-                and 128 * r * (1 << log2n) <= 512 * 1024 * 1024):
-            raise SafetyError(f"{source.name} has a damaged header and cannot be decrypted.")
+        # Bound the work a (possibly forged) header can demand to what svdesk itself writes,
+        # with a small margin (a later svdesk may raise the cost by one step).
+        if not (SCRYPT_LOG2_N - 3 <= log2n <= SCRYPT_LOG2_N + 1 and r == SCRYPT_R
+                and p == SCRYPT_P):
+            raise SafetyError(f"{source.name} has a damaged header and cannot be decrypted. "
+                              + DAMAGED_HEADER)
         header = magic + raw
-        aead = AESGCM(_key(passphrase, salt, log2n, r, p))
+        try:
+            key = _key(passphrase, salt, log2n, r, p)
+        except (MemoryError, ValueError, OverflowError) as exc:
+            if isinstance(exc, SafetyError):
+                raise
+            raise SafetyError(f"{source.name}: {DAMAGED_HEADER}") from None
+        aead = AESGCM(key)
         index = 0
         block = fh.read(CHUNK + TAG)
         while True:

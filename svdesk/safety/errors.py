@@ -18,7 +18,12 @@ class SafetyError(Exception):
 
 def describe_os_error(exc: OSError, doing: str, where: Path | str | None = None) -> str:
     """'Could not <doing>: <why>. <what to do>' for a failed file operation."""
+    # Name the very file or folder the system refused, when it says (it may not be `where`:
+    # a backup works in svdesk's own folder before writing to the chosen drive).
+    failed = exc.filename if isinstance(exc.filename, (str, Path)) else None
     place = f" in {where}" if where else ""
+    if failed and Path(failed) != Path(where or ""):
+        place += f" (at {failed})"
     code = exc.errno
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
         why = f"the disk{place} is full"
@@ -43,15 +48,41 @@ def describe_os_error(exc: OSError, doing: str, where: Path | str | None = None)
 
 def remove_leftovers(folder: Path, pattern: str, older_than_hours: float = 24) -> None:
     """Remove temporary files or folders a killed svdesk left behind (e.g. ".svdesk-restore-*").
-    Only old ones: a young one may belong to work still running in another process."""
-    cutoff = time.time() - older_than_hours * 3600
+    Only old ones, and only when the process named in them (".svdesk-restore-<pid>-…") no longer
+    runs here: a young one may belong to work still running. Past a day, whatever the pid."""
+    import re
+
+    from svdesk.safety.lock import pid_alive
+
+    now = time.time()
+    cutoff = now - older_than_hours * 3600
     for path in folder.glob(pattern):
         try:
-            if path.lstat().st_mtime > cutoff:
+            mtime = path.lstat().st_mtime
+            if mtime > cutoff:
+                continue
+            owner = re.match(r"\.svdesk-[a-z]+-p(\d+)-", path.name)
+            if owner and mtime > now - 86400 and pid_alive(int(owner.group(1))):
                 continue
             if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
+                remove_tree(path)
             else:
                 path.unlink(missing_ok=True)
         except OSError:
             pass  # tidying up is never worth failing the real work for
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a temporary folder, including the read-only evidence files svdesk keeps (Windows
+    refuses to delete a read-only file until it is made writable)."""
+    import os
+    import stat
+
+    def writable_then_retry(func, target, _exc_info) -> None:
+        try:
+            os.chmod(target, stat.S_IWRITE | stat.S_IREAD)
+            func(target)
+        except OSError:
+            pass
+
+    shutil.rmtree(path, onerror=writable_then_retry)

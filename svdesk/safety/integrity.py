@@ -109,8 +109,43 @@ def check_integrity(db_path: Path | str, *, store=None, hash_evidence: bool = Tr
     _check_folder(report, db_path.parent)
     if not _check_sqlite(report, db_path):
         return report
+    _check_evidence_rows(report, db_path)
     _check_evidence(report, db_path, store, hash_evidence)
+    _check_moved_aside(report, db_path)
     return report
+
+
+def _check_evidence_rows(report: IntegrityReport, db_path: Path) -> None:
+    """Evidence rows whose file name is not one svdesk gives (it could point outside the
+    evidence folder): svdesk never opens, deletes or copies such a file."""
+    from svdesk.safety.evidence_names import invalid_rows
+
+    try:
+        conn = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True, timeout=5)
+        try:
+            bad = invalid_rows(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return
+    if bad:
+        shown = ", ".join(f"record {i} ({str(sha)[:40]!r})" for i, sha, _suffix in bad[:5])
+        report.add(ERROR, f"{len(bad)} evidence record{'s name' if len(bad) != 1 else ' names'} "
+                   "a file outside the evidence folder or in a form svdesk never writes.", shown,
+                   "svdesk will not open, delete or copy those files. The database may have "
+                   "been altered: " + _restore_hint(db_path))
+
+
+def _check_moved_aside(report: IntegrityReport, db_path: Path) -> None:
+    """A restore interrupted between its renames leaves a journal and a moved-aside folder."""
+    from svdesk.safety.restore_journal import pending_swap
+
+    swap = pending_swap(db_path)
+    if swap is not None:
+        report.add(ERROR, "A restore was interrupted before it finished.", swap.describe(),
+                   "Open the database in svdesk (or run `svdesk check` again after opening "
+                   "it): svdesk finishes or undoes the restore. If this message stays, restore "
+                   "the archive again.")
 
 
 def _check_file(report: IntegrityReport, db_path: Path) -> bool:

@@ -11,6 +11,7 @@ broken automatically, because svdesk cannot see whether that process is still al
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import json
 import os
@@ -40,6 +41,8 @@ class LockOwner:
     user: str
     started: str
     token: str = ""
+    boot_id: str = ""      # Linux: which boot of this machine the owner ran in
+    proc_start: str = ""   # Linux: the owner process's start time (ticks since boot)
 
     def describe(self) -> str:
         when = self.started
@@ -87,12 +90,40 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        return ""
+
+
+def process_start(pid: int) -> str:
+    """When process pid started (Linux /proc), "" when unknown: tells a reused pid apart."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+        return raw[raw.rindex(")") + 2:].split()[19]
+    except (OSError, ValueError, IndexError):
+        return ""
+
+
+def owner_alive(owner: "LockOwner") -> bool:
+    """Whether the process that wrote owner still runs here: same pid, and (where the system
+    says) the same boot and start time, so a pid reused by another program does not count."""
+    if not pid_alive(owner.pid):
+        return False
+    if owner.boot_id and boot_id() and owner.boot_id != boot_id():
+        return False
+    started = process_start(owner.pid)
+    return not (owner.proc_start and started and owner.proc_start != started)
+
+
 def read_owner(lock_path: Path) -> LockOwner | None:
     """The owner recorded in a lock file, or None when it is unreadable or half-written."""
     try:
         data = json.loads(lock_path.read_text(encoding="utf-8"))
         return LockOwner(int(data["pid"]), str(data.get("host", "")), str(data.get("user", "")),
-                         str(data.get("started", "")), str(data.get("token", "")))
+                         str(data.get("started", "")), str(data.get("token", "")),
+                         str(data.get("boot_id", "")), str(data.get("proc_start", "")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -112,6 +143,7 @@ class DatabaseLock:
     def acquire(self) -> "DatabaseLock":
         for _attempt in range(3):
             if self._try_create():
+                self._recover()
                 return self
             existing = read_owner(self.path)
             if self._is_stale(existing):
@@ -121,22 +153,70 @@ class DatabaseLock:
         raise DatabaseInUse(self._in_use_message(read_owner(self.path)), None, self.path)
 
     def _try_create(self) -> bool:
+        """Write the owner to a private file, then link it in as the lock: the lock appears
+        complete or not at all, so a full disk never leaves an empty lock behind."""
         owner = LockOwner(os.getpid(), socket.gethostname(), current_user(),
-                          datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8))
+                          datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8),
+                          boot_id(), process_start(os.getpid()))
+        body = json.dumps(owner.__dict__).encode("utf-8")
+        tmp = self.path.with_name(f"{self.path.name}.{owner.token}.tmp")
+        try:
+            try:
+                fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                try:
+                    os.write(fd, body)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                os.link(tmp, self.path)   # fails if the lock exists: as atomic as O_EXCL
+            except FileExistsError:
+                return False
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                                     errno.ENOSYS, errno.EMLINK) or not tmp.exists():
+                    raise
+                return self._create_in_place(owner, body)  # no hard links (FAT, some shares)
+        except OSError as exc:
+            raise SafetyError(describe_os_error(exc, f"create the lock file {self.path}",
+                                               self.path.parent)) from exc
+        finally:
+            tmp.unlink(missing_ok=True)
+        self.owner = owner
+        return True
+
+    def _create_in_place(self, owner: LockOwner, body: bytes) -> bool:
         try:
             fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             return False
-        except OSError as exc:
-            raise SafetyError(describe_os_error(exc, "open the database for editing",
-                                               self.path.parent)) from exc
         try:
-            os.write(fd, json.dumps(owner.__dict__).encode("utf-8"))
+            os.write(fd, body)
             os.fsync(fd)
-        finally:
+        except OSError:
             os.close(fd)
+            self.path.unlink(missing_ok=True)   # never leave an empty lock
+            raise
+        os.close(fd)
         self.owner = owner
         return True
+
+    def _recover(self) -> None:
+        """With the lock held no restore is running: finish one a crash interrupted, and clear
+        temporary folders killed backups and restores left."""
+        from svdesk.safety.errors import remove_leftovers
+        from svdesk.safety.restore_journal import recover
+
+        try:
+            recover(self.db_path)
+        except OSError:
+            pass   # `svdesk check` reports the interrupted restore
+        remove_leftovers(self.db_path.parent, ".svdesk-restore-*", older_than_hours=1)
+        from svdesk.safety.archive import work_dir
+
+        try:
+            work_dir()   # clears what killed backups left in svdesk's own folder
+        except OSError:
+            pass
 
     def _is_stale(self, existing: LockOwner | None) -> bool:
         if existing is None:
@@ -146,10 +226,10 @@ class DatabaseLock:
                 age = datetime.now().timestamp() - self.path.stat().st_mtime
             except FileNotFoundError:
                 return True
-            return age > 10
+            return age > 2
         if existing.host != socket.gethostname():
             return False
-        return not pid_alive(existing.pid)
+        return not owner_alive(existing)
 
     def _remove_stale(self, existing: LockOwner | None) -> None:
         # Re-read just before removing so two windows breaking the same stale lock at once

@@ -33,9 +33,11 @@ from pathlib import Path, PurePosixPath
 from svdesk.safety import crypto
 from svdesk.safety.archive import (DATABASE, EVIDENCE, FORMAT, FORMAT_VERSION, MANIFEST,
                                    evidence_dir_for, schema_revision)
-from svdesk.safety.backup import take_backup
-from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers
+from svdesk.safety.backup import rotate, take_backup
+from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers, remove_tree
+from svdesk.safety.evidence_names import invalid_rows
 from svdesk.safety.lock import DatabaseLock, check_not_in_use
+from svdesk.safety.restore_journal import Swap, complete_swap, journal_path, write_journal
 
 _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                     *(f"LPT{i}" for i in range(1, 10))}
@@ -48,12 +50,23 @@ class ArchiveInvalid(SafetyError):
     """The archive is damaged, incomplete or not an svdesk archive: nothing was written."""
 
 
+class ErasedPeopleWouldReturn(SafetyError):
+    """The archive was taken before people were erased: restoring brings them back.
+    Nothing was written; restore again with allow_erased=True once the user agrees."""
+
+    def __init__(self, message: str, count: int):
+        super().__init__(message)
+        self.count = count
+
+
 @dataclass(frozen=True)
 class RestoreLimits:
     max_entries: int = 200_000
     max_manifest_bytes: int = 32 * 1024 * 1024
     max_total_bytes: int = 64 * 1024 ** 3
-    max_ratio: int = 2000  # uncompressed / compressed, for entries over 1 MiB
+    # uncompressed / compressed, for entries over 1 MiB. Deflate tops out near 1032:1, so the
+    # bound must sit below that to catch anything; real databases and files stay far under it.
+    max_ratio: int = 500
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,10 @@ class RestoreResult:
 
 
 def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str | None = None,
-                    limits: RestoreLimits = RestoreLimits()) -> RestoreResult:
+                    limits: RestoreLimits = RestoreLimits(),
+                    allow_erased: bool = False) -> RestoreResult:
+    """allow_erased: go ahead even though the archive holds people erased since it was made
+    (otherwise ErasedPeopleWouldReturn, with nothing written)."""
     archive = Path(archive).expanduser().resolve()
     db_path = Path(db_path).expanduser().resolve()
     if not archive.is_file():
@@ -79,8 +95,8 @@ def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str
     try:
         parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()  # no window may open the database while it is being replaced
-        remove_leftovers(parent, ".svdesk-restore-*")
-        tmp = Path(tempfile.mkdtemp(prefix=".svdesk-restore-", dir=parent))
+        remove_leftovers(parent, ".svdesk-restore-*", older_than_hours=1)
+        tmp = Path(tempfile.mkdtemp(prefix=f".svdesk-restore-p{os.getpid()}-", dir=parent))
     except OSError as exc:
         lock.release()
         _remove_if_created(parent, created_parent, db_path)
@@ -91,13 +107,24 @@ def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str
     try:
         staged_db, staged_evidence, count, revision, migrated = _stage(
             archive, tmp, passphrase, limits)
+        returning = erased_people_returning(db_path, staged_db)
+        if returning and not allow_erased:
+            people = "person" if returning == 1 else "people"
+            raise ErasedPeopleWouldReturn(
+                f"{archive.name} was made before {returning} {people} "
+                f"{'was' if returning == 1 else 'were'} erased from "
+                f"{db_path.name}. Restoring it brings back their personal data (references, "
+                "postcodes, pay), which you erased on purpose. Nothing was restored. Restore "
+                "only if you are sure, then erase them again.", returning)
         return _move_into_place(db_path, staged_db, staged_evidence, count, revision, migrated)
     except OSError as exc:
         if exc.errno in _ENVIRONMENT_ERRNOS:
             raise SafetyError(describe_os_error(exc, "restore the archive", parent)) from exc
         raise ArchiveInvalid(f"{archive.name} cannot be read as an svdesk archive ({exc}).") from exc
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        # A swap stopped part-way keeps its staged files: the next open completes it.
+        if not journal_path(db_path).exists():
+            remove_tree(tmp)
         lock.release()
         _remove_if_created(parent, created_parent, db_path)
 
@@ -132,6 +159,7 @@ def _stage(archive: Path, tmp: Path, passphrase: str | None, limits: RestoreLimi
                              "Use another copy of the archive.") from exc
     db = staging / DATABASE
     revision = _check_database(db, manifest, archive.name)
+    _check_evidence_rows(db, archive.name)
     migrated = _upgrade(db, revision, tmp)
     evidence = staging / EVIDENCE.rstrip("/")
     return db, evidence, len(manifest["entries"]) - 1, revision, migrated
@@ -141,9 +169,9 @@ def _need_space(folder: Path, needed: int) -> None:
     free = shutil.disk_usage(folder).free
     if free < needed + 10_000_000:
         raise SafetyError(
-            f"Could not restore: the disk holding {folder.parent} is full ({free // 1_000_000} MB "
-            f"free, about {needed // 1_000_000 + 10} MB needed). Free some space or restore to "
-            "another drive.")
+            f"Could not restore: the disk holding {folder.parent} has too little space "
+            f"({free // 1_000_000} MB free, about {needed // 1_000_000 + 10} MB needed). Free "
+            "some space or restore to another drive.")
 
 
 def _bad(name: str, why: str) -> ArchiveInvalid:
@@ -210,6 +238,10 @@ def _read_directory(zf: zipfile.ZipFile, label: str, limits: RestoreLimits):
         total += info.file_size
     if total > limits.max_total_bytes:
         raise _bad(label, f"it would unpack to {total // 1_000_000} MB, more than allowed")
+    packed = sum(by_name[e["name"]].compress_size for e in manifest["entries"])
+    if total > (1 << 20) and total > limits.max_ratio * max(packed, 1):
+        raise _bad(label, f"it would unpack to {total // 1_000_000} MB from "
+                          f"{packed // 1_000 + 1} KB (a zip bomb?)")
     return manifest, by_name
 
 
@@ -256,6 +288,8 @@ def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict, staging: P
     if written != entry["size"] or digest.hexdigest() != entry["sha256"]:
         raise _bad(label, f"“{entry['name']}” does not match its SHA-256 in the manifest "
                           "(the archive is damaged)")
+    if entry["name"] != DATABASE:
+        os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # as the app keeps them
 
 
 def _check_database(db: Path, manifest: dict, label: str) -> str:
@@ -278,6 +312,45 @@ def _check_database(db: Path, manifest: dict, label: str) -> str:
     if revision != manifest["schema_revision"]:
         raise _bad(label, "its database does not have the schema its manifest states")
     return revision
+
+
+def _check_evidence_rows(db: Path, label: str) -> None:
+    """Refuse a database whose evidence rows name files outside the evidence folder."""
+    conn = sqlite3.connect(f"file:{db.as_posix()}?mode=ro", uri=True)
+    try:
+        bad = invalid_rows(conn, limit=1)
+    finally:
+        conn.close()
+    if bad:
+        row_id, sha, suffix = bad[0]
+        raise _bad(label, f"its evidence record {row_id} names the file "
+                          f"{(str(sha) + str(suffix or ''))[:80]!r}, which could be outside the "
+                          "evidence folder (svdesk only names files by their SHA-256)")
+
+
+def erased_people_returning(current_db: Path, restored_db: Path) -> int:
+    """How many people erased in the current database are not erased in the restored one:
+    restoring would bring their personal data back."""
+    if not current_db.is_file():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{restored_db.as_posix()}?mode=ro", uri=True)
+        try:
+            conn.execute("ATTACH DATABASE ? AS cur", (f"file:{current_db.as_posix()}?mode=ro",))
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM main.sqlite_master WHERE type='table' AND name='person' "
+                "UNION ALL SELECT 'cur.' || name FROM cur.sqlite_master "
+                "WHERE type='table' AND name='person'")}
+            if tables != {"person", "cur.person"}:
+                return 0
+            return conn.execute(
+                "SELECT count(*) FROM main.person AS old JOIN cur.person AS now ON "
+                "now.id = old.id WHERE now.erased_on IS NOT NULL AND old.erased_on IS NULL"
+            ).fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return 0   # a damaged current database: nothing can be compared
 
 
 def _upgrade(db: Path, revision: str, tmp: Path) -> bool:
@@ -321,7 +394,9 @@ def _keep_current(db_path: Path, stamp: str) -> Path:
     """Keep the database about to be replaced: a verified backup, or, when it is too damaged to
     back up (the usual reason to restore), the file itself moved aside untouched."""
     try:
-        return take_backup(db_path, label="before-restore")
+        path = take_backup(db_path, label="before-restore")
+        rotate(db_path)
+        return path
     except SafetyError:
         if _readable(db_path):
             raise  # a good database that could not be backed up (disk full): stop here
@@ -336,19 +411,18 @@ def _keep_current(db_path: Path, stamp: str) -> Path:
 
 def _move_into_place(db_path: Path, staged_db: Path, staged_evidence: Path, count: int,
                      revision: str, migrated: bool) -> RestoreResult:
-    previous_backup = previous_evidence = None
+    previous_backup = None
     evidence_dir = evidence_dir_for(db_path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     if db_path.exists():
         previous_backup = _keep_current(db_path, stamp)
-    if evidence_dir.exists():
-        previous_evidence = evidence_dir.with_name(f"{evidence_dir.name}.before-restore-{stamp}")
-        os.replace(evidence_dir, previous_evidence)
-    if staged_evidence.is_dir():
-        os.replace(staged_evidence, evidence_dir)
-    # The old database's -wal holds pages of the old file; left beside the new one, SQLite could
-    # replay them into it. Its content is in previous_backup (the backup API reads through it).
-    for suffix in ("-wal", "-shm", "-journal"):
-        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-    os.replace(staged_db, db_path)
+    previous_evidence = (evidence_dir.with_name(f"{evidence_dir.name}.before-restore-{stamp}")
+                         if evidence_dir.exists() else None)
+    # From here on every rename is named in a journal first, so a crash part-way is completed
+    # at the next open instead of pairing this database with the wrong evidence folder.
+    swap = Swap(str(db_path), str(staged_db), str(evidence_dir),
+                str(staged_evidence) if staged_evidence.is_dir() else None,
+                str(previous_evidence) if previous_evidence else None)
+    write_journal(swap)
+    complete_swap(swap)
     return RestoreResult(db_path, count, revision, migrated, previous_backup, previous_evidence)

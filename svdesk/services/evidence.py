@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import delete, exists, func, literal, select
 
 from svdesk.models import Evidence, EvidenceLink
+from svdesk.safety.evidence_names import clean_suffix, stored_file, valid_row
 from svdesk.safety.integrity import register_evidence_files
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
@@ -78,8 +79,7 @@ def sha256_of(path: Path) -> str:
 
 
 def _clean_suffix(path: Path) -> str:
-    suffix = path.suffix.lower()
-    return suffix if len(suffix) <= 16 and suffix[1:].isalnum() else ""
+    return clean_suffix(path.suffix)
 
 
 def _copy_in(store: Store, source: Path) -> tuple[str, str, int, bool]:
@@ -100,7 +100,7 @@ def _copy_in(store: Store, source: Path) -> tuple[str, str, int, bool]:
             os.fsync(out.fileno())
         sha = digest.hexdigest()
         suffix = _clean_suffix(source)
-        target = folder / (sha + suffix)
+        target = stored_file(folder, sha, suffix)
         if target.exists():
             tmp.unlink()
             return sha, suffix, size, False
@@ -125,7 +125,7 @@ def add_evidence(store: Store, source: Path | str, *, caption: str = "",
         row = s.scalars(select(Evidence).where(Evidence.sha256 == sha)).first()
         created = row is None
         if not created and row.suffix != suffix and new_file:
-            _remove(store.evidence_dir / (sha + suffix))  # same bytes, other name: keep one
+            _remove(stored_file(store.evidence_dir, sha, suffix))  # same bytes, other name
         if created:
             row = Evidence(sha256=sha, original_name=source.name[:255], suffix=suffix,
                            size_bytes=size, caption=caption.strip()[:300],
@@ -184,7 +184,8 @@ def get_evidence(store: Store, evidence_id: int) -> EvidenceData | None:
 
 
 def evidence_path(store: Store, evidence: EvidenceData) -> Path:
-    return store.evidence_dir / evidence.stored_name
+    """The stored file; BadEvidenceRow when the row's name could point outside the folder."""
+    return stored_file(store.evidence_dir, evidence.sha256, evidence.suffix)
 
 
 @register_evidence_files
@@ -192,7 +193,9 @@ def stored_evidence_files(store: Store) -> list[tuple[str, Path]]:
     """(SHA-256, file) for every evidence record: what the integrity check verifies."""
     with store.read() as s:
         rows = s.execute(select(Evidence.sha256, Evidence.suffix)).all()
-    return [(sha, store.evidence_dir / (sha + suffix)) for sha, suffix in rows]
+    # Rows that do not validate never become paths: the check reports them on their own.
+    return [(sha, stored_file(store.evidence_dir, sha, suffix)) for sha, suffix in rows
+            if valid_row(sha, suffix)]
 
 
 def list_evidence(store: Store, record_type: str | None = None, record_id: int | None = None,
@@ -242,10 +245,13 @@ def delete_evidence(store: Store, evidence_id: int) -> None:
         row = s.get(Evidence, evidence_id)
         if row is None:
             return
-        path = store.evidence_dir / (row.sha256 + row.suffix)
+        # A row naming a file outside the folder is forgotten; no file is touched for it.
+        path = (stored_file(store.evidence_dir, row.sha256, row.suffix)
+                if valid_row(row.sha256, row.suffix) else None)
         s.delete(row)
         s.execute(delete(EvidenceLink).where(EvidenceLink.evidence_id == evidence_id))
-    _remove(path)
+    if path is not None:
+        _remove(path)
 
 
 def _remove(path: Path) -> None:

@@ -138,3 +138,78 @@ def test_malformed_manifests_and_members_are_refused(manifest, members, raw_mani
                 continue
             zf.writestr(name, payload)
     _assert_refused(buf.getvalue())
+
+
+@pytest.fixture(scope="module")
+def existing_db(good_archive, tmp_path_factory) -> Path:
+    """A database already in use (restored from the good archive), to restore over."""
+    folder = tmp_path_factory.mktemp("existing")
+    src = folder / "good.zip"
+    src.write_bytes(good_archive)
+    restore_archive(src, folder / "db" / "svdesk.svdesk")
+    return folder / "db"
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else b"<dir>")
+            for p in sorted(folder.rglob("*"))}
+
+
+def _hostile_from_good(good: bytes, edits: dict, cut: int | None) -> bytes:
+    """The good archive with manifest values replaced, entries added, and perhaps cut short."""
+    src = zipfile.ZipFile(io.BytesIO(good))
+    manifest = json.loads(src.read("manifest.json"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i, entry in enumerate(manifest["entries"]):
+            data = src.read(entry["name"])
+            change = edits.get(i % max(len(manifest["entries"]), 1), {})
+            if "truncate" in change:
+                data = data[:change["truncate"]]
+            entry.update({k: v for k, v in change.items() if k != "truncate"})
+            if isinstance(entry.get("name"), str) and entry["name"].split("\x00")[0] \
+                    and entry["name"] != "manifest.json":
+                zf.writestr(entry["name"], data)
+        zf.writestr("manifest.json", json.dumps(manifest))
+    raw = out.getvalue()
+    return raw if cut is None else raw[:cut]
+
+
+entry_edits = st.fixed_dictionaries({}, optional={
+    "name": entry_names,
+    "size": st.one_of(st.integers(-5, 2 ** 63), st.sampled_from([2 ** 40, 2 ** 62, 0])),
+    "sha256": st.one_of(st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
+                        st.text(max_size=70)),
+    "truncate": st.integers(0, 5000),
+})
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+@SETTINGS
+@given(edits=st.dictionaries(st.integers(0, 3), entry_edits, min_size=1, max_size=3),
+       cut=st.one_of(st.none(), st.integers(0, 20_000)))
+def test_hostile_archive_over_an_existing_database_leaves_it_untouched(
+        good_archive, existing_db, edits, cut):
+    data = _hostile_from_good(good_archive, edits, cut)
+    work = Path(tempfile.mkdtemp(prefix="hostile-"))
+    try:
+        folder = work / "db"
+        shutil.copytree(existing_db, folder)
+        before = _snapshot(folder)
+        src = work / "archive.zip"
+        src.write_bytes(data)
+        try:
+            restore_archive(src, folder / "svdesk.svdesk")
+        except (SafetyError, DatabaseError) as exc:
+            assert str(exc) and "Traceback" not in str(exc)
+            assert _snapshot(folder) == before, "a refused restore changed the database folder"
+        else:
+            # An edit that changed nothing that matters (a size set to what it was) restores
+            # the good archive: the previous evidence folder is kept beside the new one.
+            assert (folder / "svdesk.svdesk").is_file()
+            assert any(p.name.startswith("svdesk-evidence.before-restore")
+                       for p in folder.iterdir())
+        assert not list(folder.glob("*.restore-journal")) and not list(
+            folder.glob(".svdesk-restore-*"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

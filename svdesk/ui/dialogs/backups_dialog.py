@@ -21,7 +21,7 @@ from svdesk.formatting import format_date
 from svdesk.progress import Progress
 from svdesk.safety import backup
 from svdesk.safety.archive import create_archive
-from svdesk.safety.restore import restore_archive
+from svdesk.safety.restore import ErasedPeopleWouldReturn, restore_archive
 from svdesk.ui.dialogs.archive_dialogs import ArchiveDialog, RestoreDialog
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, label, primary_button
@@ -56,11 +56,31 @@ def archive_job(db: Path, out: Path, passphrase: str | None):
     return job
 
 
-def restore_job(archive: Path, target: Path, passphrase: str | None):
+def restore_job(archive: Path, target: Path, passphrase: str | None,
+                allow_erased: bool = False):
+    """Returns the RestoreResult, or the ErasedPeopleWouldReturn refusal (nothing written) for
+    the window to ask about."""
     def job(_cancel):
         yield Progress(0, None, "Checking every file in the archive…")
-        return restore_archive(archive, target, passphrase=passphrase)
+        try:
+            return restore_archive(archive, target, passphrase=passphrase,
+                                   allow_erased=allow_erased)
+        except ErasedPeopleWouldReturn as exc:
+            return exc
     return job
+
+
+def confirm_erased_return(parent, refusal: ErasedPeopleWouldReturn) -> bool:
+    people = "person" if refusal.count == 1 else "people"
+    box = QMessageBox(QMessageBox.Warning, "Erased people would come back",
+                      f"This archive holds {refusal.count} {people} you have erased since it was "
+                      "made.\n\nRestoring it brings back their personal data (references, "
+                      "postcodes, pay). If you restore it, erase them again afterwards.",
+                      QMessageBox.NoButton, parent)
+    go = box.addButton("Restore anyway", QMessageBox.DestructiveRole)
+    box.addButton("Cancel", QMessageBox.RejectRole)
+    box.exec()
+    return box.clickedButton() is go
 
 
 class BackupsDialog(QDialog):
@@ -167,6 +187,11 @@ def restore_flow(parent, current_db: Path, archive: Path | None = None, open_dat
     target = dialog.target_path()
 
     def done(result) -> None:
+        if isinstance(result, ErasedPeopleWouldReturn):
+            if confirm_erased_return(parent, result):
+                run_with_progress(parent, "Restoring an archive", restore_job(
+                    dialog.archive_path(), target, dialog.passphrase(), True), done)
+            return
         lines = [f"Restored {result.db_path} with {result.evidence_files} evidence file(s)."]
         if result.migrated:
             lines.append("It was upgraded to this version of svdesk.")

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.formatting import format_date
+from svdesk.safety.errors import SafetyError
 from svdesk.services import case_studies, evidence
 from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog
 from svdesk.ui.reads import BackgroundReads, store_stamp
@@ -194,9 +196,12 @@ class EvidencePage(Page):
             self.preview.show_text("Choose a file to see it here")
             self.details.setText("")
             return
-        self.preview.show_file(evidence.evidence_path(self.store, ev), (
-            f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows it in the program your "
-            "computer uses for it."))
+        try:
+            self.preview.show_file(evidence.evidence_path(self.store, ev), (
+                f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows it in the program "
+                "your computer uses for it."))
+        except SafetyError as exc:  # a row naming a file outside the evidence folder
+            self.preview.show_text(str(exc))
         links = evidence.describe_links(self.store, ev.id)
         shown = [f"  • {x}" for x in links[:6]]
         if len(links) > 6:
@@ -208,9 +213,14 @@ class EvidencePage(Page):
 
     def open_selected(self) -> None:
         ev = self._selected_file()
-        if ev is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(evidence.evidence_path(self.store,
-                                                                                    ev))))
+        if ev is None:
+            return
+        try:
+            path = evidence.evidence_path(self.store, ev)
+        except SafetyError as exc:
+            QMessageBox.warning(self, "Open evidence", str(exc))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def edit_details(self) -> None:
         ev = self._selected_file()
