@@ -243,10 +243,15 @@ def _core_properties(docx, doc: m.Document) -> None:
     its author, created in 2013; a buyer's Word shows those under File > Info."""
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     props = docx.core_properties
-    props.title = doc.title
-    props.author = doc.organisation
-    props.last_modified_by = doc.organisation
-    props.subject = doc.subject or doc.title
+
+    def short(text: str) -> str:       # Word's document properties hold 255 characters
+        text = " ".join((text or "").split())
+        return text if len(text) <= 255 else text[:254] + "…"
+
+    props.title = short(doc.title)
+    props.author = short(doc.organisation)
+    props.last_modified_by = short(doc.organisation)
+    props.subject = short(doc.subject or doc.title)
     props.created = props.modified = now
     props.revision = 1
     props.comments = ""

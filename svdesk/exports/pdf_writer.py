@@ -215,7 +215,9 @@ class _DocTemplate(BaseDocTemplate):
         self._heading_seq += 1
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
-        self.notify("TOCEntry", (level, title, self.page, key))
+        # The contents list parses its entries as markup: a heading's own "&" or "<i>" (a
+        # user's case study title) is text there, escaped as in the heading itself.
+        self.notify("TOCEntry", (level, text(title), self.page, key))
 
     def handle_documentBegin(self):  # noqa: N802
         self._heading_seq = 0
