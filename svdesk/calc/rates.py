@@ -197,8 +197,19 @@ def emission(key: str, quantity: float, day: date, unit: str | None = None) -> E
     return Emission(amount * factor.kg_co2e_per_unit, factor, note)
 
 
+_generation = 0
+
+
+def generation() -> int:
+    """Goes up each time the tables are forgotten: what was worked out from them before is
+    stale (svdesk.services.measure_cache compares it)."""
+    return _generation
+
+
 def clear_cache() -> None:
     """Forget loaded tables (after the user saves an edited copy)."""
+    global _generation
+    _generation += 1
     table_path.cache_clear()
     _wage_rows.cache_clear()
     _ghg_rows.cache_clear()
