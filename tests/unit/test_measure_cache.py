@@ -204,3 +204,29 @@ def test_organisation_spend_per_supplier_is_the_analysis_on_a_random_database(de
         start, end = rnd.choice([(start, end), (None, end), (start, None), (start, end)])
         full = sa.analyse_spend(demo_store, sa.SpendQuery(None, start, end))
         assert sa.supplier_spend(demo_store, None, start, end) == full.by_supplier, (start, end)
+
+
+def test_tonnes_per_unit_is_emission_exactly():
+    """The activity source costs energy records with rates.tonnes_per_unit: to the last bit
+    what rates.emission gives, for every factor, several years, units and quantities."""
+    from svdesk.calc import rates
+
+    rnd = random.Random(11)
+    index = rates._ghg_index(rates.table_path("ghg_factors.csv"))
+    checked = 0
+    for key, editions in index.items():
+        for year in (2015, editions[0].edition, editions[-1].edition, 2031):
+            for unit in (None, editions[0].unit, "mile", "kWh", "litres"):
+                for quantity in (0, 1, 7, 0.1, rnd.uniform(0, 1e6), 12345.678):
+                    day = date(year, 6, 30)
+                    try:
+                        expected = rates.emission(key, quantity, day, unit).tonnes
+                    except rates.RateError:
+                        with pytest.raises(rates.RateError):
+                            rates.tonnes_per_unit(key, year, unit)
+                        continue
+                    per, kg = rates.tonnes_per_unit(key, year, unit)
+                    assert ((quantity * per if per != 1.0 else quantity) * kg) / 1000 == \
+                        expected
+                    checked += 1
+    assert checked > 100
