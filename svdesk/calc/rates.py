@@ -197,10 +197,36 @@ def emission(key: str, quantity: float, day: date, unit: str | None = None) -> E
     return Emission(amount * factor.kg_co2e_per_unit, factor, note)
 
 
+@cache
+def tonnes_per_unit(key: str, year: int, unit: str | None = None) -> tuple[float, float]:
+    """(the unit's conversion to the factor's unit, kg CO2e per factor unit) for records of a
+    year, so that emission(key, q, day, unit).tonnes == q * conversion * kg / 1000 exactly (the
+    same operations in the same order; conversion 1.0 multiplies nothing away). Raises
+    RateError as emission does. Ten years of monthly energy records ask once per factor/year."""
+    factor, _note = _factor_for_year(key, year)
+    if unit == "mile" and factor.unit.endswith("km"):
+        return KM_PER_MILE, factor.kg_co2e_per_unit
+    if unit and unit != factor.unit and not (unit == "mile" and factor.unit == "mile"):
+        raise RateError(f"The factor for {factor.activity} is per {factor.unit}, not per {unit}.")
+    return 1.0, factor.kg_co2e_per_unit
+
+
+_generation = 0
+
+
+def generation() -> int:
+    """Goes up each time the tables are forgotten: what was worked out from them before is
+    stale (svdesk.services.measure_cache compares it)."""
+    return _generation
+
+
 def clear_cache() -> None:
     """Forget loaded tables (after the user saves an edited copy)."""
+    global _generation
+    _generation += 1
     table_path.cache_clear()
     _wage_rows.cache_clear()
     _ghg_rows.cache_clear()
     _ghg_index.cache_clear()
     _factor_for_year.cache_clear()
+    tonnes_per_unit.cache_clear()

@@ -147,10 +147,11 @@ def _emissions(rows) -> tuple[list[SpanRecord], dict[str, str]]:
     for r in rows:
         ref = f"emission_record:{r.id}"
         labels[ref] = r.description or r.factor_key
-        try:
-            tonnes = rates.emission(r.factor_key, r.quantity, r.date, r.unit or None).tonnes
+        try:  # rates.emission(...).tonnes, with the factor looked up once per factor and year
+            per, kg = rates.tonnes_per_unit(r.factor_key, r.date.year, r.unit or None)
         except rates.RateError:
             continue
+        tonnes = ((r.quantity * per if per != 1.0 else r.quantity) * kg) / 1000
         end = r.end_date or r.date
         # emissions are a cost, never "additional" value: every record counts
         records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date), tonnes, 1.0,

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from svdesk.calc.commitments import AT_RISK, BEHIND, STATUS_LABELS
 from svdesk.calc.periods import financial_year, quarters
 from svdesk.formatting import format_date, format_money
+from svdesk.services.measure_cache import shared_cache
 from svdesk.services.measures_overview import Overview, measures_overview
 from svdesk.services.organisation import get_organisation
 from svdesk.services.store import Store
@@ -95,22 +96,31 @@ def dashboard(store: Store, contract_id: int | None, period: DashboardPeriod,
               today: date | None = None, compare: bool = True) -> DashboardData:
     """Count everything the Dashboard shows (slow on big databases: call it off the GUI thread)."""
     today = today or date.today()
-    cache: dict = {}  # people read and mapped once for both periods
+    # people, activity records and suppliers read and mapped once for both periods, and kept
+    # for the next view until a record changes (switching period or contract recounts only)
+    cache = shared_cache(store)
     current = measures_overview(store, contract_id, period.start, period.end, today, cache=cache)
     previous = None
     if compare and period.previous_start is not None:
         previous = measures_overview(store, contract_id, period.previous_start,
                                      period.previous_end, today, cache=cache, figures_only=True)
-    return DashboardData(period, current, previous, attention_items(store, current, today))
+    return DashboardData(period, current, previous,
+                         attention_items(store, current, today, cache))
 
 
-def attention_items(store: Store, o: Overview, today: date) -> list[AttentionItem]:
+def attention_items(store: Store, o: Overview, today: date,
+                    cache: dict | None = None) -> list[AttentionItem]:
+    """cache: the engine's shared cache (measure_cache.shared_cache), which keeps the count of
+    records without evidence until a record changes."""
     from svdesk.services.assessment_actions import open_actions_due
     from svdesk.services.contracts import list_contracts
     from svdesk.services.evidence import count_without_evidence
 
     items: list[AttentionItem] = []
-    missing = count_without_evidence(store)
+    cache = {} if cache is None else cache
+    if "count_without_evidence" not in cache:
+        cache["count_without_evidence"] = count_without_evidence(store)
+    missing = cache["count_without_evidence"]
     if missing:
         items.append(AttentionItem(
             f"{missing:,} records have no evidence attached. Attach a file to each "
