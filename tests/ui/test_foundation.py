@@ -36,12 +36,13 @@ def test_first_run_creates_the_organisation(qtbot, store):
     assert org.real_living_wage_accredited
 
 
-def test_first_run_demo(qtbot, store):
+def test_first_run_demo_leaves_this_database_alone(qtbot, store):
     dialog = WelcomeDialog(store)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.demo_button, Qt.LeftButton)
-    assert get_organisation(store).name == "Irwell Joinery Ltd"
-    assert len(list_contracts(store)) >= 2
+    assert dialog.choice == "demo" and dialog.result() == WelcomeDialog.Rejected
+    assert get_organisation(store) is None          # the demo opens in its own file
+    assert list_contracts(store) == []
 
 
 def test_create_contract_through_the_dialog(qtbot, store):
