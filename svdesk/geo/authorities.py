@@ -47,3 +47,36 @@ def find_authority(text: str) -> LocalAuthority | None:
         if authority.name.lower() == value.lower():
             return authority
     return None
+
+
+def authority_for_postcode(text: str) -> LocalAuthority | None:
+    """The council whose area a full postcode is in ("M5 4WT" -> Salford), from the shipped
+    postcode directory; None for an incomplete or unknown postcode, or without the directory."""
+    from svdesk.geo.postcodes import PostcodeError, lookup
+
+    try:
+        info = lookup(text)
+    except PostcodeError:
+        return None
+    return _by_code().get(info.la_code) if info is not None and info.la_code else None
+
+
+def match_authority(text: str) -> LocalAuthority | None:
+    """What a user typed in a council box: a code, a name, or a list entry "Salford (E08000006)"."""
+    value = text.strip()
+    if not value:
+        return None
+    if value.endswith(")") and " (" in value:
+        found = find_authority(value.rsplit(" (", 1)[1][:-1])
+        if found is not None:
+            return found
+        value = value.rsplit(" (", 1)[0]
+    found = find_authority(value)
+    if found is not None:
+        return found
+    for suffix in (" council", " city council", " borough council", " district council"):
+        if value.lower().endswith(suffix):
+            found = find_authority(value[: -len(suffix)])
+            if found is not None:
+                return found
+    return None

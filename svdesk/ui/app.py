@@ -171,21 +171,55 @@ def _report_check(window, store: Store, opened) -> None:
 def _show_in_window(window, store: Store, session) -> None:
     """What every way of opening a database does once it is open: remember it, keep its
     session (lock and backups) with the window, and say so when it is read-only."""
+    from svdesk.services.demo_file import is_demo_database
+
     settings = app_settings()
-    settings.remember_database(store.path)
-    save_settings()
+    if not is_demo_database(store.path):  # the demo is never what opens at the next start
+        settings.remember_database(store.path)
+        save_settings()
     window.safety_session = session
+    window.read_only = session is None
     if window.store is not store:
         window.attach_store(store)
     if session is None:
-        window.setWindowTitle(window.windowTitle() + " (read-only)")
+        if "(read-only)" not in window.windowTitle():
+            window.setWindowTitle(window.windowTitle() + " (read-only)")
         window.statusBar().showMessage(f"{store.path} · read-only: changes cannot be saved")
     else:
         check_in_background(window, session, store)
 
 
-def open_window(path: Path, replacing=None):
-    """Open path in a new main window (after the first-run flow if it is empty)."""
+def open_demo(replacing=None):
+    """Explore with demo data: a fresh demo database of its own (never the user's records,
+    issue 20.1), opened in a window; a window already showing the demo is brought forward."""
+    from svdesk.services.demo_file import demo_db_path, is_demo_database, make_fresh_demo
+
+    for window in _windows:
+        if window is not replacing and window.store is not None and window.isVisible() \
+                and is_demo_database(window.store.path):
+            window.raise_()
+            window.activateWindow()
+            if replacing is not None:
+                _retire(replacing)
+            return window
+    from PySide6.QtCore import Qt
+
+    QApplication.setOverrideCursor(Qt.WaitCursor)
+    try:
+        path = make_fresh_demo(demo_db_path())
+    except OSError as exc:
+        QMessageBox.warning(replacing, "Cannot make the demo", "svdesk could not make the demo "
+                            f"database: {exc.strerror or exc}. Check the folder "
+                            f"{demo_db_path().parent} exists and you may write to it.")
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    return open_window(path, replacing)
+
+
+def open_window(path: Path, replacing=None, setup_first: bool = False):
+    """Open path in a new main window (after the first-run flow if it is empty; setup_first
+    goes straight to the organisation form there)."""
     from svdesk.services.organisation import get_organisation
     from svdesk.ui.first_run import WelcomeDialog
     from svdesk.ui.main_window import MainWindow
@@ -207,10 +241,12 @@ def open_window(path: Path, replacing=None):
         store.close()
         return None
     if get_organisation(store) is None:
-        welcome = WelcomeDialog(store, replacing)
+        welcome = WelcomeDialog(store, replacing, setup_first=setup_first)
         if not welcome.exec():
             session.lock.release()
             store.close()
+            if welcome.choice == "demo":
+                return open_demo(replacing)
             if welcome.choice == "open":
                 from PySide6.QtWidgets import QFileDialog
 

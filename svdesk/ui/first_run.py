@@ -12,16 +12,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk.services.demo import create_demo
 from svdesk.services.store import Store
 from svdesk.ui.dialogs.organisation_dialog import OrganisationForm
 from svdesk.ui.widgets import label, primary_button
 
 
 class WelcomeDialog(QDialog):
-    """Result: Accepted once an organisation exists (typed in, or the demo firm)."""
+    """Result: Accepted once the organisation is set up; rejected otherwise, with choice
+    "open" (open another database), "demo" (explore the demo in its own file) or None."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, parent: QWidget | None = None, setup_first: bool = False):
         super().__init__(parent)
         self.store = store
         self.choice: str | None = None
@@ -45,17 +45,18 @@ class WelcomeDialog(QDialog):
         w.addSpacing(12)
         self.setup_button = primary_button("Set up my organisation", self._show_form)
         self.demo_button = QPushButton("Explore with demo data first")
-        self.demo_button.setToolTip("Fills this database with Irwell Joinery Ltd, an example "
-                                    "14-person firm in Salford with two council contracts.")
+        self.demo_button.setToolTip("Opens Irwell Joinery Ltd, an example 14-person firm in "
+                                    "Salford with two council contracts, in a demo file of its "
+                                    "own. Your own database stays empty until you set it up.")
         self.demo_button.clicked.connect(self._load_demo)
         self.open_button = QPushButton("Open an existing svdesk database…")
         self.open_button.clicked.connect(self._choose_open)
         w.addWidget(self.setup_button)
         w.addWidget(self.demo_button)
         w.addWidget(self.open_button)
-        w.addWidget(label("The demo uses a separate example firm. To keep your own records "
-                          "apart, create a new database (File ▸ New) when you are ready.",
-                          "HelpText"))
+        w.addWidget(label("The demo opens in a file of its own (demo.svdesk), never in your "
+                          "records. When you are ready, press “Start my own records” on the "
+                          "demo's banner.", "HelpText"))
         w.addStretch(1)
         self.stack.addWidget(welcome)
 
@@ -80,6 +81,8 @@ class WelcomeDialog(QDialog):
         f.addLayout(buttons)
         self.stack.addWidget(form_page)
         self.form.bind_save_button(self.save_button)
+        if setup_first:
+            self._show_form()
 
     def _choose_open(self) -> None:
         self.choice = "open"
@@ -97,6 +100,7 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     def _load_demo(self) -> None:
-        create_demo(self.store)
+        # the caller opens the demo in its own file (svdesk.ui.app.open_demo): this database,
+        # the user's own, is left empty for their records (issue 20.1)
         self.choice = "demo"
-        self.accept()
+        self.reject()

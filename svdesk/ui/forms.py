@@ -112,12 +112,14 @@ class Form(QWidget):
         caption_label.setBuddy(widget)
         self.grid.addWidget(caption_label, base, col, 1, span)
         self.grid.addWidget(widget, base + 1, col, 1, span)
+        # each label into the grid (given its parent) before it is shown or hidden: one shown
+        # without a parent flashes up as a window of its own and takes the focus (issue 20.11)
         helper = label(help_text, "HelpText")
-        helper.setVisible(bool(help_text))
         self.grid.addWidget(helper, base + 2, col, 1, span)
+        helper.setVisible(bool(help_text))
         error = label("", "FieldError")
-        error.setVisible(False)
         self.grid.addWidget(error, base + 3, col, 1, span)
+        error.setVisible(False)
         self.grid.setRowMinimumHeight(base + 3, 10)
         widget.setAccessibleName(caption)
         if help_text:

@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(loading)
             self._loading = loading
             self.statusBar().showMessage(f"Opening {opening}…" if opening else "Opening…")
-            self.setWindowTitle("svdesk")
+            self.setWindowTitle(f"{name} · svdesk")
 
     def attach_store(self, store: Store) -> None:
         """Show the database's content: the start page, the organisation's name, the menus."""
@@ -181,6 +181,9 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self.menuBar().setEnabled(True)
         self.statusBar().showMessage(str(store.path))
+        from svdesk.ui import demo_banner  # the demo says so across the top (issue 20.1)
+
+        demo_banner.install(self)
         self.organisation_changed()
         self._show_start_page()
         worker.freeze_long_lived()
@@ -243,7 +246,9 @@ class MainWindow(QMainWindow):
             worker.start(self._page_imports)
         app_settings().last_page = AREAS[index].key
         # the name shown beside the areas: read when the organisation changes, not every visit
-        self.setWindowTitle(f"{AREAS[index].title} · {self.org_label.text()} · svdesk")
+        from svdesk.ui.demo_banner import window_title  # names the open file (issue 20.1)
+
+        self.setWindowTitle(window_title(self, AREAS[index].title))
 
     def show_area(self, key: str) -> QWidget | None:
         if self.store is None:

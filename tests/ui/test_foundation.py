@@ -36,18 +36,19 @@ def test_first_run_creates_the_organisation(qtbot, store):
     assert org.real_living_wage_accredited
 
 
-def test_first_run_demo(qtbot, store):
+def test_first_run_demo_leaves_this_database_alone(qtbot, store):
     dialog = WelcomeDialog(store)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.demo_button, Qt.LeftButton)
-    assert get_organisation(store).name == "Irwell Joinery Ltd"
-    assert len(list_contracts(store)) >= 2
+    assert dialog.choice == "demo" and dialog.result() == WelcomeDialog.Rejected
+    assert get_organisation(store) is None          # the demo opens in its own file
+    assert list_contracts(store) == []
 
 
 def test_create_contract_through_the_dialog(qtbot, store):
     dialog = ContractDialog(store)
     qtbot.addWidget(dialog)
-    assert not dialog.save_button.isEnabled()
+    assert "reference, title, buyer, local area" in dialog.missing.text()
     qtbot.keyClicks(dialog.reference, "TMBC-2026-07")
     qtbot.keyClicks(dialog.title_edit, "Park benches and shelters")
     qtbot.keyClicks(dialog.buyer, "Trafford Council")
@@ -55,7 +56,7 @@ def test_create_contract_through_the_dialog(qtbot, store):
     dialog.start.set_value(date(2026, 6, 1))
     dialog.end.set_value(date(2026, 5, 1))
     assert dialog.form.errors["end_date"].text() == "The end date is before the start date."
-    assert not dialog.save_button.isEnabled()
+    assert "end date" in dialog.missing.text()
     dialog.end.set_value(date(2027, 5, 31))
     qtbot.keyClicks(dialog.site, "M32 0TH")
     # Local area: pick Trafford and Salford by typing names.
@@ -64,7 +65,7 @@ def test_create_contract_through_the_dialog(qtbot, store):
     dialog.authorities.search.setEditText("salford")
     dialog.authorities._add_current()
     assert dialog.authorities.codes() == ["E08000009", "E08000006"]
-    assert dialog.save_button.isEnabled()
+    assert dialog.missing.text() == ""
     assert "Trafford or Salford" in dialog.area_summary.text()
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     saved = find_contract(store, "TMBC-2026-07")
@@ -78,9 +79,9 @@ def test_edit_contract_to_a_radius_area(qtbot, demo_store):
     dialog = ContractDialog(demo_store, contract)
     qtbot.addWidget(dialog)
     dialog.area_kind.setCurrentIndex(dialog.area_kind.findData("radius"))
-    assert not dialog.save_button.isEnabled()           # a radius of 0 is not valid
+    assert "local area" in dialog.missing.text()        # a radius of 0 is not valid
     dialog.radius.setValue(7.5)
-    assert dialog.save_button.isEnabled()
+    assert dialog.missing.text() == ""
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     again = find_contract(demo_store, "SCC-PR-2025-041")
     assert (again.local_area_kind, again.local_radius_miles) == ("radius", 7.5)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk.geo.authorities import all_authorities, authority_name, find_authority
+from svdesk.geo.authorities import (all_authorities, authority_for_postcode, authority_name,
+                                    match_authority)
 from svdesk.services.contracts import (
     AREA_KINDS,
     FRAMEWORKS,
@@ -40,7 +41,10 @@ from svdesk.ui.widgets import label
 
 
 class AuthorityPicker(QWidget):
-    """Choose one or more local authorities by name; shows the chosen list with Remove."""
+    """Choose one or more local authorities by name; shows the chosen list with Remove.
+
+    A council typed in the box counts as chosen without pressing Add (typed_code), and the
+    council of the contract's site postcode is offered with one click (suggest)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,9 +65,15 @@ class AuthorityPicker(QWidget):
         self.add_button = QPushButton("Add")
         self.add_button.clicked.connect(self._add_current)
         self.search.lineEdit().returnPressed.connect(self._add_current)
+        self.search.editTextChanged.connect(lambda *_: self.on_typing())
         row.addWidget(self.search, 1)
         row.addWidget(self.add_button)
         layout.addLayout(row)
+        self.suggest_button = QPushButton()
+        self.suggest_button.setVisible(False)
+        self.suggest_button.clicked.connect(self._use_suggestion)
+        self._suggested: str | None = None
+        layout.addWidget(self.suggest_button, 0, Qt.AlignLeft)
         self.chosen = QListWidget()
         self.chosen.setMaximumHeight(90)
         self.chosen.setAccessibleName("Chosen local authorities")
@@ -72,20 +82,51 @@ class AuthorityPicker(QWidget):
         remove.clicked.connect(self._remove_selected)
         layout.addWidget(remove, 0, Qt.AlignLeft)
         self.on_change = lambda: None
+        self.on_typing = lambda: None   # the box's text changed: no error shown mid-word
+
+    def typed_text(self) -> str:
+        return self.search.currentText().strip()
+
+    def typed_code(self) -> str | None:
+        """The council typed in the box (not yet added), when svdesk knows it."""
+        found = match_authority(self.typed_text())
+        return found.code if found else None
+
+    def all_codes(self) -> list[str]:
+        """The councils chosen, with the one typed in the box as if Add had been pressed."""
+        codes = self.codes()
+        typed = self.typed_code()
+        return codes + [typed] if typed and typed not in codes else codes
 
     def _add_current(self) -> None:
-        text = self.search.currentText()
-        code = self.search.currentData() if self.search.currentIndex() >= 0 else None
-        if not code or self.search.itemText(self.search.currentIndex()) != text:
-            found = find_authority(text.split(" (")[0])
-            code = found.code if found else None
+        code = self.typed_code()
         if code and code not in self.codes():
-            item = QListWidgetItem(f"{authority_name(code)} ({code})")
-            item.setData(Qt.UserRole, code)
-            self.chosen.addItem(item)
+            self._append(code)
+        if code:
             self.search.setCurrentIndex(-1)
             self.search.clearEditText()
             self.on_change()
+
+    def _append(self, code: str) -> None:
+        item = QListWidgetItem(f"{authority_name(code)} ({code})")
+        item.setData(Qt.UserRole, code)
+        self.chosen.addItem(item)
+
+    def suggest(self, postcode: str) -> None:
+        """Offer the council of the site postcode while it is not chosen yet."""
+        found = authority_for_postcode(postcode) if postcode.strip() else None
+        self._suggested = found.code if found else None
+        show = found is not None and found.code not in self.all_codes()
+        if show:
+            self.suggest_button.setText(f"Use {found.name}, the council for {postcode.strip().upper()}")
+            self.suggest_button.setToolTip("The site postcode is in this council's area")
+        self.suggest_button.setVisible(show)
+
+    def _use_suggestion(self) -> None:
+        if self._suggested and self._suggested not in self.codes():
+            self._append(self._suggested)
+        self.suggest_button.setVisible(False)
+        self.on_change()
 
     def _remove_selected(self) -> None:
         for item in self.chosen.selectedItems():
@@ -98,9 +139,7 @@ class AuthorityPicker(QWidget):
     def set_codes(self, codes: list[str]) -> None:
         self.chosen.clear()
         for code in codes:
-            item = QListWidgetItem(f"{authority_name(code)} ({code})")
-            item.setData(Qt.UserRole, code)
-            self.chosen.addItem(item)
+            self._append(code)
 
 
 class ContractDialog(QDialog):
@@ -178,17 +217,33 @@ class ContractDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.Save)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        outer.addWidget(self.buttons)
+        # what still stops Save, in words, beside the button: Save stays pressable and marks
+        # every field that needs something, rather than sitting grey with no reason given
+        bottom = QHBoxLayout()
+        self.missing = label("", "HelpText")
+        self.missing.setAccessibleName("What is still needed")
+        bottom.addWidget(self.missing, 1)
+        bottom.addWidget(self.buttons)
+        outer.addLayout(bottom)
 
         self._load(self.original)
         for f in (form, area_form, notes_form):
             f.changed.connect(self._revalidate)
         self.area_kind.currentIndexChanged.connect(self._kind_changed)
         self.authorities.on_change = self._area_touched
+        self.authorities.on_typing = self._revalidate
         self.districts.textEdited.connect(lambda *_: self._area_touched())
+        self.site.textChanged.connect(lambda *_: self._suggest_council())
         self.radius.valueChanged.connect(lambda *_: self._area_touched())
         self._kind_changed()
+        self._suggest_council()
         self.reference.setFocus()
+
+    def _suggest_council(self) -> None:
+        if self.area_kind.currentData() == "authorities":
+            self.authorities.suggest(self.site.text())
+        else:
+            self.authorities.suggest("")
 
     def _area_touched(self) -> None:
         self.area_form.touched.update({"local_area_codes", "local_radius_miles"})
@@ -197,6 +252,7 @@ class ContractDialog(QDialog):
     def _kind_changed(self) -> None:
         index = list(AREA_KINDS).index(self.area_kind.currentData())
         self.area_stack.setCurrentIndex(index)
+        self._suggest_council()
         self._revalidate()
 
     def _load(self, c: ContractData) -> None:
@@ -219,7 +275,7 @@ class ContractDialog(QDialog):
 
     def data(self) -> ContractData:
         kind = self.area_kind.currentData()
-        codes = ",".join(self.authorities.codes()) if kind == "authorities" else (
+        codes = ",".join(self.authorities.all_codes()) if kind == "authorities" else (
             self.districts.text() if kind == "districts" else "")
         return replace(
             self.original,
@@ -239,8 +295,14 @@ class ContractDialog(QDialog):
         if money_error:
             errors["value_pence"] = money_error
         data = self.data()
-        if data.local_area_kind == "authorities" and not self.authorities.codes():
-            errors.setdefault("local_area_codes", "Choose at least one local authority.")
+        if data.local_area_kind == "authorities":
+            typed = self.authorities.typed_text()
+            if typed and self.authorities.typed_code() is None:
+                errors.setdefault("local_area_codes", f"svdesk does not know a council called "
+                                  f"“{typed}”. Type part of its name and pick it from the list.")
+            elif not self.authorities.all_codes():
+                errors.setdefault("local_area_codes", "Type the council whose area counts as "
+                                  "local (for example Salford), or pick it from the list.")
         if data.local_area_kind == "districts" and not data.local_area_codes.strip():
             errors.setdefault("local_area_codes", "Enter at least one postcode district, like M5.")
         if "local_radius_miles" in errors:
@@ -251,19 +313,41 @@ class ContractDialog(QDialog):
         errors = self.errors()
         self.form.show_errors(errors)
         self.area_form.show_errors(errors)
-        self.save_button.setEnabled(not errors)
-        self.save_button.setToolTip("" if not errors else "Fix the fields marked in red first.")
+        self.missing.setText(self.missing_text(errors))
+        self.save_button.setToolTip("" if not errors else
+                                    "Press Save to see every field that still needs something.")
         data = self.data()
         self.area_summary.setText("" if "local_area_codes" in errors else
                                   "Local means: " + data.local_area.describe())
         return errors
+
+    CAPTIONS = {"reference": "reference", "title": "title", "buyer": "buyer",
+                "value_pence": "contract value", "end_date": "end date",
+                "site_postcode": "site postcode", "local_area_codes": "local area",
+                "status": "status", "framework": "framework",
+                "local_area_kind": "how the buyer defines local"}
+
+    def missing_text(self, errors: dict[str, str]) -> str:
+        if not errors:
+            return ""
+        names = [self.CAPTIONS.get(k, k.replace("_", " ")) for k in self.CAPTIONS if k in errors]
+        return "Still to fill in or fix: " + ", ".join(names) + "."
 
     def accept(self) -> None:
         errors = self._revalidate()
         if errors:
             self.form.show_errors(errors, all_fields=True)
             self.area_form.show_errors(errors, all_fields=True)
+            first = next((self.form.fields.get(k) or (self.authorities.search
+                          if k == "local_area_codes" else None)
+                          for k in self.CAPTIONS if k in errors), None)
+            if first is not None:
+                first.setFocus()
             return
+        if self.area_kind.currentData() == "authorities":
+            self.authorities.set_codes(self.authorities.all_codes())   # the typed council too
+            self.authorities.search.setCurrentIndex(-1)
+            self.authorities.search.clearEditText()
         try:
             self.saved = save_contract(self.store, self.data())
         except ValidationError as exc:

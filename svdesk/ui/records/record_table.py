@@ -120,8 +120,10 @@ class RecordTable(PagedTable):
             sort_order=Qt.DescendingOrder if self.spec.activity else Qt.AscendingOrder,
             parent=parent)
         self.contract = contract_filter_combo(store)
-        self.contract.setVisible(self.spec.activity)
+        # into the layout (so given a parent) before it is shown or hidden: shown while it had
+        # none, it flashed up as a window of its own and took the keyboard focus (issue 20.11)
         self.tools.addWidget(self.contract)
+        self.contract.setVisible(self.spec.activity)
         self.no_evidence = QCheckBox("Only without evidence")
         self.tools.addWidget(self.no_evidence)
         self.add_button = self.add_action("Add…", self.add)
