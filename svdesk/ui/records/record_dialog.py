@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -26,6 +25,7 @@ from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 TRISTATE = {None: "Not answered yet", True: "Yes: extra to the contract",
             False: "No: part of the contract's core work"}
@@ -39,7 +39,9 @@ def _number_text(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-class RecordDialog(QDialog):
+class RecordDialog(GuardedDialog):
+    unsaved_what = "this record"
+
     def __init__(self, store, kind: str, record: RecordData | None = None, parent=None,
                  preset: dict | None = None):
         super().__init__(parent)
