@@ -3,16 +3,19 @@ weighting. Nothing is stored until the user adds it (no placeholder question lef
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QPlainTextEdit,
+from PySide6.QtWidgets import (QDialogButtonBox, QDoubleSpinBox, QPlainTextEdit,
                                QSpinBox, QVBoxLayout)
 
 from svdesk.services.bids import UNITS, QuestionData, save_question
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, combo
 from svdesk.ui.widgets import label, primary_button
+from svdesk.ui.unsaved import GuardedDialog
 
 
-class BidQuestionDialog(QDialog):
+class BidQuestionDialog(GuardedDialog):
+    unsaved_what = "this question"
+
     def __init__(self, store, contract_id: int, bid_label: str, parent=None):
         super().__init__(parent)
         self.store, self.contract_id = store, contract_id

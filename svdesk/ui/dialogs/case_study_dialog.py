@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -20,9 +19,12 @@ from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 
-class CaseStudyDialog(QDialog):
+class CaseStudyDialog(GuardedDialog):
+    unsaved_what = "this case study"
+
     def __init__(self, store, case: CaseStudyData | None = None, parent=None):
         super().__init__(parent)
         self.store = store

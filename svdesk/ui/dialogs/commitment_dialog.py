@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QDoubleSpinBox, QLineEdit,
                                QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
 
 from svdesk.calc.commitments import BASES, DIRECTIONS
@@ -17,9 +17,12 @@ from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, combo, set_combo
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 
-class CommitmentDialog(QDialog):
+class CommitmentDialog(GuardedDialog):
+    unsaved_what = "this commitment"
+
     def __init__(self, store: Store, commitment: CommitmentData | None = None,
                  parent: QWidget | None = None, contract_id: int | None = None):
         super().__init__(parent)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit, combo, set_combo
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 
 class AuthorityPicker(QWidget):
@@ -142,7 +142,9 @@ class AuthorityPicker(QWidget):
             self._append(code)
 
 
-class ContractDialog(QDialog):
+class ContractDialog(GuardedDialog):
+    unsaved_what = "this contract"
+
     def __init__(self, store: Store, contract: ContractData | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)

@@ -12,7 +12,7 @@ from datetime import date
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QGridLayout,
+from PySide6.QtWidgets import (QDialogButtonBox, QDoubleSpinBox, QGridLayout,
                                QGroupBox, QLineEdit, QPlainTextEdit, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
 
@@ -22,13 +22,16 @@ from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.reads import BackgroundReads
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 
 def _t(value: float | None) -> str:
     return "no records" if value is None else f"{value:,.2f} t"
 
 
-class CrpDialog(QDialog):
+class CrpDialog(GuardedDialog):
+    unsaved_what = "this Carbon Reduction Plan"
+
     def __init__(self, store, parent=None, today: date | None = None):
         super().__init__(parent)
         self.store = store

@@ -22,12 +22,15 @@ from svdesk.ui.dialogs.figure_detail import describe_mapping
 from svdesk.ui.forms import Form, OptionalDateEdit, combo, set_combo
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import label, primary_button
+from svdesk.ui.unsaved import GuardedDialog
 
 OWN_FRAMEWORK = "__own__"
 
 
-class _FormDialog(QDialog):
+class _FormDialog(GuardedDialog):
     """A form dialog whose Save waits until validate() returns no errors."""
+
+    unsaved_what = "this measure"
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)

@@ -6,7 +6,6 @@ import calendar
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QLineEdit,
@@ -29,6 +28,7 @@ from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, MoneyEdit, combo, set_combo
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 MONTHS = {i: calendar.month_name[i] for i in range(1, 13)}
 
@@ -145,7 +145,9 @@ class OrganisationForm(QWidget):
         self.size_note.setText(f"Size band: {size.label}. {size.explanation}")
 
 
-class OrganisationDialog(QDialog):
+class OrganisationDialog(GuardedDialog):
+    unsaved_what = "your organisation's details"
+
     def __init__(self, store: Store, data: OrganisationData | None, parent: QWidget | None = None,
                  title: str = "Organisation profile"):
         super().__init__(parent)

@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QGridLayout,
@@ -33,11 +32,14 @@ from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 PAY_BASIS = {"hourly": "An hourly rate", "annual": "An annual salary"}
 
 
-class PersonDialog(QDialog):
+class PersonDialog(GuardedDialog):
+    unsaved_what = "this person"
+
     def __init__(self, store, person: PersonData | None = None, parent=None):
         super().__init__(parent)
         self.store = store

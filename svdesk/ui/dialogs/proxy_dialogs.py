@@ -24,6 +24,7 @@ from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, MoneyEdit, combo, set_combo
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import confirm, label, primary_button
+from svdesk.ui.unsaved import GuardedDialog
 
 
 def _scope_options(store: Store, contract_id: int | None) -> dict:
@@ -34,7 +35,9 @@ def _scope_options(store: Store, contract_id: int | None) -> dict:
     return options
 
 
-class ProxyEditDialog(QDialog):
+class ProxyEditDialog(GuardedDialog):
+    unsaved_what = "this proxy value"
+
     def __init__(self, store: Store, proxy: ProxyData | None, contract_id: int | None,
                  parent: QWidget | None = None):
         super().__init__(parent)

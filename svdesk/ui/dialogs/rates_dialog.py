@@ -9,7 +9,6 @@ import shutil
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QPushButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from svdesk.calc import rates
 from svdesk.resources import resource_path
 from svdesk.ui.widgets import confirm, label
+from svdesk.ui.unsaved import GuardedDialog
 
 TITLES = {
     "wages.csv": ("Wage rates", "The Real Living Wage (UK and London) and National Living Wage, "
@@ -38,7 +38,9 @@ def user_copy(name: str):
     return config_dir() / "rates" / name
 
 
-class RatesDialog(QDialog):
+class RatesDialog(GuardedDialog):
+    unsaved_what = "these rates"
+
     def __init__(self, name: str, parent=None):
         super().__init__(parent)
         self.name = name

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGroupBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialogButtonBox, QGroupBox,
                                QHBoxLayout, QLineEdit, QPlainTextEdit, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
 
@@ -20,6 +20,7 @@ from svdesk.services.measure_library import get_measure
 from svdesk.ui.forms import Form
 from svdesk.ui.state import app_settings, save_settings
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 
 class _KpiBox(QGroupBox):
@@ -51,7 +52,9 @@ class _KpiBox(QGroupBox):
                 self.relates.isChecked())
 
 
-class ReturnNotesDialog(QDialog):
+class ReturnNotesDialog(GuardedDialog):
+    unsaved_what = "these return notes"
+
     def __init__(self, store, contract, parent: QWidget | None = None,
                  today: date | None = None):
         super().__init__(parent)

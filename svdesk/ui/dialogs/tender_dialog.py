@@ -4,9 +4,8 @@ answer to edit with live word and character counts, saved for export (PDF, Word,
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
-                               QDialogButtonBox, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit,
-                               QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialogButtonBox,
+                               QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton,
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -18,6 +17,7 @@ from svdesk.exports.textcount import count
 from svdesk.ui import style
 from svdesk.ui.forms import Form, combo, set_combo
 from svdesk.ui.widgets import confirm, label, primary_button
+from svdesk.ui.unsaved import GuardedDialog
 
 COLUMNS = ["Measure", "Target", "Unit", "Timing", "Lead (role)", "Partners", "How measured",
            "Evidence"]
@@ -28,7 +28,9 @@ def _measures(store) -> list:
     return lib.list_measures(store) if lib is not None else []
 
 
-class TenderDialog(QDialog):
+class TenderDialog(GuardedDialog):
+    unsaved_what = "this tender"
+
     def __init__(self, store, contract, parent=None):
         super().__init__(parent)
         self.store, self.contract = store, contract

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QHBoxLayout,
+from PySide6.QtWidgets import (QDialogButtonBox, QDoubleSpinBox, QHBoxLayout,
                                QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from svdesk.formatting import format_money
@@ -14,6 +14,7 @@ from svdesk.services.sroi import AssumptionData, list_assumptions, save_assumpti
 from svdesk.ui.forms import Form, MoneyEdit
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 _SHARES = (("deadweight", "Deadweight", "What would have happened anyway."),
            ("displacement", "Displacement", "Benefit merely moved from somewhere else."),
@@ -21,7 +22,9 @@ _SHARES = (("deadweight", "Deadweight", "What would have happened anyway."),
            ("drop_off", "Drop-off each later year", "How much of the effect fades each year."))
 
 
-class AssumptionDialog(QDialog):
+class AssumptionDialog(GuardedDialog):
+    unsaved_what = "this assumption"
+
     def __init__(self, store, data: AssumptionData, name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.data = store, data

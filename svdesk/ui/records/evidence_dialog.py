@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 PREVIEW_SIZE = 220
 
@@ -34,7 +34,9 @@ def dropped_files(mime) -> list[Path]:
             if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
 
 
-class AttachEvidenceDialog(QDialog):
+class AttachEvidenceDialog(GuardedDialog):
+    unsaved_what = "this evidence"
+
     def __init__(self, store, links: list[tuple[str, int]], files: list[Path] = (),
                  parent=None, what: str = ""):
         super().__init__(parent)
@@ -151,8 +153,10 @@ class AttachEvidenceDialog(QDialog):
         super().accept()
 
 
-class EvidenceDetailsDialog(QDialog):
+class EvidenceDetailsDialog(GuardedDialog):
     """Change what is said about a stored file (caption, type, date); the file never changes."""
+
+    unsaved_what = "this evidence"
 
     def __init__(self, store, item: evidence.EvidenceData, parent=None):
         super().__init__(parent)

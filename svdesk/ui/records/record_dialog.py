@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -27,6 +26,7 @@ from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 TRISTATE = {None: "Not answered yet", True: "Yes: extra to the contract",
             False: "No: part of the contract's core work"}
@@ -40,7 +40,9 @@ def _number_text(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-class RecordDialog(QDialog):
+class RecordDialog(GuardedDialog):
+    unsaved_what = "this record"
+
     def __init__(self, store, kind: str, record: RecordData | None = None, parent=None,
                  preset: dict | None = None):
         super().__init__(parent)

@@ -5,13 +5,14 @@ where every figure's drill-down leads)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QLabel, QPushButton,
                                QVBoxLayout)
 
 from svdesk.formatting import format_date, format_money
 from svdesk.importers import UnknownLayout, layout_by_name
 from svdesk.services.spend_lines import SpendLineDetail
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 
 def _layout_label(name: str) -> str:
@@ -30,7 +31,9 @@ def _days(detail: SpendLineDetail) -> str:
     return f"{days} days after the invoice ({within} 30 days)"
 
 
-class SpendLineDialog(QDialog):
+class SpendLineDialog(GuardedDialog):
+    unsaved_what = "this spend line"
+
     def __init__(self, detail: SpendLineDetail, on_edit_supplier=None, parent=None):
         super().__init__(parent)
         line = detail.line

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QLineEdit, QPlainTextEdit,
                                QVBoxLayout)
 
 from svdesk.geo.postcodes import lookup, try_normalise
@@ -14,9 +14,12 @@ from svdesk.services.suppliers import SIZE_BANDS, SupplierData, save_supplier, v
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, combo, set_combo
 from svdesk.ui.widgets import label
+from svdesk.ui.unsaved import GuardedDialog
 
 
-class SupplierDialog(QDialog):
+class SupplierDialog(GuardedDialog):
+    unsaved_what = "this supplier"
+
     def __init__(self, store, supplier: SupplierData | None = None, parent=None):
         super().__init__(parent)
         self.store = store
