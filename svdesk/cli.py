@@ -52,24 +52,35 @@ def db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
 _held_locks: list = []
 
 
-def open_store(args, *, write: bool = False):
-    """The database named by --db (or the default one).
-
-    A command that writes takes the same single-writer lock as the window first, so it cannot
-    change a database that an open window is editing (DatabaseInUse says who has it)."""
-    from svdesk.services.store import Store
-
+def db_path(args) -> Path:
+    """The database named by --db, or the default one."""
     path = getattr(args, "db", None)
     if path is None:
         from svdesk.paths import default_db_path
 
         path = default_db_path()
-    if write:
-        from svdesk.safety.lock import DatabaseLock
+    return Path(path).expanduser().resolve()
 
-        path = Path(path).expanduser().resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _held_locks.append(DatabaseLock(path).acquire())
+
+def open_store(args, *, write: bool = False):
+    """The database named by --db (or the default one).
+
+    A reading command opens it read-only (svdesk.db.opening): a missing, empty or damaged file
+    is refused with a message, and nothing is written (no upgrade, no defaults, and another
+    process's -wal/-shm are left alone). A command that writes checks a file that is there
+    first, then takes the same single-writer lock as the window, so it cannot change a
+    database that an open window is editing (DatabaseInUse says who has it)."""
+    from svdesk.services.store import Store
+
+    path = db_path(args)
+    if not write:
+        return Store.open_read_only(path)
+    from svdesk.db.opening import check_before_writing
+    from svdesk.safety.lock import DatabaseLock
+
+    check_before_writing(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _held_locks.append(DatabaseLock(path).acquire())
     return Store.open(path)
 
 
@@ -263,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         from svdesk.ui.app import run_gui
 
         return run_gui(args.db)
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
     from svdesk.db import DatabaseError
     from svdesk.safety.errors import SafetyError
     from svdesk.services.validation import ValidationError
@@ -285,6 +300,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILURE
     except OSError as exc:
         print(f"svdesk: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return EXIT_FAILURE
+    except (sqlite3.Error, SQLAlchemyError) as exc:
+        # met after opening (a page damaged past the quick check, the disk filling up, the
+        # file made read-only): what it means, never a traceback and never a silent hole
+        from svdesk.db.opening import describe_database_error
+
+        print(f"svdesk: {describe_database_error(exc, db_path(args))}", file=sys.stderr)
         return EXIT_FAILURE
     finally:
         _release_locks()

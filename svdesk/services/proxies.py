@@ -65,11 +65,12 @@ def shipped_defaults() -> list[ProxyData]:
 def ensure_defaults(store: Store) -> None:
     """Add the shipped defaults once per edition of the shipped set; if the user deletes or
     edits one later it stays as they left it. A newer edition replaces the shipped rows the
-    user never touched (still marked shipped) and adds values for measures with none."""
-    with store.read() as s:
-        flag = s.get(MeasureSetting, DEFAULTS_FLAG)
-        if flag is not None and flag.value == DEFAULTS_EDITION:
-            return
+    user never touched (still marked shipped) and adds values for measures with none.
+
+    A read-only store (a reading command) is never written: list_proxies then adds the
+    shipped values in memory, as this would have stored them."""
+    if getattr(store, "read_only", False) or _defaults_current(store):
+        return
     try:
         with store.write() as s:
             # The first statement takes the write lock: of two counts started at once on an
@@ -98,13 +99,32 @@ def ensure_defaults(store: Store) -> None:
         return
 
 
+def _defaults_current(store: Store) -> bool:
+    with store.read() as s:
+        flag = s.get(MeasureSetting, DEFAULTS_FLAG)
+        return flag is not None and flag.value == DEFAULTS_EDITION
+
+
+def _as_stored(store: Store, rows: list[ProxyData]) -> list[ProxyData]:
+    """rows as ensure_defaults would leave them, for a read-only store it cannot write."""
+    if not getattr(store, "read_only", False) or _defaults_current(store):
+        return rows
+    with store.read() as s:
+        older = s.get(MeasureSetting, DEFAULTS_FLAG) is not None
+    if older:
+        rows = [r for r in rows if not (r.shipped and r.contract_id is None)]
+    taken = {r.measure_key for r in rows if r.contract_id is None}
+    rows += [d for d in shipped_defaults() if d.measure_key not in taken]
+    return sorted(rows, key=lambda p: (p.measure_key, p.contract_id or 0))
+
+
 def list_proxies(store: Store, contract_id: int | None = None, *,
                  include_defaults: bool = True) -> list[ProxyData]:
     """The organisation's defaults and, for a contract, that contract's own values."""
     ensure_defaults(store)
     with store.read() as s:
         query = select(ProxyValue).order_by(ProxyValue.measure_key, ProxyValue.contract_id)
-        rows = [_to_data(r) for r in s.scalars(query)]
+        rows = _as_stored(store, [_to_data(r) for r in s.scalars(query)])
     return [p for p in rows if (p.contract_id is None and include_defaults)
             or (contract_id is not None and p.contract_id == contract_id)]
 

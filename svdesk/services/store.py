@@ -17,6 +17,7 @@ from svdesk.db import open_database
 class Store:
     path: Path
     engine: Engine
+    read_only: bool = False   # opened with SQLite mode=ro: services must not write
 
     def __post_init__(self) -> None:
         self._version = 0
@@ -47,6 +48,15 @@ class Store:
     def open(cls, path: Path | str) -> "Store":
         path = Path(path).expanduser().resolve()
         return cls(path, open_database(path))
+
+    @classmethod
+    def open_read_only(cls, path: Path | str) -> "Store":
+        """A store that cannot write (svdesk.db.opening): no migration, no seeding, and another
+        process's write-ahead log left alone. Raises DatabaseError saying what is wrong."""
+        from svdesk.db.opening import open_for_reading
+
+        path = Path(path).expanduser().resolve()
+        return cls(path, open_for_reading(path), read_only=True)
 
     @property
     def evidence_dir(self) -> Path:
