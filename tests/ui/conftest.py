@@ -35,3 +35,18 @@ def no_child_process_left(qapp):
             left.append(child.name)
             child.terminate()
     assert not left, f"child processes still running after the test: {left}"
+
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """When pytest-qt closes what a test left open, a form with typed changes would ask
+    "Discard your changes?" in a modal box nobody answers: during teardown, discard."""
+    from svdesk.ui import unsaved
+
+    real = unsaved.ask_discard
+    unsaved.ask_discard = lambda *args, **kwargs: True
+    try:
+        yield
+    finally:
+        unsaved.ask_discard = real
