@@ -105,7 +105,9 @@ class BarChart(QWidget):
             bold.setBold(True)
             painter.setFont(bold)
             painter.setPen(QColor(style.TEXT))
-            painter.drawText(0, 18, self.title)
+            # cut short with "…" in a narrow window (the full title is its accessible name)
+            painter.drawText(0, 18, QFontMetrics(bold).elidedText(self.title, Qt.ElideRight,
+                                                                  self.width()))
             painter.setFont(self.font())
             top = 28
         if not self.bars:

@@ -78,6 +78,14 @@ def combo(options: dict[str, str]) -> QComboBox:
     return widget
 
 
+def narrowable(widget: QComboBox, characters: int = 12) -> QComboBox:
+    """Let a drop-down with long entries be narrower than its longest one (shown cut short
+    with "…"), so a row of them fits a small window (issue 20.4)."""
+    widget.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    widget.setMinimumContentsLength(characters)
+    return widget
+
+
 def set_combo(widget: QComboBox, key) -> None:
     index = widget.findData(key)
     widget.setCurrentIndex(max(index, 0))

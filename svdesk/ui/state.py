@@ -59,7 +59,10 @@ def remember_columns(view: QTableView, key: str) -> None:
     remember_sort(view, key)
     from PySide6.QtWidgets import QHeaderView
 
+    from svdesk.ui.column_fit import fit_to_width
+
     header.setSectionResizeMode(QHeaderView.Interactive)
+    fit_to_width(view)   # every column in sight at the width shown (issue 20.4)
 
 
 def remember_sort(view: QTableView, key: str) -> None:

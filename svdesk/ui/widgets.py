@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -98,7 +99,11 @@ class Card(QFrame):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("Card")
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        # as tall as its wrapped detail needs at the width it gets (Fixed took the height the
+        # detail had at its preferred width, and cut it off in a narrow window)
+        policy = QSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         self.value_label = label(value, "CardValue", wrap=False)
@@ -154,13 +159,29 @@ def status_label(status: str, text: str) -> QLabel:
 
 
 class Page(QWidget):
-    """Base for an area page: a header on top, content below, refreshed when shown."""
+    """Base for an area page: a header on top, content below, refreshed when shown.
+
+    The content (self.page_body, laid out by self.layout_) sits in a scroll area: on a small screen
+    (the window's 1024x680 minimum) a page scrolls rather than squeezing its figures and
+    labels below their size (issue 20.4). Tables and lists still fill the room there is."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.layout_ = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.page_scroll = QScrollArea(self)
+        self.page_scroll.setObjectName("PageScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.NoFrame)
+        self.page_scroll.setStyleSheet("#PageScroll, #PageBody { background: transparent; }")
+        self.page_body = QWidget(self.page_scroll)
+        self.page_body.setObjectName("PageBody")
+        self.layout_ = QVBoxLayout(self.page_body)
         self.layout_.setContentsMargins(32, 24, 32, 24)
         self.layout_.setSpacing(style.SPACING)
+        self.page_scroll.setWidget(self.page_body)
+        self.page_scroll.viewport().setAutoFillBackground(False)
+        outer.addWidget(self.page_scroll)
 
     def refresh(self) -> None:
         """Reload from the store; called whenever the page is shown or data changed."""

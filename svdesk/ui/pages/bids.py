@@ -20,7 +20,7 @@ from svdesk.services.bids import (ANSWER_TYPES, UNITS, QuestionData, delete_ques
                                   get_question, list_bids, list_versions, save_question)
 from svdesk.services.validation import ValidationError
 from svdesk.ui import style
-from svdesk.ui.forms import Form, combo, set_combo
+from svdesk.ui.forms import Form, combo, narrowable, set_combo
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
 from svdesk.ui.worker import Worker
 from svdesk.ui.worker import start as start_worker
@@ -100,6 +100,8 @@ class BidsPage(Page):
         self.kind.setAccessibleName("Answer type")
         self.kind.setToolTip("What the question asks for; svdesk recognises it from the "
                              "question's words unless you choose")
+        for box_ in (self.unit, self.kind):
+            narrowable(box_, 8)   # the row fits a 1024 px window (issue 20.4)
         row.addWidget(self.limit)
         row.addWidget(self.unit)
         row.addWidget(self.weight)

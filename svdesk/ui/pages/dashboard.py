@@ -24,6 +24,7 @@ from svdesk.services.dashboard import AttentionItem, DashboardData, change, dash
     dashboard_periods
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart
+from svdesk.ui.forms import narrowable
 from svdesk.ui.reads import store_stamp
 from svdesk.ui.widgets import Card, Page, PageHeader, label
 from svdesk.ui.worker import Worker
@@ -78,6 +79,8 @@ class DashboardPage(Page):
         self.contract.setAccessibleName("Contract")
         self.period = QComboBox()
         self.period.setAccessibleName("Period")
+        for box in (self.contract, self.period):
+            narrowable(box, 16)   # long contract names never widen the page (issue 20.4)
         filters.addWidget(label("Show", wrap=False))
         filters.addWidget(self.contract, 2)
         filters.addWidget(label("for", wrap=False))
@@ -101,7 +104,7 @@ class DashboardPage(Page):
         self.layout_.addLayout(grid)
 
         charts = QHBoxLayout()
-        self.commit_chart = BarChart(title="Commitments: delivered as a share of what is due",
+        self.commit_chart = BarChart(title="Commitments: delivered against what is due",
                                      maximum=150)
         self.spend_chart = BarChart(title="Share of spend", maximum=100)
         self.commit_chart.setToolTip("Click a commitment to see it quarter by quarter")
@@ -111,8 +114,8 @@ class DashboardPage(Page):
             lambda i: self.open_figure(SPEND_BARS[i]) if self.data and
             self.data.current.spend.total_pence else None)
         self.detail = None  # the records behind a card or bar, when open
-        charts.addWidget(self.commit_chart, 1)
-        charts.addWidget(self.spend_chart, 1)
+        charts.addWidget(self.commit_chart, 1, Qt.AlignTop)
+        charts.addWidget(self.spend_chart, 1, Qt.AlignTop)
         self.layout_.addSpacing(8)
         self.layout_.addLayout(charts)
 

@@ -24,6 +24,7 @@ from svdesk.services.spend_analysis import (CATEGORY_LABELS, SpendAnalysis, Spen
                                             spend_line_estimate)
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart, ColumnChart, ColumnData, Series
+from svdesk.ui.forms import narrowable
 from svdesk.ui.state import app_settings
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, label
@@ -65,6 +66,7 @@ class AnalysisView(QWidget):
         self.basis.addItem("Amounts including VAT", "gross")
         self.basis.setAccessibleName("VAT")
         for caption, widget in (("Contract", self.contract), ("Period", self.period)):
+            narrowable(widget)   # the row fits a 1024 px window (issue 20.4)
             bar.addWidget(label(caption, wrap=False))
             bar.addWidget(widget, 1)
         bar.addWidget(self.basis)

@@ -1,0 +1,91 @@
+"""Tables whose columns fit the width they are shown at (issue 20.4).
+
+Columns sized to their contents could add up to more than the table's width, hiding the last
+columns behind a scroll bar at 1280 px. While the user has not dragged a column's edge, the
+widest columns give up width (down to what their heading needs) until every column shows; the
+cut-off text ends in "…" and the whole of it is one double-click (the row's dialog) away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QTableView
+
+SHORT = 100         # a column this narrow is left alone; wider ones give way down to it ...
+HEADING = 140       # ... or to their heading's width, up to this
+
+
+def squeeze(view: QTableView) -> None:
+    """Narrow the widest columns so that all of them fit the view's width."""
+    header = view.horizontalHeader()
+    count = header.count()
+    room = view.viewport().width()
+    if count == 0 or room <= 0:
+        return
+    shown = [i for i in range(count) if not header.isSectionHidden(i)]
+    widths = {i: header.sectionSize(i) for i in shown}
+    excess = sum(widths.values()) - room
+    if excess <= 0:
+        return
+    metrics = header.fontMetrics()
+    model = view.model()
+
+    def floor(i: int) -> int:
+        # short columns (dates, amounts, codes) keep their width: only long text gives way
+        if widths[i] <= SHORT:
+            return widths[i]
+        title = str(model.headerData(i, header.orientation()) or "") if model else ""
+        return min(widths[i], max(SHORT, min(HEADING, metrics.horizontalAdvance(title) + 28)))
+
+    spare = {i: widths[i] - floor(i) for i in shown}
+    total_spare = sum(spare.values())
+    if total_spare <= 0:
+        return
+    take = min(excess, total_spare)
+    view._svdesk_squeezing = True
+    try:
+        for i in shown:
+            if spare[i] > 0:
+                header.resizeSection(i, widths[i] - round(take * spare[i] / total_spare))
+    finally:
+        view._svdesk_squeezing = False
+
+
+class _Fitter(QObject):
+    def __init__(self, view: QTableView):
+        super().__init__(view)
+        self.view = view
+        self.user_adjusted = False
+        self.pending = False
+        view.viewport().installEventFilter(self)
+        view.horizontalHeader().viewport().installEventFilter(self)
+        # columns fitted to newly read rows: squeeze again (not the squeeze's own resizes)
+        view.horizontalHeader().sectionResized.connect(
+            lambda *_: None if getattr(view, "_svdesk_squeezing", False) else self._later())
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+        kind = event.type()
+        if kind == QEvent.MouseButtonPress and obj is self.view.horizontalHeader().viewport():
+            self.user_adjusted = True        # dragging an edge: the user's widths from now on
+        elif kind == QEvent.Resize and obj is self.view.viewport():
+            self._later()
+        return False
+
+    def _later(self) -> None:
+        if not self.pending and not self.user_adjusted:
+            self.pending = True
+            QTimer.singleShot(0, self._squeeze)
+
+    def _squeeze(self) -> None:
+        import shiboken6
+
+        self.pending = False
+        if shiboken6.isValid(self.view) and not self.user_adjusted:
+            squeeze(self.view)
+
+
+def fit_to_width(view: QTableView) -> None:
+    """Keep the view's columns within its width whenever it is shown or resized."""
+    if getattr(view, "_svdesk_fitter", None) is None:
+        view._svdesk_fitter = _Fitter(view)
+    view._svdesk_fitter._later()      # the widths just fitted or restored, at today's width
