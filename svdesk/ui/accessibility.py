@@ -158,7 +158,7 @@ def header_then_tabs_first(page: QWidget) -> None:
     main action and its tabs after the table the tab holds. Safe to call again."""
     from svdesk.ui.widgets import PageHeader
 
-    layout = page.layout()
+    layout = getattr(page, "layout_", None) or page.layout()   # a Page: inside its scroll
     items = [layout.itemAt(i).widget() for i in range(layout.count())] if layout else []
     header = next((w for w in items if isinstance(w, PageHeader)), None)
     if header is None:

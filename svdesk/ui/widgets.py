@@ -171,6 +171,9 @@ class Page(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.page_scroll = QScrollArea(self)
         self.page_scroll.setObjectName("PageScroll")
+        # Only scrolls the page: the controls inside take the focus (Tab never stops on it).
+        self.page_scroll.setFocusPolicy(Qt.NoFocus)
+        self.page_scroll.setAccessibleName("Page")
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.NoFrame)
         self.page_scroll.setStyleSheet("#PageScroll, #PageBody { background: transparent; }")
