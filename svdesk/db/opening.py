@@ -113,6 +113,9 @@ def describe_database_error(exc: BaseException, path: Path | str, doing: str = "
         return (f"The drive holding {path} reported a read or write failure. Check the drive "
                 "is still connected; if it keeps happening, copy your latest backup somewhere "
                 "safe.")
+    if "not a database" in low:     # a file that never was one, or whose header is gone
+        return (f"{path} is not an svdesk database (or is badly damaged). Check you chose the "
+                f"right file. {_what_to_do_when_damaged(path)}")
     if any(w in low for w in DAMAGE_WORDS):
         return f"{path} is damaged ({text}). {_what_to_do_when_damaged(path)}"
     if isinstance(exc, OSError):

@@ -287,4 +287,4 @@ def open_read_only(db_path: Path | str):
         dbapi_conn.execute("PRAGMA busy_timeout=5000")
 
     event.listen(engine, "connect", _on_connect)
-    return Store(path, engine)
+    return Store(path, engine, read_only=True)   # services write nothing (proxies stay in memory)

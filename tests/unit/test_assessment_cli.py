@@ -39,7 +39,10 @@ def test_record_then_print_json(tmp_path, answers_file, capsys):
 
 
 def test_json_with_no_assessment(tmp_path, capsys):
-    assert main(["assess", "--db", str(tmp_path / "new.svdesk"), "--json"]) == 0
+    from svdesk.services.store import Store
+
+    Store.open(tmp_path / "new.svdesk").close()     # a new, empty database (#19.14: reading
+    assert main(["assess", "--db", str(tmp_path / "new.svdesk"), "--json"]) == 0   # needs one)
     assert json.loads(capsys.readouterr().out) == {"assessment": None}
 
 

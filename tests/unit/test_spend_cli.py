@@ -24,7 +24,10 @@ def test_import_contacts_then_bills_against_a_contract(tmp_path, capsys):
 
 
 def test_dry_run_writes_nothing(tmp_path, capsys):
+    from svdesk.services.store import Store
+
     db = str(tmp_path / "firm.svdesk")
+    Store.open(db).close()          # a dry run only reads: the database must exist (#19.14)
     args = ["import", "spend", str(FIXTURES / "freeagent_bank.csv"), "--db", db]
     assert main(args + ["--dry-run"]) == 0
     assert "would import: 5" in capsys.readouterr().out
