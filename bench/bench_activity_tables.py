@@ -33,28 +33,46 @@ def main() -> None:
         start = date(2023, 1, 1)
         keys = ["electricity_uk", "van_diesel", "rail", "natural_gas_kwh"]
         with store.write() as s:
-            s.add_all(EmissionRecord(date=start + timedelta(days=i % 1000), category="energy",
-                                     factor_key=keys[i % 4], quantity=100 + i % 50,
-                                     unit="mile" if keys[i % 4] in ("van_diesel", "rail")
-                                     else "kWh", attribution_share=1.0, notes="")
-                      for i in range(rows))
-            s.add_all(Volunteering(date=start + timedelta(days=i % 1000), hours=3, volunteers=2,
-                                   organisation_helped=f"Group {i % 300}",
-                                   attribution_share=1.0, notes="") for i in range(rows))
+            s.add_all(
+                EmissionRecord(
+                    date=start + timedelta(days=i % 1000),
+                    category="energy",
+                    factor_key=keys[i % 4],
+                    quantity=100 + i % 50,
+                    unit="mile" if keys[i % 4] in ("van_diesel", "rail") else "kWh",
+                    attribution_share=1.0,
+                    notes="",
+                )
+                for i in range(rows)
+            )
+            s.add_all(
+                Volunteering(
+                    date=start + timedelta(days=i % 1000),
+                    hours=3,
+                    volunteers=2,
+                    organisation_helped=f"Group {i % 300}",
+                    attribution_share=1.0,
+                    notes="",
+                )
+                for i in range(rows)
+            )
         for kind in ("emission_record", "volunteering"):
             for name, call in (
                 ("count", lambda kind=kind: activities.count_records(store, kind)),
                 ("first page", lambda kind=kind: activities.list_records(store, kind, limit=200)),
                 ("totals", lambda kind=kind: activities.totals(store, kind)),
-                ("no evidence", lambda kind=kind: activities.count_records(store, kind,
-                                                                 without_evidence=True)),
-                ("search", lambda kind=kind: activities.list_records(store, kind, search="Group 7",
-                                                           limit=200)),
+                (
+                    "no evidence",
+                    lambda kind=kind: activities.count_records(store, kind, without_evidence=True),
+                ),
+                (
+                    "search",
+                    lambda kind=kind: activities.list_records(store, kind, search="Group 7", limit=200),
+                ),
             ):
                 t0 = time.perf_counter()
                 call()
-                print(f"{kind:16} {name:12} {1000 * (time.perf_counter() - t0):8.1f} ms "
-                      f"({rows:,} rows)")
+                print(f"{kind:16} {name:12} {1000 * (time.perf_counter() - t0):8.1f} ms ({rows:,} rows)")
         bench_widgets(store, rows)
         store.close()
 
@@ -78,20 +96,26 @@ def bench_widgets(store, rows: int) -> None:
             app.processEvents()
             time.sleep(0.002)
         stall = heart.stop()
-        print(f"{kind:16} {name:14} {1000 * (time.perf_counter() - t0):8.1f} ms, longest stall "
-              f"{1000 * stall:5.0f} ms ({table.model.total:,} of {rows:,} rows)")
+        print(
+            f"{kind:16} {name:14} {1000 * (time.perf_counter() - t0):8.1f} ms, longest stall "
+            f"{1000 * stall:5.0f} ms ({table.model.total:,} of {rows:,} rows)"
+        )
         return table
 
     for kind in ("emission_record", "volunteering"):
         table = timed(kind, "widget open", lambda k=kind: RecordTable(store, k, ""))
         table.resize(1200, 700)
         table.show()
-        timed(kind, "widget sort", lambda t=table: t.table.sortByColumn(0, Qt.AscendingOrder),
-              table)
+        timed(kind, "widget sort", lambda t=table: t.table.sortByColumn(0, Qt.AscendingOrder), table)
         timed(kind, "widget filter", lambda t=table: t.no_evidence.setChecked(True), table)
-        if kind == "volunteering":   # includes the table's 250 ms typing delay
-            timed(kind, "widget search", lambda t=table: t.search.setText("Group 7"), table,
-                  wait=SEARCH_DELAY_MS / 1000 + 0.05)
+        if kind == "volunteering":  # includes the table's 250 ms typing delay
+            timed(
+                kind,
+                "widget search",
+                lambda t=table: t.search.setText("Group 7"),
+                table,
+                wait=SEARCH_DELAY_MS / 1000 + 0.05,
+            )
         table.close()
 
 

@@ -56,14 +56,24 @@ def build(path: Path, lines: int, people: int) -> None:
     batch = conn.execute("SELECT id FROM import_batch LIMIT 1").fetchone()[0]
     scc = conn.execute("SELECT id FROM contract WHERE reference = 'SCC-PR-2025-041'").fetchone()[0]
     start = date(2025, 4, 1)
-    rows = ((rnd.choice(suppliers), (start + timedelta(days=rnd.randrange(730))).isoformat(),
-             rnd.randrange(500, 500_000), scc if i % 3 == 0 else None, batch, i, f"bench{i:09d}")
-            for i in range(lines))
+    rows = (
+        (
+            rnd.choice(suppliers),
+            (start + timedelta(days=rnd.randrange(730))).isoformat(),
+            rnd.randrange(500, 500_000),
+            scc if i % 3 == 0 else None,
+            batch,
+            i,
+            f"bench{i:09d}",
+        )
+        for i in range(lines)
+    )
     conn.executemany(
         "INSERT INTO spend_line (supplier_id, spend_date, net_pence, gross_pence, description, "
         "reference, contract_id, batch_id, source_row, fingerprint) "
         "VALUES (?, ?, ?, ?, '', '', ?, ?, ?, ?)",
-        ((s, d, n, round(n * 1.2), c, b, i, f) for s, d, n, c, b, i, f in rows))
+        ((s, d, n, round(n * 1.2), c, b, i, f) for s, d, n, c, b, i, f in rows),
+    )
     postcodes = [r[0] for r in conn.execute("SELECT postcode FROM person")]
     now = "2026-01-01 00:00:00"
     for i in range(people):
@@ -73,12 +83,21 @@ def build(path: Path, lines: int, people: int) -> None:
             "priority_group_other, recruitment_programme, consent_given, notes, created_at, "
             "updated_at) VALUES (?, ?, '', ?, ?, ?, 'permanent', 'retained', '', '', '', 0, '',"
             " ?, ?)",
-            (f"B-{i:05d}", rnd.choice(postcodes),
-             (date(2015, 1, 1) + timedelta(days=rnd.randrange(4000))).isoformat(),
-             rnd.choice((16, 22.5, 30, 39)), rnd.randrange(1200, 2000), now, now))
-        conn.execute("INSERT INTO person_contract (person_id, contract_id, time_share, "
-                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                     (cur.lastrowid, scc, rnd.choice((0.5, 0.8, 1.0)), now, now))
+            (
+                f"B-{i:05d}",
+                rnd.choice(postcodes),
+                (date(2015, 1, 1) + timedelta(days=rnd.randrange(4000))).isoformat(),
+                rnd.choice((16, 22.5, 30, 39)),
+                rnd.randrange(1200, 2000),
+                now,
+                now,
+            ),
+        )
+        conn.execute(
+            "INSERT INTO person_contract (person_id, contract_id, time_share, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (cur.lastrowid, scc, rnd.choice((0.5, 0.8, 1.0)), now, now),
+        )
     conn.commit()
     conn.close()
 
@@ -93,9 +112,12 @@ def _contract(store):
     found = find_contract(store, "SCC-PR-2025-041")
     if found is None:
         with store.read() as s:
-            busiest = s.scalar(select(PersonContract.contract_id)
-                               .group_by(PersonContract.contract_id)
-                               .order_by(func.count().desc()).limit(1))
+            busiest = s.scalar(
+                select(PersonContract.contract_id)
+                .group_by(PersonContract.contract_id)
+                .order_by(func.count().desc())
+                .limit(1)
+            )
         found = get_contract(store, busiest)
     return found
 
@@ -103,12 +125,12 @@ def _contract(store):
 def main() -> None:
     lines = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     people = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
+    import os
+
     from svdesk.services.dashboard import LAST_YEAR, dashboard, dashboard_periods
     from svdesk.services.measures import compute_measures, measure_quantity, spend_summary
     from svdesk.services.measures_overview import measures_overview
     from svdesk.services.store import Store
-
-    import os
 
     with tempfile.TemporaryDirectory() as tmp:
         # BENCH_DB=path keeps the built database there and reuses it (before/after runs)
@@ -116,8 +138,9 @@ def main() -> None:
         if not path.exists():
             t = time.perf_counter()
             build(path, lines, people)
-            print(f"built {lines:,} spend lines and {people:,} more people in "
-                  f"{time.perf_counter() - t:.1f} s")
+            print(
+                f"built {lines:,} spend lines and {people:,} more people in {time.perf_counter() - t:.1f} s"
+            )
         t = time.perf_counter()
         store = Store.open(path)  # upgrades an older database (once)
         print(f"opened in {time.perf_counter() - t:.2f} s")
@@ -128,21 +151,32 @@ def main() -> None:
         today = date(2026, 11, 23)
         timings = [
             ("spend summary, contract year", lambda: spend_summary(store, scc, *fy)),
-            ("local FTE-years, contract year", lambda: measure_quantity(
-                store, "local_jobs_fte_years", scc, *fy, today)),
-            ("all measures, contract year", lambda: compute_measures(store, scc, *fy,
-                                                                     today=today)),
+            (
+                "local FTE-years, contract year",
+                lambda: measure_quantity(store, "local_jobs_fte_years", scc, *fy, today),
+            ),
+            ("all measures, contract year", lambda: compute_measures(store, scc, *fy, today=today)),
             ("dashboard, contract year", lambda: measures_overview(store, scc, *fy, today)),
-            ("dashboard, organisation-wide, all time",
-             lambda: measures_overview(store, None, None, None, today)),
+            (
+                "dashboard, organisation-wide, all time",
+                lambda: measures_overview(store, None, None, None, today),
+            ),
             # the Dashboard page: the period, the one before it to compare with, and the
             # attention list (records without evidence, actions due, local areas)
-            ("dashboard page, contract, last FY vs FY before", lambda: dashboard(
-                store, scc, next(p for p in dashboard_periods(store, contract, today)
-                                 if p.key == LAST_YEAR), today)),
+            (
+                "dashboard page, contract, last FY vs FY before",
+                lambda: dashboard(
+                    store,
+                    scc,
+                    next(p for p in dashboard_periods(store, contract, today) if p.key == LAST_YEAR),
+                    today,
+                ),
+            ),
             # what the Dashboard shows first: the whole organisation, this year so far
-            ("dashboard page, organisation, FY so far vs before", lambda: dashboard(
-                store, None, dashboard_periods(store, None, today)[0], today)),
+            (
+                "dashboard page, organisation, FY so far vs before",
+                lambda: dashboard(store, None, dashboard_periods(store, None, today)[0], today),
+            ),
         ]
         runs = int(os.environ.get("BENCH_RUNS", "3"))
         measures_overview(store, None, None, None, today)  # warm: postcode tables, rates

@@ -82,14 +82,18 @@ print(json.dumps(out))
 
 def _run(tree: Path, db: Path, reps: int) -> dict:
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="0")
-    done = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(db), str(reps)],
-                          capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(tree), str(db), str(reps)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _load() -> str:
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3]) \
-        if Path("/proc/loadavg").exists() else "?"
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
 
 
 def main() -> None:
@@ -100,18 +104,22 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--reps", type=int, default=5)
     a = ap.parse_args()
-    print(f"load average at the start: {_load()}; {os.cpu_count()} CPUs; "
-          f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
+    print(
+        f"load average at the start: {_load()}; {os.cpu_count()} CPUs; "
+        f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}"
+    )
     _run(a.after, a.db, 1)  # upgrade the copy (once) and warm the file cache
     results: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
     for r in range(a.rounds):
-        for side, tree in (("before", a.before), ("after", a.after)) if r % 2 == 0 else \
-                (("after", a.after), ("before", a.before)):
+        for side, tree in (
+            (("before", a.before), ("after", a.after))
+            if r % 2 == 0
+            else (("after", a.after), ("before", a.before))
+        ):
             for name, value in _run(tree, a.db, a.reps).items():
                 results[side].setdefault(name, []).append(value)
     print(f"load average at the end: {_load()}")
-    print(f"{'median of ' + str(a.rounds) + ' rounds':32} {'before':>9} {'after':>9} "
-          f"{'after/before':>13}")
+    print(f"{'median of ' + str(a.rounds) + ' rounds':32} {'before':>9} {'after':>9} {'after/before':>13}")
     for name in results["before"]:
         b = statistics.median(results["before"][name])
         n = statistics.median(results["after"][name])

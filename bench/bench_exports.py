@@ -34,16 +34,24 @@ def main() -> None:
         if EmissionRecord is not None and rows:
             start = date(2025, 4, 1)
             with store.write() as s:
-                s.add_all(EmissionRecord(date=start + timedelta(days=i % 365), category="energy",
-                                         factor_key="electricity_uk", quantity=100 + i % 50,
-                                         unit="kWh", attribution_share=1.0, notes="")
-                          for i in range(rows))
+                s.add_all(
+                    EmissionRecord(
+                        date=start + timedelta(days=i % 365),
+                        category="energy",
+                        factor_key="electricity_uk",
+                        quantity=100 + i % 50,
+                        unit="kWh",
+                        attribution_share=1.0,
+                        notes="",
+                    )
+                    for i in range(rows)
+                )
         print(f"{'export':12} {'format':6} {'seconds':>8}  ({rows:,} extra energy records)")
         for kind in EXPORTS.values():
             for fmt in kind.formats:
                 out = Path(tmp) / f"{kind.key}{fmt}"
                 began = time.perf_counter()
-                ref = "SCC-PR-2025-041" if kind.needs_contract else None   # others: all work
+                ref = "SCC-PR-2025-041" if kind.needs_contract else None  # others: all work
                 export_now(store, ExportRequest(kind.key, contract_ref=ref, year=2025), out)
                 print(f"{kind.key:12} {fmt:6} {time.perf_counter() - began:8.2f}")
         store.close()

@@ -32,17 +32,29 @@ def _best(fn, runs: int = 5) -> float:
 
 
 def main() -> None:
-    terms = {1: Window(date(2025, 4, 1), date(2027, 3, 31)),
-             2: Window(date(2024, 1, 1), date(2026, 12, 31))}
-    spells = [JobSpell(f"P{i}", 1 + i % 2, date(2020 + i % 6, 1 + i % 12, 1),
-                       None if i % 4 else date(2027, 1, 1), 20 + i % 20, 37.5,
-                       local=i % 3 != 0, priority_group="veteran" if i % 50 == 0 else None)
-               for i in range(5000)]
+    terms = {1: Window(date(2025, 4, 1), date(2027, 3, 31)), 2: Window(date(2024, 1, 1), date(2026, 12, 31))}
+    spells = [
+        JobSpell(
+            f"P{i}",
+            1 + i % 2,
+            date(2020 + i % 6, 1 + i % 12, 1),
+            None if i % 4 else date(2027, 1, 1),
+            20 + i % 20,
+            37.5,
+            local=i % 3 != 0,
+            priority_group="veteran" if i % 50 == 0 else None,
+        )
+        for i in range(5000)
+    ]
     year = Window(date(2025, 4, 1), date(2026, 3, 31))
-    print(f"local_fte_years, 5,000 people:      "
-          f"{_best(lambda: local_fte_years(spells, year, terms, date(2026, 5, 1))) * 1000:.1f} ms")
-    print(f"priority_group_hires, 5,000 people: "
-          f"{_best(lambda: priority_group_hires(spells, year, terms)) * 1000:.1f} ms")
+    print(
+        f"local_fte_years, 5,000 people:      "
+        f"{_best(lambda: local_fte_years(spells, year, terms, date(2026, 5, 1))) * 1000:.1f} ms"
+    )
+    print(
+        f"priority_group_hires, 5,000 people: "
+        f"{_best(lambda: priority_group_hires(spells, year, terms)) * 1000:.1f} ms"
+    )
 
     from svdesk.services.contracts import find_contract
     from svdesk.services.demo import create_demo

@@ -127,8 +127,11 @@ class Steps:
         stall = self.heart.stop()
         self.rows.append((name, seconds, stall, peak_mb()))
         flag = "" if stall * 1000 <= STALL_GOAL_MS else "  (stall over 100 ms)"
-        print(f"  {name:44} {seconds * 1000:9.0f} ms  stall {stall * 1000:7.0f} ms  "
-              f"gc {self.gc.longest * 1000:5.0f} ms  peak {peak_mb():6.0f} MB{flag}", flush=True)
+        print(
+            f"  {name:44} {seconds * 1000:9.0f} ms  stall {stall * 1000:7.0f} ms  "
+            f"gc {self.gc.longest * 1000:5.0f} ms  peak {peak_mb():6.0f} MB{flag}",
+            flush=True,
+        )
         return result
 
     def skip(self, name: str, why: str) -> None:
@@ -153,8 +156,11 @@ def _search_box(page) -> QLineEdit | None:
     """The page's search box: the visible one first (a page may have one per tab)."""
     from PySide6.QtWidgets import QLineEdit
 
-    boxes = [e for e in page.findChildren(QLineEdit)
-             if "search" in (e.placeholderText() + " " + e.accessibleName()).lower()]
+    boxes = [
+        e
+        for e in page.findChildren(QLineEdit)
+        if "search" in (e.placeholderText() + " " + e.accessibleName()).lower()
+    ]
     boxes.sort(key=lambda e: not e.isVisible())
     return boxes[0] if boxes else None
 
@@ -192,13 +198,13 @@ def bench_spend_filter(steps: Steps, window) -> None:
     idle = lambda: not getattr(model, "busy", False)  # noqa: E731
     from PySide6.QtCore import Qt
 
-    actions = (("filter the spend table (“Timber”)", lambda: box.setText("Timber")),
-               ("clear the spend filter", lambda: box.setText("")),
-               ("sort the spend table by supplier",
-                lambda: table.sortByColumn(1, Qt.AscendingOrder)),
-               ("scroll to the last line", table.scrollToBottom),
-               ("sort the spend table newest first",
-                lambda: table.sortByColumn(0, Qt.DescendingOrder)))
+    actions = (
+        ("filter the spend table (“Timber”)", lambda: box.setText("Timber")),
+        ("clear the spend filter", lambda: box.setText("")),
+        ("sort the spend table by supplier", lambda: table.sortByColumn(1, Qt.AscendingOrder)),
+        ("scroll to the last line", table.scrollToBottom),
+        ("sort the spend table newest first", lambda: table.sortByColumn(0, Qt.DescendingOrder)),
+    )
     for name, action in actions:
         if name.startswith("sort") and not table.isSortingEnabled():
             steps.skip(name, "this spend table does not sort")
@@ -271,7 +277,7 @@ def _export_in_child(steps: Steps, store, req, target: Path, on_progress, keeper
     box: dict = {}
     job = ChildJob(store, req, target, keeper.take() if keeper is not None else None)
     if keeper is not None:
-        job.signals.finished.connect(keeper.warm)   # the next standby, as the page starts it
+        job.signals.finished.connect(keeper.warm)  # the next standby, as the page starts it
     job.signals.result.connect(lambda r: box.setdefault("result", r))
     job.signals.error.connect(lambda e: box.setdefault("error", e))
     job.signals.cancelled.connect(lambda: box.setdefault("error", "cancelled"))
@@ -308,8 +314,9 @@ def _wait_warmed(steps: Steps, keeper, timeout: float = 60.0) -> float | None:
     return None
 
 
-def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None,
-                  only: set[str] | None = None, window=None) -> None:
+def bench_exports(
+    steps: Steps, store, out_dir: Path, contract: str | None, only: set[str] | None = None, window=None
+) -> None:
     try:
         from svdesk.exports.build_common import ExportRequest
         from svdesk.ui.child_job import ChildJob  # noqa: F401 (exports in a child process)
@@ -320,16 +327,21 @@ def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None,
 
     contract = contract or _latest_contract(store)
     keeper = _reports_page_standby(steps, window) if window is not None else None
-    print(f"Exports (in a child process, as the Reports page runs them; contract exports "
-          f"for {contract}):")
+    print(f"Exports (in a child process, as the Reports page runs them; contract exports for {contract}):")
     if keeper is not None:
         waited = _wait_warmed(steps, keeper)
-        print("  The Reports page is shown first, as a user opens it before exporting: it starts "
-              "a standby child that imports the export code while the options are chosen "
-              + (f"(ready {waited * 1000:,.0f} ms after the page showed; not counted). "
-                 if waited is not None else "(not ready within a minute). ") + "Each step "
-              "is the click to the file written; the next standby starts when an export ends, "
-              "and is let finish its imports before the baseline and the next export.")
+        print(
+            "  The Reports page is shown first, as a user opens it before exporting: it starts "
+            "a standby child that imports the export code while the options are chosen "
+            + (
+                f"(ready {waited * 1000:,.0f} ms after the page showed; not counted). "
+                if waited is not None
+                else "(not ready within a minute). "
+            )
+            + "Each step "
+            "is the click to the file written; the next standby starts when an export ends, "
+            "and is let finish its imports before the baseline and the next export."
+        )
     for kind, name, suffix, per_contract in EXPORT_RUNS:
         if only and f"{name}{suffix}" not in only:
             continue
@@ -340,13 +352,15 @@ def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None,
         _wait_warmed(steps, keeper)
         began = time.perf_counter()
         try:
-            export = steps.run(f"export {name}{suffix}", lambda r=req, t=target, mark=mark:
-                               _export_in_child(steps, store, r, t, mark, keeper))
+            export = steps.run(
+                f"export {name}{suffix}",
+                lambda r=req, t=target, mark=mark: _export_in_child(steps, store, r, t, mark, keeper),
+            )
         except Exception as exc:  # noqa: BLE001 (report and go on with the other figures)
             print(f"    {name}{suffix} failed: {exc}")
             continue
         final = export.final
-        _wait_warmed(steps, keeper)        # the next standby's imports: not in the baseline
+        _wait_warmed(steps, keeper)  # the next standby's imports: not in the baseline
         size = target.stat().st_size / 1024 if target.exists() else 0
         # run_export says "Gathering…" first, then each piece, "Writing…" and "Saving…": the
         # writer's own time is from Writing to Saving; before Gathering the child was starting.
@@ -356,27 +370,63 @@ def bench_exports(steps: Steps, store, out_dir: Path, contract: str | None,
         write = marks.get("Saving", 0) - marks.get("Writing", 0)
         child_peak = f"{final.peak_mb:,.0f} MB" if final.peak_mb else "not known here"
         where = "the standby child" if getattr(export, "from_standby", False) else "a new child"
-        print(f"    wrote {target.name} in {where}: {size:,.0f} KB; child start "
-              f"{start * 1000:,.0f} ms, "
-              f"gathering {gather * 1000:,.0f} ms, writing {write * 1000:,.0f} ms; "
-              f"child peak memory {child_peak}")
+        print(
+            f"    wrote {target.name} in {where}: {size:,.0f} KB; child start "
+            f"{start * 1000:,.0f} ms, "
+            f"gathering {gather * 1000:,.0f} ms, writing {write * 1000:,.0f} ms; "
+            f"child peak memory {child_peak}"
+        )
         if suffix == ".xlsx" and target.exists():
             ours = steps.rows[-1][1]
             base = baseline_seconds(target, out_dir / f"baseline-{name}.xlsx")
             # Reading the workbook back leaves openpyxl's cyclic garbage (170,000 cells at full
             # scale): collect it here, or its collection lands in the next step's figures.
             gc.collect()
-            print(f"    openpyxl write-only, the same cells and styles: {base * 1000:,.0f} ms; "
-                  f"svdesk / baseline {ours / base:.2f}x in all (goal within 1.50x), writing "
-                  f"alone {write / base:.2f}x")
+            print(
+                f"    openpyxl write-only, the same cells and styles: {base * 1000:,.0f} ms; "
+                f"svdesk / baseline {ours / base:.2f}x in all (goal within 1.50x), writing "
+                f"alone {write / base:.2f}x"
+            )
 
 
-XERO_HEADER = ("ContactName,EmailAddress,POAddressLine1,POAddressLine2,POAddressLine3,"
-               "POAddressLine4,POCity,PORegion,POPostalCode,POCountry,InvoiceNumber,Reference,"
-               "InvoiceDate,DueDate,PlannedDate,Total,TaxTotal,InvoiceAmountPaid,"
-               "InvoiceAmountDue,InventoryItemCode,Description,Quantity,UnitAmount,Discount,"
-               "LineAmount,AccountCode,TaxType,TaxAmount,TrackingName1,TrackingOption1,"
-               "TrackingName2,TrackingOption2,Currency,Type,Sent,Status").split(",")
+XERO_HEADER = [
+    "ContactName",
+    "EmailAddress",
+    "POAddressLine1",
+    "POAddressLine2",
+    "POAddressLine3",
+    "POAddressLine4",
+    "POCity",
+    "PORegion",
+    "POPostalCode",
+    "POCountry",
+    "InvoiceNumber",
+    "Reference",
+    "InvoiceDate",
+    "DueDate",
+    "PlannedDate",
+    "Total",
+    "TaxTotal",
+    "InvoiceAmountPaid",
+    "InvoiceAmountDue",
+    "InventoryItemCode",
+    "Description",
+    "Quantity",
+    "UnitAmount",
+    "Discount",
+    "LineAmount",
+    "AccountCode",
+    "TaxType",
+    "TaxAmount",
+    "TrackingName1",
+    "TrackingOption1",
+    "TrackingName2",
+    "TrackingOption2",
+    "Currency",
+    "Type",
+    "Sent",
+    "Status",
+]
 
 
 def write_xero_bills(path: Path, rows: int) -> None:
@@ -386,8 +436,13 @@ def write_xero_bills(path: Path, rows: int) -> None:
     from datetime import date, timedelta
 
     rng = random.Random(11)
-    towns = [("Salford", "M5 4WT"), ("Manchester", "M2 5DB"), ("Manchester", "M15 4PS"),
-             ("Bolton", "BL1 1RU"), ("Stockport", "SK1 3XE")]
+    towns = [
+        ("Salford", "M5 4WT"),
+        ("Manchester", "M2 5DB"),
+        ("Manchester", "M15 4PS"),
+        ("Bolton", "BL1 1RU"),
+        ("Stockport", "SK1 3XE"),
+    ]
     with path.open("w", newline="", encoding="utf-8") as fh:
         out = csv.DictWriter(fh, XERO_HEADER)
         out.writeheader()
@@ -396,18 +451,32 @@ def write_xero_bills(path: Path, rows: int) -> None:
             day = date(2026, 4, 1) + timedelta(days=rng.randrange(365))
             net = rng.randrange(500, 250_000) / 100
             tax = round(net * 0.2, 2)
-            out.writerow({"ContactName": f"{town} Supplies {i % 400} Ltd", "POCity": town,
-                          "POPostalCode": postcode, "POCountry": "United Kingdom",
-                          "InvoiceNumber": f"BILL-{i:06d}", "Reference": f"PO{i:06d}",
-                          "InvoiceDate": day.strftime("%d/%m/%Y"),
-                          "DueDate": (day + timedelta(days=30)).strftime("%d/%m/%Y"),
-                          "Total": f"{net + tax:.2f}", "TaxTotal": f"{tax:.2f}",
-                          "InvoiceAmountPaid": f"{net + tax:.2f}", "InvoiceAmountDue": "0.00",
-                          "Description": "Materials", "Quantity": "1",
-                          "UnitAmount": f"{net:.2f}", "LineAmount": f"{net:.2f}",
-                          "AccountCode": "310", "TaxType": "20% (VAT on Expenses)",
-                          "TaxAmount": f"{tax:.2f}", "Currency": "GBP", "Type": "Bill",
-                          "Status": "PAID"})
+            out.writerow(
+                {
+                    "ContactName": f"{town} Supplies {i % 400} Ltd",
+                    "POCity": town,
+                    "POPostalCode": postcode,
+                    "POCountry": "United Kingdom",
+                    "InvoiceNumber": f"BILL-{i:06d}",
+                    "Reference": f"PO{i:06d}",
+                    "InvoiceDate": day.strftime("%d/%m/%Y"),
+                    "DueDate": (day + timedelta(days=30)).strftime("%d/%m/%Y"),
+                    "Total": f"{net + tax:.2f}",
+                    "TaxTotal": f"{tax:.2f}",
+                    "InvoiceAmountPaid": f"{net + tax:.2f}",
+                    "InvoiceAmountDue": "0.00",
+                    "Description": "Materials",
+                    "Quantity": "1",
+                    "UnitAmount": f"{net:.2f}",
+                    "LineAmount": f"{net:.2f}",
+                    "AccountCode": "310",
+                    "TaxType": "20% (VAT on Expenses)",
+                    "TaxAmount": f"{tax:.2f}",
+                    "Currency": "GBP",
+                    "Type": "Bill",
+                    "Status": "PAID",
+                }
+            )
 
 
 def bench_import(steps: Steps, store, out_dir: Path, rows: int) -> None:
@@ -420,14 +489,18 @@ def bench_import(steps: Steps, store, out_dir: Path, rows: int) -> None:
     write_xero_bills(path, rows)
     print(f"Import ({rows:,} Xero bill lines, in a background worker as the wizard runs it):")
     try:
-        summary = steps.run(f"import {rows:,} bill lines", lambda: _drain_in_worker(
-            steps, lambda cancel: spend_import_steps(store, path)))
+        summary = steps.run(
+            f"import {rows:,} bill lines",
+            lambda: _drain_in_worker(steps, lambda cancel: spend_import_steps(store, path)),
+        )
     except Exception as exc:  # noqa: BLE001
         print(f"    the import failed: {exc}")
         return
-    print(f"    {summary.rows_read:,} rows read, {summary.to_import:,} lines imported, "
-          f"{summary.new_suppliers:,} new suppliers, {summary.rejected:,} rejected, "
-          f"{summary.skipped:,} skipped ({summary.format_label})")
+    print(
+        f"    {summary.rows_read:,} rows read, {summary.to_import:,} lines imported, "
+        f"{summary.new_suppliers:,} new suppliers, {summary.rejected:,} rejected, "
+        f"{summary.skipped:,} skipped ({summary.format_label})"
+    )
 
 
 def main() -> int:
@@ -435,15 +508,21 @@ def main() -> int:
     parser.add_argument("db", type=Path)
     parser.add_argument("--only", default="screens,spend,dashboard,exports,import,open")
     parser.add_argument("--import-rows", type=int, default=100_000)
-    parser.add_argument("--areas", help="the screens to open, by key (people,evidence,...); "
-                        "all when not given")
-    parser.add_argument("--exports", help="only these exports, e.g. "
-                                          "evidence-workbook.xlsx,contract-return.xlsx")
-    parser.add_argument("--contract", help="contract for the per-contract exports (default: "
-                                           "the one whose term ends last)")
-    parser.add_argument("--no-standby", action="store_true",
-                        help="export without showing the Reports page first: each export "
-                             "starts a child of its own (what happens with no standby ready)")
+    parser.add_argument(
+        "--areas", help="the screens to open, by key (people,evidence,...); all when not given"
+    )
+    parser.add_argument(
+        "--exports", help="only these exports, e.g. evidence-workbook.xlsx,contract-return.xlsx"
+    )
+    parser.add_argument(
+        "--contract", help="contract for the per-contract exports (default: the one whose term ends last)"
+    )
+    parser.add_argument(
+        "--no-standby",
+        action="store_true",
+        help="export without showing the Reports page first: each export "
+        "starts a child of its own (what happens with no standby ready)",
+    )
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     if not args.db.exists():
@@ -470,16 +549,22 @@ def main() -> int:
         app_module.create_application()
         steps = Steps(app)
         print("Start:")
+
         # As the user starts svdesk: the frame paints, the database opens on a worker, the lock
         # is taken and the dashboard shows; the check and the day's first backup follow.
         def window_ready() -> bool:
             shown = app_module._windows[-1] if app_module._windows else None
-            return shown is not None and shown.store is not None and (
-                shown.safety_check_done is None or shown.safety_check_done.is_set())
+            return (
+                shown is not None
+                and shown.store is not None
+                and (shown.safety_check_done is None or shown.safety_check_done.is_set())
+            )
 
-        window = steps.run("start-up to the dashboard, check and backup",
-                           lambda: app_module.open_progressively(db),
-                           until=lambda: window_ready())
+        window = steps.run(
+            "start-up to the dashboard, check and backup",
+            lambda: app_module.open_progressively(db),
+            until=lambda: window_ready(),
+        )
         store = window.store
         steps.settle()
         if "screens" in wanted:
@@ -489,9 +574,14 @@ def main() -> int:
         if "dashboard" in wanted:
             bench_dashboard(steps, window)
         if "exports" in wanted:
-            bench_exports(steps, store, tmp, args.contract,
-                          set(args.exports.split(",")) if args.exports else None,
-                          None if args.no_standby else window)
+            bench_exports(
+                steps,
+                store,
+                tmp,
+                args.contract,
+                set(args.exports.split(",")) if args.exports else None,
+                None if args.no_standby else window,
+            )
         if "import" in wanted:  # it adds to the database
             bench_import(steps, store, tmp, args.import_rows)
         if "open" in wanted:  # last: it replaces the window
@@ -501,12 +591,14 @@ def main() -> int:
                 os.symlink(evidence, other.with_name(other.stem + "-evidence"))
             print("File > Open (another copy of the database, replacing this window):")
             old = window  # File > Open: the new window shows the data, then this one goes
-            window = steps.run("open another database", lambda: app_module.switch_database(
-                other, old), until=lambda: window_ready() and old not in app_module._windows)
+            window = steps.run(
+                "open another database",
+                lambda: app_module.switch_database(other, old),
+                until=lambda: window_ready() and old not in app_module._windows,
+            )
             store = window.store
         worst = max(steps.rows, key=lambda r: r[2])
-        print(f"longest stall: {worst[2] * 1000:.0f} ms ({worst[0]}); "
-              f"peak memory {peak_mb():.0f} MB")
+        print(f"longest stall: {worst[2] * 1000:.0f} ms ({worst[0]}); peak memory {peak_mb():.0f} MB")
         window.close()
         store.close()
     return 0

@@ -32,23 +32,94 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADER = ("ContactName,EmailAddress,POAddressLine1,POAddressLine2,POAddressLine3,POAddressLine4,"
-          "POCity,PORegion,POPostalCode,POCountry,SAAddressLine1,SAAddressLine2,SAAddressLine3,"
-          "SAAddressLine4,SACity,SARegion,SAPostalCode,SACountry,InvoiceNumber,Reference,"
-          "InvoiceDate,DueDate,PlannedDate,Total,TaxTotal,InvoiceAmountPaid,InvoiceAmountDue,"
-          "InventoryItemCode,Description,Quantity,UnitAmount,Discount,LineAmount,AccountCode,"
-          "TaxType,TaxAmount,TrackingName1,TrackingOption1,TrackingName2,TrackingOption2,"
-          "Currency,Type,Sent,Status").split(",")
-TRADES = ["Timber", "Fixings", "Van Hire", "Plant Hire", "Glazing", "Skip Hire", "Ironmongery",
-          "Builders Merchants", "Electrical", "Catering", "Scaffolding", "Hardwoods"]
-PLACES = [("Salford", "M5 4WT"), ("Salford", "M6 6AP"), ("Eccles", "M30 0TE"),
-          ("Manchester", "M2 5DB"), ("Manchester", "M11 2NA"), ("Trafford", "M17 1WA"),
-          ("Oldham", "OL1 1UT"), ("Bolton", "BL1 1RU"), ("Stockport", "SK1 3XE"),
-          ("Leeds", "LS11 5BZ"), ("Yeovil", "BA22 8RT"), ("Warrington", "WA1 1UH")]
-ITEMS = ["C24 treated 47x100mm 4.8m", "MDF moisture resistant 18mm", "Spax 5x60 screws box 200",
-         "Hinges 100mm stainless pair", "Transit Custom hire, 7 days", "8 yard skip",
-         "Sapele hardwood 25mm PAR", "Toughened glass panel 6mm", "Tower scaffold hire",
-         "Working lunch for site team", "Fire door intumescent strip", "Plasterboard 12.5mm"]
+HEADER = [
+    "ContactName",
+    "EmailAddress",
+    "POAddressLine1",
+    "POAddressLine2",
+    "POAddressLine3",
+    "POAddressLine4",
+    "POCity",
+    "PORegion",
+    "POPostalCode",
+    "POCountry",
+    "SAAddressLine1",
+    "SAAddressLine2",
+    "SAAddressLine3",
+    "SAAddressLine4",
+    "SACity",
+    "SARegion",
+    "SAPostalCode",
+    "SACountry",
+    "InvoiceNumber",
+    "Reference",
+    "InvoiceDate",
+    "DueDate",
+    "PlannedDate",
+    "Total",
+    "TaxTotal",
+    "InvoiceAmountPaid",
+    "InvoiceAmountDue",
+    "InventoryItemCode",
+    "Description",
+    "Quantity",
+    "UnitAmount",
+    "Discount",
+    "LineAmount",
+    "AccountCode",
+    "TaxType",
+    "TaxAmount",
+    "TrackingName1",
+    "TrackingOption1",
+    "TrackingName2",
+    "TrackingOption2",
+    "Currency",
+    "Type",
+    "Sent",
+    "Status",
+]
+TRADES = [
+    "Timber",
+    "Fixings",
+    "Van Hire",
+    "Plant Hire",
+    "Glazing",
+    "Skip Hire",
+    "Ironmongery",
+    "Builders Merchants",
+    "Electrical",
+    "Catering",
+    "Scaffolding",
+    "Hardwoods",
+]
+PLACES = [
+    ("Salford", "M5 4WT"),
+    ("Salford", "M6 6AP"),
+    ("Eccles", "M30 0TE"),
+    ("Manchester", "M2 5DB"),
+    ("Manchester", "M11 2NA"),
+    ("Trafford", "M17 1WA"),
+    ("Oldham", "OL1 1UT"),
+    ("Bolton", "BL1 1RU"),
+    ("Stockport", "SK1 3XE"),
+    ("Leeds", "LS11 5BZ"),
+    ("Yeovil", "BA22 8RT"),
+    ("Warrington", "WA1 1UH"),
+]
+ITEMS = [
+    "C24 treated 47x100mm 4.8m",
+    "MDF moisture resistant 18mm",
+    "Spax 5x60 screws box 200",
+    "Hinges 100mm stainless pair",
+    "Transit Custom hire, 7 days",
+    "8 yard skip",
+    "Sapele hardwood 25mm PAR",
+    "Toughened glass panel 6mm",
+    "Tower scaffold hire",
+    "Working lunch for site team",
+    "Fire door intumescent strip",
+    "Plasterboard 12.5mm",
+]
 
 
 def generate(path: Path, lines: int, seed: int = 2025) -> None:
@@ -75,14 +146,54 @@ def generate(path: Path, lines: int, seed: int = 2025) -> None:
             paid = total if status == "Paid" else 0
             kind = "Credit Note" if rng.random() < 0.02 else "Bill"
             for a, t in zip(amounts, taxes, strict=True):
-                w.writerow([name, "", "1 Trade Park", "", "", "", town, "", postcode,
-                            "United Kingdom", "", "", "", "", "", "", "", "",
-                            f"INV-{number}", f"PO {number % 9000}", when.strftime("%d/%m/%Y"),
-                            (when + timedelta(days=30)).strftime("%d/%m/%Y"), "",
-                            f"{total:.2f}", f"{sum(taxes):.2f}", f"{paid:.2f}",
-                            f"{total - paid:.2f}", "", rng.choice(ITEMS), "1", f"{a:.2f}", "",
-                            f"{a:.2f}", "310", "20% (VAT on Expenses)", f"{t:.2f}", "", "", "",
-                            "", "GBP", kind, "", status])
+                w.writerow(
+                    [
+                        name,
+                        "",
+                        "1 Trade Park",
+                        "",
+                        "",
+                        "",
+                        town,
+                        "",
+                        postcode,
+                        "United Kingdom",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        f"INV-{number}",
+                        f"PO {number % 9000}",
+                        when.strftime("%d/%m/%Y"),
+                        (when + timedelta(days=30)).strftime("%d/%m/%Y"),
+                        "",
+                        f"{total:.2f}",
+                        f"{sum(taxes):.2f}",
+                        f"{paid:.2f}",
+                        f"{total - paid:.2f}",
+                        "",
+                        rng.choice(ITEMS),
+                        "1",
+                        f"{a:.2f}",
+                        "",
+                        f"{a:.2f}",
+                        "310",
+                        "20% (VAT on Expenses)",
+                        f"{t:.2f}",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "GBP",
+                        kind,
+                        "",
+                        status,
+                    ]
+                )
             written += n
 
 
@@ -113,8 +224,13 @@ def phase_svdesk(csv_path: Path, db_path: Path) -> dict:
     summary = import_spend(store, csv_path)
     seconds = time.perf_counter() - t0
     store.close()
-    return {"seconds": seconds, "rows": summary.rows_read, "bills": summary.to_import,
-            "rejected": summary.rejected, "suppliers": summary.new_suppliers}
+    return {
+        "seconds": seconds,
+        "rows": summary.rows_read,
+        "bills": summary.to_import,
+        "rejected": summary.rejected,
+        "suppliers": summary.new_suppliers,
+    }
 
 
 def child(phase: str, csv_path: Path, db_path: Path) -> None:
@@ -124,8 +240,12 @@ def child(phase: str, csv_path: Path, db_path: Path) -> None:
 
 
 def run_child(phase: str, csv_path: Path, db_path: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--phase", phase, str(csv_path),
-                          str(db_path)], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--phase", phase, str(csv_path), str(db_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -142,20 +262,29 @@ def main() -> None:
     csv_path = folder / f"xero-bills-{args.lines}.csv"
     t0 = time.perf_counter()
     generate(csv_path, args.lines)
-    print(f"generated {args.lines:,} lines ({csv_path.stat().st_size / 1e6:.1f} MB) "
-          f"in {time.perf_counter() - t0:.1f} s: {csv_path}", flush=True)
+    print(
+        f"generated {args.lines:,} lines ({csv_path.stat().st_size / 1e6:.1f} MB) "
+        f"in {time.perf_counter() - t0:.1f} s: {csv_path}",
+        flush=True,
+    )
     for p in folder.glob("*.sqlite*"):
         p.unlink()
     base = run_child("baseline", csv_path, folder / "baseline.sqlite")
     ours = run_child("svdesk", csv_path, folder / "svdesk.sqlite")
-    print(f"baseline (csv + sqlite3.executemany): {base['seconds']:.2f} s, "
-          f"peak {base['peak_mb']:.0f} MB, {base['rows']:,} rows")
-    print(f"svdesk import_spend:                  {ours['seconds']:.2f} s, "
-          f"peak {ours['peak_mb']:.0f} MB, {ours['rows']:,} rows -> {ours['bills']:,} bills, "
-          f"{ours['suppliers']:,} suppliers, {ours['rejected']} rejected")
-    print(f"ratio: time {ours['seconds'] / base['seconds']:.2f}x (goal <= 3x), "
-          f"memory {ours['peak_mb'] / base['peak_mb']:.2f}x, "
-          f"peak {ours['peak_mb']:.0f} MB (goal < 300 MB at 1M lines)")
+    print(
+        f"baseline (csv + sqlite3.executemany): {base['seconds']:.2f} s, "
+        f"peak {base['peak_mb']:.0f} MB, {base['rows']:,} rows"
+    )
+    print(
+        f"svdesk import_spend:                  {ours['seconds']:.2f} s, "
+        f"peak {ours['peak_mb']:.0f} MB, {ours['rows']:,} rows -> {ours['bills']:,} bills, "
+        f"{ours['suppliers']:,} suppliers, {ours['rejected']} rejected"
+    )
+    print(
+        f"ratio: time {ours['seconds'] / base['seconds']:.2f}x (goal <= 3x), "
+        f"memory {ours['peak_mb'] / base['peak_mb']:.2f}x, "
+        f"peak {ours['peak_mb']:.0f} MB (goal < 300 MB at 1M lines)"
+    )
     if not args.keep:
         for p in folder.iterdir():
             p.unlink()

@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # override on its class (the bare window is a subclass for this). An application-wide event
 # filter would be simpler but runs Python for every event of every widget, which costs svdesk,
 # with its many widgets, far more than the bare window: the probe itself would skew the ratio.
-_PROBE = r'''
+_PROBE = r"""
 import os, sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -64,9 +64,11 @@ def _probe_first_paint(cls, leave):
             if leave:
                 _mark("READY", leave=True)
     cls.paintEvent = paintEvent
-'''
+"""
 
-BARE = _PROBE + r'''
+BARE = (
+    _PROBE
+    + r"""
 class BareWindow(QMainWindow):
     pass
 
@@ -77,11 +79,14 @@ w.setWindowTitle("bare")
 w.resize(1280, 800)
 w.show()
 app.exec()
-'''
+"""
+)
 
 # READY: once the database is attached (the dashboard built), paint the window synchronously
 # (repaint) and note the time: the dashboard's figures are then on screen.
-SVDESK = _PROBE + r'''
+SVDESK = (
+    _PROBE
+    + r"""
 from svdesk.ui.main_window import MainWindow
 
 if hasattr(MainWindow, "attach_store"):
@@ -96,7 +101,8 @@ else:  # svdesk before the frame-first start: the first paint already shows the 
     _probe_first_paint(MainWindow, leave=True)
 from svdesk.cli import main
 sys.exit(main(["--db", sys.argv[1]]))
-'''
+"""
+)
 
 
 def machine() -> str:
@@ -114,15 +120,17 @@ def machine() -> str:
         ram = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, ValueError, IndexError):
         pass
-    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), RAM {ram}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), RAM {ram}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def child_env(home: Path) -> dict:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["SVDESK_HOME"] = str(home)          # fresh settings: window opens on the dashboard
+    env["SVDESK_HOME"] = str(home)  # fresh settings: window opens on the dashboard
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
@@ -130,10 +138,12 @@ def child_env(home: Path) -> dict:
 def time_child(code: str, args: list[str], env: dict) -> tuple[float, float]:
     """(seconds to the first paint of the main window, seconds to the READY paint)."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-    marks = dict(line.split() for line in proc.stdout.splitlines()
-                 if line.startswith(("FIRST_PAINT ", "READY ")))
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    marks = dict(
+        line.split() for line in proc.stdout.splitlines() if line.startswith(("FIRST_PAINT ", "READY "))
+    )
     if "FIRST_PAINT" not in marks or "READY" not in marks:
         raise RuntimeError(f"child did not paint (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
     return float(marks["FIRST_PAINT"]) - start, float(marks["READY"]) - start
@@ -145,9 +155,14 @@ def count_instructions(code: str, args: list[str], env: dict, out: Path) -> int 
         return None
     env = dict(env)
     env.pop("BENCH_WAIT_FOR", None)
-    proc = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-                           sys.executable, "-c", code, *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     match = re.search(r"Collected : (\d+)", proc.stderr)
     return int(match.group(1)) if match else None
 
@@ -156,8 +171,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=9)
     parser.add_argument("--importtime", type=Path, help="also write svdesk's -X importtime here")
-    parser.add_argument("--callgrind", action="store_true",
-                        help="also count instructions to the first paint (slow: ~1 min)")
+    parser.add_argument(
+        "--callgrind", action="store_true", help="also count instructions to the first paint (slow: ~1 min)"
+    )
     args = parser.parse_args()
 
     compileall.compile_dir(str(ROOT / "svdesk"), quiet=1)
@@ -165,8 +181,13 @@ def main() -> int:
         tmp = Path(tmp)
         env = child_env(tmp / "home")
         db = tmp / "demo.svdesk"
-        subprocess.run([sys.executable, "-m", "svdesk", "demo", "--db", str(db)], env=env,
-                       cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "svdesk", "demo", "--db", str(db)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         app_env = dict(env, BENCH_WAIT_FOR="1")
         # Warm-up: the OS file cache and the first-start settings file, for both sides.
         time_child(BARE, [], env)
@@ -178,17 +199,27 @@ def main() -> int:
             app.append(first)
             ready.append(shown)
         if args.importtime:
-            proc = subprocess.run([sys.executable, "-X", "importtime", "-c", SVDESK, str(db)],
-                                  env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+            proc = subprocess.run(
+                [sys.executable, "-X", "importtime", "-c", SVDESK, str(db)],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             args.importtime.write_text(proc.stderr)
         instructions = None
         if args.callgrind:
-            instructions = (count_instructions(BARE, [], env, tmp / "bare.cg"),
-                            count_instructions(SVDESK, [str(db)], env, tmp / "svdesk.cg"))
+            instructions = (
+                count_instructions(BARE, [], env, tmp / "bare.cg"),
+                count_instructions(SVDESK, [str(db)], env, tmp / "svdesk.cg"),
+            )
 
     def ms(values):
-        return (f"median {statistics.median(values) * 1000:6.0f} ms  "
-                f"(min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f})")
+        return (
+            f"median {statistics.median(values) * 1000:6.0f} ms  "
+            f"(min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f})"
+        )
 
     mb, ma = statistics.median(bare), statistics.median(app)
     paired = statistics.median(a / b for a, b in zip(app, bare, strict=True))
@@ -198,13 +229,17 @@ def main() -> int:
     print(f"bare PySide6 QMainWindow, first paint    {ms(bare)}")
     print(f"svdesk on the demo db, first paint       {ms(app)}")
     print(f"svdesk on the demo db, dashboard painted {ms(ready)}")
-    print(f"ratio svdesk / bare, first paint: {ma / mb:.2f}x medians, {paired:.2f}x median of "
-          f"paired runs (goal: within 1.50x)")
+    print(
+        f"ratio svdesk / bare, first paint: {ma / mb:.2f}x medians, {paired:.2f}x median of "
+        f"paired runs (goal: within 1.50x)"
+    )
     print(f"ratio svdesk dashboard / bare: {statistics.median(ready) / mb:.2f}x")
     if instructions and all(instructions):
         b, a = instructions
-        print(f"instructions to first paint (callgrind): bare {b / 1e6:.0f} M, svdesk {a / 1e6:.0f} M,"
-              f" ratio {a / b:.2f}x")
+        print(
+            f"instructions to first paint (callgrind): bare {b / 1e6:.0f} M, svdesk {a / 1e6:.0f} M,"
+            f" ratio {a / b:.2f}x"
+        )
     elif args.callgrind:
         print("instructions: skipped (valgrind not available)")
     return 0

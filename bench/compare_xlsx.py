@@ -15,8 +15,15 @@ from pathlib import Path
 
 
 def _style(cell) -> tuple:
-    return (repr(cell.font), repr(cell.fill), repr(cell.border), repr(cell.alignment),
-            cell.number_format, repr(cell.protection), cell.quotePrefix)
+    return (
+        repr(cell.font),
+        repr(cell.fill),
+        repr(cell.border),
+        repr(cell.alignment),
+        cell.number_format,
+        repr(cell.protection),
+        cell.quotePrefix,
+    )
 
 
 def _sheet_facts(ws) -> dict:
@@ -30,12 +37,15 @@ def _sheet_facts(ws) -> dict:
         "print_titles": (ws.print_title_rows, ws.print_title_cols),
         "orientation": ws.page_setup.orientation,
         "fit": (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight),
-        "header_footer": (ws.oddHeader.center.text, ws.oddFooter.center.text,
-                          ws.oddFooter.left.text, ws.oddFooter.right.text),
+        "header_footer": (
+            ws.oddHeader.center.text,
+            ws.oddFooter.center.text,
+            ws.oddFooter.left.text,
+            ws.oddFooter.right.text,
+        ),
         "charts": len(getattr(ws, "_charts", [])),
         "validations": len(ws.data_validations.dataValidation),
-        "conditional": [(str(r.sqref), [x.type for x in r.rules])
-                        for r in ws.conditional_formatting],
+        "conditional": [(str(r.sqref), [x.type for x in r.rules]) for r in ws.conditional_formatting],
     }
 
 
@@ -68,8 +78,10 @@ def differences(before: Path, after: Path, limit: int = 20) -> tuple[list[str], 
             for ca, cb in zip(ra, rb, strict=False):
                 cells += 1
                 if (ca.value, ca.data_type) != (cb.value, cb.data_type):
-                    out.append(f"{wa.title}!{ca.coordinate}: {ca.value!r} ({ca.data_type}) / "
-                               f"{cb.value!r} ({cb.data_type})")
+                    out.append(
+                        f"{wa.title}!{ca.coordinate}: {ca.value!r} ({ca.data_type}) / "
+                        f"{cb.value!r} ({cb.data_type})"
+                    )
                 elif _style(ca) != _style(cb):
                     out.append(f"{wa.title}!{ca.coordinate}: style differs")
                 if len(out) >= limit:
@@ -83,8 +95,12 @@ def same_parts(before: Path, after: Path) -> list[str]:
 
     with zipfile.ZipFile(before) as za, zipfile.ZipFile(after) as zb:
         names = sorted(set(za.namelist()) | set(zb.namelist()))
-        return [n for n in names if n != "docProps/core.xml" and (
-            n not in za.namelist() or n not in zb.namelist() or za.read(n) != zb.read(n))]
+        return [
+            n
+            for n in names
+            if n != "docProps/core.xml"
+            and (n not in za.namelist() or n not in zb.namelist() or za.read(n) != zb.read(n))
+        ]
 
 
 def main() -> int:
@@ -99,9 +115,14 @@ def main() -> int:
             print("  " + line)
         return 1
     parts = same_parts(before, after)
-    print(f"same workbook: {before} and {after} ({cells:,} cells); "
-          + (f"parts whose bytes differ: {', '.join(parts)}" if parts
-             else "every part byte for byte the same (but the timestamps)"))
+    print(
+        f"same workbook: {before} and {after} ({cells:,} cells); "
+        + (
+            f"parts whose bytes differ: {', '.join(parts)}"
+            if parts
+            else "every part byte for byte the same (but the timestamps)"
+        )
+    )
     return 0
 
 

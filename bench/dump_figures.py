@@ -27,8 +27,11 @@ from pathlib import Path
 def plain(value):
     """JSON-able data of the engine's results (dataclasses, ORM rows by their id)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in ("store",)}
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in ("store",)
+        }
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -37,7 +40,7 @@ def plain(value):
     if isinstance(value, (date,)):
         return value.isoformat()
     if isinstance(value, float):
-        return repr(value)           # every bit
+        return repr(value)  # every bit
     if value is None or isinstance(value, (str, int, bool)):
         return value
     if hasattr(value, "__table__"):  # an ORM row: its id names it
@@ -53,6 +56,7 @@ def dump(store, contracts: int = 3, today: date = date(2026, 11, 23)) -> dict:
     try:
         from svdesk.services.measure_cache import forget
     except ImportError:
+
         def forget(_store):
             pass
 
@@ -63,8 +67,7 @@ def dump(store, contracts: int = 3, today: date = date(2026, 11, 23)) -> dict:
     for contract in [None] + chosen:
         ref = contract.reference if contract else None
         name = ref or "organisation"
-        for label, start, end in (("all time", None, None),
-                                  ("last FY", last_year.start, last_year.end)):
+        for label, start, end in (("all time", None, None), ("last FY", last_year.start, last_year.end)):
             report = build_report(store, ref, start, end, today)
             report.pop("database", None)
             out[f"report {name} {label}"] = plain(report)
@@ -74,8 +77,7 @@ def dump(store, contracts: int = 3, today: date = date(2026, 11, 23)) -> dict:
             for kept in ("fresh", "kept"):
                 if kept == "fresh":
                     forget(store)
-                out[f"dashboard {name} {period.key} {kept}"] = plain(
-                    dashboard(store, cid, period, today))
+                out[f"dashboard {name} {period.key} {kept}"] = plain(dashboard(store, cid, period, today))
     return out
 
 

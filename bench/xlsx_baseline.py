@@ -38,15 +38,28 @@ def read_cells(source: Path) -> tuple[list[dict], list[tuple]]:
                     index = seen.get(key)
                     if index is None:
                         index = seen[key] = len(styles)
-                        styles.append((copy(c.font), copy(c.fill), copy(c.border),
-                                       copy(c.alignment), c.number_format, c.quotePrefix))
+                        styles.append(
+                            (
+                                copy(c.font),
+                                copy(c.fill),
+                                copy(c.border),
+                                copy(c.alignment),
+                                c.number_format,
+                                c.quotePrefix,
+                            )
+                        )
                 cells.append((c.value, c.data_type, index))
             rows.append(cells)
-        sheets.append({
-            "title": ws.title, "rows": rows, "freeze": ws.freeze_panes,
-            "filter": ws.auto_filter.ref,
-            "widths": {k: d.width for k, d in ws.column_dimensions.items() if d.width},
-            "heights": {k: d.height for k, d in ws.row_dimensions.items() if d.height}})
+        sheets.append(
+            {
+                "title": ws.title,
+                "rows": rows,
+                "freeze": ws.freeze_panes,
+                "filter": ws.auto_filter.ref,
+                "widths": {k: d.width for k, d in ws.column_dimensions.items() if d.width},
+                "heights": {k: d.height for k, d in ws.row_dimensions.items() if d.height},
+            }
+        )
     book.close()
     return sheets, styles
 
@@ -73,13 +86,19 @@ def write_same_cells(sheets: list[dict], styles: list[tuple], target: Path) -> f
             for value, data_type, index in cells:
                 cell = WriteOnlyCell(ws, value)
                 if data_type == "s" and isinstance(value, str):
-                    cell.data_type = "s"          # typed text such as "=x" stays text
+                    cell.data_type = "s"  # typed text such as "=x" stays text
                 if index is not None:
                     template = templates.get(index)
                     if template is None:
                         template = templates[index] = WriteOnlyCell(ws)
-                        (template.font, template.fill, template.border, template.alignment,
-                         template.number_format, template.quotePrefix) = styles[index]
+                        (
+                            template.font,
+                            template.fill,
+                            template.border,
+                            template.alignment,
+                            template.number_format,
+                            template.quotePrefix,
+                        ) = styles[index]
                     cell._style = copy(template._style)
                 row.append(cell)
             ws.append(row)

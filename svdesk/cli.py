@@ -33,7 +33,9 @@ def command(name: str):
         def wrap(run):
             _COMMANDS[name] = (add_parser, run)
             return run
+
         return wrap
+
     return register
 
 
@@ -44,8 +46,14 @@ class CliError(Exception):
 
 
 def db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
-    parser.add_argument("--db", type=Path, required=required, default=argparse.SUPPRESS,
-                        metavar="PATH", help="the svdesk database file")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        required=required,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the svdesk database file",
+    )
 
 
 # Locks taken by commands that write; main() releases them when the command ends.
@@ -105,6 +113,7 @@ def _date(text: str) -> date:
 
 # --- demo ---------------------------------------------------------------------------------------
 
+
 def _add_demo(sub):
     p = sub.add_parser("demo", help="create a demo organisation with contracts and activity")
     db_argument(p)
@@ -125,6 +134,7 @@ def _run_demo(args) -> int:
 
 # --- contract add -------------------------------------------------------------------------------
 
+
 def _add_contract(sub):
     p = sub.add_parser("contract", help="add contracts and bids")
     csub = p.add_subparsers(dest="contract_command", required=True)
@@ -136,16 +146,17 @@ def _add_contract(sub):
     add.add_argument("--value", help="contract value in pounds, e.g. 120000 or £120,000")
     add.add_argument("--start", type=_date, help="start date, e.g. 2026-04-01 or 01/04/2026")
     add.add_argument("--end", type=_date, help="end date, e.g. 2028-03-31 or 31/03/2028")
-    add.add_argument("--status", default="opportunity",
-                     help="opportunity, bid_submitted, won, lost, active or complete")
+    add.add_argument(
+        "--status", default="opportunity", help="opportunity, bid_submitted, won, lost, active or complete"
+    )
     add.add_argument("--framework", default="ppn_06_20", help="ppn_06_20, ppn_002, toms or council")
     add.add_argument("--site-postcode", default="")
     area = add.add_mutually_exclusive_group(required=True)
-    area.add_argument("--local-authorities", metavar="CODE,...",
-                      help="ONS local authority codes, e.g. E08000006")
+    area.add_argument(
+        "--local-authorities", metavar="CODE,...", help="ONS local authority codes, e.g. E08000006"
+    )
     area.add_argument("--local-districts", metavar="DISTRICT,...", help="e.g. M5,M6,M7")
-    area.add_argument("--local-radius-miles", type=float, metavar="N",
-                      help="miles from the site postcode")
+    area.add_argument("--local-radius-miles", type=float, metavar="N", help="miles from the site postcode")
 
 
 @command("contract")(_add_contract)
@@ -163,16 +174,27 @@ def _run_contract(args) -> int:
         kind, codes, radius = "districts", args.local_districts, None
     else:
         kind, codes, radius = "radius", "", args.local_radius_miles
-    data = ContractData(reference=args.ref, title=args.title, buyer=args.buyer, value_pence=value,
-                        start_date=args.start, end_date=args.end, status=args.status,
-                        framework=args.framework, site_postcode=args.site_postcode,
-                        local_area_kind=kind, local_area_codes=codes, local_radius_miles=radius)
+    data = ContractData(
+        reference=args.ref,
+        title=args.title,
+        buyer=args.buyer,
+        value_pence=value,
+        start_date=args.start,
+        end_date=args.end,
+        status=args.status,
+        framework=args.framework,
+        site_postcode=args.site_postcode,
+        local_area_kind=kind,
+        local_area_codes=codes,
+        local_radius_miles=radius,
+    )
     saved = save_contract(open_store(args, write=True), data)
     print(f"Added contract {saved.reference}: {saved.title} ({saved.local_area.describe()})")
     return 0
 
 
 # --- info ---------------------------------------------------------------------------------------
+
 
 def _add_info(sub):
     p = sub.add_parser("info", help="print the organisation and its contracts")
@@ -216,16 +238,20 @@ def _run_info(args) -> int:
     else:
         print(f"{org.name} ({org.postcode}) · {org.size.label} · {org.headcount or '?'} staff")
     for c in contracts:
-        print(f"  {c.reference:18} {c.status_label:14} {format_money(c.value_pence):>14}  "
-              f"{format_date(c.start_date)} – {format_date(c.end_date)}  {c.title} ({c.buyer})")
+        print(
+            f"  {c.reference:18} {c.status_label:14} {format_money(c.value_pence):>14}  "
+            f"{format_date(c.start_date)} – {format_date(c.end_date)}  {c.title} ({c.buyer})"
+        )
     return 0
 
 
 # --- entry --------------------------------------------------------------------------------------
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="svdesk", description="Measure, manage and evidence your social value.")
+        prog="svdesk", description="Measure, manage and evidence your social value."
+    )
     parser.add_argument("--version", action="version", version=f"svdesk {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", help="open this database file")
     sub = parser.add_subparsers(dest="command")

@@ -36,8 +36,11 @@ def _checks() -> list[tuple[str, bool, str]]:
         results.append(("migrations", False, f"{MIGRATIONS_DIR}: {exc}"))
     info = postcodes.lookup(PROBE_POSTCODE) if postcodes.directory_available() else None
     ok = info is not None and info.la_code == PROBE_AUTHORITY and info.has_location
-    detail = (f"{postcodes._data_dir()}: {PROBE_POSTCODE} is in {info.la_code}" if ok else
-              f"{PROBE_POSTCODE} not found in {postcodes._data_dir()}")
+    detail = (
+        f"{postcodes._data_dir()}: {PROBE_POSTCODE} is in {info.la_code}"
+        if ok
+        else f"{PROBE_POSTCODE} not found in {postcodes._data_dir()}"
+    )
     results.append(("postcodes", ok, detail))
     results.append(_pdf_check())
     return results
@@ -59,8 +62,7 @@ def _pdf_check() -> tuple[str, bool, str]:
 
 
 def _add(sub):
-    p = sub.add_parser("check-install",
-                       help="check that this installation has its data files (for support)")
+    p = sub.add_parser("check-install", help="check that this installation has its data files (for support)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -69,9 +71,16 @@ def _run(args) -> int:
     results = _checks()
     frozen = bool(getattr(sys, "frozen", False))
     if args.json:
-        print(json.dumps({"version": __version__, "frozen": frozen,
-                          "checks": {n: {"ok": ok, "detail": d} for n, ok, d in results}},
-                         indent=2))
+        print(
+            json.dumps(
+                {
+                    "version": __version__,
+                    "frozen": frozen,
+                    "checks": {n: {"ok": ok, "detail": d} for n, ok, d in results},
+                },
+                indent=2,
+            )
+        )
     else:
         print(f"svdesk {__version__} ({'bundled' if frozen else 'Python ' + sys.version.split()[0]})")
         for name, ok, detail in results:

@@ -25,8 +25,7 @@ def _run(args) -> int:
     if args.contract:
         contract = find_contract(store, args.contract)
         if contract is None:
-            raise CliError(f"There is no contract with the reference {args.contract}.",
-                           EXIT_INVALID)
+            raise CliError(f"There is no contract with the reference {args.contract}.", EXIT_INVALID)
         contract_id = contract.id
     try:
         preview = preview_people(store, args.file)
@@ -37,8 +36,7 @@ def _run(args) -> int:
         print("Personal columns dropped, never stored: " + ", ".join(preview.dropped_columns))
     rejected_rows = sorted({p.row for p in preview.rejected})
     if args.dry_run:
-        print(f"Would import: {len(preview.rows)} ({preview.new_count} new, "
-              f"{preview.update_count} updated)")
+        print(f"Would import: {len(preview.rows)} ({preview.new_count} new, {preview.update_count} updated)")
     else:
         result = import_people(store, preview, contract_id)
         print(f"Imported: {result.imported} ({result.created} new, {result.updated} updated)")

@@ -37,8 +37,9 @@ def _parse(text: str | None, flag: str) -> date | None:
         raise CliError(f"{flag}: {exc}", EXIT_INVALID) from exc
 
 
-def build_report(store, contract_ref: str | None, start: date | None, end: date | None,
-                 today: date | None = None) -> dict:
+def build_report(
+    store, contract_ref: str | None, start: date | None, end: date | None, today: date | None = None
+) -> dict:
     """The report as plain data: the CLI prints it, and exports can reuse it."""
     from svdesk.calc.evidence_tier import figure_tier
     from svdesk.calc.framework_refs import measure_refs
@@ -53,8 +54,7 @@ def build_report(store, contract_ref: str | None, start: date | None, end: date 
     if contract_ref:
         contract = find_contract(store, contract_ref)
         if contract is None:
-            raise CliError(f"There is no contract with the reference “{contract_ref}”.",
-                           EXIT_INVALID)
+            raise CliError(f"There is no contract with the reference “{contract_ref}”.", EXIT_INVALID)
     cid = contract.id if contract else None
     figures = compute_measures(store, cid, start, end, today=today)
     t = totals(figures, contract.value_pence if contract else None)
@@ -62,47 +62,87 @@ def build_report(store, contract_ref: str | None, start: date | None, end: date 
     out = {
         "schema": SCHEMA_VERSION,
         "database": str(store.path),
-        "contract": None if contract is None else {
-            "reference": contract.reference, "title": contract.title, "buyer": contract.buyer,
+        "contract": None
+        if contract is None
+        else {
+            "reference": contract.reference,
+            "title": contract.title,
+            "buyer": contract.buyer,
             "value": _pounds(contract.value_pence),
             "start": contract.start_date.isoformat() if contract.start_date else None,
-            "end": contract.end_date.isoformat() if contract.end_date else None},
-        "period": {"from": start.isoformat() if start else None,
-                   "to": end.isoformat() if end else None},
-        "measures": [{
-            "key": f.key, "name": f.name, "unit": f.unit,
-            "quantity": round(f.quantity, 4),
-            "proxy": _pounds(f.proxy_pence), "value": _pounds(f.value_pence),
-            "kind": f.kind, "records": f.records,
-            "breakdown": {k: round(v, 4) for k, v in f.breakdown.items()},
-            "valued": f.valued, "in_totals": f.in_totals, "has_records_source": f.has_source,
-            "note": f.note,
-            "proxy_source": None if f.proxy is None else {
-                "source": f.proxy.source, "edition": f.proxy.edition,
-                "published": f.proxy.published, "licence": f.proxy.licence,
-                "currency_year": f.proxy.currency_year, "checked_by": f.proxy.checked_by},
-            "evidence": _tier_json(figure_tier(f)),
-            "framework_refs": {col: [{"framework": r.short_name, "code": r.code,
-                                      "name": r.name, "verified": r.verified} for r in refs]
-                               for col, refs in measure_refs(f).items()},
-        } for f in figures],
-        "headlines": {kind: {"value": _pounds(h.pence), "text": h.text, "coverage": h.coverage,
-                             "valued": list(h.valued), "no_proxy": list(h.unvalued),
-                             "not_added": list(h.overlapping), "sources": list(h.sources),
-                             "evidence": _tier_json(h.tier)}
-                      for kind, h in value_headlines(figures).items()},
+            "end": contract.end_date.isoformat() if contract.end_date else None,
+        },
+        "period": {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None},
+        "measures": [
+            {
+                "key": f.key,
+                "name": f.name,
+                "unit": f.unit,
+                "quantity": round(f.quantity, 4),
+                "proxy": _pounds(f.proxy_pence),
+                "value": _pounds(f.value_pence),
+                "kind": f.kind,
+                "records": f.records,
+                "breakdown": {k: round(v, 4) for k, v in f.breakdown.items()},
+                "valued": f.valued,
+                "in_totals": f.in_totals,
+                "has_records_source": f.has_source,
+                "note": f.note,
+                "proxy_source": None
+                if f.proxy is None
+                else {
+                    "source": f.proxy.source,
+                    "edition": f.proxy.edition,
+                    "published": f.proxy.published,
+                    "licence": f.proxy.licence,
+                    "currency_year": f.proxy.currency_year,
+                    "checked_by": f.proxy.checked_by,
+                },
+                "evidence": _tier_json(figure_tier(f)),
+                "framework_refs": {
+                    col: [
+                        {"framework": r.short_name, "code": r.code, "name": r.name, "verified": r.verified}
+                        for r in refs
+                    ]
+                    for col, refs in measure_refs(f).items()
+                },
+            }
+            for f in figures
+        ],
+        "headlines": {
+            kind: {
+                "value": _pounds(h.pence),
+                "text": h.text,
+                "coverage": h.coverage,
+                "valued": list(h.valued),
+                "no_proxy": list(h.unvalued),
+                "not_added": list(h.overlapping),
+                "sources": list(h.sources),
+                "evidence": _tier_json(h.tier),
+            }
+            for kind, h in value_headlines(figures).items()
+        },
         "totals": {
-            "local_economic": _pounds(t.local_economic_pence), "social": _pounds(t.social_pence),
+            "local_economic": _pounds(t.local_economic_pence),
+            "social": _pounds(t.social_pence),
             "contract_value": _pounds(t.contract_value_pence),
-            "local_economic_share": t.local_economic_share, "social_share": t.social_share,
-            "unvalued": list(t.unvalued), "not_added": list(t.left_out)},
+            "local_economic_share": t.local_economic_share,
+            "social_share": t.social_share,
+            "unvalued": list(t.unvalued),
+            "not_added": list(t.left_out),
+        },
         "spend": {
-            "total": _pounds(spend.total_pence), "local": _pounds(spend.local_pence),
-            "local_share": spend.local_share, "sme": _pounds(spend.sme_pence),
+            "total": _pounds(spend.total_pence),
+            "local": _pounds(spend.local_pence),
+            "local_share": spend.local_share,
+            "sme": _pounds(spend.sme_pence),
             "vcse": _pounds(spend.vcse_pence),
-            "unknown_postcode": {"count": spend.unknown_postcode_count,
-                                 "gbp": _pounds(spend.unknown_postcode_pence)},
-            "recorded": spend.registered},
+            "unknown_postcode": {
+                "count": spend.unknown_postcode_count,
+                "gbp": _pounds(spend.unknown_postcode_pence),
+            },
+            "recorded": spend.registered,
+        },
         "commitments": [],
         # organisation-wide, like the test itself: how the firm pays its own suppliers
         "payment": payment_json(payment_performance(store, start, end, today=today)),
@@ -111,19 +151,32 @@ def build_report(store, contract_ref: str | None, start: date | None, end: date 
         as_of = min(end or date.max, today or date.today())
         for r in contract_delivery(store, contract.id, as_of):
             d = r.delivery
-            out["commitments"].append({
-                "measure": r.measure.key, "target": r.commitment.target,
-                "basis": r.commitment.basis, "term_target": round(d.term_target, 4),
-                "delivered": round(d.delivered, 4), "due": round(d.due_now, 4),
-                "status": d.status, "reason": d.reason,
-                "forecast": None if d.forecast is None else round(d.forecast, 4),
-                "owner": r.commitment.owner, "as_of": as_of.isoformat()})
+            out["commitments"].append(
+                {
+                    "measure": r.measure.key,
+                    "target": r.commitment.target,
+                    "basis": r.commitment.basis,
+                    "term_target": round(d.term_target, 4),
+                    "delivered": round(d.delivered, 4),
+                    "due": round(d.due_now, 4),
+                    "status": d.status,
+                    "reason": d.reason,
+                    "forecast": None if d.forecast is None else round(d.forecast, 4),
+                    "owner": r.commitment.owner,
+                    "as_of": as_of.isoformat(),
+                }
+            )
     return out
 
 
 def _tier_json(tier) -> dict:
-    return {"tier": tier.level, "label": tier.label, "share": tier.share,
-            "records": tier.records, "evidenced": tier.evidenced}
+    return {
+        "tier": tier.level,
+        "label": tier.label,
+        "share": tier.share,
+        "records": tier.records,
+        "evidenced": tier.evidenced,
+    }
 
 
 def _print_text(report: dict) -> None:
@@ -136,8 +189,9 @@ def _print_text(report: dict) -> None:
         if m["value"] is not None:
             value = format_money(round(m["value"] * 100))
         else:
-            value = ("not in £" if not m["valued"] else
-                     "no records" if not m["has_records_source"] else "no proxy")
+            value = (
+                "not in £" if not m["valued"] else "no records" if not m["has_records_source"] else "no proxy"
+            )
         print(f"  {m['name'][:52]:52} {m['quantity']:>12,.2f} {m['unit']:<12} {value:>14}")
     t = report["totals"]
     for caption, key in (("Local economic value", "local_economic"), ("Social value", "social")):
@@ -145,16 +199,20 @@ def _print_text(report: dict) -> None:
         if h["text"] is None:
             print(f"  {caption:20} no £ total: {h['coverage']}")
         else:
-            print(f"  {caption:20} {h['text']} {format_percent(t[key + '_share'])}".rstrip()
-                  + f" · {h['evidence']['label']}")
+            print(
+                f"  {caption:20} {h['text']} {format_percent(t[key + '_share'])}".rstrip()
+                + f" · {h['evidence']['label']}"
+            )
     if t["unvalued"]:
         print(f"  Shown as quantities (no proxy value): {', '.join(t['unvalued'])}")
     latest = report["payment"]["latest_complete"]
     if latest is not None:
         p = next(x for x in report["payment"]["periods"] if x["from"] == latest["from"])
-        print(f"  Payment test {p['from']} to {p['to']}: {p['result'].replace('_', ' ')} "
-              f"({format_percent(p['share_within_60_days'])} within 60 days, "
-              f"{p['average_days_to_pay']} days on average)")
+        print(
+            f"  Payment test {p['from']} to {p['to']}: {p['result'].replace('_', ' ')} "
+            f"({format_percent(p['share_within_60_days'])} within 60 days, "
+            f"{p['average_days_to_pay']} days on average)"
+        )
 
 
 @command("report")(_add)

@@ -1,9 +1,9 @@
 """Command line for data safety: backup (archive), restore, check, history.
 
-    svdesk backup --db PATH --out FILE [--passphrase-file F]
-    svdesk restore FILE --db PATH [--passphrase-file F] [--yes]
-    svdesk check --db PATH
-    svdesk history --db PATH TABLE ID
+svdesk backup --db PATH --out FILE [--passphrase-file F]
+svdesk restore FILE --db PATH [--passphrase-file F] [--yes]
+svdesk check --db PATH
+svdesk history --db PATH TABLE ID
 """
 
 from __future__ import annotations
@@ -25,14 +25,17 @@ def _passphrase(args) -> str | None:
         raise CliError(f"the passphrase file {path} is not text", EXIT_INVALID) from None
     phrase = text.splitlines()[0] if text.splitlines() else ""
     if len(phrase) < 8:
-        raise CliError("the passphrase must be at least 8 characters (first line of the file)",
-                       EXIT_INVALID)
+        raise CliError("the passphrase must be at least 8 characters (first line of the file)", EXIT_INVALID)
     return phrase
 
 
 def _passphrase_argument(parser) -> None:
-    parser.add_argument("--passphrase-file", type=Path, metavar="F",
-                        help="file whose first line is the passphrase (encrypts / decrypts)")
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="F",
+        help="file whose first line is the passphrase (encrypts / decrypts)",
+    )
 
 
 def _add_backup(sub):
@@ -52,8 +55,10 @@ def _run_backup(args) -> int:
     except SafetyError as exc:
         raise CliError(str(exc)) from exc
     size = info.total_bytes / 1_000_000
-    print(f"Wrote {info.path}: the database and {info.evidence_files} evidence file(s), "
-          f"{size:.1f} MB, {'encrypted' if info.encrypted else 'not encrypted'}.")
+    print(
+        f"Wrote {info.path}: the database and {info.evidence_files} evidence file(s), "
+        f"{size:.1f} MB, {'encrypted' if info.encrypted else 'not encrypted'}."
+    )
     for name in info.skipped:
         print(f"  skipped {name} (a link, not a file)")
     return 0
@@ -64,8 +69,9 @@ def _add_restore(sub):
     p.add_argument("archive", type=Path, metavar="FILE")
     db_argument(p)
     _passphrase_argument(p)
-    p.add_argument("--yes", action="store_true",
-                   help="restore even if the archive holds people erased since it was made")
+    p.add_argument(
+        "--yes", action="store_true", help="restore even if the archive holds people erased since it was made"
+    )
 
 
 @command("restore")(_add_restore)
@@ -74,14 +80,15 @@ def _run_restore(args) -> int:
     from svdesk.safety.restore import ErasedPeopleWouldReturn, restore_archive
 
     try:
-        result = restore_archive(args.archive, args.db, passphrase=_passphrase(args),
-                                 allow_erased=args.yes)
+        result = restore_archive(args.archive, args.db, passphrase=_passphrase(args), allow_erased=args.yes)
     except ErasedPeopleWouldReturn as exc:
         raise CliError(f"{exc} To restore anyway, run the command again with --yes.") from exc
     except SafetyError as exc:
         raise CliError(str(exc)) from exc
-    print(f"Restored {result.db_path} with {result.evidence_files} evidence file(s)"
-          + (" and upgraded it to this version of svdesk." if result.migrated else "."))
+    print(
+        f"Restored {result.db_path} with {result.evidence_files} evidence file(s)"
+        + (" and upgraded it to this version of svdesk." if result.migrated else ".")
+    )
     if result.previous_backup:
         print(f"The database it replaced was backed up to {result.previous_backup}")
     if result.previous_evidence:
@@ -124,6 +131,5 @@ def _run_history(args) -> int:
     if not entries:
         print(f"No recorded changes to {args.table} {args.record_id}.")
     for e in entries:
-        print(f"{format_date(e.at.date())} {e.at:%H:%M} UTC  {e.user:12} {e.action_label:8} "
-              f"{e.summary()}")
+        print(f"{format_date(e.at.date())} {e.at:%H:%M} UTC  {e.user:12} {e.action_label:8} {e.summary()}")
     return 0

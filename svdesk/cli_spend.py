@@ -18,29 +18,38 @@ import argparse
 import json
 from pathlib import Path
 
-from svdesk.cli import (CliError, EXIT_FAILURE, EXIT_INVALID, _date, command, db_argument,
-                        open_store)
+from svdesk.cli import EXIT_FAILURE, EXIT_INVALID, CliError, _date, command, db_argument, open_store
 from svdesk.cli_import import IMPORTERS
-from svdesk.importers import (AmbiguousLayout, NotATable, UnknownLayout, UnreadableFile,
-                              layout_names)
+from svdesk.importers import AmbiguousLayout, NotATable, UnknownLayout, UnreadableFile, layout_names
 
 
 def _common(p: argparse.ArgumentParser, kind: str) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help="the exported CSV or .xlsx file")
     db_argument(p)
-    p.add_argument("--format", choices=layout_names(kind), metavar="NAME",
-                   help="the file's layout, when svdesk cannot tell (or two fit): "
-                        + ", ".join(layout_names(kind)))
-    p.add_argument("--mapping", metavar="NAME|FILE.json",
-                   help="a column mapping: the name of one saved in the window, or a JSON file "
-                        "(its format: docs/import-files.md)")
-    p.add_argument("--date-order", choices=("dmy", "mdy"),
-                   help="read numeric dates as day/month (dmy) or month/day (mdy) instead of "
-                        "the order svdesk works out from the file's dates")
-    p.add_argument("--dry-run", action="store_true",
-                   help="show what would be imported and write nothing")
-    p.add_argument("--json", action="store_true",
-                   help="print the summary as JSON (layout, rows, totals, skipped, rejected)")
+    p.add_argument(
+        "--format",
+        choices=layout_names(kind),
+        metavar="NAME",
+        help="the file's layout, when svdesk cannot tell (or two fit): " + ", ".join(layout_names(kind)),
+    )
+    p.add_argument(
+        "--mapping",
+        metavar="NAME|FILE.json",
+        help="a column mapping: the name of one saved in the window, or a JSON file "
+        "(its format: docs/import-files.md)",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="read numeric dates as day/month (dmy) or month/day (mdy) instead of "
+        "the order svdesk works out from the file's dates",
+    )
+    p.add_argument("--dry-run", action="store_true", help="show what would be imported and write nothing")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the summary as JSON (layout, rows, totals, skipped, rejected)",
+    )
 
 
 def _add_suppliers(p: argparse.ArgumentParser) -> None:
@@ -50,8 +59,9 @@ def _add_suppliers(p: argparse.ArgumentParser) -> None:
 def _add_spend(p: argparse.ArgumentParser) -> None:
     _common(p, "spend")
     p.add_argument("--contract", metavar="REF", help="record the spend against this contract")
-    p.add_argument("--basis", choices=("net", "gross"),
-                   help="whether a single amount column is net or gross of VAT")
+    p.add_argument(
+        "--basis", choices=("net", "gross"), help="whether a single amount column is net or gross of VAT"
+    )
 
 
 def _print(summary, as_json: bool) -> int:
@@ -74,23 +84,31 @@ def load_mapping(store, text: str, kind: str) -> dict:
         except FileNotFoundError:
             raise CliError(f"There is no mapping file at {path}.", EXIT_INVALID) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CliError(f"{path.name} is not a JSON mapping file ({exc}). Its format is "
-                           "described in docs/import-files.md.", EXIT_INVALID) from None
+            raise CliError(
+                f"{path.name} is not a JSON mapping file ({exc}). Its format is "
+                "described in docs/import-files.md.",
+                EXIT_INVALID,
+            ) from None
         if not isinstance(mapping, dict) or not isinstance(mapping.get("columns"), dict):
-            raise CliError(f"{path.name} has no \"columns\" object naming the file's columns "
-                           "(see docs/import-files.md).", EXIT_INVALID)
+            raise CliError(
+                f'{path.name} has no "columns" object naming the file\'s columns (see docs/import-files.md).',
+                EXIT_INVALID,
+            )
     else:
         mapping = get_mapping(store, text)
         if mapping is None:
             saved = ", ".join(list_mappings(store)) or "none saved yet"
-            raise CliError(f"There is no saved mapping called “{text}” ({saved}), and no file "
-                           "of that name.", EXIT_INVALID)
+            raise CliError(
+                f"There is no saved mapping called “{text}” ({saved}), and no file of that name.",
+                EXIT_INVALID,
+            )
     cols = mapping["columns"]
     if kind == "suppliers":
         missing = [f for f in ("name", "postcode") if not cols.get(f)]
         if missing:
-            raise CliError("A supplier-list mapping needs the columns for: "
-                           + ", ".join(missing) + ".", EXIT_INVALID)
+            raise CliError(
+                "A supplier-list mapping needs the columns for: " + ", ".join(missing) + ".", EXIT_INVALID
+            )
     elif mapping_problem(mapping):
         raise CliError(mapping_problem(mapping), EXIT_INVALID)
     return mapping
@@ -100,9 +118,15 @@ def _refusal(exc: Exception, as_json: bool) -> CliError:
     """A file that cannot be imported: the message (and JSON saying why, with --json)."""
     code = EXIT_FAILURE if isinstance(exc, UnreadableFile) else EXIT_INVALID
     if as_json:
-        reason = ("not_a_table" if isinstance(exc, NotATable) else
-                  "unreadable" if isinstance(exc, UnreadableFile) else
-                  "ambiguous_layout" if isinstance(exc, AmbiguousLayout) else "unknown_layout")
+        reason = (
+            "not_a_table"
+            if isinstance(exc, NotATable)
+            else "unreadable"
+            if isinstance(exc, UnreadableFile)
+            else "ambiguous_layout"
+            if isinstance(exc, AmbiguousLayout)
+            else "unknown_layout"
+        )
         out = {"error": str(exc), "reason": reason}
         if isinstance(exc, AmbiguousLayout):
             out["layouts"] = [lay.name for lay in exc.layouts]
@@ -116,9 +140,17 @@ def _run_suppliers(args) -> int:
     store = open_store(args, write=not args.dry_run)
     mapping = load_mapping(store, args.mapping, "suppliers") if args.mapping else None
     try:
-        return _print(import_suppliers(store, args.file, format=args.format, mapping=mapping,
-                                       date_order=args.date_order, dry_run=args.dry_run),
-                      args.json)
+        return _print(
+            import_suppliers(
+                store,
+                args.file,
+                format=args.format,
+                mapping=mapping,
+                date_order=args.date_order,
+                dry_run=args.dry_run,
+            ),
+            args.json,
+        )
     except (UnreadableFile, UnknownLayout) as exc:
         raise _refusal(exc, args.json) from exc
 
@@ -132,15 +164,27 @@ def _run_spend(args) -> int:
     if args.contract:
         contract = find_contract(store, args.contract)
         if contract is None:
-            raise CliError(f"There is no contract with the reference “{args.contract}”. "
-                           "See `svdesk info` for the contracts in this database.", EXIT_INVALID)
+            raise CliError(
+                f"There is no contract with the reference “{args.contract}”. "
+                "See `svdesk info` for the contracts in this database.",
+                EXIT_INVALID,
+            )
         contract_id = contract.id
     mapping = load_mapping(store, args.mapping, "spend") if args.mapping else None
     try:
-        return _print(import_spend(store, args.file, format=args.format or (
-            "generic" if mapping else None), mapping=mapping, contract_id=contract_id,
-            basis=args.basis, date_order=args.date_order or (mapping or {}).get("date_order"),
-            dry_run=args.dry_run), args.json)
+        return _print(
+            import_spend(
+                store,
+                args.file,
+                format=args.format or ("generic" if mapping else None),
+                mapping=mapping,
+                contract_id=contract_id,
+                basis=args.basis,
+                date_order=args.date_order or (mapping or {}).get("date_order"),
+                dry_run=args.dry_run,
+            ),
+            args.json,
+        )
     except (UnreadableFile, UnknownLayout) as exc:
         raise _refusal(exc, args.json) from exc
 
@@ -151,16 +195,19 @@ IMPORTERS["spend"] = (_add_spend, _run_spend)
 
 # --- svdesk spend summary | imports | undo ------------------------------------------------------
 
+
 def _add_spend_group(sub):
     p = sub.add_parser("spend", help="spend figures, past imports and undoing an import")
     ssub = p.add_subparsers(dest="spend_command", required=True)
     summary = ssub.add_parser("summary", help="local, SME and VCSE shares of spend")
     db_argument(summary)
     summary.add_argument("--contract", metavar="REF", help="one contract (default: all spend)")
-    summary.add_argument("--from", dest="start", type=_date, metavar="DATE",
-                         help="first day, e.g. 2025-04-01 or 01/04/2025")
-    summary.add_argument("--to", dest="end", type=_date, metavar="DATE",
-                         help="last day, e.g. 2026-03-31 or 31/03/2026")
+    summary.add_argument(
+        "--from", dest="start", type=_date, metavar="DATE", help="first day, e.g. 2025-04-01 or 01/04/2025"
+    )
+    summary.add_argument(
+        "--to", dest="end", type=_date, metavar="DATE", help="last day, e.g. 2026-03-31 or 31/03/2026"
+    )
     summary.add_argument("--gross", action="store_true", help="amounts including VAT")
     imports = ssub.add_parser("imports", help="list past imports, newest first")
     db_argument(imports)
@@ -181,46 +228,63 @@ def _run_spend_group(args) -> int:
     store = open_store(args, write=args.spend_command == "undo")
     if args.spend_command == "imports":
         for b in list_batches(store):
-            print(f"{b.id:>5}  {b.imported_at:%d/%m/%Y %H:%M}  {b.kind:9} {b.file_name}  "
-                  f"({b.format}) {b.lines_now:,} lines {format_money(b.total_pence)}"
-                  + (f" · {b.contract_reference}" if b.contract_reference else ""))
+            print(
+                f"{b.id:>5}  {b.imported_at:%d/%m/%Y %H:%M}  {b.kind:9} {b.file_name}  "
+                f"({b.format}) {b.lines_now:,} lines {format_money(b.total_pence)}"
+                + (f" · {b.contract_reference}" if b.contract_reference else "")
+            )
         return 0
     if args.spend_command == "undo":
         lines, suppliers = undo_batch(store, args.batch)
-        print(f"Undid import {args.batch}: removed {lines:,} spend lines and {suppliers:,} "
-              "suppliers it had added.")
+        print(
+            f"Undid import {args.batch}: removed {lines:,} spend lines and {suppliers:,} "
+            "suppliers it had added."
+        )
         return 0
     contract_id = None
     if args.contract:
         contract = find_contract(store, args.contract)
         if contract is None:
-            raise CliError(f"There is no contract with the reference “{args.contract}”.",
-                           EXIT_INVALID)
+            raise CliError(f"There is no contract with the reference “{args.contract}”.", EXIT_INVALID)
         contract_id = contract.id
-    r = analyse_spend(store, SpendQuery(contract_id=contract_id, start=args.start,
-                                        end=args.end, basis="gross" if args.gross else "net"))
+    r = analyse_spend(
+        store,
+        SpendQuery(
+            contract_id=contract_id, start=args.start, end=args.end, basis="gross" if args.gross else "net"
+        ),
+    )
 
     def line(caption: str, pence: int) -> str:
         share = r.share(pence)
         return f"  {caption:24} {format_money(pence):>14}  {format_percent(share) or '':>6}"
 
     print(f"Local means: {r.local_area}")
-    print(f"  {'total spend':24} {format_money(r.total_pence):>14}  ({r.lines:,} lines, "
-          f"{r.suppliers:,} suppliers)")
+    print(
+        f"  {'total spend':24} {format_money(r.total_pence):>14}  ({r.lines:,} lines, "
+        f"{r.suppliers:,} suppliers)"
+    )
     print(line("with local suppliers", r.local_pence))
     print(line("with SMEs", r.sme_pence))
     print(line("with VCSEs", r.vcse_pence))
-    print(line("postcode not known", r.unknown_pence)
-          + f"  ({r.unknown_suppliers} suppliers, never counted as local)")
+    print(
+        line("postcode not known", r.unknown_pence)
+        + f"  ({r.unknown_suppliers} suppliers, never counted as local)"
+    )
     if r.prompt.lines_with_dates:
-        print(f"  {'paid within 30 days':24} {format_percent(r.prompt.share_within_30):>14}  "
-              f"(of {r.prompt.lines_with_dates:,} invoices, average {r.prompt.average_days:g} "
-              "days)")
+        print(
+            f"  {'paid within 30 days':24} {format_percent(r.prompt.share_within_30):>14}  "
+            f"(of {r.prompt.lines_with_dates:,} invoices, average {r.prompt.average_days:g} "
+            "days)"
+        )
     for s in r.by_supplier:
         if s.locality == "unknown":
             print(f"  fix: {s.name}: {s.reason} ({format_money(s.total_pence)})")
     if r.by_month:
-        print("  by month: " + ", ".join(
-            f"{date.fromisoformat(m.month + '-01'):%b %Y} {format_money(m.total_pence)}"
-            for m in r.by_month))
+        print(
+            "  by month: "
+            + ", ".join(
+                f"{date.fromisoformat(m.month + '-01'):%b %Y} {format_money(m.total_pence)}"
+                for m in r.by_month
+            )
+        )
     return 0

@@ -83,10 +83,20 @@ def _list(args) -> int:
         for q in b.questions:
             reading = read_question(q.text, q.limit, q.limit_unit, q.answer_type)
             used = count(q.answer, q.limit, q.limit_unit).used if q.answer else 0
-            rows.append({"contract": b.reference, "number": q.number, "question": q.text,
-                         "limit": q.limit, "unit": q.limit_unit, "weighting": q.weighting,
-                         "kind": reading.kind, "theme": reading.theme, "answered": bool(
-                             q.answer.strip()), "used": used})
+            rows.append(
+                {
+                    "contract": b.reference,
+                    "number": q.number,
+                    "question": q.text,
+                    "limit": q.limit,
+                    "unit": q.limit_unit,
+                    "weighting": q.weighting,
+                    "kind": reading.kind,
+                    "theme": reading.theme,
+                    "answered": bool(q.answer.strip()),
+                    "used": used,
+                }
+            )
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -96,8 +106,10 @@ def _list(args) -> int:
             state = f"{r['used']}/{r['limit']} {r['unit']}" if r["answered"] else "no answer yet"
             weight = f" · {r['weighting']:g}%" if r["weighting"] is not None else ""
             first = " ".join(r["question"].split())
-            print(f"  Q{r['number']}  [{r['kind']}{weight}]  {state}  "
-                  f"{first[:70]}{'…' if len(first) > 70 else ''}")
+            print(
+                f"  Q{r['number']}  [{r['kind']}{weight}]  {state}  "
+                f"{first[:70]}{'…' if len(first) > 70 else ''}"
+            )
     return 0
 
 
@@ -109,8 +121,10 @@ def _draft(args) -> int:
     result = answer_for(store, c.id, args.question)
     print(result.text)
     print()
-    print(result.count.describe() + (" (drafted from your records)" if result.drafted
-                                     else " (your saved answer)"))
+    print(
+        result.count.describe()
+        + (" (drafted from your records)" if result.drafted else " (your saved answer)")
+    )
     for line in result.notes():
         print(line, file=sys.stderr)
     if args.out is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 
 class MoneyError(ValueError):
@@ -65,8 +65,17 @@ def format_date(value: date | None, *, short: bool = False) -> str:
     return f"{value.day} {value.strftime('%b %Y')}"
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y",
-                 "%d/%m/%y", "%d-%b-%Y", "%d-%b-%y")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d/%m/%y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+)
 
 
 def parse_date(text: str | date | None) -> date | None:

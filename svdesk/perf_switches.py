@@ -60,5 +60,4 @@ def direct_xlsx_rows(ws) -> None:
         _append_cells_directly(ws)
 
 
-__all__ = ["ENV", "direct_xlsx_rows", "enabled", "freeze_long_lived",
-           "short_switch_interval"]
+__all__ = ["ENV", "direct_xlsx_rows", "enabled", "freeze_long_lived", "short_switch_interval"]

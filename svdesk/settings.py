@@ -21,13 +21,13 @@ MAX_RECENT = 8
 class Settings:
     last_database: str = ""
     recent_databases: list[str] = field(default_factory=list)
-    window_geometry: str = ""          # base64 of QMainWindow.saveGeometry()
+    window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""
     last_page: str = "dashboard"
     column_widths: dict[str, list[int]] = field(default_factory=dict)
-    sort_orders: dict[str, list[int]] = field(default_factory=dict)   # table -> [column, order]
-    spend_amounts: str = "net"         # "net" or "gross"
-    export_folder: str = ""            # where the last export was saved
+    sort_orders: dict[str, list[int]] = field(default_factory=dict)  # table -> [column, order]
+    spend_amounts: str = "net"  # "net" or "gross"
+    export_folder: str = ""  # where the last export was saved
     export_logos: dict[str, str] = field(default_factory=dict)  # database path -> logo file
     # The contract return's status shares (svdesk.services.contract_return.status_rule_text):
     # {"good": 1.0, "approaching": 0.9, "requires_improvement": 0.7}; missing keys use those.

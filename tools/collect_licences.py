@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "licences"
-HAND_KEPT = {"PySide6", "svdesk", "DejaVu-fonts"}   # folders not filled from a package
+HAND_KEPT = {"PySide6", "svdesk", "DejaVu-fonts"}  # folders not filled from a package
 QT_PACKAGES = {"pyside6-essentials", "shiboken6"}
 LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice|authors)", re.I)
 
@@ -111,24 +111,33 @@ def main() -> int:
     for name, version in pinned(ROOT / "requirements.lock"):
         dist = metadata.distribution(name)
         if dist.version != version:
-            print(f"{name}: {dist.version} is installed, the lock pins {version}; "
-                  "install requirements.lock first", file=sys.stderr)
+            print(
+                f"{name}: {dist.version} is installed, the lock pins {version}; "
+                "install requirements.lock first",
+                file=sys.stderr,
+            )
             return 1
         meta = dist.metadata
         licence = meta.get("License-Expression") or meta.get("License") or ""
-        if len(licence) > 80 or "\n" in licence:     # a whole text in the field
+        if len(licence) > 80 or "\n" in licence:  # a whole text in the field
             licence = ""
         if not licence:
-            classifiers = [c.rsplit(" :: ", 1)[-1] for c in meta.get_all("Classifier") or []
-                           if c.startswith("License ::")]
+            classifiers = [
+                c.rsplit(" :: ", 1)[-1]
+                for c in meta.get_all("Classifier") or []
+                if c.startswith("License ::")
+            ]
             licence = ", ".join(classifiers)
         folder = "PySide6" if normal(name) in QT_PACKAGES else meta["Name"]
         if folder not in HAND_KEPT:
             target = OUT / folder
             shutil.rmtree(target, ignore_errors=True)
             for src in licence_files(dist):
-                rel = src.name if "licenses" not in src.parts else \
-                    Path(*src.parts[src.parts.index("licenses") + 1:])
+                rel = (
+                    src.name
+                    if "licenses" not in src.parts
+                    else Path(*src.parts[src.parts.index("licenses") + 1 :])
+                )
                 dest = target / rel
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dest)
@@ -136,8 +145,7 @@ def main() -> int:
     (OUT / "svdesk").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "LICENSE", OUT / "svdesk" / "LICENSE")
     (OUT / "DejaVu-fonts").mkdir(exist_ok=True)
-    shutil.copyfile(ROOT / "resources" / "fonts" / "DejaVu-LICENSE.txt",
-                    OUT / "DejaVu-fonts" / "LICENSE.txt")
+    shutil.copyfile(ROOT / "resources" / "fonts" / "DejaVu-LICENSE.txt", OUT / "DejaVu-fonts" / "LICENSE.txt")
     lines = [HEADER, QT_NOTICE, FONTS, OPEN_DATA, "Packages\n--------\n"]
     for name, version, licence, folder in sorted(entries, key=lambda e: e[0].lower()):
         lines.append(f"{name} {version}\n    Licence: {licence}\n    Texts: {folder}/\n")

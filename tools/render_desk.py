@@ -39,12 +39,15 @@ def controls_sample():
     grid = QGridLayout(dialog)
     grid.addWidget(QLabel("Enabled"), 0, 1)
     grid.addWidget(QLabel("Disabled"), 0, 2)
-    makers = [("Drop-down", lambda: _combo(QComboBox())),
-              ("Whole number", lambda: _spin(QSpinBox())),
-              ("Amount", lambda: _spin(QDoubleSpinBox())), ("Date", QDateEdit),
-              ("Text", lambda: QLineEdit("Some text")),
-              ("Primary button", lambda: primary_button("Save")),
-              ("Button", lambda: QPushButton("Cancel"))]
+    makers = [
+        ("Drop-down", lambda: _combo(QComboBox())),
+        ("Whole number", lambda: _spin(QSpinBox())),
+        ("Amount", lambda: _spin(QDoubleSpinBox())),
+        ("Date", QDateEdit),
+        ("Text", lambda: QLineEdit("Some text")),
+        ("Primary button", lambda: primary_button("Save")),
+        ("Button", lambda: QPushButton("Cancel")),
+    ]
     for row, (name, make) in enumerate(makers, start=1):
         grid.addWidget(QLabel(name), row, 0)
         grid.addWidget(make(), row, 1)
@@ -103,7 +106,7 @@ def main() -> None:
     window = MainWindow(store)
     page = window.show_area("dashboard")
     grab(window, "dashboard")
-    next(iter(page.cards.values())).setFocus()   # a card reached by Tab shows it has focus
+    next(iter(page.cards.values())).setFocus()  # a card reached by Tab shows it has focus
     grab(window, "dashboard-card-focus", sizes=((1024, 680),))
     window.show_area("people")
     grab(window, "people")
@@ -119,15 +122,13 @@ def main() -> None:
     from svdesk.ui.dialogs.bid_question_dialog import BidQuestionDialog
 
     contract = list_contracts(store)[0]
-    question = BidQuestionDialog(store, contract.id, f"{contract.reference}: {contract.title}",
-                                 window)
+    question = BidQuestionDialog(store, contract.id, f"{contract.reference}: {contract.title}", window)
     question.limit.setValue(500)
     grab(question, "form-bid-question", sizes=((560, 380),))
     from svdesk.services.organisation import get_organisation
     from svdesk.ui.dialogs.organisation_dialog import OrganisationDialog
 
-    grab(OrganisationDialog(store, get_organisation(store), window), "form-organisation",
-         sizes=((820, 680),))
+    grab(OrganisationDialog(store, get_organisation(store), window), "form-organisation", sizes=((820, 680),))
     grab(controls_sample(), "controls", sizes=((560, 300),))
 
     from svdesk.ui.help_window import HelpWindow
@@ -141,8 +142,7 @@ def main() -> None:
     # the menus, opened one at a time over the window
     window.resize(1024, 680)
     for menu in (window.edit_menu, window.view_menu, window.records_menu):
-        menu.popup(window.mapToGlobal(window.menuBar().actionGeometry(
-            menu.menuAction()).bottomLeft()))
+        menu.popup(window.mapToGlobal(window.menuBar().actionGeometry(menu.menuAction()).bottomLeft()))
         settle()
         path = out / f"menu-{menu.title().strip('&').lower()}-{tag}.png"
         menu.grab().save(str(path))
@@ -156,8 +156,13 @@ def main() -> None:
 
     photo = tmp / "receipt.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64)
-    box = QMessageBox(QMessageBox.Information, "This file cannot be imported",
-                      refusal(photo, which_import(photo)), QMessageBox.Ok, window)
+    box = QMessageBox(
+        QMessageBox.Information,
+        "This file cannot be imported",
+        refusal(photo, which_import(photo)),
+        QMessageBox.Ok,
+        window,
+    )
     grab(box, "drop-refused", sizes=((box.sizeHint().width(), box.sizeHint().height()),))
     print("done")
 

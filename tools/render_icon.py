@@ -48,9 +48,10 @@ def main() -> int:
     try:
         with Image.open(big) as img:
             img.load()
-            img.save(ROOT / "installer" / "windows" / "svdesk.ico",
-                     sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128),
-                            (256, 256)])
+            img.save(
+                ROOT / "installer" / "windows" / "svdesk.ico",
+                sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)],
+            )
             img.save(ROOT / "installer" / "macos" / "svdesk.icns")
     finally:
         big.unlink(missing_ok=True)

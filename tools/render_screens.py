@@ -84,7 +84,7 @@ def main() -> None:
 
     from svdesk.services.demo_file import make_fresh_demo
 
-    store = Store.open(make_fresh_demo())   # the demo's own file: its banner shows
+    store = Store.open(make_fresh_demo())  # the demo's own file: its banner shows
     window = MainWindow(store)
     window.resize(*size)
     for i, area in enumerate(AREAS):
@@ -106,9 +106,9 @@ def main() -> None:
         print("\n".join(str(p) for p in shots))
         return
     from svdesk.services.contracts import list_contracts
+    from svdesk.services.organisation import get_organisation
     from svdesk.ui.dialogs.contract_dialog import ContractDialog
     from svdesk.ui.dialogs.organisation_dialog import OrganisationDialog
-    from svdesk.services.organisation import get_organisation
 
     dialog = ContractDialog(store, list_contracts(store)[1])
     grab(dialog, "40-contract-dialog-edit")

@@ -31,19 +31,20 @@ class ChecklistError(ValueError):
 
 @dataclass(frozen=True)
 class ScaleOption:
-    id: str          # "yes", "partly", "no", "na"
-    label: str       # "Yes"
-    score: float | None   # share of the question's points; None = not applicable (left out)
+    id: str  # "yes", "partly", "no", "na"
+    label: str  # "Yes"
+    score: float | None  # share of the question's points; None = not applicable (left out)
     hint: str = ""
 
 
 @dataclass(frozen=True)
 class FrameworkRef:
     """One outcome, criterion or theme of a framework that a question supports."""
-    framework: str   # "ppn0620", "ppn002", "toms", or a checklist's own key
-    code: str        # "2.2", "6", "jobs"
-    label: str       # what it means in words
-    status: str      # "V" seen in a public source, "V-2" secondary source, "U" unverified
+
+    framework: str  # "ppn0620", "ppn002", "toms", or a checklist's own key
+    code: str  # "2.2", "6", "jobs"
+    label: str  # what it means in words
+    status: str  # "V" seen in a public source, "V-2" secondary source, "U" unverified
     group: str = ""  # the theme or mission it sits under
 
     @property
@@ -59,10 +60,10 @@ class Question:
     why: str
     buyer_looks_for: str
     evidence_example: str
-    buyer_weight: int        # 1 (nice to have) .. 5 (buyers weigh it heavily)
-    action: str              # what to do when the answer is not Yes
+    buyer_weight: int  # 1 (nice to have) .. 5 (buyers weigh it heavily)
+    action: str  # what to do when the answer is not Yes
     scale: tuple[ScaleOption, ...]
-    weight: float = 1.0      # points the question carries in its section score
+    weight: float = 1.0  # points the question carries in its section score
     links: tuple[FrameworkRef, ...] = ()
 
     def option(self, answer_id: str) -> ScaleOption | None:
@@ -91,7 +92,7 @@ class Section:
 class MaturityLevel:
     id: str
     label: str
-    min_score: float     # lowest section score (0..1) that reaches this level
+    min_score: float  # lowest section score (0..1) that reaches this level
     description: str
 
 
@@ -111,12 +112,12 @@ class Checklist:
     disclaimer: str
     minutes: int
     scale: tuple[ScaleOption, ...]
-    maturity: tuple[MaturityLevel, ...]   # lowest first
+    maturity: tuple[MaturityLevel, ...]  # lowest first
     maturity_rule: str
     sections: tuple[Section, ...]
     frameworks: tuple[Framework, ...] = ()
-    source: str = ""                      # the file it came from, for messages
-    text: str = field(default="", repr=False, compare=False)   # the YAML as loaded
+    source: str = ""  # the file it came from, for messages
+    text: str = field(default="", repr=False, compare=False)  # the YAML as loaded
 
     @property
     def questions(self) -> list[Question]:
@@ -167,15 +168,20 @@ def parse_checklist(text: str, source: str = "checklist") -> Checklist:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise ChecklistError(source, None, "the file is empty; a checklist needs an id, "
-                                 "a title, a scale and sections.")
+            raise ChecklistError(
+                source, None, "the file is empty; a checklist needs an id, a title, a scale and sections."
+            )
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "the YAML cannot be read"
-        raise ChecklistError(source, line, f"this is not valid YAML ({problem}). Check the "
-                             "indentation and that text containing a colon is in quotes.") from exc
+        raise ChecklistError(
+            source,
+            line,
+            f"this is not valid YAML ({problem}). Check the "
+            "indentation and that text containing a colon is in quotes.",
+        ) from exc
     except yaml.YAMLError as exc:
         raise ChecklistError(source, None, f"this is not valid YAML ({exc}).") from exc
     finally:
@@ -202,11 +208,13 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ChecklistError(path.name, None, "the file does not exist. Choose the file again.") \
-            from None
+        raise ChecklistError(path.name, None, "the file does not exist. Choose the file again.") from None
     except UnicodeDecodeError:
-        raise ChecklistError(path.name, None, "the file is not UTF-8 text. Save it as UTF-8 "
-                             "(in most editors: Save As, Encoding: UTF-8).") from None
+        raise ChecklistError(
+            path.name,
+            None,
+            "the file is not UTF-8 text. Save it as UTF-8 (in most editors: Save As, Encoding: UTF-8).",
+        ) from None
     except OSError as exc:
         raise ChecklistError(path.name, None, f"svdesk cannot read it ({exc.strerror}).") from None
 
@@ -234,29 +242,52 @@ def _to_objects(d: dict, source: str, text: str) -> Checklist:
     for key, fw in d.get("frameworks", {}).items():
         frameworks.append(Framework(key, fw["name"]))
         for code, item in fw["items"].items():
-            refs[(key, code)] = FrameworkRef(key, code, item["label"], item["status"],
-                                             item.get("group", ""))
+            refs[(key, code)] = FrameworkRef(key, code, item["label"], item["status"], item.get("group", ""))
     sections = []
     for s in d["sections"]:
         questions = []
         for q in s["questions"]:
-            links = tuple(refs[(key, str(code))] for key, codes in q.get("links", {}).items()
-                          for code in codes)
-            questions.append(Question(
-                id=q["id"], section_id=s["id"], text=q["text"].strip(),
-                why=q["help"]["why"].strip(), buyer_looks_for=q["help"]["buyer"].strip(),
-                evidence_example=q["help"]["evidence"].strip(), buyer_weight=q["buyer_weight"],
-                action=(q.get("action") or f"Work towards: {q['text'].strip()}").strip(),
-                scale=_scale(q["scale"]) if "scale" in q else default_scale,
-                weight=float(q.get("weight", 1)), links=links))
-        sections.append(Section(s["id"], s["title"], s.get("intro", "").strip(),
-                                tuple(questions)))
-    maturity = tuple(sorted((MaturityLevel(m["id"], m["label"], float(m["min_score"]),
-                                           m.get("description", "").strip())
-                             for m in d["maturity"]["levels"]), key=lambda m: m.min_score))
+            links = tuple(
+                refs[(key, str(code))] for key, codes in q.get("links", {}).items() for code in codes
+            )
+            questions.append(
+                Question(
+                    id=q["id"],
+                    section_id=s["id"],
+                    text=q["text"].strip(),
+                    why=q["help"]["why"].strip(),
+                    buyer_looks_for=q["help"]["buyer"].strip(),
+                    evidence_example=q["help"]["evidence"].strip(),
+                    buyer_weight=q["buyer_weight"],
+                    action=(q.get("action") or f"Work towards: {q['text'].strip()}").strip(),
+                    scale=_scale(q["scale"]) if "scale" in q else default_scale,
+                    weight=float(q.get("weight", 1)),
+                    links=links,
+                )
+            )
+        sections.append(Section(s["id"], s["title"], s.get("intro", "").strip(), tuple(questions)))
+    maturity = tuple(
+        sorted(
+            (
+                MaturityLevel(m["id"], m["label"], float(m["min_score"]), m.get("description", "").strip())
+                for m in d["maturity"]["levels"]
+            ),
+            key=lambda m: m.min_score,
+        )
+    )
     return Checklist(
-        id=d["id"], version=str(d["version"]), title=d["title"], summary=d.get("summary", "").strip(),
-        publisher=d.get("publisher", ""), disclaimer=d.get("disclaimer", "").strip(),
-        minutes=int(d.get("minutes", 20)), scale=default_scale, maturity=maturity,
-        maturity_rule=d["maturity"]["rule"].strip(), sections=tuple(sections),
-        frameworks=tuple(frameworks), source=source, text=text)
+        id=d["id"],
+        version=str(d["version"]),
+        title=d["title"],
+        summary=d.get("summary", "").strip(),
+        publisher=d.get("publisher", ""),
+        disclaimer=d.get("disclaimer", "").strip(),
+        minutes=int(d.get("minutes", 20)),
+        scale=default_scale,
+        maturity=maturity,
+        maturity_rule=d["maturity"]["rule"].strip(),
+        sections=tuple(sections),
+        frameworks=tuple(frameworks),
+        source=source,
+        text=text,
+    )

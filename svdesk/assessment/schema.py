@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$", re.IGNORECASE)
-STATUSES = {"V": "seen in a public source", "V-2": "seen in a secondary source",
-            "U": "unverified"}
+STATUSES = {"V": "seen in a public source", "V-2": "seen in a secondary source", "U": "unverified"}
 
 
 class SchemaError(ValueError):
@@ -31,8 +30,9 @@ def _mapping(value, path, required: set[str], optional: set[str], what: str) -> 
     for key in value:
         if key not in required | optional:
             allowed = ", ".join(sorted(required | optional))
-            raise SchemaError(path + (key,), f"unknown key “{key}” in {what} "
-                              f"(allowed: {allowed}). Check the spelling.")
+            raise SchemaError(
+                path + (key,), f"unknown key “{key}” in {what} (allowed: {allowed}). Check the spelling."
+            )
     for key in sorted(required):
         if key not in value:
             raise SchemaError(path, f"{what} has no “{key}”; add it.")
@@ -50,15 +50,15 @@ def _text(value, path, what: str, allow_empty: bool = False) -> str:
 def _slug(value, path, what: str) -> str:
     value = _text(value, path, what)
     if not SLUG.match(value):
-        raise SchemaError(path, f"{what} “{value}” may use only letters, digits, “-”, “_” and "
-                          "“.”, and no spaces.")
+        raise SchemaError(
+            path, f"{what} “{value}” may use only letters, digits, “-”, “_” and “.”, and no spaces."
+        )
     return value
 
 
 def _list(value, path, what: str) -> list:
     if not isinstance(value, list) or not value:
-        raise SchemaError(path, f"{what} must be a list with at least one item (lines "
-                          "starting with “- ”).")
+        raise SchemaError(path, f"{what} must be a list with at least one item (lines starting with “- ”).")
     return value
 
 
@@ -105,26 +105,31 @@ def _frameworks(value, path) -> dict:
             _mapping(item, ip, {"label", "status"}, {"group"}, f"item “{code}”")
             _text(item["label"], ip + ("label",), "an item label")
             if item["status"] not in STATUSES:
-                raise SchemaError(ip + ("status",), "status must be V (seen in a public source), "
-                                  "V-2 (seen in a secondary source) or U (unverified).")
+                raise SchemaError(
+                    ip + ("status",),
+                    "status must be V (seen in a public source), "
+                    "V-2 (seen in a secondary source) or U (unverified).",
+                )
             items[str(code)] = item
         out[key] = {**fw, "items": items}
     return out
 
 
 def _question(q, path, scale_ok, frameworks) -> dict:
-    _mapping(q, path, {"id", "text", "help", "buyer_weight"},
-             {"action", "scale", "weight", "links"}, "a question")
+    _mapping(
+        q, path, {"id", "text", "help", "buyer_weight"}, {"action", "scale", "weight", "links"}, "a question"
+    )
     _slug(q["id"], path + ("id",), "a question id")
     _text(q["text"], path + ("text",), "the question text")
-    h = _mapping(q["help"], path + ("help",), {"why", "buyer", "evidence"}, set(),
-                 "the question's help")
+    h = _mapping(q["help"], path + ("help",), {"why", "buyer", "evidence"}, set(), "the question's help")
     for key in ("why", "buyer", "evidence"):
         _text(h[key], path + ("help", key), f"help “{key}”")
     bw = q["buyer_weight"]
     if isinstance(bw, bool) or not isinstance(bw, int) or not 1 <= bw <= 5:
-        raise SchemaError(path + ("buyer_weight",), "buyer_weight must be a whole number from 1 "
-                          "(buyers rarely ask) to 5 (buyers weigh it heavily).")
+        raise SchemaError(
+            path + ("buyer_weight",),
+            "buyer_weight must be a whole number from 1 (buyers rarely ask) to 5 (buyers weigh it heavily).",
+        )
     if "weight" in q:
         _number(q["weight"], path + ("weight",), "weight", 0.1, 100)
     if "action" in q:
@@ -141,23 +146,33 @@ def _question(q, path, scale_ok, frameworks) -> dict:
         lp = path + ("links", key)
         if key not in frameworks:
             known = ", ".join(frameworks) or "none are defined"
-            raise SchemaError(lp, f"links name the framework “{key}”, which the checklist's "
-                              f"frameworks do not define (defined: {known}).")
+            raise SchemaError(
+                lp,
+                f"links name the framework “{key}”, which the checklist's "
+                f"frameworks do not define (defined: {known}).",
+            )
         if not isinstance(codes, list):
             codes = [codes]
         for code in codes:
             if str(code) not in frameworks[key]["items"]:
-                raise SchemaError(lp, f"“{code}” is not an item of framework “{key}”; add it "
-                                  "under frameworks or correct the code (put codes in quotes).")
+                raise SchemaError(
+                    lp,
+                    f"“{code}” is not an item of framework “{key}”; add it "
+                    "under frameworks or correct the code (put codes in quotes).",
+                )
         tidy[key] = [str(c) for c in codes]
     return {**q, "links": tidy}
 
 
 def build_checklist(data) -> dict:
     path: tuple = ()
-    _mapping(data, path, {"id", "version", "title", "scale", "maturity", "sections"},
-             {"summary", "publisher", "disclaimer", "minutes", "frameworks", "format"},
-             "the checklist")
+    _mapping(
+        data,
+        path,
+        {"id", "version", "title", "scale", "maturity", "sections"},
+        {"summary", "publisher", "disclaimer", "minutes", "frameworks", "format"},
+        "the checklist",
+    )
     _slug(data["id"], ("id",), "the checklist id")
     _text(data["version"], ("version",), "the version")
     _text(data["title"], ("title",), "the title")
@@ -179,8 +194,9 @@ def build_checklist(data) -> dict:
         _text(lv["label"], p + ("label",), "a maturity label")
         _number(lv["min_score"], p + ("min_score",), "min_score", 0, 1)
     if not any(lv["min_score"] == 0 for lv in levels):
-        raise SchemaError(("maturity", "levels"), "one maturity level needs min_score 0, so "
-                          "every score has a level.")
+        raise SchemaError(
+            ("maturity", "levels"), "one maturity level needs min_score 0, so every score has a level."
+        )
     frameworks = _frameworks(data.get("frameworks", {}), ("frameworks",))
     sections = _list(data["sections"], ("sections",), "sections")
     section_ids, question_ids = set(), set()
@@ -199,8 +215,10 @@ def build_checklist(data) -> dict:
             qp = p + ("questions", j)
             tq = _question(q, qp, True, frameworks)
             if tq["id"] in question_ids:
-                raise SchemaError(qp + ("id",), f"the question id “{tq['id']}” is used twice; "
-                                  "every question needs its own id.")
+                raise SchemaError(
+                    qp + ("id",),
+                    f"the question id “{tq['id']}” is used twice; every question needs its own id.",
+                )
             question_ids.add(tq["id"])
             tidy_q.append(tq)
         tidy_sections.append({**s, "questions": tidy_q})

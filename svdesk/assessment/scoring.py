@@ -16,18 +16,18 @@ The rules, also written in docs/checklist-format.md and shown on the results pag
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from svdesk.assessment.checklist import Checklist, MaturityLevel, Question, ScaleOption
 
-CHANGE_EPSILON = 0.005   # score changes smaller than half a percentage point count as "same"
+CHANGE_EPSILON = 0.005  # score changes smaller than half a percentage point count as "same"
 
 
 @dataclass(frozen=True)
 class QuestionResult:
     question: Question
-    answer: ScaleOption | None      # None = not answered yet
+    answer: ScaleOption | None  # None = not answered yet
     note: str = ""
 
     @property
@@ -88,8 +88,7 @@ class Results:
         return next((s for s in self.sections if s.section_id == section_id), None)
 
     def question(self, question_id: str) -> QuestionResult | None:
-        return next((q for s in self.sections for q in s.questions
-                     if q.question.id == question_id), None)
+        return next((q for s in self.sections for q in s.questions if q.question.id == question_id), None)
 
 
 def _answer_id(value) -> str | None:
@@ -97,12 +96,12 @@ def _answer_id(value) -> str | None:
         return None
     if isinstance(value, str):
         return value
-    return getattr(value, "answer", None) or (value.get("answer") if isinstance(value, dict)
-                                              else None)
+    return getattr(value, "answer", None) or (value.get("answer") if isinstance(value, dict) else None)
 
 
-def score(checklist: Checklist, answers: Mapping[str, object],
-          notes: Mapping[str, str] | None = None) -> Results:
+def score(
+    checklist: Checklist, answers: Mapping[str, object], notes: Mapping[str, str] | None = None
+) -> Results:
     """Score answers ({question id: answer id}) against a checklist. Unknown ids are ignored."""
     notes = notes or {}
     sections, all_results, unanswered = [], [], []
@@ -126,33 +125,52 @@ def score(checklist: Checklist, answers: Mapping[str, object],
             s_points += q.weight * option.score
             s_possible += q.weight
         sec_score = s_points / s_possible if s_possible else None
-        sections.append(SectionResult(section.id, section.title, s_points, s_possible, answered,
-                                      na, len(section.questions),
-                                      checklist.maturity_for(sec_score), tuple(q_results)))
+        sections.append(
+            SectionResult(
+                section.id,
+                section.title,
+                s_points,
+                s_possible,
+                answered,
+                na,
+                len(section.questions),
+                checklist.maturity_for(sec_score),
+                tuple(q_results),
+            )
+        )
         all_results.extend(q_results)
         points += s_points
         possible += s_possible
     order = {r.question.id: i for i, r in enumerate(all_results)}
-    strengths = sorted((r for r in all_results if r.applicable and r.score >= 1),
-                       key=lambda r: (-r.question.buyer_weight, order[r.question.id]))
-    gaps = sorted((Gap(r, r.question.buyer_weight * r.question.weight * (1 - r.score))
-                   for r in all_results if r.applicable and r.score < 1),
-                  key=lambda g: (-g.priority, -g.question.buyer_weight, order[g.question.id]))
-    return Results(checklist, tuple(sections), points, possible, tuple(strengths), tuple(gaps),
-                   tuple(unanswered))
+    strengths = sorted(
+        (r for r in all_results if r.applicable and r.score >= 1),
+        key=lambda r: (-r.question.buyer_weight, order[r.question.id]),
+    )
+    gaps = sorted(
+        (
+            Gap(r, r.question.buyer_weight * r.question.weight * (1 - r.score))
+            for r in all_results
+            if r.applicable and r.score < 1
+        ),
+        key=lambda g: (-g.priority, -g.question.buyer_weight, order[g.question.id]),
+    )
+    return Results(
+        checklist, tuple(sections), points, possible, tuple(strengths), tuple(gaps), tuple(unanswered)
+    )
 
 
 # --- comparing two assessments -----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Change:
-    key: str            # section or question id
+    key: str  # section or question id
     title: str
     before: float | None
     after: float | None
-    before_label: str   # maturity label or answer label
+    before_label: str  # maturity label or answer label
     after_label: str
-    direction: str      # improved, slipped, same, changed, new, removed
+    direction: str  # improved, slipped, same, changed, new, removed
 
     @property
     def delta(self) -> float | None:
@@ -187,24 +205,36 @@ def _label(level: MaturityLevel | None) -> str:
 
 def compare(before: Results, after: Results) -> Comparison:
     """What improved and what slipped from one assessment to a later one (matched by id)."""
-    overall = Change("overall", "Overall", before.score, after.score, _label(before.maturity),
-                     _label(after.maturity),
-                     _direction(before.score, after.score, before.score == after.score))
+    overall = Change(
+        "overall",
+        "Overall",
+        before.score,
+        after.score,
+        _label(before.maturity),
+        _label(after.maturity),
+        _direction(before.score, after.score, before.score == after.score),
+    )
     sections = []
     after_ids = {s.section_id for s in after.sections}
     for s in after.sections:
         b = before.section(s.section_id)
         if b is None:
-            sections.append(Change(s.section_id, s.title, None, s.score, "", _label(s.maturity),
-                                   "new"))
+            sections.append(Change(s.section_id, s.title, None, s.score, "", _label(s.maturity), "new"))
             continue
-        sections.append(Change(s.section_id, s.title, b.score, s.score, _label(b.maturity),
-                               _label(s.maturity),
-                               _direction(b.score, s.score, b.score == s.score)))
+        sections.append(
+            Change(
+                s.section_id,
+                s.title,
+                b.score,
+                s.score,
+                _label(b.maturity),
+                _label(s.maturity),
+                _direction(b.score, s.score, b.score == s.score),
+            )
+        )
     for b in before.sections:
         if b.section_id not in after_ids:
-            sections.append(Change(b.section_id, b.title, b.score, None, _label(b.maturity), "",
-                                   "removed"))
+            sections.append(Change(b.section_id, b.title, b.score, None, _label(b.maturity), "", "removed"))
     questions = []
     after_q = set()
     for s in after.sections:
@@ -213,17 +243,33 @@ def compare(before: Results, after: Results) -> Comparison:
             b = before.question(r.question.id)
             a_label = r.answer.label if r.answer else "Not answered"
             if b is None:
-                questions.append(Change(r.question.id, r.question.text, None, r.score, "",
-                                        a_label, "new"))
+                questions.append(Change(r.question.id, r.question.text, None, r.score, "", a_label, "new"))
                 continue
             b_label = b.answer.label if b.answer else "Not answered"
             same = (b.answer.id if b.answer else None) == (r.answer.id if r.answer else None)
-            questions.append(Change(r.question.id, r.question.text, b.score, r.score, b_label,
-                                    a_label, _direction(b.score, r.score, same)))
+            questions.append(
+                Change(
+                    r.question.id,
+                    r.question.text,
+                    b.score,
+                    r.score,
+                    b_label,
+                    a_label,
+                    _direction(b.score, r.score, same),
+                )
+            )
     for s in before.sections:
         for r in s.questions:
             if r.question.id not in after_q:
-                questions.append(Change(r.question.id, r.question.text, r.score, None,
-                                        r.answer.label if r.answer else "Not answered", "",
-                                        "removed"))
+                questions.append(
+                    Change(
+                        r.question.id,
+                        r.question.text,
+                        r.score,
+                        None,
+                        r.answer.label if r.answer else "Not answered",
+                        "",
+                        "removed",
+                    )
+                )
     return Comparison(overall, tuple(sections), tuple(questions))

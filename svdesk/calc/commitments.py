@@ -21,13 +21,12 @@ date (all recorded activity up to the as-of date), extended to the end of the te
 
 from __future__ import annotations
 
-from svdesk.formatting import format_quantity
-
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 from svdesk.calc.time_spans import ONE_DAY, Window, add_months
+from svdesk.formatting import format_quantity
 
 ON_TRACK, AT_RISK, BEHIND = "on_track", "at_risk", "behind"
 STATUS_LABELS = {ON_TRACK: "On track", AT_RISK: "At risk", BEHIND: "Behind"}
@@ -37,8 +36,9 @@ DIRECTIONS = {"at_least": "at least", "at_most": "at most"}
 
 
 def status_rule_text() -> str:
-    return __doc__.split("THE STATUS RULE (shown to the user word for word by "
-                         "status_rule_text):\n")[1].split("\n\nTHE FORECAST")[0]
+    return __doc__.split("THE STATUS RULE (shown to the user word for word by status_rule_text):\n")[1].split(
+        "\n\nTHE FORECAST"
+    )[0]
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,11 @@ def contract_quarters(term: Window) -> list[Quarter]:
 class CommitmentPlan:
     target: float
     term: Window
-    basis: str = "term"                       # "per_year" or "term"
-    direction: str = "at_least"               # "at_most" for limits such as emissions
-    additive: bool = True                     # False for a level such as a share
+    basis: str = "term"  # "per_year" or "term"
+    direction: str = "at_least"  # "at_most" for limits such as emissions
+    additive: bool = True  # False for a level such as a share
     milestones: Mapping[int, float] = field(default_factory=dict)  # quarter -> cumulative due
-    unit: str = ""                            # for the words of the status reason
+    unit: str = ""  # for the words of the status reason
 
     @property
     def term_target(self) -> float:
@@ -89,23 +89,23 @@ class CommitmentPlan:
 @dataclass(frozen=True)
 class QuarterRow:
     quarter: Quarter
-    actual: float | None      # None for a quarter not yet started
+    actual: float | None  # None for a quarter not yet started
     cumulative: float | None
-    due: float                # cumulative due by its end (or the level due, for levels)
-    milestone: bool           # due comes from a milestone the user set
+    due: float  # cumulative due by its end (or the level due, for levels)
+    milestone: bool  # due comes from a milestone the user set
     complete: bool
-    status: str | None        # only for complete quarters
+    status: str | None  # only for complete quarters
 
 
 @dataclass(frozen=True)
 class Delivery:
     rows: tuple[QuarterRow, ...]
     term_target: float
-    delivered: float          # to date (all started quarters), or the latest level
-    due_now: float            # due by the end of the last complete quarter
+    delivered: float  # to date (all started quarters), or the latest level
+    due_now: float  # due by the end of the last complete quarter
     status: str
     reason: str
-    forecast: float | None    # at the end of the term; None before the term starts
+    forecast: float | None  # at the end of the term; None before the term starts
     forecast_meets_target: bool | None
 
 
@@ -161,16 +161,16 @@ def assess(plan: CommitmentPlan, actuals: Mapping[int, float], as_of: date) -> D
         reason = "Nothing is due yet: the first quarter has not ended."
     else:
         status, due_now = last_complete.status, last_complete.due
-        reason = (f"{format_quantity(last_complete.cumulative, plan.unit)} delivered against "
-                  f"{format_quantity(due_now, plan.unit)} due "
-                  f"by the end of Q{last_complete.quarter.number}.")
+        reason = (
+            f"{format_quantity(last_complete.cumulative, plan.unit)} delivered against "
+            f"{format_quantity(due_now, plan.unit)} due "
+            f"by the end of Q{last_complete.quarter.number}."
+        )
     forecast = _forecast(plan, delivered, as_of)
     meets = None
     if forecast is not None:
-        meets = forecast <= plan.term_target if plan.direction == "at_most" \
-            else forecast >= plan.term_target
-    return Delivery(tuple(rows), plan.term_target, delivered, due_now, status, reason,
-                    forecast, meets)
+        meets = forecast <= plan.term_target if plan.direction == "at_most" else forecast >= plan.term_target
+    return Delivery(tuple(rows), plan.term_target, delivered, due_now, status, reason, forecast, meets)
 
 
 def _forecast(plan: CommitmentPlan, delivered: float, as_of: date) -> float | None:

@@ -22,12 +22,11 @@ the same record reference appearing twice is counted once.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Mapping
 
-from svdesk.calc.time_spans import (ONE_DAY, Window, add_years, anchored_years,  # noqa: F401
-                                    clip, years_between)
+from svdesk.calc.time_spans import ONE_DAY, Window, add_years, anchored_years, clip, years_between  # noqa: F401
 
 Terms = Mapping[int | None, Window]
 WEEKS_PER_YEAR = 52  # TOMs practice: 52 weeks = one full-time apprentice for a year
@@ -43,15 +42,15 @@ class Contribution:
     """One record's part in a figure. Not frozen: thousands are made per count, and a frozen
     dataclass sets each field through object.__setattr__ (five times slower to build)."""
 
-    ref: str                 # the record's reference, for the drill-down
-    quantity: float          # what it adds to the claimed figure (0 when not claimed)
+    ref: str  # the record's reference, for the drill-down
+    quantity: float  # what it adds to the claimed figure (0 when not claimed)
     claimed: bool
-    reason: str = ""         # how it was counted, or why it was not
+    reason: str = ""  # how it was counted, or why it was not
     group: str | None = None  # breakdown key (priority group, level ...)
     # True/False when the source knows whether evidence backs this record; None = not known.
     # Sources fill it in (dataclasses.replace) after counting; the dashboard reports coverage.
     evidenced: bool | None = None
-    label: str = ""           # how the drill-down names the record (no personal data); ref if ""
+    label: str = ""  # how the drill-down names the record (no personal data); ref if ""
     # What a record left out for want of a yes to "additional?" would add if it were claimed
     # (documents list it as "recorded, not claimed" with its value at the proxy).
     unclaimed: float = 0.0
@@ -103,8 +102,9 @@ def _not_additional(value: bool | None) -> str:
     return "Marked not additional: listed, not claimed."
 
 
-def _window(period: Window, terms: Terms | None, contract_id: int | None,
-            cache: dict | None = None) -> Window:
+def _window(
+    period: Window, terms: Terms | None, contract_id: int | None, cache: dict | None = None
+) -> Window:
     if cache is not None and contract_id in cache:
         return cache[contract_id]
     window = period.intersect(terms.get(contract_id) if terms else None)
@@ -124,6 +124,7 @@ def _seen(seen: set, ref: str, count: Count, group: str | None = None) -> bool:
 
 # --- weeks, days and other spans ----------------------------------------------------------------
 
+
 @dataclass(slots=True)
 class SpanRecord:
     """Something delivered over a span of days: an apprenticeship, a course, a placement,
@@ -136,7 +137,7 @@ class SpanRecord:
     end: date | None
     quantity: float | None = None
     fte: float = 1.0
-    additional: bool | None = True   # None = not yet answered: listed, not claimed
+    additional: bool | None = True  # None = not yet answered: listed, not claimed
     attribution: float = 1.0
     group: str | None = None
 
@@ -148,8 +149,13 @@ class SpanRecord:
             raise ValueError(f"{self.ref}: a total quantity needs an end date to pro-rate over.")
 
 
-def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None = None,
-              today: date | None = None, year_start_month: int = 4) -> Count:
+def pro_rated(
+    records: Iterable[SpanRecord],
+    period: Window,
+    terms: Terms | None = None,
+    today: date | None = None,
+    year_start_month: int = 4,
+) -> Count:
     """Each record's quantity pro-rated to the days of it inside the term and the period."""
     today = today or date.today()
     count = Count()
@@ -176,8 +182,16 @@ def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None
             amount = r.quantity * share
             how = f"{r.quantity:g} x {share:.0%} of it inside the period"
         if not r.additional:
-            count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group,
-                                   unclaimed=amount * r.attribution))
+            count.add(
+                Contribution(
+                    r.ref,
+                    0.0,
+                    False,
+                    _not_additional(r.additional),
+                    r.group,
+                    unclaimed=amount * r.attribution,
+                )
+            )
             continue
         if r.attribution < 1:
             how += f" x {r.attribution:.0%} attribution"
@@ -187,6 +201,7 @@ def pro_rated(records: Iterable[SpanRecord], period: Window, terms: Terms | None
 
 # --- dated activities: sessions, volunteering, donations ------------------------------------------
 
+
 @dataclass(slots=True)
 class DatedRecord:
     """Something that happened on one day: hours x people (a session, volunteering) or an
@@ -195,9 +210,9 @@ class DatedRecord:
     ref: str
     contract_id: int | None
     day: date
-    quantity: float            # hours, or pence for amounts
-    people: int = 1            # attendees or staff taking part
-    additional: bool | None = True   # None = not yet answered: listed, not claimed
+    quantity: float  # hours, or pence for amounts
+    people: int = 1  # attendees or staff taking part
+    additional: bool | None = True  # None = not yet answered: listed, not claimed
     attribution: float = 1.0
     group: str | None = None
 
@@ -207,8 +222,14 @@ class DatedRecord:
             raise ValueError(f"{self.ref}: quantities cannot be negative.")
 
 
-def _dated(records: Iterable[DatedRecord], period: Window, terms: Terms | None,
-           scale: float, unit: str, today: date | None = None) -> Count:
+def _dated(
+    records: Iterable[DatedRecord],
+    period: Window,
+    terms: Terms | None,
+    scale: float,
+    unit: str,
+    today: date | None = None,
+) -> Count:
     count = Count()
     seen: set[str] = set()
     windows: dict = {}  # one per contract, not one per record
@@ -218,12 +239,19 @@ def _dated(records: Iterable[DatedRecord], period: Window, terms: Terms | None,
         if _seen(seen, r.ref, count, r.group):
             continue
         if not r.additional:
-            count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group,
-                                   unclaimed=r.quantity * scale * r.people * r.attribution))
+            count.add(
+                Contribution(
+                    r.ref,
+                    0.0,
+                    False,
+                    _not_additional(r.additional),
+                    r.group,
+                    unclaimed=r.quantity * scale * r.people * r.attribution,
+                )
+            )
             continue
         if today is not None and r.day > today:
-            count.add(Contribution(r.ref, 0.0, False, "Dated in the future: not delivered yet.",
-                                   r.group))
+            count.add(Contribution(r.ref, 0.0, False, "Dated in the future: not delivered yet.", r.group))
             continue
         amount = r.quantity * scale * r.people * r.attribution
         how = f"{r.quantity * scale:g} {unit}" + (f" x {r.people} people" if r.people != 1 else "")
@@ -233,29 +261,42 @@ def _dated(records: Iterable[DatedRecord], period: Window, terms: Terms | None,
     return count
 
 
-def hours_times_people(records: Iterable[DatedRecord], period: Window,
-                       terms: Terms | None = None, today: date | None = None) -> Count:
+def hours_times_people(
+    records: Iterable[DatedRecord], period: Window, terms: Terms | None = None, today: date | None = None
+) -> Count:
     """Hours x attendees (a 2-hour session for 8 people = 16 hours), on the day it happened
     (with today given, a record dated after it is listed as not delivered yet)."""
     return _dated(records, period, terms, 1.0, "hours", today)
 
 
-def dated_totals(records: Iterable[DatedRecord], period: Window, terms: Terms | None = None,
-                 unit: str = "", today: date | None = None) -> Count:
+def dated_totals(
+    records: Iterable[DatedRecord],
+    period: Window,
+    terms: Terms | None = None,
+    unit: str = "",
+    today: date | None = None,
+) -> Count:
     """Quantities entered by hand (a buyer's own measure), on the day given."""
     return _dated(records, period, terms, 1.0, unit, today)
 
 
-def amounts_in_pounds(records: Iterable[DatedRecord], period: Window,
-                      terms: Terms | None = None, today: date | None = None) -> Count:
+def amounts_in_pounds(
+    records: Iterable[DatedRecord], period: Window, terms: Terms | None = None, today: date | None = None
+) -> Count:
     """Amounts given (quantity in pence) summed in pounds, times the attribution share."""
     return _dated(records, period, terms, 0.01, "GBP", today)
 
 
 # --- things counted once, on the day they happened: starts, completions, qualifications ---------
 
-def counted_once(records: Iterable[DatedRecord], period: Window, terms: Terms | None = None,
-                 today: date | None = None, what: str = "Counted") -> Count:
+
+def counted_once(
+    records: Iterable[DatedRecord],
+    period: Window,
+    terms: Terms | None = None,
+    today: date | None = None,
+    what: str = "Counted",
+) -> Count:
     """Each record counts once (quantity x people x the attribution share: usually one
     apprentice, one qualification), in the period that holds its day, and only when that day
     is inside its contract's term; one dated before the term began or after it ended is listed
@@ -264,7 +305,7 @@ def counted_once(records: Iterable[DatedRecord], period: Window, terms: Terms | 
     seen: set[str] = set()
     for r in records:
         if not period.contains(r.day):
-            continue      # counted in the period that holds its day, never in another
+            continue  # counted in the period that holds its day, never in another
         if _seen(seen, r.ref, count, r.group):
             continue
         term = terms.get(r.contract_id) if terms else None
@@ -276,8 +317,16 @@ def counted_once(records: Iterable[DatedRecord], period: Window, terms: Terms | 
         elif today is not None and r.day > today:
             reason = "Dated in the future: not happened yet."
         elif not r.additional:
-            count.add(Contribution(r.ref, 0.0, False, _not_additional(r.additional), r.group,
-                                   unclaimed=amount * r.attribution))
+            count.add(
+                Contribution(
+                    r.ref,
+                    0.0,
+                    False,
+                    _not_additional(r.additional),
+                    r.group,
+                    unclaimed=amount * r.attribution,
+                )
+            )
             continue
         else:
             how = f"{what} {r.day.isoformat()}" + (f", {amount:g}" if amount != 1 else "")
@@ -289,6 +338,18 @@ def counted_once(records: Iterable[DatedRecord], period: Window, terms: Terms | 
     return count
 
 
-__all__ = ["Contribution", "Count", "evidence_coverage", "DatedRecord", "SpanRecord", "Terms",
-           "Window", "amounts_in_pounds", "counted_once", "dated_totals", "hours_times_people",
-           "pro_rated", "years_between"]
+__all__ = [
+    "Contribution",
+    "Count",
+    "evidence_coverage",
+    "DatedRecord",
+    "SpanRecord",
+    "Terms",
+    "Window",
+    "amounts_in_pounds",
+    "counted_once",
+    "dated_totals",
+    "hours_times_people",
+    "pro_rated",
+    "years_between",
+]

@@ -7,12 +7,11 @@ arguments: period, terms, today, year_start_month)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Mapping
 
-from svdesk.calc.counting import (Contribution, Count, Terms, _not_additional, _share,
-                                  _window)
+from svdesk.calc.counting import Contribution, Count, Terms, _not_additional, _share, _window
 from svdesk.calc.time_spans import ONE_DAY, Window, add_years
 
 
@@ -25,23 +24,23 @@ class JobSpell:
     person_ref: str
     contract_id: int | None
     start: date
-    end: date | None            # last day employed; None = still employed
+    end: date | None  # last day employed; None = still employed
     weekly_hours: float
     full_time_hours: float
-    time_share: float = 1.0     # share of their working time spent on this contract
-    local: bool | None = None   # None = postcode unknown: never counted as local
+    time_share: float = 1.0  # share of their working time spent on this contract
+    local: bool | None = None  # None = postcode unknown: never counted as local
     priority_group: str | None = None
     hire_date: date | None = None  # defaults to start
-    additional: bool | None = True   # None = not yet answered: listed, not claimed
+    additional: bool | None = True  # None = not yet answered: listed, not claimed
     attribution: float = 1.0
     # True/False when known from the employment contract; None = judge from start/end dates
     year_or_longer: bool | None = None
     hourly_pay_pence: int | None = None
     living_wage_pence: int | None = None  # Real Living Wage in force for this spell (UK/London)
-    ref: str = ""               # record reference; defaults to person_ref
-    label: str = ""             # how the drill-down names it (no personal data)
+    ref: str = ""  # record reference; defaults to person_ref
+    label: str = ""  # how the drill-down names it (no personal data)
     evidenced: bool | None = None  # True/False when the source knows if evidence backs it
-    new_job: bool = False       # a job created (not one kept on): counted once, when hired
+    new_job: bool = False  # a job created (not one kept on): counted once, when hired
     # Worked out once here, not on each read: counting reads them for every period.
     # fte is capped at 1: a person is at most one full-time equivalent, however long they work.
     fte: float = field(init=False, repr=False, compare=False)
@@ -83,7 +82,7 @@ class Spells:
         self._local: dict = {}
         self._pay: list[tuple[Mapping | None, list[bool | None]]] = []
 
-    def of_contract(self, contract_id: int | None) -> "Spells":
+    def of_contract(self, contract_id: int | None) -> Spells:
         """The spells on one contract, without working the overlaps out again (they are
         worked out per person and contract already)."""
         out = Spells(())
@@ -92,7 +91,7 @@ class Spells:
         out.earliest = min((s.start for s in out.spells), default=None)
         return out
 
-    def scale(self, year_start_month: int) -> "_YearScale":
+    def scale(self, year_start_month: int) -> _YearScale:
         if year_start_month not in self._scales:
             self._scales[year_start_month] = _YearScale(year_start_month)
         return self._scales[year_start_month]
@@ -105,9 +104,15 @@ class Spells:
             at = self.scale(year_start_month).at
             # a start or end from _FAR on is after today: never inside a period, never read
             self._tables[year_start_month] = [
-                (s, start, end, at(start - 1) if start <= end and start < _FAR else 0.0,
-                 at(end) if start <= end and end < _FAR else 0.0)
-                for s, start, end in self.items]
+                (
+                    s,
+                    start,
+                    end,
+                    at(start - 1) if start <= end and start < _FAR else 0.0,
+                    at(end) if start <= end and end < _FAR else 0.0,
+                )
+                for s, start, end in self.items
+            ]
         return self._tables[year_start_month]
 
     def pay_against(self, living_wage: Mapping[str, int | None] | None) -> list[bool | None]:
@@ -120,16 +125,14 @@ class Spells:
         answers = []
         for s, _a, _b in self.items:
             rate = s.living_wage_pence if living_wage is None else living_wage.get(s.record_ref)
-            answers.append(None if s.hourly_pay_pence is None or rate is None
-                           else s.hourly_pay_pence >= rate)
+            answers.append(None if s.hourly_pay_pence is None or rate is None else s.hourly_pay_pence >= rate)
         self._pay.append((living_wage, answers))
         return answers
 
     def claimable(self, terms: Terms | None) -> list[bool]:
         """For each item, whether its time counts as local employment (_not_local_job is None):
         it depends on the spell and its contract's term only, not on the period."""
-        key = tuple(sorted(terms.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))) \
-            if terms else ()
+        key = tuple(sorted(terms.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))) if terms else ()
         if key not in self._local:
             self._local[key] = [_not_local_job(s, terms) is None for s, _a, _b in self.items]
         return self._local[key]
@@ -185,8 +188,7 @@ def _spells(spells: Iterable[JobSpell] | Spells) -> Spells:
     return spells if isinstance(spells, Spells) else Spells(spells)
 
 
-def _period_bounds(spells: Spells, period: Window, terms: Terms | None, today: date,
-                   year_start_month: int):
+def _period_bounds(spells: Spells, period: Window, terms: Terms | None, today: date, year_start_month: int):
     """A function giving, for a contract, (first day, last day, scale at the day before the
     first, scale at the last) of the period inside its term and up to today, or None when no
     day of the period counts."""
@@ -201,11 +203,11 @@ def _period_bounds(spells: Spells, period: Window, terms: Terms | None, today: d
             last = min(window.end.toordinal(), last_day) if window.end else last_day
             bounds[cid] = (first, last, at(first - 1), at(last)) if first <= last else None
         return bounds[cid]
+
     return of
 
 
-def _spans(spells: Spells, period: Window, terms: Terms | None, today: date,
-           year_start_month: int):
+def _spans(spells: Spells, period: Window, terms: Terms | None, today: date, year_start_month: int):
     """(index, spell, years of it inside the period, its contract term and today) for each
     spell with days there, in order; (index, spell, None) for a spell another one covered
     already. index is the spell's place in spells.items."""
@@ -213,8 +215,14 @@ def _spans(spells: Spells, period: Window, terms: Terms | None, today: date,
         yield i, s, years
 
 
-def _walk(spells: Spells, flags: list | None, period: Window, terms: Terms | None,
-          today: date, year_start_month: int):
+def _walk(
+    spells: Spells,
+    flags: list | None,
+    period: Window,
+    terms: Terms | None,
+    today: date,
+    year_start_month: int,
+):
     """(index, spell, its flag, years inside the period) for each spell with days in the
     period. flags None: every spell, and (index, spell, None, None) for one another covered
     already. flags given: only the spells whose flag is not None, skipped before any date
@@ -261,9 +269,13 @@ def _not_local_job(s: JobSpell, terms: Terms | None) -> str | None:
     return None
 
 
-def local_fte_years(spells: Iterable[JobSpell] | Spells, period: Window,
-                    terms: Terms | None = None, today: date | None = None,
-                    year_start_month: int = 4) -> Count:
+def local_fte_years(
+    spells: Iterable[JobSpell] | Spells,
+    period: Window,
+    terms: Terms | None = None,
+    today: date | None = None,
+    year_start_month: int = 4,
+) -> Count:
     """FTE-years of local employment: FTE x years inside the term and period, every year.
 
     10 full-time + 5 half-time local staff for a whole 2-year contract = 12.5 x 2 = 25.
@@ -274,39 +286,68 @@ def local_fte_years(spells: Iterable[JobSpell] | Spells, period: Window,
     for i, s, years in _spans(spells, period, terms, today or date.today(), year_start_month):
         ref = s.record_ref
         if years is None:
-            count.add(Contribution(ref, 0.0, False, "Overlaps another record for the same "
-                                   "person: counted once.", None, s.evidenced, s.label))
+            count.add(
+                Contribution(
+                    ref,
+                    0.0,
+                    False,
+                    "Overlaps another record for the same person: counted once.",
+                    None,
+                    s.evidenced,
+                    s.label,
+                )
+            )
             continue
         if claimable[i]:
             fte = s.fte * s.attribution
-            count.add(Contribution(ref, fte * years, True, f"{fte:.2f} FTE x {years:.2f} years",
-                                   None, s.evidenced, s.label))
+            count.add(
+                Contribution(
+                    ref, fte * years, True, f"{fte:.2f} FTE x {years:.2f} years", None, s.evidenced, s.label
+                )
+            )
         else:
-            count.add(Contribution(ref, 0.0, False, _not_local_job(s, terms), None, s.evidenced,
-                                   s.label, unclaimed=s.fte * s.attribution * years
-                                   if not s.additional and s.local and
-                                   _long_enough(s, terms.get(s.contract_id) if terms else None)
-                                   else 0.0))
+            count.add(
+                Contribution(
+                    ref,
+                    0.0,
+                    False,
+                    _not_local_job(s, terms),
+                    None,
+                    s.evidenced,
+                    s.label,
+                    unclaimed=s.fte * s.attribution * years
+                    if not s.additional
+                    and s.local
+                    and _long_enough(s, terms.get(s.contract_id) if terms else None)
+                    else 0.0,
+                )
+            )
     return count
 
 
-def local_fte_years_total(spells: Iterable[JobSpell] | Spells, period: Window,
-                          terms: Terms | None = None, today: date | None = None,
-                          year_start_month: int = 4) -> tuple[float, int]:
+def local_fte_years_total(
+    spells: Iterable[JobSpell] | Spells,
+    period: Window,
+    terms: Terms | None = None,
+    today: date | None = None,
+    year_start_month: int = 4,
+) -> tuple[float, int]:
     """local_fte_years' figure and records claimed, without the per-record detail: the same
     sum in the same order, for periods whose records nobody is shown (commitment quarters)."""
     spells = _spells(spells)
     claimable = [True if c else None for c in spells.claimable(terms)]
     total, records = 0.0, 0
-    for _i, s, _claim, years in _walk(spells, claimable, period, terms, today or date.today(),
-                                      year_start_month):
+    for _i, s, _claim, years in _walk(
+        spells, claimable, period, terms, today or date.today(), year_start_month
+    ):
         total += s.fte * s.attribution * years
         records += 1
     return total, records
 
 
-def priority_group_hires(spells: Iterable[JobSpell] | Spells, period: Window,
-                         terms: Terms | None = None) -> Count:
+def priority_group_hires(
+    spells: Iterable[JobSpell] | Spells, period: Window, terms: Terms | None = None
+) -> Count:
     """Hires from priority groups: once, in the period holding the hire date (their first year
     only), under one group only, and only when hired during the contract."""
     count = Count()
@@ -320,8 +361,7 @@ def priority_group_hires(spells: Iterable[JobSpell] | Spells, period: Window,
         if not period.contains(hired):
             continue  # hired in another period: counts there, or (first year only) nowhere
         if s.person_ref in counted:
-            reason = (f"Already counted as a hire under “{counted[s.person_ref]}”: one group "
-                      "only.")
+            reason = f"Already counted as a hire under “{counted[s.person_ref]}”: one group only."
         elif term is not None and term.start and hired < term.start:
             reason = "Hired before the contract began."
         elif not window.contains(hired):
@@ -330,15 +370,17 @@ def priority_group_hires(spells: Iterable[JobSpell] | Spells, period: Window,
             reason = _not_additional(s.additional)
         else:
             counted[s.person_ref] = group
-            count.add(Contribution(ref, s.attribution, True, f"Hired {hired.isoformat()}", group,
-                                   s.evidenced, s.label))
+            count.add(
+                Contribution(
+                    ref, s.attribution, True, f"Hired {hired.isoformat()}", group, s.evidenced, s.label
+                )
+            )
             continue
         count.add(Contribution(ref, 0.0, False, reason, group, s.evidenced, s.label))
     return count
 
 
-def new_jobs(spells: Iterable[JobSpell] | Spells, period: Window,
-             terms: Terms | None = None) -> Count:
+def new_jobs(spells: Iterable[JobSpell] | Spells, period: Window, terms: Terms | None = None) -> Count:
     """New jobs created on the contract, as a count of people (not FTE): each person once, in
     the period holding the hire date, and only when hired during the contract (a person hired
     before it began kept their job; that is not a job the contract created). Shown by whether
@@ -362,8 +404,17 @@ def new_jobs(spells: Iterable[JobSpell] | Spells, period: Window,
             reason = _not_additional(s.additional)
         else:
             counted.add(s.person_ref)
-            count.add(Contribution(s.record_ref, s.attribution, True,
-                                   f"Hired {hired.isoformat()}", group, s.evidenced, s.label))
+            count.add(
+                Contribution(
+                    s.record_ref,
+                    s.attribution,
+                    True,
+                    f"Hired {hired.isoformat()}",
+                    group,
+                    s.evidenced,
+                    s.label,
+                )
+            )
             continue
         count.add(Contribution(s.record_ref, 0.0, False, reason, group, s.evidenced, s.label))
     return count
@@ -371,18 +422,22 @@ def new_jobs(spells: Iterable[JobSpell] | Spells, period: Window,
 
 @dataclass
 class WageShare:
-    share: float | None          # None when nobody's pay is known
+    share: float | None  # None when nobody's pay is known
     paid_fte_years: float
     all_fte_years: float
     contributions: list[Contribution]
-    records: int = 0             # people whose paid time counts (weight above 0)
+    records: int = 0  # people whose paid time counts (weight above 0)
 
 
-def real_living_wage_share(spells: Iterable[JobSpell] | Spells, period: Window,
-                           terms: Terms | None = None, today: date | None = None,
-                           year_start_month: int = 4,
-                           living_wage: Mapping[str, int | None] | None = None,
-                           detail: bool = True) -> WageShare:
+def real_living_wage_share(
+    spells: Iterable[JobSpell] | Spells,
+    period: Window,
+    terms: Terms | None = None,
+    today: date | None = None,
+    year_start_month: int = 4,
+    living_wage: Mapping[str, int | None] | None = None,
+    detail: bool = True,
+) -> WageShare:
     """FTE-years paid at least the Real Living Wage / all FTE-years on the contract (local or
     not). People with no pay or rate recorded are listed and left out of both sides.
 
@@ -402,8 +457,9 @@ def real_living_wage_share(spells: Iterable[JobSpell] | Spells, period: Window,
             continue
         meets = pay[i]
         if meets is None:
-            items.append(Contribution(s.record_ref, 0.0, False,
-                                      "Pay or wage rate not recorded.", label=s.label))
+            items.append(
+                Contribution(s.record_ref, 0.0, False, "Pay or wage rate not recorded.", label=s.label)
+            )
             continue
         weight = s.fte * years
         total += weight
@@ -411,14 +467,26 @@ def real_living_wage_share(spells: Iterable[JobSpell] | Spells, period: Window,
         if meets:
             paid += weight
         # pay is shown by payroll, not the person's files: no evidence flag
-        items.append(Contribution(s.record_ref, weight, meets,
-                                  "At or above the Real Living Wage" if meets else
-                                  "Below the Real Living Wage", label=s.label))
+        items.append(
+            Contribution(
+                s.record_ref,
+                weight,
+                meets,
+                "At or above the Real Living Wage" if meets else "Below the Real Living Wage",
+                label=s.label,
+            )
+        )
     return WageShare(paid / total if total else None, paid, total, items, records)
 
 
-def _wage_totals(spells: Spells, pay: list[bool | None], period: Window, terms: Terms | None,
-                 today: date, year_start_month: int) -> WageShare:
+def _wage_totals(
+    spells: Spells,
+    pay: list[bool | None],
+    period: Window,
+    terms: Terms | None,
+    today: date,
+    year_start_month: int,
+) -> WageShare:
     """real_living_wage_share's sums without the list (every commitment quarter)."""
     paid = total = 0.0
     records = 0
@@ -431,5 +499,12 @@ def _wage_totals(spells: Spells, pay: list[bool | None], period: Window, terms: 
     return WageShare(paid / total if total else None, paid, total, [], records)
 
 
-__all__ = ["JobSpell", "Spells", "WageShare", "local_fte_years", "local_fte_years_total",
-           "priority_group_hires", "real_living_wage_share"]
+__all__ = [
+    "JobSpell",
+    "Spells",
+    "WageShare",
+    "local_fte_years",
+    "local_fte_years_total",
+    "priority_group_hires",
+    "real_living_wage_share",
+]

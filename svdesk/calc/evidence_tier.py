@@ -16,8 +16,8 @@ the dashboard and every document show the same tier for the same figure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 VERIFIED, PARTLY, NOT_EVIDENCED, NO_RECORDS = "verified", "partly", "none", "no_records"
 
@@ -25,15 +25,15 @@ VERIFIED, PARTLY, NOT_EVIDENCED, NO_RECORDS = "verified", "partly", "none", "no_
 @dataclass(frozen=True)
 class EvidenceTier:
     level: str
-    share: float | None        # share of the figure backed by evidence (None: no records)
-    records: int               # claimed records behind the figure
-    evidenced: int             # of which with evidence attached
+    share: float | None  # share of the figure backed by evidence (None: no records)
+    records: int  # claimed records behind the figure
+    evidenced: int  # of which with evidence attached
 
     @property
     def percent(self) -> int | None:
         if self.share is None:
             return None
-        if self.level == PARTLY:   # a partial tier never reads as 0% or 100%
+        if self.level == PARTLY:  # a partial tier never reads as 0% or 100%
             return min(99, max(1, round(self.share * 100)))
         return round(self.share * 100)
 
@@ -79,8 +79,7 @@ def _tier(records: list[tuple[bool, float]]) -> EvidenceTier:
     total = sum(q for _, q in records)
     # Weighted by quantity, so a large unevidenced record weighs more than a small one; when
     # every claimed quantity is 0 the share of records is used instead.
-    share = (sum(q for ev, q in records if ev) / total) if total > 0 \
-        else evidenced / len(records)
+    share = (sum(q for ev, q in records if ev) / total) if total > 0 else evidenced / len(records)
     if evidenced == len(records):
         level = VERIFIED
     elif evidenced == 0:

@@ -13,8 +13,8 @@ left out, so "not verified" never reaches a buyer.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from svdesk.calc.frameworks import Framework, builtin_measure, load_frameworks
 
@@ -23,15 +23,15 @@ BUYER_COLUMN = "Buyer's framework or KPI"
 
 @dataclass(frozen=True)
 class FrameworkRef:
-    framework: str         # the framework key ("ppn_06_20"), or the buyer framework's name
-    short_name: str        # "PPN 06/20"
-    code: str              # "MAC 2.1", "Outcome 1"; "" for a buyer's outcome or KPI
-    name: str              # the wording
+    framework: str  # the framework key ("ppn_06_20"), or the buyer framework's name
+    short_name: str  # "PPN 06/20"
+    code: str  # "MAC 2.1", "Outcome 1"; "" for a buyer's outcome or KPI
+    name: str  # the wording
     verified: bool
 
     @property
     def text(self) -> str:
-        """"MAC 2.1 Create opportunities …", or the buyer's own wording."""
+        """ "MAC 2.1 Create opportunities …", or the buyer's own wording."""
         return f"{self.code} {self.name}".strip() if self.code else self.name
 
     def app_text(self) -> str:
@@ -52,10 +52,14 @@ def _criterion_ref(fw: Framework, key: str) -> FrameworkRef | None:
     return FrameworkRef(fw.key, fw.short_name, c.key, c.name, c.verified)
 
 
-def measure_refs(measure, *, buyer: bool = False, buyer_kpis: Iterable[str] = (),
-                 buyer_context: str | None = None,
-                 frameworks: Mapping[str, Framework] | None = None
-                 ) -> dict[str, list[FrameworkRef]]:
+def measure_refs(
+    measure,
+    *,
+    buyer: bool = False,
+    buyer_kpis: Iterable[str] = (),
+    buyer_context: str | None = None,
+    frameworks: Mapping[str, Framework] | None = None,
+) -> dict[str, list[FrameworkRef]]:
     """{column: references} for one measure (anything with maps_to and criteria): one column per
     shipped framework (its short name), then BUYER_COLUMN for the buyer's own framework
     outcomes (mapped by the user) and KPI names (given per contract).
@@ -94,9 +98,11 @@ def measure_refs(measure, *, buyer: bool = False, buyer_kpis: Iterable[str] = ()
             kept.append(ref)
         out[fw.short_name] = kept
     context = None if buyer_context is None else buyer_context.lower()
-    own = [FrameworkRef(fw_key, fw_key, "", f"{fw_key}: {name}", True) for fw_key, _, name in
-           (r.partition(":") for r in maps_to) if fw_key not in frameworks and name
-           and (context is None or fw_key.strip().lower() in context)]
+    own = [
+        FrameworkRef(fw_key, fw_key, "", f"{fw_key}: {name}", True)
+        for fw_key, _, name in (r.partition(":") for r in maps_to)
+        if fw_key not in frameworks and name and (context is None or fw_key.strip().lower() in context)
+    ]
     own += [FrameworkRef("kpi", "KPI", "", k.strip(), True) for k in buyer_kpis if k.strip()]
     out[BUYER_COLUMN] = own
     return out

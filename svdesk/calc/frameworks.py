@@ -98,8 +98,9 @@ def _require(path, data: dict, name: str, where: str, kind=str):
     if value is None or (isinstance(value, str) and not value.strip()):
         raise FrameworkFileError(path, f"{where} has no “{name}”.")
     if not isinstance(value, kind):
-        raise FrameworkFileError(path, f"{where}: “{name}” should be {kind.__name__}, "
-                                       f"not {type(value).__name__}.")
+        raise FrameworkFileError(
+            path, f"{where}: “{name}” should be {kind.__name__}, not {type(value).__name__}."
+        )
     return value.strip() if isinstance(value, str) else value
 
 
@@ -140,23 +141,38 @@ def parse_framework(path: Path) -> Framework:
     groups, outcomes, criteria = [], [], []
     for i, g in enumerate(data.get("groups") or [], 1):
         where = f"Group {i}"
-        groups.append(Group(str(_require(path, g, "key", where)), _require(path, g, "name", where),
-                            _verified(path, g, where)))
+        groups.append(
+            Group(
+                str(_require(path, g, "key", where)),
+                _require(path, g, "name", where),
+                _verified(path, g, where),
+            )
+        )
     for i, o in enumerate(data.get("outcomes") or [], 1):
         where = f"Outcome {i}"
-        outcome = Outcome(str(_require(path, o, "key", where)), _require(path, o, "name", where),
-                          str(_require(path, o, "group", where)), _verified(path, o, where))
+        outcome = Outcome(
+            str(_require(path, o, "key", where)),
+            _require(path, o, "name", where),
+            str(_require(path, o, "group", where)),
+            _verified(path, o, where),
+        )
         if outcome.group not in {g.key for g in groups}:
-            raise FrameworkFileError(path, f"Outcome {outcome.key} names group “{outcome.group}”, "
-                                           "which is not in the groups list.")
+            raise FrameworkFileError(
+                path, f"Outcome {outcome.key} names group “{outcome.group}”, which is not in the groups list."
+            )
         outcomes.append(outcome)
     for i, c in enumerate(data.get("criteria") or [], 1):
         where = f"Criterion {i}"
-        crit = Criterion(str(_require(path, c, "key", where)), _require(path, c, "name", where),
-                         str(_require(path, c, "outcome", where)), _verified(path, c, where))
+        crit = Criterion(
+            str(_require(path, c, "key", where)),
+            _require(path, c, "name", where),
+            str(_require(path, c, "outcome", where)),
+            _verified(path, c, where),
+        )
         if crit.outcome not in {o.key for o in outcomes}:
-            raise FrameworkFileError(path, f"{crit.key} names outcome “{crit.outcome}”, "
-                                           "which is not in the outcomes list.")
+            raise FrameworkFileError(
+                path, f"{crit.key} names outcome “{crit.outcome}”, which is not in the outcomes list."
+            )
         criteria.append(crit)
     if not outcomes:
         raise FrameworkFileError(path, "has no outcomes.")
@@ -165,10 +181,18 @@ def parse_framework(path: Path) -> Framework:
     cite = str(data.get("cite") or "outcomes")
     if cite not in ("outcomes", "criteria"):
         raise FrameworkFileError(path, f"“cite” should be outcomes or criteria, not “{cite}”.")
-    return Framework(key, _require(path, data, "name", "The file"),
-                     str(data.get("short_name") or data["name"]), str(data.get("source") or ""),
-                     str(data.get("group_label") or "Theme"), tuple(groups), tuple(outcomes),
-                     tuple(criteria), cite, str(data.get("outcome_label") or "Outcome"))
+    return Framework(
+        key,
+        _require(path, data, "name", "The file"),
+        str(data.get("short_name") or data["name"]),
+        str(data.get("source") or ""),
+        str(data.get("group_label") or "Theme"),
+        tuple(groups),
+        tuple(outcomes),
+        tuple(criteria),
+        cite,
+        str(data.get("outcome_label") or "Outcome"),
+    )
 
 
 def check_mapping(frameworks: dict[str, Framework], ref: str) -> str | None:
@@ -189,8 +213,7 @@ def check_criterion(frameworks: dict[str, Framework], ref: str) -> str | None:
     fw_key, sep, key = ref.partition(":")
     framework = frameworks.get(fw_key)
     if not sep or framework is None:
-        return f"“{ref}” should look like ppn_06_20:MAC 2.2 (a framework svdesk knows, colon, " \
-               "criterion)."
+        return f"“{ref}” should look like ppn_06_20:MAC 2.2 (a framework svdesk knows, colon, criterion)."
     if framework.criterion(key) is None:
         return f"“{ref}”: {framework.short_name} has no criterion “{key}”."
     return None
@@ -208,8 +231,7 @@ def parse_measures(path: Path, frameworks: dict[str, Framework]) -> tuple[Measur
         where = f"Measure {i} ({m.get('key', 'no key')})"
         kind = _require(path, m, "kind", where)
         if kind not in KINDS:
-            raise FrameworkFileError(path, f"{where}: kind “{kind}” should be local_economic "
-                                           "or social.")
+            raise FrameworkFileError(path, f"{where}: kind “{kind}” should be local_economic or social.")
         maps = m.get("maps_to") or []
         if not isinstance(maps, list):
             raise FrameworkFileError(path, f"{where}: maps_to should be a list.")
@@ -227,13 +249,20 @@ def parse_measures(path: Path, frameworks: dict[str, Framework]) -> tuple[Measur
         for flag in ("valued", "in_totals"):
             if not isinstance(m.get(flag, True), bool):
                 raise FrameworkFileError(path, f"{where}: “{flag}” must be true or false.")
-        out.append(MeasureDef(
-            key=_require(path, m, "key", where), name=_require(path, m, "name", where),
-            unit=str(_require(path, m, "unit", where)), kind=kind,
-            description=_require(path, m, "description", where),
-            counting_rule=_require(path, m, "counting_rule", where),
-            valued=m.get("valued", True), in_totals=m.get("in_totals", True),
-            maps_to=tuple(str(r) for r in maps), criteria=tuple(str(r) for r in crits)))
+        out.append(
+            MeasureDef(
+                key=_require(path, m, "key", where),
+                name=_require(path, m, "name", where),
+                unit=str(_require(path, m, "unit", where)),
+                kind=kind,
+                description=_require(path, m, "description", where),
+                counting_rule=_require(path, m, "counting_rule", where),
+                valued=m.get("valued", True),
+                in_totals=m.get("in_totals", True),
+                maps_to=tuple(str(r) for r in maps),
+                criteria=tuple(str(r) for r in crits),
+            )
+        )
     _unique(path, out, "Measure key")
     return tuple(out)
 

@@ -22,8 +22,9 @@ def fte(weekly_hours: float | None, full_time_hours: float) -> float:
     return min(weekly_hours / full_time_hours, 1.0)
 
 
-def hourly_rate_pence(hourly_pence: int | None, annual_salary_pence: int | None,
-                      weekly_hours: float | None) -> int | None:
+def hourly_rate_pence(
+    hourly_pence: int | None, annual_salary_pence: int | None, weekly_hours: float | None
+) -> int | None:
     """The hourly equivalent of the pay recorded, or None when it cannot be worked out."""
     if hourly_pence:
         return hourly_pence
@@ -32,8 +33,7 @@ def hourly_rate_pence(hourly_pence: int | None, annual_salary_pence: int | None,
     return None
 
 
-def overlap_days(start: date | None, end: date | None, period_start: date,
-                 period_end: date) -> int:
+def overlap_days(start: date | None, end: date | None, period_start: date, period_end: date) -> int:
     """Days (inclusive) of [start, end] inside the period; open ends reach the period's edge."""
     lo = max(start or period_start, period_start)
     hi = min(end or period_end, period_end)
@@ -46,7 +46,7 @@ class PayCheck:
     hourly_pence: int | None
     living_wage: rates.WageRate | None
     national_living_wage: rates.WageRate | None
-    coming: rates.WageRate | None   # a Real Living Wage announced but not yet in force
+    coming: rates.WageRate | None  # a Real Living Wage announced but not yet in force
 
     @property
     def meets_living_wage(self) -> bool | None:
@@ -54,8 +54,9 @@ class PayCheck:
         # implement overlap 1 April), so meeting it also means meeting the legal minimum.
         if self.hourly_pence is None or self.living_wage is None:
             return None
-        return (self.hourly_pence >= self.living_wage.rate_pence
-                and self.meets_national_living_wage is not False)
+        return (
+            self.hourly_pence >= self.living_wage.rate_pence and self.meets_national_living_wage is not False
+        )
 
     @property
     def meets_national_living_wage(self) -> bool | None:
@@ -65,7 +66,7 @@ class PayCheck:
 
     @property
     def status(self) -> str:
-        """"rlw", "nlw" (legal floor only), "below_nlw" or "unknown"."""
+        """ "rlw", "nlw" (legal floor only), "below_nlw" or "unknown"."""
         if self.meets_national_living_wage is False:
             return "below_nlw"
         if self.meets_living_wage:
@@ -87,8 +88,10 @@ class PayCheck:
         if self.meets_living_wage:
             text = f"{pay} an hour meets the {lw}"
             if self.coming and self.hourly_pence < self.coming.rate_pence:
-                text += (f"; the new rate of {format_money(self.coming.rate_pence)} is due by "
-                         f"{format_date(self.coming.in_force_from)}")
+                text += (
+                    f"; the new rate of {format_money(self.coming.rate_pence)} is due by "
+                    f"{format_date(self.coming.in_force_from)}"
+                )
             return text
         if self.meets_national_living_wage:
             return f"{pay} an hour is below the {lw} (it meets the legal minimum)"
@@ -104,5 +107,10 @@ def _rate_or_none(scheme: str, day: date) -> rates.WageRate | None:
 
 def pay_check(hourly_pence: int | None, day: date, workplace_la_code: str | None = None) -> PayCheck:
     scheme = rates.living_wage_scheme(workplace_la_code)
-    return PayCheck(day, hourly_pence, _rate_or_none(scheme, day), _rate_or_none("nlw", day),
-                    rates.announced_rate_on(scheme, day))
+    return PayCheck(
+        day,
+        hourly_pence,
+        _rate_or_none(scheme, day),
+        _rate_or_none("nlw", day),
+        rates.announced_rate_on(scheme, day),
+    )

@@ -7,9 +7,9 @@ so the people footers always agree with Figures & commitments).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Iterable
 
 from svdesk.calc.employment import JobSpell, local_fte_years, priority_group_hires
 from svdesk.calc.time_spans import Window
@@ -33,15 +33,26 @@ class ContractPeopleCounts:
     pay_known: int = 0
 
 
-def count_spells(spells: Iterable[JobSpell], reference: str, period: Window,
-                 terms: dict, today: date, year_start_month: int = 4) -> ContractPeopleCounts:
+def count_spells(
+    spells: Iterable[JobSpell],
+    reference: str,
+    period: Window,
+    terms: dict,
+    today: date,
+    year_start_month: int = 4,
+) -> ContractPeopleCounts:
     """Headcount, FTE-years (all and local) and priority hires for the spells in the period."""
     spells = list(spells)
     out = ContractPeopleCounts(reference, period.start, period.end)
     local = local_fte_years(spells, period, terms, today, year_start_month)
     # all FTE-years by the same rule: every spell treated as a local, additional, long job
-    everyone = local_fte_years([replace(s, local=True, additional=True, year_or_longer=True)
-                                for s in spells], period, terms, today, year_start_month)
+    everyone = local_fte_years(
+        [replace(s, local=True, additional=True, year_or_longer=True) for s in spells],
+        period,
+        terms,
+        today,
+        year_start_month,
+    )
     out.fte_years = everyone.quantity
     out.headcount = len({c.ref for c in everyone.claimed})
     out.local_fte_years = local.quantity

@@ -23,9 +23,11 @@ SCHEME_LABELS = {
     "nlw": "National Living Wage",
     "apprentice": "Apprentice rate",
 }
-GHG_ATTRIBUTION = ("UK Government GHG Conversion Factors for Company Reporting (DESNZ). "
-                   "Contains public sector information licensed under the Open Government "
-                   "Licence v3.0.")
+GHG_ATTRIBUTION = (
+    "UK Government GHG Conversion Factors for Company Reporting (DESNZ). "
+    "Contains public sector information licensed under the Open Government "
+    "Licence v3.0."
+)
 
 
 class RateError(LookupError):
@@ -44,6 +46,7 @@ def table_path(name: str) -> Path:
 
 
 # --- wages --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class WageRate:
@@ -67,12 +70,18 @@ def _opt_date(text: str) -> date | None:
 @cache
 def _wage_rows(path: Path) -> tuple[WageRate, ...]:
     with open(path, encoding="utf-8", newline="") as fh:
-        rows = [WageRate(r["scheme"].strip(), int(r["rate_pence"]),
-                         date.fromisoformat(r["in_force_from"].strip()),
-                         _opt_date(r.get("announced", "")),
-                         int(r["min_age"]) if (r.get("min_age") or "").strip() else None,
-                         r.get("status", ""), r.get("source", ""))
-                for r in csv.DictReader(fh)]
+        rows = [
+            WageRate(
+                r["scheme"].strip(),
+                int(r["rate_pence"]),
+                date.fromisoformat(r["in_force_from"].strip()),
+                _opt_date(r.get("announced", "")),
+                int(r["min_age"]) if (r.get("min_age") or "").strip() else None,
+                r.get("status", ""),
+                r.get("source", ""),
+            )
+            for r in csv.DictReader(fh)
+        ]
     return tuple(sorted(rows, key=lambda w: (w.scheme, w.in_force_from)))
 
 
@@ -88,8 +97,7 @@ def wage_rate_on(scheme: str, day: date) -> WageRate:
         if rate.in_force_from <= day:
             found = rate
     if found is None:
-        raise RateError(f"No {SCHEME_LABELS.get(scheme, scheme)} rate is recorded for "
-                        f"{day:%d %b %Y}.")
+        raise RateError(f"No {SCHEME_LABELS.get(scheme, scheme)} rate is recorded for {day:%d %b %Y}.")
     return found
 
 
@@ -112,6 +120,7 @@ def living_wage_scheme(workplace_la_code: str | None) -> str:
 
 # --- greenhouse gas factors ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class GhgFactor:
     edition: int
@@ -127,10 +136,19 @@ class GhgFactor:
 @cache
 def _ghg_rows(path: Path) -> tuple[GhgFactor, ...]:
     with open(path, encoding="utf-8", newline="") as fh:
-        return tuple(GhgFactor(int(r["edition"]), r["key"].strip(), r["activity"], r["unit"],
-                               float(r["kg_co2e_per_unit"]), r.get("scope", ""),
-                               r.get("row_id", ""), r.get("source", ""))
-                     for r in csv.DictReader(fh))
+        return tuple(
+            GhgFactor(
+                int(r["edition"]),
+                r["key"].strip(),
+                r["activity"],
+                r["unit"],
+                float(r["kg_co2e_per_unit"]),
+                r.get("scope", ""),
+                r.get("row_id", ""),
+                r.get("source", ""),
+            )
+            for r in csv.DictReader(fh)
+        )
 
 
 def ghg_factors(edition: int | None = None) -> list[GhgFactor]:
@@ -182,8 +200,7 @@ def _factor_for_year(key: str, year: int) -> tuple[GhgFactor, str]:
         if f.edition == day.year:
             return f, ""
     nearest = options[0] if day.year < options[0].edition else options[-1]
-    return nearest, (f"No {day.year} edition in the factor table; the {nearest.edition} "
-                     "edition was used.")
+    return nearest, (f"No {day.year} edition in the factor table; the {nearest.edition} edition was used.")
 
 
 def emission(key: str, quantity: float, day: date, unit: str | None = None) -> Emission:

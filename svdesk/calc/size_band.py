@@ -14,13 +14,18 @@ SME_MAX_STAFF = 249
 SME_TURNOVER_LIMIT_PENCE = 44_000_000 * 100
 SME_BALANCE_SHEET_LIMIT_PENCE = 38_000_000 * 100
 
-BAND_LABELS = {"micro": "Micro", "small": "Small", "medium": "Medium", "large": "Large",
-               "unknown": "Not known yet"}
+BAND_LABELS = {
+    "micro": "Micro",
+    "small": "Small",
+    "medium": "Medium",
+    "large": "Large",
+    "unknown": "Not known yet",
+}
 
 
 @dataclass(frozen=True)
 class SizeBand:
-    band: str           # micro, small, medium, large or unknown
+    band: str  # micro, small, medium, large or unknown
     is_sme: bool | None
     explanation: str
 
@@ -39,8 +44,9 @@ def headcount_band(headcount: int) -> str:
     return "large"
 
 
-def size_band(headcount: int | None, turnover_pence: int | None = None,
-              balance_sheet_pence: int | None = None) -> SizeBand:
+def size_band(
+    headcount: int | None, turnover_pence: int | None = None, balance_sheet_pence: int | None = None
+) -> SizeBand:
     if headcount is None or headcount < 0:
         return SizeBand("unknown", None, "Enter the number of staff to work out the size band.")
     if headcount > SME_MAX_STAFF:
@@ -53,17 +59,24 @@ def size_band(headcount: int | None, turnover_pence: int | None = None,
     if turnover_ok or balance_ok:
         return SizeBand(band, True, f"{headcount} staff and within the financial limits: an SME.")
     if turnover_ok is False and balance_ok is False:
-        return SizeBand("large", False,
-                        "Turnover over £44m and balance sheet over £38m, so not an SME.")
+        return SizeBand("large", False, "Turnover over £44m and balance sheet over £38m, so not an SME.")
     # One figure is over its limit and the other was never entered: an SME needs only one of
     # them within its limit, so the test cannot be answered yet. Say only what was entered.
     if turnover_ok is False:
-        return SizeBand(band, None, f"{headcount} staff and turnover over £44m: add the balance "
-                                    "sheet total to confirm the SME test (an SME has a balance "
-                                    "sheet of £38m or less if its turnover is over £44m).")
-    return SizeBand(band, None, f"{headcount} staff and a balance sheet over £38m: add turnover "
-                                "to confirm the SME test (an SME has turnover of £44m or less "
-                                "if its balance sheet is over £38m).")
+        return SizeBand(
+            band,
+            None,
+            f"{headcount} staff and turnover over £44m: add the balance "
+            "sheet total to confirm the SME test (an SME has a balance "
+            "sheet of £38m or less if its turnover is over £44m).",
+        )
+    return SizeBand(
+        band,
+        None,
+        f"{headcount} staff and a balance sheet over £38m: add turnover "
+        "to confirm the SME test (an SME has turnover of £44m or less "
+        "if its balance sheet is over £38m).",
+    )
 
 
 def _within(pence: int | None, limit: int) -> bool | None:

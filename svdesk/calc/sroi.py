@@ -24,11 +24,11 @@ class DiscountSchedule:
     bands: tuple[tuple[int | None, float], ...] = GREEN_BOOK
 
     @classmethod
-    def flat(cls, rate: float) -> "DiscountSchedule":
+    def flat(cls, rate: float) -> DiscountSchedule:
         return cls(((None, rate),))
 
     @classmethod
-    def green_book(cls, first_rate: float = DEFAULT_RATE) -> "DiscountSchedule":
+    def green_book(cls, first_rate: float = DEFAULT_RATE) -> DiscountSchedule:
         """The Green Book's stepped schedule; a different first rate replaces 3.5% only."""
         return cls(((30, first_rate), (75, 0.030), (None, 0.025)))
 
@@ -49,11 +49,11 @@ class DiscountSchedule:
 
 @dataclass(frozen=True)
 class SroiAssumptions:
-    deadweight: float = 0.0     # share that would have happened anyway
-    displacement: float = 0.0   # share that merely moved benefit from elsewhere
-    attribution: float = 0.0    # share owed to others
-    drop_off: float = 0.0       # share of the impact lost each later year
-    years: int = 1              # how many years the impact lasts
+    deadweight: float = 0.0  # share that would have happened anyway
+    displacement: float = 0.0  # share that merely moved benefit from elsewhere
+    attribution: float = 0.0  # share owed to others
+    drop_off: float = 0.0  # share of the impact lost each later year
+    years: int = 1  # how many years the impact lasts
 
     def __post_init__(self):
         for name in ("deadweight", "displacement", "attribution", "drop_off"):
@@ -68,15 +68,15 @@ class SroiAssumptions:
 class SroiLine:
     measure_key: str
     quantity: float
-    proxy_pence: float          # £ per unit, in pence
+    proxy_pence: float  # £ per unit, in pence
     assumptions: SroiAssumptions = SroiAssumptions()
 
 
 @dataclass(frozen=True)
 class SroiLineResult:
     measure_key: str
-    gross_pence: float          # quantity x proxy
-    first_year_pence: float     # after deadweight, displacement and attribution
+    gross_pence: float  # quantity x proxy
+    first_year_pence: float  # after deadweight, displacement and attribution
     yearly_pence: tuple[float, ...]
     present_value_pence: float
 
@@ -86,7 +86,7 @@ class SroiResult:
     lines: tuple[SroiLineResult, ...]
     present_value_pence: float
     inputs_pence: float
-    ratio: float | None         # None when there are no inputs to divide by
+    ratio: float | None  # None when there are no inputs to divide by
 
 
 def line_impact(line: SroiLine, schedule: DiscountSchedule) -> SroiLineResult:
@@ -98,8 +98,7 @@ def line_impact(line: SroiLine, schedule: DiscountSchedule) -> SroiLineResult:
     return SroiLineResult(line.measure_key, gross, first, yearly, pv)
 
 
-def sroi(lines: list[SroiLine], inputs_pence: float,
-         schedule: DiscountSchedule | None = None) -> SroiResult:
+def sroi(lines: list[SroiLine], inputs_pence: float, schedule: DiscountSchedule | None = None) -> SroiResult:
     schedule = schedule or DiscountSchedule.green_book()
     results = tuple(line_impact(line, schedule) for line in lines)
     pv = sum(r.present_value_pence for r in results)

@@ -53,7 +53,7 @@ class Window:
     start: date | None = None
     end: date | None = None
 
-    def intersect(self, other: "Window | None") -> "Window":
+    def intersect(self, other: Window | None) -> Window:
         if other is None:
             return self
         a, b = self.start, other.start

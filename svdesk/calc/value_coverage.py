@@ -16,8 +16,8 @@ in_totals and proxy), so the same wording is used by every builder and every scr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from svdesk.calc.evidence_tier import NO_RECORDS, EvidenceTier, combined_tier
 from svdesk.formatting import format_money
@@ -28,11 +28,11 @@ KIND_LABELS = {"local_economic": "Local economic value", "social": "Social value
 @dataclass(frozen=True)
 class ValueHeadline:
     kind: str
-    pence: int | None               # the total of valued measures; None when none is valued
-    valued: tuple[str, ...]         # names of the measures in the total
-    unvalued: tuple[str, ...]       # names of measures with records but no proxy value
-    overlapping: tuple[str, ...]    # valued, but overlapping another measure: not added
-    sources: tuple[str, ...]        # one citation per proxy used in the total
+    pence: int | None  # the total of valued measures; None when none is valued
+    valued: tuple[str, ...]  # names of the measures in the total
+    unvalued: tuple[str, ...]  # names of measures with records but no proxy value
+    overlapping: tuple[str, ...]  # valued, but overlapping another measure: not added
+    sources: tuple[str, ...]  # one citation per proxy used in the total
     tier: EvidenceTier = EvidenceTier(NO_RECORDS, None, 0, 0)  # of the records in the total
 
     @property
@@ -46,14 +46,16 @@ class ValueHeadline:
 
     @property
     def coverage(self) -> str:
-        """"from 3 of 14 measures valued; 11 have no proxy value" (or why there is no £)."""
+        """ "from 3 of 14 measures valued; 11 have no proxy value" (or why there is no £)."""
         if not self.counted:
             return "no measure of this kind has records in this period"
         if self.pence is None:
-            return (f"none of the {self.counted} measures with records has a proxy value"
-                    if self.counted > 1 else "its one measure with records has no proxy value")
-        text = f"from {len(self.valued)} of {self.counted} measure" \
-               f"{'s' if self.counted != 1 else ''} valued"
+            return (
+                f"none of the {self.counted} measures with records has a proxy value"
+                if self.counted > 1
+                else "its one measure with records has no proxy value"
+            )
+        text = f"from {len(self.valued)} of {self.counted} measure{'s' if self.counted != 1 else ''} valued"
         n = len(self.unvalued)
         if n:
             text += f"; {n} {'has' if n == 1 else 'have'} no proxy value"
@@ -61,12 +63,11 @@ class ValueHeadline:
 
     @property
     def short_coverage(self) -> str:
-        """"1 of 6 measures valued", for a card with little room (the full coverage in its
+        """ "1 of 6 measures valued", for a card with little room (the full coverage in its
         tooltip)."""
         if not self.counted:
             return "no measures with records"
-        return f"{len(self.valued)} of {self.counted} measure{'s' if self.counted != 1 else ''}" \
-               " valued"
+        return f"{len(self.valued)} of {self.counted} measure{'s' if self.counted != 1 else ''} valued"
 
     @property
     def text(self) -> str | None:
@@ -82,9 +83,15 @@ def citation(proxy) -> str:
     date and licence (each part only where known)."""
     parts = [(proxy.source or "").strip() or "entered by the user"]
     published = (getattr(proxy, "published", "") or "").strip()
-    parts += [x for x in ((proxy.edition or "").strip(),
-                          f"published {published}" if published else "",
-                          (getattr(proxy, "licence", "") or "").strip()) if x]
+    parts += [
+        x
+        for x in (
+            (proxy.edition or "").strip(),
+            f"published {published}" if published else "",
+            (getattr(proxy, "licence", "") or "").strip(),
+        )
+        if x
+    ]
     if proxy.currency_year:
         parts.append(f"{proxy.currency_year} prices")
     return ", ".join(parts)
@@ -92,15 +99,17 @@ def citation(proxy) -> str:
 
 def value_headlines(figures: Iterable) -> dict[str, ValueHeadline]:
     """One ValueHeadline per kind, local economic first, from the same figures the tables show."""
-    acc: dict[str, dict[str, list]] = {k: {"valued": [], "unvalued": [], "overlap": [],
-                                           "sources": [], "pence": [], "parts": []}
-           for k in KIND_LABELS}
+    acc: dict[str, dict[str, list]] = {
+        k: {"valued": [], "unvalued": [], "overlap": [], "sources": [], "pence": [], "parts": []}
+        for k in KIND_LABELS
+    }
     for f in figures:
-        bucket = acc.setdefault(f.kind, {"valued": [], "unvalued": [], "overlap": [],
-                                         "sources": [], "pence": [], "parts": []})
+        bucket = acc.setdefault(
+            f.kind, {"valued": [], "unvalued": [], "overlap": [], "sources": [], "pence": [], "parts": []}
+        )
         if not f.quantity or not f.valued:
             continue
-        if not f.in_totals:   # never added, valued or not: not counted as missing a proxy
+        if not f.in_totals:  # never added, valued or not: not counted as missing a proxy
             if f.value_pence is not None:
                 bucket["overlap"].append(f.name)
         elif f.value_pence is None:
@@ -108,14 +117,20 @@ def value_headlines(figures: Iterable) -> dict[str, ValueHeadline]:
         else:
             bucket["valued"].append(f.name)
             bucket["pence"].append(f.value_pence)
-            bucket["parts"].append((getattr(f, "contributions", None) or [],
-                                    f.proxy_pence or 1))
+            bucket["parts"].append((getattr(f, "contributions", None) or [], f.proxy_pence or 1))
             if f.proxy is not None:
-                cite = f"{f.name}: {format_money(f.proxy.pence_per_unit)} per unit, " \
-                       f"{citation(f.proxy)}"
+                cite = f"{f.name}: {format_money(f.proxy.pence_per_unit)} per unit, {citation(f.proxy)}"
                 if cite not in bucket["sources"]:
                     bucket["sources"].append(cite)
-    return {kind: ValueHeadline(kind, sum(b["pence"]) if b["valued"] else None,
-                                tuple(b["valued"]), tuple(b["unvalued"]), tuple(b["overlap"]),
-                                tuple(b["sources"]), combined_tier(b["parts"]))
-            for kind, b in acc.items()}
+    return {
+        kind: ValueHeadline(
+            kind,
+            sum(b["pence"]) if b["valued"] else None,
+            tuple(b["valued"]),
+            tuple(b["unvalued"]),
+            tuple(b["overlap"]),
+            tuple(b["sources"]),
+            combined_tier(b["parts"]),
+        )
+        for kind, b in acc.items()
+    }

@@ -84,8 +84,13 @@ def _quick_head() -> str | None:
                 continue
             found = {}
             for node in ast.parse(file.read_text(encoding="utf-8")).body:
-                targets = (node.targets if isinstance(node, ast.Assign)
-                           else [node.target] if isinstance(node, ast.AnnAssign) else [])
+                targets = (
+                    node.targets
+                    if isinstance(node, ast.Assign)
+                    else [node.target]
+                    if isinstance(node, ast.AnnAssign)
+                    else []
+                )
                 for target in targets:
                     if isinstance(target, ast.Name) and node.value is not None:
                         found[target.id] = node.value
@@ -138,9 +143,7 @@ def _check_is_sqlite(path: Path) -> None:
             f"{path.name} is damaged and cannot be opened ({exc}). Restore it from a backup."
         ) from exc
     if tables and "alembic_version" not in tables:
-        raise DatabaseError(
-            f"{path.name} is an SQLite file but not an svdesk database. Choose another file."
-        )
+        raise DatabaseError(f"{path.name} is an SQLite file but not an svdesk database. Choose another file.")
 
 
 def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Engine:

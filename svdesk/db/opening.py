@@ -24,6 +24,7 @@ immutable (nothing can be writing it in a read-only folder).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -48,9 +49,11 @@ class DatabaseNeedsUpgrade(DatabaseError):
 
 
 def _what_to_do_when_damaged(path: Path) -> str:
-    return (f"Run `svdesk check --db \"{path}\"` to see what is wrong, then restore it from "
-            "a backup (`svdesk restore`, or the latest copy in the backups folder). svdesk "
-            "has not changed the file.")
+    return (
+        f'Run `svdesk check --db "{path}"` to see what is wrong, then restore it from '
+        "a backup (`svdesk restore`, or the latest copy in the backups folder). svdesk "
+        "has not changed the file."
+    )
 
 
 def _folder_read_only(folder: Path) -> bool:
@@ -83,39 +86,58 @@ def describe_database_error(exc: BaseException, path: Path | str, doing: str = "
     text = str(getattr(exc, "orig", None) or exc)
     low = text.lower()
     code = getattr(exc, "errno", None)
-    if code == errno.ENOSPC or "disk is full" in low or "database or disk is full" in low \
-            or (("disk i/o" in low or "unable to open" in low) and _disk_full(folder)):
-        return (f"The disk holding {folder} is full, so svdesk could not {doing} {path.name}. "
-                "Free some space on that drive and try again; the data is not damaged.")
+    if (
+        code == errno.ENOSPC
+        or "disk is full" in low
+        or "database or disk is full" in low
+        or (("disk i/o" in low or "unable to open" in low) and _disk_full(folder))
+    ):
+        return (
+            f"The disk holding {folder} is full, so svdesk could not {doing} {path.name}. "
+            "Free some space on that drive and try again; the data is not damaged."
+        )
     if code == errno.ENOENT or (not path.exists() and "unable to open" in low):
         if not folder.is_dir():
-            return (f"There is no folder {folder}. Check the drive is connected and the path "
-                    "is typed correctly.")
-        return (f"There is no svdesk database at {path}. Check the file name, or choose the "
-                "file with --db.")
-    if code == errno.EROFS or "readonly" in low or "read-only" in low \
-            or ("unable to open" in low and _folder_read_only(folder)):
+            return (
+                f"There is no folder {folder}. Check the drive is connected and the path is typed correctly."
+            )
+        return f"There is no svdesk database at {path}. Check the file name, or choose the file with --db."
+    if (
+        code == errno.EROFS
+        or "readonly" in low
+        or "read-only" in low
+        or ("unable to open" in low and _folder_read_only(folder))
+    ):
         if _folder_read_only(folder):
-            return (f"The folder {folder} is read-only, so svdesk could not {doing} "
-                    f"{path.name} there. Copy the file to a folder you can write to (for "
-                    "example Documents), or check the drive is not write-protected. The data "
-                    "is not damaged.")
-        return (f"The file {path} is read-only, so svdesk could not {doing} it. Clear the "
-                "file's read-only setting (its Properties), or copy it somewhere you can "
-                "write to. The data is not damaged.")
+            return (
+                f"The folder {folder} is read-only, so svdesk could not {doing} "
+                f"{path.name} there. Copy the file to a folder you can write to (for "
+                "example Documents), or check the drive is not write-protected. The data "
+                "is not damaged."
+            )
+        return (
+            f"The file {path} is read-only, so svdesk could not {doing} it. Clear the "
+            "file's read-only setting (its Properties), or copy it somewhere you can "
+            "write to. The data is not damaged."
+        )
     if code in (errno.EACCES, errno.EPERM) or "permission" in low or "access" in low:
-        return (f"svdesk is not allowed to {doing} {path}. Ask whoever manages this PC for "
-                "access, or copy the file to your own documents.")
+        return (
+            f"svdesk is not allowed to {doing} {path}. Ask whoever manages this PC for "
+            "access, or copy the file to your own documents."
+        )
     if "locked" in low or "busy" in low:
-        return (f"{path.name} is busy: another program is writing to it. Wait a moment and "
-                "try again.")
+        return f"{path.name} is busy: another program is writing to it. Wait a moment and try again."
     if "disk i/o" in low or code == errno.EIO:
-        return (f"The drive holding {path} reported a read or write failure. Check the drive "
-                "is still connected; if it keeps happening, copy your latest backup somewhere "
-                "safe.")
-    if "not a database" in low:     # a file that never was one, or whose header is gone
-        return (f"{path} is not an svdesk database (or is badly damaged). Check you chose the "
-                f"right file. {_what_to_do_when_damaged(path)}")
+        return (
+            f"The drive holding {path} reported a read or write failure. Check the drive "
+            "is still connected; if it keeps happening, copy your latest backup somewhere "
+            "safe."
+        )
+    if "not a database" in low:  # a file that never was one, or whose header is gone
+        return (
+            f"{path} is not an svdesk database (or is badly damaged). Check you chose the "
+            f"right file. {_what_to_do_when_damaged(path)}"
+        )
     if any(w in low for w in DAMAGE_WORDS):
         return f"{path} is damaged ({text}). {_what_to_do_when_damaged(path)}"
     if isinstance(exc, OSError):
@@ -126,25 +148,31 @@ def describe_database_error(exc: BaseException, path: Path | str, doing: str = "
 def check_path(path: Path) -> None:
     """The file is there, is a file and is not empty; raises DatabaseMissing or DatabaseError."""
     if not path.parent.is_dir():
-        raise DatabaseMissing(f"There is no folder {path.parent}, so there is no database at "
-                              f"{path}. Check the drive is connected and the path is typed "
-                              "correctly.")
+        raise DatabaseMissing(
+            f"There is no folder {path.parent}, so there is no database at "
+            f"{path}. Check the drive is connected and the path is typed "
+            "correctly."
+        )
     if not path.exists():
-        raise DatabaseMissing(f"There is no svdesk database at {path}. Check the file name "
-                              "(and its folder), or run `svdesk demo --db PATH` to make one.")
+        raise DatabaseMissing(
+            f"There is no svdesk database at {path}. Check the file name "
+            "(and its folder), or run `svdesk demo --db PATH` to make one."
+        )
     if path.is_dir():
-        raise DatabaseMissing(f"{path} is a folder, not an svdesk database. Give the database "
-                              "file inside it.")
+        raise DatabaseMissing(
+            f"{path} is a folder, not an svdesk database. Give the database file inside it."
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise DatabaseError(describe_database_error(exc, path, "read")) from exc
     if size == 0:
-        raise DatabaseMissing(f"{path} is not an svdesk database (empty file). Choose your "
-                              "svdesk database, or restore one from a backup.")
+        raise DatabaseMissing(
+            f"{path} is not an svdesk database (empty file). Choose your "
+            "svdesk database, or restore one from a backup."
+        )
     if not os.access(path, os.R_OK):
-        raise DatabaseError(describe_database_error(OSError(errno.EACCES, "denied"), path,
-                                                    "read"))
+        raise DatabaseError(describe_database_error(OSError(errno.EACCES, "denied"), path, "read"))
 
 
 def _uri(path: Path, immutable: bool) -> str:
@@ -161,8 +189,9 @@ def _needs_immutable(path: Path) -> bool:
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(_uri(path, _needs_immutable(path)), uri=True,
-                           timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn = sqlite3.connect(
+        _uri(path, _needs_immutable(path)), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return conn
 
@@ -174,21 +203,26 @@ def quick_check(path: Path, doing: str = "open") -> None:
         conn = connect_read_only(path)
         try:
             result = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table'")}
-            stored = (conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                      if "alembic_version" in tables else None)
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            stored = (
+                conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "alembic_version" in tables
+                else None
+            )
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         message = describe_database_error(exc, path, doing)
         raise (DatabaseDamaged if "damaged" in message else DatabaseError)(message) from exc
     if result != ["ok"]:
-        raise DatabaseDamaged(f"{path} is damaged: SQLite's check found "
-                              f"{'; '.join(result[:2])}. {_what_to_do_when_damaged(path)}")
+        raise DatabaseDamaged(
+            f"{path} is damaged: SQLite's check found "
+            f"{'; '.join(result[:2])}. {_what_to_do_when_damaged(path)}"
+        )
     if "alembic_version" not in tables:
-        raise DatabaseError(f"{path} is an SQLite file but not an svdesk database. Choose your "
-                            "svdesk database file.")
+        raise DatabaseError(
+            f"{path} is an SQLite file but not an svdesk database. Choose your svdesk database file."
+        )
     _check_revision(path, stored[0] if stored else None)
 
 
@@ -208,13 +242,16 @@ def _check_revision(path: Path, stored: str | None) -> None:
     except Exception:  # noqa: BLE001  (alembic raises several kinds for an unknown revision)
         known = False
     if not known:
-        raise DatabaseTooNew(f"{path.name} was written by a newer version of svdesk (schema "
-                             f"{stored}). Install the latest svdesk to open it; this version "
-                             "has not changed the file.")
+        raise DatabaseTooNew(
+            f"{path.name} was written by a newer version of svdesk (schema "
+            f"{stored}). Install the latest svdesk to open it; this version "
+            "has not changed the file."
+        )
     raise DatabaseNeedsUpgrade(
         f"{path.name} was made by an older version of svdesk. Open it in the svdesk window, or "
         "run a command that changes it (for example `svdesk contract add`), to upgrade it; "
-        "reading commands never change the file.")
+        "reading commands never change the file."
+    )
 
 
 def open_for_reading(path: Path | str):
@@ -225,8 +262,9 @@ def open_for_reading(path: Path | str):
     path = Path(path).expanduser().resolve()
     check_path(path)
     quick_check(path, "read")
-    engine = create_engine("sqlite://", creator=lambda: connect_read_only(path),
-                           poolclass=QueuePool, future=True)
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect_read_only(path), poolclass=QueuePool, future=True
+    )
 
     def _on_connect(dbapi_conn, _record) -> None:
         dbapi_conn.execute("PRAGMA foreign_keys=ON")
@@ -242,7 +280,5 @@ def check_before_writing(path: Path | str) -> None:
     path = Path(path).expanduser().resolve()
     if not path.exists() or path.is_dir() or path.stat().st_size == 0:
         return
-    try:
+    with contextlib.suppress(DatabaseNeedsUpgrade):
         quick_check(path, "change")
-    except DatabaseNeedsUpgrade:
-        pass

@@ -15,8 +15,7 @@ from svdesk.exports import sources
 from svdesk.exports.build_common import Context
 from svdesk.exports.privacy import month_only
 
-SKIP_TYPES = {"person", "contract", "tristate", "share", "longtext", "date", "postcode", "bool",
-              "factor"}
+SKIP_TYPES = {"person", "contract", "tristate", "share", "longtext", "date", "postcode", "bool", "factor"}
 ENVIRONMENT_KINDS = ("emission_record", "waste_record", "environment_action")
 
 
@@ -56,8 +55,10 @@ def all_records(ctx: Context) -> list | None:
             filters = {"contract_id": ctx.contract_id} if ctx.contract_id is not None else {}
             for key, spec in kinds_mod.KINDS.items():
                 if getattr(spec, "activity", True):
-                    out += [(spec, rec) for rec in mod.list_records(
-                        ctx.store, key, start=ctx.start, end=ctx.end, **filters)]
+                    out += [
+                        (spec, rec)
+                        for rec in mod.list_records(ctx.store, key, start=ctx.start, end=ctx.end, **filters)
+                    ]
             out.sort(key=lambda p: (p[1].values.get("date") or date.min, p[0].label))
         ctx.cache["activity"] = out
     return ctx.cache["activity"]
@@ -86,14 +87,21 @@ def activity_table(ctx: Context) -> m.Table | None:
     for spec, rec in recs:
         what, amount = describe(spec, rec.values)
         start, end = rec.values.get("date"), rec.values.get("end_date")
-        if _about_a_person(spec):     # an apprenticeship's date is the apprentice's start
+        if _about_a_person(spec):  # an apprenticeship's date is the apprentice's start
             start, end = month_only(start), month_only(end)
-        rows.append([start, end, spec.label, what, amount, rec.contract_reference,
-                     rec.evidence_count])
-    return m.Table([m.Column("Date", m.DATE), m.Column("Until", m.DATE), m.Column("Kind"),
-                    m.Column("What", wrap=True), m.Column("How much", wrap=True),
-                    m.Column("Contract"), m.Column("Evidence files", m.INTEGER, total=True)],
-                   rows)
+        rows.append([start, end, spec.label, what, amount, rec.contract_reference, rec.evidence_count])
+    return m.Table(
+        [
+            m.Column("Date", m.DATE),
+            m.Column("Until", m.DATE),
+            m.Column("Kind"),
+            m.Column("What", wrap=True),
+            m.Column("How much", wrap=True),
+            m.Column("Contract"),
+            m.Column("Evidence files", m.INTEGER, total=True),
+        ],
+        rows,
+    )
 
 
 CARBON_KEY = "co2e_tonnes"
@@ -149,14 +157,33 @@ def environment_table(ctx: Context) -> m.Table | None:
             share, how = 0.0, "not counted: outside the period, the contract term or after today"
         else:
             share, how = part.quantity, part.reason
-        rows.append([rec.values.get("date"), rec.values.get("end_date"), spec.label, what, amount,
-                     tonnes, share, how, "; ".join(x for x in (source, note) if x)])
-    table = m.Table([m.Column("From", m.DATE), m.Column("Until", m.DATE), m.Column("Kind"),
-                     m.Column("What", wrap=True), m.Column("How much", wrap=True),
-                     m.Column(RECORDED_TITLE, m.NUMBER, total=True, decimals=2),
-                     m.Column(COUNTED_TITLE, m.NUMBER, total=True, decimals=2),
-                     m.Column("How it was counted", wrap=True),
-                     m.Column("Conversion factor", wrap=True)], rows)
+        rows.append(
+            [
+                rec.values.get("date"),
+                rec.values.get("end_date"),
+                spec.label,
+                what,
+                amount,
+                tonnes,
+                share,
+                how,
+                "; ".join(x for x in (source, note) if x),
+            ]
+        )
+    table = m.Table(
+        [
+            m.Column("From", m.DATE),
+            m.Column("Until", m.DATE),
+            m.Column("Kind"),
+            m.Column("What", wrap=True),
+            m.Column("How much", wrap=True),
+            m.Column(RECORDED_TITLE, m.NUMBER, total=True, decimals=2),
+            m.Column(COUNTED_TITLE, m.NUMBER, total=True, decimals=2),
+            m.Column("How it was counted", wrap=True),
+            m.Column("Conversion factor", wrap=True),
+        ],
+        rows,
+    )
     _record_carbon(ctx, table, "Environment", 5, 6)
     return table
 
@@ -170,8 +197,13 @@ def _record_carbon(ctx: Context, table: m.Table, where: str, recorded: int, coun
         return
     totals = table.totals()
     for i, basis in ((recorded, RECORDED), (counted, COUNTED)):
-        ctx.record(CARBON_KEY, totals[i], basis, f"{where}: total {table.columns[i].title}",
-                   format_cell(table.columns[i], totals[i]))
+        ctx.record(
+            CARBON_KEY,
+            totals[i],
+            basis,
+            f"{where}: total {table.columns[i].title}",
+            format_cell(table.columns[i], totals[i]),
+        )
 
 
 def environment_summary(ctx: Context) -> m.Table | None:
@@ -190,10 +222,15 @@ def environment_summary(ctx: Context) -> m.Table | None:
         entry[1] += row[6] or 0.0
         entry[2] += 1
     rows = sorted(([k, v[2], v[0], v[1]] for k, v in sums.items()), key=lambda r: -r[3])
-    summary = m.Table([m.Column("Source of emissions", wrap=True),
-                       m.Column("Records", m.INTEGER),
-                       m.Column("t CO2e recorded", m.NUMBER, total=True, decimals=2),
-                       m.Column("t CO2e counted", m.NUMBER, total=True, decimals=2)], rows,
-                      empty_text="No records of this kind yet.")
+    summary = m.Table(
+        [
+            m.Column("Source of emissions", wrap=True),
+            m.Column("Records", m.INTEGER),
+            m.Column("t CO2e recorded", m.NUMBER, total=True, decimals=2),
+            m.Column("t CO2e counted", m.NUMBER, total=True, decimals=2),
+        ],
+        rows,
+        empty_text="No records of this kind yet.",
+    )
     _record_carbon(ctx, summary, "Environment summary", 2, 3)
     return summary

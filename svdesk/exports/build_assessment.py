@@ -10,15 +10,14 @@ from svdesk.exports import sources
 from svdesk.exports.build_common import NONE_YET, Context, org_line
 from svdesk.formatting import format_date, format_percent
 
-STATUS = {"not_started": "Not started", "in_progress": "In progress", "done": "Done",
-          "dropped": "Dropped"}
+STATUS = {"not_started": "Not started", "in_progress": "In progress", "done": "Done", "dropped": "Dropped"}
 
 
 @dataclass
 class AssessmentBundle:
-    summary: object          # AssessmentSummary
-    results: object          # Results
-    actions: list            # ActionData
+    summary: object  # AssessmentSummary
+    results: object  # Results
+    actions: list  # ActionData
     comparison: object | None
     previous: object | None  # AssessmentSummary of the one compared with
 
@@ -30,7 +29,7 @@ def latest_assessment(store) -> AssessmentBundle | None:
     acts = sources._module("svdesk.services.assessment_actions")
     if svc is None:
         return None
-    done = svc.completed_assessments(store)       # newest first
+    done = svc.completed_assessments(store)  # newest first
     if not done:
         return None
     latest = done[0]
@@ -48,19 +47,28 @@ def _score(value: float | None) -> str:
 
 
 def sections_table(bundle: AssessmentBundle) -> m.Table:
-    return m.Table([m.Column("Section", wrap=True), m.Column("Score", m.PERCENT),
-                    m.Column("Maturity"), m.Column("Answered", m.INTEGER),
-                    m.Column("Questions", m.INTEGER)],
-                   [[s.title, s.score, s.maturity.label if s.maturity else "",
-                     s.answered, s.total] for s in bundle.results.sections])
+    return m.Table(
+        [
+            m.Column("Section", wrap=True),
+            m.Column("Score", m.PERCENT),
+            m.Column("Maturity"),
+            m.Column("Answered", m.INTEGER),
+            m.Column("Questions", m.INTEGER),
+        ],
+        [
+            [s.title, s.score, s.maturity.label if s.maturity else "", s.answered, s.total]
+            for s in bundle.results.sections
+        ],
+    )
 
 
 def actions_table(bundle: AssessmentBundle) -> m.Table:
     rows = sorted(bundle.actions, key=lambda a: (-(a.priority or 0), a.due_date or 0))
-    return m.Table([m.Column("Action", wrap=True), m.Column("Owner"), m.Column("Due", m.DATE),
-                    m.Column("Status")],
-                   [[a.title, a.owner, a.due_date, STATUS.get(a.status, a.status)]
-                    for a in rows], empty_text="No actions in the plan.")
+    return m.Table(
+        [m.Column("Action", wrap=True), m.Column("Owner"), m.Column("Due", m.DATE), m.Column("Status")],
+        [[a.title, a.owner, a.due_date, STATUS.get(a.status, a.status)] for a in rows],
+        empty_text="No actions in the plan.",
+    )
 
 
 def assessment_table(ctx: Context) -> m.Table | None:
@@ -71,50 +79,84 @@ def assessment_table(ctx: Context) -> m.Table | None:
     rows = []
     for s in bundle.results.sections:
         for q in s.questions:
-            rows.append([s.title, q.question.text, q.answer.label if q.answer else "Not answered",
-                         q.score, q.note])
-    return m.Table([m.Column("Section"), m.Column("Question", wrap=True), m.Column("Answer"),
-                    m.Column("Score", m.PERCENT), m.Column("Evidence note", wrap=True)], rows)
+            rows.append(
+                [s.title, q.question.text, q.answer.label if q.answer else "Not answered", q.score, q.note]
+            )
+    return m.Table(
+        [
+            m.Column("Section"),
+            m.Column("Question", wrap=True),
+            m.Column("Answer"),
+            m.Column("Score", m.PERCENT),
+            m.Column("Evidence note", wrap=True),
+        ],
+        rows,
+    )
 
 
 def build_assessment(ctx: Context) -> m.Document:
     bundle = latest_assessment(ctx.store)
-    doc = m.Document("Social value self-assessment", ctx.org.name,
-                     subject="Self-assessment report and action plan")
+    doc = m.Document(
+        "Social value self-assessment", ctx.org.name, subject="Self-assessment report and action plan"
+    )
     if bundle is None:
         doc.subtitle = org_line(ctx.org)
-        doc.section("Summary").empty("No completed self-assessment yet. Take the "
-                                     "self-assessment in svdesk, then export this report.")
+        doc.section("Summary").empty(
+            "No completed self-assessment yet. Take the self-assessment in svdesk, then export this report."
+        )
         return doc
     r, summary = bundle.results, bundle.summary
     doc.subtitle = f"{r.checklist.title} (version {r.checklist.version})"
     doc.period = f"Completed {format_date(summary.completed_on)}"
     open_actions = [a for a in bundle.actions if a.status not in ("done", "dropped")]
     where = "Summary"
-    ctx.record("assessment:score", r.score, "score", where, _score(r.score),
-               start=summary.completed_on, end=summary.completed_on)
+    ctx.record(
+        "assessment:score",
+        r.score,
+        "score",
+        where,
+        _score(r.score),
+        start=summary.completed_on,
+        end=summary.completed_on,
+    )
     for sec in r.sections:
-        ctx.record(f"assessment:section:{sec.title}", sec.score, "score", where,
-                   _score(sec.score), start=summary.completed_on, end=summary.completed_on)
-    doc.cover_facts = [("Organisation", org_line(ctx.org)),
-                       ("Overall score", f"{_score(r.score)}"
-                        + (f" · {r.maturity.label}" if r.maturity else "")),
-                       ("Questions answered", f"{summary.answered} of {summary.total}"),
-                       ("Open actions", str(len(open_actions)))]
+        ctx.record(
+            f"assessment:section:{sec.title}",
+            sec.score,
+            "score",
+            where,
+            _score(sec.score),
+            start=summary.completed_on,
+            end=summary.completed_on,
+        )
+    doc.cover_facts = [
+        ("Organisation", org_line(ctx.org)),
+        ("Overall score", f"{_score(r.score)}" + (f" · {r.maturity.label}" if r.maturity else "")),
+        ("Questions answered", f"{summary.answered} of {summary.total}"),
+        ("Open actions", str(len(open_actions))),
+    ]
     intro = doc.section("Summary")
-    intro.add(m.Figures([
-        m.KeyFigure("Overall score", _score(r.score),
-                    r.maturity.label if r.maturity else ""),
-        m.KeyFigure("Questions answered", f"{summary.answered} of {summary.total}"),
-        m.KeyFigure("Open actions", str(len(open_actions)),
-                    f"{len(bundle.actions)} in the plan"),
-    ]))
+    intro.add(
+        m.Figures(
+            [
+                m.KeyFigure("Overall score", _score(r.score), r.maturity.label if r.maturity else ""),
+                m.KeyFigure("Questions answered", f"{summary.answered} of {summary.total}"),
+                m.KeyFigure("Open actions", str(len(open_actions)), f"{len(bundle.actions)} in the plan"),
+            ]
+        )
+    )
     if r.checklist.summary:
         intro.add(m.Paragraph(r.checklist.summary))
     intro.add(sections_table(bundle))
-    intro.add(m.Chart("Score by section", [s.title for s in r.sections],
-                      [m.Series("Score", [s.score or 0 for s in r.sections], "local")],
-                      kind="bar", unit=m.PERCENT))
+    intro.add(
+        m.Chart(
+            "Score by section",
+            [s.title for s in r.sections],
+            [m.Series("Score", [s.score or 0 for s in r.sections], "local")],
+            kind="bar",
+            unit=m.PERCENT,
+        )
+    )
     strengths = doc.section("What you already do well")
     if r.strengths:
         strengths.add(m.Bullets([q.question.text for q in r.strengths[:12]]))
@@ -122,30 +164,57 @@ def build_assessment(ctx: Context) -> m.Document:
         strengths.empty("No strengths recorded yet: no question was answered Yes.")
     gaps = doc.section("Gaps, most important first")
     if r.gaps:
-        gaps.add(m.Table([m.Column("Question", wrap=True), m.Column("Your answer"),
-                          m.Column("Buyer weight", m.INTEGER),
-                          m.Column("What to do", wrap=True)],
-                         [[g.question.text, g.result.answer.label if g.result.answer else "",
-                           g.question.buyer_weight, g.question.action] for g in r.gaps]))
+        gaps.add(
+            m.Table(
+                [
+                    m.Column("Question", wrap=True),
+                    m.Column("Your answer"),
+                    m.Column("Buyer weight", m.INTEGER),
+                    m.Column("What to do", wrap=True),
+                ],
+                [
+                    [
+                        g.question.text,
+                        g.result.answer.label if g.result.answer else "",
+                        g.question.buyer_weight,
+                        g.question.action,
+                    ]
+                    for g in r.gaps
+                ],
+            )
+        )
     else:
         gaps.empty("No gaps: every question was answered Yes or does not apply.")
     doc.section("Action plan").add(actions_table(bundle))
     if bundle.comparison is not None:
         c = bundle.comparison
         comp = doc.section("Compared with the previous assessment")
-        comp.add(m.Paragraph(
-            f"Previous assessment completed {format_date(bundle.previous.completed_on)}: "
-            f"{c.count('improved')} areas improved, {c.count('slipped')} slipped."))
-        comp.add(m.Table([m.Column("Section", wrap=True), m.Column("Before", m.PERCENT),
-                          m.Column("After", m.PERCENT), m.Column("Change")],
-                         [[ch.title, ch.before, ch.after, ch.direction] for ch in c.sections]))
-    doc.sources = [f"Checklist: {r.checklist.title}, version {r.checklist.version}"
-                   + (f", published by {r.checklist.publisher}" if r.checklist.publisher else "")
-                   + ".",
-                   "Scores are the share of available points: Yes scores in full, Partly in "
-                   "part, No scores nothing; questions that do not apply are left out.",
-                   r.checklist.disclaimer or "",
-                   f"Prepared by {ctx.org.name} with svdesk on {format_date(ctx.today)}."]
+        comp.add(
+            m.Paragraph(
+                f"Previous assessment completed {format_date(bundle.previous.completed_on)}: "
+                f"{c.count('improved')} areas improved, {c.count('slipped')} slipped."
+            )
+        )
+        comp.add(
+            m.Table(
+                [
+                    m.Column("Section", wrap=True),
+                    m.Column("Before", m.PERCENT),
+                    m.Column("After", m.PERCENT),
+                    m.Column("Change"),
+                ],
+                [[ch.title, ch.before, ch.after, ch.direction] for ch in c.sections],
+            )
+        )
+    doc.sources = [
+        f"Checklist: {r.checklist.title}, version {r.checklist.version}"
+        + (f", published by {r.checklist.publisher}" if r.checklist.publisher else "")
+        + ".",
+        "Scores are the share of available points: Yes scores in full, Partly in "
+        "part, No scores nothing; questions that do not apply are left out.",
+        r.checklist.disclaimer or "",
+        f"Prepared by {ctx.org.name} with svdesk on {format_date(ctx.today)}.",
+    ]
     doc.sources = [s for s in doc.sources if s]
     return doc
 

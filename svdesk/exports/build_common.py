@@ -10,9 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from svdesk.calc.periods import financial_year
-from svdesk.exports import figure_notes
+from svdesk.exports import figure_notes, sources
 from svdesk.exports import model as m
-from svdesk.exports import sources
 from svdesk.exports.manifest import COUNTED, ORGANISATION, VALUE, FigureEntry
 from svdesk.exports.privacy import district, month_only, people_quantity, small_count
 from svdesk.formatting import format_date, format_money, format_percent, unit_shown
@@ -28,23 +27,26 @@ def total_text(pence: int | None) -> str:
     """A £ total, or plainly "Not valued" when no figure of that kind has a proxy value: an
     unknown total is never shown as £0."""
     return NOT_VALUED if pence is None else format_money(pence)
+
+
 POSTCODE_ATTRIBUTION = (
     "Postcode data: Contains OS data © Crown copyright and database right. Contains Royal Mail "
     "data © Royal Mail copyright and database right. Contains National Statistics data © Crown "
-    "copyright and database right. Open Government Licence v3.0.")
+    "copyright and database right. Open Government Licence v3.0."
+)
 
 
 @dataclass
 class ExportRequest:
-    kind: str                             # workbook, return, pack, statement, tender, assessment
+    kind: str  # workbook, return, pack, statement, tender, assessment
     contract_ref: str | None = None
     contract_id: int | None = None
     start: date | None = None
     end: date | None = None
-    year: int | None = None               # a financial year starting in this calendar year
+    year: int | None = None  # a financial year starting in this calendar year
     logo: Path | None = None
     today: date | None = None
-    tender: object | None = None          # build_tender.TenderSpec for the tender response
+    tender: object | None = None  # build_tender.TenderSpec for the tender response
 
 
 @dataclass
@@ -68,12 +70,24 @@ class Context:
     def scope(self) -> str:
         return self.contract.reference if self.contract else ORGANISATION
 
-    def record(self, key: str, value, basis: str = COUNTED, where: str = "", text: str = "",
-               start: date | None = None, end: date | None = None, scope: str | None = None):
+    def record(
+        self,
+        key: str,
+        value,
+        basis: str = COUNTED,
+        where: str = "",
+        text: str = "",
+        start: date | None = None,
+        end: date | None = None,
+        scope: str | None = None,
+    ):
         """Note a printed figure in the manifest (period and scope: this context's unless
         given) and give its value back, so the row prints exactly what was recorded."""
-        self.manifest.append(FigureEntry(key, scope or self.scope, start or self.start,
-                                         end or self.end, basis, value, where, text))
+        self.manifest.append(
+            FigureEntry(
+                key, scope or self.scope, start or self.start, end or self.end, basis, value, where, text
+            )
+        )
         return value
 
     @property
@@ -83,8 +97,11 @@ class Context:
     @property
     def period_label(self) -> str:
         """The period; one still running says so: "…, so far (to 5 Dec 2026)"."""
-        if self.end is not None and self.today < self.end and \
-                (self.start is None or self.start <= self.today):
+        if (
+            self.end is not None
+            and self.today < self.end
+            and (self.start is None or self.start <= self.today)
+        ):
             return running_label(self.start, self.end, self.today)
         return period_label(self.start, self.end)
 
@@ -102,8 +119,9 @@ class Context:
     def measures(self) -> sources.MeasureSet | None:
         if "measures" not in self.cache:
             value = self.contract.value_pence if self.contract else None
-            self.cache["measures"] = sources.measures(self.store, self.contract_id, self.start,
-                                                      self.end, value, self.today)
+            self.cache["measures"] = sources.measures(
+                self.store, self.contract_id, self.start, self.end, value, self.today
+            )
         return self.cache["measures"]
 
     def spend(self):
@@ -113,8 +131,7 @@ class Context:
 
     def people(self):
         if "people" not in self.cache:
-            self.cache["people"] = sources.people(self.store, self.contract_id, self.start,
-                                                  self.end)
+            self.cache["people"] = sources.people(self.store, self.contract_id, self.start, self.end)
         return self.cache["people"]
 
     def evidence(self) -> list | None:
@@ -122,8 +139,7 @@ class Context:
         buyer never sees another contract's evidence); EV numbers stay those of the full
         register, so a reference means the same file in every export."""
         if "evidence" not in self.cache:
-            mine = None if self.contract is None else sources.contract_records(
-                self.store, self.contract.id)
+            mine = None if self.contract is None else sources.contract_records(self.store, self.contract.id)
             self.cache["evidence"] = sources.evidence(self.store, mine)
         return self.cache["evidence"]
 
@@ -149,8 +165,7 @@ def running_label(start: date | None, end: date, today: date) -> str:
         for months, name in ((3, "quarter"), (12, "year"), (1, "month")):
             if add_months(start, months) - ONE_DAY == end:
                 word = name
-    return (f"{period_label(start, today)}, part {word} so far "
-            f"(the {word} ends {format_date(end)})")
+    return f"{period_label(start, today)}, part {word} so far (the {word} ends {format_date(end)})"
 
 
 def period_label(start: date | None, end: date | None) -> str:
@@ -167,16 +182,18 @@ def resolve(store, req: ExportRequest) -> Context:
     """Read the organisation and contract and settle the period; errors say what to do."""
     org = get_organisation(store)
     if org is None:
-        raise ValidationError({"organisation": "Add your organisation profile first: every "
-                                               "export carries its name."})
+        raise ValidationError(
+            {"organisation": "Add your organisation profile first: every export carries its name."}
+        )
     contract = None
     if req.contract_id is not None:
         contract = get_contract(store, req.contract_id)
     elif req.contract_ref:
         contract = find_contract(store, req.contract_ref)
         if contract is None:
-            raise ValidationError({"contract": f"There is no contract with the reference "
-                                               f"“{req.contract_ref}”."})
+            raise ValidationError(
+                {"contract": f"There is no contract with the reference “{req.contract_ref}”."}
+            )
     today = req.today or date.today()
     start, end = req.start, req.end
     if req.year is not None:
@@ -186,14 +203,13 @@ def resolve(store, req: ExportRequest) -> Context:
         # a statement, and an organisation's pack, are for a whole year: the last complete one
         if req.kind == "statement" or (req.kind == "pack" and contract is None):
             this = financial_year(today, org.year_start_month)
-            year = financial_year(date(this.start.year - 1, this.start.month, 1),
-                                  org.year_start_month)
+            year = financial_year(date(this.start.year - 1, this.start.month, 1), org.year_start_month)
             start, end = year.start, year.end
-        elif req.kind == "crp":          # the plan's own current period (carbon_plan)
+        elif req.kind == "crp":  # the plan's own current period (carbon_plan)
             pass
         elif contract is not None and contract.start_date:
             start, end = contract.start_date, min(contract.end_date or today, today)
-            if end < start:          # a bid not started yet: its whole term
+            if end < start:  # a bid not started yet: its whole term
                 end = contract.end_date
         else:
             year = financial_year(today, org.year_start_month)
@@ -223,21 +239,23 @@ def cover_facts(ctx: Context, figures: Context | None = None) -> list[tuple[str,
         if c.value_pence:
             facts.append(("Contract value", format_money(c.value_pence)))
         if c.start_date and c.end_date:
-            facts.append(("Contract term",
-                          f"{format_date(c.start_date)} – {format_date(c.end_date)}"))
+            facts.append(("Contract term", f"{format_date(c.start_date)} – {format_date(c.end_date)}"))
     if figures is not None:
         facts.append(("Track record", figures.period_label + ", organisation-wide"))
         ctx = figures
     ms = ctx.measures()
-    if ms is not None:   # a £ total only with its coverage and evidence tier, or not at all
+    if ms is not None:  # a £ total only with its coverage and evidence tier, or not at all
         record_totals(ctx, ms, "Cover")
         facts += figure_notes.cover_facts(ms)
     a = ctx.spend()
     if a is not None and a.total_pence:
-        ctx.record("local_spend_gbp", a.local_pence / 100, COUNTED, "Cover",
-                   format_money(a.local_pence))
-        facts.append(("Spent locally", f"{format_money(a.local_pence)} "
-                                       f"({format_percent(a.share(a.local_pence))} of spend)"))
+        ctx.record("local_spend_gbp", a.local_pence / 100, COUNTED, "Cover", format_money(a.local_pence))
+        facts.append(
+            (
+                "Spent locally",
+                f"{format_money(a.local_pence)} ({format_percent(a.share(a.local_pence))} of spend)",
+            )
+        )
     return facts
 
 
@@ -246,8 +264,7 @@ def cover_facts(ctx: Context, figures: Context | None = None) -> list[tuple[str,
 KIND_LABELS = {"local_economic": "Local economic", "social": "Social"}
 
 
-ATTRIBUTED_NOTE = {"co2e_tonnes": "counted: this period, after attribution (whole records in "
-                                   "Environment)"}
+ATTRIBUTED_NOTE = {"co2e_tonnes": "counted: this period, after attribution (whole records in Environment)"}
 
 
 def shown_figures(ms: sources.MeasureSet) -> list:
@@ -255,8 +272,7 @@ def shown_figures(ms: sources.MeasureSet) -> list:
     return [f for f in ms.figures if f.quantity or f.has_source]
 
 
-def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | None = None
-                   ) -> m.Table:
+def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | None = None) -> m.Table:
     """Every measure with records and its evidence tier: full (workbook) adds kind, the
     proxy's source and the framework codes each answers (ctx gives the contract's buyer KPIs);
     the printed version keeps to what fits A4 portrait (codes and sources follow it).
@@ -267,7 +283,7 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | 
     codes: dict[str, list[str]] = {}
     if full and ctx is not None:
         code_titles, code_rows = figure_notes.codes_rows(ctx, shown_figures(ms))
-        if code_rows and not any(r[-1] for r in code_rows):   # no buyer's codes: no column
+        if code_rows and not any(r[-1] for r in code_rows):  # no buyer's codes: no column
             code_titles, code_rows = code_titles[:-1], [r[:-1] for r in code_rows]
         codes = {f.key: r[1:] for f, r in zip(shown_figures(ms), code_rows, strict=False)}
     for f in shown_figures(ms):
@@ -284,46 +300,90 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | 
             source += "; overlaps another measure, not added to the totals"
         tier = figure_notes.tier_text(f)
         if not full:
-            note = "not added to totals (overlaps)" if f.value_pence is not None and \
-                not f.in_totals else ("no proxy value" if f.valued and f.value_pence is None
-                                      and f.quantity else ATTRIBUTED_NOTE.get(f.key, ""))
-            rows.append([f.name, unit_shown(f.unit), people_quantity(f.quantity, f.unit),
-                         f.proxy_pence,
-                         f.value_pence, people_quantity(f.records, f.unit), tier, note])
+            note = (
+                "not added to totals (overlaps)"
+                if f.value_pence is not None and not f.in_totals
+                else (
+                    "no proxy value"
+                    if f.valued and f.value_pence is None and f.quantity
+                    else ATTRIBUTED_NOTE.get(f.key, "")
+                )
+            )
+            rows.append(
+                [
+                    f.name,
+                    unit_shown(f.unit),
+                    people_quantity(f.quantity, f.unit),
+                    f.proxy_pence,
+                    f.value_pence,
+                    people_quantity(f.records, f.unit),
+                    tier,
+                    note,
+                ]
+            )
             continue
-        rows.append([f.name, unit_shown(f.unit), people_quantity(f.quantity, f.unit),
-                         f.proxy_pence,
-                     f.value_pence, KIND_LABELS.get(f.kind, f.kind),
-                     people_quantity(f.records, f.unit), tier, source.strip("; ")]
-                    + codes.get(f.key, []))
+        rows.append(
+            [
+                f.name,
+                unit_shown(f.unit),
+                people_quantity(f.quantity, f.unit),
+                f.proxy_pence,
+                f.value_pence,
+                KIND_LABELS.get(f.kind, f.kind),
+                people_quantity(f.records, f.unit),
+                tier,
+                source.strip("; "),
+            ]
+            + codes.get(f.key, [])
+        )
     if not full:
-        return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
-                        m.Column("Quantity", m.NUMBER), m.Column("£ per unit", m.MONEY),
-                        m.Column("Value", m.MONEY), m.Column("Records", m.INTEGER),
-                        m.Column(figure_notes.TIER_COLUMN, wrap=True),
-                        m.Column("Note", wrap=True)], rows,
-                       empty_text="No measure has any records in this period yet.")
-    return m.Table([m.Column("Measure", wrap=True), m.Column("Unit"),
-                    m.Column("Quantity", m.NUMBER), m.Column("Proxy £ per unit", m.MONEY),
-                    m.Column("Value", m.MONEY), m.Column("Kind"),
-                    m.Column("Records", m.INTEGER), m.Column(figure_notes.TIER_COLUMN),
-                    m.Column("Source and notes", wrap=True)]
-                   + [m.Column(t, width=34, wrap=True) for t in code_titles],
-                   rows, empty_text="No measure has any records in this period yet.")
+        return m.Table(
+            [
+                m.Column("Measure", wrap=True),
+                m.Column("Unit"),
+                m.Column("Quantity", m.NUMBER),
+                m.Column("£ per unit", m.MONEY),
+                m.Column("Value", m.MONEY),
+                m.Column("Records", m.INTEGER),
+                m.Column(figure_notes.TIER_COLUMN, wrap=True),
+                m.Column("Note", wrap=True),
+            ],
+            rows,
+            empty_text="No measure has any records in this period yet.",
+        )
+    return m.Table(
+        [
+            m.Column("Measure", wrap=True),
+            m.Column("Unit"),
+            m.Column("Quantity", m.NUMBER),
+            m.Column("Proxy £ per unit", m.MONEY),
+            m.Column("Value", m.MONEY),
+            m.Column("Kind"),
+            m.Column("Records", m.INTEGER),
+            m.Column(figure_notes.TIER_COLUMN),
+            m.Column("Source and notes", wrap=True),
+        ]
+        + [m.Column(t, width=34, wrap=True) for t in code_titles],
+        rows,
+        empty_text="No measure has any records in this period yet.",
+    )
 
 
 def record_totals(ctx: Context | None, ms: sources.MeasureSet, where: str) -> None:
     """The two £ totals, as printed, in the figure manifest."""
     if ctx is None:
         return
-    for key, pence in (("total:local_economic", ms.totals.local_economic_pence),
-                       ("total:social", ms.totals.social_pence)):
+    for key, pence in (
+        ("total:local_economic", ms.totals.local_economic_pence),
+        ("total:social", ms.totals.social_pence),
+    ):
         if pence is not None:
             ctx.record(key, pence, VALUE, where, format_money(pence))
 
 
-def totals_figures(ms: sources.MeasureSet, ctx: Context | None = None,
-                   where: str = "Summary") -> list[m.KeyFigure]:
+def totals_figures(
+    ms: sources.MeasureSet, ctx: Context | None = None, where: str = "Summary"
+) -> list[m.KeyFigure]:
     """The £ headline cards: each valued kind with its coverage and evidence tier; a kind with
     nothing valued has no card (figure_notes.value_notes says why)."""
     record_totals(ctx, ms, where)
@@ -350,6 +410,7 @@ def measure_section(ctx: Context, heading: str = "Measures and their value") -> 
 
 # --- commitments -------------------------------------------------------------------------------
 
+
 def checked_quarter(reports) -> object | None:
     """The last complete quarter (the same for every commitment of a contract): status compares
     what was delivered by its end with what was due by then."""
@@ -363,8 +424,7 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
     The summary's "delivered" and "due" count to the same day, the end of the last complete
     quarter, as the status and the sentence under the table do; what was delivered up to the
     as-of day is a column of its own, labelled with that day."""
-    from svdesk.exports.manifest import DELIVERED_BY_CHECK, DELIVERED_TO_DATE, DUE_BY_CHECK, \
-        TARGET
+    from svdesk.exports.manifest import DELIVERED_BY_CHECK, DELIVERED_TO_DATE, DUE_BY_CHECK, TARGET
     from svdesk.exports.pdf_tables import format_cell
     from svdesk.services.commitments import LEVEL_UNITS
 
@@ -385,45 +445,105 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
         # an amount is delivered from the term's start; a level (a share) is the quarter's own
         level = meas.unit in LEVEL_UNITS
         started = [q.quarter for q in d.rows if q.actual is not None]
-        ctx.record(key, d.term_target, TARGET, where, format_cell(number, d.term_target),
-                   start=term_start, end=ctx.contract.end_date)
+        ctx.record(
+            key,
+            d.term_target,
+            TARGET,
+            where,
+            format_cell(number, d.term_target),
+            start=term_start,
+            end=ctx.contract.end_date,
+        )
         if check is not None:
-            ctx.record(key, by_check, DELIVERED_BY_CHECK, where, format_cell(number, by_check),
-                       start=check.start if level else term_start, end=check.end)
-            ctx.record(key, d.due_now, DUE_BY_CHECK, where, format_cell(number, d.due_now),
-                       start=term_start, end=check.end)
+            ctx.record(
+                key,
+                by_check,
+                DELIVERED_BY_CHECK,
+                where,
+                format_cell(number, by_check),
+                start=check.start if level else term_start,
+                end=check.end,
+            )
+            ctx.record(
+                key,
+                d.due_now,
+                DUE_BY_CHECK,
+                where,
+                format_cell(number, d.due_now),
+                start=term_start,
+                end=check.end,
+            )
         if started:
-            ctx.record(key, d.delivered, DELIVERED_TO_DATE, where,
-                       format_cell(number, d.delivered),
-                       start=started[-1].start if level else term_start,
-                       end=min(started[-1].end, ctx.as_of))
-        summary.append([meas.name, unit_shown(meas.unit), d.term_target, by_check,
-                        d.due_now if check else None, from_status.get(d.status, d.status),
-                        d.delivered, d.forecast, c.owner_shown])
+            ctx.record(
+                key,
+                d.delivered,
+                DELIVERED_TO_DATE,
+                where,
+                format_cell(number, d.delivered),
+                start=started[-1].start if level else term_start,
+                end=min(started[-1].end, ctx.as_of),
+            )
+        summary.append(
+            [
+                meas.name,
+                unit_shown(meas.unit),
+                d.term_target,
+                by_check,
+                d.due_now if check else None,
+                from_status.get(d.status, d.status),
+                d.delivered,
+                d.forecast,
+                c.owner_shown,
+            ]
+        )
         reasons.append(f"{meas.name}: {d.reason}")
         for q in d.rows:
-            quarters.append([meas.name, q.quarter.label, q.actual, q.cumulative, q.due,
-                             from_status.get(q.status, "Not yet due" if not q.complete
-                                             else "")])
+            quarters.append(
+                [
+                    meas.name,
+                    q.quarter.label,
+                    q.actual,
+                    q.cumulative,
+                    q.due,
+                    from_status.get(q.status, "Not yet due" if not q.complete else ""),
+                ]
+            )
     to_date = f"Delivered to {format_date(ctx.as_of)}"
     return (
-        m.Table([m.Column("Commitment (measure)", wrap=True), m.Column("Unit"),
-                 m.Column("Target over the term", m.NUMBER),
-                 m.Column(f"Delivered by {by}", m.NUMBER),
-                 m.Column(f"Due by {by}", m.NUMBER), m.Column("Status", status=True),
-                 m.Column(to_date, m.NUMBER),
-                 m.Column("Forecast at end", m.NUMBER), m.Column("Owner", wrap=True)], summary,
-                caption="", empty_text="No commitments recorded for this contract yet."),
-        m.Table([m.Column("Commitment (measure)", wrap=True), m.Column("Quarter"),
-                 m.Column("Delivered in quarter", m.NUMBER), m.Column("Delivered to date",
-                                                                     m.NUMBER),
-                 m.Column("Due by quarter end", m.NUMBER), m.Column("Status", status=True)],
-                quarters,
-                empty_text="No commitments recorded for this contract yet."),
-        reasons)
+        m.Table(
+            [
+                m.Column("Commitment (measure)", wrap=True),
+                m.Column("Unit"),
+                m.Column("Target over the term", m.NUMBER),
+                m.Column(f"Delivered by {by}", m.NUMBER),
+                m.Column(f"Due by {by}", m.NUMBER),
+                m.Column("Status", status=True),
+                m.Column(to_date, m.NUMBER),
+                m.Column("Forecast at end", m.NUMBER),
+                m.Column("Owner", wrap=True),
+            ],
+            summary,
+            caption="",
+            empty_text="No commitments recorded for this contract yet.",
+        ),
+        m.Table(
+            [
+                m.Column("Commitment (measure)", wrap=True),
+                m.Column("Quarter"),
+                m.Column("Delivered in quarter", m.NUMBER),
+                m.Column("Delivered to date", m.NUMBER),
+                m.Column("Due by quarter end", m.NUMBER),
+                m.Column("Status", status=True),
+            ],
+            quarters,
+            empty_text="No commitments recorded for this contract yet.",
+        ),
+        reasons,
+    )
 
 
 # --- spend -------------------------------------------------------------------------------------
+
 
 def _month_label(key: str) -> str:
     try:
@@ -438,90 +558,170 @@ def spend_tables(ctx: Context):
     if a is None or not a.lines:
         return None
     # local spend leads wherever spend is shown: the measure's own figure, in the manifest
-    ctx.record("local_spend_gbp", a.local_pence / 100, COUNTED, "Spend",
-               format_money(a.local_pence))
+    ctx.record("local_spend_gbp", a.local_pence / 100, COUNTED, "Spend", format_money(a.local_pence))
     figures = [
-        m.KeyFigure("Total spend", format_money(a.total_pence), f"{a.lines:,} lines, "
-                    f"{a.suppliers:,} suppliers"),
-        m.KeyFigure("Local spend", format_money(a.local_pence),
-                    f"{format_percent(a.share(a.local_pence))} of spend"),
-        m.KeyFigure("With SMEs", format_money(a.sme_pence),
-                    f"{format_percent(a.share(a.sme_pence))} of spend"),
-        m.KeyFigure("With VCSEs", format_money(a.vcse_pence),
-                    f"{format_percent(a.share(a.vcse_pence))} of spend"),
+        m.KeyFigure(
+            "Total spend", format_money(a.total_pence), f"{a.lines:,} lines, {a.suppliers:,} suppliers"
+        ),
+        m.KeyFigure(
+            "Local spend", format_money(a.local_pence), f"{format_percent(a.share(a.local_pence))} of spend"
+        ),
+        m.KeyFigure(
+            "With SMEs", format_money(a.sme_pence), f"{format_percent(a.share(a.sme_pence))} of spend"
+        ),
+        m.KeyFigure(
+            "With VCSEs", format_money(a.vcse_pence), f"{format_percent(a.share(a.vcse_pence))} of spend"
+        ),
     ]
     if a.unknown_pence:
-        figures.append(m.KeyFigure("Supplier postcode unknown", format_money(a.unknown_pence),
-                                   f"{a.unknown_suppliers} suppliers: not counted as local"))
+        figures.append(
+            m.KeyFigure(
+                "Supplier postcode unknown",
+                format_money(a.unknown_pence),
+                f"{a.unknown_suppliers} suppliers: not counted as local",
+            )
+        )
     if a.prompt.lines_with_dates:
-        figures.append(m.KeyFigure("Paid within 30 days",
-                                   format_percent(a.prompt.share_within_30),
-                                   f"average {a.prompt.average_days} days"))
-    months = m.Table([m.Column("Month"), m.Column("Total", m.MONEY, total=True),
-                      m.Column("Local", m.MONEY, total=True), m.Column("SME", m.MONEY, total=True),
-                      m.Column("VCSE", m.MONEY, total=True),
-                      m.Column("Postcode unknown", m.MONEY, total=True)],
-                     [[_month_label(x.month), x.total_pence, x.local_pence, x.sme_pence,
-                       x.vcse_pence, x.unknown_pence] for x in a.by_month])
+        figures.append(
+            m.KeyFigure(
+                "Paid within 30 days",
+                format_percent(a.prompt.share_within_30),
+                f"average {a.prompt.average_days} days",
+            )
+        )
+    months = m.Table(
+        [
+            m.Column("Month"),
+            m.Column("Total", m.MONEY, total=True),
+            m.Column("Local", m.MONEY, total=True),
+            m.Column("SME", m.MONEY, total=True),
+            m.Column("VCSE", m.MONEY, total=True),
+            m.Column("Postcode unknown", m.MONEY, total=True),
+        ],
+        [
+            [_month_label(x.month), x.total_pence, x.local_pence, x.sme_pence, x.vcse_pence, x.unknown_pence]
+            for x in a.by_month
+        ],
+    )
     # The month as the table names it ("Apr 2026"): cutting it up gave "Apr026".
-    chart = m.Chart("Spend by month: all and local", [r[0] for r in months.rows],
-                    [m.Series("All spend", [r[1] for r in months.rows], "other"),
-                     m.Series("Local", [r[2] for r in months.rows], "local")],
-                    unit=m.MONEY, table_columns=(0, 1, 2))
+    chart = m.Chart(
+        "Spend by month: all and local",
+        [r[0] for r in months.rows],
+        [
+            m.Series("All spend", [r[1] for r in months.rows], "other"),
+            m.Series("Local", [r[2] for r in months.rows], "local"),
+        ],
+        unit=m.MONEY,
+        table_columns=(0, 1, 2),
+    )
     labels = {"local": "Local", "not_local": "Not local", "unknown": "Unknown"}
-    suppliers = m.Table([m.Column("Supplier", wrap=True), m.Column("Postcode district"),
-                         m.Column("Local"), m.Column("Size"), m.Column("VCSE"),
-                         m.Column("Lines", m.INTEGER, total=True),
-                         m.Column("Spend", m.MONEY, total=True)],
-                        [[x.name, district(x.postcode), labels.get(x.locality, x.locality),
-                          x.size_band, "Yes" if x.is_vcse else "No", x.lines, x.total_pence]
-                         for x in a.by_supplier])
+    suppliers = m.Table(
+        [
+            m.Column("Supplier", wrap=True),
+            m.Column("Postcode district"),
+            m.Column("Local"),
+            m.Column("Size"),
+            m.Column("VCSE"),
+            m.Column("Lines", m.INTEGER, total=True),
+            m.Column("Spend", m.MONEY, total=True),
+        ],
+        [
+            [
+                x.name,
+                district(x.postcode),
+                labels.get(x.locality, x.locality),
+                x.size_band,
+                "Yes" if x.is_vcse else "No",
+                x.lines,
+                x.total_pence,
+            ]
+            for x in a.by_supplier
+        ],
+    )
     other = a.total_pence - a.local_pence - a.unknown_pence
-    shares = m.Chart("Where the money went", ["Local", "Not local", "Postcode unknown",
-                                              "SME", "VCSE"],
-                     [m.Series("Spend", [a.local_pence, max(other, 0), a.unknown_pence,
-                                         a.sme_pence, a.vcse_pence], "local")],
-                     kind="bar", unit=m.MONEY)
+    shares = m.Chart(
+        "Where the money went",
+        ["Local", "Not local", "Postcode unknown", "SME", "VCSE"],
+        [
+            m.Series(
+                "Spend", [a.local_pence, max(other, 0), a.unknown_pence, a.sme_pence, a.vcse_pence], "local"
+            )
+        ],
+        kind="bar",
+        unit=m.MONEY,
+    )
     return figures, months, chart, suppliers, shares
 
 
 # --- people ------------------------------------------------------------------------------------
+
 
 def jobs_table(ctx: Context) -> tuple[m.Table, m.Table] | None:
     p = ctx.people()
     if p is None:
         return None
     # The month a job started or ended, never the day: a start date identifies a person.
-    jobs = m.Table([m.Column("Job", m.INTEGER), m.Column("Home postcode district"),
-                    m.Column("Contract type"), m.Column("Status"), m.Column("Started (month)"),
-                    m.Column("Left (month)"), m.Column("Weekly hours", m.NUMBER, decimals=1),
-                    m.Column("FTE", m.NUMBER, total=True), m.Column("Local"),
-                    m.Column("Real Living Wage")],
-                   [[i, j.postcode_district, j.contract_type, j.job_status,
-                     month_only(j.start_date), month_only(j.leave_date), j.weekly_hours,
-                     round(j.fte, 2), j.local, j.real_living_wage]
-                    for i, j in enumerate(p.jobs, start=1)],
-                   caption="Jobs (no names or references: each row is one job)")
+    jobs = m.Table(
+        [
+            m.Column("Job", m.INTEGER),
+            m.Column("Home postcode district"),
+            m.Column("Contract type"),
+            m.Column("Status"),
+            m.Column("Started (month)"),
+            m.Column("Left (month)"),
+            m.Column("Weekly hours", m.NUMBER, decimals=1),
+            m.Column("FTE", m.NUMBER, total=True),
+            m.Column("Local"),
+            m.Column("Real Living Wage"),
+        ],
+        [
+            [
+                i,
+                j.postcode_district,
+                j.contract_type,
+                j.job_status,
+                month_only(j.start_date),
+                month_only(j.leave_date),
+                j.weekly_hours,
+                round(j.fte, 2),
+                j.local,
+                j.real_living_wage,
+            ]
+            for i, j in enumerate(p.jobs, start=1)
+        ],
+        caption="Jobs (no names or references: each row is one job)",
+    )
     # Counts under 3 print as "fewer than 3", and there is no total to work them out from.
-    groups = m.Table([m.Column("Priority group"), m.Column("People", m.INTEGER)],
-                     sorted([[k, small_count(v)] for k, v in p.priority_groups.items()]),
-                     caption="Hires from priority groups (counts only; under 3 shown as "
-                             "“fewer than 3”)",
-                     empty_text="No hires from priority groups recorded.")
+    groups = m.Table(
+        [m.Column("Priority group"), m.Column("People", m.INTEGER)],
+        sorted([[k, small_count(v)] for k, v in p.priority_groups.items()]),
+        caption="Hires from priority groups (counts only; under 3 shown as “fewer than 3”)",
+        empty_text="No hires from priority groups recorded.",
+    )
     return jobs, groups
 
 
 # --- sources and method ------------------------------------------------------------------------
 
-SINGULAR = {"hours": "hour", "weeks": "week", "days": "day", "people": "person",
-            "FTE-years": "FTE-year", "person-hours": "person-hour", "tonnes": "tonne",
-            "miles": "mile", "sessions": "session", "GBP": "£1", "%": "percentage point"}
+SINGULAR = {
+    "hours": "hour",
+    "weeks": "week",
+    "days": "day",
+    "people": "person",
+    "FTE-years": "FTE-year",
+    "person-hours": "person-hour",
+    "tonnes": "tonne",
+    "miles": "mile",
+    "sessions": "session",
+    "GBP": "£1",
+    "%": "percentage point",
+}
 
 
 def per_unit(unit: str) -> str:
     """The unit after "£16.93 per": one of it ("hour", not "hours")."""
     unit = (unit or "").strip()
-    if unit.upper() == "GBP":          # a measure counted in pounds: "£1.00 per £1 given"
+    if unit.upper() == "GBP":  # a measure counted in pounds: "£1.00 per £1 given"
         return "£1 given"
     if unit in SINGULAR:
         return SINGULAR[unit]
@@ -557,8 +757,10 @@ def method_notes(ctx: Context) -> list[str]:
         seen = set()
         for f in ms.figures:
             if f.proxy is not None and f.value_pence is not None:
-                line = (f"Proxy for {f.name}: {format_money(f.proxy_pence)} per "
-                        f"{per_unit(f.unit)}, {figure_notes.citation(f.proxy)}")
+                line = (
+                    f"Proxy for {f.name}: {format_money(f.proxy_pence)} per "
+                    f"{per_unit(f.unit)}, {figure_notes.citation(f.proxy)}"
+                )
                 if line not in seen:
                     seen.add(line)
                     notes.append(line + ".")

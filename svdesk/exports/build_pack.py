@@ -4,14 +4,21 @@ photos (consent given only), and an evidence index with thumbnails of image evid
 
 from __future__ import annotations
 
-from svdesk.exports import figure_notes
+from svdesk.exports import figure_notes, not_claimed, sources
 from svdesk.exports import model as m
-from svdesk.exports import not_claimed, sources
+from svdesk.exports.build_common import (
+    NONE_YET,
+    Context,
+    commitments_tables,
+    cover_facts,
+    jobs_table,
+    measure_section,
+    method_notes,
+    org_line,
+    spend_tables,
+    totals_figures,
+)
 from svdesk.exports.manifest import COUNTED
-from svdesk.exports.build_common import (NONE_YET, Context, commitments_tables, cover_facts,
-                                         jobs_table,
-                                         measure_section, method_notes, org_line, spend_tables,
-                                         totals_figures)
 from svdesk.exports.privacy import evidence_day, month_only
 from svdesk.formatting import format_date, format_money
 
@@ -21,15 +28,25 @@ def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
     who = ctx.org.name
     if ctx.contract is not None:
         c = ctx.contract
-        s.add(m.Paragraph(f"This pack sets out the social value {who} delivered on "
-                          f"{c.reference}, {c.title}, for {c.buyer}, between "
-                          f"{ctx.period_label.replace(' – ', ' and ')}. Every figure is counted "
-                          "from dated records and can be traced to the evidence listed at the "
-                          "end.", "lead"))
+        s.add(
+            m.Paragraph(
+                f"This pack sets out the social value {who} delivered on "
+                f"{c.reference}, {c.title}, for {c.buyer}, between "
+                f"{ctx.period_label.replace(' – ', ' and ')}. Every figure is counted "
+                "from dated records and can be traced to the evidence listed at the "
+                "end.",
+                "lead",
+            )
+        )
     else:
-        s.add(m.Paragraph(f"This pack sets out the social value {who} delivered across all its "
-                          f"work, {ctx.period_label}. Every figure is counted from dated records "
-                          "and can be traced to the evidence listed at the end.", "lead"))
+        s.add(
+            m.Paragraph(
+                f"This pack sets out the social value {who} delivered across all its "
+                f"work, {ctx.period_label}. Every figure is counted from dated records "
+                "and can be traced to the evidence listed at the end.",
+                "lead",
+            )
+        )
     figures: list[m.KeyFigure] = []
     ms = ctx.measures()
     if ms is not None:
@@ -40,15 +57,23 @@ def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
     if figures:
         s.add(m.Figures(figures))
     else:
-        s.empty("No records of this kind yet: record jobs, training, activities or spend, and "
-                "their figures appear here.")
+        s.empty(
+            "No records of this kind yet: record jobs, training, activities or spend, and "
+            "their figures appear here."
+        )
     if ms is not None:
         s.add(*(m.Paragraph(t, "small") for t in figure_notes.value_notes(ms)))
         valued = sorted([f for f in ms.figures if f.value_pence], key=lambda f: -f.value_pence)
         if valued:
-            s.add(m.Chart("Value by measure", [f.name for f in valued[:8]],
-                          [m.Series("Value", [f.value_pence for f in valued[:8]], "local")],
-                          kind="bar", unit=m.MONEY))
+            s.add(
+                m.Chart(
+                    "Value by measure",
+                    [f.name for f in valued[:8]],
+                    [m.Series("Value", [f.value_pence for f in valued[:8]], "local")],
+                    kind="bar",
+                    unit=m.MONEY,
+                )
+            )
     return s
 
 
@@ -65,20 +90,35 @@ def printed_summary(table: m.Table) -> m.Table:
 def commitments_section(ctx: Context) -> m.Section:
     s = m.Section("Commitments and delivery")
     if ctx.contract is None:
-        return s.empty("Commitments belong to a contract: export the pack for one contract to "
-                       "show delivery against them.")
+        return s.empty(
+            "Commitments belong to a contract: export the pack for one contract to "
+            "show delivery against them."
+        )
     tables = commitments_tables(ctx)
     if tables is None or not tables[0].rows:
         return s.empty("No commitments recorded for this contract yet.")
-    s.add(m.Paragraph(f"Delivery as of {format_date(ctx.as_of)}. Status compares what was "
-                      "delivered by the end of the last complete quarter with what was due.",
-                      "note"))
+    s.add(
+        m.Paragraph(
+            f"Delivery as of {format_date(ctx.as_of)}. Status compares what was "
+            "delivered by the end of the last complete quarter with what was due.",
+            "note",
+        )
+    )
     s.add(printed_summary(tables[0]))
     owners = tables[0].column("Owner")
-    s.add(m.Bullets([f"{why} Owner: {owner}." if owner else why
-                     for why, owner in zip(tables[2], owners, strict=False)]))
-    started = m.Table(tables[1].columns, [r for r in tables[1].rows if r[2] is not None],
-                      empty_text="No quarter has started yet.")
+    s.add(
+        m.Bullets(
+            [
+                f"{why} Owner: {owner}." if owner else why
+                for why, owner in zip(tables[2], owners, strict=False)
+            ]
+        )
+    )
+    started = m.Table(
+        tables[1].columns,
+        [r for r in tables[1].rows if r[2] is not None],
+        empty_text="No quarter has started yet.",
+    )
     s.add(m.Section("Delivery by quarter so far", [started], level=2))
     rule = sources.status_rule()
     if rule:
@@ -99,8 +139,11 @@ def spend_section(ctx: Context) -> m.Section:
     top = m.Table(suppliers.columns, suppliers.rows[:15], caption="Largest suppliers")
     s.add(top)
     if len(suppliers.rows) > 15:
-        s.add(m.Paragraph(f"{len(suppliers.rows) - 15} smaller suppliers are listed in the "
-                          "evidence workbook.", "note"))
+        s.add(
+            m.Paragraph(
+                f"{len(suppliers.rows) - 15} smaller suppliers are listed in the evidence workbook.", "note"
+            )
+        )
     from svdesk.exports.build_payment import payment_section
 
     s.add(payment_section(ctx))
@@ -124,12 +167,21 @@ def jobs_summary(jobs: m.Table) -> m.Table:
         g = groups.setdefault(tuple(row[k] for k in keys), [0, 0.0])
         g[0] += 1
         g[1] += row[fte] or 0.0
-    return m.Table([m.Column("Contract type"), m.Column("Status"), m.Column("Local"),
-                    m.Column("Real Living Wage"), m.Column("Jobs", m.INTEGER, total=True),
-                    m.Column("FTE", m.NUMBER, total=True)],
-                   [list(k) + [n, round(f, 2)] for k, (n, f) in sorted(
-                       groups.items(), key=lambda kv: (-kv[1][0], [str(x) for x in kv[0]]))],
-                   caption="Jobs by contract type, status, local and Real Living Wage")
+    return m.Table(
+        [
+            m.Column("Contract type"),
+            m.Column("Status"),
+            m.Column("Local"),
+            m.Column("Real Living Wage"),
+            m.Column("Jobs", m.INTEGER, total=True),
+            m.Column("FTE", m.NUMBER, total=True),
+        ],
+        [
+            list(k) + [n, round(f, 2)]
+            for k, (n, f) in sorted(groups.items(), key=lambda kv: (-kv[1][0], [str(x) for x in kv[0]]))
+        ],
+        caption="Jobs by contract type, status, local and Real Living Wage",
+    )
 
 
 def people_section(ctx: Context) -> m.Section:
@@ -138,14 +190,24 @@ def people_section(ctx: Context) -> m.Section:
     if jobs is None or not jobs[0].rows:
         return s.empty()
     if len(jobs[0].rows) > LONG_LIST:
-        s.add(m.Paragraph(f"{len(jobs[0].rows):,} jobs, summarised below by kind. Every job is "
-                          "listed one per row (no names or references, home locations as "
-                          "postcode districts) on the People sheet of the evidence workbook "
-                          "for the same scope and period.", "note"))
+        s.add(
+            m.Paragraph(
+                f"{len(jobs[0].rows):,} jobs, summarised below by kind. Every job is "
+                "listed one per row (no names or references, home locations as "
+                "postcode districts) on the People sheet of the evidence workbook "
+                "for the same scope and period.",
+                "note",
+            )
+        )
         s.add(jobs_summary(jobs[0]), jobs[1])
         return s
-    s.add(m.Paragraph("Each row is one job. No names or person references are shown; home "
-                      "locations are postcode districts only.", "note"))
+    s.add(
+        m.Paragraph(
+            "Each row is one job. No names or person references are shown; home "
+            "locations are postcode districts only.",
+            "note",
+        )
+    )
     s.add(jobs[0], jobs[1])
     return s
 
@@ -157,15 +219,26 @@ def environment_section(ctx: Context) -> m.Section:
     table = environment_summary(ctx)
     if table is None or not table.rows:
         return s.empty()
-    s.add(m.Paragraph("Carbon from energy, fuel and travel records, using the UK Government "
-                      "GHG conversion factors for each record's year. “Recorded” is the whole "
-                      "of each record, before attribution; “counted” is the part in this period "
-                      "after attribution, the figure the measures table gives. Every record is "
-                      "listed in the evidence workbook.", "note"))
+    s.add(
+        m.Paragraph(
+            "Carbon from energy, fuel and travel records, using the UK Government "
+            "GHG conversion factors for each record's year. “Recorded” is the whole "
+            "of each record, before attribution; “counted” is the part in this period "
+            "after attribution, the figure the measures table gives. Every record is "
+            "listed in the evidence workbook.",
+            "note",
+        )
+    )
     s.add(table)
     top = table.rows[:8]
-    s.add(m.Chart("Tonnes CO2e counted, by source", [r[0] for r in top],
-                  [m.Series("t CO2e counted", [r[3] for r in top], "other")], kind="bar"))
+    s.add(
+        m.Chart(
+            "Tonnes CO2e counted, by source",
+            [r[0] for r in top],
+            [m.Series("t CO2e counted", [r[3] for r in top], "other")],
+            kind="bar",
+        )
+    )
     return s
 
 
@@ -173,8 +246,10 @@ def case_study_section(ctx: Context) -> m.Section:
     s = m.Section("Case studies")
     stories = sources.case_studies(ctx.store, ctx.contract_id)
     if not stories:
-        return s.empty("No case studies with consent recorded yet. Only stories whose subject "
-                       "gave consent are ever included.")
+        return s.empty(
+            "No case studies with consent recorded yet. Only stories whose subject "
+            "gave consent are ever included."
+        )
     for story in stories:
         sub = m.Section(story.title or "Case study", level=2)
         sub.add(m.Paragraph(story.story))
@@ -197,13 +272,26 @@ def evidence_summary(register: list) -> m.Table:
     rows = []
     for kind, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         days = [e.day for e in items if e.day is not None]
-        rows.append([kind, len(items), f"{items[0].ref} … {items[-1].ref}" if len(items) > 1
-                     else items[0].ref, month_only(min(days)) if days else "",
-                     month_only(max(days)) if days else ""])
-    return m.Table([m.Column("Type"), m.Column("Files", m.INTEGER, total=True),
-                    m.Column("References", wrap=True), m.Column("First (month)"),
-                    m.Column("Last (month)")], rows,
-                   caption="Evidence files by type")
+        rows.append(
+            [
+                kind,
+                len(items),
+                f"{items[0].ref} … {items[-1].ref}" if len(items) > 1 else items[0].ref,
+                month_only(min(days)) if days else "",
+                month_only(max(days)) if days else "",
+            ]
+        )
+    return m.Table(
+        [
+            m.Column("Type"),
+            m.Column("Files", m.INTEGER, total=True),
+            m.Column("References", wrap=True),
+            m.Column("First (month)"),
+            m.Column("Last (month)"),
+        ],
+        rows,
+        caption="Evidence files by type",
+    )
 
 
 def evidence_section(ctx: Context) -> m.Section:
@@ -211,28 +299,53 @@ def evidence_section(ctx: Context) -> m.Section:
     register = ctx.evidence()
     if not register:
         return s.empty()
-    s.add(m.Paragraph("Every file is held by the supplier and can be supplied on request. The "
-                      "SHA-256 fingerprint (first 16 characters shown; the full value is in the "
-                      "evidence workbook) proves a file has not changed since it was filed.",
-                      "note"))
+    s.add(
+        m.Paragraph(
+            "Every file is held by the supplier and can be supplied on request. The "
+            "SHA-256 fingerprint (first 16 characters shown; the full value is in the "
+            "evidence workbook) proves a file has not changed since it was filed.",
+            "note",
+        )
+    )
     if len(register) > LONG_LIST:
-        s.add(m.Paragraph(f"{len(register):,} evidence files, summarised below by type. "
-                          "Every file is listed with its reference, date, what it supports "
-                          "and its full SHA-256 on the Evidence register sheet of the evidence "
-                          "workbook for the same scope and period.", "note"))
+        s.add(
+            m.Paragraph(
+                f"{len(register):,} evidence files, summarised below by type. "
+                "Every file is listed with its reference, date, what it supports "
+                "and its full SHA-256 on the Evidence register sheet of the evidence "
+                "workbook for the same scope and period.",
+                "note",
+            )
+        )
         s.add(evidence_summary(register))
     else:
-        s.add(m.Table([m.Column("Ref"), m.Column("File", wrap=True), m.Column("Type"),
-                       m.Column("Date", m.DATE), m.Column("Supports", wrap=True),
-                       m.Column("SHA-256 (start)")],
-                      [[e.ref, e.file_name, e.evidence_type, evidence_day(e), e.supports,
-                        e.sha256[:16]] for e in register]))
+        s.add(
+            m.Table(
+                [
+                    m.Column("Ref"),
+                    m.Column("File", wrap=True),
+                    m.Column("Type"),
+                    m.Column("Date", m.DATE),
+                    m.Column("Supports", wrap=True),
+                    m.Column("SHA-256 (start)"),
+                ],
+                [
+                    [e.ref, e.file_name, e.evidence_type, evidence_day(e), e.supports, e.sha256[:16]]
+                    for e in register
+                ],
+            )
+        )
     images = [e for e in register if e.is_image and e.path is not None and e.path.is_file()]
     if images:
         thumbs = m.Section("Image evidence", level=2)
-        thumbs.add(m.Gallery([m.Image(e.path, f"{e.ref} · {e.file_name}"
-                                      + (f" · {e.caption}" if e.caption else ""))
-                              for e in images[:30]]))
+        thumbs.add(
+            m.Gallery(
+                [
+                    m.Image(e.path, f"{e.ref} · {e.file_name}" + (f" · {e.caption}" if e.caption else ""))
+                    for e in images[:30]
+                ]
+            )
+        )
         if len(images) > 30:
             thumbs.add(m.Paragraph(f"{len(images) - 30} more images are listed above.", "note"))
         s.add(thumbs)
@@ -240,35 +353,62 @@ def evidence_section(ctx: Context) -> m.Section:
 
 
 def build_pack(ctx: Context) -> m.Document:
-    from svdesk.exports.track_record import (earlier_contracts_section, explanation, is_bid,
-                                             offered_commitments_section, track_context)
+    from svdesk.exports.track_record import (
+        earlier_contracts_section,
+        explanation,
+        is_bid,
+        offered_commitments_section,
+        track_context,
+    )
 
     c = ctx.contract
-    doc = m.Document("Social value evidence pack", ctx.org.name,
-                     subtitle=(f"{c.reference} · {c.title} for {c.buyer}" if c
-                               else org_line(ctx.org)),
-                     period=ctx.period_label, logo=ctx.logo,
-                     subject=f"Evidence pack, {c.reference if c else 'all contracts'}, "
-                             f"{ctx.period_label}")
-    if is_bid(ctx):             # nothing delivered yet: the firm's track record, said so
+    doc = m.Document(
+        "Social value evidence pack",
+        ctx.org.name,
+        subtitle=(f"{c.reference} · {c.title} for {c.buyer}" if c else org_line(ctx.org)),
+        period=ctx.period_label,
+        logo=ctx.logo,
+        subject=f"Evidence pack, {c.reference if c else 'all contracts'}, {ctx.period_label}",
+    )
+    if is_bid(ctx):  # nothing delivered yet: the firm's track record, said so
         track = track_context(ctx)
         summary = summary_section(track, "Our track record")
         summary.blocks.insert(0, m.Paragraph(explanation(ctx, track), "lead"))
         doc.period = f"Track record: {track.period_label}"
         doc.subject = f"Evidence pack, {c.reference} (bid), track record {track.period_label}"
-        doc.sections += [summary, offered_commitments_section(ctx), measure_section(track),
-                         not_claimed.section(track), earlier_contracts_section(ctx), spend_section(track),
-                         people_section(track), environment_section(track),
-                         case_study_section(track), evidence_section(track)]
+        doc.sections += [
+            summary,
+            offered_commitments_section(ctx),
+            measure_section(track),
+            not_claimed.section(track),
+            earlier_contracts_section(ctx),
+            spend_section(track),
+            people_section(track),
+            environment_section(track),
+            case_study_section(track),
+            evidence_section(track),
+        ]
         doc.cover_facts = cover_facts(ctx, track)
         doc.sources = method_notes(track)
         return doc
-    doc.sections += [summary_section(ctx), commitments_section(ctx), measure_section(ctx),
-                     not_claimed.section(ctx), spend_section(ctx), people_section(ctx),
-                     environment_section(ctx), case_study_section(ctx), evidence_section(ctx)]
+    doc.sections += [
+        summary_section(ctx),
+        commitments_section(ctx),
+        measure_section(ctx),
+        not_claimed.section(ctx),
+        spend_section(ctx),
+        people_section(ctx),
+        environment_section(ctx),
+        case_study_section(ctx),
+        evidence_section(ctx),
+    ]
     if c is not None and c.value_pence:
-        doc.sections[0].add(m.Paragraph(f"Contract value {format_money(c.value_pence)}; "
-                                        f"local means {c.local_area.describe()}.", "note"))
+        doc.sections[0].add(
+            m.Paragraph(
+                f"Contract value {format_money(c.value_pence)}; local means {c.local_area.describe()}.",
+                "note",
+            )
+        )
     doc.cover_facts = cover_facts(ctx)
     doc.sources = method_notes(ctx)
     return doc

@@ -25,8 +25,11 @@ from svdesk.exports.txt_writer import render_text
 from svdesk.formatting import format_date, format_money, unit_shown
 from svdesk.services.contracts import FRAMEWORKS
 
-TIMINGS = {"quarterly": "spread evenly, every quarter", "year1": "within the first year",
-           "by_end": "by the end of the contract"}
+TIMINGS = {
+    "quarterly": "spread evenly, every quarter",
+    "year1": "within the first year",
+    "by_end": "by the end of the contract",
+}
 
 
 @dataclass
@@ -35,12 +38,12 @@ class TenderCommitment:
     measure_name: str = ""
     unit: str = ""
     target: float = 0.0
-    timing: str = "quarterly"          # TIMINGS
-    owner: str = ""                    # a role ("Operations manager"), not a staff record
-    partners: str = ""                 # colleges, schools, VCSEs
+    timing: str = "quarterly"  # TIMINGS
+    owner: str = ""  # a role ("Operations manager"), not a staff record
+    partners: str = ""  # colleges, schools, VCSEs
     how_measured: str = ""
     evidence: str = ""
-    milestones: dict = field(default_factory=dict)   # quarter -> cumulative due (commitment's)
+    milestones: dict = field(default_factory=dict)  # quarter -> cumulative due (commitment's)
 
 
 @dataclass
@@ -48,30 +51,29 @@ class TenderSpec:
     contract_ref: str = ""
     question: str = ""
     framework: str = ""
-    outcomes: str = ""                 # e.g. "MAC 2.2; MAC 4.1" or "Outcome 6"
+    outcomes: str = ""  # e.g. "MAC 2.2; MAC 4.1" or "Outcome 6"
     limit: int | None = None
-    limit_unit: str = "words"          # "words" or "characters"
-    champion: str = ""                 # the named social value champion and role
+    limit_unit: str = "words"  # "words" or "characters"
+    champion: str = ""  # the named social value champion and role
     commitments: list[TenderCommitment] = field(default_factory=list)
-    draft: str = ""                    # the edited answer; blank = generate from the above
-    champion_role: str = ""            # printed instead of the name unless champion_named
-    champion_named: bool = False       # the champion agreed to be named in documents
+    draft: str = ""  # the edited answer; blank = generate from the above
+    champion_role: str = ""  # printed instead of the name unless champion_named
+    champion_named: bool = False  # the champion agreed to be named in documents
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> "TenderSpec":
+    def from_json(cls, text: str) -> TenderSpec:
         data = json.loads(text)
-        items = [TenderCommitment(**_known(TenderCommitment, c))
-                 for c in data.pop("commitments", [])]
+        items = [TenderCommitment(**_known(TenderCommitment, c)) for c in data.pop("commitments", [])]
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known, commitments=items)
 
 
 def _known(cls, data: dict) -> dict:
     out = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-    if isinstance(out.get("milestones"), dict):      # JSON keys are strings
+    if isinstance(out.get("milestones"), dict):  # JSON keys are strings
         out["milestones"] = {int(q): float(v) for q, v in out["milestones"].items()}
     return out
 
@@ -89,11 +91,19 @@ def load_spec(store, contract_ref: str) -> TenderSpec | None:
     # the offer is the chosen commitments; with the champion's consent it is a dict of both
     items = offer.get("commitments", []) if isinstance(offer, dict) else offer
     consent = offer if isinstance(offer, dict) else {}
-    return TenderSpec(contract_ref, q.text, contract.framework_label, q.targets, q.limit,
-                      q.limit_unit, q.champion,
-                      [TenderCommitment(**_known(TenderCommitment, c)) for c in items], q.answer,
-                      champion_role=str(consent.get("champion_role", "")),
-                      champion_named=bool(consent.get("champion_named", False)))
+    return TenderSpec(
+        contract_ref,
+        q.text,
+        contract.framework_label,
+        q.targets,
+        q.limit,
+        q.limit_unit,
+        q.champion,
+        [TenderCommitment(**_known(TenderCommitment, c)) for c in items],
+        q.answer,
+        champion_role=str(consent.get("champion_role", "")),
+        champion_named=bool(consent.get("champion_named", False)),
+    )
 
 
 def save_spec(store, spec: TenderSpec) -> int:
@@ -105,22 +115,27 @@ def save_spec(store, spec: TenderSpec) -> int:
     contract = find_contract(store, spec.contract_ref)
     if contract is None:
         from svdesk.services.validation import ValidationError
+
         raise ValidationError({"contract": f"There is no contract {spec.contract_ref}."})
     q = find_question(store, contract.id, 1) or QuestionData(contract.id)
     q.text = spec.question or q.text or "Social value response"
     q.limit, q.limit_unit = spec.limit, spec.limit_unit
     q.targets, q.champion, q.answer = spec.outcomes, spec.champion, spec.draft
-    q.offer = json.dumps({"commitments": [asdict(c) for c in spec.commitments],
-                          "champion_role": spec.champion_role,
-                          "champion_named": spec.champion_named}, ensure_ascii=False)
+    q.offer = json.dumps(
+        {
+            "commitments": [asdict(c) for c in spec.commitments],
+            "champion_role": spec.champion_role,
+            "champion_named": spec.champion_named,
+        },
+        ensure_ascii=False,
+    )
     return save_question(store, q).id
 
 
 def spec_from_commitments(ctx: Context) -> TenderSpec:
     """A starting spec from the commitments recorded for the contract (the measures area)."""
     c = ctx.contract
-    spec = TenderSpec(contract_ref=c.reference if c else "",
-                      framework=c.framework_label if c else "")
+    spec = TenderSpec(contract_ref=c.reference if c else "", framework=c.framework_label if c else "")
     if c is None:
         return spec
     from svdesk.services import commitments as mod
@@ -130,19 +145,31 @@ def spec_from_commitments(ctx: Context) -> TenderSpec:
         measure = lib.get_measure(ctx.store, item.measure_key)
         unit = measure.unit if measure else ""
         target = float(item.target or 0)
-        if c.start_date and c.end_date:     # a per-year target counts every year of the term
-            target = CommitmentPlan(target, Window(c.start_date, c.end_date), item.basis,
-                                    item.direction, not _is_level(unit)).term_target
-        spec.commitments.append(TenderCommitment(
-            item.measure_key, measure.name if measure else item.measure_key, unit,
-            round(target, 2), "quarterly", item.owner_shown, "", item.method, "",
-            dict(item.milestones)))
+        if c.start_date and c.end_date:  # a per-year target counts every year of the term
+            target = CommitmentPlan(
+                target, Window(c.start_date, c.end_date), item.basis, item.direction, not _is_level(unit)
+            ).term_target
+        spec.commitments.append(
+            TenderCommitment(
+                item.measure_key,
+                measure.name if measure else item.measure_key,
+                unit,
+                round(target, 2),
+                "quarterly",
+                item.owner_shown,
+                "",
+                item.method,
+                "",
+                dict(item.milestones),
+            )
+        )
     return spec
 
 
 # --- drafting -------------------------------------------------------------------------------
 
-def _champion(spec: "TenderSpec") -> str:
+
+def _champion(spec: TenderSpec) -> str:
     """The champion as documents print them: their role unless they agreed to be named."""
     from svdesk.exports.named_people import champion_shown
 
@@ -163,7 +190,7 @@ def _num(value: float) -> str:
 
 
 def _amount(value: float, unit: str) -> str:
-    """"£30,000" for money, "104 weeks" otherwise."""
+    """ "£30,000" for money, "104 weeks" otherwise."""
     if unit.upper() in ("GBP", "£"):
         return format_money(round(value * 100)).removesuffix(".00")
     return f"{_num(value)} {unit}".strip()
@@ -173,7 +200,7 @@ def _is_level(unit: str) -> bool:
     return unit.strip() == "%"
 
 
-def _timing(item: "TenderCommitment") -> str:
+def _timing(item: TenderCommitment) -> str:
     if _is_level(item.unit):
         return "maintained every quarter"
     return TIMINGS.get(item.timing, item.timing)
@@ -184,16 +211,35 @@ def _sentence(text: str) -> str:
 
 
 def _lead(owner: str) -> str:
-    """"our workshop manager" for a role, the name as typed for a person ("Dawn Okafor, …")."""
+    """ "our workshop manager" for a role, the name as typed for a person ("Dawn Okafor, …")."""
     first = owner.split()[0] if owner.split() else ""
     if "," in owner or (first[:1].isupper() and first.lower() not in ROLE_WORDS):
         return owner
     return "our " + owner[0].lower() + owner[1:]
 
 
-ROLE_WORDS = {"workshop", "operations", "office", "site", "managing", "finance", "hr",
-              "contracts", "contract", "project", "social", "director", "manager", "owner",
-              "supervisor", "foreman", "apprentice", "training", "community", "sustainability"}
+ROLE_WORDS = {
+    "workshop",
+    "operations",
+    "office",
+    "site",
+    "managing",
+    "finance",
+    "hr",
+    "contracts",
+    "contract",
+    "project",
+    "social",
+    "director",
+    "manager",
+    "owner",
+    "supervisor",
+    "foreman",
+    "apprentice",
+    "training",
+    "community",
+    "sustainability",
+}
 
 
 def _plural(n: int, word: str) -> str:
@@ -206,12 +252,14 @@ def plan_table(ctx: Context, spec: TenderSpec) -> m.Table:
     for item in spec.commitments:
         n = len(quarters)
         for i, (label, start, end) in enumerate(quarters):
-            if _is_level(item.unit):      # a share such as the Real Living Wage: every quarter
+            if _is_level(item.unit):  # a share such as the Real Living Wage: every quarter
                 due = item.target
-            elif item.milestones and ctx.contract:   # the commitment's own milestones
-                plan = CommitmentPlan(item.target, Window(ctx.contract.start_date,
-                                                          ctx.contract.end_date),
-                                      milestones=item.milestones)
+            elif item.milestones and ctx.contract:  # the commitment's own milestones
+                plan = CommitmentPlan(
+                    item.target,
+                    Window(ctx.contract.start_date, ctx.contract.end_date),
+                    milestones=item.milestones,
+                )
                 due = due_by(plan, _Quarter(i + 1, start, end))[0]
             elif item.timing == "quarterly":
                 due = item.target * (i + 1) / n if n else item.target
@@ -223,14 +271,21 @@ def plan_table(ctx: Context, spec: TenderSpec) -> m.Table:
                 due = item.target if i == n - 1 else None
             if due is None:
                 continue
-            rows.append([label, start, item.measure_name, round(due, 2), unit_shown(item.unit),
-                         item.owner])
+            rows.append([label, start, item.measure_name, round(due, 2), unit_shown(item.unit), item.owner])
     # A timed plan reads quarter by quarter.
     rows.sort(key=lambda r: (r[1], r[2]))
-    return m.Table([m.Column("Quarter"), m.Column("Starts", m.DATE),
-                    m.Column("Commitment", wrap=True), m.Column("Cumulative milestone", m.NUMBER),
-                    m.Column("Unit"), m.Column("Lead")], rows,
-                   empty_text="No commitments chosen yet.")
+    return m.Table(
+        [
+            m.Column("Quarter"),
+            m.Column("Starts", m.DATE),
+            m.Column("Commitment", wrap=True),
+            m.Column("Cumulative milestone", m.NUMBER),
+            m.Column("Unit"),
+            m.Column("Lead"),
+        ],
+        rows,
+        empty_text="No commitments chosen yet.",
+    )
 
 
 def _a_year_before(day: date) -> date:
@@ -252,10 +307,13 @@ def past_delivery(ctx: Context) -> list[str]:
     for f in sorted(ms.figures, key=lambda f: -(f.value_pence or 0)):
         if f.quantity and f.records:
             unit = "" if f.unit.upper() == "GBP" else f" {f.unit}"
-            amount = format_money(round(f.quantity * 100)) if f.unit.upper() == "GBP" \
-                else _num(f.quantity) + unit
-            out.append(f"{f.name}: {amount} ({_plural(f.records, 'record')}, "
-                       f"{format_date(start)} – {format_date(end)}).")
+            amount = (
+                format_money(round(f.quantity * 100)) if f.unit.upper() == "GBP" else _num(f.quantity) + unit
+            )
+            out.append(
+                f"{f.name}: {amount} ({_plural(f.records, 'record')}, "
+                f"{format_date(start)} – {format_date(end)})."
+            )
     return out[:8]
 
 
@@ -271,10 +329,10 @@ def _milestone_lines(ctx: Context, spec: TenderSpec) -> list:
         return []
     quarters = _quarters(ctx)
     first = f" Q1 starts {format_date(quarters[0][1])}." if quarters else ""
-    return [m.Paragraph("Cumulative milestones, quarter by quarter, from the contract start."
-                        + first),
-            m.Bullets([f"{name} ({units[name]}): " + ", ".join(items)
-                       for name, items in by_name.items()])]
+    return [
+        m.Paragraph("Cumulative milestones, quarter by quarter, from the contract start." + first),
+        m.Bullets([f"{name} ({units[name]}): " + ", ".join(items) for name, items in by_name.items()]),
+    ]
 
 
 def buyer_named(ctx: Context, spec: TenderSpec) -> TenderSpec:
@@ -287,8 +345,11 @@ def buyer_named(ctx: Context, spec: TenderSpec) -> TenderSpec:
     for i in spec.commitments:
         code, name = kpis.get(i.measure_key, ("", ""))
         if (code or name) and "(svdesk:" not in i.measure_name:
-            shown = f"{code} {name}".strip() + f" (svdesk: {i.measure_name})" if name else \
-                f"{code} {i.measure_name}"
+            shown = (
+                f"{code} {name}".strip() + f" (svdesk: {i.measure_name})"
+                if name
+                else f"{code} {i.measure_name}"
+            )
             i = replace(i, measure_name=shown)
         items.append(i)
     return replace(spec, commitments=items)
@@ -313,67 +374,110 @@ def _buyer_kpis(ctx: Context) -> dict[str, tuple[str, str]]:
 def draft_document(ctx: Context, spec: TenderSpec, compact: bool = False) -> m.Document:
     c = ctx.contract
     spec = buyer_named(ctx, spec)
-    doc = m.Document("Social value response", ctx.org.name,
-                     subtitle=f"{c.reference} · {c.title} for {c.buyer}" if c else "",
-                     period=f"Outcomes: {spec.outcomes}" if spec.outcomes else "",
-                     contents=False,
-                     subject=f"Tender response, {c.reference if c else ''}")
+    doc = m.Document(
+        "Social value response",
+        ctx.org.name,
+        subtitle=f"{c.reference} · {c.title} for {c.buyer}" if c else "",
+        period=f"Outcomes: {spec.outcomes}" if spec.outcomes else "",
+        contents=False,
+        subject=f"Tender response, {c.reference if c else ''}",
+    )
     items = spec.commitments
     framework = spec.framework or (c.framework_label if c else "") or ""
     doc.cover_facts = _facts(ctx, spec, framework)
     _question(doc, spec)
     summary = doc.section("Our commitments")
     if items:
-        summary.add(m.Paragraph(
-            f"{ctx.org.name} commits to the following specific, measurable and time-bound "
-            f"social value on this contract" + (f", addressing {spec.outcomes}" if spec.outcomes
-                                                 else "") + (f" under {framework}" if framework
-                                                             else "") + ":"))
-        summary.add(m.Bullets([
-            f"{i.measure_name}: {_amount(i.target, i.unit)}, {_timing(i)}"
-            + (f", led by {_lead(i.owner)}" if i.owner else "")
-            + (f", with {i.partners}" if i.partners else "") + "." for i in items]))
+        summary.add(
+            m.Paragraph(
+                f"{ctx.org.name} commits to the following specific, measurable and time-bound "
+                f"social value on this contract"
+                + (f", addressing {spec.outcomes}" if spec.outcomes else "")
+                + (f" under {framework}" if framework else "")
+                + ":"
+            )
+        )
+        summary.add(
+            m.Bullets(
+                [
+                    f"{i.measure_name}: {_amount(i.target, i.unit)}, {_timing(i)}"
+                    + (f", led by {_lead(i.owner)}" if i.owner else "")
+                    + (f", with {i.partners}" if i.partners else "")
+                    + "."
+                    for i in items
+                ]
+            )
+        )
     else:
         summary.empty("No commitments chosen yet.")
     method = doc.section("Method statement")
-    method.add(m.Paragraph(
-        f"We record every activity that creates social value as it happens, in dated records "
-        f"linked to this contract, each backed by evidence (payroll extracts, attendance sheets, "
-        f"invoices, certificates, photographs with consent). Figures are counted with the "
-        f"buyer's definition of local and the counting rules for social value returns: only "
-        f"value additional to the contract's core deliverables and relating to this contract "
-        f"is claimed, and nothing is counted twice."))
+    method.add(
+        m.Paragraph(
+            "We record every activity that creates social value as it happens, in dated records "
+            "linked to this contract, each backed by evidence (payroll extracts, attendance sheets, "
+            "invoices, certificates, photographs with consent). Figures are counted with the "
+            "buyer's definition of local and the counting rules for social value returns: only "
+            "value additional to the contract's core deliverables and relating to this contract "
+            "is claimed, and nothing is counted twice."
+        )
+    )
     for i in items:
         how = _sentence(i.how_measured) or f"counted from our dated records in {i.unit}"
-        method.add(m.Paragraph(f"{i.measure_name}: {how}."
-                               + (f" Delivered with {i.partners}." if i.partners else "")))
+        method.add(
+            m.Paragraph(
+                f"{i.measure_name}: {how}." + (f" Delivered with {i.partners}." if i.partners else "")
+            )
+        )
     plan = doc.section("Delivery plan by quarter")
     kpis = doc.section("KPIs, measurement and evidence")
-    kpi_rows = [[i.measure_name, i.target, i.unit,
-                 _sentence(i.how_measured) or "From dated records in svdesk",
-                 _sentence(i.evidence) or "Records with linked evidence files; quarterly return"]
-                for i in items]
-    if compact:      # text for a portal: a line per commitment, not a row per quarter
-        plan.add(*(_milestone_lines(ctx, spec) or [m.Paragraph("No commitments chosen yet.",
-                                                              "empty")]))
+    kpi_rows = [
+        [
+            i.measure_name,
+            i.target,
+            i.unit,
+            _sentence(i.how_measured) or "From dated records in svdesk",
+            _sentence(i.evidence) or "Records with linked evidence files; quarterly return",
+        ]
+        for i in items
+    ]
+    if compact:  # text for a portal: a line per commitment, not a row per quarter
+        plan.add(*(_milestone_lines(ctx, spec) or [m.Paragraph("No commitments chosen yet.", "empty")]))
         if kpi_rows:
-            kpis.add(m.Bullets([f"{name}: target {_amount(target, unit)}; measured: {how}; "
-                                f"evidence: {ev}." for name, target, unit, how, ev in kpi_rows]))
+            kpis.add(
+                m.Bullets(
+                    [
+                        f"{name}: target {_amount(target, unit)}; measured: {how}; evidence: {ev}."
+                        for name, target, unit, how, ev in kpi_rows
+                    ]
+                )
+            )
         else:
             kpis.empty("No commitments chosen yet.")
     else:
         plan.add(plan_table(ctx, spec))
-        kpis.add(m.Table([m.Column("KPI", wrap=True), m.Column("Target", m.NUMBER),
-                          m.Column("Unit"), m.Column("How measured", wrap=True),
-                          m.Column("Evidence", wrap=True)], kpi_rows,
-                         empty_text="No commitments chosen yet."))
+        kpis.add(
+            m.Table(
+                [
+                    m.Column("KPI", wrap=True),
+                    m.Column("Target", m.NUMBER),
+                    m.Column("Unit"),
+                    m.Column("How measured", wrap=True),
+                    m.Column("Evidence", wrap=True),
+                ],
+                kpi_rows,
+                empty_text="No commitments chosen yet.",
+            )
+        )
     gov = doc.section("Governance")
     champion = _champion(spec) or "our social value champion"
-    gov.add(m.Paragraph(
-        f"Social value on this contract is led by {champion}, who owns the commitments, checks "
-        f"the records each month and signs off the quarterly return to the contract manager "
-        f"with its evidence. Progress against each milestone is reviewed quarterly; a "
-        f"commitment falling behind is raised with the buyer early, with a recovery plan."))
+    gov.add(
+        m.Paragraph(
+            f"Social value on this contract is led by {champion}, who owns the commitments, checks "
+            f"the records each month and signs off the quarterly return to the contract manager "
+            f"with its evidence. Progress against each milestone is reviewed quarterly; a "
+            f"commitment falling behind is raised with the buyer early, with a recovery plan."
+        )
+    )
     past = doc.section("Past delivery")
     lines = past_delivery(ctx)
     if lines:
@@ -387,10 +491,16 @@ def draft_document(ctx: Context, spec: TenderSpec, compact: bool = False) -> m.D
 def _facts(ctx: Context, spec: TenderSpec, framework: str) -> list[tuple[str, str]]:
     c = ctx.contract
     facts = [("Buyer", c.buyer), ("Contract", f"{c.reference} · {c.title}")] if c else []
-    facts += [(k, v) for k, v in (("Framework", framework), ("Outcomes targeted", spec.outcomes),
-                                  ("Social value champion", _champion(spec)),
-                                  ("Commitments", str(len(spec.commitments))
-                                   if spec.commitments else "")) if v]
+    facts += [
+        (k, v)
+        for k, v in (
+            ("Framework", framework),
+            ("Outcomes targeted", spec.outcomes),
+            ("Social value champion", _champion(spec)),
+            ("Commitments", str(len(spec.commitments)) if spec.commitments else ""),
+        )
+        if v
+    ]
     return facts
 
 
@@ -410,16 +520,29 @@ def draft_text(ctx: Context, spec: TenderSpec) -> str:
     return render_text(draft_document(ctx, spec, compact=True))
 
 
-HEADINGS = ("OUR COMMITMENTS", "METHOD STATEMENT", "DELIVERY PLAN BY QUARTER",
-            "KPIS, MEASUREMENT AND EVIDENCE", "GOVERNANCE", "PAST DELIVERY")
+HEADINGS = (
+    "OUR COMMITMENTS",
+    "METHOD STATEMENT",
+    "DELIVERY PLAN BY QUARTER",
+    "KPIS, MEASUREMENT AND EVIDENCE",
+    "GOVERNANCE",
+    "PAST DELIVERY",
+)
 
 
 def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
     """The user's edited draft as a document: upper-case lines are headings, "- " lines bullets,
     blank lines separate paragraphs. What they typed is what is exported, word for word."""
     base = draft_document(ctx, spec)
-    doc = m.Document(base.title, base.organisation, subtitle=base.subtitle, period=base.period,
-                     contents=False, subject=base.subject, cover_facts=base.cover_facts)
+    doc = m.Document(
+        base.title,
+        base.organisation,
+        subtitle=base.subtitle,
+        period=base.period,
+        contents=False,
+        subject=base.subject,
+        cover_facts=base.cover_facts,
+    )
     _question(doc, spec)
     section: m.Section | None = None
     bullets: list[str] = []
@@ -429,9 +552,9 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
         nonlocal bullets, para
         if not (para or bullets):
             return
-        target = section or doc.section("")      # words before any heading: no heading added
+        target = section or doc.section("")  # words before any heading: no heading added
         if para:
-            target.add(m.Paragraph("\n".join(para)))     # the user's own line breaks kept
+            target.add(m.Paragraph("\n".join(para)))  # the user's own line breaks kept
         if bullets:
             target.add(m.Bullets(bullets))
         bullets, para = [], []
@@ -442,7 +565,7 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
             flush()
         elif stripped.isupper() and len(stripped) < 80 and any(ch.isalpha() for ch in stripped):
             flush()
-            section = doc.section(stripped)          # as typed: never re-cased
+            section = doc.section(stripped)  # as typed: never re-cased
         elif stripped.startswith(("- ", "• ")):
             if para:
                 flush()
@@ -458,21 +581,50 @@ def text_to_document(ctx: Context, spec: TenderSpec, text: str) -> m.Document:
 def schedule_workbook(ctx: Context, spec: TenderSpec) -> m.Workbook:
     c = ctx.contract
     spec = buyer_named(ctx, spec)
-    book = m.Workbook("Social value commitments schedule", ctx.org.name, spec.outcomes,
-                      subject=f"Commitments schedule, {c.reference if c else ''}")
-    book.sheet("Commitments", "Social value commitments", m.Table(
-        [m.Column("Commitment (measure)", wrap=True), m.Column("Target", m.NUMBER),
-         m.Column("Unit"), m.Column("Timing"), m.Column("Lead"), m.Column("Partners", wrap=True),
-         m.Column("How measured", wrap=True), m.Column("Evidence", wrap=True)],
-        [[i.measure_name, i.target, unit_shown(i.unit), _timing(i), i.owner,
-          i.partners, i.how_measured, i.evidence] for i in spec.commitments],
-        empty_text="No commitments chosen yet."),
-        intro=[f"Supplier: {ctx.org.name}",
-               f"{c.reference} · {c.title} for {c.buyer}" if c else "",
-               f"Framework: {spec.framework or (c.framework_label if c else '')}"
-               + (f" · Outcomes: {spec.outcomes}" if spec.outcomes else ""),
-               f"Social value champion: {_champion(spec)}" if spec.champion else ""],
-        landscape=True)
+    book = m.Workbook(
+        "Social value commitments schedule",
+        ctx.org.name,
+        spec.outcomes,
+        subject=f"Commitments schedule, {c.reference if c else ''}",
+    )
+    book.sheet(
+        "Commitments",
+        "Social value commitments",
+        m.Table(
+            [
+                m.Column("Commitment (measure)", wrap=True),
+                m.Column("Target", m.NUMBER),
+                m.Column("Unit"),
+                m.Column("Timing"),
+                m.Column("Lead"),
+                m.Column("Partners", wrap=True),
+                m.Column("How measured", wrap=True),
+                m.Column("Evidence", wrap=True),
+            ],
+            [
+                [
+                    i.measure_name,
+                    i.target,
+                    unit_shown(i.unit),
+                    _timing(i),
+                    i.owner,
+                    i.partners,
+                    i.how_measured,
+                    i.evidence,
+                ]
+                for i in spec.commitments
+            ],
+            empty_text="No commitments chosen yet.",
+        ),
+        intro=[
+            f"Supplier: {ctx.org.name}",
+            f"{c.reference} · {c.title} for {c.buyer}" if c else "",
+            f"Framework: {spec.framework or (c.framework_label if c else '')}"
+            + (f" · Outcomes: {spec.outcomes}" if spec.outcomes else ""),
+            f"Social value champion: {_champion(spec)}" if spec.champion else "",
+        ],
+        landscape=True,
+    )
     book.sheet("Delivery plan", "Delivery plan by quarter", plan_table(ctx, spec))
     _codes_sheet(ctx, spec, book)
     return book
@@ -482,13 +634,21 @@ def answer_document(ctx: Context, question, text: str) -> m.Document:
     """One bid question's answer as a document, word for word as the user wrote it (no
     re-casing, no postcode cut to its district): the document is marked verbatim, so the
     writers leave its text alone (svdesk.exports.privacy.keep_user_text)."""
-    spec = TenderSpec(ctx.contract.reference if ctx.contract else "", question.text,
-                      ctx.contract.framework_label if ctx.contract else "", question.targets,
-                      question.limit, question.limit_unit, question.champion)
+    spec = TenderSpec(
+        ctx.contract.reference if ctx.contract else "",
+        question.text,
+        ctx.contract.framework_label if ctx.contract else "",
+        question.targets,
+        question.limit,
+        question.limit_unit,
+        question.champion,
+    )
     doc = text_to_document(ctx, spec, text)
     doc.subject = f"Tender question {question.number}, {spec.contract_ref}"
     doc.verbatim = True
     return doc
+
+
 def _codes_sheet(ctx: Context, spec: TenderSpec, book: m.Workbook) -> None:
     """The codes each committed measure answers (issue 15.5), verified wording only."""
     from svdesk.exports import figure_notes
@@ -497,9 +657,13 @@ def _codes_sheet(ctx: Context, spec: TenderSpec, book: m.Workbook) -> None:
     by_key = {x.key: x for x in list_measures(ctx.store)}
     measures = [by_key[i.measure_key] for i in spec.commitments if i.measure_key in by_key]
     if measures:
-        book.sheet("Codes", "The codes each commitment answers",
-                   figure_notes.codes_table(ctx, measures), notes=[figure_notes.codes_note()],
-                   filter=False)
+        book.sheet(
+            "Codes",
+            "The codes each commitment answers",
+            figure_notes.codes_table(ctx, measures),
+            notes=[figure_notes.codes_note()],
+            filter=False,
+        )
 
 
 def _record_offers(ctx: Context, spec: TenderSpec) -> None:
@@ -509,8 +673,15 @@ def _record_offers(ctx: Context, spec: TenderSpec) -> None:
 
     c = ctx.contract
     for i in spec.commitments:
-        ctx.record(f"offer:{i.measure_key}", i.target, OFFERED, "Our commitments",
-                   _amount(i.target, i.unit), start=c.start_date, end=c.end_date)
+        ctx.record(
+            f"offer:{i.measure_key}",
+            i.target,
+            OFFERED,
+            "Our commitments",
+            _amount(i.target, i.unit),
+            start=c.start_date,
+            end=c.end_date,
+        )
 
 
 def build_tender(ctx: Context, spec: TenderSpec | None = None):
@@ -518,17 +689,26 @@ def build_tender(ctx: Context, spec: TenderSpec | None = None):
     if ctx.contract is None:
         from svdesk.services.validation import ValidationError
 
-        raise ValidationError({"contract": "A tender response is for one contract or bid: "
-                                           "choose it."})
+        raise ValidationError({"contract": "A tender response is for one contract or bid: choose it."})
     spec = spec or load_spec(ctx.store, ctx.contract.reference) or spec_from_commitments(ctx)
-    if spec.draft.strip():          # the user's edited words, exactly as typed
+    if spec.draft.strip():  # the user's edited words, exactly as typed
         doc = text_to_document(ctx, spec, spec.draft)
         doc.verbatim = True
-    else:                           # untouched: the drafted structure, with real tables
+    else:  # untouched: the drafted structure, with real tables
         doc = draft_document(ctx, spec)
         _record_offers(ctx, spec)
     return doc, schedule_workbook(ctx, spec)
 
 
-__all__ = ["TenderSpec", "TenderCommitment", "answer_document", "build_tender", "buyer_named",
-           "draft_text", "load_spec", "save_spec", "spec_from_commitments", "FRAMEWORKS"]
+__all__ = [
+    "TenderSpec",
+    "TenderCommitment",
+    "answer_document",
+    "build_tender",
+    "buyer_named",
+    "draft_text",
+    "load_spec",
+    "save_spec",
+    "spec_from_commitments",
+    "FRAMEWORKS",
+]

@@ -32,13 +32,24 @@ class TemplateError(ValidationError):
 @dataclass
 class Mapping:
     buyer: str = ""
-    rows: dict[str, str | None] = field(default_factory=dict)   # row label -> measure key
-    columns: dict[str, str] = field(default_factory=dict)       # "Sheet!E" or "*!E" -> role
+    rows: dict[str, str | None] = field(default_factory=dict)  # row label -> measure key
+    columns: dict[str, str] = field(default_factory=dict)  # "Sheet!E" or "*!E" -> role
 
     def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, "version": 1, "buyer": self.buyer,
-                           "rows": self.rows, "columns": self.columns}, indent=2,
-                          ensure_ascii=False) + "\n"
+        return (
+            json.dumps(
+                {
+                    "format": FORMAT,
+                    "version": 1,
+                    "buyer": self.buyer,
+                    "rows": self.rows,
+                    "columns": self.columns,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
 
 
 def load_mapping(path: Path) -> Mapping:
@@ -49,11 +60,15 @@ def load_mapping(path: Path) -> Mapping:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TemplateError(f"{path} is not an svdesk buyer template mapping.")
     rows, columns = data.get("rows") or {}, data.get("columns") or {}
-    if not (isinstance(rows, dict) and isinstance(columns, dict)) or any(
-            v is not None and not isinstance(v, str) for v in rows.values()) or any(
-            v not in ROLES for v in columns.values()):
-        raise TemplateError(f"{path}: “rows” must map row labels to measure keys (or null) "
-                            f"and “columns” cells like “Return!E” to one of {', '.join(ROLES)}.")
+    if (
+        not (isinstance(rows, dict) and isinstance(columns, dict))
+        or any(v is not None and not isinstance(v, str) for v in rows.values())
+        or any(v not in ROLES for v in columns.values())
+    ):
+        raise TemplateError(
+            f"{path}: “rows” must map row labels to measure keys (or null) "
+            f"and “columns” cells like “Return!E” to one of {', '.join(ROLES)}."
+        )
     return Mapping(str(data.get("buyer") or ""), dict(rows), dict(columns))
 
 

@@ -26,14 +26,34 @@ from datetime import date, datetime
 from pathlib import Path
 
 from svdesk.exports.atomic import atomic_output
-from svdesk.exports.buyer_mapping import (ROLES, Mapping, TemplateError,  # noqa: F401
-                                          default_mapping_path, load_mapping, save_mapping)
+from svdesk.exports.buyer_mapping import (  # noqa: F401
+    ROLES,
+    Mapping,
+    TemplateError,
+    default_mapping_path,
+    load_mapping,
+    save_mapping,
+)
 
-__all__ = ["Mapping", "TemplateError", "default_mapping_path", "load_mapping", "save_mapping",
-           "fill_template", "fill_for_contract", "preview", "describes", "contract_period"]
+__all__ = [
+    "Mapping",
+    "TemplateError",
+    "default_mapping_path",
+    "load_mapping",
+    "save_mapping",
+    "fill_template",
+    "fill_for_contract",
+    "preview",
+    "describes",
+    "contract_period",
+]
 NUMERIC = {"actual", "to_date"}
-MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
 _FY = re.compile(r"\b(?:fy\s*)?(20\d\d)\s*[/\-–]\s*(\d\d|20\d\d)\b")
 _YEAR = re.compile(r"\b(20\d\d)\b")
@@ -42,21 +62,41 @@ ROLE_WORDS = {
     "to_date": ("to date", "cumulative", "since start"),
     "commentary": ("comment", "narrative", "explanation"),
     "corrective_action": ("corrective", "action plan", "remedial", "mitigation"),
-    "actual": ("actual", "achieved", "delivered", "units", "quantity", "number", "this quarter",
-               "this period", "outturn"),
+    "actual": (
+        "actual",
+        "achieved",
+        "delivered",
+        "units",
+        "quantity",
+        "number",
+        "this quarter",
+        "this period",
+        "outturn",
+    ),
 }
-NOT_ACTUAL = ("target", "proxy", "£ per", "per unit", "social value", "total", "rate", "value per",
-              "unit of measure", "measure unit")
+NOT_ACTUAL = (
+    "target",
+    "proxy",
+    "£ per",
+    "per unit",
+    "social value",
+    "total",
+    "rate",
+    "value per",
+    "unit of measure",
+    "measure unit",
+)
 HEADER_ROWS = 40
 
 
 # --- the period a column or sheet stands for -------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Period:
-    start: date                  # the days to report
+    start: date  # the days to report
     end: date
-    quarter: int | None = None   # the contract quarter they fall in
+    quarter: int | None = None  # the contract quarter they fall in
     q_start: date | None = None  # that quarter's own days
     q_end: date | None = None
     fy_start_month: int = 4
@@ -88,8 +128,7 @@ def describes(value, period: Period, context: str = "") -> bool:
     text = value.lower()
     quarters = [int(n) for n in _QUARTER.findall(text)]
     months = [MONTHS[m] for m in _MONTH.findall(text)]
-    if not quarters and len(months) < 2 and not (
-            len(months) == 1 and first.month == last.month):
+    if not quarters and len(months) < 2 and not (len(months) == 1 and first.month == last.month):
         return False
     if quarters:
         n = quarters[0]
@@ -118,6 +157,7 @@ def _role_of(header) -> str | None:
 
 
 # --- finding the cells -------------------------------------------------------------------------
+
 
 @dataclass
 class Target:
@@ -160,13 +200,13 @@ def _is_input(ws, row: int, col: int, role: str) -> bool:
     if ws.protection.sheet and cell.protection.locked:
         return False
     if role in NUMERIC:
-        return cell.value is None or (isinstance(cell.value, (int, float))
-                                      and not isinstance(cell.value, bool))
+        return cell.value is None or (
+            isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
+        )
     return cell.value is None or isinstance(cell.value, str)
 
 
-def _columns(ws, period: Period, mapping: Mapping
-             ) -> tuple[int, dict[int, str]] | None:
+def _columns(ws, period: Period, mapping: Mapping) -> tuple[int, dict[int, str]] | None:
     """(header row, column -> role) for this sheet, or None when it has no column to fill."""
     from openpyxl.utils import column_index_from_string
 
@@ -179,10 +219,15 @@ def _columns(ws, period: Period, mapping: Mapping
     if not chosen:
         # A title ("Calculator, Q2 2026/27") names the period but heads no column: a header
         # sits in a row with other headers and is short.
-        period_cells = [(c.row, c.column) for row in ws.iter_rows(max_row=HEADER_ROWS)
-                        if sum(1 for x in row if x.value not in (None, "")) >= 2
-                        for c in row if c.value is not None and len(str(c.value)) <= 40
-                        and describes(c.value, period, _context(ws, c.row, c.column))]
+        period_cells = [
+            (c.row, c.column)
+            for row in ws.iter_rows(max_row=HEADER_ROWS)
+            if sum(1 for x in row if x.value not in (None, "")) >= 2
+            for c in row
+            if c.value is not None
+            and len(str(c.value)) <= 40
+            and describes(c.value, period, _context(ws, c.row, c.column))
+        ]
         # "Q2 target" names the period too, but is the buyer's; "Q2 to date" and "Q2
         # comments" are ours, in their roles.
         period_roles = {}
@@ -198,8 +243,11 @@ def _columns(ws, period: Period, mapping: Mapping
             raise TemplateError(
                 f"More than one column of “{ws.title}” names this period ("
                 + ", ".join(f"{_letter(c)}{r}" for r, c in period_roles)
-                + "): say which in the mapping (\"columns\": {\"" + ws.title + "!E\": "
-                  "\"actual\"}).")
+                + '): say which in the mapping ("columns": {"'
+                + ws.title
+                + '!E": '
+                '"actual"}).'
+            )
         period_cells = list(period_roles)
         for (r, col), role in period_roles.items():
             header_at = r
@@ -208,7 +256,7 @@ def _columns(ws, period: Period, mapping: Mapping
             for c in row:
                 role = _role_of(c.value)
                 if role is None or c.column in chosen or period_like(c.value):
-                    continue          # another period's column ("Q1 actual") is not ours
+                    continue  # another period's column ("Q1 actual") is not ours
                 if role == "actual" and period_cells:
                     continue
                 if header_at is None or c.row == header_at:
@@ -263,14 +311,16 @@ class Unmatched:
         return f"{self.sheet} row {self.row}: “{self.label}”"
 
 
-def plan(wb, period: Period, lookup: dict[str, str], mapping: Mapping
-         ) -> tuple[list[Target], list[Unmatched]]:
+def plan(
+    wb, period: Period, lookup: dict[str, str], mapping: Mapping
+) -> tuple[list[Target], list[Unmatched]]:
     """The cells to fill (each with its measure key, or None where the mapping says leave it)
     and the rows svdesk would have to fill but cannot match."""
     named = [ws for ws in wb.worksheets if describes(ws.title, period)]
     # A sheet named for another period is that period's: never filled with this one's figures.
-    sheets = named or [ws for ws in wb.worksheets
-                       if ws.sheet_state == "visible" and not period_like(ws.title)]
+    sheets = named or [
+        ws for ws in wb.worksheets if ws.sheet_state == "visible" and not period_like(ws.title)
+    ]
     targets, unmatched = [], []
     for ws in sheets:
         found = _columns(ws, period, mapping)
@@ -283,10 +333,9 @@ def plan(wb, period: Period, lookup: dict[str, str], mapping: Mapping
             if not any(r in NUMERIC for r in open_roles.values()):
                 continue
             labels = _row_labels(ws, row, first_role)
-            filled = sum(1 for c in range(1, first_role)
-                         if ws.cell(row, c).value not in (None, ""))
+            filled = sum(1 for c in range(1, first_role) if ws.cell(row, c).value not in (None, ""))
             if filled < 2 or not labels:
-                continue          # a heading or a blank line, not a measure row
+                continue  # a heading or a blank line, not a measure row
             label = " | ".join(labels)
             if label in mapping.rows:
                 key = mapping.rows[label]
@@ -305,12 +354,12 @@ def _label_end(ws, header_row: int, roles: dict[int, str]) -> int:
     """The first column that is not a label: a role's, or one headed by a period."""
     ends = [min(roles)]
     if header_row:
-        ends += [c.column for c in ws[header_row] if period_like(c.value)
-                 or _role_of(c.value)]
+        ends += [c.column for c in ws[header_row] if period_like(c.value) or _role_of(c.value)]
     return min(ends)
 
 
 # --- the figures -------------------------------------------------------------------------------
+
 
 def measure_lookup(store, contract) -> dict[str, str]:
     """Normalised label -> measure key: the buyer's KPI codes and names the user gave for this
@@ -343,18 +392,28 @@ def figures(store, contract, period: Period, as_of: date, keys: set[str]) -> dic
     for r in kpi_rows(store, contract, period.start, period.end, as_of):
         if r.measure_key in keys and r.measure_key not in out:
             out[r.measure_key] = {
-                "actual": round(r.actual_period, 2), "to_date": round(r.actual_to_date, 2),
+                "actual": round(r.actual_period, 2),
+                "to_date": round(r.actual_to_date, 2),
                 "commentary": _note_text(r.note.commentary, r.note.carried_from) or None,
-                "corrective_action": _note_text(r.note.corrective_action,
-                                                r.note.carried_from) or None}
+                "corrective_action": _note_text(r.note.corrective_action, r.note.carried_from) or None,
+            }
     _private_text_out(store, out)
     for key in sorted(keys - set(out)):
-        period_q, to_date = measure_series(store, key, contract.id,
-                                           [(period.start, end), (contract.start_date, end)],
-                                           today=as_of, detail=False)
+        period_q, to_date = measure_series(
+            store,
+            key,
+            contract.id,
+            [(period.start, end), (contract.start_date, end)],
+            today=as_of,
+            detail=False,
+        )
         level = period_q.quantity if _is_level(store, key) else to_date.quantity
-        out[key] = {"actual": round(period_q.quantity, 2), "to_date": round(level, 2),
-                    "commentary": None, "corrective_action": None}
+        out[key] = {
+            "actual": round(period_q.quantity, 2),
+            "to_date": round(level, 2),
+            "commentary": None,
+            "corrective_action": None,
+        }
     return out
 
 
@@ -380,6 +439,7 @@ def _is_level(store, key: str) -> bool:
 
 # --- the whole fill ----------------------------------------------------------------------------
 
+
 @dataclass
 class FillResult:
     path: Path
@@ -395,8 +455,11 @@ class FillResult:
         found = sorted({(t.sheet, t.column, t.role) for t in self.targets})
         out += [f"  column {sheet}!{_letter(col)} -> {role}" for sheet, col, role in found]
         out.append(f"Filled {sum(1 for t in self.targets if t.value is not None)} cells:")
-        out += [f"  {t.cell} = {t.value!r} ({t.role}, {t.measure_key})"
-                for t in self.targets if t.value is not None]
+        out += [
+            f"  {t.cell} = {t.value!r} ({t.role}, {t.measure_key})"
+            for t in self.targets
+            if t.value is not None
+        ]
         return out
 
 
@@ -406,12 +469,21 @@ def check_readable(path: Path) -> None:
             names = z.namelist()
     except (OSError, zipfile.BadZipFile) as exc:
         raise TemplateError(f"{path.name} is not an xlsx workbook ({exc}).") from exc
-    kept_badly = [n for n in names if re.match(r"xl/(charts/|media/|drawings/drawing\d|"
-                                               r"vbaProject|pivotTables/)", n)]
+    kept_badly = [
+        n
+        for n in names
+        if re.match(
+            r"xl/(charts/|media/|drawings/drawing\d|"
+            r"vbaProject|pivotTables/)",
+            n,
+        )
+    ]
     if kept_badly:
-        raise TemplateError(f"{path.name} holds pictures, charts, pivot tables or macros that "
-                            "svdesk could not keep exactly as they are; fill it by hand, or "
-                            "ask the buyer for a version without them.")
+        raise TemplateError(
+            f"{path.name} holds pictures, charts, pivot tables or macros that "
+            "svdesk could not keep exactly as they are; fill it by hand, or "
+            "ask the buyer for a version without them."
+        )
 
 
 def contract_period(contract, start: date, end: date, fy_start_month: int) -> Period:
@@ -421,15 +493,25 @@ def contract_period(contract, start: date, end: date, fy_start_month: int) -> Pe
     for q in contract_quarters(Window(contract.start_date, contract.end_date)):
         if q.start <= start <= q.end:
             if end > q.end:
-                raise TemplateError("A buyer's template is filled one contract quarter at a "
-                                    f"time: Q{q.number} runs {q.start} – {q.end}.")
+                raise TemplateError(
+                    "A buyer's template is filled one contract quarter at a "
+                    f"time: Q{q.number} runs {q.start} – {q.end}."
+                )
             return Period(start, end, q.number, q.start, q.end, fy_start_month)
     raise TemplateError("The period is outside the contract's term.")
 
 
-def fill_template(store, contract, start: date, end: date, template: Path, out: Path,
-                  mapping: Mapping | None = None, today: date | None = None,
-                  fy_start_month: int = 4) -> FillResult:
+def fill_template(
+    store,
+    contract,
+    start: date,
+    end: date,
+    template: Path,
+    out: Path,
+    mapping: Mapping | None = None,
+    today: date | None = None,
+    fy_start_month: int = 4,
+) -> FillResult:
     from openpyxl import load_workbook
 
     template, out = Path(template), Path(out)
@@ -437,8 +519,9 @@ def fill_template(store, contract, start: date, end: date, template: Path, out: 
         raise TemplateError(f"{contract.reference} needs a start and an end date.")
     check_readable(template)
     if out.resolve() == template.resolve():
-        raise TemplateError("Save the filled workbook under another name: the buyer's blank "
-                            "stays as it was for next quarter.")
+        raise TemplateError(
+            "Save the filled workbook under another name: the buyer's blank stays as it was for next quarter."
+        )
     period = contract_period(contract, start, end, fy_start_month)
     as_of = min(end, today or date.today())
     mapping = mapping or Mapping(contract.buyer)
@@ -446,16 +529,19 @@ def fill_template(store, contract, start: date, end: date, template: Path, out: 
     wb = load_workbook(template)
     targets, unmatched = plan(wb, period, measure_lookup(store, contract), mapping)
     if unmatched:
-        raise TemplateError("These rows need a figure but match no measure; give each a "
-                            "measure key (or null to leave it blank) in the mapping's "
-                            "“rows”: " + "; ".join(map(str, unmatched)),
-                            [str(u) for u in unmatched])
+        raise TemplateError(
+            "These rows need a figure but match no measure; give each a "
+            "measure key (or null to leave it blank) in the mapping's "
+            "“rows”: " + "; ".join(map(str, unmatched)),
+            [str(u) for u in unmatched],
+        )
     if not targets:
-        raise TemplateError(f"No column in {template.name} names this period "
-                            f"({start} – {end}) or holds the actual figures, so nothing "
-                            "would be filled: name the column in the mapping's “columns”.")
-    values = figures(store, contract, period, as_of,
-                     {t.measure_key for t in targets if t.measure_key})
+        raise TemplateError(
+            f"No column in {template.name} names this period "
+            f"({start} – {end}) or holds the actual figures, so nothing "
+            "would be filled: name the column in the mapping's “columns”."
+        )
+    values = figures(store, contract, period, as_of, {t.measure_key for t in targets if t.measure_key})
     for t in targets:
         if t.measure_key is None:
             continue
@@ -474,34 +560,44 @@ def fill_template(store, contract, start: date, end: date, template: Path, out: 
 @dataclass
 class Preview:
     """What a fill would do, for the user to confirm or correct before it is done."""
-    rows: list[tuple[str, str | None, bool]]    # (row label, measure key or None, matched)
-    columns: list[str]                           # "KPI return!H -> actual"
+
+    rows: list[tuple[str, str | None, bool]]  # (row label, measure key or None, matched)
+    columns: list[str]  # "KPI return!H -> actual"
     mapping: Mapping
 
 
-def preview(store, contract, start: date, end: date, template: Path,
-            mapping: Mapping | None = None, fy_start_month: int = 4) -> Preview:
+def preview(
+    store,
+    contract,
+    start: date,
+    end: date,
+    template: Path,
+    mapping: Mapping | None = None,
+    fy_start_month: int = 4,
+) -> Preview:
     from openpyxl import load_workbook
 
     check_readable(Path(template))
     period = contract_period(contract, start, end, fy_start_month)
     mapping = mapping or Mapping(contract.buyer)
     mapping.buyer = mapping.buyer or contract.buyer
-    targets, unmatched = plan(load_workbook(template), period,
-                              measure_lookup(store, contract), mapping)
+    targets, unmatched = plan(load_workbook(template), period, measure_lookup(store, contract), mapping)
     rows, seen = [], set()
     for t in targets:
         if t.label not in seen:
             seen.add(t.label)
             rows.append((t.label, t.measure_key, True))
     rows += [(u.label, None, False) for u in unmatched if u.label not in seen]
-    columns = [f"{sheet}!{_letter(col)} -> {role}" for sheet, col, role in
-               sorted({(t.sheet, t.column, t.role) for t in targets})]
+    columns = [
+        f"{sheet}!{_letter(col)} -> {role}"
+        for sheet, col, role in sorted({(t.sheet, t.column, t.role) for t in targets})
+    ]
     return Preview(rows, columns, mapping)
 
 
-def quarter_days(contract, quarter: int | None, start: date | None, end: date | None,
-                 today: date) -> tuple[date, date]:
+def quarter_days(
+    contract, quarter: int | None, start: date | None, end: date | None, today: date
+) -> tuple[date, date]:
     """The days to fill: contract quarter N, the days given, or else the last complete
     contract quarter (a quarterly return is for a quarter that has ended)."""
     from svdesk.calc.commitments import contract_quarters
@@ -523,10 +619,17 @@ def quarter_days(contract, quarter: int | None, start: date | None, end: date | 
     return done[-1].start, done[-1].end
 
 
-def fill_for_contract(store, contract_ref: str, template: Path, out: Path,
-                      mapping_path: Path | None = None, quarter: int | None = None,
-                      start: date | None = None, end: date | None = None,
-                      today: date | None = None) -> tuple[FillResult, Path]:
+def fill_for_contract(
+    store,
+    contract_ref: str,
+    template: Path,
+    out: Path,
+    mapping_path: Path | None = None,
+    quarter: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    today: date | None = None,
+) -> tuple[FillResult, Path]:
     """The command line's and the window's fill: read the buyer's mapping (mapping_path, or the
     firm's saved one for this buyer), fill, and save the mapping used back for next quarter."""
     from svdesk.services.contracts import find_contract
@@ -542,7 +645,8 @@ def fill_for_contract(store, contract_ref: str, template: Path, out: Path,
     mapping_path = Path(mapping_path) if mapping_path else default_mapping_path(contract.buyer)
     mapping = load_mapping(mapping_path) if mapping_path.is_file() else None
     org = get_organisation(store)
-    result = fill_template(store, contract, start, end, template, out, mapping, today,
-                           org.year_start_month if org else 4)
+    result = fill_template(
+        store, contract, start, end, template, out, mapping, today, org.year_start_month if org else 4
+    )
     save_mapping(result.mapping, mapping_path)
     return result, mapping_path

@@ -11,7 +11,8 @@ run_export and sends back over a one-way pipe each Progress and then one last me
 Finished (the small ExportResult, without the report model), Failed (the message the user reads,
 a ValidationError's fields) or CANCELLED. Asked to confirm (the window), the child runs the
 ready-to-send check on the report it has just built and, if the check finds anything, sends
-NeedsConfirmation and waits for go_on() or cancel(): the report is built once, in the child. Nothing here waits unless asked: the window calls
+NeedsConfirmation and waits for go_on() or cancel(): the report is built once, in the child.
+Nothing here waits unless asked: the window calls
 messages() from a timer (svdesk.ui.child_job); run_in_child() waits, for scripts and tests.
 
 Cancel sets an Event the child checks between steps. A child that has not ended GRACE_SECONDS
@@ -50,15 +51,15 @@ GRACE_SECONDS = 2.0
 @dataclass(frozen=True)
 class Finished:
     result: ExportResult
-    qt_loaded: bool                  # "PySide6" in the child's sys.modules (it must not be)
-    peak_mb: float | None            # the child's peak memory, where the platform tells it
+    qt_loaded: bool  # "PySide6" in the child's sys.modules (it must not be)
+    peak_mb: float | None  # the child's peak memory, where the platform tells it
 
 
 @dataclass(frozen=True)
 class Failed:
-    message: str                     # what the user reads, worded as a worker thread gave it
-    errors: dict[str, str] | None    # a ValidationError's fields, to raise it again here
-    details: str = ""                # the child's traceback, for the log
+    message: str  # what the user reads, worded as a worker thread gave it
+    errors: dict[str, str] | None  # a ValidationError's fields, to raise it again here
+    details: str = ""  # the child's traceback, for the log
 
     def exception(self) -> Exception:
         if self.errors is not None:
@@ -77,17 +78,20 @@ CANCELLED = "cancelled"
 class NeedsConfirmation:
     """The ready-to-send check found something (svdesk.exports.readiness.Readiness): the child
     waits until the parent says go on (ChildExport.go_on) or cancels."""
+
     readiness: object
 
 
 def _confirm_by_parent(conn, go, cancel):
     """In the child: ask the parent over the pipe and wait for its answer (the go Event, or
     the cancel Event)."""
+
     def confirm(readiness) -> bool:
         conn.send(NeedsConfirmation(readiness))
         while not (go.is_set() or cancel.is_set()):
             go.wait(0.1)
         return go.is_set() and not cancel.is_set()
+
     return confirm
 
 
@@ -103,7 +107,7 @@ def _peak_mb() -> float | None:
         pass
     try:
         import resource
-    except ImportError:            # Windows
+    except ImportError:  # Windows
         return None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
@@ -149,17 +153,35 @@ def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn, go=Non
 # the builders, the writers, every area's service the figures come from and SQLAlchemy's SQLite
 # dialect. Nothing here may import Qt.
 WARM_MODULES = (
-    "svdesk.exports.runner", "svdesk.exports.build_workbook", "svdesk.exports.build_return",
-    "svdesk.exports.build_pack", "svdesk.exports.build_statement", "svdesk.exports.build_tender",
-    "svdesk.exports.build_assessment", "svdesk.exports.build_activity",
-    "svdesk.exports.xlsx_writer", "svdesk.exports.pdf_writer", "svdesk.exports.docx_writer",
-    "svdesk.exports.txt_writer", "svdesk.safety.lock", "svdesk.calc.commitments",
-    "svdesk.services.measures", "svdesk.services.commitments", "svdesk.services.spend_analysis",
-    "svdesk.services.people", "svdesk.services.activities", "svdesk.services.activity_kinds",
-    "svdesk.services.evidence", "svdesk.services.case_studies", "svdesk.services.assessment",
-    "svdesk.services.assessment_actions", "svdesk.services.measure_plugins",
-    "svdesk.services.activity_measures", "svdesk.services.people_measures",
-    "svdesk.services.spend_measures", "sqlalchemy.dialects.sqlite.pysqlite",
+    "svdesk.exports.runner",
+    "svdesk.exports.build_workbook",
+    "svdesk.exports.build_return",
+    "svdesk.exports.build_pack",
+    "svdesk.exports.build_statement",
+    "svdesk.exports.build_tender",
+    "svdesk.exports.build_assessment",
+    "svdesk.exports.build_activity",
+    "svdesk.exports.xlsx_writer",
+    "svdesk.exports.pdf_writer",
+    "svdesk.exports.docx_writer",
+    "svdesk.exports.txt_writer",
+    "svdesk.safety.lock",
+    "svdesk.calc.commitments",
+    "svdesk.services.measures",
+    "svdesk.services.commitments",
+    "svdesk.services.spend_analysis",
+    "svdesk.services.people",
+    "svdesk.services.activities",
+    "svdesk.services.activity_kinds",
+    "svdesk.services.evidence",
+    "svdesk.services.case_studies",
+    "svdesk.services.assessment",
+    "svdesk.services.assessment_actions",
+    "svdesk.services.measure_plugins",
+    "svdesk.services.activity_measures",
+    "svdesk.services.people_measures",
+    "svdesk.services.spend_measures",
+    "sqlalchemy.dialects.sqlite.pysqlite",
     "openpyxl.packaging.extended",
 )
 
@@ -174,7 +196,7 @@ def _warm_up() -> None:
             importlib.import_module(name)
     from sqlalchemy.orm import configure_mappers
 
-    configure_mappers()          # what the first query would do: the models' relationships
+    configure_mappers()  # what the first query would do: the models' relationships
 
 
 def _standby_main(jobs, cancel, conn, warmed, go) -> None:
@@ -205,15 +227,17 @@ class Standby:
         context = multiprocessing.get_context("spawn")
         self._cancel = context.Event()
         self._go = context.Event()
-        self.warmed = context.Event()        # set by the child once its imports are done
+        self.warmed = context.Event()  # set by the child once its imports are done
         self._conn, writer = context.Pipe(duplex=False)
         reader, self._jobs = context.Pipe(duplex=False)
-        self.process = context.Process(target=_standby_main,
-                                       args=(reader, self._cancel, writer, self.warmed,
-                                             self._go),
-                                       name="svdesk export (standby)", daemon=True)
+        self.process = context.Process(
+            target=_standby_main,
+            args=(reader, self._cancel, writer, self.warmed, self._go),
+            name="svdesk export (standby)",
+            daemon=True,
+        )
         self.process.start()
-        writer.close()            # the child holds the only writer: its end is our EOF
+        writer.close()  # the child holds the only writer: its end is our EOF
         reader.close()
         self.taken = False
 
@@ -239,7 +263,7 @@ class Standby:
         self.taken = True
         self._jobs.close()
         if self.process.is_alive():
-            self.process.terminate()      # it may still be importing: nothing to lose
+            self.process.terminate()  # it may still be importing: nothing to lose
         self.process.join(timeout)
         self._conn.close()
 
@@ -259,9 +283,15 @@ def _write_once_setup(store) -> None:
 class ChildExport:
     """One export running in a child process; started on construction."""
 
-    def __init__(self, store, req: ExportRequest, out: Path | str,
-                 grace: float = GRACE_SECONDS, standby: Standby | None = None,
-                 confirm: bool = False):
+    def __init__(
+        self,
+        store,
+        req: ExportRequest,
+        out: Path | str,
+        grace: float = GRACE_SECONDS,
+        standby: Standby | None = None,
+        confirm: bool = False,
+    ):
         """store: the caller's own (writable) store. The child opens store.path read-only.
         standby: a Standby to run the export in (when it is still ready), instead of a new
         child; .from_standby says whether one was used. confirm: the child runs the
@@ -273,29 +303,32 @@ class ChildExport:
         self.final: Finished | Failed | str | None = None
         self._deadline: float | None = None
         self._killed = False
-        self._temps_before = temporary_files(self.out)    # another export's, not ours to remove
+        self._temps_before = temporary_files(self.out)  # another export's, not ours to remove
         self.from_standby = False
         if standby is not None and standby.ready:
             try:
                 self.process, self._cancel, self._conn, self._go = standby.hand_over(
-                    str(store.path), req, str(out), confirm)
+                    str(store.path), req, str(out), confirm
+                )
                 # Kept while the child lives: its Events must outlive the child's start (a
                 # collected one is unlinked, and a child still starting then cannot open it).
                 self._standby = standby
                 self.from_standby = True
                 return
-            except OSError:       # it ended between the check and the job: start one anew
+            except OSError:  # it ended between the check and the job: start one anew
                 standby.stop()
         context = multiprocessing.get_context("spawn")
         self._cancel = context.Event()
         self._go = context.Event()
         self._conn, writer = context.Pipe(duplex=False)
         self.process = context.Process(
-            target=_child_main, args=(str(store.path), req, str(out), self._cancel, writer,
-                                      self._go if confirm else None),
-            name=f"svdesk export {req.kind}", daemon=True)
+            target=_child_main,
+            args=(str(store.path), req, str(out), self._cancel, writer, self._go if confirm else None),
+            name=f"svdesk export {req.kind}",
+            daemon=True,
+        )
         self.process.start()
-        writer.close()            # the child holds the only writer: its end is our EOF
+        writer.close()  # the child holds the only writer: its end is our EOF
 
     @property
     def done(self) -> bool:
@@ -323,13 +356,17 @@ class ChildExport:
         while self.final is None and self._conn.poll():
             try:
                 message = self._conn.recv()
-            except (EOFError, OSError):      # the child ended without a last word
+            except (EOFError, OSError):  # the child ended without a last word
                 message = self._ended_early()
             if not isinstance(message, (Progress, NeedsConfirmation)):
                 self._finish(message)
             got.append(message)
-        if (self.final is None and self._deadline is not None and not self._killed
-                and time.monotonic() > self._deadline):
+        if (
+            self.final is None
+            and self._deadline is not None
+            and not self._killed
+            and time.monotonic() > self._deadline
+        ):
             self._killed = True
             self.process.terminate()
         return got
@@ -356,12 +393,11 @@ class ChildExport:
         raise RuntimeError("the export has not finished")
 
     def _ended_early(self) -> Failed | str:
-        self.process.join(0.5)        # it has closed its end: it is exiting, if not gone
+        self.process.join(0.5)  # it has closed its end: it is exiting, if not gone
         self._remove_our_temps()
         if self._killed or self._cancel.is_set():
             return CANCELLED
-        return Failed(f"The export stopped unexpectedly (exit code {self.process.exitcode})",
-                      None)
+        return Failed(f"The export stopped unexpectedly (exit code {self.process.exitcode})", None)
 
     def _finish(self, message) -> None:
         self.final = message
@@ -372,8 +408,9 @@ class ChildExport:
             temp.unlink(missing_ok=True)
 
 
-def run_in_child(store, req: ExportRequest, out: Path | str,
-                 on_progress=None, standby: Standby | None = None) -> ExportResult:
+def run_in_child(
+    store, req: ExportRequest, out: Path | str, on_progress=None, standby: Standby | None = None
+) -> ExportResult:
     """Run the export in a child process (the standby, if given and ready) and wait for it
     (scripts, tests, the bundle's self-test); raises what the child met, as export_now would."""
     job = ChildExport(store, req, out, standby=standby)

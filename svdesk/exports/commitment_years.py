@@ -13,8 +13,7 @@ ONE_DAY = timedelta(days=1)
 def due_at(delivery, term_start: date, day: date) -> float:
     """The cumulative amount due by the end of day: the quarter-end dues of the delivery's rows,
     joined by straight lines (nothing before the term starts, the whole target after it)."""
-    points = [(term_start - ONE_DAY, 0.0)] + [(r.quarter.end, float(r.due))
-                                              for r in delivery.rows]
+    points = [(term_start - ONE_DAY, 0.0)] + [(r.quarter.end, float(r.due)) for r in delivery.rows]
     if day <= points[0][0]:
         return 0.0
     for (d0, v0), (d1, v1) in pairwise(points):
@@ -23,8 +22,9 @@ def due_at(delivery, term_start: date, day: date) -> float:
     return points[-1][1]
 
 
-def share_of_year(report, term_start: date, term_end: date, start: date, end: date,
-                  level: bool) -> float | None:
+def share_of_year(
+    report, term_start: date, term_end: date, start: date, end: date, level: bool
+) -> float | None:
     """What of the commitment is due between start and end (both included); a level (a share
     such as the Real Living Wage share) is kept all year, so it is its target. None when the
     year lies outside the contract's term."""

@@ -9,7 +9,7 @@ shaded header row and rows that do not break across pages, and charts as their d
 from __future__ import annotations
 
 from copy import deepcopy
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document as DocxDocument
@@ -101,7 +101,7 @@ def _table(docx, table: m.Table) -> None:
     docx.add_paragraph()
 
 
-BODY_WIDTH = Mm(210 - 2 * 22)          # the page less its margins (write_docx)
+BODY_WIDTH = Mm(210 - 2 * 22)  # the page less its margins (write_docx)
 
 
 def column_widths(table: m.Table) -> tuple[list[int], bool]:
@@ -115,13 +115,13 @@ def column_widths(table: m.Table) -> tuple[list[int], bool]:
     from svdesk.exports.fonts import register
 
     register()
-    widths, tight = _fit(table, pad=13), False     # Word's cell margins: 5.4 pt a side
-    if widths is None:                 # too many columns: narrow margins (TIGHT_MARGIN)
+    widths, tight = _fit(table, pad=13), False  # Word's cell margins: 5.4 pt a side
+    if widths is None:  # too many columns: narrow margins (TIGHT_MARGIN)
         widths, tight = _fit(table, pad=2 * TIGHT_MARGIN + 2, force=True), True
     return [int(Pt(w)) for w in widths], tight
 
 
-TIGHT_MARGIN = 2.5                     # points each side of a cell, in a crowded table
+TIGHT_MARGIN = 2.5  # points each side of a cell, in a crowded table
 
 
 def _fit(table: m.Table, pad: float, force: bool = False) -> list[float] | None:
@@ -135,17 +135,15 @@ def _fit(table: m.Table, pad: float, force: bool = False) -> list[float] | None:
     least, natural = [], []
     for i, col in enumerate(table.columns):
         texts = _sample(col, [r[i] for r in table.rows])
-        total = format_cell(col, totals[i]) if totals is not None else ""   # set in bold
-        head = max([stringWidth(w, BOLD, size) for w in (col.title + " " + total).split()]
-                   + [0])
+        total = format_cell(col, totals[i]) if totals is not None else ""  # set in bold
+        head = max([stringWidth(w, BOLD, size) for w in (col.title + " " + total).split()] + [0])
         words = max([stringWidth(w, REGULAR, size) for t in texts for w in t.split()] + [0])
-        whole = max([stringWidth(t, REGULAR, size) for t in texts]
-                    + [stringWidth(total, BOLD, size)])
+        whole = max([stringWidth(t, REGULAR, size) for t in texts] + [stringWidth(total, BOLD, size)])
         keep_whole = col.kind != m.TEXT or not col.wrap and whole < 90
         least.append(max(head, whole if keep_whole else words) + pad)
         natural.append(max(head, min(whole, 260)) + pad)
     body = BODY_WIDTH.pt
-    if sum(least) >= body:             # cannot fit whole words
+    if sum(least) >= body:  # cannot fit whole words
         if not force:
             return None
         return [w * body / sum(least) for w in least]
@@ -167,7 +165,7 @@ def _set_widths(t, widths: list[int], tight: bool = False) -> None:
         margins = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
             edge = OxmlElement(f"w:{side}")
-            edge.set(qn("w:w"), str(int(TIGHT_MARGIN * 20)))     # twentieths of a point
+            edge.set(qn("w:w"), str(int(TIGHT_MARGIN * 20)))  # twentieths of a point
             edge.set(qn("w:type"), "dxa")
             margins.append(edge)
         props.append(margins)
@@ -180,13 +178,13 @@ def _set_widths(t, widths: list[int], tight: bool = False) -> None:
 
 def _fill(tc, value: str) -> None:
     """Put value in a copied cell's one run, as python-docx's run.text would."""
-    run = tc.p_lst[0].r_lst[-1]          # _cell_text leaves an empty run before it
+    run = tc.p_lst[0].r_lst[-1]  # _cell_text leaves an empty run before it
     texts = run.findall(qn("w:t"))
     if "\n" in value or "\t" in value or not value:
         for child in texts:
             run.remove(child)
         if value:
-            run.text = value            # python-docx turns line breaks and tabs into elements
+            run.text = value  # python-docx turns line breaks and tabs into elements
     else:
         texts[0].text = value
 
@@ -196,8 +194,10 @@ def _chart_as_table(docx, chart: m.Chart) -> None:
         docx.add_paragraph(f"{chart.title}: no records of this kind yet.")
         return
     cols = [m.Column("")] + [m.Column(s.name, m.TEXT) for s in chart.series]
-    rows = [[cat] + [short_value(s.values[i], chart.unit) for s in chart.series]
-            for i, cat in enumerate(chart.categories)]
+    rows = [
+        [cat] + [short_value(s.values[i], chart.unit) for s in chart.series]
+        for i, cat in enumerate(chart.categories)
+    ]
     _table(docx, m.Table(cols, rows, caption=chart.title))
 
 
@@ -223,8 +223,13 @@ def _blocks(docx, blocks, level: int) -> None:
         elif isinstance(b, m.Table):
             _table(docx, b)
         elif isinstance(b, m.Figures):
-            _table(docx, m.Table([m.Column("Figure"), m.Column("Value"), m.Column("Detail")],
-                                 [[f.label, f.value, f.detail] for f in b.items]))
+            _table(
+                docx,
+                m.Table(
+                    [m.Column("Figure"), m.Column("Value"), m.Column("Detail")],
+                    [[f.label, f.value, f.detail] for f in b.items],
+                ),
+            )
         elif isinstance(b, m.Chart):
             _chart_as_table(docx, b)
         elif isinstance(b, m.Gallery):
@@ -241,10 +246,10 @@ def _blocks(docx, blocks, level: int) -> None:
 def _core_properties(docx, doc: m.Document) -> None:
     """Who made the file and when: python-docx's template says "python-docx", last modified by
     its author, created in 2013; a buyer's Word shows those under File > Info."""
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props = docx.core_properties
 
-    def short(text: str) -> str:       # Word's document properties hold 255 characters
+    def short(text: str) -> str:  # Word's document properties hold 255 characters
         text = " ".join((text or "").split())
         return text if len(text) <= 255 else text[:254] + "…"
 
@@ -260,7 +265,7 @@ def _core_properties(docx, doc: m.Document) -> None:
 
 
 def write_docx(doc: m.Document, path: Path) -> Path:
-    clean_tree(doc)   # control characters XML cannot hold, from data stored earlier
+    clean_tree(doc)  # control characters XML cannot hold, from data stored earlier
     docx = DocxDocument()
     section = docx.sections[0]
     section.page_height, section.page_width = Mm(297), Mm(210)
@@ -279,13 +284,12 @@ def write_docx(doc: m.Document, path: Path) -> Path:
     meta = " · ".join(x for x in (doc.period, f"Prepared {format_date(doc.generated_on)}") if x)
     docx.add_paragraph(meta).runs[0].font.color.rgb = _rgb(theme.TEXT_MUTED)
     if doc.cover_facts:
-        _table(docx, m.Table([m.Column("At a glance"), m.Column("")],
-                             [list(f) for f in doc.cover_facts]))
+        _table(docx, m.Table([m.Column("At a glance"), m.Column("")], [list(f) for f in doc.cover_facts]))
     footer = section.footer.paragraphs[0]
     footer.text = f"{redact(doc.organisation)} · {doc.title}"
     footer.runs[0].font.size = Pt(8)
     for s in doc.sections:
-        if s.heading:        # a user's answer may start before any heading
+        if s.heading:  # a user's answer may start before any heading
             docx.add_heading(redact(s.heading), level=s.level)
         _blocks(docx, s.blocks, s.level)
     if doc.sources:

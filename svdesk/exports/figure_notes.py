@@ -16,10 +16,12 @@ from svdesk.exports import model as m
 from svdesk.formatting import format_money, format_percent
 
 TIER_COLUMN = "Evidence"
-TIER_NOTE = ("Evidence: “Verified” means every record behind the figure has evidence attached; "
-             "“Partly evidenced (N%)” that records with evidence make up N% of it; “Not "
-             "evidenced” that none has (spend read from the accounts and figures typed in by "
-             "hand carry no attached files).")
+TIER_NOTE = (
+    "Evidence: “Verified” means every record behind the figure has evidence attached; "
+    "“Partly evidenced (N%)” that records with evidence make up N% of it; “Not "
+    "evidenced” that none has (spend read from the accounts and figures typed in by "
+    "hand carry no attached files)."
+)
 
 
 def tier_text(figure) -> str:
@@ -32,8 +34,11 @@ def headlines(ms) -> dict[str, ValueHeadline]:
 
 
 def _share(h: ValueHeadline, of_pence: int | None) -> str:
-    return f"{format_percent(h.pence / of_pence)} of the contract value" \
-        if h.pence is not None and of_pence else ""
+    return (
+        f"{format_percent(h.pence / of_pence)} of the contract value"
+        if h.pence is not None and of_pence
+        else ""
+    )
 
 
 def cover_facts(ms) -> list[tuple[str, str]]:
@@ -52,8 +57,7 @@ def key_figures(ms, contract_value_pence: int | None = None) -> list[m.KeyFigure
     for h in headlines(ms).values():
         if h.pence is None:
             continue
-        detail = "; ".join(x for x in (h.coverage, _share(h, contract_value_pence),
-                                       h.tier.label) if x)
+        detail = "; ".join(x for x in (h.coverage, _share(h, contract_value_pence), h.tier.label) if x)
         out.append(m.KeyFigure(h.label, format_money(h.pence), detail))
     return out
 
@@ -63,13 +67,16 @@ def value_notes(ms) -> list[str]:
     notes = []
     for h in headlines(ms).values():
         if h.pence is None and h.counted:
-            notes.append(f"No {h.label.lower()} in £ is given: {h.coverage}. Its measures are "
-                         "shown as quantities.")
+            notes.append(
+                f"No {h.label.lower()} in £ is given: {h.coverage}. Its measures are shown as quantities."
+            )
         elif h.unvalued:
             notes.append(f"{h.label}: {h.coverage} (" + "; ".join(h.unvalued) + ").")
         if h.overlapping:
-            notes.append(f"Shown but not added to {h.label.lower()} (they overlap another "
-                         "measure): " + "; ".join(h.overlapping) + ".")
+            notes.append(
+                f"Shown but not added to {h.label.lower()} (they overlap another "
+                "measure): " + "; ".join(h.overlapping) + "."
+            )
         notes += [f"£ values: {s}." for s in h.sources]
     return notes
 
@@ -102,8 +109,7 @@ def codes_rows(ctx, figures) -> tuple[list[str], list[list[str]]]:
     titles: list[str] = []
     rows = []
     for f in figures:
-        refs = measure_refs(f, buyer=True, buyer_kpis=kpis.get(f.key, ()),
-                            buyer_context=context)
+        refs = measure_refs(f, buyer=True, buyer_kpis=kpis.get(f.key, ()), buyer_context=context)
         titles = titles or list(refs)
         rows.append([f.name] + [refs_text(refs[t]) for t in titles])
     return titles, rows
@@ -111,19 +117,37 @@ def codes_rows(ctx, figures) -> tuple[list[str], list[list[str]]]:
 
 def codes_table(ctx, figures, caption: str = "") -> m.Table:
     titles, rows = codes_rows(ctx, figures)
-    if rows and not any(r[-1] for r in rows):   # no buyer's framework or KPI: no empty column
+    if rows and not any(r[-1] for r in rows):  # no buyer's framework or KPI: no empty column
         titles, rows = titles[:-1], [r[:-1] for r in rows]
-    return m.Table([m.Column("Measure", wrap=True)] + [m.Column(t, wrap=True) for t in titles],
-                   rows, caption=caption,
-                   empty_text="No measure has any records in this period yet.")
+    return m.Table(
+        [m.Column("Measure", wrap=True)] + [m.Column(t, wrap=True) for t in titles],
+        rows,
+        caption=caption,
+        empty_text="No measure has any records in this period yet.",
+    )
 
 
 def codes_note() -> str:
-    return ("Codes: the PPN 06/20 Model Award Criteria (MAC) or, where a criterion's wording "
-            "could not be checked, its policy outcome; the PPN 002 outcomes; and the buyer's "
-            "own framework or KPI names where they were given. Only wording checked against a "
-            "public source is printed.")
+    return (
+        "Codes: the PPN 06/20 Model Award Criteria (MAC) or, where a criterion's wording "
+        "could not be checked, its policy outcome; the PPN 002 outcomes; and the buyer's "
+        "own framework or KPI names where they were given. Only wording checked against a "
+        "public source is printed."
+    )
 
 
-__all__ = ["BUYER_COLUMN", "TIER_COLUMN", "TIER_NOTE", "buyer_kpis", "citation", "codes_note", "codes_rows",
-           "codes_table", "cover_facts", "headlines", "key_figures", "tier_text", "value_notes"]
+__all__ = [
+    "BUYER_COLUMN",
+    "TIER_COLUMN",
+    "TIER_NOTE",
+    "buyer_kpis",
+    "citation",
+    "codes_note",
+    "codes_rows",
+    "codes_table",
+    "cover_facts",
+    "headlines",
+    "key_figures",
+    "tier_text",
+    "value_notes",
+]

@@ -18,30 +18,30 @@ ORGANISATION = "organisation"
 
 # Bases: what a figure counts. Two figures of one measure, scope and period with different
 # bases are different figures and are labelled apart in the document.
-COUNTED = "counted"                       # the measure's figure: attribution and period applied
-VALUE = "value"                           # the measure's £ value (pence)
-RECORDED = "recorded"                     # whole records, before attribution or pro-rating
-DELIVERED_TO_DATE = "delivered_to_date"   # a commitment: delivered up to the as-of day
+COUNTED = "counted"  # the measure's figure: attribution and period applied
+VALUE = "value"  # the measure's £ value (pence)
+RECORDED = "recorded"  # whole records, before attribution or pro-rating
+DELIVERED_TO_DATE = "delivered_to_date"  # a commitment: delivered up to the as-of day
 DELIVERED_BY_CHECK = "delivered_by_check"  # a commitment: by the end of the last complete quarter
-DUE_BY_CHECK = "due_by_check"             # a commitment: due by the end of that quarter
-TARGET = "target"                         # a commitment: over the whole term
-DUE_PRO_RATA = "due_pro_rata"             # a commitment: due by a part quarter's last day
-DUE_IN_PERIOD = "due_in_period"           # a commitment: due within one period (a return row)
-OFFERED = "offered"                       # a bid's offer over the term (a tender response)
-NEXT_YEAR = "next_year"                   # a commitment: next year's share of the target
-NOT_CLAIMED = "not_claimed"               # records kept but left out of the figure: how many
+DUE_BY_CHECK = "due_by_check"  # a commitment: due by the end of that quarter
+TARGET = "target"  # a commitment: over the whole term
+DUE_PRO_RATA = "due_pro_rata"  # a commitment: due by a part quarter's last day
+DUE_IN_PERIOD = "due_in_period"  # a commitment: due within one period (a return row)
+OFFERED = "offered"  # a bid's offer over the term (a tender response)
+NEXT_YEAR = "next_year"  # a commitment: next year's share of the target
+NOT_CLAIMED = "not_claimed"  # records kept but left out of the figure: how many
 
 
 @dataclass
 class FigureEntry:
-    key: str                  # measure key, "total:social", "commitment:<measure key>" …
-    scope: str                # a contract reference, or ORGANISATION
+    key: str  # measure key, "total:social", "commitment:<measure key>" …
+    scope: str  # a contract reference, or ORGANISATION
     start: date | None
     end: date | None
     basis: str
     value: float | int | None
-    where: str = ""           # the section or sheet that prints it
-    text: str = ""            # the figure as printed ("22.46", "£711.06")
+    where: str = ""  # the section or sheet that prints it
+    text: str = ""  # the figure as printed ("22.46", "£711.06")
 
     @property
     def what(self) -> tuple:
@@ -57,6 +57,8 @@ def conflicts(entries: list[FigureEntry], tolerance: float = 1e-6) -> list[str]:
         if first is e or first.value is None or e.value is None:
             continue
         if abs(float(first.value) - float(e.value)) > tolerance:
-            out.append(f"{e.key} ({e.scope}, {e.start}–{e.end}, {e.basis}): "
-                       f"{first.value} in {first.where} but {e.value} in {e.where}")
+            out.append(
+                f"{e.key} ({e.scope}, {e.start}–{e.end}, {e.basis}): "
+                f"{first.value} in {first.where} but {e.value} in {e.where}"
+            )
     return out

@@ -24,11 +24,11 @@ NUMERIC_KINDS = {MONEY, NUMBER, INTEGER, PERCENT}
 class Column:
     title: str
     kind: str = TEXT
-    total: bool = False          # add a total (a SUM formula in a workbook)
-    width: float | None = None   # characters; None = fit the content
-    decimals: int = 2            # for NUMBER
-    wrap: bool = False           # long text: wrap instead of widening the column
-    status: bool = False         # On track / At risk / Behind: the word in its status colour
+    total: bool = False  # add a total (a SUM formula in a workbook)
+    width: float | None = None  # characters; None = fit the content
+    decimals: int = 2  # for NUMBER
+    wrap: bool = False  # long text: wrap instead of widening the column
+    status: bool = False  # On track / At risk / Behind: the word in its status colour
 
 
 @dataclass
@@ -63,7 +63,7 @@ class Table:
 @dataclass
 class KeyFigure:
     label: str
-    value: str                   # already formatted: the headline a reader sees
+    value: str  # already formatted: the headline a reader sees
     detail: str = ""
 
 
@@ -71,7 +71,7 @@ class KeyFigure:
 class Series:
     name: str
     values: list[float]
-    colour: str = ""             # a theme.SERIES key ("local", "sme" …) or a hex colour
+    colour: str = ""  # a theme.SERIES key ("local", "sme" …) or a hex colour
 
 
 @dataclass
@@ -79,8 +79,8 @@ class Chart:
     title: str
     categories: list[str]
     series: list[Series]
-    kind: str = "column"         # "column" (vertical bars) or "bar" (horizontal)
-    unit: str = NUMBER           # MONEY values are pence
+    kind: str = "column"  # "column" (vertical bars) or "bar" (horizontal)
+    unit: str = NUMBER  # MONEY values are pence
     stacked: bool = False
     # For a workbook: draw from these columns of the sheet's table (category, values...).
     table_columns: tuple[int, ...] = ()
@@ -93,7 +93,7 @@ class Chart:
 @dataclass
 class Paragraph:
     text: str
-    style: str = "body"          # body, lead, note, quote, empty, small
+    style: str = "body"  # body, lead, note, quote, empty, small
 
 
 @dataclass
@@ -111,6 +111,7 @@ class Image:
 @dataclass
 class Gallery:
     """Thumbnails in a grid (image evidence, photos)."""
+
     images: list[Image]
     columns: int = 3
 
@@ -129,13 +130,13 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     level: int = 1
     new_page: bool = False
-    in_plain_text: bool = True   # False: left out of the text pasted into a buyer's portal
+    in_plain_text: bool = True  # False: left out of the text pasted into a buyer's portal
 
-    def add(self, *blocks: Block) -> "Section":
+    def add(self, *blocks: Block) -> Section:
         self.blocks.extend(blocks)
         return self
 
-    def empty(self, what: str = "No records of this kind yet.") -> "Section":
+    def empty(self, what: str = "No records of this kind yet.") -> Section:
         self.blocks.append(Paragraph(what, "empty"))
         return self
 
@@ -147,12 +148,12 @@ class Document:
     subtitle: str = ""
     period: str = ""
     sections: list[Section] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)   # method and sources, printed at the end
+    sources: list[str] = field(default_factory=list)  # method and sources, printed at the end
     logo: Path | None = None
     subject: str = ""
     generated_on: date = field(default_factory=date.today)
     contents: bool = True
-    cover_facts: list[tuple[str, str]] = field(default_factory=list)   # label, value
+    cover_facts: list[tuple[str, str]] = field(default_factory=list)  # label, value
     # manifest.FigureEntry for each figure printed: what it is a figure of (tests check them)
     figures: list = field(default_factory=list)
 
@@ -167,8 +168,8 @@ class Sheet:
     name: str
     title: str
     table: Table
-    intro: list[str] = field(default_factory=list)    # lines above the table
-    notes: list[str] = field(default_factory=list)    # lines below it
+    intro: list[str] = field(default_factory=list)  # lines above the table
+    notes: list[str] = field(default_factory=list)  # lines below it
     charts: list[Chart] = field(default_factory=list)
     filter: bool = True
     landscape: bool = False
@@ -181,7 +182,7 @@ class Workbook:
     period: str = ""
     sheets: list[Sheet] = field(default_factory=list)
     subject: str = ""
-    figures: list = field(default_factory=list)        # manifest.FigureEntry, as Document's
+    figures: list = field(default_factory=list)  # manifest.FigureEntry, as Document's
 
     def sheet(self, *args, **kw) -> Sheet:
         s = Sheet(*args, **kw)

@@ -24,7 +24,7 @@ def champion_shown(text: str, named: bool, role: str = "") -> str:
 
     text = (text or "").strip()
     if named or not text or (looks_like_role(text) and not role.strip()):
-        return text                        # agreed, or typed as a role: as typed
+        return text  # agreed, or typed as a role: as typed
     role = role.strip() or text.partition(",")[2].strip()
     return (role[:1].upper() + role[1:]) if role else DEFAULT_ROLE
 
@@ -38,7 +38,7 @@ def withheld(store, contract_ref: str | None = None, spec=None) -> list[tuple[st
     if mod is not None:
         for c in mod.list_commitments(store):
             if c.owner_named or not c.owner.strip() or c.owner_shown == c.owner.strip():
-                continue                   # named with agreement, or a role: nothing to hide
+                continue  # named with agreement, or a role: nothing to hide
             pairs += _pairs(c.owner, c.owner_role, c.owner_shown)
     if spec is None and contract_ref:
         from svdesk.exports.build_tender import load_spec
@@ -51,14 +51,16 @@ def withheld(store, contract_ref: str | None = None, spec=None) -> list[tuple[st
         shown = champion_shown(spec.champion, spec.champion_named, spec.champion_role)
         if spec.champion.strip() and shown != spec.champion.strip():
             name, _, role = spec.champion.partition(",")
-            pairs += [(spec.champion.strip(), shown)] + _pairs(name, role or spec.champion_role,
-                                                                shown)
+            pairs += [(spec.champion.strip(), shown)] + _pairs(name, role or spec.champion_role, shown)
         elif spec.champion.strip() and spec.champion_named:
             # The champion agreed to be named in this tender: their name stays in it, even
             # where a commitment they own has no tick yet.
             name = spec.champion.partition(",")[0].strip().lower()
-            pairs = [(find, shown) for find, shown in pairs
-                     if find.lower() != name and not find.lower().startswith(name + ",")]
+            pairs = [
+                (find, shown)
+                for find, shown in pairs
+                if find.lower() != name and not find.lower().startswith(name + ",")
+            ]
     return pairs
 
 
@@ -83,8 +85,7 @@ def withhold(report, pairs: list[tuple[str, str]]):
     by_text: dict[str, str] = {}
     for find, shown in sorted(pairs, key=lambda p: -len(p[0])):
         by_text.setdefault(find.lower(), shown)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in by_text) + r")(?!\w)",
-                         re.IGNORECASE)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in by_text) + r")(?!\w)", re.IGNORECASE)
 
     def sub(text: str) -> str:
         if not text:
@@ -100,13 +101,22 @@ def privacy_statement(store, contract_id: int | None) -> str:
     named = []
     mod = sources._module("svdesk.services.commitments")
     if mod is not None:
-        named = sorted({c.owner.strip() for c in mod.list_commitments(store, contract_id)
-                        if c.owner_named and c.owner.strip()})
+        named = sorted(
+            {
+                c.owner.strip()
+                for c in mod.list_commitments(store, contract_id)
+                if c.owner_named and c.owner.strip()
+            }
+        )
     if not named:
-        return ("Personal data: no names, person references or full postcodes appear in this "
-                "document; home locations are shown as postcode districts only; start dates are "
-                "shown as months and counts of people under 3 as “fewer than 3”.")
-    return ("Personal data: the only names in this document are of staff who agreed to be named "
-            f"as commitment owners ({', '.join(named)}); no other names, no person references "
-            "and no full postcodes appear; home locations are shown as postcode districts only; "
-            "start dates are shown as months and counts of people under 3 as “fewer than 3”.")
+        return (
+            "Personal data: no names, person references or full postcodes appear in this "
+            "document; home locations are shown as postcode districts only; start dates are "
+            "shown as months and counts of people under 3 as “fewer than 3”."
+        )
+    return (
+        "Personal data: the only names in this document are of staff who agreed to be named "
+        f"as commitment owners ({', '.join(named)}); no other names, no person references "
+        "and no full postcodes appear; home locations are shown as postcode districts only; "
+        "start dates are shown as months and counts of people under 3 as “fewer than 3”."
+    )

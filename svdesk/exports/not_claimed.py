@@ -33,8 +33,8 @@ class LeftOut:
     unit: str
     reason: str
     records: int = 0
-    quantity: float = 0.0         # what they would add if claimed (0 where not known)
-    pence: int | None = None      # that quantity at the measure's proxy; None without a proxy
+    quantity: float = 0.0  # what they would add if claimed (0 where not known)
+    pence: int | None = None  # that quantity at the measure's proxy; None without a proxy
 
 
 def _why(reason: str) -> str | None:
@@ -61,7 +61,7 @@ def left_out(ms) -> list[LeftOut]:
 
 
 def headline(items: list[LeftOut]) -> str:
-    """"Recorded, not claimed: 5 records (£809.16 at the proxy; 2 have no proxy value)"."""
+    """ "Recorded, not claimed: 5 records (£809.16 at the proxy; 2 have no proxy value)"."""
     records = sum(i.records for i in items)
     priced = [i for i in items if i.pence is not None]
     unpriced = sum(i.records for i in items if i.pence is None)
@@ -70,24 +70,26 @@ def headline(items: list[LeftOut]) -> str:
         parts.append(f"{format_money(sum(i.pence for i in priced))} at the proxy")
     if unpriced:
         parts.append(f"{unpriced} {'has' if unpriced == 1 else 'have'} no proxy value")
-    return (f"Recorded, not claimed: {records} record{'s' if records != 1 else ''}"
-            + (f" ({'; '.join(parts)})" if parts else ""))
+    return f"Recorded, not claimed: {records} record{'s' if records != 1 else ''}" + (
+        f" ({'; '.join(parts)})" if parts else ""
+    )
 
 
 def line(item: LeftOut) -> str:
     amount = format_quantity(item.quantity, item.unit) if item.quantity else ""
-    worth = f", {format_money(item.pence)} at the proxy" if item.pence is not None else \
-        ", no proxy value"
-    return (f"{item.name}: {item.records} record{'s' if item.records != 1 else ''}"
-            + (f" ({amount}{worth})" if amount else f" ({worth[2:]})") + f": {item.reason}.")
+    worth = f", {format_money(item.pence)} at the proxy" if item.pence is not None else ", no proxy value"
+    return (
+        f"{item.name}: {item.records} record{'s' if item.records != 1 else ''}"
+        + (f" ({amount}{worth})" if amount else f" ({worth[2:]})")
+        + f": {item.reason}."
+    )
 
 
 def record(ctx, items: list[LeftOut], where: str) -> None:
     for i in items:
         ctx.record(f"{i.key}:{i.reason}", i.records, NOT_CLAIMED, where, "")
         if i.pence is not None:
-            ctx.record(f"{i.key}:{i.reason}", i.pence, f"{NOT_CLAIMED}_{VALUE}", where,
-                       format_money(i.pence))
+            ctx.record(f"{i.key}:{i.reason}", i.pence, f"{NOT_CLAIMED}_{VALUE}", where, format_money(i.pence))
 
 
 def section(ctx, heading: str = "Recorded, not claimed") -> m.Section:
@@ -96,11 +98,19 @@ def section(ctx, heading: str = "Recorded, not claimed") -> m.Section:
     s = m.Section(heading)
     items = left_out(ctx.measures())
     if not items:
-        return s.add(m.Paragraph("Every record in this period is counted in the figures above: "
-                                 "none was left out.", "note"))
+        return s.add(
+            m.Paragraph(
+                "Every record in this period is counted in the figures above: none was left out.", "note"
+            )
+        )
     record(ctx, items, heading)
-    s.add(m.Paragraph(headline(items) + ". These records are kept but not counted in any "
-                      "figure above, for the reason given.", "lead"))
+    s.add(
+        m.Paragraph(
+            headline(items) + ". These records are kept but not counted in any "
+            "figure above, for the reason given.",
+            "lead",
+        )
+    )
     s.add(m.Bullets([line(i) for i in items]))
     return s
 
@@ -109,9 +119,15 @@ def table(ctx) -> m.Table:
     """The same, for a workbook sheet."""
     items = left_out(ctx.measures())
     record(ctx, items, "Not claimed")
-    return m.Table([m.Column("Measure", wrap=True), m.Column("Why not claimed", wrap=True),
-                    m.Column("Records", m.INTEGER, total=True),
-                    m.Column("Quantity if claimed", m.NUMBER), m.Column("Unit"),
-                    m.Column("At the proxy", m.MONEY)],
-                   [[i.name, i.reason, i.records, i.quantity, i.unit, i.pence] for i in items],
-                   empty_text="No record was left out: every record is counted.")
+    return m.Table(
+        [
+            m.Column("Measure", wrap=True),
+            m.Column("Why not claimed", wrap=True),
+            m.Column("Records", m.INTEGER, total=True),
+            m.Column("Quantity if claimed", m.NUMBER),
+            m.Column("Unit"),
+            m.Column("At the proxy", m.MONEY),
+        ],
+        [[i.name, i.reason, i.records, i.quantity, i.unit, i.pence] for i in items],
+        empty_text="No record was left out: every record is counted.",
+    )

@@ -64,7 +64,7 @@ def wrap_label(text: str, width: int = 26, lines: int = 2) -> str:
             out.append(line)
         return "\n".join(out)
     last = out[-1]
-    while len(last) + 1 > width and " " in last:      # room for the ellipsis
+    while len(last) + 1 > width and " " in last:  # room for the ellipsis
         last = last.rsplit(" ", 1)[0]
     out[-1] = last.rstrip(",;:") + "…"
     return "\n".join(out)
@@ -75,12 +75,14 @@ def chart_drawing(chart: m.Chart, width: float, height: float | None = None) -> 
     n_cat = max(1, len(chart.categories))
     horizontal = chart.kind == "bar"
     if height is None:
-        height = max(150, 28 * n_cat * (len(chart.series) if not chart.stacked else 1) + 70) \
-            if horizontal else 210
+        height = (
+            max(150, 28 * n_cat * (len(chart.series) if not chart.stacked else 1) + 70) if horizontal else 210
+        )
     legend_h = 22 if len(chart.series) > 1 else 0
     d = Drawing(width, height)
-    d.add(String(0, height - 12, chart.title, fontName=BOLD, fontSize=10,
-                 fillColor=colors.HexColor(theme.TEXT)))
+    d.add(
+        String(0, height - 12, chart.title, fontName=BOLD, fontSize=10, fillColor=colors.HexColor(theme.TEXT))
+    )
     bc = HorizontalBarChart() if horizontal else VerticalBarChart()
     names = [wrap_label(c) if horizontal else wrap_label(c, 12) for c in chart.categories]
     longest = max((len(line) for c in names for line in c.split("\n")), default=0)
@@ -95,8 +97,11 @@ def chart_drawing(chart: m.Chart, width: float, height: float | None = None) -> 
     bc.categoryAxis.categoryNames = order(names)
     if chart.stacked:
         bc.categoryAxis.style = "stacked"
-    totals = ([sum(vals) for vals in zip(*bc.data, strict=True)] if chart.stacked
-              else [max(vals) for vals in zip(*bc.data, strict=True)])
+    totals = (
+        [sum(vals) for vals in zip(*bc.data, strict=True)]
+        if chart.stacked
+        else [max(vals) for vals in zip(*bc.data, strict=True)]
+    )
     top = _nice_max(max(totals) * 1.12 if totals else 1)
     bc.valueAxis.valueMin = 0
     bc.valueAxis.valueMax = top
@@ -141,7 +146,8 @@ def chart_drawing(chart: m.Chart, width: float, height: float | None = None) -> 
         legend.columnMaximum = 1
         legend.deltax = 90
         legend.dxTextSpace = 4
-        legend.colorNamePairs = [(colors.HexColor(theme.colour(s.colour, i)), s.name)
-                                 for i, s in enumerate(chart.series)]
+        legend.colorNamePairs = [
+            (colors.HexColor(theme.colour(s.colour, i)), s.name) for i, s in enumerate(chart.series)
+        ]
         d.add(legend)
     return d

@@ -20,8 +20,8 @@ from svdesk.formatting import format_date, format_money
 MARGIN_X = 22 * mm
 BODY_W = A4[0] - 2 * MARGIN_X
 C = colors.HexColor
-PAGED_FROM = 120        # rows: a table longer than about three pages is laid out page by page
-MEASURE_ROWS = 200      # rows measured at a time
+PAGED_FROM = 120  # rows: a table longer than about three pages is laid out page by page
+MEASURE_ROWS = 200  # rows measured at a time
 
 
 def text(value: str) -> str:
@@ -68,8 +68,7 @@ def _col_widths(table: m.Table) -> list[float]:
     for i, col in enumerate(table.columns):
         texts = _sample(col, [r[i] for r in table.rows])
         font = BOLD if col.status else REGULAR
-        widest = max([stringWidth(("● " if col.status else "") + t, font, 8) for t in texts]
-                     + [0])
+        widest = max([stringWidth(("● " if col.status else "") + t, font, 8) for t in texts] + [0])
         if totals is not None:
             widest = max(widest, stringWidth(format_cell(col, totals[i]), BOLD, 8))
         head_word = max(stringWidth(w, BOLD, 8) for w in (col.title.split() or [""]))
@@ -85,7 +84,7 @@ def _col_widths(table: m.Table) -> list[float]:
         natural = [min(n, 180) for n in natural]
         want = sum(natural[i] for i in flexible)
         floor = sum(max(minimum[i], 40) for i in flexible)
-        if left < floor:      # fixed columns too wide: squeeze the text ones, not the numbers
+        if left < floor:  # fixed columns too wide: squeeze the text ones, not the numbers
             squeeze = [i for i, f in enumerate(fixed) if f and table.columns[i].kind == m.TEXT]
             extra = floor - left
             room = sum(widths[i] - minimum[i] for i in squeeze if widths[i] > minimum[i])
@@ -94,13 +93,11 @@ def _col_widths(table: m.Table) -> list[float]:
                     widths[i] -= min(extra, room) * (widths[i] - minimum[i]) / room
             left = BODY_W - sum(widths)
         for i in flexible:
-            widths[i] = max(left * natural[i] / want if want else left / len(flexible), 40,
-                            minimum[i])
+            widths[i] = max(left * natural[i] / want if want else left / len(flexible), 40, minimum[i])
         # A word is never split ("Not evid/enced"): the room a column took above its longest
         # word comes back from the columns with room to spare.
         excess = sum(widths) - BODY_W
-        slack = {i: widths[i] - max(minimum[i], 40) for i in flexible
-                 if widths[i] > max(minimum[i], 40)}
+        slack = {i: widths[i] - max(minimum[i], 40) for i in flexible if widths[i] > max(minimum[i], 40)}
         spare = sum(slack.values())
         if excess > 0 and spare > 0:
             for i, room in slack.items():
@@ -136,15 +133,22 @@ def _style(continued: bool, totals: bool) -> list:
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, C("#f8fafb")]),
     ]
     if totals:
-        style += [("LINEABOVE", (0, -1), (-1, -1), 0.8, C(theme.TEXT)),
-                  ("BACKGROUND", (0, -1), (-1, -1), C(theme.PRIMARY_LIGHT))]
+        style += [
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, C(theme.TEXT)),
+            ("BACKGROUND", (0, -1), (-1, -1), C(theme.PRIMARY_LIGHT)),
+        ]
     return style
 
 
-def _rl_table(head: list, rows: list, widths: list[float], continued: bool, totals: bool,
-              heights: list[float] | None = None) -> Table:
-    t = Table([head] + rows, colWidths=widths, rowHeights=heights, repeatRows=1, splitInRow=0,
-              hAlign="LEFT")
+def _rl_table(
+    head: list,
+    rows: list,
+    widths: list[float],
+    continued: bool,
+    totals: bool,
+    heights: list[float] | None = None,
+) -> Table:
+    t = Table([head] + rows, colWidths=widths, rowHeights=heights, repeatRows=1, splitInRow=0, hAlign="LEFT")
     t.setStyle(TableStyle(_style(continued, totals)))
     return t
 
@@ -159,8 +163,16 @@ class PagedTable(Flowable):
     (make_row) only for the rows being measured or drawn: 120,000 paragraphs held at once
     made every garbage collection pass long enough to stall the window for seconds."""
 
-    def __init__(self, head: list, make_row, count: int, widths: list[float], totals: bool,
-                 first: int = 0, heights: list[float] | None = None):
+    def __init__(
+        self,
+        head: list,
+        make_row,
+        count: int,
+        widths: list[float],
+        totals: bool,
+        first: int = 0,
+        heights: list[float] | None = None,
+    ):
         super().__init__()
         self.head, self.make_row, self.count, self.widths = head, make_row, count, widths
         self.totals, self.first = totals, first
@@ -176,8 +188,7 @@ class PagedTable(Flowable):
         if self._heights is None:
             heights: list[float] = []
             for i in range(0, self.count, MEASURE_ROWS):
-                piece = _rl_table(self.head, self._rows(i, i + MEASURE_ROWS), self.widths,
-                                  False, False)
+                piece = _rl_table(self.head, self._rows(i, i + MEASURE_ROWS), self.widths, False, False)
                 piece.wrap(sum(self.widths), 1e9)
                 heights += ([] if heights else piece._rowHeights[:1]) + piece._rowHeights[1:]
             self._heights = heights or [0.0]
@@ -196,18 +207,31 @@ class PagedTable(Flowable):
             used += h
             fit += 1
         if fit == 0:
-            return []                       # not even one row here: the frame moves on
+            return []  # not even one row here: the frame moves on
         if fit == self.count:
             return [self._page(self.count)]
-        rest = PagedTable(self.head, self.make_row, self.count - fit, self.widths, self.totals,
-                          self.first + fit, heights[:1] + heights[1 + fit:])
+        rest = PagedTable(
+            self.head,
+            self.make_row,
+            self.count - fit,
+            self.widths,
+            self.totals,
+            self.first + fit,
+            heights[:1] + heights[1 + fit :],
+        )
         return [self._page(fit), rest]
 
     def _page(self, n: int) -> Table:
         """The first n rows as one page's table; their measured heights are passed on, so
         reportlab does not lay each cell out yet again to find them."""
-        return _rl_table(self.head, self._rows(0, n), self.widths, self.first > 0,
-                         self.totals and n == self.count, self._measure()[:n + 1])
+        return _rl_table(
+            self.head,
+            self._rows(0, n),
+            self.widths,
+            self.first > 0,
+            self.totals and n == self.count,
+            self._measure()[: n + 1],
+        )
 
     def draw(self):
         table = self._page(self.count)
@@ -223,25 +247,28 @@ def table_flowables(table: m.Table, st) -> list:
         out.append(Paragraph(text(table.empty_text), st["empty"]))
         return out
     numeric = [c.kind in m.NUMERIC_KINDS or c.kind == m.DATE for c in table.columns]
-    head = [Paragraph(text(c.title), st["head_r" if numeric[i] else "head"])
-            for i, c in enumerate(table.columns)]
+    head = [
+        Paragraph(text(c.title), st["head_r" if numeric[i] else "head"]) for i, c in enumerate(table.columns)
+    ]
     totals = table.totals() if table.has_totals else None
 
     def make_row(i: int) -> list:
-        if i == len(table.rows):          # the totals row, after the last
-            return [Paragraph(f"<b>{text(format_cell(c, totals[n]))}</b>",
-                              st["cell_r" if numeric[n] else "cell"])
-                    for n, c in enumerate(table.columns)]
+        if i == len(table.rows):  # the totals row, after the last
+            return [
+                Paragraph(f"<b>{text(format_cell(c, totals[n]))}</b>", st["cell_r" if numeric[n] else "cell"])
+                for n, c in enumerate(table.columns)
+            ]
         r = table.rows[i]
-        return [Paragraph(_cell_markup(c, r[n]), st["cell_r" if numeric[n] else "cell"])
-                for n, c in enumerate(table.columns)]
+        return [
+            Paragraph(_cell_markup(c, r[n]), st["cell_r" if numeric[n] else "cell"])
+            for n, c in enumerate(table.columns)
+        ]
 
     count = len(table.rows) + (1 if totals is not None else 0)
     widths = _col_widths(table)
     if count > PAGED_FROM:
         out.append(PagedTable(head, make_row, count, widths, totals is not None))
     else:
-        out.append(_rl_table(head, [make_row(i) for i in range(count)], widths, False,
-                             totals is not None))
+        out.append(_rl_table(head, [make_row(i) for i in range(count)], widths, False, totals is not None))
     out.append(Spacer(1, 10))
     return out

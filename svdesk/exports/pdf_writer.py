@@ -17,9 +17,21 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether,
-                                ListFlowable, ListItem, NextPageTemplate, PageBreak,
-                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -39,48 +51,109 @@ C = colors.HexColor
 
 def _styles() -> dict[str, ParagraphStyle]:
     register()
-    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=14,
-                          textColor=C(theme.TEXT), spaceAfter=6)
+    base = ParagraphStyle(
+        "body", fontName=REGULAR, fontSize=9.5, leading=14, textColor=C(theme.TEXT), spaceAfter=6
+    )
     return {
         "body": base,
         "lead": ParagraphStyle("lead", parent=base, fontSize=11.5, leading=17, spaceAfter=10),
-        "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=12,
-                               textColor=C(theme.TEXT_MUTED), keepWithNext=1),
-        "source": ParagraphStyle("source", parent=base, fontSize=8.5, leading=12,
-                                 textColor=C(theme.TEXT_MUTED)),
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11,
-                                textColor=C(theme.TEXT_MUTED)),
-        "quote": ParagraphStyle("quote", parent=base, fontSize=10.5, leading=16, leftIndent=12,
-                                borderPadding=(4, 0, 4, 8), borderColor=C(theme.PRIMARY),
-                                borderWidth=0, textColor=C(theme.PRIMARY_DARK), spaceBefore=4,
-                                spaceAfter=10),
-        "empty": ParagraphStyle("empty", parent=base, textColor=C(theme.TEXT_MUTED),
-                                backColor=C(theme.BACKGROUND), borderPadding=8,
-                                borderColor=C(theme.BORDER), borderWidth=0.5, spaceBefore=6,
-                                spaceAfter=14),
-        "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=17, leading=22,
-                             textColor=C(theme.PRIMARY_DARK), spaceBefore=6, spaceAfter=10,
-                             keepWithNext=1),
-        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=12, leading=16,
-                             textColor=C(theme.TEXT), spaceBefore=10, spaceAfter=6,
-                             keepWithNext=1),
-        "h3": ParagraphStyle("h3", parent=base, fontName=BOLD, fontSize=10, leading=14,
-                             textColor=C(theme.TEXT), spaceBefore=6, spaceAfter=4,
-                             keepWithNext=1),
+        "note": ParagraphStyle(
+            "note", parent=base, fontSize=8.5, leading=12, textColor=C(theme.TEXT_MUTED), keepWithNext=1
+        ),
+        "source": ParagraphStyle(
+            "source", parent=base, fontSize=8.5, leading=12, textColor=C(theme.TEXT_MUTED)
+        ),
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11, textColor=C(theme.TEXT_MUTED)),
+        "quote": ParagraphStyle(
+            "quote",
+            parent=base,
+            fontSize=10.5,
+            leading=16,
+            leftIndent=12,
+            borderPadding=(4, 0, 4, 8),
+            borderColor=C(theme.PRIMARY),
+            borderWidth=0,
+            textColor=C(theme.PRIMARY_DARK),
+            spaceBefore=4,
+            spaceAfter=10,
+        ),
+        "empty": ParagraphStyle(
+            "empty",
+            parent=base,
+            textColor=C(theme.TEXT_MUTED),
+            backColor=C(theme.BACKGROUND),
+            borderPadding=8,
+            borderColor=C(theme.BORDER),
+            borderWidth=0.5,
+            spaceBefore=6,
+            spaceAfter=14,
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=BOLD,
+            fontSize=17,
+            leading=22,
+            textColor=C(theme.PRIMARY_DARK),
+            spaceBefore=6,
+            spaceAfter=10,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=BOLD,
+            fontSize=12,
+            leading=16,
+            textColor=C(theme.TEXT),
+            spaceBefore=10,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            parent=base,
+            fontName=BOLD,
+            fontSize=10,
+            leading=14,
+            textColor=C(theme.TEXT),
+            spaceBefore=6,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10.5, spaceAfter=0),
-        "cell_r": ParagraphStyle("cell_r", parent=base, fontSize=8, leading=10.5, spaceAfter=0,
-                                 alignment=TA_RIGHT),
-        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=8, leading=10.5,
-                               textColor=colors.white, spaceAfter=0),
-        "head_r": ParagraphStyle("head_r", parent=base, fontName=BOLD, fontSize=8, leading=10.5,
-                                 textColor=colors.white, spaceAfter=0, alignment=TA_RIGHT),
-        "fig_value": ParagraphStyle("fig_value", parent=base, fontName=BOLD, fontSize=16,
-                                    leading=20, textColor=C(theme.PRIMARY_DARK), spaceAfter=0),
-        "fig_label": ParagraphStyle("fig_label", parent=base, fontSize=8, leading=10.5,
-                                    textColor=C(theme.TEXT_MUTED), spaceAfter=0),
+        "cell_r": ParagraphStyle(
+            "cell_r", parent=base, fontSize=8, leading=10.5, spaceAfter=0, alignment=TA_RIGHT
+        ),
+        "head": ParagraphStyle(
+            "head", parent=base, fontName=BOLD, fontSize=8, leading=10.5, textColor=colors.white, spaceAfter=0
+        ),
+        "head_r": ParagraphStyle(
+            "head_r",
+            parent=base,
+            fontName=BOLD,
+            fontSize=8,
+            leading=10.5,
+            textColor=colors.white,
+            spaceAfter=0,
+            alignment=TA_RIGHT,
+        ),
+        "fig_value": ParagraphStyle(
+            "fig_value",
+            parent=base,
+            fontName=BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=C(theme.PRIMARY_DARK),
+            spaceAfter=0,
+        ),
+        "fig_label": ParagraphStyle(
+            "fig_label", parent=base, fontSize=8, leading=10.5, textColor=C(theme.TEXT_MUTED), spaceAfter=0
+        ),
         "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=18, leftIndent=0),
-        "toc2": ParagraphStyle("toc2", parent=base, fontSize=9, leading=14, leftIndent=14,
-                               textColor=C(theme.TEXT_MUTED)),
+        "toc2": ParagraphStyle(
+            "toc2", parent=base, fontSize=9, leading=14, leftIndent=14, textColor=C(theme.TEXT_MUTED)
+        ),
     }
 
 
@@ -102,26 +175,46 @@ class NumberedCanvas(Canvas):
             if self._pageNumber > 1:
                 self.setFont(REGULAR, 8)
                 self.setFillColor(C(theme.TEXT_MUTED))
-                self.drawRightString(PAGE_W - MARGIN_X, 12 * mm,
-                                     f"Page {self._pageNumber} of {total}")
+                self.drawRightString(PAGE_W - MARGIN_X, 12 * mm, f"Page {self._pageNumber} of {total}")
             super().showPage()
         super().save()
 
 
 class _DocTemplate(BaseDocTemplate):
     def __init__(self, filename, doc: m.Document, **kw):
-        super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-                         title=doc.title, author=doc.organisation,
-                         subject=doc.subject or doc.title, creator="svdesk",
-                         initialFontName=REGULAR, initialFontSize=9.5, **kw)
+        super().__init__(
+            filename,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=doc.title,
+            author=doc.organisation,
+            subject=doc.subject or doc.title,
+            creator="svdesk",
+            initialFontName=REGULAR,
+            initialFontSize=9.5,
+            **kw,
+        )
         self.model = doc
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, BODY_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
-                      id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
-            PageTemplate("cover", frames=[frame], onPage=self._cover),
-            PageTemplate("body", frames=[frame], onPage=self._furniture),
-        ])
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            BODY_W,
+            PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", frames=[frame], onPage=self._cover),
+                PageTemplate("body", frames=[frame], onPage=self._furniture),
+            ]
+        )
         self._heading_seq = 0
 
     def _cover(self, canvas, _doc):
@@ -135,8 +228,16 @@ class _DocTemplate(BaseDocTemplate):
         y = PAGE_H - 30 * mm
         if d.logo and Path(d.logo).is_file():
             try:
-                canvas.drawImage(str(d.logo), MARGIN_X, y - 22 * mm, width=50 * mm,
-                                 height=22 * mm, preserveAspectRatio=True, anchor="sw", mask="auto")
+                canvas.drawImage(
+                    str(d.logo),
+                    MARGIN_X,
+                    y - 22 * mm,
+                    width=50 * mm,
+                    height=22 * mm,
+                    preserveAspectRatio=True,
+                    anchor="sw",
+                    mask="auto",
+                )
                 y -= 30 * mm
             except Exception:  # a broken logo must not stop the export; the name still shows
                 pass
@@ -164,9 +265,11 @@ class _DocTemplate(BaseDocTemplate):
             self._cover_facts(canvas, y - 14)
         canvas.setFont(REGULAR, 8.5)
         canvas.setFillColor(C(theme.TEXT_MUTED))
-        canvas.drawString(MARGIN_X, 20 * mm,
-                          f"Prepared by {redact(d.organisation)} on "
-                          f"{format_date(d.generated_on)} with svdesk.")
+        canvas.drawString(
+            MARGIN_X,
+            20 * mm,
+            f"Prepared by {redact(d.organisation)} on {format_date(d.generated_on)} with svdesk.",
+        )
         canvas.restoreState()
 
     def _cover_facts(self, canvas, top: float) -> None:
@@ -250,13 +353,13 @@ def _fitted(value: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
     lines in its card; never under 9 pt."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    longest = max((stringWidth(w, style.fontName, style.fontSize) for w in value.split()),
-                  default=0)
+    longest = max((stringWidth(w, style.fontName, style.fontSize) for w in value.split()), default=0)
     if longest <= width:
         return style
     size = max(9.0, style.fontSize * width / longest)
-    return ParagraphStyle(f"{style.name}_{size:.1f}", parent=style, fontSize=size,
-                          leading=size * style.leading / style.fontSize)
+    return ParagraphStyle(
+        f"{style.name}_{size:.1f}", parent=style, fontSize=size, leading=size * style.leading / style.fontSize
+    )
 
 
 def _figures(fig: m.Figures, st) -> list:
@@ -265,23 +368,32 @@ def _figures(fig: m.Figures, st) -> list:
     gap = 6
     width = (BODY_W - gap * (per_row - 1)) / per_row
     for f in fig.items:
-        cell = [Paragraph(text(f.label), st["fig_label"]),
-                Paragraph(text(f.value), _fitted(text(f.value), st["fig_value"], width - 20))]
+        cell = [
+            Paragraph(text(f.label), st["fig_label"]),
+            Paragraph(text(f.value), _fitted(text(f.value), st["fig_value"], width - 20)),
+        ]
         if f.detail:
             cell.append(Paragraph(text(f.detail), st["small"]))
         cells.append(cell)
     for i in range(0, len(cells), per_row):
-        row = cells[i:i + per_row]
+        row = cells[i : i + per_row]
         rows.append(row + [""] * (per_row - len(row)))
     t = Table(rows, colWidths=[width] * per_row, hAlign="LEFT")
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-             ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-             ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+    ]
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             if cell != "":
-                style += [("BACKGROUND", (c, r), (c, r), C(theme.PRIMARY_LIGHT)),
-                          ("LINEBEFORE", (c, r), (c, r), 3, C(theme.PRIMARY))]
+                style += [
+                    ("BACKGROUND", (c, r), (c, r), C(theme.PRIMARY_LIGHT)),
+                    ("LINEBEFORE", (c, r), (c, r), 3, C(theme.PRIMARY)),
+                ]
     t.setStyle(TableStyle(style))
     return [t, Spacer(1, 12)]
 
@@ -317,23 +429,32 @@ def _gallery(g: m.Gallery, st) -> list:
         path = Path(img.path)
         try:
             iw, ih = ImageReader(str(path)).getSize()
-        except Exception:      # unreadable: say so in its cell rather than stop the export
+        except Exception:  # unreadable: say so in its cell rather than stop the export
             cells.append([Paragraph(text(f"Image could not be read: {path.name}"), st["small"])])
             continue
         w, h = width - 4, (width - 4) * ih / iw
         if h > 50 * mm:
             h, w = 50 * mm, 50 * mm * iw / ih
-        cells.append([RLImage(str(path), width=w, height=h, hAlign="LEFT"),
-                      Paragraph(text(img.caption), st["small"])])
-    rows = [cells[i:i + g.columns] + [""] * (g.columns - len(cells[i:i + g.columns]))
-            for i in range(0, len(cells), g.columns)]
+        cells.append(
+            [RLImage(str(path), width=w, height=h, hAlign="LEFT"), Paragraph(text(img.caption), st["small"])]
+        )
+    rows = [
+        cells[i : i + g.columns] + [""] * (g.columns - len(cells[i : i + g.columns]))
+        for i in range(0, len(cells), g.columns)
+    ]
     if not rows:
         return []
     t = Table(rows, colWidths=[width] * g.columns, hAlign="LEFT")
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), gap),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
     return [t]
 
 
@@ -347,10 +468,16 @@ def _blocks(blocks, level: int, st) -> list:
         elif isinstance(b, m.Paragraph):
             out.append(Paragraph(text(b.text), st.get(b.style, st["body"])))
         elif isinstance(b, m.Bullets):
-            out.append(ListFlowable(
-                [ListItem(Paragraph(text(i), st["body"]), leftIndent=12, value="•")
-                 for i in b.items], bulletType="bullet", start="•", leftIndent=12,
-                bulletFontName=REGULAR, bulletColor=C(theme.PRIMARY)))
+            out.append(
+                ListFlowable(
+                    [ListItem(Paragraph(text(i), st["body"]), leftIndent=12, value="•") for i in b.items],
+                    bulletType="bullet",
+                    start="•",
+                    leftIndent=12,
+                    bulletFontName=REGULAR,
+                    bulletColor=C(theme.PRIMARY),
+                )
+            )
         elif isinstance(b, m.Table):
             out += table_flowables(b, st)
         elif isinstance(b, m.Figures):
@@ -371,10 +498,18 @@ def story(doc: m.Document) -> list:
     st = _styles()
     flow: list = [NextPageTemplate("body"), PageBreak()]
     if doc.contents:
-        toc = TableOfContents(tableStyle=TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        toc = TableOfContents(
+            tableStyle=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         toc.levelStyles = [st["toc1"], st["toc2"]]
         toc.dotsMinLevel = 0
         flow += [Paragraph("Contents", st["h1"]), Spacer(1, 6), toc, PageBreak()]
@@ -388,14 +523,18 @@ def story(doc: m.Document) -> list:
         flow += _blocks(section.blocks, section.level, st)
     if doc.sources:
         # Kept together (on a new page if need be) so no note is stranded on a page of its own.
-        flow.append(KeepTogether([_heading("Sources and method", 1, st)]
-                                 + [Paragraph(text(line), st["source"]) for line in doc.sources]))
+        flow.append(
+            KeepTogether(
+                [_heading("Sources and method", 1, st)]
+                + [Paragraph(text(line), st["source"]) for line in doc.sources]
+            )
+        )
     return flow
 
 
 def write_pdf(doc: m.Document, path: Path) -> Path:
     register()
-    clean_tree(doc)   # control characters, from data stored before imports cleaned them
+    clean_tree(doc)  # control characters, from data stored before imports cleaned them
     template = _DocTemplate(str(path), doc)
     template.multiBuild(story(doc), canvasmaker=NumberedCanvas)
     return path

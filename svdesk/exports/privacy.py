@@ -25,6 +25,7 @@ def keep_user_text(keep: bool = True):
     finally:
         _KEEP_USER_TEXT.reset(token)
 
+
 # Outward code (district) then inward code: M5 4WT, SW1A 1AA, EC1A 1BB, M54WT.
 FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s?([0-9][A-Z]{2})\b", re.IGNORECASE)
 
@@ -76,14 +77,14 @@ def _alternatives(refs) -> str:
         node = trie
         for ch in ref:
             node = node.setdefault(ch, {})
-        node[""] = {}                       # a reference ends here
+        node[""] = {}  # a reference ends here
 
     def emit(node: dict) -> str:
         branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:                      # a shorter reference ends here: try it last
+        if "" in node:  # a shorter reference ends here: try it last
             return f"(?:{body})?" if len(branches) == 1 else body + "?"
         return body
 
@@ -147,7 +148,7 @@ def small_count(n: int | None):
 
 
 def month_only(day: date | None) -> str:
-    """"Apr 2025": when a job started or ended, never the day (a start date identifies a
+    """ "Apr 2025": when a job started or ended, never the day (a start date identifies a
     person)."""
     return day.strftime("%b %Y") if day else ""
 
@@ -188,8 +189,12 @@ def withhold_small_counts(report):
             return
         unit_at = titles.index("unit")
         # What was delivered, not what was promised (a target of 2 hires names nobody).
-        counts = [i for i, c in enumerate(t.columns) if c.kind in (m.NUMBER, m.INTEGER)
-                  and not any(w in titles[i] for w in ("target", "due", "forecast"))]
+        counts = [
+            i
+            for i, c in enumerate(t.columns)
+            if c.kind in (m.NUMBER, m.INTEGER)
+            and not any(w in titles[i] for w in ("target", "due", "forecast"))
+        ]
         texts = [i for i, c in enumerate(t.columns) if c.kind == m.TEXT and i != unit_at]
         for row in t.rows:
             if str(row[unit_at] or "").strip().lower() not in PEOPLE_UNITS:
@@ -212,7 +217,7 @@ def withhold_small_counts(report):
             for sheet in item.sheets:
                 table(sheet.table)
         elif isinstance(item, (m.Document, m.Section)):
-            for block in (item.sections if isinstance(item, m.Document) else item.blocks):
+            for block in item.sections if isinstance(item, m.Document) else item.blocks:
                 walk(block)
 
     walk(report)

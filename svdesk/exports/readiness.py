@@ -32,11 +32,11 @@ SPEND_KINDS = {"workbook", "pack", "statement"}
 
 @dataclass(frozen=True)
 class Issue:
-    level: str          # BLOCKER or WARNING
-    code: str           # placeholder, empty_section, no_evidence, no_postcode, part_period,
+    level: str  # BLOCKER or WARNING
+    code: str  # placeholder, empty_section, no_evidence, no_postcode, part_period,
     #                     unvalued, not_claimed, nothing_to_show, person_reference
-    message: str        # what is wrong, in words
-    fix: str            # what to do about it
+    message: str  # what is wrong, in words
+    fix: str  # what to do about it
 
     @property
     def is_blocker(self) -> bool:
@@ -81,8 +81,9 @@ class Readiness:
         return [self.summary()] + [f"  {i.line()}" for i in self.blockers + self.warnings]
 
 
-def check(store, req: ExportRequest, ctx: Context | None = None, report=None,
-          suffix: str | None = None) -> Readiness:
+def check(
+    store, req: ExportRequest, ctx: Context | None = None, report=None, suffix: str | None = None
+) -> Readiness:
     """The blockers and warnings for the export req asks for, in the format of suffix (".xlsx"
     for a tender checks its commitments schedule; None: every part). ctx and report: ones
     already made (the runner's), else they are made here; nothing is written."""
@@ -92,9 +93,9 @@ def check(store, req: ExportRequest, ctx: Context | None = None, report=None,
     report = report if report is not None else build(store, req, ctx)
     result = Readiness(req.kind, EXPORTS[req.kind].title)
     issues = result.issues
-    if isinstance(report, tuple) and suffix:       # the part render() would write
+    if isinstance(report, tuple) and suffix:  # the part render() would write
         report = report[1] if suffix.lower() == ".xlsx" else report[0]
-    for doc in (report if isinstance(report, tuple) else (report,)):
+    for doc in report if isinstance(report, tuple) else (report,):
         issues += _document_issues(doc)
     if req.kind in FIGURE_KINDS:
         issues += _period_issues(ctx)
@@ -116,6 +117,7 @@ def check(store, req: ExportRequest, ctx: Context | None = None, report=None,
 
 # --- the document as data -------------------------------------------------------------------
 
+
 def _is_empty(block) -> bool:
     if isinstance(block, m.Paragraph):
         return block.style == "empty"
@@ -134,42 +136,64 @@ def _document_issues(doc) -> list[Issue]:
     joined = "\n".join(texts)
     for phrase in PLACEHOLDERS:
         if phrase.lower() in joined.lower():
-            issues.append(Issue(
-                BLOCKER, "placeholder", f"The document says “{phrase}” where the commitments "
-                "should be.", "Choose the commitments for this contract (Measures > "
-                "Commitments, or Bids > Commitments offered), then export again."))
+            issues.append(
+                Issue(
+                    BLOCKER,
+                    "placeholder",
+                    f"The document says “{phrase}” where the commitments should be.",
+                    "Choose the commitments for this contract (Measures > "
+                    "Commitments, or Bids > Commitments offered), then export again.",
+                )
+            )
             break
     if "[person]" in joined:
-        issues.append(Issue(
-            WARNING, "person_reference", "A person reference typed into a note or file name "
-            "was replaced by “[person]”.", "Reword the note or rename the evidence file so it "
-            "does not mention anyone's reference."))
+        issues.append(
+            Issue(
+                WARNING,
+                "person_reference",
+                "A person reference typed into a note or file name was replaced by “[person]”.",
+                "Reword the note or rename the evidence file so it does not mention anyone's reference.",
+            )
+        )
     if isinstance(doc, m.Document):
         empty = [s.heading for s in doc.sections if _is_empty(s)]
         full = [s for s in doc.sections if not _is_empty(s)]
         if doc.sections and not full:
-            issues.append(Issue(BLOCKER, "nothing_to_show", "Every section of the document is "
-                                "empty: there is nothing to send yet.",
-                                "Record the work first (jobs, training, activities, spend), or "
-                                "choose a period or contract that has records."))
+            issues.append(
+                Issue(
+                    BLOCKER,
+                    "nothing_to_show",
+                    "Every section of the document is empty: there is nothing to send yet.",
+                    "Record the work first (jobs, training, activities, spend), or "
+                    "choose a period or contract that has records.",
+                )
+            )
         elif empty:
-            issues.append(Issue(WARNING, "empty_section",
-                                f"Empty section{'s' if len(empty) > 1 else ''}: "
-                                f"{', '.join(empty)}.",
-                                "Record what belongs there, or choose a period or contract "
-                                "that has it: until then the buyer reads that there is none."))
+            issues.append(
+                Issue(
+                    WARNING,
+                    "empty_section",
+                    f"Empty section{'s' if len(empty) > 1 else ''}: {', '.join(empty)}.",
+                    "Record what belongs there, or choose a period or contract "
+                    "that has it: until then the buyer reads that there is none.",
+                )
+            )
     elif isinstance(doc, m.Workbook):
         empty = [sh.name for sh in doc.sheets if not sh.table.rows]
         if empty:
-            issues.append(Issue(WARNING, "empty_section",
-                                f"Empty sheet{'s' if len(empty) > 1 else ''}: "
-                                f"{', '.join(empty)}.",
-                                "Record what belongs there, or choose a period or contract "
-                                "that has it."))
+            issues.append(
+                Issue(
+                    WARNING,
+                    "empty_section",
+                    f"Empty sheet{'s' if len(empty) > 1 else ''}: {', '.join(empty)}.",
+                    "Record what belongs there, or choose a period or contract that has it.",
+                )
+            )
     return issues
 
 
 # --- the period and the figures --------------------------------------------------------------
+
 
 def _quarter_end(day) -> bool:
     nxt = day + timedelta(days=1)
@@ -184,11 +208,16 @@ def _period_issues(ctx: Context) -> list[Issue]:
     if ctx.end > ctx.today or (ctx.end == ctx.today and not _quarter_end(ctx.end)):
         since = f"{format_date(ctx.start)} – " if ctx.start else "up to "
         when = "after today" if ctx.end > ctx.today else "today, in mid-quarter"
-        return [Issue(WARNING, "part_period",
-                      f"The period runs to {format_date(ctx.end)}, {when}: its figures cover "
-                      f"{since}{format_date(ctx.today)} only (a part period).",
-                      "Choose a period that has ended (the last complete quarter or financial "
-                      "year), or tell the buyer the figures are “so far”.")]
+        return [
+            Issue(
+                WARNING,
+                "part_period",
+                f"The period runs to {format_date(ctx.end)}, {when}: its figures cover "
+                f"{since}{format_date(ctx.today)} only (a part period).",
+                "Choose a period that has ended (the last complete quarter or financial "
+                "year), or tell the buyer the figures are “so far”.",
+            )
+        ]
     return []
 
 
@@ -204,14 +233,18 @@ def _kinds(refs) -> str:
 def _nothing_counted(ctx: Context) -> list[Issue]:
     """No measure has a quantity and no spend was recorded: every figure would be nil."""
     ms, spend = ctx.measures(), ctx.spend()
-    if (ms is not None and any(f.quantity for f in ms.figures)) or \
-            (spend is not None and spend.lines):
+    if (ms is not None and any(f.quantity for f in ms.figures)) or (spend is not None and spend.lines):
         return []
     scope = ctx.contract.reference if ctx.contract else "the organisation"
-    return [Issue(BLOCKER, "nothing_to_show", f"Nothing is recorded for {scope} in "
-                  f"{ctx.period_label}: every figure would be nil.",
-                  "Record the work first (jobs, training, activities, spend), or choose a "
-                  "period or contract that has records.")]
+    return [
+        Issue(
+            BLOCKER,
+            "nothing_to_show",
+            f"Nothing is recorded for {scope} in {ctx.period_label}: every figure would be nil.",
+            "Record the work first (jobs, training, activities, spend), or choose a "
+            "period or contract that has records.",
+        )
+    ]
 
 
 def _figure_issues(ctx: Context) -> list[Issue]:
@@ -219,36 +252,58 @@ def _figure_issues(ctx: Context) -> list[Issue]:
     if ms is None:
         return []
     issues: list[Issue] = []
-    unevidenced = sorted({c.ref for f in ms.figures for c in f.contributions
-                          if c.claimed and c.evidenced is False})
+    unevidenced = sorted(
+        {c.ref for f in ms.figures for c in f.contributions if c.claimed and c.evidenced is False}
+    )
     if unevidenced:
         n = len(unevidenced)
-        issues.append(Issue(WARNING, "no_evidence",
-                            f"{n} claimed record{'s' if n != 1 else ''} "
-                            f"ha{'ve' if n != 1 else 's'} no evidence file "
-                            f"({_kinds(unevidenced)}).",
-                            "Attach a file to each (Evidence > Add evidence, linked to the "
-                            "record): a buyer may ask to see it."))
-    pending = sorted({c.ref for f in ms.figures for c in f.contributions
-                      if not c.claimed and c.reason.startswith(NOT_CONFIRMED)})
+        issues.append(
+            Issue(
+                WARNING,
+                "no_evidence",
+                f"{n} claimed record{'s' if n != 1 else ''} "
+                f"ha{'ve' if n != 1 else 's'} no evidence file "
+                f"({_kinds(unevidenced)}).",
+                "Attach a file to each (Evidence > Add evidence, linked to the "
+                "record): a buyer may ask to see it.",
+            )
+        )
+    pending = sorted(
+        {
+            c.ref
+            for f in ms.figures
+            for c in f.contributions
+            if not c.claimed and c.reason.startswith(NOT_CONFIRMED)
+        }
+    )
     if pending:
         n = len(pending)
-        issues.append(Issue(WARNING, "not_claimed",
-                            f"{n} record{'s' if n != 1 else ''} {'are' if n != 1 else 'is'} "
-                            f"not claimed because nobody has confirmed "
-                            f"{'they are' if n != 1 else 'it is'} extra to the contract "
-                            f"({_kinds(pending)}).",
-                            "Open each record and answer “Extra to the contract?”: Yes to "
-                            "claim it, No to leave it out on purpose."))
+        issues.append(
+            Issue(
+                WARNING,
+                "not_claimed",
+                f"{n} record{'s' if n != 1 else ''} {'are' if n != 1 else 'is'} "
+                f"not claimed because nobody has confirmed "
+                f"{'they are' if n != 1 else 'it is'} extra to the contract "
+                f"({_kinds(pending)}).",
+                "Open each record and answer “Extra to the contract?”: Yes to "
+                "claim it, No to leave it out on purpose.",
+            )
+        )
     if ms.totals.unvalued:
         names = {f.key: f.name for f in ms.figures}
         unvalued = [names.get(k, k) for k in ms.totals.unvalued]
-        issues.append(Issue(WARNING, "unvalued",
-                            f"{len(unvalued)} measure{'s' if len(unvalued) != 1 else ''} "
-                            f"{'have' if len(unvalued) != 1 else 'has'} no £ value and "
-                            f"print as quantities only: {'; '.join(unvalued)}.",
-                            "Enter a proxy value (£ per unit, with its source) under Measures "
-                            "> Proxy values, or import the buyer's proxy sheet."))
+        issues.append(
+            Issue(
+                WARNING,
+                "unvalued",
+                f"{len(unvalued)} measure{'s' if len(unvalued) != 1 else ''} "
+                f"{'have' if len(unvalued) != 1 else 'has'} no £ value and "
+                f"print as quantities only: {'; '.join(unvalued)}.",
+                "Enter a proxy value (£ per unit, with its source) under Measures "
+                "> Proxy values, or import the buyer's proxy sheet.",
+            )
+        )
     return issues
 
 
@@ -264,16 +319,25 @@ def _named_in_answer(store, ctx: Context, req: ExportRequest) -> list[Issue]:
     draft = spec.draft if spec is not None else ""
     if not draft.strip():
         return []
-    found = sorted({find for find, _shown in withheld(store, ctx.contract.reference, spec)
-                    if "," not in find and re.search(r"(?<!\w)" + re.escape(find) + r"(?!\w)",
-                                                     draft, re.IGNORECASE)})
+    found = sorted(
+        {
+            find
+            for find, _shown in withheld(store, ctx.contract.reference, spec)
+            if "," not in find and re.search(r"(?<!\w)" + re.escape(find) + r"(?!\w)", draft, re.IGNORECASE)
+        }
+    )
     if not found:
         return []
-    return [Issue(WARNING, "named_person",
-                  f"The answer names {', '.join(found)}, who {'has' if len(found) == 1 else 'have'}"
-                  " not agreed to be named: the document prints the role instead.",
-                  "Only with their agreement, tick “Agreed to be named” (tender window) or "
-                  "“This person agreed to be named” (the commitment); else write the role.")]
+    return [
+        Issue(
+            WARNING,
+            "named_person",
+            f"The answer names {', '.join(found)}, who {'has' if len(found) == 1 else 'have'}"
+            " not agreed to be named: the document prints the role instead.",
+            "Only with their agreement, tick “Agreed to be named” (tender window) or "
+            "“This person agreed to be named” (the commitment); else write the role.",
+        )
+    ]
 
 
 def _spend_issues(ctx: Context) -> list[Issue]:
@@ -281,11 +345,15 @@ def _spend_issues(ctx: Context) -> list[Issue]:
     if a is None or not a.lines or not a.unknown_suppliers:
         return []
     n = a.unknown_suppliers
-    return [Issue(WARNING, "no_postcode",
-                  f"{n} supplier{'s' if n != 1 else ''} ha{'ve' if n != 1 else 's'} no usable "
-                  f"postcode: {format_money(a.unknown_pence)} of spend is not counted as local.",
-                  "Add their postcodes under Spend > Suppliers (or import a supplier list with "
-                  "postcodes).")]
+    return [
+        Issue(
+            WARNING,
+            "no_postcode",
+            f"{n} supplier{'s' if n != 1 else ''} ha{'ve' if n != 1 else 's'} no usable "
+            f"postcode: {format_money(a.unknown_pence)} of spend is not counted as local.",
+            "Add their postcodes under Spend > Suppliers (or import a supplier list with postcodes).",
+        )
+    ]
 
 
 __all__ = ["BLOCKER", "WARNING", "Issue", "Readiness", "check"]

@@ -40,15 +40,21 @@ AREA_MODULES = {
 
 # --- measures and commitments (issue 6) -------------------------------------------------------
 
+
 @dataclass
 class MeasureSet:
-    figures: list            # svdesk.services.measures.MeasureFigure
-    totals: object           # svdesk.services.measures.Totals
+    figures: list  # svdesk.services.measures.MeasureFigure
+    totals: object  # svdesk.services.measures.Totals
 
 
-def measures(store, contract_id: int | None, start: date | None, end: date | None,
-             contract_value_pence: int | None = None, today: date | None = None
-             ) -> MeasureSet | None:
+def measures(
+    store,
+    contract_id: int | None,
+    start: date | None,
+    end: date | None,
+    contract_value_pence: int | None = None,
+    today: date | None = None,
+) -> MeasureSet | None:
     mod = _module(AREA_MODULES["measures"])
     figures = mod.compute_measures(store, contract_id, start, end, today=today)
     return MeasureSet(figures, mod.totals(figures, contract_value_pence))
@@ -67,6 +73,7 @@ def status_rule() -> str:
 
 # --- spend (issue 5) --------------------------------------------------------------------------
 
+
 def spend(store, contract_id: int | None, start: date | None, end: date | None):
     """SpendAnalysis (totals, by month, by supplier, prompt payment) or None."""
     mod = _module(AREA_MODULES["spend"])
@@ -75,9 +82,11 @@ def spend(store, contract_id: int | None, start: date | None, end: date | None):
 
 # --- people, activities, evidence, case studies (issue 4) --------------------------------------
 
+
 @dataclass
 class JobRow:
     """One job, with nothing that identifies the person."""
+
     postcode_district: str
     contract_type: str
     job_status: str
@@ -102,14 +111,21 @@ def _attr(obj, *names, default=None):
     return default
 
 
-def people(store, contract_id: int | None, start: date | None, end: date | None,
-           ) -> PeopleSummary | None:
+def people(
+    store,
+    contract_id: int | None,
+    start: date | None,
+    end: date | None,
+) -> PeopleSummary | None:
     mod = _module(AREA_MODULES["people"])
-    if hasattr(mod, "people_in_period"):    # the period and erasures filtered when read
+    if hasattr(mod, "people_in_period"):  # the period and erasures filtered when read
         views = mod.people_in_period(store, contract_id=contract_id, start=start, end=end)
     else:
-        views = mod.list_people(store, contract_id=contract_id) if contract_id is not None \
+        views = (
+            mod.list_people(store, contract_id=contract_id)
+            if contract_id is not None
             else mod.list_people(store)
+        )
     out = PeopleSummary()
     for v in views:
         person = _attr(v, "person", default=v)
@@ -126,12 +142,19 @@ def people(store, contract_id: int | None, start: date | None, end: date | None,
                 break
         pay = _attr(v, "pay")
         rlw = _attr(pay, "meets_living_wage", default=None)
-        out.jobs.append(JobRow(
-            district(_attr(person, "postcode", default="")),
-            str(_attr(person, "contract_type", default="")).replace("_", " "),
-            str(_attr(person, "job_status", default="")).replace("_", " "),
-            began, left, _attr(person, "weekly_hours"), float(_attr(v, "fte", default=0) or 0),
-            local, "" if rlw is None else ("Yes" if rlw else "No")))
+        out.jobs.append(
+            JobRow(
+                district(_attr(person, "postcode", default="")),
+                str(_attr(person, "contract_type", default="")).replace("_", " "),
+                str(_attr(person, "job_status", default="")).replace("_", " "),
+                began,
+                left,
+                _attr(person, "weekly_hours"),
+                float(_attr(v, "fte", default=0) or 0),
+                local,
+                "" if rlw is None else ("Yes" if rlw else "No"),
+            )
+        )
         group = _attr(person, "priority_group", default="")
         if group:
             labels = getattr(mod, "PRIORITY_GROUPS", {})
@@ -148,11 +171,11 @@ class EvidenceRow:
     sha256: str
     supports: str
     size_bytes: int
-    folder: Path | None = None   # the evidence store, None without one
+    folder: Path | None = None  # the evidence store, None without one
     caption: str = ""
-    links: tuple = ()            # (record_type, record_id) pairs: to match measure records
-    ref: str = ""                # EV-001 …, numbered in register order
-    stored_name: str = ""        # the stored copy's name in folder
+    links: tuple = ()  # (record_type, record_id) pairs: to match measure records
+    ref: str = ""  # EV-001 …, numbered in register order
+    stored_name: str = ""  # the stored copy's name in folder
 
     @property
     def path(self):
@@ -160,27 +183,26 @@ class EvidenceRow:
         20,000 files and only the pack's gallery wants any)."""
         if self.folder is None or not self.stored_name:
             return None
-        return stored_file_or_none(self.folder, self.sha256,
-                                   self.stored_name[len(self.sha256):])
+        return stored_file_or_none(self.folder, self.sha256, self.stored_name[len(self.sha256) :])
 
     @property
     def is_image(self) -> bool:
-        return self.path is not None and self.stored_name.lower().endswith(
-            tuple(IMAGE_SUFFIXES))
+        return self.path is not None and self.stored_name.lower().endswith(tuple(IMAGE_SUFFIXES))
 
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
 
 
 def describe_links(links) -> str:
-    """"2 volunteering records, 1 job record": kinds and counts, never a person's reference."""
+    """ "2 volunteering records, 1 job record": kinds and counts, never a person's reference."""
     counts: dict[str, int] = {}
     for kind, _rid in links:
         label = "job" if kind == "person" else kind.replace("_", " ")
         counts[label] = counts.get(label, 0) + 1
     # A kind already named as a record ("emission record") is not called a "record record".
-    return ", ".join(f"{n} {k.removesuffix(' record')} record{'s' if n != 1 else ''}"
-                     for k, n in counts.items())
+    return ", ".join(
+        f"{n} {k.removesuffix(' record')} record{'s' if n != 1 else ''}" for k, n in counts.items()
+    )
 
 
 def evidence(store, records: set[tuple[str, int]] | None = None) -> list[EvidenceRow] | None:
@@ -191,18 +213,27 @@ def evidence(store, records: set[tuple[str, int]] | None = None) -> list[Evidenc
     out = []
     all_links = mod.links_by_evidence(store)
     types = getattr(mod, "EVIDENCE_TYPES", {})
-    folder = store.evidence_dir if hasattr(mod, "evidence_path") else None   # its files' home
+    folder = store.evidence_dir if hasattr(mod, "evidence_path") else None  # its files' home
     for n, e in enumerate(mod.list_evidence(store), start=1):
         links = all_links.get(e.id, ())
         if records is not None and records.isdisjoint(links):
             continue
-        out.append(EvidenceRow(
-            e.original_name, types.get(e.evidence_type)
-            or str(e.evidence_type).replace("_", " ").capitalize(),
-            e.evidence_date, e.sha256, describe_links(links), int(e.size_bytes or 0),
-            folder, e.caption, tuple(links), f"EV-{n:03d}",
-            # a row whose name could point outside the folder gets no file (never embedded)
-            e.stored_name if valid_row(e.sha256, e.suffix) else ""))
+        out.append(
+            EvidenceRow(
+                e.original_name,
+                types.get(e.evidence_type) or str(e.evidence_type).replace("_", " ").capitalize(),
+                e.evidence_date,
+                e.sha256,
+                describe_links(links),
+                int(e.size_bytes or 0),
+                folder,
+                e.caption,
+                tuple(links),
+                f"EV-{n:03d}",
+                # a row whose name could point outside the folder gets no file (never embedded)
+                e.stored_name if valid_row(e.sha256, e.suffix) else "",
+            )
+        )
     return out
 
 
@@ -218,7 +249,7 @@ def evidence_file(store, evidence_id: int):
         return None
     e = mod.get_evidence(store, evidence_id)
     if e is None or not valid_row(e.sha256, e.suffix):
-        return None   # a row whose name could point outside the folder is never read
+        return None  # a row whose name could point outside the folder is never read
     return mod.evidence_path(store, e)
 
 

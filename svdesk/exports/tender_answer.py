@@ -57,24 +57,31 @@ def _known_places(store, facts: TenderFacts) -> set[str]:
     return {facts.org.postcode} | {c.site_postcode for c in list_contracts(store)}
 
 
-def review(store, question: QuestionData, text: str, facts: TenderFacts | None = None,
-           draft: Draft | None = None) -> AnswerResult:
+def review(
+    store, question: QuestionData, text: str, facts: TenderFacts | None = None, draft: Draft | None = None
+) -> AnswerResult:
     from svdesk.exports.privacy import person_references
 
     facts = facts or gather(store, question.contract_id)
     table = targets(facts)
-    return AnswerResult(question, text, draft is not None,
-                        count(text, question.limit, question.limit_unit), draft,
-                        unbacked(check_claims(text, facts, table)),
-                        personal_details(text, _known_places(store, facts),
-                                         person_references(store)))
+    return AnswerResult(
+        question,
+        text,
+        draft is not None,
+        count(text, question.limit, question.limit_unit),
+        draft,
+        unbacked(check_claims(text, facts, table)),
+        personal_details(text, _known_places(store, facts), person_references(store)),
+    )
 
 
-def draft_for(store, question: QuestionData, facts: TenderFacts | None = None,
-              today: date | None = None) -> AnswerResult:
+def draft_for(
+    store, question: QuestionData, facts: TenderFacts | None = None, today: date | None = None
+) -> AnswerResult:
     facts = facts or gather(store, question.contract_id, today)
-    draft = draft_answer(facts, question.text, question.limit, question.limit_unit,
-                         question.answer_type, question.champion)
+    draft = draft_answer(
+        facts, question.text, question.limit, question.limit_unit, question.answer_type, question.champion
+    )
     return review(store, question, draft.text(), facts, draft)
 
 
@@ -96,12 +103,13 @@ def export_answer(store, result: AnswerResult, out: Path | str) -> Path:
 
     out = Path(out)
     if out.suffix.lower() not in FORMATS:
-        raise ValidationError({"out": f"An answer can be saved as {', '.join(FORMATS)}; "
-                                      f"“{out.name}” is not one of these."})
+        raise ValidationError(
+            {"out": f"An answer can be saved as {', '.join(FORMATS)}; “{out.name}” is not one of these."}
+        )
     ctx = resolve(store, ExportRequest("tender", contract_id=result.question.contract_id))
     doc = answer_document(ctx, result.question, result.text)
     with atomic_output(out) as temp:
-        if out.suffix.lower() == ".txt":    # for the portal: exactly the words, as counted
+        if out.suffix.lower() == ".txt":  # for the portal: exactly the words, as counted
             temp.write_text(result.text.rstrip("\n") + "\n", encoding="utf-8", newline="\n")
         else:
             render(doc, temp, out.suffix)

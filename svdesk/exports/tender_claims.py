@@ -16,14 +16,27 @@ from dataclasses import dataclass
 from svdesk.exports.tender_targets import Target
 from svdesk.services.tender_facts import TenderFacts
 
-PROMISE = re.compile(r"\b(will|commit|commits|committed|guarantee|pledge|promise|ensure|"
-                     r"we offer|shall)\b", re.IGNORECASE)
+PROMISE = re.compile(
+    r"\b(will|commit|commits|committed|guarantee|pledge|promise|ensure|"
+    r"we offer|shall)\b",
+    re.IGNORECASE,
+)
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 NUMBER = re.compile(r"(?<![\w.])£?\d[\d,]*(?:\.\d+)?%?")
-NOT_FIGURES = [re.compile(p, re.IGNORECASE) for p in (
-    rf"\b\d{{1,2}}\s+{MONTHS}\b", r"\b(?:19|20)\d\d(?:[-/]\d\d)?\b", r"\bQ\d+\b",
-    r"\blevel \d\b", r"\b(?:quarter|year|phase|stage|step) \d+\b", r"\b[A-Z]{2,}-[\w-]+\b",
-    r"\bMAC \d+(?:\.\d+)?\b", r"\boutcome \d+\b", r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")]
+NOT_FIGURES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\b\d{{1,2}}\s+{MONTHS}\b",
+        r"\b(?:19|20)\d\d(?:[-/]\d\d)?\b",
+        r"\bQ\d+\b",
+        r"\blevel \d\b",
+        r"\b(?:quarter|year|phase|stage|step) \d+\b",
+        r"\b[A-Z]{2,}-[\w-]+\b",
+        r"\bMAC \d+(?:\.\d+)?\b",
+        r"\boutcome \d+\b",
+        r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b",
+    )
+]
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -54,8 +67,7 @@ def _add(index: dict, value, source: str) -> None:
 
 
 def _numbers_in(text: str) -> list[float]:
-    return [v for v in (_value(t) for t in NUMBER.findall(_strip_non_figures(text)))
-            if v is not None]
+    return [v for v in (_value(t) for t in NUMBER.findall(_strip_non_figures(text))) if v is not None]
 
 
 def figure_index(facts: TenderFacts, table: dict[str, Target]) -> dict[float, set[str]]:
@@ -96,8 +108,21 @@ def _keywords(facts: TenderFacts, table: dict[str, Target]) -> dict[str, str]:
     """Words whose mention backs a promise without a figure: a target's measure or a practice
     the self-assessment shows."""
     out = {}
-    stop = {"with", "from", "staff", "contract", "people", "the", "and", "paid", "least",
-            "spend", "hours", "weeks", "days"}
+    stop = {
+        "with",
+        "from",
+        "staff",
+        "contract",
+        "people",
+        "the",
+        "and",
+        "paid",
+        "least",
+        "spend",
+        "hours",
+        "weeks",
+        "days",
+    }
     for t in table.values():
         for w in re.findall(r"[a-z]{5,}", t.name.lower()):
             if w not in stop:
@@ -136,8 +161,11 @@ def check_claims(text: str, facts: TenderFacts, table: dict[str, Target]) -> lis
             continue
         backing: set[str] = set()
         if figures:
-            found = [index.get(round(v, 2)) or index.get(round(v, 1)) or index.get(float(round(v)))
-                     for v in (_value(f) for f in figures) if v is not None]
+            found = [
+                index.get(round(v, 2)) or index.get(round(v, 1)) or index.get(float(round(v)))
+                for v in (_value(f) for f in figures)
+                if v is not None
+            ]
             if found and all(found):
                 for f in found:
                     backing |= f
@@ -159,25 +187,29 @@ BIRTH = re.compile(r"\b(?:born|date of birth|d\.o\.b|dob|aged \d+)\b", re.I)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}\b", re.I)
 
 
-def personal_details(text: str, known_places: set[str] = frozenset(),
-                     person_refs: set[str] = frozenset()) -> list[str]:
+def personal_details(
+    text: str, known_places: set[str] = frozenset(), person_refs: set[str] = frozenset()
+) -> list[str]:
     """Warnings where the user's text looks like a person's details (never a rewrite).
     known_places: postcodes that are not personal (the firm's, a contract site's)."""
     out = []
     places = {p.replace(" ", "").upper() for p in known_places if p}
     for m in POSTCODE.finditer(text or ""):
         if m.group(0).replace(" ", "").upper() not in places:
-            out.append(f"“{m.group(0)}” looks like a full postcode: if it is someone's home, "
-                       "use the district only.")
-    for pattern, what in ((NI_NUMBER, "a National Insurance number"), (EMAIL, "an e-mail "
-                          "address"), (PHONE, "a phone number"), (BIRTH, "a person's age or "
-                          "date of birth")):
+            out.append(
+                f"“{m.group(0)}” looks like a full postcode: if it is someone's home, use the district only."
+            )
+    for pattern, what in (
+        (NI_NUMBER, "a National Insurance number"),
+        (EMAIL, "an e-mail address"),
+        (PHONE, "a phone number"),
+        (BIRTH, "a person's age or date of birth"),
+    ):
         for m in pattern.finditer(text or ""):
             out.append(f"“{m.group(0)}” looks like {what}.")
     for ref in sorted(person_refs):
         if ref and re.search(rf"(?<!\w){re.escape(ref)}(?!\w)", text or ""):
-            out.append(f"“{ref}” is a staff reference: buyers' documents should not name "
-                       "people.")
+            out.append(f"“{ref}” is a staff reference: buyers' documents should not name people.")
     return out
 
 

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 
 from svdesk.exports.textcount import count
 
-KEEP = 0          # a sentence that is the answer itself: never dropped, only shortened
+KEEP = 0  # a sentence that is the answer itself: never dropped, only shortened
 
 
 @dataclass
 class Sentence:
     text: str
-    backing: tuple[str, ...] = ()      # the records or commitments behind it
-    priority: int = 2                  # 0 keep … 3 first to go
+    backing: tuple[str, ...] = ()  # the records or commitments behind it
+    priority: int = 2  # 0 keep … 3 first to go
 
 
 @dataclass
@@ -25,9 +25,9 @@ class Part:
     heading: str
     sentences: list[Sentence] = field(default_factory=list)
     bullets: bool = False
-    label: str = ""                    # what it is, for "left out" ("the delivery plan")
+    label: str = ""  # what it is, for "left out" ("the delivery plan")
 
-    def add(self, text: str, backing=(), priority: int = 2) -> "Part":
+    def add(self, text: str, backing=(), priority: int = 2) -> Part:
         if text:
             self.sentences.append(Sentence(text, tuple(b for b in backing if b), priority))
         return self
@@ -43,7 +43,7 @@ class Draft:
     headings: bool = True
     left_out: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    proposals: list[str] = field(default_factory=list)   # "safe / stretch" for each target used
+    proposals: list[str] = field(default_factory=list)  # "safe / stretch" for each target used
 
     def text(self) -> str:
         blocks = []
@@ -87,8 +87,7 @@ def _drop_one(draft: Draft) -> bool:
     if not part.sentences:
         draft.left_out.append(part.label or part.heading.lower() or "a part")
     else:
-        draft.left_out.append(f"{part.label or part.heading.lower()}: "
-                              f"“{_short(gone.text)}”")
+        draft.left_out.append(f"{part.label or part.heading.lower()}: “{_short(gone.text)}”")
     return True
 
 

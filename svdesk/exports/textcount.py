@@ -24,7 +24,7 @@ class Count:
     words: int
     characters: int
     limit: int | None = None
-    unit: str = "words"            # what the limit counts: "words" or "characters"
+    unit: str = "words"  # what the limit counts: "words" or "characters"
 
     @property
     def used(self) -> int:
@@ -39,8 +39,7 @@ class Count:
         if self.limit is None:
             return base
         left = self.limit - self.used
-        state = (f"{-left:,} {self.unit} over the limit" if left < 0
-                 else f"{left:,} {self.unit} to spare")
+        state = f"{-left:,} {self.unit} over the limit" if left < 0 else f"{left:,} {self.unit} to spare"
         return f"{base} · limit {self.limit:,} {self.unit} · {state}"
 
 

@@ -35,5 +35,5 @@ def colour(key: str, index: int = 0) -> str:
 
 
 def hex_bare(value: str) -> str:
-    """"#0b5f6b" -> "0B5F6B" as openpyxl wants it."""
+    """ "#0b5f6b" -> "0B5F6B" as openpyxl wants it."""
     return value.lstrip("#").upper()

@@ -24,8 +24,10 @@ def _table_lines(table: m.Table) -> list[str]:
         return out + [table.empty_text]
     for r in table.rows:
         cells = [format_cell(c, r[i]) for i, c in enumerate(table.columns)]
-        first, rest = cells[0], [f"{c.title}: {v}" for c, v in zip(table.columns[1:], cells[1:], strict=True)
-                                 if v]
+        first, rest = (
+            cells[0],
+            [f"{c.title}: {v}" for c, v in zip(table.columns[1:], cells[1:], strict=True) if v],
+        )
         out.append("- " + first + (" (" + "; ".join(rest) + ")" if rest else ""))
     return out
 
@@ -42,8 +44,9 @@ def _blocks(blocks) -> list[str]:
         elif isinstance(b, m.Table):
             out += _table_lines(b) + [""]
         elif isinstance(b, m.Figures):
-            out += [f"- {f.label}: {f.value}" + (f" ({f.detail})" if f.detail else "")
-                    for f in b.items] + [""]
+            out += [f"- {f.label}: {f.value}" + (f" ({f.detail})" if f.detail else "") for f in b.items] + [
+                ""
+            ]
         elif isinstance(b, m.Chart) and not b.is_empty:
             out.append(b.title)
             for i, cat in enumerate(b.categories):
@@ -54,7 +57,7 @@ def _blocks(blocks) -> list[str]:
 
 
 def render_text(doc: m.Document, *, with_title: bool = False) -> str:
-    clean_tree(doc)   # control characters, from data stored before imports cleaned them
+    clean_tree(doc)  # control characters, from data stored before imports cleaned them
     lines: list[str] = []
     if with_title:
         lines += [doc.title, doc.subtitle, ""]

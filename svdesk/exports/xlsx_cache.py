@@ -34,14 +34,16 @@ def fill_cached_values(path: Path, cached: dict[int, dict[str, float]]) -> None:
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as out:
         for item in src.infolist():
             data = src.read(item.filename)
-            values = next((v for pos, v in cached.items()
-                           if item.filename == sheet_part(pos)), None)
+            values = next((v for pos, v in cached.items() if item.filename == sheet_part(pos)), None)
             if values:
                 text = data.decode("utf-8")
                 for formula, value in values.items():
                     number = repr(float(value)) if isinstance(value, float) else str(value)
-                    for empty in (f"<f>{formula}</f><v></v>", f"<f>{formula}</f><v/>",
-                                  f"<f>{formula}</f></c>"):
+                    for empty in (
+                        f"<f>{formula}</f><v></v>",
+                        f"<f>{formula}</f><v/>",
+                        f"<f>{formula}</f></c>",
+                    ):
                         if empty in text:
                             end = "</c>" if empty.endswith("</c>") else ""
                             text = text.replace(empty, f"<f>{formula}</f><v>{number}</v>{end}")

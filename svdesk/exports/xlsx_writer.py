@@ -45,14 +45,17 @@ HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor=theme.hex_bare(theme.PRIMARY))
 TITLE_FONT = Font(name="Calibri", bold=True, size=14, color=theme.hex_bare(theme.PRIMARY_DARK))
 MUTED_FONT = Font(name="Calibri", size=10, color=theme.hex_bare(theme.TEXT_MUTED))
-STATUS_FONTS = {k: Font(name="Calibri", size=11, bold=True, color=theme.hex_bare(v))
-                for k, v in theme.STATUS.items()}
+STATUS_FONTS = {
+    k: Font(name="Calibri", size=11, bold=True, color=theme.hex_bare(v)) for k, v in theme.STATUS.items()
+}
 TOTAL_FONT = Font(name="Calibri", size=11, bold=True)
-TOTAL_BORDER = Border(top=Side("thin", color=theme.hex_bare(theme.TEXT)),
-                      bottom=Side("double", color=theme.hex_bare(theme.TEXT)))
+TOTAL_BORDER = Border(
+    top=Side("thin", color=theme.hex_bare(theme.TEXT)),
+    bottom=Side("double", color=theme.hex_bare(theme.TEXT)),
+)
 TOP = Alignment(vertical="top")
 TOP_WRAP = Alignment(vertical="top", wrap_text=True)
-TOP_TEXT = Alignment(horizontal="left", vertical="top", indent=1)   # a gap after a number
+TOP_TEXT = Alignment(horizontal="left", vertical="top", indent=1)  # a gap after a number
 TOP_TEXT_WRAP = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=1)
 ROW_BORDER = Border(bottom=Side("hair", color=theme.hex_bare(theme.BORDER)))
 
@@ -65,7 +68,7 @@ def safe_sheet_name(name: str, taken: set[str] | None = None) -> str:
     candidate, n = clean, 2
     while candidate.lower() in {t.lower() for t in taken}:
         suffix = f" ({n})"
-        candidate = clean[:31 - len(suffix)] + suffix
+        candidate = clean[: 31 - len(suffix)] + suffix
         n += 1
     taken.add(candidate)
     return candidate
@@ -76,8 +79,8 @@ def write_text(cell, text: str) -> None:
     text = redact(text)
     cell.value = text
     if text.startswith(RISKY_START):
-        cell.data_type = "s"          # openpyxl would otherwise store "=..." as a formula
-        cell.quotePrefix = True       # and Excel/LibreOffice show it as typed text
+        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+        cell.quotePrefix = True  # and Excel/LibreOffice show it as typed text
 
 
 def _number_format(col: m.Column) -> str:
@@ -97,8 +100,13 @@ def _column_style(ws, col: m.Column) -> str:
     name = f"svdesk {col.kind} {col.decimals}{' wrap' if col.wrap else ''}"
     book = ws.parent
     if name not in book.named_styles:
-        style = NamedStyle(name=name, number_format=_number_format(col), font=BODY_FONT,
-                           alignment=_alignment(col), border=ROW_BORDER)
+        style = NamedStyle(
+            name=name,
+            number_format=_number_format(col),
+            font=BODY_FONT,
+            alignment=_alignment(col),
+            border=ROW_BORDER,
+        )
         book.add_named_style(style)
     return name
 
@@ -119,7 +127,7 @@ class _Styled:
             for name, setting in style.items():
                 setattr(template, name, setting)
         cell = WriteOnlyCell(self.ws)
-        cell._style = StyleArray(template._style)     # what copy() makes, without its lookups
+        cell._style = StyleArray(template._style)  # what copy() makes, without its lookups
         if value is not None:
             cell.value = value
         return cell
@@ -174,14 +182,15 @@ def _fit_heights(ws, table: m.Table, first_row: int) -> None:
     wrapped = [i for i, c in enumerate(table.columns) if c.wrap]
     if not wrapped:
         return
-    per_line = {i: max(int((ws.column_dimensions[get_column_letter(i + 1)].width or 10) * 1.1)
-                       - 2, 4) for i in wrapped}
+    per_line = {
+        i: max(int((ws.column_dimensions[get_column_letter(i + 1)].width or 10) * 1.1) - 2, 4)
+        for i in wrapped
+    }
     for offset, values in enumerate(table.rows):
         lines = 1
         for i in wrapped:
             text = "" if values[i] is None else str(values[i])
-            lines = max(lines, sum(max(1, -(-len(part) // per_line[i]))
-                                   for part in text.split("\n")))
+            lines = max(lines, sum(max(1, -(-len(part) // per_line[i])) for part in text.split("\n")))
         if lines > 1:
             ws.row_dimensions[first_row + offset].height = 15 * lines + 2
 
@@ -227,10 +236,18 @@ def _print_setup(ws, book: m.Workbook, sheet: m.Sheet, header_row: int) -> None:
 
 def _header_cell(cells: _Styled, col: m.Column) -> WriteOnlyCell:
     numeric = col.kind in m.NUMERIC_KINDS
-    return cells.text(("header", numeric), col.title, font=HEADER_FONT, fill=HEADER_FILL,
-                      alignment=Alignment(vertical="center", wrap_text=True,
-                                          indent=0 if numeric else 1,
-                                          horizontal="right" if numeric else "left"))
+    return cells.text(
+        ("header", numeric),
+        col.title,
+        font=HEADER_FONT,
+        fill=HEADER_FILL,
+        alignment=Alignment(
+            vertical="center",
+            wrap_text=True,
+            indent=0 if numeric else 1,
+            horizontal="right" if numeric else "left",
+        ),
+    )
 
 
 def _data_row(cells: _Styled, table: m.Table, styles: list[str], values: list) -> list:
@@ -253,8 +270,7 @@ def _data_row(cells: _Styled, table: m.Table, styles: list[str], values: list) -
     return row
 
 
-def _totals_row(cells: _Styled, table: m.Table, first: int, last: int,
-                cached: dict | None = None) -> list:
+def _totals_row(cells: _Styled, table: m.Table, first: int, last: int, cached: dict | None = None) -> list:
     """The totals row: a SUM formula per total column; cached gets each formula's value (the
     model's own total) for xlsx_cache to write beside it."""
     row = []
@@ -267,12 +283,17 @@ def _totals_row(cells: _Styled, table: m.Table, first: int, last: int,
                 value = _value(col, sums[i - 1])
                 if value is not None:
                     cached[formula] = value
-            row.append(cells.cell(("total", _number_format(col)),
-                                  f"={formula}", font=TOTAL_FONT,
-                                  border=TOTAL_BORDER, number_format=_number_format(col)))
+            row.append(
+                cells.cell(
+                    ("total", _number_format(col)),
+                    f"={formula}",
+                    font=TOTAL_FONT,
+                    border=TOTAL_BORDER,
+                    number_format=_number_format(col),
+                )
+            )
         elif i == 1:
-            row.append(cells.text("total", table.total_label, font=TOTAL_FONT,
-                                  border=TOTAL_BORDER))
+            row.append(cells.text("total", table.total_label, font=TOTAL_FONT, border=TOTAL_BORDER))
         else:
             row.append(cells.cell("total", font=TOTAL_FONT, border=TOTAL_BORDER))
     return row
@@ -283,7 +304,7 @@ def _write_sheet(ws, book: m.Workbook, sheet: m.Sheet, cached: dict | None = Non
     (page set-up, column widths, frozen panes, row heights) is set before the first row."""
     table = sheet.table
     cells = _Styled(ws)
-    header_row = len(sheet.intro) + 3           # title, intro lines, a blank row
+    header_row = len(sheet.intro) + 3  # title, intro lines, a blank row
     first_data = header_row + 1
     last_data = header_row + len(table.rows)
     _print_setup(ws, book, sheet, header_row)
@@ -314,15 +335,13 @@ def _write_sheet(ws, book: m.Workbook, sheet: m.Sheet, cached: dict | None = Non
             ws.append([cells.text("muted", line, font=MUTED_FONT)])
         row += 1 + len(sheet.notes)
     if sheet.filter and table.rows:
-        ws.auto_filter.ref = (f"A{header_row}:{get_column_letter(len(table.columns))}"
-                              f"{last_data}")
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(table.columns))}{last_data}"
     if table.rows:
         anchor_row = row + 2
         for chart in sheet.charts:
             if chart.is_empty or not chart.table_columns:
                 continue
-            ws.add_chart(_chart(ws, chart, header_row, first_data, last_data),
-                         f"A{anchor_row}")
+            ws.add_chart(_chart(ws, chart, header_row, first_data, last_data), f"A{anchor_row}")
             anchor_row += 20
 
 
@@ -360,7 +379,7 @@ def _append_cells_directly(ws) -> None:
     to that). Called through svdesk.perf_switches.direct_xlsx_rows (SVDESK_NO_PERF_SWITCHES=1
     turns it off)."""
     stock = getattr(ws, "_values_to_row", None)
-    if stock is None:                # not the openpyxl this was written for: its own way
+    if stock is None:  # not the openpyxl this was written for: its own way
         return
 
     def values_to_row(values, row_idx):
@@ -385,10 +404,10 @@ def write_workbook(book: m.Workbook, path: Path, *, direct: bool = True) -> Path
     # Write-only: rows go to the file as they are made instead of a cell object per value held
     # until the save (170,000 cells in a full evidence workbook; the garbage collector's passes
     # over them held up the window).
-    clean_tree(book)   # control characters a workbook cannot hold, from data stored earlier
+    clean_tree(book)  # control characters a workbook cannot hold, from data stored earlier
     wb = XlWorkbook(write_only=True)
     taken: set[str] = set()
-    cached: dict[int, dict[str, float]] = {}       # sheet position: {formula: its value}
+    cached: dict[int, dict[str, float]] = {}  # sheet position: {formula: its value}
     for position, sheet in enumerate(book.sheets, start=1):
         ws = wb.create_sheet(safe_sheet_name(sheet.name, taken))
         if direct:
@@ -401,5 +420,5 @@ def write_workbook(book: m.Workbook, path: Path, *, direct: bool = True) -> Path
     wb.properties.subject = book.subject or book.title
     wb.properties.description = book.period
     wb.save(path)
-    fill_cached_values(path, cached)     # the totals' values, for readers that do not calculate
+    fill_cached_values(path, cached)  # the totals' values, for readers that do not calculate
     return path

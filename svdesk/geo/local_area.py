@@ -43,18 +43,25 @@ class LocalArea:
     site_postcode: str = ""
 
     @classmethod
-    def from_contract(cls, contract) -> "LocalArea":
+    def from_contract(cls, contract) -> LocalArea:
         codes = tuple(c.strip() for c in (contract.local_area_codes or "").split(",") if c.strip())
-        return cls(contract.local_area_kind or "authorities", codes,
-                   contract.local_radius_miles, contract.site_postcode or "")
+        return cls(
+            contract.local_area_kind or "authorities",
+            codes,
+            contract.local_radius_miles,
+            contract.site_postcode or "",
+        )
 
     def describe(self) -> str:
         if self.kind == "authorities":
             names = [authority_name(c) for c in self.codes]
             return "Living in " + _join(names) if names else "No local authorities chosen yet"
         if self.kind == "districts":
-            return ("Postcode districts " + ", ".join(self.codes)) if self.codes else \
-                "No postcode districts chosen yet"
+            return (
+                ("Postcode districts " + ", ".join(self.codes))
+                if self.codes
+                else "No postcode districts chosen yet"
+            )
         if self.radius_miles:
             return f"Within {self.radius_miles:g} miles of {self.site_postcode or 'the site'}"
         return "No radius set yet"
@@ -64,8 +71,11 @@ class LocalArea:
         if self.kind not in KINDS:
             return f"Unknown kind of local area “{self.kind}”."
         if self.kind in ("authorities", "districts") and not self.codes:
-            return ("Choose at least one local authority." if self.kind == "authorities"
-                    else "Enter at least one postcode district, like M5.")
+            return (
+                "Choose at least one local authority."
+                if self.kind == "authorities"
+                else "Enter at least one postcode district, like M5."
+            )
         if self.kind == "radius":
             if not self.radius_miles or self.radius_miles <= 0:
                 return "Enter a radius in miles greater than zero."
@@ -86,8 +96,10 @@ class LocalArea:
         if self.kind == "districts":
             district = pc.split(" ")[0]
             inside = district in self.codes
-            return LocalityResult(Locality.LOCAL if inside else Locality.NOT_LOCAL,
-                                  f"District {district} is {'in' if inside else 'not in'} the list")
+            return LocalityResult(
+                Locality.LOCAL if inside else Locality.NOT_LOCAL,
+                f"District {district} is {'in' if inside else 'not in'} the list",
+            )
         info = postcodes.lookup(pc)
         if info is None:
             return LocalityResult(Locality.UNKNOWN, f"{pc} is not in the postcode directory")
@@ -96,8 +108,7 @@ class LocalArea:
                 return LocalityResult(Locality.UNKNOWN, f"{pc} has no local authority recorded")
             inside = info.la_code in self.codes
             where = authority_name(info.la_code)
-            return LocalityResult(Locality.LOCAL if inside else Locality.NOT_LOCAL,
-                                  f"{pc} is in {where}")
+            return LocalityResult(Locality.LOCAL if inside else Locality.NOT_LOCAL, f"{pc} is in {where}")
         site = postcodes.lookup(self.site_postcode)
         if site is None:
             return LocalityResult(Locality.UNKNOWN, "The site postcode is not in the directory")
@@ -105,8 +116,9 @@ class LocalArea:
         if miles is None:
             return LocalityResult(Locality.UNKNOWN, f"{pc} has no grid reference")
         inside = miles <= self.radius_miles
-        return LocalityResult(Locality.LOCAL if inside else Locality.NOT_LOCAL,
-                              f"{pc} is {miles:.1f} miles from the site")
+        return LocalityResult(
+            Locality.LOCAL if inside else Locality.NOT_LOCAL, f"{pc} is {miles:.1f} miles from the site"
+        )
 
 
 def answers_edition() -> str:

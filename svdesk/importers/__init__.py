@@ -19,37 +19,70 @@ are parsed (svdesk.importers.date_order); Options.date_order overrides.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterator
 
 from svdesk.importers.banks import BANK_LAYOUTS
-from svdesk.importers.base import (Layout, Options, Reject, Skip, SpendRecord, SupplierRecord)
+from svdesk.importers.base import Layout, Options, Reject, Skip, SpendRecord, SupplierRecord
 from svdesk.importers.date_order import DateOrder, decide_order, in_order
 from svdesk.importers.file_kinds import refusal
 from svdesk.importers.freeagent import FreeAgentBank
 from svdesk.importers.generic import GenericMapped, mapping_problem
-from svdesk.importers.quickbooks import (QuickBooksBillPaymentList, QuickBooksSupplierReport,
-                                         QuickBooksSuppliers)
+from svdesk.importers.quickbooks import (
+    QuickBooksBillPaymentList,
+    QuickBooksSupplierReport,
+    QuickBooksSuppliers,
+)
+from svdesk.importers.reading import (
+    FileFacts,
+    NotATable,
+    RowSource,
+    UnreadableFile,
+    header_key,
+    inspect_file,
+    is_blank,
+)
 from svdesk.importers.sage import Sage50Purchases
 from svdesk.importers.supplier_sheet import SupplierSpreadsheet
-from svdesk.importers.reading import (FileFacts, NotATable, RowSource, UnreadableFile,
-                                      header_key, inspect_file, is_blank)
-from svdesk.importers.xero import (XeroAccountTransactions, XeroBankStatement, XeroBills,
-                                   XeroContacts)
+from svdesk.importers.xero import XeroAccountTransactions, XeroBankStatement, XeroBills, XeroContacts
 
 # Most specific first: a bills export also has the headers a bank statement test looks for.
 # Bank readers come before QuickBooks' report, whose header test (date, transaction type,
 # amount) a bank download such as Tide's also passes; each bank's own test is stricter.
-LAYOUTS: list[Layout] = [XeroBills(), XeroContacts(), XeroAccountTransactions(),
-                         XeroBankStatement(), *BANK_LAYOUTS, QuickBooksSupplierReport(),
-                         QuickBooksSuppliers(), FreeAgentBank()]
+LAYOUTS: list[Layout] = [
+    XeroBills(),
+    XeroContacts(),
+    XeroAccountTransactions(),
+    XeroBankStatement(),
+    *BANK_LAYOUTS,
+    QuickBooksSupplierReport(),
+    QuickBooksSuppliers(),
+    FreeAgentBank(),
+]
 HEAD_ROWS = 40
 
-__all__ = ["LAYOUTS", "AmbiguousLayout", "DateOrder", "FileFacts", "ImportPlan", "NotATable",
-           "Options", "Reject", "Skip", "SpendRecord", "SupplierRecord", "UnknownLayout",
-           "UnreadableFile", "detect", "inspect_file", "layout_by_name", "layout_names",
-           "mapping_problem", "GenericMapped"]
+__all__ = [
+    "LAYOUTS",
+    "AmbiguousLayout",
+    "DateOrder",
+    "FileFacts",
+    "ImportPlan",
+    "NotATable",
+    "Options",
+    "Reject",
+    "Skip",
+    "SpendRecord",
+    "SupplierRecord",
+    "UnknownLayout",
+    "UnreadableFile",
+    "detect",
+    "inspect_file",
+    "layout_by_name",
+    "layout_names",
+    "mapping_problem",
+    "GenericMapped",
+]
 
 
 class UnknownLayout(Exception):
@@ -66,12 +99,16 @@ class AmbiguousLayout(UnknownLayout):
 
 # Exports people pick by mistake that are tables but hold no spend: header keys -> what it is.
 NOT_SPEND = [
-    ({"journalnumber", "journaldate", "accountname", "netamount"},
-     "a Xero Journal report (journals between accounts, with no suppliers)"),
+    (
+        {"journalnumber", "journaldate", "accountname", "netamount"},
+        "a Xero Journal report (journals between accounts, with no suppliers)",
+    ),
     ({"accountcode", "accountname", "debit", "credit"}, "a trial balance"),
-] + [({key}, "a payroll export of employees (import it under People: `svdesk import people`)")
-     for key in ("nationalinsurancenumber", "ninumber", "dateofbirth", "worksnumber",
-                 "surname")]
+] + [
+    ({key}, "a payroll export of employees (import it under People: `svdesk import people`)")
+    for key in ("nationalinsurancenumber", "ninumber", "dateofbirth", "worksnumber", "surname")
+]
+
 
 def layout_names(kind: str | None = None) -> list[str]:
     names = [lay.name for lay in LAYOUTS if kind is None or lay.kind == kind]
@@ -86,19 +123,20 @@ def layout_by_name(name: str, mapping: dict | None = None) -> Layout:
     for lay in LAYOUTS:
         if lay.name == name:
             return lay
-    raise UnknownLayout(f"“{name}” is not a layout svdesk knows. Choose one of: "
-                        + ", ".join(layout_names()) + ".")
+    raise UnknownLayout(
+        f"“{name}” is not a layout svdesk knows. Choose one of: " + ", ".join(layout_names()) + "."
+    )
 
 
 @dataclass
 class ImportPlan:
     facts: FileFacts
     layout: Layout
-    header_row: int            # spreadsheet row number of the header (0 when there is none)
+    header_row: int  # spreadsheet row number of the header (0 when there is none)
     header: list[str]
     source: RowSource | None = None
-    title: str = ""            # the report's title rows, if any ("Bill Payment List" …)
-    date_order: DateOrder | None = None   # settled by records()
+    title: str = ""  # the report's title rows, if any ("Bill Payment List" …)
+    date_order: DateOrder | None = None  # settled by records()
 
     def _body(self) -> tuple[RowSource, Iterator]:
         source = RowSource(self.facts)
@@ -135,8 +173,9 @@ def head_rows(facts: FileFacts) -> list[tuple[int, list[str]]]:
     return list(islice(iter(RowSource(facts)), HEAD_ROWS))
 
 
-def detect(facts: FileFacts, kind: str | None = None, format: str | None = None,
-           mapping: dict | None = None) -> ImportPlan:
+def detect(
+    facts: FileFacts, kind: str | None = None, format: str | None = None, mapping: dict | None = None
+) -> ImportPlan:
     head = head_rows(facts)
     if not any(not is_blank(r) for _n, r in head):
         raise UnreadableFile(f"{facts.path.name} has no rows in it.")
@@ -162,26 +201,30 @@ def detect(facts: FileFacts, kind: str | None = None, format: str | None = None,
         raise AmbiguousLayout(
             f"{facts.path.name} fits more than one layout: {names}. Say which it is: choose it "
             "in the window's Layout list, or give --format on the command line.",
-            [lay for lay, _f in fits])
+            [lay for lay, _f in fits],
+        )
     if fits:
         layout, found = fits[0]
         if found < 0:
             return ImportPlan(facts, layout, 0, [])
         number, header = head[found]
-        title = " / ".join(" ".join(c.strip() for c in row if c.strip())
-                           for _n, row in head[:found] if not is_blank(row))
+        title = " / ".join(
+            " ".join(c.strip() for c in row if c.strip()) for _n, row in head[:found] if not is_blank(row)
+        )
         return ImportPlan(facts, layout, number, header, title=title)
     if format:
         if format == "generic" and mapping_problem(mapping):
             raise UnknownLayout(mapping_problem(mapping))
-        raise UnknownLayout(f"{facts.path.name} does not look like a {candidates[0].label}: "
-                            "its header row was not found in the first rows.")
+        raise UnknownLayout(
+            f"{facts.path.name} does not look like a {candidates[0].label}: "
+            "its header row was not found in the first rows."
+        )
     _refuse_non_tables(facts, head, kind)
-    known = "; ".join(f"{lay.label} ({lay.name})" for lay in LAYOUTS
-                      if kind is None or lay.kind == kind)
+    known = "; ".join(f"{lay.label} ({lay.name})" for lay in LAYOUTS if kind is None or lay.kind == kind)
     raise UnknownLayout(
         f"svdesk does not recognise the layout of {facts.path.name}. It knows: {known}. "
-        "Choose the layout with --format, or map the columns yourself (the generic layout).")
+        "Choose the layout with --format, or map the columns yourself (the generic layout)."
+    )
 
 
 def _narrow(fits: list[tuple[Layout, int]]) -> list[tuple[Layout, int]]:
@@ -194,8 +237,7 @@ def _narrow(fits: list[tuple[Layout, int]]) -> list[tuple[Layout, int]]:
     return fits
 
 
-def _refuse_non_tables(facts: FileFacts, head: list[tuple[int, list[str]]],
-                       kind: str | None) -> None:
+def _refuse_non_tables(facts: FileFacts, head: list[tuple[int, list[str]]], kind: str | None) -> None:
     """Raise NotATable for a known export that holds no spend, or text with no columns."""
     for _n, row in head:
         keys = {header_key(c) for c in row if c.strip()}

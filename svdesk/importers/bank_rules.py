@@ -20,8 +20,8 @@ from functools import cache
 from svdesk.importers.base import SpendRecord
 from svdesk.resources import resource_path
 
-SPEND = "spend"        # a firm's rule that keeps matching lines as supplier spend
-MOVED = "moved"        # a line the user moved out of supplier spend by hand
+SPEND = "spend"  # a firm's rule that keeps matching lines as supplier spend
+MOVED = "moved"  # a line the user moved out of supplier spend by hand
 CATEGORIES = {
     "tax": "HMRC and tax (PAYE, VAT, Corporation Tax)",
     "wages": "Wages and salaries",
@@ -37,17 +37,16 @@ CATEGORIES = {
 
 @dataclass(frozen=True)
 class Rule:
-    category: str          # a CATEGORIES key, or SPEND
-    field: str             # "text" or "type"
-    pattern: str           # regular expression (shipped) or plain words (the firm's own)
+    category: str  # a CATEGORIES key, or SPEND
+    field: str  # "text" or "type"
+    pattern: str  # regular expression (shipped) or plain words (the firm's own)
     explanation: str
-    source: str = "shipped"   # or "yours"
-    id: int | None = None     # the firm's rule's id in its database
+    source: str = "shipped"  # or "yours"
+    id: int | None = None  # the firm's rule's id in its database
 
     @property
     def label(self) -> str:
-        return "Supplier spend" if self.category == SPEND else CATEGORIES.get(
-            self.category, self.category)
+        return "Supplier spend" if self.category == SPEND else CATEGORIES.get(self.category, self.category)
 
     def describe(self) -> str:
         what = "the bank's type" if self.field == "type" else "the text"
@@ -61,9 +60,16 @@ def rules_file():
 @cache
 def shipped_rules() -> tuple[Rule, ...]:
     with open(rules_file(), encoding="utf-8", newline="") as fh:
-        rules = tuple(Rule(r["category"].strip(), r["field"].strip() or "text",
-                           r["pattern"].strip(), r["explanation"].strip())
-                      for r in csv.DictReader(fh) if (r.get("pattern") or "").strip())
+        rules = tuple(
+            Rule(
+                r["category"].strip(),
+                r["field"].strip() or "text",
+                r["pattern"].strip(),
+                r["explanation"].strip(),
+            )
+            for r in csv.DictReader(fh)
+            if (r.get("pattern") or "").strip()
+        )
     for rule in rules:
         if rule.category not in CATEGORIES or rule.field not in ("text", "type"):
             raise ValueError(f"{rules_file()}: unknown category or field in {rule}")
@@ -71,8 +77,7 @@ def shipped_rules() -> tuple[Rule, ...]:
     return rules
 
 
-def user_rule(words: str, category: str, explanation: str = "your rule",
-              id: int | None = None) -> Rule:
+def user_rule(words: str, category: str, explanation: str = "your rule", id: int | None = None) -> Rule:
     """A firm's own rule: the words, matched anywhere in the payee or description."""
     return Rule(category, "text", re.sub(r"\s+", " ", words.strip()), explanation, "yours", id)
 

@@ -8,10 +8,10 @@ new, what is a duplicate and writes everything in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Set as AbstractSet
-from typing import Callable, Iterable, Iterator
 
 from svdesk.importers import values
 from svdesk.importers.reading import header_key, is_blank
@@ -21,7 +21,7 @@ Rows = Iterable[tuple[int, list[str]]]
 
 @dataclass(slots=True)
 class SpendRecord:
-    row: int                       # first source row (a bill may span several)
+    row: int  # first source row (a bill may span several)
     supplier: str
     spend_date: date
     net_pence: int | None
@@ -32,7 +32,7 @@ class SpendRecord:
     description: str = ""
     reference: str = ""
     supplier_postcode: str = ""
-    bank_type: str = ""            # a bank's own code for the line ("DD", "CPT"), for the rules
+    bank_type: str = ""  # a bank's own code for the line ("DD", "CPT"), for the rules
 
 
 @dataclass(slots=True)
@@ -42,7 +42,7 @@ class SupplierRecord:
     postcode: str = ""
     company_number: str = ""
     charity_number: str = ""
-    country: str = ""              # blank when the file has no country column
+    country: str = ""  # blank when the file has no country column
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,29 +62,30 @@ class Skip:
 class Excluded:
     """Money out that is not supplier spend (HMRC, wages, own transfers…), kept out by a rule
     and listed with its total, so nothing leaves the spend figures unseen."""
+
     row: int
-    rule: str          # the rule's name, as the summary lists it ("HMRC", "wages")
-    pence: int         # the amount kept out (positive)
+    rule: str  # the rule's name, as the summary lists it ("HMRC", "wages")
+    pence: int  # the amount kept out (positive)
     payee: str = ""
 
 
 @dataclass
 class Options:
-    basis: str | None = None           # single-amount files: "net" or "gross" (None: layout default)
-    mapping: dict | None = None        # generic layout only
+    basis: str | None = None  # single-amount files: "net" or "gross" (None: layout default)
+    mapping: dict | None = None  # generic layout only
     extra: dict = field(default_factory=dict)
-    date_order: str | None = None      # "dmy"/"mdy" to override the order the values show
+    date_order: str | None = None  # "dmy"/"mdy" to override the order the values show
 
 
 class Layout:
     """One export layout. Subclasses set the names and implement find_header and parse."""
 
-    name = ""          # used on the command line: --format NAME
-    label = ""         # shown to people
-    kind = "spend"     # or "suppliers"
+    name = ""  # used on the command line: --format NAME
+    label = ""  # shown to people
+    kind = "spend"  # or "suppliers"
     has_header = True
-    items = "transactions"      # what its rows hold, for "the file has no bills in it"
-    yields_to: tuple[str, ...] = ()   # layouts that win when they fit the same file
+    items = "transactions"  # what its rows hold, for "the file has no bills in it"
+    yields_to: tuple[str, ...] = ()  # layouts that win when they fit the same file
     # A loose header test (a few common column names) that other layouts' files may also
     # pass: when a layout with a stricter test fits too, that one is used, not asked about.
     loose = False
@@ -93,8 +94,7 @@ class Layout:
         """Index in head of this layout's header row, or None when it is not this layout."""
         raise NotImplementedError
 
-    def parse(self, rows: Iterator[tuple[int, list[str]]], header: list[str],
-              options: Options) -> Iterator:
+    def parse(self, rows: Iterator[tuple[int, list[str]]], header: list[str], options: Options) -> Iterator:
         raise NotImplementedError
 
 
@@ -105,8 +105,9 @@ def header_index(header: list[str]) -> dict[str, int]:
     return index
 
 
-def find_row_with(head: list[tuple[int, list[str]]], required: set[str],
-                  forbidden: AbstractSet[str] = frozenset()) -> int | None:
+def find_row_with(
+    head: list[tuple[int, list[str]]], required: set[str], forbidden: AbstractSet[str] = frozenset()
+) -> int | None:
     for i, (_n, row) in enumerate(head):
         keys = {header_key(c) for c in row if c.strip()}
         if required <= keys and not (forbidden & keys):
@@ -164,8 +165,17 @@ def blank_or_total(cells: list[str]) -> str | None:
     if is_blank(cells):
         return "blank row"
     first = next((c.strip().lower() for c in cells if c.strip()), "")
-    if first.startswith(("total", "grand total", "net movement", "closing balance",
-                         "opening balance", "balance b/f", "balance c/f")):
+    if first.startswith(
+        (
+            "total",
+            "grand total",
+            "net movement",
+            "closing balance",
+            "opening balance",
+            "balance b/f",
+            "balance c/f",
+        )
+    ):
         return "total or balance row"
     return None
 

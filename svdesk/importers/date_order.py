@@ -17,23 +17,23 @@ readers get the per-file order without doing anything.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 ORDERS = {"dmy": "day/month/year", "mdy": "month/day/year"}
 CURRENT: ContextVar[str] = ContextVar("svdesk_date_order", default="dmy")
 _SEPARATORS = "/.-"
-NO_NUMERIC_DATES_AFTER = 1000   # rows read without a numeric date before giving up looking
+NO_NUMERIC_DATES_AFTER = 1000  # rows read without a numeric date before giving up looking
 
 
 @dataclass(frozen=True)
 class DateOrder:
-    order: str                 # "dmy" or "mdy"
-    how: str                   # "given" (--date-order), "values" (from a value), "assumed"
-    evidence: str = ""         # the value that settled it
-    numeric_dates: int = 0     # numeric dates seen (0: the file has none, nothing to say)
+    order: str  # "dmy" or "mdy"
+    how: str  # "given" (--date-order), "values" (from a value), "assumed"
+    evidence: str = ""  # the value that settled it
+    numeric_dates: int = 0  # numeric dates seen (0: the file has none, nothing to say)
 
     @property
     def note(self) -> str:
@@ -44,9 +44,11 @@ class DateOrder:
         if self.how == "values":
             return f"dates read as {words}, as “{self.evidence}” shows"
         if self.numeric_dates:
-            return (f"every date in the file could be day/month or month/day: read as "
-                    f"{words} (if the file is month-first, import it from the command line with "
-                    "--date-order mdy)")
+            return (
+                f"every date in the file could be day/month or month/day: read as "
+                f"{words} (if the file is month-first, import it from the command line with "
+                "--date-order mdy)"
+            )
         return ""
 
 
@@ -60,15 +62,21 @@ def numeric_parts(text: str) -> tuple[int, int, str] | None:
         parts = raw.split(sep)
         if len(parts) == 3:
             a, b, y = parts
-            if (a.isdecimal() and b.isdecimal() and y.isdecimal() and len(a) <= 2
-                    and len(b) <= 2 and len(y) in (2, 4)):
+            if (
+                a.isdecimal()
+                and b.isdecimal()
+                and y.isdecimal()
+                and len(a) <= 2
+                and len(b) <= 2
+                and len(y) in (2, 4)
+            ):
                 return int(a), int(b), y
             return None
     return None
 
 
 def evidence(text: str) -> str | None:
-    """"dmy" or "mdy" when this value can only be read one way; None when either or neither."""
+    """ "dmy" or "mdy" when this value can only be read one way; None when either or neither."""
     parts = numeric_parts(text)
     if parts is None:
         return None

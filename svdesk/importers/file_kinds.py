@@ -13,20 +13,32 @@ from pathlib import Path
 
 # How to get the right file, by what is being imported.
 HOW_TO_EXPORT = {
-    "spend": ("For spend, export a CSV or Excel file: in Xero, Accounting > Reports > Account "
-              "Transactions (or Business > Bills to pay, then Export); in QuickBooks, Reports > "
-              "Transaction List by Supplier, then Export to CSV or Excel; from the bank's "
-              "online banking, download the account's transactions as CSV (not the PDF "
-              "statement)."),
-    "suppliers": ("For suppliers, export the supplier list: in Xero, Contacts > Suppliers, "
-                  "then Export; in QuickBooks, Expenses > Suppliers, then Export to Excel; or "
-                  "a spreadsheet with a name and a postcode column."),
-    "people": ("For people, export a CSV or Excel list of employees from your payroll program "
-               "(BrightPay, Sage Payroll, Xero Payroll, QuickBooks Payroll, Moneysoft): works "
-               "number, postcode, start and leave dates, hours and pay."),
+    "spend": (
+        "For spend, export a CSV or Excel file: in Xero, Accounting > Reports > Account "
+        "Transactions (or Business > Bills to pay, then Export); in QuickBooks, Reports > "
+        "Transaction List by Supplier, then Export to CSV or Excel; from the bank's "
+        "online banking, download the account's transactions as CSV (not the PDF "
+        "statement)."
+    ),
+    "suppliers": (
+        "For suppliers, export the supplier list: in Xero, Contacts > Suppliers, "
+        "then Export; in QuickBooks, Expenses > Suppliers, then Export to Excel; or "
+        "a spreadsheet with a name and a postcode column."
+    ),
+    "people": (
+        "For people, export a CSV or Excel list of employees from your payroll program "
+        "(BrightPay, Sage Payroll, Xero Payroll, QuickBooks Payroll, Moneysoft): works "
+        "number, postcode, start and leave dates, hours and pay."
+    ),
 }
-_IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"BM", "BMP"),
-           (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
+_IMAGES = (
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
 
 
 def advice(kind: str | None) -> str:
@@ -49,18 +61,20 @@ def sniff(path: Path, head: bytes) -> str | None:
         if head.startswith(magic):
             return f"a {name} image (a photo or a scan)"
     if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1") or (
-            head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
+        head.startswith(b"RIFF") and head[8:12] == b"WEBP"
+    ):
         return "an image (a photo or a scan)"
     if stripped.startswith(b"{\\rtf"):
         return "a Rich Text (RTF) document"
     if lower.startswith(b"ofxheader") or b"<ofx>" in lower:
-        return ("an OFX/QFX bank file (for Quicken or Money); download the transactions "
-                "as CSV instead")
+        return "an OFX/QFX bank file (for Quicken or Money); download the transactions as CSV instead"
     if stripped.startswith(b"<"):
-        if b"hmrc-paye-rti" in lower or b"fullpaymentsubmission" in lower or \
-                b"employerpaymentsummary" in lower:
-            return ("an HMRC RTI payroll submission (XML, the file your payroll program sends "
-                    "to HMRC)")
+        if (
+            b"hmrc-paye-rti" in lower
+            or b"fullpaymentsubmission" in lower
+            or b"employerpaymentsummary" in lower
+        ):
+            return "an HMRC RTI payroll submission (XML, the file your payroll program sends to HMRC)"
         if b"<html" in lower or b"<!doctype html" in lower:
             return "a web page (HTML)"
         return "an XML file"
@@ -88,8 +102,7 @@ def _zip_kind(path: Path) -> str | None:
     if any(n.startswith("ppt/") for n in names):
         return "a PowerPoint presentation"
     if b"opendocument.spreadsheet" in mimetype:
-        return ("an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV and import that "
-                "file")
+        return "an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV and import that file"
     return "a compressed (zip) file; unzip it and import the CSV or .xlsx inside"
 
 
@@ -103,7 +116,7 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def name_mismatch(path: Path, what: str) -> str:
-    """", although its name ends .csv" when the name says table and the content does not."""
+    """ ", although its name ends .csv" when the name says table and the content does not."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".xlsx", ".xls", ".tsv"):
         return f"{what}, although its name ends {suffix}"

@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 
 from svdesk.importers import values
-from svdesk.importers.base import (Layout, Options, Reject, Skip, SpendRecord, apply_basis,
-                                   blank_or_total)
+from svdesk.importers.base import Layout, Options, Reject, Skip, SpendRecord, apply_basis, blank_or_total
 
 _PREFIXES = re.compile(
     r"^(card payment to|card purchase|direct debit payment to|direct debit to|faster payment to|"
     r"faster payments? out|bank payment to|bill payment to|standing order to|payment to|"
-    r"dd|so|bp|fpo|bacs|pos|chq|vis|visa|deb|cpt|tfr)\b[\s:-]*", re.I)
-_SUFFIXES = re.compile(r"\s+(on|ref:?|reference:?)\s+.*$|\s+\d{2}/\d{2}(/\d{2,4})?$|\s+\d{6,}$",
-                       re.I)
+    r"dd|so|bp|fpo|bacs|pos|chq|vis|visa|deb|cpt|tfr)\b[\s:-]*",
+    re.I,
+)
+_SUFFIXES = re.compile(r"\s+(on|ref:?|reference:?)\s+.*$|\s+\d{2}/\d{2}(/\d{2,4})?$|\s+\d{6,}$", re.I)
 
 
 def payee_from_narrative(text: str) -> str:
@@ -68,8 +68,7 @@ class FreeAgentBank(Layout):
                 yield Reject(number, "column 2 (amount)", str(exc))
                 continue
             if when is None or amount is None:
-                yield Reject(number, "column 1 (date)" if when is None else "column 2 (amount)",
-                             "missing")
+                yield Reject(number, "column 1 (date)" if when is None else "column 2 (amount)", "missing")
                 continue
             if amount >= 0:
                 yield Skip(number, "money in, not spend")
@@ -79,5 +78,12 @@ class FreeAgentBank(Layout):
                 yield Reject(number, "column 3 (description)", "no description to name a payee")
                 continue
             net, gross = apply_basis(-amount, basis)
-            yield SpendRecord(row=number, supplier=payee, spend_date=when, net_pence=net,
-                              gross_pence=gross, paid_date=when, description=cells[2][:300])
+            yield SpendRecord(
+                row=number,
+                supplier=payee,
+                spend_date=when,
+                net_pence=net,
+                gross_pence=gross,
+                paid_date=when,
+                description=cells[2][:300],
+            )

@@ -13,8 +13,17 @@ negative ("negative", as bank statements do) number; the other sign is a refund 
 
 from __future__ import annotations
 
-from svdesk.importers.base import (Cells, Layout, Options, RowError, Skip, SpendRecord,
-                                   apply_basis, blank_or_total, guard)
+from svdesk.importers.base import (
+    Cells,
+    Layout,
+    Options,
+    RowError,
+    Skip,
+    SpendRecord,
+    apply_basis,
+    blank_or_total,
+    guard,
+)
 from svdesk.importers.reading import header_key
 
 FIELDS = {
@@ -105,10 +114,17 @@ class GenericMapped(Layout):
                     net = -net if net is not None else None
                     gross = -gross if gross is not None else None
                 return SpendRecord(
-                    row=c.row, supplier=supplier, spend_date=when, net_pence=net,
-                    gross_pence=gross, invoice_date=c.day("invoice_date") or (
-                        when if "paid_date" in index else None),
-                    due_date=c.day("due_date"), paid_date=c.day("paid_date"),
-                    description=c.text("description")[:300], reference=c.text("reference"),
-                    supplier_postcode=c.text("postcode"))
+                    row=c.row,
+                    supplier=supplier,
+                    spend_date=when,
+                    net_pence=net,
+                    gross_pence=gross,
+                    invoice_date=c.day("invoice_date") or (when if "paid_date" in index else None),
+                    due_date=c.day("due_date"),
+                    paid_date=c.day("paid_date"),
+                    description=c.text("description")[:300],
+                    reference=c.text("reference"),
+                    supplier_postcode=c.text("postcode"),
+                )
+
             yield guard(number, make)

@@ -21,10 +21,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Generator
 
 from svdesk.formatting import MoneyError, parse_date, parse_money
 from svdesk.geo import postcodes
@@ -38,61 +38,153 @@ from svdesk.safety.text import clean_text, decode_bytes
 #   Pay Frequency. QuickBooks Payroll: Employee ID, Hire Date, Release Date, Hours per week,
 #   Pay Rate, Employment Status. Moneysoft: Works No., Date Started, Date Left, Hours Per Week.
 FIELDS = {
-    "reference": ("works number", "works no", "works no.", "works id", "works_id",
-                  "employee id", "employee number", "employee no", "employee no.",
-                  "employee code", "employee reference", "payroll id", "payroll number",
-                  "payroll no", "reference", "employee ref", "staff id", "staff number"),
-    "postcode": ("postcode", "post code", "postaldetail_postcode", "postal code",
-                 "home postcode"),
-    "start_date": ("start date", "start_date", "date started", "employment start date",
-                   "hire date", "date of joining", "joined", "commencement date"),
-    "leave_date": ("leave date", "end date", "end_date", "leaving date", "date left",
-                   "release date", "termination date", "date of leaving", "left",
-                   "employment end date"),
-    "weekly_hours": ("contracted hours worked", "weekly hours", "contracted hours",
-                     "taxdetail_weekly_hours_worked", "hours per week", "contracted weekly hours",
-                     "standard hours per week", "normal weekly hours", "average hours per week",
-                     "hours worked per week", "hours"),
+    "reference": (
+        "works number",
+        "works no",
+        "works no.",
+        "works id",
+        "works_id",
+        "employee id",
+        "employee number",
+        "employee no",
+        "employee no.",
+        "employee code",
+        "employee reference",
+        "payroll id",
+        "payroll number",
+        "payroll no",
+        "reference",
+        "employee ref",
+        "staff id",
+        "staff number",
+    ),
+    "postcode": ("postcode", "post code", "postaldetail_postcode", "postal code", "home postcode"),
+    "start_date": (
+        "start date",
+        "start_date",
+        "date started",
+        "employment start date",
+        "hire date",
+        "date of joining",
+        "joined",
+        "commencement date",
+    ),
+    "leave_date": (
+        "leave date",
+        "end date",
+        "end_date",
+        "leaving date",
+        "date left",
+        "release date",
+        "termination date",
+        "date of leaving",
+        "left",
+        "employment end date",
+    ),
+    "weekly_hours": (
+        "contracted hours worked",
+        "weekly hours",
+        "contracted hours",
+        "taxdetail_weekly_hours_worked",
+        "hours per week",
+        "contracted weekly hours",
+        "standard hours per week",
+        "normal weekly hours",
+        "average hours per week",
+        "hours worked per week",
+        "hours",
+    ),
     "fte": ("fte",),
-    "hourly_rate": ("hourly pay rate", "hourly rate", "rate per hour", "hourly wage",
-                    "rate (hourly)", "pay rate (hourly)"),
-    "annual_salary": ("annual pay rate", "annual salary", "salary", "salary per year",
-                      "yearly salary", "annual pay"),
-    "pay_frequency": ("payment frequency", "pay frequency", "pay period", "payment period",
-                      "pay schedule", "pay cycle"),
-    "employment_type": ("employment type", "contract type", "employment basis",
-                        "employee type", "type of contract", "employment status",
-                        "worker type", "type of employment"),
+    "hourly_rate": (
+        "hourly pay rate",
+        "hourly rate",
+        "rate per hour",
+        "hourly wage",
+        "rate (hourly)",
+        "pay rate (hourly)",
+    ),
+    "annual_salary": (
+        "annual pay rate",
+        "annual salary",
+        "salary",
+        "salary per year",
+        "yearly salary",
+        "annual pay",
+    ),
+    "pay_frequency": (
+        "payment frequency",
+        "pay frequency",
+        "pay period",
+        "payment period",
+        "pay schedule",
+        "pay cycle",
+    ),
+    "employment_type": (
+        "employment type",
+        "contract type",
+        "employment basis",
+        "employee type",
+        "type of contract",
+        "employment status",
+        "worker type",
+        "type of employment",
+    ),
 }
 # Hours given per pay period (BrightPay's "Contracted Hours Worked"): made weekly through the
 # payment frequency. Every other hours column is already weekly.
 PER_PERIOD_HOURS = ("contracted hours worked", "contracted hours")
 # Employment type as the programs write it -> svdesk's contract types.
 EMPLOYMENT_TYPES = {
-    "permanent": "permanent", "full time": "permanent", "full-time": "permanent",
-    "part time": "permanent", "part-time": "permanent", "employee": "permanent",
-    "permanent full time": "permanent", "permanent part time": "permanent",
-    "fixed term": "fixed_term", "fixed-term": "fixed_term", "fixed term contract": "fixed_term",
-    "ftc": "fixed_term", "temporary": "temporary", "temp": "temporary", "casual": "temporary",
-    "seasonal": "temporary", "agency": "agency", "agency worker": "agency",
-    "zero hours": "zero_hours", "zero-hours": "zero_hours", "zero hour": "zero_hours",
-    "zero-hour": "zero_hours", "0 hours": "zero_hours", "zero hours contract": "zero_hours",
+    "permanent": "permanent",
+    "full time": "permanent",
+    "full-time": "permanent",
+    "part time": "permanent",
+    "part-time": "permanent",
+    "employee": "permanent",
+    "permanent full time": "permanent",
+    "permanent part time": "permanent",
+    "fixed term": "fixed_term",
+    "fixed-term": "fixed_term",
+    "fixed term contract": "fixed_term",
+    "ftc": "fixed_term",
+    "temporary": "temporary",
+    "temp": "temporary",
+    "casual": "temporary",
+    "seasonal": "temporary",
+    "agency": "agency",
+    "agency worker": "agency",
+    "zero hours": "zero_hours",
+    "zero-hours": "zero_hours",
+    "zero hour": "zero_hours",
+    "zero-hour": "zero_hours",
+    "0 hours": "zero_hours",
+    "zero hours contract": "zero_hours",
 }
 # A National Insurance number: two prefix letters (never D, F, I, Q, U, V; O not second), six
 # digits, a suffix A-D; spaces allowed.
-_NINO = re.compile(r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-                   r"\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$", re.I)
-FIELD_LABELS = {"reference": "Reference (works number)", "postcode": "Home postcode",
-                "start_date": "Start date", "leave_date": "Leave date",
-                "weekly_hours": "Weekly contracted hours", "fte": "FTE",
-                "hourly_rate": "Hourly pay rate", "annual_salary": "Annual salary",
-                "pay_frequency": "Payment frequency", "employment_type": "Employment type"}
+_NINO = re.compile(
+    r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$",
+    re.I,
+)
+FIELD_LABELS = {
+    "reference": "Reference (works number)",
+    "postcode": "Home postcode",
+    "start_date": "Start date",
+    "leave_date": "Leave date",
+    "weekly_hours": "Weekly contracted hours",
+    "fte": "FTE",
+    "hourly_rate": "Hourly pay rate",
+    "annual_salary": "Annual salary",
+    "pay_frequency": "Payment frequency",
+    "employment_type": "Employment type",
+}
 REQUIRED = ("reference", "start_date")
-PROGRESS_ROWS = 250   # rows checked (or written) between progress reports
+PROGRESS_ROWS = 250  # rows checked (or written) between progress reports
 # Bounds a real payroll row is well inside: a value outside them is a rejected row, not stored.
-YEARS = (1900, 2100)                   # start and leave dates
-MAX_HOURLY_PENCE = 1_000_000           # £10,000 an hour
-MAX_SALARY_PENCE = 1_000_000_000       # £10,000,000 a year
+YEARS = (1900, 2100)  # start and leave dates
+MAX_HOURLY_PENCE = 1_000_000  # £10,000 an hour
+MAX_SALARY_PENCE = 1_000_000_000  # £10,000,000 a year
 
 # Headers that identify a person. Checked before the mapping, so even a mapping cannot keep them.
 _PERSONAL = re.compile(
@@ -102,12 +194,26 @@ _PERSONAL = re.compile(
     r"date of birth|birth ?date|dob|birthday|age|gender|sex|"
     r"address|street|town|city|county|"
     r"bank|sort ?code|account|iban|bic|building society|roll number|"
-    r"e-?mail|phone|mobile|telephone|passport|tax code|utr)(\b|$)")
+    r"e-?mail|phone|mobile|telephone|passport|tax code|utr)(\b|$)"
+)
 
-_PER_WEEK = {"weekly": 1.0, "fortnightly": 0.5, "four weekly": 0.25, "4 weekly": 0.25,
-             "four-weekly": 0.25, "4-weekly": 0.25, "monthly": 12 / 52, "two weekly": 0.5,
-             "two-weekly": 0.5, "2 weekly": 0.5, "2-weekly": 0.5, "bi-weekly": 0.5,
-             "quarterly": 4 / 52, "annually": 1 / 52, "yearly": 1 / 52}
+_PER_WEEK = {
+    "weekly": 1.0,
+    "fortnightly": 0.5,
+    "four weekly": 0.25,
+    "4 weekly": 0.25,
+    "four-weekly": 0.25,
+    "4-weekly": 0.25,
+    "monthly": 12 / 52,
+    "two weekly": 0.5,
+    "two-weekly": 0.5,
+    "2 weekly": 0.5,
+    "2-weekly": 0.5,
+    "bi-weekly": 0.5,
+    "quarterly": 4 / 52,
+    "annually": 1 / 52,
+    "yearly": 1 / 52,
+}
 
 
 class PayrollFileError(ValueError):
@@ -127,7 +233,7 @@ def is_personal(header: str) -> bool:
 
 @dataclass
 class RowProblem:
-    row: int          # the row number a spreadsheet program shows
+    row: int  # the row number a spreadsheet program shows
     column: str
     reason: str
 
@@ -142,8 +248,8 @@ class ImportRow:
     weekly_hours: float | None
     hourly_rate_pence: int | None
     annual_salary_pence: int | None
-    update: bool = False   # the reference is already in the database
-    contract_type: str | None = None   # None: the file does not say (the record's is kept)
+    update: bool = False  # the reference is already in the database
+    contract_type: str | None = None  # None: the file does not say (the record's is kept)
 
 
 @dataclass
@@ -183,8 +289,9 @@ def _read_table(path: Path) -> list[list[str]]:
             try:
                 book = openpyxl.load_workbook(path, read_only=True, data_only=True)
             except Exception as exc:  # openpyxl raises many kinds for a damaged file
-                raise PayrollFileError(f"{path.name} is not a readable Excel workbook "
-                                       f"({exc.__class__.__name__}).") from None
+                raise PayrollFileError(
+                    f"{path.name} is not a readable Excel workbook ({exc.__class__.__name__})."
+                ) from None
             try:
                 sheet = book.worksheets[0]
                 return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -196,13 +303,16 @@ def _read_table(path: Path) -> list[list[str]]:
     except OSError as exc:
         raise PayrollFileError(f"svdesk cannot read {path.name}: {exc.strerror}.") from None
     if b"\x00" in raw[:4096]:
-        raise PayrollFileError(f"{path.name} is not a CSV text file. Save it from your payroll "
-                               "program as CSV or Excel (.xlsx).")
+        raise PayrollFileError(
+            f"{path.name} is not a CSV text file. Save it from your payroll program as CSV or Excel (.xlsx)."
+        )
     try:  # UTF-8; a stray Windows byte in it read as Windows-1252; else Windows-1252
         text = decode_bytes(raw, cp1252_errors="strict")
-    except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8d…): no text export
-        raise PayrollFileError(f"{path.name} is not a text file svdesk can read. Save it from "
-                               "your payroll program as CSV (UTF-8) or Excel (.xlsx).")
+    except UnicodeDecodeError as exc:  # bytes cp1252 leaves undefined (0x81, 0x8d…): not text
+        raise PayrollFileError(
+            f"{path.name} is not a text file svdesk can read. Save it from "
+            "your payroll program as CSV (UTF-8) or Excel (.xlsx)."
+        ) from exc
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -219,8 +329,10 @@ def _read_table(path: Path) -> list[list[str]]:
             rows.append(clean_row(row))
         quotes.at_end()
     except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
-        raise PayrollFileError(f"{path.name} is not a payroll CSV svdesk can read ({exc}). "
-                               "Export it again from your payroll program.") from None
+        raise PayrollFileError(
+            f"{path.name} is not a payroll CSV svdesk can read ({exc}). "
+            "Export it again from your payroll program."
+        ) from None
     except UnclosedQuote as exc:
         raise PayrollFileError(str(exc)) from None
     return rows
@@ -277,15 +389,21 @@ def read_headers(path: Path | str) -> list[str]:
     return [h for h in table[_find_header(table)] if h.strip()]
 
 
-def read_payroll(path: Path | str, mapping: dict[str, str] | None = None,
-                 existing_references: set[str] = frozenset(),
-                 full_time_hours: float = 37.5) -> Preview:
+def read_payroll(
+    path: Path | str,
+    mapping: dict[str, str] | None = None,
+    existing_references: set[str] = frozenset(),
+    full_time_hours: float = 37.5,
+) -> Preview:
     return run_steps(read_payroll_steps(path, mapping, existing_references, full_time_hours))
 
 
-def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
-                       existing_references: set[str] = frozenset(),
-                       full_time_hours: float = 37.5) -> Generator[Progress, None, Preview]:
+def read_payroll_steps(
+    path: Path | str,
+    mapping: dict[str, str] | None = None,
+    existing_references: set[str] = frozenset(),
+    full_time_hours: float = 37.5,
+) -> Generator[Progress, None, Preview]:
     """Read and check the file, saying how far it has got every PROGRESS_ROWS rows."""
     path = Path(path)
     yield Progress(0, None, f"Reading {path.name}…")
@@ -295,7 +413,7 @@ def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
     header_at = _find_header(table)
     headers = table[header_at]
     dropped = [h for h in headers if h.strip() and is_personal(h)]
-    ni_columns = _ni_number_columns(headers, table[header_at + 1:], dropped)
+    ni_columns = _ni_number_columns(headers, table[header_at + 1 :], dropped)
     dropped += ni_columns
     mapping = dict(mapping) if mapping else auto_mapping(headers, dropped)
     for name, header in list(mapping.items()):
@@ -306,12 +424,17 @@ def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
         missing.append(FIELD_LABELS["weekly_hours"])
     if missing:
         found = ", ".join(h for h in headers if h.strip() and h not in dropped) or "none"
-        ni = (f" The column {', '.join(ni_columns)} holds National Insurance numbers, which "
-              "svdesk never stores: export the works number (or another payroll reference) "
-              "instead." if ni_columns else "")
+        ni = (
+            f" The column {', '.join(ni_columns)} holds National Insurance numbers, which "
+            "svdesk never stores: export the works number (or another payroll reference) "
+            "instead."
+            if ni_columns
+            else ""
+        )
         raise PayrollFileError(
             f"{path.name} has no column for: {', '.join(missing)}. Columns found: {found}.{ni} "
-            "Map the columns yourself, or export these fields from your payroll program.")
+            "Map the columns yourself, or export these fields from your payroll program."
+        )
     index = {name: headers.index(h) for name, h in mapping.items()}
     used = set(mapping.values())
     ignored = [h for h in headers if h.strip() and h not in used and h not in dropped]
@@ -320,13 +443,14 @@ def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
     seen: dict[str, int] = {}
     existing = {r.lower() for r in existing_references}
     rows_read = 0
-    body = table[header_at + 1:]
+    body = table[header_at + 1 :]
     for offset, raw in enumerate(body):
         if offset and offset % PROGRESS_ROWS == 0:
             yield Progress(offset, len(body), f"Checking row {offset:,} of {len(body):,}…")
         # Keep only the mapped cells; personal columns are never copied out of `raw`.
-        cells = {name: (raw[i].strip() if i < len(raw) and raw[i] is not None else "")
-                 for name, i in index.items()}
+        cells = {
+            name: (raw[i].strip() if i < len(raw) and raw[i] is not None else "") for name, i in index.items()
+        }
         if not any(cells.values()):
             continue
         rows_read += 1
@@ -334,16 +458,28 @@ def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
         row, row_problems = _parse_row(number, cells, mapping, full_time_hours)
         for name, value in cells.items():
             if value and _NINO.match(value):  # one stray NI number in another column
-                row, row_problems = None, [RowProblem(
-                    number, mapping[name], "This cell holds what looks like a National "
-                    "Insurance number; svdesk never stores one, so the row was left out.")]
+                row, row_problems = (
+                    None,
+                    [
+                        RowProblem(
+                            number,
+                            mapping[name],
+                            "This cell holds what looks like a National "
+                            "Insurance number; svdesk never stores one, so the row was left out.",
+                        )
+                    ],
+                )
                 break
         if row is not None:
             key = row.reference.lower()
             if key in seen:
-                row_problems.append(RowProblem(number, mapping["reference"],
-                                               f"The reference {row.reference} is also on row "
-                                               f"{seen[key]}."))
+                row_problems.append(
+                    RowProblem(
+                        number,
+                        mapping["reference"],
+                        f"The reference {row.reference} is also on row {seen[key]}.",
+                    )
+                )
             seen.setdefault(key, number)
             row.update = key in existing
         if row_problems:
@@ -353,8 +489,7 @@ def read_payroll_steps(path: Path | str, mapping: dict[str, str] | None = None,
     return Preview(path, rows_read, rows, problems, dropped, mapping, ignored)
 
 
-def _ni_number_columns(headers: list[str], body: list[list[str]],
-                       dropped: list[str]) -> list[str]:
+def _ni_number_columns(headers: list[str], body: list[list[str]], dropped: list[str]) -> list[str]:
     """Headers of columns whose values are mostly National Insurance numbers, whatever the
     header says ("Payroll ID" holding AB123456C): they are dropped like a named NI column."""
     found = []
@@ -367,8 +502,9 @@ def _ni_number_columns(headers: list[str], body: list[list[str]],
     return found
 
 
-def _parse_row(number: int, cells: dict[str, str], mapping: dict[str, str],
-               full_time_hours: float) -> tuple[ImportRow | None, list[RowProblem]]:
+def _parse_row(
+    number: int, cells: dict[str, str], mapping: dict[str, str], full_time_hours: float
+) -> tuple[ImportRow | None, list[RowProblem]]:
     problems: list[RowProblem] = []
 
     def bad(name: str, reason: str) -> None:
@@ -418,8 +554,10 @@ def _parse_row(number: int, cells: dict[str, str], mapping: dict[str, str],
         except ValueError:
             bad("fte", f"“{cells['fte']}” is not an FTE (like 0.6).")
     if hours is not None and not 0 <= hours <= 100:
-        bad("weekly_hours" if "weekly_hours" in mapping else "fte",
-            f"{hours:g} hours a week is not plausible.")
+        bad(
+            "weekly_hours" if "weekly_hours" in mapping else "fte",
+            f"{hours:g} hours a week is not plausible.",
+        )
     money: dict[str, int | None] = {}
     for name in ("hourly_rate", "annual_salary"):
         money[name] = None
@@ -434,20 +572,34 @@ def _parse_row(number: int, cells: dict[str, str], mapping: dict[str, str],
                 bad(name, f"“{cells[name]}” is negative: pay cannot be less than £0.")
                 money[name] = None
             elif money[name] is not None and money[name] > limit:
-                bad(name, f"“{cells[name][:40]}” is more than "
+                bad(
+                    name,
+                    f"“{cells[name][:40]}” is more than "
                     f"{'£10,000 an hour' if name == 'hourly_rate' else '£10,000,000 a year'}, "
-                    "more than svdesk accepts: check the amount.")
+                    "more than svdesk accepts: check the amount.",
+                )
                 money[name] = None
     if money["hourly_rate"] and money["annual_salary"]:
-        money["annual_salary"] = None   # both given: the hourly rate is the more exact one
+        money["annual_salary"] = None  # both given: the hourly rate is the more exact one
     contract_type = None
     if cells.get("employment_type"):
         contract_type = EMPLOYMENT_TYPES.get(_norm(cells["employment_type"]).replace("_", " "))
         if contract_type is None:
-            bad("employment_type", f"“{cells['employment_type']}” is not an employment type "
-                "svdesk knows (permanent, fixed-term, temporary, agency or zero-hours).")
+            bad(
+                "employment_type",
+                f"“{cells['employment_type']}” is not an employment type "
+                "svdesk knows (permanent, fixed-term, temporary, agency or zero-hours).",
+            )
     if problems or not reference:
         return None, problems
-    return ImportRow(number, reference, postcode, dates["start_date"], dates["leave_date"],
-                     round(hours, 2) if hours is not None else None, money["hourly_rate"],
-                     money["annual_salary"], contract_type=contract_type), problems
+    return ImportRow(
+        number,
+        reference,
+        postcode,
+        dates["start_date"],
+        dates["leave_date"],
+        round(hours, 2) if hours is not None else None,
+        money["hourly_rate"],
+        money["annual_salary"],
+        contract_type=contract_type,
+    ), problems

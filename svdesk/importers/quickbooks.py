@@ -12,22 +12,62 @@ imported with their payment date.
 
 from __future__ import annotations
 
-from svdesk.importers.base import (Cells, Layout, Options, Reject, RowError, Skip, SpendRecord,
-                                   SupplierRecord, apply_basis, blank_or_total, find_row_with,
-                                   guard, header_index)
+from svdesk.importers.base import (
+    Cells,
+    Layout,
+    Options,
+    Reject,
+    RowError,
+    Skip,
+    SpendRecord,
+    SupplierRecord,
+    apply_basis,
+    blank_or_total,
+    find_row_with,
+    guard,
+    header_index,
+)
 from svdesk.importers.reading import header_key, is_blank
 
 # Only supplier-side transactions are spend; everything else is named and skipped.
-SPEND_TYPES = {"bill", "expense", "cheque", "check", "cheque expense", "check expense",
-               "credit card expense", "cash expense", "purchase"}
+SPEND_TYPES = {
+    "bill",
+    "expense",
+    "cheque",
+    "check",
+    "cheque expense",
+    "check expense",
+    "credit card expense",
+    "cash expense",
+    "purchase",
+}
 CREDIT_TYPES = {"supplier credit", "vendor credit", "credit card credit", "supplier refund"}
-CUSTOMER_TYPES = {"invoice", "payment", "receive payment", "deposit", "sales receipt",
-                  "credit note", "credit memo", "refund", "refund receipt", "estimate",
-                  "statement charge", "delayed charge", "delayed credit", "customer payment"}
-_OTHER = {"purchase order": "purchase order (not yet spend)",
-          "transfer": "transfer between accounts", "journal entry": "journal entry",
-          "journal": "journal entry", "paycheque": "wages (payroll)", "paycheck":
-          "wages (payroll)", "payroll cheque": "wages (payroll)", "tax payment": "tax payment"}
+CUSTOMER_TYPES = {
+    "invoice",
+    "payment",
+    "receive payment",
+    "deposit",
+    "sales receipt",
+    "credit note",
+    "credit memo",
+    "refund",
+    "refund receipt",
+    "estimate",
+    "statement charge",
+    "delayed charge",
+    "delayed credit",
+    "customer payment",
+}
+_OTHER = {
+    "purchase order": "purchase order (not yet spend)",
+    "transfer": "transfer between accounts",
+    "journal entry": "journal entry",
+    "journal": "journal entry",
+    "paycheque": "wages (payroll)",
+    "paycheck": "wages (payroll)",
+    "payroll cheque": "wages (payroll)",
+    "tax payment": "tax payment",
+}
 
 
 class QuickBooksSupplierReport(Layout):
@@ -42,8 +82,8 @@ class QuickBooksSupplierReport(Layout):
 
     name = "quickbooks-report"
     label = "QuickBooks Online supplier report"
-    loose = True   # a few common headers: a bank's own layout may have them too
-    default_type = ""   # the type of a row whose report has no Transaction Type column
+    loose = True  # a few common headers: a bank's own layout may have them too
+    default_type = ""  # the type of a row whose report has no Transaction Type column
 
     def find_header(self, head):
         return find_row_with(head, {"date", "transactiontype", "amount"})
@@ -54,7 +94,7 @@ class QuickBooksSupplierReport(Layout):
         date_i = ix["date"]
         supplier = ""
         payments_are_spend = "bill payment list" in options.extra.get("title", "").lower()
-        billed: set[str] = set()      # suppliers with a bill in this file
+        billed: set[str] = set()  # suppliers with a bill in this file
         payments: list[tuple[Cells, str]] = []
         for number, cells in rows:
             why = blank_or_total(cells)
@@ -75,22 +115,32 @@ class QuickBooksSupplierReport(Layout):
                 continue
             c = Cells(number, cells, ix, header)
             kind = " ".join(c.text("transactiontype").lower().split()) or self.default_type
-            name = (c.text("supplier") or c.text("vendor") or c.text("name") or c.text("payee")
-                    or ("" if self.default_type else supplier))
+            name = (
+                c.text("supplier")
+                or c.text("vendor")
+                or c.text("name")
+                or c.text("payee")
+                or ("" if self.default_type else supplier)
+            )
             if kind.startswith("bill payment"):
                 payments.append((c, name))
                 continue
             if kind in SPEND_TYPES or kind in CREDIT_TYPES:
-                item = guard(number, lambda c=c, kind=kind, name=name: self._record(
-                    c, name, -1 if kind in CREDIT_TYPES else 1, False, basis))
+                item = guard(
+                    number,
+                    lambda c=c, kind=kind, name=name: self._record(
+                        c, name, -1 if kind in CREDIT_TYPES else 1, False, basis
+                    ),
+                )
                 if kind == "bill" and type(item) is SpendRecord:
                     billed.add(name.lower())
                 yield item
             elif kind in CUSTOMER_TYPES:
                 yield Skip(number, f"customer transaction, not spend ({c.text('transactiontype')})")
             else:
-                yield Skip(number, _OTHER.get(kind, f"not supplier spend "
-                                                    f"({c.text('transactiontype') or 'no type'})"))
+                yield Skip(
+                    number, _OTHER.get(kind, f"not supplier spend ({c.text('transactiontype') or 'no type'})")
+                )
         for c, name in payments:
             if name.lower() in billed and not payments_are_spend:
                 yield Skip(c.row, "payment of a bill (the bill itself is counted)")
@@ -107,12 +157,18 @@ class QuickBooksSupplierReport(Layout):
             raise RowError(c.column("date"), "no supplier heading above this transaction")
         net, gross = apply_basis(amount, basis)
         due = c.day("duedate") if "duedate" in c.index else None
-        return SpendRecord(row=c.row, supplier=name, spend_date=when, net_pence=net,
-                           gross_pence=gross, invoice_date=None if is_payment else when,
-                           paid_date=when if is_payment else None, due_date=due,
-                           description=(c.text("memo/description") or c.text("memo")
-                                        or c.text("account"))[:300],
-                           reference=c.text("no.") or c.text("num"))
+        return SpendRecord(
+            row=c.row,
+            supplier=name,
+            spend_date=when,
+            net_pence=net,
+            gross_pence=gross,
+            invoice_date=None if is_payment else when,
+            paid_date=when if is_payment else None,
+            due_date=due,
+            description=(c.text("memo/description") or c.text("memo") or c.text("account"))[:300],
+            reference=c.text("no.") or c.text("num"),
+        )
 
 
 class QuickBooksBillPaymentList(QuickBooksSupplierReport):
@@ -132,8 +188,12 @@ class QuickBooksBillPaymentList(QuickBooksSupplierReport):
                 titled = True
                 continue
             keys = {header_key(c) for c in row if c.strip()}
-            if titled and {"date", "amount"} <= keys and keys & {"supplier", "vendor", "payee"} \
-                    and "transactiontype" not in keys:
+            if (
+                titled
+                and {"date", "amount"} <= keys
+                and keys & {"supplier", "vendor", "payee"}
+                and "transactiontype" not in keys
+            ):
                 return i
         return None
 
@@ -151,8 +211,11 @@ class QuickBooksSuppliers(Layout):
     def find_header(self, head):
         for i, (_n, row) in enumerate(head):
             keys = {header_key(c) for c in row}
-            if (keys & set(_NAME_KEYS)) and (keys & set(_POSTCODE_KEYS)) and not (
-                    keys & {"amount", "transactiontype", "lineamount", "contactname"}):
+            if (
+                (keys & set(_NAME_KEYS))
+                and (keys & set(_POSTCODE_KEYS))
+                and not (keys & {"amount", "transactiontype", "lineamount", "contactname"})
+            ):
                 return i
         return None
 
@@ -169,8 +232,10 @@ class QuickBooksSuppliers(Layout):
             if not name:
                 yield Reject(number, c.column(name_key), "no supplier name")
                 continue
-            yield SupplierRecord(number, name, postcode=c.text(postcode_key),
-                                 company_number=c.text("companynumber")
-                                 or c.text("companyregistrationnumber"),
-                                 country=c.text("addresscountry")
-                                 or c.text("billingaddresscountry"))
+            yield SupplierRecord(
+                number,
+                name,
+                postcode=c.text(postcode_key),
+                company_number=c.text("companynumber") or c.text("companyregistrationnumber"),
+                country=c.text("addresscountry") or c.text("billingaddresscountry"),
+            )

@@ -20,10 +20,10 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator
 
 from svdesk.safety.text import CP1252_FALLBACK, clean_text, count_bytes, utf8_or_cp1252
 
@@ -48,7 +48,7 @@ class FileFacts:
     sha256: str
     size: int
     encoding: str  # "utf-8-sig", "utf-8", "cp1252" or "xlsx"
-    mixed: bool = False   # UTF-8 with a few Windows-1252 bytes, read as Windows-1252
+    mixed: bool = False  # UTF-8 with a few Windows-1252 bytes, read as Windows-1252
 
     @property
     def is_xlsx(self) -> bool:
@@ -67,9 +67,9 @@ def inspect_file(path: Path | str, kind: str | None = None) -> FileFacts:
         raise UnreadableFile(f"{path} is a folder, not a file.")
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
-    seen = b""   # the file so far while it is all UTF-8 (counted if it turns out not to be)
+    seen = b""  # the file so far while it is all UTF-8 (counted if it turns out not to be)
     utf8 = True
-    valid = stray = 0   # UTF-8 characters and stray bytes, once the file is not all UTF-8
+    valid = stray = 0  # UTF-8 characters and stray bytes, once the file is not all UTF-8
     size = 0
     head = b""
     try:
@@ -115,17 +115,20 @@ def inspect_file(path: Path | str, kind: str | None = None) -> FileFacts:
             raise UnreadableFile(str(exc)) from None
         return FileFacts(path, digest.hexdigest(), size, "xlsx")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile(f"{path.name} is an old Excel .xls workbook. Open it in Excel and "
-                             "save it as .xlsx or CSV, then import that.")
+        raise UnreadableFile(
+            f"{path.name} is an old Excel .xls workbook. Open it in Excel and "
+            "save it as .xlsx or CSV, then import that."
+        )
     if b"\x00" in head:
-        raise UnreadableFile(f"{path.name} is not a text or spreadsheet file svdesk can read "
-                             "(it may be UTF-16 or binary). Save it as CSV (UTF-8) and try again.")
+        raise UnreadableFile(
+            f"{path.name} is not a text or spreadsheet file svdesk can read "
+            "(it may be UTF-16 or binary). Save it as CSV (UTF-8) and try again."
+        )
     bom = head.startswith(codecs.BOM_UTF8)
     if utf8:
         return FileFacts(path, digest.hexdigest(), size, "utf-8-sig" if bom else "utf-8")
     if bom or utf8_or_cp1252(valid, stray) == "utf-8":
-        return FileFacts(path, digest.hexdigest(), size, "utf-8-sig" if bom else "utf-8",
-                         mixed=True)
+        return FileFacts(path, digest.hexdigest(), size, "utf-8-sig" if bom else "utf-8", mixed=True)
     return FileFacts(path, digest.hexdigest(), size, "cp1252")
 
 
@@ -158,9 +161,12 @@ class RowSource:
         with open(path, "rb") as raw:
             self._raw = raw
             # cp1252 leaves five bytes undefined; "replace" keeps going rather than failing.
-            text = io.TextIOWrapper(raw, encoding=self.facts.encoding,
-                                    errors=CP1252_FALLBACK if self.facts.mixed else "replace",
-                                    newline="")
+            text = io.TextIOWrapper(
+                raw,
+                encoding=self.facts.encoding,
+                errors=CP1252_FALLBACK if self.facts.mixed else "replace",
+                newline="",
+            )
             sample = text.read(8192)
             text.seek(0)
             delimiter = _sniff_delimiter(sample)
@@ -172,8 +178,9 @@ class RowSource:
                     quotes.check(row, reader.line_num)
                     yield number, clean_row(row)
             except csv.Error as exc:
-                raise UnreadableFile(f"{path.name} is not a well-formed CSV file near row "
-                                     f"{reader.line_num}: {exc}.") from exc
+                raise UnreadableFile(
+                    f"{path.name} is not a well-formed CSV file near row {reader.line_num}: {exc}."
+                ) from exc
             quotes.at_end()
 
 
@@ -195,9 +202,9 @@ class QuoteCheck:
 
     def __init__(self, file_name: str, delimiter: str):
         self.file_name, self.delimiter = file_name, delimiter
-        self.width = 0          # the most cells a one-line row has had
-        self.line = 0           # physical lines read so far
-        self.last: tuple[int, list[str]] | None = None   # a multi-line last row, for at_end
+        self.width = 0  # the most cells a one-line row has had
+        self.line = 0  # physical lines read so far
+        self.last: tuple[int, list[str]] | None = None  # a multi-line last row, for at_end
 
     def check(self, row: list[str], line_num: int) -> None:
         start, self.line = self.line + 1, line_num
@@ -226,10 +233,11 @@ class QuoteCheck:
 
     def _refuse(self, line: int) -> None:
         raise UnclosedQuote(
-            f"{self.file_name}: line {line} opens a quote (\") that is never closed, so the "
+            f'{self.file_name}: line {line} opens a quote (") that is never closed, so the '
             "rows after it would be read as part of one cell. Nothing was imported. Open the "
             f"file in a text editor, remove or close the quote on line {line}, save it and "
-            "import it again.")
+            "import it again."
+        )
 
 
 def iter_rows(facts: FileFacts) -> Iterator[tuple[int, list[str]]]:
@@ -287,7 +295,7 @@ _CURRENCY_SUFFIX = re.compile(r"\((gbp|£|eur|usd)\)$")
 
 
 def header_key(cell: str) -> str:
-    """"*ContactName" → "contactname"; "Debit (GBP)" → "debit"; "Memo/Description" kept."""
+    """ "*ContactName" → "contactname"; "Debit (GBP)" → "debit"; "Memo/Description" kept."""
     text = (cell or "").strip().lower().lstrip("\ufeff")
     text = _HEADER_JUNK.sub("", text)
     return _CURRENCY_SUFFIX.sub("", text)

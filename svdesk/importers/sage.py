@@ -18,20 +18,51 @@ from __future__ import annotations
 
 import re
 
-from svdesk.importers.base import (Cells, Layout, Options, RowError, Skip, SpendRecord,
-                                   blank_or_total, guard, header_index)
+from svdesk.importers.base import (
+    Cells,
+    Layout,
+    Options,
+    RowError,
+    Skip,
+    SpendRecord,
+    blank_or_total,
+    guard,
+    header_index,
+)
 from svdesk.importers.reading import header_key
 
-SAGE_TYPES = {"PI", "PC", "PP", "PA", "PD", "PR", "SI", "SC", "SR", "SA", "SD", "BP", "BR",
-              "JD", "JC", "CP", "CR", "VP", "VR"}
+SAGE_TYPES = {
+    "PI",
+    "PC",
+    "PP",
+    "PA",
+    "PD",
+    "PR",
+    "SI",
+    "SC",
+    "SR",
+    "SA",
+    "SD",
+    "BP",
+    "BR",
+    "JD",
+    "JC",
+    "CP",
+    "CR",
+    "VP",
+    "VR",
+}
 _NET = ("netamount", "net", "netamt")
 _TAX = ("taxamount", "tax", "taxamt", "vat", "vatamount")
 _GROSS = ("grossamount", "gross", "grossamt", "amount", "value")
 _NAME = ("name", "suppliername", "accountname")
 _ACCOUNT = ("accountreference", "a/c", "account", "accountref", "a/cref")
 _REF = ("invref", "ref", "reference", "invoicereference", "no.")
-_HEADING = re.compile(r"^\s*a/c\s*:?\s*(?P<ref>\S+)(?:\s+name\s*:?\s*(?P<name>.+?))?"
-                      r"(?:\s{2,}|\s+contact\s*:|\s+tel\s*:|$)", re.I)
+_HEADING = re.compile(
+    r"^\s*a/c\s*:?\s*(?P<ref>\S+)(?:\s+name\s*:?\s*(?P<name>.+?))?"
+    r"(?:\s{2,}|\s+contact\s*:|\s+tel\s*:|$)",
+    re.I,
+)
 
 
 def _pick(index: dict[str, int], keys: tuple[str, ...]) -> str | None:
@@ -50,7 +81,7 @@ class Sage50Purchases(Layout):
             if "transactiontype" in index or "source" in index:
                 continue
             types = [header_key(c) for c in row].index("type")
-            later = [r[types].strip().upper() for _m, r in head[i + 1:] if len(r) > types]
+            later = [r[types].strip().upper() for _m, r in head[i + 1 :] if len(r) > types]
             if any(t in SAGE_TYPES for t in later):
                 return i
         return None
@@ -75,13 +106,18 @@ class Sage50Purchases(Layout):
                 continue
             c = Cells(number, cells, ix, header)
             kind = c.text("type").upper()
-            supplier = (name_key and c.text(name_key)) or heading or (
-                account_key and c.text(account_key)) or ""
+            supplier = (
+                (name_key and c.text(name_key)) or heading or (account_key and c.text(account_key)) or ""
+            )
             if not kind:
                 yield Skip(number, "not a transaction (no type)")
             elif kind in ("PI", "PC"):
-                item = guard(number, lambda c=c, s=supplier, k=kind: self._record(
-                    c, s, -1 if k == "PC" else 1, (net_key, tax_key, gross_key, ref_key), False))
+                item = guard(
+                    number,
+                    lambda c=c, s=supplier, k=kind: self._record(
+                        c, s, -1 if k == "PC" else 1, (net_key, tax_key, gross_key, ref_key), False
+                    ),
+                )
                 if kind == "PI" and type(item) is SpendRecord:
                     invoiced.add(supplier.lower())
                 yield item
@@ -97,8 +133,10 @@ class Sage50Purchases(Layout):
             if supplier.lower() in invoiced:
                 yield Skip(c.row, "payment of an invoice (the invoice itself is counted)")
             else:
-                yield guard(c.row, lambda c=c, s=supplier: self._record(
-                    c, s, 1, (None, None, gross_key, ref_key), True))
+                yield guard(
+                    c.row,
+                    lambda c=c, s=supplier: self._record(c, s, 1, (None, None, gross_key, ref_key), True),
+                )
 
     def _record(self, c: Cells, supplier: str, sign: int, keys, is_payment: bool):
         net_key, tax_key, gross_key, ref_key = keys
@@ -119,8 +157,14 @@ class Sage50Purchases(Layout):
         net = None if net is None else sign * abs(net)
         gross = None if gross is None else sign * abs(gross)
         paid = c.day("datepaid") if "datepaid" in c.index else None
-        return SpendRecord(row=c.row, supplier=supplier, spend_date=when, net_pence=net,
-                           gross_pence=gross, invoice_date=None if is_payment else when,
-                           paid_date=when if is_payment else paid,
-                           description=c.text("details")[:300],
-                           reference=c.text(ref_key) if ref_key else "")
+        return SpendRecord(
+            row=c.row,
+            supplier=supplier,
+            spend_date=when,
+            net_pence=net,
+            gross_pence=gross,
+            invoice_date=None if is_payment else when,
+            paid_date=when if is_payment else paid,
+            description=c.text("details")[:300],
+            reference=c.text(ref_key) if ref_key else "",
+        )

@@ -14,21 +14,77 @@ from __future__ import annotations
 from svdesk.importers.base import Cells, Layout, Options, Reject, Skip, SupplierRecord
 from svdesk.importers.reading import header_key, is_blank
 
-NAME_KEYS = ("suppliername", "supplier", "name", "company", "companyname", "tradingname",
-             "businessname", "displayname", "contactname", "contact", "organisation",
-             "organization", "vendor", "vendorname")
-POSTCODE_KEYS = ("postcode", "postalcode", "zip", "zipcode", "postcodezip", "pcode",
-                 "addresspostcode", "addresspostalcode", "billingpostcode")
+NAME_KEYS = (
+    "suppliername",
+    "supplier",
+    "name",
+    "company",
+    "companyname",
+    "tradingname",
+    "businessname",
+    "displayname",
+    "contactname",
+    "contact",
+    "organisation",
+    "organization",
+    "vendor",
+    "vendorname",
+)
+POSTCODE_KEYS = (
+    "postcode",
+    "postalcode",
+    "zip",
+    "zipcode",
+    "postcodezip",
+    "pcode",
+    "addresspostcode",
+    "addresspostalcode",
+    "billingpostcode",
+)
 COUNTRY_KEYS = ("country", "addresscountry", "pocountry", "countryregion")
-COMPANY_KEYS = ("companynumber", "companyno", "companyregistrationnumber", "companiesnumber",
-                "crn", "registrationnumber", "companyreg")
+COMPANY_KEYS = (
+    "companynumber",
+    "companyno",
+    "companyregistrationnumber",
+    "companiesnumber",
+    "crn",
+    "registrationnumber",
+    "companyreg",
+)
 CHARITY_KEYS = ("charitynumber", "charityno", "registeredcharitynumber")
 # A payroll export also has a name and a postcode: its people must never become suppliers.
-PAYROLL_KEYS = {"surname", "forename", "firstname", "lastname", "dateofbirth", "dob",
-                "nationalinsurancenumber", "ninumber", "nino", "worksnumber", "worksno",
-                "worksno.", "payrollid", "employeeid", "employeenumber", "taxcode"}
-_UK = {"", "uk", "u.k.", "gb", "gbr", "united kingdom", "great britain", "england", "scotland",
-       "wales", "northern ireland", "britain"}
+PAYROLL_KEYS = {
+    "surname",
+    "forename",
+    "firstname",
+    "lastname",
+    "dateofbirth",
+    "dob",
+    "nationalinsurancenumber",
+    "ninumber",
+    "nino",
+    "worksnumber",
+    "worksno",
+    "worksno.",
+    "payrollid",
+    "employeeid",
+    "employeenumber",
+    "taxcode",
+}
+_UK = {
+    "",
+    "uk",
+    "u.k.",
+    "gb",
+    "gbr",
+    "united kingdom",
+    "great britain",
+    "england",
+    "scotland",
+    "wales",
+    "northern ireland",
+    "britain",
+}
 
 
 def is_overseas(country: str, postcode: str) -> bool:
@@ -62,14 +118,16 @@ class SupplierSpreadsheet(Layout):
     def _columns(self, keys: set[str]) -> dict[str, str] | None:
         if self.mapping:
             cols = {f: header_key(h) for f, h in self.mapping.get("columns", {}).items() if h}
-            return cols if {"name", "postcode"} <= set(cols) and set(cols.values()) <= keys \
-                else None
+            return cols if {"name", "postcode"} <= set(cols) and set(cols.values()) <= keys else None
         name, postcode = _first(keys, NAME_KEYS), _first(keys, POSTCODE_KEYS)
         if not name or not postcode:
             return None
         found = {"name": name, "postcode": postcode}
-        for field, wanted in (("country", COUNTRY_KEYS), ("company_number", COMPANY_KEYS),
-                              ("charity_number", CHARITY_KEYS)):
+        for field, wanted in (
+            ("country", COUNTRY_KEYS),
+            ("company_number", COMPANY_KEYS),
+            ("charity_number", CHARITY_KEYS),
+        ):
             key = _first(keys, wanted)
             if key:
                 found[field] = key
@@ -78,10 +136,21 @@ class SupplierSpreadsheet(Layout):
     def find_header(self, head):
         for i, (_n, row) in enumerate(head):
             keys = {header_key(c) for c in row if c.strip()}
-            if self._columns(keys) and not keys & {"amount", "lineamount", "transactiontype",
-                                                  "debit", "credit", "netamount",
-                                                  "invoicenumber", "invoicedate"} \
-                    and not keys & PAYROLL_KEYS:
+            if (
+                self._columns(keys)
+                and not keys
+                & {
+                    "amount",
+                    "lineamount",
+                    "transactiontype",
+                    "debit",
+                    "credit",
+                    "netamount",
+                    "invoicenumber",
+                    "invoicedate",
+                }
+                and not keys & PAYROLL_KEYS
+            ):
                 return i
         return None
 
@@ -100,7 +169,11 @@ class SupplierSpreadsheet(Layout):
             if not name:
                 yield Reject(number, c.column("name"), "no supplier name")
                 continue
-            yield SupplierRecord(number, name, postcode=c.text("postcode"),
-                                 company_number=c.text("company_number"),
-                                 charity_number=c.text("charity_number"),
-                                 country=c.text("country"))
+            yield SupplierRecord(
+                number,
+                name,
+                postcode=c.text("postcode"),
+                company_number=c.text("company_number"),
+                charity_number=c.text("charity_number"),
+                country=c.text("country"),
+            )

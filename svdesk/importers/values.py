@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from svdesk.formatting import parse_date as _parse_date_slow
@@ -32,7 +32,7 @@ def _bounded(pence: int, raw: str) -> int:
 
 
 def money(text: str) -> int | None:
-    """"£1,234.56", "(12.00)", "-5", "12.00 CR", "1,200-" → pence; None when blank."""
+    """ "£1,234.56", "(12.00)", "-5", "12.00 CR", "1,200-" → pence; None when blank."""
     raw = text.strip()
     if not raw:
         return None
@@ -41,7 +41,7 @@ def money(text: str) -> int | None:
     whole, dot, frac = body.partition(".")
     if whole.isdecimal() and (not dot or (len(frac) <= 2 and frac.isdecimal())):
         if len(whole) > 12:
-            return _bounded(10 ** len(whole), raw)   # refused: no need to build the number
+            return _bounded(10 ** len(whole), raw)  # refused: no need to build the number
         pence = int(whole) * 100 + (int((frac + "0")[:2]) if dot else 0)
         return _bounded(-pence if body is not raw else pence, raw)
     cleaned = raw.replace("£", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
@@ -52,7 +52,7 @@ def money(text: str) -> int | None:
     for suffix in ("GBP", "CR"):
         if upper.endswith(suffix):
             negative = negative or suffix == "CR"
-            cleaned, upper = cleaned[:-len(suffix)], upper[:-len(suffix)]
+            cleaned, upper = cleaned[: -len(suffix)], upper[: -len(suffix)]
     if upper.startswith("GBP"):
         cleaned = cleaned[3:]
     if cleaned.endswith("-") and len(cleaned) > 1:
@@ -65,7 +65,7 @@ def money(text: str) -> int | None:
     except InvalidOperation:
         raise ValueError(f"“{raw}” is not an amount of money") from None
     if value.adjusted() > 12:
-        return _bounded(10 ** 15, raw)
+        return _bounded(10**15, raw)
     pence = int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
     return _bounded(-pence if negative else pence, raw)
 
@@ -82,16 +82,24 @@ def _cached_date(raw: str, order: str = "dmy") -> date:
         try:
             return date(year, month, day_)
         except ValueError:
-            raise ValueError(f"“{raw}” is not a date in {ORDERS[order]} order (the order "
-                             "this file's dates are read in)") from None
+            raise ValueError(
+                f"“{raw}” is not a date in {ORDERS[order]} order (the order this file's dates are read in)"
+            ) from None
     if len(raw) >= 19 and raw[10] in "T ":  # "2025-01-31T00:00:00" from some exports
         raw = raw[:10]
     try:
         return _parse_date_slow(raw)
     except ValueError:
         pass
-    for fmt in ("%d %b %y", "%d %B %y", "%Y/%m/%d", "%d %b, %Y", "%d-%b-%y", "%d-%b-%Y",
-                "%Y-%m-%d %H:%M:%S %z"):
+    for fmt in (
+        "%d %b %y",
+        "%d %B %y",
+        "%Y/%m/%d",
+        "%d %b, %Y",
+        "%d-%b-%y",
+        "%d-%b-%Y",
+        "%Y-%m-%d %H:%M:%S %z",
+    ):
         try:
             return datetime.strptime(raw, fmt).date()
         except ValueError:

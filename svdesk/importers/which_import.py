@@ -22,8 +22,10 @@ from svdesk.importers.file_kinds import name_mismatch, sniff
 KINDS = ("spend", "suppliers", "people", "archive", "database")
 # What can be dropped, in words (the message for a wrong file, and the help).
 DROPPABLE = (
-    ("Spend: a bills or payments export from Xero, QuickBooks, Sage 50 or FreeAgent, or a bank "
-     "download (CSV or Excel)"),
+    (
+        "Spend: a bills or payments export from Xero, QuickBooks, Sage 50 or FreeAgent, or a bank "
+        "download (CSV or Excel)"
+    ),
     "Suppliers: a Xero or QuickBooks supplier list, or a spreadsheet of names and postcodes",
     "People: a payroll export of employees (BrightPay, Sage, Xero, QuickBooks, Moneysoft)",
     "An svdesk archive (.svdesk-archive), to restore it",
@@ -35,8 +37,8 @@ _SQLITE = b"SQLite format 3\x00"
 
 @dataclass(frozen=True)
 class Found:
-    kind: str          # one of KINDS, or "none"
-    what: str          # in words: "a Xero bills export", "a JPEG image (a photo or a scan)"
+    kind: str  # one of KINDS, or "none"
+    what: str  # in words: "a Xero bills export", "a JPEG image (a photo or a scan)"
 
     @property
     def importable(self) -> bool:
@@ -46,11 +48,17 @@ class Found:
 def refusal(path: Path, found: Found) -> str:
     """The message for a file svdesk cannot import: what it is, and what can be dropped."""
     kinds = "\n".join(f"• {d}" for d in DROPPABLE)
-    own = ("\n\nIf it is your own spreadsheet of spend, choose Records > Import spend… and "
-           "say which column holds what." if found.what == TABLE_NO_MATCH else "")
-    return (f"{path.name} is {found.what}, which is not a file svdesk can import.\n\n"
-            f"You can drop these on the window:\n{kinds}\n\nA photo, scan or PDF is evidence: "
-            f"drop it on the Evidence page, or on a record's row, to attach it.{own}")
+    own = (
+        "\n\nIf it is your own spreadsheet of spend, choose Records > Import spend… and "
+        "say which column holds what."
+        if found.what == TABLE_NO_MATCH
+        else ""
+    )
+    return (
+        f"{path.name} is {found.what}, which is not a file svdesk can import.\n\n"
+        f"You can drop these on the window:\n{kinds}\n\nA photo, scan or PDF is evidence: "
+        f"drop it on the Evidence page, or on a record's row, to attach it.{own}"
+    )
 
 
 def which_import(path: Path) -> Found:
@@ -99,11 +107,11 @@ def _table_kind(path: Path) -> Found:
     try:
         plan = detect(inspect_file(path))
     except UnknownLayout as exc:
-        layouts = getattr(exc, "layouts", [])   # AmbiguousLayout: fits more than one
+        layouts = getattr(exc, "layouts", [])  # AmbiguousLayout: fits more than one
         kinds = {lay.kind for lay in layouts}
         if len(kinds) == 1:
             return Found(kinds.pop(), " or ".join(lay.label for lay in layouts))
-    except UnreadableFile:   # NotATable included: a payroll export is refused as spend
+    except UnreadableFile:  # NotATable included: a payroll export is refused as spend
         pass
     else:
         return Found(plan.layout.kind, plan.layout.label)
@@ -112,8 +120,9 @@ def _table_kind(path: Path) -> Found:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv", ".xlsx", ".xls"):
         return Found("none", TABLE_NO_MATCH)
-    return Found("none", f"a {suffix.lstrip('.').upper() or 'plain'} file" if suffix else
-                 "a file with no name ending")
+    return Found(
+        "none", f"a {suffix.lstrip('.').upper() or 'plain'} file" if suffix else "a file with no name ending"
+    )
 
 
 def _is_payroll(path: Path) -> bool:
@@ -123,6 +132,5 @@ def _is_payroll(path: Path) -> bool:
         headers = read_headers(path)
     except (PayrollFileError, ValueError, OSError):
         return False
-    named = {field for field, aliases in FIELDS.items()
-             for h in headers if _norm(h) in aliases}
+    named = {field for field, aliases in FIELDS.items() for h in headers if _norm(h) in aliases}
     return "reference" in named and ("start_date" in named or "weekly_hours" in named)

@@ -6,16 +6,32 @@ and some reports add a currency suffix ("Debit (GBP)"); header_key() strips both
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from svdesk.importers import values
-from svdesk.importers.base import (Cells, Layout, Options, Reject, RowError, Skip, SpendRecord,
-                                   SupplierRecord, apply_basis, blank_or_total, find_row_with,
-                                   guard, header_index)
+from svdesk.importers.base import (
+    Cells,
+    Layout,
+    Options,
+    Reject,
+    RowError,
+    Skip,
+    SpendRecord,
+    SupplierRecord,
+    apply_basis,
+    blank_or_total,
+    find_row_with,
+    guard,
+    header_index,
+)
 from svdesk.importers.reading import is_blank
 
-_SKIP_STATUS = {"voided": "voided bill", "deleted": "deleted bill", "draft": "draft bill "
-                "(not yet approved)", "awaiting approval": "bill awaiting approval"}
+_SKIP_STATUS = {
+    "voided": "voided bill",
+    "deleted": "deleted bill",
+    "draft": "draft bill (not yet approved)",
+    "awaiting approval": "bill awaiting approval",
+}
 
 
 class XeroBills(Layout):
@@ -40,8 +56,17 @@ class XeroBills(Layout):
         # always-blank cell put after the header's width.
         width = len(header)
         name_i, number_i, date_i, type_i, line_i, tax_i, desc_i = wanted = [
-            ix.get(k, width) for k in ("contactname", "invoicenumber", "invoicedate", "type",
-                                       "lineamount", "taxamount", "description")]
+            ix.get(k, width)
+            for k in (
+                "contactname",
+                "invoicenumber",
+                "invoicedate",
+                "type",
+                "lineamount",
+                "taxamount",
+                "description",
+            )
+        ]
         if "lineamount" not in ix and "unitamount" in ix:
             line_i = wanted[4] = ix["unitamount"]  # the template: one unit per line
         lacks = width in wanted
@@ -55,8 +80,7 @@ class XeroBills(Layout):
                 row = cells[:width] + [""] * (width + 1 - min(len(cells), width))
             elif len(cells) < need:
                 row = cells + [""] * (need - len(cells))
-            key = (row[name_i].strip(), row[number_i].strip(), row[date_i].strip(),
-                   row[type_i].strip())
+            key = (row[name_i].strip(), row[number_i].strip(), row[date_i].strip(), row[type_i].strip())
             if not key[0] and is_blank(cells):
                 yield Skip(number, "blank row")
                 continue
@@ -75,9 +99,11 @@ class XeroBills(Layout):
                 column = tax_i
                 bill[3] += money(row[tax_i]) or 0
             except ValueError as exc:
-                bill[5] = Reject(number, header[column].strip(),
-                                 f"{exc}; bill {key[1] or '(no number)'} was left out so that "
-                                 "it is not counted in part")
+                bill[5] = Reject(
+                    number,
+                    header[column].strip(),
+                    f"{exc}; bill {key[1] or '(no number)'} was left out so that it is not counted in part",
+                )
             if len(bill[4]) < 3:
                 desc = row[desc_i].strip()
                 if desc:
@@ -93,8 +119,9 @@ class XeroBills(Layout):
         reference = bill[0][1] or "(no number)"
         for number in bill[6]:
             if type(first) is Reject:
-                yield Reject(number, first.column, f"a line of bill {reference}, left out with "
-                             f"row {first.row}")
+                yield Reject(
+                    number, first.column, f"a line of bill {reference}, left out with row {first.row}"
+                )
             elif type(first) is Skip:
                 yield Skip(number, first.reason)
             else:
@@ -105,10 +132,13 @@ class XeroBills(Layout):
         if bad is not None:
             return bad
         if max(abs(net), abs(net + tax)) > values.MAX_PENCE:
-            return Reject(c.row, c.column("lineamount"),
-                          f"the lines of bill {key[1] or '(no number)'} add up to more than "
-                          "£1,000,000,000, the most svdesk accepts for one bill (check the "
-                          "amounts)")
+            return Reject(
+                c.row,
+                c.column("lineamount"),
+                f"the lines of bill {key[1] or '(no number)'} add up to more than "
+                "£1,000,000,000, the most svdesk accepts for one bill (check the "
+                "amounts)",
+            )
         status = c.text("status").lower()
         if status in _SKIP_STATUS:
             return Skip(c.row, _SKIP_STATUS[status])
@@ -119,8 +149,9 @@ class XeroBills(Layout):
             return Reject(c.row, c.column("contactname"), "no supplier name")
         currency = c.text("currency").upper()
         if currency and currency != "GBP":
-            return Reject(c.row, c.column("currency"),
-                          f"the bill is in {currency}; svdesk records spend in pounds")
+            return Reject(
+                c.row, c.column("currency"), f"the bill is in {currency}; svdesk records spend in pounds"
+            )
         try:
             total = c.money("total")
         except RowError:
@@ -136,11 +167,18 @@ class XeroBills(Layout):
             if invoice_date is None:
                 raise RowError(c.column("invoicedate"), "no invoice date")
             return SpendRecord(
-                row=c.row, supplier=key[0], spend_date=invoice_date, net_pence=net,
-                gross_pence=net + tax, invoice_date=invoice_date, due_date=c.day("duedate"),
+                row=c.row,
+                supplier=key[0],
+                spend_date=invoice_date,
+                net_pence=net,
+                gross_pence=net + tax,
+                invoice_date=invoice_date,
+                due_date=c.day("duedate"),
                 description="; ".join(descriptions)[:300],
                 reference=key[1] or c.text("reference"),
-                supplier_postcode=c.text("popostalcode"))
+                supplier_postcode=c.text("popostalcode"),
+            )
+
         return guard(c.row, make)
 
 
@@ -150,8 +188,7 @@ class XeroContacts(Layout):
     kind = "suppliers"
 
     def find_header(self, head):
-        return find_row_with(head, {"contactname", "popostalcode"},
-                             forbidden={"invoicenumber", "lineamount"})
+        return find_row_with(head, {"contactname", "popostalcode"}, forbidden={"invoicenumber", "lineamount"})
 
     def parse(self, rows, header, options):
         ix = header_index(header)
@@ -164,22 +201,34 @@ class XeroContacts(Layout):
             if not name:
                 yield Reject(number, c.column("contactname"), "no contact name")
                 continue
-            yield SupplierRecord(number, name,
-                                 postcode=c.text("popostalcode") or c.text("sapostalcode"),
-                                 company_number=c.text("companynumber")
-                                 or c.text("registrationnumber"),
-                                 country=c.text("pocountry") or c.text("sacountry"))
+            yield SupplierRecord(
+                number,
+                name,
+                postcode=c.text("popostalcode") or c.text("sapostalcode"),
+                company_number=c.text("companynumber") or c.text("registrationnumber"),
+                country=c.text("pocountry") or c.text("sacountry"),
+            )
 
 
 # Sections of an "all accounts" report that would count the same spend twice.
-_NOT_SPEND_SECTIONS = ("bank", "accounts payable", "accounts receivable", "vat", "paye",
-                       "current account", "debtors", "creditors", "suspense", "rounding",
-                       "retained earnings", "director")
+_NOT_SPEND_SECTIONS = (
+    "bank",
+    "accounts payable",
+    "accounts receivable",
+    "vat",
+    "paye",
+    "current account",
+    "debtors",
+    "creditors",
+    "suspense",
+    "rounding",
+    "retained earnings",
+    "director",
+)
 _SPEND_SOURCES = ("payable", "spend money", "bill", "expense claim", "credit card")
 # Money leaving a bank account: the payment side of a purchase.
 _BANK_PAYMENTS = ("spend money", "payable payment", "payable overpayment", "payable prepayment")
-_MONEY_IN = ("receive money", "receivable payment", "receivable overpayment",
-             "receivable prepayment")
+_MONEY_IN = ("receive money", "receivable payment", "receivable overpayment", "receivable prepayment")
 
 
 def _is_date(text: str) -> bool:
@@ -205,7 +254,7 @@ class XeroAccountTransactions(Layout):
         ix = header_index(header)
         section = ""
         expense_spend = False
-        bank_rows: list[tuple[Cells, str]] = []   # held until we know if they count
+        bank_rows: list[tuple[Cells, str]] = []  # held until we know if they count
         for number, cells in rows:
             why = blank_or_total(cells)
             if why:
@@ -225,13 +274,15 @@ class XeroAccountTransactions(Layout):
             if source.startswith(_MONEY_IN):
                 yield Skip(number, f"money in ({c.text('source')})")
                 continue
-            if "transfer" in source or (not source and c.text("description").lower()
-                                        .startswith(("transfer to", "transfer from"))):
+            if "transfer" in source or (
+                not source and c.text("description").lower().startswith(("transfer to", "transfer from"))
+            ):
                 yield Skip(number, f"transfer between accounts ({c.text('source') or 'no source'})")
                 continue
             bank_section = any(w in section.lower() for w in ("bank", "current account"))
-            if _credit_side(c) and (source.startswith(_BANK_PAYMENTS) or (
-                    "source" not in ix and bank_section)):
+            if _credit_side(c) and (
+                source.startswith(_BANK_PAYMENTS) or ("source" not in ix and bank_section)
+            ):
                 bank_rows.append((c, section))
                 continue
             if any(word in section.lower() for word in _NOT_SPEND_SECTIONS):
@@ -245,8 +296,11 @@ class XeroAccountTransactions(Layout):
             yield item
         for c, section in bank_rows:
             if expense_spend:
-                yield Skip(c.row, f"payment from “{section or 'a bank account'}”: its "
-                           "purchase is counted under the expense account")
+                yield Skip(
+                    c.row,
+                    f"payment from “{section or 'a bank account'}”: its "
+                    "purchase is counted under the expense account",
+                )
             else:
                 yield guard(c.row, lambda c=c, section=section: self._record(c, section, -1))
 
@@ -265,11 +319,17 @@ class XeroAccountTransactions(Layout):
             description = rest or description
         if not supplier.strip():
             raise RowError(c.column("description"), "no supplier name to record the spend against")
-        return SpendRecord(row=c.row, supplier=supplier.strip(), spend_date=when, net_pence=net,
-                           gross_pence=gross, invoice_date=when if sign > 0 else None,
-                           paid_date=when if sign < 0 else None,
-                           description=(f"{section}: {description}" if section else description)
-                           [:300], reference=c.text("reference"))
+        return SpendRecord(
+            row=c.row,
+            supplier=supplier.strip(),
+            spend_date=when,
+            net_pence=net,
+            gross_pence=gross,
+            invoice_date=when if sign > 0 else None,
+            paid_date=when if sign < 0 else None,
+            description=(f"{section}: {description}" if section else description)[:300],
+            reference=c.text("reference"),
+        )
 
 
 def _credit_side(c: Cells) -> bool:
@@ -283,7 +343,7 @@ def _credit_side(c: Cells) -> bool:
 class XeroBankStatement(Layout):
     name = "xero-bank"
     label = "Xero bank statement CSV"
-    loose = True   # a few common headers: a bank's own layout may have them too
+    loose = True  # a few common headers: a bank's own layout may have them too
 
     def find_header(self, head):
         return find_row_with(head, {"date", "amount", "payee"})
@@ -312,7 +372,15 @@ class XeroBankStatement(Layout):
                     raise RowError(c.column("payee"), "no payee to record the spend against")
                 net, gross = apply_basis(-amount, basis)
                 reference = c.text("reference") or c.text("chequenumber")
-                return SpendRecord(row=c.row, supplier=payee, spend_date=when, net_pence=net,
-                                   gross_pence=gross, paid_date=when,
-                                   description=c.text("description")[:300], reference=reference)
+                return SpendRecord(
+                    row=c.row,
+                    supplier=payee,
+                    spend_date=when,
+                    net_pence=net,
+                    gross_pence=gross,
+                    paid_date=when,
+                    description=c.text("description")[:300],
+                    reference=reference,
+                )
+
             yield guard(number, make)

@@ -21,7 +21,8 @@ class ActivityMixin(TimestampMixin):
     date: Mapped[datetime.date] = mapped_column(Date, index=True)
     end_date: Mapped[datetime.date | None] = mapped_column(Date)
     contract_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contract.id", ondelete="SET NULL"), index=True)
+        ForeignKey("contract.id", ondelete="SET NULL"), index=True
+    )
     additional: Mapped[bool | None] = mapped_column(Boolean)
     attribution_share: Mapped[float] = mapped_column(Float, default=1.0)
     notes: Mapped[str] = mapped_column(Text, default="")

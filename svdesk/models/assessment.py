@@ -19,12 +19,12 @@ class AssessmentChecklist(TimestampMixin, Base):
     __table_args__ = (UniqueConstraint("key", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(80))          # the checklist file's id
+    key: Mapped[str] = mapped_column(String(80))  # the checklist file's id
     version: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(200))
-    source: Mapped[str] = mapped_column(String(300), default="")   # file name it came from
+    source: Mapped[str] = mapped_column(String(300), default="")  # file name it came from
     builtin: Mapped[bool] = mapped_column(default=False)
-    content: Mapped[str] = mapped_column(Text)            # the YAML exactly as loaded
+    content: Mapped[str] = mapped_column(Text)  # the YAML exactly as loaded
 
 
 class Assessment(TimestampMixin, Base):
@@ -36,15 +36,19 @@ class Assessment(TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="in_progress")
     started_on: Mapped[date] = mapped_column(Date)
     completed_on: Mapped[date | None] = mapped_column(Date)
-    current_section: Mapped[int] = mapped_column(Integer, default=0)   # where to resume
+    current_section: Mapped[int] = mapped_column(Integer, default=0)  # where to resume
     notes: Mapped[str] = mapped_column(Text, default="")
 
     checklist: Mapped[AssessmentChecklist] = relationship()
-    answers: Mapped[list["AssessmentAnswer"]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True)
-    actions: Mapped[list["AssessmentAction"]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="AssessmentAction.position")
+    answers: Mapped[list[AssessmentAnswer]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
+    )
+    actions: Mapped[list[AssessmentAction]] = relationship(
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="AssessmentAction.position",
+    )
 
 
 class AssessmentAnswer(TimestampMixin, Base):
@@ -52,10 +56,9 @@ class AssessmentAnswer(TimestampMixin, Base):
     __table_args__ = (UniqueConstraint("assessment_id", "question_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
     question_id: Mapped[str] = mapped_column(String(80))
-    answer: Mapped[str | None] = mapped_column(String(40))   # None = only a note so far
+    answer: Mapped[str | None] = mapped_column(String(40))  # None = only a note so far
     note: Mapped[str] = mapped_column(Text, default="")
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
@@ -65,9 +68,8 @@ class AssessmentAction(TimestampMixin, Base):
     __tablename__ = "assessment_action"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
-    question_id: Mapped[str | None] = mapped_column(String(80))   # None = added by the user
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str | None] = mapped_column(String(80))  # None = added by the user
     title: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(120), default="")
     due_date: Mapped[date | None] = mapped_column(Date)

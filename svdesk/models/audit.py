@@ -103,8 +103,7 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
     # each attribute's history), and new records now have their ids.
     now, user = utcnow(), audit_user()
     rows, summaries = [], {}
-    for action, objects in (("insert", session.new), ("update", session.dirty),
-                            ("delete", session.deleted)):
+    for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
             state = inspect(obj)
             mode = getattr(state.class_, "__audit__", "full")
@@ -119,12 +118,27 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
             changes = _changes(state, action)
             if action == "update" and not changes:
                 continue  # only updated_at moved
-            rows.append({"at": now, "user": user, "table_name": table,
-                         "record_id": _record_id(state), "action": action,
-                         "changes": json.dumps(changes, ensure_ascii=False)})
+            rows.append(
+                {
+                    "at": now,
+                    "user": user,
+                    "table_name": table,
+                    "record_id": _record_id(state),
+                    "action": action,
+                    "changes": json.dumps(changes, ensure_ascii=False),
+                }
+            )
     for (table, action), count in summaries.items():
-        rows.append({"at": now, "user": user, "table_name": table, "record_id": "",
-                     "action": action, "changes": json.dumps({"rows": count})})
+        rows.append(
+            {
+                "at": now,
+                "user": user,
+                "table_name": table,
+                "record_id": "",
+                "action": action,
+                "changes": json.dumps({"rows": count}),
+            }
+        )
     if rows:
         session.connection().execute(AuditLog.__table__.insert(), rows)
 
@@ -147,7 +161,17 @@ def _audit_bulk_statements(state) -> object:
         # (Updates and deletes keep their result: callers read its rowcount.)
         result = result.freeze()()
     action = "insert" if state.is_insert else "update" if state.is_update else "delete"
-    state.session.connection().execute(AuditLog.__table__.insert(), [{
-        "at": utcnow(), "user": audit_user(), "table_name": name, "record_id": "",
-        "action": action, "changes": json.dumps({"rows": count, "bulk": True})}])
+    state.session.connection().execute(
+        AuditLog.__table__.insert(),
+        [
+            {
+                "at": utcnow(),
+                "user": audit_user(),
+                "table_name": name,
+                "record_id": "",
+                "action": action,
+                "changes": json.dumps({"rows": count, "bulk": True}),
+            }
+        ],
+    )
     return result

@@ -18,7 +18,7 @@ class BankRule(Base):
     __tablename__ = "bank_rule"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    words: Mapped[str] = mapped_column(String(200))      # matched anywhere, case ignored
-    category: Mapped[str] = mapped_column(String(20))    # a bank_rules.CATEGORIES key or "spend"
+    words: Mapped[str] = mapped_column(String(200))  # matched anywhere, case ignored
+    category: Mapped[str] = mapped_column(String(20))  # a bank_rules.CATEGORIES key or "spend"
     note: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -16,7 +16,7 @@ class EmissionRecord(ActivityMixin, Base):
 
     __tablename__ = "emission_record"
 
-    category: Mapped[str] = mapped_column(String(20))    # energy, fuel, travel, water
+    category: Mapped[str] = mapped_column(String(20))  # energy, fuel, travel, water
     factor_key: Mapped[str] = mapped_column(String(40))
     quantity: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(20))
@@ -27,7 +27,7 @@ class WasteRecord(ActivityMixin, Base):
     __tablename__ = "waste_record"
 
     waste_stream: Mapped[str] = mapped_column(String(100))
-    route: Mapped[str] = mapped_column(String(20))        # diverted, reused, recycled, landfill
+    route: Mapped[str] = mapped_column(String(20))  # diverted, reused, recycled, landfill
     tonnes: Mapped[float] = mapped_column(Float)
 
 

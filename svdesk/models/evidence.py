@@ -30,8 +30,10 @@ class Evidence(TimestampMixin, Base):
 
 class EvidenceLink(Base):
     __tablename__ = "evidence_link"
-    __table_args__ = (UniqueConstraint("evidence_id", "record_type", "record_id"),
-                      Index("ix_evidence_link_record", "record_type", "record_id"))
+    __table_args__ = (
+        UniqueConstraint("evidence_id", "record_type", "record_id"),
+        Index("ix_evidence_link_record", "record_type", "record_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"))
@@ -47,8 +49,7 @@ class CaseStudy(TimestampMixin, Base):
     title: Mapped[str] = mapped_column(String(200))
     story: Mapped[str] = mapped_column(Text, default="")
     quote: Mapped[str] = mapped_column(Text, default="")
-    photo_evidence_id: Mapped[int | None] = mapped_column(
-        ForeignKey("evidence.id", ondelete="SET NULL"))
+    photo_evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id", ondelete="SET NULL"))
     consent_given: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_date: Mapped[date | None] = mapped_column(Date)
     contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id", ondelete="SET NULL"))

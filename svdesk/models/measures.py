@@ -37,8 +37,11 @@ class MeasureMapping(TimestampMixin, Base):
     outcome names a known outcome key; for a buyer's own framework it is free text."""
 
     __tablename__ = "measure_mapping"
-    __table_args__ = (UniqueConstraint("measure_key", "framework", "outcome",
-                                       name="uq_measure_mapping_key_framework_outcome"),)
+    __table_args__ = (
+        UniqueConstraint(
+            "measure_key", "framework", "outcome", name="uq_measure_mapping_key_framework_outcome"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_key: Mapped[str] = mapped_column(String(60), index=True)
@@ -55,15 +58,14 @@ class ProxyValue(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_key: Mapped[str] = mapped_column(String(60), index=True)
-    contract_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contract.id", ondelete="CASCADE"), index=True)
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), index=True)
     pence_per_unit: Mapped[int] = mapped_column(Integer)
     edition: Mapped[str] = mapped_column(String(100), default="")
     source: Mapped[str] = mapped_column(Text, default="")
     currency_year: Mapped[int | None] = mapped_column(Integer)
     checked_by: Mapped[str] = mapped_column(Text, default="")
     shipped: Mapped[bool] = mapped_column(Boolean, default=False)
-    published: Mapped[str] = mapped_column(String(40), default="")   # "29 Oct 2024"
+    published: Mapped[str] = mapped_column(String(40), default="")  # "29 Oct 2024"
     licence: Mapped[str] = mapped_column(String(200), default="")
 
 
@@ -72,8 +74,7 @@ class SroiAssumption(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_key: Mapped[str] = mapped_column(String(60), index=True)
-    contract_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contract.id", ondelete="CASCADE"), index=True)
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), index=True)
     deadweight: Mapped[float] = mapped_column(Float, default=0.0)
     displacement: Mapped[float] = mapped_column(Float, default=0.0)
     attribution: Mapped[float] = mapped_column(Float, default=0.0)
@@ -94,8 +95,7 @@ class Commitment(TimestampMixin, Base):
     __tablename__ = "commitment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"),
-                                             index=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), index=True)
     measure_key: Mapped[str] = mapped_column(String(60))
     target: Mapped[float] = mapped_column(Float)
     basis: Mapped[str] = mapped_column(String(20), default="term")  # per_year | term
@@ -106,16 +106,16 @@ class Commitment(TimestampMixin, Base):
     owner_named: Mapped[bool] = mapped_column(Boolean, default=False)
     method: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    milestones: Mapped[list["CommitmentMilestone"]] = relationship(
-        cascade="all, delete-orphan", order_by="CommitmentMilestone.quarter")
+    milestones: Mapped[list[CommitmentMilestone]] = relationship(
+        cascade="all, delete-orphan", order_by="CommitmentMilestone.quarter"
+    )
 
 
 class CommitmentMilestone(Base):
     """Cumulative quantity due by the end of a contract quarter (1 = the first)."""
 
     __tablename__ = "commitment_milestone"
-    __table_args__ = (UniqueConstraint("commitment_id", "quarter",
-                                       name="uq_commitment_milestone_quarter"),)
+    __table_args__ = (UniqueConstraint("commitment_id", "quarter", name="uq_commitment_milestone_quarter"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitment.id", ondelete="CASCADE"))
@@ -130,8 +130,7 @@ class MeasureEntry(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_key: Mapped[str] = mapped_column(String(60), index=True)
-    contract_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contract.id", ondelete="CASCADE"), index=True)
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), index=True)
     day: Mapped[date] = mapped_column(Date)
     quantity: Mapped[float] = mapped_column(Float)
     additional: Mapped[bool] = mapped_column(Boolean, default=True)

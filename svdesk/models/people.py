@@ -19,8 +19,9 @@ from svdesk.models.base import Base, TimestampMixin
 class Person(TimestampMixin, Base):
     __tablename__ = "person"
     # The audit trail records that these changed, never their values (svdesk.models.audit).
-    __audit_private__ = frozenset({"reference", "postcode", "priority_group",
-                                   "priority_group_other", "recruitment_programme", "notes"})
+    __audit_private__ = frozenset(
+        {"reference", "postcode", "priority_group", "priority_group_other", "recruitment_programme", "notes"}
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)
@@ -33,7 +34,7 @@ class Person(TimestampMixin, Base):
     hourly_rate_pence: Mapped[int | None] = mapped_column(Integer)
     annual_salary_pence: Mapped[int | None] = mapped_column(Integer)
     contract_type: Mapped[str] = mapped_column(String(20), default="permanent")
-    job_status: Mapped[str] = mapped_column(String(20), default="new")   # new or retained
+    job_status: Mapped[str] = mapped_column(String(20), default="new")  # new or retained
     priority_group: Mapped[str] = mapped_column(String(30), default="")  # one at most
     priority_group_other: Mapped[str] = mapped_column(String(100), default="")
     recruitment_programme: Mapped[str] = mapped_column(String(200), default="")
@@ -51,8 +52,7 @@ class PersonContract(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"),
-                                             index=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), index=True)
     time_share: Mapped[float] = mapped_column(Float, default=1.0)
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)

@@ -17,7 +17,8 @@ class BuyerKpi(TimestampMixin, Base):
     __tablename__ = "buyer_kpi"
 
     commitment_id: Mapped[int] = mapped_column(
-        ForeignKey("commitment.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("commitment.id", ondelete="CASCADE"), primary_key=True
+    )
     code: Mapped[str] = mapped_column(String(60), default="")
     name: Mapped[str] = mapped_column(String(300), default="")
 
@@ -26,12 +27,10 @@ class ReturnNote(TimestampMixin, Base):
     """The user's words for one KPI in one contract quarter (1 = the first)."""
 
     __tablename__ = "return_note"
-    __table_args__ = (UniqueConstraint("commitment_id", "quarter",
-                                       name="uq_return_note_quarter"),)
+    __table_args__ = (UniqueConstraint("commitment_id", "quarter", name="uq_return_note_quarter"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    commitment_id: Mapped[int] = mapped_column(
-        ForeignKey("commitment.id", ondelete="CASCADE"), index=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitment.id", ondelete="CASCADE"), index=True)
     quarter: Mapped[int] = mapped_column(Integer)
     commentary: Mapped[str] = mapped_column(Text, default="")
     corrective_action: Mapped[str] = mapped_column(Text, default="")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text)
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from svdesk.models.base import Base, TimestampMixin, utcnow
@@ -35,7 +35,8 @@ class Supplier(TimestampMixin, Base):
     # The import that created this supplier (None when typed in): undoing that import removes
     # the supplier again if nothing else refers to it.
     created_by_batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="SET NULL"))
+        ForeignKey("import_batch.id", ondelete="SET NULL")
+    )
 
 
 class SupplierAlias(Base):
@@ -44,8 +45,7 @@ class SupplierAlias(Base):
     __tablename__ = "supplier_alias"
 
     name_key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    supplier_id: Mapped[int] = mapped_column(
-        ForeignKey("supplier.id", ondelete="CASCADE"), index=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("supplier.id", ondelete="CASCADE"), index=True)
 
 
 class SupplierFill(Base):
@@ -55,10 +55,10 @@ class SupplierFill(Base):
     __tablename__ = "supplier_fill"
     __audit__ = False  # bookkeeping for undo; the supplier's own change is audited
 
-    batch_id: Mapped[int] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True)
     supplier_id: Mapped[int] = mapped_column(
-        ForeignKey("supplier.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("supplier.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     field: Mapped[str] = mapped_column(String(20), primary_key=True)  # postcode, company_number
     old_value: Mapped[str] = mapped_column(String(20))
     new_value: Mapped[str] = mapped_column(String(20))
@@ -73,8 +73,7 @@ class ImportBatch(Base):
     file_sha256: Mapped[str] = mapped_column(String(64), index=True)
     format: Mapped[str] = mapped_column(String(40))
     basis: Mapped[str] = mapped_column(String(10), default="net")  # how one amount was read
-    contract_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contract.id", ondelete="SET NULL"))
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id", ondelete="SET NULL"))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     rows_read: Mapped[int] = mapped_column(Integer, default=0)
     rows_imported: Mapped[int] = mapped_column(Integer, default=0)
@@ -98,8 +97,7 @@ class SpendLine(Base):
     gross_pence: Mapped[int | None] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text, default="")
     reference: Mapped[str] = mapped_column(String(100), default="")
-    contract_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contract.id", ondelete="SET NULL"))
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id", ondelete="SET NULL"))
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"))
     source_row: Mapped[int] = mapped_column(Integer, default=0)
     fingerprint: Mapped[str] = mapped_column(String(32))

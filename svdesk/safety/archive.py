@@ -94,17 +94,39 @@ def _evidence_files(evidence_dir: Path) -> tuple[list[tuple[str, Path]], list[st
 
 
 # Already compressed: deflating them again costs time and saves nothing.
-STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".heic", ".webp", ".pdf", ".zip", ".docx",
-                   ".xlsx", ".pptx", ".mp4", ".mov", ".mp3", ".m4a", ".gz", ".7z"}
+STORED_SUFFIXES = {
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".heic",
+    ".webp",
+    ".pdf",
+    ".zip",
+    ".docx",
+    ".xlsx",
+    ".pptx",
+    ".mp4",
+    ".mov",
+    ".mp3",
+    ".m4a",
+    ".gz",
+    ".7z",
+}
 
 
 def _add_file(zf: zipfile.ZipFile, name: str, path: Path) -> dict:
     digest, size = hashlib.sha256(), 0
     stat = path.stat()
-    info = zipfile.ZipInfo(name, datetime.fromtimestamp(stat.st_mtime).timetuple()[:6]
-                           if stat.st_mtime >= 315532800 else (1980, 1, 1, 0, 0, 0))
-    info.compress_type = (zipfile.ZIP_STORED if path.suffix.lower() in STORED_SUFFIXES
-                          else zipfile.ZIP_DEFLATED)
+    info = zipfile.ZipInfo(
+        name,
+        datetime.fromtimestamp(stat.st_mtime).timetuple()[:6]
+        if stat.st_mtime >= 315532800
+        else (1980, 1, 1, 0, 0, 0),
+    )
+    info.compress_type = (
+        zipfile.ZIP_STORED if path.suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
+    )
     info.external_attr = 0o100644 << 16  # a regular file (restore refuses anything else)
     with open(path, "rb") as src, zf.open(info, "w", force_zip64=stat.st_size > (1 << 30)) as dst:
         for block in iter(lambda: src.read(1 << 20), b""):
@@ -125,8 +147,9 @@ def work_dir() -> Path:
     return folder
 
 
-def create_archive(db_path: Path | str, out: Path | str, *, passphrase: str | None = None,
-                   evidence_dir: Path | None = None) -> ArchiveInfo:
+def create_archive(
+    db_path: Path | str, out: Path | str, *, passphrase: str | None = None, evidence_dir: Path | None = None
+) -> ArchiveInfo:
     db_path = Path(db_path).expanduser().resolve()
     out = Path(out).expanduser().resolve()
     if not db_path.is_file():
@@ -143,15 +166,13 @@ def create_archive(db_path: Path | str, out: Path | str, *, passphrase: str | No
         # on this PC, never on the destination: a USB stick must only ever see encrypted bytes,
         # even when svdesk is killed half-way.
         private = work_dir()
-        with tempfile.TemporaryDirectory(prefix=f".svdesk-archive-p{os.getpid()}-",
-                                         dir=private) as tmp:
+        with tempfile.TemporaryDirectory(prefix=f".svdesk-archive-p{os.getpid()}-", dir=private) as tmp:
             os.chmod(tmp, 0o700)
             copy = Path(tmp) / DATABASE
             online_copy(db_path, copy)
             files, skipped = _evidence_files(evidence_dir)
             zip_target = Path(tmp) / "archive.zip" if passphrase else part
-            with zipfile.ZipFile(zip_target, "w", compression=zipfile.ZIP_DEFLATED,
-                                 allowZip64=True) as zf:
+            with zipfile.ZipFile(zip_target, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                 # Each file is hashed as it is written, so the manifest describes exactly the
                 # bytes in the archive even if an evidence file changes while we work.
                 entries = [_add_file(zf, name, path) for name, path in [(DATABASE, copy)] + files]
@@ -181,5 +202,6 @@ def create_archive(db_path: Path | str, out: Path | str, *, passphrase: str | No
         part.unlink(missing_ok=True)
         raise
     total = sum(e["size"] for e in manifest["entries"])
-    return ArchiveInfo(out, len(entries), len(files), total, manifest["schema_revision"],
-                       bool(passphrase), tuple(skipped))
+    return ArchiveInfo(
+        out, len(entries), len(files), total, manifest["schema_revision"], bool(passphrase), tuple(skipped)
+    )

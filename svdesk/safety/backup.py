@@ -48,7 +48,7 @@ class BackupOutcome:
     ok: bool
     path: Path | None
     message: str
-    taken: bool = False   # True when this call made the copy (not "already backed up today")
+    taken: bool = False  # True when this call made the copy (not "already backed up today")
 
 
 def backup_folder(db_path: Path | str) -> Path:
@@ -72,7 +72,8 @@ def online_copy(source: Path, target: Path) -> None:
         raise SafetyError(
             f"Could not back up {source.name}: the disk holding {target.parent} is full "
             f"({free // 1_000_000} MB free, about {needed // 1_000_000 + 1} MB needed). "
-            "Free some space or choose another drive.")
+            "Free some space or choose another drive."
+        )
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
     try:
@@ -90,14 +91,16 @@ def online_copy(source: Path, target: Path) -> None:
         if result != "ok":
             raise SafetyError(
                 f"The backup of {source.name} failed its check ({result}); the database itself "
-                "may be damaged. Run `svdesk check` and keep your older backups.")
+                "may be damaged. Run `svdesk check` and keep your older backups."
+            )
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         tmp.replace(target)
     except sqlite3.DatabaseError as exc:
         raise SafetyError(
             f"Could not back up {source.name}: {exc}. The database may be damaged; run "
-            "`svdesk check`, and restore from an older backup if it reports a problem.") from exc
+            "`svdesk check`, and restore from an older backup if it reports a problem."
+        ) from exc
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -145,9 +148,11 @@ def select_kept(times: list[datetime]) -> set[datetime]:
     """Grandfather-father-son: the newest of each of the last N days, ISO weeks and months."""
     kept: set[datetime] = set()
     ordered = sorted(set(times), reverse=True)
-    for count, key in ((KEEP_DAILY, lambda t: t.date()),
-                       (KEEP_WEEKLY, lambda t: t.isocalendar()[:2]),
-                       (KEEP_MONTHLY, lambda t: (t.year, t.month))):
+    for count, key in (
+        (KEEP_DAILY, lambda t: t.date()),
+        (KEEP_WEEKLY, lambda t: t.isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda t: (t.year, t.month)),
+    ):
         seen: list = []
         for t in ordered:
             bucket = key(t)
@@ -167,8 +172,10 @@ def rotate(db_path: Path | str) -> list[Path]:
     backups = list_backups(db_path)
     stem = Path(db_path).stem
     removed = []
-    for group in ([b for b in backups if b.automatic],
-                  [b for b in backups if b.path.name.startswith(f"{stem}-before-restore-")]):
+    for group in (
+        [b for b in backups if b.automatic],
+        [b for b in backups if b.path.name.startswith(f"{stem}-before-restore-")],
+    ):
         kept = select_kept([b.taken for b in group])
         for backup in group:
             if backup.taken not in kept:
@@ -177,8 +184,9 @@ def rotate(db_path: Path | str) -> list[Path]:
     return removed
 
 
-def automatic_backup(db_path: Path | str, reason: str = "close", *,
-                     now: datetime | None = None) -> BackupOutcome:
+def automatic_backup(
+    db_path: Path | str, reason: str = "close", *, now: datetime | None = None
+) -> BackupOutcome:
     """Called by the window at start-up (reason="start") and on close (reason="close").
 
     At start-up a backup is taken only if none exists from today, so opening svdesk ten times a
@@ -198,6 +206,7 @@ def automatic_backup(db_path: Path | str, reason: str = "close", *,
     except SafetyError as exc:
         return BackupOutcome(False, None, str(exc))
     except OSError as exc:
-        return BackupOutcome(False, None, describe_os_error(exc, "back up the database",
-                                                            backup_folder(db_path)))
+        return BackupOutcome(
+            False, None, describe_os_error(exc, "back up the database", backup_folder(db_path))
+        )
     return BackupOutcome(True, path, f"Backed up to {path}.", taken=True)

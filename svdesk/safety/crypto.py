@@ -31,8 +31,7 @@ SCRYPT_LOG2_N = 17  # 128 MiB of memory, about half a second: slow for guessing,
 SCRYPT_R = 8
 SCRYPT_P = 1
 _HEADER = struct.Struct(">BBBB16s7s")
-DAMAGED_HEADER = ("This archive's header is damaged or not made by svdesk. Use another copy of "
-                  "the archive.")
+DAMAGED_HEADER = "This archive's header is damaged or not made by svdesk. Use another copy of the archive."
 
 
 class WrongPassphrase(SafetyError):
@@ -84,10 +83,10 @@ def decrypt_file(source: Path, target: BinaryIO, passphrase: str) -> None:
             raise SafetyError(f"{source.name} was encrypted by a newer svdesk; update svdesk.")
         # Bound the work a (possibly forged) header can demand to what svdesk itself writes,
         # with a small margin (a later svdesk may raise the cost by one step).
-        if not (SCRYPT_LOG2_N - 3 <= log2n <= SCRYPT_LOG2_N + 1 and r == SCRYPT_R
-                and p == SCRYPT_P):
-            raise SafetyError(f"{source.name} has a damaged header and cannot be decrypted. "
-                              + DAMAGED_HEADER)
+        if not (SCRYPT_LOG2_N - 3 <= log2n <= SCRYPT_LOG2_N + 1 and r == SCRYPT_R and p == SCRYPT_P):
+            raise SafetyError(
+                f"{source.name} has a damaged header and cannot be decrypted. " + DAMAGED_HEADER
+            )
         header = magic + raw
         try:
             key = _key(passphrase, salt, log2n, r, p)
@@ -107,10 +106,12 @@ def decrypt_file(source: Path, target: BinaryIO, passphrase: str) -> None:
                 if index == 0:
                     raise WrongPassphrase(
                         "The passphrase is wrong, or the archive has been changed. Check the "
-                        "passphrase (it is case-sensitive) and try again.") from None
+                        "passphrase (it is case-sensitive) and try again."
+                    ) from None
                 raise SafetyError(
                     f"{source.name} is damaged or incomplete (part {index + 1} does not verify). "
-                    "Copy it again from where it was saved, or use another archive.") from None
+                    "Copy it again from where it was saved, or use another archive."
+                ) from None
             if last:
                 return
             block, index = following, index + 1

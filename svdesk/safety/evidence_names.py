@@ -25,8 +25,12 @@ class BadEvidenceRow(SafetyError):
 
 
 def valid_row(sha256: object, suffix: object) -> bool:
-    return (isinstance(sha256, str) and isinstance(suffix, str)
-            and _SHA256.fullmatch(sha256) is not None and _SUFFIX.fullmatch(suffix) is not None)
+    return (
+        isinstance(sha256, str)
+        and isinstance(suffix, str)
+        and _SHA256.fullmatch(sha256) is not None
+        and _SUFFIX.fullmatch(suffix) is not None
+    )
 
 
 def clean_suffix(suffix: str) -> str:
@@ -42,21 +46,21 @@ def stored_file(folder: Path, sha256: object, suffix: object) -> Path:
             f"An evidence record names its file as {str(sha256)[:70]!r}{str(suffix)[:20]!r}, "
             "which is not a name svdesk gives (64 hexadecimal characters and a plain file type). "
             "svdesk will not open, delete or copy it. Run `svdesk check`, and restore from a "
-            "backup if the database has been altered.")
-    return folder / (sha256 + suffix)
+            "backup if the database has been altered."
+        )
+    return folder / f"{sha256}{suffix}"
 
 
 def stored_file_or_none(folder: Path | None, sha256: object, suffix: object) -> Path | None:
     if folder is None or not valid_row(sha256, suffix):
         return None
-    return Path(folder) / (sha256 + suffix)
+    return Path(folder) / f"{sha256}{suffix}"
 
 
 def invalid_rows(conn: sqlite3.Connection, limit: int = 1000) -> list[tuple[int, str, str]]:
     """(id, sha256, suffix) of evidence rows that do not validate, read with plain sqlite3 so the
     restore and the check can use it on any database (empty when there is no evidence table)."""
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='evidence'").fetchone()
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='evidence'").fetchone()
     if not has_table:
         return []
     bad = []

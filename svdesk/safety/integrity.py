@@ -16,9 +16,9 @@ import importlib
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from svdesk.safety.archive import sha256_file
 from svdesk.safety.errors import describe_os_error
@@ -78,8 +78,11 @@ class IntegrityReport:
         self.findings.append(Finding(severity, title, detail, way_forward))
 
     def text(self) -> str:
-        head = ("No problems found." if not self.problems else
-                f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} found.")
+        head = (
+            "No problems found."
+            if not self.problems
+            else f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} found."
+        )
         lines = [f"Checked {self.db_path}", head]
         marks = {OK: "  ok ", WARNING: "  !  ", ERROR: "  ✗  "}
         for f in self.findings:
@@ -96,8 +99,10 @@ def _restore_hint(db_path: Path) -> str:
 
     backups = list_backups(db_path)
     if backups:
-        return (f"Restore the latest backup ({backups[0].path}, "
-                f"{backups[0].taken:%d %b %Y %H:%M}) or your last archive with `svdesk restore`.")
+        return (
+            f"Restore the latest backup ({backups[0].path}, "
+            f"{backups[0].taken:%d %b %Y %H:%M}) or your last archive with `svdesk restore`."
+        )
     return "Restore your last archive with `svdesk restore ARCHIVE --db PATH`."
 
 
@@ -130,10 +135,14 @@ def _check_evidence_rows(report: IntegrityReport, db_path: Path) -> None:
         return
     if bad:
         shown = ", ".join(f"record {i} ({str(sha)[:40]!r})" for i, sha, _suffix in bad[:5])
-        report.add(ERROR, f"{len(bad)} evidence record{'s name' if len(bad) != 1 else ' names'} "
-                   "a file outside the evidence folder or in a form svdesk never writes.", shown,
-                   "svdesk will not open, delete or copy those files. The database may have "
-                   "been altered: " + _restore_hint(db_path))
+        report.add(
+            ERROR,
+            f"{len(bad)} evidence record{'s name' if len(bad) != 1 else ' names'} "
+            "a file outside the evidence folder or in a form svdesk never writes.",
+            shown,
+            "svdesk will not open, delete or copy those files. The database may have "
+            "been altered: " + _restore_hint(db_path),
+        )
 
 
 def _check_moved_aside(report: IntegrityReport, db_path: Path) -> None:
@@ -142,10 +151,14 @@ def _check_moved_aside(report: IntegrityReport, db_path: Path) -> None:
 
     swap = pending_swap(db_path)
     if swap is not None:
-        report.add(ERROR, "A restore was interrupted before it finished.", swap.describe(),
-                   "Open the database in svdesk (or run `svdesk check` again after opening "
-                   "it): svdesk finishes or undoes the restore. If this message stays, restore "
-                   "the archive again.")
+        report.add(
+            ERROR,
+            "A restore was interrupted before it finished.",
+            swap.describe(),
+            "Open the database in svdesk (or run `svdesk check` again after opening "
+            "it): svdesk finishes or undoes the restore. If this message stays, restore "
+            "the archive again.",
+        )
 
 
 def _check_file(report: IntegrityReport, db_path: Path) -> bool:
@@ -153,13 +166,20 @@ def _check_file(report: IntegrityReport, db_path: Path) -> bool:
         with open(db_path, "rb") as fh:
             header = fh.read(100)
     except FileNotFoundError:
-        report.add(ERROR, f"There is no database at {db_path}.", "",
-                   f"Check the drive is connected. {_restore_hint(db_path)}")
+        report.add(
+            ERROR,
+            f"There is no database at {db_path}.",
+            "",
+            f"Check the drive is connected. {_restore_hint(db_path)}",
+        )
         return False
     except OSError as exc:
-        report.add(ERROR, "The database file cannot be read.",
-                   describe_os_error(exc, "read the database", db_path.parent),
-                   _restore_hint(db_path))
+        report.add(
+            ERROR,
+            "The database file cannot be read.",
+            describe_os_error(exc, "read the database", db_path.parent),
+            _restore_hint(db_path),
+        )
         return False
     if not header.startswith(b"SQLite format 3\x00") or len(header) < 100:
         what = "is empty" if not header else "is not an svdesk database (or is badly damaged)"
@@ -174,9 +194,13 @@ def _check_file(report: IntegrityReport, db_path: Path) -> bool:
     # only a file without a pending log is judged by its size.
     pending_log = wal.exists() and wal.stat().st_size > 0
     if pages and size < pages * page_size and not pending_log:
-        report.add(ERROR, "The database file is cut short (truncated).",
-                   f"It should be {pages * page_size:,} bytes but is {size:,}: part of it was "
-                   "lost, perhaps when copying or when the disk filled up.", _restore_hint(db_path))
+        report.add(
+            ERROR,
+            "The database file is cut short (truncated).",
+            f"It should be {pages * page_size:,} bytes but is {size:,}: part of it was "
+            "lost, perhaps when copying or when the disk filled up.",
+            _restore_hint(db_path),
+        )
         return False
     return True
 
@@ -199,22 +223,33 @@ def _check_folder(report: IntegrityReport, folder: Path) -> None:
         probe_writable(folder)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            report.add(ERROR, "The disk is full.", describe_os_error(exc, "save changes", folder),
-                       "Free some space before making changes; svdesk can read your data but "
-                       "cannot save anything until then.")
+            report.add(
+                ERROR,
+                "The disk is full.",
+                describe_os_error(exc, "save changes", folder),
+                "Free some space before making changes; svdesk can read your data but "
+                "cannot save anything until then.",
+            )
         else:
-            report.add(ERROR, "svdesk cannot save changes in the database's folder.",
-                       describe_os_error(exc, "save changes", folder),
-                       "Open the database read-only to look at it, or move it to a folder you "
-                       "can write to (for example Documents).")
+            report.add(
+                ERROR,
+                "svdesk cannot save changes in the database's folder.",
+                describe_os_error(exc, "save changes", folder),
+                "Open the database read-only to look at it, or move it to a folder you "
+                "can write to (for example Documents).",
+            )
         return
     try:
         free = shutil.disk_usage(folder).free
     except OSError:
         return
     if free < LOW_SPACE_BYTES:
-        report.add(WARNING, f"The disk is nearly full ({free // 1_000_000} MB free).",
-                   "Backups and imports need room.", "Free some space on this drive.")
+        report.add(
+            WARNING,
+            f"The disk is nearly full ({free // 1_000_000} MB free).",
+            "Backups and imports need room.",
+            "Free some space on this drive.",
+        )
 
 
 def _check_sqlite(report: IntegrityReport, db_path: Path) -> bool:
@@ -228,24 +263,34 @@ def _check_sqlite(report: IntegrityReport, db_path: Path) -> bool:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        report.add(ERROR, "The database is damaged and cannot be read.", str(exc),
-                   _restore_hint(db_path))
+        report.add(ERROR, "The database is damaged and cannot be read.", str(exc), _restore_hint(db_path))
         return False
     if quick != ["ok"]:
         report.add(ERROR, "The database is damaged.", "; ".join(quick[:3]), _restore_hint(db_path))
         return False
     report.add(OK, "Database structure is whole (quick check passed).")
     if "alembic_version" not in tables:
-        report.add(ERROR, "This SQLite file is not an svdesk database.", "",
-                   "Choose your svdesk database, or restore one from a backup.")
+        report.add(
+            ERROR,
+            "This SQLite file is not an svdesk database.",
+            "",
+            "Choose your svdesk database, or restore one from a backup.",
+        )
         return False
     if fk:
         broken = sorted({f"{t} → {p}" for t, _rowid, p, _i in fk})
-        title = ("1 record points to a record that no longer exists." if len(fk) == 1 else
-                 f"{len(fk)} records point to records that no longer exist.")
-        report.add(ERROR, title, "Links: " + ", ".join(broken[:5]),
-                   "Repair the links on the screens named above. If many records are affected: "
-                   + _restore_hint(db_path))
+        title = (
+            "1 record points to a record that no longer exists."
+            if len(fk) == 1
+            else f"{len(fk)} records point to records that no longer exist."
+        )
+        report.add(
+            ERROR,
+            title,
+            "Links: " + ", ".join(broken[:5]),
+            "Repair the links on the screens named above. If many records are affected: "
+            + _restore_hint(db_path),
+        )
     else:
         report.add(OK, "Every link between records is intact.")
     return True
@@ -279,15 +324,25 @@ def _check_evidence(report: IntegrityReport, db_path: Path, store, hash_evidence
             store.close()
     report.evidence_checked = checked
     if missing:
-        report.add(ERROR, f"{len(missing)} evidence file{'s are' if len(missing) != 1 else ' is'} "
-                   "missing.", ", ".join(str(p) for p in missing[:5]),
-                   "Put the files back in the evidence folder (from a backup or archive), or "
-                   "re-attach them to their records.")
+        report.add(
+            ERROR,
+            f"{len(missing)} evidence file{'s are' if len(missing) != 1 else ' is'} missing.",
+            ", ".join(str(p) for p in missing[:5]),
+            "Put the files back in the evidence folder (from a backup or archive), or "
+            "re-attach them to their records.",
+        )
     if changed:
-        report.add(ERROR, f"{len(changed)} evidence file{'s have' if len(changed) != 1 else ' has'} "
-                   "changed since it was attached.", ", ".join(str(p) for p in changed[:5]),
-                   "Restore the original from a backup or archive, or attach the new version "
-                   "again so its change is recorded.")
+        report.add(
+            ERROR,
+            f"{len(changed)} evidence file{'s have' if len(changed) != 1 else ' has'} "
+            "changed since it was attached.",
+            ", ".join(str(p) for p in changed[:5]),
+            "Restore the original from a backup or archive, or attach the new version "
+            "again so its change is recorded.",
+        )
     if not missing and not changed:
-        report.add(OK, f"All {checked} evidence file{'s' if checked != 1 else ''} present"
-                   + (" and unchanged." if hash_evidence else "."))
+        report.add(
+            OK,
+            f"All {checked} evidence file{'s' if checked != 1 else ''} present"
+            + (" and unchanged." if hash_evidence else "."),
+        )

@@ -28,7 +28,7 @@ from svdesk.safety.errors import SafetyError, describe_os_error
 class DatabaseInUse(SafetyError):
     """Another svdesk process holds the lock; .owner says who."""
 
-    def __init__(self, message: str, owner: "LockOwner | None", lock_path: Path):
+    def __init__(self, message: str, owner: LockOwner | None, lock_path: Path):
         super().__init__(message)
         self.owner = owner
         self.lock_path = lock_path
@@ -41,8 +41,8 @@ class LockOwner:
     user: str
     started: str
     token: str = ""
-    boot_id: str = ""      # Linux: which boot of this machine the owner ran in
-    proc_start: str = ""   # Linux: the owner process's start time (ticks since boot)
+    boot_id: str = ""  # Linux: which boot of this machine the owner ran in
+    proc_start: str = ""  # Linux: the owner process's start time (ticks since boot)
 
     def describe(self) -> str:
         when = self.started
@@ -101,12 +101,12 @@ def process_start(pid: int) -> str:
     """When process pid started (Linux /proc), "" when unknown: tells a reused pid apart."""
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
-        return raw[raw.rindex(")") + 2:].split()[19]
+        return raw[raw.rindex(")") + 2 :].split()[19]
     except (OSError, ValueError, IndexError):
         return ""
 
 
-def owner_alive(owner: "LockOwner") -> bool:
+def owner_alive(owner: LockOwner) -> bool:
     """Whether the process that wrote owner still runs here: same pid, and (where the system
     says) the same boot and start time, so a pid reused by another program does not count."""
     if not pid_alive(owner.pid):
@@ -121,9 +121,15 @@ def read_owner(lock_path: Path) -> LockOwner | None:
     """The owner recorded in a lock file, or None when it is unreadable or half-written."""
     try:
         data = json.loads(lock_path.read_text(encoding="utf-8"))
-        return LockOwner(int(data["pid"]), str(data.get("host", "")), str(data.get("user", "")),
-                         str(data.get("started", "")), str(data.get("token", "")),
-                         str(data.get("boot_id", "")), str(data.get("proc_start", "")))
+        return LockOwner(
+            int(data["pid"]),
+            str(data.get("host", "")),
+            str(data.get("user", "")),
+            str(data.get("started", "")),
+            str(data.get("token", "")),
+            str(data.get("boot_id", "")),
+            str(data.get("proc_start", "")),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -140,7 +146,7 @@ class DatabaseLock:
     def held(self) -> bool:
         return self.owner is not None
 
-    def acquire(self) -> "DatabaseLock":
+    def acquire(self) -> DatabaseLock:
         for _attempt in range(3):
             if self._try_create():
                 self._recover()
@@ -155,9 +161,15 @@ class DatabaseLock:
     def _try_create(self) -> bool:
         """Write the owner to a private file, then link it in as the lock: the lock appears
         complete or not at all, so a full disk never leaves an empty lock behind."""
-        owner = LockOwner(os.getpid(), socket.gethostname(), current_user(),
-                          datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8),
-                          boot_id(), process_start(os.getpid()))
+        owner = LockOwner(
+            os.getpid(),
+            socket.gethostname(),
+            current_user(),
+            datetime.now().isoformat(timespec="seconds"),
+            secrets.token_hex(8),
+            boot_id(),
+            process_start(os.getpid()),
+        )
         body = json.dumps(owner.__dict__).encode("utf-8")
         tmp = self.path.with_name(f"{self.path.name}.{owner.token}.tmp")
         try:
@@ -168,17 +180,28 @@ class DatabaseLock:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-                os.link(tmp, self.path)   # fails if the lock exists: as atomic as O_EXCL
+                os.link(tmp, self.path)  # fails if the lock exists: as atomic as O_EXCL
             except FileExistsError:
                 return False
             except OSError as exc:
-                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
-                                     errno.ENOSYS, errno.EMLINK) or not tmp.exists():
+                if (
+                    exc.errno
+                    not in (
+                        errno.EPERM,
+                        errno.ENOTSUP,
+                        errno.EOPNOTSUPP,
+                        errno.EXDEV,
+                        errno.ENOSYS,
+                        errno.EMLINK,
+                    )
+                    or not tmp.exists()
+                ):
                     raise
                 return self._create_in_place(owner, body)  # no hard links (FAT, some shares)
         except OSError as exc:
-            raise SafetyError(describe_os_error(exc, f"create the lock file {self.path}",
-                                               self.path.parent)) from exc
+            raise SafetyError(
+                describe_os_error(exc, f"create the lock file {self.path}", self.path.parent)
+            ) from exc
         finally:
             tmp.unlink(missing_ok=True)
         self.owner = owner
@@ -194,7 +217,7 @@ class DatabaseLock:
             os.fsync(fd)
         except OSError:
             os.close(fd)
-            self.path.unlink(missing_ok=True)   # never leave an empty lock
+            self.path.unlink(missing_ok=True)  # never leave an empty lock
             raise
         os.close(fd)
         self.owner = owner
@@ -206,17 +229,13 @@ class DatabaseLock:
         from svdesk.safety.errors import remove_leftovers
         from svdesk.safety.restore_journal import recover
 
-        try:
+        with contextlib.suppress(OSError):  # `svdesk check` reports the interrupted restore
             recover(self.db_path)
-        except OSError:
-            pass   # `svdesk check` reports the interrupted restore
         remove_leftovers(self.db_path.parent, ".svdesk-restore-*", older_than_hours=1)
         from svdesk.safety.archive import work_dir
 
-        try:
-            work_dir()   # clears what killed backups left in svdesk's own folder
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            work_dir()  # clears what killed backups left in svdesk's own folder
 
     def _is_stale(self, existing: LockOwner | None) -> bool:
         if existing is None:
@@ -240,14 +259,20 @@ class DatabaseLock:
     def _in_use_message(self, owner: LockOwner | None) -> str:
         name = self.db_path.name
         if owner is None:
-            return (f"{name} is being opened by another svdesk window. Wait a moment and try "
-                    "again, or open it read-only.")
+            return (
+                f"{name} is being opened by another svdesk window. Wait a moment and try "
+                "again, or open it read-only."
+            )
         if owner.host == socket.gethostname():
-            return (f"{name} is already open in another svdesk window (opened {owner.describe()}). "
-                    "Switch to that window, or open this one read-only so no changes are lost.")
-        return (f"{name} is open on another computer ({owner.describe()}). Close svdesk there "
-                f"first. If that computer is off or svdesk crashed there, delete {self.path.name} "
-                "beside the database and try again.")
+            return (
+                f"{name} is already open in another svdesk window (opened {owner.describe()}). "
+                "Switch to that window, or open this one read-only so no changes are lost."
+            )
+        return (
+            f"{name} is open on another computer ({owner.describe()}). Close svdesk there "
+            f"first. If that computer is off or svdesk crashed there, delete {self.path.name} "
+            "beside the database and try again."
+        )
 
     def release(self) -> None:
         if self.owner is None:
@@ -256,7 +281,7 @@ class DatabaseLock:
             self.path.unlink(missing_ok=True)
         self.owner = None
 
-    def __enter__(self) -> "DatabaseLock":
+    def __enter__(self) -> DatabaseLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:
@@ -287,4 +312,4 @@ def open_read_only(db_path: Path | str):
         dbapi_conn.execute("PRAGMA busy_timeout=5000")
 
     event.listen(engine, "connect", _on_connect)
-    return Store(path, engine, read_only=True)   # services write nothing (proxies stay in memory)
+    return Store(path, engine, read_only=True)  # services write nothing (proxies stay in memory)

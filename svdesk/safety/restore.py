@@ -31,19 +31,38 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from svdesk.safety import crypto
-from svdesk.safety.archive import (DATABASE, EVIDENCE, FORMAT, FORMAT_VERSION, MANIFEST,
-                                   evidence_dir_for, schema_revision)
+from svdesk.safety.archive import (
+    DATABASE,
+    EVIDENCE,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    evidence_dir_for,
+    schema_revision,
+)
 from svdesk.safety.backup import rotate, take_backup
 from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers, remove_tree
 from svdesk.safety.evidence_names import invalid_rows
 from svdesk.safety.lock import DatabaseLock, check_not_in_use
 from svdesk.safety.restore_journal import Swap, complete_swap, journal_path, write_journal
 
-_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                    *(f"LPT{i}" for i in range(1, 10))}
+_WINDOWS_DEVICES = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO,
-                       getattr(errno, "EDQUOT", -1)}
+_ENVIRONMENT_ERRNOS = {
+    errno.ENOSPC,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EIO,
+    getattr(errno, "EDQUOT", -1),
+}
 
 
 class ArchiveInvalid(SafetyError):
@@ -63,7 +82,7 @@ class ErasedPeopleWouldReturn(SafetyError):
 class RestoreLimits:
     max_entries: int = 200_000
     max_manifest_bytes: int = 32 * 1024 * 1024
-    max_total_bytes: int = 64 * 1024 ** 3
+    max_total_bytes: int = 64 * 1024**3
     # uncompressed / compressed, for entries over 1 MiB. Deflate tops out near 1032:1, so the
     # bound must sit below that to catch anything; real databases and files stay far under it.
     max_ratio: int = 500
@@ -79,9 +98,14 @@ class RestoreResult:
     previous_evidence: Path | None
 
 
-def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str | None = None,
-                    limits: RestoreLimits = RestoreLimits(),
-                    allow_erased: bool = False) -> RestoreResult:
+def restore_archive(
+    archive: Path | str,
+    db_path: Path | str,
+    *,
+    passphrase: str | None = None,
+    limits: RestoreLimits = RestoreLimits(),
+    allow_erased: bool = False,
+) -> RestoreResult:
     """allow_erased: go ahead even though the archive holds people erased since it was made
     (otherwise ErasedPeopleWouldReturn, with nothing written)."""
     archive = Path(archive).expanduser().resolve()
@@ -105,8 +129,7 @@ def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str
         _remove_if_created(parent, created_parent, db_path)
         raise
     try:
-        staged_db, staged_evidence, count, revision, migrated = _stage(
-            archive, tmp, passphrase, limits)
+        staged_db, staged_evidence, count, revision, migrated = _stage(archive, tmp, passphrase, limits)
         returning = erased_people_returning(db_path, staged_db)
         if returning and not allow_erased:
             people = "person" if returning == 1 else "people"
@@ -115,7 +138,9 @@ def restore_archive(archive: Path | str, db_path: Path | str, *, passphrase: str
                 f"{'was' if returning == 1 else 'were'} erased from "
                 f"{db_path.name}. Restoring it brings back their personal data (references, "
                 "postcodes, pay), which you erased on purpose. Nothing was restored. Restore "
-                "only if you are sure, then erase them again.", returning)
+                "only if you are sure, then erase them again.",
+                returning,
+            )
         return _move_into_place(db_path, staged_db, staged_evidence, count, revision, migrated)
     except OSError as exc:
         if exc.errno in _ENVIRONMENT_ERRNOS:
@@ -151,12 +176,23 @@ def _stage(archive: Path, tmp: Path, passphrase: str | None, limits: RestoreLimi
             _need_space(tmp, sum(e["size"] for e in manifest["entries"]))
             for entry in manifest["entries"]:
                 _extract(zf, infos[entry["name"]], entry, staging, archive.name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, zlib.error,
-            struct.error, ValueError, KeyError, RuntimeError, UnicodeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        NotImplementedError,
+        zlib.error,
+        struct.error,
+        ValueError,
+        KeyError,
+        RuntimeError,
+        UnicodeError,
+    ) as exc:
         if isinstance(exc, SafetyError):
             raise
-        raise ArchiveInvalid(f"{archive.name} is damaged or not an svdesk archive ({exc}). "
-                             "Use another copy of the archive.") from exc
+        raise ArchiveInvalid(
+            f"{archive.name} is damaged or not an svdesk archive ({exc}). Use another copy of the archive."
+        ) from exc
     db = staging / DATABASE
     revision = _check_database(db, manifest, archive.name)
     _check_evidence_rows(db, archive.name)
@@ -171,7 +207,8 @@ def _need_space(folder: Path, needed: int) -> None:
         raise SafetyError(
             f"Could not restore: the disk holding {folder.parent} has too little space "
             f"({free // 1_000_000} MB free, about {needed // 1_000_000 + 10} MB needed). Free "
-            "some space or restore to another drive.")
+            "some space or restore to another drive."
+        )
 
 
 def _bad(name: str, why: str) -> ArchiveInvalid:
@@ -232,16 +269,16 @@ def _read_directory(zf: zipfile.ZipFile, label: str, limits: RestoreLimits):
             raise _bad(label, f"“{info.filename}” is password-protected inside the zip")
         if info.file_size != entry["size"]:
             raise _bad(label, f"“{info.filename}” does not have the size its manifest states")
-        if info.file_size > (1 << 20) and info.file_size > limits.max_ratio * max(
-                info.compress_size, 1):
+        if info.file_size > (1 << 20) and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise _bad(label, f"“{info.filename}” expands suspiciously (a zip bomb?)")
         total += info.file_size
     if total > limits.max_total_bytes:
         raise _bad(label, f"it would unpack to {total // 1_000_000} MB, more than allowed")
     packed = sum(by_name[e["name"]].compress_size for e in manifest["entries"])
     if total > (1 << 20) and total > limits.max_ratio * max(packed, 1):
-        raise _bad(label, f"it would unpack to {total // 1_000_000} MB from "
-                          f"{packed // 1_000 + 1} KB (a zip bomb?)")
+        raise _bad(
+            label, f"it would unpack to {total // 1_000_000} MB from {packed // 1_000 + 1} KB (a zip bomb?)"
+        )
     return manifest, by_name
 
 
@@ -252,16 +289,23 @@ def _check_manifest(manifest, label: str) -> None:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _bad(label, "its manifest has no valid format version")
     if version > FORMAT_VERSION:
-        raise ArchiveInvalid(f"{label} was made by a newer svdesk (archive format {version}). "
-                             "Install the latest svdesk to restore it.")
+        raise ArchiveInvalid(
+            f"{label} was made by a newer svdesk (archive format {version}). "
+            "Install the latest svdesk to restore it."
+        )
     entries = manifest.get("entries")
     if not isinstance(entries, list) or not entries:
         raise _bad(label, "its manifest lists no files")
     for entry in entries:
-        if not (isinstance(entry, dict) and isinstance(entry.get("name"), str)
-                and isinstance(entry.get("size"), int) and not isinstance(entry["size"], bool)
-                and entry["size"] >= 0 and isinstance(entry.get("sha256"), str)
-                and _HEX64.match(entry["sha256"])):
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("name"), str)
+            and isinstance(entry.get("size"), int)
+            and not isinstance(entry["size"], bool)
+            and entry["size"] >= 0
+            and isinstance(entry.get("sha256"), str)
+            and _HEX64.match(entry["sha256"])
+        ):
             raise _bad(label, "its manifest has an entry without a name, size and SHA-256")
         if not _safe_name(entry["name"]):
             raise _bad(label, f"it holds a file with an unsafe name ({entry['name'][:80]!r})")
@@ -271,8 +315,7 @@ def _check_manifest(manifest, label: str) -> None:
         raise _bad(label, "its manifest does not say which schema the database has")
 
 
-def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict, staging: Path,
-             label: str) -> None:
+def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict, staging: Path, label: str) -> None:
     target = staging.joinpath(*PurePosixPath(entry["name"]).parts)
     if not target.resolve().is_relative_to(staging.resolve()):
         raise _bad(label, f"“{entry['name']}” would be written outside the restore folder")
@@ -286,8 +329,9 @@ def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict, staging: P
             digest.update(block)
             dst.write(block)
     if written != entry["size"] or digest.hexdigest() != entry["sha256"]:
-        raise _bad(label, f"“{entry['name']}” does not match its SHA-256 in the manifest "
-                          "(the archive is damaged)")
+        raise _bad(
+            label, f"“{entry['name']}” does not match its SHA-256 in the manifest (the archive is damaged)"
+        )
     if entry["name"] != DATABASE:
         os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # as the app keeps them
 
@@ -323,9 +367,12 @@ def _check_evidence_rows(db: Path, label: str) -> None:
         conn.close()
     if bad:
         row_id, sha, suffix = bad[0]
-        raise _bad(label, f"its evidence record {row_id} names the file "
-                          f"{(str(sha) + str(suffix or ''))[:80]!r}, which could be outside the "
-                          "evidence folder (svdesk only names files by their SHA-256)")
+        raise _bad(
+            label,
+            f"its evidence record {row_id} names the file "
+            f"{(str(sha) + str(suffix or ''))[:80]!r}, which could be outside the "
+            "evidence folder (svdesk only names files by their SHA-256)",
+        )
 
 
 def erased_people_returning(current_db: Path, restored_db: Path) -> int:
@@ -337,10 +384,14 @@ def erased_people_returning(current_db: Path, restored_db: Path) -> int:
         conn = sqlite3.connect(f"file:{restored_db.as_posix()}?mode=ro", uri=True)
         try:
             conn.execute("ATTACH DATABASE ? AS cur", (f"file:{current_db.as_posix()}?mode=ro",))
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM main.sqlite_master WHERE type='table' AND name='person' "
-                "UNION ALL SELECT 'cur.' || name FROM cur.sqlite_master "
-                "WHERE type='table' AND name='person'")}
+            tables = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM main.sqlite_master WHERE type='table' AND name='person' "
+                    "UNION ALL SELECT 'cur.' || name FROM cur.sqlite_master "
+                    "WHERE type='table' AND name='person'"
+                )
+            }
             if tables != {"person", "cur.person"}:
                 return 0
             return conn.execute(
@@ -350,7 +401,7 @@ def erased_people_returning(current_db: Path, restored_db: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        return 0   # a damaged current database: nothing can be compared
+        return 0  # a damaged current database: nothing can be compared
 
 
 def _upgrade(db: Path, revision: str, tmp: Path) -> bool:
@@ -364,7 +415,8 @@ def _upgrade(db: Path, revision: str, tmp: Path) -> bool:
     except Exception:
         raise DatabaseTooNew(
             f"The archive was made by a newer version of svdesk (schema {revision}). Install "
-            "the latest svdesk to restore it; nothing was restored.") from None
+            "the latest svdesk to restore it; nothing was restored."
+        ) from None
     if revision == script.get_current_head():
         return False
     engine = open_database(db, backup_dir=tmp)
@@ -409,20 +461,28 @@ def _keep_current(db_path: Path, stamp: str) -> Path:
     return aside
 
 
-def _move_into_place(db_path: Path, staged_db: Path, staged_evidence: Path, count: int,
-                     revision: str, migrated: bool) -> RestoreResult:
+def _move_into_place(
+    db_path: Path, staged_db: Path, staged_evidence: Path, count: int, revision: str, migrated: bool
+) -> RestoreResult:
     previous_backup = None
     evidence_dir = evidence_dir_for(db_path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     if db_path.exists():
         previous_backup = _keep_current(db_path, stamp)
-    previous_evidence = (evidence_dir.with_name(f"{evidence_dir.name}.before-restore-{stamp}")
-                         if evidence_dir.exists() else None)
+    previous_evidence = (
+        evidence_dir.with_name(f"{evidence_dir.name}.before-restore-{stamp}")
+        if evidence_dir.exists()
+        else None
+    )
     # From here on every rename is named in a journal first, so a crash part-way is completed
     # at the next open instead of pairing this database with the wrong evidence folder.
-    swap = Swap(str(db_path), str(staged_db), str(evidence_dir),
-                str(staged_evidence) if staged_evidence.is_dir() else None,
-                str(previous_evidence) if previous_evidence else None)
+    swap = Swap(
+        str(db_path),
+        str(staged_db),
+        str(evidence_dir),
+        str(staged_evidence) if staged_evidence.is_dir() else None,
+        str(previous_evidence) if previous_evidence else None,
+    )
     write_journal(swap)
     complete_swap(swap)
     return RestoreResult(db_path, count, revision, migrated, previous_backup, previous_evidence)

@@ -25,14 +25,19 @@ class Swap:
     db_path: str
     staged_db: str
     evidence_dir: str
-    staged_evidence: str | None    # None: the archive held no evidence folder
-    evidence_aside: str | None     # None: there was no evidence folder to set aside
+    staged_evidence: str | None  # None: the archive held no evidence folder
+    evidence_aside: str | None  # None: there was no evidence folder to set aside
 
     def describe(self) -> str:
-        aside = (f" The evidence folder it replaced was moved aside to {self.evidence_aside}."
-                 if self.evidence_aside else "")
-        return (f"Restoring into {self.db_path} stopped part-way: the database and the evidence "
-                f"folder may not belong together.{aside}")
+        aside = (
+            f" The evidence folder it replaced was moved aside to {self.evidence_aside}."
+            if self.evidence_aside
+            else ""
+        )
+        return (
+            f"Restoring into {self.db_path} stopped part-way: the database and the evidence "
+            f"folder may not belong together.{aside}"
+        )
 
 
 def journal_path(db_path: Path | str) -> Path:
@@ -70,8 +75,7 @@ def complete_swap(swap: Swap) -> None:
     if swap.evidence_aside:
         aside = Path(swap.evidence_aside)
         staged_evidence_waiting = swap.staged_evidence and Path(swap.staged_evidence).exists()
-        if evidence.exists() and not aside.exists() and (staged_evidence_waiting
-                                                        or not swap.staged_evidence):
+        if evidence.exists() and not aside.exists() and (staged_evidence_waiting or not swap.staged_evidence):
             os.replace(evidence, aside)
     if swap.staged_evidence:
         staged = Path(swap.staged_evidence)
@@ -95,8 +99,8 @@ def recover(db_path: Path | str) -> bool:
         return False
     if not Path(swap.staged_db).exists():
         if swap.staged_evidence and Path(swap.staged_evidence).exists():
-            return False   # the database moved in but not the evidence: not a state we make
-        journal_path(db_path).unlink(missing_ok=True)   # every rename had been done
+            return False  # the database moved in but not the evidence: not a state we make
+        journal_path(db_path).unlink(missing_ok=True)  # every rename had been done
         _remove_staging(swap)
         return True
     complete_swap(swap)
@@ -107,6 +111,6 @@ def recover(db_path: Path | str) -> bool:
 def _remove_staging(swap: Swap) -> None:
     from svdesk.safety.errors import remove_tree
 
-    work = Path(swap.staged_db).parent.parent   # <folder>/.svdesk-restore-…/staging/database
+    work = Path(swap.staged_db).parent.parent  # <folder>/.svdesk-restore-…/staging/database
     if work.name.startswith(".svdesk-restore-") and work.parent == Path(swap.db_path).parent:
         remove_tree(work)

@@ -24,7 +24,7 @@ from svdesk.safety.lock import DatabaseLock
 class OpenedDatabase:
     path: Path
     lock: DatabaseLock
-    report: IntegrityReport | None = None     # None until check_and_back_up has run
+    report: IntegrityReport | None = None  # None until check_and_back_up has run
     backup: BackupOutcome | None = None
     # the window's count of changing writes when its start-up backup began: at close, the same
     # count means the backup already holds everything (close_session's changed=False)
@@ -38,14 +38,12 @@ def take_lock(db_path: Path | str) -> OpenedDatabase:
     return OpenedDatabase(db_path, DatabaseLock(db_path).acquire())
 
 
-def check_and_back_up(opened: OpenedDatabase, *, store=None,
-                      hash_evidence: bool = True) -> OpenedDatabase:
+def check_and_back_up(opened: OpenedDatabase, *, store=None, hash_evidence: bool = True) -> OpenedDatabase:
     """The integrity check, then the day's first backup unless the check found the database
     itself damaged (a damaged copy must never replace a good backup). Never raises for a
     damaged database: the report says what is wrong and the window shows it."""
     opened.report = check_integrity(opened.path, store=store, hash_evidence=hash_evidence)
-    damaged = any(f.severity == "error" and "database" in f.title.lower()
-                  for f in opened.report.findings)
+    damaged = any(f.severity == "error" and "database" in f.title.lower() for f in opened.report.findings)
     opened.backup = None if damaged else automatic_backup(opened.path, "start")
     return opened
 
@@ -70,8 +68,9 @@ def close_session(opened: OpenedDatabase, *, changed: bool = True) -> BackupOutc
     try:
         start = opened.backup
         if not changed and start is not None and start.ok and start.taken:
-            return BackupOutcome(True, start.path, "Nothing has changed since this session's "
-                                 f"backup ({start.path}).")
+            return BackupOutcome(
+                True, start.path, f"Nothing has changed since this session's backup ({start.path})."
+            )
         return automatic_backup(opened.path, "close")
     finally:
         opened.lock.release()

@@ -83,7 +83,7 @@ def clean_tree(obj, _seen: set[int] | None = None):
             value = getattr(obj, f.name)
             cleaned = clean_tree(value, seen)
             if cleaned is not value:
-                object.__setattr__(obj, f.name, cleaned)   # frozen ones too
+                object.__setattr__(obj, f.name, cleaned)  # frozen ones too
         return obj
     return obj
 
@@ -92,7 +92,7 @@ def _cp1252_fallback(exc: UnicodeError):
     """Error handler for UTF-8 decoding: an invalid byte is read as Windows-1252."""
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
-    bad = exc.object[exc.start:exc.end]
+    bad = exc.object[exc.start : exc.end]
     return bad.decode("cp1252", errors="replace"), exc.end
 
 
@@ -102,7 +102,8 @@ codecs.register_error(CP1252_FALLBACK, _cp1252_fallback)
 _UTF8_MULTI = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
-    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 _HIGH = re.compile(rb"[\x80-\xff]")
 
 

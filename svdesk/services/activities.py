@@ -90,11 +90,17 @@ def validate_record(kind: str, values: dict) -> dict[str, str]:
             continue
         if f.type in ("int", "float", "money", "share"):
             if f.minimum is not None and value < f.minimum:
-                errors[f.name] = (f"The share must be between 0% and 100%." if f.type == "share"
-                                  else f"{f.label} must be at least {f.minimum:g}.")
+                errors[f.name] = (
+                    "The share must be between 0% and 100%."
+                    if f.type == "share"
+                    else f"{f.label} must be at least {f.minimum:g}."
+                )
             elif f.maximum is not None and value > f.maximum:
-                errors[f.name] = (f"The share must be between 0% and 100%." if f.type == "share"
-                                  else f"{f.label} must be at most {f.maximum:g}.")
+                errors[f.name] = (
+                    "The share must be between 0% and 100%."
+                    if f.type == "share"
+                    else f"{f.label} must be at most {f.maximum:g}."
+                )
         elif f.type == "choice" and value not in f.choices:
             errors[f.name] = f"Choose the {f.label.lower()} from the list."
         elif f.type == "factor" and value not in rates.ghg_keys():
@@ -106,13 +112,21 @@ def validate_record(kind: str, values: dict) -> dict[str, str]:
             errors[name] = f"The {spec.field(name).label.lower()} is before the start date."
     if kind == "work_placement" and not values.get("days") and not values.get("hours"):
         errors.setdefault("days", "Enter the days or the hours of the placement.")
-    if kind == "apprenticeship" and values.get("status") in ("completed", "left") \
-            and not values.get("actual_end_date"):
+    if (
+        kind == "apprenticeship"
+        and values.get("status") in ("completed", "left")
+        and not values.get("actual_end_date")
+    ):
         errors.setdefault("actual_end_date", "Enter the date the apprenticeship ended.")
-    if kind == "training_course" and values.get("qualified") is not None \
-            and values.get("learners") and values["qualified"] > values["learners"]:
-        errors.setdefault("qualified", "More learners gained the qualification than took the "
-                                       "course: check the two numbers.")
+    if (
+        kind == "training_course"
+        and values.get("qualified") is not None
+        and values.get("learners")
+        and values["qualified"] > values["learners"]
+    ):
+        errors.setdefault(
+            "qualified", "More learners gained the qualification than took the course: check the two numbers."
+        )
     return errors
 
 
@@ -133,8 +147,7 @@ def _apprentice_weeks(values: dict, contract: Contract | None, today: date) -> f
     return pay.overlap_days(start, end, lo, hi) / 7
 
 
-def derive(kind: str, values: dict, contract: Contract | None = None,
-           today: date | None = None) -> dict:
+def derive(kind: str, values: dict, contract: Contract | None = None, today: date | None = None) -> dict:
     today = today or date.today()
     share = values.get("attribution_share")
     out: dict = {}
@@ -148,10 +161,10 @@ def derive(kind: str, values: dict, contract: Contract | None = None,
         out["weeks"] = values.get("weeks") or 0
     elif kind == "emission_record" and values.get("factor_key") and values.get("date"):
         try:
-            e = rates.emission(values["factor_key"], values.get("quantity") or 0, values["date"],
-                               values.get("unit") or None)
-            out.update(tonnes_co2e=e.tonnes, edition=e.factor.edition, factor=e.factor,
-                       factor_note=e.note)
+            e = rates.emission(
+                values["factor_key"], values.get("quantity") or 0, values["date"], values.get("unit") or None
+            )
+            out.update(tonnes_co2e=e.tonnes, edition=e.factor.edition, factor=e.factor, factor_note=e.note)
         except rates.RateError as exc:
             out.update(tonnes_co2e=None, factor_note=str(exc))
     if share is not None:
@@ -167,26 +180,40 @@ def input_unit(factor_key: str) -> str:
 
 def _evidence_count(spec: KindSpec):
     model = spec.model
-    return (select(func.count(EvidenceLink.id))
-            .where(EvidenceLink.record_type == spec.key, EvidenceLink.record_id == model.id)
-            .correlate(model).scalar_subquery())
+    return (
+        select(func.count(EvidenceLink.id))
+        .where(EvidenceLink.record_type == spec.key, EvidenceLink.record_id == model.id)
+        .correlate(model)
+        .scalar_subquery()
+    )
 
 
-def _query(spec: KindSpec, *, contract_id: int | None = None, search: str = "",
-           start: date | None = None, end: date | None = None, without_evidence: bool = False):
+def _query(
+    spec: KindSpec,
+    *,
+    contract_id: int | None = None,
+    search: str = "",
+    start: date | None = None,
+    end: date | None = None,
+    without_evidence: bool = False,
+):
     model = spec.model
     conditions = []
     if spec.activity and contract_id is not None:
-        conditions.append(model.contract_id.is_(None) if contract_id == ORGANISATION_WIDE
-                          else model.contract_id == contract_id)
+        conditions.append(
+            model.contract_id.is_(None)
+            if contract_id == ORGANISATION_WIDE
+            else model.contract_id == contract_id
+        )
     if spec.activity and start:
         conditions.append(model.date >= start)
     if spec.activity and end:
         conditions.append(model.date <= end)
     if search.strip():
         like = f"%{search.strip()}%"
-        text_cols = [getattr(model, f.name) for f in spec.all_fields
-                     if f.type in ("text", "longtext", "postcode")]
+        text_cols = [
+            getattr(model, f.name) for f in spec.all_fields if f.type in ("text", "longtext", "postcode")
+        ]
         conditions.append(or_(*[c.ilike(like) for c in text_cols]))
     if without_evidence:
         conditions.append(_evidence_count(spec) == 0)
@@ -210,9 +237,16 @@ def count_records(store: Store, kind: str, **filters) -> int:
         return s.scalar(q.where(where) if where is not None else q)
 
 
-def list_records(store: Store, kind: str, *, offset: int = 0, limit: int | None = None,
-                 order_by: str | None = None, descending: bool = False,
-                 **filters) -> list[RecordData]:
+def list_records(
+    store: Store,
+    kind: str,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    order_by: str | None = None,
+    descending: bool = False,
+    **filters,
+) -> list[RecordData]:
     spec = KINDS[kind]
     model = spec.model
     where = _query(spec, **filters)
@@ -246,8 +280,9 @@ def _person_refs(s) -> dict[int, str]:
     return dict(s.execute(select(Person.id, Person.reference)).all())
 
 
-def _to_record(spec: KindSpec, row, contracts: dict, evidence_count: int = 0,
-               person_refs: dict | None = None) -> RecordData:
+def _to_record(
+    spec: KindSpec, row, contracts: dict, evidence_count: int = 0, person_refs: dict | None = None
+) -> RecordData:
     values = {name: getattr(row, name) for name in _columns(spec) if hasattr(row, name)}
     if spec.key == "emission_record":
         values["unit"] = row.unit
@@ -255,8 +290,9 @@ def _to_record(spec: KindSpec, row, contracts: dict, evidence_count: int = 0,
     derived = derive(spec.key, values, contract)
     if values.get("person_id") is not None:
         derived["person_reference"] = (person_refs or {}).get(values["person_id"], "")
-    return RecordData(spec.key, row.id, values, derived,
-                      contract.reference if contract else "", evidence_count)
+    return RecordData(
+        spec.key, row.id, values, derived, contract.reference if contract else "", evidence_count
+    )
 
 
 def get_record(store: Store, kind: str, record_id: int) -> RecordData | None:
@@ -266,8 +302,11 @@ def get_record(store: Store, kind: str, record_id: int) -> RecordData | None:
         if row is None:
             return None
         contracts = {c.id: c for c in s.scalars(select(Contract))}
-        n = s.scalar(select(func.count(EvidenceLink.id)).where(
-            EvidenceLink.record_type == kind, EvidenceLink.record_id == record_id))
+        n = s.scalar(
+            select(func.count(EvidenceLink.id)).where(
+                EvidenceLink.record_type == kind, EvidenceLink.record_id == record_id
+            )
+        )
         refs = _person_refs(s) if hasattr(spec.model, "person_id") else {}
         return _to_record(spec, row, contracts, n, refs)
 
@@ -287,8 +326,11 @@ def save_record(store: Store, kind: str, values: dict, record_id: int | None = N
     if kind == "emission_record":
         clean["unit"] = input_unit(clean["factor_key"])
     with store.write() as s:
-        if spec.activity and clean.get("contract_id") is not None \
-                and s.get(Contract, clean["contract_id"]) is None:
+        if (
+            spec.activity
+            and clean.get("contract_id") is not None
+            and s.get(Contract, clean["contract_id"]) is None
+        ):
             raise ValidationError({"contract_id": "That contract no longer exists."})
         if clean.get("person_id") is not None:
             from svdesk.models import Person
@@ -316,8 +358,9 @@ def delete_record(store: Store, kind: str, record_id: int) -> None:
         row = s.get(spec.model, record_id)
         if row is not None:
             s.delete(row)
-        s.execute(delete(EvidenceLink).where(EvidenceLink.record_type == kind,
-                                             EvidenceLink.record_id == record_id))
+        s.execute(
+            delete(EvidenceLink).where(EvidenceLink.record_type == kind, EvidenceLink.record_id == record_id)
+        )
 
 
 def _sql_total(spec: KindSpec, name: str):
@@ -328,7 +371,7 @@ def _sql_total(spec: KindSpec, name: str):
     if name == "total_hours":
         return func.sum(m.hours * m.volunteers)
     if spec.key == "apprenticeship" and name == "weeks":
-        return None   # worked out per row from the apprenticeship's and contract's dates
+        return None  # worked out per row from the apprenticeship's and contract's dates
     return func.sum(getattr(m, name)) if hasattr(m, name) else None
 
 
@@ -347,13 +390,12 @@ def totals(store: Store, kind: str, **filters) -> dict[str, float]:
                 m = spec.model
                 year = func.strftime("%Y", m.date)
                 q = select(m.factor_key, year, m.unit, func.sum(m.quantity)).group_by(
-                    m.factor_key, year, m.unit)
+                    m.factor_key, year, m.unit
+                )
                 total = 0.0
-                for key, y, unit, quantity in s.execute(q.where(where) if where is not None
-                                                        else q):
+                for key, y, unit, quantity in s.execute(q.where(where) if where is not None else q):
                     try:
-                        total += rates.emission(key, quantity or 0, date(int(y), 7, 1),
-                                                unit).tonnes
+                        total += rates.emission(key, quantity or 0, date(int(y), 7, 1), unit).tonnes
                     except rates.RateError:
                         continue
                 out[name] = total

@@ -15,11 +15,27 @@ from functools import cache
 
 from sqlalchemy import select
 
-from svdesk.calc.counting import (Count, DatedRecord, SpanRecord, amounts_in_pounds,
-                                  counted_once, hours_times_people, pro_rated)
-from svdesk.models import (Apprenticeship, Donation, EmissionRecord, EvidenceLink,
-                           LearningIntervention, Organisation, ProBono, TrainingCourse,
-                           Volunteering, WorkPlacement)
+from svdesk.calc.counting import (
+    Count,
+    DatedRecord,
+    SpanRecord,
+    amounts_in_pounds,
+    counted_once,
+    hours_times_people,
+    pro_rated,
+)
+from svdesk.models import (
+    Apprenticeship,
+    Donation,
+    EmissionRecord,
+    EvidenceLink,
+    LearningIntervention,
+    Organisation,
+    ProBono,
+    TrainingCourse,
+    Volunteering,
+    WorkPlacement,
+)
 from svdesk.services.measure_sources import MeasureQuery, SourceResult, register_source
 
 
@@ -37,8 +53,12 @@ def _evidenced(q: MeasureQuery, kind: str) -> set[int]:
     key = ("evidenced", kind)
     if key not in q.cache:
         with q.store.read() as s:
-            q.cache[key] = set(s.connection().execute(select(EvidenceLink.record_id).where(
-                EvidenceLink.record_type == kind)).scalars().all())
+            q.cache[key] = set(
+                s.connection()
+                .execute(select(EvidenceLink.record_id).where(EvidenceLink.record_type == kind))
+                .scalars()
+                .all()
+            )
     return q.cache[key]
 
 
@@ -62,14 +82,14 @@ def _rows(q: MeasureQuery, model) -> list:
     make = record._make
     with q.store.read() as s:
         # in batches (fetchmany), not a C call per row: thousands of energy records
-        return [make(r) for part in s.connection().execute(stmt).partitions(1000)
-                for r in part]
+        return [make(r) for part in s.connection().execute(stmt).partitions(1000) for r in part]
 
 
 def _source(model, kind: str, inputs, count, tag: str = ""):
     """A measure source: the records mapped to counting inputs (and labels) once per
     computation, since only the counting depends on the period; counted for each period.
     tag tells apart two mappings of one kind (apprenticeships as weeks, and as starts)."""
+
     def source(q: MeasureQuery) -> SourceResult:
         key = ("inputs", kind, tag, q.contract_id)
         if key not in q.cache:
@@ -79,6 +99,7 @@ def _source(model, kind: str, inputs, count, tag: str = ""):
         if not q.detail:
             return SourceResult(counted.quantity, counted.records, counted.breakdown)
         return _mark(counted, kind, q, labels)
+
     return source
 
 
@@ -97,6 +118,7 @@ def _pro_rated(records: list[SpanRecord], q: MeasureQuery):
 
 # --- spans: apprenticeships, training, placements, emissions ---------------------------------
 
+
 def _apprenticeships(rows) -> tuple[list[SpanRecord], dict[str, str]]:
     records, labels = [], {}
     for r in rows:
@@ -105,12 +127,33 @@ def _apprenticeships(rows) -> tuple[list[SpanRecord], dict[str, str]]:
         end = r.actual_end_date or r.planned_end_date
         if r.weeks_on_contract is not None:  # the user's own figure for the contract
             end = end or r.date + timedelta(days=round(r.weeks_on_contract * 7) - 1)
-            records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date),
-                                      r.weeks_on_contract, 1.0, r.additional,
-                                      r.attribution_share, f"Level {r.level}"))
+            records.append(
+                SpanRecord(
+                    ref,
+                    r.contract_id,
+                    r.date,
+                    max(end, r.date),
+                    r.weeks_on_contract,
+                    1.0,
+                    r.additional,
+                    r.attribution_share,
+                    f"Level {r.level}",
+                )
+            )
         else:
-            records.append(SpanRecord(ref, r.contract_id, r.date, end, None, 1.0, r.additional,
-                                      r.attribution_share, f"Level {r.level}"))
+            records.append(
+                SpanRecord(
+                    ref,
+                    r.contract_id,
+                    r.date,
+                    end,
+                    None,
+                    1.0,
+                    r.additional,
+                    r.attribution_share,
+                    f"Level {r.level}",
+                )
+            )
     return records, labels
 
 
@@ -120,9 +163,18 @@ def _training(rows) -> tuple[list[SpanRecord], dict[str, str]]:
         ref = f"training_course:{r.id}"
         labels[ref] = r.course
         end = r.end_date or r.date
-        records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date),
-                                  (r.weeks or 0) * (r.learners or 1), 1.0, r.additional,
-                                  r.attribution_share))
+        records.append(
+            SpanRecord(
+                ref,
+                r.contract_id,
+                r.date,
+                max(end, r.date),
+                (r.weeks or 0) * (r.learners or 1),
+                1.0,
+                r.additional,
+                r.attribution_share,
+            )
+        )
     return records, labels
 
 
@@ -134,9 +186,19 @@ def _placements(rows) -> tuple[list[SpanRecord], dict[str, str]]:
         # days per participant; a placement recorded in hours counts 7.5 hours as a day
         days = r.days if r.days is not None else (r.hours or 0) / 7.5
         end = r.end_date or r.date
-        records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date),
-                                  days * (r.participants or 1), 1.0, r.additional,
-                                  r.attribution_share, r.placement_type))
+        records.append(
+            SpanRecord(
+                ref,
+                r.contract_id,
+                r.date,
+                max(end, r.date),
+                days * (r.participants or 1),
+                1.0,
+                r.additional,
+                r.attribution_share,
+                r.placement_type,
+            )
+        )
     return records, labels
 
 
@@ -154,12 +216,24 @@ def _emissions(rows) -> tuple[list[SpanRecord], dict[str, str]]:
         tonnes = ((r.quantity * per if per != 1.0 else r.quantity) * kg) / 1000
         end = r.end_date or r.date
         # emissions are a cost, never "additional" value: every record counts
-        records.append(SpanRecord(ref, r.contract_id, r.date, max(end, r.date), tonnes, 1.0,
-                                  True, r.attribution_share, r.category))
+        records.append(
+            SpanRecord(
+                ref,
+                r.contract_id,
+                r.date,
+                max(end, r.date),
+                tonnes,
+                1.0,
+                True,
+                r.attribution_share,
+                r.category,
+            )
+        )
     return records, labels
 
 
 # --- dated: learning, volunteering, pro bono, donations -------------------------------------
+
 
 def _dated(kind: str, quantity, people, label):
     def inputs(rows) -> tuple[list[DatedRecord], dict[str, str]]:
@@ -167,17 +241,23 @@ def _dated(kind: str, quantity, people, label):
         for r in rows:
             ref = f"{kind}:{r.id}"
             labels[ref] = label(r)
-            records.append(DatedRecord(ref, r.contract_id, r.date, quantity(r), people(r),
-                                       r.additional, r.attribution_share))
+            records.append(
+                DatedRecord(
+                    ref, r.contract_id, r.date, quantity(r), people(r), r.additional, r.attribution_share
+                )
+            )
         return records, labels
+
     return inputs
 
 
 # --- counted once: apprentices started and completed, qualifications achieved ---------------
 
+
 def _apprentice_days(kind: str):
     """Apprenticeships as one apprentice each, dated by their start ("started") or by the day
     they ended ("completed", "left": status completed or left early, with the end date)."""
+
     def inputs(rows) -> tuple[list[DatedRecord], dict[str, str]]:
         records, labels = [], {}
         for r in rows:
@@ -190,9 +270,13 @@ def _apprentice_days(kind: str):
             else:
                 continue
             if day is not None:
-                records.append(DatedRecord(ref, r.contract_id, day, 1.0, 1, r.additional,
-                                           r.attribution_share, f"Level {r.level}"))
+                records.append(
+                    DatedRecord(
+                        ref, r.contract_id, day, 1.0, 1, r.additional, r.attribution_share, f"Level {r.level}"
+                    )
+                )
         return records, labels
+
     return inputs
 
 
@@ -203,21 +287,23 @@ def _once(what: str):
 def _completion_rate(q: MeasureQuery) -> SourceResult:
     """Of the apprentices whose apprenticeship ended in the period, the share who completed
     it rather than leaving early (each weighted by the attribution share), as 0-100."""
-    done = _source(Apprenticeship, "apprenticeship", _apprentice_days("completed"),
-                   _once("Completed"), "completed")(q)
-    left = _source(Apprenticeship, "apprenticeship", _apprentice_days("left"),
-                   _once("Left early"), "left")(q)
+    done = _source(
+        Apprenticeship, "apprenticeship", _apprentice_days("completed"), _once("Completed"), "completed"
+    )(q)
+    left = _source(Apprenticeship, "apprenticeship", _apprentice_days("left"), _once("Left early"), "left")(q)
     ended = done.quantity + left.quantity
     contributions = done.contributions + left.contributions
     if ended <= 0:
-        return SourceResult(0.0, 0, {}, contributions,
-                            "No apprenticeship ended in the period.")
-    for c in left.contributions:   # a leaver is part of the figure: it lowers the share
+        return SourceResult(0.0, 0, {}, contributions, "No apprenticeship ended in the period.")
+    for c in left.contributions:  # a leaver is part of the figure: it lowers the share
         c.group = "Left early"
-    return SourceResult(done.quantity / ended * 100, done.records + left.records,
-                        {"Completed": done.quantity, "Left early": left.quantity},
-                        contributions, f"{done.quantity:g} of {ended:g} apprentices who finished "
-                                       "completed")
+    return SourceResult(
+        done.quantity / ended * 100,
+        done.records + left.records,
+        {"Completed": done.quantity, "Left early": left.quantity},
+        contributions,
+        f"{done.quantity:g} of {ended:g} apprentices who finished completed",
+    )
 
 
 def _qualified_courses(rows) -> tuple[list[DatedRecord], dict[str, str]]:
@@ -227,18 +313,30 @@ def _qualified_courses(rows) -> tuple[list[DatedRecord], dict[str, str]]:
             continue
         ref = f"training_course:{r.id}"
         labels[ref] = f"{r.qualification or r.course}"
-        records.append(DatedRecord(ref, r.contract_id, r.end_date or r.date, 1.0, r.qualified,
-                                   r.additional, r.attribution_share, "Training courses"))
+        records.append(
+            DatedRecord(
+                ref,
+                r.contract_id,
+                r.end_date or r.date,
+                1.0,
+                r.qualified,
+                r.additional,
+                r.attribution_share,
+                "Training courses",
+            )
+        )
     return records, labels
 
 
 def _qualifications(q: MeasureQuery) -> SourceResult:
     """Qualifications achieved: each completed apprenticeship, and each learner recorded as
     having gained a course's qualification, on the day it ended."""
-    apprentices = _source(Apprenticeship, "apprenticeship", _apprentice_days("completed"),
-                          _once("Completed"), "completed")(q)
-    courses = _source(TrainingCourse, "training_course", _qualified_courses,
-                      _once("Course ended"), "qualified")(q)
+    apprentices = _source(
+        Apprenticeship, "apprenticeship", _apprentice_days("completed"), _once("Completed"), "completed"
+    )(q)
+    courses = _source(
+        TrainingCourse, "training_course", _qualified_courses, _once("Course ended"), "qualified"
+    )(q)
     count = Count()
     for c in apprentices.contributions + courses.contributions:
         if c.ref.startswith("apprenticeship:"):
@@ -246,9 +344,11 @@ def _qualifications(q: MeasureQuery) -> SourceResult:
         count.add(c)
     if not q.detail:
         quantity = apprentices.quantity + courses.quantity
-        return SourceResult(quantity, apprentices.records + courses.records,
-                            {"Apprenticeships": apprentices.quantity,
-                             "Training courses": courses.quantity})
+        return SourceResult(
+            quantity,
+            apprentices.records + courses.records,
+            {"Apprenticeships": apprentices.quantity, "Training courses": courses.quantity},
+        )
     return SourceResult.from_count(count)
 
 
@@ -258,37 +358,71 @@ def _per_day(fn):
 
 def register() -> None:
     sources = {
-        "apprenticeship_weeks": _source(Apprenticeship, "apprenticeship", _apprenticeships,
-                                        _pro_rated),
+        "apprenticeship_weeks": _source(Apprenticeship, "apprenticeship", _apprenticeships, _pro_rated),
         "training_weeks": _source(TrainingCourse, "training_course", _training, _pro_rated),
-        "work_placement_days": _source(WorkPlacement, "work_placement", _placements,
-                                       _pro_rated),
+        "work_placement_days": _source(WorkPlacement, "work_placement", _placements, _pro_rated),
         "co2e_tonnes": _source(EmissionRecord, "emission_record", _emissions, _pro_rated),
         "learning_intervention_hours": _source(
-            LearningIntervention, "learning_intervention", _dated(
-                "learning_intervention", lambda r: r.hours, lambda r: r.attendees or 0,
-                lambda r: r.intervention_type.replace("_", " ")), _per_day(hours_times_people)),
-        "volunteering_hours": _source(Volunteering, "volunteering", _dated(
-            "volunteering", lambda r: r.hours, lambda r: r.volunteers or 0,
-            lambda r: r.organisation_helped), _per_day(hours_times_people)),
-        "expert_hours": _source(ProBono, "pro_bono", _dated(
-            "pro_bono", lambda r: r.hours, lambda r: 1,
-            lambda r: f"{r.expertise} for {r.organisation_helped}".strip()),
-            _per_day(hours_times_people)),
-        "donations_gbp": _source(Donation, "donation", _dated(
-            "donation", lambda r: r.amount_pence, lambda r: 1,
-            lambda r: r.recipient + (" (in kind)" if r.in_kind else "")),
-            _per_day(amounts_in_pounds)),
+            LearningIntervention,
+            "learning_intervention",
+            _dated(
+                "learning_intervention",
+                lambda r: r.hours,
+                lambda r: r.attendees or 0,
+                lambda r: r.intervention_type.replace("_", " "),
+            ),
+            _per_day(hours_times_people),
+        ),
+        "volunteering_hours": _source(
+            Volunteering,
+            "volunteering",
+            _dated(
+                "volunteering",
+                lambda r: r.hours,
+                lambda r: r.volunteers or 0,
+                lambda r: r.organisation_helped,
+            ),
+            _per_day(hours_times_people),
+        ),
+        "expert_hours": _source(
+            ProBono,
+            "pro_bono",
+            _dated(
+                "pro_bono",
+                lambda r: r.hours,
+                lambda r: 1,
+                lambda r: f"{r.expertise} for {r.organisation_helped}".strip(),
+            ),
+            _per_day(hours_times_people),
+        ),
+        "donations_gbp": _source(
+            Donation,
+            "donation",
+            _dated(
+                "donation",
+                lambda r: r.amount_pence,
+                lambda r: 1,
+                lambda r: r.recipient + (" (in kind)" if r.in_kind else ""),
+            ),
+            _per_day(amounts_in_pounds),
+        ),
     }
-    sources.update({
-        "apprentice_starts": _source(Apprenticeship, "apprenticeship",
-                                     _apprentice_days("started"), _once("Started"), "started"),
-        "apprentices_completed": _source(Apprenticeship, "apprenticeship",
-                                         _apprentice_days("completed"), _once("Completed"),
-                                         "completed"),
-        "apprentice_completion_rate": _completion_rate,
-        "qualifications_achieved": _qualifications,
-    })
+    sources.update(
+        {
+            "apprentice_starts": _source(
+                Apprenticeship, "apprenticeship", _apprentice_days("started"), _once("Started"), "started"
+            ),
+            "apprentices_completed": _source(
+                Apprenticeship,
+                "apprenticeship",
+                _apprentice_days("completed"),
+                _once("Completed"),
+                "completed",
+            ),
+            "apprentice_completion_rate": _completion_rate,
+            "qualifications_achieved": _qualifications,
+        }
+    )
     for key, fn in sources.items():
         register_source(key, fn, replace=True)
 

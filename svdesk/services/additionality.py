@@ -33,8 +33,9 @@ def set_additional(store: Store, ref: str, additional: bool) -> None:
     kind, _sep, rid = ref.partition(":")
     model = _model(kind)
     if model is None or not rid.isdigit():
-        raise ValidationError({"ref": "This record's additionality is set in its own form: "
-                                      "open the record to change it."})
+        raise ValidationError(
+            {"ref": "This record's additionality is set in its own form: open the record to change it."}
+        )
     with store.write() as s:
         row = s.get(model, int(rid))
         if row is None:

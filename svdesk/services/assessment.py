@@ -13,8 +13,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from svdesk.assessment.checklist import (Checklist, ChecklistError, builtin_checklist,
-                                         cached_checklist, load_checklist)
+from svdesk.assessment.checklist import (
+    Checklist,
+    ChecklistError,
+    builtin_checklist,
+    cached_checklist,
+    load_checklist,
+)
 from svdesk.assessment.scoring import Comparison, Results, compare, score
 from svdesk.models import Assessment, AssessmentAnswer, AssessmentChecklist
 from svdesk.services.store import Store
@@ -47,7 +52,7 @@ class AssessmentSummary:
     answered: int
     total: int
     current_section: int
-    score: float | None = None        # overall, for a completed assessment
+    score: float | None = None  # overall, for a completed assessment
     maturity: str = ""
 
     @property
@@ -63,30 +68,46 @@ class AssessmentSummary:
 class AssessmentDetail:
     summary: AssessmentSummary
     checklist: Checklist
-    answers: dict[str, str]     # question id -> answer id
-    notes: dict[str, str]       # question id -> evidence note
+    answers: dict[str, str]  # question id -> answer id
+    notes: dict[str, str]  # question id -> evidence note
 
 
 # --- checklists --------------------------------------------------------------------------------
 
+
 def _info(row: AssessmentChecklist) -> ChecklistInfo:
     c = cached_checklist(row.content, row.source)
-    return ChecklistInfo(row.id, row.key, row.version, row.title, row.source, row.builtin,
-                         len(c.questions), c.minutes)
+    return ChecklistInfo(
+        row.id, row.key, row.version, row.title, row.source, row.builtin, len(c.questions), c.minutes
+    )
 
 
 def _register(s, checklist: Checklist, builtin: bool) -> AssessmentChecklist:
-    row = s.scalar(select(AssessmentChecklist).where(
-        AssessmentChecklist.key == checklist.id, AssessmentChecklist.version == checklist.version))
+    row = s.scalar(
+        select(AssessmentChecklist).where(
+            AssessmentChecklist.key == checklist.id, AssessmentChecklist.version == checklist.version
+        )
+    )
     if row is not None:
         if row.content != checklist.text:
-            raise ValidationError({"checklist": (
-                f"A different checklist “{checklist.title}” with id {checklist.id} and version "
-                f"{checklist.version} is already loaded. If the file has changed, give it a new "
-                "version number and load it again.")})
+            raise ValidationError(
+                {
+                    "checklist": (
+                        f"A different checklist “{checklist.title}” with id {checklist.id} and version "
+                        f"{checklist.version} is already loaded. If the file has changed, give it a new "
+                        "version number and load it again."
+                    )
+                }
+            )
         return row
-    row = AssessmentChecklist(key=checklist.id, version=checklist.version, title=checklist.title,
-                              source=checklist.source, builtin=builtin, content=checklist.text)
+    row = AssessmentChecklist(
+        key=checklist.id,
+        version=checklist.version,
+        title=checklist.title,
+        source=checklist.source,
+        builtin=builtin,
+        content=checklist.text,
+    )
     s.add(row)
     s.flush()
     return row
@@ -101,12 +122,15 @@ def ensure_builtin_checklist(store: Store) -> ChecklistInfo:
     """
     checklist = builtin_checklist()
     with store.write() as s:
-        row = s.scalar(select(AssessmentChecklist).where(
-            AssessmentChecklist.key == checklist.id,
-            AssessmentChecklist.version == checklist.version))
+        row = s.scalar(
+            select(AssessmentChecklist).where(
+                AssessmentChecklist.key == checklist.id, AssessmentChecklist.version == checklist.version
+            )
+        )
         if row is not None and row.content != checklist.text:
-            used = s.scalar(select(func.count()).select_from(Assessment).where(
-                Assessment.checklist_id == row.id))
+            used = s.scalar(
+                select(func.count()).select_from(Assessment).where(Assessment.checklist_id == row.id)
+            )
             if not used:
                 row.content, row.title = checklist.text, checklist.title
                 row.source, row.builtin = checklist.source, True
@@ -127,9 +151,11 @@ def add_checklist_file(store: Store, path: Path | str) -> ChecklistInfo:
 def list_checklists(store: Store) -> list[ChecklistInfo]:
     ensure_builtin_checklist(store)
     with store.read() as s:
-        rows = s.scalars(select(AssessmentChecklist).order_by(
-            AssessmentChecklist.builtin.desc(), AssessmentChecklist.title,
-            AssessmentChecklist.version)).all()
+        rows = s.scalars(
+            select(AssessmentChecklist).order_by(
+                AssessmentChecklist.builtin.desc(), AssessmentChecklist.title, AssessmentChecklist.version
+            )
+        ).all()
         return [_info(r) for r in rows]
 
 
@@ -141,8 +167,12 @@ def find_checklist(store: Store, key: str | None) -> ChecklistInfo:
     matches = [c for c in list_checklists(store) if c.key == key]
     if not matches:
         known = ", ".join(sorted({c.key for c in list_checklists(store)}))
-        raise ValidationError({"checklist": f"No checklist with the id “{key}” is loaded "
-                               f"(loaded: {known}). Load its file first."})
+        raise ValidationError(
+            {
+                "checklist": f"No checklist with the id “{key}” is loaded "
+                f"(loaded: {known}). Load its file first."
+            }
+        )
     return max(matches, key=lambda c: c.id)
 
 
@@ -156,18 +186,36 @@ def checklist_by_id(store: Store, checklist_id: int) -> Checklist:
 
 # --- taking an assessment ----------------------------------------------------------------------
 
+
 def _summary(s, a: Assessment) -> AssessmentSummary:
     checklist = cached_checklist(a.checklist.content, a.checklist.source)
-    answered = s.scalar(select(func.count()).select_from(AssessmentAnswer).where(
-        AssessmentAnswer.assessment_id == a.id, AssessmentAnswer.answer.is_not(None))) or 0
+    answered = (
+        s.scalar(
+            select(func.count())
+            .select_from(AssessmentAnswer)
+            .where(AssessmentAnswer.assessment_id == a.id, AssessmentAnswer.answer.is_not(None))
+        )
+        or 0
+    )
     overall, level = None, ""
     if a.status == "complete":
         res = score(checklist, {x.question_id: x.answer for x in a.answers if x.answer})
         overall = res.score
         level = res.maturity.label if res.maturity else ""
-    return AssessmentSummary(a.id, a.checklist_id, a.checklist.title, a.checklist.version,
-                             a.status, a.started_on, a.completed_on, answered,
-                             len(checklist.questions), a.current_section, overall, level)
+    return AssessmentSummary(
+        a.id,
+        a.checklist_id,
+        a.checklist.title,
+        a.checklist.version,
+        a.status,
+        a.started_on,
+        a.completed_on,
+        answered,
+        len(checklist.questions),
+        a.current_section,
+        overall,
+        level,
+    )
 
 
 def _get(s, assessment_id: int) -> Assessment:
@@ -179,21 +227,31 @@ def _get(s, assessment_id: int) -> Assessment:
 
 def in_progress_assessment(store: Store) -> AssessmentSummary | None:
     with store.read() as s:
-        a = s.scalar(select(Assessment).where(Assessment.status == "in_progress")
-                     .order_by(Assessment.id.desc()))
+        a = s.scalar(
+            select(Assessment).where(Assessment.status == "in_progress").order_by(Assessment.id.desc())
+        )
         return _summary(s, a) if a else None
 
 
-def start_assessment(store: Store, checklist_id: int | None = None,
-                     started_on: date | None = None) -> AssessmentSummary:
+def start_assessment(
+    store: Store, checklist_id: int | None = None, started_on: date | None = None
+) -> AssessmentSummary:
     if in_progress_assessment(store) is not None:
-        raise ValidationError({"assessment": "An assessment is already in progress. Resume it, "
-                               "or discard it before starting another."})
+        raise ValidationError(
+            {
+                "assessment": "An assessment is already in progress. Resume it, "
+                "or discard it before starting another."
+            }
+        )
     if checklist_id is None:
         checklist_id = ensure_builtin_checklist(store).id
     with store.write() as s:
-        a = Assessment(checklist_id=checklist_id, started_on=started_on or date.today(),
-                       status="in_progress", current_section=0)
+        a = Assessment(
+            checklist_id=checklist_id,
+            started_on=started_on or date.today(),
+            status="in_progress",
+            current_section=0,
+        )
         s.add(a)
         s.flush()
         return _summary(s, a)
@@ -208,23 +266,26 @@ def get_assessment(store: Store, assessment_id: int) -> AssessmentDetail:
         return AssessmentDetail(_summary(s, a), checklist, answers, notes)
 
 
-def save_answer(store: Store, assessment_id: int, question_id: str, answer: str | None = None,
-                note: str | None = None) -> None:
+def save_answer(
+    store: Store, assessment_id: int, question_id: str, answer: str | None = None, note: str | None = None
+) -> None:
     """Save one answer and/or evidence note at once. None leaves that part as it was."""
     with store.write() as s:
         a = _get(s, assessment_id)
         checklist = cached_checklist(a.checklist.content, a.checklist.source)
         question = checklist.question(question_id)
         if question is None:
-            raise ValidationError({"question": f"“{question_id}” is not a question in "
-                                   f"{checklist.title}."})
+            raise ValidationError({"question": f"“{question_id}” is not a question in {checklist.title}."})
         if answer is not None and question.option(answer) is None:
             allowed = ", ".join(o.id for o in question.scale)
-            raise ValidationError({"answer": f"“{answer}” is not an answer to {question_id}; "
-                                   f"use one of {allowed}."})
-        row = s.scalar(select(AssessmentAnswer).where(
-            AssessmentAnswer.assessment_id == assessment_id,
-            AssessmentAnswer.question_id == question_id))
+            raise ValidationError(
+                {"answer": f"“{answer}” is not an answer to {question_id}; use one of {allowed}."}
+            )
+        row = s.scalar(
+            select(AssessmentAnswer).where(
+                AssessmentAnswer.assessment_id == assessment_id, AssessmentAnswer.question_id == question_id
+            )
+        )
         if row is None:
             row = AssessmentAnswer(assessment_id=assessment_id, question_id=question_id, note="")
             s.add(row)
@@ -245,8 +306,7 @@ def discard_assessment(store: Store, assessment_id: int) -> None:
         s.delete(_get(s, assessment_id))
 
 
-def complete_assessment(store: Store, assessment_id: int,
-                        completed_on: date | None = None) -> Results:
+def complete_assessment(store: Store, assessment_id: int, completed_on: date | None = None) -> Results:
     """Score a finished assessment and draft its action plan (one action per gap)."""
     from svdesk.services.assessment_actions import draft_actions
 
@@ -255,9 +315,14 @@ def complete_assessment(store: Store, assessment_id: int,
     if results.unanswered:
         first = results.unanswered[0]
         section = detail.checklist.section(first.section_id)
-        raise ValidationError({"answers": (
-            f"{len(results.unanswered)} question(s) have no answer yet, the first in "
-            f"“{section.title}”. Answer them (Not applicable is an answer) before finishing.")})
+        raise ValidationError(
+            {
+                "answers": (
+                    f"{len(results.unanswered)} question(s) have no answer yet, the first in "
+                    f"“{section.title}”. Answer them (Not applicable is an answer) before finishing."
+                )
+            }
+        )
     when = completed_on or date.today()
     if when < detail.summary.started_on:
         when = detail.summary.started_on
@@ -269,8 +334,9 @@ def complete_assessment(store: Store, assessment_id: int,
     return results
 
 
-def record_assessment(store: Store, checklist_id: int, answers: dict[str, str],
-                      notes: dict[str, str], on: date) -> Results:
+def record_assessment(
+    store: Store, checklist_id: int, answers: dict[str, str], notes: dict[str, str], on: date
+) -> Results:
     """Record a whole completed assessment at once (the command line, imports, the demo)."""
     started = start_assessment(store, checklist_id, on)
     try:
@@ -284,12 +350,15 @@ def record_assessment(store: Store, checklist_id: int, answers: dict[str, str],
 
 # --- results and history -----------------------------------------------------------------------
 
+
 def list_assessments(store: Store) -> list[AssessmentSummary]:
     """Every assessment, newest first."""
     with store.read() as s:
-        rows = s.scalars(select(Assessment).order_by(
-            func.coalesce(Assessment.completed_on, Assessment.started_on).desc(),
-            Assessment.id.desc())).all()
+        rows = s.scalars(
+            select(Assessment).order_by(
+                func.coalesce(Assessment.completed_on, Assessment.started_on).desc(), Assessment.id.desc()
+            )
+        ).all()
         return [_summary(s, a) for a in rows]
 
 

@@ -44,8 +44,11 @@ class ActionData:
         return ACTION_STATUSES.get(self.status, self.status)
 
     def is_overdue(self, today: date | None = None) -> bool:
-        return (self.due_date is not None and self.status in ("not_started", "in_progress")
-                and self.due_date < (today or date.today()))
+        return (
+            self.due_date is not None
+            and self.status in ("not_started", "in_progress")
+            and self.due_date < (today or date.today())
+        )
 
 
 def add_months(day: date, months: int) -> date:
@@ -65,14 +68,22 @@ def months_for_priority(priority: float) -> int:
 def _carried_over(session, assessment: Assessment) -> dict[str, AssessmentAction]:
     """Open actions from the latest earlier assessment, by question: the owner and notes carry
     over when the same gap is found again, so a plan in progress is not started afresh."""
-    earlier = session.scalar(select(Assessment).where(
-        Assessment.status == "complete", Assessment.id != assessment.id,
-        Assessment.completed_on <= (assessment.completed_on or date.today()))
-        .order_by(Assessment.completed_on.desc(), Assessment.id.desc()))
+    earlier = session.scalar(
+        select(Assessment)
+        .where(
+            Assessment.status == "complete",
+            Assessment.id != assessment.id,
+            Assessment.completed_on <= (assessment.completed_on or date.today()),
+        )
+        .order_by(Assessment.completed_on.desc(), Assessment.id.desc())
+    )
     if earlier is None:
         return {}
-    return {a.question_id: a for a in earlier.actions
-            if a.question_id and a.status in ("not_started", "in_progress")}
+    return {
+        a.question_id: a
+        for a in earlier.actions
+        if a.question_id and a.status in ("not_started", "in_progress")
+    }
 
 
 def draft_actions(session, assessment: Assessment, results: Results) -> None:
@@ -85,19 +96,34 @@ def draft_actions(session, assessment: Assessment, results: Results) -> None:
         if gap.question.id in have:
             continue
         before = carried.get(gap.question.id)
-        assessment.actions.append(AssessmentAction(
-            question_id=gap.question.id, title=before.title if before else gap.question.action,
-            owner=before.owner if before else "",
-            due_date=add_months(start, months_for_priority(gap.priority)),
-            status=before.status if before else "not_started",
-            notes=before.notes if before else "", priority=gap.priority, position=position))
+        assessment.actions.append(
+            AssessmentAction(
+                question_id=gap.question.id,
+                title=before.title if before else gap.question.action,
+                owner=before.owner if before else "",
+                due_date=add_months(start, months_for_priority(gap.priority)),
+                status=before.status if before else "not_started",
+                notes=before.notes if before else "",
+                priority=gap.priority,
+                position=position,
+            )
+        )
         position += 1
     session.flush()
 
 
 def _data(row: AssessmentAction) -> ActionData:
-    return ActionData(row.title, row.owner, row.due_date, row.status, row.notes, row.question_id,
-                      row.priority, row.id, row.assessment_id)
+    return ActionData(
+        row.title,
+        row.owner,
+        row.due_date,
+        row.status,
+        row.notes,
+        row.question_id,
+        row.priority,
+        row.id,
+        row.assessment_id,
+    )
 
 
 def validate_action(data: ActionData) -> dict[str, str]:
@@ -113,9 +139,11 @@ def validate_action(data: ActionData) -> dict[str, str]:
 
 def list_actions(store: Store, assessment_id: int) -> list[ActionData]:
     with store.read() as s:
-        rows = s.scalars(select(AssessmentAction).where(
-            AssessmentAction.assessment_id == assessment_id).order_by(
-            AssessmentAction.position, AssessmentAction.id)).all()
+        rows = s.scalars(
+            select(AssessmentAction)
+            .where(AssessmentAction.assessment_id == assessment_id)
+            .order_by(AssessmentAction.position, AssessmentAction.id)
+        ).all()
         return [_data(r) for r in rows]
 
 
@@ -128,11 +156,17 @@ def add_action(store: Store, assessment_id: int, data: ActionData) -> ActionData
         if a is None:
             raise ValidationError({"assessment": "That assessment is no longer in the database."})
         position = max((x.position for x in a.actions), default=-1) + 1
-        row = AssessmentAction(assessment_id=assessment_id, question_id=data.question_id,
-                               title=data.title.strip(), owner=data.owner.strip(),
-                               due_date=data.due_date, status=data.status,
-                               notes=data.notes.strip(), priority=data.priority,
-                               position=position)
+        row = AssessmentAction(
+            assessment_id=assessment_id,
+            question_id=data.question_id,
+            title=data.title.strip(),
+            owner=data.owner.strip(),
+            due_date=data.due_date,
+            status=data.status,
+            notes=data.notes.strip(),
+            priority=data.priority,
+            position=position,
+        )
         s.add(row)
         s.flush()
         return _data(row)
@@ -172,8 +206,13 @@ def delete_action(store: Store, action_id: int) -> None:
 def open_actions_due(store: Store, by: date) -> list[ActionData]:
     """Actions not done or dropped that are due on or before a date (for the dashboard)."""
     with store.read() as s:
-        rows = s.scalars(select(AssessmentAction).where(
-            AssessmentAction.status.in_(("not_started", "in_progress")),
-            AssessmentAction.due_date.is_not(None), AssessmentAction.due_date <= by)
-            .order_by(AssessmentAction.due_date)).all()
+        rows = s.scalars(
+            select(AssessmentAction)
+            .where(
+                AssessmentAction.status.in_(("not_started", "in_progress")),
+                AssessmentAction.due_date.is_not(None),
+                AssessmentAction.due_date <= by,
+            )
+            .order_by(AssessmentAction.due_date)
+        ).all()
         return [_data(r) for r in rows]

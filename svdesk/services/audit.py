@@ -56,9 +56,11 @@ class AuditEntry:
         changes = self.changes
         if self.action in ("insert", "delete"):
             # The id is in the Record column; blank fields say nothing about a new record.
-            changes = [c for c in changes if c.field != "id" and (c.old if self.action ==
-                                                                  "delete" else c.new)
-                       not in (None, "")]
+            changes = [
+                c
+                for c in changes
+                if c.field != "id" and (c.old if self.action == "delete" else c.new) not in (None, "")
+            ]
         return "; ".join(c.describe() for c in changes) or self.action_label
 
 
@@ -76,19 +78,19 @@ def _to_entry(row: AuditLog) -> AuditEntry:
     except ValueError:
         data = {}
     if isinstance(data, dict) and "rows" in data and not isinstance(data["rows"], list):
-        return AuditEntry(row.at, row.user, row.table_name, row.record_id, row.action, [],
-                          data["rows"])
-    changes = [FieldChange(k, v[0], v[1]) for k, v in data.items()
-               if isinstance(v, list) and len(v) == 2]
+        return AuditEntry(row.at, row.user, row.table_name, row.record_id, row.action, [], data["rows"])
+    changes = [FieldChange(k, v[0], v[1]) for k, v in data.items() if isinstance(v, list) and len(v) == 2]
     return AuditEntry(row.at, row.user, row.table_name, row.record_id, row.action, changes)
 
 
 def record_history(store: Store, table: str, record_id: int | str) -> list[AuditEntry]:
     """Every change to one record, oldest first."""
     with store.read() as s:
-        rows = s.scalars(select(AuditLog).where(AuditLog.table_name == table,
-                                                AuditLog.record_id == str(record_id))
-                         .order_by(AuditLog.id))
+        rows = s.scalars(
+            select(AuditLog)
+            .where(AuditLog.table_name == table, AuditLog.record_id == str(record_id))
+            .order_by(AuditLog.id)
+        )
         return [_to_entry(r) for r in rows]
 
 
@@ -101,26 +103,42 @@ def recent_changes(store: Store, limit: int = 200, table: str | None = None) -> 
         return [_to_entry(r) for r in s.scalars(query)]
 
 
-def erase_history_values(session: Session, table: str, record_id: int | str,
-                         fields: set[str] | None = None) -> int:
+def erase_history_values(
+    session: Session, table: str, record_id: int | str, fields: set[str] | None = None
+) -> int:
     """Blank the recorded values of a record's history (all fields, or just `fields`), keeping
     when, who and which fields changed. For erasing a person: call it in the same transaction
     as the erasure so no copy of their data survives in the audit trail. Returns rows changed."""
-    rows = session.scalars(select(AuditLog).where(AuditLog.table_name == table,
-                                                  AuditLog.record_id == str(record_id))).all()
+    rows = session.scalars(
+        select(AuditLog).where(AuditLog.table_name == table, AuditLog.record_id == str(record_id))
+    ).all()
     changed = 0
     for row in rows:
         data = json.loads(row.changes or "{}")
-        new = {k: ([None if v[0] is None else ERASED, None if v[1] is None else ERASED]
-                   if (fields is None or k in fields) and isinstance(v, list) else v)
-               for k, v in data.items()}
+        new = {
+            k: (
+                [None if v[0] is None else ERASED, None if v[1] is None else ERASED]
+                if (fields is None or k in fields) and isinstance(v, list)
+                else v
+            )
+            for k, v in data.items()
+        }
         if new != data:
             # Core update: changing audit rows must not itself be audited as a change.
-            session.execute(update(AuditLog.__table__).where(AuditLog.id == row.id)
-                            .values(changes=json.dumps(new, ensure_ascii=False)))
+            session.execute(
+                update(AuditLog.__table__)
+                .where(AuditLog.id == row.id)
+                .values(changes=json.dumps(new, ensure_ascii=False))
+            )
             changed += 1
     return changed
 
 
-__all__ = ["AuditEntry", "FieldChange", "NOT_RECORDED", "erase_history_values", "recent_changes",
-           "record_history"]
+__all__ = [
+    "AuditEntry",
+    "FieldChange",
+    "NOT_RECORDED",
+    "erase_history_values",
+    "recent_changes",
+    "record_history",
+]

@@ -26,9 +26,9 @@ class BankLine:
     payee: str
     pence: int
     description: str
-    rule: Rule | None          # the rule that matched, if any (a "spend" rule keeps the line)
-    category: str | None       # why it is kept out of supplier spend; None: supplier spend
-    moved: bool                # the user's choice differs from the rules'
+    rule: Rule | None  # the rule that matched, if any (a "spend" rule keeps the line)
+    category: str | None  # why it is kept out of supplier spend; None: supplier spend
+    moved: bool  # the user's choice differs from the rules'
 
     @property
     def is_spend(self) -> bool:
@@ -44,9 +44,9 @@ class BankLine:
 class BankLines:
     moves: dict[int, bool] = field(default_factory=dict)
     lines: list[BankLine] = field(default_factory=list)
-    counts: Counter = field(default_factory=Counter)     # category → lines kept out
-    totals: Counter = field(default_factory=Counter)     # category → pence kept out
-    moved_in: int = 0        # lines the rules keep out that the user counts as spend
+    counts: Counter = field(default_factory=Counter)  # category → lines kept out
+    totals: Counter = field(default_factory=Counter)  # category → pence kept out
+    moved_in: int = 0  # lines the rules keep out that the user counts as spend
     all_listed: bool = True
 
     def keep(self, record: SpendRecord, rule: Rule | None) -> bool:
@@ -57,9 +57,18 @@ class BankLines:
         category = (rule.category if ruled_out else MOVED) if out else None
         pence = record.gross_pence if record.gross_pence is not None else record.net_pence
         if len(self.lines) < MAX_LINES:
-            self.lines.append(BankLine(record.row, record.spend_date, record.supplier,
-                                       pence or 0, record.description, rule, category,
-                                       out != ruled_out))
+            self.lines.append(
+                BankLine(
+                    record.row,
+                    record.spend_date,
+                    record.supplier,
+                    pence or 0,
+                    record.description,
+                    rule,
+                    category,
+                    out != ruled_out,
+                )
+            )
         else:
             self.all_listed = False
         if out:
@@ -79,20 +88,28 @@ class BankLines:
 
     def groups(self) -> list[tuple[str, str, int, int]]:
         """(category, label, lines, pence) kept out, largest total first."""
-        return sorted(((c, CATEGORIES.get(c, c), n, self.totals[c])
-                       for c, n in self.counts.items()), key=lambda g: -g[3])
+        return sorted(
+            ((c, CATEGORIES.get(c, c), n, self.totals[c]) for c, n in self.counts.items()),
+            key=lambda g: -g[3],
+        )
 
     def as_json(self) -> list[dict]:
-        return [{"rule": label, "category": c, "count": n, "total": f"{pence / 100:.2f}"}
-                for c, label, n, pence in self.groups()]
+        return [
+            {"rule": label, "category": c, "count": n, "total": f"{pence / 100:.2f}"}
+            for c, label, n, pence in self.groups()
+        ]
 
     def text_lines(self) -> list[str]:
-        out = [f"  not supplier spend:   {self.excluded:,}"
-               + (f" ({format_money(self.excluded_pence)}, kept out by the bank-line rules)"
-                  if self.excluded else " (no line matched the bank-line rules)")]
+        out = [
+            f"  not supplier spend:   {self.excluded:,}"
+            + (
+                f" ({format_money(self.excluded_pence)}, kept out by the bank-line rules)"
+                if self.excluded
+                else " (no line matched the bank-line rules)"
+            )
+        ]
         for _c, label, n, pence in self.groups():
-            out.append(f"    {label}: {n:,} line{'s' if n != 1 else ''}, "
-                       f"{format_money(pence)}")
+            out.append(f"    {label}: {n:,} line{'s' if n != 1 else ''}, {format_money(pence)}")
         if self.moved_in:
             out.append(f"    counted as supplier spend by your choice: {self.moved_in:,}")
         return out

@@ -1,8 +1,8 @@
 """A firm's own bank-line rules, kept in its database beside the shipped ones.
 
-    add_rule(store, "NEST MANUFACTURING", "spend")     # a supplier, not the NEST pension
-    add_rule(store, "ACME SAVINGS", "transfer")        # the firm's own savings account
-    classifier(session) -> Classifier with the firm's rules first, then the shipped ones
+add_rule(store, "NEST MANUFACTURING", "spend")     # a supplier, not the NEST pension
+add_rule(store, "ACME SAVINGS", "transfer")        # the firm's own savings account
+classifier(session) -> Classifier with the firm's rules first, then the shipped ones
 """
 
 from __future__ import annotations

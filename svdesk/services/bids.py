@@ -39,7 +39,7 @@ class QuestionData:
     targets: str = ""
     champion: str = ""
     answer: str = ""
-    offer: str = ""            # the tender builder's chosen commitments (JSON), if any
+    offer: str = ""  # the tender builder's chosen commitments (JSON), if any
     number: int | None = None
     id: int | None = None
 
@@ -63,9 +63,20 @@ class BidSummary:
 
 
 def _to_data(row: BidQuestion) -> QuestionData:
-    return QuestionData(row.contract_id, row.text, row.limit, row.limit_unit, row.weighting,
-                        row.answer_type, row.targets, row.champion, row.answer, row.offer,
-                        row.number, row.id)
+    return QuestionData(
+        row.contract_id,
+        row.text,
+        row.limit,
+        row.limit_unit,
+        row.weighting,
+        row.answer_type,
+        row.targets,
+        row.champion,
+        row.answer,
+        row.offer,
+        row.number,
+        row.id,
+    )
 
 
 def validate_question(data: QuestionData) -> dict[str, str]:
@@ -95,8 +106,12 @@ def save_question(store: Store, data: QuestionData, note: str = "edited") -> Que
         if s.get(Contract, data.contract_id) is None:
             raise ValidationError({"contract_id": "That contract no longer exists."})
         if data.id is None:
-            number = (s.scalar(select(func.max(BidQuestion.number))
-                               .where(BidQuestion.contract_id == data.contract_id)) or 0) + 1
+            number = (
+                s.scalar(
+                    select(func.max(BidQuestion.number)).where(BidQuestion.contract_id == data.contract_id)
+                )
+                or 0
+            ) + 1
             row = BidQuestion(contract_id=data.contract_id, number=number)
             s.add(row)
             old_answer = ""
@@ -107,8 +122,7 @@ def save_question(store: Store, data: QuestionData, note: str = "edited") -> Que
             old_answer = row.answer
         row.text, row.limit, row.limit_unit = data.text.strip(), data.limit, data.limit_unit
         row.weighting, row.answer_type = data.weighting, data.answer_type
-        row.targets, row.champion, row.answer = data.targets.strip(), data.champion.strip(), \
-            data.answer
+        row.targets, row.champion, row.answer = data.targets.strip(), data.champion.strip(), data.answer
         row.offer = data.offer or ""
         if data.answer != old_answer and data.answer.strip():
             row.versions.append(BidAnswerVersion(text=data.answer, note=note))
@@ -132,8 +146,9 @@ def get_question(store: Store, question_id: int) -> QuestionData | None:
 
 def find_question(store: Store, contract_id: int, number: int) -> QuestionData | None:
     with store.read() as s:
-        row = s.scalar(select(BidQuestion).where(BidQuestion.contract_id == contract_id,
-                                                 BidQuestion.number == number))
+        row = s.scalar(
+            select(BidQuestion).where(BidQuestion.contract_id == contract_id, BidQuestion.number == number)
+        )
         return _to_data(row) if row is not None else None
 
 
@@ -148,9 +163,11 @@ def list_questions(store: Store, contract_id: int | None = None) -> list[Questio
 def list_versions(store: Store, question_id: int) -> list[VersionData]:
     """Saved versions of an answer, newest first."""
     with store.read() as s:
-        rows = s.scalars(select(BidAnswerVersion).where(BidAnswerVersion.question_id ==
-                                                        question_id)
-                         .order_by(BidAnswerVersion.id.desc()))
+        rows = s.scalars(
+            select(BidAnswerVersion)
+            .where(BidAnswerVersion.question_id == question_id)
+            .order_by(BidAnswerVersion.id.desc())
+        )
         return [VersionData(r.id, r.saved_at, r.text, r.note) for r in rows]
 
 
@@ -166,10 +183,12 @@ def list_bids(store: Store) -> list[BidSummary]:
     questions = list_questions(store)
     with_questions = {q.contract_id for q in questions}
     with store.read() as s:
-        contracts = s.scalars(select(Contract).order_by(Contract.start_date.desc(),
-                                                        Contract.reference))
-        out = [BidSummary(c.id, c.reference, c.title, c.buyer, c.status)
-               for c in contracts if c.status in BID_STATUSES or c.id in with_questions]
+        contracts = s.scalars(select(Contract).order_by(Contract.start_date.desc(), Contract.reference))
+        out = [
+            BidSummary(c.id, c.reference, c.title, c.buyer, c.status)
+            for c in contracts
+            if c.status in BID_STATUSES or c.id in with_questions
+        ]
     by_id = {b.contract_id: b for b in out}
     for q in questions:
         if q.contract_id in by_id:
@@ -177,6 +196,19 @@ def list_bids(store: Store) -> list[BidSummary]:
     return out
 
 
-__all__ = ["ANSWER_TYPES", "BID_STATUSES", "BidSummary", "QuestionData", "UNITS", "VersionData",
-           "delete_question", "find_question", "get_question", "list_bids", "list_questions",
-           "list_versions", "save_answer", "save_question"]
+__all__ = [
+    "ANSWER_TYPES",
+    "BID_STATUSES",
+    "BidSummary",
+    "QuestionData",
+    "UNITS",
+    "VersionData",
+    "delete_question",
+    "find_question",
+    "get_question",
+    "list_bids",
+    "list_questions",
+    "list_versions",
+    "save_answer",
+    "save_question",
+]

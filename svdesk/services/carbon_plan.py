@@ -50,10 +50,12 @@ OTHER_SCOPE3 = "other_scope3"
 WASTE_FACTORS = {"landfill": "waste_landfill", "recycled": "waste_recycled"}
 LATEST_NET_ZERO = 2050
 
-NHS_NOTE = ("The NHS asks for more: from April 2027 its suppliers must report all their scope 3 "
-            "emissions (every category, not only the five PPN 006 asks for) and publish a "
-            "Carbon Reduction Plan covering scope 1, 2 and 3 (NHS Net Zero Supplier Roadmap). "
-            "For an NHS bid, record or explain the other scope 3 categories too.")
+NHS_NOTE = (
+    "The NHS asks for more: from April 2027 its suppliers must report all their scope 3 "
+    "emissions (every category, not only the five PPN 006 asks for) and publish a "
+    "Carbon Reduction Plan covering scope 1, 2 and 3 (NHS Net Zero Supplier Roadmap). "
+    "For an NHS bid, record or explain the other scope 3 categories too."
+)
 
 
 @dataclass
@@ -117,10 +119,17 @@ def save_plan(store: Store, data: PlanData) -> PlanData:
     if errors:
         raise ValidationError(errors)
     values = asdict(data)
-    values["scope_notes"] = json.dumps({k: v.strip() for k, v in data.scope_notes.items()
-                                        if v.strip()}, ensure_ascii=False, sort_keys=True)
-    for key in ("baseline_notes", "targets_text", "completed_projects", "planned_projects",
-                "signatory_name", "signatory_role"):
+    values["scope_notes"] = json.dumps(
+        {k: v.strip() for k, v in data.scope_notes.items() if v.strip()}, ensure_ascii=False, sort_keys=True
+    )
+    for key in (
+        "baseline_notes",
+        "targets_text",
+        "completed_projects",
+        "planned_projects",
+        "signatory_name",
+        "signatory_role",
+    ):
         values[key] = values[key].strip()
     with store.write() as s:
         row = s.scalars(select(CarbonPlan).order_by(CarbonPlan.id)).first()
@@ -135,14 +144,15 @@ def save_plan(store: Store, data: PlanData) -> PlanData:
 
 # --- footprints ---------------------------------------------------------------------------------
 
+
 @dataclass
 class Footprint:
     period: Period
-    tonnes: dict[str, float] = field(default_factory=dict)    # only lines with records
+    tonnes: dict[str, float] = field(default_factory=dict)  # only lines with records
     records: dict[str, int] = field(default_factory=dict)
     other_scope3: float = 0.0
     other_scope3_sources: list[str] = field(default_factory=list)
-    not_counted: list[str] = field(default_factory=list)      # records with no factor, named
+    not_counted: list[str] = field(default_factory=list)  # records with no factor, named
     editions: set[int] = field(default_factory=set)
 
     def figure(self, key: str) -> float | None:
@@ -184,8 +194,10 @@ def footprint(store: Store, period: Period) -> Footprint:
     for rec in list_records(store, "emission_record", start=period.start, end=period.end):
         v, d = rec.values, rec.derived
         if d.get("tonnes_co2e") is None:
-            out.not_counted.append(f"{v.get('description') or v.get('factor_key')} "
-                                   f"({v['date']:%d %b %Y}): {d.get('factor_note', '')}")
+            out.not_counted.append(
+                f"{v.get('description') or v.get('factor_key')} "
+                f"({v['date']:%d %b %Y}): {d.get('factor_note', '')}"
+            )
             continue
         factor = d["factor"]
         out.editions.add(factor.edition)
@@ -194,8 +206,10 @@ def footprint(store: Store, period: Period) -> Footprint:
         v = rec.values
         key = WASTE_FACTORS.get(v.get("route"))
         if key is None:
-            out.not_counted.append(f"{v.get('waste_stream')} ({v['date']:%d %b %Y}, "
-                                   f"{v.get('route')}): DESNZ publishes no factor for this route")
+            out.not_counted.append(
+                f"{v.get('waste_stream')} ({v['date']:%d %b %Y}, "
+                f"{v.get('route')}): DESNZ publishes no factor for this route"
+            )
             continue
         e = rates.emission(key, v.get("tonnes") or 0, v["date"], "tonne")
         out.editions.add(e.factor.edition)
@@ -205,13 +219,14 @@ def footprint(store: Store, period: Period) -> Footprint:
 
 # --- the plan's periods and checks ---------------------------------------------------------------
 
+
 @dataclass
 class CrpFigures:
     plan: PlanData
     baseline: Footprint | None
     current: Footprint | None
-    problems: list[str]                 # what would get the plan rejected, in words
-    environment_actions: list[str]      # completed actions from the records since the baseline
+    problems: list[str]  # what would get the plan rejected, in words
+    environment_actions: list[str]  # completed actions from the records since the baseline
 
     @property
     def reduction_so_far(self) -> float | None:
@@ -239,58 +254,71 @@ def _months(start: date, end: date) -> float:
     return months + (nxt.day - start.day) / 31
 
 
-def current_period(plan: PlanData, start: date | None, end: date | None, today: date,
-                   year_start_month: int) -> Period:
+def current_period(
+    plan: PlanData, start: date | None, end: date | None, today: date, year_start_month: int
+) -> Period:
     """The reporting period: the one asked for (--year or --from/--to), else the plan's own,
     else the last complete financial year."""
     if start and end:
         return Period(period_label(start, end), start, end)
     if plan.current_start and plan.current_end:
-        return Period(period_label(plan.current_start, plan.current_end), plan.current_start,
-                      plan.current_end)
+        return Period(
+            period_label(plan.current_start, plan.current_end), plan.current_start, plan.current_end
+        )
     this = financial_year(today, year_start_month)
     last = financial_year(_add_months(this.start, -12), year_start_month)
     return Period(period_label(last.start, last.end), last.start, last.end)
 
 
-def check(plan: PlanData, baseline: Footprint | None, current: Footprint,
-          today: date) -> list[str]:
+def check(plan: PlanData, baseline: Footprint | None, current: Footprint, today: date) -> list[str]:
     """Every reason a buyer would reject the plan, named."""
     problems: list[str] = []
     if plan.net_zero_year > LATEST_NET_ZERO:
-        problems.append(f"The commitment is net zero by {plan.net_zero_year}: PPN 006 asks "
-                        f"for net zero by {LATEST_NET_ZERO} at the latest.")
+        problems.append(
+            f"The commitment is net zero by {plan.net_zero_year}: PPN 006 asks "
+            f"for net zero by {LATEST_NET_ZERO} at the latest."
+        )
     c = current.period
     if baseline is None:
-        problems.append("There is no baseline period: give the 12 months your baseline "
-                        "footprint covers (it may be the current period for a first plan).")
+        problems.append(
+            "There is no baseline period: give the 12 months your baseline "
+            "footprint covers (it may be the current period for a first plan)."
+        )
     else:
         b = baseline.period
-        if (b.start.month, b.start.day) != (c.start.month, c.start.day) or \
-                (b.end.month, b.end.day) != (c.end.month, c.end.day):
-            problems.append(f"The baseline ({b.label}) and the current period ({c.label}) "
-                            "cover different months: both must run over the same months.")
+        if (b.start.month, b.start.day) != (c.start.month, c.start.day) or (b.end.month, b.end.day) != (
+            c.end.month,
+            c.end.day,
+        ):
+            problems.append(
+                f"The baseline ({b.label}) and the current period ({c.label}) "
+                "cover different months: both must run over the same months."
+            )
         if abs(_months(b.start, b.end) - _months(c.start, c.end)) > 0.01:
-            problems.append(f"The baseline ({b.label}) and the current period ({c.label}) "
-                            "are of different lengths.")
+            problems.append(
+                f"The baseline ({b.label}) and the current period ({c.label}) are of different lengths."
+            )
     if abs(_months(c.start, c.end) - 12) > 0.01:
         problems.append(f"The current period ({c.label}) is not 12 months.")
     if c.end >= today:
-        problems.append(f"The current period ({c.label}) has not ended yet: report a 12-month "
-                        "period that is over.")
+        problems.append(
+            f"The current period ({c.label}) has not ended yet: report a 12-month period that is over."
+        )
     elif c.end < date(today.year - 1, today.month, min(today.day, 28)):
-        problems.append(f"The current period ({c.label}) ended more than 12 months ago: "
-                        "report the most recent 12 months.")
+        problems.append(
+            f"The current period ({c.label}) ended more than 12 months ago: report the most recent 12 months."
+        )
     for which, fp in (("baseline", baseline), ("current period", current)):
         if fp is None:
             continue
         for key, (_scope, label) in CATEGORIES.items():
             if fp.figure(key) is None and not plan.scope_notes.get(key, "").strip():
-                problems.append(f"{label} has no figure for the {which} ({fp.period.label}) "
-                                "and no explanation: record it, or say why it is not reported.")
+                problems.append(
+                    f"{label} has no figure for the {which} ({fp.period.label}) "
+                    "and no explanation: record it, or say why it is not reported."
+                )
     if not plan.signatory_name.strip():
-        problems.append("No one has signed the plan off: give the director (or equivalent) "
-                        "who signs it.")
+        problems.append("No one has signed the plan off: give the director (or equivalent) who signs it.")
     elif not plan.signatory_role.strip():
         problems.append("Give the signatory's role (a director or equivalent).")
     if plan.signed_on is None:
@@ -298,8 +326,13 @@ def check(plan: PlanData, baseline: Footprint | None, current: Footprint,
     return problems
 
 
-def crp_figures(store: Store, start: date | None = None, end: date | None = None,
-                today: date | None = None, plan: PlanData | None = None) -> CrpFigures:
+def crp_figures(
+    store: Store,
+    start: date | None = None,
+    end: date | None = None,
+    today: date | None = None,
+    plan: PlanData | None = None,
+) -> CrpFigures:
     """The plan, both footprints and the checks. start/end: the current period asked for;
     plan: answers not saved yet (the form, as the user types), else the saved plan."""
     from svdesk.services.activities import list_records
@@ -312,13 +345,18 @@ def crp_figures(store: Store, start: date | None = None, end: date | None = None
     current = footprint(store, period)
     baseline = None
     if plan.baseline_start and plan.baseline_end:
-        b = Period(period_label(plan.baseline_start, plan.baseline_end), plan.baseline_start,
-                   plan.baseline_end)
-        baseline = current if (b.start, b.end) == (period.start, period.end) else \
-            footprint(store, b)
+        b = Period(
+            period_label(plan.baseline_start, plan.baseline_end), plan.baseline_start, plan.baseline_end
+        )
+        baseline = current if (b.start, b.end) == (period.start, period.end) else footprint(store, b)
     since = plan.baseline_start or period.start
-    actions = [f"{r.values['date']:%b %Y}: {r.values['action']}"
-               + (f" ({r.values['measure_value']:,.0f} {r.values['measure_unit']})"
-                  if r.values.get("measure_value") is not None else "")
-               for r in list_records(store, "environment_action", start=since, end=period.end)]
+    actions = [
+        f"{r.values['date']:%b %Y}: {r.values['action']}"
+        + (
+            f" ({r.values['measure_value']:,.0f} {r.values['measure_unit']})"
+            if r.values.get("measure_value") is not None
+            else ""
+        )
+        for r in list_records(store, "environment_action", start=since, end=period.end)
+    ]
     return CrpFigures(plan, baseline, current, check(plan, baseline, current, today), actions)

@@ -87,5 +87,8 @@ def delete_case_study(store: Store, case_id: int) -> None:
         row = s.get(CaseStudy, case_id)
         if row is not None:
             s.delete(row)
-        s.execute(delete(EvidenceLink).where(EvidenceLink.record_type == "case_study",
-                                             EvidenceLink.record_id == case_id))
+        s.execute(
+            delete(EvidenceLink).where(
+                EvidenceLink.record_type == "case_study", EvidenceLink.record_id == case_id
+            )
+        )

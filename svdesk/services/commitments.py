@@ -12,8 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from svdesk.calc.commitments import (BASES, DIRECTIONS, CommitmentPlan, Delivery, assess,
-                                     contract_quarters)
+from svdesk.calc.commitments import BASES, DIRECTIONS, CommitmentPlan, Delivery, assess, contract_quarters
 from svdesk.calc.frameworks import MeasureDef
 from svdesk.calc.time_spans import Window
 from svdesk.models import Commitment, CommitmentMilestone
@@ -39,8 +38,8 @@ class CommitmentData:
     notes: str = ""
     milestones: dict[int, float] = field(default_factory=dict)  # quarter -> cumulative due
     id: int | None = None
-    owner_role: str = ""             # printed in documents unless owner_named
-    owner_named: bool = False        # the named person agreed to be named in documents
+    owner_role: str = ""  # printed in documents unless owner_named
+    owner_named: bool = False  # the named person agreed to be named in documents
 
     @property
     def owner_shown(self) -> str:
@@ -56,10 +55,20 @@ class CommitmentReport:
 
 
 def _to_data(row: Commitment) -> CommitmentData:
-    return CommitmentData(row.contract_id, row.measure_key, row.target, row.basis, row.direction,
-                          row.owner, row.method, row.notes,
-                          {m.quarter: m.due for m in row.milestones}, row.id,
-                          row.owner_role or "", bool(row.owner_named))
+    return CommitmentData(
+        row.contract_id,
+        row.measure_key,
+        row.target,
+        row.basis,
+        row.direction,
+        row.owner,
+        row.method,
+        row.notes,
+        {m.quarter: m.due for m in row.milestones},
+        row.id,
+        row.owner_role or "",
+        bool(row.owner_named),
+    )
 
 
 DEFAULT_ROLE = "Social value lead"
@@ -67,11 +76,42 @@ DEFAULT_ROLE = "Social value lead"
 
 # Words a role starts with ("Workshop manager", "Director"): an owner typed as a role names
 # nobody and prints as typed.
-ROLE_WORDS = {"workshop", "operations", "office", "site", "managing", "finance", "hr",
-              "contracts", "contract", "project", "social", "director", "manager", "owner",
-              "supervisor", "foreman", "apprentice", "training", "community", "sustainability",
-              "head", "chief", "lead", "our", "the", "company", "general", "production",
-              "commercial", "quality", "health", "business", "operational", "estates"}
+ROLE_WORDS = {
+    "workshop",
+    "operations",
+    "office",
+    "site",
+    "managing",
+    "finance",
+    "hr",
+    "contracts",
+    "contract",
+    "project",
+    "social",
+    "director",
+    "manager",
+    "owner",
+    "supervisor",
+    "foreman",
+    "apprentice",
+    "training",
+    "community",
+    "sustainability",
+    "head",
+    "chief",
+    "lead",
+    "our",
+    "the",
+    "company",
+    "general",
+    "production",
+    "commercial",
+    "quality",
+    "health",
+    "business",
+    "operational",
+    "estates",
+}
 
 
 def looks_like_role(text: str) -> bool:
@@ -98,8 +138,10 @@ def validate_commitment(store: Store, data: CommitmentData) -> dict[str, str]:
     if contract is None:
         errors["contract_id"] = "Choose the contract this commitment is for."
     elif not (contract.start_date and contract.end_date):
-        errors["contract_id"] = ("Give the contract a start and end date first: commitments "
-                                 "are tracked quarter by quarter over its term.")
+        errors["contract_id"] = (
+            "Give the contract a start and end date first: commitments "
+            "are tracked quarter by quarter over its term."
+        )
     if get_measure(store, data.measure_key) is None:
         errors["measure_key"] = "Choose the measure you are committing to."
     if data.target is None or data.target <= 0:
@@ -116,8 +158,9 @@ def validate_commitment(store: Store, data: CommitmentData) -> dict[str, str]:
         count = len(contract_quarters(Window(contract.start_date, contract.end_date)))
         bad = [q for q in data.milestones if not 1 <= q <= count]
         if bad:
-            errors["milestones"] = f"The contract has quarters 1 to {count}; remove quarter " \
-                                   f"{', '.join(map(str, bad))}."
+            errors["milestones"] = (
+                f"The contract has quarters 1 to {count}; remove quarter {', '.join(map(str, bad))}."
+            )
         elif any(v < 0 for v in data.milestones.values()):
             errors["milestones"] = "Milestones cannot be negative."
     return errors
@@ -131,17 +174,16 @@ def save_commitment(store: Store, data: CommitmentData) -> CommitmentData:
         row = Commitment() if data.id is None else s.get(Commitment, data.id)
         if row is None:
             raise ValidationError({"id": "This commitment no longer exists."})
-        row.contract_id, row.measure_key, row.target = data.contract_id, data.measure_key, \
-            float(data.target)
+        row.contract_id, row.measure_key, row.target = data.contract_id, data.measure_key, float(data.target)
         row.basis, row.direction = data.basis, data.direction
-        row.owner, row.method, row.notes = data.owner.strip(), data.method.strip(), \
-            data.notes.strip()
+        row.owner, row.method, row.notes = data.owner.strip(), data.method.strip(), data.notes.strip()
         row.owner_role, row.owner_named = data.owner_role.strip(), bool(data.owner_named)
-        if row.milestones:      # the old ones go first: (commitment, quarter) is unique
+        if row.milestones:  # the old ones go first: (commitment, quarter) is unique
             row.milestones = []
             s.flush()
-        row.milestones = [CommitmentMilestone(quarter=q, due=float(v))
-                          for q, v in sorted(data.milestones.items())]
+        row.milestones = [
+            CommitmentMilestone(quarter=q, due=float(v)) for q, v in sorted(data.milestones.items())
+        ]
         s.add(row)
         s.flush()
         return _to_data(row)
@@ -162,30 +204,48 @@ def delete_commitment(store: Store, commitment_id: int) -> None:
             s.delete(row)
 
 
-def commitment_report(store: Store, data: CommitmentData, as_of: date | None = None,
-                      cache: dict | None = None) -> CommitmentReport:
+def commitment_report(
+    store: Store, data: CommitmentData, as_of: date | None = None, cache: dict | None = None
+) -> CommitmentReport:
     as_of = as_of or date.today()
     contract = get_contract(store, data.contract_id)
     measure = get_measure(store, data.measure_key)
     if contract is None or measure is None:
-        raise ValidationError({"id": f"The measure “{data.measure_key}” of this commitment "
-                                     "no longer exists."})
+        raise ValidationError(
+            {"id": f"The measure “{data.measure_key}” of this commitment no longer exists."}
+        )
     if not (contract.start_date and contract.end_date):
-        raise ValidationError({"id": f"{contract.reference} has no start or end date, so its "
-                                     "commitments cannot be tracked by quarter."})
+        raise ValidationError(
+            {
+                "id": f"{contract.reference} has no start or end date, so its "
+                "commitments cannot be tracked by quarter."
+            }
+        )
     term = Window(contract.start_date, contract.end_date)
-    plan = CommitmentPlan(data.target, term, data.basis, data.direction,
-                          measure.unit not in LEVEL_UNITS, data.milestones, measure.unit)
+    plan = CommitmentPlan(
+        data.target,
+        term,
+        data.basis,
+        data.direction,
+        measure.unit not in LEVEL_UNITS,
+        data.milestones,
+        measure.unit,
+    )
     started = [q for q in contract_quarters(term) if q.start <= as_of]
-    results = measure_series(store, data.measure_key, data.contract_id,
-                             [(q.start, min(q.end, as_of)) for q in started], today=as_of,
-                             cache=cache, detail=False)
+    results = measure_series(
+        store,
+        data.measure_key,
+        data.contract_id,
+        [(q.start, min(q.end, as_of)) for q in started],
+        today=as_of,
+        cache=cache,
+        detail=False,
+    )
     actuals = {q.number: r.quantity for q, r in zip(started, results, strict=True)}
     return CommitmentReport(data, measure, assess(plan, actuals, as_of))
 
 
-def delivery_window(report: CommitmentReport, quarter: int | None,
-                    as_of: date) -> tuple[date, date]:
+def delivery_window(report: CommitmentReport, quarter: int | None, as_of: date) -> tuple[date, date]:
     """The days whose records make a commitment's delivered figure: one quarter's (its days up
     to as_of), or with quarter None what "delivered to date" adds up: the term up to as_of for
     an amount, the latest quarter started for a level (a share)."""
@@ -194,16 +254,19 @@ def delivery_window(report: CommitmentReport, quarter: int | None,
         q = next(r.quarter for r in report.delivery.rows if r.quarter.number == quarter)
         return q.start, min(q.end, as_of)
     if not started:
-        raise ValidationError({"id": "Nothing is delivered yet: the first quarter has not "
-                                     "started."})
+        raise ValidationError({"id": "Nothing is delivered yet: the first quarter has not started."})
     if report.measure.unit in LEVEL_UNITS:
         return started[-1].start, min(started[-1].end, as_of)
     return started[0].start, min(started[-1].end, as_of)
 
 
-def contract_delivery(store: Store, contract_id: int, as_of: date | None = None,
-                      problems: list[str] | None = None,
-                      cache: dict | None = None) -> list[CommitmentReport]:
+def contract_delivery(
+    store: Store,
+    contract_id: int,
+    as_of: date | None = None,
+    problems: list[str] | None = None,
+    cache: dict | None = None,
+) -> list[CommitmentReport]:
     """Delivery for each of a contract's commitments; one that cannot be tracked (its contract
     lost its dates, its measure was deleted) is left out and the reason added to problems."""
     out = []
@@ -217,7 +280,7 @@ def contract_delivery(store: Store, contract_id: int, as_of: date | None = None,
 
 
 def parse_milestones(text: str) -> dict[int, float]:
-    """"Q2: 40, Q4: 120" (cumulative amount due by the end of each quarter) -> {2: 40, 4: 120}."""
+    """ "Q2: 40, Q4: 120" (cumulative amount due by the end of each quarter) -> {2: 40, 4: 120}."""
     out: dict[int, float] = {}
     for part in (p.strip() for p in text.replace(";", ",").split(",")):
         if not part:
@@ -227,8 +290,9 @@ def parse_milestones(text: str) -> dict[int, float]:
         try:
             number, value = int(quarter), float(amount.replace(",", ""))
         except ValueError:
-            raise ValueError(f"“{part}” should look like Q2: 40 (quarter, colon, amount due "
-                             "by its end).") from None
+            raise ValueError(
+                f"“{part}” should look like Q2: 40 (quarter, colon, amount due by its end)."
+            ) from None
         if not sep:
             raise ValueError(f"“{part}” should look like Q2: 40.")
         if number in out:

@@ -33,7 +33,11 @@ from svdesk.models import BuyerKpi, ReturnNote
 from svdesk.services.store import Store
 
 GOOD, APPROACHING, REQUIRES_IMPROVEMENT, INADEQUATE = (
-    "Good", "Approaching target", "Requires improvement", "Inadequate")
+    "Good",
+    "Approaching target",
+    "Requires improvement",
+    "Inadequate",
+)
 SCALE = (GOOD, APPROACHING, REQUIRES_IMPROVEMENT, INADEQUATE)
 DEFAULT_THRESHOLDS = {"good": 1.0, "approaching": 0.9, "requires_improvement": 0.7}
 
@@ -43,6 +47,7 @@ def status_rule_text() -> str:
 
 
 # --- thresholds (a setting) -------------------------------------------------------------------
+
 
 def thresholds() -> dict[str, float]:
     """The status shares from the user's settings, falling back to the defaults for any that are
@@ -63,8 +68,7 @@ def thresholds() -> dict[str, float]:
     return chosen
 
 
-def rate(actual: float, due: float, at_most: bool = False,
-         shares: dict[str, float] | None = None) -> str:
+def rate(actual: float, due: float, at_most: bool = False, shares: dict[str, float] | None = None) -> str:
     s = shares or thresholds()
     if at_most:
         if actual <= due * (2 - s["good"]):
@@ -85,6 +89,7 @@ def rate(actual: float, due: float, at_most: bool = False,
 
 # --- what the user writes ---------------------------------------------------------------------
 
+
 @dataclass
 class Note:
     commitment_id: int
@@ -92,7 +97,7 @@ class Note:
     commentary: str = ""
     corrective_action: str = ""
     relates_only: bool = False
-    carried_from: int | None = None     # a draft carried from this earlier quarter's note
+    carried_from: int | None = None  # a draft carried from this earlier quarter's note
 
     @property
     def saved(self) -> bool:
@@ -121,8 +126,10 @@ def save_buyer_kpi(store: Store, commitment_id: int, code: str, name: str) -> No
 def notes_for(store: Store, commitment_id: int) -> dict[int, Note]:
     with store.read() as s:
         rows = s.scalars(select(ReturnNote).where(ReturnNote.commitment_id == commitment_id))
-        return {r.quarter: Note(commitment_id, r.quarter, r.commentary, r.corrective_action,
-                                r.relates_only) for r in rows}
+        return {
+            r.quarter: Note(commitment_id, r.quarter, r.commentary, r.corrective_action, r.relates_only)
+            for r in rows
+        }
 
 
 def draft_note(saved: dict[int, Note], commitment_id: int, quarter: int) -> Note:
@@ -131,22 +138,24 @@ def draft_note(saved: dict[int, Note], commitment_id: int, quarter: int) -> Note
     row relates only to this contract is never carried: the user gives it for each quarter."""
     if quarter in saved:
         return saved[quarter]
-    earlier = [q for q in saved if q < quarter
-               and (saved[q].commentary or saved[q].corrective_action)]
+    earlier = [q for q in saved if q < quarter and (saved[q].commentary or saved[q].corrective_action)]
     if not earlier:
         return Note(commitment_id, quarter)
     last = saved[max(earlier)]
-    return Note(commitment_id, quarter, last.commentary, last.corrective_action, False,
-                carried_from=last.quarter)
+    return Note(
+        commitment_id, quarter, last.commentary, last.corrective_action, False, carried_from=last.quarter
+    )
 
 
 def save_note(store: Store, note: Note) -> None:
     if note.quarter < 1:
         raise ValueError("Quarters are numbered from 1.")
     with store.write() as s:
-        row = s.scalars(select(ReturnNote).where(
-            ReturnNote.commitment_id == note.commitment_id,
-            ReturnNote.quarter == note.quarter)).first()
+        row = s.scalars(
+            select(ReturnNote).where(
+                ReturnNote.commitment_id == note.commitment_id, ReturnNote.quarter == note.quarter
+            )
+        ).first()
         if row is None:
             row = ReturnNote(commitment_id=note.commitment_id, quarter=note.quarter)
             s.add(row)
@@ -156,6 +165,7 @@ def save_note(store: Store, note: Note) -> None:
 
 
 # --- the rows ---------------------------------------------------------------------------------
+
 
 @dataclass
 class KpiRow:
@@ -168,7 +178,7 @@ class KpiRow:
     quarter: int
     start: date
     end: date
-    part: bool                     # the period does not cover the whole quarter
+    part: bool  # the period does not cover the whole quarter
     target_period: float
     actual_period: float
     target_to_date: float
@@ -176,8 +186,8 @@ class KpiRow:
     status: str
     at_most: bool
     note: Note
-    contributions: list = field(default_factory=list)   # the records behind actual_period
-    additive: bool = True          # an amount added up over time; False: a level (a share)
+    contributions: list = field(default_factory=list)  # the records behind actual_period
+    additive: bool = True  # an amount added up over time; False: a level (a share)
 
     @property
     def variance_to_date(self) -> float:
@@ -203,8 +213,9 @@ def _days(start: date, end: date) -> int:
     return (end - start).days + 1
 
 
-def kpi_rows(store: Store, contract, start: date | None, end: date | None, as_of: date,
-             delivery: list | None = None) -> list[KpiRow]:
+def kpi_rows(
+    store: Store, contract, start: date | None, end: date | None, as_of: date, delivery: list | None = None
+) -> list[KpiRow]:
     """Rows for each commitment of contract and each contract quarter that overlaps
     [start, end] and has started by as_of (end is clipped to as_of). delivery: the
     commitments' reports already read for as_of (svdesk.services.commitments.contract_delivery),
@@ -242,8 +253,7 @@ def kpi_rows(store: Store, contract, start: date | None, end: date | None, as_of
         results = measure_series(store, c.measure_key, contract.id, windows, today=as_of)
         for i, (row, due_before, cum_before) in enumerate(chosen):
             q = row.quarter
-            (w_start, w_end), period, from_q_start = windows[2 * i], results[2 * i], \
-                results[2 * i + 1]
+            (w_start, w_end), period, from_q_start = windows[2 * i], results[2 * i], results[2 * i + 1]
             part = (w_start, w_end) != (q.start, q.end)
             q_days = _days(q.start, q.end)
             if additive:
@@ -254,9 +264,27 @@ def kpi_rows(store: Store, contract, start: date | None, end: date | None, as_of
             else:
                 target_period = target_to_date = row.due
                 actual_to_date = period.quantity
-            out.append(KpiRow(
-                c.id, c.measure_key, report.measure.name, report.measure.unit, code, name,
-                q.number, w_start, w_end, part, target_period, period.quantity, target_to_date,
-                actual_to_date, rate(actual_to_date, target_to_date, at_most, shares), at_most,
-                draft_note(saved, c.id, q.number), list(period.contributions), additive))
+            out.append(
+                KpiRow(
+                    c.id,
+                    c.measure_key,
+                    report.measure.name,
+                    report.measure.unit,
+                    code,
+                    name,
+                    q.number,
+                    w_start,
+                    w_end,
+                    part,
+                    target_period,
+                    period.quantity,
+                    target_to_date,
+                    actual_to_date,
+                    rate(actual_to_date, target_to_date, at_most, shares),
+                    at_most,
+                    draft_note(saved, c.id, q.number),
+                    list(period.contributions),
+                    additive,
+                )
+            )
     return out

@@ -82,8 +82,7 @@ def normalise_area_codes(kind: str, text: str) -> str:
     return ",".join(out)
 
 
-def validate_contract(data: ContractData,
-                      taken_references: AbstractSet[str] = frozenset()) -> dict[str, str]:
+def validate_contract(data: ContractData, taken_references: AbstractSet[str] = frozenset()) -> dict[str, str]:
     errors: dict[str, str] = {}
     reference = data.reference.strip()
     if not reference:
@@ -114,8 +113,8 @@ def validate_contract(data: ContractData,
         unknown = [c for c in _codes(data.local_area_codes) if not is_known_authority(c.upper())]
         if unknown:
             errors["local_area_codes"] = (
-                f"Not a local authority code svdesk knows: {', '.join(unknown)} "
-                "(codes look like E08000006).")
+                f"Not a local authority code svdesk knows: {', '.join(unknown)} (codes look like E08000006)."
+            )
     elif kind == "districts":
         bad = []
         for code in _codes(data.local_area_codes):
@@ -125,7 +124,8 @@ def validate_contract(data: ContractData,
                 bad.append(code)
         if bad:
             errors["local_area_codes"] = (
-                f"Not a postcode district: {', '.join(bad)} (districts look like M5 or SW1A).")
+                f"Not a postcode district: {', '.join(bad)} (districts look like M5 or SW1A)."
+            )
     elif kind == "radius":
         if data.local_radius_miles is None or data.local_radius_miles <= 0:
             errors["local_radius_miles"] = "Enter a radius in miles greater than zero."
@@ -154,8 +154,9 @@ def _to_data(row: Contract) -> ContractData:
 
 def list_contracts(store: Store) -> list[ContractData]:
     with store.read() as s:
-        rows = s.scalars(select(Contract).order_by(Contract.start_date.desc().nulls_last(),
-                                                   Contract.reference))
+        rows = s.scalars(
+            select(Contract).order_by(Contract.start_date.desc().nulls_last(), Contract.reference)
+        )
         return [_to_data(r) for r in rows]
 
 
@@ -167,8 +168,9 @@ def get_contract(store: Store, contract_id: int) -> ContractData | None:
 
 def find_contract(store: Store, reference: str) -> ContractData | None:
     with store.read() as s:
-        row = s.scalars(select(Contract).where(
-            func.lower(Contract.reference) == reference.strip().lower())).first()
+        row = s.scalars(
+            select(Contract).where(func.lower(Contract.reference) == reference.strip().lower())
+        ).first()
         return _to_data(row) if row else None
 
 

@@ -6,8 +6,8 @@ so that `svdesk demo` always shows every part of the product with believable fig
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from svdesk.services.contracts import ContractData, find_contract, save_contract
 from svdesk.services.organisation import OrganisationData, get_organisation, save_organisation
@@ -85,8 +85,7 @@ def _load_extensions() -> None:
 def create_demo(store: Store) -> None:
     """Fill an empty database with the demo firm. Refuses to touch one that has data."""
     if get_organisation(store) is not None:
-        raise ValueError(
-            "This database already has an organisation; the demo needs a new, empty database.")
+        raise ValueError("This database already has an organisation; the demo needs a new, empty database.")
     save_organisation(store, DEMO_ORGANISATION)
     for contract in DEMO_CONTRACTS:
         if find_contract(store, contract.reference) is None:

@@ -16,25 +16,78 @@ from svdesk.services.store import Store
 # A 14-person joinery firm: apprentices and local staff, Real Living Wage accredited, no carbon
 # plan yet, few records kept.
 ANSWERS_2025 = {
-    "emp-01": "partly", "emp-02": "yes", "emp-03": "yes", "emp-04": "no", "emp-05": "partly",
-    "emp-06": "partly", "emp-07": "no",
-    "sup-01": "no", "sup-02": "yes", "sup-03": "no", "sup-04": "partly", "sup-05": "no",
-    "sup-06": "yes", "sup-07": "na",
-    "fw-01": "yes", "fw-02": "yes", "fw-03": "partly", "fw-04": "yes", "fw-05": "partly",
-    "fw-06": "partly", "fw-07": "yes", "fw-08": "partly", "fw-09": "no", "fw-10": "no",
-    "eq-01": "partly", "eq-02": "no", "eq-03": "partly", "eq-04": "partly", "eq-05": "no",
-    "wb-01": "no", "wb-02": "no", "wb-03": "yes", "wb-04": "partly",
-    "com-01": "partly", "com-02": "yes", "com-03": "partly", "com-04": "no",
-    "env-01": "no", "env-02": "no", "env-03": "partly", "env-04": "partly", "env-05": "yes",
-    "env-06": "no", "env-07": "no",
-    "ev-01": "no", "ev-02": "no", "ev-03": "partly", "ev-04": "no", "ev-05": "partly",
+    "emp-01": "partly",
+    "emp-02": "yes",
+    "emp-03": "yes",
+    "emp-04": "no",
+    "emp-05": "partly",
+    "emp-06": "partly",
+    "emp-07": "no",
+    "sup-01": "no",
+    "sup-02": "yes",
+    "sup-03": "no",
+    "sup-04": "partly",
+    "sup-05": "no",
+    "sup-06": "yes",
+    "sup-07": "na",
+    "fw-01": "yes",
+    "fw-02": "yes",
+    "fw-03": "partly",
+    "fw-04": "yes",
+    "fw-05": "partly",
+    "fw-06": "partly",
+    "fw-07": "yes",
+    "fw-08": "partly",
+    "fw-09": "no",
+    "fw-10": "no",
+    "eq-01": "partly",
+    "eq-02": "no",
+    "eq-03": "partly",
+    "eq-04": "partly",
+    "eq-05": "no",
+    "wb-01": "no",
+    "wb-02": "no",
+    "wb-03": "yes",
+    "wb-04": "partly",
+    "com-01": "partly",
+    "com-02": "yes",
+    "com-03": "partly",
+    "com-04": "no",
+    "env-01": "no",
+    "env-02": "no",
+    "env-03": "partly",
+    "env-04": "partly",
+    "env-05": "yes",
+    "env-06": "no",
+    "env-07": "no",
+    "ev-01": "no",
+    "ev-02": "no",
+    "ev-03": "partly",
+    "ev-04": "no",
+    "ev-05": "partly",
     "ev-06": "no",
-    "ld-01": "no", "ld-02": "partly", "ld-03": "no", "ld-04": "no", "ld-05": "partly",
+    "ld-01": "no",
+    "ld-02": "partly",
+    "ld-03": "no",
+    "ld-04": "no",
+    "ld-05": "partly",
 }
 CHANGES_2026 = {
-    "emp-01": "yes", "emp-07": "partly", "sup-01": "yes", "sup-04": "yes", "fw-03": "yes",
-    "fw-06": "no", "eq-02": "yes", "wb-01": "yes", "com-01": "yes", "env-01": "yes",
-    "env-02": "partly", "ev-01": "yes", "ev-02": "partly", "ev-03": "yes", "ld-01": "yes",
+    "emp-01": "yes",
+    "emp-07": "partly",
+    "sup-01": "yes",
+    "sup-04": "yes",
+    "fw-03": "yes",
+    "fw-06": "no",
+    "eq-02": "yes",
+    "wb-01": "yes",
+    "com-01": "yes",
+    "env-01": "yes",
+    "env-02": "partly",
+    "ev-01": "yes",
+    "ev-02": "partly",
+    "ev-03": "yes",
+    "ld-01": "yes",
     "ld-04": "partly",
 }
 NOTES = {
@@ -54,16 +107,22 @@ def add_demo_assessments(store: Store) -> None:
     checklist = svc.ensure_builtin_checklist(store)
     svc.record_assessment(store, checklist.id, ANSWERS_2025, NOTES, date(2025, 11, 12))
     first = svc.completed_assessments(store)[0]
-    owners = {"ld-01": ("Director", "done"), "ev-01": ("Office manager", "done"),
-              "env-01": ("Office manager", "done"), "sup-01": ("Office manager", "done"),
-              "eq-02": ("Director", "done"), "env-02": ("Director", "in_progress"),
-              "emp-04": ("Workshop manager", "in_progress")}
+    owners = {
+        "ld-01": ("Director", "done"),
+        "ev-01": ("Office manager", "done"),
+        "env-01": ("Office manager", "done"),
+        "sup-01": ("Office manager", "done"),
+        "eq-02": ("Director", "done"),
+        "env-02": ("Director", "in_progress"),
+        "emp-04": ("Workshop manager", "in_progress"),
+    }
     for action in list_actions(store, first.id):
         if action.question_id in owners:
             owner, status = owners[action.question_id]
             update_action_fields(store, action.id, owner=owner, status=status)
-    svc.record_assessment(store, checklist.id, {**ANSWERS_2025, **CHANGES_2026},
-                          {**NOTES, **NOTES_2026}, date(2026, 11, 10))
+    svc.record_assessment(
+        store, checklist.id, {**ANSWERS_2025, **CHANGES_2026}, {**NOTES, **NOTES_2026}, date(2026, 11, 10)
+    )
 
 
 DEMO_EXTENSIONS.append(add_demo_assessments)

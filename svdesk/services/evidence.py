@@ -25,10 +25,15 @@ from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
 EVIDENCE_TYPES = {
-    "payroll_extract": "Payroll extract", "timesheet": "Timesheet",
-    "attendance_sheet": "Attendance sheet", "certificate": "Certificate",
-    "apprenticeship_agreement": "Apprenticeship agreement", "photo": "Photo",
-    "invoice": "Invoice", "letter": "Letter from a partner", "meter_reading": "Meter reading",
+    "payroll_extract": "Payroll extract",
+    "timesheet": "Timesheet",
+    "attendance_sheet": "Attendance sheet",
+    "certificate": "Certificate",
+    "apprenticeship_agreement": "Apprenticeship agreement",
+    "photo": "Photo",
+    "invoice": "Invoice",
+    "letter": "Letter from a partner",
+    "meter_reading": "Meter reading",
     "other": "Other",
 }
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
@@ -46,7 +51,7 @@ class EvidenceData:
     evidence_date: date | None
     evidence_type: str
     link_count: int = 0
-    created: bool = True     # False when the same content was already in the store
+    created: bool = True  # False when the same content was already in the store
 
     @property
     def stored_name(self) -> str:
@@ -112,9 +117,15 @@ def _copy_in(store: Store, source: Path) -> tuple[str, str, int, bool]:
         raise
 
 
-def add_evidence(store: Store, source: Path | str, *, caption: str = "",
-                 evidence_date: date | None = None, evidence_type: str = "other",
-                 links: list[tuple[str, int]] = ()) -> EvidenceData:
+def add_evidence(
+    store: Store,
+    source: Path | str,
+    *,
+    caption: str = "",
+    evidence_date: date | None = None,
+    evidence_type: str = "other",
+    links: list[tuple[str, int]] = (),
+) -> EvidenceData:
     source = Path(source)
     if not source.is_file():
         raise ValidationError({"file": f"“{source.name}” is not a file svdesk can read."})
@@ -127,9 +138,15 @@ def add_evidence(store: Store, source: Path | str, *, caption: str = "",
         if not created and row.suffix != suffix and new_file:
             _remove(stored_file(store.evidence_dir, sha, suffix))  # same bytes, other name
         if created:
-            row = Evidence(sha256=sha, original_name=source.name[:255], suffix=suffix,
-                           size_bytes=size, caption=caption.strip()[:300],
-                           evidence_date=evidence_date, evidence_type=evidence_type)
+            row = Evidence(
+                sha256=sha,
+                original_name=source.name[:255],
+                suffix=suffix,
+                size_bytes=size,
+                caption=caption.strip()[:300],
+                evidence_date=evidence_date,
+                evidence_type=evidence_type,
+            )
             s.add(row)
             s.flush()
         for record_type, record_id in links:
@@ -141,9 +158,13 @@ def add_evidence(store: Store, source: Path | str, *, caption: str = "",
 
 
 def _link(s, evidence_id: int, record_type: str, record_id: int) -> None:
-    exists = s.scalar(select(EvidenceLink.id).where(
-        EvidenceLink.evidence_id == evidence_id, EvidenceLink.record_type == record_type,
-        EvidenceLink.record_id == record_id))
+    exists = s.scalar(
+        select(EvidenceLink.id).where(
+            EvidenceLink.evidence_id == evidence_id,
+            EvidenceLink.record_type == record_type,
+            EvidenceLink.record_id == record_id,
+        )
+    )
     if exists is None:
         s.add(EvidenceLink(evidence_id=evidence_id, record_type=record_type, record_id=record_id))
 
@@ -155,13 +176,18 @@ def link_evidence(store: Store, evidence_id: int, record_type: str, record_id: i
 
 def unlink_evidence(store: Store, evidence_id: int, record_type: str, record_id: int) -> None:
     with store.write() as s:
-        s.execute(delete(EvidenceLink).where(
-            EvidenceLink.evidence_id == evidence_id, EvidenceLink.record_type == record_type,
-            EvidenceLink.record_id == record_id))
+        s.execute(
+            delete(EvidenceLink).where(
+                EvidenceLink.evidence_id == evidence_id,
+                EvidenceLink.record_type == record_type,
+                EvidenceLink.record_id == record_id,
+            )
+        )
 
 
-def update_evidence(store: Store, evidence_id: int, *, caption: str,
-                    evidence_date: date | None, evidence_type: str) -> EvidenceData:
+def update_evidence(
+    store: Store, evidence_id: int, *, caption: str, evidence_date: date | None, evidence_type: str
+) -> EvidenceData:
     """Change what is said about a file (the file itself never changes)."""
     if evidence_type not in EVIDENCE_TYPES:
         raise ValidationError({"evidence_type": "Choose the type of evidence from the list."})
@@ -169,8 +195,11 @@ def update_evidence(store: Store, evidence_id: int, *, caption: str,
         row = s.get(Evidence, evidence_id)
         if row is None:
             raise ValidationError({"id": "This evidence no longer exists."})
-        row.caption, row.evidence_date, row.evidence_type = caption.strip()[:300], \
-            evidence_date, evidence_type
+        row.caption, row.evidence_date, row.evidence_type = (
+            caption.strip()[:300],
+            evidence_date,
+            evidence_type,
+        )
     return get_evidence(store, evidence_id)
 
 
@@ -194,12 +223,14 @@ def stored_evidence_files(store: Store) -> list[tuple[str, Path]]:
     with store.read() as s:
         rows = s.execute(select(Evidence.sha256, Evidence.suffix)).all()
     # Rows that do not validate never become paths: the check reports them on their own.
-    return [(sha, stored_file(store.evidence_dir, sha, suffix)) for sha, suffix in rows
-            if valid_row(sha, suffix)]
+    return [
+        (sha, stored_file(store.evidence_dir, sha, suffix)) for sha, suffix in rows if valid_row(sha, suffix)
+    ]
 
 
-def list_evidence(store: Store, record_type: str | None = None, record_id: int | None = None,
-                  search: str = "") -> list[EvidenceData]:
+def list_evidence(
+    store: Store, record_type: str | None = None, record_id: int | None = None, search: str = ""
+) -> list[EvidenceData]:
     """Files newest first, each with how many records it supports.
 
     Reads plain columns, not ORM objects, and counts links in one grouped query: 20,000 files
@@ -207,24 +238,36 @@ def list_evidence(store: Store, record_type: str | None = None, record_id: int |
     """
     names = [f.name for f in fields(EvidenceData) if f.name not in ("link_count", "created")]
     q = select(*[getattr(Evidence, n) for n in names]).order_by(
-        Evidence.evidence_date.desc().nulls_last(), Evidence.id.desc())
+        Evidence.evidence_date.desc().nulls_last(), Evidence.id.desc()
+    )
     if record_type is not None:
-        q = q.where(Evidence.id.in_(select(EvidenceLink.evidence_id).where(
-            EvidenceLink.record_type == record_type, EvidenceLink.record_id == record_id)))
+        q = q.where(
+            Evidence.id.in_(
+                select(EvidenceLink.evidence_id).where(
+                    EvidenceLink.record_type == record_type, EvidenceLink.record_id == record_id
+                )
+            )
+        )
     if search.strip():
         like = f"%{search.strip()}%"
         q = q.where(Evidence.caption.ilike(like) | Evidence.original_name.ilike(like))
     with store.read() as s:
-        counts = dict(s.execute(select(EvidenceLink.evidence_id, func.count())
-                                .group_by(EvidenceLink.evidence_id)).all())
+        counts = dict(
+            s.execute(select(EvidenceLink.evidence_id, func.count()).group_by(EvidenceLink.evidence_id)).all()
+        )
         return [EvidenceData(*row, link_count=counts.get(row[0], 0)) for row in s.execute(q)]
 
 
 def links_of(store: Store, evidence_id: int) -> list[tuple[str, int]]:
     with store.read() as s:
-        return [tuple(r) for r in s.execute(
-            select(EvidenceLink.record_type, EvidenceLink.record_id)
-            .where(EvidenceLink.evidence_id == evidence_id).order_by(EvidenceLink.id))]
+        return [
+            tuple(r)
+            for r in s.execute(
+                select(EvidenceLink.record_type, EvidenceLink.record_id)
+                .where(EvidenceLink.evidence_id == evidence_id)
+                .order_by(EvidenceLink.id)
+            )
+        ]
 
 
 def links_by_evidence(store: Store) -> dict[int, list[tuple[str, int]]]:
@@ -233,8 +276,10 @@ def links_by_evidence(store: Store) -> dict[int, list[tuple[str, int]]]:
     out: dict[int, list[tuple[str, int]]] = {}
     with store.read() as s:
         for evidence_id, record_type, record_id in s.execute(
-                select(EvidenceLink.evidence_id, EvidenceLink.record_type, EvidenceLink.record_id)
-                .order_by(EvidenceLink.id)):
+            select(EvidenceLink.evidence_id, EvidenceLink.record_type, EvidenceLink.record_id).order_by(
+                EvidenceLink.id
+            )
+        ):
             out.setdefault(evidence_id, []).append((record_type, record_id))
     return out
 
@@ -246,8 +291,11 @@ def delete_evidence(store: Store, evidence_id: int) -> None:
         if row is None:
             return
         # A row naming a file outside the folder is forgotten; no file is touched for it.
-        path = (stored_file(store.evidence_dir, row.sha256, row.suffix)
-                if valid_row(row.sha256, row.suffix) else None)
+        path = (
+            stored_file(store.evidence_dir, row.sha256, row.suffix)
+            if valid_row(row.sha256, row.suffix)
+            else None
+        )
         s.delete(row)
         s.execute(delete(EvidenceLink).where(EvidenceLink.evidence_id == evidence_id))
     if path is not None:
@@ -275,8 +323,9 @@ class MissingEvidence:
     contract_reference: str
 
 
-def records_without_evidence(store: Store, kinds: list[str] | None = None,
-                             include_people: bool = True) -> list[MissingEvidence]:
+def records_without_evidence(
+    store: Store, kinds: list[str] | None = None, include_people: bool = True
+) -> list[MissingEvidence]:
     """Every record (of the kinds given, or all) with no evidence linked, newest first.
 
     Reads only the columns a row needs (id, title, date, contract), in the order
@@ -291,20 +340,25 @@ def records_without_evidence(store: Store, kinds: list[str] | None = None,
         for key in kinds or _evidenced_kinds():
             spec = KINDS[key]
             model = spec.model
-            linked = exists().where(EvidenceLink.record_type == key,
-                                    EvidenceLink.record_id == model.id)
+            linked = exists().where(EvidenceLink.record_type == key, EvidenceLink.record_id == model.id)
             names = {f.name for f in spec.all_fields}
             title = getattr(model, spec.title_field) if spec.title_field else literal("")
             day = model.date if "date" in names else literal(None)
             contract = model.contract_id if "contract_id" in names else literal(None)
-            q = select(model.id, title, day, contract).where(~linked).order_by(
-                (model.date.desc() if spec.activity else model.id.asc()), model.id)
+            q = (
+                select(model.id, title, day, contract)
+                .where(~linked)
+                .order_by((model.date.desc() if spec.activity else model.id.asc()), model.id)
+            )
             for record_id, name, when, contract_id in s.execute(q):
-                out.append(MissingEvidence(key, record_id, spec.label, str(name or ""), when,
-                                           refs.get(contract_id, "")))
+                out.append(
+                    MissingEvidence(
+                        key, record_id, spec.label, str(name or ""), when, refs.get(contract_id, "")
+                    )
+                )
     if include_people and (kinds is None or "person" in kinds):
         out.extend(_people_without_evidence(store))
-    out.sort(key=lambda m: (m.day or date.min), reverse=True)
+    out.sort(key=lambda m: m.day or date.min, reverse=True)
     return out
 
 
@@ -323,13 +377,10 @@ def count_without_evidence(store: Store) -> int:
     from svdesk.models import Person
     from svdesk.services import activities
 
-    linked = exists().where(EvidenceLink.record_type == "person",
-                            EvidenceLink.record_id == Person.id)
+    linked = exists().where(EvidenceLink.record_type == "person", EvidenceLink.record_id == Person.id)
     with store.read() as s:
-        people = s.scalar(select(func.count(Person.id)).where(~linked,
-                                                              Person.erased_on.is_(None)))
-    return people + sum(activities.count_records(store, k, without_evidence=True)
-                        for k in _evidenced_kinds())
+        people = s.scalar(select(func.count(Person.id)).where(~linked, Person.erased_on.is_(None)))
+    return people + sum(activities.count_records(store, k, without_evidence=True) for k in _evidenced_kinds())
 
 
 def _people_without_evidence(store: Store) -> list[MissingEvidence]:
@@ -340,21 +391,24 @@ def _people_without_evidence(store: Store) -> list[MissingEvidence]:
     """
     from svdesk.models import Contract, Person, PersonContract
 
-    linked = exists().where(EvidenceLink.record_type == "person",
-                            EvidenceLink.record_id == Person.id)
+    linked = exists().where(EvidenceLink.record_type == "person", EvidenceLink.record_id == Person.id)
     with store.read() as s:
-        rows = s.execute(select(Person.id, Person.reference, Person.start_date)
-                         .where(~linked, Person.erased_on.is_(None))).all()
+        rows = s.execute(
+            select(Person.id, Person.reference, Person.start_date).where(~linked, Person.erased_on.is_(None))
+        ).all()
         wanted = {r.id for r in rows}
         refs: dict[int, list[str]] = {}
         for person_id, reference in s.execute(
-                select(PersonContract.person_id, Contract.reference)
-                .join(Contract, Contract.id == PersonContract.contract_id)
-                .order_by(PersonContract.id)):
+            select(PersonContract.person_id, Contract.reference)
+            .join(Contract, Contract.id == PersonContract.contract_id)
+            .order_by(PersonContract.id)
+        ):
             if person_id in wanted:
                 refs.setdefault(person_id, []).append(reference)
-    return [MissingEvidence("person", r.id, "People", r.reference, r.start_date,
-                            ", ".join(refs.get(r.id, []))) for r in rows]
+    return [
+        MissingEvidence("person", r.id, "People", r.reference, r.start_date, ", ".join(refs.get(r.id, [])))
+        for r in rows
+    ]
 
 
 def describe_links(store: Store, evidence_id: int) -> list[str]:

@@ -30,14 +30,14 @@ from svdesk.services.store import Store
 log = logging.getLogger(__name__)
 
 # Not an ORM model: nothing about it is audited or edited, only looked up (like spend_month).
-TABLE = table("person_locality", column("person_contract_id"), column("status"),
-              column("edition"))
+TABLE = table("person_locality", column("person_contract_id"), column("status"), column("edition"))
 _AREA = "c.local_area_kind, c.local_area_codes, c.local_radius_miles, c.site_postcode"
 _MISSING = (
     f"SELECT pc.id, pc.person_id, pc.contract_id, p.postcode, {_AREA} FROM person_contract pc "
     "JOIN person p ON p.id = pc.person_id JOIN contract c ON c.id = pc.contract_id "
     "LEFT JOIN person_locality pl ON pl.person_contract_id = pc.id AND pl.edition = :edition "
-    "WHERE pl.person_contract_id IS NULL AND p.erased_on IS NULL")
+    "WHERE pl.person_contract_id IS NULL AND p.erased_on IS NULL"
+)
 _KEEP = (
     "INSERT OR REPLACE INTO person_locality (person_contract_id, status, edition) "
     "SELECT pc.id, :status, :edition FROM person_contract pc "
@@ -45,14 +45,15 @@ _KEEP = (
     "WHERE pc.id = :id AND pc.person_id = :person_id AND pc.contract_id = :contract_id "
     "AND p.erased_on IS NULL AND p.postcode IS :postcode AND c.local_area_kind IS :kind "
     "AND c.local_area_codes IS :codes AND c.local_radius_miles IS :radius "
-    "AND c.site_postcode IS :site")
+    "AND c.site_postcode IS :site"
+)
 
 
 @dataclass(frozen=True)
 class Missing:
     """An assignment without a stored answer, with what the answer depends on."""
 
-    id: int                 # person_contract id
+    id: int  # person_contract id
     person_id: int
     contract_id: int
     postcode: str
@@ -62,8 +63,9 @@ class Missing:
     site_postcode: str
 
 
-def missing(session: Session, *, contract_id: int | None = None,
-            person_id: int | None = None) -> list[Missing]:
+def missing(
+    session: Session, *, contract_id: int | None = None, person_id: int | None = None
+) -> list[Missing]:
     sql, params = _MISSING, {"edition": answers_edition()}
     if contract_id is not None:
         sql, params["contract_id"] = sql + " AND pc.contract_id = :contract_id", contract_id
@@ -89,15 +91,29 @@ def keep(session: Session, rows: list[Missing], answers: dict[int, Locality]) ->
     """Store the answers whose postcode and local area are still the recorded ones."""
     edition = answers_edition()
     if rows:
-        session.execute(text(_KEEP), [
-            {"id": r.id, "person_id": r.person_id, "contract_id": r.contract_id,
-             "postcode": r.postcode, "kind": r.local_area_kind, "codes": r.local_area_codes,
-             "radius": r.local_radius_miles, "site": r.site_postcode,
-             "status": answers[r.id].value, "edition": edition} for r in rows])
+        session.execute(
+            text(_KEEP),
+            [
+                {
+                    "id": r.id,
+                    "person_id": r.person_id,
+                    "contract_id": r.contract_id,
+                    "postcode": r.postcode,
+                    "kind": r.local_area_kind,
+                    "codes": r.local_area_codes,
+                    "radius": r.local_radius_miles,
+                    "site": r.site_postcode,
+                    "status": answers[r.id].value,
+                    "edition": edition,
+                }
+                for r in rows
+            ],
+        )
 
 
-def refresh(session: Session, *, contract_id: int | None = None,
-            person_id: int | None = None) -> dict[int, Locality]:
+def refresh(
+    session: Session, *, contract_id: int | None = None, person_id: int | None = None
+) -> dict[int, Locality]:
     """Work out and store the missing answers (of one contract or person, or all) inside the
     caller's transaction; returns them by person_contract id."""
     rows = missing(session, contract_id=contract_id, person_id=person_id)

@@ -37,8 +37,10 @@ def validate_entry(store: Store, data: EntryData) -> dict[str, str]:
     if measure is None:
         errors["measure_key"] = "Choose the measure this quantity is for."
     elif source_for(data.measure_key) is not None:
-        errors["measure_key"] = (f"{measure.name} is counted from your records: add it there, "
-                                 "not by hand, so it is not counted twice.")
+        errors["measure_key"] = (
+            f"{measure.name} is counted from your records: add it there, "
+            "not by hand, so it is not counted twice."
+        )
     if data.day is None:
         errors["day"] = "Enter the date it happened."
     if data.quantity is None or data.quantity < 0:
@@ -65,16 +67,16 @@ def save_entry(store: Store, data: EntryData) -> EntryData:
     return data
 
 
-def list_entries(store: Store, measure_key: str | None = None,
-                 contract_id: int | None = None) -> list[EntryData]:
+def list_entries(
+    store: Store, measure_key: str | None = None, contract_id: int | None = None
+) -> list[EntryData]:
     with store.read() as s:
         stmt = select(MeasureEntry).order_by(MeasureEntry.day)
         if measure_key:
             stmt = stmt.where(MeasureEntry.measure_key == measure_key)
         if contract_id is not None:
             stmt = stmt.where(MeasureEntry.contract_id == contract_id)
-        return [EntryData(**{f.name: getattr(r, f.name) for f in fields(EntryData)})
-                for r in s.scalars(stmt)]
+        return [EntryData(**{f.name: getattr(r, f.name) for f in fields(EntryData)}) for r in s.scalars(stmt)]
 
 
 def delete_entry(store: Store, entry_id: int) -> None:

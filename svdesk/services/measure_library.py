@@ -8,8 +8,14 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
-from svdesk.calc.frameworks import KINDS, MeasureDef, builtin_measure, check_mapping, \
-    load_frameworks, load_measures
+from svdesk.calc.frameworks import (
+    KINDS,
+    MeasureDef,
+    builtin_measure,
+    check_mapping,
+    load_frameworks,
+    load_measures,
+)
 from svdesk.calc.sroi import DEFAULT_RATE
 from svdesk.models import MeasureDefinition, MeasureMapping, MeasureSetting
 from svdesk.services.store import Store
@@ -38,15 +44,25 @@ class MappingData:
     framework: str
     outcome: str
     note: str = ""
-    outcome_name: str = ""   # filled in for shipped frameworks
-    verified: bool = True    # False when the outcome's wording is unverified
+    outcome_name: str = ""  # filled in for shipped frameworks
+    verified: bool = True  # False when the outcome's wording is unverified
     builtin: bool = False
     id: int | None = None
 
 
 def _row_to_def(row: MeasureDefinition, maps: tuple[str, ...]) -> MeasureDef:
-    return MeasureDef(row.key, row.name, row.unit, row.kind, row.description, row.counting_rule,
-                      row.valued, row.in_totals, maps, builtin=False)
+    return MeasureDef(
+        row.key,
+        row.name,
+        row.unit,
+        row.kind,
+        row.description,
+        row.counting_rule,
+        row.valued,
+        row.in_totals,
+        maps,
+        builtin=False,
+    )
 
 
 def list_measures(store: Store) -> list[MeasureDef]:
@@ -56,9 +72,10 @@ def list_measures(store: Store) -> list[MeasureDef]:
         extra: dict[str, list[str]] = {}
         for m in s.scalars(select(MeasureMapping).order_by(MeasureMapping.id)):
             extra.setdefault(m.measure_key, []).append(f"{m.framework}:{m.outcome}")
-    out = [replace(m, maps_to=m.maps_to + tuple(r for r in extra.get(m.key, ())
-                                                 if r not in m.maps_to))
-           for m in load_measures()]
+    out = [
+        replace(m, maps_to=m.maps_to + tuple(r for r in extra.get(m.key, ()) if r not in m.maps_to))
+        for m in load_measures()
+    ]
     out += [_row_to_def(c, tuple(extra.get(c.key, ()))) for c in customs]
     return out
 
@@ -71,8 +88,10 @@ def validate_custom_measure(store: Store, data: CustomMeasureData) -> dict[str, 
     errors: dict[str, str] = {}
     key = data.key.strip()
     if not KEY_PATTERN.fullmatch(key):
-        errors["key"] = ("Enter a short key of lower-case letters, digits and underscores, "
-                         "starting with a letter (for example salford_ks2_visits).")
+        errors["key"] = (
+            "Enter a short key of lower-case letters, digits and underscores, "
+            "starting with a letter (for example salford_ks2_visits)."
+        )
     elif builtin_measure(key) is not None:
         errors["key"] = f"“{key}” is one of svdesk's own measures: choose another key."
     else:
@@ -93,17 +112,28 @@ def save_custom_measure(store: Store, data: CustomMeasureData) -> CustomMeasureD
     errors = validate_custom_measure(store, data)
     if errors:
         raise ValidationError(errors)
-    values = dict(key=data.key.strip(), name=data.name.strip(), unit=data.unit.strip(),
-                  kind=data.kind, description=data.description.strip(),
-                  counting_rule=data.counting_rule.strip(), valued=data.valued,
-                  in_totals=data.in_totals, buyer=data.buyer.strip())
+    values = dict(
+        key=data.key.strip(),
+        name=data.name.strip(),
+        unit=data.unit.strip(),
+        kind=data.kind,
+        description=data.description.strip(),
+        counting_rule=data.counting_rule.strip(),
+        valued=data.valued,
+        in_totals=data.in_totals,
+        buyer=data.buyer.strip(),
+    )
     with store.write() as s:
         row = MeasureDefinition(**values) if data.id is None else s.get(MeasureDefinition, data.id)
         if row is None:
             raise ValidationError({"id": "This measure no longer exists."})
         if data.id is not None and row.key != values["key"]:
-            raise ValidationError({"key": "A measure's key cannot change once saved: commitments "
-                                          "and proxies refer to it. Add a new measure instead."})
+            raise ValidationError(
+                {
+                    "key": "A measure's key cannot change once saved: commitments "
+                    "and proxies refer to it. Add a new measure instead."
+                }
+            )
         for k, v in values.items():
             setattr(row, k, v)
         s.add(row)
@@ -125,21 +155,34 @@ def list_mappings(store: Store, measure_key: str) -> list[MappingData]:
     measure = builtin_measure(measure_key)
     refs = [(None, r, "", True) for r in (measure.maps_to if measure else ())]
     with store.read() as s:
-        refs += [(m.id, f"{m.framework}:{m.outcome}", m.note, False) for m in s.scalars(
-            select(MeasureMapping).where(MeasureMapping.measure_key == measure_key)
-            .order_by(MeasureMapping.id))]
+        refs += [
+            (m.id, f"{m.framework}:{m.outcome}", m.note, False)
+            for m in s.scalars(
+                select(MeasureMapping)
+                .where(MeasureMapping.measure_key == measure_key)
+                .order_by(MeasureMapping.id)
+            )
+        ]
     for row_id, ref, note, builtin in refs:
         fw_key, _, outcome = ref.partition(":")
         fw = frameworks.get(fw_key)
         found = fw.outcome(outcome) if fw else None
-        out.append(MappingData(measure_key, fw_key, outcome, note,
-                               found.name if found else outcome,
-                               found.verified if found else True, builtin, row_id))
+        out.append(
+            MappingData(
+                measure_key,
+                fw_key,
+                outcome,
+                note,
+                found.name if found else outcome,
+                found.verified if found else True,
+                builtin,
+                row_id,
+            )
+        )
     return out
 
 
-def add_mapping(store: Store, measure_key: str, framework: str, outcome: str,
-                note: str = "") -> MappingData:
+def add_mapping(store: Store, measure_key: str, framework: str, outcome: str, note: str = "") -> MappingData:
     """Map a measure to an outcome: of a shipped framework (checked), or of a buyer's own
     framework (any name; the outcome is free text such as "Buying in Salford")."""
     framework, outcome = framework.strip(), outcome.strip()
@@ -154,14 +197,14 @@ def add_mapping(store: Store, measure_key: str, framework: str, outcome: str,
         problem = check_mapping(load_frameworks(), f"{framework}:{outcome}")
         if problem:
             errors["outcome"] = problem
-    if not errors and any(m.framework == framework and m.outcome == outcome
-                          for m in list_mappings(store, measure_key)):
+    if not errors and any(
+        m.framework == framework and m.outcome == outcome for m in list_mappings(store, measure_key)
+    ):
         errors["outcome"] = "This measure is already mapped to that outcome."
     if errors:
         raise ValidationError(errors)
     with store.write() as s:
-        row = MeasureMapping(measure_key=measure_key, framework=framework, outcome=outcome,
-                             note=note.strip())
+        row = MeasureMapping(measure_key=measure_key, framework=framework, outcome=outcome, note=note.strip())
         s.add(row)
         s.flush()
         row_id = row.id
@@ -176,6 +219,7 @@ def remove_mapping(store: Store, mapping_id: int) -> None:
 
 
 # --- settings -------------------------------------------------------------------------------
+
 
 def get_setting(store: Store, key: str, default: str | None = None) -> str | None:
     with store.read() as s:

@@ -4,6 +4,8 @@ One line per area, e.g. `from svdesk.services import people_measures  # noqa: F4
 See docs/measure-sources.md.
 """
 
-from svdesk.services import activity_measures  # noqa: F401  (activity records)
-from svdesk.services import people_measures  # noqa: F401  (people)
-from svdesk.services import spend_measures  # noqa: F401  (spend lines and suppliers)
+from svdesk.services import (
+    activity_measures,  # noqa: F401  (activity records)
+    people_measures,  # noqa: F401  (people)
+    spend_measures,  # noqa: F401  (spend lines and suppliers)
+)

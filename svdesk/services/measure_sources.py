@@ -19,9 +19,9 @@ is registered for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 from svdesk.calc.counting import Contribution, Count
 from svdesk.calc.employment import WageShare
@@ -32,10 +32,10 @@ from svdesk.services.store import Store
 @dataclass(frozen=True)
 class MeasureQuery:
     store: Store
-    contract_id: int | None           # None = every contract (organisation-wide)
-    period: Window                    # the reporting period; open ends allowed
-    terms: dict[int, Window]          # every contract's term, for clipping records to it
-    today: date                       # nothing after this day counts as delivered
+    contract_id: int | None  # None = every contract (organisation-wide)
+    period: Window  # the reporting period; open ends allowed
+    terms: dict[int, Window]  # every contract's term, for clipping records to it
+    today: date  # nothing after this day counts as delivered
     # Shared by every query of one computation (all measures, every quarter of a commitment):
     # a source may keep what does not depend on the period here, e.g. people mapped to spells.
     cache: dict = field(default_factory=dict, compare=False, repr=False)
@@ -54,41 +54,49 @@ class MeasureQuery:
     @property
     def window(self) -> Window:
         """The period inside the chosen contract's term (the period itself organisation-wide)."""
-        return self.period.intersect(self.terms.get(self.contract_id)) \
-            if self.contract_id is not None else self.period
+        return (
+            self.period.intersect(self.terms.get(self.contract_id))
+            if self.contract_id is not None
+            else self.period
+        )
 
 
 @dataclass
 class SourceResult:
     quantity: float
-    records: int = 0                          # records behind the claimed quantity
+    records: int = 0  # records behind the claimed quantity
     breakdown: dict[str, float] = field(default_factory=dict)
     contributions: list[Contribution] = field(default_factory=list)  # for the drill-down
     note: str = ""
 
     @classmethod
-    def from_count(cls, count: Count, note: str = "") -> "SourceResult":
+    def from_count(cls, count: Count, note: str = "") -> SourceResult:
         return cls(count.quantity, count.records, count.breakdown, list(count.contributions), note)
 
     @classmethod
-    def from_wage_share(cls, share: WageShare) -> "SourceResult":
+    def from_wage_share(cls, share: WageShare) -> SourceResult:
         """real_living_wage_share is reported as a percentage (0-100) of FTE time."""
         if share.share is None:
             return cls(0.0, 0, {}, list(share.contributions), "No pay recorded yet.")
-        return cls(share.share * 100, share.records, {}, list(share.contributions),
-                   f"{share.paid_fte_years:.2f} of {share.all_fte_years:.2f} FTE-years")
+        return cls(
+            share.share * 100,
+            share.records,
+            {},
+            list(share.contributions),
+            f"{share.paid_fte_years:.2f} of {share.all_fte_years:.2f} FTE-years",
+        )
 
 
 @dataclass(frozen=True)
 class SupplierShare:
     """One supplier's spend in the summary, for the drill-down of the spend measures."""
 
-    ref: str            # "supplier:<id>"
-    label: str          # the supplier's name
+    ref: str  # "supplier:<id>"
+    label: str  # the supplier's name
     pence: int
     lines: int
-    locality: str       # "local", "not_local" or "unknown"
-    reason: str         # why it is (not) local, in words
+    locality: str  # "local", "not_local" or "unknown"
+    reason: str  # why it is (not) local, in words
     sme: bool
     vcse: bool
 
@@ -101,13 +109,13 @@ class SpendSummary:
     local_pence: int = 0
     sme_pence: int = 0
     vcse_pence: int = 0
-    unknown_postcode_count: int = 0           # suppliers with no usable postcode
+    unknown_postcode_count: int = 0  # suppliers with no usable postcode
     unknown_postcode_pence: int = 0
-    lines: int = 0                            # spend lines behind the total
+    lines: int = 0  # spend lines behind the total
     local_lines: int = 0
     sme_lines: int = 0
     vcse_lines: int = 0
-    registered: bool = True                   # False: no spend source registered yet
+    registered: bool = True  # False: no spend source registered yet
     suppliers: tuple[SupplierShare, ...] = ()  # optional: per supplier, for the drill-down
 
     @property

@@ -23,21 +23,38 @@ from svdesk.calc.time_spans import Window
 from svdesk.formatting import format_money
 from svdesk.models import Contract, MeasureEntry
 from svdesk.services.measure_library import list_measures
-from svdesk.services.measure_sources import (MeasureQuery, SourceResult, SpendSummary,
-                                             register_source, register_spend_source, source_for,
-                                             spend_source)
+from svdesk.services.measure_sources import (
+    MeasureQuery,
+    SourceResult,
+    SpendSummary,
+    register_source,
+    register_spend_source,
+    source_for,
+    spend_source,
+)
 from svdesk.services.proxies import ProxyData, list_proxies, resolve
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
 log = logging.getLogger(__name__)
 NO_RECORDS = "no records yet"
-_SPEND_KEYS = {"local_spend_gbp": ("local_pence", "local_lines"),
-               "sme_spend_gbp": ("sme_pence", "sme_lines"),
-               "vcse_spend_gbp": ("vcse_pence", "vcse_lines")}
+_SPEND_KEYS = {
+    "local_spend_gbp": ("local_pence", "local_lines"),
+    "sme_spend_gbp": ("sme_pence", "sme_lines"),
+    "vcse_spend_gbp": ("vcse_pence", "vcse_lines"),
+}
 
-__all__ = ["MeasureFigure", "Totals", "compute_measures", "measure_figure", "measure_quantity",
-           "register_source", "register_spend_source", "spend_summary", "totals"]
+__all__ = [
+    "MeasureFigure",
+    "Totals",
+    "compute_measures",
+    "measure_figure",
+    "measure_quantity",
+    "register_source",
+    "register_spend_source",
+    "spend_summary",
+    "totals",
+]
 
 
 @dataclass
@@ -47,9 +64,9 @@ class MeasureFigure:
     unit: str
     kind: str
     quantity: float
-    proxy_pence: int | None        # £ per unit, in pence; None = no proxy (or not valued)
-    value_pence: int | None        # quantity x proxy; None without a proxy, never 0 for "unknown"
-    records: int                   # source records behind the claimed quantity
+    proxy_pence: int | None  # £ per unit, in pence; None = no proxy (or not valued)
+    value_pence: int | None  # quantity x proxy; None without a proxy, never 0 for "unknown"
+    records: int  # source records behind the claimed quantity
     breakdown: dict[str, float] = field(default_factory=dict)
     note: str = ""
     valued: bool = True
@@ -68,8 +85,8 @@ class Totals:
     local_economic_pence: int | None
     social_pence: int | None
     contract_value_pence: int | None
-    unvalued: tuple[str, ...]      # measures with a quantity but no proxy
-    left_out: tuple[str, ...]      # valued, but overlapping another measure: not added
+    unvalued: tuple[str, ...]  # measures with a quantity but no proxy
+    left_out: tuple[str, ...]  # valued, but overlapping another measure: not added
 
     @property
     def local_economic_share(self) -> float | None:
@@ -88,9 +105,15 @@ def _load_plugins() -> None:
     import svdesk.services.measure_plugins  # noqa: F401  (areas register their sources there)
 
 
-def build_query(store: Store, contract_id: int | None, start: date | None, end: date | None,
-                today: date | None = None, cache: dict | None = None,
-                detail: bool = True) -> MeasureQuery:
+def build_query(
+    store: Store,
+    contract_id: int | None,
+    start: date | None,
+    end: date | None,
+    today: date | None = None,
+    cache: dict | None = None,
+    detail: bool = True,
+) -> MeasureQuery:
     _load_plugins()
     if start and end and end < start:
         raise ValidationError({"end": "The end of the period is before its start."})
@@ -98,8 +121,15 @@ def build_query(store: Store, contract_id: int | None, start: date | None, end: 
         terms = {c.id: Window(c.start_date, c.end_date) for c in s.scalars(select(Contract))}
     if contract_id is not None and contract_id not in terms:
         raise ValidationError({"contract": "This contract no longer exists."})
-    return MeasureQuery(store, contract_id, Window(start, end), terms, today or date.today(),
-                        {} if cache is None else cache, detail)
+    return MeasureQuery(
+        store,
+        contract_id,
+        Window(start, end),
+        terms,
+        today or date.today(),
+        {} if cache is None else cache,
+        detail,
+    )
 
 
 def _entries(store: Store, contract_id: int | None) -> dict[str, list[DatedRecord]]:
@@ -110,14 +140,18 @@ def _entries(store: Store, contract_id: int | None) -> dict[str, list[DatedRecor
             stmt = stmt.where(MeasureEntry.contract_id == contract_id)
         out: dict[str, list[DatedRecord]] = {}
         for r in s.scalars(stmt):
-            out.setdefault(r.measure_key, []).append(DatedRecord(
-                f"entry:{r.id}", r.contract_id, r.day, r.quantity, 1, r.additional,
-                r.attribution))
+            out.setdefault(r.measure_key, []).append(
+                DatedRecord(f"entry:{r.id}", r.contract_id, r.day, r.quantity, 1, r.additional, r.attribution)
+            )
     return out
 
 
-def _quantity(query: MeasureQuery, measure: MeasureDef, spend: SpendSummary | None,
-              entries: dict[str, list[DatedRecord]]) -> tuple[SourceResult, bool]:
+def _quantity(
+    query: MeasureQuery,
+    measure: MeasureDef,
+    spend: SpendSummary | None,
+    entries: dict[str, list[DatedRecord]],
+) -> tuple[SourceResult, bool]:
     fn = source_for(measure.key)
     if fn is not None:
         try:
@@ -127,13 +161,16 @@ def _quantity(query: MeasureQuery, measure: MeasureDef, spend: SpendSummary | No
             return SourceResult(0.0, 0, note=f"could not be counted: {exc}"), False
     if measure.key in _SPEND_KEYS and spend is not None and spend.registered:
         pence_field, lines_field = _SPEND_KEYS[measure.key]
-        return SourceResult(getattr(spend, pence_field) / 100, getattr(spend, lines_field),
-                            contributions=_supplier_contributions(measure.key, spend)
-                            if query.detail else [],  # a line per supplier: for drill-downs
-                            note="from the spend records"), True
+        return SourceResult(
+            getattr(spend, pence_field) / 100,
+            getattr(spend, lines_field),
+            contributions=_supplier_contributions(measure.key, spend)
+            if query.detail
+            else [],  # a line per supplier: for drill-downs
+            note="from the spend records",
+        ), True
     if measure.key in entries:
-        count = dated_totals(entries[measure.key], query.period, query.terms, measure.unit,
-                             query.today)
+        count = dated_totals(entries[measure.key], query.period, query.terms, measure.unit, query.today)
         return SourceResult.from_count(count, "entered by hand"), True
     return SourceResult(0.0, 0, note=NO_RECORDS), False
 
@@ -148,16 +185,27 @@ def _supplier_contributions(key: str, spend: SpendSummary) -> list[Contribution]
             claimed, why = sup.sme, "An SME" if sup.sme else "Not recorded as an SME"
         else:
             claimed, why = sup.vcse, "A VCSE" if sup.vcse else "Not a VCSE"
-        out.append(Contribution(sup.ref, pounds if claimed else 0.0, claimed,
-                                f"{why} · {sup.lines} line{'s' if sup.lines != 1 else ''}, "
-                                f"{format_money(sup.pence)}", label=sup.label))
+        out.append(
+            Contribution(
+                sup.ref,
+                pounds if claimed else 0.0,
+                claimed,
+                f"{why} · {sup.lines} line{'s' if sup.lines != 1 else ''}, {format_money(sup.pence)}",
+                label=sup.label,
+            )
+        )
     return out
 
 
-def measure_series(store: Store, key: str, contract_id: int | None,
-                   windows: list[tuple[date | None, date | None]],
-                   today: date | None = None, cache: dict | None = None,
-                   detail: bool = True) -> list[SourceResult]:
+def measure_series(
+    store: Store,
+    key: str,
+    contract_id: int | None,
+    windows: list[tuple[date | None, date | None]],
+    today: date | None = None,
+    cache: dict | None = None,
+    detail: bool = True,
+) -> list[SourceResult]:
     """One measure's quantity for each window (commitments ask per quarter): the measure,
     contract terms and hand entries are read once, the source is called once per window.
     detail=False: only the quantities are wanted (sources may skip listing the records)."""
@@ -176,8 +224,14 @@ def measure_series(store: Store, key: str, contract_id: int | None,
     return out
 
 
-def measure_quantity(store: Store, key: str, contract_id: int | None, start: date | None,
-                     end: date | None, today: date | None = None) -> SourceResult:
+def measure_quantity(
+    store: Store,
+    key: str,
+    contract_id: int | None,
+    start: date | None,
+    end: date | None,
+    today: date | None = None,
+) -> SourceResult:
     """One measure's quantity for one window."""
     return measure_series(store, key, contract_id, [(start, end)], today)[0]
 
@@ -192,17 +246,29 @@ def _spend(query: MeasureQuery) -> SpendSummary:
     return query.cache[key]
 
 
-def spend_summary(store: Store, contract_id: int | None = None, start: date | None = None,
-                  end: date | None = None, cache: dict | None = None,
-                  today: date | None = None) -> SpendSummary:
+def spend_summary(
+    store: Store,
+    contract_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    cache: dict | None = None,
+    today: date | None = None,
+) -> SpendSummary:
     """Spend for a contract (or all) in a period, from the spend area's registered source;
     all zeros with registered=False when no spend source is registered."""
     return _spend(build_query(store, contract_id, start, end, today, cache))
 
 
-def compute_measures(store: Store, contract_id: int | None = None, start: date | None = None,
-                     end: date | None = None, *, today: date | None = None,
-                     cache: dict | None = None, detail: bool = True) -> list[MeasureFigure]:
+def compute_measures(
+    store: Store,
+    contract_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    today: date | None = None,
+    cache: dict | None = None,
+    detail: bool = True,
+) -> list[MeasureFigure]:
     """Every measure's figure. cache: pass one dict to share work between calls about the
     same records and day (the dashboard shares it with its commitments). detail=False: figures
     nobody drills into (a period compared with) may come without the records behind them."""
@@ -213,8 +279,14 @@ def compute_measures(store: Store, contract_id: int | None = None, start: date |
     return [_figure(query, m, proxies, spend, entries) for m in list_measures(store)]
 
 
-def measure_figure(store: Store, key: str, contract_id: int | None, start: date | None,
-                   end: date | None, today: date | None = None) -> MeasureFigure:
+def measure_figure(
+    store: Store,
+    key: str,
+    contract_id: int | None,
+    start: date | None,
+    end: date | None,
+    today: date | None = None,
+) -> MeasureFigure:
     """One measure's figure with every record behind it, e.g. for one quarter of a
     commitment: exactly what compute_measures gives for it, without counting the others."""
     measure = next((m for m in list_measures(store) if m.key == key), None)
@@ -226,8 +298,13 @@ def measure_figure(store: Store, key: str, contract_id: int | None, start: date 
     return _figure(query, measure, list_proxies(store, contract_id), spend, entries)
 
 
-def _figure(query: MeasureQuery, m: MeasureDef, proxies, spend: SpendSummary | None,
-            entries: dict[str, list[DatedRecord]]) -> MeasureFigure:
+def _figure(
+    query: MeasureQuery,
+    m: MeasureDef,
+    proxies,
+    spend: SpendSummary | None,
+    entries: dict[str, list[DatedRecord]],
+) -> MeasureFigure:
     result, has_source = _quantity(query, m, spend, entries)
     proxy = resolve(proxies, m.key, query.contract_id) if m.valued else None
     value = round(result.quantity * proxy.pence_per_unit) if proxy and has_source else None
@@ -235,11 +312,25 @@ def _figure(query: MeasureQuery, m: MeasureDef, proxies, spend: SpendSummary | N
     if m.valued and proxy is None and result.quantity:
         note = (note + "; " if note else "") + "no proxy value: shown as a quantity"
     return MeasureFigure(
-        m.key, m.name, m.unit, m.kind, result.quantity,
-        proxy.pence_per_unit if proxy else None, value, result.records,
-        dict(result.breakdown), note, m.valued, m.in_totals, has_source, proxy,
-        list(result.contributions), m.counting_rule, m.maps_to,
-        evidence_coverage(result.contributions))
+        m.key,
+        m.name,
+        m.unit,
+        m.kind,
+        result.quantity,
+        proxy.pence_per_unit if proxy else None,
+        value,
+        result.records,
+        dict(result.breakdown),
+        note,
+        m.valued,
+        m.in_totals,
+        has_source,
+        proxy,
+        list(result.contributions),
+        m.counting_rule,
+        m.maps_to,
+        evidence_coverage(result.contributions),
+    )
 
 
 def totals(figures: list[MeasureFigure], contract_value_pence: int | None = None) -> Totals:
@@ -254,5 +345,6 @@ def totals(figures: list[MeasureFigure], contract_value_pence: int | None = None
             left_out.append(f.key)
             continue
         sums[f.kind] = (sums[f.kind] or 0) + f.value_pence
-    return Totals(sums["local_economic"], sums["social"], contract_value_pence,
-                  tuple(unvalued), tuple(left_out))
+    return Totals(
+        sums["local_economic"], sums["social"], contract_value_pence, tuple(unvalued), tuple(left_out)
+    )

@@ -30,8 +30,7 @@ VCSE_TYPES = {
     "social_enterprise": "Social enterprise",
     "community_group": "Voluntary or community group",
 }
-CYBER_ESSENTIALS = {"none": "Not certified", "basic": "Cyber Essentials",
-                    "plus": "Cyber Essentials Plus"}
+CYBER_ESSENTIALS = {"none": "Not certified", "basic": "Cyber Essentials", "plus": "Cyber Essentials Plus"}
 
 
 @dataclass

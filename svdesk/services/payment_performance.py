@@ -28,15 +28,17 @@ from svdesk.db.engine import driver_rows
 from svdesk.services.organisation import get_organisation
 from svdesk.services.store import Store
 
-WITHIN_60_PASS = 0.95          # at least this share of invoices paid within 60 days
-WITHIN_60_ACTION_PLAN = 0.90   # from this share up to the pass mark: an action plan will do
-AVERAGE_DAYS_MAX = 45.0        # and an average of at most this many days
-MISSING_NAMED = 50             # lines without both dates named one by one (the rest counted)
+WITHIN_60_PASS = 0.95  # at least this share of invoices paid within 60 days
+WITHIN_60_ACTION_PLAN = 0.90  # from this share up to the pass mark: an action plan will do
+AVERAGE_DAYS_MAX = 45.0  # and an average of at most this many days
+MISSING_NAMED = 50  # lines without both dates named one by one (the rest counted)
 
-RESULT_LABELS = {"pass": "Meets the payment test",
-                 "action_plan": "Action plan needed (90% to 95% within 60 days)",
-                 "fail": "Does not meet the payment test",
-                 "no_data": "No invoices with both dates"}
+RESULT_LABELS = {
+    "pass": "Meets the payment test",
+    "action_plan": "Action plan needed (90% to 95% within 60 days)",
+    "fail": "Does not meet the payment test",
+    "no_data": "No invoices with both dates",
+}
 
 _BOTH = "invoice_date IS NOT NULL AND paid_date IS NOT NULL"
 _DAYS = "(julianday(paid_date) - julianday(invoice_date))"
@@ -45,18 +47,19 @@ _DAYS = "(julianday(paid_date) - julianday(invoice_date))"
 @dataclass(frozen=True)
 class MissingLine:
     """A spend line the test cannot use, named so the user can fill in its dates."""
+
     line_id: int
     supplier: str
     reference: str
     spend_date: date
-    missing: str                 # "invoice date", "paid date" or "invoice and paid dates"
+    missing: str  # "invoice date", "paid date" or "invoice and paid dates"
 
 
 @dataclass
 class PaymentPeriod:
     period: Period
-    complete: bool               # the period has ended (a part period is shown, not judged)
-    invoices: int = 0            # invoices with both dates, paid in the period
+    complete: bool  # the period has ended (a part period is shown, not judged)
+    invoices: int = 0  # invoices with both dates, paid in the period
     within_30: int = 0
     within_60: int = 0
     day_sum: float = 0.0
@@ -85,9 +88,9 @@ class PaymentPeriod:
 
 @dataclass
 class PaymentPerformance:
-    periods: list[PaymentPeriod] = field(default_factory=list)   # oldest first
+    periods: list[PaymentPeriod] = field(default_factory=list)  # oldest first
     lines_missing_dates: int = 0
-    missing: list[MissingLine] = field(default_factory=list)     # the first MISSING_NAMED
+    missing: list[MissingLine] = field(default_factory=list)  # the first MISSING_NAMED
     late_suppliers: list[tuple[str, int]] = field(default_factory=list)  # paid after 60 days
 
     @property
@@ -131,12 +134,16 @@ def draft_action_plan(p: PaymentPeriod, late_suppliers: list[tuple[str, int]] = 
     gap = []
     if p.share_within_60 is not None and p.share_within_60 < WITHIN_60_PASS:
         short = max(0, round(WITHIN_60_PASS * p.invoices) - p.within_60)
-        gap.append(f"{_pct(p.share_within_60)} of invoices were paid within 60 days against "
-                   f"the 95% required ({short} more invoice{'s' if short != 1 else ''} on time "
-                   "would have met it)")
+        gap.append(
+            f"{_pct(p.share_within_60)} of invoices were paid within 60 days against "
+            f"the 95% required ({short} more invoice{'s' if short != 1 else ''} on time "
+            "would have met it)"
+        )
     if p.average_days is not None and p.average_days > AVERAGE_DAYS_MAX:
-        gap.append(f"invoices took {p.average_days:.1f} days on average to pay against the "
-                   f"{AVERAGE_DAYS_MAX:.0f} days allowed")
+        gap.append(
+            f"invoices took {p.average_days:.1f} days on average to pay against the "
+            f"{AVERAGE_DAYS_MAX:.0f} days allowed"
+        )
     late = ", ".join(f"{name} ({n})" for name, n in late_suppliers[:5])
     steps = [
         "Approve every invoice within 10 working days of receipt, with a named approver and "
@@ -149,23 +156,25 @@ def draft_action_plan(p: PaymentPeriod, late_suppliers: list[tuple[str, int]] = 
     ]
     if late:
         steps.insert(2, f"Settle the disputes or queries behind the late invoices first: {late}.")
-    text = (f"Payment performance action plan. In {p.period.label}, {'; '.join(gap)}. "
-            f"We will take the following steps so that at least 95% of invoices are paid "
-            f"within 60 days, with an average of {AVERAGE_DAYS_MAX:.0f} days or less, by the "
-            f"end of {nxt.strftime('%B %Y')}: ")
+    text = (
+        f"Payment performance action plan. In {p.period.label}, {'; '.join(gap)}. "
+        f"We will take the following steps so that at least 95% of invoices are paid "
+        f"within 60 days, with an average of {AVERAGE_DAYS_MAX:.0f} days or less, by the "
+        f"end of {nxt.strftime('%B %Y')}: "
+    )
     return text + " ".join(f"({n}) {s}" for n, s in enumerate(steps, start=1))
 
 
-def payment_performance(store: Store, start: date | None = None, end: date | None = None,
-                        today: date | None = None) -> PaymentPerformance:
+def payment_performance(
+    store: Store, start: date | None = None, end: date | None = None, today: date | None = None
+) -> PaymentPerformance:
     """The test per six-month period that overlaps start..end (all periods with spend when
     not given), organisation-wide."""
     today = today or date.today()
     org = get_organisation(store)
     start_month = org.year_start_month if org else 4
     day = "coalesce(paid_date, invoice_date, spend_date)"
-    half = f"((CAST(substr({day}, 1, 4) AS INTEGER) * 12 + CAST(substr({day}, 6, 2) AS " \
-           f"INTEGER) - :sm) / 6)"
+    half = f"((CAST(substr({day}, 1, 4) AS INTEGER) * 12 + CAST(substr({day}, 6, 2) AS INTEGER) - :sm) / 6)"
     where, params = [], {"sm": start_month}
     if start:
         where.append(f"{day} >= :start")
@@ -177,12 +186,13 @@ def payment_performance(store: Store, start: date | None = None, end: date | Non
     out = PaymentPerformance()
     with store.read() as s:
         conn = s.connection()
-        span = driver_rows(conn, f"SELECT min({day}), max({day}) FROM spend_line {cond}",
-                           params)[0]
+        span = driver_rows(conn, f"SELECT min({day}), max({day}) FROM spend_line {cond}", params)[0]
         if span[0] is None:
             return out
         first, last = date.fromisoformat(span[0]), date.fromisoformat(span[1])
-        invoices = driver_rows(conn, f"""
+        invoices = driver_rows(
+            conn,
+            f"""
             WITH inv AS (
                 SELECT {half} AS h, invoice_date, paid_date, count(*) AS n,
                        ({_BOTH}) AS both_dates
@@ -194,22 +204,34 @@ def payment_performance(store: Store, start: date | None = None, end: date | Non
                    coalesce(sum(CASE WHEN both_dates AND {_DAYS} <= 60 THEN 1 END), 0),
                    coalesce(sum(CASE WHEN both_dates THEN {_DAYS} END), 0),
                    coalesce(sum(CASE WHEN NOT both_dates THEN n END), 0)
-            FROM inv GROUP BY h""", params)
-        gaps = ("CASE WHEN invoice_date IS NULL AND paid_date IS NULL THEN "
-                "'invoice and paid dates' WHEN invoice_date IS NULL THEN 'invoice date' "
-                "ELSE 'paid date' END")
+            FROM inv GROUP BY h""",
+            params,
+        )
+        gaps = (
+            "CASE WHEN invoice_date IS NULL AND paid_date IS NULL THEN "
+            "'invoice and paid dates' WHEN invoice_date IS NULL THEN 'invoice date' "
+            "ELSE 'paid date' END"
+        )
         missing_cond = f"{cond} {'AND' if cond else 'WHERE'} NOT ({_BOTH})"
-        named = driver_rows(conn, f"""
+        named = driver_rows(
+            conn,
+            f"""
             SELECT sl.id, s.name, sl.reference, sl.spend_date, {gaps}
             FROM spend_line sl JOIN supplier s ON s.id = sl.supplier_id
             {missing_cond}
-            ORDER BY sl.spend_date, sl.id LIMIT {MISSING_NAMED}""", params)
-        late = driver_rows(conn, f"""
+            ORDER BY sl.spend_date, sl.id LIMIT {MISSING_NAMED}""",
+            params,
+        )
+        late = driver_rows(
+            conn,
+            f"""
             SELECT s.name, count(DISTINCT CASE WHEN sl.reference != '' THEN sl.reference
                                                ELSE '#' || sl.id END)
             FROM spend_line sl JOIN supplier s ON s.id = sl.supplier_id
-            {cond} {'AND' if cond else 'WHERE'} {_BOTH} AND {_DAYS} > 60
-            GROUP BY s.id ORDER BY 2 DESC, s.name LIMIT 10""", params)
+            {cond} {"AND" if cond else "WHERE"} {_BOTH} AND {_DAYS} > 60
+            GROUP BY s.id ORDER BY 2 DESC, s.name LIMIT 10""",
+            params,
+        )
     by_half = {row[0]: row[1:] for row in invoices}
     for period in half_years(start_month, start or first, end or last):
         h = (period.start.year * 12 + period.start.month - start_month) // 6
@@ -219,8 +241,7 @@ def payment_performance(store: Store, start: date | None = None, end: date | Non
         p.lines_missing_dates = missing
         out.periods.append(p)
     out.lines_missing_dates = sum(p.lines_missing_dates for p in out.periods)
-    out.missing = [MissingLine(i, name, ref, date.fromisoformat(d), what)
-                   for i, name, ref, d, what in named]
+    out.missing = [MissingLine(i, name, ref, date.fromisoformat(d), what) for i, name, ref, d, what in named]
     out.late_suppliers = [(name, n) for name, n in late]
     return out
 
@@ -234,30 +255,50 @@ def action_plan_for(perf: PaymentPerformance, p: PaymentPeriod) -> str:
 
 def as_json(perf: PaymentPerformance) -> dict:
     """The `payment` block of `svdesk report --json` (docs/report-json.md)."""
+
     def share(x):
         return None if x is None else round(x, 4)
 
     latest = perf.latest
     return {
-        "periods": [{
-            "from": p.period.start.isoformat(), "to": p.period.end.isoformat(),
-            "complete": p.complete, "invoices": p.invoices,
-            "within_30_days": p.within_30, "within_60_days": p.within_60,
-            "share_within_30_days": share(p.share_within_30),
-            "share_within_60_days": share(p.share_within_60),
-            "average_days_to_pay": p.average_days,
-            "lines_missing_dates": p.lines_missing_dates,
-            "result": p.result,
-            "action_plan": action_plan_for(perf, p) or None,
-        } for p in perf.periods],
-        "latest_complete": None if latest is None else {
-            "from": latest.period.start.isoformat(), "to": latest.period.end.isoformat(),
-            "result": latest.result},
+        "periods": [
+            {
+                "from": p.period.start.isoformat(),
+                "to": p.period.end.isoformat(),
+                "complete": p.complete,
+                "invoices": p.invoices,
+                "within_30_days": p.within_30,
+                "within_60_days": p.within_60,
+                "share_within_30_days": share(p.share_within_30),
+                "share_within_60_days": share(p.share_within_60),
+                "average_days_to_pay": p.average_days,
+                "lines_missing_dates": p.lines_missing_dates,
+                "result": p.result,
+                "action_plan": action_plan_for(perf, p) or None,
+            }
+            for p in perf.periods
+        ],
+        "latest_complete": None
+        if latest is None
+        else {
+            "from": latest.period.start.isoformat(),
+            "to": latest.period.end.isoformat(),
+            "result": latest.result,
+        },
         "lines_missing_dates": perf.lines_missing_dates,
-        "missing": [{"line_id": m.line_id, "supplier": m.supplier, "reference": m.reference,
-                     "date": m.spend_date.isoformat(), "missing": m.missing}
-                    for m in perf.missing],
-        "test": {"within_60_days_pass": WITHIN_60_PASS,
-                 "within_60_days_action_plan": WITHIN_60_ACTION_PLAN,
-                 "average_days_max": AVERAGE_DAYS_MAX},
+        "missing": [
+            {
+                "line_id": m.line_id,
+                "supplier": m.supplier,
+                "reference": m.reference,
+                "date": m.spend_date.isoformat(),
+                "missing": m.missing,
+            }
+            for m in perf.missing
+        ],
+        "test": {
+            "within_60_days_pass": WITHIN_60_PASS,
+            "within_60_days_action_plan": WITHIN_60_ACTION_PLAN,
+            "average_days_max": AVERAGE_DAYS_MAX,
+        },
     }

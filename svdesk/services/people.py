@@ -22,8 +22,13 @@ from svdesk.services.audit import erase_history_values
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
-CONTRACT_TYPES = {"permanent": "Permanent", "fixed_term": "Fixed-term",
-                  "temporary": "Temporary", "zero_hours": "Zero-hours", "agency": "Agency"}
+CONTRACT_TYPES = {
+    "permanent": "Permanent",
+    "fixed_term": "Fixed-term",
+    "temporary": "Temporary",
+    "zero_hours": "Zero-hours",
+    "agency": "Agency",
+}
 JOB_STATUSES = {"new": "New job", "retained": "Retained job"}
 PRIORITY_GROUPS = {
     "": "None",
@@ -78,8 +83,11 @@ class PersonData:
 
     def priority_counts_on(self, day: date) -> bool:
         """Priority-group hires count only in their first year of employment."""
-        return bool(self.priority_group and self.start_date
-                    and self.start_date <= day < self.start_date + timedelta(days=365))
+        return bool(
+            self.priority_group
+            and self.start_date
+            and self.start_date <= day < self.start_date + timedelta(days=365)
+        )
 
 
 @dataclass
@@ -102,22 +110,28 @@ class PersonView:
     @property
     def employed_on(self) -> bool:
         p = self.person
-        return bool(p.start_date and p.start_date <= self.pay.day
-                    and (p.leave_date is None or p.leave_date >= self.pay.day))
+        return bool(
+            p.start_date
+            and p.start_date <= self.pay.day
+            and (p.leave_date is None or p.leave_date >= self.pay.day)
+        )
 
 
 _SCALAR_FIELDS = [f.name for f in fields(PersonData) if f.name not in ("assignments",)]
 
 
-def validate_person(data: PersonData, taken: set[str] = frozenset(),
-                    contract_ids: set[int] | None = None) -> dict[str, str]:
+def validate_person(
+    data: PersonData, taken: set[str] = frozenset(), contract_ids: set[int] | None = None
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     ref = data.reference.strip()
     if not ref:
         errors["reference"] = "Enter a reference such as a works number (never a name)."
     elif _NAME_LIKE.match(ref):
-        errors["reference"] = ("This looks like a name. Use a works number or initials and a "
-                               "number instead: svdesk keeps no names.")
+        errors["reference"] = (
+            "This looks like a name. Use a works number or initials and a "
+            "number instead: svdesk keeps no names."
+        )
     elif len(ref) > 40:
         errors["reference"] = "Keep the reference to 40 characters or fewer."
     elif ref.lower() in {t.lower() for t in taken}:
@@ -152,11 +166,13 @@ def validate_person(data: PersonData, taken: set[str] = frozenset(),
         if data.priority_group == "other" and not data.priority_group_other.strip():
             errors["priority_group_other"] = "Name the priority group."
         if not data.recruitment_programme.strip():
-            errors["recruitment_programme"] = ("Name the recruitment programme that evidences "
-                                               "the priority group; buyers only count it then.")
+            errors["recruitment_programme"] = (
+                "Name the recruitment programme that evidences the priority group; buyers only count it then."
+            )
         if not data.consent_given:
-            errors["consent_given"] = ("A priority group can be sensitive personal data: record "
-                                       "the person's consent first.")
+            errors["consent_given"] = (
+                "A priority group can be sensitive personal data: record the person's consent first."
+            )
     if data.consent_given and data.consent_date is None:
         errors["consent_date"] = "Enter the date consent was given."
     seen: set[int] = set()
@@ -171,8 +187,9 @@ def validate_person(data: PersonData, taken: set[str] = frozenset(),
             errors["assignments"] = "Each time share must be more than 0% and at most 100%."
         total += a.time_share
     if total > 1.0001 and "assignments" not in errors:
-        errors["assignments"] = (f"The time shares add up to {total * 100:.0f}%; "
-                                 "they cannot be more than 100%.")
+        errors["assignments"] = (
+            f"The time shares add up to {total * 100:.0f}%; they cannot be more than 100%."
+        )
     return errors
 
 
@@ -180,18 +197,29 @@ def _clean(data: PersonData) -> PersonData:
     def pc(text: str) -> str:
         return postcodes.normalise(text) if text.strip() else ""
 
-    return replace(data, reference=data.reference.strip(), postcode=pc(data.postcode),
-                   workplace_postcode=pc(data.workplace_postcode),
-                   priority_group_other=(data.priority_group_other.strip()
-                                         if data.priority_group == "other" else ""),
-                   consent_date=data.consent_date if data.consent_given else None)
+    return replace(
+        data,
+        reference=data.reference.strip(),
+        postcode=pc(data.postcode),
+        workplace_postcode=pc(data.workplace_postcode),
+        priority_group_other=(data.priority_group_other.strip() if data.priority_group == "other" else ""),
+        consent_date=data.consent_date if data.consent_given else None,
+    )
 
 
 def _to_data(row: Person, links: list[PersonContract], refs: dict[int, str]) -> PersonData:
     data = PersonData(**{name: getattr(row, name) for name in _SCALAR_FIELDS})
-    data.assignments = [Assignment(a.contract_id, a.time_share, a.start_date, a.end_date,
-                                   refs.get(a.contract_id, ""), a.local_at_erasure)
-                        for a in links]
+    data.assignments = [
+        Assignment(
+            a.contract_id,
+            a.time_share,
+            a.start_date,
+            a.end_date,
+            refs.get(a.contract_id, ""),
+            a.local_at_erasure,
+        )
+        for a in links
+    ]
     return data
 
 
@@ -204,9 +232,13 @@ def full_time_hours(store: Store) -> float:
 def person_choices(store: Store) -> dict[int, str]:
     """id -> reference of everyone not erased, for pickers."""
     with store.read() as s:
-        return dict(s.execute(select(Person.id, Person.reference)
-                              .where(Person.erased_on.is_(None))
-                              .order_by(Person.reference)).all())
+        return dict(
+            s.execute(
+                select(Person.id, Person.reference)
+                .where(Person.erased_on.is_(None))
+                .order_by(Person.reference)
+            ).all()
+        )
 
 
 def taken_references(store: Store, except_id: int | None = None) -> set[str]:
@@ -241,9 +273,15 @@ def save_person(store: Store, data: PersonData) -> PersonData:
         s.flush()
         s.execute(delete(PersonContract).where(PersonContract.person_id == row.id))
         for a in clean.assignments:
-            s.add(PersonContract(person_id=row.id, contract_id=a.contract_id,
-                                 time_share=a.time_share, start_date=a.start_date,
-                                 end_date=a.end_date))
+            s.add(
+                PersonContract(
+                    person_id=row.id,
+                    contract_id=a.contract_id,
+                    time_share=a.time_share,
+                    start_date=a.start_date,
+                    end_date=a.end_date,
+                )
+            )
         s.flush()
         localities.refresh(s, person_id=row.id)  # the stored local answer per contract
         person_id = row.id
@@ -264,11 +302,17 @@ def _where(search: str, contract_id: int | None, include_erased: bool):
     conditions = []
     if search.strip():
         like = f"%{search.strip()}%"
-        conditions.append(or_(Person.reference.ilike(like), Person.postcode.ilike(like),
-                              Person.recruitment_programme.ilike(like)))
+        conditions.append(
+            or_(
+                Person.reference.ilike(like),
+                Person.postcode.ilike(like),
+                Person.recruitment_programme.ilike(like),
+            )
+        )
     if contract_id is not None:
-        conditions.append(Person.id.in_(select(PersonContract.person_id).where(
-            PersonContract.contract_id == contract_id)))
+        conditions.append(
+            Person.id.in_(select(PersonContract.person_id).where(PersonContract.contract_id == contract_id))
+        )
     if not include_erased:
         conditions.append(Person.erased_on.is_(None))
     return conditions
@@ -280,29 +324,44 @@ def person_ids(store: Store, *, contract_id: int | None = None) -> set[int]:
         return set(s.scalars(select(Person.id).where(*_where("", contract_id, True))))
 
 
-def count_people(store: Store, *, search: str = "", contract_id: int | None = None,
-                 include_erased: bool = True) -> int:
+def count_people(
+    store: Store, *, search: str = "", contract_id: int | None = None, include_erased: bool = True
+) -> int:
     with store.read() as s:
-        return s.scalar(select(func.count(Person.id)).where(
-            *_where(search, contract_id, include_erased)))
+        return s.scalar(select(func.count(Person.id)).where(*_where(search, contract_id, include_erased)))
 
 
-def list_people(store: Store, *, on: date | None = None, search: str = "",
-                contract_id: int | None = None, include_erased: bool = True,
-                offset: int = 0, limit: int | None = None,
-                order_by: str = "reference", descending: bool = False) -> list[PersonView]:
+def list_people(
+    store: Store,
+    *,
+    on: date | None = None,
+    search: str = "",
+    contract_id: int | None = None,
+    include_erased: bool = True,
+    offset: int = 0,
+    limit: int | None = None,
+    order_by: str = "reference",
+    descending: bool = False,
+) -> list[PersonView]:
     """People with FTE, pay against the wage floors on `on` (today) and local per contract."""
     on = on or date.today()
     ft_hours = full_time_hours(store)
-    evidence = (select(func.count(EvidenceLink.id))
-                .where(EvidenceLink.record_type == "person", EvidenceLink.record_id == Person.id)
-                .correlate(Person).scalar_subquery())
+    evidence = (
+        select(func.count(EvidenceLink.id))
+        .where(EvidenceLink.record_type == "person", EvidenceLink.record_id == Person.id)
+        .correlate(Person)
+        .scalar_subquery()
+    )
     sort = evidence if order_by == "evidence_count" else getattr(Person, order_by, Person.reference)
     with store.read() as s:
         contracts = {c.id: c for c in s.scalars(select(Contract))}
         refs = {cid: c.reference for cid, c in contracts.items()}
-        q = (select(Person, evidence).where(*_where(search, contract_id, include_erased))
-             .order_by(sort.desc() if descending else sort.asc(), Person.id).offset(offset))
+        q = (
+            select(Person, evidence)
+            .where(*_where(search, contract_id, include_erased))
+            .order_by(sort.desc() if descending else sort.asc(), Person.id)
+            .offset(offset)
+        )
         if limit is not None:
             q = q.limit(limit)
         rows = s.execute(q).all()
@@ -312,13 +371,20 @@ def list_people(store: Store, *, on: date | None = None, search: str = "",
             links.setdefault(link.person_id, []).append(link)
         org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
         memo = _ViewMemo()
-        return [_view(_to_data(row, links.get(row.id, []), refs), n, contracts, ft_hours,
-                      org_postcode, on, memo) for row, n in rows]
+        return [
+            _view(_to_data(row, links.get(row.id, []), refs), n, contracts, ft_hours, org_postcode, on, memo)
+            for row, n in rows
+        ]
 
 
-def people_in_period(store: Store, *, contract_id: int | None = None,
-                     start: date | None = None, end: date | None = None,
-                     on: date | None = None) -> list[PersonView]:
+def people_in_period(
+    store: Store,
+    *,
+    contract_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    on: date | None = None,
+) -> list[PersonView]:
     """The views list_people gives (same order, same figures, evidence_count 0) of the people
     not erased whose employment overlaps [start, end] (open dates overlap everything): for the
     exports' jobs table, which wants those alone.
@@ -337,17 +403,26 @@ def people_in_period(store: Store, *, contract_id: int | None = None,
     with store.read() as s:
         contracts = {c.id: c for c in s.scalars(select(Contract))}
         refs = {cid: c.reference for cid, c in contracts.items()}
-        rows = s.execute(select(*[getattr(Person, n) for n in _SCALAR_FIELDS])
-                         .where(*conditions).order_by(Person.reference, Person.id)).all()
+        rows = s.execute(
+            select(*[getattr(Person, n) for n in _SCALAR_FIELDS])
+            .where(*conditions)
+            .order_by(Person.reference, Person.id)
+        ).all()
         links: dict[int, list[Assignment]] = {}
         # Each person's links in id order, as list_people reads them (by its person index).
         for pid, cid, share, began, ended, erased in s.execute(
-                select(PersonContract.person_id, PersonContract.contract_id,
-                       PersonContract.time_share, PersonContract.start_date,
-                       PersonContract.end_date, PersonContract.local_at_erasure)
-                .where(PersonContract.person_id.in_(chosen)).order_by(PersonContract.id)):
-            links.setdefault(pid, []).append(Assignment(cid, share, began, ended,
-                                                        refs.get(cid, ""), erased))
+            select(
+                PersonContract.person_id,
+                PersonContract.contract_id,
+                PersonContract.time_share,
+                PersonContract.start_date,
+                PersonContract.end_date,
+                PersonContract.local_at_erasure,
+            )
+            .where(PersonContract.person_id.in_(chosen))
+            .order_by(PersonContract.id)
+        ):
+            links.setdefault(pid, []).append(Assignment(cid, share, began, ended, refs.get(cid, ""), erased))
         org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
     memo = _ViewMemo()
     out = []
@@ -391,10 +466,16 @@ class _ViewMemo:
         self.tested: dict[tuple, LocalityResult] = {}
 
 
-def _view(person: PersonData, evidence_count: int, contracts: dict, ft_hours: float,
-          org_postcode: str, on: date, memo: _ViewMemo) -> PersonView:
-    hourly = pay.hourly_rate_pence(person.hourly_rate_pence, person.annual_salary_pence,
-                                   person.weekly_hours)
+def _view(
+    person: PersonData,
+    evidence_count: int,
+    contracts: dict,
+    ft_hours: float,
+    org_postcode: str,
+    on: date,
+    memo: _ViewMemo,
+) -> PersonView:
+    hourly = pay.hourly_rate_pence(person.hourly_rate_pence, person.annual_salary_pence, person.weekly_hours)
     code = person.workplace_postcode or org_postcode
     if code not in memo.workplaces:
         memo.workplaces[code] = _workplace_la(person, org_postcode)
@@ -413,10 +494,10 @@ def _view(person: PersonData, evidence_count: int, contracts: dict, ft_hours: fl
             if test not in memo.tested:
                 memo.tested[test] = locality_for(person, contract, None, memo.areas)
             found = memo.tested[test]
-        localities.append(ContractLocality(a.contract_id, contract.reference, a.time_share,
-                                           found))
-    return PersonView(person, pay.fte(person.weekly_hours, ft_hours), hourly, memo.checks[key],
-                      localities, evidence_count)
+        localities.append(ContractLocality(a.contract_id, contract.reference, a.time_share, found))
+    return PersonView(
+        person, pay.fte(person.weekly_hours, ft_hours), hourly, memo.checks[key], localities, evidence_count
+    )
 
 
 def delete_person(store: Store, person_id: int) -> None:
@@ -425,8 +506,11 @@ def delete_person(store: Store, person_id: int) -> None:
         row = s.get(Person, person_id)
         if row is not None:
             s.delete(row)
-        s.execute(delete(EvidenceLink).where(EvidenceLink.record_type == "person",
-                                             EvidenceLink.record_id == person_id))
+        s.execute(
+            delete(EvidenceLink).where(
+                EvidenceLink.record_type == "person", EvidenceLink.record_id == person_id
+            )
+        )
 
 
 @dataclass
@@ -464,8 +548,9 @@ def erase_person(store: Store, person_id: int, today: date | None = None) -> Era
         row.consent_given = False
         row.consent_date = None
         row.erased_on = today or date.today()
-        removed = s.execute(delete(EvidenceLink).where(
-            EvidenceLink.record_type == "person", EvidenceLink.record_id == row.id)).rowcount
+        removed = s.execute(
+            delete(EvidenceLink).where(EvidenceLink.record_type == "person", EvidenceLink.record_id == row.id)
+        ).rowcount
         # Write this erasure's audit row now, then blank every value the trail holds for the
         # person (pay, dates…): who erased them and when stays, their data does not.
         s.flush()
@@ -477,8 +562,7 @@ def erase_person(store: Store, person_id: int, today: date | None = None) -> Era
     return result
 
 
-def contract_counts(store: Store, contract_id: int, start: date, end: date,
-                    today: date | None = None):
+def contract_counts(store: Store, contract_id: int, start: date, end: date, today: date | None = None):
     """Headcount, FTE-years, local FTE-years, new jobs, first-year priority hires and pay at
     the Real Living Wage (checked on the period's last day) for one contract and period,
     counted by the measures' rules (svdesk.calc.counting) so every screen agrees."""

@@ -6,9 +6,9 @@ progress and Cancel; cancelling the write rolls back everything it had done.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generator
 
 from sqlalchemy import func, or_, select
 
@@ -21,13 +21,13 @@ from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
 
-def preview_people(store: Store, path: Path | str,
-                   mapping: dict[str, str] | None = None) -> Preview:
+def preview_people(store: Store, path: Path | str, mapping: dict[str, str] | None = None) -> Preview:
     return run_steps(preview_people_steps(store, path, mapping))
 
 
-def preview_people_steps(store: Store, path: Path | str, mapping: dict[str, str] | None = None
-                         ) -> Generator[Progress, None, Preview]:
+def preview_people_steps(
+    store: Store, path: Path | str, mapping: dict[str, str] | None = None
+) -> Generator[Progress, None, Preview]:
     with store.read() as s:
         existing = set(s.scalars(select(Person.reference).where(Person.erased_on.is_(None))))
     return (yield from read_payroll_steps(path, mapping, existing, full_time_hours(store)))
@@ -48,8 +48,9 @@ def import_people(store: Store, preview: Preview, contract_id: int | None = None
     return run_steps(import_people_steps(store, preview, contract_id))
 
 
-def import_people_steps(store: Store, preview: Preview, contract_id: int | None = None
-                        ) -> Generator[Progress, None, ImportResult]:
+def import_people_steps(
+    store: Store, preview: Preview, contract_id: int | None = None
+) -> Generator[Progress, None, ImportResult]:
     """Add new people and update existing ones (matched by reference) from the preview.
 
     Only payroll facts are overwritten on update; priority groups, consent and notes the user
@@ -67,10 +68,15 @@ def import_people_steps(store: Store, preview: Preview, contract_id: int | None 
                 yield Progress(done, total, f"Importing {done:,} of {total:,} people…")
             # SQLite's lower() folds only A-Z: the exact reference is matched too, or a
             # reference such as "É-01" would be added again and break the unique index.
-            person = s.scalars(select(Person).where(
-                or_(Person.reference == row.reference,
-                    func.lower(Person.reference) == row.reference.lower()),
-                Person.erased_on.is_(None))).first()
+            person = s.scalars(
+                select(Person).where(
+                    or_(
+                        Person.reference == row.reference,
+                        func.lower(Person.reference) == row.reference.lower(),
+                    ),
+                    Person.erased_on.is_(None),
+                )
+            ).first()
             if person is None:
                 person = Person(reference=row.reference)
                 s.add(person)
@@ -87,12 +93,13 @@ def import_people_steps(store: Store, preview: Preview, contract_id: int | None 
                 person.contract_type = row.contract_type
             s.flush()
             if contract_id is not None:
-                exists = s.scalar(select(PersonContract.id).where(
-                    PersonContract.person_id == person.id,
-                    PersonContract.contract_id == contract_id))
+                exists = s.scalar(
+                    select(PersonContract.id).where(
+                        PersonContract.person_id == person.id, PersonContract.contract_id == contract_id
+                    )
+                )
                 if exists is None:
-                    s.add(PersonContract(person_id=person.id, contract_id=contract_id,
-                                         time_share=1.0))
+                    s.add(PersonContract(person_id=person.id, contract_id=contract_id, time_share=1.0))
                     assigned += 1
         s.flush()
         localities.refresh(s)  # new postcodes and assignments: their local answers

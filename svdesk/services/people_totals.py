@@ -25,8 +25,8 @@ class PeopleTotals:
     people: int
     employed: int
     fte: float
-    below_living_wage: int     # employed on the day, paid below the Real Living Wage
-    without_evidence: int      # not erased, with no evidence linked
+    below_living_wage: int  # employed on the day, paid below the Real Living Wage
+    without_evidence: int  # not erased, with no evidence linked
 
 
 def _la_code(postcode: str) -> str | None:
@@ -37,22 +37,34 @@ def _la_code(postcode: str) -> str | None:
     return info.la_code if info else None
 
 
-def people_totals(store: Store, *, on: date, search: str = "",
-                  contract_id: int | None = None) -> PeopleTotals:
+def people_totals(
+    store: Store, *, on: date, search: str = "", contract_id: int | None = None
+) -> PeopleTotals:
     """Totals over everyone the table lists for these filters (erased records included, as
     the table shows them), with pay checked as people.list_people checks it."""
     ft_hours = full_time_hours(store)
-    evidence = (select(func.count(EvidenceLink.id))
-                .where(EvidenceLink.record_type == "person", EvidenceLink.record_id == Person.id)
-                .correlate(Person).scalar_subquery())
+    evidence = (
+        select(func.count(EvidenceLink.id))
+        .where(EvidenceLink.record_type == "person", EvidenceLink.record_id == Person.id)
+        .correlate(Person)
+        .scalar_subquery()
+    )
     with store.read() as s:
         org_postcode = s.scalar(select(Organisation.postcode).order_by(Organisation.id)) or ""
-        rows = s.execute(select(
-            Person.start_date, Person.leave_date, Person.weekly_hours, Person.hourly_rate_pence,
-            Person.annual_salary_pence, Person.workplace_postcode, Person.erased_on, evidence)
-            .where(*_where(search, contract_id, True))).all()
+        rows = s.execute(
+            select(
+                Person.start_date,
+                Person.leave_date,
+                Person.weekly_hours,
+                Person.hourly_rate_pence,
+                Person.annual_salary_pence,
+                Person.workplace_postcode,
+                Person.erased_on,
+                evidence,
+            ).where(*_where(search, contract_id, True))
+        ).all()
     la_codes: dict[str, str | None] = {}
-    statuses: dict[tuple, str] = {}     # (hourly pence, workplace area) -> pay check status
+    statuses: dict[tuple, str] = {}  # (hourly pence, workplace area) -> pay check status
     employed = below = without = 0
     fte = 0.0
     for start, leave, hours, hourly, salary, workplace, erased_on, links in rows:

@@ -17,8 +17,8 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from sqlalchemy import inspect, text
 
@@ -47,12 +47,12 @@ _ITEMS: list[PersonalDataItem] = [
     PersonalDataItem(
         area="People you employ or hire",
         what="A reference you choose (not a name), home postcode, start and end dates, contracted "
-             "hours, hourly pay and at most one priority group.",
+        "hours, hourly pay and at most one priority group.",
         why="To count local jobs, full-time equivalents (FTE) and priority-group hires for a "
-            "buyer's social value return. Names are not needed for that and are not asked for.",
+        "buyer's social value return. Names are not needed for that and are not asked for.",
         kept="Until you erase the person. Erasing blanks their reference, postcode, pay and "
-             "notes (here and in the change history) and removes their evidence links, keeping "
-             "only what anonymous counts need: hours, dates and whether they were local.",
+        "notes (here and in the change history) and removes their evidence links, keeping "
+        "only what anonymous counts need: hours, dates and whether they were local.",
         shared="Never. Reports and exports hold totals, never a reference, name or full postcode.",
         tables=("person", "people"),
         special_category=True,
@@ -60,7 +60,7 @@ _ITEMS: list[PersonalDataItem] = [
     PersonalDataItem(
         area="Evidence files",
         what="Copies of payroll extracts, agreements, timesheets, attendance sheets, photos and "
-             "certificates you attach. These may name people.",
+        "certificates you attach. These may name people.",
         why="So you can show a buyer's auditor the proof behind each figure.",
         kept="In the evidence folder beside the database until you remove them.",
         shared="Only when you send a file yourself; exports list evidence references, not files.",
@@ -86,8 +86,8 @@ _ITEMS: list[PersonalDataItem] = [
     PersonalDataItem(
         area="Change history (audit trail)",
         what="The Windows or Mac login name of whoever made each change, the time, and the old "
-             "and new values of changed fields (personal fields are marked as changed without "
-             "their values).",
+        "and new values of changed fields (personal fields are marked as changed without "
+        "their values).",
         why="So a buyer's auditor can see how a reported figure came about.",
         kept="As long as the database. Erasing a person also blanks their values here.",
         shared="Never exported.",
@@ -98,9 +98,9 @@ _ITEMS: list[PersonalDataItem] = [
         what="Complete copies of the database and evidence folder.",
         why="So you can get everything back after losing or replacing the PC.",
         kept="Automatic backups: the last 7 days, 4 weeks and 12 months. Archives: until you "
-             "delete them. An erased person stays in older backups until they rotate away.",
+        "delete them. An erased person stays in older backups until they rotate away.",
         shared="Only where you put an archive. Use a passphrase for archives that leave the "
-               "office (a USB stick, e-mail, cloud storage).",
+        "office (a USB stick, e-mail, cloud storage).",
     ),
 ]
 
@@ -125,24 +125,27 @@ def personal_data(store: Store | None = None) -> list[PersonalDataRow]:
             present = [t for t in item.tables if t in tables]
             if present:
                 where = f" WHERE {item.count_where}" if item.count_where else ""
-                count = sum(conn.execute(text(f'SELECT COUNT(*) FROM "{t}"{where}')).scalar_one()
-                            for t in present)
+                count = sum(
+                    conn.execute(text(f'SELECT COUNT(*) FROM "{t}"{where}')).scalar_one() for t in present
+                )
                 rows.append(PersonalDataRow(item, count))
     return rows
 
 
 # --- export scan --------------------------------------------------------------------------------
 
-_POSTCODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][ABD-HJLNP-UW-Z]{2})"
-                       r"(?![A-Za-z0-9])")
+_POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][ABD-HJLNP-UW-Z]{2})"
+    r"(?![A-Za-z0-9])"
+)
 _MAX_MEMBER = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class IdentifierHit:
     identifier: str
-    where: str      # "text", or the member of a zip ("xl/sharedStrings.xml"), or "pdf stream 3"
-    context: str    # a few characters around it, to find it in the export
+    where: str  # "text", or the member of a zip ("xl/sharedStrings.xml"), or "pdf stream 3"
+    context: str  # a few characters around it, to find it in the export
 
 
 def text_layers(data: str | bytes) -> list[tuple[str, str, bool]]:
@@ -229,13 +232,14 @@ def find_identifiers(data: str | bytes, forbidden: Iterable[str]) -> list[Identi
     Case and spacing are ignored ("M5 4WT" also finds "m54wt"); whole words only, so a reference
     "ANN" does not match "Annual".
     """
-    patterns = [(f, p) for f in dict.fromkeys(str(x).strip() for x in forbidden if x)
-                if f and (p := _pattern(f))]
+    patterns = [
+        (f, p) for f in dict.fromkeys(str(x).strip() for x in forbidden if x) if f and (p := _pattern(f))
+    ]
     hits = []
     for where, content, _markup in text_layers(data):
         for ident, pattern in patterns:
             for m in pattern.finditer(content):
-                context = content[max(0, m.start() - 30):m.end() + 30].replace("\n", " ")
+                context = content[max(0, m.start() - 30) : m.end() + 30].replace("\n", " ")
                 hits.append(IdentifierHit(ident, where, context))
     return hits
 

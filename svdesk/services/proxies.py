@@ -40,8 +40,8 @@ class ProxyData:
     checked_by: str = ""
     contract_id: int | None = None
     shipped: bool = False
-    published: str = ""      # when the source was published, as text ("29 Oct 2024")
-    licence: str = ""        # "Open Government Licence v3.0", or the buyer's terms
+    published: str = ""  # when the source was published, as text ("29 Oct 2024")
+    licence: str = ""  # "Open Government Licence v3.0", or the buyer's terms
     id: int | None = None
 
 
@@ -53,12 +53,19 @@ def shipped_defaults() -> list[ProxyData]:
     out = []
     with open(resource_path("proxies", "defaults.csv"), newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            out.append(ProxyData(
-                measure_key=row["measure_key"], pence_per_unit=parse_money(row["gbp_per_unit"]),
-                edition=row["edition"], source=row["source"],
-                currency_year=int(row["currency_year"]) if row["currency_year"] else None,
-                checked_by=row["checked_by"], shipped=True, published=row["published"],
-                licence=row["licence"]))
+            out.append(
+                ProxyData(
+                    measure_key=row["measure_key"],
+                    pence_per_unit=parse_money(row["gbp_per_unit"]),
+                    edition=row["edition"],
+                    source=row["source"],
+                    currency_year=int(row["currency_year"]) if row["currency_year"] else None,
+                    checked_by=row["checked_by"],
+                    shipped=True,
+                    published=row["published"],
+                    licence=row["licence"],
+                )
+            )
     return out
 
 
@@ -75,9 +82,11 @@ def ensure_defaults(store: Store) -> None:
         with store.write() as s:
             # The first statement takes the write lock: of two counts started at once on an
             # older edition, only one finds the old flag to update; the other does nothing.
-            upgraded = s.execute(update(MeasureSetting).where(
-                MeasureSetting.key == DEFAULTS_FLAG, MeasureSetting.value != DEFAULTS_EDITION
-            ).values(value=DEFAULTS_EDITION)).rowcount
+            upgraded = s.execute(
+                update(MeasureSetting)
+                .where(MeasureSetting.key == DEFAULTS_FLAG, MeasureSetting.value != DEFAULTS_EDITION)
+                .values(value=DEFAULTS_EDITION)
+            ).rowcount
             if not upgraded:
                 if s.get(MeasureSetting, DEFAULTS_FLAG) is not None:
                     return  # another count brought it up to date
@@ -118,15 +127,20 @@ def _as_stored(store: Store, rows: list[ProxyData]) -> list[ProxyData]:
     return sorted(rows, key=lambda p: (p.measure_key, p.contract_id or 0))
 
 
-def list_proxies(store: Store, contract_id: int | None = None, *,
-                 include_defaults: bool = True) -> list[ProxyData]:
+def list_proxies(
+    store: Store, contract_id: int | None = None, *, include_defaults: bool = True
+) -> list[ProxyData]:
     """The organisation's defaults and, for a contract, that contract's own values."""
     ensure_defaults(store)
     with store.read() as s:
         query = select(ProxyValue).order_by(ProxyValue.measure_key, ProxyValue.contract_id)
         rows = _as_stored(store, [_to_data(r) for r in s.scalars(query)])
-    return [p for p in rows if (p.contract_id is None and include_defaults)
-            or (contract_id is not None and p.contract_id == contract_id)]
+    return [
+        p
+        for p in rows
+        if (p.contract_id is None and include_defaults)
+        or (contract_id is not None and p.contract_id == contract_id)
+    ]
 
 
 def resolve(proxies: list[ProxyData], measure_key: str, contract_id: int | None) -> ProxyData | None:
@@ -149,8 +163,10 @@ def validate_proxy(data: ProxyData, known_keys: set[str]) -> dict[str, str]:
     if data.pence_per_unit is None or data.pence_per_unit <= 0:
         errors["pence_per_unit"] = "Enter the value of one unit in pounds, more than £0."
     if not data.source.strip():
-        errors["source"] = ("Say where the value comes from (for example “Salford proxy sheet, "
-                            "tender pack”): a buyer will ask.")
+        errors["source"] = (
+            "Say where the value comes from (for example “Salford proxy sheet, "
+            "tender pack”): a buyer will ask."
+        )
     if data.currency_year is not None and not 1990 <= data.currency_year <= 2100:
         errors["currency_year"] = "Enter the year the £ values are in, such as 2024."
     return errors
@@ -172,8 +188,7 @@ def save_proxy(store: Store, data: ProxyData) -> ProxyData:
         raise ValidationError(errors)
     ensure_defaults(store)
     with store.write() as s:
-        row = _find(s, data.measure_key, data.contract_id) if data.id is None \
-            else s.get(ProxyValue, data.id)
+        row = _find(s, data.measure_key, data.contract_id) if data.id is None else s.get(ProxyValue, data.id)
         if row is None:
             row = ProxyValue(measure_key=data.measure_key, contract_id=data.contract_id)
             s.add(row)
@@ -187,10 +202,8 @@ def save_proxy(store: Store, data: ProxyData) -> ProxyData:
 
 
 def _find(session, measure_key: str, contract_id: int | None) -> ProxyValue | None:
-    cond = ProxyValue.contract_id.is_(None) if contract_id is None \
-        else ProxyValue.contract_id == contract_id
-    return session.scalars(select(ProxyValue).where(ProxyValue.measure_key == measure_key, cond)
-                           ).first()
+    cond = ProxyValue.contract_id.is_(None) if contract_id is None else ProxyValue.contract_id == contract_id
+    return session.scalars(select(ProxyValue).where(ProxyValue.measure_key == measure_key, cond)).first()
 
 
 def delete_proxy(store: Store, proxy_id: int) -> None:
@@ -214,4 +227,3 @@ def replace_proxies(store: Store, items: list[ProxyData]) -> int:
                 if f.name != "id":
                     setattr(row, f.name, getattr(replace(data, shipped=False), f.name))
     return len(items)
-

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from svdesk.importers.values import MAX_PENCE, TOO_BIG
 from svdesk.safety.text import clean_text, decode_bytes
 from svdesk.services.measure_library import list_measures
-from svdesk.importers.values import MAX_PENCE, TOO_BIG
 from svdesk.services.proxies import ProxyData, parse_pounds, replace_proxies, validate_proxy
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
@@ -36,10 +36,29 @@ FIELDS = {
 }
 REQUIRED = ("measure", "value")
 _ALIASES = {
-    "measure": ("measure", "measure key", "measure code", "code", "ref", "reference", "metric",
-                "indicator", "measure name", "description"),
-    "value": ("proxy value", "proxy", "value", "unit value", "£ per unit", "proxy value (£)",
-              "proxy value £", "financial proxy", "value per unit"),
+    "measure": (
+        "measure",
+        "measure key",
+        "measure code",
+        "code",
+        "ref",
+        "reference",
+        "metric",
+        "indicator",
+        "measure name",
+        "description",
+    ),
+    "value": (
+        "proxy value",
+        "proxy",
+        "value",
+        "unit value",
+        "£ per unit",
+        "proxy value (£)",
+        "proxy value £",
+        "financial proxy",
+        "value per unit",
+    ),
     "edition": ("edition", "version", "year of edition"),
     "source": ("source", "proxy source", "source of proxy"),
     "currency_year": ("currency year", "price year", "price base", "base year"),
@@ -63,11 +82,11 @@ class Sheet:
 
 @dataclass
 class ImportMapping:
-    columns: dict[str, int]                      # field -> column index
-    measures: dict[str, str]                     # the sheet's measure text -> svdesk key
+    columns: dict[str, int]  # field -> column index
+    measures: dict[str, str]  # the sheet's measure text -> svdesk key
     skip: set[str] = field(default_factory=set)  # sheet measures the user chose to leave out
-    contract_id: int | None = None               # None = the organisation's default values
-    edition: str = ""                            # used where the sheet has no edition column
+    contract_id: int | None = None  # None = the organisation's default values
+    edition: str = ""  # used where the sheet has no edition column
     source: str = ""
     currency_year: int | None = None
     checked_by: str = ""
@@ -114,6 +133,7 @@ def read_sheet(path: Path | str, sheet_name: str | None = None) -> Sheet:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
+
         from svdesk.safety.inputs import InputRejected, check_xlsx
 
         try:  # a zip bomb or a zip that is no workbook, refused before openpyxl inflates it
@@ -141,7 +161,7 @@ def read_sheet(path: Path | str, sheet_name: str | None = None) -> Sheet:
     for i, row in enumerate(raw):
         if sum(1 for c in row if c) >= 2:  # title rows above the header hold one cell at most
             headers = row
-            body = [r + [""] * (len(headers) - len(r)) for r in raw[i + 1:]]
+            body = [r + [""] * (len(headers) - len(r)) for r in raw[i + 1 :]]
             return Sheet(name, headers, body, i + 2)
     raise SheetError(f"{path.name} has no header row (a row naming at least two columns).")
 
@@ -156,8 +176,9 @@ def _csv_rows(path: Path) -> list[list[str]]:
     except OSError as exc:
         raise SheetError(f"svdesk cannot read {path.name}: {exc.strerror or exc}.") from None
     if b"\x00" in data[:4096]:
-        raise SheetError(f"{path.name} is not a CSV text file. Save it as CSV (UTF-8) or Excel "
-                         "(.xlsx) and try again.")
+        raise SheetError(
+            f"{path.name} is not a CSV text file. Save it as CSV (UTF-8) or Excel (.xlsx) and try again."
+        )
     text = decode_bytes(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -248,15 +269,19 @@ def preview_import(store: Store, sheet: Sheet, mapping: ImportMapping) -> Previe
         if year_text:
             try:
                 year = int(float(year_text))
-            except (ValueError, OverflowError):   # "inf" is a float, but no whole number
+            except (ValueError, OverflowError):  # "inf" is a float, but no whole number
                 errors.append(f"Currency year “{year_text}” is not a year such as 2024.")
-        proxy = ProxyData(measure_key=key or "", pence_per_unit=pence or 0,
-                          edition=get("edition") or mapping.edition,
-                          source=get("source") or mapping.source, currency_year=year,
-                          checked_by=get("checked_by") or mapping.checked_by,
-                          contract_id=mapping.contract_id,
-                          published=get("published") or mapping.published,
-                          licence=get("licence") or mapping.licence)
+        proxy = ProxyData(
+            measure_key=key or "",
+            pence_per_unit=pence or 0,
+            edition=get("edition") or mapping.edition,
+            source=get("source") or mapping.source,
+            currency_year=year,
+            checked_by=get("checked_by") or mapping.checked_by,
+            contract_id=mapping.contract_id,
+            published=get("published") or mapping.published,
+            licence=get("licence") or mapping.licence,
+        )
         if key is not None and pence is not None:
             problems = validate_proxy(proxy, valued)
             if "measure_key" in problems:
@@ -280,7 +305,11 @@ def _header(sheet: Sheet, mapping: ImportMapping, fld: str) -> str:
 def apply_import(store: Store, preview: Preview) -> int:
     if not preview.ok:
         bad = [f"line {r.line}: {'; '.join(r.errors)}" for r in preview.rows if r.errors]
-        raise ValidationError({"rows": "Nothing was imported. Fix these rows first: "
-                                       + " | ".join(bad[:10]) if bad else
-                               "Nothing was imported: the sheet has no proxy values."})
+        raise ValidationError(
+            {
+                "rows": "Nothing was imported. Fix these rows first: " + " | ".join(bad[:10])
+                if bad
+                else "Nothing was imported: the sheet has no proxy values."
+            }
+        )
     return replace_proxies(store, preview.items)

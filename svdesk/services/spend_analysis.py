@@ -29,22 +29,25 @@ from svdesk.services.store import Store
 from svdesk.services.suppliers import SME_BANDS
 
 CATEGORIES = ("all", "local", "not_local", "unknown_postcode", "sme", "vcse")
-CATEGORY_LABELS = {"all": "All spend", "local": "Local suppliers",
-                   "not_local": "Suppliers outside the local area",
-                   "unknown_postcode": "Suppliers with no known postcode",
-                   "sme": "Small and medium-sized suppliers (SMEs)",
-                   "vcse": "Voluntary, community and social enterprises (VCSEs)"}
+CATEGORY_LABELS = {
+    "all": "All spend",
+    "local": "Local suppliers",
+    "not_local": "Suppliers outside the local area",
+    "unknown_postcode": "Suppliers with no known postcode",
+    "sme": "Small and medium-sized suppliers (SMEs)",
+    "vcse": "Voluntary, community and social enterprises (VCSEs)",
+}
 
 
 @dataclass(frozen=True)
 class SpendQuery:
     contract_id: int | None = None
     start: date | None = None
-    end: date | None = None          # inclusive
-    basis: str = "net"               # "net" or "gross"
+    end: date | None = None  # inclusive
+    basis: str = "net"  # "net" or "gross"
     category: str = "all"
     supplier_id: int | None = None
-    month: str | None = None         # "2025-04"
+    month: str | None = None  # "2025-04"
     batch_id: int | None = None
     search: str = ""
 
@@ -64,7 +67,7 @@ class SupplierSpend:
     supplier_id: int
     name: str
     postcode: str
-    locality: str       # local / not_local / unknown
+    locality: str  # local / not_local / unknown
     reason: str
     size_band: str
     is_vcse: bool
@@ -144,34 +147,42 @@ def where_sql(q: SpendQuery, params: dict) -> str:
         clauses.append("sl.batch_id = :batch_id")
         params["batch_id"] = q.batch_id
     if q.search.strip():
-        clauses.append("(+sl.supplier_id IN (SELECT id FROM supplier WHERE name LIKE :search) "
-                       "OR sl.description LIKE :search OR sl.reference LIKE :search)")
+        clauses.append(
+            "(+sl.supplier_id IN (SELECT id FROM supplier WHERE name LIKE :search) "
+            "OR sl.description LIKE :search OR sl.reference LIKE :search)"
+        )
         params["search"] = f"%{q.search.strip()}%"
     # "+sl.supplier_id": test each line against the (small) supplier set in one scan; looking
     # each supplier up in the index reads the matching lines in random order, 10x slower.
     locality = {"local": "local", "not_local": "not_local", "unknown_postcode": "unknown"}
     if q.category in locality:
-        clauses.append("+sl.supplier_id IN (SELECT supplier_id FROM spend_locality "
-                       f"WHERE status = '{locality[q.category]}')")
+        clauses.append(
+            "+sl.supplier_id IN (SELECT supplier_id FROM spend_locality "
+            f"WHERE status = '{locality[q.category]}')"
+        )
     elif q.category == "sme":
-        clauses.append("+sl.supplier_id IN (SELECT id FROM supplier "
-                       f"WHERE size_band IN {tuple(SME_BANDS)})")
+        clauses.append(f"+sl.supplier_id IN (SELECT id FROM supplier WHERE size_band IN {tuple(SME_BANDS)})")
     elif q.category == "vcse":
-        clauses.append("+sl.supplier_id IN (SELECT id FROM supplier "
-                       "WHERE vcse_type != 'none' OR social_enterprise)")
+        clauses.append(
+            "+sl.supplier_id IN (SELECT id FROM supplier WHERE vcse_type != 'none' OR social_enterprise)"
+        )
     return " AND ".join(clauses)
 
 
-def _whole_months(start: date | None, end: date | None) -> tuple[str | None, str | None,
-                                                                  date | None, date | None]:
+def _whole_months(
+    start: date | None, end: date | None
+) -> tuple[str | None, str | None, date | None, date | None]:
     """The whole calendar months inside [start, end] as ("YYYY-MM" first, last), and the day
     after / before them where the partial edge months begin and end (None = open)."""
-    first = None if start is None else (
-        start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1))
+    first = (
+        None
+        if start is None
+        else (start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1))
+    )
     after = None if end is None else end + timedelta(days=1)
     stop = None if after is None else (after if after.day == 1 else after.replace(day=1))
     if first is not None and stop is not None and first >= stop:
-        return None, None, None, None            # no whole month inside: all from the lines
+        return None, None, None, None  # no whole month inside: all from the lines
     lo = None if first is None else first.strftime("%Y-%m")
     hi = None if stop is None else (stop - timedelta(days=1)).strftime("%Y-%m")
     return lo or "", hi or "9999-12", first, stop
@@ -182,7 +193,8 @@ def _whole_months(start: date | None, end: date | None) -> tuple[str | None, str
 CONTRACTS_IN_SPEND_MONTH = (
     "WITH RECURSIVE contract_ids(id) AS (SELECT min(contract_id) FROM spend_month UNION ALL "
     "SELECT (SELECT min(contract_id) FROM spend_month WHERE contract_id > contract_ids.id) "
-    "FROM contract_ids WHERE contract_ids.id IS NOT NULL)")
+    "FROM contract_ids WHERE contract_ids.id IS NOT NULL)"
+)
 
 
 def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
@@ -191,8 +203,13 @@ def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
     Whole months come from spend_month (kept by triggers on spend_line, see migration 0070),
     the days of a part month at either end from the lines themselves; a query that filters by
     supplier, batch, text or category reads the lines as before."""
-    simple = (query.category == "all" and query.supplier_id is None and query.month is None
-              and query.batch_id is None and not query.search.strip())
+    simple = (
+        query.category == "all"
+        and query.supplier_id is None
+        and query.month is None
+        and query.batch_id is None
+        and not query.search.strip()
+    )
     if not simple:
         return from_lines(query)
     lo, hi, first, stop = _whole_months(query.start, query.end)
@@ -200,21 +217,24 @@ def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
         return from_lines(query)
     col = "gross_pence" if query.basis == "gross" else "net_pence"
     params: dict = {"lo": lo, "hi": hi}
-    sums = (f"sum(sm.lines), sum(sm.{col}), sum(sm.n_dates), sum(sm.n_within), "
-            "sum(sm.day_sum)")
+    sums = f"sum(sm.lines), sum(sm.{col}), sum(sm.n_dates), sum(sm.n_within), sum(sm.day_sum)"
     if query.contract_id is not None:
         params["cid"] = query.contract_id
-        sql = (f"SELECT sm.supplier_id, sm.month, {sums} FROM spend_month sm "
-               "WHERE sm.contract_id = :cid AND sm.month >= :lo AND sm.month <= :hi "
-               "GROUP BY sm.supplier_id, sm.month")
+        sql = (
+            f"SELECT sm.supplier_id, sm.month, {sums} FROM spend_month sm "
+            "WHERE sm.contract_id = :cid AND sm.month >= :lo AND sm.month <= :hi "
+            "GROUP BY sm.supplier_id, sm.month"
+        )
     else:
         # The primary key is (contract_id, month, supplier_id): with no contract, SQLite walked
         # every row of every year through the supplier index and a table read each (0.5 s at a
         # million lines, for a year with no spend as for any). Taking the contracts one at a
         # time (each found by one seek, "no contract" being 0) reads only the period's rows.
-        sql = (f"{CONTRACTS_IN_SPEND_MONTH} SELECT sm.supplier_id, sm.month, {sums} "
-               "FROM contract_ids c CROSS JOIN spend_month sm ON sm.contract_id = c.id "
-               "AND sm.month >= :lo AND sm.month <= :hi GROUP BY sm.supplier_id, sm.month")
+        sql = (
+            f"{CONTRACTS_IN_SPEND_MONTH} SELECT sm.supplier_id, sm.month, {sums} "
+            "FROM contract_ids c CROSS JOIN spend_month sm ON sm.contract_id = c.id "
+            "AND sm.month >= :lo AND sm.month <= :hi GROUP BY sm.supplier_id, sm.month"
+        )
     groups = driver_rows(conn, sql, params)
     if first is not None and query.start is not None and query.start < first:
         groups += from_lines(replace(query, end=first - timedelta(days=1)))
@@ -224,27 +244,36 @@ def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
 
 
 def amount_sql(basis: str) -> str:
-    return ("coalesce(sl.gross_pence, sl.net_pence)" if basis == "gross"
-            else "coalesce(sl.net_pence, sl.gross_pence)")
+    return (
+        "coalesce(sl.gross_pence, sl.net_pence)"
+        if basis == "gross"
+        else "coalesce(sl.net_pence, sl.gross_pence)"
+    )
 
 
-def _localities(conn, area: LocalArea | None,
-                supplier_ids: set[int] | None = None) -> dict[int, tuple[str, str]]:
+def _localities(
+    conn, area: LocalArea | None, supplier_ids: set[int] | None = None
+) -> dict[int, tuple[str, str]]:
     """Locality of each supplier (or of those in supplier_ids), tested once per postcode.
 
     The results also go into temp.spend_locality so that SQL can filter on them."""
     result = _supplier_localities(conn, area, supplier_ids)
-    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS spend_locality "
-                         "(supplier_id INTEGER PRIMARY KEY, status TEXT NOT NULL)")
+    conn.exec_driver_sql(
+        "CREATE TEMP TABLE IF NOT EXISTS spend_locality "
+        "(supplier_id INTEGER PRIMARY KEY, status TEXT NOT NULL)"
+    )
     conn.exec_driver_sql("DELETE FROM spend_locality")
     if result:
-        conn.exec_driver_sql("INSERT INTO spend_locality VALUES (?, ?)",
-                             [(sid, status) for sid, (status, _r) in result.items()])
+        conn.exec_driver_sql(
+            "INSERT INTO spend_locality VALUES (?, ?)",
+            [(sid, status) for sid, (status, _r) in result.items()],
+        )
     return result
 
 
-def _supplier_localities(conn, area: LocalArea | None,
-                         supplier_ids: set[int] | None = None) -> dict[int, tuple[str, str]]:
+def _supplier_localities(
+    conn, area: LocalArea | None, supplier_ids: set[int] | None = None
+) -> dict[int, tuple[str, str]]:
     rows = conn.execute(text("SELECT id, postcode FROM supplier")).all()
     by_postcode: dict[str, tuple[str, str]] = {}
     result: dict[int, tuple[str, str]] = {}
@@ -298,6 +327,7 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
         conn = s.connection()
         if query.category in ("local", "not_local", "unknown_postcode"):
             _localities(conn, area)
+
         def from_lines(q: SpendQuery) -> list:
             params: dict = {}
             return driver_rows(
@@ -308,15 +338,23 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
                 f"coalesce(sum(CASE WHEN {both} THEN {days} END), 0) "
                 f"FROM spend_line sl WHERE {where_sql(q, params)} "
                 # "+": not walking the supplier index (a random read per line).
-                "GROUP BY +sl.supplier_id, m", params)
+                "GROUP BY +sl.supplier_id, m",
+                params,
+            )
 
         groups = _monthly_groups(conn, query, from_lines)
         ids = {g[0] for g in groups}
         localities = _localities(conn, area, ids)
-        facts = {sid: (name, postcode, band, bool(vcse)) for sid, name, postcode, band, vcse in
-                 conn.execute(text("SELECT id, name, postcode, size_band, "
-                                   "(vcse_type != 'none' OR social_enterprise) FROM supplier"))
-                 if sid in ids}
+        facts = {
+            sid: (name, postcode, band, bool(vcse))
+            for sid, name, postcode, band, vcse in conn.execute(
+                text(
+                    "SELECT id, name, postcode, size_band, "
+                    "(vcse_type != 'none' OR social_enterprise) FROM supplier"
+                )
+            )
+            if sid in ids
+        }
         conn.exec_driver_sql("DROP TABLE IF EXISTS spend_locality")
     months: dict[str, MonthSpend] = {}
     suppliers: dict[int, SupplierSpend] = {}
@@ -327,8 +365,7 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
         status, reason = localities.get(sid, ("unknown", "No postcode recorded"))
         row = suppliers.get(sid)
         if row is None:
-            row = suppliers[sid] = SupplierSpend(sid, name, postcode, status, reason, band,
-                                                 vcse, 0, 0)
+            row = suppliers[sid] = SupplierSpend(sid, name, postcode, status, reason, band, vcse, 0, 0)
         row.lines += n
         row.total_pence += total
         mrow = months.get(month)
@@ -369,12 +406,18 @@ def prepare_query(store: Store, conn, query: SpendQuery) -> None:
         _localities(conn, _local_area(store, query.contract_id)[0])
 
 
-__all__ = ["CATEGORIES", "CATEGORY_LABELS", "Locality", "SpendQuery", "SpendAnalysis",
-           "analyse_spend", "spend_date_range"]
+__all__ = [
+    "CATEGORIES",
+    "CATEGORY_LABELS",
+    "Locality",
+    "SpendQuery",
+    "SpendAnalysis",
+    "analyse_spend",
+    "spend_date_range",
+]
 
 
-def spend_date_range(store: Store, contract_id: int | None = None) -> tuple[date | None,
-                                                                              date | None]:
+def spend_date_range(store: Store, contract_id: int | None = None) -> tuple[date | None, date | None]:
     """First and last spend dates (for offering reporting periods).
 
     Two statements: SQLite answers a lone min() or max() from one end of an index, but
@@ -382,16 +425,17 @@ def spend_date_range(store: Store, contract_id: int | None = None) -> tuple[date
     where, params = ("WHERE contract_id = :c", {"c": contract_id}) if contract_id else ("", {})
     with store.read() as s:
         conn = s.connection()
-        lo, hi = (conn.execute(text(f"SELECT {f}(spend_date) FROM spend_line {where}"),
-                               params).scalar() for f in ("min", "max"))
+        lo, hi = (
+            conn.execute(text(f"SELECT {f}(spend_date) FROM spend_line {where}"), params).scalar()
+            for f in ("min", "max")
+        )
         return parse_day(lo), parse_day(hi)
 
 
 def spend_line_estimate(store: Store) -> int:
     """Roughly how many spend lines there are, instantly (the highest id, not a count)."""
     with store.read() as s:
-        return s.connection().exec_driver_sql(
-            "SELECT coalesce(max(id), 0) FROM spend_line").scalar_one()
+        return s.connection().exec_driver_sql("SELECT coalesce(max(id), 0) FROM spend_line").scalar_one()
 
 
 # Organisation-wide spend per supplier in whole months :lo to :hi. ix_spend_month_supplier_totals
@@ -402,7 +446,8 @@ def spend_line_estimate(store: Store) -> int:
 ORGANISATION_SUPPLIER_TOTALS = (
     "SELECT s.id, sum(m.lines), sum(m.net_pence) FROM supplier s "
     "JOIN spend_month m ON m.supplier_id = s.id AND m.month >= :lo AND m.month <= :hi "
-    "GROUP BY s.id")
+    "GROUP BY s.id"
+)
 
 
 class SupplierLocalities:
@@ -425,15 +470,23 @@ class SupplierLocalities:
         """Every supplier's (id, name, postcode, size band, VCSE?), read once: kept with the
         localities for the same computation."""
         if self._suppliers is None:
-            self._suppliers = driver_rows(conn, "SELECT id, name, postcode, size_band, "
-                                          "(vcse_type != 'none' OR social_enterprise) "
-                                          "FROM supplier", ())
+            self._suppliers = driver_rows(
+                conn,
+                "SELECT id, name, postcode, size_band, "
+                "(vcse_type != 'none' OR social_enterprise) "
+                "FROM supplier",
+                (),
+            )
         return self._suppliers
 
 
-def supplier_spend(store: Store, contract_id: int | None = None, start: date | None = None,
-                   end: date | None = None,
-                   localities: SupplierLocalities | None = None) -> list[SupplierSpend]:
+def supplier_spend(
+    store: Store,
+    contract_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    localities: SupplierLocalities | None = None,
+) -> list[SupplierSpend]:
     """Net spend per supplier for a contract (or the organisation) and period, largest first:
     what analyse_spend gives as by_supplier, without its months and prompt-payment tallies.
 
@@ -449,9 +502,13 @@ def supplier_spend(store: Store, contract_id: int | None = None, start: date | N
 
         def from_lines(q: SpendQuery) -> list:
             params: dict = {}
-            return conn.execute(text(
-                f"SELECT sl.supplier_id, count(*), coalesce(sum({amt}), 0) FROM spend_line sl "
-                f"WHERE {where_sql(q, params)} GROUP BY +sl.supplier_id"), params).all()
+            return conn.execute(
+                text(
+                    f"SELECT sl.supplier_id, count(*), coalesce(sum({amt}), 0) FROM spend_line sl "
+                    f"WHERE {where_sql(q, params)} GROUP BY +sl.supplier_id"
+                ),
+                params,
+            ).all()
 
         lo, hi, first, stop = _whole_months(start, end)
         if lo is None:
@@ -462,9 +519,11 @@ def supplier_spend(store: Store, contract_id: int | None = None, start: date | N
                 params["cid"] = contract_id
                 # "+": read the contract's rows in the table's own (contract, month) order;
                 # the supplier indexes would walk every contract's rows
-                sql = ("SELECT supplier_id, sum(lines), sum(net_pence) FROM spend_month "
-                       "WHERE month >= :lo AND month <= :hi AND contract_id = :cid "
-                       "GROUP BY +supplier_id")
+                sql = (
+                    "SELECT supplier_id, sum(lines), sum(net_pence) FROM spend_month "
+                    "WHERE month >= :lo AND month <= :hi AND contract_id = :cid "
+                    "GROUP BY +supplier_id"
+                )
             else:
                 sql = ORGANISATION_SUPPLIER_TOTALS
             groups = driver_rows(conn, sql, params)
@@ -482,6 +541,5 @@ def supplier_spend(store: Store, contract_id: int | None = None, start: date | N
         for sid, name, postcode, band, vcse in localities.suppliers(conn):
             if sid in totals:
                 status, reason = answers.get(sid, ("unknown", "No postcode recorded"))
-                out.append(SupplierSpend(sid, name, postcode, status, reason, band, bool(vcse),
-                                         *totals[sid]))
+                out.append(SupplierSpend(sid, name, postcode, status, reason, band, bool(vcse), *totals[sid]))
     return sorted(out, key=lambda r: (-r.total_pence, r.name))

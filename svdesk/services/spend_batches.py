@@ -9,8 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, exists, func, select
 
 from svdesk.importers import mapping_problem
-from svdesk.models import (Contract, ImportBatch, ImportMapping, SpendLine, Supplier,
-                           SupplierFill)
+from svdesk.models import Contract, ImportBatch, ImportMapping, SpendLine, Supplier, SupplierFill
 from svdesk.services import spend_month
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
@@ -34,20 +33,37 @@ class BatchInfo:
 
 def list_batches(store: Store, kind: str | None = None) -> list[BatchInfo]:
     amount = func.coalesce(SpendLine.net_pence, SpendLine.gross_pence)
-    totals = (select(SpendLine.batch_id, func.count().label("n"),
-                     func.coalesce(func.sum(amount), 0).label("t"))
-              .group_by(SpendLine.batch_id).subquery())
-    query = (select(ImportBatch, Contract.reference, func.coalesce(totals.c.n, 0),
-                    func.coalesce(totals.c.t, 0))
-             .outerjoin(Contract, Contract.id == ImportBatch.contract_id)
-             .outerjoin(totals, totals.c.batch_id == ImportBatch.id)
-             .order_by(ImportBatch.id.desc()))
+    totals = (
+        select(SpendLine.batch_id, func.count().label("n"), func.coalesce(func.sum(amount), 0).label("t"))
+        .group_by(SpendLine.batch_id)
+        .subquery()
+    )
+    query = (
+        select(ImportBatch, Contract.reference, func.coalesce(totals.c.n, 0), func.coalesce(totals.c.t, 0))
+        .outerjoin(Contract, Contract.id == ImportBatch.contract_id)
+        .outerjoin(totals, totals.c.batch_id == ImportBatch.id)
+        .order_by(ImportBatch.id.desc())
+    )
     if kind:
         query = query.where(ImportBatch.kind == kind)
     with store.read() as s:
-        return [BatchInfo(b.id, b.kind, b.file_name, b.format, b.imported_at, ref or "",
-                          b.rows_read, b.rows_imported, b.rows_duplicate, b.rows_rejected, n, t)
-                for b, ref, n, t in s.execute(query)]
+        return [
+            BatchInfo(
+                b.id,
+                b.kind,
+                b.file_name,
+                b.format,
+                b.imported_at,
+                ref or "",
+                b.rows_read,
+                b.rows_imported,
+                b.rows_duplicate,
+                b.rows_rejected,
+                n,
+                t,
+            )
+            for b, ref, n, t in s.execute(query)
+        ]
 
 
 @dataclass
@@ -59,9 +75,9 @@ class UndoPlan:
     file_name: str
     lines: int = 0
     suppliers_removed: int = 0
-    suppliers_kept: int = 0     # added by the import, but other imports' spend uses them
-    fills_restored: int = 0     # blank postcodes and numbers the import filled in
-    fills_kept: int = 0         # … and that someone has changed since
+    suppliers_kept: int = 0  # added by the import, but other imports' spend uses them
+    fills_restored: int = 0  # blank postcodes and numbers the import filled in
+    fills_kept: int = 0  # … and that someone has changed since
 
     def text(self) -> str:
         def n(count: int, one: str, many: str) -> str:
@@ -71,35 +87,43 @@ class UndoPlan:
         if self.kind == "spend" or self.lines:
             out.append(f"{n(self.lines, 'spend line', 'spend lines')} will be removed.")
         if self.suppliers_removed:
-            out.append(f"{n(self.suppliers_removed, 'supplier', 'suppliers')} it added will "
-                       "be removed.")
+            out.append(f"{n(self.suppliers_removed, 'supplier', 'suppliers')} it added will be removed.")
         if self.fills_restored:
-            filled = n(self.fills_restored, "postcode or company number",
-                       "postcodes or company numbers")
+            filled = n(self.fills_restored, "postcode or company number", "postcodes or company numbers")
             out.append(f"{filled} it filled in will be blank again.")
         if self.suppliers_kept:
-            out.append(f"{n(self.suppliers_kept, 'supplier', 'suppliers')} it added will stay, "
-                       "because spend from other imports is recorded against them. They keep "
-                       "the details this import gave them: change those in the register if "
-                       "they are wrong.")
+            out.append(
+                f"{n(self.suppliers_kept, 'supplier', 'suppliers')} it added will stay, "
+                "because spend from other imports is recorded against them. They keep "
+                "the details this import gave them: change those in the register if "
+                "they are wrong."
+            )
         if self.fills_kept:
-            out.append(f"{n(self.fills_kept, 'detail', 'details')} it filled in "
-                       f"{'has' if self.fills_kept == 1 else 'have'} been changed since; the "
-                       "changed values stay.")
+            out.append(
+                f"{n(self.fills_kept, 'detail', 'details')} it filled in "
+                f"{'has' if self.fills_kept == 1 else 'have'} been changed since; the "
+                "changed values stay."
+            )
         return "\n".join(out)
 
 
 def _created_in_use(batch_id: int):
     """Suppliers the batch created that lines of other batches refer to."""
-    return (select(Supplier.id).where(Supplier.created_by_batch_id == batch_id)
-            .where(exists().where(SpendLine.supplier_id == Supplier.id)
-                   .where(SpendLine.batch_id != batch_id)))
+    return (
+        select(Supplier.id)
+        .where(Supplier.created_by_batch_id == batch_id)
+        .where(exists().where(SpendLine.supplier_id == Supplier.id).where(SpendLine.batch_id != batch_id))
+    )
 
 
 def _fills(session, batch_id: int) -> list[tuple[SupplierFill, Supplier]]:
-    return list(session.execute(
-        select(SupplierFill, Supplier).join(Supplier, Supplier.id == SupplierFill.supplier_id)
-        .where(SupplierFill.batch_id == batch_id)).all())
+    return list(
+        session.execute(
+            select(SupplierFill, Supplier)
+            .join(Supplier, Supplier.id == SupplierFill.supplier_id)
+            .where(SupplierFill.batch_id == batch_id)
+        ).all()
+    )
 
 
 def undo_plan(store: Store, batch_id: int) -> UndoPlan:
@@ -110,8 +134,7 @@ def undo_plan(store: Store, batch_id: int) -> UndoPlan:
         plan = UndoPlan(batch_id, batch.kind, batch.file_name)
         plan.lines = s.scalar(select(func.count()).where(SpendLine.batch_id == batch_id))
         created = s.scalar(select(func.count()).where(Supplier.created_by_batch_id == batch_id))
-        plan.suppliers_kept = s.scalar(select(func.count()).select_from(
-            _created_in_use(batch_id).subquery()))
+        plan.suppliers_kept = s.scalar(select(func.count()).select_from(_created_in_use(batch_id).subquery()))
         plan.suppliers_removed = created - plan.suppliers_kept
         for fill, supplier in _fills(s, batch_id):
             if getattr(supplier, fill.field) == fill.new_value:
@@ -135,8 +158,11 @@ def undo_batch(store: Store, batch_id: int) -> tuple[int, int]:
         s.flush()
         cur = s.connection().connection.driver_connection.cursor()
         lines = spend_month.bulk_delete(cur, batch_id)
-        unused = (select(Supplier.id).where(Supplier.created_by_batch_id == batch_id)
-                  .where(~exists().where(SpendLine.supplier_id == Supplier.id)))
+        unused = (
+            select(Supplier.id)
+            .where(Supplier.created_by_batch_id == batch_id)
+            .where(~exists().where(SpendLine.supplier_id == Supplier.id))
+        )
         suppliers = s.execute(delete(Supplier).where(Supplier.id.in_(unused))).rowcount
         s.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
         return lines, suppliers
@@ -160,8 +186,10 @@ def save_mapping(store: Store, name: str, mapping: dict) -> None:
 
 def list_mappings(store: Store) -> dict[str, dict]:
     with store.read() as s:
-        return {m.name: json.loads(m.mapping_json)
-                for m in s.scalars(select(ImportMapping).order_by(ImportMapping.name))}
+        return {
+            m.name: json.loads(m.mapping_json)
+            for m in s.scalars(select(ImportMapping).order_by(ImportMapping.name))
+        }
 
 
 def get_mapping(store: Store, name: str) -> dict | None:

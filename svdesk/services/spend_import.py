@@ -16,25 +16,24 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Generator, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Generator, Iterator
 
 from sqlalchemy import select
 
 from svdesk.formatting import format_date, format_money
 from svdesk.geo.postcodes import try_normalise
-from svdesk.importers import (Options, Reject, Skip, SpendRecord, detect,
-                              inspect_file)
-from svdesk.importers.base import Excluded
+from svdesk.importers import Options, Reject, Skip, SpendRecord, detect, inspect_file
 from svdesk.importers.banks import BANK_LAYOUT_NAMES
+from svdesk.importers.base import Excluded
 from svdesk.models import ImportBatch, Supplier, SupplierAlias
 from svdesk.models.base import utcnow
 from svdesk.progress import Progress, run_steps
 from svdesk.services import bank_rules, spend_month
-from svdesk.services.bank_lines import BankLine, BankLines
+from svdesk.services.bank_lines import BankLines
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
 
@@ -52,10 +51,10 @@ class ImportSummary:
     format_name: str
     format_label: str
     dry_run: bool
-    rows_read: int = 0          # rows below the header: every one is counted under one heading
-    to_import: int = 0          # new lines (spend) or new suppliers (suppliers)
-    duplicates: int = 0         # lines already imported, or suppliers already known unchanged
-    updated: int = 0            # suppliers given a postcode or number they lacked
+    rows_read: int = 0  # rows below the header: every one is counted under one heading
+    to_import: int = 0  # new lines (spend) or new suppliers (suppliers)
+    duplicates: int = 0  # lines already imported, or suppliers already known unchanged
+    updated: int = 0  # suppliers given a postcode or number they lacked
     rejected: int = 0
     skipped: int = 0
     rejects: list[Reject] = field(default_factory=list)
@@ -66,13 +65,13 @@ class ImportSummary:
     last_date: date | None = None
     batch_id: int | None = None
     earlier_import: str = ""
-    money_out_pence: int = 0    # every spend line read (new or not) plus the excluded money
+    money_out_pence: int = 0  # every spend line read (new or not) plus the excluded money
     excluded: dict[str, list[int]] = field(default_factory=dict)  # rule -> [count, pence]
-    date_note: str = ""         # how numeric dates were read (day/month or month/day)
-    date_order: str = ""        # "dmy" or "mdy" ("" when the file was not read)
+    date_note: str = ""  # how numeric dates were read (day/month or month/day)
+    date_order: str = ""  # "dmy" or "mdy" ("" when the file was not read)
     items: str = "transactions"  # what the layout's rows hold ("bills"), for an empty file
     notes: list[str] = field(default_factory=list)
-    bank: BankLines | None = None   # bank files: lines kept out of supplier spend, and why
+    bank: BankLines | None = None  # bank files: lines kept out of supplier spend, and why
 
     def add_reject(self, reject: Reject) -> None:
         self.rejected += 1
@@ -94,8 +93,7 @@ class ImportSummary:
     # Other sources of exclusions (the bank-line rules) add their counts in these three.
     @property
     def excluded_rows(self) -> int:
-        return (sum(n for n, _p in self.excluded.values())
-                + (self.bank.excluded if self.bank else 0))
+        return sum(n for n, _p in self.excluded.values()) + (self.bank.excluded if self.bank else 0)
 
     @property
     def money_out_total(self) -> int:
@@ -103,43 +101,62 @@ class ImportSummary:
 
     def excluded_groups(self) -> list[tuple[str, int, int]]:
         """(rule, lines, pence) kept out of supplier spend."""
-        return ([(rule, n, p) for rule, (n, p) in self.excluded.items()]
-                + ([(label, n, p) for _c, label, n, p in self.bank.groups()] if self.bank else []))
+        return [(rule, n, p) for rule, (n, p) in self.excluded.items()] + (
+            [(label, n, p) for _c, label, n, p in self.bank.groups()] if self.bank else []
+        )
 
     @property
     def unaccounted(self) -> int:
         """Rows no heading counts: 0 unless a reader has a fault (then the summary says so)."""
-        placed = (self.to_import + self.duplicates + self.updated + self.skipped + self.rejected
-                  + self.excluded_rows)
+        placed = (
+            self.to_import
+            + self.duplicates
+            + self.updated
+            + self.skipped
+            + self.rejected
+            + self.excluded_rows
+        )
         return self.rows_read - placed
 
     def text_lines(self) -> list[str]:
         verb = "would import" if self.dry_run else "imported"
-        out = [f"{self.file_name}: {self.format_label}",
-               f"  rows read:            {self.rows_read:,}"]
+        out = [f"{self.file_name}: {self.format_label}", f"  rows read:            {self.rows_read:,}"]
         if self.rows_read == 0:
-            out.append(f"  the file has no {self.items} in it (only its header row): "
-                       "nothing to import")
+            out.append(f"  the file has no {self.items} in it (only its header row): nothing to import")
         if self.kind == "spend":
-            out.append(f"  spend lines {verb}: {self.to_import:,}"
-                       + (f" ({format_money(self.total_pence)}, {format_date(self.first_date)}"
-                          f" to {format_date(self.last_date)})" if self.to_import else ""))
+            out.append(
+                f"  spend lines {verb}: {self.to_import:,}"
+                + (
+                    f" ({format_money(self.total_pence)}, {format_date(self.first_date)}"
+                    f" to {format_date(self.last_date)})"
+                    if self.to_import
+                    else ""
+                )
+            )
             out.append(f"  already imported:     {self.duplicates:,}")
             out.append(f"  new suppliers:        {self.new_suppliers:,}")
             if self.excluded:
-                out.append(f"  not supplier spend:   {self.excluded_rows:,} ("
-                           + ", ".join(f"{rule} {n:,} lines {format_money(p)}"
-                                       for rule, (n, p) in self.excluded.items()) + ")")
+                out.append(
+                    f"  not supplier spend:   {self.excluded_rows:,} ("
+                    + ", ".join(
+                        f"{rule} {n:,} lines {format_money(p)}" for rule, (n, p) in self.excluded.items()
+                    )
+                    + ")"
+                )
             if self.money_out_total != self.total_pence or self.excluded:
                 out.append(f"  money out in file:    {format_money(self.money_out_total)}")
         else:
             out.append(f"  new suppliers:        {self.to_import:,}")
             out.append(f"  suppliers updated:    {self.updated:,}")
             out.append(f"  already up to date:   {self.duplicates:,}")
-        out.append(f"  skipped:              {self.skipped:,}"
-                   + (" (" + ", ".join(f"{n:,} {why}" for why, n in
-                                       self.skipped_reasons.most_common()) + ")"
-                      if self.skipped else ""))
+        out.append(
+            f"  skipped:              {self.skipped:,}"
+            + (
+                " (" + ", ".join(f"{n:,} {why}" for why, n in self.skipped_reasons.most_common()) + ")"
+                if self.skipped
+                else ""
+            )
+        )
         if self.bank is not None:
             out.extend(self.bank.text_lines())
         out.append(f"  rejected:             {self.rejected:,}")
@@ -148,8 +165,10 @@ class ImportSummary:
         if self.rejected > 20:
             out.append(f"    … and {self.rejected - 20:,} more")
         if self.unaccounted:
-            out.append(f"  rows not accounted for: {self.unaccounted:,} (a fault in svdesk's "
-                       "reader for this layout: please report it)")
+            out.append(
+                f"  rows not accounted for: {self.unaccounted:,} (a fault in svdesk's "
+                "reader for this layout: please report it)"
+            )
         if self.date_note:
             out.append(f"  note: {self.date_note}")
         for note in self.notes:
@@ -164,12 +183,16 @@ class ImportSummary:
 
     def as_json(self) -> dict:
         """The summary for `--json` (amounts in pounds, two decimal places)."""
+
         def pounds(pence: int) -> float:
             return round(pence / 100, 2)
 
         return {
-            "file": self.file_name, "kind": self.kind, "layout": self.format_name,
-            "layout_label": self.format_label, "dry_run": self.dry_run,
+            "file": self.file_name,
+            "kind": self.kind,
+            "layout": self.format_name,
+            "layout_label": self.format_label,
+            "dry_run": self.dry_run,
             "rows": self.rows_read,
             "lines_imported": self.to_import if self.kind == "spend" else 0,
             "suppliers_added": self.new_suppliers if self.kind == "spend" else self.to_import,
@@ -177,18 +200,20 @@ class ImportSummary:
             "already_imported": self.duplicates,
             "money_out_total": pounds(self.money_out_total),
             "imported_total": pounds(self.total_pence),
-            "first_date": _iso(self.first_date), "last_date": _iso(self.last_date),
-            "excluded": [{"rule": rule, "count": n, "total": pounds(p)}
-                         for rule, n, p in self.excluded_groups()],
-            "skipped": [{"reason": why, "count": n}
-                        for why, n in self.skipped_reasons.most_common()],
-            "rejected": [{"row": r.row, "column": r.column, "message": r.reason}
-                         for r in self.rejects],
+            "first_date": _iso(self.first_date),
+            "last_date": _iso(self.last_date),
+            "excluded": [
+                {"rule": rule, "count": n, "total": pounds(p)} for rule, n, p in self.excluded_groups()
+            ],
+            "skipped": [{"reason": why, "count": n} for why, n in self.skipped_reasons.most_common()],
+            "rejected": [{"row": r.row, "column": r.column, "message": r.reason} for r in self.rejects],
             "rejected_count": self.rejected,
             "rows_not_accounted_for": self.unaccounted,
-            "date_order": self.date_order, "date_order_note": self.date_note,
+            "date_order": self.date_order,
+            "date_order_note": self.date_note,
             "notes": ([f"the file has no {self.items} in it"] if self.rows_read == 0 else [])
-            + self.notes + ([self.earlier_import] if self.earlier_import else []),
+            + self.notes
+            + ([self.earlier_import] if self.earlier_import else []),
             "batch": self.batch_id,
         }
 
@@ -197,39 +222,54 @@ def _fingerprint(ident: bytes, occurrence: int) -> str:
     """ident: supplier key, date, reference, net, gross and description joined by \x1f (UTF-8).
 
     Lines already imported carry this value, so it must never change (a test pins it)."""
-    return hashlib.blake2b(ident + b"\x1f" + str(occurrence).encode(),
-                           digest_size=16).hexdigest()
+    return hashlib.blake2b(ident + b"\x1f" + str(occurrence).encode(), digest_size=16).hexdigest()
 
 
 def _earlier(session, sha: str, kind: str) -> str:
-    row = session.execute(select(ImportBatch.id, ImportBatch.imported_at).where(
-        ImportBatch.file_sha256 == sha, ImportBatch.kind == kind)
-        .order_by(ImportBatch.id)).first()
+    row = session.execute(
+        select(ImportBatch.id, ImportBatch.imported_at)
+        .where(ImportBatch.file_sha256 == sha, ImportBatch.kind == kind)
+        .order_by(ImportBatch.id)
+    ).first()
     if row is None:
         return ""
-    return (f"this exact file was imported before ({format_date(row[1].date())}, batch "
-            f"{row[0]}); its lines are counted as already imported")
+    return (
+        f"this exact file was imported before ({format_date(row[1].date())}, batch "
+        f"{row[0]}); its lines are counted as already imported"
+    )
 
 
-_SUPPLIER_SQL = ("INSERT INTO supplier (name, name_key, postcode, company_number, charity_number,"
-                 " size_band, vcse_type, social_enterprise, notes, created_by_batch_id,"
-                 " created_at, updated_at) VALUES (?, ?, ?, '', '', 'unknown', 'none', 0, '', ?,"
-                 " ?, ?)")
+_SUPPLIER_SQL = (
+    "INSERT INTO supplier (name, name_key, postcode, company_number, charity_number,"
+    " size_band, vcse_type, social_enterprise, notes, created_by_batch_id,"
+    " created_at, updated_at) VALUES (?, ?, ?, '', '', 'unknown', 'none', 0, '', ?,"
+    " ?, ?)"
+)
 # For suppliers that existed before the import (one it created goes when it is undone).
-_FILL_SQL = ("INSERT INTO supplier_fill (batch_id, supplier_id, field, old_value, new_value)"
-             " VALUES (?, ?, 'postcode', '', ?)")
-_LINE_SQL = ("INSERT INTO spend_line (supplier_id, spend_date, invoice_date, due_date, paid_date,"
-             " net_pence, gross_pence, description, reference, contract_id, batch_id,"
-             " source_row, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-             " ON CONFLICT (fingerprint) DO NOTHING")
+_FILL_SQL = (
+    "INSERT INTO supplier_fill (batch_id, supplier_id, field, old_value, new_value)"
+    " VALUES (?, ?, 'postcode', '', ?)"
+)
+_LINE_SQL = (
+    "INSERT INTO spend_line (supplier_id, spend_date, invoice_date, due_date, paid_date,"
+    " net_pence, gross_pence, description, reference, contract_id, batch_id,"
+    " source_row, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT (fingerprint) DO NOTHING"
+)
 
 
-def spend_import_steps(store: Store, path: Path | str, *, format: str | None = None,
-                       mapping: dict | None = None, contract_id: int | None = None,
-                       basis: str | None = None, dry_run: bool = False,
-                       date_order: str | None = None,
-                       moves: dict[int, bool] | None = None
-                       ) -> Generator[Progress, None, ImportSummary]:
+def spend_import_steps(
+    store: Store,
+    path: Path | str,
+    *,
+    format: str | None = None,
+    mapping: dict | None = None,
+    contract_id: int | None = None,
+    basis: str | None = None,
+    dry_run: bool = False,
+    date_order: str | None = None,
+    moves: dict[int, bool] | None = None,
+) -> Generator[Progress, None, ImportSummary]:
     """Preview or import a spend file, yielding Progress; returns the ImportSummary.
 
     A bank statement's lines go through the bank-line rules (svdesk.importers.bank_rules):
@@ -242,8 +282,9 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
     """
     facts = inspect_file(path, "spend")
     plan = detect(facts, "spend", format, mapping)
-    summary = ImportSummary("spend", facts.path.name, plan.layout.name, plan.layout.label,
-                            dry_run, items=plan.layout.items)
+    summary = ImportSummary(
+        "spend", facts.path.name, plan.layout.name, plan.layout.label, dry_run, items=plan.layout.items
+    )
     options = Options(basis=basis, mapping=mapping, date_order=date_order)
     session_cm = store.read() if dry_run else store.write()
     with session_cm as s, ExitStack() as cleanup:
@@ -257,9 +298,14 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
         now = str(utcnow())
         batch_id = None
         if not dry_run:
-            batch = ImportBatch(kind="spend", file_name=facts.path.name,
-                                file_sha256=facts.sha256, format=plan.layout.name,
-                                basis=basis or "", contract_id=contract_id)
+            batch = ImportBatch(
+                kind="spend",
+                file_name=facts.path.name,
+                file_sha256=facts.sha256,
+                format=plan.layout.name,
+                basis=basis or "",
+                contract_id=contract_id,
+            )
             s.add(batch)
             s.flush()
             batch_id = batch.id
@@ -280,8 +326,7 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
             if dry_run:
                 prints = [p[-1] for p in pending]
                 marks = ",".join("?" * len(prints))
-                cur.execute(f"SELECT fingerprint FROM spend_line WHERE fingerprint IN ({marks})",
-                            prints)
+                cur.execute(f"SELECT fingerprint FROM spend_line WHERE fingerprint IN ({marks})", prints)
                 old = {r[0] for r in cur.fetchall()}
                 for p in pending:
                     if p[-1] in old:
@@ -315,28 +360,32 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
                     if len(keys) < 200_000:
                         keys[item.supplier] = key
                 if not key:
-                    summary.add_reject(Reject(item.row, "supplier",
-                                              f"“{item.supplier}” is not a usable supplier name"))
+                    summary.add_reject(
+                        Reject(item.row, "supplier", f"“{item.supplier}” is not a usable supplier name")
+                    )
                     continue
-                summary.money_out_pence += (item.net_pence if item.net_pence is not None
-                                            else item.gross_pence or 0)
+                summary.money_out_pence += (
+                    item.net_pence if item.net_pence is not None else item.gross_pence or 0
+                )
                 sid = aliases.get(key)
                 postcode = None
                 if item.supplier_postcode and (sid is None or sid in no_postcode):
                     postcode = postcodes.get(item.supplier_postcode, "")
                     if postcode == "":  # not seen yet (None: seen, and not a postcode)
-                        postcode = postcodes[item.supplier_postcode] = try_normalise(
-                            item.supplier_postcode)
+                        postcode = postcodes[item.supplier_postcode] = try_normalise(item.supplier_postcode)
                 if sid is None:
                     summary.new_suppliers += 1
                     if dry_run:
                         sid, next_fake_id = next_fake_id, next_fake_id - 1
                     else:
-                        cur.execute(_SUPPLIER_SQL, (tidy_display_name(item.supplier), key,
-                                                    postcode or "", batch_id, now, now))
+                        cur.execute(
+                            _SUPPLIER_SQL,
+                            (tidy_display_name(item.supplier), key, postcode or "", batch_id, now, now),
+                        )
                         sid = cur.lastrowid
-                        cur.execute("INSERT INTO supplier_alias (name_key, supplier_id)"
-                                    " VALUES (?, ?)", (key, sid))
+                        cur.execute(
+                            "INSERT INTO supplier_alias (name_key, supplier_id) VALUES (?, ?)", (key, sid)
+                        )
                     aliases[key] = sid
                     created.add(sid)
                     if not postcode:
@@ -348,17 +397,32 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
                         if sid not in created:
                             cur.execute(_FILL_SQL, (batch_id, sid, postcode))
                 day = item.spend_date.isoformat()
-                ident = (f"{key}\x1f{day}\x1f{item.reference}\x1f{item.net_pence}\x1f"
-                         f"{item.gross_pence}\x1f{item.description}").encode("utf-8", "replace")
+                ident = (
+                    f"{key}\x1f{day}\x1f{item.reference}\x1f{item.net_pence}\x1f"
+                    f"{item.gross_pence}\x1f{item.description}"
+                ).encode("utf-8", "replace")
                 # Identical lines are told apart by how many came before; 8 bytes of hash per
                 # distinct line keep that count's memory flat for a million-line file.
                 short = hashlib.blake2b(ident, digest_size=8).digest()
                 occurrence = seen.get(short, 0)
                 seen[short] = occurrence + 1
-                pending.append((sid, day, _iso(item.invoice_date), _iso(item.due_date),
-                                _iso(item.paid_date), item.net_pence, item.gross_pence,
-                                item.description, item.reference[:100], contract_id, batch_id,
-                                item.row, _fingerprint(ident, occurrence)))
+                pending.append(
+                    (
+                        sid,
+                        day,
+                        _iso(item.invoice_date),
+                        _iso(item.due_date),
+                        _iso(item.paid_date),
+                        item.net_pence,
+                        item.gross_pence,
+                        item.description,
+                        item.reference[:100],
+                        contract_id,
+                        batch_id,
+                        item.row,
+                        _fingerprint(ident, occurrence),
+                    )
+                )
                 if len(pending) >= CHUNK:
                     flush()
             elif type(item) is Skip:
@@ -370,9 +434,11 @@ def spend_import_steps(store: Store, path: Path | str, *, format: str | None = N
         flush()
         summary.rows_read = plan.rows_read
         if not dry_run:
-            cur.execute("SELECT coalesce(sum(coalesce(net_pence, gross_pence)), 0),"
-                        " min(spend_date), max(spend_date) FROM spend_line WHERE batch_id=?",
-                        (batch_id,))
+            cur.execute(
+                "SELECT coalesce(sum(coalesce(net_pence, gross_pence)), 0),"
+                " min(spend_date), max(spend_date) FROM spend_line WHERE batch_id=?",
+                (batch_id,),
+            )
             total, lo, hi = cur.fetchone()
             summary.total_pence = total
             summary.first_date = lo and date.fromisoformat(lo)

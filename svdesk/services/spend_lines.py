@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import sys
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Sequence
 
 from sqlalchemy import text
 
 from svdesk.models import ImportBatch
-from svdesk.services.spend_analysis import (SpendQuery, amount_sql, parse_day, prepare_query,
-                                            where_sql)
+from svdesk.services.spend_analysis import SpendQuery, amount_sql, parse_day, prepare_query, where_sql
 from svdesk.services.store import Store
 
 # Sort keys by name, each with the join it needs; ties go newest first.
@@ -73,14 +72,17 @@ def count_lines(store: Store, query: SpendQuery) -> tuple[int, int]:
         conn = s.connection()
         prepare_query(store, conn, query)
         params: dict = {}
-        n, total = conn.execute(text(
-            f"SELECT count(*), coalesce(sum({amount_sql(query.basis)}), 0) FROM spend_line sl "
-            f"WHERE {where_sql(query, params)}"), params).one()
+        n, total = conn.execute(
+            text(
+                f"SELECT count(*), coalesce(sum({amount_sql(query.basis)}), 0) FROM spend_line sl "
+                f"WHERE {where_sql(query, params)}"
+            ),
+            params,
+        ).one()
         return n, total
 
 
-def line_set(store: Store, query: SpendQuery, sort: str = "date",
-             descending: bool = True) -> LineSet:
+def line_set(store: Store, query: SpendQuery, sort: str = "date", descending: bool = True) -> LineSet:
     """The ids of every line behind a figure, sorted, with their total (a second or so for a
     million lines: run it off the GUI thread).
 
@@ -97,13 +99,18 @@ def line_set(store: Store, query: SpendQuery, sort: str = "date",
         prepare_query(store, conn, query)
         params: dict = {}
         where = where_sql(query, params)
-        hexed = conn.execute(text(
-            "SELECT group_concat(printf('%016x', id), '') FROM (SELECT sl.id AS id "
-            f"FROM spend_line sl {join} WHERE {where} "
-            f"ORDER BY {key} {order}, {then})"), params).scalar()
-        total = conn.execute(text(
-            f"SELECT coalesce(sum({amount_sql(query.basis)}), 0) FROM spend_line sl "
-            f"WHERE {where}"), params).scalar()
+        hexed = conn.execute(
+            text(
+                "SELECT group_concat(printf('%016x', id), '') FROM (SELECT sl.id AS id "
+                f"FROM spend_line sl {join} WHERE {where} "
+                f"ORDER BY {key} {order}, {then})"
+            ),
+            params,
+        ).scalar()
+        total = conn.execute(
+            text(f"SELECT coalesce(sum({amount_sql(query.basis)}), 0) FROM spend_line sl WHERE {where}"),
+            params,
+        ).scalar()
     ids = array("q", bytes.fromhex(hexed or ""))
     if sys.byteorder == "little":
         ids.byteswap()  # the hex is big-endian
@@ -115,16 +122,37 @@ def lines_by_id(store: Store, ids: Sequence[int]) -> list[SpendLineRow]:
     if not ids:
         return []
     with store.read() as s:
-        rows = s.connection().exec_driver_sql(
-            "SELECT sl.id, sl.spend_date, s.id, s.name, s.postcode, sl.description, "
-            "sl.reference, sl.net_pence, sl.gross_pence, sl.invoice_date, sl.paid_date, "
-            "coalesce(c.reference, ''), sl.batch_id FROM spend_line sl "
-            "JOIN supplier s ON s.id = sl.supplier_id "
-            "LEFT JOIN contract c ON c.id = sl.contract_id "
-            f"WHERE sl.id IN ({','.join('?' * len(ids))})", tuple(ids)).all()
-    by_id = {r[0]: SpendLineRow(r[0], parse_day(r[1]), r[2], r[3], r[4], r[5], r[6], r[7],
-                                r[8], parse_day(r[9]), parse_day(r[10]), r[11], r[12])
-             for r in rows}
+        rows = (
+            s.connection()
+            .exec_driver_sql(
+                "SELECT sl.id, sl.spend_date, s.id, s.name, s.postcode, sl.description, "
+                "sl.reference, sl.net_pence, sl.gross_pence, sl.invoice_date, sl.paid_date, "
+                "coalesce(c.reference, ''), sl.batch_id FROM spend_line sl "
+                "JOIN supplier s ON s.id = sl.supplier_id "
+                "LEFT JOIN contract c ON c.id = sl.contract_id "
+                f"WHERE sl.id IN ({','.join('?' * len(ids))})",
+                tuple(ids),
+            )
+            .all()
+        )
+    by_id = {
+        r[0]: SpendLineRow(
+            r[0],
+            parse_day(r[1]),
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            r[7],
+            r[8],
+            parse_day(r[9]),
+            parse_day(r[10]),
+            r[11],
+            r[12],
+        )
+        for r in rows
+    }
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -146,21 +174,29 @@ def get_spend_line(store: Store, line_id: int) -> SpendLineDetail | None:
     if not found:
         return None
     with store.read() as s:
-        due, row, title = s.connection().exec_driver_sql(
-            "SELECT sl.due_date, sl.source_row, coalesce(c.title, '') FROM spend_line sl "
-            "LEFT JOIN contract c ON c.id = sl.contract_id WHERE sl.id = ?",
-            (line_id,)).one()
+        due, row, title = (
+            s.connection()
+            .exec_driver_sql(
+                "SELECT sl.due_date, sl.source_row, coalesce(c.title, '') FROM spend_line sl "
+                "LEFT JOIN contract c ON c.id = sl.contract_id WHERE sl.id = ?",
+                (line_id,),
+            )
+            .one()
+        )
         batch = s.get(ImportBatch, found[0].batch_id)
-        return SpendLineDetail(found[0], parse_day(due), title, batch.file_name, batch.format,
-                               batch.imported_at, row)
+        return SpendLineDetail(
+            found[0], parse_day(due), title, batch.file_name, batch.format, batch.imported_at, row
+        )
 
 
 def has_spend_records(store: Store) -> bool:
     """Whether there is any spend or any supplier yet (instant, for the empty page)."""
     with store.read() as s:
-        return bool(s.connection().exec_driver_sql(
-            "SELECT EXISTS (SELECT 1 FROM spend_line) OR EXISTS (SELECT 1 FROM supplier)"
-        ).scalar())
+        return bool(
+            s.connection()
+            .exec_driver_sql("SELECT EXISTS (SELECT 1 FROM spend_line) OR EXISTS (SELECT 1 FROM supplier)")
+            .scalar()
+        )
 
 
 def assign_contract(store: Store, line_ids: Sequence[int], contract_id: int | None) -> int:
@@ -169,9 +205,9 @@ def assign_contract(store: Store, line_ids: Sequence[int], contract_id: int | No
         conn = s.connection()
         done = 0
         for i in range(0, len(line_ids), 500):
-            chunk = list(line_ids[i:i + 500])
+            chunk = list(line_ids[i : i + 500])
             marks = ",".join("?" * len(chunk))
             done += conn.exec_driver_sql(
-                f"UPDATE spend_line SET contract_id = ? WHERE id IN ({marks})",
-                (contract_id, *chunk)).rowcount
+                f"UPDATE spend_line SET contract_id = ? WHERE id IN ({marks})", (contract_id, *chunk)
+            ).rowcount
         return done

@@ -7,8 +7,7 @@ in the drill-down.
 
 from __future__ import annotations
 
-from svdesk.services.measure_sources import (MeasureQuery, SpendSummary, SupplierShare,
-                                             register_spend_source)
+from svdesk.services.measure_sources import MeasureQuery, SpendSummary, SupplierShare, register_spend_source
 from svdesk.services.suppliers import SME_BANDS
 
 
@@ -20,10 +19,18 @@ def spend_source(q: MeasureQuery) -> SpendSummary:
     if key not in q.cache:  # suppliers' postcodes tested once, not once per period
         q.cache[key] = SupplierLocalities(q.store, q.contract_id)
     suppliers = tuple(
-        SupplierShare(f"supplier:{r.supplier_id}", r.name, r.total_pence, r.lines, r.locality,
-                      r.reason, r.size_band in SME_BANDS, r.is_vcse)
-        for r in supplier_spend(q.store, q.contract_id, window.start, window.end,
-                                q.cache[key]))
+        SupplierShare(
+            f"supplier:{r.supplier_id}",
+            r.name,
+            r.total_pence,
+            r.lines,
+            r.locality,
+            r.reason,
+            r.size_band in SME_BANDS,
+            r.is_vcse,
+        )
+        for r in supplier_spend(q.store, q.contract_id, window.start, window.end, q.cache[key])
+    )
 
     def pence(rows) -> int:
         return sum(s.pence for s in rows)
@@ -34,11 +41,14 @@ def spend_source(q: MeasureQuery) -> SpendSummary:
         local_pence=pence(s for s in suppliers if s.locality == "local"),
         sme_pence=pence(s for s in suppliers if s.sme),
         vcse_pence=pence(s for s in suppliers if s.vcse),
-        unknown_postcode_count=len(unknown), unknown_postcode_pence=pence(unknown),
+        unknown_postcode_count=len(unknown),
+        unknown_postcode_pence=pence(unknown),
         lines=sum(s.lines for s in suppliers),
         local_lines=sum(s.lines for s in suppliers if s.locality == "local"),
         sme_lines=sum(s.lines for s in suppliers if s.sme),
-        vcse_lines=sum(s.lines for s in suppliers if s.vcse), suppliers=suppliers)
+        vcse_lines=sum(s.lines for s in suppliers if s.vcse),
+        suppliers=suppliers,
+    )
 
 
 register_spend_source(spend_source)

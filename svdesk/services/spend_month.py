@@ -15,8 +15,8 @@ These take a DB-API cursor on the connection of the open write transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 _BOTH = "paid_date IS NOT NULL AND invoice_date IS NOT NULL"
 _DAYS = "julianday(paid_date) - julianday(invoice_date)"
@@ -33,15 +33,17 @@ _APPLY = (
     "ON CONFLICT (supplier_id, contract_id, month) DO UPDATE SET "
     "lines = lines + excluded.lines, net_pence = net_pence + excluded.net_pence, "
     "gross_pence = gross_pence + excluded.gross_pence, n_dates = n_dates + excluded.n_dates, "
-    "n_within = n_within + excluded.n_within, day_sum = day_sum + excluded.day_sum")
+    "n_within = n_within + excluded.n_within, day_sum = day_sum + excluded.day_sum"
+)
 
 
 @contextmanager
 def _without_trigger(cur, name: str) -> Iterator[None]:
     """Drop a trigger for the body and recreate it from its own stored SQL afterwards. On an
     error it is not recreated here: the transaction must roll back, which restores it."""
-    (sql,) = cur.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                         (name,)).fetchone()
+    (sql,) = cur.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+    ).fetchone()
     cur.execute(f"DROP TRIGGER {name}")
     yield
     cur.execute(sql)

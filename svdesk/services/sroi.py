@@ -31,15 +31,16 @@ class AssumptionData:
     id: int | None = None
 
     def as_calc(self) -> SroiAssumptions:
-        return SroiAssumptions(self.deadweight, self.displacement, self.attribution,
-                               self.drop_off, self.years)
+        return SroiAssumptions(
+            self.deadweight, self.displacement, self.attribution, self.drop_off, self.years
+        )
 
 
 @dataclass
 class SroiView:
     result: SroiResult
     rate: float
-    left_out: list[str]            # figures with a quantity but no £ value
+    left_out: list[str]  # figures with a quantity but no £ value
 
 
 def _to_data(row: SroiAssumption) -> AssumptionData:
@@ -51,8 +52,7 @@ def list_assumptions(store: Store, contract_id: int | None = None) -> dict[str, 
     with store.read() as s:
         rows = [_to_data(r) for r in s.scalars(select(SroiAssumption))]
     out = {r.measure_key: r for r in rows if r.contract_id is None}
-    out.update({r.measure_key: r for r in rows
-                if contract_id is not None and r.contract_id == contract_id})
+    out.update({r.measure_key: r for r in rows if contract_id is not None and r.contract_id == contract_id})
     return out
 
 
@@ -62,10 +62,17 @@ def save_assumption(store: Store, data: AssumptionData) -> AssumptionData:
     except ValueError as exc:
         raise ValidationError({"assumptions": str(exc)}) from exc
     with store.write() as s:
-        cond = SroiAssumption.contract_id.is_(None) if data.contract_id is None \
+        cond = (
+            SroiAssumption.contract_id.is_(None)
+            if data.contract_id is None
             else SroiAssumption.contract_id == data.contract_id
-        row = s.scalars(select(SroiAssumption).where(
-            SroiAssumption.measure_key == data.measure_key, cond)).first() or SroiAssumption()
+        )
+        row = (
+            s.scalars(
+                select(SroiAssumption).where(SroiAssumption.measure_key == data.measure_key, cond)
+            ).first()
+            or SroiAssumption()
+        )
         for f in fields(AssumptionData):
             if f.name != "id":
                 setattr(row, f.name, getattr(data, f.name))
@@ -74,9 +81,14 @@ def save_assumption(store: Store, data: AssumptionData) -> AssumptionData:
         return _to_data(row)
 
 
-def sroi_view(store: Store, inputs_pence: int, contract_id: int | None = None,
-              start: date | None = None, end: date | None = None,
-              figures: list[MeasureFigure] | None = None) -> SroiView:
+def sroi_view(
+    store: Store,
+    inputs_pence: int,
+    contract_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    figures: list[MeasureFigure] | None = None,
+) -> SroiView:
     """figures: already computed for the same contract and period (the dashboard passes its
     own, so changing an assumption does not recount every record)."""
     if figures is None:
@@ -89,7 +101,6 @@ def sroi_view(store: Store, inputs_pence: int, contract_id: int | None = None,
                 left_out.append(f.key)
             continue
         a = assumptions.get(f.key)
-        lines.append(SroiLine(f.key, f.quantity, f.proxy_pence,
-                              a.as_calc() if a else SroiAssumptions()))
+        lines.append(SroiLine(f.key, f.quantity, f.proxy_pence, a.as_calc() if a else SroiAssumptions()))
     rate = discount_rate(store)
     return SroiView(sroi(lines, inputs_pence, DiscountSchedule.green_book(rate)), rate, left_out)

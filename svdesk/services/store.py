@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
@@ -17,10 +17,11 @@ from svdesk.db import open_database
 class Store:
     path: Path
     engine: Engine
-    read_only: bool = False   # opened with SQLite mode=ro: services must not write
+    read_only: bool = False  # opened with SQLite mode=ro: services must not write
 
     def __post_init__(self) -> None:
         self._version = 0
+        self._measure_cache: tuple | None = None  # svdesk.services.measure_cache
         event.listen(self.engine, "begin", self._began)
         event.listen(self.engine, "commit", self._committed)
 
@@ -45,12 +46,12 @@ class Store:
         return self._version
 
     @classmethod
-    def open(cls, path: Path | str) -> "Store":
+    def open(cls, path: Path | str) -> Store:
         path = Path(path).expanduser().resolve()
         return cls(path, open_database(path))
 
     @classmethod
-    def open_read_only(cls, path: Path | str) -> "Store":
+    def open_read_only(cls, path: Path | str) -> Store:
         """A store that cannot write (svdesk.db.opening): no migration, no seeding, and another
         process's write-ahead log left alone. Raises DatabaseError saying what is wrong."""
         from svdesk.db.opening import open_for_reading

@@ -9,8 +9,8 @@ undoing the import puts the blank back.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
-from typing import Generator
 
 from sqlalchemy import select
 
@@ -24,20 +24,28 @@ from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
 
 
-def supplier_import_steps(store: Store, path: Path | str, *, format: str | None = None,
-                          mapping: dict | None = None, date_order: str | None = None,
-                          dry_run: bool = False) -> Generator[Progress, None, ImportSummary]:
+def supplier_import_steps(
+    store: Store,
+    path: Path | str,
+    *,
+    format: str | None = None,
+    mapping: dict | None = None,
+    date_order: str | None = None,
+    dry_run: bool = False,
+) -> Generator[Progress, None, ImportSummary]:
     """mapping: a supplier-list mapping ({"columns": {"name": …, "postcode": …}}), for a
     spreadsheet svdesk does not recognise; date_order is accepted for the CLI's sake."""
     facts = inspect_file(path, "suppliers")
     plan = detect(facts, "suppliers", "supplier-spreadsheet" if mapping else format, mapping)
-    summary = ImportSummary("suppliers", facts.path.name, plan.layout.name, plan.layout.label,
-                            dry_run, items="suppliers")
+    summary = ImportSummary(
+        "suppliers", facts.path.name, plan.layout.name, plan.layout.label, dry_run, items="suppliers"
+    )
     overseas = 0
     session_cm = store.read() if dry_run else store.write()
     with session_cm as s:
-        batch = ImportBatch(kind="suppliers", file_name=facts.path.name,
-                            file_sha256=facts.sha256, format=plan.layout.name)
+        batch = ImportBatch(
+            kind="suppliers", file_name=facts.path.name, file_sha256=facts.sha256, format=plan.layout.name
+        )
         s.add(batch)
         s.flush()
         aliases = dict(s.execute(select(SupplierAlias.name_key, SupplierAlias.supplier_id)).all())
@@ -66,17 +74,27 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
                     note = overseas_note(item.country, item.postcode)
                     overseas += 1
                 elif not postcode:
-                    summary.add_reject(Reject(
-                        item.row, "postcode", f"“{item.postcode.strip()}” is not a UK postcode, "
-                        "so this row was left out (correct it in the file or the register)"))
+                    summary.add_reject(
+                        Reject(
+                            item.row,
+                            "postcode",
+                            f"“{item.postcode.strip()}” is not a UK postcode, "
+                            "so this row was left out (correct it in the file or the register)",
+                        )
+                    )
                     continue
             company = item.company_number.strip().upper()
             sid = aliases.get(key)
             if sid is None:
-                supplier = Supplier(name=tidy_display_name(item.name), name_key=key,
-                                    postcode=postcode, company_number=company,
-                                    charity_number=item.charity_number.strip(),
-                                    notes=note, created_by_batch_id=batch.id)
+                supplier = Supplier(
+                    name=tidy_display_name(item.name),
+                    name_key=key,
+                    postcode=postcode,
+                    company_number=company,
+                    charity_number=item.charity_number.strip(),
+                    notes=note,
+                    created_by_batch_id=batch.id,
+                )
                 s.add(supplier)
                 s.flush()
                 s.add(SupplierAlias(name_key=key, supplier_id=supplier.id))
@@ -89,8 +107,9 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
                 _fill(s, batch.id, supplier, "postcode", postcode)
                 changed = True
             elif postcode and supplier.postcode != postcode:
-                summary.add_skip(Skip(item.row, "postcode differs from the register's "
-                                                "(the register's was kept)"))
+                summary.add_skip(
+                    Skip(item.row, "postcode differs from the register's (the register's was kept)")
+                )
                 continue
             if company and not supplier.company_number:
                 _fill(s, batch.id, supplier, "company_number", company)
@@ -104,8 +123,10 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
         if plan.date_order:
             summary.date_order = plan.date_order.order
         if overseas:
-            summary.notes.append(f"{overseas:,} suppliers with an address outside the UK were "
-                                 "kept with no postcode: their spend is never counted as local")
+            summary.notes.append(
+                f"{overseas:,} suppliers with an address outside the UK were "
+                "kept with no postcode: their spend is never counted as local"
+            )
         if dry_run:
             s.rollback()
         else:
@@ -124,8 +145,15 @@ def supplier_import_steps(store: Store, path: Path | str, *, format: str | None 
 
 def _fill(session, batch_id: int, supplier: Supplier, field: str, value: str) -> None:
     """Fill a blank field, noting it so that undoing the import puts the blank back."""
-    session.add(SupplierFill(batch_id=batch_id, supplier_id=supplier.id, field=field,
-                             old_value=getattr(supplier, field), new_value=value))
+    session.add(
+        SupplierFill(
+            batch_id=batch_id,
+            supplier_id=supplier.id,
+            field=field,
+            old_value=getattr(supplier, field),
+            new_value=value,
+        )
+    )
     setattr(supplier, field, value)
 
 

@@ -15,12 +15,28 @@ from difflib import SequenceMatcher
 
 # Legal-form words carry no identity: "Acme Ltd" and "Acme Limited" are one firm.
 _LEGAL_SUFFIXES = {
-    "ltd", "limited", "plc", "llp", "lp", "inc", "incorporated", "cic", "co", "company",
-    "uk", "gb", "group", "cio", "corp", "corporation",
+    "ltd",
+    "limited",
+    "plc",
+    "llp",
+    "lp",
+    "inc",
+    "incorporated",
+    "cic",
+    "co",
+    "company",
+    "uk",
+    "gb",
+    "group",
+    "cio",
+    "corp",
+    "corporation",
 }
 _SUFFIX_PHRASES = [
-    ("public limited company", "plc"), ("limited liability partnership", "llp"),
-    ("community interest company", "cic"), ("u k", "uk"),
+    ("public limited company", "plc"),
+    ("limited liability partnership", "llp"),
+    ("community interest company", "cic"),
+    ("u k", "uk"),
 ]
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
@@ -33,7 +49,7 @@ def name_key(name: str) -> str:
     """The matching key of a supplier name: lower case, no punctuation, "and" for "&", no
     leading "The", trailing legal forms (Ltd, Limited, PLC, LLP, Co …) removed."""
     text = _ascii(name or "").lower().replace("&", " and ").replace("+", " and ")
-    text = text.replace("'", "").replace("’", "")   # "Jewson's" = "Jewsons"
+    text = text.replace("'", "").replace("’", "")  # "Jewson's" = "Jewsons"
     text = re.sub(r"(?<=\w)\.(?=\w\.)", "", text)  # "t.p.s." → "tps."
     words = _WORD_RE.findall(text)
     joined = " ".join(words)
@@ -51,8 +67,9 @@ def tidy_display_name(name: str) -> str:
     """Collapse spaces; keep the user's capitalisation unless the whole name is shouted."""
     text = re.sub(r"\s+", " ", (name or "").strip())
     if text.isupper() and len(text) > 4:
-        text = " ".join(w if len(w) <= 3 and w not in {"THE", "AND"} else w.capitalize()
-                        for w in text.split(" "))
+        text = " ".join(
+            w if len(w) <= 3 and w not in {"THE", "AND"} else w.capitalize() for w in text.split(" ")
+        )
     return text
 
 
@@ -96,8 +113,9 @@ def _could_reach(key_a: str, key_b: str, threshold: float) -> bool:
     return True
 
 
-def near_matches(suppliers: list[tuple[int, str, str]], threshold: float = 0.82,
-                 limit: int = 200) -> list[NearMatch]:
+def near_matches(
+    suppliers: list[tuple[int, str, str]], threshold: float = 0.82, limit: int = 200
+) -> list[NearMatch]:
     """Pairs of suppliers (id, name, name_key) whose keys look alike, best first.
 
     Only names sharing a word or a first letter pair are compared, so a register of thousands
@@ -128,8 +146,11 @@ def near_matches(suppliers: list[tuple[int, str, str]], threshold: float = 0.82,
                 else:
                     score = similarity(a[2], b[2])
                     ta, tb = set(a[2].split()), set(b[2].split())
-                    why = ("One name is the other with words added" if ta <= tb or tb <= ta
-                           else "The names are spelt almost the same")
+                    why = (
+                        "One name is the other with words added"
+                        if ta <= tb or tb <= ta
+                        else "The names are spelt almost the same"
+                    )
                 if score >= threshold:
                     found.append(NearMatch(a[0], a[1], b[0], b[1], round(score, 3), why))
     found.sort(key=lambda m: (-m.score, m.a_name.lower()))

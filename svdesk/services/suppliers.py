@@ -18,9 +18,13 @@ from svdesk.services.store import Store
 from svdesk.services.supplier_names import NearMatch, name_key, near_matches, tidy_display_name
 from svdesk.services.validation import ValidationError
 
-SIZE_BANDS = {"micro": "Micro (0–9 staff)", "small": "Small (10–49 staff)",
-              "medium": "Medium (50–249 staff)", "large": "Large (250 or more)",
-              "unknown": "Not known"}
+SIZE_BANDS = {
+    "micro": "Micro (0–9 staff)",
+    "small": "Small (10–49 staff)",
+    "medium": "Medium (50–249 staff)",
+    "large": "Large (250 or more)",
+    "unknown": "Not known",
+}
 SME_BANDS = ("micro", "small", "medium")
 
 
@@ -73,9 +77,11 @@ def validate_supplier(data: SupplierData) -> dict[str, str]:
     if data.vcse_type not in VCSE_TYPES:
         errors["vcse_type"] = "Choose a VCSE type from the list."
     if data.company_number.strip() and not (
-            data.company_number.strip().isalnum() and len(data.company_number.strip()) == 8):
-        errors["company_number"] = ("A Companies House number has 8 letters and numbers, "
-                                    "like 01234567 or SC123456.")
+        data.company_number.strip().isalnum() and len(data.company_number.strip()) == 8
+    ):
+        errors["company_number"] = (
+            "A Companies House number has 8 letters and numbers, like 01234567 or SC123456."
+        )
     return errors
 
 
@@ -84,22 +90,26 @@ def validate_supplier(data: SupplierData) -> dict[str, str]:
 # register shows: a third of the rows of spend_line at a million lines, and no line read.
 # "+supplier_id": one scan and a sort, rather than walking the index with a look-up per row
 # (six times slower). Joined in Python: SQLite scanned the grouped rows once per supplier.
-_TOTALS = ("SELECT +supplier_id, sum(lines), sum(net_pence) FROM spend_month GROUP BY 1")
+_TOTALS = "SELECT +supplier_id, sum(lines), sum(net_pence) FROM spend_month GROUP BY 1"
 
 
-def list_suppliers(store: Store, search: str = "", only_unknown_postcode: bool = False
-                   ) -> list[SupplierRow]:
+def list_suppliers(store: Store, search: str = "", only_unknown_postcode: bool = False) -> list[SupplierRow]:
     query = select(Supplier)
     if search.strip():
         query = query.where(Supplier.name.ilike(f"%{search.strip()}%"))
     if only_unknown_postcode:
         query = query.where(Supplier.postcode == "")
     with store.read() as s:
-        totals = {sid: (n, total) for sid, n, total in
-                  s.connection().exec_driver_sql(_TOTALS)}
-        rows = [_to_data(sup, SupplierRow, lines=totals.get(sup.id, (0, 0))[0],
-                         spend_pence=totals.get(sup.id, (0, 0))[1])
-                for sup in s.scalars(query)]
+        totals = {sid: (n, total) for sid, n, total in s.connection().exec_driver_sql(_TOTALS)}
+        rows = [
+            _to_data(
+                sup,
+                SupplierRow,
+                lines=totals.get(sup.id, (0, 0))[0],
+                spend_pence=totals.get(sup.id, (0, 0))[1],
+            )
+            for sup in s.scalars(query)
+        ]
     rows.sort(key=lambda r: (-r.spend_pence, r.name))
     return rows
 
@@ -112,8 +122,7 @@ def get_supplier(store: Store, supplier_id: int) -> SupplierData | None:
 
 def find_supplier(store: Store, name: str) -> SupplierData | None:
     with store.read() as s:
-        sid = s.scalar(select(SupplierAlias.supplier_id)
-                       .where(SupplierAlias.name_key == name_key(name)))
+        sid = s.scalar(select(SupplierAlias.supplier_id).where(SupplierAlias.name_key == name_key(name)))
         return _to_data(s.get(Supplier, sid)) if sid else None
 
 
@@ -131,8 +140,12 @@ def save_supplier(store: Store, data: SupplierData) -> SupplierData:
         owner = s.scalar(select(SupplierAlias.supplier_id).where(SupplierAlias.name_key == key))
         if owner is not None and owner != data.id:
             other = s.get(Supplier, owner)
-            raise ValidationError({"name": f"“{other.name}” already has this name. Open that "
-                                           "supplier instead, or merge the two."})
+            raise ValidationError(
+                {
+                    "name": f"“{other.name}” already has this name. Open that "
+                    "supplier instead, or merge the two."
+                }
+            )
         if data.id is None:
             row = Supplier(name_key=key, **values)
             s.add(row)
@@ -154,8 +167,12 @@ def delete_supplier(store: Store, supplier_id: int) -> None:
     with store.write() as s:
         used = s.scalar(select(func.count()).where(SpendLine.supplier_id == supplier_id))
         if used:
-            raise ValidationError({"id": f"This supplier has {used:,} spend lines. Merge it into "
-                                         "another supplier, or undo the import they came in."})
+            raise ValidationError(
+                {
+                    "id": f"This supplier has {used:,} spend lines. Merge it into "
+                    "another supplier, or undo the import they came in."
+                }
+            )
         s.execute(delete(Supplier).where(Supplier.id == supplier_id))
 
 
@@ -167,10 +184,10 @@ def merge_suppliers(store: Store, keep_id: int, merge_id: int) -> SupplierData:
         keep, gone = s.get(Supplier, keep_id), s.get(Supplier, merge_id)
         if keep is None or gone is None:
             raise ValidationError({"id": "One of these suppliers no longer exists."})
-        s.execute(update(SpendLine).where(SpendLine.supplier_id == merge_id)
-                  .values(supplier_id=keep_id))
-        s.execute(update(SupplierAlias).where(SupplierAlias.supplier_id == merge_id)
-                  .values(supplier_id=keep_id))
+        s.execute(update(SpendLine).where(SpendLine.supplier_id == merge_id).values(supplier_id=keep_id))
+        s.execute(
+            update(SupplierAlias).where(SupplierAlias.supplier_id == merge_id).values(supplier_id=keep_id)
+        )
         for attr in ("postcode", "company_number", "charity_number", "notes"):
             if not getattr(keep, attr) and getattr(gone, attr):
                 setattr(keep, attr, getattr(gone, attr))
@@ -194,13 +211,16 @@ def merge_suggestions(store: Store, threshold: float = 0.82) -> list[NearMatch]:
     with store.read() as s:
         # Any change of names adds or removes a supplier or moves its updated_at (set by the
         # ORM on every edit); imports add rows; merges and undo remove them.
-        state = tuple(s.execute(select(func.count(), func.max(Supplier.id),
-                                       func.max(Supplier.updated_at))).one())
+        state = tuple(
+            s.execute(select(func.count(), func.max(Supplier.id), func.max(Supplier.updated_at))).one()
+        )
         key = (str(store.path), threshold, state)
         if key in _last_suggestions:
             return list(_last_suggestions[key])
-        rows = [(sid, name, name_key_) for sid, name, name_key_ in
-                s.execute(select(Supplier.id, Supplier.name, Supplier.name_key))]
+        rows = [
+            (sid, name, name_key_)
+            for sid, name, name_key_ in s.execute(select(Supplier.id, Supplier.name, Supplier.name_key))
+        ]
     found = near_matches(rows, threshold)
     _last_suggestions.clear()
     _last_suggestions[key] = found

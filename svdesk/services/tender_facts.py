@@ -28,20 +28,23 @@ class RunRate:
     key: str
     name: str
     unit: str
-    quantity: float           # over the twelve months to `end`, organisation-wide
+    quantity: float  # over the twelve months to `end`, organisation-wide
     records: int
     start: date
     end: date
 
     @property
     def source(self) -> str:
-        return (f"records: {self.name}, {self.records} record{'s' if self.records != 1 else ''}"
-                f", {self.start:%d %b %Y} – {self.end:%d %b %Y}")
+        return (
+            f"records: {self.name}, {self.records} record{'s' if self.records != 1 else ''}"
+            f", {self.start:%d %b %Y} – {self.end:%d %b %Y}"
+        )
 
 
 @dataclass(frozen=True)
 class PastDelivery:
     """A figure delivered on another contract: its scope is that contract, never this bid."""
+
     contract: ContractData
     key: str
     name: str
@@ -53,8 +56,10 @@ class PastDelivery:
 
     @property
     def source(self) -> str:
-        return (f"records: {self.name} on {self.contract.reference}, {self.records} "
-                f"record{'s' if self.records != 1 else ''}")
+        return (
+            f"records: {self.name} on {self.contract.reference}, {self.records} "
+            f"record{'s' if self.records != 1 else ''}"
+        )
 
 
 @dataclass(frozen=True)
@@ -63,12 +68,12 @@ class BidCommitment:
     key: str
     name: str
     unit: str
-    term_target: float        # per-year targets times the term in years (#15)
+    term_target: float  # per-year targets times the term in years (#15)
     basis: str
     yearly: float
     owner: str
     method: str
-    milestones: dict          # quarter -> cumulative due
+    milestones: dict  # quarter -> cumulative due
 
     @property
     def source(self) -> str:
@@ -79,8 +84,8 @@ class BidCommitment:
 class Practice:
     question_id: str
     section_id: str
-    text: str                 # the checklist question
-    answer: str               # yes / partly / no / na
+    text: str  # the checklist question
+    answer: str  # yes / partly / no / na
     note: str
     action: str
 
@@ -97,10 +102,10 @@ class TenderFacts:
     run_rates: dict[str, RunRate] = field(default_factory=dict)
     past: list[PastDelivery] = field(default_factory=list)
     commitments: list[BidCommitment] = field(default_factory=list)
-    case_studies: list = field(default_factory=list)        # (CaseStudyData, ContractData|None)
+    case_studies: list = field(default_factory=list)  # (CaseStudyData, ContractData|None)
     practices: list[Practice] = field(default_factory=list)
     assessment_date: date | None = None
-    counts: dict[str, tuple[int, str]] = field(default_factory=dict)   # key -> (n, source)
+    counts: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> (n, source)
 
     @property
     def years(self) -> float:
@@ -154,19 +159,18 @@ def gather(store: Store, contract_id: int, today: date | None = None) -> TenderF
     start = _year_before(today)
     for f in compute_measures(store, None, start, today, today=today, detail=False):
         if f.quantity and f.records:
-            facts.run_rates[f.key] = RunRate(f.key, f.name, f.unit, f.quantity, f.records,
-                                             start, today)
+            facts.run_rates[f.key] = RunRate(f.key, f.name, f.unit, f.quantity, f.records, start, today)
     for other in list_contracts(store):
         if other.id == contract_id or other.status in ("opportunity", "bid_submitted", "lost"):
             continue
         if not other.start_date or other.start_date > today:
             continue
         end = min(other.end_date or today, today)
-        for f in compute_measures(store, other.id, other.start_date, end, today=today,
-                                  detail=False):
+        for f in compute_measures(store, other.id, other.start_date, end, today=today, detail=False):
             if f.quantity and f.records:
-                facts.past.append(PastDelivery(other, f.key, f.name, f.unit, f.quantity,
-                                               f.records, other.start_date, end))
+                facts.past.append(
+                    PastDelivery(other, f.key, f.name, f.unit, f.quantity, f.records, other.start_date, end)
+                )
     names = _measure_names(store)
     _commitments(store, facts, names)
     _case_studies(store, facts)
@@ -182,19 +186,37 @@ def _commitments(store, facts: TenderFacts, names) -> None:
     c = facts.contract
     for item in list_commitments(store, c.id):
         name, unit = names.get(item.measure_key, (item.measure_key, ""))
-        code, kpi = get_buyer_kpi(store, item.id)   # the buyer's own wording, svdesk's beside it
+        code, kpi = get_buyer_kpi(store, item.id)  # the buyer's own wording, svdesk's beside it
         if kpi:
             name = f"{code} {kpi}".strip() + f" (svdesk: {name})"
         elif code:
             name = f"{code} {name}"
         term_target = float(item.target or 0)
         if c.start_date and c.end_date:
-            plan = CommitmentPlan(term_target, Window(c.start_date, c.end_date), item.basis,
-                                  item.direction, unit not in LEVEL_UNITS, item.milestones, unit)
+            plan = CommitmentPlan(
+                term_target,
+                Window(c.start_date, c.end_date),
+                item.basis,
+                item.direction,
+                unit not in LEVEL_UNITS,
+                item.milestones,
+                unit,
+            )
             term_target = plan.term_target
-        facts.commitments.append(BidCommitment(item.id, item.measure_key, name, unit,
-                                               term_target, item.basis, float(item.target or 0),
-                                               item.owner_shown, item.method, dict(item.milestones)))
+        facts.commitments.append(
+            BidCommitment(
+                item.id,
+                item.measure_key,
+                name,
+                unit,
+                term_target,
+                item.basis,
+                float(item.target or 0),
+                item.owner_shown,
+                item.method,
+                dict(item.milestones),
+            )
+        )
 
 
 def _case_studies(store, facts: TenderFacts) -> None:
@@ -219,25 +241,36 @@ def _practices(store, facts: TenderFacts) -> None:
         for q in section.questions:
             answer = detail.answers.get(q.id)
             if answer:
-                facts.practices.append(Practice(q.id, section.id, q.text, answer,
-                                                detail.notes.get(q.id, ""), q.action))
+                facts.practices.append(
+                    Practice(q.id, section.id, q.text, answer, detail.notes.get(q.id, ""), q.action)
+                )
 
 
 def _counts(store, facts: TenderFacts, start: date) -> None:
     """Counts buyers ask for as numbers (apprentices, new jobs), from the records."""
     with store.read() as s:
-        starts = s.scalar(select(func.count(Apprenticeship.id))
-                          .where(Apprenticeship.date >= start, Apprenticeship.date <= facts.today))
-        on_programme = s.scalar(select(func.count(Apprenticeship.id))
-                                .where(Apprenticeship.status == "on_programme"))
-        new_jobs = s.scalar(select(func.count(Person.id))
-                            .where(Person.job_status == "new", Person.start_date >= start,
-                                   Person.start_date <= facts.today, Person.erased_on.is_(None)))
+        starts = s.scalar(
+            select(func.count(Apprenticeship.id)).where(
+                Apprenticeship.date >= start, Apprenticeship.date <= facts.today
+            )
+        )
+        on_programme = s.scalar(
+            select(func.count(Apprenticeship.id)).where(Apprenticeship.status == "on_programme")
+        )
+        new_jobs = s.scalar(
+            select(func.count(Person.id)).where(
+                Person.job_status == "new",
+                Person.start_date >= start,
+                Person.start_date <= facts.today,
+                Person.erased_on.is_(None),
+            )
+        )
     period = f"{start:%d %b %Y} – {facts.today:%d %b %Y}"
-    facts.counts["apprentice_starts"] = (starts or 0, f"records: apprenticeships started, "
-                                                      f"{period}")
-    facts.counts["apprentices_on_programme"] = (on_programme or 0,
-                                                "records: apprenticeships on programme today")
+    facts.counts["apprentice_starts"] = (starts or 0, f"records: apprenticeships started, {period}")
+    facts.counts["apprentices_on_programme"] = (
+        on_programme or 0,
+        "records: apprenticeships on programme today",
+    )
     facts.counts["new_jobs"] = (new_jobs or 0, f"records: new jobs started, {period}")
 
 

@@ -51,7 +51,7 @@ def _is_internal(widget: QWidget) -> bool:
     if widget.objectName().startswith("qt_"):
         return True
     parent = widget.parentWidget()
-    for _ in range(2):   # a spin box's editor, a combo box's list and its frame
+    for _ in range(2):  # a spin box's editor, a combo box's list and its frame
         if parent is None:
             return False
         if isinstance(parent, _OWNERS):
@@ -69,8 +69,11 @@ def accessible_name(widget: QWidget, buddies: dict[int, str] | None = None) -> s
     if isinstance(widget, QAbstractButton) and widget.text().replace("&", "").strip():
         return widget.text().replace("&", "")
     tabs = widget.tabBar() if isinstance(widget, QTabWidget) else widget
-    if isinstance(tabs, QTabBar) and tabs.count() and all(
-            tabs.tabText(i).strip() for i in range(tabs.count())):
+    if (
+        isinstance(tabs, QTabBar)
+        and tabs.count()
+        and all(tabs.tabText(i).strip() for i in range(tabs.count()))
+    ):
         return "Tabs: " + ", ".join(tabs.tabText(i).replace("&", "") for i in range(tabs.count()))
     return (buddies or {}).get(id(widget), "")
 
@@ -91,9 +94,11 @@ def unnamed(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if focusable(widget) and not accessible_name(widget, buddies):
             where = widget.parentWidget()
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r} in "
-                           f"{type(where).__name__ if where else '-'}"
-                           f" ({getattr(widget, 'placeholderText', lambda: '')()!r})")
+            missing.append(
+                f"{type(widget).__name__} {widget.objectName()!r} in "
+                f"{type(where).__name__ if where else '-'}"
+                f" ({getattr(widget, 'placeholderText', lambda: '')()!r})"
+            )
     return missing
 
 
@@ -111,8 +116,9 @@ def name_from_labels(root: QWidget) -> int:
 
 def tab_chain(root: QWidget) -> list[QWidget]:
     """The visible controls Tab visits under root, in the order it visits them."""
-    controls = [w for w in root.findChildren(QWidget)
-                if w.isVisibleTo(root) and w.isEnabled() and focusable(w)]
+    controls = [
+        w for w in root.findChildren(QWidget) if w.isVisibleTo(root) and w.isEnabled() and focusable(w)
+    ]
     if not controls:
         return []
     wanted = {id(w) for w in controls}
@@ -125,9 +131,8 @@ def tab_chain(root: QWidget) -> list[QWidget]:
             break
     if not chain:
         return []
-    top = min(_position(root, w)[0] for w in chain)   # the top row's leftmost control
-    first = min((w for w in chain if _position(root, w)[0] <= top + 12),
-                key=lambda w: _position(root, w)[1])
+    top = min(_position(root, w)[0] for w in chain)  # the top row's leftmost control
+    first = min((w for w in chain if _position(root, w)[0] <= top + 12), key=lambda w: _position(root, w)[1])
     start = chain.index(first)
     return chain[start:] + chain[:start]
 
@@ -145,10 +150,12 @@ def tab_order_jumps(root: QWidget, slack: int = 12) -> list[str]:
     jumps = []
     for before, after in pairwise(chain):
         (y0, x0), (y1, x1) = _position(root, before), _position(root, after)
-        next_column = x1 >= x0 + before.width() - slack   # up, to a column on the right: fine
+        next_column = x1 >= x0 + before.width() - slack  # up, to a column on the right: fine
         if y1 < y0 - slack and not next_column:
-            jumps.append(f"{accessible_name(before) or type(before).__name__} → "
-                         f"{accessible_name(after) or type(after).__name__}")
+            jumps.append(
+                f"{accessible_name(before) or type(before).__name__} → "
+                f"{accessible_name(after) or type(after).__name__}"
+            )
     return jumps
 
 
@@ -158,7 +165,7 @@ def header_then_tabs_first(page: QWidget) -> None:
     main action and its tabs after the table the tab holds. Safe to call again."""
     from svdesk.ui.widgets import PageHeader
 
-    layout = getattr(page, "layout_", None) or page.layout()   # a Page: inside its scroll
+    layout = getattr(page, "layout_", None) or page.layout()  # a Page: inside its scroll
     items = [layout.itemAt(i).widget() for i in range(layout.count())] if layout else []
     header = next((w for w in items if isinstance(w, PageHeader)), None)
     if header is None:
@@ -167,7 +174,7 @@ def header_then_tabs_first(page: QWidget) -> None:
     row = [header.extra.itemAt(i).widget() for i in range(header.extra.count())]
     stops: list[QWidget] = [w for w in [*row, header.action] if w is not None and focusable(w)]
     below = items[items.index(header) + 1] if items.index(header) + 1 < len(items) else None
-    if isinstance(below, QTabWidget):   # the tabs straight under the header come next
+    if isinstance(below, QTabWidget):  # the tabs straight under the header come next
         stops.append(below.tabBar())
     for before, after in pairwise(stops):
         QWidget.setTabOrder(before, after)
@@ -195,8 +202,7 @@ def remember_every_sort(page: QWidget) -> int:
     count = 0
     for view in page.findChildren(QTableView):
         name = view.accessibleName()
-        if not view.isSortingEnabled() or not name or \
-                view.horizontalHeader().property("svdesk_sort_key"):
+        if not view.isSortingEnabled() or not name or view.horizontalHeader().property("svdesk_sort_key"):
             continue
         remember_sort(view, f"{type(page).__name__}/{name}")
         count += 1

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from svdesk import perf_switches
-from svdesk import __version__
+from svdesk import __version__, perf_switches
 from svdesk.logging_setup import log_file, setup_logging
 from svdesk.paths import default_db_path
 from svdesk.resources import resource_path
@@ -42,19 +41,30 @@ def show_unhandled(exc_type, exc, tb) -> None:
         return
     text = str(exc).lower()
     if "readonly database" in text or "read-only" in text or "query_only" in text:
-        QMessageBox.information(None, "Open read-only", "This database is open read-only, so "
-                                "nothing was changed. Close the other svdesk window that has it "
-                                "open, then open it again here to make changes.")
+        QMessageBox.information(
+            None,
+            "Open read-only",
+            "This database is open read-only, so "
+            "nothing was changed. Close the other svdesk window that has it "
+            "open, then open it again here to make changes.",
+        )
         return
     if "database or disk is full" in text:
-        QMessageBox.warning(None, "The disk is full", "svdesk could not save this change because "
-                            "the disk is full; nothing was changed. Free some space and try again.")
+        QMessageBox.warning(
+            None,
+            "The disk is full",
+            "svdesk could not save this change because "
+            "the disk is full; nothing was changed. Free some space and try again.",
+        )
         return
-    box = QMessageBox(QMessageBox.Critical, "Something went wrong",
-                      "svdesk hit an unexpected problem and could not finish what you asked. "
-                      "Your saved records are safe: each change is saved in one step or not at "
-                      "all.\n\nIf it happens again, send the log file to your support contact:\n"
-                      f"{log_file()}")
+    box = QMessageBox(
+        QMessageBox.Critical,
+        "Something went wrong",
+        "svdesk hit an unexpected problem and could not finish what you asked. "
+        "Your saved records are safe: each change is saved in one step or not at "
+        "all.\n\nIf it happens again, send the log file to your support contact:\n"
+        f"{log_file()}",
+    )
     box.setDetailedText(f"{exc_type.__name__}: {exc}")
     box.exec()
 
@@ -86,9 +96,12 @@ def open_store(path: Path, parent=None) -> Store | None:
     except DatabaseError as exc:
         QMessageBox.warning(parent, "Cannot open the database", str(exc))
     except OSError as exc:
-        QMessageBox.warning(parent, "Cannot open the database",
-                            f"{path} could not be opened: {exc.strerror or exc}. Check that the "
-                            "folder exists and you may write to it.")
+        QMessageBox.warning(
+            parent,
+            "Cannot open the database",
+            f"{path} could not be opened: {exc.strerror or exc}. Check that the "
+            "folder exists and you may write to it.",
+        )
     return None
 
 
@@ -108,11 +121,18 @@ def start_safety(store: Store, parent=None):
     try:
         return take_lock(store.path), store
     except SafetyError as exc:
-        title = ("This database is already open" if isinstance(exc, DatabaseInUse)
-                 else "svdesk cannot save changes to this database")
+        title = (
+            "This database is already open"
+            if isinstance(exc, DatabaseInUse)
+            else "svdesk cannot save changes to this database"
+        )
         answer = QMessageBox.question(
-            parent, title, f"{exc}\n\nOpen it read-only? You can look at everything, but "
-            "nothing can be changed.", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            parent,
+            title,
+            f"{exc}\n\nOpen it read-only? You can look at everything, but nothing can be changed.",
+            QMessageBox.Yes | QMessageBox.No,
+            QMessageBox.No,
+        )
         store.close()
         if answer != QMessageBox.Yes:
             return None, None
@@ -160,10 +180,16 @@ def _report_check(window, store: Store, opened) -> None:
     if opened.backup is not None and not opened.backup.ok:
         log.warning("Start-up backup failed: %s", opened.backup.message)
     if opened.report.problems:
-        box = QMessageBox(QMessageBox.Warning, "svdesk found a problem with your data",
-                          "\n\n".join(
-                              f.title + (f"\nWhat to do: {f.way_forward}" if f.way_forward else "")
-                              for f in opened.report.problems), QMessageBox.Ok, window)
+        box = QMessageBox(
+            QMessageBox.Warning,
+            "svdesk found a problem with your data",
+            "\n\n".join(
+                f.title + (f"\nWhat to do: {f.way_forward}" if f.way_forward else "")
+                for f in opened.report.problems
+            ),
+            QMessageBox.Ok,
+            window,
+        )
         box.setDetailedText(opened.report.text())
         box.exec()
 
@@ -195,8 +221,12 @@ def open_demo(replacing=None):
     from svdesk.services.demo_file import demo_db_path, is_demo_database, make_fresh_demo
 
     for window in _windows:
-        if window is not replacing and window.store is not None and window.isVisible() \
-                and is_demo_database(window.store.path):
+        if (
+            window is not replacing
+            and window.store is not None
+            and window.isVisible()
+            and is_demo_database(window.store.path)
+        ):
             window.raise_()
             window.activateWindow()
             if replacing is not None:
@@ -208,9 +238,13 @@ def open_demo(replacing=None):
     try:
         path = make_fresh_demo(demo_db_path())
     except OSError as exc:
-        QMessageBox.warning(replacing, "Cannot make the demo", "svdesk could not make the demo "
-                            f"database: {exc.strerror or exc}. Check the folder "
-                            f"{demo_db_path().parent} exists and you may write to it.")
+        QMessageBox.warning(
+            replacing,
+            "Cannot make the demo",
+            "svdesk could not make the demo "
+            f"database: {exc.strerror or exc}. Check the folder "
+            f"{demo_db_path().parent} exists and you may write to it.",
+        )
         return None
     finally:
         QApplication.restoreOverrideCursor()
@@ -236,8 +270,11 @@ def open_window(path: Path, replacing=None, setup_first: bool = False):
     if store is None:
         return None
     if session is None and get_organisation(store) is None:
-        QMessageBox.warning(replacing, "Nothing to show yet", "This database is empty, and it "
-                            "can only be opened read-only, so it cannot be set up now.")
+        QMessageBox.warning(
+            replacing,
+            "Nothing to show yet",
+            "This database is empty, and it can only be opened read-only, so it cannot be set up now.",
+        )
         store.close()
         return None
     if get_organisation(store) is None:
@@ -252,8 +289,9 @@ def open_window(path: Path, replacing=None, setup_first: bool = False):
 
                 from svdesk.ui.main_window import FILE_FILTER
 
-                chosen, _ = QFileDialog.getOpenFileName(replacing, "Open svdesk database",
-                                                        str(path.parent), FILE_FILTER)
+                chosen, _ = QFileDialog.getOpenFileName(
+                    replacing, "Open svdesk database", str(path.parent), FILE_FILTER
+                )
                 if chosen:
                     return switch_database(Path(chosen), replacing)
             return None
@@ -290,8 +328,11 @@ def switch_database(path: Path, replacing):
     """File > Open and File > New in a window: an existing database opens as at start-up (a
     frame first, the file read on a worker, then this window closes), so a big file never
     freezes the window; a new or empty one goes through open_window's first-run welcome."""
-    if replacing is not None and replacing.store is not None and \
-            Path(path).expanduser().resolve() == replacing.store.path:
+    if (
+        replacing is not None
+        and replacing.store is not None
+        and Path(path).expanduser().resolve() == replacing.store.path
+    ):
         return replacing  # already open in this window
     if _is_existing_file(Path(path)):
         if replacing is not None:
@@ -307,8 +348,11 @@ def run_gui(db_path: Path | None = None) -> int:
     app = create_application()
     sys.excepthook = show_unhandled
     settings = app_settings()
-    path = Path(db_path) if db_path else (
-        Path(settings.last_database) if settings.last_database else default_db_path())
+    path = (
+        Path(db_path)
+        if db_path
+        else (Path(settings.last_database) if settings.last_database else default_db_path())
+    )
     may_fall_back = db_path is None and path != default_db_path()
     if _is_existing_file(path):
         open_progressively(path, may_fall_back)

@@ -21,15 +21,16 @@ from svdesk.ui import style
 @dataclass
 class Bar:
     label: str
-    value: float | None         # None: no value (an empty track, with its text)
-    text: str = ""              # shown at the end of the bar; the value when blank
+    value: float | None  # None: no value (an empty track, with its text)
+    text: str = ""  # shown at the end of the bar; the value when blank
     colour: str = style.PRIMARY
-    previous: float | None = None   # an earlier value, drawn as a dark mark across the bar
+    previous: float | None = None  # an earlier value, drawn as a dark mark across the bar
 
 
 @dataclass
 class Guide:
     """A dashed vertical line at a value, labelled above the bars where the label fits."""
+
     value: float
     label: str
 
@@ -40,12 +41,18 @@ class BarChart(QWidget):
 
     clicked = Signal(int)
 
-    def __init__(self, bars: list[Bar] | None = None, maximum: float | None = None,
-                 title: str = "", parent: QWidget | None = None, axis_label: str = ""):
+    def __init__(
+        self,
+        bars: list[Bar] | None = None,
+        maximum: float | None = None,
+        title: str = "",
+        parent: QWidget | None = None,
+        axis_label: str = "",
+    ):
         super().__init__(parent)
         self.bars: list[Bar] = []
         self.guides: list[Guide] = []
-        self.legend: list[tuple[str, str]] = []     # (colour, words)
+        self.legend: list[tuple[str, str]] = []  # (colour, words)
         self.maximum = maximum
         self.title = title
         self.axis_label = axis_label
@@ -54,8 +61,7 @@ class BarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.set_bars(bars or [])
 
-    def set_bars(self, bars: list[Bar], guides: list[Guide] = (),
-                 legend: list[tuple[str, str]] = ()) -> None:
+    def set_bars(self, bars: list[Bar], guides: list[Guide] = (), legend: list[tuple[str, str]] = ()) -> None:
         self.bars = list(bars)
         self.guides = sorted(guides, key=lambda g: g.value)
         self.legend = list(legend)
@@ -75,7 +81,7 @@ class BarChart(QWidget):
 
     def showEvent(self, event):  # noqa: N802 (Qt naming)
         if self.isSignalConnected(QMetaMethod.fromSignal(self.clicked)):
-            self.setMouseTracking(True)   # a pointing hand over the bars that open something
+            self.setMouseTracking(True)  # a pointing hand over the bars that open something
         super().showEvent(event)
 
     def mouseMoveEvent(self, event):  # noqa: N802 (Qt naming)
@@ -92,8 +98,7 @@ class BarChart(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         below = (22 if self.axis_label else 0) + (24 if self.legend else 0)
-        return QSize(480, self._top() + len(self.bars) * (self.bar_height + self.gap) + self.gap
-                     + below)
+        return QSize(480, self._top() + len(self.bars) * (self.bar_height + self.gap) + self.gap + below)
 
     def paintEvent(self, _event):  # noqa: N802
         painter = QPainter(self)
@@ -106,8 +111,7 @@ class BarChart(QWidget):
             painter.setFont(bold)
             painter.setPen(QColor(style.TEXT))
             # cut short with "…" in a narrow window (the full title is its accessible name)
-            painter.drawText(0, 18, QFontMetrics(bold).elidedText(self.title, Qt.ElideRight,
-                                                                  self.width()))
+            painter.drawText(0, 18, QFontMetrics(bold).elidedText(self.title, Qt.ElideRight, self.width()))
             painter.setFont(self.font())
             top = 28
         if not self.bars:
@@ -115,10 +119,10 @@ class BarChart(QWidget):
             painter.drawText(0, top + 18, "Nothing to show yet")
             return
         top = self._top()
-        label_width = min(max(metrics.horizontalAdvance(b.label) for b in self.bars) + 20,
-                          int(self.width() * 0.4))
-        value_width = max(metrics.horizontalAdvance(b.text or f"{b.value or 0:g}")
-                          for b in self.bars) + 12
+        label_width = min(
+            max(metrics.horizontalAdvance(b.label) for b in self.bars) + 20, int(self.width() * 0.4)
+        )
+        value_width = max(metrics.horizontalAdvance(b.text or f"{b.value or 0:g}") for b in self.bars) + 12
         track = max(10, self.width() - label_width - value_width)
         maximum = self.maximum or max((b.value or 0 for b in self.bars), default=1) or 1
 
@@ -133,43 +137,50 @@ class BarChart(QWidget):
             x = x_of(guide.value)
             painter.setPen(QPen(QColor(style.BORDER), 1, Qt.DashLine))
             painter.drawLine(int(x), top, int(x), rows_bottom)
-            room = (x_of(self.guides[i + 1].value) if i + 1 < len(self.guides)
-                    else self.width()) - x - 6
+            room = (x_of(self.guides[i + 1].value) if i + 1 < len(self.guides) else self.width()) - x - 6
             # A label only where it fits before the next guide (else its last word, "40%").
-            fitting = [text for text in (guide.label, guide.label.split()[-1])
-                       if small_metrics.horizontalAdvance(text) <= room]
+            fitting = [
+                text
+                for text in (guide.label, guide.label.split()[-1])
+                if small_metrics.horizontalAdvance(text) <= room
+            ]
             if fitting:
                 painter.setFont(small)
                 painter.setPen(QColor(style.TEXT_MUTED))
-                painter.drawText(QRectF(x + 3, top - 18, room, 16),
-                                 Qt.AlignLeft | Qt.AlignVCenter, fitting[0])
+                painter.drawText(
+                    QRectF(x + 3, top - 18, room, 16), Qt.AlignLeft | Qt.AlignVCenter, fitting[0]
+                )
                 painter.setFont(self.font())
         for i, bar in enumerate(self.bars):
             y = top + self.gap // 2 + i * (self.bar_height + self.gap)
             painter.setPen(QColor(style.TEXT))
             label = metrics.elidedText(bar.label, Qt.ElideRight, label_width - 12)
-            painter.drawText(QRectF(0, y, label_width - 8, self.bar_height),
-                             Qt.AlignRight | Qt.AlignVCenter, label)
+            painter.drawText(
+                QRectF(0, y, label_width - 8, self.bar_height), Qt.AlignRight | Qt.AlignVCenter, label
+            )
             painter.fillRect(QRectF(label_width, y, track, self.bar_height), QColor("#edf0f2"))
             length = 0.0
             if bar.value is not None:
                 length = x_of(bar.value) - label_width
-                painter.fillRect(QRectF(label_width, y, length, self.bar_height),
-                                 QColor(bar.colour))
+                painter.fillRect(QRectF(label_width, y, length, self.bar_height), QColor(bar.colour))
             if bar.previous is not None:
                 x = x_of(bar.previous)
                 painter.setPen(QPen(QColor(style.TEXT), 3))
                 painter.drawLine(int(x), int(y - 3), int(x), int(y + self.bar_height + 3))
             painter.setPen(QColor(style.TEXT if bar.value is not None else style.TEXT_MUTED))
             text_x = label_width + (length if bar.previous is None else track) + 6
-            painter.drawText(QRectF(text_x, y, value_width, self.bar_height),
-                             Qt.AlignLeft | Qt.AlignVCenter, bar.text or f"{bar.value:g}")
+            painter.drawText(
+                QRectF(text_x, y, value_width, self.bar_height),
+                Qt.AlignLeft | Qt.AlignVCenter,
+                bar.text or f"{bar.value:g}",
+            )
         y = rows_bottom + 4
         if self.axis_label:
             painter.setFont(small)
             painter.setPen(QColor(style.TEXT_MUTED))
-            painter.drawText(QRectF(label_width, y, track, 16), Qt.AlignLeft | Qt.AlignVCenter,
-                             self.axis_label)
+            painter.drawText(
+                QRectF(label_width, y, track, 16), Qt.AlignLeft | Qt.AlignVCenter, self.axis_label
+            )
             y += 22
         if self.legend:
             x = float(label_width)
@@ -198,8 +209,13 @@ class ColumnData:
 class ColumnChart(QWidget):
     """Vertical columns per category; several series are stacked, with a legend."""
 
-    def __init__(self, data: ColumnData | None = None, title: str = "",
-                 y_label: str = "", parent: QWidget | None = None):
+    def __init__(
+        self,
+        data: ColumnData | None = None,
+        title: str = "",
+        y_label: str = "",
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.data = data or ColumnData([])
         self.title = title
@@ -211,8 +227,12 @@ class ColumnChart(QWidget):
         self.data = data
         totals = self._totals()
         self.setAccessibleName(self.title or "Column chart")
-        self.setAccessibleDescription("; ".join(
-            f"{c}: {self.data.value_format.format(t)}" for c, t in zip(data.categories, totals, strict=True)))
+        self.setAccessibleDescription(
+            "; ".join(
+                f"{c}: {self.data.value_format.format(t)}"
+                for c, t in zip(data.categories, totals, strict=True)
+            )
+        )
         self.update()
 
     def _totals(self) -> list[float]:
@@ -259,12 +279,17 @@ class ColumnChart(QWidget):
             painter.setPen(QColor(style.TEXT))
             if totals[i] > 0 and metrics.horizontalAdvance("0000") < slot:
                 text = self.data.value_format.format(totals[i])
-                painter.drawText(QRectF(x - slot / 2, y - metrics.height() - 2, column + slot,
-                                        metrics.height()), Qt.AlignCenter, text)
+                painter.drawText(
+                    QRectF(x - slot / 2, y - metrics.height() - 2, column + slot, metrics.height()),
+                    Qt.AlignCenter,
+                    text,
+                )
             painter.setPen(QColor(style.TEXT_MUTED))
-            painter.drawText(QRectF(left + i * slot, bottom + 4, slot, metrics.height()),
-                             Qt.AlignHCenter | Qt.AlignTop,
-                             metrics.elidedText(category, Qt.ElideRight, int(slot)))
+            painter.drawText(
+                QRectF(left + i * slot, bottom + 4, slot, metrics.height()),
+                Qt.AlignHCenter | Qt.AlignTop,
+                metrics.elidedText(category, Qt.ElideRight, int(slot)),
+            )
         if legend_height:
             x = left
             y = height - legend_height + 6

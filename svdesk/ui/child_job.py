@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -50,11 +50,13 @@ class StandbyKeeper:
     def warm(self) -> None:
         """Start a standby in the background, unless one is waiting or starting."""
         with self._lock:
-            if self._closed or (self._thread is not None and self._thread.is_alive()) or (
-                    self._standby is not None and self._standby.ready):
+            if (
+                self._closed
+                or (self._thread is not None and self._thread.is_alive())
+                or (self._standby is not None and self._standby.ready)
+            ):
                 return
-            self._thread = threading.Thread(target=self._start, daemon=True,
-                                            name="svdesk export standby")
+            self._thread = threading.Thread(target=self._start, daemon=True, name="svdesk export standby")
             self._thread.start()
 
     def _start(self) -> None:
@@ -87,16 +89,22 @@ class StandbyKeeper:
             standby, self._standby = self._standby, None
             thread = self._thread
         if thread is not None:
-            thread.join(5.0)        # starting one takes milliseconds; it stops it itself
+            thread.join(5.0)  # starting one takes milliseconds; it stops it itself
         if standby is not None:
             standby.stop()
 
 
 class ChildJob(QObject):
-    needs_confirmation = Signal(object)     # svdesk.exports.readiness.Readiness
+    needs_confirmation = Signal(object)  # svdesk.exports.readiness.Readiness
 
-    def __init__(self, store, req: ExportRequest, out: Path | str,
-                 standby: Standby | None = None, confirm: bool = False):
+    def __init__(
+        self,
+        store,
+        req: ExportRequest,
+        out: Path | str,
+        standby: Standby | None = None,
+        confirm: bool = False,
+    ):
         super().__init__()
         self.signals = worker.WorkerSignals()
         self.store, self.req, self.out = store, req, Path(out)
@@ -107,10 +115,11 @@ class ChildJob(QObject):
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self._poll)
 
-    def start(self) -> "ChildJob":
+    def start(self) -> ChildJob:
         try:
-            self.export = ChildExport(self.store, self.req, self.out, standby=self.standby,
-                                      confirm=self.confirm)
+            self.export = ChildExport(
+                self.store, self.req, self.out, standby=self.standby, confirm=self.confirm
+            )
         except Exception as exc:  # noqa: BLE001 (the process could not start: say so)
             log.exception("Could not start the export's process")
             self.signals.error.emit(str(exc) or exc.__class__.__name__)
@@ -164,18 +173,24 @@ class ChildJob(QObject):
         self.signals.finished.emit()
 
 
-def export_with_progress(parent, title: str, store, req: ExportRequest, out: Path | str,
-                         on_result: Callable[[object], None],
-                         on_error: Callable[[str], None] | None = None,
-                         keeper: StandbyKeeper | None = None,
-                         on_confirm: Callable[[ChildJob, object], None] | None = None
-                         ) -> ChildJob:
+def export_with_progress(
+    parent,
+    title: str,
+    store,
+    req: ExportRequest,
+    out: Path | str,
+    on_result: Callable[[object], None],
+    on_error: Callable[[str], None] | None = None,
+    keeper: StandbyKeeper | None = None,
+    on_confirm: Callable[[ChildJob, object], None] | None = None,
+) -> ChildJob:
     """Export in a child process behind the same progress dialog and Cancel as any job: the
     keeper's standby when it has one ready, and then it starts the next. on_confirm(job,
     readiness): given, the child checks the report is ready to send and, when the check finds
     anything, waits for on_confirm to call job.go_on() or job.cancel()."""
-    job = ChildJob(store, req, out, keeper.take() if keeper is not None else None,
-                   confirm=on_confirm is not None)
+    job = ChildJob(
+        store, req, out, keeper.take() if keeper is not None else None, confirm=on_confirm is not None
+    )
     if on_confirm is not None:
         job.needs_confirmation.connect(lambda readiness: on_confirm(job, readiness))
     if keeper is not None:

@@ -21,31 +21,35 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger(__name__)
 
-_pending: dict[Path, threading.Event] = {}   # database -> set when its close is done
-_reporter: "_Reporter | None" = None
+_pending: dict[Path, threading.Event] = {}  # database -> set when its close is done
+_reporter: _Reporter | None = None
 
 
 class _Reporter(QObject):
     """Carries a finished close from its thread to the GUI thread."""
 
-    finished = Signal(object, object)   # path, BackupOutcome (or None when it raised)
+    finished = Signal(object, object)  # path, BackupOutcome (or None when it raised)
 
 
 def _on_finished(path: Path, outcome) -> None:
     app = QApplication.instance()
     if outcome is None or not outcome.ok:
-        message = outcome.message if outcome is not None else (
-            "The backup on close did not finish; the details are in the log.")
+        message = (
+            outcome.message
+            if outcome is not None
+            else ("The backup on close did not finish; the details are in the log.")
+        )
         log.warning("Backup on close of %s failed: %s", path, message)
         QMessageBox.warning(None, "Backup on close", message)
     if not _pending and app is not None:
         app.setQuitOnLastWindowClosed(True)
         if not any(w.isVisible() for w in QApplication.topLevelWidgets()):
-            app.quit()   # the last window went while the copy ran
+            app.quit()  # the last window went while the copy ran
 
 
-def close_in_background(session, writes_now: int | None,
-                        check_done: threading.Event | None = None, store=None) -> None:
+def close_in_background(
+    session, writes_now: int | None, check_done: threading.Event | None = None, store=None
+) -> None:
     """Wait for the start-up check (if it still runs), back up on close unless nothing was
     written since this session's start-up backup, and release the lock: on a thread, while the
     application keeps running until it is done.
@@ -69,8 +73,11 @@ def close_in_background(session, writes_now: int | None,
         try:
             if check_done is not None:  # the start-up check and backup first
                 check_done.wait(600)
-            changed = writes_now is None or session.writes_at_backup is None or \
-                writes_now != session.writes_at_backup
+            changed = (
+                writes_now is None
+                or session.writes_at_backup is None
+                or writes_now != session.writes_at_backup
+            )
             outcome = close_session(session, changed=changed)
             log.info("Closed %s: %s", session.path, outcome.message)
         except Exception:  # noqa: BLE001 (close_session never raises; the log has it if it did)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QTableView
 
-SHORT = 100         # a column this narrow is left alone; wider ones give way down to it ...
-HEADING = 140       # ... or to their heading's width, up to this
+SHORT = 100  # a column this narrow is left alone; wider ones give way down to it ...
+HEADING = 140  # ... or to their heading's width, up to this
 
 
 def squeeze(view: QTableView) -> None:
@@ -61,12 +61,13 @@ class _Fitter(QObject):
         view.horizontalHeader().viewport().installEventFilter(self)
         # columns fitted to newly read rows: squeeze again (not the squeeze's own resizes)
         view.horizontalHeader().sectionResized.connect(
-            lambda *_: None if getattr(view, "_svdesk_squeezing", False) else self._later())
+            lambda *_: None if getattr(view, "_svdesk_squeezing", False) else self._later()
+        )
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
         kind = event.type()
         if kind == QEvent.MouseButtonPress and obj is self.view.horizontalHeader().viewport():
-            self.user_adjusted = True        # dragging an edge: the user's widths from now on
+            self.user_adjusted = True  # dragging an edge: the user's widths from now on
         elif kind == QEvent.Resize and obj is self.view.viewport():
             self._later()
         return False
@@ -88,4 +89,4 @@ def fit_to_width(view: QTableView) -> None:
     """Keep the view's columns within its width whenever it is shown or resized."""
     if getattr(view, "_svdesk_fitter", None) is None:
         view._svdesk_fitter = _Fitter(view)
-    view._svdesk_fitter._later()      # the widths just fitted or restored, at today's width
+    view._svdesk_fitter._later()  # the widths just fitted or restored, at today's width

@@ -20,7 +20,7 @@ def _channel(value: int) -> float:
 
 def luminance(colour: str) -> float:
     colour = colour.lstrip("#")
-    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 
@@ -46,14 +46,13 @@ PAIRS: tuple[tuple[str, str, str], ...] = (
     ("field error", theme.ERROR, theme.SURFACE),
     ("field error on a page", theme.ERROR, theme.BACKGROUND),
     ("disabled button or field", style.DISABLED_TEXT, style.DISABLED_BG),
-    *((f"status “{name}” in a table", colour, theme.SURFACE)
-      for name, colour in theme.STATUS.items()),
-    *((f"status “{name}” on a page", colour, theme.BACKGROUND)
-      for name, colour in theme.STATUS.items()),
+    *((f"status “{name}” in a table", colour, theme.SURFACE) for name, colour in theme.STATUS.items()),
+    *((f"status “{name}” on a page", colour, theme.BACKGROUND) for name, colour in theme.STATUS.items()),
 )
 
 
 def failing(minimum: float = AA) -> list[str]:
     """The pairs under the minimum, each with its ratio."""
-    return [f"{what}: {fg} on {bg} is {ratio(fg, bg):.2f}:1" for what, fg, bg in PAIRS
-            if ratio(fg, bg) < minimum]
+    return [
+        f"{what}: {fg} on {bg} is {ratio(fg, bg):.2f}:1" for what, fg, bg in PAIRS if ratio(fg, bg) < minimum
+    ]

@@ -51,11 +51,13 @@ class DemoBanner(QFrame):
         row.addWidget(label("Demo", "DemoBannerTitle", wrap=False))
         self.text = label(
             f"You are exploring an example firm in its own file ({file_name}). Nothing you do "
-            "here touches your own records, and your own database opens next time.")
+            "here touches your own records, and your own database opens next time."
+        )
         row.addWidget(self.text, 1)
         self.start_button = primary_button("Start my own records", on_start)
-        self.start_button.setToolTip("Open your own database (or create it and set up your "
-                                     "organisation); the demo closes")
+        self.start_button.setToolTip(
+            "Open your own database (or create it and set up your organisation); the demo closes"
+        )
         row.addWidget(self.start_button)
 
 
@@ -91,5 +93,3 @@ def install(window: QMainWindow) -> DemoBanner | None:
     window.setCentralWidget(holder)
     window.demo_banner = banner
     return banner
-
-

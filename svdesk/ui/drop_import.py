@@ -28,8 +28,7 @@ def dropped_paths(mime) -> list[Path]:
     """The local files (not folders) in a drag's data."""
     if mime is None or not mime.hasUrls():
         return []
-    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()
-            and Path(u.toLocalFile()).is_file()]
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
 
 
 def tell(parent: QWidget, title: str, text: str) -> None:
@@ -52,7 +51,7 @@ class DropImport(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.last: tuple[Path, Found] | None = None   # the last file handled, and what it was
+        self.last: tuple[Path, Found] | None = None  # the last file handled, and what it was
         window.setAcceptDrops(True)
         window.installEventFilter(self)
         window.drop_import = self
@@ -78,8 +77,9 @@ class DropImport(QObject):
     def drop(self, paths: list[Path]) -> None:
         if len(paths) > 1:
             self.window.statusBar().showMessage(
-                f"{len(paths)} files dropped: importing {paths[0].name}. Drop the others one "
-                "at a time.", 10000)
+                f"{len(paths)} files dropped: importing {paths[0].name}. Drop the others one at a time.",
+                10000,
+            )
         self.open_file(paths[0])
 
     def open_file(self, path: Path) -> Found:
@@ -88,7 +88,7 @@ class DropImport(QObject):
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             found = which_import(Path(path))
-        except Exception:   # a reader's fault must not lose the window: say so, log it
+        except Exception:  # a reader's fault must not lose the window: say so, log it
             log.exception("Could not tell what %s is", path)
             found = Found("none", "a file svdesk could not read")
         finally:
@@ -112,8 +112,13 @@ class DropImport(QObject):
         elif found.kind == "database":
             if Path(path).resolve() == window.store.path.resolve():
                 tell(window, "Already open", f"{Path(path).name} is the database open here.")
-            elif ask(window, "Open this database?", f"{Path(path).name} is an svdesk database. "
-                     "Open it in place of the one open now? Nothing is lost: every change is "
-                     "already saved.", "Open it"):
+            elif ask(
+                window,
+                "Open this database?",
+                f"{Path(path).name} is an svdesk database. "
+                "Open it in place of the one open now? Nothing is lost: every change is "
+                "already saved.",
+                "Open it",
+            ):
                 window._switch_to(Path(path))
         return found

@@ -36,35 +36,55 @@ class WelcomeDialog(QDialog):
         w.setContentsMargins(24, 24, 24, 24)
         w.setSpacing(12)
         w.addWidget(label("Welcome to svdesk", "PageTitle"))
-        w.addWidget(label(
-            "svdesk helps you show buyers the social value your organisation creates: the local "
-            "people you employ and train, the local and small suppliers you buy from, the time "
-            "you give your community and the carbon you save. Everything stays on this computer."))
-        w.addWidget(label("Start by telling svdesk about your organisation. It takes about two "
-                          "minutes, and you can change it at any time.", "Muted"))
+        w.addWidget(
+            label(
+                "svdesk helps you show buyers the social value your organisation creates: the local "
+                "people you employ and train, the local and small suppliers you buy from, the time "
+                "you give your community and the carbon you save. Everything stays on this computer."
+            )
+        )
+        w.addWidget(
+            label(
+                "Start by telling svdesk about your organisation. It takes about two "
+                "minutes, and you can change it at any time.",
+                "Muted",
+            )
+        )
         w.addSpacing(12)
         self.setup_button = primary_button("Set up my organisation", self._show_form)
         self.demo_button = QPushButton("Explore with demo data first")
-        self.demo_button.setToolTip("Opens Irwell Joinery Ltd, an example 14-person firm in "
-                                    "Salford with two council contracts, in a demo file of its "
-                                    "own. Your own database stays empty until you set it up.")
+        self.demo_button.setToolTip(
+            "Opens Irwell Joinery Ltd, an example 14-person firm in "
+            "Salford with two council contracts, in a demo file of its "
+            "own. Your own database stays empty until you set it up."
+        )
         self.demo_button.clicked.connect(self._load_demo)
         self.open_button = QPushButton("Open an existing svdesk database…")
         self.open_button.clicked.connect(self._choose_open)
         w.addWidget(self.setup_button)
         w.addWidget(self.demo_button)
         w.addWidget(self.open_button)
-        w.addWidget(label("The demo opens in a file of its own (demo.svdesk), never in your "
-                          "records. When you are ready, press “Start my own records” on the "
-                          "demo's banner.", "HelpText"))
+        w.addWidget(
+            label(
+                "The demo opens in a file of its own (demo.svdesk), never in your "
+                "records. When you are ready, press “Start my own records” on the "
+                "demo's banner.",
+                "HelpText",
+            )
+        )
         w.addStretch(1)
         self.stack.addWidget(welcome)
 
         form_page = QWidget()
         f = QVBoxLayout(form_page)
         f.addWidget(label("Your organisation", "PageTitle"))
-        f.addWidget(label("Fields marked * are required. Buyers use your size and status to "
-                          "score and report on contracts.", "Muted"))
+        f.addWidget(
+            label(
+                "Fields marked * are required. Buyers use your size and status to "
+                "score and report on contracts.",
+                "Muted",
+            )
+        )
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)

@@ -108,8 +108,15 @@ class Form(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.touched: set[str] = set()
 
-    def add(self, name: str, caption: str, widget: QWidget, help_text: str = "",
-            required: bool = False, span: int = 1) -> QWidget:
+    def add(
+        self,
+        name: str,
+        caption: str,
+        widget: QWidget,
+        help_text: str = "",
+        required: bool = False,
+        span: int = 1,
+    ) -> QWidget:
         row, col = divmod(self._next, self.columns)
         if span > 1 and col:
             row, col = row + 1, 0
@@ -132,9 +139,8 @@ class Form(QWidget):
         widget.setAccessibleName(caption)
         if help_text:
             widget.setAccessibleDescription(help_text)
-        explained = explain(caption) or explain(widget.text() if isinstance(widget, QCheckBox)
-                                                else "")
-        if explained:   # FTE, VCSE, Real Living Wage…: the glossary on hover (help_glossary)
+        explained = explain(caption) or explain(widget.text() if isinstance(widget, QCheckBox) else "")
+        if explained:  # FTE, VCSE, Real Living Wage…: the glossary on hover (help_glossary)
             for part in (caption_label, widget):
                 part.setToolTip(f"{part.toolTip()}\n\n{explained}".strip())
         self.fields[name] = widget

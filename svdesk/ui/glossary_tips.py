@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from svdesk.help_glossary import explain, lookup
 
-_MARK = "svdesk_glossary"   # dynamic property: the glossary text this module added
+_MARK = "svdesk_glossary"  # dynamic property: the glossary text this module added
 
 
 def _set(widget: QWidget, text: str) -> None:

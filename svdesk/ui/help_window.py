@@ -33,8 +33,8 @@ from svdesk.ui.shortcuts import all_shortcuts
 @dataclass(frozen=True)
 class Topic:
     title: str
-    body: str      # HTML
-    words: str     # plain text the search looks in
+    body: str  # HTML
+    words: str  # plain text the search looks in
 
 
 def _para(*texts: str) -> str:
@@ -52,8 +52,11 @@ def _shortcuts_html() -> str:
         groups.setdefault(s.group, []).append(s)
     parts = []
     for group, items in groups.items():
-        rows = "".join(f"<tr><td style='padding:2px 16px 2px 0'><b>{html.escape(s.keys)}</b>"
-                       f"</td><td>{html.escape(s.does)}</td></tr>" for s in items)
+        rows = "".join(
+            f"<tr><td style='padding:2px 16px 2px 0'><b>{html.escape(s.keys)}</b>"
+            f"</td><td>{html.escape(s.does)}</td></tr>"
+            for s in items
+        )
         parts.append(f"<h3>{html.escape(group)}</h3><table>{rows}</table>")
     return "".join(parts)
 
@@ -61,42 +64,68 @@ def _shortcuts_html() -> str:
 def topics() -> list[Topic]:
     from svdesk.importers.which_import import DROPPABLE
 
-    areas = "".join(f"<li><b>{html.escape(a.title)}</b> ({html.escape(a.shortcut)}): "
-                    f"{html.escape(a.purpose)}</li>" for a in AREAS)
+    areas = "".join(
+        f"<li><b>{html.escape(a.title)}</b> ({html.escape(a.shortcut)}): {html.escape(a.purpose)}</li>"
+        for a in AREAS
+    )
     drops = "".join(f"<li>{html.escape(d)}</li>" for d in DROPPABLE)
     result = [
-        _topic("Getting started", _para(
-            "svdesk keeps the evidence of the social value your organisation creates, so you "
-            "can show buyers what you did, not just what you promise.") + "<ol>"
+        _topic(
+            "Getting started",
+            _para(
+                "svdesk keeps the evidence of the social value your organisation creates, so you "
+                "can show buyers what you did, not just what you promise."
+            )
+            + "<ol>"
             "<li>Fill in your Organisation profile and add your Contracts and bids.</li>"
             "<li>Take the Self-assessment to see where you stand.</li>"
             "<li>Record people, community work, spend and environment as they happen, with "
             "evidence.</li><li>Use Reports for bid-ready workbooks, evidence packs and "
-            "returns.</li></ol>" + _para(
+            "returns.</li></ol>"
+            + _para(
                 "Hover over a word such as FTE or VCSE on any page to see what it means; the "
-                "Glossary topics here explain every such word.")),
-        _topic("The areas", f"<p>The list on the left of the window holds these areas. The "
-               f"View menu lists them too, with the keys that jump to each.</p><ul>{areas}</ul>"),
-        _topic("Importing: drag a file onto the window", _para(
-            "Drag a file from your folders onto the svdesk window and svdesk works out what it "
-            "is and opens the right import, with the file already chosen. You can also use the "
-            "Records menu.") + f"<p>Files you can drop:</p><ul>{drops}</ul>" + _para(
-            "A photo, a scan or a PDF is evidence, not an import: drop it on the Evidence page "
-            "or on a record's row to attach it.")),
-        _topic("Keyboard shortcuts", "<p>Every area and action can be reached with the "
-               "keyboard. Tab moves between controls; Enter or Space opens the focused card or "
-               "button.</p>" + _shortcuts_html()),
-        _topic("Backups and archives", _para(
-            "svdesk copies your database when you open it (once a day) and when you close it. "
-            "Save an archive (Privacy & data, Backups…) to carry everything, with the evidence "
-            "files, to another PC or a USB stick; drop the archive on the window to restore "
-            "it.")),
+                "Glossary topics here explain every such word."
+            ),
+        ),
+        _topic(
+            "The areas",
+            f"<p>The list on the left of the window holds these areas. The "
+            f"View menu lists them too, with the keys that jump to each.</p><ul>{areas}</ul>",
+        ),
+        _topic(
+            "Importing: drag a file onto the window",
+            _para(
+                "Drag a file from your folders onto the svdesk window and svdesk works out what it "
+                "is and opens the right import, with the file already chosen. You can also use the "
+                "Records menu."
+            )
+            + f"<p>Files you can drop:</p><ul>{drops}</ul>"
+            + _para(
+                "A photo, a scan or a PDF is evidence, not an import: drop it on the Evidence page "
+                "or on a record's row to attach it."
+            ),
+        ),
+        _topic(
+            "Keyboard shortcuts",
+            "<p>Every area and action can be reached with the "
+            "keyboard. Tab moves between controls; Enter or Space opens the focused card or "
+            "button.</p>" + _shortcuts_html(),
+        ),
+        _topic(
+            "Backups and archives",
+            _para(
+                "svdesk copies your database when you open it (once a day) and when you close it. "
+                "Save an archive (Privacy & data, Backups…) to carry everything, with the evidence "
+                "files, to another PC or a USB stick; drop the archive on the window to restore "
+                "it."
+            ),
+        ),
     ]
     for term in GLOSSARY:
-        also = (f"<p><i>Also written: {html.escape(', '.join(term.aliases))}</i></p>"
-                if term.aliases else "")
-        result.append(_topic(f"Glossary: {term.term}",
-                             f"<h2>{html.escape(term.term)}</h2>{_para(term.meaning)}{also}"))
+        also = f"<p><i>Also written: {html.escape(', '.join(term.aliases))}</i></p>" if term.aliases else ""
+        result.append(
+            _topic(f"Glossary: {term.term}", f"<h2>{html.escape(term.term)}</h2>{_para(term.meaning)}{also}")
+        )
     return result
 
 
@@ -177,8 +206,12 @@ class HelpWindow(QDialog):
             self.list.setCurrentRow(0)
             self.count.setText("" if not words else f"{len(matches)} topics mention “{text}”.")
         else:
-            self.page.setHtml(_para(f"Nothing in the help mentions “{text}”. Try a shorter "
-                                    "word, or clear the search to see every topic."))
+            self.page.setHtml(
+                _para(
+                    f"Nothing in the help mentions “{text}”. Try a shorter "
+                    "word, or clear the search to see every topic."
+                )
+            )
             self.count.setText("No topics found.")
 
     def open_topic(self, title: str) -> None:
@@ -191,6 +224,9 @@ class HelpWindow(QDialog):
         if item is None:
             return
         topic: Topic = item.data(Qt.UserRole)
-        body = topic.body if topic.body.lstrip().startswith("<h2>") else \
-            f"<h2>{html.escape(topic.title)}</h2>{topic.body}"
+        body = (
+            topic.body
+            if topic.body.lstrip().startswith("<h2>")
+            else f"<h2>{html.escape(topic.title)}</h2>{topic.body}"
+        )
         self.page.setHtml(body)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -144,7 +145,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(placeholder)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self._build_menus()
-        DropImport(self)   # files dragged onto the window open the import they need
+        DropImport(self)  # files dragged onto the window open the import they need
         self._restore_geometry()
         if store is not None:
             self.attach_store(store)
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
             self._loading = None
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))
-            self.addAction(action)   # works with the menu bar hidden (and lists in actions())
+            self.addAction(action)  # works with the menu bar hidden (and lists in actions())
         self._shortcuts.clear()
         self.nav.setEnabled(True)
         self.menuBar().setEnabled(True)
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
             page = make_page(area, self.store, self.stack)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
-            accessibility.polish_page(page)   # Tab from the header down; FTE, VCSE… explained
+            accessibility.polish_page(page)  # Tab from the header down; FTE, VCSE… explained
             self.stack.removeWidget(old)
             old.deleteLater()
             self.pages[area.key] = page
@@ -242,7 +243,8 @@ class MainWindow(QMainWindow):
             self._page_imports = worker.Worker(worker.answer(import_page_modules))
             # the modules are as long-lived as what was frozen at open (see freeze_long_lived)
             self._page_imports.signals.result.connect(
-                lambda imported: perf_switches.freeze_long_lived() if imported else None)
+                lambda imported: perf_switches.freeze_long_lived() if imported else None
+            )
             worker.start(self._page_imports)
         app_settings().last_page = AREAS[index].key
         # the name shown beside the areas: read when the organisation changes, not every visit
@@ -256,7 +258,7 @@ class MainWindow(QMainWindow):
         for i, area in enumerate(AREAS):
             if area.key == key:
                 self.nav.setCurrentRow(i)
-                return self.pages.get(key)      # None when the page left asked to stay
+                return self.pages.get(key)  # None when the page left asked to stay
         raise KeyError(key)
 
     def current_area(self) -> str:
@@ -279,14 +281,13 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         # shortcuts from the one table the help lists (svdesk.ui.shortcuts)
         self._action(file_menu, "&New database…", self.new_database, menu_keys("New database"))
-        self._action(file_menu, "&Open database…", self.open_database,
-                     menu_keys("Open database"))
+        self._action(file_menu, "&Open database…", self.open_database, menu_keys("Open database"))
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(file_menu, "Save a &copy…", self.save_copy, menu_keys("Save a copy"))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, menu_keys("Quit"))
-        menus.build(self)   # Edit (self.edit_menu), View and Records
+        menus.build(self)  # Edit (self.edit_menu), View and Records
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "svdesk &help", self.show_help, menu_keys("svdesk help"))
         self._action(help_menu, "Open the &log folder", self.open_log_folder)
@@ -311,22 +312,27 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self._switch_to(Path(p)))
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New svdesk database", str(
-            self.store.path.parent / f"new{DB_SUFFIX}"), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New svdesk database", str(self.store.path.parent / f"new{DB_SUFFIX}"), FILE_FILTER
+        )
         if not path:
             return
         path = Path(path)
         if path.suffix != DB_SUFFIX:
             path = path.with_suffix(DB_SUFFIX)
         if path.exists():
-            QMessageBox.warning(self, "New database", f"{path.name} already exists. Choose "
-                                "another name, or use Open to open it.")
+            QMessageBox.warning(
+                self,
+                "New database",
+                f"{path.name} already exists. Choose another name, or use Open to open it.",
+            )
             return
         self._switch_to(path)
 
     def open_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open svdesk database",
-                                              str(self.store.path.parent), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open svdesk database", str(self.store.path.parent), FILE_FILTER
+        )
         if path:
             self._switch_to(Path(path))
 
@@ -338,8 +344,9 @@ class MainWindow(QMainWindow):
         from svdesk.db.engine import backup_sqlite
 
         suggested = self.store.path.with_name(self.store.path.stem + "-copy" + DB_SUFFIX)
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of this database",
-                                              str(suggested), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy of this database", str(suggested), FILE_FILTER
+        )
         if not path:
             return
         target = Path(path)
@@ -349,9 +356,13 @@ class MainWindow(QMainWindow):
         try:
             backup_sqlite(self.store.path, target)
         except OSError as exc:
-            QMessageBox.warning(self, "Save a copy", f"The copy could not be written: "
-                                f"{exc.strerror or exc}. Check the folder and free space, then "
-                                "try again. Your open database is unchanged.")
+            QMessageBox.warning(
+                self,
+                "Save a copy",
+                f"The copy could not be written: "
+                f"{exc.strerror or exc}. Check the folder and free space, then "
+                "try again. Your open database is unchanged.",
+            )
             return
         self.statusBar().showMessage(f"Saved a copy to {target}", 8000)
 
@@ -375,14 +386,16 @@ class MainWindow(QMainWindow):
         from svdesk.geo.postcodes import ATTRIBUTION, SOURCE
 
         QMessageBox.about(
-            self, "About svdesk",
+            self,
+            "About svdesk",
             f"<h3>svdesk {__version__}</h3><p>An offline desk for measuring, managing and "
             "evidencing social value.</p>"
             f"<p>Database: {self.store.path}</p>"
             f"<p><b>Postcode data</b>: {SOURCE}.<br>{ATTRIBUTION}</p>"
             "<p>svdesk is free software under the MIT licence, © The svdesk authors. It uses "
             "Qt and PySide6 under the GNU LGPL version 3, and other open-source packages under "
-            "their own licences. Help ▸ Licences opens all the licence texts.</p>")
+            "their own licences. Help ▸ Licences opens all the licence texts.</p>",
+        )
 
     # --- geometry and closing --------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -402,7 +415,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):  # noqa: N802
         if any(hasattr(p, "can_leave") and not p.can_leave() for p in self.pages.values()):
-            event.ignore()          # the user chose to stay with unsaved work
+            event.ignore()  # the user chose to stay with unsaved work
             return
         settings = app_settings()
         settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
@@ -419,6 +432,9 @@ class MainWindow(QMainWindow):
             self.safety_session = None
             # first, so the application keeps running until the copy is done ...
             closing.close_in_background(
-                session, self.store.version if self.store is not None else None,
-                getattr(self, "safety_check_done", None), self.store)
+                session,
+                self.store.version if self.store is not None else None,
+                getattr(self, "safety_check_done", None),
+                self.store,
+            )
             self.hide()  # ... and gone at once: the check and the copy take seconds

@@ -46,15 +46,14 @@ def _plain(text: str) -> str:
 def _keys(window: MainWindow, action, text: str) -> None:
     keys = menu_keys(_plain(text))
     if keys:
-        window._shortcuts.append((action, keys))   # set once the database is open
+        window._shortcuts.append((action, keys))  # set once the database is open
 
 
 def build(window: MainWindow) -> None:
     """Add Edit, View (areas) and Records menus to the window's menu bar, before Help."""
     bar = window.menuBar()
     window.edit_menu = bar.addMenu("&Edit")
-    for text, slot in (("Cu&t", cut), ("&Copy", copy), ("&Paste", paste),
-                       ("Select &all", select_all)):
+    for text, slot in (("Cu&t", cut), ("&Copy", copy), ("&Paste", paste), ("Select &all", select_all)):
         action = window.edit_menu.addAction(text)
         action.triggered.connect(lambda _=False, do=slot: do())
         _keys(window, action, text)
@@ -78,7 +77,7 @@ def build(window: MainWindow) -> None:
 
 def open_record(window: MainWindow, key: str, call: Callable) -> None:
     page = window.show_area(key)
-    if page is not None:   # None: still opening, or the page left asked to stay
+    if page is not None:  # None: still opening, or the page left asked to stay
         call(page)
 
 
@@ -138,8 +137,11 @@ def find_in_page(window: MainWindow) -> None:
     if hasattr(page, "find"):
         page.find()
         return
-    searches = [w for w in page.findChildren(QLineEdit) if w.isVisible()
-                and "search" in (w.accessibleName() + w.placeholderText()).lower()]
+    searches = [
+        w
+        for w in page.findChildren(QLineEdit)
+        if w.isVisible() and "search" in (w.accessibleName() + w.placeholderText()).lower()
+    ]
     if searches:
         searches[0].setFocus()
         searches[0].selectAll()

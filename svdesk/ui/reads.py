@@ -10,8 +10,9 @@ widget. A result is shown on the event loop's turn after the one it arrives in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from shiboken6 import Shiboken
@@ -29,10 +30,10 @@ def store_stamp(store) -> tuple:
 
 class BackgroundReads:
     def __init__(self, owner):
-        self.owner = owner                 # the widget that shows the results
-        self._asked = 0                    # the newest read asked for
-        self._shown = 0                    # the newest read shown (or failed)
-        self._workers: list[Worker] = []   # kept alive until each finishes
+        self.owner = owner  # the widget that shows the results
+        self._asked = 0  # the newest read asked for
+        self._shown = 0  # the newest read shown (or failed)
+        self._workers: list[Worker] = []  # kept alive until each finishes
 
     @property
     def busy(self) -> bool:
@@ -46,10 +47,14 @@ class BackgroundReads:
         self._asked += 1
         self._shown = self._asked
 
-    def run(self, read: Callable[[], Any], show: Callable[[Any], None],
-            failed: Callable[[str], None] | None = None) -> None:
+    def run(
+        self,
+        read: Callable[[], Any],
+        show: Callable[[Any], None],
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
         for worker in self._workers:
-            worker.cancel()                # its result is dropped anyway; skip the work if it can
+            worker.cancel()  # its result is dropped anyway; skip the work if it can
         self._asked += 1
         asked = self._asked
 
@@ -82,6 +87,7 @@ class BackgroundReads:
         worker.signals.result.connect(shown)
         worker.signals.error.connect(error)
         worker.signals.finished.connect(
-            lambda: self._workers.remove(worker) if worker in self._workers else None)
+            lambda: self._workers.remove(worker) if worker in self._workers else None
+        )
         self._workers.append(worker)
         start(worker, reads_pool())

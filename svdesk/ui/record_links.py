@@ -11,7 +11,7 @@ Register from the area's page module. A kind with no opener is simply not opened
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 

@@ -24,8 +24,9 @@ def _store(parent: QWidget):
 
 
 def _gone(parent: QWidget, what: str) -> None:
-    QMessageBox.information(parent, "Record not found",
-                            f"This {what} no longer exists or its details were erased.")
+    QMessageBox.information(
+        parent, "Record not found", f"This {what} no longer exists or its details were erased."
+    )
 
 
 def _person(parent: QWidget, record_id: str):
@@ -49,6 +50,7 @@ def _activity(kind: str):
         if record is None:
             return _gone(parent, "record")
         return RecordDialog(store, kind, record, parent).exec()
+
     return open_
 
 

@@ -15,9 +15,9 @@ from svdesk.ui.areas import AREAS
 
 @dataclass(frozen=True)
 class Shortcut:
-    keys: str          # as Qt's QKeySequence(...).toString() writes it ("Ctrl+Shift+S")
-    does: str          # what it does, for the help
-    action: str = ""   # the menu action carrying it ("" when a page or form handles the key)
+    keys: str  # as Qt's QKeySequence(...).toString() writes it ("Ctrl+Shift+S")
+    does: str  # what it does, for the help
+    action: str = ""  # the menu action carrying it ("" when a page or form handles the key)
     group: str = "General"
 
 
@@ -44,8 +44,9 @@ GENERAL: tuple[Shortcut, ...] = (
 
 
 def area_shortcuts() -> tuple[Shortcut, ...]:
-    return tuple(Shortcut(a.shortcut, f"Go to {a.title}", a.title, "Go to an area")
-                 for a in AREAS if a.shortcut)
+    return tuple(
+        Shortcut(a.shortcut, f"Go to {a.title}", a.title, "Go to an area") for a in AREAS if a.shortcut
+    )
 
 
 def all_shortcuts() -> tuple[Shortcut, ...]:

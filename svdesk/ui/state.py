@@ -62,7 +62,7 @@ def remember_columns(view: QTableView, key: str) -> None:
     from svdesk.ui.column_fit import fit_to_width
 
     header.setSectionResizeMode(QHeaderView.Interactive)
-    fit_to_width(view)   # every column in sight at the width shown (issue 20.4)
+    fit_to_width(view)  # every column in sight at the width shown (issue 20.4)
 
 
 def remember_sort(view: QTableView, key: str) -> None:

@@ -21,7 +21,6 @@ from svdesk.exports.theme import (  # noqa: E402,F401
     TEXT,
     TEXT_MUTED,
 )
-
 from svdesk.resources import resource_path  # noqa: E402
 
 SPACING = 8

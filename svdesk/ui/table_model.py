@@ -9,8 +9,9 @@ The model's own row order stays the service's (pages read model.row(source_row))
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -22,9 +23,9 @@ FIT_ROWS = 200  # rows sampled when a table fits its columns to their contents
 @dataclass
 class Column:
     title: str
-    value: Callable[[Any], Any]                 # raw value, used for sorting
-    text: Callable[[Any], str] | None = None    # display text; str(value) when None
-    numeric: bool = False                       # right-aligned
+    value: Callable[[Any], Any]  # raw value, used for sorting
+    text: Callable[[Any], str] | None = None  # display text; str(value) when None
+    numeric: bool = False  # right-aligned
     tooltip: Callable[[Any], str] | None = None
 
 
@@ -102,8 +103,7 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-_ROLES = frozenset({Qt.DisplayRole, Qt.UserRole, ROW_ROLE, Qt.TextAlignmentRole,
-                    Qt.ToolTipRole})
+_ROLES = frozenset({Qt.DisplayRole, Qt.UserRole, ROW_ROLE, Qt.TextAlignmentRole, Qt.ToolTipRole})
 
 
 class SortFilterModel(QAbstractProxyModel):
@@ -121,14 +121,14 @@ class SortFilterModel(QAbstractProxyModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._column = -1                       # -1: the source's own order
+        self._column = -1  # -1: the source's own order
         self._order = Qt.AscendingOrder
         self._needle = ""
-        self._order_rows: list[int] = []        # every source row, in sorted order
-        self._rows: list[int] = []              # proxy row -> source row (sorted, filtered)
-        self._where: list[int] = []             # source row -> proxy row, or -1 if filtered out
+        self._order_rows: list[int] = []  # every source row, in sorted order
+        self._rows: list[int] = []  # proxy row -> source row (sorted, filtered)
+        self._where: list[int] = []  # source row -> proxy row, or -1 if filtered out
         self._links: list = []
-        self._cells = None                      # RowsModel.cell, for a plain RowsModel source
+        self._cells = None  # RowsModel.cell, for a plain RowsModel source
 
     # --- the source ----------------------------------------------------------------------------
     def setSourceModel(self, source) -> None:  # noqa: N802
@@ -144,22 +144,23 @@ class SortFilterModel(QAbstractProxyModel):
         self._cells = source.cell if plain else None
         if source is not None:
             for signal, slot in (
-                    (source.modelAboutToBeReset, self.beginResetModel),
-                    (source.modelReset, self._source_reset),
-                    (source.layoutAboutToBeChanged, self.beginResetModel),
-                    (source.layoutChanged, self._source_reset),
-                    (source.rowsAboutToBeInserted, self.beginResetModel),
-                    (source.rowsInserted, self._source_reset),
-                    (source.rowsAboutToBeRemoved, self.beginResetModel),
-                    (source.rowsRemoved, self._source_reset),
-                    (source.rowsAboutToBeMoved, self.beginResetModel),
-                    (source.rowsMoved, self._source_reset),
-                    (source.columnsAboutToBeInserted, self.beginResetModel),
-                    (source.columnsInserted, self._source_reset),
-                    (source.columnsAboutToBeRemoved, self.beginResetModel),
-                    (source.columnsRemoved, self._source_reset),
-                    (source.dataChanged, self._source_data_changed),
-                    (source.headerDataChanged, self.headerDataChanged)):
+                (source.modelAboutToBeReset, self.beginResetModel),
+                (source.modelReset, self._source_reset),
+                (source.layoutAboutToBeChanged, self.beginResetModel),
+                (source.layoutChanged, self._source_reset),
+                (source.rowsAboutToBeInserted, self.beginResetModel),
+                (source.rowsInserted, self._source_reset),
+                (source.rowsAboutToBeRemoved, self.beginResetModel),
+                (source.rowsRemoved, self._source_reset),
+                (source.rowsAboutToBeMoved, self.beginResetModel),
+                (source.rowsMoved, self._source_reset),
+                (source.columnsAboutToBeInserted, self.beginResetModel),
+                (source.columnsInserted, self._source_reset),
+                (source.columnsAboutToBeRemoved, self.beginResetModel),
+                (source.columnsRemoved, self._source_reset),
+                (source.dataChanged, self._source_data_changed),
+                (source.headerDataChanged, self.headerDataChanged),
+            ):
                 signal.connect(slot)
                 self._links.append((signal, slot))
         self._rebuild()
@@ -171,11 +172,12 @@ class SortFilterModel(QAbstractProxyModel):
 
     def _source_data_changed(self, top_left, bottom_right, roles=()) -> None:
         if self._column >= 0 or self._needle:
-            self._relayout(self._rebuild)   # a changed value may move or hide its row
+            self._relayout(self._rebuild)  # a changed value may move or hide its row
             return
         first, last = top_left.row(), bottom_right.row()
-        self.dataChanged.emit(self.index(first, top_left.column()),
-                              self.index(last, bottom_right.column()), roles)
+        self.dataChanged.emit(
+            self.index(first, top_left.column()), self.index(last, bottom_right.column()), roles
+        )
 
     # --- order and filter ----------------------------------------------------------------------
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
@@ -207,8 +209,9 @@ class SortFilterModel(QAbstractProxyModel):
         """Change the order while keeping the selection and current row on their rows."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        sources = [(self._rows[i.row()] if 0 <= i.row() < len(self._rows) else -1, i.column())
-                   for i in persistent]
+        sources = [
+            (self._rows[i.row()] if 0 <= i.row() < len(self._rows) else -1, i.column()) for i in persistent
+        ]
         change()
         moved = []
         for row, column in sources:
@@ -227,7 +230,7 @@ class SortFilterModel(QAbstractProxyModel):
             reverse = self._order == Qt.DescendingOrder
             try:
                 self._order_rows = sorted(range(count), key=keys.__getitem__, reverse=reverse)
-            except TypeError:   # values of different types in one column: compare as text
+            except TypeError:  # values of different types in one column: compare as text
                 text = [(k[0], str(k[1])) for k in keys]
                 self._order_rows = sorted(range(count), key=text.__getitem__, reverse=reverse)
         self._apply_filter()
@@ -247,8 +250,7 @@ class SortFilterModel(QAbstractProxyModel):
         rows = self._order_rows
         if self._needle and source is not None:
             needle = self._needle
-            text = (source.haystack if isinstance(source, RowsModel)
-                    else lambda r: _row_text(source, r))
+            text = source.haystack if isinstance(source, RowsModel) else lambda r: _row_text(source, r)
             rows = [r for r in rows if needle in text(r)]
         self._rows = rows
         where = [-1] * len(self._order_rows)
@@ -265,14 +267,13 @@ class SortFilterModel(QAbstractProxyModel):
         return 0 if parent.isValid() or source is None else source.columnCount()
 
     def index(self, row, column, parent=QModelIndex()):
-        if parent.isValid() or not (0 <= row < len(self._rows)) or \
-                not (0 <= column < self.columnCount()):
+        if parent.isValid() or not (0 <= row < len(self._rows)) or not (0 <= column < self.columnCount()):
             return QModelIndex()
         return self.createIndex(row, column)
 
     def parent(self, index=None):
         if index is None:
-            return super().parent()   # QObject.parent()
+            return super().parent()  # QObject.parent()
         return QModelIndex()
 
     def hasChildren(self, parent=QModelIndex()):  # noqa: N802
@@ -293,7 +294,7 @@ class SortFilterModel(QAbstractProxyModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         source = self.sourceModel()
-        if self._cells is not None:      # a plain RowsModel: no QModelIndex to build per cell
+        if self._cells is not None:  # a plain RowsModel: no QModelIndex to build per cell
             return self._cells(self._rows[index.row()], index.column(), role)
         return source.data(source.index(self._rows[index.row()], index.column()), role)
 

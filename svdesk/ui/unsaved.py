@@ -22,13 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-IGNORE = "unsaved_ignore"   # widget.setProperty(IGNORE, True): not part of the record (a search box)
+IGNORE = "unsaved_ignore"  # widget.setProperty(IGNORE, True): not part of the record (a search box)
 
 
 def ask_discard(parent: QWidget, what: str) -> bool:
-    """"Discard your changes to this contract?" True when the user chose Discard."""
-    box = QMessageBox(QMessageBox.Warning, "Unsaved changes",
-                      f"Discard your changes to {what}?", QMessageBox.NoButton, parent)
+    """ "Discard your changes to this contract?" True when the user chose Discard."""
+    box = QMessageBox(
+        QMessageBox.Warning,
+        "Unsaved changes",
+        f"Discard your changes to {what}?",
+        QMessageBox.NoButton,
+        parent,
+    )
     box.setInformativeText("Keep editing to go back and save them.")
     discard = box.addButton("Discard", QMessageBox.DestructiveRole)
     keep = box.addButton("Keep editing", QMessageBox.RejectRole)
@@ -44,18 +49,18 @@ def _value(widget: QWidget):
         return None
     parent = widget.parentWidget()
     if isinstance(parent, (QAbstractSpinBox, QComboBox)):
-        return None     # the line edit inside a spin box or combo: its owner is compared
+        return None  # the line edit inside a spin box or combo: its owner is compared
     if isinstance(widget, QLineEdit):
         return None if widget.isReadOnly() else ("text", widget.text())
     if isinstance(widget, (QPlainTextEdit, QTextEdit)):
         return None if widget.isReadOnly() else ("text", widget.toPlainText())
     if isinstance(widget, QComboBox):
         if widget.count() == 0:
-            return None     # not filled yet: its first items are not a change
+            return None  # not filled yet: its first items are not a change
         return ("choice", widget.currentText(), widget.currentIndex())
     if isinstance(widget, QAbstractSpinBox):
         return None if widget.isReadOnly() else ("text", widget.text())
-    if isinstance(widget, QListWidget):   # chosen items (local authorities, files)
+    if isinstance(widget, QListWidget):  # chosen items (local authorities, files)
         items = [widget.item(i) for i in range(widget.count())]
         return ("items", [(i.text(), int(i.checkState().value)) for i in items])
     if isinstance(widget, QAbstractButton) and widget.isCheckable():
@@ -75,7 +80,7 @@ def field_values(root: QWidget) -> list[tuple[QWidget, object]]:
 class UnsavedChangesMixin:
     """Mix into a QDialog (before QDialog): cancelling with changes asks first."""
 
-    unsaved_what = "these details"     # "this contract", "this person", …
+    unsaved_what = "these details"  # "this contract", "this person", …
 
     _unsaved_snapshot: list | None = None
 
@@ -85,12 +90,12 @@ class UnsavedChangesMixin:
 
     def has_unsaved_changes(self) -> bool:
         if self._unsaved_snapshot is None:
-            return False        # never shown: nothing the user typed
+            return False  # never shown: nothing the user typed
         for widget, before in self._unsaved_snapshot:
             try:
                 if _value(widget) != before:
                     return True
-            except RuntimeError:    # the widget was deleted (a rebuilt part of the form)
+            except RuntimeError:  # the widget was deleted (a rebuilt part of the form)
                 continue
         return False
 
@@ -101,7 +106,7 @@ class UnsavedChangesMixin:
 
     def reject(self) -> None:
         if self.has_unsaved_changes() and not ask_discard(self, self.unsaved_what):
-            return      # keep editing: the dialog stays open (a close event is ignored too)
+            return  # keep editing: the dialog stays open (a close event is ignored too)
         super().reject()
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QMetaMethod, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QMessageBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -40,8 +40,14 @@ def label(text: str, name: str | None = None, wrap: bool = True) -> QLabel:
 class PageHeader(QWidget):
     """Title, one sentence saying what the page is for, and the page's main action."""
 
-    def __init__(self, title: str, purpose: str, action_text: str | None = None,
-                 on_action: Callable | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        purpose: str,
+        action_text: str | None = None,
+        on_action: Callable | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, style.SPACING * 2)
@@ -66,8 +72,13 @@ class PageHeader(QWidget):
 class EmptyState(QFrame):
     """What belongs here, why a buyer cares, and the actions that fill it."""
 
-    def __init__(self, title: str, text: str,
-                 actions: Sequence[tuple[str, Callable]] = (), parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        actions: Sequence[tuple[str, Callable]] = (),
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("EmptyState")
         layout = QVBoxLayout(self)
@@ -95,8 +106,7 @@ class Card(QFrame):
 
     clicked = Signal()
 
-    def __init__(self, value: str, caption: str, detail: str = "",
-                 parent: QWidget | None = None):
+    def __init__(self, value: str, caption: str, detail: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("Card")
         # as tall as its wrapped detail needs at the width it gets (Fixed took the height the

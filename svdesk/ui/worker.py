@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
-from typing import Callable, Generator
+from collections.abc import Callable, Generator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -24,9 +24,9 @@ log = logging.getLogger(__name__)
 
 
 class WorkerSignals(QObject):
-    progress = Signal(object)   # Progress
+    progress = Signal(object)  # Progress
     result = Signal(object)
-    error = Signal(str)         # a message for the user; the traceback goes to the log
+    error = Signal(str)  # a message for the user; the traceback goes to the log
     cancelled = Signal()
     finished = Signal()
 
@@ -119,8 +119,9 @@ def idle() -> bool:
     from svdesk.ui import closing
 
     pools = [QThreadPool.globalInstance()] + ([_reads_pool] if _reads_pool else [])
-    return not outside_pools and not closing.pending() and \
-        all(pool.activeThreadCount() == 0 for pool in pools)
+    return (
+        not outside_pools and not closing.pending() and all(pool.activeThreadCount() == 0 for pool in pools)
+    )
 
 
 def stop_all(msecs: int = 5000) -> None:
@@ -139,14 +140,21 @@ def wait_for_done(msecs: int) -> None:
 
 def answer(function: Callable, *args, **kwargs):
     """A job (for Worker) that just calls function(*args, **kwargs) and returns its value."""
+
     def job(_cancel):
         return function(*args, **kwargs)
         yield  # a generator with no progress steps
+
     return job
 
 
-def run_with_progress(parent, title: str, job, on_result: Callable[[object], None],
-                      on_error: Callable[[str], None] | None = None) -> Worker:
+def run_with_progress(
+    parent,
+    title: str,
+    job,
+    on_result: Callable[[object], None],
+    on_error: Callable[[str], None] | None = None,
+) -> Worker:
     """Run job in the background behind a progress dialog with a Cancel button."""
     worker = Worker(job)
     show_progress(parent, title, worker, on_result, on_error)
@@ -154,8 +162,13 @@ def run_with_progress(parent, title: str, job, on_result: Callable[[object], Non
     return worker
 
 
-def show_progress(parent, title: str, job, on_result: Callable[[object], None],
-                  on_error: Callable[[str], None] | None = None) -> None:
+def show_progress(
+    parent,
+    title: str,
+    job,
+    on_result: Callable[[object], None],
+    on_error: Callable[[str], None] | None = None,
+) -> None:
     """A progress dialog with Cancel for a job not yet started that has .signals
     (WorkerSignals) and .cancel(): a Worker, or a svdesk.ui.child_job.ChildJob. parent keeps
     the job alive until it has finished."""

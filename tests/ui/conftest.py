@@ -27,7 +27,7 @@ def no_child_process_left(qapp):
 
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)   # what qtbot closed
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # what qtbot closed
     left = []
     for child in multiprocessing.active_children():
         child.join(10)
@@ -35,7 +35,6 @@ def no_child_process_left(qapp):
             left.append(child.name)
             child.terminate()
     assert not left, f"child processes still running after the test: {left}"
-
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)

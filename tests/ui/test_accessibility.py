@@ -32,7 +32,7 @@ def test_every_page_tab_and_form_names_each_focusable_control(qtbot, demo_store)
     for area in AREAS:
         page = window.show_area(area.key)
         _settle(qtbot)
-        for tabs in page.findChildren(QTabWidget):    # tabs are built when first shown
+        for tabs in page.findChildren(QTabWidget):  # tabs are built when first shown
             for i in range(tabs.count()):
                 tabs.setCurrentIndex(i)
                 _settle(qtbot)
@@ -66,13 +66,13 @@ def test_the_check_finds_an_unnamed_control_and_accepts_each_kind_of_name(qtbot)
     holder = QWidget()
     qtbot.addWidget(holder)
     field = QLineEdit(holder)
-    assert len(unnamed(holder)) == 1                     # a bare field: nothing names it
+    assert len(unnamed(holder)) == 1  # a bare field: nothing names it
     caption = QLabel("&Buyer", holder)
     caption.setBuddy(field)
-    assert unnamed(holder) == []                         # a label buddied to it
-    assert accessible_name(QPushButton("Save")) == "Save"   # a button's own caption
+    assert unnamed(holder) == []  # a label buddied to it
+    assert accessible_name(QPushButton("Save")) == "Save"  # a button's own caption
     combo = QComboBox(holder)
-    combo.setEditable(True)                              # its editor is named through it
+    combo.setEditable(True)  # its editor is named through it
     assert len(unnamed(holder)) == 1
     combo.setAccessibleName("Contract")
     assert unnamed(holder) == []

@@ -42,17 +42,17 @@ def test_quitting_after_a_change_backs_it_up_before_the_process_ends(demo_store,
 
     path = demo_store.path
     demo_store.close()
-    done = subprocess.run([sys.executable, "-c", _QUIT_AFTER_A_CHANGE, str(path)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", _QUIT_AFTER_A_CHANGE, str(path)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "closed hidden" in done.stdout          # the window went before the copy was made
+    assert "closed hidden" in done.stdout  # the window went before the copy was made
     assert "Traceback" not in done.stderr, done.stderr[-2000:]
-    assert not lock_path_for(path).exists()       # the lock was released
+    assert not lock_path_for(path).exists()  # the lock was released
     backups = list_backups(path)
-    assert len(backups) == 1                      # the day's newest copy ...
+    assert len(backups) == 1  # the day's newest copy ...
     copy = sqlite3.connect(backups[0].path)
-    try:                                          # ... holds the change made before quitting
-        assert copy.execute("SELECT name FROM organisation").fetchone() == (
-            "Changed just before quitting",)
+    try:  # ... holds the change made before quitting
+        assert copy.execute("SELECT name FROM organisation").fetchone() == ("Changed just before quitting",)
     finally:
         copy.close()

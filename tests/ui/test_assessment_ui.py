@@ -23,7 +23,7 @@ def page(qtbot, store):
 
 def test_wizard_from_first_question_to_results(qtbot, page, store, monkeypatch):
     assert page.views.currentIndex() == START
-    assert page.start_view.stack.currentIndex() == 0           # empty state teaches
+    assert page.start_view.stack.currentIndex() == 0  # empty state teaches
     qtbot.mouseClick(page.header.action, Qt.LeftButton)
     wizard = page.wizard
     assert page.views.currentIndex() == WIZARD
@@ -35,18 +35,18 @@ def test_wizard_from_first_question_to_results(qtbot, page, store, monkeypatch):
     assert first.buttons["yes"].hasFocus()
     qtbot.keyClick(first.buttons["yes"], Qt.Key_Space)
     assert first.answer() == "yes"
-    qtbot.keyClick(first.buttons["yes"], Qt.Key_Right)      # arrow keys change the answer
+    qtbot.keyClick(first.buttons["yes"], Qt.Key_Right)  # arrow keys change the answer
     assert first.answer() == "partly" and first.buttons["partly"].hasFocus()
     qtbot.keyClick(first.buttons["partly"], Qt.Key_Left)
     assert first.answer() == "yes"
-    qtbot.keyClick(first.buttons["yes"], Qt.Key_Tab)         # Tab: answers -> evidence note
+    qtbot.keyClick(first.buttons["yes"], Qt.Key_Tab)  # Tab: answers -> evidence note
     assert first.note.hasFocus()
     qtbot.keyClicks(first.note, "Payroll extract of postcodes, Mar 2026")
-    qtbot.keyClick(first.note, Qt.Key_Tab)                   # -> the next question's answers
+    qtbot.keyClick(first.note, Qt.Key_Tab)  # -> the next question's answers
     assert wizard.blocks[1].buttons["yes"].hasFocus()
     wizard.flush_notes()
     detail = svc.get_assessment(store, wizard.assessment_id)
-    assert detail.answers["emp-01"] == "yes"                     # saved at once
+    assert detail.answers["emp-01"] == "yes"  # saved at once
     assert detail.notes["emp-01"] == "Payroll extract of postcodes, Mar 2026"
 
     # Finishing early says what is missing instead of failing.
@@ -78,7 +78,8 @@ def test_wizard_from_first_question_to_results(qtbot, page, store, monkeypatch):
     assert "Starting below 40%" in page.results.rule.text()
     assert page.results.answers_model.rowCount() == 55
     assert page.results.answers_model.data(page.results.answers_model.index(0, 3)) == (
-        "Payroll extract of postcodes, Mar 2026")
+        "Payroll extract of postcodes, Mar 2026"
+    )
 
 
 def test_resume_after_closing_the_page(qtbot, tmp_path):
@@ -93,7 +94,7 @@ def test_resume_after_closing_the_page(qtbot, tmp_path):
     block = page.wizard.blocks[1]
     qtbot.mouseClick(block.buttons["no"], Qt.LeftButton)
     qtbot.keyClicks(block.note, "Quote requested from a local social enterprise")
-    page.close()                     # the window closes mid-section: nothing may be lost
+    page.close()  # the window closes mid-section: nothing may be lost
     store.close()
 
     store = Store.open(tmp_path / "firm.svdesk")
@@ -128,8 +129,7 @@ def test_action_plan_is_edited_in_the_table(qtbot, demo_store):
     assert model.setData(model.index(row, 2), "31/03/2027")
     assert model.setData(model.index(row, 3), "in_progress")
     saved = next(a for a in list_actions(demo_store, latest.id) if a.id == first.id)
-    assert (saved.owner, saved.due_date, saved.status) == ("Office manager", date(2027, 3, 31),
-                                                            "in_progress")
+    assert (saved.owner, saved.due_date, saved.status) == ("Office manager", date(2027, 3, 31), "in_progress")
     assert model.data(model.index(row, 3)) == "In progress"
     assert not model.setData(model.index(row, 2), "31 Feb 2027")
     assert "not a date" in page.results.plan_message.text()
@@ -179,10 +179,15 @@ def test_bar_chart_marks_earlier_values_and_guides(qtbot):
 
     chart = BarChart(maximum=1.0, title="Score by section", axis_label="Score")
     qtbot.addWidget(chart)
-    chart.set_bars([Bar("Local employment and skills", 0.643, "64.3% · Developing"),
-                    Bar("Health and wellbeing", None, "Not applicable"),
-                    Bar("Environment and climate", 0.5, "50.0%", previous=0.25)],
-                   [Guide(0.4, "Developing 40%")], legend=[(style.PRIMARY, "later score")])
+    chart.set_bars(
+        [
+            Bar("Local employment and skills", 0.643, "64.3% · Developing"),
+            Bar("Health and wellbeing", None, "Not applicable"),
+            Bar("Environment and climate", 0.5, "50.0%", previous=0.25),
+        ],
+        [Guide(0.4, "Developing 40%")],
+        legend=[(style.PRIMARY, "later score")],
+    )
     chart.resize(800, chart.sizeHint().height())
     image = chart.grab().toImage()
     assert "Health and wellbeing: Not applicable" in chart.accessibleDescription()
@@ -190,6 +195,6 @@ def test_bar_chart_marks_earlier_values_and_guides(qtbot):
     rows = [top + i * 32 + 11 for i in range(3)]
     primary = QColor(style.PRIMARY).rgb()
     filled = [sum(1 for x in range(800) if image.pixel(x, y) == primary) for y in rows]
-    assert filled[0] > filled[2] > 0 and filled[1] == 0     # the N/A row has no bar
+    assert filled[0] > filled[2] > 0 and filled[1] == 0  # the N/A row has no bar
     dark = QColor(style.TEXT).rgb()
-    assert any(image.pixel(x, rows[2]) == dark for x in range(300, 500))   # the earlier mark
+    assert any(image.pixel(x, rows[2]) == dark for x in range(300, 500))  # the earlier mark

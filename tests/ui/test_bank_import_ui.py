@@ -13,28 +13,24 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
 
 
 def _wait_step(qtbot, wizard, step):
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == step and not wizard.busy,
-                    timeout=15000)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == step and not wizard.busy, timeout=15000)
 
 
 def _row_of(panel, payee):
-    return next(i for i in range(panel.table.rowCount())
-                if panel.table.item(i, 2).text() == payee)
+    return next(i for i in range(panel.table.rowCount()) if panel.table.item(i, 2).text() == payee)
 
 
-def test_bank_lines_are_listed_and_can_be_moved_either_way(qtbot, store, shared_data,
-                                                          tmp_path):
+def test_bank_lines_are_listed_and_can_be_moved_either_way(qtbot, store, shared_data, tmp_path):
     wizard = ImportWizard(store, "spend")
     qtbot.addWidget(wizard)
     wizard.resize(1024, 680)
     wizard.show()
-    wizard.file_edit.setText(str(shared_data / "real-exports" /
-                                 "lloyds_bank_statement_wizard.csv"))
+    wizard.file_edit.setText(str(shared_data / "real-exports" / "lloyds_bank_statement_wizard.csv"))
     wizard.next()
     _wait_step(qtbot, wizard, PREVIEW)
     panel = wizard.bank_panel
     assert panel.isVisible() and panel.table.rowCount() == 14
-    assert not wizard.rejects.isVisible()     # no rejected rows: the lines get the room
+    assert not wizard.rejects.isVisible()  # no rejected rows: the lines get the room
     assert "Not supplier spend (kept out)" in wizard.preview_text.text()
     assert "HMRC and tax" in wizard.preview_text.text()
     # The line kept out is listed first, unticked, with the rule that decided.
@@ -48,7 +44,7 @@ def test_bank_lines_are_listed_and_can_be_moved_either_way(qtbot, store, shared_
     panel.table.item(0, SPEND_COL).setCheckState(Qt.Checked)
     pub = _row_of(panel, "RANDOM PUB")
     panel.table.item(pub, SPEND_COL).setCheckState(Qt.Unchecked)
-    assert panel.moves == {8: True, 2: False}   # spreadsheet rows: the header is row 1
+    assert panel.moves == {8: True, 2: False}  # spreadsheet rows: the header is row 1
     assert panel.update_button.isEnabled()
     panel.update_button.click()
     _wait_step(qtbot, wizard, PREVIEW)
@@ -60,8 +56,7 @@ def test_bank_lines_are_listed_and_can_be_moved_either_way(qtbot, store, shared_
     wizard.next()
     _wait_step(qtbot, wizard, DONE)
     assert analyse_spend(store, SpendQuery()).total_pence == 1476_78 + 130_00 - 8_50
-    assert {(r.pattern, r.category) for r in list_rules(store)} == {("TAX", "spend"),
-                                                                   ("RANDOM PUB", "other")}
+    assert {(r.pattern, r.category) for r in list_rules(store)} == {("TAX", "spend"), ("RANDOM PUB", "other")}
 
 
 def test_the_rules_are_shown_and_the_firms_own_can_be_removed(qtbot, store):
@@ -70,15 +65,17 @@ def test_the_rules_are_shown_and_the_firms_own_can_be_removed(qtbot, store):
     add_rule(store, "ACME SAVINGS", "transfer")
     dialog = BankRulesDialog(store)
     qtbot.addWidget(dialog)
-    shown = [(dialog.table.item(i, 3).text(), dialog.table.item(i, 1).text())
-             for i in range(dialog.table.rowCount())]
+    shown = [
+        (dialog.table.item(i, 3).text(), dialog.table.item(i, 1).text())
+        for i in range(dialog.table.rowCount())
+    ]
     assert shown[0] == ("ACME SAVINGS", "you") and len(shown) > 10
     assert any(who == "svdesk" and "HMRC" in what for what, who in shown)
     dialog.table.setCurrentCell(0, 0)
     dialog.remove_button.click()
     assert list_rules(store) == [] and dialog.table.item(0, 1).text() == "svdesk"
     dialog.table.setCurrentCell(0, 0)
-    dialog.remove_button.click()          # a shipped rule cannot be removed here
+    dialog.remove_button.click()  # a shipped rule cannot be removed here
     assert dialog.table.rowCount() == len(shown) - 1
 
 

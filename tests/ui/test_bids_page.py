@@ -22,11 +22,26 @@ def _idle(qtbot):
 
 def _bid_with_questions(store):
     bid = find_contract(store, "MCC-T-2026-118")
-    save_question(store, QuestionData(bid.id, "How many new apprentices will you take on as a "
-                                              "result of this contract?", 60, "characters", 5))
-    save_question(store, QuestionData(bid.id, "Set out your approach to fair work practices, "
-                                              "including pay, contracts and workforce voice.",
-                                      250, "words", 10))
+    save_question(
+        store,
+        QuestionData(
+            bid.id,
+            "How many new apprentices will you take on as a result of this contract?",
+            60,
+            "characters",
+            5,
+        ),
+    )
+    save_question(
+        store,
+        QuestionData(
+            bid.id,
+            "Set out your approach to fair work practices, including pay, contracts and workforce voice.",
+            250,
+            "words",
+            10,
+        ),
+    )
     return bid
 
 
@@ -36,7 +51,7 @@ def test_bids_list_questions_and_draft_within_the_limit(qtbot, demo_store, tmp_p
     qtbot.addWidget(page)
     page.resize(1024, 680)
     page.show()
-    assert page.tree.topLevelItemCount() == 1               # only the bid, not the Salford job
+    assert page.tree.topLevelItemCount() == 1  # only the bid, not the Salford job
     assert page.tree.topLevelItem(0).childCount() == 2
     page.select_contract(bid.id)
     assert page.question.number == 1
@@ -87,14 +102,14 @@ def test_leaving_with_unsaved_changes_asks_first(qtbot, demo_store, monkeypatch)
     page.answer.setPlainText("Typed but not saved.")
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     # "Cancel" (stay): the area does not change
-    monkeypatch.setattr(QMessageBox, "clickedButton",
-                        lambda box: box.button(QMessageBox.Cancel))
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.button(QMessageBox.Cancel))
     window.show_area("contracts")
     assert window.current_area() == "bids"
     assert page.answer.toPlainText() == "Typed but not saved."
     # "Save": the answer is saved, then the area changes
-    monkeypatch.setattr(QMessageBox, "clickedButton",
-                        lambda box: next(b for b in box.buttons() if b.text() == "Save"))
+    monkeypatch.setattr(
+        QMessageBox, "clickedButton", lambda box: next(b for b in box.buttons() if b.text() == "Save")
+    )
     window.show_area("contracts")
     assert window.current_area() == "contracts"
     bid = find_contract(demo_store, "MCC-T-2026-118")
@@ -111,8 +126,11 @@ def test_the_contract_and_dashboard_open_the_bid(qtbot, demo_store):
     window.show()
     contracts = window.show_area("contracts")
     _idle(qtbot)
-    row = next(r for r in range(contracts.proxy.rowCount())
-               if "MCC-T-2026-118" in str(contracts.proxy.index(r, 0).data()))
+    row = next(
+        r
+        for r in range(contracts.proxy.rowCount())
+        if "MCC-T-2026-118" in str(contracts.proxy.index(r, 0).data())
+    )
     contracts.table.selectRow(row)
     page = contracts.open_bid()
     assert window.current_area() == "bids" and page.question.contract_id == bid.id
@@ -131,7 +149,7 @@ def test_add_a_question_stores_nothing_until_added(qtbot, demo_store):
     page.select_contract(bid.id)
     page.add_question()
     dialog = page.add_dialog
-    dialog.accept_question()                         # empty: refused, nothing stored
+    dialog.accept_question()  # empty: refused, nothing stored
     assert "question" in dialog.error.text() and len(list_questions(demo_store)) == 2
     dialog.text.setPlainText("How many work placement days will you offer?")
     dialog.limit.setValue(100)
@@ -140,8 +158,7 @@ def test_add_a_question_stores_nothing_until_added(qtbot, demo_store):
     assert page.question.number == 3 and page.limit.value() == 100
 
 
-def test_reports_sends_the_tender_response_to_the_bid_and_its_offer(qtbot, demo_store,
-                                                                      monkeypatch):
+def test_reports_sends_the_tender_response_to_the_bid_and_its_offer(qtbot, demo_store, monkeypatch):
     """#17: one place for a tender response: Reports' button opens the bid in Bids, whose
     'Commitments offered and lead…' edits the offer the response prints."""
     from svdesk.ui.dialogs import tender_dialog
@@ -152,19 +169,21 @@ def test_reports_sends_the_tender_response_to_the_bid_and_its_offer(qtbot, demo_
     window.show()
     reports = window.show_area("reports")
     _idle(qtbot)
-    row = next(r for r in range(reports.documents.count())
-               if reports.documents.item(r).data(Qt.UserRole) == "tender")
+    row = next(
+        r for r in range(reports.documents.count()) if reports.documents.item(r).data(Qt.UserRole) == "tender"
+    )
     reports.documents.setCurrentRow(row)
-    reports.contract.setCurrentIndex(next(
-        i for i in range(reports.contract.count())
-        if "MCC-T-2026-118" in reports.contract.itemText(i)))
+    reports.contract.setCurrentIndex(
+        next(i for i in range(reports.contract.count()) if "MCC-T-2026-118" in reports.contract.itemText(i))
+    )
     reports.tender_button.click()
     assert window.current_area() == "bids"
     page = window.pages["bids"]
     assert page.current_contract_id() == bid.id
     opened = []
-    monkeypatch.setattr(tender_dialog.TenderDialog, "exec",
-                        lambda d: opened.append(d.contract.reference) or 0)
+    monkeypatch.setattr(
+        tender_dialog.TenderDialog, "exec", lambda d: opened.append(d.contract.reference) or 0
+    )
     page.offer_button.click()
     assert opened == ["MCC-T-2026-118"]
     _idle(qtbot)

@@ -5,8 +5,11 @@ from svdesk.ui.charts import Bar, BarChart, ColumnChart, ColumnData, Series
 
 
 def test_bar_chart_draws_each_bar_to_scale(qtbot):
-    chart = BarChart([Bar("Local employment", 80, "80.0%"), Bar("Environment", 20, "20.0%")],
-                     maximum=100, title="Score by section")
+    chart = BarChart(
+        [Bar("Local employment", 80, "80.0%"), Bar("Environment", 20, "20.0%")],
+        maximum=100,
+        title="Score by section",
+    )
     qtbot.addWidget(chart)
     chart.resize(600, chart.sizeHint().height())
     image = chart.grab().toImage()
@@ -19,8 +22,13 @@ def test_bar_chart_draws_each_bar_to_scale(qtbot):
 
 
 def test_column_chart_stacks_series_and_describes_totals(qtbot):
-    data = ColumnData(["Apr", "May"], [Series("Local", [1000, 0], style.SERIES["local"]),
-                                       Series("Other", [500, 250], style.SERIES["other"])])
+    data = ColumnData(
+        ["Apr", "May"],
+        [
+            Series("Local", [1000, 0], style.SERIES["local"]),
+            Series("Other", [500, 250], style.SERIES["other"]),
+        ],
+    )
     chart = ColumnChart(title="Spend by month")
     chart.set_data(data)
     qtbot.addWidget(chart)

@@ -13,8 +13,11 @@ def test_delivered_and_due_count_to_the_same_quarter_end(qtbot, demo_store):
     qtbot.addWidget(page)
     page.period.setCurrentIndex(page.period.findText("Whole contract"))
     titles = [c.title for c in COMMITMENT_COLUMNS]
-    row = next(i for i in range(page.commit_model.rowCount())
-               if page.commit_model.row(i).commitment.measure_key == "local_jobs_fte_years")
+    row = next(
+        i
+        for i in range(page.commit_model.rowCount())
+        if page.commit_model.row(i).commitment.measure_key == "local_jobs_fte_years"
+    )
     shown = {t: page.commit_model.index(row, i).data() for i, t in enumerate(titles)}
     assert shown["Delivered by last quarter end"] == "7.87"
     assert shown["Due by then"] == "7.51"

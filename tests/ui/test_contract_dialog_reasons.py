@@ -13,7 +13,7 @@ def test_save_on_an_empty_form_marks_every_missing_field(qtbot, store):
     dialog = ContractDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.save_button.isEnabled()      # pressable: pressing it says what is missing
+    assert dialog.save_button.isEnabled()  # pressable: pressing it says what is missing
     assert not any(e.isVisible() for e in dialog.form.errors.values())
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert dialog.isVisible() and list_contracts(store) == []
@@ -33,7 +33,7 @@ def test_a_typed_council_is_taken_on_save_without_pressing_add(qtbot, store):
     qtbot.keyClicks(dialog.title_edit, "Library repairs")
     qtbot.keyClicks(dialog.buyer, "Salford City Council")
     qtbot.keyClicks(dialog.authorities.search.lineEdit(), "Salford")
-    assert dialog.authorities.codes() == []          # Add was never pressed
+    assert dialog.authorities.codes() == []  # Add was never pressed
     assert dialog.missing.text() == ""
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     saved = find_contract(store, "SCC-2026-01")
@@ -70,7 +70,7 @@ def test_the_site_postcode_suggests_its_council(qtbot, store):
 
 def test_council_matching_and_postcode_lookup():
     assert authority_for_postcode("M5 4WT").name == "Salford"
-    assert authority_for_postcode("M5 4") is None          # not a full postcode yet
+    assert authority_for_postcode("M5 4") is None  # not a full postcode yet
     assert authority_for_postcode("not a postcode") is None
     assert match_authority("Salford City Council").code == "E08000006"
     assert match_authority("Trafford (E08000009)").name == "Trafford"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 from svdesk.calc.periods import _add_months, financial_year
 from svdesk.services.carbon_plan import CATEGORIES, crp_figures, get_plan
@@ -29,8 +29,9 @@ def _select(page, key):
 
 
 def _settled(qtbot, dialog):
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0
-                    and not dialog.busy, timeout=15000)
+    qtbot.waitUntil(
+        lambda: QThreadPool.globalInstance().activeThreadCount() == 0 and not dialog.busy, timeout=15000
+    )
 
 
 def test_fill_in_the_plan_from_the_reports_page_and_export_it(qtbot, demo_store, tmp_path):
@@ -46,8 +47,12 @@ def test_fill_in_the_plan_from_the_reports_page_and_export_it(qtbot, demo_store,
     dialog = CrpDialog(demo_store, page)
     qtbot.addWidget(dialog)
     dialog.show()
-    for edit, day in ((dialog.baseline_start, last.start), (dialog.baseline_end, last.end),
-                      (dialog.current_start, last.start), (dialog.current_end, last.end)):
+    for edit, day in (
+        (dialog.baseline_start, last.start),
+        (dialog.baseline_end, last.end),
+        (dialog.current_start, last.start),
+        (dialog.current_end, last.end),
+    ):
         edit.set_value(day)
     _settled(qtbot, dialog)
     # the figures shown are the service's, line by line

@@ -17,8 +17,7 @@ def _window(qtbot, store):
     page = window.show_area("dashboard")
     page.today = TODAY
     page.refresh()
-    qtbot.waitUntil(lambda: page.data is not None and page.data.period.end == TODAY,
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: page.data is not None and page.data.period.end == TODAY, timeout=30_000)
     return window, page
 
 
@@ -66,8 +65,7 @@ def test_every_card_and_bar_opens_the_records_of_the_same_figure(qtbot, demo_sto
     qtbot.mouseClick(page.cards["spend"], Qt.LeftButton)
     assert page.detail.figure is figures["local_spend_gbp"]
     # the share-of-spend bars open the suppliers behind them (SME: the second bar)
-    qtbot.mouseClick(page.spend_chart, Qt.LeftButton,
-                     pos=QPoint(200, page.spend_chart._top() + 1 * 32 + 12))
+    qtbot.mouseClick(page.spend_chart, Qt.LeftButton, pos=QPoint(200, page.spend_chart._top() + 1 * 32 + 12))
     assert page.detail.figure is figures["sme_spend_gbp"]
     # value and evidence cards open Figures & commitments at the same contract and period,
     # where each figure's records (and their evidence) are a double-click away
@@ -76,15 +74,22 @@ def test_every_card_and_bar_opens_the_records_of_the_same_figure(qtbot, demo_sto
     assert measures.tabs.tabText(measures.tabs.currentIndex()) == "Measures"
     assert measures.contract.currentData() == scc.id
     assert measures.period.currentData() == (page.data.period.start, page.data.period.end)
-    qtbot.waitUntil(lambda: measures.overview is not None and measures.overview.period.start
-                    == page.data.period.start and not measures._workers, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: (
+            measures.overview is not None
+            and measures.overview.period.start == page.data.period.start
+            and not measures._workers
+        ),
+        timeout=30_000,
+    )
     assert measures.overview.totals == page.data.current.totals
     assert measures.overview.evidence_coverage == page.data.current.evidence_coverage
     # a commitment's bar opens its quarters
     window.show_area("dashboard")
     reports = page.data.current.commitments
-    qtbot.mouseClick(page.commit_chart, Qt.LeftButton,
-                     pos=QPoint(200, page.commit_chart._top() + 2 * 32 + 12))
+    qtbot.mouseClick(
+        page.commit_chart, Qt.LeftButton, pos=QPoint(200, page.commit_chart._top() + 2 * 32 + 12)
+    )
     measures = window.show_area("figures")
     qtbot.waitUntil(lambda: measures.selected_commitment() is not None, timeout=30_000)
     assert measures.selected_commitment().commitment.id == reports[2].commitment.id

@@ -4,13 +4,12 @@ the window says it is the demo and names the file, the next start opens her own 
 
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from svdesk import settings as settings_module
 from svdesk.paths import default_db_path
-from svdesk.services.demo_file import demo_db_path, is_demo_database, make_fresh_demo, \
-    own_database_path
+from svdesk.services.demo_file import demo_db_path, is_demo_database, make_fresh_demo, own_database_path
 from svdesk.services.organisation import get_organisation
 from svdesk.services.store import Store
 from svdesk.ui import app as app_module
@@ -19,8 +18,7 @@ from svdesk.ui.first_run import WelcomeDialog
 
 
 def _settle(qtbot):
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0,
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=30_000)
     qtbot.wait(50)
 
 
@@ -35,6 +33,7 @@ def _press_demo(monkeypatch):
     def exec_(dialog):
         dialog._load_demo()
         return dialog.result()
+
     monkeypatch.setattr(WelcomeDialog, "exec", exec_)
 
 
@@ -48,7 +47,7 @@ def test_the_demo_is_made_fresh_in_a_file_of_its_own():
 
     save_organisation(store, org)
     store.close()
-    make_fresh_demo()                                 # again: the example firm, as new
+    make_fresh_demo()  # again: the example firm, as new
     store = Store.open(path)
     assert get_organisation(store).name == "Irwell Joinery Ltd"
     store.close()
@@ -67,7 +66,7 @@ def test_exploring_the_demo_keeps_her_records_apart_and_says_so(qtbot, monkeypat
     assert banner.isVisible() and "own file (demo.svdesk)" in banner.text.text()
     assert "demo.svdesk (demo)" in window.windowTitle()
     mine = Store.open(own)
-    assert get_organisation(mine) is None            # her own database is untouched
+    assert get_organisation(mine) is None  # her own database is untouched
     mine.close()
     # the next start opens her own database, not the demo
     state.save_settings()
@@ -85,10 +84,11 @@ def test_start_my_own_records_opens_and_sets_up_her_database(qtbot, monkeypatch)
     seen = []
 
     def set_up(dialog):
-        seen.append(dialog.stack.currentIndex())      # straight to the organisation form
+        seen.append(dialog.stack.currentIndex())  # straight to the organisation form
         dialog.form.name.setText("Mersey Cleaning CIC")
         dialog._save()
         return dialog.result()
+
     monkeypatch.setattr(WelcomeDialog, "exec", set_up)
     qtbot.mouseClick(demo.demo_banner.start_button, Qt.LeftButton)
     mine = [w for w in app_module._windows if w is not demo and w.store is not None]
@@ -99,7 +99,7 @@ def test_start_my_own_records_opens_and_sets_up_her_database(qtbot, monkeypatch)
     assert window.org_label.text() == "Mersey Cleaning CIC"
     assert getattr(window, "demo_banner", None) is None
     assert "svdesk.svdesk" in window.windowTitle() and "(demo)" not in window.windowTitle()
-    assert not demo.isVisible()                       # the demo window has gone
+    assert not demo.isVisible()  # the demo window has gone
     assert Path(state.app_settings().last_database) == default_db_path()
     _close(window, qtbot)
     assert QApplication.instance() is not None

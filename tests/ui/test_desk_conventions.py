@@ -58,8 +58,7 @@ def test_every_area_has_a_shortcut_in_the_view_menu_and_it_works(window):
 
 def test_one_table_drives_the_menus_and_the_help_list(window, qtbot):
     table = {s.keys for s in all_shortcuts()}
-    in_menus = {a.shortcut().toString() for _m, a in _menu_actions(window) if not
-                a.shortcut().isEmpty()}
+    in_menus = {a.shortcut().toString() for _m, a in _menu_actions(window) if not a.shortcut().isEmpty()}
     assert in_menus <= table, f"shortcuts in menus but not in the help: {in_menus - table}"
     named = {s.keys for s in all_shortcuts() if s.action}
     assert named <= in_menus, f"in the table but on no menu action: {named - in_menus}"
@@ -73,17 +72,28 @@ def test_one_table_drives_the_menus_and_the_help_list(window, qtbot):
 
 def test_the_records_menu_opens_each_form_in_its_area(window, monkeypatch):
     texts = [a.text().replace("&", "") for a in _menu(window, "Records").actions()]
-    for wanted in ("Add a person…", "Import spend…", "New bid question…", "Add a contract…",
-                   "Record community activity…"):
+    for wanted in (
+        "Add a person…",
+        "Import spend…",
+        "New bid question…",
+        "Add a contract…",
+        "Record community activity…",
+    ):
         assert wanted in texts
-    assert {key for _t, key, _c in menus.RECORDS} >= {"people", "spend", "bids", "contracts",
-                                                       "community", "evidence", "environment"}
+    assert {key for _t, key, _c in menus.RECORDS} >= {
+        "people",
+        "spend",
+        "bids",
+        "contracts",
+        "community",
+        "evidence",
+        "environment",
+    }
     page_calls = []
     people = window.show_area("people")
     monkeypatch.setattr(people.people, "add", lambda: page_calls.append("person"))
     window.show_area("dashboard")
-    [action] = [a for a in _menu(window, "Records").actions()
-                if a.text().replace("&", "") == "Add a person…"]
+    [action] = [a for a in _menu(window, "Records").actions() if a.text().replace("&", "") == "Add a person…"]
     action.trigger()
     assert window.current_area() == "people" and page_calls == ["person"]
 
@@ -131,35 +141,31 @@ def test_a_tables_sort_order_is_remembered_between_runs(window, qtbot, demo_stor
     again = MainWindow(demo_store)
     qtbot.addWidget(again)
     header = again.show_area("contracts").table.horizontalHeader()
-    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == \
-        (1, Qt.DescendingOrder)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (1, Qt.DescendingOrder)
 
 
-def test_every_sortable_table_remembers_its_sort_the_evidence_files_too(window, qtbot,
-                                                                        demo_store):
+def test_every_sortable_table_remembers_its_sort_the_evidence_files_too(window, qtbot, demo_store):
     page = window.show_area("evidence")
-    qtbot.waitUntil(lambda: page.files.model() is not None and
-                    page.files.model().rowCount() > 0, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: page.files.model() is not None and page.files.model().rowCount() > 0, timeout=30_000
+    )
     assert page.files.isSortingEnabled()
     page.files.sortByColumn(2, Qt.DescendingOrder)
     window.close()
     state.save_settings()
     state.reset_for_tests()
-    assert state.app_settings().sort_orders["EvidencePage/Evidence files"] == \
-        [2, Qt.DescendingOrder.value]
+    assert state.app_settings().sort_orders["EvidencePage/Evidence files"] == [2, Qt.DescendingOrder.value]
     again = MainWindow(demo_store)
     qtbot.addWidget(again)
     evidence = again.show_area("evidence")
     qtbot.waitUntil(lambda: evidence.files.model().rowCount() > 0, timeout=30_000)
     header = evidence.files.horizontalHeader()
-    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == \
-        (2, Qt.DescendingOrder)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (2, Qt.DescendingOrder)
     qtbot.waitUntil(worker.idle, timeout=30_000)
 
 
 def test_f1_opens_a_help_window_with_search_not_a_message_box(window, qtbot):
-    [action] = [a for _m, a in _menu_actions(window) if a.shortcut() ==
-                QKeySequence("F1")]
+    [action] = [a for _m, a in _menu_actions(window) if a.shortcut() == QKeySequence("F1")]
     action.trigger()
     help_window = window._help_window
     assert isinstance(help_window, HelpWindow) and isinstance(help_window, QDialog)
@@ -169,7 +175,7 @@ def test_f1_opens_a_help_window_with_search_not_a_message_box(window, qtbot):
     titles = help_window.shown_titles()
     assert titles[0] == "Glossary: FTE"
     assert "Glossary: FTE-years" in titles
-    assert "Glossary: VCSE" not in titles     # "fte" is not found inside "often"
+    assert "Glossary: VCSE" not in titles  # "fte" is not found inside "often"
     assert "Full-time equivalent" in help_window.page.toPlainText()
     help_window.search.setText("q6")
     assert "sixth quarter" in help_window.page.toPlainText()
@@ -208,7 +214,7 @@ def test_explain_widget_names_the_term_and_keeps_an_own_tooltip(qtbot):
     label.setToolTip("Compared each pay run")
     glossary_tips.explain_widget(label, "real living wage")
     assert label.toolTip().startswith("Compared each pay run\n\nReal Living Wage:")
-    glossary_tips.explain_widget(label, "Real Living Wage")   # not added twice
+    glossary_tips.explain_widget(label, "Real Living Wage")  # not added twice
     assert label.toolTip().count("Living Wage Foundation") == 1
     with pytest.raises(KeyError):
         glossary_tips.explain_widget(label, "not a term")
@@ -220,21 +226,26 @@ def test_glossary_words_are_found_whole_not_inside_other_words():
     assert explain("Share of spend with VCSEs").startswith("VCSE:")
     assert explain("Afters") == "" and explain("Q6 delivered").startswith("Q6:")
     assert explain("Local spend").startswith("Local spend:")
-    assert explain("The local shop") == ""       # an everyday word is not a glossary term
+    assert explain("The local shop") == ""  # an everyday word is not a glossary term
 
 
 def test_drop_downs_and_spin_boxes_have_their_sub_controls_styled():
     sheet = style.STYLESHEET
-    for sub in ("QComboBox::drop-down", "QComboBox::down-arrow", "QAbstractSpinBox::up-button",
-                "QAbstractSpinBox::down-button", "QAbstractSpinBox::up-arrow",
-                "QAbstractSpinBox::down-arrow"):
+    for sub in (
+        "QComboBox::drop-down",
+        "QComboBox::down-arrow",
+        "QAbstractSpinBox::up-button",
+        "QAbstractSpinBox::down-button",
+        "QAbstractSpinBox::up-arrow",
+        "QAbstractSpinBox::down-arrow",
+    ):
         assert sub in sheet, sub
     for arrow in (style.ARROW_DOWN, style.ARROW_UP, style.ARROW_DOWN_OFF, style.ARROW_UP_OFF):
         assert arrow in sheet and "\\" not in arrow
         from pathlib import Path
 
         assert Path(arrow).is_file()
-    assert "#9fb9bd" not in sheet   # the old white-on-pale-teal disabled primary button
+    assert "#9fb9bd" not in sheet  # the old white-on-pale-teal disabled primary button
 
 
 def test_the_app_sets_fusion_so_every_platform_looks_the_same(qapp):
@@ -242,7 +253,7 @@ def test_the_app_sets_fusion_so_every_platform_looks_the_same(qapp):
 
     assert create_application() is qapp
     sheet = qapp.styleSheet()
-    qapp.setStyleSheet("")     # the stylesheet wraps the style it was given
+    qapp.setStyleSheet("")  # the stylesheet wraps the style it was given
     try:
         assert qapp.style().metaObject().className() == "QFusionStyle"
     finally:
@@ -261,5 +272,5 @@ def test_a_form_field_named_by_a_glossary_term_explains_it(qtbot, store):
 def test_lists_that_open_on_one_click_show_a_pointing_hand(window, qtbot):
     page = window.show_area("dashboard")
     assert page.attention.viewport().cursor().shape() == Qt.PointingHandCursor
-    contracts = window.show_area("contracts")     # opens on a double click: an arrow
+    contracts = window.show_area("contracts")  # opens on a double click: an arrow
     assert contracts.table.viewport().cursor().shape() != Qt.PointingHandCursor

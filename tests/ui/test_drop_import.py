@@ -33,8 +33,7 @@ def opened(monkeypatch):
     seen = {"dialogs": [], "told": []}
     for cls in (ImportWizard, PayrollImportDialog, RestoreDialog):
         monkeypatch.setattr(cls, "exec", lambda self: seen["dialogs"].append(self) or 0)
-    monkeypatch.setattr(drop_import, "tell",
-                        lambda parent, title, text: seen["told"].append((title, text)))
+    monkeypatch.setattr(drop_import, "tell", lambda parent, title, text: seen["told"].append((title, text)))
     return seen
 
 
@@ -60,7 +59,7 @@ def test_a_xero_bills_file_dropped_opens_the_spend_import_with_the_file(window, 
     assert isinstance(wizard, ImportWizard)
     assert wizard.file_edit.text() == str(path)
     assert wizard.kind == "spend"
-    assert wizard.stack.currentIndex() == 0      # the first step, not a mapping
+    assert wizard.stack.currentIndex() == 0  # the first step, not a mapping
     assert opened["told"] == []
 
 
@@ -94,18 +93,20 @@ def test_an_archive_dropped_opens_the_restore_with_it(window, opened, tmp_path, 
     assert dialog.target.text().endswith("firm-restored.svdesk")
 
 
-@pytest.mark.parametrize("name, content", [
-    ("receipt.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 200),
-    ("notes.csv", b"Colour,Size,Shape\nRed,Large,Round\nBlue,Small,Square\n"),
-    ("statement.csv", b"%PDF-1.7\n%binary"),
-])
-def test_a_wrong_file_is_told_what_can_be_dropped_never_a_mapping(window, opened, tmp_path,
-                                                                   name, content):
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("receipt.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 200),
+        ("notes.csv", b"Colour,Size,Shape\nRed,Large,Round\nBlue,Small,Square\n"),
+        ("statement.csv", b"%PDF-1.7\n%binary"),
+    ],
+)
+def test_a_wrong_file_is_told_what_can_be_dropped_never_a_mapping(window, opened, tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
     before = window.current_area()
     assert _drop(window, path)
-    assert opened["dialogs"] == []            # no wizard, so no mapping screen
+    assert opened["dialogs"] == []  # no wizard, so no mapping screen
     assert window.current_area() == before
     [(title, text)] = opened["told"]
     assert title == "This file cannot be imported"
@@ -131,9 +132,9 @@ def test_another_database_dropped_asks_then_opens_it(window, opened, tmp_path, m
     answers, switched = [False, True], []
     monkeypatch.setattr(drop_import, "ask", lambda *a: answers.pop(0))
     monkeypatch.setattr(window, "_switch_to", switched.append)
-    window.drop_import.open_file(other.path)       # "Cancel": nothing happens
+    window.drop_import.open_file(other.path)  # "Cancel": nothing happens
     assert switched == []
-    window.drop_import.open_file(other.path)       # "Open it"
+    window.drop_import.open_file(other.path)  # "Open it"
     assert switched == [other.path]
     window.drop_import.open_file(window.store.path)
     assert opened["told"][-1][0] == "Already open"

@@ -18,7 +18,7 @@ def test_first_run_creates_the_organisation(qtbot, store):
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.setup_button, Qt.LeftButton)
     assert dialog.stack.currentIndex() == 1
-    assert not dialog.save_button.isEnabled()          # name is required
+    assert not dialog.save_button.isEnabled()  # name is required
     form = dialog.form
     qtbot.keyClicks(form.name, "Mersey Cleaning CIC")
     qtbot.keyClicks(form.postcode, "M5 4W")
@@ -41,7 +41,7 @@ def test_first_run_demo_leaves_this_database_alone(qtbot, store):
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.demo_button, Qt.LeftButton)
     assert dialog.choice == "demo" and dialog.result() == WelcomeDialog.Rejected
-    assert get_organisation(store) is None          # the demo opens in its own file
+    assert get_organisation(store) is None  # the demo opens in its own file
     assert list_contracts(store) == []
 
 
@@ -79,7 +79,7 @@ def test_edit_contract_to_a_radius_area(qtbot, demo_store):
     dialog = ContractDialog(demo_store, contract)
     qtbot.addWidget(dialog)
     dialog.area_kind.setCurrentIndex(dialog.area_kind.findData("radius"))
-    assert "local area" in dialog.missing.text()        # a radius of 0 is not valid
+    assert "local area" in dialog.missing.text()  # a radius of 0 is not valid
     dialog.radius.setValue(7.5)
     assert dialog.missing.text() == ""
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)

@@ -11,30 +11,29 @@ from svdesk.ui.main_window import MainWindow
 
 def test_opening_a_database_freezes_the_long_lived_heap_once(qtbot, demo_store, monkeypatch):
     monkeypatch.setattr(worker, "_frozen", False)
-    gc.unfreeze()                       # as if this were the first window of the process
+    gc.unfreeze()  # as if this were the first window of the process
     before = len(gc.get_objects())
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
     frozen = gc.get_freeze_count()
-    assert frozen >= before             # everything up to the open window, the store's too
-    window.attach_store(demo_store)     # a later attach (another database) freezes no more
-    assert gc.get_freeze_count() <= frozen   # (frozen objects freed since make it smaller)
+    assert frozen >= before  # everything up to the open window, the store's too
+    window.attach_store(demo_store)  # a later attach (another database) freezes no more
+    assert gc.get_freeze_count() <= frozen  # (frozen objects freed since make it smaller)
 
 
-def test_a_first_open_of_a_page_freezes_what_is_in_memory_and_a_revisit_does_not(qtbot,
-                                                                                demo_store):
+def test_a_first_open_of_a_page_freezes_what_is_in_memory_and_a_revisit_does_not(qtbot, demo_store):
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
-    qtbot.waitUntil(worker.idle, timeout=30_000)   # the page modules' import (it freezes too)
-    held = [[] for _ in range(5000)]               # stands for the pages and rows built so far
+    qtbot.waitUntil(worker.idle, timeout=30_000)  # the page modules' import (it freezes too)
+    held = [[] for _ in range(5000)]  # stands for the pages and rows built so far
     before = gc.get_freeze_count()
-    window.show_area("contracts")                  # first open
+    window.show_area("contracts")  # first open
     after = gc.get_freeze_count()
     assert after >= before + len(held)
     qtbot.waitUntil(worker.idle, timeout=30_000)
     window.show_area("dashboard")
     more = [[] for _ in range(5000)]
-    window.show_area("contracts")                  # built already: nothing more frozen
+    window.show_area("contracts")  # built already: nothing more frozen
     assert gc.get_freeze_count() < after + len(more) and held and more
 
 

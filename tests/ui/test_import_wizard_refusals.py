@@ -8,12 +8,13 @@ from tests.unit.people_helpers import firm_store  # noqa: F401
 
 
 @pytest.mark.parametrize("kind", ["spend", "suppliers"])
-def test_rti_xml_and_a_pdf_are_refused_on_the_first_page(qtbot, firm_store, shared_data,
-                                                         tmp_path, kind):
+def test_rti_xml_and_a_pdf_are_refused_on_the_first_page(qtbot, firm_store, shared_data, tmp_path, kind):
     pdf = tmp_path / "statement.csv"
     pdf.write_bytes(b"%PDF-1.7\n")
-    for path, what in ((shared_data / "real-exports" / "hmrc_rti_fps_sample_2014-15.xml",
-                        "HMRC RTI payroll submission"), (pdf, "PDF document")):
+    for path, what in (
+        (shared_data / "real-exports" / "hmrc_rti_fps_sample_2014-15.xml", "HMRC RTI payroll submission"),
+        (pdf, "PDF document"),
+    ):
         wizard = ImportWizard(firm_store, kind)
         qtbot.addWidget(wizard)
         wizard.file_edit.setText(str(path))
@@ -37,6 +38,5 @@ def test_two_fitting_layouts_ask_which_then_the_choice_previews(qtbot, firm_stor
     qtbot.waitUntil(lambda: not wizard.busy, timeout=15000)
     wizard.layout_combo.setCurrentIndex(wizard.layout_combo.findData("sage50-purchases"))
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == PREVIEW and not wizard.busy,
-                    timeout=15000)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == PREVIEW and not wizard.busy, timeout=15000)
     assert wizard.summary.format_name == "sage50-purchases"

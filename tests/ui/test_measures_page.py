@@ -7,16 +7,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 from svdesk.calc.counting import DatedRecord, hours_times_people
+from svdesk.formatting import format_money
 from svdesk.services import measure_sources as ms
 from svdesk.services.commitments import list_commitments
 from svdesk.services.contracts import find_contract
-from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
-from svdesk.formatting import format_money
 from svdesk.services.proxies import shipped_defaults
+from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.ui.pages.measures import MeasuresPage
 
-VOLUNTEERING_PENCE = next(p.pence_per_unit for p in shipped_defaults()
-                          if p.measure_key == "volunteering_hours")
+VOLUNTEERING_PENCE = next(
+    p.pence_per_unit for p in shipped_defaults() if p.measure_key == "volunteering_hours"
+)
 
 
 @pytest.fixture
@@ -24,13 +25,15 @@ def volunteering(demo_store):
     salford = find_contract(demo_store, "SCC-PR-2025-041")
 
     def source(q):
-        recs = [DatedRecord("volunteering:1", salford.id, date(2025, 6, 14), 6, people=5),
-                DatedRecord("volunteering:2", salford.id, date(2025, 9, 6), 5, people=2,
-                            additional=False)]
+        recs = [
+            DatedRecord("volunteering:1", salford.id, date(2025, 6, 14), 6, people=5),
+            DatedRecord("volunteering:2", salford.id, date(2025, 9, 6), 5, people=2, additional=False),
+        ]
         recs = [r for r in recs if q.contract_id in (None, r.contract_id)]
         count = hours_times_people(recs, q.period, q.terms)
-        return ms.SourceResult(count.quantity, count.records, {},
-                               [replace(c, evidenced=True) for c in count.contributions])
+        return ms.SourceResult(
+            count.quantity, count.records, {}, [replace(c, evidenced=True) for c in count.contributions]
+        )
 
     import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
 
@@ -55,19 +58,22 @@ def test_figures_drill_down_to_their_records(qtbot, demo_store, volunteering):
     # (sources cleared but volunteering: it is the one social measure with records)
     assert page.card_social.detail_label.text() == "1 of 1 measure valued · Verified"
     assert page.card_social.toolTip().startswith(
-        f"{format_money(30 * VOLUNTEERING_PENCE)} from 1 of 1 measure valued")
+        f"{format_money(30 * VOLUNTEERING_PENCE)} from 1 of 1 measure valued"
+    )
     assert page.card_local.value_label.text() == "—"  # nothing valued: never £0
     assert page.card_local.detail_label.text() == "No £ total: 0 of 1 measure valued"
     evidence = [c.title for c in page.measure_model.columns].index("Evidence")
     assert page.measure_model.index(rows["volunteering_hours"], evidence).data() == "Verified"
     # double-click the figure: the dialog lists every record, the excluded one with its reason
     proxy_index = page.measure_table.model().index(
-        page.measure_table.model().mapFromSource(
-            page.measure_model.index(rows["volunteering_hours"], 0)).row(), 0)
+        page.measure_table.model()
+        .mapFromSource(page.measure_model.index(rows["volunteering_hours"], 0))
+        .row(),
+        0,
+    )
     dialog = page.open_figure(proxy_index)
     qtbot.addWidget(dialog)
-    rows_by_ref = {dialog.model.row(i).ref: dialog.model.row(i)
-                   for i in range(dialog.model.rowCount())}
+    rows_by_ref = {dialog.model.row(i).ref: dialog.model.row(i) for i in range(dialog.model.rowCount())}
     assert sorted(rows_by_ref) == ["volunteering:1", "volunteering:2"]
     assert "not additional" in rows_by_ref["volunteering:2"].reason
     assert dialog.model.index(0, 5).data() == "Yes"
@@ -101,12 +107,11 @@ def test_add_a_commitment_through_the_dialog(qtbot, demo_store, volunteering):
     qtbot.keyClicks(dialog.milestones, "Q4: 30")
     qtbot.keyClicks(dialog.owner, "Dawn Okafor")
     qtbot.keyClicks(dialog.owner_role, "Operations manager")
-    assert not dialog.owner_named.isChecked()      # names stay out of documents by default
+    assert not dialog.owner_named.isChecked()  # names stay out of documents by default
     assert dialog.save_button.isEnabled()
     assert "expert" in dialog.rule.text().lower()
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
-    saved = [c for c in list_commitments(demo_store, volunteering.id)
-             if c.measure_key == "expert_hours"]
+    saved = [c for c in list_commitments(demo_store, volunteering.id) if c.measure_key == "expert_hours"]
     assert saved and saved[0].milestones == {4: 30.0} and saved[0].target == 60
     assert saved[0].owner_shown == "Operations manager" and not saved[0].owner_named
     # Editing it: the tick is stored and shown again
@@ -115,10 +120,9 @@ def test_add_a_commitment_through_the_dialog(qtbot, demo_store, volunteering):
     assert again.owner_role.text() == "Operations manager"
     again.owner_named.setChecked(True)
     qtbot.mouseClick(again.save_button, Qt.LeftButton)
-    saved = [c for c in list_commitments(demo_store, volunteering.id)
-             if c.measure_key == "expert_hours"]
+    saved = [c for c in list_commitments(demo_store, volunteering.id) if c.measure_key == "expert_hours"]
     assert saved[0].owner_named and saved[0].owner_shown == "Dawn Okafor, operations manager"
-    assert saved[0].milestones == {4: 30.0}        # saved again without a clash
+    assert saved[0].milestones == {4: 30.0}  # saved again without a clash
 
 
 SHEET = """Salford City Council social value proxy values
@@ -152,18 +156,25 @@ def test_import_a_buyers_proxy_sheet_through_the_mapping_step(qtbot, demo_store,
     assert boxes[2].findData("co2e_tonnes") < 0  # emissions are never valued in £
     boxes[2].setCurrentIndex(boxes[2].findData(dialog.SKIP))
     assert dialog.import_button.isEnabled()
-    assert "2 values ready." == dialog.summary.text()
+    assert dialog.summary.text() == "2 values ready."
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
-    own = {p.measure_key: p.pence_per_unit for p in list_proxies(demo_store, salford.id)
-           if p.contract_id == salford.id}
+    own = {
+        p.measure_key: p.pence_per_unit
+        for p in list_proxies(demo_store, salford.id)
+        if p.contract_id == salford.id
+    }
     assert own == {"local_jobs_fte_years": 2_852_000, "volunteering_hours": 1720}
 
 
 def test_add_a_buyers_measure_map_it_and_record_a_quantity(qtbot, demo_store):
     from svdesk.services.measures import compute_measures
-    from svdesk.ui.dialogs.measure_library import (CustomMeasureDialog, EntryDialog,
-                                                   MappingDialog, MeasureLibraryDialog,
-                                                   OWN_FRAMEWORK)
+    from svdesk.ui.dialogs.measure_library import (
+        OWN_FRAMEWORK,
+        CustomMeasureDialog,
+        EntryDialog,
+        MappingDialog,
+        MeasureLibraryDialog,
+    )
 
     library = MeasureLibraryDialog(demo_store)
     qtbot.addWidget(library)
@@ -217,12 +228,14 @@ def test_sroi_tab_applies_assumptions_and_the_rate(qtbot, demo_store, volunteeri
     [line] = panel.view.result.lines  # volunteering only: the one valued figure
     assert line.gross_pence == 30 * VOLUNTEERING_PENCE
     qtbot.keyClicks(panel.inputs, "250")
-    pv = 30 * VOLUNTEERING_PENCE / 1.035       # discounted one year at 3.5%
-    assert panel.result.text() == (f"Present value {format_money(round(pv))} · "
-                                   f"£{pv / 100 / 250:.2f} of value for every £1 of inputs")
+    pv = 30 * VOLUNTEERING_PENCE / 1.035  # discounted one year at 3.5%
+    assert panel.result.text() == (
+        f"Present value {format_money(round(pv))} · £{pv / 100 / 250:.2f} of value for every £1 of inputs"
+    )
     panel.table.selectRow(0)
-    dialog = AssumptionDialog(demo_store, AssumptionData("volunteering_hours", volunteering.id),
-                              "Volunteering")
+    dialog = AssumptionDialog(
+        demo_store, AssumptionData("volunteering_hours", volunteering.id), "Volunteering"
+    )
     qtbot.addWidget(dialog)
     dialog.spins["deadweight"].setValue(50)
     dialog.accept()
@@ -236,7 +249,7 @@ def test_a_page_with_nothing_recorded_says_where_figures_come_from(qtbot, demo_s
     import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
     from svdesk.services.measure_entries import delete_entry, list_entries
 
-    for entry in list_entries(demo_store):     # the demo's hand entries are records too
+    for entry in list_entries(demo_store):  # the demo's hand entries are records too
         delete_entry(demo_store, entry.id)
     saved, spend = dict(ms._SOURCES), list(ms._SPEND)
     ms._SOURCES.clear()
@@ -273,10 +286,21 @@ def test_drill_down_opens_the_record_in_its_own_area(qtbot):
     before = _OPENERS.get("volunteering")
     register_opener("volunteering", lambda parent, record_id: opened.append(record_id))
     try:
-        figure = MeasureFigure("volunteering_hours", "Staff volunteering hours", "hours",
-                               "social", 30, 1693, 50_790, 1, contributions=[
-                                   Contribution("volunteering:7", 30, True, "6 hours x 5 people",
-                                                label="Litter pick, Ordsall Park")])
+        figure = MeasureFigure(
+            "volunteering_hours",
+            "Staff volunteering hours",
+            "hours",
+            "social",
+            30,
+            1693,
+            50_790,
+            1,
+            contributions=[
+                Contribution(
+                    "volunteering:7", 30, True, "6 hours x 5 people", label="Litter pick, Ordsall Park"
+                )
+            ],
+        )
         dialog = FigureDetailDialog(figure)
         qtbot.addWidget(dialog)
         assert dialog.model.index(0, 0).data() == "Litter pick, Ordsall Park"
@@ -294,23 +318,34 @@ def test_money_figures_and_quarters_are_shown_as_money(qtbot, demo_store):
     page.period.setCurrentIndex(page.period.findText("FY 2025/26"))
     rows = {page.measure_model.row(i).key: i for i in range(page.measure_model.rowCount())}
     spend = page.measure_model.row(rows["local_spend_gbp"])
-    dialog = page.open_figure(page.measure_table.model().index(
-        page.measure_table.model().mapFromSource(
-            page.measure_model.index(rows["local_spend_gbp"], 0)).row(), 0))
+    dialog = page.open_figure(
+        page.measure_table.model().index(
+            page.measure_table.model()
+            .mapFromSource(page.measure_model.index(rows["local_spend_gbp"], 0))
+            .row(),
+            0,
+        )
+    )
     qtbot.addWidget(dialog)
     claimed = next(i for i in range(dialog.model.rowCount()) if dialog.model.row(i).claimed)
     supplier = dialog.model.row(claimed)
     assert dialog.model.index(claimed, 1).data() == f"£{supplier.quantity:,.2f}"
     assert sum(c.quantity for c in spend.contributions) == pytest.approx(spend.quantity)
     page.tabs.setCurrentIndex(1)
-    row = next(i for i in range(page.commit_model.rowCount())
-               if page.commit_model.row(i).commitment.measure_key == "local_spend_gbp")
+    row = next(
+        i
+        for i in range(page.commit_model.rowCount())
+        if page.commit_model.row(i).commitment.measure_key == "local_spend_gbp"
+    )
     page.commit_table.selectRow(row)
     first = page.quarter_model.row(0)
     assert page.quarter_model.index(0, 1).data() == f"£{first.actual:,.2f}"
     assert page.quarter_model.index(0, 3).data().startswith("£")
-    page.commit_table.selectRow(next(i for i in range(page.commit_model.rowCount())
-                                     if page.commit_model.row(i).measure.unit == "hours"))
+    page.commit_table.selectRow(
+        next(
+            i for i in range(page.commit_model.rowCount()) if page.commit_model.row(i).measure.unit == "hours"
+        )
+    )
     assert not page.quarter_model.index(0, 2).data().startswith("£")
 
 
@@ -318,10 +353,12 @@ def test_a_commitments_delivery_opens_the_records_behind_it(qtbot, demo_store):
     page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
     qtbot.addWidget(page)
     page.tabs.setCurrentIndex(1)
-    for key in ("local_jobs_fte_years", "volunteering_hours", "local_spend_gbp",
-                "real_living_wage_share"):
-        row = next(i for i in range(page.commit_model.rowCount())
-                   if page.commit_model.row(i).commitment.measure_key == key)
+    for key in ("local_jobs_fte_years", "volunteering_hours", "local_spend_gbp", "real_living_wage_share"):
+        row = next(
+            i
+            for i in range(page.commit_model.rowCount())
+            if page.commit_model.row(i).commitment.measure_key == key
+        )
         page.commit_table.selectRow(row)
         report = page.selected_commitment()
         quarter = next(r for r in report.delivery.rows if r.quarter.number == 2)
@@ -343,6 +380,7 @@ def test_the_evidence_card_opens_the_figures_with_their_evidence(qtbot, demo_sto
     page.tabs.setCurrentIndex(2)
     qtbot.mouseClick(page.card_evidence, Qt.LeftButton)
     assert page.tabs.tabText(page.tabs.currentIndex()) == "Measures"
-    titles = [page.measure_model.headerData(i, Qt.Horizontal)
-              for i in range(page.measure_model.columnCount())]
+    titles = [
+        page.measure_model.headerData(i, Qt.Horizontal) for i in range(page.measure_model.columnCount())
+    ]
     assert "Evidence" in titles

@@ -23,24 +23,28 @@ def test_claim_a_record_not_yet_confirmed_as_additional(qtbot, demo_store):
     page.contract.setCurrentIndex(page.contract.findData(None))
     page.period.setCurrentIndex(page.period.findText("FY 2025/26"))
     attention = [page.attention.item(i).text() for i in range(page.attention.count())]
-    assert any(t.startswith("Staff volunteering hours: 1 record is recorded but not claimed")
-               for t in attention)
+    assert any(
+        t.startswith("Staff volunteering hours: 1 record is recorded but not claimed") for t in attention
+    )
     before = next(f for f in page.overview.figures if f.key == "volunteering_hours").quantity
     dialog = _open(page, "volunteering_hours")
     qtbot.addWidget(dialog)
     assert dialog.additionality_row.isVisibleTo(dialog)
-    assert not dialog.confirm_button.isEnabled()          # nothing chosen yet
-    target = next(i for i in range(dialog.table.model().rowCount())
-                  if "Not yet confirmed" in dialog.table.model().index(i, 3).data())
+    assert not dialog.confirm_button.isEnabled()  # nothing chosen yet
+    target = next(
+        i
+        for i in range(dialog.table.model().rowCount())
+        if "Not yet confirmed" in dialog.table.model().index(i, 3).data()
+    )
     dialog.table.selectionModel().select(
-        dialog.table.model().index(target, 0),
-        QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        dialog.table.model().index(target, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+    )
     assert dialog.confirm_button.isEnabled() and dialog.exclude_button.isEnabled()
     dialog.resize(1024, 680)
     assert not dialog.grab().isNull()
     dialog.confirm_button.click()
     assert dialog.changed and not dialog.confirm_button.isEnabled()
     assert "Confirmed as additional" in dialog.table.model().index(target, 3).data()
-    dialog.accept()                                        # closing counts the figures again
+    dialog.accept()  # closing counts the figures again
     after = next(f for f in page.overview.figures if f.key == "volunteering_hours").quantity
     assert after == before + 12

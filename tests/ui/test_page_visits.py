@@ -32,8 +32,7 @@ def _counting(monkeypatch, module, name):
     return calls
 
 
-def test_dashboard_counts_again_after_a_write_and_not_without_one(qtbot, demo_store,
-                                                                 monkeypatch):
+def test_dashboard_counts_again_after_a_write_and_not_without_one(qtbot, demo_store, monkeypatch):
     from svdesk.ui.pages import dashboard as dashboard_page
 
     counts = _counting(monkeypatch, dashboard_page, "dashboard")
@@ -42,19 +41,19 @@ def test_dashboard_counts_again_after_a_write_and_not_without_one(qtbot, demo_st
     page = window.show_area("dashboard")
     qtbot.waitUntil(lambda: page.data is not None, timeout=30_000)
     _idle(qtbot)
-    window.show_area("contracts")     # the first count on a new database stores its defaults
-    window.show_area("dashboard")     # (a write), so it counts once more
+    window.show_area("contracts")  # the first count on a new database stores its defaults
+    window.show_area("dashboard")  # (a write), so it counts once more
     _idle(qtbot)
     first = len(counts)
     window.show_area("contracts")
-    window.show_area("dashboard")     # nothing written since: what was counted stays
+    window.show_area("dashboard")  # nothing written since: what was counted stays
     _idle(qtbot)
     assert len(counts) == first and page.data is not None
     contract = find_contract(demo_store, "SCC-PR-2025-041")
     save_contract(demo_store, replace(contract, value_pence=190_000_00))
     page.data = None
     window.show_area("contracts")
-    window.show_area("dashboard")     # a write: counted again, and shown
+    window.show_area("dashboard")  # a write: counted again, and shown
     qtbot.waitUntil(lambda: page.data is not None, timeout=30_000)
     assert len(counts) == first + 1
 
@@ -68,7 +67,7 @@ def test_figures_count_again_only_after_a_write(qtbot, demo_store, monkeypatch):
     page = window.show_area("figures")
     qtbot.waitUntil(lambda: page.overview is not None, timeout=30_000)
     _idle(qtbot)
-    window.show_area("dashboard")     # settle the first count's own defaults (see above)
+    window.show_area("dashboard")  # settle the first count's own defaults (see above)
     window.show_area("figures")
     _idle(qtbot)
     first = len(counts)
@@ -90,7 +89,7 @@ def test_organisation_page_reads_in_the_background_and_again_after_an_edit(qtbot
     qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
     assert page.values["Name"].text() == "Irwell Joinery Ltd"
     assert not page.card.isHidden() and page.status.isHidden()
-    page.refresh()                    # nothing written: nothing read
+    page.refresh()  # nothing written: nothing read
     assert not page.loading
     org = get_organisation(demo_store)
     save_organisation(demo_store, replace(org, name="Irwell Joinery & Sons Ltd"))
@@ -112,7 +111,7 @@ def test_assessment_views_are_built_when_first_shown(qtbot, demo_store):
 
     page = AssessmentPage(demo_store)
     qtbot.addWidget(page)
-    assert set(page._built) == {0}                     # the start view only
+    assert set(page._built) == {0}  # the start view only
     page.start_or_resume()
     assert WIZARD in page._built and page.views.currentWidget() is page.wizard
     assert page.wizard.progress_text.text().endswith("answered")
@@ -126,7 +125,7 @@ def test_a_stack_is_sized_by_the_widget_it_shows(qtbot):
     small.setMinimumSize(40, 30)
     big.setMinimumSize(900, 700)
     for w in (small, big):
-        w.sizeHint = lambda w=w: w.minimumSize()   # noqa: B023 (a fixed hint per widget)
+        w.sizeHint = lambda w=w: w.minimumSize()  # noqa: B023 (a fixed hint per widget)
         stack.addWidget(w)
     stack.setCurrentWidget(small)
     assert stack.sizeHint() == QSize(40, 30) and stack.minimumSizeHint().width() < 900
@@ -135,7 +134,7 @@ def test_a_stack_is_sized_by_the_widget_it_shows(qtbot):
     wrapped = QLabel("a long sentence that wraps " * 20)
     wrapped.setWordWrap(True)
     stack.addWidget(wrapped)
-    assert not stack.hasHeightForWidth()               # the big widget shown does not wrap
+    assert not stack.hasHeightForWidth()  # the big widget shown does not wrap
     stack.setCurrentWidget(wrapped)
     assert stack.hasHeightForWidth() and stack.heightForWidth(200) > stack.heightForWidth(800)
 
@@ -155,7 +154,7 @@ def test_figures_build_the_sroi_tab_when_first_shown(qtbot, demo_store):
 
     page = MeasuresPage(demo_store, today=date(2026, 2, 10), synchronous=True)
     qtbot.addWidget(page)
-    assert page._sroi is None                   # counted, but no SROI worked out yet
+    assert page._sroi is None  # counted, but no SROI worked out yet
     page.tabs.setCurrentIndex(page.tabs.count() - 1)
     assert page._sroi is not None and page._sroi.scope[0] == page.contract.currentData()
     assert page._sroi.view is not None
@@ -185,14 +184,13 @@ def test_page_modules_parse_the_shipped_checklist_ahead_of_the_first_visit(monke
     from svdesk.ui.main_window import import_page_modules
 
     checklist.cached_checklist.cache_clear()
-    import_page_modules()             # what the window runs off the GUI thread
+    import_page_modules()  # what the window runs off the GUI thread
     calls = _counting(monkeypatch, checklist, "parse_checklist")
-    checklist.builtin_checklist()     # the Self-assessment page's first open
+    checklist.builtin_checklist()  # the Self-assessment page's first open
     assert calls == []
 
 
-def test_privacy_cards_are_filled_on_the_turn_after_the_rest_of_a_read(qtbot, demo_store,
-                                                                       monkeypatch):
+def test_privacy_cards_are_filled_on_the_turn_after_the_rest_of_a_read(qtbot, demo_store, monkeypatch):
     from svdesk.ui.pages.privacy import PrivacyPage
 
     events = []
@@ -215,8 +213,7 @@ def test_privacy_cards_are_filled_on_the_turn_after_the_rest_of_a_read(qtbot, de
     assert cards > 0 and events == [("shown", True, 0), ("filled", cards)]
 
 
-def test_remembered_column_widths_are_shown_without_fitting_the_columns(qtbot, demo_store,
-                                                                       monkeypatch):
+def test_remembered_column_widths_are_shown_without_fitting_the_columns(qtbot, demo_store, monkeypatch):
     from PySide6.QtWidgets import QTableView
 
     from svdesk.ui.pages.contracts import COLUMNS, ContractsPage
@@ -224,13 +221,12 @@ def test_remembered_column_widths_are_shown_without_fitting_the_columns(qtbot, d
 
     fits = []
     real = QTableView.resizeColumnsToContents
-    monkeypatch.setattr(QTableView, "resizeColumnsToContents",
-                        lambda view: (fits.append(view), real(view)))
+    monkeypatch.setattr(QTableView, "resizeColumnsToContents", lambda view: (fits.append(view), real(view)))
     page = ContractsPage(demo_store)
     qtbot.addWidget(page)
-    assert fits == [page.table]                 # nothing remembered yet: fitted to the rows
+    assert fits == [page.table]  # nothing remembered yet: fitted to the rows
     fitted = [page.table.columnWidth(i) for i in range(len(COLUMNS))]
-    app_settings().column_widths["contracts"] = [w + 7 for w in fitted]   # as the user left them
+    app_settings().column_widths["contracts"] = [w + 7 for w in fitted]  # as the user left them
     fits.clear()
     again = ContractsPage(demo_store)
     qtbot.addWidget(again)
@@ -243,8 +239,7 @@ def test_remembered_column_widths_are_shown_without_fitting_the_columns(qtbot, d
     assert fits == [third.table]
 
 
-def test_evidence_shows_the_files_first_and_the_rest_on_the_next_turn(qtbot, demo_store,
-                                                                     monkeypatch):
+def test_evidence_shows_the_files_first_and_the_rest_on_the_next_turn(qtbot, demo_store, monkeypatch):
     from svdesk.ui.pages.evidence import EvidencePage
 
     events = []
@@ -252,13 +247,20 @@ def test_evidence_shows_the_files_first_and_the_rest_on_the_next_turn(qtbot, dem
 
     def lists_shown(self, lists):
         show_lists(self, lists)
-        events.append(("files", self.files_model.rowCount(), self.missing_model.rowCount(),
-                       bool(self.files.selectionModel().selectedRows())))
+        events.append(
+            (
+                "files",
+                self.files_model.rowCount(),
+                self.missing_model.rowCount(),
+                bool(self.files.selectionModel().selectedRows()),
+            )
+        )
 
     def rest_shown(self):
         show_rest(self)
-        events.append(("rest", self.missing_model.rowCount(),
-                       bool(self.files.selectionModel().selectedRows())))
+        events.append(
+            ("rest", self.missing_model.rowCount(), bool(self.files.selectionModel().selectedRows()))
+        )
 
     monkeypatch.setattr(EvidencePage, "_show_lists", lists_shown)
     monkeypatch.setattr(EvidencePage, "_show_rest", rest_shown)

@@ -13,8 +13,9 @@ def _settled(qtbot, page):
     from PySide6.QtCore import QThreadPool
 
     for _ in range(2):
-        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0
-                        and not page.busy, timeout=15000)
+        qtbot.waitUntil(
+            lambda: QThreadPool.globalInstance().activeThreadCount() == 0 and not page.busy, timeout=15000
+        )
         qtbot.wait(20)
 
 

@@ -58,7 +58,7 @@ def test_record_a_new_local_apprentice(qtbot, firm_store):
     app.form.fields["date"].set_value(date(2026, 9, 7))
     w["person_id"].setCurrentIndex(w["person_id"].findData(view.person.id))
     w["contract_id"].setCurrentIndex(w["contract_id"].findData(scc.id))
-    assert not app.save_button.isEnabled()            # the standard is required
+    assert not app.save_button.isEnabled()  # the standard is required
     _type(qtbot, w["standard"], "Carpentry and joinery")
     w["planned_end_date"].set_value(date(2028, 3, 3))
     assert app.save_button.isEnabled(), app.errors()
@@ -119,8 +119,12 @@ def _png(tmp_path: Path, name: str, content: bytes) -> Path:
 
 
 def test_attach_photo_and_timesheet_then_marker_clears(qtbot, firm_store, tmp_path):
-    record = activities.save_record(firm_store, "volunteering", default_values("volunteering") | {
-        "date": date(2026, 7, 3), "organisation_helped": "Seedley Primary School", "hours": 7})
+    record = activities.save_record(
+        firm_store,
+        "volunteering",
+        default_values("volunteering")
+        | {"date": date(2026, 7, 3), "organisation_helped": "Seedley Primary School", "hours": 7},
+    )
     window = MainWindow(firm_store)
     qtbot.addWidget(window)
     page = window.show_area("community")
@@ -148,9 +152,11 @@ def test_attach_photo_and_timesheet_then_marker_clears(qtbot, firm_store, tmp_pa
 
 
 def test_files_dropped_on_a_row_are_attached(qtbot, firm_store, tmp_path, monkeypatch):
-    activities.save_record(firm_store, "learning_intervention",
-                           default_values("learning_intervention") | {
-                               "date": date(2026, 10, 8), "hours": 2, "attendees": 8})
+    activities.save_record(
+        firm_store,
+        "learning_intervention",
+        default_values("learning_intervention") | {"date": date(2026, 10, 8), "hours": 2, "attendees": 8},
+    )
     opened = {}
 
     def fake_exec(dialog):
@@ -178,8 +184,12 @@ def test_files_dropped_on_a_row_are_attached(qtbot, firm_store, tmp_path, monkey
 
 
 def test_delete_asks_first(qtbot, firm_store, monkeypatch):
-    activities.save_record(firm_store, "donation", default_values("donation") | {
-        "date": date(2026, 3, 1), "recipient": "Salford Foodbank", "amount_pence": 25_000})
+    activities.save_record(
+        firm_store,
+        "donation",
+        default_values("donation")
+        | {"date": date(2026, 3, 1), "recipient": "Salford Foodbank", "amount_pence": 25_000},
+    )
     table = record_table.RecordTable(firm_store, "donation", "")
     qtbot.addWidget(table)
     _read(qtbot, table)
@@ -191,22 +201,30 @@ def test_delete_asks_first(qtbot, firm_store, monkeypatch):
     table.delete_selected()
     assert activities.count_records(firm_store, "donation") == 0
     _read(qtbot, table)
-    assert table.stack.currentIndex() == 0            # the teaching empty state is back
+    assert table.stack.currentIndex() == 0  # the teaching empty state is back
 
 
 def test_large_table_fetches_in_pages(qtbot, firm_store):
     from svdesk.models import Volunteering
 
     with firm_store.write() as s:
-        s.add_all(Volunteering(date=date(2025, 1, 1), organisation_helped=f"Group {i}", hours=1,
-                               volunteers=1, attribution_share=1.0, notes="")
-                  for i in range(450))
+        s.add_all(
+            Volunteering(
+                date=date(2025, 1, 1),
+                organisation_helped=f"Group {i}",
+                hours=1,
+                volunteers=1,
+                attribution_share=1.0,
+                notes="",
+            )
+            for i in range(450)
+        )
     table = record_table.RecordTable(firm_store, "volunteering", "")
     qtbot.addWidget(table)
     _read(qtbot, table)
     model = table.model
     assert model.total == 450 and model.rowCount() == 200 and model.canFetchMore()
-    model.fetchMore()          # each next page is read in the background
+    model.fetchMore()  # each next page is read in the background
     _read(qtbot, table)
     model.fetchMore()
     _read(qtbot, table)
@@ -220,9 +238,12 @@ def test_large_table_fetches_in_pages(qtbot, firm_store):
 
 def test_payroll_dialog_previews_and_imports(qtbot, firm_store, tmp_path):
     path = tmp_path / "brightpay.csv"
-    path.write_text("Name,Surname,Works Number,Postcode,Start Date,Hourly Pay Rate,"
-                    "Contracted Hours Worked\nAisha,Okonkwo,IJ001,M6 5PW,02/09/2024,13.50,39\n"
-                    "Tom,Lee,IJ002,M1 3HW,31/02/2025,13.50,39\n", encoding="utf-8")
+    path.write_text(
+        "Name,Surname,Works Number,Postcode,Start Date,Hourly Pay Rate,"
+        "Contracted Hours Worked\nAisha,Okonkwo,IJ001,M6 5PW,02/09/2024,13.50,39\n"
+        "Tom,Lee,IJ002,M1 3HW,31/02/2025,13.50,39\n",
+        encoding="utf-8",
+    )
     dialog = PayrollImportDialog(firm_store, None, path)
     qtbot.addWidget(dialog)
     # The file is read and checked on the worker, then the import written there too.
@@ -237,13 +258,17 @@ def test_payroll_dialog_previews_and_imports(qtbot, firm_store, tmp_path):
 
 
 def test_evidence_page_lists_records_without_evidence(qtbot, firm_store):
-    activities.save_record(firm_store, "waste_record", default_values("waste_record") | {
-        "date": date(2026, 6, 30), "waste_stream": "Timber offcuts", "tonnes": 0.4})
+    activities.save_record(
+        firm_store,
+        "waste_record",
+        default_values("waste_record")
+        | {"date": date(2026, 6, 30), "waste_stream": "Timber offcuts", "tonnes": 0.4},
+    )
     window = MainWindow(firm_store)
     qtbot.addWidget(window)
     page = window.show_area("evidence")
     _read(qtbot, page)
-    assert page.files_stack.currentIndex() == 0                  # teaching empty state
+    assert page.files_stack.currentIndex() == 0  # teaching empty state
     assert page.tabs.tabText(1) == "Without evidence (1)"
     assert page.missing_model.row(0).title == "Timber offcuts"
 
@@ -292,8 +317,9 @@ def test_rates_dialog_shows_table_in_use_and_user_copy(qtbot, monkeypatch, svdes
     dialog.edit_copy()
     assert opened and "your edited copy" in dialog.source.text()
     copy = rates_dialog.user_copy("wages.csv")
-    copy.write_text(copy.read_text(encoding="utf-8") +
-                    "rlw_uk,1500,2026-10-20,2027-04-20,18,U,test\n", encoding="utf-8")
+    copy.write_text(
+        copy.read_text(encoding="utf-8") + "rlw_uk,1500,2026-10-20,2027-04-20,18,U,test\n", encoding="utf-8"
+    )
     dialog.load()
     try:
         assert rates.wage_rate_on("rlw_uk", date(2027, 5, 1)).rate_pence == 1500
@@ -314,27 +340,30 @@ def test_payroll_import_through_the_worker_can_be_cancelled(qtbot, firm_store, t
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
     assert dialog.import_button.text() == "Import 1,000 people"
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
-    dialog.worker.cancel()                      # what the progress dialog's Cancel does
+    dialog.worker.cancel()  # what the progress dialog's Cancel does
     qtbot.waitUntil(lambda: "cancelled" in dialog.status.text(), timeout=20_000)
     assert dialog.status.text() == "Import cancelled: nothing was imported."
     assert people.count_people(firm_store) == 0 and dialog.result is None
     assert dialog.import_button.isEnabled()
-    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)     # and then all of them
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)  # and then all of them
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
     assert dialog.result.created == 1000 == people.count_people(firm_store)
 
 
 def test_payroll_columns_svdesk_cannot_place_are_chosen_by_hand(qtbot, firm_store, tmp_path):
     path = tmp_path / "sage-export.csv"
-    path.write_text("Emp Code,Home Postcode,Joined,Hrs\nIJ001,M6 5PW,02/09/2024,39\n",
-                    encoding="utf-8")
+    path.write_text("Emp Code,Home Postcode,Joined,Hrs\nIJ001,M6 5PW,02/09/2024,39\n", encoding="utf-8")
     dialog = PayrollImportDialog(firm_store, None, path)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: bool(dialog.mapping), timeout=10_000)
     assert dialog.status.text() == "This file cannot be imported"
     assert "has no column for" in dialog.dropped.text() and not dialog.import_button.isEnabled()
-    for field, header in (("reference", "Emp Code"), ("postcode", "Home Postcode"),
-                          ("start_date", "Joined"), ("weekly_hours", "Hrs")):
+    for field, header in (
+        ("reference", "Emp Code"),
+        ("postcode", "Home Postcode"),
+        ("start_date", "Joined"),
+        ("weekly_hours", "Hrs"),
+    ):
         widget = dialog.mapping[field]
         widget.setCurrentIndex(widget.findData(header))
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)

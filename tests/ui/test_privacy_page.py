@@ -37,7 +37,7 @@ def test_privacy_page_lists_personal_data_and_change_history(qtbot, demo_store):
     _shown(qtbot, page)
     texts = [w.text() for w in page.findChildren(type(page.header.title))]
     assert any(t.startswith("Change history (audit trail) · ") for t in texts)
-    assert any("Backups and archives" == t for t in texts)
+    assert any(t == "Backups and archives" for t in texts)
     assert any(t.startswith("No backup yet") for t in texts)
     contract = find_contract(demo_store, "SCC-PR-2025-041")
     from dataclasses import replace as copy_with
@@ -50,8 +50,7 @@ def test_privacy_page_lists_personal_data_and_change_history(qtbot, demo_store):
     rows = page.history_model.rows
     assert 0 < len(rows) <= 200 and all(e.user for e in rows)
     latest = max(rows, key=lambda e: e.at)
-    assert (latest.table, latest.record_id, latest.action) == ("contract", str(contract.id),
-                                                               "update")
+    assert (latest.table, latest.record_id, latest.action) == ("contract", str(contract.id), "update")
     assert latest.summary() == "value: £186,000.00 → £190,000.00"
 
 
@@ -92,8 +91,7 @@ def test_archive_dialog_validates_the_passphrase_as_typed(qtbot, demo_store):
     assert dialog.out_path().name.endswith(".svdesk-archive")
 
 
-def test_restore_dialog_refuses_the_open_database_and_asks_for_the_passphrase(
-        qtbot, demo_store, tmp_path):
+def test_restore_dialog_refuses_the_open_database_and_asks_for_the_passphrase(qtbot, demo_store, tmp_path):
     archive = tmp_path / "nightly.svdesk-archive"
     _run(archive_job(demo_store.path, archive, "Regent Road 2026"))
     dialog = RestoreDialog(demo_store.path, archive)
@@ -110,8 +108,7 @@ def test_restore_dialog_refuses_the_open_database_and_asks_for_the_passphrase(
     assert result.db_path == (tmp_path / "restored.svdesk").resolve()
 
 
-def test_second_window_on_the_same_database_is_refused_or_read_only(qtbot, demo_store,
-                                                                    monkeypatch):
+def test_second_window_on_the_same_database_is_refused_or_read_only(qtbot, demo_store, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
     from svdesk.services.organisation import get_organisation, save_organisation
@@ -164,8 +161,7 @@ def test_restored_archive_opens_in_the_window(qtbot, demo_store, tmp_path):
     window.store.close()
 
 
-def test_save_archive_runs_in_the_background_and_reports(qtbot, demo_store, tmp_path,
-                                                         monkeypatch):
+def test_save_archive_runs_in_the_background_and_reports(qtbot, demo_store, tmp_path, monkeypatch):
     from svdesk.safety import crypto
     from svdesk.ui.dialogs import backups_dialog
 
@@ -219,12 +215,11 @@ def test_problems_found_are_listed_with_what_to_do(qtbot, demo_store):
 def test_privacy_page_visit_rebuilds_only_what_changed(qtbot, demo_store):
     page = _shown(qtbot, PrivacyPage(demo_store))
     qtbot.addWidget(page)
-    assert "value: £186,000.00 → £190,000.00" not in [e.summary() for e in
-                                                     page.history_model.rows]
+    assert "value: £186,000.00 → £190,000.00" not in [e.summary() for e in page.history_model.rows]
     first_card = page.items_box.itemAt(0).widget()
     resets = []
     page.history_model.modelReset.connect(lambda: resets.append(1))
-    page.refresh()                  # a visit with nothing written: read, nothing rebuilt
+    page.refresh()  # a visit with nothing written: read, nothing rebuilt
     _shown(qtbot, page)
     assert page.items_box.itemAt(0).widget() is first_card and resets == []
     contract = find_contract(demo_store, "SCC-PR-2025-041")
@@ -233,7 +228,7 @@ def test_privacy_page_visit_rebuilds_only_what_changed(qtbot, demo_store):
     save_contract(demo_store, replace(contract, value_pence=190_000_00))
     page.refresh()
     _shown(qtbot, page)
-    assert resets                   # the new change is listed (and the counts of it)
+    assert resets  # the new change is listed (and the counts of it)
     assert "value: £186,000.00 → £190,000.00" in [e.summary() for e in page.history_model.rows]
 
 
@@ -241,7 +236,7 @@ def test_privacy_page_shows_a_backup_made_outside_the_database(qtbot, demo_store
     page = _shown(qtbot, PrivacyPage(demo_store))
     qtbot.addWidget(page)
     assert page.backup_line.text().startswith("No backup yet")
-    backup.take_backup(demo_store.path)     # as at start-up or close: no write to the database
+    backup.take_backup(demo_store.path)  # as at start-up or close: no write to the database
     page.refresh()
     _shown(qtbot, page)
     assert page.backup_line.text().startswith("Last backup:")

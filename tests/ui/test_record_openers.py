@@ -27,6 +27,7 @@ def opened(monkeypatch):
     def fake_exec(self):
         shown.append(self)
         return 0
+
     monkeypatch.setattr(QDialog, "exec", fake_exec)
     return shown
 
@@ -58,8 +59,7 @@ def test_a_person_and_an_activity_open_in_their_dialogs(qtbot, demo_store, opene
     ref = next(c.ref for c in hours.contributions if c.claimed)
     assert ref.startswith("volunteering:")
     assert open_record(FigureDetailDialog(hours, holder), ref)
-    assert type(opened[-1]).__name__ == "RecordDialog" and opened[-1].record.id == \
-        int(ref.split(":")[1])
+    assert type(opened[-1]).__name__ == "RecordDialog" and opened[-1].record.id == int(ref.split(":")[1])
 
 
 def test_an_evidence_file_opens_its_details(qtbot, demo_store, opened):

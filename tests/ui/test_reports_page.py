@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from svdesk.exports.build_tender import TenderCommitment, load_spec
 from svdesk.services.contracts import find_contract
@@ -26,8 +26,9 @@ def _export(qtbot, page) -> None:
     """Press Export and, when the ready-to-send check finds something (the demo always has a
     warning or two), choose to go on."""
     qtbot.mouseClick(page.header.action, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.readiness_dialog is not None
-                    or page.open_button.isVisibleTo(page), timeout=30000)
+    qtbot.waitUntil(
+        lambda: page.readiness_dialog is not None or page.open_button.isVisibleTo(page), timeout=30000
+    )
     if page.readiness_dialog is not None:
         qtbot.mouseClick(page.readiness_dialog.export_button, Qt.LeftButton)
 
@@ -45,15 +46,15 @@ def test_export_a_workbook_in_a_child_process(qtbot, demo_store, tmp_path):
     assert "Saved workbook.xlsx" in page.status.text()
     assert load_workbook(out).sheetnames[0] == "Summary"
     opened = []
-    page.open_folder = lambda: opened.append(page.last_saved.parent)   # no real file manager
+    page.open_folder = lambda: opened.append(page.last_saved.parent)  # no real file manager
     page.open_folder()
     assert opened == [tmp_path]
 
 
 @pytest.mark.parametrize("shown", [False, True], ids=["own child", "standby child"])
-def test_cancel_in_the_progress_dialog_stops_the_export_and_keeps_the_old_file(qtbot,
-                                                                              demo_store,
-                                                                              tmp_path, shown):
+def test_cancel_in_the_progress_dialog_stops_the_export_and_keeps_the_old_file(
+    qtbot, demo_store, tmp_path, shown
+):
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     from svdesk.exports.atomic import temporary_files
@@ -65,18 +66,18 @@ def test_cancel_in_the_progress_dialog_stops_the_export_and_keeps_the_old_file(q
     out.write_bytes(b"%PDF-the copy sent last month")
     page = ReportsPage(demo_store)
     qtbot.addWidget(page)
-    if shown:                                  # shown: a standby child waits for the export
+    if shown:  # shown: a standby child waits for the export
         page.show()
         qtbot.waitUntil(lambda: page.standby.standby is not None, timeout=10000)
     _select(page, "pack")
     page.out.setText(str(out))
     _export(qtbot, page)
     assert page.worker.export.from_standby is shown
-    dialog = page.findChildren(QProgressDialog)[-1]     # the export's (after the check's)
-    qtbot.waitUntil(lambda: dialog.maximum() > 0, timeout=30000)   # the child has begun
+    dialog = page.findChildren(QProgressDialog)[-1]  # the export's (after the check's)
+    qtbot.waitUntil(lambda: dialog.maximum() > 0, timeout=30000)  # the child has begun
     assert not worker.idle()
     cancel = [b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel"]
-    cancel[0].click()                                              # the user presses Cancel
+    cancel[0].click()  # the user presses Cancel
     qtbot.waitUntil(lambda: "cancelled" in page.status.text(), timeout=30000)
     assert page.status.text() == "Export cancelled: nothing was written."
     qtbot.waitUntil(worker.idle, timeout=10000)
@@ -93,7 +94,7 @@ def _waiting(page):
 def test_a_shown_page_keeps_a_standby_child_for_the_next_export(qtbot, demo_store, tmp_path):
     page = ReportsPage(demo_store)
     qtbot.addWidget(page)
-    assert _waiting(page) is None              # not before the page is shown
+    assert _waiting(page) is None  # not before the page is shown
     page.show()
     qtbot.waitUntil(lambda: _waiting(page) is not None, timeout=10000)
     first = _waiting(page)
@@ -111,10 +112,10 @@ def test_a_shown_page_keeps_a_standby_child_for_the_next_export(qtbot, demo_stor
     second = _waiting(page)
     assert second is not first and second.ready
     first.process.join(10)
-    assert not first.process.is_alive()        # the one used ended with its export
-    page.on_close()                            # the window closes
+    assert not first.process.is_alive()  # the one used ended with its export
+    page.on_close()  # the window closes
     assert not second.process.is_alive() and _waiting(page) is None
-    page.standby.warm()                        # closed: no more are started
+    page.standby.warm()  # closed: no more are started
     assert _waiting(page) is None
 
 
@@ -151,12 +152,13 @@ def test_an_error_in_the_export_reaches_the_user_in_plain_words(qtbot, demo_stor
     qtbot.addWidget(page)
     _select(page, "return")
     page.out.setText(str(tmp_path / "return.xlsx"))
-    delete_contract(demo_store, page.contract.currentData())   # gone since the page showed it
+    delete_contract(demo_store, page.contract.currentData())  # gone since the page showed it
     qtbot.mouseClick(page.header.action, Qt.LeftButton)
     qtbot.waitUntil(lambda: "did not finish" in page.status.text(), timeout=30000)
     assert page.status.text() == (
         "The export did not finish: The contract return is for one contract: choose the "
-        "contract.. Nothing was written; any earlier copy is unchanged.")
+        "contract.. Nothing was written; any earlier copy is unchanged."
+    )
     assert not (tmp_path / "return.xlsx").exists()
 
 
@@ -164,7 +166,7 @@ def test_the_page_explains_what_is_wrong_before_export(qtbot, demo_store, tmp_pa
     page = ReportsPage(demo_store)
     qtbot.addWidget(page)
     _select(page, "return")
-    assert page.contract.currentData() is not None          # moved off "All contracts"
+    assert page.contract.currentData() is not None  # moved off "All contracts"
     page.out.setText(str(tmp_path / "return.pdf"))
     assert not page.header.action.isEnabled()
     assert ".xlsx" in page.problem.text()
@@ -200,8 +202,17 @@ def test_tender_builder_counts_words_and_saves_the_draft(qtbot, demo_store, tmp_
     dialog = TenderDialog(demo_store, contract)
     qtbot.addWidget(dialog)
     dialog.champion.setText("Dawn Okafor, operations manager")
-    dialog.add_row(TenderCommitment("", "Apprenticeship weeks on the contract", "weeks", 104,
-                                    "quarterly", "Workshop manager", "The Manchester College"))
+    dialog.add_row(
+        TenderCommitment(
+            "",
+            "Apprenticeship weeks on the contract",
+            "weeks",
+            104,
+            "quarterly",
+            "Workshop manager",
+            "The Manchester College",
+        )
+    )
     dialog.draft()
     text = dialog.editor.toPlainText()
     assert "Apprenticeship weeks on the contract: 104 weeks" in text
@@ -218,7 +229,7 @@ def test_tender_builder_counts_words_and_saves_the_draft(qtbot, demo_store, tmp_
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     spec = load_spec(demo_store, "MCC-T-2026-118")
     assert spec.champion == "Dawn Okafor, operations manager"
-    assert spec.champion_named is False          # named in documents only once ticked
+    assert spec.champion_named is False  # named in documents only once ticked
     dialog.champion_named.setChecked(True)
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert load_spec(demo_store, "MCC-T-2026-118").champion_named is True
@@ -231,8 +242,7 @@ def test_tender_builder_counts_words_and_saves_the_draft(qtbot, demo_store, tmp_
 
     out = Path(tmp_path / "answer.txt")
     export_now(demo_store, ExportRequest("tender", contract_ref="MCC-T-2026-118"), out)
-    assert out.read_text(encoding="utf-8") == ("OUR COMMITMENTS\n\nWe will offer 104 "
-                                               "apprenticeship weeks.\n")
+    assert out.read_text(encoding="utf-8") == ("OUR COMMITMENTS\n\nWe will offer 104 apprenticeship weeks.\n")
     schedule = tmp_path / "schedule.xlsx"
     export_now(demo_store, ExportRequest("tender", contract_ref="MCC-T-2026-118"), schedule)
     ws = load_workbook(schedule)["Commitments"]
@@ -257,7 +267,7 @@ def test_a_logo_must_be_an_image_that_exists(qtbot, demo_store, tmp_path):
     from PIL import Image
 
     Image.new("RGB", (240, 80), "#0b5f6b").save(tmp_path / "logo.png")
-    page.logo.clear()                          # chosen again, now that the file exists
+    page.logo.clear()  # chosen again, now that the file exists
     page.logo.setText(str(tmp_path / "logo.png"))
     assert page.header.action.isEnabled()
     assert page.request().logo == tmp_path / "logo.png"
@@ -282,7 +292,7 @@ def test_the_logo_and_folder_are_remembered_for_the_next_export(qtbot, demo_stor
     _export(qtbot, page)
     qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=30000)
     state.save_settings()
-    state.reset_for_tests()                    # as after closing and starting svdesk again
+    state.reset_for_tests()  # as after closing and starting svdesk again
     assert settings_module.load().export_logos[str(demo_store.path)] == str(logo)
 
     again = ReportsPage(demo_store)
@@ -290,13 +300,14 @@ def test_the_logo_and_folder_are_remembered_for_the_next_export(qtbot, demo_stor
     _select(again, "pack")
     assert again.logo.text() == str(logo)
     assert Path(again.out.text()).parent == folder  # suggested beside the last export
-    logo.unlink()                              # a logo that has gone is not offered
+    logo.unlink()  # a logo that has gone is not offered
     third = ReportsPage(demo_store)
     qtbot.addWidget(third)
     assert third.logo.text() == ""
 
 
 # --- ready to send (issue 15 point 7) -------------------------------------------------------
+
 
 def test_a_blocker_stops_the_export_until_the_user_goes_on(qtbot, demo_store, tmp_path):
     from PySide6.QtWidgets import QLabel
@@ -315,11 +326,11 @@ def test_a_blocker_stops_the_export_until_the_user_goes_on(qtbot, demo_store, tm
     texts = " ".join(w.text() for w in dialog.findChildren(QLabel))
     assert "No commitments chosen yet" in texts and "Fix: Choose the commitments" in texts
     assert dialog.export_button.text() == "Export anyway"
-    assert dialog.back_button.isDefault()              # Enter goes back, not on
-    qtbot.mouseClick(dialog.back_button, Qt.LeftButton)        # the user goes back to fix it
+    assert dialog.back_button.isDefault()  # Enter goes back, not on
+    qtbot.mouseClick(dialog.back_button, Qt.LeftButton)  # the user goes back to fix it
     qtbot.waitUntil(lambda: "Nothing was exported" in page.status.text(), timeout=30000)
     assert not out.exists()
-    qtbot.mouseClick(page.header.action, Qt.LeftButton)        # …or chooses to go on
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)  # …or chooses to go on
     qtbot.waitUntil(lambda: page.readiness_dialog is not None, timeout=30000)
     qtbot.mouseClick(page.readiness_dialog.export_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=30000)
@@ -354,15 +365,15 @@ def test_the_assessment_report_takes_no_contract(qtbot, demo_store):
     page.contract.setCurrentIndex(page.contract.findText("SCC-PR-2025-041", Qt.MatchContains))
     assert page.contract.isEnabled() and page.request().contract_id is not None
     _select(page, "assessment")
-    assert not page.contract.isEnabled()              # organisation-wide: nothing to choose
+    assert not page.contract.isEnabled()  # organisation-wide: nothing to choose
     assert page.contract.currentIndex() == 0 and page.request().contract_id is None
     _select(page, "pack")
     assert page.contract.isEnabled()
 
 
-def test_the_window_never_builds_the_report_the_child_builds_and_checks_it(qtbot, demo_store,
-                                                                           tmp_path,
-                                                                           monkeypatch):
+def test_the_window_never_builds_the_report_the_child_builds_and_checks_it(
+    qtbot, demo_store, tmp_path, monkeypatch
+):
     """The ready-to-send check used to build the whole report in the window before the child
     built it again: now the child builds it once and checks it, and the window builds nothing
     (a build here fails the test)."""
@@ -379,6 +390,6 @@ def test_the_window_never_builds_the_report_the_child_builds_and_checks_it(qtbot
     out = tmp_path / "pack.pdf"
     page.out.setText(str(out))
     _export(qtbot, page)
-    assert page.readiness_dialog is not None      # the demo's warnings, found in the child
+    assert page.readiness_dialog is not None  # the demo's warnings, found in the child
     qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=30000)
     assert out.is_file() and "Saved pack.pdf" in page.status.text()

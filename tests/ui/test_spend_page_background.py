@@ -6,12 +6,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 import svdesk.ui.spend.analysis_view as analysis_module
 from svdesk.services.spend_analysis import SpendQuery, analyse_spend
 from svdesk.services.spend_import import import_spend
-from svdesk.services.spend_lines import count_lines, lines_by_id, line_set
+from svdesk.services.spend_lines import count_lines, line_set, lines_by_id
 from svdesk.services.supplier_import import import_suppliers
 from svdesk.ui.pages.spend import IMPORTS, LINES, SUPPLIERS, SpendPage
 from svdesk.ui.spend.analysis_view import AnalysisView
@@ -21,8 +21,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
 
 def _settled(qtbot, page):
     for _ in range(2):  # an answer may ask another question (an undo refreshes the page)
-        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0
-                        and not page.busy, timeout=15000)
+        qtbot.waitUntil(
+            lambda: QThreadPool.globalInstance().activeThreadCount() == 0 and not page.busy, timeout=15000
+        )
         qtbot.wait(20)
 
 
@@ -63,8 +64,7 @@ def test_the_page_shows_it_is_working_then_the_figures(qtbot, demo_store, big, h
     assert len(held) == 1  # asked once, not once per tab or twice on opening
 
 
-def test_an_answer_after_the_page_has_gone_touches_nothing(qtbot, demo_store, big, held,
-                                                           monkeypatch):
+def test_an_answer_after_the_page_has_gone_touches_nothing(qtbot, demo_store, big, held, monkeypatch):
     shown = []
     monkeypatch.setattr(AnalysisView, "show_result", lambda self, r: shown.append(r))
     page = SpendPage(demo_store)
@@ -82,7 +82,7 @@ def test_a_newer_question_wins_over_an_older_slower_answer(qtbot, demo_store, bi
     page = SpendPage(demo_store)
     qtbot.addWidget(page)
     view = page.analysis
-    qtbot.waitUntil(lambda: len(held) == 1)   # "All spend" is being worked out
+    qtbot.waitUntil(lambda: len(held) == 1)  # "All spend" is being worked out
     view.contract.setCurrentIndex(view.contract.findData(1))  # then the Salford contract
     qtbot.waitUntil(lambda: len(held) == 2)
     held[1].set()
@@ -99,8 +99,7 @@ def test_each_tab_reads_its_data_once_when_first_shown(qtbot, demo_store, monkey
 
     asked = []
     real = suppliers_module.merge_suggestions
-    monkeypatch.setattr(suppliers_module, "merge_suggestions",
-                        lambda store: asked.append(1) or real(store))
+    monkeypatch.setattr(suppliers_module, "merge_suggestions", lambda store: asked.append(1) or real(store))
     page = SpendPage(demo_store)
     qtbot.addWidget(page)
     _settled(qtbot, page)
@@ -108,8 +107,7 @@ def test_each_tab_reads_its_data_once_when_first_shown(qtbot, demo_store, monkey
     page.tabs.setCurrentIndex(SUPPLIERS)
     _settled(qtbot, page)
     assert asked == [1] and page.suppliers.model.rowCount() > 10
-    texts = [page.suppliers.suggestions.item(i).text()
-             for i in range(page.suppliers.suggestions.count())]
+    texts = [page.suppliers.suggestions.item(i).text() for i in range(page.suppliers.suggestions.count())]
     assert texts and not any("Looking" in t for t in texts)
     page.tabs.setCurrentIndex(LINES)
     page.tabs.setCurrentIndex(SUPPLIERS)  # back again, nothing changed: not asked again
@@ -129,8 +127,7 @@ def test_searching_the_lines_finds_the_right_lines_and_clearing_shows_all(qtbot,
     everything = count_lines(demo_store, SpendQuery())
     assert (lines.model.total_rows, lines.model.total_pence) == everything
     qtbot.keyClicks(lines.search, "timber")
-    assert lines.footer.text() == "Finding the lines…" or lines.busy or \
-        lines._timer.isActive()
+    assert lines.footer.text() == "Finding the lines…" or lines.busy or lines._timer.isActive()
     qtbot.waitUntil(lambda: not lines._timer.isActive())
     _settled(qtbot, page)
     found = count_lines(demo_store, SpendQuery(search="timber"))
@@ -166,8 +163,7 @@ def test_the_lines_sort_by_a_column_in_the_background(qtbot, demo_store):
     assert names == sorted(names)
 
 
-def test_a_figure_leads_to_its_lines_and_a_line_opens_in_full(qtbot, demo_store, big,
-                                                              monkeypatch):
+def test_a_figure_leads_to_its_lines_and_a_line_opens_in_full(qtbot, demo_store, big, monkeypatch):
     from svdesk.ui.spend.line_dialog import SpendLineDialog
 
     page = SpendPage(demo_store)
@@ -182,8 +178,7 @@ def test_a_figure_leads_to_its_lines_and_a_line_opens_in_full(qtbot, demo_store,
     lines = page.lines
     assert lines.model.total_rows == supplier.lines
     assert lines.model.total_pence == supplier.total_pence
-    assert {lines.model.line(r).supplier_id for r in range(lines.model.rowCount())} == \
-        {supplier.supplier_id}
+    assert {lines.model.line(r).supplier_id for r in range(lines.model.rowCount())} == {supplier.supplier_id}
     opened = []
     monkeypatch.setattr(SpendLineDialog, "exec", lambda self: opened.append(self) or 0)
     index = lines.model.index(0, 0)
@@ -198,8 +193,9 @@ def test_a_figure_leads_to_its_lines_and_a_line_opens_in_full(qtbot, demo_store,
     assert any("row" in t for t in texts)
     edited = []
     monkeypatch.setattr(page.suppliers, "edit", edited.append)
-    button = next(b for b in dialog.findChildren(type(page.lines.clear_button))
-                  if b.text() == "Edit the supplier…")
+    button = next(
+        b for b in dialog.findChildren(type(page.lines.clear_button)) if b.text() == "Edit the supplier…"
+    )
     button.click()
     assert edited == [supplier.supplier_id]
 
@@ -208,8 +204,8 @@ def test_undo_says_what_it_will_put_back_and_then_puts_it_back(qtbot, store, mon
     import svdesk.ui.spend.imports_view as view_module
     from svdesk.services.suppliers import find_supplier
 
-    import_spend(store, FIXTURES / "xero_bank_statement.csv")   # payees without postcodes
-    import_suppliers(store, FIXTURES / "xero_contacts.csv")      # fills them in
+    import_spend(store, FIXTURES / "xero_bank_statement.csv")  # payees without postcodes
+    import_suppliers(store, FIXTURES / "xero_contacts.csv")  # fills them in
     assert find_supplier(store, "Northwest Van Hire").postcode == "M50 2EQ"
     page = SpendPage(store)
     qtbot.addWidget(page)
@@ -235,5 +231,4 @@ def test_line_sets_and_pages_agree_with_the_lines_model(qtbot, demo_store):
     qtbot.waitUntil(lambda: not model.busy, timeout=15000)
     ids = line_set(demo_store, SpendQuery(category="local", contract_id=1)).ids
     assert [model.line_id(r) for r in range(model.rowCount())] == list(ids)
-    assert [model.line(r).id for r in range(model.rowCount())] == \
-        [r.id for r in lines_by_id(demo_store, ids)]
+    assert [model.line(r).id for r in range(model.rowCount())] == [r.id for r in lines_by_id(demo_store, ids)]

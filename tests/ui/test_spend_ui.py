@@ -36,8 +36,9 @@ def _settled(qtbot, page):
     from PySide6.QtCore import QThreadPool
 
     for _ in range(2):
-        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0
-                        and not page.busy, timeout=15000)
+        qtbot.waitUntil(
+            lambda: QThreadPool.globalInstance().activeThreadCount() == 0 and not page.busy, timeout=15000
+        )
         qtbot.wait(20)
 
 
@@ -48,8 +49,7 @@ def test_empty_page_teaches_and_offers_the_import(qtbot, firm):
     assert "Xero" in page.empty.findChildren(type(page.header.title))[1].text()
 
 
-def test_analysis_cards_match_the_service_and_drill_down_to_the_lines(qtbot, demo_store,
-                                                                      monkeypatch):
+def test_analysis_cards_match_the_service_and_drill_down_to_the_lines(qtbot, demo_store, monkeypatch):
     from svdesk.ui.spend.analysis_view import AnalysisView
 
     monkeypatch.setattr(AnalysisView, "SYNC_LIMIT", 0)  # as for a big file: off the GUI thread
@@ -62,8 +62,7 @@ def test_analysis_cards_match_the_service_and_drill_down_to_the_lines(qtbot, dem
     result = analyse_spend(demo_store, view.query())
     assert result.lines > 50 and 0 < result.local_pence < result.total_pence
     assert view.cards["all"].value_label.text() == f"£{result.total_pence / 100:,.2f}"
-    assert view.cards["local"].value_label.text() == \
-        f"{result.local_pence / result.total_pence * 100:.1f}%"
+    assert view.cards["local"].value_label.text() == f"{result.local_pence / result.total_pence * 100:.1f}%"
     # Unknown postcodes are listed to fix (Irlam Plant Hire has none; M7 2LS is not found).
     unknown = [view.unknown.item(i).text() for i in range(view.unknown.count())]
     assert any("Irlam Plant Hire" in t for t in unknown)
@@ -72,8 +71,7 @@ def test_analysis_cards_match_the_service_and_drill_down_to_the_lines(qtbot, dem
     assert page.tabs.currentIndex() == LINES
     _settled(qtbot, page)  # the lines are counted in the background
     assert page.lines.model.total_pence == result.local_pence
-    assert page.lines.model.total_rows == sum(
-        s.lines for s in result.by_supplier if s.locality == "local")
+    assert page.lines.model.total_rows == sum(s.lines for s in result.by_supplier if s.locality == "local")
 
 
 def test_fixing_a_postcode_changes_the_local_share(qtbot, demo_store, monkeypatch):
@@ -104,8 +102,16 @@ def test_spend_lines_are_read_a_page_at_a_time(qtbot, firm, tmp_path):
         w.writerow(["Date", "Amount", "Payee", "Description", "Reference", "Cheque Number"])
         for i in range(20_000):
             day = date(2025, 4, 1) + timedelta(days=i % 365)
-            w.writerow([day.strftime("%d/%m/%Y"), f"-{5 + i % 97}.{i % 100:02d}",
-                        f"Supplier {i % 300}", "Card purchase", f"R{i}", ""])
+            w.writerow(
+                [
+                    day.strftime("%d/%m/%Y"),
+                    f"-{5 + i % 97}.{i % 100:02d}",
+                    f"Supplier {i % 300}",
+                    "Card purchase",
+                    f"R{i}",
+                    "",
+                ]
+            )
     assert import_spend(firm, path).to_import == 20_000
     model = SpendLinesModel(firm)
     model.set_query(SpendQuery())
@@ -119,8 +125,7 @@ def test_spend_lines_are_read_a_page_at_a_time(qtbot, firm, tmp_path):
 
 
 def _wait_step(qtbot, wizard, step):
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == step and not wizard.busy,
-                    timeout=15000)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == step and not wizard.busy, timeout=15000)
 
 
 def test_wizard_previews_imports_and_then_finds_nothing_new(qtbot, firm):
@@ -190,8 +195,7 @@ def test_wizard_says_why_a_file_cannot_be_read(qtbot, firm, tmp_path):
     qtbot.addWidget(wizard)
     wizard.file_edit.setText(str(tmp_path / "empty.csv"))
     wizard.next()
-    qtbot.waitUntil(lambda: "empty" in wizard.choose_error.text() and not wizard.busy,
-                    timeout=15000)
+    qtbot.waitUntil(lambda: "empty" in wizard.choose_error.text() and not wizard.busy, timeout=15000)
     assert wizard.stack.currentIndex() == CHOOSE
 
 
@@ -199,7 +203,7 @@ def test_register_offers_merges_and_merges_after_confirming(qtbot, firm, monkeyp
     import svdesk.ui.spend.suppliers_view as view_module
 
     import_spend(firm, FIXTURES / "xero_bank_statement.csv")  # "Screwfix"
-    import_spend(firm, FIXTURES / "xero_bills.csv")           # "Screwfix Direct Ltd"
+    import_spend(firm, FIXTURES / "xero_bills.csv")  # "Screwfix Direct Ltd"
     page = SpendPage(firm)
     qtbot.addWidget(page)
     page.tabs.setCurrentIndex(SUPPLIERS)  # a tab reads its data when it is shown
@@ -255,7 +259,8 @@ def test_lines_can_be_recorded_against_a_contract(qtbot, firm, monkeypatch):
 
     lines.table.selectionModel().select(
         lines.model.index(1, 0),
-        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
     assert len(lines.selected_ids()) == 2
     monkeypatch.setattr(lines, "choose_contract", lambda: (True, 1))
     lines.assign_selected()

@@ -9,8 +9,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 
 from svdesk.formatting import format_date, format_money
-from svdesk.ui.table_model import (FIT_ROWS, ROW_ROLE, Column, RowsModel, SortFilterModel,
-                                   setup_table)
+from svdesk.ui.table_model import FIT_ROWS, ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
 
 
 @dataclass
@@ -20,13 +19,17 @@ class Spend:
     pence: int
 
 
-COLUMNS = [Column("Supplier", lambda r: r.supplier),
-           Column("Date", lambda r: r.day, lambda r: format_date(r.day)),
-           Column("Amount", lambda r: r.pence, lambda r: format_money(r.pence), numeric=True)]
-ROWS = [Spend("Salford Timber Ltd", date(2025, 6, 3), 1_250_00),
-        Spend("Hulme Hygiene CIC", None, 99_00),
-        Spend("Eccles Fixings Ltd", date(2024, 1, 9), 12_000_00),
-        Spend("Ordsall Print Ltd", date(2025, 6, 2), 2_00)]
+COLUMNS = [
+    Column("Supplier", lambda r: r.supplier),
+    Column("Date", lambda r: r.day, lambda r: format_date(r.day)),
+    Column("Amount", lambda r: r.pence, lambda r: format_money(r.pence), numeric=True),
+]
+ROWS = [
+    Spend("Salford Timber Ltd", date(2025, 6, 3), 1_250_00),
+    Spend("Hulme Hygiene CIC", None, 99_00),
+    Spend("Eccles Fixings Ltd", date(2024, 1, 9), 12_000_00),
+    Spend("Ordsall Print Ltd", date(2025, 6, 2), 2_00),
+]
 
 
 def _table(qtbot, rows=ROWS):
@@ -47,8 +50,12 @@ def _suppliers(proxy):
 def test_sorting_by_raw_values_with_blanks_first(qtbot):
     view, model, proxy = _table(qtbot)
     view.sortByColumn(1, Qt.AscendingOrder)
-    assert _suppliers(proxy) == ["Hulme Hygiene CIC", "Eccles Fixings Ltd", "Ordsall Print Ltd",
-                                 "Salford Timber Ltd"]
+    assert _suppliers(proxy) == [
+        "Hulme Hygiene CIC",
+        "Eccles Fixings Ltd",
+        "Ordsall Print Ltd",
+        "Salford Timber Ltd",
+    ]
     view.sortByColumn(2, Qt.DescendingOrder)  # pence, not the "£12,000.00" text
     assert _suppliers(proxy)[0] == "Eccles Fixings Ltd"
     assert _suppliers(proxy)[-1] == "Ordsall Print Ltd"
@@ -65,8 +72,9 @@ def test_the_selection_follows_its_row_when_sorted(qtbot):
     view, model, proxy = _table(qtbot)
     view.sortByColumn(0, Qt.AscendingOrder)
     row = _suppliers(proxy).index("Salford Timber Ltd")
-    view.selectionModel().select(proxy.index(row, 0), QItemSelectionModel.ClearAndSelect
-                                 | QItemSelectionModel.Rows)
+    view.selectionModel().select(
+        proxy.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+    )
     view.sortByColumn(2, Qt.DescendingOrder)
     selected = view.selectionModel().selectedRows()
     assert [i.data(ROW_ROLE).supplier for i in selected] == ["Salford Timber Ltd"]
@@ -85,8 +93,10 @@ def test_search_matches_display_text_in_any_column_ignoring_case(qtbot):
 
 
 def test_twenty_thousand_rows_sort_and_filter_with_one_call_per_row(qtbot):
-    rows = [Spend(f"Supplier {i % 997} Ltd", date(2016 + i % 10, 1 + i % 12, 1 + i % 28),
-                  (i * 7919) % 100_000) for i in range(20_000)]
+    rows = [
+        Spend(f"Supplier {i % 997} Ltd", date(2016 + i % 10, 1 + i % 12, 1 + i % 28), (i * 7919) % 100_000)
+        for i in range(20_000)
+    ]
     calls = {"value": 0}
 
     def counted(r):
@@ -99,12 +109,11 @@ def test_twenty_thousand_rows_sort_and_filter_with_one_call_per_row(qtbot):
     proxy.setSourceModel(model)
     model.set_rows(rows)
     proxy.sort(2, Qt.AscendingOrder)
-    assert calls["value"] == len(rows)          # a key per row, not one per comparison
+    assert calls["value"] == len(rows)  # a key per row, not one per comparison
     amounts = [proxy.index(i, 0).data(ROW_ROLE).pence for i in range(proxy.rowCount())]
     assert amounts == sorted(amounts)
     proxy.setFilterFixedString("supplier 12 ltd")
-    assert {proxy.index(i, 0).data(ROW_ROLE).supplier for i in range(proxy.rowCount())} == {
-        "Supplier 12 Ltd"}
+    assert {proxy.index(i, 0).data(ROW_ROLE).supplier for i in range(proxy.rowCount())} == {"Supplier 12 Ltd"}
 
 
 def test_column_fitting_samples_rows(qtbot):
@@ -141,8 +150,7 @@ class CountingModel(RowsModel):
 
 
 def test_sorting_twenty_thousand_rows_asks_no_cell_and_ties_keep_the_service_order(qtbot):
-    rows = [Spend(f"Supplier {i:05d} Ltd", date(2025, 1 + i % 12, 1), (i * 7919) % 50)
-            for i in range(20_000)]
+    rows = [Spend(f"Supplier {i:05d} Ltd", date(2025, 1 + i % 12, 1), (i * 7919) % 50) for i in range(20_000)]
     model = CountingModel(COLUMNS)
     proxy = SortFilterModel()
     proxy.setSourceModel(model)
@@ -154,27 +162,28 @@ def test_sorting_twenty_thousand_rows_asks_no_cell_and_ties_keep_the_service_ord
     shown = [proxy.index(i, 0).data(ROW_ROLE) for i in range(proxy.rowCount())]
     assert len(shown) == 10_000 and all(r.supplier.startswith("Supplier 1") for r in shown)
     assert [r.pence for r in shown] == sorted((r.pence for r in shown), reverse=True)
-    for a, b in pairwise(shown):   # equal amounts: the service's order, as Qt's sort
+    for a, b in pairwise(shown):  # equal amounts: the service's order, as Qt's sort
         if a.pence == b.pence:
             assert a.supplier < b.supplier
-    proxy.sort(-1)                       # back to the service's order
+    proxy.sort(-1)  # back to the service's order
     assert proxy.index(0, 0).data(ROW_ROLE).supplier == "Supplier 10000 Ltd"
 
 
 def test_source_and_proxy_rows_map_both_ways_when_sorted_and_filtered(qtbot):
     view, model, proxy = _table(qtbot)
     view.sortByColumn(2, Qt.AscendingOrder)
-    proxy.setFilterFixedString("ltd")       # Hulme Hygiene CIC is filtered out
+    proxy.setFilterFixedString("ltd")  # Hulme Hygiene CIC is filtered out
     assert _suppliers(proxy) == ["Ordsall Print Ltd", "Salford Timber Ltd", "Eccles Fixings Ltd"]
     for i in range(proxy.rowCount()):
         source = proxy.mapToSource(proxy.index(i, 1))
         assert source.column() == 1 and proxy.mapFromSource(source).row() == i
         assert model.row(source.row()).supplier == _suppliers(proxy)[i]
     assert not proxy.mapFromSource(model.index(1, 0)).isValid()
-    assert proxy.index(0, 2).data() == "£2.00" and proxy.index(0, 2).data(
-        Qt.TextAlignmentRole) == int(Qt.AlignRight | Qt.AlignVCenter)
+    assert proxy.index(0, 2).data() == "£2.00" and proxy.index(0, 2).data(Qt.TextAlignmentRole) == int(
+        Qt.AlignRight | Qt.AlignVCenter
+    )
     assert proxy.headerData(2, Qt.Horizontal) == "Amount"
-    model.set_rows(ROWS[:2])                # a new load keeps the search and the order
+    model.set_rows(ROWS[:2])  # a new load keeps the search and the order
     assert _suppliers(proxy) == ["Salford Timber Ltd"]
 
 
@@ -184,7 +193,7 @@ def test_a_changed_value_moves_its_row_and_the_selection_goes_with_it(qtbot):
     qtbot.addWidget(view)
     setup_table(view, proxy)
     view.sortByColumn(0, Qt.AscendingOrder)
-    view.selectRow(0)                                           # apple
+    view.selectRow(0)  # apple
     source.item(1).setData("quince", Qt.UserRole)
     source.item(1).setText("quince")
     assert [proxy.index(i, 0).data() for i in range(3)] == ["fig", "pear", "quince"]
@@ -207,6 +216,6 @@ def test_a_model_that_colours_its_cells_is_still_asked_through_the_proxy(qtbot):
     proxy.setSourceModel(model)
     model.set_rows(ROWS)
     proxy.sort(2, Qt.DescendingOrder)
-    assert proxy.index(0, 0).data(Qt.ForegroundRole) == QColor("#b3261e")   # Eccles, £12,000
+    assert proxy.index(0, 0).data(Qt.ForegroundRole) == QColor("#b3261e")  # Eccles, £12,000
     assert proxy.index(1, 0).data(Qt.ForegroundRole) is None
     assert proxy.index(0, 2).data() == "£12,000.00"

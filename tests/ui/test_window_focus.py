@@ -18,10 +18,17 @@ class WindowsShown(QObject):
         self.shown: list[str] = []
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Show and isinstance(obj, QWidget) and obj.isWindow() \
-                and not isinstance(obj, MainWindow) and obj.windowType().name not in (
-                    "Popup", "ToolTip"):
-            self.shown.append(f"{type(obj).__name__} {obj.accessibleName()!r} {obj.objectName()!r} {getattr(obj, 'text', lambda: '')()!r}")
+        if (
+            event.type() == QEvent.Show
+            and isinstance(obj, QWidget)
+            and obj.isWindow()
+            and not isinstance(obj, MainWindow)
+            and obj.windowType().name not in ("Popup", "ToolTip")
+        ):
+            self.shown.append(
+                f"{type(obj).__name__} {obj.accessibleName()!r} {obj.objectName()!r} "
+                f"{getattr(obj, 'text', lambda: '')()!r}"
+            )
         return False
 
 
@@ -39,8 +46,11 @@ def test_no_stray_top_level_window_after_visiting_every_page(qtbot, demo_store):
             worker.wait_for_done(20000)
             app.processEvents()
             assert spy.shown == [], f"opening {area} showed a window of its own: {spy.shown}"
-            visible = [w for w in app.topLevelWidgets() if w.isVisible() and w is not window
-                       and w.windowType().name not in ("Popup", "ToolTip")]
+            visible = [
+                w
+                for w in app.topLevelWidgets()
+                if w.isVisible() and w is not window and w.windowType().name not in ("Popup", "ToolTip")
+            ]
             assert visible == [], f"after opening {area}: stray windows {visible}"
     finally:
         app.removeEventFilter(spy)

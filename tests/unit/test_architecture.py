@@ -22,11 +22,13 @@ def _core_modules():
 def test_importing_the_core_does_not_load_pyside6():
     modules = sorted(_core_modules())
     assert "svdesk.services.contracts" in modules
-    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules) +
-            "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
-            "print(','.join(bad))\nsys.exit(1 if bad else 0)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT.parent)
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
+        "print(','.join(bad))\nsys.exit(1 if bad else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT.parent)
     assert result.returncode == 0, f"core loaded Qt: {result.stdout} {result.stderr}"
 
 

@@ -4,8 +4,7 @@ import textwrap
 
 import pytest
 
-from svdesk.assessment.checklist import (ChecklistError, builtin_checklist, load_checklist,
-                                         parse_checklist)
+from svdesk.assessment.checklist import ChecklistError, builtin_checklist, load_checklist, parse_checklist
 
 MINI = textwrap.dedent("""\
     id: charter_mini
@@ -38,8 +37,16 @@ def test_shipped_checklist_is_complete_and_honest():
     c = builtin_checklist()
     assert 45 <= len(c.questions) <= 55
     assert [s.id for s in c.sections] == [
-        "local_employment", "supply_chain", "fair_work", "equal_opportunity", "wellbeing",
-        "community", "environment", "evidence", "leadership"]
+        "local_employment",
+        "supply_chain",
+        "fair_work",
+        "equal_opportunity",
+        "wellbeing",
+        "community",
+        "environment",
+        "evidence",
+        "leadership",
+    ]
     ids = [q.id for q in c.questions]
     assert len(ids) == len(set(ids))
     for q in c.questions:
@@ -50,17 +57,25 @@ def test_shipped_checklist_is_complete_and_honest():
     assert "not the official checklist of any council" in c.disclaimer
     assert "salford" not in c.title.lower()
     texts = " ".join(q.text for q in c.questions).lower()
-    for topic in ("real living wage", "blacklisting", "zero-hours", "30 days", "carbon",
-                  "apprentice", "over-claiming", "disability confident"):
+    for topic in (
+        "real living wage",
+        "blacklisting",
+        "zero-hours",
+        "30 days",
+        "carbon",
+        "apprentice",
+        "over-claiming",
+        "disability confident",
+    ):
         assert topic in texts, topic
 
 
 def test_links_resting_on_unverified_facts_are_marked():
     c = builtin_checklist()
     refs = {(r.framework, r.code): r for q in c.questions for r in q.links}
-    assert refs[("ppn0620", "2.1")].verified           # the one MAC wording checked
-    assert not refs[("ppn0620", "2.2")].verified       # recalled wording
-    assert not refs[("toms", "NT1")].verified          # TOMs codes unverified
+    assert refs[("ppn0620", "2.1")].verified  # the one MAC wording checked
+    assert not refs[("ppn0620", "2.2")].verified  # recalled wording
+    assert not refs[("toms", "NT1")].verified  # TOMs codes unverified
     assert refs[("ppn002", "1c")].status == "V-2"
     assert refs[("gm_charter", "pay")].status == "V"
     assert refs[("ppn0620", "6.1")].group.startswith("Equal opportunity")
@@ -111,12 +126,15 @@ def test_missing_help_and_bad_weight_are_reported_at_their_line():
 
 
 def test_duplicate_question_and_unknown_link_are_errors():
-    dup = MINI + textwrap.indent(textwrap.dedent("""\
+    dup = MINI + textwrap.indent(
+        textwrap.dedent("""\
         - id: pay-1
           text: Again?
           buyer_weight: 1
           help: {why: a, buyer: b, evidence: c}
-        """), "      ")
+        """),
+        "      ",
+    )
     err = _error(dup)
     assert "used twice" in err.message and err.line == len(MINI.splitlines()) + 1
     linked = MINI.replace("buyer_weight: 5", "buyer_weight: 5\n        links: {ppn0620: ['2.2']}")

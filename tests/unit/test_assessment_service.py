@@ -5,9 +5,14 @@ from datetime import date
 import pytest
 
 from svdesk.services import assessment as svc
-from svdesk.services.assessment_actions import (ActionData, add_action, delete_action,
-                                                list_actions, open_actions_due,
-                                                update_action_fields)
+from svdesk.services.assessment_actions import (
+    ActionData,
+    add_action,
+    delete_action,
+    list_actions,
+    open_actions_due,
+    update_action_fields,
+)
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -59,8 +64,8 @@ def test_complete_needs_every_answer_then_drafts_the_action_plan(store):
     with pytest.raises(ValidationError, match="54 question"):
         svc.complete_assessment(store, a.id)
     _answer_all(store, a.id, "yes")
-    svc.save_answer(store, a.id, "env-02", "no")        # buyer weight 5 -> due in 3 months
-    svc.save_answer(store, a.id, "sup-07", "partly")    # 2 x 0.5 = 1 -> due in 12 months
+    svc.save_answer(store, a.id, "env-02", "no")  # buyer weight 5 -> due in 3 months
+    svc.save_answer(store, a.id, "sup-07", "partly")  # 2 x 0.5 = 1 -> due in 12 months
     svc.save_answer(store, a.id, "wb-04", "na")
     results = svc.complete_assessment(store, a.id, date(2026, 3, 31))
     assert results.score == pytest.approx(52.5 / 54)
@@ -79,15 +84,21 @@ def test_action_plan_edit_add_delete(store):
     _answer_all(store, a.id, "no")
     svc.complete_assessment(store, a.id, date(2026, 1, 15))
     first = list_actions(store, a.id)[0]
-    changed = update_action_fields(store, first.id, owner="Office manager", status="in_progress",
-                                   due_date=date(2026, 2, 1))
+    changed = update_action_fields(
+        store, first.id, owner="Office manager", status="in_progress", due_date=date(2026, 2, 1)
+    )
     assert (changed.owner, changed.status_label) == ("Office manager", "In progress")
     with pytest.raises(ValidationError):
         update_action_fields(store, first.id, status="finished")
     with pytest.raises(ValidationError, match="Describe the action"):
         add_action(store, a.id, ActionData(title="  "))
-    own = add_action(store, a.id, ActionData(title="Join the local chamber's social value group",
-                                             owner="Director", due_date=date(2026, 9, 1)))
+    own = add_action(
+        store,
+        a.id,
+        ActionData(
+            title="Join the local chamber's social value group", owner="Director", due_date=date(2026, 9, 1)
+        ),
+    )
     assert list_actions(store, a.id)[-1].id == own.id and own.question_id is None
     due = open_actions_due(store, date(2026, 2, 28))
     assert first.id in {x.id for x in due} and own.id not in {x.id for x in due}
@@ -107,8 +118,7 @@ def test_history_and_comparison_order_by_date(store):
         change = svc.compare_assessments(store, *pair)
         by_q = {c.key: c.direction for c in change.questions}
         assert by_q["env-01"] == "improved" and by_q["fw-04"] == "slipped"
-    assert [s.date for s in svc.list_assessments(store)] == [date(2026, 11, 10),
-                                                            date(2025, 11, 12)]
+    assert [s.date for s in svc.list_assessments(store)] == [date(2026, 11, 10), date(2025, 11, 12)]
 
 
 def test_record_assessment_saves_nothing_when_incomplete(store):
@@ -125,8 +135,8 @@ def test_loading_another_checklist_keeps_a_copy(store, tmp_path):
     path.write_text(MINI, encoding="utf-8")
     info = svc.add_checklist_file(store, path)
     assert (info.key, info.questions, info.builtin) == ("charter_mini", 1, False)
-    assert svc.add_checklist_file(store, path).id == info.id     # same file again: same row
-    path.unlink()                                                 # the copy in the DB is used
+    assert svc.add_checklist_file(store, path).id == info.id  # same file again: same row
+    path.unlink()  # the copy in the DB is used
     a = svc.start_assessment(store, info.id)
     svc.save_answer(store, a.id, "pay-1", "yes")
     assert svc.complete_assessment(store, a.id).maturity.label == "Leading"
@@ -157,15 +167,23 @@ def test_open_actions_carry_over_to_the_next_assessment(store):
     svc.record_assessment(store, checklist.id, answers, {}, date(2025, 11, 12))
     first = svc.completed_assessments(store)[0]
     plan = {a.question_id: a for a in list_actions(store, first.id)}
-    update_action_fields(store, plan["env-02"].id, owner="Director", status="in_progress",
-                         notes="Baseline year chosen: 2024-25")
+    update_action_fields(
+        store,
+        plan["env-02"].id,
+        owner="Director",
+        status="in_progress",
+        notes="Baseline year chosen: 2024-25",
+    )
     update_action_fields(store, plan["ld-01"].id, owner="Office manager", status="done")
-    answers["ld-01"] = "partly"            # done, but still short of Yes: starts afresh
+    answers["ld-01"] = "partly"  # done, but still short of Yes: starts afresh
     svc.record_assessment(store, checklist.id, answers, {}, date(2026, 11, 10))
     second = svc.completed_assessments(store)[0]
     plan2 = {a.question_id: a for a in list_actions(store, second.id)}
     assert (plan2["env-02"].owner, plan2["env-02"].status, plan2["env-02"].notes) == (
-        "Director", "in_progress", "Baseline year chosen: 2024-25")
+        "Director",
+        "in_progress",
+        "Baseline year chosen: 2024-25",
+    )
     assert plan2["env-02"].due_date == date(2027, 2, 10)
     assert (plan2["ld-01"].owner, plan2["ld-01"].status) == ("", "not_started")
 
@@ -176,15 +194,15 @@ def test_shipped_checklist_edited_without_a_new_version(store):
     from svdesk.models import AssessmentChecklist
 
     info = svc.ensure_builtin_checklist(store)
-    with store.write() as s:      # as if an older svdesk had stored slightly different text
+    with store.write() as s:  # as if an older svdesk had stored slightly different text
         s.get(AssessmentChecklist, info.id).content += "\n# older wording\n"
-    assert svc.ensure_builtin_checklist(store).id == info.id     # unused: refreshed
+    assert svc.ensure_builtin_checklist(store).id == info.id  # unused: refreshed
     with store.read() as s:
         assert "older wording" not in s.get(AssessmentChecklist, info.id).content
     a = svc.start_assessment(store)
     with store.write() as s:
         s.get(AssessmentChecklist, info.id).content += "\n# older wording\n"
-    assert svc.ensure_builtin_checklist(store).id == info.id     # in use: kept as it was
+    assert svc.ensure_builtin_checklist(store).id == info.id  # in use: kept as it was
     with store.read() as s:
         rows = s.scalars(select(AssessmentChecklist)).all()
         assert len(rows) == 1 and "older wording" in rows[0].content

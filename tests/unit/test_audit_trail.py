@@ -14,10 +14,17 @@ from svdesk.services.audit import erase_history_values, recent_changes, record_h
 from svdesk.services.contracts import ContractData, delete_contract, find_contract, save_contract
 from svdesk.services.organisation import get_organisation, save_organisation
 
-LIBRARY = ContractData(reference="SCC-LIB-2026-007", title="Library shelving, Swinton",
-                       buyer="Salford City Council", value_pence=48_250_00, status="bid_submitted",
-                       framework="council", site_postcode="M27 4AE",
-                       local_area_kind="authorities", local_area_codes="E08000006")
+LIBRARY = ContractData(
+    reference="SCC-LIB-2026-007",
+    title="Library shelving, Swinton",
+    buyer="Salford City Council",
+    value_pence=48_250_00,
+    status="bid_submitted",
+    framework="council",
+    site_postcode="M27 4AE",
+    local_area_kind="authorities",
+    local_area_codes="E08000006",
+)
 
 
 def test_contract_created_changed_and_deleted_has_a_full_history(store):
@@ -31,7 +38,9 @@ def test_contract_created_changed_and_deleted_has_a_full_history(store):
     created, changed, deleted = history
     assert {c.field: c.new for c in created.changes}["reference"] == "SCC-LIB-2026-007"
     assert {c.field: (c.old, c.new) for c in changed.changes} == {
-        "value_pence": (48_250_00, 51_000_00), "status": ("bid_submitted", "won")}
+        "value_pence": (48_250_00, 51_000_00),
+        "status": ("bid_submitted", "won"),
+    }
     assert "value: £48,250.00 → £51,000.00" in changed.summary()
     assert {c.field: c.old for c in deleted.changes}["title"] == "Library shelving, Swinton"
     assert created.at <= changed.at <= deleted.at
@@ -49,25 +58,30 @@ def test_organisation_changes_are_recorded(demo_store):
     history = record_history(demo_store, "organisation", 1)
     assert [e.action_label for e in history] == ["Created", "Changed"]
     assert {c.field: (c.old, c.new) for c in history[1].changes} == {
-        "headcount": (14, 16), "real_living_wage_accredited": (True, False)}
+        "headcount": (14, 16),
+        "real_living_wage_accredited": (True, False),
+    }
 
 
 def test_a_rolled_back_change_leaves_no_audit_row(store):
     saved = save_contract(store, LIBRARY)
-    with pytest.raises(RuntimeError):
-        with store.write() as s:
-            s.get(Contract, saved.id).value_pence = 1
-            s.flush()
-            raise RuntimeError("import failed half way")
+    with pytest.raises(RuntimeError), store.write() as s:
+        s.get(Contract, saved.id).value_pence = 1
+        s.flush()
+        raise RuntimeError("import failed half way")
     assert [e.action for e in record_history(store, "contract", saved.id)] == ["insert"]
     assert find_contract(store, LIBRARY.reference).value_pence == 48_250_00
 
 
 def test_bulk_statements_are_recorded_as_a_summary(store):
     with store.write() as s:
-        s.execute(insert(Contract), [
-            {"reference": f"BULK-{i}", "title": "Framework call-off", "buyer": "Salford City Council"}
-            for i in range(25)])
+        s.execute(
+            insert(Contract),
+            [
+                {"reference": f"BULK-{i}", "title": "Framework call-off", "buyer": "Salford City Council"}
+                for i in range(25)
+            ],
+        )
     with store.write() as s:
         s.execute(update(Contract).where(Contract.reference.like("BULK-%")).values(status="won"))
         s.execute(delete(Contract).where(Contract.reference == "BULK-3"))
@@ -82,6 +96,7 @@ class _Other(DeclarativeBase):
 
 class PayrollLine(_Other):
     """Stands in for another area's model (people, spend) that tunes auditing."""
+
     __tablename__ = "test_payroll_line"
     __audit_private__ = {"postcode"}
     id = Column(Integer, primary_key=True)
@@ -106,9 +121,11 @@ def test_models_from_other_areas_are_audited_too_with_private_fields_hidden(stor
     history = record_history(store, "test_payroll_line", 1)
     assert [e.action for e in history] == ["insert", "update"]
     assert {c.field: c.new for c in history[0].changes} == {
-        "id": 1, "reference": "IJ-014", "postcode": NOT_RECORDED}
-    assert [(c.field, c.old, c.new) for c in history[1].changes] == [
-        ("postcode", NOT_RECORDED, NOT_RECORDED)]
+        "id": 1,
+        "reference": "IJ-014",
+        "postcode": NOT_RECORDED,
+    }
+    assert [(c.field, c.old, c.new) for c in history[1].changes] == [("postcode", NOT_RECORDED, NOT_RECORDED)]
     spend = recent_changes(store, table="test_spend_line")
     assert [(e.action, e.rows) for e in spend] == [("insert", 40)]
     with store.read() as s:
@@ -145,9 +162,13 @@ def test_a_table_that_is_not_mapped_is_not_audited(store):
 
 def test_bulk_insert_with_returning_still_gives_its_rows(store):
     with store.write() as s:
-        ids = s.scalars(insert(Contract).returning(Contract.id), [
-            {"reference": f"RET-{i}", "title": "Call-off", "buyer": "Salford City Council"}
-            for i in range(5)]).all()
+        ids = s.scalars(
+            insert(Contract).returning(Contract.id),
+            [
+                {"reference": f"RET-{i}", "title": "Call-off", "buyer": "Salford City Council"}
+                for i in range(5)
+            ],
+        ).all()
     assert len(ids) == 5
     assert [(e.action, e.rows) for e in recent_changes(store, 1)] == [("insert", 5)]
 
@@ -157,11 +178,21 @@ def test_erasing_a_person_leaves_nothing_personal_in_the_audit_trail(demo_store)
 
     from svdesk.services import people
 
-    person = people.save_person(demo_store, people.PersonData(
-        reference="IJ-908", postcode="M6 5FX", start_date=date(2024, 9, 2), weekly_hours=39.0,
-        hourly_rate_pence=1_377, notes="prefers early shifts", priority_group="veteran",
-        recruitment_programme="Walking With The Wounded", consent_given=True,
-        consent_date=date(2024, 8, 1)))
+    person = people.save_person(
+        demo_store,
+        people.PersonData(
+            reference="IJ-908",
+            postcode="M6 5FX",
+            start_date=date(2024, 9, 2),
+            weekly_hours=39.0,
+            hourly_rate_pence=1_377,
+            notes="prefers early shifts",
+            priority_group="veteran",
+            recruitment_programme="Walking With The Wounded",
+            consent_given=True,
+            consent_date=date(2024, 8, 1),
+        ),
+    )
     created = record_history(demo_store, "person", person.id)[0]
     values = {c.field: c.new for c in created.changes}
     assert values["postcode"] == NOT_RECORDED and values["reference"] == NOT_RECORDED
@@ -173,8 +204,13 @@ def test_erasing_a_person_leaves_nothing_personal_in_the_audit_trail(demo_store)
     assert history[-1].user == audit_user()
     with demo_store.read() as s:
         trail = "".join(s.scalars(select(AuditLog.changes)))
-        own = "".join(s.scalars(select(AuditLog.changes).where(
-            AuditLog.table_name == "person", AuditLog.record_id == str(person.id))))
+        own = "".join(
+            s.scalars(
+                select(AuditLog.changes).where(
+                    AuditLog.table_name == "person", AuditLog.record_id == str(person.id)
+                )
+            )
+        )
     for secret in ("IJ-908", "M6 5FX", "early shifts", "Walking With"):
         assert secret not in trail
     for value in ("1377", "veteran", "2024-09-02"):
@@ -183,8 +219,13 @@ def test_erasing_a_person_leaves_nothing_personal_in_the_audit_trail(demo_store)
 
 def test_bulk_delete_with_a_subquery_keeps_its_rowcount(store):
     with store.write() as s:
-        s.execute(insert(Contract), [{"reference": f"SUB-{i}", "title": "Call-off",
-                                      "buyer": "Salford City Council"} for i in range(4)])
+        s.execute(
+            insert(Contract),
+            [
+                {"reference": f"SUB-{i}", "title": "Call-off", "buyer": "Salford City Council"}
+                for i in range(4)
+            ],
+        )
     with store.write() as s:
         doomed = select(Contract.id).where(Contract.reference.like("SUB-%"))
         assert s.execute(delete(Contract).where(Contract.id.in_(doomed))).rowcount == 4

@@ -24,8 +24,12 @@ def _contract_total(db_path, capsys, file, ref="BANK-1"):
 
     store = Store.open(db_path)
     try:
-        save_contract(store, replace(DEMO_CONTRACTS[0], reference=ref,
-                                     start_date=date(2010, 1, 1), end_date=date(2030, 12, 31)))
+        save_contract(
+            store,
+            replace(
+                DEMO_CONTRACTS[0], reference=ref, start_date=date(2010, 1, 1), end_date=date(2030, 12, 31)
+            ),
+        )
     finally:
         store.close()
     assert main(["import", "spend", str(file), "--db", str(db_path), "--contract", ref]) == 0
@@ -38,17 +42,20 @@ def _contract_total(db_path, capsys, file, ref="BANK-1"):
         store.close()
 
 
-@pytest.mark.parametrize("name, layout, pence, lines, skipped", [
-    ("barclays_fmalina_accounting.csv", "Barclays", 834_70, 15, "2 money in"),
-    # The direct debit described only as TAX is kept out as tax, and the summary says so.
-    ("lloyds_bank_statement_wizard.csv", "Lloyds", 1476_78, 13, "1 money in"),
-    ("monzo2018_bank2ynab.csv", "Monzo export (2018", 10_00, 1, None),
-    ("starling_business_starling2freeagent.csv", "Starling", 500_20, 1, "2 money in"),
-])
+@pytest.mark.parametrize(
+    "name, layout, pence, lines, skipped",
+    [
+        ("barclays_fmalina_accounting.csv", "Barclays", 834_70, 15, "2 money in"),
+        # The direct debit described only as TAX is kept out as tax, and the summary says so.
+        ("lloyds_bank_statement_wizard.csv", "Lloyds", 1476_78, 13, "1 money in"),
+        ("monzo2018_bank2ynab.csv", "Monzo export (2018", 10_00, 1, None),
+        ("starling_business_starling2freeagent.csv", "Starling", 500_20, 1, "2 money in"),
+    ],
+)
 def test_real_bank_files_import_from_the_command_line_with_the_readme_totals(
-        tmp_path, capsys, shared_data, name, layout, pence, lines, skipped):
-    total, out = _contract_total(tmp_path / "f.svdesk", capsys,
-                                 shared_data / "real-exports" / name)
+    tmp_path, capsys, shared_data, name, layout, pence, lines, skipped
+):
+    total, out = _contract_total(tmp_path / "f.svdesk", capsys, shared_data / "real-exports" / name)
     assert total == pence
     assert f": {layout}" in out and f"spend lines imported: {lines} " in out
     assert "rejected:             0" in out
@@ -57,8 +64,9 @@ def test_real_bank_files_import_from_the_command_line_with_the_readme_totals(
 
 
 def test_lloyds_summary_says_the_tax_line_was_kept_out(tmp_path, capsys, shared_data):
-    _total, out = _contract_total(tmp_path / "f.svdesk", capsys,
-                                  shared_data / "real-exports" / "lloyds_bank_statement_wizard.csv")
+    _total, out = _contract_total(
+        tmp_path / "f.svdesk", capsys, shared_data / "real-exports" / "lloyds_bank_statement_wizard.csv"
+    )
     assert "not supplier spend:   1 (£130.00" in out
     assert "HMRC and tax (PAYE, VAT, Corporation Tax): 1 line, £130.00" in out
 
@@ -69,7 +77,7 @@ def test_barclays_payees_come_from_the_memo(store, shared_data):
 
     names = sorted(s.name for s in list_suppliers(store))
     assert "Asda Petrol" in names and "H3G" in names and "Worldpay" in names
-    assert len(names) == 11   # 15 lines from 11 merchants, not one supplier per line
+    assert len(names) == 11  # 15 lines from 11 merchants, not one supplier per line
 
 
 def _write(tmp_path, name, text, encoding="utf-8"):
@@ -96,7 +104,7 @@ def test_natwest_card_lines_make_one_supplier_per_merchant(store, tmp_path):
     assert detect(inspect_file(path), "spend").layout.name == "natwest"
     summary = import_spend(store, path)
     assert summary.to_import == 3 and summary.total_pence == 23_40 + 11_05 + 480_00
-    assert summary.new_suppliers == 2   # Waitrose (two branches) and Travis Perkins
+    assert summary.new_suppliers == 2  # Waitrose (two branches) and Travis Perkins
     assert dict(summary.bank.counts) == {"tax": 1, "cash": 1}
     assert summary.skipped_reasons["money in, not spend"] == 1
 
@@ -129,15 +137,17 @@ def test_hsbc_without_a_header_and_first_direct_with_one(store, tmp_path):
 
 
 # Santander "Text file (TXT)": labelled lines, Windows-1252, a non-breaking space after labels.
-SANTANDER = ("From:\u00a001/08/2026 to 31/08/2026\r\n\r\nAccount:\u00a0XXXX XXXX XXXX 1234\r\n\r\n"
-             "Date:\u00a026/08/2026\r\nDescription:\u00a0CARD PAYMENT TO WAITROSE 742,23.40 GBP, "
-             "RATE 1.00/GBP ON 24-08-2026\r\nAmount:\u00a0-23.40\u00a0\r\nBalance:\u00a01976.60"
-             "\u00a0\r\n\r\n"
-             "Date:\u00a027/08/2026\r\nDescription:\u00a0DIRECT DEBIT PAYMENT TO BRITISH GAS REF "
-             "8503221, MANDATE NO 0012\r\nAmount:\u00a0-96.00\u00a0\r\nBalance:\u00a01880.60"
-             "\u00a0\r\n\r\n"
-             "Date:\u00a028/08/2026\r\nDescription:\u00a0FASTER PAYMENTS RECEIPT REF INV 12 FROM "
-             "SALFORD CC\r\nAmount:\u00a0900.00\u00a0\r\nBalance:\u00a02780.60\u00a0\r\n")
+SANTANDER = (
+    "From:\u00a001/08/2026 to 31/08/2026\r\n\r\nAccount:\u00a0XXXX XXXX XXXX 1234\r\n\r\n"
+    "Date:\u00a026/08/2026\r\nDescription:\u00a0CARD PAYMENT TO WAITROSE 742,23.40 GBP, "
+    "RATE 1.00/GBP ON 24-08-2026\r\nAmount:\u00a0-23.40\u00a0\r\nBalance:\u00a01976.60"
+    "\u00a0\r\n\r\n"
+    "Date:\u00a027/08/2026\r\nDescription:\u00a0DIRECT DEBIT PAYMENT TO BRITISH GAS REF "
+    "8503221, MANDATE NO 0012\r\nAmount:\u00a0-96.00\u00a0\r\nBalance:\u00a01880.60"
+    "\u00a0\r\n\r\n"
+    "Date:\u00a028/08/2026\r\nDescription:\u00a0FASTER PAYMENTS RECEIPT REF INV 12 FROM "
+    "SALFORD CC\r\nAmount:\u00a0900.00\u00a0\r\nBalance:\u00a02780.60\u00a0\r\n"
+)
 
 
 def test_santander_text_download(store, tmp_path):
@@ -216,7 +226,8 @@ def test_tide_and_revolut_business(store, tmp_path):
     assert summary.skipped_reasons["not completed"] == 2
     assert summary.skipped_reasons["money in, not spend"] == 1
     assert [(r.column, r.reason) for r in summary.rejects] == [
-        ("Payment currency", "the line is in EUR; svdesk records spend in pounds")]
+        ("Payment currency", "the line is in EUR; svdesk records spend in pounds")
+    ]
 
 
 def test_a_bank_line_that_cannot_be_read_is_rejected_with_its_column(store, tmp_path):
@@ -225,28 +236,40 @@ def test_a_bank_line_that_cannot_be_read_is_rejected_with_its_column(store, tmp_
     assert [(r.row, r.column) for r in summary.rejects] == [(4, "Value")]
 
 
-@pytest.mark.parametrize("name, text, encoding", [
-    ("natwest.csv", NATWEST, "utf-8"), ("hsbc.csv", HSBC, "utf-8"),
-    ("fd.csv", FIRST_DIRECT, "utf-8"), ("Statement.txt", SANTANDER, "cp1252"),
-    ("monzo.csv", MONZO, "utf-8"), ("starling.csv", STARLING_PERSONAL, "utf-8"),
-    ("tide.csv", TIDE, "utf-8"), ("revolut.csv", REVOLUT, "utf-8"),
-])
+@pytest.mark.parametrize(
+    "name, text, encoding",
+    [
+        ("natwest.csv", NATWEST, "utf-8"),
+        ("hsbc.csv", HSBC, "utf-8"),
+        ("fd.csv", FIRST_DIRECT, "utf-8"),
+        ("Statement.txt", SANTANDER, "cp1252"),
+        ("monzo.csv", MONZO, "utf-8"),
+        ("starling.csv", STARLING_PERSONAL, "utf-8"),
+        ("tide.csv", TIDE, "utf-8"),
+        ("revolut.csv", REVOLUT, "utf-8"),
+    ],
+)
 def test_every_row_of_a_bank_file_is_accounted_for(store, tmp_path, name, text, encoding):
     """Rows below the header = imported + already there + skipped + rejected + kept out."""
     summary = preview_spend(store, _write(tmp_path, name, text, encoding))
-    header = 0 if summary.format_name in ("hsbc", "santander") else (
-        2 if summary.format_name == "natwest" else 1)
+    header = (
+        0 if summary.format_name in ("hsbc", "santander") else (2 if summary.format_name == "natwest" else 1)
+    )
     rows = len(text.splitlines()) - header
     assert summary.rows_read == rows
-    assert (summary.to_import + summary.duplicates + summary.skipped + summary.rejected
-            + summary.bank.excluded) == rows
+    assert (
+        summary.to_import + summary.duplicates + summary.skipped + summary.rejected + summary.bank.excluded
+    ) == rows
 
 
 def test_barclays_without_the_number_column(store, tmp_path):
-    path = _write(tmp_path, "barclays.csv",
-                  "Date,Account,Amount,Subcategory,Memo\r\n"
-                  "02/09/2026,20-00-00 12345678,-64.20,DIRECTDEBIT,BRITISH GAS  8503221 DDR\r\n"
-                  "03/09/2026,20-00-00 12345678,-250.00,CASH,CASH WITHDRAWAL SALFORD\r\n")
+    path = _write(
+        tmp_path,
+        "barclays.csv",
+        "Date,Account,Amount,Subcategory,Memo\r\n"
+        "02/09/2026,20-00-00 12345678,-64.20,DIRECTDEBIT,BRITISH GAS  8503221 DDR\r\n"
+        "03/09/2026,20-00-00 12345678,-250.00,CASH,CASH WITHDRAWAL SALFORD\r\n",
+    )
     summary = preview_spend(store, path)
     assert summary.format_name == "barclays" and summary.total_pence == 64_20
     assert dict(summary.bank.counts) == {"cash": 1}

@@ -5,11 +5,10 @@ from datetime import date
 
 import pytest
 
+from svdesk.calc.periods import Period
 from svdesk.services import activities
 from svdesk.services.activity_kinds import default_values
-from svdesk.services.carbon_plan import (CATEGORIES, PlanData, crp_figures, footprint, get_plan,
-                                         save_plan)
-from svdesk.calc.periods import Period
+from svdesk.services.carbon_plan import CATEGORIES, PlanData, crp_figures, footprint, get_plan, save_plan
 from svdesk.services.validation import ValidationError
 
 TODAY = date(2026, 12, 1)
@@ -22,48 +21,60 @@ KM_PER_MILE = 1.609344
 def firm(store):
     from svdesk.services.organisation import OrganisationData, save_organisation
 
-    save_organisation(store, OrganisationData(name="Test Joinery Ltd", postcode="M5 4WT",
-                                              year_start_month=4))
+    save_organisation(store, OrganisationData(name="Test Joinery Ltd", postcode="M5 4WT", year_start_month=4))
     return store
 
 
 def emission(store, day, category, key, quantity):
-    return activities.save_record(store, "emission_record", default_values("emission_record")
-                                  | {"date": day, "category": category, "factor_key": key,
-                                     "quantity": quantity})
+    return activities.save_record(
+        store,
+        "emission_record",
+        default_values("emission_record")
+        | {"date": day, "category": category, "factor_key": key, "quantity": quantity},
+    )
 
 
 def waste(store, day, route, tonnes):
-    return activities.save_record(store, "waste_record", default_values("waste_record")
-                                  | {"date": day, "waste_stream": "Mixed waste", "route": route,
-                                     "tonnes": tonnes})
+    return activities.save_record(
+        store,
+        "waste_record",
+        default_values("waste_record")
+        | {"date": day, "waste_stream": "Mixed waste", "route": route, "tonnes": tonnes},
+    )
 
 
 @pytest.fixture
 def records(firm):
     # Baseline FY 2024/25, DESNZ 2024 factors unless dated 2025:
-    emission(firm, date(2024, 6, 1), "energy", "electricity_uk", 10_000)   # 10,000 × 0.20705
-    emission(firm, date(2024, 6, 1), "energy", "electricity_td", 10_000)   # 10,000 × 0.01830
-    emission(firm, date(2024, 9, 1), "fuel", "diesel", 1_000)              # 1,000 × 2.51279
-    emission(firm, date(2024, 10, 1), "travel", "rail", 100)   # 100 mi = 160.9344 pkm × 0.03546
-    emission(firm, date(2024, 11, 1), "commuting", "car_average", 500)     # 500 × 0.26860
-    waste(firm, date(2025, 1, 15), "landfill", 2)              # 2 t × 520.53270 (2025 edition)
-    waste(firm, date(2025, 2, 15), "reused", 1)                # no DESNZ factor: named
+    emission(firm, date(2024, 6, 1), "energy", "electricity_uk", 10_000)  # 10,000 × 0.20705
+    emission(firm, date(2024, 6, 1), "energy", "electricity_td", 10_000)  # 10,000 × 0.01830
+    emission(firm, date(2024, 9, 1), "fuel", "diesel", 1_000)  # 1,000 × 2.51279
+    emission(firm, date(2024, 10, 1), "travel", "rail", 100)  # 100 mi = 160.9344 pkm × 0.03546
+    emission(firm, date(2024, 11, 1), "commuting", "car_average", 500)  # 500 × 0.26860
+    waste(firm, date(2025, 1, 15), "landfill", 2)  # 2 t × 520.53270 (2025 edition)
+    waste(firm, date(2025, 2, 15), "reused", 1)  # no DESNZ factor: named
     # Current FY 2025/26, DESNZ 2025 factors:
-    emission(firm, date(2025, 6, 1), "energy", "electricity_uk", 8_000)    # 8,000 × 0.17700
-    emission(firm, date(2025, 9, 1), "fuel", "diesel", 800)                # 800 × 2.57082
+    emission(firm, date(2025, 6, 1), "energy", "electricity_uk", 8_000)  # 8,000 × 0.17700
+    emission(firm, date(2025, 9, 1), "fuel", "diesel", 800)  # 800 × 2.57082
     return firm
 
 
 def signed(**changes) -> PlanData:
-    plan = PlanData(baseline_start=BASELINE.start, baseline_end=BASELINE.end,
-                    current_start=CURRENT.start, current_end=CURRENT.end,
-                    scope_notes={key: "Not measured yet: a survey is planned." for key in
-                                 ("upstream", "downstream", "waste", "business_travel",
-                                  "commuting")},
-                    target_year=2030, target_tonnes=3.0,
-                    signatory_name="A Director", signatory_role="Managing Director",
-                    signed_on=date(2026, 11, 20))
+    plan = PlanData(
+        baseline_start=BASELINE.start,
+        baseline_end=BASELINE.end,
+        current_start=CURRENT.start,
+        current_end=CURRENT.end,
+        scope_notes={
+            key: "Not measured yet: a survey is planned."
+            for key in ("upstream", "downstream", "waste", "business_travel", "commuting")
+        },
+        target_year=2030,
+        target_tonnes=3.0,
+        signatory_name="A Director",
+        signatory_role="Managing Director",
+        signed_on=date(2026, 11, 20),
+    )
     for key, value in changes.items():
         setattr(plan, key, value)
     return plan
@@ -71,18 +82,19 @@ def signed(**changes) -> PlanData:
 
 def test_each_record_lands_in_its_scope_and_category(records):
     fp = footprint(records, BASELINE)
-    assert fp.figure("scope2") == pytest.approx(10_000 * 0.20705 / 1000)            # 2.0705
-    assert fp.figure("scope1") == pytest.approx(1_000 * 2.51279 / 1000)             # 2.51279
+    assert fp.figure("scope2") == pytest.approx(10_000 * 0.20705 / 1000)  # 2.0705
+    assert fp.figure("scope1") == pytest.approx(1_000 * 2.51279 / 1000)  # 2.51279
     assert fp.figure("business_travel") == pytest.approx(100 * KM_PER_MILE * 0.03546 / 1000)
-    assert fp.figure("commuting") == pytest.approx(500 * 0.26860 / 1000)            # 0.1343
-    assert fp.figure("waste") == pytest.approx(2 * 520.53270 / 1000)                # 1.0410654
+    assert fp.figure("commuting") == pytest.approx(500 * 0.26860 / 1000)  # 0.1343
+    assert fp.figure("waste") == pytest.approx(2 * 520.53270 / 1000)  # 1.0410654
     # no record: no figure, never a false 0
     assert fp.figure("upstream") is None and fp.figure("downstream") is None
     # transmission losses are scope 3 but not one of PPN 006's five categories: apart, not in
     # the total
     assert fp.other_scope3 == pytest.approx(10_000 * 0.01830 / 1000)
-    assert fp.total == pytest.approx(2.0705 + 2.51279 + 100 * KM_PER_MILE * 0.03546 / 1000
-                                     + 0.1343 + 1.0410654)
+    assert fp.total == pytest.approx(
+        2.0705 + 2.51279 + 100 * KM_PER_MILE * 0.03546 / 1000 + 0.1343 + 1.0410654
+    )
     assert len(fp.not_counted) == 1 and "reused" in fp.not_counted[0]
     assert fp.editions == {2024, 2025}
 
@@ -90,8 +102,9 @@ def test_each_record_lands_in_its_scope_and_category(records):
 def test_energy_fuel_and_travel_carbon_is_the_records_own_figure(records):
     """One computation: the plan's emission-record carbon is what the records table totals."""
     fp = footprint(records, BASELINE)
-    from_records = activities.totals(records, "emission_record", start=BASELINE.start,
-                                     end=BASELINE.end)["tonnes_co2e"]
+    from_records = activities.totals(records, "emission_record", start=BASELINE.start, end=BASELINE.end)[
+        "tonnes_co2e"
+    ]
     assert fp.total - fp.figure("waste") + fp.other_scope3 == pytest.approx(from_records)
 
 
@@ -99,12 +112,11 @@ def test_a_complete_plan_has_no_problems_and_shows_both_years(records):
     save_plan(records, signed())
     f = crp_figures(records, today=TODAY)
     assert f.problems == []
-    assert f.current.figure("scope2") == pytest.approx(8_000 * 0.17700 / 1000)      # 1.416
-    assert f.current.figure("scope1") == pytest.approx(800 * 2.57082 / 1000)        # 2.056656
+    assert f.current.figure("scope2") == pytest.approx(8_000 * 0.17700 / 1000)  # 1.416
+    assert f.current.figure("scope1") == pytest.approx(800 * 2.57082 / 1000)  # 2.056656
     # target 3.0 t against a baseline of 5.7636... t: (5.76365 - 3) / 5.76365 = 47.9%
     assert f.target_reduction == pytest.approx((f.baseline.total - 3.0) / f.baseline.total)
-    assert f.reduction_so_far == pytest.approx((f.baseline.total - 3.472656)
-                                               / f.baseline.total)
+    assert f.reduction_so_far == pytest.approx((f.baseline.total - 3.472656) / f.baseline.total)
 
 
 def test_a_scope_with_no_figure_and_no_explanation_is_named(records):
@@ -117,19 +129,20 @@ def test_a_scope_with_no_figure_and_no_explanation_is_named(records):
     assert any("employee commuting" in p and "current period" in p for p in named)
     assert not any("employee commuting" in p and "baseline" in p for p in named)
     assert not any("upstream" in p for p in named)
-    assert len(named) == 5    # downstream × 2, waste, business travel, commuting (current)
+    assert len(named) == 5  # downstream × 2, waste, business travel, commuting (current)
 
 
-@pytest.mark.parametrize("changes, words", [
-    ({"baseline_start": date(2024, 1, 1), "baseline_end": date(2024, 12, 31)},
-     "cover different months"),
-    ({"baseline_start": date(2024, 4, 1), "baseline_end": date(2024, 9, 30)},
-     "different lengths"),
-    ({"signatory_name": ""}, "No one has signed the plan off"),
-    ({"signed_on": None}, "date the plan was signed off"),
-    ({"net_zero_year": 2055}, "net zero by 2050 at the latest"),
-    ({"baseline_start": None, "baseline_end": None}, "no baseline period"),
-])
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        ({"baseline_start": date(2024, 1, 1), "baseline_end": date(2024, 12, 31)}, "cover different months"),
+        ({"baseline_start": date(2024, 4, 1), "baseline_end": date(2024, 9, 30)}, "different lengths"),
+        ({"signatory_name": ""}, "No one has signed the plan off"),
+        ({"signed_on": None}, "date the plan was signed off"),
+        ({"net_zero_year": 2055}, "net zero by 2050 at the latest"),
+        ({"baseline_start": None, "baseline_end": None}, "no baseline period"),
+    ],
+)
 def test_what_would_get_the_plan_rejected_is_named(records, changes, words):
     save_plan(records, signed(**changes))
     problems = crp_figures(records, today=TODAY).problems
@@ -169,17 +182,15 @@ def test_export_refuses_naming_the_problems_then_writes_pdf_and_word(records, tm
     assert "No one has signed the plan off" in err and "no baseline period" in err
     assert not out.exists()
     save_plan(records, signed())
-    assert main(["export", "crp", "--db", str(records.path), "--year", "2025",
-                 "--out", str(out)]) == 0
+    assert main(["export", "crp", "--db", str(records.path), "--year", "2025", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
     word = tmp_path / "crp.docx"
-    assert main(["export", "crp", "--db", str(records.path), "--year", "2025",
-                 "--out", str(word)]) == 0
+    assert main(["export", "crp", "--db", str(records.path), "--year", "2025", "--out", str(word)]) == 0
     text = "\n".join(p.text for p in Document(word).paragraphs)
     cells = [c.text for t in Document(word).tables for row in t.rows for c in row.cells]
     assert "committed to achieving Net Zero emissions by 2050" in text
     assert "A Director" in cells and "Managing Director" in cells
-    assert "1.42" in cells and "2.06" in cells         # current scope 2 and scope 1, tCO2e
+    assert "1.42" in cells and "2.06" in cells  # current scope 2 and scope 1, tCO2e
     assert cells.count("Not reported") >= 2
 
 
@@ -191,9 +202,13 @@ def test_document_follows_the_template_order(records):
     req = ExportRequest("crp", year=2025, today=TODAY)
     doc = build(records, req, context(records, req))
     assert [s.heading for s in doc.sections] == [
-        "Commitment to achieving net zero", "Baseline emissions footprint",
-        "Current emissions reporting", "Emissions reduction targets",
-        "Carbon reduction projects", "Declaration and sign off"]
+        "Commitment to achieving net zero",
+        "Baseline emissions footprint",
+        "Current emissions reporting",
+        "Emissions reduction targets",
+        "Carbon reduction projects",
+        "Declaration and sign off",
+    ]
     from svdesk.exports import model as m
 
     table = next(b for b in doc.sections[1].blocks if isinstance(b, m.Table))
@@ -208,8 +223,10 @@ def test_demo_plan_exports_once_signed(demo_store, tmp_path):
     with pytest.raises(ValidationError):
         export_now(demo_store, ExportRequest("crp", today=TODAY), tmp_path / "x.pdf")
     fy = Period("FY 2025/26", date(2025, 4, 1), date(2026, 3, 31))
-    save_plan(demo_store, signed(baseline_start=fy.start, baseline_end=fy.end,
-                                 current_start=fy.start, current_end=fy.end))
+    save_plan(
+        demo_store,
+        signed(baseline_start=fy.start, baseline_end=fy.end, current_start=fy.start, current_end=fy.end),
+    )
     result = export_now(demo_store, ExportRequest("crp", today=TODAY), tmp_path / "demo.pdf")
     assert result.path.stat().st_size > 0
     f = crp_figures(demo_store, today=TODAY)

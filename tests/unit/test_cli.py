@@ -7,8 +7,9 @@ from svdesk.cli import main
 
 
 def test_version_runs_as_a_program(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "svdesk", "--version"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "svdesk", "--version"], capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == f"svdesk {__version__}"
 
 
@@ -36,9 +37,24 @@ def test_demo_refuses_a_database_with_data(tmp_path, capsys):
 
 def test_contract_add_each_kind_of_local_area(tmp_path, capsys):
     db = str(tmp_path / "firm.svdesk")
-    base = ["contract", "add", "--db", db, "--title", "Repairs", "--buyer", "Salford City Council",
-            "--value", "£120,000", "--start", "2026-04-01", "--end", "2028-03-31",
-            "--site-postcode", "M5 4WT"]
+    base = [
+        "contract",
+        "add",
+        "--db",
+        db,
+        "--title",
+        "Repairs",
+        "--buyer",
+        "Salford City Council",
+        "--value",
+        "£120,000",
+        "--start",
+        "2026-04-01",
+        "--end",
+        "2028-03-31",
+        "--site-postcode",
+        "M5 4WT",
+    ]
     assert main(base + ["--ref", "A", "--local-authorities", "E08000006"]) == 0
     assert main(base + ["--ref", "B", "--local-districts", "M5,M6,M7"]) == 0
     assert main(base + ["--ref", "C", "--local-radius-miles", "5"]) == 0
@@ -52,9 +68,28 @@ def test_contract_add_each_kind_of_local_area(tmp_path, capsys):
 
 
 def test_contract_add_reports_bad_input_on_stderr(tmp_path, capsys):
-    code = main(["contract", "add", "--db", str(tmp_path / "f.svdesk"), "--ref", "X",
-                 "--title", "T", "--buyer", "B", "--start", "2026-05-01", "--end", "2026-01-01",
-                 "--site-postcode", "M5 4W", "--local-districts", "M5"])
+    code = main(
+        [
+            "contract",
+            "add",
+            "--db",
+            str(tmp_path / "f.svdesk"),
+            "--ref",
+            "X",
+            "--title",
+            "T",
+            "--buyer",
+            "B",
+            "--start",
+            "2026-05-01",
+            "--end",
+            "2026-01-01",
+            "--site-postcode",
+            "M5 4W",
+            "--local-districts",
+            "M5",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert "The end date is before the start date." in err

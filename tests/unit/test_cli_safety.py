@@ -17,16 +17,14 @@ def test_backup_restore_check_round_trip(tmp_path, capsys):
     phrase.write_text("Regent Road 2026 backup\n")
     archive = tmp_path / "usb" / "irwell.svdesk-archive"
 
-    assert main(["backup", "--db", str(db), "--out", str(archive),
-                 "--passphrase-file", str(phrase)]) == 0
+    assert main(["backup", "--db", str(db), "--out", str(archive), "--passphrase-file", str(phrase)]) == 0
     out = capsys.readouterr().out
     assert f"{files} evidence file(s)" in out and "encrypted" in out
 
     target = tmp_path / "laptop" / "svdesk.svdesk"
     assert main(["restore", str(archive), "--db", str(target)]) == 1
     assert "encrypted" in capsys.readouterr().err
-    assert main(["restore", str(archive), "--db", str(target),
-                 "--passphrase-file", str(phrase)]) == 0
+    assert main(["restore", str(archive), "--db", str(target), "--passphrase-file", str(phrase)]) == 0
     assert "Restored" in capsys.readouterr().out
     assert (tmp_path / "laptop" / "svdesk-evidence" / "invoice-4471.pdf").exists()
 
@@ -55,8 +53,10 @@ def test_short_passphrase_is_refused(tmp_path, capsys):
     main(["demo", "--db", str(db)])
     phrase = tmp_path / "p"
     phrase.write_text("short\n")
-    assert main(["backup", "--db", str(db), "--out", str(tmp_path / "a.zip"),
-                 "--passphrase-file", str(phrase)]) == 2
+    assert (
+        main(["backup", "--db", str(db), "--out", str(tmp_path / "a.zip"), "--passphrase-file", str(phrase)])
+        == 2
+    )
     assert "at least 8 characters" in capsys.readouterr().err
     assert not (tmp_path / "a.zip").exists()
 
@@ -65,8 +65,7 @@ def test_history_lists_changes(tmp_path, capsys):
     db = tmp_path / "a.svdesk"
     main(["demo", "--db", str(db)])
     conn = sqlite3.connect(db)
-    contract_id = conn.execute("SELECT id FROM contract WHERE reference='SCC-PR-2025-041'"
-                               ).fetchone()[0]
+    contract_id = conn.execute("SELECT id FROM contract WHERE reference='SCC-PR-2025-041'").fetchone()[0]
     conn.close()
     capsys.readouterr()
     assert main(["history", "--db", str(db), "contract", str(contract_id)]) == 0
@@ -81,8 +80,20 @@ def test_write_commands_refuse_a_database_open_in_a_window(tmp_path, capsys):
     db = tmp_path / "irwell.svdesk"
     assert main(["demo", "--db", str(db)]) == 0
     assert not lock_path_for(db).exists()  # released when the command ended
-    contract = ["contract", "add", "--db", str(db), "--ref", "MCC-2027-01", "--title", "Repairs",
-                "--buyer", "Manchester City Council", "--local-districts", "M1,M2"]
+    contract = [
+        "contract",
+        "add",
+        "--db",
+        str(db),
+        "--ref",
+        "MCC-2027-01",
+        "--title",
+        "Repairs",
+        "--buyer",
+        "Manchester City Council",
+        "--local-districts",
+        "M1,M2",
+    ]
     window = DatabaseLock(db).acquire()  # as an open svdesk window holds it
     try:
         assert main(contract) == 1

@@ -13,10 +13,18 @@ from svdesk.services.validation import ValidationError
 
 
 def _contract(**overrides):
-    values = dict(reference="SCC-1", title="Repairs", buyer="Salford City Council",
-                  value_pence=120_000_00, start_date=date(2025, 4, 1), end_date=date(2027, 3, 31),
-                  status="won", site_postcode="m5 4wt", local_area_kind="authorities",
-                  local_area_codes="e08000006")
+    values = dict(
+        reference="SCC-1",
+        title="Repairs",
+        buyer="Salford City Council",
+        value_pence=120_000_00,
+        start_date=date(2025, 4, 1),
+        end_date=date(2027, 3, 31),
+        status="won",
+        site_postcode="m5 4wt",
+        local_area_kind="authorities",
+        local_area_codes="e08000006",
+    )
     values.update(overrides)
     return ContractData(**values)
 
@@ -57,8 +65,7 @@ def test_local_area_must_be_complete_and_valid(store):
 
 
 def test_districts_are_tidied(store):
-    saved = save_contract(store, _contract(local_area_kind="districts",
-                                           local_area_codes="m5, M6;m5 , sw1a"))
+    saved = save_contract(store, _contract(local_area_kind="districts", local_area_codes="m5, M6;m5 , sw1a"))
     assert saved.local_area_codes == "M5,M6,SW1A"
 
 

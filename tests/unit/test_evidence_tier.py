@@ -7,8 +7,15 @@ from __future__ import annotations
 from datetime import date
 
 from svdesk.calc.counting import Contribution
-from svdesk.calc.evidence_tier import (NO_RECORDS, NOT_EVIDENCED, PARTLY, VERIFIED,
-                                       combined_tier, evidence_tier, figure_tier)
+from svdesk.calc.evidence_tier import (
+    NO_RECORDS,
+    NOT_EVIDENCED,
+    PARTLY,
+    VERIFIED,
+    combined_tier,
+    evidence_tier,
+    figure_tier,
+)
 from svdesk.exports import model as m
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import build
@@ -26,14 +33,18 @@ def _c(ref, qty, evidenced, claimed=True):
 
 def test_the_three_tiers_from_the_records_behind_a_figure():
     assert evidence_tier([_c("a:1", 5, True), _c("a:2", 3, True)]).label == "Verified"
-    none = evidence_tier([_c("a:1", 5, False), _c("a:2", 3, None)])   # None: nothing attached
+    none = evidence_tier([_c("a:1", 5, False), _c("a:2", 3, None)])  # None: nothing attached
     assert (none.level, none.label) == (NOT_EVIDENCED, "Not evidenced")
     part = evidence_tier([_c("a:1", 6, True), _c("a:2", 2, False)])
     assert (part.level, part.label, part.records, part.evidenced, part.missing) == (
-        PARTLY, "Partly evidenced (75%)", 2, 1, 1)
+        PARTLY,
+        "Partly evidenced (75%)",
+        2,
+        1,
+        1,
+    )
     # a record not claimed (not additional, not local ...) is not behind the figure
-    assert evidence_tier([_c("a:1", 6, True), _c("a:2", 0, False, claimed=False)]).level \
-        == VERIFIED
+    assert evidence_tier([_c("a:1", 6, True), _c("a:2", 0, False, claimed=False)]).level == VERIFIED
     assert evidence_tier([]).level == NO_RECORDS and evidence_tier([]).label == "No records"
 
 
@@ -46,8 +57,8 @@ def test_a_partial_tier_never_reads_as_0_or_100_percent():
 
 
 def test_a_total_weighs_each_part_by_its_value():
-    hours = [_c("v:1", 10, True), _c("v:2", 10, False)]      # £20/h
-    gifts = [_c("d:1", 600, True)]                            # £1 per £1
+    hours = [_c("v:1", 10, True), _c("v:2", 10, False)]  # £20/h
+    gifts = [_c("d:1", 600, True)]  # £1 per £1
     t = combined_tier([(hours, 2000), (gifts, 100)])
     # 200 of 400 evidenced in hours + 600 of 600 in gifts = 80,000 of 100,000 pence
     assert t.label == "Partly evidenced (80%)" and (t.records, t.evidenced) == (3, 2)
@@ -55,8 +66,9 @@ def test_a_total_weighs_each_part_by_its_value():
 
 def test_attaching_evidence_moves_a_figure_to_verified_in_the_documents(demo_store, tmp_path):
     cid = find_contract(demo_store, SALFORD).id
-    vol = next(f for f in compute_measures(demo_store, cid, None, None, today=TODAY)
-               if f.key == "volunteering_hours")
+    vol = next(
+        f for f in compute_measures(demo_store, cid, None, None, today=TODAY) if f.key == "volunteering_hours"
+    )
     before = figure_tier(vol)
     assert before.level == PARTLY and before.missing >= 1
 
@@ -67,11 +79,16 @@ def test_attaching_evidence_moves_a_figure_to_verified_in_the_documents(demo_sto
     photo = tmp_path / "volunteering.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0 attendance sheet")
     missing = [c.ref for c in vol.contributions if c.claimed and not c.evidenced]
-    add_evidence(demo_store, photo, caption="Attendance sheet",
-                 links=[(r.partition(":")[0], int(r.partition(":")[2])) for r in missing])
+    add_evidence(
+        demo_store,
+        photo,
+        caption="Attendance sheet",
+        links=[(r.partition(":")[0], int(r.partition(":")[2])) for r in missing],
+    )
 
-    vol = next(f for f in compute_measures(demo_store, cid, None, None, today=TODAY)
-               if f.key == "volunteering_hours")
+    vol = next(
+        f for f in compute_measures(demo_store, cid, None, None, today=TODAY) if f.key == "volunteering_hours"
+    )
     assert figure_tier(vol).label == "Verified"
     assert _measures_table(build(demo_store, req))[vol.name] == "Verified"
 
@@ -79,8 +96,11 @@ def test_attaching_evidence_moves_a_figure_to_verified_in_the_documents(demo_sto
 def _measures_table(doc: m.Document) -> dict[str, str]:
     """Measure name -> the Evidence cell of the pack's measures table."""
     section = next(s for s in doc.sections if s.heading == "Measures and their value")
-    table = next(b for b in section.blocks if isinstance(b, m.Table)
-                 and [c.title for c in b.columns][:2] == ["Measure", "Unit"])
+    table = next(
+        b
+        for b in section.blocks
+        if isinstance(b, m.Table) and [c.title for c in b.columns][:2] == ["Measure", "Unit"]
+    )
     col = [c.title for c in table.columns].index("Evidence")
     return {r[0]: r[col] for r in table.rows}
 
@@ -93,6 +113,7 @@ def test_every_measure_row_of_the_workbook_carries_the_engines_tier(demo_store):
     rows = {r[0]: r[col] for r in sheet.table.rows}
     cid = find_contract(demo_store, SALFORD).id
     from svdesk.exports.runner import context
+
     ctx = context(demo_store, req)
     figures = compute_measures(demo_store, cid, ctx.start, ctx.end, today=TODAY)
     shown = [f for f in figures if f.quantity or f.has_source]

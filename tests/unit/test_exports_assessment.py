@@ -7,7 +7,6 @@ from pypdf import PdfReader
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
 from svdesk.formatting import format_percent
-
 from svdesk.services import assessment as svc
 
 

@@ -47,7 +47,7 @@ def test_a_child_export_writes_the_workbook_and_never_loads_qt(demo_store, tmp_p
     assert "PySide6" in sys.modules
     result = job.outcome()
     assert (result.path, result.kind, result.title) == (out, "workbook", "Evidence workbook")
-    assert result.report is None                  # the model stays in the child
+    assert result.report is None  # the model stays in the child
     progress = [m.message for m in messages if isinstance(m, Progress)]
     assert progress[0] == "Gathering the figures for the evidence workbook…"
     assert progress[-1] == "Saved workbook.xlsx"
@@ -59,8 +59,7 @@ def test_a_child_export_writes_the_workbook_and_never_loads_qt(demo_store, tmp_p
 def test_a_child_export_writes_a_pdf_with_pages(demo_store, tmp_path):
     out = tmp_path / "pack.pdf"
     seen: list[Progress] = []
-    result = run_in_child(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out,
-                          seen.append)
+    result = run_in_child(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out, seen.append)
     assert result.path == out and seen[-1].message == "Saved pack.pdf"
     assert out.read_bytes()[:5] == b"%PDF-"
     reader = PdfReader(out)
@@ -85,26 +84,25 @@ def test_cancel_between_steps_leaves_the_old_file_and_no_temporary_file(demo_sto
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs POSIX signals")
-def test_a_child_killed_mid_write_leaves_the_old_file_and_its_temporary_file_goes(demo_store,
-                                                                                  tmp_path):
+def test_a_child_killed_mid_write_leaves_the_old_file_and_its_temporary_file_goes(demo_store, tmp_path):
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     out = tmp_path / "pack.pdf"
     out.write_bytes(b"%PDF-the earlier copy")
-    foreign = tmp_path / ".pack-another.partial.pdf"   # another export's, writing right now
+    foreign = tmp_path / ".pack-another.partial.pdf"  # another export's, writing right now
     foreign.write_bytes(b"not ours")
     job = ChildExport(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out, grace=0)
     end = time.monotonic() + 120
-    while temporary_files(out) == {foreign}:            # until the child is writing its own
+    while temporary_files(out) == {foreign}:  # until the child is writing its own
         assert not job.done and time.monotonic() < end
         job.messages()
         time.sleep(0.002)
-    os.kill(job.process.pid, signal.SIGSTOP)           # held mid-write, deaf to the Event
+    os.kill(job.process.pid, signal.SIGSTOP)  # held mid-write, deaf to the Event
     try:
         assert len(temporary_files(out)) == 2 and out.read_bytes() == b"%PDF-the earlier copy"
         job.cancel()
         time.sleep(0.01)
-        job.messages()                                  # past the grace: terminated
+        job.messages()  # past the grace: terminated
         assert job.process.exitcode is None or job.process.exitcode < 0
     finally:
         os.kill(job.process.pid, signal.SIGCONT)
@@ -115,16 +113,19 @@ def test_a_child_killed_mid_write_leaves_the_old_file_and_its_temporary_file_goe
 
 
 @pytest.mark.parametrize("standby", [False, True], ids=["own child", "standby child"])
-def test_stop_now_ends_the_child_at_once_and_leaves_no_temporary_file(demo_store, tmp_path,
-                                                                      standby):
+def test_stop_now_ends_the_child_at_once_and_leaves_no_temporary_file(demo_store, tmp_path, standby):
     """What the window does when it closes mid-export (in a child of its own, or in the
     Reports page's standby)."""
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     out = tmp_path / "workbook.xlsx"
     out.write_bytes(b"the earlier copy")
-    job = ChildExport(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out,
-                      standby=Standby() if standby else None)
+    job = ChildExport(
+        demo_store,
+        ExportRequest("workbook", contract_ref=CONTRACT),
+        out,
+        standby=Standby() if standby else None,
+    )
     _drain(job, until=lambda m: isinstance(m, Progress) and m.message.startswith("Writing"))
     job.stop_now()
     assert job.final == CANCELLED and not job.process.is_alive()
@@ -136,9 +137,11 @@ def test_errors_reach_the_parent_in_the_words_the_user_reads(demo_store, tmp_pat
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     fields = []
-    for req, out in ((ExportRequest("return"), tmp_path / "r.xlsx"),
-                     (ExportRequest("workbook"), tmp_path / "w.pdf"),
-                     (ExportRequest("pack", contract_ref="NOPE"), tmp_path / "p.pdf")):
+    for req, out in (
+        (ExportRequest("return"), tmp_path / "r.xlsx"),
+        (ExportRequest("workbook"), tmp_path / "w.pdf"),
+        (ExportRequest("pack", contract_ref="NOPE"), tmp_path / "p.pdf"),
+    ):
         with pytest.raises(ValidationError) as here:
             export_now(demo_store, req, out)
         with pytest.raises(ValidationError) as there:
@@ -154,9 +157,8 @@ def test_errors_reach_the_parent_in_the_words_the_user_reads(demo_store, tmp_pat
 def test_the_child_reads_a_database_a_window_holds(demo_store, tmp_path):
     from svdesk.safety.lock import DatabaseLock, lock_path_for, read_owner
 
-    with DatabaseLock(demo_store.path) as lock:          # as the window holds it
-        result = run_in_child(demo_store, ExportRequest("statement", year=2025),
-                              tmp_path / "statement.pdf")
+    with DatabaseLock(demo_store.path) as lock:  # as the window holds it
+        result = run_in_child(demo_store, ExportRequest("statement", year=2025), tmp_path / "statement.pdf")
         assert read_owner(lock_path_for(demo_store.path)) == lock.owner
     assert result.path.read_bytes()[:5] == b"%PDF-"
 
@@ -166,17 +168,29 @@ def test_the_hidden_cli_option_exports_in_a_child_process(demo_store, tmp_path, 
     from svdesk.cli import main
 
     out = tmp_path / "workbook.xlsx"
-    code = main(["export", "workbook", "--db", str(demo_store.path), "--out", str(out),
-                 "--in-child-process"])
+    code = main(["export", "workbook", "--db", str(demo_store.path), "--out", str(out), "--in-child-process"])
     assert code == 0, capsys.readouterr().err
     assert capsys.readouterr().out == f"Wrote evidence workbook to {out} in a child process\n"
     assert load_workbook(out).sheetnames[0] == "Summary"
-    assert main(["export", "return", "--db", str(demo_store.path), "--out",
-                 str(tmp_path / "r.xlsx"), "--in-child-process"]) == 2
+    assert (
+        main(
+            [
+                "export",
+                "return",
+                "--db",
+                str(demo_store.path),
+                "--out",
+                str(tmp_path / "r.xlsx"),
+                "--in-child-process",
+            ]
+        )
+        == 2
+    )
     assert "choose the contract" in capsys.readouterr().err
 
 
 # --- a standby child (started ahead, imports done, waiting for one job) ------------------------
+
 
 def _cells(path):
     return [[[c.value for c in row] for row in ws.iter_rows()] for ws in load_workbook(path)]
@@ -194,7 +208,7 @@ def test_a_standby_runs_the_export_as_a_new_child_would_and_then_ends(demo_store
 
     standby = Standby()
     assert standby.ready
-    assert standby.warmed.wait(60)                 # its imports done, it waits for the job
+    assert standby.warmed.wait(60)  # its imports done, it waits for the job
     assert standby.ready
     req = ExportRequest("workbook", contract_ref=CONTRACT)
     job = ChildExport(demo_store, req, tmp_path / "standby.xlsx", standby=standby)
@@ -202,10 +216,11 @@ def test_a_standby_runs_the_export_as_a_new_child_would_and_then_ends(demo_store
     messages = _drain(job)
     assert isinstance(job.final, Finished) and job.final.qt_loaded is False
     assert [m.message for m in messages if isinstance(m, Progress)][0] == (
-        "Gathering the figures for the evidence workbook…")
+        "Gathering the figures for the evidence workbook…"
+    )
     export_now(demo_store, req, tmp_path / "here.xlsx")
     assert _cells(tmp_path / "standby.xlsx") == _cells(tmp_path / "here.xlsx")
-    assert _ended(job.process) and job.process.exitcode == 0        # one export, then gone
+    assert _ended(job.process) and job.process.exitcode == 0  # one export, then gone
     with pytest.raises(RuntimeError):
         standby.hand_over(str(demo_store.path), req, str(tmp_path / "again.xlsx"))
     assert not temporary_files(tmp_path / "standby.xlsx")
@@ -217,8 +232,7 @@ def test_cancel_reaches_a_standby_child_and_the_old_file_stays(demo_store, tmp_p
     tmp_path.mkdir()
     out = tmp_path / "pack.pdf"
     out.write_bytes(b"%PDF-the earlier copy")
-    job = ChildExport(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out,
-                      standby=Standby())
+    job = ChildExport(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out, standby=Standby())
     assert job.from_standby
     _drain(job, until=lambda m: isinstance(m, Progress))
     job.cancel()
@@ -231,11 +245,11 @@ def test_cancel_reaches_a_standby_child_and_the_old_file_stays(demo_store, tmp_p
 
 def test_a_standby_never_used_ends_when_stopped_or_when_its_pipe_closes(demo_store, tmp_path):
     stopped = Standby()
-    stopped.stop()                                    # at once, while it is still importing
+    stopped.stop()  # at once, while it is still importing
     assert not stopped.process.is_alive() and not stopped.ready
-    stopped.stop()                                    # twice is harmless
+    stopped.stop()  # twice is harmless
     orphan = Standby()
-    orphan._jobs.close()                              # as when the window's process has gone
+    orphan._jobs.close()  # as when the window's process has gone
     assert _ended(orphan.process) and orphan.process.exitcode == 0
 
 
@@ -252,20 +266,17 @@ def test_a_standby_that_has_gone_is_not_used_and_the_export_still_runs(demo_stor
 
 
 @pytest.mark.parametrize("answer", ["go on", "go back"])
-def test_the_child_checks_the_report_it_built_and_waits_for_the_answer(demo_store, tmp_path,
-                                                                        answer):
+def test_the_child_checks_the_report_it_built_and_waits_for_the_answer(demo_store, tmp_path, answer):
     """The ready-to-send check runs in the child on the report it has built (built once): what
     it found comes to the parent, and the file is written only when the parent goes on."""
     from svdesk.exports.child import NeedsConfirmation
 
     out = tmp_path / "pack.pdf"
-    job = ChildExport(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out,
-                      confirm=True)
+    job = ChildExport(demo_store, ExportRequest("pack", contract_ref=CONTRACT), out, confirm=True)
     asked = _drain(job, until=lambda m: isinstance(m, NeedsConfirmation))
     readiness = asked[-1].readiness
-    assert not readiness.ready and any("no evidence file" in i.message
-                                       for i in readiness.issues)
-    assert not out.exists() and not job.done       # waiting for the answer
+    assert not readiness.ready and any("no evidence file" in i.message for i in readiness.issues)
+    assert not out.exists() and not job.done  # waiting for the answer
     if answer == "go on":
         job.go_on()
         _drain(job)

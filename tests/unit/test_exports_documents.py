@@ -15,27 +15,51 @@ from svdesk.exports.txt_writer import render_text
 
 
 def _doc() -> m.Document:
-    doc = m.Document("Social value evidence pack", "Irwell Joinery Ltd",
-                     subtitle="SCC-PR-2025-041 · Schools joinery repairs and maintenance for "
-                              "Salford City Council",
-                     period="1 Apr 2025 – 31 Mar 2026", subject="Evidence pack",
-                     generated_on=date(2026, 4, 14))
+    doc = m.Document(
+        "Social value evidence pack",
+        "Irwell Joinery Ltd",
+        subtitle="SCC-PR-2025-041 · Schools joinery repairs and maintenance for Salford City Council",
+        period="1 Apr 2025 – 31 Mar 2026",
+        subject="Evidence pack",
+        generated_on=date(2026, 4, 14),
+    )
     s = doc.section("Summary")
-    s.add(m.Figures([m.KeyFigure("Local spend", "£26,688.79", "65.6% of spend"),
-                     m.KeyFigure("Local jobs", "9.50 FTE")]))
-    rows = [[f"Supplier {i:02d} Ltd", date(2025, 4, 1 + i % 28), 12_345 * (i + 1), i % 3 == 0]
-            for i in range(80)]
-    table = m.Table([m.Column("Supplier"), m.Column("Date", m.DATE),
-                     m.Column("Spend", m.MONEY, total=True), m.Column("Local")],
-                    [r[:3] + ["Yes" if r[3] else "No"] for r in rows], caption="Spend lines")
+    s.add(
+        m.Figures(
+            [
+                m.KeyFigure("Local spend", "£26,688.79", "65.6% of spend"),
+                m.KeyFigure("Local jobs", "9.50 FTE"),
+            ]
+        )
+    )
+    rows = [
+        [f"Supplier {i:02d} Ltd", date(2025, 4, 1 + i % 28), 12_345 * (i + 1), i % 3 == 0] for i in range(80)
+    ]
+    table = m.Table(
+        [
+            m.Column("Supplier"),
+            m.Column("Date", m.DATE),
+            m.Column("Spend", m.MONEY, total=True),
+            m.Column("Local"),
+        ],
+        [r[:3] + ["Yes" if r[3] else "No"] for r in rows],
+        caption="Spend lines",
+    )
     s.add(table)
-    s.add(m.Chart("Spend by month", ["Apr", "May", "Jun"],
-                  [m.Series("All spend", [400_000, 520_000, 310_000], "other"),
-                   m.Series("Local", [260_000, 300_000, 150_000], "local")], unit=m.MONEY))
+    s.add(
+        m.Chart(
+            "Spend by month",
+            ["Apr", "May", "Jun"],
+            [
+                m.Series("All spend", [400_000, 520_000, 310_000], "other"),
+                m.Series("Local", [260_000, 300_000, 150_000], "local"),
+            ],
+            unit=m.MONEY,
+        )
+    )
     p = doc.section("People and skills")
     p.empty()
-    p.add(m.Section("Apprenticeships", [m.Paragraph("Two apprentices, level 2 and level 3.")],
-                    level=2))
+    p.add(m.Section("Apprenticeships", [m.Paragraph("Two apprentices, level 2 and level 3.")], level=2))
     doc.sources = ["Contains OS data © Crown copyright and database right."]
     return doc
 
@@ -48,14 +72,14 @@ def test_pdf_text_metadata_outline_and_page_numbers(tmp_path):
     assert "Social value evidence pack" in reader.pages[0].extract_text()
     assert "£26,688.79" in text and "9.50 FTE" in text
     total = sum(12_345 * (i + 1) for i in range(80))
-    assert f"£{total / 100:,.2f}" in text                      # the totals row
+    assert f"£{total / 100:,.2f}" in text  # the totals row
     assert "No records of this kind yet." in text
     assert "Sources and method" in text and "Crown copyright" in text
     n = len(reader.pages)
     assert n >= 4
     assert f"Page 2 of {n}" in reader.pages[1].extract_text()
     assert f"Page {n} of {n}" in reader.pages[-1].extract_text()
-    assert "Page 1 of" not in reader.pages[0].extract_text()      # no number on the cover
+    assert "Page 1 of" not in reader.pages[0].extract_text()  # no number on the cover
     meta = reader.metadata
     assert meta.title == "Social value evidence pack"
     assert meta.author == "Irwell Joinery Ltd"
@@ -71,8 +95,9 @@ def test_pdf_text_is_set_in_the_embedded_unicode_font(tmp_path):
     reader = PdfReader(write_pdf(_doc(), tmp_path / "pack.pdf"))
     used = set()
     for page in reader.pages:
-        fonts = {k: str(v.get_object()["/BaseFont"])
-                 for k, v in (page["/Resources"].get("/Font") or {}).items()}
+        fonts = {
+            k: str(v.get_object()["/BaseFont"]) for k, v in (page["/Resources"].get("/Font") or {}).items()
+        }
         content = page.get_contents().get_data().decode("latin-1")
         # Only text blocks that draw something (empty "BT /F 10 Tf ET" state resets don't count).
         for block in re.findall(r"BT(.*?)ET", content, re.S):
@@ -83,8 +108,11 @@ def test_pdf_text_is_set_in_the_embedded_unicode_font(tmp_path):
 
 def test_long_tables_repeat_their_header_on_each_page(tmp_path):
     reader = PdfReader(write_pdf(_doc(), tmp_path / "pack.pdf"))
-    pages_with_rows = [p.extract_text() for p in reader.pages if "Supplier 0" in p.extract_text()
-                       or "Supplier 7" in p.extract_text()]
+    pages_with_rows = [
+        p.extract_text()
+        for p in reader.pages
+        if "Supplier 0" in p.extract_text() or "Supplier 7" in p.extract_text()
+    ]
     assert len(pages_with_rows) >= 2
     assert all("Supplier" in t and "Spend" in t and "Date" in t for t in pages_with_rows)
 
@@ -123,9 +151,12 @@ def test_word_and_character_counts():
 
 def test_status_is_a_word_with_its_colour(tmp_path):
     doc = m.Document("Delivery", "Irwell Joinery Ltd")
-    doc.section("Commitments").add(m.Table(
-        [m.Column("Commitment"), m.Column("Status", status=True)],
-        [["Apprenticeship weeks", "Behind"], ["Local spend", "On track"]]))
+    doc.section("Commitments").add(
+        m.Table(
+            [m.Column("Commitment"), m.Column("Status", status=True)],
+            [["Apprenticeship weeks", "Behind"], ["Local spend", "On track"]],
+        )
+    )
     text = "\n".join(p.extract_text() for p in PdfReader(write_pdf(doc, tmp_path / "d.pdf")).pages)
     words = " ".join(text.split())
     assert "● Behind" in words and "● On track" in words

@@ -47,8 +47,9 @@ def test_long_lists_are_summarised_with_the_same_totals(demo_store, monkeypatch,
         titles = [c.title for c in first.columns]
         assert titles[-2:] == ["Jobs", "FTE"]
         assert sum(r[-2] for r in first.rows) == len(jobs.rows)
-        assert sum(r[-1] for r in first.rows) == pytest.approx(sum(r[7] for r in jobs.rows),
-                                                                abs=0.01 * len(first.rows))
+        assert sum(r[-1] for r in first.rows) == pytest.approx(
+            sum(r[7] for r in jobs.rows), abs=0.01 * len(first.rows)
+        )
         assert sum(r[1] for r in files.rows) == len(register)
         assert "People sheet of the evidence workbook" in text
         assert "Evidence register sheet of the evidence workbook" in text

@@ -19,13 +19,20 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from svdesk.exports.build_common import ExportRequest
-from svdesk.exports.manifest import (COUNTED, DELIVERED_BY_CHECK, DELIVERED_TO_DATE,
-                                     DUE_BY_CHECK, ORGANISATION, RECORDED, TARGET, VALUE,
-                                     conflicts)
-from svdesk.exports.runner import EXPORTS, export_now
-
 from svdesk import cli_report
+from svdesk.exports.build_common import ExportRequest
+from svdesk.exports.manifest import (
+    COUNTED,
+    DELIVERED_BY_CHECK,
+    DELIVERED_TO_DATE,
+    DUE_BY_CHECK,
+    ORGANISATION,
+    RECORDED,
+    TARGET,
+    VALUE,
+    conflicts,
+)
+from svdesk.exports.runner import EXPORTS, export_now
 
 TODAY = date(2026, 12, 5)
 SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"
@@ -34,10 +41,20 @@ SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"
 def _tender_spec(ref):
     from svdesk.exports.build_tender import TenderCommitment, TenderSpec
 
-    return TenderSpec(ref, "Describe the social value you will deliver.", "", "MAC 2.2", 750,
-                      "words", "Operations manager",
-                      [TenderCommitment("apprenticeship_weeks", "Apprenticeship weeks", "weeks",
-                                        104, "quarterly", "Workshop manager")])
+    return TenderSpec(
+        ref,
+        "Describe the social value you will deliver.",
+        "",
+        "MAC 2.2",
+        750,
+        "words",
+        "Operations manager",
+        [
+            TenderCommitment(
+                "apprenticeship_weeks", "Apprenticeship weeks", "weeks", 104, "quarterly", "Workshop manager"
+            )
+        ],
+    )
 
 
 def _requests():
@@ -49,13 +66,23 @@ def _requests():
             scopes = [None]
         for suffix in spec.formats:
             for ref in scopes:
-                out.append((kind, suffix, ExportRequest(
-                    kind, contract_ref=ref, today=TODAY,
-                    tender=_tender_spec(ref) if kind == "tender" else None)))
+                out.append(
+                    (
+                        kind,
+                        suffix,
+                        ExportRequest(
+                            kind,
+                            contract_ref=ref,
+                            today=TODAY,
+                            tender=_tender_spec(ref) if kind == "tender" else None,
+                        ),
+                    )
+                )
     return out
 
 
 # --- reading the files ---------------------------------------------------------------------------
+
 
 def _file_text(path) -> str:
     suffix = path.suffix
@@ -75,16 +102,14 @@ def _file_text(path) -> str:
 
 def _cells(path) -> list:
     book = load_workbook(path)
-    return [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row
-            if c.value is not None]
+    return [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
 
 
 def _printed(entry, path, text: str | None, cells: list | None) -> bool:
-    if cells is not None:       # a workbook keeps numbers as numbers (money in pounds)
+    if cells is not None:  # a workbook keeps numbers as numbers (money in pounds)
         want = float(entry.value) / 100 if entry.basis.endswith(VALUE) else float(entry.value)
         for v in cells:
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and \
-                    abs(v - want) < 1e-6:
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v - want) < 1e-6:
                 return True
             if isinstance(v, str) and entry.text and entry.text in v:
                 return True
@@ -94,6 +119,7 @@ def _printed(entry, path, text: str | None, cells: list | None) -> bool:
 
 
 # --- what the services say ---------------------------------------------------------------------
+
 
 class Expected:
     """The services' figure for a manifest entry, computed apart from any export."""
@@ -106,7 +132,8 @@ class Expected:
         key = (scope, start, end)
         if key not in self.reports:
             self.reports[key] = cli_report.build_report(
-                self.store, None if scope == ORGANISATION else scope, start, end, today=TODAY)
+                self.store, None if scope == ORGANISATION else scope, start, end, today=TODAY
+            )
         return self.reports[key]
 
     def contract_id(self, scope):
@@ -126,7 +153,7 @@ class Expected:
         if e.key.startswith("crp:"):
             return self.carbon_plan(e)
         if e.key.startswith("offer:"):
-            return None     # the bid's own offer: tests/unit/test_exports_tender.py
+            return None  # the bid's own offer: tests/unit/test_exports_tender.py
         if e.key == "co2e_tonnes" and e.basis == RECORDED:
             return self.recorded_carbon(e), 1e-6
         by_key = {m["key"]: m for m in self.report(e.scope, e.start, e.end)["measures"]}
@@ -174,17 +201,16 @@ class Expected:
         from svdesk.calc.commitments import CommitmentPlan, contract_quarters, due_by
         from svdesk.calc.time_spans import Window
         from svdesk.services.commitments import LEVEL_UNITS, list_commitments
-        from svdesk.services.measure_library import get_measure
         from svdesk.services.contracts import find_contract
+        from svdesk.services.measure_library import get_measure
         from svdesk.services.measures import measure_quantity
 
         c = find_contract(self.store, e.scope)
         key = e.key.split(":", 1)[1]
         data = next(x for x in list_commitments(self.store, c.id) if x.measure_key == key)
         term = Window(c.start_date, c.end_date)
-        level = get_measure(self.store, key).unit in LEVEL_UNITS     # a share, not a sum
-        plan = CommitmentPlan(data.target, term, data.basis, data.direction, not level,
-                              data.milestones)
+        level = get_measure(self.store, key).unit in LEVEL_UNITS  # a share, not a sum
+        plan = CommitmentPlan(data.target, term, data.basis, data.direction, not level, data.milestones)
         if e.basis == TARGET:
             return plan.term_target, 1e-9
         if e.basis == DUE_BY_CHECK:
@@ -198,10 +224,11 @@ class Expected:
 
 # --- the checks --------------------------------------------------------------------------------
 
+
 def _check_every_document(store, tmp_path):
     from tests.unit.test_exports_run import sign_demo_carbon_plan
 
-    sign_demo_carbon_plan(store)    # the Carbon Reduction Plan exports only once signed off
+    sign_demo_carbon_plan(store)  # the Carbon Reduction Plan exports only once signed off
     expected = Expected(store)
     everything, problems, checked = [], [], 0
     for n, (kind, suffix, req) in enumerate(_requests()):
@@ -209,7 +236,7 @@ def _check_every_document(store, tmp_path):
         result = export_now(store, req, path)
         report = result.report
         figures = (report[0] if isinstance(report, tuple) else report).figures
-        if (kind, req.contract_ref) != ("return", MANCHESTER):   # a bid: no quarter started
+        if (kind, req.contract_ref) != ("return", MANCHESTER):  # a bid: no quarter started
             assert figures, f"{path.name} records no figures in its manifest"
         cells = _cells(path) if suffix == ".xlsx" else None
         text = None if cells is not None else _file_text(path)
@@ -222,13 +249,16 @@ def _check_every_document(store, tmp_path):
                 checked += 1
                 value, tolerance = want
                 if abs(float(e.value) - float(value)) > tolerance:
-                    problems.append(f"{path.name}: {e.key} ({e.basis}, {e.scope}, {e.start}–"
-                                    f"{e.end}) printed {e.value}, the services say {value}")
+                    problems.append(
+                        f"{path.name}: {e.key} ({e.basis}, {e.scope}, {e.start}–"
+                        f"{e.end}) printed {e.value}, the services say {value}"
+                    )
             if suffix == ".xlsx" and ": total" in e.where:
-                continue    # a SUM formula: its value is the reader's to calculate
+                continue  # a SUM formula: its value is the reader's to calculate
             if e.text and not _printed(e, path, text, cells):
-                problems.append(f"{path.name}: {e.key} ({e.basis}) “{e.text}” from {e.where} "
-                                "is not in the file")
+                problems.append(
+                    f"{path.name}: {e.key} ({e.basis}) “{e.text}” from {e.where} is not in the file"
+                )
     assert not problems, "\n".join(problems[:40])
     assert not conflicts(everything), "\n".join(conflicts(everything)[:40])
     assert checked > 50
@@ -250,26 +280,65 @@ def random_store(demo_store):
     for _ in range(25):
         day = date(2025, 1, 1) + timedelta(days=rng.randint(0, 700))
         cid = rng.choice(contracts)
-        save_record(demo_store, "emission_record", default_values("emission_record") | dict(
-            date=day, end_date=day + timedelta(days=rng.choice([0, 30, 45])), category="travel",
-            factor_key=rng.choice(["van_diesel", "electricity_uk", "natural_gas_kwh"]),
-            quantity=rng.randint(10, 5000), description="Random record", contract_id=cid,
-            attribution_share=rng.choice([1.0, 0.5, 0.35]) if cid else 1.0))
-        save_record(demo_store, "volunteering", default_values("volunteering") | dict(
-            date=day, contract_id=cid, additional=rng.choice([True, False, None]),
-            organisation_helped="A local charity", hours=rng.randint(1, 8),
-            volunteers=rng.randint(1, 4), attribution_share=rng.choice([1.0, 0.5])))
-        save_record(demo_store, "donation", default_values("donation") | dict(
-            date=day, contract_id=cid, additional=rng.choice([True, None]),
-            recipient="A food bank", amount_pence=rng.randint(1_000, 90_000)))
+        save_record(
+            demo_store,
+            "emission_record",
+            default_values("emission_record")
+            | dict(
+                date=day,
+                end_date=day + timedelta(days=rng.choice([0, 30, 45])),
+                category="travel",
+                factor_key=rng.choice(["van_diesel", "electricity_uk", "natural_gas_kwh"]),
+                quantity=rng.randint(10, 5000),
+                description="Random record",
+                contract_id=cid,
+                attribution_share=rng.choice([1.0, 0.5, 0.35]) if cid else 1.0,
+            ),
+        )
+        save_record(
+            demo_store,
+            "volunteering",
+            default_values("volunteering")
+            | dict(
+                date=day,
+                contract_id=cid,
+                additional=rng.choice([True, False, None]),
+                organisation_helped="A local charity",
+                hours=rng.randint(1, 8),
+                volunteers=rng.randint(1, 4),
+                attribution_share=rng.choice([1.0, 0.5]),
+            ),
+        )
+        save_record(
+            demo_store,
+            "donation",
+            default_values("donation")
+            | dict(
+                date=day,
+                contract_id=cid,
+                additional=rng.choice([True, None]),
+                recipient="A food bank",
+                amount_pence=rng.randint(1_000, 90_000),
+            ),
+        )
     from svdesk.services.commitments import CommitmentData, save_commitment
 
     salford = contracts[1]
-    save_commitment(demo_store, CommitmentData(
-        salford, "learning_intervention_hours", rng.choice([20.0, 45.0]), "per_year",
-        owner="Operations manager", milestones={2: rng.randint(1, 10), 5: rng.randint(20, 40)}))
-    save_commitment(demo_store, CommitmentData(
-        salford, "co2e_tonnes", 30.0, "term", "at_most", owner="Operations manager"))
+    save_commitment(
+        demo_store,
+        CommitmentData(
+            salford,
+            "learning_intervention_hours",
+            rng.choice([20.0, 45.0]),
+            "per_year",
+            owner="Operations manager",
+            milestones={2: rng.randint(1, 10), 5: rng.randint(20, 40)},
+        ),
+    )
+    save_commitment(
+        demo_store,
+        CommitmentData(salford, "co2e_tonnes", 30.0, "term", "at_most", owner="Operations manager"),
+    )
     return demo_store
 
 
@@ -281,6 +350,5 @@ def test_every_document_prints_the_services_figures_from_the_demo(demo_store, tm
     assert ("commitment:local_jobs_fte_years", DELIVERED_BY_CHECK) in kinds
 
 
-def test_every_document_prints_the_services_figures_from_a_random_database(random_store,
-                                                                          tmp_path):
+def test_every_document_prints_the_services_figures_from_a_random_database(random_store, tmp_path):
     _check_every_document(random_store, tmp_path)

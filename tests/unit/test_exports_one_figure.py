@@ -9,10 +9,9 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+import svdesk.services.measures  # noqa: F401 (what these exports count with: a broken import fails here)
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
-
-import svdesk.services.measures  # noqa: F401 (what these exports count with: a broken import fails here)
 
 TODAY = date(2026, 12, 5)
 SALFORD = "SCC-PR-2025-041"
@@ -43,8 +42,9 @@ def test_carbon_is_one_figure_in_the_measures_and_environment_tables(demo_store,
     doc, text = _pack(demo_store, tmp_path, ref)
     cid = find_contract(demo_store, ref).id if ref else None
     start, end = (date(2025, 4, 1), TODAY) if ref else (date(2025, 4, 1), date(2026, 3, 31))
-    carbon = next(f for f in compute_measures(demo_store, cid, start, end, today=TODAY)
-                  if f.key == "co2e_tonnes")
+    carbon = next(
+        f for f in compute_measures(demo_store, cid, start, end, today=TODAY) if f.key == "co2e_tonnes"
+    )
     measures = _tables(_section(doc, "Measures and their value"))[0]
     row = next(r for r in measures.rows if r[0].startswith("Greenhouse gas"))
     assert row[2] == pytest.approx(carbon.quantity)
@@ -52,8 +52,8 @@ def test_carbon_is_one_figure_in_the_measures_and_environment_tables(demo_store,
     titles = [c.title for c in env.columns]
     counted = env.totals()[titles.index("t CO2e counted")]
     recorded = env.totals()[titles.index("t CO2e recorded")]
-    assert counted == pytest.approx(carbon.quantity)          # the same figure, not 32.087
-    assert recorded > counted                                 # the demo's vans are 70% ours
+    assert counted == pytest.approx(carbon.quantity)  # the same figure, not 32.087
+    assert recorded > counted  # the demo's vans are 70% ours
     # and the file says which is which, with both totals on the environment table's total row
     assert "before attribution" in text and "after attribution" in text
     assert re.search(rf"Total\s+{recorded:,.2f}\s+{counted:,.2f}", text)

@@ -14,10 +14,18 @@ from svdesk.exports.pdf_writer import _styles, write_pdf
 
 def _register(n: int) -> m.Table:
     start = date(2025, 4, 1)
-    return m.Table([m.Column("Ref"), m.Column("File", wrap=True), m.Column("Date", m.DATE),
-                    m.Column("Size (bytes)", m.INTEGER, total=True)],
-                   [[f"EV-{i:03d}", f"timesheet-{i:05d}.txt", start + timedelta(days=i % 365),
-                     1_000 + i] for i in range(1, n + 1)])
+    return m.Table(
+        [
+            m.Column("Ref"),
+            m.Column("File", wrap=True),
+            m.Column("Date", m.DATE),
+            m.Column("Size (bytes)", m.INTEGER, total=True),
+        ],
+        [
+            [f"EV-{i:03d}", f"timesheet-{i:05d}.txt", start + timedelta(days=i % 365), 1_000 + i]
+            for i in range(1, n + 1)
+        ],
+    )
 
 
 def test_a_long_table_is_paged_and_a_short_one_is_not():
@@ -28,14 +36,15 @@ def test_a_long_table_is_paged_and_a_short_one_is_not():
 
 def test_every_row_once_the_header_on_every_page_and_the_total_last(tmp_path):
     table = _register(400)
-    doc = m.Document("Evidence pack", "Irwell Joinery Ltd", contents=False,
-                     sections=[m.Section("Evidence index", [table])])
+    doc = m.Document(
+        "Evidence pack", "Irwell Joinery Ltd", contents=False, sections=[m.Section("Evidence index", [table])]
+    )
     pages = [p.extract_text() for p in PdfReader(write_pdf(doc, tmp_path / "p.pdf")).pages][1:]
     assert len(pages) > 3
     text = "\n".join(pages)
     for i in (1, 57, 200, 399, 400):
         assert text.count(f"EV-{i:03d}") == 1
-    assert all("Size\n(bytes)" in page for page in pages)     # the header, wrapped
+    assert all("Size\n(bytes)" in page for page in pages)  # the header, wrapped
     total = f"{sum(r[3] for r in table.rows):,}"
     assert total in pages[-1] and total not in "\n".join(pages[:-1])
 
@@ -43,7 +52,7 @@ def test_every_row_once_the_header_on_every_page_and_the_total_last(tmp_path):
 def test_column_widths_fit_values_beyond_the_first_rows():
     short, long = _register(300), _register(20_000)
     ref = [c.title for c in long.columns].index("Ref")
-    assert _col_widths(long)[ref] > _col_widths(short)[ref]   # EV-20000 is wider than EV-300
+    assert _col_widths(long)[ref] > _col_widths(short)[ref]  # EV-20000 is wider than EV-300
 
 
 def _tables(blocks):
@@ -68,8 +77,7 @@ def test_no_printed_table_splits_a_word(demo_store):
     checked = 0
     for kind in ("pack", "statement"):
         for ref in (None, "SCC-PR-2025-041"):
-            doc = build(demo_store, ExportRequest(kind, contract_ref=ref,
-                                                  today=date(2026, 12, 5)))
+            doc = build(demo_store, ExportRequest(kind, contract_ref=ref, today=date(2026, 12, 5)))
             for table in _tables(s for s in doc.sections):
                 if not table.rows:
                     continue

@@ -8,11 +8,10 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+import svdesk.services.measures  # noqa: F401 (what these exports count with: a broken import fails here)
 from svdesk.exports import model as m
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
-
-import svdesk.services.measures  # noqa: F401 (what these exports count with: a broken import fails here)
 
 TODAY = date(2026, 12, 5)
 SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"
@@ -42,10 +41,8 @@ def test_the_organisation_pack_covers_the_last_complete_year(demo_store, tmp_pat
 def test_a_period_still_running_says_so_far(demo_store, tmp_path):
     book, _ = _export(demo_store, tmp_path, "workbook", ".xlsx")
     assert book.period == "1 Apr 2026 – 5 Dec 2026, part year so far (the year ends 31 Mar 2027)"
-    doc, text = _export(demo_store, tmp_path, "pack", start=date(2026, 10, 1),
-                        end=date(2026, 12, 31))
-    assert doc.period == "1 Oct 2026 – 5 Dec 2026, part quarter so far (the quarter ends " \
-                         "31 Dec 2026)"
+    doc, text = _export(demo_store, tmp_path, "pack", start=date(2026, 10, 1), end=date(2026, 12, 31))
+    assert doc.period == "1 Oct 2026 – 5 Dec 2026, part quarter so far (the quarter ends 31 Dec 2026)"
     assert "part quarter so far" in " ".join(text.split())
 
 
@@ -58,10 +55,12 @@ def test_a_bid_shows_the_track_record_and_says_so(demo_store, tmp_path, kind):
     assert "MCC-T-2026-118 is at bid stage" in flat and "track record" in flat
     assert doc.period == "Track record: 1 Apr 2025 – 31 Mar 2026"
     # the figures are the organisation's for that year, not zeros for the future term
-    year = {f.key: f for f in compute_measures(demo_store, None, date(2025, 4, 1),
-                                               date(2026, 3, 31), today=TODAY)}
-    printed = [e for e in doc.figures if e.key in year and e.basis == "counted"
-               and e.start == date(2025, 4, 1)]
+    year = {
+        f.key: f for f in compute_measures(demo_store, None, date(2025, 4, 1), date(2026, 3, 31), today=TODAY)
+    }
+    printed = [
+        e for e in doc.figures if e.key in year and e.basis == "counted" and e.start == date(2025, 4, 1)
+    ]
     assert printed and all(e.scope == "organisation" for e in printed)
     for e in printed:
         assert e.value == pytest.approx(year[e.key].quantity)
@@ -75,12 +74,20 @@ def test_last_year_not_recorded_is_said_never_zero(demo_store, tmp_path):
     from svdesk.services.activity_kinds import default_values
 
     # pro bono work this year; last year's (FY 2025/26) is not yet confirmed as additional
-    save_record(demo_store, "pro_bono", default_values("pro_bono") | dict(
-        date=date(2026, 5, 12), organisation_helped="Ordsall Community Arts", hours=4,
-        expertise="Drawings", additional=True))
+    save_record(
+        demo_store,
+        "pro_bono",
+        default_values("pro_bono")
+        | dict(
+            date=date(2026, 5, 12),
+            organisation_helped="Ordsall Community Arts",
+            hours=4,
+            expertise="Drawings",
+            additional=True,
+        ),
+    )
     doc, text = _export(demo_store, tmp_path, "statement", year=2026)
-    table = next(b for b in _section(doc, "This year compared with last").blocks
-                 if isinstance(b, m.Table))
+    table = next(b for b in _section(doc, "This year compared with last").blocks if isinstance(b, m.Table))
     last = dict(zip(table.column("Measure"), table.column("Last year"), strict=True))
     assert last["Expert (pro-bono) staff hours"] == "not recorded"
     assert last["Local people employed on the contract"] == pytest.approx(5.10, abs=0.01)
@@ -97,11 +104,13 @@ def test_next_year_is_each_commitments_share_of_that_year(demo_store, tmp_path):
     due = dict(zip(table.column("Commitment"), table.column("Due next year"), strict=True))
     cid = find_contract(demo_store, SALFORD).id
     for r in contract_delivery(demo_store, cid, TODAY):
-        rows = r.delivery.rows      # the contract starts 1 Apr 2025: Q5–Q8 are FY 2026/27
+        rows = r.delivery.rows  # the contract starts 1 Apr 2025: Q5–Q8 are FY 2026/27
         want = r.delivery.term_target if r.measure.unit == "%" else rows[7].due - rows[3].due
         assert due[r.measure.name] == pytest.approx(want)
-    assert due["Staff volunteering hours"] < table.column("Target over the term")[
-        table.column("Commitment").index("Staff volunteering hours")]
+    assert (
+        due["Staff volunteering hours"]
+        < table.column("Target over the term")[table.column("Commitment").index("Staff volunteering hours")]
+    )
 
 
 def test_a_contracts_statement_lists_its_own_commitments_only(demo_store, tmp_path):
@@ -119,12 +128,31 @@ def test_a_bid_lists_earlier_contracts_for_the_same_buyer(demo_store, tmp_path):
     from svdesk.services.contracts import find_contract, save_contract
 
     bid = find_contract(demo_store, MANCHESTER)
-    earlier = save_contract(demo_store, replace(
-        bid, id=None, reference="MCC-T-2025-007", title="Library repairs", status="complete",
-        start_date=date(2025, 5, 1), end_date=date(2025, 10, 31)))
-    save_record(demo_store, "volunteering", default_values("volunteering") | dict(
-        date=date(2025, 7, 9), contract_id=earlier.id, additional=True,
-        organisation_helped="Hulme library friends", hours=5, volunteers=3))
+    earlier = save_contract(
+        demo_store,
+        replace(
+            bid,
+            id=None,
+            reference="MCC-T-2025-007",
+            title="Library repairs",
+            status="complete",
+            start_date=date(2025, 5, 1),
+            end_date=date(2025, 10, 31),
+        ),
+    )
+    save_record(
+        demo_store,
+        "volunteering",
+        default_values("volunteering")
+        | dict(
+            date=date(2025, 7, 9),
+            contract_id=earlier.id,
+            additional=True,
+            organisation_helped="Hulme library friends",
+            hours=5,
+            volunteers=3,
+        ),
+    )
     doc, text = _export(demo_store, tmp_path, "pack", contract_ref=MANCHESTER)
     section = _section(doc, "Earlier contracts for Manchester City Council or its area")
     table = next(b for b in section.blocks if isinstance(b, m.Table))

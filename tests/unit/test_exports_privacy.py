@@ -25,28 +25,37 @@ def test_district_and_redaction():
 
 def _fake_people_module():
     def view(ref, postcode, group):
-        person = SimpleNamespace(id=int(ref[-3:]), reference=ref, postcode=postcode, erased_on=None,
-                                 start_date=date(2024, 9, 2), leave_date=None,
-                                 contract_type="apprentice", job_status="new", weekly_hours=39.0,
-                                 priority_group=group)
-        loc = SimpleNamespace(contract_id=1, result=SimpleNamespace(
-            status=SimpleNamespace(value="local")))
-        return SimpleNamespace(person=person, fte=1.0, localities=[loc],
-                               pay=SimpleNamespace(meets_living_wage=True))
+        person = SimpleNamespace(
+            id=int(ref[-3:]),
+            reference=ref,
+            postcode=postcode,
+            erased_on=None,
+            start_date=date(2024, 9, 2),
+            leave_date=None,
+            contract_type="apprentice",
+            job_status="new",
+            weekly_hours=39.0,
+            priority_group=group,
+        )
+        loc = SimpleNamespace(contract_id=1, result=SimpleNamespace(status=SimpleNamespace(value="local")))
+        return SimpleNamespace(
+            person=person, fte=1.0, localities=[loc], pay=SimpleNamespace(meets_living_wage=True)
+        )
 
     return SimpleNamespace(
         PRIORITY_GROUPS={"neet": "Not in education, employment or training (16–24)"},
-        list_people=lambda store, **kw: [view("IJ-007", "M5 4WT", "neet"),
-                                         view("IJ-008", "M6 5PW", "")],
+        list_people=lambda store, **kw: [view("IJ-007", "M5 4WT", "neet"), view("IJ-008", "M6 5PW", "")],
         person_ids=lambda store, **kw: {7, 8},
-        taken_references=lambda store: {"IJ-007", "IJ-008"})
+        taken_references=lambda store: {"IJ-007", "IJ-008"},
+    )
 
 
 def test_jobs_carry_districts_and_no_references(demo_store, tmp_path, monkeypatch):
     real = sources._module
     fake = _fake_people_module()
-    monkeypatch.setattr(sources, "_module",
-                        lambda name: fake if name == "svdesk.services.people" else real(name))
+    monkeypatch.setattr(
+        sources, "_module", lambda name: fake if name == "svdesk.services.people" else real(name)
+    )
     summary = sources.people(demo_store, 1, date(2025, 4, 1), date(2026, 3, 31))
     assert [j.postcode_district for j in summary.jobs] == ["M5", "M6"]
     assert all(not hasattr(j, "reference") for j in summary.jobs)
@@ -65,9 +74,12 @@ def test_typed_person_references_are_scrubbed_from_free_text():
 
     doc = m.Document("Pack", "Irwell Joinery Ltd")
     doc.section("Evidence").add(
-        m.Table([m.Column("File"), m.Column("Spend", m.MONEY)],
-                [["IJ-014-agreement.pdf", 1200], ["Invoice for IJ-0145 timber", 300]]),
-        m.Paragraph("IJ-014 started in January; see IJ-014's file."))
+        m.Table(
+            [m.Column("File"), m.Column("Spend", m.MONEY)],
+            [["IJ-014-agreement.pdf", 1200], ["Invoice for IJ-0145 timber", 300]],
+        ),
+        m.Paragraph("IJ-014 started in January; see IJ-014's file."),
+    )
     scrub(doc, {"IJ-014", "IJ-003"})
     table, para = doc.sections[0].blocks
     assert table.rows == [["[person]-agreement.pdf", 1200], ["Invoice for IJ-0145 timber", 300]]
@@ -83,22 +95,29 @@ def test_the_reference_pattern_matches_as_the_plain_list_of_references_would():
     from svdesk.exports.privacy import _alternatives
 
     def plain(refs):
-        return re.compile(r"(?<!\w)(" + "|".join(re.escape(r) for r in
-                                                  sorted(refs, key=len, reverse=True))
-                          + r")(?!\w)")
+        return re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(r) for r in sorted(refs, key=len, reverse=True)) + r")(?!\w)"
+        )
 
     def trie(refs):
         return re.compile(r"(?<!\w)(" + _alternatives(refs) + r")(?!\w)")
 
     refs = {"IJ-014", "IJ-0145", "IJ-01", "AB 12", "A.B", "x*y", "ÉT-1"}
-    for text in ("IJ-0145 and IJ-014x and IJ-01-IJ-014", "AB 123 AB 12.", "A.B A-B x*yz x*y",
-                 "ÉT-1 ÉT-12 _IJ-014 IJ-014_", "IJ-014IJ-014", ""):
+    for text in (
+        "IJ-0145 and IJ-014x and IJ-01-IJ-014",
+        "AB 123 AB 12.",
+        "A.B A-B x*yz x*y",
+        "ÉT-1 ÉT-12 _IJ-014 IJ-014_",
+        "IJ-014IJ-014",
+        "",
+    ):
         assert trie(refs).sub("[p]", text) == plain(refs).sub("[p]", text), text
     rng = random.Random(7)
     alphabet = "ab-1 _.é"
     for _ in range(2000):
-        refs = {"".join(rng.choice(alphabet) for _ in range(rng.randint(3, 6)))
-                for _ in range(rng.randint(1, 12))}
+        refs = {
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(3, 6))) for _ in range(rng.randint(1, 12))
+        }
         a, b = plain(refs), trie(refs)
         for _ in range(10):
             text = "".join(rng.choice(alphabet + "xyz") for _ in range(rng.randint(0, 30)))

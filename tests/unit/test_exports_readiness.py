@@ -23,15 +23,13 @@ def _codes(readiness) -> dict[str, str]:
 
 def test_a_tender_with_no_commitments_is_blocked_with_its_fix(demo_store):
     assert list_commitments(demo_store, find_contract(demo_store, MANCHESTER).id) == []
-    r = check(demo_store, ExportRequest("tender", contract_ref=MANCHESTER, today=TODAY),
-              suffix=".pdf")
+    r = check(demo_store, ExportRequest("tender", contract_ref=MANCHESTER, today=TODAY), suffix=".pdf")
     assert _codes(r)["placeholder"] == BLOCKER
     blocker = r.blockers[0]
-    assert "No commitments chosen yet" in blocker.message and "Choose the commitments" in \
-        blocker.fix
+    assert "No commitments chosen yet" in blocker.message and "Choose the commitments" in blocker.fix
     assert _codes(r)["empty_section"] == WARNING
     assert "Our commitments" in r.warnings[0].message
-    assert r.issues[0].is_blocker                # blockers come first
+    assert r.issues[0].is_blocker  # blockers come first
     assert "1 blocker" in r.summary()
 
 
@@ -54,15 +52,23 @@ def test_records_not_confirmed_as_additional_are_flagged(demo_store):
     issue = next(i for i in r.issues if i.code == "not_claimed")
     assert "donation: 2" in issue.message and "volunteering: 1" in issue.message
     assert "Extra to the contract?" in issue.fix
-    assert "part_period" not in _codes(r)        # a whole year, over
+    assert "part_period" not in _codes(r)  # a whole year, over
 
 
 def test_a_period_that_has_ended_on_a_quarter_is_not_a_part_period(demo_store):
-    r = check(demo_store, ExportRequest("pack", contract_ref=SALFORD, start=date(2026, 7, 1),
-                                        end=date(2026, 9, 30), today=TODAY))
+    r = check(
+        demo_store,
+        ExportRequest(
+            "pack", contract_ref=SALFORD, start=date(2026, 7, 1), end=date(2026, 9, 30), today=TODAY
+        ),
+    )
     assert "part_period" not in _codes(r)
-    r = check(demo_store, ExportRequest("pack", contract_ref=SALFORD, start=date(2026, 10, 1),
-                                        end=date(2026, 12, 31), today=TODAY))
+    r = check(
+        demo_store,
+        ExportRequest(
+            "pack", contract_ref=SALFORD, start=date(2026, 10, 1), end=date(2026, 12, 31), today=TODAY
+        ),
+    )
     assert _codes(r)["part_period"] == WARNING
 
 
@@ -84,15 +90,13 @@ def test_the_assessment_report_of_the_demo_is_ready(demo_store):
 def test_the_command_line_prints_the_check_and_strict_refuses(demo_store, tmp_path, capsys):
     db = str(demo_store.path)
     out = tmp_path / "answer.pdf"
-    code = main(["export", "tender", "--db", db, "--contract", MANCHESTER, "--out", str(out),
-                 "--strict"])
+    code = main(["export", "tender", "--db", db, "--contract", MANCHESTER, "--out", str(out), "--strict"])
     text = capsys.readouterr().out
     assert code == 3 and not out.exists()
     assert "Blocker: The document says “No commitments chosen yet”" in text
     assert "Fix: Choose the commitments" in text and "Not written: --strict" in text
     # without --strict the problems are printed and the file is written
-    assert main(["export", "tender", "--db", db, "--contract", MANCHESTER,
-                 "--out", str(out)]) == 0
+    assert main(["export", "tender", "--db", db, "--contract", MANCHESTER, "--out", str(out)]) == 0
     text = capsys.readouterr().out
     assert "Blocker:" in text and out.is_file()
     # a document with nothing to fix passes --strict

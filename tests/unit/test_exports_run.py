@@ -30,8 +30,9 @@ def extract_text(path: Path) -> str:
         return "\n".join(p.extract_text() for p in PdfReader(path).pages)
     if suffix == ".xlsx":
         wb = load_workbook(path)
-        return "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows()
-                         for c in row if c.value is not None)
+        return "\n".join(
+            str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None
+        )
     if suffix == ".docx":
         d = read_docx(str(path))
         parts = [p.text for p in d.paragraphs]
@@ -56,22 +57,29 @@ def sign_demo_carbon_plan(store) -> None:
     from svdesk.services.carbon_plan import CATEGORIES, PlanData, save_plan
 
     year = financial_year(_add_months(financial_year(date.today()).start, -12))
-    save_plan(store, PlanData(baseline_start=year.start, baseline_end=year.end,
-                              current_start=year.start, current_end=year.end,
-                              scope_notes={k: "Not measured yet." for k in CATEGORIES},
-                              signatory_name="Dawn Okafor", signatory_role="Director",
-                              signed_on=date.today()))
+    save_plan(
+        store,
+        PlanData(
+            baseline_start=year.start,
+            baseline_end=year.end,
+            current_start=year.start,
+            current_end=year.end,
+            scope_notes={k: "Not measured yet." for k in CATEGORIES},
+            signatory_name="Dawn Okafor",
+            signatory_role="Director",
+            signed_on=date.today(),
+        ),
+    )
 
 
 @pytest.mark.parametrize("kind,fmt", ALL)
 def test_every_export_from_the_demo_database(demo_store, tmp_path, kind, fmt):
     out = tmp_path / f"{kind}{fmt}"
-    if kind == "crp":     # exports only once signed off (tests/unit/test_carbon_plan.py)
+    if kind == "crp":  # exports only once signed off (tests/unit/test_carbon_plan.py)
         sign_demo_carbon_plan(demo_store)
     progress = []
-    contract = CONTRACT if EXPORTS[kind].takes_contract else None   # the assessment: none
-    result = export_now(demo_store, ExportRequest(kind, contract_ref=contract), out,
-                        progress.append)
+    contract = CONTRACT if EXPORTS[kind].takes_contract else None  # the assessment: none
+    result = export_now(demo_store, ExportRequest(kind, contract_ref=contract), out, progress.append)
     assert result.path == out and out.stat().st_size > 0
     assert progress[-1].message == f"Saved {out.name}"
     assert not [p for p in tmp_path.iterdir() if ".partial" in p.name]
@@ -105,10 +113,12 @@ def test_workbook_cover_carries_the_contract(demo_store, tmp_path):
     export_now(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out)
     wb = load_workbook(out)
     assert wb.sheetnames[0] == "Summary"
-    assert {"Measures", "Evidence register", "Activity log", "Self-assessment",
-            "Method"} <= set(wb.sheetnames)
-    cover = {ws_row[0].value: ws_row[1].value for ws_row in wb["Summary"].iter_rows(min_row=5)
-             if ws_row[0].value}
+    assert {"Measures", "Evidence register", "Activity log", "Self-assessment", "Method"} <= set(
+        wb.sheetnames
+    )
+    cover = {
+        ws_row[0].value: ws_row[1].value for ws_row in wb["Summary"].iter_rows(min_row=5) if ws_row[0].value
+    }
     assert cover["Buyer"] == "Salford City Council"
     assert cover["Contract value"] == "£186,000.00"
     assert cover["Organisation"].startswith("Irwell Joinery Ltd · postcode district M5")
@@ -149,10 +159,10 @@ def test_closing_the_generator_mid_write_removes_the_temporary_file(demo_store, 
     out = tmp_path / "w.xlsx"
     gen = run_export(demo_store, ExportRequest("workbook"), out)
     item = next(gen)
-    while not item.message.startswith("Saving"):     # the gathering steps, then writing
+    while not item.message.startswith("Saving"):  # the gathering steps, then writing
         item = next(gen)
     assert item.message == "Saving w.xlsx…"
-    assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name]   # written, not swapped
+    assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name]  # written, not swapped
     gen.close()
     assert list(tmp_path.iterdir()) == []
 
@@ -160,10 +170,9 @@ def test_closing_the_generator_mid_write_removes_the_temporary_file(demo_store, 
 def test_a_failed_render_never_clobbers_the_old_file(tmp_path):
     out = tmp_path / "return.xlsx"
     out.write_bytes(b"old and complete")
-    with pytest.raises(RuntimeError):
-        with atomic_output(out) as temp:
-            temp.write_bytes(b"half a fi")
-            raise RuntimeError("disk full")
+    with pytest.raises(RuntimeError), atomic_output(out) as temp:
+        temp.write_bytes(b"half a fi")
+        raise RuntimeError("disk full")
     assert out.read_bytes() == b"old and complete"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["return.xlsx"]
 
@@ -179,16 +188,14 @@ def test_atomic_output_keeps_the_permissions_of_the_replaced_file(tmp_path):
 
 def test_an_empty_render_is_an_error_not_an_empty_file(tmp_path):
     out = tmp_path / "x.pdf"
-    with pytest.raises(OSError):
-        with atomic_output(out):
-            pass
+    with pytest.raises(OSError), atomic_output(out):
+        pass
     assert not out.exists()
 
 
 def test_cli_export_writes_the_file(demo_store, tmp_path, capsys):
     out = tmp_path / "statement.pdf"
-    code = main(["export", "statement", "--db", str(demo_store.path), "--year", "2025",
-                 "--out", str(out)])
+    code = main(["export", "statement", "--db", str(demo_store.path), "--year", "2025", "--out", str(out)])
     assert code == 0, capsys.readouterr().err
     assert "Wrote annual impact statement" in capsys.readouterr().out
     text = extract_text(out)
@@ -199,13 +206,42 @@ def test_cli_errors_are_plain_and_exit_2(demo_store, tmp_path, capsys):
     db = str(demo_store.path)
     assert main(["export", "return", "--db", db, "--out", str(tmp_path / "r.xlsx")]) == 2
     assert "one contract" in capsys.readouterr().err
-    assert main(["export", "pack", "--db", db, "--contract", "NOPE",
-                 "--out", str(tmp_path / "p.pdf")]) == 2
+    assert main(["export", "pack", "--db", db, "--contract", "NOPE", "--out", str(tmp_path / "p.pdf")]) == 2
     assert "no contract with the reference “NOPE”" in capsys.readouterr().err
-    assert main(["export", "pack", "--db", db, "--year", "2025", "--from", "2025-04-01",
-                 "--out", str(tmp_path / "p.pdf")]) == 2
-    assert main(["export", "pack", "--db", db, "--from", "2026-04-01", "--to", "2025-04-01",
-                 "--out", str(tmp_path / "p.pdf")]) == 2
+    assert (
+        main(
+            [
+                "export",
+                "pack",
+                "--db",
+                db,
+                "--year",
+                "2025",
+                "--from",
+                "2025-04-01",
+                "--out",
+                str(tmp_path / "p.pdf"),
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(
+            [
+                "export",
+                "pack",
+                "--db",
+                db,
+                "--from",
+                "2026-04-01",
+                "--to",
+                "2025-04-01",
+                "--out",
+                str(tmp_path / "p.pdf"),
+            ]
+        )
+        == 2
+    )
     assert not list(tmp_path.glob("*.pdf"))
 
 
@@ -222,33 +258,37 @@ def test_period_choices(demo_store):
 
     year = resolve(demo_store, ExportRequest("statement", year=2025))
     assert (year.start, year.end) == (date(2025, 4, 1), date(2026, 3, 31))
-    span = resolve(demo_store, ExportRequest("pack", contract_ref=CONTRACT,
-                                             today=date(2026, 1, 10)))
+    span = resolve(demo_store, ExportRequest("pack", contract_ref=CONTRACT, today=date(2026, 1, 10)))
     assert (span.start, span.end) == (date(2025, 4, 1), date(2026, 1, 10))
     statement = resolve(demo_store, ExportRequest("statement", today=date(2026, 11, 23)))
     assert (statement.start, statement.end) == (date(2025, 4, 1), date(2026, 3, 31))
-    bid = resolve(demo_store, ExportRequest("tender", contract_ref="MCC-T-2026-118",
-                                            today=date(2026, 11, 1)))
+    bid = resolve(demo_store, ExportRequest("tender", contract_ref="MCC-T-2026-118", today=date(2026, 11, 1)))
     assert (bid.start, bid.end) == (date(2027, 1, 4), date(2027, 12, 17))
 
 
-def test_the_workbook_reports_each_piece_it_gathers_and_hears_cancel_between(demo_store,
-                                                                              tmp_path):
+def test_the_workbook_reports_each_piece_it_gathers_and_hears_cancel_between(demo_store, tmp_path):
     out = tmp_path / "w.xlsx"
     messages = []
-    export_now(demo_store, ExportRequest("workbook", contract_ref=CONTRACT), out,
-               lambda p: messages.append((p.done, p.total, p.message)))
+    export_now(
+        demo_store,
+        ExportRequest("workbook", contract_ref=CONTRACT),
+        out,
+        lambda p: messages.append((p.done, p.total, p.message)),
+    )
     texts = [t for _d, _t, t in messages]
-    assert texts[:3] == ["Gathering the figures for the evidence workbook…",
-                         "Counting the measures…",
-                         "Checking delivery against the commitments…"]
+    assert texts[:3] == [
+        "Gathering the figures for the evidence workbook…",
+        "Counting the measures…",
+        "Checking delivery against the commitments…",
+    ]
     assert texts.index("Listing the evidence files…") < texts.index("Writing w.xlsx…")
     assert [d for d, _t, _m in messages] == list(range(len(messages)))
     assert {t for _d, t, _m in messages} == {len(messages) - 1}
 
     cancel = threading.Event()
-    gen = run_export(demo_store, ExportRequest("workbook", contract_ref=CONTRACT),
-                     tmp_path / "again.xlsx", cancel)
+    gen = run_export(
+        demo_store, ExportRequest("workbook", contract_ref=CONTRACT), tmp_path / "again.xlsx", cancel
+    )
     while next(gen).message != "Adding up the spend…":
         pass
     cancel.set()

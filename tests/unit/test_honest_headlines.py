@@ -32,36 +32,45 @@ def test_the_headline_counts_what_is_valued_and_what_has_no_proxy(demo_store):
     social = heads["social"]
     # the same total the engine adds up, from the same figures
     assert social.pence == t.social_pence and heads["local_economic"].pence is None
-    with_records = [f for f in figures if f.kind == "social" and f.quantity and f.valued
-                    and f.in_totals]
+    with_records = [f for f in figures if f.kind == "social" and f.quantity and f.valued and f.in_totals]
     valued = [f for f in with_records if f.value_pence is not None]
     assert social.counted == len(with_records) and len(social.valued) == len(valued) >= 1
-    assert social.text == (f"{format_money(t.social_pence)} from {len(valued)} of "
-                           f"{len(with_records)} measures valued; "
-                           f"{len(with_records) - len(valued)} have no proxy value")
+    assert social.text == (
+        f"{format_money(t.social_pence)} from {len(valued)} of "
+        f"{len(with_records)} measures valued; "
+        f"{len(with_records) - len(valued)} have no proxy value"
+    )
     # shares and emissions can never carry a £ value: not counted as "no proxy value"
     assert "Greenhouse gas emissions from delivering the contract" not in social.unvalued
     assert heads["local_economic"].text is None
     assert heads["local_economic"].coverage.startswith("none of the 2 measures")
     # each proxy used is cited with its source, date and licence
-    assert any("Open Government Licence v3.0" in s and "published 29 Oct 2024" in s
-               for s in social.sources)
+    assert any("Open Government Licence v3.0" in s and "published 29 Oct 2024" in s for s in social.sources)
 
 
 def test_a_buyers_proxy_for_local_jobs_gives_a_local_total_with_its_coverage(demo_store):
     cid = find_contract(demo_store, SALFORD).id
-    save_proxy(demo_store, ProxyData("local_jobs_fte_years", 2_852_000, edition="2024",
-                                     source="Salford tender pack proxy sheet",
-                                     licence="Salford City Council tender pack",
-                                     contract_id=cid))
+    save_proxy(
+        demo_store,
+        ProxyData(
+            "local_jobs_fte_years",
+            2_852_000,
+            edition="2024",
+            source="Salford tender pack proxy sheet",
+            licence="Salford City Council tender pack",
+            contract_id=cid,
+        ),
+    )
     figures = _figures(demo_store)
     local = value_headlines(figures)["local_economic"]
     jobs = next(f for f in figures if f.key == "local_jobs_fte_years")
     assert local.pence == jobs.value_pence == round(jobs.quantity * 2_852_000)
     assert local.coverage == "from 1 of 2 measures valued; 1 has no proxy value"
-    assert local.tier.label == "Verified"        # every local job record has evidence
-    assert local.sources == (f"{jobs.name}: £28,520.00 per unit, Salford tender pack proxy "
-                             "sheet, 2024, Salford City Council tender pack",)
+    assert local.tier.label == "Verified"  # every local job record has evidence
+    assert local.sources == (
+        f"{jobs.name}: £28,520.00 per unit, Salford tender pack proxy "
+        "sheet, 2024, Salford City Council tender pack",
+    )
     # local economic value and social value stay apart
     assert value_headlines(figures)["social"].pence == totals(figures).social_pence
 
@@ -117,12 +126,13 @@ def test_a_year_with_nothing_valued_is_not_charted_as_0(demo_store):
     doc = build(demo_store, req, ctx)
     section = next(s for s in doc.sections if s.heading == "This year compared with last")
     charts = [b for b in section.blocks if isinstance(b, m.Chart)]
-    prev = compute_measures(demo_store, ctx.contract_id, date(ctx.start.year - 1, 4, 1),
-                            date(ctx.start.year, 3, 31), today=TODAY)
+    prev = compute_measures(
+        demo_store, ctx.contract_id, date(ctx.start.year - 1, 4, 1), date(ctx.start.year, 3, 31), today=TODAY
+    )
     if value_headlines(prev)["social"].pence is None:
         assert not any("Social value" in c.categories for c in charts)
     for c in charts:
-        assert all(v for s in c.series for v in s.values)   # no £0 bar
+        assert all(v for s in c.series for v in s.values)  # no £0 bar
 
 
 def test_the_statement_cites_its_proxies_beside_the_headline(demo_store):

@@ -14,13 +14,19 @@ from svdesk.exports.runner import export_now
 from svdesk.models import Contract, Organisation, Supplier
 from svdesk.safety.text import clean_text, clean_tree
 from svdesk.services.spend_import import import_spend
-
 from tests.unit.test_exports_run import CONTRACT, extract_text
 
-XERO = ("ContactName,POPostalCode,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,"
-        "Description,LineAmount,TaxAmount,Currency,Type,Status")
-EXPORTS = [("workbook", ".xlsx"), ("pack", ".pdf"), ("pack", ".docx"),
-           ("statement", ".pdf"), ("statement", ".docx")]
+XERO = (
+    "ContactName,POPostalCode,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,"
+    "Description,LineAmount,TaxAmount,Currency,Type,Status"
+)
+EXPORTS = [
+    ("workbook", ".xlsx"),
+    ("pack", ".pdf"),
+    ("pack", ".docx"),
+    ("statement", ".pdf"),
+    ("statement", ".docx"),
+]
 
 
 def _contract(store) -> Contract:
@@ -32,8 +38,10 @@ def _import_acme(store, tmp_path, name="Acme\x1bLtd"):
     contract = _contract(store)
     day = contract.start_date.strftime("%d/%m/%Y")
     path = tmp_path / "xero-bills.csv"
-    path.write_text(f"{XERO}\n{name},M5 4WT,INV-77,,{day},,1200.00,Oak\x07 boards\x7f,"
-                    "1000.00,200.00,GBP,Bill,Paid\n", encoding="utf-8")
+    path.write_text(
+        f"{XERO}\n{name},M5 4WT,INV-77,,{day},,1200.00,Oak\x07 boards\x7f,1000.00,200.00,GBP,Bill,Paid\n",
+        encoding="utf-8",
+    )
     return import_spend(store, path, contract_id=contract.id)
 
 
@@ -43,7 +51,7 @@ def test_a_control_character_in_a_supplier_name_is_cleaned_on_import(demo_store,
     with demo_store.read() as s:
         names = set(s.scalars(select(Supplier.name)))
     assert "Acme Ltd" in names
-    assert not [n for n in names if any(ord(ch) < 32 or 0x7f <= ord(ch) <= 0x9f for ch in n)]
+    assert not [n for n in names if any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in n)]
 
 
 @pytest.mark.parametrize("kind,fmt", EXPORTS)
@@ -70,7 +78,7 @@ def test_exports_clean_control_characters_already_stored(demo_store, tmp_path, k
 
 def test_the_cleaner_keeps_line_breaks_and_tabs_only_where_asked():
     assert clean_text("Acme\x1bLtd") == "Acme Ltd"
-    assert clean_text("Acme\x00\x01\x02Ltd") == "Acme Ltd"       # a run is one space
+    assert clean_text("Acme\x00\x01\x02Ltd") == "Acme Ltd"  # a run is one space
     assert clean_text("DEL\x7f and C1\x9b gone") == "DEL  and C1  gone"
     assert clean_text("line one\r\nline two\ttab") == "line one\r\nline two\ttab"
     assert clean_text("line one\r\nline two\ttab", multiline=False) == "line one line two tab"

@@ -21,18 +21,19 @@ from svdesk.importers import UnknownLayout, UnreadableFile
 from svdesk.importers.payroll import PayrollFileError
 from svdesk.models import ImportBatch, Person, ProxyValue, SpendLine, Supplier
 from svdesk.services.people_import import import_people, preview_people
-from svdesk.services.proxy_import import (SheetError, apply_import, preview_import, read_sheet,
-                                          suggest_mapping)
+from svdesk.services.proxy_import import SheetError, apply_import, preview_import, read_sheet, suggest_mapping
 from svdesk.services.spend_import import import_spend, preview_spend
 from svdesk.services.supplier_import import import_suppliers
 from svdesk.services.validation import ValidationError
-
 from tests.unit import test_bank_readers as banks
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
-SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 REFUSED = (UnreadableFile, UnknownLayout, ValidationError)
 
@@ -65,9 +66,16 @@ Business Current Account
 07/04/2025,102,Salford Fixings & Fasteners Ltd,310.68
 Total for Business Current Account,,,"1,196.28"
 """
-GENERIC_MAPPING = {"columns": {"supplier": "Name", "date": "Date", "net": "Net Amount",
-                               "tax": "Tax Amount", "paid_date": "Date Paid",
-                               "reference": "Inv Ref"}}
+GENERIC_MAPPING = {
+    "columns": {
+        "supplier": "Name",
+        "date": "Date",
+        "net": "Net Amount",
+        "tax": "Tax Amount",
+        "paid_date": "Date Paid",
+        "reference": "Inv Ref",
+    }
+}
 
 
 def _fixture(name: str) -> str:
@@ -82,8 +90,7 @@ def _fixture(name: str) -> str:
 SAMPLES = {
     "xero-bills": ("spend", "bills.csv", _fixture("xero_bills.csv")),
     "xero-contacts": ("suppliers", "contacts.csv", _fixture("xero_contacts.csv")),
-    "xero-account-transactions": ("spend", "transactions.csv",
-                                  _fixture("xero_account_transactions.csv")),
+    "xero-account-transactions": ("spend", "transactions.csv", _fixture("xero_account_transactions.csv")),
     "xero-bank": ("spend", "statement.csv", _fixture("xero_bank_statement.csv")),
     "barclays": ("spend", "barclays.csv", BARCLAYS),
     "lloyds": ("spend", "lloyds.csv", LLOYDS),
@@ -96,8 +103,7 @@ SAMPLES = {
     "first-direct": ("spend", "firstdirect.csv", banks.FIRST_DIRECT),
     "santander": ("spend", "Statement.txt", banks.SANTANDER),
     "hsbc": ("spend", "TransHist.csv", banks.HSBC),
-    "quickbooks-report": ("spend", "qb.csv",
-                          _fixture("quickbooks_transaction_list_by_supplier.csv")),
+    "quickbooks-report": ("spend", "qb.csv", _fixture("quickbooks_transaction_list_by_supplier.csv")),
     "quickbooks-suppliers": ("suppliers", "qb-suppliers.csv", _fixture("quickbooks_suppliers.csv")),
     "freeagent": ("spend", "freeagent.csv", _fixture("freeagent_bank.csv")),
     "quickbooks-bill-payments": ("spend", "payments.csv", BILL_PAYMENTS),
@@ -107,25 +113,80 @@ SAMPLES = {
 }
 
 HOSTILE = st.one_of(
-    st.sampled_from([
-        "", " ", "Acme\x1bLtd", "\x00", "Nul\x00l", "\x7f\x85\x9b", "Bell\x07", "tab\there",
-        "line\nbreak", "cr\ronly", "\x0bvt\x0c", "1e23", "-1e23", "9" * 25, "-" + "9" * 25,
-        "90000000000000000", "-90000000000000000", "1,000,000,000.01", "-1000000000.01",
-        "1e308", "inf", "-inf", "NaN", "-0", "0", "(0)", "£", "()", "-", ".", "1.2.3",
-        "31/02/2025", "00/00/0000", "01/01/1899", "01/01/2101", "9999-12-31", "1/1/1",
-        "2025-13-01", "32/01/2025", "29/02/2023", "01 Foo 2025", '"', '"unclosed', 'a"b',
-        '""', ",", ";", "\t", "=cmd|' /C calc'!A0", "\ufeff", "\u2028", "\ufffd", "Ã©",
-        "CR", "GBP", "Total", "total for Acme", "Opening Balance"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "Acme\x1bLtd",
+            "\x00",
+            "Nul\x00l",
+            "\x7f\x85\x9b",
+            "Bell\x07",
+            "tab\there",
+            "line\nbreak",
+            "cr\ronly",
+            "\x0bvt\x0c",
+            "1e23",
+            "-1e23",
+            "9" * 25,
+            "-" + "9" * 25,
+            "90000000000000000",
+            "-90000000000000000",
+            "1,000,000,000.01",
+            "-1000000000.01",
+            "1e308",
+            "inf",
+            "-inf",
+            "NaN",
+            "-0",
+            "0",
+            "(0)",
+            "£",
+            "()",
+            "-",
+            ".",
+            "1.2.3",
+            "31/02/2025",
+            "00/00/0000",
+            "01/01/1899",
+            "01/01/2101",
+            "9999-12-31",
+            "1/1/1",
+            "2025-13-01",
+            "32/01/2025",
+            "29/02/2023",
+            "01 Foo 2025",
+            '"',
+            '"unclosed',
+            'a"b',
+            '""',
+            ",",
+            ";",
+            "\t",
+            "=cmd|' /C calc'!A0",
+            "\ufeff",
+            "\u2028",
+            "\ufffd",
+            "Ã©",
+            "CR",
+            "GBP",
+            "Total",
+            "total for Acme",
+            "Opening Balance",
+        ]
+    ),
     st.text(max_size=12),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
-    st.integers(-10**25, 10**25).map(str),
+    st.integers(-(10**25), 10**25).map(str),
 )
 
 
 def _counts(store):
     with store.read() as s:
-        return tuple(s.scalar(select(func.count()).select_from(t))
-                     for t in (SpendLine, Supplier, ImportBatch, Person, ProxyValue))
+        return tuple(
+            s.scalar(select(func.count()).select_from(t))
+            for t in (SpendLine, Supplier, ImportBatch, Person, ProxyValue)
+        )
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -152,7 +213,7 @@ def hostile_file(draw, text: str):
         c = draw(st.integers(0, len(rows[r]) - 1))
         rows[r][c] = draw(HOSTILE)
     body = _csv(rows)
-    if draw(st.booleans()):   # a quote that opens a cell and never closes
+    if draw(st.booleans()):  # a quote that opens a cell and never closes
         lines = body.split("\r\n")
         k = draw(st.integers(1, max(1, len(lines) - 2)))
         lines[k] = '"' + lines[k]
@@ -222,8 +283,9 @@ def test_every_accounting_importer_survives_hostile_values(store, tmp_path, layo
 
 
 @SETTINGS
-@given(cells=st.lists(st.one_of(HOSTILE, st.floats(), st.integers(-10**30, 10**30)),
-                      min_size=4, max_size=4))
+@given(
+    cells=st.lists(st.one_of(HOSTILE, st.floats(), st.integers(-(10**30), 10**30)), min_size=4, max_size=4)
+)
 def test_a_spend_workbook_with_hostile_cells(store, tmp_path, cells):
     from openpyxl import Workbook
 
@@ -237,16 +299,62 @@ def test_a_spend_workbook_with_hostile_cells(store, tmp_path, cells):
     _run(store, path, "xero-bank", "spend")
 
 
-PAYROLL = _csv([
-    ["Works Number", "Name", "Surname", "Postcode", "Start Date", "Leave Date", "Payment Frequency",
-     "Contracted Hours Worked", "Hourly Pay Rate", "Annual Pay Rate", "Employment Type"],
-    ["123-A03", "Alan", "Example", "BD17 2AD", "08/04/2014", "", "Monthly", "162.5", "",
-     "17340.00", "Permanent"],
-    ["123-A02", "John", "Surname", "NE1 7XF", "06/04/2010", "", "Weekly", "37.5", "12.50", "",
-     "Part time"],
-    ["123-A01", "Belinda", "Test", "M5 4WT", "15/06/2013", "17/05/2014", "Weekly", "20", "10.50",
-     "", "Zero hours"],
-])
+PAYROLL = _csv(
+    [
+        [
+            "Works Number",
+            "Name",
+            "Surname",
+            "Postcode",
+            "Start Date",
+            "Leave Date",
+            "Payment Frequency",
+            "Contracted Hours Worked",
+            "Hourly Pay Rate",
+            "Annual Pay Rate",
+            "Employment Type",
+        ],
+        [
+            "123-A03",
+            "Alan",
+            "Example",
+            "BD17 2AD",
+            "08/04/2014",
+            "",
+            "Monthly",
+            "162.5",
+            "",
+            "17340.00",
+            "Permanent",
+        ],
+        [
+            "123-A02",
+            "John",
+            "Surname",
+            "NE1 7XF",
+            "06/04/2010",
+            "",
+            "Weekly",
+            "37.5",
+            "12.50",
+            "",
+            "Part time",
+        ],
+        [
+            "123-A01",
+            "Belinda",
+            "Test",
+            "M5 4WT",
+            "15/06/2013",
+            "17/05/2014",
+            "Weekly",
+            "20",
+            "10.50",
+            "",
+            "Zero hours",
+        ],
+    ]
+)
 
 
 @SETTINGS
@@ -272,17 +380,16 @@ def test_the_payroll_importer_survives_hostile_values(store, tmp_path, data):
 
 
 @SETTINGS
-@given(cells=st.lists(st.one_of(HOSTILE, st.floats(), st.integers(-10**30, 10**30)),
-                      min_size=3, max_size=3))
+@given(
+    cells=st.lists(st.one_of(HOSTILE, st.floats(), st.integers(-(10**30), 10**30)), min_size=3, max_size=3)
+)
 def test_a_payroll_workbook_with_hostile_cells(store, tmp_path, cells):
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.active.append(["Works Number", "Postcode", "Start Date", "Hours Per Week",
-                      "Hourly Pay Rate"])
+    wb.active.append(["Works Number", "Postcode", "Start Date", "Hours Per Week", "Hourly Pay Rate"])
     # openpyxl refuses to write control characters: the CSV tests send those
-    wb.active.append(["W1", "M5 4WT"] + [CONTROL.sub("", c) if isinstance(c, str) else c
-                                         for c in cells])
+    wb.active.append(["W1", "M5 4WT"] + [CONTROL.sub("", c) if isinstance(c, str) else c for c in cells])
     wb.active.append(["W2", "M5 4WT", "01/04/2020", 37.5, 12.5])
     path = tmp_path / "staff.xlsx"
     wb.save(path)
@@ -293,9 +400,13 @@ def test_a_payroll_workbook_with_hostile_cells(store, tmp_path, cells):
     import_people(store, preview)
 
 
-PROXIES = _csv([["Ref", "Description", "Proxy value (£)", "Currency year", "Source"],
-                ["NT01", "Local jobs", "1200", "2024", "Buyer's proxy sheet"],
-                ["NT02", "Apprenticeships", "3000.50", "2024", "Buyer's proxy sheet"]])
+PROXIES = _csv(
+    [
+        ["Ref", "Description", "Proxy value (£)", "Currency year", "Source"],
+        ["NT01", "Local jobs", "1200", "2024", "Buyer's proxy sheet"],
+        ["NT02", "Apprenticeships", "3000.50", "2024", "Buyer's proxy sheet"],
+    ]
+)
 
 
 @SETTINGS

@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.importers import (AmbiguousLayout, Options, Reject, Skip, SpendRecord,
-                              SupplierRecord, detect, inspect_file)
+from svdesk.importers import (
+    AmbiguousLayout,
+    Options,
+    Reject,
+    Skip,
+    SpendRecord,
+    SupplierRecord,
+    detect,
+    inspect_file,
+)
 from svdesk.importers.date_order import decide_order
 from svdesk.services.spend_import import import_spend, preview_spend
 from svdesk.services.supplier_import import import_suppliers
@@ -32,6 +40,7 @@ def of(items, cls):
 
 
 # --- date order -------------------------------------------------------------------------------
+
 
 def rows(*values):
     return [(i, [v]) for i, v in enumerate(values, 1)]
@@ -101,8 +110,14 @@ def test_quickbooks_only_supplier_side_types_are_spend_and_expenses_are_positive
     plan, items = read(write(tmp_path, "qb.csv", QB_BY_DATE))
     assert plan.layout.name == "quickbooks-report"
     got = {(r.supplier, r.gross_pence) for r in of(items, SpendRecord)}
-    assert got == {("Jewson Ltd", 100_00), ("Selco", 25_50), ("Ordsall Cafe", 12_00),
-                   ("Screwfix", 8_75), ("Jewson Ltd", -20_00), ("Howarth Timber", 60_00)}
+    assert got == {
+        ("Jewson Ltd", 100_00),
+        ("Selco", 25_50),
+        ("Ordsall Cafe", 12_00),
+        ("Screwfix", 8_75),
+        ("Jewson Ltd", -20_00),
+        ("Howarth Timber", 60_00),
+    }
     # Jewson's bill payment is not counted again; Howarth's (no bill in the file) is the spend.
     howarth = next(r for r in of(items, SpendRecord) if r.supplier == "Howarth Timber")
     assert str(howarth.paid_date) == "2025-04-11" and howarth.invoice_date is None
@@ -136,7 +151,9 @@ TOTAL,,,,,,525.12,
 def test_quickbooks_expenses_by_supplier_detail(tmp_path):
     _plan, items = read(write(tmp_path, "exp.csv", QB_EXPENSES_BY_SUPPLIER))
     assert [(r.supplier, r.gross_pence) for r in of(items, SpendRecord)] == [
-        ("Jewson Ltd", 486_72), ("Jewson Ltd", 38_40)]
+        ("Jewson Ltd", 486_72),
+        ("Jewson Ltd", 38_40),
+    ]
 
 
 def test_quickbooks_bill_payment_list_payments_are_the_spend():
@@ -165,7 +182,9 @@ def test_xero_bank_account_report_counts_its_payments(store, tmp_path):
     path = write(tmp_path, "bank.csv", XERO_BANK_ACCOUNT)
     _plan, items = read(path)
     assert [(r.supplier, r.gross_pence) for r in of(items, SpendRecord)] == [
-        ("Selco Builders Warehouse", 1255_50), ("Travis Perkins Trading Co Ltd", 885_60)]
+        ("Selco Builders Warehouse", 1255_50),
+        ("Travis Perkins Trading Co Ltd", 885_60),
+    ]
     reasons = " | ".join(s.reason for s in of(items, Skip))
     assert "money in (Receive Money)" in reasons and "transfer between accounts" in reasons
     summary = import_spend(store, path)
@@ -179,6 +198,7 @@ def test_xero_all_accounts_report_does_not_count_bank_payments_twice():
 
 
 # --- Sage 50 ---------------------------------------------------------------------------------
+
 
 def test_sage_purchase_day_book_is_recognised_without_a_mapping():
     plan, items = read(FIXTURES / "sage_purchase_daybook.csv")
@@ -205,8 +225,10 @@ def test_sage_supplier_activity_headings_types_and_payments(tmp_path):
     plan, items = read(write(tmp_path, "activity.csv", SAGE_ACTIVITY))
     assert plan.layout.name == "sage50-purchases"
     assert [(r.supplier, r.gross_pence) for r in of(items, SpendRecord)] == [
-        ("Travis Perkins Trading Co Ltd", 885_60), ("Travis Perkins Trading Co Ltd", -117_60),
-        ("Salford Fixings & Fasteners Ltd", 100_00)]
+        ("Travis Perkins Trading Co Ltd", 885_60),
+        ("Travis Perkins Trading Co Ltd", -117_60),
+        ("Salford Fixings & Fasteners Ltd", 100_00),
+    ]
     reasons = " | ".join(s.reason for s in of(items, Skip))
     assert "payment of an invoice" in reasons and "sales transaction" in reasons
 
@@ -228,10 +250,11 @@ def test_supplier_spreadsheet_keeps_overseas_suppliers_never_local(store, tmp_pa
     summary = import_suppliers(store, path)
     assert summary.to_import == 3 and summary.rejected == 0
     assert any("outside the UK" in n for n in summary.notes)
-    from svdesk.services.suppliers import list_suppliers  # noqa: F401  (the register's view)
     from sqlalchemy import select
 
     from svdesk.models import Supplier
+    from svdesk.services.suppliers import list_suppliers  # noqa: F401  (the register's view)
+
     with store.read() as s:
         got = {x.name: (x.postcode, x.notes) for x in s.scalars(select(Supplier))}
     assert got["Irwell Joinery Ltd"][0] == "M5 4WT"
@@ -256,9 +279,15 @@ def test_supplier_spreadsheet_as_xlsx(store, tmp_path):
 
 # --- every row accounted for, and two layouts that fit ------------------------------------------
 
-@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.csv")
-                                        if p.name != "unknown_layout.csv"
-                                        and p.name != "purchases_own_spreadsheet.csv"))
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        p.name
+        for p in FIXTURES.glob("*.csv")
+        if p.name != "unknown_layout.csv" and p.name != "purchases_own_spreadsheet.csv"
+    ),
+)
 def test_every_row_of_every_fixture_is_imported_skipped_or_rejected(store, name):
     path = FIXTURES / name
     plan = detect(inspect_file(path))
@@ -279,8 +308,7 @@ def test_two_layouts_that_fit_are_both_named(tmp_path):
     path = write(tmp_path, "both.csv", AMBIGUOUS)
     with pytest.raises(AmbiguousLayout) as caught:
         detect(inspect_file(path), "spend")
-    assert {lay.name for lay in caught.value.layouts} == {"xero-account-transactions",
-                                                          "sage50-purchases"}
+    assert {lay.name for lay in caught.value.layouts} == {"xero-account-transactions", "sage50-purchases"}
     assert "--format sage50-purchases" in str(caught.value)
     plan = detect(inspect_file(path), "spend", "sage50-purchases")
     assert plan.layout.name == "sage50-purchases"
@@ -292,14 +320,18 @@ def test_a_file_without_numeric_dates_is_not_read_to_its_end_for_them():
         while True:
             n += 1
             yield n, ["2026-01-31", "Tesco", "-1.00"]
+
     order = decide_order(endless())
     assert (order.order, order.how, order.numeric_dates, order.note) == ("dmy", "assumed", 0, "")
 
 
 def test_xero_bank_account_report_without_a_source_column(tmp_path):
-    text = "\n".join(line.split(",", 2)[0] + "," + line.split(",", 2)[2]
-                     if line[:2].isdigit() or line.startswith("Date") else line
-                     for line in XERO_BANK_ACCOUNT.splitlines())
+    text = "\n".join(
+        line.split(",", 2)[0] + "," + line.split(",", 2)[2]
+        if line[:2].isdigit() or line.startswith("Date")
+        else line
+        for line in XERO_BANK_ACCOUNT.splitlines()
+    )
     _plan, items = read(write(tmp_path, "nosource.csv", text))
     # Without the Source column, money out of the bank account is its payments; a transfer
     # to the firm's own account is not.
@@ -338,5 +370,7 @@ def test_quickbooks_bill_payment_list_without_a_type_column(tmp_path):
     assert plan.layout.name == "quickbooks-bill-payments"
     records = of(items, SpendRecord)
     assert [(r.supplier, r.gross_pence) for r in records] == [
-        ("Howarth Timber & Building Supplies Ltd", 2546_30), ("Jewson Ltd", 421_92)]
+        ("Howarth Timber & Building Supplies Ltd", 2546_30),
+        ("Jewson Ltd", 421_92),
+    ]
     assert all(r.paid_date == r.spend_date and r.invoice_date is None for r in records)

@@ -24,8 +24,11 @@ def run_json(capsys, *args) -> tuple[int, dict]:
 def spend_total(db) -> int:
     import sqlite3
 
-    return sqlite3.connect(db).execute(
-        "SELECT coalesce(sum(coalesce(net_pence, gross_pence)), 0) FROM spend_line").fetchone()[0]
+    return (
+        sqlite3.connect(db)
+        .execute("SELECT coalesce(sum(coalesce(net_pence, gross_pence)), 0) FROM spend_line")
+        .fetchone()[0]
+    )
 
 
 # file -> (lines imported, money imported in pence, skipped rows, date order)
@@ -38,12 +41,12 @@ REAL = {
 
 
 @pytest.mark.parametrize("name", sorted(REAL))
-def test_real_exports_import_with_no_mapping_and_the_readme_totals(
-        firm_store, shared_data, capsys, name):
+def test_real_exports_import_with_no_mapping_and_the_readme_totals(firm_store, shared_data, capsys, name):
     lines, pence, skipped, order = REAL[name]
     db = str(firm_store.path)
-    code, out = run_json(capsys, "spend", str(shared_data / "real-exports" / name), "--db", db,
-                         "--contract", "SCC-PR-2025-041")
+    code, out = run_json(
+        capsys, "spend", str(shared_data / "real-exports" / name), "--db", db, "--contract", "SCC-PR-2025-041"
+    )
     assert code == 0
     assert out["lines_imported"] == lines and out["rejected"] == []
     assert round(out["imported_total"] * 100) == pence == spend_total(db)
@@ -60,23 +63,27 @@ def test_the_bill_template_says_it_has_no_bills(firm_store, shared_data, capsys)
     assert "Xero bills export" in out and "the file has no bills in it" in out
 
 
-def test_us_dates_forced_day_first_are_rejected_row_by_row_never_re_guessed(
-        firm_store, shared_data, capsys):
+def test_us_dates_forced_day_first_are_rejected_row_by_row_never_re_guessed(firm_store, shared_data, capsys):
     path = shared_data / "real-exports" / "xero_bills_expense_claims_us_dates_fixture.csv"
-    code, out = run_json(capsys, "spend", str(path), "--db", str(firm_store.path), "--dry-run",
-                         "--date-order", "dmy")
+    code, out = run_json(
+        capsys, "spend", str(path), "--db", str(firm_store.path), "--dry-run", "--date-order", "dmy"
+    )
     assert code == 0 and out["lines_imported"] == 0 and out["rejected_count"] == 3
     assert {r["row"] for r in out["rejected"]} == {2, 3, 4}
-    assert all(r["column"] == "InvoiceDate" and "day/month/year" in r["message"]
-               for r in out["rejected"])
+    assert all(r["column"] == "InvoiceDate" and "day/month/year" in r["message"] for r in out["rejected"])
     assert "as asked" in out["date_order_note"]
 
 
-@pytest.mark.parametrize("name, what", [
-    ("xero_journal_report_csv2ofx.csv", "Xero Journal report"),
-    ("hmrc_rti_fps_sample_2014-15.xml", "HMRC RTI payroll submission")])
+@pytest.mark.parametrize(
+    "name, what",
+    [
+        ("xero_journal_report_csv2ofx.csv", "Xero Journal report"),
+        ("hmrc_rti_fps_sample_2014-15.xml", "HMRC RTI payroll submission"),
+    ],
+)
 def test_real_files_that_hold_no_spend_are_refused_saying_what_they_are(
-        firm_store, shared_data, capsys, name, what):
+    firm_store, shared_data, capsys, name, what
+):
     path = shared_data / "real-exports" / name
     code, out = run_json(capsys, "spend", str(path), "--db", str(firm_store.path))
     assert code == 1 and out["reason"] == "not_a_table"
@@ -92,15 +99,18 @@ def _docx(path):
 
 NOT_TABLES = {
     "statement.pdf": (lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"), "PDF"),
-    "receipt.jpg": (lambda p: p.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(64)),
-                    "JPEG image"),
+    "receipt.jpg": (lambda p: p.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(64)), "JPEG image"),
     "scan.png": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64)), "PNG image"),
     "noise.csv": (lambda p: p.write_bytes(bytes(range(256)) * 4), "binary data"),
-    "renamed.csv": (lambda p: p.write_bytes(b"%PDF-1.4\n%\xe2\xe3\n"),
-                    "PDF document (a printed report or statement), although its name ends .csv"),
+    "renamed.csv": (
+        lambda p: p.write_bytes(b"%PDF-1.4\n%\xe2\xe3\n"),
+        "PDF document (a printed report or statement), although its name ends .csv",
+    ),
     "letter.csv": (_docx, "Word document"),
-    "notes.csv": (lambda p: p.write_text("Dear supplier\nThank you for the timber\n"),
-                  "text with no columns"),
+    "notes.csv": (
+        lambda p: p.write_text("Dear supplier\nThank you for the timber\n"),
+        "text with no columns",
+    ),
 }
 
 
@@ -130,20 +140,37 @@ def test_a_workbook_renamed_to_csv_is_still_read(firm_store, tmp_path, capsys):
 
 def test_mapping_from_a_json_file_for_spend_and_for_suppliers(firm_store, tmp_path, capsys):
     mapping = tmp_path / "purchases.json"
-    mapping.write_text(json.dumps({"columns": {
-        "supplier": "Name", "date": "Date", "net": "Net Amount", "tax": "Tax Amount",
-        "paid_date": "Date Paid", "reference": "Inv Ref"}}))
+    mapping.write_text(
+        json.dumps(
+            {
+                "columns": {
+                    "supplier": "Name",
+                    "date": "Date",
+                    "net": "Net Amount",
+                    "tax": "Tax Amount",
+                    "paid_date": "Date Paid",
+                    "reference": "Inv Ref",
+                }
+            }
+        )
+    )
     db = str(firm_store.path)
-    code, out = run_json(capsys, "spend", str(FIXTURES / "purchases_own_spreadsheet.csv"),
-                         "--db", db, "--mapping", str(mapping))
+    code, out = run_json(
+        capsys,
+        "spend",
+        str(FIXTURES / "purchases_own_spreadsheet.csv"),
+        "--db",
+        db,
+        "--mapping",
+        str(mapping),
+    )
     assert code == 0 and out["layout"] == "generic" and out["lines_imported"] == 5
     assert round(out["imported_total"] * 100) == 738_00 + 258_90 - 98_00 + 90_00 + 385_00
 
     sheet = tmp_path / "ours.csv"
     sheet.write_text("Trading name,PC,Nation\nAcme Corp,10001,USA\nIrwell Fixings,M5 4WT,UK\n")
     names = tmp_path / "names.json"
-    names.write_text(json.dumps({"columns": {"name": "Trading name", "postcode": "PC",
-                                             "country": "Nation"}}))
+    names.write_text(json.dumps({"columns": {"name": "Trading name", "postcode": "PC", "country": "Nation"}}))
     code, out = run_json(capsys, "suppliers", str(sheet), "--db", db, "--mapping", str(names))
     assert code == 0 and out["suppliers_added"] == 2 and out["rejected"] == []
     assert any("outside the UK" in n for n in out["notes"])
@@ -152,13 +179,37 @@ def test_mapping_from_a_json_file_for_spend_and_for_suppliers(firm_store, tmp_pa
 def test_a_broken_mapping_file_is_refused_in_words(firm_store, tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    assert main(["import", "spend", str(FIXTURES / "xero_bills.csv"), "--db",
-                 str(firm_store.path), "--mapping", str(bad)]) == 2
+    assert (
+        main(
+            [
+                "import",
+                "spend",
+                str(FIXTURES / "xero_bills.csv"),
+                "--db",
+                str(firm_store.path),
+                "--mapping",
+                str(bad),
+            ]
+        )
+        == 2
+    )
     assert "not a JSON mapping file" in capsys.readouterr().err
     half = tmp_path / "half.json"
     half.write_text(json.dumps({"columns": {"supplier": "Name"}}))
-    assert main(["import", "spend", str(FIXTURES / "xero_bills.csv"), "--db",
-                 str(firm_store.path), "--mapping", str(half)]) == 2
+    assert (
+        main(
+            [
+                "import",
+                "spend",
+                str(FIXTURES / "xero_bills.csv"),
+                "--db",
+                str(firm_store.path),
+                "--mapping",
+                str(half),
+            ]
+        )
+        == 2
+    )
     assert "Choose the column for: Date of the spend" in capsys.readouterr().err
 
 
@@ -169,8 +220,7 @@ def test_two_fitting_layouts_are_both_named_and_format_settles_it(firm_store, tm
     code, out = run_json(capsys, "spend", str(path), "--db", db, "--dry-run")
     assert code == 2 and out["reason"] == "ambiguous_layout"
     assert set(out["layouts"]) == {"xero-account-transactions", "sage50-purchases"}
-    code, out = run_json(capsys, "spend", str(path), "--db", db, "--dry-run",
-                         "--format", "sage50-purchases")
+    code, out = run_json(capsys, "spend", str(path), "--db", db, "--dry-run", "--format", "sage50-purchases")
     assert code == 0 and out["layout"] == "sage50-purchases" and out["rows"] == 1
 
 

@@ -30,7 +30,7 @@ def test_postcode_files_are_read_from_the_bundle(fake_bundle):
     shutil.copy(installed / "postcodes_M.msgpack.br", bundled)
     assert postcodes._data_dir() == bundled
     info = postcodes.lookup("M2 5DB")
-    assert info.la_code == "E08000003"   # Manchester
+    assert info.la_code == "E08000003"  # Manchester
     # Only the M file was bundled: other letters are unknown rather than read from elsewhere.
     assert postcodes.lookup("SW1A 1AA") is None
 
@@ -50,7 +50,11 @@ def test_check_install_passes_in_a_checkout(capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["frozen"] is False
     assert {name for name, c in out["checks"].items() if c["ok"]} == {
-        "resources", "migrations", "postcodes", "pdf preview"}
+        "resources",
+        "migrations",
+        "postcodes",
+        "pdf preview",
+    }
     assert "E08000006" in out["checks"]["postcodes"]["detail"]
 
 

@@ -42,8 +42,9 @@ def test_every_pinned_package_has_its_licence_texts():
     for name, version in _pinned():
         assert _norm(name) in listed, f"{name} is shipped but not in THIRD-PARTY-NOTICES.txt"
         shown, folder = listed[_norm(name)]
-        assert shown == version, f"{name}: notices say {shown}, the lock pins {version}; " \
-                                 "run tools/collect_licences.py"
+        assert shown == version, (
+            f"{name}: notices say {shown}, the lock pins {version}; run tools/collect_licences.py"
+        )
         texts = [p for p in (licences_dir() / folder).rglob("*") if p.is_file()]
         assert texts, f"no licence text for {name} in resources/licences/{folder}"
 

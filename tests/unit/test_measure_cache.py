@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from svdesk.services import activities, dashboard as dash, people
+from svdesk.services import activities, people
+from svdesk.services import dashboard as dash
 from svdesk.services import spend_analysis as sa
 from svdesk.services.activity_kinds import default_values
 from svdesk.services.contracts import find_contract, list_contracts
@@ -72,8 +73,12 @@ def test_the_kept_work_is_kept_until_a_change(demo_store):
     assert any(k[0] == "job_spells" for k in kept if isinstance(k, tuple))
     dash.dashboard(demo_store, None, period, TODAY)
     assert shared_cache(demo_store) is kept
-    activities.save_record(demo_store, "volunteering", default_values("volunteering") | dict(
-        date=date(2025, 9, 1), organisation_helped="Salford Foodbank", hours=3, volunteers=2))
+    activities.save_record(
+        demo_store,
+        "volunteering",
+        default_values("volunteering")
+        | dict(date=date(2025, 9, 1), organisation_helped="Salford Foodbank", hours=3, volunteers=2),
+    )
     assert shared_cache(demo_store) is not kept
 
 
@@ -92,28 +97,58 @@ def test_every_kind_of_change_is_counted_at_once(demo_store):
         return dash.dashboard(store, None, period, TODAY)
 
     def changes():
-        yield "volunteering", lambda: activities.save_record(
-            store, "volunteering", default_values("volunteering") | dict(
-                date=date(2025, 9, 1), contract_id=scc.id, additional=True,
-                organisation_helped="Salford Foodbank", hours=3, volunteers=2))
-        yield "people", lambda: people.save_person(store, PersonData(
-            reference="IJ-201", postcode="M6 5PW", start_date=date(2025, 6, 2), weekly_hours=39,
-            assignments=[Assignment(scc.id)]))
-        yield "emissions", lambda: activities.save_record(
-            store, "emission_record", default_values("emission_record") | dict(
-                date=date(2025, 10, 1), contract_id=scc.id, factor_key=_a_factor(),
-                quantity=5000))
+        yield (
+            "volunteering",
+            lambda: activities.save_record(
+                store,
+                "volunteering",
+                default_values("volunteering")
+                | dict(
+                    date=date(2025, 9, 1),
+                    contract_id=scc.id,
+                    additional=True,
+                    organisation_helped="Salford Foodbank",
+                    hours=3,
+                    volunteers=2,
+                ),
+            ),
+        )
+        yield (
+            "people",
+            lambda: people.save_person(
+                store,
+                PersonData(
+                    reference="IJ-201",
+                    postcode="M6 5PW",
+                    start_date=date(2025, 6, 2),
+                    weekly_hours=39,
+                    assignments=[Assignment(scc.id)],
+                ),
+            ),
+        )
+        yield (
+            "emissions",
+            lambda: activities.save_record(
+                store,
+                "emission_record",
+                default_values("emission_record")
+                | dict(date=date(2025, 10, 1), contract_id=scc.id, factor_key=_a_factor(), quantity=5000),
+            ),
+        )
 
         def spend():
             with store.write() as s:
                 conn = s.connection()
                 supplier, batch = conn.exec_driver_sql(
-                    "SELECT supplier_id, batch_id FROM spend_line LIMIT 1").one()
+                    "SELECT supplier_id, batch_id FROM spend_line LIMIT 1"
+                ).one()
                 conn.exec_driver_sql(
                     "INSERT INTO spend_line (supplier_id, spend_date, net_pence, gross_pence, "
                     "description, reference, contract_id, batch_id, source_row, fingerprint) "
                     "VALUES (?, '2025-11-05', 1234567, 1481480, '', '', ?, ?, 1, 'cache-test')",
-                    (supplier, scc.id, batch))
+                    (supplier, scc.id, batch),
+                )
+
         yield "spend", spend
 
     before = view()
@@ -150,19 +185,36 @@ def _randomise(store, seed: int) -> None:
     for i in range(40):
         start = first + timedelta(days=rnd.randrange(900))
         leave = start + timedelta(days=rnd.randrange(30, 700)) if rnd.random() < 0.4 else None
-        people.save_person(store, PersonData(
-            reference=f"R-{seed}-{i:03}", postcode=rnd.choice(postcodes[:-1]),
-            start_date=start, leave_date=leave, weekly_hours=rnd.choice((16, 22.5, 37.5, 39)),
-            hourly_rate_pence=rnd.choice((None, 1150, 1300, 1500)),
-            assignments=[Assignment(c, rnd.choice((0.5, 1.0)) if n == 1 else 1 / n)
-                         for n in [rnd.randrange(1, len(contracts) + 1)]
-                         for c in rnd.sample(contracts, n)]))
-    for i in range(30):
-        activities.save_record(store, "volunteering", default_values("volunteering") | dict(
-            date=first + timedelta(days=rnd.randrange(1000)),
-            contract_id=rnd.choice(contracts + [None]), additional=rnd.choice((True, None)),
-            organisation_helped="Salford Foodbank", hours=rnd.choice((2, 3.5, 7)),
-            volunteers=rnd.randrange(1, 6)))
+        people.save_person(
+            store,
+            PersonData(
+                reference=f"R-{seed}-{i:03}",
+                postcode=rnd.choice(postcodes[:-1]),
+                start_date=start,
+                leave_date=leave,
+                weekly_hours=rnd.choice((16, 22.5, 37.5, 39)),
+                hourly_rate_pence=rnd.choice((None, 1150, 1300, 1500)),
+                assignments=[
+                    Assignment(c, rnd.choice((0.5, 1.0)) if n == 1 else 1 / n)
+                    for n in [rnd.randrange(1, len(contracts) + 1)]
+                    for c in rnd.sample(contracts, n)
+                ],
+            ),
+        )
+    for _ in range(30):
+        activities.save_record(
+            store,
+            "volunteering",
+            default_values("volunteering")
+            | dict(
+                date=first + timedelta(days=rnd.randrange(1000)),
+                contract_id=rnd.choice(contracts + [None]),
+                additional=rnd.choice((True, None)),
+                organisation_helped="Salford Foodbank",
+                hours=rnd.choice((2, 3.5, 7)),
+                volunteers=rnd.randrange(1, 6),
+            ),
+        )
     with store.write() as s:
         conn = s.connection()
         suppliers = [r[0] for r in conn.exec_driver_sql("SELECT id FROM supplier")]
@@ -173,9 +225,17 @@ def _randomise(store, seed: int) -> None:
                 "INSERT INTO spend_line (supplier_id, spend_date, net_pence, gross_pence, "
                 "description, reference, contract_id, batch_id, source_row, fingerprint) "
                 "VALUES (?, ?, ?, ?, '', '', ?, ?, ?, ?)",
-                (rnd.choice(suppliers), (first + timedelta(days=rnd.randrange(1100))).isoformat(),
-                 net, round(net * 1.2), rnd.choice(contracts + [None]), batch, i,
-                 f"random-{seed}-{i}"))
+                (
+                    rnd.choice(suppliers),
+                    (first + timedelta(days=rnd.randrange(1100))).isoformat(),
+                    net,
+                    round(net * 1.2),
+                    rnd.choice(contracts + [None]),
+                    batch,
+                    i,
+                    f"random-{seed}-{i}",
+                ),
+            )
 
 
 @pytest.mark.parametrize("seed", [3, 17])
@@ -186,9 +246,14 @@ def test_a_view_from_what_was_kept_is_a_fresh_count_on_a_random_database(demo_st
     for _ in range(6):  # and periods nobody picks from the list
         start = date(2024, 1, 1) + timedelta(days=rnd.randrange(900))
         end = start + timedelta(days=rnd.randrange(1, 500))
-        views.append((rnd.choice([None] + [c.id for c in list_contracts(demo_store)]),
-                      dash.DashboardPeriod("custom", "custom", start, end, "before",
-                                           start - timedelta(days=365), start)))
+        views.append(
+            (
+                rnd.choice([None] + [c.id for c in list_contracts(demo_store)]),
+                dash.DashboardPeriod(
+                    "custom", "custom", start, end, "before", start - timedelta(days=365), start
+                ),
+            )
+        )
     _kept_equals_fresh(demo_store, views)
 
 
@@ -226,7 +291,6 @@ def test_tonnes_per_unit_is_emission_exactly():
                             rates.tonnes_per_unit(key, year, unit)
                         continue
                     per, kg = rates.tonnes_per_unit(key, year, unit)
-                    assert ((quantity * per if per != 1.0 else quantity) * kg) / 1000 == \
-                        expected
+                    assert ((quantity * per if per != 1.0 else quantity) * kg) / 1000 == expected
                     checked += 1
     assert checked > 100

@@ -14,6 +14,7 @@ TODAY = date(2026, 11, 23)
 def shipped_pence(key: str) -> int:
     """The shipped default £ per unit (resources/proxies/defaults.csv), in pence."""
     from svdesk.services.proxies import shipped_defaults
+
     return next(p.pence_per_unit for p in shipped_defaults() if p.measure_key == key)
 
 
@@ -36,11 +37,11 @@ def test_activity_records_are_counted_by_the_rules(figures):
     training = figures["training_weeks"]
     assert training.quantity == pytest.approx(20.8)
     assert [c.reason for c in training.contributions if not c.claimed] == [
-        "Marked not additional: listed, not claimed."]
+        "Marked not additional: listed, not claimed."
+    ]
     # apprentices: IJ-013 from 1 Sep 2025 (212 days) and IJ-014 from 12 Jan 2026 (79 days)
     assert figures["apprenticeship_weeks"].quantity == pytest.approx(52 * (212 + 79) / 365)
-    assert figures["apprenticeship_weeks"].breakdown == pytest.approx(
-        {"Level 2": 52 * (212 + 79) / 365})
+    assert figures["apprenticeship_weeks"].breakdown == pytest.approx({"Level 2": 52 * (212 + 79) / 365})
 
 
 def test_people_become_local_jobs_hires_and_a_wage_share(figures):
@@ -65,8 +66,7 @@ def test_organisation_wide_figures_include_records_tied_to_no_contract(demo_stor
     # whether they are additional: both listed, neither claimed
     donations = everything["donations_gbp"]
     assert donations.quantity == 0 and len(donations.contributions) == 2
-    assert {c.label for c in donations.contributions} == {"Salford Men's Shed (in kind)",
-                                                          "Salford Foodbank"}
+    assert {c.label for c in donations.contributions} == {"Salford Men's Shed (in kind)", "Salford Foodbank"}
     # the Foodbank day (4 h x 3) is not yet confirmed as additional: listed, not claimed
     vol = everything["volunteering_hours"]
     assert vol.quantity == 28
@@ -84,17 +84,19 @@ def test_spend_lines_feed_the_spend_measures_with_suppliers_in_the_drill_down(de
     from svdesk.services.spend_analysis import SpendQuery, analyse_spend
 
     scc = find_contract(demo_store, "SCC-PR-2025-041")
-    direct = analyse_spend(demo_store, SpendQuery(contract_id=scc.id, start=FY25[0],
-                                                  end=FY25[1]))
+    direct = analyse_spend(demo_store, SpendQuery(contract_id=scc.id, start=FY25[0], end=FY25[1]))
     assert direct.total_pence > 0  # the demo has spend on the contract
     summary = spend_summary(demo_store, scc.id, *FY25)
-    assert (summary.total_pence, summary.local_pence, summary.sme_pence, summary.vcse_pence) == \
-        (direct.total_pence, direct.local_pence, direct.sme_pence, direct.vcse_pence)
+    assert (summary.total_pence, summary.local_pence, summary.sme_pence, summary.vcse_pence) == (
+        direct.total_pence,
+        direct.local_pence,
+        direct.sme_pence,
+        direct.vcse_pence,
+    )
     assert summary.unknown_postcode_count == direct.unknown_suppliers
     figures = {f.key: f for f in compute_measures(demo_store, scc.id, *FY25, today=TODAY)}
     local = figures["local_spend_gbp"]
     assert local.quantity == pytest.approx(direct.local_pence / 100)
-    assert sum(c.quantity for c in local.contributions if c.claimed) == \
-        pytest.approx(local.quantity)
+    assert sum(c.quantity for c in local.contributions if c.claimed) == pytest.approx(local.quantity)
     unknown = [c for c in local.contributions if not c.claimed and "postcode" in c.reason.lower()]
     assert len(unknown) == direct.unknown_suppliers

@@ -16,6 +16,7 @@ from svdesk.services.proxies import ProxyData, save_proxy
 @pytest.fixture
 def registry():
     import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
+
     saved_sources, saved_spend = dict(ms._SOURCES), list(ms._SPEND)
     ms._SOURCES.clear()
     ms._SPEND.clear()
@@ -33,6 +34,7 @@ def run_json(capsys, *args):
 def shipped_pence(key: str) -> int:
     """The shipped default £ per unit (resources/proxies/defaults.csv), in pence."""
     from svdesk.services.proxies import shipped_defaults
+
     return next(p.pence_per_unit for p in shipped_defaults() if p.measure_key == key)
 
 
@@ -42,24 +44,56 @@ def test_report_without_records_lists_every_measure_and_empty_spend(demo_store, 
     assert len(keys) == 23 and keys[0] == "local_jobs_fte_years"
     vol = next(m for m in out["measures"] if m["key"] == "volunteering_hours")
     assert (vol["quantity"], vol["proxy"], vol["value"], vol["kind"]) == (
-        0, shipped_pence("volunteering_hours") / 100, None, "social")
-    assert out["spend"] == {"total": 0.0, "local": 0.0, "local_share": None, "sme": 0.0,
-                            "vcse": 0.0, "unknown_postcode": {"count": 0, "gbp": 0.0},
-                            "recorded": False}
+        0,
+        shipped_pence("volunteering_hours") / 100,
+        None,
+        "social",
+    )
+    assert out["spend"] == {
+        "total": 0.0,
+        "local": 0.0,
+        "local_share": None,
+        "sme": 0.0,
+        "vcse": 0.0,
+        "unknown_postcode": {"count": 0, "gbp": 0.0},
+        "recorded": False,
+    }
 
 
 def test_report_for_a_contract_and_period(demo_store, capsys, registry):
     salford = find_contract(demo_store, "SCC-PR-2025-041")
-    ms.register_source("expert_hours", lambda q: ms.SourceResult.from_count(hours_times_people(
-        [DatedRecord("exp:1", salford.id, date(2025, 10, 2), 7.5, people=2)], q.period, q.terms)))
-    ms.register_spend_source(lambda q: ms.SpendSummary(
-        total_pence=12_345_67, local_pence=4_000_00, sme_pence=9_000_00, vcse_pence=500_00,
-        unknown_postcode_count=3, unknown_postcode_pence=812_40))
+    ms.register_source(
+        "expert_hours",
+        lambda q: ms.SourceResult.from_count(
+            hours_times_people(
+                [DatedRecord("exp:1", salford.id, date(2025, 10, 2), 7.5, people=2)], q.period, q.terms
+            )
+        ),
+    )
+    ms.register_spend_source(
+        lambda q: ms.SpendSummary(
+            total_pence=12_345_67,
+            local_pence=4_000_00,
+            sme_pence=9_000_00,
+            vcse_pence=500_00,
+            unknown_postcode_count=3,
+            unknown_postcode_pence=812_40,
+        )
+    )
     save_commitment(demo_store, CommitmentData(salford.id, "expert_hours", 30, owner="Dawn Okafor"))
     # no shipped value for expert time: the buyer's own, entered by the user
     save_proxy(demo_store, ProxyData("expert_hours", 10100, source="Salford proxy sheet"))
-    out = run_json(capsys, "--db", str(demo_store.path), "--contract", "SCC-PR-2025-041",
-                   "--from", "01/04/2025", "--to", "2026-03-31")
+    out = run_json(
+        capsys,
+        "--db",
+        str(demo_store.path),
+        "--contract",
+        "SCC-PR-2025-041",
+        "--from",
+        "01/04/2025",
+        "--to",
+        "2026-03-31",
+    )
     assert out["contract"]["reference"] == "SCC-PR-2025-041" and out["contract"]["value"] == 186000
     assert out["period"] == {"from": "2025-04-01", "to": "2026-03-31"}
     expert = next(m for m in out["measures"] if m["key"] == "expert_hours")
@@ -81,5 +115,4 @@ def test_report_errors_are_plain(demo_store, capsys):
     assert main(["report", "--db", str(demo_store.path), "--contract", "XYZ"]) == 2
     assert "no contract with the reference “XYZ”" in capsys.readouterr().err
     assert main(["report", "--db", str(demo_store.path), "--from", "32/13/2025"]) == 2
-    assert main(["report", "--db", str(demo_store.path), "--from", "2026-01-01",
-                 "--to", "2025-01-01"]) == 2
+    assert main(["report", "--db", str(demo_store.path), "--from", "2026-01-01", "--to", "2025-01-01"]) == 2

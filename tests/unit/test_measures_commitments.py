@@ -7,8 +7,13 @@ import pytest
 from svdesk.calc.commitments import AT_RISK, ON_TRACK
 from svdesk.calc.counting import DatedRecord, hours_times_people
 from svdesk.services import measure_sources as ms
-from svdesk.services.commitments import (CommitmentData, contract_delivery, delete_commitment,
-                                         list_commitments, save_commitment)
+from svdesk.services.commitments import (
+    CommitmentData,
+    contract_delivery,
+    delete_commitment,
+    list_commitments,
+    save_commitment,
+)
 from svdesk.services.contracts import find_contract
 from svdesk.services.validation import ValidationError
 
@@ -16,13 +21,19 @@ from svdesk.services.validation import ValidationError
 @pytest.fixture
 def volunteering():
     """Salford contract: 40 hours in each of Q1 and Q2, 10 hours in Q3 of year one."""
+
     def source(q):
         days = [(date(2025, 5, 10), 8, 5), (date(2025, 8, 16), 8, 5), (date(2025, 11, 8), 5, 2)]
-        recs = [DatedRecord(f"vol:{i}", cid, d, h, people=p)
-                for cid in q.terms for i, (d, h, p) in enumerate(days)
-                if q.contract_id in (None, cid)]
+        recs = [
+            DatedRecord(f"vol:{i}", cid, d, h, people=p)
+            for cid in q.terms
+            for i, (d, h, p) in enumerate(days)
+            if q.contract_id in (None, cid)
+        ]
         return ms.SourceResult.from_count(hours_times_people(recs, q.period, q.terms))
+
     import svdesk.services.measure_plugins  # noqa: F401  (register first, then clear)
+
     saved = dict(ms._SOURCES)
     ms._SOURCES.clear()
     ms.register_source("volunteering_hours", source)
@@ -33,13 +44,25 @@ def volunteering():
 
 def test_delivery_per_quarter_status_and_forecast(demo_store, volunteering):
     salford = find_contract(demo_store, "SCC-PR-2025-041")
-    saved = save_commitment(demo_store, CommitmentData(
-        salford.id, "volunteering_hours", 160, basis="per_year", owner="Dawn Okafor",
-        method="Two team volunteering days a year with Salford CVS", milestones={4: 160}))
+    saved = save_commitment(
+        demo_store,
+        CommitmentData(
+            salford.id,
+            "volunteering_hours",
+            160,
+            basis="per_year",
+            owner="Dawn Okafor",
+            method="Two team volunteering days a year with Salford CVS",
+            milestones={4: 160},
+        ),
+    )
     mine = [c for c in list_commitments(demo_store, salford.id) if c.id == saved.id]
     assert mine[0].milestones == {4: 160.0}
-    [report] = [r for r in contract_delivery(demo_store, salford.id, as_of=date(2026, 1, 15))
-                if r.commitment.id == saved.id]
+    [report] = [
+        r
+        for r in contract_delivery(demo_store, salford.id, as_of=date(2026, 1, 15))
+        if r.commitment.id == saved.id
+    ]
     d = report.delivery
     assert d.term_target == 320
     assert [r.actual for r in d.rows[:4]] == [40, 40, 10, 0]
@@ -54,8 +77,7 @@ def test_delivery_per_quarter_status_and_forecast(demo_store, volunteering):
 def test_commitments_are_validated_in_words(demo_store):
     manchester = find_contract(demo_store, "MCC-T-2026-118")
     with pytest.raises(ValidationError) as err:
-        save_commitment(demo_store, CommitmentData(manchester.id, "nonsense", 0,
-                                                   milestones={9: 4}))
+        save_commitment(demo_store, CommitmentData(manchester.id, "nonsense", 0, milestones={9: 4}))
     assert set(err.value.errors) == {"measure_key", "target", "owner", "milestones"}
     assert "quarters 1 to 4" in err.value.errors["milestones"]
 
@@ -63,8 +85,13 @@ def test_commitments_are_validated_in_words(demo_store):
 def test_demo_firm_has_commitments_on_its_salford_contract(demo_store):
     salford = find_contract(demo_store, "SCC-PR-2025-041")
     keys = [c.measure_key for c in list_commitments(demo_store, salford.id)]
-    assert keys == ["local_jobs_fte_years", "apprenticeship_weeks", "volunteering_hours",
-                    "local_spend_gbp", "real_living_wage_share"]
+    assert keys == [
+        "local_jobs_fte_years",
+        "apprenticeship_weeks",
+        "volunteering_hours",
+        "local_spend_gbp",
+        "real_living_wage_share",
+    ]
     reports = contract_delivery(demo_store, salford.id, as_of=date(2026, 1, 15))
     rlw = reports[-1].delivery
     assert rlw.term_target == 100  # a level: not multiplied by the years

@@ -4,8 +4,15 @@ from datetime import date
 
 import pytest
 
-from svdesk.calc.commitments import (AT_RISK, BEHIND, ON_TRACK, CommitmentPlan, assess,
-                                     contract_quarters, status_rule_text)
+from svdesk.calc.commitments import (
+    AT_RISK,
+    BEHIND,
+    ON_TRACK,
+    CommitmentPlan,
+    assess,
+    contract_quarters,
+    status_rule_text,
+)
 from svdesk.calc.time_spans import Window
 
 TERM = Window(date(2025, 4, 1), date(2027, 3, 31))

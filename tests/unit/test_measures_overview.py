@@ -14,6 +14,7 @@ from svdesk.services.measures_overview import measures_overview, period_choices
 def shipped_pence(key: str) -> int:
     """The shipped default £ per unit (resources/proxies/defaults.csv), in pence."""
     from svdesk.services.proxies import shipped_defaults
+
     return next(p.pence_per_unit for p in shipped_defaults() if p.measure_key == key)
 
 
@@ -22,8 +23,10 @@ def sources(demo_store):
     salford = find_contract(demo_store, "SCC-PR-2025-041")
 
     def volunteering(q):
-        recs = [DatedRecord("volunteering:1", salford.id, date(2025, 6, 14), 6, people=5),
-                DatedRecord("volunteering:2", salford.id, date(2025, 9, 6), 5, people=2)]
+        recs = [
+            DatedRecord("volunteering:1", salford.id, date(2025, 6, 14), 6, people=5),
+            DatedRecord("volunteering:2", salford.id, date(2025, 9, 6), 5, people=2),
+        ]
         count = hours_times_people(recs, q.period, q.terms)
         marked = [replace(c, evidenced=c.ref.endswith("1")) for c in count.contributions]
         return ms.SourceResult(count.quantity, count.records, {}, marked)
@@ -33,9 +36,14 @@ def sources(demo_store):
     saved, spend = dict(ms._SOURCES), list(ms._SPEND)
     ms._SOURCES.clear()
     ms.register_source("volunteering_hours", volunteering)
-    ms.register_spend_source(lambda q: ms.SpendSummary(
-        total_pence=10_000_00, local_pence=4_000_00, unknown_postcode_count=2,
-        unknown_postcode_pence=350_00))
+    ms.register_spend_source(
+        lambda q: ms.SpendSummary(
+            total_pence=10_000_00,
+            local_pence=4_000_00,
+            unknown_postcode_count=2,
+            unknown_postcode_pence=350_00,
+        )
+    )
     yield salford
     ms._SOURCES.clear()
     ms._SOURCES.update(saved)
@@ -43,8 +51,7 @@ def sources(demo_store):
 
 
 def test_overview_for_a_contract_year(demo_store, sources):
-    o = measures_overview(demo_store, sources.id, date(2025, 4, 1), date(2026, 3, 31),
-                          as_of=date(2026, 5, 1))
+    o = measures_overview(demo_store, sources.id, date(2025, 4, 1), date(2026, 3, 31), as_of=date(2026, 5, 1))
     vol = next(f for f in o.figures if f.key == "volunteering_hours")
     assert vol.quantity == 40 and vol.evidence_coverage == pytest.approx(30 / 40)
     assert o.evidence_coverage == pytest.approx(0.5)  # one of two claimed records
@@ -70,14 +77,12 @@ def test_period_choices_follow_the_contract_and_financial_year(demo_store):
 
 
 def test_untrackable_commitments_and_broken_sources_are_reported_not_fatal(demo_store, sources):
-    from svdesk.services.contracts import save_contract
-    from svdesk.services.measure_library import CustomMeasureData, delete_custom_measure, \
-        save_custom_measure
     from svdesk.services.commitments import CommitmentData, save_commitment
+    from svdesk.services.contracts import save_contract
+    from svdesk.services.measure_library import CustomMeasureData, delete_custom_measure, save_custom_measure
 
     salford = sources
-    save_custom_measure(demo_store, CustomMeasureData(key="ks2_visits", name="KS2 visits",
-                                                      unit="visits"))
+    save_custom_measure(demo_store, CustomMeasureData(key="ks2_visits", name="KS2 visits", unit="visits"))
     save_commitment(demo_store, CommitmentData(salford.id, "ks2_visits", 6, owner="Dawn"))
     delete_custom_measure(demo_store, "ks2_visits")
     ms.register_source("donations_gbp", lambda q: 1 / 0)

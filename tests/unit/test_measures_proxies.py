@@ -10,11 +10,17 @@ from sqlalchemy import select
 from svdesk.models import MeasureSetting, ProxyValue
 from svdesk.resources import resource_path
 from svdesk.services.contracts import find_contract
-from svdesk.services.proxies import (DEFAULTS_FLAG, ProxyData, citation, delete_proxy,
-                                     ensure_defaults, list_proxies, save_proxy,
-                                     shipped_defaults)
-from svdesk.services.proxy_import import (apply_import, preview_import, read_sheet,
-                                          suggest_mapping)
+from svdesk.services.proxies import (
+    DEFAULTS_FLAG,
+    ProxyData,
+    citation,
+    delete_proxy,
+    ensure_defaults,
+    list_proxies,
+    save_proxy,
+    shipped_defaults,
+)
+from svdesk.services.proxy_import import apply_import, preview_import, read_sheet, suggest_mapping
 from svdesk.services.validation import ValidationError
 
 
@@ -22,11 +28,11 @@ def test_the_shipped_values_carry_source_edition_date_and_licence(store):
     proxies = {p.measure_key: p for p in list_proxies(store)}
     assert set(proxies) == {"volunteering_hours", "donations_gbp"}
     vol = proxies["volunteering_hours"]
-    assert vol.pence_per_unit == 1864          # ONS ASHE 2024: median hourly pay, full time
+    assert vol.pence_per_unit == 1864  # ONS ASHE 2024: median hourly pay, full time
     assert "Annual Survey of Hours and Earnings" in vol.source
     assert vol.published == "29 Oct 2024" and vol.edition.startswith("ASHE 2024")
     assert vol.licence == "Open Government Licence v3.0"
-    assert proxies["donations_gbp"].pence_per_unit == 100     # face value: £1 per £1 given
+    assert proxies["donations_gbp"].pence_per_unit == 100  # face value: £1 per £1 given
     assert all(p.shipped for p in proxies.values())
     assert "Open Government Licence v3.0" in citation(vol)
     assert "published 29 Oct 2024" in citation(vol)
@@ -46,11 +52,20 @@ def test_an_older_shipped_set_is_replaced_but_the_users_values_are_kept(store):
     untouched shipped rows go, a value the user edited stays as they left it."""
     with store.write() as s:
         s.add(MeasureSetting(key=DEFAULTS_FLAG, value="1"))
-        s.add(ProxyValue(measure_key="volunteering_hours", pence_per_unit=1693,
-                         edition="edition not stated", source="Essex localised TOMs guidance",
-                         shipped=True))
-        s.add(ProxyValue(measure_key="expert_hours", pence_per_unit=9500,
-                         source="Our buyer's sheet", shipped=False))
+        s.add(
+            ProxyValue(
+                measure_key="volunteering_hours",
+                pence_per_unit=1693,
+                edition="edition not stated",
+                source="Essex localised TOMs guidance",
+                shipped=True,
+            )
+        )
+        s.add(
+            ProxyValue(
+                measure_key="expert_hours", pence_per_unit=9500, source="Our buyer's sheet", shipped=False
+            )
+        )
     proxies = {p.measure_key: p for p in list_proxies(store)}
     assert proxies["volunteering_hours"].pence_per_unit == 1864
     assert proxies["expert_hours"].pence_per_unit == 9500 and not proxies["expert_hours"].shipped
@@ -66,14 +81,21 @@ def test_a_deleted_default_stays_deleted_and_edits_are_kept(store):
     vol = next(p for p in list_proxies(store) if p.measure_key == "volunteering_hours")
     delete_proxy(store, vol.id)
     assert [p.measure_key for p in list_proxies(store)] == ["donations_gbp"]
-    saved = save_proxy(store, ProxyData(measure_key="expert_hours", pence_per_unit=9500,
-                                        source="Salford proxy sheet", edition="2025",
-                                        published="1 Apr 2025", licence="Tender pack terms",
-                                        checked_by="JB, 3 Mar 2026"))
+    saved = save_proxy(
+        store,
+        ProxyData(
+            measure_key="expert_hours",
+            pence_per_unit=9500,
+            source="Salford proxy sheet",
+            edition="2025",
+            published="1 Apr 2025",
+            licence="Tender pack terms",
+            checked_by="JB, 3 Mar 2026",
+        ),
+    )
     assert saved.pence_per_unit == 9500 and not saved.shipped
     assert (saved.published, saved.licence) == ("1 Apr 2025", "Tender pack terms")
-    assert sorted(p.measure_key for p in list_proxies(store)) == ["donations_gbp",
-                                                                  "expert_hours"]
+    assert sorted(p.measure_key for p in list_proxies(store)) == ["donations_gbp", "expert_hours"]
 
 
 def test_proxy_validation_names_the_problem(store):
@@ -104,8 +126,12 @@ def test_import_a_buyers_sheet_with_a_mapping_step(demo_store, tmp_path):
     # the buyer's codes mean nothing to svdesk until the user matches them
     assert mapping.measures == {}
     mapping.source = "Salford tender pack proxy sheet"
-    mapping.measures.update(SAL1="local_jobs_fte_years", SAL2="apprenticeship_weeks",
-                            SAL3="volunteering_hours", SAL9="co2e_tonnes")
+    mapping.measures.update(
+        SAL1="local_jobs_fte_years",
+        SAL2="apprenticeship_weeks",
+        SAL3="volunteering_hours",
+        SAL9="co2e_tonnes",
+    )
     preview = preview_import(demo_store, sheet, mapping)
     assert not preview.ok
     assert [r.line for r in preview.rows if r.errors] == [8]
@@ -152,5 +178,4 @@ def test_import_reports_errors_per_row_from_xlsx(store, tmp_path):
     assert preview.rows[0].proxy.licence == "Tender pack terms"
     with pytest.raises(ValidationError):
         apply_import(store, preview)
-    assert {p.pence_per_unit for p in list_proxies(store)} == {
-        p.pence_per_unit for p in shipped_defaults()}
+    assert {p.pence_per_unit for p in list_proxies(store)} == {p.pence_per_unit for p in shipped_defaults()}

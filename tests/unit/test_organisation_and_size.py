@@ -5,15 +5,18 @@ from svdesk.services.organisation import OrganisationData, get_organisation, sav
 from svdesk.services.validation import ValidationError
 
 
-@pytest.mark.parametrize("staff, turnover, balance, band, sme", [
-    (4, 300_000_00, None, "micro", True),
-    (14, 1_650_000_00, None, "small", True),
-    (49, None, None, "small", True),
-    (50, 10_000_000_00, None, "medium", True),
-    (249, 60_000_000_00, 30_000_000_00, "medium", True),   # turnover over, balance sheet under
-    (249, 60_000_000_00, 40_000_000_00, "large", False),   # both over the limits
-    (250, 1_000_000_00, None, "large", False),
-])
+@pytest.mark.parametrize(
+    "staff, turnover, balance, band, sme",
+    [
+        (4, 300_000_00, None, "micro", True),
+        (14, 1_650_000_00, None, "small", True),
+        (49, None, None, "small", True),
+        (50, 10_000_000_00, None, "medium", True),
+        (249, 60_000_000_00, 30_000_000_00, "medium", True),  # turnover over, balance sheet under
+        (249, 60_000_000_00, 40_000_000_00, "large", False),  # both over the limits
+        (250, 1_000_000_00, None, "large", False),
+    ],
+)
 def test_procurement_act_sme_test(staff, turnover, balance, band, sme):
     result = size_band(staff, turnover, balance)
     assert (result.band, result.is_sme) == (band, sme)
@@ -25,8 +28,7 @@ def test_size_band_unknown_without_headcount():
 
 
 def test_organisation_saved_with_normalised_postcode(store):
-    save_organisation(store, OrganisationData(name="  Irwell Joinery Ltd ", postcode="m5 4de",
-                                              headcount=14))
+    save_organisation(store, OrganisationData(name="  Irwell Joinery Ltd ", postcode="m5 4de", headcount=14))
     org = get_organisation(store)
     assert org.name == "Irwell Joinery Ltd"
     assert org.postcode == "M5 4DE"

@@ -9,8 +9,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from svdesk.services.payment_performance import (action_plan_for, as_json, half_years,
-                                                 payment_performance, payment_test_result)
+from svdesk.services.payment_performance import (
+    action_plan_for,
+    as_json,
+    half_years,
+    payment_performance,
+    payment_test_result,
+)
 
 TODAY = date(2026, 12, 1)
 
@@ -20,8 +25,7 @@ def firm(store):
     """An organisation whose financial year starts in April (halves Apr–Sep and Oct–Mar)."""
     from svdesk.services.organisation import OrganisationData, save_organisation
 
-    save_organisation(store, OrganisationData(name="Test Joinery Ltd", postcode="M5 4WT",
-                                              year_start_month=4))
+    save_organisation(store, OrganisationData(name="Test Joinery Ltd", postcode="M5 4WT", year_start_month=4))
     return store
 
 
@@ -31,8 +35,7 @@ def add_lines(store, rows):
     from svdesk.models import ImportBatch, SpendLine, Supplier
 
     with store.write() as s:
-        batch = ImportBatch(kind="spend", file_name="hand.csv", file_sha256=uuid.uuid4().hex,
-                            format="test")
+        batch = ImportBatch(kind="spend", file_name="hand.csv", file_sha256=uuid.uuid4().hex, format="test")
         s.add(batch)
         s.flush()
         suppliers = {}
@@ -43,10 +46,18 @@ def add_lines(store, rows):
                 s.flush()
                 suppliers[name] = sup.id
             for _ in range(n):
-                s.add(SpendLine(supplier_id=suppliers[name], spend_date=invoiced or paid,
-                                invoice_date=invoiced, paid_date=paid, net_pence=10_000,
-                                reference=ref, batch_id=batch.id,
-                                fingerprint=uuid.uuid4().hex))
+                s.add(
+                    SpendLine(
+                        supplier_id=suppliers[name],
+                        spend_date=invoiced or paid,
+                        invoice_date=invoiced,
+                        paid_date=paid,
+                        net_pence=10_000,
+                        reference=ref,
+                        batch_id=batch.id,
+                        fingerprint=uuid.uuid4().hex,
+                    )
+                )
 
 
 def paid_after(name, ref, invoiced, days, lines=1):
@@ -63,7 +74,7 @@ def hand_made(firm):
     for n in range(2, 19):
         rows.append(paid_after("Alpha Timber Ltd", f"A-{n}", date(2025, 4, 10), 20))
     rows.append(paid_after("Beta Fixings Ltd", "B-1", date(2025, 5, 1), 50))
-    rows.append(paid_after("Beta Fixings Ltd", "B-2", date(2025, 5, 1), 70))   # paid 10 Jul
+    rows.append(paid_after("Beta Fixings Ltd", "B-2", date(2025, 5, 1), 70))  # paid 10 Jul
     # Oct 2025–Mar 2026: 10 invoices paid in the period. 9 in 40 days (one invoiced 1 Sep 2025,
     # paid 11 Oct 2025: it counts where it was paid), one in 61 days.
     # within 30 = 0; within 60 = 9/10 = 90%; average = (9×40 + 61)/10 = 42.1
@@ -87,8 +98,10 @@ def hand_made(firm):
 def test_each_half_year_gets_its_shares_average_and_result(hand_made):
     perf = payment_performance(hand_made, today=TODAY)
     assert [(p.period.start, p.period.end) for p in perf.periods] == [
-        (date(2025, 4, 1), date(2025, 9, 30)), (date(2025, 10, 1), date(2026, 3, 31)),
-        (date(2026, 4, 1), date(2026, 9, 30))]
+        (date(2025, 4, 1), date(2025, 9, 30)),
+        (date(2025, 10, 1), date(2026, 3, 31)),
+        (date(2026, 4, 1), date(2026, 9, 30)),
+    ]
     first, second, third = perf.periods
     assert (first.invoices, first.within_30, first.within_60) == (20, 18, 19)
     assert first.share_within_30 == pytest.approx(0.90)
@@ -108,7 +121,9 @@ def test_lines_without_both_dates_are_counted_and_named_not_guessed(hand_made):
     assert [p.lines_missing_dates for p in perf.periods] == [1, 1, 0]
     assert perf.lines_missing_dates == 2
     assert [(m.supplier, m.reference, m.missing) for m in perf.missing] == [
-        ("Alpha Timber Ltd", "A-99", "paid date"), ("Epsilon Café CIC", "", "invoice date")]
+        ("Alpha Timber Ltd", "A-99", "paid date"),
+        ("Epsilon Café CIC", "", "invoice date"),
+    ]
 
 
 def test_an_action_plan_is_drafted_only_where_the_test_is_not_met(hand_made):
@@ -143,8 +158,10 @@ def test_the_test_thresholds():
 
 def test_half_years_follow_the_financial_year_start():
     halves = half_years(1, date(2025, 3, 15), date(2025, 8, 1))
-    assert [(h.start, h.end) for h in halves] == [(date(2025, 1, 1), date(2025, 6, 30)),
-                                                  (date(2025, 7, 1), date(2025, 12, 31))]
+    assert [(h.start, h.end) for h in halves] == [
+        (date(2025, 1, 1), date(2025, 6, 30)),
+        (date(2025, 7, 1), date(2025, 12, 31)),
+    ]
 
 
 def test_report_json_carries_the_payment_block(hand_made, capsys):
@@ -160,8 +177,10 @@ def test_report_json_carries_the_payment_block(hand_made, capsys):
     assert report["payment"]["lines_missing_dates"] == 2
     assert as_json(payment_performance(hand_made))["missing"] == report["payment"]["missing"]
     assert main(["report", "--db", str(hand_made.path)]) == 0
-    assert "Payment test 2026-04-01 to 2026-09-30: fail (100.0% within 60 days, 50.0 days" \
+    assert (
+        "Payment test 2026-04-01 to 2026-09-30: fail (100.0% within 60 days, 50.0 days"
         in capsys.readouterr().out
+    )
 
 
 def test_demo_database_has_a_result_for_every_half_year(demo_store):
@@ -169,14 +188,18 @@ def test_demo_database_has_a_result_for_every_half_year(demo_store):
     assert perf.periods and all(p.invoices > 0 for p in perf.periods)
     # the demo's lines without dates are named, each with what is missing
     assert perf.lines_missing_dates >= len(perf.missing) > 0
-    assert {m.missing for m in perf.missing} <= {"invoice date", "paid date",
-                                                 "invoice and paid dates"}
+    assert {m.missing for m in perf.missing} <= {"invoice date", "paid date", "invoice and paid dates"}
     # every invoice with both dates is in exactly one half: the halves add up to all of them
     with demo_store.read() as s:
-        both = s.connection().exec_driver_sql(
-            "SELECT count(*) FROM (SELECT 1 FROM spend_line WHERE invoice_date IS NOT NULL "
-            "AND paid_date IS NOT NULL GROUP BY supplier_id, CASE WHEN reference != '' THEN "
-            "reference ELSE '#' || id END, invoice_date, paid_date)").scalar()
+        both = (
+            s.connection()
+            .exec_driver_sql(
+                "SELECT count(*) FROM (SELECT 1 FROM spend_line WHERE invoice_date IS NOT NULL "
+                "AND paid_date IS NOT NULL GROUP BY supplier_id, CASE WHEN reference != '' THEN "
+                "reference ELSE '#' || id END, invoice_date, paid_date)"
+            )
+            .scalar()
+        )
     assert sum(p.invoices for p in perf.periods) == both
 
 
@@ -185,7 +208,7 @@ def test_the_evidence_pack_carries_the_test_and_the_plan(hand_made):
     from svdesk.exports.build_common import ExportRequest
     from svdesk.exports.runner import build, context
 
-    req = ExportRequest("pack", year=2025, today=TODAY)      # FY 2025/26: two halves
+    req = ExportRequest("pack", year=2025, today=TODAY)  # FY 2025/26: two halves
     doc = build(hand_made, req, context(hand_made, req))
 
     def sections(items):
@@ -195,8 +218,10 @@ def test_the_evidence_pack_carries_the_test_and_the_plan(hand_made):
 
     section = next(s for s in sections(doc.sections) if s.heading == "Paying our suppliers")
     table = next(b for b in section.blocks if isinstance(b, m.Table))
-    assert [r[1:5] for r in table.rows] == [[20, pytest.approx(0.9), pytest.approx(0.95), 24.0],
-                                            [10, 0.0, pytest.approx(0.9), 42.1]]
+    assert [r[1:5] for r in table.rows] == [
+        [20, pytest.approx(0.9), pytest.approx(0.95), 24.0],
+        [10, 0.0, pytest.approx(0.9), 42.1],
+    ]
     texts = [b.text for b in section.blocks if isinstance(b, m.Paragraph)]
     assert any(t.startswith("Payment performance action plan.") for t in texts)
     assert any(t.startswith("2 spend lines lack") for t in texts)

@@ -18,7 +18,7 @@ def test_demo_records_people_and_activity(demo_store):
     assert set(la_codes) == {"E08000006", "E08000003", "E08000009"}  # Salford, Manchester, Trafford
     local = [v for v in views if v.localities[0].result.status is Locality.LOCAL]
     assert len(local) == la_codes["E08000006"]
-    assert all(v.pay.status == "rlw" for v in views)     # the demo firm is RLW-accredited
+    assert all(v.pay.status == "rlw" for v in views)  # the demo firm is RLW-accredited
     assert activities.count_records(demo_store, "apprenticeship") == 2
     talks = activities.list_records(demo_store, "learning_intervention", search="Oasis")
     assert talks[0]["intervention_type"] == "careers_talk" and talks[0].evidence_count == 2

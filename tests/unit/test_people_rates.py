@@ -25,8 +25,8 @@ def test_national_living_wage_from_first_of_april():
 
 
 def test_london_rate_only_for_london_boroughs():
-    assert rates.living_wage_scheme("E09000033") == "rlw_london"   # Westminster
-    assert rates.living_wage_scheme("E08000006") == "rlw_uk"       # Salford
+    assert rates.living_wage_scheme("E09000033") == "rlw_london"  # Westminster
+    assert rates.living_wage_scheme("E08000006") == "rlw_uk"  # Salford
     assert rates.living_wage_scheme(None) == "rlw_uk"
 
 
@@ -52,7 +52,7 @@ def test_pay_check_warns_of_announced_rate_and_uses_london():
 
 def test_fte_and_hourly_equivalent():
     assert pay.fte(19.5, 39) == 0.5
-    assert pay.fte(45, 37.5) == 1.0          # capped
+    assert pay.fte(45, 37.5) == 1.0  # capped
     assert pay.fte(None, 37.5) == 0.0
     # £26,000 a year at 37.5 hours: 26000 / (37.5 * 52) = £13.33
     assert pay.hourly_rate_pence(None, 26_000_00, 37.5) == 1333
@@ -78,7 +78,9 @@ def test_user_override_table_is_used(svdesk_home):
     target.mkdir(parents=True)
     (target / "wages.csv").write_text(
         "scheme,rate_pence,announced,in_force_from,min_age,status,source\n"
-        "rlw_uk,1500,2026-10-20,2027-04-20,18,U,test\n", encoding="utf-8")
+        "rlw_uk,1500,2026-10-20,2027-04-20,18,U,test\n",
+        encoding="utf-8",
+    )
     rates.clear_cache()
     try:
         assert rates.wage_rate_on("rlw_uk", date(2027, 5, 1)).rate_pence == 1500

@@ -19,13 +19,22 @@ def _contracts(store):
 def _person(store, ref, postcode, hours=39.0, hourly=1300, shares=(1.0, 0.0), **kw):
     scc, mcc = _contracts(store)
     assignments = [Assignment(c.id, s) for c, s in zip((scc, mcc), shares, strict=True) if s]
-    return people.save_person(store, PersonData(
-        reference=ref, postcode=postcode, start_date=date(2024, 9, 2), weekly_hours=hours,
-        hourly_rate_pence=hourly, assignments=assignments, **kw))
+    return people.save_person(
+        store,
+        PersonData(
+            reference=ref,
+            postcode=postcode,
+            start_date=date(2024, 9, 2),
+            weekly_hours=hours,
+            hourly_rate_pence=hourly,
+            assignments=assignments,
+            **kw,
+        ),
+    )
 
 
 def test_fte_uses_organisation_full_time_hours(firm_store):
-    _person(firm_store, "IJ-101", "M5 4WT", hours=19.5)       # demo firm: 39 h full time
+    _person(firm_store, "IJ-101", "M5 4WT", hours=19.5)  # demo firm: 39 h full time
     view = people.list_people(firm_store, search="IJ-101")[0]
     assert view.fte == pytest.approx(0.5)
 
@@ -37,12 +46,9 @@ def test_local_status_differs_per_contract(firm_store):
     _person(firm_store, "IJ-103", "M5 4WT", shares=(0.5, 0.5))
     _person(firm_store, "IJ-104", "SW1A 1AA", shares=(1.0, 0.0))
     views = {v.person.reference: v for v in people.list_people(firm_store)}
-    status = {ref: {loc.reference: loc.result.status for loc in v.localities}
-              for ref, v in views.items()}
-    assert status["IJ-102"] == {"SCC-PR-2025-041": Locality.NOT_LOCAL,
-                                "MCC-T-2026-118": Locality.LOCAL}
-    assert status["IJ-103"] == {"SCC-PR-2025-041": Locality.LOCAL,
-                                "MCC-T-2026-118": Locality.LOCAL}
+    status = {ref: {loc.reference: loc.result.status for loc in v.localities} for ref, v in views.items()}
+    assert status["IJ-102"] == {"SCC-PR-2025-041": Locality.NOT_LOCAL, "MCC-T-2026-118": Locality.LOCAL}
+    assert status["IJ-103"] == {"SCC-PR-2025-041": Locality.LOCAL, "MCC-T-2026-118": Locality.LOCAL}
     assert status["IJ-104"] == {"SCC-PR-2025-041": Locality.NOT_LOCAL}
 
 
@@ -52,19 +58,33 @@ def test_pay_checked_against_rates_in_force_on_the_date(firm_store):
     after = people.list_people(firm_store, on=date(2025, 4, 23))[0]
     assert before.pay.status == "rlw" and after.pay.status == "nlw"
     # A salary is compared as an hourly equivalent: £25,000 / (39 h × 52) = £12.33
-    people.save_person(firm_store, PersonData(reference="IJ-106", postcode="M6 5FX",
-                                              start_date=date(2023, 1, 9), weekly_hours=39,
-                                              annual_salary_pence=25_000_00))
+    people.save_person(
+        firm_store,
+        PersonData(
+            reference="IJ-106",
+            postcode="M6 5FX",
+            start_date=date(2023, 1, 9),
+            weekly_hours=39,
+            annual_salary_pence=25_000_00,
+        ),
+    )
     view = people.list_people(firm_store, search="IJ-106", on=date(2025, 4, 23))[0]
     assert view.hourly_pence == 1233 and view.pay.status == "nlw"
 
 
 def test_validation_messages(firm_store):
     scc, _ = _contracts(firm_store)
-    bad = PersonData(reference="John Smith", postcode="M5", start_date=date(2025, 5, 1),
-                     leave_date=date(2025, 4, 1), weekly_hours=39, hourly_rate_pence=1300,
-                     annual_salary_pence=2_600_000, priority_group="veteran",
-                     assignments=[Assignment(scc.id, 0.8), Assignment(scc.id, 0.4)])
+    bad = PersonData(
+        reference="John Smith",
+        postcode="M5",
+        start_date=date(2025, 5, 1),
+        leave_date=date(2025, 4, 1),
+        weekly_hours=39,
+        hourly_rate_pence=1300,
+        annual_salary_pence=2_600_000,
+        priority_group="veteran",
+        assignments=[Assignment(scc.id, 0.8), Assignment(scc.id, 0.4)],
+    )
     with pytest.raises(ValidationError) as exc:
         people.save_person(firm_store, bad)
     errors = exc.value.errors
@@ -77,9 +97,15 @@ def test_validation_messages(firm_store):
 
 
 def test_priority_group_counts_in_first_year_only(firm_store):
-    p = _person(firm_store, "IJ-107", "M6 8HD", priority_group="neet",
-                recruitment_programme="Salford Youth Hub", consent_given=True,
-                consent_date=date(2024, 8, 30))
+    p = _person(
+        firm_store,
+        "IJ-107",
+        "M6 8HD",
+        priority_group="neet",
+        recruitment_programme="Salford Youth Hub",
+        consent_given=True,
+        consent_date=date(2024, 8, 30),
+    )
     assert p.priority_counts_on(date(2025, 9, 1))
     assert not p.priority_counts_on(date(2025, 9, 2))
 
@@ -87,9 +113,17 @@ def test_priority_group_counts_in_first_year_only(firm_store):
 def test_erase_keeps_anonymous_counts(firm_store, tmp_path):
     from svdesk.services import evidence
 
-    p = _person(firm_store, "IJ-108", "M2 5DB", shares=(0.5, 0.5), priority_group="veteran",
-                recruitment_programme="Walking With The Wounded", consent_given=True,
-                consent_date=date(2024, 8, 1), notes="prefers early shifts")
+    p = _person(
+        firm_store,
+        "IJ-108",
+        "M2 5DB",
+        shares=(0.5, 0.5),
+        priority_group="veteran",
+        recruitment_programme="Walking With The Wounded",
+        consent_given=True,
+        consent_date=date(2024, 8, 1),
+        notes="prefers early shifts",
+    )
     doc = tmp_path / "contract.pdf"
     doc.write_bytes(b"%PDF-1.4 IJ-108 payroll")
     evidence.add_evidence(firm_store, doc, links=[("person", p.id)])
@@ -112,11 +146,14 @@ def test_erase_keeps_anonymous_counts(firm_store, tmp_path):
         people.save_person(firm_store, erased)
 
 
-
 def _in_period(views, start, end):
-    return [v for v in views if not v.person.erased_on
-            and not (end and v.person.start_date and v.person.start_date > end)
-            and not (start and v.person.leave_date and v.person.leave_date < start)]
+    return [
+        v
+        for v in views
+        if not v.person.erased_on
+        and not (end and v.person.start_date and v.person.start_date > end)
+        and not (start and v.person.leave_date and v.person.leave_date < start)
+    ]
 
 
 def test_people_in_period_is_list_people_filtered(firm_store):
@@ -126,29 +163,44 @@ def test_people_in_period_is_list_people_filtered(firm_store):
 
     def add(ref, postcode, began, hours=39.0, hourly=1300, shares=(1.0, 0.0), **kw):
         assignments = [Assignment(c.id, s) for c, s in zip((scc, mcc), shares, strict=True) if s]
-        return people.save_person(firm_store, PersonData(
-            reference=ref, postcode=postcode, start_date=began, weekly_hours=hours,
-            hourly_rate_pence=hourly, assignments=assignments, **kw))
+        return people.save_person(
+            firm_store,
+            PersonData(
+                reference=ref,
+                postcode=postcode,
+                start_date=began,
+                weekly_hours=hours,
+                hourly_rate_pence=hourly,
+                assignments=assignments,
+                **kw,
+            ),
+        )
 
     add("AB-1", "M5 4WT", date(2024, 4, 1))
-    add("AB-2", "M5 4WT", date(2025, 6, 1), shares=(0.5, 0.5),
-        leave_date=date(2025, 12, 31))                    # two contracts, left mid-year
-    add("AA-3", "SK1 3XE", date(2026, 5, 1), hours=20.0, hourly=900,
-        shares=(0.0, 1.0))                                # starts after the first period
-    add("AC-4", "M1 1AE", date(2020, 1, 1), leave_date=date(2024, 3, 31),
-        workplace_postcode="SW1A 1AA")                    # left before it
+    add(
+        "AB-2", "M5 4WT", date(2025, 6, 1), shares=(0.5, 0.5), leave_date=date(2025, 12, 31)
+    )  # two contracts, left mid-year
+    add(
+        "AA-3", "SK1 3XE", date(2026, 5, 1), hours=20.0, hourly=900, shares=(0.0, 1.0)
+    )  # starts after the first period
+    add(
+        "AC-4", "M1 1AE", date(2020, 1, 1), leave_date=date(2024, 3, 31), workplace_postcode="SW1A 1AA"
+    )  # left before it
     add("AD-5", "M5 4WT", date(2023, 1, 1), hourly=None, annual_salary_pence=2_600_000)
     gone = add("AE-6", "M5 4WT", date(2024, 1, 1))
     people.erase_person(firm_store, gone.id, today=date(2026, 1, 5))
-    periods = [(date(2025, 4, 1), date(2026, 3, 31)), (None, None),
-               (date(2025, 1, 1), None), (None, date(2024, 12, 31))]
+    periods = [
+        (date(2025, 4, 1), date(2026, 3, 31)),
+        (None, None),
+        (date(2025, 1, 1), None),
+        (None, date(2024, 12, 31)),
+    ]
     for contract_id in (None, scc.id, mcc.id):
         everyone = people.list_people(firm_store, contract_id=contract_id)
         for v in everyone:
             v.evidence_count = 0
         for start, end in periods:
-            got = people.people_in_period(firm_store, contract_id=contract_id, start=start,
-                                          end=end)
+            got = people.people_in_period(firm_store, contract_id=contract_id, start=start, end=end)
             assert got == _in_period(everyone, start, end)
     chosen = people.people_in_period(firm_store, start=date(2025, 4, 1), end=date(2026, 3, 31))
     assert [v.person.reference for v in chosen] == ["AB-1", "AB-2", "AD-5"]

@@ -17,8 +17,11 @@ def test_calendar_year_and_quarters():
     assert (fy.label, fy.start, fy.end) == ("FY 2026", date(2026, 1, 1), date(2026, 12, 31))
     qs = quarters(financial_year(date(2025, 5, 1), 4))
     assert [(q.start, q.end) for q in qs] == [
-        (date(2025, 4, 1), date(2025, 6, 30)), (date(2025, 7, 1), date(2025, 9, 30)),
-        (date(2025, 10, 1), date(2025, 12, 31)), (date(2026, 1, 1), date(2026, 3, 31))]
+        (date(2025, 4, 1), date(2025, 6, 30)),
+        (date(2025, 7, 1), date(2025, 9, 30)),
+        (date(2025, 10, 1), date(2025, 12, 31)),
+        (date(2026, 1, 1), date(2026, 3, 31)),
+    ]
     assert qs[3].label == "Q4 2025/26 (Jan–Mar 2026)"
 
 
@@ -27,10 +30,18 @@ def test_years_spanning_a_contract():
     assert [y.label for y in years] == ["FY 2025/26", "FY 2026/27"]
 
 
-@pytest.mark.parametrize("text, pence", [
-    ("£1,234.56", 123456), ("1234.5", 123450), ("(12.00)", -1200), ("-5", -500), ("", None),
-    ("£186,000", 18600000), ("12.345", 1235),
-])
+@pytest.mark.parametrize(
+    "text, pence",
+    [
+        ("£1,234.56", 123456),
+        ("1234.5", 123450),
+        ("(12.00)", -1200),
+        ("-5", -500),
+        ("", None),
+        ("£186,000", 18600000),
+        ("12.345", 1235),
+    ],
+)
 def test_parse_money(text, pence):
     assert parse_money(text) == pence
 

@@ -4,18 +4,30 @@ from svdesk.geo import postcodes
 from svdesk.geo.local_area import LocalArea, Locality
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("m5 4wt", "M5 4WT"), ("M54WT", "M5 4WT"), ("  sw1a1aa ", "SW1A 1AA"),
-    ("EC1A 1BB", "EC1A 1BB"), ("M15 4PS", "M15 4PS"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("m5 4wt", "M5 4WT"),
+        ("M54WT", "M5 4WT"),
+        ("  sw1a1aa ", "SW1A 1AA"),
+        ("EC1A 1BB", "EC1A 1BB"),
+        ("M15 4PS", "M15 4PS"),
+    ],
+)
 def test_normalise_accepts_real_postcodes(raw, expected):
     assert postcodes.normalise(raw) == expected
 
 
-@pytest.mark.parametrize("raw, fragment", [
-    ("", "Enter a postcode"), ("M5 4W", "not a full UK postcode"), ("M5-4WT!", "characters"),
-    ("5M 4WT", "format"), ("M5 4CI", "format"),
-])
+@pytest.mark.parametrize(
+    "raw, fragment",
+    [
+        ("", "Enter a postcode"),
+        ("M5 4W", "not a full UK postcode"),
+        ("M5-4WT!", "characters"),
+        ("5M 4WT", "format"),
+        ("M5 4CI", "format"),
+    ],
+)
 def test_normalise_rejects_malformed_text_with_reason(raw, fragment):
     with pytest.raises(postcodes.PostcodeError, match=fragment):
         postcodes.normalise(raw)
@@ -56,7 +68,7 @@ def test_local_area_by_district_and_radius():
     assert districts.test("m5 4wt").is_local
     assert not districts.test("M2 5DB").is_local
     radius = LocalArea("radius", (), 2.0, "M5 4DE")
-    assert radius.test("M2 5DB").is_local            # about a mile away
+    assert radius.test("M2 5DB").is_local  # about a mile away
     far = radius.test("SW1A 1AA")
     assert far.status is Locality.NOT_LOCAL and "miles" in far.reason
 

@@ -6,8 +6,13 @@ import io
 
 import pytest
 
-from svdesk.services.privacy import (PersonalDataItem, find_identifiers, find_postcodes,
-                                     personal_data, register_personal_data)
+from svdesk.services.privacy import (
+    PersonalDataItem,
+    find_identifiers,
+    find_postcodes,
+    personal_data,
+    register_personal_data,
+)
 
 FORBIDDEN = ["IJ-014", "Kerry O'Brien", "M6 5FX"]
 FIRM = ["M5 4DE", "M15 4PS"]  # the firm's own address and a contract site: not personal
@@ -53,10 +58,17 @@ def _pdf(lines) -> bytes:
     return buf.getvalue()
 
 
-LEAKY = ["Local jobs: 3.5 FTE", "New starter IJ-014 (Kerry O'Brien), Pendleton M6 5FX",
-         "Irwell Joinery Ltd, M5 4DE"]
-CLEAN = ["Local jobs: 3.5 FTE", "Priority-group hires: 2", "Irwell Joinery Ltd, M5 4DE",
-         "Site: Hulme M15 4PS. Annual return (ANN-2026)."]
+LEAKY = [
+    "Local jobs: 3.5 FTE",
+    "New starter IJ-014 (Kerry O'Brien), Pendleton M6 5FX",
+    "Irwell Joinery Ltd, M5 4DE",
+]
+CLEAN = [
+    "Local jobs: 3.5 FTE",
+    "Priority-group hires: 2",
+    "Irwell Joinery Ltd, M5 4DE",
+    "Site: Hulme M15 4PS. Annual return (ANN-2026).",
+]
 
 
 @pytest.mark.parametrize("fmt", ["text", "csv-utf16", "xlsx", "docx", "pdf"])
@@ -76,8 +88,9 @@ def test_identifiers_are_found_in_every_export_format(fmt):
 
 
 def test_name_split_across_word_runs_is_still_found():
-    hits = find_identifiers(_docx(["Case study: Ker", "ry O'Bri", "en joined in May"], runs=True),
-                            ["Kerry O'Brien"])
+    hits = find_identifiers(
+        _docx(["Case study: Ker", "ry O'Bri", "en joined in May"], runs=True), ["Kerry O'Brien"]
+    )
     assert hits and "(text)" in hits[0].where
 
 
@@ -120,27 +133,40 @@ def test_with_a_store_each_kind_is_counted(demo_store):
 
 
 def test_items_whose_tables_are_absent_are_left_out(store):
-    item = PersonalDataItem("Mentoring", "Mentee first names.", "To count sessions.",
-                            "Until erased.", "Never.", tables=("mentee",))
+    item = PersonalDataItem(
+        "Mentoring",
+        "Mentee first names.",
+        "To count sessions.",
+        "Until erased.",
+        "Never.",
+        tables=("mentee",),
+    )
     register_personal_data(item)
     try:
         assert "Mentoring" not in {r.item.area for r in personal_data(store)}
         assert "Mentoring" in {r.item.area for r in personal_data()}
     finally:
         from svdesk.services import privacy
+
         privacy._ITEMS.remove(item)
 
 
 def test_areas_register_their_own_description(demo_store):
-    item = PersonalDataItem("Volunteers", "First name and hours volunteered.",
-                            "To count volunteering hours.", "Until erased.", "Never.",
-                            tables=("contract",))
+    item = PersonalDataItem(
+        "Volunteers",
+        "First name and hours volunteered.",
+        "To count volunteering hours.",
+        "Until erased.",
+        "Never.",
+        tables=("contract",),
+    )
     register_personal_data(item)
     try:
         rows = {r.item.area: r.records for r in personal_data(demo_store)}
         assert rows["Volunteers"] == 2
     finally:
         from svdesk.services import privacy
+
         privacy._ITEMS.remove(item)
 
 
@@ -154,7 +180,9 @@ def test_payroll_import_stores_no_identifier_the_file_held(demo_store, tmp_path)
         "Works Number,Forename,Surname,NI Number,Date of Birth,Email,Postcode,Start Date,"
         "Contracted Hours,Hourly Pay Rate\n"
         "IJ-401,Kerry,O'Brien,QQ123456C,14/03/1990,kerry.obrien@example.com,M6 5FX,02/09/2024,"
-        "39,13.45\n", encoding="utf-8")
+        "39,13.45\n",
+        encoding="utf-8",
+    )
     preview = preview_people(demo_store, export)
     assert not preview.rejected
     import_people(demo_store, preview)
@@ -165,6 +193,8 @@ def test_payroll_import_stores_no_identifier_the_file_held(demo_store, tmp_path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     stored = demo_store.path.read_bytes()
-    assert not find_identifiers(stored, ["O'Brien", "QQ123456C", "QQ 12 34 56 C", "14/03/1990",
-                                         "1990-03-14", "kerry.obrien@example.com"])
+    assert not find_identifiers(
+        stored,
+        ["O'Brien", "QQ123456C", "QQ 12 34 56 C", "14/03/1990", "1990-03-14", "kerry.obrien@example.com"],
+    )
     assert find_identifiers(stored, ["IJ-401"])  # the pseudonymous reference is kept

@@ -22,9 +22,13 @@ def _identifiers(db) -> tuple[list[str], set[str], list[str]]:
     conn = sqlite3.connect(db)
     try:
         people = conn.execute("SELECT reference, postcode FROM person").fetchall()
-        business = {r[0] for r in conn.execute(
-            "SELECT postcode FROM organisation UNION SELECT site_postcode FROM contract "
-            "UNION SELECT postcode FROM supplier UNION SELECT workplace_postcode FROM person")}
+        business = {
+            r[0]
+            for r in conn.execute(
+                "SELECT postcode FROM organisation UNION SELECT site_postcode FROM contract "
+                "UNION SELECT postcode FROM supplier UNION SELECT workplace_postcode FROM person"
+            )
+        }
         contracts = [r[0] for r in conn.execute("SELECT reference FROM contract")]
     finally:
         conn.close()

@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from svdesk.cli import main
 
-SETTINGS = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @pytest.fixture
@@ -43,26 +45,35 @@ def _refused(db, tmp_path, content: bytes, capsys) -> None:
     assert _assessments(db) == before
 
 
-@pytest.mark.parametrize("content", [
-    b"[" * 100_000 + b"]" * 100_000,
-    b'{"answers": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001,
-    bytes(range(256)),
-    b'{"answers": {"emp-01": "=HYPERLINK(\\"x\\")"}}',
-    b'{"answers": {}, "date": [1, 2]}',
-    b'{"answers": {}, "checklist": {"x": 1}}',
-    b'{"answers": {"emp-01": {"answer": ["yes"], "note": 5}}}',
-    "{\"answers\": {}}".encode("utf-16"),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"answers": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001,
+        bytes(range(256)),
+        b'{"answers": {"emp-01": "=HYPERLINK(\\"x\\")"}}',
+        b'{"answers": {}, "date": [1, 2]}',
+        b'{"answers": {}, "checklist": {"x": 1}}',
+        b'{"answers": {"emp-01": {"answer": ["yes"], "note": 5}}}',
+        '{"answers": {}}'.encode("utf-16"),
+    ],
+)
 def test_malformed_answers_files(db, tmp_path, content, capsys):
     _refused(db, tmp_path, content, capsys)
 
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(
-        st.sampled_from(["answers", "checklist", "date", "answer", "note", "emp-01", "x"]),
-        children, max_size=4),
-    max_leaves=15)
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["answers", "checklist", "date", "answer", "note", "emp-01", "x"]),
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=15,
+)
 
 
 @SETTINGS

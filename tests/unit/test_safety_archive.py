@@ -41,15 +41,17 @@ def _restored(db: Path) -> Store:
 
 def test_plain_archive_round_trip_brings_back_data_and_evidence(with_evidence, tmp_path):
     out = tmp_path / "usb" / "irwell.svdesk-archive"
-    on_disk = sorted(p.relative_to(with_evidence.evidence_dir).as_posix()
-                     for p in with_evidence.evidence_dir.rglob("*") if p.is_file())
+    on_disk = sorted(
+        p.relative_to(with_evidence.evidence_dir).as_posix()
+        for p in with_evidence.evidence_dir.rglob("*")
+        if p.is_file()
+    )
     info = arch.create_archive(with_evidence.path, out)
     assert info.evidence_files == len(on_disk) and not info.encrypted
     with zipfile.ZipFile(out) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         names = sorted(zf.namelist())
-    assert names == sorted(["database.svdesk", "manifest.json"] +
-                           [f"evidence/{name}" for name in on_disk])
+    assert names == sorted(["database.svdesk", "manifest.json"] + [f"evidence/{name}" for name in on_disk])
     assert "evidence/apprenticeship agreement.docx" in names
     entry = next(e for e in manifest["entries"] if e["name"].endswith("payroll-2026-08.pdf"))
     assert entry["sha256"] == hashlib.sha256(PAYSLIP).hexdigest()
@@ -62,8 +64,7 @@ def test_plain_archive_round_trip_brings_back_data_and_evidence(with_evidence, t
     restored = _restored(target)
     try:
         assert get_organisation(restored).name == "Irwell Joinery Ltd"
-        assert {c.reference for c in list_contracts(restored)} == {"SCC-PR-2025-041",
-                                                                  "MCC-T-2026-118"}
+        assert {c.reference for c in list_contracts(restored)} == {"SCC-PR-2025-041", "MCC-T-2026-118"}
         assert (restored.evidence_dir / "3f" / "payroll-2026-08.pdf").read_bytes() == PAYSLIP
     finally:
         restored.close()
@@ -103,7 +104,7 @@ def test_damaged_encrypted_archive_is_refused(demo_store, tmp_path, damage, monk
     else:  # cut exactly at a chunk boundary: only the "last chunk" flag can catch this
         header = len(crypto.MAGIC) + crypto._HEADER.size
         assert len(raw) > header + 3 * (512 + 16)
-        raw = raw[:header + 2 * (512 + 16)]
+        raw = raw[: header + 2 * (512 + 16)]
     out.write_bytes(bytes(raw))
     with pytest.raises(SafetyError, match="damaged|wrong"):
         restore_archive(out, tmp_path / "r" / "x.svdesk", passphrase="a long passphrase")
@@ -117,9 +118,11 @@ def test_restore_over_existing_database_backs_it_up_first(with_evidence, tmp_pat
     current = tmp_path / "current.svdesk"
     store = Store.open(current)
     from svdesk.services.demo import create_demo
+
     create_demo(store)
     with store.write() as s:
         from svdesk.models import Contract
+
         s.add(Contract(reference="WIGAN-77", title="Library shelving", buyer="Wigan Council"))
     store.close()
     (tmp_path / "current-evidence").mkdir(exist_ok=True)
@@ -143,9 +146,8 @@ def test_restore_refuses_a_database_open_in_svdesk(demo_store, tmp_path):
     out = tmp_path / "a.zip"
     arch.create_archive(demo_store.path, out)
     before = demo_store.path.read_bytes()
-    with DatabaseLock(demo_store.path):
-        with pytest.raises(DatabaseInUse, match="already open"):
-            restore_archive(out, demo_store.path)
+    with DatabaseLock(demo_store.path), pytest.raises(DatabaseInUse, match="already open"):
+        restore_archive(out, demo_store.path)
     assert demo_store.path.read_bytes() == before
 
 
@@ -154,11 +156,13 @@ def test_older_schema_is_upgraded_on_restore(tmp_path):
     engine = make_engine(old)
     command.upgrade(alembic_config(engine), "0001")
     with engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO contract (reference, title, buyer, status, framework, "
-                             "framework_note, site_postcode, local_area_kind, local_area_codes, "
-                             "notes, created_at, updated_at) VALUES ('SCC-PR-2025-041', 'Repairs',"
-                             " 'Salford City Council', 'active', 'council', '', 'M5 4DE', "
-                             "'authorities', 'E08000006', '', '2025-04-01', '2025-04-01')")
+        conn.exec_driver_sql(
+            "INSERT INTO contract (reference, title, buyer, status, framework, "
+            "framework_note, site_postcode, local_area_kind, local_area_codes, "
+            "notes, created_at, updated_at) VALUES ('SCC-PR-2025-041', 'Repairs',"
+            " 'Salford City Council', 'active', 'council', '', 'M5 4DE', "
+            "'authorities', 'E08000006', '', '2025-04-01', '2025-04-01')"
+        )
     engine.dispose()
     out = tmp_path / "old.zip"
     arch.create_archive(old, out)
@@ -171,8 +175,7 @@ def test_older_schema_is_upgraded_on_restore(tmp_path):
         restored.close()
 
 
-def _rewrite(src: Path, dst: Path, *, manifest_edit=None, extra=None, replace=None,
-             symlink=None):
+def _rewrite(src: Path, dst: Path, *, manifest_edit=None, extra=None, replace=None, symlink=None):
     """Copy an archive, editing its manifest or entries to make a hostile one."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         manifest = json.loads(zin.read("manifest.json"))
@@ -190,45 +193,60 @@ def _rewrite(src: Path, dst: Path, *, manifest_edit=None, extra=None, replace=No
             zout.writestr(name, data)
         if symlink:
             info = zipfile.ZipInfo(symlink)
-            info.external_attr = (0o120777 << 16)
+            info.external_attr = 0o120777 << 16
             zout.writestr(info, "/etc/passwd")
     return dst
 
 
 def _add_entry(manifest, name, data):
-    manifest["entries"].append({"name": name, "size": len(data),
-                                "sha256": hashlib.sha256(data).hexdigest()})
+    manifest["entries"].append({"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
 
 
 HOSTILE = {
-    "parent path": dict(extra={"evidence/../../escape.txt": b"x"},
-                        manifest_edit=lambda m: _add_entry(m, "evidence/../../escape.txt", b"x")),
-    "absolute path": dict(extra={"/tmp/evil.txt": b"x"},
-                          manifest_edit=lambda m: _add_entry(m, "/tmp/evil.txt", b"x")),
-    "backslash path": dict(extra={"evidence\\..\\..\\evil": b"x"},
-                           manifest_edit=lambda m: _add_entry(m, "evidence\\..\\..\\evil", b"x")),
+    "parent path": dict(
+        extra={"evidence/../../escape.txt": b"x"},
+        manifest_edit=lambda m: _add_entry(m, "evidence/../../escape.txt", b"x"),
+    ),
+    "absolute path": dict(
+        extra={"/tmp/evil.txt": b"x"}, manifest_edit=lambda m: _add_entry(m, "/tmp/evil.txt", b"x")
+    ),
+    "backslash path": dict(
+        extra={"evidence\\..\\..\\evil": b"x"},
+        manifest_edit=lambda m: _add_entry(m, "evidence\\..\\..\\evil", b"x"),
+    ),
     "unlisted file": dict(extra={"evidence/extra.pdf": b"x"}),
-    "windows device name": dict(extra={"evidence/CON.pdf": b"x"},
-                                manifest_edit=lambda m: _add_entry(m, "evidence/CON.pdf", b"x")),
-    "symlink": dict(symlink="evidence/link",
-                    manifest_edit=lambda m: _add_entry(m, "evidence/link", b"/etc/passwd")),
-    "hash mismatch": dict(replace={"evidence/3f/payroll-2026-08.pdf": b"%PDF forged" + b" " * (
-        len(PAYSLIP) - 11)}),
+    "windows device name": dict(
+        extra={"evidence/CON.pdf": b"x"}, manifest_edit=lambda m: _add_entry(m, "evidence/CON.pdf", b"x")
+    ),
+    "symlink": dict(
+        symlink="evidence/link", manifest_edit=lambda m: _add_entry(m, "evidence/link", b"/etc/passwd")
+    ),
+    "hash mismatch": dict(
+        replace={"evidence/3f/payroll-2026-08.pdf": b"%PDF forged" + b" " * (len(PAYSLIP) - 11)}
+    ),
     "size lie (zip bomb)": dict(replace={"evidence/3f/payroll-2026-08.pdf": b"\0" * 5_000_000}),
     "newer archive format": dict(manifest_edit=lambda m: m.update(format_version=99)),
     "not an svdesk manifest": dict(manifest_edit=lambda m: m.update(format="other")),
     "schema mismatch": dict(manifest_edit=lambda m: m.update(schema_revision="0001")),
-    "no database": dict(manifest_edit=lambda m: m.update(
-        entries=[e for e in m["entries"] if e["name"] != "database.svdesk"])),
+    "no database": dict(
+        manifest_edit=lambda m: m.update(entries=[e for e in m["entries"] if e["name"] != "database.svdesk"])
+    ),
 }
 
 
 REASON = {
-    "parent path": "unsafe name", "absolute path": "unsafe name", "backslash path": "unsafe name",
-    "unlisted file": "does not list", "symlink": "is a link", "hash mismatch": "SHA-256",
-    "size lie (zip bomb)": "size its manifest states", "newer archive format": "newer svdesk",
-    "not an svdesk manifest": "not an svdesk manifest", "schema mismatch": "schema",
-    "no database": "no database", "windows device name": "unsafe name",
+    "parent path": "unsafe name",
+    "absolute path": "unsafe name",
+    "backslash path": "unsafe name",
+    "unlisted file": "does not list",
+    "symlink": "is a link",
+    "hash mismatch": "SHA-256",
+    "size lie (zip bomb)": "size its manifest states",
+    "newer archive format": "newer svdesk",
+    "not an svdesk manifest": "not an svdesk manifest",
+    "schema mismatch": "schema",
+    "no database": "no database",
+    "windows device name": "unsafe name",
 }
 
 
@@ -292,8 +310,7 @@ def test_restore_over_a_damaged_database_keeps_the_damaged_file(demo_store, tmp_
         restored.close()
 
 
-def test_restore_stops_when_a_good_database_cannot_be_backed_up(demo_store, tmp_path,
-                                                               monkeypatch):
+def test_restore_stops_when_a_good_database_cannot_be_backed_up(demo_store, tmp_path, monkeypatch):
     from svdesk.safety import restore as restore_module
 
     out = tmp_path / "a.zip"

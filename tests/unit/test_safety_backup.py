@@ -16,8 +16,7 @@ from svdesk.services.contracts import find_contract, save_contract
 def _contract_value(db_file, reference="SCC-PR-2025-041"):
     conn = sqlite3.connect(db_file)
     try:
-        return conn.execute("SELECT value_pence FROM contract WHERE reference=?",
-                            (reference,)).fetchone()[0]
+        return conn.execute("SELECT value_pence FROM contract WHERE reference=?", (reference,)).fetchone()[0]
     finally:
         conn.close()
 
@@ -67,8 +66,7 @@ def test_rotate_deletes_only_automatic_backups_outside_the_rotation(demo_store):
     now = datetime(2026, 11, 23, 18, 0)
     for days in range(40):
         backup.take_backup(demo_store.path, now=now - timedelta(days=days))
-    keep_me = backup.take_backup(demo_store.path, now=now - timedelta(days=300),
-                                 label="before-restore")
+    keep_me = backup.take_backup(demo_store.path, now=now - timedelta(days=300), label="before-restore")
     removed = backup.rotate(demo_store.path)
     remaining = backup.list_backups(demo_store.path)
     assert keep_me.exists()

@@ -11,16 +11,20 @@ from hypothesis import strategies as st
 from svdesk.services.assessment import add_checklist_file, list_checklists
 from svdesk.services.validation import ValidationError
 
-SETTINGS = settings(max_examples=25, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _rows(store) -> tuple[int, int]:
     conn = sqlite3.connect(store.path)
     try:
-        return (conn.execute("SELECT COUNT(*) FROM assessment_checklist").fetchone()[0],
-                conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0])
+        return (
+            conn.execute("SELECT COUNT(*) FROM assessment_checklist").fetchone()[0],
+            conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0],
+        )
     finally:
         conn.close()
 
@@ -43,20 +47,24 @@ def _refused(store, tmp_path, content: bytes) -> str:
 ALIAS_BOMB = "\n".join(
     ["id: bomb", "title: Bomb", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
-    + ["sections: *a8"])
+    + ["sections: *a8"]
+)
 
 
-@pytest.mark.parametrize("name, content", [
-    ("binary", bytes(range(256)) * 20),
-    ("utf-16", "id: x\ntitle: Café\n".encode("utf-16")),
-    ("deep nesting", ("[" * 5000 + "]" * 5000).encode()),
-    ("deep mapping", ("a:\n" + "".join("  " * i + "b:\n" for i in range(1, 400))).encode()),
-    ("alias bomb", ALIAS_BOMB.encode()),
-    ("python object", b"!!python/object/apply:os.system ['echo hi']\n"),
-    ("huge field", b"id: x\ntitle: " + b"A" * 3_000_000 + b"\n"),
-    ("formula payload", b"id: '=cmd|/C calc'!A0\ntitle: '=HYPERLINK(\"x\")'\n"),
-    ("empty", b""),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("binary", bytes(range(256)) * 20),
+        ("utf-16", "id: x\ntitle: Café\n".encode("utf-16")),
+        ("deep nesting", ("[" * 5000 + "]" * 5000).encode()),
+        ("deep mapping", ("a:\n" + "".join("  " * i + "b:\n" for i in range(1, 400))).encode()),
+        ("alias bomb", ALIAS_BOMB.encode()),
+        ("python object", b"!!python/object/apply:os.system ['echo hi']\n"),
+        ("huge field", b"id: x\ntitle: " + b"A" * 3_000_000 + b"\n"),
+        ("formula payload", b"id: '=cmd|/C calc'!A0\ntitle: '=HYPERLINK(\"x\")'\n"),
+        ("empty", b""),
+    ],
+)
 def test_hostile_checklists_are_refused(store, tmp_path, name, content):
     assert _refused(store, tmp_path, content)
 
@@ -69,11 +77,31 @@ def test_random_bytes_are_refused(store, tmp_path, data):
 
 yaml_like = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(
-        st.sampled_from(["id", "title", "version", "scale", "sections", "questions", "text",
-                         "options", "weight", "levels", "frameworks", "x"]), children,
-        max_size=5),
-    max_leaves=25)
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "title",
+                    "version",
+                    "scale",
+                    "sections",
+                    "questions",
+                    "text",
+                    "options",
+                    "weight",
+                    "levels",
+                    "frameworks",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
 
 
 @SETTINGS

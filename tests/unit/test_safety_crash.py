@@ -55,9 +55,14 @@ print("done", flush=True)
 
 
 def _start(script: str, *args: str) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", script, *args], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
     return proc
 
@@ -65,11 +70,14 @@ def _start(script: str, *args: str) -> subprocess.Popen:
 def _counts(db: Path, batch: str) -> tuple[int, int]:
     conn = sqlite3.connect(db)
     try:
-        contracts = conn.execute("SELECT COUNT(*) FROM contract WHERE reference LIKE ?",
-                                 (f"{batch}-%",)).fetchone()[0]
+        contracts = conn.execute(
+            "SELECT COUNT(*) FROM contract WHERE reference LIKE ?", (f"{batch}-%",)
+        ).fetchone()[0]
         audits = conn.execute(
             "SELECT COUNT(*) FROM audit_log WHERE table_name='contract' AND action='insert' AND "
-            "changes LIKE ?", (f'%"reference": [null, "{batch}-%',)).fetchone()[0]
+            "changes LIKE ?",
+            (f'%"reference": [null, "{batch}-%',),
+        ).fetchone()[0]
         return contracts, audits
     finally:
         conn.close()
@@ -105,8 +113,7 @@ def test_killed_mid_import_leaves_all_or_nothing(demo_store):
     conn.close()
 
 
-def test_killed_while_writing_an_archive_leaves_database_whole_and_no_fake_archive(demo_store,
-                                                                                  tmp_path):
+def test_killed_while_writing_an_archive_leaves_database_whole_and_no_fake_archive(demo_store, tmp_path):
     from svdesk.safety.restore import restore_archive
 
     ev = demo_store.evidence_dir
@@ -143,11 +150,16 @@ def test_disk_filling_up_mid_import_writes_nothing_and_says_so(demo_store):
         dbapi_conn.execute(f"PRAGMA max_page_count={pages + 20}")
 
     demo_store.engine.dispose()
-    with pytest.raises(OperationalError, match="database or disk is full"):
-        with demo_store.write() as s:
-            for i in range(ROWS):
-                s.add(Contract(reference=f"FULL-{i:05d}", title="Call-off " * 20,
-                               buyer="Salford City Council", notes="Schedule line. " * 40))
+    with pytest.raises(OperationalError, match="database or disk is full"), demo_store.write() as s:
+        for i in range(ROWS):
+            s.add(
+                Contract(
+                    reference=f"FULL-{i:05d}",
+                    title="Call-off " * 20,
+                    buyer="Salford City Council",
+                    notes="Schedule line. " * 40,
+                )
+            )
     event.remove(demo_store.engine, "connect", _cap)
     demo_store.engine.dispose()
     assert _counts(demo_store.path, "FULL") == (0, 0)
@@ -179,10 +191,11 @@ def test_killed_mid_payroll_import_leaves_all_or_nothing(demo_store, tmp_path):
     rng = random.Random(11)
     for run in range(4):
         csv_file = tmp_path / f"brightpay-{run}.csv"
-        lines = ["Works Number,First Name,Surname,Postcode,Start Date,Contracted Hours,"
-                 "Hourly Pay Rate"]
-        lines += [f"P{run}-{i:05d},Alex,Smith,{postcodes[i % 6]},02/09/2024,{20 + i % 20},13.45"
-                  for i in range(people)]
+        lines = ["Works Number,First Name,Surname,Postcode,Start Date,Contracted Hours,Hourly Pay Rate"]
+        lines += [
+            f"P{run}-{i:05d},Alex,Smith,{postcodes[i % 6]},02/09/2024,{20 + i % 20},13.45"
+            for i in range(people)
+        ]
         csv_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
         proc = _start(PAYROLL_IMPORTER, str(db), str(csv_file))
         time.sleep(rng.uniform(0.0, 1.5))
@@ -190,11 +203,11 @@ def test_killed_mid_payroll_import_leaves_all_or_nothing(demo_store, tmp_path):
         proc.wait()
         assert check_integrity(db).ok
         conn = sqlite3.connect(db)
-        imported = conn.execute("SELECT COUNT(*) FROM person WHERE reference LIKE ?",
-                                (f"P{run}-%",)).fetchone()[0]
+        imported = conn.execute(
+            "SELECT COUNT(*) FROM person WHERE reference LIKE ?", (f"P{run}-%",)
+        ).fetchone()[0]
         conn.close()
         assert imported in (0, people), f"run {run}: {imported} of {people} people survived"
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT COUNT(*) FROM person WHERE reference NOT LIKE 'P_-%'"
-                        ).fetchone()[0] == before
+    assert conn.execute("SELECT COUNT(*) FROM person WHERE reference NOT LIKE 'P_-%'").fetchone()[0] == before
     conn.close()

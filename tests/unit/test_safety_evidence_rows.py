@@ -37,12 +37,22 @@ def _poison(store, tmp_path: Path, sha: str = HOSTILE, suffix: str = ".png") -> 
     return ev.id, victim.resolve()
 
 
-@pytest.mark.parametrize("sha,suffix,ok", [
-    ("a" * 64, ".pdf", True), ("0123456789abcdef" * 4, "", True),
-    ("A" * 64, ".pdf", False), ("a" * 63, ".pdf", False), (HOSTILE, "", False),
-    ("a" * 64, "/../../x", False), ("a" * 64, ".PDF", False), ("a" * 64, ".p df", False),
-    ("a" * 64 + "\n", ".pdf", False), ("a" * 64, ".pdf\n", False), (None, "", False),
-])
+@pytest.mark.parametrize(
+    "sha,suffix,ok",
+    [
+        ("a" * 64, ".pdf", True),
+        ("0123456789abcdef" * 4, "", True),
+        ("A" * 64, ".pdf", False),
+        ("a" * 63, ".pdf", False),
+        (HOSTILE, "", False),
+        ("a" * 64, "/../../x", False),
+        ("a" * 64, ".PDF", False),
+        ("a" * 64, ".p df", False),
+        ("a" * 64 + "\n", ".pdf", False),
+        ("a" * 64, ".pdf\n", False),
+        (None, "", False),
+    ],
+)
 def test_only_names_svdesk_gives_validate(sha, suffix, ok, tmp_path):
     assert valid_row(sha, suffix) is ok
     if ok:

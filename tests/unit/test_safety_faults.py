@@ -50,20 +50,19 @@ def _erased(db: Path) -> int:
 
 # 2. encrypted backups never put plain text on the destination
 
-def test_killed_encrypted_backup_leaves_no_plaintext_on_the_destination(demo_store, tmp_path,
-                                                                          monkeypatch):
+
+def test_killed_encrypted_backup_leaves_no_plaintext_on_the_destination(demo_store, tmp_path, monkeypatch):
     usb = tmp_path / "usb"
     seen: list[str] = []
 
     def killed(source, target, passphrase):
-        seen.extend(p.name for p in usb.rglob("*"))   # what the stick holds at this moment
-        raise KeyboardInterrupt   # svdesk killed while encrypting
+        seen.extend(p.name for p in usb.rglob("*"))  # what the stick holds at this moment
+        raise KeyboardInterrupt  # svdesk killed while encrypting
 
     monkeypatch.setattr(crypto, "encrypt_file", killed)
     with pytest.raises(KeyboardInterrupt):
         arch.create_archive(demo_store.path, usb / "irwell.svdesk-archive", passphrase=PHRASE)
-    assert not any(n.endswith((".svdesk", ".zip")) or n.startswith(".svdesk-archive")
-                   for n in seen), seen
+    assert not any(n.endswith((".svdesk", ".zip")) or n.startswith(".svdesk-archive") for n in seen), seen
     assert [p.name for p in usb.rglob("*") if p.is_file()] == []
 
 
@@ -79,7 +78,7 @@ def test_encrypted_archive_is_built_in_svdesks_own_folder(demo_store, tmp_path, 
     monkeypatch.setattr(crypto, "encrypt_file", spy)
     arch.create_archive(demo_store.path, usb / "a.svdesk-archive", passphrase=PHRASE)
     assert sources and sources[0].is_relative_to(paths.data_dir())
-    assert not sources[0].exists()   # removed once encrypted
+    assert not sources[0].exists()  # removed once encrypted
     assert sorted(p.name for p in usb.iterdir()) == ["a.svdesk-archive"]
 
 
@@ -99,8 +98,8 @@ def test_old_leftovers_of_killed_backups_are_cleared_at_the_next_backup(demo_sto
 
 # 10. erased people do not come back unasked; before-restore backups rotate
 
-def test_restoring_an_archive_from_before_an_erasure_is_refused_until_confirmed(demo_store,
-                                                                               tmp_path, capsys):
+
+def test_restoring_an_archive_from_before_an_erasure_is_refused_until_confirmed(demo_store, tmp_path, capsys):
     from svdesk.services.people import erase_person
 
     out = tmp_path / "before.zip"
@@ -132,6 +131,7 @@ def test_before_restore_backups_are_rotated(demo_store, tmp_path):
 
 # 11. deflate bombs
 
+
 def _bomb(demo_store, tmp_path: Path, size: int) -> Path:
     """A consistent archive (manifest, sizes and hashes all agree) holding `size` zero bytes."""
     import hashlib
@@ -152,8 +152,7 @@ def _bomb(demo_store, tmp_path: Path, size: int) -> Path:
             for _ in range(size >> 20):
                 digest.update(block)
                 dst.write(block)
-        manifest["entries"].append({"name": "evidence/zeros.bin", "size": size,
-                                    "sha256": digest.hexdigest()})
+        manifest["entries"].append({"name": "evidence/zeros.bin", "size": size, "sha256": digest.hexdigest()})
         zout.writestr("manifest.json", json.dumps(manifest))
     return bomb
 
@@ -175,8 +174,7 @@ def test_restore_checks_free_space_before_extracting(demo_store, tmp_path, monke
     out = tmp_path / "a.zip"
     arch.create_archive(demo_store.path, out)
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(restore_module.shutil, "disk_usage",
-                        lambda p: usage(10 ** 9, 10 ** 9, 1_000_000))
+    monkeypatch.setattr(restore_module.shutil, "disk_usage", lambda p: usage(10**9, 10**9, 1_000_000))
     target = tmp_path / "t"
     target.mkdir()
     with pytest.raises(SafetyError, match="too little space") as info:
@@ -188,12 +186,13 @@ def test_restore_checks_free_space_before_extracting(demo_store, tmp_path, monke
 
 # 12. forged scrypt parameters
 
+
 @pytest.mark.parametrize("log2n,r,p", [(20, 8, 1), (14, 1, 4), (17, 32, 1), (30, 8, 1)])
 def test_forged_key_derivation_header_gives_a_clear_message(demo_store, tmp_path, log2n, r, p):
     out = tmp_path / "a.enc"
     arch.create_archive(demo_store.path, out, passphrase=PHRASE)
     raw = bytearray(out.read_bytes())
-    raw[len(crypto.MAGIC) + 1: len(crypto.MAGIC) + 4] = bytes([log2n, r, p])
+    raw[len(crypto.MAGIC) + 1 : len(crypto.MAGIC) + 4] = bytes([log2n, r, p])
     out.write_bytes(bytes(raw))
     with pytest.raises(SafetyError, match="header is damaged or not made by svdesk"):
         restore_archive(out, tmp_path / "r" / "x.svdesk", passphrase=PHRASE)
@@ -210,12 +209,15 @@ def test_a_key_derivation_the_library_refuses_is_a_clear_message(tmp_path, monke
         raise MemoryError
 
     monkeypatch.setattr(crypto, "_key", refuses)
-    with pytest.raises(SafetyError, match="header is damaged or not made by svdesk"), \
-            open(tmp_path / "out", "wb") as fh:
+    with (
+        pytest.raises(SafetyError, match="header is damaged or not made by svdesk"),
+        open(tmp_path / "out", "wb") as fh,
+    ):
         crypto.decrypt_file(enc, fh, PHRASE)
 
 
 # 13. lock and restore edges
+
 
 def _long_lived_other_process():
     return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
@@ -228,9 +230,13 @@ def test_lock_whose_pid_was_reused_by_another_program_is_stale(store):
         lock = lock_path_for(store.path)
         # A lock written by an svdesk that died, whose pid now belongs to another program:
         # same pid, but the process started at another time.
-        lock.write_text(json.dumps(LockOwner(other.pid, socket.gethostname(), "ann",
-                                             "2026-01-05T09:00:00", "t0k3n", "", "1")
-                                   .__dict__))
+        lock.write_text(
+            json.dumps(
+                LockOwner(
+                    other.pid, socket.gethostname(), "ann", "2026-01-05T09:00:00", "t0k3n", "", "1"
+                ).__dict__
+            )
+        )
         with DatabaseLock(store.path) as mine:
             assert mine.held
     finally:
@@ -245,9 +251,19 @@ def test_lock_of_a_live_svdesk_still_blocks(store):
         from svdesk.safety.lock import boot_id, process_start
 
         time.sleep(0.05)
-        lock_path_for(store.path).write_text(json.dumps(LockOwner(
-            other.pid, socket.gethostname(), "ann", "2026-01-05T09:00:00", "t0k3n", boot_id(),
-            process_start(other.pid)).__dict__))
+        lock_path_for(store.path).write_text(
+            json.dumps(
+                LockOwner(
+                    other.pid,
+                    socket.gethostname(),
+                    "ann",
+                    "2026-01-05T09:00:00",
+                    "t0k3n",
+                    boot_id(),
+                    process_start(other.pid),
+                ).__dict__
+            )
+        )
         with pytest.raises(DatabaseInUse):
             DatabaseLock(store.path).acquire()
     finally:
@@ -255,8 +271,7 @@ def test_lock_of_a_live_svdesk_still_blocks(store):
         other.wait()
 
 
-def test_disk_full_while_writing_the_lock_leaves_no_lock_and_names_the_path(store,
-                                                                            monkeypatch):
+def test_disk_full_while_writing_the_lock_leaves_no_lock_and_names_the_path(store, monkeypatch):
     from svdesk.safety import lock as lock_module
 
     def full(fd, data):
@@ -275,7 +290,7 @@ def test_disk_full_while_writing_the_lock_leaves_no_lock_and_names_the_path(stor
 
 def test_empty_or_garbled_lock_is_stale(store):
     lock = lock_path_for(store.path)
-    for body in (b"", b"{\"pid\": "):
+    for body in (b"", b'{"pid": '):
         lock.write_bytes(body)
         old = time.time() - 30
         os.utime(lock, (old, old))
@@ -283,8 +298,9 @@ def test_empty_or_garbled_lock_is_stale(store):
             assert mine.held
 
 
-def test_crash_between_restores_renames_is_reported_then_completed(with_evidence_store,
-                                                                   tmp_path, monkeypatch):
+def test_crash_between_restores_renames_is_reported_then_completed(
+    with_evidence_store, tmp_path, monkeypatch
+):
     store = with_evidence_store
     out = tmp_path / "a.zip"
     arch.create_archive(store.path, out)
@@ -297,7 +313,7 @@ def test_crash_between_restores_renames_is_reported_then_completed(with_evidence
 
     def crash_on_database(src, dst):
         if Path(dst) == store.path:
-            raise Crash   # power lost just before the database is swapped in
+            raise Crash  # power lost just before the database is swapped in
         return real_replace(src, dst)
 
     monkeypatch.setattr(restore_module.os, "replace", crash_on_database)
@@ -311,7 +327,7 @@ def test_crash_between_restores_renames_is_reported_then_completed(with_evidence
     assert any("interrupted" in f.title for f in report.problems)
     assert any(store.evidence_dir.parent.glob(f"{store.evidence_dir.name}.before-restore-*"))
 
-    with DatabaseLock(store.path):   # the next open completes the restore
+    with DatabaseLock(store.path):  # the next open completes the restore
         pass
     assert not journal_path(store.path).exists()
     assert not (store.evidence_dir / "added-after-archive.pdf").exists()
@@ -341,6 +357,7 @@ def test_leftovers_of_a_killed_restore_are_cleared_at_the_next_open(store):
 
 # 14. restored evidence stays read-only; full-disk messages name the path
 
+
 def test_restored_evidence_files_are_read_only(with_evidence_store, tmp_path):
     out = tmp_path / "a.zip"
     arch.create_archive(with_evidence_store.path, out)
@@ -356,8 +373,7 @@ def test_full_disk_message_names_the_file_that_could_not_be_written():
     assert "/media/usb/.svdesk-archive-1/a.zip" in text and "full" in text
 
 
-def test_window_asks_before_bringing_erased_people_back(demo_store, tmp_path, qtbot,
-                                                       monkeypatch):
+def test_window_asks_before_bringing_erased_people_back(demo_store, tmp_path, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox, QWidget
 
     from svdesk.services.people import erase_person

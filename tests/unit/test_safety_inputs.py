@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from svdesk.safety.inputs import (InputRejected, check_xlsx, escape_formula, load_yaml,
-                                  read_text_file)
+from svdesk.safety.inputs import InputRejected, check_xlsx, escape_formula, load_yaml, read_text_file
 
-SETTINGS = settings(max_examples=80, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _workbook(rows) -> bytes:
@@ -30,8 +30,9 @@ def _workbook(rows) -> bytes:
 
 def test_real_files_pass(tmp_path):
     xlsx = tmp_path / "bills.xlsx"
-    xlsx.write_bytes(_workbook([["ContactName", "POPostalCode", "Total"],
-                                ["Timberworks Salford Ltd", "M5 4WT", 1250.0]]))
+    xlsx.write_bytes(
+        _workbook([["ContactName", "POPostalCode", "Total"], ["Timberworks Salford Ltd", "M5 4WT", 1250.0]])
+    )
     check_xlsx(xlsx)
     csv = tmp_path / "bank.csv"
     csv.write_bytes("Date,Amount,Payee\n01/04/2026,-250.00,Café Nero\n".encode("cp1252"))
@@ -39,7 +40,8 @@ def test_real_files_pass(tmp_path):
     csv.write_bytes("\ufeffDate,Payee\n01/04/2026,Café\n".encode("utf-16"))
     assert read_text_file(csv).startswith("\ufeffDate") or read_text_file(csv).startswith("Date")
     assert load_yaml("sections:\n  - title: Putting Salford first\n    items: [a, b]\n") == {
-        "sections": [{"title": "Putting Salford first", "items": ["a", "b"]}]}
+        "sections": [{"title": "Putting Salford first", "items": ["a", "b"]}]
+    }
 
 
 def test_xlsx_zip_bomb_is_refused_before_parsing(tmp_path):
@@ -54,11 +56,14 @@ def test_xlsx_zip_bomb_is_refused_before_parsing(tmp_path):
         check_xlsx(bomb)
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "older .xls or a password"),
-    (b"Date,Amount\n1,2\n", "not a readable Excel workbook"),
-    (b"PK\x03\x04" + b"\0" * 50, "not a readable Excel workbook"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "older .xls or a password"),
+        (b"Date,Amount\n1,2\n", "not a readable Excel workbook"),
+        (b"PK\x03\x04" + b"\0" * 50, "not a readable Excel workbook"),
+    ],
+)
 def test_files_that_are_not_workbooks(tmp_path, content, words):
     path = tmp_path / "spend.xlsx"
     path.write_bytes(content)
@@ -101,11 +106,17 @@ def test_python_objects_in_yaml_are_not_built():
         load_yaml("!!python/object/apply:os.system ['echo pwned']")
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=HYPERLINK(\"http://x\",\"Click\")", "'=HYPERLINK(\"http://x\",\"Click\")"),
-    ("+44 161 000", "'+44 161 000"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("Timberworks Ltd", "Timberworks Ltd"), (1250, 1250), (None, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('=HYPERLINK("http://x","Click")', '\'=HYPERLINK("http://x","Click")'),
+        ("+44 161 000", "'+44 161 000"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Timberworks Ltd", "Timberworks Ltd"),
+        (1250, 1250),
+        (None, None),
+    ],
+)
 def test_formula_payloads_are_escaped(value, expected):
     assert escape_formula(value) == expected
 

@@ -19,8 +19,10 @@ def fake_evidence(store):
     folder = store.evidence_dir
     folder.mkdir()
     files = {}
-    for name, content in [("payroll-aug.pdf", b"%PDF payroll extract IJ-014"),
-                          ("college-letter.pdf", b"%PDF letter from Salford City College")]:
+    for name, content in [
+        ("payroll-aug.pdf", b"%PDF payroll extract IJ-014"),
+        ("college-letter.pdf", b"%PDF letter from Salford City College"),
+    ]:
         sha = hashlib.sha256(content).hexdigest()
         path = folder / sha[:2] / (sha + ".pdf")
         path.parent.mkdir(exist_ok=True)
@@ -71,8 +73,7 @@ def test_provider_failing_on_a_database_without_its_table_is_a_warning(demo_stor
     finally:
         integrity.unregister_evidence_files(provider)
     assert report.ok
-    assert any(f.severity == "warning" and "could not be checked" in f.title
-               for f in report.findings)
+    assert any(f.severity == "warning" and "could not be checked" in f.title for f in report.findings)
 
 
 def test_truncated_database_says_so_and_points_to_the_backup(demo_store):
@@ -97,15 +98,17 @@ def test_overwritten_pages_are_reported_as_damage(demo_store):
     page = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(demo_store.path.read_bytes())
-    data[page + 8: 3 * page] = b"\xa5" * (2 * page - 8)  # scribble over the first table pages
+    data[page + 8 : 3 * page] = b"\xa5" * (2 * page - 8)  # scribble over the first table pages
     demo_store.path.write_bytes(bytes(data))
     report = check_integrity(demo_store.path)
     assert not report.ok
     assert "damaged" in report.text() and "restore" in report.text().lower()
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "is empty"), (b"PK\x03\x04 not a database at all" * 10, "not an svdesk database")])
+@pytest.mark.parametrize(
+    "content, words",
+    [(b"", "is empty"), (b"PK\x03\x04 not a database at all" * 10, "not an svdesk database")],
+)
 def test_files_that_are_not_databases(tmp_path, content, words):
     path = tmp_path / "x.svdesk"
     path.write_bytes(content)
@@ -129,8 +132,9 @@ def test_sqlite_file_that_is_not_svdesk(tmp_path):
 
 def test_broken_links_between_records(demo_store):
     with demo_store.engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE contract_note (id INTEGER PRIMARY KEY, contract_id "
-                             "INTEGER REFERENCES contract(id))")
+        conn.exec_driver_sql(
+            "CREATE TABLE contract_note (id INTEGER PRIMARY KEY, contract_id INTEGER REFERENCES contract(id))"
+        )
         conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
     conn = sqlite3.connect(demo_store.path)
     conn.execute("INSERT INTO contract_note (contract_id) VALUES (999)")
@@ -142,11 +146,14 @@ def test_broken_links_between_records(demo_store):
     assert "contract_note → contract" in report.text()
 
 
-@pytest.mark.parametrize("code, words", [
-    (errno.ENOSPC, "The disk is full."),
-    (errno.EROFS, "cannot save changes"),
-    (errno.EACCES, "cannot save changes"),
-])
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        (errno.ENOSPC, "The disk is full."),
+        (errno.EROFS, "cannot save changes"),
+        (errno.EACCES, "cannot save changes"),
+    ],
+)
 def test_folder_problems_are_explained(demo_store, monkeypatch, code, words):
     def refuse(folder):
         raise OSError(code, "simulated")

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from svdesk.safety.lock import (DatabaseInUse, DatabaseLock, lock_path_for, open_read_only,
-                                read_owner)
+from svdesk.safety.lock import DatabaseInUse, DatabaseLock, lock_path_for, open_read_only, read_owner
 from svdesk.services.contracts import ContractData, list_contracts, save_contract
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,8 +30,13 @@ print("LOCKED")
 
 
 def _run_other_process(db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", TRY_LOCK, str(db)], cwd=ROOT, text=True,
-                          capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-c", TRY_LOCK, str(db)],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def _dead_pid() -> int:
@@ -55,16 +59,25 @@ def test_second_window_on_same_database_is_refused_with_a_clear_message(store):
 
 def test_lock_left_by_a_crashed_svdesk_is_taken_over(store):
     lock_file = lock_path_for(store.path)
-    lock_file.write_text(json.dumps({"pid": _dead_pid(), "host": socket.gethostname(),
-                                     "user": "sam", "started": "2026-11-22T17:02:00"}))
+    lock_file.write_text(
+        json.dumps(
+            {
+                "pid": _dead_pid(),
+                "host": socket.gethostname(),
+                "user": "sam",
+                "started": "2026-11-22T17:02:00",
+            }
+        )
+    )
     with DatabaseLock(store.path) as lock:
         assert read_owner(lock_file).pid == os.getpid() and lock.held
 
 
 def test_lock_from_another_computer_is_never_broken(store):
     lock_file = lock_path_for(store.path)
-    lock_file.write_text(json.dumps({"pid": 4242, "host": "OFFICE-PC-2", "user": "priya",
-                                     "started": "2026-11-23T08:15:00"}))
+    lock_file.write_text(
+        json.dumps({"pid": 4242, "host": "OFFICE-PC-2", "user": "priya", "started": "2026-11-23T08:15:00"})
+    )
     with pytest.raises(DatabaseInUse) as info:
         DatabaseLock(store.path).acquire()
     message = str(info.value)
@@ -76,7 +89,7 @@ def test_lock_from_another_computer_is_never_broken(store):
 
 def test_half_written_lock_is_only_treated_as_abandoned_when_old(store):
     lock_file = lock_path_for(store.path)
-    lock_file.write_text("{\"pid\": 12")
+    lock_file.write_text('{"pid": 12')
     with pytest.raises(DatabaseInUse, match="being opened by another svdesk window"):
         DatabaseLock(store.path).acquire()
     old = time.time() - 60
@@ -102,9 +115,16 @@ def test_read_only_store_shows_data_but_cannot_write(demo_store):
         try:
             assert len(list_contracts(viewer)) == 2
             with pytest.raises(OperationalError, match="readonly|read-only|query_only"):
-                save_contract(viewer, ContractData(
-                    reference="SCC-X-1", title="Doors", buyer="Salford City Council",
-                    local_area_kind="authorities", local_area_codes="E08000006"))
+                save_contract(
+                    viewer,
+                    ContractData(
+                        reference="SCC-X-1",
+                        title="Doors",
+                        buyer="Salford City Council",
+                        local_area_kind="authorities",
+                        local_area_codes="E08000006",
+                    ),
+                )
         finally:
             viewer.close()
     assert len(list_contracts(demo_store)) == 2

@@ -16,9 +16,11 @@ from svdesk.safety.integrity import check_integrity
 from svdesk.services.people_import import import_people, preview_people
 from svdesk.services.validation import ValidationError
 
-SETTINGS = settings(max_examples=30, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 HEADER = "Works Number,First Name,Surname,Postcode,Start Date,Contracted Hours,Hourly Pay Rate"
 
 
@@ -65,24 +67,30 @@ def test_zip_bomb_workbook_is_refused_before_it_is_inflated(store, tmp_path):
         for info in good.infolist():
             data = good.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</sheetData>", b"<row r='2'><c t='inlineStr'><is><t>" +
-                                    b"A" * 30_000_000 + b"</t></is></c></row></sheetData>")
+                data = data.replace(
+                    b"</sheetData>",
+                    b"<row r='2'><c t='inlineStr'><is><t>"
+                    + b"A" * 30_000_000
+                    + b"</t></is></c></row></sheetData>",
+                )
             zf.writestr(info.filename, data)
     assert bomb.stat().st_size < 1_000_000
     message = _try(store, bomb)
     assert message and "expands far more than a real workbook" in message
 
 
-@pytest.mark.parametrize("name, content", [
-    ("export.csv", bytes(range(256)) * 40),
-    ("export.csv", (HEADER + "\nIJ-201,Kerry,O'Brien,M6 5FX,02/09/2024,39,13.45\n").encode(
-        "utf-16")),
-    ("export.xlsx", b"Employee Ref,Postcode\nIJ-1,M5 4WT\n"),
-    ("export.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000),
-    ("export.csv", b""),
-    ("export.csv", b'"unterminated,' * 10_000),
-    ("export.csv", b"Employee Ref,Postcode\n\x8d\x81,M5 4WT\n"),  # bytes no codepage defines
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("export.csv", bytes(range(256)) * 40),
+        ("export.csv", (HEADER + "\nIJ-201,Kerry,O'Brien,M6 5FX,02/09/2024,39,13.45\n").encode("utf-16")),
+        ("export.xlsx", b"Employee Ref,Postcode\nIJ-1,M5 4WT\n"),
+        ("export.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000),
+        ("export.csv", b""),
+        ("export.csv", b'"unterminated,' * 10_000),
+        ("export.csv", b"Employee Ref,Postcode\n\x8d\x81,M5 4WT\n"),  # bytes no codepage defines
+    ],
+)
 def test_broken_files_are_refused_with_a_reason(store, tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
@@ -91,8 +99,7 @@ def test_broken_files_are_refused_with_a_reason(store, tmp_path, name, content):
 
 def test_huge_field_refuses_the_file(store, tmp_path):
     path = tmp_path / "brightpay.csv"
-    path.write_text(HEADER + f"\n{'R' * 500_000},Sam,Lee,M5 4WT,01/04/2025,20,12.60\n",
-                    encoding="utf-8")
+    path.write_text(HEADER + f"\n{'R' * 500_000},Sam,Lee,M5 4WT,01/04/2025,20,12.60\n", encoding="utf-8")
     assert "not a payroll CSV svdesk can read" in _try(store, path)
 
 
@@ -101,10 +108,13 @@ def test_formula_payloads_are_kept_as_text_or_refused(store, tmp_path):
     from svdesk.services.people import list_people
 
     path = tmp_path / "brightpay.csv"
-    path.write_text(HEADER + "\n"
-                    "\"=HYPERLINK(\"\"http://x\"\")\",Kerry,O'Brien,M6 5FX,02/09/2024,39,13.45\n"
-                    "IJ-301,Ann,Bee,=1+1,01/04/2025,@SUM(A1),+13\n"
-                    "IJ-302,Sam,Lee,M5 4WT,01/04/2025,20,13.45\n", encoding="utf-8")
+    path.write_text(
+        HEADER + "\n"
+        '"=HYPERLINK(""http://x"")",Kerry,O\'Brien,M6 5FX,02/09/2024,39,13.45\n'
+        "IJ-301,Ann,Bee,=1+1,01/04/2025,@SUM(A1),+13\n"
+        "IJ-302,Sam,Lee,M5 4WT,01/04/2025,20,13.45\n",
+        encoding="utf-8",
+    )
     preview = preview_people(store, path)
     assert {p.row for p in preview.rejected} >= {3}  # "=1+1" is not a postcode
     _try(store, path)
@@ -114,9 +124,27 @@ def test_formula_payloads_are_kept_as_text_or_refused(store, tmp_path):
         assert not str(escape_formula(ref)).startswith(("=", "+", "@"))
 
 
-cells = st.one_of(st.text(max_size=30), st.sampled_from([
-    "IJ-014", "M5 4WT", "M6 5FX", "02/09/2024", "2024-09-02", "39", "13.45", "£13.45", "",
-    "=cmd|'/C calc'!A0", "-1", "99999999999", "31/02/2025", "nan"]))
+cells = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "IJ-014",
+            "M5 4WT",
+            "M6 5FX",
+            "02/09/2024",
+            "2024-09-02",
+            "39",
+            "13.45",
+            "£13.45",
+            "",
+            "=cmd|'/C calc'!A0",
+            "-1",
+            "99999999999",
+            "31/02/2025",
+            "nan",
+        ]
+    ),
+)
 
 
 @SETTINGS

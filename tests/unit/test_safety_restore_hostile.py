@@ -19,9 +19,11 @@ from svdesk.safety import archive as arch
 from svdesk.safety.errors import SafetyError
 from svdesk.safety.restore import restore_archive
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +87,9 @@ def test_random_bytes_are_refused(data):
 @given(st.data())
 def test_corrupted_good_archive_is_refused_or_identical(good_archive, data):
     raw = bytearray(good_archive)
-    flips = data.draw(st.lists(st.tuples(st.integers(0, len(raw) - 1), st.integers(1, 255)),
-                               min_size=1, max_size=8))
+    flips = data.draw(
+        st.lists(st.tuples(st.integers(0, len(raw) - 1), st.integers(1, 255)), min_size=1, max_size=8)
+    )
     for pos, xor in flips:
         raw[pos] ^= xor
     cut = data.draw(st.one_of(st.none(), st.integers(0, len(raw))))
@@ -102,29 +105,59 @@ def test_corrupted_good_archive_is_refused_or_identical(good_archive, data):
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10),
-                                                                      children, max_size=4),
-    max_leaves=20)
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
 entry_names = st.one_of(
-    st.sampled_from(["database.svdesk", "evidence/a.pdf", "../x", "/etc/passwd", "evidence/",
-                     "evidence/../../x", "C:\\x", "evidence\\x", "evidence/./a", "manifest.json"]),
-    st.text(max_size=40))
+    st.sampled_from(
+        [
+            "database.svdesk",
+            "evidence/a.pdf",
+            "../x",
+            "/etc/passwd",
+            "evidence/",
+            "evidence/../../x",
+            "C:\\x",
+            "evidence\\x",
+            "evidence/./a",
+            "manifest.json",
+        ]
+    ),
+    st.text(max_size=40),
+)
 
 
 @SETTINGS
-@given(manifest=st.one_of(json_values, st.fixed_dictionaries({
-    "format": st.sampled_from(["svdesk-archive", "x"]),
-    "format_version": st.one_of(st.integers(-2, 3), st.text(max_size=3), st.none()),
-    "schema_revision": st.one_of(st.text(max_size=6), st.none(), st.integers()),
-    "database": st.just("database.svdesk"),
-    "entries": st.lists(st.fixed_dictionaries({
-        "name": entry_names,
-        "size": st.one_of(st.integers(-5, 10_000_000), st.text(max_size=3)),
-        "sha256": st.one_of(st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
-                            st.text(max_size=10)),
-    }), max_size=5)})),
+@given(
+    manifest=st.one_of(
+        json_values,
+        st.fixed_dictionaries(
+            {
+                "format": st.sampled_from(["svdesk-archive", "x"]),
+                "format_version": st.one_of(st.integers(-2, 3), st.text(max_size=3), st.none()),
+                "schema_revision": st.one_of(st.text(max_size=6), st.none(), st.integers()),
+                "database": st.just("database.svdesk"),
+                "entries": st.lists(
+                    st.fixed_dictionaries(
+                        {
+                            "name": entry_names,
+                            "size": st.one_of(st.integers(-5, 10_000_000), st.text(max_size=3)),
+                            "sha256": st.one_of(
+                                st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
+                                st.text(max_size=10),
+                            ),
+                        }
+                    ),
+                    max_size=5,
+                ),
+            }
+        ),
+    ),
     members=st.dictionaries(entry_names, st.binary(max_size=300), max_size=5),
-    raw_manifest=st.one_of(st.none(), st.binary(max_size=200)))
+    raw_manifest=st.one_of(st.none(), st.binary(max_size=200)),
+)
 def test_malformed_manifests_and_members_are_refused(manifest, members, raw_manifest):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
@@ -151,8 +184,10 @@ def existing_db(good_archive, tmp_path_factory) -> Path:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else b"<dir>")
-            for p in sorted(folder.rglob("*"))}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else b"<dir>")
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def _hostile_from_good(good: bytes, edits: dict, cut: int | None) -> bytes:
@@ -165,31 +200,39 @@ def _hostile_from_good(good: bytes, edits: dict, cut: int | None) -> bytes:
             data = src.read(entry["name"])
             change = edits.get(i % max(len(manifest["entries"]), 1), {})
             if "truncate" in change:
-                data = data[:change["truncate"]]
+                data = data[: change["truncate"]]
             entry.update({k: v for k, v in change.items() if k != "truncate"})
-            if isinstance(entry.get("name"), str) and entry["name"].split("\x00")[0] \
-                    and entry["name"] != "manifest.json":
+            if (
+                isinstance(entry.get("name"), str)
+                and entry["name"].split("\x00")[0]
+                and entry["name"] != "manifest.json"
+            ):
                 zf.writestr(entry["name"], data)
         zf.writestr("manifest.json", json.dumps(manifest))
     raw = out.getvalue()
     return raw if cut is None else raw[:cut]
 
 
-entry_edits = st.fixed_dictionaries({}, optional={
-    "name": entry_names,
-    "size": st.one_of(st.integers(-5, 2 ** 63), st.sampled_from([2 ** 40, 2 ** 62, 0])),
-    "sha256": st.one_of(st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
-                        st.text(max_size=70)),
-    "truncate": st.integers(0, 5000),
-})
+entry_edits = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": entry_names,
+        "size": st.one_of(st.integers(-5, 2**63), st.sampled_from([2**40, 2**62, 0])),
+        "sha256": st.one_of(
+            st.text(alphabet="0123456789abcdef", min_size=64, max_size=64), st.text(max_size=70)
+        ),
+        "truncate": st.integers(0, 5000),
+    },
+)
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate name")
 @SETTINGS
-@given(edits=st.dictionaries(st.integers(0, 3), entry_edits, min_size=1, max_size=3),
-       cut=st.one_of(st.none(), st.integers(0, 20_000)))
-def test_hostile_archive_over_an_existing_database_leaves_it_untouched(
-        good_archive, existing_db, edits, cut):
+@given(
+    edits=st.dictionaries(st.integers(0, 3), entry_edits, min_size=1, max_size=3),
+    cut=st.one_of(st.none(), st.integers(0, 20_000)),
+)
+def test_hostile_archive_over_an_existing_database_leaves_it_untouched(good_archive, existing_db, edits, cut):
     data = _hostile_from_good(good_archive, edits, cut)
     work = Path(tempfile.mkdtemp(prefix="hostile-"))
     try:
@@ -207,9 +250,7 @@ def test_hostile_archive_over_an_existing_database_leaves_it_untouched(
             # An edit that changed nothing that matters (a size set to what it was) restores
             # the good archive: the previous evidence folder is kept beside the new one.
             assert (folder / "svdesk.svdesk").is_file()
-            assert any(p.name.startswith("svdesk-evidence.before-restore")
-                       for p in folder.iterdir())
-        assert not list(folder.glob("*.restore-journal")) and not list(
-            folder.glob(".svdesk-restore-*"))
+            assert any(p.name.startswith("svdesk-evidence.before-restore") for p in folder.iterdir())
+        assert not list(folder.glob("*.restore-journal")) and not list(folder.glob(".svdesk-restore-*"))
     finally:
         shutil.rmtree(work, ignore_errors=True)

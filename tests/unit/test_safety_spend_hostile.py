@@ -17,14 +17,17 @@ from svdesk.services.spend_import import import_spend
 from svdesk.services.validation import ValidationError
 
 REFUSED = (UnreadableFile, UnknownLayout, ValidationError)
-XERO = ("ContactName,POPostalCode,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,"
-        "Description,LineAmount,TaxAmount,Currency,Type,Status")
+XERO = (
+    "ContactName,POPostalCode,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,"
+    "Description,LineAmount,TaxAmount,Currency,Type,Status"
+)
 
 
 def _counts(store):
     with store.read() as s:
-        return tuple(s.scalar(select(func.count()).select_from(t))
-                     for t in (SpendLine, Supplier, ImportBatch))
+        return tuple(
+            s.scalar(select(func.count()).select_from(t)) for t in (SpendLine, Supplier, ImportBatch)
+        )
 
 
 def _refused(store, path) -> str:
@@ -54,27 +57,37 @@ def test_xlsx_zip_bomb_is_refused_before_it_is_inflated(store, tmp_path):
         for info in good.infolist():
             data = good.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</sheetData>", b"<row r='2'><c t='inlineStr'><is><t>" +
-                                    b"A" * 30_000_000 + b"</t></is></c></row></sheetData>")
+                data = data.replace(
+                    b"</sheetData>",
+                    b"<row r='2'><c t='inlineStr'><is><t>"
+                    + b"A" * 30_000_000
+                    + b"</t></is></c></row></sheetData>",
+                )
             zf.writestr(info.filename, data)
     assert bomb.stat().st_size < 1_000_000
     assert "expands far more than a real workbook" in _refused(store, bomb)
 
 
-@pytest.mark.parametrize("name, content", [
-    ("bills.csv", (XERO + "\nTimberworks,M5 4WT,INV-1,,01/04/2025,,12.00,,10.00,2.00,GBP,"
-                   "Bill,Paid\n").encode("utf-16")),
-    ("bills.csv", XERO.encode() + b"\n" + b"A" * 300_000 + b",M5 4WT\n"),
-    ("bills.xlsx", b"PK\x03\x04" + b"\x00" * 200),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        (
+            "bills.csv",
+            (XERO + "\nTimberworks,M5 4WT,INV-1,,01/04/2025,,12.00,,10.00,2.00,GBP,Bill,Paid\n").encode(
+                "utf-16"
+            ),
+        ),
+        ("bills.csv", XERO.encode() + b"\n" + b"A" * 300_000 + b",M5 4WT\n"),
+        ("bills.xlsx", b"PK\x03\x04" + b"\x00" * 200),
+    ],
+)
 def test_broken_spend_files_are_refused(store, tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
     _refused(store, path)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=3000), st.sampled_from(["bills.csv", "bills.xlsx", "bank.txt"]))
 def test_random_bytes_are_refused(store, tmp_path, data, name):
     path = tmp_path / name

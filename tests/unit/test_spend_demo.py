@@ -20,10 +20,9 @@ def test_demo_spend_covers_contract_prompt_payment_unknowns_and_merges(demo_stor
     pairs = {frozenset((m.a_name, m.b_name)) for m in merge_suggestions(demo_store)}
     assert frozenset(("Travis Perkins Trading Co Ltd", "Travis Perkins")) in pairs
     assert "Irwell purchase ledger" in list_mappings(demo_store)
-    assert len(list_batches(demo_store, "spend")) == 5   # two years of two ledgers, one card
+    assert len(list_batches(demo_store, "spend")) == 5  # two years of two ledgers, one card
     # The current financial year has spend too, so "this year so far" is not empty in the demo.
     from datetime import date
 
-    this_year = analyse_spend(demo_store, SpendQuery(start=date(2026, 4, 1),
-                                                     end=date(2026, 10, 31)))
+    this_year = analyse_spend(demo_store, SpendQuery(start=date(2026, 4, 1), end=date(2026, 10, 31)))
     assert this_year.lines > 20 and this_year.local_pence > 0

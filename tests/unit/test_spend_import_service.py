@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 from svdesk.models import ImportBatch, SpendLine, Supplier
 from svdesk.services.contracts import find_contract
 from svdesk.services.spend_batches import list_batches, undo_batch
-from svdesk.services.spend_import import (import_spend, preview_spend, run_steps,
-                                          spend_import_steps)
+from svdesk.services.spend_import import import_spend, preview_spend, run_steps, spend_import_steps
 from svdesk.services.supplier_import import import_suppliers
 from svdesk.services.suppliers import find_supplier
 
@@ -18,17 +17,22 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
 
 def counts(store):
     with store.read() as s:
-        return (s.scalar(select(func.count()).select_from(SpendLine)),
-                s.scalar(select(func.count()).select_from(Supplier)),
-                s.scalar(select(func.count()).select_from(ImportBatch)))
+        return (
+            s.scalar(select(func.count()).select_from(SpendLine)),
+            s.scalar(select(func.count()).select_from(Supplier)),
+            s.scalar(select(func.count()).select_from(ImportBatch)),
+        )
 
 
 def test_preview_writes_nothing_and_matches_the_import(store):
     preview = preview_spend(store, FIXTURES / "xero_bills.csv")
     assert counts(store) == (0, 0, 0)
     done = import_spend(store, FIXTURES / "xero_bills.csv")
-    assert (preview.to_import, preview.total_pence, preview.new_suppliers) == \
-        (done.to_import, done.total_pence, done.new_suppliers) == (9, 4887_94, 8)
+    assert (
+        (preview.to_import, preview.total_pence, preview.new_suppliers)
+        == (done.to_import, done.total_pence, done.new_suppliers)
+        == (9, 4887_94, 8)
+    )
     assert counts(store) == (9, 8, 1)
 
 
@@ -53,7 +57,10 @@ def test_rejected_rows_are_listed_and_the_rest_import(store):
     summary = import_spend(store, FIXTURES / "xero_bills_old_cp1252.csv")
     assert summary.rejected == 3 and summary.to_import == 9
     assert [(r.row, r.column) for r in summary.rejects] == [
-        (21, "InvoiceDate"), (22, "LineAmount"), (23, "ContactName")]
+        (21, "InvoiceDate"),
+        (22, "LineAmount"),
+        (23, "ContactName"),
+    ]
     text = "\n".join(summary.text_lines())
     assert "row 22, LineAmount" in text and "rejected:             3" in text
 
@@ -114,8 +121,10 @@ def test_line_fingerprints_never_change(store):
         prints = sorted(s.scalars(select(SpendLine.fingerprint)))
     assert len(prints) == 16
     # The fingerprints svdesk wrote before the import was made faster (03a9032).
-    assert hashlib.sha256("".join(prints).encode()).hexdigest() == \
-        "1d0ce5aa265776cbdaf0a99c70bf7dc949d2931b318436f49ec8a62dcd5ef0c6"
+    assert (
+        hashlib.sha256("".join(prints).encode()).hexdigest()
+        == "1d0ce5aa265776cbdaf0a99c70bf7dc949d2931b318436f49ec8a62dcd5ef0c6"
+    )
 
 
 def _register(store):

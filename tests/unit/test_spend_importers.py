@@ -4,17 +4,27 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.importers import (Options, Reject, Skip, SpendRecord, SupplierRecord, UnknownLayout,
-                              UnreadableFile, detect, inspect_file)
-from svdesk.importers import values
+from svdesk.importers import (
+    Options,
+    Reject,
+    Skip,
+    SpendRecord,
+    SupplierRecord,
+    UnknownLayout,
+    UnreadableFile,
+    detect,
+    inspect_file,
+    values,
+)
 from svdesk.importers.freeagent import payee_from_narrative
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
 
 
 def read(name, kind=None, **kwargs):
-    plan = detect(inspect_file(FIXTURES / name), kind, kwargs.pop("format", None),
-                  kwargs.pop("mapping", None))
+    plan = detect(
+        inspect_file(FIXTURES / name), kind, kwargs.pop("format", None), kwargs.pop("mapping", None)
+    )
     items = list(plan.records(Options(**kwargs)))
     return plan, items
 
@@ -75,7 +85,8 @@ def test_xero_account_transactions_title_rows_sections_totals_and_suffixes():
         ("Salford Fixings & Fasteners Ltd", 258_90),
         ("Travis Perkins Trading Co Ltd", -98_00),
         ("Selco Builders Warehouse", 1046_25),
-        ("Northwest Van Hire Ltd", 385_00)]
+        ("Northwest Van Hire Ltd", 385_00),
+    ]
     assert records[2].gross_pence == -117_60 and records[3].gross_pence == 1255_50
     reasons = " | ".join(s.reason for s in of(items, Skip))
     assert "Receivable Invoice" in reasons and "Business Bank Account" in reasons
@@ -100,8 +111,11 @@ def test_quickbooks_report_grouped_by_supplier_with_totals_and_bill_payments():
     records = of(items, SpendRecord)
     assert [(r.supplier, r.gross_pence) for r in records] == [
         ("Howarth Timber & Building Supplies Ltd", 2546_30),
-        ("Jewson Ltd", 486_72), ("Jewson Ltd", -64_80), ("Jewson Ltd", 38_40),
-        ("Ordsall Community Café CIC", 90_00)]
+        ("Jewson Ltd", 486_72),
+        ("Jewson Ltd", -64_80),
+        ("Jewson Ltd", 38_40),
+        ("Ordsall Community Café CIC", 90_00),
+    ]
     reasons = [s.reason for s in of(items, Skip)]
     assert any("payment of a bill" in r for r in reasons)
     assert "purchase order (not yet spend)" in reasons and "report footer" in reasons
@@ -111,24 +125,35 @@ def test_quickbooks_report_grouped_by_supplier_with_totals_and_bill_payments():
 def test_quickbooks_supplier_list_in_windows_1252():
     plan, items = read("quickbooks_suppliers.csv", "suppliers")
     assert plan.layout.name == "quickbooks-suppliers" and plan.facts.encoding == "cp1252"
-    assert {s.name: s.postcode for s in of(items, SupplierRecord)}[
-        "Ordsall Community Café CIC"] == "M5 3AW"
+    assert {s.name: s.postcode for s in of(items, SupplierRecord)}["Ordsall Community Café CIC"] == "M5 3AW"
 
 
 def test_freeagent_three_columns_no_header_names_payees_from_narrative():
     plan, items = read("freeagent_bank.csv")
     assert plan.layout.name == "freeagent" and plan.header_row == 0
     assert [r.supplier for r in of(items, SpendRecord)] == [
-        "TRAVIS PERKINS", "ORDSALL COMMUNITY CAFE", "NORTHWEST VAN HIRE", "SCREWFIX DIRECT",
-        "SCREWFIX DIRECT"]
+        "TRAVIS PERKINS",
+        "ORDSALL COMMUNITY CAFE",
+        "NORTHWEST VAN HIRE",
+        "SCREWFIX DIRECT",
+        "SCREWFIX DIRECT",
+    ]
     assert payee_from_narrative("DD BRITISH GAS BUSINESS 600123456") == "BRITISH GAS BUSINESS"
 
 
 def test_generic_mapping_with_paid_dates():
-    mapping = {"columns": {"supplier": "Name", "date": "Date", "net": "Net Amount",
-                           "gross": "Gross Amount", "reference": "Inv Ref",
-                           "paid_date": "Date Paid", "description": "Details"},
-               "sign": "positive"}
+    mapping = {
+        "columns": {
+            "supplier": "Name",
+            "date": "Date",
+            "net": "Net Amount",
+            "gross": "Gross Amount",
+            "reference": "Inv Ref",
+            "paid_date": "Date Paid",
+            "description": "Details",
+        },
+        "sign": "positive",
+    }
     plan, items = read("sage_purchase_daybook.csv", format="generic", mapping=mapping)
     records = of(items, SpendRecord)
     assert len(records) == 5
@@ -151,13 +176,17 @@ def test_generic_xlsx(tmp_path):
     ws.append(["Pennine Hardwoods Ltd", "09/04/2025", "£1,020.50", "Oak"])
     path = tmp_path / "purchases.xlsx"
     wb.save(path)
-    mapping = {"columns": {"supplier": "Payee", "date": "Posted", "amount": "Value",
-                           "description": "Memo"}, "basis": "gross"}
+    mapping = {
+        "columns": {"supplier": "Payee", "date": "Posted", "amount": "Value", "description": "Memo"},
+        "basis": "gross",
+    }
     plan = detect(inspect_file(path), "spend", mapping=mapping)
     assert plan.layout.name == "generic" and plan.header_row == 3
     records = of(list(plan.records(Options())), SpendRecord)
     assert [(r.supplier, r.spend_date.isoformat(), r.gross_pence) for r in records] == [
-        ("Jewson Ltd", "2025-04-08", 486_72), ("Pennine Hardwoods Ltd", "2025-04-09", 1020_50)]
+        ("Jewson Ltd", "2025-04-08", 486_72),
+        ("Pennine Hardwoods Ltd", "2025-04-09", 1020_50),
+    ]
 
 
 def test_unknown_layout_lists_the_layouts_it_knows():
@@ -179,23 +208,41 @@ def test_unreadable_files_say_why(tmp_path):
 
 def test_utf8_without_bom_is_utf8(tmp_path):
     path = tmp_path / "bank.csv"
-    path.write_text("Date,Amount,Payee,Description,Reference,Cheque Number\n"
-                    "01/04/2025,-9.50,Café Nero,,,\n", encoding="utf-8")
+    path.write_text(
+        "Date,Amount,Payee,Description,Reference,Cheque Number\n01/04/2025,-9.50,Café Nero,,,\n",
+        encoding="utf-8",
+    )
     plan = detect(inspect_file(path))
     assert plan.facts.encoding == "utf-8"
     assert of(list(plan.records()), SpendRecord)[0].supplier == "Café Nero"
 
 
-@pytest.mark.parametrize("text,pence", [("£1,234.56", 123456), ("(12.00)", -1200),
-                                        ("-5", -500), ("12.00 CR", -1200), ("1,200-", -120000),
-                                        ("0.1", 10), ("", None)])
+@pytest.mark.parametrize(
+    "text,pence",
+    [
+        ("£1,234.56", 123456),
+        ("(12.00)", -1200),
+        ("-5", -500),
+        ("12.00 CR", -1200),
+        ("1,200-", -120000),
+        ("0.1", 10),
+        ("", None),
+    ],
+)
 def test_amounts(text, pence):
     assert values.money(text) == pence
 
 
-@pytest.mark.parametrize("text,iso", [("31/01/2025", "2025-01-31"), ("01 Jan 2025", "2025-01-01"),
-                                      ("1-Jan-25", "2025-01-01"), ("2025-01-31", "2025-01-31"),
-                                      ("2025-01-31T00:00:00", "2025-01-31")])
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("31/01/2025", "2025-01-31"),
+        ("01 Jan 2025", "2025-01-01"),
+        ("1-Jan-25", "2025-01-01"),
+        ("2025-01-31", "2025-01-31"),
+        ("2025-01-31T00:00:00", "2025-01-31"),
+    ],
+)
 def test_uk_dates(text, iso):
     assert values.day(text).isoformat() == iso
 
@@ -212,21 +259,29 @@ def test_quickbooks_bill_payment_list_counts_payments_with_their_dates():
     assert [(r.supplier, r.gross_pence, str(r.paid_date)) for r in records] == [
         ("Howarth Timber & Building Supplies Ltd", 2546_30, "2025-05-20"),
         ("Jewson Ltd", 421_92, "2025-05-23"),
-        ("Pennine Hardwoods Ltd", 777_60, "2025-05-28")]
+        ("Pennine Hardwoods Ltd", 777_60, "2025-05-28"),
+    ]
     assert all(r.invoice_date is None for r in records)
 
 
 def test_xero_bill_entered_with_vat_inclusive_line_amounts(tmp_path):
-    header = ("*ContactName,POPostalCode,*InvoiceNumber,*InvoiceDate,*DueDate,Total,TaxTotal,"
-              "*Description,LineAmount,TaxAmount,Currency,Type,Status")
+    header = (
+        "*ContactName,POPostalCode,*InvoiceNumber,*InvoiceDate,*DueDate,Total,TaxTotal,"
+        "*Description,LineAmount,TaxAmount,Currency,Type,Status"
+    )
     path = tmp_path / "bills.csv"
-    path.write_text(header + "\n"
-                    "Jewson Ltd,M30 0TE,JW-1,08/04/2025,08/05/2025,120.00,20.00,Plaster,"
-                    "60.00,10.00,GBP,Bill,Paid\n"
-                    "Jewson Ltd,M30 0TE,JW-1,08/04/2025,08/05/2025,120.00,20.00,Board,"
-                    "60.00,10.00,GBP,Bill,Paid\n"
-                    "Jewson Ltd,M30 0TE,JW-2,09/04/2025,09/05/2025,120.00,20.00,Board,"
-                    "100.00,20.00,GBP,Bill,Paid\n", encoding="utf-8")
+    path.write_text(
+        header + "\n"
+        "Jewson Ltd,M30 0TE,JW-1,08/04/2025,08/05/2025,120.00,20.00,Plaster,"
+        "60.00,10.00,GBP,Bill,Paid\n"
+        "Jewson Ltd,M30 0TE,JW-1,08/04/2025,08/05/2025,120.00,20.00,Board,"
+        "60.00,10.00,GBP,Bill,Paid\n"
+        "Jewson Ltd,M30 0TE,JW-2,09/04/2025,09/05/2025,120.00,20.00,Board,"
+        "100.00,20.00,GBP,Bill,Paid\n",
+        encoding="utf-8",
+    )
     records = of(list(detect(inspect_file(path)).records()), SpendRecord)
     assert [(r.reference, r.net_pence, r.gross_pence) for r in records] == [
-        ("JW-1", 100_00, 120_00), ("JW-2", 100_00, 120_00)]
+        ("JW-1", 100_00, 120_00),
+        ("JW-2", 100_00, 120_00),
+    ]

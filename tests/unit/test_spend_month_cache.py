@@ -5,7 +5,6 @@ same figures as reading the lines."""
 from datetime import date
 
 import pytest
-
 from sqlalchemy import text
 
 from svdesk.services import spend_analysis as sa
@@ -14,11 +13,14 @@ from svdesk.services.spend_batches import list_batches, undo_batch
 from svdesk.services.spend_lines import assign_contract
 from svdesk.services.suppliers import list_suppliers, merge_suppliers
 
-FRESH = ("SELECT supplier_id, coalesce(contract_id, 0), substr(spend_date, 1, 7), count(*), "
-         "sum(coalesce(net_pence, gross_pence, 0)), sum(coalesce(gross_pence, net_pence, 0)) "
-         "FROM spend_line GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
-CACHED = ("SELECT supplier_id, contract_id, month, lines, net_pence, gross_pence "
-          "FROM spend_month ORDER BY 1, 2, 3")
+FRESH = (
+    "SELECT supplier_id, coalesce(contract_id, 0), substr(spend_date, 1, 7), count(*), "
+    "sum(coalesce(net_pence, gross_pence, 0)), sum(coalesce(gross_pence, net_pence, 0)) "
+    "FROM spend_line GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+)
+CACHED = (
+    "SELECT supplier_id, contract_id, month, lines, net_pence, gross_pence FROM spend_month ORDER BY 1, 2, 3"
+)
 
 
 def _check(store):
@@ -33,41 +35,52 @@ def _same_as_lines(store, query, monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(sa, "_monthly_groups", lambda conn, q, from_lines: from_lines(q))
         slow = sa.analyse_spend(store, query)
-    assert (fast.total_pence, fast.local_pence, fast.sme_pence, fast.vcse_pence, fast.lines,
-            fast.prompt) == (slow.total_pence, slow.local_pence, slow.sme_pence,
-                             slow.vcse_pence, slow.lines, slow.prompt)
+    assert (fast.total_pence, fast.local_pence, fast.sme_pence, fast.vcse_pence, fast.lines, fast.prompt) == (
+        slow.total_pence,
+        slow.local_pence,
+        slow.sme_pence,
+        slow.vcse_pence,
+        slow.lines,
+        slow.prompt,
+    )
     # month by month and supplier by supplier too, in the same order
     assert (fast.by_month, fast.by_supplier) == (slow.by_month, slow.by_supplier)
     return fast
 
 
 def test_the_cache_follows_imports_edits_merges_deletes_and_undo(demo_store, monkeypatch):
-    _check(demo_store)                                               # filled on import
+    _check(demo_store)  # filled on import
     scc = find_contract(demo_store, "SCC-PR-2025-041")
     with demo_store.read() as s:
         ids = [r[0] for r in s.execute(text("SELECT id FROM spend_line ORDER BY id LIMIT 5"))]
-    assign_contract(demo_store, ids, scc.id)                        # edit: contract moved
+    assign_contract(demo_store, ids, scc.id)  # edit: contract moved
     _check(demo_store)
-    with demo_store.write() as s:                                    # edit: amount and date
-        s.execute(text("UPDATE spend_line SET net_pence = net_pence + 101, "
-                       "spend_date = '2025-06-30' WHERE id = :i"), {"i": ids[0]})
+    with demo_store.write() as s:  # edit: amount and date
+        s.execute(
+            text(
+                "UPDATE spend_line SET net_pence = net_pence + 101, spend_date = '2025-06-30' WHERE id = :i"
+            ),
+            {"i": ids[0]},
+        )
     _check(demo_store)
     suppliers = list_suppliers(demo_store)
-    merge_suppliers(demo_store, suppliers[0].id, suppliers[1].id)    # merge
+    merge_suppliers(demo_store, suppliers[0].id, suppliers[1].id)  # merge
     _check(demo_store)
-    for q in (sa.SpendQuery(scc.id, date(2025, 4, 15), date(2026, 2, 10)),
-              sa.SpendQuery(None, None, None), sa.SpendQuery(scc.id, date(2025, 5, 1),
-                                                             date(2025, 5, 31), "gross"),
-              sa.SpendQuery(None, date(2025, 5, 3), date(2025, 5, 20)),
-              # organisation-wide, whole months: spend_month read contract by contract
-              sa.SpendQuery(None, date(2025, 4, 1), date(2026, 3, 31)),
-              sa.SpendQuery(None, date(2025, 4, 1), date(2026, 3, 31), "gross")):
+    for q in (
+        sa.SpendQuery(scc.id, date(2025, 4, 15), date(2026, 2, 10)),
+        sa.SpendQuery(None, None, None),
+        sa.SpendQuery(scc.id, date(2025, 5, 1), date(2025, 5, 31), "gross"),
+        sa.SpendQuery(None, date(2025, 5, 3), date(2025, 5, 20)),
+        # organisation-wide, whole months: spend_month read contract by contract
+        sa.SpendQuery(None, date(2025, 4, 1), date(2026, 3, 31)),
+        sa.SpendQuery(None, date(2025, 4, 1), date(2026, 3, 31), "gross"),
+    ):
         assert _same_as_lines(demo_store, q, monkeypatch).lines > 0
-    with demo_store.write() as s:                                    # delete one line
+    with demo_store.write() as s:  # delete one line
         s.execute(text("DELETE FROM spend_line WHERE id = :i"), {"i": ids[1]})
     _check(demo_store)
     batch = next(b for b in list_batches(demo_store) if b.kind == "spend")
-    undo_batch(demo_store, batch.id)                                 # undo an import
+    undo_batch(demo_store, batch.id)  # undo an import
     with demo_store.read() as s:
         left = s.scalar(text("SELECT count(*) FROM spend_line"))
     if left:
@@ -77,8 +90,9 @@ def test_the_cache_follows_imports_edits_merges_deletes_and_undo(demo_store, mon
             assert s.scalar(text("SELECT count(*) FROM spend_month")) == 0
 
 
-TRIGGERS = ("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-            "AND name LIKE 'spend_month%' ORDER BY name")
+TRIGGERS = (
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'spend_month%' ORDER BY name"
+)
 
 
 def _triggers(store):
@@ -93,17 +107,15 @@ def test_a_bulk_import_and_its_undo_keep_the_cache_exact_and_the_triggers_as_mad
 
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
     made = _triggers(store)
-    assert [name for name, _sql in made] == ["spend_month_delete", "spend_month_insert",
-                                            "spend_month_update"]
+    assert [name for name, _sql in made] == ["spend_month_delete", "spend_month_insert", "spend_month_update"]
     bank = import_spend(store, fixtures / "xero_bank_statement.csv")
     bills = import_spend(store, fixtures / "xero_bills.csv")
     _check(store)
     assert _triggers(store) == made  # dropped for the batch, put back exactly
-    with store.read() as s:                      # and still at work for a single line
+    with store.read() as s:  # and still at work for a single line
         line = s.scalar(text("SELECT id FROM spend_line ORDER BY id LIMIT 1"))
     with store.write() as s:
-        s.execute(text("UPDATE spend_line SET net_pence = net_pence + 999 WHERE id = :i"),
-                  {"i": line})
+        s.execute(text("UPDATE spend_line SET net_pence = net_pence + 999 WHERE id = :i"), {"i": line})
     _check(store)
     undo_batch(store, bills.batch_id)
     _check(store)
@@ -114,8 +126,7 @@ def test_a_bulk_import_and_its_undo_keep_the_cache_exact_and_the_triggers_as_mad
     assert _triggers(store) == made
 
 
-def test_an_import_that_fails_part_way_leaves_the_cache_and_triggers_as_they_were(
-        store, monkeypatch):
+def test_an_import_that_fails_part_way_leaves_the_cache_and_triggers_as_they_were(store, monkeypatch):
     from pathlib import Path
 
     import svdesk.services.spend_import as mod

@@ -4,7 +4,8 @@ import csv
 import io
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from svdesk.importers import UnknownLayout, UnreadableFile
@@ -20,46 +21,84 @@ HEADERS = [
     "",
 ]
 cell = st.one_of(
-    st.sampled_from(["", "Travis Perkins Ltd", "M5 4WT", "31/04/2025", "01/04/2025",
-                     "01 Jan 2025", "£1,234.56", "(12.00)", "-5", "abc", "Total", "Bill",
-                     "Credit Note", "Voided", "GBP", "USD", "Total for Jewson", "\u00e9",
-                     "2025-13-01", "9" * 30, "1e308", "-0", "NaN", "£", "()", "\"", ";"]),
-    st.text(max_size=12))
+    st.sampled_from(
+        [
+            "",
+            "Travis Perkins Ltd",
+            "M5 4WT",
+            "31/04/2025",
+            "01/04/2025",
+            "01 Jan 2025",
+            "£1,234.56",
+            "(12.00)",
+            "-5",
+            "abc",
+            "Total",
+            "Bill",
+            "Credit Note",
+            "Voided",
+            "GBP",
+            "USD",
+            "Total for Jewson",
+            "\u00e9",
+            "2025-13-01",
+            "9" * 30,
+            "1e308",
+            "-0",
+            "NaN",
+            "£",
+            "()",
+            '"',
+            ";",
+        ]
+    ),
+    st.text(max_size=12),
+)
 row = st.lists(cell, min_size=0, max_size=14)
 
 
 # spend_month recomputed from the lines, every column, and as the cache holds it.
-FRESH = ("SELECT supplier_id, coalesce(contract_id, 0), substr(spend_date, 1, 7), count(*), "
-         "sum(coalesce(net_pence, gross_pence, 0)), sum(coalesce(gross_pence, net_pence, 0)), "
-         "sum(paid_date IS NOT NULL AND invoice_date IS NOT NULL), "
-         "sum(paid_date IS NOT NULL AND invoice_date IS NOT NULL "
-         "AND julianday(paid_date) - julianday(invoice_date) <= 30), "
-         "total(CASE WHEN paid_date IS NOT NULL AND invoice_date IS NOT NULL "
-         "THEN julianday(paid_date) - julianday(invoice_date) ELSE 0 END) "
-         "FROM spend_line GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
-CACHED = ("SELECT supplier_id, contract_id, month, lines, net_pence, gross_pence, n_dates, "
-          "n_within, day_sum FROM spend_month ORDER BY 1, 2, 3")
+FRESH = (
+    "SELECT supplier_id, coalesce(contract_id, 0), substr(spend_date, 1, 7), count(*), "
+    "sum(coalesce(net_pence, gross_pence, 0)), sum(coalesce(gross_pence, net_pence, 0)), "
+    "sum(paid_date IS NOT NULL AND invoice_date IS NOT NULL), "
+    "sum(paid_date IS NOT NULL AND invoice_date IS NOT NULL "
+    "AND julianday(paid_date) - julianday(invoice_date) <= 30), "
+    "total(CASE WHEN paid_date IS NOT NULL AND invoice_date IS NOT NULL "
+    "THEN julianday(paid_date) - julianday(invoice_date) ELSE 0 END) "
+    "FROM spend_line GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+)
+CACHED = (
+    "SELECT supplier_id, contract_id, month, lines, net_pence, gross_pence, n_dates, "
+    "n_within, day_sum FROM spend_month ORDER BY 1, 2, 3"
+)
 
 
 def assert_cache_exact(store):
     with store.read() as s:
         conn = s.connection()
-        assert [tuple(r) for r in conn.exec_driver_sql(CACHED)] == \
-            [tuple(r) for r in conn.exec_driver_sql(FRESH)]
+        assert [tuple(r) for r in conn.exec_driver_sql(CACHED)] == [
+            tuple(r) for r in conn.exec_driver_sql(FRESH)
+        ]
 
 
 def counts(store):
     with store.read() as s:
-        return tuple(s.scalar(select(func.count()).select_from(t))
-                     for t in (SpendLine, Supplier, ImportBatch))
+        return tuple(
+            s.scalar(select(func.count()).select_from(t)) for t in (SpendLine, Supplier, ImportBatch)
+        )
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(header=st.sampled_from(HEADERS), rows=st.lists(row, max_size=12),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]), fail_at=st.integers(0, 12))
-def test_malformed_files_never_crash_or_write_part(store, tmp_path_factory, monkeypatch,
-                                                    header, rows, encoding, fail_at):
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    header=st.sampled_from(HEADERS),
+    rows=st.lists(row, max_size=12),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+    fail_at=st.integers(0, 12),
+)
+def test_malformed_files_never_crash_or_write_part(
+    store, tmp_path_factory, monkeypatch, header, rows, encoding, fail_at
+):
     import svdesk.services.spend_import as mod
 
     buf = io.StringIO()
@@ -104,16 +143,22 @@ def test_malformed_files_never_crash_or_write_part(store, tmp_path_factory, monk
         assert_cache_exact(store)
 
 
-CONTACT_HEADERS = ["ContactName,EmailAddress,POAddressLine1,POCity,POPostalCode,POCountry",
-                   "Supplier,Company name,AddressLine1,AddressCity,AddressPostalCode", ""]
+CONTACT_HEADERS = [
+    "ContactName,EmailAddress,POAddressLine1,POCity,POPostalCode,POCountry",
+    "Supplier,Company name,AddressLine1,AddressCity,AddressPostalCode",
+    "",
+]
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(header=st.sampled_from(CONTACT_HEADERS), rows=st.lists(row, max_size=10),
-       encoding=st.sampled_from(["utf-8", "cp1252"]))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    header=st.sampled_from(CONTACT_HEADERS),
+    rows=st.lists(row, max_size=10),
+    encoding=st.sampled_from(["utf-8", "cp1252"]),
+)
 def test_malformed_supplier_lists_never_crash_and_reimport_changes_nothing(
-        store, tmp_path_factory, header, rows, encoding):
+    store, tmp_path_factory, header, rows, encoding
+):
     from svdesk.services.supplier_import import import_suppliers
 
     buf = io.StringIO()

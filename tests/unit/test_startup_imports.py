@@ -25,8 +25,9 @@ def _loaded_after(code: str, db: Path) -> list[str]:
         import sys
         print(",".join(m for m in {HEAVY!r} if m in sys.modules))
     """)
-    result = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True,
-                            text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(db)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return [m for m in result.stdout.strip().split(",") if m]
 
@@ -37,19 +38,23 @@ def test_quick_head_agrees_with_alembic():
 
 def test_opening_an_up_to_date_database_does_not_import_alembic(demo_store):
     demo_store.close()
-    loaded = _loaded_after("""
+    loaded = _loaded_after(
+        """
         import sys
         from svdesk.services.store import Store
         from svdesk.services.organisation import get_organisation
         store = Store.open(sys.argv[1])
         assert get_organisation(store).name == "Irwell Joinery Ltd"
-    """, demo_store.path)
+    """,
+        demo_store.path,
+    )
     assert loaded == []
 
 
 def test_main_window_on_the_demo_database_loads_no_heavy_library(demo_store):
     demo_store.close()
-    loaded = _loaded_after("""
+    loaded = _loaded_after(
+        """
         import sys
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
@@ -59,7 +64,9 @@ def test_main_window_on_the_demo_database_loads_no_heavy_library(demo_store):
         window.show()
         app.processEvents()
         assert window.current_area() == "dashboard"
-    """, demo_store.path)
+    """,
+        demo_store.path,
+    )
     assert loaded == []
 
 
@@ -73,18 +80,23 @@ def test_a_new_file_is_still_created_at_the_head_revision(tmp_path):
 
 def _write_version(folder: Path, rev: str, down, extra: str = "") -> None:
     folder.joinpath(f"{rev}_x.py").write_text(
-        f"revision = {rev!r}\ndown_revision = {down!r}\n{extra}def upgrade():\n    pass\n")
+        f"revision = {rev!r}\ndown_revision = {down!r}\n{extra}def upgrade():\n    pass\n"
+    )
 
 
-@pytest.mark.parametrize("layout, head", [
-    ([("0001", None), ("0020", "0001"), ("0030", "0020")], "0030"),
-    ([("0001", None), ("0020", "0001"), ("0030", "0001")], None),          # two heads
-    ([("0001", None), ("0020", "0001"), ("0030", "0001"),
-      ("0040", ("0020", "0030"))], "0040"),                                # merged again
-    ([("0001", None), ("0020", "0999")], None),                            # missing parent
-])
-def test_quick_head_defers_to_alembic_unless_the_chain_is_plain(tmp_path, monkeypatch, layout,
-                                                                head):
+@pytest.mark.parametrize(
+    "layout, head",
+    [
+        ([("0001", None), ("0020", "0001"), ("0030", "0020")], "0030"),
+        ([("0001", None), ("0020", "0001"), ("0030", "0001")], None),  # two heads
+        (
+            [("0001", None), ("0020", "0001"), ("0030", "0001"), ("0040", ("0020", "0030"))],
+            "0040",
+        ),  # merged again
+        ([("0001", None), ("0020", "0999")], None),  # missing parent
+    ],
+)
+def test_quick_head_defers_to_alembic_unless_the_chain_is_plain(tmp_path, monkeypatch, layout, head):
     versions = tmp_path / "migrations" / "versions"
     versions.mkdir(parents=True)
     for rev, down in layout:
@@ -110,10 +122,10 @@ def test_a_plain_window_start_skips_the_command_modules(tmp_path):
         assert main(sys.argv[1:]) == 0
         print(",".join(m for m in ("svdesk.cli_commands", "sqlalchemy") if m in sys.modules))
     """)
-    for args, db in (([], "None"), (["--db", "x.svdesk"], "x.svdesk"),
-                     (["--db=x.svdesk"], "x.svdesk")):
-        result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
-                                text=True, cwd=ROOT, timeout=120)
+    for args, db in (([], "None"), (["--db", "x.svdesk"], "x.svdesk"), (["--db=x.svdesk"], "x.svdesk")):
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+        )
         assert result.returncode == 0, result.stderr
         first, loaded = result.stdout.splitlines()
         assert first == f"window {db}"

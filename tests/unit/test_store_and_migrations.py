@@ -8,8 +8,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from svdesk.db import DatabaseError, DatabaseTooNew, open_database
-from svdesk.db.migrate import alembic_config, current_revision, head_revision
 from svdesk.db.engine import make_engine
+from svdesk.db.migrate import alembic_config, current_revision, head_revision
 from svdesk.services.store import Store
 
 
@@ -46,11 +46,14 @@ def test_upgrade_from_every_earlier_schema_keeps_data_and_backs_up(tmp_path, rev
     engine = make_engine(path)
     command.upgrade(alembic_config(engine), revision)
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO contract (reference, title, buyer, status, framework, framework_note, "
-            "site_postcode, local_area_kind, local_area_codes, notes, created_at, updated_at) "
-            "VALUES ('OLD-1', 'Kept', 'Salford City Council', 'won', 'council', '', 'M5 4WT', "
-            "'authorities', 'E08000006', '', '2025-01-01', '2025-01-01')"))
+        conn.execute(
+            text(
+                "INSERT INTO contract (reference, title, buyer, status, framework, framework_note, "
+                "site_postcode, local_area_kind, local_area_codes, notes, created_at, updated_at) "
+                "VALUES ('OLD-1', 'Kept', 'Salford City Council', 'won', 'council', '', 'M5 4WT', "
+                "'authorities', 'E08000006', '', '2025-01-01', '2025-01-01')"
+            )
+        )
     engine.dispose()
     upgraded = open_database(path)
     assert current_revision(upgraded) == head_revision()
@@ -108,17 +111,21 @@ def test_the_store_version_moves_with_writes_not_reads(store):
     evidence.list_evidence(store)
     activities.count_records(store, "volunteering")
     assert store.version == before
-    activities.save_record(store, "volunteering", default_values("volunteering") | {
-        "date": date(2026, 7, 3), "organisation_helped": "Seedley Primary School", "hours": 7})
+    activities.save_record(
+        store,
+        "volunteering",
+        default_values("volunteering")
+        | {"date": date(2026, 7, 3), "organisation_helped": "Seedley Primary School", "hours": 7},
+    )
     assert store.version > before
 
 
 def test_a_write_that_changes_nothing_leaves_the_version(store):
     from svdesk.services import proxies
 
-    proxies.list_proxies(store)          # adds the shipped defaults the first time only
+    proxies.list_proxies(store)  # adds the shipped defaults the first time only
     before = store.version
-    proxies.list_proxies(store)          # opens a write, finds them there, changes nothing
+    proxies.list_proxies(store)  # opens a write, finds them there, changes nothing
     with store.write() as s:
         s.execute(text("UPDATE organisation SET name = name WHERE id = -1"))
     assert store.version == before

@@ -8,8 +8,16 @@ import json
 import pytest
 
 from svdesk.services.audit import record_history
-from svdesk.services.bids import (QuestionData, delete_question, find_question, list_bids,
-                                  list_questions, list_versions, save_answer, save_question)
+from svdesk.services.bids import (
+    QuestionData,
+    delete_question,
+    find_question,
+    list_bids,
+    list_questions,
+    list_versions,
+    save_answer,
+    save_question,
+)
 from svdesk.services.contracts import find_contract
 from svdesk.services.validation import ValidationError
 
@@ -20,21 +28,21 @@ def _bid(store):
 
 def test_a_bid_holds_numbered_questions_with_answer_versions(demo_store):
     bid = _bid(demo_store)
-    q1 = save_question(demo_store, QuestionData(bid.id, "How many apprentices?", 50,
-                                                "characters", 5.0))
-    q2 = save_question(demo_store, QuestionData(bid.id, "Describe your fair work practice.",
-                                                300, "words", 10.0, targets="MAC 8.1"))
+    q1 = save_question(demo_store, QuestionData(bid.id, "How many apprentices?", 50, "characters", 5.0))
+    q2 = save_question(
+        demo_store,
+        QuestionData(bid.id, "Describe your fair work practice.", 300, "words", 10.0, targets="MAC 8.1"),
+    )
     assert (q1.number, q2.number) == (1, 2)
     save_answer(demo_store, q2.id, "First words.", "drafted")
-    save_answer(demo_store, q2.id, "First words.")            # unchanged: no new version
+    save_answer(demo_store, q2.id, "First words.")  # unchanged: no new version
     save_answer(demo_store, q2.id, "Better words.")
     versions = list_versions(demo_store, q2.id)
-    assert [(v.text, v.note) for v in versions] == [("Better words.", "edited"),
-                                                   ("First words.", "drafted")]
+    assert [(v.text, v.note) for v in versions] == [("Better words.", "edited"), ("First words.", "drafted")]
     assert find_question(demo_store, bid.id, 2).answer == "Better words."
     bids = {b.reference: b for b in list_bids(demo_store)}
     assert [q.number for q in bids["MCC-T-2026-118"].questions] == [1, 2]
-    assert "SCC-PR-2025-041" not in bids                      # active, no questions
+    assert "SCC-PR-2025-041" not in bids  # active, no questions
     history = record_history(demo_store, "bid_question", q2.id)
     assert [h.action for h in history][:1] == ["insert"]
     assert any("Better words." in h.summary() for h in history)
@@ -58,21 +66,40 @@ def test_json_drafts_beside_the_database_are_brought_in(demo_store):
     command.downgrade(cfg, "0095")
     folder = demo_store.path.with_name(demo_store.path.stem + "-tenders")
     folder.mkdir()
-    (folder / "MCC-T-2026-118.json").write_text(json.dumps({
-        "contract_ref": "MCC-T-2026-118", "question": "Describe your social value.",
-        "outcomes": "MAC 2.2", "limit": 750, "limit_unit": "words", "champion": "Operations "
-        "manager", "commitments": [{"measure_key": "apprenticeship_weeks", "measure_name":
-                                    "Apprenticeship weeks", "unit": "weeks", "target": 52}],
-        "draft": "OUR COMMITMENTS\n\nTyped by hand."}), encoding="utf-8")
+    (folder / "MCC-T-2026-118.json").write_text(
+        json.dumps(
+            {
+                "contract_ref": "MCC-T-2026-118",
+                "question": "Describe your social value.",
+                "outcomes": "MAC 2.2",
+                "limit": 750,
+                "limit_unit": "words",
+                "champion": "Operations manager",
+                "commitments": [
+                    {
+                        "measure_key": "apprenticeship_weeks",
+                        "measure_name": "Apprenticeship weeks",
+                        "unit": "weeks",
+                        "target": 52,
+                    }
+                ],
+                "draft": "OUR COMMITMENTS\n\nTyped by hand.",
+            }
+        ),
+        encoding="utf-8",
+    )
     (folder / "broken.json").write_text("{not json", encoding="utf-8")
     command.upgrade(cfg, "head")
     q = find_question(demo_store, _bid(demo_store).id, 1)
-    assert (q.text, q.limit, q.targets, q.champion) == ("Describe your social value.", 750,
-                                                        "MAC 2.2", "Operations manager")
+    assert (q.text, q.limit, q.targets, q.champion) == (
+        "Describe your social value.",
+        750,
+        "MAC 2.2",
+        "Operations manager",
+    )
     assert q.answer == "OUR COMMITMENTS\n\nTyped by hand."
     assert json.loads(q.offer)[0]["target"] == 52
-    assert [v.note for v in list_versions(demo_store, q.id)] == \
-        ["brought in from MCC-T-2026-118.json"]
+    assert [v.note for v in list_versions(demo_store, q.id)] == ["brought in from MCC-T-2026-118.json"]
 
 
 def test_backup_and_restore_keep_every_question_and_answer(demo_store, tmp_path):
@@ -94,7 +121,9 @@ def test_backup_and_restore_keep_every_question_and_answer(demo_store, tmp_path)
     try:
         after = [(q.number, q.text, q.answer) for q in list_questions(restored)]
         assert after == before and len(after) == 3
-        assert [v.text for v in list_versions(restored, list_questions(restored)[0].id)] == \
-            ["Answer 0, second.", "Answer 0, first."]
+        assert [v.text for v in list_versions(restored, list_questions(restored)[0].id)] == [
+            "Answer 0, second.",
+            "Answer 0, first.",
+        ]
     finally:
         restored.close()

@@ -22,8 +22,11 @@ from svdesk.services.tender_facts import gather
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "tender"))
 from questions import QUESTIONS  # noqa: E402
 
-PLACEHOLDERS = re.compile(r"No commitments chosen yet|TODO|XXX|lorem|[{}\[\]<>]|\bNone\b|"
-                          r"\bnan\b|\bnull\b", re.IGNORECASE)
+PLACEHOLDERS = re.compile(
+    r"No commitments chosen yet|TODO|XXX|lorem|[{}\[\]<>]|\bNone\b|"
+    r"\bnan\b|\bnull\b",
+    re.IGNORECASE,
+)
 
 
 @pytest.fixture
@@ -37,14 +40,22 @@ def drafts(bid_facts):
 
 
 def _sentences(text: str) -> set[str]:
-    return {" ".join(s.split()).lower() for s in re.split(r"(?<=[.!?])\s+|\n+", text)
-            if len(s.split()) >= 4 and not s.isupper()}
+    return {
+        " ".join(s.split()).lower()
+        for s in re.split(r"(?<=[.!?])\s+|\n+", text)
+        if len(s.split()) >= 4 and not s.isupper()
+    }
 
 
 def test_there_are_twelve_questions_of_every_kind_with_both_limits():
     assert len(QUESTIONS) >= 12
-    assert {k for *_x, k, _t in QUESTIONS} == {"number", "single_offer", "delivery_plan",
-                                                "past_delivery", "policy"}
+    assert {k for *_x, k, _t in QUESTIONS} == {
+        "number",
+        "single_offer",
+        "delivery_plan",
+        "past_delivery",
+        "policy",
+    }
     assert {u for _q, _l, u, *_x in QUESTIONS} == {"words", "characters"}
 
 
@@ -64,17 +75,17 @@ def test_every_draft_fits_answers_its_kind_and_has_no_placeholder(drafts, bid_fa
         assert draft.kind == kind
         assert PLACEHOLDERS.search(text) is None, (question, PLACEHOLDERS.search(text))
         assert unbacked(check_claims(text, bid_facts, table)) == [], question
-        if kind == "number":                       # the figure first
+        if kind == "number":  # the figure first
             assert re.match(r"^£?\d", text), text
-        if kind == "past_delivery":                # another contract's delivery, named as such
+        if kind == "past_delivery":  # another contract's delivery, named as such
             assert "SCC-PR-2025-041" in text
             for line in text.splitlines():
                 if "SCC-PR-2025-041 (" in line:
                     assert "this contract" not in line
-        if kind == "policy":                       # built from the self-assessment
+        if kind == "policy":  # built from the self-assessment
             assert "We " in text or "During the contract we will" in text
         if kind == "delivery_plan":
-            assert re.search(r"Q\d", text)         # timed milestones
+            assert re.search(r"Q\d", text)  # timed milestones
 
 
 def test_drafts_share_under_a_quarter_of_their_sentences(drafts):
@@ -86,13 +97,19 @@ def test_drafts_share_under_a_quarter_of_their_sentences(drafts):
 
 
 def test_the_questions_own_terms_shape_headings_and_order(bid_facts):
-    q = ("Describe the commitments you will make on local jobs, including the method, timed "
-         "milestones, KPIs and how you will report progress to the Council.")
+    q = (
+        "Describe the commitments you will make on local jobs, including the method, timed "
+        "milestones, KPIs and how you will report progress to the Council."
+    )
     text = draft_answer(bid_facts, q, 800, "words").text()
     headings = [line for line in text.splitlines() if line.isupper()]
     assert "REPORT PROGRESS TO THE COUNCIL" in headings
-    assert headings.index("METHOD") < headings.index("TIMED MILESTONES") < \
-        headings.index("KPIS") < headings.index("REPORT PROGRESS TO THE COUNCIL")
+    assert (
+        headings.index("METHOD")
+        < headings.index("TIMED MILESTONES")
+        < headings.index("KPIS")
+        < headings.index("REPORT PROGRESS TO THE COUNCIL")
+    )
 
 
 def test_a_tight_limit_drops_the_lowest_priority_parts_and_says_so(bid_facts):
@@ -102,15 +119,23 @@ def test_a_tight_limit_drops_the_lowest_priority_parts_and_says_so(bid_facts):
     assert count(tight.text(), 600, "characters").used <= 600
     assert count(full.text()).words > count(tight.text()).words
     assert tight.left_out and not full.left_out
-    assert tight.text().split("\n")[0] == full.sentences[0].text or \
-        full.sentences[0].text in tight.text()             # the answer itself is kept
+    assert (
+        tight.text().split("\n")[0] == full.sentences[0].text or full.sentences[0].text in tight.text()
+    )  # the answer itself is kept
 
 
 def test_fit_counts_characters_with_spaces_and_line_breaks():
-    draft = Draft("policy", "", [Part("a", "First", label="first").add("One two three.", (), 0),
-                                 Part("b", "Second", label="second").add("Four five six.")],
-                  limit=len("One two three.\n\nFour"), unit="characters")
-    fit(draft)          # a short limit: no headings, then the lower-priority part goes
+    draft = Draft(
+        "policy",
+        "",
+        [
+            Part("a", "First", label="first").add("One two three.", (), 0),
+            Part("b", "Second", label="second").add("Four five six."),
+        ],
+        limit=len("One two three.\n\nFour"),
+        unit="characters",
+    )
+    fit(draft)  # a short limit: no headings, then the lower-priority part goes
     assert draft.text() == "One two three."
     assert draft.left_out == ["second"]
 
@@ -120,26 +145,28 @@ def test_targets_come_from_the_run_rate_scaled_and_flagged(bid_facts):
     rate = bid_facts.run_rates["volunteering_hours"].quantity
     vol = table["volunteering_hours"]
     assert vol.safe <= vol.stretch
-    assert vol.safe < rate                   # a £94,500 contract is a small share of a year
+    assert vol.safe < rate  # a £94,500 contract is a small share of a year
     assert "scaled to this contract" in vol.basis
     apprentices = table["apprentice_starts"]
-    assert any("outlasts" in f for f in apprentices.flags)   # a 50-week contract
+    assert any("outlasts" in f for f in apprentices.flags)  # a 50-week contract
     assert any("usual intensity" in f for f in apprentices.flags)
 
 
 def test_per_year_commitments_are_offered_over_the_term(demo_store):
     facts = gather(demo_store, find_contract(demo_store, "SCC-PR-2025-041").id)
     table = targets(facts)
-    assert table["local_jobs_fte_years"].safe == pytest.approx(10, abs=0.05)   # 5 a year, 2 yrs
-    assert table["volunteering_hours"].safe == pytest.approx(120, abs=0.5)      # 60 a year
+    assert table["local_jobs_fte_years"].safe == pytest.approx(10, abs=0.05)  # 5 a year, 2 yrs
+    assert table["volunteering_hours"].safe == pytest.approx(120, abs=0.5)  # 60 a year
     assert table["volunteering_hours"].milestones == {4: 40.0, 8: 100.0}
 
 
 def test_unbacked_figures_and_promises_are_found(bid_facts):
     table = targets(bid_facts)
-    text = ("We will create 37 new jobs for local people. "
-            "We pay everyone who works for us at least the Real Living Wage. "
-            "We will plant a forest on the moon.")
+    text = (
+        "We will create 37 new jobs for local people. "
+        "We pay everyone who works for us at least the Real Living Wage. "
+        "We will plant a forest on the moon."
+    )
     claims = check_claims(text, bid_facts, table)
     flagged = [c.sentence for c in unbacked(claims)]
     assert "We will create 37 new jobs for local people." in flagged
@@ -157,11 +184,13 @@ def test_personal_details_are_warned_about_not_rewritten():
 
 
 def test_practice_questions_become_statements():
-    assert practice_statement("Do you pay everyone who works for you at least the Real "
-                              "Living Wage?") == ("We pay everyone who works for us at least "
-                                                  "the Real Living Wage.")
-    assert practice_statement("Are you signed up to Disability Confident?") == \
-        "We are signed up to Disability Confident."
+    assert practice_statement("Do you pay everyone who works for you at least the Real Living Wage?") == (
+        "We pay everyone who works for us at least the Real Living Wage."
+    )
+    assert (
+        practice_statement("Are you signed up to Disability Confident?")
+        == "We are signed up to Disability Confident."
+    )
 
 
 def test_a_firm_with_no_records_gets_honest_drafts_that_fit(store):
@@ -169,17 +198,28 @@ def test_a_firm_with_no_records_gets_honest_drafts_that_fit(store):
 
     from svdesk.services.contracts import ContractData, save_contract
 
-    bid = save_contract(store, ContractData(
-        "B-1", "Office cleaning", "Leeds City Council", 5_000_000, date(2027, 1, 1),
-        date(2028, 12, 31), "opportunity", site_postcode="LS1 1UR", local_area_kind="districts",
-        local_area_codes="LS1"))
+    bid = save_contract(
+        store,
+        ContractData(
+            "B-1",
+            "Office cleaning",
+            "Leeds City Council",
+            5_000_000,
+            date(2027, 1, 1),
+            date(2028, 12, 31),
+            "opportunity",
+            site_postcode="LS1 1UR",
+            local_area_kind="districts",
+            local_area_codes="LS1",
+        ),
+    )
     facts = gather(store, bid.id)
     for question, limit, unit, kind, _theme in QUESTIONS:
         draft = draft_answer(facts, question, limit, unit)
         text = draft.text()
         assert text and count(text, limit, unit).used <= limit
         assert PLACEHOLDERS.search(text) is None
-        assert not re.search(r"£?\d", text) or kind == "number"   # no figure without records
+        assert not re.search(r"£?\d", text) or kind == "number"  # no figure without records
 
 
 def test_leads_are_roles_never_names(demo_store):
@@ -191,5 +231,6 @@ def test_leads_are_roles_never_names(demo_store):
 
 def test_a_draft_says_which_targets_are_safe_and_which_a_stretch(bid_facts):
     draft = draft_answer(bid_facts, QUESTIONS[3][0], 500, "words")
-    assert any("is safe" in p and "a stretch" in p and "scaled to this contract" in p
-               for p in draft.proposals)
+    assert any(
+        "is safe" in p and "a stretch" in p and "scaled to this contract" in p for p in draft.proposals
+    )

@@ -11,8 +11,7 @@ from svdesk.calc import rates
 from svdesk.calc.counting import DatedRecord, hours_times_people
 from svdesk.calc.employment import JobSpell, local_fte_years, real_living_wage_share
 from svdesk.calc.pay import fte, overlap_days, pay_check
-from svdesk.calc.size_band import (SME_BALANCE_SHEET_LIMIT_PENCE, SME_TURNOVER_LIMIT_PENCE,
-                                   size_band)
+from svdesk.calc.size_band import SME_BALANCE_SHEET_LIMIT_PENCE, SME_TURNOVER_LIMIT_PENCE, size_band
 from svdesk.calc.time_spans import Window
 from svdesk.exports.tender_fit import Draft, Part, fit
 from svdesk.exports.textcount import count
@@ -22,21 +21,31 @@ TERM = Window(date(2025, 4, 1), date(2027, 3, 31))
 TERMS = {1: TERM}
 FY25 = Window(date(2025, 4, 1), date(2026, 3, 31))
 TODAY = date(2027, 6, 1)
-POUND_M = 1_000_000 * 100      # £1m in pence
+POUND_M = 1_000_000 * 100  # £1m in pence
 
 
 def job(person="P01", hours=39.0, start=date(2025, 4, 1), end=None, **kw):
     kw.setdefault("local", True)
-    return JobSpell(person_ref=person, contract_id=1, start=start, end=end, weekly_hours=hours,
-                    full_time_hours=39.0, **kw)
+    return JobSpell(
+        person_ref=person, contract_id=1, start=start, end=end, weekly_hours=hours, full_time_hours=39.0, **kw
+    )
 
 
 # --- Staff bands and the SME test -------------------------------------------------------------
 
-@pytest.mark.parametrize("staff, band", [
-    (0, "micro"), (9, "micro"), (10, "small"), (49, "small"), (50, "medium"), (249, "medium"),
-    (250, "large"),
-])
+
+@pytest.mark.parametrize(
+    "staff, band",
+    [
+        (0, "micro"),
+        (9, "micro"),
+        (10, "small"),
+        (49, "small"),
+        (50, "medium"),
+        (249, "medium"),
+        (250, "large"),
+    ],
+)
 def test_staff_band_boundaries(staff, band):
     assert size_band(staff).band == band
 
@@ -46,13 +55,16 @@ def test_the_limits_are_the_procurement_act_figures():
     assert SME_BALANCE_SHEET_LIMIT_PENCE == 38 * POUND_M
 
 
-@pytest.mark.parametrize("turnover, balance, sme", [
-    (44 * POUND_M, None, True),                     # exactly £44m turnover: within the limit
-    (44 * POUND_M, 90 * POUND_M, True),             # either limit is enough
-    (44 * POUND_M + 1, 38 * POUND_M, True),         # exactly £38m balance sheet: within
-    (44 * POUND_M + 1, 38 * POUND_M + 1, False),    # both a penny over: not an SME
-    (None, 38 * POUND_M, True),
-])
+@pytest.mark.parametrize(
+    "turnover, balance, sme",
+    [
+        (44 * POUND_M, None, True),  # exactly £44m turnover: within the limit
+        (44 * POUND_M, 90 * POUND_M, True),  # either limit is enough
+        (44 * POUND_M + 1, 38 * POUND_M, True),  # exactly £38m balance sheet: within
+        (44 * POUND_M + 1, 38 * POUND_M + 1, False),  # both a penny over: not an SME
+        (None, 38 * POUND_M, True),
+    ],
+)
 def test_sme_financial_limits_at_the_boundary(turnover, balance, sme):
     assert size_band(100, turnover, balance).is_sme is sme
 
@@ -80,12 +92,14 @@ def test_balance_sheet_over_the_limit_and_no_turnover_is_not_known_yet():
 
 
 def test_the_organisation_profile_shows_the_same_answer():
-    org = OrganisationData(name="Northgate Facilities Ltd", postcode="M1 1AE", headcount=100,
-                           turnover_pence=50 * POUND_M)
+    org = OrganisationData(
+        name="Northgate Facilities Ltd", postcode="M1 1AE", headcount=100, turnover_pence=50 * POUND_M
+    )
     assert org.size.is_sme is None and org.size.band == "medium"
 
 
 # --- Tender answer limits ---------------------------------------------------------------------
+
 
 def _words(n: int) -> str:
     return " ".join(f"word{i}" for i in range(n))
@@ -126,6 +140,7 @@ def test_a_draft_one_word_over_loses_its_lowest_priority_sentence():
 
 # --- Hours, spells and periods ----------------------------------------------------------------
 
+
 def test_hours_above_a_full_time_week_count_as_one_fte():
     assert fte(39.0, 39.0) == 1.0
     assert fte(45.0, 39.0) == 1.0
@@ -140,30 +155,29 @@ def test_spells_that_touch_end_to_start_count_every_day_once():
     # 1 Oct): 1 Apr to 30 Sep, then 1 Oct onwards. No day is lost at the join or counted twice.
     first = job(end=date(2025, 9, 30), ref="payroll-1", year_or_longer=True)
     second = job(start=date(2025, 10, 1), ref="payroll-2", year_or_longer=True)
-    assert local_fte_years([first, second], FY25, TERMS, today=TODAY).quantity == \
-        pytest.approx(1.0)
+    assert local_fte_years([first, second], FY25, TERMS, today=TODAY).quantity == pytest.approx(1.0)
 
 
 def test_spells_that_share_their_last_and_first_day_count_it_once():
     first = job(end=date(2025, 10, 1), ref="payroll-1", year_or_longer=True)
     second = job(start=date(2025, 10, 1), ref="payroll-2", year_or_longer=True)
-    assert local_fte_years([first, second], FY25, TERMS, today=TODAY).quantity == \
-        pytest.approx(1.0)
+    assert local_fte_years([first, second], FY25, TERMS, today=TODAY).quantity == pytest.approx(1.0)
 
 
 def test_a_period_ending_on_the_first_includes_that_day():
     april_and_1_may = Window(date(2025, 4, 1), date(2025, 5, 1))
     assert april_and_1_may.days() == 31
-    assert local_fte_years([job()], april_and_1_may, TERMS, today=TODAY).quantity == \
-        pytest.approx(31 / 365)
+    assert local_fte_years([job()], april_and_1_may, TERMS, today=TODAY).quantity == pytest.approx(31 / 365)
     on_the_day = DatedRecord("V1", 1, date(2025, 5, 1), quantity=2.0, people=3)
     day_after = DatedRecord("V2", 1, date(2025, 5, 2), quantity=2.0, people=3)
-    assert hours_times_people([on_the_day, day_after], april_and_1_may, TERMS,
-                              today=TODAY).quantity == pytest.approx(6.0)
+    assert hours_times_people(
+        [on_the_day, day_after], april_and_1_may, TERMS, today=TODAY
+    ).quantity == pytest.approx(6.0)
     assert overlap_days(date(2025, 5, 1), None, date(2025, 4, 1), date(2025, 5, 1)) == 1
 
 
 # --- The Real Living Wage ---------------------------------------------------------------------
+
 
 def test_paying_exactly_the_real_living_wage_counts_as_paying_it():
     rlw = 12_60

@@ -14,12 +14,18 @@ from tests.unit.test_people_payroll_import import BRIGHTPAY_HEADER, ROWS
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "spend"
 
 
-@pytest.mark.parametrize("name, kind", [
-    ("xero_bills.csv", "spend"), ("xero_bank_statement.csv", "spend"),
-    ("sage_purchase_daybook.csv", "spend"), ("freeagent_bank.csv", "spend"),
-    ("xero_contacts.csv", "suppliers"), ("quickbooks_suppliers.csv", "suppliers"),
-    ("unknown_layout.csv", "none"),
-])
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("xero_bills.csv", "spend"),
+        ("xero_bank_statement.csv", "spend"),
+        ("sage_purchase_daybook.csv", "spend"),
+        ("freeagent_bank.csv", "spend"),
+        ("xero_contacts.csv", "suppliers"),
+        ("quickbooks_suppliers.csv", "suppliers"),
+        ("unknown_layout.csv", "none"),
+    ],
+)
 def test_accounting_and_bank_files_are_told_apart_by_their_columns(name, kind):
     assert which_import(FIXTURES / name).kind == kind
 
@@ -34,8 +40,9 @@ def test_archives_plain_and_protected_and_a_database(tmp_path, store):
     from svdesk.safety.archive import create_archive
 
     plain = create_archive(store.path, tmp_path / "a.svdesk-archive").path
-    locked = create_archive(store.path, tmp_path / "b.svdesk-archive", passphrase="correct horse "
-                            "battery staple").path
+    locked = create_archive(
+        store.path, tmp_path / "b.svdesk-archive", passphrase="correct horse battery staple"
+    ).path
     assert which_import(plain).kind == "archive"
     assert which_import(locked).kind == "archive"
     assert which_import(store.path).kind == "database"
@@ -50,7 +57,7 @@ def test_a_zip_that_is_not_an_archive_and_other_wrong_files(tmp_path):
         zf.writestr("a.txt", "hello")
     found = which_import(z)
     assert found.kind == "none" and "zip" in found.what
-    jpg = tmp_path / "receipt.csv"               # a photo renamed .csv
+    jpg = tmp_path / "receipt.csv"  # a photo renamed .csv
     jpg.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
     found = which_import(jpg)
     assert found.kind == "none" and "JPEG" in found.what and "name ends .csv" in found.what
@@ -70,9 +77,22 @@ def test_the_refusal_says_what_the_file_is_and_every_kind_that_can_be_dropped(tm
 
 
 def test_the_glossary_holds_the_framework_words_in_plain_english():
-    for word in ("FTE-years", "VCSE", "SME", "MAC", "TOMs", "Proxy value", "Additionality",
-                 "Attribution", "Deadweight", "Q6", "Real Living Wage", "PPN 06/20", "PPN 002",
-                 "Local spend"):
+    for word in (
+        "FTE-years",
+        "VCSE",
+        "SME",
+        "MAC",
+        "TOMs",
+        "Proxy value",
+        "Additionality",
+        "Attribution",
+        "Deadweight",
+        "Q6",
+        "Real Living Wage",
+        "PPN 06/20",
+        "PPN 002",
+        "Local spend",
+    ):
         term = lookup(word)
         assert term is not None, word
         assert len(term.meaning) > 40 and term.meaning[0].isupper() and term.meaning[-1] == "."

@@ -16,8 +16,19 @@ from svdesk.importers.banks.santander import Santander
 from svdesk.importers.banks.starling import Starling
 from svdesk.importers.banks.tide import Tide
 
-BANK_LAYOUTS = [Barclays(), Lloyds(), NatWest(), Monzo(), Monzo2018(), Starling(), Tide(),
-                RevolutBusiness(), FirstDirect(), Santander(), HSBC()]
+BANK_LAYOUTS = [
+    Barclays(),
+    Lloyds(),
+    NatWest(),
+    Monzo(),
+    Monzo2018(),
+    Starling(),
+    Tide(),
+    RevolutBusiness(),
+    FirstDirect(),
+    Santander(),
+    HSBC(),
+]
 BANK_LAYOUT_NAMES = frozenset([lay.name for lay in BANK_LAYOUTS] + ["freeagent", "xero-bank"])
 
 __all__ = ["BANK_LAYOUTS", "BANK_LAYOUT_NAMES"]

@@ -14,12 +14,22 @@ which of them the import keeps out.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from svdesk.importers.banks.payees import clean_payee
-from svdesk.importers.base import (Cells, Layout, Options, RowError, Skip, SpendRecord,
-                                   apply_basis, blank_or_total, find_row_with, guard,
-                                   header_index)
+from svdesk.importers.base import (
+    Cells,
+    Layout,
+    Options,
+    RowError,
+    Skip,
+    SpendRecord,
+    apply_basis,
+    blank_or_total,
+    find_row_with,
+    guard,
+    header_index,
+)
 
 
 class BankLayout(Layout):
@@ -27,17 +37,17 @@ class BankLayout(Layout):
 
     kind = "spend"
     is_bank = True
-    required: frozenset[str] = frozenset()   # header keys that identify the layout
+    required: frozenset[str] = frozenset()  # header keys that identify the layout
     forbidden: frozenset[str] = frozenset()
     date: tuple[str, ...] = ("date",)
-    amount: tuple[str, ...] = ()     # one signed column, negative = money out
-    paid_out: tuple[str, ...] = ()   # or separate columns, both positive
+    amount: tuple[str, ...] = ()  # one signed column, negative = money out
+    paid_out: tuple[str, ...] = ()  # or separate columns, both positive
     paid_in: tuple[str, ...] = ()
-    payee: tuple[str, ...] = ()      # a counterparty column (Monzo, Starling, Tide …)
+    payee: tuple[str, ...] = ()  # a counterparty column (Monzo, Starling, Tide …)
     narrative: tuple[str, ...] = ()  # the bank's description, cleaned when there is no payee
     reference: tuple[str, ...] = ()
     bank_type: tuple[str, ...] = ()  # the bank's own code ("DD", "CPT", "Card payment")
-    currency: tuple[str, ...] = ()   # currency of the amount column, when the bank says
+    currency: tuple[str, ...] = ()  # currency of the amount column, when the bank says
 
     def find_header(self, head):
         return find_row_with(head, set(self.required), set(self.forbidden))
@@ -64,9 +74,20 @@ class BankLayout(Layout):
         def first(keys):
             return next((k for k in keys if k in index), None)
 
-        return {role: first(getattr(self, role)) for role in
-                ("date", "amount", "paid_out", "paid_in", "payee", "narrative", "reference",
-                 "bank_type", "currency")}
+        return {
+            role: first(getattr(self, role))
+            for role in (
+                "date",
+                "amount",
+                "paid_out",
+                "paid_in",
+                "payee",
+                "narrative",
+                "reference",
+                "bank_type",
+                "currency",
+            )
+        }
 
     def parse(self, rows, header, options: Options) -> Iterator:
         index = header_index(header)
@@ -101,27 +122,36 @@ class BankLayout(Layout):
             raise RowError(c.column(roles["date"] or "date"), "no date")
         out = self.money_out(c, roles)
         if out is None:
-            raise RowError(c.column(roles["amount"] or roles["paid_out"] or "amount"),
-                           "no amount")
+            raise RowError(c.column(roles["amount"] or roles["paid_out"] or "amount"), "no amount")
         if out < 0:
             return Skip(c.row, "money in, not spend")
         if out == 0:
             return Skip(c.row, "zero amount")
         currency = c.text(roles["currency"]).upper() if roles["currency"] else ""
         if currency and currency not in ("GBP", "£"):
-            raise RowError(c.column(roles["currency"]),
-                           f"the line is in {currency}; svdesk records spend in pounds")
+            raise RowError(
+                c.column(roles["currency"]), f"the line is in {currency}; svdesk records spend in pounds"
+            )
         payee = self.payee_text(c, roles)
         if not payee:
-            raise RowError(c.column(roles["payee"] or roles["narrative"] or "description"),
-                           "no payee or description to record the spend against")
+            raise RowError(
+                c.column(roles["payee"] or roles["narrative"] or "description"),
+                "no payee or description to record the spend against",
+            )
         narrative = _first_text(c, roles["narrative"])
         description = " · ".join(t for t in (_first_text(c, roles["payee"]), narrative) if t)
         net, gross = apply_basis(out, basis)
-        return SpendRecord(row=c.row, supplier=payee, spend_date=when, net_pence=net,
-                           gross_pence=gross, paid_date=when, description=description[:300],
-                           reference=_first_text(c, roles["reference"])[:100],
-                           bank_type=_first_text(c, roles["bank_type"]))
+        return SpendRecord(
+            row=c.row,
+            supplier=payee,
+            spend_date=when,
+            net_pence=net,
+            gross_pence=gross,
+            paid_date=when,
+            description=description[:300],
+            reference=_first_text(c, roles["reference"])[:100],
+            bank_type=_first_text(c, roles["bank_type"]),
+        )
 
 
 def _first_text(c: Cells, key: str | None) -> str:

@@ -25,8 +25,12 @@ def _is(parse, text: str) -> bool:
 def _hsbc_row(cells: list[str]) -> bool:
     if len(cells) < 3 or any(c.strip() for c in cells[3:]):
         return False
-    return (_is(values.day, cells[0]) and _is(values.money, cells[2])
-            and bool(cells[1].strip()) and not _is(values.money, cells[1]))
+    return (
+        _is(values.day, cells[0])
+        and _is(values.money, cells[2])
+        and bool(cells[1].strip())
+        and not _is(values.money, cells[1])
+    )
 
 
 class HSBC(BankLayout):
@@ -55,7 +59,6 @@ class FirstDirect(BankLayout):
     def find_header(self, head):
         for i, (_n, row) in enumerate(head):
             keys = {header_key(c) for c in row if c.strip()}
-            if {"date", "description", "amount"} <= keys <= {"date", "description", "amount",
-                                                              "balance"}:
+            if {"date", "description", "amount"} <= keys <= {"date", "description", "amount", "balance"}:
                 return i
         return None

@@ -16,8 +16,9 @@ from svdesk.importers.banks.common import BankLayout
 class Lloyds(BankLayout):
     name = "lloyds"
     label = "Lloyds, Halifax or Bank of Scotland download (CSV)"
-    required = frozenset({"transactiondate", "transactiontype", "transactiondescription",
-                          "debitamount", "creditamount"})
+    required = frozenset(
+        {"transactiondate", "transactiontype", "transactiondescription", "debitamount", "creditamount"}
+    )
     date = ("transactiondate",)
     paid_out = ("debitamount",)
     paid_in = ("creditamount",)

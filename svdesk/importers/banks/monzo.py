@@ -30,8 +30,7 @@ class Monzo2018(BankLayout):
 class Monzo(BankLayout):
     name = "monzo"
     label = "Monzo export, personal or business (CSV)"
-    required = frozenset({"transactionid", "date", "time", "type", "name", "amount",
-                          "localamount"})
+    required = frozenset({"transactionid", "date", "time", "type", "name", "amount", "localamount"})
     amount = ("amount",)
     payee = ("name",)
     narrative = ("description",)

@@ -19,22 +19,45 @@ _LEADING = re.compile(
     r"contactless payment to|"
     r"direct debit( payment)?( to)?|faster payments?( out)?( to)?|bank payment to|"
     r"bill payment( to)?|standing order( to)?|payment to|purchase at|"
-    r"pos|vis|deb|d/d|s/o|fpo|bgc|tfr|chq|bac|dpc|cpt)\b[\s:.-]*", re.I)
-_CONTACTLESS = re.compile(r"^\){2,}\s*")           # HSBC marks contactless lines ")))"
+    r"pos|vis|deb|d/d|s/o|fpo|bgc|tfr|chq|bac|dpc|cpt)\b[\s:.-]*",
+    re.I,
+)
+_CONTACTLESS = re.compile(r"^\){2,}\s*")  # HSBC marks contactless lines ")))"
 # " ON 13 SEP", "ON 26/08", "26AUG26", "13SEP18": the date the card was used.
-_DATES = re.compile(r"\s+on\s+\d{1,2}(\s*[a-z]{3}|/\d{1,2}(/\d{2,4})?)\b.*$|"
-                    r"\s+\d{1,2}[a-z]{3}\d{2,4}\b.*$|\s+\d{1,2}/\d{1,2}(/\d{2,4})?\b.*$", re.I)
+_DATES = re.compile(
+    r"\s+on\s+\d{1,2}(\s*[a-z]{3}|/\d{1,2}(/\d{2,4})?)\b.*$|"
+    r"\s+\d{1,2}[a-z]{3}\d{2,4}\b.*$|\s+\d{1,2}/\d{1,2}(/\d{2,4})?\b.*$",
+    re.I,
+)
 # Barclays' trailing codes, Lloyds' "CD 1234", masked account numbers, long references.
-_TAIL = re.compile(r"(\s+(bdc|clp|ddr|unp|bgc|bcc|ft|tfr|dd|so|cd\s*\d{4}|x{3,}\w*|\d{5,}\w*|"
-                   r"ref:?\s*\S+|fp\s+\d.*|gb|gbr|uk))+$", re.I)
+_TAIL = re.compile(
+    r"(\s+(bdc|clp|ddr|unp|bgc|bcc|ft|tfr|dd|so|cd\s*\d{4}|x{3,}\w*|\d{5,}\w*|"
+    r"ref:?\s*\S+|fp\s+\d.*|gb|gbr|uk))+$",
+    re.I,
+)
 _REFS = re.compile(r"\s+(ref(erence)?|mandate no|via (mobile|online))\b.*$", re.I)
-_BRANCH = re.compile(r"(\s+\d{2,5})+$")          # "WAITROSE 742", "TESCO STORES 2525"
+_BRANCH = re.compile(r"(\s+\d{2,5})+$")  # "WAITROSE 742", "TESCO STORES 2525"
 # A branch number then the town, with no comma between ("TESCO STORES 2525 SALFORD"): the
 # number ends the name. Three digits at least, so "ROUTE 66 DINER" keeps its name.
 _BRANCH_TOWN = re.compile(r"^(?P<name>\D*[A-Za-z&]\D*?)\s+\d{3,5}(\s+[A-Za-z.'-]+){1,3}$")
 # Card processors write "PAYPAL *NETFLIX", "SQ *THE CORNER CAFE": the seller follows the star.
-_PROCESSORS = {"paypal", "pp", "sq", "sumup", "iz", "izettle", "zettle", "sp", "sqr", "ztl",
-               "tst", "wpy", "stripe", "google", "gpay"}
+_PROCESSORS = {
+    "paypal",
+    "pp",
+    "sq",
+    "sumup",
+    "iz",
+    "izettle",
+    "zettle",
+    "sp",
+    "sqr",
+    "ztl",
+    "tst",
+    "wpy",
+    "stripe",
+    "google",
+    "gpay",
+}
 _SPACES = re.compile(r"\s+")
 
 
@@ -57,7 +80,7 @@ def clean_payee(text: str) -> str:
         return ""
     parts = [p.strip() for p in re.split(r"\s*,\s*", raw) if p.strip()]
     if len(parts) > 1 and _CARD_HEAD.match(parts[0]):
-        parts = parts[1:]               # NatWest card line: "card date C , MERCHANT , TOWN GB"
+        parts = parts[1:]  # NatWest card line: "card date C , MERCHANT , TOWN GB"
     name = parts[0] if parts else raw
     name = _CONTACTLESS.sub("", name)
     for _ in range(2):

@@ -23,8 +23,7 @@ _TO = re.compile(r"^(to|payment to|transfer to)\s+", re.I)
 class RevolutBusiness(BankLayout):
     name = "revolut-business"
     label = "Revolut Business statement (CSV)"
-    required = frozenset({"datecompleted(utc)", "type", "description", "amount",
-                          "paymentcurrency"})
+    required = frozenset({"datecompleted(utc)", "type", "description", "amount", "paymentcurrency"})
     date = ("datecompleted(utc)", "datestarted(utc)")
     amount = ("amount",)
     narrative = ("description",)

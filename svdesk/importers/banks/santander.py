@@ -26,8 +26,7 @@ from svdesk.importers.banks.common import BankLayout
 from svdesk.importers.banks.payees import clean_payee
 from svdesk.importers.base import Reject, Skip, SpendRecord, apply_basis
 
-_LABEL = re.compile(r"^\s*(from|account|date|description|amount|balance)\s*:\s*(.*)$",
-                    re.I | re.S)
+_LABEL = re.compile(r"^\s*(from|account|date|description|amount|balance)\s*:\s*(.*)$", re.I | re.S)
 _DETAIL = "detail line of a transaction"
 
 
@@ -54,8 +53,7 @@ class Santander(BankLayout):
         for number, cells in rows:
             lab = _labelled(cells)
             if lab is None:
-                yield Skip(number, "blank row" if not "".join(cells).strip()
-                           else "not a transaction line")
+                yield Skip(number, "blank row" if not "".join(cells).strip() else "not a transaction line")
                 continue
             key, value = lab
             if key in ("from", "account"):
@@ -95,5 +93,12 @@ class Santander(BankLayout):
         if not payee:
             return Reject(row, "Description", "no description to name a payee")
         net, gross = apply_basis(-amount, basis)
-        return SpendRecord(row=row, supplier=payee, spend_date=when, net_pence=net,
-                           gross_pence=gross, paid_date=when, description=description[:300])
+        return SpendRecord(
+            row=row,
+            supplier=payee,
+            spend_date=when,
+            net_pence=net,
+            gross_pence=gross,
+            paid_date=when,
+            description=description[:300],
+        )

@@ -27,8 +27,11 @@ class Tide(BankLayout):
     def find_header(self, head):
         for i, (_n, row) in enumerate(head):
             keys = {header_key(c) for c in row if c.strip()}
-            if ({"date", "transactionid", "transactiontype"} <= keys
-                    and keys & {"name", "payee", "transactiondescription"}
-                    and keys & {"amount", "paidout"} and not keys & {"emoji", "time"}):
+            if (
+                {"date", "transactionid", "transactiontype"} <= keys
+                and keys & {"name", "payee", "transactiondescription"}
+                and keys & {"amount", "paidout"}
+                and not keys & {"emoji", "time"}
+            ):
                 return i
         return None

@@ -25,12 +25,20 @@ def upgrade() -> None:
         sa.Column("field", sa.String(length=20), nullable=False),
         sa.Column("old_value", sa.String(length=20), nullable=False),
         sa.Column("new_value", sa.String(length=20), nullable=False),
-        sa.ForeignKeyConstraint(["batch_id"], ["import_batch.id"], ondelete="CASCADE",
-                                name=op.f("fk_supplier_fill_batch_id_import_batch")),
-        sa.ForeignKeyConstraint(["supplier_id"], ["supplier.id"], ondelete="CASCADE",
-                                name=op.f("fk_supplier_fill_supplier_id_supplier")),
-        sa.PrimaryKeyConstraint("batch_id", "supplier_id", "field",
-                                name=op.f("pk_supplier_fill")))
+        sa.ForeignKeyConstraint(
+            ["batch_id"],
+            ["import_batch.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_supplier_fill_batch_id_import_batch"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["supplier_id"],
+            ["supplier.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_supplier_fill_supplier_id_supplier"),
+        ),
+        sa.PrimaryKeyConstraint("batch_id", "supplier_id", "field", name=op.f("pk_supplier_fill")),
+    )
     op.create_index("ix_supplier_fill_supplier_id", "supplier_fill", ["supplier_id"])
 
 

@@ -23,32 +23,29 @@ depends_on = None
 AREA = ("local_area_kind", "local_area_codes", "local_radius_miles", "site_postcode")
 TRIGGERS = {
     # a person's postcode changed (erasure blanks it: erased people use local_at_erasure)
-    "person_locality_postcode":
-        "AFTER UPDATE OF postcode ON person WHEN OLD.postcode IS NOT NEW.postcode BEGIN "
-        "DELETE FROM person_locality WHERE person_contract_id IN "
-        "(SELECT id FROM person_contract WHERE person_id = NEW.id); END",
-    "person_locality_person_gone":
-        "AFTER DELETE ON person BEGIN DELETE FROM person_locality WHERE person_contract_id IN "
-        "(SELECT id FROM person_contract WHERE person_id = OLD.id); END",
+    "person_locality_postcode": "AFTER UPDATE OF postcode ON person WHEN OLD.postcode IS NOT NEW.postcode BEGIN "
+    "DELETE FROM person_locality WHERE person_contract_id IN "
+    "(SELECT id FROM person_contract WHERE person_id = NEW.id); END",
+    "person_locality_person_gone": "AFTER DELETE ON person BEGIN DELETE FROM person_locality WHERE person_contract_id IN "
+    "(SELECT id FROM person_contract WHERE person_id = OLD.id); END",
     # a contract's local area changed
-    "person_locality_area":
-        f"AFTER UPDATE OF {', '.join(AREA)} ON contract WHEN "
-        + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in AREA)
-        + " BEGIN DELETE FROM person_locality WHERE person_contract_id IN "
-        "(SELECT id FROM person_contract WHERE contract_id = NEW.id); END",
+    "person_locality_area": f"AFTER UPDATE OF {', '.join(AREA)} ON contract WHEN "
+    + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in AREA)
+    + " BEGIN DELETE FROM person_locality WHERE person_contract_id IN "
+    "(SELECT id FROM person_contract WHERE contract_id = NEW.id); END",
     # an assignment moved to another person or contract, or went (its id may be reused)
-    "person_locality_link":
-        "AFTER UPDATE OF person_id, contract_id ON person_contract BEGIN "
-        "DELETE FROM person_locality WHERE person_contract_id IN (OLD.id, NEW.id); END",
-    "person_locality_unlink":
-        "AFTER DELETE ON person_contract BEGIN "
-        "DELETE FROM person_locality WHERE person_contract_id = OLD.id; END",
+    "person_locality_link": "AFTER UPDATE OF person_id, contract_id ON person_contract BEGIN "
+    "DELETE FROM person_locality WHERE person_contract_id IN (OLD.id, NEW.id); END",
+    "person_locality_unlink": "AFTER DELETE ON person_contract BEGIN "
+    "DELETE FROM person_locality WHERE person_contract_id = OLD.id; END",
 }
 
 
 def upgrade() -> None:
-    op.execute("CREATE TABLE person_locality (person_contract_id INTEGER NOT NULL PRIMARY KEY, "
-               "status VARCHAR(12) NOT NULL, edition VARCHAR(40) NOT NULL)")
+    op.execute(
+        "CREATE TABLE person_locality (person_contract_id INTEGER NOT NULL PRIMARY KEY, "
+        "status VARCHAR(12) NOT NULL, edition VARCHAR(40) NOT NULL)"
+    )
     for name, body in TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {body}")
     _fill()
@@ -60,18 +57,33 @@ def _fill() -> None:
 
     conn = op.get_bind()
     edition = answers_edition()
-    areas = {r.id: LocalArea.from_contract(r) for r in conn.execute(text(
-        "SELECT id, local_area_kind, local_area_codes, local_radius_miles, site_postcode "
-        "FROM contract"))}
-    rows = [{"id": pc_id, "status": areas[contract_id].test(postcode).status.value,
-             "edition": edition}
-            for pc_id, contract_id, postcode in conn.execute(text(
+    areas = {
+        r.id: LocalArea.from_contract(r)
+        for r in conn.execute(
+            text(
+                "SELECT id, local_area_kind, local_area_codes, local_radius_miles, site_postcode "
+                "FROM contract"
+            )
+        )
+    }
+    rows = [
+        {"id": pc_id, "status": areas[contract_id].test(postcode).status.value, "edition": edition}
+        for pc_id, contract_id, postcode in conn.execute(
+            text(
                 "SELECT pc.id, pc.contract_id, p.postcode FROM person_contract pc "
-                "JOIN person p ON p.id = pc.person_id WHERE p.erased_on IS NULL"))
-            if contract_id in areas]
+                "JOIN person p ON p.id = pc.person_id WHERE p.erased_on IS NULL"
+            )
+        )
+        if contract_id in areas
+    ]
     if rows:
-        conn.execute(text("INSERT INTO person_locality (person_contract_id, status, edition) "
-                          "VALUES (:id, :status, :edition)"), rows)
+        conn.execute(
+            text(
+                "INSERT INTO person_locality (person_contract_id, status, edition) "
+                "VALUES (:id, :status, :edition)"
+            ),
+            rows,
+        )
 
 
 def downgrade() -> None:

@@ -20,8 +20,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("CREATE INDEX ix_spend_month_supplier_totals "
-               "ON spend_month (supplier_id, month, lines, net_pence)")
+    op.execute(
+        "CREATE INDEX ix_spend_month_supplier_totals ON spend_month (supplier_id, month, lines, net_pence)"
+    )
 
 
 def downgrade() -> None:

@@ -10,7 +10,7 @@ Revises: 0097
 """
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -39,8 +39,12 @@ def upgrade() -> None:
         sa.Column("offer", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["contract_id"], ["contract.id"], ondelete="CASCADE",
-                                name=op.f("fk_bid_question_contract_id_contract")),
+        sa.ForeignKeyConstraint(
+            ["contract_id"],
+            ["contract.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_bid_question_contract_id_contract"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_bid_question")),
         sa.UniqueConstraint("contract_id", "number", name="uq_bid_question_contract_number"),
     )
@@ -52,8 +56,12 @@ def upgrade() -> None:
         sa.Column("saved_at", sa.DateTime(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("note", sa.String(length=200), nullable=False),
-        sa.ForeignKeyConstraint(["question_id"], ["bid_question.id"], ondelete="CASCADE",
-                                name=op.f("fk_bid_answer_version_question_id_bid_question")),
+        sa.ForeignKeyConstraint(
+            ["question_id"],
+            ["bid_question.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_bid_answer_version_question_id_bid_question"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_bid_answer_version")),
     )
     op.create_index("ix_bid_answer_version_question_id", "bid_answer_version", ["question_id"])
@@ -82,36 +90,56 @@ def _import_json_drafts() -> None:
     if not folder.is_dir():
         return
     bind = op.get_bind()
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     for path in sorted(folder.glob("*.json")):
         try:
             spec = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            continue                       # not a draft svdesk wrote: left alone
+            continue  # not a draft svdesk wrote: left alone
         if not isinstance(spec, dict):
             continue
-        contract_id = bind.execute(sa.text("SELECT id FROM contract WHERE reference = :r"),
-                                   {"r": spec.get("contract_ref", "")}).scalar()
+        contract_id = bind.execute(
+            sa.text("SELECT id FROM contract WHERE reference = :r"), {"r": spec.get("contract_ref", "")}
+        ).scalar()
         if contract_id is None:
             continue
-        number = (bind.execute(sa.text("SELECT MAX(number) FROM bid_question WHERE "
-                                       "contract_id = :c"), {"c": contract_id}).scalar() or 0) + 1
+        number = (
+            bind.execute(
+                sa.text("SELECT MAX(number) FROM bid_question WHERE contract_id = :c"), {"c": contract_id}
+            ).scalar()
+            or 0
+        ) + 1
         answer = spec.get("draft") or ""
-        unit = spec.get("limit_unit") if spec.get("limit_unit") in ("words", "characters") \
-            else "words"
+        unit = spec.get("limit_unit") if spec.get("limit_unit") in ("words", "characters") else "words"
         limit = spec.get("limit") if isinstance(spec.get("limit"), int) else None
-        bind.execute(sa.text(
-            "INSERT INTO bid_question (contract_id, number, text, weighting, \"limit\", "
-            "limit_unit, answer_type, targets, champion, answer, offer, created_at, updated_at) "
-            "VALUES (:c, :n, :t, NULL, :l, :u, 'auto', :o, :ch, :a, :off, :now, :now)"),
-            {"c": contract_id, "n": number, "t": spec.get("question") or "", "l": limit,
-             "u": unit, "o": spec.get("outcomes") or "", "ch": spec.get("champion") or "",
-             "a": answer, "off": json.dumps(spec.get("commitments") or [], ensure_ascii=False),
-             "now": now})
+        bind.execute(
+            sa.text(
+                'INSERT INTO bid_question (contract_id, number, text, weighting, "limit", '
+                "limit_unit, answer_type, targets, champion, answer, offer, created_at, updated_at) "
+                "VALUES (:c, :n, :t, NULL, :l, :u, 'auto', :o, :ch, :a, :off, :now, :now)"
+            ),
+            {
+                "c": contract_id,
+                "n": number,
+                "t": spec.get("question") or "",
+                "l": limit,
+                "u": unit,
+                "o": spec.get("outcomes") or "",
+                "ch": spec.get("champion") or "",
+                "a": answer,
+                "off": json.dumps(spec.get("commitments") or [], ensure_ascii=False),
+                "now": now,
+            },
+        )
         if answer:
-            qid = bind.execute(sa.text("SELECT id FROM bid_question WHERE contract_id = :c AND "
-                                       "number = :n"), {"c": contract_id, "n": number}).scalar()
-            bind.execute(sa.text("INSERT INTO bid_answer_version (question_id, saved_at, text, "
-                                 "note) VALUES (:q, :now, :a, :note)"),
-                         {"q": qid, "now": now, "a": answer,
-                          "note": f"brought in from {path.name}"})
+            qid = bind.execute(
+                sa.text("SELECT id FROM bid_question WHERE contract_id = :c AND number = :n"),
+                {"c": contract_id, "n": number},
+            ).scalar()
+            bind.execute(
+                sa.text(
+                    "INSERT INTO bid_answer_version (question_id, saved_at, text, "
+                    "note) VALUES (:q, :now, :a, :note)"
+                ),
+                {"q": qid, "now": now, "a": answer, "note": f"brought in from {path.name}"},
+            )

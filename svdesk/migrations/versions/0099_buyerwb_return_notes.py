@@ -23,10 +23,14 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=300), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["commitment_id"], ["commitment.id"],
-                                name=op.f("fk_buyer_kpi_commitment_id_commitment"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("commitment_id", name=op.f("pk_buyer_kpi")))
+        sa.ForeignKeyConstraint(
+            ["commitment_id"],
+            ["commitment.id"],
+            name=op.f("fk_buyer_kpi_commitment_id_commitment"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("commitment_id", name=op.f("pk_buyer_kpi")),
+    )
     op.create_table(
         "return_note",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -37,11 +41,15 @@ def upgrade() -> None:
         sa.Column("relates_only", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["commitment_id"], ["commitment.id"],
-                                name=op.f("fk_return_note_commitment_id_commitment"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["commitment_id"],
+            ["commitment.id"],
+            name=op.f("fk_return_note_commitment_id_commitment"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_return_note")),
-        sa.UniqueConstraint("commitment_id", "quarter", name="uq_return_note_quarter"))
+        sa.UniqueConstraint("commitment_id", "quarter", name="uq_return_note_quarter"),
+    )
     op.create_index("ix_return_note_commitment_id", "return_note", ["commitment_id"])
 
 

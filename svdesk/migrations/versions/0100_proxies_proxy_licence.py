@@ -20,10 +20,8 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("proxy_value") as batch:
-        batch.add_column(sa.Column("published", sa.String(40), nullable=False,
-                                   server_default=""))
-        batch.add_column(sa.Column("licence", sa.String(200), nullable=False,
-                                   server_default=""))
+        batch.add_column(sa.Column("published", sa.String(40), nullable=False, server_default=""))
+        batch.add_column(sa.Column("licence", sa.String(200), nullable=False, server_default=""))
 
 
 def downgrade() -> None:

@@ -25,10 +25,10 @@ def upgrade() -> None:
     for row_id, owner in bind.execute(text("SELECT id, owner FROM commitment")).fetchall():
         name, _, role = (owner or "").partition(",")
         if role.strip():
-            bind.execute(text("UPDATE commitment SET owner = :name, owner_role = :role "
-                              "WHERE id = :id"),
-                         {"name": name.strip(), "role": role.strip()[:1].upper()
-                          + role.strip()[1:], "id": row_id})
+            bind.execute(
+                text("UPDATE commitment SET owner = :name, owner_role = :role WHERE id = :id"),
+                {"name": name.strip(), "role": role.strip()[:1].upper() + role.strip()[1:], "id": row_id},
+            )
 
 
 def downgrade() -> None:

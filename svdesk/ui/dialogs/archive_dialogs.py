@@ -64,9 +64,13 @@ class ArchiveDialog(QDialog):
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 20, 24, 20)
         box.setSpacing(10)
-        box.addWidget(label("An archive is one file holding this database and every evidence "
-                            "file, with a check of each. Keep it on a USB stick or another PC: "
-                            "it is how you get everything back if this PC is lost."))
+        box.addWidget(
+            label(
+                "An archive is one file holding this database and every evidence "
+                "file, with a check of each. Keep it on a USB stick or another PC: "
+                "it is how you get everything back if this PC is lost."
+            )
+        )
         box.addWidget(label("Save to", "SectionTitle"))
         default = db_path.parent / f"{db_path.stem}-{date.today():%Y-%m-%d}{ARCHIVE_SUFFIX}"
         self.path = QLineEdit(str(default))
@@ -75,9 +79,14 @@ class ArchiveDialog(QDialog):
         self.protect = QCheckBox("Protect it with a passphrase")
         self.protect.setChecked(True)
         box.addWidget(self.protect)
-        box.addWidget(label("Recommended for anything that leaves the office. Without the "
-                            "passphrase nobody, including you, can open the archive: write it "
-                            "down somewhere safe.", "HelpText"))
+        box.addWidget(
+            label(
+                "Recommended for anything that leaves the office. Without the "
+                "passphrase nobody, including you, can open the archive: write it "
+                "down somewhere safe.",
+                "HelpText",
+            )
+        )
         self.phrase = QLineEdit()
         self.phrase.setEchoMode(QLineEdit.Password)
         self.phrase.setPlaceholderText(f"Passphrase (at least {MIN_PASSPHRASE} characters)")
@@ -96,14 +105,17 @@ class ArchiveDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         box.addWidget(buttons)
-        for signal in (self.path.textChanged, self.phrase.textChanged, self.confirm.textChanged,
-                       self.protect.toggled):
+        for signal in (
+            self.path.textChanged,
+            self.phrase.textChanged,
+            self.confirm.textChanged,
+            self.protect.toggled,
+        ):
             signal.connect(self._revalidate)
         self._revalidate()
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save an archive", self.path.text(),
-                                                ARCHIVE_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save an archive", self.path.text(), ARCHIVE_FILTER)
         if chosen:
             self.path.setText(chosen)
 
@@ -144,9 +156,13 @@ class RestoreDialog(QDialog):
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 20, 24, 20)
         box.setSpacing(10)
-        box.addWidget(label("svdesk checks every file in the archive before anything is "
-                            "written. The archive is restored into a database file of its own; "
-                            "if that file already exists it is backed up first."))
+        box.addWidget(
+            label(
+                "svdesk checks every file in the archive before anything is "
+                "written. The archive is restored into a database file of its own; "
+                "if that file already exists it is backed up first."
+            )
+        )
         box.addWidget(label("Archive", "SectionTitle"))
         self.archive = QLineEdit(str(archive or ""))
         self.archive.setAccessibleName("Archive file")
@@ -174,14 +190,16 @@ class RestoreDialog(QDialog):
         self._archive_changed()
 
     def _browse_archive(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choose an archive", self.archive.text(),
-                                                ARCHIVE_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Choose an archive", self.archive.text(), ARCHIVE_FILTER
+        )
         if chosen:
             self.archive.setText(chosen)
 
     def _browse_target(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Restore into", self.target.text(),
-                                                "svdesk databases (*.svdesk)")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Restore into", self.target.text(), "svdesk databases (*.svdesk)"
+        )
         if chosen:
             self.target.setText(chosen)
 
@@ -216,8 +234,10 @@ class RestoreDialog(QDialog):
         if not self.target.text().strip():
             return "Choose the database file to restore into."
         if self.target_path().resolve() == self.current_db:
-            return ("That is the database you have open. Restore into a new file, then open it "
-                    "(your current database stays as it is).")
+            return (
+                "That is the database you have open. Restore into a new file, then open it "
+                "(your current database stays as it is)."
+            )
         if self.encrypted() and not self.phrase.text():
             return "This archive is protected: enter its passphrase."
         return ""

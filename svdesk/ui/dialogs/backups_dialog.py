@@ -41,8 +41,7 @@ def _size(n: int) -> str:
 
 
 COLUMNS = [
-    Column("Taken", lambda b: b.taken, lambda b: f"{format_date(b.taken.date())} "
-                                                 f"{b.taken:%H:%M}"),
+    Column("Taken", lambda b: b.taken, lambda b: f"{format_date(b.taken.date())} {b.taken:%H:%M}"),
     Column("Kind", _kind),
     Column("Size", lambda b: b.size, lambda b: _size(b.size), numeric=True),
     Column("File", lambda b: b.path.name, tooltip=lambda b: str(b.path)),
@@ -53,30 +52,35 @@ def archive_job(db: Path, out: Path, passphrase: str | None):
     def job(_cancel):
         yield Progress(0, None, "Copying the database and evidence files into the archive…")
         return create_archive(db, out, passphrase=passphrase)
+
     return job
 
 
-def restore_job(archive: Path, target: Path, passphrase: str | None,
-                allow_erased: bool = False):
+def restore_job(archive: Path, target: Path, passphrase: str | None, allow_erased: bool = False):
     """Returns the RestoreResult, or the ErasedPeopleWouldReturn refusal (nothing written) for
     the window to ask about."""
+
     def job(_cancel):
         yield Progress(0, None, "Checking every file in the archive…")
         try:
-            return restore_archive(archive, target, passphrase=passphrase,
-                                   allow_erased=allow_erased)
+            return restore_archive(archive, target, passphrase=passphrase, allow_erased=allow_erased)
         except ErasedPeopleWouldReturn as exc:
             return exc
+
     return job
 
 
 def confirm_erased_return(parent, refusal: ErasedPeopleWouldReturn) -> bool:
     people = "person" if refusal.count == 1 else "people"
-    box = QMessageBox(QMessageBox.Warning, "Erased people would come back",
-                      f"This archive holds {refusal.count} {people} you have erased since it was "
-                      "made.\n\nRestoring it brings back their personal data (references, "
-                      "postcodes, pay). If you restore it, erase them again afterwards.",
-                      QMessageBox.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Warning,
+        "Erased people would come back",
+        f"This archive holds {refusal.count} {people} you have erased since it was "
+        "made.\n\nRestoring it brings back their personal data (references, "
+        "postcodes, pay). If you restore it, erase them again afterwards.",
+        QMessageBox.NoButton,
+        parent,
+    )
     go = box.addButton("Restore anyway", QMessageBox.DestructiveRole)
     box.addButton("Cancel", QMessageBox.RejectRole)
     box.exec()
@@ -94,14 +98,20 @@ class BackupsDialog(QDialog):
         box.setContentsMargins(24, 20, 24, 20)
         box.setSpacing(10)
         box.addWidget(label("Backups", "PageTitle"))
-        box.addWidget(label(
-            "svdesk copies this database when you open it (once a day) and when you close it, "
-            f"and keeps the last {backup.KEEP_DAILY} days, {backup.KEEP_WEEKLY} weeks and "
-            f"{backup.KEEP_MONTHLY} months. Backups stay on this PC: save an archive to a USB "
-            "stick or another PC as well, so a lost or broken PC loses nothing.", "PagePurpose"))
+        box.addWidget(
+            label(
+                "svdesk copies this database when you open it (once a day) and when you close it, "
+                f"and keeps the last {backup.KEEP_DAILY} days, {backup.KEEP_WEEKLY} weeks and "
+                f"{backup.KEEP_MONTHLY} months. Backups stay on this PC: save an archive to a USB "
+                "stick or another PC as well, so a lost or broken PC loses nothing.",
+                "PagePurpose",
+            )
+        )
         self.stack = QStackedWidget()
-        self.empty = EmptyState("No backups yet", "svdesk makes the first one when you close it. "
-                                "Choose Back up now to make one straight away.")
+        self.empty = EmptyState(
+            "No backups yet",
+            "svdesk makes the first one when you close it. Choose Back up now to make one straight away.",
+        )
         self.stack.addWidget(self.empty)
         self.table = QTableView()
         self.model = RowsModel(COLUMNS, self)
@@ -120,8 +130,7 @@ class BackupsDialog(QDialog):
         self.restore_button.clicked.connect(self.restore)
         self.folder_button = QPushButton("Open backups folder")
         self.folder_button.clicked.connect(self.open_folder)
-        for button in (self.backup_button, self.archive_button, self.restore_button,
-                       self.folder_button):
+        for button in (self.backup_button, self.archive_button, self.restore_button, self.folder_button):
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
@@ -161,14 +170,18 @@ class BackupsDialog(QDialog):
 
         def done(info) -> None:
             locked = "protected with your passphrase" if info.encrypted else "not encrypted"
-            self.status.setText(f"Saved {info.path} ({info.evidence_files} evidence files, "
-                                f"{locked}).")
-            QMessageBox.information(self, "Archive saved", f"Saved {info.path}.\n\nIt holds the "
-                                    f"database and {info.evidence_files} evidence file(s), "
-                                    f"{locked}.")
+            self.status.setText(f"Saved {info.path} ({info.evidence_files} evidence files, {locked}).")
+            QMessageBox.information(
+                self,
+                "Archive saved",
+                f"Saved {info.path}.\n\nIt holds the "
+                f"database and {info.evidence_files} evidence file(s), "
+                f"{locked}.",
+            )
 
-        run_with_progress(self, "Saving an archive",
-                          archive_job(self.store.path, out, dialog.passphrase()), done)
+        run_with_progress(
+            self, "Saving an archive", archive_job(self.store.path, out, dialog.passphrase()), done
+        )
 
     def restore(self) -> None:
         def open_it(path: Path) -> None:
@@ -189,22 +202,28 @@ def restore_flow(parent, current_db: Path, archive: Path | None = None, open_dat
     def done(result) -> None:
         if isinstance(result, ErasedPeopleWouldReturn):
             if confirm_erased_return(parent, result):
-                run_with_progress(parent, "Restoring an archive", restore_job(
-                    dialog.archive_path(), target, dialog.passphrase(), True), done)
+                run_with_progress(
+                    parent,
+                    "Restoring an archive",
+                    restore_job(dialog.archive_path(), target, dialog.passphrase(), True),
+                    done,
+                )
             return
         lines = [f"Restored {result.db_path} with {result.evidence_files} evidence file(s)."]
         if result.migrated:
             lines.append("It was upgraded to this version of svdesk.")
         if result.previous_backup:
             lines.append(f"The file it replaced was backed up to {result.previous_backup}.")
-        box = QMessageBox(QMessageBox.Information, "Archive restored", "\n".join(lines),
-                          QMessageBox.NoButton, parent)
+        box = QMessageBox(
+            QMessageBox.Information, "Archive restored", "\n".join(lines), QMessageBox.NoButton, parent
+        )
         open_it = box.addButton("Open it now", QMessageBox.AcceptRole)
         box.addButton("Not now", QMessageBox.RejectRole)
         box.exec()
         if box.clickedButton() is open_it and open_database:
             open_database(result.db_path)
 
-    run_with_progress(parent, "Restoring an archive",
-                      restore_job(dialog.archive_path(), target, dialog.passphrase()), done)
+    run_with_progress(
+        parent, "Restoring an archive", restore_job(dialog.archive_path(), target, dialog.passphrase()), done
+    )
     return dialog

@@ -3,14 +3,13 @@ weighting. Nothing is stored until the user adds it (no placeholder question lef
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialogButtonBox, QDoubleSpinBox, QPlainTextEdit,
-                               QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox, QPlainTextEdit, QSpinBox, QVBoxLayout
 
 from svdesk.services.bids import UNITS, QuestionData, save_question
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, combo
-from svdesk.ui.widgets import label, primary_button
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label, primary_button
 
 
 class BidQuestionDialog(GuardedDialog):
@@ -25,9 +24,14 @@ class BidQuestionDialog(GuardedDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label(bid_label, "SectionTitle"))
         self.form = Form(columns=3)
-        self.text = self.form.add("text", "The buyer's question", QPlainTextEdit(),
-                                  "Paste it exactly as the tender gives it.", required=True,
-                                  span=3)
+        self.text = self.form.add(
+            "text",
+            "The buyer's question",
+            QPlainTextEdit(),
+            "Paste it exactly as the tender gives it.",
+            required=True,
+            span=3,
+        )
         self.limit = QSpinBox()
         self.limit.setRange(0, 100_000)
         self.limit.setSpecialValueText("No limit")
@@ -49,9 +53,13 @@ class BidQuestionDialog(GuardedDialog):
         layout.addWidget(buttons)
 
     def accept_question(self) -> None:
-        data = QuestionData(self.contract_id, self.text.toPlainText(),
-                            self.limit.value() or None, self.unit.currentData(),
-                            self.weight.value() or None)
+        data = QuestionData(
+            self.contract_id,
+            self.text.toPlainText(),
+            self.limit.value() or None,
+            self.unit.currentData(),
+            self.weight.value() or None,
+        )
         try:
             self.saved = save_question(self.store, data)
         except ValidationError as exc:

@@ -10,9 +10,19 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.calc.commitments import contract_quarters
 from svdesk.calc.time_spans import Window
@@ -39,8 +49,7 @@ def _file_row(edit: QLineEdit, pick) -> QWidget:
 
 
 class BuyerWorkbookDialog(QDialog):
-    def __init__(self, store, contract, parent: QWidget | None = None,
-                 today: date | None = None):
+    def __init__(self, store, contract, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
         self.store, self.contract = store, contract
         self.today = today or date.today()
@@ -53,35 +62,49 @@ class BuyerWorkbookDialog(QDialog):
         self.measures = {m.key: m.name for m in list_measures(store)}
 
         outer = QVBoxLayout(self)
-        outer.addWidget(label(
-            "svdesk fills only the cells for this quarter's figures (and any “to date”, "
-            "commentary and corrective action columns); every formula, format and other cell "
-            "of the buyer's workbook stays as it was.", "Muted"))
+        outer.addWidget(
+            label(
+                "svdesk fills only the cells for this quarter's figures (and any “to date”, "
+                "commentary and corrective action columns); every formula, format and other cell "
+                "of the buyer's workbook stays as it was.",
+                "Muted",
+            )
+        )
         form = Form()
         self.template = QLineEdit()
         self.template.setAccessibleName("Buyer's workbook")
-        form.add("template", "The buyer's workbook (.xlsx)",
-                 _file_row(self.template, self.pick_template), required=True)
+        form.add(
+            "template",
+            "The buyer's workbook (.xlsx)",
+            _file_row(self.template, self.pick_template),
+            required=True,
+        )
         self.quarter = form.add("quarter", "Quarter", QComboBox())
-        quarters = contract_quarters(Window(contract.start_date, contract.end_date)) \
-            if contract.start_date and contract.end_date else []
+        quarters = (
+            contract_quarters(Window(contract.start_date, contract.end_date))
+            if contract.start_date and contract.end_date
+            else []
+        )
         for q in quarters:
             if q.start <= self.today:
-                self.quarter.addItem(f"Q{q.number}: {format_date(q.start)} – "
-                                     f"{format_date(q.end)}", (q.start, min(q.end, self.today)))
+                self.quarter.addItem(
+                    f"Q{q.number}: {format_date(q.start)} – {format_date(q.end)}",
+                    (q.start, min(q.end, self.today)),
+                )
         done = [i for i, q in enumerate(quarters) if q.end < self.today]
         if done:
             self.quarter.setCurrentIndex(done[-1])
         self.mapping = QLineEdit(str(bt.default_mapping_path(contract.buyer)))
         self.mapping.setAccessibleName("Mapping file")
-        form.add("mapping", "The buyer's mapping file", _file_row(self.mapping,
-                                                                   self.pick_mapping),
-                 "Read if it exists, saved after the fill; share it with other suppliers of "
-                 "this buyer.")
+        form.add(
+            "mapping",
+            "The buyer's mapping file",
+            _file_row(self.mapping, self.pick_mapping),
+            "Read if it exists, saved after the fill; share it with other suppliers of this buyer.",
+        )
         self.out = QLineEdit()
         self.out.setAccessibleName("Save the filled workbook as")
-        form.add("out", "Save the filled workbook as", _file_row(self.out, self.pick_out),
-                 required=True)
+        form.add("out", "Save the filled workbook as", _file_row(self.out, self.pick_out), required=True)
         outer.addWidget(form)
         self.check_button = QPushButton("Find the rows")
         self.check_button.clicked.connect(self.find_rows)
@@ -114,24 +137,26 @@ class BuyerWorkbookDialog(QDialog):
     # --- choosing files -------------------------------------------------------------------
 
     def pick_template(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "The buyer's workbook", self.template.text(),
-                                              "Excel workbook (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "The buyer's workbook", self.template.text(), "Excel workbook (*.xlsx)"
+        )
         if path:
             self.template.setText(path)
             if not self.out.text().strip():
                 p = Path(path)
-                self.out.setText(str(p.with_name(f"{p.stem} {self.contract.reference} "
-                                                 f"filled.xlsx")))
+                self.out.setText(str(p.with_name(f"{p.stem} {self.contract.reference} filled.xlsx")))
 
     def pick_mapping(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "The buyer's mapping file",
-                                              self.mapping.text(), "Mapping (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "The buyer's mapping file", self.mapping.text(), "Mapping (*.json)"
+        )
         if path:
             self.mapping.setText(path)
 
     def pick_out(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the filled workbook as",
-                                              self.out.text(), "Excel workbook (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the filled workbook as", self.out.text(), "Excel workbook (*.xlsx)"
+        )
         if path:
             self.out.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
@@ -160,10 +185,10 @@ class BuyerWorkbookDialog(QDialog):
             self._say(" ".join(exc.errors.values()))
             return
         start, end = self.quarter.currentData()
-        job = answer(bt.preview, self.store, self.contract, start, end, template, mapping,
-                     self.fy_start)
-        self.worker = run_with_progress(self, "Reading the buyer's workbook", job,
-                                        self.show_preview, self._failed)
+        job = answer(bt.preview, self.store, self.contract, start, end, template, mapping, self.fy_start)
+        self.worker = run_with_progress(
+            self, "Reading the buyer's workbook", job, self.show_preview, self._failed
+        )
 
     def _failed(self, message: str) -> None:
         self._say(message)
@@ -185,11 +210,11 @@ class BuyerWorkbookDialog(QDialog):
             choice.setCurrentIndex(max(choice.findData(key) if matched else 0, 0))
             choice.currentIndexChanged.connect(lambda *_: self._say(""))
             self.table.setCellWidget(i, 1, choice)
-        self.columns.setText("Columns to fill: " + ("; ".join(preview.columns) or
-                                                    "none found yet"))
+        self.columns.setText("Columns to fill: " + ("; ".join(preview.columns) or "none found yet"))
         unmatched = sum(1 for _, _, m in preview.rows if not m)
-        self._say(f"{unmatched} rows match no measure: choose one for each, or leave it "
-                  "blank." if unmatched else "")
+        self._say(
+            f"{unmatched} rows match no measure: choose one for each, or leave it blank." if unmatched else ""
+        )
         self.fill_button.setEnabled(bool(preview.rows))
 
     def chosen_mapping(self) -> bt.Mapping | None:
@@ -212,30 +237,38 @@ class BuyerWorkbookDialog(QDialog):
         if mapping is None:
             return
         if out is None or out.suffix.lower() != ".xlsx" or not out.parent.is_dir():
-            self._say("Choose where to save the filled workbook (.xlsx, in a folder that "
-                      "exists).")
+            self._say("Choose where to save the filled workbook (.xlsx, in a folder that exists).")
             return
         if out.resolve() == Path(self.template.text().strip()).resolve():
-            self._say("Save the filled workbook under another name: the buyer's blank stays "
-                      "as it was.")
+            self._say("Save the filled workbook under another name: the buyer's blank stays as it was.")
             return
         start, end = self.quarter.currentData()
-        mapping_path = Path(self.mapping.text().strip() or
-                            bt.default_mapping_path(self.contract.buyer))
+        mapping_path = Path(self.mapping.text().strip() or bt.default_mapping_path(self.contract.buyer))
 
         def run():
-            result = bt.fill_template(self.store, self.contract, start, end,
-                                      Path(self.template.text().strip()), out, mapping,
-                                      self.today, self.fy_start)
+            result = bt.fill_template(
+                self.store,
+                self.contract,
+                start,
+                end,
+                Path(self.template.text().strip()),
+                out,
+                mapping,
+                self.today,
+                self.fy_start,
+            )
             bt.save_mapping(mapping, mapping_path)
             return result
 
-        self.worker = run_with_progress(self, "Filling the buyer's workbook", answer(run),
-                                        self._filled, self._failed)
+        self.worker = run_with_progress(
+            self, "Filling the buyer's workbook", answer(run), self._filled, self._failed
+        )
 
     def _filled(self, result: bt.FillResult) -> None:
         self.result = result
         filled = sum(1 for t in result.targets if t.value is not None)
         self._say("")
-        self.status.setText(f"Filled {filled} cells and saved {result.path.name}; the matches are kept "
-                  f"in {Path(self.mapping.text()).name} for next quarter.")
+        self.status.setText(
+            f"Filled {filled} cells and saved {result.path.name}; the matches are kept "
+            f"in {Path(self.mapping.text()).name} for next quarter."
+        )

@@ -18,8 +18,8 @@ from svdesk.services.contracts import list_contracts
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
-from svdesk.ui.widgets import label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label
 
 
 class CaseStudyDialog(GuardedDialog):
@@ -33,26 +33,40 @@ class CaseStudyDialog(GuardedDialog):
         self.setWindowTitle("Edit case study" if case else "Add a case study")
         self.resize(720, 640)
         outer = QVBoxLayout(self)
-        outer.addWidget(label("A short, true story of what changed for someone, told with their "
-                              "consent. Buyers put these beside the figures.", "Muted"))
+        outer.addWidget(
+            label(
+                "A short, true story of what changed for someone, told with their "
+                "consent. Buyers put these beside the figures.",
+                "Muted",
+            )
+        )
         f = self.form = Form(columns=2)
         self.title = f.add("title", "Title", QLineEdit(), required=True, span=2)
-        self.story = f.add("story", "Story", QPlainTextEdit(), "What happened, for whom, and "
-                           "what changed. No names unless the person agreed.", True, span=2)
+        self.story = f.add(
+            "story",
+            "Story",
+            QPlainTextEdit(),
+            "What happened, for whom, and what changed. No names unless the person agreed.",
+            True,
+            span=2,
+        )
         self.quote = f.add("quote", "Quote", QPlainTextEdit(), "In their own words.", span=2)
         self.story.setTabChangesFocus(True)
         self.quote.setTabChangesFocus(True)
         self.quote.setMaximumHeight(64)
         photos = {None: "No photo"}
-        photos.update({e.id: e.caption or e.original_name for e in evidence.list_evidence(store)
-                       if e.is_image})
-        self.photo = f.add("photo_evidence_id", "Photo", combo(photos),
-                           "Choose from photos in the evidence store.")
+        photos.update(
+            {e.id: e.caption or e.original_name for e in evidence.list_evidence(store) if e.is_image}
+        )
+        self.photo = f.add(
+            "photo_evidence_id", "Photo", combo(photos), "Choose from photos in the evidence store."
+        )
         contracts = {None: "Organisation-wide"}
         contracts.update({c.id: c.reference for c in list_contracts(store)})
         self.contract = f.add("contract_id", "Contract", combo(contracts))
-        self.consent = f.add("consent_given", "Consent", QCheckBox(
-            "The people in the story agreed to it being shared"))
+        self.consent = f.add(
+            "consent_given", "Consent", QCheckBox("The people in the story agreed to it being shared")
+        )
         self.consent_date = f.add("consent_date", "Date of consent", OptionalDateEdit())
         self.date = f.add("date", "Date", OptionalDateEdit())
         outer.addWidget(f, 1)
@@ -74,11 +88,17 @@ class CaseStudyDialog(GuardedDialog):
         self.revalidate()
 
     def data(self) -> CaseStudyData:
-        return replace(self.original, title=self.title.text(), story=self.story.toPlainText(),
-                       quote=self.quote.toPlainText(), photo_evidence_id=self.photo.currentData(),
-                       contract_id=self.contract.currentData(),
-                       consent_given=self.consent.isChecked(),
-                       consent_date=self.consent_date.value(), date=self.date.value())
+        return replace(
+            self.original,
+            title=self.title.text(),
+            story=self.story.toPlainText(),
+            quote=self.quote.toPlainText(),
+            photo_evidence_id=self.photo.currentData(),
+            contract_id=self.contract.currentData(),
+            consent_given=self.consent.isChecked(),
+            consent_date=self.consent_date.value(),
+            date=self.date.value(),
+        )
 
     def revalidate(self) -> dict:
         errors = case_studies.validate_case_study(self.data())

@@ -5,26 +5,44 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QDoubleSpinBox, QLineEdit,
-                               QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.calc.commitments import BASES, DIRECTIONS
-from svdesk.services.commitments import (CommitmentData, format_milestones, parse_milestones,
-                                         save_commitment, validate_commitment)
+from svdesk.services.commitments import (
+    CommitmentData,
+    format_milestones,
+    parse_milestones,
+    save_commitment,
+    validate_commitment,
+)
 from svdesk.services.contracts import list_contracts
 from svdesk.services.measure_library import list_measures
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, combo, set_combo
-from svdesk.ui.widgets import label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label
 
 
 class CommitmentDialog(GuardedDialog):
     unsaved_what = "this commitment"
 
-    def __init__(self, store: Store, commitment: CommitmentData | None = None,
-                 parent: QWidget | None = None, contract_id: int | None = None):
+    def __init__(
+        self,
+        store: Store,
+        commitment: CommitmentData | None = None,
+        parent: QWidget | None = None,
+        contract_id: int | None = None,
+    ):
         super().__init__(parent)
         self.store = store
         self.original = commitment or CommitmentData(contract_id=contract_id)
@@ -34,36 +52,64 @@ class CommitmentDialog(GuardedDialog):
         self.measures = {m.key: m for m in list_measures(store)}
 
         outer = QVBoxLayout(self)
-        outer.addWidget(label("Buyers score commitments that are specific, measurable and "
-                              "timed: a number, a unit, a date and a named owner.", "Muted"))
+        outer.addWidget(
+            label(
+                "Buyers score commitments that are specific, measurable and "
+                "timed: a number, a unit, a date and a named owner.",
+                "Muted",
+            )
+        )
         form = self.form = Form()
         contracts = {c.id: f"{c.reference}: {c.title}" for c in list_contracts(store)}
         self.contract = form.add("contract_id", "Contract", combo(contracts), required=True)
-        self.measure = form.add("measure_key", "Measure",
-                                combo({k: m.name for k, m in self.measures.items()}),
-                                required=True)
-        self.target = form.add("target", "Target", QDoubleSpinBox(),
-                               "The number you promise, in the measure's unit.", required=True)
+        self.measure = form.add(
+            "measure_key", "Measure", combo({k: m.name for k, m in self.measures.items()}), required=True
+        )
+        self.target = form.add(
+            "target",
+            "Target",
+            QDoubleSpinBox(),
+            "The number you promise, in the measure's unit.",
+            required=True,
+        )
         self.target.setRange(0, 1e9)
         self.target.setDecimals(2)
         self.basis = form.add("basis", "The target is", combo(BASES))
-        self.direction = form.add("direction", "Deliver", combo(DIRECTIONS),
-                                  "“At most” for limits such as emissions.")
+        self.direction = form.add(
+            "direction", "Deliver", combo(DIRECTIONS), "“At most” for limits such as emissions."
+        )
         self.milestones = form.add(
-            "milestones", "Quarterly milestones", QLineEdit(),
+            "milestones",
+            "Quarterly milestones",
+            QLineEdit(),
             "Optional: the total due by the end of a contract quarter, e.g. “Q2: 40, Q4: 120”. "
-            "Quarters without one expect the target spread evenly over the term.")
-        self.owner = form.add("owner", "Owner", QLineEdit(),
-                              "The named person responsible (your social value champion).",
-                              required=True)
-        self.owner_role = form.add("owner_role", "Owner's role", QLineEdit(),
-                                   "What documents print instead of the name, e.g. "
-                                   "“Operations manager”.")
-        self.owner_named = form.add("owner_named", "Naming", QCheckBox(
-            "This person agreed to be named in documents sent to buyers"),
-            "Unticked, documents show the role only.")
-        self.method = form.add("method", "Method", QPlainTextEdit(),
-                               "How you will deliver and evidence it, in a sentence or two.")
+            "Quarters without one expect the target spread evenly over the term.",
+        )
+        self.owner = form.add(
+            "owner",
+            "Owner",
+            QLineEdit(),
+            "The named person responsible (your social value champion).",
+            required=True,
+        )
+        self.owner_role = form.add(
+            "owner_role",
+            "Owner's role",
+            QLineEdit(),
+            "What documents print instead of the name, e.g. “Operations manager”.",
+        )
+        self.owner_named = form.add(
+            "owner_named",
+            "Naming",
+            QCheckBox("This person agreed to be named in documents sent to buyers"),
+            "Unticked, documents show the role only.",
+        )
+        self.method = form.add(
+            "method",
+            "Method",
+            QPlainTextEdit(),
+            "How you will deliver and evidence it, in a sentence or two.",
+        )
         self.method.setMinimumHeight(70)
         self.method.setMaximumHeight(100)
         scroll = QScrollArea()
@@ -105,13 +151,19 @@ class CommitmentDialog(GuardedDialog):
             milestones = parse_milestones(self.milestones.text())
         except ValueError:
             milestones = dict(self.original.milestones)
-        return replace(self.original, contract_id=self.contract.currentData(),
-                       measure_key=self.measure.currentData(), target=self.target.value(),
-                       basis=self.basis.currentData(), direction=self.direction.currentData(),
-                       milestones=milestones, owner=self.owner.text(),
-                       owner_role=self.owner_role.text(),
-                       owner_named=self.owner_named.isChecked(),
-                       method=self.method.toPlainText())
+        return replace(
+            self.original,
+            contract_id=self.contract.currentData(),
+            measure_key=self.measure.currentData(),
+            target=self.target.value(),
+            basis=self.basis.currentData(),
+            direction=self.direction.currentData(),
+            milestones=milestones,
+            owner=self.owner.text(),
+            owner_role=self.owner_role.text(),
+            owner_named=self.owner_named.isChecked(),
+            method=self.method.toPlainText(),
+        )
 
     def errors(self) -> dict[str, str]:
         errors = validate_commitment(self.store, self.data())

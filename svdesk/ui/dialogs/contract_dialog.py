@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk.geo.authorities import (all_authorities, authority_for_postcode, authority_name,
-                                    match_authority)
+from svdesk.geo.authorities import all_authorities, authority_for_postcode, authority_name, match_authority
 from svdesk.services.contracts import (
     AREA_KINDS,
     FRAMEWORKS,
@@ -36,8 +35,8 @@ from svdesk.services.contracts import (
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit, combo, set_combo
-from svdesk.ui.widgets import label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label
 
 
 class AuthorityPicker(QWidget):
@@ -82,7 +81,7 @@ class AuthorityPicker(QWidget):
         remove.clicked.connect(self._remove_selected)
         layout.addWidget(remove, 0, Qt.AlignLeft)
         self.on_change = lambda: None
-        self.on_typing = lambda: None   # the box's text changed: no error shown mid-word
+        self.on_typing = lambda: None  # the box's text changed: no error shown mid-word
 
     def typed_text(self) -> str:
         return self.search.currentText().strip()
@@ -145,8 +144,7 @@ class AuthorityPicker(QWidget):
 class ContractDialog(GuardedDialog):
     unsaved_what = "this contract"
 
-    def __init__(self, store: Store, contract: ContractData | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, store: Store, contract: ContractData | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.original = contract or ContractData()
@@ -156,9 +154,11 @@ class ContractDialog(GuardedDialog):
         self._taken = taken_references(store, self.original.id)
 
         outer = QVBoxLayout(self)
-        intro = label("Record the contract or bid as the buyer describes it. The local area "
-                      "decides which people and suppliers count as local for this contract.",
-                      "Muted")
+        intro = label(
+            "Record the contract or bid as the buyer describes it. The local area "
+            "decides which people and suppliers count as local for this contract.",
+            "Muted",
+        )
         outer.addWidget(intro)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -169,27 +169,47 @@ class ContractDialog(GuardedDialog):
         layout = QVBoxLayout(body)
 
         form = self.form = Form(columns=2)
-        self.reference = form.add("reference", "Reference", QLineEdit(), "The buyer's reference, "
-                                  "or your own if there is none yet.", required=True)
+        self.reference = form.add(
+            "reference",
+            "Reference",
+            QLineEdit(),
+            "The buyer's reference, or your own if there is none yet.",
+            required=True,
+        )
         self.status = form.add("status", "Status", combo(STATUSES))
         self.title_edit = form.add("title", "Title", QLineEdit(), required=True, span=2)
-        self.buyer = form.add("buyer", "Buyer", QLineEdit(), "The council or public body.",
-                              required=True)
-        self.value = form.add("value_pence", "Contract value", MoneyEdit(),
-                              "Total value over the whole term, in pounds.")
+        self.buyer = form.add("buyer", "Buyer", QLineEdit(), "The council or public body.", required=True)
+        self.value = form.add(
+            "value_pence", "Contract value", MoneyEdit(), "Total value over the whole term, in pounds."
+        )
         self.start = form.add("start_date", "Start date", OptionalDateEdit())
         self.end = form.add("end_date", "End date", OptionalDateEdit())
-        self.framework = form.add("framework", "Buyer's social value framework", combo(FRAMEWORKS),
-                                  "How the buyer scores and monitors social value. PPN 06/20 and "
-                                  "PPN 002 are the government models; TOMs are themes, outcomes "
-                                  "and measures used by many councils.")
-        self.framework_note = form.add("framework_note", "Framework details", QLineEdit(),
-                                       "Optional: the council's own list, the weighting, etc.")
-        self.site = form.add("site_postcode", "Site postcode", QLineEdit(),
-                             "Where the work happens. Needed for a distance-based local area.")
-        self.area_kind = form.add("local_area_kind", "How the buyer defines local",
-                                  combo(AREA_KINDS), "There is no national definition of local: "
-                                  "use the buyer's.")
+        self.framework = form.add(
+            "framework",
+            "Buyer's social value framework",
+            combo(FRAMEWORKS),
+            "How the buyer scores and monitors social value. PPN 06/20 and "
+            "PPN 002 are the government models; TOMs are themes, outcomes "
+            "and measures used by many councils.",
+        )
+        self.framework_note = form.add(
+            "framework_note",
+            "Framework details",
+            QLineEdit(),
+            "Optional: the council's own list, the weighting, etc.",
+        )
+        self.site = form.add(
+            "site_postcode",
+            "Site postcode",
+            QLineEdit(),
+            "Where the work happens. Needed for a distance-based local area.",
+        )
+        self.area_kind = form.add(
+            "local_area_kind",
+            "How the buyer defines local",
+            combo(AREA_KINDS),
+            "There is no national definition of local: use the buyer's.",
+        )
         layout.addWidget(form)
 
         self.area_stack = QStackedWidget()
@@ -203,8 +223,12 @@ class ContractDialog(GuardedDialog):
         for widget in (self.authorities, self.districts, self.radius):
             self.area_stack.addWidget(widget)
         area_form = self.area_form = Form()
-        area_form.add("local_area_codes", "Local area", self.area_stack,
-                      "People and suppliers with a postcode in this area count as local.")
+        area_form.add(
+            "local_area_codes",
+            "Local area",
+            self.area_stack,
+            "People and suppliers with a postcode in this area count as local.",
+        )
         layout.addWidget(area_form)
         self.area_summary = label("", "HelpText")
         layout.addWidget(self.area_summary)
@@ -277,16 +301,25 @@ class ContractDialog(GuardedDialog):
 
     def data(self) -> ContractData:
         kind = self.area_kind.currentData()
-        codes = ",".join(self.authorities.all_codes()) if kind == "authorities" else (
-            self.districts.text() if kind == "districts" else "")
+        codes = (
+            ",".join(self.authorities.all_codes())
+            if kind == "authorities"
+            else (self.districts.text() if kind == "districts" else "")
+        )
         return replace(
             self.original,
-            reference=self.reference.text(), title=self.title_edit.text(),
-            buyer=self.buyer.text(), value_pence=self.value.value(),
-            start_date=self.start.value(), end_date=self.end.value(),
-            status=self.status.currentData(), framework=self.framework.currentData(),
-            framework_note=self.framework_note.text(), site_postcode=self.site.text(),
-            local_area_kind=kind, local_area_codes=codes,
+            reference=self.reference.text(),
+            title=self.title_edit.text(),
+            buyer=self.buyer.text(),
+            value_pence=self.value.value(),
+            start_date=self.start.value(),
+            end_date=self.end.value(),
+            status=self.status.currentData(),
+            framework=self.framework.currentData(),
+            framework_note=self.framework_note.text(),
+            site_postcode=self.site.text(),
+            local_area_kind=kind,
+            local_area_codes=codes,
             local_radius_miles=self.radius.value() if kind == "radius" else None,
             notes=self.notes.toPlainText(),
         )
@@ -300,11 +333,17 @@ class ContractDialog(GuardedDialog):
         if data.local_area_kind == "authorities":
             typed = self.authorities.typed_text()
             if typed and self.authorities.typed_code() is None:
-                errors.setdefault("local_area_codes", f"svdesk does not know a council called "
-                                  f"“{typed}”. Type part of its name and pick it from the list.")
+                errors.setdefault(
+                    "local_area_codes",
+                    f"svdesk does not know a council called "
+                    f"“{typed}”. Type part of its name and pick it from the list.",
+                )
             elif not self.authorities.all_codes():
-                errors.setdefault("local_area_codes", "Type the council whose area counts as "
-                                  "local (for example Salford), or pick it from the list.")
+                errors.setdefault(
+                    "local_area_codes",
+                    "Type the council whose area counts as "
+                    "local (for example Salford), or pick it from the list.",
+                )
         if data.local_area_kind == "districts" and not data.local_area_codes.strip():
             errors.setdefault("local_area_codes", "Enter at least one postcode district, like M5.")
         if "local_radius_miles" in errors:
@@ -316,18 +355,27 @@ class ContractDialog(GuardedDialog):
         self.form.show_errors(errors)
         self.area_form.show_errors(errors)
         self.missing.setText(self.missing_text(errors))
-        self.save_button.setToolTip("" if not errors else
-                                    "Press Save to see every field that still needs something.")
+        self.save_button.setToolTip(
+            "" if not errors else "Press Save to see every field that still needs something."
+        )
         data = self.data()
-        self.area_summary.setText("" if "local_area_codes" in errors else
-                                  "Local means: " + data.local_area.describe())
+        self.area_summary.setText(
+            "" if "local_area_codes" in errors else "Local means: " + data.local_area.describe()
+        )
         return errors
 
-    CAPTIONS = {"reference": "reference", "title": "title", "buyer": "buyer",
-                "value_pence": "contract value", "end_date": "end date",
-                "site_postcode": "site postcode", "local_area_codes": "local area",
-                "status": "status", "framework": "framework",
-                "local_area_kind": "how the buyer defines local"}
+    CAPTIONS = {
+        "reference": "reference",
+        "title": "title",
+        "buyer": "buyer",
+        "value_pence": "contract value",
+        "end_date": "end date",
+        "site_postcode": "site postcode",
+        "local_area_codes": "local area",
+        "status": "status",
+        "framework": "framework",
+        "local_area_kind": "how the buyer defines local",
+    }
 
     def missing_text(self, errors: dict[str, str]) -> str:
         if not errors:
@@ -340,14 +388,19 @@ class ContractDialog(GuardedDialog):
         if errors:
             self.form.show_errors(errors, all_fields=True)
             self.area_form.show_errors(errors, all_fields=True)
-            first = next((self.form.fields.get(k) or (self.authorities.search
-                          if k == "local_area_codes" else None)
-                          for k in self.CAPTIONS if k in errors), None)
+            first = next(
+                (
+                    self.form.fields.get(k) or (self.authorities.search if k == "local_area_codes" else None)
+                    for k in self.CAPTIONS
+                    if k in errors
+                ),
+                None,
+            )
             if first is not None:
                 first.setFocus()
             return
         if self.area_kind.currentData() == "authorities":
-            self.authorities.set_codes(self.authorities.all_codes())   # the typed council too
+            self.authorities.set_codes(self.authorities.all_codes())  # the typed council too
             self.authorities.search.setCurrentIndex(-1)
             self.authorities.search.clearEditText()
         try:

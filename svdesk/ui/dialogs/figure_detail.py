@@ -3,8 +3,16 @@ behind it, including the records listed but not claimed and why."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.calc.evidence_tier import figure_tier
 from svdesk.calc.framework_refs import measure_refs, refs_text
@@ -27,8 +35,12 @@ def columns(unit: str) -> list[Column]:
     £1,234.56)."""
     return [
         Column("Record", lambda c: c.label or c.ref, tooltip=lambda c: c.ref),
-        Column("Counted", lambda c: c.quantity,
-               lambda c: format_quantity(c.quantity, unit, with_unit=False), numeric=True),
+        Column(
+            "Counted",
+            lambda c: c.quantity,
+            lambda c: format_quantity(c.quantity, unit, with_unit=False),
+            numeric=True,
+        ),
         Column("Claimed", lambda c: c.claimed, lambda c: "Yes" if c.claimed else "No"),
         Column("How, or why not", lambda c: c.reason),
         Column("Group", lambda c: c.group or ""),
@@ -61,25 +73,39 @@ class FigureDetailDialog(QDialog):
         self.scope = label(scope, "Muted")
         self.scope.setVisible(bool(scope))
         layout.addWidget(self.scope)
-        value = format_money(figure.value_pence) if figure.value_pence is not None else (
-            "not valued in £" if not figure.valued else "no £ value (no proxy value)")
+        value = (
+            format_money(figure.value_pence)
+            if figure.value_pence is not None
+            else ("not valued in £" if not figure.valued else "no £ value (no proxy value)")
+        )
         quantity = format_quantity(figure.quantity, figure.unit)
         tier = figure_tier(figure)
-        layout.addWidget(label(f"{quantity} · {value} · "
-                               f"{figure.records} records claimed · Evidence: {tier.label}"))
+        layout.addWidget(
+            label(f"{quantity} · {value} · {figure.records} records claimed · Evidence: {tier.label}")
+        )
         if tier.missing:
-            layout.addWidget(label(f"{tier.missing} of the {tier.records} records behind this "
-                                   "figure have no evidence attached: attach it before sending "
-                                   "(the “Evidence” column below says which).", "HelpText"))
+            layout.addWidget(
+                label(
+                    f"{tier.missing} of the {tier.records} records behind this "
+                    "figure have no evidence attached: attach it before sending "
+                    "(the “Evidence” column below says which).",
+                    "HelpText",
+                )
+            )
         layout.addWidget(label(f"How it is counted: {figure.counting_rule}", "HelpText"))
         if figure.proxy is not None:
             p = figure.proxy
-            layout.addWidget(label(
-                f"Proxy value {format_money(p.pence_per_unit)} per unit ({figure.unit}): "
-                f"{citation(p)}. Checked: {p.checked_by or '—'}", "HelpText"))
-        codes = [f"{col}: {refs_text(refs, buyer=False)}"
-                 for col, refs in measure_refs(figure).items() if refs]
-        if codes:   # unverified wording is marked here; documents leave it out
+            layout.addWidget(
+                label(
+                    f"Proxy value {format_money(p.pence_per_unit)} per unit ({figure.unit}): "
+                    f"{citation(p)}. Checked: {p.checked_by or '—'}",
+                    "HelpText",
+                )
+            )
+        codes = [
+            f"{col}: {refs_text(refs, buyer=False)}" for col, refs in measure_refs(figure).items() if refs
+        ]
+        if codes:  # unverified wording is marked here; documents leave it out
             layout.addWidget(label("Codes it answers: " + " · ".join(codes), "HelpText"))
         if figure.note:
             layout.addWidget(label(f"Note: {figure.note}", "HelpText"))
@@ -91,12 +117,16 @@ class FigureDetailDialog(QDialog):
         setup_table(self.table, proxy)
         proxy.sort(-1)  # the order the rule looked at them
         self.table.setAccessibleName("Records behind this figure")
-        self.table.doubleClicked.connect(
-            lambda index: open_record(self, index.data(ROW_ROLE).ref))
+        self.table.doubleClicked.connect(lambda index: open_record(self, index.data(ROW_ROLE).ref))
         layout.addWidget(self.table, 1)
         if not figure.contributions:
-            layout.addWidget(label("No records are behind this figure yet: record the activity "
-                                   "in its area and it will appear here.", "Muted"))
+            layout.addWidget(
+                label(
+                    "No records are behind this figure yet: record the activity "
+                    "in its area and it will appear here.",
+                    "Muted",
+                )
+            )
         self._additionality(layout)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
@@ -110,17 +140,17 @@ class FigureDetailDialog(QDialog):
         confirms or excludes them here (documents list them as "recorded, not claimed")."""
         from svdesk.services.additionality import unconfirmed
 
-        self.changed = False         # an answer was saved: the page counts again on close
+        self.changed = False  # an answer was saved: the page counts again on close
         waiting = unconfirmed([self.figure])
         self.unconfirmed_note = label("", "HelpText")
         row = QHBoxLayout()
         row.addWidget(self.unconfirmed_note, 1)
         self.confirm_button = QPushButton("Claim as additional")
-        self.confirm_button.setToolTip("This work is additional to the contract's core "
-                                       "deliverables: count it in the figure")
+        self.confirm_button.setToolTip(
+            "This work is additional to the contract's core deliverables: count it in the figure"
+        )
         self.exclude_button = QPushButton("Not additional")
-        self.exclude_button.setToolTip("Part of the core deliverables: keep the record, never "
-                                       "claim it")
+        self.exclude_button.setToolTip("Part of the core deliverables: keep the record, never claim it")
         self.confirm_button.clicked.connect(lambda: self.answer(True))
         self.exclude_button.clicked.connect(lambda: self.answer(False))
         row.addWidget(self.confirm_button)
@@ -148,8 +178,8 @@ class FigureDetailDialog(QDialog):
         self.unconfirmed_note.setText(
             f"{left} record{'s are' if left != 1 else ' is'} not claimed until you say whether "
             "the work is additional to the contract's core deliverables. "
-            + ("Choose one in the table." if not chosen else
-               f"{len(chosen)} chosen."))
+            + ("Choose one in the table." if not chosen else f"{len(chosen)} chosen.")
+        )
         self.confirm_button.setEnabled(bool(chosen) and self.store is not None)
         self.exclude_button.setEnabled(bool(chosen) and self.store is not None)
 
@@ -164,8 +194,11 @@ class FigureDetailDialog(QDialog):
             except ValidationError as exc:
                 QMessageBox.information(self, "Open the record", " ".join(exc.errors.values()))
                 continue
-            c.reason = ("Confirmed as additional: counted when the figures are next worked out."
-                        if additional else "Marked not additional: listed, not claimed.")
+            c.reason = (
+                "Confirmed as additional: counted when the figures are next worked out."
+                if additional
+                else "Marked not additional: listed, not claimed."
+            )
             self.changed = True
         self.model.set_rows(self.figure.contributions)
         self._selection_changed()

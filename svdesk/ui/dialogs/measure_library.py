@@ -3,26 +3,45 @@ and quantities entered by hand for a buyer's own measures."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
-                               QWidget)
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.calc.frameworks import KINDS, load_frameworks
 from svdesk.services.contracts import list_contracts
 from svdesk.services.measure_entries import EntryData, save_entry, validate_entry
-from svdesk.services.measure_library import (CustomMeasureData, add_mapping, list_mappings,
-                                             list_measures, remove_mapping, save_custom_measure,
-                                             validate_custom_measure)
+from svdesk.services.measure_library import (
+    CustomMeasureData,
+    add_mapping,
+    list_mappings,
+    list_measures,
+    remove_mapping,
+    save_custom_measure,
+    validate_custom_measure,
+)
 from svdesk.services.measure_sources import source_for
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 from svdesk.ui.dialogs.figure_detail import describe_mapping
 from svdesk.ui.forms import Form, OptionalDateEdit, combo, set_combo
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
-from svdesk.ui.widgets import label, primary_button
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label, primary_button
 
 OWN_FRAMEWORK = "__own__"
 
@@ -76,25 +95,43 @@ class CustomMeasureDialog(_FormDialog):
         super().__init__("Add a buyer's own measure", parent)
         self.store = store
         self.resize(600, 720)
-        self.layout_.insertWidget(0, label(
-            "Councils often add measures of their own. Add one here in the buyer's words; "
-            "record its quantities by hand.", "Muted"))
+        self.layout_.insertWidget(
+            0,
+            label(
+                "Councils often add measures of their own. Add one here in the buyer's words; "
+                "record its quantities by hand.",
+                "Muted",
+            ),
+        )
         f = self.form
         self.name = f.add("name", "Name", QLineEdit(), "As the buyer writes it.", required=True)
-        self.key = f.add("key", "Key", QLineEdit(), "A short code for exports, e.g. "
-                         "salford_school_visits. It cannot change later.", required=True)
-        self.unit = f.add("unit", "Unit", QLineEdit(), "hours, people, visits, £ …",
-                          required=True)
-        self.kind = f.add("kind", "Counts towards", combo(KINDS),
-                          "Local economic value: local jobs and local spend. Social value: "
-                          "the rest (skills, community, environment).")
+        self.key = f.add(
+            "key",
+            "Key",
+            QLineEdit(),
+            "A short code for exports, e.g. salford_school_visits. It cannot change later.",
+            required=True,
+        )
+        self.unit = f.add("unit", "Unit", QLineEdit(), "hours, people, visits, £ …", required=True)
+        self.kind = f.add(
+            "kind",
+            "Counts towards",
+            combo(KINDS),
+            "Local economic value: local jobs and local spend. Social value: "
+            "the rest (skills, community, environment).",
+        )
         set_combo(self.kind, "social")
         self.buyer = f.add("buyer", "Buyer", QLineEdit(), "Whose measure it is.")
-        self.rule = f.add("counting_rule", "How it is counted", QPlainTextEdit(),
-                          "The buyer's counting rule, so anyone can check the figure.")
+        self.rule = f.add(
+            "counting_rule",
+            "How it is counted",
+            QPlainTextEdit(),
+            "The buyer's counting rule, so anyone can check the figure.",
+        )
         self.rule.setMaximumHeight(80)
-        self.valued = f.add("valued", "Can be valued in £ with a proxy", QCheckBox(
-            "Can be valued in £ with a proxy"))
+        self.valued = f.add(
+            "valued", "Can be valued in £ with a proxy", QCheckBox("Can be valued in £ with a proxy")
+        )
         self.valued.setChecked(True)
         self.name.textEdited.connect(self._suggest_key)
         self.finish()
@@ -105,10 +142,15 @@ class CustomMeasureDialog(_FormDialog):
             self.key.setText("_".join(p for p in slug.split("_") if p)[:60])
 
     def data(self) -> CustomMeasureData:
-        return CustomMeasureData(key=self.key.text().strip(), name=self.name.text(),
-                                 unit=self.unit.text(), kind=self.kind.currentData(),
-                                 counting_rule=self.rule.toPlainText(),
-                                 valued=self.valued.isChecked(), buyer=self.buyer.text())
+        return CustomMeasureData(
+            key=self.key.text().strip(),
+            name=self.name.text(),
+            unit=self.unit.text(),
+            kind=self.kind.currentData(),
+            counting_rule=self.rule.toPlainText(),
+            valued=self.valued.isChecked(),
+            buyer=self.buyer.text(),
+        )
 
     def validate(self) -> dict[str, str]:
         return validate_custom_measure(self.store, self.data())
@@ -127,12 +169,16 @@ class MappingDialog(_FormDialog):
         options[OWN_FRAMEWORK] = "The buyer's own framework"
         f = self.form
         self.framework = f.add("framework", "Framework", combo(options))
-        self.outcome = f.add("outcome", "Outcome", QComboBox(), "Outcomes marked (unverified) "
-                             "use recalled wording: check it against the buyer's documents.")
-        self.own_name = f.add("own_framework", "Framework name", QLineEdit(),
-                              "e.g. Salford social value commitments")
-        self.own_outcome = f.add("own_outcome", "Outcome", QLineEdit(),
-                                 "e.g. Putting Salford first")
+        self.outcome = f.add(
+            "outcome",
+            "Outcome",
+            QComboBox(),
+            "Outcomes marked (unverified) use recalled wording: check it against the buyer's documents.",
+        )
+        self.own_name = f.add(
+            "own_framework", "Framework name", QLineEdit(), "e.g. Salford social value commitments"
+        )
+        self.own_outcome = f.add("own_outcome", "Outcome", QLineEdit(), "e.g. Putting Salford first")
         self.framework.currentIndexChanged.connect(self._framework_changed)
         self._framework_changed()
         self.finish()
@@ -162,10 +208,13 @@ class MappingDialog(_FormDialog):
                 errors["own_framework"] = "Name the buyer's framework."
             if not outcome:
                 errors["own_outcome"] = "Type the outcome as the buyer words it."
-        if not errors and any(m.framework == framework and m.outcome == outcome
-                              for m in list_mappings(self.store, self.measure_key)):
-            errors["outcome" if self.outcome.isEnabled() else "own_outcome"] = \
+        if not errors and any(
+            m.framework == framework and m.outcome == outcome
+            for m in list_mappings(self.store, self.measure_key)
+        ):
+            errors["outcome" if self.outcome.isEnabled() else "own_outcome"] = (
                 "This measure is already mapped to that outcome."
+            )
         return errors
 
     def save(self) -> None:
@@ -179,31 +228,45 @@ class EntryDialog(_FormDialog):
         self.resize(560, 640)
         f = self.form
         contracts = {None: "Not tied to a contract"} | {
-            c.id: f"{c.reference}: {c.title}" for c in list_contracts(store)}
+            c.id: f"{c.reference}: {c.title}" for c in list_contracts(store)
+        }
         self.contract = f.add("contract_id", "Contract", combo(contracts))
         self.day = f.add("day", "Date", OptionalDateEdit(), required=True)
-        self.quantity = f.add("quantity", f"Quantity ({measure.unit})", QDoubleSpinBox(),
-                              required=True)
+        self.quantity = f.add("quantity", f"Quantity ({measure.unit})", QDoubleSpinBox(), required=True)
         self.quantity.setRange(0, 1e9)
         self.quantity.setDecimals(2)
-        self.share = f.add("attribution", "Share for this contract", QDoubleSpinBox(),
-                           "100% unless the activity also served other contracts.")
+        self.share = f.add(
+            "attribution",
+            "Share for this contract",
+            QDoubleSpinBox(),
+            "100% unless the activity also served other contracts.",
+        )
         self.share.setRange(0, 100)
         self.share.setSuffix(" %")
         self.share.setValue(100)
-        self.additional = f.add("additional", "Additional", QCheckBox(
-            "Extra to the contract's core work (only additional activity is claimed)"))
+        self.additional = f.add(
+            "additional",
+            "Additional",
+            QCheckBox("Extra to the contract's core work (only additional activity is claimed)"),
+        )
         self.additional.setChecked(True)
         self.description = f.add("description", "What happened", QLineEdit())
-        self.evidence = f.add("evidence_ref", "Evidence", QLineEdit(),
-                              "Where the proof is: a file name, an invoice number …")
+        self.evidence = f.add(
+            "evidence_ref", "Evidence", QLineEdit(), "Where the proof is: a file name, an invoice number …"
+        )
         self.finish()
 
     def data(self) -> EntryData:
-        return EntryData(self.measure.key, self.day.value(), self.quantity.value(),
-                         self.contract.currentData(), self.additional.isChecked(),
-                         self.share.value() / 100, self.description.text(),
-                         self.evidence.text())
+        return EntryData(
+            self.measure.key,
+            self.day.value(),
+            self.quantity.value(),
+            self.contract.currentData(),
+            self.additional.isChecked(),
+            self.share.value() / 100,
+            self.description.text(),
+            self.evidence.text(),
+        )
 
     def validate(self) -> dict[str, str]:
         errors = validate_entry(self.store, self.data())
@@ -223,17 +286,26 @@ class MeasureLibraryDialog(QDialog):
         self.resize(1000, 640)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(label("svdesk's measures, in the style councils use, and any a buyer "
-                            "adds. Each serves outcomes of the buyer's framework.", "Muted"), 1)
+        top.addWidget(
+            label(
+                "svdesk's measures, in the style councils use, and any a buyer "
+                "adds. Each serves outcomes of the buyer's framework.",
+                "Muted",
+            ),
+            1,
+        )
         top.addWidget(primary_button("Add a buyer's measure…", self.add_measure))
         layout.addLayout(top)
-        self.model = RowsModel([
-            Column("Measure", lambda m: m.name),
-            Column("Unit", lambda m: m.unit),
-            Column("Counts towards", lambda m: KINDS[m.kind]),
-            Column("Outcomes", lambda m: len(m.maps_to), numeric=True),
-            Column("From", lambda m: "svdesk" if m.builtin else "Buyer's own"),
-        ], self)
+        self.model = RowsModel(
+            [
+                Column("Measure", lambda m: m.name),
+                Column("Unit", lambda m: m.unit),
+                Column("Counts towards", lambda m: KINDS[m.kind]),
+                Column("Outcomes", lambda m: len(m.maps_to), numeric=True),
+                Column("From", lambda m: "svdesk" if m.builtin else "Buyer's own"),
+            ],
+            self,
+        )
         self.proxy = SortFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -254,8 +326,11 @@ class MeasureLibraryDialog(QDialog):
         self.map_button = QPushButton("Map to an outcome…")
         self.unmap_button = QPushButton("Remove mapping")
         self.entry_button = QPushButton("Record a quantity…")
-        for b, slot in ((self.map_button, self.add_mapping), (self.unmap_button, self.remove),
-                        (self.entry_button, self.add_entry)):
+        for b, slot in (
+            (self.map_button, self.add_mapping),
+            (self.unmap_button, self.remove),
+            (self.entry_button, self.add_entry),
+        ):
             b.clicked.connect(slot)
             row.addWidget(b)
         box.addLayout(row)

@@ -27,8 +27,8 @@ from svdesk.services.organisation import (
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, MoneyEdit, combo, set_combo
-from svdesk.ui.widgets import label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label
 
 MONTHS = {i: calendar.month_name[i] for i in range(1, 13)}
 
@@ -44,32 +44,65 @@ class OrganisationForm(QWidget):
         self.address.setMaximumHeight(70)
         self.postcode = f.add("postcode", "Postcode", QLineEdit(), "Your main site, e.g. M5 4DE.")
         self.legal_form = f.add("legal_form", "Legal form", combo(LEGAL_FORMS))
-        self.headcount = f.add("headcount", "Number of staff", QSpinBox(),
-                               "Everyone on your payroll, full and part time.")
+        self.headcount = f.add(
+            "headcount", "Number of staff", QSpinBox(), "Everyone on your payroll, full and part time."
+        )
         self.headcount.setRange(0, 100000)
         self.headcount.setSpecialValueText("Not entered")  # 0 reads as "not known yet"
-        self.turnover = f.add("turnover_pence", "Annual turnover", MoneyEdit(),
-                              "From your last accounts. Used for the SME test.")
-        self.balance = f.add("balance_sheet_pence", "Balance sheet total", MoneyEdit(),
-                             "Optional. An SME has turnover up to £44m or a balance sheet up to £38m.")
+        self.turnover = f.add(
+            "turnover_pence",
+            "Annual turnover",
+            MoneyEdit(),
+            "From your last accounts. Used for the SME test.",
+        )
+        self.balance = f.add(
+            "balance_sheet_pence",
+            "Balance sheet total",
+            MoneyEdit(),
+            "Optional. An SME has turnover up to £44m or a balance sheet up to £38m.",
+        )
         self.size_note = label("", "HelpText")
-        self.vcse = f.add("vcse_type", "VCSE status", combo(VCSE_TYPES),
-                          "VCSE: voluntary, community and social enterprise organisations.")
-        self.social_enterprise = f.add("social_enterprise", "Social enterprise",
-                                       QCheckBox("We are a social enterprise"),
-                                       "Social aims, most income from trading, most profit to purpose.")
-        self.rlw = f.add("real_living_wage_accredited", "Real Living Wage",
-                         QCheckBox("Accredited Real Living Wage employer"),
-                         "Accredited by the Living Wage Foundation.")
+        self.vcse = f.add(
+            "vcse_type",
+            "VCSE status",
+            combo(VCSE_TYPES),
+            "VCSE: voluntary, community and social enterprise organisations.",
+        )
+        self.social_enterprise = f.add(
+            "social_enterprise",
+            "Social enterprise",
+            QCheckBox("We are a social enterprise"),
+            "Social aims, most income from trading, most profit to purpose.",
+        )
+        self.rlw = f.add(
+            "real_living_wage_accredited",
+            "Real Living Wage",
+            QCheckBox("Accredited Real Living Wage employer"),
+            "Accredited by the Living Wage Foundation.",
+        )
         self.cyber = f.add("cyber_essentials", "Cyber Essentials", combo(CYBER_ESSENTIALS))
-        self.crp = f.add("carbon_reduction_plan", "Carbon reduction plan",
-                         QCheckBox("We publish a carbon reduction plan"))
-        self.certifications = f.add("certifications", "Other certifications", QLineEdit(),
-                                    "For example ISO 14001, CHAS, B Corp.", span=2)
-        self.year_start = f.add("year_start_month", "Financial year starts in", combo(MONTHS),
-                                "Reporting years and quarters start from this month.")
-        self.full_time = f.add("full_time_hours", "Full-time hours a week", QDoubleSpinBox(),
-                               "Used to work out FTE (full-time equivalent) for part-time staff.")
+        self.crp = f.add(
+            "carbon_reduction_plan", "Carbon reduction plan", QCheckBox("We publish a carbon reduction plan")
+        )
+        self.certifications = f.add(
+            "certifications",
+            "Other certifications",
+            QLineEdit(),
+            "For example ISO 14001, CHAS, B Corp.",
+            span=2,
+        )
+        self.year_start = f.add(
+            "year_start_month",
+            "Financial year starts in",
+            combo(MONTHS),
+            "Reporting years and quarters start from this month.",
+        )
+        self.full_time = f.add(
+            "full_time_hours",
+            "Full-time hours a week",
+            QDoubleSpinBox(),
+            "Used to work out FTE (full-time equivalent) for part-time staff.",
+        )
         self.full_time.setRange(1, 60)
         self.full_time.setDecimals(1)
         layout.addWidget(f)
@@ -97,10 +130,14 @@ class OrganisationForm(QWidget):
 
     def data(self) -> OrganisationData:
         return OrganisationData(
-            name=self.name.text(), address=self.address.toPlainText(),
-            postcode=self.postcode.text(), headcount=self.headcount.value() or None,
-            turnover_pence=self.turnover.value(), balance_sheet_pence=self.balance.value(),
-            legal_form=self.legal_form.currentData(), vcse_type=self.vcse.currentData(),
+            name=self.name.text(),
+            address=self.address.toPlainText(),
+            postcode=self.postcode.text(),
+            headcount=self.headcount.value() or None,
+            turnover_pence=self.turnover.value(),
+            balance_sheet_pence=self.balance.value(),
+            legal_form=self.legal_form.currentData(),
+            vcse_type=self.vcse.currentData(),
             social_enterprise=self.social_enterprise.isChecked(),
             real_living_wage_accredited=self.rlw.isChecked(),
             cyber_essentials=self.cyber.currentData(),
@@ -148,16 +185,25 @@ class OrganisationForm(QWidget):
 class OrganisationDialog(GuardedDialog):
     unsaved_what = "your organisation's details"
 
-    def __init__(self, store: Store, data: OrganisationData | None, parent: QWidget | None = None,
-                 title: str = "Organisation profile"):
+    def __init__(
+        self,
+        store: Store,
+        data: OrganisationData | None,
+        parent: QWidget | None = None,
+        title: str = "Organisation profile",
+    ):
         super().__init__(parent)
         self.store = store
         self.saved: OrganisationData | None = None
         self.setWindowTitle(title)
         self.resize(720, 720)
         layout = QVBoxLayout(self)
-        layout.addWidget(label("Buyers ask about your size, status and certifications. "
-                               "Fields marked * are required.", "Muted"))
+        layout.addWidget(
+            label(
+                "Buyers ask about your size, status and certifications. Fields marked * are required.",
+                "Muted",
+            )
+        )
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
 )
-
 from shiboken6 import Shiboken
 
 from svdesk.formatting import format_date, format_money
@@ -51,8 +50,12 @@ ROW_COLUMNS = [
     Column("Postcode", lambda r: r.postcode),
     Column("Start", lambda r: r.start_date, lambda r: format_date(r.start_date, short=True)),
     Column("Leave", lambda r: r.leave_date, lambda r: format_date(r.leave_date, short=True)),
-    Column("Hours a week", lambda r: r.weekly_hours,
-           lambda r: "" if r.weekly_hours is None else f"{r.weekly_hours:g}", numeric=True),
+    Column(
+        "Hours a week",
+        lambda r: r.weekly_hours,
+        lambda r: "" if r.weekly_hours is None else f"{r.weekly_hours:g}",
+        numeric=True,
+    ),
     Column("Pay", lambda r: r.hourly_rate_pence or r.annual_salary_pence, _pay, numeric=True),
     Column("New or update", lambda r: r.update, lambda r: "Update" if r.update else "New"),
 ]
@@ -66,7 +69,7 @@ REJECTED_COLUMNS = [
 def _table(columns: list[Column]) -> QTableView:
     view = QTableView()
     setup_table(view, RowsModel(columns, view))
-    view.setSortingEnabled(False)     # rows stay in the file's order
+    view.setSortingEnabled(False)  # rows stay in the file's order
     view.verticalHeader().setDefaultSectionSize(26)
     view.horizontalHeader().setResizeContentsPrecision(50)
     return view
@@ -79,15 +82,19 @@ class PayrollImportDialog(QDialog):
         self.path: Path | None = None
         self.preview: payroll.Preview | None = None
         self.result = None
-        self.worker = None        # the check or import running now, if any
-        self._asked = 0           # the newest check asked for; older results are ignored
+        self.worker = None  # the check or import running now, if any
+        self._asked = 0  # the newest check asked for; older results are ignored
         self.setWindowTitle("Import people from payroll")
         self.resize(900, 700)
         outer = QVBoxLayout(self)
-        outer.addWidget(label(
-            "Export your employees from your payroll program (BrightPay, or any CSV or Excel "
-            "file) and choose it here. Names, NI numbers, birth dates, addresses and bank "
-            "details are dropped as the file is read: svdesk never stores them.", "Muted"))
+        outer.addWidget(
+            label(
+                "Export your employees from your payroll program (BrightPay, or any CSV or Excel "
+                "file) and choose it here. Names, NI numbers, birth dates, addresses and bank "
+                "details are dropped as the file is read: svdesk never stores them.",
+                "Muted",
+            )
+        )
         row = QHBoxLayout()
         self.file_label = QLabel("No file chosen")
         choose = QPushButton("Choose file…")
@@ -129,8 +136,9 @@ class PayrollImportDialog(QDialog):
             self.load(path)
 
     def choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a payroll export", "",
-                                              "Payroll exports (*.csv *.xlsx);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose a payroll export", "", "Payroll exports (*.csv *.xlsx);;All files (*)"
+        )
         if name:
             self.load(Path(name))
 
@@ -142,10 +150,10 @@ class PayrollImportDialog(QDialog):
 
         def job(_cancel):
             yield Progress(0, None, f"Reading {path.name}…")
-            headers = payroll.read_headers(path)   # a file that cannot be read at all fails here
+            headers = payroll.read_headers(path)  # a file that cannot be read at all fails here
             try:
                 return headers, (yield from preview_people_steps(self.store, path))
-            except payroll.PayrollFileError as exc:   # the columns can still be chosen by hand
+            except payroll.PayrollFileError as exc:  # the columns can still be chosen by hand
                 return headers, str(exc)
 
         def show(found) -> None:
@@ -170,8 +178,9 @@ class PayrollImportDialog(QDialog):
             widget.setCurrentIndex(max(index, 0))
             widget.currentIndexChanged.connect(lambda *_: self.reread())
             widget.setAccessibleName(f"Column for {caption}")
-            self.mapping_grid.addWidget(QLabel(caption + (" *" if name in payroll.REQUIRED
-                                                         else "")), i // 3, (i % 3) * 2)
+            self.mapping_grid.addWidget(
+                QLabel(caption + (" *" if name in payroll.REQUIRED else "")), i // 3, (i % 3) * 2
+            )
             self.mapping_grid.addWidget(widget, i // 3, (i % 3) * 2 + 1)
             self.mapping[name] = widget
         self.mapping_box.setVisible(True)
@@ -193,23 +202,30 @@ class PayrollImportDialog(QDialog):
 
         def stopped() -> None:
             if current():
-                self._fail("Choose the file again, or change a column, to check it.",
-                           "Checking was stopped")
+                self._fail("Choose the file again, or change a column, to check it.", "Checking was stopped")
 
         self.worker = run_with_progress(
-            self, "Checking the payroll file", job,
+            self,
+            "Checking the payroll file",
+            job,
             lambda result: show(result) if current() else None,
-            lambda message: self._fail(message) if current() else None)
+            lambda message: self._fail(message) if current() else None,
+        )
         self.worker.signals.cancelled.connect(stopped)
 
     def _show(self, p: payroll.Preview) -> None:
         self.preview = p
         rejected_rows = len({r.row for r in p.rejected})
-        self.status.setText(f"{p.rows_read:,} rows read · {len(p.rows):,} to import "
-                            f"({p.new_count:,} new, {p.update_count:,} to update) · "
-                            f"{rejected_rows:,} rejected")
-        self.dropped.setText(("Dropped, never stored: " + ", ".join(p.dropped_columns))
-                             if p.dropped_columns else "No personal columns found.")
+        self.status.setText(
+            f"{p.rows_read:,} rows read · {len(p.rows):,} to import "
+            f"({p.new_count:,} new, {p.update_count:,} to update) · "
+            f"{rejected_rows:,} rejected"
+        )
+        self.dropped.setText(
+            ("Dropped, never stored: " + ", ".join(p.dropped_columns))
+            if p.dropped_columns
+            else "No personal columns found."
+        )
         self.rows_table.model().set_rows(p.rows)
         self.rejected_table.model().set_rows(p.rejected)
         self.rows_table.resizeColumnsToContents()
@@ -230,7 +246,7 @@ class PayrollImportDialog(QDialog):
             return
         preview, store, contract_id = self.preview, self.store, self.contract.currentData()
         self.import_button.setEnabled(False)
-        self._asked += 1    # a check still running must not re-enable Import
+        self._asked += 1  # a check still running must not re-enable Import
 
         def failed(message: str) -> None:
             self.import_button.setEnabled(True)
@@ -241,9 +257,12 @@ class PayrollImportDialog(QDialog):
             self.status.setText("Import cancelled: nothing was imported.")
 
         self.worker = run_with_progress(
-            self, "Importing people",
-            lambda _cancel: import_people_steps(store, preview, contract_id), self._imported,
-            failed)
+            self,
+            "Importing people",
+            lambda _cancel: import_people_steps(store, preview, contract_id),
+            self._imported,
+            failed,
+        )
         self.worker.signals.cancelled.connect(cancelled)
 
     def _imported(self, result) -> None:

@@ -31,8 +31,8 @@ from svdesk.services.people import Assignment, PersonData
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
-from svdesk.ui.widgets import label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label
 
 PAY_BASIS = {"hourly": "An hourly rate", "annual": "An annual salary"}
 
@@ -54,45 +54,80 @@ class PersonDialog(GuardedDialog):
         self.setWindowTitle("Edit person" if person and person.id else "Add a person")
         self.resize(780, 760)
         outer = QVBoxLayout(self)
-        outer.addWidget(label("svdesk keeps no names. Use a works number or your own reference; "
-                              "the postcode says whether the job is local.", "Muted"))
+        outer.addWidget(
+            label(
+                "svdesk keeps no names. Use a works number or your own reference; "
+                "the postcode says whether the job is local.",
+                "Muted",
+            )
+        )
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.NoFocus)   # no unnamed tab stop: its fields take the focus
+        scroll.setFocusPolicy(Qt.NoFocus)  # no unnamed tab stop: its fields take the focus
         scroll.setFrameShape(QScrollArea.NoFrame)
         body = QWidget()
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         box = QVBoxLayout(body)
         f = self.form = Form(columns=2)
-        self.reference = f.add("reference", "Reference", QLineEdit(),
-                               "A works number or initials and a number, never a name.", True)
-        self.postcode = f.add("postcode", "Home postcode", QLineEdit(),
-                              "Decides whether they count as local for each contract.")
+        self.reference = f.add(
+            "reference",
+            "Reference",
+            QLineEdit(),
+            "A works number or initials and a number, never a name.",
+            True,
+        )
+        self.postcode = f.add(
+            "postcode", "Home postcode", QLineEdit(), "Decides whether they count as local for each contract."
+        )
         self.start = f.add("start_date", "Start date", OptionalDateEdit(), required=True)
         self.leave = f.add("leave_date", "Leave date", OptionalDateEdit(), "Blank while employed.")
-        self.hours = f.add("weekly_hours", "Contracted hours a week", QLineEdit(),
-                           f"Full time here is {self.full_time:g} hours (FTE = hours ÷ "
-                           f"{self.full_time:g}).", True)
-        self.contract_type = f.add("contract_type", "Employment contract",
-                                   combo(people.CONTRACT_TYPES))
+        self.hours = f.add(
+            "weekly_hours",
+            "Contracted hours a week",
+            QLineEdit(),
+            f"Full time here is {self.full_time:g} hours (FTE = hours ÷ {self.full_time:g}).",
+            True,
+        )
+        self.contract_type = f.add("contract_type", "Employment contract", combo(people.CONTRACT_TYPES))
         self.pay_basis = f.add("pay_basis", "Pay recorded as", combo(PAY_BASIS))
-        self.pay_amount = f.add("pay", "Pay", MoneyEdit(),
-                                "Compared with the Real Living Wage and National Living Wage.")
-        self.job_status = f.add("job_status", "Job", combo(people.JOB_STATUSES),
-                                "New: created for or during the contract. Retained: existing.")
-        self.workplace = f.add("workplace_postcode", "Workplace postcode", QLineEdit(),
-                               "Blank: your organisation's postcode. A London workplace is "
-                               "checked against the London Living Wage.")
-        self.priority = f.add("priority_group", "Priority group (at most one)",
-                              combo(people.PRIORITY_GROUPS),
-                              "Hires from these groups count in their first year only, and only "
-                              "through an evidenced recruitment programme.")
+        self.pay_amount = f.add(
+            "pay", "Pay", MoneyEdit(), "Compared with the Real Living Wage and National Living Wage."
+        )
+        self.job_status = f.add(
+            "job_status",
+            "Job",
+            combo(people.JOB_STATUSES),
+            "New: created for or during the contract. Retained: existing.",
+        )
+        self.workplace = f.add(
+            "workplace_postcode",
+            "Workplace postcode",
+            QLineEdit(),
+            "Blank: your organisation's postcode. A London workplace is "
+            "checked against the London Living Wage.",
+        )
+        self.priority = f.add(
+            "priority_group",
+            "Priority group (at most one)",
+            combo(people.PRIORITY_GROUPS),
+            "Hires from these groups count in their first year only, and only "
+            "through an evidenced recruitment programme.",
+        )
         self.priority_other = f.add("priority_group_other", "Other group", QLineEdit())
-        self.programme = f.add("recruitment_programme", "Recruitment programme", QLineEdit(),
-                               "e.g. a Jobcentre Plus or Youth Hub referral.", span=2)
-        self.consent = f.add("consent_given", "Consent", QCheckBox(
-            "The person consented to us recording this (needed for a priority group)"), span=2)
+        self.programme = f.add(
+            "recruitment_programme",
+            "Recruitment programme",
+            QLineEdit(),
+            "e.g. a Jobcentre Plus or Youth Hub referral.",
+            span=2,
+        )
+        self.consent = f.add(
+            "consent_given",
+            "Consent",
+            QCheckBox("The person consented to us recording this (needed for a priority group)"),
+            span=2,
+        )
         self.consent_date = f.add("consent_date", "Date of consent", OptionalDateEdit())
         box.addWidget(f)
         group = QGroupBox("Contracts they work on, and the share of their time on each")
@@ -118,12 +153,18 @@ class PersonDialog(GuardedDialog):
         box.addWidget(group)
         # A new apprentice is recorded in one go: the person and their apprenticeship.
         self.app_form = Form(columns=2)
-        self.is_apprentice = self.app_form.add("is_apprentice", "Apprenticeship", QCheckBox(
-            "They are starting an apprenticeship (adds it under Apprenticeships too)"), span=2)
-        self.app_standard = self.app_form.add("standard", "Apprenticeship standard", QLineEdit(),
-                                              "e.g. Carpentry and joinery.")
-        self.app_level = self.app_form.add("level", "Level", QSpinBox(),
-                                           "Level 2 is GCSE-equivalent; level 7 is Master's.")
+        self.is_apprentice = self.app_form.add(
+            "is_apprentice",
+            "Apprenticeship",
+            QCheckBox("They are starting an apprenticeship (adds it under Apprenticeships too)"),
+            span=2,
+        )
+        self.app_standard = self.app_form.add(
+            "standard", "Apprenticeship standard", QLineEdit(), "e.g. Carpentry and joinery."
+        )
+        self.app_level = self.app_form.add(
+            "level", "Level", QSpinBox(), "Level 2 is GCSE-equivalent; level 7 is Master's."
+        )
         self.app_level.setRange(2, 7)
         self.app_end = self.app_form.add("planned_end_date", "Planned end", OptionalDateEdit())
         self.app_form.setVisible(self.original.id is None)
@@ -182,21 +223,31 @@ class PersonDialog(GuardedDialog):
             problems["pay"] = self.pay_amount.error()
         amount = self.pay_amount.value()
         annual = self.pay_basis.currentData() == "annual"
-        assignments = [Assignment(cid, share.value() / 100) for cid, (check, share)
-                       in self.assign.items() if check.isChecked()]
-        data = replace(self.original, reference=self.reference.text(),
-                       postcode=self.postcode.text(), workplace_postcode=self.workplace.text(),
-                       start_date=self.start.value(), leave_date=self.leave.value(),
-                       weekly_hours=hours, contract_type=self.contract_type.currentData(),
-                       job_status=self.job_status.currentData(),
-                       hourly_rate_pence=None if annual else amount,
-                       annual_salary_pence=amount if annual else None,
-                       priority_group=self.priority.currentData(),
-                       priority_group_other=self.priority_other.text(),
-                       recruitment_programme=self.programme.text(),
-                       consent_given=self.consent.isChecked(),
-                       consent_date=self.consent_date.value(),
-                       notes=self.notes.toPlainText(), assignments=assignments)
+        assignments = [
+            Assignment(cid, share.value() / 100)
+            for cid, (check, share) in self.assign.items()
+            if check.isChecked()
+        ]
+        data = replace(
+            self.original,
+            reference=self.reference.text(),
+            postcode=self.postcode.text(),
+            workplace_postcode=self.workplace.text(),
+            start_date=self.start.value(),
+            leave_date=self.leave.value(),
+            weekly_hours=hours,
+            contract_type=self.contract_type.currentData(),
+            job_status=self.job_status.currentData(),
+            hourly_rate_pence=None if annual else amount,
+            annual_salary_pence=amount if annual else None,
+            priority_group=self.priority.currentData(),
+            priority_group_other=self.priority_other.text(),
+            recruitment_programme=self.programme.text(),
+            consent_given=self.consent.isChecked(),
+            consent_date=self.consent_date.value(),
+            notes=self.notes.toPlainText(),
+            assignments=assignments,
+        )
         return data, problems
 
     def errors(self) -> dict[str, str]:
@@ -231,12 +282,14 @@ class PersonDialog(GuardedDialog):
     def _summary(self) -> str:
         data, _ = self.data()
         parts = [f"FTE {pay.fte(data.weekly_hours, self.full_time):.2f}"]
-        hourly = pay.hourly_rate_pence(data.hourly_rate_pence, data.annual_salary_pence,
-                                       data.weekly_hours)
+        hourly = pay.hourly_rate_pence(data.hourly_rate_pence, data.annual_salary_pence, data.weekly_hours)
         la = None
         try:
-            info = postcodes.lookup(data.workplace_postcode or self.org_postcode) \
-                if (data.workplace_postcode or self.org_postcode) else None
+            info = (
+                postcodes.lookup(data.workplace_postcode or self.org_postcode)
+                if (data.workplace_postcode or self.org_postcode)
+                else None
+            )
             la = info.la_code if info else None
         except postcodes.PostcodeError:
             pass
@@ -270,10 +323,18 @@ class PersonDialog(GuardedDialog):
         from svdesk.services.activity_kinds import default_values
 
         first = person.assignments[0] if person.assignments else None
-        return activities.save_record(self.store, "apprenticeship", default_values(
-            "apprenticeship") | {
-            "date": person.start_date, "person_id": person.id,
-            "contract_id": first.contract_id if first else None,
-            "attribution_share": first.time_share if first else 1.0,
-            "standard": self.app_standard.text().strip(), "level": self.app_level.value(),
-            "planned_end_date": self.app_end.value(), "status": "on_programme"})
+        return activities.save_record(
+            self.store,
+            "apprenticeship",
+            default_values("apprenticeship")
+            | {
+                "date": person.start_date,
+                "person_id": person.id,
+                "contract_id": first.contract_id if first else None,
+                "attribution_share": first.time_share if first else 1.0,
+                "standard": self.app_standard.text().strip(),
+                "level": self.app_level.value(),
+                "planned_end_date": self.app_end.value(),
+                "status": "on_programme",
+            },
+        )

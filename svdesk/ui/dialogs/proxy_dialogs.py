@@ -6,25 +6,45 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
-                               QLineEdit, QPushButton, QSpinBox, QTableView, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.calc.value_coverage import citation
 from svdesk.formatting import format_money
 from svdesk.services.contracts import get_contract
 from svdesk.services.measure_library import list_measures
-from svdesk.services.proxies import ProxyData, delete_proxy, list_proxies, save_proxy, \
-    validate_proxy
-from svdesk.services.proxy_import import (FIELDS, REQUIRED, ImportMapping, Preview, SheetError,
-                                          apply_import, preview_import, read_sheet,
-                                          sheet_measures, suggest_mapping)
+from svdesk.services.proxies import ProxyData, delete_proxy, list_proxies, save_proxy, validate_proxy
+from svdesk.services.proxy_import import (
+    FIELDS,
+    REQUIRED,
+    ImportMapping,
+    Preview,
+    SheetError,
+    apply_import,
+    preview_import,
+    read_sheet,
+    sheet_measures,
+    suggest_mapping,
+)
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, MoneyEdit, combo, set_combo
 from svdesk.ui.table_model import Column, RowsModel, setup_table
-from svdesk.ui.widgets import confirm, label, primary_button
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import confirm, label, primary_button
 
 
 def _scope_options(store: Store, contract_id: int | None) -> dict:
@@ -38,8 +58,9 @@ def _scope_options(store: Store, contract_id: int | None) -> dict:
 class ProxyEditDialog(GuardedDialog):
     unsaved_what = "this proxy value"
 
-    def __init__(self, store: Store, proxy: ProxyData | None, contract_id: int | None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, store: Store, proxy: ProxyData | None, contract_id: int | None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.store = store
         self.original = proxy or ProxyData(contract_id=contract_id)
@@ -48,30 +69,49 @@ class ProxyEditDialog(GuardedDialog):
         self.valued = {m.key: m for m in list_measures(store) if m.valued}
         layout = QVBoxLayout(self)
         form = self.form = Form()
-        self.measure = form.add("measure_key", "Measure",
-                                combo({k: f"{m.name} ({m.unit})" for k, m in self.valued.items()}),
-                                required=True)
-        self.scope = form.add("contract_id", "Applies to",
-                              combo(_scope_options(store, contract_id)))
-        self.value = form.add("pence_per_unit", "£ per unit", MoneyEdit(),
-                              "The value of one unit, as the buyer's sheet gives it.",
-                              required=True)
-        self.source = form.add("source", "Source", QLineEdit(),
-                               "Where it comes from, e.g. “Salford tender pack, proxy sheet”.",
-                               required=True)
-        self.edition = form.add("edition", "Edition", QLineEdit(), "e.g. 2024, or "
-                                "“edition not stated”.")
-        self.published = form.add("published", "Published", QLineEdit(),
-                                  "When the source was published, e.g. “29 Oct 2024”.")
-        self.licence = form.add("licence", "Licence", QLineEdit(),
-                                "The terms the value may be used under, e.g. “Open Government "
-                                "Licence v3.0”, or “buyer's tender pack”.")
-        self.year = form.add("currency_year", "Currency year", QSpinBox(),
-                             "The year whose prices the value is in (leave at “Not stated”).")
+        self.measure = form.add(
+            "measure_key",
+            "Measure",
+            combo({k: f"{m.name} ({m.unit})" for k, m in self.valued.items()}),
+            required=True,
+        )
+        self.scope = form.add("contract_id", "Applies to", combo(_scope_options(store, contract_id)))
+        self.value = form.add(
+            "pence_per_unit",
+            "£ per unit",
+            MoneyEdit(),
+            "The value of one unit, as the buyer's sheet gives it.",
+            required=True,
+        )
+        self.source = form.add(
+            "source",
+            "Source",
+            QLineEdit(),
+            "Where it comes from, e.g. “Salford tender pack, proxy sheet”.",
+            required=True,
+        )
+        self.edition = form.add("edition", "Edition", QLineEdit(), "e.g. 2024, or “edition not stated”.")
+        self.published = form.add(
+            "published", "Published", QLineEdit(), "When the source was published, e.g. “29 Oct 2024”."
+        )
+        self.licence = form.add(
+            "licence",
+            "Licence",
+            QLineEdit(),
+            "The terms the value may be used under, e.g. “Open Government "
+            "Licence v3.0”, or “buyer's tender pack”.",
+        )
+        self.year = form.add(
+            "currency_year",
+            "Currency year",
+            QSpinBox(),
+            "The year whose prices the value is in (leave at “Not stated”).",
+        )
         self.year.setRange(1989, 2100)
         self.year.setSpecialValueText("Not stated")
-        self.checked = form.add("checked_by", "Checked by", QLineEdit(),
-                                "Who checked it against the source, and when.")
+        self.checked = form.add(
+            "checked_by", "Checked by", QLineEdit(), "Who checked it against the source, and when."
+        )
         layout.addWidget(form, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
@@ -93,12 +133,18 @@ class ProxyEditDialog(GuardedDialog):
 
     def data(self) -> ProxyData:
         year = self.year.value()
-        return replace(self.original, measure_key=self.measure.currentData(),
-                       contract_id=self.scope.currentData(),
-                       pence_per_unit=self.value.value() or 0, source=self.source.text(),
-                       edition=self.edition.text(), currency_year=None if year == 1989 else year,
-                       checked_by=self.checked.text(), published=self.published.text(),
-                       licence=self.licence.text())
+        return replace(
+            self.original,
+            measure_key=self.measure.currentData(),
+            contract_id=self.scope.currentData(),
+            pence_per_unit=self.value.value() or 0,
+            source=self.source.text(),
+            edition=self.edition.text(),
+            currency_year=None if year == 1989 else year,
+            checked_by=self.checked.text(),
+            published=self.published.text(),
+            licence=self.licence.text(),
+        )
 
     def _revalidate(self) -> dict:
         errors = validate_proxy(self.data(), set(self.valued))
@@ -137,11 +183,15 @@ class ProxyImportDialog(QDialog):
         self.resize(980, 760)
         self.measures = {m.key: m.name for m in list_measures(store) if m.valued}
         layout = QVBoxLayout(self)
-        layout.addWidget(label("Buyers often put a sheet of proxy values (£ per unit) in the "
-                               "tender pack. Import it here: choose the file, say which column "
-                               "holds what, match the buyer's measures to svdesk's, then check "
-                               "the preview. Nothing is saved until every row is right.",
-                               "Muted"))
+        layout.addWidget(
+            label(
+                "Buyers often put a sheet of proxy values (£ per unit) in the "
+                "tender pack. Import it here: choose the file, say which column "
+                "holds what, match the buyer's measures to svdesk's, then check "
+                "the preview. Nothing is saved until every row is right.",
+                "Muted",
+            )
+        )
         row = QHBoxLayout()
         self.file_label = label("No file chosen", "Muted")
         row.addWidget(primary_button("Choose file…", self.choose_file))
@@ -153,35 +203,41 @@ class ProxyImportDialog(QDialog):
             box = self.columns_form.add(field, caption, QComboBox(), required=field in REQUIRED)
             self.column_boxes[field] = box
             box.currentIndexChanged.connect(lambda *_: self._columns_changed())
-        self.scope = self.columns_form.add("scope", "These values apply to",
-                                           combo(_scope_options(store, contract_id)))
+        self.scope = self.columns_form.add(
+            "scope", "These values apply to", combo(_scope_options(store, contract_id))
+        )
         set_combo(self.scope, contract_id)
         self.default_source = self.columns_form.add(
-            "source_default", "Source (if no column)", QLineEdit(),
-            "e.g. “Salford tender pack proxy sheet”")
+            "source_default", "Source (if no column)", QLineEdit(), "e.g. “Salford tender pack proxy sheet”"
+        )
         self.default_source.textEdited.connect(lambda *_: self._refresh_preview())
         self.scope.currentIndexChanged.connect(lambda *_: self._refresh_preview())
         layout.addWidget(self.columns_form)
         layout.addWidget(label("Match the sheet's measures", "SectionTitle"))
         self.match = QTableWidget(0, 3)
-        self.match.setHorizontalHeaderLabels(["In the sheet", "The rest of its row",
-                                              "svdesk measure"])
+        self.match.setHorizontalHeaderLabels(["In the sheet", "The rest of its row", "svdesk measure"])
         self.match.horizontalHeader().setStretchLastSection(True)
         self.match.verticalHeader().setVisible(False)
         self.match.setAccessibleName("Match the sheet's measures")
         layout.addWidget(self.match, 1)
         layout.addWidget(label("Preview", "SectionTitle"))
-        self.preview_model = RowsModel([
-            Column("Line", lambda r: r.line, numeric=True),
-            Column("In the sheet", lambda r: r.sheet_measure),
-            Column("Measure", lambda r: self.measures.get(r.proxy.measure_key, "")
-                   if r.proxy else ""),
-            Column("£ per unit", lambda r: r.proxy.pence_per_unit if r.proxy else None,
-                   lambda r: format_money(r.proxy.pence_per_unit) if r.proxy and
-                   r.proxy.pence_per_unit else "", numeric=True),
-            Column("Problems", lambda r: "skipped" if r.skipped else "; ".join(r.errors)
-                   or "ready"),
-        ], self)
+        self.preview_model = RowsModel(
+            [
+                Column("Line", lambda r: r.line, numeric=True),
+                Column("In the sheet", lambda r: r.sheet_measure),
+                Column("Measure", lambda r: self.measures.get(r.proxy.measure_key, "") if r.proxy else ""),
+                Column(
+                    "£ per unit",
+                    lambda r: r.proxy.pence_per_unit if r.proxy else None,
+                    lambda r: (
+                        format_money(r.proxy.pence_per_unit) if r.proxy and r.proxy.pence_per_unit else ""
+                    ),
+                    numeric=True,
+                ),
+                Column("Problems", lambda r: "skipped" if r.skipped else "; ".join(r.errors) or "ready"),
+            ],
+            self,
+        )
         self.preview_table = QTableView()
         setup_table(self.preview_table, self.preview_model)
         self.preview_table.setAccessibleName("Preview")
@@ -198,8 +254,9 @@ class ProxyImportDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose the buyer's proxy sheet", "",
-                                              "Spreadsheets (*.xlsx *.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose the buyer's proxy sheet", "", "Spreadsheets (*.xlsx *.csv);;All files (*)"
+        )
         if path:
             self.load(path)
 
@@ -209,8 +266,10 @@ class ProxyImportDialog(QDialog):
         except (SheetError, OSError) as exc:
             self.file_label.setText(str(exc))
             return
-        self.file_label.setText(f"{self.sheet.name}: {len(self.sheet.rows)} rows under the "
-                                f"header on line {self.sheet.first_line - 1}")
+        self.file_label.setText(
+            f"{self.sheet.name}: {len(self.sheet.rows)} rows under the "
+            f"header on line {self.sheet.first_line - 1}"
+        )
         self.mapping = suggest_mapping(self.store, self.sheet, self.contract_id)
         for field, box in self.column_boxes.items():
             box.blockSignals(True)
@@ -226,8 +285,7 @@ class ProxyImportDialog(QDialog):
     def _columns_changed(self) -> None:
         if self.sheet is None:
             return
-        columns = {f: b.currentData() for f, b in self.column_boxes.items()
-                   if b.currentData() is not None}
+        columns = {f: b.currentData() for f, b in self.column_boxes.items() if b.currentData() is not None}
         if columns.get("measure") != self.mapping.columns.get("measure"):
             self.mapping.measures, self.mapping.skip = {}, set()
             self.mapping.columns = columns
@@ -249,10 +307,8 @@ class ProxyImportDialog(QDialog):
             box.addItem("Skip this row", self.SKIP)
             for k, name in self.measures.items():
                 box.addItem(name, k)
-            set_combo(box, self.SKIP if text in self.mapping.skip
-                      else self.mapping.measures.get(text))
-            box.currentIndexChanged.connect(
-                lambda _i, t=text, b=box: self.set_match(t, b.currentData()))
+            set_combo(box, self.SKIP if text in self.mapping.skip else self.mapping.measures.get(text))
+            box.currentIndexChanged.connect(lambda _i, t=text, b=box: self.set_match(t, b.currentData()))
             self.match.setCellWidget(row, 2, box)
         self.match.resizeColumnToContents(0)
         self.match.resizeColumnToContents(1)
@@ -292,9 +348,14 @@ class ProxyImportDialog(QDialog):
         self.preview_table.resizeColumnsToContents()
         bad = self.preview.error_count
         ready = sum(1 for r in self.preview.rows if not r.errors and not r.skipped)
-        self.summary.setText(f"{ready} values ready" + (
-            f", {bad} rows with problems: fix or skip them; nothing is imported until every "
-            "row is right." if bad else "."))
+        self.summary.setText(
+            f"{ready} values ready"
+            + (
+                f", {bad} rows with problems: fix or skip them; nothing is imported until every row is right."
+                if bad
+                else "."
+            )
+        )
         self.import_button.setEnabled(self.preview.ok)
 
     def accept(self) -> None:
@@ -313,33 +374,47 @@ class ProxyListDialog(QDialog):
         self.resize(980, 520)
         names = {m.key: m.name for m in list_measures(store)}
         layout = QVBoxLayout(self)
-        layout.addWidget(label(
-            "A proxy value turns a quantity into £ (for example £18.64 per volunteering hour, "
-            "the ONS median hourly pay). svdesk ships only values with a verified public source "
-            "under the Open Government Licence, never TOMs or HACT values; enter your buyer's "
-            "values or import their sheet. A value for one contract overrides your default for "
-            "that contract only.", "Muted"))
-        self.model = RowsModel([
-            Column("Measure", lambda p: names.get(p.measure_key, p.measure_key)),
-            Column("£ per unit", lambda p: p.pence_per_unit,
-                   lambda p: format_money(p.pence_per_unit), numeric=True),
-            Column("Applies to", lambda p: "All contracts" if p.contract_id is None
-                   else "This contract"),
-            Column("Source", lambda p: p.source, tooltip=citation),
-            Column("Licence", lambda p: p.licence),
-            Column("Published", lambda p: p.published),
-            Column("Edition", lambda p: p.edition),
-            Column("Currency year", lambda p: p.currency_year or ""),
-            Column("Checked by", lambda p: p.checked_by, tooltip=lambda p: p.checked_by),
-        ], self)
+        layout.addWidget(
+            label(
+                "A proxy value turns a quantity into £ (for example £18.64 per volunteering hour, "
+                "the ONS median hourly pay). svdesk ships only values with a verified public source "
+                "under the Open Government Licence, never TOMs or HACT values; enter your buyer's "
+                "values or import their sheet. A value for one contract overrides your default for "
+                "that contract only.",
+                "Muted",
+            )
+        )
+        self.model = RowsModel(
+            [
+                Column("Measure", lambda p: names.get(p.measure_key, p.measure_key)),
+                Column(
+                    "£ per unit",
+                    lambda p: p.pence_per_unit,
+                    lambda p: format_money(p.pence_per_unit),
+                    numeric=True,
+                ),
+                Column("Applies to", lambda p: "All contracts" if p.contract_id is None else "This contract"),
+                Column("Source", lambda p: p.source, tooltip=citation),
+                Column("Licence", lambda p: p.licence),
+                Column("Published", lambda p: p.published),
+                Column("Edition", lambda p: p.edition),
+                Column("Currency year", lambda p: p.currency_year or ""),
+                Column("Checked by", lambda p: p.checked_by, tooltip=lambda p: p.checked_by),
+            ],
+            self,
+        )
         self.table = QTableView()
         setup_table(self.table, self.model)
         self.table.setAccessibleName("Proxy values")
         self.table.doubleClicked.connect(lambda *_: self.edit())
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        for caption, slot in (("Add…", self.add), ("Edit…", self.edit), ("Delete…", self.delete),
-                              ("Import buyer's sheet…", self.import_sheet)):
+        for caption, slot in (
+            ("Add…", self.add),
+            ("Edit…", self.edit),
+            ("Delete…", self.delete),
+            ("Import buyer's sheet…", self.import_sheet),
+        ):
             button = QPushButton(caption)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -353,7 +428,7 @@ class ProxyListDialog(QDialog):
     def refresh(self) -> None:
         self.model.set_rows(list_proxies(self.store, self.contract_id))
         self.table.resizeColumnsToContents()
-        for i, column in enumerate(self.model.columns):   # long text: narrow, full in a tooltip
+        for i, column in enumerate(self.model.columns):  # long text: narrow, full in a tooltip
             if column.title in ("Source", "Checked by", "Edition"):
                 self.table.setColumnWidth(i, min(self.table.columnWidth(i), 260))
 
@@ -372,8 +447,12 @@ class ProxyListDialog(QDialog):
 
     def delete(self) -> None:
         proxy = self.selected()
-        if proxy and confirm(self, "Delete proxy value", "Delete this proxy value? Figures for "
-                             "its measure will be shown as quantities only.", "Delete value"):
+        if proxy and confirm(
+            self,
+            "Delete proxy value",
+            "Delete this proxy value? Figures for its measure will be shown as quantities only.",
+            "Delete value",
+        ):
             delete_proxy(self.store, proxy.id)
             self.refresh()
 

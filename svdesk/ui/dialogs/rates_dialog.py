@@ -19,16 +19,22 @@ from PySide6.QtWidgets import (
 
 from svdesk.calc import rates
 from svdesk.resources import resource_path
-from svdesk.ui.widgets import confirm, label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import confirm, label
 
 TITLES = {
-    "wages.csv": ("Wage rates", "The Real Living Wage (UK and London) and National Living Wage, "
-                  "each with the date svdesk treats it as in force. A new Real Living Wage is "
-                  "treated as in force six months after it is announced."),
-    "ghg_factors.csv": ("Carbon conversion factors", "UK Government GHG conversion factors "
-                        "(DESNZ), kg CO2e per unit, by edition. svdesk uses the edition for the "
-                        "year of each record. " + rates.GHG_ATTRIBUTION),
+    "wages.csv": (
+        "Wage rates",
+        "The Real Living Wage (UK and London) and National Living Wage, "
+        "each with the date svdesk treats it as in force. A new Real Living Wage is "
+        "treated as in force six months after it is announced.",
+    ),
+    "ghg_factors.csv": (
+        "Carbon conversion factors",
+        "UK Government GHG conversion factors "
+        "(DESNZ), kg CO2e per unit, by edition. svdesk uses the edition for the "
+        "year of each record. " + rates.GHG_ATTRIBUTION,
+    ),
 }
 
 
@@ -60,8 +66,9 @@ class RatesDialog(GuardedDialog):
         box.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.edit_button = QPushButton("Edit a copy…")
-        self.edit_button.setToolTip("Copies the table to your settings folder and opens it; "
-                                    "svdesk uses your copy from then on.")
+        self.edit_button.setToolTip(
+            "Copies the table to your settings folder and opens it; svdesk uses your copy from then on."
+        )
         self.edit_button.clicked.connect(self.edit_copy)
         self.reset_button = QPushButton("Go back to the shipped table")
         self.reset_button.clicked.connect(self.reset)
@@ -80,8 +87,9 @@ class RatesDialog(GuardedDialog):
         rates.clear_cache()
         path = rates.table_path(self.name)
         copy = user_copy(self.name)
-        self.source.setText(f"In use: {'your edited copy, ' if path == copy else 'the shipped table, '}"
-                            f"{path}")
+        self.source.setText(
+            f"In use: {'your edited copy, ' if path == copy else 'the shipped table, '}{path}"
+        )
         self.reset_button.setEnabled(copy.is_file())
         with open(path, encoding="utf-8", newline="") as fh:
             rows = list(csv.reader(fh))
@@ -104,8 +112,8 @@ class RatesDialog(GuardedDialog):
 
     def reset(self) -> None:
         copy = user_copy(self.name)
-        if copy.is_file() and confirm(self, "Use the shipped table",
-                                      "Stop using your edited copy? It is deleted.",
-                                      "Use shipped table"):
+        if copy.is_file() and confirm(
+            self, "Use the shipped table", "Stop using your edited copy? It is deleted.", "Use shipped table"
+        ):
             copy.unlink()
             self.load()

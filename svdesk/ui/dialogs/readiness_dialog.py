@@ -4,8 +4,15 @@ chooses "Export anyway"; warnings only need "Export"."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.exports.readiness import Readiness
 from svdesk.ui import style
@@ -21,9 +28,13 @@ class ReadinessDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label(readiness.summary(), "SectionTitle"))
         if readiness.blockers:
-            layout.addWidget(label("A blocker means the document is not fit to send as it is. "
-                                   "Go back and fix it, or export anyway (for a draft).",
-                                   "HelpText"))
+            layout.addWidget(
+                label(
+                    "A blocker means the document is not fit to send as it is. "
+                    "Go back and fix it, or export anyway (for a draft).",
+                    "HelpText",
+                )
+            )
         holder = QWidget()
         rows = QVBoxLayout(holder)
         rows.setContentsMargins(0, 0, 0, 0)
@@ -60,10 +71,9 @@ class ReadinessDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(640, min(560, 200 + 110 * len(self.items)))
 
-
     def showEvent(self, event):  # noqa: N802
         super().showEvent(event)
-        self.default_button.setDefault(True)      # the button box resets it when shown
+        self.default_button.setDefault(True)  # the button box resets it when shown
         self.default_button.setFocus()
 
 

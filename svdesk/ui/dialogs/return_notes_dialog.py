@@ -7,9 +7,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialogButtonBox, QGroupBox,
-                               QHBoxLayout, QLineEdit, QPlainTextEdit, QScrollArea, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.calc.commitments import contract_quarters
 from svdesk.calc.time_spans import Window
@@ -19,8 +29,8 @@ from svdesk.services.commitments import list_commitments
 from svdesk.services.measure_library import get_measure
 from svdesk.ui.forms import Form
 from svdesk.ui.state import app_settings, save_settings
-from svdesk.ui.widgets import label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label
 
 
 class _KpiBox(QGroupBox):
@@ -28,15 +38,24 @@ class _KpiBox(QGroupBox):
         super().__init__(title, parent)
         box = QVBoxLayout(self)
         form = Form(columns=2)
-        self.code = form.add("code", "Buyer's KPI code", QLineEdit(),
-                             "As the buyer prints it, e.g. “SV-07”.")
-        self.name = form.add("name", "Buyer's KPI name", QLineEdit(),
-                             "Their wording, if it differs from svdesk's.")
-        self.commentary = form.add("commentary", "Commentary", QPlainTextEdit(),
-                                   "What happened this quarter, in a sentence or two.", span=2)
-        self.action = form.add("action", "Corrective action", QPlainTextEdit(),
-                               "What you will do where the KPI is behind (or leave blank).",
-                               span=2)
+        self.code = form.add("code", "Buyer's KPI code", QLineEdit(), "As the buyer prints it, e.g. “SV-07”.")
+        self.name = form.add(
+            "name", "Buyer's KPI name", QLineEdit(), "Their wording, if it differs from svdesk's."
+        )
+        self.commentary = form.add(
+            "commentary",
+            "Commentary",
+            QPlainTextEdit(),
+            "What happened this quarter, in a sentence or two.",
+            span=2,
+        )
+        self.action = form.add(
+            "action",
+            "Corrective action",
+            QPlainTextEdit(),
+            "What you will do where the KPI is behind (or leave blank).",
+            span=2,
+        )
         for edit in (self.commentary, self.action):
             edit.setFixedHeight(58)
         box.addWidget(form)
@@ -48,41 +67,50 @@ class _KpiBox(QGroupBox):
         box.insertWidget(0, self.figures)
 
     def values(self) -> tuple[str, str, bool]:
-        return (self.commentary.toPlainText().strip(), self.action.toPlainText().strip(),
-                self.relates.isChecked())
+        return (
+            self.commentary.toPlainText().strip(),
+            self.action.toPlainText().strip(),
+            self.relates.isChecked(),
+        )
 
 
 class ReturnNotesDialog(GuardedDialog):
     unsaved_what = "these return notes"
 
-    def __init__(self, store, contract, parent: QWidget | None = None,
-                 today: date | None = None):
+    def __init__(self, store, contract, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
         self.store, self.contract = store, contract
         self.setWindowTitle(f"Return commentary: {contract.reference}")
         self.resize(760, 720)
         today = self.today = today or date.today()
         self.commitments = list_commitments(store, contract.id)
-        self.quarters = [q for q in contract_quarters(Window(contract.start_date,
-                                                             contract.end_date))
-                         if q.start <= today] if contract.start_date and contract.end_date \
+        self.quarters = (
+            [q for q in contract_quarters(Window(contract.start_date, contract.end_date)) if q.start <= today]
+            if contract.start_date and contract.end_date
             else []
+        )
         self.loaded: dict[tuple[int, int], tuple[str, str, bool]] = {}
         self.edits: dict[tuple[int, int], tuple[str, str, bool]] = {}
         self.kpis = {c.id: cr.get_buyer_kpi(store, c.id) for c in self.commitments}
 
         outer = QVBoxLayout(self)
-        outer.addWidget(label(
-            "Written once per KPI and quarter, printed in the contract return and filled into "
-            "the buyer's own workbook. Last quarter's words are carried in as a draft.",
-            "Muted"))
+        outer.addWidget(
+            label(
+                "Written once per KPI and quarter, printed in the contract return and filled into "
+                "the buyer's own workbook. Last quarter's words are carried in as a draft.",
+                "Muted",
+            )
+        )
         top = QHBoxLayout()
         top.addWidget(label("Quarter", wrap=False))
         self.quarter = QComboBox()
         self.quarter.setAccessibleName("Quarter")
         for q in self.quarters:
-            self.quarter.addItem(f"Q{q.number}: {format_date(q.start)} – {format_date(q.end)}"
-                                 + ("" if q.end < today else " (to date)"), q.number)
+            self.quarter.addItem(
+                f"Q{q.number}: {format_date(q.start)} – {format_date(q.end)}"
+                + ("" if q.end < today else " (to date)"),
+                q.number,
+            )
         top.addWidget(self.quarter, 1)
         outer.addLayout(top)
         self.boxes: dict[int, _KpiBox] = {}
@@ -96,8 +124,13 @@ class ReturnNotesDialog(GuardedDialog):
             self.boxes[c.id] = box
             inner.addWidget(box)
         if not self.commitments:
-            inner.addWidget(label("This contract has no commitments (KPIs) yet: add them on "
-                                  "the Figures & commitments page.", "Muted"))
+            inner.addWidget(
+                label(
+                    "This contract has no commitments (KPIs) yet: add them on "
+                    "the Figures & commitments page.",
+                    "Muted",
+                )
+            )
         elif not self.quarters:
             inner.addWidget(label("No quarter of this contract has started yet.", "Muted"))
         inner.addStretch(1)
@@ -125,13 +158,15 @@ class ReturnNotesDialog(GuardedDialog):
         what was due to date."""
         box = QGroupBox("Status thresholds (for every contract's return)")
         outer = QVBoxLayout(box)
-        outer.addWidget(label("Delivered to date as a share of what was due to date.",
-                              "HelpText"))
+        outer.addWidget(label("Delivered to date as a share of what was due to date.", "HelpText"))
         layout = QHBoxLayout()
         shares = cr.thresholds()
         self.shares: dict[str, QSpinBox] = {}
-        for key, caption in (("good", "Good from"), ("approaching", "Approaching target from"),
-                             ("requires_improvement", "Requires improvement from")):
+        for key, caption in (
+            ("good", "Good from"),
+            ("approaching", "Approaching target from"),
+            ("requires_improvement", "Requires improvement from"),
+        ):
             spin = QSpinBox()
             spin.setRange(1, 150)
             spin.setSuffix("%")
@@ -168,16 +203,19 @@ class ReturnNotesDialog(GuardedDialog):
         for c in self.commitments:
             box = self.boxes[c.id]
             note = cr.draft_note(cr.notes_for(self.store, c.id), c.id, number)
-            self.loaded.setdefault((c.id, number), (note.commentary, note.corrective_action,
-                                                    note.relates_only))
-            commentary, action, relates = self.edits.get((c.id, number),
-                                                         self.loaded[(c.id, number)])
+            self.loaded.setdefault(
+                (c.id, number), (note.commentary, note.corrective_action, note.relates_only)
+            )
+            commentary, action, relates = self.edits.get((c.id, number), self.loaded[(c.id, number)])
             box.commentary.setPlainText(commentary)
             box.action.setPlainText(action)
             box.relates.setChecked(relates)
             box.carried.setText(
                 f"Carried from Q{note.carried_from}: change it or tick the confirmation to "
-                "make it this quarter's." if note.carried_from else "")
+                "make it this quarter's."
+                if note.carried_from
+                else ""
+            )
             box.carried.setVisible(bool(note.carried_from))
         self._shown = number
         self._read_figures(number)
@@ -191,8 +229,7 @@ class ReturnNotesDialog(GuardedDialog):
         as_of = min(q.end, self.today)
         for box in self.boxes.values():
             box.figures.setText("Reading the figures…")
-        worker = Worker(answer(lambda: (number, kpi_rows(self.store, self.contract, q.start,
-                                                         q.end, as_of))))
+        worker = Worker(answer(lambda: (number, kpi_rows(self.store, self.contract, q.start, q.end, as_of))))
         # A bound method: Qt drops the connection if the dialog is gone when the rows arrive.
         worker.signals.result.connect(self._show_figures)
         self._figures_worker = worker
@@ -209,22 +246,33 @@ class ReturnNotesDialog(GuardedDialog):
                     f"{r.period_label}: {format_quantity(r.actual_period, r.unit)} against "
                     f"{format_quantity(r.target_period, r.unit)} due · to date "
                     f"{format_quantity(r.actual_to_date, r.unit)} against "
-                    f"{format_quantity(r.target_to_date, r.unit)} · {r.status}")
+                    f"{format_quantity(r.target_to_date, r.unit)} · {r.status}"
+                )
 
     def changed_notes(self) -> list[cr.Note]:
         self._stash()
-        return [cr.Note(cid, q, *values) for (cid, q), values in self.edits.items()
-                if values != self.loaded.get((cid, q))]
+        return [
+            cr.Note(cid, q, *values)
+            for (cid, q), values in self.edits.items()
+            if values != self.loaded.get((cid, q))
+        ]
 
     def save(self) -> None:
-        if not (self.shares["good"].value() >= self.shares["approaching"].value()
-                >= self.shares["requires_improvement"].value()):
+        if not (
+            self.shares["good"].value()
+            >= self.shares["approaching"].value()
+            >= self.shares["requires_improvement"].value()
+        ):
             self.shares["good"].setFocus()
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(self, "Status thresholds", "Each threshold must be at or "
-                                "below the one before it (Good ≥ Approaching ≥ Requires "
-                                "improvement).")
+            QMessageBox.warning(
+                self,
+                "Status thresholds",
+                "Each threshold must be at or "
+                "below the one before it (Good ≥ Approaching ≥ Requires "
+                "improvement).",
+            )
             return
         self._save_shares()
         for note in self.changed_notes():

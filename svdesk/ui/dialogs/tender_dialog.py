@@ -4,23 +4,42 @@ answer to edit with live word and character counts, saved for export (PDF, Word,
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialogButtonBox,
-                               QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton,
-                               QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.exports import sources
 from svdesk.exports.build_common import ExportRequest, resolve
-from svdesk.exports.build_tender import (TIMINGS, TenderCommitment, TenderSpec, draft_text,
-                                         load_spec, save_spec, spec_from_commitments)
+from svdesk.exports.build_tender import (
+    TIMINGS,
+    TenderCommitment,
+    TenderSpec,
+    draft_text,
+    load_spec,
+    save_spec,
+    spec_from_commitments,
+)
 from svdesk.exports.textcount import count
 from svdesk.ui import style
 from svdesk.ui.forms import Form, combo, set_combo
-from svdesk.ui.widgets import confirm, label, primary_button
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import confirm, label, primary_button
 
-COLUMNS = ["Measure", "Target", "Unit", "Timing", "Lead (role)", "Partners", "How measured",
-           "Evidence"]
+COLUMNS = ["Measure", "Target", "Unit", "Timing", "Lead (role)", "Partners", "How measured", "Evidence"]
 
 
 def _measures(store) -> list:
@@ -41,15 +60,24 @@ class TenderDialog(GuardedDialog):
         self.measures = {m.key: m for m in _measures(store)}
 
         layout = QVBoxLayout(self)
-        layout.addWidget(label(f"{contract.reference} · {contract.title} for {contract.buyer}",
-                               "SectionTitle"))
+        layout.addWidget(
+            label(f"{contract.reference} · {contract.title} for {contract.buyer}", "SectionTitle")
+        )
         self.form = Form(columns=3)
-        self.question = self.form.add("question", "The buyer's question", QLineEdit(),
-                                      "Paste the question; it is not counted in the answer.",
-                                      span=3)
+        self.question = self.form.add(
+            "question",
+            "The buyer's question",
+            QLineEdit(),
+            "Paste the question; it is not counted in the answer.",
+            span=3,
+        )
         self.framework = self.form.add("framework", "Framework", QLineEdit())
-        self.outcomes = self.form.add("outcomes", "Outcomes or MACs targeted", QLineEdit(),
-                                      "e.g. MAC 2.2; MAC 4.1 (PPN 06/20) or Outcome 6 (PPN 002)")
+        self.outcomes = self.form.add(
+            "outcomes",
+            "Outcomes or MACs targeted",
+            QLineEdit(),
+            "e.g. MAC 2.2; MAC 4.1 (PPN 06/20) or Outcome 6 (PPN 002)",
+        )
         # The name and role, and under them whether the person agreed to be named: unticked,
         # documents print the role (what follows the comma) instead of the name.
         champion_box = QWidget()
@@ -61,9 +89,12 @@ class TenderDialog(GuardedDialog):
         self.champion_named = QCheckBox("Agreed to be named (else the role is shown)")
         champion_rows.addWidget(self.champion)
         champion_rows.addWidget(self.champion_named)
-        self.form.add("champion", "Social value champion", champion_box,
-                      "The named person and role who leads delivery, e.g. “Dawn Okafor, "
-                      "operations manager”.")
+        self.form.add(
+            "champion",
+            "Social value champion",
+            champion_box,
+            "The named person and role who leads delivery, e.g. “Dawn Okafor, operations manager”.",
+        )
         limit_row = QWidget()
         row = QHBoxLayout(limit_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -75,8 +106,12 @@ class TenderDialog(GuardedDialog):
         self.limit_unit.setAccessibleName("Limit counts")
         row.addWidget(self.limit)
         row.addWidget(self.limit_unit)
-        self.form.add("limit", "Limit", limit_row, "PPN 002 questions limit words; PPN 06/20 "
-                      "questions limit characters.")
+        self.form.add(
+            "limit",
+            "Limit",
+            limit_row,
+            "PPN 002 questions limit words; PPN 06/20 questions limit characters.",
+        )
         layout.addWidget(self.form)
 
         split = QSplitter(Qt.Vertical)
@@ -114,8 +149,9 @@ class TenderDialog(GuardedDialog):
         bbox.addLayout(head)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Answer")
-        self.editor.setPlaceholderText("Press “Draft the answer” to start from your commitments "
-                                       "and records, then edit the words freely.")
+        self.editor.setPlaceholderText(
+            "Press “Draft the answer” to start from your commitments and records, then edit the words freely."
+        )
         bbox.addWidget(self.editor, 1)
         self.counter = label("", "HelpText")
         bbox.addWidget(self.counter)
@@ -160,12 +196,13 @@ class TenderDialog(GuardedDialog):
         measure.setEditable(not self.measures)
         for key, m in self.measures.items():
             measure.addItem(m.name, key)
-        key = item.measure_key or next((k for k, m in self.measures.items()
-                                        if m.name == item.measure_name), "")
+        key = item.measure_key or next(
+            (k for k, m in self.measures.items() if m.name == item.measure_name), ""
+        )
         if key and measure.findData(key) < 0:
             measure.addItem(item.measure_name or key, key)
         elif not key and item.measure_name and self.measures:
-            measure.addItem(item.measure_name, "")        # a buyer's own wording, kept
+            measure.addItem(item.measure_name, "")  # a buyer's own wording, kept
             key = ""
             measure.setCurrentIndex(measure.count() - 1)
         if key:
@@ -177,8 +214,14 @@ class TenderDialog(GuardedDialog):
         timing = combo(TIMINGS)
         set_combo(timing, item.timing)
         self.table.setCellWidget(r, 3, timing)
-        values = {1: f"{item.target:g}" if item.target else "", 2: item.unit, 4: item.owner,
-                  5: item.partners, 6: item.how_measured, 7: item.evidence}
+        values = {
+            1: f"{item.target:g}" if item.target else "",
+            2: item.unit,
+            4: item.owner,
+            5: item.partners,
+            6: item.how_measured,
+            7: item.evidence,
+        }
         for col, text in values.items():
             self.table.setItem(r, col, QTableWidgetItem(text))
         if not item.unit:
@@ -210,31 +253,49 @@ class TenderDialog(GuardedDialog):
                 target = float(self._text(r, 1).replace(",", "") or 0)
             except ValueError:
                 target = 0.0
-            items.append(TenderCommitment(key, name, self._text(r, 2), target,
-                                          self.table.cellWidget(r, 3).currentData(),
-                                          self._text(r, 4), self._text(r, 5), self._text(r, 6),
-                                          self._text(r, 7)))
-        return TenderSpec(self.contract.reference, self.question.text().strip(),
-                          self.framework.text().strip(), self.outcomes.text().strip(),
-                          self.limit.value() or None, self.limit_unit.currentData(),
-                          self.champion.text().strip(), items, self.editor.toPlainText(),
-                          champion_role=getattr(self, "_champion_role", ""),
-                          champion_named=self.champion_named.isChecked())
+            items.append(
+                TenderCommitment(
+                    key,
+                    name,
+                    self._text(r, 2),
+                    target,
+                    self.table.cellWidget(r, 3).currentData(),
+                    self._text(r, 4),
+                    self._text(r, 5),
+                    self._text(r, 6),
+                    self._text(r, 7),
+                )
+            )
+        return TenderSpec(
+            self.contract.reference,
+            self.question.text().strip(),
+            self.framework.text().strip(),
+            self.outcomes.text().strip(),
+            self.limit.value() or None,
+            self.limit_unit.currentData(),
+            self.champion.text().strip(),
+            items,
+            self.editor.toPlainText(),
+            champion_role=getattr(self, "_champion_role", ""),
+            champion_named=self.champion_named.isChecked(),
+        )
 
     # --- actions ------------------------------------------------------------------------------
 
     def draft(self) -> None:
         if self.editor.toPlainText().strip() and not confirm(
-                self, "Replace the answer", "Replace your edited answer with a new draft from "
-                "the commitments? Your edits will be lost.", "Replace the answer"):
+            self,
+            "Replace the answer",
+            "Replace your edited answer with a new draft from the commitments? Your edits will be lost.",
+            "Replace the answer",
+        ):
             return
         spec = self.spec()
         spec.draft = ""
         self.editor.setPlainText(draft_text(self.ctx, spec))
 
     def update_count(self, *_) -> None:
-        c = count(self.editor.toPlainText(), self.limit.value() or None,
-                  self.limit_unit.currentData())
+        c = count(self.editor.toPlainText(), self.limit.value() or None, self.limit_unit.currentData())
         self.counter.setText(c.describe())
         colour = style.ERROR if c.over else style.TEXT_MUTED
         self.counter.setStyleSheet(f"color: {colour}; font-weight: {600 if c.over else 400};")

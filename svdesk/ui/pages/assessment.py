@@ -29,9 +29,9 @@ from svdesk.ui import style
 from svdesk.ui.pages.assessment_history import CompareView
 from svdesk.ui.pages.assessment_results import ResultsView
 from svdesk.ui.pages.assessment_wizard import Wizard
+from svdesk.ui.stacks import CurrentStack
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
-from svdesk.ui.stacks import CurrentStack
 
 START, WIZARD, RESULTS, COMPARE = range(4)
 
@@ -47,18 +47,18 @@ def prepare() -> None:
 
 HISTORY_COLUMNS = [
     Column("Date", lambda a: a.date, lambda a: format_date(a.date)),
-    Column("Checklist", lambda a: a.checklist_title,
-           lambda a: f"{a.checklist_title} (v{a.checklist_version})"),
+    Column(
+        "Checklist", lambda a: a.checklist_title, lambda a: f"{a.checklist_title} (v{a.checklist_version})"
+    ),
     Column("Status", lambda a: a.status_label),
-    Column("Answered", lambda a: a.answered, lambda a: f"{a.answered} of {a.total}",
-           numeric=True),
+    Column("Answered", lambda a: a.answered, lambda a: f"{a.answered} of {a.total}", numeric=True),
     Column("Overall", lambda a: a.score, lambda a: format_percent(a.score), numeric=True),
     Column("Level", lambda a: a.maturity),
 ]
 
 
 class StartView(QWidget):
-    def __init__(self, page: "AssessmentPage"):
+    def __init__(self, page: AssessmentPage):
         super().__init__(page.views)
         self.page = page
         box = QVBoxLayout(self)
@@ -80,8 +80,9 @@ class StartView(QWidget):
         self.checklists.currentIndexChanged.connect(self._describe)
         pick.addWidget(self.checklists, 1)
         self.load_button = QPushButton("Load another checklist…")
-        self.load_button.setToolTip("A council's or a charter's checklist in svdesk's format "
-                                    "(see docs/checklist-format.md).")
+        self.load_button.setToolTip(
+            "A council's or a charter's checklist in svdesk's format (see docs/checklist-format.md)."
+        )
         self.load_button.clicked.connect(page.load_checklist)
         pick.addWidget(self.load_button)
         ibox.addLayout(pick)
@@ -108,7 +109,9 @@ class StartView(QWidget):
             "Your first assessment gives a starting point: a score and a level for each area, "
             "the strengths to mention in bids, and an action plan. Take it again in a year and "
             "svdesk shows what improved and what slipped: the direction of travel buyers ask "
-            "about.", [("Start assessment", page.start_or_resume)])
+            "about.",
+            [("Start assessment", page.start_or_resume)],
+        )
         self.stack.addWidget(self.empty)
         table_page = QWidget(self.stack)
         tbox = QVBoxLayout(table_page)
@@ -144,8 +147,7 @@ class StartView(QWidget):
         row = self.model.row(rows[0].row()) if rows else None
         self.open_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None)
-        self.open_button.setText("Resume" if row is not None and row.status != "complete"
-                                 else "Open results")
+        self.open_button.setText("Resume" if row is not None and row.status != "complete" else "Open results")
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -162,7 +164,8 @@ class StartView(QWidget):
             f"{len(checklist.sections)} sections and takes about {checklist.minutes} minutes. "
             "Beside each question you will see why it matters, what a buyer looks for and an "
             "example of good evidence. Each answer is saved as you give it, so you can stop and "
-            "resume at any time.")
+            "resume at any time."
+        )
         self.disclaimer.setText(checklist.disclaimer)
         self.disclaimer.setVisible(bool(checklist.disclaimer))
 
@@ -183,7 +186,8 @@ class StartView(QWidget):
             self.resume_text.setText(
                 f"<b>An assessment is in progress</b>, started {format_date(current.started_on)}"
                 f": {current.answered} of {current.total} questions answered. Resume where "
-                "you left off.")
+                "you left off."
+            )
         rows = svc.list_assessments(self.page.store)
         self.model.set_rows(rows)
         self.stack.setCurrentIndex(1 if rows else 0)
@@ -199,9 +203,12 @@ class AssessmentPage(Page):
         super().__init__(parent)
         self.store = store
         self.header = PageHeader(
-            "Self-assessment", "Check how much social value your firm already creates, what a "
+            "Self-assessment",
+            "Check how much social value your firm already creates, what a "
             "buyer would want improved, and how it changes year by year.",
-            "Start assessment", self.start_or_resume)
+            "Start assessment",
+            self.start_or_resume,
+        )
         self.layout_.addWidget(self.header)
         # The wizard, results and comparison are built when first shown (most visits see the
         # start view only); each view is made inside the stack (moving a built view restyles
@@ -217,8 +224,7 @@ class AssessmentPage(Page):
 
     def _view(self, index: int) -> QWidget:
         if index not in self._built:
-            view = {WIZARD: Wizard, RESULTS: ResultsView, COMPARE: CompareView}[index](
-                self.store, self.views)
+            view = {WIZARD: Wizard, RESULTS: ResultsView, COMPARE: CompareView}[index](self.store, self.views)
             if index == WIZARD:
                 view.finished.connect(self.show_results)
                 view.closed.connect(self.show_start)
@@ -292,17 +298,21 @@ class AssessmentPage(Page):
 
     def compare(self, focus_id: int | None = None) -> None:
         if not self.compare_view.open(focus_id):
-            QMessageBox.information(self, "Nothing to compare yet",
-                                    "Comparing needs two completed assessments. Take the "
-                                    "assessment again in a few months to see what changed.")
+            QMessageBox.information(
+                self,
+                "Nothing to compare yet",
+                "Comparing needs two completed assessments. Take the "
+                "assessment again in a few months to see what changed.",
+            )
             return
         self._set_view(COMPARE)
 
     # --- changes -------------------------------------------------------------------------------
 
     def load_checklist(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load a checklist", "",
-                                              "Checklists (*.yaml *.yml);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Load a checklist", "", "Checklists (*.yaml *.yml);;All files (*)"
+        )
         if path:
             self.load_checklist_file(path)
 
@@ -310,22 +320,27 @@ class AssessmentPage(Page):
         try:
             info = svc.add_checklist_file(self.store, path)
         except ValidationError as exc:
-            QMessageBox.warning(self, "Checklist not loaded",
-                                "\n".join(exc.errors.values()) + "\n\nFix the file and load it "
-                                "again; the format is in docs/checklist-format.md.")
+            QMessageBox.warning(
+                self,
+                "Checklist not loaded",
+                "\n".join(exc.errors.values()) + "\n\nFix the file and load it "
+                "again; the format is in docs/checklist-format.md.",
+            )
             return False
         self.show_start()
         combo = self.start_view.checklists
-        combo.setCurrentIndex(next(i for i in range(combo.count())
-                                   if combo.itemData(i).id == info.id))
+        combo.setCurrentIndex(next(i for i in range(combo.count()) if combo.itemData(i).id == info.id))
         return True
 
     def discard(self) -> None:
         current = svc.in_progress_assessment(self.store)
-        if current and confirm(self, "Discard assessment",
-                               f"Discard the assessment started {format_date(current.started_on)}"
-                               f" and its {current.answered} answers? This cannot be undone.",
-                               "Discard assessment"):
+        if current and confirm(
+            self,
+            "Discard assessment",
+            f"Discard the assessment started {format_date(current.started_on)}"
+            f" and its {current.answered} answers? This cannot be undone.",
+            "Discard assessment",
+        ):
             svc.discard_assessment(self.store, current.id)
             self.show_start()
 
@@ -334,9 +349,13 @@ class AssessmentPage(Page):
         if assessment_id is None:
             return
         summary = svc.get_assessment(self.store, assessment_id).summary
-        if confirm(self, "Delete assessment",
-                   f"Delete the assessment of {format_date(summary.date)} with its answers and "
-                   "action plan? This cannot be undone.", "Delete assessment"):
+        if confirm(
+            self,
+            "Delete assessment",
+            f"Delete the assessment of {format_date(summary.date)} with its answers and "
+            "action plan? This cannot be undone.",
+            "Delete assessment",
+        ):
             svc.discard_assessment(self.store, assessment_id)
             self.show_start()
 
@@ -345,8 +364,7 @@ class AssessmentPage(Page):
         done = svc.completed_assessments(self.store)
         if done:
             self.show_results(done[0].id)
-            for i, name in enumerate(("results", "strengths", "gaps", "action-plan",
-                                      "answers")):
+            for i, name in enumerate(("results", "strengths", "gaps", "action-plan", "answers")):
                 self.results.tabs.setCurrentIndex(i)
                 yield name
             if self.compare_view.open(done[0].id):

@@ -21,9 +21,9 @@ from svdesk.services import assessment as svc
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.pages.assessment_results import LEVEL_COLOURS, maturity_guides
+from svdesk.ui.stacks import CurrentTabs
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import label
-from svdesk.ui.stacks import CurrentTabs
 
 # Direction shown in words and a symbol as well as colour.
 DIRECTIONS = {
@@ -34,8 +34,7 @@ DIRECTIONS = {
     "new": ("+ New question", style.TEXT_MUTED),
     "removed": ("− Not asked", style.TEXT_MUTED),
 }
-FILTERS = {"changes": "Changes only", "improved": "Improved", "slipped": "Slipped",
-           "all": "All questions"}
+FILTERS = {"changes": "Changes only", "improved": "Improved", "slipped": "Slipped", "all": "All questions"}
 
 
 def _score(value: float | None) -> str:
@@ -90,15 +89,24 @@ class CompareView(QWidget):
         self.tabs = CurrentTabs()
         self.tabs.setDocumentMode(True)
         box.addWidget(self.tabs, 1)
-        self.sections_model = DirectionModel([
-            Column("Section", lambda c: c.title),
-            Column("Before", lambda c: c.before, lambda c: _score(c.before), numeric=True),
-            Column("After", lambda c: c.after, lambda c: _score(c.after), numeric=True),
-            Column("Level", lambda c: c.after_label,
-                   lambda c: c.after_label if c.before_label == c.after_label
-                   else f"{c.before_label} → {c.after_label}"),
-            Column("Change", lambda c: c.direction, _direction),
-        ], self)
+        self.sections_model = DirectionModel(
+            [
+                Column("Section", lambda c: c.title),
+                Column("Before", lambda c: c.before, lambda c: _score(c.before), numeric=True),
+                Column("After", lambda c: c.after, lambda c: _score(c.after), numeric=True),
+                Column(
+                    "Level",
+                    lambda c: c.after_label,
+                    lambda c: (
+                        c.after_label
+                        if c.before_label == c.after_label
+                        else f"{c.before_label} → {c.after_label}"
+                    ),
+                ),
+                Column("Change", lambda c: c.direction, _direction),
+            ],
+            self,
+        )
         self.sections = QTableView()
         setup_table(self.sections, self.sections_model)
         self.sections.setAccessibleName("Change by section")
@@ -118,13 +126,16 @@ class CompareView(QWidget):
         filter_row.addWidget(self.filter)
         filter_row.addStretch(1)
         qbox.addLayout(filter_row)
-        self.questions_model = DirectionModel([
-            Column("Question", lambda c: c.title, tooltip=lambda c: c.title),
-            Column("Section", lambda c: self.titles.get(c.key, "")),
-            Column("Before", lambda c: c.before_label),
-            Column("After", lambda c: c.after_label),
-            Column("Change", lambda c: c.direction, _direction),
-        ], self)
+        self.questions_model = DirectionModel(
+            [
+                Column("Question", lambda c: c.title, tooltip=lambda c: c.title),
+                Column("Section", lambda c: self.titles.get(c.key, "")),
+                Column("Before", lambda c: c.before_label),
+                Column("After", lambda c: c.after_label),
+                Column("Change", lambda c: c.direction, _direction),
+            ],
+            self,
+        )
         self.questions = QTableView()
         setup_table(self.questions, self.questions_model)
         self.questions.setAccessibleName("Change by question")
@@ -140,7 +151,7 @@ class CompareView(QWidget):
 
     def open(self, focus_id: int | None = None) -> bool:
         """Fill the pickers; the later one is focus_id (or the newest). False if under two."""
-        done = svc.completed_assessments(self.store)      # newest first
+        done = svc.completed_assessments(self.store)  # newest first
         if len(done) < 2:
             return False
         for combo in (self.before, self.after):
@@ -170,33 +181,46 @@ class CompareView(QWidget):
             return
         change = svc.compare_assessments(self.store, a, b)
         self.comparison = change
-        first, second = sorted((a, b), key=lambda i: svc.get_assessment(
-            self.store, i).summary.date)
+        first, second = sorted((a, b), key=lambda i: svc.get_assessment(self.store, i).summary.date)
         before = svc.assessment_results(self.store, first)
         after = svc.assessment_results(self.store, second)
         self.titles = {q.id: s.title for s in after.checklist.sections for q in s.questions}
-        self.titles.update({q.id: s.title for s in before.checklist.sections
-                            for q in s.questions if q.id not in self.titles})
+        self.titles.update(
+            {q.id: s.title for s in before.checklist.sections for q in s.questions if q.id not in self.titles}
+        )
         self.summary.setText(
             f"Overall {_score(change.overall.before)} → {_score(change.overall.after)} "
             f"({DIRECTIONS[change.overall.direction][0].split(' ', 1)[1].lower()}). "
             f"{change.count('improved')} question(s) improved, {change.count('slipped')} "
-            f"slipped, {change.count('changed')} changed to or from Not applicable.")
+            f"slipped, {change.count('changed')} changed to or from Not applicable."
+        )
         bars = []
         for s in after.sections:
             prev = before.section(s.section_id)
-            bars.append(Bar(s.title, s.score, f"{_score(prev.score if prev else None)} → "
-                            f"{_score(s.score)}",
-                            LEVEL_COLOURS.get(s.maturity.id if s.maturity else "", style.PRIMARY),
-                            prev.score if prev else None))
-        self.chart.set_bars(bars, maturity_guides(after),
-                            legend=[("#5c9aa3", "later score (shade shows the level)"),
-                                    (style.TEXT, "earlier score (dark mark)")])
+            bars.append(
+                Bar(
+                    s.title,
+                    s.score,
+                    f"{_score(prev.score if prev else None)} → {_score(s.score)}",
+                    LEVEL_COLOURS.get(s.maturity.id if s.maturity else "", style.PRIMARY),
+                    prev.score if prev else None,
+                )
+            )
+        self.chart.set_bars(
+            bars,
+            maturity_guides(after),
+            legend=[
+                ("#5c9aa3", "later score (shade shows the level)"),
+                (style.TEXT, "earlier score (dark mark)"),
+            ],
+        )
         self.sections_model.set_rows(change.sections)
         wanted = self.filter.currentData()
-        rows = [q for q in change.questions
-                if wanted == "all" or (wanted == "changes" and q.direction != "same")
-                or q.direction == wanted]
+        rows = [
+            q
+            for q in change.questions
+            if wanted == "all" or (wanted == "changes" and q.direction != "same") or q.direction == wanted
+        ]
         self.questions_model.set_rows(rows)
         for col, width in ((1, 200), (2, 110), (3, 110), (4, 130)):
             self.questions.horizontalHeader().resizeSection(col, width)

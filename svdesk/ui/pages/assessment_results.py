@@ -25,19 +25,23 @@ from PySide6.QtWidgets import (
 from svdesk.assessment.scoring import Results
 from svdesk.formatting import format_date, format_percent, parse_date
 from svdesk.services import assessment as svc
-from svdesk.services.assessment_actions import (ACTION_STATUSES, ActionData, add_action,
-                                                add_months,
-                                                delete_action, list_actions,
-                                                update_action_fields)
+from svdesk.services.assessment_actions import (
+    ACTION_STATUSES,
+    ActionData,
+    add_action,
+    add_months,
+    delete_action,
+    list_actions,
+    update_action_fields,
+)
 from svdesk.services.validation import ValidationError
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart, Guide
+from svdesk.ui.stacks import CurrentTabs
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import Card, confirm, label, primary_button
-from svdesk.ui.stacks import CurrentTabs
 
-LEVEL_COLOURS = {"starting": "#9fb9bd", "developing": "#5c9aa3", "embedded": "#0b5f6b",
-                 "leading": "#084851"}
+LEVEL_COLOURS = {"starting": "#9fb9bd", "developing": "#5c9aa3", "embedded": "#0b5f6b", "leading": "#084851"}
 
 
 def section_bars(results: Results, previous: Results | None = None) -> list[Bar]:
@@ -46,15 +50,24 @@ def section_bars(results: Results, previous: Results | None = None) -> list[Bar]
         before = previous.section(s.section_id) if previous else None
         level = s.maturity.label if s.maturity else "Not applicable"
         text = f"{format_percent(s.score)} · {level}" if s.score is not None else level
-        bars.append(Bar(s.title, s.score, text, LEVEL_COLOURS.get(
-            s.maturity.id if s.maturity else "", style.PRIMARY),
-            before.score if before is not None else None))
+        bars.append(
+            Bar(
+                s.title,
+                s.score,
+                text,
+                LEVEL_COLOURS.get(s.maturity.id if s.maturity else "", style.PRIMARY),
+                before.score if before is not None else None,
+            )
+        )
     return bars
 
 
 def maturity_guides(results: Results) -> list[Guide]:
-    return [Guide(m.min_score, f"{m.label} {m.min_score:.0%}") for m in results.checklist.maturity
-            if m.min_score > 0]
+    return [
+        Guide(m.min_score, f"{m.label} {m.min_score:.0%}")
+        for m in results.checklist.maturity
+        if m.min_score > 0
+    ]
 
 
 class ActionsModel(QAbstractTableModel):
@@ -169,8 +182,7 @@ class ResultsView(QWidget):
         self.back_button = QPushButton("All assessments")
         self.back_button.clicked.connect(self.back_requested)
         self.compare_button = QPushButton("Compare with another…")
-        self.compare_button.clicked.connect(lambda: self.compare_requested.emit(
-            self.assessment_id))
+        self.compare_button.clicked.connect(lambda: self.compare_requested.emit(self.assessment_id))
         top.addWidget(self.back_button)
         top.addWidget(self.compare_button)
         box.addLayout(top)
@@ -205,8 +217,11 @@ class ResultsView(QWidget):
         for c in (self.overall_card, self.strength_card, self.gap_card):
             cards.addWidget(c)
         box.addLayout(cards)
-        self.chart = BarChart(maximum=1.0, title="Score and level by section", axis_label="Score = points "
-                               "earned ÷ points possible; Not applicable answers are left out")
+        self.chart = BarChart(
+            maximum=1.0,
+            title="Score and level by section",
+            axis_label="Score = points earned ÷ points possible; Not applicable answers are left out",
+        )
         box.addWidget(self.chart)
         self.rule = label("", "HelpText")
         box.addWidget(self.rule)
@@ -217,15 +232,27 @@ class ResultsView(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 12, 0, 0)
-        box.addWidget(label("Questions answered Yes, those buyers weigh most first: mention "
-                            "them in bids, with the evidence.", "Muted"))
-        self.strengths_model = RowsModel([
-            Column("Question", lambda r: r[0].question.text, tooltip=lambda r: r[0].question.why),
-            Column("Section", lambda r: r[1]),
-            Column("Buyer weight", lambda r: r[0].question.buyer_weight,
-                   lambda r: f"{r[0].question.buyer_weight} of 5", numeric=True),
-            Column("Evidence note", lambda r: r[0].note, tooltip=lambda r: r[0].note),
-        ], self)
+        box.addWidget(
+            label(
+                "Questions answered Yes, those buyers weigh most first: mention "
+                "them in bids, with the evidence.",
+                "Muted",
+            )
+        )
+        self.strengths_model = RowsModel(
+            [
+                Column("Question", lambda r: r[0].question.text, tooltip=lambda r: r[0].question.why),
+                Column("Section", lambda r: r[1]),
+                Column(
+                    "Buyer weight",
+                    lambda r: r[0].question.buyer_weight,
+                    lambda r: f"{r[0].question.buyer_weight} of 5",
+                    numeric=True,
+                ),
+                Column("Evidence note", lambda r: r[0].note, tooltip=lambda r: r[0].note),
+            ],
+            self,
+        )
         self.strengths = QTableView()
         setup_table(self.strengths, self.strengths_model)
         self.strengths.setSortingEnabled(False)
@@ -240,18 +267,28 @@ class ResultsView(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 12, 0, 0)
-        box.addWidget(label("Ranked by how much buyers weigh each question and how far short "
-                            "the answer is (a No on something buyers weigh heavily comes first).",
-                            "Muted"))
-        self.gaps_model = RowsModel([
-            Column("Rank", lambda g: g[0], numeric=True),
-            Column("Question", lambda g: g[1].question.text,
-                   tooltip=lambda g: g[1].question.why),
-            Column("Section", lambda g: g[2]),
-            Column("Your answer", lambda g: g[1].result.answer.label),
-            Column("Buyer weight", lambda g: g[1].question.buyer_weight,
-                   lambda g: f"{g[1].question.buyer_weight} of 5", numeric=True),
-        ], self)
+        box.addWidget(
+            label(
+                "Ranked by how much buyers weigh each question and how far short "
+                "the answer is (a No on something buyers weigh heavily comes first).",
+                "Muted",
+            )
+        )
+        self.gaps_model = RowsModel(
+            [
+                Column("Rank", lambda g: g[0], numeric=True),
+                Column("Question", lambda g: g[1].question.text, tooltip=lambda g: g[1].question.why),
+                Column("Section", lambda g: g[2]),
+                Column("Your answer", lambda g: g[1].result.answer.label),
+                Column(
+                    "Buyer weight",
+                    lambda g: g[1].question.buyer_weight,
+                    lambda g: f"{g[1].question.buyer_weight} of 5",
+                    numeric=True,
+                ),
+            ],
+            self,
+        )
         self.gaps = QTableView()
         setup_table(self.gaps, self.gaps_model)
         self.gaps.setSortingEnabled(False)
@@ -266,14 +303,20 @@ class ResultsView(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 12, 0, 0)
-        box.addWidget(label("Every question with the answer given and its evidence note, as "
-                            "recorded on the day.", "Muted"))
-        self.answers_model = RowsModel([
-            Column("Section", lambda r: r[1]),
-            Column("Question", lambda r: r[0].question.text, tooltip=lambda r: r[0].question.text),
-            Column("Answer", lambda r: r[0].answer.label if r[0].answer else "Not answered"),
-            Column("Evidence note", lambda r: r[0].note, tooltip=lambda r: r[0].note),
-        ], self)
+        box.addWidget(
+            label(
+                "Every question with the answer given and its evidence note, as recorded on the day.", "Muted"
+            )
+        )
+        self.answers_model = RowsModel(
+            [
+                Column("Section", lambda r: r[1]),
+                Column("Question", lambda r: r[0].question.text, tooltip=lambda r: r[0].question.text),
+                Column("Answer", lambda r: r[0].answer.label if r[0].answer else "Not answered"),
+                Column("Evidence note", lambda r: r[0].note, tooltip=lambda r: r[0].note),
+            ],
+            self,
+        )
         self.answers = QTableView()
         setup_table(self.answers, self.answers_model)
         self.answers.setSortingEnabled(False)
@@ -288,17 +331,24 @@ class ResultsView(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 12, 0, 0)
-        box.addWidget(label("Each gap became an action. Double-click or press F2 to change the "
-                            "owner, due date (31/03/2027), status or notes; changes save at once.",
-                            "Muted"))
+        box.addWidget(
+            label(
+                "Each gap became an action. Double-click or press F2 to change the "
+                "owner, due date (31/03/2027), status or notes; changes save at once.",
+                "Muted",
+            )
+        )
         self.actions_model = ActionsModel(self.store, self)
         self.actions = QTableView()
         self.actions.setModel(self.actions_model)
         self.actions.setAccessibleName("Action plan")
         self.actions.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.actions.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.actions.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                     | QAbstractItemView.AnyKeyPressed)
+        self.actions.setEditTriggers(
+            QAbstractItemView.DoubleClicked
+            | QAbstractItemView.EditKeyPressed
+            | QAbstractItemView.AnyKeyPressed
+        )
         self.actions.verticalHeader().setVisible(False)
         self.actions.verticalHeader().setDefaultSectionSize(32)
         self.actions.setItemDelegateForColumn(3, StatusDelegate(self.actions))
@@ -333,33 +383,35 @@ class ResultsView(QWidget):
         self.subheading.setText(f"{c.title}, version {c.version}")
         level = results.maturity.label if results.maturity else "no level"
         self.overall_card.set_value(format_percent(results.score), f"Overall level: {level}")
-        self.strength_card.set_value(str(len(results.strengths)),
-                                     "questions answered Yes (full marks)")
+        self.strength_card.set_value(str(len(results.strengths)), "questions answered Yes (full marks)")
         self.gap_card.set_value(str(len(results.gaps)), "questions with room to improve")
         self.chart.set_bars(section_bars(results), maturity_guides(results))
         self.rule.setText("<b>How the levels work.</b> " + c.maturity_rule)
         titles = {s.id: s.title for s in c.sections}
-        self.strengths_model.set_rows([(r, titles[r.question.section_id])
-                                       for r in results.strengths])
+        self.strengths_model.set_rows([(r, titles[r.question.section_id]) for r in results.strengths])
         self.strengths.horizontalHeader().resizeSection(1, 220)
         self.strengths.horizontalHeader().resizeSection(2, 120)
         self.strengths.horizontalHeader().resizeSection(3, 260)
-        self.gaps_model.set_rows([(i + 1, g, titles[g.question.section_id])
-                                  for i, g in enumerate(results.gaps)])
+        self.gaps_model.set_rows(
+            [(i + 1, g, titles[g.question.section_id]) for i, g in enumerate(results.gaps)]
+        )
         self.gaps.resizeColumnToContents(0)
         for col, width in ((2, 220), (3, 110), (4, 120)):
             self.gaps.horizontalHeader().resizeSection(col, width)
-        self.answers_model.set_rows([(r, s.title) for s in results.sections
-                                     for r in s.questions])
+        self.answers_model.set_rows([(r, s.title) for s in results.sections for r in s.questions])
         for col, width in ((0, 200), (2, 110), (3, 260)):
             self.answers.horizontalHeader().resizeSection(col, width)
         self.actions_model.load(assessment_id)
         self.plan_message.setText("")
 
     def add_action(self) -> None:
-        saved = add_action(self.store, self.assessment_id, ActionData(
-            title="New action: describe what you will do", owner="",
-            due_date=add_months(date.today(), 3)))
+        saved = add_action(
+            self.store,
+            self.assessment_id,
+            ActionData(
+                title="New action: describe what you will do", owner="", due_date=add_months(date.today(), 3)
+            ),
+        )
         self.actions_model.load(self.assessment_id)
         row = next(i for i, a in enumerate(self.actions_model.rows) if a.id == saved.id)
         index = self.actions_model.index(row, 0)
@@ -372,7 +424,6 @@ class ResultsView(QWidget):
             self.plan_message.setText("Select an action to delete first.")
             return
         action = self.actions_model.rows[rows[0].row()]
-        if confirm(self, "Delete action", f"Delete the action “{action.title}”?",
-                   "Delete action"):
+        if confirm(self, "Delete action", f"Delete the action “{action.title}”?", "Delete action"):
             delete_action(self.store, action.id)
             self.actions_model.load(self.assessment_id)

@@ -36,9 +36,14 @@ NOTE_SAVE_DELAY_MS = 600
 FRAMEWORK_TERMS = (
     "What these mean: PPN 06/20 (2020) and PPN 002 (2025) are the government's rules for "
     "scoring social value in tenders; a MAC is one of PPN 06/20's model award criteria. TOMs are "
-    "a widely used set of social value measures. Buyers often say which of these they use.")
-SHORT_NAMES = {"ppn0620": "PPN 06/20 MAC", "ppn002": "PPN 002 outcome", "toms": "TOMs",
-               "gm_charter": "Good Employment Charter"}
+    "a widely used set of social value measures. Buyers often say which of these they use."
+)
+SHORT_NAMES = {
+    "ppn0620": "PPN 06/20 MAC",
+    "ppn002": "PPN 002 outcome",
+    "toms": "TOMs",
+    "gm_charter": "Good Employment Charter",
+}
 
 
 def link_text(checklist: Checklist, question: Question) -> tuple[str, str]:
@@ -65,16 +70,17 @@ def link_text(checklist: Checklist, question: Question) -> tuple[str, str]:
 class QuestionBlock(QFrame):
     """One question: the answers and an evidence note on the left, its help on the right."""
 
-    answered = Signal(str, str)     # question id, answer id
-    note_changed = Signal(str)      # question id
+    answered = Signal(str, str)  # question id, answer id
+    note_changed = Signal(str)  # question id
 
-    def __init__(self, checklist: Checklist, question: Question, number: int,
-                 parent: QWidget | None = None):
+    def __init__(self, checklist: Checklist, question: Question, number: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.question = question
         self.setObjectName("QuestionBlock")
-        self.setStyleSheet(f"#QuestionBlock {{ background: {style.SURFACE}; border: 1px solid "
-                           f"{style.BORDER}; border-radius: 6px; }}")
+        self.setStyleSheet(
+            f"#QuestionBlock {{ background: {style.SURFACE}; border: 1px solid "
+            f"{style.BORDER}; border-radius: 6px; }}"
+        )
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 12, 16, 12)
         row.setSpacing(24)
@@ -93,8 +99,7 @@ class QuestionBlock(QFrame):
             self.group.addButton(button)
             self.buttons[option.id] = button
             answers.addWidget(button)
-            button.toggled.connect(lambda on, oid=option.id: on and self.answered.emit(
-                self.question.id, oid))
+            button.toggled.connect(lambda on, oid=option.id: on and self.answered.emit(self.question.id, oid))
         answers.addStretch(1)
         left.addLayout(answers)
         self.note = QLineEdit()
@@ -112,14 +117,15 @@ class QuestionBlock(QFrame):
 
         help_frame = QFrame()
         help_frame.setObjectName("QuestionHelp")
-        help_frame.setStyleSheet(f"#QuestionHelp {{ background: {style.BACKGROUND}; "
-                                 "border-radius: 4px; }")
+        help_frame.setStyleSheet(f"#QuestionHelp {{ background: {style.BACKGROUND}; border-radius: 4px; }}")
         help_box = QVBoxLayout(help_frame)
         help_box.setContentsMargins(12, 8, 12, 8)
         help_box.setSpacing(4)
-        for heading, text in (("Why it matters", question.why),
-                              ("What a buyer looks for", question.buyer_looks_for),
-                              ("Good evidence", question.evidence_example)):
+        for heading, text in (
+            ("Why it matters", question.why),
+            ("What a buyer looks for", question.buyer_looks_for),
+            ("Good evidence", question.evidence_example),
+        ):
             help_box.addWidget(label(f"<b>{heading}</b><br>{text}", "HelpText"))
         help_box.addStretch(1)
         row.addWidget(help_frame, 9)
@@ -140,8 +146,8 @@ class QuestionBlock(QFrame):
 
 
 class Wizard(QWidget):
-    finished = Signal(int)      # assessment id, once completed
-    closed = Signal()           # "Save and close": back to the start screen
+    finished = Signal(int)  # assessment id, once completed
+    closed = Signal()  # "Save and close": back to the start screen
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -168,7 +174,8 @@ class Wizard(QWidget):
         self.progress.setAccessibleName("Questions answered")
         self.progress.setStyleSheet(
             f"QProgressBar {{ background: #e4e8eb; border: none; border-radius: 4px; }} "
-            f"QProgressBar::chunk {{ background: {style.PRIMARY}; border-radius: 4px; }}")
+            f"QProgressBar::chunk {{ background: {style.PRIMARY}; border-radius: 4px; }}"
+        )
         self.progress_text = label("", "Muted", wrap=False)
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.progress_text)
@@ -304,13 +311,14 @@ class Wizard(QWidget):
         missing = [q for q in self.checklist.questions if q.id not in self.answers]
         if missing:
             first = missing[0]
-            section_index = next(i for i, s in enumerate(self.checklist.sections)
-                                 if s.id == first.section_id)
+            section_index = next(i for i, s in enumerate(self.checklist.sections) if s.id == first.section_id)
             QMessageBox.information(
-                self, "Some questions have no answer",
+                self,
+                "Some questions have no answer",
                 f"{len(missing)} question(s) still need an answer, the first in "
                 f"“{self.checklist.sections[section_index].title}”. Choose Not applicable "
-                "where a question cannot apply to your firm.")
+                "where a question cannot apply to your firm.",
+            )
             self.show_section(section_index)
             block = next(b for b in self.blocks if b.question.id == first.id)
             self.scroll.ensureWidgetVisible(block)

@@ -7,17 +7,39 @@ what was left out to fit, targets to check).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QApplication, QDoubleSpinBox, QFileDialog, QHBoxLayout,
-                               QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-                               QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTabWidget,
-                               QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import Shiboken
 
 from svdesk.exports.textcount import count
 from svdesk.progress import Progress
-from svdesk.services.bids import (ANSWER_TYPES, UNITS, QuestionData, delete_question,
-                                  get_question, list_bids, list_versions, save_question)
+from svdesk.services.bids import (
+    ANSWER_TYPES,
+    UNITS,
+    QuestionData,
+    delete_question,
+    get_question,
+    list_bids,
+    list_versions,
+    save_question,
+)
 from svdesk.services.validation import ValidationError
 from svdesk.ui import style
 from svdesk.ui.forms import Form, combo, narrowable, set_combo
@@ -38,17 +60,22 @@ class BidsPage(Page):
         super().__init__(parent)
         self.store = store
         self.question: QuestionData | None = None
-        self.result = None            # the last AnswerResult (draft or check) for this question
+        self.result = None  # the last AnswerResult (draft or check) for this question
         self._loaded: tuple | None = None
         self._workers: list = []
         self.header = PageHeader(
-            "Bids", "Each bid's tender questions and your answers: drafted from your records in "
+            "Bids",
+            "Each bid's tender questions and your answers: drafted from your records in "
             "the shape the question asks for, kept within the limit, every claim backed.",
-            "Add a question…", self.add_question)
+            "Add a question…",
+            self.add_question,
+        )
         self.layout_.addWidget(self.header)
         self.empty = EmptyState(
-            "No bids yet", "Add a contract with the status Opportunity or Bid submitted "
-                           "(Contracts), then add the buyer's social value questions here.")
+            "No bids yet",
+            "Add a contract with the status Opportunity or Bid submitted "
+            "(Contracts), then add the buyer's social value questions here.",
+        )
         self.layout_.addWidget(self.empty)
 
         self.split = QSplitter(Qt.Horizontal)
@@ -66,9 +93,11 @@ class BidsPage(Page):
         tree_layout.setContentsMargins(0, 0, 0, 0)
         tree_layout.addWidget(self.tree, 1)
         self.offer_button = QPushButton("Commitments offered…")
-        self.offer_button.setToolTip("The commitments this bid offers, their targets and "
-                                     "leads, and the social value champion: the tender "
-                                     "response and its commitments schedule print them")
+        self.offer_button.setToolTip(
+            "The commitments this bid offers, their targets and "
+            "leads, and the social value champion: the tender "
+            "response and its commitments schedule print them"
+        )
         self.offer_button.clicked.connect(self.open_offer)
         tree_layout.addWidget(self.offer_button)
         left.addWidget(tree_box)
@@ -79,8 +108,13 @@ class BidsPage(Page):
         box = QVBoxLayout(editor)
         box.setContentsMargins(12, 0, 0, 0)
         self.form = Form(columns=2)
-        self.text = self.form.add("text", "The buyer's question", QPlainTextEdit(),
-                                  "Paste it as given; it is not counted in the answer.", span=2)
+        self.text = self.form.add(
+            "text",
+            "The buyer's question",
+            QPlainTextEdit(),
+            "Paste it as given; it is not counted in the answer.",
+            span=2,
+        )
         self.text.setFixedHeight(62)
         limits = QWidget()
         row = QHBoxLayout(limits)
@@ -98,10 +132,11 @@ class BidsPage(Page):
         self.weight.setAccessibleName("Weighting")
         self.kind = combo(ANSWER_TYPES)
         self.kind.setAccessibleName("Answer type")
-        self.kind.setToolTip("What the question asks for; svdesk recognises it from the "
-                             "question's words unless you choose")
+        self.kind.setToolTip(
+            "What the question asks for; svdesk recognises it from the question's words unless you choose"
+        )
         for box_ in (self.unit, self.kind):
-            narrowable(box_, 8)   # the row fits a 1024 px window (issue 20.4)
+            narrowable(box_, 8)  # the row fits a 1024 px window (issue 20.4)
         row.addWidget(self.limit)
         row.addWidget(self.unit)
         row.addWidget(self.weight)
@@ -114,25 +149,31 @@ class BidsPage(Page):
         box.addWidget(label("Your answer", "SectionTitle"))
         tools = QHBoxLayout()
         self.draft_button = QPushButton("Draft")
-        self.draft_button.setToolTip("Draft the answer from your records, in the shape the "
-                                     "question asks for and within its limit")
+        self.draft_button.setToolTip(
+            "Draft the answer from your records, in the shape the question asks for and within its limit"
+        )
         self.copy_button = QPushButton("Copy for the portal")
         self.copy_button.setToolTip("Put the answer on the clipboard as plain text")
         self.export_button = QPushButton("Export…")
         self.save_button = QPushButton("Save")
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setToolTip("Delete this question and its saved versions")
-        for b, slot in ((self.draft_button, self.draft), (self.copy_button, self.copy_for_portal),
-                        (self.export_button, self.export), (self.save_button, self.save),
-                        (self.delete_button, self.delete)):
+        for b, slot in (
+            (self.draft_button, self.draft),
+            (self.copy_button, self.copy_for_portal),
+            (self.export_button, self.export),
+            (self.save_button, self.save),
+            (self.delete_button, self.delete),
+        ):
             b.clicked.connect(slot)
             tools.addWidget(b)
         tools.addStretch(1)
         box.addLayout(tools)
         self.answer = QPlainTextEdit()
         self.answer.setAccessibleName("Answer")
-        self.answer.setPlaceholderText("Press “Draft” for a first draft from your records, "
-                                       "shaped by the question, then edit it freely.")
+        self.answer.setPlaceholderText(
+            "Press “Draft” for a first draft from your records, shaped by the question, then edit it freely."
+        )
         box.addWidget(self.answer, 1)
         side = QTabWidget()
         self.checks = QListWidget()
@@ -160,8 +201,7 @@ class BidsPage(Page):
         self.recheck.setSingleShot(True)
         self.recheck.setInterval(1500)
         self.recheck.timeout.connect(self._check)
-        self.answer.textChanged.connect(lambda: self.question is not None and
-                                        self.recheck.start())
+        self.answer.textChanged.connect(lambda: self.question is not None and self.recheck.start())
         self.limit.valueChanged.connect(self.update_count)
         self.unit.currentIndexChanged.connect(self.update_count)
         self.refresh()
@@ -178,16 +218,25 @@ class BidsPage(Page):
         self.items: dict[int, QTreeWidgetItem] = {}
         self.bid_items: dict[int, QTreeWidgetItem] = {}
         for b in bids:
-            top = QTreeWidgetItem([f"{b.reference} · {b.title}", f"{len(b.questions)} "
-                                   f"question{'s' if len(b.questions) != 1 else ''}"])
+            top = QTreeWidgetItem(
+                [
+                    f"{b.reference} · {b.title}",
+                    f"{len(b.questions)} question{'s' if len(b.questions) != 1 else ''}",
+                ]
+            )
             top.setData(0, Qt.UserRole, ("bid", b.contract_id))
             top.setToolTip(0, f"{b.title} for {b.buyer}")
             self.bid_items[b.contract_id] = top
             for q in b.questions:
                 used = count(q.answer, q.limit, q.limit_unit)
-                state = ("no answer yet" if not q.answer.strip() else
-                         f"{used.used:,}/{q.limit:,} {q.limit_unit}" if q.limit else "answered")
-                if used.over:   # said in words too, not by the red alone
+                state = (
+                    "no answer yet"
+                    if not q.answer.strip()
+                    else f"{used.used:,}/{q.limit:,} {q.limit_unit}"
+                    if q.limit
+                    else "answered"
+                )
+                if used.over:  # said in words too, not by the red alone
                     state += " · over the limit"
                 first = " ".join(q.text.split())
                 child = QTreeWidgetItem([f"Q{q.number} · {first[:60]}", state])
@@ -242,8 +291,11 @@ class BidsPage(Page):
         if current is None:
             return
         kind, ident = current.data(0, Qt.UserRole)
-        if self.question is not None and (kind != "question" or ident != self.question.id) \
-                and not self.can_leave():
+        if (
+            self.question is not None
+            and (kind != "question" or ident != self.question.id)
+            and not self.can_leave()
+        ):
             self.tree.blockSignals(True)
             self.tree.setCurrentItem(previous)
             self.tree.blockSignals(False)
@@ -254,8 +306,15 @@ class BidsPage(Page):
 
     def _show(self, q: QuestionData | None) -> None:
         self.question, self.result = q, None
-        for w in (self.form, self.answer, self.draft_button, self.copy_button,
-                  self.export_button, self.save_button, self.delete_button):
+        for w in (
+            self.form,
+            self.answer,
+            self.draft_button,
+            self.copy_button,
+            self.export_button,
+            self.save_button,
+            self.delete_button,
+        ):
             w.setEnabled(q is not None)
         q = q or QuestionData()
         self.text.setPlainText(q.text)
@@ -269,8 +328,9 @@ class BidsPage(Page):
         self.versions.clear()
         if q.id is not None:
             for v in list_versions(self.store, q.id):
-                item = QListWidgetItem(f"{v.saved_at:%d %b %Y %H:%M} · {v.note} · "
-                                       f"{count(v.text).words:,} words")
+                item = QListWidgetItem(
+                    f"{v.saved_at:%d %b %Y %H:%M} · {v.note} · {count(v.text).words:,} words"
+                )
                 item.setData(Qt.UserRole, v.text)
                 self.versions.addItem(item)
         self._loaded = self._state()
@@ -280,21 +340,31 @@ class BidsPage(Page):
         self.update_count()
 
     def _state(self) -> tuple:
-        return (self.text.toPlainText().strip(), self.limit.value(), self.unit.currentData(),
-                self.weight.value(), self.kind.currentData(), self.targets.text().strip(),
-                self.champion.text().strip(), self.answer.toPlainText())
+        return (
+            self.text.toPlainText().strip(),
+            self.limit.value(),
+            self.unit.currentData(),
+            self.weight.value(),
+            self.kind.currentData(),
+            self.targets.text().strip(),
+            self.champion.text().strip(),
+            self.answer.toPlainText(),
+        )
 
     def is_dirty(self) -> bool:
-        return self.question is not None and self._loaded is not None and \
-            self._state() != self._loaded
+        return self.question is not None and self._loaded is not None and self._state() != self._loaded
 
     def can_leave(self) -> bool:
         """Before another question or area: ask about unsaved changes (save, discard, stay)."""
         if not self.is_dirty():
             return True
-        box = QMessageBox(QMessageBox.Question, "Unsaved changes",
-                          f"Question {self.question.number} has changes that are not saved.",
-                          QMessageBox.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Question,
+            "Unsaved changes",
+            f"Question {self.question.number} has changes that are not saved.",
+            QMessageBox.NoButton,
+            self,
+        )
         save = box.addButton("Save", QMessageBox.AcceptRole)
         discard = box.addButton("Discard changes", QMessageBox.DestructiveRole)
         stay = box.addButton(QMessageBox.Cancel)
@@ -307,10 +377,20 @@ class BidsPage(Page):
 
     def _data(self) -> QuestionData:
         q = self.question
-        return QuestionData(q.contract_id, self.text.toPlainText(), self.limit.value() or None,
-                            self.unit.currentData(), self.weight.value() or None,
-                            self.kind.currentData(), self.targets.text(), self.champion.text(),
-                            self.answer.toPlainText(), q.offer, q.number, q.id)
+        return QuestionData(
+            q.contract_id,
+            self.text.toPlainText(),
+            self.limit.value() or None,
+            self.unit.currentData(),
+            self.weight.value() or None,
+            self.kind.currentData(),
+            self.targets.text(),
+            self.champion.text(),
+            self.answer.toPlainText(),
+            q.offer,
+            q.number,
+            q.id,
+        )
 
     def save(self, note: str = "edited") -> bool:
         if self.question is None:
@@ -346,15 +426,18 @@ class BidsPage(Page):
     def _added(self, q: QuestionData | None) -> None:
         if q is None:
             return
-        self._loaded = None          # nothing unsaved: the new question is stored
+        self._loaded = None  # nothing unsaved: the new question is stored
         self.question = q
         self.refresh()
         self.tree.setCurrentItem(self.items[q.id])
 
     def delete(self) -> None:
-        if self.question and confirm(self, "Delete the question", f"Delete question "
-                                     f"{self.question.number} and every saved version of its "
-                                     "answer?", "Delete question"):
+        if self.question and confirm(
+            self,
+            "Delete the question",
+            f"Delete question {self.question.number} and every saved version of its answer?",
+            "Delete question",
+        ):
             delete_question(self.store, self.question.id)
             self.question = None
             self.refresh()
@@ -376,9 +459,12 @@ class BidsPage(Page):
         if self.question is None:
             return
         if self.answer.toPlainText().strip() and not confirm(
-                self, "Replace the answer", "Replace the answer with a new draft from your "
-                "records? The current words stay in the saved versions once saved.",
-                "Replace the answer"):
+            self,
+            "Replace the answer",
+            "Replace the answer with a new draft from your "
+            "records? The current words stay in the saved versions once saved.",
+            "Replace the answer",
+        ):
             return
         data, store = self._data(), self.store
         self.draft_button.setEnabled(False)
@@ -422,8 +508,7 @@ class BidsPage(Page):
             self.checks.addItem(item)
 
     def update_count(self, *_) -> None:
-        c = count(self.answer.toPlainText(), self.limit.value() or None,
-                  self.unit.currentData())
+        c = count(self.answer.toPlainText(), self.limit.value() or None, self.unit.currentData())
         self.counter.setText(c.describe())
         colour = style.ERROR if c.over else style.TEXT_MUTED
         self.counter.setStyleSheet(f"color: {colour}; font-weight: {600 if c.over else 400};")
@@ -441,22 +526,25 @@ class BidsPage(Page):
 
         result = review(self.store, self._data(), self.answer.toPlainText())
         self._show_checks(result)
-        return [n for n in result.notes() if n.startswith(("Warning", "Not backed",
-                                                           "Personal"))]
+        return [n for n in result.notes() if n.startswith(("Warning", "Not backed", "Personal"))]
 
     def export(self, path: str | None = None, ask=None) -> str | None:
         if self.question is None:
             return None
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export the answer", f"Q{self.question.number}-answer.docx",
-                "Word (*.docx);;PDF (*.pdf);;Plain text (*.txt)")
+                self,
+                "Export the answer",
+                f"Q{self.question.number}-answer.docx",
+                "Word (*.docx);;PDF (*.pdf);;Plain text (*.txt)",
+            )
             if not path:
                 return None
         warnings = self.export_warnings()
         if warnings:
-            ask = ask or (lambda lines: confirm(self, "Check before exporting",
-                                                "\n\n".join(lines), "Export anyway"))
+            ask = ask or (
+                lambda lines: confirm(self, "Check before exporting", "\n\n".join(lines), "Export anyway")
+            )
             if not ask(warnings):
                 return None
         from svdesk.exports.tender_answer import export_answer

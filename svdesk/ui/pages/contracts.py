@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from svdesk.formatting import format_date, format_money
 from svdesk.services.contracts import ContractData, delete_contract, list_contracts
 from svdesk.ui.dialogs.contract_dialog import ContractDialog
+from svdesk.ui.stacks import CurrentStack
 from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
-from svdesk.ui.stacks import CurrentStack
 
 COLUMNS = [
     Column("Reference", lambda c: c.reference),
@@ -30,8 +30,7 @@ COLUMNS = [
     Column("Value", lambda c: c.value_pence, lambda c: format_money(c.value_pence), numeric=True),
     Column("Start", lambda c: c.start_date, lambda c: format_date(c.start_date, short=True)),
     Column("End", lambda c: c.end_date, lambda c: format_date(c.end_date, short=True)),
-    Column("Local means", lambda c: c.local_area.describe(),
-           tooltip=lambda c: c.framework_label),
+    Column("Local means", lambda c: c.local_area.describe(), tooltip=lambda c: c.framework_label),
 ]
 
 
@@ -40,8 +39,12 @@ class ContractsPage(Page):
         super().__init__(parent)
         self.store = store
         self.header = PageHeader(
-            "Contracts", "The contracts and bids your social value relates to, each with the "
-            "buyer's framework and its own definition of local.", "Add a contract…", self.add)
+            "Contracts",
+            "The contracts and bids your social value relates to, each with the "
+            "buyer's framework and its own definition of local.",
+            "Add a contract…",
+            self.add,
+        )
         self.layout_.addWidget(self.header)
 
         self.stack = CurrentStack(self)  # tables made in place (see svdesk.ui.stacks)
@@ -50,7 +53,8 @@ class ContractsPage(Page):
             "Add each contract you hold or are bidding for. Buyers ask for social value figures "
             "per contract, and each contract decides what counts as local: a council area, a list "
             "of postcode districts or a distance from the site.",
-            [("Add a contract…", self.add)])
+            [("Add a contract…", self.add)],
+        )
         self.stack.addWidget(self.empty)
 
         table_page = QWidget(self.stack)
@@ -63,16 +67,16 @@ class ContractsPage(Page):
         self.search.setAccessibleName("Search contracts")
         tools.addWidget(self.search, 1)
         self.bid_button = QPushButton("Tender questions…")
-        self.bid_button.setToolTip("The buyer's social value questions for this bid, and your "
-                                   "answers")
+        self.bid_button.setToolTip("The buyer's social value questions for this bid, and your answers")
         self.bid_button.clicked.connect(self.open_bid)
         tools.addWidget(self.bid_button)
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete…")
         self.edit_button.clicked.connect(self.edit_selected)
         self.notes_button = QPushButton("Return commentary…")
-        self.notes_button.setToolTip("Commentary, corrective action and the buyer's KPI names "
-                                     "for this contract's quarterly return")
+        self.notes_button.setToolTip(
+            "Commentary, corrective action and the buyer's KPI names for this contract's quarterly return"
+        )
         self.notes_button.clicked.connect(self.open_return_notes)
         tools.addWidget(self.notes_button)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -107,8 +111,9 @@ class ContractsPage(Page):
         self.stack.setCurrentIndex(1 if contracts else 0)
         total = sum(c.value_pence or 0 for c in contracts)
         live = sum(1 for c in contracts if c.status in ("won", "active"))
-        self.footer.setText(f"{len(contracts)} contracts and bids · {live} won or active · "
-                            f"total value {format_money(total)}")
+        self.footer.setText(
+            f"{len(contracts)} contracts and bids · {live} won or active · total value {format_money(total)}"
+        )
         if contracts and not self._widths_restored:
             fit_columns(self.table, "contracts")
             self._widths_restored = True
@@ -165,10 +170,13 @@ class ContractsPage(Page):
         contract = self.selected()
         if contract is None:
             return
-        if confirm(self, "Delete contract",
-                   f"Delete {contract.reference} “{contract.title}”?\n\nRecords linked to it "
-                   "stay, but are no longer tied to a contract. This cannot be undone.",
-                   "Delete contract"):
+        if confirm(
+            self,
+            "Delete contract",
+            f"Delete {contract.reference} “{contract.title}”?\n\nRecords linked to it "
+            "stay, but are no longer tied to a contract. This cannot be undone.",
+            "Delete contract",
+        ):
             delete_contract(self.store, contract.id)
             self.refresh()
 

@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from shiboken6 import Shiboken
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
-                               QListWidgetItem, QPushButton, QTabWidget, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QWidget,
+)
+from shiboken6 import Shiboken
 
 from svdesk.calc.commitments import STATUS_LABELS
 from svdesk.calc.evidence_tier import figure_tier
@@ -20,8 +28,7 @@ from svdesk.calc.value_coverage import value_headlines
 from svdesk.formatting import format_money, format_percent, format_quantity
 from svdesk.progress import Progress
 from svdesk.services.contracts import get_contract, list_contracts
-from svdesk.services.dashboard import AttentionItem, DashboardData, change, dashboard, \
-    dashboard_periods
+from svdesk.services.dashboard import AttentionItem, DashboardData, change, dashboard, dashboard_periods
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.forms import narrowable
@@ -54,8 +61,9 @@ def _compare(now, before, previous_label: str | None, money: bool = False) -> st
         shown = format_money(before) if money else f"{before:,.2f}"
         return f"{previous_label}: {shown}"
     word = "up" if ratio > 0 else "down" if ratio < 0 else "level"
-    return f"{word} {abs(ratio):.0%} on {previous_label}" if word != "level" else \
-        f"level with {previous_label}"
+    return (
+        f"{word} {abs(ratio):.0%} on {previous_label}" if word != "level" else f"level with {previous_label}"
+    )
 
 
 class DashboardPage(Page):
@@ -65,10 +73,13 @@ class DashboardPage(Page):
         self.data: DashboardData | None = None
         self._workers: list = []
         self._generation = 0
-        self._counted_at: tuple | None = None   # (store stamp, today) of the last refresh
-        self.header = PageHeader("Dashboard", "Your headline figures for a contract and period, "
-                                 "and what needs attention. Click any figure to see what is "
-                                 "behind it.")
+        self._counted_at: tuple | None = None  # (store stamp, today) of the last refresh
+        self.header = PageHeader(
+            "Dashboard",
+            "Your headline figures for a contract and period, "
+            "and what needs attention. Click any figure to see what is "
+            "behind it.",
+        )
         self.bids_button = QPushButton("Bids and tender questions")
         self.bids_button.setToolTip("Answer a buyer's social value questions from your records")
         self.bids_button.clicked.connect(self.open_bids)
@@ -80,7 +91,7 @@ class DashboardPage(Page):
         self.period = QComboBox()
         self.period.setAccessibleName("Period")
         for box in (self.contract, self.period):
-            narrowable(box, 16)   # long contract names never widen the page (issue 20.4)
+            narrowable(box, 16)  # long contract names never widen the page (issue 20.4)
         filters.addWidget(label("Show", wrap=False))
         filters.addWidget(self.contract, 2)
         filters.addWidget(label("for", wrap=False))
@@ -104,15 +115,16 @@ class DashboardPage(Page):
         self.layout_.addLayout(grid)
 
         charts = QHBoxLayout()
-        self.commit_chart = BarChart(title="Commitments: delivered against what is due",
-                                     maximum=150)
+        self.commit_chart = BarChart(title="Commitments: delivered against what is due", maximum=150)
         self.spend_chart = BarChart(title="Share of spend", maximum=100)
         self.commit_chart.setToolTip("Click a commitment to see it quarter by quarter")
         self.spend_chart.setToolTip("Click a bar to see the suppliers behind it")
         self.commit_chart.clicked.connect(self._open_commitment)
         self.spend_chart.clicked.connect(
-            lambda i: self.open_figure(SPEND_BARS[i]) if self.data and
-            self.data.current.spend.total_pence else None)
+            lambda i: (
+                self.open_figure(SPEND_BARS[i]) if self.data and self.data.current.spend.total_pence else None
+            )
+        )
         self.detail = None  # the records behind a card or bar, when open
         charts.addWidget(self.commit_chart, 1, Qt.AlignTop)
         charts.addWidget(self.spend_chart, 1, Qt.AlignTop)
@@ -179,15 +191,15 @@ class DashboardPage(Page):
 
         worker = Worker(job)
         worker.signals.result.connect(
-            lambda d: self._show(d)
-            if generation == self._generation and Shiboken.isValid(self) else None)
+            lambda d: self._show(d) if generation == self._generation and Shiboken.isValid(self) else None
+        )
         worker.signals.error.connect(self._failed)
         worker.signals.finished.connect(lambda: self._workers.remove(worker))
         self._workers.append(worker)
         start_worker(worker)
 
     def _failed(self, message: str) -> None:
-        self._counted_at = None   # the next visit counts again
+        self._counted_at = None  # the next visit counts again
         self.status.setText(message)
 
     # --- showing ----------------------------------------------------------------------------
@@ -208,60 +220,95 @@ class DashboardPage(Page):
                 self.cards[key].set_value("—", f"{period} · no £ total: {h.short_coverage}")
                 self.cards[key].setToolTip(f"No £ total: {h.coverage}.")
                 return
-            bits = [period, h.short_coverage, h.tier.label]   # what shows when space is short
+            bits = [period, h.short_coverage, h.tier.label]  # what shows when space is short
             if share is not None:
                 bits.append(f"{format_percent(share)} of contract value")
             compare = _compare(h.pence, before, label_, money=True)
-            self.cards[key].set_value(format_money(h.pence), " · ".join(
-                bits + ([compare] if compare else [])))
+            self.cards[key].set_value(
+                format_money(h.pence), " · ".join(bits + ([compare] if compare else []))
+            )
             self.cards[key].setToolTip(f"{h.text}. £ values: " + "; ".join(h.sources))
 
         money_card("social", "social", pt.social_pence if pt else None, t.social_share)
-        money_card("local", "local_economic", pt.local_economic_pence if pt else None,
-                   t.local_economic_share)
+        money_card("local", "local_economic", pt.local_economic_pence if pt else None, t.local_economic_share)
         jobs = self._figure(o, "local_jobs_fte_years")
         before = self._figure(prev, "local_jobs_fte_years") if prev else None
         jobs_fig = next((f for f in o.figures if f.key == "local_jobs_fte_years"), None)
         self.cards["jobs"].set_value(
             format_quantity(jobs, "") if jobs is not None else "—",
-            " · ".join(x for x in (period,
-                                   figure_tier(jobs_fig).label if jobs_fig and jobs else "",
-                                   _compare(jobs, before, label_)) if x))
+            " · ".join(
+                x
+                for x in (
+                    period,
+                    figure_tier(jobs_fig).label if jobs_fig and jobs else "",
+                    _compare(jobs, before, label_),
+                )
+                if x
+            ),
+        )
         share = o.spend.local_share
         prev_share = prev.spend.local_share if prev else None
         if share is None:
             self.cards["spend"].set_value("—", f"{period} · no spend in this period")
         else:
-            diff = "" if prev_share is None or label_ is None else \
-                f"{(share - prev_share) * 100:+.0f} points on {label_}"
+            diff = (
+                ""
+                if prev_share is None or label_ is None
+                else f"{(share - prev_share) * 100:+.0f} points on {label_}"
+            )
             spend_fig = next((f for f in o.figures if f.key == "local_spend_gbp"), None)
-            self.cards["spend"].set_value(format_percent(share), " · ".join(
-                x for x in (f"{period} · of {format_money(o.spend.total_pence)}",
-                            figure_tier(spend_fig).label if spend_fig else "", diff) if x))
+            self.cards["spend"].set_value(
+                format_percent(share),
+                " · ".join(
+                    x
+                    for x in (
+                        f"{period} · of {format_money(o.spend.total_pence)}",
+                        figure_tier(spend_fig).label if spend_fig else "",
+                        diff,
+                    )
+                    if x
+                ),
+            )
         on_track = sum(1 for r in o.commitments if r.delivery.status == "on_track")
         self.cards["commitments"].set_value(
             f"{on_track} of {len(o.commitments)}" if o.commitments else "—",
-            f"on track at {period}" if o.commitments else "No commitments recorded")
+            f"on track at {period}" if o.commitments else "No commitments recorded",
+        )
         self.cards["evidence"].set_value(
             format_percent(o.evidence_coverage) if o.evidence_coverage is not None else "—",
-            f"{period} · share of claimed records backed by evidence")
+            f"{period} · share of claimed records backed by evidence",
+        )
 
-        self.commit_chart.set_bars([
-            Bar(r.measure.name, self._pct(r),
-                f"{self._pct(r):.0f}% · {STATUS_LABELS[r.delivery.status]}",
-                style.STATUS[r.delivery.status]) for r in o.commitments]
-            or [Bar("No commitments recorded", None, "—")])
+        self.commit_chart.set_bars(
+            [
+                Bar(
+                    r.measure.name,
+                    self._pct(r),
+                    f"{self._pct(r):.0f}% · {STATUS_LABELS[r.delivery.status]}",
+                    style.STATUS[r.delivery.status],
+                )
+                for r in o.commitments
+            ]
+            or [Bar("No commitments recorded", None, "—")]
+        )
         s = o.spend
         if s.total_pence:
-            self.spend_chart.set_bars([
-                Bar(name, 100 * pence / s.total_pence,
-                    f"{100 * pence / s.total_pence:.0f}% · {format_money(pence, short=True)}",
-                    style.SERIES[key])
-                for key, name, pence in (("local", "Local", s.local_pence),
-                                         ("sme", "Small firms (SME)", s.sme_pence),
-                                         ("vcse", "Charities (VCSE)", s.vcse_pence),
-                                         ("unknown", "Postcode unknown",
-                                          s.unknown_postcode_pence))])
+            self.spend_chart.set_bars(
+                [
+                    Bar(
+                        name,
+                        100 * pence / s.total_pence,
+                        f"{100 * pence / s.total_pence:.0f}% · {format_money(pence, short=True)}",
+                        style.SERIES[key],
+                    )
+                    for key, name, pence in (
+                        ("local", "Local", s.local_pence),
+                        ("sme", "Small firms (SME)", s.sme_pence),
+                        ("vcse", "Charities (VCSE)", s.vcse_pence),
+                        ("unknown", "Postcode unknown", s.unknown_postcode_pence),
+                    )
+                ]
+            )
         else:
             self.spend_chart.set_bars([Bar("No spend in this period", None, "—")])
 
@@ -296,12 +343,12 @@ class DashboardPage(Page):
         """The records behind one of the figures shown, with why each counts or not."""
         from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
 
-        figure = next((f for f in self.data.current.figures if f.key == key), None) \
-            if self.data else None
+        figure = next((f for f in self.data.current.figures if f.key == key), None) if self.data else None
         if figure is None:
             return None
-        self.detail = FigureDetailDialog(figure, self, f"{self.contract.currentText()} · "
-                                                       f"{self.data.period.label}")
+        self.detail = FigureDetailDialog(
+            figure, self, f"{self.contract.currentText()} · {self.data.period.label}"
+        )
         self.detail.open()
         return self.detail
 

@@ -11,17 +11,28 @@ from svdesk.ui.widgets import label
 
 class EnvironmentPage(KindTabsPage):
     TITLE = "Environment"
-    PURPOSE = ("Energy, fuel, business travel and waste, converted to tonnes of CO2e with the "
-               "UK Government factors for the year.")
+    PURPOSE = (
+        "Energy, fuel, business travel and waste, converted to tonnes of CO2e with the "
+        "UK Government factors for the year."
+    )
     ACTION = "Add an energy, fuel or travel record…"
     TABS = (
-        ("emission_record", "Record meter readings (kWh), fuel bought (litres) and business "
-         "miles by vehicle or mode. svdesk converts them to tonnes of CO2e with the DESNZ "
-         "factors for the year of each record, and shows which edition it used."),
-        ("waste_record", "Record waste by what happened to it: reused, recycled, diverted or "
-         "sent to landfill, in tonnes. Waste transfer notes are good evidence."),
-        ("environment_action", "Anything else you did for the environment, with a number that "
-         "shows its effect, e.g. LED lighting saving 4,200 kWh a year."),
+        (
+            "emission_record",
+            "Record meter readings (kWh), fuel bought (litres) and business "
+            "miles by vehicle or mode. svdesk converts them to tonnes of CO2e with the DESNZ "
+            "factors for the year of each record, and shows which edition it used.",
+        ),
+        (
+            "waste_record",
+            "Record waste by what happened to it: reused, recycled, diverted or "
+            "sent to landfill, in tonnes. Waste transfer notes are good evidence.",
+        ),
+        (
+            "environment_action",
+            "Anything else you did for the environment, with a number that "
+            "shows its effect, e.g. LED lighting saving 4,200 kWh a year.",
+        ),
     )
 
     def __init__(self, store, parent=None):
@@ -35,5 +46,5 @@ class EnvironmentPage(KindTabsPage):
         from svdesk.ui.dialogs.rates_dialog import RatesDialog
 
         RatesDialog("ghg_factors.csv", self).exec()
-        for table in self.tables.values():   # new factors change the tonnes, not the database
-            table.reload()                   # (a tab not built yet reads when it is shown)
+        for table in self.tables.values():  # new factors change the tonnes, not the database
+            table.reload()  # (a tab not built yet reads when it is shown)

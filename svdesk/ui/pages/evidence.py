@@ -28,13 +28,12 @@ from svdesk.safety.errors import SafetyError
 from svdesk.services import case_studies, evidence
 from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog
 from svdesk.ui.reads import BackgroundReads, store_stamp
-from svdesk.ui.records.evidence_dialog import (AttachEvidenceDialog, EvidenceDetailsDialog,
-                                               dropped_files)
+from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog, EvidenceDetailsDialog, dropped_files
 from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.records.table_base import FIT_ROWS
+from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
-from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
 
 
 def _size_text(size: int) -> str:
@@ -47,9 +46,14 @@ FILE_COLUMNS = [
     Column("Type", lambda e: e.type_label),
     Column("File", lambda e: e.original_name),
     Column("Size", lambda e: e.size_bytes, lambda e: _size_text(e.size_bytes), numeric=True),
-    Column("Supports", lambda e: e.link_count,
-           lambda e: f"{e.link_count} record{'s' if e.link_count != 1 else ''}" if e.link_count
-           else "Not linked yet", numeric=True),
+    Column(
+        "Supports",
+        lambda e: e.link_count,
+        lambda e: (
+            f"{e.link_count} record{'s' if e.link_count != 1 else ''}" if e.link_count else "Not linked yet"
+        ),
+        numeric=True,
+    ),
 ]
 MISSING_COLUMNS = [
     Column("Date", lambda m: m.day, lambda m: format_date(m.day, short=True)),
@@ -61,10 +65,12 @@ MISSING_COLUMNS = [
 CASE_COLUMNS = [
     Column("Date", lambda c: c.date, lambda c: format_date(c.date, short=True)),
     Column("Title", lambda c: c.title),
-    Column("Consent", lambda c: c.usable, lambda c: (
-        f"Given {format_date(c.consent_date)}" if c.usable else "⚠ No consent: do not share")),
-    Column("Photo", lambda c: bool(c.photo_evidence_id),
-           lambda c: "Yes" if c.photo_evidence_id else ""),
+    Column(
+        "Consent",
+        lambda c: c.usable,
+        lambda c: f"Given {format_date(c.consent_date)}" if c.usable else "⚠ No consent: do not share",
+    ),
+    Column("Photo", lambda c: bool(c.photo_evidence_id), lambda c: "Yes" if c.photo_evidence_id else ""),
 ]
 
 
@@ -83,9 +89,11 @@ def read_lists(store) -> EvidenceLists:
     size = sum(e.size_bytes for e in files)
     size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
     footer = f"{len(files):,} files · {size_text}" + (
-        f" · {unlinked:,} not linked to any record" if unlinked else "")
-    return EvidenceLists(files, evidence.records_without_evidence(store),
-                         case_studies.list_case_studies(store), footer)
+        f" · {unlinked:,} not linked to any record" if unlinked else ""
+    )
+    return EvidenceLists(
+        files, evidence.records_without_evidence(store), case_studies.list_case_studies(store), footer
+    )
 
 
 def _table(columns, parent, where: QWidget) -> tuple[QTableView, RowsModel, SortFilterModel]:
@@ -104,19 +112,22 @@ class EvidencePage(Page):
         super().__init__(parent)
         self.store = store
         self._reads = BackgroundReads(self)
-        self._asked_at: tuple | None = None   # (store version, day) of the newest read
+        self._asked_at: tuple | None = None  # (store version, day) of the newest read
         self._sized: set[QTableView] = set()
         # The rest of a read (the other tabs, the column fit, the chosen file) is shown on the
         # event loop's turn after the files: with 20,000 files, sorting them and all of that
         # was one ~55 ms turn on the GUI thread.
-        self._rest: tuple | None = None             # (lists, file to choose) still to show
+        self._rest: tuple | None = None  # (lists, file to choose) still to show
         self._rest_timer = QTimer(self, singleShot=True, interval=0)
         self._rest_timer.timeout.connect(self._show_rest)
         self.setAcceptDrops(True)
         self.header = PageHeader(
-            "Evidence", "The files that prove your figures: timesheets, attendance sheets, "
+            "Evidence",
+            "The files that prove your figures: timesheets, attendance sheets, "
             "certificates, photos, letters. Buyers ask for them with every return.",
-            "Add evidence…", self.add)
+            "Add evidence…",
+            self.add,
+        )
         self.layout_.addWidget(self.header)
         self.tabs = CurrentTabs(self)
         self.layout_.addWidget(self.tabs, 1)
@@ -136,7 +147,8 @@ class EvidencePage(Page):
             "Add the files that back up your records. Drag them onto a record in any table, or "
             "onto this page, or use Add evidence. svdesk keeps its own copy of every file, named "
             "by its content so it can never be changed or stored twice.",
-            [("Add evidence…", self.add)])
+            [("Add evidence…", self.add)],
+        )
         self.files_stack.addWidget(self.files_empty)
         main = QWidget(self.files_stack)
         inner = QVBoxLayout(main)
@@ -179,7 +191,7 @@ class EvidencePage(Page):
         self.files_footer = label("", "Muted")
         inner.addWidget(self.files_footer)
         self.files_stack.addWidget(main)
-        self.files_stack.setCurrentWidget(main)   # the empty state only once the read says so
+        self.files_stack.setCurrentWidget(main)  # the empty state only once the read says so
         box.addWidget(self.files_stack)
 
     def _selected_file(self):
@@ -197,9 +209,13 @@ class EvidencePage(Page):
             self.details.setText("")
             return
         try:
-            self.preview.show_file(evidence.evidence_path(self.store, ev), (
-                f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows it in the program "
-                "your computer uses for it."))
+            self.preview.show_file(
+                evidence.evidence_path(self.store, ev),
+                (
+                    f"{ev.suffix.upper().lstrip('.') or 'File'}\n\nOpen shows it in the program "
+                    "your computer uses for it."
+                ),
+            )
         except SafetyError as exc:  # a row naming a file outside the evidence folder
             self.preview.show_text(str(exc))
         links = evidence.describe_links(self.store, ev.id)
@@ -208,8 +224,10 @@ class EvidencePage(Page):
             shown.append(f"  … and {len(links) - 6} more")
         self.details.setText(
             f"{ev.caption or ev.original_name}\n{ev.type_label} · {format_date(ev.evidence_date)}"
-            f"\nSupports:\n" + ("\n".join(shown) or "  nothing yet") +
-            f"\n\nStored as {ev.stored_name[:16]}…{ev.suffix} (SHA-256)")
+            f"\nSupports:\n"
+            + ("\n".join(shown) or "  nothing yet")
+            + f"\n\nStored as {ev.stored_name[:16]}…{ev.suffix} (SHA-256)"
+        )
 
     def open_selected(self) -> None:
         ev = self._selected_file()
@@ -230,9 +248,13 @@ class EvidencePage(Page):
     def delete_selected(self) -> None:
         ev = self._selected_file()
         if ev is not None and confirm(
-                self, "Delete evidence", f"Delete “{ev.caption or ev.original_name}”?\n\nIt "
-                f"supports {ev.link_count} record(s); they will show as lacking evidence. The "
-                "stored copy is removed. This cannot be undone.", "Delete evidence"):
+            self,
+            "Delete evidence",
+            f"Delete “{ev.caption or ev.original_name}”?\n\nIt "
+            f"supports {ev.link_count} record(s); they will show as lacking evidence. The "
+            "stored copy is removed. This cannot be undone.",
+            "Delete evidence",
+        ):
             evidence.delete_evidence(self.store, ev.id)
             self.refresh()
 
@@ -240,8 +262,12 @@ class EvidencePage(Page):
     def _build_missing_tab(self) -> None:
         tab = tab_holder(self.tabs, "Without evidence", margins=None)
         box = tab.layout()
-        box.addWidget(label("Records that have no evidence yet. Select one and attach a file, "
-                            "or drop a file on it.", "Muted"))
+        box.addWidget(
+            label(
+                "Records that have no evidence yet. Select one and attach a file, or drop a file on it.",
+                "Muted",
+            )
+        )
         self.missing, self.missing_model, self.missing_proxy = _table(MISSING_COLUMNS, self, tab)
         self.missing.setAccessibleName("Records without evidence")
         self.missing.doubleClicked.connect(lambda *_: self.attach_missing())
@@ -259,23 +285,31 @@ class EvidencePage(Page):
         if not rows:
             return
         m = self.missing_model.row(self.missing_proxy.mapToSource(rows[0]).row())
-        if AttachEvidenceDialog(self.store, [(m.record_type, m.record_id)], list(files), self,
-                                f"{m.kind_label}: {m.title}").exec():
+        if AttachEvidenceDialog(
+            self.store, [(m.record_type, m.record_id)], list(files), self, f"{m.kind_label}: {m.title}"
+        ).exec():
             self.refresh()
 
     # --- case studies ---------------------------------------------------------------------------
     def _build_cases_tab(self) -> None:
         tab = tab_holder(self.tabs, "Case studies", margins=None)
         box = tab.layout()
-        box.addWidget(label("Stories buyers can print beside the figures. Only stories with "
-                            "consent should leave svdesk.", "Muted"))
+        box.addWidget(
+            label(
+                "Stories buyers can print beside the figures. Only stories with consent should leave svdesk.",
+                "Muted",
+            )
+        )
         self.cases, self.cases_model, self.cases_proxy = _table(CASE_COLUMNS, self, tab)
         self.cases.setAccessibleName("Case studies")
         self.cases.doubleClicked.connect(lambda *_: self.edit_case())
         box.addWidget(self.cases, 1)
         row = QHBoxLayout()
-        for text, slot in (("Add a case study…", self.add_case), ("Edit…", self.edit_case),
-                           ("Delete…", self.delete_case)):
+        for text, slot in (
+            ("Add a case study…", self.add_case),
+            ("Edit…", self.edit_case),
+            ("Delete…", self.delete_case),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -297,8 +331,9 @@ class EvidencePage(Page):
 
     def delete_case(self) -> None:
         case = self._selected_case()
-        if case is not None and confirm(self, "Delete case study", f"Delete “{case.title}”? "
-                                        "This cannot be undone.", "Delete case study"):
+        if case is not None and confirm(
+            self, "Delete case study", f"Delete “{case.title}”? This cannot be undone.", "Delete case study"
+        ):
             case_studies.delete_case_study(self.store, case.id)
             self.refresh()
 
@@ -337,7 +372,7 @@ class EvidencePage(Page):
         self._reads.run(lambda: read_lists(store), self._show_lists, self._failed)
 
     def _failed(self, message: str) -> None:
-        self._asked_at = None   # the next visit tries again
+        self._asked_at = None  # the next visit tries again
         self.files_footer.setText(f"svdesk could not read the evidence: {message}")
 
     def _show_lists(self, lists: EvidenceLists) -> None:

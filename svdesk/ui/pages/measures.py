@@ -5,17 +5,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from shiboken6 import Shiboken
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget, QPushButton,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import Shiboken
 
 from svdesk.calc.commitments import STATUS_LABELS, status_rule_text
 from svdesk.calc.evidence_tier import figure_tier
-from svdesk.calc.value_coverage import value_headlines
 from svdesk.calc.frameworks import KINDS
-from svdesk.formatting import (MONEY_UNITS, format_date, format_money, format_percent,
-                               format_quantity)
+from svdesk.calc.value_coverage import value_headlines
+from svdesk.formatting import MONEY_UNITS, format_date, format_money, format_percent, format_quantity
+from svdesk.progress import Progress
 from svdesk.services.commitments import delete_commitment, delivery_window
 from svdesk.services.contracts import get_contract, list_contracts
 from svdesk.services.measures import measure_figure
@@ -24,15 +33,14 @@ from svdesk.services.validation import ValidationError
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
-from svdesk.progress import Progress
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
 from svdesk.ui.reads import store_stamp
+from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
 from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import ROW_ROLE, Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
 from svdesk.ui.worker import Worker
 from svdesk.ui.worker import start as start_worker
-from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
 
 
 def _value_text(f) -> str:
@@ -45,20 +53,37 @@ def _value_text(f) -> str:
 
 MEASURE_COLUMNS = [
     Column("Measure", lambda f: f.name, tooltip=lambda f: f.counting_rule),
-    Column("Quantity", lambda f: f.quantity,
-           lambda f: format_quantity(f.quantity, f.unit, with_unit=False), numeric=True),
+    Column(
+        "Quantity",
+        lambda f: f.quantity,
+        lambda f: format_quantity(f.quantity, f.unit, with_unit=False),
+        numeric=True,
+    ),
     Column("Unit", lambda f: "£" if f.unit in MONEY_UNITS else f.unit),
-    Column("£ per unit", lambda f: f.proxy_pence,
-           lambda f: format_money(f.proxy_pence) if f.proxy_pence is not None else "—",
-           numeric=True, tooltip=lambda f: f.proxy.source if f.proxy else "No proxy value"),
+    Column(
+        "£ per unit",
+        lambda f: f.proxy_pence,
+        lambda f: format_money(f.proxy_pence) if f.proxy_pence is not None else "—",
+        numeric=True,
+        tooltip=lambda f: f.proxy.source if f.proxy else "No proxy value",
+    ),
     Column("Value", lambda f: f.value_pence, _value_text, numeric=True),
-    Column("Evidence", lambda f: _tier_sort(figure_tier(f)), lambda f: figure_tier(f).label,
-           tooltip=lambda f: _tier_tip(figure_tier(f))),
-    Column("Counts towards", lambda f: f.kind,
-           lambda f: KINDS[f.kind].replace(" value", "") + ("" if f.in_totals else
-                                                            " (shown, not added)"),
-           tooltip=lambda f: "" if f.in_totals else "Overlaps spend with local suppliers, so "
-                                                    "its value is not added to the totals."),
+    Column(
+        "Evidence",
+        lambda f: _tier_sort(figure_tier(f)),
+        lambda f: figure_tier(f).label,
+        tooltip=lambda f: _tier_tip(figure_tier(f)),
+    ),
+    Column(
+        "Counts towards",
+        lambda f: f.kind,
+        lambda f: KINDS[f.kind].replace(" value", "") + ("" if f.in_totals else " (shown, not added)"),
+        tooltip=lambda f: (
+            ""
+            if f.in_totals
+            else "Overlaps spend with local suppliers, so its value is not added to the totals."
+        ),
+    ),
     Column("Records", lambda f: f.records, numeric=True),
 ]
 
@@ -78,8 +103,9 @@ def _tier_sort(t) -> float:
 def _tier_tip(t) -> str:
     if t.records == 0:
         return "No records are behind this figure."
-    return (f"{t.evidenced} of {t.records} records behind this figure have evidence attached."
-            + (f" Attach evidence to the other {t.missing} before sending." if t.missing else ""))
+    return f"{t.evidenced} of {t.records} records behind this figure have evidence attached." + (
+        f" Attach evidence to the other {t.missing} before sending." if t.missing else ""
+    )
 
 
 def _status(r) -> str:
@@ -94,42 +120,73 @@ def _by_check(r) -> float | None:
 
 COMMITMENT_COLUMNS = [
     Column("Measure", lambda r: r.measure.name, tooltip=lambda r: r.commitment.method),
-    Column("Term target", lambda r: r.delivery.term_target,
-           lambda r: format_quantity(r.delivery.term_target, r.measure.unit), numeric=True),
+    Column(
+        "Term target",
+        lambda r: r.delivery.term_target,
+        lambda r: format_quantity(r.delivery.term_target, r.measure.unit),
+        numeric=True,
+    ),
     # delivered and due count to the same day (the end of the last complete quarter), as the
     # status and its reason do; what was delivered since is a column of its own
-    Column("Delivered by last quarter end", _by_check,
-           lambda r: format_quantity(_by_check(r), r.measure.unit, with_unit=False) or "—",
-           numeric=True),
-    Column("Due by then", lambda r: r.delivery.due_now,
-           lambda r: format_quantity(r.delivery.due_now, r.measure.unit, with_unit=False),
-           numeric=True),
+    Column(
+        "Delivered by last quarter end",
+        _by_check,
+        lambda r: format_quantity(_by_check(r), r.measure.unit, with_unit=False) or "—",
+        numeric=True,
+    ),
+    Column(
+        "Due by then",
+        lambda r: r.delivery.due_now,
+        lambda r: format_quantity(r.delivery.due_now, r.measure.unit, with_unit=False),
+        numeric=True,
+    ),
     Column("Status", _status, lambda r: "● " + _status(r), tooltip=lambda r: r.delivery.reason),
-    Column("Delivered to date", lambda r: r.delivery.delivered,
-           lambda r: format_quantity(r.delivery.delivered, r.measure.unit, with_unit=False),
-           numeric=True),
-    Column("Forecast at end", lambda r: r.delivery.forecast,
-           lambda r: format_quantity(r.delivery.forecast, r.measure.unit, with_unit=False)
-           or "not started", numeric=True),
+    Column(
+        "Delivered to date",
+        lambda r: r.delivery.delivered,
+        lambda r: format_quantity(r.delivery.delivered, r.measure.unit, with_unit=False),
+        numeric=True,
+    ),
+    Column(
+        "Forecast at end",
+        lambda r: r.delivery.forecast,
+        lambda r: format_quantity(r.delivery.forecast, r.measure.unit, with_unit=False) or "not started",
+        numeric=True,
+    ),
     Column("Owner", lambda r: r.commitment.owner),
 ]
 
+
 def quarter_columns(unit: str) -> list[Column]:
     """A commitment's quarters, in its measure's unit (money as £1,234.56)."""
+
     def qty(value: float | None) -> str:
         return format_quantity(value, unit, with_unit=False)
 
     return [
         Column("Quarter", lambda q: q.quarter.number, lambda q: q.quarter.label),
-        Column("Delivered", lambda q: q.actual, lambda q: qty(q.actual) or "—", numeric=True,
-               tooltip=lambda q: "Double-click to see the records behind it"),
+        Column(
+            "Delivered",
+            lambda q: q.actual,
+            lambda q: qty(q.actual) or "—",
+            numeric=True,
+            tooltip=lambda q: "Double-click to see the records behind it",
+        ),
         Column("To date", lambda q: q.cumulative, lambda q: qty(q.cumulative), numeric=True),
-        Column("Due", lambda q: q.due, lambda q: qty(q.due) + (" ◆" if q.milestone else ""),
-               numeric=True, tooltip=lambda q: "A milestone you set" if q.milestone else
-               "The target spread evenly over the term"),
-        Column("Status", lambda q: q.status or "",
-               lambda q: STATUS_LABELS.get(q.status,
-                                           "in progress" if q.actual is not None else "")),
+        Column(
+            "Due",
+            lambda q: q.due,
+            lambda q: qty(q.due) + (" ◆" if q.milestone else ""),
+            numeric=True,
+            tooltip=lambda q: (
+                "A milestone you set" if q.milestone else "The target spread evenly over the term"
+            ),
+        ),
+        Column(
+            "Status",
+            lambda q: q.status or "",
+            lambda q: STATUS_LABELS.get(q.status, "in progress" if q.actual is not None else ""),
+        ),
     ]
 
 
@@ -143,37 +200,39 @@ class StatusModel(RowsModel):
     def data(self, index, role=Qt.DisplayRole):
         if role == Qt.ForegroundRole and self.columns[index.column()].title == "Status":
             from PySide6.QtGui import QColor
+
             status = self.status_of(self.rows[index.row()])
             return QColor(style.STATUS[status]) if status in style.STATUS else None
         return super().data(index, role)
 
 
 class MeasuresPage(Page):
-    def __init__(self, store, parent=None, today: date | None = None,
-                 synchronous: bool = False):
+    def __init__(self, store, parent=None, today: date | None = None, synchronous: bool = False):
         super().__init__(parent)
         self.store = store
         self.today = today
         # Counting can read many records: it runs on a worker thread unless a test asks not to.
         self.synchronous = synchronous
         self._generation = 0
-        self._counted_at: tuple | None = None   # (store stamp, today) of the last count
+        self._counted_at: tuple | None = None  # (store stamp, today) of the last count
         self._workers: list = []
         self._sized: set[str] = set()
         self.overview: Overview | None = None
         self.detail: FigureDetailDialog | None = None  # the records behind a delivery
         self._pending_commitment: int | None = None
         self.header = PageHeader(
-            "Figures & commitments", "What you delivered, in the buyer's terms, against what "
+            "Figures & commitments",
+            "What you delivered, in the buyer's terms, against what "
             "you promised. Double-click any figure to see the records behind it.",
-            "Add a commitment…", self.add_commitment)
+            "Add a commitment…",
+            self.add_commitment,
+        )
         library = QPushButton("Measures…")
         library.setToolTip("The measures, the framework outcomes they serve, and a buyer's own")
         library.clicked.connect(self.open_library)
         self.header.add_button(library)
         proxies = QPushButton("Proxy values…")
-        proxies.setToolTip("£ per unit for each measure: yours, or imported from the buyer's "
-                           "sheet")
+        proxies.setToolTip("£ per unit for each measure: yours, or imported from the buyer's sheet")
         proxies.clicked.connect(self.open_proxies)
         self.header.add_button(proxies)
         self.layout_.addWidget(self.header)
@@ -195,8 +254,7 @@ class MeasuresPage(Page):
         self.card_social = Card("—", "Social value")
         self.card_evidence = Card("—", "Backed by evidence")
         self.card_commit = Card("—", "Commitments on track")
-        for i, card in enumerate((self.card_local, self.card_social, self.card_evidence,
-                                  self.card_commit)):
+        for i, card in enumerate((self.card_local, self.card_social, self.card_evidence, self.card_commit)):
             self.cards.addWidget(card, 0, i)
         self.card_commit.clicked.connect(lambda: self.tabs.setCurrentIndex(1))
         self.card_local.clicked.connect(lambda: self.tabs.setCurrentIndex(0))
@@ -216,9 +274,10 @@ class MeasuresPage(Page):
         # SROI is optional: its panel is built, and works its figures out, when first shown
         self._sroi_holder = tab_holder(self.tabs, "SROI (optional)")
         self._sroi = None
-        self._sroi_scope: tuple | None = None   # (contract id, start, end, figures) shown
+        self._sroi_scope: tuple | None = None  # (contract id, start, end, figures) shown
         self.tabs.currentChanged.connect(
-            lambda i: self.sroi if self.tabs.widget(i) is self._sroi_holder else None)
+            lambda i: self.sroi if self.tabs.widget(i) is self._sroi_holder else None
+        )
         self.layout_.addWidget(self.tabs, 1)
 
         self.contract.currentIndexChanged.connect(self._contract_changed)
@@ -245,7 +304,9 @@ class MeasuresPage(Page):
             "Nothing is recorded for this contract and period yet. These figures fill in as you "
             "record people, apprenticeships, volunteering and donations (People & skills, "
             "Community), spend (Spend & suppliers) and energy and travel (Environment). Each "
-            "row says how it is counted: hover over a measure's name.", "Muted")
+            "row says how it is counted: hover over a measure's name.",
+            "Muted",
+        )
         box.addWidget(self.nothing_yet)
         self.measure_model = RowsModel(MEASURE_COLUMNS, self)
         proxy = SortFilterModel(self)
@@ -255,7 +316,8 @@ class MeasuresPage(Page):
         proxy.sort(-1)  # the measure set's own order until the user sorts a column
         self.measure_table.horizontalHeader().setSortIndicatorShown(False)
         self.measure_table.horizontalHeader().sectionClicked.connect(
-            lambda *_: self.measure_table.horizontalHeader().setSortIndicatorShown(True))
+            lambda *_: self.measure_table.horizontalHeader().setSortIndicatorShown(True)
+        )
         self.measure_table.setAccessibleName("Measures")
         self.measure_table.doubleClicked.connect(self.open_figure)
         box.addWidget(self.measure_table, 1)
@@ -270,14 +332,16 @@ class MeasuresPage(Page):
             "A commitment is the number you promised the buyer: for example 104 apprenticeship "
             "weeks a year, owned by a named person. Add the ones from your tender so each "
             "quarter shows whether you are on track, at risk or behind.",
-            [("Add a commitment…", self.add_commitment)])
+            [("Add a commitment…", self.add_commitment)],
+        )
         self.commit_stack.addWidget(self.commit_empty)
         tab = QWidget(self.commit_stack)
         box = QVBoxLayout(tab)
         tools = QHBoxLayout()
         self.records_button = QPushButton("Records behind it…")
-        self.records_button.setToolTip("Every record behind what the selected commitment has "
-                                       "delivered so far, and its evidence")
+        self.records_button.setToolTip(
+            "Every record behind what the selected commitment has delivered so far, and its evidence"
+        )
         self.records_button.clicked.connect(lambda: self.open_delivery(None))
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete…")
@@ -309,19 +373,23 @@ class MeasuresPage(Page):
         self.quarter_table.setSortingEnabled(False)
         self.quarter_table.setAccessibleName("Delivery by quarter")
         self.quarter_table.doubleClicked.connect(
-            lambda index: self.open_delivery(self.quarter_model.row(index.row()).quarter.number))
+            lambda index: self.open_delivery(self.quarter_model.row(index.row()).quarter.number)
+        )
         quarters.addWidget(self.quarter_table, 1)
         row.addLayout(quarters, 3)
-        self.chart = BarChart(title="Delivered by the last quarter end, as a share of what was due",
-                              maximum=150)
+        self.chart = BarChart(
+            title="Delivered by the last quarter end, as a share of what was due", maximum=150
+        )
         row.addWidget(self.chart, 2, Qt.AlignTop)
         split.addWidget(lower)
         split.setSizes([220, 260])
         box.addWidget(split, 1)
-        rule = label("On track: at least 90% of what is due by the last complete quarter; "
-                     "at risk: 70% to 90%; behind: under 70%. Forecast: a straight line from "
-                     "the start of the contract to its end. (Hover for the full rule.)",
-                     "HelpText")
+        rule = label(
+            "On track: at least 90% of what is due by the last complete quarter; "
+            "at risk: 70% to 90%; behind: under 70%. Forecast: a straight line from "
+            "the start of the contract to its end. (Hover for the full rule.)",
+            "HelpText",
+        )
         rule.setToolTip(status_rule_text())
         box.addWidget(rule)
         self.commit_stack.addWidget(tab)
@@ -410,8 +478,8 @@ class MeasuresPage(Page):
 
         worker = Worker(job)
         worker.signals.result.connect(
-            lambda o: self._show(o)
-            if generation == self._generation and Shiboken.isValid(self) else None)
+            lambda o: self._show(o) if generation == self._generation and Shiboken.isValid(self) else None
+        )
         worker.signals.error.connect(self._failed)
         worker.signals.finished.connect(lambda: self._workers.remove(worker))
         self._workers.append(worker)  # keep it alive until it finishes
@@ -419,9 +487,10 @@ class MeasuresPage(Page):
         start_worker(worker)
 
     def _failed(self, message: str) -> None:
-        self._counted_at = None   # the next visit counts again
-        self.measure_footer.setText(f"The figures could not be counted: {message}. The details "
-                                    "are in the log (Help menu).")
+        self._counted_at = None  # the next visit counts again
+        self.measure_footer.setText(
+            f"The figures could not be counted: {message}. The details are in the log (Help menu)."
+        )
 
     def _show(self, o: Overview) -> None:
         self.overview = o
@@ -433,41 +502,56 @@ class MeasuresPage(Page):
             self._sized.add("measures")
         t = o.totals
         heads = value_headlines(o.figures)
-        for card, kind, share_of in ((self.card_local, "local_economic", t.local_economic_share),
-                                     (self.card_social, "social", t.social_share)):
+        for card, kind, share_of in (
+            (self.card_local, "local_economic", t.local_economic_share),
+            (self.card_social, "social", t.social_share),
+        ):
             h = heads[kind]
-            share = f" · {format_percent(share_of)} of contract value" if share_of \
-                is not None and h.pence is not None else ""
+            share = (
+                f" · {format_percent(share_of)} of contract value"
+                if share_of is not None and h.pence is not None
+                else ""
+            )
             if h.pence is not None:  # the total, what it covers and how well it is evidenced
                 card.set_value(format_money(h.pence), f"{h.short_coverage} · {h.tier.label}")
                 card.setToolTip(f"{h.text}{share}. £ values: " + "; ".join(h.sources))
             else:  # never a £0 that only means "no proxy value"
                 card.set_value("—", f"No £ total: {h.short_coverage}")
-                card.setToolTip(f"No £ total: {h.coverage}. Add a proxy value (£ per unit) "
-                                "under Proxy values…")
+                card.setToolTip(
+                    f"No £ total: {h.coverage}. Add a proxy value (£ per unit) under Proxy values…"
+                )
         self.card_evidence.set_value(
             format_percent(o.evidence_coverage) if o.evidence_coverage is not None else "—",
-            "of claimed records" if o.evidence_coverage is not None else
-            "No evidence linked to records yet")
+            "of claimed records" if o.evidence_coverage is not None else "No evidence linked to records yet",
+        )
         on_track = sum(1 for r in o.commitments if r.delivery.status == "on_track")
-        self.card_commit.set_value(f"{on_track} of {len(o.commitments)}" if o.commitments
-                                   else "—", "as of the end of the period" if o.commitments
-                                   else "No commitments recorded")
+        self.card_commit.set_value(
+            f"{on_track} of {len(o.commitments)}" if o.commitments else "—",
+            "as of the end of the period" if o.commitments else "No commitments recorded",
+        )
         unvalued = len(t.unvalued)
         self.measure_footer.setText(
             "Values use your proxy values (£ per unit); a figure without one is shown as a "
-            "quantity, never as £0." + (f" {unvalued} figures have no proxy value." if unvalued
-                                        else "") +
-            (" SME and VCSE spend are shown but not added: they overlap local spend."
-             if t.left_out else ""))
+            "quantity, never as £0."
+            + (f" {unvalued} figures have no proxy value." if unvalued else "")
+            + (" SME and VCSE spend are shown but not added: they overlap local spend." if t.left_out else "")
+        )
         self.commit_model.set_rows(o.commitments)
         if o.commitments and "commitments" not in self._sized:
             fit_columns(self.commit_table, "figures.commitments")
             self._sized.add("commitments")
         self.commit_stack.setCurrentIndex(1 if o.commitments else 0)
-        self.chart.set_bars([Bar(r.measure.name, self._pct(r), f"{self._pct(r):.0f}% · "
-                                 f"{STATUS_LABELS[r.delivery.status]}",
-                                 style.STATUS[r.delivery.status]) for r in o.commitments])
+        self.chart.set_bars(
+            [
+                Bar(
+                    r.measure.name,
+                    self._pct(r),
+                    f"{self._pct(r):.0f}% · {STATUS_LABELS[r.delivery.status]}",
+                    style.STATUS[r.delivery.status],
+                )
+                for r in o.commitments
+            ]
+        )
         self.quarter_model.set_rows([])
         self.attention.clear()
         self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
@@ -511,10 +595,15 @@ class MeasuresPage(Page):
             return
         contract = get_contract(self.store, report.commitment.contract_id)
         what = f"Q{quarter}" if quarter is not None else "Delivered to date"
-        scope = (f"{contract.reference if contract else ''} · {what}: "
-                 f"{format_date(start)} to {format_date(end)}")
-        key, cid, store, today_ = report.commitment.measure_key, report.commitment.contract_id, \
-            self.store, self.today
+        scope = (
+            f"{contract.reference if contract else ''} · {what}: {format_date(start)} to {format_date(end)}"
+        )
+        key, cid, store, today_ = (
+            report.commitment.measure_key,
+            report.commitment.contract_id,
+            self.store,
+            self.today,
+        )
 
         def show(figure) -> None:
             if Shiboken.isValid(self):
@@ -544,15 +633,18 @@ class MeasuresPage(Page):
         report = self.selected_commitment()
         self.edit_button.setEnabled(report is not None)
         self.delete_button.setEnabled(report is not None)
-        self.records_button.setEnabled(report is not None and any(
-            r.actual is not None for r in report.delivery.rows))
+        self.records_button.setEnabled(
+            report is not None and any(r.actual is not None for r in report.delivery.rows)
+        )
         # money commitments (local spend) show their quarters as money
         self.quarter_model.columns = quarter_columns(report.measure.unit if report else "")
         self.quarter_model.set_rows(report.delivery.rows if report else [])
         self.quarter_table.resizeColumnsToContents()
         self.quarter_title.setText(
-            f"{report.measure.name}, quarter by quarter (◆ = milestone)" if report else
-            "Select a commitment to see it quarter by quarter.")
+            f"{report.measure.name}, quarter by quarter (◆ = milestone)"
+            if report
+            else "Select a commitment to see it quarter by quarter."
+        )
 
     def open_library(self):
         from svdesk.ui.dialogs.measure_library import MeasureLibraryDialog
@@ -584,8 +676,11 @@ class MeasuresPage(Page):
 
     def delete_commitment(self) -> None:
         report = self.selected_commitment()
-        if report and confirm(self, "Delete commitment",
-                              f"Delete the commitment for {report.measure.name}? The records "
-                              "behind it stay.", "Delete commitment"):
+        if report and confirm(
+            self,
+            "Delete commitment",
+            f"Delete the commitment for {report.measure.name}? The records behind it stay.",
+            "Delete commitment",
+        ):
             delete_commitment(self.store, report.commitment.id)
             self.recompute()

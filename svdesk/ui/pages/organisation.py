@@ -24,10 +24,22 @@ from svdesk.ui.widgets import Page, PageHeader, label
 NO_PROFILE = "No organisation profile yet. Choose Edit profile to add it."
 
 
-CAPTIONS = ("Name", "Address", "Legal form", "Staff", "Turnover", "Size band", "VCSE status",
-            "Social enterprise", "Real Living Wage employer", "Cyber Essentials",
-            "Carbon reduction plan", "Other certifications", "Financial year starts",
-            "Full-time hours")
+CAPTIONS = (
+    "Name",
+    "Address",
+    "Legal form",
+    "Staff",
+    "Turnover",
+    "Size band",
+    "VCSE status",
+    "Social enterprise",
+    "Real Living Wage employer",
+    "Cyber Essentials",
+    "Carbon reduction plan",
+    "Other certifications",
+    "Financial year starts",
+    "Full-time hours",
+)
 
 
 def profile_values(org: OrganisationData) -> tuple[str, ...]:
@@ -56,8 +68,12 @@ class OrganisationPage(Page):
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
-        self.header = PageHeader("Organisation", "Your organisation's profile as buyers see it: "
-                                 "size, status and certifications.", "Edit profile…", self.edit)
+        self.header = PageHeader(
+            "Organisation",
+            "Your organisation's profile as buyers see it: size, status and certifications.",
+            "Edit profile…",
+            self.edit,
+        )
         self.layout_.addWidget(self.header)
         self.card = QFrame()
         self.card.setObjectName("Card")
@@ -105,7 +121,7 @@ class OrganisationPage(Page):
                 self.values[caption].setText(value)
 
     def _failed(self, message: str) -> None:
-        self._asked_at = None   # the next visit tries again
+        self._asked_at = None  # the next visit tries again
         self.status.setText(f"svdesk could not read the profile: {message}")
         self._show_rows(False)
 

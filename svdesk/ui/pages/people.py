@@ -11,20 +11,27 @@ from svdesk.ui.stacks import tab_holder
 
 class PeoplePage(KindTabsPage):
     TITLE = "People & skills"
-    PURPOSE = ("The jobs you provide and the skills you build: local and new jobs, pay, "
-               "apprenticeships, training, placements and time with learners.")
+    PURPOSE = (
+        "The jobs you provide and the skills you build: local and new jobs, pay, "
+        "apprenticeships, training, placements and time with learners."
+    )
     ACTION = "Add a person…"
     ACTION_NOUN = "a person"
     TABS = (
-        ("apprenticeship", "Record each apprentice's standard, level and dates. Buyers count "
-         "apprenticeship weeks delivered on their contract (52 weeks = one apprentice for a "
-         "year)."),
-        ("training_course", "Courses and qualifications your staff take, counted in weeks of "
-         "training."),
+        (
+            "apprenticeship",
+            "Record each apprentice's standard, level and dates. Buyers count "
+            "apprenticeship weeks delivered on their contract (52 weeks = one apprentice for a "
+            "year).",
+        ),
+        ("training_course", "Courses and qualifications your staff take, counted in weeks of training."),
         ("work_placement", "Work experience, T Level and student placements, in days or hours."),
-        ("learning_intervention", "Careers talks, mock interviews, CV advice, mentoring and "
-         "school visits. They count as hours × attendees: a 2-hour talk to 8 pupils is 16 "
-         "hours."),
+        (
+            "learning_intervention",
+            "Careers talks, mock interviews, CV advice, mentoring and "
+            "school visits. They count as hours × attendees: a 2-hour talk to 8 pupils is 16 "
+            "hours.",
+        ),
     )
 
     def add_extra_tabs_before(self) -> None:
@@ -42,7 +49,7 @@ class PeoplePage(KindTabsPage):
         from svdesk.ui.dialogs.rates_dialog import RatesDialog
 
         RatesDialog("wages.csv", self).exec()
-        self.people.reload()   # the pay checks may have changed with no write to the database
+        self.people.reload()  # the pay checks may have changed with no write to the database
 
     def add_current(self) -> None:
         if self.tabs.currentWidget() is self.people.parentWidget():
@@ -67,6 +74,7 @@ class PeoplePage(KindTabsPage):
         from svdesk.ui.dialogs.person_dialog import PersonDialog
 
         views = people.list_people(self.store, limit=1)
-        return [("person", PersonDialog(self.store, views[0].person if views else None, self)),
-                ("payroll-import", PayrollImportDialog(self.store, self))] + \
-            super().screenshot_dialogs()
+        return [
+            ("person", PersonDialog(self.store, views[0].person if views else None, self)),
+            ("payroll-import", PayrollImportDialog(self.store, self)),
+        ] + super().screenshot_dialogs()

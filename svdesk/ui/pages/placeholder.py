@@ -10,7 +10,11 @@ class PlaceholderPage(Page):
         super().__init__(parent)
         self.header = PageHeader(title, purpose)
         self.layout_.addWidget(self.header)
-        self.layout_.addWidget(EmptyState(
-            "This area is not built yet",
-            f"{title} is planned for a later version of svdesk. Nothing here is recorded or "
-            "counted yet, so no figure in your reports comes from this area."), 1)
+        self.layout_.addWidget(
+            EmptyState(
+                "This area is not built yet",
+                f"{title} is planned for a later version of svdesk. Nothing here is recorded or "
+                "counted yet, so no figure in your reports comes from this area.",
+            ),
+            1,
+        )

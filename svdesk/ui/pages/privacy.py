@@ -31,8 +31,7 @@ from svdesk.ui.widgets import Page, PageHeader, label, status_label
 from svdesk.ui.worker import run_with_progress
 
 HISTORY_COLUMNS = [
-    Column("When (UTC)", lambda e: e.at, lambda e: f"{format_date(e.at.date(), short=True)} "
-                                                   f"{e.at:%H:%M}"),
+    Column("When (UTC)", lambda e: e.at, lambda e: f"{format_date(e.at.date(), short=True)} {e.at:%H:%M}"),
     Column("Who", lambda e: e.user),
     Column("Record", lambda e: f"{e.table.replace('_', ' ')} {e.record_id}".strip()),
     Column("What", lambda e: e.action_label),
@@ -42,9 +41,9 @@ HISTORY_COLUMNS = [
 
 @dataclass
 class PrivacyRead:
-    backups: list           # BackupFile, newest first
-    items: list             # PersonalDataRow
-    history: list           # the latest audit entries
+    backups: list  # BackupFile, newest first
+    items: list  # PersonalDataRow
+    history: list  # the latest audit entries
 
 
 def _card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
@@ -68,6 +67,7 @@ def check_job(store):
     def job(_cancel):
         yield Progress(0, None, "Checking the database and every evidence file…")
         return check_integrity(store.path, store=store)
+
     return job
 
 
@@ -77,8 +77,11 @@ class PrivacyPage(Page):
         self.store = store
         self.report: IntegrityReport | None = None
         self.header = PageHeader(
-            "Privacy & data", "What personal data svdesk holds about people and why, and how "
-            "your records are kept safe.", "Backups…", self.show_backups)
+            "Privacy & data",
+            "What personal data svdesk holds about people and why, and how your records are kept safe.",
+            "Backups…",
+            self.show_backups,
+        )
         self.check_button = QPushButton("Check data now")
         self.check_button.clicked.connect(self.run_check)
         self.header.add_button(self.check_button)
@@ -108,18 +111,26 @@ class PrivacyPage(Page):
         self.body.addWidget(safety)
 
         self.body.addWidget(label("Personal data svdesk holds", "SectionTitle"))
-        self.body.addWidget(label(
-            "svdesk keeps only what social value reporting needs. Names of people are not "
-            "needed and not asked for: a reference you choose is enough. Nothing below ever "
-            "appears in a report or export a buyer receives.", "Muted"))
+        self.body.addWidget(
+            label(
+                "svdesk keeps only what social value reporting needs. Names of people are not "
+                "needed and not asked for: a reference you choose is enough. Nothing below ever "
+                "appears in a report or export a buyer receives.",
+                "Muted",
+            )
+        )
         self.items_box = QVBoxLayout()
         self.items_box.setSpacing(8)
         self.body.addLayout(self.items_box)
 
         self.body.addWidget(label("Change history", "SectionTitle"))
-        self.body.addWidget(label(
-            "Every change is recorded with the login name of whoever made it, so a buyer's "
-            "auditor can see how a figure came about. The latest 200 changes:", "Muted"))
+        self.body.addWidget(
+            label(
+                "Every change is recorded with the login name of whoever made it, so a buyer's "
+                "auditor can see how a figure came about. The latest 200 changes:",
+                "Muted",
+            )
+        )
         self.history = QTableView(body)
         self.history.setAccessibleName("Change history")
         self.history.setMinimumHeight(260)
@@ -132,7 +143,7 @@ class PrivacyPage(Page):
         self.history.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self._sized = False
         self.body.addWidget(self.history)
-        self._items: list | None = None    # the personal data rows shown
+        self._items: list | None = None  # the personal data rows shown
         self._history: list | None = None  # the changes shown
         self._reads = BackgroundReads(self)
         # The personal data cards are filled on the event loop's next turn after the rest of a
@@ -155,9 +166,11 @@ class PrivacyPage(Page):
         changed is shown anew."""
         self._show_report()
         store = self.store
-        self._reads.run(lambda: PrivacyRead(list_backups(store.path), personal_data(store),
-                                            recent_changes(store, 200)),
-                        self._show, self._failed)
+        self._reads.run(
+            lambda: PrivacyRead(list_backups(store.path), personal_data(store), recent_changes(store, 200)),
+            self._show,
+            self._failed,
+        )
 
     def _show(self, read: PrivacyRead) -> None:
         backups = read.backups
@@ -166,11 +179,14 @@ class PrivacyPage(Page):
             self.backup_line.setText(
                 f"Last backup: {format_date(latest.taken.date())} at {latest.taken:%H:%M}, one "
                 f"of {len(backups)} kept on this PC. Save an archive from Backups… to keep a "
-                "copy somewhere else too.")
+                "copy somewhere else too."
+            )
         else:
-            self.backup_line.setText("No backup yet: svdesk makes one when it opens this file "
-                                     "each day, and again when you close it after a change. "
-                                     "Choose Backups… to make one now or save an archive.")
+            self.backup_line.setText(
+                "No backup yet: svdesk makes one when it opens this file "
+                "each day, and again when you close it after a change. "
+                "Choose Backups… to make one now or save an archive."
+            )
         if read.items != self._items:
             self._pending_items = read.items
             self._items_timer.start()
@@ -198,20 +214,27 @@ class PrivacyPage(Page):
             item = row.item
             # made in the page's body: moving a built card there restyles all of it again
             frame, box = _card(self.items_box.parentWidget())
-            title = item.area + ("" if row.records is None else
-                                 f" · {row.records} record{'s' if row.records != 1 else ''}")
+            title = item.area + (
+                "" if row.records is None else f" · {row.records} record{'s' if row.records != 1 else ''}"
+            )
             head = QHBoxLayout()
             head.addWidget(label(title, "SectionTitle"), 1)
             if item.special_category:
                 tag = status_label("at_risk", "May include special category data")
-                tag.setToolTip("Health, disability or criminal records are special category "
-                               "data under UK GDPR: record consent and keep them to a minimum.")
+                tag.setToolTip(
+                    "Health, disability or criminal records are special category "
+                    "data under UK GDPR: record consent and keep them to a minimum."
+                )
                 head.addWidget(tag)
             box.addLayout(head)
             form = QFormLayout()
             form.setVerticalSpacing(6)
-            for caption, text in (("What", item.what), ("Why", item.why),
-                                  ("How long", item.kept), ("Shared", item.shared)):
+            for caption, text in (
+                ("What", item.what),
+                ("Why", item.why),
+                ("How long", item.kept),
+                ("Shared", item.shared),
+            ):
                 form.addRow(label(caption, "Muted", wrap=False), label(text))
             box.addLayout(form)
             self.items_box.addWidget(frame)
@@ -224,19 +247,27 @@ class PrivacyPage(Page):
         if report is None and session is not None:
             report = session.report  # the check made when this database was opened
         if report is None:
-            self.check_line.addWidget(label("Checked when svdesk opens. Choose Check data now to "
-                                            "check the database and every evidence file again."))
+            self.check_line.addWidget(
+                label(
+                    "Checked when svdesk opens. Choose Check data now to "
+                    "check the database and every evidence file again."
+                )
+            )
             return
         if not report.problems:
             self.check_line.addWidget(status_label("on_track", "No problems found"))
-            self.check_line.addWidget(label(f"in the database and {report.evidence_checked} "
-                                            "evidence files.", "Muted"), 1)
+            self.check_line.addWidget(
+                label(f"in the database and {report.evidence_checked} evidence files.", "Muted"), 1
+            )
             return
         errors = sum(1 for f in report.problems if f.severity == ERROR)
         count = len(report.problems)
-        self.check_line.addWidget(status_label("behind" if errors else "at_risk",
-                                               f"{count} problem{'s' if count != 1 else ''} "
-                                               "found"), 1)
+        self.check_line.addWidget(
+            status_label(
+                "behind" if errors else "at_risk", f"{count} problem{'s' if count != 1 else ''} found"
+            ),
+            1,
+        )
         for finding in report.problems:
             text = f"<b>{escape(finding.title)}</b>"
             if finding.detail:
@@ -267,5 +298,7 @@ class PrivacyPage(Page):
         from svdesk.ui.dialogs.archive_dialogs import ArchiveDialog
         from svdesk.ui.dialogs.backups_dialog import BackupsDialog
 
-        return [("backups", BackupsDialog(self.store, self)),
-                ("archive", ArchiveDialog(self.store.path, self))]
+        return [
+            ("backups", BackupsDialog(self.store, self)),
+            ("archive", ArchiveDialog(self.store.path, self)),
+        ]

@@ -10,10 +10,21 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.calc.periods import financial_year
 from svdesk.exports.build_common import ExportRequest
@@ -23,12 +34,16 @@ from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
 from svdesk.ui import style
 from svdesk.ui.child_job import StandbyKeeper, export_with_progress
-from svdesk.ui.state import app_settings
 from svdesk.ui.forms import Form, OptionalDateEdit
+from svdesk.ui.state import app_settings
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
 
-FORMAT_NAMES = {".xlsx": "Excel workbook (.xlsx)", ".pdf": "PDF document (.pdf)",
-                ".docx": "Word document (.docx)", ".txt": "Plain text for a portal (.txt)"}
+FORMAT_NAMES = {
+    ".xlsx": "Excel workbook (.xlsx)",
+    ".pdf": "PDF document (.pdf)",
+    ".docx": "Word document (.docx)",
+    ".txt": "Plain text for a portal (.txt)",
+}
 
 
 DEFAULT_PERIOD = {
@@ -64,13 +79,19 @@ class ReportsPage(Page):
         if app is not None:
             app.aboutToQuit.connect(lambda keeper=self.standby: keeper.close())
         self.header = PageHeader(
-            "Reports", "Bid-ready workbooks, evidence packs, returns and your impact statement, "
-            "built from the same figures as the dashboard.", "Export…", self.export)
+            "Reports",
+            "Bid-ready workbooks, evidence packs, returns and your impact statement, "
+            "built from the same figures as the dashboard.",
+            "Export…",
+            self.export,
+        )
         self.layout_.addWidget(self.header)
         self.empty = EmptyState(
             "Add your organisation first",
             "Every report carries your organisation's name and size. Add your profile on the "
-            "Organisation page, then come back to export.", [])
+            "Organisation page, then come back to export.",
+            [],
+        )
         self.layout_.addWidget(self.empty)
 
         self.body = QWidget()
@@ -89,7 +110,8 @@ class ReportsPage(Page):
             f"#DocumentList::item {{ border-left: 4px solid transparent; "
             f"border-bottom: 1px solid {style.BACKGROUND}; }}"
             f"#DocumentList::item:selected {{ background: {style.PRIMARY_LIGHT}; "
-            f"border-left: 4px solid {style.PRIMARY}; }}")
+            f"border-left: 4px solid {style.PRIMARY}; }}"
+        )
         for kind in EXPORTS.values():
             item = QListWidgetItem()
             item.setData(Qt.UserRole, kind.key)
@@ -115,8 +137,9 @@ class ReportsPage(Page):
         options = QGroupBox("Options")
         box = QVBoxLayout(options)
         self.form = Form()
-        self.contract = self.form.add("contract", "Contract", QComboBox(),
-                                      "Figures for one contract, or for all your work.")
+        self.contract = self.form.add(
+            "contract", "Contract", QComboBox(), "Figures for one contract, or for all your work."
+        )
         period_row = QWidget()
         prow = QHBoxLayout(period_row)
         prow.setContentsMargins(0, 0, 0, 0)
@@ -130,8 +153,12 @@ class ReportsPage(Page):
         prow.addWidget(self.period, 1)
         for w in (self.start, self.to_label, self.end):
             prow.addWidget(w)
-        self.form.add("period", "Period", period_row,
-                      "Returns are usually quarterly; statements cover a financial year.")
+        self.form.add(
+            "period",
+            "Period",
+            period_row,
+            "Returns are usually quarterly; statements cover a financial year.",
+        )
         self.format = self.form.add("format", "Format", QComboBox())
         out_row = QWidget()
         out_layout = QHBoxLayout(out_row)
@@ -142,8 +169,12 @@ class ReportsPage(Page):
         self.choose.clicked.connect(self.choose_file)
         out_layout.addWidget(self.out, 1)
         out_layout.addWidget(self.choose)
-        self.form.add("out", "Save as", out_row, "A temporary file is written first, so a "
-                      "cancelled export never spoils an earlier copy.")
+        self.form.add(
+            "out",
+            "Save as",
+            out_row,
+            "A temporary file is written first, so a cancelled export never spoils an earlier copy.",
+        )
         logo_row = QWidget()
         logo_layout = QHBoxLayout(logo_row)
         logo_layout.setContentsMargins(0, 0, 0, 0)
@@ -155,13 +186,18 @@ class ReportsPage(Page):
         self.choose_logo.clicked.connect(self.pick_logo)
         logo_layout.addWidget(self.logo, 1)
         logo_layout.addWidget(self.choose_logo)
-        self.form.add("logo", "Logo for the cover (optional)", logo_row,
-                      "A PNG or JPEG of your logo, printed on the cover of PDF documents.")
+        self.form.add(
+            "logo",
+            "Logo for the cover (optional)",
+            logo_row,
+            "A PNG or JPEG of your logo, printed on the cover of PDF documents.",
+        )
         self.logo_row = logo_row
         box.addWidget(self.form)
         self.tender_button = QPushButton("Write the answers and the offer in Bids…")
-        self.tender_button.setToolTip("The bid's questions, your answers and the commitments "
-                                      "offered are kept in the Bids area")
+        self.tender_button.setToolTip(
+            "The bid's questions, your answers and the commitments offered are kept in the Bids area"
+        )
         self.tender_button.clicked.connect(self.open_bid)
         box.addWidget(self.tender_button, 0, Qt.AlignLeft)
         self.crp_button = QPushButton("Fill in the Carbon Reduction Plan…")
@@ -196,8 +232,13 @@ class ReportsPage(Page):
         self.period.currentIndexChanged.connect(self._period_changed)
         self.format.currentIndexChanged.connect(self._suggest_name)
         self.format.currentIndexChanged.connect(self._format_changed)
-        for signal in (self.out.textChanged, self.start.dateChanged, self.end.dateChanged,
-                       self.contract.currentIndexChanged, self.logo.textChanged):
+        for signal in (
+            self.out.textChanged,
+            self.start.dateChanged,
+            self.end.dateChanged,
+            self.contract.currentIndexChanged,
+            self.logo.textChanged,
+        ):
             signal.connect(self.validate)
         self._user_named = False
         self.out.textEdited.connect(lambda *_: setattr(self, "_user_named", True))
@@ -209,7 +250,7 @@ class ReportsPage(Page):
 
     def showEvent(self, event):  # noqa: N802
         super().showEvent(event)
-        self.standby.warm()       # the first time; again only if the last one has gone
+        self.standby.warm()  # the first time; again only if the last one has gone
 
     def on_close(self) -> None:
         """The window is closing: end the standby export child."""
@@ -264,7 +305,7 @@ class ReportsPage(Page):
         self._format_changed()
         self.tender_button.setVisible(kind.key == "tender")
         self.crp_button.setVisible(kind.key == "crp")
-        self.contract.setEnabled(kind.key != "crp")      # a plan is for the whole firm
+        self.contract.setEnabled(kind.key != "crp")  # a plan is for the whole firm
         self.notes_button.setVisible(kind.key == "return")
         self.workbook_button.setVisible(kind.key == "return")
         self.period.setItemText(0, DEFAULT_PERIOD.get(kind.key, DEFAULT_PERIOD["workbook"]))
@@ -273,7 +314,7 @@ class ReportsPage(Page):
         if not dated:
             self.period.setCurrentIndex(0)
         self.contract.model().item(0).setEnabled(not kind.needs_contract)
-        self.contract.setEnabled(kind.takes_contract)   # the assessment is organisation-wide
+        self.contract.setEnabled(kind.takes_contract)  # the assessment is organisation-wide
         if not kind.takes_contract:
             self.contract.setCurrentIndex(0)
         if kind.needs_contract and self.contract.currentIndex() == 0 and self.contract.count() > 1:
@@ -315,8 +356,9 @@ class ReportsPage(Page):
         kind = self.kind()
         if kind is None:
             return None
-        req = ExportRequest(kind.key, contract_id=self.contract.currentData()
-                            if kind.takes_contract else None)
+        req = ExportRequest(
+            kind.key, contract_id=self.contract.currentData() if kind.takes_contract else None
+        )
         if self.logo.text().strip() and self.logo.isEnabled():
             req.logo = Path(self.logo.text().strip())
         period = self.period.currentData()
@@ -333,8 +375,11 @@ class ReportsPage(Page):
         if kind.needs_contract and self.contract.currentData() is None:
             return f"The {kind.title.lower()} is for one contract: choose it."
         if kind.key == "crp" and self._crp_problems:
-            return ("The plan would be rejected: " + " ".join(self._crp_problems)
-                    + " Fill in the Carbon Reduction Plan to fix this.")
+            return (
+                "The plan would be rejected: "
+                + " ".join(self._crp_problems)
+                + " Fill in the Carbon Reduction Plan to fix this."
+            )
         if self.period.currentData() == "custom":
             start, end = self.start.value(), self.end.value()
             if start is None or end is None:
@@ -342,16 +387,17 @@ class ReportsPage(Page):
             if end < start:
                 return "The end date is before the start date."
         logo = self.logo.text().strip() if self.logo.isEnabled() else ""
-        if logo and not (Path(logo).is_file()
-                         and Path(logo).suffix.lower() in (".png", ".jpg", ".jpeg")):
+        if logo and not (Path(logo).is_file() and Path(logo).suffix.lower() in (".png", ".jpg", ".jpeg")):
             return "The logo must be a PNG or JPEG file that exists (or leave it blank)."
         text = self.out.text().strip()
         if not text:
             return "Choose where to save the file."
         path = Path(text)
         if path.suffix.lower() not in kind.formats:
-            return (f"Save the {kind.title.lower()} as {', '.join(kind.formats)} "
-                    f"(the file name ends “{path.suffix or 'with no type'}”).")
+            return (
+                f"Save the {kind.title.lower()} as {', '.join(kind.formats)} "
+                f"(the file name ends “{path.suffix or 'with no type'}”)."
+            )
         if not path.parent.is_dir():
             return f"The folder {path.parent} does not exist."
         return ""
@@ -369,8 +415,9 @@ class ReportsPage(Page):
     def choose_file(self) -> None:
         kind = self.kind()
         suffix = self.format.currentData() or kind.formats[0]
-        path, _ = QFileDialog.getSaveFileName(self, f"Save the {kind.title.lower()}",
-                                              self.out.text(), f"{FORMAT_NAMES[suffix]} (*{suffix})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Save the {kind.title.lower()}", self.out.text(), f"{FORMAT_NAMES[suffix]} (*{suffix})"
+        )
         if path:
             if not path.lower().endswith(suffix):
                 path += suffix
@@ -378,8 +425,9 @@ class ReportsPage(Page):
             self.out.setText(path)
 
     def pick_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose your logo", self.logo.text(),
-                                              "Images (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose your logo", self.logo.text(), "Images (*.png *.jpg *.jpeg)"
+        )
         if path:
             self.logo.setText(path)
 
@@ -394,9 +442,17 @@ class ReportsPage(Page):
         self.status.setText(f"Exporting the {kind.title.lower()}…")
         self.open_button.setVisible(False)
         self.readiness_dialog = None
-        self.worker = export_with_progress(self, f"Export {kind.title.lower()}", self.store,
-                                           req, out, self._done, self._failed, self.standby,
-                                           on_confirm=self._confirm)
+        self.worker = export_with_progress(
+            self,
+            f"Export {kind.title.lower()}",
+            self.store,
+            req,
+            out,
+            self._done,
+            self._failed,
+            self.standby,
+            on_confirm=self._confirm,
+        )
         self.worker.signals.cancelled.connect(self._cancelled)
 
     def _confirm(self, job, readiness) -> None:
@@ -413,10 +469,8 @@ class ReportsPage(Page):
         dialog.open()
 
     def _cancelled(self) -> None:
-        if self.readiness_dialog is not None and \
-                self.readiness_dialog.result() == QDialog.Rejected:
-            self.status.setText(f"{self._not_sent} Nothing was exported: fix them, then "
-                                "export again.")
+        if self.readiness_dialog is not None and self.readiness_dialog.result() == QDialog.Rejected:
+            self.status.setText(f"{self._not_sent} Nothing was exported: fix them, then export again.")
         else:
             self.status.setText("Export cancelled: nothing was written.")
 
@@ -430,13 +484,15 @@ class ReportsPage(Page):
                 settings.export_logos[str(self.store.path)] = logo
             else:
                 settings.export_logos.pop(str(self.store.path), None)
-        self.status.setText(f"Saved {result.path.name} in {result.path.parent} on "
-                            f"{format_date(date.today())}.")
+        self.status.setText(
+            f"Saved {result.path.name} in {result.path.parent} on {format_date(date.today())}."
+        )
         self.open_button.setVisible(True)
 
     def _failed(self, message: str) -> None:
-        self.status.setText(f"The export did not finish: {message}. Nothing was written; any "
-                            "earlier copy is unchanged.")
+        self.status.setText(
+            f"The export did not finish: {message}. Nothing was written; any earlier copy is unchanged."
+        )
 
     def open_folder(self) -> None:
         if self.last_saved is not None:
@@ -480,16 +536,17 @@ class ReportsPage(Page):
         from svdesk.services.bids import list_bids
 
         window = self.window()
-        if hasattr(window, "show_area") and \
-                any(b.contract_id == contract.id for b in list_bids(self.store)):
+        if hasattr(window, "show_area") and any(b.contract_id == contract.id for b in list_bids(self.store)):
             window.show_area("bids").select_contract(contract.id)
             return
         # Not a bid (an active contract re-tendered, say): its offer is edited here.
         from svdesk.ui.dialogs.tender_dialog import TenderDialog
 
         if TenderDialog(self.store, contract, self).exec():
-            self.status.setText(f"The offer for {contract.reference} is saved. Choose PDF, "
-                                "Word, the commitments schedule or plain text, then Export.")
+            self.status.setText(
+                f"The offer for {contract.reference} is saved. Choose PDF, "
+                "Word, the commitments schedule or plain text, then Export."
+            )
 
     def _return_contract(self):
         contract = self.contract.currentData(Qt.UserRole + 1)
@@ -503,8 +560,9 @@ class ReportsPage(Page):
 
         contract = self._return_contract()
         if contract is not None and ReturnNotesDialog(self.store, contract, self).exec():
-            self.status.setText(f"The commentary for {contract.reference} is saved; it is "
-                                "printed in the return.")
+            self.status.setText(
+                f"The commentary for {contract.reference} is saved; it is printed in the return."
+            )
 
     def open_buyer_workbook(self) -> None:
         from svdesk.ui.dialogs.buyer_workbook_dialog import BuyerWorkbookDialog

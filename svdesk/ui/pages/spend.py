@@ -15,8 +15,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLineEdit, QMessageBox, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.formatting import format_money
 from svdesk.services.contracts import list_contracts
@@ -27,9 +35,9 @@ from svdesk.ui.spend.imports_view import ImportsView
 from svdesk.ui.spend.line_dialog import SpendLineDialog
 from svdesk.ui.spend.lines_model import SpendLinesModel
 from svdesk.ui.spend.suppliers_view import SuppliersView
+from svdesk.ui.stacks import CurrentStack, CurrentTabs
 from svdesk.ui.state import remember_columns
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, label
-from svdesk.ui.stacks import CurrentStack, CurrentTabs
 
 ANALYSIS, LINES, SUPPLIERS, IMPORTS, PAYMENT = range(5)
 
@@ -66,7 +74,8 @@ class SpendLinesView(QWidget):
         self.model = SpendLinesModel(store, self)
         self.model.loaded.connect(self._show_totals)
         self.model.failed.connect(
-            lambda message: self.footer.setText(f"The lines could not be read: {message}"))
+            lambda message: self.footer.setText(f"The lines could not be read: {message}")
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
@@ -111,9 +120,13 @@ class SpendLinesView(QWidget):
     def _show_totals(self) -> None:
         self.footer.setText(
             f"{self.model.total_rows:,} lines · {format_money(self.model.total_pence)} "
-            + ("(including VAT where known)" if self.base.basis == "gross" else
-               "(net of VAT; the gross amount where only that is known)")
-            + " · double-click a line to see it in full")
+            + (
+                "(including VAT where known)"
+                if self.base.basis == "gross"
+                else "(net of VAT; the gross amount where only that is known)"
+            )
+            + " · double-click a line to see it in full"
+        )
 
     def refresh(self) -> None:
         self._apply()
@@ -126,18 +139,20 @@ class SpendLinesView(QWidget):
         line_id = self.model.line_id(row)
         detail = get_spend_line(self.store, line_id) if line_id is not None else None
         if detail is None:
-            QMessageBox.information(self, "Spend line", "This line is no longer there (its "
-                                    "import may have been undone).")
+            QMessageBox.information(
+                self, "Spend line", "This line is no longer there (its import may have been undone)."
+            )
             return
         SpendLineDialog(detail, self.edit_supplier.emit, self).exec()
 
     def choose_contract(self) -> tuple[bool, int | None]:
         contracts = list_contracts(self.store)
         options = ["No particular contract (general spend)"] + [
-            f"{c.reference}: {c.title}" for c in contracts]
-        choice, ok = QInputDialog.getItem(self, "Record against a contract",
-                                          "Which contract were these bought for?", options, 0,
-                                          False)
+            f"{c.reference}: {c.title}" for c in contracts
+        ]
+        choice, ok = QInputDialog.getItem(
+            self, "Record against a contract", "Which contract were these bought for?", options, 0, False
+        )
         if not ok:
             return False, None
         index = options.index(choice)
@@ -146,9 +161,11 @@ class SpendLinesView(QWidget):
     def assign_selected(self) -> None:
         ids = self.selected_ids()
         if not ids:
-            QMessageBox.information(self, "Record against a contract",
-                                    "Select the spend lines first (Shift or Ctrl to select "
-                                    "several).")
+            QMessageBox.information(
+                self,
+                "Record against a contract",
+                "Select the spend lines first (Shift or Ctrl to select several).",
+            )
             return
         ok, contract_id = self.choose_contract()
         if ok:
@@ -161,9 +178,12 @@ class SpendPage(Page):
         super().__init__(parent)
         self.store = store
         self.header = PageHeader(
-            "Spend & suppliers", "What you spend, and how much goes to local suppliers, small "
+            "Spend & suppliers",
+            "What you spend, and how much goes to local suppliers, small "
             "firms (SMEs) and voluntary, community and social enterprises (VCSEs).",
-            "Import spend…", self.import_spend)
+            "Import spend…",
+            self.import_spend,
+        )
         supplier_button = QPushButton("Import supplier list…")
         supplier_button.clicked.connect(lambda: self.import_spend("suppliers"))
         self.header.add_button(supplier_button)
@@ -175,8 +195,11 @@ class SpendPage(Page):
             "charities. Export your bills and your contact list from Xero (or a supplier report "
             "from QuickBooks, or a bank statement) and import them here: svdesk works out the "
             "shares for each contract from your suppliers' postcodes.",
-            [("Import spend…", self.import_spend),
-             ("Import supplier list…", lambda: self.import_spend("suppliers"))])
+            [
+                ("Import spend…", self.import_spend),
+                ("Import supplier list…", lambda: self.import_spend("suppliers")),
+            ],
+        )
         self.stack.addWidget(self.empty)
         self.tabs = CurrentTabs(self.stack)
         self._holders: list[QWidget] = []
@@ -205,7 +228,7 @@ class SpendPage(Page):
     def view(self, index: int) -> QWidget:
         view = self._views.get(index)
         if view is None:
-            holder = self._holders[index]   # made in it: moving a built view restyles it all
+            holder = self._holders[index]  # made in it: moving a built view restyles it all
             if index == ANALYSIS:
                 view = AnalysisView(self.store, holder)
                 view.drill.connect(self.drill)

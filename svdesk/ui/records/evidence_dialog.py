@@ -21,8 +21,8 @@ from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.records.keyed_combo import combo, set_combo
-from svdesk.ui.widgets import label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label
 
 PREVIEW_SIZE = 220
 
@@ -30,15 +30,15 @@ PREVIEW_SIZE = 220
 def dropped_files(mime) -> list[Path]:
     if not mime.hasUrls():
         return []
-    return [Path(u.toLocalFile()) for u in mime.urls()
-            if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
 
 
 class AttachEvidenceDialog(GuardedDialog):
     unsaved_what = "this evidence"
 
-    def __init__(self, store, links: list[tuple[str, int]], files: list[Path] = (),
-                 parent=None, what: str = ""):
+    def __init__(
+        self, store, links: list[tuple[str, int]], files: list[Path] = (), parent=None, what: str = ""
+    ):
         super().__init__(parent)
         self.store = store
         self.links = list(links)
@@ -47,8 +47,10 @@ class AttachEvidenceDialog(GuardedDialog):
         self.setAcceptDrops(True)
         self.resize(720, 580)
         outer = QVBoxLayout(self)
-        intro = ("Add the files that prove this record: a timesheet, an attendance sheet, a "
-                 "photo, a certificate. svdesk keeps its own unchangeable copy of each file.")
+        intro = (
+            "Add the files that prove this record: a timesheet, an attendance sheet, a "
+            "photo, a certificate. svdesk keeps its own unchangeable copy of each file."
+        )
         outer.addWidget(label(f"For: {what}" if what else "", "SectionTitle"))
         outer.addWidget(label(intro, "Muted"))
         row = QHBoxLayout()
@@ -73,8 +75,9 @@ class AttachEvidenceDialog(GuardedDialog):
         row.addWidget(self.preview)
         outer.addLayout(row, 1)
         self.form = Form(columns=2)
-        self.caption = self.form.add("caption", "Caption", QLineEdit(),
-                                     "What it shows, e.g. “Signed attendance sheet”.", span=2)
+        self.caption = self.form.add(
+            "caption", "Caption", QLineEdit(), "What it shows, e.g. “Signed attendance sheet”.", span=2
+        )
         self.type = self.form.add("evidence_type", "Type", combo(evidence.EVIDENCE_TYPES))
         self.date = self.form.add("evidence_date", "Date of the evidence", OptionalDateEdit())
         self.date.set_value(date.today())
@@ -103,8 +106,11 @@ class AttachEvidenceDialog(GuardedDialog):
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, "Choose evidence files", "",
-            "Evidence (*.pdf *.png *.jpg *.jpeg *.gif *.docx *.xlsx *.csv *.txt);;All files (*)")
+            self,
+            "Choose evidence files",
+            "",
+            "Evidence (*.pdf *.png *.jpg *.jpeg *.gif *.docx *.xlsx *.csv *.txt);;All files (*)",
+        )
         self.add_files([Path(n) for n in names])
 
     def _remove_selected(self) -> None:
@@ -119,8 +125,9 @@ class AttachEvidenceDialog(GuardedDialog):
             self.preview.show_text("No preview")
             return
         path = self.files[row]
-        self.preview.show_file(path, f"{path.suffix.upper().lstrip('.') or 'This'} file\n"
-                                     "(no picture preview)")
+        self.preview.show_file(
+            path, f"{path.suffix.upper().lstrip('.') or 'This'} file\n(no picture preview)"
+        )
 
     def _update(self) -> None:
         self.save_button.setEnabled(bool(self.files))
@@ -139,16 +146,23 @@ class AttachEvidenceDialog(GuardedDialog):
             return
         try:
             for path in self.files:
-                self.added.append(evidence.add_evidence(
-                    self.store, path, caption=self.caption.text(),
-                    evidence_date=self.date.value(), evidence_type=self.type.currentData(),
-                    links=self.links))
+                self.added.append(
+                    evidence.add_evidence(
+                        self.store,
+                        path,
+                        caption=self.caption.text(),
+                        evidence_date=self.date.value(),
+                        evidence_type=self.type.currentData(),
+                        links=self.links,
+                    )
+                )
         except ValidationError as exc:
             self.form.show_errors({"caption": "; ".join(exc.errors.values())}, all_fields=True)
             return
         except OSError as exc:
-            self.form.show_errors({"caption": f"svdesk could not copy the file: "
-                                              f"{exc.strerror or exc}."}, all_fields=True)
+            self.form.show_errors(
+                {"caption": f"svdesk could not copy the file: {exc.strerror or exc}."}, all_fields=True
+            )
             return
         super().accept()
 
@@ -179,7 +193,11 @@ class EvidenceDetailsDialog(GuardedDialog):
         outer.addWidget(buttons)
 
     def accept(self) -> None:
-        evidence.update_evidence(self.store, self.item.id, caption=self.caption.text(),
-                                 evidence_date=self.date.value(),
-                                 evidence_type=self.type.currentData())
+        evidence.update_evidence(
+            self.store,
+            self.item.id,
+            caption=self.caption.text(),
+            evidence_date=self.date.value(),
+            evidence_type=self.type.currentData(),
+        )
         super().accept()

@@ -21,15 +21,15 @@ from svdesk.ui import style
 from svdesk.ui.reads import BackgroundReads
 
 _pdfium_lock = threading.Lock()
-_PASSWORD_ERROR = 4   # PDFium's FPDF_ERR_PASSWORD
+_PASSWORD_ERROR = 4  # PDFium's FPDF_ERR_PASSWORD
 
 
 @dataclass
 class Picture:
     image: QImage | None
-    page: int = 0          # the page shown, counting from 0
-    pages: int = 0         # pages in the document (0 for an image)
-    problem: str = ""      # why there is no picture, in words
+    page: int = 0  # the page shown, counting from 0
+    pages: int = 0  # pages in the document (0 for an image)
+    problem: str = ""  # why there is no picture, in words
 
 
 def render_pdf_page(path: Path, page: int, box: int) -> Picture:
@@ -40,14 +40,23 @@ def render_pdf_page(path: Path, page: int, box: int) -> Picture:
         try:
             pdf = pdfium.PdfDocument(str(path))
         except FileNotFoundError:
-            return Picture(None, problem="The stored copy of this file is missing. Run Privacy "
-                                         "& data ▸ Check the database to see what is wrong.")
+            return Picture(
+                None,
+                problem="The stored copy of this file is missing. Run Privacy "
+                "& data ▸ Check the database to see what is wrong.",
+            )
         except pdfium.PdfiumError as exc:
             if exc.err_code == _PASSWORD_ERROR:
-                return Picture(None, problem="This PDF is protected by a password, so svdesk "
-                                             "cannot show it. Open shows it in your PDF reader.")
-            return Picture(None, problem="This PDF cannot be shown: it is damaged or not really "
-                                         "a PDF. Open tries it in your PDF reader.")
+                return Picture(
+                    None,
+                    problem="This PDF is protected by a password, so svdesk "
+                    "cannot show it. Open shows it in your PDF reader.",
+                )
+            return Picture(
+                None,
+                problem="This PDF cannot be shown: it is damaged or not really "
+                "a PDF. Open tries it in your PDF reader.",
+            )
         try:
             pages = len(pdf)
             if not pages:
@@ -56,13 +65,19 @@ def render_pdf_page(path: Path, page: int, box: int) -> Picture:
             pdf_page = pdf[page]
             try:
                 width, height = pdf_page.get_size()
-                bitmap = pdf_page.render(scale=box / max(width, height, 1.0),
-                                         rev_byteorder=True, prefer_bgrx=True)
-                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                               QImage.Format_RGBX8888).copy()   # own the pixels: PDFium's go
+                bitmap = pdf_page.render(
+                    scale=box / max(width, height, 1.0), rev_byteorder=True, prefer_bgrx=True
+                )
+                image = QImage(
+                    bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format_RGBX8888
+                ).copy()  # own the pixels: PDFium's go
             except pdfium.PdfiumError:
-                return Picture(None, page, pages, f"Page {page + 1} of this PDF cannot be "
-                                                  "shown. Open tries it in your PDF reader.")
+                return Picture(
+                    None,
+                    page,
+                    pages,
+                    f"Page {page + 1} of this PDF cannot be shown. Open tries it in your PDF reader.",
+                )
             finally:
                 pdf_page.close()
             return Picture(image, page, pages)
@@ -73,8 +88,9 @@ def render_pdf_page(path: Path, page: int, box: int) -> Picture:
 def scaled_image(path: Path, box: int) -> Picture:
     image = QImage(str(path))
     if image.isNull():
-        return Picture(None, problem="This picture cannot be shown: it is damaged or in a "
-                                     "format svdesk does not know.")
+        return Picture(
+            None, problem="This picture cannot be shown: it is damaged or in a format svdesk does not know."
+        )
     return Picture(image.scaled(box, box, Qt.KeepAspectRatio, Qt.SmoothTransformation))
 
 
@@ -91,10 +107,12 @@ class FilePreview(QWidget):
         self.view = QLabel()
         self.view.setAlignment(Qt.AlignCenter)
         self.view.setWordWrap(True)
-        self.view.setMinimumSize(box + 24, box + 16)   # the whole page shows, never a strip
+        self.view.setMinimumSize(box + 24, box + 16)  # the whole page shows, never a strip
         # A grey ground, so a white page stands out as a page.
-        self.view.setStyleSheet(f"background: {style.BACKGROUND}; border: 1px solid "
-                                f"{style.BORDER}; border-radius: 6px; padding: 8px;")
+        self.view.setStyleSheet(
+            f"background: {style.BACKGROUND}; border: 1px solid "
+            f"{style.BORDER}; border-radius: 6px; padding: 8px;"
+        )
         self.view.setAccessibleName("Preview")
         layout.addWidget(self.view)
         pager = QHBoxLayout()
@@ -147,8 +165,9 @@ class FilePreview(QWidget):
         self.path = path
         if self.picture is None or self.picture.pages == 0:
             self._text("Preparing a preview…")
-        self._reads.run(read, self._show, lambda message: self._text(
-            f"svdesk could not show this file: {message}"))
+        self._reads.run(
+            read, self._show, lambda message: self._text(f"svdesk could not show this file: {message}")
+        )
 
     def _turn(self, step: int) -> None:
         if self.path is not None and self.picture is not None and self.picture.pages:

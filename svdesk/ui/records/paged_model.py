@@ -8,8 +8,9 @@ show_page; the next pages are read in the background as the view asks for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -25,7 +26,7 @@ PAGE_SIZE = 200
 class PagedColumn:
     title: str
     text: Callable[[Any], str]
-    sort_key: str | None = None       # the service's order_by name; None = not sortable
+    sort_key: str | None = None  # the service's order_by name; None = not sortable
     numeric: bool = False
     tooltip: Callable[[Any], str] | None = None
     colour: Callable[[Any], str | None] | None = None
@@ -34,10 +35,11 @@ class PagedColumn:
 class PagedModel(QAbstractTableModel):
     """fetch(offset, limit, order_by, descending) -> rows, called on a worker thread."""
 
-    sort_changed = Signal()   # the user chose another order: the table reads the first page again
+    sort_changed = Signal()  # the user chose another order: the table reads the first page again
 
-    def __init__(self, columns: list[PagedColumn], fetch: Callable[..., list], parent=None,
-                 page_size: int = PAGE_SIZE):
+    def __init__(
+        self, columns: list[PagedColumn], fetch: Callable[..., list], parent=None, page_size: int = PAGE_SIZE
+    ):
         super().__init__(parent)
         self.columns = columns
         self.fetch = fetch
@@ -126,8 +128,7 @@ class PagedModel(QAbstractTableModel):
         return None
 
 
-_ROLES = frozenset({Qt.DisplayRole, ROW_ROLE, Qt.TextAlignmentRole, Qt.ToolTipRole,
-                    Qt.ForegroundRole})
+_ROLES = frozenset({Qt.DisplayRole, ROW_ROLE, Qt.TextAlignmentRole, Qt.ToolTipRole, Qt.ForegroundRole})
 
 
 def evidence_text(count: int) -> str:

@@ -25,13 +25,15 @@ from svdesk.services.contracts import list_contracts
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
-from svdesk.ui.widgets import label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label
 
-TRISTATE = {None: "Not answered yet", True: "Yes: extra to the contract",
-            False: "No: part of the contract's core work"}
-UNIT_WORDS = {"kWh": "kWh", "litre": "litres", "mile": "miles", "m3": "cubic metres",
-              "tonne": "tonnes"}
+TRISTATE = {
+    None: "Not answered yet",
+    True: "Yes: extra to the contract",
+    False: "No: part of the contract's core work",
+}
+UNIT_WORDS = {"kWh": "kWh", "litre": "litres", "mile": "miles", "m3": "cubic metres", "tonne": "tonnes"}
 
 
 def _number_text(value) -> str:
@@ -43,8 +45,9 @@ def _number_text(value) -> str:
 class RecordDialog(GuardedDialog):
     unsaved_what = "this record"
 
-    def __init__(self, store, kind: str, record: RecordData | None = None, parent=None,
-                 preset: dict | None = None):
+    def __init__(
+        self, store, kind: str, record: RecordData | None = None, parent=None, preset: dict | None = None
+    ):
         super().__init__(parent)
         self.store = store
         self.spec = KINDS[kind]
@@ -55,7 +58,7 @@ class RecordDialog(GuardedDialog):
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.NoFocus)   # no unnamed tab stop: its fields take the focus
+        scroll.setFocusPolicy(Qt.NoFocus)  # no unnamed tab stop: its fields take the focus
         scroll.setFrameShape(QScrollArea.NoFrame)
         body = QWidget()
         scroll.setWidget(body)
@@ -194,8 +197,9 @@ class RecordDialog(GuardedDialog):
             return
         values, _ = self.values()
         try:
-            self.saved = activities.save_record(self.store, self.spec.key, values,
-                                                self.record.id if self.record else None)
+            self.saved = activities.save_record(
+                self.store, self.spec.key, values, self.record.id if self.record else None
+            )
         except ValidationError as exc:
             self.form.show_errors(exc.errors, all_fields=True)
             return
@@ -210,6 +214,8 @@ def _describe(kind: str, derived: dict) -> str:
     if derived.get("tonnes_co2e") is not None:
         f = derived["factor"]
         note = f" {derived['factor_note']}" if derived.get("factor_note") else ""
-        return (f"{derived['tonnes_co2e']:.3f} tCO2e, using {f.kg_co2e_per_unit:g} kg CO2e per "
-                f"{f.unit} (DESNZ {f.edition} edition, row {f.row_id}).{note}")
+        return (
+            f"{derived['tonnes_co2e']:.3f} tCO2e, using {f.kg_co2e_per_unit:g} kg CO2e per "
+            f"{f.unit} (DESNZ {f.edition} edition, row {f.row_id}).{note}"
+        )
     return ""

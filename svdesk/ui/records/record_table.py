@@ -22,8 +22,8 @@ from svdesk.ui.records.keyed_combo import combo
 from svdesk.ui.records.paged_model import PagedColumn, evidence_colour, evidence_text
 from svdesk.ui.records.record_dialog import TRISTATE, RecordDialog
 from svdesk.ui.records.table_base import PagedTable
-from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm
 from svdesk.ui.stacks import CurrentTabs, tab_holder
+from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm
 
 
 def _format(f: FieldSpec, value) -> str:
@@ -38,7 +38,7 @@ def _format(f: FieldSpec, value) -> str:
     if f.type == "choice":
         return f.choices.get(value, str(value))
     if f.type == "person":
-        return ""   # shown from the record's person_reference (see columns_for)
+        return ""  # shown from the record's person_reference (see columns_for)
     if f.type == "factor":
         return rates.ghg_keys().get(value, (value, ""))[0]
     if f.type == "float":
@@ -49,13 +49,16 @@ def _format(f: FieldSpec, value) -> str:
 
 
 def period_text(start, end) -> str:
-    """"Oct 2026" for a whole calendar month, "14/03/2026" for a day, else the two dates."""
+    """ "Oct 2026" for a whole calendar month, "14/03/2026" for a day, else the two dates."""
     if start is None:
         return ""
     if end is None or end == start:
         return format_date(start, short=True)
-    if start.day == 1 and (end + timedelta(days=1)).day == 1 and \
-            (start.year, start.month) == (end.year, end.month):
+    if (
+        start.day == 1
+        and (end + timedelta(days=1)).day == 1
+        and (start.year, start.month) == (end.year, end.month)
+    ):
         return start.strftime("%b %Y")
     return f"{format_date(start, short=True)} – {format_date(end, short=True)}"
 
@@ -65,17 +68,24 @@ def columns_for(spec: KindSpec) -> list[PagedColumn]:
     if spec.activity:
         cols.append(PagedColumn("Date", lambda r: period_text(r["date"], r["end_date"]), "date"))
     # The evidence marker comes early so a missing file shows without scrolling.
-    cols.append(PagedColumn("Evidence", lambda r: evidence_text(r.evidence_count),
-                            "evidence_count", colour=lambda r: evidence_colour(r.evidence_count)))
-    trailing = []   # free-text descriptions go after the figures, which matter more
+    cols.append(
+        PagedColumn(
+            "Evidence",
+            lambda r: evidence_text(r.evidence_count),
+            "evidence_count",
+            colour=lambda r: evidence_colour(r.evidence_count),
+        )
+    )
+    trailing = []  # free-text descriptions go after the figures, which matter more
     for f in spec.fields:
         if f.type == "longtext":
             continue
         if f.type == "person":
             cols.append(PagedColumn(f.label, lambda r: r["person_reference"] or "", f.name))
             continue
-        column = PagedColumn(f.label, lambda r, f=f: _format(f, r[f.name]), f.name,
-                             numeric=f.type in ("int", "float", "money"))
+        column = PagedColumn(
+            f.label, lambda r, f=f: _format(f, r[f.name]), f.name, numeric=f.type in ("int", "float", "money")
+        )
         (trailing if f.name == "description" else cols).append(column)
         if f.name == "quantity" and spec.key == "emission_record":
             cols.append(PagedColumn("Unit", lambda r: r.values.get("unit", ""), None))
@@ -83,19 +93,35 @@ def columns_for(spec: KindSpec) -> list[PagedColumn]:
         if name in DERIVED_LABELS and name not in {f.name for f in spec.fields}:
             title, _unit = DERIVED_LABELS[name]
             digits = 3 if name == "tonnes_co2e" else 1
-            cols.append(PagedColumn(title, lambda r, n=name, d=digits: (
-                "" if r[n] is None else f"{r[n]:,.{d}f}"), None, numeric=True,
-                tooltip=(lambda r: f"DESNZ {r['edition']} edition" if r["edition"] else "")
-                if name == "tonnes_co2e" else None))
+            cols.append(
+                PagedColumn(
+                    title,
+                    lambda r, n=name, d=digits: "" if r[n] is None else f"{r[n]:,.{d}f}",
+                    None,
+                    numeric=True,
+                    tooltip=(lambda r: f"DESNZ {r['edition']} edition" if r["edition"] else "")
+                    if name == "tonnes_co2e"
+                    else None,
+                )
+            )
     cols.extend(trailing)
     if spec.activity:
-        cols.append(PagedColumn("Contract", lambda r: r.contract_reference or "Organisation-wide",
-                                "contract_id"))
-        cols.append(PagedColumn("Extra?", lambda r: {True: "Yes", False: "No"}.get(
-            r["additional"], "Not answered"), "additional",
-            tooltip=lambda r: TRISTATE[r["additional"]]))
-        cols.append(PagedColumn("Share", lambda r: format_percent(r["attribution_share"]),
-                                "attribution_share", numeric=True))
+        cols.append(
+            PagedColumn("Contract", lambda r: r.contract_reference or "Organisation-wide", "contract_id")
+        )
+        cols.append(
+            PagedColumn(
+                "Extra?",
+                lambda r: {True: "Yes", False: "No"}.get(r["additional"], "Not answered"),
+                "additional",
+                tooltip=lambda r: TRISTATE[r["additional"]],
+            )
+        )
+        cols.append(
+            PagedColumn(
+                "Share", lambda r: format_percent(r["attribution_share"]), "attribution_share", numeric=True
+            )
+        )
     return cols
 
 
@@ -113,12 +139,18 @@ class RecordTable(PagedTable):
         label_ = self.spec.label.lower()
         empty = EmptyState(f"No {label_} yet", empty_text, [(f"Add {self.spec.noun}…", self.add)])
         super().__init__(
-            store, columns_for(self.spec), empty, search=f"Search {label_}…",
-            search_name=f"Search {label_}", help_text="Double-click a row to edit it; drag "
-            "files onto a row to attach them as evidence.", name=self.spec.label,
-            settings_key=f"records-{self.spec.key}", sort_column=0,
+            store,
+            columns_for(self.spec),
+            empty,
+            search=f"Search {label_}…",
+            search_name=f"Search {label_}",
+            help_text="Double-click a row to edit it; drag files onto a row to attach them as evidence.",
+            name=self.spec.label,
+            settings_key=f"records-{self.spec.key}",
+            sort_column=0,
             sort_order=Qt.DescendingOrder if self.spec.activity else Qt.AscendingOrder,
-            parent=parent)
+            parent=parent,
+        )
         self.contract = contract_filter_combo(store)
         # into the layout (so given a parent) before it is shown or hidden: shown while it had
         # none, it flashed up as a window of its own and took the keyboard focus (issue 20.11)
@@ -147,8 +179,15 @@ class RecordTable(PagedTable):
         return any((filters["search"], filters["without_evidence"], filters.get("contract_id")))
 
     def read_rows(self, filters, offset, limit, order_by, descending) -> list:
-        return activities.list_records(self.store, self.spec.key, offset=offset, limit=limit,
-                                       order_by=order_by, descending=descending, **filters)
+        return activities.list_records(
+            self.store,
+            self.spec.key,
+            offset=offset,
+            limit=limit,
+            order_by=order_by,
+            descending=descending,
+            **filters,
+        )
 
     def read_count(self, filters) -> int:
         return activities.count_records(self.store, self.spec.key, **filters)
@@ -168,8 +207,9 @@ class RecordTable(PagedTable):
             else:
                 f = self.spec.field(name)
                 parts.append(f"{value:,.1f} {f.unit or f.label.lower()}".replace(".0 ", " "))
-        missing = activities.count_records(self.store, self.spec.key,
-                                           **(filters | {"without_evidence": True}))
+        missing = activities.count_records(
+            self.store, self.spec.key, **(filters | {"without_evidence": True})
+        )
         if missing:
             parts.append(f"⚠ {missing:,} without evidence")
         return "Total: " + " · ".join(parts)
@@ -198,8 +238,9 @@ class RecordTable(PagedTable):
         record = self.selected()
         if record is None:
             return
-        dialog = AttachEvidenceDialog(self.store, [(self.spec.key, record.id)], list(files),
-                                      self, self._describe(record))
+        dialog = AttachEvidenceDialog(
+            self.store, [(self.spec.key, record.id)], list(files), self, self._describe(record)
+        )
         if dialog.exec():
             self._after_change()
 
@@ -211,12 +252,23 @@ class RecordTable(PagedTable):
         record = self.selected()
         if record is None:
             return
-        extra = (f"\n\nIts {record.evidence_count} evidence link(s) are removed; the files stay "
-                 "in the evidence store.") if record.evidence_count else ""
-        if confirm(self, "Delete record", f"Delete this record?\n{self._describe(record)}"
-                   f"{extra}\n\nThis cannot be undone.", "Delete record"):
+        extra = (
+            (
+                f"\n\nIts {record.evidence_count} evidence link(s) are removed; the files stay "
+                "in the evidence store."
+            )
+            if record.evidence_count
+            else ""
+        )
+        if confirm(
+            self,
+            "Delete record",
+            f"Delete this record?\n{self._describe(record)}{extra}\n\nThis cannot be undone.",
+            "Delete record",
+        ):
             activities.delete_record(self.store, self.spec.key, record.id)
             self._after_change()
+
 
 class KindTabsPage(Page):
     """An area page: header with the main action, then one RecordTable per kind in tabs.
@@ -229,15 +281,15 @@ class KindTabsPage(Page):
     TITLE = ""
     PURPOSE = ""
     ACTION = ""
-    TABS: tuple[tuple[str, str], ...] = ()     # (kind, empty-state text)
+    TABS: tuple[tuple[str, str], ...] = ()  # (kind, empty-state text)
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
         self.header = PageHeader(self.TITLE, self.PURPOSE, self.ACTION, self.add_current)
         self.layout_.addWidget(self.header)
-        self.tabs = CurrentTabs(self)   # made in place, like what goes in it (see tab_holder)
-        self.tables: dict[str, RecordTable] = {}    # the tables built so far, by kind
+        self.tabs = CurrentTabs(self)  # made in place, like what goes in it (see tab_holder)
+        self.tables: dict[str, RecordTable] = {}  # the tables built so far, by kind
         self._holders: dict[QWidget, tuple[str, str]] = {}
         self.add_extra_tabs_before()
         for kind, text in self.TABS:

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svdesk.ui.reads import BackgroundReads, store_stamp
 from svdesk.ui.records.evidence_dialog import dropped_files
 from svdesk.ui.records.paged_model import PagedColumn, PagedModel
-from svdesk.ui.reads import BackgroundReads, store_stamp
+from svdesk.ui.stacks import CurrentStack
 from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import bold_font, setup_table
 from svdesk.ui.widgets import EmptyState, label
-from svdesk.ui.stacks import CurrentStack
 
-SEARCH_DELAY_MS = 250   # typing pauses this long before the table is read again
+SEARCH_DELAY_MS = 250  # typing pauses this long before the table is read again
 LOADING = "Reading…"
 # Columns are fitted to a screenful of rows (about 22 at 32 px on a 1080-line screen): each
 # fitted cell is a dozen Python calls, and fitting 40 rows was ~70 ms on the GUI thread.
@@ -41,7 +41,7 @@ FIT_ROWS = 24
 class DropTableView(QTableView):
     """A table that takes files dropped on a row (to attach them as evidence)."""
 
-    files_dropped = Signal(int, list)   # row, [Path]
+    files_dropped = Signal(int, list)  # row, [Path]
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -80,9 +80,21 @@ class PagedTable(QWidget):
 
     changed = Signal()
 
-    def __init__(self, store, columns: list[PagedColumn], empty: EmptyState, *, search: str,
-                 search_name: str, help_text: str, name: str, settings_key: str,
-                 sort_column: int, sort_order, parent=None):
+    def __init__(
+        self,
+        store,
+        columns: list[PagedColumn],
+        empty: EmptyState,
+        *,
+        search: str,
+        search_name: str,
+        help_text: str,
+        name: str,
+        settings_key: str,
+        sort_column: int,
+        sort_order,
+        parent=None,
+    ):
         super().__init__(parent)
         self.store = store
         self.settings_key = settings_key
@@ -151,7 +163,7 @@ class PagedTable(QWidget):
         rows = [self.tools.itemAt(i).widget() for i in range(self.tools.count())]
         rows += [self.actions.itemAt(i).widget() for i in range(self.actions.count())]
         chain = [w for w in rows + [self.table] if w is not None and w.focusPolicy() & Qt.TabFocus]
-        for before, after in zip(chain, chain[1:]):
+        for before, after in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
 
     # --- for subclasses ------------------------------------------------------------------------
@@ -207,9 +219,11 @@ class PagedTable(QWidget):
         self._asked_at = store_stamp(self.store)
 
         def read() -> FirstPage:
-            return FirstPage(self.read_count(filters),
-                             self.read_rows(filters, 0, size, order_by, descending),
-                             self.read_footer(filters))
+            return FirstPage(
+                self.read_count(filters),
+                self.read_rows(filters, 0, size, order_by, descending),
+                self.read_footer(filters),
+            )
 
         if not self.model.rows:
             self.footer.setText(LOADING)
@@ -226,7 +240,7 @@ class PagedTable(QWidget):
         self._selection_changed()
 
     def _failed(self, message: str) -> None:
-        self._asked_at = None   # the next visit tries again
+        self._asked_at = None  # the next visit tries again
         self.footer.setText(f"svdesk could not read this table: {message}")
 
     def selected(self):

@@ -11,43 +11,55 @@ from datetime import date
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.calc.periods import financial_years_between, quarters
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
-from svdesk.services.spend_analysis import (CATEGORY_LABELS, SpendAnalysis, SpendQuery,
-                                            analyse_spend, spend_date_range,
-                                            spend_line_estimate)
+from svdesk.services.spend_analysis import (
+    CATEGORY_LABELS,
+    SpendAnalysis,
+    SpendQuery,
+    analyse_spend,
+    spend_date_range,
+    spend_line_estimate,
+)
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart, ColumnChart, ColumnData, Series
 from svdesk.ui.forms import narrowable
+from svdesk.ui.reads import BackgroundReads
 from svdesk.ui.state import app_settings
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, label
-from svdesk.ui.reads import BackgroundReads
 
 LOCALITY_WORDS = {"local": "Local", "not_local": "Not local", "unknown": "Postcode not known"}
 SUPPLIER_COLUMNS = [
     Column("Supplier", lambda s: s.name),
     Column("Postcode", lambda s: s.postcode, lambda s: s.postcode or "not known"),
-    Column("Local?", lambda s: s.locality, lambda s: LOCALITY_WORDS[s.locality],
-           tooltip=lambda s: s.reason),
+    Column("Local?", lambda s: s.locality, lambda s: LOCALITY_WORDS[s.locality], tooltip=lambda s: s.reason),
     Column("Size", lambda s: s.size_band, lambda s: s.size_band.capitalize()),
     Column("VCSE", lambda s: s.is_vcse, lambda s: "VCSE" if s.is_vcse else ""),
     Column("Lines", lambda s: s.lines, lambda s: f"{s.lines:,}", numeric=True),
-    Column("Spend", lambda s: s.total_pence, lambda s: format_money(s.total_pence),
-           numeric=True),
+    Column("Spend", lambda s: s.total_pence, lambda s: format_money(s.total_pence), numeric=True),
 ]
 
 
 class AnalysisView(QWidget):
-    drill = Signal(object, str)        # SpendQuery, a title for what is shown
-    fix_supplier = Signal(int)         # supplier id whose postcode needs fixing
-    SYNC_LIMIT = 50_000                # lines; below this the figures take well under 0.2 s
+    drill = Signal(object, str)  # SpendQuery, a title for what is shown
+    fix_supplier = Signal(int)  # supplier id whose postcode needs fixing
+    SYNC_LIMIT = 50_000  # lines; below this the figures take well under 0.2 s
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -66,7 +78,7 @@ class AnalysisView(QWidget):
         self.basis.addItem("Amounts including VAT", "gross")
         self.basis.setAccessibleName("VAT")
         for caption, widget in (("Contract", self.contract), ("Period", self.period)):
-            narrowable(widget)   # the row fits a 1024 px window (issue 20.4)
+            narrowable(widget)  # the row fits a 1024 px window (issue 20.4)
             bar.addWidget(label(caption, wrap=False))
             bar.addWidget(widget, 1)
         bar.addWidget(self.basis)
@@ -88,20 +100,24 @@ class AnalysisView(QWidget):
         grid = QGridLayout()
         grid.setSpacing(12)
         self.cards: dict[str, Card] = {}
-        specs = [("all", "Total spend"), ("local", "With local suppliers"),
-                 ("sme", "With SMEs"), ("vcse", "With VCSEs"),
-                 ("unknown_postcode", "Supplier postcode not known"),
-                 ("prompt", "Paid within 30 days")]
+        specs = [
+            ("all", "Total spend"),
+            ("local", "With local suppliers"),
+            ("sme", "With SMEs"),
+            ("vcse", "With VCSEs"),
+            ("unknown_postcode", "Supplier postcode not known"),
+            ("prompt", "Paid within 30 days"),
+        ]
         explain = {
             "local": "Spend with suppliers whose postcode is inside the contract's local area.",
             "sme": "SMEs: small and medium-sized enterprises, fewer than 250 staff (micro, "
-                   "small and medium in the supplier register).",
+            "small and medium in the supplier register).",
             "vcse": "VCSEs: voluntary, community and social enterprises (charities, CICs, "
-                    "co-operatives, social enterprises).",
+            "co-operatives, social enterprises).",
             "unknown_postcode": "Suppliers without a postcode svdesk can find: their spend is "
-                                "never counted as local. Fix them in the list below.",
+            "never counted as local. Fix them in the list below.",
             "prompt": "Days from invoice to payment, where both dates are known. Public "
-                      "policy expects payment within 30 days down the supply chain.",
+            "policy expects payment within 30 days down the supply chain.",
         }
         for i, (key, caption) in enumerate(specs):
             card = Card("—", caption)
@@ -151,8 +167,13 @@ class AnalysisView(QWidget):
         lists.addLayout(left, 3)
         right = QVBoxLayout()
         right.addWidget(label("Postcodes to fix", "SectionTitle"))
-        right.addWidget(label("Spend with these suppliers cannot count as local until they "
-                              "have a postcode svdesk can find.", "HelpText"))
+        right.addWidget(
+            label(
+                "Spend with these suppliers cannot count as local until they "
+                "have a postcode svdesk can find.",
+                "HelpText",
+            )
+        )
         self.unknown = QListWidget()
         self.unknown.setAccessibleName("Suppliers whose postcode is not known")
         self.unknown.itemDoubleClicked.connect(self._fix)
@@ -202,12 +223,13 @@ class AnalysisView(QWidget):
         self.period.blockSignals(True)
         self.period.clear()
         self.period.addItem("All dates", (None, None))
-        contract = next((c for c in list_contracts(self.store)
-                         if c.id == self.contract.currentData()), None)
+        contract = next((c for c in list_contracts(self.store) if c.id == self.contract.currentData()), None)
         if contract and contract.start_date and contract.end_date:
-            self.period.addItem(f"The contract's term ({format_date(contract.start_date)} to "
-                                f"{format_date(contract.end_date)})",
-                                (contract.start_date, contract.end_date))
+            self.period.addItem(
+                f"The contract's term ({format_date(contract.start_date)} to "
+                f"{format_date(contract.end_date)})",
+                (contract.start_date, contract.end_date),
+            )
         if first and last:
             for year in reversed(financial_years_between(first, last, start_month)):
                 self.period.addItem(year.label, (year.start, year.end))
@@ -218,8 +240,12 @@ class AnalysisView(QWidget):
 
     def query(self, **changes) -> SpendQuery:
         start, end = self.period.currentData() or (None, None)
-        values = dict(contract_id=self.contract.currentData(), start=start, end=end,
-                      basis=self.basis.currentData() or "net")
+        values = dict(
+            contract_id=self.contract.currentData(),
+            start=start,
+            end=end,
+            basis=self.basis.currentData() or "net",
+        )
         values.update(changes)
         return SpendQuery(**values)
 
@@ -250,58 +276,79 @@ class AnalysisView(QWidget):
 
     def show_result(self, result: SpendAnalysis) -> None:
         self.result = result
-        self.area_label.setText(f"Local means: {result.local_area}. "
-                                f"{result.lines:,} spend lines from {result.suppliers:,} "
-                                "suppliers.")
+        self.area_label.setText(
+            f"Local means: {result.local_area}. "
+            f"{result.lines:,} spend lines from {result.suppliers:,} "
+            "suppliers."
+        )
 
         def share(pence: int) -> str:
             value = result.share(pence)
             return format_percent(value) if value is not None else "—"
 
-        self.cards["all"].set_value(format_money(result.total_pence),
-                                    f"{result.lines:,} lines")
-        for key, pence in (("local", result.local_pence), ("sme", result.sme_pence),
-                           ("vcse", result.vcse_pence)):
+        self.cards["all"].set_value(format_money(result.total_pence), f"{result.lines:,} lines")
+        for key, pence in (
+            ("local", result.local_pence),
+            ("sme", result.sme_pence),
+            ("vcse", result.vcse_pence),
+        ):
             self.cards[key].set_value(share(pence), format_money(pence))
         self.cards["unknown_postcode"].set_value(
             format_money(result.unknown_pence),
-            f"{result.unknown_suppliers} suppliers · never counted as local")
+            f"{result.unknown_suppliers} suppliers · never counted as local",
+        )
         prompt = result.prompt
         if prompt.lines_with_dates:
             self.cards["prompt"].set_value(
                 format_percent(prompt.share_within_30),
-                f"{prompt.lines_with_dates:,} invoices · average {prompt.average_days:g} days")
+                f"{prompt.lines_with_dates:,} invoices · average {prompt.average_days:g} days",
+            )
         else:
             self.cards["prompt"].set_value("—", "No lines with invoice and paid dates")
         bars = []
-        for key, pence, colour in (("Local", result.local_pence, style.SERIES["local"]),
-                                   ("SMEs", result.sme_pence, style.SERIES["sme"]),
-                                   ("VCSEs", result.vcse_pence, style.SERIES["vcse"]),
-                                   ("Unknown", result.unknown_pence,
-                                    style.SERIES["unknown"])):
+        for key, pence, colour in (
+            ("Local", result.local_pence, style.SERIES["local"]),
+            ("SMEs", result.sme_pence, style.SERIES["sme"]),
+            ("VCSEs", result.vcse_pence, style.SERIES["vcse"]),
+            ("Unknown", result.unknown_pence, style.SERIES["unknown"]),
+        ):
             value = result.share(pence)
             bars.append(Bar(key, (value or 0) * 100, format_percent(value) or "—", colour))
         self.shares.set_bars(bars if result.total_pence > 0 else [])
         months = result.by_month[-12:]
         if months:
-            self.months.title = ("Spend by month (£ thousands), "
-                                 f"{_month_label(months[0].month, True)} to "
-                                 f"{_month_label(months[-1].month, True)}")
-        self.months.set_data(ColumnData(
-            [_month_label(m.month) for m in months],
-            [Series("Local", [m.local_pence / 100_000 for m in months], style.SERIES["local"]),
-             Series("Not local", [(m.total_pence - m.local_pence - m.unknown_pence) / 100_000
-                                  for m in months], style.SERIES["other"]),
-             Series("Postcode not known", [m.unknown_pence / 100_000 for m in months],
-                    style.SERIES["unknown"])],
-            value_format="{:,.1f}"))
+            self.months.title = (
+                "Spend by month (£ thousands), "
+                f"{_month_label(months[0].month, True)} to "
+                f"{_month_label(months[-1].month, True)}"
+            )
+        self.months.set_data(
+            ColumnData(
+                [_month_label(m.month) for m in months],
+                [
+                    Series("Local", [m.local_pence / 100_000 for m in months], style.SERIES["local"]),
+                    Series(
+                        "Not local",
+                        [(m.total_pence - m.local_pence - m.unknown_pence) / 100_000 for m in months],
+                        style.SERIES["other"],
+                    ),
+                    Series(
+                        "Postcode not known",
+                        [m.unknown_pence / 100_000 for m in months],
+                        style.SERIES["unknown"],
+                    ),
+                ],
+                value_format="{:,.1f}",
+            )
+        )
         empty = result.lines == 0
         self.details.setVisible(not empty)
         self.no_data.setVisible(empty)
         if empty:
             self.no_data.setText(
                 "No spend here yet. Spend counts towards a contract when it is imported with "
-                "that contract chosen; choose “All spend” to see everything, or another period.")
+                "that contract chosen; choose “All spend” to see everything, or another period."
+            )
         self.model.set_rows(result.by_supplier)
         self.unknown.clear()
         for s in result.by_supplier:

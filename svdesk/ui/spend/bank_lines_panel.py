@@ -9,8 +9,17 @@ themselves are shown, and the firm's own removed, in BankRulesDialog.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QHBoxLayout, QHeaderView, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.formatting import format_date, format_money
 from svdesk.importers.bank_rules import CATEGORIES, rules_file, shipped_rules
@@ -22,8 +31,8 @@ SPEND_COL, DATE_COL, PAYEE_COL, AMOUNT_COL, WHY_COL = range(5)
 
 
 class BankLinesPanel(QWidget):
-    changed = Signal()        # the user moved a line
-    refresh = Signal()        # the user asks for the figures again with the moves
+    changed = Signal()  # the user moved a line
+    refresh = Signal()  # the user asks for the figures again with the moves
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -39,14 +48,18 @@ class BankLinesPanel(QWidget):
         self.rules_button.clicked.connect(self.show_rules)
         head.addWidget(self.rules_button)
         box.addLayout(head)
-        self.help = label("HMRC, wages, pensions, dividends and drawings, transfers between "
-                          "your own accounts, loan repayments and cash are not spend with "
-                          "suppliers. Untick a line that is not supplier spend; tick one the "
-                          "rules kept out.", "HelpText")
+        self.help = label(
+            "HMRC, wages, pensions, dividends and drawings, transfers between "
+            "your own accounts, loan repayments and cash are not spend with "
+            "suppliers. Untick a line that is not supplier spend; tick one the "
+            "rules kept out.",
+            "HelpText",
+        )
         box.addWidget(self.help)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Supplier spend", "Date", "Payee", "Amount",
-                                              "Kept out because"])
+        self.table.setHorizontalHeaderLabels(
+            ["Supplier spend", "Date", "Payee", "Amount", "Kept out because"]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
@@ -57,8 +70,9 @@ class BankLinesPanel(QWidget):
         self.note = label("", "HelpText")
         foot.addWidget(self.note, 1)
         self.remember = QCheckBox("Remember my changes for these payees")
-        self.remember.setToolTip("Saves your own bank-line rules, used before the shipped ones "
-                                 "in every later import")
+        self.remember.setToolTip(
+            "Saves your own bank-line rules, used before the shipped ones in every later import"
+        )
         foot.addWidget(self.remember)
         self.update_button = QPushButton("Update the figures")
         self.update_button.clicked.connect(self.refresh)
@@ -87,9 +101,13 @@ class BankLinesPanel(QWidget):
                 why = CATEGORIES.get(line.category, line.category)
             elif line.moved:
                 why = "(counted as supplier spend by you)"
-            cells = [tick, QTableWidgetItem(format_date(line.day)),
-                     QTableWidgetItem(line.payee), QTableWidgetItem(format_money(line.pence)),
-                     QTableWidgetItem(why)]
+            cells = [
+                tick,
+                QTableWidgetItem(format_date(line.day)),
+                QTableWidgetItem(line.payee),
+                QTableWidgetItem(format_money(line.pence)),
+                QTableWidgetItem(why),
+            ]
             cells[AMOUNT_COL].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             tip = line.rule.describe() if line.rule else "No rule matched: supplier spend"
             for col, item in enumerate(cells):
@@ -102,7 +120,8 @@ class BankLinesPanel(QWidget):
         self.note.setText(
             f"{kept:,} line{'s' if kept != 1 else ''} kept out of supplier spend "
             f"({format_money(bank.excluded_pence)})"
-            + ("" if bank.all_listed else f"; the first {len(bank.lines):,} lines are listed"))
+            + ("" if bank.all_listed else f"; the first {len(bank.lines):,} lines are listed")
+        )
         self._moved_note()
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
@@ -114,23 +133,28 @@ class BankLinesPanel(QWidget):
             return
         spend = item.checkState() == Qt.Checked
         if spend == (not line.ruled_out):
-            self.moves.pop(row, None)     # back to what the rules say
+            self.moves.pop(row, None)  # back to what the rules say
         else:
             self.moves[row] = spend
         self._moved_note()
         self.changed.emit()
 
     def _moved_note(self) -> None:
-        pending = sum(1 for row, spend in self.moves.items()
-                      if row in self._lines and self._lines[row].is_spend != spend)
+        pending = sum(
+            1
+            for row, spend in self.moves.items()
+            if row in self._lines and self._lines[row].is_spend != spend
+        )
         self.update_button.setEnabled(pending > 0)
-        self.update_button.setToolTip(f"{pending} line(s) changed since the figures above"
-                                      if pending else "The figures above include your changes")
+        self.update_button.setToolTip(
+            f"{pending} line(s) changed since the figures above"
+            if pending
+            else "The figures above include your changes"
+        )
 
     def moved_payees(self) -> list[tuple[str, bool]]:
         """(payee, counts as supplier spend) for each line the user moved."""
-        return [(self._lines[row].payee, spend) for row, spend in self.moves.items()
-                if row in self._lines]
+        return [(self._lines[row].payee, spend) for row, spend in self.moves.items() if row in self._lines]
 
     def show_rules(self) -> None:
         BankRulesDialog(self.store, self).exec()
@@ -145,8 +169,9 @@ class BankRulesDialog(QDialog):
         self.setWindowTitle("Bank-line rules")
         self.resize(860, 480)
         box = QVBoxLayout(self)
-        box.addWidget(label("Your own rules are tried first. The shipped rules are in "
-                            f"{rules_file()}.", "HelpText"))
+        box.addWidget(
+            label(f"Your own rules are tried first. The shipped rules are in {rules_file()}.", "HelpText")
+        )
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Lines", "From", "Why", "Matching"])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -156,8 +181,7 @@ class BankRulesDialog(QDialog):
         self.table.setAccessibleName("Bank-line rules")
         header = self.table.horizontalHeader()
         for col in range(4):  # why and pattern share what is left, elided; tooltips hold all
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents if col < 2
-                                        else QHeaderView.Stretch)
+            header.setSectionResizeMode(col, QHeaderView.ResizeToContents if col < 2 else QHeaderView.Stretch)
         box.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.remove_button = QPushButton("Remove my rule")
@@ -174,10 +198,10 @@ class BankRulesDialog(QDialog):
         self.rules = list_rules(self.store) + list(shipped_rules())
         self.table.setRowCount(len(self.rules))
         for i, rule in enumerate(self.rules):
-            what = (f"bank type “{rule.pattern}”" if rule.field == "type"
-                    else rule.pattern)
-            for col, text in enumerate((rule.label, "you" if rule.source == "yours"
-                                        else "svdesk", rule.explanation, what)):
+            what = f"bank type “{rule.pattern}”" if rule.field == "type" else rule.pattern
+            for col, text in enumerate(
+                (rule.label, "you" if rule.source == "yours" else "svdesk", rule.explanation, what)
+            ):
                 item = QTableWidgetItem(text)
                 item.setToolTip(rule.describe())
                 self.table.setItem(i, col, item)

@@ -10,9 +10,21 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit,
-                               QProgressDialog, QPushButton, QRadioButton, QStackedWidget, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.formatting import format_date, format_money
 from svdesk.importers import LAYOUTS, UnknownLayout, UnreadableFile
@@ -33,33 +45,57 @@ def summary_html(summary: ImportSummary) -> str:
     """The preview figures as a two-column table."""
     rows = [("Rows read", f"{summary.rows_read:,}")]
     if summary.kind == "spend":
-        span = (f" · {format_date(summary.first_date)} to {format_date(summary.last_date)}"
-                if summary.to_import else "")
-        rows += [("Spend lines to import", f"<b>{summary.to_import:,}</b> "
-                  f"({format_money(summary.total_pence)}{span})"),
-                 ("Already imported before", f"{summary.duplicates:,} (will not be added again)"),
-                 ("New suppliers", f"{summary.new_suppliers:,}")]
+        span = (
+            f" · {format_date(summary.first_date)} to {format_date(summary.last_date)}"
+            if summary.to_import
+            else ""
+        )
+        rows += [
+            (
+                "Spend lines to import",
+                f"<b>{summary.to_import:,}</b> ({format_money(summary.total_pence)}{span})",
+            ),
+            ("Already imported before", f"{summary.duplicates:,} (will not be added again)"),
+            ("New suppliers", f"{summary.new_suppliers:,}"),
+        ]
     else:
-        rows += [("New suppliers", f"<b>{summary.to_import:,}</b>"),
-                 ("Suppliers given a postcode or number", f"{summary.updated:,}"),
-                 ("Already up to date", f"{summary.duplicates:,}")]
+        rows += [
+            ("New suppliers", f"<b>{summary.to_import:,}</b>"),
+            ("Suppliers given a postcode or number", f"{summary.updated:,}"),
+            ("Already up to date", f"{summary.duplicates:,}"),
+        ]
     if summary.bank is not None:
-        kept = "".join(f"<br>{n:,} {html.escape(label)} ({format_money(pence)})"
-                       for _c, label, n, pence in summary.bank.groups())
-        rows.append(("Not supplier spend (kept out)",
-                     f"<b>{summary.bank.excluded:,}</b> "
-                     f"({format_money(summary.bank.excluded_pence)})"
-                     + (f"<span style='color:#52606d'>{kept}</span>" if kept else "")))
+        kept = "".join(
+            f"<br>{n:,} {html.escape(label)} ({format_money(pence)})"
+            for _c, label, n, pence in summary.bank.groups()
+        )
+        rows.append(
+            (
+                "Not supplier spend (kept out)",
+                f"<b>{summary.bank.excluded:,}</b> "
+                f"({format_money(summary.bank.excluded_pence)})"
+                + (f"<span style='color:#52606d'>{kept}</span>" if kept else ""),
+            )
+        )
     reasons = ", ".join(f"{n:,} {why}" for why, n in summary.skipped_reasons.most_common(4))
-    rows += [("Not transactions (skipped)", f"{summary.skipped:,}"
-              + (f" <span style='color:#52606d'>({html.escape(reasons)})</span>" if reasons
-                 else "")),
-             ("Rows left out with a reason", f"{summary.rejected:,}")]
-    cells = "".join(f"<tr><td style='padding:2px 16px 2px 0'>{k}</td><td>{v}</td></tr>"
-                    for k, v in rows)
-    notes = [summary.date_note, *summary.notes, summary.earlier_import,
-             f"{summary.unaccounted:,} rows are not accounted for (a fault in svdesk's reader "
-             "for this layout: please report it)" if summary.unaccounted else ""]
+    rows += [
+        (
+            "Not transactions (skipped)",
+            f"{summary.skipped:,}"
+            + (f" <span style='color:#52606d'>({html.escape(reasons)})</span>" if reasons else ""),
+        ),
+        ("Rows left out with a reason", f"{summary.rejected:,}"),
+    ]
+    cells = "".join(f"<tr><td style='padding:2px 16px 2px 0'>{k}</td><td>{v}</td></tr>" for k, v in rows)
+    notes = [
+        summary.date_note,
+        *summary.notes,
+        summary.earlier_import,
+        f"{summary.unaccounted:,} rows are not accounted for (a fault in svdesk's reader "
+        "for this layout: please report it)"
+        if summary.unaccounted
+        else "",
+    ]
     note = "".join(f"<p>{html.escape(n[:1].upper() + n[1:])}</p>" for n in notes if n)
     return f"<table>{cells}</table>{note}"
 
@@ -110,12 +146,19 @@ class ImportWizard(QDialog):
         self.supplier_radio = QRadioButton("A supplier or contact list")
         (self.spend_radio if kind == "spend" else self.supplier_radio).setChecked(True)
         for radio, help_text in (
-                (self.spend_radio, "Xero bills export or Account Transactions report, "
-                 "QuickBooks supplier reports, a bank download (Barclays, Lloyds, NatWest, "
-                 "HSBC, first direct, Santander, Monzo, Starling, Tide, Revolut Business), "
-                 "or any CSV or Excel file."),
-                (self.supplier_radio, "Xero contacts or the QuickBooks supplier list: gives "
-                 "svdesk your suppliers' postcodes, which decide what is local.")):
+            (
+                self.spend_radio,
+                "Xero bills export or Account Transactions report, "
+                "QuickBooks supplier reports, a bank download (Barclays, Lloyds, NatWest, "
+                "HSBC, first direct, Santander, Monzo, Starling, Tide, Revolut Business), "
+                "or any CSV or Excel file.",
+            ),
+            (
+                self.supplier_radio,
+                "Xero contacts or the QuickBooks supplier list: gives "
+                "svdesk your suppliers' postcodes, which decide what is local.",
+            ),
+        ):
             radio.toggled.connect(self._enable)
             box.addWidget(radio)
             hint = label(help_text, "HelpText")
@@ -133,8 +176,11 @@ class ImportWizard(QDialog):
         row.addWidget(self.file_edit, 1)
         row.addWidget(browse)
         box.addLayout(row)
-        self.file_help = label("Export both bills and contacts from Xero: contacts bring the "
-                               "postcodes that decide which spend is local.", "HelpText")
+        self.file_help = label(
+            "Export both bills and contacts from Xero: contacts bring the "
+            "postcodes that decide which spend is local.",
+            "HelpText",
+        )
         box.addWidget(self.file_help)
         box.addSpacing(8)
         box.addWidget(label("Layout", wrap=False))
@@ -151,13 +197,17 @@ class ImportWizard(QDialog):
             self.contract.addItem(f"{c.reference}: {c.title}", c.id)
         box.addWidget(self.contract)
         self.basis = QComboBox()
-        self.basis.addItem("Files with one amount column (bank statements): amounts include "
-                           "VAT", "gross")
+        self.basis.addItem("Files with one amount column (bank statements): amounts include VAT", "gross")
         self.basis.addItem("Files with one amount column: amounts are net of VAT", "net")
         self.basis.setAccessibleName("VAT in single amounts")
         box.addWidget(self.basis)
-        box.addWidget(label("Import either bills or the payments of them for a period, not "
-                            "both, or the same spend counts twice.", "HelpText"))
+        box.addWidget(
+            label(
+                "Import either bills or the payments of them for a period, not "
+                "both, or the same spend counts twice.",
+                "HelpText",
+            )
+        )
         self.choose_error = label("", "FieldError")
         box.addWidget(self.choose_error)
         box.addStretch(1)
@@ -195,8 +245,9 @@ class ImportWizard(QDialog):
     def _show(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
         self.back_button.setVisible(index in (MAPPING, PREVIEW))
-        self.next_button.setText({CHOOSE: "Preview…", MAPPING: "Preview…",
-                                  PREVIEW: "Import", DONE: "Close"}[index])
+        self.next_button.setText(
+            {CHOOSE: "Preview…", MAPPING: "Preview…", PREVIEW: "Import", DONE: "Close"}[index]
+        )
         self.cancel_button.setVisible(index != DONE)
         self._enable()
 
@@ -225,13 +276,16 @@ class ImportWizard(QDialog):
         elif index == MAPPING:
             ok = self.mapping_step.problem_text() is None
         elif index == PREVIEW:
-            ok = bool(self.summary and (self.summary.to_import or self.summary.updated
-                                        or self.summary.new_suppliers))
+            ok = bool(
+                self.summary
+                and (self.summary.to_import or self.summary.updated or self.summary.new_suppliers)
+            )
         self.next_button.setEnabled(ok)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose the exported file", "",
-                                              "Exports (*.csv *.txt *.xlsx);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose the exported file", "", "Exports (*.csv *.txt *.xlsx);;All files (*)"
+        )
         if path:
             self.file_edit.setText(path)
 
@@ -265,12 +319,17 @@ class ImportWizard(QDialog):
         path = Path(self.file_edit.text().strip())
         chosen = self.layout_combo.currentData()
         if self.kind == "suppliers":
-            return lambda _cancel: supplier_import_steps(self.store, path, format=chosen,
-                                                         dry_run=dry_run)
+            return lambda _cancel: supplier_import_steps(self.store, path, format=chosen, dry_run=dry_run)
         return lambda _cancel: spend_import_steps(
-            self.store, path, format="generic" if self.mapping else chosen, mapping=self.mapping,
-            contract_id=self.contract.currentData(), basis=self.basis.currentData(),
-            dry_run=dry_run, moves=dict(self.bank_panel.moves))
+            self.store,
+            path,
+            format="generic" if self.mapping else chosen,
+            mapping=self.mapping,
+            contract_id=self.contract.currentData(),
+            basis=self.basis.currentData(),
+            dry_run=dry_run,
+            moves=dict(self.bank_panel.moves),
+        )
 
     def run(self, dry_run: bool) -> None:
         self.choose_error.setText("")
@@ -284,12 +343,14 @@ class ImportWizard(QDialog):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         worker = self.worker = Worker(self.job(dry_run))
-        worker.signals.progress.connect(lambda p: (progress.setValue(p.done),
-                                                   progress.setLabelText(p.message)))
+        worker.signals.progress.connect(
+            lambda p: (progress.setValue(p.done), progress.setLabelText(p.message))
+        )
         worker.signals.result.connect(self._previewed if dry_run else self._imported)
         worker.signals.error.connect(self._failed)
-        worker.signals.cancelled.connect(lambda: self.choose_error.setText(
-            "Cancelled: nothing was imported."))
+        worker.signals.cancelled.connect(
+            lambda: self.choose_error.setText("Cancelled: nothing was imported.")
+        )
         # Connected before the job starts, so a job that fails at once still reports back.
         worker.signals.finished.connect(lambda: self._finished(progress))
         progress.canceled.connect(worker.cancel)
@@ -317,8 +378,7 @@ class ImportWizard(QDialog):
                 return
             self._show(MAPPING)
             return
-        target = self.mapping_step.problem if self.stack.currentIndex() == MAPPING \
-            else self.choose_error
+        target = self.mapping_step.problem if self.stack.currentIndex() == MAPPING else self.choose_error
         target.setText(message)
 
     def _previewed(self, summary: ImportSummary) -> None:
@@ -341,9 +401,11 @@ class ImportWizard(QDialog):
         self.rejects.setVisible(not bank_only)
         self._show(PREVIEW)
         if not (summary.to_import or summary.updated or summary.new_suppliers):
-            self.preview_text.setText(self.preview_text.text() + "<p><b>There is nothing new "
-                                      "to import:</b> everything in this file is already in "
-                                      "svdesk.</p>")
+            self.preview_text.setText(
+                self.preview_text.text() + "<p><b>There is nothing new "
+                "to import:</b> everything in this file is already in "
+                "svdesk.</p>"
+            )
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary = summary
@@ -351,12 +413,11 @@ class ImportWizard(QDialog):
             # Saved after the import, which followed the preview exactly; later imports
             # treat every line of these payees the same way.
             for payee, spend in self.bank_panel.moved_payees():
-                add_rule(self.store, payee, "spend" if spend else "other",
-                         "moved in the import preview")
+                add_rule(self.store, payee, "spend" if spend else "other", "moved in the import preview")
         what = "spend lines" if summary.kind == "spend" else "new suppliers"
         self.done_text.setText(
             f"Imported {summary.to_import:,} {what} from {summary.file_name}."
-            + (f" {summary.updated:,} suppliers were given a postcode or number."
-               if summary.updated else "")
-            + "\n\nIf something looks wrong, undo the whole import from the Imports tab.")
+            + (f" {summary.updated:,} suppliers were given a postcode or number." if summary.updated else "")
+            + "\n\nIf something looks wrong, undo the whole import from the Imports tab."
+        )
         self._show(DONE)

@@ -5,8 +5,15 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.formatting import format_money
 from svdesk.importers import UnknownLayout, layout_by_name
@@ -30,12 +37,18 @@ COLUMNS = [
     Column("What", lambda b: b.kind, lambda b: "Spend" if b.kind == "spend" else "Suppliers"),
     Column("Layout", lambda b: b.format, lambda b: _layout_label(b.format)),
     Column("Contract", lambda b: b.contract_reference),
-    Column("Lines", lambda b: b.lines_now, lambda b: f"{b.lines_now:,}", numeric=True,
-           tooltip=lambda b: f"{b.rows_read:,} rows read, {b.rows_imported:,} imported, "
-                             f"{b.rows_duplicate:,} already there, {b.rows_rejected:,} rejected"),
+    Column(
+        "Lines",
+        lambda b: b.lines_now,
+        lambda b: f"{b.lines_now:,}",
+        numeric=True,
+        tooltip=lambda b: (
+            f"{b.rows_read:,} rows read, {b.rows_imported:,} imported, "
+            f"{b.rows_duplicate:,} already there, {b.rows_rejected:,} rejected"
+        ),
+    ),
     Column("Rejected", lambda b: b.rows_rejected, lambda b: f"{b.rows_rejected:,}", numeric=True),
-    Column("Spend now", lambda b: b.total_pence, lambda b: format_money(b.total_pence),
-           numeric=True),
+    Column("Spend now", lambda b: b.total_pence, lambda b: format_money(b.total_pence), numeric=True),
 ]
 
 
@@ -47,9 +60,14 @@ class ImportsView(QWidget):
         self.store = store
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(label("Each import can be undone as a whole: its spend lines go, so do "
-                            "suppliers it added that nothing else uses, and postcodes it filled "
-                            "in are blank again.", "Muted"))
+        box.addWidget(
+            label(
+                "Each import can be undone as a whole: its spend lines go, so do "
+                "suppliers it added that nothing else uses, and postcodes it filled "
+                "in are blank again.",
+                "Muted",
+            )
+        )
         self.model = RowsModel(COLUMNS, self)
         proxy = SortFilterModel(self)
         proxy.setSourceModel(self.model)
@@ -75,7 +93,8 @@ class ImportsView(QWidget):
         row.addStretch(1)
         box.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.undo_button.setEnabled(self.selected() is not None))
+            lambda *_: self.undo_button.setEnabled(self.selected() is not None)
+        )
         self.undo_button.setEnabled(False)
         self._job = BackgroundReads(self)
         # The page calls refresh() when this tab is shown.
@@ -108,11 +127,13 @@ class ImportsView(QWidget):
         background, since a big import has hundreds of thousands of lines."""
         batch = self.selected()
         if batch is not None:
-            run_with_progress(self, "Undo import", answer(undo_plan, self.store, batch.id),
-                              self._confirm)
+            run_with_progress(self, "Undo import", answer(undo_plan, self.store, batch.id), self._confirm)
 
     def _confirm(self, plan: UndoPlan) -> None:
         if confirm(self, "Undo import", plan.text(), "Undo import"):
-            run_with_progress(self, "Undo import",
-                              answer(undo_batch, self.store, plan.batch_id),
-                              lambda _done: self.changed.emit())
+            run_with_progress(
+                self,
+                "Undo import",
+                answer(undo_batch, self.store, plan.batch_id),
+                lambda _done: self.changed.emit(),
+            )

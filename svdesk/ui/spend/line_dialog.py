@@ -5,14 +5,13 @@ where every figure's drill-down leads)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QLabel, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QPushButton, QVBoxLayout
 
 from svdesk.formatting import format_date, format_money
 from svdesk.importers import UnknownLayout, layout_by_name
 from svdesk.services.spend_lines import SpendLineDetail
-from svdesk.ui.widgets import label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label
 
 
 def _layout_label(name: str) -> str:
@@ -45,10 +44,16 @@ class SpendLineDialog(GuardedDialog):
         outer.addWidget(label(line.description or "No description in the file", "Muted"))
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight)
-        vat = (line.gross_pence - line.net_pence
-               if line.gross_pence is not None and line.net_pence is not None else None)
-        contract = (f"{line.contract}: {detail.contract_title}" if line.contract
-                    else "No particular contract (general spend)")
+        vat = (
+            line.gross_pence - line.net_pence
+            if line.gross_pence is not None and line.net_pence is not None
+            else None
+        )
+        contract = (
+            f"{line.contract}: {detail.contract_title}"
+            if line.contract
+            else "No particular contract (general spend)"
+        )
         rows = [
             ("Counts on", format_date(line.spend_date)),
             ("Supplier's postcode", line.postcode or "Not known, so never counted as local"),
@@ -60,8 +65,10 @@ class SpendLineDialog(GuardedDialog):
             ("Due", format_date(detail.due_date) or "Not in the file"),
             ("Paid", " · ".join(x for x in (format_date(line.paid_date), _days(detail)) if x)),
             ("Bought for", contract),
-            ("Came from", f"{detail.file_name}, row {detail.source_row:,} "
-                          f"({_layout_label(detail.file_layout)})"),
+            (
+                "Came from",
+                f"{detail.file_name}, row {detail.source_row:,} ({_layout_label(detail.file_layout)})",
+            ),
             ("Imported", format_date(detail.imported_at.date())),
         ]
         for caption, value in rows:

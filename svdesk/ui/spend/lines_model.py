@@ -23,15 +23,13 @@ from svdesk.ui.reads import BackgroundReads
 
 PAGE = 200
 KEEP_PAGES = 40
-HEADERS = ["Date", "Supplier", "Postcode", "Description", "Reference", "Net", "Gross",
-           "Paid", "Contract"]
-SORT_KEYS = ["date", "supplier", "postcode", "description", "reference", "net", "gross",
-             "paid", "contract"]
+HEADERS = ["Date", "Supplier", "Postcode", "Description", "Reference", "Net", "Gross", "Paid", "Contract"]
+SORT_KEYS = ["date", "supplier", "postcode", "description", "reference", "net", "gross", "paid", "contract"]
 NUMERIC = {5, 6}
 
 
 class SpendLinesModel(QAbstractTableModel):
-    loaded = Signal()          # the answer to the latest question is in
+    loaded = Signal()  # the answer to the latest question is in
     failed = Signal(str)
 
     def __init__(self, store, parent=None):
@@ -60,8 +58,11 @@ class SpendLinesModel(QAbstractTableModel):
     def reload(self) -> None:
         """Ask again (the lines may have changed); the table empties until the answer."""
         self._show(LineSet(self.query, self.sort_key, self.descending, array("q"), 0))
-        self._job.run(partial(line_set, self.store, self.query, self.sort_key, self.descending),
-                      self._show_loaded, self.failed.emit)
+        self._job.run(
+            partial(line_set, self.store, self.query, self.sort_key, self.descending),
+            self._show_loaded,
+            self.failed.emit,
+        )
 
     def _show_loaded(self, lines: LineSet) -> None:
         self._show(lines)
@@ -88,7 +89,7 @@ class SpendLinesModel(QAbstractTableModel):
         number = row // PAGE
         page = self._pages.get(number)
         if page is None:
-            wanted = self.ids[number * PAGE:(number + 1) * PAGE]
+            wanted = self.ids[number * PAGE : (number + 1) * PAGE]
             found = {r.id: r for r in lines_by_id(self.store, wanted)}
             page = [found.get(i) for i in wanted]  # None where a line was deleted since
             self.pages_read += 1
@@ -118,8 +119,7 @@ class SpendLinesModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.TextAlignmentRole:
-            return int((Qt.AlignRight if index.column() in NUMERIC else Qt.AlignLeft)
-                       | Qt.AlignVCenter)
+            return int((Qt.AlignRight if index.column() in NUMERIC else Qt.AlignLeft) | Qt.AlignVCenter)
         if role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
         line = self.line(index.row())

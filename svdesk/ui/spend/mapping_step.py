@@ -8,11 +8,9 @@ by name to reuse next time.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from svdesk.importers import inspect_file, mapping_problem
-from svdesk.importers import head_rows
+from svdesk.importers import head_rows, inspect_file, mapping_problem
 from svdesk.importers.generic import FIELDS, REQUIRED
 from svdesk.services.spend_batches import list_mappings
 from svdesk.ui.widgets import label
@@ -88,8 +86,11 @@ class MappingStep(QWidget):
         self.headers = [h for h in guess_header(rows) if h]
         self.intro.setText(
             "svdesk did not recognise this file's layout. Its columns are: "
-            + ", ".join(self.headers[:14]) + ("…" if len(self.headers) > 14 else "")
-            if self.headers else "svdesk could not find a row of column names in this file.")
+            + ", ".join(self.headers[:14])
+            + ("…" if len(self.headers) > 14 else "")
+            if self.headers
+            else "svdesk could not find a row of column names in this file."
+        )
         for field, box in self.combos.items():
             box.blockSignals(True)
             box.clear()
@@ -108,15 +109,25 @@ class MappingStep(QWidget):
 
     def _guess(self, field: str) -> int:
         """Index (1-based, 0 = not in file) of the header that most likely holds field."""
-        words = {"supplier": ("supplier", "payee", "name", "contact", "vendor"),
-                 "date": ("invoice date", "date"), "amount": ("amount", "value"),
-                 "net": ("net",), "gross": ("gross",), "tax": ("vat", "tax"),
-                 "paid_date": ("paid",), "due_date": ("due",),
-                 "reference": ("inv ref", "invoice no", "invoice number", "reference", "ref"),
-                 "description": ("description", "details", "memo"),
-                 "postcode": ("postcode", "post code")}.get(field, ())
-        avoid = {"date": ("paid", "due"), "amount": ("net", "gross", "tax", "vat"),
-                 "reference": ("account",), "supplier": ("account", "reference")}.get(field, ())
+        words = {
+            "supplier": ("supplier", "payee", "name", "contact", "vendor"),
+            "date": ("invoice date", "date"),
+            "amount": ("amount", "value"),
+            "net": ("net",),
+            "gross": ("gross",),
+            "tax": ("vat", "tax"),
+            "paid_date": ("paid",),
+            "due_date": ("due",),
+            "reference": ("inv ref", "invoice no", "invoice number", "reference", "ref"),
+            "description": ("description", "details", "memo"),
+            "postcode": ("postcode", "post code"),
+        }.get(field, ())
+        avoid = {
+            "date": ("paid", "due"),
+            "amount": ("net", "gross", "tax", "vat"),
+            "reference": ("account",),
+            "supplier": ("account", "reference"),
+        }.get(field, ())
         if field == "amount" and any(self._guess(f) for f in ("net", "gross")):
             return 0
         for word in words:
@@ -137,9 +148,11 @@ class MappingStep(QWidget):
         self.changed.emit()
 
     def mapping(self) -> dict:
-        return {"columns": {f: b.currentData() for f, b in self.combos.items()
-                            if b.currentData()},
-                "sign": self.sign.currentData(), "basis": self.basis.currentData()}
+        return {
+            "columns": {f: b.currentData() for f, b in self.combos.items() if b.currentData()},
+            "sign": self.sign.currentData(),
+            "basis": self.basis.currentData(),
+        }
 
     def problem_text(self) -> str | None:
         problem = mapping_problem(self.mapping())

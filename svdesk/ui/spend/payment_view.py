@@ -9,21 +9,36 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QPlainTextEdit, QPushButton,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.formatting import format_date, format_percent
-from svdesk.services.payment_performance import (AVERAGE_DAYS_MAX, RESULT_LABELS,
-                                                 PaymentPerformance, action_plan_for,
-                                                 payment_performance)
+from svdesk.services.payment_performance import (
+    AVERAGE_DAYS_MAX,
+    RESULT_LABELS,
+    PaymentPerformance,
+    action_plan_for,
+    payment_performance,
+)
 from svdesk.ui.reads import BackgroundReads
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import label
 
-
-SHORT_RESULTS = {"pass": "Met", "action_plan": "Action plan needed", "fail": "Not met",
-                 "no_data": "No invoices"}
+SHORT_RESULTS = {
+    "pass": "Met",
+    "action_plan": "Action plan needed",
+    "fail": "Not met",
+    "no_data": "No invoices",
+}
 
 
 def _share(x) -> str:
@@ -31,20 +46,34 @@ def _share(x) -> str:
 
 
 PERIOD_COLUMNS = [
-    Column("Six months", lambda p: p.period.start,
-           lambda p: p.period.label + ("" if p.complete else " (so far)")),
+    Column(
+        "Six months", lambda p: p.period.start, lambda p: p.period.label + ("" if p.complete else " (so far)")
+    ),
     Column("Invoices", lambda p: p.invoices, lambda p: f"{p.invoices:,}", numeric=True),
-    Column("Within 30 days", lambda p: p.share_within_30 or 0,
-           lambda p: _share(p.share_within_30), numeric=True),
-    Column("Within 60 days", lambda p: p.share_within_60 or 0,
-           lambda p: _share(p.share_within_60), numeric=True),
-    Column("Average days to pay", lambda p: p.average_days or 0,
-           lambda p: "—" if p.average_days is None else f"{p.average_days:.1f}", numeric=True),
-    Column("Result", lambda p: p.result,
-           lambda p: SHORT_RESULTS[p.result] + ("" if p.complete else ", so far"),
-           tooltip=lambda p: RESULT_LABELS[p.result]),
-    Column("Lines missing a date", lambda p: p.lines_missing_dates,
-           lambda p: f"{p.lines_missing_dates:,}", numeric=True),
+    Column(
+        "Within 30 days", lambda p: p.share_within_30 or 0, lambda p: _share(p.share_within_30), numeric=True
+    ),
+    Column(
+        "Within 60 days", lambda p: p.share_within_60 or 0, lambda p: _share(p.share_within_60), numeric=True
+    ),
+    Column(
+        "Average days to pay",
+        lambda p: p.average_days or 0,
+        lambda p: "—" if p.average_days is None else f"{p.average_days:.1f}",
+        numeric=True,
+    ),
+    Column(
+        "Result",
+        lambda p: p.result,
+        lambda p: SHORT_RESULTS[p.result] + ("" if p.complete else ", so far"),
+        tooltip=lambda p: RESULT_LABELS[p.result],
+    ),
+    Column(
+        "Lines missing a date",
+        lambda p: p.lines_missing_dates,
+        lambda p: f"{p.lines_missing_dates:,}",
+        numeric=True,
+    ),
 ]
 MISSING_COLUMNS = [
     Column("Date", lambda m: m.spend_date, lambda m: format_date(m.spend_date, short=True)),
@@ -55,8 +84,8 @@ MISSING_COLUMNS = [
 
 
 class PaymentView(QWidget):
-    changed = Signal()        # never emitted: nothing is changed here (the page connects it)
-    open_line = Signal(int)   # a spend line id to open
+    changed = Signal()  # never emitted: nothing is changed here (the page connects it)
+    open_line = Signal(int)  # a spend line id to open
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -65,12 +94,16 @@ class PaymentView(QWidget):
         self._job = BackgroundReads(self)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(label(
-            "The government payment test (PPN 018) for bids: at least 95% of invoices paid "
-            f"within 60 days and an average of {AVERAGE_DAYS_MAX:.0f} days or less, in each "
-            "six months of your financial year; from 90% to 95% a buyer can accept an action "
-            "plan instead. Counted for the whole firm from the invoice and paid dates of your "
-            "spend lines; an invoice counts in the six months it was paid.", "Muted"))
+        box.addWidget(
+            label(
+                "The government payment test (PPN 018) for bids: at least 95% of invoices paid "
+                f"within 60 days and an average of {AVERAGE_DAYS_MAX:.0f} days or less, in each "
+                "six months of your financial year; from 90% to 95% a buyer can accept an action "
+                "plan instead. Counted for the whole firm from the invoice and paid dates of your "
+                "spend lines; an invoice counts in the six months it was paid.",
+                "Muted",
+            )
+        )
         self.headline = label("", "SectionTitle")
         box.addWidget(self.headline)
         self.model = RowsModel(PERIOD_COLUMNS, self)
@@ -107,7 +140,9 @@ class PaymentView(QWidget):
         self.missing.setAccessibleName("Lines without both dates")
         self.missing.doubleClicked.connect(
             lambda index: self.open_line.emit(
-                self.missing_model.rows[mproxy.mapToSource(index).row()].line_id))
+                self.missing_model.rows[mproxy.mapToSource(index).row()].line_id
+            )
+        )
         missing_box.addWidget(self.missing, 1)
         low.addLayout(missing_box, 2)
         split.addWidget(lower)
@@ -118,8 +153,7 @@ class PaymentView(QWidget):
 
     def refresh(self) -> None:
         self.status.setText("Working out the payment test…")
-        self._job.run(partial(payment_performance, self.store), self.show_result,
-                      self.status.setText)
+        self._job.run(partial(payment_performance, self.store), self.show_result, self.status.setText)
 
     @property
     def busy(self) -> bool:
@@ -138,19 +172,21 @@ class PaymentView(QWidget):
             self.headline.setText(
                 f"{RESULT_LABELS[latest.result]} ({latest.period.label}): "
                 f"{_share(latest.share_within_60)} within 60 days, "
-                f"{latest.average_days:.1f} days on average.")
+                f"{latest.average_days:.1f} days on average."
+            )
         shown = len(result.missing)
         self.missing_caption.setText(
             f"{result.lines_missing_dates:,} spend lines lack an invoice or a paid date and "
-            "are left out of the test" + (f" (the first {shown} are listed)"
-                                          if shown < result.lines_missing_dates else "")
-            + ". Double-click one to open it." if result.lines_missing_dates else
-            "Every spend line has both dates.")
+            "are left out of the test"
+            + (f" (the first {shown} are listed)" if shown < result.lines_missing_dates else "")
+            + ". Double-click one to open it."
+            if result.lines_missing_dates
+            else "Every spend line has both dates."
+        )
         self.missing_model.set_rows(result.missing)
         self.missing.resizeColumnsToContents()
         # select the latest complete period (or the newest) so its plan shows
-        row = (result.periods.index(latest) if latest is not None
-               else len(result.periods) - 1)
+        row = result.periods.index(latest) if latest is not None else len(result.periods) - 1
         if row >= 0:
             self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
         self._show_plan()
@@ -164,9 +200,14 @@ class PaymentView(QWidget):
     def _show_plan(self) -> None:
         p = self.selected_period()
         text = action_plan_for(self.result, p) if p is not None else ""
-        self.plan.setPlainText(text or ("The test is met for this period: no action plan is "
-                                        "needed." if p is not None and p.result == "pass"
-                                        else "No action plan for this period."))
+        self.plan.setPlainText(
+            text
+            or (
+                "The test is met for this period: no action plan is needed."
+                if p is not None and p.result == "pass"
+                else "No action plan for this period."
+            )
+        )
 
     def copy_plan(self) -> None:
         from PySide6.QtWidgets import QApplication

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QLineEdit, QPlainTextEdit,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout
 
-from svdesk.geo.postcodes import lookup, try_normalise
 from svdesk.geo.authorities import authority_name
+from svdesk.geo.postcodes import lookup, try_normalise
 from svdesk.services.organisation import VCSE_TYPES
 from svdesk.services.suppliers import SIZE_BANDS, SupplierData, save_supplier, validate_supplier
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, combo, set_combo
-from svdesk.ui.widgets import label
 from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.widgets import label
 
 
 class SupplierDialog(GuardedDialog):
@@ -29,22 +28,38 @@ class SupplierDialog(GuardedDialog):
         self.setMinimumWidth(560)
         outer = QVBoxLayout(self)
         form = self.form = Form(columns=2)
-        self.name = form.add("name", "Name", QLineEdit(), "As it appears on invoices.",
-                             required=True, span=2)
-        self.postcode = form.add("postcode", "Postcode", QLineEdit(),
-                                 "Where the supplier is based; decides whether spend is local.")
+        self.name = form.add("name", "Name", QLineEdit(), "As it appears on invoices.", required=True, span=2)
+        self.postcode = form.add(
+            "postcode",
+            "Postcode",
+            QLineEdit(),
+            "Where the supplier is based; decides whether spend is local.",
+        )
         self.where = label("", "HelpText")
-        self.company = form.add("company_number", "Company number", QLineEdit(),
-                                "Companies House, 8 characters (optional).")
-        self.size = form.add("size_band", "Size", combo(SIZE_BANDS),
-                             "Micro, small and medium firms are SMEs (under 250 staff).")
-        self.vcse = form.add("vcse_type", "VCSE type", combo(
-            {**VCSE_TYPES, "none": "Not a VCSE (or not known)"}),
-            "Voluntary, community and social enterprise: charities, CICs, co-operatives.")
-        self.charity = form.add("charity_number", "Charity number", QLineEdit(),
-                                "Charity Commission number, if a charity (optional).")
-        self.social = form.add("social_enterprise", "Social enterprise", QCheckBox(
-            "This supplier is a social enterprise"))
+        self.company = form.add(
+            "company_number", "Company number", QLineEdit(), "Companies House, 8 characters (optional)."
+        )
+        self.size = form.add(
+            "size_band",
+            "Size",
+            combo(SIZE_BANDS),
+            "Micro, small and medium firms are SMEs (under 250 staff).",
+        )
+        self.vcse = form.add(
+            "vcse_type",
+            "VCSE type",
+            combo({**VCSE_TYPES, "none": "Not a VCSE (or not known)"}),
+            "Voluntary, community and social enterprise: charities, CICs, co-operatives.",
+        )
+        self.charity = form.add(
+            "charity_number",
+            "Charity number",
+            QLineEdit(),
+            "Charity Commission number, if a charity (optional).",
+        )
+        self.social = form.add(
+            "social_enterprise", "Social enterprise", QCheckBox("This supplier is a social enterprise")
+        )
         self.notes = form.add("notes", "Notes", QPlainTextEdit(), span=2)
         self.notes.setMaximumHeight(70)
         outer.addWidget(form)
@@ -70,11 +85,17 @@ class SupplierDialog(GuardedDialog):
         self.notes.setPlainText(s.notes)
 
     def data(self) -> SupplierData:
-        return replace(self.original, name=self.name.text(), postcode=self.postcode.text(),
-                       company_number=self.company.text(), charity_number=self.charity.text(),
-                       size_band=self.size.currentData(), vcse_type=self.vcse.currentData(),
-                       social_enterprise=self.social.isChecked(),
-                       notes=self.notes.toPlainText())
+        return replace(
+            self.original,
+            name=self.name.text(),
+            postcode=self.postcode.text(),
+            company_number=self.company.text(),
+            charity_number=self.charity.text(),
+            size_band=self.size.currentData(),
+            vcse_type=self.vcse.currentData(),
+            social_enterprise=self.social.isChecked(),
+            notes=self.notes.toPlainText(),
+        )
 
     def _revalidate(self) -> dict[str, str]:
         errors = validate_supplier(self.data())
@@ -83,9 +104,11 @@ class SupplierDialog(GuardedDialog):
         pc = try_normalise(self.postcode.text())
         if pc and "postcode" not in errors:
             info = lookup(pc)
-            self.where.setText(f"{pc} is in {authority_name(info.la_code)}." if info and
-                               info.la_code else f"{pc} is not in the postcode directory, so "
-                               "its spend will show as postcode not known.")
+            self.where.setText(
+                f"{pc} is in {authority_name(info.la_code)}."
+                if info and info.la_code
+                else f"{pc} is not in the postcode directory, so its spend will show as postcode not known."
+            )
         else:
             self.where.setText("")
         return errors

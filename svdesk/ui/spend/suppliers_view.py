@@ -9,18 +9,33 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.formatting import format_money
-from svdesk.services.suppliers import (SIZE_BANDS, get_supplier, list_suppliers,
-                                       merge_suggestions, merge_suppliers)
+from svdesk.services.suppliers import (
+    SIZE_BANDS,
+    get_supplier,
+    list_suppliers,
+    merge_suggestions,
+    merge_suppliers,
+)
+from svdesk.ui.reads import BackgroundReads
 from svdesk.ui.spend.supplier_dialog import SupplierDialog
 from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import confirm, label
-from svdesk.ui.reads import BackgroundReads
 
 COLUMNS = [
     Column("Supplier", lambda s: s.name),
@@ -28,8 +43,7 @@ COLUMNS = [
     Column("Size", lambda s: s.size_band, lambda s: SIZE_BANDS[s.size_band].split(" (")[0]),
     Column("VCSE", lambda s: s.is_vcse, lambda s: "VCSE" if s.is_vcse else ""),
     Column("Lines", lambda s: s.lines, lambda s: f"{s.lines:,}", numeric=True),
-    Column("Spend", lambda s: s.spend_pence, lambda s: format_money(s.spend_pence),
-           numeric=True),
+    Column("Spend", lambda s: s.spend_pence, lambda s: format_money(s.spend_pence), numeric=True),
 ]
 
 
@@ -72,8 +86,13 @@ class SuppliersView(QWidget):
         box = QVBoxLayout(side)
         box.setContentsMargins(12, 0, 0, 0)
         box.addWidget(label("Possibly the same supplier", "SectionTitle"))
-        box.addWidget(label("Names that look alike across your files. Merge a pair to add their "
-                            "spend together; svdesk never merges on a guess.", "HelpText"))
+        box.addWidget(
+            label(
+                "Names that look alike across your files. Merge a pair to add their "
+                "spend together; svdesk never merges on a guess.",
+                "HelpText",
+            )
+        )
         self.suggestions = QListWidget()
         self.suggestions.setAccessibleName("Possible duplicate suppliers")
         self.suggestions.setWordWrap(True)
@@ -117,14 +136,15 @@ class SuppliersView(QWidget):
         self._load_rows()
 
     def _load_suggestions(self) -> None:
-        self._alike_job.run(partial(merge_suggestions, self.store), self._show_suggestions,
-                            self._failed)
+        self._alike_job.run(partial(merge_suggestions, self.store), self._show_suggestions, self._failed)
 
     def _load_rows(self) -> None:
         self.footer.setText("Reading the register…")
-        self._rows_job.run(partial(list_suppliers, self.store,
-                                  only_unknown_postcode=self.only_unknown.isChecked()),
-                           self._show_rows, self._failed)
+        self._rows_job.run(
+            partial(list_suppliers, self.store, only_unknown_postcode=self.only_unknown.isChecked()),
+            self._show_rows,
+            self._failed,
+        )
 
     @property
     def busy(self) -> bool:
@@ -136,8 +156,14 @@ class SuppliersView(QWidget):
     def _show_rows(self, rows) -> None:
         self.model.set_rows(rows)
         if rows and not self._widths:
-            fit_columns(self.table, "spend-suppliers", lambda view: (
-                view.setColumnWidth(0, min(view.columnWidth(0), 250)), view.setColumnWidth(3, 64)))
+            fit_columns(
+                self.table,
+                "spend-suppliers",
+                lambda view: (
+                    view.setColumnWidth(0, min(view.columnWidth(0), 250)),
+                    view.setColumnWidth(3, 64),
+                ),
+            )
             self._widths = True
         unknown = sum(1 for r in rows if not r.postcode)
         self.footer.setText(f"{len(rows):,} suppliers · {unknown:,} without a postcode")
@@ -149,8 +175,9 @@ class SuppliersView(QWidget):
     def _show_suggestions(self, matches) -> None:
         self.suggestions.clear()
         for match in matches:
-            item = QListWidgetItem(f"{match.a_name}  ·  {match.b_name}\n{match.why} "
-                                   f"({match.score:.0%} alike)")
+            item = QListWidgetItem(
+                f"{match.a_name}  ·  {match.b_name}\n{match.why} ({match.score:.0%} alike)"
+            )
             item.setData(Qt.UserRole, match)
             self.suggestions.addItem(item)
         if not self.suggestions.count():
@@ -191,9 +218,12 @@ class SuppliersView(QWidget):
         keep, gone = ((match.a_id, match.a_name), (match.b_id, match.b_name))
         if len(gone[1]) > len(keep[1]):
             keep, gone = gone, keep
-        if confirm(self, "Merge suppliers",
-                   f"Merge “{gone[1]}” into “{keep[1]}”?\n\nIts spend lines move to “{keep[1]}” "
-                   f"and files that spell it “{gone[1]}” will match “{keep[1]}” from now on.",
-                   "Merge suppliers"):
+        if confirm(
+            self,
+            "Merge suppliers",
+            f"Merge “{gone[1]}” into “{keep[1]}”?\n\nIts spend lines move to “{keep[1]}” "
+            f"and files that spell it “{gone[1]}” will match “{keep[1]}” from now on.",
+            "Merge suppliers",
+        ):
             merge_suppliers(self.store, keep[0], gone[0])
             self.changed.emit()  # the page asks again (this tab too, if showing)
