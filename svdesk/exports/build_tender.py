@@ -23,6 +23,7 @@ from svdesk.exports import sources
 from svdesk.exports.build_common import Context
 from svdesk.exports.txt_writer import render_text
 from svdesk.formatting import format_date, format_money, unit_shown
+from svdesk.services import commitments as commitments_roles
 from svdesk.services.contracts import FRAMEWORKS
 
 TIMINGS = {
@@ -218,28 +219,7 @@ def _lead(owner: str) -> str:
     return "our " + owner[0].lower() + owner[1:]
 
 
-ROLE_WORDS = {
-    "workshop",
-    "operations",
-    "office",
-    "site",
-    "managing",
-    "finance",
-    "hr",
-    "contracts",
-    "contract",
-    "project",
-    "social",
-    "director",
-    "manager",
-    "owner",
-    "supervisor",
-    "foreman",
-    "apprentice",
-    "training",
-    "community",
-    "sustainability",
-}
+ROLE_WORDS = commitments_roles.ROLE_WORDS  # one list: a typed role names nobody
 
 
 def _plural(n: int, word: str) -> str:
