@@ -71,10 +71,11 @@ def pid_alive(pid: int) -> bool:
         # os.kill(pid, 0) would terminate the process on Windows; ask the kernel instead.
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
-            return False
+            # Access denied: it exists, run by another account on this PC (as PermissionError below).
+            return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED
         try:
             code = ctypes.c_ulong()
             kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
