@@ -4,7 +4,8 @@
 #   powershell -ExecutionPolicy Bypass -File installer\windows\build_windows.ps1
 #
 # Needs: Python 3.11 x64 (python.org; the "py" launcher) and Inno Setup 6.3+ (jrsoftware.org),
-# whose ISCC.exe is found on PATH or in its default folder. Uses .venv-build in the checkout.
+# whose ISCC.exe is found on PATH or in its default folder. Uses .venv-build in the checkout,
+# made with $env:SVDESK_PYTHON when set (CI: the python.exe of actions/setup-python), else py -3.11.
 $ErrorActionPreference = "Stop"
 $Root = Resolve-Path (Join-Path $PSScriptRoot "..\..")
 Set-Location $Root
@@ -12,7 +13,7 @@ Set-Location $Root
 $Venv = Join-Path $Root ".venv-build"
 $Py = Join-Path $Venv "Scripts\python.exe"
 if (-not (Test-Path $Py)) {
-    py -3.11 -m venv $Venv
+    if ($env:SVDESK_PYTHON) { & $env:SVDESK_PYTHON -m venv $Venv } else { py -3.11 -m venv $Venv }
     if ($LASTEXITCODE -ne 0) { throw "Could not make .venv-build: install Python 3.11 (x64) first." }
 }
 & $Py -m pip install -q --disable-pip-version-check -r requirements-build.lock
