@@ -193,6 +193,8 @@ def _print_text(report: dict) -> None:
                 "not in £" if not m["valued"] else "no records" if not m["has_records_source"] else "no proxy"
             )
         print(f"  {m['name'][:52]:52} {m['quantity']:>12,.2f} {m['unit']:<12} {value:>14}")
+        if m["note"] and m["note"].startswith("could not be computed"):
+            print(f"    ! {m['name']}: {m['note']}")
     t = report["totals"]
     for caption, key in (("Local economic value", "local_economic"), ("Social value", "social")):
         h = report["headlines"][key]

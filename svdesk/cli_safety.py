@@ -111,25 +111,42 @@ def _run_check(args) -> int:
 
 
 def _add_history(sub):
-    p = sub.add_parser("history", help="show who changed a record, when, and what")
+    p = sub.add_parser(
+        "history",
+        help="show who changed a record, when, and what (with no "
+        "record: the latest changes, imports and undos)",
+    )
     db_argument(p)
-    p.add_argument("table", help="e.g. contract, organisation")
-    p.add_argument("record_id", help="the record's id")
+    p.add_argument("table", nargs="?", help="e.g. contract, organisation, supplier, import")
+    p.add_argument("record_id", nargs="?", help="the record's id (an import: its batch number)")
+    p.add_argument("--limit", type=int, default=50, help="with no record: how many changes")
 
 
 @command("history")(_add_history)
 def _run_history(args) -> int:
-    from svdesk.cli import open_store
+    from svdesk.cli import EXIT_INVALID, CliError, open_store
     from svdesk.formatting import format_date
-    from svdesk.services.audit import record_history
+    from svdesk.services.audit import recent_changes, record_history
 
+    table = {"import": "import_batch", "imports": "import_batch"}.get(args.table, args.table)
+    if table is not None and args.record_id is None and table != "import_batch":
+        raise CliError("Give the record's id too, e.g. `svdesk history supplier 12`.", EXIT_INVALID)
     store = open_store(args)
     try:
-        entries = record_history(store, args.table, args.record_id)
+        if args.record_id is not None:
+            entries = record_history(store, table, args.record_id)
+        else:  # newest first: the latest changes anywhere, or every import and undo
+            entries = recent_changes(store, args.limit, table)
     finally:
         store.close()
     if not entries:
-        print(f"No recorded changes to {args.table} {args.record_id}.")
+        what = f"{args.table} {args.record_id}" if args.record_id else (args.table or "")
+        print(f"No recorded changes{' to ' + what if what else ''}.")
     for e in entries:
-        print(f"{format_date(e.at.date())} {e.at:%H:%M} UTC  {e.user:12} {e.action_label:8} {e.summary()}")
+        record = "" if args.record_id is not None else f"{e.table} {e.record_id}".strip()
+        print(
+            f"{format_date(e.at.date())} {e.at:%H:%M} UTC  {e.user:12} {e.action_label:8} "
+            + (f"{record:18} " if args.record_id is None else "")
+            + e.summary()
+        )
     return 0

@@ -267,9 +267,17 @@ KIND_LABELS = {"local_economic": "Local economic", "social": "Social"}
 ATTRIBUTED_NOTE = {"co2e_tonnes": "counted: this period, after attribution (whole records in Environment)"}
 
 
+def not_computed(f) -> bool:
+    """A measure whose source failed: listed with that said, never left out or shown as 0."""
+    from svdesk.services.measures import COULD_NOT
+
+    return bool(f.note) and f.note.startswith(COULD_NOT)
+
+
 def shown_figures(ms: sources.MeasureSet) -> list:
-    """The measures a document lists: those with records, or with a source of records."""
-    return [f for f in ms.figures if f.quantity or f.has_source]
+    """The measures a document lists: those with records, or with a source of records, or
+    whose source failed (issue 19.6: a figure never drops out of a document without a word)."""
+    return [f for f in ms.figures if f.quantity or f.has_source or not_computed(f)]
 
 
 def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | None = None) -> m.Table:
@@ -287,6 +295,16 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | 
             code_titles, code_rows = code_titles[:-1], [r[:-1] for r in code_rows]
         codes = {f.key: r[1:] for f, r in zip(shown_figures(ms), code_rows, strict=False)}
     for f in shown_figures(ms):
+        if not_computed(f):
+            rows.append(
+                [f.name, f.unit, None, None, None]
+                + (
+                    [KIND_LABELS.get(f.kind, f.kind), None, "", f.note] + codes.get(f.key, [])
+                    if full
+                    else [None, "", f.note]
+                )
+            )
+            continue
         if ctx is not None:
             ctx.record(f.key, f.quantity, COUNTED, where, f"{f.quantity:,.2f}")
             if f.value_pence is not None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from svdesk.exports import model as m
-from svdesk.exports.build_common import Context, ExportRequest
+from svdesk.exports.build_common import Context, ExportRequest, not_computed
 from svdesk.formatting import format_date, format_money
 
 BLOCKER, WARNING = "blocker", "warning"
@@ -34,7 +34,8 @@ SPEND_KINDS = {"workbook", "pack", "statement"}
 class Issue:
     level: str  # BLOCKER or WARNING
     code: str  # placeholder, empty_section, no_evidence, no_postcode, part_period,
-    #                     unvalued, not_claimed, nothing_to_show, person_reference
+    #                     unvalued, not_claimed, nothing_to_show, person_reference,
+    #                     not_computed
     message: str  # what is wrong, in words
     fix: str  # what to do about it
 
@@ -252,6 +253,20 @@ def _figure_issues(ctx: Context) -> list[Issue]:
     if ms is None:
         return []
     issues: list[Issue] = []
+    failed = [f for f in ms.figures if not_computed(f)]
+    if failed:
+        issues.append(
+            Issue(
+                BLOCKER,
+                "not_computed",
+                f"{len(failed)} measure{'s' if len(failed) != 1 else ''} "
+                f"show{'' if len(failed) != 1 else 's'} no figure: "
+                + "; ".join(f"{f.name}: {f.note}" for f in failed)
+                + ".",
+                "Run `svdesk check` on the database; if it finds nothing, send the "
+                "log file (Help > Open the log folder) to whoever supports svdesk.",
+            )
+        )
     unevidenced = sorted(
         {c.ref for f in ms.figures for c in f.contributions if c.claimed and c.evidenced is False}
     )

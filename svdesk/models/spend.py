@@ -66,6 +66,9 @@ class SupplierFill(Base):
 
 class ImportBatch(Base):
     __tablename__ = "import_batch"
+    # One row per import and per undo, with the counts, is written by
+    # svdesk.services.import_audit (its insert and count updates here would only be noise).
+    __audit__ = False
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))  # "spend" or "suppliers"

@@ -162,9 +162,15 @@ def _check_moved_aside(report: IntegrityReport, db_path: Path) -> None:
 
 
 def _check_file(report: IntegrityReport, db_path: Path) -> bool:
+    """Is there a whole SQLite file? Asked of SQLite and stat, never by opening the file with
+    Python: closing any other handle on a database drops the POSIX locks this process's SQLite
+    connections hold on it (the window's, during its start-up check), after which another
+    process closing its own connection believes it is the last one and deletes the -wal and
+    -shm files under the window's feet."""
+    from svdesk.db.opening import connect_read_only, describe_database_error
+
     try:
-        with open(db_path, "rb") as fh:
-            header = fh.read(100)
+        size = db_path.stat().st_size
     except FileNotFoundError:
         report.add(
             ERROR,
@@ -181,13 +187,42 @@ def _check_file(report: IntegrityReport, db_path: Path) -> bool:
             _restore_hint(db_path),
         )
         return False
-    if not header.startswith(b"SQLite format 3\x00") or len(header) < 100:
-        what = "is empty" if not header else "is not an svdesk database (or is badly damaged)"
-        report.add(ERROR, f"The database file {what}.", "", _restore_hint(db_path))
+    if size == 0:
+        report.add(ERROR, "The database file is empty.", "", _restore_hint(db_path))
         return False
-    page_size = int.from_bytes(header[16:18], "big") or 65536
-    pages = int.from_bytes(header[28:32], "big")
-    size = db_path.stat().st_size
+    try:
+        conn = connect_read_only(db_path)
+        try:
+            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if _truncated(report, db_path, size):
+            return False
+        if "not a database" in str(exc).lower():
+            report.add(
+                ERROR,
+                "The database file is not an svdesk database (or is badly damaged).",
+                "",
+                _restore_hint(db_path),
+            )
+        else:
+            message = describe_database_error(exc, db_path, "read")
+            title = (
+                "The database is damaged and cannot be read."
+                if "damaged" in message
+                else "The database file cannot be read."
+            )
+            report.add(
+                ERROR,
+                title,
+                message,
+                ""
+                if "damaged" in message
+                else "This is not damage to the data: fix the cause above and check again.",
+            )
+        return False
     wal = db_path.with_name(db_path.name + "-wal")
     # A process stopped mid-checkpoint can leave the header's page count ahead of the file while
     # the write-ahead log still holds every committed page; SQLite recovers that on opening, so
@@ -202,6 +237,32 @@ def _check_file(report: IntegrityReport, db_path: Path) -> bool:
             _restore_hint(db_path),
         )
         return False
+    return True
+
+
+def _truncated(report: IntegrityReport, db_path: Path, size: int) -> bool:
+    """After SQLite refused the file: is it shorter than its header says (cut short by a copy
+    or a full disk)? Reading the header with Python is safe here: SQLite could not open it, so
+    no connection of this process holds a lock on it to lose."""
+    try:
+        with open(db_path, "rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return False
+    page_size = int.from_bytes(header[16:18], "big") or 65536
+    pages = int.from_bytes(header[28:32], "big")
+    wal = db_path.with_name(db_path.name + "-wal")
+    if not pages or size >= pages * page_size or (wal.exists() and wal.stat().st_size > 0):
+        return False
+    report.add(
+        ERROR,
+        "The database file is cut short (truncated).",
+        f"It should be {pages * page_size:,} bytes but is {size:,}: part of it was "
+        "lost, perhaps when copying or when the disk filled up.",
+        _restore_hint(db_path),
+    )
     return True
 
 
@@ -254,16 +315,28 @@ def _check_folder(report: IntegrityReport, folder: Path) -> None:
 
 def _check_sqlite(report: IntegrityReport, db_path: Path) -> bool:
     try:
-        conn = sqlite3.connect(str(db_path), timeout=5)
+        from svdesk.db.opening import connect_read_only
+
+        conn = connect_read_only(db_path)
         try:
-            conn.execute("PRAGMA query_only=ON")
             quick = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
             fk = conn.execute("PRAGMA foreign_key_check").fetchall()
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        report.add(ERROR, "The database is damaged and cannot be read.", str(exc), _restore_hint(db_path))
+        from svdesk.db.opening import describe_database_error
+
+        message = describe_database_error(exc, db_path, "read")
+        if "damaged" in message:
+            report.add(ERROR, "The database is damaged and cannot be read.", str(exc), _restore_hint(db_path))
+        else:
+            report.add(
+                ERROR,
+                "The database file cannot be read.",
+                message,
+                "This is not damage to the data: fix the cause above and check again.",
+            )
         return False
     if quick != ["ok"]:
         report.add(ERROR, "The database is damaged.", "; ".join(quick[:3]), _restore_hint(db_path))

@@ -6,14 +6,15 @@ The rows themselves are written by the session event in svdesk.models.audit.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from svdesk.formatting import format_money
+from svdesk.formatting import format_date, format_money
 from svdesk.models.audit import NOT_RECORDED, AuditLog
+from svdesk.services.import_audit import describe
 from svdesk.services.store import Store
 
 ACTION_LABELS = {"insert": "Created", "update": "Changed", "delete": "Deleted"}
@@ -45,12 +46,17 @@ class AuditEntry:
     action: str
     changes: list[FieldChange] = field(default_factory=list)
     rows: int | None = None  # summary rows (bulk imports) say how many records, not which
+    note: str = ""  # an import or its undo, as a sentence (svdesk.services.import_audit)
 
     @property
     def action_label(self) -> str:
+        if self.note:  # an import or its undo: what happened, not the SQL verb
+            return "Imported" if self.action == "insert" else "Undone"
         return ACTION_LABELS.get(self.action, self.action)
 
     def summary(self) -> str:
+        if self.note:
+            return self.note
         if self.rows is not None:
             return f"{self.action_label} {self.rows} {self.table} record(s)"
         changes = self.changes
@@ -77,6 +83,13 @@ def _to_entry(row: AuditLog) -> AuditEntry:
         data = json.loads(row.changes or "{}")
     except ValueError:
         data = {}
+    if isinstance(data, dict) and ("import" in data or "undo" in data):
+        note = describe(row.table_name, row.action, data, format_date(row.at.date()))
+        if note:
+            changes = [
+                FieldChange(k, v[0], v[1]) for k, v in data.items() if isinstance(v, list) and len(v) == 2
+            ]
+            return AuditEntry(row.at, row.user, row.table_name, row.record_id, row.action, changes, note=note)
     if isinstance(data, dict) and "rows" in data and not isinstance(data["rows"], list):
         return AuditEntry(row.at, row.user, row.table_name, row.record_id, row.action, [], data["rows"])
     changes = [FieldChange(k, v[0], v[1]) for k, v in data.items() if isinstance(v, list) and len(v) == 2]
@@ -91,7 +104,33 @@ def record_history(store: Store, table: str, record_id: int | str) -> list[Audit
             .where(AuditLog.table_name == table, AuditLog.record_id == str(record_id))
             .order_by(AuditLog.id)
         )
-        return [_to_entry(r) for r in rows]
+        entries = [_to_entry(r) for r in rows]
+        return [_created_by_import(s, e) for e in entries]
+
+
+def _created_by_import(session: Session, entry: AuditEntry) -> AuditEntry:
+    """A record the session created during an import (a supplier list's suppliers) says so:
+    "Created by import of <file> on <date>", from the import's own audit row."""
+    batch = next((c.new for c in entry.changes if c.field == "created_by_batch_id"), None)
+    if entry.action != "insert" or entry.note or batch is None:
+        return entry
+    row = session.scalars(
+        select(AuditLog)
+        .where(
+            AuditLog.table_name == "import_batch",
+            AuditLog.record_id == str(batch),
+            AuditLog.action == "insert",
+        )
+        .order_by(AuditLog.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        return entry
+    try:
+        name = json.loads(row.changes)["import"]["file"]
+    except (ValueError, KeyError, TypeError):
+        return entry
+    return replace(entry, note=f"Created by import of {name} on {format_date(entry.at.date())}")
 
 
 def recent_changes(store: Store, limit: int = 200, table: str | None = None) -> list[AuditEntry]:

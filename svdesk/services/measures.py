@@ -12,10 +12,12 @@ spend) are shown but left out of the totals so nothing is added twice.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from svdesk.calc.counting import Contribution, DatedRecord, dated_totals, evidence_coverage
 from svdesk.calc.frameworks import MeasureDef
@@ -36,6 +38,7 @@ from svdesk.services.proxies import ProxyData, list_proxies, resolve
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
+COULD_NOT = "could not be computed"  # shown beside the figure, never a silent 0
 log = logging.getLogger(__name__)
 NO_RECORDS = "no records yet"
 _SPEND_KEYS = {
@@ -156,9 +159,11 @@ def _quantity(
     if fn is not None:
         try:
             return fn(query), True
+        except (sqlite3.DatabaseError, SQLAlchemyDatabaseError):
+            raise  # the file itself is damaged or unreachable: no figure may be trusted
         except Exception as exc:  # one broken area must not blank every figure
             log.exception("The source of %s failed", measure.key)
-            return SourceResult(0.0, 0, note=f"could not be counted: {exc}"), False
+            return SourceResult(0.0, 0, note=f"{COULD_NOT} ({exc})"), False
     if measure.key in _SPEND_KEYS and spend is not None and spend.registered:
         pence_field, lines_field = _SPEND_KEYS[measure.key]
         return SourceResult(

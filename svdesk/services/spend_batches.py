@@ -11,6 +11,7 @@ from sqlalchemy import delete, exists, func, select
 from svdesk.importers import mapping_problem
 from svdesk.models import Contract, ImportBatch, ImportMapping, SpendLine, Supplier, SupplierFill
 from svdesk.services import spend_month
+from svdesk.services.import_audit import record_undo
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -150,21 +151,34 @@ def undo_batch(store: Store, batch_id: int) -> tuple[int, int]:
 
     Returns (lines removed, suppliers removed)."""
     with store.write() as s:
-        if s.get(ImportBatch, batch_id) is None:
+        batch = s.get(ImportBatch, batch_id)
+        if batch is None:
             raise ValidationError({"batch": "This import has already been undone."})
+        kind, file_name = batch.kind, batch.file_name
+        restored = 0
         for fill, supplier in _fills(s, batch_id):
             if getattr(supplier, fill.field) == fill.new_value:
                 setattr(supplier, fill.field, fill.old_value)
+                restored += 1
         s.flush()
         cur = s.connection().connection.driver_connection.cursor()
         lines = spend_month.bulk_delete(cur, batch_id)
-        unused = (
-            select(Supplier.id)
-            .where(Supplier.created_by_batch_id == batch_id)
-            .where(~exists().where(SpendLine.supplier_id == Supplier.id))
+        unused = list(
+            s.scalars(
+                select(Supplier.id)
+                .where(Supplier.created_by_batch_id == batch_id)
+                .where(~exists().where(SpendLine.supplier_id == Supplier.id))
+            )
         )
-        suppliers = s.execute(delete(Supplier).where(Supplier.id.in_(unused))).rowcount
-        s.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
+        # On the connection, not the session: record_undo's rows say what these removed
+        # (the session would add a bare "Deleted N records" row for each statement).
+        conn, suppliers = s.connection(), 0
+        for chunk in range(0, len(unused), 500):  # SQLite's limit on bound values
+            suppliers += conn.execute(
+                delete(Supplier).where(Supplier.id.in_(unused[chunk : chunk + 500]))
+            ).rowcount
+        conn.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
+        record_undo(s, batch_id, kind, file_name, lines, unused, restored)
         return lines, suppliers
 
 

@@ -34,6 +34,7 @@ from svdesk.models.base import utcnow
 from svdesk.progress import Progress, run_steps
 from svdesk.services import bank_rules, spend_month
 from svdesk.services.bank_lines import BankLines
+from svdesk.services.import_audit import record_import
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
 
@@ -314,6 +315,7 @@ def spend_import_steps(
         aliases = dict(s.execute(select(SupplierAlias.name_key, SupplierAlias.supplier_id)).all())
         no_postcode = set(s.scalars(select(Supplier.id).where(Supplier.postcode == "")))
         created: set[int] = set()
+        created_rows: list[tuple[int, str, str]] = []  # for the audit trail
         postcodes: dict[str, str | None] = {}  # as written in the file -> normalised
         keys: dict[str, str] = {}
         seen: dict[bytes, int] = {}
@@ -378,11 +380,10 @@ def spend_import_steps(
                     if dry_run:
                         sid, next_fake_id = next_fake_id, next_fake_id - 1
                     else:
-                        cur.execute(
-                            _SUPPLIER_SQL,
-                            (tidy_display_name(item.supplier), key, postcode or "", batch_id, now, now),
-                        )
+                        shown = tidy_display_name(item.supplier)
+                        cur.execute(_SUPPLIER_SQL, (shown, key, postcode or "", batch_id, now, now))
                         sid = cur.lastrowid
+                        created_rows.append((sid, shown, postcode or ""))
                         cur.execute(
                             "INSERT INTO supplier_alias (name_key, supplier_id) VALUES (?, ?)", (key, sid)
                         )
@@ -453,6 +454,21 @@ def spend_import_steps(
                 # Nothing new: keep no empty batch behind (re-importing adds nothing at all).
                 s.delete(batch)
                 summary.batch_id = None
+            else:  # one audit row for the batch, one per supplier it made: none per line
+                record_import(
+                    cur,
+                    batch_id,
+                    "spend",
+                    facts.path.name,
+                    {
+                        "lines": summary.to_import,
+                        "suppliers_added": summary.new_suppliers,
+                        "already_imported": summary.duplicates,
+                        "rejected": summary.rejected,
+                        "rows_read": summary.rows_read,
+                    },
+                    created_rows,
+                )
             cleanup.close()  # the batch's totals into spend_month, the trigger back
         yield Progress(1000, 1000, f"Read {count:,} rows: finished")
     return summary

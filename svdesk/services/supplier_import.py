@@ -19,6 +19,7 @@ from svdesk.importers import Options, Reject, Skip, SupplierRecord, detect, insp
 from svdesk.importers.supplier_sheet import is_overseas, overseas_note
 from svdesk.models import ImportBatch, Supplier, SupplierAlias, SupplierFill
 from svdesk.progress import Progress
+from svdesk.services.import_audit import record_import
 from svdesk.services.spend_import import ImportSummary, _progress, run_steps
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
@@ -139,6 +140,22 @@ def supplier_import_steps(
                 s.delete(batch)
             else:
                 summary.batch_id = batch.id
+                # The suppliers it made have their own rows (the session's audit), which
+                # say "Created by import of …" through created_by_batch_id.
+                cur = s.connection().connection.driver_connection.cursor()
+                record_import(
+                    cur,
+                    batch.id,
+                    "suppliers",
+                    facts.path.name,
+                    {
+                        "suppliers_added": summary.to_import,
+                        "suppliers_updated": summary.updated,
+                        "already_imported": summary.duplicates,
+                        "rejected": summary.rejected,
+                        "rows_read": summary.rows_read,
+                    },
+                )
         yield Progress(1000, 1000, f"Read {count:,} rows: finished")
     return summary
 
