@@ -182,9 +182,10 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self.menuBar().setEnabled(True)
         self.statusBar().showMessage(str(store.path))
-        from svdesk.ui import demo_banner  # the demo says so across the top (issue 20.1)
+        from svdesk.ui import demo_banner, edit_menu  # the demo says so across the top (issue 20.1)
 
         demo_banner.install(self)
+        edit_menu.attach(self, store)  # Edit > Undo/Redo for this session's record changes
         self.organisation_changed()
         self._show_start_page()
         worker.freeze_long_lived()

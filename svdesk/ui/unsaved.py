@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-IGNORE = "unsaved_ignore"  # widget.setProperty(IGNORE, True): not part of the record (a search box)
+# widget.setProperty(IGNORE, True): not part of the record (a search box, a filter)
+IGNORE = "unsaved_ignore"
 
 
 def ask_discard(parent: QWidget, what: str) -> bool:

@@ -338,7 +338,8 @@ class AssessmentPage(Page):
             self,
             "Discard assessment",
             f"Discard the assessment started {format_date(current.started_on)}"
-            f" and its {current.answered} answers? This cannot be undone.",
+            f" and its {current.answered} answers? You can undo this "
+            "from Edit > Undo (Ctrl+Z).",
             "Discard assessment",
         ):
             svc.discard_assessment(self.store, current.id)
@@ -353,7 +354,7 @@ class AssessmentPage(Page):
             self,
             "Delete assessment",
             f"Delete the assessment of {format_date(summary.date)} with its answers and "
-            "action plan? This cannot be undone.",
+            "action plan? You can undo this from Edit > Undo (Ctrl+Z).",
             "Delete assessment",
         ):
             svc.discard_assessment(self.store, assessment_id)

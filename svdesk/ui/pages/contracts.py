@@ -174,7 +174,8 @@ class ContractsPage(Page):
             self,
             "Delete contract",
             f"Delete {contract.reference} “{contract.title}”?\n\nRecords linked to it "
-            "stay, but are no longer tied to a contract. This cannot be undone.",
+            "stay, but are no longer tied to a contract. You can undo this from "
+            "Edit > Undo (Ctrl+Z).",
             "Delete contract",
         ):
             delete_contract(self.store, contract.id)

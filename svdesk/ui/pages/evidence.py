@@ -332,7 +332,10 @@ class EvidencePage(Page):
     def delete_case(self) -> None:
         case = self._selected_case()
         if case is not None and confirm(
-            self, "Delete case study", f"Delete “{case.title}”? This cannot be undone.", "Delete case study"
+            self,
+            "Delete case study",
+            f"Delete “{case.title}”? You can undo this from Edit > Undo (Ctrl+Z).",
+            "Delete case study",
         ):
             case_studies.delete_case_study(self.store, case.id)
             self.refresh()

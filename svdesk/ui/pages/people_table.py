@@ -236,7 +236,7 @@ class PeopleTable(PagedTable):
             "Delete person",
             f"Delete {view.person.reference} completely?\n\nUse this "
             "for a record made by mistake. To keep anonymous counts, use Erase instead. "
-            "This cannot be undone.",
+            "You can undo this from Edit > Undo (Ctrl+Z).",
             "Delete person",
         ):
             people.delete_person(self.store, view.person.id)

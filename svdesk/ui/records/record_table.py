@@ -263,7 +263,8 @@ class RecordTable(PagedTable):
         if confirm(
             self,
             "Delete record",
-            f"Delete this record?\n{self._describe(record)}{extra}\n\nThis cannot be undone.",
+            f"Delete this record?\n{self._describe(record)}"
+            f"{extra}\n\nYou can undo this from Edit > Undo (Ctrl+Z).",
             "Delete record",
         ):
             activities.delete_record(self.store, self.spec.key, record.id)
