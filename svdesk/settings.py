@@ -32,6 +32,9 @@ class Settings:
     # The contract return's status shares (svdesk.services.contract_return.status_rule_text):
     # {"good": 1.0, "approaching": 0.9, "requires_improvement": 0.7}; missing keys use those.
     return_thresholds: dict[str, float] = field(default_factory=dict)
+    # The dashboard's month-end routine (svdesk.services.start_checklist): the steps ticked,
+    # by "<database path>|<YYYY-MM>" (the month closed).
+    month_end_done: dict[str, list[str]] = field(default_factory=dict)
 
     def remember_database(self, path: Path | str) -> None:
         value = str(Path(path))

@@ -13,6 +13,24 @@ from PySide6.QtWidgets import QTableView
 
 SHORT = 100  # a column this narrow is left alone; wider ones give way down to it ...
 HEADING = 140  # ... or to their heading's width, up to this
+MINIMUM = 48  # when that is not enough, no column is made narrower than its heading or this
+
+
+def _cuts(widths: dict[int, int], floors: dict[int, int], excess: int) -> dict[int, int]:
+    """How much each column gives up, in proportion to what it can give (down to its floor);
+    the pixels rounding leaves over go to the columns with most to give."""
+    spare = {i: max(0, widths[i] - floors[i]) for i in widths}
+    total = sum(spare.values())
+    take = min(excess, total)
+    if take <= 0:
+        return {i: 0 for i in widths}
+    cut = {i: take * spare[i] // total for i in widths}
+    for i in sorted(widths, key=lambda i: spare[i] - cut[i], reverse=True):
+        if sum(cut.values()) >= take:
+            break
+        if cut[i] < spare[i]:
+            cut[i] += 1
+    return cut
 
 
 def squeeze(view: QTableView) -> None:
@@ -24,29 +42,33 @@ def squeeze(view: QTableView) -> None:
         return
     shown = [i for i in range(count) if not header.isSectionHidden(i)]
     widths = {i: header.sectionSize(i) for i in shown}
-    excess = sum(widths.values()) - room
-    if excess <= 0:
+    if sum(widths.values()) <= room:
         return
     metrics = header.fontMetrics()
     model = view.model()
 
-    def floor(i: int) -> int:
-        # short columns (dates, amounts, codes) keep their width: only long text gives way
-        if widths[i] <= SHORT:
-            return widths[i]
+    def heading(i: int) -> int:
         title = str(model.headerData(i, header.orientation()) or "") if model else ""
-        return min(widths[i], max(SHORT, min(HEADING, metrics.horizontalAdvance(title) + 28)))
+        return metrics.horizontalAdvance(title)
 
-    spare = {i: widths[i] - floor(i) for i in shown}
-    total_spare = sum(spare.values())
-    if total_spare <= 0:
-        return
-    take = min(excess, total_spare)
+    # first only long text gives way (short columns - dates, amounts, codes - keep their
+    # width); if that is not enough, every column gives way down to what its heading needs
+    first = {
+        i: widths[i] if widths[i] <= SHORT else min(widths[i], max(SHORT, min(HEADING, heading(i) + 28)))
+        for i in shown
+    }
+    second = {i: min(widths[i], max(MINIMUM, heading(i) + 14)) for i in shown}
+    for floors in (first, second):
+        excess = sum(widths.values()) - room
+        if excess <= 0:
+            break
+        cut = _cuts(widths, floors, excess)
+        widths = {i: widths[i] - cut[i] for i in shown}
     view._svdesk_squeezing = True
     try:
         for i in shown:
-            if spare[i] > 0:
-                header.resizeSection(i, widths[i] - round(take * spare[i] / total_spare))
+            if widths[i] != header.sectionSize(i):
+                header.resizeSection(i, widths[i])
     finally:
         view._svdesk_squeezing = False
 

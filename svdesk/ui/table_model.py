@@ -338,3 +338,6 @@ def setup_table(view, model, single: bool = False) -> None:
     # resizeColumnsToContents measures this many rows, not all of them (Qt's default is 1000).
     view.verticalHeader().setResizeContentsPrecision(FIT_ROWS)
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+    from svdesk.ui.column_fit import fit_to_width
+
+    fit_to_width(view)  # every column in sight at the width shown, not behind a scroll bar

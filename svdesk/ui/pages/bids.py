@@ -86,7 +86,7 @@ class BidsPage(Page):
         self.tree.currentItemChanged.connect(self._picked)
         # Left: the bids and, below them, the checks and versions of the question shown.
         left = QSplitter(Qt.Vertical)
-        left.setMinimumWidth(200)
+        left.setMinimumWidth(160)  # the editor beside it fits a 1024 px window (issue 20.4)
         left.setMaximumWidth(320)
         tree_box = QWidget()
         tree_layout = QVBoxLayout(tree_box)
@@ -136,7 +136,7 @@ class BidsPage(Page):
             "What the question asks for; svdesk recognises it from the question's words unless you choose"
         )
         for box_ in (self.unit, self.kind):
-            narrowable(box_, 8)  # the row fits a 1024 px window (issue 20.4)
+            narrowable(box_, 6)  # the row fits a 1024 px window (issue 20.4)
         row.addWidget(self.limit)
         row.addWidget(self.unit)
         row.addWidget(self.weight)

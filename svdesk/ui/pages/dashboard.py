@@ -29,9 +29,11 @@ from svdesk.formatting import format_money, format_percent, format_quantity
 from svdesk.progress import Progress
 from svdesk.services.contracts import get_contract, list_contracts
 from svdesk.services.dashboard import AttentionItem, DashboardData, change, dashboard, dashboard_periods
+from svdesk.services.start_checklist import start_steps
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.forms import narrowable
+from svdesk.ui.pages.start_checklist import NextStepsCard
 from svdesk.ui.reads import store_stamp
 from svdesk.ui.widgets import Card, Page, PageHeader, label
 from svdesk.ui.worker import Worker
@@ -85,6 +87,9 @@ class DashboardPage(Page):
         self.bids_button.clicked.connect(self.open_bids)
         self.header.add_button(self.bids_button)
         self.layout_.addWidget(self.header)
+        # what to do next: the start checklist, then the month-end routine (issue 20.2)
+        self.next_steps = NextStepsCard(self.open_area, self.page_body)
+        self.layout_.addWidget(self.next_steps)
         filters = QHBoxLayout()
         self.contract = QComboBox()
         self.contract.setAccessibleName("Contract")
@@ -153,6 +158,8 @@ class DashboardPage(Page):
         if stamp == self._counted_at:
             return
         self._counted_at = stamp
+        self.next_steps.show_steps(start_steps(self.store), str(self.store.path), self.today or date.today())
+        self._tab_through_next_steps()
         current = self.contract.currentData() if self.contract.count() else None
         self.contract.blockSignals(True)
         self.contract.clear()
@@ -162,6 +169,16 @@ class DashboardPage(Page):
         self.contract.setCurrentIndex(max(self.contract.findData(current), 0))
         self.contract.blockSignals(False)
         self._contract_changed()
+
+    def _tab_through_next_steps(self) -> None:
+        """The checklist's buttons are made after the rest of the page: put them back in the Tab
+        order where they are on screen, between the header and the contract drop-down."""
+        from svdesk.ui.accessibility import focusable
+
+        inside = [w for w in self.next_steps.findChildren(QWidget) if focusable(w)]
+        stops = [self.bids_button, *inside, self.contract]
+        for before, after in zip(stops, stops[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _contract_changed(self, *_) -> None:
         cid = self.contract.currentData()

@@ -8,11 +8,9 @@ from html import escape
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -89,16 +87,13 @@ class PrivacyPage(Page):
 
         # Each part is made with its parent: moving a built part into another parent restyles
         # all of it again (see svdesk.ui.stacks.tab_holder).
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setAccessibleName("Privacy and data")
-        scroll.setFrameShape(QFrame.NoFrame)
-        body = QWidget(scroll)
+        # the page itself scrolls (Page.page_scroll): a scroll area of its own inside that one
+        # gave the wrapped texts of the cards less height than they need (issue 20.4)
+        body = QWidget(self.page_body)
         self.body = QVBoxLayout(body)
-        self.body.setContentsMargins(0, 0, 8, 0)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(12)
-        scroll.setWidget(body)
-        self.layout_.addWidget(scroll, 1)
+        self.layout_.addWidget(body, 1)
 
         self.body.addWidget(label("Keeping your records safe", "SectionTitle"))
         safety, self.safety_box = _card(body)
@@ -227,15 +222,22 @@ class PrivacyPage(Page):
                 )
                 head.addWidget(tag)
             box.addLayout(head)
-            form = QFormLayout()
-            form.setVerticalSpacing(6)
+            # rows of boxes, not a QFormLayout: that gave a text wrapping to three lines the
+            # height of two and cut it off (issue 20.4)
+            form = QVBoxLayout()
+            form.setSpacing(6)
             for caption, text in (
                 ("What", item.what),
                 ("Why", item.why),
                 ("How long", item.kept),
                 ("Shared", item.shared),
             ):
-                form.addRow(label(caption, "Muted", wrap=False), label(text))
+                line = QHBoxLayout()
+                name = label(caption, "Muted", wrap=False)
+                name.setFixedWidth(name.fontMetrics().horizontalAdvance("How long") + 16)
+                line.addWidget(name, 0, Qt.AlignTop)
+                line.addWidget(label(text), 1)
+                form.addLayout(line)
             box.addLayout(form)
             self.items_box.addWidget(frame)
 
