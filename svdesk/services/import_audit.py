@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from sqlalchemy import insert
+
 from svdesk.models.audit import AuditLog, audit_user
 from svdesk.models.base import utcnow
 
@@ -101,7 +103,7 @@ def record_undo(
         }
         for sid in ids
     ]
-    session.connection().execute(AuditLog.__table__.insert(), rows)
+    session.connection().execute(insert(AuditLog), rows)
 
 
 def _n(count, one: str, many: str) -> str:

@@ -98,7 +98,7 @@ def _undoable_table(name: str) -> bool | None:
 
 
 def _pk_clause(table, pk: tuple):
-    return and_(*[c == v for c, v in zip(table.primary_key.columns, pk)])
+    return and_(*[c == v for c, v in zip(table.primary_key.columns, pk, strict=True)])
 
 
 def _row(conn, table_name: str, pk: tuple) -> dict | None:
@@ -118,7 +118,7 @@ def _children(conn, table_name: str, row: dict):
                 continue
             value = row.get(fk.column.name)
             for child in conn.execute(select(table).where(fk.parent == value)).mappings():
-                yield table.name, dict(child), fk.ondelete.upper() == "CASCADE"
+                yield table.name, dict(child), (fk.ondelete or "").upper() == "CASCADE"
 
 
 def _comparable(row: dict | None) -> dict | None:
@@ -213,7 +213,7 @@ def _watch_bulk(state):
     if name == AuditLog.__tablename__ and not state.is_insert:
         _pending(session).barrier = True  # erasing a person's values from the trail: final
         return
-    if name is None or _undoable_table(name) is None:
+    if table is None or name is None or _undoable_table(name) is None:
         return
     if state.is_insert:
         _pending(session).barrier = True  # ids not known beforehand: an import, say

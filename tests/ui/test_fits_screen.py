@@ -95,7 +95,7 @@ def test_dashboard_widgets_do_not_overlap(qtbot, demo_store):
     for size in ((1024, 680), (1280, 720)):
         window = _window(qtbot, demo_store, size)
         page = window.show_area("dashboard")
-        qtbot.waitUntil(lambda: page.data is not None, timeout=30_000)
+        qtbot.waitUntil(lambda page=page: page.data is not None, timeout=30_000)
         _settle(qtbot)
         widgets = {f"card {k}": c for k, c in page.cards.items()}
         widgets.update(

@@ -3,6 +3,7 @@ links (restored with the same ids), redo, and what must stay final (erasing a pe
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import pytest
@@ -173,7 +174,7 @@ def test_a_deletion_is_undone_leaving_the_database_as_it_was(demo_store, history
     if kind == "activity record":
         key = next(k for k in activities.KINDS if activities.list_records(demo_store, k))
         target = activities.list_records(demo_store, key)[0].id
-        remove = lambda: activities.delete_record(demo_store, key, target)
+        remove = functools.partial(activities.delete_record, demo_store, key, target)
     elif kind == "supplier":  # one with no spend lines (those are merged, not deleted)
         target = suppliers.save_supplier(
             demo_store,
@@ -181,7 +182,7 @@ def test_a_deletion_is_undone_leaving_the_database_as_it_was(demo_store, history
                 name="Wirral Pallet Recycling Ltd", postcode="CH41 1AA", size_band="micro"
             ),
         ).id
-        remove = lambda: suppliers.delete_supplier(demo_store, target)
+        remove = functools.partial(suppliers.delete_supplier, demo_store, target)
     else:
         model, delete = {
             "commitment": (Commitment, commitments.delete_commitment),
@@ -190,7 +191,7 @@ def test_a_deletion_is_undone_leaving_the_database_as_it_was(demo_store, history
         }[kind]
         target = _first_id(demo_store, model)
         assert target is not None, f"the demo has no {kind}"
-        remove = lambda: delete(demo_store, target)
+        remove = functools.partial(delete, demo_store, target)
     as_it_was = _database(demo_store)
     remove()
     after = _database(demo_store)
