@@ -34,6 +34,7 @@ from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
+from svdesk.ui.forms import narrowable
 from svdesk.ui.reads import store_stamp
 from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
 from svdesk.ui.state import fit_columns
@@ -242,6 +243,8 @@ class MeasuresPage(Page):
         self.contract.setAccessibleName("Contract")
         self.period = QComboBox()
         self.period.setAccessibleName("Period")
+        for box in (self.contract, self.period):
+            narrowable(box, 16)  # long contract names never widen the page (issue 20.4)
         filters.addWidget(label("Contract", wrap=False))
         filters.addWidget(self.contract, 2)
         filters.addWidget(label("Period", wrap=False))
