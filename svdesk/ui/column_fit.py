@@ -9,11 +9,14 @@ cut-off text ends in "…" and the whole of it is one double-click (the row's di
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QTableView
 
 SHORT = 100  # a column this narrow is left alone; wider ones give way down to it ...
 HEADING = 140  # ... or to their heading's width, up to this
 MINIMUM = 48  # when that is not enough, no column is made narrower than its heading or this
+NAME = 150  # ... and the first column, which names the row, keeps this much of its text
+PADDING = 14  # a heading's margins, bold text and sort arrow beside its text's width
 
 
 def _cuts(widths: dict[int, int], floors: dict[int, int], excess: int) -> dict[int, int]:
@@ -44,7 +47,9 @@ def squeeze(view: QTableView) -> None:
     widths = {i: header.sectionSize(i) for i in shown}
     if sum(widths.values()) <= room:
         return
-    metrics = header.fontMetrics()
+    bold = QFont(header.font())
+    bold.setBold(True)  # the style sheet sets headings in bold: measure them so
+    metrics = QFontMetrics(bold)
     model = view.model()
 
     def heading(i: int) -> int:
@@ -52,13 +57,16 @@ def squeeze(view: QTableView) -> None:
         return metrics.horizontalAdvance(title)
 
     # first only long text gives way (short columns - dates, amounts, codes - keep their
-    # width); if that is not enough, every column gives way down to what its heading needs
+    # width, and the first column keeps enough to name the row) ...
     first = {
         i: widths[i] if widths[i] <= SHORT else min(widths[i], max(SHORT, min(HEADING, heading(i) + 28)))
         for i in shown
     }
-    second = {i: min(widths[i], max(MINIMUM, heading(i) + 14)) for i in shown}
-    for floors in (first, second):
+    first[shown[0]] = min(widths[shown[0]], max(first[shown[0]], NAME))
+    # then every column down to what its heading needs, the first (which names the row) last
+    second = {i: min(widths[i], max(NAME if i == shown[0] else MINIMUM, heading(i) + PADDING)) for i in shown}
+    third = {**second, shown[0]: min(widths[shown[0]], max(SHORT, heading(shown[0]) + PADDING))}
+    for floors in (first, second, third):
         excess = sum(widths.values()) - room
         if excess <= 0:
             break
