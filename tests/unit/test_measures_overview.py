@@ -93,7 +93,7 @@ def test_untrackable_commitments_and_broken_sources_are_reported_not_fatal(demo_
     assert len(o.commitments) == 5
     assert "“ks2_visits” of this commitment no longer exists" in o.attention[0]
     donations = next(f for f in o.figures if f.key == "donations_gbp")
-    assert donations.value_pence is None and "could not be counted" in donations.note
+    assert donations.value_pence is None and "could not be computed" in donations.note
     # a contract that loses its dates keeps its commitments, reported as untrackable
     save_contract(demo_store, replace(salford, start_date=None, end_date=None))
     o = measures_overview(demo_store, salford.id, as_of=date(2026, 2, 1))
