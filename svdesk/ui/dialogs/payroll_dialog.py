@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
@@ -32,6 +31,7 @@ from svdesk.services.contracts import list_contracts
 from svdesk.services.people_import import import_people_steps, preview_people_steps
 from svdesk.ui.records.keyed_combo import combo
 from svdesk.ui.table_model import Column, RowsModel, setup_table
+from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
 from svdesk.ui.worker import run_with_progress
 
@@ -75,11 +75,14 @@ def _table(columns: list[Column]) -> QTableView:
     return view
 
 
-class PayrollImportDialog(QDialog):
+class PayrollImportDialog(GuardedDialog):
+    unsaved_what = "this import (the file and columns you chose)"
+
     def __init__(self, store, parent=None, path: Path | None = None):
         super().__init__(parent)
         self.store = store
         self.path: Path | None = None
+        self._opened_with = path  # a file dropped on the window: choosing another is a change
         self.preview: payroll.Preview | None = None
         self.result = None
         self.worker = None  # the check or import running now, if any
@@ -134,6 +137,10 @@ class PayrollImportDialog(QDialog):
         self.mapping_box.setVisible(False)
         if path:
             self.load(path)
+
+    def has_unsaved_changes(self) -> bool:
+        chosen = self.path is not None and self.path != self._opened_with
+        return (chosen or super().has_unsaved_changes()) and self.result is None
 
     def choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -165,9 +165,11 @@ class ProxyEditDialog(GuardedDialog):
         super().accept()
 
 
-class ProxyImportDialog(QDialog):
+class ProxyImportDialog(GuardedDialog):
     """Choose the file; say which column is which; match the buyer's measures to svdesk's;
     check the preview; import all rows or none."""
+
+    unsaved_what = "this proxy sheet import (the file, columns and matches you chose)"
 
     SKIP = "__skip__"
 
@@ -252,6 +254,9 @@ class ProxyImportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def has_unsaved_changes(self) -> bool:
+        return not self.imported and (self.sheet is not None or super().has_unsaved_changes())
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
@@ -35,6 +34,7 @@ from svdesk.services.spend_import import ImportSummary, spend_import_steps
 from svdesk.services.supplier_import import supplier_import_steps
 from svdesk.ui.spend.bank_lines_panel import BankLinesPanel
 from svdesk.ui.spend.mapping_step import MappingStep
+from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label, primary_button
 from svdesk.ui.worker import Worker, start
 
@@ -100,7 +100,9 @@ def summary_html(summary: ImportSummary) -> str:
     return f"<table>{cells}</table>{note}"
 
 
-class ImportWizard(QDialog):
+class ImportWizard(GuardedDialog):
+    unsaved_what = "this import (the file and columns you chose)"
+
     def __init__(self, store, kind: str = "spend", parent=None):
         super().__init__(parent)
         self.store = store
@@ -361,6 +363,11 @@ class ImportWizard(QDialog):
         progress.deleteLater()
         self.busy = False
         self._enable()
+
+    def has_unsaved_changes(self) -> bool:
+        if self.stack.currentIndex() == DONE:
+            return False  # imported: nothing left to lose
+        return super().has_unsaved_changes()  # a file chosen, a column or option changed
 
     def reject(self) -> None:
         if self.busy:  # the progress dialog's Cancel stops the work; wait for it
