@@ -30,6 +30,7 @@ from svdesk.progress import Progress
 from svdesk.services.contracts import list_contracts
 from svdesk.services.people_import import import_people_steps, preview_people_steps
 from svdesk.ui.records.keyed_combo import combo
+from svdesk.ui.state import import_folder, remember_import_folder
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
@@ -144,7 +145,10 @@ class PayrollImportDialog(GuardedDialog):
 
     def choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Choose a payroll export", "", "Payroll exports (*.csv *.xlsx);;All files (*)"
+            self,
+            "Choose a payroll export",
+            import_folder("people"),
+            "Payroll exports (*.csv *.xlsx);;All files (*)",
         )
         if name:
             self.load(Path(name))
@@ -153,6 +157,7 @@ class PayrollImportDialog(GuardedDialog):
         """Read the header and check the file with the columns svdesk recognises."""
         self.path = path
         self.file_label.setText(path.name)
+        remember_import_folder("people", path)  # the next payroll export opens here
         self.mapping_box.setVisible(False)
 
         def job(_cancel):

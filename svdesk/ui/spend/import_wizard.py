@@ -34,6 +34,7 @@ from svdesk.services.spend_import import ImportSummary, spend_import_steps
 from svdesk.services.supplier_import import supplier_import_steps
 from svdesk.ui.spend.bank_lines_panel import BankLinesPanel
 from svdesk.ui.spend.mapping_step import MappingStep
+from svdesk.ui.state import import_folder, remember_import_folder
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label, primary_button
 from svdesk.ui.worker import Worker, start
@@ -178,6 +179,8 @@ class ImportWizard(GuardedDialog):
         row.addWidget(self.file_edit, 1)
         row.addWidget(browse)
         box.addLayout(row)
+        self.folder_hint = label("", "HelpText")  # where "Choose file…" opens, once known
+        box.addWidget(self.folder_hint)
         self.file_help = label(
             "Export both bills and contacts from Xero: contacts bring the "
             "postcodes that decide which spend is local.",
@@ -268,6 +271,11 @@ class ImportWizard(GuardedDialog):
 
     def _enable(self, *_) -> None:
         self._fill_layouts()
+        folder = self.start_folder()
+        self.folder_hint.setText(
+            f"“Choose file…” opens where you imported from last time: {folder}" if folder else ""
+        )
+        self.folder_hint.setVisible(bool(folder))
         is_spend = self.kind == "spend"
         for w in (self.contract_label, self.contract, self.basis):
             w.setVisible(is_spend)
@@ -284,12 +292,20 @@ class ImportWizard(GuardedDialog):
             )
         self.next_button.setEnabled(ok)
 
+    def start_folder(self) -> str:
+        """Where "Choose file…" opens: the folder this kind of file was last imported from."""
+        return import_folder(self.kind)
+
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose the exported file", "", "Exports (*.csv *.txt *.xlsx);;All files (*)"
+            self,
+            "Choose the exported file",
+            self.start_folder(),
+            "Exports (*.csv *.txt *.xlsx);;All files (*)",
         )
         if path:
             self.file_edit.setText(path)
+            remember_import_folder(self.kind, path)
 
     def back(self) -> None:
         index = self.stack.currentIndex()
@@ -416,6 +432,7 @@ class ImportWizard(GuardedDialog):
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary = summary
+        remember_import_folder(self.kind, self.file_edit.text())
         if summary.bank is not None and self.bank_panel.remember.isChecked():
             # Saved after the import, which followed the preview exactly; later imports
             # treat every line of these payees the same way.
