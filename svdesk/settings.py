@@ -35,6 +35,9 @@ class Settings:
     # The dashboard's month-end routine (svdesk.services.start_checklist): the steps ticked,
     # by "<database path>|<YYYY-MM>" (the month closed).
     month_end_done: dict[str, list[str]] = field(default_factory=dict)
+    # The folder each kind of import last read from ("spend", "suppliers", "people", "proxy"):
+    # the next import of that kind, and the month-end "Import last month's bills", start there.
+    import_folders: dict[str, str] = field(default_factory=dict)
 
     def remember_database(self, path: Path | str) -> None:
         value = str(Path(path))

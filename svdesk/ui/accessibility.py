@@ -187,6 +187,7 @@ def polish_page(page: QWidget) -> None:
 
     header_then_tabs_first(page)
     glossary_tips.attach_tree(page)
+    glossary_tips.install()  # words shown later (totals, tabs built on use, dialogs) too
     point_at_clickable_lists(page)
     remember_every_sort(page)
 

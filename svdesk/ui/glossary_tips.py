@@ -3,6 +3,7 @@
     explain_widget(label, "FTE")               # this widget's tooltip explains FTE
     explain_header(table.horizontalHeader())   # each column whose title names a term
     attach_tree(page)                          # every label, button and header under the page
+    install()                                  # and whatever appears or changes later, on hover
 
 The words come from svdesk.help_glossary (the same text the help window shows). A widget that
 already has its own tooltip keeps it, with the glossary added below.
@@ -10,12 +11,18 @@ already has its own tooltip keeps it, with the glossary added below.
 
 from __future__ import annotations
 
+import html
+import re
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
+    QDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QTabBar,
     QToolTip,
     QWidget,
 )
@@ -45,8 +52,8 @@ def explain_widget(widget: QWidget, term: str) -> None:
 
 
 def _text_of(widget: QWidget) -> str:
-    if isinstance(widget, QLabel):
-        return widget.text() if widget.textFormat() != Qt.RichText else ""
+    if isinstance(widget, QLabel):  # rich text is read without its markup
+        return html.unescape(re.sub(r"<[^>]+>", " ", widget.text()))
     if isinstance(widget, QAbstractButton):
         return widget.text().replace("&", "")
     if isinstance(widget, QGroupBox):
@@ -108,3 +115,55 @@ def attach_tree(root: QWidget) -> int:
             _set(widget, text)
             count += 1
     return count
+
+
+def _hover_text(obj, pos) -> tuple[str, str]:
+    """(glossary text, the widget's own tooltip) for what is under the pointer, as it is now."""
+    parent = obj.parentWidget() if isinstance(obj, QWidget) else None
+    if isinstance(parent, QHeaderView) and obj is parent.viewport():
+        model, section = parent.model(), parent.logicalIndexAt(pos)
+        if model is None or section < 0:
+            return "", ""
+        title = model.headerData(section, parent.orientation(), Qt.DisplayRole)
+        own = model.headerData(section, parent.orientation(), Qt.ToolTipRole)
+        return explain(str(title or "")), str(own or "")
+    if isinstance(obj, QTabBar):
+        index = obj.tabAt(pos)
+        return (
+            (explain(obj.tabText(index).replace("&", "")), obj.tabToolTip(index)) if index >= 0 else ("", "")
+        )
+    if isinstance(obj, (QLabel, QAbstractButton, QGroupBox)):
+        return explain(_text_of(obj)), obj.toolTip()
+    return "", ""
+
+
+class _Hover(QObject):
+    """Application-wide: a label, button, tab or column title whose words name a glossary term
+    explains it on hover, even when it was made or re-worded after its page was polished (a
+    total refreshed, a tab's table built when first opened, any dialog). Dialogs also get the
+    tooltips themselves when they first show, so screen readers find them."""
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt naming)
+        kind = event.type()
+        if kind == QEvent.ToolTip:
+            text, own = _hover_text(obj, event.pos())
+            if not text or text in own:
+                return False  # nothing to add: Qt shows the widget's own tooltip
+            QToolTip.showText(event.globalPos(), f"{own}\n\n{text}" if own else text, obj)
+            return True
+        if kind == QEvent.Show and isinstance(obj, QDialog) and not obj.property(_MARK):
+            obj.setProperty(_MARK, True)
+            attach_tree(obj)
+        return False
+
+
+_hover: _Hover | None = None
+
+
+def install() -> None:
+    """Explain glossary words on hover everywhere in this application (once)."""
+    global _hover
+    app = QApplication.instance()
+    if _hover is None and app is not None:
+        _hover = _Hover(app)
+        app.installEventFilter(_hover)

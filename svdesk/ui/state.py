@@ -24,6 +24,24 @@ def save_settings() -> None:
         settings_module.save(_current)
 
 
+def import_folder(kind: str) -> str:
+    """The folder the last import of this kind read from ("" before the first), if it is still there."""
+    from pathlib import Path
+
+    folder = app_settings().import_folders.get(kind, "")
+    return folder if folder and Path(folder).is_dir() else ""
+
+
+def remember_import_folder(kind: str, file_path) -> None:
+    """Note the folder of a file just chosen or imported, so the next import of `kind` opens there."""
+    from pathlib import Path
+
+    path = Path(str(file_path).strip()).expanduser()
+    if str(file_path).strip() and path.parent.is_dir():
+        app_settings().import_folders[kind] = str(path.parent.resolve())
+        save_settings()
+
+
 def reset_for_tests() -> None:
     global _current
     _current = None

@@ -161,7 +161,10 @@ def test_wizard_asks_for_a_mapping_when_the_layout_is_unknown(qtbot, firm):
     assert step.combos["supplier"].currentData() == "Name"
     assert step.combos["reference"].currentData() == "Inv Ref"
     assert step.combos["amount"].currentData() == ""  # net and gross columns exist instead
-    step.save_check.setChecked(True)
+    assert step.save_check.isChecked()  # remembered unless she says not (issue 20.2)
+    assert step.save_name.text() == "Files like purchases_own_spreadsheet.csv"
+    step.save_name.clear()
+    step.changed.emit()
     assert not wizard.next_button.isEnabled()  # a saved mapping needs a name
     step.save_name.setText("Sage purchase day book")
     step.changed.emit()

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.safety import crypto
+from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
 
 ARCHIVE_SUFFIX = ".svdesk-archive"
@@ -54,8 +54,10 @@ def passphrase_problem(phrase: str, confirm: str | None) -> str:
     return ""
 
 
-class ArchiveDialog(QDialog):
+class ArchiveDialog(GuardedDialog):
     """Where to save the archive, and whether to protect it with a passphrase."""
+
+    unsaved_what = "this archive's place and passphrase"
 
     def __init__(self, db_path: Path, parent=None):
         super().__init__(parent)
@@ -145,8 +147,10 @@ class ArchiveDialog(QDialog):
         return self.phrase.text() if self.protect.isChecked() else None
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(GuardedDialog):
     """Which archive, which new database file, and the passphrase if the archive has one."""
+
+    unsaved_what = "the archive, file and passphrase you chose"
 
     def __init__(self, current_db: Path, archive: Path | None = None, parent=None):
         super().__init__(parent)

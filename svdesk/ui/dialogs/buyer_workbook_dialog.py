@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +30,7 @@ from svdesk.formatting import format_date
 from svdesk.services.measure_library import list_measures
 from svdesk.services.organisation import get_organisation
 from svdesk.ui.forms import Form
+from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
 from svdesk.ui.worker import answer, run_with_progress
 
@@ -48,7 +48,9 @@ def _file_row(edit: QLineEdit, pick) -> QWidget:
     return row
 
 
-class BuyerWorkbookDialog(QDialog):
+class BuyerWorkbookDialog(GuardedDialog):
+    unsaved_what = "the files and quarter you chose"
+
     def __init__(self, store, contract, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
         self.store, self.contract = store, contract
@@ -263,6 +265,9 @@ class BuyerWorkbookDialog(QDialog):
         self.worker = run_with_progress(
             self, "Filling the buyer's workbook", answer(run), self._filled, self._failed
         )
+
+    def has_unsaved_changes(self) -> bool:
+        return self.result is None and super().has_unsaved_changes()  # filled: nothing to lose
 
     def _filled(self, result: bt.FillResult) -> None:
         self.result = result

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
@@ -31,7 +30,9 @@ from svdesk.progress import Progress
 from svdesk.services.contracts import list_contracts
 from svdesk.services.people_import import import_people_steps, preview_people_steps
 from svdesk.ui.records.keyed_combo import combo
+from svdesk.ui.state import import_folder, remember_import_folder
 from svdesk.ui.table_model import Column, RowsModel, setup_table
+from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
 from svdesk.ui.worker import run_with_progress
 
@@ -75,11 +76,14 @@ def _table(columns: list[Column]) -> QTableView:
     return view
 
 
-class PayrollImportDialog(QDialog):
+class PayrollImportDialog(GuardedDialog):
+    unsaved_what = "this import (the file and columns you chose)"
+
     def __init__(self, store, parent=None, path: Path | None = None):
         super().__init__(parent)
         self.store = store
         self.path: Path | None = None
+        self._opened_with = path  # a file dropped on the window: choosing another is a change
         self.preview: payroll.Preview | None = None
         self.result = None
         self.worker = None  # the check or import running now, if any
@@ -135,9 +139,16 @@ class PayrollImportDialog(QDialog):
         if path:
             self.load(path)
 
+    def has_unsaved_changes(self) -> bool:
+        chosen = self.path is not None and self.path != self._opened_with
+        return (chosen or super().has_unsaved_changes()) and self.result is None
+
     def choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Choose a payroll export", "", "Payroll exports (*.csv *.xlsx);;All files (*)"
+            self,
+            "Choose a payroll export",
+            import_folder("people"),
+            "Payroll exports (*.csv *.xlsx);;All files (*)",
         )
         if name:
             self.load(Path(name))
@@ -146,6 +157,7 @@ class PayrollImportDialog(QDialog):
         """Read the header and check the file with the columns svdesk recognises."""
         self.path = path
         self.file_label.setText(path.name)
+        remember_import_folder("people", path)  # the next payroll export opens here
         self.mapping_box.setVisible(False)
 
         def job(_cancel):

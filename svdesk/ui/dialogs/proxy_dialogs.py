@@ -42,6 +42,7 @@ from svdesk.services.proxy_import import (
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, MoneyEdit, combo, set_combo
+from svdesk.ui.state import import_folder, remember_import_folder
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import confirm, label, primary_button
@@ -165,9 +166,11 @@ class ProxyEditDialog(GuardedDialog):
         super().accept()
 
 
-class ProxyImportDialog(QDialog):
+class ProxyImportDialog(GuardedDialog):
     """Choose the file; say which column is which; match the buyer's measures to svdesk's;
     check the preview; import all rows or none."""
+
+    unsaved_what = "this proxy sheet import (the file, columns and matches you chose)"
 
     SKIP = "__skip__"
 
@@ -253,9 +256,15 @@ class ProxyImportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def has_unsaved_changes(self) -> bool:
+        return not self.imported and (self.sheet is not None or super().has_unsaved_changes())
+
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose the buyer's proxy sheet", "", "Spreadsheets (*.xlsx *.csv);;All files (*)"
+            self,
+            "Choose the buyer's proxy sheet",
+            import_folder("proxy"),
+            "Spreadsheets (*.xlsx *.csv);;All files (*)",
         )
         if path:
             self.load(path)
@@ -263,6 +272,7 @@ class ProxyImportDialog(QDialog):
     def load(self, path) -> None:
         try:
             self.sheet = read_sheet(path)
+            remember_import_folder("proxy", path)
         except (SheetError, OSError) as exc:
             self.file_label.setText(str(exc))
             return

@@ -69,10 +69,20 @@ class NextStepsCard(QFrame):
         button = QPushButton(step.action.replace("&", "&&"))  # a "&" is not a shortcut
         button.setAccessibleName(f"{step.title}: open {step.action}")
         button.setToolTip(f"Open {step.action}")
-        button.clicked.connect(lambda *_, a=step.area, t=step.tab: self.open_area(a, t))
+        if self.mode == "month_end" and step.key == "bills":
+            button.clicked.connect(self._import_bills)
+        else:
+            button.clicked.connect(lambda *_, a=step.area, t=step.tab: self.open_area(a, t))
         line.addWidget(button, 0, Qt.AlignTop)
         self.buttons[step.key] = button
         self.rows.addLayout(line)
+
+    def _import_bills(self) -> None:
+        """Month-end: the spend import itself, its "Choose file…" where the last bills came from."""
+        step = next(s for s in MONTH_END_STEPS if s.key == "bills")
+        page = self.open_area(step.area, step.tab)
+        if page is not None and hasattr(page, "import_spend"):
+            page.import_spend()
 
     def show_steps(self, steps: list[Step], database: str, today: date) -> None:
         self.database = database

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
@@ -35,6 +34,8 @@ from svdesk.services.spend_import import ImportSummary, spend_import_steps
 from svdesk.services.supplier_import import supplier_import_steps
 from svdesk.ui.spend.bank_lines_panel import BankLinesPanel
 from svdesk.ui.spend.mapping_step import MappingStep
+from svdesk.ui.state import import_folder, remember_import_folder
+from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label, primary_button
 from svdesk.ui.worker import Worker, start
 
@@ -100,7 +101,9 @@ def summary_html(summary: ImportSummary) -> str:
     return f"<table>{cells}</table>{note}"
 
 
-class ImportWizard(QDialog):
+class ImportWizard(GuardedDialog):
+    unsaved_what = "this import (the file and columns you chose)"
+
     def __init__(self, store, kind: str = "spend", parent=None):
         super().__init__(parent)
         self.store = store
@@ -176,6 +179,8 @@ class ImportWizard(QDialog):
         row.addWidget(self.file_edit, 1)
         row.addWidget(browse)
         box.addLayout(row)
+        self.folder_hint = label("", "HelpText")  # where "Choose file…" opens, once known
+        box.addWidget(self.folder_hint)
         self.file_help = label(
             "Export both bills and contacts from Xero: contacts bring the "
             "postcodes that decide which spend is local.",
@@ -266,6 +271,11 @@ class ImportWizard(QDialog):
 
     def _enable(self, *_) -> None:
         self._fill_layouts()
+        folder = self.start_folder()
+        self.folder_hint.setText(
+            f"“Choose file…” opens where you imported from last time: {folder}" if folder else ""
+        )
+        self.folder_hint.setVisible(bool(folder))
         is_spend = self.kind == "spend"
         for w in (self.contract_label, self.contract, self.basis):
             w.setVisible(is_spend)
@@ -282,12 +292,20 @@ class ImportWizard(QDialog):
             )
         self.next_button.setEnabled(ok)
 
+    def start_folder(self) -> str:
+        """Where "Choose file…" opens: the folder this kind of file was last imported from."""
+        return import_folder(self.kind)
+
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose the exported file", "", "Exports (*.csv *.txt *.xlsx);;All files (*)"
+            self,
+            "Choose the exported file",
+            self.start_folder(),
+            "Exports (*.csv *.txt *.xlsx);;All files (*)",
         )
         if path:
             self.file_edit.setText(path)
+            remember_import_folder(self.kind, path)
 
     def back(self) -> None:
         index = self.stack.currentIndex()
@@ -362,6 +380,11 @@ class ImportWizard(QDialog):
         self.busy = False
         self._enable()
 
+    def has_unsaved_changes(self) -> bool:
+        if self.stack.currentIndex() == DONE:
+            return False  # imported: nothing left to lose
+        return super().has_unsaved_changes()  # a file chosen, a column or option changed
+
     def reject(self) -> None:
         if self.busy:  # the progress dialog's Cancel stops the work; wait for it
             return
@@ -409,6 +432,7 @@ class ImportWizard(QDialog):
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary = summary
+        remember_import_folder(self.kind, self.file_edit.text())
         if summary.bank is not None and self.bank_panel.remember.isChecked():
             # Saved after the import, which followed the preview exactly; later imports
             # treat every line of these payees the same way.

@@ -7,6 +7,8 @@ by name to reuse next time.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -105,7 +107,23 @@ class MappingStep(QWidget):
         for name, mapping in list_mappings(self.store).items():
             self.saved.addItem(name, mapping)
         self.saved.blockSignals(False)
+        fits = self.fitting_mapping()
+        if fits > 0:  # a file laid out like one mapped before: its columns are chosen again
+            self.saved.setCurrentIndex(fits)
+        else:  # remembered unless she says not: next month's file of this layout maps itself
+            self.save_check.setChecked(True)
+            if not self.save_name.text().strip():
+                self.save_name.setText(f"Files like {Path(path).name}")
         self._check()
+
+    def fitting_mapping(self) -> int:
+        """Index in the saved list of the first mapping whose columns are all in this file (0: none)."""
+        headers = set(self.headers)
+        for i in range(1, self.saved.count()):
+            columns = set((self.saved.itemData(i) or {}).get("columns", {}).values())
+            if columns and columns <= headers:
+                return i
+        return 0
 
     def _guess(self, field: str) -> int:
         """Index (1-based, 0 = not in file) of the header that most likely holds field."""
