@@ -77,8 +77,7 @@ def rewrite(lock: Path) -> None:
         hashes = release_hashes(match["name"], match["version"])
         out.append(pin + " \\")
         out.extend(
-            f"    --hash=sha256:{h}" + (" \\" if i < len(hashes) - 1 else "")
-            for i, h in enumerate(hashes)
+            f"    --hash=sha256:{h}" + (" \\" if i < len(hashes) - 1 else "") for i, h in enumerate(hashes)
         )
         print(f"{lock.name}: {match['name']}=={match['version']}: {len(hashes)} files")
     lock.write_text("\n".join(out) + "\n")
