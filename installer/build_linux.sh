@@ -38,7 +38,7 @@ BVENV="$(pick_venv)"
 stamp="$BVENV/.svdesk-build.sha"
 want="$(cat requirements.lock requirements-build.lock | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  "$BVENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-build.lock
+  "$BVENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r requirements-build.lock
   echo "$want" > "$stamp"
 fi
 

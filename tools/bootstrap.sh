@@ -37,7 +37,7 @@ setup_venv() {
   want="$(cat "$ROOT/requirements.lock" "$ROOT/$lock" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     # pip compiles bytecode even where PYTHONDONTWRITEBYTECODE is set, so start-up stays quick.
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/$lock"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r "$ROOT/$lock"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e "$ROOT"
     echo "$want" > "$stamp"
   fi

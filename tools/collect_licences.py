@@ -81,13 +81,16 @@ svdesk ships public-sector information licensed under the Open Government Licenc
 """
 
 
+# "name==version", then maybe "; marker" and " \\" before the --hash lines.
+PIN = re.compile(r"^(?P<name>[A-Za-z0-9._-]+)==(?P<version>[^\s;\\]+)")
+
+
 def pinned(lock: Path) -> list[tuple[str, str]]:
     out = []
     for line in lock.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if "==" in line:
-            name, version = line.split("==", 1)
-            out.append((name.strip(), version.strip()))
+        pin = PIN.match(line)  # hash lines and comments do not match
+        if pin:
+            out.append((pin["name"], pin["version"]))
     return out
 
 

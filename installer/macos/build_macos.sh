@@ -14,7 +14,7 @@ cd "$ROOT"
 PY="${PYTHON:-python3.11}"
 VENV="$ROOT/.venv-build"
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-build.lock
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r requirements-build.lock
 
 VERSION="$("$VENV/bin/python" -c 'import sys; sys.path.insert(0, "."); import svdesk; print(svdesk.__version__)')"
 ARCH="$(uname -m)"

@@ -16,7 +16,7 @@ if (-not (Test-Path $Py)) {
     if ($env:SVDESK_PYTHON) { & $env:SVDESK_PYTHON -m venv $Venv } else { py -3.11 -m venv $Venv }
     if ($LASTEXITCODE -ne 0) { throw "Could not make .venv-build: install Python 3.11 (x64) first." }
 }
-& $Py -m pip install -q --disable-pip-version-check -r requirements-build.lock
+& $Py -m pip install -q --disable-pip-version-check --require-hashes -r requirements-build.lock
 if ($LASTEXITCODE -ne 0) { throw "pip install failed" }
 
 $Version = (& $Py -c "import sys; sys.path.insert(0, '.'); import svdesk; print(svdesk.__version__)").Trim()

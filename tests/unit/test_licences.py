@@ -9,16 +9,16 @@ from pathlib import Path
 from svdesk.resources import licences_dir
 
 ROOT = Path(__file__).resolve().parents[2]
+PIN = re.compile(r"^(?P<name>[A-Za-z0-9._-]+)==(?P<version>[^\s;\\]+)")
 NOTICES = ROOT / "resources" / "licences" / "THIRD-PARTY-NOTICES.txt"
 
 
 def _pinned() -> list[tuple[str, str]]:
     out = []
     for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if "==" in line:
-            name, version = line.split("==", 1)
-            out.append((name, version))
+        pin = PIN.match(line)  # hash lines and comments do not match
+        if pin:
+            out.append((pin["name"], pin["version"]))
     return out
 
 
