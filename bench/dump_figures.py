@@ -49,7 +49,7 @@ def plain(value):
 
 
 def dump(store, contracts: int = 3, today: date = date(2026, 11, 23)) -> dict:
-    from svdesk.cli_report import build_report
+    from svdesk.services.report_data import build_report
     from svdesk.services.contracts import list_contracts
     from svdesk.services.dashboard import dashboard, dashboard_periods
 

@@ -97,7 +97,7 @@ def _release_locks() -> None:
         _held_locks.pop().release()
 
 
-def _date(text: str) -> date:
+def parse_cli_date(text: str) -> date:
     """A date on the command line, read by the one rule every command uses (2025-04-01 or
     01/04/2025, day first as in the UK)."""
     from svdesk.formatting import parse_date
@@ -109,6 +109,50 @@ def _date(text: str) -> date:
     if day is None:
         raise argparse.ArgumentTypeError("give a date, e.g. 2025-04-01 or 01/04/2025")
     return day
+
+
+def period_arguments(parser: argparse.ArgumentParser) -> None:
+    """--from and --to, read by the one date rule (parse_cli_date) in every command that takes them."""
+    parser.add_argument(
+        "--from", dest="start", type=parse_cli_date, metavar="DATE", help="first day, e.g. 01/04/2025"
+    )
+    parser.add_argument(
+        "--to", dest="end", type=parse_cli_date, metavar="DATE", help="last day, e.g. 31/03/2026"
+    )
+
+
+def lookup_contract(store, ref: str):
+    """The contract or bid a command's --contract names: its reference (any case) or its number.
+
+    Every command resolves --contract here, so one not found is always told the same way,
+    with the references that come close (or all of them, when there are only a few)."""
+    import difflib
+
+    from svdesk.services.contracts import find_contract, get_contract, list_contracts
+
+    text = (ref or "").strip()
+    found = find_contract(store, text) if text else None
+    if found is None and text.isdigit():
+        found = get_contract(store, int(text))
+    if found is not None:
+        return found
+    references = [c.reference for c in list_contracts(store)]
+    if not references:
+        raise CliError(
+            f"There is no contract or bid “{text}”: this database has none yet. "
+            "Add one with `svdesk contract add`.",
+            EXIT_INVALID,
+        )
+    by_lower = {r.lower(): r for r in references}
+    close = [by_lower[m] for m in difflib.get_close_matches(text.lower(), list(by_lower), n=5, cutoff=0.75)]
+    close += [r for r in references if text and text.lower() in r.lower() and r not in close]
+    if close:
+        hint = "Did you mean " + ", ".join(close[:5]) + "?"
+    elif len(references) <= 8:
+        hint = "The contracts and bids are: " + ", ".join(references) + "."
+    else:
+        hint = "See `svdesk info` for the contracts and bids in this database."
+    raise CliError(f"There is no contract or bid “{text}” in this database. {hint}", EXIT_INVALID)
 
 
 # --- demo ---------------------------------------------------------------------------------------
@@ -144,8 +188,8 @@ def _add_contract(sub):
     add.add_argument("--title", required=True)
     add.add_argument("--buyer", required=True)
     add.add_argument("--value", help="contract value in pounds, e.g. 120000 or £120,000")
-    add.add_argument("--start", type=_date, help="start date, e.g. 2026-04-01 or 01/04/2026")
-    add.add_argument("--end", type=_date, help="end date, e.g. 2028-03-31 or 31/03/2028")
+    add.add_argument("--start", type=parse_cli_date, help="start date, e.g. 2026-04-01 or 01/04/2026")
+    add.add_argument("--end", type=parse_cli_date, help="end date, e.g. 2028-03-31 or 31/03/2028")
     add.add_argument(
         "--status", default="opportunity", help="opportunity, bid_submitted, won, lost, active or complete"
     )

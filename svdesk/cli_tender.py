@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from svdesk.cli import EXIT_INVALID, CliError, command, db_argument, open_store
+from svdesk.cli import EXIT_INVALID, CliError, command, db_argument, lookup_contract, open_store
 
 
 def _add(sub):
@@ -41,12 +41,7 @@ def _add(sub):
 
 
 def _contract(store, ref):
-    from svdesk.services.contracts import find_contract
-
-    c = find_contract(store, ref)
-    if c is None:
-        raise CliError(f"there is no contract or bid {ref}", EXIT_INVALID)
-    return c
+    return lookup_contract(store, ref)
 
 
 @command("tender")(_add)

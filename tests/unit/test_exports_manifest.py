@@ -19,7 +19,7 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from svdesk import cli_report
+from svdesk.services import report_data
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.manifest import (
     COUNTED,
@@ -131,7 +131,7 @@ class Expected:
     def report(self, scope, start, end) -> dict:
         key = (scope, start, end)
         if key not in self.reports:
-            self.reports[key] = cli_report.build_report(
+            self.reports[key] = report_data.build_report(
                 self.store, None if scope == ORGANISATION else scope, start, end, today=TODAY
             )
         return self.reports[key]
