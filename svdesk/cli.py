@@ -24,20 +24,6 @@ from svdesk import __version__
 EXIT_FAILURE = 1
 EXIT_INVALID = 2
 
-# Subcommand modules register themselves here: name -> (add_parser(subparsers), run(args) -> int)
-_COMMANDS: dict[str, tuple] = {}
-
-
-def command(name: str):
-    def register(add_parser):
-        def wrap(run):
-            _COMMANDS[name] = (add_parser, run)
-            return run
-
-        return wrap
-
-    return register
-
 
 class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_FAILURE):
@@ -163,7 +149,6 @@ def _add_demo(sub):
     db_argument(p)
 
 
-@command("demo")(_add_demo)
 def _run_demo(args) -> int:
     from svdesk.services.demo import create_demo
 
@@ -203,7 +188,6 @@ def _add_contract(sub):
     area.add_argument("--local-radius-miles", type=float, metavar="N", help="miles from the site postcode")
 
 
-@command("contract")(_add_contract)
 def _run_contract(args) -> int:
     from svdesk.formatting import MoneyError, parse_money
     from svdesk.services.contracts import ContractData, save_contract
@@ -252,7 +236,6 @@ def _jsonable(value):
     return value
 
 
-@command("info")(_add_info)
 def _run_info(args) -> int:
     from svdesk.formatting import format_date, format_money
     from svdesk.services.contracts import list_contracts
@@ -299,22 +282,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"svdesk {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", help="open this database file")
     sub = parser.add_subparsers(dest="command")
-    _load_plugins()
-    for add_parser, _run in _COMMANDS.values():
+    from svdesk.cli_commands import COMMANDS
+
+    for name in COMMANDS:
+        add_parser, _run = command_functions(name)
         add_parser(sub)
     return parser
 
 
-def _load_plugins() -> None:
-    """Import the modules whose subcommands live outside this file (they call @command)."""
+def command_functions(name: str):
+    """(add_parser, run) for the command `name` in the command table (svdesk.cli_commands)."""
     import importlib
 
-    for module in ("svdesk.cli_commands",):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    from svdesk.cli_commands import COMMANDS
+
+    module, add_parser, run = COMMANDS[name]
+    found = importlib.import_module(module)
+    return getattr(found, add_parser), getattr(found, run)
 
 
 def _window_start(argv: list[str]) -> tuple[bool, Path | None]:
@@ -352,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     from svdesk.safety.errors import SafetyError
     from svdesk.services.validation import ValidationError
 
-    _add_parser, run = _COMMANDS[args.command]
+    _add_parser, run = command_functions(args.command)
     try:
         return run(args)
     except SafetyError as exc:  # the database is open in a window, or its lock cannot be made

@@ -17,7 +17,6 @@ from pathlib import Path
 from svdesk.cli import (
     EXIT_INVALID,
     CliError,
-    command,
     db_argument,
     lookup_contract,
     open_store,
@@ -79,7 +78,6 @@ def _add(sub):
     p.add_argument("--in-child-process", action="store_true", help=argparse.SUPPRESS)
 
 
-@command("export")(_add)
 def _run(args) -> int:
     from svdesk.exports.build_common import ExportRequest
 

@@ -12,7 +12,7 @@ import json
 import sys
 
 from svdesk import __version__
-from svdesk.cli import EXIT_FAILURE, command
+from svdesk.cli import EXIT_FAILURE
 
 # A real postcode with a known answer: Salford Civic Centre's area (Salford, E08000006).
 PROBE_POSTCODE = "M5 4WT"
@@ -66,7 +66,6 @@ def _add(sub):
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
-@command("check-install")(_add)
 def _run(args) -> int:
     results = _checks()
     frozen = bool(getattr(sys, "frozen", False))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from svdesk.cli import EXIT_FAILURE, CliError, db_argument, lookup_contract, open_store
-from svdesk.cli_import import IMPORTERS
 
 
 def _add(p) -> None:
@@ -42,6 +41,3 @@ def _run(args) -> int:
     for problem in preview.rejected:
         print(f"  row {problem.row}, {problem.column}: {problem.reason}")
     return 0
-
-
-IMPORTERS["people"] = (_add, _run)

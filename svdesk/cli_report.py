@@ -12,7 +12,6 @@ import json
 from svdesk.cli import (
     EXIT_INVALID,
     CliError,
-    command,
     db_argument,
     lookup_contract,
     open_store,
@@ -67,7 +66,6 @@ def _print_text(report: dict) -> None:
         )
 
 
-@command("report")(_add)
 def _run(args) -> int:
     start, end = args.start, args.end
     if start and end and end < start:

@@ -22,13 +22,11 @@ from svdesk.cli import (
     EXIT_FAILURE,
     EXIT_INVALID,
     CliError,
-    command,
     db_argument,
     lookup_contract,
     open_store,
     period_arguments,
 )
-from svdesk.cli_import import IMPORTERS
 from svdesk.importers import AmbiguousLayout, NotATable, UnknownLayout, UnreadableFile, layout_names
 
 
@@ -190,10 +188,6 @@ def _run_spend(args) -> int:
         raise _refusal(exc, args.json) from exc
 
 
-IMPORTERS["suppliers"] = (_add_suppliers, _run_suppliers)
-IMPORTERS["spend"] = (_add_spend, _run_spend)
-
-
 # --- svdesk spend summary | imports | undo ------------------------------------------------------
 
 
@@ -212,7 +206,6 @@ def _add_spend_group(sub):
     db_argument(undo)
 
 
-@command("spend")(_add_spend_group)
 def _run_spend_group(args) -> int:
     from datetime import date
 

@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from svdesk.cli import EXIT_INVALID, CliError, command, db_argument, lookup_contract, open_store
+from svdesk.cli import EXIT_INVALID, CliError, db_argument, lookup_contract, open_store
 
 
 def _add(sub):
@@ -44,7 +44,6 @@ def _contract(store, ref):
     return lookup_contract(store, ref)
 
 
-@command("tender")(_add)
 def _run(args) -> int:
     return {"add": _add_question, "list": _list, "draft": _draft}[args.tender_command](args)
 
