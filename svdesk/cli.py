@@ -18,6 +18,7 @@ import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from svdesk import __version__
 
@@ -245,19 +246,17 @@ def _run_info(args) -> int:
     org = get_organisation(store)
     contracts = list_contracts(store)
     if args.json:
-        out = {
-            "database": str(store.path),
-            "organisation": None,
-            "contracts": [],
-        }
+        organisation: dict[str, Any] | None = None
         if org is not None:
-            out["organisation"] = {k: _jsonable(v) for k, v in asdict(org).items()}
-            out["organisation"]["size_band"] = org.size.band
-            out["organisation"]["is_sme"] = org.size.is_sme
+            organisation = {k: _jsonable(v) for k, v in asdict(org).items()}
+            organisation["size_band"] = org.size.band
+            organisation["is_sme"] = org.size.is_sme
+        items = []
         for c in contracts:
             item = {k: _jsonable(v) for k, v in asdict(c).items()}
             item["local_area"] = c.local_area.describe()
-            out["contracts"].append(item)
+            items.append(item)
+        out = {"database": str(store.path), "organisation": organisation, "contracts": items}
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     if org is None:

@@ -180,7 +180,7 @@ def results_json(store, summary) -> dict:
             {
                 "question": g.question.id,
                 "text": g.question.text,
-                "answer": g.result.answer.id,
+                "answer": g.result.answer.id if g.result.answer else None,
                 "buyer_weight": g.question.buyer_weight,
                 "priority": round(g.priority, 2),
             }

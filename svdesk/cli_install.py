@@ -35,12 +35,10 @@ def _checks() -> list[tuple[str, bool, str]]:
     except Exception as exc:  # noqa: BLE001 (any failure here means a broken install)
         results.append(("migrations", False, f"{MIGRATIONS_DIR}: {exc}"))
     info = postcodes.lookup(PROBE_POSTCODE) if postcodes.directory_available() else None
-    ok = info is not None and info.la_code == PROBE_AUTHORITY and info.has_location
-    detail = (
-        f"{postcodes._data_dir()}: {PROBE_POSTCODE} is in {info.la_code}"
-        if ok
-        else f"{PROBE_POSTCODE} not found in {postcodes._data_dir()}"
-    )
+    if info is not None and info.la_code == PROBE_AUTHORITY and info.has_location:
+        ok, detail = True, f"{postcodes._data_dir()}: {PROBE_POSTCODE} is in {info.la_code}"
+    else:
+        ok, detail = False, f"{PROBE_POSTCODE} not found in {postcodes._data_dir()}"
     results.append(("postcodes", ok, detail))
     results.append(_pdf_check())
     return results

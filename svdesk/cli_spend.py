@@ -116,8 +116,10 @@ def load_mapping(store, text: str, kind: str) -> dict:
             raise CliError(
                 "A supplier-list mapping needs the columns for: " + ", ".join(missing) + ".", EXIT_INVALID
             )
-    elif mapping_problem(mapping):
-        raise CliError(mapping_problem(mapping), EXIT_INVALID)
+    else:
+        problem = mapping_problem(mapping)
+        if problem:
+            raise CliError(problem, EXIT_INVALID)
     return mapping
 
 
@@ -134,7 +136,7 @@ def _refusal(exc: Exception, as_json: bool) -> CliError:
             if isinstance(exc, AmbiguousLayout)
             else "unknown_layout"
         )
-        out = {"error": str(exc), "reason": reason}
+        out: dict[str, object] = {"error": str(exc), "reason": reason}
         if isinstance(exc, AmbiguousLayout):
             out["layouts"] = [lay.name for lay in exc.layouts]
         print(json.dumps(out, indent=2, ensure_ascii=False))

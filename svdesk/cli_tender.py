@@ -99,7 +99,7 @@ def _list(args) -> int:
         for r in (r for r in rows if r["contract"] == b.reference):
             state = f"{r['used']}/{r['limit']} {r['unit']}" if r["answered"] else "no answer yet"
             weight = f" · {r['weighting']:g}%" if r["weighting"] is not None else ""
-            first = " ".join(r["question"].split())
+            first = " ".join(str(r["question"]).split())
             print(
                 f"  Q{r['number']}  [{r['kind']}{weight}]  {state}  "
                 f"{first[:70]}{'…' if len(first) > 70 else ''}"

@@ -252,4 +252,3 @@ def _refuse_non_tables(facts: FileFacts, head: list[tuple[int, list[str]]], kind
     filled = [r for _n, r in head if not is_blank(r)]
     if filled and all(sum(1 for c in r if c.strip()) <= 1 for r in filled):
         raise NotATable(refusal(facts.path, "text with no columns (not a CSV table)", kind))
-

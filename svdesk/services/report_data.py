@@ -5,6 +5,7 @@ two in step)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from svdesk.services.store import Store
 
@@ -40,7 +41,8 @@ def build_report(
     figures = compute_measures(store, cid, start, end, today=today)
     t = totals(figures, contract.value_pence if contract else None)
     spend = spend_summary(store, cid, start, end)
-    out = {
+    commitments: list[dict[str, Any]] = []
+    out: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "database": str(store.path),
         "contract": None
@@ -124,15 +126,15 @@ def build_report(
             },
             "recorded": spend.registered,
         },
-        "commitments": [],
+        "commitments": commitments,
         # organisation-wide, like the test itself: how the firm pays its own suppliers
         "payment": payment_json(payment_performance(store, start, end, today=today)),
     }
-    if contract is not None:
+    if contract is not None and contract.id is not None:
         as_of = min(end or date.max, today or date.today())
         for r in contract_delivery(store, contract.id, as_of):
             d = r.delivery
-            out["commitments"].append(
+            commitments.append(
                 {
                     "measure": r.measure.key,
                     "target": r.commitment.target,
