@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 import svdesk.services.measures  # noqa: F401 (what these exports count with: a broken import fails here)
-from svdesk.services import report_data
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.privacy import people_quantity
 from svdesk.exports.runner import export_now
 from svdesk.formatting import format_money, unit_shown
+from svdesk.services import report_data
 
 CONTRACT = "SCC-PR-2025-041"
 START, END = date(2025, 4, 1), date(2026, 3, 31)

@@ -19,7 +19,6 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from svdesk.services import report_data
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.manifest import (
     COUNTED,
@@ -33,6 +32,7 @@ from svdesk.exports.manifest import (
     conflicts,
 )
 from svdesk.exports.runner import EXPORTS, export_now
+from svdesk.services import report_data
 
 TODAY = date(2026, 12, 5)
 SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"
