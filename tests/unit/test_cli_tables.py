@@ -14,11 +14,11 @@ from pathlib import Path
 
 import svdesk
 from svdesk.cli import build_parser, command_functions
-from svdesk.cli_commands import COMMANDS
-from svdesk.cli_import import IMPORTERS, importer_functions
+from svdesk.cli.commands import COMMANDS
+from svdesk.cli.imports import IMPORTERS, importer_functions
 
 PACKAGE = Path(svdesk.__file__).parent
-CLI_MODULES = sorted([PACKAGE / "cli.py", *PACKAGE.glob("cli_*.py")])
+CLI_MODULES = sorted((PACKAGE / "cli").glob("*.py"))
 
 
 def test_every_command_a_cli_module_adds_is_in_the_command_table():

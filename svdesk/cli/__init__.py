@@ -281,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"svdesk {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", help="open this database file")
     sub = parser.add_subparsers(dest="command")
-    from svdesk.cli_commands import COMMANDS
+    from svdesk.cli.commands import COMMANDS
 
     for name in COMMANDS:
         add_parser, _run = command_functions(name)
@@ -290,10 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def command_functions(name: str):
-    """(add_parser, run) for the command `name` in the command table (svdesk.cli_commands)."""
+    """(add_parser, run) for the command `name` in the command table (svdesk.cli.commands)."""
     import importlib
 
-    from svdesk.cli_commands import COMMANDS
+    from svdesk.cli.commands import COMMANDS
 
     module, add_parser, run = COMMANDS[name]
     found = importlib.import_module(module)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 
 IMPORTERS: dict[str, tuple[str, str, str]] = {
-    "people": ("svdesk.cli_people", "_add", "_run"),
-    "spend": ("svdesk.cli_spend", "_add_spend", "_run_spend"),
-    "suppliers": ("svdesk.cli_spend", "_add_suppliers", "_run_suppliers"),
+    "people": ("svdesk.cli.people", "_add", "_run"),
+    "spend": ("svdesk.cli.spend", "_add_spend", "_run_spend"),
+    "suppliers": ("svdesk.cli.spend", "_add_suppliers", "_run_suppliers"),
 }
 
 
