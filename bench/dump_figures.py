@@ -49,9 +49,9 @@ def plain(value):
 
 
 def dump(store, contracts: int = 3, today: date = date(2026, 11, 23)) -> dict:
-    from svdesk.cli_report import build_report
     from svdesk.services.contracts import list_contracts
     from svdesk.services.dashboard import dashboard, dashboard_periods
+    from svdesk.services.report_data import build_report
 
     try:
         from svdesk.services.measure_cache import forget

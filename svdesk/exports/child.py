@@ -161,6 +161,8 @@ WARM_MODULES = (
     "svdesk.exports.build_tender",
     "svdesk.exports.build_assessment",
     "svdesk.exports.build_activity",
+    "svdesk.exports.build_crp",
+    "svdesk.exports.build_payment",
     "svdesk.exports.xlsx_writer",
     "svdesk.exports.pdf_writer",
     "svdesk.exports.docx_writer",

@@ -47,7 +47,9 @@ from svdesk.importers.sage import Sage50Purchases
 from svdesk.importers.supplier_sheet import SupplierSpreadsheet
 from svdesk.importers.xero import XeroAccountTransactions, XeroBankStatement, XeroBills, XeroContacts
 
-# Most specific first: a bills export also has the headers a bank statement test looks for.
+# Every layout svdesk reads, in the one place (tests/unit/test_cli_tables.py checks that each
+# Layout class in this package is here or deliberately left out). Most specific first: a bills
+# export also has the headers a bank statement test looks for.
 # Bank readers come before QuickBooks' report, whose header test (date, transaction type,
 # amount) a bank download such as Tide's also passes; each bank's own test is stricter.
 LAYOUTS: list[Layout] = [
@@ -59,6 +61,9 @@ LAYOUTS: list[Layout] = [
     QuickBooksSupplierReport(),
     QuickBooksSuppliers(),
     FreeAgentBank(),
+    QuickBooksBillPaymentList(),
+    Sage50Purchases(),
+    SupplierSpreadsheet(),
 ]
 HEAD_ROWS = 40
 
@@ -247,8 +252,3 @@ def _refuse_non_tables(facts: FileFacts, head: list[tuple[int, list[str]]], kind
     filled = [r for _n, r in head if not is_blank(r)]
     if filled and all(sum(1 for c in r if c.strip()) <= 1 for r in filled):
         raise NotATable(refusal(facts.path, "text with no columns (not a CSV table)", kind))
-
-
-# Sage 50 and spreadsheet supplier lists (issue 18): registered apart from the list above, so
-# that each family of readers is its own small edit.
-LAYOUTS.extend([QuickBooksBillPaymentList(), Sage50Purchases(), SupplierSpreadsheet()])

@@ -1,4 +1,4 @@
 """Data safety: backups, archives, restore, integrity checks, the single-writer lock.
 
-Core code: no Qt. The window calls these through a worker; the command line through cli_safety.
+Core code: no Qt. The window calls these through a worker; the command line through svdesk.cli.safety.
 """

@@ -261,7 +261,7 @@ def test_a_read_only_folder_is_read_not_called_damaged(demo, tmp_path, monkeypat
 
 
 def test_a_database_error_after_opening_is_a_sentence_not_a_traceback(demo, capsys, monkeypatch):
-    import svdesk.cli_report as cli_report
+    import svdesk.cli.report as cli_report
 
     def full(*_a, **_k):
         raise sqlite3.OperationalError("database or disk is full")

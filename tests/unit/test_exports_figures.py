@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 import svdesk.services.measures  # noqa: F401 (what these exports count with: a broken import fails here)
-from svdesk import cli_report
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.privacy import people_quantity
 from svdesk.exports.runner import export_now
 from svdesk.formatting import format_money, unit_shown
+from svdesk.services import report_data
 
 CONTRACT = "SCC-PR-2025-041"
 START, END = date(2025, 4, 1), date(2026, 3, 31)
@@ -50,7 +50,7 @@ def report(demo_store):
                 demo_store,
                 EntryData(key, day, qty, cid, True, share, "Careers and volunteering with Ordsall CIC"),
             )
-    return cli_report.build_report(demo_store, CONTRACT, START, END)
+    return report_data.build_report(demo_store, CONTRACT, START, END)
 
 
 def test_workbook_measures_match_the_report(demo_store, tmp_path, report):

@@ -19,7 +19,6 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from svdesk import cli_report
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.manifest import (
     COUNTED,
@@ -33,6 +32,7 @@ from svdesk.exports.manifest import (
     conflicts,
 )
 from svdesk.exports.runner import EXPORTS, export_now
+from svdesk.services import report_data
 
 TODAY = date(2026, 12, 5)
 SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"
@@ -131,7 +131,7 @@ class Expected:
     def report(self, scope, start, end) -> dict:
         key = (scope, start, end)
         if key not in self.reports:
-            self.reports[key] = cli_report.build_report(
+            self.reports[key] = report_data.build_report(
                 self.store, None if scope == ORGANISATION else scope, start, end, today=TODAY
             )
         return self.reports[key]

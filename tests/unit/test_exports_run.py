@@ -207,7 +207,7 @@ def test_cli_errors_are_plain_and_exit_2(demo_store, tmp_path, capsys):
     assert main(["export", "return", "--db", db, "--out", str(tmp_path / "r.xlsx")]) == 2
     assert "one contract" in capsys.readouterr().err
     assert main(["export", "pack", "--db", db, "--contract", "NOPE", "--out", str(tmp_path / "p.pdf")]) == 2
-    assert "no contract with the reference “NOPE”" in capsys.readouterr().err
+    assert "no contract or bid “NOPE”" in capsys.readouterr().err
     assert (
         main(
             [

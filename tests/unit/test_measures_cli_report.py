@@ -113,6 +113,9 @@ def test_report_for_a_contract_and_period(demo_store, capsys, registry):
 
 def test_report_errors_are_plain(demo_store, capsys):
     assert main(["report", "--db", str(demo_store.path), "--contract", "XYZ"]) == 2
-    assert "no contract with the reference “XYZ”" in capsys.readouterr().err
-    assert main(["report", "--db", str(demo_store.path), "--from", "32/13/2025"]) == 2
+    assert "no contract or bid “XYZ”" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:  # the one date rule every command uses (#21.3)
+        main(["report", "--db", str(demo_store.path), "--from", "32/13/2025"])
+    assert exc.value.code == 2
+    assert "“32/13/2025” is not a date" in capsys.readouterr().err
     assert main(["report", "--db", str(demo_store.path), "--from", "2026-01-01", "--to", "2025-01-01"]) == 2

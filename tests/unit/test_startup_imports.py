@@ -120,7 +120,7 @@ def test_a_plain_window_start_skips_the_command_modules(tmp_path):
         app.run_gui = lambda db: print("window", db) or 0
         from svdesk.cli import main
         assert main(sys.argv[1:]) == 0
-        print(",".join(m for m in ("svdesk.cli_commands", "sqlalchemy") if m in sys.modules))
+        print(",".join(m for m in ("svdesk.cli.commands", "sqlalchemy") if m in sys.modules))
     """)
     for args, db in (([], "None"), (["--db", "x.svdesk"], "x.svdesk"), (["--db=x.svdesk"], "x.svdesk")):
         result = subprocess.run(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from svdesk.cli import EXIT_FAILURE, EXIT_INVALID, CliError, command, db_argument
+from svdesk.cli import EXIT_FAILURE, EXIT_INVALID, CliError, db_argument
 
 
 def _passphrase(args) -> str | None:
@@ -45,7 +45,6 @@ def _add_backup(sub):
     _passphrase_argument(p)
 
 
-@command("backup")(_add_backup)
 def _run_backup(args) -> int:
     from svdesk.safety.archive import create_archive
     from svdesk.safety.errors import SafetyError
@@ -74,7 +73,6 @@ def _add_restore(sub):
     )
 
 
-@command("restore")(_add_restore)
 def _run_restore(args) -> int:
     from svdesk.safety.errors import SafetyError
     from svdesk.safety.restore import ErasedPeopleWouldReturn, restore_archive
@@ -101,7 +99,6 @@ def _add_check(sub):
     db_argument(p)
 
 
-@command("check")(_add_check)
 def _run_check(args) -> int:
     from svdesk.safety.integrity import check_integrity
 
@@ -122,7 +119,6 @@ def _add_history(sub):
     p.add_argument("--limit", type=int, default=50, help="with no record: how many changes")
 
 
-@command("history")(_add_history)
 def _run_history(args) -> int:
     from svdesk.cli import EXIT_INVALID, CliError, open_store
     from svdesk.formatting import format_date

@@ -14,7 +14,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from svdesk.cli import EXIT_INVALID, CliError, command, db_argument, open_store
+from svdesk.cli import (
+    EXIT_INVALID,
+    CliError,
+    db_argument,
+    lookup_contract,
+    open_store,
+    period_arguments,
+)
 
 
 def _add(sub):
@@ -29,8 +36,7 @@ def _add(sub):
     p.add_argument("kind", choices=list(EXPORTS), help="which document")
     db_argument(p)
     p.add_argument("--contract", metavar="REF", help="the contract or bid reference")
-    p.add_argument("--from", dest="start", metavar="DATE", help="first day, e.g. 2025-04-01")
-    p.add_argument("--to", dest="end", metavar="DATE", help="last day, e.g. 31/03/2026")
+    period_arguments(p)
     p.add_argument(
         "--year",
         type=int,
@@ -72,24 +78,16 @@ def _add(sub):
     p.add_argument("--in-child-process", action="store_true", help=argparse.SUPPRESS)
 
 
-def _date(text, flag):
-    from svdesk.formatting import parse_date
-
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise CliError(f"{flag}: {exc}", EXIT_INVALID) from exc
-
-
-@command("export")(_add)
 def _run(args) -> int:
     from svdesk.exports.build_common import ExportRequest
 
-    start, end = _date(args.start, "--from"), _date(args.end, "--to")
+    start, end = args.start, args.end
     if args.year is not None and (start or end):
         raise CliError("Give either --year or --from/--to, not both.", EXIT_INVALID)
     if start and end and end < start:
         raise CliError("--to is before --from.", EXIT_INVALID)
+    if args.contract:  # one refusal, naming close matches, for a reference that is not there
+        args.contract = lookup_contract(open_store(args), args.contract).reference
     if args.template is not None or args.mapping is not None or args.quarter is not None:
         return _fill_template(args, start, end)
     if args.logo is not None and not args.logo.is_file():

@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from svdesk.cli import EXIT_INVALID, CliError, command, db_argument, open_store
+from svdesk.cli import EXIT_INVALID, CliError, db_argument, lookup_contract, open_store
 
 
 def _add(sub):
@@ -41,15 +41,9 @@ def _add(sub):
 
 
 def _contract(store, ref):
-    from svdesk.services.contracts import find_contract
-
-    c = find_contract(store, ref)
-    if c is None:
-        raise CliError(f"there is no contract or bid {ref}", EXIT_INVALID)
-    return c
+    return lookup_contract(store, ref)
 
 
-@command("tender")(_add)
 def _run(args) -> int:
     return {"add": _add_question, "list": _list, "draft": _draft}[args.tender_command](args)
 
@@ -105,7 +99,7 @@ def _list(args) -> int:
         for r in (r for r in rows if r["contract"] == b.reference):
             state = f"{r['used']}/{r['limit']} {r['unit']}" if r["answered"] else "no answer yet"
             weight = f" · {r['weighting']:g}%" if r["weighting"] is not None else ""
-            first = " ".join(r["question"].split())
+            first = " ".join(str(r["question"]).split())
             print(
                 f"  Q{r['number']}  [{r['kind']}{weight}]  {state}  "
                 f"{first[:70]}{'…' if len(first) > 70 else ''}"

@@ -12,7 +12,7 @@ import json
 import sys
 
 from svdesk import __version__
-from svdesk.cli import EXIT_FAILURE, command
+from svdesk.cli import EXIT_FAILURE
 
 # A real postcode with a known answer: Salford Civic Centre's area (Salford, E08000006).
 PROBE_POSTCODE = "M5 4WT"
@@ -35,12 +35,10 @@ def _checks() -> list[tuple[str, bool, str]]:
     except Exception as exc:  # noqa: BLE001 (any failure here means a broken install)
         results.append(("migrations", False, f"{MIGRATIONS_DIR}: {exc}"))
     info = postcodes.lookup(PROBE_POSTCODE) if postcodes.directory_available() else None
-    ok = info is not None and info.la_code == PROBE_AUTHORITY and info.has_location
-    detail = (
-        f"{postcodes._data_dir()}: {PROBE_POSTCODE} is in {info.la_code}"
-        if ok
-        else f"{PROBE_POSTCODE} not found in {postcodes._data_dir()}"
-    )
+    if info is not None and info.la_code == PROBE_AUTHORITY and info.has_location:
+        ok, detail = True, f"{postcodes._data_dir()}: {PROBE_POSTCODE} is in {info.la_code}"
+    else:
+        ok, detail = False, f"{PROBE_POSTCODE} not found in {postcodes._data_dir()}"
     results.append(("postcodes", ok, detail))
     results.append(_pdf_check())
     return results
@@ -66,7 +64,6 @@ def _add(sub):
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
-@command("check-install")(_add)
 def _run(args) -> int:
     results = _checks()
     frozen = bool(getattr(sys, "frozen", False))

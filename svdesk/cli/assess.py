@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from svdesk.cli import EXIT_FAILURE, EXIT_INVALID, CliError, command, db_argument, open_store
+from svdesk.cli import EXIT_FAILURE, EXIT_INVALID, CliError, db_argument, open_store
 
 
 def _add(sub):
@@ -180,7 +180,7 @@ def results_json(store, summary) -> dict:
             {
                 "question": g.question.id,
                 "text": g.question.text,
-                "answer": g.result.answer.id,
+                "answer": g.result.answer.id if g.result.answer else None,
                 "buyer_weight": g.question.buyer_weight,
                 "priority": round(g.priority, 2),
             }
@@ -200,7 +200,6 @@ def results_json(store, summary) -> dict:
     }
 
 
-@command("assess")(_add)
 def _run(args) -> int:
     from svdesk.formatting import format_date, format_percent
     from svdesk.services import assessment as svc

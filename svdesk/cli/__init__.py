@@ -18,25 +18,12 @@ import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from svdesk import __version__
 
 EXIT_FAILURE = 1
 EXIT_INVALID = 2
-
-# Subcommand modules register themselves here: name -> (add_parser(subparsers), run(args) -> int)
-_COMMANDS: dict[str, tuple] = {}
-
-
-def command(name: str):
-    def register(add_parser):
-        def wrap(run):
-            _COMMANDS[name] = (add_parser, run)
-            return run
-
-        return wrap
-
-    return register
 
 
 class CliError(Exception):
@@ -97,7 +84,7 @@ def _release_locks() -> None:
         _held_locks.pop().release()
 
 
-def _date(text: str) -> date:
+def parse_cli_date(text: str) -> date:
     """A date on the command line, read by the one rule every command uses (2025-04-01 or
     01/04/2025, day first as in the UK)."""
     from svdesk.formatting import parse_date
@@ -111,6 +98,50 @@ def _date(text: str) -> date:
     return day
 
 
+def period_arguments(parser: argparse.ArgumentParser) -> None:
+    """--from and --to, read by the one date rule (parse_cli_date) in every command that takes them."""
+    parser.add_argument(
+        "--from", dest="start", type=parse_cli_date, metavar="DATE", help="first day, e.g. 01/04/2025"
+    )
+    parser.add_argument(
+        "--to", dest="end", type=parse_cli_date, metavar="DATE", help="last day, e.g. 31/03/2026"
+    )
+
+
+def lookup_contract(store, ref: str):
+    """The contract or bid a command's --contract names: its reference (any case) or its number.
+
+    Every command resolves --contract here, so one not found is always told the same way,
+    with the references that come close (or all of them, when there are only a few)."""
+    import difflib
+
+    from svdesk.services.contracts import find_contract, get_contract, list_contracts
+
+    text = (ref or "").strip()
+    found = find_contract(store, text) if text else None
+    if found is None and text.isdigit():
+        found = get_contract(store, int(text))
+    if found is not None:
+        return found
+    references = [c.reference for c in list_contracts(store)]
+    if not references:
+        raise CliError(
+            f"There is no contract or bid “{text}”: this database has none yet. "
+            "Add one with `svdesk contract add`.",
+            EXIT_INVALID,
+        )
+    by_lower = {r.lower(): r for r in references}
+    close = [by_lower[m] for m in difflib.get_close_matches(text.lower(), list(by_lower), n=5, cutoff=0.75)]
+    close += [r for r in references if text and text.lower() in r.lower() and r not in close]
+    if close:
+        hint = "Did you mean " + ", ".join(close[:5]) + "?"
+    elif len(references) <= 8:
+        hint = "The contracts and bids are: " + ", ".join(references) + "."
+    else:
+        hint = "See `svdesk info` for the contracts and bids in this database."
+    raise CliError(f"There is no contract or bid “{text}” in this database. {hint}", EXIT_INVALID)
+
+
 # --- demo ---------------------------------------------------------------------------------------
 
 
@@ -119,7 +150,6 @@ def _add_demo(sub):
     db_argument(p)
 
 
-@command("demo")(_add_demo)
 def _run_demo(args) -> int:
     from svdesk.services.demo import create_demo
 
@@ -144,8 +174,8 @@ def _add_contract(sub):
     add.add_argument("--title", required=True)
     add.add_argument("--buyer", required=True)
     add.add_argument("--value", help="contract value in pounds, e.g. 120000 or £120,000")
-    add.add_argument("--start", type=_date, help="start date, e.g. 2026-04-01 or 01/04/2026")
-    add.add_argument("--end", type=_date, help="end date, e.g. 2028-03-31 or 31/03/2028")
+    add.add_argument("--start", type=parse_cli_date, help="start date, e.g. 2026-04-01 or 01/04/2026")
+    add.add_argument("--end", type=parse_cli_date, help="end date, e.g. 2028-03-31 or 31/03/2028")
     add.add_argument(
         "--status", default="opportunity", help="opportunity, bid_submitted, won, lost, active or complete"
     )
@@ -159,7 +189,6 @@ def _add_contract(sub):
     area.add_argument("--local-radius-miles", type=float, metavar="N", help="miles from the site postcode")
 
 
-@command("contract")(_add_contract)
 def _run_contract(args) -> int:
     from svdesk.formatting import MoneyError, parse_money
     from svdesk.services.contracts import ContractData, save_contract
@@ -208,7 +237,6 @@ def _jsonable(value):
     return value
 
 
-@command("info")(_add_info)
 def _run_info(args) -> int:
     from svdesk.formatting import format_date, format_money
     from svdesk.services.contracts import list_contracts
@@ -218,19 +246,17 @@ def _run_info(args) -> int:
     org = get_organisation(store)
     contracts = list_contracts(store)
     if args.json:
-        out = {
-            "database": str(store.path),
-            "organisation": None,
-            "contracts": [],
-        }
+        organisation: dict[str, Any] | None = None
         if org is not None:
-            out["organisation"] = {k: _jsonable(v) for k, v in asdict(org).items()}
-            out["organisation"]["size_band"] = org.size.band
-            out["organisation"]["is_sme"] = org.size.is_sme
+            organisation = {k: _jsonable(v) for k, v in asdict(org).items()}
+            organisation["size_band"] = org.size.band
+            organisation["is_sme"] = org.size.is_sme
+        items = []
         for c in contracts:
             item = {k: _jsonable(v) for k, v in asdict(c).items()}
             item["local_area"] = c.local_area.describe()
-            out["contracts"].append(item)
+            items.append(item)
+        out = {"database": str(store.path), "organisation": organisation, "contracts": items}
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     if org is None:
@@ -255,22 +281,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"svdesk {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", help="open this database file")
     sub = parser.add_subparsers(dest="command")
-    _load_plugins()
-    for add_parser, _run in _COMMANDS.values():
+    from svdesk.cli.commands import COMMANDS
+
+    for name in COMMANDS:
+        add_parser, _run = command_functions(name)
         add_parser(sub)
     return parser
 
 
-def _load_plugins() -> None:
-    """Import the modules whose subcommands live outside this file (they call @command)."""
+def command_functions(name: str):
+    """(add_parser, run) for the command `name` in the command table (svdesk.cli.commands)."""
     import importlib
 
-    for module in ("svdesk.cli_commands",):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    from svdesk.cli.commands import COMMANDS
+
+    module, add_parser, run = COMMANDS[name]
+    found = importlib.import_module(module)
+    return getattr(found, add_parser), getattr(found, run)
 
 
 def _window_start(argv: list[str]) -> tuple[bool, Path | None]:
@@ -308,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     from svdesk.safety.errors import SafetyError
     from svdesk.services.validation import ValidationError
 
-    _add_parser, run = _COMMANDS[args.command]
+    _add_parser, run = command_functions(args.command)
     try:
         return run(args)
     except SafetyError as exc:  # the database is open in a window, or its lock cannot be made

@@ -18,8 +18,15 @@ import argparse
 import json
 from pathlib import Path
 
-from svdesk.cli import EXIT_FAILURE, EXIT_INVALID, CliError, _date, command, db_argument, open_store
-from svdesk.cli_import import IMPORTERS
+from svdesk.cli import (
+    EXIT_FAILURE,
+    EXIT_INVALID,
+    CliError,
+    db_argument,
+    lookup_contract,
+    open_store,
+    period_arguments,
+)
 from svdesk.importers import AmbiguousLayout, NotATable, UnknownLayout, UnreadableFile, layout_names
 
 
@@ -109,8 +116,10 @@ def load_mapping(store, text: str, kind: str) -> dict:
             raise CliError(
                 "A supplier-list mapping needs the columns for: " + ", ".join(missing) + ".", EXIT_INVALID
             )
-    elif mapping_problem(mapping):
-        raise CliError(mapping_problem(mapping), EXIT_INVALID)
+    else:
+        problem = mapping_problem(mapping)
+        if problem:
+            raise CliError(problem, EXIT_INVALID)
     return mapping
 
 
@@ -127,7 +136,7 @@ def _refusal(exc: Exception, as_json: bool) -> CliError:
             if isinstance(exc, AmbiguousLayout)
             else "unknown_layout"
         )
-        out = {"error": str(exc), "reason": reason}
+        out: dict[str, object] = {"error": str(exc), "reason": reason}
         if isinstance(exc, AmbiguousLayout):
             out["layouts"] = [lay.name for lay in exc.layouts]
         print(json.dumps(out, indent=2, ensure_ascii=False))
@@ -156,20 +165,12 @@ def _run_suppliers(args) -> int:
 
 
 def _run_spend(args) -> int:
-    from svdesk.services.contracts import find_contract
     from svdesk.services.spend_import import import_spend
 
     store = open_store(args, write=not args.dry_run)
     contract_id = None
     if args.contract:
-        contract = find_contract(store, args.contract)
-        if contract is None:
-            raise CliError(
-                f"There is no contract with the reference “{args.contract}”. "
-                "See `svdesk info` for the contracts in this database.",
-                EXIT_INVALID,
-            )
-        contract_id = contract.id
+        contract_id = lookup_contract(store, args.contract).id
     mapping = load_mapping(store, args.mapping, "spend") if args.mapping else None
     try:
         return _print(
@@ -189,10 +190,6 @@ def _run_spend(args) -> int:
         raise _refusal(exc, args.json) from exc
 
 
-IMPORTERS["suppliers"] = (_add_suppliers, _run_suppliers)
-IMPORTERS["spend"] = (_add_spend, _run_spend)
-
-
 # --- svdesk spend summary | imports | undo ------------------------------------------------------
 
 
@@ -202,12 +199,7 @@ def _add_spend_group(sub):
     summary = ssub.add_parser("summary", help="local, SME and VCSE shares of spend")
     db_argument(summary)
     summary.add_argument("--contract", metavar="REF", help="one contract (default: all spend)")
-    summary.add_argument(
-        "--from", dest="start", type=_date, metavar="DATE", help="first day, e.g. 2025-04-01 or 01/04/2025"
-    )
-    summary.add_argument(
-        "--to", dest="end", type=_date, metavar="DATE", help="last day, e.g. 2026-03-31 or 31/03/2026"
-    )
+    period_arguments(summary)
     summary.add_argument("--gross", action="store_true", help="amounts including VAT")
     imports = ssub.add_parser("imports", help="list past imports, newest first")
     db_argument(imports)
@@ -216,12 +208,10 @@ def _add_spend_group(sub):
     db_argument(undo)
 
 
-@command("spend")(_add_spend_group)
 def _run_spend_group(args) -> int:
     from datetime import date
 
     from svdesk.formatting import format_money, format_percent
-    from svdesk.services.contracts import find_contract
     from svdesk.services.spend_analysis import SpendQuery, analyse_spend
     from svdesk.services.spend_batches import list_batches, undo_batch
 
@@ -243,10 +233,7 @@ def _run_spend_group(args) -> int:
         return 0
     contract_id = None
     if args.contract:
-        contract = find_contract(store, args.contract)
-        if contract is None:
-            raise CliError(f"There is no contract with the reference “{args.contract}”.", EXIT_INVALID)
-        contract_id = contract.id
+        contract_id = lookup_contract(store, args.contract).id
     r = analyse_spend(
         store,
         SpendQuery(

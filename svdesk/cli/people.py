@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from svdesk.cli import EXIT_FAILURE, EXIT_INVALID, CliError, db_argument, open_store
-from svdesk.cli_import import IMPORTERS
+from svdesk.cli import EXIT_FAILURE, CliError, db_argument, lookup_contract, open_store
 
 
 def _add(p) -> None:
@@ -17,16 +16,12 @@ def _add(p) -> None:
 
 def _run(args) -> int:
     from svdesk.importers.payroll import PayrollFileError
-    from svdesk.services.contracts import find_contract
     from svdesk.services.people_import import import_people, preview_people
 
     store = open_store(args, write=not args.dry_run)
     contract_id = None
     if args.contract:
-        contract = find_contract(store, args.contract)
-        if contract is None:
-            raise CliError(f"There is no contract with the reference {args.contract}.", EXIT_INVALID)
-        contract_id = contract.id
+        contract_id = lookup_contract(store, args.contract).id
     try:
         preview = preview_people(store, args.file)
     except PayrollFileError as exc:
@@ -46,6 +41,3 @@ def _run(args) -> int:
     for problem in preview.rejected:
         print(f"  row {problem.row}, {problem.column}: {problem.reason}")
     return 0
-
-
-IMPORTERS["people"] = (_add, _run)
