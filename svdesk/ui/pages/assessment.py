@@ -227,10 +227,12 @@ class AssessmentPage(Page):
             view = {WIZARD: Wizard, RESULTS: ResultsView, COMPARE: CompareView}[index](self.store, self.views)
             if index == WIZARD:
                 view.finished.connect(self.show_results)
+                view.results_requested.connect(self.show_results)
                 view.closed.connect(self.show_start)
             elif index == RESULTS:
                 view.back_requested.connect(self.show_start)
                 view.compare_requested.connect(self.compare)
+                view.continue_requested.connect(self.continue_answering)
             else:
                 view.back_requested.connect(self.show_start)
             empty = self.views.widget(index)
@@ -284,6 +286,10 @@ class AssessmentPage(Page):
             QMessageBox.warning(self, "Cannot start", str(exc))
             return
         self.wizard.open(current.id)
+        self._set_view(WIZARD)
+
+    def continue_answering(self, assessment_id: int) -> None:
+        self.wizard.open(assessment_id)
         self._set_view(WIZARD)
 
     def open_selected(self) -> None:

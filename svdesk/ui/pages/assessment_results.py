@@ -165,6 +165,7 @@ class StatusDelegate(QStyledItemDelegate):
 class ResultsView(QWidget):
     compare_requested = Signal(int)
     back_requested = Signal()
+    continue_requested = Signal(int)  # back to the questions of an assessment still in progress
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -178,11 +179,20 @@ class ResultsView(QWidget):
         self.subheading = label("", "Muted")
         heading.addWidget(self.heading)
         heading.addWidget(self.subheading)
+        self.partial_note = label("", "Muted")
+        self.partial_note.setObjectName("PartialNote")
+        self.partial_note.setStyleSheet(f"font-weight: 600; color: {style.TEXT};")
+        self.partial_note.setVisible(False)
+        heading.addWidget(self.partial_note)
         top.addLayout(heading, 1)
         self.back_button = QPushButton("All assessments")
         self.back_button.clicked.connect(self.back_requested)
         self.compare_button = QPushButton("Compare with another…")
         self.compare_button.clicked.connect(lambda: self.compare_requested.emit(self.assessment_id))
+        self.continue_button = QPushButton("Continue answering")
+        self.continue_button.clicked.connect(lambda: self.continue_requested.emit(self.assessment_id))
+        self.continue_button.setVisible(False)
+        top.addWidget(self.continue_button)
         top.addWidget(self.back_button)
         top.addWidget(self.compare_button)
         box.addLayout(top)
@@ -381,6 +391,19 @@ class ResultsView(QWidget):
         c = results.checklist
         self.heading.setText(f"Results of {format_date(summary.date)}")
         self.subheading.setText(f"{c.title}, version {c.version}")
+        total = sum(s.total for s in results.sections)
+        given = sum(s.answered for s in results.sections)
+        partial = given < total
+        self.partial_note.setText(
+            f"Partial: based on {given} of {total} answers. Scores count only the questions "
+            "answered so far; unanswered ones are left out, not counted as zero."
+            if partial
+            else ""
+        )
+        self.partial_note.setVisible(partial)
+        self.continue_button.setVisible(summary.status != "complete")
+        if partial and summary.status != "complete":
+            self.heading.setText(f"Results so far, assessment started {format_date(summary.date)}")
         level = results.maturity.label if results.maturity else "no level"
         self.overall_card.set_value(format_percent(results.score), f"Overall level: {level}")
         self.strength_card.set_value(str(len(results.strengths)), "questions answered Yes (full marks)")

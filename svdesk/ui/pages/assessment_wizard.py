@@ -147,6 +147,7 @@ class QuestionBlock(QFrame):
 
 class Wizard(QWidget):
     finished = Signal(int)  # assessment id, once completed
+    results_requested = Signal(int)  # "Results so far": any time, scored from the answers given
     closed = Signal()  # "Save and close": back to the start screen
 
     def __init__(self, store, parent: QWidget | None = None):
@@ -195,10 +196,14 @@ class Wizard(QWidget):
         self.close_button = QPushButton("Save and close")
         self.close_button.setToolTip("Your answers are already saved; resume any time.")
         self.close_button.clicked.connect(self.save_and_close)
+        self.results_button = QPushButton("Results so &far")
+        self.results_button.setToolTip("Scores from the answers given so far; unanswered questions are left out.")
+        self.results_button.clicked.connect(self.show_results_so_far)
         self.saved_label = label("Answers are saved as you go.", "HelpText", wrap=False)
         self.next_button = primary_button("&Next section", self.next)
         nav.addWidget(self.back_button)
         nav.addWidget(self.close_button)
+        nav.addWidget(self.results_button)
         nav.addStretch(1)
         nav.addWidget(self.saved_label)
         nav.addWidget(self.next_button)
@@ -330,6 +335,11 @@ class Wizard(QWidget):
             QMessageBox.warning(self, "Assessment not finished", "\n".join(exc.errors.values()))
             return
         self.finished.emit(self.assessment_id)
+
+    def show_results_so_far(self) -> None:
+        self.flush_notes()
+        if self.assessment_id is not None:
+            self.results_requested.emit(self.assessment_id)
 
     def save_and_close(self) -> None:
         self.flush_notes()

@@ -1,0 +1,52 @@
+"""Self-assessment usability (issue #20.6): results at any time, section list, quiet wording note."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from svdesk.assessment.scoring import score
+from svdesk.services import assessment as svc
+from svdesk.ui.pages.assessment import RESULTS, WIZARD, AssessmentPage
+
+
+@pytest.fixture
+def page(qtbot, store):
+    p = AssessmentPage(store)
+    qtbot.addWidget(p)
+    p.resize(1280, 800)
+    p.show()
+    return p
+
+
+def _answer(wizard, block_index, answer_id):
+    block = wizard.blocks[block_index]
+    block.buttons[answer_id].click()
+    return block.question.id
+
+
+def test_results_so_far_say_partial_and_score_only_answered(qtbot, page, store):
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    wizard = page.wizard
+    first = _answer(wizard, 0, "yes")
+    second = _answer(wizard, 1, "no")
+    qtbot.mouseClick(wizard.results_button, Qt.LeftButton)
+
+    assert page.views.currentIndex() == RESULTS
+    results = page.results
+    total = len(wizard.checklist.questions)
+    assert results.partial_note.isVisible()
+    assert results.partial_note.text().startswith(f"Partial: based on 2 of {total} answers")
+    # One Yes and one No, both weight-scored: the score is from those two only, never
+    # dragged down by the unanswered ones counted as zero.
+    expected = score(wizard.checklist, {first: "yes", second: "no"}).score
+    assert 0 < expected < 1
+    assert svc.assessment_results(store, wizard.assessment_id).score == pytest.approx(expected)
+    from svdesk.formatting import format_percent
+
+    shown = [w.text() for w in results.overall_card.findChildren(type(results.partial_note))]
+    assert format_percent(expected) in shown
+
+    # Back to the questions where the user was.
+    assert results.continue_button.isVisible()
+    qtbot.mouseClick(results.continue_button, Qt.LeftButton)
+    assert page.views.currentIndex() == WIZARD
+    assert wizard.blocks[0].answer() == "yes"
