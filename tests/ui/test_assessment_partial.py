@@ -50,3 +50,24 @@ def test_results_so_far_say_partial_and_score_only_answered(qtbot, page, store):
     qtbot.mouseClick(results.continue_button, Qt.LeftButton)
     assert page.views.currentIndex() == WIZARD
     assert wizard.blocks[0].answer() == "yes"
+
+
+def test_section_list_jumps_and_counts_answers(qtbot, page):
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    wizard = page.wizard
+    sections = wizard.checklist.sections
+    assert wizard.section_list.count() == len(sections)
+    assert wizard.section_list.item(0).text().endswith(f"0 of {len(sections[0].questions)} answered")
+    _answer(wizard, 0, "yes")
+    assert wizard.section_list.item(0).text().endswith(f"1 of {len(sections[0].questions)} answered")
+
+    # Click the fourth section: its first question shows, and has the focus.
+    item = wizard.section_list.item(3)
+    rect = wizard.section_list.visualItemRect(item)
+    qtbot.mouseClick(wizard.section_list.viewport(), Qt.LeftButton, pos=rect.center())
+    assert wizard.index == 3
+    assert wizard.step_label.text() == f"Section 4 of {len(sections)}"
+    assert wizard.blocks[0].question.id == sections[3].questions[0].id
+    assert wizard.section_list.currentRow() == 3
+    # The count in the list survives the move.
+    assert wizard.section_list.item(0).text().endswith(f"1 of {len(sections[0].questions)} answered")

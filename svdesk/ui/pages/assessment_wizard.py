@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -185,10 +187,21 @@ class Wizard(QWidget):
         box.addWidget(self.section_title)
         box.addWidget(self.section_intro)
 
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        # The sections to jump between, each with its answered count.
+        self.section_list = QListWidget()
+        self.section_list.setAccessibleName("Sections")
+        self.section_list.setFixedWidth(210)
+        self.section_list.setWordWrap(True)
+        self.section_list.itemClicked.connect(self._section_clicked)
+        self.section_list.itemActivated.connect(self._section_clicked)
+        body.addWidget(self.section_list)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
-        box.addWidget(self.scroll, 1)
+        body.addWidget(self.scroll, 1)
+        box.addLayout(body, 1)
 
         nav = QHBoxLayout()
         self.back_button = QPushButton("&Back")
@@ -257,9 +270,38 @@ class Wizard(QWidget):
             target = first.buttons.get(first.answer()) or next(iter(first.buttons.values()))
             target.setFocus(Qt.OtherFocusReason)
 
+    def _section_clicked(self, item: QListWidgetItem) -> None:
+        index = self.section_list.row(item)
+        if index != self.index:
+            self.show_section(index)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def section_counts(self) -> list[tuple[str, int, int]]:
+        """(title, answered, total) for each section, in order."""
+        return [
+            (s.title, sum(1 for q in s.questions if q.id in self.answers), len(s.questions))
+            for s in self.checklist.sections
+        ]
+
+    def _update_sections(self) -> None:
+        counts = self.section_counts()
+        self.section_list.blockSignals(True)
+        if self.section_list.count() != len(counts):
+            self.section_list.clear()
+            for _ in counts:
+                self.section_list.addItem(QListWidgetItem())
+        for i, (title, done, total) in enumerate(counts):
+            item = self.section_list.item(i)
+            tick = "✓ " if done == total else ""
+            item.setText(f"{i + 1}. {title}\n{tick}{done} of {total} answered")
+            item.setToolTip(f"{title}: {done} of {total} questions answered")
+        self.section_list.setCurrentRow(self.index)
+        self.section_list.blockSignals(False)
+
     def _update_progress(self) -> None:
         total = len(self.checklist.questions)
         done = sum(1 for q in self.checklist.questions if q.id in self.answers)
+        self._update_sections()
         self.progress.setMaximum(total)
         self.progress.setValue(done)
         self.progress_text.setText(f"{done} of {total} answered")
