@@ -71,3 +71,15 @@ def test_section_list_jumps_and_counts_answers(qtbot, page):
     assert wizard.section_list.currentRow() == 3
     # The count in the list survives the move.
     assert wizard.section_list.item(0).text().endswith(f"1 of {len(sections[0].questions)} answered")
+
+
+def test_section_bars_say_which_sections_have_no_answers_yet():
+    from svdesk.assessment.checklist import builtin_checklist
+    from svdesk.ui.pages.assessment_results import section_bars
+
+    checklist = builtin_checklist()
+    first = checklist.sections[0]
+    answers = {first.questions[0].id: "yes"}
+    bars = section_bars(score(checklist, answers))
+    assert bars[0].text.endswith(f"(from 1 of {len(first.questions)})")
+    assert bars[1].text == "No answers yet"

@@ -49,7 +49,11 @@ def section_bars(results: Results, previous: Results | None = None) -> list[Bar]
     for s in results.sections:
         before = previous.section(s.section_id) if previous else None
         level = s.maturity.label if s.maturity else "Not applicable"
+        if s.answered == 0:
+            level = "No answers yet"
         text = f"{format_percent(s.score)} · {level}" if s.score is not None else level
+        if 0 < s.answered < s.total:
+            text += f" (from {s.answered} of {s.total})"
         bars.append(
             Bar(
                 s.title,
@@ -183,7 +187,6 @@ class ResultsView(QWidget):
         self.partial_note.setObjectName("PartialNote")
         self.partial_note.setStyleSheet(f"font-weight: 600; color: {style.TEXT};")
         self.partial_note.setVisible(False)
-        heading.addWidget(self.partial_note)
         top.addLayout(heading, 1)
         self.back_button = QPushButton("All assessments")
         self.back_button.clicked.connect(self.back_requested)
@@ -196,6 +199,7 @@ class ResultsView(QWidget):
         top.addWidget(self.back_button)
         top.addWidget(self.compare_button)
         box.addLayout(top)
+        box.addWidget(self.partial_note)
 
         self.tabs = CurrentTabs()
         self.tabs.setDocumentMode(True)
