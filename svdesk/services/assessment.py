@@ -328,6 +328,8 @@ def complete_assessment(store: Store, assessment_id: int, completed_on: date | N
         when = detail.summary.started_on
     with store.write() as s:
         a = _get(s, assessment_id)
+        if a.status == "complete" and a.completed_on is not None and completed_on is None:
+            when = a.completed_on  # finishing an edit: it stays the assessment of that date
         a.status = "complete"
         a.completed_on = when
         draft_actions(s, a, results)

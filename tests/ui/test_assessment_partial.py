@@ -83,3 +83,59 @@ def test_section_bars_say_which_sections_have_no_answers_yet():
     bars = section_bars(score(checklist, answers))
     assert bars[0].text.endswith(f"(from 1 of {len(first.questions)})")
     assert bars[1].text == "No answers yet"
+
+
+def _complete(store, on):
+    from svdesk.assessment.checklist import builtin_checklist
+
+    checklist = builtin_checklist()
+    a = svc.start_assessment(store, started_on=on)
+    for q in checklist.questions:
+        svc.save_answer(store, a.id, q.id, "partly")
+    svc.complete_assessment(store, a.id, completed_on=on)
+    return a.id, checklist
+
+
+def test_completed_assessment_is_edited_and_history_kept(qtbot, page, store):
+    from datetime import date
+
+    from svdesk.services.audit import record_history
+
+    assessment_id, checklist = _complete(store, date(2025, 3, 14))
+    page.show_start()
+    page.show_results(assessment_id)
+    results = page.results
+    assert not results.edited_note.isVisible()
+    assert results.continue_button.text() == "Edit answers"
+    qtbot.mouseClick(results.continue_button, Qt.LeftButton)
+
+    wizard = page.wizard
+    assert page.views.currentIndex() == WIZARD
+    assert "Editing the assessment completed on 14 Mar 2025" in wizard.editing_note.text()
+    question = wizard.blocks[0].question.id
+    wizard.blocks[0].buttons["yes"].click()
+    qtbot.mouseClick(wizard.results_button, Qt.LeftButton)
+
+    assert page.views.currentIndex() == RESULTS
+    summary = svc.get_assessment(store, assessment_id).summary
+    assert summary.status == "complete" and summary.completed_on == date(2025, 3, 14)
+    assert results.edited_note.isVisible()
+    assert results.edited_note.text().startswith(f"Edited on {date.today():%-d %b %Y}")
+    assert "completed 14 Mar 2025" in results.edited_note.text()
+    # The earlier answer is in the audit trail.
+    from svdesk.models import AssessmentAnswer
+
+    with store.read() as s:
+        from sqlalchemy import select
+
+        row_id = s.scalar(
+            select(AssessmentAnswer.id).where(
+                AssessmentAnswer.assessment_id == assessment_id, AssessmentAnswer.question_id == question
+            )
+        )
+    changes = [c for e in record_history(store, "assessment_answer", row_id) for c in e.changes]
+    assert any(c.field == "answer" and c.old == "partly" and c.new == "yes" for c in changes)
+
+    # Finishing the edit keeps the completion date.
+    wizard.finish()
+    assert svc.get_assessment(store, assessment_id).summary.completed_on == date(2025, 3, 14)

@@ -34,6 +34,7 @@ from svdesk.services.assessment_actions import (
     list_actions,
     update_action_fields,
 )
+from svdesk.services.assessment_edits import edit_info
 from svdesk.services.validation import ValidationError
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart, Guide
@@ -169,7 +170,7 @@ class StatusDelegate(QStyledItemDelegate):
 class ResultsView(QWidget):
     compare_requested = Signal(int)
     back_requested = Signal()
-    continue_requested = Signal(int)  # back to the questions of an assessment still in progress
+    continue_requested = Signal(int)  # back to the questions (in progress, or editing a completed one)
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -200,6 +201,9 @@ class ResultsView(QWidget):
         top.addWidget(self.compare_button)
         box.addLayout(top)
         box.addWidget(self.partial_note)
+        self.edited_note = label("", "Muted")
+        self.edited_note.setVisible(False)
+        box.addWidget(self.edited_note)
 
         self.tabs = CurrentTabs()
         self.tabs.setDocumentMode(True)
@@ -405,7 +409,17 @@ class ResultsView(QWidget):
             else ""
         )
         self.partial_note.setVisible(partial)
-        self.continue_button.setVisible(summary.status != "complete")
+        complete = summary.status == "complete"
+        self.continue_button.setText("Edit answers" if complete else "Continue answering")
+        self.continue_button.setToolTip(
+            "Change answers of this completed assessment; each earlier answer stays in the Change history."
+            if complete
+            else ""
+        )
+        self.continue_button.setVisible(True)
+        edited = edit_info(self.store, assessment_id, summary.completed_on).describe() if complete else ""
+        self.edited_note.setText(edited)
+        self.edited_note.setVisible(bool(edited))
         if partial and summary.status != "complete":
             self.heading.setText(f"Results so far, assessment started {format_date(summary.date)}")
         level = results.maturity.label if results.maturity else "no level"

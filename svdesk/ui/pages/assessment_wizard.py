@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.assessment.checklist import Checklist, Question
+from svdesk.formatting import format_date
 from svdesk.services import assessment as svc
 from svdesk.services.validation import ValidationError
 from svdesk.ui import style
@@ -159,6 +160,7 @@ class Wizard(QWidget):
         self.checklist: Checklist | None = None
         self.answers: dict[str, str] = {}
         self.index = 0
+        self.complete = False  # editing a completed assessment
         self.blocks: list[QuestionBlock] = []
         self._pending_notes: set[str] = set()
         self._note_timer = QTimer(self)
@@ -182,6 +184,9 @@ class Wizard(QWidget):
         self.progress_text = label("", "Muted", wrap=False)
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.progress_text)
+        self.editing_note = label("", "HelpText")
+        self.editing_note.setVisible(False)
+        box.addWidget(self.editing_note)
         box.addWidget(self.step_label)
         box.addLayout(progress_row)
         box.addWidget(self.section_title)
@@ -232,8 +237,17 @@ class Wizard(QWidget):
         self.checklist = detail.checklist
         self.answers = dict(detail.answers)
         self.notes = dict(detail.notes)
+        self.complete = detail.summary.status == "complete"
+        self.editing_note.setText(
+            f"<b>Editing the assessment completed on {format_date(detail.summary.completed_on)}.</b> "
+            "Each change is saved at once; the earlier answers stay in the Change history "
+            "(Privacy & data)."
+            if self.complete and detail.summary.completed_on
+            else ""
+        )
+        self.editing_note.setVisible(self.complete)
         last = len(self.checklist.sections) - 1
-        self.show_section(min(detail.summary.current_section, last))
+        self.show_section(0 if self.complete else min(detail.summary.current_section, last))
 
     def show_section(self, index: int) -> None:
         self.flush_notes()
@@ -262,7 +276,8 @@ class Wizard(QWidget):
         self.scroll.setWidget(content)
         self.back_button.setEnabled(index > 0)
         is_last = index == len(c.sections) - 1
-        self.next_button.setText("See &results" if is_last else "&Next section")
+        last_text = "Save edits and see &results" if self.complete else "See &results"
+        self.next_button.setText(last_text if is_last else "&Next section")
         self._update_progress()
         svc.set_position(self.store, self.assessment_id, index)
         if self.blocks:
