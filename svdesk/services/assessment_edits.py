@@ -1,9 +1,12 @@
-"""Editing a completed assessment, and when it was edited (read from the audit trail).
+"""Editing a completed assessment, when it was edited, and next year's from last year's answers.
 
 A completed assessment can be reopened and its answers changed through
 svdesk.services.assessment.save_answer like any other; the audit trail (svdesk.models.audit)
 keeps each earlier answer and note, so the completed version is never lost. This module reads
 that trail to say when the assessment was completed and when it was last edited after that.
+
+Next year's assessment starts with last year's answers and notes, each marked carried over until
+the user chooses an answer for it (the same one confirms it), so nothing is claimed again unseen.
 """
 
 from __future__ import annotations
@@ -14,9 +17,16 @@ from datetime import date
 
 from sqlalchemy import select
 
-from svdesk.models import AssessmentAnswer
+from svdesk.models import Assessment, AssessmentAnswer
 from svdesk.models.audit import AuditLog
+from svdesk.services.assessment import (
+    AssessmentSummary,
+    completed_assessments,
+    get_assessment,
+    start_assessment,
+)
 from svdesk.services.store import Store
+from svdesk.services.validation import ValidationError
 
 
 @dataclass(frozen=True)
@@ -77,3 +87,30 @@ def edit_info(store: Store, assessment_id: int, completed_on: date | None) -> Ed
         if not rows:
             return EditInfo(completed_on, None, 0)
         return EditInfo(completed_on, rows[-1].at.date(), len(rows))
+
+
+def start_next_year(store: Store, started_on: date | None = None) -> AssessmentSummary:
+    """Start an assessment prefilled from the latest completed one, its answers marked carried over."""
+    done = completed_assessments(store)
+    if not done:
+        raise ValidationError(
+            {"assessment": "There is no completed assessment to start from yet. Start a new one instead."}
+        )
+    last = max(done, key=lambda a: (a.date, a.id))
+    new = start_assessment(store, last.checklist_id, started_on)
+    with store.write() as s:
+        before = s.scalars(select(AssessmentAnswer).where(AssessmentAnswer.assessment_id == last.id))
+        for row in before:
+            if not row.answer:
+                continue
+            s.add(
+                AssessmentAnswer(
+                    assessment_id=new.id,
+                    question_id=row.question_id,
+                    answer=row.answer,
+                    note=row.note,
+                    carried_over=True,
+                )
+            )
+        s.get(Assessment, new.id).notes = f"Started from the assessment of {last.date:%-d %b %Y}."
+    return get_assessment(store, new.id).summary

@@ -139,3 +139,36 @@ def test_completed_assessment_is_edited_and_history_kept(qtbot, page, store):
     # Finishing the edit keeps the completion date.
     wizard.finish()
     assert svc.get_assessment(store, assessment_id).summary.completed_on == date(2025, 3, 14)
+
+
+def test_next_year_starts_from_last_years_answers(qtbot, page, store):
+    from datetime import date
+
+    assessment_id, checklist = _complete(store, date(2025, 3, 14))
+    svc.save_answer(store, assessment_id, checklist.questions[0].id, note="Payroll postcodes, 2025")
+    page.show_start()
+    button = page.start_view.next_year_button
+    assert button.isVisible() and button.isEnabled()
+    qtbot.mouseClick(button, Qt.LeftButton)
+
+    wizard = page.wizard
+    assert page.views.currentIndex() == WIZARD
+    assert wizard.assessment_id != assessment_id
+    total = len(checklist.questions)
+    assert wizard.progress_text.text() == f"{total} of {total} answered"
+    first, second = wizard.blocks[0], wizard.blocks[1]
+    assert first.answer() == "partly" and first.note.text() == "Payroll postcodes, 2025"
+    assert first.carried_label.isVisible() and first.confirm_button.isVisible()
+    n0 = len(checklist.sections[0].questions)
+    assert wizard.section_list.item(0).text().endswith(f"{n0} to confirm")
+
+    qtbot.mouseClick(first.confirm_button, Qt.LeftButton)  # confirmed: same answer
+    second.buttons["yes"].click()  # changed
+    assert not first.carried_label.isVisible() and not second.carried_label.isVisible()
+    assert wizard.section_list.item(0).text().endswith(f"{n0 - 2} to confirm")
+    detail = svc.get_assessment(store, wizard.assessment_id)
+    assert first.question.id not in detail.carried and second.question.id not in detail.carried
+    assert wizard.blocks[2].question.id in detail.carried
+    assert detail.answers[first.question.id] == "partly" and detail.answers[second.question.id] == "yes"
+    # Last year's assessment is untouched.
+    assert svc.get_assessment(store, assessment_id).answers[second.question.id] == "partly"

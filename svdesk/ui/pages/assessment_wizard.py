@@ -105,6 +105,17 @@ class QuestionBlock(QFrame):
             button.toggled.connect(lambda on, oid=option.id: on and self.answered.emit(self.question.id, oid))
         answers.addStretch(1)
         left.addLayout(answers)
+        carried_row = QHBoxLayout()
+        self.carried_label = label(
+            "<b>Carried over from last year.</b> Still true? Confirm it or choose another answer.", "HelpText"
+        )
+        self.confirm_button = QPushButton("Still true")
+        self.confirm_button.setAccessibleName(f"Confirm last year's answer to question {number}")
+        self.confirm_button.clicked.connect(self._confirm)
+        carried_row.addWidget(self.carried_label, 1)
+        carried_row.addWidget(self.confirm_button)
+        left.addLayout(carried_row)
+        self.set_carried(False)
         self.note = QLineEdit()
         self.note.setPlaceholderText("Evidence note (optional): what shows this, and where it is kept")
         self.note.setAccessibleName(f"Evidence note for question {number}")
@@ -133,6 +144,16 @@ class QuestionBlock(QFrame):
         help_box.addStretch(1)
         row.addWidget(help_frame, 9)
 
+    def set_carried(self, carried: bool) -> None:
+        self.carried = carried
+        self.carried_label.setVisible(carried)
+        self.confirm_button.setVisible(carried)
+
+    def _confirm(self) -> None:
+        current = self.answer()
+        if current is not None:
+            self.answered.emit(self.question.id, current)
+
     def set_answer(self, answer_id: str | None, note: str) -> None:
         for b in self.buttons.values():
             b.blockSignals(True)
@@ -159,6 +180,7 @@ class Wizard(QWidget):
         self.assessment_id: int | None = None
         self.checklist: Checklist | None = None
         self.answers: dict[str, str] = {}
+        self.carried: set[str] = set()  # carried over from last year, not yet confirmed
         self.index = 0
         self.complete = False  # editing a completed assessment
         self.blocks: list[QuestionBlock] = []
@@ -237,6 +259,7 @@ class Wizard(QWidget):
         self.checklist = detail.checklist
         self.answers = dict(detail.answers)
         self.notes = dict(detail.notes)
+        self.carried = set(detail.carried)
         self.complete = detail.summary.status == "complete"
         self.editing_note.setText(
             f"<b>Editing the assessment completed on {format_date(detail.summary.completed_on)}.</b> "
@@ -267,6 +290,7 @@ class Wizard(QWidget):
         for i, q in enumerate(section.questions):
             block = QuestionBlock(c, q, offset + i + 1)
             block.set_answer(self.answers.get(q.id), self.notes.get(q.id, ""))
+            block.set_carried(q.id in self.carried)
             block.answered.connect(self._answered)
             block.note_changed.connect(self._note_edited)
             block.note.editingFinished.connect(self.flush_notes)
@@ -308,7 +332,10 @@ class Wizard(QWidget):
         for i, (title, done, total) in enumerate(counts):
             item = self.section_list.item(i)
             tick = "✓ " if done == total else ""
-            item.setText(f"{i + 1}. {title}\n{tick}{done} of {total} answered")
+            section = self.checklist.sections[i]
+            unconfirmed = sum(1 for q in section.questions if q.id in self.carried)
+            more = f", {unconfirmed} to confirm" if unconfirmed else ""
+            item.setText(f"{i + 1}. {title}\n{tick}{done} of {total} answered{more}")
             item.setToolTip(f"{title}: {done} of {total} questions answered")
         self.section_list.setCurrentRow(self.index)
         self.section_list.blockSignals(False)
@@ -331,6 +358,11 @@ class Wizard(QWidget):
             QMessageBox.warning(self, "Answer not saved", str(exc))
             return
         self.answers[question_id] = answer_id
+        if question_id in self.carried:
+            self.carried.discard(question_id)
+            for block in self.blocks:
+                if block.question.id == question_id:
+                    block.set_carried(False)
         self._update_progress()
 
     def _note_edited(self, question_id: str) -> None:
