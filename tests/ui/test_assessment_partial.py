@@ -172,3 +172,22 @@ def test_next_year_starts_from_last_years_answers(qtbot, page, store):
     assert detail.answers[first.question.id] == "partly" and detail.answers[second.question.id] == "yes"
     # Last year's assessment is untouched.
     assert svc.get_assessment(store, assessment_id).answers[second.question.id] == "partly"
+
+
+def test_one_quiet_note_instead_of_a_suffix_on_every_question(qtbot, page):
+    from svdesk.help_glossary import explain
+    from svdesk.ui.pages.assessment_wizard import UNVERIFIED_NOTE
+
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    wizard = page.wizard
+    sections = wizard.checklist.sections
+    has = [any(not r.verified for q in s.questions for r in q.links) for s in sections]
+    assert True in has and False in has  # the checklist has both kinds of section
+    for i, flagged in enumerate(has):
+        wizard.show_section(i)
+        assert wizard.unverified_note.isVisible() == flagged
+        for block in wizard.blocks:
+            supports = [w.text() for w in block.findChildren(type(wizard.unverified_note))]
+            assert not any("not verified" in t or "*" in t for t in supports)
+    assert wizard.unverified_note.text() == UNVERIFIED_NOTE
+    assert explain("Unverified framework link")

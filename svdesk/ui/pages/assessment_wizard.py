@@ -41,6 +41,7 @@ FRAMEWORK_TERMS = (
     "scoring social value in tenders; a MAC is one of PPN 06/20's model award criteria. TOMs are "
     "a widely used set of social value measures. Buyers often say which of these they use."
 )
+UNVERIFIED_NOTE = "Some question wording is svdesk's own, not the framework's: see Help."
 SHORT_NAMES = {
     "ppn0620": "PPN 06/20 MAC",
     "ppn002": "PPN 002 outcome",
@@ -52,7 +53,8 @@ SHORT_NAMES = {
 def link_text(checklist: Checklist, question: Question) -> tuple[str, str]:
     """A short "Supports: …" line and a tooltip with each item in words.
 
-    Links resting on unverified wording or codes are marked as such in both.
+    Links resting on unverified wording or codes are marked as such in the tooltip; the page
+    carries one quiet note for them (UNVERIFIED_NOTE) instead of a suffix on every question.
     """
     short: dict[str, list[str]] = {}
     full = []
@@ -60,13 +62,11 @@ def link_text(checklist: Checklist, question: Question) -> tuple[str, str]:
         name = SHORT_NAMES.get(ref.framework, checklist.framework_name(ref.framework))
         flag = " (unverified)" if not ref.verified else ""
         code = ref.code if ref.framework in ("ppn0620", "ppn002") else ref.label.split(" - ")[0]
-        short.setdefault(name, []).append(code + ("*" if flag else ""))
+        short.setdefault(name, []).append(code)
         full.append(f"{checklist.framework_name(ref.framework)}: {ref.code} {ref.label}{flag}")
     if not short:
         return "", ""
     text = "Supports: " + " · ".join(f"{k} {', '.join(v)}" for k, v in short.items())
-    if any(not r.verified for r in question.links):
-        text += "   (* wording or code not verified)"
     return text, FRAMEWORK_TERMS + "\n\n" + "\n".join(full)
 
 
@@ -240,6 +240,12 @@ class Wizard(QWidget):
         self.results_button.setToolTip("Scores from the answers given so far; unanswered questions are left out.")
         self.results_button.clicked.connect(self.show_results_so_far)
         self.saved_label = label("Answers are saved as you go.", "HelpText", wrap=False)
+        self.unverified_note = label(UNVERIFIED_NOTE, "HelpText", wrap=False)
+        self.unverified_note.setToolTip(
+            "Where svdesk could not check a framework's exact wording or code, the link is marked "
+            "(unverified) in the Supports line's tooltip. Help explains the frameworks."
+        )
+        self.unverified_note.setVisible(False)
         self.next_button = primary_button("&Next section", self.next)
         nav.addWidget(self.back_button)
         nav.addWidget(self.close_button)
@@ -247,6 +253,7 @@ class Wizard(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.saved_label)
         nav.addWidget(self.next_button)
+        box.addWidget(self.unverified_note)
         box.addLayout(nav)
         QShortcut(QKeySequence("Alt+Right"), self, self.next)
         QShortcut(QKeySequence("Alt+Left"), self, self.back)
@@ -281,6 +288,8 @@ class Wizard(QWidget):
         self.section_title.setText(section.title)
         self.section_intro.setText(section.intro)
         self.section_intro.setVisible(bool(section.intro))
+        unverified = any(not r.verified for q in section.questions for r in q.links)
+        self.unverified_note.setVisible(unverified)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 8, 8, 8)
