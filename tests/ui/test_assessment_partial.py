@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from svdesk.assessment.scoring import score
 from svdesk.services import assessment as svc
@@ -191,3 +192,31 @@ def test_one_quiet_note_instead_of_a_suffix_on_every_question(qtbot, page):
             assert not any("not verified" in t or "*" in t for t in supports)
     assert wizard.unverified_note.text() == UNVERIFIED_NOTE
     assert explain("Unverified framework link")
+
+
+def test_several_questions_fit_on_one_screen_with_guidance_on_request(qtbot, store):
+    page = AssessmentPage(store)
+    qtbot.addWidget(page)
+    page.resize(1060, 650)  # the page's share of a 1280x720 window (own records: no demo banner)
+    page.show()
+    qtbot.mouseClick(page.header.action, Qt.LeftButton)
+    wizard = page.wizard
+    wizard.show_section(1)
+    qtbot.waitUntil(lambda: wizard.scroll.viewport().height() > 0)
+    viewport = wizard.scroll.viewport()
+    # The page does not scroll as a whole: Back / Next stay in view, the questions scroll.
+    QApplication.processEvents()
+    assert page.page_scroll.verticalScrollBar().maximum() == 0
+    fully_seen = [
+        b for b in wizard.blocks if b.mapTo(viewport, b.rect().bottomLeft()).y() <= viewport.height()
+    ]
+    assert len(fully_seen) >= 3
+    assert not any(b.help_frame.isVisible() for b in wizard.blocks)
+
+    first = wizard.blocks[0]
+    qtbot.mouseClick(first.help_button, Qt.LeftButton)
+    assert first.help_frame.isVisible() and not wizard.blocks[1].help_frame.isVisible()
+    wizard.guidance.setChecked(True)
+    assert all(b.help_frame.isVisible() for b in wizard.blocks)
+    wizard.show_section(2)  # the choice holds from section to section
+    assert all(b.help_frame.isVisible() for b in wizard.blocks)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -85,10 +87,11 @@ class QuestionBlock(QFrame):
             f"{style.BORDER}; border-radius: 6px; }}"
         )
         row = QHBoxLayout(self)
-        row.setContentsMargins(16, 12, 16, 12)
-        row.setSpacing(24)
+        row.setContentsMargins(12, 6, 12, 6)
+        row.setSpacing(16)
 
         left = QVBoxLayout()
+        left.setSpacing(4)
         title = label(f"{number}. {question.text}")
         title.setStyleSheet("font-weight: 600;")
         left.addWidget(title)
@@ -104,6 +107,15 @@ class QuestionBlock(QFrame):
             answers.addWidget(button)
             button.toggled.connect(lambda on, oid=option.id: on and self.answered.emit(self.question.id, oid))
         answers.addStretch(1)
+        # The guidance (why, what a buyer looks for, good evidence) opens on request, so a
+        # whole short section fits on one screen; the wizard's "Show guidance" opens them all.
+        self.help_button = QToolButton()
+        self.help_button.setText("Guidance ▸")
+        self.help_button.setCheckable(True)
+        self.help_button.setFocusPolicy(Qt.ClickFocus)  # Tab stays answers -> note -> next question
+        self.help_button.setAccessibleName(f"Guidance for question {number}")
+        self.help_button.toggled.connect(self.show_help)
+        answers.addWidget(self.help_button)
         left.addLayout(answers)
         carried_row = QHBoxLayout()
         self.carried_label = label(
@@ -129,7 +141,7 @@ class QuestionBlock(QFrame):
         left.addStretch(1)
         row.addLayout(left, 11)
 
-        help_frame = QFrame()
+        help_frame = self.help_frame = QFrame()
         help_frame.setObjectName("QuestionHelp")
         help_frame.setStyleSheet(f"#QuestionHelp {{ background: {style.BACKGROUND}; border-radius: 4px; }}")
         help_box = QVBoxLayout(help_frame)
@@ -143,6 +155,15 @@ class QuestionBlock(QFrame):
             help_box.addWidget(label(f"<b>{heading}</b><br>{text}", "HelpText"))
         help_box.addStretch(1)
         row.addWidget(help_frame, 9)
+        help_frame.setVisible(False)
+        title.setToolTip(f"{question.why}\n\nGood evidence: {question.evidence_example}")
+
+    def show_help(self, on: bool) -> None:
+        self.help_frame.setVisible(on)
+        self.help_button.blockSignals(True)
+        self.help_button.setChecked(on)
+        self.help_button.blockSignals(False)
+        self.help_button.setText("Guidance ◂" if on else "Guidance ▸")
 
     def set_carried(self, carried: bool) -> None:
         self.carried = carried
@@ -193,7 +214,6 @@ class Wizard(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         self.step_label = label("", "Muted")
         self.section_title = label("", "SectionTitle")
-        self.section_intro = label("", "PagePurpose")
         progress_row = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
@@ -209,10 +229,13 @@ class Wizard(QWidget):
         self.editing_note = label("", "HelpText")
         self.editing_note.setVisible(False)
         box.addWidget(self.editing_note)
-        box.addWidget(self.step_label)
+        progress_row.insertWidget(0, self.step_label)
+        self.guidance = QCheckBox("Show &guidance for every question")
+        self.guidance.setToolTip("Why each question matters, what a buyer looks for and good evidence.")
+        self.guidance.toggled.connect(self._guidance_toggled)
+        progress_row.addWidget(self.guidance)
         box.addLayout(progress_row)
         box.addWidget(self.section_title)
-        box.addWidget(self.section_intro)
 
         body = QHBoxLayout()
         body.setSpacing(12)
@@ -237,7 +260,9 @@ class Wizard(QWidget):
         self.close_button.setToolTip("Your answers are already saved; resume any time.")
         self.close_button.clicked.connect(self.save_and_close)
         self.results_button = QPushButton("Results so &far")
-        self.results_button.setToolTip("Scores from the answers given so far; unanswered questions are left out.")
+        self.results_button.setToolTip(
+            "Scores from the answers given so far; unanswered questions are left out."
+        )
         self.results_button.clicked.connect(self.show_results_so_far)
         self.saved_label = label("Answers are saved as you go.", "HelpText", wrap=False)
         self.unverified_note = label(UNVERIFIED_NOTE, "HelpText", wrap=False)
@@ -257,6 +282,21 @@ class Wizard(QWidget):
         box.addLayout(nav)
         QShortcut(QKeySequence("Alt+Right"), self, self.next)
         QShortcut(QKeySequence("Alt+Left"), self, self.back)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        # The questions scroll inside the wizard, so it takes the room the page has left:
+        # answering a height for a width (its wrapped labels' preferred height) made the whole
+        # page scroll at 1024x680 and pushed Back / Next below the window.
+        return False
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return -1
+
+    def sizeHint(self):  # noqa: N802 (Qt override)
+        # Likewise: the page's height for its width adds this hint; the questions scroll.
+        hint = super().sizeHint()
+        hint.setHeight(self.minimumSizeHint().height())
+        return hint
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -286,20 +326,22 @@ class Wizard(QWidget):
         section = c.sections[index]
         self.step_label.setText(f"Section {index + 1} of {len(c.sections)}")
         self.section_title.setText(section.title)
-        self.section_intro.setText(section.intro)
-        self.section_intro.setVisible(bool(section.intro))
         unverified = any(not r.verified for q in section.questions for r in q.links)
         self.unverified_note.setVisible(unverified)
         content = QWidget()
         column = QVBoxLayout(content)
-        column.setContentsMargins(0, 8, 8, 8)
-        column.setSpacing(12)
+        column.setContentsMargins(0, 4, 8, 8)
+        column.setSpacing(6)
+        self.section_intro = label(section.intro, "PagePurpose")
+        self.section_intro.setVisible(bool(section.intro))
+        column.addWidget(self.section_intro)  # scrolls away with the questions
         self.blocks = []
         offset = sum(len(s.questions) for s in c.sections[:index])
         for i, q in enumerate(section.questions):
             block = QuestionBlock(c, q, offset + i + 1)
             block.set_answer(self.answers.get(q.id), self.notes.get(q.id, ""))
             block.set_carried(q.id in self.carried)
+            block.show_help(self.guidance.isChecked())
             block.answered.connect(self._answered)
             block.note_changed.connect(self._note_edited)
             block.note.editingFinished.connect(self.flush_notes)
@@ -317,6 +359,10 @@ class Wizard(QWidget):
             first = self.blocks[0]
             target = first.buttons.get(first.answer()) or next(iter(first.buttons.values()))
             target.setFocus(Qt.OtherFocusReason)
+
+    def _guidance_toggled(self, on: bool) -> None:
+        for block in self.blocks:
+            block.show_help(on)
 
     def _section_clicked(self, item: QListWidgetItem) -> None:
         index = self.section_list.row(item)
