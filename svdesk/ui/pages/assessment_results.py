@@ -421,7 +421,8 @@ class ResultsView(QWidget):
         self.edited_note.setText(edited)
         self.edited_note.setVisible(bool(edited))
         if partial and summary.status != "complete":
-            self.heading.setText(f"Results so far, assessment started {format_date(summary.date)}")
+            self.heading.setText("Results so far")
+            self.subheading.setText(f"Started {format_date(summary.date)} · {c.title}, version {c.version}")
         level = results.maturity.label if results.maturity else "no level"
         self.overall_card.set_value(format_percent(results.score), f"Overall level: {level}")
         self.strength_card.set_value(str(len(results.strengths)), "questions answered Yes (full marks)")
