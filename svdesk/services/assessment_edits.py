@@ -112,5 +112,7 @@ def start_next_year(store: Store, started_on: date | None = None) -> AssessmentS
                     carried_over=True,
                 )
             )
-        s.get(Assessment, new.id).notes = f"Started from the assessment of {last.date:%-d %b %Y}."
+        started = s.get(Assessment, new.id)
+        if started is not None:
+            started.notes = f"Started from the assessment of {last.date:%-d %b %Y}."
     return get_assessment(store, new.id).summary
