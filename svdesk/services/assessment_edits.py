@@ -17,6 +17,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from svdesk.formatting import format_date
 from svdesk.models import Assessment, AssessmentAnswer
 from svdesk.models.audit import AuditLog
 from svdesk.services.assessment import (
@@ -38,9 +39,9 @@ class EditInfo:
     def describe(self) -> str:
         if self.edited_on is None:
             return ""
-        done = f"completed {self.completed_on:%-d %b %Y}, " if self.completed_on else ""
+        done = f"completed {format_date(self.completed_on)}, " if self.completed_on else ""
         return (
-            f"Edited on {self.edited_on:%-d %b %Y} ({done}{self.changes} change(s) since; the earlier "
+            f"Edited on {format_date(self.edited_on)} ({done}{self.changes} change(s) since; the earlier "
             "answers are kept in the Change history under Privacy & data)"
         )
 
@@ -114,5 +115,5 @@ def start_next_year(store: Store, started_on: date | None = None) -> AssessmentS
             )
         started = s.get(Assessment, new.id)
         if started is not None:
-            started.notes = f"Started from the assessment of {last.date:%-d %b %Y}."
+            started.notes = f"Started from the assessment of {format_date(last.date)}."
     return get_assessment(store, new.id).summary
