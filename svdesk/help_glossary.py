@@ -118,6 +118,15 @@ GLOSSARY: tuple[Term, ...] = (
         ("PPN 6/20", "PPN06/20"),
     ),
     Term(
+        "Unverified framework link",
+        "Each self-assessment question says which framework items it supports (PPN 06/20, "
+        "PPN 002, TOMs, the Good Employment Charter). Where svdesk could not check a "
+        "framework's exact wording or code against the published text, the question's wording "
+        "is svdesk's own and the link is marked (unverified) in the Supports line's tooltip. "
+        "Use it as a pointer, and check the buyer's own framework before quoting a code in a bid; "
+        "svdesk keeps such wording out of documents it prints for buyers.",
+    ),
+    Term(
         "PPN 002",
         "Procurement Policy Note 002 (2025): replaced PPN 06/20 under the "
         "Procurement Act 2023. Social value still carries at least 10% of the marks, now tied "

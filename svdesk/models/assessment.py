@@ -60,6 +60,8 @@ class AssessmentAnswer(TimestampMixin, Base):
     question_id: Mapped[str] = mapped_column(String(80))
     answer: Mapped[str | None] = mapped_column(String(40))  # None = only a note so far
     note: Mapped[str] = mapped_column(Text, default="")
+    # Prefilled from last year's assessment and not yet confirmed or changed (issue #20.6).
+    carried_over: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
 

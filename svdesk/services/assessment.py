@@ -70,6 +70,7 @@ class AssessmentDetail:
     checklist: Checklist
     answers: dict[str, str]  # question id -> answer id
     notes: dict[str, str]  # question id -> evidence note
+    carried: frozenset[str] = frozenset()  # answers carried over from last year, not yet confirmed
 
 
 # --- checklists --------------------------------------------------------------------------------
@@ -263,7 +264,8 @@ def get_assessment(store: Store, assessment_id: int) -> AssessmentDetail:
         checklist = cached_checklist(a.checklist.content, a.checklist.source)
         answers = {x.question_id: x.answer for x in a.answers if x.answer}
         notes = {x.question_id: x.note for x in a.answers if x.note}
-        return AssessmentDetail(_summary(s, a), checklist, answers, notes)
+        carried = frozenset(x.question_id for x in a.answers if x.answer and x.carried_over)
+        return AssessmentDetail(_summary(s, a), checklist, answers, notes, carried)
 
 
 def save_answer(
@@ -291,6 +293,7 @@ def save_answer(
             s.add(row)
         if answer is not None:
             row.answer = answer
+            row.carried_over = False  # choosing an answer (even the same one) confirms it
         if note is not None:
             row.note = note.strip()
 
@@ -328,6 +331,8 @@ def complete_assessment(store: Store, assessment_id: int, completed_on: date | N
         when = detail.summary.started_on
     with store.write() as s:
         a = _get(s, assessment_id)
+        if a.status == "complete" and a.completed_on is not None and completed_on is None:
+            when = a.completed_on  # finishing an edit: it stays the assessment of that date
         a.status = "complete"
         a.completed_on = when
         draft_actions(s, a, results)

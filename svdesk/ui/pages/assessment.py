@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from svdesk.formatting import format_date, format_percent
 from svdesk.services import assessment as svc
+from svdesk.services.assessment_edits import start_next_year
 from svdesk.services.validation import ValidationError
 from svdesk.ui import style
 from svdesk.ui.pages.assessment_history import CompareView
@@ -134,9 +135,14 @@ class StartView(QWidget):
         self.delete_button.clicked.connect(page.delete_selected)
         self.compare_button = QPushButton("Compare two…")
         self.compare_button.clicked.connect(lambda: page.compare(self.selected_id()))
+        self.next_year_button = QPushButton("Start next year's assessment")
+        self.next_year_button.setToolTip(
+            "Starts from the latest completed assessment's answers; confirm or change each one."
+        )
+        self.next_year_button.clicked.connect(page.start_next_year)
         self.open_button = QPushButton("Open results")
         self.open_button.clicked.connect(page.open_selected)
-        for b in (self.delete_button, self.compare_button, self.open_button):
+        for b in (self.delete_button, self.compare_button, self.next_year_button, self.open_button):
             buttons.addWidget(b)
         tbox.addLayout(buttons)
         self.stack.addWidget(table_page)
@@ -193,6 +199,8 @@ class StartView(QWidget):
         self.stack.setCurrentIndex(1 if rows else 0)
         done = sum(1 for a in rows if a.status == "complete")
         self.compare_button.setEnabled(done >= 2)
+        self.next_year_button.setVisible(done >= 1)
+        self.next_year_button.setEnabled(current is None)
         if rows and not self.table.selectionModel().selectedRows():
             self.table.selectRow(0)
         self._selection_changed()
@@ -227,10 +235,12 @@ class AssessmentPage(Page):
             view = {WIZARD: Wizard, RESULTS: ResultsView, COMPARE: CompareView}[index](self.store, self.views)
             if index == WIZARD:
                 view.finished.connect(self.show_results)
+                view.results_requested.connect(self.show_results)
                 view.closed.connect(self.show_start)
             elif index == RESULTS:
                 view.back_requested.connect(self.show_start)
                 view.compare_requested.connect(self.compare)
+                view.continue_requested.connect(self.continue_answering)
             else:
                 view.back_requested.connect(self.show_start)
             empty = self.views.widget(index)
@@ -284,6 +294,19 @@ class AssessmentPage(Page):
             QMessageBox.warning(self, "Cannot start", str(exc))
             return
         self.wizard.open(current.id)
+        self._set_view(WIZARD)
+
+    def start_next_year(self) -> None:
+        try:
+            current = start_next_year(self.store)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Cannot start", "\n".join(exc.errors.values()))
+            return
+        self.wizard.open(current.id)
+        self._set_view(WIZARD)
+
+    def continue_answering(self, assessment_id: int) -> None:
+        self.wizard.open(assessment_id)
         self._set_view(WIZARD)
 
     def open_selected(self) -> None:

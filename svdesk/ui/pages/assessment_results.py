@@ -34,6 +34,7 @@ from svdesk.services.assessment_actions import (
     list_actions,
     update_action_fields,
 )
+from svdesk.services.assessment_edits import edit_info
 from svdesk.services.validation import ValidationError
 from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart, Guide
@@ -49,7 +50,11 @@ def section_bars(results: Results, previous: Results | None = None) -> list[Bar]
     for s in results.sections:
         before = previous.section(s.section_id) if previous else None
         level = s.maturity.label if s.maturity else "Not applicable"
+        if s.answered == 0:
+            level = "No answers yet"
         text = f"{format_percent(s.score)} · {level}" if s.score is not None else level
+        if 0 < s.answered < s.total:
+            text += f" (from {s.answered} of {s.total})"
         bars.append(
             Bar(
                 s.title,
@@ -165,6 +170,7 @@ class StatusDelegate(QStyledItemDelegate):
 class ResultsView(QWidget):
     compare_requested = Signal(int)
     back_requested = Signal()
+    continue_requested = Signal(int)  # back to the questions (in progress, or editing a completed one)
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -178,14 +184,26 @@ class ResultsView(QWidget):
         self.subheading = label("", "Muted")
         heading.addWidget(self.heading)
         heading.addWidget(self.subheading)
+        self.partial_note = label("", "Muted")
+        self.partial_note.setObjectName("PartialNote")
+        self.partial_note.setStyleSheet(f"font-weight: 600; color: {style.TEXT};")
+        self.partial_note.setVisible(False)
         top.addLayout(heading, 1)
         self.back_button = QPushButton("All assessments")
         self.back_button.clicked.connect(self.back_requested)
         self.compare_button = QPushButton("Compare with another…")
         self.compare_button.clicked.connect(lambda: self.compare_requested.emit(self.assessment_id))
+        self.continue_button = QPushButton("Continue answering")
+        self.continue_button.clicked.connect(lambda: self.continue_requested.emit(self.assessment_id))
+        self.continue_button.setVisible(False)
+        top.addWidget(self.continue_button)
         top.addWidget(self.back_button)
         top.addWidget(self.compare_button)
         box.addLayout(top)
+        box.addWidget(self.partial_note)
+        self.edited_note = label("", "Muted")
+        self.edited_note.setVisible(False)
+        box.addWidget(self.edited_note)
 
         self.tabs = CurrentTabs()
         self.tabs.setDocumentMode(True)
@@ -381,6 +399,30 @@ class ResultsView(QWidget):
         c = results.checklist
         self.heading.setText(f"Results of {format_date(summary.date)}")
         self.subheading.setText(f"{c.title}, version {c.version}")
+        total = sum(s.total for s in results.sections)
+        given = sum(s.answered for s in results.sections)
+        partial = given < total
+        self.partial_note.setText(
+            f"Partial: based on {given} of {total} answers. Scores count only the questions "
+            "answered so far; unanswered ones are left out, not counted as zero."
+            if partial
+            else ""
+        )
+        self.partial_note.setVisible(partial)
+        complete = summary.status == "complete"
+        self.continue_button.setText("Edit answers" if complete else "Continue answering")
+        self.continue_button.setToolTip(
+            "Change answers of this completed assessment; each earlier answer stays in the Change history."
+            if complete
+            else ""
+        )
+        self.continue_button.setVisible(True)
+        edited = edit_info(self.store, assessment_id, summary.completed_on).describe() if complete else ""
+        self.edited_note.setText(edited)
+        self.edited_note.setVisible(bool(edited))
+        if partial and summary.status != "complete":
+            self.heading.setText("Results so far")
+            self.subheading.setText(f"Started {format_date(summary.date)} · {c.title}, version {c.version}")
         level = results.maturity.label if results.maturity else "no level"
         self.overall_card.set_value(format_percent(results.score), f"Overall level: {level}")
         self.strength_card.set_value(str(len(results.strengths)), "questions answered Yes (full marks)")
