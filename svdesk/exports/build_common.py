@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svdesk.calc.periods import financial_year
 from svdesk.exports import figure_notes, sources
@@ -17,7 +18,11 @@ from svdesk.exports.privacy import district, month_only, people_quantity, small_
 from svdesk.formatting import format_date, format_money, format_percent, unit_shown
 from svdesk.services.contracts import ContractData, find_contract, get_contract
 from svdesk.services.organisation import OrganisationData, get_organisation
+from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
+
+if TYPE_CHECKING:  # build_tender imports this module
+    from svdesk.exports.build_tender import TenderSpec
 
 NONE_YET = "No records of this kind yet."
 NOT_VALUED = "Not valued"
@@ -46,12 +51,12 @@ class ExportRequest:
     year: int | None = None  # a financial year starting in this calendar year
     logo: Path | None = None
     today: date | None = None
-    tender: object | None = None  # build_tender.TenderSpec for the tender response
+    tender: TenderSpec | None = None  # for the tender response
 
 
 @dataclass
 class Context:
-    store: object
+    store: Store
     org: OrganisationData
     contract: ContractData | None
     start: date | None
