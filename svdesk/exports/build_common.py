@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from svdesk.calc.commitments import Quarter
 from svdesk.calc.periods import financial_year
 from svdesk.exports import figure_notes, sources
 from svdesk.exports import model as m
@@ -144,7 +145,10 @@ class Context:
         buyer never sees another contract's evidence); EV numbers stay those of the full
         register, so a reference means the same file in every export."""
         if "evidence" not in self.cache:
-            mine = None if self.contract is None else sources.contract_records(self.store, self.contract.id)
+            mine = None
+            if self.contract is not None:
+                assert self.contract.id is not None  # a contract read from the database
+                mine = sources.contract_records(self.store, self.contract.id)
             self.cache["evidence"] = sources.evidence(self.store, mine)
         return self.cache["evidence"]
 
@@ -156,6 +160,7 @@ class Context:
             if not (c.start_date and c.end_date):
                 self.cache["delivery"] = []
             else:
+                assert c.id is not None  # a contract read from the database
                 self.cache["delivery"] = sources.delivery(self.store, c.id, self.as_of)
         return self.cache["delivery"]
 
@@ -434,7 +439,7 @@ def measure_section(ctx: Context, heading: str = "Measures and their value") -> 
 # --- commitments -------------------------------------------------------------------------------
 
 
-def checked_quarter(reports) -> object | None:
+def checked_quarter(reports) -> Quarter | None:
     """The last complete quarter (the same for every commitment of a contract): status compares
     what was delivered by its end with what was due by then."""
     rows = [q for q in reports[0].delivery.rows if q.complete] if reports else []
@@ -454,6 +459,8 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
     reports = ctx.delivery()
     if reports is None:
         return None
+    contract = ctx.contract
+    assert contract is not None  # delivery() has reports only for a contract
     from_status = {"on_track": "On track", "at_risk": "At risk", "behind": "Behind"}
     check = checked_quarter(reports)
     by = f"Q{check.number} end" if check else "a quarter's end"
@@ -463,7 +470,7 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
         d, c, meas = r.delivery, r.commitment, r.measure
         row = next((q for q in d.rows if check and q.quarter.number == check.number), None)
         by_check = row.cumulative if row else None
-        key, term_start = f"commitment:{meas.key}", ctx.contract.start_date
+        key, term_start = f"commitment:{meas.key}", contract.start_date
         where = "Commitments and delivery"
         # an amount is delivered from the term's start; a level (a share) is the quarter's own
         level = meas.unit in LEVEL_UNITS
@@ -475,7 +482,7 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
             where,
             format_cell(number, d.term_target),
             start=term_start,
-            end=ctx.contract.end_date,
+            end=contract.end_date,
         )
         if check is not None:
             ctx.record(
