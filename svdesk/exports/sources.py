@@ -58,7 +58,7 @@ def measures(
     end: date | None,
     contract_value_pence: int | None = None,
     today: date | None = None,
-) -> MeasureSet | None:
+) -> MeasureSet:
     mod = _module(AREA_MODULES["measures"])
     figures = mod.compute_measures(store, contract_id, start, end, today=today)
     return MeasureSet(figures, mod.totals(figures, contract_value_pence))
