@@ -143,14 +143,14 @@ def score(
         possible += s_possible
     order = {r.question.id: i for i, r in enumerate(all_results)}
     strengths = sorted(
-        (r for r in all_results if r.applicable and r.score >= 1),
+        (r for r in all_results if r.score is not None and r.score >= 1),  # applicable, met
         key=lambda r: (-r.question.buyer_weight, order[r.question.id]),
     )
     gaps = sorted(
         (
             Gap(r, r.question.buyer_weight * r.question.weight * (1 - r.score))
             for r in all_results
-            if r.applicable and r.score < 1
+            if r.score is not None and r.score < 1  # applicable, not met
         ),
         key=lambda g: (-g.priority, -g.question.buyer_weight, order[g.question.id]),
     )
@@ -240,22 +240,22 @@ def compare(before: Results, after: Results) -> Comparison:
     for s in after.sections:
         for r in s.questions:
             after_q.add(r.question.id)
-            b = before.question(r.question.id)
+            bq = before.question(r.question.id)
             a_label = r.answer.label if r.answer else "Not answered"
-            if b is None:
+            if bq is None:
                 questions.append(Change(r.question.id, r.question.text, None, r.score, "", a_label, "new"))
                 continue
-            b_label = b.answer.label if b.answer else "Not answered"
-            same = (b.answer.id if b.answer else None) == (r.answer.id if r.answer else None)
+            b_label = bq.answer.label if bq.answer else "Not answered"
+            same = (bq.answer.id if bq.answer else None) == (r.answer.id if r.answer else None)
             questions.append(
                 Change(
                     r.question.id,
                     r.question.text,
-                    b.score,
+                    bq.score,
                     r.score,
                     b_label,
                     a_label,
-                    _direction(b.score, r.score, same),
+                    _direction(bq.score, r.score, same),
                 )
             )
     for s in before.sections:

@@ -56,15 +56,22 @@ class Quarter:
         return f"Q{self.number} ({self.start.day} {self.start:%b %Y} – {self.end.day} {self.end:%b %Y})"
 
 
-def contract_quarters(term: Window) -> list[Quarter]:
+def _term_days(term: Window) -> tuple[date, date]:
+    """A commitment's term, first and last day: both are needed to plan it."""
     if term.start is None or term.end is None:
         raise ValueError("A contract needs a start and an end date to be split into quarters.")
-    out, n = [], 0
+    return term.start, term.end
+
+
+def contract_quarters(term: Window) -> list[Quarter]:
+    first, last = _term_days(term)
+    out: list[Quarter] = []
+    n = 0
     while True:
-        start = add_months(term.start, 3 * n)
-        if start > term.end:
+        start = add_months(first, 3 * n)
+        if start > last:
             return out
-        end = min(add_months(term.start, 3 * (n + 1)) - ONE_DAY, term.end)
+        end = min(add_months(first, 3 * (n + 1)) - ONE_DAY, last)
         out.append(Quarter(n + 1, start, end))
         n += 1
 
@@ -117,7 +124,8 @@ def due_by(plan: CommitmentPlan, quarter: Quarter) -> tuple[float, bool]:
     if not plan.additive:
         return plan.target, False
     ends = {q.number: q.end for q in contract_quarters(plan.term)}
-    points = {0: (plan.term.start - ONE_DAY, 0.0), len(ends): (plan.term.end, plan.term_target)}
+    first, last = _term_days(plan.term)
+    points = {0: (first - ONE_DAY, 0.0), len(ends): (last, plan.term_target)}
     points.update({n: (ends[n], float(v)) for n, v in plan.milestones.items() if n in ends})
     if quarter.number >= len(ends):
         return plan.term_target, False
@@ -150,7 +158,8 @@ def assess(plan: CommitmentPlan, actuals: Mapping[int, float], as_of: date) -> D
             cumulative += actual
             latest_level = actual
         shown = (cumulative if plan.additive else actual) if started else None
-        status = judge(plan, shown, due) if complete else None
+        # a complete quarter has started, so it has a figure
+        status = judge(plan, shown, due) if complete and shown is not None else None
         row = QuarterRow(q, actual, shown, due, from_milestone, complete, status)
         rows.append(row)
         if complete:
@@ -160,6 +169,7 @@ def assess(plan: CommitmentPlan, actuals: Mapping[int, float], as_of: date) -> D
         status, due_now = ON_TRACK, 0.0
         reason = "Nothing is due yet: the first quarter has not ended."
     else:
+        assert last_complete.status is not None  # a complete quarter is judged
         status, due_now = last_complete.status, last_complete.due
         reason = (
             f"{format_quantity(last_complete.cumulative, plan.unit)} delivered against "
@@ -174,9 +184,10 @@ def assess(plan: CommitmentPlan, actuals: Mapping[int, float], as_of: date) -> D
 
 
 def _forecast(plan: CommitmentPlan, delivered: float, as_of: date) -> float | None:
-    if as_of < plan.term.start:
+    first, last = _term_days(plan.term)
+    if as_of < first:
         return None
-    if not plan.additive or as_of >= plan.term.end:
+    if not plan.additive or as_of >= last:
         return delivered
-    elapsed = (as_of - plan.term.start).days + 1
+    elapsed = (as_of - first).days + 1
     return delivered * plan.term.days() / elapsed

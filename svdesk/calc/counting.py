@@ -178,6 +178,7 @@ def pro_rated(
             amount = years * WEEKS_PER_YEAR * r.fte
             how = f"{years:.2f} years x 52 weeks x {r.fte:.2f} FTE"
         else:
+            assert r.end is not None, "a record with a quantity is a total over known dates"
             share = ((end - start).days + 1) / ((r.end - r.start).days + 1)
             amount = r.quantity * share
             how = f"{r.quantity:g} x {share:.0%} of it inside the period"

@@ -199,7 +199,10 @@ def _period_bounds(spells: Spells, period: Window, terms: Terms | None, today: d
     def of(cid):
         if cid not in bounds:
             window = _window(period, terms, cid)
-            first = (window.start or spells.earliest).toordinal()
+            # asked only for the contracts of spells in the table, so there is an earliest start
+            earliest = window.start or spells.earliest
+            assert earliest is not None
+            first = earliest.toordinal()
             last = min(window.end.toordinal(), last_day) if window.end else last_day
             bounds[cid] = (first, last, at(first - 1), at(last)) if first <= last else None
         return bounds[cid]
@@ -311,7 +314,7 @@ def local_fte_years(
                     ref,
                     0.0,
                     False,
-                    _not_local_job(s, terms),
+                    _not_local_job(s, terms) or "",  # not claimable: there is a reason
                     None,
                     s.evidenced,
                     s.label,
@@ -358,6 +361,7 @@ def priority_group_hires(
         term = terms.get(s.contract_id) if terms else None
         window = _window(period, terms, s.contract_id)
         ref, group = s.record_ref, s.priority_group
+        assert group  # only spells with a priority group are walked
         if not period.contains(hired):
             continue  # hired in another period: counts there, or (first year only) nowhere
         if s.person_ref in counted:
@@ -393,7 +397,8 @@ def new_jobs(spells: Iterable[JobSpell] | Spells, period: Window, terms: Terms |
         if not period.contains(hired):
             continue  # counted in the period that holds the hire date, never again
         term = terms.get(s.contract_id) if terms else None
-        group = {True: "Local", False: "Not local"}.get(s.local, "Local not known")
+        groups: dict[bool | None, str] = {True: "Local", False: "Not local"}
+        group = groups.get(s.local, "Local not known")
         if s.person_ref in counted:
             reason = "Already counted as a new job: one person is one job."
         elif term is not None and term.start and hired < term.start:

@@ -43,6 +43,8 @@ def count_spells(
 ) -> ContractPeopleCounts:
     """Headcount, FTE-years (all and local) and priority hires for the spells in the period."""
     spells = list(spells)
+    # a contract's counts are always asked for a period with both its days given
+    assert period.start is not None and period.end is not None
     out = ContractPeopleCounts(reference, period.start, period.end)
     local = local_fte_years(spells, period, terms, today, year_start_month)
     # all FTE-years by the same rule: every spell treated as a local, additional, long job

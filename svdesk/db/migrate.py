@@ -48,7 +48,9 @@ def alembic_config(engine: Engine | None = None) -> Config:
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "svdesk/migrations/versions holds the migrations, so there is a head"
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -84,16 +86,17 @@ def _quick_head() -> str | None:
                 continue
             found = {}
             for node in ast.parse(file.read_text(encoding="utf-8")).body:
-                targets = (
-                    node.targets
-                    if isinstance(node, ast.Assign)
-                    else [node.target]
-                    if isinstance(node, ast.AnnAssign)
-                    else []
-                )
+                targets: list[ast.expr]
+                value: ast.expr | None
+                if isinstance(node, ast.Assign):
+                    targets, value = node.targets, node.value
+                elif isinstance(node, ast.AnnAssign):
+                    targets, value = [node.target], node.value
+                else:
+                    continue
                 for target in targets:
-                    if isinstance(target, ast.Name) and node.value is not None:
-                        found[target.id] = node.value
+                    if isinstance(target, ast.Name) and value is not None:
+                        found[target.id] = value
             if "revision" not in found or "down_revision" not in found:
                 return None
             if any(_literal(found[k]) for k in ("branch_labels", "depends_on") if k in found):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from svdesk.calc.counting import Contribution
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import Context
@@ -109,7 +110,7 @@ RECORDED_TITLE = "t CO2e recorded (whole record)"
 COUNTED_TITLE = "t CO2e counted (period, after attribution)"
 
 
-def _carbon_counted(ctx: Context) -> dict[str, object]:
+def _carbon_counted(ctx: Context) -> dict[str, Contribution]:
     """The carbon measure's contribution of each emission record (ref -> Contribution): the
     one computation behind every carbon figure, so a table never sums on its own rules."""
     ms = ctx.measures()
@@ -221,7 +222,7 @@ def environment_summary(ctx: Context) -> m.Table | None:
         entry[0] += row[5]
         entry[1] += row[6] or 0.0
         entry[2] += 1
-    rows = sorted(([k, v[2], v[0], v[1]] for k, v in sums.items()), key=lambda r: -r[3])
+    rows = [[k, v[2], v[0], v[1]] for k, v in sorted(sums.items(), key=lambda kv: -kv[1][1])]
     summary = m.Table(
         [
             m.Column("Source of emissions", wrap=True),

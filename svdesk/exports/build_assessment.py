@@ -4,22 +4,28 @@ ranked gaps and action plan, and what changed since the one before."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from svdesk.exports import model as m
 from svdesk.exports import sources
 from svdesk.exports.build_common import NONE_YET, Context, org_line
 from svdesk.formatting import format_date, format_percent
 
+if TYPE_CHECKING:  # the services are loaded lazily (sources._module): only their types here
+    from svdesk.assessment.scoring import Comparison, Results
+    from svdesk.services.assessment import AssessmentSummary
+    from svdesk.services.assessment_actions import ActionData
+
 STATUS = {"not_started": "Not started", "in_progress": "In progress", "done": "Done", "dropped": "Dropped"}
 
 
 @dataclass
 class AssessmentBundle:
-    summary: object  # AssessmentSummary
-    results: object  # Results
-    actions: list  # ActionData
-    comparison: object | None
-    previous: object | None  # AssessmentSummary of the one compared with
+    summary: AssessmentSummary
+    results: Results
+    actions: list[ActionData]
+    comparison: Comparison | None
+    previous: AssessmentSummary | None  # the one compared with
 
 
 def latest_assessment(store) -> AssessmentBundle | None:
@@ -187,11 +193,12 @@ def build_assessment(ctx: Context) -> m.Document:
         gaps.empty("No gaps: every question was answered Yes or does not apply.")
     doc.section("Action plan").add(actions_table(bundle))
     if bundle.comparison is not None:
-        c = bundle.comparison
+        c, previous = bundle.comparison, bundle.previous
+        assert previous is not None  # latest_assessment compares only with a previous one
         comp = doc.section("Compared with the previous assessment")
         comp.add(
             m.Paragraph(
-                f"Previous assessment completed {format_date(bundle.previous.completed_on)}: "
+                f"Previous assessment completed {format_date(previous.completed_on)}: "
                 f"{c.count('improved')} areas improved, {c.count('slipped')} slipped."
             )
         )

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from svdesk.calc.commitments import Quarter
 from svdesk.calc.periods import financial_year
 from svdesk.exports import figure_notes, sources
 from svdesk.exports import model as m
@@ -17,7 +19,11 @@ from svdesk.exports.privacy import district, month_only, people_quantity, small_
 from svdesk.formatting import format_date, format_money, format_percent, unit_shown
 from svdesk.services.contracts import ContractData, find_contract, get_contract
 from svdesk.services.organisation import OrganisationData, get_organisation
+from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
+
+if TYPE_CHECKING:  # build_tender imports this module
+    from svdesk.exports.build_tender import TenderSpec
 
 NONE_YET = "No records of this kind yet."
 NOT_VALUED = "Not valued"
@@ -46,12 +52,12 @@ class ExportRequest:
     year: int | None = None  # a financial year starting in this calendar year
     logo: Path | None = None
     today: date | None = None
-    tender: object | None = None  # build_tender.TenderSpec for the tender response
+    tender: TenderSpec | None = None  # for the tender response
 
 
 @dataclass
 class Context:
-    store: object
+    store: Store
     org: OrganisationData
     contract: ContractData | None
     start: date | None
@@ -139,7 +145,10 @@ class Context:
         buyer never sees another contract's evidence); EV numbers stay those of the full
         register, so a reference means the same file in every export."""
         if "evidence" not in self.cache:
-            mine = None if self.contract is None else sources.contract_records(self.store, self.contract.id)
+            mine = None
+            if self.contract is not None:
+                assert self.contract.id is not None  # a contract read from the database
+                mine = sources.contract_records(self.store, self.contract.id)
             self.cache["evidence"] = sources.evidence(self.store, mine)
         return self.cache["evidence"]
 
@@ -151,6 +160,7 @@ class Context:
             if not (c.start_date and c.end_date):
                 self.cache["delivery"] = []
             else:
+                assert c.id is not None  # a contract read from the database
                 self.cache["delivery"] = sources.delivery(self.store, c.id, self.as_of)
         return self.cache["delivery"]
 
@@ -429,7 +439,7 @@ def measure_section(ctx: Context, heading: str = "Measures and their value") -> 
 # --- commitments -------------------------------------------------------------------------------
 
 
-def checked_quarter(reports) -> object | None:
+def checked_quarter(reports) -> Quarter | None:
     """The last complete quarter (the same for every commitment of a contract): status compares
     what was delivered by its end with what was due by then."""
     rows = [q for q in reports[0].delivery.rows if q.complete] if reports else []
@@ -449,6 +459,8 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
     reports = ctx.delivery()
     if reports is None:
         return None
+    contract = ctx.contract
+    assert contract is not None  # delivery() has reports only for a contract
     from_status = {"on_track": "On track", "at_risk": "At risk", "behind": "Behind"}
     check = checked_quarter(reports)
     by = f"Q{check.number} end" if check else "a quarter's end"
@@ -458,7 +470,7 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
         d, c, meas = r.delivery, r.commitment, r.measure
         row = next((q for q in d.rows if check and q.quarter.number == check.number), None)
         by_check = row.cumulative if row else None
-        key, term_start = f"commitment:{meas.key}", ctx.contract.start_date
+        key, term_start = f"commitment:{meas.key}", contract.start_date
         where = "Commitments and delivery"
         # an amount is delivered from the term's start; a level (a share) is the quarter's own
         level = meas.unit in LEVEL_UNITS
@@ -470,7 +482,7 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
             where,
             format_cell(number, d.term_target),
             start=term_start,
-            end=ctx.contract.end_date,
+            end=contract.end_date,
         )
         if check is not None:
             ctx.record(

@@ -63,7 +63,7 @@ def footprint_table(
 ) -> m.Table:
     """Emissions by scope and scope 3 category, tCO2e, with why a line has no figure."""
     notes = figures.plan.scope_notes
-    rows = []
+    rows: list[list] = []
     for key, (_scope, label) in CATEGORIES.items():
         value = fp.figure(key)
         if value is None:
@@ -113,6 +113,7 @@ def _footprint_section(
 
 def build_crp(ctx: Context, figures: CrpFigures) -> m.Document:
     plan, current, baseline = figures.plan, figures.current, figures.baseline
+    assert current is not None  # crp_figures always counts the current period
     org = ctx.org.name
     doc = m.Document(
         "Carbon Reduction Plan",

@@ -63,13 +63,14 @@ def summary_section(ctx: Context, heading: str = "Summary") -> m.Section:
         )
     if ms is not None:
         s.add(*(m.Paragraph(t, "small") for t in figure_notes.value_notes(ms)))
-        valued = sorted([f for f in ms.figures if f.value_pence], key=lambda f: -f.value_pence)
+        # every one valued: the `or 0` below only tells mypy so
+        valued = sorted([f for f in ms.figures if f.value_pence], key=lambda f: -(f.value_pence or 0))
         if valued:
             s.add(
                 m.Chart(
                     "Value by measure",
                     [f.name for f in valued[:8]],
-                    [m.Series("Value", [f.value_pence for f in valued[:8]], "local")],
+                    [m.Series("Value", [f.value_pence or 0 for f in valued[:8]], "local")],
                     kind="bar",
                     unit=m.MONEY,
                 )
@@ -371,6 +372,7 @@ def build_pack(ctx: Context) -> m.Document:
         subject=f"Evidence pack, {c.reference if c else 'all contracts'}, {ctx.period_label}",
     )
     if is_bid(ctx):  # nothing delivered yet: the firm's track record, said so
+        assert c is not None  # only a contract is a bid
         track = track_context(ctx)
         summary = summary_section(track, "Our track record")
         summary.blocks.insert(0, m.Paragraph(explanation(ctx, track), "lead"))

@@ -48,7 +48,8 @@ def _add_months(day: date, months: int) -> date:
 
 
 def contract_periods(term_start: date, term_end: date) -> list[ReturnPeriod]:
-    out, n = [], 0
+    out: list[ReturnPeriod] = []
+    n = 0
     while True:
         start = _add_months(term_start, 3 * n)
         if start > term_end:
@@ -121,6 +122,7 @@ def _record_row(ctx: Context, r) -> None:
     figure for that window; the actual and the target to date are the commitment's, from the
     contract start (a level such as a share: the period's own level)."""
     c, where, key = ctx.contract, "Return", f"commitment:{r.measure_key}"
+    assert c is not None  # a return is for one contract (build_return checks)
     level = not r.additive
     text = f"{r.actual_period:,.2f}"
     ctx.record(r.measure_key, r.actual_period, COUNTED, where, text, start=r.start, end=r.end)
@@ -204,6 +206,7 @@ def _other_table(ctx: Context, periods: list[ReturnPeriod], register: list | Non
     """Measures with records but no commitment: per quarter, the actual for the period and from
     the contract start (a level such as a share: its latest level)."""
     c = ctx.contract
+    assert c is not None  # a return is for one contract (build_return checks)
     committed = {r.measure_key for r in kpi_rows(ctx)} | {
         r.commitment.measure_key for r in (ctx.delivery() or [])
     }

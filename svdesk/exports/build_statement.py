@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypeGuard
 
 from svdesk.calc.periods import financial_year
 from svdesk.exports import figure_notes, not_claimed, sources
@@ -27,6 +28,9 @@ from svdesk.exports.track_record import earlier_contracts_section, explanation, 
 from svdesk.formatting import format_date, format_money, format_percent, unit_shown
 from svdesk.services.contracts import list_contracts
 
+if TYPE_CHECKING:
+    from svdesk.services.measures import MeasureFigure
+
 THEMES = [
     ("Jobs", ("job", "employ", "hire", "fte", "wage")),
     (
@@ -45,7 +49,7 @@ THEMES = [
 NOT_RECORDED = "not recorded"
 
 
-def recorded(figure) -> bool:
+def recorded(figure: MeasureFigure | None) -> TypeGuard[MeasureFigure]:
     """Something was recorded for the figure (a quantity, or records behind a zero)."""
     return figure is not None and bool(figure.quantity or figure.records)
 
@@ -185,7 +189,9 @@ def _valued_records(ms, label: str) -> bool:
 def comparison_section(ctx: Context) -> m.Section:
     s = m.Section("This year compared with last")
     prev_ctx = _previous_context(ctx)
-    ms, prev = ctx.measures(), prev_ctx.measures() if prev_ctx else None
+    if prev_ctx is None:
+        return s.empty()
+    ms, prev = ctx.measures(), prev_ctx.measures()
     if ms is None or prev is None:
         return s.empty()
     if not any(recorded(f) for f in prev.figures):
@@ -252,14 +258,13 @@ def comparison_section(ctx: Context) -> m.Section:
     h0, h1 = figure_notes.headlines(prev), figure_notes.headlines(ms)
     # only totals with something valued in both years are compared: never an invented £0
     # (a proxy applied to no recorded quantity is not a total of £0)
-    pairs = [
-        (h1[k].label, h0[k].pence, h1[k].pence)
-        for k in h1
-        if h0.get(k) is not None
-        and h0[k].pence is not None
-        and h1[k].pence is not None
-        and _valued_records(prev, h1[k].label)
-    ]
+    pairs: list[tuple[str, int, int]] = []
+    for k, h in h1.items():
+        old = h0.get(k)
+        if old is None or old.pence is None or h.pence is None:
+            continue
+        if _valued_records(prev, h.label):
+            pairs.append((h.label, old.pence, h.pence))
     if pairs:  # only totals valued in both years are compared: never an invented £0
         s.add(
             m.Chart(
@@ -297,6 +302,7 @@ def commitments_section(ctx: Context) -> m.Section:
             continue
         if c.end_date < start:
             continue
+        assert c.id is not None  # read from the database
         for r in sources.delivery(ctx.store, c.id, ctx.today) or []:
             share = share_of_year(r, c.start_date, c.end_date, start, end, r.measure.unit in levels)
             if share is None:
@@ -379,11 +385,12 @@ def build_statement(ctx: Context) -> m.Document:
     )
     offer = ctx
     if is_bid(ctx):  # nothing delivered on a bid: the firm's track record, said so
+        bid = ctx.contract
+        assert bid is not None  # only a contract is a bid
         offer, ctx = ctx, track_context(ctx)
         doc.period = f"Track record: {ctx.period_label}"
         doc.subject = (
-            f"Social value impact statement for {offer.contract.reference} (bid), "
-            f"track record {ctx.period_label}"
+            f"Social value impact statement for {bid.reference} (bid), track record {ctx.period_label}"
         )
     stories = case_study_section(ctx)
     stories.heading = "Stories"

@@ -85,7 +85,10 @@ def load_spec(store, contract_ref: str) -> TenderSpec | None:
     from svdesk.services.contracts import find_contract
 
     contract = find_contract(store, contract_ref)
-    q = find_question(store, contract.id, 1) if contract else None
+    if contract is None:
+        return None
+    assert contract.id is not None  # read from the database
+    q = find_question(store, contract.id, 1)
     if q is None:
         return None
     offer = json.loads(q.offer) if q.offer else []
@@ -118,6 +121,7 @@ def save_spec(store, spec: TenderSpec) -> int:
         from svdesk.services.validation import ValidationError
 
         raise ValidationError({"contract": f"There is no contract {spec.contract_ref}."})
+    assert contract.id is not None  # read from the database
     q = find_question(store, contract.id, 1) or QuestionData(contract.id)
     q.text = spec.question or q.text or "Social value response"
     q.limit, q.limit_unit = spec.limit, spec.limit_unit
@@ -130,7 +134,9 @@ def save_spec(store, spec: TenderSpec) -> int:
         },
         ensure_ascii=False,
     )
-    return save_question(store, q).id
+    saved = save_question(store, q).id
+    assert saved is not None  # a saved question has its id
+    return saved
 
 
 def spec_from_commitments(ctx: Context) -> TenderSpec:
@@ -232,6 +238,7 @@ def plan_table(ctx: Context, spec: TenderSpec) -> m.Table:
     for item in spec.commitments:
         n = len(quarters)
         for i, (label, start, end) in enumerate(quarters):
+            due: float | None
             if _is_level(item.unit):  # a share such as the Real Living Wage: every quarter
                 due = item.target
             elif item.milestones and ctx.contract:  # the commitment's own milestones
@@ -345,6 +352,7 @@ def _buyer_kpis(ctx: Context) -> dict[str, tuple[str, str]]:
 
     out: dict[str, tuple[str, str]] = {}
     for item in list_commitments(ctx.store, c.id):
+        assert item.id is not None  # read from the database
         code, name = get_buyer_kpi(ctx.store, item.id)
         if (code or name) and item.measure_key not in out:
             out[item.measure_key] = (code, name)
@@ -410,14 +418,14 @@ def draft_document(ctx: Context, spec: TenderSpec, compact: bool = False) -> m.D
         )
     plan = doc.section("Delivery plan by quarter")
     kpis = doc.section("KPIs, measurement and evidence")
-    kpi_rows = [
-        [
+    kpi_rows: list[tuple[str, float, str, str, str]] = [  # KPI, target, unit, how, evidence
+        (
             i.measure_name,
             i.target,
             i.unit,
             _sentence(i.how_measured) or "From dated records in svdesk",
             _sentence(i.evidence) or "Records with linked evidence files; quarterly return",
-        ]
+        )
         for i in items
     ]
     if compact:  # text for a portal: a line per commitment, not a row per quarter
@@ -444,7 +452,7 @@ def draft_document(ctx: Context, spec: TenderSpec, compact: bool = False) -> m.D
                     m.Column("How measured", wrap=True),
                     m.Column("Evidence", wrap=True),
                 ],
-                kpi_rows,
+                [list(r) for r in kpi_rows],
                 empty_text="No commitments chosen yet.",
             )
         )
@@ -652,6 +660,7 @@ def _record_offers(ctx: Context, spec: TenderSpec) -> None:
     from svdesk.exports.manifest import OFFERED
 
     c = ctx.contract
+    assert c is not None  # build_tender checks that a tender is for a contract
     for i in spec.commitments:
         ctx.record(
             f"offer:{i.measure_key}",

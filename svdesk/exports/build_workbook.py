@@ -65,6 +65,7 @@ def _cover(ctx: Context, book: m.Workbook) -> None:
             if h.text is None:
                 rows.append([h.label, f"No £ total: {h.coverage}."])
                 continue
+            assert h.pence is not None and h.text is not None  # text only with a £ total
             share = h.pence / ms.totals.contract_value_pence if ms.totals.contract_value_pence else None
             rows.append(
                 [

@@ -230,12 +230,12 @@ def _columns(ws, period: Period, mapping: Mapping) -> tuple[int, dict[int, str]]
         ]
         # "Q2 target" names the period too, but is the buyer's; "Q2 to date" and "Q2
         # comments" are ours, in their roles.
-        period_roles = {}
+        period_roles: dict[tuple[int, int], str] = {}
         for r, col in period_cells:
             text = str(ws.cell(r, col).value).lower()
-            role = _role_of(text)
-            if role in ("to_date", "commentary", "corrective_action"):
-                period_roles[(r, col)] = role
+            named = _role_of(text)
+            if named in ("to_date", "commentary", "corrective_action"):
+                period_roles[(r, col)] = named
             elif not any(w in text for w in NOT_ACTUAL):
                 period_roles[(r, col)] = "actual"
         actual = [cell for cell, role in period_roles.items() if role == "actual"]
@@ -254,14 +254,14 @@ def _columns(ws, period: Period, mapping: Mapping) -> tuple[int, dict[int, str]]
             chosen[col] = role
         for row in ws.iter_rows(max_row=HEADER_ROWS):
             for c in row:
-                role = _role_of(c.value)
-                if role is None or c.column in chosen or period_like(c.value):
+                header_role = _role_of(c.value)
+                if header_role is None or c.column in chosen or period_like(c.value):
                     continue  # another period's column ("Q1 actual") is not ours
-                if role == "actual" and period_cells:
+                if header_role == "actual" and period_cells:
                     continue
                 if header_at is None or c.row == header_at:
                     header_at = c.row
-                    chosen.setdefault(c.column, role)
+                    chosen.setdefault(c.column, header_role)
     if header_at is None and chosen:
         header_at = _first_header_row(ws, chosen)
     if not chosen or "actual" not in chosen.values() and "to_date" not in chosen.values():
@@ -375,6 +375,7 @@ def measure_lookup(store, contract) -> dict[str, str]:
             if text and norm(text):
                 out.setdefault(norm(text), m.key)
     for c in list_commitments(store, contract.id):
+        assert c.id is not None  # read from the database
         for text in get_buyer_kpi(store, c.id):
             if text and norm(text):
                 out[norm(text)] = c.measure_key

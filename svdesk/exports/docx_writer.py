@@ -118,6 +118,7 @@ def column_widths(table: m.Table) -> tuple[list[int], bool]:
     widths, tight = _fit(table, pad=13), False  # Word's cell margins: 5.4 pt a side
     if widths is None:  # too many columns: narrow margins (TIGHT_MARGIN)
         widths, tight = _fit(table, pad=2 * TIGHT_MARGIN + 2, force=True), True
+        assert widths is not None  # force=True always gives widths
     return [int(Pt(w)) for w in widths], tight
 
 

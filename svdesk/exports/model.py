@@ -156,6 +156,9 @@ class Document:
     cover_facts: list[tuple[str, str]] = field(default_factory=list)  # label, value
     # manifest.FigureEntry for each figure printed: what it is a figure of (tests check them)
     figures: list = field(default_factory=list)
+    # the user's own words (an edited tender answer): exported as written, never re-cased or
+    # cut (privacy.withhold and the runner read it)
+    verbatim: bool = False
 
     def section(self, heading: str, **kw) -> Section:
         s = Section(heading, **kw)

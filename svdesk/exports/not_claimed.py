@@ -63,11 +63,11 @@ def left_out(ms) -> list[LeftOut]:
 def headline(items: list[LeftOut]) -> str:
     """ "Recorded, not claimed: 5 records (£809.16 at the proxy; 2 have no proxy value)"."""
     records = sum(i.records for i in items)
-    priced = [i for i in items if i.pence is not None]
+    priced = [i.pence for i in items if i.pence is not None]
     unpriced = sum(i.records for i in items if i.pence is None)
     parts = []
     if priced:
-        parts.append(f"{format_money(sum(i.pence for i in priced))} at the proxy")
+        parts.append(f"{format_money(sum(priced))} at the proxy")
     if unpriced:
         parts.append(f"{unpriced} {'has' if unpriced == 1 else 'have'} no proxy value")
     return f"Recorded, not claimed: {records} record{'s' if records != 1 else ''}" + (

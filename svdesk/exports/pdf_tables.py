@@ -254,6 +254,7 @@ def table_flowables(table: m.Table, st) -> list:
 
     def make_row(i: int) -> list:
         if i == len(table.rows):  # the totals row, after the last
+            assert totals is not None  # counted in only when the table has totals
             return [
                 Paragraph(f"<b>{text(format_cell(c, totals[n]))}</b>", st["cell_r" if numeric[n] else "cell"])
                 for n, c in enumerate(table.columns)

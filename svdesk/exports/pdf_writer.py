@@ -364,7 +364,8 @@ def _fitted(value: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
 
 def _figures(fig: m.Figures, st) -> list:
     per_row = 3 if len(fig.items) != 4 else 2
-    cells, rows = [], []
+    cells: list = []  # a list of flowables per figure
+    rows: list[list] = []  # of cells, padded with "" to per_row
     gap = 6
     width = (BODY_W - gap * (per_row - 1)) / per_row
     for f in fig.items:
@@ -379,7 +380,7 @@ def _figures(fig: m.Figures, st) -> list:
         row = cells[i : i + per_row]
         rows.append(row + [""] * (per_row - len(row)))
     t = Table(rows, colWidths=[width] * per_row, hAlign="LEFT")
-    style = [
+    style: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("TOPPADDING", (0, 0), (-1, -1), 8),

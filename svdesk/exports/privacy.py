@@ -139,7 +139,7 @@ SMALL_COUNT = 3
 FEWER_THAN = f"fewer than {SMALL_COUNT}"
 
 
-def small_count(n: int | None):
+def small_count(n: float | None):
     """A count of people as a buyer's document prints it: counts under 3 would single someone
     out in a small firm (its one NEET hire), so they print as "fewer than 3"."""
     if n is None:

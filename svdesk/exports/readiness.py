@@ -330,7 +330,9 @@ def _named_in_answer(store, ctx: Context, req: ExportRequest) -> list[Issue]:
     from svdesk.exports.build_tender import load_spec
     from svdesk.exports.named_people import withheld
 
-    spec = req.tender or (load_spec(store, ctx.contract.reference) if ctx.contract else None)
+    if ctx.contract is None:  # a tender answer is always for a contract (a bid)
+        return []
+    spec = req.tender or load_spec(store, ctx.contract.reference)
     draft = spec.draft if spec is not None else ""
     if not draft.strip():
         return []

@@ -15,9 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from svdesk.exports.privacy import district
 from svdesk.safety.evidence_names import stored_file_or_none, valid_row
+
+if TYPE_CHECKING:  # the services are loaded lazily (_module); only their types are named here
+    from svdesk.services.measures import MeasureFigure, Totals
 
 
 def _module(name: str) -> ModuleType:
@@ -43,8 +47,8 @@ AREA_MODULES = {
 
 @dataclass
 class MeasureSet:
-    figures: list  # svdesk.services.measures.MeasureFigure
-    totals: object  # svdesk.services.measures.Totals
+    figures: list[MeasureFigure]
+    totals: Totals
 
 
 def measures(
@@ -54,7 +58,7 @@ def measures(
     end: date | None,
     contract_value_pence: int | None = None,
     today: date | None = None,
-) -> MeasureSet | None:
+) -> MeasureSet:
     mod = _module(AREA_MODULES["measures"])
     figures = mod.compute_measures(store, contract_id, start, end, today=today)
     return MeasureSet(figures, mod.totals(figures, contract_value_pence))

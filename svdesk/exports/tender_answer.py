@@ -62,7 +62,9 @@ def review(
 ) -> AnswerResult:
     from svdesk.exports.privacy import person_references
 
-    facts = facts or gather(store, question.contract_id)
+    if facts is None:
+        assert question.contract_id is not None  # a saved question belongs to a bid (validate_question)
+        facts = gather(store, question.contract_id)
     table = targets(facts)
     return AnswerResult(
         question,
@@ -78,7 +80,9 @@ def review(
 def draft_for(
     store, question: QuestionData, facts: TenderFacts | None = None, today: date | None = None
 ) -> AnswerResult:
-    facts = facts or gather(store, question.contract_id, today)
+    if facts is None:
+        assert question.contract_id is not None  # a saved question belongs to a bid (validate_question)
+        facts = gather(store, question.contract_id, today)
     draft = draft_answer(
         facts, question.text, question.limit, question.limit_unit, question.answer_type, question.champion
     )

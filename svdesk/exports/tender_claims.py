@@ -11,6 +11,7 @@ so. The words are never rewritten.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from svdesk.exports.tender_targets import Target
@@ -91,9 +92,9 @@ def figure_index(facts: TenderFacts, table: dict[str, Target]) -> dict[float, se
         _add(index, c.term_target, c.source)
     for n, source in facts.counts.values():
         _add(index, n, source)
-    for p in facts.practices:
-        for v in _numbers_in(p.text + " " + p.note + " " + p.action):
-            _add(index, v, p.source)
+    for pr in facts.practices:
+        for v in _numbers_in(pr.text + " " + pr.note + " " + pr.action):
+            _add(index, v, pr.source)
     for cs, _c in facts.case_studies:
         for v in _numbers_in(f"{cs.story} {cs.quote}"):
             _add(index, v, f"case study: {cs.title}")
@@ -107,7 +108,7 @@ def figure_index(facts: TenderFacts, table: dict[str, Target]) -> dict[float, se
 def _keywords(facts: TenderFacts, table: dict[str, Target]) -> dict[str, str]:
     """Words whose mention backs a promise without a figure: a target's measure or a practice
     the self-assessment shows."""
-    out = {}
+    out: dict[str, str] = {}
     stop = {
         "with",
         "from",
@@ -166,8 +167,9 @@ def check_claims(text: str, facts: TenderFacts, table: dict[str, Target]) -> lis
                 for v in (_value(f) for f in figures)
                 if v is not None
             ]
-            if found and all(found):
-                for f in found:
+            hits = [f for f in found if f]
+            if found and len(hits) == len(found):  # every figure backed
+                for f in hits:
                     backing |= f
         else:
             low = s.lower()
@@ -188,7 +190,7 @@ POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}\b", re.I)
 
 
 def personal_details(
-    text: str, known_places: set[str] = frozenset(), person_refs: set[str] = frozenset()
+    text: str, known_places: AbstractSet[str] = frozenset(), person_refs: AbstractSet[str] = frozenset()
 ) -> list[str]:
     """Warnings where the user's text looks like a person's details (never a rewrite).
     known_places: postcodes that are not personal (the firm's, a contract site's)."""

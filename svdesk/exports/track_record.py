@@ -13,6 +13,7 @@ from svdesk.exports import sources
 from svdesk.exports.build_common import Context, period_label
 from svdesk.exports.manifest import COUNTED, TARGET, FigureEntry
 from svdesk.formatting import format_date, unit_shown
+from svdesk.services.contracts import ContractData
 
 NOT_STARTED = ("opportunity", "bid_submitted", "lost")
 
@@ -44,8 +45,14 @@ def track_context(ctx: Context) -> Context:
     )
 
 
+def _bid(ctx: Context) -> ContractData:
+    """The contract a bid's sections are about: they are built only when is_bid(ctx)."""
+    assert ctx.contract is not None, "a bid is a contract"
+    return ctx.contract
+
+
 def explanation(ctx: Context, track: Context) -> str:
-    c = ctx.contract
+    c = _bid(ctx)
     when = f"starts on {format_date(c.start_date)}" if c.start_date else "has no start date yet"
     return (
         f"{c.reference} is at bid stage ({c.status_label.lower()}; its term {when}), so "
@@ -58,7 +65,7 @@ def explanation(ctx: Context, track: Context) -> str:
 def _related(ctx: Context) -> list:
     from svdesk.services.contracts import list_contracts
 
-    c = ctx.contract
+    c = _bid(ctx)
     area = (c.local_area_kind, c.local_area_codes.strip().upper())
     out = []
     for other in list_contracts(ctx.store):
@@ -72,11 +79,12 @@ def _related(ctx: Context) -> list:
 
 
 def earlier_contracts_section(ctx: Context) -> m.Section:
-    s = m.Section(f"Earlier contracts for {ctx.contract.buyer} or its area")
+    buyer = _bid(ctx).buyer
+    s = m.Section(f"Earlier contracts for {buyer} or its area")
     related = _related(ctx)
     if not related:
         return s.empty(
-            f"{ctx.org.name} has no earlier contract for {ctx.contract.buyer} or "
+            f"{ctx.org.name} has no earlier contract for {buyer} or "
             "in its area recorded in svdesk: the organisation-wide figures above "
             "are its track record."
         )
@@ -121,7 +129,7 @@ def earlier_contracts_section(ctx: Context) -> m.Section:
 def offered_commitments_section(ctx: Context) -> m.Section:
     """The bid's commitments as offered: targets only (nothing is due before the term)."""
     s = m.Section("What we offer on this contract")
-    c = ctx.contract
+    c = _bid(ctx)
     reports = ctx.delivery() or []
     if not reports:
         return s.empty(f"No commitments recorded for {c.reference} yet.")
