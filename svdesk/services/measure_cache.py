@@ -38,9 +38,18 @@ _lock = threading.Lock()
 
 
 SPEND = frozenset(
-    {"supplier", "supplier_alias", "supplier_fill", "import_batch", "spend_line", "import_mapping", "bank_rule"}
+    {
+        "supplier",
+        "supplier_alias",
+        "supplier_fill",
+        "import_batch",
+        "spend_line",
+        "spend_month",  # kept by triggers on spend_line
+        "import_mapping",
+        "bank_rule",
+    }
 )
-PEOPLE = frozenset({"person", "person_contract"})
+PEOPLE = frozenset({"person", "person_contract", "person_locality"})  # the last kept by triggers
 EVIDENCE = frozenset({"evidence", "evidence_link"})
 ACTIVITY = frozenset(
     {

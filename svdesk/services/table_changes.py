@@ -5,7 +5,9 @@ to it through the store's engine: every INSERT / UPDATE / DELETE / REPLACE state
 table, which is noted on the connection and counted when the transaction commits having changed
 rows (a rollback forgets it). A DELETE or UPDATE also counts for every table whose foreign keys
 point at the table (directly or through others), since SQLite's ON DELETE actions write there
-unseen. Anything else that writes (DDL, a statement not understood, rows changed that no
+unseen; and a write to a table with triggers counts for the tables those triggers write to
+(spend_line keeps spend_month, person and person_contract keep person_locality), read from the
+database when the store opens. Anything else that writes (DDL, a statement not understood, rows changed that no
 statement explains) counts as a change to every table: EVERYTHING.
 
 No schema change and no triggers: the bulk spend import pays one regular-expression match per
@@ -51,23 +53,43 @@ def _referring() -> dict[str, frozenset[str]]:
     return out
 
 
-def tables_written(statement: str) -> set[str]:
-    """The tables a statement may write to ({} for a read, {EVERYTHING} when not understood)."""
+def tables_written(statement: str, triggered: dict[str, set[str]] | None = None) -> set[str]:
+    """The tables a statement may write to ({} for a read, {EVERYTHING} when not understood).
+    triggered: table -> the tables its triggers write to."""
     m = _WRITE.match(statement)
-    if m:
-        name = m.group(1).lower()
-        first = statement.lstrip()[:6].upper()
-        if first.startswith(("DELETE", "UPDATE")):
-            return {name, *_referring().get(name, ())}
-        return {name}
-    if _QUIET.match(statement) or not statement.strip():
-        return set()
-    return {EVERYTHING}
+    if not m:
+        return set() if _QUIET.match(statement) or not statement.strip() else {EVERYTHING}
+    name = m.group(1).lower()
+    cascades = statement.lstrip()[:6].upper().startswith(("DELETE", "UPDATE"))
+    out = {name}
+    todo = [name]
+    while todo:
+        t = todo.pop()
+        for other in (*(_referring().get(t, ()) if cascades else ()), *(triggered or {}).get(t, ())):
+            if other not in out:
+                out.add(other)
+                todo.append(other)
+    return out
+
+
+def _triggers(engine) -> dict[str, set[str]]:
+    """table -> the tables its triggers write to, from the database's schema."""
+    out: dict[str, set[str]] = {}
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'").all()
+    for table, sql in rows:
+        # the statements after BEGIN; an upsert's DO UPDATE SET names no other table
+        body = re.sub(r"DO\s+UPDATE", "", (sql or "").upper().split("BEGIN", 1)[-1])
+        out.setdefault(table.lower(), set()).update(
+            m.group(1).lower() for m in _WRITE.finditer(body.replace(";", "; "))
+        )
+    return out
 
 
 def install(store) -> None:
     """Count store.table_versions[table] up with each commit that wrote to that table."""
     store.table_versions = {}
+    triggered = _triggers(store.engine)
 
     @event.listens_for(store.engine, "begin")
     def began(connection) -> None:
@@ -75,7 +97,7 @@ def install(store) -> None:
 
     @event.listens_for(store.engine, "before_cursor_execute")
     def executing(connection, cursor, statement, parameters, context, executemany) -> None:
-        written = tables_written(statement)
+        written = tables_written(statement, triggered)
         if written:
             connection.connection.info.setdefault("svdesk_tables", set()).update(written)
 
