@@ -78,11 +78,16 @@ def _reads(key) -> frozenset[str] | None:
     """The record tables a cache entry was read from; None: unknown (dropped on any change)."""
     if key == "year_start_month":
         return frozenset()
-    if key == "count_without_evidence":
-        return RECORD_TABLES - SPEND
     family = key[0] if isinstance(key, tuple) and key else None
     if family == "inputs" and key[1] in _KIND_TABLES:
         return frozenset({_KIND_TABLES[key[1]]})
+    if family == "without_evidence":  # svdesk.services.evidence.count_without_evidence
+        if key[1] == "person":
+            return PEOPLE | EVIDENCE
+        from svdesk.services.activity_kinds import KINDS
+
+        spec = KINDS.get(key[1])
+        return None if spec is None else EVIDENCE | {spec.model.__tablename__}
     if family == "evidenced":
         return EVIDENCE
     if family in ("job_spells", "living_wage"):

@@ -125,6 +125,9 @@ def test_after_a_change_of_every_kind_kept_counts_equal_fresh_ones(demo_store):
         if name in ("volunteering", "energy", "evidence linked"):  # people and spend untouched: kept
             assert _kept(store, "job_spells") == spells and spells, name
             assert _kept(store, "spend_summary") == spend and spend, name
+        if name in ("volunteering", "energy"):  # other kinds' counts of records without evidence
+            assert shared_cache(store).get(("without_evidence", "person")) is not None, name
+            assert ("without_evidence", name if name == "volunteering" else "emission_record") not in shared_cache(store)
         if name in ("a spend line", "a supplier's postcode"):
             assert _kept(store, "job_spells") == spells and not _kept(store, "spend_summary"), name
         if name in ("a person", "a person deleted", "a person's hours"):
