@@ -39,12 +39,13 @@ today = date(2026, 11, 23)
 first = dashboard_periods(store, None, today)[0]
 dashboard(store, None, first, today)   # postcode tables, rates, everything kept
 gc.freeze()
+ONE = "UPDATE {t} SET {c} = {c} + :d WHERE id = (SELECT {f}(id) FROM {t})"
 CHANGES = {
-    "volunteering": "UPDATE volunteering SET hours = hours + :d WHERE id = (SELECT min(id) FROM volunteering)",
-    "energy (emission record)": "UPDATE emission_record SET quantity = quantity + :d WHERE id = (SELECT min(id) FROM emission_record)",
-    "person": "UPDATE person SET weekly_hours = weekly_hours + :d WHERE id = (SELECT min(id) FROM person)",
-    "spend line": "UPDATE spend_line SET net_pence = net_pence + :d WHERE id = (SELECT max(id) FROM spend_line)",
-    "evidence link": "UPDATE evidence_link SET record_id = record_id + :d WHERE id = (SELECT min(id) FROM evidence_link)",
+    "volunteering": ONE.format(t="volunteering", c="hours", f="min"),
+    "energy (emission record)": ONE.format(t="emission_record", c="quantity", f="min"),
+    "person": ONE.format(t="person", c="weekly_hours", f="min"),
+    "spend line": ONE.format(t="spend_line", c="net_pence", f="max"),
+    "evidence link": ONE.format(t="evidence_link", c="record_id", f="min"),
 }
 from sqlalchemy import text
 out = {}
@@ -88,7 +89,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--reps", type=int, default=5)
     a = ap.parse_args()
-    print(f"load average at the start: {_load()}; {os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
+    now = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+    print(f"load average at the start: {_load()}; {os.cpu_count()} CPUs; {now}")
     _run(a.after, a.db, 1)  # upgrade the copy (once) and warm the file cache
     results: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
     for r in range(a.rounds):

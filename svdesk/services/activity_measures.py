@@ -36,8 +36,8 @@ from svdesk.models import (
     Volunteering,
     WorkPlacement,
 )
-from svdesk.services.measure_sources import MeasureQuery, SourceResult, register_source
 from svdesk.services.measure_cache import record_table
+from svdesk.services.measure_sources import MeasureQuery, SourceResult, register_source
 
 
 def year_start(q: MeasureQuery) -> int:

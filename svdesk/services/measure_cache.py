@@ -87,7 +87,9 @@ def _reads(key) -> frozenset[str] | None:
         from svdesk.services.activity_kinds import KINDS
 
         spec = KINDS.get(key[1])
-        return None if spec is None else EVIDENCE | {spec.model.__tablename__}
+        if spec is None:
+            return None
+        return EVIDENCE | {spec.model.__tablename__}  # type: ignore[attr-defined]
     if family == "evidenced":
         return EVIDENCE
     if family in ("job_spells", "living_wage"):

@@ -7,8 +7,8 @@ rows (a rollback forgets it). A DELETE or UPDATE also counts for every table who
 point at the table (directly or through others), since SQLite's ON DELETE actions write there
 unseen; and a write to a table with triggers counts for the tables those triggers write to
 (spend_line keeps spend_month, person and person_contract keep person_locality), read from the
-database when the store opens. Anything else that writes (DDL, a statement not understood, rows changed that no
-statement explains) counts as a change to every table: EVERYTHING.
+database when the store opens. Anything else that writes (DDL, a statement not understood,
+rows changed that no statement explains) counts as a change to every table: EVERYTHING.
 
 No schema change and no triggers: the bulk spend import pays one regular-expression match per
 statement (executemany is one statement), not a trigger per row.
@@ -28,7 +28,9 @@ _WRITE = re.compile(
     r"[\"`\[]?(\w+)",
     re.IGNORECASE,
 )
-_QUIET = re.compile(r"\s*(?:SELECT|PRAGMA|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|END|EXPLAIN)\b", re.IGNORECASE)
+_QUIET = re.compile(
+    r"\s*(?:SELECT|PRAGMA|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|END|EXPLAIN)\b", re.IGNORECASE
+)
 
 
 @cache

@@ -33,7 +33,8 @@ def test_a_commit_counts_for_the_tables_it_wrote_to_only(demo_store):
     activities.save_record(
         demo_store,
         "volunteering",
-        default_values("volunteering") | dict(date=date(2025, 9, 1), organisation_helped="Foodbank", hours=3, volunteers=2),
+        default_values("volunteering")
+        | dict(date=date(2025, 9, 1), organisation_helped="Foodbank", hours=3, volunteers=2),
     )
     after = demo_store.table_versions
     assert after.get("volunteering", 0) == before.get("volunteering", 0) + 1
@@ -61,7 +62,14 @@ def test_after_a_change_of_every_kind_kept_counts_equal_fresh_ones(demo_store):
             store,
             "volunteering",
             default_values("volunteering")
-            | dict(date=date(2025, 9, 1), contract_id=scc.id, additional=True, organisation_helped="Foodbank", hours=30, volunteers=2),
+            | dict(
+                date=date(2025, 9, 1),
+                contract_id=scc.id,
+                additional=True,
+                organisation_helped="Foodbank",
+                hours=30,
+                volunteers=2,
+            ),
         )
 
     def delete_volunteering():
@@ -81,7 +89,13 @@ def test_after_a_change_of_every_kind_kept_counts_equal_fresh_ones(demo_store):
     def person():
         people.save_person(
             store,
-            PersonData(reference="IJ-301", postcode="M6 5PW", start_date=date(2025, 6, 2), weekly_hours=39, assignments=[Assignment(scc.id)]),
+            PersonData(
+                reference="IJ-301",
+                postcode="M6 5PW",
+                start_date=date(2025, 6, 2),
+                weekly_hours=39,
+                assignments=[Assignment(scc.id)],
+            ),
         )
 
     def delete_person():
@@ -108,13 +122,18 @@ def test_after_a_change_of_every_kind_kept_counts_equal_fresh_ones(demo_store):
         "a person": person,
         "a person deleted": delete_person,
         "a spend line": sql(
-            "INSERT INTO spend_line (supplier_id, spend_date, net_pence, gross_pence, description, reference, "
-            "contract_id, batch_id, source_row, fingerprint) SELECT supplier_id, '2025-11-05', 1234567, "
-            f"1481480, '', '', {scc.id}, batch_id, 1, 'tables-test' FROM spend_line LIMIT 1"
+            "INSERT INTO spend_line (supplier_id, spend_date, net_pence, gross_pence, description, "
+            "reference, contract_id, batch_id, source_row, fingerprint) SELECT supplier_id, "
+            f"'2025-11-05', 1234567, 1481480, '', '', {scc.id}, batch_id, 1, 'tables-test' "
+            "FROM spend_line LIMIT 1"
         ),
-        "a supplier's postcode": sql("UPDATE supplier SET postcode = 'ZZ9 9ZZ' WHERE id = (SELECT min(supplier_id) FROM spend_line)"),
+        "a supplier's postcode": sql(
+            "UPDATE supplier SET postcode = 'ZZ9 9ZZ' WHERE id = (SELECT min(supplier_id) FROM spend_line)"
+        ),
         "evidence linked": link,
-        "a person's hours": sql("UPDATE person SET weekly_hours = 20 WHERE id = (SELECT max(id) FROM person)"),
+        "a person's hours": sql(
+            "UPDATE person SET weekly_hours = 20 WHERE id = (SELECT max(id) FROM person)"
+        ),
         "the contract's dates": sql(f"UPDATE contract SET start_date = '2025-05-01' WHERE id = {scc.id}"),
     }
     for name, change in changes.items():
@@ -127,7 +146,10 @@ def test_after_a_change_of_every_kind_kept_counts_equal_fresh_ones(demo_store):
             assert _kept(store, "spend_summary") == spend and spend, name
         if name in ("volunteering", "energy"):  # other kinds' counts of records without evidence
             assert shared_cache(store).get(("without_evidence", "person")) is not None, name
-            assert ("without_evidence", name if name == "volunteering" else "emission_record") not in shared_cache(store)
+            assert (
+                "without_evidence",
+                name if name == "volunteering" else "emission_record",
+            ) not in shared_cache(store)
         if name in ("a spend line", "a supplier's postcode"):
             assert _kept(store, "job_spells") == spells and not _kept(store, "spend_summary"), name
         if name in ("a person", "a person deleted", "a person's hours"):
