@@ -36,6 +36,7 @@ from svdesk.models import (
     Volunteering,
     WorkPlacement,
 )
+from svdesk.services.measure_cache import record_table
 from svdesk.services.measure_sources import MeasureQuery, SourceResult, register_source
 
 
@@ -89,6 +90,8 @@ def _source(model, kind: str, inputs, count, tag: str = ""):
     """A measure source: the records mapped to counting inputs (and labels) once per
     computation, since only the counting depends on the period; counted for each period.
     tag tells apart two mappings of one kind (apprenticeships as weeks, and as starts)."""
+
+    record_table(kind, model.__tablename__)  # the cache keeps its inputs until that table changes
 
     def source(q: MeasureQuery) -> SourceResult:
         key = ("inputs", kind, tag, q.contract_id)

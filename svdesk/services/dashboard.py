@@ -146,9 +146,7 @@ def attention_items(store: Store, o: Overview, today: date, cache: dict | None =
 
     items: list[AttentionItem] = []
     cache = {} if cache is None else cache
-    if "count_without_evidence" not in cache:
-        cache["count_without_evidence"] = count_without_evidence(store)
-    missing = cache["count_without_evidence"]
+    missing = count_without_evidence(store, cache)  # each kind's count kept until it changes
     if missing:
         items.append(
             AttentionItem(

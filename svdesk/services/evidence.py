@@ -369,18 +369,28 @@ def _evidenced_kinds() -> list[str]:
     return [k for k, spec in KINDS.items() if spec.activity]
 
 
-def count_without_evidence(store: Store) -> int:
+def count_without_evidence(store: Store, cache: dict | None = None) -> int:
     """How many records records_without_evidence would list, counted in SQL (the Dashboard
-    shows only the number)."""
+    shows only the number). cache: the measure engine's shared cache, which keeps each kind's
+    count (("without_evidence", kind)) until that kind's records or the evidence links change."""
     from sqlalchemy import exists, func
 
     from svdesk.models import Person
     from svdesk.services import activities
 
-    linked = exists().where(EvidenceLink.record_type == "person", EvidenceLink.record_id == Person.id)
-    with store.read() as s:
-        people = s.scalar(select(func.count(Person.id)).where(~linked, Person.erased_on.is_(None)))
-    return people + sum(activities.count_records(store, k, without_evidence=True) for k in _evidenced_kinds())
+    cache = {} if cache is None else cache
+    if ("without_evidence", "person") not in cache:
+        linked = exists().where(EvidenceLink.record_type == "person", EvidenceLink.record_id == Person.id)
+        with store.read() as s:
+            cache[("without_evidence", "person")] = s.scalar(
+                select(func.count(Person.id)).where(~linked, Person.erased_on.is_(None))
+            )
+    total = cache[("without_evidence", "person")]
+    for k in _evidenced_kinds():
+        if ("without_evidence", k) not in cache:
+            cache[("without_evidence", k)] = activities.count_records(store, k, without_evidence=True)
+        total += cache[("without_evidence", k)]
+    return total
 
 
 def _people_without_evidence(store: Store) -> list[MissingEvidence]:

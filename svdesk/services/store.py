@@ -22,6 +22,11 @@ class Store:
     def __post_init__(self) -> None:
         self._version = 0
         self._measure_cache: tuple | None = None  # svdesk.services.measure_cache
+        from svdesk.services.table_changes import install
+
+        # self.table_versions: the commits that wrote to each table; counted before the version
+        # goes up (listeners run in order), so whoever sees the new version sees the tables too
+        install(self)
         event.listen(self.engine, "begin", self._began)
         event.listen(self.engine, "commit", self._committed)
 
