@@ -45,11 +45,7 @@ def unregister_evidence_files(provider: EvidenceProvider) -> None:
 
 def _load_providers() -> None:
     for name in PROVIDER_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+        importlib.import_module(name)
 
 
 @dataclass(frozen=True)

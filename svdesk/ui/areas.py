@@ -14,7 +14,7 @@ class Area:
     key: str
     title: str
     page: str  # "module:Class"
-    purpose: str  # one sentence, used by the placeholder until the page exists
+    purpose: str  # one sentence: the area's tooltip in the navigation and menus, and the help
     shortcut: str = ""
 
 

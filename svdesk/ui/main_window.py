@@ -61,12 +61,7 @@ def import_page_module(area: Area) -> bool:
     name = area.page.split(":")[0]
     if name in sys.modules:
         return False
-    try:
-        importlib.import_module(name)
-    except ModuleNotFoundError as exc:  # an area not built yet: make_page says so
-        if exc.name != name:
-            raise
-        return False
+    importlib.import_module(name)
     return True
 
 
@@ -87,15 +82,7 @@ def import_page_modules() -> int:
 
 def make_page(area: Area, store: Store, parent: QWidget | None = None) -> QWidget:
     module_name, class_name = area.page.split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        from svdesk.ui.pages.placeholder import PlaceholderPage
-
-        return PlaceholderPage(area.title, area.purpose, parent)
-    return getattr(module, class_name)(store, parent)
+    return getattr(importlib.import_module(module_name), class_name)(store, parent)
 
 
 class MainWindow(QMainWindow):

@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -10,7 +11,6 @@ from svdesk.ui.areas import AREAS
 from svdesk.ui.dialogs.contract_dialog import ContractDialog
 from svdesk.ui.first_run import WelcomeDialog
 from svdesk.ui.main_window import MainWindow
-from svdesk.ui.pages.placeholder import PlaceholderPage
 
 
 def test_first_run_creates_the_organisation(qtbot, store):
@@ -112,15 +112,24 @@ def test_contracts_survive_closing_and_reopening(qtbot, tmp_path):
     reopened.close()
 
 
-def test_every_area_opens_and_unbuilt_areas_say_so(qtbot, demo_store):
+def test_every_area_opens_its_own_page(qtbot, demo_store):
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
     for area in AREAS:
         page = window.show_area(area.key)
         assert window.stack.currentWidget() is page
-        if isinstance(page, PlaceholderPage):
-            texts = " ".join(w.text() for w in page.findChildren(type(page.header.title)))
-            assert "not built yet" in texts
+        assert type(page).__name__ == area.page.split(":")[1]
+
+
+def test_a_missing_page_module_fails_instead_of_showing_a_stand_in(qtbot, demo_store, monkeypatch):
+    """Scaffolding gone (issue 21.4): a renamed page module is an error a test sees."""
+    from dataclasses import replace
+
+    from svdesk.ui import main_window
+
+    area = replace(AREAS[0], page="svdesk.ui.pages.no_such_page:NoSuchPage")
+    with pytest.raises(ModuleNotFoundError):
+        main_window.make_page(area, demo_store)
 
 
 def test_window_remembers_last_page(qtbot, demo_store):
