@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
@@ -23,7 +26,9 @@ class Progress:
         return min(1.0, self.done / self.total)
 
 
-def run_steps(steps: Generator, on_progress: Callable[[Progress], None] | None = None):
+def run_steps(
+    steps: Generator[Progress, None, T], on_progress: Callable[[Progress], None] | None = None
+) -> T:
     """Drain a steps generator (the command line and tests), returning what it returns."""
     while True:
         try:
