@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
@@ -26,7 +26,9 @@ class Progress:
         return min(1.0, self.done / self.total)
 
 
-def run_steps(steps: Generator[Any, Any, T], on_progress: Callable[[Progress], None] | None = None) -> T:
+def run_steps(
+    steps: Generator[Progress, None, T], on_progress: Callable[[Progress], None] | None = None
+) -> T:
     """Drain a steps generator (the command line and tests), returning what it returns."""
     while True:
         try:

@@ -112,6 +112,7 @@ class LocalArea:
         site = postcodes.lookup(self.site_postcode)
         if site is None:
             return LocalityResult(Locality.UNKNOWN, "The site postcode is not in the directory")
+        assert self.radius_miles is not None  # validate() above rejects a radius rule without one
         miles = postcodes.distance_miles(info, site)
         if miles is None:
             return LocalityResult(Locality.UNKNOWN, f"{pc} has no grid reference")

@@ -176,6 +176,6 @@ def lookup(postcode: str) -> PostcodeInfo | None:
 
 def distance_miles(a: PostcodeInfo, b: PostcodeInfo) -> float | None:
     """Straight-line distance on the British National Grid, or None without grid references."""
-    if not (a.has_location and b.has_location):
+    if a.easting is None or a.northing is None or b.easting is None or b.northing is None:
         return None
     return math.hypot(a.easting - b.easting, a.northing - b.northing) / METRES_PER_MILE

@@ -21,7 +21,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Generator
+from collections.abc import Collection, Generator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -371,7 +372,7 @@ def _find_header(table: list[list[str]]) -> int:
     return 0
 
 
-def auto_mapping(headers: list[str], exclude: list[str] = ()) -> dict[str, str]:
+def auto_mapping(headers: list[str], exclude: Collection[str] = ()) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for name, aliases in FIELDS.items():
         for h in headers:
@@ -392,7 +393,7 @@ def read_headers(path: Path | str) -> list[str]:
 def read_payroll(
     path: Path | str,
     mapping: dict[str, str] | None = None,
-    existing_references: set[str] = frozenset(),
+    existing_references: AbstractSet[str] = frozenset(),
     full_time_hours: float = 37.5,
 ) -> Preview:
     return run_steps(read_payroll_steps(path, mapping, existing_references, full_time_hours))
@@ -401,7 +402,7 @@ def read_payroll(
 def read_payroll_steps(
     path: Path | str,
     mapping: dict[str, str] | None = None,
-    existing_references: set[str] = frozenset(),
+    existing_references: AbstractSet[str] = frozenset(),
     full_time_hours: float = 37.5,
 ) -> Generator[Progress, None, Preview]:
     """Read and check the file, saying how far it has got every PROGRESS_ROWS rows."""
@@ -485,6 +486,7 @@ def read_payroll_steps(
         if row_problems:
             problems.extend(row_problems)
         else:
+            assert row is not None  # _parse_row gives a row whenever it found no problem
             rows.append(row)
     return Preview(path, rows_read, rows, problems, dropped, mapping, ignored)
 
@@ -527,14 +529,15 @@ def _parse_row(
         dates[name] = None
         if cells.get(name):
             try:
-                dates[name] = parse_date(cells[name])
+                parsed = parse_date(cells[name])
             except ValueError as exc:
                 bad(name, str(exc))
                 continue
-            if not YEARS[0] <= dates[name].year <= YEARS[1]:
-                when = "before 1900" if dates[name].year < YEARS[0] else "after 2100"
+            if parsed is not None and not YEARS[0] <= parsed.year <= YEARS[1]:
+                when = "before 1900" if parsed.year < YEARS[0] else "after 2100"
                 bad(name, f"“{cells[name]}” is {when}: check the year.")
-                dates[name] = None
+                parsed = None
+            dates[name] = parsed
     if "start_date" in mapping and not cells.get("start_date"):
         bad("start_date", "No start date on this row.")
     if dates["start_date"] and dates["leave_date"] and dates["leave_date"] < dates["start_date"]:
@@ -563,15 +566,16 @@ def _parse_row(
         money[name] = None
         if cells.get(name):
             try:
-                money[name] = parse_money(cells[name]) or None
+                amount = parse_money(cells[name]) or None
             except MoneyError as exc:
                 bad(name, str(exc))
                 continue
             limit = MAX_HOURLY_PENCE if name == "hourly_rate" else MAX_SALARY_PENCE
-            if money[name] is not None and money[name] < 0:
+            money[name] = amount
+            if amount is not None and amount < 0:
                 bad(name, f"“{cells[name]}” is negative: pay cannot be less than £0.")
                 money[name] = None
-            elif money[name] is not None and money[name] > limit:
+            elif amount is not None and amount > limit:
                 bad(
                     name,
                     f"“{cells[name][:40]}” is more than "
@@ -592,11 +596,13 @@ def _parse_row(
             )
     if problems or not reference:
         return None, problems
+    start_date = dates["start_date"]
+    assert start_date is not None  # a required column, and a blank or bad start date is a problem
     return ImportRow(
         number,
         reference,
         postcode,
-        dates["start_date"],
+        start_date,
         dates["leave_date"],
         round(hours, 2) if hours is not None else None,
         money["hourly_rate"],

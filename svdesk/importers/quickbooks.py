@@ -12,6 +12,8 @@ imported with their payment date.
 
 from __future__ import annotations
 
+from functools import partial
+
 from svdesk.importers.base import (
     Cells,
     Layout,
@@ -128,9 +130,7 @@ class QuickBooksSupplierReport(Layout):
             if kind in SPEND_TYPES or kind in CREDIT_TYPES:
                 item = guard(
                     number,
-                    lambda c=c, kind=kind, name=name: self._record(
-                        c, name, -1 if kind in CREDIT_TYPES else 1, False, basis
-                    ),
+                    partial(self._record, c, name, -1 if kind in CREDIT_TYPES else 1, False, basis),
                 )
                 if kind == "bill" and type(item) is SpendRecord:
                     billed.add(name.lower())
@@ -145,9 +145,9 @@ class QuickBooksSupplierReport(Layout):
             if name.lower() in billed and not payments_are_spend:
                 yield Skip(c.row, "payment of a bill (the bill itself is counted)")
             else:
-                yield guard(c.row, lambda c=c, name=name: self._record(c, name, 1, True, basis))
+                yield guard(c.row, partial(self._record, c, name, 1, True, basis))
 
-    def _record(self, c: Cells, name: str, sign: int, is_payment: bool, basis: str):
+    def _record(self, c: Cells, name: str, sign: int, is_payment: bool, basis: str) -> SpendRecord:
         when = c.day("date")
         amount = c.money("amount")
         if amount is None:
@@ -157,6 +157,8 @@ class QuickBooksSupplierReport(Layout):
             raise RowError(c.column("date"), "no supplier heading above this transaction")
         net, gross = apply_basis(amount, basis)
         due = c.day("duedate") if "duedate" in c.index else None
+        if when is None:  # spend is dated (the database requires it)
+            raise RowError(c.column("date"), "no date")
         return SpendRecord(
             row=c.row,
             supplier=name,

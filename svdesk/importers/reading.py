@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from svdesk.safety.text import CP1252_FALLBACK, clean_text, count_bytes, utf8_or_cp1252
 
@@ -137,7 +138,7 @@ class RowSource:
 
     def __init__(self, facts: FileFacts):
         self.facts = facts
-        self._raw = None
+        self._raw: BinaryIO | None = None
         self._xlsx_rows = 0
         self._xlsx_total = 0
         self.last_row = 0
@@ -247,7 +248,7 @@ def iter_rows(facts: FileFacts) -> Iterator[tuple[int, list[str]]]:
 def _sniff_delimiter(sample: str) -> str:
     first_lines = sample.splitlines()[:15]
     counts = {d: sum(line.count(d) for line in first_lines) for d in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] > 0 else ","
 
 

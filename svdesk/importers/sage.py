@@ -17,6 +17,7 @@ list (a spreadsheet with a name and a postcode column) as suppliers.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from svdesk.importers.base import (
     Cells,
@@ -114,8 +115,13 @@ class Sage50Purchases(Layout):
             elif kind in ("PI", "PC"):
                 item = guard(
                     number,
-                    lambda c=c, s=supplier, k=kind: self._record(
-                        c, s, -1 if k == "PC" else 1, (net_key, tax_key, gross_key, ref_key), False
+                    partial(
+                        self._record,
+                        c,
+                        supplier,
+                        -1 if kind == "PC" else 1,
+                        (net_key, tax_key, gross_key, ref_key),
+                        False,
                     ),
                 )
                 if kind == "PI" and type(item) is SpendRecord:
@@ -135,10 +141,10 @@ class Sage50Purchases(Layout):
             else:
                 yield guard(
                     c.row,
-                    lambda c=c, s=supplier: self._record(c, s, 1, (None, None, gross_key, ref_key), True),
+                    partial(self._record, c, supplier, 1, (None, None, gross_key, ref_key), True),
                 )
 
-    def _record(self, c: Cells, supplier: str, sign: int, keys, is_payment: bool):
+    def _record(self, c: Cells, supplier: str, sign: int, keys, is_payment: bool) -> SpendRecord:
         net_key, tax_key, gross_key, ref_key = keys
         if not supplier:
             raise RowError(c.column("type"), "no supplier name or account on this row")

@@ -159,6 +159,10 @@ class SupplierSpreadsheet(Layout):
         for i, cell in enumerate(header):
             index.setdefault(header_key(cell), i)
         cols = self._columns(set(index))
+        if cols is None:
+            raise ValueError(
+                "This supplier list needs a column for each supplier's name and one for its postcode."
+            )
         at = {field: index[key] for field, key in cols.items()}
         for number, cells in rows:
             if is_blank(cells):

@@ -88,9 +88,11 @@ def _cached_date(raw: str, order: str = "dmy") -> date:
     if len(raw) >= 19 and raw[10] in "T ":  # "2025-01-31T00:00:00" from some exports
         raw = raw[:10]
     try:
-        return _parse_date_slow(raw)
+        parsed = _parse_date_slow(raw)
     except ValueError:
-        pass
+        parsed = None
+    if parsed is not None:  # None only for blank text, which no format below reads either
+        return parsed
     for fmt in (
         "%d %b %y",
         "%d %B %y",

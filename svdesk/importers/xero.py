@@ -7,6 +7,7 @@ and some reports add a currency suffix ("Debit (GBP)"); header_key() strips both
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from svdesk.importers import values
 from svdesk.importers.base import (
@@ -291,7 +292,7 @@ class XeroAccountTransactions(Layout):
             if source and not any(s in source for s in _SPEND_SOURCES):
                 yield Skip(number, f"not a purchase ({c.text('source')})")
                 continue
-            item = guard(number, lambda c=c, section=section: self._record(c, section))
+            item = guard(number, partial(self._record, c, section))
             expense_spend = expense_spend or type(item) is SpendRecord
             yield item
         for c, section in bank_rows:
@@ -302,15 +303,16 @@ class XeroAccountTransactions(Layout):
                     "purchase is counted under the expense account",
                 )
             else:
-                yield guard(c.row, lambda c=c, section=section: self._record(c, section, -1))
+                yield guard(c.row, partial(self._record, c, section, -1))
 
-    def _record(self, c: Cells, section: str, sign: int = 1):
+    def _record(self, c: Cells, section: str, sign: int = 1) -> SpendRecord:
         when = c.day("date")
-        net = sign * ((c.money("debit") or 0) - (c.money("credit") or 0))
+        amount = sign * ((c.money("debit") or 0) - (c.money("credit") or 0))
         gross = c.money("gross") if "gross" in c.index else None
+        net: int | None = amount
         if sign < 0:  # a bank payment: the money that left the account, VAT and all
-            net, gross = None, net
-        elif gross is not None and (gross > 0) != (net > 0) and net:
+            net, gross = None, amount
+        elif gross is not None and (gross > 0) != (amount > 0) and amount:
             gross = -gross
         supplier = c.text("contact") or c.text("contactname")
         description = c.text("description")
@@ -319,6 +321,8 @@ class XeroAccountTransactions(Layout):
             description = rest or description
         if not supplier.strip():
             raise RowError(c.column("description"), "no supplier name to record the spend against")
+        if when is None:  # spend is dated (the database requires it)
+            raise RowError(c.column("date"), "no date")
         return SpendRecord(
             row=c.row,
             supplier=supplier.strip(),

@@ -19,7 +19,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, Index, String, Text, event, inspect
+from sqlalchemy import DateTime, Index, String, Table, Text, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from svdesk.models.base import Base, utcnow
@@ -41,6 +41,13 @@ class AuditLog(Base):
     changes: Mapped[str] = mapped_column(Text, default="{}")  # {field: [old, new]} as JSON
 
     __table_args__ = (Index("ix_audit_log_record", "table_name", "record_id"),)
+
+
+def audit_table() -> Table:
+    """audit_log as a Core Table: for statements that must not pass through the ORM's auditing."""
+    table = AuditLog.__table__
+    assert isinstance(table, Table)  # a declarative class with columns maps exactly one Table
+    return table
 
 
 _user: str | None = None
@@ -102,7 +109,8 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
     # In after_flush the session still shows what the flush wrote (new / dirty / deleted and
     # each attribute's history), and new records now have their ids.
     now, user = utcnow(), audit_user()
-    rows, summaries = [], {}
+    rows: list[dict[str, object]] = []
+    summaries: dict[tuple[str, str], int] = {}
     for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
             state = inspect(obj)
@@ -140,7 +148,7 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
             }
         )
     if rows:
-        session.connection().execute(AuditLog.__table__.insert(), rows)
+        session.connection().execute(audit_table().insert(), rows)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -162,7 +170,7 @@ def _audit_bulk_statements(state) -> object:
         result = result.freeze()()
     action = "insert" if state.is_insert else "update" if state.is_update else "delete"
     state.session.connection().execute(
-        AuditLog.__table__.insert(),
+        audit_table().insert(),
         [
             {
                 "at": utcnow(),

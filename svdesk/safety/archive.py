@@ -73,7 +73,8 @@ def schema_revision(db_file: Path) -> str | None:
 def _evidence_files(evidence_dir: Path) -> tuple[list[tuple[str, Path]], list[str]]:
     """(archive name, file) for every regular file under evidence_dir; symlinks are skipped
     because they may point outside the folder (and would not exist on another PC anyway)."""
-    files, skipped = [], []
+    files: list[tuple[str, Path]] = []
+    skipped: list[str] = []
     if not evidence_dir.is_dir():
         return files, skipped
     for root, dirs, names in os.walk(evidence_dir, followlinks=False):
@@ -176,12 +177,13 @@ def create_archive(
                 # Each file is hashed as it is written, so the manifest describes exactly the
                 # bytes in the archive even if an evidence file changes while we work.
                 entries = [_add_file(zf, name, path) for name, path in [(DATABASE, copy)] + files]
+                revision = schema_revision(copy)
                 manifest = {
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
                     "created": datetime.now().isoformat(timespec="seconds"),
                     "svdesk_version": __version__,
-                    "schema_revision": schema_revision(copy),
+                    "schema_revision": revision,
                     "database": DATABASE,
                     "entries": entries,
                 }
@@ -201,7 +203,5 @@ def create_archive(
     except BaseException:
         part.unlink(missing_ok=True)
         raise
-    total = sum(e["size"] for e in manifest["entries"])
-    return ArchiveInfo(
-        out, len(entries), len(files), total, manifest["schema_revision"], bool(passphrase), tuple(skipped)
-    )
+    total = sum(e["size"] for e in entries)
+    return ArchiveInfo(out, len(entries), len(files), total, revision, bool(passphrase), tuple(skipped))

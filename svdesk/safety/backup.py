@@ -138,7 +138,7 @@ def list_backups(db_path: Path | str) -> list[BackupFile]:
         except ValueError:
             continue
         auto = _AUTO.match(path.name)
-        automatic = bool(auto) and auto["stem"] == Path(db_path).stem  # not "-before-restore"
+        automatic = auto is not None and auto["stem"] == Path(db_path).stem  # not "-before-restore"
         out.append(BackupFile(path, taken, path.stat().st_size, automatic))
     out.sort(key=lambda b: b.taken, reverse=True)
     return out

@@ -10,8 +10,9 @@ and marked evidenced when an evidence link points at them.
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Callable, Iterable
 from datetime import timedelta
-from functools import cache
+from functools import cache, partial
 
 from sqlalchemy import select
 
@@ -67,20 +68,21 @@ _UNREAD = {"notes", "created_at", "updated_at"}  # never counted (and times pars
 
 
 @cache
-def _columns(model) -> tuple[list, type]:
-    """The columns counted, and a named tuple of them: reading a field of one is a C call,
+def _columns(model) -> tuple[list, Callable[[Iterable[object]], tuple]]:
+    """The columns counted, and a maker of named tuples of them: reading a field of one is a C call,
     where a SQLAlchemy Row's attribute goes through Python (most of the mapping time)."""
     columns = [c for c in model.__table__.columns if c.key not in _UNREAD]
-    return columns, namedtuple(f"{model.__name__}Row", [c.key for c in columns])
+    # What the named tuple's _make does, less its length check (the select has exactly these
+    # columns); mypy cannot see _make on a named tuple whose name is only known at run time.
+    return columns, partial(tuple.__new__, namedtuple(f"{model.__name__}Row", [c.key for c in columns]))
 
 
 def _rows(q: MeasureQuery, model) -> list:
     """The records of a kind (of q's contract) as plain rows with the model's column names."""
-    columns, record = _columns(model)
+    columns, make = _columns(model)
     stmt = select(*columns)
     if q.contract_id is not None:
         stmt = stmt.where(model.contract_id == q.contract_id)
-    make = record._make
     with q.store.read() as s:
         # in batches (fetchmany), not a C call per row: thousands of energy records
         return [make(r) for part in s.connection().execute(stmt).partitions(1000) for r in part]

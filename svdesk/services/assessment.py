@@ -318,6 +318,7 @@ def complete_assessment(store: Store, assessment_id: int, completed_on: date | N
     if results.unanswered:
         first = results.unanswered[0]
         section = detail.checklist.section(first.section_id)
+        assert section is not None  # an unanswered question is one of this checklist's own
         raise ValidationError(
             {
                 "answers": (

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from svdesk.formatting import format_date, format_money
-from svdesk.models.audit import NOT_RECORDED, AuditLog
+from svdesk.models.audit import NOT_RECORDED, AuditLog, audit_table
 from svdesk.services.import_audit import describe
 from svdesk.services.store import Store
 
@@ -165,7 +165,7 @@ def erase_history_values(
         if new != data:
             # Core update: changing audit rows must not itself be audited as a change.
             session.execute(
-                update(AuditLog.__table__)
+                update(audit_table())
                 .where(AuditLog.id == row.id)
                 .values(changes=json.dumps(new, ensure_ascii=False))
             )

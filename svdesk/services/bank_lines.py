@@ -54,7 +54,7 @@ class BankLines:
         ruled_out = rule is not None and rule.category != SPEND
         choice = self.moves.get(record.row)
         out = ruled_out if choice is None else not choice
-        category = (rule.category if ruled_out else MOVED) if out else None
+        category = (rule.category if rule is not None and ruled_out else MOVED) if out else None
         pence = record.gross_pence if record.gross_pence is not None else record.net_pence
         if len(self.lines) < MAX_LINES:
             self.lines.append(

@@ -116,9 +116,10 @@ def save_question(store: Store, data: QuestionData, note: str = "edited") -> Que
             s.add(row)
             old_answer = ""
         else:
-            row = s.get(BidQuestion, data.id)
-            if row is None:
+            found = s.get(BidQuestion, data.id)
+            if found is None:
                 raise ValidationError({"id": "That question no longer exists."})
+            row = found
             old_answer = row.answer
         row.text, row.limit, row.limit_unit = data.text.strip(), data.limit, data.limit_unit
         row.weighting, row.answer_type = data.weighting, data.answer_type

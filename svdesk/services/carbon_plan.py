@@ -204,7 +204,7 @@ def footprint(store: Store, period: Period) -> Footprint:
         add(_line_for(v.get("category") or "", factor), d["tonnes_co2e"], factor.activity)
     for rec in list_records(store, "waste_record", start=period.start, end=period.end):
         v = rec.values
-        key = WASTE_FACTORS.get(v.get("route"))
+        key = WASTE_FACTORS.get(v.get("route") or "")
         if key is None:
             out.not_counted.append(
                 f"{v.get('waste_stream')} ({v['date']:%d %b %Y}, "

@@ -61,9 +61,10 @@ def save_case_study(store: Store, data: CaseStudyData) -> CaseStudyData:
             row = CaseStudy(**values)
             s.add(row)
         else:
-            row = s.get(CaseStudy, data.id)
-            if row is None:
+            found = s.get(CaseStudy, data.id)
+            if found is None:
                 raise ValidationError({"id": "This case study no longer exists."})
+            row = found
             for key, value in values.items():
                 setattr(row, key, value)
         s.flush()

@@ -170,6 +170,7 @@ def save_commitment(store: Store, data: CommitmentData) -> CommitmentData:
     errors = validate_commitment(store, data)
     if errors:
         raise ValidationError(errors)
+    assert data.contract_id is not None and data.target is not None  # validate_commitment requires both
     with store.write() as s:
         row = Commitment() if data.id is None else s.get(Commitment, data.id)
         if row is None:
@@ -208,6 +209,8 @@ def commitment_report(
     store: Store, data: CommitmentData, as_of: date | None = None, cache: dict | None = None
 ) -> CommitmentReport:
     as_of = as_of or date.today()
+    # Reports are of stored commitments, whose contract and target are NOT NULL columns.
+    assert data.contract_id is not None and data.target is not None
     contract = get_contract(store, data.contract_id)
     measure = get_measure(store, data.measure_key)
     if contract is None or measure is None:

@@ -234,6 +234,7 @@ def kpi_rows(
         c = report.commitment
         additive = report.measure.unit not in LEVEL_UNITS
         at_most = c.direction == "at_most"
+        assert c.id is not None  # delivery reports on stored commitments
         code, name = get_buyer_kpi(store, c.id)
         saved = notes_for(store, c.id)
         chosen, previous_due, previous_cum = [], 0.0, 0.0

@@ -157,18 +157,21 @@ def attention_items(store: Store, o: Overview, today: date, cache: dict | None =
                 missing,
             )
         )
-    refs = {}
+    refs: dict[int, str] = {}
     for r in o.commitments:
         d = r.delivery
         if d.status in (BEHIND, AT_RISK):
-            if r.commitment.contract_id not in refs:
+            contract_id = r.commitment.contract_id
+            assert contract_id is not None  # a stored commitment belongs to a contract
+            if contract_id not in refs:
                 from svdesk.services.contracts import get_contract
 
-                refs[r.commitment.contract_id] = get_contract(store, r.commitment.contract_id).reference
+                contract = get_contract(store, contract_id)
+                assert contract is not None  # deleting a contract deletes its commitments
+                refs[contract_id] = contract.reference
             items.append(
                 AttentionItem(
-                    f"{refs[r.commitment.contract_id]}: {r.measure.name} is "
-                    f"{STATUS_LABELS[d.status].lower()}. {d.reason}",
+                    f"{refs[contract_id]}: {r.measure.name} is {STATUS_LABELS[d.status].lower()}. {d.reason}",
                     "figures",
                     "Commitments",
                 )

@@ -119,6 +119,7 @@ def add_demo_assessments(store: Store) -> None:
     for action in list_actions(store, first.id):
         if action.question_id in owners:
             owner, status = owners[action.question_id]
+            assert action.id is not None  # listed actions are stored ones
             update_action_fields(store, action.id, owner=owner, status=status)
     svc.record_assessment(
         store, checklist.id, {**ANSWERS_2025, **CHANGES_2026}, {**NOTES, **NOTES_2026}, date(2026, 11, 10)

@@ -15,7 +15,7 @@ from svdesk.services.store import Store
 OWNER = "Dawn Okafor"
 OWNER_ROLE = "Operations manager (social value champion)"
 
-_COMMITMENTS = [
+_COMMITMENTS: list[tuple[str, float, str, dict[int, float], str]] = [
     (
         "local_jobs_fte_years",
         5,

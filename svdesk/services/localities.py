@@ -66,7 +66,8 @@ class Missing:
 def missing(
     session: Session, *, contract_id: int | None = None, person_id: int | None = None
 ) -> list[Missing]:
-    sql, params = _MISSING, {"edition": answers_edition()}
+    sql = _MISSING
+    params: dict[str, object] = {"edition": answers_edition()}
     if contract_id is not None:
         sql, params["contract_id"] = sql + " AND pc.contract_id = :contract_id", contract_id
     if person_id is not None:

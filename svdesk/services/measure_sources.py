@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from svdesk.calc.counting import Contribution, Count
+from svdesk.calc.counting import Contribution, Count, Terms
 from svdesk.calc.employment import WageShare
 from svdesk.calc.time_spans import Window
 from svdesk.services.store import Store
@@ -34,7 +34,7 @@ class MeasureQuery:
     store: Store
     contract_id: int | None  # None = every contract (organisation-wide)
     period: Window  # the reporting period; open ends allowed
-    terms: dict[int, Window]  # every contract's term, for clipping records to it
+    terms: Terms  # every contract's term, for clipping records to it
     today: date  # nothing after this day counts as delivered
     # Shared by every query of one computation (all measures, every quarter of a commitment):
     # a source may keep what does not depend on the period here, e.g. people mapped to spells.

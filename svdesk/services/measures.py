@@ -121,7 +121,9 @@ def build_query(
     if start and end and end < start:
         raise ValidationError({"end": "The end of the period is before its start."})
     with store.read() as s:
-        terms = {c.id: Window(c.start_date, c.end_date) for c in s.scalars(select(Contract))}
+        terms: dict[int | None, Window] = {
+            c.id: Window(c.start_date, c.end_date) for c in s.scalars(select(Contract))
+        }
     if contract_id is not None and contract_id not in terms:
         raise ValidationError({"contract": "This contract no longer exists."})
     return MeasureQuery(

@@ -20,6 +20,7 @@ contract. Core code: no Qt.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -128,7 +129,7 @@ def _pct(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:.1f}%"
 
 
-def draft_action_plan(p: PaymentPeriod, late_suppliers: list[tuple[str, int]] = ()) -> str:
+def draft_action_plan(p: PaymentPeriod, late_suppliers: Sequence[tuple[str, int]] = ()) -> str:
     """A plan the firm can edit and send: what the figures were, what it will do, by when."""
     nxt = _month_end(_add_months(p.period.end, 6))
     gap = []
@@ -175,7 +176,8 @@ def payment_performance(
     start_month = org.year_start_month if org else 4
     day = "coalesce(paid_date, invoice_date, spend_date)"
     half = f"((CAST(substr({day}, 1, 4) AS INTEGER) * 12 + CAST(substr({day}, 6, 2) AS INTEGER) - :sm) / 6)"
-    where, params = [], {"sm": start_month}
+    where: list[str] = []
+    params: dict[str, object] = {"sm": start_month}
     if start:
         where.append(f"{day} >= :start")
         params["start"] = start.isoformat()

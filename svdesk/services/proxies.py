@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
 from svdesk.calc.value_coverage import citation  # noqa: F401  (re-exported)
@@ -53,10 +53,12 @@ def shipped_defaults() -> list[ProxyData]:
     out = []
     with open(resource_path("proxies", "defaults.csv"), newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
+            pence = parse_money(row["gbp_per_unit"])
+            assert pence is not None  # the shipped table gives every proxy a value
             out.append(
                 ProxyData(
                     measure_key=row["measure_key"],
-                    pence_per_unit=parse_money(row["gbp_per_unit"]),
+                    pence_per_unit=pence,
                     edition=row["edition"],
                     source=row["source"],
                     currency_year=int(row["currency_year"]) if row["currency_year"] else None,
@@ -82,11 +84,13 @@ def ensure_defaults(store: Store) -> None:
         with store.write() as s:
             # The first statement takes the write lock: of two counts started at once on an
             # older edition, only one finds the old flag to update; the other does nothing.
-            upgraded = s.execute(
+            result = s.execute(
                 update(MeasureSetting)
                 .where(MeasureSetting.key == DEFAULTS_FLAG, MeasureSetting.value != DEFAULTS_EDITION)
                 .values(value=DEFAULTS_EDITION)
-            ).rowcount
+            )
+            assert isinstance(result, CursorResult)  # an UPDATE's result, which counts its rows
+            upgraded = result.rowcount
             if not upgraded:
                 if s.get(MeasureSetting, DEFAULTS_FLAG) is not None:
                     return  # another count brought it up to date

@@ -502,13 +502,15 @@ def supplier_spend(
 
         def from_lines(q: SpendQuery) -> list:
             params: dict = {}
-            return conn.execute(
-                text(
-                    f"SELECT sl.supplier_id, count(*), coalesce(sum({amt}), 0) FROM spend_line sl "
-                    f"WHERE {where_sql(q, params)} GROUP BY +sl.supplier_id"
-                ),
-                params,
-            ).all()
+            return list(
+                conn.execute(
+                    text(
+                        f"SELECT sl.supplier_id, count(*), coalesce(sum({amt}), 0) FROM spend_line sl "
+                        f"WHERE {where_sql(q, params)} GROUP BY +sl.supplier_id"
+                    ),
+                    params,
+                )
+            )
 
         lo, hi, first, stop = _whole_months(start, end)
         if lo is None:

@@ -133,9 +133,12 @@ def undo_plan(store: Store, batch_id: int) -> UndoPlan:
         if batch is None:
             raise ValidationError({"batch": "This import has already been undone."})
         plan = UndoPlan(batch_id, batch.kind, batch.file_name)
-        plan.lines = s.scalar(select(func.count()).where(SpendLine.batch_id == batch_id))
-        created = s.scalar(select(func.count()).where(Supplier.created_by_batch_id == batch_id))
-        plan.suppliers_kept = s.scalar(select(func.count()).select_from(_created_in_use(batch_id).subquery()))
+        # count() always gives one row, so scalar_one() (not scalar(), which allows none)
+        plan.lines = s.execute(select(func.count()).where(SpendLine.batch_id == batch_id)).scalar_one()
+        created = s.execute(select(func.count()).where(Supplier.created_by_batch_id == batch_id)).scalar_one()
+        plan.suppliers_kept = s.execute(
+            select(func.count()).select_from(_created_in_use(batch_id).subquery())
+        ).scalar_one()
         plan.suppliers_removed = created - plan.suppliers_kept
         for fill, supplier in _fills(s, batch_id):
             if getattr(supplier, fill.field) == fill.new_value:
@@ -161,7 +164,9 @@ def undo_batch(store: Store, batch_id: int) -> tuple[int, int]:
                 setattr(supplier, fill.field, fill.old_value)
                 restored += 1
         s.flush()
-        cur = s.connection().connection.driver_connection.cursor()
+        raw = s.connection().connection.driver_connection
+        assert raw is not None  # the open sqlite3 connection under the session
+        cur = raw.cursor()
         lines = spend_month.bulk_delete(cur, batch_id)
         unused = list(
             s.scalars(

@@ -295,6 +295,7 @@ def spend_import_steps(
             rules = bank_rules.classifier(s)
             summary.bank = BankLines(moves or {})
         raw = s.connection().connection.driver_connection
+        assert raw is not None  # the open sqlite3 connection under the session
         cur = raw.cursor()
         now = str(utcnow())
         batch_id = None
@@ -354,7 +355,12 @@ def spend_import_steps(
             if count % PROGRESS_EVERY == 0:
                 yield _progress(plan, count)
             if type(item) is SpendRecord:
-                if rules is not None and not summary.bank.keep(item, rules.classify(item)):
+                # summary.bank is set with the rules, for bank layouts
+                if (
+                    rules is not None
+                    and summary.bank is not None
+                    and not summary.bank.keep(item, rules.classify(item))
+                ):
                     continue  # not supplier spend: counted and listed in summary.bank
                 key = keys.get(item.supplier)
                 if key is None:
@@ -455,6 +461,7 @@ def spend_import_steps(
                 s.delete(batch)
                 summary.batch_id = None
             else:  # one audit row for the batch, one per supplier it made: none per line
+                assert batch_id is not None  # stored above: this is not a dry run
                 record_import(
                     cur,
                     batch_id,

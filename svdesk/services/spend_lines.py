@@ -66,6 +66,12 @@ class LineSet:
         return len(self.ids)
 
 
+def _spend_day(text: str) -> date:
+    day = parse_day(text)
+    assert day is not None  # spend_date is a NOT NULL column
+    return day
+
+
 def count_lines(store: Store, query: SpendQuery) -> tuple[int, int]:
     """(number of lines, their total) behind a figure."""
     with store.read() as s:
@@ -110,7 +116,7 @@ def line_set(store: Store, query: SpendQuery, sort: str = "date", descending: bo
         total = conn.execute(
             text(f"SELECT coalesce(sum({amount_sql(query.basis)}), 0) FROM spend_line sl WHERE {where}"),
             params,
-        ).scalar()
+        ).scalar_one()  # an aggregate: always one row
     ids = array("q", bytes.fromhex(hexed or ""))
     if sys.byteorder == "little":
         ids.byteswap()  # the hex is big-endian
@@ -138,7 +144,7 @@ def lines_by_id(store: Store, ids: Sequence[int]) -> list[SpendLineRow]:
     by_id = {
         r[0]: SpendLineRow(
             r[0],
-            parse_day(r[1]),
+            _spend_day(r[1]),
             r[2],
             r[3],
             r[4],
@@ -184,6 +190,7 @@ def get_spend_line(store: Store, line_id: int) -> SpendLineDetail | None:
             .one()
         )
         batch = s.get(ImportBatch, found[0].batch_id)
+        assert batch is not None  # batch_id is a NOT NULL key; deleting a batch deletes its lines
         return SpendLineDetail(
             found[0], parse_day(due), title, batch.file_name, batch.format, batch.imported_at, row
         )

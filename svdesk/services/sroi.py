@@ -101,6 +101,7 @@ def sroi_view(
                 left_out.append(f.key)
             continue
         a = assumptions.get(f.key)
+        assert f.proxy_pence is not None  # a figure has a value only through its proxy
         lines.append(SroiLine(f.key, f.quantity, f.proxy_pence, a.as_calc() if a else SroiAssumptions()))
     rate = discount_rate(store)
     return SroiView(sroi(lines, inputs_pence, DiscountSchedule.green_book(rate)), rate, left_out)

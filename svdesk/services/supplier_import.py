@@ -102,7 +102,9 @@ def supplier_import_steps(
                 aliases[key] = supplier.id
                 summary.to_import += 1
                 continue
-            supplier = s.get(Supplier, sid)
+            existing = s.get(Supplier, sid)
+            assert existing is not None  # an alias names a stored supplier
+            supplier = existing
             changed = False
             if postcode and not supplier.postcode:
                 _fill(s, batch.id, supplier, "postcode", postcode)
@@ -142,7 +144,9 @@ def supplier_import_steps(
                 summary.batch_id = batch.id
                 # The suppliers it made have their own rows (the session's audit), which
                 # say "Created by import of …" through created_by_batch_id.
-                cur = s.connection().connection.driver_connection.cursor()
+                raw = s.connection().connection.driver_connection
+                assert raw is not None  # the open sqlite3 connection under the session
+                cur = raw.cursor()
                 record_import(
                     cur,
                     batch.id,

@@ -57,8 +57,14 @@ class SupplierRow(SupplierData):
     spend_pence: int = 0
 
 
-def _to_data(row: Supplier, cls=SupplierData, **extra) -> SupplierData:
-    return cls(**{f.name: getattr(row, f.name) for f in fields(SupplierData)}, **extra)
+def _to_data(row: Supplier) -> SupplierData:
+    return SupplierData(**{f.name: getattr(row, f.name) for f in fields(SupplierData)})
+
+
+def _to_row(row: Supplier, lines: int, spend_pence: int) -> SupplierRow:
+    return SupplierRow(
+        **{f.name: getattr(row, f.name) for f in fields(SupplierData)}, lines=lines, spend_pence=spend_pence
+    )
 
 
 def validate_supplier(data: SupplierData) -> dict[str, str]:
@@ -102,9 +108,8 @@ def list_suppliers(store: Store, search: str = "", only_unknown_postcode: bool =
     with store.read() as s:
         totals = {sid: (n, total) for sid, n, total in s.connection().exec_driver_sql(_TOTALS)}
         rows = [
-            _to_data(
+            _to_row(
                 sup,
-                SupplierRow,
                 lines=totals.get(sup.id, (0, 0))[0],
                 spend_pence=totals.get(sup.id, (0, 0))[1],
             )
@@ -123,7 +128,11 @@ def get_supplier(store: Store, supplier_id: int) -> SupplierData | None:
 def find_supplier(store: Store, name: str) -> SupplierData | None:
     with store.read() as s:
         sid = s.scalar(select(SupplierAlias.supplier_id).where(SupplierAlias.name_key == name_key(name)))
-        return _to_data(s.get(Supplier, sid)) if sid else None
+        if not sid:
+            return None
+        row = s.get(Supplier, sid)
+        assert row is not None  # an alias names a stored supplier
+        return _to_data(row)
 
 
 def save_supplier(store: Store, data: SupplierData) -> SupplierData:
@@ -140,6 +149,7 @@ def save_supplier(store: Store, data: SupplierData) -> SupplierData:
         owner = s.scalar(select(SupplierAlias.supplier_id).where(SupplierAlias.name_key == key))
         if owner is not None and owner != data.id:
             other = s.get(Supplier, owner)
+            assert other is not None  # an alias names a stored supplier
             raise ValidationError(
                 {
                     "name": f"“{other.name}” already has this name. Open that "
@@ -151,9 +161,10 @@ def save_supplier(store: Store, data: SupplierData) -> SupplierData:
             s.add(row)
             s.flush()
         else:
-            row = s.get(Supplier, data.id)
-            if row is None:
+            found = s.get(Supplier, data.id)
+            if found is None:
                 raise ValidationError({"name": "This supplier no longer exists."})
+            row = found
             for k, v in values.items():
                 setattr(row, k, v)
             row.name_key = key

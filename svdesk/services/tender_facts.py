@@ -19,6 +19,7 @@ from svdesk.models import Apprenticeship, Person
 from svdesk.services.contracts import ContractData, get_contract, list_contracts
 from svdesk.services.organisation import OrganisationData, get_organisation
 from svdesk.services.store import Store
+from svdesk.services.validation import ValidationError
 
 LEVEL_UNITS = {"%"}
 
@@ -154,6 +155,8 @@ def gather(store: Store, contract_id: int, today: date | None = None) -> TenderF
 
     today = today or date.today()
     contract = get_contract(store, contract_id)
+    if contract is None:
+        raise ValidationError({"contract_id": "That contract no longer exists."})
     org = get_organisation(store) or OrganisationData(name="Our organisation")
     facts = TenderFacts(org, contract, today)
     start = _year_before(today)
@@ -186,6 +189,7 @@ def _commitments(store, facts: TenderFacts, names) -> None:
     c = facts.contract
     for item in list_commitments(store, c.id):
         name, unit = names.get(item.measure_key, (item.measure_key, ""))
+        assert item.id is not None  # listed commitments are stored ones
         code, kpi = get_buyer_kpi(store, item.id)  # the buyer's own wording, svdesk's beside it
         if kpi:
             name = f"{code} {kpi}".strip() + f" (svdesk: {name})"

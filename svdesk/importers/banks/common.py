@@ -15,6 +15,7 @@ which of them the import keeps out.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from svdesk.importers.banks.payees import clean_payee
 from svdesk.importers.base import (
@@ -103,7 +104,7 @@ class BankLayout(Layout):
             if why:
                 yield Skip(number, why)
                 continue
-            yield guard(number, lambda c=c: self._record(c, roles, basis))
+            yield guard(number, partial(self._record, c, roles, basis))
 
     def money_out(self, c: Cells, roles) -> int | None:
         """Pence paid out (positive), 0 or less for money in, None when the row has no amount."""
@@ -116,7 +117,7 @@ class BankLayout(Layout):
             return None
         return abs(out or 0) - abs(money_in or 0)
 
-    def _record(self, c: Cells, roles, basis: str):
+    def _record(self, c: Cells, roles, basis: str) -> SpendRecord | Skip:
         when = c.day(roles["date"]) if roles["date"] else None
         if when is None:
             raise RowError(c.column(roles["date"] or "date"), "no date")
