@@ -1,0 +1,82 @@
+"""Issue #19.6 in every document that lists measures: a measure whose source failed is shown
+as "could not be computed" (never a silent 0 or a missing row) in the contract return, the
+statement, the evidence pack and the tender response; the readiness check blocks sending."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+import svdesk.services.measures as measures
+from svdesk.exports.build_common import ExportRequest
+from svdesk.exports.runner import export_now
+
+CONTRACT = "SCC-PR-2025-041"
+TODAY = date(2026, 12, 5)
+BROKEN = "local_spend_gbp"  # a KPI (commitment) of the Salford contract
+
+
+@pytest.fixture
+def broken_source(monkeypatch):
+    real = measures.source_for
+
+    def source_for(key):
+        if key == BROKEN:
+
+            def fail(_query):
+                raise RuntimeError("the spend table could not be read")
+
+            return fail
+        return real(key)
+
+    monkeypatch.setattr(measures, "source_for", source_for)
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+
+
+def test_the_return_shows_a_failed_kpi_as_could_not_be_computed(demo_store, tmp_path, broken_source):
+    out = tmp_path / "r.xlsx"
+    req = ExportRequest(
+        "return", contract_ref=CONTRACT, start=date(2026, 7, 1), end=date(2026, 9, 30), today=TODAY
+    )
+    export_now(demo_store, req, out)
+    ws = load_workbook(out)["Return"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    h = next(i for i, r in enumerate(rows) if r[0] == "Buyer's KPI code")
+    body = [dict(zip(rows[h], r, strict=True)) for r in rows[h + 1 :] if r[3]]
+    spend = [r for r in body if "spend" in str(r["KPI"]).lower()]
+    assert spend, "the failed KPI's row is missing from the return"
+    for r in spend:
+        assert r["Actual for the period"] is None  # not a 0
+        assert r["Actual to date (from the contract start)"] is None
+        assert r["Variance to date"] is None
+        assert "could not be computed" in str(r["Status"])
+    others = [r for r in body if r not in spend]
+    assert others and all(isinstance(r["Actual for the period"], float | int) for r in others)
+
+
+@pytest.mark.parametrize("kind", ["statement", "pack"])
+def test_pdfs_listing_measures_say_could_not_be_computed(demo_store, tmp_path, broken_source, kind):
+    out = tmp_path / f"{kind}.pdf"
+    export_now(
+        demo_store, ExportRequest(kind, start=date(2025, 4, 1), end=date(2026, 3, 31), today=TODAY), out
+    )
+    text = " ".join(_pdf_text(out).split())
+    assert "could not be computed" in text
+
+
+def test_the_tender_response_says_could_not_be_computed(demo_store, tmp_path, broken_source):
+    out = tmp_path / "t.docx"
+    export_now(demo_store, ExportRequest("tender", contract_ref=CONTRACT, today=TODAY), out)
+    from docx import Document
+
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs] + [
+        c.text for t in doc.tables for row in t.rows for c in row.cells
+    ]
+    assert any("could not be computed" in t for t in texts)
