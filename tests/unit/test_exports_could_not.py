@@ -80,3 +80,38 @@ def test_the_tender_response_says_could_not_be_computed(demo_store, tmp_path, br
         c.text for t in doc.tables for row in t.rows for c in row.cells
     ]
     assert any("could not be computed" in t for t in texts)
+
+
+# --- issue 19.6 / brief point 3: the writers' broad excepts never drop an item without a word ---
+
+
+def _doc_with_images(tmp_path):
+    from svdesk.exports import model as m
+
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\nnot really an image")
+    s = m.Section("Case studies")
+    s.add(m.Image(tmp_path / "gone.png", "A photo that was moved"), m.Image(broken, "A damaged photo"))
+    s.add(m.Gallery([m.Image(broken, "In a gallery")]))
+    return m.Document("Evidence pack", "Irwell Joinery Ltd", sections=[s])
+
+
+def test_a_missing_or_damaged_image_is_named_in_the_word_document(tmp_path):
+    from docx import Document
+
+    from svdesk.exports.docx_writer import write_docx
+
+    out = write_docx(_doc_with_images(tmp_path), tmp_path / "d.docx")
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "Image not found: gone.png" in text  # was silently left out
+    assert text.count("Image could not be read: broken.png") == 2
+
+
+def test_a_missing_or_damaged_image_is_named_in_the_pdf(tmp_path):
+    from svdesk.exports.pdf_writer import write_pdf
+
+    out = tmp_path / "d.pdf"
+    write_pdf(_doc_with_images(tmp_path), out)
+    text = " ".join(_pdf_text(out).split())  # a gallery's cell wraps its line
+    assert "Image not found: gone.png" in text
+    assert text.count("Image could not be read: broken.png") == 2
