@@ -115,3 +115,18 @@ def test_a_missing_or_damaged_image_is_named_in_the_pdf(tmp_path):
     text = " ".join(_pdf_text(out).split())  # a gallery's cell wraps its line
     assert "Image not found: gone.png" in text
     assert text.count("Image could not be read: broken.png") == 2
+
+
+def test_a_buyers_template_gets_could_not_be_computed_not_a_0(demo_store, broken_source):
+    """The buyer's own return template is filled from the same rows: a failed KPI (from the
+    commitments) or a failed measure without one is written as the reason, never as 0."""
+    from svdesk.exports import buyer_template as bt
+    from svdesk.services.contracts import find_contract
+
+    c = find_contract(demo_store, CONTRACT)
+    period = bt.contract_period(c, date(2026, 7, 1), date(2026, 9, 30), 4)
+    values = bt.figures(demo_store, c, period, TODAY, {BROKEN, "volunteering_hours", "sme_spend_gbp"})
+    for key in (BROKEN,):
+        assert "could not be computed" in str(values[key]["actual"])
+        assert "could not be computed" in str(values[key]["to_date"])
+    assert isinstance(values["volunteering_hours"]["actual"], float)
