@@ -284,6 +284,18 @@ def not_computed(f) -> bool:
     return bool(f.note) and f.note.startswith(COULD_NOT)
 
 
+def not_computed_lines(ms: sources.MeasureSet | None) -> list[str]:
+    """A sentence per measure whose source failed, for documents that list measures in prose
+    or pick a few (statement, tender): the figure is named as missing, never dropped."""
+    if ms is None:
+        return []
+    return [
+        f"{f.name}: {f.note}, so it is left out of these figures; it needs checking before this is sent."
+        for f in ms.figures
+        if not_computed(f)
+    ]
+
+
 def shown_figures(ms: sources.MeasureSet) -> list:
     """The measures a document lists: those with records, or with a source of records, or
     whose source failed (issue 19.6: a figure never drops out of a document without a word)."""
@@ -307,7 +319,7 @@ def measures_table(ms: sources.MeasureSet, *, full: bool = True, ctx: Context | 
     for f in shown_figures(ms):
         if not_computed(f):
             rows.append(
-                [f.name, f.unit, None, None, None]
+                [f.name, unit_shown(f.unit), None, None, None]
                 + (
                     [KIND_LABELS.get(f.kind, f.kind), None, "", f.note] + codes.get(f.key, [])
                     if full

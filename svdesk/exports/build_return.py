@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 from svdesk.exports import figure_notes, sources
 from svdesk.exports import model as m
-from svdesk.exports.build_common import Context, method_notes
+from svdesk.exports.build_common import Context, method_notes, not_computed
 from svdesk.exports.manifest import COUNTED, DELIVERED_TO_DATE, DUE_BY_CHECK, DUE_IN_PERIOD, DUE_PRO_RATA
 from svdesk.formatting import format_date, unit_shown
 from svdesk.services.validation import ValidationError
@@ -124,17 +124,18 @@ def _record_row(ctx: Context, r) -> None:
     c, where, key = ctx.contract, "Return", f"commitment:{r.measure_key}"
     assert c is not None  # a return is for one contract (build_return checks)
     level = not r.additive
-    text = f"{r.actual_period:,.2f}"
-    ctx.record(r.measure_key, r.actual_period, COUNTED, where, text, start=r.start, end=r.end)
-    ctx.record(
-        key,
-        r.actual_to_date,
-        DELIVERED_TO_DATE,
-        where,
-        f"{r.actual_to_date:,.2f}",
-        start=r.start if level else c.start_date,
-        end=r.end,
-    )
+    if not r.failed:  # a failed source: no actual is printed, so none is noted
+        text = f"{r.actual_period:,.2f}"
+        ctx.record(r.measure_key, r.actual_period, COUNTED, where, text, start=r.start, end=r.end)
+        ctx.record(
+            key,
+            r.actual_to_date,
+            DELIVERED_TO_DATE,
+            where,
+            f"{r.actual_to_date:,.2f}",
+            start=r.start if level else c.start_date,
+            end=r.end,
+        )
     ctx.record(
         key,
         r.target_to_date,
@@ -168,10 +169,10 @@ def _kpi_table(ctx: Context, register: list | None) -> m.Table:
                 unit_label(r.unit),
                 r.period_label,
                 r.target_period,
-                r.actual_period,
+                None if r.failed else r.actual_period,  # issue 19.6: never a silent 0
                 r.target_to_date,
-                r.actual_to_date,
-                r.variance_to_date,
+                None if r.failed else r.actual_to_date,
+                None if r.failed else r.variance_to_date,
                 r.status,
                 _note_text(r.note.commentary, r.note.carried_from),
                 _note_text(r.note.corrective_action, r.note.carried_from),
@@ -221,12 +222,17 @@ def _other_table(ctx: Context, periods: list[ReturnPeriod], register: list | Non
             for f in sources.measures(ctx.store, c.id, c.start_date, end, c.value_pence, ctx.today).figures
         }
         for f in ms.figures:
-            if f.key in committed or not (f.quantity or to_date[f.key].quantity):
+            failed = not_computed(f) or not_computed(to_date[f.key])
+            if f.key in committed or not (f.quantity or to_date[f.key].quantity or failed):
                 continue
             level = f.unit.strip() == "%"
             label = f"Q{p.number}: {format_date(start)} – {format_date(end)}" + (
                 ", part quarter" if part else ""
             )
+            if failed:  # listed with the reason, never as a 0 (issue 19.6)
+                why = f.note if not_computed(f) else to_date[f.key].note
+                rows.append([f.name, unit_label(f.unit), label, None, None, why, "", None])
+                continue
             rows.append(
                 [
                     f.name,

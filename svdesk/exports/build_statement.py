@@ -15,6 +15,7 @@ from svdesk.exports.build_common import (
     Context,
     cover_facts,
     method_notes,
+    not_computed_lines,
     org_line,
     period_label,
     record_totals,
@@ -128,6 +129,7 @@ def headline_section(ctx: Context) -> m.Section:
             "No records of this kind yet: once jobs, training, activities or spend are "
             "recorded, the year's figures appear here."
         )
+    s.add(*(m.Paragraph(t) for t in not_computed_lines(ms)))  # issue 19.6: said, never dropped
     return s
 
 

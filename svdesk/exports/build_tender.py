@@ -20,7 +20,7 @@ from svdesk.calc.commitments import Quarter as _Quarter
 from svdesk.calc.time_spans import Window
 from svdesk.exports import model as m
 from svdesk.exports import sources
-from svdesk.exports.build_common import Context
+from svdesk.exports.build_common import Context, not_computed_lines
 from svdesk.exports.txt_writer import render_text
 from svdesk.formatting import format_date, format_money, unit_shown
 from svdesk.services import commitments as commitments_roles
@@ -301,7 +301,7 @@ def past_delivery(ctx: Context) -> list[str]:
                 f"{f.name}: {amount} ({_plural(f.records, 'record')}, "
                 f"{format_date(start)} – {format_date(end)})."
             )
-    return out[:8]
+    return out[:8] + not_computed_lines(ms)  # issue 19.6: a failed figure is said, not dropped
 
 
 def _milestone_lines(ctx: Context, spec: TenderSpec) -> list:

@@ -392,9 +392,9 @@ def figures(store, contract, period: Period, as_of: date, keys: set[str]) -> dic
     out: dict[str, dict] = {}
     for r in kpi_rows(store, contract, period.start, period.end, as_of):
         if r.measure_key in keys and r.measure_key not in out:
-            out[r.measure_key] = {
-                "actual": round(r.actual_period, 2),
-                "to_date": round(r.actual_to_date, 2),
+            out[r.measure_key] = {  # a failed source: its reason in the cell, never a 0 (19.6)
+                "actual": r.failed or round(r.actual_period, 2),
+                "to_date": r.failed or round(r.actual_to_date, 2),
                 "commentary": _note_text(r.note.commentary, r.note.carried_from) or None,
                 "corrective_action": _note_text(r.note.corrective_action, r.note.carried_from) or None,
             }
@@ -408,14 +408,21 @@ def figures(store, contract, period: Period, as_of: date, keys: set[str]) -> dic
             today=as_of,
             detail=False,
         )
-        level = period_q.quantity if _is_level(store, key) else to_date.quantity
+        level = period_q if _is_level(store, key) else to_date
         out[key] = {
-            "actual": round(period_q.quantity, 2),
-            "to_date": round(level, 2),
+            "actual": _could_not(period_q) or round(period_q.quantity, 2),
+            "to_date": _could_not(level) or round(level.quantity, 2),
             "commentary": None,
             "corrective_action": None,
         }
     return out
+
+
+def _could_not(result) -> str:
+    """The reason a measure's source failed (written in the buyer's cell), or ""."""
+    from svdesk.services.measures import COULD_NOT
+
+    return result.note if result.note.startswith(COULD_NOT) else ""
 
 
 def _private_text_out(store, out: dict[str, dict]) -> None:

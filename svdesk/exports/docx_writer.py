@@ -235,11 +235,14 @@ def _blocks(docx, blocks, level: int) -> None:
             _chart_as_table(docx, b)
         elif isinstance(b, m.Gallery):
             _blocks(docx, [m.Image(i.path, i.caption, 50) for i in b.images], level)
-        elif isinstance(b, m.Image) and Path(b.path).is_file():
-            try:
-                docx.add_picture(str(b.path), width=Mm(min(b.width_mm, 160)))
-            except Exception:  # an unreadable image must not stop the export
-                docx.add_paragraph(f"Image could not be read: {Path(b.path).name}")
+        elif isinstance(b, m.Image):
+            if not Path(b.path).is_file():  # said, as the PDF says it, never silently left out
+                docx.add_paragraph(f"Image not found: {Path(b.path).name}")
+            else:
+                try:
+                    docx.add_picture(str(b.path), width=Mm(min(b.width_mm, 160)))
+                except Exception:  # an unreadable image must not stop the export; it is named
+                    docx.add_paragraph(f"Image could not be read: {Path(b.path).name}")
             if b.caption:
                 docx.add_paragraph(redact(b.caption))
 

@@ -9,6 +9,7 @@ cover, and document metadata (title, author = the organisation, subject).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -47,6 +48,9 @@ from svdesk.safety.text import clean_tree
 PAGE_W, PAGE_H = A4
 MARGIN_TOP, MARGIN_BOTTOM = 24 * mm, 22 * mm
 C = colors.HexColor
+
+
+log = logging.getLogger(__name__)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -240,7 +244,7 @@ class _DocTemplate(BaseDocTemplate):
                 )
                 y -= 30 * mm
             except Exception:  # a broken logo must not stop the export; the name still shows
-                pass
+                log.warning("The logo %s could not be drawn on the cover", d.logo, exc_info=True)
         canvas.setFillColor(colors.white)
         canvas.setFont(BOLD, 13)
         canvas.drawString(MARGIN_X, y, redact(d.organisation))

@@ -188,6 +188,7 @@ class KpiRow:
     note: Note
     contributions: list = field(default_factory=list)  # the records behind actual_period
     additive: bool = True  # an amount added up over time; False: a level (a share)
+    failed: str = ""  # the measure's source failed: "could not be computed (why)", no figure
 
     @property
     def variance_to_date(self) -> float:
@@ -221,7 +222,7 @@ def kpi_rows(
     commitments' reports already read for as_of (svdesk.services.commitments.contract_delivery),
     so the figures are the very ones the other documents print."""
     from svdesk.services.commitments import LEVEL_UNITS, contract_delivery
-    from svdesk.services.measures import measure_series
+    from svdesk.services.measures import COULD_NOT, measure_series
 
     if not (contract.start_date and contract.end_date):
         return []
@@ -256,6 +257,7 @@ def kpi_rows(
             q = row.quarter
             (w_start, w_end), period, from_q_start = windows[2 * i], results[2 * i], results[2 * i + 1]
             part = (w_start, w_end) != (q.start, q.end)
+            failed = next((r.note for r in (period, from_q_start) if r.note.startswith(COULD_NOT)), "")
             q_days = _days(q.start, q.end)
             if additive:
                 quarter_target = row.due - due_before
@@ -281,11 +283,12 @@ def kpi_rows(
                     period.quantity,
                     target_to_date,
                     actual_to_date,
-                    rate(actual_to_date, target_to_date, at_most, shares),
+                    failed or rate(actual_to_date, target_to_date, at_most, shares),
                     at_most,
                     draft_note(saved, c.id, q.number),
                     list(period.contributions),
                     additive,
+                    failed,
                 )
             )
     return out

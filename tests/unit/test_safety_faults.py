@@ -355,6 +355,20 @@ def test_leftovers_of_a_killed_restore_are_cleared_at_the_next_open(store):
     assert not dead.exists()
 
 
+
+def test_leftovers_of_a_killed_backup_are_cleared_at_the_next_open(store):
+    """Issue 19.2 and 19.13: a killed encrypted backup's plain copy in svdesk's own folder does
+    not wait for the next backup: opening the database (the window's start) clears it."""
+    work = paths.data_dir() / "work"
+    dead = work / ".svdesk-archive-p999999999-abc"
+    dead.mkdir(parents=True)
+    (dead / "database.svdesk").write_bytes(b"plain text payroll")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(dead, (hours_ago, hours_ago))
+    with DatabaseLock(store.path):
+        pass
+    assert not dead.exists()
+
 # 14. restored evidence stays read-only; full-disk messages name the path
 
 
