@@ -211,7 +211,7 @@ def _other_table(ctx: Context, periods: list[ReturnPeriod], register: list | Non
     committed = {r.measure_key for r in kpi_rows(ctx)} | {
         r.commitment.measure_key for r in (ctx.delivery() or [])
     }
-    rows = []
+    rows: list[list[str | float | int | None]] = []
     for p in periods:
         end = min(p.end, ctx.as_of)
         start = max(p.start, ctx.start or p.start)

@@ -355,7 +355,6 @@ def test_leftovers_of_a_killed_restore_are_cleared_at_the_next_open(store):
     assert not dead.exists()
 
 
-
 def test_leftovers_of_a_killed_backup_are_cleared_at_the_next_open(store):
     """Issue 19.2 and 19.13: a killed encrypted backup's plain copy in svdesk's own folder does
     not wait for the next backup: opening the database (the window's start) clears it."""
@@ -368,6 +367,7 @@ def test_leftovers_of_a_killed_backup_are_cleared_at_the_next_open(store):
     with DatabaseLock(store.path):
         pass
     assert not dead.exists()
+
 
 # 14. restored evidence stays read-only; full-disk messages name the path
 
