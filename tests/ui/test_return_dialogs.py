@@ -121,3 +121,31 @@ def test_the_notes_window_shows_each_kpis_figures_for_the_quarter(qtbot, demo_st
     assert box.figures.text().startswith("Q6: 1 Jul 2026 – 30 Sep 2026: 1.39 FTE-years")
     assert f"to date {row.actual_to_date:.2f} FTE-years" in box.figures.text()
     assert box.figures.text().endswith(row.status)
+
+
+def test_the_notes_window_says_a_failed_kpi_could_not_be_computed_not_0(
+    qtbot, demo_store, salford, monkeypatch
+):
+    """Issue 19.6: a KPI whose source failed shows why, never '0 against …'."""
+    import svdesk.services.measures as measures
+    from svdesk.ui.dialogs.return_notes_dialog import ReturnNotesDialog
+
+    real = measures.source_for
+
+    def source_for(key):
+        if key == "local_jobs_fte_years":
+
+            def fail(_query):
+                raise RuntimeError("the people table could not be read")
+
+            return fail
+        return real(key)
+
+    monkeypatch.setattr(measures, "source_for", source_for)
+    d = ReturnNotesDialog(demo_store, salford, today=TODAY)
+    qtbot.addWidget(d)
+    fte = next(c for c in list_commitments(demo_store, salford.id) if c.measure_key == "local_jobs_fte_years")
+    box = d.boxes[fte.id]
+    qtbot.waitUntil(lambda: box.figures.text() not in ("", "Reading the figures…"), timeout=20000)
+    text = box.figures.text()
+    assert "could not be computed" in text and "against" not in text, text

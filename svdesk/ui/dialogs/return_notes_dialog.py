@@ -241,7 +241,9 @@ class ReturnNotesDialog(GuardedDialog):
             return
         for r in rows:
             box = self.boxes.get(r.commitment_id)
-            if box is not None:
+            if box is not None and r.failed:  # no figure to show, never a 0 (issue 19.6)
+                box.figures.setText(f"{r.period_label}: {r.failed}. Check the records behind this measure.")
+            elif box is not None:
                 box.figures.setText(
                     f"{r.period_label}: {format_quantity(r.actual_period, r.unit)} against "
                     f"{format_quantity(r.target_period, r.unit)} due · to date "
