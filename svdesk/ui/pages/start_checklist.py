@@ -24,10 +24,11 @@ Opener = Callable[[str, str], object]  # (area key, tab title start) -> the page
 def _clear(layout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().hide()
-            item.widget().setParent(None)
-            item.widget().deleteLater()
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
         elif item.layout() is not None:
             _clear(item.layout())
 
@@ -54,6 +55,7 @@ class NextStepsCard(QFrame):
         self.rows.setSpacing(6)
         box.addLayout(self.rows)
         self.mode = ""
+        self.done_line: QWidget | None = None  # "✓ Done: …", the start steps already done
 
     def _row(self, step: Step, first: QWidget) -> None:
         line = QHBoxLayout()
@@ -87,6 +89,7 @@ class NextStepsCard(QFrame):
     def show_steps(self, steps: list[Step], database: str, today: date) -> None:
         self.database = database
         self.buttons, self.ticks = {}, {}
+        self.done_line = None
         _clear(self.rows)
         if not all_done(steps):
             self._show_start(steps)
@@ -101,15 +104,19 @@ class NextStepsCard(QFrame):
             "Each step is ticked for you as soon as your records show it is "
             "done; the figures below fill in as you go."
         )
+        finished = [s for s in steps if s.done]
+        if finished:  # the steps done share one line: what is left stands out, figures stay near
+            names = ", ".join(s.title[0].lower() + s.title[1:] for s in finished)
+            self.done_line = label(f"✓ Done: {names[0].upper()}{names[1:]}.", "Muted")
+            self.done_line.setAccessibleName(f"Steps done: {names}")
+            self.rows.addWidget(self.done_line)
         for step in steps:
-            mark = label("✓" if step.done else "○", wrap=False)
-            mark.setAccessibleName("Done" if step.done else "Not done yet")
+            if step.done:
+                continue
+            mark = label("○", wrap=False)
+            mark.setAccessibleName("Not done yet")
             mark.setMinimumWidth(18)
-            mark.setStyleSheet(
-                f"color: {style.STATUS['on_track']}; font-weight: bold;"
-                if step.done
-                else f"color: {style.TEXT_MUTED};"
-            )
+            mark.setStyleSheet(f"color: {style.TEXT_MUTED};")
             self._row(step, mark)
 
     def _show_month_end(self, today: date) -> None:
