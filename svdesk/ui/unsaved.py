@@ -26,7 +26,11 @@ from PySide6.QtWidgets import (
 IGNORE = "unsaved_ignore"
 
 
-def ask_discard(parent: QWidget, what: str) -> bool:
+KEEP_AND_SAVE = "Keep editing to go back and save them."
+KEEP_AND_FINISH = "Keep editing to go back and finish it."  # an import, an archive, a restore
+
+
+def ask_discard(parent: QWidget, what: str, hint: str = KEEP_AND_SAVE) -> bool:
     """ "Discard your changes to this contract?" True when the user chose Discard."""
     box = QMessageBox(
         QMessageBox.Warning,
@@ -35,7 +39,7 @@ def ask_discard(parent: QWidget, what: str) -> bool:
         QMessageBox.NoButton,
         parent,
     )
-    box.setInformativeText("Keep editing to go back and save them.")
+    box.setInformativeText(hint)
     discard = box.addButton("Discard", QMessageBox.DestructiveRole)
     keep = box.addButton("Keep editing", QMessageBox.RejectRole)
     box.setDefaultButton(keep)
@@ -82,6 +86,7 @@ class UnsavedChangesMixin:
     """Mix into a QDialog (before QDialog): cancelling with changes asks first."""
 
     unsaved_what = "these details"  # "this contract", "this person", …
+    unsaved_hint = KEEP_AND_SAVE  # what "Keep editing" leads to (KEEP_AND_FINISH: an import)
 
     _unsaved_snapshot: list | None = None
 
@@ -106,7 +111,7 @@ class UnsavedChangesMixin:
         super().showEvent(event)
 
     def reject(self) -> None:
-        if self.has_unsaved_changes() and not ask_discard(self, self.unsaved_what):
+        if self.has_unsaved_changes() and not ask_discard(self, self.unsaved_what, self.unsaved_hint):
             return  # keep editing: the dialog stays open (a close event is ignored too)
         super().reject()
 
@@ -115,4 +120,12 @@ class GuardedDialog(UnsavedChangesMixin, QDialog):
     """A QDialog whose Cancel, Escape and close button ask before discarding changes."""
 
 
-__all__ = ["GuardedDialog", "IGNORE", "UnsavedChangesMixin", "ask_discard", "field_values"]
+__all__ = [
+    "GuardedDialog",
+    "IGNORE",
+    "KEEP_AND_FINISH",
+    "KEEP_AND_SAVE",
+    "UnsavedChangesMixin",
+    "ask_discard",
+    "field_values",
+]

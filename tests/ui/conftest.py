@@ -44,8 +44,15 @@ def pytest_runtest_teardown(item):
     from svdesk.ui import unsaved
 
     real = unsaved.ask_discard
-    unsaved.ask_discard = lambda *args, **kwargs: True
+
+    def discard(*args, **kwargs):
+        return True
+
+    unsaved.ask_discard = discard
     try:
         yield
     finally:
-        unsaved.ask_discard = real
+        # a test's monkeypatch of ask_discard is undone during this teardown: put back what
+        # was there before only if nothing else has put the real one back since
+        if unsaved.ask_discard is discard:
+            unsaved.ask_discard = real

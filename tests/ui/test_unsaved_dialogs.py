@@ -56,14 +56,21 @@ def test_every_dialog_asks_before_discarding_or_has_nothing_to_lose():
     assert stale == set(), f"listed as viewers but no longer exist: {sorted(stale)}"
 
 
+questions_hints: dict[int, list[str]] = {}  # the "Keep editing to …" line asked with each
+
+
 @pytest.fixture
 def asked(monkeypatch):
     """The questions asked; the user answers "Keep editing"."""
     questions: list[str] = []
 
-    def keep(parent, what):
+    def keep(parent, what, hint=unsaved.KEEP_AND_SAVE):
         questions.append(what)
+        hints.append(hint)
         return False
+
+    hints: list[str] = []
+    questions_hints[id(questions)] = hints
 
     monkeypatch.setattr(unsaved, "ask_discard", keep)
     return questions
@@ -88,6 +95,7 @@ def test_import_wizard_asks_once_a_file_is_chosen(qtbot, firm_store, asked, tmp_
     wizard.file_edit.setText(str(tmp_path / "bills November.csv"))
     _escape(qtbot, wizard)
     assert asked == ["this import (the file and columns you chose)"]
+    assert questions_hints[id(asked)] == [unsaved.KEEP_AND_FINISH]  # finish the import, not "save"
     assert wizard.isVisible()  # "Keep editing": still open, the file still chosen
     wizard.cancel_button.click()
     assert len(asked) == 2 and wizard.isVisible()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.safety import crypto
-from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.unsaved import KEEP_AND_FINISH, GuardedDialog
 from svdesk.ui.widgets import label
 
 ARCHIVE_SUFFIX = ".svdesk-archive"
@@ -58,6 +58,7 @@ class ArchiveDialog(GuardedDialog):
     """Where to save the archive, and whether to protect it with a passphrase."""
 
     unsaved_what = "this archive's place and passphrase"
+    unsaved_hint = KEEP_AND_FINISH
 
     def __init__(self, db_path: Path, parent=None):
         super().__init__(parent)
@@ -151,6 +152,7 @@ class RestoreDialog(GuardedDialog):
     """Which archive, which new database file, and the passphrase if the archive has one."""
 
     unsaved_what = "the archive, file and passphrase you chose"
+    unsaved_hint = KEEP_AND_FINISH
 
     def __init__(self, current_db: Path, archive: Path | None = None, parent=None):
         super().__init__(parent)

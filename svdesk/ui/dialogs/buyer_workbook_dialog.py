@@ -30,7 +30,7 @@ from svdesk.formatting import format_date
 from svdesk.services.measure_library import list_measures
 from svdesk.services.organisation import get_organisation
 from svdesk.ui.forms import Form
-from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.unsaved import KEEP_AND_FINISH, GuardedDialog
 from svdesk.ui.widgets import label
 from svdesk.ui.worker import answer, run_with_progress
 
@@ -50,6 +50,7 @@ def _file_row(edit: QLineEdit, pick) -> QWidget:
 
 class BuyerWorkbookDialog(GuardedDialog):
     unsaved_what = "the files and quarter you chose"
+    unsaved_hint = KEEP_AND_FINISH
 
     def __init__(self, store, contract, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)

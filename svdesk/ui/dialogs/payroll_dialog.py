@@ -32,7 +32,7 @@ from svdesk.services.people_import import import_people_steps, preview_people_st
 from svdesk.ui.records.keyed_combo import combo
 from svdesk.ui.state import import_folder, remember_import_folder
 from svdesk.ui.table_model import Column, RowsModel, setup_table
-from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.unsaved import KEEP_AND_FINISH, GuardedDialog
 from svdesk.ui.widgets import label
 from svdesk.ui.worker import run_with_progress
 
@@ -78,6 +78,7 @@ def _table(columns: list[Column]) -> QTableView:
 
 class PayrollImportDialog(GuardedDialog):
     unsaved_what = "this import (the file and columns you chose)"
+    unsaved_hint = KEEP_AND_FINISH
 
     def __init__(self, store, parent=None, path: Path | None = None):
         super().__init__(parent)

@@ -44,7 +44,7 @@ from svdesk.services.validation import ValidationError
 from svdesk.ui.forms import Form, MoneyEdit, combo, set_combo
 from svdesk.ui.state import import_folder, remember_import_folder
 from svdesk.ui.table_model import Column, RowsModel, setup_table
-from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.unsaved import KEEP_AND_FINISH, GuardedDialog
 from svdesk.ui.widgets import confirm, label, primary_button
 
 
@@ -171,6 +171,7 @@ class ProxyImportDialog(GuardedDialog):
     check the preview; import all rows or none."""
 
     unsaved_what = "this proxy sheet import (the file, columns and matches you chose)"
+    unsaved_hint = KEEP_AND_FINISH
 
     SKIP = "__skip__"
 

@@ -35,7 +35,7 @@ from svdesk.services.supplier_import import supplier_import_steps
 from svdesk.ui.spend.bank_lines_panel import BankLinesPanel
 from svdesk.ui.spend.mapping_step import MappingStep
 from svdesk.ui.state import import_folder, remember_import_folder
-from svdesk.ui.unsaved import GuardedDialog
+from svdesk.ui.unsaved import KEEP_AND_FINISH, GuardedDialog
 from svdesk.ui.widgets import label, primary_button
 from svdesk.ui.worker import Worker, start
 
@@ -103,6 +103,7 @@ def summary_html(summary: ImportSummary) -> str:
 
 class ImportWizard(GuardedDialog):
     unsaved_what = "this import (the file and columns you chose)"
+    unsaved_hint = KEEP_AND_FINISH
 
     def __init__(self, store, kind: str = "spend", parent=None):
         super().__init__(parent)
