@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from svdesk.calc.counting import Terms
 from svdesk.calc.employment import JobSpell, local_fte_years, priority_group_hires
 from svdesk.calc.time_spans import Window
 
@@ -37,7 +38,7 @@ def count_spells(
     spells: Iterable[JobSpell],
     reference: str,
     period: Window,
-    terms: dict,
+    terms: Terms,
     today: date,
     year_start_month: int = 4,
 ) -> ContractPeopleCounts:

@@ -19,11 +19,15 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svdesk.safety.archive import sha256_file
 from svdesk.safety.errors import describe_os_error
 
-EvidenceProvider = Callable[[object], Iterable[tuple[str, Path]]]
+if TYPE_CHECKING:
+    from svdesk.services.store import Store
+
+EvidenceProvider = Callable[["Store"], Iterable[tuple[str, Path]]]
 _PROVIDERS: list[EvidenceProvider] = []
 # Modules that call register_evidence_files when imported (the evidence area's service).
 PROVIDER_MODULES = ("svdesk.services.evidence",)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, inspect, or_, select
 
 from svdesk.calc import pay, rates
 from svdesk.formatting import MoneyError, parse_date, parse_money
 from svdesk.geo import postcodes
-from svdesk.models import Contract, EvidenceLink
+from svdesk.models import Base, Contract, EvidenceLink
 from svdesk.services.activity_kinds import KINDS, FieldSpec, KindSpec
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
@@ -182,7 +182,7 @@ def _evidence_count(spec: KindSpec):
     model = spec.model
     return (
         select(func.count(EvidenceLink.id))
-        .where(EvidenceLink.record_type == spec.key, EvidenceLink.record_id == model.id)
+        .where(EvidenceLink.record_type == spec.key, EvidenceLink.record_id == inspect(model).columns["id"])
         .correlate(model)
         .scalar_subquery()
     )
@@ -198,17 +198,18 @@ def _query(
     without_evidence: bool = False,
 ):
     model = spec.model
+    cols = inspect(model).columns  # the mapped columns, by attribute name
     conditions = []
     if spec.activity and contract_id is not None:
         conditions.append(
-            model.contract_id.is_(None)
+            cols["contract_id"].is_(None)
             if contract_id == ORGANISATION_WIDE
-            else model.contract_id == contract_id
+            else cols["contract_id"] == contract_id
         )
     if spec.activity and start:
-        conditions.append(model.date >= start)
+        conditions.append(cols["date"] >= start)
     if spec.activity and end:
-        conditions.append(model.date <= end)
+        conditions.append(cols["date"] <= end)
     if search.strip():
         like = f"%{search.strip()}%"
         text_cols = [
@@ -224,7 +225,7 @@ def record_ids(store: Store, kind: str, **filters) -> set[int]:
     """The ids of the records list_records gives for these filters, without reading them."""
     spec = KINDS[kind]
     where = _query(spec, **filters)
-    q = select(spec.model.id)
+    q = select(inspect(spec.model).columns["id"])
     with store.read() as s:
         return set(s.scalars(q if where is None else q.where(where)))
 
@@ -234,7 +235,7 @@ def count_records(store: Store, kind: str, **filters) -> int:
     where = _query(spec, **filters)
     with store.read() as s:
         q = select(func.count()).select_from(spec.model)
-        return s.scalar(q.where(where) if where is not None else q)
+        return s.scalar(q.where(where) if where is not None else q) or 0  # COUNT gives one row
 
 
 def list_records(
@@ -249,6 +250,7 @@ def list_records(
 ) -> list[RecordData]:
     spec = KINDS[kind]
     model = spec.model
+    cols = inspect(model).columns
     where = _query(spec, **filters)
     count = _evidence_count(spec).label("evidence_count")
     with store.read() as s:
@@ -262,9 +264,9 @@ def list_records(
         elif order_by and hasattr(model, order_by):
             sort = getattr(model, order_by)
         else:
-            sort = model.date if spec.activity else model.id
+            sort = cols["date"] if spec.activity else cols["id"]
             descending = descending if order_by else spec.activity
-        q = q.order_by(sort.desc() if descending else sort.asc(), model.id)
+        q = q.order_by(sort.desc() if descending else sort.asc(), cols["id"])
         q = q.offset(offset)
         if limit is not None:
             q = q.limit(limit)
@@ -302,10 +304,13 @@ def get_record(store: Store, kind: str, record_id: int) -> RecordData | None:
         if row is None:
             return None
         contracts = {c.id: c for c in s.scalars(select(Contract))}
-        n = s.scalar(
-            select(func.count(EvidenceLink.id)).where(
-                EvidenceLink.record_type == kind, EvidenceLink.record_id == record_id
+        n = (
+            s.scalar(
+                select(func.count(EvidenceLink.id)).where(
+                    EvidenceLink.record_type == kind, EvidenceLink.record_id == record_id
+                )
             )
+            or 0
         )
         refs = _person_refs(s) if hasattr(spec.model, "person_id") else {}
         return _to_record(spec, row, contracts, n, refs)
@@ -324,7 +329,9 @@ def save_record(store: Store, kind: str, values: dict, record_id: int | None = N
     if spec.activity and clean.get("attribution_share") is None:
         clean["attribution_share"] = 1.0
     if kind == "emission_record":
-        clean["unit"] = input_unit(clean["factor_key"])
+        factor_key = clean["factor_key"]
+        assert factor_key is not None, "a required field, so validate_record has checked it"
+        clean["unit"] = input_unit(factor_key)
     with store.write() as s:
         if (
             spec.activity
@@ -337,6 +344,7 @@ def save_record(store: Store, kind: str, values: dict, record_id: int | None = N
 
             if s.get(Person, clean["person_id"]) is None:
                 raise ValidationError({"person_id": "That person's record no longer exists."})
+        row: Base | None
         if record_id is None:
             row = spec.model(**clean)
             s.add(row)
@@ -347,8 +355,12 @@ def save_record(store: Store, kind: str, values: dict, record_id: int | None = N
             for key, value in clean.items():
                 setattr(row, key, value)
         s.flush()
-        record_id = row.id
-    return get_record(store, kind, record_id)
+        identity = inspect(row).identity  # the flushed row's primary key: (id,)
+        assert identity is not None, "a flushed row has its primary key"
+        record_id = identity[0]
+    saved = get_record(store, kind, record_id)
+    assert saved is not None, "the record was written just above"
+    return saved
 
 
 def delete_record(store: Store, kind: str, record_id: int) -> None:
@@ -366,10 +378,11 @@ def delete_record(store: Store, kind: str, record_id: int) -> None:
 def _sql_total(spec: KindSpec, name: str):
     """An SQL expression summing a footer figure, or None when it needs Python (per-row dates)."""
     m = spec.model
+    cols = inspect(m).columns
     if name == "learner_hours":
-        return func.sum(m.hours * m.attendees)
+        return func.sum(cols["hours"] * cols["attendees"])
     if name == "total_hours":
-        return func.sum(m.hours * m.volunteers)
+        return func.sum(cols["hours"] * cols["volunteers"])
     if spec.key == "apprenticeship" and name == "weeks":
         return None  # worked out per row from the apprenticeship's and contract's dates
     return func.sum(getattr(m, name)) if hasattr(m, name) else None
@@ -387,10 +400,10 @@ def totals(store: Store, kind: str, **filters) -> dict[str, float]:
     with store.read() as s:
         for name in spec.totals:
             if name == "tonnes_co2e":
-                m = spec.model
-                year = func.strftime("%Y", m.date)
-                q = select(m.factor_key, year, m.unit, func.sum(m.quantity)).group_by(
-                    m.factor_key, year, m.unit
+                cols = inspect(spec.model).columns
+                year = func.strftime("%Y", cols["date"])
+                q = select(cols["factor_key"], year, cols["unit"], func.sum(cols["quantity"])).group_by(
+                    cols["factor_key"], year, cols["unit"]
                 )
                 total = 0.0
                 for key, y, unit, quantity in s.execute(q.where(where) if where is not None else q):

@@ -30,7 +30,7 @@ class FieldSpec:
 @dataclass(frozen=True)
 class KindSpec:
     key: str  # also the evidence link record_type
-    model: type
+    model: type[models.Base]
     label: str  # "Volunteering"
     noun: str  # "a volunteering record" (for "Add …")
     area: str  # skills, community, environment

@@ -5,14 +5,20 @@ figure and document as "recorded, not claimed". One answer per record, kept in i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from svdesk.models import MeasureEntry
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
+if TYPE_CHECKING:
+    from svdesk.calc.counting import Contribution
+    from svdesk.services.measures import MeasureFigure
+
 UNCONFIRMED = "Not yet confirmed as additional"
 
 
-def is_unconfirmed(contribution) -> bool:
+def is_unconfirmed(contribution: Contribution) -> bool:
     """The record is left out of its figure only because nobody has answered "additional?"."""
     return not contribution.claimed and contribution.reason.startswith(UNCONFIRMED)
 
@@ -43,6 +49,6 @@ def set_additional(store: Store, ref: str, additional: bool) -> None:
         row.additional = bool(additional)
 
 
-def unconfirmed(figures) -> list[tuple[object, object]]:
+def unconfirmed(figures: list[MeasureFigure]) -> list[tuple[MeasureFigure, Contribution]]:
     """(figure, contribution) for every record left out for want of an answer."""
     return [(f, c) for f in figures for c in f.contributions if is_unconfirmed(c)]

@@ -5,6 +5,7 @@ Joinery Ltd, with small generated evidence files (some records deliberately left
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -67,32 +68,31 @@ def _add(store: Store, kind: str, **values):
 
 def add_demo_people(store: Store) -> None:
     scc = find_contract(store, "SCC-PR-2025-041")
-    person_ids = {}
+    assert scc is not None and scc.id is not None, "the base demo adds its contracts before the people"
+    person_ids: dict[str, int] = {}
     for ref, postcode, start, hours, hourly, salary, status in STAFF:
         shares = [Assignment(scc.id, 0.6 if ref in ("IJ-001", "IJ-006") else 0.8)]
-        extra = {}
+        person = PersonData(
+            reference=ref,
+            postcode=postcode,
+            start_date=start,
+            weekly_hours=hours,
+            hourly_rate_pence=hourly,
+            annual_salary_pence=salary,
+            job_status=status,
+            contract_type="permanent",
+            assignments=shares,
+        )
         if ref == "IJ-013":
-            extra = dict(
+            person = replace(
+                person,
                 priority_group="neet",
                 consent_given=True,
                 consent_date=date(2025, 8, 28),
                 recruitment_programme="Salford Youth Employment Hub referral",
             )
-        saved = people.save_person(
-            store,
-            PersonData(
-                reference=ref,
-                postcode=postcode,
-                start_date=start,
-                weekly_hours=hours,
-                hourly_rate_pence=hourly,
-                annual_salary_pence=salary,
-                job_status=status,
-                contract_type="permanent",
-                assignments=shares,
-                **extra,
-            ),
-        )
+        saved = people.save_person(store, person)
+        assert saved.id is not None, "a saved person has its id"
         person_ids[ref] = saved.id
     # Apprentices, on the Salford contract.
     app1 = _add(

@@ -12,11 +12,12 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, exists, func, literal, select
+from sqlalchemy import delete, exists, func, inspect, literal, select
 
 from svdesk.models import Evidence, EvidenceLink
 from svdesk.safety.evidence_names import clean_suffix, stored_file, valid_row
@@ -124,7 +125,7 @@ def add_evidence(
     caption: str = "",
     evidence_date: date | None = None,
     evidence_type: str = "other",
-    links: list[tuple[str, int]] = (),
+    links: Sequence[tuple[str, int]] = (),
 ) -> EvidenceData:
     source = Path(source)
     if not source.is_file():
@@ -135,9 +136,9 @@ def add_evidence(
     with store.write() as s:
         row = s.scalars(select(Evidence).where(Evidence.sha256 == sha)).first()
         created = row is None
-        if not created and row.suffix != suffix and new_file:
+        if row is not None and row.suffix != suffix and new_file:
             _remove(stored_file(store.evidence_dir, sha, suffix))  # same bytes, other name
-        if created:
+        if row is None:
             row = Evidence(
                 sha256=sha,
                 original_name=source.name[:255],
@@ -153,6 +154,7 @@ def add_evidence(
             _link(s, row.id, record_type, record_id)
         evidence_id = row.id
     found = get_evidence(store, evidence_id)
+    assert found is not None, "the evidence row was written just above"
     found.created = created
     return found
 
@@ -200,7 +202,9 @@ def update_evidence(
             evidence_date,
             evidence_type,
         )
-    return get_evidence(store, evidence_id)
+    found = get_evidence(store, evidence_id)
+    assert found is not None, "the evidence row was updated just above"
+    return found
 
 
 def get_evidence(store: Store, evidence_id: int) -> EvidenceData | None:
@@ -208,7 +212,7 @@ def get_evidence(store: Store, evidence_id: int) -> EvidenceData | None:
         row = s.get(Evidence, evidence_id)
         if row is None:
             return None
-        n = s.scalar(select(func.count()).where(EvidenceLink.evidence_id == evidence_id))
+        n = s.scalar(select(func.count()).where(EvidenceLink.evidence_id == evidence_id)) or 0
         return _to_data(row, n)
 
 
@@ -255,14 +259,17 @@ def list_evidence(
         counts = dict(
             s.execute(select(EvidenceLink.evidence_id, func.count()).group_by(EvidenceLink.evidence_id)).all()
         )
-        return [EvidenceData(*row, link_count=counts.get(row[0], 0)) for row in s.execute(q)]
+        return [
+            EvidenceData(**dict(zip(names, row, strict=True)), link_count=counts.get(row[0], 0))
+            for row in s.execute(q)
+        ]
 
 
 def links_of(store: Store, evidence_id: int) -> list[tuple[str, int]]:
     with store.read() as s:
         return [
-            tuple(r)
-            for r in s.execute(
+            (record_type, record_id)
+            for record_type, record_id in s.execute(
                 select(EvidenceLink.record_type, EvidenceLink.record_id)
                 .where(EvidenceLink.evidence_id == evidence_id)
                 .order_by(EvidenceLink.id)
@@ -340,15 +347,16 @@ def records_without_evidence(
         for key in kinds or _evidenced_kinds():
             spec = KINDS[key]
             model = spec.model
-            linked = exists().where(EvidenceLink.record_type == key, EvidenceLink.record_id == model.id)
+            columns = inspect(model).columns  # the mapped columns, by attribute name
+            linked = exists().where(EvidenceLink.record_type == key, EvidenceLink.record_id == columns["id"])
             names = {f.name for f in spec.all_fields}
             title = getattr(model, spec.title_field) if spec.title_field else literal("")
-            day = model.date if "date" in names else literal(None)
-            contract = model.contract_id if "contract_id" in names else literal(None)
+            day = columns["date"] if "date" in names else literal(None)
+            contract = columns["contract_id"] if "contract_id" in names else literal(None)
             q = (
-                select(model.id, title, day, contract)
+                select(columns["id"], title, day, contract)
                 .where(~linked)
-                .order_by((model.date.desc() if spec.activity else model.id.asc()), model.id)
+                .order_by((columns["date"].desc() if spec.activity else columns["id"].asc()), columns["id"])
             )
             for record_id, name, when, contract_id in s.execute(q):
                 out.append(

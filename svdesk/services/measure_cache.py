@@ -89,7 +89,7 @@ def _reads(key) -> frozenset[str] | None:
         spec = KINDS.get(key[1])
         if spec is None:
             return None
-        return EVIDENCE | {spec.model.__tablename__}  # type: ignore[attr-defined]
+        return EVIDENCE | {spec.model.__tablename__}
     if family == "evidenced":
         return EVIDENCE
     if family in ("job_spells", "living_wage"):

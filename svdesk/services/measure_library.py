@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import overload
 
 from sqlalchemy import select
 
@@ -112,16 +113,25 @@ def save_custom_measure(store: Store, data: CustomMeasureData) -> CustomMeasureD
     errors = validate_custom_measure(store, data)
     if errors:
         raise ValidationError(errors)
-    values = dict(
+    cleaned = replace(
+        data,
         key=data.key.strip(),
         name=data.name.strip(),
         unit=data.unit.strip(),
-        kind=data.kind,
         description=data.description.strip(),
         counting_rule=data.counting_rule.strip(),
-        valued=data.valued,
-        in_totals=data.in_totals,
         buyer=data.buyer.strip(),
+    )
+    values: dict[str, object] = dict(
+        key=cleaned.key,
+        name=cleaned.name,
+        unit=cleaned.unit,
+        kind=cleaned.kind,
+        description=cleaned.description,
+        counting_rule=cleaned.counting_rule,
+        valued=cleaned.valued,
+        in_totals=cleaned.in_totals,
+        buyer=cleaned.buyer,
     )
     with store.write() as s:
         row = MeasureDefinition(**values) if data.id is None else s.get(MeasureDefinition, data.id)
@@ -138,22 +148,24 @@ def save_custom_measure(store: Store, data: CustomMeasureData) -> CustomMeasureD
             setattr(row, k, v)
         s.add(row)
         s.flush()
-        return replace(data, id=row.id, **values)
+        return replace(cleaned, id=row.id)
 
 
 def delete_custom_measure(store: Store, key: str) -> None:
     with store.write() as s:
         for row in s.scalars(select(MeasureDefinition).where(MeasureDefinition.key == key)):
             s.delete(row)
-        for row in s.scalars(select(MeasureMapping).where(MeasureMapping.measure_key == key)):
-            s.delete(row)
+        for mapping in s.scalars(select(MeasureMapping).where(MeasureMapping.measure_key == key)):
+            s.delete(mapping)
 
 
 def list_mappings(store: Store, measure_key: str) -> list[MappingData]:
     frameworks = load_frameworks()
     out = []
     measure = builtin_measure(measure_key)
-    refs = [(None, r, "", True) for r in (measure.maps_to if measure else ())]
+    refs: list[tuple[int | None, str, str, bool]] = [
+        (None, r, "", True) for r in (measure.maps_to if measure else ())
+    ]
     with store.read() as s:
         refs += [
             (m.id, f"{m.framework}:{m.outcome}", m.note, False)
@@ -221,6 +233,10 @@ def remove_mapping(store: Store, mapping_id: int) -> None:
 # --- settings -------------------------------------------------------------------------------
 
 
+@overload
+def get_setting(store: Store, key: str, default: str) -> str: ...
+@overload
+def get_setting(store: Store, key: str, default: None = None) -> str | None: ...
 def get_setting(store: Store, key: str, default: str | None = None) -> str | None:
     with store.read() as s:
         row = s.get(MeasureSetting, key)

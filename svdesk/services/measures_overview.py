@@ -92,7 +92,12 @@ def measures_overview(
         return Overview(contract, Window(start, end), figures, t, spend, [], None, [])
     report_date = min(end or today, today)
     problems: list[str] = []
-    ids = [contract.id] if contract is not None else sorted({c.contract_id for c in list_commitments(store)})
+    if contract is not None:
+        assert contract.id is not None, "a contract read from the store has its id"
+        ids = [contract.id]
+    else:
+        # a saved commitment always has a contract (commitment.contract_id is NOT NULL)
+        ids = sorted({c.contract_id for c in list_commitments(store) if c.contract_id is not None})
     reports = [r for cid in ids for r in contract_delivery(store, cid, report_date, problems, cache)]
     attention = problems + _attention(store, figures, t, spend, reports)
     return Overview(
@@ -100,13 +105,22 @@ def measures_overview(
     )
 
 
-def _attention(store, figures, t: Totals, spend: SpendSummary, reports: list[CommitmentReport]) -> list[str]:
+def _attention(
+    store: Store,
+    figures: list[MeasureFigure],
+    t: Totals,
+    spend: SpendSummary,
+    reports: list[CommitmentReport],
+) -> list[str]:
     notes = []
     names = {f.key: f.name for f in figures}
     for r in reports:
         d = r.delivery
         if d.status in (BEHIND, AT_RISK):
-            ref = get_contract(store, r.commitment.contract_id).reference
+            cid = r.commitment.contract_id
+            contract = get_contract(store, cid) if cid is not None else None
+            assert contract is not None, "a saved commitment belongs to a saved contract"
+            ref = contract.reference
             notes.append(f"{ref}: {r.measure.name} is {STATUS_LABELS[d.status].lower()}. {d.reason}")
     from svdesk.services.additionality import unconfirmed
 

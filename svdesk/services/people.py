@@ -8,10 +8,11 @@ own local area, pay against the wage floors in force on the date asked about.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy import CursorResult, delete, func, or_, select, text
 
 from svdesk.calc import pay
 from svdesk.geo import postcodes
@@ -121,7 +122,7 @@ _SCALAR_FIELDS = [f.name for f in fields(PersonData) if f.name not in ("assignme
 
 
 def validate_person(
-    data: PersonData, taken: set[str] = frozenset(), contract_ids: set[int] | None = None
+    data: PersonData, taken: AbstractSet[str] = frozenset(), contract_ids: set[int] | None = None
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     ref = data.reference.strip()
@@ -259,6 +260,7 @@ def save_person(store: Store, data: PersonData) -> PersonData:
     clean = _clean(data)
     values = {name: getattr(clean, name) for name in _SCALAR_FIELDS if name not in ("id",)}
     with store.write() as s:
+        row: Person | None
         if clean.id is None:
             row = Person(**values)
             s.add(row)
@@ -285,7 +287,9 @@ def save_person(store: Store, data: PersonData) -> PersonData:
         s.flush()
         localities.refresh(s, person_id=row.id)  # the stored local answer per contract
         person_id = row.id
-    return get_person(store, person_id)
+    saved = get_person(store, person_id)
+    assert saved is not None, "the person was saved just above"
+    return saved
 
 
 def get_person(store: Store, person_id: int) -> PersonData | None:
@@ -328,7 +332,10 @@ def count_people(
     store: Store, *, search: str = "", contract_id: int | None = None, include_erased: bool = True
 ) -> int:
     with store.read() as s:
-        return s.scalar(select(func.count(Person.id)).where(*_where(search, contract_id, include_erased)))
+        # COUNT always gives one row, so the scalar is never None
+        return (
+            s.scalar(select(func.count(Person.id)).where(*_where(search, contract_id, include_erased))) or 0
+        )
 
 
 def list_people(
@@ -428,6 +435,7 @@ def people_in_period(
     out = []
     for row in rows:
         person = PersonData(**dict(zip(_SCALAR_FIELDS, row, strict=True)))
+        assert person.id is not None, "a person read from the store has its id"
         person.assignments = links.get(person.id, [])
         out.append(_view(person, 0, contracts, ft_hours, org_postcode, on, memo))
     return out
@@ -548,9 +556,11 @@ def erase_person(store: Store, person_id: int, today: date | None = None) -> Era
         row.consent_given = False
         row.consent_date = None
         row.erased_on = today or date.today()
-        removed = s.execute(
+        deleted = s.execute(
             delete(EvidenceLink).where(EvidenceLink.record_type == "person", EvidenceLink.record_id == row.id)
-        ).rowcount
+        )
+        assert isinstance(deleted, CursorResult)  # a DELETE's result, which counts its rows
+        removed = deleted.rowcount
         # Write this erasure's audit row now, then blank every value the trail holds for the
         # person (pay, dates…): who erased them and when stays, their data does not.
         s.flush()
