@@ -6,19 +6,10 @@ from __future__ import annotations
 
 from svdesk.exports import figure_notes, not_claimed, sources
 from svdesk.exports import model as m
-from svdesk.exports.build_common import (
-    NONE_YET,
-    Context,
-    commitments_tables,
-    cover_facts,
-    jobs_table,
-    measure_section,
-    method_notes,
-    org_line,
-    spend_tables,
-    totals_figures,
-)
+from svdesk.exports.build_common import NONE_YET, Context, org_line
+from svdesk.exports.delivery_tables import commitments_tables, jobs_table, spend_tables
 from svdesk.exports.manifest import COUNTED
+from svdesk.exports.measure_tables import cover_facts, measure_section, method_notes, totals_figures
 from svdesk.exports.privacy import evidence_day, month_only
 from svdesk.formatting import format_date, format_money
 

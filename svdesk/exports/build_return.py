@@ -18,8 +18,9 @@ from types import SimpleNamespace
 
 from svdesk.exports import figure_notes, sources
 from svdesk.exports import model as m
-from svdesk.exports.build_common import Context, method_notes, not_computed
+from svdesk.exports.build_common import Context
 from svdesk.exports.manifest import COUNTED, DELIVERED_TO_DATE, DUE_BY_CHECK, DUE_IN_PERIOD, DUE_PRO_RATA
+from svdesk.exports.measure_tables import method_notes, not_computed
 from svdesk.formatting import format_date, unit_shown
 from svdesk.services.validation import ValidationError
 

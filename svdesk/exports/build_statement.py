@@ -11,19 +11,12 @@ from typing import TYPE_CHECKING, TypeGuard
 from svdesk.calc.periods import financial_year
 from svdesk.exports import figure_notes, not_claimed, sources
 from svdesk.exports import model as m
-from svdesk.exports.build_common import (
-    Context,
-    cover_facts,
-    method_notes,
-    not_computed_lines,
-    org_line,
-    period_label,
-    record_totals,
-    spend_tables,
-)
+from svdesk.exports.build_common import Context, org_line, period_label
 from svdesk.exports.build_pack import case_study_section
 from svdesk.exports.commitment_years import share_of_year
+from svdesk.exports.delivery_tables import spend_tables
 from svdesk.exports.manifest import COUNTED, NEXT_YEAR, FigureEntry
+from svdesk.exports.measure_tables import cover_facts, method_notes, not_computed_lines, record_totals
 from svdesk.exports.privacy import FEWER_THAN, people_quantity
 from svdesk.exports.track_record import earlier_contracts_section, explanation, is_bid, track_context
 from svdesk.formatting import format_date, format_money, format_percent, unit_shown

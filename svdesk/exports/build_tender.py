@@ -20,7 +20,8 @@ from svdesk.calc.commitments import Quarter as _Quarter
 from svdesk.calc.time_spans import Window
 from svdesk.exports import model as m
 from svdesk.exports import sources
-from svdesk.exports.build_common import Context, not_computed_lines
+from svdesk.exports.build_common import Context
+from svdesk.exports.measure_tables import not_computed_lines
 from svdesk.exports.txt_writer import render_text
 from svdesk.formatting import format_date, format_money, unit_shown
 from svdesk.services import commitments as commitments_roles

@@ -6,16 +6,9 @@ from __future__ import annotations
 from svdesk.exports import figure_notes, not_claimed, sources
 from svdesk.exports import model as m
 from svdesk.exports.build_activity import activity_table, environment_table
-from svdesk.exports.build_common import (
-    NONE_YET,
-    Context,
-    commitments_tables,
-    jobs_table,
-    measures_table,
-    method_notes,
-    org_line,
-    spend_tables,
-)
+from svdesk.exports.build_common import NONE_YET, Context, org_line
+from svdesk.exports.delivery_tables import commitments_tables, jobs_table, spend_tables
+from svdesk.exports.measure_tables import measures_table, method_notes
 from svdesk.exports.privacy import evidence_day
 from svdesk.formatting import format_date, format_money, format_percent
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from svdesk.exports import model as m
-from svdesk.exports.build_common import Context, ExportRequest, not_computed
+from svdesk.exports.build_common import Context, ExportRequest
+from svdesk.exports.measure_tables import not_computed
 from svdesk.formatting import format_date, format_money
 
 BLOCKER, WARNING = "blocker", "warning"

@@ -9,7 +9,8 @@ import pytest
 
 from svdesk.exports import build_pack
 from svdesk.exports import model as m
-from svdesk.exports.build_common import ExportRequest, jobs_table
+from svdesk.exports.build_common import ExportRequest
+from svdesk.exports.delivery_tables import jobs_table
 from svdesk.exports.runner import build, context, export_now
 
 TODAY = date(2026, 12, 5)

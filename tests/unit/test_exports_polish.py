@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from svdesk.cli import main
 from svdesk.exports import model as m
-from svdesk.exports.build_common import ExportRequest, per_unit
+from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.docx_writer import column_widths, write_docx
+from svdesk.exports.measure_tables import per_unit
 from svdesk.exports.pdf_charts import wrap_label
 from svdesk.exports.runner import build, export_now
 from svdesk.exports.sources import describe_links
