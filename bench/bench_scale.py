@@ -148,6 +148,7 @@ class Steps:
 
 def bench_screens(steps: Steps, window, only: set[str] | None = None) -> None:
     from svdesk.ui.areas import AREAS
+
     try:  # removed with the scaffolding (issue 21.4): every area is a real page since
         from svdesk.ui.pages.placeholder import PlaceholderPage
     except ImportError:
