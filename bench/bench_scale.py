@@ -149,17 +149,10 @@ class Steps:
 def bench_screens(steps: Steps, window, only: set[str] | None = None) -> None:
     from svdesk.ui.areas import AREAS
 
-    try:  # removed with the scaffolding (issue 21.4): every area is a real page since
-        from svdesk.ui.pages.placeholder import PlaceholderPage
-    except ImportError:
-        PlaceholderPage = ()  # isinstance(page, ()) is always False
-
     print("Opening each screen (first time, then again):")
     chosen = [a for a in AREAS if only is None or a.key in only]
     for area in chosen:
-        page = steps.run(f"open {area.title}", lambda key=area.key: window.show_area(key))
-        if isinstance(page, PlaceholderPage):
-            print(f"    ({area.title}: not built in this svdesk yet, a placeholder page)")
+        steps.run(f"open {area.title}", lambda key=area.key: window.show_area(key))
     for area in chosen:
         steps.run(f"reopen {area.title}", lambda key=area.key: window.show_area(key))
     print(f"  after visiting every page: resident {rss_mb():.0f} MB, peak {peak_mb():.0f} MB")
@@ -186,16 +179,8 @@ def _table_of(page) -> QTableView | None:
 
 
 def bench_spend_filter(steps: Steps, window) -> None:
-    try:  # removed with the scaffolding (issue 21.4): every area is a real page since
-        from svdesk.ui.pages.placeholder import PlaceholderPage
-    except ImportError:
-        PlaceholderPage = ()  # isinstance(page, ()) is always False
-
     page = window.show_area("spend")
     steps.settle()
-    if isinstance(page, PlaceholderPage):
-        steps.skip("filter the spend table", "spend not available")
-        return
     lines = getattr(page, "lines", None)  # the spend page's "Spend lines" tab, if it has one
     if lines is not None and hasattr(page, "tabs"):
         from svdesk.ui.pages import spend as spend_module
