@@ -3,11 +3,8 @@
 The work is done by svdesk.services.undo: this only names the step in the menu ("Undo delete
 person"), runs it, says so in the status bar and refreshes the page on screen.
 
-- add_undo_actions(window, menu): put Undo and Redo at the top of the window's Edit menu (call it
-  where the Edit menu is built).
-- attach(window, store): the main window calls it when a database is open, so the actions undo
-  that database's changes. Without an earlier add_undo_actions it uses window.edit_menu, or makes
-  a minimal Edit menu before Help.
+- attach(window, store): the main window calls it when a database is open: Undo and Redo go at
+  the top of window.edit_menu (made by svdesk.ui.menus) and undo that database's changes.
 """
 
 from __future__ import annotations
@@ -24,19 +21,6 @@ class _Relay(QObject):
     """Carries "the history changed" to the GUI thread (a background save may change it)."""
 
     changed = Signal()
-
-
-def _menu(window: QMainWindow):
-    menu = getattr(window, "edit_menu", None)
-    if menu is not None:
-        return menu
-    bar = window.menuBar()
-    help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
-    menu = bar.addMenu("&Edit")
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
-    window.edit_menu = menu
-    return menu
 
 
 class UndoActions:
@@ -105,23 +89,14 @@ class UndoActions:
         self.update()
 
 
-def add_undo_actions(window: QMainWindow, menu) -> UndoActions:
-    """Put Undo and Redo at the top of `menu` (the window's Edit menu); once per window."""
-    actions = getattr(window, "undo_actions", None)
-    if actions is None:
-        actions = window.undo_actions = UndoActions(window, menu)
-        if getattr(window, "store", None) is not None:
-            actions.attach(window.store)
-    return actions
-
-
 def attach(window: QMainWindow, store) -> UndoActions:
-    """Give the window Undo and Redo for this database (again on switching databases)."""
+    """Give the window Undo and Redo (at the top of window.edit_menu, made by svdesk.ui.menus)
+    for this database; again on switching databases."""
     actions = getattr(window, "undo_actions", None)
     if actions is None:
-        actions = add_undo_actions(window, _menu(window))
+        actions = window.undo_actions = UndoActions(window, window.edit_menu)
     actions.attach(store)
     return actions
 
 
-__all__ = ["UndoActions", "add_undo_actions", "attach"]
+__all__ = ["UndoActions", "attach"]

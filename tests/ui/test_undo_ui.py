@@ -48,17 +48,17 @@ def test_undo_and_redo_a_deleted_contract_from_the_edit_menu(qtbot, demo_store, 
     assert page.model.rowCount() == 1
 
 
-def test_add_undo_actions_puts_them_at_the_top_of_a_given_menu(qtbot, demo_store):
+def test_undo_and_redo_go_at_the_top_of_the_windows_edit_menu(qtbot, demo_store):
     from PySide6.QtWidgets import QMainWindow
 
-    from svdesk.ui.edit_menu import add_undo_actions
+    from svdesk.ui.edit_menu import attach
 
     window = QMainWindow()
     qtbot.addWidget(window)
     menu = window.menuBar().addMenu("&Edit")
     find = menu.addAction("Find…")
-    window.store = demo_store
-    actions = add_undo_actions(window, menu)
+    window.edit_menu = menu
+    actions = attach(window, demo_store)
     assert menu.actions()[:2] == [actions.undo_action, actions.redo_action]
     assert find in menu.actions()
     assert [s.toString() for s in actions.redo_action.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
