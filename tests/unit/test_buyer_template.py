@@ -15,6 +15,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from svdesk.exports import buyer_layout
 from svdesk.exports import buyer_template as bt
 from svdesk.services import contract_return as cr
 from svdesk.services.commitments import list_commitments
@@ -255,11 +256,11 @@ def test_an_unmatched_row_stops_the_fill_until_the_mapping_names_it(demo_store, 
 def test_the_period_of_a_header(contract):
     p = bt.contract_period(contract, *Q6, 4)
     assert p.quarter == 6 and p.fy_quarter == 2
-    assert bt.describes("Q2", p, "2026/27") and not bt.describes("Q2", p, "2025/26")
-    assert bt.describes("Jul – Sep 2026", p) and not bt.describes("Apr-Jun 2026", p)
-    assert bt.describes("Quarter 6", p) and not bt.describes("Quarter 5", p)
-    assert bt.describes(date(2026, 9, 30), p) and not bt.describes(date(2026, 10, 1), p)
-    assert not bt.describes("2026/27", p)  # a year alone names no quarter
+    assert buyer_layout.describes("Q2", p, "2026/27") and not buyer_layout.describes("Q2", p, "2025/26")
+    assert buyer_layout.describes("Jul – Sep 2026", p) and not buyer_layout.describes("Apr-Jun 2026", p)
+    assert buyer_layout.describes("Quarter 6", p) and not buyer_layout.describes("Quarter 5", p)
+    assert buyer_layout.describes(date(2026, 9, 30), p) and not buyer_layout.describes(date(2026, 10, 1), p)
+    assert not buyer_layout.describes("2026/27", p)  # a year alone names no quarter
     with pytest.raises(bt.TemplateError):
         bt.contract_period(contract, date(2026, 7, 1), date(2026, 12, 31), 4)
 
