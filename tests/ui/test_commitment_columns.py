@@ -3,7 +3,8 @@ of the last complete quarter, as its status does); what was delivered to date is
 
 from datetime import date
 
-from svdesk.ui.pages.measures import COMMITMENT_COLUMNS, MeasuresPage
+from svdesk.ui.pages.measures import MeasuresPage
+from svdesk.ui.pages.measures_columns import COMMITMENT_COLUMNS
 
 TODAY = date(2026, 12, 5)
 
