@@ -1,7 +1,8 @@
 """Readers for files from other programs (accounting, payroll): rows first, then a writer.
 
 Accounting exports (suppliers and spend) are read through this package's registry; payroll files
-have their own reader in svdesk.importers.payroll. Both are pure Python and touch no database.
+have their own reader in svdesk.importers.payroll (its column vocabulary in .payroll_columns).
+Both are pure Python and touch no database.
 
     facts = inspect_file(path)              # hash + encoding, one streaming pass
     plan = detect(facts, kind="spend")      # which layout, where its header is

@@ -126,7 +126,8 @@ def _table_kind(path: Path) -> Found:
 
 
 def _is_payroll(path: Path) -> bool:
-    from svdesk.importers.payroll import FIELDS, PayrollFileError, _norm, read_headers
+    from svdesk.importers.payroll import PayrollFileError, read_headers
+    from svdesk.importers.payroll_columns import FIELDS, _norm
 
     try:
         headers = read_headers(path)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from svdesk.formatting import format_date, format_money
-from svdesk.importers import payroll
+from svdesk.importers import payroll, payroll_columns
 from svdesk.progress import Progress
 from svdesk.services.contracts import list_contracts
 from svdesk.services.people_import import import_people_steps, preview_people_steps
@@ -182,17 +182,17 @@ class PayrollImportDialog(GuardedDialog):
     def _build_mapping(self, headers: list[str]) -> None:
         while self.mapping_grid.count():
             self.mapping_grid.takeAt(0).widget().deleteLater()
-        auto = payroll.auto_mapping(headers)
-        usable = [h for h in headers if not payroll.is_personal(h)]
+        auto = payroll_columns.auto_mapping(headers)
+        usable = [h for h in headers if not payroll_columns.is_personal(h)]
         self.mapping = {}
-        for i, (name, caption) in enumerate(payroll.FIELD_LABELS.items()):
+        for i, (name, caption) in enumerate(payroll_columns.FIELD_LABELS.items()):
             widget = combo({None: "Not in this file", **{h: h for h in usable}})
             index = widget.findData(auto.get(name))
             widget.setCurrentIndex(max(index, 0))
             widget.currentIndexChanged.connect(lambda *_: self.reread())
             widget.setAccessibleName(f"Column for {caption}")
             self.mapping_grid.addWidget(
-                QLabel(caption + (" *" if name in payroll.REQUIRED else "")), i // 3, (i % 3) * 2
+                QLabel(caption + (" *" if name in payroll_columns.REQUIRED else "")), i // 3, (i % 3) * 2
             )
             self.mapping_grid.addWidget(widget, i // 3, (i % 3) * 2 + 1)
             self.mapping[name] = widget
