@@ -22,8 +22,8 @@ from svdesk.services.organisation import OrganisationData, get_organisation
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
-if TYPE_CHECKING:  # build_tender imports this module
-    from svdesk.exports.build_tender import TenderSpec
+if TYPE_CHECKING:  # tender_spec imports this module
+    from svdesk.exports.tender_spec import TenderSpec
 
 NONE_YET = "No records of this kind yet."
 NOT_VALUED = "Not valued"

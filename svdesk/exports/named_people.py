@@ -41,7 +41,7 @@ def withheld(store, contract_ref: str | None = None, spec=None) -> list[tuple[st
                 continue  # named with agreement, or a role: nothing to hide
             pairs += _pairs(c.owner, c.owner_role, c.owner_shown)
     if spec is None and contract_ref:
-        from svdesk.exports.build_tender import load_spec
+        from svdesk.exports.tender_spec import load_spec
 
         try:
             spec = load_spec(store, contract_ref)

@@ -328,8 +328,8 @@ def _named_in_answer(store, ctx: Context, req: ExportRequest) -> list[Issue]:
     prints their role instead, so the words differ from the ones the user typed."""
     import re
 
-    from svdesk.exports.build_tender import load_spec
     from svdesk.exports.named_people import withheld
+    from svdesk.exports.tender_spec import load_spec
 
     if ctx.contract is None:  # a tender answer is always for a contract (a bid)
         return []

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from svdesk.exports.build_tender import TenderCommitment, load_spec
+from svdesk.exports.tender_spec import TenderCommitment, load_spec
 from svdesk.services.contracts import find_contract
 from svdesk.ui.dialogs.tender_dialog import TenderDialog
 from svdesk.ui.pages.reports import ReportsPage

@@ -39,7 +39,7 @@ SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"
 
 
 def _tender_spec(ref):
-    from svdesk.exports.build_tender import TenderCommitment, TenderSpec
+    from svdesk.exports.tender_spec import TenderCommitment, TenderSpec
 
     return TenderSpec(
         ref,

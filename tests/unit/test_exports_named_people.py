@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from svdesk.exports.build_common import ExportRequest
-from svdesk.exports.build_tender import save_spec, spec_from_commitments
 from svdesk.exports.named_people import champion_shown
 from svdesk.exports.privacy import evidence_day, month_only, small_count
 from svdesk.exports.runner import context, export_now
+from svdesk.exports.tender_spec import save_spec, spec_from_commitments
 from svdesk.formatting import format_date
 from svdesk.services.commitments import list_commitments, save_commitment, shown_owner
 from svdesk.services.contracts import find_contract

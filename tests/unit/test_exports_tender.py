@@ -7,15 +7,8 @@ from datetime import date
 import pytest
 
 from svdesk.exports.build_common import ExportRequest, resolve
-from svdesk.exports.build_tender import (
-    TenderCommitment,
-    TenderSpec,
-    draft_text,
-    load_spec,
-    plan_table,
-    save_spec,
-    text_to_document,
-)
+from svdesk.exports.build_tender import draft_text, plan_table, text_to_document
+from svdesk.exports.tender_spec import TenderCommitment, TenderSpec, load_spec, save_spec
 from svdesk.exports.textcount import count_words
 
 
@@ -120,7 +113,7 @@ def test_spec_is_saved_in_the_database_as_the_bids_first_question(demo_store):
 def test_per_year_commitments_and_milestones_reach_the_tender(demo_store):
     """#15: 5 FTE-years a year over a two-year term is 10; 60 hours a year is 120, with the
     commitment's own milestones (40 by Q4, 100 by Q8) in the plan."""
-    from svdesk.exports.build_tender import spec_from_commitments
+    from svdesk.exports.tender_spec import spec_from_commitments
 
     ctx = resolve(demo_store, ExportRequest("tender", contract_ref="SCC-PR-2025-041"))
     spec = spec_from_commitments(ctx)

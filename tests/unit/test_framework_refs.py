@@ -176,7 +176,8 @@ def test_the_contract_return_carries_codes_and_each_rows_evidence_tier(demo_stor
 
 
 def test_the_tender_schedule_lists_the_codes_of_each_commitment(demo_store):
-    from svdesk.exports.build_tender import TenderCommitment, TenderSpec, build_tender
+    from svdesk.exports.build_tender import build_tender
+    from svdesk.exports.tender_spec import TenderCommitment, TenderSpec
 
     spec = TenderSpec(
         MANCHESTER,

@@ -10,8 +10,9 @@ from datetime import date
 import pytest
 
 from svdesk.exports.build_common import ExportRequest, resolve
-from svdesk.exports.build_tender import draft_text, schedule_workbook, spec_from_commitments
+from svdesk.exports.build_tender import draft_text, schedule_workbook
 from svdesk.exports.tender_draft import draft_answer
+from svdesk.exports.tender_spec import spec_from_commitments
 from svdesk.exports.tender_targets import targets
 from svdesk.services import activities
 from svdesk.services.activity_kinds import default_values

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from svdesk.exports import sources
 from svdesk.exports.build_common import ExportRequest, resolve
-from svdesk.exports.build_tender import (
+from svdesk.exports.build_tender import draft_text
+from svdesk.exports.tender_spec import (
     TIMINGS,
     TenderCommitment,
     TenderSpec,
-    draft_text,
     load_spec,
     save_spec,
     spec_from_commitments,
