@@ -1,7 +1,8 @@
 """The tender builder's spec: the commitments a bidder chooses for a contract, the question,
 its limit and the champion, and how it is saved in the database as the bid's first question
 (svdesk.services.bids) and started from the commitments recorded for the contract. Drafting
-and exporting the answer from a spec is svdesk.exports.build_tender.
+the answer from a spec is svdesk.exports.tender_response, exporting it
+svdesk.exports.build_tender.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from svdesk.services import activities, case_studies, evidence, people
+from svdesk.services import activities, case_studies, evidence, people_edits
 from svdesk.services.activity_kinds import default_values
 from svdesk.services.contracts import find_contract
 from svdesk.services.demo import DEMO_EXTENSIONS
@@ -91,7 +91,7 @@ def add_demo_people(store: Store) -> None:
                 consent_date=date(2025, 8, 28),
                 recruitment_programme="Salford Youth Employment Hub referral",
             )
-        saved = people.save_person(store, person)
+        saved = people_edits.save_person(store, person)
         assert saved.id is not None, "a saved person has its id"
         person_ids[ref] = saved.id
     # Apprentices, on the Salford contract.

@@ -12,7 +12,8 @@ from svdesk.services.bids import QuestionData, list_versions, save_question
 from svdesk.services.contracts import find_contract
 from svdesk.ui import worker
 from svdesk.ui.main_window import MainWindow
-from svdesk.ui.pages.bids import BidsPage, portal_text
+from svdesk.ui.pages.bids import BidsPage
+from svdesk.ui.pages.bids_answer_actions import portal_text
 
 
 def _idle(qtbot):

@@ -42,3 +42,30 @@ def test_only_the_ui_package_imports_pyside6():
         if "import PySide6" in text or "from PySide6" in text:
             offenders.append(str(rel))
     assert offenders == []
+
+
+MAX_MODULE_LINES = 550
+
+
+def _long_modules(root: Path, limit: int = MAX_MODULE_LINES) -> list[str]:
+    """Each module under root over limit lines, with its length."""
+    out = []
+    for path in sorted(root.rglob("*.py")):
+        with path.open(encoding="utf-8") as f:
+            n = sum(1 for _ in f)
+        if n > limit:
+            out.append(f"{path.relative_to(root)} ({n} lines)")
+    return out
+
+
+def test_no_module_is_over_550_lines():
+    """Modules stay small and named for what they hold (issue #21): split a long one by
+    responsibility rather than let it grow."""
+    assert _long_modules(ROOT) == []
+
+
+def test_a_long_module_is_reported(tmp_path):
+    (tmp_path / "short.py").write_text("x = 1\n" * MAX_MODULE_LINES, encoding="utf-8")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "long.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1), encoding="utf-8")
+    assert _long_modules(tmp_path) == [f"{Path('pkg', 'long.py')} ({MAX_MODULE_LINES + 1} lines)"]

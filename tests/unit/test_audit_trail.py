@@ -176,9 +176,9 @@ def test_bulk_insert_with_returning_still_gives_its_rows(store):
 def test_erasing_a_person_leaves_nothing_personal_in_the_audit_trail(demo_store):
     from datetime import date
 
-    from svdesk.services import people
+    from svdesk.services import people, people_edits
 
-    person = people.save_person(
+    person = people_edits.save_person(
         demo_store,
         people.PersonData(
             reference="IJ-908",
@@ -198,7 +198,7 @@ def test_erasing_a_person_leaves_nothing_personal_in_the_audit_trail(demo_store)
     assert values["postcode"] == NOT_RECORDED and values["reference"] == NOT_RECORDED
     assert values["hourly_rate_pence"] == 1_377  # how a pay figure came about, until erased
 
-    people.erase_person(demo_store, person.id, today=date(2026, 11, 23))
+    people_edits.erase_person(demo_store, person.id, today=date(2026, 11, 23))
     history = record_history(demo_store, "person", person.id)
     assert [e.action for e in history] == ["insert", "update"]
     assert history[-1].user == audit_user()

@@ -89,19 +89,19 @@ def test_commitment_quarters_equal_the_figures_for_those_quarters(demo_store):
 
 
 def test_the_count_of_records_without_evidence_is_the_list_the_evidence_page_shows(demo_store):
-    from svdesk.services import evidence, people
+    from svdesk.services import evidence, people_edits
     from svdesk.services.people import PersonData
 
     # a person without evidence and an erased one (erased people are never asked for it)
-    people.save_person(
+    people_edits.save_person(
         demo_store,
         PersonData(reference="IJ-090", postcode="M6 5PW", start_date=date(2025, 6, 2), weekly_hours=39),
     )
-    gone = people.save_person(
+    gone = people_edits.save_person(
         demo_store,
         PersonData(reference="IJ-091", postcode="M5 4WT", start_date=date(2025, 6, 2), weekly_hours=39),
     )
-    people.erase_person(demo_store, gone.id, TODAY)
+    people_edits.erase_person(demo_store, gone.id, TODAY)
     listed = evidence.records_without_evidence(demo_store)
     assert {m.record_type for m in listed} >= {"person", "volunteering", "apprenticeship"}
     assert evidence.count_without_evidence(demo_store) == len(listed)

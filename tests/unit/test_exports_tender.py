@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from svdesk.exports.build_common import ExportRequest, resolve
-from svdesk.exports.build_tender import draft_text, plan_table, text_to_document
+from svdesk.exports.build_tender import text_to_document
+from svdesk.exports.tender_response import draft_text, plan_table
 from svdesk.exports.tender_spec import TenderCommitment, TenderSpec, load_spec, save_spec
 from svdesk.exports.textcount import count_words
 

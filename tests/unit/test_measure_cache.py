@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from svdesk.services import activities, people
+from svdesk.services import activities, people_edits
 from svdesk.services import dashboard as dash
 from svdesk.services import spend_analysis as sa
 from svdesk.services.activity_kinds import default_values
@@ -115,7 +115,7 @@ def test_every_kind_of_change_is_counted_at_once(demo_store):
         )
         yield (
             "people",
-            lambda: people.save_person(
+            lambda: people_edits.save_person(
                 store,
                 PersonData(
                     reference="IJ-201",
@@ -185,7 +185,7 @@ def _randomise(store, seed: int) -> None:
     for i in range(40):
         start = first + timedelta(days=rnd.randrange(900))
         leave = start + timedelta(days=rnd.randrange(30, 700)) if rnd.random() < 0.4 else None
-        people.save_person(
+        people_edits.save_person(
             store,
             PersonData(
                 reference=f"R-{seed}-{i:03}",

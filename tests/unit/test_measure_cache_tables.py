@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import text
 
-from svdesk.services import activities, evidence, people
+from svdesk.services import activities, evidence, people_edits
 from svdesk.services import dashboard as dash
 from svdesk.services.activity_kinds import default_values
 from svdesk.services.contracts import find_contract, list_contracts
@@ -87,7 +87,7 @@ def test_after_a_change_of_every_kind_kept_counts_equal_fresh_ones(demo_store):
         )
 
     def person():
-        people.save_person(
+        people_edits.save_person(
             store,
             PersonData(
                 reference="IJ-301",
@@ -100,7 +100,7 @@ def test_after_a_change_of_every_kind_kept_counts_equal_fresh_ones(demo_store):
 
     def delete_person():
         pid = store.engine.connect().execute(text("SELECT min(id) FROM person")).scalar_one()
-        people.delete_person(store, pid)
+        people_edits.delete_person(store, pid)
 
     def sql(statement):
         def run():

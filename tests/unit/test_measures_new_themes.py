@@ -12,7 +12,7 @@ import pytest
 from svdesk.calc.counting import DatedRecord, counted_once
 from svdesk.calc.employment import JobSpell, new_jobs
 from svdesk.calc.time_spans import Window
-from svdesk.services import activities, people
+from svdesk.services import activities, people, people_edits
 from svdesk.services.activity_kinds import default_values
 from svdesk.services.contracts import ContractData, find_contract, save_contract
 from svdesk.services.measure_entries import EntryData, save_entry
@@ -128,7 +128,7 @@ def firm(store):
         ("S-3", date(2026, 5, 1), "retained"),
         ("S-4", date(2026, 7, 1), "new"),
     ):
-        people.save_person(
+        people_edits.save_person(
             store,
             people.PersonData(
                 reference=ref,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from svdesk.services import people
+from svdesk.services import people, people_edits
 from svdesk.services.contracts import find_contract
 from svdesk.services.people import Assignment, PersonData
 from tests.unit.people_helpers import firm_store  # noqa: F401
@@ -14,7 +14,7 @@ from tests.unit.people_helpers import firm_store  # noqa: F401
 
 def _add(store, ref, postcode, start, hours=39.0, share=1.0, **kw):
     scc = find_contract(store, "SCC-PR-2025-041")
-    return people.save_person(
+    return people_edits.save_person(
         store,
         PersonData(
             reference=ref,

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from svdesk.geo.local_area import LocalArea, Locality
-from svdesk.services import localities, people
+from svdesk.services import localities, people, people_edits
 from svdesk.services.contracts import find_contract, save_contract
 from svdesk.services.measures_overview import measures_overview
 from svdesk.services.people import Assignment, PersonData
@@ -34,7 +34,7 @@ def _mcc(store):
 
 
 def _add(store, ref, postcode, contracts):
-    return people.save_person(
+    return people_edits.save_person(
         store,
         PersonData(
             reference=ref,
@@ -143,7 +143,7 @@ def test_a_changed_postcode_changes_the_answer_and_the_figure(staffed):
         for p in (people.get_person(staffed, v.person.id) for v in people.list_people(staffed))
         if p.reference == "IJ-202"
     )
-    people.save_person(staffed, replace(person, postcode="M5 3LN"))  # moved to Salford
+    people_edits.save_person(staffed, replace(person, postcode="M5 3LN"))  # moved to Salford
     assert _stored(staffed)[("IJ-202", "SCC-PR-2025-041")] == "local"
     assert _local_fte(_check(staffed, _scc(staffed).id)) == pytest.approx(before + 1.0)
 
@@ -194,7 +194,7 @@ def test_changed_assignments_are_answered_for_their_new_contract(staffed):
     scc, mcc = _scc(staffed), _mcc(staffed)
     view = next(v for v in people.list_people(staffed) if v.person.reference == "IJ-202")
     person = people.get_person(staffed, view.person.id)
-    people.save_person(staffed, replace(person, assignments=[Assignment(mcc.id, 1.0)]))
+    people_edits.save_person(staffed, replace(person, assignments=[Assignment(mcc.id, 1.0)]))
     # M2 5DB is within 10 miles of the Hulme site: local to Manchester's contract
     assert _stored(staffed)[("IJ-202", mcc.reference)] == "local"
     assert ("IJ-202", scc.reference) not in _stored(staffed)
@@ -207,7 +207,7 @@ def test_erased_people_keep_counting_by_the_answer_taken_at_erasure(staffed):
     scc = _scc(staffed)
     before = _local_fte(_check(staffed, scc.id))
     view = next(v for v in people.list_people(staffed) if v.person.reference == "IJ-201")
-    people.erase_person(staffed, view.person.id, today=date(2026, 11, 1))
+    people_edits.erase_person(staffed, view.person.id, today=date(2026, 11, 1))
     assert not any(p.startswith("erased") for p, _c in _stored(staffed))
     assert _local_fte(_check(staffed, scc.id)) == pytest.approx(before)
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from svdesk.geo.local_area import Locality
-from svdesk.services import people
+from svdesk.services import people, people_edits
 from svdesk.services.contracts import find_contract
 from svdesk.services.people import Assignment, PersonData
 from svdesk.services.validation import ValidationError
@@ -19,7 +19,7 @@ def _contracts(store):
 def _person(store, ref, postcode, hours=39.0, hourly=1300, shares=(1.0, 0.0), **kw):
     scc, mcc = _contracts(store)
     assignments = [Assignment(c.id, s) for c, s in zip((scc, mcc), shares, strict=True) if s]
-    return people.save_person(
+    return people_edits.save_person(
         store,
         PersonData(
             reference=ref,
@@ -58,7 +58,7 @@ def test_pay_checked_against_rates_in_force_on_the_date(firm_store):
     after = people.list_people(firm_store, on=date(2025, 4, 23))[0]
     assert before.pay.status == "rlw" and after.pay.status == "nlw"
     # A salary is compared as an hourly equivalent: £25,000 / (39 h × 52) = £12.33
-    people.save_person(
+    people_edits.save_person(
         firm_store,
         PersonData(
             reference="IJ-106",
@@ -86,7 +86,7 @@ def test_validation_messages(firm_store):
         assignments=[Assignment(scc.id, 0.8), Assignment(scc.id, 0.4)],
     )
     with pytest.raises(ValidationError) as exc:
-        people.save_person(firm_store, bad)
+        people_edits.save_person(firm_store, bad)
     errors = exc.value.errors
     assert "looks like a name" in errors["reference"]
     assert "postcode" in errors and "before the start date" in errors["leave_date"]
@@ -127,7 +127,7 @@ def test_erase_keeps_anonymous_counts(firm_store, tmp_path):
     doc = tmp_path / "contract.pdf"
     doc.write_bytes(b"%PDF-1.4 IJ-108 payroll")
     evidence.add_evidence(firm_store, doc, links=[("person", p.id)])
-    result = people.erase_person(firm_store, p.id, today=date(2026, 11, 23))
+    result = people_edits.erase_person(firm_store, p.id, today=date(2026, 11, 23))
     assert result.reference == f"erased-{p.id}" and result.evidence_links_removed == 1
     view = people.list_people(firm_store)[0]
     erased = view.person
@@ -143,7 +143,7 @@ def test_erase_keeps_anonymous_counts(firm_store, tmp_path):
     for secret in (b"IJ-108", b"Walking With", b"prefers early shifts", b"M2 5DB"):
         assert secret not in raw
     with pytest.raises(ValidationError):
-        people.save_person(firm_store, erased)
+        people_edits.save_person(firm_store, erased)
 
 
 def _in_period(views, start, end):
@@ -163,7 +163,7 @@ def test_people_in_period_is_list_people_filtered(firm_store):
 
     def add(ref, postcode, began, hours=39.0, hourly=1300, shares=(1.0, 0.0), **kw):
         assignments = [Assignment(c.id, s) for c, s in zip((scc, mcc), shares, strict=True) if s]
-        return people.save_person(
+        return people_edits.save_person(
             firm_store,
             PersonData(
                 reference=ref,
@@ -188,7 +188,7 @@ def test_people_in_period_is_list_people_filtered(firm_store):
     )  # left before it
     add("AD-5", "M5 4WT", date(2023, 1, 1), hourly=None, annual_salary_pence=2_600_000)
     gone = add("AE-6", "M5 4WT", date(2024, 1, 1))
-    people.erase_person(firm_store, gone.id, today=date(2026, 1, 5))
+    people_edits.erase_person(firm_store, gone.id, today=date(2026, 1, 5))
     periods = [
         (date(2025, 4, 1), date(2026, 3, 31)),
         (None, None),

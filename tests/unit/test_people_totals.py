@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from svdesk.services import people
+from svdesk.services import people, people_edits
 from svdesk.services.contracts import find_contract
 from svdesk.services.people_totals import PeopleTotals, people_totals
 from tests.unit.people_helpers import firm_store  # noqa: F401
@@ -48,14 +48,14 @@ def test_pay_is_checked_where_each_person_works(firm_store):
         weekly_hours=37.5,
         hourly_rate_pence=1270,
     )
-    people.save_person(firm_store, base)
-    people.save_person(
+    people_edits.save_person(firm_store, base)
+    people_edits.save_person(
         firm_store,
         people.PersonData(
             **{**vars(base), "reference": "IJ-102", "workplace_postcode": "EC1A 1BB", "assignments": []}
         ),
     )
-    people.save_person(
+    people_edits.save_person(
         firm_store,
         people.PersonData(
             **{**vars(base), "reference": "IJ-103", "leave_date": date(2024, 5, 31), "assignments": []}

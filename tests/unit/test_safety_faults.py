@@ -100,7 +100,7 @@ def test_old_leftovers_of_killed_backups_are_cleared_at_the_next_backup(demo_sto
 
 
 def test_restoring_an_archive_from_before_an_erasure_is_refused_until_confirmed(demo_store, tmp_path, capsys):
-    from svdesk.services.people import erase_person
+    from svdesk.services.people_edits import erase_person
 
     out = tmp_path / "before.zip"
     arch.create_archive(demo_store.path, out)
@@ -390,7 +390,7 @@ def test_full_disk_message_names_the_file_that_could_not_be_written():
 def test_window_asks_before_bringing_erased_people_back(demo_store, tmp_path, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from svdesk.services.people import erase_person
+    from svdesk.services.people_edits import erase_person
     from svdesk.ui.dialogs import backups_dialog
 
     out = tmp_path / "before.zip"

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from svdesk.exports.tender_claims import check_claims, personal_details, unbacked
-from svdesk.exports.tender_draft import draft_answer, practice_statement
+from svdesk.exports.tender_draft import draft_answer
 from svdesk.exports.tender_fit import Draft, Part, fit
 from svdesk.exports.tender_kinds import read_question
+from svdesk.exports.tender_policy_drafts import practice_statement
 from svdesk.exports.tender_targets import targets
 from svdesk.exports.textcount import count
 from svdesk.services.contracts import find_contract

@@ -10,8 +10,9 @@ from datetime import date
 import pytest
 
 from svdesk.exports.build_common import ExportRequest, resolve
-from svdesk.exports.build_tender import draft_text, schedule_workbook
+from svdesk.exports.build_tender import schedule_workbook
 from svdesk.exports.tender_draft import draft_answer
+from svdesk.exports.tender_response import draft_text
 from svdesk.exports.tender_spec import spec_from_commitments
 from svdesk.exports.tender_targets import targets
 from svdesk.services import activities

@@ -14,7 +14,7 @@ from svdesk.models.evidence import EvidenceLink
 from svdesk.models.people import Person, PersonContract
 from svdesk.services import undo
 from svdesk.services.contracts import delete_contract, find_contract, get_contract, save_contract
-from svdesk.services.people import delete_person, erase_person
+from svdesk.services.people_edits import delete_person, erase_person
 from svdesk.services.validation import ValidationError
 
 

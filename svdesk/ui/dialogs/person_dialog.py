@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from svdesk.calc import pay
 from svdesk.geo import postcodes
 from svdesk.geo.local_area import LocalArea
-from svdesk.services import people
+from svdesk.services import people, people_edits
 from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
 from svdesk.services.people import Assignment, PersonData
@@ -252,7 +252,7 @@ class PersonDialog(GuardedDialog):
 
     def errors(self) -> dict[str, str]:
         data, errors = self.data()
-        for name, message in people.validate_person(data, self._taken).items():
+        for name, message in people_edits.validate_person(data, self._taken).items():
             errors.setdefault(name, message)
         for name in ("hourly_rate_pence", "annual_salary_pence"):
             if name in errors:
@@ -310,7 +310,7 @@ class PersonDialog(GuardedDialog):
             return
         data, _ = self.data()
         try:
-            self.saved = people.save_person(self.store, data)
+            self.saved = people_edits.save_person(self.store, data)
         except ValidationError as exc:
             self.form.show_errors(exc.errors, all_fields=True)
             return

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from svdesk.exports import sources
 from svdesk.exports.build_common import ExportRequest, resolve
-from svdesk.exports.build_tender import draft_text
+from svdesk.exports.tender_response import draft_text
 from svdesk.exports.tender_spec import (
     TIMINGS,
     TenderCommitment,

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from svdesk.formatting import format_date, format_money
-from svdesk.services import people
+from svdesk.services import people, people_edits
 from svdesk.services.people_totals import people_totals
 from svdesk.ui import style
 from svdesk.ui.dialogs.person_dialog import PersonDialog
@@ -216,7 +216,7 @@ class PeopleTable(PagedTable):
             "Erase details",
         ):
             return
-        result = people.erase_person(self.store, view.person.id)
+        result = people_edits.erase_person(self.store, view.person.id)
         if result.evidence_links_removed:
             QMessageBox.information(
                 self,
@@ -239,5 +239,5 @@ class PeopleTable(PagedTable):
             "You can undo this from Edit > Undo (Ctrl+Z).",
             "Delete person",
         ):
-            people.delete_person(self.store, view.person.id)
+            people_edits.delete_person(self.store, view.person.id)
             self._after_change()
