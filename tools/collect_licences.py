@@ -54,6 +54,19 @@ the svdesk authors for a copy.
 
 """
 
+POSTGRES_NOTICE = """\
+PostgreSQL client (psycopg, psycopg-binary)
+-------------------------------------------
+svdesk talks to a shared PostgreSQL database through psycopg, used under the GNU Lesser General
+Public License version 3 (psycopg/LICENSE.txt); svdesk does not change it, and its Python files
+in the bundle can be replaced with your own build of the same version. psycopg-binary carries
+the PostgreSQL client library libpq (the PostgreSQL Licence, https://www.postgresql.org/about/licence/)
+and the libraries libpq uses: OpenSSL (Apache License 2.0), MIT Kerberos (MIT licence), OpenLDAP
+(OpenLDAP Public License) and Cyrus SASL (BSD-style licence). They are used only when a database
+is opened by its postgresql:// address.
+
+"""
+
 FONTS = """\
 Fonts
 -----
@@ -149,7 +162,7 @@ def main() -> int:
     shutil.copyfile(ROOT / "LICENSE", OUT / "svdesk" / "LICENSE")
     (OUT / "DejaVu-fonts").mkdir(exist_ok=True)
     shutil.copyfile(ROOT / "resources" / "fonts" / "DejaVu-LICENSE.txt", OUT / "DejaVu-fonts" / "LICENSE.txt")
-    lines = [HEADER, QT_NOTICE, FONTS, OPEN_DATA, "Packages\n--------\n"]
+    lines = [HEADER, QT_NOTICE, POSTGRES_NOTICE, FONTS, OPEN_DATA, "Packages\n--------\n"]
     for name, version, licence, folder in sorted(entries, key=lambda e: e[0].lower()):
         lines.append(f"{name} {version}\n    Licence: {licence}\n    Texts: {folder}/\n")
     (OUT / "THIRD-PARTY-NOTICES.txt").write_text("\n".join(lines), encoding="utf-8")
