@@ -42,3 +42,19 @@ def test_only_the_ui_package_imports_pyside6():
         if "import PySide6" in text or "from PySide6" in text:
             offenders.append(str(rel))
     assert offenders == []
+
+
+def test_only_the_task_manager_starts_threads_in_the_window():
+    """Background work in the window goes through svdesk.ui.tasks (one lifetime rule, one quit)."""
+    import re
+
+    pattern = re.compile(r"threading\.Thread\b|\bThread\(|QThreadPool|QRunnable|QThread\b|ThreadPoolExecutor")
+    offenders = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if rel.as_posix() == "ui/tasks.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if pattern.search(line):
+                offenders.append(f"{rel}:{number}: {line.strip()}")
+    assert offenders == []

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 
 from svdesk.exports.textcount import count
 from svdesk.progress import Progress
@@ -41,11 +40,9 @@ from svdesk.services.bids import (
     save_question,
 )
 from svdesk.services.validation import ValidationError
-from svdesk.ui import style
+from svdesk.ui import style, tasks
 from svdesk.ui.forms import Form, combo, narrowable, set_combo
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
-from svdesk.ui.worker import Worker
-from svdesk.ui.worker import start as start_worker
 
 
 def portal_text(text: str) -> str:
@@ -62,7 +59,6 @@ class BidsPage(Page):
         self.question: QuestionData | None = None
         self.result = None  # the last AnswerResult (draft or check) for this question
         self._loaded: tuple | None = None
-        self._workers: list = []
         self.header = PageHeader(
             "Bids",
             "Each bid's tender questions and your answers: drafted from your records in "
@@ -448,12 +444,7 @@ class BidsPage(Page):
     # --- drafting and checking (off the GUI thread) ------------------------------------------
 
     def _run(self, job, done) -> None:
-        worker = Worker(job)
-        worker.signals.result.connect(lambda r: done(r) if Shiboken.isValid(self) else None)
-        worker.signals.error.connect(lambda m: self.counter.setText(m))
-        worker.signals.finished.connect(lambda: self._workers.remove(worker))
-        self._workers.append(worker)
-        start_worker(worker)
+        tasks.run(job, kind=tasks.Kind.EXPORT, owner=self, on_done=done, on_error=self.counter.setText)
 
     def draft(self) -> None:
         if self.question is None:
