@@ -398,9 +398,8 @@ def open_progressively(path: Path, may_fall_back: bool = False, replacing=None):
     def finish() -> None:
         from svdesk.ui import tasks
 
-        tasks.run(
+        tasks.run(  # no owner: opened() itself sees to a window closed meanwhile
             tasks.call(_open_for_start, path),
-            owner=window,
             on_done=opened,
             on_error=lambda _message: opened(None),  # logged by the task manager
         )

@@ -6,8 +6,8 @@
 work is called with a cancel token (a threading.Event) off the GUI thread. It returns its answer,
 or it is a core steps generator (svdesk.progress) that yields Progress and returns its answer:
 the token is checked between steps and cancelling closes it (Cancelled). Or work is a ChildWork:
-a child process (an export) the manager starts and polls here, with the same callbacks. Every
-callback runs on the GUI thread, always after run() has returned.
+a child process (an export) the manager starts and polls here, with the same callbacks. run()
+is called on the GUI thread; every callback runs there too, always after run() has returned.
 
 The kind picks the pool: READ (what a page shows: two threads of their own, so a long job never
 keeps a page waiting), EXPORT (long work that changes no data: exports, counts, checks; two
@@ -291,7 +291,7 @@ class TaskManager(QObject):
             self._end(task, (what, value))
 
     def _poll_children(self) -> None:
-        children = [t for t in self._running if t.child is not None]
+        children = [t for t in self._running if t.child is not None and not t.finished.is_set()]
         if not children:
             self._timer.stop()
             return
