@@ -34,6 +34,7 @@ import contextlib
 import enum
 import logging
 import threading
+import time
 import traceback
 import weakref
 from collections.abc import Callable, Iterable
@@ -220,14 +221,13 @@ class TaskManager(QObject):
     def idle(self) -> bool:
         return not self._running
 
-    def running(self) -> list[Task]:
-        return list(self._running)
-
     def wait_for_done(self, msecs: int) -> bool:
         """Wait until the work of every thread task is over (not their callbacks: those need
         the event loop). True when none is left running."""
-        timeout = msecs / 1000
-        return all(t.wait(timeout) for t in list(self._running) if t.child is None)
+        deadline = time.monotonic() + msecs / 1000
+        return all(
+            t.wait(max(0.0, deadline - time.monotonic())) for t in list(self._running) if t.child is None
+        )
 
     def stop_all(self, msecs: int = 5000) -> None:
         """At the end of the application: cancel every task that can be, end child processes at

@@ -227,7 +227,7 @@ class CrpDialog(GuardedDialog):
 
     @property
     def busy(self) -> bool:
-        return tasks.busy(self, "job")
+        return tasks.busy(self, "shown")
 
     def _refigure(self, *_) -> None:
         """The periods changed: count the footprints again, off the GUI thread."""
@@ -237,7 +237,7 @@ class CrpDialog(GuardedDialog):
             return
         tasks.newest(
             self,
-            "job",
+            "shown",
             partial(crp_figures, self.store, today=self.today, plan=plan),
             self._show_figures,
             self.problems.setText,

@@ -360,7 +360,7 @@ class EvidencePage(Page):
 
     @property
     def loading(self) -> bool:
-        return tasks.busy(self, "reads") or self._rest is not None
+        return tasks.busy(self, "shown") or self._rest is not None
 
     def refresh(self) -> None:
         """Read the lists again if anything has been written since they were read."""
@@ -372,7 +372,7 @@ class EvidencePage(Page):
         if not self.files_model.rows:
             self.files_footer.setText("Reading the evidence…")
         store = self.store
-        tasks.newest(self, "reads", lambda: read_lists(store), self._show_lists, self._failed)
+        tasks.newest(self, "shown", lambda: read_lists(store), self._show_lists, self._failed)
 
     def _failed(self, message: str) -> None:
         self._asked_at = None  # the next visit tries again

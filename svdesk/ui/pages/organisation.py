@@ -99,7 +99,7 @@ class OrganisationPage(Page):
 
     @property
     def loading(self) -> bool:
-        return tasks.busy(self, "reads")
+        return tasks.busy(self, "shown")
 
     def refresh(self) -> None:
         """Read the profile again if anything has been written since the last read."""
@@ -107,7 +107,7 @@ class OrganisationPage(Page):
             return
         self._asked_at = store_stamp(self.store)
         store = self.store
-        tasks.newest(self, "reads", lambda: get_organisation(store), self._show, self._failed)
+        tasks.newest(self, "shown", lambda: get_organisation(store), self._show, self._failed)
 
     def _show_rows(self, shown: bool) -> None:
         self.status.setVisible(not shown)

@@ -151,7 +151,7 @@ class PrivacyPage(Page):
     # --- content -------------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        return tasks.busy(self, "reads") or self._pending_items is not None
+        return tasks.busy(self, "shown") or self._pending_items is not None
 
     def refresh(self) -> None:
         """Show the latest check, and read the rest again in the background: backups are made
@@ -161,7 +161,7 @@ class PrivacyPage(Page):
         store = self.store
         tasks.newest(
             self,
-            "reads",
+            "shown",
             lambda: PrivacyRead(list_backups(store.path), personal_data(store), recent_changes(store, 200)),
             self._show,
             self._failed,

@@ -134,10 +134,10 @@ class FilePreview(QWidget):
 
     @property
     def busy(self) -> bool:
-        return tasks.busy(self, "reads")
+        return tasks.busy(self, "shown")
 
     def show_text(self, text: str) -> None:
-        tasks.forget(self, "reads")
+        tasks.forget(self, "shown")
         self.path = self.picture = None
         self._text(text)
 
@@ -165,7 +165,7 @@ class FilePreview(QWidget):
             self._text("Preparing a preview…")
         tasks.newest(
             self,
-            "reads",
+            "shown",
             read,
             self._show,
             lambda message: self._text(f"svdesk could not show this file: {message}"),

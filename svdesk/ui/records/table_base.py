@@ -201,7 +201,7 @@ class PagedTable(QWidget):
     # --- reading -------------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        return tasks.busy(self, "reads") or self.model.fetching
+        return tasks.busy(self, "shown") or self.model.fetching
 
     def _fetch_page(self, offset, limit, order_by, descending) -> list:
         return self.read_rows(self._filters, offset, limit, order_by, descending)
@@ -227,7 +227,7 @@ class PagedTable(QWidget):
 
         if not self.model.rows:
             self.footer.setText(LOADING)
-        tasks.newest(self, "reads", read, lambda page: self._show(page, filters), self._failed)
+        tasks.newest(self, "shown", read, lambda page: self._show(page, filters), self._failed)
 
     def _show(self, page: FirstPage, filters: dict) -> None:
         self._filters = filters

@@ -255,7 +255,7 @@ class AnalysisView(QWidget):
         is shown, and none once the view is gone."""
         store, query = self.store, self.query()
         if spend_line_estimate(store) < self.SYNC_LIMIT:
-            tasks.forget(self, "job")
+            tasks.forget(self, "shown")
             self.show_result(analyse_spend(store, query))
             return
         self.area_label.setText("Working out the figures…")
@@ -263,11 +263,11 @@ class AnalysisView(QWidget):
             for card in self.cards.values():
                 card.set_value("…", "Working out…")
             self.details.setVisible(False)
-        tasks.newest(self, "job", partial(analyse_spend, store, query), self.show_result, self._failed)
+        tasks.newest(self, "shown", partial(analyse_spend, store, query), self.show_result, self._failed)
 
     @property
     def busy(self) -> bool:
-        return tasks.busy(self, "job")
+        return tasks.busy(self, "shown")
 
     def _failed(self, message: str) -> None:
         self.area_label.setText(f"The figures could not be worked out: {message}")

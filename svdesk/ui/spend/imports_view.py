@@ -99,11 +99,11 @@ class ImportsView(QWidget):
 
     def refresh(self) -> None:
         self.status.setText("Reading the imports…")
-        tasks.newest(self, "job", partial(list_batches, self.store), self._show, self.status.setText)
+        tasks.newest(self, "shown", partial(list_batches, self.store), self._show, self.status.setText)
 
     @property
     def busy(self) -> bool:
-        return tasks.busy(self, "job")
+        return tasks.busy(self, "shown")
 
     def _show(self, batches) -> None:
         self.status.setText("" if batches else "Nothing imported yet.")

@@ -48,7 +48,7 @@ class SpendLinesModel(QAbstractTableModel):
 
     @property
     def busy(self) -> bool:
-        return tasks.busy(self, "job")
+        return tasks.busy(self, "shown")
 
     def set_query(self, query: SpendQuery) -> None:
         self.query = query
@@ -59,7 +59,7 @@ class SpendLinesModel(QAbstractTableModel):
         self._show(LineSet(self.query, self.sort_key, self.descending, array("q"), 0))
         tasks.newest(
             self,
-            "job",
+            "shown",
             partial(line_set, self.store, self.query, self.sort_key, self.descending),
             self._show_loaded,
             self.failed.emit,

@@ -153,12 +153,12 @@ class PaymentView(QWidget):
     def refresh(self) -> None:
         self.status.setText("Working out the payment test…")
         tasks.newest(
-            self, "job", partial(payment_performance, self.store), self.show_result, self.status.setText
+            self, "shown", partial(payment_performance, self.store), self.show_result, self.status.setText
         )
 
     @property
     def busy(self) -> bool:
-        return tasks.busy(self, "job")
+        return tasks.busy(self, "shown")
 
     def show_result(self, result: PaymentPerformance) -> None:
         self.result = result

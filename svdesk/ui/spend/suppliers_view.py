@@ -136,14 +136,14 @@ class SuppliersView(QWidget):
 
     def _load_suggestions(self) -> None:
         tasks.newest(
-            self, "alike_job", partial(merge_suggestions, self.store), self._show_suggestions, self._failed
+            self, "alike", partial(merge_suggestions, self.store), self._show_suggestions, self._failed
         )
 
     def _load_rows(self) -> None:
         self.footer.setText("Reading the register…")
         tasks.newest(
             self,
-            "rows_job",
+            "rows",
             partial(list_suppliers, self.store, only_unknown_postcode=self.only_unknown.isChecked()),
             self._show_rows,
             self._failed,
@@ -151,7 +151,7 @@ class SuppliersView(QWidget):
 
     @property
     def busy(self) -> bool:
-        return tasks.busy(self, "rows_job") or tasks.busy(self, "alike_job") or self._alike_timer.isActive()
+        return tasks.busy(self, "rows") or tasks.busy(self, "alike") or self._alike_timer.isActive()
 
     def _failed(self, message: str) -> None:
         self.footer.setText(f"The register could not be read: {message}")
