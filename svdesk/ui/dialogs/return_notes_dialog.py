@@ -234,14 +234,11 @@ class ReturnNotesDialog(GuardedDialog):
         tasks.newest(
             self,
             "figures",
-            lambda: (number, kpi_rows(store, contract, q.start, q.end, as_of)),
+            lambda: kpi_rows(store, contract, q.start, q.end, as_of),
             self._show_figures,
         )
 
-    def _show_figures(self, result) -> None:
-        number, rows = result
-        if number != self._shown:
-            return
+    def _show_figures(self, rows) -> None:
         for r in rows:
             box = self.boxes.get(r.commitment_id)
             if box is not None and r.failed:  # no figure to show, never a 0 (issue 19.6)
