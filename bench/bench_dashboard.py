@@ -16,7 +16,7 @@ with the most people is timed, for FY 2025/26. BENCH_RUNS=n takes the best of n 
 
 As in the app: one dashboard is computed first (it loads the postcode tables), then what is in
 memory for good is frozen out of the garbage collector's full passes (gc.freeze, as
-svdesk.ui.worker.freeze_long_lived does once a database is open), so a full pass walks only what
+svdesk.ui.main_window.freeze_long_lived does once a database is open), so a full pass walks only what
 the count itself made. BENCH_NO_FREEZE=1 leaves the collector as a bare process has it.
 """
 

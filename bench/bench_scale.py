@@ -6,7 +6,7 @@
 Runs the real window offscreen. A QTimer heartbeat ticks every 10 ms on the GUI thread; the
 longest gap between ticks during a step is the longest time the window could not respond (a
 "stall"). Work that runs on the GUI thread stalls it for its whole duration; work in a background
-worker should leave gaps near 10 ms. Each step reports its time, the longest stall, and the peak
+task should leave gaps near 10 ms. Each step reports its time, the longest stall, and the peak
 memory of the process so far (ru_maxrss), and the longest pause of Python's cyclic garbage
 collector during it: a full collection is one long C call that holds the GIL, so it stalls the
 GUI thread even when the work runs in a worker. Exports run in a child process, as the Reports
@@ -112,13 +112,13 @@ class Steps:
     def settle(self, timeout: float = 600.0, until=None) -> None:
         """Run the event loop until background jobs and page reads are done (and `until()`
         holds)."""
-        from svdesk.ui import worker
+        from svdesk.ui import tasks
 
         end = time.perf_counter() + timeout
         quiet = 0
         while time.perf_counter() < end:
             self.app.processEvents()
-            busy = not worker.idle() or (until is not None and not until())
+            busy = not tasks.idle() or (until is not None and not until())
             quiet = 0 if busy else quiet + 1
             if quiet >= 3:
                 return
@@ -232,16 +232,17 @@ def bench_dashboard(steps: Steps, window) -> None:
 
 
 def _drain_in_worker(steps: Steps, job, on_progress=None):
-    """Run a core generator job as the UI does (svdesk.ui.worker) and wait for its result."""
-    from svdesk.ui import worker
+    """Run a core generator job as the UI does (svdesk.ui.tasks) and wait for its result."""
+    from svdesk.ui import tasks
 
     box: dict = {}
-    w = worker.Worker(lambda cancel: job(cancel))
-    w.signals.result.connect(lambda r: box.setdefault("result", r))
-    w.signals.error.connect(lambda e: box.setdefault("error", e))
-    if on_progress is not None:
-        w.signals.progress.connect(on_progress)
-    worker.start(w)
+    tasks.run(
+        job,
+        kind=tasks.Kind.WRITE,
+        on_done=lambda r: box.setdefault("result", r),
+        on_error=lambda e: box.setdefault("error", e),
+        on_progress=on_progress,
+    )
     steps.settle(until=lambda: "result" in box or "error" in box)
     if "error" in box:
         raise RuntimeError(box["error"])
@@ -270,20 +271,24 @@ def _latest_contract(store) -> str | None:
 
 def _export_in_child(steps: Steps, store, req, target: Path, on_progress, keeper=None):
     """Run an export as the Reports page does (svdesk.ui.child_job: a child process polled
-    from a timer, the page's standby child when keeper has one) and wait for it: the step is
-    the click to the file written. Returns the ChildExport (its last message: result, peak
-    memory; from_standby)."""
-    from svdesk.ui.child_job import ChildJob
+    by the task manager, the page's standby child when keeper has one) and wait for it: the
+    step is the click to the file written. Returns the ChildExport (its last message: result,
+    peak memory; from_standby)."""
+    from svdesk.ui import tasks
+    from svdesk.ui.child_job import ExportChild
 
     box: dict = {}
-    job = ChildJob(store, req, target, keeper.take() if keeper is not None else None)
-    if keeper is not None:
-        job.signals.finished.connect(keeper.warm)  # the next standby, as the page starts it
-    job.signals.result.connect(lambda r: box.setdefault("result", r))
-    job.signals.error.connect(lambda e: box.setdefault("error", e))
-    job.signals.cancelled.connect(lambda: box.setdefault("error", "cancelled"))
-    job.signals.progress.connect(on_progress)
-    job.start()
+    job = ExportChild(store, req, target, keeper.take() if keeper is not None else None)
+    tasks.run(
+        job,
+        kind=tasks.Kind.EXPORT,
+        on_done=lambda r: box.setdefault("result", r),
+        on_error=lambda e: box.setdefault("error", e),
+        on_cancelled=lambda: box.setdefault("error", "cancelled"),
+        on_progress=on_progress,
+        # the next standby, as the page starts it
+        on_finished=keeper.warm if keeper is not None else None,
+    )
     steps.settle(until=lambda: "result" in box or "error" in box)
     if "error" in box:
         raise RuntimeError(box["error"])
@@ -320,7 +325,7 @@ def bench_exports(
 ) -> None:
     try:
         from svdesk.exports.build_common import ExportRequest
-        from svdesk.ui.child_job import ChildJob  # noqa: F401 (exports in a child process)
+        from svdesk.ui.child_job import ExportChild  # noqa: F401 (exports in a child process)
     except ImportError:
         steps.skip("exports", "exports in a child process not available")
         return

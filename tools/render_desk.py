@@ -78,7 +78,7 @@ def main() -> None:
     from svdesk.services.contracts import list_contracts
     from svdesk.services.demo import create_demo
     from svdesk.services.store import Store
-    from svdesk.ui import worker
+    from svdesk.ui import tasks
     from svdesk.ui.app import create_application
     from svdesk.ui.main_window import MainWindow
 
@@ -89,7 +89,7 @@ def main() -> None:
     def settle() -> None:
         for _ in range(5):
             app.processEvents()
-            worker.wait_for_done(20000)
+            tasks.wait_for_done(20000)
         app.processEvents()
 
     def grab(widget, name: str, sizes=SIZES) -> None:

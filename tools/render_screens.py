@@ -45,13 +45,13 @@ def main() -> None:
     app = create_application()
     shots: list[Path] = []
 
-    from svdesk.ui import worker
+    from svdesk.ui import tasks
 
     def settle() -> None:
         """Let background counts and page reads finish and their results reach the screen."""
         for _ in range(5):
             app.processEvents()
-            worker.wait_for_done(20000)
+            tasks.wait_for_done(20000)
         app.processEvents()
 
     def grab(widget, name: str) -> None:

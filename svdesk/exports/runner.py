@@ -1,7 +1,7 @@
 """Run an export: build the report as data, render it to the chosen format, swap it into place.
 
 run_export is a core generator (no Qt): it yields svdesk.progress.Progress between steps and
-checks the cancel flag, so the UI runs it off the GUI thread through svdesk.ui.worker and the
+checks the cancel flag, so the UI runs it off the GUI thread through svdesk.ui.tasks and the
 command line simply drains it. The file is written to a temporary file beside the target and
 moved over it only when complete, so a failed or cancelled export leaves the old file untouched.
 """

@@ -147,11 +147,11 @@ def check_in_background(window, session, store: Store) -> None:
     import threading
 
     from svdesk.safety.session import check_and_back_up
-    from svdesk.ui import worker
+    from svdesk.ui import tasks
 
     done = threading.Event()
 
-    def job(_cancel):
+    def work(_cancel):
         try:
             writes = store.version  # before the copy starts: a write during it counts as new
             opened = check_and_back_up(session, store=store, hash_evidence=False)
@@ -159,16 +159,18 @@ def check_in_background(window, session, store: Store) -> None:
             return opened
         finally:
             done.set()
-        yield  # a generator with no progress steps
 
     status = window.statusBar()
     status.showMessage(f"{store.path} · checking the data and making today's backup…")
-    task = worker.Worker(job)
     window.safety_check_done = done
-    task.signals.result.connect(lambda opened: _report_check(window, store, opened))
-    task.signals.error.connect(lambda message: log.warning("Start-up check failed: %s", message))
-    worker.start(task)
-    window._svdesk_safety_worker = task  # kept alive until it reports
+    tasks.run(
+        work,
+        kind=tasks.Kind.WRITE,
+        owner=window,
+        on_done=lambda opened: _report_check(window, store, opened),
+        on_error=lambda message: log.warning("Start-up check failed: %s", message),
+        cancellable=False,  # the close backup waits for it
+    )
 
 
 def _report_check(window, store: Store, opened) -> None:
@@ -359,9 +361,9 @@ def run_gui(db_path: Path | None = None) -> int:
     elif _open_with_fallback(path, may_fall_back) is None:
         return 1
     code = app.exec()
-    from svdesk.ui import worker
+    from svdesk.ui import tasks
 
-    worker.stop_all()  # the backups on close need nothing more: Python waits for their threads
+    tasks.stop_all()  # the backups on close are not cancelled: Python waits for their threads
     return code
 
 
@@ -394,13 +396,13 @@ def open_progressively(path: Path, may_fall_back: bool = False, replacing=None):
     _windows.append(window)
 
     def finish() -> None:
-        from svdesk.ui import worker
+        from svdesk.ui import tasks
 
-        task = worker.Worker(worker.answer(_open_for_start, path))
-        task.signals.result.connect(opened)
-        task.signals.error.connect(lambda _message: opened(None))  # logged by the worker
-        window._svdesk_open_worker = task  # kept alive until it reports
-        worker.start(task)
+        tasks.run(  # no owner: opened() itself sees to a window closed meanwhile
+            tasks.call(_open_for_start, path),
+            on_done=opened,
+            on_error=lambda _message: opened(None),  # logged by the task manager
+        )
 
     def drop_frame() -> None:
         window.close()

@@ -2,8 +2,8 @@
 
 Copying ten years of data takes seconds. Done in the window's closeEvent it froze whatever
 window was left (File ▸ Open shows the new window first, then closes the old one) and kept a
-closing window painted but dead. Now the window hides at once and the copy runs on a thread of
-its own; the application stays alive until it is done (quitting waits for it), a failure is
+closing window painted but dead. Now the window hides at once and the copy runs as a write task
+(svdesk.ui.tasks); the application stays alive until it is done (quitting waits for it), a failure is
 shown once it is known, and the database's lock is released only after the copy.
 
 When nothing was written since this session's own start-up backup, no copy is made at all
@@ -16,19 +16,14 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+from svdesk.ui import tasks
 
 log = logging.getLogger(__name__)
 
-_pending: dict[Path, threading.Event] = {}  # database -> set when its close is done
-_reporter: _Reporter | None = None
-
-
-class _Reporter(QObject):
-    """Carries a finished close from its thread to the GUI thread."""
-
-    finished = Signal(object, object)  # path, BackupOutcome (or None when it raised)
+_pending: dict[Path, tasks.Task] = {}  # database -> its close, until that has reported
 
 
 def _on_finished(path: Path, outcome) -> None:
@@ -51,24 +46,19 @@ def close_in_background(
     session, writes_now: int | None, check_done: threading.Event | None = None, store=None
 ) -> None:
     """Wait for the start-up check (if it still runs), back up on close unless nothing was
-    written since this session's start-up backup, and release the lock: on a thread, while the
-    application keeps running until it is done.
+    written since this session's start-up backup, and release the lock: a write task (never
+    cancelled, and Python waits for it at exit), while the application keeps running until it
+    is done.
 
     writes_now: the window's count of changing writes (Store.version) as it closed; None when
     it had no store. store: closed once the copy is made (the check may still be reading)."""
     from svdesk.safety.session import close_session
 
-    global _reporter
     app = QApplication.instance()
-    if _reporter is None:
-        _reporter = _Reporter()
-        _reporter.finished.connect(_finish)
-    done = threading.Event()
-    _pending[session.path] = done
     app.setQuitOnLastWindowClosed(False)
-    reporter = _reporter
+    path = session.path
 
-    def run() -> None:
+    def work(_cancel):
         outcome = None
         try:
             if check_done is not None:  # the start-up check and backup first
@@ -79,37 +69,32 @@ def close_in_background(
                 or writes_now != session.writes_at_backup
             )
             outcome = close_session(session, changed=changed)
-            log.info("Closed %s: %s", session.path, outcome.message)
+            log.info("Closed %s: %s", path, outcome.message)
         except Exception:  # noqa: BLE001 (close_session never raises; the log has it if it did)
-            log.exception("Backup on close of %s failed", session.path)
+            log.exception("Backup on close of %s failed", path)
         finally:
             if store is not None:
                 store.close()
-            done.set()
-            reporter.finished.emit(session.path, outcome)
+        return outcome
 
-    # not a daemon: should the event loop end first, Python still waits for the copy
-    threading.Thread(target=run, name="svdesk-backup-on-close", daemon=False).start()
+    def finished(outcome) -> None:
+        _pending.pop(path, None)
+        # after the answer's own turn of the event loop, so a box cannot interrupt a close
+        QTimer.singleShot(0, lambda: _on_finished(path, outcome))
 
-
-def _finish(path: Path, outcome) -> None:
-    event = _pending.get(path)
-    if event is not None and event.is_set():
-        del _pending[path]
-    # after the signal's own turn of the event loop, so a box cannot interrupt a close
-    QTimer.singleShot(0, lambda: _on_finished(path, outcome))
+    _pending[path] = tasks.run(work, kind=tasks.Kind.WRITE, on_done=finished, cancellable=False)
 
 
 def wait_for(path: Path, timeout: float | None = 300.0) -> bool:
     """Wait until the close of path (if one is running) is done: opening the same database
     again needs its lock. True when nothing is pending for it any more."""
-    event = _pending.get(Path(path).expanduser().resolve())
-    return event is None or event.wait(timeout)
+    task = _pending.get(Path(path).expanduser().resolve())
+    return task is None or task.wait(timeout)
 
 
 def wait_for_all(timeout: float = 300.0) -> bool:
     """Wait for every close that is running (tests; the end of the application)."""
-    return all(event.wait(timeout) for event in list(_pending.values()))
+    return all(task.wait(timeout) for task in list(_pending.values()))
 
 
 def pending() -> list[Path]:

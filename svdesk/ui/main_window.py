@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from svdesk import __version__, perf_switches
 from svdesk.logging_setup import log_file
 from svdesk.paths import DB_SUFFIX
-from svdesk.ui import accessibility, menus, worker
+from svdesk.ui import accessibility, menus, tasks
 from svdesk.ui.areas import AREAS, Area
 from svdesk.ui.drop_import import DropImport
 from svdesk.ui.shortcuts import menu_keys
@@ -85,6 +85,26 @@ def make_page(area: Area, store: Store, parent: QWidget | None = None) -> QWidge
     return getattr(importlib.import_module(module_name), class_name)(store, parent)
 
 
+_frozen = False
+
+
+def freeze_long_lived() -> None:
+    """Take what is in memory once a database is open (modules, classes, the window, the
+    database layer) out of the garbage collector's full passes, once per process.
+
+    A full collection is one C call that holds the GIL, so when a task's allocations set one
+    off the GUI thread waits for all of it: those pauses, not long Python stretches, were the
+    stalls during exports; frozen, a pass walks only what the work itself made (see
+    svdesk.perf_switches for the benchmark). Frozen objects are still freed by reference
+    counting; only reference cycles among them would stay. (Other points where what exists
+    stays for good freeze too: start-up before its imports, the page modules imported, a
+    page's first open.)"""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        perf_switches.freeze_long_lived()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store | None, open_database=None, *, opening: Path | None = None):
         super().__init__()
@@ -96,7 +116,7 @@ class MainWindow(QMainWindow):
         self._open_database = open_database  # callback(path) -> MainWindow | None, set by the app
         self.setMinimumSize(QSize(1024, 680))
         self.pages: dict[str, QWidget] = {}
-        self._page_imports: worker.Worker | None = None  # import_page_modules, once
+        self._page_imports_asked = False  # import_page_modules, once
         self.safety_session = None  # lock + backups, set by the app (svdesk.safety.session)
         self.safety_check_done = None  # a threading.Event while the start-up check runs
 
@@ -175,7 +195,7 @@ class MainWindow(QMainWindow):
         edit_menu.attach(self, store)  # Edit > Undo/Redo for this session's record changes
         self.organisation_changed()
         self._show_start_page()
-        worker.freeze_long_lived()
+        freeze_long_lived()
 
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Call back once the window has painted (or after 5 s, should it never paint)."""
@@ -198,7 +218,7 @@ class MainWindow(QMainWindow):
         if area.key not in self.pages:
             # What is in memory before a page's first open (the pages built so far and the rows
             # they show) stays for the window's life: out of the collector's full passes with it
-            # (see worker.freeze_long_lived). Each such pass holds the GIL and walked all of it.
+            # (see freeze_long_lived). Each such pass holds the GIL and walked all of it.
             perf_switches.freeze_long_lived()
             page = make_page(area, self.store, self.stack)
             old = self.stack.widget(index)
@@ -227,13 +247,13 @@ class MainWindow(QMainWindow):
         if hasattr(page, "refresh") and getattr(page, "_shown_once", False):
             page.refresh()
         page._shown_once = True
-        if self._page_imports is None:
-            self._page_imports = worker.Worker(worker.answer(import_page_modules))
+        if not self._page_imports_asked:
+            self._page_imports_asked = True
             # the modules are as long-lived as what was frozen at open (see freeze_long_lived)
-            self._page_imports.signals.result.connect(
-                lambda imported: perf_switches.freeze_long_lived() if imported else None
+            tasks.run(
+                tasks.call(import_page_modules),
+                on_done=lambda imported: perf_switches.freeze_long_lived() if imported else None,
             )
-            worker.start(self._page_imports)
         app_settings().last_page = AREAS[index].key
         # the name shown beside the areas: read when the organisation changes, not every visit
         from svdesk.ui.demo_banner import window_title  # names the open file (issue 20.1)

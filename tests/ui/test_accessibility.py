@@ -5,7 +5,7 @@ told by colour alone."""
 import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTabWidget, QWidget
 
-from svdesk.ui import contrast, style, worker
+from svdesk.ui import contrast, style, tasks
 from svdesk.ui.accessibility import (
     accessible_name,
     name_from_labels,
@@ -19,7 +19,7 @@ from svdesk.ui.main_window import MainWindow
 
 
 def _settle(qtbot):
-    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
     qtbot.wait(10)
 
 

@@ -10,14 +10,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from svdesk.exports.textcount import count
 from svdesk.services.bids import QuestionData, list_versions, save_question
 from svdesk.services.contracts import find_contract
-from svdesk.ui import worker
+from svdesk.ui import tasks
 from svdesk.ui.main_window import MainWindow
 from svdesk.ui.pages.bids import BidsPage
 from svdesk.ui.pages.bids_answer_actions import portal_text
 
 
 def _idle(qtbot):
-    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
     qtbot.wait(20)
 
 

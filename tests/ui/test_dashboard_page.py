@@ -6,6 +6,7 @@ from datetime import date
 from PySide6.QtCore import QPoint, Qt
 
 from svdesk.services.contracts import find_contract
+from svdesk.ui import tasks
 from svdesk.ui.main_window import MainWindow
 
 TODAY = date(2026, 2, 10)
@@ -78,7 +79,7 @@ def test_every_card_and_bar_opens_the_records_of_the_same_figure(qtbot, demo_sto
         lambda: (
             measures.overview is not None
             and measures.overview.period.start == page.data.period.start
-            and not measures._workers
+            and not tasks.busy(measures, "counts")
         ),
         timeout=30_000,
     )

@@ -8,7 +8,7 @@ from PySide6.QtGui import QHelpEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QToolTip
 
 from svdesk.help_glossary import GLOSSARY, explain
-from svdesk.ui import glossary_tips, menus, state, style, worker
+from svdesk.ui import glossary_tips, menus, state, style, tasks
 from svdesk.ui.areas import AREAS
 from svdesk.ui.help_window import HelpWindow
 from svdesk.ui.main_window import MainWindow
@@ -22,7 +22,7 @@ def window(qtbot, demo_store):
     qtbot.addWidget(window)
     window.show()
     yield window
-    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
 
 
 def _menu(window, title):
@@ -161,7 +161,7 @@ def test_every_sortable_table_remembers_its_sort_the_evidence_files_too(window, 
     qtbot.waitUntil(lambda: evidence.files.model().rowCount() > 0, timeout=30_000)
     header = evidence.files.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (2, Qt.DescendingOrder)
-    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
 
 
 def test_f1_opens_a_help_window_with_search_not_a_message_box(window, qtbot):

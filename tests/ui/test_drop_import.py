@@ -8,7 +8,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from svdesk.ui import drop_import, worker
+from svdesk.ui import drop_import, tasks
 from svdesk.ui.dialogs.archive_dialogs import RestoreDialog
 from svdesk.ui.dialogs.payroll_dialog import PayrollImportDialog
 from svdesk.ui.main_window import MainWindow
@@ -24,7 +24,7 @@ def window(qtbot, demo_store):
     qtbot.addWidget(window)
     window.show()
     yield window
-    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
 
 
 @pytest.fixture

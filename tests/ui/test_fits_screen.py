@@ -6,13 +6,13 @@ taller than the window scrolls rather than squeezing, and the dashboard's cards,
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from svdesk.ui import worker
+from svdesk.ui import tasks
 from svdesk.ui.areas import AREAS
 from svdesk.ui.main_window import MainWindow
 
 
 def _settle(qtbot):
-    worker.wait_for_done(30_000)
+    tasks.wait_for_done(30_000)
     for _ in range(3):
         QApplication.processEvents()
         qtbot.wait(10)

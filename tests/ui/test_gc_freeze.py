@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import gc
 
-from svdesk.ui import worker
+from svdesk.ui import main_window, tasks
 from svdesk.ui.main_window import MainWindow
 
 
 def test_opening_a_database_freezes_the_long_lived_heap_once(qtbot, demo_store, monkeypatch):
-    monkeypatch.setattr(worker, "_frozen", False)
+    monkeypatch.setattr(main_window, "_frozen", False)
     gc.unfreeze()  # as if this were the first window of the process
     before = len(gc.get_objects())
     window = MainWindow(demo_store)
@@ -24,13 +24,13 @@ def test_opening_a_database_freezes_the_long_lived_heap_once(qtbot, demo_store, 
 def test_a_first_open_of_a_page_freezes_what_is_in_memory_and_a_revisit_does_not(qtbot, demo_store):
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
-    qtbot.waitUntil(worker.idle, timeout=30_000)  # the page modules' import (it freezes too)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)  # the page modules' import (it freezes too)
     held = [[] for _ in range(5000)]  # stands for the pages and rows built so far
     before = gc.get_freeze_count()
     window.show_area("contracts")  # first open
     after = gc.get_freeze_count()
     assert after >= before + len(held)
-    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
     window.show_area("dashboard")
     more = [[] for _ in range(5000)]
     window.show_area("contracts")  # built already: nothing more frozen

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.help_glossary import lookup, terms_in
-from svdesk.ui import worker
+from svdesk.ui import tasks
 from svdesk.ui.areas import AREAS
 from svdesk.ui.glossary_tips import _text_of
 from svdesk.ui.main_window import MainWindow
@@ -89,19 +89,19 @@ def test_the_issue_words_explain_themselves_on_every_page_tab_and_record_dialog(
     seen: set[str] = set()
     for area in AREAS:
         page = window.show_area(area.key)
-        worker.wait_for_done(30_000)
+        tasks.wait_for_done(30_000)
         tabs = getattr(page, "tabs", None)
         for i in range(tabs.count() if tabs is not None else 1):
             if tabs is not None:
                 tabs.setCurrentIndex(i)
-                worker.wait_for_done(30_000)
+                tasks.wait_for_done(30_000)
             where = f"{area.key}" + (f" / {tabs.tabText(i)}" if tabs is not None else "")
             missing += _unexplained(page, where, shown)
             seen |= {t.term for _, text, _, _ in _places(page) for t in terms_in(text)}
         for name, dialog in getattr(page, "screenshot_dialogs", list)():
             qtbot.addWidget(dialog)
             dialog.show()
-            worker.wait_for_done(30_000)
+            tasks.wait_for_done(30_000)
             missing += _unexplained(dialog, f"{area.key} dialog {name}", shown)
             seen |= {t.term for _, text, _, _ in _places(dialog) for t in terms_in(text)}
             dialog.done(0)
@@ -115,7 +115,7 @@ def test_a_label_reworded_after_its_page_was_built_explains_the_new_word(qtbot, 
     qtbot.addWidget(window)
     window.show()
     page = window.show_area("spend")
-    worker.wait_for_done(30_000)
+    tasks.wait_for_done(30_000)
     late = QLabel("Nothing yet", page)
     late.show()
     late.setText("<b>£1,200</b> with VCSEs this quarter")

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from svdesk.ui import state, worker
+from svdesk.ui import state, tasks
 from svdesk.ui.main_window import MainWindow
 from svdesk.ui.spend.import_wizard import DONE, MAPPING, PREVIEW, ImportWizard
 from tests.unit.people_helpers import firm_store  # noqa: F401
@@ -95,7 +95,7 @@ def test_month_end_import_opens_the_spend_import_in_the_last_folder(qtbot, demo_
     page.today = date(2026, 12, 5)
     page._counted_at = None
     page.refresh()
-    worker.wait_for_done(30_000)
+    tasks.wait_for_done(30_000)
     card = page.next_steps
     assert card.mode == "month_end"
     seen = {}

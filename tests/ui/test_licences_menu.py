@@ -6,7 +6,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from svdesk.resources import licences_dir
-from svdesk.ui import worker
+from svdesk.ui import tasks
 from svdesk.ui.main_window import MainWindow
 
 
@@ -23,4 +23,4 @@ def test_help_licences_opens_the_licence_texts(qtbot, store, monkeypatch):
     assert (licences_dir() / "THIRD-PARTY-NOTICES.txt").is_file()
     actions["&About svdesk"].trigger()
     assert "MIT licence" in about[0] and "LGPL" in about[0] and "Help ▸ Licences" in about[0]
-    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)

@@ -12,6 +12,7 @@ from svdesk.services import measure_sources as ms
 from svdesk.services.commitments import list_commitments
 from svdesk.services.contracts import find_contract
 from svdesk.services.proxies import shipped_defaults
+from svdesk.ui import tasks
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.ui.pages.measures import MeasuresPage
 
@@ -273,7 +274,7 @@ def test_figures_are_counted_off_the_gui_thread(qtbot, demo_store, volunteering)
     qtbot.waitUntil(lambda: page.overview.period.start == date(2025, 4, 1), timeout=10_000)
     vol = next(f for f in page.overview.figures if f.key == "volunteering_hours")
     assert vol.quantity == 30
-    qtbot.waitUntil(lambda: not page._workers, timeout=10_000)
+    qtbot.waitUntil(lambda: not tasks.busy(page, "counts"), timeout=10_000)
 
 
 def test_drill_down_opens_the_record_in_its_own_area(qtbot):

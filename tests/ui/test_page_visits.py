@@ -8,14 +8,14 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from svdesk.services.contracts import find_contract, save_contract
 from svdesk.services.organisation import get_organisation, save_organisation
-from svdesk.ui import worker
+from svdesk.ui import tasks
 from svdesk.ui.main_window import MainWindow
 from svdesk.ui.pages.organisation import OrganisationPage
 from svdesk.ui.stacks import CurrentStack
 
 
 def _idle(qtbot):
-    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
     qtbot.wait(20)
 
 

@@ -340,7 +340,7 @@ def test_payroll_import_through_the_worker_can_be_cancelled(qtbot, firm_store, t
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
     assert dialog.import_button.text() == "Import 1,000 people"
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
-    dialog.worker.cancel()  # what the progress dialog's Cancel does
+    dialog.task.cancel()  # what the progress dialog's Cancel does
     qtbot.waitUntil(lambda: "cancelled" in dialog.status.text(), timeout=20_000)
     assert dialog.status.text() == "Import cancelled: nothing was imported."
     assert people.count_people(firm_store) == 0 and dialog.result is None

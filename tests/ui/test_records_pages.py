@@ -9,7 +9,7 @@ from shiboken6 import Shiboken
 
 from svdesk.services import activities, evidence, people
 from svdesk.services.activity_kinds import default_values
-from svdesk.ui import worker
+from svdesk.ui import tasks
 from svdesk.ui.main_window import MainWindow
 from svdesk.ui.pages import evidence as evidence_page
 from svdesk.ui.records.record_table import RecordTable
@@ -22,7 +22,7 @@ def _read(qtbot, page):
 
 
 def _drained(qtbot):
-    qtbot.waitUntil(worker.idle, timeout=10_000)
+    qtbot.waitUntil(tasks.idle, timeout=10_000)
     qtbot.wait(20)
 
 
@@ -268,8 +268,6 @@ def test_a_column_that_cannot_be_sorted_leaves_the_order_and_its_arrow(qtbot, fi
 
 
 def test_rows_arrive_while_long_jobs_hold_every_worker_thread(qtbot, firm_store):
-    from PySide6.QtCore import QThreadPool
-
     from svdesk.progress import Progress
 
     gate = threading.Event()
@@ -278,8 +276,9 @@ def test_rows_arrive_while_long_jobs_hold_every_worker_thread(qtbot, firm_store)
         yield Progress(0)
         gate.wait(20)
 
-    for _ in range(QThreadPool.globalInstance().maxThreadCount()):
-        worker.start(worker.Worker(long_count))
+    for kind in (tasks.Kind.EXPORT, tasks.Kind.WRITE):
+        for _ in range(tasks._THREADS[kind]):
+            tasks.run(long_count, kind=kind)
     try:
         activities.save_record(
             firm_store,

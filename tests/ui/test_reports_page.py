@@ -58,7 +58,7 @@ def test_cancel_in_the_progress_dialog_stops_the_export_and_keeps_the_old_file(
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     from svdesk.exports.atomic import temporary_files
-    from svdesk.ui import worker
+    from svdesk.ui import tasks
 
     folder = tmp_path / "out"
     folder.mkdir()
@@ -72,15 +72,15 @@ def test_cancel_in_the_progress_dialog_stops_the_export_and_keeps_the_old_file(
     _select(page, "pack")
     page.out.setText(str(out))
     _export(qtbot, page)
-    assert page.worker.export.from_standby is shown
+    assert page.export_task.work.export.from_standby is shown
     dialog = page.findChildren(QProgressDialog)[-1]  # the export's (after the check's)
     qtbot.waitUntil(lambda: dialog.maximum() > 0, timeout=30000)  # the child has begun
-    assert not worker.idle()
+    assert not tasks.idle()
     cancel = [b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel"]
     cancel[0].click()  # the user presses Cancel
     qtbot.waitUntil(lambda: "cancelled" in page.status.text(), timeout=30000)
     assert page.status.text() == "Export cancelled: nothing was written."
-    qtbot.waitUntil(worker.idle, timeout=10000)
+    qtbot.waitUntil(tasks.idle, timeout=10000)
     assert not dialog.isVisible() and not page.open_button.isVisibleTo(page)
     assert out.read_bytes() == b"%PDF-the copy sent last month"
     assert not temporary_files(out) and [p.name for p in folder.iterdir()] == ["pack.pdf"]
@@ -103,7 +103,7 @@ def test_a_shown_page_keeps_a_standby_child_for_the_next_export(qtbot, demo_stor
     out = tmp_path / "workbook.xlsx"
     page.out.setText(str(out))
     _export(qtbot, page)
-    assert page.worker.export.from_standby and page.worker.export.process is first.process
+    assert page.export_task.work.export.from_standby and page.export_task.work.export.process is first.process
     qtbot.waitUntil(lambda: page.open_button.isVisibleTo(page), timeout=20000)
     assert "Saved workbook.xlsx" in page.status.text()
     assert load_workbook(out).sheetnames[0] == "Summary"

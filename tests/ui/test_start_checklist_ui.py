@@ -5,7 +5,7 @@ remembered."""
 from datetime import date
 
 from svdesk.services.organisation import OrganisationData, save_organisation
-from svdesk.ui import state, worker
+from svdesk.ui import state, tasks
 from svdesk.ui.main_window import MainWindow
 
 TODAY = date(2026, 12, 5)
@@ -20,7 +20,7 @@ def _dashboard(qtbot, store):
     page.today = TODAY
     page._counted_at = None
     page.refresh()
-    worker.wait_for_done(30_000)
+    tasks.wait_for_done(30_000)
     return window, page
 
 
@@ -45,7 +45,7 @@ def test_a_new_firm_sees_the_start_checklist_and_each_button_opens_its_area(qtbo
         window.show_area("dashboard")
         card.buttons[step].click()
         assert window.current_area() == area, step
-        worker.wait_for_done(30_000)
+        tasks.wait_for_done(30_000)
 
 
 def test_when_all_is_done_the_month_end_card_remembers_its_ticks(qtbot, demo_store):

@@ -5,7 +5,7 @@ its own, took the keyboard focus, and the window's shortcuts stopped working).""
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from svdesk.ui import worker
+from svdesk.ui import tasks
 from svdesk.ui.areas import AREAS
 from svdesk.ui.main_window import MainWindow
 
@@ -43,7 +43,7 @@ def test_no_stray_top_level_window_after_visiting_every_page(qtbot, demo_store):
     try:
         for area in ("people", "community", "environment") + tuple(a.key for a in AREAS):
             window.show_area(area)
-            worker.wait_for_done(20000)
+            tasks.wait_for_done(20000)
             app.processEvents()
             assert spy.shown == [], f"opening {area} showed a window of its own: {spy.shown}"
             visible = [

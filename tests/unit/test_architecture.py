@@ -69,3 +69,19 @@ def test_a_long_module_is_reported(tmp_path):
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "long.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1), encoding="utf-8")
     assert _long_modules(tmp_path) == [f"{Path('pkg', 'long.py')} ({MAX_MODULE_LINES + 1} lines)"]
+
+
+def test_only_the_task_manager_starts_threads_in_the_window():
+    """Background work in the window goes through svdesk.ui.tasks (one lifetime rule, one quit)."""
+    import re
+
+    pattern = re.compile(r"threading\.Thread\b|\bThread\(|QThreadPool|QRunnable|QThread\b|ThreadPoolExecutor")
+    offenders = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if rel.as_posix() == "ui/tasks.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if pattern.search(line):
+                offenders.append(f"{rel}:{number}: {line.strip()}")
+    assert offenders == []

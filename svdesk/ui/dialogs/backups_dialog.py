@@ -22,10 +22,10 @@ from svdesk.progress import Progress
 from svdesk.safety import backup
 from svdesk.safety.archive import create_archive
 from svdesk.safety.restore import ErasedPeopleWouldReturn, restore_archive
+from svdesk.ui import tasks
 from svdesk.ui.dialogs.archive_dialogs import ArchiveDialog, RestoreDialog
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import EmptyState, label, primary_button
-from svdesk.ui.worker import run_with_progress
 
 
 def _kind(b: backup.BackupFile) -> str:
@@ -179,7 +179,7 @@ class BackupsDialog(QDialog):
                 f"{locked}.",
             )
 
-        run_with_progress(
+        tasks.run_with_progress(
             self, "Saving an archive", archive_job(self.store.path, out, dialog.passphrase()), done
         )
 
@@ -202,11 +202,12 @@ def restore_flow(parent, current_db: Path, archive: Path | None = None, open_dat
     def done(result) -> None:
         if isinstance(result, ErasedPeopleWouldReturn):
             if confirm_erased_return(parent, result):
-                run_with_progress(
+                tasks.run_with_progress(
                     parent,
                     "Restoring an archive",
                     restore_job(dialog.archive_path(), target, dialog.passphrase(), True),
                     done,
+                    kind=tasks.Kind.WRITE,
                 )
             return
         lines = [f"Restored {result.db_path} with {result.evidence_files} evidence file(s)."]
@@ -223,7 +224,11 @@ def restore_flow(parent, current_db: Path, archive: Path | None = None, open_dat
         if box.clickedButton() is open_it and open_database:
             open_database(result.db_path)
 
-    run_with_progress(
-        parent, "Restoring an archive", restore_job(dialog.archive_path(), target, dialog.passphrase()), done
+    tasks.run_with_progress(
+        parent,
+        "Restoring an archive",
+        restore_job(dialog.archive_path(), target, dialog.passphrase()),
+        done,
+        kind=tasks.Kind.WRITE,
     )
     return dialog

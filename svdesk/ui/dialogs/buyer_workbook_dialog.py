@@ -29,10 +29,10 @@ from svdesk.exports import buyer_template as bt
 from svdesk.formatting import format_date
 from svdesk.services.measure_library import list_measures
 from svdesk.services.organisation import get_organisation
+from svdesk.ui import tasks
 from svdesk.ui.forms import Form
 from svdesk.ui.unsaved import KEEP_AND_FINISH, GuardedDialog
 from svdesk.ui.widgets import label
-from svdesk.ui.worker import answer, run_with_progress
 
 UNCHOSEN = "?"
 
@@ -188,10 +188,8 @@ class BuyerWorkbookDialog(GuardedDialog):
             self._say(" ".join(exc.errors.values()))
             return
         start, end = self.quarter.currentData()
-        job = answer(bt.preview, self.store, self.contract, start, end, template, mapping, self.fy_start)
-        self.worker = run_with_progress(
-            self, "Reading the buyer's workbook", job, self.show_preview, self._failed
-        )
+        job = tasks.call(bt.preview, self.store, self.contract, start, end, template, mapping, self.fy_start)
+        tasks.run_with_progress(self, "Reading the buyer's workbook", job, self.show_preview, self._failed)
 
     def _failed(self, message: str) -> None:
         self._say(message)
@@ -263,8 +261,8 @@ class BuyerWorkbookDialog(GuardedDialog):
             bt.save_mapping(mapping, mapping_path)
             return result
 
-        self.worker = run_with_progress(
-            self, "Filling the buyer's workbook", answer(run), self._filled, self._failed
+        tasks.run_with_progress(
+            self, "Filling the buyer's workbook", tasks.call(run), self._filled, self._failed
         )
 
     def has_unsaved_changes(self) -> bool:

@@ -36,8 +36,8 @@ from svdesk.services.carbon_plan import (
     validate_plan,
 )
 from svdesk.services.validation import ValidationError
+from svdesk.ui import tasks
 from svdesk.ui.forms import Form, OptionalDateEdit
-from svdesk.ui.reads import BackgroundReads
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
 
@@ -54,7 +54,6 @@ class CrpDialog(GuardedDialog):
         self.store = store
         self.today = today or date.today()
         self.figures: CrpFigures | None = None
-        self._job = BackgroundReads(self)
         self.setWindowTitle("Carbon Reduction Plan")
         self.resize(900, 760)
         outer = QVBoxLayout(self)
@@ -228,7 +227,7 @@ class CrpDialog(GuardedDialog):
 
     @property
     def busy(self) -> bool:
-        return self._job.busy
+        return tasks.busy(self, "shown")
 
     def _refigure(self, *_) -> None:
         """The periods changed: count the footprints again, off the GUI thread."""
@@ -236,7 +235,9 @@ class CrpDialog(GuardedDialog):
         if validate_plan(plan):
             self._recheck()
             return
-        self._job.run(
+        tasks.newest(
+            self,
+            "shown",
             partial(crp_figures, self.store, today=self.today, plan=plan),
             self._show_figures,
             self.problems.setText,

@@ -1,8 +1,8 @@
 """Import people from a payroll export: choose the file, check or change the column mapping,
 see what will be imported and what is rejected (row, column, reason), then import all at once.
 
-Reading and checking the file, and the write, run on the worker behind a progress dialog with
-Cancel (svdesk.ui.worker.run_with_progress), so a payroll of thousands never freezes the window.
+Reading and checking the file, and the write, run as background tasks behind a progress dialog with
+Cancel (svdesk.ui.tasks.run_with_progress), so a payroll of thousands never freezes the window.
 A check overtaken by a newer one (another column chosen) is ignored; a cancelled import has
 written nothing (the write is one transaction).
 """
@@ -22,19 +22,18 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
 )
-from shiboken6 import Shiboken
 
 from svdesk.formatting import format_date, format_money
 from svdesk.importers import payroll, payroll_columns
 from svdesk.progress import Progress
 from svdesk.services.contracts import list_contracts
 from svdesk.services.people_import import import_people_steps, preview_people_steps
+from svdesk.ui import tasks
 from svdesk.ui.records.keyed_combo import combo
 from svdesk.ui.state import import_folder, remember_import_folder
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.unsaved import KEEP_AND_FINISH, GuardedDialog
 from svdesk.ui.widgets import label
-from svdesk.ui.worker import run_with_progress
 
 
 def _pay(r) -> str:
@@ -87,8 +86,7 @@ class PayrollImportDialog(GuardedDialog):
         self._opened_with = path  # a file dropped on the window: choosing another is a change
         self.preview: payroll.Preview | None = None
         self.result = None
-        self.worker = None  # the check or import running now, if any
-        self._asked = 0  # the newest check asked for; older results are ignored
+        self.task = None  # the check or import running now, if any (to cancel it)
         self.setWindowTitle("Import people from payroll")
         self.resize(900, 700)
         outer = QVBoxLayout(self)
@@ -205,26 +203,23 @@ class PayrollImportDialog(GuardedDialog):
         self._check(lambda _cancel: preview_people_steps(store, path, mapping), self._show)
 
     def _check(self, job, show) -> None:
-        self._asked += 1
-        asked = self._asked
+        """Check the file; a newer check (another file or column) drops this one's answer."""
         self.import_button.setEnabled(False)
         self.status.setText("Checking the file…")
 
-        def current() -> bool:
-            return asked == self._asked and Shiboken.isValid(self)
-
         def stopped() -> None:
-            if current():
-                self._fail("Choose the file again, or change a column, to check it.", "Checking was stopped")
+            self._fail("Choose the file again, or change a column, to check it.", "Checking was stopped")
 
-        self.worker = run_with_progress(
+        self.task = tasks.run_with_progress(
             self,
             "Checking the payroll file",
             job,
-            lambda result: show(result) if current() else None,
-            lambda message: self._fail(message) if current() else None,
+            show,
+            self._fail,
+            kind=tasks.Kind.READ,
+            on_cancelled=stopped,
+            key="check",
         )
-        self.worker.signals.cancelled.connect(stopped)
 
     def _show(self, p: payroll.Preview) -> None:
         self.preview = p
@@ -259,7 +254,7 @@ class PayrollImportDialog(GuardedDialog):
             return
         preview, store, contract_id = self.preview, self.store, self.contract.currentData()
         self.import_button.setEnabled(False)
-        self._asked += 1  # a check still running must not re-enable Import
+        tasks.forget(self, "check")  # a check still running must not re-enable Import
 
         def failed(message: str) -> None:
             self.import_button.setEnabled(True)
@@ -269,14 +264,15 @@ class PayrollImportDialog(GuardedDialog):
             self.import_button.setEnabled(True)
             self.status.setText("Import cancelled: nothing was imported.")
 
-        self.worker = run_with_progress(
+        self.task = tasks.run_with_progress(
             self,
             "Importing people",
             lambda _cancel: import_people_steps(store, preview, contract_id),
             self._imported,
             failed,
+            kind=tasks.Kind.WRITE,
+            on_cancelled=cancelled,
         )
-        self.worker.signals.cancelled.connect(cancelled)
 
     def _imported(self, result) -> None:
         self.result = result

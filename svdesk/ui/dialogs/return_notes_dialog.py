@@ -223,22 +223,22 @@ class ReturnNotesDialog(GuardedDialog):
     def _read_figures(self, number: int) -> None:
         """The quarter's figures beside each KPI, read off the GUI thread."""
         from svdesk.services.contract_return import kpi_rows
-        from svdesk.ui.worker import Worker, answer, start
+        from svdesk.ui import tasks
 
         q = next(q for q in self.quarters if q.number == number)
         as_of = min(q.end, self.today)
         for box in self.boxes.values():
             box.figures.setText("Reading the figures…")
-        worker = Worker(answer(lambda: (number, kpi_rows(self.store, self.contract, q.start, q.end, as_of))))
-        # A bound method: Qt drops the connection if the dialog is gone when the rows arrive.
-        worker.signals.result.connect(self._show_figures)
-        self._figures_worker = worker
-        start(worker)
+        store, contract = self.store, self.contract
+        # a quarter chosen since makes this one's figures be ignored
+        tasks.newest(
+            self,
+            "figures",
+            lambda: kpi_rows(store, contract, q.start, q.end, as_of),
+            self._show_figures,
+        )
 
-    def _show_figures(self, result) -> None:
-        number, rows = result
-        if number != self._shown:
-            return
+    def _show_figures(self, rows) -> None:
         for r in rows:
             box = self.boxes.get(r.commitment_id)
             if box is not None and r.failed:  # no figure to show, never a 0 (issue 19.6)

@@ -56,7 +56,6 @@ class BidsPage(AnswerActions, Page):
         self.question: QuestionData | None = None
         self.result = None  # the last AnswerResult (draft or check) for this question
         self._loaded: tuple | None = None
-        self._workers: list = []
         self.header = PageHeader(
             "Bids",
             "Each bid's tender questions and your answers: drafted from your records in "

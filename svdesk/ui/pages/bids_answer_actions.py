@@ -13,15 +13,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
 )
-from shiboken6 import Shiboken
 
 from svdesk.exports.textcount import count
 from svdesk.progress import Progress
 from svdesk.services.validation import ValidationError
-from svdesk.ui import style
+from svdesk.ui import style, tasks
 from svdesk.ui.widgets import confirm
-from svdesk.ui.worker import Worker
-from svdesk.ui.worker import start as start_worker
 
 
 def portal_text(text: str) -> str:
@@ -44,12 +41,7 @@ class AnswerActions:
     # --- drafting and checking (off the GUI thread) ------------------------------------------
 
     def _run(self, job, done) -> None:
-        worker = Worker(job)
-        worker.signals.result.connect(lambda r: done(r) if Shiboken.isValid(self) else None)
-        worker.signals.error.connect(lambda m: self.counter.setText(m))
-        worker.signals.finished.connect(lambda: self._workers.remove(worker))
-        self._workers.append(worker)
-        start_worker(worker)
+        tasks.run(job, kind=tasks.Kind.EXPORT, owner=self, on_done=done, on_error=self.counter.setText)
 
     def draft(self) -> None:
         if self.question is None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
-from shiboken6 import Shiboken
 
 from svdesk.calc.commitments import STATUS_LABELS
 from svdesk.calc.evidence_tier import figure_tier
@@ -30,14 +29,12 @@ from svdesk.progress import Progress
 from svdesk.services.contracts import get_contract, list_contracts
 from svdesk.services.dashboard import AttentionItem, DashboardData, change, dashboard, dashboard_periods
 from svdesk.services.start_checklist import start_steps
-from svdesk.ui import style
+from svdesk.ui import style, tasks
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.forms import narrowable
 from svdesk.ui.pages.start_checklist import NextStepsCard
 from svdesk.ui.reads import store_stamp
 from svdesk.ui.widgets import Card, Page, PageHeader, label
-from svdesk.ui.worker import Worker
-from svdesk.ui.worker import start as start_worker
 
 CARDS = (  # key, caption, area, tab: Figures & commitments opens at the same contract and period
     ("social", "Social value", "figures", "Measures"),
@@ -73,8 +70,6 @@ class DashboardPage(Page):
         super().__init__(parent)
         self.store, self.today = store, today
         self.data: DashboardData | None = None
-        self._workers: list = []
-        self._generation = 0
         self._counted_at: tuple | None = None  # (store stamp, today) of the last refresh
         self.header = PageHeader(
             "Dashboard",
@@ -195,8 +190,7 @@ class DashboardPage(Page):
 
     def recompute(self) -> None:
         """Count in the background; a newer choice makes an older result be ignored."""
-        self._generation += 1
-        generation, store, today = self._generation, self.store, self.today
+        store, today = self.store, self.today
         cid, period = self.contract.currentData(), self.period.currentData()
         if period is None:
             return
@@ -206,14 +200,9 @@ class DashboardPage(Page):
             yield Progress(0, None, "Counting figures…")
             return dashboard(store, cid, period, today)
 
-        worker = Worker(job)
-        worker.signals.result.connect(
-            lambda d: self._show(d) if generation == self._generation and Shiboken.isValid(self) else None
+        tasks.run(
+            job, kind=tasks.Kind.EXPORT, owner=self, key="counts", on_done=self._show, on_error=self._failed
         )
-        worker.signals.error.connect(self._failed)
-        worker.signals.finished.connect(lambda: self._workers.remove(worker))
-        self._workers.append(worker)
-        start_worker(worker)
 
     def _failed(self, message: str) -> None:
         self._counted_at = None  # the next visit counts again

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from svdesk.formatting import format_date
 from svdesk.safety.errors import SafetyError
 from svdesk.services import case_studies, evidence
+from svdesk.ui import tasks
 from svdesk.ui.dialogs.case_study_dialog import CaseStudyDialog
-from svdesk.ui.reads import BackgroundReads, store_stamp
+from svdesk.ui.reads import store_stamp
 from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog, EvidenceDetailsDialog, dropped_files
 from svdesk.ui.records.file_preview import FilePreview
 from svdesk.ui.records.table_base import FIT_ROWS
@@ -111,7 +112,6 @@ class EvidencePage(Page):
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
-        self._reads = BackgroundReads(self)
         self._asked_at: tuple | None = None  # (store version, day) of the newest read
         self._sized: set[QTableView] = set()
         # The rest of a read (the other tabs, the column fit, the chosen file) is shown on the
@@ -360,7 +360,7 @@ class EvidencePage(Page):
 
     @property
     def loading(self) -> bool:
-        return self._reads.busy or self._rest is not None
+        return tasks.busy(self, "shown") or self._rest is not None
 
     def refresh(self) -> None:
         """Read the lists again if anything has been written since they were read."""
@@ -372,7 +372,7 @@ class EvidencePage(Page):
         if not self.files_model.rows:
             self.files_footer.setText("Reading the evidence…")
         store = self.store
-        self._reads.run(lambda: read_lists(store), self._show_lists, self._failed)
+        tasks.newest(self, "shown", lambda: read_lists(store), self._show_lists, self._failed)
 
     def _failed(self, message: str) -> None:
         self._asked_at = None  # the next visit tries again

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 
 from svdesk.calc.commitments import STATUS_LABELS, status_rule_text
 from svdesk.calc.value_coverage import value_headlines
@@ -28,7 +27,7 @@ from svdesk.services.contracts import get_contract, list_contracts
 from svdesk.services.measures import measure_figure
 from svdesk.services.measures_overview import Overview, measures_overview, period_choices
 from svdesk.services.validation import ValidationError
-from svdesk.ui import style
+from svdesk.ui import style, tasks
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
@@ -45,8 +44,6 @@ from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
 from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import ROW_ROLE, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
-from svdesk.ui.worker import Worker
-from svdesk.ui.worker import start as start_worker
 
 
 class MeasuresPage(Page):
@@ -56,9 +53,7 @@ class MeasuresPage(Page):
         self.today = today
         # Counting can read many records: it runs on a worker thread unless a test asks not to.
         self.synchronous = synchronous
-        self._generation = 0
         self._counted_at: tuple | None = None  # (store stamp, today) of the last count
-        self._workers: list = []
         self._sized: set[str] = set()
         self.overview: Overview | None = None
         self.detail: FigureDetailDialog | None = None  # the records behind a delivery
@@ -276,7 +271,7 @@ class MeasuresPage(Page):
     def select_commitment(self, commitment_id: int) -> None:
         """Select a commitment and show its quarters (from the Dashboard's chart); while the
         figures are still being counted, once they are shown."""
-        if self._workers:
+        if tasks.busy(self, "counts"):
             self._pending_commitment = commitment_id
         else:
             self._select_row(commitment_id)
@@ -310,26 +305,21 @@ class MeasuresPage(Page):
         self._counted_at = (store_stamp(self.store), self.today)
         start, end = self.period.currentData() or (None, None)
         contract_id = self.contract.currentData()
-        self._generation += 1
         if self.synchronous:
+            tasks.forget(self, "counts")
             self._show(measures_overview(self.store, contract_id, start, end, self.today))
             return
-        generation = self._generation
         store, today = self.store, self.today
 
         def job(_cancel):
             yield Progress(0, None, "Counting figures…")
             return measures_overview(store, contract_id, start, end, today)
 
-        worker = Worker(job)
-        worker.signals.result.connect(
-            lambda o: self._show(o) if generation == self._generation and Shiboken.isValid(self) else None
-        )
-        worker.signals.error.connect(self._failed)
-        worker.signals.finished.connect(lambda: self._workers.remove(worker))
-        self._workers.append(worker)  # keep it alive until it finishes
         self.measure_footer.setText("Counting figures…")
-        start_worker(worker)
+        # a newer choice (contract, period) makes an older count's answer be ignored
+        tasks.run(
+            job, kind=tasks.Kind.EXPORT, owner=self, key="counts", on_done=self._show, on_error=self._failed
+        )
 
     def _failed(self, message: str) -> None:
         self._counted_at = None  # the next visit counts again
@@ -451,9 +441,8 @@ class MeasuresPage(Page):
         )
 
         def show(figure) -> None:
-            if Shiboken.isValid(self):
-                self.detail = FigureDetailDialog(figure, self, scope)
-                self.detail.open()
+            self.detail = FigureDetailDialog(figure, self, scope)
+            self.detail.open()
 
         if self.synchronous:
             show(measure_figure(store, key, cid, start, end, today_))
@@ -463,12 +452,7 @@ class MeasuresPage(Page):
             yield Progress(0, None, "Counting the records…")
             return measure_figure(store, key, cid, start, end, today_)
 
-        worker = Worker(job)
-        worker.signals.result.connect(show)
-        worker.signals.error.connect(self._failed)
-        worker.signals.finished.connect(lambda: self._workers.remove(worker))
-        self._workers.append(worker)
-        start_worker(worker)
+        tasks.run(job, kind=tasks.Kind.EXPORT, owner=self, on_done=show, on_error=self._failed)
 
     def selected_commitment(self):
         rows = self.commit_table.selectionModel().selectedRows()

@@ -17,8 +17,9 @@ from svdesk.services.organisation import (
     OrganisationData,
     get_organisation,
 )
+from svdesk.ui import tasks
 from svdesk.ui.dialogs.organisation_dialog import MONTHS, OrganisationDialog
-from svdesk.ui.reads import BackgroundReads, store_stamp
+from svdesk.ui.reads import store_stamp
 from svdesk.ui.widgets import Page, PageHeader, label
 
 NO_PROFILE = "No organisation profile yet. Choose Edit profile to add it."
@@ -93,13 +94,12 @@ class OrganisationPage(Page):
         self.layout_.addStretch(1)
         note = label("Postcode data: " + ATTRIBUTION, "HelpText")
         self.layout_.addWidget(note)
-        self._reads = BackgroundReads(self)
         self._asked_at: tuple | None = None
         self.refresh()
 
     @property
     def loading(self) -> bool:
-        return self._reads.busy
+        return tasks.busy(self, "shown")
 
     def refresh(self) -> None:
         """Read the profile again if anything has been written since the last read."""
@@ -107,7 +107,7 @@ class OrganisationPage(Page):
             return
         self._asked_at = store_stamp(self.store)
         store = self.store
-        self._reads.run(lambda: get_organisation(store), self._show, self._failed)
+        tasks.newest(self, "shown", lambda: get_organisation(store), self._show, self._failed)
 
     def _show_rows(self, shown: bool) -> None:
         self.status.setVisible(not shown)

@@ -22,11 +22,10 @@ from svdesk.safety.backup import list_backups
 from svdesk.safety.integrity import ERROR, IntegrityReport, check_integrity
 from svdesk.services.audit import recent_changes
 from svdesk.services.privacy import personal_data
-from svdesk.ui.reads import BackgroundReads
+from svdesk.ui import tasks
 from svdesk.ui.records.table_base import FIT_ROWS, LOADING
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Page, PageHeader, label, status_label
-from svdesk.ui.worker import run_with_progress
 
 HISTORY_COLUMNS = [
     Column("When (UTC)", lambda e: e.at, lambda e: f"{format_date(e.at.date(), short=True)} {e.at:%H:%M}"),
@@ -140,7 +139,6 @@ class PrivacyPage(Page):
         self.body.addWidget(self.history)
         self._items: list | None = None  # the personal data rows shown
         self._history: list | None = None  # the changes shown
-        self._reads = BackgroundReads(self)
         # The personal data cards are filled on the event loop's next turn after the rest of a
         # read is shown: filling and laying out their wrapped texts in the same turn as the
         # history table made the page's first open one long stall.
@@ -153,7 +151,7 @@ class PrivacyPage(Page):
     # --- content -------------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        return self._reads.busy or self._pending_items is not None
+        return tasks.busy(self, "shown") or self._pending_items is not None
 
     def refresh(self) -> None:
         """Show the latest check, and read the rest again in the background: backups are made
@@ -161,7 +159,9 @@ class PrivacyPage(Page):
         changed is shown anew."""
         self._show_report()
         store = self.store
-        self._reads.run(
+        tasks.newest(
+            self,
+            "shown",
             lambda: PrivacyRead(list_backups(store.path), personal_data(store), recent_changes(store, 200)),
             self._show,
             self._failed,
@@ -284,7 +284,7 @@ class PrivacyPage(Page):
             self.report = report
             self.refresh()
 
-        run_with_progress(self, "Checking your data", check_job(self.store), done)
+        tasks.run_with_progress(self, "Checking your data", check_job(self.store), done)
 
     def show_backups(self) -> None:
         from svdesk.ui.dialogs.backups_dialog import BackupsDialog

@@ -265,7 +265,7 @@ class ReportsPage(ReportOptions, Page):
         self.status.setText(f"Exporting the {kind.title.lower()}…")
         self.open_button.setVisible(False)
         self.readiness_dialog = None
-        self.worker = export_with_progress(
+        self.export_task = export_with_progress(
             self,
             f"Export {kind.title.lower()}",
             self.store,
@@ -275,10 +275,10 @@ class ReportsPage(ReportOptions, Page):
             self._failed,
             self.standby,
             on_confirm=self._confirm,
+            on_cancelled=self._cancelled,
         )
-        self.worker.signals.cancelled.connect(self._cancelled)
 
-    def _confirm(self, job, readiness) -> None:
+    def _confirm(self, task, readiness) -> None:
         """The check found blockers or warnings: show them; go on writes, going back to fix
         them writes nothing."""
         from svdesk.ui.dialogs.readiness_dialog import ReadinessDialog
@@ -287,8 +287,8 @@ class ReportsPage(ReportOptions, Page):
         self.status.setText(readiness.summary())
         dialog = ReadinessDialog(readiness, self)
         self.readiness_dialog = dialog
-        dialog.accepted.connect(job.go_on)
-        dialog.rejected.connect(job.cancel)
+        dialog.accepted.connect(task.work.go_on)
+        dialog.rejected.connect(task.cancel)
         dialog.open()
 
     def _cancelled(self) -> None:

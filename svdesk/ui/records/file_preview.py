@@ -17,8 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from svdesk.services.evidence import IMAGE_SUFFIXES
-from svdesk.ui import style
-from svdesk.ui.reads import BackgroundReads
+from svdesk.ui import style, tasks
 
 _pdfium_lock = threading.Lock()
 _PASSWORD_ERROR = 4  # PDFium's FPDF_ERR_PASSWORD
@@ -131,15 +130,14 @@ class FilePreview(QWidget):
         pager.addWidget(self.next)
         layout.addLayout(pager)
         self._pager = (self.previous, self.page_label, self.next)
-        self._reads = BackgroundReads(self)
         self.show_text(empty)
 
     @property
     def busy(self) -> bool:
-        return self._reads.busy
+        return tasks.busy(self, "shown")
 
     def show_text(self, text: str) -> None:
-        self._reads.forget()
+        tasks.forget(self, "shown")
         self.path = self.picture = None
         self._text(text)
 
@@ -165,8 +163,12 @@ class FilePreview(QWidget):
         self.path = path
         if self.picture is None or self.picture.pages == 0:
             self._text("Preparing a preview…")
-        self._reads.run(
-            read, self._show, lambda message: self._text(f"svdesk could not show this file: {message}")
+        tasks.newest(
+            self,
+            "shown",
+            read,
+            self._show,
+            lambda message: self._text(f"svdesk could not show this file: {message}"),
         )
 
     def _turn(self, step: int) -> None:

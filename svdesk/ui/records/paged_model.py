@@ -15,8 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from svdesk.ui import style
-from svdesk.ui.reads import BackgroundReads
+from svdesk.ui import style, tasks
 
 ROW_ROLE = Qt.UserRole + 1
 PAGE_SIZE = 200
@@ -48,11 +47,10 @@ class PagedModel(QAbstractTableModel):
         self.total = 0
         self.order_by: str | None = None
         self.descending = False
-        self._more = BackgroundReads(self)
 
     def show_page(self, total: int, rows: list) -> None:
         """The first page of a fresh read; a next page still being read is dropped."""
-        self._more.forget()
+        tasks.forget(self, "more")
         self.beginResetModel()
         self.total = total
         self.rows = list(rows)
@@ -60,7 +58,7 @@ class PagedModel(QAbstractTableModel):
 
     @property
     def fetching(self) -> bool:
-        return self._more.busy
+        return tasks.busy(self, "more")
 
     def row(self, index: int) -> Any:
         return self.rows[index]
@@ -73,7 +71,7 @@ class PagedModel(QAbstractTableModel):
             return
         fetch, offset, size = self.fetch, len(self.rows), self.page_size
         order_by, descending = self.order_by, self.descending
-        self._more.run(lambda: fetch(offset, size, order_by, descending), self._append)
+        tasks.newest(self, "more", lambda: fetch(offset, size, order_by, descending), self._append)
 
     def _append(self, more: list) -> None:
         if not more:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk.ui.reads import BackgroundReads, store_stamp
+from svdesk.ui import tasks
+from svdesk.ui.reads import store_stamp
 from svdesk.ui.records.evidence_dialog import dropped_files
 from svdesk.ui.records.paged_model import PagedColumn, PagedModel
 from svdesk.ui.stacks import CurrentStack
@@ -137,7 +138,6 @@ class PagedTable(QWidget):
         self.stack.addWidget(page)
         self.stack.setCurrentIndex(1)
         box.addWidget(self.stack, 1)
-        self._reads = BackgroundReads(self)
         self._asked_at: tuple | None = None  # (store version, day) of the newest read asked for
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
@@ -201,7 +201,7 @@ class PagedTable(QWidget):
     # --- reading -------------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        return self._reads.busy or self.model.fetching
+        return tasks.busy(self, "shown") or self.model.fetching
 
     def _fetch_page(self, offset, limit, order_by, descending) -> list:
         return self.read_rows(self._filters, offset, limit, order_by, descending)
@@ -227,7 +227,7 @@ class PagedTable(QWidget):
 
         if not self.model.rows:
             self.footer.setText(LOADING)
-        self._reads.run(read, lambda page: self._show(page, filters), self._failed)
+        tasks.newest(self, "shown", read, lambda page: self._show(page, filters), self._failed)
 
     def _show(self, page: FirstPage, filters: dict) -> None:
         self._filters = filters

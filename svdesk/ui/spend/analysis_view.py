@@ -36,10 +36,9 @@ from svdesk.services.spend_analysis import (
     spend_date_range,
     spend_line_estimate,
 )
-from svdesk.ui import style
+from svdesk.ui import style, tasks
 from svdesk.ui.charts import Bar, BarChart, ColumnChart, ColumnData, Series
 from svdesk.ui.forms import narrowable
-from svdesk.ui.reads import BackgroundReads
 from svdesk.ui.state import app_settings
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, label
@@ -65,7 +64,6 @@ class AnalysisView(QWidget):
         super().__init__(parent)
         self.store = store
         self.result: SpendAnalysis | None = None
-        self._job = BackgroundReads(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -257,7 +255,7 @@ class AnalysisView(QWidget):
         is shown, and none once the view is gone."""
         store, query = self.store, self.query()
         if spend_line_estimate(store) < self.SYNC_LIMIT:
-            self._job.forget()
+            tasks.forget(self, "shown")
             self.show_result(analyse_spend(store, query))
             return
         self.area_label.setText("Working out the figures…")
@@ -265,11 +263,11 @@ class AnalysisView(QWidget):
             for card in self.cards.values():
                 card.set_value("…", "Working out…")
             self.details.setVisible(False)
-        self._job.run(partial(analyse_spend, store, query), self.show_result, self._failed)
+        tasks.newest(self, "shown", partial(analyse_spend, store, query), self.show_result, self._failed)
 
     @property
     def busy(self) -> bool:
-        return self._job.busy
+        return tasks.busy(self, "shown")
 
     def _failed(self, message: str) -> None:
         self.area_label.setText(f"The figures could not be worked out: {message}")

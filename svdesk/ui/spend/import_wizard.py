@@ -32,12 +32,12 @@ from svdesk.services.contracts import list_contracts
 from svdesk.services.spend_batches import save_mapping
 from svdesk.services.spend_import import ImportSummary, spend_import_steps
 from svdesk.services.supplier_import import supplier_import_steps
+from svdesk.ui import tasks
 from svdesk.ui.spend.bank_lines_panel import BankLinesPanel
 from svdesk.ui.spend.mapping_step import MappingStep
 from svdesk.ui.state import import_folder, remember_import_folder
 from svdesk.ui.unsaved import KEEP_AND_FINISH, GuardedDialog
 from svdesk.ui.widgets import label, primary_button
-from svdesk.ui.worker import Worker, start
 
 CHOOSE, MAPPING, PREVIEW, DONE = range(4)
 
@@ -361,19 +361,17 @@ class ImportWizard(GuardedDialog):
         progress.setMinimumDuration(400)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
-        worker = self.worker = Worker(self.job(dry_run))
-        worker.signals.progress.connect(
-            lambda p: (progress.setValue(p.done), progress.setLabelText(p.message))
+        task = tasks.run(
+            self.job(dry_run),
+            kind=tasks.Kind.READ if dry_run else tasks.Kind.WRITE,
+            owner=self,
+            on_progress=lambda p: (progress.setValue(p.done), progress.setLabelText(p.message)),
+            on_done=self._previewed if dry_run else self._imported,
+            on_error=self._failed,
+            on_cancelled=lambda: self.choose_error.setText("Cancelled: nothing was imported."),
+            on_finished=lambda: self._finished(progress),
         )
-        worker.signals.result.connect(self._previewed if dry_run else self._imported)
-        worker.signals.error.connect(self._failed)
-        worker.signals.cancelled.connect(
-            lambda: self.choose_error.setText("Cancelled: nothing was imported.")
-        )
-        # Connected before the job starts, so a job that fails at once still reports back.
-        worker.signals.finished.connect(lambda: self._finished(progress))
-        progress.canceled.connect(worker.cancel)
-        start(worker)
+        progress.canceled.connect(task.cancel)
 
     def _finished(self, progress) -> None:
         progress.close()

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 from svdesk.formatting import format_money
 from svdesk.importers import UnknownLayout, layout_by_name
 from svdesk.services.spend_batches import UndoPlan, list_batches, undo_batch, undo_plan
-from svdesk.ui.reads import BackgroundReads
+from svdesk.ui import tasks
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import confirm, label
-from svdesk.ui.worker import answer, run_with_progress
 
 
 def _layout_label(name: str) -> str:
@@ -96,16 +95,15 @@ class ImportsView(QWidget):
             lambda *_: self.undo_button.setEnabled(self.selected() is not None)
         )
         self.undo_button.setEnabled(False)
-        self._job = BackgroundReads(self)
         # The page calls refresh() when this tab is shown.
 
     def refresh(self) -> None:
         self.status.setText("Reading the imports…")
-        self._job.run(partial(list_batches, self.store), self._show, self.status.setText)
+        tasks.newest(self, "shown", partial(list_batches, self.store), self._show, self.status.setText)
 
     @property
     def busy(self) -> bool:
-        return self._job.busy
+        return tasks.busy(self, "shown")
 
     def _show(self, batches) -> None:
         self.status.setText("" if batches else "Nothing imported yet.")
@@ -127,13 +125,20 @@ class ImportsView(QWidget):
         background, since a big import has hundreds of thousands of lines."""
         batch = self.selected()
         if batch is not None:
-            run_with_progress(self, "Undo import", answer(undo_plan, self.store, batch.id), self._confirm)
+            tasks.run_with_progress(
+                self,
+                "Undo import",
+                tasks.call(undo_plan, self.store, batch.id),
+                self._confirm,
+                kind=tasks.Kind.READ,
+            )
 
     def _confirm(self, plan: UndoPlan) -> None:
         if confirm(self, "Undo import", plan.text(), "Undo import"):
-            run_with_progress(
+            tasks.run_with_progress(
                 self,
                 "Undo import",
-                answer(undo_batch, self.store, plan.batch_id),
+                tasks.call(undo_batch, self.store, plan.batch_id),
                 lambda _done: self.changed.emit(),
+                kind=tasks.Kind.WRITE,
             )

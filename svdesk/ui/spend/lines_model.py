@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from svdesk.formatting import format_date, format_money
 from svdesk.services.spend_analysis import SpendQuery
 from svdesk.services.spend_lines import LineSet, SpendLineRow, line_set, lines_by_id
-from svdesk.ui.reads import BackgroundReads
+from svdesk.ui import tasks
 
 PAGE = 200
 KEEP_PAGES = 40
@@ -40,7 +40,6 @@ class SpendLinesModel(QAbstractTableModel):
         self.ids = array("q")
         self.total_pence = 0
         self._pages: OrderedDict[int, list[SpendLineRow]] = OrderedDict()
-        self._job = BackgroundReads(self)
         self.pages_read = 0  # for tests: how much was actually fetched
 
     @property
@@ -49,7 +48,7 @@ class SpendLinesModel(QAbstractTableModel):
 
     @property
     def busy(self) -> bool:
-        return self._job.busy
+        return tasks.busy(self, "shown")
 
     def set_query(self, query: SpendQuery) -> None:
         self.query = query
@@ -58,7 +57,9 @@ class SpendLinesModel(QAbstractTableModel):
     def reload(self) -> None:
         """Ask again (the lines may have changed); the table empties until the answer."""
         self._show(LineSet(self.query, self.sort_key, self.descending, array("q"), 0))
-        self._job.run(
+        tasks.newest(
+            self,
+            "shown",
             partial(line_set, self.store, self.query, self.sort_key, self.descending),
             self._show_loaded,
             self.failed.emit,

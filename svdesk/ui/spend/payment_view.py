@@ -29,7 +29,7 @@ from svdesk.services.payment_performance import (
     action_plan_for,
     payment_performance,
 )
-from svdesk.ui.reads import BackgroundReads
+from svdesk.ui import tasks
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import label
 
@@ -91,7 +91,6 @@ class PaymentView(QWidget):
         super().__init__(parent)
         self.store = store
         self.result: PaymentPerformance | None = None
-        self._job = BackgroundReads(self)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(
@@ -153,11 +152,13 @@ class PaymentView(QWidget):
 
     def refresh(self) -> None:
         self.status.setText("Working out the payment test…")
-        self._job.run(partial(payment_performance, self.store), self.show_result, self.status.setText)
+        tasks.newest(
+            self, "shown", partial(payment_performance, self.store), self.show_result, self.status.setText
+        )
 
     @property
     def busy(self) -> bool:
-        return self._job.busy
+        return tasks.busy(self, "shown")
 
     def show_result(self, result: PaymentPerformance) -> None:
         self.result = result

@@ -31,7 +31,7 @@ from svdesk.services.suppliers import (
     merge_suggestions,
     merge_suppliers,
 )
-from svdesk.ui.reads import BackgroundReads
+from svdesk.ui import tasks
 from svdesk.ui.spend.supplier_dialog import SupplierDialog
 from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import Column, RowsModel, SortFilterModel, setup_table
@@ -114,7 +114,6 @@ class SuppliersView(QWidget):
         self.suggestions.currentRowChanged.connect(lambda *_: self._enable())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self._widths = False
-        self._rows_job, self._alike_job = BackgroundReads(self), BackgroundReads(self)
         self._alike_wanted = False
         self._alike_timer = QTimer(self)
         self._alike_timer.setSingleShot(True)
@@ -136,11 +135,15 @@ class SuppliersView(QWidget):
         self._load_rows()
 
     def _load_suggestions(self) -> None:
-        self._alike_job.run(partial(merge_suggestions, self.store), self._show_suggestions, self._failed)
+        tasks.newest(
+            self, "alike", partial(merge_suggestions, self.store), self._show_suggestions, self._failed
+        )
 
     def _load_rows(self) -> None:
         self.footer.setText("Reading the register…")
-        self._rows_job.run(
+        tasks.newest(
+            self,
+            "rows",
             partial(list_suppliers, self.store, only_unknown_postcode=self.only_unknown.isChecked()),
             self._show_rows,
             self._failed,
@@ -148,7 +151,7 @@ class SuppliersView(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._rows_job.busy or self._alike_job.busy or self._alike_timer.isActive()
+        return tasks.busy(self, "rows") or tasks.busy(self, "alike") or self._alike_timer.isActive()
 
     def _failed(self, message: str) -> None:
         self.footer.setText(f"The register could not be read: {message}")
