@@ -1,6 +1,7 @@
 """The core must not load Qt: it runs in the command line, tests and benchmarks without a GUI."""
 
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,5 +41,19 @@ def test_only_the_ui_package_imports_pyside6():
             continue
         text = path.read_text(encoding="utf-8")
         if "import PySide6" in text or "from PySide6" in text:
+            offenders.append(str(rel))
+    assert offenders == []
+
+
+def test_only_the_store_layer_imports_sqlite3():
+    """Services, exports, the CLI and the window must not know which store they use (#22): the
+    SQLite driver is reached only through svdesk/db (and svdesk/safety's file backups)."""
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0] in ("db", "safety"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^\s*(import sqlite3|from sqlite3 )", text, re.MULTILINE):
             offenders.append(str(rel))
     assert offenders == []
