@@ -360,6 +360,14 @@ def main(argv: list[str] | None = None) -> int:
         from svdesk.ui.app import run_gui
 
         return run_gui(args.db)
+    _add_parser, run = command_functions(args.command)
+    try:
+        return _run_command(run, args)
+    finally:
+        _release_locks()
+
+
+def _run_command(run, args) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from svdesk.db import DatabaseError
@@ -367,7 +375,6 @@ def main(argv: list[str] | None = None) -> int:
     from svdesk.safety.errors import SafetyError
     from svdesk.services.validation import ValidationError
 
-    _add_parser, run = command_functions(args.command)
     try:
         return run(args)
     except SafetyError as exc:  # the database is open in a window, or its lock cannot be made
@@ -386,10 +393,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"svdesk: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_FAILURE
-    except (*driver_errors(), SQLAlchemyError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, (SQLAlchemyError, *driver_errors())):
+            raise
         # met after opening (a page damaged past the quick check, the disk filling up, the
         # file made read-only): what it means, never a traceback and never a silent hole
         print(f"svdesk: {_describe(exc, args)}", file=sys.stderr)
         return EXIT_FAILURE
-    finally:
-        _release_locks()

@@ -23,14 +23,13 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
 
 
 def driver_errors() -> tuple[type[Exception], ...]:
-    """The database drivers' own errors (sqlite3's, and psycopg's when it is installed), for
-    code that catches them without knowing which store it reads: `except driver_errors():`
-    (evaluated only when an exception arrives, so psycopg is not imported at start-up)."""
-    try:
-        import psycopg
-    except ImportError:
-        return (sqlite3.Error,)
-    return (sqlite3.Error, psycopg.Error)
+    """The database drivers' own errors (sqlite3's, and psycopg's once a PostgreSQL store has
+    loaded it: until then none can be raised), for code that catches them without knowing
+    which store it reads. Never imports psycopg itself (start-up time)."""
+    import sys
+
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error,) if psycopg is None else (sqlite3.Error, psycopg.Error)
 
 
 def make_engine(path: Path | str) -> Engine:

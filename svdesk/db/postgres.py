@@ -24,7 +24,7 @@ MIGRATION_LOCK_KEY = 380508  # pg_advisory_xact_lock key (migrations/env.py) hel
 
 def _keyring_password(loc: Location) -> str | None:
     try:
-        import keyring  # optional: not a dependency of svdesk
+        import keyring  # type: ignore[import-not-found]  # optional: not a dependency of svdesk
     except ImportError:
         return None
     try:

@@ -159,9 +159,10 @@ def _quantity(
 ) -> tuple[SourceResult, bool]:
     fn = source_for(measure.key)
     if fn is not None:
+        fatal: tuple[type[Exception], ...] = (SQLAlchemyDatabaseError, *driver_errors())
         try:
             return fn(query), True
-        except (*driver_errors(), SQLAlchemyDatabaseError):
+        except fatal:
             raise  # the file itself is damaged or unreachable: no figure may be trusted
         except Exception as exc:  # one broken area must not blank every figure
             log.exception("The source of %s failed", measure.key)
