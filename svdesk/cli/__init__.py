@@ -89,7 +89,18 @@ def open_store(args, *, write: bool = False):
     if not write:
         return Store.open_read_only(loc)
     if loc.is_postgres:  # a server database is shared: no lock file, the server keeps order
-        return Store.open(loc)
+        from svdesk.db import DatabaseError
+        from svdesk.db.postgres import may_write
+
+        store = Store.open(loc)
+        if not may_write(store.engine):
+            store.close()
+            raise DatabaseError(
+                f"Your PostgreSQL user {loc.user} may view and export {loc.label} but not change it, "
+                "so this command cannot run. Ask whoever manages the server for editing rights. "
+                "Nothing has been changed."
+            )
+        return store
     path = db_path(args)
     from svdesk.db.opening import check_before_writing
     from svdesk.safety.lock import DatabaseLock

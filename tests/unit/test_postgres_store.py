@@ -284,3 +284,14 @@ def test_report_json_on_postgres_equals_sqlite(pg_demo_store, demo_template, cap
     on_file.pop("database", None)
     on_server.pop("database", None)
     assert on_server == on_file
+
+
+def test_file_commands_say_a_server_database_is_backed_up_on_the_server(capsys, tmp_path):
+    from svdesk.cli import main
+
+    url = "postgresql://anna@office-server/firm"
+    assert main(["check", "--db", url]) == 2
+    assert main(["backup", "--db", url, "--out", str(tmp_path / "a.zip")]) == 2
+    err = capsys.readouterr().err
+    assert "works on a database file" in err and "pg_dump" in err
+    assert not (tmp_path / "a.zip").exists()
