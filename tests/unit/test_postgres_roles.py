@@ -4,6 +4,7 @@ and is refused changes with a plain message."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from urllib.parse import urlsplit
 
@@ -28,8 +29,30 @@ def office(pg_server):
             for statement in sql:
                 conn.execute(statement)
 
+    def drop_roles() -> None:  # also what a run that stopped half-way left
+        run(pg_server.url, *(f"DROP ROLE IF EXISTS {r}" for r in (anna, bob, sam)))
+        for role in (owner, viewer):  # DROP OWNED needs the role to be there
+            with contextlib.suppress(psycopg.errors.UndefinedObject):
+                run(pg_server.url, f"DROP OWNED BY {role}", f"DROP ROLE {role}")
+
+    def clean_up() -> None:
+        pg_server.drop(url)
+        drop_roles()
+
+    drop_roles()
+    try:
+        _set_up(run, pg_server.url, url, dbname, owner, anna, bob, viewer, sam)
+    except BaseException:
+        clean_up()
+        raise
+    people = {n: url.replace("svdesk@", f"{r}@", 1) for n, r in (("anna", anna), ("bob", bob), ("sam", sam))}
+    yield people
+    clean_up()
+
+
+def _set_up(run, server: str, url: str, dbname: str, owner, anna, bob, viewer, sam) -> None:
     run(
-        pg_server.url,
+        server,
         f"CREATE ROLE {owner} NOLOGIN",
         f"ALTER DATABASE {dbname} OWNER TO {owner}",
         f"CREATE ROLE {anna} LOGIN IN ROLE {owner}",
@@ -46,12 +69,6 @@ def office(pg_server):
         f"GRANT USAGE ON SCHEMA public TO {viewer}",
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public GRANT SELECT ON TABLES TO {viewer}",
     )
-    people = {n: url.replace("svdesk@", f"{r}@", 1) for n, r in (("anna", anna), ("bob", bob), ("sam", sam))}
-    yield people
-    pg_server.drop(url)
-    run(pg_server.url, *(f"DROP ROLE IF EXISTS {r}" for r in (anna, bob, sam)))
-    run(pg_server.url, *(f"DROP OWNED BY {r}" for r in (owner, viewer)))
-    run(pg_server.url, *(f"DROP ROLE IF EXISTS {r}" for r in (owner, viewer)))
 
 
 def test_the_readme_roles_share_the_tables_and_keep_viewers_to_reading(office, capsys):
