@@ -295,3 +295,17 @@ def test_file_commands_say_a_server_database_is_backed_up_on_the_server(capsys, 
     err = capsys.readouterr().err
     assert "works on a database file" in err and "pg_dump" in err
     assert not (tmp_path / "a.zip").exists()
+
+
+def test_a_batch_write_on_postgres_can_leave_spend_month_to_its_own_statement(pg_store):
+    """svdesk.services.spend_month adjusts spend_month once per batch; on PostgreSQL its
+    transaction says so (SET LOCAL) rather than dropping the trigger, and only that transaction."""
+    _add_spend(pg_store)
+    before = _spend_month(pg_store)
+    with pg_store.write() as s:
+        s.execute(text("SET LOCAL svdesk.spend_month_by_batch = 'on'"))
+        s.execute(text("DELETE FROM spend_line WHERE fingerprint = 'fp0'"))
+    assert _spend_month(pg_store) == before  # left to the batch's own statement
+    with pg_store.write() as s:  # the next transaction: the triggers keep it again
+        s.execute(text("DELETE FROM spend_line WHERE fingerprint = 'fp3'"))
+    assert len(_spend_month(pg_store)) == len(before) - 1

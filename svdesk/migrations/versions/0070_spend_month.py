@@ -88,6 +88,11 @@ def upgrade() -> None:
 
 # PostgreSQL: the same table and the same arithmetic, kept by one plpgsql function that the three
 # row triggers share (an UPDATE takes the old row out, then puts the new one in, as on SQLite).
+# A whole-batch import or undo adjusts spend_month itself with one grouped statement
+# (svdesk.services.spend_month); instead of dropping the trigger (SQLite's way, which on
+# PostgreSQL would lock spend_line against every other reader until commit) its transaction sets
+# `SET LOCAL svdesk.spend_month_by_batch = 'on'` and the function leaves the rows alone.
+PG_BY_BATCH = "svdesk.spend_month_by_batch"
 PG_DAYS = "({r}.paid_date - {r}.invoice_date)"  # date - date: whole days, as julianday's difference
 
 
@@ -140,6 +145,7 @@ def _upgrade_postgres() -> None:
     )
     op.execute(
         "CREATE FUNCTION spend_month_keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF coalesce(current_setting('{PG_BY_BATCH}', true), '') = 'on' THEN RETURN NULL; END IF; "
         "IF TG_OP IN ('DELETE', 'UPDATE') THEN "
         + PG_UPSERT.format(values=_pg_values("OLD", "-"))
         + PG_TIDY
