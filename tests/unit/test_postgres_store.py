@@ -309,3 +309,15 @@ def test_a_batch_write_on_postgres_can_leave_spend_month_to_its_own_statement(pg
     with pg_store.write() as s:  # the next transaction: the triggers keep it again
         s.execute(text("DELETE FROM spend_line WHERE fingerprint = 'fp3'"))
     assert len(_spend_month(pg_store)) == len(before) - 1
+
+
+def test_the_window_start_keeps_a_url_as_a_url():
+    from pathlib import Path
+
+    from svdesk.cli import _window_start, build_parser
+
+    url = "postgresql://anna@office-server/firm"
+    assert _window_start(["--db", url]) == (True, url)
+    assert _window_start([f"--db={url}"]) == (True, url)
+    assert _window_start(["--db", "firm.svdesk"]) == (True, Path("firm.svdesk"))
+    assert build_parser().parse_args(["info", "--db", url]).db == url
