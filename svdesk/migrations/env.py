@@ -16,7 +16,9 @@ engine = config.attributes["engine"]
 with engine.begin() as connection:
     sqlite = connection.dialect.name == "sqlite"
     if not sqlite:
-        connection.execute(text("SELECT pg_advisory_xact_lock(380508)"))
+        from svdesk.db.postgres import MIGRATION_LOCK_KEY
+
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

@@ -321,3 +321,87 @@ def test_the_window_start_keeps_a_url_as_a_url():
     assert _window_start([f"--db={url}"]) == (True, url)
     assert _window_start(["--db", "firm.svdesk"]) == (True, Path("firm.svdesk"))
     assert build_parser().parse_args(["info", "--db", url]).db == url
+
+
+def _columns(url: str, table: str) -> set[str]:
+    engine = _raw_engine(url)
+    try:
+        with engine.connect() as conn:
+            return set(
+                conn.execute(
+                    text("SELECT column_name FROM information_schema.columns WHERE table_name = :t"),
+                    {"t": table},
+                ).scalars()
+            )
+    finally:
+        engine.dispose()
+
+
+def _upgrade_to(url: str, revision: str) -> None:
+    from alembic import command
+
+    from svdesk.db.migrate import alembic_config
+
+    engine = _raw_engine(url)
+    command.upgrade(alembic_config(engine), revision)
+    engine.dispose()
+
+
+def test_an_older_postgres_database_is_upgraded_keeping_its_data(pg_empty_url):
+    _upgrade_to(pg_empty_url, "0101")
+    engine = _raw_engine(pg_empty_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO contract (reference, title, buyer, status, framework, framework_note, "
+                "site_postcode, local_area_kind, local_area_codes, notes, created_at, updated_at) "
+                "VALUES ('OLD-1', 'Kept', 'Salford City Council', 'won', 'council', '', 'M5 4WT', "
+                "'authorities', 'E08000006', '', '2025-01-01', '2025-01-01')"
+            )
+        )
+    engine.dispose()
+    s = Store.open(pg_empty_url)
+    with s.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        assert conn.execute(text("SELECT title FROM contract WHERE reference = 'OLD-1'")).scalar() == "Kept"
+    s.close()
+    assert "carried_over" in _columns(pg_empty_url, "assessment_answer")
+
+
+def test_a_failed_upgrade_changes_nothing(pg_empty_url):
+    """The whole upgrade is one transaction: when a later step fails, earlier steps are undone."""
+    _upgrade_to(pg_empty_url, "0101")
+    engine = _raw_engine(pg_empty_url)
+    with engine.begin() as conn:  # what 0103 will try to add is there already: it fails
+        conn.execute(text("ALTER TABLE assessment_answer ADD COLUMN carried_over BOOLEAN"))
+    engine.dispose()
+    with pytest.raises(DatabaseError, match="could not upgrade .*Nothing has been changed"):
+        Store.open(pg_empty_url)
+    assert "qualified" not in _columns(pg_empty_url, "training_course")  # 0102's step undone
+    engine = _raw_engine(pg_empty_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0101"
+    engine.dispose()
+
+
+def test_two_pcs_opening_a_new_database_at_once_both_succeed(pg_empty_url):
+    """The upgrade holds an advisory lock: the second waits, then finds the schema made.
+    Two processes, as two PCs (Alembic's command API is not for two threads of one process)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import sys; from svdesk.services.store import Store; Store.open(sys.argv[1]).close()"
+    root = Path(__file__).resolve().parents[2]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, pg_empty_url], cwd=root, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in runs]
+    assert [p.returncode for p in runs] == [0, 0], errors
+    s = Store.open(pg_empty_url)
+    with s.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    s.close()
