@@ -82,8 +82,14 @@ def pytest_configure(config) -> None:
 
 
 def pytest_generate_tests(metafunc) -> None:
-    uses_store = {"store", "demo_store"} & set(metafunc.fixturenames)
-    if uses_store and metafunc.definition.get_closest_marker("both_stores"):
+    names = set(metafunc.fixturenames)
+    # a test that asks for pg_store / pg_demo_store compares the stores: its store stays SQLite
+    compares = {"pg_store", "pg_demo_store"} & names
+    if (
+        {"store", "demo_store"} & names
+        and not compares
+        and metafunc.definition.get_closest_marker("both_stores")
+    ):
         metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 
 
