@@ -431,3 +431,34 @@ def test_two_pcs_opening_a_new_database_at_once_both_succeed(pg_empty_url):
     with s.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
     s.close()
+
+
+@pytest.mark.parametrize(
+    ("server_says", "user_reads"),
+    [
+        (
+            'connection failed: connection to server at "10.0.0.5", port 5432 failed: FATAL:  '
+            'password authentication failed for user "anna"',
+            "did not accept the password for anna",
+        ),
+        (
+            'connection to server at "10.0.0.5", port 5432 failed: fe_sendauth: no password supplied',
+            "PGPASSFILE",
+        ),
+        ('connection failed: FATAL:  database "firm" does not exist', 'There is no database "firm"'),
+        ("connection timeout expired", "(no answer within 5 seconds)"),
+        (
+            'failed to resolve host "office-server": [Errno -2] could not translate host name',
+            "(that server name is not known on this network)",
+        ),
+        ("permission denied for table contract", "may only view firm on office-server"),
+    ],
+)
+def test_what_the_server_says_is_put_in_plain_english(server_says, user_reads):
+    from svdesk.db.postgres import describe_pg_error
+
+    message = describe_pg_error(
+        Exception(server_says), Location.parse("postgresql://anna@office-server/firm")
+    )
+    assert user_reads in message
+    assert "FATAL" not in message and "fe_sendauth" not in message
