@@ -22,6 +22,26 @@ CONNECT_TIMEOUT_S = 5
 MIGRATION_LOCK_KEY = 380508  # pg_advisory_xact_lock key (migrations/env.py) held while upgrading
 
 
+def _pence_as_bigint() -> None:
+    """Money is kept in pence as INTEGER: 64 bits on SQLite, but 32 on PostgreSQL, where
+    £21,474,836.47 is the most it could hold (a firm's turnover or a framework's value can be
+    more). On PostgreSQL every *_pence column is made BIGINT, as SQLite holds it, and values
+    sent to the server are typed BIGINT (psycopg's bind casts: `%(v)s::INTEGER` would refuse a
+    big value before it reached the column); other columns (ids, counts) stay INTEGER."""
+    from sqlalchemy import Column, Integer
+    from sqlalchemy.ext.compiler import compiles
+
+    @compiles(Integer, "postgresql")
+    def _integer(type_, compiler, **kw) -> str:
+        column = kw.get("type_expression")
+        if isinstance(column, Column) and not str(column.name).endswith("_pence"):
+            return compiler.visit_INTEGER(type_, **kw)  # a column's own type, in DDL
+        return "BIGINT"
+
+
+_pence_as_bigint()
+
+
 def _keyring_password(loc: Location) -> str | None:
     try:
         import keyring  # type: ignore[import-not-found]  # optional: not a dependency of svdesk

@@ -462,3 +462,29 @@ def test_what_the_server_says_is_put_in_plain_english(server_says, user_reads):
     )
     assert user_reads in message
     assert "FATAL" not in message and "fe_sendauth" not in message
+
+
+def test_money_above_21_million_pounds_is_kept_on_either_store(store):
+    """PostgreSQL's INTEGER stops at 2**31 - 1 pence (£21.47m); SQLite's holds 64 bits."""
+    from svdesk.models import Contract
+
+    with store.write() as s:
+        s.add(
+            Contract(
+                reference="BIG-1", title="Framework", buyer="Crown Commercial", value_pence=45_000_000_00
+            )
+        )
+    with store.read() as s:
+        assert s.query(Contract.value_pence).filter_by(reference="BIG-1").scalar() == 45_000_000_00
+    if store.is_postgres:
+        with store.read() as s:
+            kinds = dict(
+                s.execute(
+                    text(
+                        "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns "
+                        "WHERE column_name LIKE '%\\_pence' OR column_name = 'id'"
+                    )
+                ).all()
+            )
+        assert {t for c, t in kinds.items() if c.endswith("_pence")} == {"bigint"}
+        assert kinds["contract.id"] == "integer"
