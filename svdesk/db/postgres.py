@@ -39,7 +39,21 @@ def _pence_as_bigint() -> None:
         return "BIGINT"
 
 
+def _text_without_length() -> None:
+    """SQLite never enforces VARCHAR(n): a supplier's name or a note longer than the model's
+    length is kept whole there. PostgreSQL would refuse the whole save ("value too long"), so
+    on PostgreSQL String columns are VARCHAR without a length, as SQLite keeps them, and a
+    database moved between the two stores holds the same text."""
+    from sqlalchemy import String
+    from sqlalchemy.ext.compiler import compiles
+
+    @compiles(String, "postgresql")
+    def _string(type_, compiler, **kw) -> str:
+        return "VARCHAR"
+
+
 _pence_as_bigint()
+_text_without_length()
 
 
 def _keyring_password(loc: Location) -> str | None:

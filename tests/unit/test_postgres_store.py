@@ -488,3 +488,15 @@ def test_money_above_21_million_pounds_is_kept_on_either_store(store):
             )
         assert {t for c, t in kinds.items() if c.endswith("_pence")} == {"bigint"}
         assert kinds["contract.id"] == "integer"
+
+
+def test_text_longer_than_the_model_says_is_kept_on_either_store(store):
+    """SQLite keeps a VARCHAR(200) value of any length; so must PostgreSQL, or a save (or a
+    database moved from a file) that SQLite accepts would fail on the server."""
+    from svdesk.models import Contract
+
+    long_title = "Refurbishment of council housing, " * 12  # over 400 characters
+    with store.write() as s:
+        s.add(Contract(reference="LONG-1", title=long_title, buyer="Salford City Council"))
+    with store.read() as s:
+        assert s.query(Contract.title).filter_by(reference="LONG-1").scalar() == long_title

@@ -19,7 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("ALTER TABLE commitment ADD COLUMN owner_role VARCHAR(200) NOT NULL DEFAULT ''")
+    length = "(200)" if op.get_bind().dialect.name == "sqlite" else ""  # see svdesk.db.postgres
+    op.execute(f"ALTER TABLE commitment ADD COLUMN owner_role VARCHAR{length} NOT NULL DEFAULT ''")
     op.execute("ALTER TABLE commitment ADD COLUMN owner_named BOOLEAN NOT NULL DEFAULT " + _false())
     bind = op.get_bind()
     for row_id, owner in bind.execute(text("SELECT id, owner FROM commitment")).fetchall():
