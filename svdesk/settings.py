@@ -40,7 +40,10 @@ class Settings:
     import_folders: dict[str, str] = field(default_factory=dict)
 
     def remember_database(self, path: Path | str) -> None:
-        value = str(Path(path))
+        """A file's path, or a PostgreSQL URL without its password (never kept in settings)."""
+        from svdesk.db.location import Location, is_url
+
+        value = Location.parse(path).safe_text if is_url(path) else str(Path(path))
         self.last_database = value
         self.recent_databases = [value] + [p for p in self.recent_databases if p != value]
         del self.recent_databases[MAX_RECENT:]

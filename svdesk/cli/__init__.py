@@ -32,14 +32,24 @@ class CliError(Exception):
         self.code = code
 
 
+def db_value(text: str) -> Path | str:
+    """What --db names: a database file (a Path) or a PostgreSQL URL (kept as text)."""
+    from svdesk.db.location import is_url
+
+    return text if is_url(text) else Path(text)
+
+
+DB_HELP = "the svdesk database file, or a PostgreSQL address: postgresql://user@host/dbname"
+
+
 def db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument(
         "--db",
-        type=Path,
+        type=db_value,
         required=required,
         default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="the svdesk database file",
+        metavar="PATH|URL",
+        help=DB_HELP,
     )
 
 
@@ -47,14 +57,22 @@ def db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
 _held_locks: list = []
 
 
-def db_path(args) -> Path:
-    """The database named by --db, or the default one."""
-    path = getattr(args, "db", None)
-    if path is None:
+def db_location(args):
+    """Where the database named by --db (or the default one) is: svdesk.db.location.Location."""
+    from svdesk.db.location import Location
+
+    where = getattr(args, "db", None)
+    if where is None:
         from svdesk.paths import default_db_path
 
-        path = default_db_path()
-    return Path(path).expanduser().resolve()
+        where = default_db_path()
+    return Location.parse(where)
+
+
+def db_path(args) -> Path:
+    """The database file named by --db, or the default one (for a PostgreSQL URL: the stand-in
+    path in this PC's folder for that database, see Location.stand_in_path)."""
+    return db_location(args).stand_in_path()
 
 
 def open_store(args, *, write: bool = False):
@@ -67,9 +85,23 @@ def open_store(args, *, write: bool = False):
     database that an open window is editing (DatabaseInUse says who has it)."""
     from svdesk.services.store import Store
 
-    path = db_path(args)
+    loc = db_location(args)
     if not write:
-        return Store.open_read_only(path)
+        return Store.open_read_only(loc)
+    if loc.is_postgres:  # a server database is shared: no lock file, the server keeps order
+        from svdesk.db import DatabaseError
+        from svdesk.db.postgres import may_write
+
+        store = Store.open(loc)
+        if not may_write(store.engine):
+            store.close()
+            raise DatabaseError(
+                f"Your PostgreSQL user {loc.user} may view and export {loc.label} but not change it, "
+                "so this command cannot run. Ask whoever manages the server for editing rights. "
+                "Nothing has been changed."
+            )
+        return store
+    path = db_path(args)
     from svdesk.db.opening import check_before_writing
     from svdesk.safety.lock import DatabaseLock
 
@@ -158,7 +190,7 @@ def _run_demo(args) -> int:
         create_demo(store)
     except ValueError as exc:
         raise CliError(str(exc), EXIT_INVALID) from exc
-    print(f"Created the demo organisation in {store.path}")
+    print(f"Created the demo organisation in {store.safe_location}")
     return 0
 
 
@@ -256,7 +288,7 @@ def _run_info(args) -> int:
             item = {k: _jsonable(v) for k, v in asdict(c).items()}
             item["local_area"] = c.local_area.describe()
             items.append(item)
-        out = {"database": str(store.path), "organisation": organisation, "contracts": items}
+        out = {"database": store.safe_location, "organisation": organisation, "contracts": items}
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     if org is None:
@@ -279,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="svdesk", description="Measure, manage and evidence your social value."
     )
     parser.add_argument("--version", action="version", version=f"svdesk {__version__}")
-    parser.add_argument("--db", type=Path, metavar="PATH", help="open this database file")
+    parser.add_argument("--db", type=db_value, metavar="PATH|URL", help=DB_HELP)
     sub = parser.add_subparsers(dest="command")
     from svdesk.cli.commands import COMMANDS
 
@@ -300,7 +332,7 @@ def command_functions(name: str):
     return getattr(found, add_parser), getattr(found, run)
 
 
-def _window_start(argv: list[str]) -> tuple[bool, Path | None]:
+def _window_start(argv: list[str]) -> tuple[bool, Path | str | None]:
     """(True, db) for a plain window start: `svdesk` or `svdesk --db PATH`.
 
     That start skips building the full parser, which imports every area's command module
@@ -309,10 +341,22 @@ def _window_start(argv: list[str]) -> tuple[bool, Path | None]:
     if not argv:
         return True, None
     if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
-        return True, Path(argv[1])
+        return True, db_value(argv[1])
     if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
-        return True, Path(argv[0][5:])
+        return True, db_value(argv[0][5:])
     return False, None
+
+
+def _describe(exc: BaseException, args) -> str:
+    """A database error met after opening, in plain English, for the store --db names."""
+    loc = db_location(args)
+    if loc.is_postgres:
+        from svdesk.db.postgres import describe_pg_error
+
+        return describe_pg_error(exc, loc, "use")
+    from svdesk.db.opening import describe_database_error
+
+    return describe_database_error(exc, db_path(args))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -327,15 +371,21 @@ def main(argv: list[str] | None = None) -> int:
         from svdesk.ui.app import run_gui
 
         return run_gui(args.db)
-    import sqlite3
+    _add_parser, run = command_functions(args.command)
+    try:
+        return _run_command(run, args)
+    finally:
+        _release_locks()
 
+
+def _run_command(run, args) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from svdesk.db import DatabaseError
+    from svdesk.db.engine import driver_errors
     from svdesk.safety.errors import SafetyError
     from svdesk.services.validation import ValidationError
 
-    _add_parser, run = command_functions(args.command)
     try:
         return run(args)
     except SafetyError as exc:  # the database is open in a window, or its lock cannot be made
@@ -354,12 +404,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"svdesk: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_FAILURE
-    except (sqlite3.Error, SQLAlchemyError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, (SQLAlchemyError, *driver_errors())):
+            raise
         # met after opening (a page damaged past the quick check, the disk filling up, the
         # file made read-only): what it means, never a traceback and never a silent hole
-        from svdesk.db.opening import describe_database_error
-
-        print(f"svdesk: {describe_database_error(exc, db_path(args))}", file=sys.stderr)
+        print(f"svdesk: {_describe(exc, args)}", file=sys.stderr)
         return EXIT_FAILURE
-    finally:
-        _release_locks()

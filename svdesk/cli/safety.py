@@ -13,6 +13,20 @@ from pathlib import Path
 from svdesk.cli import EXIT_FAILURE, EXIT_INVALID, CliError, db_argument
 
 
+def _file_only(args, what: str) -> None:
+    """backup, restore and check work on a database file; a PostgreSQL database is the server's
+    to back up and check (its administrator's pg_dump and monitoring), so say so plainly."""
+    from svdesk.db.location import is_url
+
+    if is_url(args.db):
+        raise CliError(
+            f"`svdesk {what}` works on a database file. A shared PostgreSQL database is backed up "
+            "and checked on its server: ask whoever manages the server (pg_dump makes a copy). "
+            "Nothing has been changed.",
+            EXIT_INVALID,
+        )
+
+
 def _passphrase(args) -> str | None:
     path = getattr(args, "passphrase_file", None)
     if path is None:
@@ -46,6 +60,7 @@ def _add_backup(sub):
 
 
 def _run_backup(args) -> int:
+    _file_only(args, "backup")
     from svdesk.safety.archive import create_archive
     from svdesk.safety.errors import SafetyError
 
@@ -74,6 +89,7 @@ def _add_restore(sub):
 
 
 def _run_restore(args) -> int:
+    _file_only(args, "restore")
     from svdesk.safety.errors import SafetyError
     from svdesk.safety.restore import ErasedPeopleWouldReturn, restore_archive
 
@@ -100,6 +116,7 @@ def _add_check(sub):
 
 
 def _run_check(args) -> int:
+    _file_only(args, "check")
     from svdesk.safety.integrity import check_integrity
 
     report = check_integrity(args.db)

@@ -226,7 +226,9 @@ def quick_check(path: Path, doing: str = "open") -> None:
     _check_revision(path, stored[0] if stored else None)
 
 
-def _check_revision(path: Path, stored: str | None) -> None:
+def _check_revision(path: Path | str, stored: str | None) -> None:
+    """stored against this svdesk's head; path is a file or a PostgreSQL database's label."""
+    name = path.name if isinstance(path, Path) else path
     head = _quick_head()
     if stored is not None and stored == head:
         return
@@ -243,12 +245,12 @@ def _check_revision(path: Path, stored: str | None) -> None:
         known = False
     if not known:
         raise DatabaseTooNew(
-            f"{path.name} was written by a newer version of svdesk (schema "
+            f"{name} was written by a newer version of svdesk (schema "
             f"{stored}). Install the latest svdesk to open it; this version "
             "has not changed the file."
         )
     raise DatabaseNeedsUpgrade(
-        f"{path.name} was made by an older version of svdesk. Open it in the svdesk window, or "
+        f"{name} was made by an older version of svdesk. Open it in the svdesk window, or "
         "run a command that changes it (for example `svdesk contract add`), to upgrade it; "
         "reading commands never change the file."
     )

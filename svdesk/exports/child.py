@@ -293,7 +293,7 @@ class ChildExport:
         standby: Standby | None = None,
         confirm: bool = False,
     ):
-        """store: the caller's own (writable) store. The child opens store.path read-only.
+        """store: the caller's own (writable) store. The child opens store.where (path or URL) read-only.
         standby: a Standby to run the export in (when it is still ready), instead of a new
         child; .from_standby says whether one was used. confirm: the child runs the
         ready-to-send check on the report it built and, if the check finds anything, sends
@@ -309,7 +309,7 @@ class ChildExport:
         if standby is not None and standby.ready:
             try:
                 self.process, self._cancel, self._conn, self._go = standby.hand_over(
-                    str(store.path), req, str(out), confirm
+                    store.where, req, str(out), confirm
                 )
                 # Kept while the child lives: its Events must outlive the child's start (a
                 # collected one is unlinked, and a child still starting then cannot open it).
@@ -324,7 +324,7 @@ class ChildExport:
         self._conn, writer = context.Pipe(duplex=False)
         self.process = context.Process(
             target=_child_main,
-            args=(str(store.path), req, str(out), self._cancel, writer, self._go if confirm else None),
+            args=(store.where, req, str(out), self._cancel, writer, self._go if confirm else None),
             name=f"svdesk export {req.kind}",
             daemon=True,
         )

@@ -298,11 +298,15 @@ def check_not_in_use(db_path: Path | str) -> None:
 
 
 def open_read_only(db_path: Path | str):
-    """A Store whose connections cannot write: for a second window on a database in use."""
+    """A Store whose connections cannot write: for a second window on a database in use.
+    A PostgreSQL URL opens a store that writes nothing (several people share a server database)."""
     from sqlalchemy import create_engine, event
 
+    from svdesk.db.location import is_url
     from svdesk.services.store import Store
 
+    if is_url(db_path):
+        return Store.open_read_only(str(db_path))
     path = Path(db_path).expanduser().resolve()
     engine = create_engine(f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true", future=True)
 

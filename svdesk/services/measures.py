@@ -12,7 +12,6 @@ spend) are shown but left out of the totals so nothing is added twice.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -22,6 +21,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from svdesk.calc.counting import Contribution, DatedRecord, dated_totals, evidence_coverage
 from svdesk.calc.frameworks import MeasureDef
 from svdesk.calc.time_spans import Window
+from svdesk.db.engine import driver_errors
 from svdesk.formatting import format_money
 from svdesk.models import Contract, MeasureEntry
 from svdesk.services.measure_library import list_measures
@@ -159,9 +159,10 @@ def _quantity(
 ) -> tuple[SourceResult, bool]:
     fn = source_for(measure.key)
     if fn is not None:
+        fatal: tuple[type[Exception], ...] = (SQLAlchemyDatabaseError, *driver_errors())
         try:
             return fn(query), True
-        except (sqlite3.DatabaseError, SQLAlchemyDatabaseError):
+        except fatal:
             raise  # the file itself is damaged or unreachable: no figure may be trusted
         except Exception as exc:  # one broken area must not blank every figure
             log.exception("The source of %s failed", measure.key)

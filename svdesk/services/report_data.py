@@ -44,7 +44,7 @@ def build_report(
     commitments: list[dict[str, Any]] = []
     out: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
-        "database": str(store.path),
+        "database": store.safe_location,
         "contract": None
         if contract is None
         else {

@@ -1,4 +1,10 @@
-"""An open svdesk database: its file, its engine and the folder beside it for evidence files."""
+"""An open svdesk database: where it is (a file, or a PostgreSQL server's database), its engine
+and the folder for evidence files.
+
+Services and exports do not know which store they use. Code that shows or keeps something per
+database uses store.label (the file's name, or "svdesk on office-server") and store.local_dir
+(a folder on this PC); store.path stays for the SQLite-only paths (backups, the lock file) and,
+on PostgreSQL, is a stand-in inside local_dir so a folder beside it is still a folder on this PC."""
 
 from __future__ import annotations
 
@@ -11,15 +17,19 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from svdesk.db import open_database
+from svdesk.db.location import Location
 
 
 @dataclass
 class Store:
     path: Path
     engine: Engine
-    read_only: bool = False  # opened with SQLite mode=ro: services must not write
+    read_only: bool = False  # opened read-only (SQLite mode=ro, or a read-only PostgreSQL session)
+    location: Location | None = None  # None: the SQLite file at path
 
     def __post_init__(self) -> None:
+        if self.location is None:
+            self.location = Location("sqlite", path=self.path)
         self._version = 0
         self._measure_cache: tuple | None = None  # svdesk.services.measure_cache
         from svdesk.services.table_changes import install
@@ -32,16 +42,14 @@ class Store:
 
     # Only a commit that changed rows counts: some services open a write that turns out to have
     # nothing to do (the proxy defaults, once added), which must not make every page read again.
-    # SQLite counts the rows each connection has changed (total_changes): the count when the
-    # transaction began is kept with the pooled connection and compared when it commits.
+    # table_changes' commit listener (installed first, so it runs first) notes whether it did:
+    # SQLite's total_changes, or on PostgreSQL a write statement that reported rows.
     @staticmethod
     def _began(connection) -> None:
-        pooled = connection.connection
-        pooled.info["svdesk_changes"] = pooled.dbapi_connection.total_changes
+        connection.connection.info.pop("svdesk_changed", None)
 
     def _committed(self, connection) -> None:
-        pooled = connection.connection
-        if pooled.info.get("svdesk_changes") != pooled.dbapi_connection.total_changes:
+        if connection.connection.info.pop("svdesk_changed", False):
             self._version += 1
 
     @property
@@ -51,18 +59,57 @@ class Store:
         return self._version
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        path = Path(path).expanduser().resolve()
-        return cls(path, open_database(path))
+    def open(cls, where: Path | str | Location) -> Store:
+        """Open (creating or upgrading) a database file or a PostgreSQL URL; DatabaseError if not."""
+        loc = where if isinstance(where, Location) else Location.parse(where)
+        if loc.is_postgres:
+            from svdesk.db.postgres import open_postgres
+
+            return cls(loc.stand_in_path(), open_postgres(loc), location=loc)
+        assert loc.path is not None
+        return cls(loc.path, open_database(loc.path), location=loc)
 
     @classmethod
-    def open_read_only(cls, path: Path | str) -> Store:
+    def open_read_only(cls, where: Path | str | Location) -> Store:
         """A store that cannot write (svdesk.db.opening): no migration, no seeding, and another
         process's write-ahead log left alone. Raises DatabaseError saying what is wrong."""
+        loc = where if isinstance(where, Location) else Location.parse(where)
+        if loc.is_postgres:
+            from svdesk.db.postgres import open_postgres_for_reading
+
+            return cls(loc.stand_in_path(), open_postgres_for_reading(loc), read_only=True, location=loc)
         from svdesk.db.opening import open_for_reading
 
-        path = Path(path).expanduser().resolve()
-        return cls(path, open_for_reading(path), read_only=True)
+        assert loc.path is not None
+        return cls(loc.path, open_for_reading(loc.path), read_only=True, location=loc)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def label(self) -> str:
+        """What a title bar or a message calls this database."""
+        assert self.location is not None
+        return self.location.label if self.location.is_postgres else self.path.name
+
+    @property
+    def local_dir(self) -> Path:
+        """A folder on this PC for what stays per PC for this database (backups, settings)."""
+        assert self.location is not None
+        return self.location.local_dir() if self.location.is_postgres else self.path.parent
+
+    @property
+    def where(self) -> str:
+        """What opens this database again (the path, or the full URL): for a child process."""
+        assert self.location is not None
+        return self.location.url() if self.location.is_postgres else str(self.path)
+
+    @property
+    def safe_location(self) -> str:
+        """Where it is, as settings and the recent-databases list may keep it (no password)."""
+        assert self.location is not None
+        return self.location.safe_text if self.location.is_postgres else str(self.path)
 
     @property
     def evidence_dir(self) -> Path:

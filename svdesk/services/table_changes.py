@@ -74,11 +74,23 @@ def tables_written(statement: str, triggered: dict[str, set[str]] | None = None)
     return out
 
 
+_SQLITE_TRIGGERS = "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
+_PG_TRIGGERS = (
+    "SELECT c.relname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+    "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal "
+    "AND c.relnamespace = current_schema()::regnamespace"
+)
+
+
 def _triggers(engine) -> dict[str, set[str]]:
-    """table -> the tables its triggers write to, from the database's schema."""
+    """table -> the tables its triggers write to, from the database's schema (SQLite's
+    sqlite_master, or PostgreSQL's pg_trigger and the body of the function each one runs)."""
     out: dict[str, set[str]] = {}
     with engine.connect() as conn:
-        rows = conn.exec_driver_sql("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'").all()
+        if conn.dialect.name == "sqlite":
+            rows = conn.exec_driver_sql(_SQLITE_TRIGGERS).all()
+        else:
+            rows = conn.exec_driver_sql(_PG_TRIGGERS).all()
     for table, sql in rows:
         # the statements after BEGIN; an upsert's DO UPDATE SET names no other table
         body = re.sub(r"DO\s+UPDATE", "", (sql or "").upper().split("BEGIN", 1)[-1])
@@ -88,26 +100,53 @@ def _triggers(engine) -> dict[str, set[str]]:
     return out
 
 
+def _total_changes(pooled) -> int | None:
+    """SQLite's count of rows this connection has changed (None on PostgreSQL, which has none)."""
+    return getattr(pooled.dbapi_connection, "total_changes", None)
+
+
 def install(store) -> None:
-    """Count store.table_versions[table] up with each commit that wrote to that table."""
+    """Count store.table_versions[table] up with each commit that wrote to that table, and note
+    on the connection (info["svdesk_changed"]) whether the commit changed rows, for Store.version.
+
+    Whether rows changed: SQLite counts them per connection (total_changes, compared with the
+    count when the transaction began); PostgreSQL has no such count, so a commit changed rows
+    when a write statement in it reported rows (or could not say how many)."""
     store.table_versions = {}
     triggered = _triggers(store.engine)
 
     @event.listens_for(store.engine, "begin")
     def began(connection) -> None:
-        connection.connection.info["svdesk_tables"] = set()
+        info = connection.connection.info
+        info["svdesk_tables"] = set()
+        info["svdesk_changes"] = _total_changes(connection.connection)
+        info["svdesk_wrote"] = False
 
     @event.listens_for(store.engine, "before_cursor_execute")
     def executing(connection, cursor, statement, parameters, context, executemany) -> None:
         written = tables_written(statement, triggered)
+        info = connection.connection.info
+        info["svdesk_writing"] = bool(written)
         if written:
-            connection.connection.info.setdefault("svdesk_tables", set()).update(written)
+            info.setdefault("svdesk_tables", set()).update(written)
+
+    @event.listens_for(store.engine, "after_cursor_execute")
+    def executed(connection, cursor, statement, parameters, context, executemany) -> None:
+        info = connection.connection.info
+        if info.pop("svdesk_writing", False) and getattr(cursor, "rowcount", -1) != 0:
+            info["svdesk_wrote"] = True
 
     @event.listens_for(store.engine, "commit")
     def committed(connection) -> None:
         pooled = connection.connection
         tables = pooled.info.pop("svdesk_tables", set())
-        if pooled.info.get("svdesk_changes") == pooled.dbapi_connection.total_changes:
+        now = _total_changes(pooled)
+        if now is not None:
+            changed = pooled.info.get("svdesk_changes") != now
+        else:
+            changed = bool(pooled.info.get("svdesk_wrote"))
+        pooled.info["svdesk_changed"] = changed
+        if not changed:
             return  # nothing changed (the store's version stays too)
         for t in tables or {EVERYTHING}:
             store.table_versions[t] = store.table_versions.get(t, 0) + 1

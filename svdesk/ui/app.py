@@ -39,6 +39,10 @@ def show_unhandled(exc_type, exc, tb) -> None:
     app = QApplication.instance()
     if app is None:
         return
+    server = _server_problem(exc)
+    if server:
+        QMessageBox.warning(None, "The database server cannot be reached", server)
+        return
     text = str(exc).lower()
     if "readonly database" in text or "read-only" in text or "query_only" in text:
         QMessageBox.information(
@@ -69,6 +73,31 @@ def show_unhandled(exc_type, exc, tb) -> None:
     box.exec()
 
 
+def _server_problem(exc: BaseException) -> str | None:
+    """When a PostgreSQL database shown in a window stops answering (the server went down, the
+    network dropped, a view-only user tried to save): what to tell the user, who keeps what
+    they typed (the form stays open: nothing was saved, so they can save again later)."""
+    stores = [w.store for w in _windows if getattr(w, "store", None) is not None and w.store.is_postgres]
+    if not stores:
+        return None
+    from sqlalchemy.exc import DBAPIError
+
+    from svdesk.db import DatabaseError
+    from svdesk.db.engine import driver_errors
+
+    if not isinstance(exc, (DBAPIError, DatabaseError, *driver_errors())):
+        return None
+    from svdesk.db.postgres import describe_pg_error
+
+    assert stores[0].location is not None
+    location = stores[0].location
+    message = str(exc) if isinstance(exc, DatabaseError) else describe_pg_error(exc, location, "save to")
+    return (
+        message + "\n\nWhat you typed is still in the window: nothing was saved, so save again "
+        "once the server answers."
+    )
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     # Qt 6 already scales by the exact (fractional) screen factor, PassThrough: nothing to set.
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -86,7 +115,24 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_store(path: Path, parent=None) -> Store | None:
+def _is_url(where: Path | str) -> bool:
+    from svdesk.db.location import is_url
+
+    return is_url(where)
+
+
+def _same_database(where: Path | str, store: Store | None) -> bool:
+    """Whether where names the database store already has open."""
+    if store is None:
+        return False
+    if _is_url(where) or store.is_postgres:
+        from svdesk.db.location import Location
+
+        return _is_url(where) and Location.parse(where).safe_text == store.safe_location
+    return Path(where).expanduser().resolve() == store.path
+
+
+def open_store(path: Path | str, parent=None) -> Store | None:
     """Open a database, telling the user plainly when it cannot be opened."""
     from svdesk.db import DatabaseError
     from svdesk.services.store import Store
@@ -118,6 +164,8 @@ def start_safety(store: Store, parent=None):
     from svdesk.safety.lock import DatabaseInUse, open_read_only
     from svdesk.safety.session import take_lock
 
+    if store.is_postgres:  # shared by several people: no lock; a view-only user reads it
+        return _server_safety(store, parent)
     try:
         return take_lock(store.path), store
     except SafetyError as exc:
@@ -137,6 +185,27 @@ def start_safety(store: Store, parent=None):
         if answer != QMessageBox.Yes:
             return None, None
         return None, open_read_only(store.path)
+
+
+def _server_safety(store: Store, parent=None):
+    """(None, store) for a PostgreSQL database: nothing to lock or copy on this PC (the server
+    keeps order between several people, and its administrator backs it up). A user whose role
+    may only view is told so, and the database opens read-only."""
+    from svdesk.db.postgres import may_write
+    from svdesk.services.store import Store
+
+    if may_write(store.engine):
+        return None, store
+    QMessageBox.information(
+        parent,
+        "View only",
+        f"Your PostgreSQL user may view and export {store.label} but not change it, so svdesk "
+        "opens it read-only. Ask whoever manages the server for editing rights if you need them.",
+    )
+    assert store.location is not None
+    location = store.location
+    store.close()
+    return None, Store.open_read_only(location)
 
 
 def check_in_background(window, session, store: Store) -> None:
@@ -202,6 +271,20 @@ def _show_in_window(window, store: Store, session) -> None:
     from svdesk.services.demo_file import is_demo_database
 
     settings = app_settings()
+    if store.is_postgres:  # kept without its password (Settings.remember_database)
+        settings.remember_database(store.safe_location)
+        save_settings()
+        window.safety_session = None
+        window.read_only = store.read_only
+        if window.store is not store:
+            window.attach_store(store)
+        shared = f"{store.label} · shared database on a PostgreSQL server"
+        if store.read_only:
+            if "(read-only)" not in window.windowTitle():
+                window.setWindowTitle(window.windowTitle() + " (read-only)")
+            shared += " · view only: changes cannot be saved"
+        window.statusBar().showMessage(shared)
+        return
     if not is_demo_database(store.path):  # the demo is never what opens at the next start
         settings.remember_database(store.path)
         save_settings()
@@ -253,18 +336,19 @@ def open_demo(replacing=None):
     return open_window(path, replacing)
 
 
-def open_window(path: Path, replacing=None, setup_first: bool = False):
+def open_window(path: Path | str, replacing=None, setup_first: bool = False):
     """Open path in a new main window (after the first-run flow if it is empty; setup_first
     goes straight to the organisation form there)."""
     from svdesk.services.organisation import get_organisation
     from svdesk.ui.first_run import WelcomeDialog
     from svdesk.ui.main_window import MainWindow
 
-    if replacing is not None and Path(path).resolve() == replacing.store.path:
+    if replacing is not None and _same_database(path, replacing.store):
         return replacing  # already open in this window
     from svdesk.ui import closing
 
-    closing.wait_for(path)  # a window closing it may still be making its backup (its lock)
+    if not _is_url(path):
+        closing.wait_for(Path(path))  # a window closing it may still be making its backup (its lock)
     store = open_store(path, replacing)
     if store is None:
         return None
@@ -282,7 +366,8 @@ def open_window(path: Path, replacing=None, setup_first: bool = False):
     if get_organisation(store) is None:
         welcome = WelcomeDialog(store, replacing, setup_first=setup_first)
         if not welcome.exec():
-            session.lock.release()
+            if session is not None:
+                session.lock.release()
             store.close()
             if welcome.choice == "demo":
                 return open_demo(replacing)
@@ -291,8 +376,9 @@ def open_window(path: Path, replacing=None, setup_first: bool = False):
 
                 from svdesk.ui.main_window import FILE_FILTER
 
+                folder = str(store.local_dir if _is_url(path) else Path(path).parent)
                 chosen, _ = QFileDialog.getOpenFileName(
-                    replacing, "Open svdesk database", str(path.parent), FILE_FILTER
+                    replacing, "Open svdesk database", folder, FILE_FILTER
                 )
                 if chosen:
                     return switch_database(Path(chosen), replacing)
@@ -326,16 +412,14 @@ def _give_back(window) -> None:
         window.setEnabled(True)
 
 
-def switch_database(path: Path, replacing):
+def switch_database(path: Path | str, replacing):
     """File > Open and File > New in a window: an existing database opens as at start-up (a
     frame first, the file read on a worker, then this window closes), so a big file never
     freezes the window; a new or empty one goes through open_window's first-run welcome."""
-    if (
-        replacing is not None
-        and replacing.store is not None
-        and Path(path).expanduser().resolve() == replacing.store.path
-    ):
+    if replacing is not None and _same_database(path, replacing.store):
         return replacing  # already open in this window
+    if _is_url(path):
+        return open_window(path, replacing)
     if _is_existing_file(Path(path)):
         if replacing is not None:
             # nothing more happens in it while the other file opens: no second File > Open,
@@ -345,21 +429,28 @@ def switch_database(path: Path, replacing):
     return open_window(Path(path), replacing)
 
 
-def run_gui(db_path: Path | None = None) -> int:
+def run_gui(db_path: Path | str | None = None) -> int:
+    """db_path: a database file, or a PostgreSQL URL (svdesk --db postgresql://...)."""
     setup_logging()
     app = create_application()
     sys.excepthook = show_unhandled
     settings = app_settings()
-    path = (
-        Path(db_path)
-        if db_path
-        else (Path(settings.last_database) if settings.last_database else default_db_path())
-    )
+    where: Path | str = db_path or settings.last_database or default_db_path()
+    if _is_url(where):  # a server database: no file to look at first, open_window explains
+        may_fall_back = db_path is None
+        if _open_with_fallback(str(where), may_fall_back) is None:
+            return 1
+        return _run(app)
+    path = Path(where)
     may_fall_back = db_path is None and path != default_db_path()
     if _is_existing_file(path):
         open_progressively(path, may_fall_back)
     elif _open_with_fallback(path, may_fall_back) is None:
         return 1
+    return _run(app)
+
+
+def _run(app) -> int:
     code = app.exec()
     from svdesk.ui import tasks
 
@@ -374,7 +465,7 @@ def _is_existing_file(path: Path) -> bool:
         return False
 
 
-def _open_with_fallback(path: Path, may_fall_back: bool):
+def _open_with_fallback(path: Path | str, may_fall_back: bool):
     window = open_window(path)
     if window is None and may_fall_back:
         window = open_window(default_db_path())

@@ -310,14 +310,17 @@ class MainWindow(QMainWindow):
         return action
 
     def _fill_recent(self) -> None:
+        from svdesk.db.location import is_url
+
         self.recent_menu.clear()
-        recent = [p for p in app_settings().recent_databases if Path(p) != self.store.path]
+        here = (str(self.store.path), self.store.safe_location)
+        recent = [p for p in app_settings().recent_databases if p not in here]
         if not recent:
             action = self.recent_menu.addAction("No other recent databases")
             action.setEnabled(False)
         for path in recent:
             action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self._switch_to(Path(p)))
+            action.triggered.connect(lambda _=False, p=path: self._switch_to(p if is_url(p) else Path(p)))
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -1,6 +1,7 @@
 """The core must not load Qt: it runs in the command line, tests and benchmarks without a GUI."""
 
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,4 +85,18 @@ def test_only_the_task_manager_starts_threads_in_the_window():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if pattern.search(line):
                 offenders.append(f"{rel}:{number}: {line.strip()}")
+    assert offenders == []
+
+
+def test_only_the_store_layer_imports_sqlite3():
+    """Services, exports, the CLI and the window must not know which store they use (#22): the
+    SQLite driver is reached only through svdesk/db (and svdesk/safety's file backups)."""
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0] in ("db", "safety"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^\s*(import sqlite3|from sqlite3 )", text, re.MULTILINE):
+            offenders.append(str(rel))
     assert offenders == []

@@ -12,6 +12,8 @@ from svdesk.db.engine import make_engine
 from svdesk.db.migrate import alembic_config, current_revision, head_revision
 from svdesk.services.store import Store
 
+pytestmark = pytest.mark.both_stores
+
 
 def _revisions_before_head():
     script = ScriptDirectory.from_config(alembic_config())

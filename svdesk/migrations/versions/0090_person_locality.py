@@ -12,6 +12,8 @@ Revision ID: 0090
 Revises: 0080
 """
 
+import re
+
 from alembic import op
 from sqlalchemy import text
 
@@ -46,9 +48,41 @@ def upgrade() -> None:
         "CREATE TABLE person_locality (person_contract_id INTEGER NOT NULL PRIMARY KEY, "
         "status VARCHAR(12) NOT NULL, edition VARCHAR(40) NOT NULL)"
     )
-    for name, body in TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
+    if op.get_bind().dialect.name == "postgresql":
+        _triggers_postgres()
+    else:
+        for name, body in TRIGGERS.items():
+            op.execute(f"CREATE TRIGGER {name} {body}")
     _fill()
+
+
+# PostgreSQL: the same five triggers, each running a plpgsql function holding the same DELETE
+# (IS NOT between two values is IS DISTINCT FROM there).
+PG_TRIGGERS = {
+    name: (
+        re.sub(r"\bIS NOT\b", "IS DISTINCT FROM", head.strip()),
+        body.strip().removesuffix("END").strip(),
+    )
+    for name, (head, body) in ((name, sql.split(" BEGIN ", 1)) for name, sql in TRIGGERS.items())
+}
+
+
+def _pg_table(head: str) -> str:
+    return head.split(" ON ", 1)[1].split()[0]
+
+
+def _triggers_postgres() -> None:
+    for name, (head, body) in PG_TRIGGERS.items():
+        returned = "OLD" if "DELETE ON" in head else "NEW"
+        op.execute(
+            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"{body} RETURN {returned}; END $$"
+        )
+        when = ""
+        if " WHEN " in head:
+            head, condition = head.split(" WHEN ", 1)
+            when = f" WHEN ({condition})"
+        op.execute(f"CREATE TRIGGER {name} {head} FOR EACH ROW{when} EXECUTE FUNCTION {name}()")
 
 
 def _fill() -> None:
@@ -87,6 +121,11 @@ def _fill() -> None:
 
 
 def downgrade() -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
     for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        if postgres:
+            op.execute(f"DROP TRIGGER IF EXISTS {name} ON {_pg_table(PG_TRIGGERS[name][0])}")
+            op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+        else:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS person_locality")

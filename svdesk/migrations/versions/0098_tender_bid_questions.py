@@ -76,6 +76,8 @@ def downgrade() -> None:
 
 
 def _database_file() -> Path | None:
+    if op.get_bind().dialect.name != "sqlite":
+        return None  # drafts were JSON files beside a database file: a server database has none
     for row in op.get_bind().execute(sa.text("PRAGMA database_list")):
         if row[1] == "main" and row[2]:
             return Path(row[2])

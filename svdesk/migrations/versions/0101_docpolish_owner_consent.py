@@ -19,8 +19,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("ALTER TABLE commitment ADD COLUMN owner_role VARCHAR(200) NOT NULL DEFAULT ''")
-    op.execute("ALTER TABLE commitment ADD COLUMN owner_named BOOLEAN NOT NULL DEFAULT 0")
+    length = "(200)" if op.get_bind().dialect.name == "sqlite" else ""  # see svdesk.db.postgres
+    op.execute(f"ALTER TABLE commitment ADD COLUMN owner_role VARCHAR{length} NOT NULL DEFAULT ''")
+    op.execute("ALTER TABLE commitment ADD COLUMN owner_named BOOLEAN NOT NULL DEFAULT " + _false())
     bind = op.get_bind()
     for row_id, owner in bind.execute(text("SELECT id, owner FROM commitment")).fetchall():
         name, _, role = (owner or "").partition(",")
@@ -34,3 +35,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("ALTER TABLE commitment DROP COLUMN owner_named")
     op.execute("ALTER TABLE commitment DROP COLUMN owner_role")
+
+
+def _false() -> str:
+    """The literal for false in a column default: 0 on SQLite (as it always was), false on PostgreSQL."""
+    return "0" if op.get_bind().dialect.name == "sqlite" else "false"

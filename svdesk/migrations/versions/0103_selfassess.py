@@ -14,8 +14,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("ALTER TABLE assessment_answer ADD COLUMN carried_over BOOLEAN NOT NULL DEFAULT 0")
+    op.execute("ALTER TABLE assessment_answer ADD COLUMN carried_over BOOLEAN NOT NULL DEFAULT " + _false())
 
 
 def downgrade() -> None:
     op.execute("ALTER TABLE assessment_answer DROP COLUMN carried_over")
+
+
+def _false() -> str:
+    """The literal for false in a column default: 0 on SQLite (as it always was), false on PostgreSQL."""
+    return "0" if op.get_bind().dialect.name == "sqlite" else "false"
