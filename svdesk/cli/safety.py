@@ -84,7 +84,7 @@ def _run_restore(args) -> int:
     except SafetyError as exc:
         raise CliError(str(exc)) from exc
     print(
-        f"Restored {result.db_path} with {result.evidence_files} evidence file(s)"
+        f"Restored {result.where or result.db_path} with {result.evidence_files} evidence file(s)"
         + (" and upgraded it to this version of svdesk." if result.migrated else ".")
     )
     if result.previous_backup:

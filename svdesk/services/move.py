@@ -74,9 +74,15 @@ def record_counts(store: Store) -> dict[str, int]:
 
 
 def move_store(
-    source: Path | str | Location, target: Path | str | Location, progress: Progress | None = None
+    source: Path | str | Location,
+    target: Path | str | Location,
+    progress: Progress | None = None,
+    *,
+    check: bool = True,
 ) -> MoveResult:
-    """Copy everything from source into the empty target, then check the copy (see above)."""
+    """Copy everything from source into the empty target, then check the copy (see above).
+    check=False: no figures compared (an archive's own copy: its manifest hashes every entry,
+    and the evidence files are checked as they leave the source all the same)."""
     say = progress or _quiet
     src_loc = source if isinstance(source, Location) else Location.parse(source)
     dst_loc = target if isinstance(target, Location) else Location.parse(target)
@@ -87,8 +93,8 @@ def move_store(
     src = Store.open_read_only(src_loc)
     try:
         if dst_loc.is_postgres:
-            return _into_postgres(src, dst_loc, say)
-        return _into_file(src, dst_loc, say)
+            return _into_postgres(src, dst_loc, say, check)
+        return _into_file(src, dst_loc, say, check)
     finally:
         src.close()
 
@@ -105,7 +111,7 @@ def _refuse_unless_empty(store: Store, label: str) -> None:
         )
 
 
-def _into_postgres(src: Store, loc: Location, say: Progress) -> MoveResult:
+def _into_postgres(src: Store, loc: Location, say: Progress, check: bool) -> MoveResult:
     dst = Store.open(loc)  # creates svdesk's tables in an empty database
     try:
         _refuse_unless_empty(dst, f"The database {dst.label}")
@@ -114,6 +120,8 @@ def _into_postgres(src: Store, loc: Location, say: Progress) -> MoveResult:
             files = _copy_evidence(src, lambda sha, suffix, data: evidence_blobs.put(conn, sha, data), say)
             say("Setting the numbering past the copied records…")
             _advance_sequences(conn)
+        if not check:
+            return MoveResult(src.label, dst.label, rows, files)
         checker = Store.open_read_only(loc)  # the check itself must write nothing (no defaults)
         try:
             _check(src, checker, say)
@@ -127,7 +135,7 @@ def _into_postgres(src: Store, loc: Location, say: Progress) -> MoveResult:
         dst.close()
 
 
-def _into_file(src: Store, loc: Location, say: Progress) -> MoveResult:
+def _into_file(src: Store, loc: Location, say: Progress, check: bool) -> MoveResult:
     assert loc.path is not None
     final = loc.path
     final_evidence = final.with_name(final.stem + "-evidence")
@@ -160,6 +168,8 @@ def _into_file(src: Store, loc: Location, say: Progress) -> MoveResult:
         if part_evidence.is_dir():
             os.replace(part_evidence, final_evidence)
         os.replace(part, final)
+        if not check:
+            return MoveResult(src.label, final.name, rows, files)
         dst = Store.open_read_only(final)
         try:
             _check(src, dst, say)
