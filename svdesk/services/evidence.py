@@ -248,9 +248,9 @@ def cached_file(store: Store, sha256: str, suffix: str) -> Path | None:
 def stored_evidence_files(store: Store) -> list[tuple[str, Path]]:
     """(SHA-256, file) for every evidence record: what the integrity check verifies."""
     with store.read() as s:
-        rows = s.execute(select(Evidence.sha256, Evidence.suffix)).all()
+        found = s.execute(select(Evidence.sha256, Evidence.suffix)).all()
     # Rows that do not validate never become paths: the check reports them on their own.
-    rows = [(sha, suffix) for sha, suffix in rows if valid_row(sha, suffix)]
+    rows = [(sha, suffix) for sha, suffix in found if valid_row(sha, suffix)]
     if evidence_blobs.uses_blobs(store):
         return [(sha, _fetched_or_absent(store, sha, suffix)) for sha, suffix in rows]
     return [(sha, stored_file(store.evidence_dir, sha, suffix)) for sha, suffix in rows]
