@@ -180,3 +180,16 @@ def test_a_damaged_file_in_postgresql_stops_the_move_and_is_named(
         move.move_store(pg_empty, target)
     assert name in str(caught.value)
     assert not target.exists()
+
+
+def test_move_is_in_the_command_table_and_help(capsys):
+    from svdesk.cli.commands import COMMANDS
+
+    assert COMMANDS["move"] == ("svdesk.cli.move", "_add", "_run")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "move" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["move", "--help"])
+    out = capsys.readouterr().out
+    assert "--from" in out and "--to" in out
