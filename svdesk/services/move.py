@@ -62,6 +62,12 @@ def tables():
     return list(Base.metadata.sorted_tables)
 
 
+# What svdesk writes by itself the first time a database is opened (the shipped proxy values,
+# the note that they are loaded, and the audit of both): a database holding only these counts as
+# empty, and a move replaces them with the source's.
+SEEDED = ("proxy_value", "measure_setting", "audit_log")
+
+
 def record_counts(store: Store) -> dict[str, int]:
     """Rows in each table a move copies (the tables with any)."""
     out = {}
@@ -101,7 +107,7 @@ def move_store(
 
 def _refuse_unless_empty(store: Store, label: str) -> None:
     counts = record_counts(store)
-    if counts:
+    if set(counts) - set(SEEDED):
         named = [(t, n) for t, n in counts.items() if t != "audit_log"] or list(counts.items())
         some = ", ".join(f"{n:,} in {name}" for name, n in named[:4])
         raise MoveFailed(
@@ -116,6 +122,9 @@ def _into_postgres(src: Store, loc: Location, say: Progress, check: bool) -> Mov
     try:
         _refuse_unless_empty(dst, f"The database {dst.label}")
         with dst.engine.begin() as conn:  # one transaction: all of it, or none
+            for table in reversed(tables()):
+                if table.name in SEEDED:  # a fresh database's own defaults give way to the source's
+                    conn.execute(table.delete())
             rows = _copy_tables(src, conn, say)
             files = _copy_evidence(src, lambda sha, suffix, data: evidence_blobs.put(conn, sha, data), say)
             say("Setting the numbering past the copied records…")

@@ -193,3 +193,15 @@ def test_move_is_in_the_command_table_and_help(capsys):
         main(["move", "--help"])
     out = capsys.readouterr().out
     assert "--from" in out and "--to" in out
+
+
+def test_a_database_opened_once_counts_as_empty(demo_store, pg_store, pg_report_runs):  # noqa: F811
+    """Opening a new database loads the shipped proxy values: someone may have opened the
+    server's database before the move. Those defaults give way to the source's records."""
+    from svdesk.services.proxies import ensure_defaults
+
+    ensure_defaults(pg_store)
+    assert set(move.record_counts(pg_store)) == {"proxy_value", "measure_setting", "audit_log"}
+    demo_store.close()
+    move.move_store(demo_store.path, pg_store.where)
+    assert _contents(pg_store.where) == _contents(demo_store.path)
