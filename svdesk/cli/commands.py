@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "restore": ("svdesk.cli.safety", "_add_restore", "_run_restore"),
     "check": ("svdesk.cli.safety", "_add_check", "_run_check"),
     "history": ("svdesk.cli.safety", "_add_history", "_run_history"),
+    "move": ("svdesk.cli.move", "_add", "_run"),
     "spend": ("svdesk.cli.spend", "_add_spend_group", "_run_spend_group"),
     "tender": ("svdesk.cli.tender", "_add", "_run"),
 }

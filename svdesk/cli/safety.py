@@ -14,15 +14,16 @@ from svdesk.cli import EXIT_FAILURE, EXIT_INVALID, CliError, db_argument
 
 
 def _file_only(args, what: str) -> None:
-    """backup, restore and check work on a database file; a PostgreSQL database is the server's
-    to back up and check (its administrator's pg_dump and monitoring), so say so plainly."""
+    """check works on a database file; a PostgreSQL database is the server's to check (its
+    administrator's monitoring), so say so plainly. backup and restore work on both: an archive
+    always holds a database file, so it restores into either store."""
     from svdesk.db.location import is_url
 
     if is_url(args.db):
         raise CliError(
-            f"`svdesk {what}` works on a database file. A shared PostgreSQL database is backed up "
-            "and checked on its server: ask whoever manages the server (pg_dump makes a copy). "
-            "Nothing has been changed.",
+            f"`svdesk {what}` works on a database file. A shared PostgreSQL database is checked "
+            "on its server: ask whoever manages the server. To check a copy here, make one with "
+            "`svdesk move --from <address> --to copy.svdesk` and check that. Nothing has been changed.",
             EXIT_INVALID,
         )
 
@@ -60,7 +61,6 @@ def _add_backup(sub):
 
 
 def _run_backup(args) -> int:
-    _file_only(args, "backup")
     from svdesk.safety.archive import create_archive
     from svdesk.safety.errors import SafetyError
 
@@ -89,7 +89,6 @@ def _add_restore(sub):
 
 
 def _run_restore(args) -> int:
-    _file_only(args, "restore")
     from svdesk.safety.errors import SafetyError
     from svdesk.safety.restore import ErasedPeopleWouldReturn, restore_archive
 
@@ -100,7 +99,7 @@ def _run_restore(args) -> int:
     except SafetyError as exc:
         raise CliError(str(exc)) from exc
     print(
-        f"Restored {result.db_path} with {result.evidence_files} evidence file(s)"
+        f"Restored {result.where or result.db_path} with {result.evidence_files} evidence file(s)"
         + (" and upgraded it to this version of svdesk." if result.migrated else ".")
     )
     if result.previous_backup:

@@ -21,6 +21,8 @@ from svdesk.exports.privacy import district
 from svdesk.safety.evidence_names import stored_file_or_none, valid_row
 
 if TYPE_CHECKING:  # the services are loaded lazily (_module); only their types are named here
+    from collections.abc import Callable
+
     from svdesk.services.measures import MeasureFigure, Totals
 
 
@@ -180,6 +182,9 @@ class EvidenceRow:
     links: tuple = ()  # (record_type, record_id) pairs: to match measure records
     ref: str = ""  # EV-001 …, numbered in register order
     stored_name: str = ""  # the stored copy's name in folder
+    # (sha256, suffix) -> the stored copy, fetched first where the store keeps files in the
+    # database (PostgreSQL: this PC's cache folder); None: the file is in folder already
+    fetch: Callable[[str, str], Path | None] | None = None
 
     @property
     def path(self):
@@ -187,11 +192,15 @@ class EvidenceRow:
         20,000 files and only the pack's gallery wants any)."""
         if self.folder is None or not self.stored_name:
             return None
-        return stored_file_or_none(self.folder, self.sha256, self.stored_name[len(self.sha256) :])
+        suffix = self.stored_name[len(self.sha256) :]
+        if self.fetch is not None:
+            return self.fetch(self.sha256, suffix)
+        return stored_file_or_none(self.folder, self.sha256, suffix)
 
     @property
     def is_image(self) -> bool:
-        return self.path is not None and self.stored_name.lower().endswith(tuple(IMAGE_SUFFIXES))
+        # the name first: on PostgreSQL asking for the path fetches the file
+        return self.stored_name.lower().endswith(tuple(IMAGE_SUFFIXES)) and self.path is not None
 
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
@@ -218,6 +227,12 @@ def evidence(store, records: set[tuple[str, int]] | None = None) -> list[Evidenc
     all_links = mod.links_by_evidence(store)
     types = getattr(mod, "EVIDENCE_TYPES", {})
     folder = store.evidence_dir if hasattr(mod, "evidence_path") else None  # its files' home
+    cached_file = getattr(mod, "cached_file", None)
+    fetch = (
+        (lambda sha, suffix: cached_file(store, sha, suffix))
+        if cached_file and getattr(store, "is_postgres", False)
+        else None
+    )
     for n, e in enumerate(mod.list_evidence(store), start=1):
         links = all_links.get(e.id, ())
         if records is not None and records.isdisjoint(links):
@@ -236,6 +251,7 @@ def evidence(store, records: set[tuple[str, int]] | None = None) -> list[Evidenc
                 f"EV-{n:03d}",
                 # a row whose name could point outside the folder gets no file (never embedded)
                 e.stored_name if valid_row(e.sha256, e.suffix) else "",
+                fetch,
             )
         )
     return out

@@ -6,6 +6,11 @@ An archive is what a user carries to a new PC or keeps on a USB stick. It is a z
     database.svdesk        the database, copied with the SQLite backup API
     evidence/<relative>    every file under the database's evidence folder
 
+An archive always holds an SQLite database, whichever store it was made from: a PostgreSQL
+database is first copied into a file in svdesk's private work folder (svdesk.services.move), its
+evidence files with it, so an archive made from the server restores into a file on any PC, and
+one made from a file restores into a PostgreSQL database (svdesk.safety.restore).
+
 Optionally the whole zip is encrypted with a passphrase (svdesk.safety.crypto). The archive is
 written to "<name>.part" and renamed only when complete, so a crash or a full disk never leaves a
 file that looks like a good archive.
@@ -151,6 +156,11 @@ def work_dir() -> Path:
 def create_archive(
     db_path: Path | str, out: Path | str, *, passphrase: str | None = None, evidence_dir: Path | None = None
 ) -> ArchiveInfo:
+    """db_path: a database file, or a PostgreSQL URL (copied into a file first, see above)."""
+    from svdesk.db.location import is_url
+
+    if isinstance(db_path, str) and is_url(db_path):
+        return _archive_postgres(db_path, out, passphrase)
     db_path = Path(db_path).expanduser().resolve()
     out = Path(out).expanduser().resolve()
     if not db_path.is_file():
@@ -205,3 +215,15 @@ def create_archive(
         raise
     total = sum(e["size"] for e in entries)
     return ArchiveInfo(out, len(entries), len(files), total, revision, bool(passphrase), tuple(skipped))
+
+
+def _archive_postgres(url: str, out: Path | str, passphrase: str | None) -> ArchiveInfo:
+    """The PostgreSQL database copied into a file (with its evidence files, each checked against
+    its SHA-256 on the way out) in a private folder, then archived as a file is."""
+    from svdesk.services.move import move_store
+
+    with tempfile.TemporaryDirectory(prefix=f".svdesk-archive-p{os.getpid()}-", dir=work_dir()) as tmp:
+        os.chmod(tmp, 0o700)
+        copy = Path(tmp) / DATABASE
+        move_store(url, copy, check=False)
+        return create_archive(copy, out, passphrase=passphrase)

@@ -14,6 +14,7 @@ Order of work, so that a bad or hostile archive changes nothing:
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import json
@@ -90,12 +91,13 @@ class RestoreLimits:
 
 @dataclass(frozen=True)
 class RestoreResult:
-    db_path: Path
+    db_path: Path  # a PostgreSQL database's stand-in path on this PC (see where)
     evidence_files: int
     archive_revision: str
     migrated: bool
     previous_backup: Path | None
     previous_evidence: Path | None
+    where: str = ""  # what a message calls the restored database (its path, or "db on server")
 
 
 def restore_archive(
@@ -107,7 +109,12 @@ def restore_archive(
     allow_erased: bool = False,
 ) -> RestoreResult:
     """allow_erased: go ahead even though the archive holds people erased since it was made
-    (otherwise ErasedPeopleWouldReturn, with nothing written)."""
+    (otherwise ErasedPeopleWouldReturn, with nothing written). db_path may be a PostgreSQL URL:
+    see restore_into_postgres."""
+    from svdesk.db.location import is_url
+
+    if isinstance(db_path, str) and is_url(db_path):
+        return restore_into_postgres(archive, db_path, passphrase=passphrase, limits=limits)
     archive = Path(archive).expanduser().resolve()
     db_path = Path(db_path).expanduser().resolve()
     if not archive.is_file():
@@ -141,7 +148,8 @@ def restore_archive(
                 "only if you are sure, then erase them again.",
                 returning,
             )
-        return _move_into_place(db_path, staged_db, staged_evidence, count, revision, migrated)
+        result = _move_into_place(db_path, staged_db, staged_evidence, count, revision, migrated)
+        return dataclasses.replace(result, where=str(db_path))
     except OSError as exc:
         if exc.errno in _ENVIRONMENT_ERRNOS:
             raise SafetyError(describe_os_error(exc, "restore the archive", parent)) from exc
@@ -152,6 +160,37 @@ def restore_archive(
             remove_tree(tmp)
         lock.release()
         _remove_if_created(parent, created_parent, db_path)
+
+
+def restore_into_postgres(
+    archive: Path | str, url: str, *, passphrase: str | None = None, limits: RestoreLimits = RestoreLimits()
+) -> RestoreResult:
+    """An archive (which always holds an SQLite database) into an EMPTY PostgreSQL database:
+    unpacked and checked exactly as for a file, in svdesk's private work folder, then moved in
+    (svdesk.services.move: one transaction, then every figure compared). A database that already
+    holds records is refused: restoring over a shared database would overwrite everyone's work."""
+    from svdesk.db.location import Location
+    from svdesk.safety.archive import work_dir
+    from svdesk.services.move import move_store
+
+    archive = Path(archive).expanduser().resolve()
+    if not archive.is_file():
+        raise SafetyError(f"There is no archive at {archive}.")
+    loc = Location.parse(url)
+    tmp = Path(tempfile.mkdtemp(prefix=f".svdesk-restore-p{os.getpid()}-", dir=work_dir()))
+    try:
+        os.chmod(tmp, 0o700)
+        staged_db, staged_evidence, count, revision, migrated = _stage(archive, tmp, passphrase, limits)
+        if staged_evidence.is_dir():  # where a store looks for a file's evidence: beside it
+            os.replace(staged_evidence, evidence_dir_for(staged_db))
+        move_store(staged_db, loc)
+    except OSError as exc:
+        if exc.errno in _ENVIRONMENT_ERRNOS:
+            raise SafetyError(describe_os_error(exc, "restore the archive", tmp.parent)) from exc
+        raise ArchiveInvalid(f"{archive.name} cannot be read as an svdesk archive ({exc}).") from exc
+    finally:
+        remove_tree(tmp)
+    return RestoreResult(loc.stand_in_path(), count, revision, migrated, None, None, where=loc.label)
 
 
 def _remove_if_created(parent: Path, created: bool, db_path: Path) -> None:

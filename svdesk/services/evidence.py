@@ -1,5 +1,9 @@
 """The evidence store: files kept beside the database, named by their SHA-256, never altered.
 
+On PostgreSQL the files live in the database itself (svdesk.services.evidence_blobs), written in
+the same transaction as their evidence row, and store.evidence_dir is this PC's cache of them:
+every path handed out here is fetched into it (and checked) first.
+
 Adding a file hashes it while copying to a temporary name in the store folder and then renames it
 into place, so a crash never leaves a half-written file under a real name. The same content
 added twice is stored once (and keeps one evidence row); links say which records it supports.
@@ -22,6 +26,7 @@ from sqlalchemy import delete, exists, func, inspect, literal, select
 from svdesk.models import Evidence, EvidenceLink
 from svdesk.safety.evidence_names import clean_suffix, stored_file, valid_row
 from svdesk.safety.integrity import register_evidence_files
+from svdesk.services import evidence_blobs
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -134,6 +139,9 @@ def add_evidence(
         raise ValidationError({"evidence_type": "Choose the type of evidence from the list."})
     sha, suffix, size, new_file = _copy_in(store, source)
     with store.write() as s:
+        if evidence_blobs.uses_blobs(store):  # the bytes go in with the row, or neither does
+            cached = stored_file(store.evidence_dir, sha, suffix)
+            evidence_blobs.put(s, sha, evidence_blobs.read_checked(cached, sha))
         row = s.scalars(select(Evidence).where(Evidence.sha256 == sha)).first()
         created = row is None
         if row is not None and row.suffix != suffix and new_file:
@@ -217,19 +225,44 @@ def get_evidence(store: Store, evidence_id: int) -> EvidenceData | None:
 
 
 def evidence_path(store: Store, evidence: EvidenceData) -> Path:
-    """The stored file; BadEvidenceRow when the row's name could point outside the folder."""
-    return stored_file(store.evidence_dir, evidence.sha256, evidence.suffix)
+    """The stored file; BadEvidenceRow when the row's name could point outside the folder.
+    On PostgreSQL: this PC's cached copy, fetched from the database (and checked) on first use
+    (EvidenceDamaged when the database's copy is missing or does not match)."""
+    path = stored_file(store.evidence_dir, evidence.sha256, evidence.suffix)
+    if evidence_blobs.uses_blobs(store):
+        return evidence_blobs.cached(store, evidence.sha256, evidence.suffix, evidence.original_name)
+    return path
+
+
+def cached_file(store: Store, sha256: str, suffix: str) -> Path | None:
+    """The stored file by its name (an export's evidence row), fetched into this PC's cache
+    first on PostgreSQL; None when the name does not validate."""
+    if not valid_row(sha256, suffix):
+        return None
+    if evidence_blobs.uses_blobs(store):
+        return evidence_blobs.cached(store, sha256, suffix)
+    return stored_file(store.evidence_dir, sha256, suffix)
 
 
 @register_evidence_files
 def stored_evidence_files(store: Store) -> list[tuple[str, Path]]:
     """(SHA-256, file) for every evidence record: what the integrity check verifies."""
     with store.read() as s:
-        rows = s.execute(select(Evidence.sha256, Evidence.suffix)).all()
+        found = s.execute(select(Evidence.sha256, Evidence.suffix)).all()
     # Rows that do not validate never become paths: the check reports them on their own.
-    return [
-        (sha, stored_file(store.evidence_dir, sha, suffix)) for sha, suffix in rows if valid_row(sha, suffix)
-    ]
+    rows = [(sha, suffix) for sha, suffix in found if valid_row(sha, suffix)]
+    if evidence_blobs.uses_blobs(store):
+        return [(sha, _fetched_or_absent(store, sha, suffix)) for sha, suffix in rows]
+    return [(sha, stored_file(store.evidence_dir, sha, suffix)) for sha, suffix in rows]
+
+
+def _fetched_or_absent(store: Store, sha: str, suffix: str) -> Path:
+    """The cached copy; its (absent) cache path when the database's copy is missing or damaged,
+    so the check reports it as missing rather than stopping."""
+    try:
+        return evidence_blobs.cached(store, sha, suffix)
+    except evidence_blobs.EvidenceDamaged:
+        return stored_file(store.evidence_dir, sha, suffix)
 
 
 def list_evidence(
@@ -303,6 +336,8 @@ def delete_evidence(store: Store, evidence_id: int) -> None:
             if valid_row(row.sha256, row.suffix)
             else None
         )
+        if path is not None and evidence_blobs.uses_blobs(store):
+            evidence_blobs.forget(s, row.sha256)
         s.delete(row)
         s.execute(delete(EvidenceLink).where(EvidenceLink.evidence_id == evidence_id))
     if path is not None:

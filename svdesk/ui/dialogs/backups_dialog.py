@@ -48,7 +48,9 @@ COLUMNS = [
 ]
 
 
-def archive_job(db: Path, out: Path, passphrase: str | None):
+def archive_job(db: Path | str, out: Path, passphrase: str | None):
+    """db: the database file, or a PostgreSQL URL (the archive then holds a file copy of it)."""
+
     def job(_cancel):
         yield Progress(0, None, "Copying the database and evidence files into the archive…")
         return create_archive(db, out, passphrase=passphrase)
@@ -180,7 +182,12 @@ class BackupsDialog(QDialog):
             )
 
         tasks.run_with_progress(
-            self, "Saving an archive", archive_job(self.store.path, out, dialog.passphrase()), done
+            self,
+            "Saving an archive",
+            archive_job(
+                self.store.where if self.store.is_postgres else self.store.path, out, dialog.passphrase()
+            ),
+            done,
         )
 
     def restore(self) -> None:
