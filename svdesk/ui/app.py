@@ -13,6 +13,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -191,7 +192,11 @@ def _report_check(window, store: Store, opened) -> None:
             window,
         )
         box.setDetailedText(opened.report.text())
-        box.exec()
+        # open(), not exec(): modal to the window all the same, without a nested event loop
+        # that held this call (and whatever the event loop runs next) until someone clicked
+        # OK; a copy opened without its evidence folder sat there at start-up.
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
 
 
 def _show_in_window(window, store: Store, session) -> None:
@@ -232,8 +237,6 @@ def open_demo(replacing=None):
             if replacing is not None:
                 _retire(replacing)
             return window
-    from PySide6.QtCore import Qt
-
     QApplication.setOverrideCursor(Qt.WaitCursor)
     try:
         path = make_fresh_demo(demo_db_path())
