@@ -390,47 +390,9 @@ def bench_exports(
             )
 
 
-XERO_HEADER = [
-    "ContactName",
-    "EmailAddress",
-    "POAddressLine1",
-    "POAddressLine2",
-    "POAddressLine3",
-    "POAddressLine4",
-    "POCity",
-    "PORegion",
-    "POPostalCode",
-    "POCountry",
-    "InvoiceNumber",
-    "Reference",
-    "InvoiceDate",
-    "DueDate",
-    "PlannedDate",
-    "Total",
-    "TaxTotal",
-    "InvoiceAmountPaid",
-    "InvoiceAmountDue",
-    "InventoryItemCode",
-    "Description",
-    "Quantity",
-    "UnitAmount",
-    "Discount",
-    "LineAmount",
-    "AccountCode",
-    "TaxType",
-    "TaxAmount",
-    "TrackingName1",
-    "TrackingOption1",
-    "TrackingName2",
-    "TrackingOption2",
-    "Currency",
-    "Type",
-    "Sent",
-    "Status",
-]
-
-
 def write_xero_bills(path: Path, rows: int) -> None:
+    from xero_columns import XERO_BILLS_HEADER  # bench/ is this script's folder
+
     """A year of bills as Xero exports them (shared/data/import-formats.md), one line each."""
     import csv
     import random
@@ -445,7 +407,7 @@ def write_xero_bills(path: Path, rows: int) -> None:
         ("Stockport", "SK1 3XE"),
     ]
     with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.DictWriter(fh, XERO_HEADER)
+        out = csv.DictWriter(fh, XERO_BILLS_HEADER)
         out.writeheader()
         for i in range(rows):
             town, postcode = towns[i % len(towns)]

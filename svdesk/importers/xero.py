@@ -27,6 +27,11 @@ from svdesk.importers.base import (
 )
 from svdesk.importers.reading import is_blank
 
+# Every further line of a bill is counted under this one reason. Naming the bill's first row
+# ("on row 12") made each bill's reason its own: a million-line file's summary listed some
+# 260,000 reasons, one line each in the preview, and held them all in memory.
+FURTHER_LINE = "another line of a bill (added to the bill's first line)"
+
 _SKIP_STATUS = {
     "voided": "voided bill",
     "deleted": "deleted bill",
@@ -73,7 +78,8 @@ class XeroBills(Layout):
         lacks = width in wanted
         need = max(wanted) + 1
         money = values.money
-        # [key, first Cells, net, tax, descriptions, bad Reject, later rows of the bill]
+        # [key, first Cells, net, tax, descriptions, bad Reject, later rows of the bill, the
+        # key's cells as written]
         bill: list | None = None
         for number, cells in rows:
             row = cells
@@ -81,24 +87,41 @@ class XeroBills(Layout):
                 row = cells[:width] + [""] * (width + 1 - min(len(cells), width))
             elif len(cells) < need:
                 row = cells + [""] * (need - len(cells))
-            key = (row[name_i].strip(), row[number_i].strip(), row[date_i].strip(), row[type_i].strip())
-            if not key[0] and is_blank(cells):
-                yield Skip(number, "blank row")
-                continue
-            if bill is not None and key != bill[0]:
-                yield from self._finish(bill, ix)
-                bill = None
-            if bill is None:
-                bill = [key, Cells(number, row, ix, header), 0, 0, [], None, []]
-            else:
+            # The bill's cells as written: the same bill repeats them exactly on every line, so
+            # they are compared unstripped and stripped once, when a bill starts.
+            raw = (row[name_i], row[number_i], row[date_i], row[type_i])
+            if bill is not None and raw == bill[7] and bill[0][0]:  # (a named bill: not blank)
                 bill[6].append(number)
+            else:
+                key = (raw[0].strip(), raw[1].strip(), raw[2].strip(), raw[3].strip())
+                if not key[0] and is_blank(cells):
+                    yield Skip(number, "blank row")
+                    continue
+                if bill is not None and key != bill[0]:
+                    yield from self._finish(bill, ix)
+                    bill = None
+                if bill is None:
+                    bill = [key, Cells(number, row, ix, header), 0, 0, [], None, [], raw]
+                else:
+                    bill[6].append(number)
             if bill[5] is not None:
                 continue
             column = line_i
             try:
-                bill[2] += money(row[line_i]) or 0
+                # The usual spelling ("123.45") read here; anything else by values.money.
+                amount = row[line_i]
+                whole, _, pence = amount.partition(".")
+                if len(pence) == 2 and len(whole) <= 9 and whole.isdecimal() and pence.isdecimal():
+                    bill[2] += int(whole + pence)
+                else:
+                    bill[2] += money(amount) or 0
                 column = tax_i
-                bill[3] += money(row[tax_i]) or 0
+                amount = row[tax_i]
+                whole, _, pence = amount.partition(".")
+                if len(pence) == 2 and len(whole) <= 9 and whole.isdecimal() and pence.isdecimal():
+                    bill[3] += int(whole + pence)
+                else:
+                    bill[3] += money(amount) or 0
             except ValueError as exc:
                 bill[5] = Reject(
                     number,
@@ -126,10 +149,10 @@ class XeroBills(Layout):
             elif type(first) is Skip:
                 yield Skip(number, first.reason)
             else:
-                yield Skip(number, f"another line of the bill on row {first.row} (added to it)")
+                yield Skip(number, FURTHER_LINE)
 
     def _bill(self, bill, ix):
-        key, c, net, tax, descriptions, bad, _later = bill
+        key, c, net, tax, descriptions, bad, _later, _raw = bill
         if bad is not None:
             return bad
         if max(abs(net), abs(net + tax)) > values.MAX_PENCE:
@@ -163,7 +186,7 @@ class XeroBills(Layout):
         if "credit" in key[3].lower() and net > 0:
             net, tax = -net, -tax  # credit notes are exported as positive amounts
 
-        def make():
+        try:  # as guard() would, without a closure per bill
             invoice_date = c.day("invoicedate")
             if invoice_date is None:
                 raise RowError(c.column("invoicedate"), "no invoice date")
@@ -179,8 +202,8 @@ class XeroBills(Layout):
                 reference=key[1] or c.text("reference"),
                 supplier_postcode=c.text("popostalcode"),
             )
-
-        return guard(c.row, make)
+        except RowError as exc:
+            return Reject(c.row, exc.column, exc.reason)
 
 
 class XeroContacts(Layout):
