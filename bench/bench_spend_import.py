@@ -193,7 +193,11 @@ def phase_svdesk(csv_path: Path, db_path: Path) -> dict:
 
 def child(phase: str, csv_path: Path, db_path: Path) -> None:
     result = (phase_baseline if phase == "baseline" else phase_svdesk)(csv_path, db_path)
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result["peak_mb"] = usage.ru_maxrss / 1024  # KiB on Linux
+    # CPU seconds of the whole child (start-up included): on a busy machine the wall times
+    # wander with the other work; what each side itself spent moves much less.
+    result["cpu"] = usage.ru_utime + usage.ru_stime
     print(json.dumps(result))
 
 
@@ -243,7 +247,8 @@ def main() -> None:
         ours_all.append(ours)
         print(
             f"round {n + 1}: baseline {base['seconds']:.2f} s, svdesk {ours['seconds']:.2f} s "
-            f"({ours['seconds'] / base['seconds']:.2f}x), peak {ours['peak_mb']:.0f} MB, "
+            f"({ours['seconds'] / base['seconds']:.2f}x; CPU {base['cpu']:.2f} s vs {ours['cpu']:.2f} s, "
+            f"{ours['cpu'] / base['cpu']:.2f}x), peak {ours['peak_mb']:.0f} MB, "
             f"load {os.getloadavg()[0]:.2f}",
             flush=True,
         )
