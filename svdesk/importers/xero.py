@@ -78,6 +78,8 @@ class XeroBills(Layout):
         lacks = width in wanted
         need = max(wanted) + 1
         money = values.money
+        # Cells each bill reads once, by position (None: the file has no such column).
+        once = tuple(ix.get(k) for k in ("status", "currency", "reference", "popostalcode"))
         # [key, first Cells, net, tax, descriptions, bad Reject, later rows of the bill, the
         # key's cells as written]
         bill: list | None = None
@@ -98,7 +100,7 @@ class XeroBills(Layout):
                     yield Skip(number, "blank row")
                     continue
                 if bill is not None and key != bill[0]:
-                    yield from self._finish(bill, ix)
+                    yield from self._finish(bill, once)
                     bill = None
                 if bill is None:
                     bill = [key, Cells(number, row, ix, header), 0, 0, [], None, [], raw]
@@ -133,12 +135,12 @@ class XeroBills(Layout):
                 if desc:
                     bill[4].append(desc)
         if bill is not None:
-            yield from self._finish(bill, ix)
+            yield from self._finish(bill, once)
 
-    def _finish(self, bill, ix):
+    def _finish(self, bill, once):
         """The bill's record (or why not), then one Skip or Reject per further line, so every
         row of the file is accounted for."""
-        first = self._bill(bill, ix)
+        first = self._bill(bill, once)
         yield first
         reference = bill[0][1] or "(no number)"
         for number in bill[6]:
@@ -151,8 +153,14 @@ class XeroBills(Layout):
             else:
                 yield Skip(number, FURTHER_LINE)
 
-    def _bill(self, bill, ix):
+    def _bill(self, bill, once):
         key, c, net, tax, descriptions, bad, _later, _raw = bill
+        cells, n = c.cells, len(c.cells)
+        status_i, currency_i, reference_i, postcode_i = once
+        status = cells[status_i].strip() if status_i is not None and status_i < n else ""
+        currency = cells[currency_i].strip() if currency_i is not None and currency_i < n else ""
+        reference = cells[reference_i].strip() if reference_i is not None and reference_i < n else ""
+        postcode = cells[postcode_i].strip() if postcode_i is not None and postcode_i < n else ""
         if bad is not None:
             return bad
         if max(abs(net), abs(net + tax)) > values.MAX_PENCE:
@@ -163,7 +171,7 @@ class XeroBills(Layout):
                 "£1,000,000,000, the most svdesk accepts for one bill (check the "
                 "amounts)",
             )
-        status = c.text("status").lower()
+        status = status.lower()
         if status in _SKIP_STATUS:
             return Skip(c.row, _SKIP_STATUS[status])
         kind = key[3].lower().replace(" ", "")
@@ -171,7 +179,7 @@ class XeroBills(Layout):
             return Skip(c.row, "sales invoice (money owed to the firm, not spend)")
         if not key[0]:
             return Reject(c.row, c.column("contactname"), "no supplier name")
-        currency = c.text("currency").upper()
+        currency = currency.upper()
         if currency and currency != "GBP":
             return Reject(
                 c.row, c.column("currency"), f"the bill is in {currency}; svdesk records spend in pounds"
@@ -199,8 +207,8 @@ class XeroBills(Layout):
                 invoice_date=invoice_date,
                 due_date=c.day("duedate"),
                 description="; ".join(descriptions)[:300],
-                reference=key[1] or c.text("reference"),
-                supplier_postcode=c.text("popostalcode"),
+                reference=key[1] or reference,
+                supplier_postcode=postcode,
             )
         except RowError as exc:
             return Reject(c.row, exc.column, exc.reason)
