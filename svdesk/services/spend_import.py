@@ -368,6 +368,9 @@ def spend_import_steps(
             count += 1
             if count % PROGRESS_EVERY == 0:
                 yield _progress(plan, count)
+            if type(item) is Skip:  # first: most rows of a bills export are a bill's further lines
+                summary.add_skip(item)
+                continue
             if type(item) is SpendRecord:
                 # summary.bank is set with the rules, for bank layouts
                 if (
@@ -453,8 +456,6 @@ def spend_import_steps(
                 )
                 if len(pending) >= CHUNK:
                     flush()
-            elif type(item) is Skip:
-                summary.add_skip(item)
             elif type(item) is Reject:
                 summary.add_reject(item)
             elif type(item) is Excluded:
