@@ -79,7 +79,9 @@ class XeroBills(Layout):
         need = max(wanted) + 1
         money = values.money
         # Cells each bill reads once, by position (None: the file has no such column).
-        once = tuple(ix.get(k) for k in ("status", "currency", "reference", "popostalcode"))
+        # Dates repeat a great deal (a few thousand days in a million lines): each is read once,
+        # in this file's date order, and kept by its text.
+        once = (*(ix.get(k) for k in ("status", "currency", "reference", "popostalcode", "duedate")), {})
         # [key, first Cells, net, tax, descriptions, bad Reject, later rows of the bill, the
         # key's cells as written]
         bill: list | None = None
@@ -156,7 +158,7 @@ class XeroBills(Layout):
     def _bill(self, bill, once):
         key, c, net, tax, descriptions, bad, _later, _raw = bill
         cells, n = c.cells, len(c.cells)
-        status_i, currency_i, reference_i, postcode_i = once
+        status_i, currency_i, reference_i, postcode_i, due_i, dates = once
         status = cells[status_i].strip() if status_i is not None and status_i < n else ""
         currency = cells[currency_i].strip() if currency_i is not None and currency_i < n else ""
         reference = cells[reference_i].strip() if reference_i is not None and reference_i < n else ""
@@ -195,9 +197,15 @@ class XeroBills(Layout):
             net, tax = -net, -tax  # credit notes are exported as positive amounts
 
         try:  # as guard() would, without a closure per bill
-            invoice_date = c.day("invoicedate")
+            invoice_date = dates.get(key[2]) or c.day("invoicedate")
             if invoice_date is None:
                 raise RowError(c.column("invoicedate"), "no invoice date")
+            due = cells[due_i].strip() if due_i is not None and due_i < n else ""
+            due_date = (dates.get(due) or c.day("duedate")) if due else None
+            if len(dates) < 20_000:
+                dates[key[2]] = invoice_date
+                if due_date is not None:
+                    dates[due] = due_date
             return SpendRecord(
                 row=c.row,
                 supplier=key[0],
@@ -205,7 +213,7 @@ class XeroBills(Layout):
                 net_pence=net,
                 gross_pence=net + tax,
                 invoice_date=invoice_date,
-                due_date=c.day("duedate"),
+                due_date=due_date,
                 description="; ".join(descriptions)[:300],
                 reference=key[1] or reference,
                 supplier_postcode=postcode,
