@@ -7,6 +7,7 @@ and some reports add a currency suffix ("Debit (GBP)"); header_key() strips both
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from functools import partial
 
 from svdesk.importers import values
@@ -81,7 +82,8 @@ class XeroBills(Layout):
         # Cells each bill reads once, by position (None: the file has no such column).
         # Dates repeat a great deal (a few thousand days in a million lines): each is read once,
         # in this file's date order, and kept by its text.
-        once = (*(ix.get(k) for k in ("status", "currency", "reference", "popostalcode", "duedate")), {})
+        dates: dict[str, date] = {}
+        once = (*(ix.get(k) for k in ("status", "currency", "reference", "popostalcode", "duedate")), dates)
         # [key, first Cells, net, tax, descriptions, bad Reject, later rows of the bill, the
         # key's cells as written]
         bill: list | None = None
