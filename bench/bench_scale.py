@@ -102,12 +102,30 @@ class GcPauses:
         self.longest = 0.0
 
 
+def _print_costliest(profiler, lines: int = 14) -> None:
+    """The GUI thread's costliest calls in a step (own time, then svdesk's by cumulative)."""
+    import io
+    import pstats
+
+    for key, title in (("tottime", "own time"), ("cumulative", "cumulative, svdesk only")):
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).sort_stats(key)
+        stats.print_stats("svdesk" if key == "cumulative" else "", lines)
+        body = [ln for ln in out.getvalue().splitlines() if ln.strip() and ln.lstrip()[:1].isdigit()]
+        print(f"      GUI thread, {title}:")
+        for ln in body[:lines]:
+            print("        " + ln.strip()[:150])
+
+
 class Steps:
-    def __init__(self, app: QApplication):
+    def __init__(self, app: QApplication, profile_stalls: bool = False):
         self.app = app
         self.heart = Heartbeat()
         self.gc = GcPauses()
         self.rows: list[tuple[str, float, float, float]] = []
+        # --profile-stalls: each step runs under cProfile (the GUI thread only: what the
+        # window itself does), and a step that stalls over 100 ms prints its costliest calls.
+        self.profile_stalls = profile_stalls
 
     def settle(self, timeout: float = 600.0, until=None) -> None:
         """Run the event loop until background jobs and page reads are done (and `until()`
@@ -126,11 +144,20 @@ class Steps:
         raise TimeoutError("the step did not finish in time")
 
     def run(self, name: str, action, until=None, timeout: float = 600.0):
+        profiler = None
+        if self.profile_stalls:
+            import cProfile
+
+            profiler = cProfile.Profile()
         self.heart.start()
         self.gc.reset()
         t0 = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
         result = action()
         self.settle(until=until, timeout=timeout)
+        if profiler is not None:
+            profiler.disable()
         seconds = time.perf_counter() - t0
         stall = self.heart.stop()
         self.rows.append((name, seconds, stall, peak_mb()))
@@ -140,6 +167,8 @@ class Steps:
             f"gc {self.gc.longest * 1000:5.0f} ms  peak {peak_mb():6.0f} MB{flag}",
             flush=True,
         )
+        if profiler is not None and stall * 1000 > STALL_GOAL_MS:
+            _print_costliest(profiler)
         return result
 
     def skip(self, name: str, why: str) -> None:
@@ -395,47 +424,9 @@ def bench_exports(
             )
 
 
-XERO_HEADER = [
-    "ContactName",
-    "EmailAddress",
-    "POAddressLine1",
-    "POAddressLine2",
-    "POAddressLine3",
-    "POAddressLine4",
-    "POCity",
-    "PORegion",
-    "POPostalCode",
-    "POCountry",
-    "InvoiceNumber",
-    "Reference",
-    "InvoiceDate",
-    "DueDate",
-    "PlannedDate",
-    "Total",
-    "TaxTotal",
-    "InvoiceAmountPaid",
-    "InvoiceAmountDue",
-    "InventoryItemCode",
-    "Description",
-    "Quantity",
-    "UnitAmount",
-    "Discount",
-    "LineAmount",
-    "AccountCode",
-    "TaxType",
-    "TaxAmount",
-    "TrackingName1",
-    "TrackingOption1",
-    "TrackingName2",
-    "TrackingOption2",
-    "Currency",
-    "Type",
-    "Sent",
-    "Status",
-]
-
-
 def write_xero_bills(path: Path, rows: int) -> None:
+    from xero_columns import XERO_BILLS_HEADER  # bench/ is this script's folder
+
     """A year of bills as Xero exports them (shared/data/import-formats.md), one line each."""
     import csv
     import random
@@ -450,7 +441,7 @@ def write_xero_bills(path: Path, rows: int) -> None:
         ("Stockport", "SK1 3XE"),
     ]
     with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.DictWriter(fh, XERO_HEADER)
+        out = csv.DictWriter(fh, XERO_BILLS_HEADER)
         out.writeheader()
         for i in range(rows):
             town, postcode = towns[i % len(towns)]
@@ -515,6 +506,11 @@ def main() -> int:
     parser.add_argument("--only", default="screens,spend,dashboard,exports,import,open")
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument(
+        "--profile-stalls",
+        action="store_true",
+        help="profile the GUI thread in each step; print the costliest calls of a step over 100 ms",
+    )
+    parser.add_argument(
         "--areas", help="the screens to open, by key (people,evidence,...); all when not given"
     )
     parser.add_argument(
@@ -553,7 +549,7 @@ def main() -> int:
         from svdesk.ui import app as app_module
 
         app_module.create_application()
-        steps = Steps(app)
+        steps = Steps(app, args.profile_stalls)
         print("Start:")
 
         # As the user starts svdesk: the frame paints, the database opens on a worker, the lock

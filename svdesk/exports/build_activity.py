@@ -191,8 +191,8 @@ def environment_table(ctx: Context) -> m.Table | None:
 
 def _record_carbon(ctx: Context, table: m.Table, where: str, recorded: int, counted: int) -> None:
     """The table's two carbon totals in the figure manifest."""
+    from svdesk.exports.cell_text import format_cell
     from svdesk.exports.manifest import COUNTED, RECORDED
-    from svdesk.exports.pdf_tables import format_cell
 
     if not table.rows:
         return

@@ -23,7 +23,8 @@ PySide6 (Finished says whether it did, and a test holds it to that).
 Starting a child and importing what an export uses (svdesk, SQLAlchemy, openpyxl) took a
 second before any figure was read. A Standby is a child started ahead of time that has done
 that and waits for one job; ChildExport(standby=...) hands it the job instead of spawning, and
-everything after (messages, Cancel, the grace, stop_now) is the same. A standby serves one
+everything after (messages, Cancel, the grace, stop_now) is the same. A standby holds only
+what every export uses (not the format libraries, which come with the job); it serves one
 export and then ends like any child; one never used ends when its pipe closes (the window
 stops it, or the window's process is gone) or when it is stopped.
 """
@@ -149,9 +150,12 @@ def _child_main(db_path: str, req: ExportRequest, out: str, cancel, conn, go=Non
         conn.close()
 
 
-# What an export imports on its way, imported by a standby before it is asked for anything:
-# the builders, the writers, every area's service the figures come from and SQLAlchemy's SQLite
-# dialect. Nothing here may import Qt.
+# What every export imports on its way, imported by a standby before it is asked for anything:
+# the builders, every area's service the figures come from and SQLAlchemy's SQLite dialect. The
+# format libraries (reportlab, openpyxl, python-docx, Pillow) are not: together they were ~35 MB
+# of an idle standby's 86 MB (issue #23 point 4: under 60 MB), and each export needs one of
+# them. Nothing here may import Qt, and nothing here may import a format library
+# (tests/unit/test_exports_child.py holds the standby to it).
 WARM_MODULES = (
     "svdesk.exports.runner",
     "svdesk.exports.build_workbook",
@@ -163,9 +167,6 @@ WARM_MODULES = (
     "svdesk.exports.build_activity",
     "svdesk.exports.build_crp",
     "svdesk.exports.build_payment",
-    "svdesk.exports.xlsx_writer",
-    "svdesk.exports.pdf_writer",
-    "svdesk.exports.docx_writer",
     "svdesk.exports.txt_writer",
     "svdesk.safety.lock",
     "svdesk.calc.commitments",
@@ -184,17 +185,33 @@ WARM_MODULES = (
     "svdesk.services.people_measures",
     "svdesk.services.spend_measures",
     "sqlalchemy.dialects.sqlite.pysqlite",
-    "openpyxl.packaging.extended",
 )
+
+# Each format's writer and its library: imported by the export itself when it renders (the
+# runner's own imports, after the figures are gathered, so the first Progress is not held up),
+# a few tenths of a second of the export it is for instead of every idle standby's memory.
+FORMAT_MODULES: dict[str, tuple[str, ...]] = {
+    ".xlsx": ("svdesk.exports.xlsx_writer", "openpyxl.packaging.extended"),
+    ".pdf": ("svdesk.exports.pdf_writer",),
+    ".docx": ("svdesk.exports.docx_writer",),
+    ".txt": ("svdesk.exports.txt_writer",),
+}
+
+# The libraries a waiting standby must not hold (they are the format's to bring).
+FORMAT_LIBRARIES = ("reportlab", "openpyxl", "docx", "PIL", "lxml")
+
+
+def _import_all(names) -> None:
+    import importlib
+
+    for name in names:
+        importlib.import_module(name)
 
 
 def _warm_up() -> None:
-    """Import what an export will and set up the ORM's mappers, which the first query would.
+    """Import what every export will and set up the ORM's mappers, which the first query would.
     A module missing from the list's names fails here (tests/unit/test_cli_tables.py)."""
-    import importlib
-
-    for name in WARM_MODULES:
-        importlib.import_module(name)
+    _import_all(WARM_MODULES)
     from sqlalchemy.orm import configure_mappers
 
     configure_mappers()  # what the first query would do: the models' relationships

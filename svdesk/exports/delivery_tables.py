@@ -29,8 +29,8 @@ def commitments_tables(ctx: Context) -> tuple[m.Table, m.Table, list[str]] | Non
     The summary's "delivered" and "due" count to the same day, the end of the last complete
     quarter, as the status and the sentence under the table do; what was delivered up to the
     as-of day is a column of its own, labelled with that day."""
+    from svdesk.exports.cell_text import format_cell
     from svdesk.exports.manifest import DELIVERED_BY_CHECK, DELIVERED_TO_DATE, DUE_BY_CHECK, TARGET
-    from svdesk.exports.pdf_tables import format_cell
     from svdesk.services.commitments import LEVEL_UNITS
 
     reports = ctx.delivery()

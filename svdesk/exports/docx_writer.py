@@ -21,8 +21,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from svdesk.exports import model as m
 from svdesk.exports import theme
-from svdesk.exports.pdf_charts import short_value
-from svdesk.exports.pdf_tables import format_cell
+from svdesk.exports.cell_text import format_cell, short_value
 from svdesk.exports.privacy import redact
 from svdesk.formatting import format_date
 from svdesk.safety.text import clean_tree
@@ -128,14 +127,14 @@ TIGHT_MARGIN = 2.5  # points each side of a cell, in a crowded table
 def _fit(table: m.Table, pad: float, force: bool = False) -> list[float] | None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    from svdesk.exports.cell_text import width_sample
     from svdesk.exports.fonts import BOLD, REGULAR
-    from svdesk.exports.pdf_tables import _sample
 
     size = 9
     totals = table.totals() if table.has_totals else None
     least, natural = [], []
     for i, col in enumerate(table.columns):
-        texts = _sample(col, [r[i] for r in table.rows])
+        texts = width_sample(col, [r[i] for r in table.rows])
         total = format_cell(col, totals[i]) if totals is not None else ""  # set in bold
         head = max([stringWidth(w, BOLD, size) for w in (col.title + " " + total).split()] + [0])
         words = max([stringWidth(w, REGULAR, size) for t in texts for w in t.split()] + [0])

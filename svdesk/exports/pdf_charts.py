@@ -13,25 +13,8 @@ from reportlab.lib import colors
 
 from svdesk.exports import model as m
 from svdesk.exports import theme
+from svdesk.exports.cell_text import short_value
 from svdesk.exports.fonts import BOLD, REGULAR, register
-
-
-def short_value(value: float, unit: str) -> str:
-    """A compact label for a bar: £12.3k, £1.2m, 1,234, 12.5."""
-    if unit == m.MONEY:
-        pounds = value / 100
-        if abs(pounds) >= 1_000_000:
-            return f"£{pounds / 1_000_000:.1f}m"
-        if abs(pounds) >= 10_000:
-            return f"£{pounds / 1000:.0f}k"
-        if abs(pounds) >= 1000:
-            return f"£{pounds / 1000:.1f}k"
-        return f"£{pounds:,.0f}"
-    if unit == m.PERCENT:
-        return f"{value * 100:.1f}%"
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
 
 
 def _nice_max(value: float) -> float:

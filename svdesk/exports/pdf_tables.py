@@ -13,9 +13,9 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from svdesk.exports import model as m
 from svdesk.exports import theme
+from svdesk.exports.cell_text import format_cell, width_sample
 from svdesk.exports.fonts import BOLD, REGULAR
 from svdesk.exports.privacy import redact
-from svdesk.formatting import format_date, format_money
 
 MARGIN_X = 22 * mm
 BODY_W = A4[0] - 2 * MARGIN_X
@@ -29,34 +29,6 @@ def text(value: str) -> str:
     return escape(redact(str(value))).replace("\n", "<br/>")
 
 
-def format_cell(col: m.Column, value) -> str:
-    if value is None or value == "":
-        return ""
-    if col.kind == m.MONEY and isinstance(value, (int, float)):
-        return format_money(int(value))
-    if col.kind == m.DATE and hasattr(value, "strftime"):
-        return format_date(value, short=True)
-    if col.kind == m.PERCENT and isinstance(value, (int, float)):
-        return f"{value * 100:.1f}%"
-    if col.kind == m.INTEGER and isinstance(value, (int, float)):
-        return f"{value:,.0f}"
-    if col.kind == m.NUMBER and isinstance(value, (int, float)):
-        return f"{value:,.{col.decimals}f}"
-    return str(value)
-
-
-def _sample(col: m.Column, values: list) -> list[str]:
-    """The texts a column's width is measured from: the first 300 rows, and in a longer table
-    also the 50 longest texts, wherever they are. The first rows alone missed the widest
-    values (a register numbered EV-001 at the top reaches EV-18984): the column came out too
-    narrow and most rows of a 944-page evidence index wrapped onto two lines."""
-    first = [format_cell(col, v) for v in values[:300]]
-    if len(values) <= 300:
-        return first
-    rest = sorted((format_cell(col, v) for v in values[300:]), key=len, reverse=True)
-    return first + rest[:50]
-
-
 def _col_widths(table: m.Table) -> list[float]:
     """Widths that fit: short columns (numbers, dates, codes) get their natural width and never
     wrap; wrapping columns share what is left in proportion to their content."""
@@ -66,7 +38,7 @@ def _col_widths(table: m.Table) -> list[float]:
     natural, minimum = [], []
     totals = table.totals() if table.has_totals else None
     for i, col in enumerate(table.columns):
-        texts = _sample(col, [r[i] for r in table.rows])
+        texts = width_sample(col, [r[i] for r in table.rows])
         font = BOLD if col.status else REGULAR
         widest = max([stringWidth(("● " if col.status else "") + t, font, 8) for t in texts] + [0])
         if totals is not None:

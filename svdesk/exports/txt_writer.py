@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from svdesk.exports import model as m
-from svdesk.exports.pdf_charts import short_value
-from svdesk.exports.pdf_tables import format_cell
+from svdesk.exports.cell_text import format_cell, short_value
 from svdesk.exports.privacy import redact
 from svdesk.safety.text import clean_tree
 

@@ -42,8 +42,10 @@ def money(text: str) -> int | None:
     if whole.isdecimal() and (not dot or (len(frac) <= 2 and frac.isdecimal())):
         if len(whole) > 12:
             return _bounded(10 ** len(whole), raw)  # refused: no need to build the number
-        pence = int(whole) * 100 + (int((frac + "0")[:2]) if dot else 0)
-        return _bounded(-pence if body is not raw else pence, raw)
+        pence = int(whole + (frac + "00")[:2])  # "12.3" -> 1230, "12" -> 1200, ".5" -> 50
+        if len(whole) > 9:  # £999,999,999.99 at most passes without a check
+            _bounded(pence, raw)
+        return -pence if body is not raw else pence
     cleaned = raw.replace("£", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):

@@ -7,6 +7,7 @@ and some reports add a currency suffix ("Debit (GBP)"); header_key() strips both
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from functools import partial
 
 from svdesk.importers import values
@@ -26,6 +27,11 @@ from svdesk.importers.base import (
     header_index,
 )
 from svdesk.importers.reading import is_blank
+
+# Every further line of a bill is counted under this one reason. Naming the bill's first row
+# ("on row 12") made each bill's reason its own: a million-line file's summary listed some
+# 260,000 reasons, one line each in the preview, and held them all in memory.
+FURTHER_LINE = "another line of a bill (added to the bill's first line)"
 
 _SKIP_STATUS = {
     "voided": "voided bill",
@@ -73,7 +79,13 @@ class XeroBills(Layout):
         lacks = width in wanted
         need = max(wanted) + 1
         money = values.money
-        # [key, first Cells, net, tax, descriptions, bad Reject, later rows of the bill]
+        # Cells each bill reads once, by position (None: the file has no such column).
+        # Dates repeat a great deal (a few thousand days in a million lines): each is read once,
+        # in this file's date order, and kept by its text.
+        dates: dict[str, date] = {}
+        once = (*(ix.get(k) for k in ("status", "currency", "reference", "popostalcode", "duedate")), dates)
+        # [key, first Cells, net, tax, descriptions, bad Reject, later rows of the bill, the
+        # key's cells as written]
         bill: list | None = None
         for number, cells in rows:
             row = cells
@@ -81,24 +93,41 @@ class XeroBills(Layout):
                 row = cells[:width] + [""] * (width + 1 - min(len(cells), width))
             elif len(cells) < need:
                 row = cells + [""] * (need - len(cells))
-            key = (row[name_i].strip(), row[number_i].strip(), row[date_i].strip(), row[type_i].strip())
-            if not key[0] and is_blank(cells):
-                yield Skip(number, "blank row")
-                continue
-            if bill is not None and key != bill[0]:
-                yield from self._finish(bill, ix)
-                bill = None
-            if bill is None:
-                bill = [key, Cells(number, row, ix, header), 0, 0, [], None, []]
-            else:
+            # The bill's cells as written: the same bill repeats them exactly on every line, so
+            # they are compared unstripped and stripped once, when a bill starts.
+            raw = (row[name_i], row[number_i], row[date_i], row[type_i])
+            if bill is not None and raw == bill[7] and bill[0][0]:  # (a named bill: not blank)
                 bill[6].append(number)
+            else:
+                key = (raw[0].strip(), raw[1].strip(), raw[2].strip(), raw[3].strip())
+                if not key[0] and is_blank(cells):
+                    yield Skip(number, "blank row")
+                    continue
+                if bill is not None and key != bill[0]:
+                    yield from self._finish(bill, once)
+                    bill = None
+                if bill is None:
+                    bill = [key, Cells(number, row, ix, header), 0, 0, [], None, [], raw]
+                else:
+                    bill[6].append(number)
             if bill[5] is not None:
                 continue
             column = line_i
             try:
-                bill[2] += money(row[line_i]) or 0
+                # The usual spelling ("123.45") read here; anything else by values.money.
+                amount = row[line_i]
+                whole, _, pence = amount.partition(".")
+                if len(pence) == 2 and len(whole) <= 9 and whole.isdecimal() and pence.isdecimal():
+                    bill[2] += int(whole + pence)
+                else:
+                    bill[2] += money(amount) or 0
                 column = tax_i
-                bill[3] += money(row[tax_i]) or 0
+                amount = row[tax_i]
+                whole, _, pence = amount.partition(".")
+                if len(pence) == 2 and len(whole) <= 9 and whole.isdecimal() and pence.isdecimal():
+                    bill[3] += int(whole + pence)
+                else:
+                    bill[3] += money(amount) or 0
             except ValueError as exc:
                 bill[5] = Reject(
                     number,
@@ -110,12 +139,12 @@ class XeroBills(Layout):
                 if desc:
                     bill[4].append(desc)
         if bill is not None:
-            yield from self._finish(bill, ix)
+            yield from self._finish(bill, once)
 
-    def _finish(self, bill, ix):
+    def _finish(self, bill, once):
         """The bill's record (or why not), then one Skip or Reject per further line, so every
         row of the file is accounted for."""
-        first = self._bill(bill, ix)
+        first = self._bill(bill, once)
         yield first
         reference = bill[0][1] or "(no number)"
         for number in bill[6]:
@@ -126,10 +155,16 @@ class XeroBills(Layout):
             elif type(first) is Skip:
                 yield Skip(number, first.reason)
             else:
-                yield Skip(number, f"another line of the bill on row {first.row} (added to it)")
+                yield Skip(number, FURTHER_LINE)
 
-    def _bill(self, bill, ix):
-        key, c, net, tax, descriptions, bad, _later = bill
+    def _bill(self, bill, once):
+        key, c, net, tax, descriptions, bad, _later, _raw = bill
+        cells, n = c.cells, len(c.cells)
+        status_i, currency_i, reference_i, postcode_i, due_i, dates = once
+        status = cells[status_i].strip() if status_i is not None and status_i < n else ""
+        currency = cells[currency_i].strip() if currency_i is not None and currency_i < n else ""
+        reference = cells[reference_i].strip() if reference_i is not None and reference_i < n else ""
+        postcode = cells[postcode_i].strip() if postcode_i is not None and postcode_i < n else ""
         if bad is not None:
             return bad
         if max(abs(net), abs(net + tax)) > values.MAX_PENCE:
@@ -140,7 +175,7 @@ class XeroBills(Layout):
                 "£1,000,000,000, the most svdesk accepts for one bill (check the "
                 "amounts)",
             )
-        status = c.text("status").lower()
+        status = status.lower()
         if status in _SKIP_STATUS:
             return Skip(c.row, _SKIP_STATUS[status])
         kind = key[3].lower().replace(" ", "")
@@ -148,7 +183,7 @@ class XeroBills(Layout):
             return Skip(c.row, "sales invoice (money owed to the firm, not spend)")
         if not key[0]:
             return Reject(c.row, c.column("contactname"), "no supplier name")
-        currency = c.text("currency").upper()
+        currency = currency.upper()
         if currency and currency != "GBP":
             return Reject(
                 c.row, c.column("currency"), f"the bill is in {currency}; svdesk records spend in pounds"
@@ -163,10 +198,16 @@ class XeroBills(Layout):
         if "credit" in key[3].lower() and net > 0:
             net, tax = -net, -tax  # credit notes are exported as positive amounts
 
-        def make():
-            invoice_date = c.day("invoicedate")
+        try:  # as guard() would, without a closure per bill
+            invoice_date = dates.get(key[2]) or c.day("invoicedate")
             if invoice_date is None:
                 raise RowError(c.column("invoicedate"), "no invoice date")
+            due = cells[due_i].strip() if due_i is not None and due_i < n else ""
+            due_date = (dates.get(due) or c.day("duedate")) if due else None
+            if len(dates) < 20_000:
+                dates[key[2]] = invoice_date
+                if due_date is not None:
+                    dates[due] = due_date
             return SpendRecord(
                 row=c.row,
                 supplier=key[0],
@@ -174,13 +215,13 @@ class XeroBills(Layout):
                 net_pence=net,
                 gross_pence=net + tax,
                 invoice_date=invoice_date,
-                due_date=c.day("duedate"),
+                due_date=due_date,
                 description="; ".join(descriptions)[:300],
-                reference=key[1] or c.text("reference"),
-                supplier_postcode=c.text("popostalcode"),
+                reference=key[1] or reference,
+                supplier_postcode=postcode,
             )
-
-        return guard(c.row, make)
+        except RowError as exc:
+            return Reject(c.row, exc.column, exc.reason)
 
 
 class XeroContacts(Layout):

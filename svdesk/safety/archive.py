@@ -29,7 +29,6 @@ from datetime import datetime
 from pathlib import Path
 
 from svdesk import __version__
-from svdesk.safety import crypto
 from svdesk.safety.backup import online_copy
 from svdesk.safety.errors import SafetyError, describe_os_error, remove_leftovers
 
@@ -199,6 +198,11 @@ def create_archive(
                 }
                 zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
             if passphrase:
+                # Imported here: cryptography (~6 MB) is for an encrypted archive only, and this
+                # module is imported by every reader of evidence (sha256_file), the export
+                # standby among them (issue #23 point 4).
+                from svdesk.safety import crypto
+
                 with open(part, "wb") as fh:
                     crypto.encrypt_file(zip_target, fh, passphrase)
                     fh.flush()

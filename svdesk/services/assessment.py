@@ -122,12 +122,17 @@ def ensure_builtin_checklist(store: Store) -> ChecklistInfo:
     user (edit the version to ship changed questions).
     """
     checklist = builtin_checklist()
+    stored = select(AssessmentChecklist).where(
+        AssessmentChecklist.key == checklist.id, AssessmentChecklist.version == checklist.version
+    )
+    # Nearly always stored and unchanged: a read then, not a write transaction each time the
+    # Self-assessment page lists its checklists (on the GUI thread; issue #23 point 5).
+    with store.read() as s:
+        row = s.scalar(stored)
+        if row is not None and row.content == checklist.text:
+            return _info(row)
     with store.write() as s:
-        row = s.scalar(
-            select(AssessmentChecklist).where(
-                AssessmentChecklist.key == checklist.id, AssessmentChecklist.version == checklist.version
-            )
-        )
+        row = s.scalar(stored)
         if row is not None and row.content != checklist.text:
             used = s.scalar(
                 select(func.count()).select_from(Assessment).where(Assessment.checklist_id == row.id)

@@ -13,6 +13,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -204,8 +205,6 @@ def open_demo(replacing=None):
             if replacing is not None:
                 _retire(replacing)
             return window
-    from PySide6.QtCore import Qt
-
     QApplication.setOverrideCursor(Qt.WaitCursor)
     try:
         path = make_fresh_demo(demo_db_path())

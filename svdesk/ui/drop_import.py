@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from svdesk.importers.which_import import DROPPABLE, Found, refusal, which_import
+if TYPE_CHECKING:
+    from svdesk.importers.which_import import Found
+
 
 log = logging.getLogger(__name__)
-__all__ = ["DROPPABLE", "DropImport", "dropped_paths"]
+__all__ = ["DropImport", "dropped_paths"]
 
 
 def dropped_paths(mime) -> list[Path]:
@@ -84,6 +87,10 @@ class DropImport(QObject):
 
     def open_file(self, path: Path) -> Found:
         """Open the import `path` needs, or say plainly why it cannot be imported."""
+        # Imported on the first drop, not with the window: the importers package brings every
+        # file layout (~0.1 s of the GUI thread at start-up under load; issue #23 point 5).
+        from svdesk.importers.which_import import Found, refusal, which_import
+
         window = self.window
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
@@ -126,4 +127,8 @@ def _report_check(window, store: Store, opened) -> None:
             window,
         )
         box.setDetailedText(opened.report.text())
-        box.exec()
+        # open(), not exec(): modal to the window all the same, without a nested event loop
+        # that held this call (and whatever the event loop runs next) until someone clicked
+        # OK; a copy opened without its evidence folder sat there at start-up.
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()

@@ -149,3 +149,14 @@ def test_nothing_is_taken_while_the_database_is_still_opening(qtbot, tmp_path):
     enter.ignore()
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
+
+
+def test_the_window_does_not_import_the_file_readers_until_a_file_is_dropped():
+    """Every file layout (the importers package) was imported with the window, on the GUI
+    thread at start-up; a drop brings them (issue #23 point 5)."""
+    import subprocess
+    import sys
+
+    script = "import sys\nimport svdesk.ui.main_window\nprint('svdesk.importers' in sys.modules)\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False"]

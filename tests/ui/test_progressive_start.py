@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from svdesk.ui import app as app_module
@@ -219,13 +219,30 @@ def test_a_problem_the_check_finds_is_shown_once_the_window_is_open(qtbot, demo_
     path = demo_store.path
     demo_store.close()
     files[0][1].unlink()  # one evidence file went missing
-    shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    # The message is window-modal but holds nothing up: showing it returns at once (a nested
+    # exec() loop held start-up until someone clicked OK: a copy opened without its evidence
+    # folder sat there). Each look records whether the call showing the box had returned.
+    returned, shown = [], []
+    real = app_module._report_check
+    monkeypatch.setattr(app_module, "_report_check", lambda *a: (real(*a), returned.append(True)))
+
+    def look():
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        if boxes and not shown:
+            shown.append((bool(returned), boxes[0].isModal(), boxes[0].text()))
+            boxes[0].done(0)  # OK, as the user would
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(50)
     window = app_module.open_progressively(path)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    timer.stop()
     assert window.store is not None  # the data was already showing
-    assert "1 evidence file is missing" in shown[0] and "What to do" in shown[0]
+    shown_after_return, modal, text = shown[0]
+    assert shown_after_return and modal
+    assert "1 evidence file is missing" in text and "What to do" in text
     _close(window, qtbot)
 
 

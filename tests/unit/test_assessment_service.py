@@ -207,3 +207,15 @@ def test_shipped_checklist_edited_without_a_new_version(store):
         rows = s.scalars(select(AssessmentChecklist)).all()
         assert len(rows) == 1 and "older wording" in rows[0].content
     assert svc.get_assessment(store, a.id).summary.total == 55
+
+
+def test_listing_checklists_once_stored_opens_no_write(store, monkeypatch):
+    """The Self-assessment page lists the checklists on the GUI thread each time it opens: once
+    the shipped one is stored (and unchanged), that is a read, not a write transaction."""
+    first = svc.list_checklists(store)  # stores the shipped checklist: a write, once
+    writes = []
+    real = type(store).write
+    monkeypatch.setattr(type(store), "write", lambda self: writes.append(1) or real(self))
+    assert svc.list_checklists(store) == first
+    assert svc.ensure_builtin_checklist(store).id == first[0].id
+    assert writes == []

@@ -81,7 +81,7 @@ def test_every_module_that_registers_measure_sources_is_in_source_modules():
 
 
 def test_warm_modules_hold_every_builder_writer_and_measure_source_and_all_import():
-    from svdesk.exports.child import WARM_MODULES
+    from svdesk.exports.child import FORMAT_MODULES, WARM_MODULES
     from svdesk.services.measure_plugins import SOURCE_MODULES
 
     exports = PACKAGE / "exports"
@@ -90,6 +90,7 @@ def test_warm_modules_hold_every_builder_writer_and_measure_source_and_all_impor
         for p in [*exports.glob("build_*.py"), *exports.glob("*_writer.py")]
         if p.stem != "build_common"
     }
-    assert needed | set(SOURCE_MODULES) <= set(WARM_MODULES)
-    for name in WARM_MODULES:
+    by_format = {name for names in FORMAT_MODULES.values() for name in names}
+    assert needed | set(SOURCE_MODULES) <= set(WARM_MODULES) | by_format
+    for name in [*WARM_MODULES, *sorted(by_format)]:
         importlib.import_module(name)  # a renamed module fails here, not silently in the standby

@@ -286,3 +286,61 @@ def test_the_child_checks_the_report_it_built_and_waits_for_the_answer(demo_stor
         _drain(job)
         assert job.final == CANCELLED and not out.exists()
         assert temporary_files(out) == set()
+
+
+# --- what a waiting standby holds (issue #23 point 4: an idle standby under 60 MB) -------------
+
+
+def test_a_waiting_standby_imports_no_format_library(tmp_path):
+    """The standby's own warm-up, in a fresh interpreter as the spawned standby runs it: the
+    common core only. reportlab, openpyxl, python-docx and Pillow come with the job."""
+    import subprocess
+
+    from svdesk.exports.child import FORMAT_LIBRARIES
+
+    script = (
+        "import sys\n"
+        "from svdesk.exports.child import _warm_up\n"
+        "_warm_up()\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert "sqlalchemy" in loaded and "svdesk" in loaded  # the core is warm
+    assert {"reportlab", "openpyxl", "docx", "PIL"} <= set(FORMAT_LIBRARIES)
+    assert loaded.isdisjoint(FORMAT_LIBRARIES), sorted(loaded & set(FORMAT_LIBRARIES))
+
+
+def _pdf_text(path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def _docx_text(path) -> list[str]:
+    from docx import Document
+
+    doc = Document(str(path))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return [p.text for p in doc.paragraphs] + cells
+
+
+@pytest.mark.parametrize(
+    ("kind", "suffix", "read"),
+    [
+        ("pack", ".pdf", _pdf_text),
+        ("pack", ".docx", _docx_text),
+        ("tender", ".txt", lambda p: p.read_text(encoding="utf-8")),
+    ],
+)
+def test_a_standby_brings_each_format_library_with_the_job_and_writes_the_same_document(
+    demo_store, tmp_path, kind, suffix, read
+):
+    """The workbook (openpyxl) is the standby test above; here reportlab, python-docx and the
+    plain text: the library the standby did not hold is imported by the export itself."""
+    req = ExportRequest(kind, contract_ref=CONTRACT)
+    standby = Standby()
+    job = ChildExport(demo_store, req, tmp_path / f"standby{suffix}", standby=standby)
+    assert job.from_standby
+    _drain(job)
+    assert isinstance(job.final, Finished), job.final
+    export_now(demo_store, req, tmp_path / f"here{suffix}")
+    assert read(tmp_path / f"standby{suffix}") == read(tmp_path / f"here{suffix}")

@@ -226,3 +226,32 @@ def test_progress_is_reported(store, monkeypatch):
     run_steps(spend_import_steps(store, FIXTURES / "xero_bills.csv"), seen.append)
     assert len(seen) >= 3 and seen[-1].fraction == 1.0
     assert all(0 <= p.fraction <= 1 for p in seen)
+
+
+def test_the_further_lines_of_many_bills_are_counted_under_one_reason(store, tmp_path):
+    """A million-line bills export has hundreds of thousands of multi-line bills: their further
+    lines are one reason in the summary (each bill's own "on row N" made one reason per bill:
+    a preview line per bill, and all of them held in memory)."""
+    import csv
+
+    path = tmp_path / "bills.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(
+            ["ContactName", "InvoiceNumber", "InvoiceDate", "DueDate", "Total", "TaxTotal"]
+            + ["Description", "LineAmount", "TaxAmount", "Currency", "Type", "Status"]
+        )
+        for bill in range(40):
+            for line in range(3):
+                w.writerow(
+                    [f"Salford Timber {bill % 7} Ltd", f"INV-{1000 + bill}", f"{1 + bill % 28:02d}/05/2025"]
+                    + ["30/06/2025", "360.00", "60.00", f"Timber lot {line}", "100.00", "20.00"]
+                    + ["GBP", "Bill", "Paid"]
+                )
+    summary = import_spend(store, path)
+    assert (summary.rows_read, summary.to_import, summary.skipped) == (120, 40, 80)
+    assert summary.total_pence == 40 * 300_00
+    assert summary.skipped_reasons == {"another line of a bill": 80}
+    skipped_line = next(line for line in summary.text_lines() if "skipped:" in line)
+    assert skipped_line.endswith("80 (80 another line of a bill)")
+    assert import_spend(store, path).to_import == 0  # and a second import adds nothing
