@@ -223,8 +223,10 @@ def test_a_problem_the_check_finds_is_shown_once_the_window_is_open(qtbot, demo_
     # exec() loop held start-up until someone clicked OK: a copy opened without its evidence
     # folder sat there). Each look records whether the call showing the box had returned.
     returned, shown = [], []
-    real = app_module._report_check
-    monkeypatch.setattr(app_module, "_report_check", lambda *a: (real(*a), returned.append(True)))
+    from svdesk.ui import start_safety
+
+    real = start_safety._report_check
+    monkeypatch.setattr(start_safety, "_report_check", lambda *a: (real(*a), returned.append(True)))
 
     def look():
         boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
