@@ -164,7 +164,7 @@ class Steps:
         flag = "" if stall * 1000 <= STALL_GOAL_MS else "  (stall over 100 ms)"
         print(
             f"  {name:44} {seconds * 1000:9.0f} ms  stall {stall * 1000:7.0f} ms  "
-            f"gc {self.gc.longest * 1000:5.0f} ms  peak {peak_mb():6.0f} MB{flag}",
+            f"gc {self.gc.longest * 1000:5.0f} ms  rss {rss_mb():6.0f} MB  peak {peak_mb():6.0f} MB{flag}",
             flush=True,
         )
         if profiler is not None and stall * 1000 > STALL_GOAL_MS:

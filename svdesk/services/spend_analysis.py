@@ -25,6 +25,7 @@ from svdesk.geo.local_area import LocalArea, Locality
 from svdesk.geo.postcodes import lookup, try_normalise
 from svdesk.services.contracts import get_contract
 from svdesk.services.organisation import get_organisation
+from svdesk.services.spend_fold import fold
 from svdesk.services.store import Store
 from svdesk.services.suppliers import SME_BANDS
 
@@ -325,8 +326,9 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
     days = "julianday(sl.paid_date) - julianday(sl.invoice_date)"
     with store.read() as s:
         conn = s.connection()
+        located = None
         if query.category in ("local", "not_local", "unknown_postcode"):
-            _localities(conn, area)
+            located = _localities(conn, area)
 
         def from_lines(q: SpendQuery) -> list:
             params: dict = {}
@@ -342,43 +344,41 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
                 params,
             )
 
-        groups = _monthly_groups(conn, query, from_lines)
-        ids = {g[0] for g in groups}
-        localities = _localities(conn, area, ids)
-        facts = {
-            sid: (name, postcode, band, bool(vcse))
+        # The suppliers' facts and localities first: what the result keeps of them is then
+        # not in the memory between the groups (see svdesk.services.spend_fold).
+        localities = _supplier_localities(conn, area) if located is None else located
+        suppliers = [
+            (sid, name, postcode, band, bool(vcse)) + localities.get(sid, ("unknown", "No postcode recorded"))
             for sid, name, postcode, band, vcse in conn.execute(
                 text(
                     "SELECT id, name, postcode, size_band, "
                     "(vcse_type != 'none' OR social_enterprise) FROM supplier"
                 )
             )
-            if sid in ids
-        }
+        ]
+        folded = fold(_monthly_groups(conn, query, from_lines), suppliers, SME_BANDS)
         conn.exec_driver_sql("DROP TABLE IF EXISTS spend_locality")
-    months: dict[str, MonthSpend] = {}
-    suppliers: dict[int, SupplierSpend] = {}
-    paid = within = 0
-    day_sum = 0.0
-    for sid, month, n, total, n_dates, n_within, n_days in groups:
-        name, postcode, band, vcse = facts[sid]
-        status, reason = localities.get(sid, ("unknown", "No postcode recorded"))
-        row = suppliers.get(sid)
-        if row is None:
-            row = suppliers[sid] = SupplierSpend(sid, name, postcode, status, reason, band, vcse, 0, 0)
-        row.lines += n
-        row.total_pence += total
-        mrow = months.get(month)
-        if mrow is None:
-            mrow = months[month] = MonthSpend(month, 0, 0, 0, 0, 0)
-        mrow.total_pence += total
-        mrow.local_pence += total if status == "local" else 0
-        mrow.unknown_pence += total if status == "unknown" else 0
-        mrow.sme_pence += total if band in SME_BANDS else 0
-        mrow.vcse_pence += total if vcse else 0
-        paid, within, day_sum = paid + n_dates, within + n_within, day_sum + n_days
-    out.by_month = [months[m] for m in sorted(months)]
-    out.by_supplier = sorted(suppliers.values(), key=lambda r: (-r.total_pence, r.name))
+    # The groups are gone: the result's objects are made in fresh memory.
+    totals, lines = folded.totals, folded.lines
+    out.by_supplier = sorted(
+        (
+            SupplierSpend(sid, name, postcode, status, reason, band, vcse, lines[i], totals[i])
+            for i, (sid, name, postcode, band, vcse, status, reason) in enumerate(folded.suppliers)
+            if folded.seen[i]
+        ),
+        key=lambda r: (-r.total_pence, r.name),
+    )
+    m_total, m_local, m_unknown, m_sme, m_vcse = folded.month_sums
+    out.by_month = sorted(
+        (
+            # a copy of the month's text: the groups' own would keep their memory
+            MonthSpend(month.encode().decode(), m_total[m], m_local[m], m_sme[m], m_vcse[m], m_unknown[m])
+            for m, month in enumerate(folded.months)
+        ),
+        key=lambda r: r.month,
+    )
+    paid, within, day_sum = folded.paid, folded.within, folded.day_sum
+    del folded
     for r in out.by_supplier:
         out.lines += r.lines
         out.total_pence += r.total_pence

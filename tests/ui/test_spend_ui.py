@@ -35,9 +35,14 @@ def _settled(qtbot, page):
     another: an undo refreshes the page, so wait twice)."""
     from PySide6.QtCore import QThreadPool
 
+    from svdesk.ui import tasks
+
+    # every task too (tasks.idle): an undo's plan and its write are no view's `busy`, and
+    # waiting for the page alone let the check run before the write on a busy machine
     for _ in range(2):
         qtbot.waitUntil(
-            lambda: QThreadPool.globalInstance().activeThreadCount() == 0 and not page.busy, timeout=15000
+            lambda: tasks.idle() and QThreadPool.globalInstance().activeThreadCount() == 0 and not page.busy,
+            timeout=15000,
         )
         qtbot.wait(20)
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -131,6 +131,12 @@ class SpendLinesView(QWidget):
     def refresh(self) -> None:
         self._apply()
 
+    def release(self) -> None:
+        """The page is hidden: drop the lines (their ids, a million on the ten-year database,
+        and the pages read); refresh() asks again."""
+        self.model.release()
+        self.footer.setText("")
+
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [i for i in (self.model.line_id(r) for r in rows) if i is not None]
@@ -210,6 +216,7 @@ class SpendPage(Page):
             self.tabs.addTab(holder, title)
         self._views: dict[int, QWidget] = {}
         self._stale: set[int] = set()
+        self._released = False
         self.stack.addWidget(self.tabs)
         self.layout_.addWidget(self.stack, 1)
         self.tabs.currentChanged.connect(lambda *_: self._load_shown())
@@ -252,11 +259,39 @@ class SpendPage(Page):
     def refresh(self) -> None:
         """Called when the page is shown or its data changed: every tab is out of date, and
         the one showing asks again at once (in the background); the others when shown."""
+        self._released = False
         has_data = has_spend_records(self.store)
         self.stack.setCurrentIndex(1 if has_data else 0)
         self._stale = {ANALYSIS, LINES, SUPPLIERS, IMPORTS, PAYMENT}
         if has_data:
             self._load_shown()
+
+    # What the tabs read (the analysis's suppliers, the lines' ids and pages, the register) is
+    # let go while another page shows: each visit reads it again anyway (refresh, newest answer
+    # wins), and on the ten-year database it is the window's largest holding (issue #23 4a).
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        if not event.spontaneous():  # another page, not the window minimised
+            self.release()
+
+    def release(self) -> None:
+        for view in self._views.values():
+            release = getattr(view, "release", None)  # the imports and payment test hold little
+            if release is not None:
+                release()
+        self._stale = {ANALYSIS, LINES, SUPPLIERS, IMPORTS, PAYMENT}
+        self._released = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # The main window refreshes the page it shows; shown any other way, the page reads
+        # again itself (after the caller's own refresh, if any, has had its turn).
+        if self._released:
+            QTimer.singleShot(0, self, self._reload_released)
+
+    def _reload_released(self) -> None:
+        if self._released and self.isVisible():
+            self.refresh()
 
     def _load_shown(self) -> None:
         index = self.tabs.currentIndex()

@@ -7,6 +7,7 @@ local until they have one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -268,6 +269,16 @@ class AnalysisView(QWidget):
     @property
     def busy(self) -> bool:
         return tasks.busy(self, "shown")
+
+    def release(self) -> None:
+        """The page is hidden: drop the suppliers' rows (the figures on the cards stay until
+        the next answer); refresh() works them out again."""
+        tasks.forget(self, "shown")
+        self.model.set_rows([])
+        self.unknown.clear()
+        self.details.setVisible(False)
+        if self.result is not None:
+            self.result = replace(self.result, by_supplier=[], by_month=[])
 
     def _failed(self, message: str) -> None:
         self.area_label.setText(f"The figures could not be worked out: {message}")

@@ -65,6 +65,11 @@ class SpendLinesModel(QAbstractTableModel):
             self.failed.emit,
         )
 
+    def release(self) -> None:
+        """Hold no lines (the page is hidden): nothing asked is shown; reload() asks again."""
+        tasks.forget(self, "shown")
+        self._show(LineSet(self.query, self.sort_key, self.descending, array("q"), 0))
+
     def _show_loaded(self, lines: LineSet) -> None:
         self._show(lines)
         self.loaded.emit()

@@ -149,6 +149,14 @@ class SuppliersView(QWidget):
             self._failed,
         )
 
+    def release(self) -> None:
+        """The page is hidden: drop the register and the look-alikes; refresh() reads them."""
+        tasks.forget(self, "rows")
+        tasks.forget(self, "alike")
+        self._alike_timer.stop()
+        self.model.set_rows([])
+        self.suggestions.clear()
+
     @property
     def busy(self) -> bool:
         return tasks.busy(self, "rows") or tasks.busy(self, "alike") or self._alike_timer.isActive()
