@@ -448,9 +448,28 @@ def open_progressively(path: Path, may_fall_back: bool = False, replacing=None):
         if replacement is None:
             app.quit()
 
+    _show_kept_figures(window, path)
     window.after_first_paint(finish)
     window.show()
     return window
+
+
+def _show_kept_figures(window, path: Path) -> None:
+    """When the window opens on the dashboard and the figures the last session counted are
+    provably still the database's (svdesk.services.figures_snapshot: a few file reads, no
+    SQLAlchemy), the frame paints them at once; the dashboard's own count then confirms them."""
+    from svdesk.services import figures_snapshot
+    from svdesk.ui.areas import AREAS
+
+    start = app_settings().last_page
+    if start in {a.key for a in AREAS} and start != "dashboard":
+        return
+    view = figures_snapshot.load(path)
+    if view is None:
+        return
+    from svdesk.ui.pages.dashboard_view import show_in_frame
+
+    show_in_frame(window, view)
 
 
 def _open_for_start(path: Path):

@@ -19,6 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from svdesk.services import figures_snapshot
+
 log = logging.getLogger(__name__)
 
 _pending: dict[Path, threading.Event] = {}  # database -> set when its close is done
@@ -70,9 +72,15 @@ def close_in_background(
 
     def run() -> None:
         outcome = None
+        keep_figures = False
         try:
             if check_done is not None:  # the start-up check and backup first
                 check_done.wait(600)
+            # the dashboard's figures are kept for the next start only if nothing was written
+            # since they were counted (svdesk.services.figures_snapshot)
+            keep_figures = store is not None and figures_snapshot.unchanged_since_count(
+                store.path, writes_now
+            )
             changed = (
                 writes_now is None
                 or session.writes_at_backup is None
@@ -85,11 +93,22 @@ def close_in_background(
         finally:
             if store is not None:
                 store.close()
+                if keep_figures:
+                    _seal_figures(store.path)
+                else:
+                    figures_snapshot.forget(store.path)
             done.set()
             reporter.finished.emit(session.path, outcome)
 
     # not a daemon: should the event loop end first, Python still waits for the copy
     threading.Thread(target=run, name="svdesk-backup-on-close", daemon=False).start()
+
+
+def _seal_figures(path: Path) -> None:
+    try:
+        figures_snapshot.seal(path)
+    except OSError:  # only a quicker next start is lost
+        log.warning("Could not keep the dashboard's figures for the next start", exc_info=True)
 
 
 def _finish(path: Path, outcome) -> None:
