@@ -113,14 +113,16 @@ def note_counted(db_path: Path, view: View, day: date, version: int, stamp: list
             _counted[Path(db_path)] = _Counted(view, day.isoformat(), version, stamp)
 
 
-def forget(db_path: Path) -> None:
+def forget(db_path: Path | None) -> None:
     with _guard:
-        _counted.pop(Path(db_path), None)
+        _counted.pop(db_path, None)  # type: ignore[arg-type]
 
 
-def unchanged_since_count(db_path: Path, writes_now: int | None) -> bool:
+def unchanged_since_count(db_path: Path | None, writes_now: int | None) -> bool:
     """Before the store closes: the figures counted are still the store's (nothing committed
-    since, by this window or anything else)."""
+    since, by this window or anything else). False for a store that is not a file (no path)."""
+    if not isinstance(db_path, Path):
+        return False
     with _guard:
         counted = _counted.get(Path(db_path))
     return (

@@ -78,9 +78,7 @@ def close_in_background(
                 check_done.wait(600)
             # the dashboard's figures are kept for the next start only if nothing was written
             # since they were counted (svdesk.services.figures_snapshot)
-            keep_figures = store is not None and figures_snapshot.unchanged_since_count(
-                store.path, writes_now
-            )
+            keep_figures = figures_snapshot.unchanged_since_count(getattr(store, "path", None), writes_now)
             changed = (
                 writes_now is None
                 or session.writes_at_backup is None
@@ -96,7 +94,7 @@ def close_in_background(
                 if keep_figures:
                     _seal_figures(store.path)
                 else:
-                    figures_snapshot.forget(store.path)
+                    figures_snapshot.forget(getattr(store, "path", None))
             done.set()
             reporter.finished.emit(session.path, outcome)
 

@@ -8,6 +8,7 @@ every card, bar and attention item opens the area holding the records behind it.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QListWidgetItem, QTabWidget, QWidget
@@ -39,8 +40,10 @@ SPEND_BARS = ("local_spend_gbp", "sme_spend_gbp", "vcse_spend_gbp", "local_spend
 
 def _is_file_store(store) -> bool:
     """A SQLite store on disk: the only kind whose figures are kept for the next start."""
-    engine = getattr(store, "engine", None)
-    return engine is not None and engine.dialect.name == "sqlite" and store.path.is_file()
+    engine, path = getattr(store, "engine", None), getattr(store, "path", None)
+    return (
+        engine is not None and engine.dialect.name == "sqlite" and isinstance(path, Path) and path.is_file()
+    )
 
 
 def _compare(now, before, previous_label: str | None, money: bool = False) -> str:
