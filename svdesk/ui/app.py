@@ -2,7 +2,9 @@
 
 Start-up paints the main window first and reads the database straight after (run_gui): the
 database layer (SQLAlchemy, the models) takes several times longer to import than Qt needs to
-show a window, so it is imported only once the window is on screen. See bench/bench_startup.py.
+show a window, so it is imported only once the window is on screen. When the dashboard's figures
+kept from the last session are provably still the database's (svdesk.services.figures_snapshot),
+that first frame already shows them. See bench/bench_startup.py.
 """
 
 from __future__ import annotations
