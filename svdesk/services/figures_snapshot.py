@@ -113,6 +113,15 @@ def note_counted(db_path: Path, view: View, day: date, version: int, stamp: list
             _counted[Path(db_path)] = _Counted(view, day.isoformat(), version, stamp)
 
 
+def amend(db_path: Path, key: str, value: object, version: int) -> None:
+    """Change one part of the view kept for db_path, if it was counted at store version
+    `version` (the dashboard's "what next" card, as it is when the window closes)."""
+    with _guard:
+        counted = _counted.get(Path(db_path))
+        if counted is not None and counted.version == version:
+            counted.view[key] = value
+
+
 def forget(db_path: Path | None) -> None:
     with _guard:
         _counted.pop(db_path, None)  # type: ignore[arg-type]
@@ -183,6 +192,20 @@ def well_formed(view: object) -> bool:
             )
         )
 
+    def steps(card: object) -> bool:
+        return card is None or (
+            isinstance(card, dict)
+            and texts(card.get("title"), card.get("intro"), card.get("done"))
+            and isinstance(card.get("rows"), list)
+            and all(
+                isinstance(r, dict)
+                and texts(r.get("title"), r.get("why"), r.get("action"))
+                and isinstance(r.get("tick"), bool)
+                and isinstance(r.get("checked"), bool)
+                for r in card["rows"]
+            )
+        )
+
     if not isinstance(view, dict):
         return False
     cards = view.get("cards")
@@ -196,6 +219,7 @@ def well_formed(view: object) -> bool:
         )
         and bars(view.get("commit_bars"))
         and bars(view.get("spend_bars"))
+        and steps(view.get("next_steps"))
         and isinstance(view.get("attention"), list)
         and all(
             isinstance(a, list) and len(a) == 3 and isinstance(a[0], str) and texts(a[1] or "", a[2] or "")

@@ -21,7 +21,13 @@ def _cards(page) -> dict[str, tuple[str, str]]:
     return {k: (c.value_label.text(), c.detail_label.text()) for k, c in page.cards.items()}
 
 
-def _session(qtbot, path: Path) -> tuple:
+def _texts(widget) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return [w.text() for w in widget.findChildren(QLabel) if w.text()]
+
+
+def _session(qtbot, path: Path, frame_texts: list | None = None) -> tuple:
     """Start svdesk on path as at start-up, wait for the dashboard's figures, close the window
     as the user does. Returns (what the frame showed before the database was read: the cards of
     the kept figures or None, the cards the dashboard counted)."""
@@ -29,6 +35,8 @@ def _session(qtbot, path: Path) -> tuple:
     qtbot.addWidget(window)
     frame = window._loading  # before any event: nothing read from the database yet
     shown_first = _cards(frame) if isinstance(frame, SnapshotDashboard) else None
+    if frame_texts is not None:
+        frame_texts.extend(_texts(frame))
     qtbot.waitUntil(lambda: window.store is not None, timeout=20_000)
     page = window.pages["dashboard"]
     qtbot.waitUntil(lambda: page.data is not None, timeout=30_000)
@@ -61,8 +69,13 @@ def test_figures_counted_in_one_session_show_at_once_at_the_next(qtbot, demo_sto
     assert kept is not None and kept["organisation"] == "Irwell Joinery Ltd"
     assert kept["contract"] == "The whole organisation"
 
-    again, recounted = _session(qtbot, path)
+    frame_texts: list[str] = []
+    again, recounted = _session(qtbot, path, frame_texts)
     assert again == counted  # painted in the frame, before the database was opened ...
+    # with the "what next" card above them as it was, so nothing moves when the page comes
+    steps = kept["next_steps"]
+    assert steps["title"].startswith("Getting started") and steps["title"] in frame_texts
+    assert [r["action"] for r in steps["rows"]] == ["Bids"]  # the demo has no bid question yet
     assert recounted == counted  # ... and the dashboard's own count agrees
     assert counted["social"][0].startswith("£")
     # the second session kept its figures too: a third start shows them again
@@ -160,3 +173,29 @@ def test_figures_kept_yesterday_are_not_todays(qtbot, demo_store):
     _session(qtbot, path)
     assert figures_snapshot.load(path, date.today()) is not None
     assert figures_snapshot.load(path, date.today() + timedelta(days=1)) is None  # "so far" moved
+
+
+def test_the_month_end_card_is_kept_with_its_ticks(qtbot):
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QCheckBox
+
+    from svdesk.services.start_checklist import START_STEPS
+    from svdesk.ui.pages.dashboard_view import steps_card, steps_shown
+    from svdesk.ui.pages.start_checklist import NextStepsCard
+
+    card = NextStepsCard(lambda *_: None)
+    qtbot.addWidget(card)
+    card.show()  # as on the dashboard (a hidden card is not kept)
+    card.show_steps([replace(s, done=True) for s in START_STEPS], "/tmp/x.svdesk", date(2026, 12, 6))
+    assert card.mode == "month_end"
+    first = next(iter(card.ticks.values()))
+    first.setChecked(True)
+    shown = steps_shown(card)
+    assert shown is not None and shown["title"] == card.title.text()
+    copy = steps_card(json.loads(json.dumps(shown)))  # as kept on disk
+    qtbot.addWidget(copy)
+    ticks = copy.findChildren(QCheckBox)
+    assert [t.text() for t in ticks] == [t.text() for t in card.ticks.values()]
+    assert [t.isChecked() for t in ticks] == [t.isChecked() for t in card.ticks.values()]
+    assert _texts(copy) == _texts(card)

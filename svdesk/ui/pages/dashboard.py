@@ -24,7 +24,7 @@ from svdesk.services.contracts import get_contract, list_contracts
 from svdesk.services.dashboard import DashboardData, change, dashboard, dashboard_periods
 from svdesk.services.start_checklist import start_steps
 from svdesk.ui import style
-from svdesk.ui.pages.dashboard_view import ATTENTION_ROLE, CARDS, DashboardView
+from svdesk.ui.pages.dashboard_view import ATTENTION_ROLE, CARDS, DashboardView, steps_shown
 from svdesk.ui.pages.start_checklist import NextStepsCard
 from svdesk.ui.reads import store_stamp
 from svdesk.ui.worker import Worker
@@ -195,6 +195,7 @@ class DashboardPage(DashboardView):
         self._workers: list = []
         self._generation = 0
         self._counted_at: tuple | None = None  # (store stamp, today) of the last refresh
+        self._steps_version = -1  # the store's version when the "what next" card was read
         self.bids_button.clicked.connect(self.open_bids)
         # what to do next: the start checklist, then the month-end routine (issue 20.2)
         self.next_steps = NextStepsCard(self.open_area, self.page_body)
@@ -233,6 +234,7 @@ class DashboardPage(DashboardView):
         if stamp == self._counted_at:
             return
         self._counted_at = stamp
+        self._steps_version = self.store.version  # read before the steps: a write during them
         self.next_steps.show_steps(start_steps(self.store), str(self.store.path), self.today or date.today())
         self._tab_through_next_steps()
         current = self.contract.currentData() if self.contract.count() else None
@@ -311,7 +313,20 @@ class DashboardPage(DashboardView):
         self.paint(view)
         if unchanged is not None:
             version, files = unchanged
+            view["next_steps"] = self._steps_for(version)
             figures_snapshot.note_counted(self.store.path, view, self.today or date.today(), version, files)
+
+    def _steps_for(self, version: int) -> dict | None:
+        """The "what next" card as shown, if it was read at the store version counted."""
+        return steps_shown(self.next_steps) if self._steps_version == version else None
+
+    def on_close(self) -> None:
+        """The window closes: the "what next" card as it is now (its month-end ticks may have
+        changed since the count) goes with the figures kept for the next start."""
+        if _is_file_store(self.store):
+            figures_snapshot.amend(
+                self.store.path, "next_steps", self._steps_for(self._steps_version), self._steps_version
+            )
 
     def _organisation(self) -> str:
         window = self.window()

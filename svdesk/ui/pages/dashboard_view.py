@@ -13,14 +13,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QVBoxLayout,
 )
 
+from svdesk.ui import style
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.widgets import Card, Page, PageHeader, label
 
@@ -120,6 +124,75 @@ class DashboardView(Page):
             self.attention.addItem(NOTHING_NEEDS_ATTENTION)
 
 
+def steps_shown(card) -> dict[str, Any] | None:
+    """What the dashboard's "what next" card (svdesk.ui.pages.start_checklist.NextStepsCard)
+    shows, as plain data for steps_card; None when it is hidden or laid out otherwise."""
+    try:
+        if card.isHidden():
+            return None
+        rows = []
+        for i in range(card.rows.count()):
+            line = card.rows.itemAt(i).layout()
+            if line is None:
+                continue  # the "✓ Done: …" line, kept below
+            first, words, button = line.itemAt(0).widget(), line.itemAt(1).layout(), line.itemAt(2).widget()
+            texts = [words.itemAt(j).widget().text() for j in range(words.count())]
+            tick = isinstance(first, QCheckBox)
+            rows.append(
+                {
+                    "tick": tick,
+                    "checked": first.isChecked() if tick else False,
+                    "title": first.text() if tick else texts[0],
+                    "why": texts[-1] if texts[int(not tick) :] else "",
+                    "action": button.text(),
+                }
+            )
+        done = card.done_line.text() if card.done_line is not None else ""
+        return {"title": card.title.text(), "intro": card.intro.text(), "done": done, "rows": rows}
+    except (AttributeError, IndexError, TypeError):
+        return None
+
+
+def steps_card(steps: dict[str, Any]) -> QFrame:
+    """The "what next" card as steps_shown saw it, laid out as NextStepsCard lays it out;
+    nothing on it acts."""
+    card = QFrame()
+    card.setObjectName("Card")
+    box = QVBoxLayout(card)
+    box.setContentsMargins(20, 14, 20, 14)
+    box.setSpacing(8)
+    box.addWidget(label(steps["title"], "SectionTitle"))
+    box.addWidget(label(steps["intro"], "Muted"))
+    rows = QVBoxLayout()
+    rows.setSpacing(6)
+    box.addLayout(rows)
+    if steps["done"]:
+        rows.addWidget(label(steps["done"], "Muted"))
+    for row in steps["rows"]:
+        line = QHBoxLayout()
+        if row["tick"]:
+            first = QCheckBox(row["title"])
+            first.setChecked(row["checked"])
+            first.setEnabled(False)
+        else:
+            first = label("○", wrap=False)
+            first.setMinimumWidth(18)
+            first.setStyleSheet(f"color: {style.TEXT_MUTED};")
+        line.addWidget(first, 0, Qt.AlignTop)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        if not row["tick"]:
+            words.addWidget(label(row["title"]))
+        if row["why"]:
+            words.addWidget(label(row["why"], "Muted"))
+        line.addLayout(words, 1)
+        button = QPushButton(row["action"])
+        button.setEnabled(False)
+        line.addWidget(button, 0, Qt.AlignTop)
+        rows.addLayout(line)
+    return card
+
+
 class SnapshotDashboard(DashboardView):
     """The dashboard as the last session counted it, painted in the start-up frame while the
     database opens; the real page replaces it. Nothing on it acts yet."""
@@ -131,6 +204,8 @@ class SnapshotDashboard(DashboardView):
         for widget in (self.contract, self.period, self.bids_button):
             widget.setEnabled(False)
         self.status.setText("Opening…")
+        if view.get("next_steps"):
+            self.layout_.insertWidget(1, steps_card(view["next_steps"]))
         self.paint(view)
 
 
