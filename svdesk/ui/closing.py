@@ -72,13 +72,16 @@ def close_in_background(
 
     def run() -> None:
         outcome = None
-        keep_figures = False
         try:
             if check_done is not None:  # the start-up check and backup first
                 check_done.wait(600)
-            # the dashboard's figures are kept for the next start only if nothing was written
-            # since they were counted (svdesk.services.figures_snapshot)
-            keep_figures = figures_snapshot.unchanged_since_count(getattr(store, "path", None), writes_now)
+            # The dashboard's figures are kept for the next start only if nothing was written
+            # since they were counted (svdesk.services.figures_snapshot). Then the store closes
+            # and they are sealed now, while the lock still keeps every other svdesk writer out
+            # (the copy below reads the file by its path and leaves it as it is).
+            if figures_snapshot.unchanged_since_count(getattr(store, "path", None), writes_now):
+                store.close()
+                _seal_figures(store.path)
             changed = (
                 writes_now is None
                 or session.writes_at_backup is None
@@ -90,11 +93,8 @@ def close_in_background(
             log.exception("Backup on close of %s failed", session.path)
         finally:
             if store is not None:
-                store.close()
-                if keep_figures:
-                    _seal_figures(store.path)
-                else:
-                    figures_snapshot.forget(getattr(store, "path", None))
+                store.close()  # again when sealed above: closing a closed store does nothing
+                figures_snapshot.forget(getattr(store, "path", None))
             done.set()
             reporter.finished.emit(session.path, outcome)
 

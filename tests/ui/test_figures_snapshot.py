@@ -4,6 +4,7 @@ frame before the database layer is read, and only when provably still the store'
 import csv
 import json
 import shutil
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -199,3 +200,31 @@ def test_the_month_end_card_is_kept_with_its_ticks(qtbot):
     assert [t.text() for t in ticks] == [t.text() for t in card.ticks.values()]
     assert [t.isChecked() for t in ticks] == [t.isChecked() for t in card.ticks.values()]
     assert _texts(copy) == _texts(card)
+
+
+def test_figures_counted_after_a_change_are_kept_and_the_backup_on_close_leaves_them(qtbot, demo_store):
+    from dataclasses import replace
+
+    from svdesk.safety.backup import list_backups
+    from svdesk.services.organisation import get_organisation, save_organisation
+
+    path = _demo(demo_store)
+    window = app_module.open_progressively(path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.store is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.safety_check_done.is_set(), timeout=30_000)
+    page = window.pages["dashboard"]
+    qtbot.waitUntil(lambda: page.data is not None, timeout=30_000)
+    save_organisation(window.store, replace(get_organisation(window.store), name="Irwell Joinery Group"))
+    window.organisation_changed()  # as the Organisation page does: the dashboard counts again
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=30_000)
+    qtbot.wait(50)
+    window.close()
+    app_module._windows.remove(window)
+    assert closing.wait_for(path, 60)
+    newest = list_backups(path)[0].path  # written this session: copied on close
+    conn = sqlite3.connect(newest)
+    assert conn.execute("SELECT name FROM organisation").fetchone() == ("Irwell Joinery Group",)
+    conn.close()
+    kept = figures_snapshot.load(path)  # sealed before the copy, which left the file as it was
+    assert kept is not None and kept["organisation"] == "Irwell Joinery Group"
