@@ -2,7 +2,9 @@
 
 Start-up paints the main window first and reads the database straight after (run_gui): the
 database layer (SQLAlchemy, the models) takes several times longer to import than Qt needs to
-show a window, so it is imported only once the window is on screen. See bench/bench_startup.py.
+show a window, so it is imported only once the window is on screen. When the dashboard's figures
+kept from the last session are provably still the database's (svdesk.services.figures_snapshot),
+that first frame already shows them. See bench/bench_startup.py.
 """
 
 from __future__ import annotations
@@ -427,9 +429,28 @@ def open_progressively(path: Path, may_fall_back: bool = False, replacing=None):
         if replacement is None:
             app.quit()
 
+    _show_kept_figures(window, path)
     window.after_first_paint(finish)
     window.show()
     return window
+
+
+def _show_kept_figures(window, path: Path) -> None:
+    """When the window opens on the dashboard and the figures the last session counted are
+    provably still the database's (svdesk.services.figures_snapshot: a few file reads, no
+    SQLAlchemy), the frame paints them at once; the dashboard's own count then confirms them."""
+    from svdesk.services import figures_snapshot
+    from svdesk.ui.areas import AREAS
+
+    start = app_settings().last_page
+    if start in {a.key for a in AREAS} and start != "dashboard":
+        return
+    view = figures_snapshot.load(path)
+    if view is None:
+        return
+    from svdesk.ui.pages.dashboard_view import show_in_frame
+
+    show_in_frame(window, view)
 
 
 def _open_for_start(path: Path):

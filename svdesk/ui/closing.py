@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from svdesk.services import figures_snapshot
 from svdesk.ui import tasks
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,13 @@ def close_in_background(
         try:
             if check_done is not None:  # the start-up check and backup first
                 check_done.wait(600)
+            # The dashboard's figures are kept for the next start only if nothing was written
+            # since they were counted (svdesk.services.figures_snapshot). Then the store closes
+            # and they are sealed now, while the lock still keeps every other svdesk writer out
+            # (the copy below reads the file by its path and leaves it as it is).
+            if figures_snapshot.unchanged_since_count(getattr(store, "path", None), writes_now):
+                store.close()
+                _seal_figures(store.path)
             changed = (
                 writes_now is None
                 or session.writes_at_backup is None
@@ -74,7 +82,8 @@ def close_in_background(
             log.exception("Backup on close of %s failed", path)
         finally:
             if store is not None:
-                store.close()
+                store.close()  # again when sealed above: closing a closed store does nothing
+                figures_snapshot.forget(getattr(store, "path", None))
         return outcome
 
     def finished(outcome) -> None:
@@ -83,6 +92,13 @@ def close_in_background(
         QTimer.singleShot(0, lambda: _on_finished(path, outcome))
 
     _pending[path] = tasks.run(work, kind=tasks.Kind.WRITE, on_done=finished, cancellable=False)
+
+
+def _seal_figures(path: Path) -> None:
+    try:
+        figures_snapshot.seal(path)
+    except OSError:  # only a quicker next start is lost
+        log.warning("Could not keep the dashboard's figures for the next start", exc_info=True)
 
 
 def wait_for(path: Path, timeout: float | None = 300.0) -> bool:
