@@ -193,8 +193,11 @@ def _show_in_window(window, store: Store, session) -> None:
 def open_demo(replacing=None):
     """Explore with demo data: a fresh demo database of its own (never the user's records,
     issue 20.1), opened in a window; a window already showing the demo is brought forward."""
+    import shiboken6
+
     from svdesk.services.demo_file import demo_db_path, is_demo_database, make_fresh_demo
 
+    _windows[:] = [w for w in _windows if shiboken6.isValid(w)]  # a window Qt has deleted
     for window in _windows:
         if (
             window is not replacing

@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 
 from svdesk.calc.periods import _add_months, financial_year
 from svdesk.services.carbon_plan import CATEGORIES, crp_figures, get_plan
+from svdesk.ui import tasks
 from svdesk.ui.dialogs.crp_dialog import CrpDialog
 from svdesk.ui.pages.reports import ReportsPage
 
@@ -29,9 +30,7 @@ def _select(page, key):
 
 
 def _settled(qtbot, dialog):
-    qtbot.waitUntil(
-        lambda: QThreadPool.globalInstance().activeThreadCount() == 0 and not dialog.busy, timeout=15000
-    )
+    qtbot.waitUntil(lambda: tasks.idle() and not dialog.busy, timeout=15000)
 
 
 def test_fill_in_the_plan_from_the_reports_page_and_export_it(qtbot, demo_store, tmp_path):

@@ -4,7 +4,7 @@ the window says it is the demo and names the file, the next start opens her own 
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from svdesk import settings as settings_module
@@ -13,12 +13,12 @@ from svdesk.services.demo_file import demo_db_path, is_demo_database, make_fresh
 from svdesk.services.organisation import get_organisation
 from svdesk.services.store import Store
 from svdesk.ui import app as app_module
-from svdesk.ui import state
+from svdesk.ui import state, tasks
 from svdesk.ui.first_run import WelcomeDialog
 
 
 def _settle(qtbot):
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
     qtbot.wait(50)
 
 

@@ -8,11 +8,9 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
-
 from svdesk.services import figures_snapshot
 from svdesk.ui import app as app_module
-from svdesk.ui import closing
+from svdesk.ui import closing, tasks
 from svdesk.ui.pages.dashboard_view import SnapshotDashboard
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "spend"
@@ -42,7 +40,7 @@ def _session(qtbot, path: Path, frame_texts: list | None = None) -> tuple:
     page = window.pages["dashboard"]
     qtbot.waitUntil(lambda: page.data is not None, timeout=30_000)
     qtbot.waitUntil(lambda: window.safety_check_done.is_set(), timeout=30_000)
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
     qtbot.wait(50)
     counted = _cards(page)
     window.close()
@@ -217,7 +215,7 @@ def test_figures_counted_after_a_change_are_kept_and_the_backup_on_close_leaves_
     qtbot.waitUntil(lambda: page.data is not None, timeout=30_000)
     save_organisation(window.store, replace(get_organisation(window.store), name="Irwell Joinery Group"))
     window.organisation_changed()  # as the Organisation page does: the dashboard counts again
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
     qtbot.wait(50)
     window.close()
     app_module._windows.remove(window)

@@ -5,17 +5,15 @@ import os
 from datetime import date
 
 from svdesk.services.payment_performance import RESULT_LABELS, payment_performance
+from svdesk.ui import tasks
 from svdesk.ui.pages.spend import PAYMENT, SpendPage
 from tests.unit.test_payment_performance import firm, hand_made  # noqa: F401
 
 
 def _settled(qtbot, page):
-    from PySide6.QtCore import QThreadPool
 
     for _ in range(2):
-        qtbot.waitUntil(
-            lambda: QThreadPool.globalInstance().activeThreadCount() == 0 and not page.busy, timeout=15000
-        )
+        qtbot.waitUntil(lambda: tasks.idle() and not page.busy, timeout=15000)
         qtbot.wait(20)
 
 

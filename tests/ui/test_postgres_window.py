@@ -7,11 +7,11 @@ import os
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import text
 
 from svdesk.ui import app as app_module
+from svdesk.ui import tasks
 
 
 def _firm(store) -> None:
@@ -22,7 +22,7 @@ def _firm(store) -> None:
 
 
 def _settle(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=20_000)
+    qtbot.waitUntil(tasks.idle, timeout=20_000)
     qtbot.wait(50)
 
 

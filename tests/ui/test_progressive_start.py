@@ -4,11 +4,11 @@ import sqlite3
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from svdesk.ui import app as app_module
-from svdesk.ui import closing
+from svdesk.ui import closing, tasks
 
 
 def test_the_frame_shows_first_then_the_demo_database(qtbot, demo_store):
@@ -29,7 +29,7 @@ def test_the_frame_shows_first_then_the_demo_database(qtbot, demo_store):
     window.show_area("contracts")
     assert window.current_area() == "contracts"
     # The dashboard works out its figures in a worker: let it report before the window goes.
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=20_000)
+    qtbot.waitUntil(tasks.idle, timeout=20_000)
     qtbot.wait(50)
     window.store.close()
     app_module._windows.remove(window)
@@ -62,7 +62,7 @@ def test_a_file_without_an_organisation_runs_the_first_run_welcome(qtbot, store,
 
 
 def _close(window, qtbot):
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=20_000)
+    qtbot.waitUntil(tasks.idle, timeout=20_000)
     qtbot.wait(50)
     window.close()
     if window in app_module._windows:

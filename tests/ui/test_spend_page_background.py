@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 
 import svdesk.ui.spend.analysis_view as analysis_module
 from svdesk.services.spend_analysis import SpendQuery, analyse_spend
@@ -25,7 +25,7 @@ def _settled(qtbot, page):
     # waiting for the page alone let the check run before the write on a busy machine
     for _ in range(2):  # an answer may ask another question (an undo refreshes the page)
         qtbot.waitUntil(
-            lambda: tasks.idle() and QThreadPool.globalInstance().activeThreadCount() == 0 and not page.busy,
+            lambda: tasks.idle() and not page.busy,
             timeout=15000,
         )
         qtbot.wait(20)
@@ -77,7 +77,7 @@ def test_an_answer_after_the_page_has_gone_touches_nothing(qtbot, demo_store, bi
     page.deleteLater()
     qtbot.wait(50)  # the page is deleted while its question is still being answered
     held[0].set()
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+    qtbot.waitUntil(tasks.idle)
     qtbot.wait(50)
     assert shown == []
 

@@ -33,7 +33,6 @@ def firm(store):
 def _settled(qtbot, page):
     """Every question the page has asked in the background is answered (an answer may ask
     another: an undo refreshes the page, so wait twice)."""
-    from PySide6.QtCore import QThreadPool
 
     from svdesk.ui import tasks
 
@@ -41,7 +40,7 @@ def _settled(qtbot, page):
     # waiting for the page alone let the check run before the write on a busy machine
     for _ in range(2):
         qtbot.waitUntil(
-            lambda: tasks.idle() and QThreadPool.globalInstance().activeThreadCount() == 0 and not page.busy,
+            lambda: tasks.idle() and not page.busy,
             timeout=15000,
         )
         qtbot.wait(20)
