@@ -88,6 +88,24 @@ else
   echo "smoke: skip export (this svdesk has no \`svdesk export\` command yet)"
 fi
 
+# A shared PostgreSQL database (#22), when the tests' throwaway server is there (.ci/run starts
+# one): the bundle carries psycopg and libpq, moves the demo onto the server, checks that every
+# figure is the same there, and reads it back.
+if [ -n "${SVDESK_TEST_PG:-}" ] && command -v psql >/dev/null 2>&1; then
+  smoke_db="svdesk_smoke_$$"
+  psql -q "$SVDESK_TEST_PG" -c "CREATE DATABASE $smoke_db" >/dev/null
+  smoke_url="${SVDESK_TEST_PG/\/postgres?/\/$smoke_db?}"
+  move_out="$(svdesk move --from "$DB" --to "$smoke_url" 2>&1 || true)"
+  check "move the demo onto a PostgreSQL server, every figure checked" \
+    grep -qF "every figure is the same" <<<"$move_out"
+  [ -z "$move_out" ] || printf '%s\n' "$move_out" | tail -n 3 | sed 's/^/      /'
+  pg_info="$(svdesk info --db "$smoke_url" --json 2>&1 || true)"
+  check "info --json reads the demo firm from the server" grep -qF "Irwell Joinery Ltd" <<<"$pg_info"
+  psql -q "$SVDESK_TEST_PG" -c "DROP DATABASE $smoke_db" >/dev/null 2>&1 || true
+else
+  echo "smoke: skip PostgreSQL (no SVDESK_TEST_PG server)"
+fi
+
 # The desktop entry installer writes an entry that points at this folder.
 check "install-desktop-entry.sh adds a menu entry" \
   env -i PATH=/usr/bin:/bin HOME="$TMP/home" XDG_DATA_HOME="$TMP/xdg" sh "$APP/install-desktop-entry.sh"
