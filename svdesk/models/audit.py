@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import socket
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -25,7 +26,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from svdesk.models.base import Base, utcnow
 
 NOT_RECORDED = "(personal data: not recorded)"
-SKIP_COLUMNS = frozenset({"created_at", "updated_at"})  # noise: the audit row has its own time
+# noise: the audit row has its own time, and a save's row_version always goes up by one
+SKIP_COLUMNS = frozenset({"created_at", "updated_at", "row_version"})
+SAVING_OVER = "svdesk_saving_over"  # session.info: this save replaces someone else's (conflicts)
 
 
 class AuditLog(Base):
@@ -61,6 +64,32 @@ def audit_user() -> str:
         except Exception:  # no login name available (a service account without one)
             _user = "unknown"
     return _user
+
+
+def signed_in(db_user: str, login: str | None = None, host: str | None = None) -> str:
+    """Who a shared (PostgreSQL) database records: its user, and the PC's login and name,
+    "anna (on OFFICE-PC2)", or "office (anna on OFFICE-PC2)" when they differ."""
+    login = audit_user() if login is None else login
+    if host is None:
+        try:
+            host = socket.gethostname().split(".")[0] or "this PC"
+        except OSError:
+            host = "this PC"
+    who = f"{db_user} (on {host})" if login.lower() == db_user.lower() else f"{db_user} ({login} on {host})"
+    return who[:100]
+
+
+def session_user(session: Session) -> str:
+    """The user the audit trail records for this session: on SQLite the PC's login, on
+    PostgreSQL the signed-in database user too (asked once per connection)."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        return audit_user()
+    info = conn.connection.info
+    if "svdesk_user" not in info:
+        db_user = conn.exec_driver_sql("SELECT current_user").scalar()
+        info["svdesk_user"] = signed_in(str(db_user or "unknown"))
+    return str(info["svdesk_user"])
 
 
 def _jsonable(value):
@@ -108,7 +137,7 @@ def _changes(state, action: str) -> dict:
 def _write_audit_rows(session: Session, _flush_context) -> None:
     # In after_flush the session still shows what the flush wrote (new / dirty / deleted and
     # each attribute's history), and new records now have their ids.
-    now, user = utcnow(), audit_user()
+    now = utcnow()
     rows: list[dict[str, object]] = []
     summaries: dict[tuple[str, str], int] = {}
     for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
@@ -126,10 +155,11 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
             changes = _changes(state, action)
             if action == "update" and not changes:
                 continue  # only updated_at moved
+            if action == "update" and session.info.get(SAVING_OVER):
+                changes["saved_over"] = [None, session.info[SAVING_OVER]]
             rows.append(
                 {
                     "at": now,
-                    "user": user,
                     "table_name": table,
                     "record_id": _record_id(state),
                     "action": action,
@@ -140,7 +170,6 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
         rows.append(
             {
                 "at": now,
-                "user": user,
                 "table_name": table,
                 "record_id": "",
                 "action": action,
@@ -148,6 +177,9 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
             }
         )
     if rows:
+        user = session_user(session)
+        for row in rows:
+            row["user"] = user
         session.connection().execute(audit_table().insert(), rows)
 
 
@@ -174,7 +206,7 @@ def _audit_bulk_statements(state) -> object:
         [
             {
                 "at": utcnow(),
-                "user": audit_user(),
+                "user": session_user(state.session),
                 "table_name": name,
                 "record_id": "",
                 "action": action,

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import insert
 
-from svdesk.models.audit import AuditLog, audit_user
+from svdesk.models.audit import AuditLog, audit_user, session_user, signed_in
 from svdesk.models.base import utcnow
 
 _SQL = "INSERT INTO audit_log (at, user, table_name, record_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)"
@@ -29,6 +29,14 @@ _SQL = "INSERT INTO audit_log (at, user, table_name, record_id, action, changes)
 
 def _at() -> str:
     return str(utcnow())
+
+
+def _cursor_user(cur) -> str:
+    """The audit trail's user for an import's own DB-API cursor (svdesk.models.audit.session_user)."""
+    if type(cur).__module__.startswith("sqlite3"):
+        return audit_user()
+    cur.execute("SELECT current_user")
+    return signed_in(str(cur.fetchone()[0]))
 
 
 def record_import(
@@ -41,7 +49,7 @@ def record_import(
 ) -> None:
     """cur: the import's DB-API cursor. counts: e.g. {"lines": 300, "suppliers_added": 12,
     "already_imported": 4, "rejected": 1}. suppliers: (id, name, postcode) it created."""
-    at, user = _at(), audit_user()
+    at, user = _at(), _cursor_user(cur)
     about = {"batch": batch_id, "file": file_name, "kind": kind}
     cur.execute(
         _SQL,
@@ -76,7 +84,7 @@ def record_undo(
     session, batch_id: int, kind: str, file_name: str, lines: int, supplier_ids: Iterable[int], fills: int = 0
 ) -> None:
     """In the undo's session (its transaction): the batch's row and one per supplier removed."""
-    at, user = utcnow(), audit_user()
+    at, user = utcnow(), session_user(session)
     about = {"batch": batch_id, "file": file_name, "kind": kind}
     ids = list(supplier_ids)
     rows = [
