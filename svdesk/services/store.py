@@ -58,6 +58,14 @@ class Store:
         the version it last read can skip reading again when nothing has changed."""
         return self._version
 
+    def note_outside_change(self) -> None:
+        """Another PC, window or command changed the database (svdesk.services.change_stamp):
+        what was read through this store may be stale, as after a change of every table."""
+        from svdesk.services.table_changes import EVERYTHING
+
+        self.table_versions[EVERYTHING] = self.table_versions.get(EVERYTHING, 0) + 1
+        self._version += 1
+
     @classmethod
     def open(cls, where: Path | str | Location) -> Store:
         """Open (creating or upgrading) a database file or a PostgreSQL URL; DatabaseError if not."""

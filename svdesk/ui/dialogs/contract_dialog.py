@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -23,17 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.geo.authorities import all_authorities, authority_for_postcode, authority_name, match_authority
+from svdesk.services.conflicts import ConflictError
 from svdesk.services.contracts import (
     AREA_KINDS,
     FRAMEWORKS,
     STATUSES,
     ContractData,
+    get_contract,
     save_contract,
     taken_references,
     validate_contract,
 )
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
+from svdesk.ui.dialogs.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ask_conflict
 from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit, combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
@@ -377,6 +381,14 @@ class ContractDialog(GuardedDialog):
         "local_area_kind": "how the buyer defines local",
     }
 
+    CONFLICT_CAPTIONS = {
+        **CAPTIONS,
+        "framework_note": "framework note",
+        "start_date": "start date",
+        "local_radius_miles": "local radius (miles)",
+        "notes": "notes",
+    }
+
     def missing_text(self, errors: dict[str, str]) -> str:
         if not errors:
             return ""
@@ -403,9 +415,35 @@ class ContractDialog(GuardedDialog):
             self.authorities.set_codes(self.authorities.all_codes())  # the typed council too
             self.authorities.search.setCurrentIndex(-1)
             self.authorities.search.clearEditText()
-        try:
-            self.saved = save_contract(self.store, self.data())
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors, all_fields=True)
-            return
+        data, over = self.data(), None
+        while True:
+            try:
+                self.saved = save_contract(self.store, data, over=over)
+            except ValidationError as exc:
+                self.form.show_errors(exc.errors, all_fields=True)
+                return
+            except ConflictError as exc:  # someone else saved (or deleted) it since it was opened
+                choice = ask_conflict(self, exc, self.CONFLICT_CAPTIONS)
+                if choice == KEEP_MINE:
+                    if exc.deleted:
+                        data, over = replace(data, id=None, row_version=None), None
+                    else:
+                        over = exc
+                    continue
+                if choice == TAKE_THEIRS:
+                    self._take_theirs(exc)
+                return
+            break
         super().accept()
+
+    def _take_theirs(self, conflict: ConflictError) -> None:
+        """Their version replaces what was typed: shown in the dialog (or, if they deleted the
+        contract, the dialog closes)."""
+        fresh = get_contract(self.store, self.original.id) if self.original.id is not None else None
+        if fresh is None:
+            self.mark_clean()
+            QDialog.reject(self)
+            return
+        self.original = fresh
+        self._load(fresh)
+        self.mark_clean()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.formatting import format_date, format_money
+from svdesk.services.conflicts import ConflictError
 from svdesk.services.contracts import ContractData, delete_contract, list_contracts
 from svdesk.ui.dialogs.contract_dialog import ContractDialog
 from svdesk.ui.stacks import CurrentStack
@@ -178,7 +180,16 @@ class ContractsPage(Page):
             "Edit > Undo (Ctrl+Z).",
             "Delete contract",
         ):
-            delete_contract(self.store, contract.id)
+            try:
+                delete_contract(self.store, contract.id, contract.row_version)
+            except ConflictError as exc:  # changed or deleted by someone else since listed
+                QMessageBox.information(
+                    self,
+                    "Delete contract",
+                    exc.message.split(" while you were")[0]
+                    + " since this list was shown, so it was not deleted. The list now shows "
+                    "the saved version: check it, and delete again if you still want to.",
+                )
             self.refresh()
 
     def _select(self, contract_id: int | None) -> None:
