@@ -24,7 +24,16 @@ from sqlalchemy import insert
 from svdesk.models.audit import AuditLog, audit_user, session_user, signed_in
 from svdesk.models.base import utcnow
 
-_SQL = "INSERT INTO audit_log (at, user, table_name, record_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)"
+_SQL = 'INSERT INTO audit_log (at, "user", table_name, record_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)'
+
+
+def _sql_for(cur) -> str:
+    """_SQL in the cursor's own parameter style (psycopg's %s on PostgreSQL)."""
+    return _SQL if _is_sqlite(cur) else _SQL.replace("?", "%s")
+
+
+def _is_sqlite(cur) -> bool:
+    return type(cur).__module__.startswith("sqlite3")
 
 
 def _at() -> str:
@@ -33,7 +42,7 @@ def _at() -> str:
 
 def _cursor_user(cur) -> str:
     """The audit trail's user for an import's own DB-API cursor (svdesk.models.audit.session_user)."""
-    if type(cur).__module__.startswith("sqlite3"):
+    if _is_sqlite(cur):
         return audit_user()
     cur.execute("SELECT current_user")
     return signed_in(str(cur.fetchone()[0]))
@@ -52,7 +61,7 @@ def record_import(
     at, user = _at(), _cursor_user(cur)
     about = {"batch": batch_id, "file": file_name, "kind": kind}
     cur.execute(
-        _SQL,
+        _sql_for(cur),
         (
             at,
             user,
@@ -65,7 +74,7 @@ def record_import(
     # The name says which supplier it was; its other details are in the register (a sole
     # trader's postcode may be a home address, so it is not copied here).
     cur.executemany(
-        _SQL,
+        _sql_for(cur),
         (
             (
                 at,

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Generator, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -30,13 +30,12 @@ from svdesk.importers import Options, Reject, Skip, SpendRecord, detect, inspect
 from svdesk.importers.banks import BANK_LAYOUT_NAMES
 from svdesk.importers.base import Excluded
 from svdesk.models import ImportBatch, Supplier, SupplierAlias
-from svdesk.models.audit import AuditLog, session_user
 from svdesk.models.base import utcnow
 from svdesk.progress import Progress, run_steps
 from svdesk.services import bank_rules, spend_month
 from svdesk.services.bank_lines import BankLines
 from svdesk.services.import_audit import record_import
-from svdesk.services.import_lock import lock_imports
+from svdesk.services.import_lock import earlier_import, lock_imports
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
 
@@ -229,29 +228,7 @@ def _fingerprint(ident: bytes, occurrence: int) -> str:
 
 
 def _earlier(session, sha: str, kind: str) -> str:
-    row = session.execute(
-        select(ImportBatch.id, ImportBatch.imported_at)
-        .where(ImportBatch.file_sha256 == sha, ImportBatch.kind == kind)
-        .order_by(ImportBatch.id)
-    ).first()
-    if row is None:
-        return ""
-    by = session.scalar(
-        select(AuditLog.user)
-        .where(AuditLog.table_name == "import_batch", AuditLog.record_id == str(row[0]))
-        .order_by(AuditLog.id)
-        .limit(1)
-    )
-    if by and by != session_user(session):  # another person on a shared database
-        local = row[1].replace(tzinfo=UTC).astimezone()
-        return (
-            f"Someone else ({by}) imported this file at {local:%H:%M} on {format_date(local.date())} "
-            f"(batch {row[0]}); its lines are counted as already imported"
-        )
-    return (
-        f"this exact file was imported before ({format_date(row[1].date())}, batch "
-        f"{row[0]}); its lines are counted as already imported"
-    )
+    return earlier_import(session, sha, kind)
 
 
 _SUPPLIER_SQL = (
