@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -64,7 +64,7 @@ class ConflictError(Exception):
     def when(self) -> str:
         if self.at is None:
             return ""
-        local = self.at.replace(tzinfo=None)
+        local = self.at.replace(tzinfo=UTC).astimezone()  # the trail keeps UTC; this PC's clock
         return f"{local:%H:%M} on {format_date(local.date())}"
 
     @property

@@ -31,7 +31,10 @@ MARK = "≠ "  # beside a field whose two values differ (not by colour alone)
 DIFFERS = QColor("#fff1c2")
 
 
-def _shown(name: str, value: object) -> str:
+def _shown(name: str, value: object, choices: dict[str, dict] | None = None) -> str:
+    labels = (choices or {}).get(name)
+    if labels and value in labels:
+        return str(labels[value])
     if name.endswith("_pence") and (value is None or isinstance(value, int)):
         return format_money(value) or "(blank)"
     return show_value(value)
@@ -41,8 +44,13 @@ class ConflictDialog(QDialog):
     """choice is KEEP_MINE, TAKE_THEIRS or EDIT once closed."""
 
     def __init__(
-        self, conflict: ConflictError, captions: dict[str, str] | None = None, parent: QWidget | None = None
+        self,
+        conflict: ConflictError,
+        captions: dict[str, str] | None = None,
+        parent: QWidget | None = None,
+        choices: dict[str, dict] | None = None,
     ):
+        """captions: field -> what the form calls it; choices: field -> {stored value: label}."""
         super().__init__(parent)
         self.conflict = conflict
         self.choice = EDIT
@@ -54,6 +62,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
 
         comparison = compare(conflict)
+        comparison.rows.sort(key=lambda r: not r.differs)  # what differs first, in the form's order
         differing = sum(1 for r in comparison.rows if r.differs)
         if not conflict.deleted:
             hint = QLabel(
@@ -65,10 +74,9 @@ class ConflictDialog(QDialog):
             hint.setWordWrap(True)
             layout.addWidget(hint)
 
-        when = f", {conflict.when}" if conflict.when else ""
-        theirs_head = "Deleted" if conflict.deleted else f"Theirs ({conflict.by}{when})"
+        theirs_head = "Deleted" if conflict.deleted else f"Theirs\n{conflict.by}\n{conflict.when}".strip()
         self.table = QTableWidget(len(comparison.rows), 3, self)
-        self.table.setHorizontalHeaderLabels(["Field", theirs_head, "Yours (not saved yet)"])
+        self.table.setHorizontalHeaderLabels(["Field", theirs_head, "Yours\nnot saved yet\n"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -80,8 +88,8 @@ class ConflictDialog(QDialog):
             caption = labels.get(row.field, row.field.replace("_pence", "").replace("_", " "))
             cells = [
                 (MARK if row.differs else "") + caption[:1].upper() + caption[1:],
-                "" if conflict.deleted else _shown(row.field, row.theirs),
-                _shown(row.field, row.yours),
+                "" if conflict.deleted else _shown(row.field, row.theirs, choices),
+                _shown(row.field, row.yours, choices),
             ]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -134,7 +142,12 @@ class ConflictDialog(QDialog):
         super().reject()
 
 
-def ask_conflict(parent: QWidget, conflict: ConflictError, captions: dict[str, str] | None = None) -> str:
-    dialog = ConflictDialog(conflict, captions, parent)
+def ask_conflict(
+    parent: QWidget,
+    conflict: ConflictError,
+    captions: dict[str, str] | None = None,
+    choices: dict[str, dict] | None = None,
+) -> str:
+    dialog = ConflictDialog(conflict, captions, parent, choices)
     dialog.exec()
     return dialog.choice

@@ -145,6 +145,9 @@ class AuthorityPicker(QWidget):
             self._append(code)
 
 
+CONFLICT_CHOICES = {"status": STATUSES, "framework": FRAMEWORKS, "local_area_kind": AREA_KINDS}
+
+
 class ContractDialog(GuardedDialog):
     unsaved_what = "this contract"
 
@@ -423,7 +426,7 @@ class ContractDialog(GuardedDialog):
                 self.form.show_errors(exc.errors, all_fields=True)
                 return
             except ConflictError as exc:  # someone else saved (or deleted) it since it was opened
-                choice = ask_conflict(self, exc, self.CONFLICT_CAPTIONS)
+                choice = ask_conflict(self, exc, self.CONFLICT_CAPTIONS, CONFLICT_CHOICES)
                 if choice == KEEP_MINE:
                     if exc.deleted:
                         data, over = replace(data, id=None, row_version=None), None
