@@ -123,7 +123,7 @@ def conflict_for(
 ) -> ConflictError:
     """The conflict with the row as it is saved now (read afresh, not from this session's cache)."""
     row = session.get(cls, record_id, populate_existing=True)
-    table = inspect(cls).local_table.name
+    table: str = inspect(cls).local_table.name
     by, at = last_change(session, table, record_id)
     if row is None:
         return ConflictError(noun, record_id, None, yours, version=None, by=by, at=at)

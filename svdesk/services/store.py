@@ -63,7 +63,8 @@ class Store:
         what was read through this store may be stale, as after a change of every table."""
         from svdesk.services.table_changes import EVERYTHING
 
-        self.table_versions[EVERYTHING] = self.table_versions.get(EVERYTHING, 0) + 1
+        tables: dict[str, int] = getattr(self, "table_versions", {})  # set by table_changes.install
+        tables[EVERYTHING] = tables.get(EVERYTHING, 0) + 1
         self._version += 1
 
     @classmethod

@@ -86,10 +86,10 @@ def attach(window: QMainWindow, store) -> OutsideChanges:
     if old is not None:
         old.stop()
         old.deleteLater()
-    watcher = window.outside_changes = OutsideChanges(window, store)  # type: ignore[attr-defined]
+    watcher = window.outside_changes = OutsideChanges(window, store)
     action = getattr(window, "refresh_action", None)
     if action is None:
-        action = window.refresh_action = QAction("&Refresh", window)  # type: ignore[attr-defined]
+        action = window.refresh_action = QAction("&Refresh", window)
         action.setShortcut(QKeySequence("F5"))
         action.setToolTip("Show the latest data, including changes other people have saved")
         menu = getattr(window, "view_menu", None)
@@ -100,7 +100,7 @@ def attach(window: QMainWindow, store) -> OutsideChanges:
                 menu.insertSeparator(first)
         window.addAction(action)  # works with the menu bar hidden
         # the window's watcher of the moment (attach runs again on switching databases)
-        action.triggered.connect(lambda _=False: window.outside_changes.check(asked=True))  # type: ignore[attr-defined]
+        action.triggered.connect(lambda _=False: window.outside_changes.check(asked=True))
     return watcher
 
 
