@@ -93,6 +93,14 @@ class ConflictError(Exception):
         return f"{self.by}'s change{when} (version {self.version})"
 
 
+def not_deleted(conflict: ConflictError) -> str:
+    """What a list says when its Delete found the record changed (or gone) since it was shown."""
+    return (
+        conflict.message.split(" while you were")[0] + " since this list was shown, so it was not "
+        "deleted. The list now shows the saved version: check it, and delete again if you still want to."
+    )
+
+
 def _same(a: object, b: object) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         return (a or "") == (b or "")

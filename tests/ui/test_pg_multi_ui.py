@@ -20,7 +20,7 @@ from svdesk.models.audit import AuditLog
 from svdesk.services.conflicts import ConflictError
 from svdesk.services.contracts import ContractData, get_contract, save_contract
 from svdesk.services.store import Store
-from svdesk.ui.dialogs import contract_dialog
+from svdesk.ui.dialogs import conflict_dialog, contract_dialog
 from svdesk.ui.dialogs.conflict_dialog import EDIT, KEEP_MINE, MARK, TAKE_THEIRS, ConflictDialog
 from svdesk.ui.dialogs.contract_dialog import ContractDialog
 
@@ -67,7 +67,7 @@ def _editing(qtbot, store, monkeypatch, choice: str):
     dialog.buyer.setText("Salford CC (Housing)")  # what I type ...
     _someone_else_saves(store, saved.id, title="Library and museum repairs", notes="Agreed on the phone")
     asked: list[ConflictError] = []
-    monkeypatch.setattr(contract_dialog, "ask_conflict", lambda _p, c, *_: asked.append(c) or choice)
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda _p, c, *_: asked.append(c) or choice)
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)  # ... saved after theirs
     assert len(asked) == 1
     return saved, dialog, asked[0]
@@ -191,3 +191,30 @@ def test_the_window_reloads_the_page_when_another_process_changes_the_database(q
 
     refresh.trigger()  # F5: reads again at once, and says nothing changed
     assert "no one else has changed anything" in window.statusBar().currentMessage()
+
+
+def test_an_activity_form_asks_too_and_take_theirs_reloads_it(qtbot, store, monkeypatch):
+    from svdesk.services import activities
+    from svdesk.services.activity_kinds import default_values
+    from svdesk.ui.records.record_dialog import RecordDialog
+
+    values = default_values("volunteering") | {
+        "date": date(2026, 7, 3),
+        "organisation_helped": "Seedley Primary School",
+        "hours": 7,
+    }
+    loaded = activities.save_record(store, "volunteering", values)
+    dialog = RecordDialog(store, "volunteering", loaded)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.widgets["hours"].setText("8")
+    activities.save_record(store, "volunteering", loaded.values | {"hours": 9}, loaded.id, row_version=1)
+    asked: list[ConflictError] = []
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda _p, c, *_: asked.append(c) or TAKE_THEIRS)
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert [(c.theirs["hours"], c.yours["hours"]) for c in asked] == [(9, 8)]
+    assert dialog.isVisible() and dialog.widgets["hours"].text() == "9"
+    dialog.widgets["hours"].setText("10")  # from theirs, saves without asking again
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert not dialog.isVisible() and len(asked) == 1
+    assert activities.get_record(store, "volunteering", loaded.id).values["hours"] == 10

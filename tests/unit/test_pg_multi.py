@@ -298,3 +298,30 @@ def test_the_change_stamp_moves_after_another_process_writes(pg_store):
     after = current_stamp(pg_store, before.newest, me)
     assert after.newest > before.newest
     assert after.by_other is not None and "anna on" in after.by_other
+
+
+@pytest.mark.both_stores
+def test_activity_records_carry_their_version_too(store):
+    from svdesk.services import activities
+    from svdesk.services.activity_kinds import default_values
+
+    values = default_values("volunteering") | {
+        "date": date(2026, 7, 3),
+        "organisation_helped": "Seedley Primary School",
+        "hours": 7,
+    }
+    loaded = activities.save_record(store, "volunteering", values)
+    assert loaded.row_version == 1
+    activities.save_record(store, "volunteering", loaded.values | {"hours": 9}, loaded.id, row_version=1)
+    with pytest.raises(ConflictError) as caught:
+        activities.save_record(store, "volunteering", loaded.values | {"hours": 8}, loaded.id, row_version=1)
+    conflict = caught.value
+    assert (conflict.theirs["hours"], conflict.yours["hours"]) == (9, 8)
+    assert conflict.differing == ["hours"]
+    assert conflict.message.startswith("This volunteering record was changed by ")
+    again = activities.save_record(store, "volunteering", conflict.yours, loaded.id, over=conflict)
+    assert again.values["hours"] == 8 and again.row_version == 3
+    with pytest.raises(ConflictError):
+        activities.delete_record(store, "volunteering", loaded.id, row_version=2)
+    activities.delete_record(store, "volunteering", loaded.id, row_version=3)
+    assert activities.get_record(store, "volunteering", loaded.id) is None

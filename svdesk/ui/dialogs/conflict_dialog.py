@@ -9,6 +9,9 @@ nothing is lost either way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +30,7 @@ from svdesk.formatting import format_money
 from svdesk.services.conflicts import ConflictError, compare, show_value
 
 KEEP_MINE, TAKE_THEIRS, EDIT = "mine", "theirs", "edit"
+T = TypeVar("T")
 MARK = "≠ "  # beside a field whose two values differ (not by colour alone)
 DIFFERS = QColor("#fff1c2")
 
@@ -151,3 +155,32 @@ def ask_conflict(
     dialog = ConflictDialog(conflict, captions, parent, choices)
     dialog.exec()
     return dialog.choice
+
+
+def save_asking(
+    parent: QWidget,
+    save: Callable[[ConflictError | None], T],
+    *,
+    captions: dict[str, str] | None = None,
+    choices: dict[str, dict] | None = None,
+    take_theirs: Callable[[ConflictError], None] | None = None,
+    save_as_new: Callable[[], T] | None = None,
+) -> T | None:
+    """A record dialog's save that asks when someone else saved (or deleted) the record since it
+    was opened. save(over) saves, over being the conflict the person chose to save over (None
+    at first). Returns what was saved, or None when the person took theirs (take_theirs then
+    reloads the dialog) or went back to editing. ValidationError passes through."""
+    over: ConflictError | None = None
+    while True:
+        try:
+            if over is not None and over.deleted and save_as_new is not None:
+                return save_as_new()
+            return save(over)
+        except ConflictError as exc:
+            choice = ask_conflict(parent, exc, captions, choices)
+            if choice == KEEP_MINE and (not exc.deleted or save_as_new is not None):
+                over = exc
+                continue
+            if choice == TAKE_THEIRS and take_theirs is not None:
+                take_theirs(exc)
+            return None

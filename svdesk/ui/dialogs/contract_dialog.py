@@ -37,7 +37,7 @@ from svdesk.services.contracts import (
 )
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
-from svdesk.ui.dialogs.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ask_conflict
+from svdesk.ui.dialogs.conflict_dialog import save_asking
 from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit, combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
@@ -418,25 +418,22 @@ class ContractDialog(GuardedDialog):
             self.authorities.set_codes(self.authorities.all_codes())  # the typed council too
             self.authorities.search.setCurrentIndex(-1)
             self.authorities.search.clearEditText()
-        data, over = self.data(), None
-        while True:
-            try:
-                self.saved = save_contract(self.store, data, over=over)
-            except ValidationError as exc:
-                self.form.show_errors(exc.errors, all_fields=True)
-                return
-            except ConflictError as exc:  # someone else saved (or deleted) it since it was opened
-                choice = ask_conflict(self, exc, self.CONFLICT_CAPTIONS, CONFLICT_CHOICES)
-                if choice == KEEP_MINE:
-                    if exc.deleted:
-                        data, over = replace(data, id=None, row_version=None), None
-                    else:
-                        over = exc
-                    continue
-                if choice == TAKE_THEIRS:
-                    self._take_theirs(exc)
-                return
-            break
+        data = self.data()
+        try:
+            saved = save_asking(
+                self,
+                lambda over: save_contract(self.store, data, over=over),
+                captions=self.CONFLICT_CAPTIONS,
+                choices=CONFLICT_CHOICES,
+                take_theirs=self._take_theirs,
+                save_as_new=lambda: save_contract(self.store, replace(data, id=None, row_version=None)),
+            )
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors, all_fields=True)
+            return
+        if saved is None:  # took theirs, or back to editing
+            return
+        self.saved = saved
         super().accept()
 
     def _take_theirs(self, conflict: ConflictError) -> None:

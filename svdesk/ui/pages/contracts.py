@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.formatting import format_date, format_money
-from svdesk.services.conflicts import ConflictError
+from svdesk.services.conflicts import ConflictError, not_deleted
 from svdesk.services.contracts import ContractData, delete_contract, list_contracts
 from svdesk.ui.dialogs.contract_dialog import ContractDialog
 from svdesk.ui.stacks import CurrentStack
@@ -183,13 +183,7 @@ class ContractsPage(Page):
             try:
                 delete_contract(self.store, contract.id, contract.row_version)
             except ConflictError as exc:  # changed or deleted by someone else since listed
-                QMessageBox.information(
-                    self,
-                    "Delete contract",
-                    exc.message.split(" while you were")[0]
-                    + " since this list was shown, so it was not deleted. The list now shows "
-                    "the saved version: check it, and delete again if you still want to.",
-                )
+                QMessageBox.information(self, "Delete contract", not_deleted(exc))
             self.refresh()
 
     def _select(self, contract_id: int | None) -> None:

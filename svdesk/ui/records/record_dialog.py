@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -23,6 +24,7 @@ from svdesk.services.activities import RecordData
 from svdesk.services.activity_kinds import KINDS, FieldSpec, default_values, factor_choices
 from svdesk.services.contracts import list_contracts
 from svdesk.services.validation import ValidationError
+from svdesk.ui.dialogs.conflict_dialog import save_asking
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
@@ -196,14 +198,41 @@ class RecordDialog(GuardedDialog):
             self.form.show_errors(errors, all_fields=True)
             return
         values, _ = self.values()
+        key, record = self.spec.key, self.record
         try:
-            self.saved = activities.save_record(
-                self.store, self.spec.key, values, self.record.id if self.record else None
+            saved = save_asking(
+                self,
+                lambda over: activities.save_record(
+                    self.store,
+                    key,
+                    values,
+                    record.id if record else None,
+                    row_version=record.row_version if record else None,
+                    over=over,
+                ),
+                captions={f.name: f.label for f in self.spec.all_fields},
+                choices={f.name: f.choices for f in self.spec.all_fields if f.choices},
+                take_theirs=self._take_theirs,
+                save_as_new=lambda: activities.save_record(self.store, key, values),
             )
         except ValidationError as exc:
             self.form.show_errors(exc.errors, all_fields=True)
             return
+        if saved is None:  # took theirs, or back to editing
+            return
+        self.saved = saved
         super().accept()
+
+    def _take_theirs(self, _conflict) -> None:
+        """Their version replaces what was typed (or, if they deleted the record, the dialog closes)."""
+        fresh = activities.get_record(self.store, self.spec.key, self.record.id) if self.record else None
+        if fresh is None:
+            self.mark_clean()
+            QDialog.reject(self)
+            return
+        self.record = fresh
+        self.load(fresh.values)
+        self.mark_clean()
 
 
 def _describe(kind: str, derived: dict) -> str:
