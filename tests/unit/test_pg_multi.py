@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -325,3 +326,29 @@ def test_activity_records_carry_their_version_too(store):
         activities.delete_record(store, "volunteering", loaded.id, row_version=2)
     activities.delete_record(store, "volunteering", loaded.id, row_version=3)
     assert activities.get_record(store, "volunteering", loaded.id) is None
+
+
+def test_a_persons_record_and_job_spells_carry_one_version(store):
+    # SQLite only on this branch: saving job spells on PostgreSQL needs pg-sql's port of the
+    # local-answer cache's INSERT OR REPLACE (svdesk.services.localities).
+    from svdesk.services import people
+    from svdesk.services.people import Assignment, PersonData
+
+    contract = save_contract(store, _contract())
+    person = people.save_person(
+        store,
+        PersonData(reference="EMP-1", postcode="M5 4WT", start_date=date(2025, 4, 1), weekly_hours=37.5),
+    )
+    assert person.row_version == 1
+    theirs = replace(person, assignments=[Assignment(contract.id, 0.5)])  # only a job spell changes
+    people.save_person(store, theirs)
+    mine = replace(person, notes="Started on the Salford job")
+    with pytest.raises(ConflictError) as caught:
+        people.save_person(store, mine)
+    assert caught.value.noun == "person's record" and caught.value.differing == ["notes"]
+    kept = people.save_person(store, mine, over=caught.value)
+    assert kept.notes == "Started on the Salford job" and kept.row_version == 3
+    with pytest.raises(ConflictError):
+        people.delete_person(store, person.id, row_version=2)
+    people.delete_person(store, person.id, row_version=3)
+    assert people.get_person(store, person.id) is None
