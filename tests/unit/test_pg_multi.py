@@ -352,3 +352,16 @@ def test_a_persons_record_and_job_spells_carry_one_version(store):
         people.delete_person(store, person.id, row_version=2)
     people.delete_person(store, person.id, row_version=3)
     assert people.get_person(store, person.id) is None
+
+
+@pytest.mark.both_stores
+def test_suppliers_carry_their_version(store):
+    from svdesk.services.suppliers import SupplierData, get_supplier, save_supplier
+
+    loaded = save_supplier(store, SupplierData(name="Salford Skips Ltd", postcode="M5 4WT"))
+    save_supplier(store, replace(loaded, size_band="small"))
+    with pytest.raises(ConflictError) as caught:
+        save_supplier(store, replace(loaded, notes="Pays on time"))
+    assert caught.value.differing == ["size_band", "notes"]
+    save_supplier(store, replace(loaded, notes="Pays on time"), over=caught.value)
+    assert get_supplier(store, loaded.id).notes == "Pays on time"
