@@ -365,3 +365,26 @@ def test_suppliers_carry_their_version(store):
     assert caught.value.differing == ["size_band", "notes"]
     save_supplier(store, replace(loaded, notes="Pays on time"), over=caught.value)
     assert get_supplier(store, loaded.id).notes == "Pays on time"
+
+
+@pytest.mark.both_stores
+def test_commitments_and_their_milestones_carry_one_version(store):
+    from svdesk.services.commitments import (
+        CommitmentData,
+        delete_commitment,
+        list_commitments,
+        save_commitment,
+    )
+
+    contract = save_contract(store, _contract())
+    loaded = save_commitment(store, CommitmentData(contract.id, "expert_hours", 30, owner="Dawn Okafor"))
+    save_commitment(store, replace(loaded, milestones={1: 5.0}))  # theirs: only a milestone
+    with pytest.raises(ConflictError) as caught:
+        save_commitment(store, replace(loaded, owner="Dawn Okafor (site manager)"))
+    assert caught.value.differing == ["owner"]
+    with pytest.raises(ConflictError):
+        delete_commitment(store, loaded.id, row_version=loaded.row_version)
+    kept = save_commitment(store, replace(loaded, owner="Dawn Okafor (site manager)"), over=caught.value)
+    assert [c.owner for c in list_commitments(store)] == ["Dawn Okafor (site manager)"]
+    delete_commitment(store, loaded.id, row_version=kept.row_version)
+    assert list_commitments(store) == []
