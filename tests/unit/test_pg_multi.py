@@ -388,3 +388,22 @@ def test_commitments_and_their_milestones_carry_one_version(store):
     assert [c.owner for c in list_commitments(store)] == ["Dawn Okafor (site manager)"]
     delete_commitment(store, loaded.id, row_version=kept.row_version)
     assert list_commitments(store) == []
+
+
+@pytest.mark.both_stores
+def test_bid_questions_carry_their_version(store):
+    from svdesk.services.bids import QuestionData, delete_question, get_question, save_question
+
+    contract = save_contract(store, _contract(status="opportunity"))
+    loaded = save_question(store, QuestionData(contract.id, "How will you support local employment?", 500))
+    save_question(store, replace(loaded, answer="We recruit through Salford Works."))
+    with pytest.raises(ConflictError) as caught:
+        save_question(store, replace(loaded, answer="We recruit locally."))
+    assert caught.value.theirs["answer"] == "We recruit through Salford Works."
+    assert caught.value.differing == ["answer"]
+    with pytest.raises(ConflictError):
+        delete_question(store, loaded.id, row_version=loaded.row_version)
+    kept = save_question(store, replace(loaded, answer="We recruit locally."), over=caught.value)
+    assert get_question(store, loaded.id).answer == "We recruit locally."
+    delete_question(store, loaded.id, row_version=kept.row_version)
+    assert get_question(store, loaded.id) is None

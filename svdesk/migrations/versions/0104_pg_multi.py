@@ -2,7 +2,8 @@
 database, a save over a record someone else has saved since is caught and shown, never lost.
 
 Every existing row starts at version 1. ADD COLUMN with a constant default is a plain ALTER on
-both stores (batch mode does not need to copy the table for it).
+both stores, so no batch mode: it would copy each table on SQLite (and a copy of supplier trips
+over the foreign keys that point at it).
 
 Revision ID: 0104_pg_multi
 Revises: 0103
@@ -43,11 +44,9 @@ TABLES = (
 
 def upgrade() -> None:
     for table in TABLES:
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("row_version", sa.Integer(), nullable=False, server_default="1"))
+        op.add_column(table, sa.Column("row_version", sa.Integer(), nullable=False, server_default="1"))
 
 
 def downgrade() -> None:
-    for table in TABLES:
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("row_version")
+    for table in TABLES:  # SQLite 3.35 and later drop a column in place, as PostgreSQL does
+        op.execute(f"ALTER TABLE {table} DROP COLUMN row_version")
