@@ -407,3 +407,17 @@ def test_bid_questions_carry_their_version(store):
     assert get_question(store, loaded.id).answer == "We recruit locally."
     delete_question(store, loaded.id, row_version=kept.row_version)
     assert get_question(store, loaded.id) is None
+
+
+@pytest.mark.both_stores
+def test_the_organisation_profile_carries_its_version(store):
+    from svdesk.services.organisation import OrganisationData, get_organisation, save_organisation
+
+    loaded = save_organisation(store, OrganisationData(name="Irwell Build Ltd", postcode="M5 4WT"))
+    loaded = get_organisation(store)
+    save_organisation(store, replace(loaded, headcount=42))
+    with pytest.raises(ConflictError) as caught:
+        save_organisation(store, replace(loaded, certifications="ISO 14001"))
+    assert caught.value.differing == ["headcount", "certifications"]
+    save_organisation(store, replace(loaded, certifications="ISO 14001"), over=caught.value)
+    assert get_organisation(store).certifications == "ISO 14001"
