@@ -421,3 +421,20 @@ def test_the_organisation_profile_carries_its_version(store):
     assert caught.value.differing == ["headcount", "certifications"]
     save_organisation(store, replace(loaded, certifications="ISO 14001"), over=caught.value)
     assert get_organisation(store).certifications == "ISO 14001"
+
+
+def test_svdesk_history_names_who_saved_on_a_shared_database(pg_store, capsys):
+    from svdesk.cli import main
+
+    saved = save_contract(pg_store, _contract())
+    assert not _result(_start("anna", pg_store.where, "save", saved.id, saved.row_version, "Anna's"))[
+        "conflict"
+    ]
+    capsys.readouterr()
+    assert main(["history", "--db", pg_store.where, "contract", str(saved.id)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert "anna on " in lines[-1] and "Changed" in lines[-1] and "Anna's" in lines[-1]
+    with pg_store.read() as s:
+        db_user = s.execute(text("SELECT current_user")).scalar()
+    assert all(line.split("UTC  ")[1].startswith(f"{db_user} (") for line in lines)
