@@ -393,7 +393,11 @@ def spend_import_steps(
                 elif postcode and sid in no_postcode:
                     no_postcode.discard(sid)
                     if not dry_run:
-                        cur.execute("UPDATE supplier SET postcode=? WHERE id=?", (postcode, sid))
+                        # a new version: a supplier form open meanwhile asks rather than blanks it
+                        cur.execute(
+                            "UPDATE supplier SET postcode=?, row_version=row_version+1 WHERE id=?",
+                            (postcode, sid),
+                        )
                         if sid not in created:
                             cur.execute(_FILL_SQL, (batch_id, sid, postcode))
                 day = item.spend_date.isoformat()

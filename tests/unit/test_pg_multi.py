@@ -438,3 +438,15 @@ def test_svdesk_history_names_who_saved_on_a_shared_database(pg_store, capsys):
     with pg_store.read() as s:
         db_user = s.execute(text("SELECT current_user")).scalar()
     assert all(line.split("UTC  ")[1].startswith(f"{db_user} (") for line in lines)
+
+
+def test_a_postcode_a_spend_import_fills_in_moves_the_suppliers_version(store):
+    from svdesk.services.spend_import import import_spend
+    from svdesk.services.suppliers import SupplierData, get_supplier, save_supplier
+
+    loaded = save_supplier(store, SupplierData(name="Travis Perkins Trading Company Limited"))
+    import_spend(store, SPEND)  # its bills give the supplier's postcode
+    assert get_supplier(store, loaded.id).postcode == "M6 6AP"
+    with pytest.raises(ConflictError) as caught:  # a form open since, saving a blank postcode
+        save_supplier(store, replace(loaded, notes="Account 4471"))
+    assert caught.value.theirs["postcode"] == "M6 6AP"
