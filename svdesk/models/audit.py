@@ -17,6 +17,7 @@ from __future__ import annotations
 import getpass
 import json
 import socket
+import weakref
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -90,6 +91,47 @@ def session_user(session: Session) -> str:
         db_user = conn.exec_driver_sql("SELECT current_user").scalar()
         info["svdesk_user"] = signed_in(str(db_user or "unknown"))
     return str(info["svdesk_user"])
+
+
+# --- which audit rows this process wrote, per engine (svdesk.ui.outside_changes) -----------------
+# A window that looks for others' changes must tell its own rows from theirs, even when both are
+# saved under the same user (two windows of one person). Only engines someone watches are kept.
+_WRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_PENDING_IDS = "svdesk_audit_ids"
+
+
+def watch_written(engine) -> set[int]:
+    """Start keeping the ids of the audit rows committed through engine; the live set."""
+    return _WRITTEN.setdefault(engine, set())
+
+
+def _note_ids(session: Session, result) -> None:
+    if _WRITTEN:
+        session.info.setdefault(_PENDING_IDS, []).extend(result.scalars().all())
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_written(session: Session) -> None:
+    ids = session.info.pop(_PENDING_IDS, None)
+    if ids:
+        bind = session.get_bind()
+        written = _WRITTEN.get(getattr(bind, "engine", bind))
+        if written is not None:
+            written.update(ids)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_written(session: Session) -> None:
+    session.info.pop(_PENDING_IDS, None)
+
+
+def _insert_rows(session: Session, rows: list[dict[str, object]]) -> None:
+    """Insert audit rows (noting their ids when a window watches this database)."""
+    table = audit_table()
+    if _WRITTEN:
+        _note_ids(session, session.connection().execute(table.insert().returning(table.c.id), rows))
+    else:
+        session.connection().execute(table.insert(), rows)
 
 
 def _jsonable(value):
@@ -180,7 +222,7 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
         user = session_user(session)
         for row in rows:
             row["user"] = user
-        session.connection().execute(audit_table().insert(), rows)
+        _insert_rows(session, rows)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -201,8 +243,8 @@ def _audit_bulk_statements(state) -> object:
         # (Updates and deletes keep their result: callers read its rowcount.)
         result = result.freeze()()
     action = "insert" if state.is_insert else "update" if state.is_update else "delete"
-    state.session.connection().execute(
-        audit_table().insert(),
+    _insert_rows(
+        state.session,
         [
             {
                 "at": utcnow(),

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QMainWindow
 from sqlalchemy.exc import SQLAlchemyError
 
 from svdesk.db.engine import driver_errors
-from svdesk.services.change_stamp import current_stamp, who_am_i
+from svdesk.models.audit import watch_written
+from svdesk.services.change_stamp import MARGIN, current_stamp, newest_id, who_am_i
 
 INTERVAL_MS = 30_000
 
@@ -31,8 +32,9 @@ class OutsideChanges(QObject):
         self.window = window
         self.store = store
         self.me = who_am_i(store)
-        self.seen = current_stamp(store, 0, self.me).newest
-        self.local_version = store.version
+        self.mine = watch_written(store.engine)  # ids of the audit rows written through store
+        self.seen = newest_id(store)
+        self.handled = {i for i, _ in current_stamp(store, max(0, self.seen - MARGIN)).rows}
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.tick)
@@ -45,7 +47,7 @@ class OutsideChanges(QObject):
     def check(self, *, asked: bool = False) -> bool:
         """Reload the page on screen if someone else changed the database; whether it did."""
         try:
-            stamp = current_stamp(self.store, self.seen, self.me)
+            stamp = current_stamp(self.store, max(0, self.seen - MARGIN))
         except (SQLAlchemyError, *driver_errors()):
             if asked:
                 self.window.statusBar().showMessage(
@@ -54,21 +56,33 @@ class OutsideChanges(QObject):
                     8000,
                 )
             return False  # the server is away for a moment: try again next time
-        moved = stamp.newest > self.seen
-        local = self.store.version != self.local_version
+        fresh = [row for row in stamp.others(self.mine) if row[0] not in self.handled]
         self.seen = max(self.seen, stamp.newest)
-        # Moved with no other writer and no change from here: this user in another window.
-        outside = stamp.by_other is not None or (moved and not local)
-        if outside or asked:  # asked: read everything again, whatever the stamp says
+        self.handled = {i for i, _ in stamp.rows}  # the window read next time
+        floor = self.seen - MARGIN  # ids at or below it are never read again
+        self.mine.difference_update([i for i in self.mine if i <= floor])
+        outside = bool(fresh)
+        if outside or asked:  # asked: read everything again, whatever the look says
             self.store.note_outside_change()
-        self.local_version = self.store.version
-        if outside or asked:
-            page = self.window.stack.currentWidget() if hasattr(self.window, "stack") else None
-            if page is not None and hasattr(page, "refresh"):
-                page.refresh()
+        page = self.window.stack.currentWidget() if hasattr(self.window, "stack") else None
+        # A page with typing not yet saved (a bid's answer) is left alone: reading it again
+        # would replace the typing. Its save checks the version and asks if need be.
+        editing = page is not None and hasattr(page, "is_dirty") and page.is_dirty()
+        if (outside or asked) and not editing and page is not None and hasattr(page, "refresh"):
+            page.refresh()
         if outside:
-            who = stamp.by_other or "another window"
-            self.window.statusBar().showMessage(f"Updated with changes from {who}.", 10000)
+            others = [user for _, user in fresh if user != self.me]
+            # no other user: this person's other window, or a command or job run elsewhere
+            who = others[-1] if others else "elsewhere under your name"
+            by = f"from {who}" if others else who
+            self.window.statusBar().showMessage(
+                f"Changes were saved {by}: save yours on this page, then press F5 to see them."
+                if editing
+                else f"Updated with changes {by}.",
+                10000,
+            )
+        elif asked and editing:
+            self.window.statusBar().showMessage("Save your changes on this page first, then press F5.", 8000)
         elif asked:
             self.window.statusBar().showMessage(
                 "Refreshed: no one else has changed anything since the last look.", 5000

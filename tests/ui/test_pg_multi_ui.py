@@ -218,3 +218,39 @@ def test_an_activity_form_asks_too_and_take_theirs_reloads_it(qtbot, store, monk
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert not dialog.isVisible() and len(asked) == 1
     assert activities.get_record(store, "volunteering", loaded.id).values["hours"] == 10
+
+
+def test_typing_on_the_bids_page_is_kept_when_others_save_the_same_question(qtbot, store, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from svdesk.services.bids import QuestionData, get_question, save_question
+    from svdesk.ui import worker
+    from svdesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # no box may wait for a click here
+    bid = save_contract(store, replace(_contract(store), status="opportunity"))
+    question = save_question(store, QuestionData(bid.id, "How will you help local people into work?", 250))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    page = window.show_area("bids")
+    page.select_contract(bid.id)
+    qtbot.waitUntil(worker.idle, timeout=30_000)
+    assert page.question.id == question.id
+    page.answer.setPlainText("Typed here: we recruit through Salford Works.")
+
+    other = Store.open(store.where)  # another window saves the same question's answer
+    try:
+        save_question(other, replace(get_question(other, question.id), answer="Saved there."))
+    finally:
+        other.close()
+    assert window.outside_changes.check() is True
+    assert page.answer.toPlainText() == "Typed here: we recruit through Salford Works."  # not replaced
+    message = window.statusBar().currentMessage()
+    assert "save yours on this page" in message and "under your name" in message
+
+    asked: list[ConflictError] = []
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda _p, c, *_: asked.append(c) or KEEP_MINE)
+    assert page.save() is True
+    assert [c.theirs["answer"] for c in asked] == ["Saved there."]
+    assert get_question(store, question.id).answer == "Typed here: we recruit through Salford Works."
+    qtbot.waitUntil(worker.idle, timeout=30_000)

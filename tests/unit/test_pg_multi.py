@@ -288,17 +288,21 @@ def test_two_people_importing_the_same_spend_file_at_once_land_one_set_of_lines(
 
 
 def test_the_change_stamp_moves_after_another_process_writes(pg_store):
+    from svdesk.models.audit import watch_written
+    from svdesk.services.change_stamp import newest_id
+
+    mine = watch_written(pg_store.engine)
     saved = save_contract(pg_store, _contract())
-    me = who_am_i(pg_store)
-    before = current_stamp(pg_store, 0, me)
-    assert before.newest > 0
-    assert current_stamp(pg_store, before.newest, me).by_other is None  # only my own so far
+    before = newest_id(pg_store)
+    assert before > 0 and before in mine  # this store's own row, told apart by its id
+    assert current_stamp(pg_store, before).rows == ()
     assert not _result(_start("anna", pg_store.where, "save", saved.id, saved.row_version, "Anna's"))[
         "conflict"
     ]
-    after = current_stamp(pg_store, before.newest, me)
-    assert after.newest > before.newest
-    assert after.by_other is not None and "anna on" in after.by_other
+    after = current_stamp(pg_store, before)
+    assert after.newest > before
+    [(_, user)] = after.others(mine)
+    assert "anna on" in user and user != who_am_i(pg_store)
 
 
 @pytest.mark.both_stores
