@@ -208,4 +208,6 @@ def show_value(value: object) -> str:
         return "Yes" if value else "No"
     if isinstance(value, date):
         return format_date(value)
+    if isinstance(value, float):
+        return f"{int(value):,}" if value.is_integer() else f"{value:,}"
     return str(value)

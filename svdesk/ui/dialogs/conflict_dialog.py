@@ -39,6 +39,8 @@ def _shown(name: str, value: object, choices: dict[str, dict] | None = None) -> 
     labels = (choices or {}).get(name)
     if labels and value in labels:
         return str(labels[value])
+    if name.endswith("share") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value * 100:g}%"  # as the form shows a share
     if name.endswith("_pence") and (value is None or isinstance(value, int)):
         return format_money(value) or "(blank)"
     return show_value(value)

@@ -70,6 +70,7 @@ class RecordDialog(GuardedDialog):
         self.widgets: dict[str, QWidget] = {}
         contracts = {None: "Organisation-wide (no one contract)"}
         contracts.update({c.id: f"{c.reference}: {c.title}" for c in list_contracts(store)})
+        self._contracts = contracts  # named in the conflict view too
         for f in self.spec.all_fields:
             widget = self._widget(f, contracts)
             span = 2 if f.type in ("longtext",) or f.name in ("contract_id", "factor_key") else 1
@@ -211,7 +212,7 @@ class RecordDialog(GuardedDialog):
                     over=over,
                 ),
                 captions={f.name: f.label for f in self.spec.all_fields},
-                choices={f.name: f.choices for f in self.spec.all_fields if f.choices},
+                choices=self._conflict_choices(),
                 take_theirs=self._take_theirs,
                 save_as_new=lambda: activities.save_record(self.store, key, values),
             )
@@ -222,6 +223,18 @@ class RecordDialog(GuardedDialog):
             return
         self.saved = saved
         super().accept()
+
+    def _conflict_choices(self) -> dict[str, dict]:
+        """What the conflict view shows for coded values: as the form's lists word them."""
+        out: dict[str, dict] = {}
+        for f in self.spec.all_fields:
+            if f.choices:
+                out[f.name] = f.choices
+            elif f.type == "contract":
+                out[f.name] = self._contracts
+            elif f.type == "tristate":
+                out[f.name] = TRISTATE
+        return out
 
     def _take_theirs(self, _conflict) -> None:
         """Their version replaces what was typed (or, if they deleted the record, the dialog closes)."""
