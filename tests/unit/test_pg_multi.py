@@ -454,3 +454,16 @@ def test_a_postcode_a_spend_import_fills_in_moves_the_suppliers_version(store):
     with pytest.raises(ConflictError) as caught:  # a form open since, saving a blank postcode
         save_supplier(store, replace(loaded, notes="Account 4471"))
     assert caught.value.theirs["postcode"] == "M6 6AP"
+
+
+@pytest.mark.both_stores
+def test_case_studies_carry_their_version(store):
+    from svdesk.services.case_studies import CaseStudyData, list_case_studies, save_case_study
+
+    loaded = save_case_study(store, CaseStudyData(title="Back to work", story="Jo joined as a labourer."))
+    save_case_study(store, replace(loaded, quote="It changed my year."))
+    with pytest.raises(ConflictError) as caught:
+        save_case_study(store, replace(loaded, story="Jo joined as a labourer in May."))
+    assert caught.value.differing == ["story", "quote"]
+    save_case_study(store, replace(loaded, story="Jo joined as a labourer in May."), over=caught.value)
+    assert [c.story for c in list_case_studies(store)] == ["Jo joined as a labourer in May."]
