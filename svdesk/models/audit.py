@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import getpass
 import json
+import socket
+import weakref
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -25,7 +27,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from svdesk.models.base import Base, utcnow
 
 NOT_RECORDED = "(personal data: not recorded)"
-SKIP_COLUMNS = frozenset({"created_at", "updated_at"})  # noise: the audit row has its own time
+# noise: the audit row has its own time, and a save's row_version always goes up by one
+SKIP_COLUMNS = frozenset({"created_at", "updated_at", "row_version"})
+SAVING_OVER = "svdesk_saving_over"  # session.info: this save replaces someone else's (conflicts)
 
 
 class AuditLog(Base):
@@ -61,6 +65,73 @@ def audit_user() -> str:
         except Exception:  # no login name available (a service account without one)
             _user = "unknown"
     return _user
+
+
+def signed_in(db_user: str, login: str | None = None, host: str | None = None) -> str:
+    """Who a shared (PostgreSQL) database records: its user, and the PC's login and name,
+    "anna (on OFFICE-PC2)", or "office (anna on OFFICE-PC2)" when they differ."""
+    login = audit_user() if login is None else login
+    if host is None:
+        try:
+            host = socket.gethostname().split(".")[0] or "this PC"
+        except OSError:
+            host = "this PC"
+    who = f"{db_user} (on {host})" if login.lower() == db_user.lower() else f"{db_user} ({login} on {host})"
+    return who[:100]
+
+
+def session_user(session: Session) -> str:
+    """The user the audit trail records for this session: on SQLite the PC's login, on
+    PostgreSQL the signed-in database user too (asked once per connection)."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        return audit_user()
+    info = conn.connection.info
+    if "svdesk_user" not in info:
+        db_user = conn.exec_driver_sql("SELECT current_user").scalar()
+        info["svdesk_user"] = signed_in(str(db_user or "unknown"))
+    return str(info["svdesk_user"])
+
+
+# --- which audit rows this process wrote, per engine (svdesk.ui.outside_changes) -----------------
+# A window that looks for others' changes must tell its own rows from theirs, even when both are
+# saved under the same user (two windows of one person). Only engines someone watches are kept.
+_WRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_PENDING_IDS = "svdesk_audit_ids"
+
+
+def watch_written(engine) -> set[int]:
+    """Start keeping the ids of the audit rows committed through engine; the live set."""
+    return _WRITTEN.setdefault(engine, set())
+
+
+def _note_ids(session: Session, result) -> None:
+    if _WRITTEN:
+        session.info.setdefault(_PENDING_IDS, []).extend(result.scalars().all())
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_written(session: Session) -> None:
+    ids = session.info.pop(_PENDING_IDS, None)
+    if ids:
+        bind = session.get_bind()
+        written = _WRITTEN.get(getattr(bind, "engine", bind))
+        if written is not None:
+            written.update(ids)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_written(session: Session) -> None:
+    session.info.pop(_PENDING_IDS, None)
+
+
+def _insert_rows(session: Session, rows: list[dict[str, object]]) -> None:
+    """Insert audit rows (noting their ids when a window watches this database)."""
+    table = audit_table()
+    if _WRITTEN:
+        _note_ids(session, session.connection().execute(table.insert().returning(table.c.id), rows))
+    else:
+        session.connection().execute(table.insert(), rows)
 
 
 def _jsonable(value):
@@ -108,7 +179,7 @@ def _changes(state, action: str) -> dict:
 def _write_audit_rows(session: Session, _flush_context) -> None:
     # In after_flush the session still shows what the flush wrote (new / dirty / deleted and
     # each attribute's history), and new records now have their ids.
-    now, user = utcnow(), audit_user()
+    now = utcnow()
     rows: list[dict[str, object]] = []
     summaries: dict[tuple[str, str], int] = {}
     for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
@@ -126,10 +197,11 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
             changes = _changes(state, action)
             if action == "update" and not changes:
                 continue  # only updated_at moved
+            if action == "update" and session.info.get(SAVING_OVER):
+                changes["saved_over"] = [None, session.info[SAVING_OVER]]
             rows.append(
                 {
                     "at": now,
-                    "user": user,
                     "table_name": table,
                     "record_id": _record_id(state),
                     "action": action,
@@ -140,7 +212,6 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
         rows.append(
             {
                 "at": now,
-                "user": user,
                 "table_name": table,
                 "record_id": "",
                 "action": action,
@@ -148,7 +219,10 @@ def _write_audit_rows(session: Session, _flush_context) -> None:
             }
         )
     if rows:
-        session.connection().execute(audit_table().insert(), rows)
+        user = session_user(session)
+        for row in rows:
+            row["user"] = user
+        _insert_rows(session, rows)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -169,12 +243,12 @@ def _audit_bulk_statements(state) -> object:
         # (Updates and deletes keep their result: callers read its rowcount.)
         result = result.freeze()()
     action = "insert" if state.is_insert else "update" if state.is_update else "delete"
-    state.session.connection().execute(
-        audit_table().insert(),
+    _insert_rows(
+        state.session,
         [
             {
                 "at": utcnow(),
-                "user": audit_user(),
+                "user": session_user(state.session),
                 "table_name": name,
                 "record_id": "",
                 "action": action,

@@ -14,9 +14,10 @@ from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from svdesk.models.base import Base, TimestampMixin, utcnow
+from svdesk.models.versioned import Versioned
 
 
-class BidQuestion(TimestampMixin, Base):
+class BidQuestion(Versioned, TimestampMixin, Base):
     __tablename__ = "bid_question"
 
     id: Mapped[int] = mapped_column(primary_key=True)

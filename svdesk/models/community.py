@@ -7,9 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from svdesk.models.activity_base import ActivityMixin
 from svdesk.models.base import Base, TimestampMixin
+from svdesk.models.versioned import Versioned
 
 
-class CommunityPartner(TimestampMixin, Base):
+class CommunityPartner(Versioned, TimestampMixin, Base):
     __tablename__ = "community_partner"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -19,7 +20,7 @@ class CommunityPartner(TimestampMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class Volunteering(ActivityMixin, Base):
+class Volunteering(Versioned, ActivityMixin, Base):
     __tablename__ = "volunteering"
 
     hours: Mapped[float] = mapped_column(Float)
@@ -28,7 +29,7 @@ class Volunteering(ActivityMixin, Base):
     description: Mapped[str] = mapped_column(String(300), default="")
 
 
-class ProBono(ActivityMixin, Base):
+class ProBono(Versioned, ActivityMixin, Base):
     __tablename__ = "pro_bono"
 
     hours: Mapped[float] = mapped_column(Float)
@@ -36,7 +37,7 @@ class ProBono(ActivityMixin, Base):
     organisation_helped: Mapped[str] = mapped_column(String(200))
 
 
-class Donation(ActivityMixin, Base):
+class Donation(Versioned, ActivityMixin, Base):
     __tablename__ = "donation"
 
     amount_pence: Mapped[int] = mapped_column(Integer)

@@ -8,9 +8,10 @@ from sqlalchemy import Date, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from svdesk.models.base import Base, TimestampMixin
+from svdesk.models.versioned import Versioned
 
 
-class Contract(TimestampMixin, Base):
+class Contract(Versioned, TimestampMixin, Base):
     __tablename__ = "contract"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from svdesk.models.activity_base import ActivityMixin
 from svdesk.models.base import Base
+from svdesk.models.versioned import Versioned
 
 
-class EmissionRecord(ActivityMixin, Base):
+class EmissionRecord(Versioned, ActivityMixin, Base):
     """Energy (kWh), fuel (litres) or business travel (miles by mode): factor_key names the row
     of resources/rates/ghg_factors.csv."""
 
@@ -23,7 +24,7 @@ class EmissionRecord(ActivityMixin, Base):
     description: Mapped[str] = mapped_column(String(300), default="")
 
 
-class WasteRecord(ActivityMixin, Base):
+class WasteRecord(Versioned, ActivityMixin, Base):
     __tablename__ = "waste_record"
 
     waste_stream: Mapped[str] = mapped_column(String(100))
@@ -31,7 +32,7 @@ class WasteRecord(ActivityMixin, Base):
     tonnes: Mapped[float] = mapped_column(Float)
 
 
-class EnvironmentAction(ActivityMixin, Base):
+class EnvironmentAction(Versioned, ActivityMixin, Base):
     __tablename__ = "environment_action"
 
     action: Mapped[str] = mapped_column(String(300))

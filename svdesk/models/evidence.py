@@ -12,9 +12,10 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from svdesk.models.base import Base, TimestampMixin
+from svdesk.models.versioned import Versioned
 
 
-class Evidence(TimestampMixin, Base):
+class Evidence(Versioned, TimestampMixin, Base):
     __tablename__ = "evidence"
     __audit_private__ = frozenset({"original_name", "caption"})  # file names may name people
 
@@ -41,7 +42,7 @@ class EvidenceLink(Base):
     record_id: Mapped[int] = mapped_column(Integer)
 
 
-class CaseStudy(TimestampMixin, Base):
+class CaseStudy(Versioned, TimestampMixin, Base):
     __tablename__ = "case_study"
     __audit_private__ = frozenset({"title", "story", "quote"})  # about a person, with consent
 

@@ -13,6 +13,7 @@ from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from svdesk.models.base import Base, TimestampMixin
+from svdesk.models.versioned import Versioned
 
 
 class MeasureDefinition(TimestampMixin, Base):
@@ -91,7 +92,7 @@ class MeasureSetting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class Commitment(TimestampMixin, Base):
+class Commitment(Versioned, TimestampMixin, Base):
     __tablename__ = "commitment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -123,7 +124,7 @@ class CommitmentMilestone(Base):
     due: Mapped[float] = mapped_column(Float)
 
 
-class MeasureEntry(TimestampMixin, Base):
+class MeasureEntry(Versioned, TimestampMixin, Base):
     """A quantity entered by hand for a measure no other area records (a buyer's own measure)."""
 
     __tablename__ = "measure_entry"

@@ -6,9 +6,10 @@ from sqlalchemy import Boolean, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from svdesk.models.base import Base, TimestampMixin
+from svdesk.models.versioned import Versioned
 
 
-class Organisation(TimestampMixin, Base):
+class Organisation(Versioned, TimestampMixin, Base):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)

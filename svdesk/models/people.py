@@ -14,9 +14,10 @@ from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from svdesk.models.base import Base, TimestampMixin
+from svdesk.models.versioned import Versioned
 
 
-class Person(TimestampMixin, Base):
+class Person(Versioned, TimestampMixin, Base):
     __tablename__ = "person"
     # The audit trail records that these changed, never their values (svdesk.models.audit).
     __audit_private__ = frozenset(
@@ -44,7 +45,7 @@ class Person(TimestampMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class PersonContract(TimestampMixin, Base):
+class PersonContract(Versioned, TimestampMixin, Base):
     """A person's time on a contract: the share of their hours it takes, and when."""
 
     __tablename__ = "person_contract"

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from svdesk.models.activity_base import ActivityMixin
 from svdesk.models.base import Base
+from svdesk.models.versioned import Versioned
 
 
-class Apprenticeship(ActivityMixin, Base):
+class Apprenticeship(Versioned, ActivityMixin, Base):
     """date = start date. weeks_on_contract counts toward the contract (52 = one year)."""
 
     __tablename__ = "apprenticeship"
@@ -25,7 +26,7 @@ class Apprenticeship(ActivityMixin, Base):
     weeks_on_contract: Mapped[float | None] = mapped_column(Float)
 
 
-class TrainingCourse(ActivityMixin, Base):
+class TrainingCourse(Versioned, ActivityMixin, Base):
     __tablename__ = "training_course"
 
     course: Mapped[str] = mapped_column(String(200))
@@ -37,7 +38,7 @@ class TrainingCourse(ActivityMixin, Base):
     qualified: Mapped[int | None] = mapped_column(Integer)
 
 
-class WorkPlacement(ActivityMixin, Base):
+class WorkPlacement(Versioned, ActivityMixin, Base):
     """Work experience or student placements, counted in days or in hours."""
 
     __tablename__ = "work_placement"
@@ -49,7 +50,7 @@ class WorkPlacement(ActivityMixin, Base):
     provider: Mapped[str] = mapped_column(String(200), default="")
 
 
-class LearningIntervention(ActivityMixin, Base):
+class LearningIntervention(Versioned, ActivityMixin, Base):
     """Counted as hours × attendees (a 2-hour careers talk to 8 pupils = 16 hours)."""
 
     __tablename__ = "learning_intervention"

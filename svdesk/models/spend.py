@@ -14,11 +14,12 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from svdesk.models.base import Base, TimestampMixin, utcnow
+from svdesk.models.versioned import Versioned
 
 SIZE_BANDS = ("micro", "small", "medium", "large", "unknown")
 
 
-class Supplier(TimestampMixin, Base):
+class Supplier(Versioned, TimestampMixin, Base):
     __tablename__ = "supplier"
 
     id: Mapped[int] = mapped_column(primary_key=True)

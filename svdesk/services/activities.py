@@ -16,7 +16,9 @@ from svdesk.calc import pay, rates
 from svdesk.formatting import MoneyError, parse_date, parse_money
 from svdesk.geo import postcodes
 from svdesk.models import Base, Contract, EvidenceLink
+from svdesk.models.versioned import VERSION_COLUMN
 from svdesk.services.activity_kinds import KINDS, FieldSpec, KindSpec
+from svdesk.services.conflicts import ConflictError, check_version, guarded, saving_over
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -31,6 +33,7 @@ class RecordData:
     derived: dict = field(default_factory=dict)
     contract_reference: str = ""
     evidence_count: int = 0
+    row_version: int | None = None  # as loaded: a save over a newer one raises ConflictError
 
     def __getitem__(self, name: str):
         return self.derived[name] if name in self.derived else self.values.get(name)
@@ -293,7 +296,13 @@ def _to_record(
     if values.get("person_id") is not None:
         derived["person_reference"] = (person_refs or {}).get(values["person_id"], "")
     return RecordData(
-        spec.key, row.id, values, derived, contract.reference if contract else "", evidence_count
+        spec.key,
+        row.id,
+        values,
+        derived,
+        contract.reference if contract else "",
+        evidence_count,
+        getattr(row, VERSION_COLUMN, None),
     )
 
 
@@ -316,8 +325,25 @@ def get_record(store: Store, kind: str, record_id: int) -> RecordData | None:
         return _to_record(spec, row, contracts, n, refs)
 
 
-def save_record(store: Store, kind: str, values: dict, record_id: int | None = None) -> RecordData:
-    """Create (record_id None) or update a record; raises ValidationError when invalid."""
+def _bare(spec: KindSpec) -> str:
+    """ "volunteering record" for "a volunteering record" (a conflict says "This …")."""
+    first, _, rest = spec.noun.partition(" ")
+    bare = rest if first in ("a", "an") and rest else spec.noun
+    return bare if bare.endswith("record") else f"{bare} record"
+
+
+def save_record(
+    store: Store,
+    kind: str,
+    values: dict,
+    record_id: int | None = None,
+    *,
+    row_version: int | None = None,
+    over: ConflictError | None = None,
+) -> RecordData:
+    """Create (record_id None) or update a record; raises ValidationError when invalid, and
+    ConflictError when row_version (the one the dialog loaded) is not the saved one. over: the
+    conflict the person chose to save over (svdesk.services.conflicts)."""
     spec = KINDS[kind]
     errors = validate_record(kind, values)
     if errors:
@@ -332,7 +358,9 @@ def save_record(store: Store, kind: str, values: dict, record_id: int | None = N
         factor_key = clean["factor_key"]
         assert factor_key is not None, "a required field, so validate_record has checked it"
         clean["unit"] = input_unit(factor_key)
-    with store.write() as s:
+    if over is not None:
+        row_version = over.version
+    with guarded(store, spec.model, record_id, clean, _bare(spec)), store.write() as s:
         if (
             spec.activity
             and clean.get("contract_id") is not None
@@ -350,8 +378,11 @@ def save_record(store: Store, kind: str, values: dict, record_id: int | None = N
             s.add(row)
         else:
             row = s.get(spec.model, record_id)
-            if row is None:
+            if row is None and row_version is None:
                 raise ValidationError({"id": "This record no longer exists."})
+            check_version(s, row, spec.model, record_id, row_version, clean, _bare(spec))
+            assert row is not None
+            saving_over(s, over)
             for key, value in clean.items():
                 setattr(row, key, value)
         s.flush()
@@ -363,12 +394,14 @@ def save_record(store: Store, kind: str, values: dict, record_id: int | None = N
     return saved
 
 
-def delete_record(store: Store, kind: str, record_id: int) -> None:
-    """Delete the record and its evidence links (the evidence files stay in the store)."""
+def delete_record(store: Store, kind: str, record_id: int, row_version: int | None = None) -> None:
+    """Delete the record and its evidence links (the evidence files stay in the store); with the
+    row_version the person saw, ConflictError if someone else has changed it since."""
     spec = KINDS[kind]
-    with store.write() as s:
+    with guarded(store, spec.model, record_id, {}, _bare(spec)), store.write() as s:
         row = s.get(spec.model, record_id)
         if row is not None:
+            check_version(s, row, spec.model, record_id, row_version, {}, _bare(spec))
             s.delete(row)
         s.execute(
             delete(EvidenceLink).where(EvidenceLink.record_type == kind, EvidenceLink.record_id == record_id)

@@ -6,12 +6,14 @@ has questions is listed too, so a won bid keeps its answers in view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
 
 from svdesk.models import BidAnswerVersion, BidQuestion, Contract
+from svdesk.models.versioned import VERSION_COLUMN
+from svdesk.services.conflicts import ConflictError, check_version, guarded, saving_over
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -42,6 +44,7 @@ class QuestionData:
     offer: str = ""  # the tender builder's chosen commitments (JSON), if any
     number: int | None = None
     id: int | None = None
+    row_version: int | None = None  # as loaded: a save over a newer one raises ConflictError
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ def _to_data(row: BidQuestion) -> QuestionData:
         row.offer,
         row.number,
         row.id,
+        row.row_version,
     )
 
 
@@ -96,13 +100,19 @@ def validate_question(data: QuestionData) -> dict[str, str]:
     return errors
 
 
-def save_question(store: Store, data: QuestionData, note: str = "edited") -> QuestionData:
+def save_question(
+    store: Store, data: QuestionData, note: str = "edited", *, over: ConflictError | None = None
+) -> QuestionData:
     """Add a question (numbered after the bid's last) or update one. When the answer's words
-    change, the new answer is also kept as a version (note says how it came about)."""
+    change, the new answer is also kept as a version (note says how it came about).
+    ConflictError when data.row_version is not the saved one (someone else saved it since);
+    over: that conflict, when the person chose to save over it."""
     errors = validate_question(data)
     if errors:
         raise ValidationError(errors)
-    with store.write() as s:
+    expected = over.version if over is not None else data.row_version
+    yours = {k: v for k, v in asdict(data).items() if k not in ("id", "number", VERSION_COLUMN)}
+    with guarded(store, BidQuestion, data.id, yours, "question"), store.write() as s:
         if s.get(Contract, data.contract_id) is None:
             raise ValidationError({"contract_id": "That contract no longer exists."})
         if data.id is None:
@@ -117,8 +127,11 @@ def save_question(store: Store, data: QuestionData, note: str = "edited") -> Que
             old_answer = ""
         else:
             found = s.get(BidQuestion, data.id)
-            if found is None:
+            if found is None and expected is None:
                 raise ValidationError({"id": "That question no longer exists."})
+            check_version(s, found, BidQuestion, data.id, expected, yours, "question")
+            assert found is not None
+            saving_over(s, over)
             row = found
             old_answer = row.answer
         row.text, row.limit, row.limit_unit = data.text.strip(), data.limit, data.limit_unit
@@ -172,10 +185,13 @@ def list_versions(store: Store, question_id: int) -> list[VersionData]:
         return [VersionData(r.id, r.saved_at, r.text, r.note) for r in rows]
 
 
-def delete_question(store: Store, question_id: int) -> None:
-    with store.write() as s:
+def delete_question(store: Store, question_id: int, row_version: int | None = None) -> None:
+    """Delete a question and its answer's versions; with the row_version shown, ConflictError
+    if someone has changed it since."""
+    with guarded(store, BidQuestion, question_id, {}, "question"), store.write() as s:
         row = s.get(BidQuestion, question_id)
         if row is not None:
+            check_version(s, row, BidQuestion, question_id, row_version, {}, "question")
             s.delete(row)
 
 

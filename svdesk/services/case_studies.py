@@ -8,6 +8,8 @@ from datetime import date
 from sqlalchemy import select
 
 from svdesk.models import CaseStudy, Contract, Evidence
+from svdesk.models.versioned import VERSION_COLUMN
+from svdesk.services.conflicts import ConflictError, check_version, guarded, saving_over
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -23,6 +25,7 @@ class CaseStudyData:
     contract_id: int | None = None
     date: date | None = None
     id: int | None = None
+    row_version: int | None = None  # as loaded: a save over a newer one raises ConflictError
 
     @property
     def usable(self) -> bool:
@@ -46,13 +49,16 @@ def validate_case_study(data: CaseStudyData) -> dict[str, str]:
     return errors
 
 
-def save_case_study(store: Store, data: CaseStudyData) -> CaseStudyData:
+def save_case_study(store: Store, data: CaseStudyData, *, over: ConflictError | None = None) -> CaseStudyData:
+    """Create or update a case study; ValidationError when invalid, ConflictError when
+    data.row_version is not the saved one (over: the conflict the person chose to save over)."""
     errors = validate_case_study(data)
     if errors:
         raise ValidationError(errors)
-    values = {n: getattr(data, n) for n in _FIELDS if n != "id"}
+    values = {n: getattr(data, n) for n in _FIELDS if n not in ("id", VERSION_COLUMN)}
     values["title"] = data.title.strip()
-    with store.write() as s:
+    expected = over.version if over is not None else data.row_version
+    with guarded(store, CaseStudy, data.id, values, "case study"), store.write() as s:
         if data.contract_id is not None and s.get(Contract, data.contract_id) is None:
             raise ValidationError({"contract_id": "That contract no longer exists."})
         if data.photo_evidence_id is not None and s.get(Evidence, data.photo_evidence_id) is None:
@@ -62,8 +68,11 @@ def save_case_study(store: Store, data: CaseStudyData) -> CaseStudyData:
             s.add(row)
         else:
             found = s.get(CaseStudy, data.id)
-            if found is None:
+            if found is None and expected is None:
                 raise ValidationError({"id": "This case study no longer exists."})
+            check_version(s, found, CaseStudy, data.id, expected, values, "case study")
+            assert found is not None
+            saving_over(s, over)
             row = found
             for key, value in values.items():
                 setattr(row, key, value)

@@ -7,7 +7,7 @@ figure), so a commitment can never disagree with the dashboard.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -16,6 +16,9 @@ from svdesk.calc.commitments import BASES, DIRECTIONS, CommitmentPlan, Delivery,
 from svdesk.calc.frameworks import MeasureDef
 from svdesk.calc.time_spans import Window
 from svdesk.models import Commitment, CommitmentMilestone
+from svdesk.models.base import utcnow
+from svdesk.models.versioned import VERSION_COLUMN
+from svdesk.services.conflicts import ConflictError, check_version, guarded, saving_over
 from svdesk.services.contracts import get_contract
 from svdesk.services.measure_library import get_measure
 from svdesk.services.measures import measure_series
@@ -40,6 +43,7 @@ class CommitmentData:
     id: int | None = None
     owner_role: str = ""  # printed in documents unless owner_named
     owner_named: bool = False  # the named person agreed to be named in documents
+    row_version: int | None = None  # as loaded: a save over a newer one raises ConflictError
 
     @property
     def owner_shown(self) -> str:
@@ -68,6 +72,7 @@ def _to_data(row: Commitment) -> CommitmentData:
         row.id,
         row.owner_role or "",
         bool(row.owner_named),
+        row.row_version,
     )
 
 
@@ -166,15 +171,27 @@ def validate_commitment(store: Store, data: CommitmentData) -> dict[str, str]:
     return errors
 
 
-def save_commitment(store: Store, data: CommitmentData) -> CommitmentData:
+def save_commitment(
+    store: Store, data: CommitmentData, *, over: ConflictError | None = None
+) -> CommitmentData:
+    """Create or update a commitment with its milestones; ValidationError when invalid, and
+    ConflictError when data.row_version is not the saved one (over: the conflict the person
+    chose to save over)."""
     errors = validate_commitment(store, data)
     if errors:
         raise ValidationError(errors)
     assert data.contract_id is not None and data.target is not None  # validate_commitment requires both
-    with store.write() as s:
+    expected = over.version if over is not None else data.row_version
+    yours = {k: v for k, v in asdict(data).items() if k not in ("id", VERSION_COLUMN, "milestones")}
+    with guarded(store, Commitment, data.id, yours, "commitment"), store.write() as s:
         row = Commitment() if data.id is None else s.get(Commitment, data.id)
-        if row is None:
+        if row is None and expected is None:
             raise ValidationError({"id": "This commitment no longer exists."})
+        if data.id is not None:
+            check_version(s, row, Commitment, data.id, expected, yours, "commitment")
+            saving_over(s, over)
+        assert row is not None
+        row.updated_at = utcnow()  # a save always moves the version: the milestones go with it
         row.contract_id, row.measure_key, row.target = data.contract_id, data.measure_key, float(data.target)
         row.basis, row.direction = data.basis, data.direction
         row.owner, row.method, row.notes = data.owner.strip(), data.method.strip(), data.notes.strip()
@@ -198,10 +215,12 @@ def list_commitments(store: Store, contract_id: int | None = None) -> list[Commi
         return [_to_data(r) for r in s.scalars(stmt)]
 
 
-def delete_commitment(store: Store, commitment_id: int) -> None:
-    with store.write() as s:
+def delete_commitment(store: Store, commitment_id: int, row_version: int | None = None) -> None:
+    """Delete a commitment; with the row_version shown, ConflictError if it has changed since."""
+    with guarded(store, Commitment, commitment_id, {}, "commitment"), store.write() as s:
         row = s.get(Commitment, commitment_id)
         if row is not None:
+            check_version(s, row, Commitment, commitment_id, row_version, {}, "commitment")
             s.delete(row)
 
 

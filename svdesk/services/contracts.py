@@ -7,11 +7,14 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from svdesk.geo import postcodes
 from svdesk.geo.authorities import is_known_authority
 from svdesk.geo.local_area import LocalArea
 from svdesk.models import Contract
+from svdesk.models.versioned import VERSION_COLUMN
+from svdesk.services.conflicts import ConflictError, check_version, guarded, saving_over
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -53,6 +56,7 @@ class ContractData:
     local_radius_miles: float | None = None
     notes: str = ""
     id: int | None = None
+    row_version: int | None = None  # as loaded: a save over a newer one raises ConflictError
 
     @property
     def local_area(self) -> LocalArea:
@@ -148,6 +152,9 @@ def _clean(data: ContractData) -> ContractData:
     )
 
 
+_NOT_VALUES = frozenset({"id", "row_version"})
+
+
 def _to_data(row: Contract) -> ContractData:
     return ContractData(**{f.name: getattr(row, f.name) for f in fields(ContractData)})
 
@@ -182,30 +189,42 @@ def taken_references(store: Store, except_id: int | None = None) -> set[str]:
         return set(s.scalars(query))
 
 
-def save_contract(store: Store, data: ContractData) -> ContractData:
-    """Create (data.id is None) or update a contract; raises ValidationError when invalid."""
+def save_contract(store: Store, data: ContractData, *, over: ConflictError | None = None) -> ContractData:
+    """Create (data.id is None) or update a contract; raises ValidationError when invalid, and
+    ConflictError when data.row_version is not the saved one (someone else saved it since).
+    over: that conflict, when the person chose to keep theirs over it (its version is then the
+    one expected, and the audit trail notes whose change was replaced)."""
     errors = validate_contract(data, taken_references(store, data.id))
     if errors:
         raise ValidationError(errors)
     clean = _clean(data)
-    values = {f.name: getattr(clean, f.name) for f in fields(ContractData) if f.name != "id"}
-    with store.write() as s:
+    if over is not None:
+        clean = replace(clean, row_version=over.version)
+    values = {f.name: getattr(clean, f.name) for f in fields(ContractData) if f.name not in _NOT_VALUES}
+    with guarded(store, Contract, clean.id, values, "contract"), store.write() as s:
         if clean.id is None:
             row = Contract(**values)
             s.add(row)
         else:
             found = s.get(Contract, clean.id)
-            if found is None:
+            if found is None and clean.row_version is None:
                 raise ValidationError({"id": "This contract no longer exists."})
+            check_version(s, found, Contract, clean.id, clean.row_version, values, "contract")
+            assert found is not None
             row = found
+            if clean.row_version is not None:  # the UPDATE's WHERE checks the version loaded
+                set_committed_value(row, VERSION_COLUMN, clean.row_version)
+            saving_over(s, over)
             for key, value in values.items():
                 setattr(row, key, value)
         s.flush()
         return _to_data(row)
 
 
-def delete_contract(store: Store, contract_id: int) -> None:
-    with store.write() as s:
+def delete_contract(store: Store, contract_id: int, row_version: int | None = None) -> None:
+    """Delete a contract; with the row_version the person saw, ConflictError if it has changed."""
+    with guarded(store, Contract, contract_id, {}, "contract"), store.write() as s:
         row = s.get(Contract, contract_id)
         if row is not None:
+            check_version(s, row, Contract, contract_id, row_version, {}, "contract")
             s.delete(row)

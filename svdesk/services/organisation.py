@@ -9,6 +9,8 @@ from sqlalchemy import select
 from svdesk.calc.size_band import SizeBand, size_band
 from svdesk.geo import postcodes
 from svdesk.models import Organisation
+from svdesk.models.versioned import VERSION_COLUMN
+from svdesk.services.conflicts import ConflictError, check_version, saving_over
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
@@ -50,6 +52,7 @@ class OrganisationData:
     certifications: str = ""
     year_start_month: int = 4
     full_time_hours: float = 37.5
+    row_version: int | None = None  # as loaded: a save over a newer one raises ConflictError
 
     @property
     def size(self) -> SizeBand:
@@ -94,11 +97,17 @@ def get_organisation(store: Store) -> OrganisationData | None:
         return _to_data(row) if row else None
 
 
-def save_organisation(store: Store, data: OrganisationData) -> OrganisationData:
+def save_organisation(
+    store: Store, data: OrganisationData, *, over: ConflictError | None = None
+) -> OrganisationData:
+    """Create or update the organisation; ValidationError when invalid, ConflictError when
+    data.row_version is not the saved one (over: the conflict the person chose to save over)."""
     errors = validate_organisation(data)
     if errors:
         raise ValidationError(errors)
     values = asdict(data)
+    expected = over.version if over is not None else values.pop(VERSION_COLUMN)
+    values.pop(VERSION_COLUMN, None)
     values["name"] = data.name.strip()
     if data.postcode.strip():
         values["postcode"] = postcodes.normalise(data.postcode)
@@ -108,6 +117,8 @@ def save_organisation(store: Store, data: OrganisationData) -> OrganisationData:
             row = Organisation(**values)
             s.add(row)
         else:
+            check_version(s, row, Organisation, row.id, expected, values, "organisation's profile")
+            saving_over(s, over)
             for key, value in values.items():
                 setattr(row, key, value)
     return _to_data(row)

@@ -74,6 +74,7 @@ class PersonData:
     erased_on: date | None = None
     id: int | None = None
     assignments: list[Assignment] = field(default_factory=list)
+    row_version: int | None = None  # as loaded: a save over a newer one raises ConflictError
 
     @property
     def erased(self) -> bool:

@@ -17,8 +17,11 @@ from sqlalchemy import CursorResult, delete, select, text
 from svdesk.geo import postcodes
 from svdesk.geo.local_area import LocalArea
 from svdesk.models import Contract, EvidenceLink, Person, PersonContract
+from svdesk.models.base import utcnow
+from svdesk.models.versioned import VERSION_COLUMN
 from svdesk.services import localities
 from svdesk.services.audit import erase_history_values
+from svdesk.services.conflicts import ConflictError, check_version, guarded, saving_over
 from svdesk.services.people import (
     _SCALAR_FIELDS,
     CONTRACT_TYPES,
@@ -121,7 +124,10 @@ def _clean(data: PersonData) -> PersonData:
     )
 
 
-def save_person(store: Store, data: PersonData) -> PersonData:
+def save_person(store: Store, data: PersonData, *, over: ConflictError | None = None) -> PersonData:
+    """Create or update a person with their job spells; ValidationError when invalid, and
+    ConflictError when data.row_version is not the saved one (someone else saved them since;
+    over: that conflict, when the person chose to save over it)."""
     taken = taken_references(store, data.id)
     with store.read() as s:
         contract_ids = set(s.scalars(select(Contract.id)))
@@ -129,20 +135,25 @@ def save_person(store: Store, data: PersonData) -> PersonData:
     if errors:
         raise ValidationError(errors)
     clean = _clean(data)
-    values = {name: getattr(clean, name) for name in _SCALAR_FIELDS if name not in ("id",)}
-    with store.write() as s:
+    values = {name: getattr(clean, name) for name in _SCALAR_FIELDS if name not in ("id", VERSION_COLUMN)}
+    expected = over.version if over is not None else clean.row_version
+    with guarded(store, Person, clean.id, values, "person's record"), store.write() as s:
         row: Person | None
         if clean.id is None:
             row = Person(**values)
             s.add(row)
         else:
             row = s.get(Person, clean.id)
-            if row is None:
+            if row is None and expected is None:
                 raise ValidationError({"id": "This person's record no longer exists."})
+            check_version(s, row, Person, clean.id, expected, values, "person's record")
+            assert row is not None
             if row.erased_on is not None:
                 raise ValidationError({"id": "This record was erased and cannot be edited."})
+            saving_over(s, over)
             for key, value in values.items():
                 setattr(row, key, value)
+            row.updated_at = utcnow()  # a save always moves the version: the job spells go with it
         s.flush()
         s.execute(delete(PersonContract).where(PersonContract.person_id == row.id))
         for a in clean.assignments:
@@ -163,11 +174,13 @@ def save_person(store: Store, data: PersonData) -> PersonData:
     return saved
 
 
-def delete_person(store: Store, person_id: int) -> None:
-    """Remove a person entirely (a record made by mistake). To keep counts, erase instead."""
-    with store.write() as s:
+def delete_person(store: Store, person_id: int, row_version: int | None = None) -> None:
+    """Remove a person entirely (a record made by mistake). To keep counts, erase instead.
+    With the row_version the list showed, ConflictError if someone has changed them since."""
+    with guarded(store, Person, person_id, {}, "person's record"), store.write() as s:
         row = s.get(Person, person_id)
         if row is not None:
+            check_version(s, row, Person, person_id, row_version, {}, "person's record")
             s.delete(row)
         s.execute(
             delete(EvidenceLink).where(

@@ -35,6 +35,7 @@ from svdesk.progress import Progress, run_steps
 from svdesk.services import bank_rules, spend_month
 from svdesk.services.bank_lines import BankLines
 from svdesk.services.import_audit import record_import
+from svdesk.services.import_lock import earlier_import, lock_imports
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
 
@@ -240,17 +241,7 @@ def _fingerprint(ident: bytes, occurrence: int) -> str:
 
 
 def _earlier(session, sha: str, kind: str) -> str:
-    row = session.execute(
-        select(ImportBatch.id, ImportBatch.imported_at)
-        .where(ImportBatch.file_sha256 == sha, ImportBatch.kind == kind)
-        .order_by(ImportBatch.id)
-    ).first()
-    if row is None:
-        return ""
-    return (
-        f"this exact file was imported before ({format_date(row[1].date())}, batch "
-        f"{row[0]}); its lines are counted as already imported"
-    )
+    return earlier_import(session, sha, kind)
 
 
 _SUPPLIER_SQL = (
@@ -302,6 +293,8 @@ def spend_import_steps(
     options = Options(basis=basis, mapping=mapping, date_order=date_order)
     session_cm = store.read() if dry_run else store.write()
     with session_cm as s, ExitStack() as cleanup:
+        if not dry_run:
+            lock_imports(s, "spend")  # before looking for an earlier import: see import_lock
         summary.earlier_import = _earlier(s, facts.sha256, "spend")
         rules = None
         if plan.layout.name in BANK_LAYOUT_NAMES:
@@ -417,7 +410,11 @@ def spend_import_steps(
                 elif postcode and sid in no_postcode:
                     no_postcode.discard(sid)
                     if not dry_run:
-                        cur.execute("UPDATE supplier SET postcode=? WHERE id=?", (postcode, sid))
+                        # a new version: a supplier form open meanwhile asks rather than blanks it
+                        cur.execute(
+                            "UPDATE supplier SET postcode=?, row_version=row_version+1 WHERE id=?",
+                            (postcode, sid),
+                        )
                         if sid not in created:
                             cur.execute(_FILL_SQL, (batch_id, sid, postcode))
                 day = item.spend_date.isoformat()

@@ -58,6 +58,15 @@ class Store:
         the version it last read can skip reading again when nothing has changed."""
         return self._version
 
+    def note_outside_change(self) -> None:
+        """Another PC, window or command changed the database (svdesk.services.change_stamp):
+        what was read through this store may be stale, as after a change of every table."""
+        from svdesk.services.table_changes import EVERYTHING
+
+        tables: dict[str, int] = getattr(self, "table_versions", {})  # set by table_changes.install
+        tables[EVERYTHING] = tables.get(EVERYTHING, 0) + 1
+        self._version += 1
+
     @classmethod
     def open(cls, where: Path | str | Location) -> Store:
         """Open (creating or upgrading) a database file or a PostgreSQL URL; DatabaseError if not."""

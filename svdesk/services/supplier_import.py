@@ -20,6 +20,7 @@ from svdesk.importers.supplier_sheet import is_overseas, overseas_note
 from svdesk.models import ImportBatch, Supplier, SupplierAlias, SupplierFill
 from svdesk.progress import Progress
 from svdesk.services.import_audit import record_import
+from svdesk.services.import_lock import earlier_import, lock_imports
 from svdesk.services.spend_import import ImportSummary, _progress, run_steps
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import name_key, tidy_display_name
@@ -44,6 +45,9 @@ def supplier_import_steps(
     overseas = 0
     session_cm = store.read() if dry_run else store.write()
     with session_cm as s:
+        if not dry_run:
+            lock_imports(s, "suppliers")  # before reading the known names: see import_lock
+        summary.earlier_import = earlier_import(s, facts.sha256, "suppliers")
         batch = ImportBatch(
             kind="suppliers", file_name=facts.path.name, file_sha256=facts.sha256, format=plan.layout.name
         )

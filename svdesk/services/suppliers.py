@@ -13,6 +13,8 @@ from sqlalchemy import delete, func, select, update
 
 from svdesk.geo import postcodes
 from svdesk.models import SpendLine, Supplier, SupplierAlias
+from svdesk.models.versioned import VERSION_COLUMN
+from svdesk.services.conflicts import ConflictError, check_version, guarded, saving_over
 from svdesk.services.organisation import VCSE_TYPES
 from svdesk.services.store import Store
 from svdesk.services.supplier_names import NearMatch, name_key, near_matches, tidy_display_name
@@ -39,6 +41,7 @@ class SupplierData:
     social_enterprise: bool = False
     notes: str = ""
     id: int | None = None
+    row_version: int | None = None  # as loaded: a save over a newer one raises ConflictError
 
     @property
     def is_sme(self) -> bool:
@@ -55,6 +58,9 @@ class SupplierRow(SupplierData):
 
     lines: int = 0
     spend_pence: int = 0
+
+
+_NOT_VALUES = ("id", VERSION_COLUMN)
 
 
 def _to_data(row: Supplier) -> SupplierData:
@@ -135,17 +141,22 @@ def find_supplier(store: Store, name: str) -> SupplierData | None:
         return _to_data(row)
 
 
-def save_supplier(store: Store, data: SupplierData) -> SupplierData:
+def save_supplier(store: Store, data: SupplierData, *, over: ConflictError | None = None) -> SupplierData:
+    """Create or update a supplier; ValidationError when invalid, ConflictError when
+    data.row_version is not the saved one (over: the conflict the person chose to save over)."""
     errors = validate_supplier(data)
     if errors:
         raise ValidationError(errors)
     key = name_key(data.name)
-    values = {f.name: getattr(data, f.name) for f in fields(SupplierData) if f.name != "id"}
+    values = {
+        f.name: getattr(data, f.name) for f in fields(SupplierData) if f.name not in ("id", VERSION_COLUMN)
+    }
     values["name"] = tidy_display_name(data.name)
     values["postcode"] = postcodes.normalise(data.postcode) if data.postcode.strip() else ""
     values["company_number"] = data.company_number.strip().upper()
     values["charity_number"] = data.charity_number.strip()
-    with store.write() as s:
+    expected = over.version if over is not None else data.row_version
+    with guarded(store, Supplier, data.id, values, "supplier"), store.write() as s:
         owner = s.scalar(select(SupplierAlias.supplier_id).where(SupplierAlias.name_key == key))
         if owner is not None and owner != data.id:
             other = s.get(Supplier, owner)
@@ -162,8 +173,11 @@ def save_supplier(store: Store, data: SupplierData) -> SupplierData:
             s.flush()
         else:
             found = s.get(Supplier, data.id)
-            if found is None:
+            if found is None and expected is None:
                 raise ValidationError({"name": "This supplier no longer exists."})
+            check_version(s, found, Supplier, data.id, expected, values, "supplier")
+            assert found is not None
+            saving_over(s, over)
             row = found
             for k, v in values.items():
                 setattr(row, k, v)

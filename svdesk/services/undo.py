@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from svdesk.models.audit import AuditLog
 from svdesk.models.base import Base
+from svdesk.models.versioned import VERSION_COLUMN
 from svdesk.services.validation import ValidationError
 
 if TYPE_CHECKING:
@@ -123,6 +124,16 @@ def _children(conn, table_name: str, row: dict):
 
 def _comparable(row: dict | None) -> dict | None:
     return None if row is None else {k: v for k, v in row.items() if k not in IGNORED_COLUMNS}
+
+
+def _changed_since(current: dict | None, expected: dict | None) -> bool:
+    """Whether a row is no longer as the step left it: by its row_version where it has one (the
+    same check a record dialog's save makes, svdesk.services.conflicts), else by its values."""
+    if current is None or expected is None:
+        return (current is None) != (expected is None)
+    if VERSION_COLUMN in current and VERSION_COLUMN in expected:
+        return current[VERSION_COLUMN] != expected[VERSION_COLUMN]
+    return _comparable(current) != _comparable(expected)
 
 
 # --- watching the session's writes -------------------------------------------------------------
@@ -369,7 +380,7 @@ def _attributes(cls, row: dict) -> dict:
     mapper = inspect(cls)
     out = {}
     for column in mapper.local_table.columns:
-        if column.name in row and column.name not in IGNORED_COLUMNS:
+        if column.name in row and column.name not in IGNORED_COLUMNS and column.name != VERSION_COLUMN:
             out[mapper.get_property_by_column(column).key] = row[column.name]
     return out
 
@@ -381,7 +392,7 @@ def _apply(store: Store, step: Step, expect: dict, target: dict) -> None:
         s.info[_APPLYING] = True
         conn = s.connection()
         for key in step.keys:
-            if _comparable(_row(conn, *key)) != _comparable(expect[key]):
+            if _changed_since(_row(conn, *key), expect[key]):
                 raise UndoConflict(
                     {
                         "undo": (
@@ -410,6 +421,8 @@ def _apply(store: Store, step: Step, expect: dict, target: dict) -> None:
                     if getattr(obj, name) != value:
                         setattr(obj, name, value)
             s.flush()
+        for key in restore:  # as saved now (a new row_version): what the reverse step expects
+            target[key] = _row(conn, *key)
 
 
 __all__ = ["Step", "UndoConflict", "UndoHistory", "attach", "history_for"]

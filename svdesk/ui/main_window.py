@@ -193,6 +193,9 @@ class MainWindow(QMainWindow):
 
         demo_banner.install(self)
         edit_menu.attach(self, store)  # Edit > Undo/Redo for this session's record changes
+        from svdesk.ui import outside_changes  # others' changes: View > Refresh (F5), every 30 s
+
+        outside_changes.attach(self, store)
         self.organisation_changed()
         self._show_start_page()
         freeze_long_lived()

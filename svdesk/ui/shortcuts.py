@@ -27,6 +27,7 @@ GENERAL: tuple[Shortcut, ...] = (
     Shortcut("Ctrl+Shift+S", "Save a copy of this database", "Save a copy"),
     Shortcut("Ctrl+Q", "Quit svdesk", "Quit"),
     Shortcut("F1", "Open the help, with its glossary", "svdesk help"),
+    Shortcut("F5", "Show the latest data, with changes other people have saved", "Refresh"),
     Shortcut("Ctrl+Z", "Undo your last change to a record (this session)", "Undo", "Editing"),
     Shortcut("Ctrl+Shift+Z", "Redo what you undid (Ctrl+Y does too)", "Redo", "Editing"),
     Shortcut("Ctrl+X", "Cut the selected text", "Cut", "Editing"),

@@ -27,6 +27,7 @@ NOTHING_TO_LOSE = {
     "MeasureLibraryDialog": "measure list: edits happen in the guarded edit dialog",
     "FigureDetailDialog": "how a figure was worked out: reading only",
     "ReadinessDialog": "the ready-to-send check: reading only",
+    "ConflictDialog": "a choice of three buttons; closing it goes back to the form, typed work intact",
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -16,6 +17,7 @@ from svdesk.services import case_studies, evidence
 from svdesk.services.case_studies import CaseStudyData
 from svdesk.services.contracts import list_contracts
 from svdesk.services.validation import ValidationError
+from svdesk.ui.dialogs.conflict_dialog import save_asking
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
@@ -75,7 +77,11 @@ class CaseStudyDialog(GuardedDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
-        c = self.original
+        self._load(self.original)
+        f.changed.connect(self.revalidate)
+        self.revalidate()
+
+    def _load(self, c: CaseStudyData) -> None:
         self.title.setText(c.title)
         self.story.setPlainText(c.story)
         self.quote.setPlainText(c.quote)
@@ -84,8 +90,6 @@ class CaseStudyDialog(GuardedDialog):
         self.consent.setChecked(c.consent_given)
         self.consent_date.set_value(c.consent_date)
         self.date.set_value(c.date)
-        f.changed.connect(self.revalidate)
-        self.revalidate()
 
     def data(self) -> CaseStudyData:
         return replace(
@@ -109,9 +113,40 @@ class CaseStudyDialog(GuardedDialog):
     def accept(self) -> None:
         if self.revalidate():
             return
+        data = self.data()
         try:
-            self.saved = case_studies.save_case_study(self.store, self.data())
+            saved = save_asking(
+                self,
+                lambda over: case_studies.save_case_study(self.store, data, over=over),
+                captions={
+                    "photo_evidence_id": "photo",
+                    "contract_id": "contract",
+                    "consent_given": "consent given",
+                },
+                take_theirs=self._take_theirs,
+                save_as_new=lambda: case_studies.save_case_study(
+                    self.store, replace(data, id=None, row_version=None)
+                ),
+            )
         except ValidationError as exc:
             self.form.show_errors(exc.errors, all_fields=True)
             return
+        if saved is None:  # took theirs, or back to editing
+            return
+        self.saved = saved
         super().accept()
+
+    def _take_theirs(self, _conflict) -> None:
+        """Their version replaces what was typed (or, if they deleted it, the form closes)."""
+        fresh = None
+        if self.original.id is not None:
+            fresh = next(
+                (c for c in case_studies.list_case_studies(self.store) if c.id == self.original.id), None
+            )
+        if fresh is None:
+            self.mark_clean()
+            QDialog.reject(self)
+            return
+        self.original = fresh
+        self._load(fresh)
+        self.mark_clean()

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QLineEdit,
@@ -20,6 +21,7 @@ from svdesk.calc.commitments import BASES, DIRECTIONS
 from svdesk.services.commitments import (
     CommitmentData,
     format_milestones,
+    list_commitments,
     parse_milestones,
     save_commitment,
     validate_commitment,
@@ -28,6 +30,7 @@ from svdesk.services.contracts import list_contracts
 from svdesk.services.measure_library import list_measures
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
+from svdesk.ui.dialogs.conflict_dialog import save_asking
 from svdesk.ui.forms import Form, combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
@@ -189,9 +192,33 @@ class CommitmentDialog(GuardedDialog):
         if errors:
             self.form.show_errors(errors, all_fields=True)
             return
+        data = self.data()
         try:
-            self.saved = save_commitment(self.store, self.data())
+            saved = save_asking(
+                self,
+                lambda over: save_commitment(self.store, data, over=over),
+                captions={"measure_key": "measure", "contract_id": "contract", "owner_named": "owner named"},
+                choices={"basis": BASES, "direction": DIRECTIONS},
+                take_theirs=self._take_theirs,
+                save_as_new=lambda: save_commitment(self.store, replace(data, id=None, row_version=None)),
+            )
         except ValidationError as exc:
             self.form.show_errors(exc.errors, all_fields=True)
             return
+        if saved is None:  # took theirs, or back to editing
+            return
+        self.saved = saved
         super().accept()
+
+    def _take_theirs(self, _conflict) -> None:
+        """Their version replaces what was typed (or, if they deleted it, the form closes)."""
+        fresh = None
+        if self.original.id is not None:
+            fresh = next((c for c in list_commitments(self.store) if c.id == self.original.id), None)
+        if fresh is None:
+            self.mark_clean()
+            QDialog.reject(self)
+            return
+        self.original = fresh
+        self._load(fresh)
+        self.mark_clean()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -23,17 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.geo.authorities import all_authorities, authority_for_postcode, authority_name, match_authority
+from svdesk.services.conflicts import ConflictError
 from svdesk.services.contracts import (
     AREA_KINDS,
     FRAMEWORKS,
     STATUSES,
     ContractData,
+    get_contract,
     save_contract,
     taken_references,
     validate_contract,
 )
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
+from svdesk.ui.dialogs.conflict_dialog import save_asking
 from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit, combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
@@ -139,6 +143,9 @@ class AuthorityPicker(QWidget):
         self.chosen.clear()
         for code in codes:
             self._append(code)
+
+
+CONFLICT_CHOICES = {"status": STATUSES, "framework": FRAMEWORKS, "local_area_kind": AREA_KINDS}
 
 
 class ContractDialog(GuardedDialog):
@@ -377,6 +384,14 @@ class ContractDialog(GuardedDialog):
         "local_area_kind": "how the buyer defines local",
     }
 
+    CONFLICT_CAPTIONS = {
+        **CAPTIONS,
+        "framework_note": "framework note",
+        "start_date": "start date",
+        "local_radius_miles": "local radius (miles)",
+        "notes": "notes",
+    }
+
     def missing_text(self, errors: dict[str, str]) -> str:
         if not errors:
             return ""
@@ -403,9 +418,32 @@ class ContractDialog(GuardedDialog):
             self.authorities.set_codes(self.authorities.all_codes())  # the typed council too
             self.authorities.search.setCurrentIndex(-1)
             self.authorities.search.clearEditText()
+        data = self.data()
         try:
-            self.saved = save_contract(self.store, self.data())
+            saved = save_asking(
+                self,
+                lambda over: save_contract(self.store, data, over=over),
+                captions=self.CONFLICT_CAPTIONS,
+                choices=CONFLICT_CHOICES,
+                take_theirs=self._take_theirs,
+                save_as_new=lambda: save_contract(self.store, replace(data, id=None, row_version=None)),
+            )
         except ValidationError as exc:
             self.form.show_errors(exc.errors, all_fields=True)
             return
+        if saved is None:  # took theirs, or back to editing
+            return
+        self.saved = saved
         super().accept()
+
+    def _take_theirs(self, conflict: ConflictError) -> None:
+        """Their version replaces what was typed: shown in the dialog (or, if they deleted the
+        contract, the dialog closes)."""
+        fresh = get_contract(self.store, self.original.id) if self.original.id is not None else None
+        if fresh is None:
+            self.mark_clean()
+            QDialog.reject(self)
+            return
+        self.original = fresh
+        self._load(fresh)
+        self.mark_clean()

@@ -21,11 +21,13 @@ from svdesk.services.organisation import (
     LEGAL_FORMS,
     VCSE_TYPES,
     OrganisationData,
+    get_organisation,
     save_organisation,
     validate_organisation,
 )
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
+from svdesk.ui.dialogs.conflict_dialog import save_asking
 from svdesk.ui.forms import Form, MoneyEdit, combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
@@ -111,6 +113,7 @@ class OrganisationForm(QWidget):
         self.load(OrganisationData())
 
     def load(self, data: OrganisationData) -> None:
+        self._row_version = data.row_version  # the version saved with it (svdesk.services.conflicts)
         self.name.setText(data.name)
         self.address.setPlainText(data.address)
         self.postcode.setText(data.postcode)
@@ -145,6 +148,7 @@ class OrganisationForm(QWidget):
             certifications=self.certifications.text(),
             year_start_month=self.year_start.currentData(),
             full_time_hours=self.full_time.value(),
+            row_version=self._row_version,
         )
 
     def errors(self) -> dict[str, str]:
@@ -167,15 +171,39 @@ class OrganisationForm(QWidget):
         return errors
 
     def save(self, store: Store) -> OrganisationData | None:
-        """Validate and save; on failure show every reason and return None."""
+        """Validate and save; on failure show every reason and return None (None too when
+        someone else saved the profile meanwhile and the person took theirs or went back)."""
         errors = self.revalidate()
         if not errors:
+            data = self.data()
             try:
-                return save_organisation(store, self.data())
+                saved = save_asking(
+                    self,
+                    lambda over: save_organisation(store, data, over=over),
+                    choices={
+                        "legal_form": LEGAL_FORMS,
+                        "vcse_type": VCSE_TYPES,
+                        "cyber_essentials": CYBER_ESSENTIALS,
+                    },
+                    take_theirs=lambda _c: self._take_theirs(store),
+                )
             except ValidationError as exc:
                 errors = exc.errors
+            else:
+                if saved is not None:
+                    self._row_version = saved.row_version
+                return saved
         self.form.show_errors(errors, all_fields=True)
         return None
+
+    def _take_theirs(self, store: Store) -> None:
+        """Their saved profile replaces what was typed."""
+        fresh = get_organisation(store)
+        if fresh is not None:
+            self.load(fresh)
+        window = self.window()
+        if hasattr(window, "mark_clean"):
+            window.mark_clean()
 
     def _update_size(self) -> None:
         size = self.data().size

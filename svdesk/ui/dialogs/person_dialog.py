@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QGridLayout,
@@ -29,12 +30,21 @@ from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
 from svdesk.services.people import Assignment, PersonData
 from svdesk.services.validation import ValidationError
+from svdesk.ui.dialogs.conflict_dialog import save_asking
 from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
 
 PAY_BASIS = {"hourly": "An hourly rate", "annual": "An annual salary"}
+
+
+CONFLICT_CAPTIONS = {
+    "postcode": "home postcode",
+    "workplace_postcode": "workplace postcode",
+    "hourly_rate_pence": "hourly rate",
+    "annual_salary_pence": "annual salary",
+}
 
 
 class PersonDialog(GuardedDialog):
@@ -310,13 +320,40 @@ class PersonDialog(GuardedDialog):
             return
         data, _ = self.data()
         try:
-            self.saved = people_edits.save_person(self.store, data)
+            saved = save_asking(
+                self,
+                lambda over: people_edits.save_person(self.store, data, over=over),
+                captions=CONFLICT_CAPTIONS,
+                choices={
+                    "contract_type": people.CONTRACT_TYPES,
+                    "job_status": people.JOB_STATUSES,
+                    "priority_group": people.PRIORITY_GROUPS,
+                },
+                take_theirs=self._take_theirs,
+                save_as_new=lambda: people_edits.save_person(
+                    self.store, replace(data, id=None, row_version=None)
+                ),
+            )
         except ValidationError as exc:
             self.form.show_errors(exc.errors, all_fields=True)
             return
+        if saved is None:  # took theirs, or back to editing
+            return
+        self.saved = saved
         if self.is_apprentice.isChecked():
             self.apprenticeship = self._save_apprenticeship(self.saved)
         super().accept()
+
+    def _take_theirs(self, _conflict) -> None:
+        """Their version replaces what was typed (or, if they deleted the person, the form closes)."""
+        fresh = people.get_person(self.store, self.original.id) if self.original.id is not None else None
+        if fresh is None:
+            self.mark_clean()
+            QDialog.reject(self)
+            return
+        self.original = fresh
+        self._load(fresh)
+        self.mark_clean()
 
     def _save_apprenticeship(self, person: PersonData):
         from svdesk.services import activities

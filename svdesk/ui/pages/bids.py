@@ -9,6 +9,8 @@ svdesk.ui.pages.bids_answer_actions.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -39,8 +41,10 @@ from svdesk.services.bids import (
     list_versions,
     save_question,
 )
+from svdesk.services.conflicts import ConflictError, not_deleted
 from svdesk.services.validation import ValidationError
 from svdesk.ui import style
+from svdesk.ui.dialogs.conflict_dialog import save_asking
 from svdesk.ui.forms import Form, combo, narrowable, set_combo
 from svdesk.ui.pages.bids_answer_actions import AnswerActions, style_colour
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
@@ -383,21 +387,38 @@ class BidsPage(AnswerActions, Page):
             q.offer,
             q.number,
             q.id,
+            q.row_version,
         )
 
     def save(self, note: str = "edited") -> bool:
         if self.question is None:
             return False
+        data = self._data()
         try:
-            saved = save_question(self.store, self._data(), note)
+            saved = save_asking(
+                self,
+                lambda over: save_question(self.store, data, note, over=over),
+                captions={"limit": "word or character limit", "limit_unit": "limit in", "text": "question"},
+                take_theirs=self._take_theirs,
+                save_as_new=lambda: save_question(
+                    self.store, replace(data, id=None, number=None, row_version=None), note
+                ),
+            )
         except ValidationError as exc:
             QMessageBox.warning(self, "Not saved", "\n".join(exc.errors.values()))
+            return False
+        if saved is None:  # took theirs, or back to editing
             return False
         self.question = saved
         self._loaded = self._state()
         self.refresh()
         self._show(saved)
         return True
+
+    def _take_theirs(self, _conflict) -> None:
+        """Their version of the question and answer replaces what was typed."""
+        self._show(get_question(self.store, self.question.id) if self.question is not None else None)
+        self.refresh()
 
     def add_question(self) -> None:
         item = self.tree.currentItem()
@@ -431,7 +452,10 @@ class BidsPage(AnswerActions, Page):
             f"Delete question {self.question.number} and every saved version of its answer?",
             "Delete question",
         ):
-            delete_question(self.store, self.question.id)
+            try:
+                delete_question(self.store, self.question.id, self.question.row_version)
+            except ConflictError as exc:  # changed or deleted by someone else since shown
+                QMessageBox.information(self, "Delete the question", not_deleted(exc))
             self.question = None
             self.refresh()
 

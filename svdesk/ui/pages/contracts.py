@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.formatting import format_date, format_money
+from svdesk.services.conflicts import ConflictError, not_deleted
 from svdesk.services.contracts import ContractData, delete_contract, list_contracts
 from svdesk.ui.dialogs.contract_dialog import ContractDialog
 from svdesk.ui.stacks import CurrentStack
@@ -178,7 +180,10 @@ class ContractsPage(Page):
             "Edit > Undo (Ctrl+Z).",
             "Delete contract",
         ):
-            delete_contract(self.store, contract.id)
+            try:
+                delete_contract(self.store, contract.id, contract.row_version)
+            except ConflictError as exc:  # changed or deleted by someone else since listed
+                QMessageBox.information(self, "Delete contract", not_deleted(exc))
             self.refresh()
 
     def _select(self, contract_id: int | None) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -23,6 +24,7 @@ from svdesk.calc.value_coverage import value_headlines
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.progress import Progress
 from svdesk.services.commitments import delete_commitment, delivery_window
+from svdesk.services.conflicts import ConflictError, not_deleted
 from svdesk.services.contracts import get_contract, list_contracts
 from svdesk.services.measures import measure_figure
 from svdesk.services.measures_overview import Overview, measures_overview, period_choices
@@ -511,5 +513,8 @@ class MeasuresPage(Page):
             f"Delete the commitment for {report.measure.name}? The records behind it stay.",
             "Delete commitment",
         ):
-            delete_commitment(self.store, report.commitment.id)
+            try:
+                delete_commitment(self.store, report.commitment.id, report.commitment.row_version)
+            except ConflictError as exc:  # changed or deleted by someone else since shown
+                QMessageBox.information(self, "Delete commitment", not_deleted(exc))
             self.recompute()

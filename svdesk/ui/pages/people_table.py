@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from svdesk.formatting import format_date, format_money
 from svdesk.services import people, people_edits
+from svdesk.services.conflicts import ConflictError, not_deleted
 from svdesk.services.people_totals import people_totals
 from svdesk.ui import style
 from svdesk.ui.dialogs.person_dialog import PersonDialog
@@ -239,5 +240,8 @@ class PeopleTable(PagedTable):
             "You can undo this from Edit > Undo (Ctrl+Z).",
             "Delete person",
         ):
-            people_edits.delete_person(self.store, view.person.id)
+            try:
+                people_edits.delete_person(self.store, view.person.id, view.person.row_version)
+            except ConflictError as exc:  # changed or deleted by someone else since listed
+                QMessageBox.information(self, "Delete person", not_deleted(exc))
             self._after_change()

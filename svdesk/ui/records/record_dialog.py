@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -23,6 +24,7 @@ from svdesk.services.activities import RecordData
 from svdesk.services.activity_kinds import KINDS, FieldSpec, default_values, factor_choices
 from svdesk.services.contracts import list_contracts
 from svdesk.services.validation import ValidationError
+from svdesk.ui.dialogs.conflict_dialog import save_asking
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
@@ -68,6 +70,7 @@ class RecordDialog(GuardedDialog):
         self.widgets: dict[str, QWidget] = {}
         contracts = {None: "Organisation-wide (no one contract)"}
         contracts.update({c.id: f"{c.reference}: {c.title}" for c in list_contracts(store)})
+        self._contracts = contracts  # named in the conflict view too
         for f in self.spec.all_fields:
             widget = self._widget(f, contracts)
             span = 2 if f.type in ("longtext",) or f.name in ("contract_id", "factor_key") else 1
@@ -196,14 +199,53 @@ class RecordDialog(GuardedDialog):
             self.form.show_errors(errors, all_fields=True)
             return
         values, _ = self.values()
+        key, record = self.spec.key, self.record
         try:
-            self.saved = activities.save_record(
-                self.store, self.spec.key, values, self.record.id if self.record else None
+            saved = save_asking(
+                self,
+                lambda over: activities.save_record(
+                    self.store,
+                    key,
+                    values,
+                    record.id if record else None,
+                    row_version=record.row_version if record else None,
+                    over=over,
+                ),
+                captions={f.name: f.label for f in self.spec.all_fields},
+                choices=self._conflict_choices(),
+                take_theirs=self._take_theirs,
+                save_as_new=lambda: activities.save_record(self.store, key, values),
             )
         except ValidationError as exc:
             self.form.show_errors(exc.errors, all_fields=True)
             return
+        if saved is None:  # took theirs, or back to editing
+            return
+        self.saved = saved
         super().accept()
+
+    def _conflict_choices(self) -> dict[str, dict]:
+        """What the conflict view shows for coded values: as the form's lists word them."""
+        out: dict[str, dict] = {}
+        for f in self.spec.all_fields:
+            if f.choices:
+                out[f.name] = f.choices
+            elif f.type == "contract":
+                out[f.name] = self._contracts
+            elif f.type == "tristate":
+                out[f.name] = TRISTATE
+        return out
+
+    def _take_theirs(self, _conflict) -> None:
+        """Their version replaces what was typed (or, if they deleted the record, the dialog closes)."""
+        fresh = activities.get_record(self.store, self.spec.key, self.record.id) if self.record else None
+        if fresh is None:
+            self.mark_clean()
+            QDialog.reject(self)
+            return
+        self.record = fresh
+        self.load(fresh.values)
+        self.mark_clean()
 
 
 def _describe(kind: str, derived: dict) -> str:

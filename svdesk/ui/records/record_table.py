@@ -10,12 +10,13 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from svdesk.calc import rates
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services import activities
 from svdesk.services.activity_kinds import DERIVED_LABELS, KINDS, FieldSpec, KindSpec
+from svdesk.services.conflicts import ConflictError, not_deleted
 from svdesk.services.contracts import list_contracts
 from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog
 from svdesk.ui.records.keyed_combo import combo
@@ -267,7 +268,10 @@ class RecordTable(PagedTable):
             f"{extra}\n\nYou can undo this from Edit > Undo (Ctrl+Z).",
             "Delete record",
         ):
-            activities.delete_record(self.store, self.spec.key, record.id)
+            try:
+                activities.delete_record(self.store, self.spec.key, record.id, record.row_version)
+            except ConflictError as exc:  # changed or deleted by someone else since listed
+                QMessageBox.information(self, "Delete record", not_deleted(exc))
             self._after_change()
 
 

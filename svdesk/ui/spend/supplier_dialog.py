@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from svdesk.geo.authorities import authority_name
 from svdesk.geo.postcodes import lookup, try_normalise
 from svdesk.services.organisation import VCSE_TYPES
-from svdesk.services.suppliers import SIZE_BANDS, SupplierData, save_supplier, validate_supplier
+from svdesk.services.suppliers import SIZE_BANDS, SupplierData, get_supplier, save_supplier, validate_supplier
 from svdesk.services.validation import ValidationError
+from svdesk.ui.dialogs.conflict_dialog import save_asking
 from svdesk.ui.forms import Form, combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
@@ -118,9 +119,30 @@ class SupplierDialog(GuardedDialog):
         if errors:
             self.form.show_errors(errors, all_fields=True)
             return
+        data = self.data()
         try:
-            self.saved = save_supplier(self.store, self.data())
+            saved = save_asking(
+                self,
+                lambda over: save_supplier(self.store, data, over=over),
+                choices={"size_band": SIZE_BANDS, "vcse_type": VCSE_TYPES},
+                take_theirs=self._take_theirs,
+                save_as_new=lambda: save_supplier(self.store, replace(data, id=None, row_version=None)),
+            )
         except ValidationError as exc:
             self.form.show_errors(exc.errors, all_fields=True)
             return
+        if saved is None:  # took theirs, or back to editing
+            return
+        self.saved = saved
         super().accept()
+
+    def _take_theirs(self, _conflict) -> None:
+        """Their version replaces what was typed (or, if they deleted the supplier, the form closes)."""
+        fresh = get_supplier(self.store, self.original.id) if self.original.id is not None else None
+        if fresh is None:
+            self.mark_clean()
+            QDialog.reject(self)
+            return
+        self.original = fresh
+        self._load(fresh)
+        self.mark_clean()
