@@ -224,7 +224,7 @@ def test_typing_on_the_bids_page_is_kept_when_others_save_the_same_question(qtbo
     from PySide6.QtWidgets import QMessageBox
 
     from svdesk.services.bids import QuestionData, get_question, save_question
-    from svdesk.ui import worker
+    from svdesk.ui import tasks
     from svdesk.ui.main_window import MainWindow
 
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # no box may wait for a click here
@@ -234,7 +234,7 @@ def test_typing_on_the_bids_page_is_kept_when_others_save_the_same_question(qtbo
     qtbot.addWidget(window)
     page = window.show_area("bids")
     page.select_contract(bid.id)
-    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
     assert page.question.id == question.id
     page.answer.setPlainText("Typed here: we recruit through Salford Works.")
 
@@ -253,4 +253,4 @@ def test_typing_on_the_bids_page_is_kept_when_others_save_the_same_question(qtbo
     assert page.save() is True
     assert [c.theirs["answer"] for c in asked] == ["Saved there."]
     assert get_question(store, question.id).answer == "Typed here: we recruit through Salford Works."
-    qtbot.waitUntil(worker.idle, timeout=30_000)
+    qtbot.waitUntil(tasks.idle, timeout=30_000)
