@@ -242,10 +242,13 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
             return
         self._nav_index = index
-        page = self._page_for(index)
-        self.stack.setCurrentIndex(index)
-        if hasattr(page, "refresh") and getattr(page, "_shown_once", False):
-            page.refresh()
+        from svdesk.ui import glossary_tips  # on first use: not in the start-up frame's imports
+
+        with glossary_tips.paused():  # the build's thousands of events skip the hover filter
+            page = self._page_for(index)
+            self.stack.setCurrentIndex(index)
+            if hasattr(page, "refresh") and getattr(page, "_shown_once", False):
+                page.refresh()
         page._shown_once = True
         if not self._page_imports_asked:
             self._page_imports_asked = True

@@ -45,6 +45,12 @@ from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import ROW_ROLE, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
 
+# what the Commitments tab holds (built when first needed: MeasuresPage._build_commitments)
+_COMMITMENT_PARTS = frozenset(
+    {"commit_stack", "commit_empty", "commit_model", "commit_table", "records_button", "edit_button"}
+    | {"delete_button", "quarter_title", "quarter_model", "quarter_table", "chart"}
+)
+
 
 class MeasuresPage(Page):
     def __init__(self, store, parent=None, today: date | None = None, synchronous: bool = False):
@@ -106,7 +112,9 @@ class MeasuresPage(Page):
         # Each tab's content is made in an empty holder tab (see tab_holder).
         self.tabs = CurrentTabs(self)
         self._measures_tab(tab_holder(self.tabs, "Measures", margins=None))
-        self._commitments_tab(tab_holder(self.tabs, "Commitments"))
+        # built when first shown, or first asked for (see __getattr__): most visits read figures
+        self._commit_holder = tab_holder(self.tabs, "Commitments")
+        self._commit_built = False
         self.attention = QListWidget()
         self.attention.setAccessibleName("Needs attention")
         self.attention.setWordWrap(True)
@@ -115,9 +123,7 @@ class MeasuresPage(Page):
         self._sroi_holder = tab_holder(self.tabs, "SROI (optional)")
         self._sroi = None
         self._sroi_scope: tuple | None = None  # (contract id, start, end, figures) shown
-        self.tabs.currentChanged.connect(
-            lambda i: self.sroi if self.tabs.widget(i) is self._sroi_holder else None
-        )
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.layout_.addWidget(self.tabs, 1)
 
         self.contract.currentIndexChanged.connect(self._contract_changed)
@@ -135,6 +141,33 @@ class MeasuresPage(Page):
             if self._sroi_scope is not None:
                 self._sroi.set_scope(*self._sroi_scope)
         return self._sroi
+
+    def _tab_shown(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        if shown is self._sroi_holder:
+            self.sroi  # noqa: B018 (built on first show)
+        elif shown is self._commit_holder:
+            self._build_commitments()
+
+    def __getattr__(self, name: str):
+        # the Commitments tab's widgets, asked for before the tab was first shown: built now
+        if name in _COMMITMENT_PARTS and self.__dict__.get("_commit_built") is False:
+            self._build_commitments()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build_commitments(self) -> None:
+        """The Commitments tab (its tables, chart and buttons: ~15% of the page's build), made
+        the first time it is needed and given the commitments counted so far."""
+        if self._commit_built:
+            return
+        self._commit_built = True
+        self._commitments_tab(self._commit_holder)
+        from svdesk.ui import glossary_tips
+
+        glossary_tips.attach_tree(self._commit_holder)  # as polish_page does for the page
+        if self.overview is not None:
+            self._show_commitments(self.overview)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -371,6 +404,18 @@ class MeasuresPage(Page):
             + (f" {unvalued} figures have no proxy value." if unvalued else "")
             + (" SME and VCSE spend are shown but not added: they overlap local spend." if t.left_out else "")
         )
+        if self._commit_built:
+            self._show_commitments(o)
+        self.attention.clear()
+        self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
+        self._sroi_scope = (o.contract.id if o.contract else None, start, end, o.figures)
+        if self._sroi is not None:
+            self._sroi.set_scope(*self._sroi_scope)
+        if self._pending_commitment is not None:
+            self._select_row(self._pending_commitment)
+            self._pending_commitment = None
+
+    def _show_commitments(self, o: Overview) -> None:
         self.commit_model.set_rows(o.commitments)
         if o.commitments and "commitments" not in self._sized:
             fit_columns(self.commit_table, "figures.commitments")
@@ -388,15 +433,7 @@ class MeasuresPage(Page):
             ]
         )
         self.quarter_model.set_rows([])
-        self.attention.clear()
-        self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
-        self._sroi_scope = (o.contract.id if o.contract else None, start, end, o.figures)
-        if self._sroi is not None:
-            self._sroi.set_scope(*self._sroi_scope)
         self._commitment_selected()
-        if self._pending_commitment is not None:
-            self._select_row(self._pending_commitment)
-            self._pending_commitment = None
 
     @staticmethod
     def _pct(report) -> float:
