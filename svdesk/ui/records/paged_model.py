@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from svdesk.ui import style, tasks
+from svdesk.ui.table_model import answer_roles
 
 ROW_ROLE = Qt.UserRole + 1
 PAGE_SIZE = 200
@@ -104,6 +105,9 @@ class PagedModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole:
             return int((Qt.AlignRight if column.numeric else Qt.AlignLeft) | Qt.AlignVCenter)
         return None
+
+    def multiData(self, index, roles) -> None:  # noqa: N802 (Qt naming)
+        answer_roles(self, index, roles)  # seven roles of a cell in one call into Python
 
     def data(self, index, role=Qt.DisplayRole):
         # Views ask for a dozen roles per cell; most are answered at once (fitting the columns
