@@ -244,7 +244,8 @@ class MainWindow(QMainWindow):
         self._nav_index = index
         from svdesk.ui import glossary_tips  # on first use: not in the start-up frame's imports
 
-        with glossary_tips.paused():  # the build's thousands of events skip the hover filter
+        # the build's thousands of events skip the hover filter; its reads start once it is built
+        with glossary_tips.paused(), tasks.held():
             page = self._page_for(index)
             self.stack.setCurrentIndex(index)
             if hasattr(page, "refresh") and getattr(page, "_shown_once", False):

@@ -55,13 +55,18 @@ def test_the_glossary_filter_is_out_of_a_page_build_and_back_once_it_shows(qtbot
     during: list[bool] = []
     make_page = main_window_module.make_page
 
+    holding: list[bool] = []
+
     def watched(*args, **kwargs):
         during.append(glossary_tips.filtering())
+        holding.append(tasks.manager()._held is not None)
         return make_page(*args, **kwargs)
 
     monkeypatch.setattr(main_window_module, "make_page", watched)
     page = window.show_area("figures")
     assert during == [False]  # the build's events went past no Python filter
+    assert holding == [True]  # its reads waited for the build to end ...
+    assert tasks.manager()._held is None  # ... and are under way now
     assert glossary_tips.filtering()
     shown: list[str] = []
     monkeypatch.setattr(QToolTip, "showText", lambda pos, text, *a: shown.append(text))
@@ -90,3 +95,32 @@ def test_the_window_title_reads_whether_the_file_is_the_demo_once(qtbot, demo_st
     assert window.windowTitle().startswith("Contracts · ")
     assert demo_store.path.name in window.windowTitle()
     window.close()
+
+
+def test_pages_share_one_read_of_the_contracts_until_the_store_writes(demo_store, monkeypatch):
+    from dataclasses import replace
+
+    from svdesk.services import contracts as contracts_service
+    from svdesk.ui import reads
+
+    calls: list[int] = []
+    real = contracts_service.list_contracts
+    monkeypatch.setattr(contracts_service, "list_contracts", lambda store: calls.append(1) or real(store))
+    first = reads.contracts(demo_store)
+    again = reads.contracts(demo_store)
+    assert len(calls) == 1 and [c.id for c in again] == [c.id for c in first]
+    contract = first[0]
+    contracts_service.save_contract(demo_store, replace(contract, title="Renamed for the test"))
+    titles = {c.id: c.title for c in reads.contracts(demo_store)}
+    assert len(calls) == 2 and titles[contract.id] == "Renamed for the test"
+
+
+def test_reads_asked_for_inside_held_start_as_it_ends_and_deliver(qtbot):
+    answers: list[int] = []
+    with tasks.held():
+        task = tasks.run(lambda _cancel: 42, on_done=answers.append)
+        assert tasks.manager()._held == [task]  # asked for, not started
+        assert not tasks.idle()  # counted as under way: waiting for it waits for it
+    assert tasks.manager()._held is None
+    assert task.wait(30)
+    qtbot.waitUntil(lambda: answers == [42])

@@ -23,11 +23,11 @@ from svdesk.calc.value_coverage import value_headlines
 from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.progress import Progress
 from svdesk.services.commitments import delete_commitment, delivery_window
-from svdesk.services.contracts import get_contract, list_contracts
+from svdesk.services.contracts import get_contract
 from svdesk.services.measures import measure_figure
 from svdesk.services.measures_overview import Overview, measures_overview, period_choices
 from svdesk.services.validation import ValidationError
-from svdesk.ui import style, tasks
+from svdesk.ui import reads, style, tasks
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
@@ -272,7 +272,7 @@ class MeasuresPage(Page):
         self.contract.blockSignals(True)
         self.contract.clear()
         self.contract.addItem("All contracts", None)
-        contracts = list_contracts(self.store)
+        contracts = reads.contracts(self.store)
         for c in contracts:
             self.contract.addItem(f"{c.reference}: {c.title}", c.id)
         index = self.contract.findData(current)
