@@ -77,3 +77,37 @@ def test_a_painted_cell_of_a_sorted_table_is_one_call_into_python_not_one_per_ro
     QStyledItemDelegate().initStyleOption(option, proxy.index(0, 0))
     assert option.text == "Acme Ltd"
     assert Counting.calls == 0  # Qt's own multiData asked data() once for each of seven roles
+
+
+def test_the_records_paged_model_answers_every_role_as_its_data_does(qtbot):
+    from PySide6.QtGui import QBrush
+
+    from svdesk.ui.records.paged_model import ROW_ROLE, PagedColumn, PagedModel
+
+    columns = [
+        PagedColumn("Name", lambda r: r["name"], tooltip=lambda r: f"about {r['name']}"),
+        PagedColumn("Hours", lambda r: f"{r['hours']:,}", numeric=True),
+        PagedColumn("Status", lambda r: r["status"], colour=lambda r: "#b00020" if r["late"] else None),
+    ]
+    model = PagedModel(columns, lambda *a: [])
+    rows = [
+        {"name": "Asha", "hours": 1200, "status": "late", "late": True},
+        {"name": "Ben", "hours": 3, "status": "ok", "late": False},
+    ]
+    model.show_page(2, rows)
+    roles = (*ROLES, ROW_ROLE, Qt.BackgroundRole, Qt.DecorationRole, Qt.CheckStateRole)
+    for r in range(2):
+        for c in range(3):
+            for role in roles:
+                asked = QModelRoleData(role)
+                model.multiData(model.index(r, c), QModelRoleDataSpan(asked))
+                one = model.data(model.index(r, c), role)
+                got = asked.data()
+                if isinstance(one, QBrush):
+                    assert got.color() == one.color()
+                else:
+                    assert got == one, (r, c, role)
+    option = QStyleOptionViewItem()
+    QStyledItemDelegate().initStyleOption(option, model.index(0, 2))
+    assert option.text == "late"
+    assert option.palette.color(QPalette.Text) == QColor("#b00020")
