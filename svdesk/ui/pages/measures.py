@@ -27,7 +27,7 @@ from svdesk.services.contracts import get_contract
 from svdesk.services.measures import measure_figure
 from svdesk.services.measures_overview import Overview, measures_overview, period_choices
 from svdesk.services.validation import ValidationError
-from svdesk.ui import reads, style, tasks
+from svdesk.ui import glossary_tips, reads, style, tasks
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
@@ -47,8 +47,8 @@ from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
 
 # what the Commitments tab holds (built when first needed: MeasuresPage._build_commitments)
 _COMMITMENT_PARTS = frozenset(
-    {"commit_stack", "commit_empty", "commit_model", "commit_table", "records_button", "edit_button"}
-    | {"delete_button", "quarter_title", "quarter_model", "quarter_table", "chart"}
+    "commit_stack commit_empty commit_model commit_table records_button edit_button "
+    "delete_button quarter_title quarter_model quarter_table chart".split()
 )
 
 
@@ -163,8 +163,6 @@ class MeasuresPage(Page):
             return
         self._commit_built = True
         self._commitments_tab(self._commit_holder)
-        from svdesk.ui import glossary_tips
-
         glossary_tips.attach_tree(self._commit_holder)  # as polish_page does for the page
         if self.overview is not None:
             self._show_commitments(self.overview)
