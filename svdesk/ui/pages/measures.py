@@ -34,6 +34,7 @@ from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
 from svdesk.ui.forms import narrowable
 from svdesk.ui.pages.measures_columns import (
     COMMITMENT_COLUMNS,
+    COMMITMENT_PARTS,
     MEASURE_COLUMNS,
     StatusModel,
     _narrow_measure_columns,
@@ -44,12 +45,6 @@ from svdesk.ui.stacks import CurrentStack, CurrentTabs, tab_holder
 from svdesk.ui.state import fit_columns
 from svdesk.ui.table_model import ROW_ROLE, RowsModel, SortFilterModel, setup_table
 from svdesk.ui.widgets import Card, EmptyState, Page, PageHeader, confirm, label
-
-# what the Commitments tab holds (built when first needed: MeasuresPage._build_commitments)
-_COMMITMENT_PARTS = frozenset(
-    "commit_stack commit_empty commit_model commit_table records_button edit_button "
-    "delete_button quarter_title quarter_model quarter_table chart".split()
-)
 
 
 class MeasuresPage(Page):
@@ -151,7 +146,7 @@ class MeasuresPage(Page):
 
     def __getattr__(self, name: str):
         # the Commitments tab's widgets, asked for before the tab was first shown: built now
-        if name in _COMMITMENT_PARTS and self.__dict__.get("_commit_built") is False:
+        if name in COMMITMENT_PARTS and self.__dict__.get("_commit_built") is False:
             self._build_commitments()
             return getattr(self, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
