@@ -33,7 +33,13 @@ def window_title(window, area_title: str) -> str:
     parts = [area_title, window.org_label.text()]
     if store is not None:
         name = store.path.name
-        if is_demo_database(store.path):
+        # asked on every page visit: resolving both paths reads the disk (2-11 ms), so the
+        # answer is kept for the file the window has open
+        known = getattr(window, "_svdesk_demo_of", None)
+        if known is None or known[0] != store.path:
+            known = (store.path, is_demo_database(store.path))
+            window._svdesk_demo_of = known
+        if known[1]:
             name += " (demo)"
         parts.append(name)
     title = " · ".join(p for p in parts if p) + " · svdesk"

@@ -245,10 +245,14 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
             return
         self._nav_index = index
-        page = self._page_for(index)
-        self.stack.setCurrentIndex(index)
-        if hasattr(page, "refresh") and getattr(page, "_shown_once", False):
-            page.refresh()
+        from svdesk.ui import glossary_tips  # on first use: not in the start-up frame's imports
+
+        # the build's thousands of events skip the hover filter; its reads start once it is built
+        with glossary_tips.paused(), tasks.held():
+            page = self._page_for(index)
+            self.stack.setCurrentIndex(index)
+            if hasattr(page, "refresh") and getattr(page, "_shown_once", False):
+                page.refresh()
         page._shown_once = True
         if not self._page_imports_asked:
             self._page_imports_asked = True

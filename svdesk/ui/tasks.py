@@ -37,7 +37,7 @@ import threading
 import time
 import traceback
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from types import GeneratorType
 from typing import Any
@@ -153,6 +153,8 @@ class TaskManager(QObject):
         }
         self._running: set[Task] = set()
         self._latest: dict[tuple, Task] = {}
+        self._held: list[Task] | None = None  # thread tasks asked for while a page is built
+        self._holding = 0
         self._deliver.connect(self._delivered, Qt.ConnectionType.QueuedConnection)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -196,7 +198,10 @@ class TaskManager(QObject):
         self._running.add(task)
         child = task.child
         if child is None:
-            self._pools[kind].submit(self._run_on_thread, task)
+            if self._held is not None:
+                self._held.append(task)  # started when the page is built (see held)
+            else:
+                self._pools[kind].submit(self._run_on_thread, task)
             return task
         try:
             child.start()
@@ -211,6 +216,19 @@ class TaskManager(QObject):
 
     def busy(self, owner, key) -> bool:
         return (id(owner), key) in self._latest
+
+    def hold(self) -> None:
+        self._holding += 1
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        self._holding = max(0, self._holding - 1)
+        if self._holding or self._held is None:
+            return
+        held, self._held = self._held, None
+        for task in held:  # in the order asked (a superseded one ends as it would have)
+            self._pools[task.kind].submit(self._run_on_thread, task)
 
     def forget(self, owner, key) -> None:
         task = self._latest.pop((id(owner), key), None)
@@ -365,6 +383,22 @@ def run(work, **options) -> Task:
 
 def busy(owner, key) -> bool:
     return manager().busy(owner, key)
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Background reads asked for inside the block start as it ends, all together.
+
+    A page asks for its rows while it is being built; a worker thread that starts reading then
+    takes the GIL from the GUI thread at every call from Qt into Python the build makes (each
+    widget's event filter, each cell and heading asked for), stretching the build. Started once
+    the page is built, the reads run while the page is laid out and painted, as before, and their
+    answers arrive after it, as before. Processes (exports) are not held."""
+    manager().hold()
+    try:
+        yield
+    finally:
+        manager().release()
 
 
 def forget(owner, key) -> None:

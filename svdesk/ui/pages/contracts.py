@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from svdesk.formatting import format_date, format_money
 from svdesk.services.conflicts import ConflictError, not_deleted
-from svdesk.services.contracts import ContractData, delete_contract, list_contracts
+from svdesk.services.contracts import ContractData, delete_contract
+from svdesk.ui import reads
 from svdesk.ui.dialogs.contract_dialog import ContractDialog
 from svdesk.ui.stacks import CurrentStack
 from svdesk.ui.state import fit_columns
@@ -108,7 +109,7 @@ class ContractsPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        contracts = list_contracts(self.store)
+        contracts = reads.contracts(self.store)
         self.model.set_rows(contracts)
         self.stack.setCurrentIndex(1 if contracts else 0)
         total = sum(c.value_pence or 0 for c in contracts)

@@ -25,17 +25,18 @@ from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.progress import Progress
 from svdesk.services.commitments import delete_commitment, delivery_window
 from svdesk.services.conflicts import ConflictError, not_deleted
-from svdesk.services.contracts import get_contract, list_contracts
+from svdesk.services.contracts import get_contract
 from svdesk.services.measures import measure_figure
 from svdesk.services.measures_overview import Overview, measures_overview, period_choices
 from svdesk.services.validation import ValidationError
-from svdesk.ui import style, tasks
+from svdesk.ui import glossary_tips, reads, style, tasks
 from svdesk.ui.charts import Bar, BarChart
 from svdesk.ui.dialogs.commitment_dialog import CommitmentDialog
 from svdesk.ui.dialogs.figure_detail import FigureDetailDialog
 from svdesk.ui.forms import narrowable
 from svdesk.ui.pages.measures_columns import (
     COMMITMENT_COLUMNS,
+    COMMITMENT_PARTS,
     MEASURE_COLUMNS,
     StatusModel,
     _narrow_measure_columns,
@@ -108,7 +109,9 @@ class MeasuresPage(Page):
         # Each tab's content is made in an empty holder tab (see tab_holder).
         self.tabs = CurrentTabs(self)
         self._measures_tab(tab_holder(self.tabs, "Measures", margins=None))
-        self._commitments_tab(tab_holder(self.tabs, "Commitments"))
+        # built when first shown, or first asked for (see __getattr__): most visits read figures
+        self._commit_holder = tab_holder(self.tabs, "Commitments")
+        self._commit_built = False
         self.attention = QListWidget()
         self.attention.setAccessibleName("Needs attention")
         self.attention.setWordWrap(True)
@@ -117,9 +120,7 @@ class MeasuresPage(Page):
         self._sroi_holder = tab_holder(self.tabs, "SROI (optional)")
         self._sroi = None
         self._sroi_scope: tuple | None = None  # (contract id, start, end, figures) shown
-        self.tabs.currentChanged.connect(
-            lambda i: self.sroi if self.tabs.widget(i) is self._sroi_holder else None
-        )
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.layout_.addWidget(self.tabs, 1)
 
         self.contract.currentIndexChanged.connect(self._contract_changed)
@@ -137,6 +138,31 @@ class MeasuresPage(Page):
             if self._sroi_scope is not None:
                 self._sroi.set_scope(*self._sroi_scope)
         return self._sroi
+
+    def _tab_shown(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        if shown is self._sroi_holder:
+            self.sroi  # noqa: B018 (built on first show)
+        elif shown is self._commit_holder:
+            self._build_commitments()
+
+    def __getattr__(self, name: str):
+        # the Commitments tab's widgets, asked for before the tab was first shown: built now
+        if name in COMMITMENT_PARTS and self.__dict__.get("_commit_built") is False:
+            self._build_commitments()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build_commitments(self) -> None:
+        """The Commitments tab (its tables, chart and buttons: ~15% of the page's build), made
+        the first time it is needed and given the commitments counted so far."""
+        if self._commit_built:
+            return
+        self._commit_built = True
+        self._commitments_tab(self._commit_holder)
+        glossary_tips.attach_tree(self._commit_holder)  # as polish_page does for the page
+        if self.overview is not None:
+            self._show_commitments(self.overview)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -241,7 +267,7 @@ class MeasuresPage(Page):
         self.contract.blockSignals(True)
         self.contract.clear()
         self.contract.addItem("All contracts", None)
-        contracts = list_contracts(self.store)
+        contracts = reads.contracts(self.store)
         for c in contracts:
             self.contract.addItem(f"{c.reference}: {c.title}", c.id)
         index = self.contract.findData(current)
@@ -373,6 +399,18 @@ class MeasuresPage(Page):
             + (f" {unvalued} figures have no proxy value." if unvalued else "")
             + (" SME and VCSE spend are shown but not added: they overlap local spend." if t.left_out else "")
         )
+        if self._commit_built:
+            self._show_commitments(o)
+        self.attention.clear()
+        self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
+        self._sroi_scope = (o.contract.id if o.contract else None, start, end, o.figures)
+        if self._sroi is not None:
+            self._sroi.set_scope(*self._sroi_scope)
+        if self._pending_commitment is not None:
+            self._select_row(self._pending_commitment)
+            self._pending_commitment = None
+
+    def _show_commitments(self, o: Overview) -> None:
         self.commit_model.set_rows(o.commitments)
         if o.commitments and "commitments" not in self._sized:
             fit_columns(self.commit_table, "figures.commitments")
@@ -390,15 +428,7 @@ class MeasuresPage(Page):
             ]
         )
         self.quarter_model.set_rows([])
-        self.attention.clear()
-        self.attention.addItems(o.attention or ["Nothing needs attention for this period."])
-        self._sroi_scope = (o.contract.id if o.contract else None, start, end, o.figures)
-        if self._sroi is not None:
-            self._sroi.set_scope(*self._sroi_scope)
         self._commitment_selected()
-        if self._pending_commitment is not None:
-            self._select_row(self._pending_commitment)
-            self._pending_commitment = None
 
     @staticmethod
     def _pct(report) -> float:

@@ -174,3 +174,21 @@ class StatusModel(RowsModel):
             status = self.status_of(self.rows[index.row()])
             return QColor(style.STATUS[status]) if status in style.STATUS else None
         return super().data(index, role)
+
+
+# what Figures' Commitments tab holds: built when first needed (MeasuresPage._build_commitments)
+COMMITMENT_PARTS = frozenset(
+    {
+        "commit_stack",
+        "commit_empty",
+        "commit_model",
+        "commit_table",
+        "records_button",
+        "edit_button",
+        "delete_button",
+        "quarter_title",
+        "quarter_model",
+        "quarter_table",
+        "chart",
+    }
+)

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from svdesk.calc.periods import financial_year
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import EXPORTS
-from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
+from svdesk.ui import reads
 from svdesk.ui.state import app_settings
 
 FORMAT_NAMES = {
@@ -60,7 +60,7 @@ class ReportOptions:
         self.contract.blockSignals(True)
         self.contract.clear()
         self.contract.addItem("All contracts (organisation-wide)", None)
-        for c in list_contracts(self.store):
+        for c in reads.contracts(self.store):
             self.contract.addItem(f"{c.reference} · {c.title} ({c.status_label})", c.id)
             self.contract.setItemData(self.contract.count() - 1, c, Qt.UserRole + 1)
         index = self.contract.findData(current)

@@ -17,7 +17,7 @@ from svdesk.formatting import format_date, format_money, format_percent
 from svdesk.services import activities
 from svdesk.services.activity_kinds import DERIVED_LABELS, KINDS, FieldSpec, KindSpec
 from svdesk.services.conflicts import ConflictError, not_deleted
-from svdesk.services.contracts import list_contracts
+from svdesk.ui import reads
 from svdesk.ui.records.evidence_dialog import AttachEvidenceDialog
 from svdesk.ui.records.keyed_combo import combo
 from svdesk.ui.records.paged_model import PagedColumn, evidence_colour, evidence_text
@@ -128,7 +128,7 @@ def columns_for(spec: KindSpec) -> list[PagedColumn]:
 
 def contract_filter_combo(store) -> object:
     options = {None: "All contracts", activities.ORGANISATION_WIDE: "Organisation-wide only"}
-    options.update({c.id: c.reference for c in list_contracts(store)})
+    options.update({c.id: c.reference for c in reads.contracts(store)})
     widget = combo(options)
     widget.setAccessibleName("Show records for")
     return widget

@@ -20,6 +20,7 @@ from svdesk.formatting import format_date, format_money
 from svdesk.services.spend_analysis import SpendQuery
 from svdesk.services.spend_lines import LineSet, SpendLineRow, line_set, lines_by_id
 from svdesk.ui import tasks
+from svdesk.ui.table_model import answer_roles
 
 PAGE = 200
 KEEP_PAGES = 40
@@ -120,6 +121,9 @@ class SpendLinesModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole:
             return int((Qt.AlignRight if section in NUMERIC else Qt.AlignLeft) | Qt.AlignVCenter)
         return None
+
+    def multiData(self, index, roles) -> None:  # noqa: N802 (Qt naming)
+        answer_roles(self, index, roles)  # seven roles of a cell in one call into Python
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
