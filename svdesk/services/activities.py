@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import and_, delete, func, inspect, or_, select
 
 from svdesk.calc import pay, rates
+from svdesk.db.dialect_sql import year_of
 from svdesk.formatting import MoneyError, parse_date, parse_money
 from svdesk.geo import postcodes
 from svdesk.models import Base, Contract, EvidenceLink
@@ -401,7 +402,7 @@ def totals(store: Store, kind: str, **filters) -> dict[str, float]:
         for name in spec.totals:
             if name == "tonnes_co2e":
                 cols = inspect(spec.model).columns
-                year = func.strftime("%Y", cols["date"])
+                year = year_of(cols["date"])
                 q = select(cols["factor_key"], year, cols["unit"], func.sum(cols["quantity"])).group_by(
                     cols["factor_key"], year, cols["unit"]
                 )

@@ -21,10 +21,11 @@ from collections.abc import Iterable
 
 from sqlalchemy import insert
 
+from svdesk.db.raw import RawSQL
 from svdesk.models.audit import AuditLog, audit_user
 from svdesk.models.base import utcnow
 
-_SQL = "INSERT INTO audit_log (at, user, table_name, record_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)"
+_SQL = 'INSERT INTO audit_log (at, "user", table_name, record_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)'
 
 
 def _at() -> str:
@@ -32,18 +33,18 @@ def _at() -> str:
 
 
 def record_import(
-    cur,
+    raw: RawSQL,
     batch_id: int,
     kind: str,
     file_name: str,
     counts: dict,
     suppliers: Iterable[tuple[int, str, str]] = (),
 ) -> None:
-    """cur: the import's DB-API cursor. counts: e.g. {"lines": 300, "suppliers_added": 12,
+    """raw: the import's plain SQL on its transaction. counts: e.g. {"lines": 300, "suppliers_added": 12,
     "already_imported": 4, "rejected": 1}. suppliers: (id, name, postcode) it created."""
     at, user = _at(), audit_user()
     about = {"batch": batch_id, "file": file_name, "kind": kind}
-    cur.execute(
+    raw.run(
         _SQL,
         (
             at,
@@ -56,7 +57,7 @@ def record_import(
     )
     # The name says which supplier it was; its other details are in the register (a sole
     # trader's postcode may be a home address, so it is not copied here).
-    cur.executemany(
+    raw.run_many(
         _SQL,
         (
             (

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from svdesk.calc.periods import Period, _add_months, _month_end
+from svdesk.db.dialect_sql import binary_order, days_sql, month_number_sql
 from svdesk.db.engine import driver_rows
 from svdesk.services.organisation import get_organisation
 from svdesk.services.store import Store
@@ -42,7 +43,6 @@ RESULT_LABELS = {
 }
 
 _BOTH = "invoice_date IS NOT NULL AND paid_date IS NOT NULL"
-_DAYS = "(julianday(paid_date) - julianday(invoice_date))"
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,9 @@ def payment_performance(
     org = get_organisation(store)
     start_month = org.year_start_month if org else 4
     day = "coalesce(paid_date, invoice_date, spend_date)"
-    half = f"((CAST(substr({day}, 1, 4) AS INTEGER) * 12 + CAST(substr({day}, 6, 2) AS INTEGER) - :sm) / 6)"
+    # an invoice's lines share its dates; without either, its earliest line's date
+    # (PostgreSQL allows no ungrouped column; SQLite took any line's)
+    inv_day = "coalesce(paid_date, invoice_date, min(spend_date))"
     where: list[str] = []
     params: dict[str, object] = {"sm": start_month}
     if start:
@@ -188,6 +190,9 @@ def payment_performance(
     out = PaymentPerformance()
     with store.read() as s:
         conn = s.connection()
+        dialect = conn.dialect.name
+        half = f"(({month_number_sql(inv_day, dialect)} - :sm) / 6)"  # truncated, on both stores
+        gap = days_sql("paid_date", "invoice_date", dialect)  # days from invoice to payment
         span = driver_rows(conn, f"SELECT min({day}), max({day}) FROM spend_line {cond}", params)[0]
         if span[0] is None:
             return out
@@ -201,10 +206,10 @@ def payment_performance(
                 FROM spend_line {cond}
                 GROUP BY supplier_id, CASE WHEN reference != '' THEN reference
                                            ELSE '#' || id END, invoice_date, paid_date)
-            SELECT h, coalesce(sum(both_dates), 0),
-                   coalesce(sum(CASE WHEN both_dates AND {_DAYS} <= 30 THEN 1 END), 0),
-                   coalesce(sum(CASE WHEN both_dates AND {_DAYS} <= 60 THEN 1 END), 0),
-                   coalesce(sum(CASE WHEN both_dates THEN {_DAYS} END), 0),
+            SELECT h, coalesce(sum(CASE WHEN both_dates THEN 1 ELSE 0 END), 0),
+                   coalesce(sum(CASE WHEN both_dates AND {gap} <= 30 THEN 1 END), 0),
+                   coalesce(sum(CASE WHEN both_dates AND {gap} <= 60 THEN 1 END), 0),
+                   coalesce(sum(CASE WHEN both_dates THEN {gap} END), 0),
                    coalesce(sum(CASE WHEN NOT both_dates THEN n END), 0)
             FROM inv GROUP BY h""",
             params,
@@ -230,8 +235,8 @@ def payment_performance(
             SELECT s.name, count(DISTINCT CASE WHEN sl.reference != '' THEN sl.reference
                                                ELSE '#' || sl.id END)
             FROM spend_line sl JOIN supplier s ON s.id = sl.supplier_id
-            {cond} {"AND" if cond else "WHERE"} {_BOTH} AND {_DAYS} > 60
-            GROUP BY s.id ORDER BY 2 DESC, s.name LIMIT 10""",
+            {cond} {"AND" if cond else "WHERE"} {_BOTH} AND {gap} > 60
+            GROUP BY s.id ORDER BY 2 DESC, {binary_order("s.name", dialect)} LIMIT 10""",
             params,
         )
     by_half = {row[0]: row[1:] for row in invoices}

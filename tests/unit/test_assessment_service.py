@@ -16,6 +16,8 @@ from svdesk.services.assessment_actions import (
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 
 def _answer_all(store, assessment_id, answer="partly"):
     detail = svc.get_assessment(store, assessment_id)

@@ -11,6 +11,8 @@ from svdesk.exports.build_tender import draft_text, plan_table, text_to_document
 from svdesk.exports.tender_spec import TenderCommitment, TenderSpec, load_spec, save_spec
 from svdesk.exports.textcount import count_words
 
+pytestmark = pytest.mark.both_stores
+
 
 def _spec() -> TenderSpec:
     return TenderSpec(

@@ -17,6 +17,8 @@ from svdesk.services.contracts import find_contract, list_contracts
 from svdesk.services.measure_cache import forget, shared_cache
 from svdesk.services.people import Assignment, PersonData
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 2, 10)
 
 

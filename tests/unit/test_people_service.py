@@ -11,6 +11,8 @@ from svdesk.services.people import Assignment, PersonData
 from svdesk.services.validation import ValidationError
 from tests.unit.people_helpers import firm_store  # noqa: F401
 
+pytestmark = pytest.mark.both_stores
+
 
 def _contracts(store):
     return find_contract(store, "SCC-PR-2025-041"), find_contract(store, "MCC-T-2026-118")

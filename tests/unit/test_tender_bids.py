@@ -21,6 +21,8 @@ from svdesk.services.bids import (
 from svdesk.services.contracts import find_contract
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 
 def _bid(store):
     return find_contract(store, "MCC-T-2026-118")
