@@ -149,8 +149,6 @@ def test_workbook_totals_carry_their_values(demo_store, tmp_path):
 
 def test_the_assessment_report_refuses_a_contract(demo_store, tmp_path, capsys):
     out = tmp_path / "assessment.pdf"
-    code = main(
-        ["export", "assessment", "--db", demo_store.where, "--contract", SALFORD, "--out", str(out)]
-    )
+    code = main(["export", "assessment", "--db", demo_store.where, "--contract", SALFORD, "--out", str(out)])
     assert code == 2 and not out.exists()
     assert "covers the whole organisation, not one contract" in capsys.readouterr().err
