@@ -11,6 +11,8 @@ from svdesk.services.activity_kinds import default_values
 from svdesk.services.carbon_plan import CATEGORIES, PlanData, crp_figures, footprint, get_plan, save_plan
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 12, 1)
 BASELINE = Period("FY 2024/25", date(2024, 4, 1), date(2025, 3, 31))
 CURRENT = Period("FY 2025/26", date(2025, 4, 1), date(2026, 3, 31))

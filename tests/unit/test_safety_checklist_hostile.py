@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from svdesk.services.assessment import add_checklist_file, list_checklists
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 SETTINGS = settings(
     max_examples=25,
     deadline=None,

@@ -4,6 +4,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -11,6 +12,8 @@ from sqlalchemy import func, select
 from svdesk.importers import UnknownLayout, UnreadableFile
 from svdesk.models import ImportBatch, SpendLine, Supplier
 from svdesk.services.spend_import import import_spend
+
+pytestmark = pytest.mark.both_stores
 
 HEADERS = [
     "ContactName,POPostalCode,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,Description,"
