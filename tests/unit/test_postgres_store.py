@@ -269,11 +269,6 @@ def test_the_connection_prefers_tls_and_names_svdesk():
     assert "sslmode" not in connect_args(Location.parse("postgresql://a@h/f?sslmode=require"))
 
 
-@pytest.mark.xfail(
-    reason="create_demo stops in the spend import (raw sqlite3 cursor, PRAGMA) until the services "
-    "are ported to PostgreSQL (#22); remove this mark then",
-    strict=False,
-)
 def test_report_json_on_postgres_equals_sqlite(pg_demo_store, demo_template, capsys):
     from svdesk.cli import main
 
