@@ -165,9 +165,8 @@ def main() -> None:
                 store = Store.open(where)
                 t = time.perf_counter()
                 fill(store, lines, people)
-                print(
-                    f"{name}: built {lines:,} spend lines, {people:,} more people in {time.perf_counter() - t:.1f} s"
-                )
+                took = time.perf_counter() - t
+                print(f"{name}: built {lines:,} spend lines, {people:,} more people in {took:.1f} s")
                 folder = Path(tmp) / name
                 folder.mkdir()
                 results[name] = measure(store, folder)

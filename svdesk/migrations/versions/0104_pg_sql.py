@@ -1,9 +1,14 @@
-"""Money in whole pence as 64-bit integers on PostgreSQL, as SQLite's integers always are.
+"""On PostgreSQL, columns that take what SQLite takes: nothing changes on SQLite.
 
-PostgreSQL's INTEGER holds up to 2,147,483,647: £21.4 million in pence. A contract's value, a
-year's salary bill or one large invoice passes that, and an import or save that SQLite takes
-would fail on the server. Every *_pence column still INTEGER becomes BIGINT; nothing changes
-on SQLite.
+- Money in whole pence as 64-bit integers, as SQLite's integers always are. PostgreSQL's
+  INTEGER holds up to 2,147,483,647: £21.4 million in pence. A contract's value, a year's
+  salary bill or one large invoice passes that, and an import or save that SQLite takes would
+  fail on the server. Every *_pence column still INTEGER becomes BIGINT.
+- Text without a length limit. SQLite never enforces VARCHAR(n) (the models' String(60) is a
+  hint), so records hold longer values: an audit row naming a supplier alias by its long name
+  key, a hand-typed reference. The same record must save on the server, so every
+  VARCHAR(n) becomes VARCHAR. Going back down leaves them unlimited (a shorter limit could
+  no longer hold what was saved).
 
 Revision ID: 0104_pg_sql
 Revises: 0103
@@ -33,12 +38,45 @@ def _change(kind: str, to: str, keep: tuple[str, ...] = ()) -> None:
         if table not in keep:
             found.setdefault(table, []).append(column)
     for table, columns in found.items():
-        changes = ", ".join(f"ALTER COLUMN {c} TYPE {to}" for c in columns)
-        op.execute(f'ALTER TABLE "{table}" {changes}')
+        _alter(table, ", ".join(f'ALTER COLUMN "{c}" TYPE {to}' for c in columns))
+
+
+def _alter(table: str, changes: str) -> None:
+    """ALTER TABLE, with the table's triggers made again after: PostgreSQL alters no column's
+    type that a trigger names (UPDATE OF …, WHEN …)."""
+    bind = op.get_bind()
+    triggers = bind.execute(
+        text(
+            "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger "
+            "WHERE tgrelid = CAST(:t AS regclass) AND NOT tgisinternal ORDER BY tgname"
+        ),
+        {"t": f'"{table}"'},
+    ).all()
+    for name, _definition in triggers:
+        op.execute(f'DROP TRIGGER "{name}" ON "{table}"')
+    op.execute(f'ALTER TABLE "{table}" {changes}')
+    for _name, definition in triggers:
+        op.execute(definition)
+
+
+_LIMITED = (
+    "SELECT table_name, column_name FROM information_schema.columns "
+    "WHERE table_schema = current_schema() AND data_type = 'character varying' "
+    "AND character_maximum_length IS NOT NULL ORDER BY table_name, column_name"
+)
 
 
 def upgrade() -> None:
     _change("integer", "BIGINT")
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    found: dict[str, list[str]] = {}
+    for table, column in bind.execute(text(_LIMITED)):
+        if table != "alembic_version":
+            found.setdefault(table, []).append(column)
+    for table, columns in found.items():
+        _alter(table, ", ".join(f'ALTER COLUMN "{c}" TYPE VARCHAR' for c in columns))
 
 
 def downgrade() -> None:
