@@ -74,3 +74,43 @@ def test_workbooks_are_the_same_on_both_stores(demo_store, pg_demo_store, tmp_pa
     for sheet, rows in on_file.items():
         assert rows, sheet
         assert on_server[sheet] == rows, sheet
+
+
+@pytest.fixture
+def english_sorting_store(pg_server, tmp_path):
+    """The demo firm on a PostgreSQL database whose text sorts by English rules (ICU en-GB:
+    case and accents folded, punctuation ignored first), as an office server's often does,
+    where SQLite (and the test server's C.UTF-8) sort by character codes."""
+    from svdesk.services.demo import create_demo
+    from svdesk.services.store import Store
+    from tests.conftest import pg_url
+
+    name = f"{pg_server._prefix}english"
+    try:
+        pg_server._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_server._admin(
+            f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu '
+            "ICU_LOCALE 'en-GB' LOCALE 'C.UTF-8'"
+        )
+    except Exception as exc:  # noqa: BLE001  (a server built without ICU)
+        pytest.skip(f"this PostgreSQL server cannot sort by English rules: {exc}")
+    url = pg_url(pg_server.url, name)
+    store = Store.open(url)
+    create_demo(store)
+    yield store
+    store.close()
+    pg_server.drop(url)
+
+
+def test_a_server_sorting_text_by_english_rules_gives_the_same_documents(
+    demo_store, english_sorting_store, tmp_path, capsys
+):
+    assert _report(capsys, english_sorting_store.where) == _report(capsys, demo_store.where)
+    ref = _contracts(demo_store)[0]
+    for kind in ("workbook", "return"):
+        books = []
+        for name, store in (("sqlite", demo_store), ("english", english_sorting_store)):
+            out = tmp_path / f"{name}-{kind}.xlsx"
+            export_now(store, ExportRequest(kind, contract_ref=ref, today=TODAY), out)
+            books.append(_cells(out))
+        assert books[1] == books[0], kind
