@@ -61,19 +61,16 @@ class RawSQL:
         again, or a cache setting, changes no rows (it must not count as a change to every table)."""
         self.conn.connection.driver_connection.execute(sql)
 
-    @contextmanager
-    def without_trigger(self, table: str, name: str) -> Iterator[None]:
-        """The trigger off for the body, back on after, inside this transaction: on an error it
-        is not put back here, as the transaction must roll back, which restores it.
+    def setting(self, name: str, value: str) -> None:
+        """PostgreSQL: a setting for the rest of this transaction only (SET LOCAL)."""
+        self.rows("SELECT set_config(?, ?, true)", (name, value))
 
-        SQLite has no way to switch a trigger off: it is dropped and made again from its own
-        stored SQL. PostgreSQL switches it off inside this transaction (other writers to the
-        table wait for the commit)."""
-        if self.postgres:
-            self._ddl(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
-            yield
-            self._ddl(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
-            return
+    @contextmanager
+    def without_trigger(self, name: str) -> Iterator[None]:
+        """SQLite: the trigger dropped for the body and made again after from its own stored
+        SQL, inside this transaction: on an error it is not put back here, as the transaction
+        must roll back, which restores it. (PostgreSQL: see svdesk.services.spend_month.)"""
+        assert not self.postgres
         found = self.one("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,))
         assert found is not None, name
         self._ddl(f"DROP TRIGGER {name}")

@@ -10,7 +10,7 @@ trigger back, exactly as the migration made it, before the transaction commits. 
 see the gap (WAL readers see the last commit) and no other write can happen in it (the
 transaction holds SQLite's write lock); if anything fails the rollback restores the trigger.
 
-On PostgreSQL the trigger is switched off for the transaction instead (svdesk.db.raw).
+On PostgreSQL the trigger function skips the batch's rows instead (migration 0104_pg_sql).
 These take the open write transaction's RawSQL.
 """
 
@@ -49,11 +49,28 @@ def _dialect(raw: RawSQL) -> str:
 
 
 @contextmanager
+def _rows_skipped(raw: RawSQL, op: str) -> Iterator[None]:
+    """The spend_month trigger of op ("INSERT" or "DELETE") kept out of the body's writes.
+
+    SQLite: the trigger is dropped and made again. PostgreSQL: the trigger function skips op's
+    rows while the transaction's svdesk.skip_spend_month says so (migration 0104_pg_sql): no
+    ALTER TABLE, which only the table's owner may do. On an error the transaction rolls back,
+    which restores either."""
+    if raw.postgres:
+        raw.setting("svdesk.skip_spend_month", op)
+        yield
+        raw.setting("svdesk.skip_spend_month", "")
+        return
+    with raw.without_trigger(f"spend_month_{op.lower()}"):
+        yield
+
+
+@contextmanager
 def bulk_insert(raw: RawSQL, batch_id: int) -> Iterator[None]:
     """Insert the batch's lines in the body; their totals are added to spend_month after."""
-    with raw.without_trigger("spend_line", "spend_month_insert"):
+    with _rows_skipped(raw, "INSERT"):
         yield
-        raw.run(_apply("", _dialect(raw)), (batch_id,))
+    raw.run(_apply("", _dialect(raw)), (batch_id,))
 
 
 def bulk_delete(raw: RawSQL, batch_id: int) -> int:
@@ -61,5 +78,5 @@ def bulk_delete(raw: RawSQL, batch_id: int) -> int:
     lines went."""
     raw.run(_apply("-", _dialect(raw)), (batch_id,))
     raw.run("DELETE FROM spend_month WHERE lines = 0")
-    with raw.without_trigger("spend_line", "spend_month_delete"):
+    with _rows_skipped(raw, "DELETE"):
         return raw.run("DELETE FROM spend_line WHERE batch_id = ?", (batch_id,))

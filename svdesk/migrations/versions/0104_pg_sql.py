@@ -9,6 +9,11 @@
   key, a hand-typed reference. The same record must save on the server, so every
   VARCHAR(n) becomes VARCHAR. Going back down leaves them unlimited (a shorter limit could
   no longer hold what was saved).
+- spend_month's trigger function skips the rows of a whole-batch write when the transaction
+  says so (svdesk.skip_spend_month = 'INSERT' or 'DELETE', set with SET LOCAL by
+  svdesk.services.spend_month), which then adds the batch's totals in one statement. Switching
+  the trigger off (ALTER TABLE … DISABLE TRIGGER) would need the table's owner, and the
+  people who import on a shared server are not.
 
 Revision ID: 0104_pg_sql
 Revises: 0103
@@ -66,8 +71,25 @@ _LIMITED = (
 )
 
 
+SKIP = "IF TG_OP = current_setting('svdesk.skip_spend_month', true) THEN RETURN NULL; END IF; "
+
+
+def _keep_function(change) -> None:
+    """spend_month_keep() (migration 0070) made again with its body changed by change."""
+    body = (
+        op.get_bind().execute(text("SELECT prosrc FROM pg_proc WHERE proname = 'spend_month_keep'")).scalar()
+    )
+    if body is None:
+        return
+    op.execute(
+        f"CREATE OR REPLACE FUNCTION spend_month_keep() RETURNS trigger LANGUAGE plpgsql AS $${change(body)}$$"
+    )
+
+
 def upgrade() -> None:
     _change("integer", "BIGINT")
+    if op.get_bind().dialect.name == "postgresql":
+        _keep_function(lambda body: body if SKIP in body else body.replace("BEGIN ", "BEGIN " + SKIP, 1))
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
@@ -80,4 +102,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _keep_function(lambda body: body.replace(SKIP, ""))
     _change("bigint", "INTEGER", keep=("spend_month",))  # BIGINT since 0070
