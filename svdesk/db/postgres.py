@@ -83,14 +83,18 @@ def make_pg_engine(loc: Location, *, read_only: bool = False) -> Engine:
     """read_only is kept by the store (services write nothing) rather than by the server: a
     read-only PostgreSQL transaction may not CREATE TEMP TABLE, which the spend figures use.
     A person who may only view is refused by the server itself (GRANT SELECT only)."""
-    from sqlalchemy import create_engine
+    from sqlalchemy import create_engine, event
 
-    return create_engine(
+    from svdesk.db.pg_numbers import numbers_as_sqlite
+
+    engine = create_engine(
         loc.url(driver="postgresql+psycopg"),
         connect_args=connect_args(loc),
         pool_pre_ping=True,
         future=True,
     )
+    event.listen(engine, "connect", numbers_as_sqlite)  # sums as int, as on SQLite
+    return engine
 
 
 def describe_pg_error(exc: BaseException, loc: Location, doing: str = "open") -> str:

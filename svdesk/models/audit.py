@@ -83,7 +83,11 @@ def signed_in(db_user: str, login: str | None = None, host: str | None = None) -
 def session_user(session: Session) -> str:
     """The user the audit trail records for this session: on SQLite the PC's login, on
     PostgreSQL the signed-in database user too (asked once per connection)."""
-    conn = session.connection()
+    return connection_user(session.connection())
+
+
+def connection_user(conn) -> str:
+    """session_user for a SQLAlchemy Connection (an import's plain SQL runs on one)."""
     if conn.dialect.name == "sqlite":
         return audit_user()
     info = conn.connection.info

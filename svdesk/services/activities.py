@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import and_, delete, func, inspect, or_, select
 
 from svdesk.calc import pay, rates
+from svdesk.db.dialect_sql import year_of
 from svdesk.formatting import MoneyError, parse_date, parse_money
 from svdesk.geo import postcodes
 from svdesk.models import Base, Contract, EvidenceLink
@@ -434,12 +435,13 @@ def totals(store: Store, kind: str, **filters) -> dict[str, float]:
         for name in spec.totals:
             if name == "tonnes_co2e":
                 cols = inspect(spec.model).columns
-                year = func.strftime("%Y", cols["date"])
-                q = select(cols["factor_key"], year, cols["unit"], func.sum(cols["quantity"])).group_by(
+                year = year_of(cols["date"])
+                by_year = select(cols["factor_key"], year, cols["unit"], func.sum(cols["quantity"])).group_by(
                     cols["factor_key"], year, cols["unit"]
                 )
                 total = 0.0
-                for key, y, unit, quantity in s.execute(q.where(where) if where is not None else q):
+                rows = s.execute(by_year.where(where) if where is not None else by_year)
+                for key, y, unit, quantity in rows:
                     try:
                         total += rates.emission(key, quantity or 0, date(int(y), 7, 1), unit).tonnes
                     except rates.RateError:
@@ -451,5 +453,6 @@ def totals(store: Store, kind: str, **filters) -> dict[str, float]:
                 out[name] = sum(r[name] or 0 for r in list_records(store, kind, **filters))
                 continue
             q = select(func.coalesce(expression, 0)).select_from(spec.model)
-            out[name] = s.scalar(q.where(where) if where is not None else q)
+            value = s.scalar(q.where(where) if where is not None else q)
+            out[name] = value if value is not None else 0.0  # coalesce: never None
     return out

@@ -21,47 +21,31 @@ from collections.abc import Iterable
 
 from sqlalchemy import insert
 
-from svdesk.models.audit import AuditLog, audit_user, session_user, signed_in
+from svdesk.db.raw import RawSQL
+from svdesk.models.audit import AuditLog, connection_user, session_user
 from svdesk.models.base import utcnow
 
 _SQL = 'INSERT INTO audit_log (at, "user", table_name, record_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)'
-
-
-def _sql_for(cur) -> str:
-    """_SQL in the cursor's own parameter style (psycopg's %s on PostgreSQL)."""
-    return _SQL if _is_sqlite(cur) else _SQL.replace("?", "%s")
-
-
-def _is_sqlite(cur) -> bool:
-    return type(cur).__module__.startswith("sqlite3")
 
 
 def _at() -> str:
     return str(utcnow())
 
 
-def _cursor_user(cur) -> str:
-    """The audit trail's user for an import's own DB-API cursor (svdesk.models.audit.session_user)."""
-    if _is_sqlite(cur):
-        return audit_user()
-    cur.execute("SELECT current_user")
-    return signed_in(str(cur.fetchone()[0]))
-
-
 def record_import(
-    cur,
+    raw: RawSQL,
     batch_id: int,
     kind: str,
     file_name: str,
     counts: dict,
     suppliers: Iterable[tuple[int, str, str]] = (),
 ) -> None:
-    """cur: the import's DB-API cursor. counts: e.g. {"lines": 300, "suppliers_added": 12,
+    """raw: the import's plain SQL on its transaction. counts: e.g. {"lines": 300, "suppliers_added": 12,
     "already_imported": 4, "rejected": 1}. suppliers: (id, name, postcode) it created."""
-    at, user = _at(), _cursor_user(cur)
+    at, user = _at(), connection_user(raw.conn)
     about = {"batch": batch_id, "file": file_name, "kind": kind}
-    cur.execute(
-        _sql_for(cur),
+    raw.run(
+        _SQL,
         (
             at,
             user,
@@ -73,8 +57,8 @@ def record_import(
     )
     # The name says which supplier it was; its other details are in the register (a sole
     # trader's postcode may be a home address, so it is not copied here).
-    cur.executemany(
-        _sql_for(cur),
+    raw.run_many(
+        _SQL,
         (
             (
                 at,

@@ -38,15 +38,23 @@ _MISSING = (
     "LEFT JOIN person_locality pl ON pl.person_contract_id = pc.id AND pl.edition = :edition "
     "WHERE pl.person_contract_id IS NULL AND p.erased_on IS NULL"
 )
+# "IS" compares NULLs as equal on SQLite; PostgreSQL spells it IS NOT DISTINCT FROM
 _KEEP = (
-    "INSERT OR REPLACE INTO person_locality (person_contract_id, status, edition) "
+    "INSERT INTO person_locality (person_contract_id, status, edition) "
     "SELECT pc.id, :status, :edition FROM person_contract pc "
     "JOIN person p ON p.id = pc.person_id JOIN contract c ON c.id = pc.contract_id "
     "WHERE pc.id = :id AND pc.person_id = :person_id AND pc.contract_id = :contract_id "
     "AND p.erased_on IS NULL AND p.postcode IS :postcode AND c.local_area_kind IS :kind "
     "AND c.local_area_codes IS :codes AND c.local_radius_miles IS :radius "
-    "AND c.site_postcode IS :site"
+    "AND c.site_postcode IS :site "
+    "ON CONFLICT (person_contract_id) DO UPDATE SET status = excluded.status, edition = excluded.edition"
 )
+
+
+def _keep_sql(session: Session) -> str:
+    if session.get_bind().dialect.name == "postgresql":
+        return _KEEP.replace(" IS :", " IS NOT DISTINCT FROM :")
+    return _KEEP
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ def keep(session: Session, rows: list[Missing], answers: dict[int, Locality]) ->
     edition = answers_edition()
     if rows:
         session.execute(
-            text(_KEEP),
+            text(_keep_sql(session)),
             [
                 {
                     "id": r.id,

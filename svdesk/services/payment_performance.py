@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from svdesk.calc.periods import Period, _add_months, _month_end
+from svdesk.db.dialect_sql import binary_order, days_sql, month_number_sql
 from svdesk.db.engine import driver_rows
 from svdesk.services.organisation import get_organisation
 from svdesk.services.store import Store
@@ -42,7 +43,6 @@ RESULT_LABELS = {
 }
 
 _BOTH = "invoice_date IS NOT NULL AND paid_date IS NOT NULL"
-_DAYS = "(julianday(paid_date) - julianday(invoice_date))"
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,6 @@ def payment_performance(
     org = get_organisation(store)
     start_month = org.year_start_month if org else 4
     day = "coalesce(paid_date, invoice_date, spend_date)"
-    half = f"((CAST(substr({day}, 1, 4) AS INTEGER) * 12 + CAST(substr({day}, 6, 2) AS INTEGER) - :sm) / 6)"
     where: list[str] = []
     params: dict[str, object] = {"sm": start_month}
     if start:
@@ -188,6 +187,10 @@ def payment_performance(
     out = PaymentPerformance()
     with store.read() as s:
         conn = s.connection()
+        dialect = conn.dialect.name
+        sqlite = dialect == "sqlite"
+        half = f"(({month_number_sql(day, dialect)} - :sm) / 6)"  # truncated, on both stores
+        days = days_sql("paid_date", "invoice_date", dialect)  # from invoice to payment
         span = driver_rows(conn, f"SELECT min({day}), max({day}) FROM spend_line {cond}", params)[0]
         if span[0] is None:
             return out
@@ -201,7 +204,7 @@ def payment_performance(
             conn,
             f"""
             WITH inv AS (
-                SELECT {half} AS h, {_DAYS} AS days, count(*) AS n
+                SELECT {half} AS h, {days} AS days, count(*) AS n
                 FROM spend_line {cond}
                 GROUP BY h, supplier_id, reference, CASE WHEN reference = '' THEN id END,
                          invoice_date, paid_date)
@@ -217,15 +220,15 @@ def payment_performance(
             "ELSE 'paid date' END"
         )
         missing_cond = f"{cond} {'AND' if cond else 'WHERE'} NOT ({_BOTH})"
-        # "+sl.spend_date": scan the table and sort the few lines found, not walk the date index
-        # and fetch every line in date order (0.5 s at a million lines).
+        # "+sl.spend_date" (SQLite): scan the table and sort the few lines found, not walk the
+        # date index and fetch every line in date order (0.5 s at a million lines).
         named = driver_rows(
             conn,
             f"""
             SELECT sl.id, s.name, sl.reference, sl.spend_date, {gaps}
             FROM spend_line sl JOIN supplier s ON s.id = sl.supplier_id
             {missing_cond}
-            ORDER BY +sl.spend_date, sl.id LIMIT {MISSING_NAMED}""",
+            ORDER BY {"+" if sqlite else ""}sl.spend_date, sl.id LIMIT {MISSING_NAMED}""",
             params,
         )
         # Counted per supplier over one scan of the table, then named: joined first, SQLite
@@ -237,10 +240,10 @@ def payment_performance(
                 SELECT supplier_id, count(DISTINCT CASE WHEN reference != '' THEN reference
                                                    ELSE '#' || id END) AS n
                 FROM spend_line
-                {cond} {"AND" if cond else "WHERE"} {_BOTH} AND {_DAYS} > 60
-                GROUP BY +supplier_id) AS late
+                {cond} {"AND" if cond else "WHERE"} {_BOTH} AND {days} > 60
+                GROUP BY {"+" if sqlite else ""}supplier_id) AS late
             JOIN supplier s ON s.id = late.supplier_id
-            ORDER BY 2 DESC, s.name LIMIT 10""",
+            ORDER BY 2 DESC, {binary_order("s.name", dialect)} LIMIT 10""",
             params,
         )
     by_half = {row[0]: row[1:] for row in invoices}

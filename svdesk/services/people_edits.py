@@ -12,7 +12,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import CursorResult, delete, select, text
+from sqlalchemy import CursorResult, delete, select
 
 from svdesk.geo import postcodes
 from svdesk.geo.local_area import LocalArea
@@ -203,8 +203,7 @@ def erase_person(store: Store, person_id: int, today: date | None = None) -> Era
     the user is told how many to review).
     """
     with store.write() as s:
-        # secure_delete zeroes the old cells instead of leaving them in free space.
-        s.execute(text("PRAGMA secure_delete=ON"))
+        store.overwrite_deletions(s)  # the old values do not stay in free space
         row = s.get(Person, person_id)
         if row is None:
             raise ValidationError({"id": "This person's record no longer exists."})
@@ -234,7 +233,6 @@ def erase_person(store: Store, person_id: int, today: date | None = None) -> Era
         s.flush()
         erase_history_values(s, "person", row.id)
         result = EraseResult(row.reference, removed or 0)
-    # The write-ahead log still holds the old page images: fold it in and empty it.
-    with store.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    # nor in the write-ahead log or old row versions
+    store.forget_deleted(("person", "person_contract", "evidence_link", "audit_log"))
     return result

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
+from svdesk.db.dialect_sql import days_sql, month_sql
 from svdesk.db.engine import driver_rows
 from svdesk.geo.local_area import LocalArea, Locality
 from svdesk.geo.postcodes import lookup, try_normalise
@@ -123,9 +124,10 @@ def _local_area(store: Store, contract_id: int | None) -> tuple[LocalArea | None
     return area, area.describe().replace("Living in", "In") + f" (around {postcode})"
 
 
-def where_sql(q: SpendQuery, params: dict) -> str:
+def where_sql(q: SpendQuery, params: dict, dialect: str) -> str:
     """Conditions on spend_line alone (supplier facts through IN sub-queries), so that every
-    query is one pass over spend_line or one of its indexes, with no join per line."""
+    query is one pass over spend_line or one of its indexes, with no join per line.
+    dialect: the store's (conn.dialect.name); a search ignores case on both."""
     clauses = ["1=1"]
     if q.contract_id is not None:
         clauses.append("sl.contract_id = :contract_id")
@@ -148,9 +150,10 @@ def where_sql(q: SpendQuery, params: dict) -> str:
         clauses.append("sl.batch_id = :batch_id")
         params["batch_id"] = q.batch_id
     if q.search.strip():
+        like = "ILIKE" if dialect == "postgresql" else "LIKE"  # SQLite's LIKE ignores case
         clauses.append(
-            "(+sl.supplier_id IN (SELECT id FROM supplier WHERE name LIKE :search) "
-            "OR sl.description LIKE :search OR sl.reference LIKE :search)"
+            f"(+sl.supplier_id IN (SELECT id FROM supplier WHERE name {like} :search) "
+            f"OR sl.description {like} :search OR sl.reference {like} :search)"
         )
         params["search"] = f"%{q.search.strip()}%"
     # "+sl.supplier_id": test each line against the (small) supplier set in one scan; looking
@@ -231,9 +234,11 @@ def _monthly_groups(conn, query: SpendQuery, from_lines) -> list:
         # every row of every year through the supplier index and a table read each (0.5 s at a
         # million lines, for a year with no spend as for any). Taking the contracts one at a
         # time (each found by one seek, "no contract" being 0) reads only the period's rows.
+        # (CROSS JOIN: SQLite's way to keep that order; PostgreSQL plans its own way.)
+        join = "JOIN" if conn.dialect.name == "postgresql" else "CROSS JOIN"
         sql = (
             f"{CONTRACTS_IN_SPEND_MONTH} SELECT sm.supplier_id, sm.month, {sums} "
-            "FROM contract_ids c CROSS JOIN spend_month sm ON sm.contract_id = c.id "
+            f"FROM contract_ids c {join} spend_month sm ON sm.contract_id = c.id "
             "AND sm.month >= :lo AND sm.month <= :hi GROUP BY sm.supplier_id, sm.month"
         )
     groups = driver_rows(conn, sql, params)
@@ -265,9 +270,9 @@ def _localities(
     )
     conn.exec_driver_sql("DELETE FROM spend_locality")
     if result:
-        conn.exec_driver_sql(
-            "INSERT INTO spend_locality VALUES (?, ?)",
-            [(sid, status) for sid, (status, _r) in result.items()],
+        conn.execute(
+            text("INSERT INTO spend_locality VALUES (:sid, :status)"),
+            [{"sid": sid, "status": status} for sid, (status, _r) in result.items()],
         )
     return result
 
@@ -323,10 +328,14 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
     out = SpendAnalysis(query, described)
     amt = amount_sql(query.basis)
     both = "sl.paid_date IS NOT NULL AND sl.invoice_date IS NOT NULL"
-    days = "julianday(sl.paid_date) - julianday(sl.invoice_date)"
     with store.read() as s:
         conn = s.connection()
         located = None
+        dialect = conn.dialect.name
+        days = days_sql("sl.paid_date", "sl.invoice_date", dialect)
+        # "+": not walking the supplier index (a random read per line); PostgreSQL plans
+        # its own way and wants the grouped column as selected
+        by_supplier = "sl.supplier_id" if dialect == "postgresql" else "+sl.supplier_id"
         if query.category in ("local", "not_local", "unknown_postcode"):
             located = _localities(conn, area)
 
@@ -334,13 +343,12 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
             params: dict = {}
             return driver_rows(
                 conn,
-                f"SELECT sl.supplier_id, substr(sl.spend_date, 1, 7) AS m, count(*), "
-                f"coalesce(sum({amt}), 0), coalesce(sum({both}), 0), "
+                f"SELECT sl.supplier_id, {month_sql('sl.spend_date', dialect)} AS m, count(*), "
+                f"coalesce(sum({amt}), 0), coalesce(sum(CASE WHEN {both} THEN 1 ELSE 0 END), 0), "
                 f"coalesce(sum(CASE WHEN {both} AND {days} <= 30 THEN 1 END), 0), "
                 f"coalesce(sum(CASE WHEN {both} THEN {days} END), 0) "
-                f"FROM spend_line sl WHERE {where_sql(q, params)} "
-                # "+": not walking the supplier index (a random read per line).
-                "GROUP BY +sl.supplier_id, m",
+                f"FROM spend_line sl WHERE {where_sql(q, params, dialect)} "
+                f"GROUP BY {by_supplier}, m",
                 params,
             )
 
@@ -396,7 +404,10 @@ def analyse_spend(store: Store, query: SpendQuery = SpendQuery()) -> SpendAnalys
     return out
 
 
-def parse_day(value: str | None) -> date | None:
+def parse_day(value: str | date | None) -> date | None:
+    """A date read with SQL: ISO text from SQLite, a date from PostgreSQL."""
+    if isinstance(value, date):
+        return value
     return date.fromisoformat(value) if value else None
 
 
@@ -499,6 +510,9 @@ def supplier_spend(
     amt = amount_sql(query.basis)
     with store.read() as s:
         conn = s.connection()
+        dialect = conn.dialect.name
+        # "+": as analyse_spend (SQLite's plan); PostgreSQL wants the grouped column as selected
+        plus = "" if dialect == "postgresql" else "+"
 
         def from_lines(q: SpendQuery) -> list:
             params: dict = {}
@@ -506,7 +520,7 @@ def supplier_spend(
                 conn.execute(
                     text(
                         f"SELECT sl.supplier_id, count(*), coalesce(sum({amt}), 0) FROM spend_line sl "
-                        f"WHERE {where_sql(q, params)} GROUP BY +sl.supplier_id"
+                        f"WHERE {where_sql(q, params, dialect)} GROUP BY {plus}sl.supplier_id"
                     ),
                     params,
                 )
@@ -524,7 +538,7 @@ def supplier_spend(
                 sql = (
                     "SELECT supplier_id, sum(lines), sum(net_pence) FROM spend_month "
                     "WHERE month >= :lo AND month <= :hi AND contract_id = :cid "
-                    "GROUP BY +supplier_id"
+                    f"GROUP BY {plus}supplier_id"
                 )
             else:
                 sql = ORGANISATION_SUPPLIER_TOTALS

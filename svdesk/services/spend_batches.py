@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, exists, func, select
 
+from svdesk.db.raw import RawSQL
 from svdesk.importers import mapping_problem
 from svdesk.models import Contract, ImportBatch, ImportMapping, SpendLine, Supplier, SupplierFill
 from svdesk.services import spend_month
@@ -164,10 +165,7 @@ def undo_batch(store: Store, batch_id: int) -> tuple[int, int]:
                 setattr(supplier, fill.field, fill.old_value)
                 restored += 1
         s.flush()
-        raw = s.connection().connection.driver_connection
-        assert raw is not None  # the open sqlite3 connection under the session
-        cur = raw.cursor()
-        lines = spend_month.bulk_delete(cur, batch_id)
+        lines = spend_month.bulk_delete(RawSQL(s.connection()), batch_id)
         unused = list(
             s.scalars(
                 select(Supplier.id)

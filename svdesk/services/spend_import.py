@@ -16,14 +16,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Generator, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Generator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
+from svdesk.db.raw import RawSQL
 from svdesk.formatting import format_date, format_money
 from svdesk.geo.postcodes import try_normalise
 from svdesk.importers import Options, Reject, Skip, SpendRecord, detect, inspect_file
@@ -247,7 +248,7 @@ def _earlier(session, sha: str, kind: str) -> str:
 _SUPPLIER_SQL = (
     "INSERT INTO supplier (name, name_key, postcode, company_number, charity_number,"
     " size_band, vcse_type, social_enterprise, notes, created_by_batch_id,"
-    " created_at, updated_at) VALUES (?, ?, ?, '', '', 'unknown', 'none', 0, '', ?,"
+    " created_at, updated_at) VALUES (?, ?, ?, '', '', 'unknown', 'none', FALSE, '', ?,"
     " ?, ?)"
 )
 # For suppliers that existed before the import (one it created goes when it is undone).
@@ -300,9 +301,7 @@ def spend_import_steps(
         if plan.layout.name in BANK_LAYOUT_NAMES:
             rules = bank_rules.classifier(s)
             summary.bank = BankLines(moves or {})
-        raw = s.connection().connection.driver_connection
-        assert raw is not None  # the open sqlite3 connection under the session
-        cur = raw.cursor()
+        raw = RawSQL(s.connection())
         now = str(utcnow())
         batch_id = None
         if not dry_run:
@@ -317,8 +316,8 @@ def spend_import_steps(
             s.add(batch)
             s.flush()
             batch_id = batch.id
-            cleanup.enter_context(_larger_cache(cur))
-            cleanup.enter_context(spend_month.bulk_insert(cur, batch_id))
+            cleanup.enter_context(raw.page_cache(IMPORT_CACHE_KIB, DEFAULT_CACHE_KIB))
+            cleanup.enter_context(spend_month.bulk_insert(raw, batch_id))
         aliases = dict(s.execute(select(SupplierAlias.name_key, SupplierAlias.supplier_id)).all())
         no_postcode = set(s.scalars(select(Supplier.id).where(Supplier.postcode == "")))
         created: set[int] = set()
@@ -336,8 +335,12 @@ def spend_import_steps(
             if dry_run:
                 prints = [p[-1] for p in pending]
                 marks = ",".join("?" * len(prints))
-                cur.execute(f"SELECT fingerprint FROM spend_line WHERE fingerprint IN ({marks})", prints)
-                old = {r[0] for r in cur.fetchall()}
+                old = {
+                    r[0]
+                    for r in raw.rows(
+                        f"SELECT fingerprint FROM spend_line WHERE fingerprint IN ({marks})", prints
+                    )
+                }
                 for p in pending:
                     if p[-1] in old:
                         summary.duplicates += 1
@@ -347,8 +350,7 @@ def spend_import_steps(
                     _span(summary, date.fromisoformat(p[1]), date.fromisoformat(p[1]))
             else:
                 # rowcount, not total_changes: the spend_month triggers' writes would count too
-                cur.executemany(_LINE_SQL, pending)
-                new = cur.rowcount
+                new = raw.run_many(_LINE_SQL, pending)
                 summary.to_import += new
                 summary.duplicates += len(pending) - new
             pending.clear()
@@ -397,10 +399,9 @@ def spend_import_steps(
                         sid, next_fake_id = next_fake_id, next_fake_id - 1
                     else:
                         shown = tidy_display_name(item.supplier)
-                        cur.execute(_SUPPLIER_SQL, (shown, key, postcode or "", batch_id, now, now))
-                        sid = cur.lastrowid
+                        sid = raw.insert(_SUPPLIER_SQL, (shown, key, postcode or "", batch_id, now, now))
                         created_rows.append((sid, shown, postcode or ""))
-                        cur.execute(
+                        raw.run(
                             "INSERT INTO supplier_alias (name_key, supplier_id) VALUES (?, ?)", (key, sid)
                         )
                     aliases[key] = sid
@@ -411,12 +412,12 @@ def spend_import_steps(
                     no_postcode.discard(sid)
                     if not dry_run:
                         # a new version: a supplier form open meanwhile asks rather than blanks it
-                        cur.execute(
+                        raw.run(
                             "UPDATE supplier SET postcode=?, row_version=row_version+1 WHERE id=?",
                             (postcode, sid),
                         )
                         if sid not in created:
-                            cur.execute(_FILL_SQL, (batch_id, sid, postcode))
+                            raw.run(_FILL_SQL, (batch_id, sid, postcode))
                 day = item.spend_date.isoformat()
                 ident = (
                     f"{key}\x1f{day}\x1f{item.reference}\x1f{item.net_pence}\x1f"
@@ -460,12 +461,11 @@ def spend_import_steps(
         flush()
         summary.rows_read = plan.rows_read
         if not dry_run:
-            cur.execute(
+            total, lo, hi = raw.rows(
                 "SELECT coalesce(sum(coalesce(net_pence, gross_pence)), 0),"
                 " min(spend_date), max(spend_date) FROM spend_line WHERE batch_id=?",
                 (batch_id,),
-            )
-            total, lo, hi = cur.fetchone()
+            )[0]
             summary.total_pence = total
             summary.first_date = lo and date.fromisoformat(lo)
             summary.last_date = hi and date.fromisoformat(hi)
@@ -482,7 +482,7 @@ def spend_import_steps(
             else:  # one audit row for the batch, one per supplier it made: none per line
                 assert batch_id is not None  # stored above: this is not a dry run
                 record_import(
-                    cur,
+                    raw,
                     batch_id,
                     "spend",
                     facts.path.name,
@@ -498,19 +498,6 @@ def spend_import_steps(
             cleanup.close()  # the batch's totals into spend_month, the trigger back
         yield Progress(1000, 1000, f"Read {count:,} rows: finished")
     return summary
-
-
-@contextmanager
-def _larger_cache(cur) -> Iterator[None]:
-    """A bigger page cache while the import runs: the line indexes take inserts in random
-    order (fingerprints, dates), and with SQLite's default 2 MB a big import spends most of
-    its time re-reading index pages. Put back afterwards, whatever happens, so the pooled
-    connection does not keep the memory."""
-    cur.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        cur.execute(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
 
 
 def _progress(plan, count: int) -> Progress:

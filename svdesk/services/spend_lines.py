@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from sqlalchemy import text
 
+from svdesk.db.raw import RawSQL
 from svdesk.models import ImportBatch
 from svdesk.services.spend_analysis import SpendQuery, amount_sql, parse_day, prepare_query, where_sql
 from svdesk.services.store import Store
@@ -33,6 +34,18 @@ SORTS = {
     "paid": ("sl.paid_date", ""),
     "contract": ("c.reference", "LEFT JOIN contract c ON c.id = sl.contract_id"),
 }
+_TEXT_KEYS = {"supplier", "postcode", "description", "reference", "contract"}
+
+
+def _pg_order(sort: str, key: str, order: str) -> str:
+    """The sort key in SQLite's order on PostgreSQL: text by its bytes (SQLite's BINARY, not the
+    server's locale), NOCASE as lower(), and NULLs first ascending and last descending."""
+    key = key.lstrip("+")
+    if key.endswith(" COLLATE NOCASE"):
+        key = f"lower({key.removesuffix(' COLLATE NOCASE')})"
+    if sort in _TEXT_KEYS:
+        key += ' COLLATE "C"'
+    return f"{key} {order} NULLS {'FIRST' if order == 'ASC' else 'LAST'}"
 
 
 @dataclass
@@ -81,7 +94,7 @@ def count_lines(store: Store, query: SpendQuery) -> tuple[int, int]:
         n, total = conn.execute(
             text(
                 f"SELECT count(*), coalesce(sum({amount_sql(query.basis)}), 0) FROM spend_line sl "
-                f"WHERE {where_sql(query, params)}"
+                f"WHERE {where_sql(query, params, conn.dialect.name)}"
             ),
             params,
         ).one()
@@ -104,15 +117,20 @@ def line_set(store: Store, query: SpendQuery, sort: str = "date", descending: bo
         conn = s.connection()
         prepare_query(store, conn, query)
         params: dict = {}
-        where = where_sql(query, params)
-        hexed = conn.execute(
-            text(
+        where = where_sql(query, params, conn.dialect.name)
+        if conn.dialect.name == "postgresql":
+            hex_sql = (
+                "SELECT string_agg(lpad(to_hex(sl.id), 16, '0'), '' "
+                f"ORDER BY {_pg_order(sort, key, order)}, {then}) "
+                f"FROM spend_line sl {join} WHERE {where}"
+            )
+        else:
+            hex_sql = (
                 "SELECT group_concat(printf('%016x', id), '') FROM (SELECT sl.id AS id "
                 f"FROM spend_line sl {join} WHERE {where} "
                 f"ORDER BY {key} {order}, {then})"
-            ),
-            params,
-        ).scalar()
+            )
+        hexed = conn.execute(text(hex_sql), params).scalar()
         total = conn.execute(
             text(f"SELECT coalesce(sum({amount_sql(query.basis)}), 0) FROM spend_line sl WHERE {where}"),
             params,
@@ -128,18 +146,14 @@ def lines_by_id(store: Store, ids: Sequence[int]) -> list[SpendLineRow]:
     if not ids:
         return []
     with store.read() as s:
-        rows = (
-            s.connection()
-            .exec_driver_sql(
-                "SELECT sl.id, sl.spend_date, s.id, s.name, s.postcode, sl.description, "
-                "sl.reference, sl.net_pence, sl.gross_pence, sl.invoice_date, sl.paid_date, "
-                "coalesce(c.reference, ''), sl.batch_id FROM spend_line sl "
-                "JOIN supplier s ON s.id = sl.supplier_id "
-                "LEFT JOIN contract c ON c.id = sl.contract_id "
-                f"WHERE sl.id IN ({','.join('?' * len(ids))})",
-                tuple(ids),
-            )
-            .all()
+        rows = RawSQL(s.connection()).rows(
+            "SELECT sl.id, sl.spend_date, s.id, s.name, s.postcode, sl.description, "
+            "sl.reference, sl.net_pence, sl.gross_pence, sl.invoice_date, sl.paid_date, "
+            "coalesce(c.reference, ''), sl.batch_id FROM spend_line sl "
+            "JOIN supplier s ON s.id = sl.supplier_id "
+            "LEFT JOIN contract c ON c.id = sl.contract_id "
+            f"WHERE sl.id IN ({','.join('?' * len(ids))})",
+            tuple(ids),
         )
     by_id = {
         r[0]: SpendLineRow(
@@ -180,15 +194,11 @@ def get_spend_line(store: Store, line_id: int) -> SpendLineDetail | None:
     if not found:
         return None
     with store.read() as s:
-        due, row, title = (
-            s.connection()
-            .exec_driver_sql(
-                "SELECT sl.due_date, sl.source_row, coalesce(c.title, '') FROM spend_line sl "
-                "LEFT JOIN contract c ON c.id = sl.contract_id WHERE sl.id = ?",
-                (line_id,),
-            )
-            .one()
-        )
+        due, row, title = RawSQL(s.connection()).rows(
+            "SELECT sl.due_date, sl.source_row, coalesce(c.title, '') FROM spend_line sl "
+            "LEFT JOIN contract c ON c.id = sl.contract_id WHERE sl.id = ?",
+            (line_id,),
+        )[0]
         batch = s.get(ImportBatch, found[0].batch_id)
         assert batch is not None  # batch_id is a NOT NULL key; deleting a batch deletes its lines
         return SpendLineDetail(
@@ -209,12 +219,12 @@ def has_spend_records(store: Store) -> bool:
 def assign_contract(store: Store, line_ids: Sequence[int], contract_id: int | None) -> int:
     """Record (or clear) the contract that spend lines were bought for."""
     with store.write() as s:
-        conn = s.connection()
+        raw = RawSQL(s.connection())
         done = 0
         for i in range(0, len(line_ids), 500):
             chunk = list(line_ids[i : i + 500])
             marks = ",".join("?" * len(chunk))
-            done += conn.exec_driver_sql(
+            done += raw.run(
                 f"UPDATE spend_line SET contract_id = ? WHERE id IN ({marks})", (contract_id, *chunk)
-            ).rowcount
+            )
         return done

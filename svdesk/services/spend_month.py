@@ -10,7 +10,8 @@ trigger back, exactly as the migration made it, before the transaction commits. 
 see the gap (WAL readers see the last commit) and no other write can happen in it (the
 transaction holds SQLite's write lock); if anything fails the rollback restores the trigger.
 
-These take a DB-API cursor on the connection of the open write transaction.
+On PostgreSQL the trigger function skips the batch's rows instead (migration 0104_pg_sql).
+These take the open write transaction's RawSQL.
 """
 
 from __future__ import annotations
@@ -18,49 +19,64 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from svdesk.db.dialect_sql import days_sql, month_sql
+from svdesk.db.raw import RawSQL
+
 _BOTH = "paid_date IS NOT NULL AND invoice_date IS NOT NULL"
-_DAYS = "julianday(paid_date) - julianday(invoice_date)"
-
-_APPLY = (
-    "INSERT INTO spend_month (supplier_id, contract_id, month, lines, net_pence, gross_pence, "
-    "n_dates, n_within, day_sum) "
-    "SELECT supplier_id, coalesce(contract_id, 0), substr(spend_date, 1, 7), {s}count(*), "
-    "{s}sum(coalesce(net_pence, gross_pence, 0)), {s}sum(coalesce(gross_pence, net_pence, 0)), "
-    f"{{s}}sum(CASE WHEN {_BOTH} THEN 1 ELSE 0 END), "
-    f"{{s}}sum(CASE WHEN {_BOTH} AND {_DAYS} <= 30 THEN 1 ELSE 0 END), "
-    f"{{s}}sum(CASE WHEN {_BOTH} THEN {_DAYS} ELSE 0 END) "
-    "FROM spend_line WHERE batch_id = ? GROUP BY 1, 2, 3 "
-    "ON CONFLICT (supplier_id, contract_id, month) DO UPDATE SET "
-    "lines = lines + excluded.lines, net_pence = net_pence + excluded.net_pence, "
-    "gross_pence = gross_pence + excluded.gross_pence, n_dates = n_dates + excluded.n_dates, "
-    "n_within = n_within + excluded.n_within, day_sum = day_sum + excluded.day_sum"
-)
 
 
-@contextmanager
-def _without_trigger(cur, name: str) -> Iterator[None]:
-    """Drop a trigger for the body and recreate it from its own stored SQL afterwards. On an
-    error it is not recreated here: the transaction must roll back, which restores it."""
-    (sql,) = cur.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
-    ).fetchone()
-    cur.execute(f"DROP TRIGGER {name}")
-    yield
-    cur.execute(sql)
+def _apply(sign: str, dialect: str) -> str:
+    """Add (sign "") or take out (sign "-") a batch's lines' totals in spend_month."""
+    days = days_sql("paid_date", "invoice_date", dialect)
+    return (
+        "INSERT INTO spend_month AS m (supplier_id, contract_id, month, lines, net_pence, gross_pence, "
+        "n_dates, n_within, day_sum) "
+        f"SELECT supplier_id, coalesce(contract_id, 0), {month_sql('spend_date', dialect)}, {sign}count(*), "
+        f"{sign}sum(coalesce(net_pence, gross_pence, 0)), {sign}sum(coalesce(gross_pence, net_pence, 0)), "
+        f"{sign}sum(CASE WHEN {_BOTH} THEN 1 ELSE 0 END), "
+        f"{sign}sum(CASE WHEN {_BOTH} AND {days} <= 30 THEN 1 ELSE 0 END), "
+        f"{sign}sum(CASE WHEN {_BOTH} THEN {days} ELSE 0 END) "
+        "FROM spend_line WHERE batch_id = ? GROUP BY 1, 2, 3 "
+        "ON CONFLICT (supplier_id, contract_id, month) DO UPDATE SET "
+        "lines = m.lines + excluded.lines, net_pence = m.net_pence + excluded.net_pence, "
+        "gross_pence = m.gross_pence + excluded.gross_pence, n_dates = m.n_dates + excluded.n_dates, "
+        "n_within = m.n_within + excluded.n_within, day_sum = m.day_sum + excluded.day_sum"
+    )
+
+
+def _dialect(raw: RawSQL) -> str:
+    return "postgresql" if raw.postgres else "sqlite"
 
 
 @contextmanager
-def bulk_insert(cur, batch_id: int) -> Iterator[None]:
-    """Insert the batch's lines in the body; their totals are added to spend_month after."""
-    with _without_trigger(cur, "spend_month_insert"):
+def _rows_skipped(raw: RawSQL, op: str) -> Iterator[None]:
+    """The spend_month trigger of op ("INSERT" or "DELETE") kept out of the body's writes.
+
+    SQLite: the trigger is dropped and made again. PostgreSQL: the trigger function skips op's
+    rows while the transaction's svdesk.skip_spend_month says so (migration 0104_pg_sql): no
+    ALTER TABLE, which only the table's owner may do. On an error the transaction rolls back,
+    which restores either."""
+    if raw.postgres:
+        raw.setting("svdesk.skip_spend_month", op)
         yield
-        cur.execute(_APPLY.format(s=""), (batch_id,))
+        raw.setting("svdesk.skip_spend_month", "")
+        return
+    with raw.without_trigger(f"spend_month_{op.lower()}"):
+        yield
 
 
-def bulk_delete(cur, batch_id: int) -> int:
+@contextmanager
+def bulk_insert(raw: RawSQL, batch_id: int) -> Iterator[None]:
+    """Insert the batch's lines in the body; their totals are added to spend_month after."""
+    with _rows_skipped(raw, "INSERT"):
+        yield
+    raw.run(_apply("", _dialect(raw)), (batch_id,))
+
+
+def bulk_delete(raw: RawSQL, batch_id: int) -> int:
     """Delete every line of the batch, taking its totals out of spend_month; returns how many
     lines went."""
-    cur.execute(_APPLY.format(s="-"), (batch_id,))
-    cur.execute("DELETE FROM spend_month WHERE lines = 0")
-    with _without_trigger(cur, "spend_month_delete"):
-        return cur.execute("DELETE FROM spend_line WHERE batch_id = ?", (batch_id,)).rowcount
+    raw.run(_apply("-", _dialect(raw)), (batch_id,))
+    raw.run("DELETE FROM spend_month WHERE lines = 0")
+    with _rows_skipped(raw, "DELETE"):
+        return raw.run("DELETE FROM spend_line WHERE batch_id = ?", (batch_id,))

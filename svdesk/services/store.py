@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session
 
 from svdesk.db import open_database
@@ -134,6 +134,25 @@ class Store:
         """One transaction: everything inside commits together or not at all."""
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
+
+    def overwrite_deletions(self, session: Session) -> None:
+        """In a write that removes personal data: SQLite zeroes the old cells instead of leaving
+        them in free space (secure_delete). PostgreSQL keeps old row versions until a vacuum:
+        see forget_deleted."""
+        if not self.is_postgres:
+            session.execute(text("PRAGMA secure_delete=ON"))
+
+    def forget_deleted(self, tables: tuple[str, ...]) -> None:
+        """After such a write: SQLite's write-ahead log still holds the old pages (folded in
+        and emptied); PostgreSQL's tables hold the old row versions until VACUUM, run now
+        (by the tables' owner; another user's vacuum is skipped with a warning by the server)."""
+        if not self.is_postgres:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            return
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            conn.exec_driver_sql(f"VACUUM {', '.join(tables)}")
 
     def close(self) -> None:
         self.engine.dispose()

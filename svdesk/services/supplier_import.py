@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from svdesk.db.raw import RawSQL
 from svdesk.geo.postcodes import try_normalise
 from svdesk.importers import Options, Reject, Skip, SupplierRecord, detect, inspect_file
 from svdesk.importers.supplier_sheet import is_overseas, overseas_note
@@ -148,11 +149,8 @@ def supplier_import_steps(
                 summary.batch_id = batch.id
                 # The suppliers it made have their own rows (the session's audit), which
                 # say "Created by import of …" through created_by_batch_id.
-                raw = s.connection().connection.driver_connection
-                assert raw is not None  # the open sqlite3 connection under the session
-                cur = raw.cursor()
                 record_import(
-                    cur,
+                    RawSQL(s.connection()),
                     batch.id,
                     "suppliers",
                     facts.path.name,

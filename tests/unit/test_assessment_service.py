@@ -16,6 +16,8 @@ from svdesk.services.assessment_actions import (
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 
 def _answer_all(store, assessment_id, answer="partly"):
     detail = svc.get_assessment(store, assessment_id)
@@ -31,7 +33,7 @@ def test_answers_are_saved_at_once_and_survive_reopening(store, tmp_path):
     svc.set_position(store, started.id, 2)
     store.close()
 
-    reopened = Store.open(tmp_path / "test.svdesk")
+    reopened = Store.open(store.where)
     try:
         resumed = svc.in_progress_assessment(reopened)
         assert resumed.id == started.id and resumed.current_section == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from svdesk.cli import main
@@ -14,6 +15,8 @@ from svdesk.services.audit import recent_changes, record_history
 from svdesk.services.spend_batches import undo_batch
 from svdesk.services.spend_import import import_spend
 from svdesk.services.supplier_import import import_suppliers
+
+pytestmark = pytest.mark.both_stores
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
 

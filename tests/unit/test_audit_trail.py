@@ -14,6 +14,8 @@ from svdesk.services.audit import erase_history_values, recent_changes, record_h
 from svdesk.services.contracts import ContractData, delete_contract, find_contract, save_contract
 from svdesk.services.organisation import get_organisation, save_organisation
 
+pytestmark = pytest.mark.both_stores
+
 LIBRARY = ContractData(
     reference="SCC-LIB-2026-007",
     title="Library shelving, Swinton",

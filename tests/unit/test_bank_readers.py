@@ -18,6 +18,8 @@ from svdesk.services.demo import DEMO_CONTRACTS
 from svdesk.services.spend_analysis import SpendQuery, analyse_spend
 from svdesk.services.spend_import import import_spend, preview_spend
 
+pytestmark = pytest.mark.both_stores
+
 
 def _contract_total(db_path, capsys, file, ref="BANK-1"):
     from svdesk.services.store import Store

@@ -13,6 +13,8 @@ from svdesk.services.spend_import import import_spend, preview_spend
 from svdesk.services.suppliers import list_suppliers, merge_suggestions
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.mark.parametrize(
     "raw, payee",

@@ -22,6 +22,8 @@ from svdesk.services.commitments import list_commitments
 from svdesk.services.contracts import find_contract
 from svdesk.services.measures import measure_quantity
 
+pytestmark = pytest.mark.both_stores
+
 CONTRACT = "SCC-PR-2025-041"
 TODAY = date(2026, 12, 5)
 Q6 = (date(2026, 7, 1), date(2026, 9, 30))  # contract Q6 = financial Q2 of 2026/27
@@ -289,7 +291,7 @@ def test_the_command_line_refuses_naming_the_row_then_fills_and_saves_the_mappin
         "export",
         "return",
         "--db",
-        str(demo_store.path),
+        demo_store.where,
         "--contract",
         CONTRACT,
         "--template",

@@ -11,6 +11,8 @@ from svdesk.services.activity_kinds import default_values
 from svdesk.services.carbon_plan import CATEGORIES, PlanData, crp_figures, footprint, get_plan, save_plan
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 12, 1)
 BASELINE = Period("FY 2024/25", date(2024, 4, 1), date(2025, 3, 31))
 CURRENT = Period("FY 2025/26", date(2025, 4, 1), date(2026, 3, 31))
@@ -177,15 +179,15 @@ def test_export_refuses_naming_the_problems_then_writes_pdf_and_word(records, tm
     from svdesk.cli import main
 
     out = tmp_path / "crp.pdf"
-    assert main(["export", "crp", "--db", str(records.path), "--out", str(out)]) == 2
+    assert main(["export", "crp", "--db", records.where, "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "No one has signed the plan off" in err and "no baseline period" in err
     assert not out.exists()
     save_plan(records, signed())
-    assert main(["export", "crp", "--db", str(records.path), "--year", "2025", "--out", str(out)]) == 0
+    assert main(["export", "crp", "--db", records.where, "--year", "2025", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
     word = tmp_path / "crp.docx"
-    assert main(["export", "crp", "--db", str(records.path), "--year", "2025", "--out", str(word)]) == 0
+    assert main(["export", "crp", "--db", records.where, "--year", "2025", "--out", str(word)]) == 0
     text = "\n".join(p.text for p in Document(word).paragraphs)
     cells = [c.text for t in Document(word).tables for row in t.rows for c in row.cells]
     assert "committed to achieving Net Zero emissions by 2050" in text

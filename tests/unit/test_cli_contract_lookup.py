@@ -13,6 +13,8 @@ import pytest
 from svdesk.cli import CliError, lookup_contract, main
 from svdesk.services.contracts import find_contract
 
+pytestmark = pytest.mark.both_stores
+
 SPEND = Path(__file__).resolve().parents[1] / "fixtures" / "spend" / "purchases_own_spreadsheet.csv"
 
 
@@ -28,7 +30,7 @@ def _commands(db: str, ref: str, tmp_path: Path) -> list[list[str]]:
 
 
 def test_every_command_refuses_a_missing_contract_in_the_same_words(demo_store, tmp_path, capsys):
-    db = str(demo_store.path)
+    db = demo_store.where
     messages = set()
     for argv in _commands(db, "SCC-PR-2025-04", tmp_path):
         assert main(argv) == 2, argv
@@ -62,6 +64,6 @@ def test_an_empty_database_says_how_to_add_one(store):
 
 
 def test_a_found_contract_is_used(demo_store, capsys):
-    db = str(demo_store.path)
+    db = demo_store.where
     assert main(["report", "--db", db, "--contract", "scc-pr-2025-041", "--from", "01/04/2025"]) == 0
     assert capsys.readouterr().out.startswith("SCC-PR-2025-041 · 2025-04-01 to today")

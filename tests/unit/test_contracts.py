@@ -11,6 +11,8 @@ from svdesk.services.contracts import (
 )
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 
 def _contract(**overrides):
     values = dict(

@@ -2,8 +2,12 @@
 
 from datetime import date
 
+import pytest
+
 from svdesk.services import dashboard as dash
 from svdesk.services.contracts import find_contract
+
+pytestmark = pytest.mark.both_stores
 
 TODAY = date(2026, 2, 10)
 

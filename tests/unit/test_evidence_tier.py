@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from svdesk.calc.counting import Contribution
 from svdesk.calc.evidence_tier import (
     NO_RECORDS,
@@ -22,6 +24,8 @@ from svdesk.exports.runner import build
 from svdesk.services.contracts import find_contract
 from svdesk.services.evidence import add_evidence
 from svdesk.services.measures import compute_measures
+
+pytestmark = pytest.mark.both_stores
 
 SALFORD = "SCC-PR-2025-041"
 TODAY = date(2026, 12, 5)
@@ -129,7 +133,7 @@ def test_report_json_gives_each_measure_its_tier(demo_store, capsys):
 
     from svdesk.cli import main
 
-    assert main(["report", "--db", str(demo_store.path), "--contract", SALFORD, "--json"]) == 0
+    assert main(["report", "--db", demo_store.where, "--contract", SALFORD, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     jobs = next(x for x in out["measures"] if x["key"] == "local_jobs_fte_years")
     assert jobs["evidence"]["label"] == "Verified"

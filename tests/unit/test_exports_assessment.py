@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
 from svdesk.formatting import format_percent
 from svdesk.services import assessment as svc
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_report_matches_the_latest_completed_assessment(demo_store, tmp_path):

@@ -19,6 +19,8 @@ from svdesk.exports.runner import export_now
 from svdesk.progress import Cancelled, Progress
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 CONTRACT = "SCC-PR-2025-041"
 
 
@@ -168,7 +170,7 @@ def test_the_hidden_cli_option_exports_in_a_child_process(demo_store, tmp_path, 
     from svdesk.cli import main
 
     out = tmp_path / "workbook.xlsx"
-    code = main(["export", "workbook", "--db", str(demo_store.path), "--out", str(out), "--in-child-process"])
+    code = main(["export", "workbook", "--db", demo_store.where, "--out", str(out), "--in-child-process"])
     assert code == 0, capsys.readouterr().err
     assert capsys.readouterr().out == f"Wrote evidence workbook to {out} in a child process\n"
     assert load_workbook(out).sheetnames[0] == "Summary"
@@ -178,7 +180,7 @@ def test_the_hidden_cli_option_exports_in_a_child_process(demo_store, tmp_path, 
                 "export",
                 "return",
                 "--db",
-                str(demo_store.path),
+                demo_store.where,
                 "--out",
                 str(tmp_path / "r.xlsx"),
                 "--in-child-process",
@@ -222,7 +224,7 @@ def test_a_standby_runs_the_export_as_a_new_child_would_and_then_ends(demo_store
     assert _cells(tmp_path / "standby.xlsx") == _cells(tmp_path / "here.xlsx")
     assert _ended(job.process) and job.process.exitcode == 0  # one export, then gone
     with pytest.raises(RuntimeError):
-        standby.hand_over(str(demo_store.path), req, str(tmp_path / "again.xlsx"))
+        standby.hand_over(demo_store.where, req, str(tmp_path / "again.xlsx"))
     assert not temporary_files(tmp_path / "standby.xlsx")
     assert standby.process not in multiprocessing.active_children()
 

@@ -14,6 +14,8 @@ import svdesk.services.measures as measures
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
 
+pytestmark = pytest.mark.both_stores
+
 CONTRACT = "SCC-PR-2025-041"
 TODAY = date(2026, 12, 5)
 BROKEN = "local_spend_gbp"  # a KPI (commitment) of the Salford contract

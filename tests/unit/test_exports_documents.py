@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from docx import Document as read_docx
 from pypdf import PdfReader
 
@@ -12,6 +13,8 @@ from svdesk.exports.docx_writer import write_docx
 from svdesk.exports.pdf_writer import write_pdf
 from svdesk.exports.textcount import count, count_characters, count_words
 from svdesk.exports.txt_writer import render_text
+
+pytestmark = pytest.mark.both_stores
 
 
 def _doc() -> m.Document:

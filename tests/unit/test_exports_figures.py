@@ -19,6 +19,8 @@ from svdesk.exports.runner import export_now
 from svdesk.formatting import format_money, unit_shown
 from svdesk.services import report_data
 
+pytestmark = pytest.mark.both_stores
+
 CONTRACT = "SCC-PR-2025-041"
 START, END = date(2025, 4, 1), date(2026, 3, 31)
 

@@ -13,6 +13,8 @@ from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.delivery_tables import jobs_table
 from svdesk.exports.runner import build, context, export_now
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 12, 5)
 
 

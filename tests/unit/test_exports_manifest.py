@@ -34,6 +34,8 @@ from svdesk.exports.manifest import (
 from svdesk.exports.runner import EXPORTS, export_now
 from svdesk.services import report_data
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 12, 5)
 SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"
 

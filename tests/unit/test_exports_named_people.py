@@ -21,6 +21,8 @@ from svdesk.services.commitments import list_commitments, save_commitment, shown
 from svdesk.services.contracts import find_contract
 from svdesk.services.people import list_people
 
+pytestmark = pytest.mark.both_stores
+
 SALFORD = "SCC-PR-2025-041"
 TODAY = date(2026, 12, 5)
 EVERY = [

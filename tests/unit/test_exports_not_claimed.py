@@ -16,6 +16,8 @@ import svdesk.services.measures  # noqa: F401 (what these exports count with: a 
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 12, 5)
 FY = dict(start=date(2025, 4, 1), end=date(2026, 3, 31))
 # The demo's FY 2025/26: £600 of donations (valued at face value), 6 pro-bono hours (no shipped

@@ -13,6 +13,8 @@ import svdesk.services.measures  # noqa: F401 (what these exports count with: a 
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 12, 5)
 SALFORD = "SCC-PR-2025-041"
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from pypdf import PdfReader
 
 from svdesk.exports import model as m
 from svdesk.exports.pdf_tables import PAGED_FROM, PagedTable, _col_widths, table_flowables
 from svdesk.exports.pdf_writer import _styles, write_pdf
+
+pytestmark = pytest.mark.both_stores
 
 
 def _register(n: int) -> m.Table:

@@ -13,6 +13,8 @@ from svdesk.exports.runner import export_now
 from svdesk.services import case_studies, evidence, people
 from svdesk.services.contracts import find_contract
 
+pytestmark = pytest.mark.both_stores
+
 CONTRACT = "SCC-PR-2025-041"
 
 

@@ -13,6 +13,8 @@ from svdesk.exports import model as m
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import export_now
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 12, 5)
 SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"
 

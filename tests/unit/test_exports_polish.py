@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from docx import Document as read_docx
 from docx.shared import Mm
 from openpyxl import load_workbook
@@ -19,6 +20,8 @@ from svdesk.exports.measure_tables import per_unit
 from svdesk.exports.pdf_charts import wrap_label
 from svdesk.exports.runner import build, export_now
 from svdesk.exports.sources import describe_links
+
+pytestmark = pytest.mark.both_stores
 
 SALFORD = "SCC-PR-2025-041"
 TODAY = date(2026, 12, 5)
@@ -146,8 +149,6 @@ def test_workbook_totals_carry_their_values(demo_store, tmp_path):
 
 def test_the_assessment_report_refuses_a_contract(demo_store, tmp_path, capsys):
     out = tmp_path / "assessment.pdf"
-    code = main(
-        ["export", "assessment", "--db", str(demo_store.path), "--contract", SALFORD, "--out", str(out)]
-    )
+    code = main(["export", "assessment", "--db", demo_store.where, "--contract", SALFORD, "--out", str(out)])
     assert code == 2 and not out.exists()
     assert "covers the whole organisation, not one contract" in capsys.readouterr().err

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 from types import SimpleNamespace
 
+import pytest
 from pypdf import PdfReader
 
 from svdesk.exports import sources
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.privacy import district, find_full_postcodes, redact
 from svdesk.exports.runner import export_now
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_district_and_redaction():

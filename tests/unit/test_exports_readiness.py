@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from svdesk.cli import main
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.readiness import BLOCKER, WARNING, check
 from svdesk.services.commitments import list_commitments
 from svdesk.services.contracts import find_contract
+
+pytestmark = pytest.mark.both_stores
 
 SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"
 TODAY = date(2026, 12, 5)
@@ -88,7 +92,7 @@ def test_the_assessment_report_of_the_demo_is_ready(demo_store):
 
 
 def test_the_command_line_prints_the_check_and_strict_refuses(demo_store, tmp_path, capsys):
-    db = str(demo_store.path)
+    db = demo_store.where
     out = tmp_path / "answer.pdf"
     code = main(["export", "tender", "--db", db, "--contract", MANCHESTER, "--out", str(out), "--strict"])
     text = capsys.readouterr().out

@@ -17,6 +17,8 @@ from svdesk.services.commitments import contract_delivery, list_commitments
 from svdesk.services.contracts import find_contract
 from svdesk.services.measures import measure_quantity
 
+pytestmark = pytest.mark.both_stores
+
 CONTRACT = "SCC-PR-2025-041"
 TODAY = date(2026, 12, 5)
 TO_DATE = "Actual to date (from the contract start)"

@@ -18,6 +18,8 @@ from svdesk.exports.runner import EXPORTS, export_now, run_export
 from svdesk.progress import Cancelled
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 CONTRACT = "SCC-PR-2025-041"
 # A full UK postcode: outward code, a space (or not), inward code. Upper case, as stored.
 FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
@@ -195,7 +197,7 @@ def test_an_empty_render_is_an_error_not_an_empty_file(tmp_path):
 
 def test_cli_export_writes_the_file(demo_store, tmp_path, capsys):
     out = tmp_path / "statement.pdf"
-    code = main(["export", "statement", "--db", str(demo_store.path), "--year", "2025", "--out", str(out)])
+    code = main(["export", "statement", "--db", demo_store.where, "--year", "2025", "--out", str(out)])
     assert code == 0, capsys.readouterr().err
     assert "Wrote annual impact statement" in capsys.readouterr().out
     text = extract_text(out)
@@ -203,7 +205,7 @@ def test_cli_export_writes_the_file(demo_store, tmp_path, capsys):
 
 
 def test_cli_errors_are_plain_and_exit_2(demo_store, tmp_path, capsys):
-    db = str(demo_store.path)
+    db = demo_store.where
     assert main(["export", "return", "--db", db, "--out", str(tmp_path / "r.xlsx")]) == 2
     assert "one contract" in capsys.readouterr().err
     assert main(["export", "pack", "--db", db, "--contract", "NOPE", "--out", str(tmp_path / "p.pdf")]) == 2

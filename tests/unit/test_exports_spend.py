@@ -14,6 +14,8 @@ from svdesk.formatting import format_money
 from svdesk.services import spend_analysis as spend
 from svdesk.services.contracts import find_contract
 
+pytestmark = pytest.mark.both_stores
+
 CONTRACT = "SCC-PR-2025-041"
 START, END = date(2025, 4, 1), date(2026, 3, 31)
 

@@ -12,6 +12,8 @@ from svdesk.exports.tender_response import draft_text, plan_table
 from svdesk.exports.tender_spec import TenderCommitment, TenderSpec, load_spec, save_spec
 from svdesk.exports.textcount import count_words
 
+pytestmark = pytest.mark.both_stores
+
 
 def _spec() -> TenderSpec:
     return TenderSpec(

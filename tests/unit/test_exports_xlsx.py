@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 from svdesk.exports import model as m
 from svdesk.exports.xlsx_writer import safe_sheet_name, write_workbook
 
+pytestmark = pytest.mark.both_stores
+
 
 def _spend_book() -> m.Workbook:
     table = m.Table(

@@ -23,6 +23,8 @@ from svdesk.exports.runner import build, context
 from svdesk.resources import resource_path
 from svdesk.services.measure_library import add_mapping
 
+pytestmark = pytest.mark.both_stores
+
 SALFORD, MANCHESTER = "SCC-PR-2025-041", "MCC-T-2026-118"
 TODAY = date(2026, 12, 5)
 

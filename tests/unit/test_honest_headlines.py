@@ -17,6 +17,8 @@ from svdesk.services.contracts import find_contract
 from svdesk.services.measures import compute_measures, totals
 from svdesk.services.proxies import ProxyData, save_proxy
 
+pytestmark = pytest.mark.both_stores
+
 SALFORD = "SCC-PR-2025-041"
 TODAY = date(2026, 12, 5)
 
@@ -111,7 +113,7 @@ def test_report_json_carries_the_headlines(demo_store, capsys):
 
     from svdesk.cli import main
 
-    assert main(["report", "--db", str(demo_store.path), "--contract", SALFORD, "--json"]) == 0
+    assert main(["report", "--db", demo_store.where, "--contract", SALFORD, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     social = out["headlines"]["social"]
     assert social["value"] == out["totals"]["social"]

@@ -19,6 +19,8 @@ from svdesk.services.people_import import preview_people
 from svdesk.services.proxy_import import SheetError, read_sheet
 from svdesk.services.spend_import import import_spend, preview_spend
 
+pytestmark = pytest.mark.both_stores
+
 XERO = (
     "ContactName,POPostalCode,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,"
     "Description,LineAmount,TaxAmount,Currency,Type,Status"

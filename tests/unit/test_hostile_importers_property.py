@@ -27,6 +27,8 @@ from svdesk.services.supplier_import import import_suppliers
 from svdesk.services.validation import ValidationError
 from tests.unit import test_bank_readers as banks
 
+pytestmark = pytest.mark.both_stores
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
 SETTINGS = settings(
     max_examples=30,

@@ -21,6 +21,8 @@ from svdesk.importers.date_order import decide_order
 from svdesk.services.spend_import import import_spend, preview_spend
 from svdesk.services.supplier_import import import_suppliers
 
+pytestmark = pytest.mark.both_stores
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
 
 

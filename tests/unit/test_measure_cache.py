@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from svdesk.db.raw import RawSQL
 from svdesk.services import activities, people_edits
 from svdesk.services import dashboard as dash
 from svdesk.services import spend_analysis as sa
@@ -16,6 +17,8 @@ from svdesk.services.activity_kinds import default_values
 from svdesk.services.contracts import find_contract, list_contracts
 from svdesk.services.measure_cache import forget, shared_cache
 from svdesk.services.people import Assignment, PersonData
+
+pytestmark = pytest.mark.both_stores
 
 TODAY = date(2026, 2, 10)
 
@@ -142,7 +145,7 @@ def test_every_kind_of_change_is_counted_at_once(demo_store):
                 supplier, batch = conn.exec_driver_sql(
                     "SELECT supplier_id, batch_id FROM spend_line LIMIT 1"
                 ).one()
-                conn.exec_driver_sql(
+                RawSQL(conn).run(
                     "INSERT INTO spend_line (supplier_id, spend_date, net_pence, gross_pence, "
                     "description, reference, contract_id, batch_id, source_row, fingerprint) "
                     "VALUES (?, '2025-11-05', 1234567, 1481480, '', '', ?, ?, 1, 'cache-test')",
@@ -221,7 +224,7 @@ def _randomise(store, seed: int) -> None:
         batch = conn.exec_driver_sql("SELECT id FROM import_batch LIMIT 1").scalar_one()
         for i in range(600):
             net = rnd.randrange(100, 2_000_000)
-            conn.exec_driver_sql(
+            RawSQL(conn).run(
                 "INSERT INTO spend_line (supplier_id, spend_date, net_pence, gross_pence, "
                 "description, reference, contract_id, batch_id, source_row, fingerprint) "
                 "VALUES (?, ?, ?, ?, '', '', ?, ?, ?, ?)",

@@ -5,6 +5,7 @@ change did not touch (5,000 people's job spells when a volunteering record chang
 
 from datetime import date
 
+import pytest
 from sqlalchemy import text
 
 from svdesk.services import activities, evidence, people_edits
@@ -15,6 +16,8 @@ from svdesk.services.measure_cache import shared_cache
 from svdesk.services.people import Assignment, PersonData
 from svdesk.services.table_changes import EVERYTHING, tables_written
 from tests.unit.test_measure_cache import TODAY, fresh, plain
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_the_tables_a_statement_writes_to():

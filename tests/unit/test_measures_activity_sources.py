@@ -7,6 +7,8 @@ import pytest
 from svdesk.services.contracts import find_contract
 from svdesk.services.measures import compute_measures
 
+pytestmark = pytest.mark.both_stores
+
 FY25 = (date(2025, 4, 1), date(2026, 3, 31))
 TODAY = date(2026, 11, 23)
 

@@ -12,6 +12,8 @@ from svdesk.services.commitments import CommitmentData, save_commitment
 from svdesk.services.contracts import find_contract
 from svdesk.services.proxies import ProxyData, save_proxy
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.fixture
 def registry():
@@ -39,7 +41,7 @@ def shipped_pence(key: str) -> int:
 
 
 def test_report_without_records_lists_every_measure_and_empty_spend(demo_store, capsys, registry):
-    out = run_json(capsys, "--db", str(demo_store.path))
+    out = run_json(capsys, "--db", demo_store.where)
     keys = [m["key"] for m in out["measures"]]
     assert len(keys) == 23 and keys[0] == "local_jobs_fte_years"
     vol = next(m for m in out["measures"] if m["key"] == "volunteering_hours")
@@ -86,7 +88,7 @@ def test_report_for_a_contract_and_period(demo_store, capsys, registry):
     out = run_json(
         capsys,
         "--db",
-        str(demo_store.path),
+        demo_store.where,
         "--contract",
         "SCC-PR-2025-041",
         "--from",
@@ -112,10 +114,10 @@ def test_report_for_a_contract_and_period(demo_store, capsys, registry):
 
 
 def test_report_errors_are_plain(demo_store, capsys):
-    assert main(["report", "--db", str(demo_store.path), "--contract", "XYZ"]) == 2
+    assert main(["report", "--db", demo_store.where, "--contract", "XYZ"]) == 2
     assert "no contract or bid “XYZ”" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:  # the one date rule every command uses (#21.3)
-        main(["report", "--db", str(demo_store.path), "--from", "32/13/2025"])
+        main(["report", "--db", demo_store.where, "--from", "32/13/2025"])
     assert exc.value.code == 2
     assert "“32/13/2025” is not a date" in capsys.readouterr().err
-    assert main(["report", "--db", str(demo_store.path), "--from", "2026-01-01", "--to", "2025-01-01"]) == 2
+    assert main(["report", "--db", demo_store.where, "--from", "2026-01-01", "--to", "2025-01-01"]) == 2

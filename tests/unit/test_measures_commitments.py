@@ -17,6 +17,8 @@ from svdesk.services.commitments import (
 from svdesk.services.contracts import find_contract
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.fixture
 def volunteering():

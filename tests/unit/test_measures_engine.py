@@ -14,6 +14,8 @@ from svdesk.services.measures import compute_measures, spend_summary, totals
 from svdesk.services.proxies import ProxyData, save_proxy
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 
 def shipped_pence(key: str) -> int:
     """The shipped default £ per unit (resources/proxies/defaults.csv), in pence."""

@@ -20,6 +20,8 @@ from svdesk.services.measures import compute_measures
 from svdesk.services.organisation import OrganisationData, save_organisation
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 Q1 = Window(date(2026, 4, 1), date(2026, 6, 30))
 TERM = {7: Window(date(2026, 4, 1), date(2027, 3, 31))}
 

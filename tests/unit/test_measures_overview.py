@@ -10,6 +10,8 @@ from svdesk.services import measure_sources as ms
 from svdesk.services.contracts import find_contract
 from svdesk.services.measures_overview import measures_overview, period_choices
 
+pytestmark = pytest.mark.both_stores
+
 
 def shipped_pence(key: str) -> int:
     """The shipped default £ per unit (resources/proxies/defaults.csv), in pence."""

@@ -23,6 +23,8 @@ from svdesk.services.proxies import (
 from svdesk.services.proxy_import import apply_import, preview_import, read_sheet, suggest_mapping
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 
 def test_the_shipped_values_carry_source_edition_date_and_licence(store):
     proxies = {p.measure_key: p for p in list_proxies(store)}

@@ -4,6 +4,8 @@ import pytest
 
 from svdesk.calc.sroi import DiscountSchedule, SroiAssumptions, SroiLine, line_impact, sroi
 
+pytestmark = pytest.mark.both_stores
+
 
 def test_green_book_steps_rates_by_year():
     gb = DiscountSchedule.green_book()

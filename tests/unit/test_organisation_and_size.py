@@ -4,6 +4,8 @@ from svdesk.calc.size_band import size_band
 from svdesk.services.organisation import OrganisationData, get_organisation, save_organisation
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.mark.parametrize(
     "staff, turnover, balance, band, sme",

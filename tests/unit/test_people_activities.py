@@ -10,6 +10,8 @@ from svdesk.services.contracts import find_contract
 from svdesk.services.validation import ValidationError
 from tests.unit.people_helpers import firm_store  # noqa: F401
 
+pytestmark = pytest.mark.both_stores
+
 
 def _scc(store):
     return find_contract(store, "SCC-PR-2025-041").id

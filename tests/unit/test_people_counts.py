@@ -11,6 +11,8 @@ from svdesk.services.contracts import find_contract
 from svdesk.services.people import Assignment, PersonData
 from tests.unit.people_helpers import firm_store  # noqa: F401
 
+pytestmark = pytest.mark.both_stores
+
 
 def _add(store, ref, postcode, start, hours=39.0, share=1.0, **kw):
     scc = find_contract(store, "SCC-PR-2025-041")

@@ -2,8 +2,12 @@
 
 from datetime import date
 
+import pytest
+
 from svdesk.geo.local_area import Locality
 from svdesk.services import activities, case_studies, evidence, people
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_demo_records_people_and_activity(demo_store):

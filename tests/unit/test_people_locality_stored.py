@@ -15,6 +15,8 @@ from svdesk.services.measures_overview import measures_overview
 from svdesk.services.people import Assignment, PersonData
 from tests.unit.people_helpers import firm_store  # noqa: F401
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 11, 23)
 FY = (date(2025, 4, 1), date(2026, 3, 31))
 PEOPLE = {
@@ -117,7 +119,8 @@ def _check(store, contract_id, **kw) -> list:
     with store.engine.connect() as conn:
         counted = set(
             conn.execute(
-                text("SELECT reference FROM contract WHERE :id IS NULL OR id = :id"), {"id": contract_id}
+                text("SELECT reference FROM contract WHERE CAST(:id AS INTEGER) IS NULL OR id = :id"),
+                {"id": contract_id},
             ).scalars()
         )
     truth = {k: v for k, v in _truth(store).items() if k[1] in counted}
@@ -275,9 +278,13 @@ def test_an_answer_worked_out_before_a_change_is_not_kept_after_it(staffed):
     assert _stored(staffed)[("IJ-203", scc.reference)] == Locality.LOCAL.value
 
 
+SQLITE_TRIGGERS = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+PG_TRIGGERS = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+
+
 def test_the_triggers_that_drop_answers_exist_at_head(store):
     with store.engine.connect() as conn:
-        names = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+        names = set(conn.execute(text(PG_TRIGGERS if store.is_postgres else SQLITE_TRIGGERS)).scalars())
     # a later migration that rebuilds person, person_contract or contract (batch mode) drops
     # their triggers: it must create them again, or stored answers would go stale
     assert {

@@ -9,6 +9,8 @@ from svdesk.services.contracts import find_contract
 from svdesk.services.people_totals import PeopleTotals, people_totals
 from tests.unit.people_helpers import firm_store  # noqa: F401
 
+pytestmark = pytest.mark.both_stores
+
 
 def _from_views(store, on, **filters) -> PeopleTotals:
     """The totals as the table used to work them out, from every person's full view."""

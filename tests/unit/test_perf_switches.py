@@ -7,10 +7,14 @@ import gc
 import sys
 import zipfile
 
+import pytest
+
 from svdesk import perf_switches
 from svdesk.exports.build_common import ExportRequest
 from svdesk.exports.runner import build
 from svdesk.exports.xlsx_writer import write_workbook
+
+pytestmark = pytest.mark.both_stores
 
 
 def _parts(path) -> dict[str, bytes]:

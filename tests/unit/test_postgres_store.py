@@ -301,11 +301,6 @@ def test_report_json_on_records_is_the_same_on_both_stores(pg_store, store, caps
     assert on_file["measures"] and on_server == on_file
 
 
-@pytest.mark.xfail(
-    reason="create_demo stops in the spend import (raw sqlite3 cursor, PRAGMA) until the services "
-    "are ported to PostgreSQL (#22); remove this mark then",
-    strict=False,
-)
 def test_report_json_on_postgres_equals_sqlite(pg_demo_store, demo_template, capsys):
 
     for extra in ([], ["--contract", "SCC-PR-2025-041"]):

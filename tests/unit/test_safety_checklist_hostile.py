@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from svdesk.services.assessment import add_checklist_file, list_checklists
 from svdesk.services.validation import ValidationError
+
+pytestmark = pytest.mark.both_stores
 
 SETTINGS = settings(
     max_examples=25,
@@ -19,14 +20,11 @@ SETTINGS = settings(
 
 
 def _rows(store) -> tuple[int, int]:
-    conn = sqlite3.connect(store.path)
-    try:
+    with store.read() as s:
         return (
-            conn.execute("SELECT COUNT(*) FROM assessment_checklist").fetchone()[0],
-            conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0],
+            s.execute(text("SELECT COUNT(*) FROM assessment_checklist")).scalar_one(),
+            s.execute(text("SELECT COUNT(*) FROM audit_log")).scalar_one(),
         )
-    finally:
-        conn.close()
 
 
 def _refused(store, tmp_path, content: bytes) -> str:

@@ -16,6 +16,8 @@ from svdesk.models import ImportBatch, SpendLine, Supplier
 from svdesk.services.spend_import import import_spend
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 REFUSED = (UnreadableFile, UnknownLayout, ValidationError)
 XERO = (
     "ContactName,POPostalCode,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,"

@@ -1,9 +1,13 @@
 """The demo firm's suppliers and year of spend show every part of the spend area."""
 
+import pytest
+
 from svdesk.services.contracts import find_contract
 from svdesk.services.spend_analysis import SpendQuery, analyse_spend
 from svdesk.services.spend_batches import list_batches, list_mappings
 from svdesk.services.suppliers import merge_suggestions, unknown_postcode_suppliers
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_demo_spend_covers_contract_prompt_payment_unknowns_and_merges(demo_store):

@@ -12,6 +12,8 @@ from svdesk.services.spend_import import import_spend, preview_spend, run_steps,
 from svdesk.services.supplier_import import import_suppliers
 from svdesk.services.suppliers import find_supplier
 
+pytestmark = pytest.mark.both_stores
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spend"
 
 

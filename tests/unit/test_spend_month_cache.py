@@ -7,14 +7,17 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
+from svdesk.db.dialect_sql import month_sql
 from svdesk.services import spend_analysis as sa
 from svdesk.services.contracts import find_contract
 from svdesk.services.spend_batches import list_batches, undo_batch
 from svdesk.services.spend_lines import assign_contract
 from svdesk.services.suppliers import list_suppliers, merge_suppliers
 
+pytestmark = pytest.mark.both_stores
+
 FRESH = (
-    "SELECT supplier_id, coalesce(contract_id, 0), substr(spend_date, 1, 7), count(*), "
+    "SELECT supplier_id, coalesce(contract_id, 0), {month}, count(*), "
     "sum(coalesce(net_pence, gross_pence, 0)), sum(coalesce(gross_pence, net_pence, 0)) "
     "FROM spend_line GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
 )
@@ -25,7 +28,8 @@ CACHED = (
 
 def _check(store):
     with store.read() as s:
-        fresh = [tuple(r) for r in s.execute(text(FRESH))]
+        month = month_sql("spend_date", store.engine.dialect.name)
+        fresh = [tuple(r) for r in s.execute(text(FRESH.format(month=month)))]
         cached = [tuple(r) for r in s.execute(text(CACHED))]
     assert fresh and cached == fresh
 
@@ -93,11 +97,16 @@ def test_the_cache_follows_imports_edits_merges_deletes_and_undo(demo_store, mon
 TRIGGERS = (
     "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'spend_month%' ORDER BY name"
 )
+# PostgreSQL: each trigger's definition and whether it is switched on ("O")
+PG_TRIGGERS = (
+    "SELECT tgname, pg_get_triggerdef(oid) || ' ' || tgenabled::text FROM pg_trigger "
+    "WHERE tgname LIKE 'spend_month%' ORDER BY tgname"
+)
 
 
 def _triggers(store):
     with store.read() as s:
-        return [tuple(r) for r in s.execute(text(TRIGGERS))]
+        return [tuple(r) for r in s.execute(text(PG_TRIGGERS if store.is_postgres else TRIGGERS))]
 
 
 def test_a_bulk_import_and_its_undo_keep_the_cache_exact_and_the_triggers_as_made(store):

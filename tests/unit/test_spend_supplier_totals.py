@@ -10,6 +10,8 @@ from svdesk.services import spend_analysis as sa
 from svdesk.services.contracts import find_contract
 from svdesk.services.measures import spend_summary
 
+pytestmark = pytest.mark.both_stores
+
 
 def _periods(scc_id):
     return [
@@ -53,6 +55,8 @@ def test_organisation_wide_totals_seek_each_suppliers_months_in_the_covering_ind
     """Spend per supplier organisation-wide is read from ix_spend_month_supplier_totals
     (migration 0095): for each supplier, a seek to the period's months (not a scan of every
     month of every supplier), in supplier order, without reading the table or sorting."""
+    if demo_store.is_postgres:
+        pytest.skip("SQLite's query plan: PostgreSQL plans its own way")
     with demo_store.read() as s:
         plan = " ".join(
             str(r[-1])

@@ -3,8 +3,12 @@ demo, and each step by the record that does it (issue 20.2)."""
 
 from datetime import date
 
+import pytest
+
 from svdesk.services.organisation import OrganisationData, save_organisation
 from svdesk.services.start_checklist import START_STEPS, all_done, month_key, month_to_close, start_steps
+
+pytestmark = pytest.mark.both_stores
 
 
 def _done(store):

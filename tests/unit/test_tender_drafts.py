@@ -23,6 +23,8 @@ from svdesk.services.tender_facts import gather
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "tender"))
 from questions import QUESTIONS  # noqa: E402
 
+pytestmark = pytest.mark.both_stores
+
 PLACEHOLDERS = re.compile(
     r"No commitments chosen yet|TODO|XXX|lorem|[{}\[\]<>]|\bNone\b|"
     r"\bnan\b|\bnull\b",

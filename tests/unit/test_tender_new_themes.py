@@ -22,6 +22,8 @@ from svdesk.services.contract_return import save_buyer_kpi
 from svdesk.services.contracts import find_contract
 from svdesk.services.tender_facts import gather
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 11, 23)
 
 

@@ -17,6 +17,8 @@ from svdesk.services.contracts import delete_contract, find_contract, get_contra
 from svdesk.services.people_edits import delete_person, erase_person
 from svdesk.services.validation import ValidationError
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.fixture
 def history(demo_store):

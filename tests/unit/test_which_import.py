@@ -11,6 +11,8 @@ from svdesk.help_glossary import GLOSSARY, explain, lookup, terms_in
 from svdesk.importers.which_import import DROPPABLE, refusal, which_import
 from tests.unit.test_people_payroll_import import BRIGHTPAY_HEADER, ROWS
 
+pytestmark = pytest.mark.both_stores
+
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "spend"
 
 
@@ -37,6 +39,8 @@ def test_a_payroll_export_is_people_even_named_like_spend(tmp_path):
 
 
 def test_archives_plain_and_protected_and_a_database(tmp_path, store):
+    if store.is_postgres:
+        pytest.skip("archives of a database file (svdesk.safety.archive): SQLite's")
     from svdesk.safety.archive import create_archive
 
     plain = create_archive(store.path, tmp_path / "a.svdesk-archive").path

@@ -6,7 +6,7 @@ both stores, so no batch mode: it would copy each table on SQLite (and a copy of
 over the foreign keys that point at it).
 
 Revision ID: 0104_pg_multi
-Revises: 0103
+Revises: 0104_pg_move
 """
 
 import sqlalchemy as sa
