@@ -265,22 +265,28 @@ def run_export(
         if cancel is not None and cancel.is_set():
             raise Cancelled()
 
-    ctx = context(store, req)
     steps = gather_steps(req.kind)
     total = len(steps) + 3
-    yield Progress(0, total, f"Gathering the figures for the {title.lower()}…")
-    check()
-    for n, (message, fetch) in enumerate(steps, start=1):
-        yield Progress(n, total, message)  # shown while this piece is read
+    # every read of the export in one session and snapshot (Store.one_read): a few round
+    # trips to a server instead of hundreds, and figures that agree with each other
+    with store.one_read():
+        ctx = context(store, req)
+        yield Progress(0, total, f"Gathering the figures for the {title.lower()}…")
         check()
-        fetch(ctx)
-    check()
-    report = build(store, req, ctx)
-    if confirm is not None:
-        from svdesk.exports.readiness import check as readiness_check
+        for n, (message, fetch) in enumerate(steps, start=1):
+            yield Progress(n, total, message)  # shown while this piece is read
+            check()
+            fetch(ctx)
+        check()
+        report = build(store, req, ctx)
+        readiness = None
+        if confirm is not None:
+            from svdesk.exports.readiness import check as readiness_check
 
-        yield Progress(total - 2, total, f"Checking the {title.lower()} is ready to send…")
-        readiness = readiness_check(store, req, ctx, report, suffix=out.suffix)
+            yield Progress(total - 2, total, f"Checking the {title.lower()} is ready to send…")
+            readiness = readiness_check(store, req, ctx, report, suffix=out.suffix)
+    if confirm is not None:
+        assert readiness is not None
         if not readiness.ready and not confirm(readiness):
             raise Cancelled()
         check()

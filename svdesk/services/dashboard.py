@@ -119,6 +119,13 @@ def dashboard(
 ) -> DashboardData:
     """Count everything the Dashboard shows (slow on big databases: call it off the GUI thread)."""
     today = today or date.today()
+    with store.one_read():  # every read in one session and snapshot (Store.one_read)
+        return _dashboard(store, contract_id, period, today, compare)
+
+
+def _dashboard(
+    store: Store, contract_id: int | None, period: DashboardPeriod, today: date, compare: bool
+) -> DashboardData:
     # people, activity records and suppliers read and mapped once for both periods, and kept
     # for the next view until a record changes (switching period or contract recounts only)
     cache = shared_cache(store)

@@ -8,6 +8,7 @@ on PostgreSQL, is a stand-in inside local_dir so a folder beside it is still a f
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class Store:
             self.location = Location("sqlite", path=self.path)
         self._version = 0
         self._measure_cache: tuple | None = None  # svdesk.services.measure_cache
+        self._held = threading.local()  # one_read(): this thread's shared read session, if any
         from svdesk.services.table_changes import install
 
         # self.table_versions: the commits that wrote to each table; counted before the version
@@ -126,14 +128,58 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        """A session for reading. Inside one_read() (this thread), the shared one: no new
+        connection, transaction or round trips to a server."""
+        held: Session | None = getattr(self._held, "session", None)
+        if held is None:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+            return
+        self._held.depth += 1
+        try:
+            yield held
+        finally:
+            self._held.depth -= 1
+            if self._held.depth == 0:
+                # as when a read's own session closes: what it loaded is detached, and the
+                # next read loads afresh (from the same snapshot), so no read sees another's
+                # edits to its objects
+                held.expunge_all()
+
+    @contextmanager
+    def one_read(self) -> Iterator[None]:
+        """Every store.read() inside (in this thread) shares one session: one connection and,
+        on PostgreSQL, one REPEATABLE READ transaction. An export or a Dashboard count makes
+        dozens of small reads; on a server each new session costs round trips (the pool's
+        ping, BEGIN, ROLLBACK) that SQLite answers in-process, and each read saw the database
+        as it was at that moment. In one snapshot an export's figures agree with each other
+        even while others write to a shared database meanwhile. Re-entrant. A store.write()
+        inside is its own transaction, after which the shared read takes a new snapshot."""
+        if getattr(self._held, "session", None) is not None:
+            yield
+            return
+        bind = (
+            self.engine.execution_options(isolation_level="REPEATABLE READ")
+            if self.is_postgres
+            else self.engine
+        )
+        with Session(bind, expire_on_commit=False) as session:
+            self._held.session, self._held.depth = session, 0
+            try:
+                yield
+            finally:
+                self._held.session = None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: everything inside commits together or not at all."""
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
+        held: Session | None = getattr(self._held, "session", None)
+        if held is not None:
+            # a write inside one_read() (a cache of worked-out answers, the shipped defaults):
+            # the shared read starts a new snapshot that sees it, as a new session would
+            held.rollback()
 
     def overwrite_deletions(self, session: Session) -> None:
         """In a write that removes personal data: SQLite zeroes the old cells instead of leaving
