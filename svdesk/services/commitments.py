@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from svdesk.calc.commitments import BASES, DIRECTIONS, CommitmentPlan, Delivery, assess, contract_quarters
 from svdesk.calc.frameworks import MeasureDef
@@ -209,7 +210,11 @@ def save_commitment(
 
 def list_commitments(store: Store, contract_id: int | None = None) -> list[CommitmentData]:
     with store.read() as s:
-        stmt = select(Commitment).order_by(Commitment.contract_id, Commitment.id)
+        stmt = (
+            select(Commitment)
+            .options(selectinload(Commitment.milestones))  # one query for all, not one each
+            .order_by(Commitment.contract_id, Commitment.id)
+        )
         if contract_id is not None:
             stmt = stmt.where(Commitment.contract_id == contract_id)
         return [_to_data(r) for r in s.scalars(stmt)]

@@ -168,6 +168,11 @@ def list_contracts(store: Store) -> list[ContractData]:
 
 
 def get_contract(store: Store, contract_id: int) -> ContractData | None:
+    data = store.memo(("contract", contract_id), lambda: _get_contract(store, contract_id))
+    return replace(data) if data else None  # a copy: the caller may change it
+
+
+def _get_contract(store: Store, contract_id: int) -> ContractData | None:
     with store.read() as s:
         row = s.get(Contract, contract_id)
         return _to_data(row) if row else None

@@ -68,6 +68,10 @@ def _row_to_def(row: MeasureDefinition, maps: tuple[str, ...]) -> MeasureDef:
 
 def list_measures(store: Store) -> list[MeasureDef]:
     """Shipped measures first (in file order), then the user's, each with every mapping."""
+    return list(store.memo(("list_measures",), lambda: _list_measures(store)))
+
+
+def _list_measures(store: Store) -> list[MeasureDef]:
     with store.read() as s:
         customs = list(s.scalars(select(MeasureDefinition).order_by(MeasureDefinition.name)))
         extra: dict[str, list[str]] = {}

@@ -120,10 +120,7 @@ def build_query(
     _load_plugins()
     if start and end and end < start:
         raise ValidationError({"end": "The end of the period is before its start."})
-    with store.read() as s:
-        terms: dict[int | None, Window] = {
-            c.id: Window(c.start_date, c.end_date) for c in s.scalars(select(Contract))
-        }
+    terms: dict[int | None, Window] = dict(store.memo(("contract_terms",), lambda: _contract_terms(store)))
     if contract_id is not None and contract_id not in terms:
         raise ValidationError({"contract": "This contract no longer exists."})
     return MeasureQuery(
@@ -356,3 +353,8 @@ def totals(figures: list[MeasureFigure], contract_value_pence: int | None = None
     return Totals(
         sums["local_economic"], sums["social"], contract_value_pence, tuple(unvalued), tuple(left_out)
     )
+
+
+def _contract_terms(store: Store) -> dict[int | None, Window]:
+    with store.read() as s:
+        return {c.id: Window(c.start_date, c.end_date) for c in s.scalars(select(Contract))}

@@ -9,16 +9,19 @@ on PostgreSQL, is a stand-in inside local_dir so a folder beside it is still a f
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session
 
 from svdesk.db import open_database
 from svdesk.db.location import Location
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -164,11 +167,22 @@ class Store:
             else self.engine
         )
         with Session(bind, expire_on_commit=False) as session:
-            self._held.session, self._held.depth = session, 0
+            self._held.session, self._held.depth, self._held.memo = session, 0, {}
             try:
                 yield
             finally:
-                self._held.session = None
+                self._held.session, self._held.memo = None, {}
+
+    def memo(self, key: tuple, load: Callable[[], T]) -> T:
+        """Inside one_read(): load() once per snapshot (the same rows give the same answer),
+        for what an export or a Dashboard count reads again and again (the contract, the
+        measure library); outside, load() every time. Callers must not change what it returns."""
+        if getattr(self._held, "session", None) is None:
+            return load()
+        memo: dict[tuple, Any] = self._held.memo
+        if key not in memo:
+            memo[key] = load()
+        return memo[key]
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -180,6 +194,7 @@ class Store:
             # a write inside one_read() (a cache of worked-out answers, the shipped defaults):
             # the shared read starts a new snapshot that sees it, as a new session would
             held.rollback()
+            self._held.memo = {}
 
     def overwrite_deletions(self, session: Session) -> None:
         """In a write that removes personal data: SQLite zeroes the old cells instead of leaving
