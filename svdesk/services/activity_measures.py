@@ -80,7 +80,13 @@ def _columns(model) -> tuple[list, Callable[[Iterable[object]], tuple]]:
 
 
 def _rows(q: MeasureQuery, model) -> list:
-    """The records of a kind (of q's contract) as plain rows with the model's column names."""
+    """The records of a kind (of q's contract) as plain rows with the model's column names
+    (read once per Store.one_read snapshot: several sources map the same kind)."""
+    key = ("activity_rows", model.__tablename__, q.contract_id)
+    return list(q.store.memo(key, lambda: _read_rows(q, model)))
+
+
+def _read_rows(q: MeasureQuery, model) -> list:
     columns, make = _columns(model)
     stmt = select(*columns)
     if q.contract_id is not None:

@@ -113,6 +113,10 @@ def ensure_defaults(store: Store) -> None:
 
 
 def _defaults_current(store: Store) -> bool:
+    return store.memo(("proxy_defaults_current",), lambda: _read_defaults_current(store))
+
+
+def _read_defaults_current(store: Store) -> bool:
     with store.read() as s:
         flag = s.get(MeasureSetting, DEFAULTS_FLAG)
         return flag is not None and flag.value == DEFAULTS_EDITION
@@ -136,9 +140,7 @@ def list_proxies(
 ) -> list[ProxyData]:
     """The organisation's defaults and, for a contract, that contract's own values."""
     ensure_defaults(store)
-    with store.read() as s:
-        query = select(ProxyValue).order_by(ProxyValue.measure_key, ProxyValue.contract_id)
-        rows = _as_stored(store, [_to_data(r) for r in s.scalars(query)])
+    rows = _as_stored(store, [replace(r) for r in store.memo(("proxy_values",), lambda: _stored(store))])
     return [
         p
         for p in rows
@@ -231,3 +233,9 @@ def replace_proxies(store: Store, items: list[ProxyData]) -> int:
                 if f.name != "id":
                     setattr(row, f.name, getattr(replace(data, shipped=False), f.name))
     return len(items)
+
+
+def _stored(store: Store) -> list[ProxyData]:
+    with store.read() as s:
+        query = select(ProxyValue).order_by(ProxyValue.measure_key, ProxyValue.contract_id)
+        return [_to_data(r) for r in s.scalars(query)]
