@@ -44,8 +44,7 @@ from svdesk.services.measure_sources import MeasureQuery, SourceResult, register
 def year_start(q: MeasureQuery) -> int:
     """The organisation's financial year start month (read once per computation)."""
     if "year_start_month" not in q.cache:
-        with q.store.read() as s:
-            month = s.scalar(select(Organisation.year_start_month).order_by(Organisation.id))
+        month = q.store.memo(("year_start_month",), lambda: _year_start_month(q.store))
         q.cache["year_start_month"] = month or 4
     return q.cache["year_start_month"]
 
@@ -56,12 +55,7 @@ def _evidenced(q: MeasureQuery, kind: str) -> set[int]:
     if key not in q.cache:
         every = ("evidenced", "")  # every kind's, in one query: one round trip, not one per kind
         if every not in q.cache:
-            by_kind: dict[str, set[int]] = {}
-            with q.store.read() as s:
-                links = s.connection().execute(select(EvidenceLink.record_type, EvidenceLink.record_id))
-                for record_type, record_id in links:
-                    by_kind.setdefault(record_type, set()).add(record_id)
-            q.cache[every] = by_kind
+            q.cache[every] = q.store.memo(("evidenced",), lambda: _evidenced_by_kind(q.store))
         q.cache[key] = set(q.cache[every].get(kind, ()))
     return q.cache[key]
 
@@ -441,3 +435,18 @@ def register() -> None:
 
 
 register()
+
+
+def _year_start_month(store) -> int | None:
+    with store.read() as s:
+        return s.scalar(select(Organisation.year_start_month).order_by(Organisation.id))
+
+
+def _evidenced_by_kind(store) -> dict[str, set[int]]:
+    """record type -> ids of its records with evidence (callers copy the sets they keep)."""
+    by_kind: dict[str, set[int]] = {}
+    with store.read() as s:
+        links = s.connection().execute(select(EvidenceLink.record_type, EvidenceLink.record_id))
+        for record_type, record_id in links:
+            by_kind.setdefault(record_type, set()).add(record_id)
+    return by_kind

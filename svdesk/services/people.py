@@ -136,6 +136,10 @@ def _to_data(row: Person, links: list[PersonContract], refs: dict[int, str]) -> 
 
 
 def full_time_hours(store: Store) -> float:
+    return store.memo(("full_time_hours",), lambda: _full_time_hours(store))
+
+
+def _full_time_hours(store: Store) -> float:
     with store.read() as s:
         value = s.scalar(select(Organisation.full_time_hours).order_by(Organisation.id))
     return value or 37.5
