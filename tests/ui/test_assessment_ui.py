@@ -18,6 +18,7 @@ def page(qtbot, store):
     qtbot.addWidget(p)
     p.resize(1280, 800)
     p.show()
+    qtbot.waitUntil(lambda: not p.loading, timeout=10_000)  # the start view is read off the GUI thread
     return p
 
 
@@ -101,6 +102,7 @@ def test_resume_after_closing_the_page(qtbot, tmp_path):
     again = AssessmentPage(store)
     qtbot.addWidget(again)
     again.show()
+    qtbot.waitUntil(lambda: not again.loading, timeout=10_000)
     assert again.start_view.resume_banner.isVisibleTo(again)
     assert "8 of 55 questions answered" in again.start_view.resume_text.text()
     assert again.header.action.text() == "Resume assessment"
@@ -141,6 +143,8 @@ def test_action_plan_is_edited_in_the_table(qtbot, demo_store):
 def test_compare_two_assessments(qtbot, demo_store):
     page = AssessmentPage(demo_store)
     qtbot.addWidget(page)
+    with qtbot.waitSignal(page.filled, timeout=10_000):
+        pass  # the start view is read off the GUI thread
     assert page.start_view.compare_button.isEnabled()
     page.compare()
     assert page.views.currentIndex() == COMPARE
