@@ -7,11 +7,13 @@ gap into an action (services/assessment_actions.py).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from svdesk.assessment.checklist import (
     Checklist,
@@ -114,6 +116,9 @@ def _register(s, checklist: Checklist, builtin: bool) -> AssessmentChecklist:
     return row
 
 
+_BUILTIN_LOCK = threading.Lock()  # see ensure_builtin_checklist
+
+
 def ensure_builtin_checklist(store: Store) -> ChecklistInfo:
     """The shipped checklist's stored copy, added on first use.
 
@@ -131,17 +136,28 @@ def ensure_builtin_checklist(store: Store) -> ChecklistInfo:
         row = s.scalar(stored)
         if row is not None and row.content == checklist.text:
             return _info(row)
-    with store.write() as s:
-        row = s.scalar(stored)
-        if row is not None and row.content != checklist.text:
-            used = s.scalar(
-                select(func.count()).select_from(Assessment).where(Assessment.checklist_id == row.id)
-            )
-            if not used:
-                row.content, row.title = checklist.text, checklist.title
-                row.source, row.builtin = checklist.source, True
-            return _info(row)
-        return _info(_register(s, checklist, builtin=True))
+    # The page reads its checklists from a worker while the user may already press Start on
+    # the GUI thread: one store at a time in this process; another process (or a store that
+    # does not share this lock) storing it first leaves its copy, which is then read.
+    with _BUILTIN_LOCK:
+        try:
+            with store.write() as s:
+                row = s.scalar(stored)
+                if row is not None and row.content != checklist.text:
+                    used = s.scalar(
+                        select(func.count()).select_from(Assessment).where(Assessment.checklist_id == row.id)
+                    )
+                    if not used:
+                        row.content, row.title = checklist.text, checklist.title
+                        row.source, row.builtin = checklist.source, True
+                    return _info(row)
+                return _info(_register(s, checklist, builtin=True))
+        except IntegrityError:
+            with store.read() as s:
+                row = s.scalar(stored)
+                if row is None:
+                    raise
+                return _info(row)
 
 
 def add_checklist_file(store: Store, path: Path | str) -> ChecklistInfo:

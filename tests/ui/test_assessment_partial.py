@@ -15,6 +15,7 @@ def page(qtbot, store):
     qtbot.addWidget(p)
     p.resize(1280, 800)
     p.show()
+    qtbot.waitUntil(lambda: not p.loading, timeout=10_000)  # the start view is read off the GUI thread
     return p
 
 

@@ -18,6 +18,7 @@ def page(qtbot, store):
     qtbot.addWidget(p)
     p.resize(1280, 800)
     p.show()
+    qtbot.waitUntil(lambda: not p.loading, timeout=10_000)  # the start view is read off the GUI thread
     return p
 
 
@@ -101,6 +102,7 @@ def test_resume_after_closing_the_page(qtbot, tmp_path):
     again = AssessmentPage(store)
     qtbot.addWidget(again)
     again.show()
+    qtbot.waitUntil(lambda: not again.loading, timeout=10_000)
     assert again.start_view.resume_banner.isVisibleTo(again)
     assert "8 of 55 questions answered" in again.start_view.resume_text.text()
     assert again.header.action.text() == "Resume assessment"
@@ -141,6 +143,8 @@ def test_action_plan_is_edited_in_the_table(qtbot, demo_store):
 def test_compare_two_assessments(qtbot, demo_store):
     page = AssessmentPage(demo_store)
     qtbot.addWidget(page)
+    with qtbot.waitSignal(page.filled, timeout=10_000):
+        pass  # the start view is read off the GUI thread
     assert page.start_view.compare_button.isEnabled()
     page.compare()
     assert page.views.currentIndex() == COMPARE
@@ -198,3 +202,35 @@ def test_bar_chart_marks_earlier_values_and_guides(qtbot):
     assert filled[0] > filled[2] > 0 and filled[1] == 0  # the N/A row has no bar
     dark = QColor(style.TEXT).rgb()
     assert any(image.pixel(x, rows[2]) == dark for x in range(300, 500))  # the earlier mark
+
+
+def test_the_start_view_is_read_off_the_gui_thread_after_the_frame_shows(qtbot, demo_store, monkeypatch):
+    import threading
+
+    on_gui = []
+    for name in ("in_progress_assessment", "list_checklists", "list_assessments", "checklist_by_id"):
+        real = getattr(svc, name)
+
+        def counted(*args, real=real, name=name, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                on_gui.append(name)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(svc, name, counted)
+    page = AssessmentPage(demo_store)
+    qtbot.addWidget(page)
+    assert page.loading and page.start_view.checklists.count() == 0  # the frame, not yet the rows
+    with qtbot.waitSignal(page.filled, timeout=10_000):
+        pass
+    assert on_gui == []
+    assert page.start_view.checklists.count() >= 1 and page.start_view.model.rowCount() >= 2
+    assert "questions in" in page.start_view.about.text() and not page.loading
+
+
+def test_a_late_start_read_leaves_the_wizard_open(qtbot, store):
+    page = AssessmentPage(store)
+    qtbot.addWidget(page)
+    page.start_or_resume()  # before the start view's read has answered
+    page.refresh()  # a visit while the wizard is open reads nothing
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    assert page.views.currentIndex() == WIZARD and page.header.action.isHidden()

@@ -190,7 +190,8 @@ def test_page_modules_parse_the_shipped_checklist_ahead_of_the_first_visit(monke
     assert calls == []
 
 
-def test_privacy_cards_are_filled_on_the_turn_after_the_rest_of_a_read(qtbot, demo_store, monkeypatch):
+def test_privacy_cards_are_filled_a_few_per_turn_after_the_rest_of_a_read(qtbot, demo_store, monkeypatch):
+    from svdesk.ui.pages import privacy
     from svdesk.ui.pages.privacy import PrivacyPage
 
     events = []
@@ -200,9 +201,10 @@ def test_privacy_cards_are_filled_on_the_turn_after_the_rest_of_a_read(qtbot, de
         show(self, read)
         events.append(("shown", self.history_model.rowCount() > 0, self.items_box.count()))
 
-    def filled(self, items):
-        fill(self, items)
-        events.append(("filled", self.items_box.count()))
+    def filled(self, rows):
+        before = self.items_box.count()
+        fill(self, rows)
+        events.append(("filled", before, self.items_box.count()))
 
     monkeypatch.setattr(PrivacyPage, "_show", shown)
     monkeypatch.setattr(PrivacyPage, "_fill_items", filled)
@@ -210,7 +212,14 @@ def test_privacy_cards_are_filled_on_the_turn_after_the_rest_of_a_read(qtbot, de
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
     cards = len(page._items)
-    assert cards > 0 and events == [("shown", True, 0), ("filled", cards)]
+    per_turn = privacy.CARDS_PER_TURN
+    assert cards > per_turn  # more than one turn's worth, or this proves nothing
+    # the history first with no card, then the cards in batches of at most CARDS_PER_TURN, in
+    # order, each batch added to those before it, until every card is shown
+    batches = [(n, n + min(per_turn, cards - n)) for n in range(0, cards, per_turn)]
+    assert events == [("shown", True, 0)] + [("filled", a, b) for a, b in batches]
+    titles = [page.items_box.itemAt(i).widget().findChild(QLabel, None).text() for i in range(cards)]
+    assert [t.split(" · ")[0] for t in titles] == [row.item.area for row in page._items]
 
 
 def test_remembered_column_widths_are_shown_without_fitting_the_columns(qtbot, demo_store, monkeypatch):

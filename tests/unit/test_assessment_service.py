@@ -221,3 +221,29 @@ def test_listing_checklists_once_stored_opens_no_write(store, monkeypatch):
     assert svc.list_checklists(store) == first
     assert svc.ensure_builtin_checklist(store).id == first[0].id
     assert writes == []
+
+
+def test_the_shipped_checklist_is_stored_once_when_asked_for_at_the_same_time(tmp_path):
+    """The Self-assessment page lists its checklists from a worker while the user may already
+    press Start: both store the shipped checklist on a fresh file; neither may fail."""
+    import threading
+
+    for attempt in range(4):
+        store = Store.open(tmp_path / f"firm{attempt}.svdesk")
+        barrier = threading.Barrier(4)
+        answers, failures = [], []
+
+        def ask(store=store, barrier=barrier, answers=answers, failures=failures):
+            barrier.wait()
+            try:
+                answers.append(svc.ensure_builtin_checklist(store).id)
+            except Exception as exc:  # noqa: BLE001 (the failure is what this test looks for)
+                failures.append(exc)
+
+        threads = [threading.Thread(target=ask) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert failures == [] and len(set(answers)) == 1 and len(svc.list_checklists(store)) == 1
+        store.close()

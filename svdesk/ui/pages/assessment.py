@@ -7,7 +7,9 @@ closing the window mid-way is safe: Resume opens the section the user was on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,10 +28,11 @@ from svdesk.formatting import format_date, format_percent
 from svdesk.services import assessment as svc
 from svdesk.services.assessment_edits import start_next_year
 from svdesk.services.validation import ValidationError
-from svdesk.ui import style
+from svdesk.ui import style, tasks
 from svdesk.ui.pages.assessment_history import CompareView
 from svdesk.ui.pages.assessment_results import ResultsView
 from svdesk.ui.pages.assessment_wizard import Wizard
+from svdesk.ui.records.table_base import LOADING
 from svdesk.ui.stacks import CurrentStack
 from svdesk.ui.table_model import Column, RowsModel, setup_table
 from svdesk.ui.widgets import EmptyState, Page, PageHeader, confirm, label
@@ -56,6 +59,26 @@ HISTORY_COLUMNS = [
     Column("Overall", lambda a: a.score, lambda a: format_percent(a.score), numeric=True),
     Column("Level", lambda a: a.maturity),
 ]
+
+
+@dataclass
+class StartRead:
+    """What the start view shows, read in one go (off the GUI thread on a visit)."""
+
+    current: object  # the assessment in progress, or None
+    checklists: list  # ChecklistInfo
+    assessments: list  # past assessments, newest first
+    chosen_id: int | None  # the checklist described: the one chosen, else the first
+    chosen: object  # that checklist (Checklist), or None
+
+
+def read_start(store, chosen_id: int | None) -> StartRead:
+    current = svc.in_progress_assessment(store)
+    checklists = svc.list_checklists(store)
+    ids = [info.id for info in checklists]
+    shown = chosen_id if chosen_id in ids else (ids[0] if ids else None)
+    chosen = svc.checklist_by_id(store, shown) if shown is not None else None
+    return StartRead(current, checklists, svc.list_assessments(store), shown, chosen)
 
 
 class StartView(QWidget):
@@ -159,11 +182,14 @@ class StartView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row(rows[0].row()).id if rows else None
 
-    def _describe(self, *_):
+    def _describe(self, *_, read: StartRead | None = None):
         info = self.checklists.currentData()
         if info is None:
             return
-        checklist = svc.checklist_by_id(self.page.store, info.id)
+        if read is not None and read.chosen is not None and read.chosen_id == info.id:
+            checklist = read.chosen  # read with the rest (off the GUI thread on a visit)
+        else:
+            checklist = svc.checklist_by_id(self.page.store, info.id)
         self.about.setText(
             f"<b>{checklist.title}</b> (version {checklist.version}). {checklist.summary} "
             f"<br><br>It has {len(checklist.questions)} questions in "
@@ -175,17 +201,22 @@ class StartView(QWidget):
         self.disclaimer.setText(checklist.disclaimer)
         self.disclaimer.setVisible(bool(checklist.disclaimer))
 
-    def refresh(self, current) -> None:
+    def chosen_id(self) -> int | None:
+        chosen = self.checklists.currentData()
+        return None if chosen is None else chosen.id
+
+    def show_read(self, read: StartRead) -> None:
+        current = read.current
         chosen = self.checklists.currentData()
         self.checklists.blockSignals(True)
         self.checklists.clear()
-        for info in svc.list_checklists(self.page.store):
+        for info in read.checklists:
             extra = "built in" if info.builtin else info.source
             self.checklists.addItem(f"{info.title} · version {info.version} · {extra}", info)
             if chosen is not None and info.id == chosen.id:
                 self.checklists.setCurrentIndex(self.checklists.count() - 1)
         self.checklists.blockSignals(False)
-        self._describe()
+        self._describe(read=read)
         self.checklists.setEnabled(current is None)
         self.resume_banner.setVisible(current is not None)
         if current is not None:
@@ -194,7 +225,7 @@ class StartView(QWidget):
                 f": {current.answered} of {current.total} questions answered. Resume where "
                 "you left off."
             )
-        rows = svc.list_assessments(self.page.store)
+        rows = read.assessments
         self.model.set_rows(rows)
         self.stack.setCurrentIndex(1 if rows else 0)
         done = sum(1 for a in rows if a.status == "complete")
@@ -207,6 +238,8 @@ class StartView(QWidget):
 
 
 class AssessmentPage(Page):
+    filled = Signal()  # the start view shows a background read (see refresh)
+
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
@@ -228,6 +261,7 @@ class AssessmentPage(Page):
         for _later in (WIZARD, RESULTS, COMPARE):
             self.views.addWidget(QWidget())
         self.layout_.addWidget(self.views, 1)
+        self.start_view.about.setText(LOADING)
         self.refresh()
 
     def _view(self, index: int) -> QWidget:
@@ -264,15 +298,39 @@ class AssessmentPage(Page):
 
     # --- views ---------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        if self.views.currentIndex() == START:
-            self.show_start()
+    @property
+    def loading(self) -> bool:
+        return tasks.busy(self, "start")
 
-    def show_start(self) -> None:
-        current = svc.in_progress_assessment(self.store)
-        self.start_view.refresh(current)
+    def refresh(self) -> None:
+        """On a visit: the frame is shown first, the start view's five reads (the checklists,
+        the one described, the assessment in progress, past ones) follow from a worker; under
+        load they were a third of the page's first open stall."""
+        if self.views.currentIndex() != START:
+            return
+        store, chosen = self.store, self.start_view.chosen_id()
+        tasks.newest(self, "start", lambda: read_start(store, chosen), self._show_read, self._failed)
+
+    def _show_read(self, read: StartRead) -> None:
+        if self.views.currentIndex() == START:  # not while the wizard or results are open
+            self.start_view.show_read(read)
+            self._show_header(read.current)
+        self.filled.emit()
+
+    def _failed(self, message: str) -> None:
+        self.start_view.about.setText(f"svdesk could not read this page: {message}")
+        self.filled.emit()
+
+    def _show_header(self, current) -> None:
         self.header.action.setText("Resume assessment" if current else "Start assessment")
         self.header.action.setVisible(True)
+
+    def show_start(self) -> None:
+        """Show the start view read now (after the user's own changes)."""
+        tasks.forget(self, "start")  # an older background read must not follow this one
+        read = read_start(self.store, self.start_view.chosen_id())
+        self.start_view.show_read(read)
+        self._show_header(read.current)
         self.views.setCurrentIndex(START)
 
     def _set_view(self, index: int) -> None:

@@ -36,6 +36,9 @@ HISTORY_COLUMNS = [
 ]
 
 
+CARDS_PER_TURN = 2  # personal data cards built per turn of the event loop
+
+
 @dataclass
 class PrivacyRead:
     backups: list  # BackupFile, newest first
@@ -139,19 +142,25 @@ class PrivacyPage(Page):
         self.body.addWidget(self.history)
         self._items: list | None = None  # the personal data rows shown
         self._history: list | None = None  # the changes shown
-        # The personal data cards are filled on the event loop's next turn after the rest of a
-        # read is shown: filling and laying out their wrapped texts in the same turn as the
-        # history table made the page's first open one long stall.
+        # A read is shown over several turns of the event loop: the backup line and the
+        # history's rows, then the history's column fit (its first time), then the personal
+        # data cards, CARDS_PER_TURN at a time. Done in one turn, building and laying out all
+        # of it was the page's first open's longest stall under load.
         self._pending_items: list | None = None
+        self._cards_left: list = []  # rows whose cards are still to be built
+        self._fit_pending = False
         self._items_timer = QTimer(self, singleShot=True, interval=0)
-        self._items_timer.timeout.connect(self._fill_pending_items)
+        self._items_timer.timeout.connect(self._next_step)
         self.backup_line.setText(LOADING)
         self.refresh()
 
     # --- content -------------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        return tasks.busy(self, "shown") or self._pending_items is not None
+        return tasks.busy(self, "shown") or self._steps_left()
+
+    def _steps_left(self) -> bool:
+        return self._fit_pending or self._pending_items is not None or bool(self._cards_left)
 
     def refresh(self) -> None:
         """Show the latest check, and read the rest again in the background: backups are made
@@ -184,28 +193,39 @@ class PrivacyPage(Page):
             )
         if read.items != self._items:
             self._pending_items = read.items
-            self._items_timer.start()
         else:  # what is shown is current: an older read's cards waiting to be filled are not
             self._pending_items = None
         if read.history != self._history:
             self._history = read.history
             self.history_model.set_rows(read.history)
         if read.history and not self._sized:
-            self.history.resizeColumnsToContents()
-            self._sized = True
+            self._fit_pending = self._sized = True
+        if self._steps_left():
+            self._items_timer.start()
 
     def _failed(self, message: str) -> None:
         self.backup_line.setText(f"svdesk could not read this page: {message}")
 
-    def _fill_pending_items(self) -> None:
-        items, self._pending_items = self._pending_items, None
-        if items is not None:
-            self._fill_items(items)
+    def _next_step(self) -> None:
+        """One turn's share of showing a read (see __init__)."""
+        if self._fit_pending:
+            self._fit_pending = False
+            self.history.resizeColumnsToContents()
+        else:
+            items, self._pending_items = self._pending_items, None
+            if items is not None:
+                self._items = items
+                _clear(self.items_box)
+                self._cards_left = list(items)
+            batch, self._cards_left = self._cards_left[:CARDS_PER_TURN], self._cards_left[CARDS_PER_TURN:]
+            if batch:
+                self._fill_items(batch)
+        if self._steps_left():
+            self._items_timer.start()
 
-    def _fill_items(self, items: list) -> None:
-        self._items = items
-        _clear(self.items_box)
-        for row in items:
+    def _fill_items(self, rows: list) -> None:
+        """Add the cards of these personal data rows below those already shown."""
+        for row in rows:
             item = row.item
             # made in the page's body: moving a built card there restyles all of it again
             frame, box = _card(self.items_box.parentWidget())
