@@ -1,6 +1,6 @@
 """The spend area's figures as the measure engine's spend source.
 
-Spend per supplier (svdesk.services.spend_analysis.supplier_spend, aggregated in SQL) per
+Spend per supplier (svdesk.services.spend_supplier_totals.supplier_spend, aggregated in SQL) per
 question gives the spend summary; local, SME and VCSE spend follow from it, with each supplier
 in the drill-down.
 """
@@ -12,7 +12,7 @@ from svdesk.services.suppliers import SME_BANDS
 
 
 def spend_source(q: MeasureQuery) -> SpendSummary:
-    from svdesk.services.spend_analysis import SupplierLocalities, supplier_spend
+    from svdesk.services.spend_supplier_totals import SupplierLocalities, supplier_spend
 
     window = q.window  # the period inside the contract's term (the period organisation-wide)
     key = ("supplier_localities", q.contract_id)

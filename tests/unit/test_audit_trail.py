@@ -9,7 +9,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, delete, insert,
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from svdesk.models import AuditLog, Contract
-from svdesk.models.audit import NOT_RECORDED, audit_user
+from svdesk.models.audit import NOT_RECORDED, audit_user, session_user
 from svdesk.services.audit import erase_history_values, recent_changes, record_history
 from svdesk.services.contracts import ContractData, delete_contract, find_contract, save_contract
 from svdesk.services.organisation import get_organisation, save_organisation
@@ -29,6 +29,13 @@ LIBRARY = ContractData(
 )
 
 
+def _who(store) -> str:
+    """Who the trail records: the PC's login on SQLite; on PostgreSQL the signed-in database
+    user with the PC's login and name (#22.2)."""
+    with store.read() as s:
+        return session_user(s)
+
+
 def test_contract_created_changed_and_deleted_has_a_full_history(store):
     saved = save_contract(store, LIBRARY)
     save_contract(store, replace(saved, value_pence=51_000_00, status="won"))
@@ -36,7 +43,7 @@ def test_contract_created_changed_and_deleted_has_a_full_history(store):
 
     history = record_history(store, "contract", saved.id)
     assert [e.action for e in history] == ["insert", "update", "delete"]
-    assert all(e.user == audit_user() and e.user for e in history)
+    assert all(e.user == _who(store) and audit_user() in e.user for e in history)
     created, changed, deleted = history
     assert {c.field: c.new for c in created.changes}["reference"] == "SCC-LIB-2026-007"
     assert {c.field: (c.old, c.new) for c in changed.changes} == {
@@ -203,7 +210,7 @@ def test_erasing_a_person_leaves_nothing_personal_in_the_audit_trail(demo_store)
     people_edits.erase_person(demo_store, person.id, today=date(2026, 11, 23))
     history = record_history(demo_store, "person", person.id)
     assert [e.action for e in history] == ["insert", "update"]
-    assert history[-1].user == audit_user()
+    assert history[-1].user == _who(demo_store) and audit_user() in history[-1].user
     with demo_store.read() as s:
         trail = "".join(s.scalars(select(AuditLog.changes)))
         own = "".join(

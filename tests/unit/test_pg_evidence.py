@@ -137,9 +137,6 @@ def test_the_pack_lists_and_embeds_the_same_files_on_both_stores(demo_store, pg_
     assert any(pg_demo.evidence_dir.iterdir())  # fetched into this PC's cache to be embedded
 
 
-@pytest.mark.xfail(
-    reason="the whole pack on PostgreSQL also needs the spend figures' SQL (pg-sql's work)", strict=False
-)
 def test_the_whole_pack_embeds_the_same_files_on_both_stores(demo_store, pg_demo):
     on_file = _embedded(build(demo_store, ExportRequest("pack", contract_ref=SALFORD, today=TODAY)))
     on_server = _embedded(build(pg_demo, ExportRequest("pack", contract_ref=SALFORD, today=TODAY)))

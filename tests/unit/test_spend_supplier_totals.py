@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from svdesk.services import spend_analysis as sa
+from svdesk.services import spend_supplier_totals as st
 from svdesk.services.contracts import find_contract
 from svdesk.services.measures import spend_summary
 
@@ -30,7 +31,7 @@ def test_supplier_spend_is_the_analysis_by_supplier(demo_store, case):
     contract_id, start, end = _periods(scc.id)[case]
     full = sa.analyse_spend(demo_store, sa.SpendQuery(contract_id, start, end))
     assert full.lines > 0
-    assert sa.supplier_spend(demo_store, contract_id, start, end) == full.by_supplier
+    assert st.supplier_spend(demo_store, contract_id, start, end) == full.by_supplier
     summary = spend_summary(demo_store, contract_id, start, end)
     assert (
         summary.total_pence,
@@ -61,7 +62,7 @@ def test_organisation_wide_totals_seek_each_suppliers_months_in_the_covering_ind
         plan = " ".join(
             str(r[-1])
             for r in s.connection().exec_driver_sql(
-                "EXPLAIN QUERY PLAN " + sa.ORGANISATION_SUPPLIER_TOTALS, {"lo": "2025-04", "hi": "2025-10"}
+                "EXPLAIN QUERY PLAN " + st.ORGANISATION_SUPPLIER_TOTALS, {"lo": "2025-04", "hi": "2025-10"}
             )
         )
     assert "COVERING INDEX ix_spend_month_supplier_totals (supplier_id=? AND month>? AND month<?)" in plan

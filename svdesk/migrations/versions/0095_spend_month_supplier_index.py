@@ -1,7 +1,7 @@
 """A covering index on spend_month for spend per supplier across all contracts.
 
 The measures engine asks for each supplier's spend over a period (svdesk.services.
-spend_analysis.supplier_spend). For one contract the table's own key (contract, month,
+spend_supplier_totals.supplier_spend). For one contract the table's own key (contract, month,
 supplier) gives the rows in order; organisation-wide, with no contract to narrow it, SQLite
 had to sort every month row by supplier (about 0.18 s for ten years of a 3,000-supplier firm).
 With (supplier, month, lines, net pence) in one index it reads them already grouped, from the
