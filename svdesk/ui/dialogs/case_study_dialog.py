@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -17,7 +16,7 @@ from svdesk.services import case_studies, evidence
 from svdesk.services.case_studies import CaseStudyData
 from svdesk.services.contracts import list_contracts
 from svdesk.services.validation import ValidationError
-from svdesk.ui.dialogs.conflict_dialog import save_asking
+from svdesk.ui.dialogs.conflict_dialog import save_asking, show_theirs
 from svdesk.ui.forms import Form, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
@@ -143,10 +142,4 @@ class CaseStudyDialog(GuardedDialog):
             fresh = next(
                 (c for c in case_studies.list_case_studies(self.store) if c.id == self.original.id), None
             )
-        if fresh is None:
-            self.mark_clean()
-            QDialog.reject(self)
-            return
-        self.original = fresh
-        self._load(fresh)
-        self.mark_clean()
+        show_theirs(self, fresh)

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QLineEdit,
@@ -30,7 +29,7 @@ from svdesk.services.contracts import list_contracts
 from svdesk.services.measure_library import list_measures
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
-from svdesk.ui.dialogs.conflict_dialog import save_asking
+from svdesk.ui.dialogs.conflict_dialog import save_asking, show_theirs
 from svdesk.ui.forms import Form, combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
@@ -215,10 +214,4 @@ class CommitmentDialog(GuardedDialog):
         fresh = None
         if self.original.id is not None:
             fresh = next((c for c in list_commitments(self.store) if c.id == self.original.id), None)
-        if fresh is None:
-            self.mark_clean()
-            QDialog.reject(self)
-            return
-        self.original = fresh
-        self._load(fresh)
-        self.mark_clean()
+        show_theirs(self, fresh)

@@ -186,3 +186,16 @@ def save_asking(
             if choice == TAKE_THEIRS and take_theirs is not None:
                 take_theirs(exc)
             return None
+
+
+def show_theirs(dialog, fresh) -> None:
+    """ "Take theirs" in a record form: their version (fresh, read again) replaces what was typed
+    and becomes what the form saves over; if they deleted the record, the form closes. The form
+    keeps its record as `original` and fills its fields with `_load`."""
+    if fresh is None:
+        dialog.mark_clean()
+        QDialog.reject(dialog)
+        return
+    dialog.original = fresh
+    dialog._load(fresh)
+    dialog.mark_clean()

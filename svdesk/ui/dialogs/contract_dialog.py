@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -37,7 +36,7 @@ from svdesk.services.contracts import (
 )
 from svdesk.services.store import Store
 from svdesk.services.validation import ValidationError
-from svdesk.ui.dialogs.conflict_dialog import save_asking
+from svdesk.ui.dialogs.conflict_dialog import save_asking, show_theirs
 from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit, combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
@@ -440,10 +439,4 @@ class ContractDialog(GuardedDialog):
         """Their version replaces what was typed: shown in the dialog (or, if they deleted the
         contract, the dialog closes)."""
         fresh = get_contract(self.store, self.original.id) if self.original.id is not None else None
-        if fresh is None:
-            self.mark_clean()
-            QDialog.reject(self)
-            return
-        self.original = fresh
-        self._load(fresh)
-        self.mark_clean()
+        show_theirs(self, fresh)

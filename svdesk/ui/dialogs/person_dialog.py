@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QGridLayout,
@@ -30,7 +29,7 @@ from svdesk.services.contracts import list_contracts
 from svdesk.services.organisation import get_organisation
 from svdesk.services.people import Assignment, PersonData
 from svdesk.services.validation import ValidationError
-from svdesk.ui.dialogs.conflict_dialog import save_asking
+from svdesk.ui.dialogs.conflict_dialog import save_asking, show_theirs
 from svdesk.ui.forms import Form, MoneyEdit, OptionalDateEdit
 from svdesk.ui.records.keyed_combo import combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
@@ -347,13 +346,7 @@ class PersonDialog(GuardedDialog):
     def _take_theirs(self, _conflict) -> None:
         """Their version replaces what was typed (or, if they deleted the person, the form closes)."""
         fresh = people.get_person(self.store, self.original.id) if self.original.id is not None else None
-        if fresh is None:
-            self.mark_clean()
-            QDialog.reject(self)
-            return
-        self.original = fresh
-        self._load(fresh)
-        self.mark_clean()
+        show_theirs(self, fresh)
 
     def _save_apprenticeship(self, person: PersonData):
         from svdesk.services import activities

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from svdesk.geo.authorities import authority_name
 from svdesk.geo.postcodes import lookup, try_normalise
 from svdesk.services.organisation import VCSE_TYPES
 from svdesk.services.suppliers import SIZE_BANDS, SupplierData, get_supplier, save_supplier, validate_supplier
 from svdesk.services.validation import ValidationError
-from svdesk.ui.dialogs.conflict_dialog import save_asking
+from svdesk.ui.dialogs.conflict_dialog import save_asking, show_theirs
 from svdesk.ui.forms import Form, combo, set_combo
 from svdesk.ui.unsaved import GuardedDialog
 from svdesk.ui.widgets import label
@@ -139,10 +139,4 @@ class SupplierDialog(GuardedDialog):
     def _take_theirs(self, _conflict) -> None:
         """Their version replaces what was typed (or, if they deleted the supplier, the form closes)."""
         fresh = get_supplier(self.store, self.original.id) if self.original.id is not None else None
-        if fresh is None:
-            self.mark_clean()
-            QDialog.reject(self)
-            return
-        self.original = fresh
-        self._load(fresh)
-        self.mark_clean()
+        show_theirs(self, fresh)
