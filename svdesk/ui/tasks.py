@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import logging
+import queue
 import threading
 import time
 import traceback
@@ -42,7 +43,7 @@ from concurrent.futures import ThreadPoolExecutor
 from types import GeneratorType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from shiboken6 import Shiboken
 
 from svdesk.progress import Cancelled, Progress
@@ -50,6 +51,11 @@ from svdesk.progress import Cancelled, Progress
 log = logging.getLogger(__name__)
 
 POLL_MS = 40  # how often a child process's messages are collected
+# How often the GUI thread collects what the worker threads have finished while any task runs.
+# The threads never call Qt: an answer goes into a plain queue that the GUI thread empties on a
+# timer. (A Qt signal emitted from a Python worker thread crashed the process, rarely, under
+# load in CI: PySide6 6.11, a queued cross-thread emit racing the GUI thread's event loop.)
+PUMP_MS = 10
 
 
 class Kind(enum.Enum):
@@ -143,8 +149,6 @@ class Task:
 
 
 class TaskManager(QObject):
-    _deliver = Signal(object)  # (task, what, value), emitted on any thread, handled on the GUI's
-
     def __init__(self):
         super().__init__()
         self._pools = {
@@ -155,7 +159,10 @@ class TaskManager(QObject):
         self._latest: dict[tuple, Task] = {}
         self._held: list[Task] | None = None  # thread tasks asked for while a page is built
         self._holding = 0
-        self._deliver.connect(self._delivered, Qt.ConnectionType.QueuedConnection)
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()  # (task, what, value) from the threads
+        self._pump = QTimer(self)
+        self._pump.setInterval(PUMP_MS)
+        self._pump.timeout.connect(self._collect)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll_children)
@@ -196,6 +203,8 @@ class TaskManager(QObject):
                 older.cancel()  # its answer is dropped anyway; skip the work if it can
             self._latest[task.scope] = task
         self._running.add(task)
+        if not self._pump.isActive():
+            self._pump.start()
         child = task.child
         if child is None:
             if self._held is not None:
@@ -267,8 +276,8 @@ class TaskManager(QObject):
     # --- on the worker threads ---------------------------------------------------------------
 
     def _emit(self, task: Task, what: str, value=None) -> None:
-        with contextlib.suppress(RuntimeError):  # the application (and this object) are gone
-            self._deliver.emit((task, what, value))
+        """From any thread: no Qt call, only the queue the GUI thread collects (_collect)."""
+        self._inbox.put((task, what, value))
 
     def _run_on_thread(self, task: Task) -> None:
         what, value = "done", None
@@ -300,6 +309,17 @@ class TaskManager(QObject):
                 self._emit(task, "progress", item)
 
     # --- on the GUI thread -------------------------------------------------------------------
+
+    def _collect(self) -> None:
+        """Deliver what the threads have put in the queue; the timer stops once nothing runs."""
+        while True:
+            try:
+                item = self._inbox.get_nowait()
+            except queue.Empty:
+                break
+            self._delivered(item)
+        if not self._running and self._inbox.empty():
+            self._pump.stop()
 
     def _delivered(self, item) -> None:
         task, what, value = item

@@ -11,18 +11,21 @@ from svdesk.ui import tasks
 
 
 def _after_arrival(callback):
-    """Call back in the turn an answer arrives, after the manager's own handling of it."""
+    """Call back in the turn an answer arrives, after the manager's own handling of it (the
+    GUI thread collects the threads' answers from a queue: TaskManager._collect)."""
     manager = tasks.manager()
     calls = []
+    handle = manager._delivered
 
     def arrived(item):
+        handle(item)
         task, what, _value = item
         if what == "done" and not calls:
             calls.append(task)
             callback()
 
-    manager._deliver.connect(arrived)
-    return lambda: manager._deliver.disconnect(arrived)
+    manager._delivered = arrived  # type: ignore[method-assign]
+    return lambda: delattr(manager, "_delivered")
 
 
 def test_a_read_is_shown_on_the_turn_after_it_arrives(qtbot):
